@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Installs everything Practitioner Kiosk needs to build and to run its whole test suite
+# on Debian 12. Idempotent and non-interactive: when every package is present it only
+# asks dpkg and returns.
+set -euo pipefail
+
+packages=(
+  # build
+  meson ninja-build pkg-config gcc clang clang-format gettext
+  libglib2.0-dev libgtk-4-dev libusb-1.0-0-dev libsqlite3-dev libcurl4-openssl-dev
+  libcairo2-dev libpango1.0-dev libcups2-dev libjson-glib-dev libsoup-3.0-dev
+  libqrencode-dev libsodium-dev libpq-dev libclang-rt-14-dev
+  # tests: display, devices, printing, PostgreSQL, data validation
+  xvfb xauth matchbox-window-manager dbus dbus-x11 at-spi2-core gir1.2-atspi-2.0
+  umockdev libumockdev-dev gir1.2-umockdev-1.0 python3-gi
+  cups cups-ipp-utils cups-client poppler-utils zbar-tools imagemagick xdotool
+  postgresql sqlite3 desktop-file-utils appstream libglib2.0-bin
+  fonts-noto-cjk fonts-dejavu-core
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q '^install ok installed$'; then
+    missing+=("$p")
+  fi
+done
+
+if [ "${#missing[@]}" -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install-deps: missing packages: ${missing[*]}" >&2
+  echo "install-deps: run this script as root (or with sudo) to install them" >&2
+  exit 1
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+echo "install-deps: installing ${#missing[@]} packages: ${missing[*]}"
+if ! apt-get install -y --no-install-recommends "${missing[@]}"; then
+  apt-get update
+  apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+# Debian starts the system cupsd and a PostgreSQL cluster on install; the tests run
+# their own private instances and need neither.
