@@ -15,7 +15,7 @@ packages=(
   umockdev libumockdev-dev gir1.2-umockdev-1.0 python3-gi
   cups cups-ipp-utils cups-client poppler-utils zbar-tools imagemagick xdotool
   postgresql sqlite3 desktop-file-utils appstream libglib2.0-bin
-  fonts-noto-cjk fonts-dejavu-core
+  fonts-noto-cjk fonts-dejavu-core librsvg2-common
 )
 
 missing=()

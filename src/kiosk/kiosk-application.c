@@ -1,0 +1,455 @@
+/* kiosk-application.c: the practitioner-kiosk program
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Loads the configuration and opens the local store before any window exists,
+ * so a kiosk whose store cannot be opened refuses to start with a message that
+ * says why, and never touches the file.
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sodium.h>
+#include <stdio.h>
+
+#include "kiosk-application.h"
+#include "kiosk-staff-login-page.h"
+#include "kiosk-window.h"
+
+#define DEMO_STAFF_PIN "2468"
+
+struct _KioskApplication
+{
+  GtkApplication parent_instance;
+
+  KioskConfig *config;
+  StoreDatabase *store;
+  gboolean demo;
+  gboolean windowed;
+  char *demo_folder;
+
+  char *language;
+  KioskTextSize text_size;
+};
+
+G_DEFINE_FINAL_TYPE (KioskApplication, kiosk_application, GTK_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "windowed", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_ ("Run in a normal window that can be closed (for development)"), NULL },
+  { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_ ("Run the whole system on this machine with sample data and no hardware"), NULL },
+  { "config", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_ ("Site configuration file"), N_ ("FILE") },
+  { "data-folder", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_ ("Folder for the local store, overriding the configuration"), N_ ("FOLDER") },
+  { "hash-staff-pin", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_ ("Read a staff PIN from standard input and print the hash for the configuration"), NULL },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_ ("Show the version and exit"), NULL },
+  { NULL }
+};
+
+/**
+ * kiosk_application_setup_locale:
+ *
+ * The kiosk switches languages at run time through LANGUAGE, which the C
+ * library ignores in the plain "C" locale; a kiosk started without a locale
+ * gets C.UTF-8 instead. Call before GTK initialises.
+ */
+void
+kiosk_application_setup_locale (void)
+{
+  const char *localedir = g_getenv ("PRACTITIONER_KIOSK_LOCALEDIR");
+  const char *messages;
+
+  gtk_disable_setlocale ();
+  setlocale (LC_ALL, "");
+  messages = setlocale (LC_MESSAGES, NULL);
+  if (messages == NULL || g_str_equal (messages, "C") || g_str_equal (messages, "POSIX"))
+    setlocale (LC_ALL, "C.UTF-8");
+
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+}
+
+/* glibc caches translations per catalogue; this counter tells it the
+ * catalogue changed, as the gettext manual describes for language switches */
+extern int _nl_msg_cat_cntr;
+
+static void
+apply_language (const char *language)
+{
+  g_setenv ("LANGUAGE", language, TRUE);
+  ++_nl_msg_cat_cntr;
+}
+
+static int
+hash_staff_pin (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *hash = NULL;
+  char line[64] = "";
+
+  if (fgets (line, sizeof line, stdin) == NULL)
+    {
+      g_printerr ("practitioner-kiosk: no PIN on standard input\n");
+      return 1;
+    }
+  g_strchomp (line);
+  hash = kiosk_staff_pin_hash (line, &error);
+  sodium_memzero (line, sizeof line);
+  if (hash == NULL)
+    {
+      g_printerr ("practitioner-kiosk: %s\n", error->message);
+      return 1;
+    }
+  g_print ("staff-pin-hash=%s\n", hash);
+  return 0;
+}
+
+static gboolean
+prepare_demo (KioskApplication *self, GError **error)
+{
+  g_autofree char *hash = NULL;
+
+  self->demo_folder = g_dir_make_tmp ("practitioner-kiosk-demo-XXXXXX", error);
+  if (self->demo_folder == NULL)
+    return FALSE;
+  hash = kiosk_staff_pin_hash (DEMO_STAFF_PIN, error);
+  if (hash == NULL)
+    return FALSE;
+  kiosk_config_set_data_folder (self->config, self->demo_folder);
+  kiosk_config_set_staff_pin_hash (self->config, hash);
+  return TRUE;
+}
+
+/**
+ * kiosk_application_prepare:
+ * @config: (transfer none): the configuration to run with
+ * @windowed: run in a normal, closable window
+ * @demo: run the demo: a throw-away data folder and the demo staff PIN
+ *
+ * Everything the kiosk needs before a window exists: the configuration and
+ * the local store. Fails, without touching the store, when the store cannot be
+ * opened or brought up to date.
+ */
+gboolean
+kiosk_application_prepare (
+    KioskApplication *self, KioskConfig *config, gboolean windowed, gboolean demo, GError **error)
+{
+  g_autofree char *store_path = NULL;
+  g_autoptr (GError) audit_error = NULL;
+
+  g_return_val_if_fail (KIOSK_IS_APPLICATION (self), FALSE);
+  g_return_val_if_fail (KIOSK_IS_CONFIG (config), FALSE);
+  g_return_val_if_fail (self->config == NULL, FALSE);
+
+  self->config = g_object_ref (config);
+  self->windowed = windowed;
+  self->demo = demo;
+  if (demo && !prepare_demo (self, error))
+    {
+      g_prefix_error (error, "cannot prepare the demo: ");
+      return FALSE;
+    }
+
+  store_path = g_build_filename (kiosk_config_get_data_folder (config), "kiosk.db", NULL);
+  self->store = store_database_open (store_path, error);
+  if (self->store == NULL)
+    {
+      g_prefix_error (error, "cannot open the local store: ");
+      return FALSE;
+    }
+  if (!store_database_audit (self->store, "kiosk", "started", NULL, &audit_error))
+    g_warning ("cannot write the audit log: %s", audit_error->message);
+
+  self->language = g_strdup (kiosk_config_get_language (config));
+  self->text_size = kiosk_config_get_text_size (config);
+  apply_language (self->language);
+  return TRUE;
+}
+
+static int
+kiosk_application_handle_local_options (GApplication *application, GVariantDict *options)
+{
+  KioskApplication *self = KIOSK_APPLICATION (application);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KioskConfig) config = NULL;
+  g_autofree char *config_path = NULL;
+  g_autofree char *data_folder = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("practitioner-kiosk %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  if (g_variant_dict_contains (options, "hash-staff-pin"))
+    return hash_staff_pin ();
+
+  g_variant_dict_lookup (options, "config", "^ay", &config_path);
+  g_variant_dict_lookup (options, "data-folder", "^ay", &data_folder);
+
+  config = kiosk_config_load (config_path);
+  if (data_folder != NULL)
+    {
+      g_autoptr (GFile) folder = g_file_new_for_commandline_arg (data_folder);
+      g_autofree char *absolute = g_file_get_path (folder);
+      kiosk_config_set_data_folder (config, absolute);
+    }
+
+  if (!kiosk_application_prepare (self, config, g_variant_dict_contains (options, "windowed"),
+                                  g_variant_dict_contains (options, "demo"), &error))
+    {
+      g_printerr ("practitioner-kiosk: %s\n", error->message);
+      if (g_error_matches (error, STORE_ERROR, STORE_ERROR_CORRUPT) ||
+          g_error_matches (error, STORE_ERROR, STORE_ERROR_NEWER_SCHEMA) ||
+          g_error_matches (error, STORE_ERROR, STORE_ERROR_MIGRATION))
+        g_printerr ("practitioner-kiosk: the kiosk does not start; the store was left as it is, "
+                    "because it may hold filings that have not reached the registry yet\n");
+      return 1;
+    }
+  return -1;
+}
+
+static const char *
+text_size_nick (KioskTextSize size)
+{
+  return size == KIOSK_TEXT_SIZE_LARGE ? "large" : "normal";
+}
+
+/* The switches on the attract page show these states. */
+static void
+set_action_state (KioskApplication *self, const char *action_name, const char *state)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), action_name);
+
+  if (action != NULL)
+    g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_string (state));
+}
+
+static void
+language_change_state_cb (GSimpleAction *action, GVariant *state, gpointer user_data)
+{
+  kiosk_application_set_language (user_data, g_variant_get_string (state, NULL));
+}
+
+static void
+text_size_change_state_cb (GSimpleAction *action, GVariant *state, gpointer user_data)
+{
+  const char *size = g_variant_get_string (state, NULL);
+
+  kiosk_application_set_text_size (user_data, g_str_equal (size, "large") ? KIOSK_TEXT_SIZE_LARGE
+                                                                          : KIOSK_TEXT_SIZE_NORMAL);
+}
+
+static const GActionEntry app_actions[] = {
+  { "language", NULL, "s", "'zh_CN'", language_change_state_cb },
+  { "text-size", NULL, "s", "'normal'", text_size_change_state_cb },
+};
+
+static void
+kiosk_application_startup (GApplication *application)
+{
+  KioskApplication *self = KIOSK_APPLICATION (application);
+  g_autoptr (GtkCssProvider) css = gtk_css_provider_new ();
+
+  G_APPLICATION_CLASS (kiosk_application_parent_class)->startup (application);
+
+  gtk_css_provider_load_from_resource (css, "/org/practitioner/Kiosk/ui/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
+                                   self);
+  set_action_state (self, "language", self->language);
+  set_action_state (self, "text-size", text_size_nick (self->text_size));
+}
+
+static void
+kiosk_application_activate (GApplication *application)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
+
+  if (window == NULL)
+    window = GTK_WINDOW (kiosk_window_new (KIOSK_APPLICATION (application)));
+  gtk_window_present (window);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+kiosk_application_shutdown (GApplication *application)
+{
+  KioskApplication *self = KIOSK_APPLICATION (application);
+
+  G_APPLICATION_CLASS (kiosk_application_parent_class)->shutdown (application);
+
+  g_clear_object (&self->store);
+  /* a demo leaves nothing behind */
+  if (self->demo_folder != NULL)
+    remove_tree (self->demo_folder);
+}
+
+static void
+kiosk_application_finalize (GObject *object)
+{
+  KioskApplication *self = KIOSK_APPLICATION (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->config);
+  g_free (self->demo_folder);
+  g_free (self->language);
+
+  G_OBJECT_CLASS (kiosk_application_parent_class)->finalize (object);
+}
+
+static void
+kiosk_application_class_init (KioskApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = kiosk_application_finalize;
+  app_class->handle_local_options = kiosk_application_handle_local_options;
+  app_class->startup = kiosk_application_startup;
+  app_class->activate = kiosk_application_activate;
+  app_class->shutdown = kiosk_application_shutdown;
+}
+
+static void
+kiosk_application_init (KioskApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_summary (
+      G_APPLICATION (self), _ ("Self-service kiosk for construction-industry practitioners."));
+}
+
+KioskApplication *
+kiosk_application_new (void)
+{
+  return g_object_new (KIOSK_TYPE_APPLICATION, "application-id", APP_ID, "flags",
+                       G_APPLICATION_DEFAULT_FLAGS, NULL);
+}
+
+KioskConfig *
+kiosk_application_get_config (KioskApplication *self)
+{
+  g_return_val_if_fail (KIOSK_IS_APPLICATION (self), NULL);
+  return self->config;
+}
+
+StoreDatabase *
+kiosk_application_get_store (KioskApplication *self)
+{
+  g_return_val_if_fail (KIOSK_IS_APPLICATION (self), NULL);
+  return self->store;
+}
+
+gboolean
+kiosk_application_get_demo (KioskApplication *self)
+{
+  g_return_val_if_fail (KIOSK_IS_APPLICATION (self), FALSE);
+  return self->demo;
+}
+
+gboolean
+kiosk_application_get_windowed (KioskApplication *self)
+{
+  g_return_val_if_fail (KIOSK_IS_APPLICATION (self), FALSE);
+  return self->windowed;
+}
+
+const char *
+kiosk_application_get_language (KioskApplication *self)
+{
+  g_return_val_if_fail (KIOSK_IS_APPLICATION (self), NULL);
+  return self->language;
+}
+
+/**
+ * kiosk_application_set_language:
+ * @language: "zh_CN" or "en"
+ *
+ * Switches every window to @language at once: the pages are built anew.
+ */
+void
+kiosk_application_set_language (KioskApplication *self, const char *language)
+{
+  GList *windows;
+
+  g_return_if_fail (KIOSK_IS_APPLICATION (self));
+  g_return_if_fail (language != NULL);
+
+  if (!g_str_equal (language, "zh_CN") && !g_str_equal (language, "en"))
+    {
+      g_warning ("unknown language %s", language);
+      return;
+    }
+  set_action_state (self, "language", language);
+  if (g_strcmp0 (self->language, language) == 0)
+    return;
+
+  g_free (self->language);
+  self->language = g_strdup (language);
+  apply_language (language);
+
+  windows = gtk_application_get_windows (GTK_APPLICATION (self));
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (KIOSK_IS_WINDOW (l->data))
+      kiosk_window_rebuild_pages (l->data);
+}
+
+KioskTextSize
+kiosk_application_get_text_size (KioskApplication *self)
+{
+  g_return_val_if_fail (KIOSK_IS_APPLICATION (self), KIOSK_TEXT_SIZE_NORMAL);
+  return self->text_size;
+}
+
+void
+kiosk_application_set_text_size (KioskApplication *self, KioskTextSize size)
+{
+  GList *windows;
+
+  g_return_if_fail (KIOSK_IS_APPLICATION (self));
+
+  self->text_size = size;
+  set_action_state (self, "text-size", text_size_nick (size));
+
+  windows = gtk_application_get_windows (GTK_APPLICATION (self));
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (KIOSK_IS_WINDOW (l->data))
+      kiosk_window_set_text_size (l->data, size);
+}
+
+/**
+ * kiosk_application_restore_defaults:
+ *
+ * After a reset the next person sees the configured language and text size,
+ * not what the last person chose.
+ */
+void
+kiosk_application_restore_defaults (KioskApplication *self)
+{
+  g_return_if_fail (KIOSK_IS_APPLICATION (self));
+
+  kiosk_application_set_text_size (self, kiosk_config_get_text_size (self->config));
+  kiosk_application_set_language (self, kiosk_config_get_language (self->config));
+}

@@ -1,0 +1,419 @@
+/* kiosk-config.c: the kiosk's settings: GSettings, overridden by a site keyfile
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A kiosk must start whatever its configuration says: every value is checked,
+ * and a bad one is reported (log and staff pages) and replaced by the default.
+ */
+
+#include "config.h"
+
+#include <gio/gio.h>
+
+#include "kiosk-config.h"
+
+#define KEYFILE_GROUP "kiosk"
+#define IDLE_TIMEOUT_MIN 15
+#define IDLE_TIMEOUT_MAX 3600
+#define WINDOW_NAME_MAX_CHARS 40
+
+struct _KioskConfig
+{
+  GObject parent_instance;
+
+  char *registry_url;
+  guint idle_timeout;
+  char *window_name;
+  char *data_folder;
+  KioskTextSize text_size;
+  char *language;
+  char *staff_pin_hash;
+
+  GPtrArray *problems; /* char*, NULL-terminated */
+};
+
+G_DEFINE_FINAL_TYPE (KioskConfig, kiosk_config, G_TYPE_OBJECT)
+
+typedef gboolean (*ApplyFunc) (KioskConfig *self, const char *text, char **reason);
+
+static void
+replace_string (char **field, const char *value)
+{
+  g_free (*field);
+  *field = g_strdup (value);
+}
+
+static gboolean
+is_loopback_host (const char *host)
+{
+  g_autoptr (GInetAddress) address = NULL;
+
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+  address = g_inet_address_new_from_string (host);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+static gboolean
+apply_registry_url (KioskConfig *self, const char *text, char **reason)
+{
+  g_autoptr (GUri) uri = g_uri_parse (text, G_URI_FLAGS_NONE, NULL);
+  const char *scheme;
+
+  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    {
+      *reason = g_strdup ("is not a URL");
+      return FALSE;
+    }
+  scheme = g_uri_get_scheme (uri);
+  if (g_ascii_strcasecmp (scheme, "https") != 0 &&
+      !(g_ascii_strcasecmp (scheme, "http") == 0 && is_loopback_host (g_uri_get_host (uri))))
+    {
+      *reason = g_strdup ("must be https (plain http only to this machine)");
+      return FALSE;
+    }
+  replace_string (&self->registry_url, text);
+  return TRUE;
+}
+
+static gboolean
+apply_idle_timeout (KioskConfig *self, const char *text, char **reason)
+{
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (text, 10, IDLE_TIMEOUT_MIN, IDLE_TIMEOUT_MAX, &value, NULL))
+    {
+      *reason = g_strdup_printf ("is not a number of seconds from %d to %d", IDLE_TIMEOUT_MIN,
+                                 IDLE_TIMEOUT_MAX);
+      return FALSE;
+    }
+  self->idle_timeout = (guint) value;
+  return TRUE;
+}
+
+static gboolean
+apply_window_name (KioskConfig *self, const char *text, char **reason)
+{
+  if (!g_utf8_validate (text, -1, NULL) || g_utf8_strlen (text, -1) > WINDOW_NAME_MAX_CHARS)
+    {
+      *reason = g_strdup_printf ("must be text of at most %d characters", WINDOW_NAME_MAX_CHARS);
+      return FALSE;
+    }
+  replace_string (&self->window_name, text);
+  return TRUE;
+}
+
+static gboolean
+apply_data_folder (KioskConfig *self, const char *text, char **reason)
+{
+  if (*text == '\0')
+    {
+      g_autofree char *folder =
+          g_build_filename (g_get_user_data_dir (), "practitioner-kiosk", NULL);
+      replace_string (&self->data_folder, folder);
+      return TRUE;
+    }
+  if (!g_path_is_absolute (text))
+    {
+      *reason = g_strdup ("must be an absolute path");
+      return FALSE;
+    }
+  replace_string (&self->data_folder, text);
+  return TRUE;
+}
+
+static gboolean
+apply_text_size (KioskConfig *self, const char *text, char **reason)
+{
+  if (g_str_equal (text, "normal"))
+    self->text_size = KIOSK_TEXT_SIZE_NORMAL;
+  else if (g_str_equal (text, "large"))
+    self->text_size = KIOSK_TEXT_SIZE_LARGE;
+  else
+    {
+      *reason = g_strdup ("must be normal or large");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+apply_language (KioskConfig *self, const char *text, char **reason)
+{
+  if (!g_str_equal (text, "zh_CN") && !g_str_equal (text, "en"))
+    {
+      *reason = g_strdup ("must be zh_CN or en");
+      return FALSE;
+    }
+  replace_string (&self->language, text);
+  return TRUE;
+}
+
+static gboolean
+apply_staff_pin_hash (KioskConfig *self, const char *text, char **reason)
+{
+  if (*text != '\0' && !g_str_has_prefix (text, "$argon2id$"))
+    {
+      *reason = g_strdup ("must be empty or an argon2id hash from --hash-staff-pin");
+      return FALSE;
+    }
+  replace_string (&self->staff_pin_hash, text);
+  return TRUE;
+}
+
+static const struct
+{
+  const char *key;
+  ApplyFunc apply;
+} keys[] = {
+  { "registry-url", apply_registry_url },     { "idle-timeout", apply_idle_timeout },
+  { "window-name", apply_window_name },       { "data-folder", apply_data_folder },
+  { "text-size", apply_text_size },           { "language", apply_language },
+  { "staff-pin-hash", apply_staff_pin_hash },
+};
+
+static void
+add_problem (KioskConfig *self, char *message)
+{
+  g_warning ("%s", message);
+  g_ptr_array_insert (self->problems, (int) self->problems->len - 1, message);
+}
+
+/* Applies one value from @source; a bad value keeps what was there before. */
+static void
+apply_value (KioskConfig *self, const char *source, const char *key, const char *text)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autofree char *reason = NULL;
+
+      if (!g_str_equal (keys[i].key, key))
+        continue;
+      if (!keys[i].apply (self, text, &reason))
+        add_problem (self, g_strdup_printf ("%s: %s %s; using the default", source, key, reason));
+      return;
+    }
+  add_problem (self, g_strdup_printf ("%s: unknown setting %s ignored", source, key));
+}
+
+static void
+kiosk_config_finalize (GObject *object)
+{
+  KioskConfig *self = KIOSK_CONFIG (object);
+
+  g_free (self->registry_url);
+  g_free (self->window_name);
+  g_free (self->data_folder);
+  g_free (self->language);
+  g_free (self->staff_pin_hash);
+  g_ptr_array_unref (self->problems);
+
+  G_OBJECT_CLASS (kiosk_config_parent_class)->finalize (object);
+}
+
+static void
+kiosk_config_class_init (KioskConfigClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = kiosk_config_finalize;
+}
+
+static void
+kiosk_config_init (KioskConfig *self)
+{
+  char *reason = NULL;
+
+  self->problems = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (self->problems, NULL);
+
+  /* the schema's defaults, for when the schema itself is missing */
+  self->registry_url = g_strdup ("https://registry.invalid/");
+  self->idle_timeout = 60;
+  self->window_name = g_strdup ("");
+  self->text_size = KIOSK_TEXT_SIZE_NORMAL;
+  self->language = g_strdup ("zh_CN");
+  self->staff_pin_hash = g_strdup ("");
+  apply_data_folder (self, "", &reason);
+}
+
+/**
+ * kiosk_config_new_defaults:
+ *
+ * Returns: (transfer full): the built-in defaults, without GSettings or keyfile
+ */
+KioskConfig *
+kiosk_config_new_defaults (void)
+{
+  return g_object_new (KIOSK_TYPE_CONFIG, NULL);
+}
+
+static void
+load_gsettings (KioskConfig *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr (GSettingsSchema) schema = NULL;
+  g_autoptr (GSettings) settings = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL)
+    {
+      add_problem (self, g_strdup ("the settings schema " APP_ID
+                                   " is not installed; using built-in defaults"));
+      return;
+    }
+
+  settings = g_settings_new_full (schema, NULL, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autoptr (GVariant) value = g_settings_get_value (settings, keys[i].key);
+      g_autofree char *text = NULL;
+
+      if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+        text = g_variant_dup_string (value, NULL);
+      else if (g_variant_is_of_type (value, G_VARIANT_TYPE_UINT32))
+        text = g_strdup_printf ("%u", g_variant_get_uint32 (value));
+      else
+        continue;
+      apply_value (self, "settings", keys[i].key, text);
+    }
+}
+
+/**
+ * kiosk_config_load_keyfile:
+ * @path: a keyfile with a [kiosk] group
+ *
+ * Overrides settings with the values in @path. Bad values are reported and
+ * skipped. A missing file is not an error: a site keyfile is optional.
+ *
+ * Returns: %FALSE if the file exists but cannot be read or parsed
+ */
+gboolean
+kiosk_config_load_keyfile (KioskConfig *self, const char *path, GError **error)
+{
+  g_autoptr (GKeyFile) keyfile = g_key_file_new ();
+  g_autoptr (GError) local_error = NULL;
+  g_auto (GStrv) names = NULL;
+  g_autofree char *source = g_path_get_basename (path);
+
+  g_return_val_if_fail (KIOSK_IS_CONFIG (self), FALSE);
+
+  if (!g_key_file_load_from_file (keyfile, path, G_KEY_FILE_NONE, &local_error))
+    {
+      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        return TRUE;
+      add_problem (self, g_strdup_printf ("%s cannot be read (%s); using the other settings", path,
+                                          local_error->message));
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  names = g_key_file_get_keys (keyfile, KEYFILE_GROUP, NULL, NULL);
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    {
+      g_autoptr (GError) value_error = NULL;
+      g_autofree char *text =
+          g_key_file_get_string (keyfile, KEYFILE_GROUP, names[i], &value_error);
+
+      if (text == NULL)
+        add_problem (self, g_strdup_printf ("%s: %s cannot be read (%s); using the default", source,
+                                            names[i], value_error->message));
+      else
+        apply_value (self, source, names[i], g_strstrip (text));
+    }
+  return TRUE;
+}
+
+/**
+ * kiosk_config_load:
+ * @keyfile_path: (nullable): the site keyfile; %NULL for the default path
+ *
+ * GSettings first, then the site keyfile on top.
+ *
+ * Returns: (transfer full): the configuration; never fails
+ */
+KioskConfig *
+kiosk_config_load (const char *keyfile_path)
+{
+  KioskConfig *self = kiosk_config_new_defaults ();
+
+  load_gsettings (self);
+  kiosk_config_load_keyfile (
+      self, keyfile_path != NULL ? keyfile_path : KIOSK_CONFIG_DEFAULT_KEYFILE, NULL);
+  return self;
+}
+
+const char *
+kiosk_config_get_registry_url (KioskConfig *self)
+{
+  g_return_val_if_fail (KIOSK_IS_CONFIG (self), NULL);
+  return self->registry_url;
+}
+
+guint
+kiosk_config_get_idle_timeout (KioskConfig *self)
+{
+  g_return_val_if_fail (KIOSK_IS_CONFIG (self), 0);
+  return self->idle_timeout;
+}
+
+const char *
+kiosk_config_get_window_name (KioskConfig *self)
+{
+  g_return_val_if_fail (KIOSK_IS_CONFIG (self), NULL);
+  return self->window_name;
+}
+
+const char *
+kiosk_config_get_data_folder (KioskConfig *self)
+{
+  g_return_val_if_fail (KIOSK_IS_CONFIG (self), NULL);
+  return self->data_folder;
+}
+
+KioskTextSize
+kiosk_config_get_text_size (KioskConfig *self)
+{
+  g_return_val_if_fail (KIOSK_IS_CONFIG (self), KIOSK_TEXT_SIZE_NORMAL);
+  return self->text_size;
+}
+
+const char *
+kiosk_config_get_language (KioskConfig *self)
+{
+  g_return_val_if_fail (KIOSK_IS_CONFIG (self), NULL);
+  return self->language;
+}
+
+const char *
+kiosk_config_get_staff_pin_hash (KioskConfig *self)
+{
+  g_return_val_if_fail (KIOSK_IS_CONFIG (self), NULL);
+  return self->staff_pin_hash;
+}
+
+void
+kiosk_config_set_data_folder (KioskConfig *self, const char *folder)
+{
+  g_return_if_fail (KIOSK_IS_CONFIG (self));
+  g_return_if_fail (folder != NULL && g_path_is_absolute (folder));
+  replace_string (&self->data_folder, folder);
+}
+
+void
+kiosk_config_set_staff_pin_hash (KioskConfig *self, const char *hash)
+{
+  g_return_if_fail (KIOSK_IS_CONFIG (self));
+  replace_string (&self->staff_pin_hash, hash);
+}
+
+/**
+ * kiosk_config_get_problems:
+ *
+ * Returns: (transfer none): what was wrong with the configuration, for staff
+ */
+const char *const *
+kiosk_config_get_problems (KioskConfig *self)
+{
+  g_return_val_if_fail (KIOSK_IS_CONFIG (self), NULL);
+  return (const char *const *) self->problems->pdata;
+}

@@ -1,0 +1,40 @@
+/* kiosk-config.h: the kiosk's settings: GSettings, overridden by a site keyfile
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  KIOSK_TEXT_SIZE_NORMAL,
+  KIOSK_TEXT_SIZE_LARGE,
+} KioskTextSize;
+
+#define KIOSK_TYPE_CONFIG (kiosk_config_get_type ())
+
+G_DECLARE_FINAL_TYPE (KioskConfig, kiosk_config, KIOSK, CONFIG, GObject)
+
+#define KIOSK_CONFIG_DEFAULT_KEYFILE SYSCONFDIR "/practitioner-kiosk/kiosk.conf"
+
+KioskConfig *kiosk_config_new_defaults (void);
+KioskConfig *kiosk_config_load (const char *keyfile_path);
+gboolean kiosk_config_load_keyfile (KioskConfig *self, const char *path, GError **error);
+
+const char *kiosk_config_get_registry_url (KioskConfig *self);
+guint kiosk_config_get_idle_timeout (KioskConfig *self);
+const char *kiosk_config_get_window_name (KioskConfig *self);
+const char *kiosk_config_get_data_folder (KioskConfig *self);
+KioskTextSize kiosk_config_get_text_size (KioskConfig *self);
+const char *kiosk_config_get_language (KioskConfig *self);
+const char *kiosk_config_get_staff_pin_hash (KioskConfig *self);
+void kiosk_config_set_data_folder (KioskConfig *self, const char *folder);
+void kiosk_config_set_staff_pin_hash (KioskConfig *self, const char *hash);
+
+const char *const *kiosk_config_get_problems (KioskConfig *self);
+
+G_END_DECLS

@@ -1,0 +1,295 @@
+/* kiosk-window.c: the kiosk's one full-screen window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Undecorated and full-screen; a walk-up person cannot close, minimise or
+ * leave it. It closes only through staff mode ("win.exit-kiosk") or when the
+ * kiosk runs --windowed for development.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "kiosk-attract-page.h"
+#include "kiosk-staff-login-page.h"
+#include "kiosk-staff-page.h"
+#include "kiosk-window.h"
+
+#define HOME_PAGE "attract"
+
+struct _KioskWindow
+{
+  GtkApplicationWindow parent_instance;
+
+  GtkOverlay *overlay;
+  GtkWidget *demo_badge;
+  KioskIdleOverlay *idle_overlay;
+
+  KioskFlow *flow;
+  KioskIdleMonitor *idle_monitor;
+  gboolean may_close;
+  gulong first_frame_handler;
+};
+
+G_DEFINE_FINAL_TYPE (KioskWindow, kiosk_window, GTK_TYPE_APPLICATION_WINDOW)
+
+static KioskApplication *
+get_app (KioskWindow *self)
+{
+  return KIOSK_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+}
+
+static void
+visible_page_changed_cb (KioskWindow *self)
+{
+  const char *name = kiosk_flow_get_visible_page_name (self->flow);
+  gboolean home = g_strcmp0 (name, HOME_PAGE) == 0;
+
+  kiosk_idle_monitor_set_active (self->idle_monitor, !home);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.exit-kiosk",
+                                 g_strcmp0 (name, "staff") == 0);
+}
+
+static char *
+describe_kiosk (KioskApplication *app)
+{
+  KioskConfig *config = kiosk_application_get_config (app);
+  StoreDatabase *store = kiosk_application_get_store (app);
+
+  return g_strdup_printf (_ ("Version %s\nData folder: %s\nLocal store schema: %d\nRegistry: %s"),
+                          PACKAGE_VERSION, kiosk_config_get_data_folder (config),
+                          store != NULL ? store_database_get_schema_version (store) : 0,
+                          kiosk_config_get_registry_url (config));
+}
+
+static void
+populate_flow (KioskWindow *self)
+{
+  KioskApplication *app = get_app (self);
+  KioskConfig *config = kiosk_application_get_config (app);
+  KioskPage *attract = kiosk_attract_page_new ();
+  KioskPage *staff_login = kiosk_staff_login_page_new ();
+  KioskPage *staff = kiosk_staff_page_new ();
+  g_autofree char *details = describe_kiosk (app);
+
+  kiosk_attract_page_set_window_name (KIOSK_ATTRACT_PAGE (attract),
+                                      kiosk_config_get_window_name (config));
+  kiosk_staff_login_page_set_pin_hash (KIOSK_STAFF_LOGIN_PAGE (staff_login),
+                                       kiosk_config_get_staff_pin_hash (config));
+  if (kiosk_application_get_demo (app))
+    kiosk_staff_login_page_set_hint (KIOSK_STAFF_LOGIN_PAGE (staff_login),
+                                     _ ("Demo kiosk: the staff PIN is 2468."));
+  kiosk_staff_page_set_details (KIOSK_STAFF_PAGE (staff), details);
+  kiosk_staff_page_set_problems (KIOSK_STAFF_PAGE (staff), kiosk_config_get_problems (config));
+
+  kiosk_flow_add_page (self->flow, HOME_PAGE, attract);
+  kiosk_flow_add_page (self->flow, "staff-login", staff_login);
+  kiosk_flow_add_page (self->flow, "staff", staff);
+}
+
+/**
+ * kiosk_window_rebuild_pages:
+ *
+ * Builds every page anew, so each string is translated again after a language
+ * switch, and shows the page of the same name that was visible before.
+ */
+void
+kiosk_window_rebuild_pages (KioskWindow *self)
+{
+  g_autofree char *visible = NULL;
+
+  g_return_if_fail (KIOSK_IS_WINDOW (self));
+
+  if (self->flow != NULL)
+    {
+      visible = g_strdup (kiosk_flow_get_visible_page_name (self->flow));
+      g_signal_handlers_disconnect_by_data (self->flow, self);
+    }
+
+  self->flow = kiosk_flow_new ();
+  gtk_overlay_set_child (self->overlay, GTK_WIDGET (self->flow));
+  populate_flow (self);
+  g_signal_connect_swapped (self->flow, "notify::visible-page-name",
+                            G_CALLBACK (visible_page_changed_cb), self);
+  if (visible != NULL)
+    kiosk_flow_go_to (self->flow, visible);
+  visible_page_changed_cb (self);
+  gtk_window_set_title (GTK_WINDOW (self), _ ("Practitioner Kiosk"));
+}
+
+static void
+idle_expired_cb (KioskWindow *self)
+{
+  g_info ("nobody touched the kiosk; resetting every page");
+  kiosk_flow_reset (self->flow);
+  kiosk_application_restore_defaults (get_app (self));
+}
+
+static void
+counting_down_changed_cb (KioskWindow *self)
+{
+  gboolean counting = kiosk_idle_monitor_get_counting_down (self->idle_monitor);
+
+  kiosk_idle_overlay_set_remaining (self->idle_overlay,
+                                    kiosk_idle_monitor_get_remaining (self->idle_monitor));
+  gtk_widget_set_visible (GTK_WIDGET (self->idle_overlay), counting);
+}
+
+static void
+exit_kiosk_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+  StoreDatabase *store = kiosk_application_get_store (get_app (self));
+  g_autoptr (GError) error = NULL;
+
+  if (store != NULL && !store_database_audit (store, "staff", "exit-kiosk", NULL, &error))
+    g_warning ("cannot record leaving the kiosk in the audit log: %s", error->message);
+  g_message ("staff left the kiosk");
+  self->may_close = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static gboolean
+kiosk_window_close_request (GtkWindow *window)
+{
+  KioskWindow *self = KIOSK_WINDOW (window);
+
+  if (!self->may_close)
+    return TRUE; /* Alt+F4 and friends: a walk-up person cannot leave */
+
+  return GTK_WINDOW_CLASS (kiosk_window_parent_class)->close_request (window);
+}
+
+/* For tests/bench/startup: the moment the first frame was painted, on the
+ * same monotonic clock the benchmark reads before it starts the kiosk. */
+static void
+first_frame_cb (GdkFrameClock *clock, KioskWindow *self)
+{
+  g_print ("first-frame-monotonic-us: %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  fflush (stdout);
+  g_clear_signal_handler (&self->first_frame_handler, clock);
+}
+
+static void
+kiosk_window_map (GtkWidget *widget)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (kiosk_window_parent_class)->map (widget);
+
+  if (g_getenv ("PRACTITIONER_KIOSK_STARTUP_PROBE") != NULL && self->first_frame_handler == 0)
+    self->first_frame_handler = g_signal_connect (gtk_widget_get_frame_clock (widget),
+                                                  "after-paint", G_CALLBACK (first_frame_cb), self);
+}
+
+/* GObject sets the window's application only after constructed(), so the
+ * setup that needs it runs here, from kiosk_window_new(). */
+static void
+setup_for_application (KioskWindow *self)
+{
+  KioskApplication *app = get_app (self);
+  KioskConfig *config = kiosk_application_get_config (app);
+
+  self->may_close = kiosk_application_get_windowed (app);
+  if (!kiosk_application_get_windowed (app))
+    gtk_window_fullscreen (GTK_WINDOW (self));
+  else
+    gtk_window_set_default_size (GTK_WINDOW (self), 1280, 800);
+
+  gtk_widget_set_visible (self->demo_badge, kiosk_application_get_demo (app));
+  kiosk_idle_monitor_set_timeout (self->idle_monitor, kiosk_config_get_idle_timeout (config));
+  kiosk_window_set_text_size (self, kiosk_application_get_text_size (app));
+  kiosk_window_rebuild_pages (self);
+}
+
+static void
+kiosk_window_dispose (GObject *object)
+{
+  KioskWindow *self = KIOSK_WINDOW (object);
+
+  if (self->idle_monitor != NULL)
+    g_signal_handlers_disconnect_by_data (self->idle_monitor, self);
+  g_clear_object (&self->idle_monitor);
+  /* no gtk_widget_dispose_template(): GtkWindow disposes its own child */
+
+  G_OBJECT_CLASS (kiosk_window_parent_class)->dispose (object);
+}
+
+static void
+kiosk_window_class_init (KioskWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = kiosk_window_dispose;
+  widget_class->map = kiosk_window_map;
+  window_class->close_request = kiosk_window_close_request;
+
+  gtk_widget_class_install_action (widget_class, "win.exit-kiosk", NULL, exit_kiosk_action);
+
+  g_type_ensure (KIOSK_TYPE_IDLE_OVERLAY);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/practitioner/Kiosk/ui/kiosk-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, overlay);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, demo_badge);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, idle_overlay);
+}
+
+static void
+kiosk_window_init (KioskWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->idle_monitor = kiosk_idle_monitor_new (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->idle_monitor, "expired", G_CALLBACK (idle_expired_cb), self);
+  g_signal_connect_swapped (self->idle_monitor, "notify::counting-down",
+                            G_CALLBACK (counting_down_changed_cb), self);
+  g_signal_connect_swapped (self->idle_monitor, "notify::remaining",
+                            G_CALLBACK (counting_down_changed_cb), self);
+}
+
+KioskWindow *
+kiosk_window_new (KioskApplication *application)
+{
+  KioskWindow *self;
+
+  g_return_val_if_fail (KIOSK_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (KIOSK_TYPE_WINDOW, "application", application, NULL);
+  setup_for_application (self);
+  return self;
+}
+
+KioskFlow *
+kiosk_window_get_flow (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+  return self->flow;
+}
+
+KioskIdleMonitor *
+kiosk_window_get_idle_monitor (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+  return self->idle_monitor;
+}
+
+KioskIdleOverlay *
+kiosk_window_get_idle_overlay (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+  return self->idle_overlay;
+}
+
+void
+kiosk_window_set_text_size (KioskWindow *self, KioskTextSize size)
+{
+  g_return_if_fail (KIOSK_IS_WINDOW (self));
+
+  if (size == KIOSK_TEXT_SIZE_LARGE)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "large-text");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "large-text");
+}

@@ -1,0 +1,29 @@
+/* kiosk-window.h: the kiosk's one full-screen window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "kiosk-application.h"
+#include "kiosk-flow.h"
+#include "kiosk-idle-monitor.h"
+#include "kiosk-idle-overlay.h"
+
+G_BEGIN_DECLS
+
+#define KIOSK_TYPE_WINDOW (kiosk_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (KioskWindow, kiosk_window, KIOSK, WINDOW, GtkApplicationWindow)
+
+KioskWindow *kiosk_window_new (KioskApplication *application);
+
+KioskFlow *kiosk_window_get_flow (KioskWindow *self);
+KioskIdleMonitor *kiosk_window_get_idle_monitor (KioskWindow *self);
+KioskIdleOverlay *kiosk_window_get_idle_overlay (KioskWindow *self);
+void kiosk_window_rebuild_pages (KioskWindow *self);
+void kiosk_window_set_text_size (KioskWindow *self, KioskTextSize size);
+
+G_END_DECLS

@@ -1,0 +1,26 @@
+/* main.c: practitioner-kiosk
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <sodium.h>
+
+#include "kiosk-application.h"
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr (KioskApplication) app = NULL;
+
+  kiosk_application_setup_locale ();
+  if (sodium_init () < 0)
+    {
+      g_printerr ("practitioner-kiosk: libsodium cannot initialise\n");
+      return 1;
+    }
+
+  app = kiosk_application_new ();
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

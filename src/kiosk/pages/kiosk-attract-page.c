@@ -1,0 +1,192 @@
+/* kiosk-attract-page.c: the home page a walk-up person sees first
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Large prompt to place the ID card, the service window's name, the date and
+ * time, language and text-size switches, and a hidden staff entry: holding the
+ * top-right corner for three seconds asks for the staff PIN.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "kiosk-attract-page.h"
+
+#define STAFF_HOLD_MS 3000
+
+struct _KioskAttractPage
+{
+  KioskPage parent_instance;
+
+  GtkLabel *window_name_label;
+  GtkLabel *clock_label;
+  GtkLabel *prompt_label;
+  GtkWidget *staff_corner;
+
+  guint clock_source;
+  guint staff_hold_source;
+};
+
+G_DEFINE_FINAL_TYPE (KioskAttractPage, kiosk_attract_page, KIOSK_TYPE_PAGE)
+
+static const char *const weekdays[] = {
+  N_ ("Monday"), N_ ("Tuesday"),  N_ ("Wednesday"), N_ ("Thursday"),
+  N_ ("Friday"), N_ ("Saturday"), N_ ("Sunday"),
+};
+
+/**
+ * kiosk_attract_page_format_clock:
+ *
+ * Formats @when in the kiosk's language. Not with the C library's locale,
+ * which a kiosk may not have for Chinese: the words come from our catalogue.
+ *
+ * Returns: (transfer full): e.g. "2026年11月29日 星期日 10:52"
+ */
+char *
+kiosk_attract_page_format_clock (GDateTime *when)
+{
+  const char *weekday = _ (weekdays[g_date_time_get_day_of_week (when) - 1]);
+
+  /* Translators: the clock on the home page. %1$s is the weekday, %2$d the year,
+   * %3$d the month, %4$d the day, %5$02d:%6$02d the time. */
+  return g_strdup_printf (_ ("%1$s %2$d-%3$02d-%4$02d %5$02d:%6$02d"), weekday,
+                          g_date_time_get_year (when), g_date_time_get_month (when),
+                          g_date_time_get_day_of_month (when), g_date_time_get_hour (when),
+                          g_date_time_get_minute (when));
+}
+
+static gboolean update_clock_cb (gpointer user_data);
+
+static void
+update_clock (KioskAttractPage *self)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *text = kiosk_attract_page_format_clock (now);
+  guint seconds_left = 60 - (guint) g_date_time_get_second (now);
+
+  gtk_label_set_text (self->clock_label, text);
+
+  /* wake up at the next minute, not every second */
+  g_clear_handle_id (&self->clock_source, g_source_remove);
+  self->clock_source = g_timeout_add_seconds (MAX (seconds_left, 1), update_clock_cb, self);
+}
+
+static gboolean
+update_clock_cb (gpointer user_data)
+{
+  KioskAttractPage *self = user_data;
+
+  self->clock_source = 0;
+  update_clock (self);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+staff_hold_done_cb (gpointer user_data)
+{
+  KioskAttractPage *self = user_data;
+
+  self->staff_hold_source = 0;
+  kiosk_page_navigate (KIOSK_PAGE (self), "staff-login");
+  return G_SOURCE_REMOVE;
+}
+
+static void
+staff_corner_pressed_cb (
+    KioskAttractPage *self, int n_press, double x, double y, GtkGestureClick *gesture)
+{
+  g_clear_handle_id (&self->staff_hold_source, g_source_remove);
+  self->staff_hold_source = g_timeout_add (STAFF_HOLD_MS, staff_hold_done_cb, self);
+}
+
+static void
+staff_corner_released_cb (KioskAttractPage *self)
+{
+  g_clear_handle_id (&self->staff_hold_source, g_source_remove);
+}
+
+static void
+kiosk_attract_page_shown (KioskPage *page)
+{
+  update_clock (KIOSK_ATTRACT_PAGE (page));
+}
+
+static void
+kiosk_attract_page_reset (KioskPage *page)
+{
+  KioskAttractPage *self = KIOSK_ATTRACT_PAGE (page);
+
+  g_clear_handle_id (&self->staff_hold_source, g_source_remove);
+}
+
+static void
+kiosk_attract_page_dispose (GObject *object)
+{
+  KioskAttractPage *self = KIOSK_ATTRACT_PAGE (object);
+
+  g_clear_handle_id (&self->clock_source, g_source_remove);
+  g_clear_handle_id (&self->staff_hold_source, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_ATTRACT_PAGE);
+
+  G_OBJECT_CLASS (kiosk_attract_page_parent_class)->dispose (object);
+}
+
+static void
+kiosk_attract_page_class_init (KioskAttractPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  KioskPageClass *page_class = KIOSK_PAGE_CLASS (klass);
+
+  object_class->dispose = kiosk_attract_page_dispose;
+  page_class->shown = kiosk_attract_page_shown;
+  page_class->reset = kiosk_attract_page_reset;
+
+  gtk_widget_class_set_template_from_resource (
+      widget_class, "/org/practitioner/Kiosk/ui/pages/kiosk-attract-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, window_name_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, clock_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, prompt_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, staff_corner);
+  gtk_widget_class_bind_template_callback (widget_class, staff_corner_pressed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, staff_corner_released_cb);
+}
+
+static void
+kiosk_attract_page_init (KioskAttractPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  kiosk_page_set_title (KIOSK_PAGE (self), _ ("Welcome"));
+  update_clock (self);
+}
+
+KioskPage *
+kiosk_attract_page_new (void)
+{
+  return g_object_new (KIOSK_TYPE_ATTRACT_PAGE, NULL);
+}
+
+void
+kiosk_attract_page_set_window_name (KioskAttractPage *self, const char *window_name)
+{
+  g_return_if_fail (KIOSK_IS_ATTRACT_PAGE (self));
+
+  gtk_label_set_text (self->window_name_label, window_name != NULL ? window_name : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->window_name_label),
+                          window_name != NULL && *window_name != '\0');
+}
+
+const char *
+kiosk_attract_page_get_prompt (KioskAttractPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_ATTRACT_PAGE (self), NULL);
+  return gtk_label_get_text (self->prompt_label);
+}
+
+GtkLabel *
+kiosk_attract_page_get_prompt_label (KioskAttractPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_ATTRACT_PAGE (self), NULL);
+  return self->prompt_label;
+}

@@ -1,0 +1,23 @@
+/* kiosk-attract-page.h: the home page a walk-up person sees first
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "kiosk-page.h"
+
+G_BEGIN_DECLS
+
+#define KIOSK_TYPE_ATTRACT_PAGE (kiosk_attract_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (KioskAttractPage, kiosk_attract_page, KIOSK, ATTRACT_PAGE, KioskPage)
+
+KioskPage *kiosk_attract_page_new (void);
+
+void kiosk_attract_page_set_window_name (KioskAttractPage *self, const char *window_name);
+const char *kiosk_attract_page_get_prompt (KioskAttractPage *self);
+GtkLabel *kiosk_attract_page_get_prompt_label (KioskAttractPage *self);
+char *kiosk_attract_page_format_clock (GDateTime *when);
+
+G_END_DECLS

@@ -1,0 +1,21 @@
+/* kiosk-staff-page.h: staff mode: kiosk information and leaving the kiosk
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "kiosk-page.h"
+
+G_BEGIN_DECLS
+
+#define KIOSK_TYPE_STAFF_PAGE (kiosk_staff_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (KioskStaffPage, kiosk_staff_page, KIOSK, STAFF_PAGE, KioskPage)
+
+KioskPage *kiosk_staff_page_new (void);
+
+void kiosk_staff_page_set_details (KioskStaffPage *self, const char *details);
+void kiosk_staff_page_set_problems (KioskStaffPage *self, const char *const *problems);
+
+G_END_DECLS

@@ -1,0 +1,12 @@
+#!/bin/sh
+# Runs one display test in an X server of its own (xvfb-run -a picks a free
+# display) with a window manager, which full-screen windows need, and a
+# session bus of its own for the accessibility bus.
+#   KIOSK_TEST_SCREEN=1920x1080 run-under-display.sh TEST [ARGS…]
+set -eu
+screen="${KIOSK_TEST_SCREEN:-1280x800}"
+exec dbus-run-session -- xvfb-run -a -s "-screen 0 ${screen}x24 -nolisten tcp" \
+  sh -c 'matchbox-window-manager -use_titlebar no >/dev/null 2>&1 & wm=$!
+         "$@"; rc=$?
+         kill "$wm" 2>/dev/null || true
+         exit $rc' sh "$@"

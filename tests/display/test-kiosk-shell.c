@@ -1,0 +1,438 @@
+/* test-kiosk-shell.c: the kiosk shell in a real window under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Full screen, the attract page in Chinese with every glyph present, the
+ * language and text-size switches, idle reset, and the hidden staff entry.
+ */
+
+#include "config.h"
+
+#include <sodium.h>
+
+#include "kiosk-attract-page.h"
+#include "kiosk-display-test.h"
+#include "kiosk-keypad.h"
+#include "kiosk-staff-login-page.h"
+
+#define PROMPT_ZH "请将第二代居民身份证放在读卡区"
+#define PROMPT_EN "Please place your second-generation resident ID card on the reader area"
+#define STAFF_PIN "2468"
+
+static KioskApplication *app;
+static KioskWindow *window;
+static char *data_folder;
+
+static KioskFlow *
+flow (void)
+{
+  return kiosk_window_get_flow (window);
+}
+
+static gboolean
+page_is (gpointer name)
+{
+  return g_strcmp0 (kiosk_flow_get_visible_page_name (flow ()), name) == 0;
+}
+
+static KioskAttractPage *
+attract_page (void)
+{
+  return KIOSK_ATTRACT_PAGE (kiosk_flow_get_page (flow (), "attract"));
+}
+
+static KioskStaffLoginPage *
+staff_login_page (void)
+{
+  return KIOSK_STAFF_LOGIN_PAGE (kiosk_flow_get_page (flow (), "staff-login"));
+}
+
+/* Every test starts from what the next walk-up person would see. */
+static void
+back_to_start (void)
+{
+  KioskIdleMonitor *monitor = kiosk_window_get_idle_monitor (window);
+
+  kiosk_idle_monitor_set_timeout (monitor, 60);
+  kiosk_idle_monitor_set_countdown (monitor, 10);
+  kiosk_flow_reset (flow ());
+  kiosk_application_restore_defaults (app);
+  g_assert_true (kiosk_test_wait_for (page_is, "attract", 5000));
+}
+
+static void
+type_on_keypad (KioskPage *page, const char *digits)
+{
+  GtkWidget *keypad = kiosk_test_find_by_type (GTK_WIDGET (page), KIOSK_TYPE_KEYPAD);
+
+  g_assert_nonnull (keypad);
+  for (const char *p = digits; *p != '\0'; p++)
+    {
+      char key[2] = { *p, '\0' };
+      g_assert_true (gtk_widget_activate_action (keypad, "keypad.insert", "s", key));
+    }
+}
+
+static gboolean
+window_is_fullscreen (gpointer user_data)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  GdkMonitor *monitor =
+      gdk_display_get_monitor_at_surface (gdk_surface_get_display (surface), surface);
+  GdkRectangle geometry;
+
+  gdk_monitor_get_geometry (monitor, &geometry);
+  return gtk_window_is_fullscreen (GTK_WINDOW (window)) &&
+         gdk_surface_get_width (surface) == geometry.width &&
+         gdk_surface_get_height (surface) == geometry.height;
+}
+
+static void
+test_fullscreen (void)
+{
+  back_to_start ();
+  g_assert_true (kiosk_test_wait_for (window_is_fullscreen, NULL, 5000));
+  g_assert_false (gtk_window_get_decorated (GTK_WINDOW (window)));
+}
+
+static void
+test_cannot_close (void)
+{
+  back_to_start ();
+  gtk_window_close (GTK_WINDOW (window));
+  kiosk_test_spin (200);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  g_assert_true (gtk_application_get_active_window (GTK_APPLICATION (app)) == GTK_WINDOW (window));
+}
+
+static void
+test_chinese_prompt (void)
+{
+  GtkLabel *label;
+  PangoLayout *layout;
+
+  back_to_start ();
+  label = kiosk_attract_page_get_prompt_label (attract_page ());
+  g_assert_cmpstr (gtk_label_get_text (label), ==, PROMPT_ZH);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (label)));
+
+  /* every character has a glyph in the fonts the kiosk uses: no tofu boxes */
+  layout = gtk_label_get_layout (label);
+  g_assert_cmpint (pango_layout_get_unknown_glyphs_count (layout), ==, 0);
+  g_assert_cmpint (pango_layout_get_character_count (layout), ==, g_utf8_strlen (PROMPT_ZH, -1));
+}
+
+static void
+assert_inside_window (GtkWidget *widget)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, GTK_WIDGET (window), &bounds));
+  g_assert_cmpfloat (bounds.origin.x, >=, 0);
+  g_assert_cmpfloat (bounds.origin.y, >=, 0);
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=,
+                     gtk_widget_get_width (GTK_WIDGET (window)));
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=,
+                     gtk_widget_get_height (GTK_WIDGET (window)));
+}
+
+static void
+assert_attract_layout_fits (void)
+{
+  GtkWidget *prompt = GTK_WIDGET (kiosk_attract_page_get_prompt_label (attract_page ()));
+  GtkWidget *english = kiosk_test_find_button (GTK_WIDGET (window), "English");
+  graphene_rect_t prompt_bounds, footer_bounds;
+
+  g_assert_nonnull (english);
+  assert_inside_window (prompt);
+  assert_inside_window (english);
+  assert_inside_window (kiosk_test_find_button (GTK_WIDGET (window), "A+"));
+
+  /* the prompt is shown whole: it got at least the height it asked for */
+  {
+    int minimum;
+    gtk_widget_measure (prompt, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (prompt), &minimum,
+                        NULL, NULL, NULL);
+    g_assert_cmpint (gtk_widget_get_height (prompt), >=, minimum);
+  }
+  /* and it does not run into the footer */
+  g_assert_true (gtk_widget_compute_bounds (prompt, GTK_WIDGET (window), &prompt_bounds));
+  g_assert_true (gtk_widget_compute_bounds (english, GTK_WIDGET (window), &footer_bounds));
+  g_assert_cmpfloat (prompt_bounds.origin.y + prompt_bounds.size.height, <=,
+                     footer_bounds.origin.y);
+}
+
+static void
+test_layout_fits (void)
+{
+  back_to_start ();
+  kiosk_test_spin (300);
+  assert_attract_layout_fits ();
+
+  kiosk_application_set_text_size (app, KIOSK_TEXT_SIZE_LARGE);
+  kiosk_test_spin (300);
+  assert_attract_layout_fits ();
+
+  kiosk_application_set_language (app, "en");
+  kiosk_test_spin (300);
+  assert_attract_layout_fits ();
+}
+
+static gboolean
+prompt_is (gpointer text)
+{
+  return g_strcmp0 (kiosk_attract_page_get_prompt (attract_page ()), text) == 0;
+}
+
+static void
+test_language_switch (void)
+{
+  GtkWidget *english;
+  GtkWidget *chinese;
+
+  back_to_start ();
+  g_assert_true (prompt_is (PROMPT_ZH));
+
+  english = kiosk_test_find_button (GTK_WIDGET (window), "English");
+  g_assert_nonnull (english);
+  gtk_widget_activate (english);
+  g_assert_true (kiosk_test_wait_for (prompt_is, PROMPT_EN, 5000));
+  g_assert_cmpstr (kiosk_application_get_language (app), ==, "en");
+  /* the rebuilt page shows which language is on */
+  english = kiosk_test_find_button (GTK_WIDGET (window), "English");
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (english)));
+  g_assert_false (gtk_toggle_button_get_active (
+      GTK_TOGGLE_BUTTON (kiosk_test_find_button (GTK_WIDGET (window), "中文"))));
+  /* the switch reached every page, not just the visible one */
+  g_assert_cmpstr (kiosk_page_get_title (KIOSK_PAGE (staff_login_page ())), ==, "Staff sign-in");
+
+  chinese = kiosk_test_find_button (GTK_WIDGET (window), "中文");
+  g_assert_nonnull (chinese);
+  gtk_widget_activate (chinese);
+  g_assert_true (kiosk_test_wait_for (prompt_is, PROMPT_ZH, 5000));
+  g_assert_cmpstr (kiosk_page_get_title (KIOSK_PAGE (staff_login_page ())), ==, "工作人员登录");
+}
+
+static gboolean
+window_has_large_text (gpointer expected)
+{
+  return gtk_widget_has_css_class (GTK_WIDGET (window), "large-text") == GPOINTER_TO_INT (expected);
+}
+
+static void
+test_text_size_switch (void)
+{
+  GtkWidget *large;
+  int normal_height;
+  int large_height;
+
+  back_to_start ();
+  normal_height =
+      gtk_widget_get_height (GTK_WIDGET (kiosk_attract_page_get_prompt_label (attract_page ())));
+
+  large = kiosk_test_find_button (GTK_WIDGET (window), "A+");
+  g_assert_nonnull (large);
+  gtk_widget_activate (large);
+  g_assert_true (kiosk_test_wait_for (window_has_large_text, GINT_TO_POINTER (TRUE), 5000));
+  kiosk_test_spin (300);
+  large_height =
+      gtk_widget_get_height (GTK_WIDGET (kiosk_attract_page_get_prompt_label (attract_page ())));
+  g_assert_cmpint (large_height, >, normal_height);
+
+  /* the next person gets the configured size back */
+  back_to_start ();
+  g_assert_true (window_has_large_text (GINT_TO_POINTER (FALSE)));
+}
+
+static gboolean
+counting_down (gpointer expected)
+{
+  KioskIdleMonitor *monitor = kiosk_window_get_idle_monitor (window);
+
+  return kiosk_idle_monitor_get_counting_down (monitor) == GPOINTER_TO_INT (expected) &&
+         gtk_widget_get_visible (GTK_WIDGET (kiosk_window_get_idle_overlay (window))) ==
+             GPOINTER_TO_INT (expected);
+}
+
+static void
+test_idle_reset_clears_typed_text (void)
+{
+  KioskIdleMonitor *monitor = kiosk_window_get_idle_monitor (window);
+  GtkEditable *pin;
+
+  back_to_start ();
+  kiosk_idle_monitor_set_timeout (monitor, 1);
+  kiosk_idle_monitor_set_countdown (monitor, 2);
+
+  g_assert_true (kiosk_flow_go_to (flow (), "staff-login"));
+  type_on_keypad (KIOSK_PAGE (staff_login_page ()), "1357");
+  pin = kiosk_staff_login_page_get_pin_entry (staff_login_page ());
+  g_assert_cmpstr (gtk_editable_get_text (pin), ==, "1357");
+
+  g_assert_true (kiosk_test_wait_for (counting_down, GINT_TO_POINTER (TRUE), 10000));
+  g_assert_nonnull (
+      strstr (kiosk_idle_overlay_get_message (kiosk_window_get_idle_overlay (window)), "2"));
+  g_assert_true (page_is ("staff-login"));
+
+  /* nobody touches it: everything typed is gone and the attract page is back */
+  g_assert_true (kiosk_test_wait_for (page_is, "attract", 10000));
+  g_assert_true (counting_down (GINT_TO_POINTER (FALSE)));
+  g_assert_cmpstr (
+      gtk_editable_get_text (kiosk_staff_login_page_get_pin_entry (staff_login_page ())), ==, "");
+}
+
+static void
+test_idle_touch_cancels (void)
+{
+  KioskIdleMonitor *monitor = kiosk_window_get_idle_monitor (window);
+
+  back_to_start ();
+  kiosk_idle_monitor_set_timeout (monitor, 1);
+  kiosk_idle_monitor_set_countdown (monitor, 5);
+
+  g_assert_true (kiosk_flow_go_to (flow (), "staff-login"));
+  type_on_keypad (KIOSK_PAGE (staff_login_page ()), "99");
+  g_assert_true (kiosk_test_wait_for (counting_down, GINT_TO_POINTER (TRUE), 10000));
+
+  /* a real click through the X server, in the middle of the screen */
+  kiosk_test_xdotool ("mousemove 640 400 click 1");
+  g_assert_true (kiosk_test_wait_for (counting_down, GINT_TO_POINTER (FALSE), 5000));
+  g_assert_true (page_is ("staff-login"));
+  g_assert_cmpstr (
+      gtk_editable_get_text (kiosk_staff_login_page_get_pin_entry (staff_login_page ())), ==, "99");
+}
+
+static void
+test_idle_not_on_attract (void)
+{
+  KioskIdleMonitor *monitor = kiosk_window_get_idle_monitor (window);
+
+  back_to_start ();
+  kiosk_idle_monitor_set_timeout (monitor, 1);
+  kiosk_idle_monitor_set_countdown (monitor, 1);
+  kiosk_test_spin (2500);
+  g_assert_false (kiosk_idle_monitor_get_active (monitor));
+  g_assert_true (counting_down (GINT_TO_POINTER (FALSE)));
+}
+
+static void
+corner_point (int *x, int *y)
+{
+  *x = gtk_widget_get_width (GTK_WIDGET (window)) - 30;
+  *y = 30;
+}
+
+static void
+test_staff_long_press (void)
+{
+  g_autofree char *press = NULL;
+  int x, y;
+
+  back_to_start ();
+  corner_point (&x, &y);
+  press = g_strdup_printf ("mousemove %d %d mousedown 1", x, y);
+
+  /* a short press does nothing */
+  kiosk_test_xdotool (press);
+  kiosk_test_spin (1000);
+  kiosk_test_xdotool ("mouseup 1");
+  kiosk_test_spin (2500);
+  g_assert_true (page_is ("attract"));
+
+  /* holding for three seconds opens the staff PIN prompt */
+  kiosk_test_xdotool (press);
+  g_assert_true (kiosk_test_wait_for (page_is, "staff-login", 6000));
+  kiosk_test_xdotool ("mouseup 1");
+}
+
+static gboolean
+staff_page_or_message (gpointer user_data)
+{
+  return page_is ("staff") || kiosk_staff_login_page_get_message (staff_login_page ()) != NULL;
+}
+
+static void
+test_staff_pin_and_exit (void)
+{
+  GtkWidget *sign_in;
+  GtkWidget *exit_button;
+
+  back_to_start ();
+  g_assert_true (kiosk_flow_go_to (flow (), "staff-login"));
+
+  /* wrong PIN: stays, entry cleared */
+  type_on_keypad (KIOSK_PAGE (staff_login_page ()), "1111");
+  sign_in = kiosk_test_find_button (GTK_WIDGET (staff_login_page ()), "登录");
+  g_assert_nonnull (sign_in);
+  gtk_widget_activate (sign_in);
+  g_assert_true (kiosk_test_wait_for (staff_page_or_message, NULL, 10000));
+  g_assert_true (page_is ("staff-login"));
+  g_assert_cmpstr (kiosk_staff_login_page_get_message (staff_login_page ()), ==,
+                   "密码错误，请重新输入。");
+  g_assert_cmpstr (
+      gtk_editable_get_text (kiosk_staff_login_page_get_pin_entry (staff_login_page ())), ==, "");
+  g_assert_null (kiosk_test_find_button (GTK_WIDGET (window), "退出终端"));
+
+  /* right PIN: staff mode, where the kiosk can be left */
+  type_on_keypad (KIOSK_PAGE (staff_login_page ()), STAFF_PIN);
+  gtk_widget_activate (sign_in);
+  g_assert_true (kiosk_test_wait_for (page_is, "staff", 10000));
+
+  exit_button = kiosk_test_find_button (GTK_WIDGET (window), "退出终端");
+  g_assert_nonnull (exit_button);
+  gtk_widget_activate (exit_button);
+  kiosk_test_spin (300);
+  g_assert_null (gtk_application_get_active_window (GTK_APPLICATION (app)));
+
+  /* leaving is on record */
+  {
+    sqlite3_stmt *stmt = NULL;
+    sqlite3 *db = store_database_get_handle (kiosk_application_get_store (app));
+
+    g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                         "SELECT count(*) FROM audit WHERE actor = 'staff' "
+                                         "AND action = 'exit-kiosk'",
+                                         -1, &stmt, NULL),
+                     ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+    sqlite3_finalize (stmt);
+  }
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr (KioskConfig) config = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *hash = NULL;
+  int status;
+
+  kiosk_application_setup_locale ();
+  g_test_init (&argc, &argv, NULL);
+  g_assert_cmpint (sodium_init (), >=, 0);
+
+  config = kiosk_config_new_defaults ();
+  hash = kiosk_staff_pin_hash (STAFF_PIN, &error);
+  g_assert_no_error (error);
+  kiosk_config_set_staff_pin_hash (config, hash);
+  app = kiosk_test_start_application (config, &data_folder);
+  window = kiosk_test_get_window (app);
+
+  g_test_add_func ("/shell/fullscreen", test_fullscreen);
+  g_test_add_func ("/shell/cannot-close", test_cannot_close);
+  g_test_add_func ("/shell/attract/chinese-prompt", test_chinese_prompt);
+  g_test_add_func ("/shell/attract/layout-fits", test_layout_fits);
+  g_test_add_func ("/shell/attract/language-switch", test_language_switch);
+  g_test_add_func ("/shell/attract/text-size-switch", test_text_size_switch);
+  g_test_add_func ("/shell/idle/reset-clears-typed-text", test_idle_reset_clears_typed_text);
+  g_test_add_func ("/shell/idle/touch-cancels", test_idle_touch_cancels);
+  g_test_add_func ("/shell/idle/not-on-attract", test_idle_not_on_attract);
+  g_test_add_func ("/shell/staff/long-press", test_staff_long_press);
+  /* last: it leaves the kiosk */
+  g_test_add_func ("/shell/staff/pin-and-exit", test_staff_pin_and_exit);
+
+  status = g_test_run ();
+  kiosk_test_remove_tree (data_folder);
+  return status;
+}
