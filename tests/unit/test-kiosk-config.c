@@ -1,0 +1,197 @@
+/* test-kiosk-config.c: the kiosk's settings, and what bad values do
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
+
+#include "kiosk-config.h"
+
+static char *
+write_keyfile (const char *contents)
+{
+  g_autoptr (GError) error = NULL;
+  char *path = NULL;
+  int fd = g_file_open_tmp ("kiosk-XXXXXX.conf", &path, &error);
+
+  g_assert_no_error (error);
+  close (fd);
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static guint
+count_problems (KioskConfig *config)
+{
+  return g_strv_length ((char **) kiosk_config_get_problems (config));
+}
+
+static gboolean
+has_problem (KioskConfig *config, const char *needle)
+{
+  const char *const *problems = kiosk_config_get_problems (config);
+
+  for (guint i = 0; problems[i] != NULL; i++)
+    if (strstr (problems[i], needle) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_defaults (void)
+{
+  g_autoptr (KioskConfig) config = kiosk_config_new_defaults ();
+  g_autofree char *expected_folder =
+      g_build_filename (g_get_user_data_dir (), "practitioner-kiosk", NULL);
+
+  g_assert_cmpuint (kiosk_config_get_idle_timeout (config), ==, 60);
+  g_assert_cmpstr (kiosk_config_get_language (config), ==, "zh_CN");
+  g_assert_cmpint (kiosk_config_get_text_size (config), ==, KIOSK_TEXT_SIZE_NORMAL);
+  g_assert_cmpstr (kiosk_config_get_window_name (config), ==, "");
+  g_assert_cmpstr (kiosk_config_get_data_folder (config), ==, expected_folder);
+  g_assert_cmpstr (kiosk_config_get_staff_pin_hash (config), ==, "");
+  g_assert_cmpuint (count_problems (config), ==, 0);
+}
+
+/* the schema's defaults and the built-in ones agree */
+static void
+test_gsettings (void)
+{
+  g_autoptr (KioskConfig) config = NULL;
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+
+  g_settings_set_uint (settings, "idle-timeout", 120);
+  g_settings_set_string (settings, "window-name", "第三受理窗口");
+  g_settings_set_enum (settings, "text-size", KIOSK_TEXT_SIZE_LARGE);
+
+  config = kiosk_config_load ("/nonexistent/kiosk.conf");
+  g_assert_cmpuint (kiosk_config_get_idle_timeout (config), ==, 120);
+  g_assert_cmpstr (kiosk_config_get_window_name (config), ==, "第三受理窗口");
+  g_assert_cmpint (kiosk_config_get_text_size (config), ==, KIOSK_TEXT_SIZE_LARGE);
+  g_assert_cmpstr (kiosk_config_get_language (config), ==, "zh_CN");
+  g_assert_cmpuint (count_problems (config), ==, 0);
+
+  g_settings_reset (settings, "idle-timeout");
+  g_settings_reset (settings, "window-name");
+  g_settings_reset (settings, "text-size");
+}
+
+static void
+test_keyfile_overrides (void)
+{
+  g_autoptr (KioskConfig) config = NULL;
+  g_autofree char *path = write_keyfile ("[kiosk]\n"
+                                         "registry-url=https://registry.example.org/\n"
+                                         "idle-timeout=90\n"
+                                         "window-name=市受理服务中心 2号窗口\n"
+                                         "data-folder=/var/lib/practitioner-kiosk\n"
+                                         "text-size=large\n"
+                                         "language=en\n");
+
+  config = kiosk_config_load (path);
+  g_assert_cmpstr (kiosk_config_get_registry_url (config), ==, "https://registry.example.org/");
+  g_assert_cmpuint (kiosk_config_get_idle_timeout (config), ==, 90);
+  g_assert_cmpstr (kiosk_config_get_window_name (config), ==, "市受理服务中心 2号窗口");
+  g_assert_cmpstr (kiosk_config_get_data_folder (config), ==, "/var/lib/practitioner-kiosk");
+  g_assert_cmpint (kiosk_config_get_text_size (config), ==, KIOSK_TEXT_SIZE_LARGE);
+  g_assert_cmpstr (kiosk_config_get_language (config), ==, "en");
+  g_assert_cmpuint (count_problems (config), ==, 0);
+  g_unlink (path);
+}
+
+/* every bad value is named, and the default stays */
+static void
+test_keyfile_bad_values (void)
+{
+  g_autoptr (KioskConfig) config = NULL;
+  g_autofree char *path = write_keyfile (
+      "[kiosk]\n"
+      "registry-url=http://registry.example.org/\n"
+      "idle-timeout=5\n"
+      "window-name="
+      "这个窗口名称实在太长了这个窗口名称实在太长了这个窗口名称实在太长了这个窗口名称实在太长了\n"
+      "data-folder=relative/folder\n"
+      "text-size=huge\n"
+      "language=fr\n"
+      "staff-pin-hash=1234\n"
+      "colour=blue\n");
+
+  g_test_expect_message ("Kiosk", G_LOG_LEVEL_WARNING, "*registry-url must be https*");
+  g_test_expect_message ("Kiosk", G_LOG_LEVEL_WARNING, "*idle-timeout is not a number*");
+  g_test_expect_message ("Kiosk", G_LOG_LEVEL_WARNING, "*window-name must be text*");
+  g_test_expect_message ("Kiosk", G_LOG_LEVEL_WARNING, "*data-folder must be an absolute*");
+  g_test_expect_message ("Kiosk", G_LOG_LEVEL_WARNING, "*text-size must be normal or large*");
+  g_test_expect_message ("Kiosk", G_LOG_LEVEL_WARNING, "*language must be zh_CN or en*");
+  g_test_expect_message ("Kiosk", G_LOG_LEVEL_WARNING, "*staff-pin-hash must be empty*");
+  g_test_expect_message ("Kiosk", G_LOG_LEVEL_WARNING, "*unknown setting colour*");
+  config = kiosk_config_load (path);
+  g_test_assert_expected_messages ();
+
+  g_assert_cmpstr (kiosk_config_get_registry_url (config), ==, "https://registry.invalid/");
+  g_assert_cmpuint (kiosk_config_get_idle_timeout (config), ==, 60);
+  g_assert_cmpstr (kiosk_config_get_window_name (config), ==, "");
+  g_assert_cmpint (kiosk_config_get_text_size (config), ==, KIOSK_TEXT_SIZE_NORMAL);
+  g_assert_cmpstr (kiosk_config_get_language (config), ==, "zh_CN");
+  g_assert_cmpstr (kiosk_config_get_staff_pin_hash (config), ==, "");
+  g_assert_cmpuint (count_problems (config), ==, 8);
+  g_assert_true (has_problem (config, "idle-timeout"));
+  g_unlink (path);
+}
+
+static void
+test_loopback_http_allowed (void)
+{
+  g_autoptr (KioskConfig) config = NULL;
+  g_autofree char *path = write_keyfile ("[kiosk]\nregistry-url=http://127.0.0.1:8080/\n");
+
+  config = kiosk_config_load (path);
+  g_assert_cmpstr (kiosk_config_get_registry_url (config), ==, "http://127.0.0.1:8080/");
+  g_assert_cmpuint (count_problems (config), ==, 0);
+  g_unlink (path);
+}
+
+static void
+test_keyfile_garbage (void)
+{
+  g_autoptr (KioskConfig) config = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = write_keyfile ("this is not\x01 a keyfile [[[\n");
+
+  config = kiosk_config_new_defaults ();
+  g_test_expect_message ("Kiosk", G_LOG_LEVEL_WARNING, "*cannot be read*");
+  g_assert_false (kiosk_config_load_keyfile (config, path, &error));
+  g_test_assert_expected_messages ();
+  g_assert_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_PARSE);
+  g_assert_cmpuint (kiosk_config_get_idle_timeout (config), ==, 60);
+  g_unlink (path);
+}
+
+static void
+test_keyfile_missing_is_fine (void)
+{
+  g_autoptr (KioskConfig) config = kiosk_config_new_defaults ();
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (kiosk_config_load_keyfile (config, "/nonexistent/kiosk.conf", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_problems (config), ==, 0);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/kiosk-config/defaults", test_defaults);
+  g_test_add_func ("/kiosk-config/gsettings", test_gsettings);
+  g_test_add_func ("/kiosk-config/keyfile-overrides", test_keyfile_overrides);
+  g_test_add_func ("/kiosk-config/keyfile-bad-values", test_keyfile_bad_values);
+  g_test_add_func ("/kiosk-config/loopback-http-allowed", test_loopback_http_allowed);
+  g_test_add_func ("/kiosk-config/keyfile-garbage", test_keyfile_garbage);
+  g_test_add_func ("/kiosk-config/keyfile-missing-is-fine", test_keyfile_missing_is_fine);
+  return g_test_run ();
+}
