@@ -166,7 +166,10 @@ kiosk_window_close_request (GtkWindow *window)
 static void
 first_frame_cb (GdkFrameClock *clock, KioskWindow *self)
 {
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (self));
+
   g_print ("first-frame-monotonic-us: %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  g_print ("renderer: %s\n", renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : "none");
   fflush (stdout);
   g_clear_signal_handler (&self->first_frame_handler, clock);
 }
