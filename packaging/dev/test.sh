@@ -12,11 +12,13 @@ if [ "$#" -gt 0 ]; then
   exec meson test -C build --print-errorlogs "$@"
 fi
 
-# everything but the benchmarks, which print figures and never fail
-meson test -C build --print-errorlogs --no-suite bench --no-suite fuzz
+# every suite but the benchmarks (which print figures and never fail) and the
+# fuzzers (below)
+meson test -C build --print-errorlogs
 
-# the fuzz targets need clang's libFuzzer; that build also runs the unit and
-# device suites under AddressSanitizer and UndefinedBehaviorSanitizer
+# the fuzz targets need clang's libFuzzer; that build also runs the unit suite
+# under AddressSanitizer and UndefinedBehaviorSanitizer
 CC=clang build build-clang -Dfuzzing=enabled -Db_sanitize=address,undefined -Db_lundef=false
-ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-  meson test -C build-clang --print-errorlogs --suite unit --suite fuzz
+export ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+meson test -C build-clang --print-errorlogs --suite unit
+meson test -C build-clang --print-errorlogs --setup fuzz

@@ -140,7 +140,6 @@ kiosk_application_prepare (
     KioskApplication *self, KioskConfig *config, gboolean windowed, gboolean demo, GError **error)
 {
   g_autofree char *store_path = NULL;
-  g_autoptr (GError) audit_error = NULL;
 
   g_return_val_if_fail (KIOSK_IS_APPLICATION (self), FALSE);
   g_return_val_if_fail (KIOSK_IS_CONFIG (config), FALSE);
@@ -162,8 +161,6 @@ kiosk_application_prepare (
       g_prefix_error (error, "cannot open the local store: ");
       return FALSE;
     }
-  if (!store_database_audit (self->store, "kiosk", "started", NULL, &audit_error))
-    g_warning ("cannot write the audit log: %s", audit_error->message);
 
   self->language = g_strdup (kiosk_config_get_language (config));
   self->text_size = kiosk_config_get_text_size (config);
@@ -267,13 +264,30 @@ kiosk_application_startup (GApplication *application)
   set_action_state (self, "text-size", text_size_nick (self->text_size));
 }
 
+/* Once the window is up: the audit write waits for the disk (synchronous=FULL),
+ * which the first frame need not do. */
+static gboolean
+record_start_cb (gpointer user_data)
+{
+  KioskApplication *self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (self->store != NULL && !store_database_audit (self->store, "kiosk", "started", NULL, &error))
+    g_warning ("cannot write the audit log: %s", error->message);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 kiosk_application_activate (GApplication *application)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
 
   if (window == NULL)
-    window = GTK_WINDOW (kiosk_window_new (KIOSK_APPLICATION (application)));
+    {
+      window = GTK_WINDOW (kiosk_window_new (KIOSK_APPLICATION (application)));
+      g_idle_add_full (G_PRIORITY_LOW, record_start_cb, g_object_ref (application),
+                       g_object_unref);
+    }
   gtk_window_present (window);
 }
 
