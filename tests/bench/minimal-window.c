@@ -7,8 +7,7 @@
 #include <gtk/gtk.h>
 
 static void
-first_frame_cb (GdkFrameClock *clock,
-                GtkWidget     *window)
+first_frame_cb (GdkFrameClock *clock, GtkWidget *window)
 {
   GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
 
@@ -21,8 +20,8 @@ first_frame_cb (GdkFrameClock *clock,
 static void
 map_cb (GtkWidget *window)
 {
-  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
-                    G_CALLBACK (first_frame_cb), window);
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (first_frame_cb),
+                    window);
 }
 
 static void
@@ -40,11 +39,10 @@ activate_cb (GtkApplication *app)
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
-  g_autoptr (GtkApplication) app = gtk_application_new ("org.practitioner.MinimalWindow",
-                                                        G_APPLICATION_NON_UNIQUE);
+  g_autoptr (GtkApplication) app =
+      gtk_application_new ("org.practitioner.MinimalWindow", G_APPLICATION_NON_UNIQUE);
 
   g_signal_connect (app, "activate", G_CALLBACK (activate_cb), NULL);
   return g_application_run (G_APPLICATION (app), argc, argv);

@@ -48,12 +48,11 @@ pss_kib_of (GPid pid)
 }
 
 static Sample
-measure (const char *const *argv,
-         const char        *renderer)
+measure (const char *const *argv, const char *renderer)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (
-    G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+      G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
   g_autoptr (GSubprocess) proc = NULL;
   g_autoptr (GDataInputStream) out = NULL;
   Sample sample = { -1, -1, NULL };
@@ -86,25 +85,22 @@ measure (const char *const *argv,
     }
 
   g_usleep (IDLE_SECONDS * G_USEC_PER_SEC);
-  sample.pss_mib = pss_kib_of ((GPid) g_ascii_strtoll (g_subprocess_get_identifier (proc), NULL,
-                                                       10))
-                   / 1024.0;
+  sample.pss_mib =
+      pss_kib_of ((GPid) g_ascii_strtoll (g_subprocess_get_identifier (proc), NULL, 10)) / 1024.0;
   g_subprocess_send_signal (proc, SIGTERM);
   g_subprocess_wait (proc, NULL, NULL);
   return sample;
 }
 
 static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
+compare_doubles (gconstpointer a, gconstpointer b)
 {
   double x = *(const double *) a, y = *(const double *) b;
   return (x > y) - (x < y);
 }
 
 static double
-median (double *values,
-        guint   n)
+median (double *values, guint n)
 {
   qsort (values, n, sizeof (double), compare_doubles);
   return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
@@ -115,7 +111,7 @@ run_renderer (const char *kiosk,
               const char *minimal,
               const char *data_folder,
               const char *renderer,
-              guint       runs)
+              guint runs)
 {
   const char *kiosk_argv[] = { kiosk, "--data-folder", data_folder, NULL };
   const char *minimal_argv[] = { minimal, NULL };
@@ -158,8 +154,7 @@ run_renderer (const char *kiosk,
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *data_folder = NULL;

@@ -3,10 +3,13 @@
 # display) with a window manager, which full-screen windows need, and a
 # session bus of its own for the accessibility bus.
 #   KIOSK_TEST_SCREEN=1920x1080 run-under-display.sh TEST [ARGS…]
+# Only the test writes to standard output (its TAP stream); the bus and the
+# services it starts write to standard error.
 set -eu
 screen="${KIOSK_TEST_SCREEN:-1280x800}"
+exec 3>&1 1>&2
 exec dbus-run-session -- xvfb-run -a -s "-screen 0 ${screen}x24 -nolisten tcp" \
   sh -c 'matchbox-window-manager -use_titlebar no >/dev/null 2>&1 & wm=$!
-         "$@"; rc=$?
+         "$@" >&3; rc=$?
          kill "$wm" 2>/dev/null || true
          exit $rc' sh "$@"
