@@ -285,8 +285,7 @@ kiosk_application_activate (GApplication *application)
   if (window == NULL)
     {
       window = GTK_WINDOW (kiosk_window_new (KIOSK_APPLICATION (application)));
-      g_idle_add_full (G_PRIORITY_LOW, record_start_cb, g_object_ref (application),
-                       g_object_unref);
+      g_idle_add_full (G_PRIORITY_LOW, record_start_cb, g_object_ref (application), g_object_unref);
     }
   gtk_window_present (window);
 }
