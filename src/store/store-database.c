@@ -26,6 +26,7 @@ struct _StoreDatabase
   char *path;
   sqlite3 *db;
   int schema_version;
+  GRecMutex transaction_lock; /* one transaction at a time across threads */
   guint transaction_depth;
 };
 
@@ -39,6 +40,7 @@ store_database_finalize (GObject *object)
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_free (self->path);
+  g_rec_mutex_clear (&self->transaction_lock);
 
   G_OBJECT_CLASS (store_database_parent_class)->finalize (object);
 }
@@ -52,6 +54,7 @@ store_database_class_init (StoreDatabaseClass *klass)
 static void
 store_database_init (StoreDatabase *self)
 {
+  g_rec_mutex_init (&self->transaction_lock);
 }
 
 gboolean
@@ -312,7 +315,8 @@ store_database_get_handle (StoreDatabase *self)
  *
  * Runs @func inside a transaction: the outermost call takes the write lock at
  * once (BEGIN IMMEDIATE) so it never fails half-way on a lock upgrade; nested
- * calls become savepoints that roll back on their own.
+ * calls become savepoints that roll back on their own. Callers on other
+ * threads wait for the running transaction to end.
  *
  * Returns: %TRUE when @func succeeded and its work is committed
  */
