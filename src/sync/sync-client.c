@@ -1,0 +1,405 @@
+/* sync-client.c: HTTP(S) calls to the registry, for worker threads
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One libcurl handle, reused so the connection stays open between calls.
+ * Calls block: they are made from the sync engine's thread, never from the
+ * GTK main loop. https only, except to this machine; no redirects; the device
+ * token goes in a header and nowhere else (never in a log).
+ */
+
+#include "config.h"
+
+#include <curl/curl.h>
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+
+#include "sync-client.h"
+
+#define MAX_RESPONSE_BYTES (16 * 1024 * 1024)
+#define MAX_TOKEN_BYTES 256
+
+G_DEFINE_QUARK (sync - error - quark, sync_error)
+
+struct _SyncClient
+{
+  GObject parent_instance;
+
+  GMutex lock; /* one call at a time on the handle */
+  CURL *curl;
+  struct curl_slist *headers;
+  char *base_url;
+  char *ca_file;
+  gboolean allow_http;
+  guint connect_ms;
+  guint request_ms;
+};
+
+G_DEFINE_FINAL_TYPE (SyncClient, sync_client, G_TYPE_OBJECT)
+
+static void
+sync_client_finalize (GObject *object)
+{
+  SyncClient *self = SYNC_CLIENT (object);
+
+  if (self->curl != NULL)
+    curl_easy_cleanup (self->curl);
+  /* the list holds the token: wipe it before it is freed */
+  for (struct curl_slist *h = self->headers; h != NULL; h = h->next)
+    memset (h->data, 0, strlen (h->data));
+  curl_slist_free_all (self->headers);
+  g_free (self->base_url);
+  g_free (self->ca_file);
+  g_mutex_clear (&self->lock);
+
+  G_OBJECT_CLASS (sync_client_parent_class)->finalize (object);
+}
+
+static void
+sync_client_class_init (SyncClientClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = sync_client_finalize;
+  curl_global_init (CURL_GLOBAL_DEFAULT);
+}
+
+static void
+sync_client_init (SyncClient *self)
+{
+  g_mutex_init (&self->lock);
+  self->connect_ms = SYNC_CLIENT_CONNECT_TIMEOUT_MS;
+  self->request_ms = SYNC_CLIENT_REQUEST_TIMEOUT_MS;
+}
+
+static gboolean
+is_loopback (const char *host)
+{
+  g_autoptr (GInetAddress) address = NULL;
+  g_autofree char *bare = NULL;
+
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+  bare = g_strdup (host);
+  if (bare[0] == '[')
+    {
+      bare[strlen (bare) - 1] = '\0';
+      memmove (bare, bare + 1, strlen (bare));
+    }
+  address = g_inet_address_new_from_string (bare);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+static gboolean
+valid_token (const char *token)
+{
+  gsize len = strlen (token);
+
+  if (len == 0 || len > MAX_TOKEN_BYTES)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isgraph (token[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * sync_client_new:
+ * @base_url: the registry, e.g. https://registry.example.org/
+ * @device_token: the token `practitioner-registry admin enroll-device` printed
+ * @ca_file: (nullable): a CA bundle to trust instead of the system's
+ *
+ * Returns: (transfer full): the client, or %NULL with @error set
+ */
+SyncClient *
+sync_client_new (const char *base_url,
+                 const char *device_token,
+                 const char *ca_file,
+                 GError **error)
+{
+  g_autoptr (SyncClient) self = NULL;
+  g_autoptr (GUri) uri = NULL;
+  g_autofree char *authorization = NULL;
+  const char *scheme;
+
+  g_return_val_if_fail (base_url != NULL && device_token != NULL, NULL);
+
+  uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL)
+    {
+      g_set_error (error, SYNC_ERROR, SYNC_ERROR_CONFIG, _ ("The registry address is not a URL."));
+      return NULL;
+    }
+  scheme = g_uri_get_scheme (uri);
+  self = g_object_new (SYNC_TYPE_CLIENT, NULL);
+  self->allow_http = is_loopback (g_uri_get_host (uri));
+  if (g_ascii_strcasecmp (scheme, "https") != 0 &&
+      !(g_ascii_strcasecmp (scheme, "http") == 0 && self->allow_http))
+    {
+      g_set_error (error, SYNC_ERROR, SYNC_ERROR_CONFIG,
+                   _ ("The registry address must use https (plain http only to this machine)."));
+      return NULL;
+    }
+  if (!valid_token (device_token))
+    {
+      g_set_error (error, SYNC_ERROR, SYNC_ERROR_CONFIG,
+                   _ ("The device token is empty or not a token."));
+      return NULL;
+    }
+  if (ca_file != NULL && *ca_file != '\0' && !g_file_test (ca_file, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, SYNC_ERROR, SYNC_ERROR_CONFIG, _ ("The registry CA file %s is missing."),
+                   ca_file);
+      return NULL;
+    }
+
+  self->curl = curl_easy_init ();
+  if (self->curl == NULL)
+    {
+      g_set_error (error, SYNC_ERROR, SYNC_ERROR_FAILED, "libcurl cannot start");
+      return NULL;
+    }
+  self->base_url = g_str_has_suffix (base_url, "/") ? g_strndup (base_url, strlen (base_url) - 1)
+                                                    : g_strdup (base_url);
+  self->ca_file = ca_file != NULL && *ca_file != '\0' ? g_strdup (ca_file) : NULL;
+
+  authorization = g_strdup_printf ("Authorization: Bearer %s", device_token);
+  self->headers = curl_slist_append (NULL, authorization);
+  self->headers = curl_slist_append (self->headers, "Content-Type: application/json");
+  self->headers = curl_slist_append (self->headers, "Accept: application/json");
+  self->headers = curl_slist_append (self->headers, "Expect:");
+  memset (authorization, 0, strlen (authorization));
+  return g_steal_pointer (&self);
+}
+
+void
+sync_client_set_timeouts (SyncClient *self, guint connect_ms, guint request_ms)
+{
+  g_return_if_fail (SYNC_IS_CLIENT (self));
+  self->connect_ms = connect_ms;
+  self->request_ms = request_ms;
+}
+
+const char *
+sync_client_get_base_url (SyncClient *self)
+{
+  g_return_val_if_fail (SYNC_IS_CLIENT (self), NULL);
+  return self->base_url;
+}
+
+static size_t
+write_cb (char *data, size_t size, size_t nmemb, void *user_data)
+{
+  GByteArray *body = user_data;
+  size_t len = size * nmemb;
+
+  if (body->len + len > MAX_RESPONSE_BYTES)
+    return 0; /* libcurl ends the transfer with CURLE_WRITE_ERROR */
+  g_byte_array_append (body, (const guint8 *) data, (guint) len);
+  return len;
+}
+
+static void
+set_curl_error (GError **error, CURLcode code, SyncClient *self)
+{
+  switch (code)
+    {
+      case CURLE_COULDNT_RESOLVE_HOST:
+      case CURLE_COULDNT_RESOLVE_PROXY:
+      case CURLE_COULDNT_CONNECT:
+        g_set_error (error, SYNC_ERROR, SYNC_ERROR_UNREACHABLE, _ ("The registry is unreachable."));
+        break;
+      case CURLE_OPERATION_TIMEDOUT:
+        g_set_error (error, SYNC_ERROR, SYNC_ERROR_TIMEOUT,
+                     _ ("The registry did not answer in time."));
+        break;
+      case CURLE_PEER_FAILED_VERIFICATION:
+      case CURLE_SSL_CACERT_BADFILE:
+      case CURLE_SSL_CERTPROBLEM:
+      case CURLE_SSL_CONNECT_ERROR:
+      case CURLE_SSL_ISSUER_ERROR:
+      case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+        g_set_error (error, SYNC_ERROR, SYNC_ERROR_TLS,
+                     _ ("The registry's certificate is not trusted."));
+        break;
+      case CURLE_GOT_NOTHING:
+      case CURLE_RECV_ERROR:
+      case CURLE_SEND_ERROR:
+      case CURLE_PARTIAL_FILE:
+        g_set_error (error, SYNC_ERROR, SYNC_ERROR_CONNECTION_LOST,
+                     _ ("The connection to the registry broke off."));
+        break;
+      case CURLE_UNSUPPORTED_PROTOCOL:
+        g_set_error (error, SYNC_ERROR, SYNC_ERROR_CONFIG,
+                     _ ("The registry redirected to an address the kiosk does not use."));
+        break;
+      case CURLE_WRITE_ERROR:
+        g_set_error (error, SYNC_ERROR, SYNC_ERROR_BAD_RESPONSE,
+                     _ ("The registry's answer was too large."));
+        break;
+      default:
+        g_set_error (error, SYNC_ERROR, SYNC_ERROR_FAILED,
+                     _ ("Talking to the registry failed (%s)."), curl_easy_strerror (code));
+        break;
+    }
+}
+
+/* "error": {"code", "message"} of a registry error answer, if there is one. */
+static char *
+describe_error_body (JsonNode *json)
+{
+  JsonObject *object;
+  JsonObject *error_object;
+
+  if (json == NULL || !JSON_NODE_HOLDS_OBJECT (json))
+    return NULL;
+  object = json_node_get_object (json);
+  if (!json_object_has_member (object, "error") ||
+      !JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "error")))
+    return NULL;
+  error_object = json_object_get_object_member (object, "error");
+  return g_strdup_printf ("%s: %s",
+                          json_object_get_string_member_with_default (error_object, "code", "?"),
+                          json_object_get_string_member_with_default (error_object, "message", ""));
+}
+
+/**
+ * sync_client_request:
+ * @method: "GET", "POST", …
+ * @path: e.g. "/v1/filings:batch"
+ * @body: (nullable): the JSON to send
+ * @out_status: (out) (optional): the HTTP status, 0 when there was none
+ *
+ * Blocks until the registry answers or the timeouts pass.
+ *
+ * Returns: (transfer full): the JSON of a 2xx answer, or %NULL with @error set
+ */
+JsonNode *
+sync_client_request (SyncClient *self,
+                     const char *method,
+                     const char *path,
+                     JsonNode *body,
+                     guint *out_status,
+                     GError **error)
+{
+  g_autoptr (GByteArray) response = g_byte_array_new ();
+  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr (GMutexLocker) locker = NULL;
+  g_autoptr (GError) parse_error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *payload = NULL;
+  g_autofree char *detail = NULL;
+  JsonNode *json = NULL;
+  long status = 0;
+  CURLcode code;
+
+  g_return_val_if_fail (SYNC_IS_CLIENT (self), NULL);
+
+  if (out_status != NULL)
+    *out_status = 0;
+  locker = g_mutex_locker_new (&self->lock);
+  url = g_strconcat (self->base_url, path, NULL);
+  if (body != NULL)
+    payload = json_to_string (body, FALSE);
+
+  curl_easy_reset (self->curl);
+  curl_easy_setopt (self->curl, CURLOPT_URL, url);
+  curl_easy_setopt (self->curl, CURLOPT_PROTOCOLS_STR, self->allow_http ? "http,https" : "https");
+  curl_easy_setopt (self->curl, CURLOPT_FOLLOWLOCATION, 0L);
+  curl_easy_setopt (self->curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt (self->curl, CURLOPT_TCP_KEEPALIVE, 1L);
+  curl_easy_setopt (self->curl, CURLOPT_CONNECTTIMEOUT_MS, (long) self->connect_ms);
+  curl_easy_setopt (self->curl, CURLOPT_TIMEOUT_MS, (long) self->request_ms);
+  curl_easy_setopt (self->curl, CURLOPT_USERAGENT, "practitioner-kiosk/" PACKAGE_VERSION);
+  curl_easy_setopt (self->curl, CURLOPT_HTTPHEADER, self->headers);
+  curl_easy_setopt (self->curl, CURLOPT_CUSTOMREQUEST, method);
+  curl_easy_setopt (self->curl, CURLOPT_WRITEFUNCTION, write_cb);
+  curl_easy_setopt (self->curl, CURLOPT_WRITEDATA, response);
+  if (self->ca_file != NULL)
+    curl_easy_setopt (self->curl, CURLOPT_CAINFO, self->ca_file);
+  if (payload != NULL)
+    {
+      curl_easy_setopt (self->curl, CURLOPT_POSTFIELDS, payload);
+      curl_easy_setopt (self->curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) strlen (payload));
+    }
+
+  code = curl_easy_perform (self->curl);
+  if (code != CURLE_OK)
+    {
+      set_curl_error (error, code, self);
+      return NULL;
+    }
+  curl_easy_getinfo (self->curl, CURLINFO_RESPONSE_CODE, &status);
+  if (out_status != NULL)
+    *out_status = (guint) status;
+
+  if (response->len > 0 && json_parser_load_from_data (parser, (const char *) response->data,
+                                                       response->len, &parse_error))
+    json = json_parser_get_root (parser);
+  detail = describe_error_body (json);
+
+  if (status == 401)
+    {
+      g_set_error (error, SYNC_ERROR, SYNC_ERROR_UNAUTHORIZED,
+                   _ ("The registry refused this kiosk's device token."));
+      return NULL;
+    }
+  if (status >= 500)
+    {
+      g_set_error (error, SYNC_ERROR, SYNC_ERROR_SERVER, _ ("The registry failed (HTTP %ld)."),
+                   status);
+      return NULL;
+    }
+  if (status < 200 || status >= 300)
+    {
+      g_set_error (error, SYNC_ERROR, SYNC_ERROR_REFUSED,
+                   _ ("The registry refused the request (%s)."),
+                   detail != NULL ? detail : "HTTP error");
+      return NULL;
+    }
+  if (json == NULL)
+    {
+      g_set_error (error, SYNC_ERROR, SYNC_ERROR_BAD_RESPONSE,
+                   _ ("The registry's answer is not valid JSON."));
+      return NULL;
+    }
+  return json_node_ref (json);
+}
+
+/**
+ * sync_client_read_token_file:
+ * @path: the device token file; must be readable by its owner only
+ *
+ * Returns: (transfer full): the token, or %NULL with @error set
+ */
+char *
+sync_client_read_token_file (const char *path, GError **error)
+{
+  g_autofree char *contents = NULL;
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, SYNC_ERROR, SYNC_ERROR_CONFIG,
+                   _ ("This kiosk is not enrolled: no device token file %s (%s)."), path,
+                   g_strerror (saved_errno));
+      return NULL;
+    }
+  if ((st.st_mode & 0077) != 0)
+    {
+      g_set_error (error, SYNC_ERROR, SYNC_ERROR_CONFIG,
+                   _ ("The device token file %s can be read by others; make it 0600."), path);
+      return NULL;
+    }
+  if (!g_file_get_contents (path, &contents, NULL, error))
+    return NULL;
+  g_strstrip (contents);
+  if (!valid_token (contents))
+    {
+      g_set_error (error, SYNC_ERROR, SYNC_ERROR_CONFIG,
+                   _ ("The device token file %s holds no token."), path);
+      return NULL;
+    }
+  return g_steal_pointer (&contents);
+}
