@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <glib-unix.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sodium.h>
@@ -17,6 +18,7 @@
 
 #include "kiosk-application.h"
 #include "kiosk-staff-login-page.h"
+#include "sync-engine.h"
 #include "kiosk-window.h"
 
 #define DEMO_STAFF_PIN "2468"
@@ -27,6 +29,8 @@ struct _KioskApplication
 
   KioskConfig *config;
   StoreDatabase *store;
+  SyncEngine *sync_engine;
+  char *sync_problem; /* why there is no engine, for staff */
   gboolean demo;
   gboolean windowed;
   char *demo_folder;
@@ -45,6 +49,8 @@ static const GOptionEntry option_entries[] = {
   { "config", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_ ("Site configuration file"), N_ ("FILE") },
   { "data-folder", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_ ("Folder for the local store, overriding the configuration"), N_ ("FOLDER") },
+  { "sync-only", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_ ("Send the queued filings to the registry without a window, then exit"), NULL },
   { "hash-staff-pin", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_ ("Read a staff PIN from standard input and print the hash for the configuration"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_ ("Show the version and exit"), NULL },
@@ -125,6 +131,24 @@ prepare_demo (KioskApplication *self, GError **error)
   return TRUE;
 }
 
+static SyncEngine *
+create_sync_engine (KioskConfig *config, const char *store_path, GError **error)
+{
+  g_autofree char *token_file = kiosk_config_dup_device_token_file (config);
+  g_autofree char *token = NULL;
+  g_autoptr (SyncClient) client = NULL;
+
+  token = sync_client_read_token_file (token_file, error);
+  if (token == NULL)
+    return NULL;
+  client = sync_client_new (kiosk_config_get_registry_url (config), token,
+                            kiosk_config_get_registry_ca (config), error);
+  memset (token, 0, strlen (token));
+  if (client == NULL)
+    return NULL;
+  return sync_engine_new (store_path, kiosk_config_get_data_folder (config), client, error);
+}
+
 /**
  * kiosk_application_prepare:
  * @config: (transfer none): the configuration to run with
@@ -162,10 +186,62 @@ kiosk_application_prepare (
       return FALSE;
     }
 
+  /* filing works without the registry; only syncing waits for enrolment */
+  {
+    g_autoptr (GError) sync_error = NULL;
+
+    self->sync_engine = create_sync_engine (config, store_path, &sync_error);
+    if (self->sync_engine == NULL)
+      {
+        g_message ("filings stay queued on this kiosk: %s", sync_error->message);
+        self->sync_problem = g_strdup (sync_error->message);
+      }
+    else
+      sync_engine_start (self->sync_engine);
+  }
+
   self->language = g_strdup (kiosk_config_get_language (config));
   self->text_size = kiosk_config_get_text_size (config);
   apply_language (self->language);
   return TRUE;
+}
+
+static gboolean
+quit_loop_cb (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+sync_progress_cb (SyncEngine *engine, GParamSpec *pspec, GMainLoop *loop)
+{
+  if (sync_engine_get_state (engine) == SYNC_STATE_ONLINE && sync_engine_get_queued (engine) == 0)
+    g_main_loop_quit (loop);
+}
+
+/* --sync-only: no window, no GTK; drains the outbox and exits. Filings the
+ * registry refused stay parked for staff; an unreachable registry is retried
+ * until it answers or the process is stopped. */
+static int
+run_sync_only (KioskApplication *self)
+{
+  g_autoptr (GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+
+  if (self->sync_engine == NULL)
+    {
+      g_printerr ("practitioner-kiosk: cannot sync: %s\n", self->sync_problem);
+      return 1;
+    }
+  g_signal_connect (self->sync_engine, "notify::queued", G_CALLBACK (sync_progress_cb), loop);
+  g_unix_signal_add (SIGTERM, quit_loop_cb, loop);
+  g_unix_signal_add (SIGINT, quit_loop_cb, loop);
+  g_main_loop_run (loop);
+
+  g_print ("queued: %u\nrejected: %u\n", sync_engine_get_queued (self->sync_engine),
+           sync_engine_get_rejected (self->sync_engine));
+  sync_engine_stop (self->sync_engine);
+  return sync_engine_get_queued (self->sync_engine) == 0 ? 0 : 1;
 }
 
 static int
@@ -207,6 +283,8 @@ kiosk_application_handle_local_options (GApplication *application, GVariantDict 
                     "because it may hold filings that have not reached the registry yet\n");
       return 1;
     }
+  if (g_variant_dict_contains (options, "sync-only"))
+    return run_sync_only (self);
   return -1;
 }
 
@@ -314,6 +392,8 @@ kiosk_application_shutdown (GApplication *application)
 
   G_APPLICATION_CLASS (kiosk_application_parent_class)->shutdown (application);
 
+  if (self->sync_engine != NULL)
+    sync_engine_stop (self->sync_engine);
   g_clear_object (&self->store);
   /* a demo leaves nothing behind */
   if (self->demo_folder != NULL)
@@ -325,8 +405,10 @@ kiosk_application_finalize (GObject *object)
 {
   KioskApplication *self = KIOSK_APPLICATION (object);
 
+  g_clear_object (&self->sync_engine);
   g_clear_object (&self->store);
   g_clear_object (&self->config);
+  g_free (self->sync_problem);
   g_free (self->demo_folder);
   g_free (self->language);
 
@@ -373,6 +455,26 @@ kiosk_application_get_store (KioskApplication *self)
 {
   g_return_val_if_fail (KIOSK_IS_APPLICATION (self), NULL);
   return self->store;
+}
+
+/**
+ * kiosk_application_get_sync_engine:
+ *
+ * Returns: (transfer none) (nullable): the engine, or %NULL when this kiosk
+ *   cannot sync (see kiosk_application_get_sync_problem())
+ */
+SyncEngine *
+kiosk_application_get_sync_engine (KioskApplication *self)
+{
+  g_return_val_if_fail (KIOSK_IS_APPLICATION (self), NULL);
+  return self->sync_engine;
+}
+
+const char *
+kiosk_application_get_sync_problem (KioskApplication *self)
+{
+  g_return_val_if_fail (KIOSK_IS_APPLICATION (self), NULL);
+  return self->sync_problem;
 }
 
 gboolean

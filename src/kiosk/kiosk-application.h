@@ -9,6 +9,7 @@
 
 #include "kiosk-config.h"
 #include "store-database.h"
+#include "sync-engine.h"
 
 G_BEGIN_DECLS
 
@@ -22,6 +23,8 @@ gboolean kiosk_application_prepare (
 
 KioskConfig *kiosk_application_get_config (KioskApplication *self);
 StoreDatabase *kiosk_application_get_store (KioskApplication *self);
+SyncEngine *kiosk_application_get_sync_engine (KioskApplication *self);
+const char *kiosk_application_get_sync_problem (KioskApplication *self);
 gboolean kiosk_application_get_demo (KioskApplication *self);
 gboolean kiosk_application_get_windowed (KioskApplication *self);
 

@@ -22,6 +22,8 @@ struct _KioskConfig
   GObject parent_instance;
 
   char *registry_url;
+  char *registry_ca;
+  char *device_token_file;
   guint idle_timeout;
   char *window_name;
   char *data_folder;
@@ -74,6 +76,30 @@ apply_registry_url (KioskConfig *self, const char *text, char **reason)
     }
   replace_string (&self->registry_url, text);
   return TRUE;
+}
+
+static gboolean
+apply_absolute_path (char **field, const char *text, char **reason)
+{
+  if (*text != '\0' && !g_path_is_absolute (text))
+    {
+      *reason = g_strdup ("must be empty or an absolute path");
+      return FALSE;
+    }
+  replace_string (field, text);
+  return TRUE;
+}
+
+static gboolean
+apply_registry_ca (KioskConfig *self, const char *text, char **reason)
+{
+  return apply_absolute_path (&self->registry_ca, text, reason);
+}
+
+static gboolean
+apply_device_token_file (KioskConfig *self, const char *text, char **reason)
+{
+  return apply_absolute_path (&self->device_token_file, text, reason);
 }
 
 static gboolean
@@ -166,9 +192,14 @@ static const struct
   const char *key;
   ApplyFunc apply;
 } keys[] = {
-  { "registry-url", apply_registry_url },     { "idle-timeout", apply_idle_timeout },
-  { "window-name", apply_window_name },       { "data-folder", apply_data_folder },
-  { "text-size", apply_text_size },           { "language", apply_language },
+  { "registry-url", apply_registry_url },
+  { "registry-ca", apply_registry_ca },
+  { "device-token-file", apply_device_token_file },
+  { "idle-timeout", apply_idle_timeout },
+  { "window-name", apply_window_name },
+  { "data-folder", apply_data_folder },
+  { "text-size", apply_text_size },
+  { "language", apply_language },
   { "staff-pin-hash", apply_staff_pin_hash },
 };
 
@@ -202,6 +233,8 @@ kiosk_config_finalize (GObject *object)
   KioskConfig *self = KIOSK_CONFIG (object);
 
   g_free (self->registry_url);
+  g_free (self->registry_ca);
+  g_free (self->device_token_file);
   g_free (self->window_name);
   g_free (self->data_folder);
   g_free (self->language);
@@ -227,6 +260,8 @@ kiosk_config_init (KioskConfig *self)
 
   /* the schema's defaults, for when the schema itself is missing */
   self->registry_url = g_strdup ("https://registry.invalid/");
+  self->registry_ca = g_strdup ("");
+  self->device_token_file = g_strdup ("");
   self->idle_timeout = 60;
   self->window_name = g_strdup ("");
   self->text_size = KIOSK_TEXT_SIZE_NORMAL;
@@ -347,6 +382,42 @@ kiosk_config_get_registry_url (KioskConfig *self)
 {
   g_return_val_if_fail (KIOSK_IS_CONFIG (self), NULL);
   return self->registry_url;
+}
+
+/**
+ * kiosk_config_get_registry_ca:
+ *
+ * Returns: (nullable): a CA file to trust for the registry, %NULL for the system's
+ */
+const char *
+kiosk_config_get_registry_ca (KioskConfig *self)
+{
+  g_return_val_if_fail (KIOSK_IS_CONFIG (self), NULL);
+  return *self->registry_ca != '\0' ? self->registry_ca : NULL;
+}
+
+/**
+ * kiosk_config_dup_device_token_file:
+ *
+ * Returns: (transfer full): the device token file, by default in the data folder
+ */
+char *
+kiosk_config_dup_device_token_file (KioskConfig *self)
+{
+  g_return_val_if_fail (KIOSK_IS_CONFIG (self), NULL);
+  if (*self->device_token_file != '\0')
+    return g_strdup (self->device_token_file);
+  return g_build_filename (self->data_folder, "device-token", NULL);
+}
+
+void
+kiosk_config_set_registry_url (KioskConfig *self, const char *url)
+{
+  g_autofree char *reason = NULL;
+
+  g_return_if_fail (KIOSK_IS_CONFIG (self));
+  if (!apply_registry_url (self, url, &reason))
+    g_warning ("registry-url %s", reason);
 }
 
 guint

@@ -26,6 +26,9 @@ KioskConfig *kiosk_config_load (const char *keyfile_path);
 gboolean kiosk_config_load_keyfile (KioskConfig *self, const char *path, GError **error);
 
 const char *kiosk_config_get_registry_url (KioskConfig *self);
+const char *kiosk_config_get_registry_ca (KioskConfig *self);
+char *kiosk_config_dup_device_token_file (KioskConfig *self);
+void kiosk_config_set_registry_url (KioskConfig *self, const char *url);
 guint kiosk_config_get_idle_timeout (KioskConfig *self);
 const char *kiosk_config_get_window_name (KioskConfig *self);
 const char *kiosk_config_get_data_folder (KioskConfig *self);
