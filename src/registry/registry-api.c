@@ -136,14 +136,23 @@ static char **
 split_path (const char *path)
 {
   g_auto (GStrv) raw = g_strsplit (path, "/", 16);
-  GPtrArray *segments = g_ptr_array_new ();
+  GPtrArray *segments = g_ptr_array_new_with_free_func (g_free);
+  char *segment;
 
   for (guint i = 0; raw[i] != NULL; i++)
     {
       if (raw[i][0] == '\0' && raw[i + 1] != NULL)
         continue; /* leading slash */
-      g_ptr_array_add (segments, g_uri_unescape_string (raw[i], "/"));
+      segment = g_uri_unescape_string (raw[i], "/");
+      if (segment == NULL)
+        {
+          /* a bad %-escape: no route has it */
+          g_ptr_array_set_size (segments, 0);
+          break;
+        }
+      g_ptr_array_add (segments, segment);
     }
+  g_ptr_array_set_free_func (segments, NULL);
   g_ptr_array_add (segments, NULL);
   return (char **) g_ptr_array_free (segments, FALSE);
 }

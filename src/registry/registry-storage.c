@@ -372,7 +372,6 @@ registry_storage_get_latest_schema_version (void)
 int
 registry_storage_get_schema_version (RegistryStorage *self, GError **error)
 {
-  g_autoptr (GError) error_local = NULL;
   g_autoptr (RegistryRows) rows = NULL;
   int version = 0;
 

@@ -707,6 +707,16 @@ test_malformed (Fixture *fx, gconstpointer data)
   assert_error (reply, 404, "not_found");
   registry_test_reply_free (reply);
 
+  {
+    /* bad %-escapes, which libsoup's client would not even send */
+    const char bad_escape[] = "GET /v1/persons/resid%nt/110105%00/state HTTP/1.1\r\nHost: x\r\n"
+                              "Connection: close\r\n\r\n";
+    reply = registry_test_raw (fx->process, bad_escape, sizeof bad_escape - 1);
+  }
+  /* libsoup itself refuses what it cannot parse as a URI */
+  g_assert_true (reply->status == 400 || reply->status == 404);
+  registry_test_reply_free (reply);
+
   reply =
       registry_test_request (fx->session, fx->process, "GET", "/v1/filings", fx->token, NULL, 0);
   assert_error (reply, 405, "method_not_allowed");
