@@ -107,7 +107,7 @@ serve (Options *options, GError **error)
   g_autoptr (GMainLoop) loop = NULL;
   guint workers;
 
-  if (!load_config (options, error) || !check_sms (options->sms, error))
+  if (!check_sms (options->sms, error))
     return 2;
   if ((options->tls_cert == NULL) != (options->tls_key == NULL))
     {

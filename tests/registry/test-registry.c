@@ -1095,6 +1095,106 @@ test_migrate_newer (void)
   g_assert_nonnull (strstr (err, "newer"));
 }
 
+/* ---- HTTPS ---- */
+
+static gboolean
+accept_certificate_cb (SoupMessage *msg,
+                       GTlsCertificate *certificate,
+                       GTlsCertificateFlags errors,
+                       gpointer user_data)
+{
+  return TRUE; /* self-signed for the test */
+}
+
+static void
+test_tls (void)
+{
+  const char *dir = registry_test_cluster_get_dir (cluster);
+  g_autofree char *cert = g_build_filename (dir, "cert.pem", NULL);
+  g_autofree char *key = g_build_filename (dir, "key.pem", NULL);
+  g_autofree char *url = registry_test_cluster_new_database (cluster);
+  g_autofree char *https = NULL;
+  g_autoptr (SoupSession) session = soup_session_new ();
+  g_autoptr (SoupMessage) msg = NULL;
+  g_autoptr (GBytes) body = NULL;
+  g_autoptr (GError) error = NULL;
+  RegistryTestProcess *process;
+  int status = -1;
+  const char *openssl[] = { "openssl",
+                            "req",
+                            "-x509",
+                            "-newkey",
+                            "ec",
+                            "-pkeyopt",
+                            "ec_paramgen_curve:prime256v1",
+                            "-nodes",
+                            "-keyout",
+                            key,
+                            "-out",
+                            cert,
+                            "-days",
+                            "1",
+                            "-subj",
+                            "/CN=127.0.0.1",
+                            NULL };
+
+  g_spawn_sync (NULL, (char **) openssl, NULL,
+                G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  process = registry_test_process_start (
+      cluster, url, (const char *[]){ "--tls-cert", cert, "--tls-key", key, NULL });
+  https = g_strdup_printf ("https://127.0.0.1:%u/v1/health", process->port);
+  msg = soup_message_new ("GET", https);
+  g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_certificate_cb), NULL);
+  body = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  g_assert_nonnull (
+      g_strstr_len (g_bytes_get_data (body, NULL), g_bytes_get_size (body), "\"status\":\"ok\""));
+  registry_test_process_stop (process);
+}
+
+/* ---- configuration ---- */
+
+static void
+test_config_file (void)
+{
+  const char *dir = registry_test_cluster_get_dir (cluster);
+  g_autofree char *url = registry_test_cluster_new_database (cluster);
+  g_autofree char *config = g_build_filename (dir, "registry.conf", NULL);
+  g_autofree char *contents = g_strdup_printf ("[registry]\nworkers=2\nsms=spool:%s\n", dir);
+  g_autofree char *bad = g_build_filename (dir, "bad.conf", NULL);
+  g_autofree char *err = NULL;
+  g_autoptr (SoupSession) session = soup_session_new ();
+  RegistryTestProcess *process;
+  RegistryTestReply *reply;
+
+  g_assert_true (g_file_set_contents (config, contents, -1, NULL));
+  process =
+      registry_test_process_start (cluster, url, (const char *[]){ "--config", config, NULL });
+  reply = registry_test_request (session, process, "GET", "/v1/health", NULL, NULL, 0);
+  g_assert_cmpuint (reply->status, ==, 200);
+  registry_test_reply_free (reply);
+  registry_test_process_stop (process);
+
+  /* a bad gateway and a missing config file stop the server at start */
+  g_assert_true (g_file_set_contents (bad, "[registry]\nsms=carrier-pigeon\n", -1, NULL));
+  g_assert_cmpint (registry_test_run_cli (url,
+                                          (const char *[]){ "serve", "--listen", "127.0.0.1:0",
+                                                            "--config", bad, NULL },
+                                          NULL, NULL, &err),
+                   ==, 2);
+  g_assert_nonnull (strstr (err, "--sms"));
+  g_assert_cmpint (registry_test_run_cli (url,
+                                          (const char *[]){ "serve", "--listen", "127.0.0.1:0",
+                                                            "--config", "/nonexistent.conf", NULL },
+                                          NULL, NULL, NULL),
+                   ==, 2);
+}
+
 /* ---- several processes on one PostgreSQL ---- */
 
 static void
@@ -1177,6 +1277,8 @@ main (int argc, char **argv)
   g_test_add_func ("/registry/migrate/previous", test_migrate_previous);
   g_test_add_func ("/registry/migrate/newer", test_migrate_newer);
   g_test_add_func ("/registry/scale-out", test_scale_out);
+  g_test_add_func ("/registry/tls", test_tls);
+  g_test_add_func ("/registry/config-file", test_config_file);
 
   status = g_test_run ();
   registry_test_cluster_stop (cluster);
