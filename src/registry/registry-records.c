@@ -80,6 +80,18 @@ check_name (const char *what, const char *name, GError **error)
   return TRUE;
 }
 
+/* Records an operator's action. Device and staff names are operators'
+ * labels, not practitioners' data, so they may appear in clear. */
+static gboolean
+audit_admin (RegistryStorage *storage, const char *action, const char *detail, GError **error)
+{
+  g_autofree char *now = now_text ();
+
+  return registry_storage_query (storage,
+                                 "INSERT INTO audit_log (at, action, detail) VALUES ($1, $2, $3)",
+                                 (const char *[]){ now, action, detail }, 3, NULL, NULL, error);
+}
+
 /* ---- devices ---- */
 
 /**
@@ -125,6 +137,8 @@ registry_device_enroll (RegistryStorage *storage, const char *name, GError **err
                    name);
       return NULL;
     }
+  if (!audit_admin (storage, "device.enroll", name, error))
+    return NULL;
   return g_steal_pointer (&token);
 }
 
@@ -145,7 +159,7 @@ registry_device_revoke (RegistryStorage *storage, const char *name, GError **err
                    "no enrolled, unrevoked device is named %s", name);
       return FALSE;
     }
-  return TRUE;
+  return audit_admin (storage, "device.revoke", name, error);
 }
 
 /**
@@ -247,7 +261,7 @@ registry_staff_add (RegistryStorage *storage,
                    username);
       return FALSE;
     }
-  return TRUE;
+  return audit_admin (storage, "staff.add", username, error);
 }
 
 /**

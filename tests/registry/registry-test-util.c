@@ -44,7 +44,7 @@ abort_handler (int signum)
 static void
 child_setup (gpointer user_data)
 {
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
 }
 
 struct _RegistryTestCluster

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
 
 #include "core-filing.h"
@@ -184,6 +185,9 @@ test_auth (Fixture *fx, gconstpointer data)
                    ==, 0);
   g_assert_nonnull (strstr (out, "kiosk-1\t"));
   g_assert_nonnull (strstr (out, "kiosk-2\t"));
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM audit_log WHERE action = 'device.revoke'"
+                              " AND detail = 'kiosk-2'"),
+                   ==, 1);
   /* only hashes are stored */
   g_assert_cmpint (count (fx, "SELECT count(*) FROM devices WHERE token_hash = 'x'"), ==, 0);
   {
@@ -1095,6 +1099,47 @@ test_migrate_newer (void)
   g_assert_nonnull (strstr (err, "newer"));
 }
 
+/* ---- listen backlog ---- */
+
+/* Hundreds of kiosks reconnecting at once: with the server frozen, every
+ * connection must still be queued by the kernel (GLib's default backlog of
+ * 10 would drop most), and each is answered once the server runs again. */
+static void
+test_listen_backlog (Fixture *fx, gconstpointer data)
+{
+  const guint n = 300;
+  g_autoptr (GPtrArray) conns = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GSocketClient) client = g_socket_client_new ();
+  const char request[] = "GET /v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+
+  g_socket_client_set_timeout (client, 2);
+  kill (fx->process->pid, SIGSTOP);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (GError) error = NULL;
+      GSocketConnection *conn =
+          g_socket_client_connect_to_host (client, "127.0.0.1", fx->process->port, NULL, &error);
+      g_assert_no_error (error);
+      g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (conn)), request,
+                                 sizeof request - 1, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_ptr_array_add (conns, conn);
+    }
+  kill (fx->process->pid, SIGCONT);
+
+  for (guint i = 0; i < n; i++)
+    {
+      GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (g_ptr_array_index (conns, i)));
+      char buf[64] = { 0 };
+      gsize got = 0;
+      g_autoptr (GError) error = NULL;
+
+      g_input_stream_read_all (in, buf, 12, &got, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (buf, ==, "HTTP/1.1 200");
+    }
+}
+
 /* ---- HTTPS ---- */
 
 static gboolean
@@ -1271,6 +1316,7 @@ main (int argc, char **argv)
   ADD ("batch/envelope", test_batch_envelope);
   ADD ("logs-masked", test_logs_masked);
   ADD ("admin/staff", test_admin_staff);
+  ADD ("listen-backlog", test_listen_backlog);
   ADD ("admin/import", test_admin_import);
 #undef ADD
   g_test_add_func ("/registry/migrate/empty", test_migrate_empty);
