@@ -300,7 +300,8 @@ test_filing_retry (Fixture *fx, gconstpointer data)
 
 typedef struct
 {
-  Fixture *fx;
+  RegistryTestProcess *process;
+  const char *token;
   char *json;
   GMutex *mutex;
   GCond *cond;
@@ -318,7 +319,7 @@ race_thread (gpointer user_data)
   g_autoptr (RegistryTestReply) reply = NULL;
 
   /* open the connection first so the filings leave at the same moment */
-  warm = registry_test_request (session, t->fx->process, "GET", "/v1/health", NULL, NULL, 0);
+  warm = registry_test_request (session, t->process, "GET", "/v1/health", NULL, NULL, 0);
   g_mutex_lock (t->mutex);
   (*t->waiting)--;
   g_cond_broadcast (t->cond);
@@ -326,16 +327,21 @@ race_thread (gpointer user_data)
     g_cond_wait (t->cond, t->mutex);
   g_mutex_unlock (t->mutex);
 
-  reply = registry_test_request (session, t->fx->process, "POST", "/v1/filings", t->fx->token,
-                                 t->json, -1);
+  reply = registry_test_request (session, t->process, "POST", "/v1/filings", t->token, t->json, -1);
   t->status = reply->status;
   t->person_id = g_strdup (registry_test_json_string (reply->json, "person_id"));
   return NULL;
 }
 
-/* Runs @n_threads POSTs of the given bodies at once; returns statuses. */
+/* Runs @n_threads POSTs of the given bodies at once, thread i on
+ * processes[i % n_processes]; fills in each thread's answer. */
 static void
-race (Fixture *fx, char **bodies, guint n_threads, RaceThread *threads)
+race_on (RegistryTestProcess **processes,
+         guint n_processes,
+         const char *token,
+         char **bodies,
+         guint n_threads,
+         RaceThread *threads)
 {
   GMutex mutex;
   GCond cond;
@@ -347,13 +353,21 @@ race (Fixture *fx, char **bodies, guint n_threads, RaceThread *threads)
   g_cond_init (&cond);
   for (guint i = 0; i < n_threads; i++)
     {
-      threads[i] = (RaceThread){ fx, bodies[i], &mutex, &cond, &waiting, 0, NULL };
+      threads[i] = (RaceThread){
+        processes[i % n_processes], token, bodies[i], &mutex, &cond, &waiting, 0, NULL
+      };
       handles[i] = g_thread_new ("race", race_thread, &threads[i]);
     }
   for (guint i = 0; i < n_threads; i++)
     g_thread_join (handles[i]);
   g_mutex_clear (&mutex);
   g_cond_clear (&cond);
+}
+
+static void
+race (Fixture *fx, char **bodies, guint n_threads, RaceThread *threads)
+{
+  race_on (&fx->process, 1, fx->token, bodies, n_threads, threads);
 }
 
 static void
@@ -1280,12 +1294,37 @@ test_scale_out (void)
       registry_test_reply_free (reply);
     }
 
+  /* the same filing sent to both processes at the same moment */
+  for (guint r = 0; r < 20; r++)
+    {
+      g_autoptr (CoreFiling) filing = card_filing (500 + r, "13100000000");
+      g_autofree char *json = core_filing_to_json (filing);
+      char *bodies[4] = { json, json, json, json };
+      RaceThread threads[4];
+      guint created = 0;
+
+      race_on (processes, 2, token, bodies, 4, threads);
+      for (guint i = 0; i < 4; i++)
+        {
+          g_assert_true (threads[i].status == 200 || threads[i].status == 201);
+          created += threads[i].status == 201;
+          g_assert_cmpstr (threads[i].person_id, ==, threads[0].person_id);
+        }
+      for (guint i = 0; i < 4; i++)
+        g_free (threads[i].person_id);
+      g_assert_cmpuint (created, ==, 1);
+    }
+
   storage = registry_storage_open (url, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (registry_test_count (storage, "SELECT count(*) FROM filings"), ==, n);
+  g_assert_cmpint (registry_test_count (storage, "SELECT count(*) FROM filings"), ==, n + 20);
   g_assert_cmpint (registry_test_count (storage, "SELECT count(DISTINCT filing_id) FROM filings"),
-                   ==, n);
-  g_assert_cmpint (registry_test_count (storage, "SELECT count(*) FROM persons"), ==, n);
+                   ==, n + 20);
+  g_assert_cmpint (registry_test_count (storage, "SELECT count(*) FROM persons"), ==, n + 20);
+  /* one phone, twenty people: bound to the first only */
+  g_assert_cmpint (registry_test_count (storage, "SELECT count(*) FROM login_phones"
+                                                 " WHERE phone = '13100000000'"),
+                   ==, 1);
   registry_test_process_stop (processes[0]);
   registry_test_process_stop (processes[1]);
 }
