@@ -311,6 +311,24 @@ registry_test_process_stop (RegistryTestProcess *process)
 }
 
 /**
+ * registry_test_process_kill:
+ *
+ * Kills the process with SIGKILL, as a power cut or the OOM killer would.
+ */
+void
+registry_test_process_kill (RegistryTestProcess *process)
+{
+  int status = 0;
+
+  kill (process->pid, SIGKILL);
+  g_assert_cmpint (waitpid (process->pid, &status, 0), ==, process->pid);
+  g_spawn_close_pid (process->pid);
+  g_free (process->base_url);
+  g_free (process->log_path);
+  g_free (process);
+}
+
+/**
  * registry_test_run_cli:
  * @args: arguments after the program name; `--database URL` is added
  *

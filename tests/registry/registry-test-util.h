@@ -37,6 +37,7 @@ RegistryTestProcess *registry_test_process_start (RegistryTestCluster *cluster,
                                                   const char *database_url,
                                                   const char *const *extra_args);
 void registry_test_process_stop (RegistryTestProcess *process);
+void registry_test_process_kill (RegistryTestProcess *process);
 
 int registry_test_run_cli (const char *database_url,
                            const char *const *args,

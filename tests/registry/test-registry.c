@@ -549,6 +549,79 @@ test_person_state (Fixture *fx, gconstpointer data)
   registry_test_reply_free (reply);
 }
 
+static void
+test_filing_phone_change (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (CoreFiling) filing = card_filing (13, "13600000001");
+  g_autoptr (CoreFiling) later = card_filing (13, "13600000002");
+  g_autoptr (CoreFiling) other = card_filing (14, "13600000001");
+  g_autoptr (RegistryTestReply) r1 = post_filing (fx, filing);
+  g_autoptr (RegistryTestReply) r2 = post_filing (fx, later);
+  g_autoptr (RegistryTestReply) r3 = post_filing (fx, other);
+
+  g_assert_cmpuint (r1->status, ==, 201);
+  g_assert_cmpuint (r2->status, ==, 201);
+  g_assert_true (registry_test_json_bool (r2->json, "phone_usable"));
+  /* the newer phone replaces the older one, which is free again */
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM login_phones WHERE phone = '13600000002'"), ==,
+                   1);
+  g_assert_true (registry_test_json_bool (r3->json, "phone_usable"));
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM login_phones"), ==, 2);
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM person_history WHERE phone = '13600000001'"),
+                   ==, 1);
+}
+
+/* A registry killed in the middle of a batch leaves all of it or none of it. */
+static void
+test_batch_killed (Fixture *fx, gconstpointer data)
+{
+  const guint batch = 300;
+
+  for (guint round = 0; round < 4; round++)
+    {
+      g_autoptr (JsonBuilder) builder = json_builder_new ();
+      g_autoptr (JsonNode) root = NULL;
+      g_autofree char *body = NULL;
+      g_autofree char *request = NULL;
+      g_autoptr (GSocketClient) client = g_socket_client_new ();
+      g_autoptr (GSocketConnection) conn = NULL;
+      g_autoptr (GError) error = NULL;
+      gint64 filings, persons;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "filings");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < batch; i++)
+        {
+          g_autoptr (CoreFiling) filing = card_filing (round * batch + i, NULL);
+          json_builder_add_value (builder, core_filing_to_json_node (filing));
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      body = json_to_string (root, FALSE);
+      request = g_strdup_printf ("POST /v1/filings:batch HTTP/1.1\r\nHost: x\r\n"
+                                 "Authorization: Bearer %s\r\nContent-Type: application/json\r\n"
+                                 "Content-Length: %zu\r\n\r\n%s",
+                                 fx->token, strlen (body), body);
+
+      conn = g_socket_client_connect_to_host (client, "127.0.0.1", fx->process->port, NULL, &error);
+      g_assert_no_error (error);
+      g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (conn)), request,
+                                 strlen (request), NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_usleep (g_random_int_range (0, 30000));
+      registry_test_process_kill (fx->process);
+      fx->process = registry_test_process_start (cluster, fx->url, NULL);
+
+      filings = count (fx, "SELECT count(*) FROM filings");
+      persons = count (fx, "SELECT count(*) FROM persons");
+      g_test_message ("round %u: %" G_GINT64_FORMAT " filings", round, filings);
+      g_assert_cmpint (filings % batch, ==, 0);
+      g_assert_cmpint (persons, ==, filings);
+    }
+}
+
 /* ---- validation: one case per rule ---- */
 
 typedef struct
@@ -1348,6 +1421,8 @@ main (int argc, char **argv)
   ADD ("filing/concurrent", test_filing_concurrent);
   ADD ("filing/update-history", test_filing_update_history);
   ADD ("filing/phone-taken", test_filing_phone_taken);
+  ADD ("filing/phone-change", test_filing_phone_change);
+  ADD ("batch/killed", test_batch_killed);
   ADD ("person/state", test_person_state);
   ADD ("validation", test_validation);
   ADD ("malformed", test_malformed);
