@@ -132,6 +132,30 @@ set_storage_error (RegistryResponse *response, const GError *error)
 
 /* ---- routing ---- */
 
+/**
+ * registry_api_route_to_string:
+ *
+ * Returns: the route's pattern, for logs (a request's path may hold personal data)
+ */
+const char *
+registry_api_route_to_string (RegistryRoute route)
+{
+  switch (route)
+    {
+      case REGISTRY_ROUTE_HEALTH:
+        return "/v1/health";
+      case REGISTRY_ROUTE_FILINGS:
+        return "/v1/filings";
+      case REGISTRY_ROUTE_FILINGS_BATCH:
+        return "/v1/filings:batch";
+      case REGISTRY_ROUTE_PERSON_STATE:
+        return "/v1/persons/{doc_type}/{doc_number}/state";
+      case REGISTRY_ROUTE_NONE:
+      default:
+        return "(no route)";
+    }
+}
+
 static char **
 split_path (const char *path)
 {

@@ -39,6 +39,7 @@ void registry_response_set_error (RegistryResponse *response,
                                   const char *code,
                                   const char *message);
 
+const char *registry_api_route_to_string (RegistryRoute route);
 RegistryRoute registry_api_route (const char *method,
                                   const char *path,
                                   char ***out_args,

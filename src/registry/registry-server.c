@@ -47,6 +47,7 @@ typedef struct
   char *authorization;
   GBytes *body;
   RegistryResponse response;
+  gint64 started;    /* monotonic µs */
   gboolean finished; /* the client went away; main context only */
   gulong finished_id;
 } Job;
@@ -86,6 +87,11 @@ job_complete_cb (gpointer user_data)
 {
   Job *job = user_data;
 
+  /* The path may hold a document number, so the log names the route only. */
+  g_debug ("%s %s: %u in %.1f ms%s", soup_server_message_get_method (job->msg),
+           registry_api_route_to_string (job->route), job->response.status,
+           (g_get_monotonic_time () - job->started) / 1000.0,
+           job->finished ? " (client gone)" : "");
   if (!job->finished)
     {
       send_response (job->msg, &job->response);
@@ -196,6 +202,7 @@ handler_cb (SoupServer *server,
   job->msg = g_object_ref (msg);
   job->route = route;
   job->args = args;
+  job->started = g_get_monotonic_time ();
   job->authorization = g_strdup (soup_message_headers_get_one (
       soup_server_message_get_request_headers (msg), "Authorization"));
   if (request_body->length > 0)

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
 
@@ -53,8 +54,14 @@ fixture_tear_down (Fixture *fx, gconstpointer data)
 static char *
 resident_number (guint seq)
 {
-  g_autofree char *digits = g_strdup_printf ("11010519800101%03u", seq % 1000);
+  GDate date;
+  g_autofree char *digits = NULL;
 
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 1, 1, 1980);
+  g_date_add_days (&date, seq / 1000);
+  digits = g_strdup_printf ("110105%04u%02u%02u%03u", g_date_get_year (&date),
+                            g_date_get_month (&date), g_date_get_day (&date), seq % 1000);
   return g_strdup_printf ("%s%c", digits, idcard_document_mod11_2_check_char (digits, 17));
 }
 
@@ -963,6 +970,7 @@ test_logs_masked (Fixture *fx, gconstpointer data)
   fx->process = NULL;
   g_assert_true (g_file_get_contents (log_path, &log, NULL, NULL));
   g_assert_nonnull (strstr (log, "listening on port"));
+  g_assert_nonnull (strstr (log, "POST /v1/filings: 201"));
   g_assert_nonnull (strstr (log, masked));
   g_assert_null (strstr (log, core_filing_get_doc_number (filing)));
   g_assert_null (strstr (log, "13312345678"));
@@ -1099,6 +1107,12 @@ test_migrate_empty (void)
   g_assert_no_error (error);
   g_assert_cmpint (registry_storage_get_schema_version (storage, &error), ==,
                    registry_storage_get_latest_schema_version ());
+  if (g_str_has_prefix (url, "sqlite:"))
+    {
+      GStatBuf st;
+      g_assert_cmpint (g_stat (url + strlen ("sqlite:"), &st), ==, 0);
+      g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+    }
   g_assert_cmpint (registry_test_count (storage, "SELECT count(*) FROM schema_migrations"), ==,
                    registry_storage_get_latest_schema_version ());
 }
