@@ -111,6 +111,49 @@ get_statement (RegistryPostgresStorage *self, const char *sql, int n_params, GEr
   return name;
 }
 
+/* Runs one statement (prepared, with parameters) or a script. A connection
+ * found dead by a statement outside any transaction is re-opened and the
+ * statement sent again once, so a database restart costs no request; inside
+ * a transaction the error goes to the caller, who rolls back. */
+static PGresult *
+execute (RegistryPostgresStorage *self,
+         const char *sql,
+         const char *const *params,
+         int n_params,
+         gboolean script,
+         GError **error)
+{
+  for (guint attempt = 0;; attempt++)
+    {
+      g_autoptr (GError) error_local = NULL;
+      gboolean was_idle = PQtransactionStatus (self->conn) == PQTRANS_IDLE;
+      const char *name = NULL;
+      PGresult *res = NULL;
+      ExecStatusType status;
+
+      if (!ensure_connection (self, error))
+        return NULL;
+      if (script)
+        res = PQexec (self->conn, sql);
+      else if ((name = get_statement (self, sql, n_params, &error_local)) != NULL)
+        res = PQexecPrepared (self->conn, name, n_params, params, NULL, NULL, 0);
+
+      if (res != NULL)
+        {
+          status = PQresultStatus (res);
+          if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
+            return res;
+          set_error_from_result (&error_local, self, res,
+                                 script ? "running SQL" : "running a statement");
+          PQclear (res);
+        }
+      if (attempt == 0 && was_idle && PQstatus (self->conn) == CONNECTION_BAD)
+        continue;
+      g_propagate_error (error, g_steal_pointer (&error_local));
+      return NULL;
+    }
+}
+
 static gboolean
 registry_postgres_storage_query (RegistryStorage *storage,
                                  const char *sql,
@@ -121,25 +164,12 @@ registry_postgres_storage_query (RegistryStorage *storage,
                                  GError **error)
 {
   RegistryPostgresStorage *self = REGISTRY_POSTGRES_STORAGE (storage);
-  const char *name;
-  PGresult *res;
+  PGresult *res = execute (self, sql, params, (int) n_params, FALSE, error);
   ExecStatusType status;
 
-  if (!ensure_connection (self, error))
+  if (res == NULL)
     return FALSE;
-  name = get_statement (self, sql, (int) n_params, error);
-  if (name == NULL)
-    return FALSE;
-
-  res = PQexecPrepared (self->conn, name, (int) n_params, params, NULL, NULL, 0);
   status = PQresultStatus (res);
-  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
-    {
-      set_error_from_result (error, self, res, "running a statement");
-      PQclear (res);
-      return FALSE;
-    }
-
   if (out_changes != NULL)
     {
       const char *tuples = PQcmdTuples (res);
@@ -165,19 +195,10 @@ static gboolean
 registry_postgres_storage_exec_script (RegistryStorage *storage, const char *sql, GError **error)
 {
   RegistryPostgresStorage *self = REGISTRY_POSTGRES_STORAGE (storage);
-  PGresult *res;
-  ExecStatusType status;
+  PGresult *res = execute (self, sql, NULL, 0, TRUE, error);
 
-  if (!ensure_connection (self, error))
+  if (res == NULL)
     return FALSE;
-  res = PQexec (self->conn, sql);
-  status = PQresultStatus (res);
-  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
-    {
-      set_error_from_result (error, self, res, "running SQL");
-      PQclear (res);
-      return FALSE;
-    }
   PQclear (res);
   return TRUE;
 }
@@ -211,7 +232,12 @@ registry_postgres_storage_new (const char *conninfo, GError **error)
 {
   g_autoptr (RegistryPostgresStorage) self = g_object_new (REGISTRY_TYPE_POSTGRES_STORAGE, NULL);
 
-  self->conn = PQconnectdb (conninfo);
+  /* A default connect timeout, so a worker never hangs on an unreachable
+   * host; one in the URL wins (later parameters override earlier ones). */
+  const char *const keywords[] = { "connect_timeout", "dbname", NULL };
+  const char *const values[] = { "5", conninfo, NULL };
+
+  self->conn = PQconnectdbParams (keywords, values, 1);
   if (PQstatus (self->conn) != CONNECTION_OK)
     {
       /* libpq's message names host and socket, never the password. */

@@ -192,6 +192,36 @@ registry_test_cluster_new_database (RegistryTestCluster *cluster)
   return g_strdup_printf ("postgresql://postgres@/%s?host=%s", name, cluster->dir);
 }
 
+/**
+ * registry_test_cluster_pause:
+ *
+ * Stops the PostgreSQL server (fast shutdown, connections are cut) without
+ * removing its data; registry_test_cluster_resume() starts it again.
+ */
+void
+registry_test_cluster_pause (RegistryTestCluster *cluster)
+{
+  g_autofree char *data = g_build_filename (cluster->dir, "data", NULL);
+
+  g_assert_true (cluster->postgres);
+  run_pg (cluster, (const char *[]){ "pg_ctl", "-w", "-D", data, "-m", "fast", "stop", NULL });
+}
+
+void
+registry_test_cluster_resume (RegistryTestCluster *cluster)
+{
+  g_autofree char *data = g_build_filename (cluster->dir, "data", NULL);
+  g_autofree char *log = g_build_filename (cluster->dir, "postgresql.log", NULL);
+  g_autofree char *options = g_strdup_printf ("-k %s -c listen_addresses='' -c fsync=off"
+                                              " -c max_connections=200 -c synchronous_commit=off"
+                                              " -c full_page_writes=off",
+                                              cluster->dir);
+
+  g_assert_true (cluster->postgres);
+  run_pg (cluster,
+          (const char *[]){ "pg_ctl", "-w", "-D", data, "-l", log, "-o", options, "start", NULL });
+}
+
 void
 registry_test_cluster_stop (RegistryTestCluster *cluster)
 {

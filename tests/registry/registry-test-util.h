@@ -31,6 +31,8 @@ RegistryTestCluster *registry_test_cluster_start (void);
 gboolean registry_test_cluster_is_postgres (RegistryTestCluster *cluster);
 char *registry_test_cluster_new_database (RegistryTestCluster *cluster);
 const char *registry_test_cluster_get_dir (RegistryTestCluster *cluster);
+void registry_test_cluster_pause (RegistryTestCluster *cluster);
+void registry_test_cluster_resume (RegistryTestCluster *cluster);
 void registry_test_cluster_stop (RegistryTestCluster *cluster);
 
 RegistryTestProcess *registry_test_process_start (RegistryTestCluster *cluster,

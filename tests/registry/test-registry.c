@@ -1241,6 +1241,61 @@ test_listen_backlog (Fixture *fx, gconstpointer data)
     }
 }
 
+/* ---- the database going away and coming back ---- */
+
+static void
+test_database_restart (void)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *token = NULL;
+  g_autoptr (SoupSession) session = soup_session_new ();
+  RegistryTestProcess *process;
+  RegistryTestReply *reply;
+
+  if (!registry_test_cluster_is_postgres (cluster))
+    {
+      g_test_skip ("needs REGISTRY_TEST_BACKEND=postgresql");
+      return;
+    }
+  url = registry_test_cluster_new_database (cluster);
+  token = registry_test_enroll_device (url, "kiosk-1");
+  process = registry_test_process_start (cluster, url, (const char *[]){ "--workers", "2", NULL });
+  reply = registry_test_request (session, process, "GET", "/v1/health", NULL, NULL, 0);
+  g_assert_cmpuint (reply->status, ==, 200);
+  registry_test_reply_free (reply);
+
+  registry_test_cluster_pause (cluster);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr (CoreFiling) filing = card_filing (700 + i, NULL);
+      g_autofree char *json = core_filing_to_json (filing);
+
+      reply = registry_test_request (session, process, "GET", "/v1/health", NULL, NULL, 0);
+      g_assert_cmpuint (reply->status, ==, 503);
+      g_assert_false (registry_test_json_bool (reply->json, "database"));
+      registry_test_reply_free (reply);
+      reply = registry_test_request (session, process, "POST", "/v1/filings", token, json, -1);
+      assert_error (reply, 503, "unavailable");
+      registry_test_reply_free (reply);
+    }
+
+  /* every worker reconnects on its next request, none fails */
+  registry_test_cluster_resume (cluster);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr (CoreFiling) filing = card_filing (710 + i, NULL);
+      g_autofree char *json = core_filing_to_json (filing);
+
+      reply = registry_test_request (session, process, "POST", "/v1/filings", token, json, -1);
+      g_assert_cmpuint (reply->status, ==, 201);
+      registry_test_reply_free (reply);
+    }
+  reply = registry_test_request (session, process, "GET", "/v1/health", NULL, NULL, 0);
+  g_assert_cmpuint (reply->status, ==, 200);
+  registry_test_reply_free (reply);
+  registry_test_process_stop (process);
+}
+
 /* ---- HTTPS ---- */
 
 static gboolean
@@ -1452,6 +1507,7 @@ main (int argc, char **argv)
   g_test_add_func ("/registry/migrate/newer", test_migrate_newer);
   g_test_add_func ("/registry/scale-out", test_scale_out);
   g_test_add_func ("/registry/tls", test_tls);
+  g_test_add_func ("/registry/database-restart", test_database_restart);
   g_test_add_func ("/registry/config-file", test_config_file);
 
   status = g_test_run ();
