@@ -187,6 +187,14 @@ handler_cb (SoupServer *server,
       return;
     }
 
+  if (self->workers == NULL)
+    {
+      g_strfreev (args);
+      registry_response_set_error (&response, 503, "unavailable", "the registry is shutting down");
+      respond_now (msg, &response);
+      return;
+    }
+
   request_body = soup_server_message_get_request_body (msg);
   if (request_body->length > REGISTRY_API_MAX_BODY)
     {
@@ -382,22 +390,23 @@ registry_server_get_port (RegistryServer *self)
 /**
  * registry_server_shutdown:
  *
- * Stops listening and waits for the requests in flight to be answered by
- * the workers. Their answers are then dropped: the clients retry.
+ * Lets the requests in flight finish and answers them, then closes every
+ * connection. Requests that arrive meanwhile are answered 503.
  */
 void
 registry_server_shutdown (RegistryServer *self)
 {
   g_return_if_fail (REGISTRY_IS_SERVER (self));
 
-  if (self->soup != NULL)
-    soup_server_disconnect (self->soup);
   if (self->workers != NULL)
     {
-      g_thread_pool_free (self->workers, FALSE, TRUE);
-      self->workers = NULL;
-      while (g_main_context_iteration (self->context, FALSE))
-        ;
+      GThreadPool *workers = g_steal_pointer (&self->workers);
+      g_thread_pool_free (workers, FALSE, TRUE);
     }
+  /* the workers' answers are queued on this context: send them */
+  while (g_main_context_iteration (self->context, FALSE))
+    ;
+  if (self->soup != NULL)
+    soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
 }

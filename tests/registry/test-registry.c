@@ -578,11 +578,13 @@ test_filing_phone_change (Fixture *fx, gconstpointer data)
                    ==, 1);
 }
 
-/* A registry killed in the middle of a batch leaves all of it or none of it. */
+/* A registry killed (or, with @data, asked to stop) in the middle of a batch
+ * leaves all of it or none of it; asked to stop, it exits cleanly. */
 static void
-test_batch_killed (Fixture *fx, gconstpointer data)
+test_batch_interrupted (Fixture *fx, gconstpointer data)
 {
   const guint batch = 300;
+  gboolean terminate = GPOINTER_TO_INT (data);
 
   for (guint round = 0; round < 4; round++)
     {
@@ -618,7 +620,10 @@ test_batch_killed (Fixture *fx, gconstpointer data)
                                  strlen (request), NULL, NULL, &error);
       g_assert_no_error (error);
       g_usleep (g_random_int_range (0, 30000));
-      registry_test_process_kill (fx->process);
+      if (terminate)
+        registry_test_process_stop (fx->process); /* asserts exit status 0 */
+      else
+        registry_test_process_kill (fx->process);
       fx->process = registry_test_process_start (cluster, fx->url, NULL);
 
       filings = count (fx, "SELECT count(*) FROM filings");
@@ -1491,7 +1496,10 @@ main (int argc, char **argv)
   ADD ("filing/update-history", test_filing_update_history);
   ADD ("filing/phone-taken", test_filing_phone_taken);
   ADD ("filing/phone-change", test_filing_phone_change);
-  ADD ("batch/killed", test_batch_killed);
+  g_test_add ("/registry/batch/killed", Fixture, GINT_TO_POINTER (FALSE), fixture_set_up,
+              test_batch_interrupted, fixture_tear_down);
+  g_test_add ("/registry/batch/terminated", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up,
+              test_batch_interrupted, fixture_tear_down);
   ADD ("person/state", test_person_state);
   ADD ("validation", test_validation);
   ADD ("malformed", test_malformed);
