@@ -654,8 +654,10 @@ core_filing_decode_json_node (JsonNode *node, CoreFiling **out_filing)
         {
           g_autofree char *shown = g_utf8_make_valid (member, MIN (strlen (member), 64));
           GError *error = NULL;
-          g_set_error (&error, CORE_ERROR, CORE_ERROR_INVALID_FIELD, "%s: unknown field",
-                       g_strcanon (shown, "abcdefghijklmnopqrstuvwxyz0123456789_", '_'));
+          g_set_error (
+              &error, CORE_ERROR, CORE_ERROR_INVALID_FIELD, "%s: unknown field",
+              g_strcanon (shown, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_",
+                          '_'));
           g_ptr_array_add (errors, error);
           continue;
         }

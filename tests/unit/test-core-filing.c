@@ -112,6 +112,7 @@ test_decode_errors (void)
     { "{\"sex\": 1}", CORE_ERROR_INVALID_FIELD, "sex" },
     { "{\"original_checked\": 1}", CORE_ERROR_INVALID_FIELD, "original_checked" },
     { "{\"bogus\": \"x\"}", CORE_ERROR_INVALID_FIELD, "bogus" },
+    { "{\"Fav-Colour\": \"x\"}", CORE_ERROR_INVALID_FIELD, "Fav_Colour" },
     { "{}", CORE_ERROR_MISSING_FIELD, "filing_id" },
     { "{", CORE_ERROR_BAD_JSON, NULL },
     { "\xff", CORE_ERROR_BAD_JSON, NULL },
