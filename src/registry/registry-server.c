@@ -16,7 +16,6 @@
 
 #include <libsoup/soup.h>
 #include <string.h>
-#include <sys/socket.h>
 
 #include "registry-api.h"
 #include "registry-server.h"
