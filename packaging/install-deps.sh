@@ -16,6 +16,8 @@ packages=(
   cups cups-ipp-utils cups-client poppler-utils zbar-tools imagemagick xdotool
   postgresql sqlite3 desktop-file-utils appstream libglib2.0-bin
   fonts-noto-cjk fonts-dejavu-core librsvg2-common
+  # registry: HTTPS for libsoup (GIO TLS backend); the tests make a certificate with openssl
+  glib-networking openssl
 )
 
 missing=()

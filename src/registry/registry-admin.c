@@ -1,0 +1,200 @@
+/* registry-admin.c: the operator's commands
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each command opens the database, brings its schema up to date, does one
+ * thing and prints the result on stdout. Errors go to the caller.
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core-json.h"
+#include "registry-admin.h"
+#include "registry-records.h"
+#include "registry-storage.h"
+
+#define MAX_IMPORT_FILE (256 * 1024 * 1024)
+
+static RegistryStorage *
+open_storage (const char *database_url, GError **error)
+{
+  g_autoptr (RegistryStorage) storage = registry_storage_open (database_url, error);
+
+  if (storage == NULL || !registry_storage_migrate (storage, error))
+    return NULL;
+  return g_steal_pointer (&storage);
+}
+
+static char *
+format_time (const char *micros)
+{
+  g_autoptr (GDateTime) dt = NULL;
+
+  if (micros == NULL)
+    return g_strdup ("-");
+  dt = g_date_time_new_from_unix_utc (g_ascii_strtoll (micros, NULL, 10) / G_USEC_PER_SEC);
+  return dt != NULL ? g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ") : g_strdup ("?");
+}
+
+static void
+print_rows (RegistryRows *rows, const char *header)
+{
+  g_print ("%s\n", header);
+  for (guint r = 0; r < rows->n_rows; r++)
+    {
+      g_autofree char *created = format_time (registry_rows_get (rows, r, 1));
+      g_autofree char *ended = format_time (registry_rows_get (rows, r, 2));
+      g_print ("%s\t%s\t%s\n", registry_rows_get (rows, r, 0), created, ended);
+    }
+}
+
+static char *
+read_password (GError **error)
+{
+  g_autoptr (GString) line = g_string_new (NULL);
+  int c;
+
+  if (isatty (STDIN_FILENO))
+    g_printerr ("password (then Enter): ");
+  while ((c = getchar ()) != EOF && c != '\n')
+    {
+      if (line->len > 1024)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               "the password is longer than 1024 bytes");
+          return NULL;
+        }
+      g_string_append_c (line, (char) c);
+    }
+  if (line->len > 0 && line->str[line->len - 1] == '\r')
+    g_string_truncate (line, line->len - 1);
+  return g_string_free (g_steal_pointer (&line), FALSE);
+}
+
+static int
+import_file (RegistryStorage *storage, const char *kind, const char *path, GError **error)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  gsize length = 0;
+  guint count = 0;
+  gboolean ok;
+
+  if (!g_file_get_contents (path, &contents, &length, error))
+    return 1;
+  if (length > MAX_IMPORT_FILE)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "%s is larger than 256 MiB",
+                   path);
+      return 1;
+    }
+  root = core_json_parse (contents, length, error);
+  if (root == NULL)
+    {
+      g_prefix_error (error, "%s: ", path);
+      return 1;
+    }
+  if (g_strcmp0 (kind, "registrations") == 0)
+    ok = registry_import_registrations (storage, root, &count, error);
+  else if (g_strcmp0 (kind, "projects") == 0)
+    ok = registry_import_projects (storage, root, &count, error);
+  else
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "import what? registrations or projects");
+      return 2;
+    }
+  if (!ok)
+    {
+      g_prefix_error (error, "%s: nothing imported: ", path);
+      return 1;
+    }
+  g_print ("imported %u %s\n", count, kind);
+  return 0;
+}
+
+/**
+ * registry_admin_run:
+ * @argv: the words after "admin": a command and its arguments
+ *
+ * Returns: the exit status; with @error set when it is not 0
+ */
+int
+registry_admin_run (const char *database_url, int argc, char **argv, GError **error)
+{
+  g_autoptr (RegistryStorage) storage = NULL;
+  const char *command = argc > 0 ? argv[0] : NULL;
+
+  if (command == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           "admin needs a command: enroll-device, revoke-device, list-devices,"
+                           " add-staff, list-staff, import");
+      return 2;
+    }
+
+  storage = open_storage (database_url, error);
+  if (storage == NULL)
+    return 1;
+
+  if (g_strcmp0 (command, "enroll-device") == 0 && argc == 2)
+    {
+      g_autofree char *token = registry_device_enroll (storage, argv[1], error);
+      if (token == NULL)
+        return 1;
+      /* The only time the token is ever shown. */
+      g_print ("%s\n", token);
+      return 0;
+    }
+  if (g_strcmp0 (command, "revoke-device") == 0 && argc == 2)
+    return registry_device_revoke (storage, argv[1], error) ? 0 : 1;
+  if (g_strcmp0 (command, "list-devices") == 0 && argc == 1)
+    {
+      g_autoptr (RegistryRows) rows = registry_device_list (storage, error);
+      if (rows == NULL)
+        return 1;
+      print_rows (rows, "name\tenrolled\trevoked");
+      return 0;
+    }
+  if (g_strcmp0 (command, "add-staff") == 0 && argc == 2)
+    {
+      g_autofree char *password = read_password (error);
+      gboolean ok = password != NULL && registry_staff_add (storage, argv[1], password, error);
+      if (password != NULL)
+        memset (password, 0, strlen (password));
+      return ok ? 0 : 1;
+    }
+  if (g_strcmp0 (command, "list-staff") == 0 && argc == 1)
+    {
+      g_autoptr (RegistryRows) rows = registry_staff_list (storage, error);
+      if (rows == NULL)
+        return 1;
+      print_rows (rows, "username\tcreated\tdisabled");
+      return 0;
+    }
+  if (g_strcmp0 (command, "import") == 0 && argc == 3)
+    return import_file (storage, argv[1], argv[2], error);
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+               "unknown admin command or wrong arguments: %s (see --help)", command);
+  return 2;
+}
+
+int
+registry_admin_migrate (const char *database_url, GError **error)
+{
+  g_autoptr (RegistryStorage) storage = registry_storage_open (database_url, error);
+  int before;
+
+  if (storage == NULL)
+    return 1;
+  before = registry_storage_get_schema_version (storage, error);
+  if (before < 0 || !registry_storage_migrate (storage, error))
+    return 1;
+  g_print ("schema version %d (was %d)\n", registry_storage_get_latest_schema_version (), before);
+  return 0;
+}

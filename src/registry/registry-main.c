@@ -1,0 +1,240 @@
+/* registry-main.c: practitioner-registry, the central registry server
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib-unix.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "registry-admin.h"
+#include "registry-server.h"
+
+#define DEFAULT_LISTEN "127.0.0.1:8480"
+#define DEFAULT_DATABASE "sqlite:registry.db"
+
+static const char usage[] =
+    "COMMAND\n\n"
+    "Commands:\n"
+    "  serve                         run the server\n"
+    "  migrate                       bring the database schema up to date\n"
+    "  admin enroll-device NAME      enrol a kiosk; prints its token once\n"
+    "  admin revoke-device NAME      revoke a kiosk's token\n"
+    "  admin list-devices\n"
+    "  admin add-staff USER          add a staff account; password on stdin\n"
+    "  admin list-staff\n"
+    "  admin import registrations FILE.json\n"
+    "  admin import projects FILE.json\n\n"
+    "Every command takes --database URL (sqlite:PATH or postgresql://...);\n"
+    "the environment variable REGISTRY_DATABASE is used when it is not given.";
+
+typedef struct
+{
+  char *listen;
+  char *database;
+  char *tls_cert;
+  char *tls_key;
+  char *sms;
+  char *config;
+  char *port_file;
+  int workers;
+} Options;
+
+static void
+options_clear (Options *options)
+{
+  g_free (options->listen);
+  g_free (options->database);
+  g_free (options->tls_cert);
+  g_free (options->tls_key);
+  g_free (options->sms);
+  g_free (options->config);
+  g_free (options->port_file);
+}
+
+/* Values from --config fill in what the command line did not give. */
+static gboolean
+load_config (Options *options, GError **error)
+{
+  g_autoptr (GKeyFile) keyfile = g_key_file_new ();
+  static const char *const keys[] = { "listen", "database", "tls-cert", "tls-key", "sms" };
+  char **targets[] = { &options->listen, &options->database, &options->tls_cert, &options->tls_key,
+                       &options->sms };
+
+  if (options->config == NULL)
+    return TRUE;
+  if (!g_key_file_load_from_file (keyfile, options->config, G_KEY_FILE_NONE, error))
+    {
+      g_prefix_error (error, "%s: ", options->config);
+      return FALSE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      if (*targets[i] == NULL)
+        *targets[i] = g_key_file_get_string (keyfile, "registry", keys[i], NULL);
+    }
+  if (options->workers == 0 && g_key_file_has_key (keyfile, "registry", "workers", NULL))
+    options->workers = g_key_file_get_integer (keyfile, "registry", "workers", NULL);
+  return TRUE;
+}
+
+static gboolean
+check_sms (const char *sms, GError **error)
+{
+  if (sms == NULL || g_str_has_prefix (sms, "spool:") || g_str_has_prefix (sms, "http:") ||
+      g_str_has_prefix (sms, "https:"))
+    return TRUE;
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+               "--sms takes spool:DIR or http(s)://RELAY, not %s", sms);
+  return FALSE;
+}
+
+static gboolean
+quit_cb (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static int
+serve (Options *options, GError **error)
+{
+  g_autoptr (RegistryServer) server = NULL;
+  g_autoptr (GTlsCertificate) certificate = NULL;
+  g_autoptr (GMainLoop) loop = NULL;
+  guint workers;
+
+  if (!check_sms (options->sms, error))
+    return 2;
+  if ((options->tls_cert == NULL) != (options->tls_key == NULL))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           "--tls-cert and --tls-key go together");
+      return 2;
+    }
+  if (options->tls_cert != NULL)
+    {
+      certificate = g_tls_certificate_new_from_files (options->tls_cert, options->tls_key, error);
+      if (certificate == NULL)
+        return 1;
+    }
+
+  workers = options->workers > 0 ? (guint) options->workers : MAX (4, 2 * g_get_num_processors ());
+  server = registry_server_new (options->database, workers, error);
+  if (server == NULL)
+    return 1;
+  if (!registry_server_listen (server, options->listen != NULL ? options->listen : DEFAULT_LISTEN,
+                               certificate, error))
+    return 1;
+
+  if (options->port_file != NULL)
+    {
+      g_autofree char *text = g_strdup_printf ("%u\n", registry_server_get_port (server));
+      if (!g_file_set_contents (options->port_file, text, -1, error))
+        return 1;
+    }
+  g_message ("listening on port %u (%s), %u workers, %s database%s",
+             registry_server_get_port (server), certificate != NULL ? "https" : "http", workers,
+             g_str_has_prefix (options->database, "sqlite:") ? "sqlite" : "postgresql",
+             options->sms != NULL ? ", sms gateway configured" : "");
+
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGINT, quit_cb, loop);
+  g_unix_signal_add (SIGTERM, quit_cb, loop);
+  g_main_loop_run (loop);
+
+  g_message ("shutting down");
+  registry_server_shutdown (server);
+  return 0;
+}
+
+int
+main (int argc, char **argv)
+{
+  Options options = { 0 };
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *command;
+  int status;
+  const GOptionEntry entries[] = {
+    { "listen", 0, 0, G_OPTION_ARG_STRING, &options.listen,
+      "Address and port to serve on (serve; default " DEFAULT_LISTEN ")", "ADDR:PORT" },
+    { "database", 0, 0, G_OPTION_ARG_STRING, &options.database,
+      "sqlite:PATH or postgresql://... (default " DEFAULT_DATABASE ")", "URL" },
+    { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &options.tls_cert,
+      "Serve HTTPS with this PEM certificate (serve)", "FILE" },
+    { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &options.tls_key, "The certificate's PEM key (serve)",
+      "FILE" },
+    { "sms", 0, 0, G_OPTION_ARG_STRING, &options.sms, "SMS gateway: spool:DIR or http(s)://RELAY",
+      "GATEWAY" },
+    { "config", 0, 0, G_OPTION_ARG_FILENAME, &options.config,
+      "Key file with a [registry] group of the same settings", "FILE" },
+    { "port-file", 0, 0, G_OPTION_ARG_FILENAME, &options.port_file,
+      "Write the bound port here once listening (serve)", "FILE" },
+    { "workers", 0, 0, G_OPTION_ARG_INT, &options.workers,
+      "Worker threads, each with a database connection (serve)", "N" },
+    { NULL },
+  };
+
+  setlocale (LC_ALL, "");
+  context = g_option_context_new (usage);
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_strict_posix (context, FALSE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("practitioner-registry: %s\n", error->message);
+      return 2;
+    }
+  if (argc < 2)
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+      g_printerr ("%s", help);
+      return 2;
+    }
+
+  command = argv[1];
+  if (g_strcmp0 (command, "serve") == 0)
+    {
+      /* the command line wins over --config, which wins over the environment */
+      if (options.database == NULL && options.config == NULL && g_getenv ("REGISTRY_DATABASE"))
+        options.database = g_strdup (g_getenv ("REGISTRY_DATABASE"));
+      if (options.config != NULL && !load_config (&options, &error))
+        status = 2;
+      else
+        {
+          if (options.database == NULL)
+            options.database = g_strdup (
+                g_getenv ("REGISTRY_DATABASE") ? g_getenv ("REGISTRY_DATABASE") : DEFAULT_DATABASE);
+          status = serve (&options, &error);
+        }
+    }
+  else
+    {
+      if (options.database == NULL)
+        options.database = g_strdup (g_getenv ("REGISTRY_DATABASE") ? g_getenv ("REGISTRY_DATABASE")
+                                                                    : DEFAULT_DATABASE);
+      if (g_strcmp0 (command, "migrate") == 0 && argc == 2)
+        status = registry_admin_migrate (options.database, &error);
+      else if (g_strcmp0 (command, "admin") == 0)
+        status = registry_admin_run (options.database, argc - 2, argv + 2, &error);
+      else if (g_strcmp0 (command, "version") == 0)
+        {
+          g_print ("practitioner-registry %s\n", PACKAGE_VERSION);
+          status = 0;
+        }
+      else
+        {
+          g_set_error (&error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "unknown command %s",
+                       command);
+          status = 2;
+        }
+    }
+
+  if (status != 0 && error != NULL)
+    g_printerr ("practitioner-registry: %s\n", error->message);
+  options_clear (&options);
+  return status;
+}

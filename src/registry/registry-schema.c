@@ -1,0 +1,177 @@
+/* registry-schema.c: the registry's numbered schema steps
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Steps are only ever appended; a released step is never edited. The same
+ * SQL runs on SQLite and PostgreSQL: times are BIGINT microseconds since the
+ * epoch (UTC), dates are 'YYYY-MM-DD' text, booleans are INTEGER 0/1, and
+ * person ids are UUID text made by the registry. Personal data lives only in
+ * persons, person_history, filings and the practice sections; the audit log
+ * names people by person_id only.
+ */
+
+#include "config.h"
+
+#include "registry-storage-private.h"
+
+/* The identity columns a filing carries and a person's history keeps. */
+#define IDENTITY_COLUMNS                                                                           \
+  " name TEXT, name_en TEXT, sex TEXT, nation TEXT, nationality TEXT, birth_date TEXT,"            \
+  " address TEXT, issuer TEXT, valid_from TEXT, valid_until TEXT, card_type TEXT,"                 \
+  " photo_wlt TEXT,"
+
+static const RegistryMigration migrations[] = {
+  { 1, "devices, staff, persons, their history and filings",
+    "CREATE TABLE devices ("
+    " id {{id}},"
+    " name TEXT NOT NULL UNIQUE,"
+    " token_hash TEXT NOT NULL UNIQUE,"
+    " created_at BIGINT NOT NULL,"
+    " revoked_at BIGINT);"
+    "CREATE TABLE staff ("
+    " id {{id}},"
+    " username TEXT NOT NULL UNIQUE,"
+    " password_hash TEXT NOT NULL,"
+    " created_at BIGINT NOT NULL,"
+    " disabled_at BIGINT);"
+    "CREATE TABLE persons ("
+    " person_id TEXT PRIMARY KEY,"
+    " doc_type TEXT NOT NULL,"
+    " doc_number TEXT NOT NULL," IDENTITY_COLUMNS " phone TEXT,"
+    " version INTEGER NOT NULL,"
+    " created_at BIGINT NOT NULL,"
+    " updated_at BIGINT NOT NULL,"
+    " UNIQUE (doc_type, doc_number));"
+    "CREATE TABLE person_history ("
+    " id {{id}},"
+    " person_id TEXT NOT NULL REFERENCES persons (person_id),"
+    " version INTEGER NOT NULL," IDENTITY_COLUMNS " phone TEXT,"
+    " valid_since BIGINT NOT NULL,"
+    " replaced_at BIGINT NOT NULL,"
+    " replaced_by_filing TEXT NOT NULL,"
+    " UNIQUE (person_id, version));"
+    "CREATE TABLE filings ("
+    " filing_id TEXT PRIMARY KEY,"
+    " person_id TEXT NOT NULL REFERENCES persons (person_id),"
+    " device_id BIGINT NOT NULL REFERENCES devices (id),"
+    " source TEXT NOT NULL,"
+    " doc_type TEXT NOT NULL,"
+    " doc_number TEXT NOT NULL," IDENTITY_COLUMNS " phone TEXT,"
+    " staff TEXT,"
+    " original_checked INTEGER NOT NULL,"
+    " phone_usable INTEGER NOT NULL,"
+    " received_at BIGINT NOT NULL);"
+    "CREATE INDEX filings_person ON filings (person_id);" },
+
+  { 2, "login phones, SMS users, practice sections, attachments, signature forms, audit log",
+    /* A phone logs in for one person only. Phones filed before this step
+     * are bound to the person who filed them first. */
+    "CREATE TABLE login_phones ("
+    " phone TEXT PRIMARY KEY,"
+    " person_id TEXT NOT NULL REFERENCES persons (person_id),"
+    " origin TEXT NOT NULL CHECK (origin IN ('filing', 'sms')),"
+    " bound_at BIGINT NOT NULL);"
+    "CREATE INDEX login_phones_person ON login_phones (person_id);"
+    "INSERT INTO login_phones (phone, person_id, origin, bound_at)"
+    " SELECT p.phone, p.person_id, 'filing', p.updated_at FROM persons p"
+    " WHERE p.phone IS NOT NULL AND NOT EXISTS (SELECT 1 FROM persons q WHERE q.phone = p.phone"
+    " AND (q.created_at < p.created_at OR (q.created_at = p.created_at"
+    " AND q.person_id < p.person_id)));"
+    "CREATE TABLE sms_users ("
+    " person_id TEXT PRIMARY KEY REFERENCES persons (person_id),"
+    " phone TEXT NOT NULL UNIQUE,"
+    " device_id BIGINT REFERENCES devices (id),"
+    " registered_at BIGINT NOT NULL);"
+    /* ..: sections the practitioner maintains. */
+    "CREATE TABLE educations ("
+    " id {{id}},"
+    " person_id TEXT NOT NULL REFERENCES persons (person_id),"
+    " school TEXT NOT NULL, major TEXT NOT NULL, level TEXT NOT NULL, study_form TEXT,"
+    " duration TEXT, enrolled_on TEXT, graduated_on TEXT NOT NULL, conclusion TEXT,"
+    " certificate_number TEXT NOT NULL,"
+    " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL);"
+    "CREATE INDEX educations_person ON educations (person_id);"
+    "CREATE TABLE degrees ("
+    " id {{id}},"
+    " person_id TEXT NOT NULL REFERENCES persons (person_id),"
+    " degree TEXT NOT NULL, subject TEXT NOT NULL, grantor TEXT NOT NULL,"
+    " granted_on TEXT NOT NULL, certificate_number TEXT NOT NULL,"
+    " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL);"
+    "CREATE INDEX degrees_person ON degrees (person_id);"
+    "CREATE TABLE titles ("
+    " id {{id}},"
+    " person_id TEXT NOT NULL REFERENCES persons (person_id),"
+    " title TEXT NOT NULL, specialty TEXT NOT NULL, level TEXT NOT NULL, issuer TEXT,"
+    " obtained_on TEXT NOT NULL, certificate_number TEXT NOT NULL,"
+    " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL);"
+    "CREATE INDEX titles_person ON titles (person_id);"
+    "CREATE TABLE skill_certificates ("
+    " id {{id}},"
+    " person_id TEXT NOT NULL REFERENCES persons (person_id),"
+    " certificate_type TEXT NOT NULL, trade TEXT NOT NULL, grade TEXT,"
+    " certificate_number TEXT NOT NULL, issuer TEXT NOT NULL, issued_on TEXT NOT NULL,"
+    " valid_until TEXT,"
+    " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL);"
+    "CREATE INDEX skill_certificates_person ON skill_certificates (person_id);"
+    "CREATE TABLE work_history ("
+    " id {{id}},"
+    " person_id TEXT NOT NULL REFERENCES persons (person_id),"
+    " company TEXT NOT NULL, department TEXT, position TEXT NOT NULL,"
+    " start_month TEXT NOT NULL, end_month TEXT, referee TEXT, referee_phone TEXT,"
+    " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL);"
+    "CREATE INDEX work_history_person ON work_history (person_id);"
+    /* R-4.4 and R-4.7: read-only sections imported from other authorities,
+     * keyed by document because the person may not be filed yet. */
+    "CREATE TABLE registrations ("
+    " id {{id}},"
+    " doc_type TEXT NOT NULL, doc_number TEXT NOT NULL,"
+    " category TEXT NOT NULL, certificate_number TEXT NOT NULL, seal_number TEXT,"
+    " issued_on TEXT, issuer TEXT, valid_until TEXT, company TEXT, company_code TEXT,"
+    " status TEXT, imported_at BIGINT NOT NULL);"
+    "CREATE INDEX registrations_doc ON registrations (doc_type, doc_number);"
+    "CREATE TABLE registration_specialties ("
+    " id {{id}},"
+    " registration_id BIGINT NOT NULL REFERENCES registrations (id) ON DELETE CASCADE,"
+    " specialty TEXT NOT NULL, valid_from TEXT, valid_until TEXT);"
+    "CREATE INDEX registration_specialties_registration"
+    " ON registration_specialties (registration_id);"
+    "CREATE TABLE projects ("
+    " id {{id}},"
+    " doc_type TEXT NOT NULL, doc_number TEXT NOT NULL,"
+    " name TEXT NOT NULL, code TEXT, category TEXT, owner TEXT, role TEXT,"
+    " started_on TEXT, completed_on TEXT, investment_wan TEXT, area_m2 TEXT, location TEXT,"
+    " imported_at BIGINT NOT NULL);"
+    "CREATE INDEX projects_doc ON projects (doc_type, doc_number);"
+    /* Scans and photos of certificates and the signed form, at most 10 MiB. */
+    "CREATE TABLE attachments ("
+    " id {{id}},"
+    " person_id TEXT NOT NULL REFERENCES persons (person_id),"
+    " section TEXT NOT NULL, record_id BIGINT,"
+    " media_type TEXT NOT NULL,"
+    " size BIGINT NOT NULL CHECK (size >= 0 AND size <= 10485760),"
+    " sha256 TEXT NOT NULL,"
+    " content {{blob}} NOT NULL,"
+    " created_at BIGINT NOT NULL);"
+    "CREATE INDEX attachments_record ON attachments (person_id, section, record_id);"
+    "CREATE TABLE signature_forms ("
+    " person_id TEXT PRIMARY KEY REFERENCES persons (person_id),"
+    " status TEXT NOT NULL CHECK (status IN ('to_print', 'to_upload', 'uploaded')),"
+    " printed_at BIGINT, uploaded_at BIGINT,"
+    " attachment_id BIGINT REFERENCES attachments (id));"
+    "CREATE TABLE audit_log ("
+    " id {{id}},"
+    " at BIGINT NOT NULL,"
+    " device_id BIGINT,"
+    " staff TEXT,"
+    " action TEXT NOT NULL,"
+    " person_id TEXT,"
+    " detail TEXT);"
+    "CREATE INDEX audit_log_at ON audit_log (at);" },
+};
+
+const RegistryMigration *
+registry_migrations_get (guint *n_migrations)
+{
+  *n_migrations = G_N_ELEMENTS (migrations);
+  return migrations;
+}

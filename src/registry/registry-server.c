@@ -1,0 +1,411 @@
+/* registry-server.c: the registry's HTTP server
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * libsoup runs on the main context and only routes there. Each request that
+ * needs the database is paused and handed to a pool of worker threads; each
+ * worker takes a database connection from a queue of them (one connection
+ * per worker), answers, and the answer goes back to the main context, which
+ * unpauses the message. So a slow statement holds one worker, never the
+ * event loop, and PostgreSQL sees as many concurrent transactions as there
+ * are workers. The process keeps no state between requests: everything two
+ * requests share is in the database.
+ */
+
+#include "config.h"
+
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "registry-api.h"
+#include "registry-server.h"
+#include "registry-storage.h"
+
+#define LISTEN_BACKLOG 1024
+
+struct _RegistryServer
+{
+  GObject parent_instance;
+
+  SoupServer *soup;
+  GMainContext *context;
+  GThreadPool *workers;
+  GAsyncQueue *connections; /* RegistryStorage, one per worker */
+  guint n_connections;
+  guint16 port;
+};
+
+G_DEFINE_FINAL_TYPE (RegistryServer, registry_server, G_TYPE_OBJECT)
+
+typedef struct
+{
+  RegistryServer *server; /* owned */
+  SoupServerMessage *msg; /* owned */
+  RegistryRoute route;
+  char **args;
+  char *authorization;
+  GBytes *body;
+  RegistryResponse response;
+  gint64 started;    /* monotonic µs */
+  gboolean finished; /* the client went away; main context only */
+  gulong finished_id;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  if (job->finished_id != 0)
+    g_signal_handler_disconnect (job->msg, job->finished_id);
+  g_object_unref (job->msg);
+  g_object_unref (job->server);
+  g_strfreev (job->args);
+  g_free (job->authorization);
+  g_clear_pointer (&job->body, g_bytes_unref);
+  registry_response_clear (&job->response);
+  g_free (job);
+}
+
+static void
+send_response (SoupServerMessage *msg, RegistryResponse *response)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  char *body = g_steal_pointer (&response->body);
+
+  if (response->allow != NULL)
+    soup_message_headers_replace (headers, "Allow", response->allow);
+  if (response->status == 401)
+    soup_message_headers_replace (headers, "WWW-Authenticate", "Bearer realm=\"registry\"");
+  soup_message_headers_replace (headers, "Cache-Control", "no-store");
+  soup_server_message_set_status (msg, response->status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, body,
+                                    body != NULL ? strlen (body) : 0);
+}
+
+static gboolean
+job_complete_cb (gpointer user_data)
+{
+  Job *job = user_data;
+
+  /* The path may hold a document number, so the log names the route only. */
+  g_debug ("%s %s: %u in %.1f ms%s", soup_server_message_get_method (job->msg),
+           registry_api_route_to_string (job->route), job->response.status,
+           (g_get_monotonic_time () - job->started) / 1000.0,
+           job->finished ? " (client gone)" : "");
+  if (!job->finished)
+    {
+      send_response (job->msg, &job->response);
+      soup_server_message_unpause (job->msg);
+    }
+  job_free (job);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+worker_cb (gpointer data, gpointer user_data)
+{
+  Job *job = data;
+  RegistryServer *self = job->server;
+  RegistryStorage *storage = g_async_queue_pop (self->connections);
+  gsize length = 0;
+  const char *body = job->body != NULL ? g_bytes_get_data (job->body, &length) : NULL;
+
+  registry_api_handle (storage, job->route, job->args, job->authorization, body, length,
+                       &job->response);
+  g_async_queue_push (self->connections, storage);
+  g_main_context_invoke (self->context, job_complete_cb, job);
+}
+
+static void
+message_finished_cb (SoupServerMessage *msg, gpointer user_data)
+{
+  Job *job = user_data;
+
+  job->finished = TRUE;
+}
+
+static void
+respond_now (SoupServerMessage *msg, RegistryResponse *response)
+{
+  send_response (msg, response);
+  registry_response_clear (response);
+}
+
+/* Refuses an oversize body from its headers, before libsoup reads it. */
+static void
+early_handler_cb (SoupServer *server,
+                  SoupServerMessage *msg,
+                  const char *path,
+                  GHashTable *query,
+                  gpointer user_data)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  RegistryResponse response = { 0 };
+  goffset length;
+
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CHUNKED)
+    {
+      registry_response_set_error (&response, 411, "length_required",
+                                   "send the body with a Content-Length");
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection",
+                                    "close");
+      respond_now (msg, &response);
+      return;
+    }
+  length = soup_message_headers_get_content_length (headers);
+  if (length > REGISTRY_API_MAX_BODY)
+    {
+      registry_response_set_error (&response, 413, "payload_too_large",
+                                   "the body is larger than 1 MiB");
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection",
+                                    "close");
+      respond_now (msg, &response);
+    }
+}
+
+static void
+handler_cb (SoupServer *server,
+            SoupServerMessage *msg,
+            const char *path,
+            GHashTable *query,
+            gpointer user_data)
+{
+  RegistryServer *self = user_data;
+  RegistryResponse response = { 0 };
+  SoupMessageBody *request_body;
+  RegistryRoute route;
+  char **args = NULL;
+  Job *job;
+
+  if (soup_server_message_get_status (msg) != 0)
+    return; /* answered by the early handler */
+
+  route = registry_api_route (soup_server_message_get_method (msg), path, &args, &response);
+  if (route == REGISTRY_ROUTE_NONE)
+    {
+      respond_now (msg, &response);
+      return;
+    }
+
+  if (self->workers == NULL)
+    {
+      g_strfreev (args);
+      registry_response_set_error (&response, 503, "unavailable", "the registry is shutting down");
+      respond_now (msg, &response);
+      return;
+    }
+
+  request_body = soup_server_message_get_request_body (msg);
+  if (request_body->length > REGISTRY_API_MAX_BODY)
+    {
+      g_strfreev (args);
+      registry_response_set_error (&response, 413, "payload_too_large",
+                                   "the body is larger than 1 MiB");
+      respond_now (msg, &response);
+      return;
+    }
+
+  job = g_new0 (Job, 1);
+  job->server = g_object_ref (self);
+  job->msg = g_object_ref (msg);
+  job->route = route;
+  job->args = args;
+  job->started = g_get_monotonic_time ();
+  job->authorization = g_strdup (soup_message_headers_get_one (
+      soup_server_message_get_request_headers (msg), "Authorization"));
+  if (request_body->length > 0)
+    job->body = soup_message_body_flatten (request_body);
+  job->finished_id = g_signal_connect (msg, "finished", G_CALLBACK (message_finished_cb), job);
+  soup_server_message_pause (msg);
+  g_thread_pool_push (self->workers, job, NULL);
+}
+
+static void
+registry_server_dispose (GObject *object)
+{
+  RegistryServer *self = REGISTRY_SERVER (object);
+
+  registry_server_shutdown (self);
+  G_OBJECT_CLASS (registry_server_parent_class)->dispose (object);
+}
+
+static void
+registry_server_finalize (GObject *object)
+{
+  RegistryServer *self = REGISTRY_SERVER (object);
+  RegistryStorage *storage;
+
+  if (self->connections != NULL)
+    {
+      while ((storage = g_async_queue_try_pop (self->connections)) != NULL)
+        g_object_unref (storage);
+      g_async_queue_unref (self->connections);
+    }
+  g_clear_pointer (&self->context, g_main_context_unref);
+
+  G_OBJECT_CLASS (registry_server_parent_class)->finalize (object);
+}
+
+static void
+registry_server_class_init (RegistryServerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = registry_server_dispose;
+  object_class->finalize = registry_server_finalize;
+}
+
+static void
+registry_server_init (RegistryServer *self)
+{
+  self->context = g_main_context_ref_thread_default ();
+  self->connections = g_async_queue_new ();
+}
+
+/**
+ * registry_server_new:
+ * @database_url: `sqlite:PATH` or `postgresql://…`
+ * @n_workers: worker threads, each with its own database connection
+ *
+ * Connects the workers and brings the schema up to date (several processes
+ * may start at once on one PostgreSQL: the schema update is serialised).
+ */
+RegistryServer *
+registry_server_new (const char *database_url, guint n_workers, GError **error)
+{
+  g_autoptr (RegistryServer) self = g_object_new (REGISTRY_TYPE_SERVER, NULL);
+
+  g_return_val_if_fail (database_url != NULL, NULL);
+  n_workers = CLAMP (n_workers, 1, 64);
+
+  for (guint i = 0; i < n_workers; i++)
+    {
+      RegistryStorage *storage = registry_storage_open (database_url, error);
+      if (storage == NULL)
+        return NULL;
+      if (i == 0 && !registry_storage_migrate (storage, error))
+        {
+          g_object_unref (storage);
+          return NULL;
+        }
+      g_async_queue_push (self->connections, storage);
+      self->n_connections++;
+    }
+
+  self->workers = g_thread_pool_new (worker_cb, NULL, (int) n_workers, FALSE, error);
+  if (self->workers == NULL)
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+static GSocketAddress *
+parse_listen_address (const char *address, GError **error)
+{
+  g_autoptr (GSocketConnectable) connectable = NULL;
+  g_autoptr (GInetAddress) inet = NULL;
+  const char *host;
+  guint16 port;
+
+  connectable = g_network_address_parse (address, 0, error);
+  if (connectable == NULL)
+    {
+      g_prefix_error (error, "--listen %s: ", address);
+      return NULL;
+    }
+  host = g_network_address_get_hostname (G_NETWORK_ADDRESS (connectable));
+  port = g_network_address_get_port (G_NETWORK_ADDRESS (connectable));
+  if (g_strcmp0 (host, "localhost") == 0)
+    inet = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  else
+    inet = g_inet_address_new_from_string (host);
+  if (inet == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "--listen %s: give a numeric address and port, e.g. 127.0.0.1:8080", address);
+      return NULL;
+    }
+  return g_inet_socket_address_new (inet, port);
+}
+
+/**
+ * registry_server_listen:
+ * @address: ADDR:PORT; port 0 picks a free port (see registry_server_get_port())
+ * @certificate: (nullable): serve HTTPS with this certificate and key
+ *
+ * The listening socket is made here, not by libsoup, for a listen backlog
+ * that takes a burst of hundreds of kiosks reconnecting at once.
+ */
+gboolean
+registry_server_listen (RegistryServer *self,
+                        const char *address,
+                        GTlsCertificate *certificate,
+                        GError **error)
+{
+  g_autoptr (GSocketAddress) socket_address = NULL;
+  g_autoptr (GSocketAddress) bound = NULL;
+  g_autoptr (GSocket) socket = NULL;
+  SoupServerListenOptions options = 0;
+
+  g_return_val_if_fail (REGISTRY_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (self->soup == NULL, FALSE);
+
+  socket_address = parse_listen_address (address, error);
+  if (socket_address == NULL)
+    return FALSE;
+
+  socket = g_socket_new (g_socket_address_get_family (socket_address), G_SOCKET_TYPE_STREAM,
+                         G_SOCKET_PROTOCOL_TCP, error);
+  if (socket == NULL)
+    return FALSE;
+  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+  if (!g_socket_bind (socket, socket_address, TRUE, error) || !g_socket_listen (socket, error))
+    {
+      g_prefix_error (error, "listening on %s: ", address);
+      return FALSE;
+    }
+  bound = g_socket_get_local_address (socket, error);
+  if (bound == NULL)
+    return FALSE;
+  self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+
+  self->soup =
+      g_object_new (SOUP_TYPE_SERVER, "server-header", "practitioner-registry/" PACKAGE_VERSION,
+                    "tls-certificate", certificate, NULL);
+  soup_server_add_early_handler (self->soup, NULL, early_handler_cb, self, NULL);
+  soup_server_add_handler (self->soup, NULL, handler_cb, self, NULL);
+  if (certificate != NULL)
+    options |= SOUP_SERVER_LISTEN_HTTPS;
+  if (!soup_server_listen_socket (self->soup, socket, options, error))
+    return FALSE;
+  return TRUE;
+}
+
+guint16
+registry_server_get_port (RegistryServer *self)
+{
+  g_return_val_if_fail (REGISTRY_IS_SERVER (self), 0);
+  return self->port;
+}
+
+/**
+ * registry_server_shutdown:
+ *
+ * Lets the requests in flight finish and answers them, then closes every
+ * connection. Requests that arrive meanwhile are answered 503.
+ */
+void
+registry_server_shutdown (RegistryServer *self)
+{
+  g_return_if_fail (REGISTRY_IS_SERVER (self));
+
+  if (self->workers != NULL)
+    {
+      GThreadPool *workers = g_steal_pointer (&self->workers);
+      g_thread_pool_free (workers, FALSE, TRUE);
+    }
+  /* the workers' answers are queued on this context: send them */
+  while (g_main_context_iteration (self->context, FALSE))
+    ;
+  if (self->soup != NULL)
+    soup_server_disconnect (self->soup);
+  g_clear_object (&self->soup);
+}

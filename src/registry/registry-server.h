@@ -1,0 +1,23 @@
+/* registry-server.h: the registry's HTTP server
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define REGISTRY_TYPE_SERVER (registry_server_get_type ())
+G_DECLARE_FINAL_TYPE (RegistryServer, registry_server, REGISTRY, SERVER, GObject)
+
+RegistryServer *registry_server_new (const char *database_url, guint n_workers, GError **error);
+gboolean registry_server_listen (RegistryServer *self,
+                                 const char *address,
+                                 GTlsCertificate *certificate,
+                                 GError **error);
+guint16 registry_server_get_port (RegistryServer *self);
+void registry_server_shutdown (RegistryServer *self);
+
+G_END_DECLS

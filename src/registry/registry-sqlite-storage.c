@@ -1,0 +1,262 @@
+/* registry-sqlite-storage.c: the embedded SQLite backend
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * WAL with synchronous=FULL: an answered filing survives a power cut. Several
+ * connections (one per worker) share the file; writers queue on the database
+ * lock through the busy timeout, readers never wait. Statements are prepared
+ * once per connection and kept.
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include "registry-sqlite-storage.h"
+#include "registry-storage-private.h"
+
+#define BUSY_TIMEOUT_MS 10000
+
+struct _RegistrySqliteStorage
+{
+  RegistryStorage parent_instance;
+
+  sqlite3 *db;
+  GHashTable *statements; /* SQL text → sqlite3_stmt */
+};
+
+G_DEFINE_FINAL_TYPE (RegistrySqliteStorage, registry_sqlite_storage, REGISTRY_TYPE_STORAGE)
+
+static gboolean
+set_error (GError **error, RegistrySqliteStorage *self, int rc, const char *what)
+{
+  RegistryError code;
+
+  switch (rc & 0xff)
+    {
+      case SQLITE_BUSY:
+      case SQLITE_LOCKED:
+        code = REGISTRY_ERROR_RETRY;
+        break;
+      case SQLITE_CONSTRAINT:
+        code = REGISTRY_ERROR_CONSTRAINT;
+        break;
+      case SQLITE_CANTOPEN:
+      case SQLITE_IOERR:
+      case SQLITE_PERM:
+      case SQLITE_READONLY:
+      case SQLITE_NOTADB:
+      case SQLITE_CORRUPT:
+      case SQLITE_FULL:
+        code = REGISTRY_ERROR_UNAVAILABLE;
+        break;
+      default:
+        code = REGISTRY_ERROR_FAILED;
+        break;
+    }
+  g_set_error (error, REGISTRY_ERROR, code, "%s: %s", what,
+               self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+  return FALSE;
+}
+
+static void
+registry_sqlite_storage_finalize (GObject *object)
+{
+  RegistrySqliteStorage *self = REGISTRY_SQLITE_STORAGE (object);
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+
+  G_OBJECT_CLASS (registry_sqlite_storage_parent_class)->finalize (object);
+}
+
+static sqlite3_stmt *
+get_statement (RegistrySqliteStorage *self, const char *sql, GError **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  int rc;
+
+  if (stmt != NULL)
+    return stmt;
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_error (error, self, rc, "preparing a statement");
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+static gboolean
+registry_sqlite_storage_query (RegistryStorage *storage,
+                               const char *sql,
+                               const char *const *params,
+                               guint n_params,
+                               RegistryRows **out_rows,
+                               gint64 *out_changes,
+                               GError **error)
+{
+  RegistrySqliteStorage *self = REGISTRY_SQLITE_STORAGE (storage);
+  g_autoptr (GPtrArray) cells = NULL;
+  sqlite3_stmt *stmt;
+  guint n_columns;
+  guint n_rows = 0;
+  int rc;
+
+  stmt = get_statement (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < n_params; i++)
+    {
+      char name[16];
+      int index;
+
+      g_snprintf (name, sizeof name, "$%u", i + 1);
+      index = sqlite3_bind_parameter_index (stmt, name);
+      if (index == 0)
+        continue;
+      if (params[i] == NULL)
+        rc = sqlite3_bind_null (stmt, index);
+      else
+        rc = sqlite3_bind_text (stmt, index, params[i], -1, SQLITE_TRANSIENT);
+      if (rc != SQLITE_OK)
+        {
+          sqlite3_reset (stmt);
+          sqlite3_clear_bindings (stmt);
+          return set_error (error, self, rc, "binding a parameter");
+        }
+    }
+
+  n_columns = (guint) sqlite3_column_count (stmt);
+  cells = g_ptr_array_new ();
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      for (guint c = 0; c < n_columns; c++)
+        {
+          const unsigned char *text = sqlite3_column_text (stmt, c);
+          g_ptr_array_add (cells, text != NULL ? g_strdup ((const char *) text) : NULL);
+        }
+      n_rows++;
+    }
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      for (guint i = 0; i < cells->len; i++)
+        g_free (g_ptr_array_index (cells, i));
+      return set_error (error, self, rc, "running a statement");
+    }
+
+  if (out_changes != NULL)
+    *out_changes = sqlite3_stmt_readonly (stmt) ? 0 : sqlite3_changes64 (self->db);
+  if (out_rows != NULL)
+    {
+      RegistryRows *rows = registry_rows_new (n_rows, n_columns);
+      for (guint i = 0; i < cells->len; i++)
+        rows->values[i] = g_ptr_array_index (cells, i);
+      *out_rows = rows;
+    }
+  else
+    {
+      for (guint i = 0; i < cells->len; i++)
+        g_free (g_ptr_array_index (cells, i));
+    }
+  return TRUE;
+}
+
+static gboolean
+registry_sqlite_storage_exec_script (RegistryStorage *storage, const char *sql, GError **error)
+{
+  RegistrySqliteStorage *self = REGISTRY_SQLITE_STORAGE (storage);
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    return set_error (error, self, rc, "running SQL");
+  return TRUE;
+}
+
+static gboolean
+registry_sqlite_storage_ping (RegistryStorage *storage, GError **error)
+{
+  return registry_sqlite_storage_query (storage, "SELECT 1", NULL, 0, NULL, NULL, error);
+}
+
+static void
+registry_sqlite_storage_class_init (RegistrySqliteStorageClass *klass)
+{
+  RegistryStorageClass *storage_class = REGISTRY_STORAGE_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->finalize = registry_sqlite_storage_finalize;
+  storage_class->query = registry_sqlite_storage_query;
+  storage_class->exec_script = registry_sqlite_storage_exec_script;
+  storage_class->ping = registry_sqlite_storage_ping;
+}
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+registry_sqlite_storage_init (RegistrySqliteStorage *self)
+{
+  registry_storage_set_dialect (REGISTRY_STORAGE (self), REGISTRY_DIALECT_SQLITE);
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+}
+
+/* The file holds personal data: created 0600 before sqlite sees it. */
+static gboolean
+prepare_file (const char *path, GError **error)
+{
+  int fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, REGISTRY_ERROR, REGISTRY_ERROR_UNAVAILABLE, "cannot open %s: %s", path,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+  close (fd);
+  return TRUE;
+}
+
+RegistryStorage *
+registry_sqlite_storage_new (const char *path, GError **error)
+{
+  g_autoptr (RegistrySqliteStorage) self = NULL;
+  int rc;
+
+  if (!prepare_file (path, error))
+    return NULL;
+
+  self = g_object_new (REGISTRY_TYPE_SQLITE_STORAGE, NULL);
+  rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_error (error, self, rc, "opening the database");
+      g_prefix_error (error, "%s: ", path);
+      return NULL;
+    }
+  sqlite3_extended_result_codes (self->db, TRUE);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  if (!registry_sqlite_storage_exec_script (REGISTRY_STORAGE (self),
+                                            "PRAGMA journal_mode = WAL;"
+                                            "PRAGMA synchronous = FULL;"
+                                            "PRAGMA foreign_keys = ON;"
+                                            "PRAGMA secure_delete = ON;",
+                                            error))
+    {
+      g_prefix_error (error, "%s: ", path);
+      return NULL;
+    }
+  return REGISTRY_STORAGE (g_steal_pointer (&self));
+}

@@ -1,0 +1,16 @@
+/* registry-sqlite-storage.h: the embedded SQLite backend
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "registry-storage.h"
+
+G_BEGIN_DECLS
+
+#define REGISTRY_TYPE_SQLITE_STORAGE (registry_sqlite_storage_get_type ())
+G_DECLARE_FINAL_TYPE (
+    RegistrySqliteStorage, registry_sqlite_storage, REGISTRY, SQLITE_STORAGE, RegistryStorage)
+
+G_END_DECLS

@@ -1,0 +1,589 @@
+/* registry-test-util.c: a real registry process and a real database for tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/prctl.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "registry-test-util.h"
+
+#define PG_BIN_FALLBACK "/usr/lib/postgresql/15/bin"
+
+/* For a test that aborts half-way: stop PostgreSQL anyway. */
+static char *abort_stop_command;
+
+static void
+abort_handler (int signum)
+{
+  pid_t pid = -1;
+
+  if (abort_stop_command != NULL && (pid = fork ()) == 0)
+    {
+      execl ("/bin/sh", "sh", "-c", abort_stop_command, (char *) NULL);
+      _exit (127);
+    }
+  else if (pid > 0)
+    waitpid (pid, NULL, 0);
+  signal (signum, SIG_DFL);
+  raise (signum);
+}
+
+/* A registry started by a test dies with the test, even when it aborts. */
+static void
+child_setup (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+struct _RegistryTestCluster
+{
+  gboolean postgres;
+  char *dir;
+  char *pg_bin;
+  guint n_databases;
+};
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (dir, name, NULL);
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (dir);
+}
+
+static char *
+find_pg_tool (RegistryTestCluster *cluster, const char *tool)
+{
+  char *path = g_find_program_in_path (tool);
+
+  if (path != NULL)
+    return path;
+  return g_build_filename (cluster->pg_bin, tool, NULL);
+}
+
+/* Runs a PostgreSQL tool as the postgres user when we are root (initdb and
+ * the server refuse to run as root). */
+static void
+run_pg (RegistryTestCluster *cluster, const char *const *argv)
+{
+  g_autoptr (GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  if (getuid () == 0)
+    {
+      g_ptr_array_add (args, g_strdup ("runuser"));
+      g_ptr_array_add (args, g_strdup ("-u"));
+      g_ptr_array_add (args, g_strdup ("postgres"));
+      g_ptr_array_add (args, g_strdup ("--"));
+    }
+  g_ptr_array_add (args, find_pg_tool (cluster, argv[0]));
+  for (guint i = 1; argv[i] != NULL; i++)
+    g_ptr_array_add (args, g_strdup (argv[i]));
+  g_ptr_array_add (args, NULL);
+
+  g_spawn_sync (cluster->dir, (char **) args->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out,
+                &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s failed: %s%s", argv[0], out, err);
+}
+
+/**
+ * registry_test_cluster_start:
+ *
+ * Makes a temporary folder and, when REGISTRY_TEST_BACKEND=postgresql, a
+ * throwaway PostgreSQL cluster listening only on a unix socket in it.
+ */
+RegistryTestCluster *
+registry_test_cluster_start (void)
+{
+  RegistryTestCluster *cluster = g_new0 (RegistryTestCluster, 1);
+  g_autoptr (GError) error = NULL;
+  const char *backend = g_getenv ("REGISTRY_TEST_BACKEND");
+
+  cluster->postgres = g_strcmp0 (backend, "postgresql") == 0;
+  cluster->dir = g_dir_make_tmp ("registry-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  cluster->pg_bin = g_strdup (PG_BIN_FALLBACK);
+
+  if (cluster->postgres)
+    {
+      g_autofree char *data = g_build_filename (cluster->dir, "data", NULL);
+      g_autofree char *log = g_build_filename (cluster->dir, "postgresql.log", NULL);
+      g_autofree char *options =
+          g_strdup_printf ("-k %s -c listen_addresses='' -c fsync=off -c max_connections=200"
+                           " -c synchronous_commit=off -c full_page_writes=off",
+                           cluster->dir);
+
+      if (getuid () == 0)
+        {
+          struct passwd *pw = getpwnam ("postgres");
+          g_assert_nonnull (pw);
+          g_assert_cmpint (chown (cluster->dir, pw->pw_uid, pw->pw_gid), ==, 0);
+        }
+      g_chmod (cluster->dir, 0755);
+      run_pg (cluster, (const char *[]){ "initdb", "-D", data, "-U", "postgres", "-A", "trust",
+                                         "-E", "UTF8", "--locale=C.UTF-8", "--no-sync", NULL });
+      run_pg (cluster, (const char *[]){ "pg_ctl", "-w", "-D", data, "-l", log, "-o", options,
+                                         "start", NULL });
+      {
+        g_autofree char *pg_ctl = find_pg_tool (cluster, "pg_ctl");
+        abort_stop_command = g_strdup_printf (
+            "%s %s -D %s -m immediate stop >/dev/null 2>&1; rm -rf %s",
+            getuid () == 0 ? "runuser -u postgres --" : "", pg_ctl, data, cluster->dir);
+        signal (SIGABRT, abort_handler);
+        signal (SIGSEGV, abort_handler);
+      }
+    }
+  return cluster;
+}
+
+gboolean
+registry_test_cluster_is_postgres (RegistryTestCluster *cluster)
+{
+  return cluster->postgres;
+}
+
+const char *
+registry_test_cluster_get_dir (RegistryTestCluster *cluster)
+{
+  return cluster->dir;
+}
+
+/**
+ * registry_test_cluster_new_database:
+ *
+ * Returns: (transfer full): the URL of a new, empty database
+ */
+char *
+registry_test_cluster_new_database (RegistryTestCluster *cluster)
+{
+  g_autofree char *name = g_strdup_printf ("registry%u", ++cluster->n_databases);
+
+  if (!cluster->postgres)
+    return g_strdup_printf ("sqlite:%s/%s.db", cluster->dir, name);
+
+  run_pg (cluster,
+          (const char *[]){ "createdb", "-h", cluster->dir, "-U", "postgres", name, NULL });
+  return g_strdup_printf ("postgresql://postgres@/%s?host=%s", name, cluster->dir);
+}
+
+/**
+ * registry_test_cluster_pause:
+ *
+ * Stops the PostgreSQL server (fast shutdown, connections are cut) without
+ * removing its data; registry_test_cluster_resume() starts it again.
+ */
+void
+registry_test_cluster_pause (RegistryTestCluster *cluster)
+{
+  g_autofree char *data = g_build_filename (cluster->dir, "data", NULL);
+
+  g_assert_true (cluster->postgres);
+  run_pg (cluster, (const char *[]){ "pg_ctl", "-w", "-D", data, "-m", "fast", "stop", NULL });
+}
+
+void
+registry_test_cluster_resume (RegistryTestCluster *cluster)
+{
+  g_autofree char *data = g_build_filename (cluster->dir, "data", NULL);
+  g_autofree char *log = g_build_filename (cluster->dir, "postgresql.log", NULL);
+  g_autofree char *options = g_strdup_printf ("-k %s -c listen_addresses='' -c fsync=off"
+                                              " -c max_connections=200 -c synchronous_commit=off"
+                                              " -c full_page_writes=off",
+                                              cluster->dir);
+
+  g_assert_true (cluster->postgres);
+  run_pg (cluster,
+          (const char *[]){ "pg_ctl", "-w", "-D", data, "-l", log, "-o", options, "start", NULL });
+}
+
+void
+registry_test_cluster_stop (RegistryTestCluster *cluster)
+{
+  if (cluster->postgres)
+    {
+      g_autofree char *data = g_build_filename (cluster->dir, "data", NULL);
+      run_pg (cluster, (const char *[]){ "pg_ctl", "-D", data, "-m", "immediate", "stop", NULL });
+      g_clear_pointer (&abort_stop_command, g_free);
+      signal (SIGABRT, SIG_DFL);
+      signal (SIGSEGV, SIG_DFL);
+    }
+  remove_tree (cluster->dir);
+  g_free (cluster->dir);
+  g_free (cluster->pg_bin);
+  g_free (cluster);
+}
+
+static const char *
+registry_binary (void)
+{
+  const char *path = g_getenv ("REGISTRY_BIN");
+
+  g_assert_nonnull (path);
+  return path;
+}
+
+/**
+ * registry_test_process_start:
+ * @extra_args: (nullable): more arguments for `serve`
+ *
+ * Starts `practitioner-registry serve` on 127.0.0.1 with a free port and
+ * waits until it listens. Its log goes to a file (see log_path).
+ */
+RegistryTestProcess *
+registry_test_process_start (RegistryTestCluster *cluster,
+                             const char *database_url,
+                             const char *const *extra_args)
+{
+  static guint counter = 0;
+  RegistryTestProcess *process = g_new0 (RegistryTestProcess, 1);
+  g_autofree char *port_file =
+      g_strdup_printf ("%s/port-%d-%u", cluster->dir, (int) getpid (), ++counter);
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) env = g_get_environ ();
+  g_autofree char *contents = NULL;
+  int log_fd;
+
+  process->log_path = g_strdup_printf ("%s/registry-%u.log", cluster->dir, counter);
+  g_ptr_array_add (args, (char *) registry_binary ());
+  g_ptr_array_add (args, "serve");
+  g_ptr_array_add (args, "--listen");
+  g_ptr_array_add (args, "127.0.0.1:0");
+  g_ptr_array_add (args, "--database");
+  g_ptr_array_add (args, (char *) database_url);
+  g_ptr_array_add (args, "--port-file");
+  g_ptr_array_add (args, port_file);
+  for (guint i = 0; extra_args != NULL && extra_args[i] != NULL; i++)
+    g_ptr_array_add (args, (char *) extra_args[i]);
+  g_ptr_array_add (args, NULL);
+
+  env = g_environ_setenv (env, "G_MESSAGES_DEBUG", "all", TRUE);
+  log_fd = g_open (process->log_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  g_assert_cmpint (log_fd, >=, 0);
+  g_spawn_async_with_pipes_and_fds (NULL, (const char *const *) args->pdata,
+                                    (const char *const *) env, G_SPAWN_DO_NOT_REAP_CHILD,
+                                    child_setup, NULL, -1, log_fd, log_fd, NULL, NULL, 0,
+                                    &process->pid, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  close (log_fd);
+
+  for (guint i = 0; i < 1000; i++)
+    {
+      int status;
+      if (g_file_get_contents (port_file, &contents, NULL, NULL) && strchr (contents, '\n') != NULL)
+        break;
+      g_clear_pointer (&contents, g_free);
+      if (waitpid (process->pid, &status, WNOHANG) == process->pid)
+        {
+          g_autofree char *log = NULL;
+          g_file_get_contents (process->log_path, &log, NULL, NULL);
+          g_error ("the registry exited at start: %s", log);
+        }
+      g_usleep (10000);
+    }
+  g_assert_nonnull (contents);
+  process->port = (guint16) g_ascii_strtoull (contents, NULL, 10);
+  g_assert_cmpuint (process->port, >, 0);
+  process->base_url = g_strdup_printf ("http://127.0.0.1:%u", process->port);
+  g_unlink (port_file);
+  return process;
+}
+
+/**
+ * registry_test_process_stop:
+ *
+ * Stops the process with SIGTERM (it shuts down cleanly) and checks that it
+ * exited with status 0.
+ */
+void
+registry_test_process_stop (RegistryTestProcess *process)
+{
+  int status = 0;
+
+  kill (process->pid, SIGTERM);
+  g_assert_cmpint (waitpid (process->pid, &status, 0), ==, process->pid);
+  g_spawn_close_pid (process->pid);
+  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
+    {
+      g_autofree char *log = NULL;
+      g_file_get_contents (process->log_path, &log, NULL, NULL);
+      g_error ("the registry did not exit cleanly (status %d): %s", status, log);
+    }
+  g_free (process->base_url);
+  g_free (process->log_path);
+  g_free (process);
+}
+
+/**
+ * registry_test_process_kill:
+ *
+ * Kills the process with SIGKILL, as a power cut or the OOM killer would.
+ */
+void
+registry_test_process_kill (RegistryTestProcess *process)
+{
+  int status = 0;
+
+  kill (process->pid, SIGKILL);
+  g_assert_cmpint (waitpid (process->pid, &status, 0), ==, process->pid);
+  g_spawn_close_pid (process->pid);
+  g_free (process->base_url);
+  g_free (process->log_path);
+  g_free (process);
+}
+
+/**
+ * registry_test_run_cli:
+ * @args: arguments after the program name; `--database URL` is added
+ *
+ * Returns: the exit status
+ */
+int
+registry_test_run_cli (const char *database_url,
+                       const char *const *args,
+                       const char *stdin_text,
+                       char **out_stdout,
+                       char **out_stderr)
+{
+  g_autoptr (GSubprocess) proc = NULL;
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_ptr_array_add (argv, (char *) registry_binary ());
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, "--database");
+  g_ptr_array_add (argv, (char *) database_url);
+  g_ptr_array_add (argv, NULL);
+
+  proc = g_subprocess_newv ((const char *const *) argv->pdata,
+                            G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                            &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, stdin_text != NULL ? stdin_text : "", NULL, &out, &err,
+                                 &error);
+  g_assert_no_error (error);
+  if (out_stdout != NULL)
+    *out_stdout = g_steal_pointer (&out);
+  if (out_stderr != NULL)
+    *out_stderr = g_steal_pointer (&err);
+  return g_subprocess_get_exit_status (proc);
+}
+
+/**
+ * registry_test_enroll_device:
+ *
+ * Enrols a device with `practitioner-registry admin enroll-device`, the way
+ * an operator does.
+ *
+ * Returns: (transfer full): its token
+ */
+char *
+registry_test_enroll_device (const char *database_url, const char *name)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  status = registry_test_run_cli (
+      database_url, (const char *[]){ "admin", "enroll-device", name, NULL }, NULL, &out, &err);
+  if (status != 0)
+    g_error ("enroll-device failed: %s", err);
+  g_strstrip (out);
+  g_assert_cmpuint (strlen (out), ==, 64);
+  return g_steal_pointer (&out);
+}
+
+void
+registry_test_reply_free (RegistryTestReply *reply)
+{
+  if (reply == NULL)
+    return;
+  g_free (reply->body);
+  g_free (reply->allow);
+  if (reply->json != NULL)
+    json_node_unref (reply->json);
+  g_free (reply);
+}
+
+static void
+parse_reply_json (RegistryTestReply *reply)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+
+  if (reply->body != NULL && *reply->body != '\0' &&
+      json_parser_load_from_data (parser, reply->body, -1, NULL))
+    reply->json = json_node_ref (json_parser_get_root (parser));
+}
+
+RegistryTestReply *
+registry_test_request (SoupSession *session,
+                       RegistryTestProcess *process,
+                       const char *method,
+                       const char *path,
+                       const char *token,
+                       const char *body,
+                       gssize body_length)
+{
+  g_autofree char *url = g_strconcat (process->base_url, path, NULL);
+  g_autoptr (SoupMessage) msg = soup_message_new (method, url);
+  g_autoptr (GBytes) reply_bytes = NULL;
+  g_autoptr (GError) error = NULL;
+  RegistryTestReply *reply = g_new0 (RegistryTestReply, 1);
+  const char *allow;
+
+  g_assert_nonnull (msg);
+  if (token != NULL)
+    {
+      g_autofree char *header = g_strconcat ("Bearer ", token, NULL);
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                    header);
+    }
+  if (body != NULL)
+    {
+      g_autoptr (GBytes) bytes =
+          g_bytes_new (body, body_length >= 0 ? (gsize) body_length : strlen (body));
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+    }
+  reply_bytes = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  reply->status = soup_message_get_status (msg);
+  reply->body = g_strndup (g_bytes_get_data (reply_bytes, NULL), g_bytes_get_size (reply_bytes));
+  allow = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Allow");
+  reply->allow = g_strdup (allow);
+  parse_reply_json (reply);
+  return reply;
+}
+
+/**
+ * registry_test_raw:
+ * @request: bytes to send as they are, on a new connection
+ *
+ * Returns: the answer; status 0 when the server closed without one
+ */
+RegistryTestReply *
+registry_test_raw (RegistryTestProcess *process, const char *request, gsize length)
+{
+  g_autoptr (GSocketClient) client = g_socket_client_new ();
+  g_autoptr (GSocketConnection) conn = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GString) answer = g_string_new (NULL);
+  RegistryTestReply *reply = g_new0 (RegistryTestReply, 1);
+  GOutputStream *out;
+  GInputStream *in;
+  char buf[4096];
+  gssize n;
+  const char *body;
+
+  conn = g_socket_client_connect_to_host (client, "127.0.0.1", process->port, NULL, &error);
+  g_assert_no_error (error);
+  out = g_io_stream_get_output_stream (G_IO_STREAM (conn));
+  in = g_io_stream_get_input_stream (G_IO_STREAM (conn));
+  /* The server may answer and close before it read everything we send. */
+  g_output_stream_write_all (out, request, length, NULL, NULL, NULL);
+  g_socket_shutdown (g_socket_connection_get_socket (conn), FALSE, TRUE, NULL);
+  while ((n = g_input_stream_read (in, buf, sizeof buf, NULL, NULL)) > 0)
+    g_string_append_len (answer, buf, n);
+
+  if (g_str_has_prefix (answer->str, "HTTP/1.1 "))
+    reply->status = (guint) g_ascii_strtoull (answer->str + 9, NULL, 10);
+  body = strstr (answer->str, "\r\n\r\n");
+  reply->body = g_strdup (body != NULL ? body + 4 : "");
+  parse_reply_json (reply);
+  return reply;
+}
+
+static JsonNode *
+walk (JsonNode *node, const char *path)
+{
+  g_auto (GStrv) parts = g_strsplit (path, ".", -1);
+
+  for (guint i = 0; node != NULL && parts[i] != NULL; i++)
+    {
+      if (JSON_NODE_HOLDS_OBJECT (node))
+        node = json_object_get_member (json_node_get_object (node), parts[i]);
+      else if (JSON_NODE_HOLDS_ARRAY (node))
+        {
+          guint index = (guint) g_ascii_strtoull (parts[i], NULL, 10);
+          JsonArray *array = json_node_get_array (node);
+          node =
+              index < json_array_get_length (array) ? json_array_get_element (array, index) : NULL;
+        }
+      else
+        node = NULL;
+    }
+  return node;
+}
+
+/**
+ * registry_test_json_string:
+ * @path: members and array indexes separated by dots: "error.code", "results.1.status"
+ *
+ * Returns: (nullable): the string there, or %NULL when absent or not a string
+ */
+const char *
+registry_test_json_string (JsonNode *node, const char *path)
+{
+  node = walk (node, path);
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+gint64
+registry_test_json_int (JsonNode *node, const char *path)
+{
+  node = walk (node, path);
+  g_assert_nonnull (node);
+  return json_node_get_int (node);
+}
+
+gboolean
+registry_test_json_bool (JsonNode *node, const char *path)
+{
+  node = walk (node, path);
+  g_assert_nonnull (node);
+  g_assert_true (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN);
+  return json_node_get_boolean (node);
+}
+
+gint64
+registry_test_count (RegistryStorage *storage, const char *sql)
+{
+  g_autoptr (RegistryRows) rows = NULL;
+  g_autoptr (GError) error = NULL;
+
+  registry_storage_query (storage, sql, NULL, 0, &rows, NULL, &error);
+  g_assert_no_error (error);
+  return registry_rows_get_int (rows, 0, 0);
+}
