@@ -216,7 +216,7 @@ quit_loop_cb (gpointer user_data)
 static void
 sync_progress_cb (SyncEngine *engine, GParamSpec *pspec, GMainLoop *loop)
 {
-  if (sync_engine_get_state (engine) == SYNC_STATE_ONLINE && sync_engine_get_queued (engine) == 0)
+  if (sync_engine_get_state (engine) != SYNC_STATE_SYNCING && sync_engine_get_queued (engine) == 0)
     g_main_loop_quit (loop);
 }
 
@@ -237,6 +237,8 @@ run_sync_only (KioskApplication *self)
   g_unix_signal_add (SIGTERM, quit_loop_cb, loop);
   g_unix_signal_add (SIGINT, quit_loop_cb, loop);
   g_main_loop_run (loop);
+  /* notifications still pending in the main context must not reach the loop */
+  g_signal_handlers_disconnect_by_data (self->sync_engine, loop);
 
   g_print ("queued: %u\nrejected: %u\n", sync_engine_get_queued (self->sync_engine),
            sync_engine_get_rejected (self->sync_engine));

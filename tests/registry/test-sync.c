@@ -1,0 +1,717 @@
+/* test-sync.c: the kiosk's outbox reaching a real registry process
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The registry runs as a real process on loopback (SQLite backend). Faults the
+ * real registry does not make on request (500s, broken connections, silence,
+ * invalid JSON) come from a small scripted peer in this process.
+ */
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include "core-filing.h"
+#include "registry-test-util.h"
+#include "sync-engine.h"
+
+#define NAME "同步测试"
+
+static RegistryTestCluster *cluster;
+
+typedef struct
+{
+  char *dir;        /* the kiosk's data folder */
+  char *store_path; /* its kiosk.db */
+  char *registry_url;
+  char *token;
+  RegistryTestProcess *registry;
+  StoreDatabase *db;
+  StoreOutbox *outbox;
+} Kiosk;
+
+/* 18-character resident ID numbers with a correct check character */
+static char *
+make_id_number (guint n)
+{
+  static const int weights[] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
+  g_autofree char *body = g_strdup_printf ("110105%04u%02u%02u%03u", 1950 + (n / 1000) % 50,
+                                           1 + (n / 28) % 12, 1 + n % 28, n % 1000);
+  int sum = 0;
+
+  for (guint i = 0; i < 17; i++)
+    sum += (body[i] - '0') * weights[i];
+  return g_strdup_printf ("%s%c", body, "10X98765432"[sum % 11]);
+}
+
+static GBytes *
+make_filing (guint n, const char *doc_number_override, char **out_id)
+{
+  g_autoptr (CoreFiling) filing = core_filing_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *number = make_id_number (n);
+  g_autofree char *birth = g_strdup_printf ("%.4s-%.2s-%.2s", number + 6, number + 10, number + 12);
+  char *json;
+
+  core_filing_set (filing, CORE_FILING_FIELD_FILING_ID, id);
+  core_filing_set (filing, CORE_FILING_FIELD_SOURCE, "card");
+  core_filing_set (filing, CORE_FILING_FIELD_DOC_TYPE, "resident");
+  core_filing_set (filing, CORE_FILING_FIELD_DOC_NUMBER,
+                   doc_number_override != NULL ? doc_number_override : number);
+  core_filing_set (filing, CORE_FILING_FIELD_NAME, NAME);
+  core_filing_set (filing, CORE_FILING_FIELD_SEX, n % 2 ? "男" : "女");
+  core_filing_set (filing, CORE_FILING_FIELD_NATION, "汉");
+  core_filing_set (filing, CORE_FILING_FIELD_BIRTH_DATE, birth);
+  core_filing_set (filing, CORE_FILING_FIELD_ADDRESS, "北京市朝阳区测试路1号");
+  core_filing_set (filing, CORE_FILING_FIELD_ISSUER, "北京市公安局朝阳分局");
+  core_filing_set (filing, CORE_FILING_FIELD_VALID_FROM, "2020-01-01");
+  core_filing_set (filing, CORE_FILING_FIELD_VALID_UNTIL, "2040-01-01");
+  core_filing_set (filing, CORE_FILING_FIELD_CARD_TYPE, "resident");
+  if (doc_number_override == NULL)
+    {
+      core_filing_validate (filing, &error);
+      g_assert_no_error (error);
+    }
+  json = core_filing_to_json (filing);
+  *out_id = g_steal_pointer (&id);
+  return g_bytes_new_take (json, strlen (json));
+}
+
+static char *
+queue_filing (Kiosk *kiosk, guint n, const char *doc_number_override)
+{
+  g_autoptr (GError) error = NULL;
+  char *id = NULL;
+  g_autoptr (GBytes) payload = make_filing (n, doc_number_override, &id);
+
+  g_assert_true (store_outbox_add (kiosk->outbox, id, "card", NULL, payload, &error));
+  g_assert_no_error (error);
+  return id;
+}
+
+static Kiosk *
+kiosk_new (gboolean with_registry)
+{
+  Kiosk *kiosk = g_new0 (Kiosk, 1);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (StoreSealer) sealer = NULL;
+
+  kiosk->dir = g_dir_make_tmp ("test-sync-XXXXXX", &error);
+  g_assert_no_error (error);
+  kiosk->store_path = g_build_filename (kiosk->dir, "kiosk.db", NULL);
+  kiosk->db = store_database_open (kiosk->store_path, &error);
+  g_assert_no_error (error);
+  sealer = store_sealer_new_for_folder (kiosk->dir, &error);
+  g_assert_no_error (error);
+  kiosk->outbox = store_outbox_new (kiosk->db, sealer);
+
+  kiosk->registry_url = registry_test_cluster_new_database (cluster);
+  kiosk->token = registry_test_enroll_device (kiosk->registry_url, "kiosk-under-test");
+  if (with_registry)
+    kiosk->registry = registry_test_process_start (cluster, kiosk->registry_url, NULL);
+  return kiosk;
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (dir, name, NULL);
+      g_unlink (child);
+    }
+  g_rmdir (dir);
+}
+
+static void
+kiosk_free (Kiosk *kiosk)
+{
+  if (kiosk->registry != NULL)
+    registry_test_process_stop (kiosk->registry);
+  g_clear_object (&kiosk->outbox);
+  g_clear_object (&kiosk->db);
+  remove_tree (kiosk->dir);
+  g_free (kiosk->dir);
+  g_free (kiosk->store_path);
+  g_free (kiosk->registry_url);
+  g_free (kiosk->token);
+  g_free (kiosk);
+}
+
+static SyncEngine *
+engine_for (Kiosk *kiosk,
+            const char *base_url,
+            const char *token,
+            const char *ca_file,
+            guint request_timeout_ms)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SyncClient) client = sync_client_new (base_url, token, ca_file, &error);
+  SyncEngine *engine;
+
+  g_assert_no_error (error);
+  if (request_timeout_ms > 0)
+    sync_client_set_timeouts (client, request_timeout_ms, request_timeout_ms);
+  engine = sync_engine_new (kiosk->store_path, kiosk->dir, client, &error);
+  g_assert_no_error (error);
+  return engine;
+}
+
+typedef gboolean (*Condition) (SyncEngine *engine);
+
+static gboolean
+timed_out_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop (where the engine reports) until @condition holds. The
+ * limit only keeps a broken build from hanging. */
+static gboolean
+wait_for (SyncEngine *engine, Condition condition)
+{
+  gboolean timed_out = FALSE;
+  guint source = g_timeout_add_seconds (60, timed_out_cb, &timed_out);
+
+  while (!condition (engine) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (source);
+  return condition (engine);
+}
+
+static gboolean
+drained (SyncEngine *engine)
+{
+  return sync_engine_get_state (engine) == SYNC_STATE_ONLINE &&
+         sync_engine_get_queued (engine) == 0;
+}
+
+static gboolean
+offline (SyncEngine *engine)
+{
+  g_autofree char *error = sync_engine_dup_last_error (engine);
+
+  return sync_engine_get_state (engine) == SYNC_STATE_OFFLINE && error != NULL;
+}
+
+static gboolean
+tried_twice (SyncEngine *engine)
+{
+  return sync_engine_get_requests (engine) >= 2;
+}
+
+static gint64
+registry_count (Kiosk *kiosk, const char *sql)
+{
+  const char *path = kiosk->registry_url + strlen ("sqlite:");
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_true (g_str_has_prefix (kiosk->registry_url, "sqlite:"));
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+static gboolean
+file_contains (const char *path, const char *needle)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  if (!g_file_get_contents (path, &contents, &len, NULL))
+    return FALSE;
+  return memmem (contents, len, needle, strlen (needle)) != NULL;
+}
+
+static void
+assert_outbox (Kiosk *kiosk, guint queued, guint rejected, guint confirmed)
+{
+  StoreOutboxCounts counts;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (store_outbox_get_counts (kiosk->outbox, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.queued, ==, queued);
+  g_assert_cmpuint (counts.rejected, ==, rejected);
+  g_assert_cmpuint (counts.confirmed, ==, confirmed);
+}
+
+/* Filed while the registry is down; delivered once it is up; the kiosk keeps
+ * nothing personal afterwards. */
+static void
+test_delivered_when_registry_starts (void)
+{
+  Kiosk *kiosk = kiosk_new (TRUE);
+  g_autoptr (SyncEngine) engine = NULL;
+  g_autofree char *listen = NULL;
+  g_autofree char *id_number = make_id_number (7);
+  g_autofree char *wal = g_strconcat (kiosk->store_path, "-wal", NULL);
+  g_autofree char *error_text = NULL;
+  guint16 port = kiosk->registry->port;
+  g_autofree char *base_url = g_strdup (kiosk->registry->base_url);
+  struct stat st;
+
+  /* the registry goes away; the kiosk files anyway */
+  registry_test_process_stop (g_steal_pointer (&kiosk->registry));
+  g_free (queue_filing (kiosk, 7, NULL));
+  g_free (queue_filing (kiosk, 8, NULL));
+
+  engine = engine_for (kiosk, base_url, kiosk->token, NULL, 0);
+  sync_engine_start (engine);
+  g_assert_true (wait_for (engine, offline));
+  error_text = sync_engine_dup_last_error (engine);
+  g_assert_cmpstr (error_text, ==, "The registry is unreachable.");
+  assert_outbox (kiosk, 2, 0, 0);
+
+  /* back on the same port: the engine gets there on its own back-off */
+  listen = g_strdup_printf ("127.0.0.1:%u", port);
+  kiosk->registry = registry_test_process_start (cluster, kiosk->registry_url,
+                                                 (const char *const[]){ "--listen", listen, NULL });
+  g_assert_true (wait_for (engine, drained));
+  assert_outbox (kiosk, 0, 0, 2);
+  g_assert_cmpint (registry_count (kiosk, "SELECT count(*) FROM filings"), ==, 2);
+  g_assert_cmpint (sync_engine_get_last_success (engine), >, 0);
+
+  sync_engine_stop (engine);
+  g_assert_false (file_contains (kiosk->store_path, NAME));
+  g_assert_false (file_contains (kiosk->store_path, id_number));
+  g_assert_false (file_contains (wal, NAME));
+  g_assert_false (file_contains (wal, id_number));
+  g_assert_cmpint (registry_count (kiosk, "SELECT count(*) FROM persons"), ==, 2);
+
+  g_assert_cmpint (g_stat (kiosk->store_path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  {
+    g_autofree char *key = g_build_filename (kiosk->dir, "outbox.key", NULL);
+    g_assert_cmpint (g_stat (key, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  }
+  kiosk_free (kiosk);
+}
+
+static void
+test_invalid_filing_parked (void)
+{
+  Kiosk *kiosk = kiosk_new (TRUE);
+  g_autoptr (SyncEngine) engine = NULL;
+  g_autoptr (GPtrArray) rejected = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_free (queue_filing (kiosk, 11, NULL));
+  g_free (queue_filing (kiosk, 12, "110105195001010011")); /* wrong check character */
+
+  engine = engine_for (kiosk, kiosk->registry->base_url, kiosk->token, NULL, 0);
+  sync_engine_start (engine);
+  g_assert_true (wait_for (engine, drained));
+  g_assert_cmpuint (sync_engine_get_rejected (engine), ==, 1);
+  assert_outbox (kiosk, 0, 1, 1);
+
+  rejected = store_outbox_list_rejected (kiosk->outbox, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rejected->len, ==, 1);
+  g_assert_true (g_str_has_prefix (((StoreOutboxEntry *) g_ptr_array_index (rejected, 0))->reason,
+                                   "invalid_field"));
+  sync_engine_stop (engine);
+  kiosk_free (kiosk);
+}
+
+static void
+test_revoked_token (void)
+{
+  Kiosk *kiosk = kiosk_new (TRUE);
+  g_autoptr (SyncEngine) engine = NULL;
+  g_autofree char *error_text = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (
+      registry_test_run_cli (kiosk->registry_url,
+                             (const char *[]){ "admin", "revoke-device", "kiosk-under-test", NULL },
+                             NULL, &out, &err),
+      ==, 0);
+  g_free (queue_filing (kiosk, 21, NULL));
+  engine = engine_for (kiosk, kiosk->registry->base_url, kiosk->token, NULL, 0);
+  sync_engine_start (engine);
+  g_assert_true (wait_for (engine, offline));
+  error_text = sync_engine_dup_last_error (engine);
+  g_assert_cmpstr (error_text, ==, "The registry refused this kiosk's device token.");
+  sync_engine_stop (engine);
+  assert_outbox (kiosk, 1, 0, 0);
+  kiosk_free (kiosk);
+}
+
+static void
+test_untrusted_certificate (void)
+{
+  Kiosk *kiosk = kiosk_new (FALSE);
+  g_autofree char *cert = g_build_filename (kiosk->dir, "cert.pem", NULL);
+  g_autofree char *key = g_build_filename (kiosk->dir, "key.pem", NULL);
+  g_autofree char *https = NULL;
+  g_autofree char *error_text = NULL;
+  g_autoptr (SyncEngine) untrusting = NULL;
+  g_autoptr (SyncEngine) trusting = NULL;
+  g_autoptr (GError) error = NULL;
+  int status = -1;
+  const char *openssl[] = { "openssl",
+                            "req",
+                            "-x509",
+                            "-newkey",
+                            "ec",
+                            "-pkeyopt",
+                            "ec_paramgen_curve:prime256v1",
+                            "-nodes",
+                            "-keyout",
+                            key,
+                            "-out",
+                            cert,
+                            "-days",
+                            "1",
+                            "-subj",
+                            "/CN=127.0.0.1",
+                            "-addext",
+                            "subjectAltName=IP:127.0.0.1",
+                            NULL };
+
+  g_spawn_sync (NULL, (char **) openssl, NULL,
+                G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  kiosk->registry = registry_test_process_start (
+      cluster, kiosk->registry_url,
+      (const char *const[]){ "--tls-cert", cert, "--tls-key", key, NULL });
+  https = g_strdup_printf ("https://127.0.0.1:%u", kiosk->registry->port);
+  g_free (queue_filing (kiosk, 31, NULL));
+
+  /* the system store does not know this certificate */
+  untrusting = engine_for (kiosk, https, kiosk->token, NULL, 0);
+  sync_engine_start (untrusting);
+  g_assert_true (wait_for (untrusting, offline));
+  error_text = sync_engine_dup_last_error (untrusting);
+  g_assert_cmpstr (error_text, ==, "The registry's certificate is not trusted.");
+  sync_engine_stop (untrusting);
+  assert_outbox (kiosk, 1, 0, 0);
+
+  /* with the configured CA file it goes through */
+  trusting = engine_for (kiosk, https, kiosk->token, cert, 0);
+  sync_engine_start (trusting);
+  g_assert_true (wait_for (trusting, drained));
+  sync_engine_stop (trusting);
+  assert_outbox (kiosk, 0, 0, 1);
+  kiosk_free (kiosk);
+}
+
+/* ---- a scripted peer for faults ---- */
+
+typedef enum
+{
+  FAULT_SERVER_ERROR,
+  FAULT_CLOSE_MID_ANSWER,
+  FAULT_SILENT,
+  FAULT_BAD_JSON,
+  FAULT_WRONG_COUNT,
+} Fault;
+
+static char *
+respond (const char *status, const char *body)
+{
+  return g_strdup_printf ("HTTP/1.1 %s\r\nContent-Type: application/json\r\n"
+                          "Content-Length: %zu\r\nConnection: close\r\n\r\n%s",
+                          status, strlen (body), body);
+}
+
+static gboolean
+fault_handler_cb (GThreadedSocketService *service,
+                  GSocketConnection *connection,
+                  GObject *source,
+                  gpointer user_data)
+{
+  Fault fault = GPOINTER_TO_INT (user_data);
+  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+  g_autoptr (GString) request = g_string_new (NULL);
+  g_autofree char *answer = NULL;
+  char buf[4096];
+  gssize n;
+  gsize body_len = 0;
+  const char *end;
+
+  /* read the whole request, so closing never resets the connection early */
+  while ((end = strstr (request->str, "\r\n\r\n")) == NULL &&
+         (n = g_input_stream_read (in, buf, sizeof buf, NULL, NULL)) > 0)
+    g_string_append_len (request, buf, n);
+  if (end == NULL)
+    return TRUE;
+  {
+    const char *cl = strcasestr (request->str, "Content-Length:");
+    if (cl != NULL)
+      body_len = g_ascii_strtoull (cl + 15, NULL, 10);
+  }
+  while (request->len < (gsize) (end - request->str) + 4 + body_len &&
+         (n = g_input_stream_read (in, buf, sizeof buf, NULL, NULL)) > 0)
+    g_string_append_len (request, buf, n);
+
+  switch (fault)
+    {
+      case FAULT_SERVER_ERROR:
+        answer = respond ("500 Internal Server Error",
+                          "{\"error\":{\"code\":\"internal\",\"message\":\"it broke\"}}");
+        break;
+      case FAULT_CLOSE_MID_ANSWER:
+        /* promises 400 bytes, sends a few, hangs up */
+        answer = g_strdup ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                           "Content-Length: 400\r\n\r\n{\"results\": [{\"index\": 0, \"sta");
+        break;
+      case FAULT_SILENT:
+        g_usleep (3 * G_USEC_PER_SEC);
+        return TRUE;
+      case FAULT_BAD_JSON:
+        answer = respond ("200 OK", "{results:");
+        break;
+      case FAULT_WRONG_COUNT:
+        answer = respond ("200 OK", "{\"results\":[]}");
+        break;
+    }
+  g_output_stream_write_all (out, answer, strlen (answer), NULL, NULL, NULL);
+  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+  return TRUE;
+}
+
+static void
+check_fault (Fault fault, const char *expected_error)
+{
+  Kiosk *kiosk = kiosk_new (FALSE);
+  g_autoptr (GSocketService) service = g_threaded_socket_service_new (4);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SyncEngine) engine = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *error_text = NULL;
+  guint16 port;
+
+  port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (service), NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (service, "run", G_CALLBACK (fault_handler_cb), GINT_TO_POINTER (fault));
+  g_socket_service_start (service);
+  url = g_strdup_printf ("http://127.0.0.1:%u", port);
+
+  g_free (queue_filing (kiosk, 41, NULL));
+  engine = engine_for (kiosk, url, kiosk->token, NULL, 1000);
+  sync_engine_start (engine);
+  g_assert_true (wait_for (engine, offline));
+  error_text = sync_engine_dup_last_error (engine);
+  g_assert_cmpstr (error_text, ==, expected_error);
+
+  /* nothing lost, and it is tried again */
+  sync_engine_kick (engine);
+  g_assert_true (wait_for (engine, tried_twice));
+  g_assert_true (wait_for (engine, offline));
+  sync_engine_stop (engine);
+  assert_outbox (kiosk, 1, 0, 0);
+
+  g_socket_service_stop (service);
+  g_socket_listener_close (G_SOCKET_LISTENER (service));
+  kiosk_free (kiosk);
+}
+
+static void
+test_fault_server_error (void)
+{
+  check_fault (FAULT_SERVER_ERROR, "The registry failed (HTTP 500).");
+}
+
+static void
+test_fault_close_mid_answer (void)
+{
+  check_fault (FAULT_CLOSE_MID_ANSWER, "The connection to the registry broke off.");
+}
+
+static void
+test_fault_silent (void)
+{
+  check_fault (FAULT_SILENT, "The registry did not answer in time.");
+}
+
+static void
+test_fault_bad_json (void)
+{
+  check_fault (FAULT_BAD_JSON, "The registry's answer is not valid JSON.");
+}
+
+static void
+test_fault_wrong_count (void)
+{
+  check_fault (FAULT_WRONG_COUNT, "The registry's answer does not match what was sent.");
+}
+
+/* ---- crash safety: the headless kiosk killed while it drains ---- */
+
+static void
+write_token_file (Kiosk *kiosk)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (kiosk->dir, "device-token", NULL);
+
+  g_file_set_contents_full (path, kiosk->token, -1, G_FILE_SET_CONTENTS_NONE, 0600, &error);
+  g_assert_no_error (error);
+}
+
+static GPid
+spawn_sync_only (Kiosk *kiosk, const char *config)
+{
+  g_autoptr (GError) error = NULL;
+  const char *argv[] = { g_getenv ("PRACTITIONER_KIOSK"),
+                         "--sync-only",
+                         "--config",
+                         config,
+                         "--data-folder",
+                         kiosk->dir,
+                         NULL };
+  GPid pid;
+
+  g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
+                 NULL, NULL, &pid, &error);
+  g_assert_no_error (error);
+  return pid;
+}
+
+static void
+test_crash_safety (void)
+{
+  Kiosk *kiosk = kiosk_new (TRUE);
+  g_autofree char *config = g_build_filename (kiosk->dir, "kiosk.conf", NULL);
+  g_autofree char *config_text = NULL;
+  g_autoptr (GRand) rand = g_rand_new_with_seed (20261129);
+  const guint n_filings = 2000;
+  guint kills = 0;
+  guint kills_mid_drain = 0;
+  guint runs = 0;
+  gboolean done = FALSE;
+
+  for (guint i = 0; i < n_filings; i++)
+    g_free (queue_filing (kiosk, 1000 + i, NULL));
+  write_token_file (kiosk);
+  config_text = g_strdup_printf ("[kiosk]\nregistry-url=%s\n", kiosk->registry->base_url);
+  g_assert_true (g_file_set_contents (config, config_text, -1, NULL));
+
+  /* close our own connection: only the process under test writes now */
+  g_clear_object (&kiosk->outbox);
+  g_clear_object (&kiosk->db);
+
+  while (!done && runs < 400)
+    {
+      GPid pid = spawn_sync_only (kiosk, config);
+      int status = 0;
+      /* early kills land in start-up and the first batches, later ones mid-way */
+      gulong delay_us = (gulong) g_rand_int_range (rand, 5000, 30000 + 2000 * (gint32) kills);
+
+      runs++;
+      g_usleep (delay_us);
+      if (waitpid (pid, &status, WNOHANG) == pid)
+        {
+          if (WIFSIGNALED (status))
+            g_error ("the kiosk died of signal %d", WTERMSIG (status));
+          g_assert_true (WIFEXITED (status));
+          done = WEXITSTATUS (status) == 0;
+          continue;
+        }
+      if (kills < 25)
+        {
+          gint64 filed;
+
+          kill (pid, SIGKILL);
+          kills++;
+          g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+          filed = registry_count (kiosk, "SELECT count(*) FROM filings");
+          if (filed > 0 && filed < n_filings)
+            kills_mid_drain++;
+          continue;
+        }
+      /* enough kills: let it finish */
+      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+      if (WIFSIGNALED (status))
+        g_error ("the kiosk died of signal %d", WTERMSIG (status));
+      g_assert_true (WIFEXITED (status));
+      done = WEXITSTATUS (status) == 0;
+    }
+
+  g_test_message ("%u runs, %u killed with SIGKILL, %u of them with the queue part-way sent", runs,
+                  kills, kills_mid_drain);
+  g_assert_true (done);
+  g_assert_cmpuint (kills, >=, 20);
+  g_assert_cmpuint (kills_mid_drain, >=, 5);
+  g_assert_cmpint (registry_count (kiosk, "SELECT count(*) FROM filings"), ==, n_filings);
+  g_assert_cmpint (registry_count (kiosk, "SELECT count(DISTINCT filing_id) FROM filings"), ==,
+                   n_filings);
+  g_assert_cmpint (registry_count (kiosk, "SELECT count(*) FROM persons"), ==, n_filings);
+
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (StoreSealer) sealer = store_sealer_new_for_folder (kiosk->dir, &error);
+    kiosk->db = store_database_open (kiosk->store_path, &error);
+    g_assert_no_error (error);
+    kiosk->outbox = store_outbox_new (kiosk->db, sealer);
+    assert_outbox (kiosk, 0, 0, n_filings);
+  }
+  kiosk_free (kiosk);
+}
+
+static void
+test_backoff (void)
+{
+  /* 1 s doubling to 5 min, never beyond, with jitter inside ±20 % */
+  g_assert_cmpuint (sync_engine_backoff_ms (1, 0), ==, 1000);
+  g_assert_cmpuint (sync_engine_backoff_ms (2, 0), ==, 2000);
+  g_assert_cmpuint (sync_engine_backoff_ms (5, 0), ==, 16000);
+  g_assert_cmpuint (sync_engine_backoff_ms (9, 0), ==, 256000);
+  g_assert_cmpuint (sync_engine_backoff_ms (10, 0), ==, 300000);
+  g_assert_cmpuint (sync_engine_backoff_ms (1000, 0), ==, 300000);
+  for (guint i = 0; i < 100; i++)
+    {
+      guint ms = sync_engine_backoff_ms (3, 20);
+      g_assert_cmpuint (ms, >=, 3200);
+      g_assert_cmpuint (ms, <=, 4800);
+    }
+}
+
+int
+main (int argc, char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  cluster = registry_test_cluster_start ();
+
+  g_test_add_func ("/sync/backoff", test_backoff);
+  g_test_add_func ("/sync/delivered-when-registry-starts", test_delivered_when_registry_starts);
+  g_test_add_func ("/sync/invalid-filing-parked", test_invalid_filing_parked);
+  g_test_add_func ("/sync/revoked-token", test_revoked_token);
+  g_test_add_func ("/sync/untrusted-certificate", test_untrusted_certificate);
+  g_test_add_func ("/sync/fault/server-error", test_fault_server_error);
+  g_test_add_func ("/sync/fault/close-mid-answer", test_fault_close_mid_answer);
+  g_test_add_func ("/sync/fault/silent", test_fault_silent);
+  g_test_add_func ("/sync/fault/bad-json", test_fault_bad_json);
+  g_test_add_func ("/sync/fault/wrong-count", test_fault_wrong_count);
+  g_test_add_func ("/sync/crash-safety", test_crash_safety);
+
+  status = g_test_run ();
+  registry_test_cluster_stop (cluster);
+  return status;
+}
