@@ -14,6 +14,7 @@
 #include "kiosk-attract-page.h"
 #include "kiosk-staff-login-page.h"
 #include "kiosk-staff-page.h"
+#include "kiosk-sync-indicator.h"
 #include "kiosk-window.h"
 
 #define HOME_PAGE "attract"
@@ -24,6 +25,7 @@ struct _KioskWindow
 
   GtkOverlay *overlay;
   GtkWidget *demo_badge;
+  KioskSyncIndicator *sync_indicator;
   KioskIdleOverlay *idle_overlay;
 
   KioskFlow *flow;
@@ -201,6 +203,8 @@ setup_for_application (KioskWindow *self)
     gtk_window_set_default_size (GTK_WINDOW (self), 1280, 800);
 
   gtk_widget_set_visible (self->demo_badge, kiosk_application_get_demo (app));
+  kiosk_sync_indicator_set_engine (self->sync_indicator, kiosk_application_get_sync_engine (app),
+                                   kiosk_application_get_sync_problem (app));
   kiosk_idle_monitor_set_timeout (self->idle_monitor, kiosk_config_get_idle_timeout (config));
   kiosk_window_set_text_size (self, kiosk_application_get_text_size (app));
   kiosk_window_rebuild_pages (self);
@@ -233,11 +237,13 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.exit-kiosk", NULL, exit_kiosk_action);
 
   g_type_ensure (KIOSK_TYPE_IDLE_OVERLAY);
+  g_type_ensure (KIOSK_TYPE_SYNC_INDICATOR);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/practitioner/Kiosk/ui/kiosk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, overlay);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, demo_badge);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, idle_overlay);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, sync_indicator);
 }
 
 static void

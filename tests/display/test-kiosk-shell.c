@@ -14,6 +14,7 @@
 #include "kiosk-display-test.h"
 #include "kiosk-keypad.h"
 #include "kiosk-staff-login-page.h"
+#include "kiosk-sync-indicator.h"
 
 #define PROMPT_ZH "请将第二代居民身份证放在读卡区"
 #define PROMPT_EN "Please place your second-generation resident ID card on the reader area"
@@ -93,6 +94,21 @@ test_fullscreen (void)
   back_to_start ();
   g_assert_true (kiosk_test_wait_for (window_is_fullscreen, NULL, 5000));
   g_assert_false (gtk_window_get_decorated (GTK_WINDOW (window)));
+}
+
+/* without a device token the kiosk still files, and says where filings are */
+static void
+test_sync_indicator_not_enrolled (void)
+{
+  GtkWidget *indicator;
+
+  back_to_start ();
+  indicator = kiosk_test_find_by_type (GTK_WIDGET (window), KIOSK_TYPE_SYNC_INDICATOR);
+  g_assert_nonnull (indicator);
+  g_assert_true (gtk_widget_get_mapped (indicator));
+  g_assert_cmpstr (kiosk_sync_indicator_get_text (KIOSK_SYNC_INDICATOR (indicator)), ==,
+                   "未连接登记中心，建档信息保存在本机");
+  g_assert_nonnull (kiosk_application_get_sync_problem (app));
 }
 
 static void
@@ -421,6 +437,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/shell/fullscreen", test_fullscreen);
   g_test_add_func ("/shell/cannot-close", test_cannot_close);
+  g_test_add_func ("/shell/sync-indicator-not-enrolled", test_sync_indicator_not_enrolled);
   g_test_add_func ("/shell/attract/chinese-prompt", test_chinese_prompt);
   g_test_add_func ("/shell/attract/layout-fits", test_layout_fits);
   g_test_add_func ("/shell/attract/language-switch", test_language_switch);
