@@ -39,6 +39,7 @@ struct _IdcardEmulatedTransport
   guint command_delay_ms;
   guint read_delay_ms;
   guint read_count;
+  guint command_count;
 };
 
 G_DEFINE_FINAL_TYPE (IdcardEmulatedTransport, idcard_emulated_transport, IDCARD_TYPE_TRANSPORT)
@@ -209,6 +210,7 @@ idcard_emulated_transport_write (
         respond (self, 0x11, NULL, 0);
       else
         handle_request (self, command);
+      self->command_count++;
     }
   g_cond_broadcast (&self->cond);
   return TRUE;
@@ -430,4 +432,15 @@ idcard_emulated_transport_get_read_count (IdcardEmulatedTransport *self)
   g_return_val_if_fail (IDCARD_IS_EMULATED_TRANSPORT (self), 0);
   locker = g_mutex_locker_new (&self->lock);
   return self->read_count;
+}
+
+/* How many requests the model has answered, whatever they were. */
+guint
+idcard_emulated_transport_get_command_count (IdcardEmulatedTransport *self)
+{
+  g_autoptr (GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (IDCARD_IS_EMULATED_TRANSPORT (self), 0);
+  locker = g_mutex_locker_new (&self->lock);
+  return self->command_count;
 }

@@ -52,5 +52,6 @@ void idcard_emulated_transport_set_timing (IdcardEmulatedTransport *self,
                                            guint command_delay_ms,
                                            guint read_delay_ms);
 guint idcard_emulated_transport_get_read_count (IdcardEmulatedTransport *self);
+guint idcard_emulated_transport_get_command_count (IdcardEmulatedTransport *self);
 
 G_END_DECLS

@@ -154,14 +154,20 @@ emit_later (IdcardReader *self,
             const GError *error)
 {
   Emission *emission = g_new0 (Emission, 1);
+  g_autoptr (GSource) source = NULL;
 
   g_weak_ref_init (&emission->reader, self);
   emission->signal = signal;
   emission->transport = transport != NULL ? g_object_ref (transport) : NULL;
   emission->card = card != NULL ? g_object_ref (card) : NULL;
   emission->error = error != NULL ? g_error_copy (error) : NULL;
-  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, emission_dispatch_cb, emission,
-                              emission_free);
+  source = g_idle_source_new ();
+  /* always through a source: g_main_context_invoke() would run the callback right here
+   * when the worker can acquire the context */
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, emission_dispatch_cb, emission, emission_free);
+  g_source_set_static_name (source, "[idcard] reader event");
+  g_source_attach (source, self->context);
 }
 
 /* ---- the worker of one reader ---- */
@@ -193,8 +199,8 @@ slot_wait (Slot *slot, guint ms)
 static void
 slot_report (Slot *slot, const GError *error)
 {
-  g_warning ("%s reader at %s: %s", idcard_transport_get_kind (slot->transport),
-             idcard_transport_get_location (slot->transport), error->message);
+  g_info ("%s reader at %s: %s", idcard_transport_get_kind (slot->transport),
+          idcard_transport_get_location (slot->transport), error->message);
   emit_later (slot->reader, signals[SIGNAL_ERROR], slot->transport, NULL, error);
 }
 
@@ -210,6 +216,8 @@ slot_connect (Slot *slot)
                                 &sam_id, &error))
     {
       idcard_transport_close (slot->transport);
+      g_debug ("%s reader at %s not ready: %s", idcard_transport_get_kind (slot->transport),
+               idcard_transport_get_location (slot->transport), error->message);
       /* a reader that is not there is not an error; a reader that cannot be used is,
        * once */
       if (!g_error_matches (error, IDCARD_ERROR, IDCARD_ERROR_NO_DEVICE) &&

@@ -283,7 +283,7 @@ idcard_transport_exchange (IdcardTransport *self, GBytes *request, guint timeout
     }
 
   idcard_frame_parser_reset (priv->parser);
-  debug_dump (self, "→", data, len);
+  debug_dump (self, ">", data, len);
   if (!klass->write (self, data, len, timeout_ms, error))
     return NULL;
 
@@ -297,7 +297,7 @@ idcard_transport_exchange (IdcardTransport *self, GBytes *request, guint timeout
 
       if (idcard_frame_parser_pop (priv->parser, &body, &frame_error))
         {
-          debug_dump (self, "←", g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+          debug_dump (self, "<", g_bytes_get_data (body, NULL), g_bytes_get_size (body));
           return body;
         }
       if (frame_error != NULL)

@@ -489,7 +489,7 @@ cmd_watch (int argc, char **argv)
   g_signal_connect (tool.reader, "card-removed", G_CALLBACK (watch_card_removed_cb), &tool);
   g_signal_connect (tool.reader, "error", G_CALLBACK (watch_error_cb), &tool);
   if (opt_timeout > 0)
-    g_timeout_add_seconds ((guint) opt_timeout, quit_cb, &tool);
+    g_timeout_add ((guint) opt_timeout * 1000, quit_cb, &tool);
   g_unix_signal_add (SIGINT, quit_cb, &tool);
   g_unix_signal_add (SIGTERM, quit_cb, &tool);
   g_main_loop_run (tool.loop);
