@@ -54,7 +54,7 @@ static gboolean
 idcard_emulated_transport_open (IdcardTransport *transport, GError **error)
 {
   IdcardEmulatedTransport *self = IDCARD_EMULATED_TRANSPORT (transport);
-  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
 
   if (self->unplugged)
     {
@@ -70,7 +70,7 @@ static void
 idcard_emulated_transport_close (IdcardTransport *transport)
 {
   IdcardEmulatedTransport *self = IDCARD_EMULATED_TRANSPORT (transport);
-  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
 
   g_byte_array_set_size (self->pending, 0);
 }
@@ -184,7 +184,7 @@ idcard_emulated_transport_write (
     IdcardTransport *transport, const guint8 *data, gsize len, guint timeout_ms, GError **error)
 {
   IdcardEmulatedTransport *self = IDCARD_EMULATED_TRANSPORT (transport);
-  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
 
   if (self->unplugged)
     {
@@ -221,7 +221,7 @@ idcard_emulated_transport_read (
     IdcardTransport *transport, guint8 *buf, gsize size, guint timeout_ms, GError **error)
 {
   IdcardEmulatedTransport *self = IDCARD_EMULATED_TRANSPORT (transport);
-  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * G_TIME_SPAN_MILLISECOND;
   gsize n;
 

@@ -118,7 +118,7 @@ emission_free (gpointer data)
 static gboolean
 reader_is_stopping (IdcardReader *self)
 {
-  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
 
   return self->stopping;
 }
@@ -175,7 +175,7 @@ emit_later (IdcardReader *self,
 static guint
 get_uint (IdcardReader *self, const guint *field)
 {
-  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
 
   return *field;
 }
@@ -186,7 +186,7 @@ slot_wait (Slot *slot, guint ms)
 {
   IdcardReader *self = slot->reader;
   gint64 until = g_get_monotonic_time () + (gint64) ms * G_TIME_SPAN_MILLISECOND;
-  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
 
   while (!self->stopping)
     {
@@ -410,7 +410,7 @@ add_slot (IdcardReader *self, IdcardTransport *transport, const char *usb_key)
 static gboolean
 usb_key_in_use (IdcardReader *self, const char *key)
 {
-  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
 
   for (guint i = 0; i < self->slots->len; i++)
     {

@@ -210,7 +210,7 @@ test_foreign_2023 (void)
   put (&t, 122, 36, "911124198108030024");
   put (&t, 188, 16, "20230601");
   put (&t, 204, 16, "20330601");
-  put (&t, 220, 22, LONG_EN_NAME + 35);
+  put (&t, 220, 22, &LONG_EN_NAME[35]);
   put (&t, 242, 6, "124");
   put (&t, 250, 6, "A01");
   card = parse_ok (&t);
@@ -477,8 +477,8 @@ test_json_errors (void)
     "{\"card_type\":\"driving_licence\"}",
     "{\"card_type\":\"resident\",\"sex\":\"M\"}",
     "{\"card_type\":\"resident\",\"sex\":\"男\",\"nation\":\"火星\"}",
-    "{\"card_type\":\"resident\",\"sex\":\"男\",\"nation\":\"汉\",\"name\":"
-    "\"一二三四五六七八九十一二三四五六\"}",
+    /* 16 characters do not fit the 15-character name field */
+    "{\"card_type\":\"hmt_residence\",\"sex\":\"男\",\"name\":\"ABCDEFGHIJKLMNOP\"}",
     "{\"card_type\":\"resident\",\"sex\":\"男\",\"nation\":\"汉\",\"birth_date\":\"1949/12/31\"}",
     "{\"card_type\":\"resident\",\"sex\":\"男\",\"nation\":\"汉\",\"name\":1}",
     "{\"card_type\":\"hmt_residence\",\"sex\":\"男\",\"issue_count\":100}",
