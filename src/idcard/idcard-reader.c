@@ -22,6 +22,11 @@
 #include "idcard-reader.h"
 #include "idcard-usb-private.h"
 
+/* How often the monitor thread looks at libusb's device list, which libusb keeps current
+ * from hotplug events; devices that appear are picked up within this time. Without
+ * hotplug support the list is only rescanned every rescan-interval. */
+#define MONITOR_CYCLE_MS 200
+
 typedef struct _Slot Slot;
 
 struct _IdcardReader
@@ -408,8 +413,9 @@ add_slot (IdcardReader *self, IdcardTransport *transport, const char *usb_key)
 /* ---- USB monitor thread ---- */
 
 static gboolean
-usb_key_in_use (IdcardReader *self, const char *key)
+usb_key_in_use (const char *key, gpointer data)
 {
+  IdcardReader *self = data;
   G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
 
   for (guint i = 0; i < self->slots->len; i++)
@@ -443,15 +449,13 @@ reap_finished_slots (IdcardReader *self)
 static void
 scan_usb (IdcardReader *self)
 {
-  g_autoptr (GPtrArray) found = idcard_usb_monitor_scan (self->usb);
+  g_autoptr (GPtrArray) found = idcard_usb_monitor_scan (self->usb, usb_key_in_use, self);
 
   for (guint i = 0; i < found->len; i++)
     {
       IdcardTransport *transport = g_ptr_array_index (found, i);
-      const char *key = idcard_usb_transport_get_key (transport);
 
-      if (!usb_key_in_use (self, key))
-        add_slot (self, transport, key);
+      add_slot (self, transport, idcard_usb_transport_get_key (transport));
     }
 }
 
@@ -466,12 +470,13 @@ monitor_thread_func (gpointer data)
       gint64 now = g_get_monotonic_time ();
 
       reap_finished_slots (self);
-      if (idcard_usb_monitor_take_change (self->usb) || now >= next_scan)
+      if (idcard_usb_monitor_take_change (self->usb) || now >= next_scan ||
+          idcard_usb_monitor_has_hotplug (self->usb))
         {
           scan_usb (self);
           next_scan = now + (gint64) get_uint (self, &self->rescan_interval_ms) * 1000;
         }
-      idcard_usb_monitor_wait (self->usb, 100);
+      idcard_usb_monitor_wait (self->usb, MONITOR_CYCLE_MS);
     }
   return NULL;
 }

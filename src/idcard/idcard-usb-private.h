@@ -20,8 +20,12 @@ IdcardUsbMonitor *idcard_usb_monitor_new (GError **error);
 IdcardUsbMonitor *idcard_usb_monitor_ref (IdcardUsbMonitor *monitor);
 void idcard_usb_monitor_unref (IdcardUsbMonitor *monitor);
 void idcard_usb_monitor_free (IdcardUsbMonitor *monitor);
-GPtrArray *idcard_usb_monitor_scan (IdcardUsbMonitor *monitor);
+typedef gboolean (*IdcardUsbKnownFunc) (const char *key, gpointer user_data);
+
+GPtrArray *
+idcard_usb_monitor_scan (IdcardUsbMonitor *monitor, IdcardUsbKnownFunc known, gpointer user_data);
 gboolean idcard_usb_monitor_take_change (IdcardUsbMonitor *monitor);
+gboolean idcard_usb_monitor_has_hotplug (IdcardUsbMonitor *monitor);
 void idcard_usb_monitor_wait (IdcardUsbMonitor *monitor, guint timeout_ms);
 void idcard_usb_monitor_interrupt (IdcardUsbMonitor *monitor);
 gboolean idcard_usb_monitor_device_exists (IdcardUsbMonitor *monitor, const char *key);

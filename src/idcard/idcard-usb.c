@@ -56,7 +56,10 @@ hotplug_cb (libusb_context *context, libusb_device *device, libusb_hotplug_event
 {
   IdcardUsbMonitor *monitor = data;
 
+  g_mutex_lock (&monitor->lock);
   g_atomic_int_set (&monitor->changed, 1);
+  g_cond_broadcast (&monitor->cond);
+  g_mutex_unlock (&monitor->lock);
   return 0;
 }
 
@@ -96,7 +99,7 @@ idcard_usb_monitor_new (GError **error)
       monitor->has_hotplug = rc == LIBUSB_SUCCESS;
     }
   if (!monitor->has_hotplug)
-    g_debug ("no USB hotplug; rescanning periodically");
+    g_debug ("no USB hotplug notification; rescanning only");
   return monitor;
 }
 
@@ -120,25 +123,35 @@ idcard_usb_monitor_free (IdcardUsbMonitor *monitor)
 }
 
 gboolean
+idcard_usb_monitor_has_hotplug (IdcardUsbMonitor *monitor)
+{
+  return monitor->has_hotplug;
+}
+
+gboolean
 idcard_usb_monitor_take_change (IdcardUsbMonitor *monitor)
 {
   return g_atomic_int_exchange (&monitor->changed, 0) != 0;
 }
 
+/* Delivers pending hotplug notifications, then sleeps up to @timeout_ms or until a
+ * notification or idcard_usb_monitor_interrupt() wakes it. Events are handled without
+ * blocking: the workers' own transfers handle them too, and a thread parked in
+ * libusb's event loop would only compete with them for the event lock. */
 void
 idcard_usb_monitor_wait (IdcardUsbMonitor *monitor, guint timeout_ms)
 {
-  if (monitor->has_hotplug)
-    {
-      struct timeval tv = { .tv_sec = timeout_ms / 1000, .tv_usec = (timeout_ms % 1000) * 1000 };
+  struct timeval zero = { 0, 0 };
+  gint64 until = g_get_monotonic_time () + (gint64) timeout_ms * G_TIME_SPAN_MILLISECOND;
 
-      libusb_handle_events_timeout_completed (monitor->context, &tv, NULL);
-      return;
-    }
+  if (monitor->has_hotplug)
+    libusb_handle_events_timeout_completed (monitor->context, &zero, NULL);
   g_mutex_lock (&monitor->lock);
-  if (!monitor->interrupted)
-    g_cond_wait_until (&monitor->cond, &monitor->lock,
-                       g_get_monotonic_time () + (gint64) timeout_ms * 1000);
+  while (!monitor->interrupted && !g_atomic_int_get (&monitor->changed))
+    {
+      if (!g_cond_wait_until (&monitor->cond, &monitor->lock, until))
+        break;
+    }
   g_mutex_unlock (&monitor->lock);
 }
 
@@ -149,7 +162,6 @@ idcard_usb_monitor_interrupt (IdcardUsbMonitor *monitor)
   monitor->interrupted = TRUE;
   g_cond_broadcast (&monitor->cond);
   g_mutex_unlock (&monitor->lock);
-  libusb_interrupt_event_handler (monitor->context);
 }
 
 static char *
@@ -177,11 +189,13 @@ device_location (libusb_device *device)
 /**
  * idcard_usb_monitor_scan:
  *
+ * @known: tells which devices (by key) already have a transport
+ *
  * Returns: (transfer container) (element-type IdcardTransport): a new, closed transport
- *   for every supported USB reader now connected
+ *   for every supported USB reader now connected that @known does not know
  */
 GPtrArray *
-idcard_usb_monitor_scan (IdcardUsbMonitor *monitor)
+idcard_usb_monitor_scan (IdcardUsbMonitor *monitor, IdcardUsbKnownFunc known, gpointer user_data)
 {
   GPtrArray *found = g_ptr_array_new_with_free_func (g_object_unref);
   libusb_device **list = NULL;
@@ -193,11 +207,15 @@ idcard_usb_monitor_scan (IdcardUsbMonitor *monitor)
       const IdcardDeviceEntry *entry;
       IdcardTransport *transport = NULL;
       g_autofree char *location = NULL;
+      g_autofree char *key = NULL;
 
       if (libusb_get_device_descriptor (list[i], &desc) != LIBUSB_SUCCESS)
         continue;
       entry = idcard_device_table_lookup (desc.idVendor, desc.idProduct);
       if (entry == NULL)
+        continue;
+      key = device_key (list[i]);
+      if (known (key, user_data))
         continue;
       location = device_location (list[i]);
       switch (entry->kind)
@@ -214,7 +232,7 @@ idcard_usb_monitor_scan (IdcardUsbMonitor *monitor)
             /* reached through its tty (IdcardSerialTransport) */
             continue;
         }
-      g_object_set_data_full (G_OBJECT (transport), USB_KEY_DATA, device_key (list[i]), g_free);
+      g_object_set_data_full (G_OBJECT (transport), USB_KEY_DATA, g_steal_pointer (&key), g_free);
       g_ptr_array_add (found, transport);
     }
   if (n >= 0)

@@ -34,6 +34,8 @@ struct _ReaderModel
   GQueue completed;  /* UMockdevIoctlData* ready to reap */
   gboolean gone;
 
+  gint64 last_in_time; /* monotonic µs of the last IN data handed to the host */
+
   /* wrapped HID framing */
   GByteArray *out_packet;
   guint16 sequence;
@@ -180,6 +182,7 @@ service_in (ReaderModel *model)
         return;
       set_urb_result (urb_data, 0, (int) n);
       g_queue_push_tail (&model->completed, g_queue_pop_head (&model->pending_in));
+      model->last_in_time = g_get_monotonic_time ();
     }
 }
 
@@ -230,7 +233,7 @@ handle_ioctl_cb (UMockdevIoctlBase *handler, UMockdevIoctlClient *client, Reader
 {
   UMockdevIoctlData *arg = umockdev_ioctl_client_get_arg (client);
   gulong request = umockdev_ioctl_client_get_request (client);
-  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&model->lock);
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&model->lock);
 
   if (model->gone)
     return handle_gone (model, client, request, arg);
@@ -547,4 +550,13 @@ serial_model_free (SerialModel *model)
   g_clear_object (&model->sam);
   g_free (model->path);
   g_free (model);
+}
+
+/* When the device last had IN data ready for the host (monotonic µs). */
+gint64
+reader_model_get_last_in_time (ReaderModel *model)
+{
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&model->lock);
+
+  return model->last_in_time;
 }

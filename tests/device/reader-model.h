@@ -30,6 +30,7 @@ ReaderModel *reader_model_new (UMockdevTestbed *testbed,
                                guint devnum,
                                IdcardEmulatedTransport *sam);
 void reader_model_unplug (ReaderModel *model);
+gint64 reader_model_get_last_in_time (ReaderModel *model);
 void reader_model_free (ReaderModel *model);
 
 typedef struct _SerialModel SerialModel;
