@@ -8,9 +8,11 @@
 #include "idcard-transport.h"
 #include "idcard-wire-private.h"
 
-/* Hex dumps at debug level show at most this many bytes of a frame: the header and
- * status, never the card text that follows (it holds personal data). */
-#define DEBUG_DUMP_MAX 12
+/* Hex dumps at debug level show whole requests (no personal data in them) but only the
+ * status of a response: the data after it may be card text or an address, which are
+ * personal data and never logged. */
+#define DEBUG_DUMP_REQUEST_MAX 16
+#define DEBUG_DUMP_RESPONSE_MAX 3
 #define READ_CHUNK_SIZE 4096
 
 typedef struct
@@ -241,16 +243,16 @@ idcard_transport_is_open (IdcardTransport *self)
 }
 
 static void
-debug_dump (IdcardTransport *self, const char *direction, const guint8 *buf, gsize len)
+debug_dump (IdcardTransport *self, const char *direction, const guint8 *buf, gsize len, gsize max)
 {
   IdcardTransportPrivate *priv = idcard_transport_get_instance_private (self);
   g_autofree char *hex = NULL;
 
   if (!g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN))
     {
-      hex = idcard_wire_hexdump (buf, MIN (len, DEBUG_DUMP_MAX));
+      hex = idcard_wire_hexdump (buf, MIN (len, max));
       g_debug ("%s %s %" G_GSIZE_FORMAT " bytes: %s%s", priv->kind, direction, len, hex,
-               len > DEBUG_DUMP_MAX ? " …" : "");
+               len > max ? " ..." : "");
     }
 }
 
@@ -283,7 +285,7 @@ idcard_transport_exchange (IdcardTransport *self, GBytes *request, guint timeout
     }
 
   idcard_frame_parser_reset (priv->parser);
-  debug_dump (self, ">", data, len);
+  debug_dump (self, ">", data, len, DEBUG_DUMP_REQUEST_MAX);
   if (!klass->write (self, data, len, timeout_ms, error))
     return NULL;
 
@@ -297,7 +299,8 @@ idcard_transport_exchange (IdcardTransport *self, GBytes *request, guint timeout
 
       if (idcard_frame_parser_pop (priv->parser, &body, &frame_error))
         {
-          debug_dump (self, "<", g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+          debug_dump (self, "<", g_bytes_get_data (body, NULL), g_bytes_get_size (body),
+                      DEBUG_DUMP_RESPONSE_MAX);
           return body;
         }
       if (frame_error != NULL)
