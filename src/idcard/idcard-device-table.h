@@ -34,6 +34,7 @@ typedef struct
 } IdcardDeviceEntry;
 
 #define IDCARD_UDEV_GROUP "plugdev"
+#define IDCARD_SLOW_POWER_UP_MS 2000
 
 const IdcardDeviceEntry *idcard_device_table_get (gsize *n_entries);
 const IdcardDeviceEntry *idcard_device_table_lookup (guint16 vendor_id, guint16 product_id);

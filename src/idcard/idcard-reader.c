@@ -66,6 +66,7 @@ struct _Slot
   gboolean added;
   gboolean card_present;
   gboolean connect_error_reported;
+  gint64 appeared_at;
   GQuark last_error_domain;
   int last_error_code;
 };
@@ -224,9 +225,11 @@ slot_connect (Slot *slot)
       g_debug ("%s reader at %s not ready: %s", idcard_transport_get_kind (slot->transport),
                idcard_transport_get_location (slot->transport), error->message);
       /* a reader that is not there is not an error; a reader that cannot be used is,
-       * once */
+       * once, when it had the time it may need after power-up */
       if (!g_error_matches (error, IDCARD_ERROR, IDCARD_ERROR_NO_DEVICE) &&
-          !slot->connect_error_reported)
+          !slot->connect_error_reported &&
+          g_get_monotonic_time () - slot->appeared_at >=
+              (gint64) idcard_transport_get_settle_time (slot->transport) * 1000)
         {
           slot_report (slot, error);
           slot->connect_error_reported = TRUE;
@@ -403,6 +406,7 @@ add_slot (IdcardReader *self, IdcardTransport *transport, const char *usb_key)
   slot->reader = self;
   slot->transport = g_object_ref (transport);
   slot->usb_key = g_strdup (usb_key);
+  slot->appeared_at = g_get_monotonic_time ();
   name = g_strdup_printf ("idcard-%s", idcard_transport_get_kind (transport));
   slot->thread = g_thread_new (name, slot_thread_func, slot);
   g_mutex_lock (&self->lock);

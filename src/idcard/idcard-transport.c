@@ -21,6 +21,7 @@ typedef struct
   guint16 vendor_id;
   guint16 product_id;
   char *location;
+  guint settle_time_ms;
   char *sam_id;
   gboolean is_open;
   IdcardFrameParser *parser;
@@ -35,6 +36,7 @@ enum
   PROP_VENDOR_ID,
   PROP_PRODUCT_ID,
   PROP_LOCATION,
+  PROP_SETTLE_TIME,
   N_PROPS
 };
 
@@ -74,6 +76,9 @@ idcard_transport_get_property (GObject *object, guint prop_id, GValue *value, GP
       case PROP_LOCATION:
         g_value_set_string (value, priv->location);
         break;
+      case PROP_SETTLE_TIME:
+        g_value_set_uint (value, priv->settle_time_ms);
+        break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -101,6 +106,9 @@ idcard_transport_set_property (GObject *object,
         break;
       case PROP_LOCATION:
         priv->location = g_value_dup_string (value);
+        break;
+      case PROP_SETTLE_TIME:
+        priv->settle_time_ms = g_value_get_uint (value);
         break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -134,6 +142,14 @@ idcard_transport_class_init (IdcardTransportClass *klass)
    * Where the reader is: "usb:BUS-PORT.PORT", a device path, or "emulated".
    */
   properties[PROP_LOCATION] = g_param_spec_string ("location", NULL, NULL, NULL, flags);
+  /**
+   * IdcardTransport:settle-time:
+   *
+   * Milliseconds the reader may need after it appears before its SAM answers (about
+   * 2000 for some bulk readers after power-up); failures to open it within that time
+   * are not reported.
+   */
+  properties[PROP_SETTLE_TIME] = g_param_spec_uint ("settle-time", NULL, NULL, 0, 60000, 0, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -179,6 +195,15 @@ idcard_transport_get_location (IdcardTransport *self)
 
   g_return_val_if_fail (IDCARD_IS_TRANSPORT (self), NULL);
   return priv->location;
+}
+
+guint
+idcard_transport_get_settle_time (IdcardTransport *self)
+{
+  IdcardTransportPrivate *priv = idcard_transport_get_instance_private (self);
+
+  g_return_val_if_fail (IDCARD_IS_TRANSPORT (self), 0);
+  return priv->settle_time_ms;
 }
 
 /**

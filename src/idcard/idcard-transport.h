@@ -44,6 +44,7 @@ const char *idcard_transport_get_kind (IdcardTransport *self);
 guint16 idcard_transport_get_vendor_id (IdcardTransport *self);
 guint16 idcard_transport_get_product_id (IdcardTransport *self);
 const char *idcard_transport_get_location (IdcardTransport *self);
+guint idcard_transport_get_settle_time (IdcardTransport *self);
 const char *idcard_transport_get_sam_id (IdcardTransport *self);
 void idcard_transport_set_sam_id (IdcardTransport *self, const char *sam_id);
 

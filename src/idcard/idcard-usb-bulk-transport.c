@@ -262,7 +262,8 @@ idcard_usb_bulk_transport_new (IdcardUsbMonitor *monitor,
 {
   IdcardUsbBulkTransport *self = g_object_new (
       IDCARD_TYPE_USB_BULK_TRANSPORT, "kind", "usb-bulk", "vendor-id", (guint) entry->vendor_id,
-      "product-id", (guint) entry->product_id, "location", location, NULL);
+      "product-id", (guint) entry->product_id, "location", location, "settle-time",
+      (entry->quirks & IDCARD_DEVICE_QUIRK_SLOW_POWER_UP) ? IDCARD_SLOW_POWER_UP_MS : 0, NULL);
 
   idcard_usb_handle_init (&self->usb, monitor, device);
   return IDCARD_TRANSPORT (self);

@@ -313,7 +313,8 @@ idcard_usb_hid_transport_new (IdcardUsbMonitor *monitor,
 {
   IdcardUsbHidTransport *self = g_object_new (
       IDCARD_TYPE_USB_HID_TRANSPORT, "kind", "usb-hid", "vendor-id", (guint) entry->vendor_id,
-      "product-id", (guint) entry->product_id, "location", location, NULL);
+      "product-id", (guint) entry->product_id, "location", location, "settle-time",
+      (entry->quirks & IDCARD_DEVICE_QUIRK_SLOW_POWER_UP) ? IDCARD_SLOW_POWER_UP_MS : 0, NULL);
 
   idcard_usb_handle_init (&self->usb, monitor, device);
   self->wrapped = entry->kind == IDCARD_DEVICE_USB_HID_WRAPPED;

@@ -248,7 +248,7 @@ timeout_cb (gpointer data)
 {
   Tool *tool = data;
 
-  g_printerr (_ ("No card was read within %d seconds\n"), opt_timeout);
+  g_printerr (_ ("No card was read within %d s\n"), opt_timeout);
   finish (tool, EXIT_FAILURE);
   return G_SOURCE_REMOVE;
 }

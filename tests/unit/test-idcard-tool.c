@@ -177,6 +177,31 @@ test_udev_rules_match_table (void)
 }
 
 static void
+test_list (void)
+{
+  g_auto (Run) run = { 0 };
+
+  run_tool (&run,
+            (const char *[]){ "list", "--emulate", demo_card ("resident-ayigul.json"), NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==,
+                   "0: emulated 0000:0000 emulated SAM 05.01-20224856-0000000010-0000012345\n");
+}
+
+static void
+test_read_other_reader_times_out (void)
+{
+  g_auto (Run) run = { 0 };
+
+  /* reader 1 does not exist: nothing is read, and the tool says so */
+  run_tool (&run, (const char *[]){ "read", "--reader", "1", "--timeout", "1", "--emulate",
+                                    demo_card ("resident-ayigul.json"), NULL });
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_nonnull (strstr (run.err, "No card was read within 1 s"));
+}
+
+static void
 test_usage (void)
 {
   g_auto (Run) run = { 0 };
@@ -197,6 +222,8 @@ main (int argc, char **argv)
   g_test_add_func ("/idcard/tool/read-bad-card-file", test_read_bad_card_file);
   g_test_add_func ("/idcard/tool/watch", test_watch);
   g_test_add_func ("/idcard/tool/udev-rules-match-table", test_udev_rules_match_table);
+  g_test_add_func ("/idcard/tool/list", test_list);
+  g_test_add_func ("/idcard/tool/read-other-reader-times-out", test_read_other_reader_times_out);
   g_test_add_func ("/idcard/tool/usage", test_usage);
 
   return g_test_run ();
