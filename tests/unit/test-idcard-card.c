@@ -10,6 +10,7 @@
 
 #include "idcard-card.h"
 #include "idcard-card-private.h"
+#include "idcard-protocol-private.h"
 
 typedef struct
 {
@@ -498,6 +499,58 @@ test_json_errors (void)
     }
 }
 
+static GBytes *
+read_data (Text *t, guint16 text_len, guint16 photo_len, gsize photo_present)
+{
+  GByteArray *data = g_byte_array_new ();
+  guint8 lengths[4] = { text_len >> 8, text_len & 0xff, photo_len >> 8, photo_len & 0xff };
+  g_autofree guint8 *photo = g_malloc (photo_present);
+
+  for (gsize i = 0; i < photo_present; i++)
+    photo[i] = (guint8) i;
+  g_byte_array_append (data, lengths, 4);
+  g_byte_array_append (data, t->buf, sizeof t->buf);
+  g_byte_array_append (data, photo, (guint) photo_present);
+  return g_byte_array_free_to_bytes (data);
+}
+
+/* The data of a 30 01 response: lengths are read, never assumed. */
+static void
+test_read_data (void)
+{
+  Text t;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) good = NULL;
+  g_autoptr (GBytes) no_photo = NULL;
+  g_autoptr (GBytes) short_photo = NULL;
+  g_autoptr (GBytes) odd_text = NULL;
+  g_autoptr (IdcardCard) card = NULL;
+  g_autoptr (IdcardCard) card2 = NULL;
+
+  make_resident (&t);
+  good = read_data (&t, 256, 1024, 1024);
+  card = idcard_protocol_parse_read_data (good, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (idcard_card_get_id_number (card), ==, "11010519491231002X");
+  g_assert_cmpuint (g_bytes_get_size (idcard_card_get_photo_wlt (card)), ==, 1024);
+  g_assert_cmpuint (
+      ((const guint8 *) g_bytes_get_data (idcard_card_get_photo_wlt (card), NULL))[1023], ==, 0xFF);
+
+  no_photo = read_data (&t, 256, 0, 0);
+  card2 = idcard_protocol_parse_read_data (no_photo, &error);
+  g_assert_no_error (error);
+  g_assert_null (idcard_card_get_photo_wlt (card2));
+
+  short_photo = read_data (&t, 256, 1024, 1000);
+  g_assert_null (idcard_protocol_parse_read_data (short_photo, &error));
+  g_assert_error (error, IDCARD_ERROR, IDCARD_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+
+  odd_text = read_data (&t, 254, 1024, 1026);
+  g_assert_null (idcard_protocol_parse_read_data (odd_text, &error));
+  g_assert_error (error, IDCARD_ERROR, IDCARD_ERROR_INVALID_DATA);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -517,6 +570,7 @@ main (int argc, char **argv)
   g_test_add_func ("/idcard/card/json", test_json);
   g_test_add_func ("/idcard/card/json-round-trip", test_json_round_trip);
   g_test_add_func ("/idcard/card/json-errors", test_json_errors);
+  g_test_add_func ("/idcard/card/read-data", test_read_data);
 
   return g_test_run ();
 }

@@ -201,6 +201,58 @@ test_read_other_reader_times_out (void)
   g_assert_nonnull (strstr (run.err, "No card was read within 1 s"));
 }
 
+static char *
+write_config (const char *dir, const char *symbol)
+{
+  char *path = g_build_filename (dir, "idcard.conf", NULL);
+  g_autofree char *text = g_strdup_printf ("[photo-decoder]\nlibrary=%s\nsymbol=%s\nlicence=159\n",
+                                           FAKE_DECODER_PATH, symbol);
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  return path;
+}
+
+static void
+test_read_photo_png (void)
+{
+  static const guint8 png_signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
+  g_autofree char *dir = g_dir_make_tmp ("test-idcard-tool-XXXXXX", NULL);
+  g_autofree char *config = write_config (dir, "unpack_ok");
+  g_autofree char *photo = g_build_filename (dir, "photo.png", NULL);
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  {
+    g_auto (Run) run = { 0 };
+
+    run_tool (&run, (const char *[]){ "read", "--config", config, "--photo", photo, "--emulate",
+                                      demo_card ("resident-zhou-haitao.json"), NULL });
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.err, ==, "");
+    g_assert_nonnull (strstr (run.out, "1024 bytes WLT, decoded"));
+    g_assert_true (g_file_get_contents (photo, &contents, &len, NULL));
+    g_assert_cmpuint (len, >, sizeof png_signature);
+    g_assert_cmpmem (contents, sizeof png_signature, png_signature, sizeof png_signature);
+    g_remove (photo);
+  }
+  g_remove (config);
+  g_free (config);
+
+  /* a decoder that crashes in its probe: said once, and the card is read all the same */
+  config = write_config (dir, "unpack_crash");
+  {
+    g_auto (Run) run = { 0 };
+
+    run_tool (&run, (const char *[]){ "read", "--json", "--config", config, "--emulate",
+                                      demo_card ("resident-zhou-haitao.json"), NULL });
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_str_has_prefix (run.err, "Photos stay undecoded: the photo decoder"));
+    g_assert_nonnull (strstr (run.out, "\"photo_wlt_size\" : 1024"));
+  }
+  g_remove (config);
+  g_rmdir (dir);
+}
+
 static void
 test_usage (void)
 {
@@ -222,6 +274,7 @@ main (int argc, char **argv)
   g_test_add_func ("/idcard/tool/read-bad-card-file", test_read_bad_card_file);
   g_test_add_func ("/idcard/tool/watch", test_watch);
   g_test_add_func ("/idcard/tool/udev-rules-match-table", test_udev_rules_match_table);
+  g_test_add_func ("/idcard/tool/read-photo-png", test_read_photo_png);
   g_test_add_func ("/idcard/tool/list", test_list);
   g_test_add_func ("/idcard/tool/read-other-reader-times-out", test_read_other_reader_times_out);
   g_test_add_func ("/idcard/tool/usage", test_usage);
