@@ -313,9 +313,11 @@ static gboolean
 parse_options (
     const char *command, const char *summary, const GOptionEntry *extra, int *argc, char ***argv)
 {
-  g_autofree char *parameter = g_strdup_printf ("%s", command);
-  g_autoptr (GOptionContext) context = g_option_context_new (parameter);
+  g_autofree char *prgname = g_strdup_printf ("idcard-tool %s", command);
+  g_autoptr (GOptionContext) context = g_option_context_new (NULL);
   g_autoptr (GError) error = NULL;
+
+  g_set_prgname (prgname);
 
   g_option_context_set_summary (context, summary);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
