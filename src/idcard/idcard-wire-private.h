@@ -1,6 +1,6 @@
 /* idcard-wire-private.h: bounds-checked reads and writes of wire data
  *
- * Every byte that came from a reader, a card or a file goes through these helpers;
+ * Every byte that came from a reader, a card or a file goes through these functions;
  * none of them reads or writes outside [0, len).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later

@@ -1,6 +1,6 @@
 /* reader-model.h: USB ID card readers emulated under umockdev, and a serial one on a pty
  *
- * Each model answers the real usbfs ioctls libusb issues and passes the SAM frames to an
+ * Each model answers the real usbfs ioctls libusb sends and passes the SAM frames to an
  * IdcardEmulatedTransport acting as the reader's SAM, so faults injected there show up
  * on the wire exactly as a real reader would produce them.
  *
