@@ -33,6 +33,8 @@ struct _ReaderModel
   GQueue pending_in; /* UMockdevIoctlData* of submitted IN URBs */
   GQueue completed;  /* UMockdevIoctlData* ready to reap */
   gboolean gone;
+  int claim_errno; /* CLAIMINTERFACE fails with this when not 0 */
+  guint claim_attempts;
 
   gint64 last_in_time; /* monotonic µs of the last IN data handed to the host */
 
@@ -252,6 +254,12 @@ handle_ioctl_cb (UMockdevIoctlBase *handler, UMockdevIoctlClient *client, Reader
           return TRUE;
         }
       case USBDEVFS_CLAIMINTERFACE:
+        model->claim_attempts++;
+        if (model->claim_errno != 0)
+          umockdev_ioctl_client_complete (client, -1, model->claim_errno);
+        else
+          umockdev_ioctl_client_complete (client, 0, 0);
+        return TRUE;
       case USBDEVFS_RELEASEINTERFACE:
       case USBDEVFS_SETINTERFACE:
       case USBDEVFS_SETCONFIGURATION:
@@ -559,4 +567,21 @@ reader_model_get_last_in_time (ReaderModel *model)
   G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&model->lock);
 
   return model->last_in_time;
+}
+
+/* Another program holds the interface: claiming fails with @errsv (0: works again). */
+void
+reader_model_set_claim_error (ReaderModel *model, int errsv)
+{
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&model->lock);
+
+  model->claim_errno = errsv;
+}
+
+guint
+reader_model_get_claim_attempts (ReaderModel *model)
+{
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&model->lock);
+
+  return model->claim_attempts;
 }

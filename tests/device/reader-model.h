@@ -31,6 +31,8 @@ ReaderModel *reader_model_new (UMockdevTestbed *testbed,
                                IdcardEmulatedTransport *sam);
 void reader_model_unplug (ReaderModel *model);
 gint64 reader_model_get_last_in_time (ReaderModel *model);
+void reader_model_set_claim_error (ReaderModel *model, int errsv);
+guint reader_model_get_claim_attempts (ReaderModel *model);
 void reader_model_free (ReaderModel *model);
 
 typedef struct _SerialModel SerialModel;

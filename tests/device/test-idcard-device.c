@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <errno.h>
+
 #include "idcard-reader.h"
 #include "idcard-serial-transport.h"
 #include "idcard-usb-bulk-transport.h"
@@ -452,6 +454,42 @@ test_two_readers (Fixture *fx, gconstpointer data)
   g_assert_cmpuint (present->len, ==, 2);
 }
 
+static gboolean
+claim_attempts_reached (ReaderModel *model, guint n)
+{
+  return reader_model_get_claim_attempts (model) >= n;
+}
+
+static void
+test_busy_reader (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (IdcardEmulatedTransport) sam = sam_with_card ("resident-chen-jianguo.json");
+  ReaderModel *model = add_model (fx, READER_MODEL_HID_RAW, 5, sam);
+  guint guard = g_timeout_add_seconds (GUARD_SECONDS, guard_cb, fx);
+  guint tick = g_timeout_add (1, tick_cb, NULL);
+  Event *error;
+
+  /* another program holds the reader: said once, however often it is retried */
+  reader_model_set_claim_error (model, EBUSY);
+  start (fx);
+  error = wait_for (fx, "error");
+  g_assert_error (error->error, IDCARD_ERROR, IDCARD_ERROR_IO);
+  g_assert_nonnull (strstr (error->error->message, "claiming"));
+  while (!claim_attempts_reached (model, 5))
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_source_remove (tick);
+  g_source_remove (guard);
+  assert_sequence (fx, "error");
+
+  /* released: the reader comes up and reads */
+  reader_model_set_claim_error (model, 0);
+  wait_for (fx, "reader-added");
+  assert_chen_jianguo (wait_for (fx, "card-read")->card);
+  assert_sequence (fx, "error reader-added card-read");
+}
+
 static void
 test_serial (Fixture *fx, gconstpointer data)
 {
@@ -503,6 +541,7 @@ main (int argc, char **argv)
   ADD ("lifted-mid-read", test_lifted_mid_read, TRUE);
   ADD ("unplug-replug", test_unplug_replug, TRUE);
   ADD ("two-readers", test_two_readers, TRUE);
+  ADD ("busy-reader", test_busy_reader, TRUE);
   ADD ("serial", test_serial, FALSE);
 #undef ADD
 
