@@ -234,6 +234,11 @@ idcard_emulated_transport_read (
           set_no_device (error);
           return -1;
         }
+      if (idcard_transport_is_cancelled (transport))
+        {
+          idcard_transport_set_cancelled_error (error);
+          return -1;
+        }
       if (self->pending->len > 0 && now >= self->ready_at)
         break;
       if (now >= deadline)
@@ -250,6 +255,15 @@ idcard_emulated_transport_read (
   memcpy (buf, self->pending->data, n);
   g_byte_array_remove_range (self->pending, 0, (guint) n);
   return (gssize) n;
+}
+
+static void
+idcard_emulated_transport_cancel (IdcardTransport *transport)
+{
+  IdcardEmulatedTransport *self = IDCARD_EMULATED_TRANSPORT (transport);
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+
+  g_cond_broadcast (&self->cond);
 }
 
 static void
@@ -278,6 +292,7 @@ idcard_emulated_transport_class_init (IdcardEmulatedTransportClass *klass)
   transport_class->close = idcard_emulated_transport_close;
   transport_class->write = idcard_emulated_transport_write;
   transport_class->read = idcard_emulated_transport_read;
+  transport_class->cancel = idcard_emulated_transport_cancel;
 }
 
 static void

@@ -499,6 +499,9 @@ stop_everything (IdcardReader *self)
   self->slots = g_ptr_array_new ();
   g_mutex_unlock (&self->lock);
 
+  /* no worker waits for a slow read or a timeout */
+  for (guint i = 0; slots != NULL && i < slots->len; i++)
+    idcard_transport_cancel (((Slot *) g_ptr_array_index (slots, i))->transport);
   if (self->usb != NULL)
     idcard_usb_monitor_interrupt (self->usb);
   if (self->monitor_thread != NULL)
@@ -515,6 +518,7 @@ stop_everything (IdcardReader *self)
       Slot *slot = g_ptr_array_steal_index (self->slots, 0);
 
       g_mutex_unlock (&self->lock);
+      idcard_transport_cancel (slot->transport);
       slot_free (slot);
       g_mutex_lock (&self->lock);
     }

@@ -99,16 +99,32 @@ idcard_serial_transport_close (IdcardTransport *transport)
   self->fd = -1;
 }
 
-/* Waits for @events; returns 1 when ready, 0 on timeout, -1 on error. */
+/* How often a wait looks whether the transport was cancelled. */
+#define CANCEL_CHECK_MS 50
+
+/* Waits for @events; returns 1 when ready, 0 on timeout, -1 on error or cancellation. */
 static int
-wait_fd (int fd, short events, guint timeout_ms, GError **error)
+wait_fd (IdcardSerialTransport *self, short events, guint timeout_ms, GError **error)
 {
-  struct pollfd pfd = { .fd = fd, .events = events };
+  struct pollfd pfd = { .fd = self->fd, .events = events };
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * G_TIME_SPAN_MILLISECOND;
   int rc;
 
-  do
-    rc = poll (&pfd, 1, (int) timeout_ms);
-  while (rc < 0 && errno == EINTR);
+  for (;;)
+    {
+      gint64 left = (deadline - g_get_monotonic_time ()) / 1000;
+
+      if (idcard_transport_is_cancelled (IDCARD_TRANSPORT (self)))
+        {
+          idcard_transport_set_cancelled_error (error);
+          return -1;
+        }
+      rc = poll (&pfd, 1, (int) CLAMP (left, 0, CANCEL_CHECK_MS));
+      if (rc < 0 && errno == EINTR)
+        continue;
+      if (rc != 0 || left <= CANCEL_CHECK_MS)
+        break;
+    }
   if (rc < 0)
     {
       set_errno_error (error, errno, "waiting for the serial port");
@@ -133,7 +149,7 @@ idcard_serial_transport_write (
   while (done < len)
     {
       ssize_t n;
-      int ready = wait_fd (self->fd, POLLOUT, timeout_ms, error);
+      int ready = wait_fd (self, POLLOUT, timeout_ms, error);
 
       if (ready < 0)
         return FALSE;
@@ -174,7 +190,7 @@ idcard_serial_transport_read (
                                "the serial reader did not answer");
           return -1;
         }
-      ready = wait_fd (self->fd, POLLIN, (guint) left, error);
+      ready = wait_fd (self, POLLIN, (guint) left, error);
       if (ready < 0)
         return -1;
       if (ready == 0)

@@ -24,6 +24,7 @@ typedef struct
   guint settle_time_ms;
   char *sam_id;
   gboolean is_open;
+  gint cancelled; /* atomic */
   IdcardFrameParser *parser;
 } IdcardTransportPrivate;
 
@@ -239,6 +240,7 @@ idcard_transport_open (IdcardTransport *self, GError **error)
 
   if (priv->is_open)
     return TRUE;
+  g_atomic_int_set (&priv->cancelled, 0);
   if (!IDCARD_TRANSPORT_GET_CLASS (self)->open (self, error))
     return FALSE;
   priv->is_open = TRUE;
@@ -265,6 +267,42 @@ idcard_transport_is_open (IdcardTransport *self)
 
   g_return_val_if_fail (IDCARD_IS_TRANSPORT (self), FALSE);
   return priv->is_open;
+}
+
+/**
+ * idcard_transport_cancel:
+ *
+ * Makes the exchange in progress, on whatever thread, and every later one fail soon with
+ * %IDCARD_ERROR_CANCELLED, until the transport is opened again. Thread-safe; the reader
+ * calls it so that disposing never waits for a slow read to time out.
+ */
+void
+idcard_transport_cancel (IdcardTransport *self)
+{
+  IdcardTransportPrivate *priv = idcard_transport_get_instance_private (self);
+  IdcardTransportClass *klass = IDCARD_TRANSPORT_GET_CLASS (self);
+
+  g_return_if_fail (IDCARD_IS_TRANSPORT (self));
+
+  g_atomic_int_set (&priv->cancelled, 1);
+  if (klass->cancel != NULL)
+    klass->cancel (self);
+}
+
+gboolean
+idcard_transport_is_cancelled (IdcardTransport *self)
+{
+  IdcardTransportPrivate *priv = idcard_transport_get_instance_private (self);
+
+  g_return_val_if_fail (IDCARD_IS_TRANSPORT (self), TRUE);
+  return g_atomic_int_get (&priv->cancelled) != 0;
+}
+
+gboolean
+idcard_transport_set_cancelled_error (GError **error)
+{
+  g_set_error_literal (error, IDCARD_ERROR, IDCARD_ERROR_CANCELLED, "the exchange was cancelled");
+  return FALSE;
 }
 
 static void
@@ -309,6 +347,11 @@ idcard_transport_exchange (IdcardTransport *self, GBytes *request, guint timeout
       return NULL;
     }
 
+  if (idcard_transport_is_cancelled (self))
+    {
+      idcard_transport_set_cancelled_error (error);
+      return NULL;
+    }
   idcard_frame_parser_reset (priv->parser);
   debug_dump (self, ">", data, len, DEBUG_DUMP_REQUEST_MAX);
   if (!klass->write (self, data, len, timeout_ms, error))
@@ -331,6 +374,11 @@ idcard_transport_exchange (IdcardTransport *self, GBytes *request, guint timeout
       if (frame_error != NULL)
         {
           g_propagate_error (error, g_steal_pointer (&frame_error));
+          return NULL;
+        }
+      if (idcard_transport_is_cancelled (self))
+        {
+          idcard_transport_set_cancelled_error (error);
           return NULL;
         }
       if (left <= 0)

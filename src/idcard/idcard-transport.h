@@ -23,6 +23,8 @@ G_DECLARE_DERIVABLE_TYPE (IdcardTransport, idcard_transport, IDCARD, TRANSPORT, 
  * @read: returns the next bytes of the response (at least one), or -1 with an error;
  *   %IDCARD_ERROR_TIMEOUT when nothing came within @timeout_ms, %IDCARD_ERROR_NO_DEVICE
  *   when the device is gone
+ * @cancel: (optional): wakes a blocked @write or @read, which then fail with
+ *   %IDCARD_ERROR_CANCELLED (see idcard_transport_is_cancelled()); any thread
  *
  * Everything but the getters runs on one worker thread at a time. The protocol code
  * only sees these four calls: it never knows which transport it talks to.
@@ -36,8 +38,9 @@ struct _IdcardTransportClass
   gboolean (*write) (
       IdcardTransport *self, const guint8 *data, gsize len, guint timeout_ms, GError **error);
   gssize (*read) (IdcardTransport *self, guint8 *buf, gsize size, guint timeout_ms, GError **error);
+  void (*cancel) (IdcardTransport *self);
 
-  gpointer padding[8];
+  gpointer padding[7];
 };
 
 const char *idcard_transport_get_kind (IdcardTransport *self);
@@ -51,6 +54,9 @@ void idcard_transport_set_sam_id (IdcardTransport *self, const char *sam_id);
 gboolean idcard_transport_open (IdcardTransport *self, GError **error);
 void idcard_transport_close (IdcardTransport *self);
 gboolean idcard_transport_is_open (IdcardTransport *self);
+void idcard_transport_cancel (IdcardTransport *self);
+gboolean idcard_transport_is_cancelled (IdcardTransport *self);
+gboolean idcard_transport_set_cancelled_error (GError **error);
 GBytes *idcard_transport_exchange (IdcardTransport *self,
                                    GBytes *request,
                                    guint timeout_ms,

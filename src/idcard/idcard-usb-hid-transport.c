@@ -316,7 +316,7 @@ idcard_usb_hid_transport_new (IdcardUsbMonitor *monitor,
       "product-id", (guint) entry->product_id, "location", location, "settle-time",
       (entry->quirks & IDCARD_DEVICE_QUIRK_SLOW_POWER_UP) ? IDCARD_SLOW_POWER_UP_MS : 0, NULL);
 
-  idcard_usb_handle_init (&self->usb, monitor, device);
+  idcard_usb_handle_init (&self->usb, IDCARD_TRANSPORT (self), monitor, device);
   self->wrapped = entry->kind == IDCARD_DEVICE_USB_HID_WRAPPED;
   return IDCARD_TRANSPORT (self);
 }

@@ -35,6 +35,7 @@ const char *idcard_usb_transport_get_key (IdcardTransport *transport);
 /* The open device of one USB transport. */
 typedef struct
 {
+  IdcardTransport *owner; /* not a reference: the handle lives inside it */
   IdcardUsbMonitor *monitor;
   libusb_device *device;
   libusb_device_handle *handle;
@@ -42,8 +43,10 @@ typedef struct
   gboolean claimed;
 } IdcardUsbHandle;
 
-void
-idcard_usb_handle_init (IdcardUsbHandle *usb, IdcardUsbMonitor *monitor, libusb_device *device);
+void idcard_usb_handle_init (IdcardUsbHandle *usb,
+                             IdcardTransport *owner,
+                             IdcardUsbMonitor *monitor,
+                             libusb_device *device);
 void idcard_usb_handle_clear (IdcardUsbHandle *usb);
 gboolean idcard_usb_handle_open (IdcardUsbHandle *usb, GError **error);
 gboolean idcard_usb_handle_claim (IdcardUsbHandle *usb, int interface, GError **error);

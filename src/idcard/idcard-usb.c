@@ -265,8 +265,12 @@ idcard_usb_transport_get_key (IdcardTransport *transport)
 }
 
 void
-idcard_usb_handle_init (IdcardUsbHandle *usb, IdcardUsbMonitor *monitor, libusb_device *device)
+idcard_usb_handle_init (IdcardUsbHandle *usb,
+                        IdcardTransport *owner,
+                        IdcardUsbMonitor *monitor,
+                        libusb_device *device)
 {
+  usb->owner = owner;
   usb->monitor = idcard_usb_monitor_ref (monitor);
   usb->device = libusb_ref_device (device);
   usb->handle = NULL;
@@ -331,12 +335,21 @@ idcard_usb_handle_close (IdcardUsbHandle *usb)
   usb->handle = NULL;
 }
 
+static void LIBUSB_CALL
+transfer_done_cb (struct libusb_transfer *transfer)
+{
+  *(int *) transfer->user_data = 1;
+}
+
+/* How often a transfer in progress looks whether it was cancelled. */
+#define CANCEL_CHECK_MS 50
+
 /**
  * idcard_usb_handle_transfer:
  * @type: LIBUSB_TRANSFER_TYPE_BULK or LIBUSB_TRANSFER_TYPE_INTERRUPT
  *
- * One synchronous transfer on @endpoint. A timeout with some bytes transferred counts
- * as success.
+ * One transfer on @endpoint, waited for on the calling thread. It gives up early when the
+ * owning transport is cancelled. A timeout with some bytes transferred counts as success.
  */
 gboolean
 idcard_usb_handle_transfer (IdcardUsbHandle *usb,
@@ -348,7 +361,10 @@ idcard_usb_handle_transfer (IdcardUsbHandle *usb,
                             guint timeout_ms,
                             GError **error)
 {
-  int transferred = 0;
+  struct libusb_transfer *transfer;
+  g_autofree char *what = NULL;
+  gboolean cancel_sent = FALSE;
+  int completed = 0;
   int rc;
 
   if (usb->handle == NULL)
@@ -356,19 +372,70 @@ idcard_usb_handle_transfer (IdcardUsbHandle *usb,
       g_set_error_literal (error, IDCARD_ERROR, IDCARD_ERROR_NO_DEVICE, "the reader is not open");
       return FALSE;
     }
+  if (usb->owner != NULL && idcard_transport_is_cancelled (usb->owner))
+    return idcard_transport_set_cancelled_error (error);
+
+  what = g_strdup_printf ("transfer on endpoint 0x%02x", endpoint);
+  transfer = libusb_alloc_transfer (0);
   if (type == LIBUSB_TRANSFER_TYPE_INTERRUPT)
-    rc =
-        libusb_interrupt_transfer (usb->handle, endpoint, buf, (int) len, &transferred, timeout_ms);
+    libusb_fill_interrupt_transfer (transfer, usb->handle, endpoint, buf, (int) len,
+                                    transfer_done_cb, &completed, timeout_ms);
   else
-    rc = libusb_bulk_transfer (usb->handle, endpoint, buf, (int) len, &transferred, timeout_ms);
-  if (rc == LIBUSB_ERROR_TIMEOUT && transferred > 0)
-    rc = LIBUSB_SUCCESS;
+    libusb_fill_bulk_transfer (transfer, usb->handle, endpoint, buf, (int) len, transfer_done_cb,
+                               &completed, timeout_ms);
+  rc = libusb_submit_transfer (transfer);
   if (rc != LIBUSB_SUCCESS)
     {
-      g_autofree char *what = g_strdup_printf ("transfer on endpoint 0x%02x", endpoint);
-
+      libusb_free_transfer (transfer);
       return idcard_usb_set_error (error, rc, what);
     }
-  *out_transferred = (gsize) transferred;
+
+  while (!completed)
+    {
+      struct timeval tv = { 0, CANCEL_CHECK_MS * 1000 };
+
+      if (!cancel_sent && usb->owner != NULL && idcard_transport_is_cancelled (usb->owner))
+        {
+          libusb_cancel_transfer (transfer);
+          cancel_sent = TRUE;
+        }
+      rc = libusb_handle_events_timeout_completed (usb->monitor->context, &tv, &completed);
+      if (rc != LIBUSB_SUCCESS && rc != LIBUSB_ERROR_INTERRUPTED && !cancel_sent)
+        {
+          /* the event loop itself failed: take the transfer back before returning */
+          libusb_cancel_transfer (transfer);
+          cancel_sent = TRUE;
+        }
+    }
+
+  switch (transfer->status)
+    {
+      case LIBUSB_TRANSFER_COMPLETED:
+        rc = LIBUSB_SUCCESS;
+        break;
+      case LIBUSB_TRANSFER_TIMED_OUT:
+        rc = transfer->actual_length > 0 ? LIBUSB_SUCCESS : LIBUSB_ERROR_TIMEOUT;
+        break;
+      case LIBUSB_TRANSFER_CANCELLED:
+        rc = LIBUSB_ERROR_INTERRUPTED;
+        break;
+      case LIBUSB_TRANSFER_NO_DEVICE:
+        rc = LIBUSB_ERROR_NO_DEVICE;
+        break;
+      case LIBUSB_TRANSFER_STALL:
+        rc = LIBUSB_ERROR_PIPE;
+        break;
+      case LIBUSB_TRANSFER_OVERFLOW:
+        rc = LIBUSB_ERROR_OVERFLOW;
+        break;
+      case LIBUSB_TRANSFER_ERROR:
+      default:
+        rc = LIBUSB_ERROR_IO;
+        break;
+    }
+  *out_transferred = (gsize) MAX (transfer->actual_length, 0);
+  libusb_free_transfer (transfer);
+  if (rc != LIBUSB_SUCCESS)
+    return idcard_usb_set_error (error, rc, what);
   return TRUE;
 }

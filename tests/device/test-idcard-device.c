@@ -454,6 +454,28 @@ test_two_readers (Fixture *fx, gconstpointer data)
   g_assert_cmpuint (present->len, ==, 2);
 }
 
+static void
+test_dispose_during_read (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (IdcardEmulatedTransport) sam = sam_with_card (NULL);
+
+  /* the SAM takes ten minutes to answer the read; the reader must still stop at once */
+  add_model (fx, READER_MODEL_BULK_SPLIT, 5, sam);
+  idcard_emulated_transport_set_timing (sam, 0, 600000);
+  idcard_reader_set_read_timeout (fx->reader, 60000);
+  start (fx);
+  wait_for (fx, "reader-added");
+  g_assert_true (idcard_emulated_transport_place_card_file (
+      sam,
+      g_test_get_filename (G_TEST_DIST, "..", "data", "demo-cards", "resident-chen-jianguo.json",
+                           NULL),
+      NULL));
+  while (idcard_emulated_transport_get_read_count (sam) == 0)
+    g_main_context_iteration (NULL, FALSE);
+  g_clear_object (&fx->reader);
+  assert_sequence (fx, "reader-added");
+}
+
 static gboolean
 claim_attempts_reached (ReaderModel *model, guint n)
 {
@@ -542,6 +564,7 @@ main (int argc, char **argv)
   ADD ("unplug-replug", test_unplug_replug, TRUE);
   ADD ("two-readers", test_two_readers, TRUE);
   ADD ("busy-reader", test_busy_reader, TRUE);
+  ADD ("dispose-during-read", test_dispose_during_read, TRUE);
   ADD ("serial", test_serial, FALSE);
 #undef ADD
 

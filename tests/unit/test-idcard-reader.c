@@ -418,6 +418,22 @@ test_dispose_stops (Fixture *fx, gconstpointer data)
 }
 
 static void
+test_dispose_during_read (Fixture *fx, gconstpointer data)
+{
+  /* a read that would take ten minutes; disposing must not wait for it */
+  idcard_reader_set_read_timeout (fx->reader, 60000);
+  idcard_emulated_transport_set_timing (fx->emulated, 0, 600000);
+  wait_for (fx, "reader-added");
+  place (fx->emulated, "resident-chen-jianguo.json");
+  while (idcard_emulated_transport_get_read_count (fx->emulated) == 0)
+    g_main_context_iteration (NULL, FALSE);
+  g_clear_object (&fx->reader);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  assert_sequence (fx, (const char *const[]){ "reader-added", NULL });
+}
+
+static void
 test_demo_cards (void)
 {
   const char *dir = g_test_get_filename (G_TEST_DIST, "..", "data", "demo-cards", NULL);
@@ -473,6 +489,7 @@ main (int argc, char **argv)
   ADD ("unplug-replug", test_unplug_replug);
   ADD ("two-readers", test_two_readers);
   ADD ("dispose-stops", test_dispose_stops);
+  ADD ("dispose-during-read", test_dispose_during_read);
 #undef ADD
   g_test_add_func ("/idcard/reader/demo-cards", test_demo_cards);
 

@@ -246,7 +246,7 @@ test_read_photo_png (void)
     run_tool (&run, (const char *[]){ "read", "--json", "--config", config, "--emulate",
                                       demo_card ("resident-zhou-haitao.json"), NULL });
     g_assert_cmpint (run.status, ==, 0);
-    g_assert_true (g_str_has_prefix (run.err, "Photos stay undecoded: the photo decoder"));
+    g_assert_nonnull (strstr (run.err, "Photos stay undecoded: the photo decoder"));
     g_assert_nonnull (strstr (run.out, "\"photo_wlt_size\" : 1024"));
   }
   g_remove (config);
