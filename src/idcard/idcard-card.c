@@ -658,6 +658,7 @@ idcard_card_new_from_json (JsonObject *object, GError **error)
 {
   g_autoptr (IdcardCard) self = g_object_new (IDCARD_TYPE_CARD, NULL);
   g_autoptr (GBytes) text = NULL;
+  IdcardCard *card;
   const char *value;
 
   value = json_get_string (object, "card_type", error);
@@ -734,11 +735,26 @@ idcard_card_new_from_json (JsonObject *object, GError **error)
       self->photo_wlt = g_bytes_new_take (wlt, len);
     }
 
+  value = json_get_string (object, "new_address", error);
+  if (value == NULL)
+    return NULL;
+  if (g_utf8_strlen (value, -1) > NEW_ADDRESS_MAX_BLOCKS * NEW_ADDRESS_BLOCK_SIZE / 2)
+    {
+      g_set_error (error, IDCARD_ERROR, IDCARD_ERROR_INVALID_DATA,
+                   "new_address is longer than %u characters",
+                   NEW_ADDRESS_MAX_BLOCKS * NEW_ADDRESS_BLOCK_SIZE / 2);
+      return NULL;
+    }
+  self->new_address = value[0] != '\0' ? g_strdup (value) : NULL;
+
   /* normalise exactly as a chip would: encode, then parse back */
   text = idcard_card_encode_text (self, error);
   if (text == NULL)
     return NULL;
-  return idcard_card_new_from_text (text, self->photo_wlt, error);
+  card = idcard_card_new_from_text (text, self->photo_wlt, error);
+  if (card != NULL)
+    idcard_card_set_new_address (card, self->new_address);
+  return card;
 }
 
 IdcardCard *
@@ -967,6 +983,33 @@ idcard_card_parse_new_address (GBytes *data, char **out_address, GError **error)
     }
   *out_address = g_string_free (g_steal_pointer (&address), FALSE);
   return TRUE;
+}
+
+/**
+ * idcard_card_encode_new_address:
+ *
+ * Returns: (transfer full) (nullable): the newest address as a 30 03 response carries it
+ *   (70-byte UCS-2LE blocks), %NULL when the card has none
+ */
+GBytes *
+idcard_card_encode_new_address (IdcardCard *self, GError **error)
+{
+  const char *address = self->new_address;
+  glong n_chars;
+  gsize n_blocks;
+  g_autofree guint8 *buf = NULL;
+  gsize size;
+
+  if (address == NULL)
+    return NULL;
+  n_chars = g_utf8_strlen (address, -1);
+  n_blocks =
+      MAX (1, ((gsize) n_chars + NEW_ADDRESS_BLOCK_SIZE / 2 - 1) / (NEW_ADDRESS_BLOCK_SIZE / 2));
+  size = n_blocks * NEW_ADDRESS_BLOCK_SIZE;
+  buf = g_malloc (size);
+  if (!idcard_wire_write_ucs2 (buf, size, 0, size, address, error))
+    return NULL;
+  return g_bytes_new_take (g_steal_pointer (&buf), size);
 }
 
 /**

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "idcard-card-private.h"
 #include "idcard-emulated-transport.h"
 #include "idcard-frame.h"
 
@@ -30,6 +31,7 @@ struct _IdcardEmulatedTransport
 
   GBytes *text;
   GBytes *photo;
+  GBytes *new_address; /* 30 03 data, NULL when the card has none */
   gboolean card_present;
   gboolean card_found;
   gboolean card_selected;
@@ -167,7 +169,13 @@ handle_request (IdcardEmulatedTransport *self, IdcardCommand command)
           respond (self, 0x41, NULL, 0);
         break;
       case IDCARD_COMMAND_READ_NEW_ADDRESS:
-        respond (self, self->card_present ? 0x91 : 0x41, NULL, 0);
+        if (!self->card_present)
+          respond (self, 0x41, NULL, 0);
+        else if (self->new_address == NULL)
+          respond (self, 0x91, NULL, 0);
+        else
+          respond (self, 0x90, g_bytes_get_data (self->new_address, NULL),
+                   g_bytes_get_size (self->new_address));
         break;
       case IDCARD_COMMAND_SET_MAX_RF_BYTES:
         respond (self, 0x90, NULL, 0);
@@ -277,6 +285,7 @@ idcard_emulated_transport_finalize (GObject *object)
   g_byte_array_unref (self->pending);
   g_clear_pointer (&self->text, g_bytes_unref);
   g_clear_pointer (&self->photo, g_bytes_unref);
+  g_clear_pointer (&self->new_address, g_bytes_unref);
 
   G_OBJECT_CLASS (idcard_emulated_transport_parent_class)->finalize (object);
 }
@@ -329,6 +338,8 @@ idcard_emulated_transport_place_card (IdcardEmulatedTransport *self,
                                       GError **error)
 {
   g_autoptr (GBytes) text = NULL;
+  g_autoptr (GBytes) new_address = NULL;
+  g_autoptr (GError) address_error = NULL;
   GBytes *photo;
   g_autoptr (GMutexLocker) locker = NULL;
 
@@ -338,11 +349,19 @@ idcard_emulated_transport_place_card (IdcardEmulatedTransport *self,
   text = idcard_card_encode_text (card, error);
   if (text == NULL)
     return FALSE;
+  new_address = idcard_card_encode_new_address (card, &address_error);
+  if (address_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&address_error));
+      return FALSE;
+    }
 
   locker = g_mutex_locker_new (&self->lock);
   g_clear_pointer (&self->text, g_bytes_unref);
   g_clear_pointer (&self->photo, g_bytes_unref);
+  g_clear_pointer (&self->new_address, g_bytes_unref);
   self->text = g_steal_pointer (&text);
+  self->new_address = g_steal_pointer (&new_address);
   photo = idcard_card_get_photo_wlt (card);
   if (photo != NULL)
     self->photo = g_bytes_ref (photo);

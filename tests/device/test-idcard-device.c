@@ -446,6 +446,8 @@ test_two_readers (Fixture *fx, gconstpointer data)
     }
   g_assert_cmpstr (idcard_transport_get_location (read1->transport), ==, "usb:1-5");
   g_assert_cmpstr (idcard_card_get_id_number (read1->card), ==, "320583196611023018");
+  g_assert_cmpstr (idcard_card_get_new_address (read1->card), ==,
+                   "江苏省苏州市姑苏区人民路一千二百零八号");
   g_assert_cmpstr (idcard_transport_get_location (read2->transport), ==, "usb:1-7");
   g_assert_cmpstr (idcard_card_get_id_number (read2->card), ==, "944276197909250057");
   g_assert_cmpstr (idcard_card_get_name_en (read2->card), ==,

@@ -175,6 +175,65 @@ test_reader_photo (void)
   g_assert_null (idcard_card_get_photo_rgb (without));
 }
 
+static void
+error_cb (IdcardReader *reader, IdcardTransport *transport, GError *error, gpointer data)
+{
+  GPtrArray *errors = data;
+
+  g_ptr_array_add (errors, g_error_copy (error));
+}
+
+static void
+count_card_cb (IdcardReader *reader, IdcardTransport *transport, IdcardCard *card, gpointer data)
+{
+  g_assert_null (idcard_card_get_photo_rgb (card));
+  g_assert_nonnull (idcard_card_get_photo_wlt (card));
+  (*(guint *) data)++;
+}
+
+static void
+count_removed_cb (IdcardReader *reader, IdcardTransport *transport, gpointer data)
+{
+  (*(guint *) data)++;
+}
+
+/* A decoder that fails on real photos: said once, and every card still arrives. */
+static void
+test_reader_decoder_fails (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (IdcardWltDecoder) decoder = idcard_wlt_decoder_new (
+      FAKE_DECODER_PATH, "unpack_blank_only", 159, IDCARD_WLT_DECODER_FLAGS_NONE, &error);
+  g_autoptr (IdcardReader) reader = idcard_reader_new (FALSE);
+  g_autoptr (IdcardEmulatedTransport) emulated = idcard_emulated_transport_new ();
+  g_autoptr (GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  const char *path = g_test_get_filename (G_TEST_DIST, "..", "data", "demo-cards",
+                                          "resident-chen-jianguo.json", NULL);
+  guint n_cards = 0;
+  guint n_removed = 0;
+
+  g_assert_no_error (error);
+  idcard_reader_set_poll_interval (reader, 2);
+  idcard_reader_set_photo_decoder (reader, decoder);
+  g_signal_connect (reader, "card-read", G_CALLBACK (count_card_cb), &n_cards);
+  g_signal_connect (reader, "card-removed", G_CALLBACK (count_removed_cb), &n_removed);
+  g_signal_connect (reader, "error", G_CALLBACK (error_cb), errors);
+  idcard_reader_add_transport (reader, IDCARD_TRANSPORT (emulated));
+  g_assert_true (idcard_reader_start (reader, &error));
+  for (guint i = 0; i < 3; i++)
+    {
+      g_assert_true (idcard_emulated_transport_place_card_file (emulated, path, NULL));
+      while (n_cards <= i)
+        g_main_context_iteration (NULL, TRUE);
+      idcard_emulated_transport_lift_card (emulated);
+      while (n_removed <= i)
+        g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_cmpuint (errors->len, ==, 1);
+  g_assert_error ((GError *) g_ptr_array_index (errors, 0), IDCARD_ERROR,
+                  IDCARD_ERROR_PHOTO_DECODER);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -185,6 +244,7 @@ main (int argc, char **argv)
   g_test_add_func ("/idcard/photo/key-file", test_key_file);
   g_test_add_func ("/idcard/photo/png", test_png);
   g_test_add_func ("/idcard/photo/reader", test_reader_photo);
+  g_test_add_func ("/idcard/photo/reader-decoder-fails", test_reader_decoder_fails);
 
   return g_test_run ();
 }

@@ -383,12 +383,16 @@ test_two_readers (Fixture *fx, gconstpointer data)
       if (event->transport == IDCARD_TRANSPORT (fx->emulated))
         {
           g_assert_cmpstr (idcard_card_get_id_number (event->card), ==, "320583196611023018");
+          /* read with 30 03 after the text */
+          g_assert_cmpstr (idcard_card_get_new_address (event->card), ==,
+                           "江苏省苏州市姑苏区人民路一千二百零八号");
           seen_first = TRUE;
         }
       else
         {
           g_assert_true (event->transport == IDCARD_TRANSPORT (second));
           g_assert_cmpstr (idcard_card_get_id_number (event->card), ==, "944276197909250057");
+          g_assert_null (idcard_card_get_new_address (event->card));
           seen_second = TRUE;
         }
     }
