@@ -705,8 +705,11 @@ idcard_card_new_from_json (JsonObject *object, GError **error)
   if (type_has_field (self->card_type, FIELD_ISSUE_COUNT) &&
       json_object_has_member (object, "issue_count"))
     {
-      gint64 count = json_object_get_int_member (object, "issue_count");
+      JsonNode *node = json_object_get_member (object, "issue_count");
+      gint64 count = -1;
 
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
+        count = json_node_get_int (node);
       if (count < 0 || count > 99)
         {
           g_set_error_literal (error, IDCARD_ERROR, IDCARD_ERROR_INVALID_DATA,

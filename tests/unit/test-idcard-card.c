@@ -483,6 +483,7 @@ test_json_errors (void)
     "{\"card_type\":\"resident\",\"sex\":\"男\",\"nation\":\"汉\",\"birth_date\":\"1949/12/31\"}",
     "{\"card_type\":\"resident\",\"sex\":\"男\",\"nation\":\"汉\",\"name\":1}",
     "{\"card_type\":\"hmt_residence\",\"sex\":\"男\",\"issue_count\":100}",
+    "{\"card_type\":\"hmt_residence\",\"sex\":\"男\",\"issue_count\":\"3\"}",
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
