@@ -109,6 +109,38 @@ test_read_json (void)
   g_assert_false (json_object_has_member (object, "nation"));
 }
 
+/* What read --json prints is a card file: every demo card replays to the same output. */
+static void
+test_read_json_replays (void)
+{
+  const char *dir = g_test_get_filename (G_TEST_DIST, "..", "data", "demo-cards", NULL);
+  g_autofree char *tmp = g_dir_make_tmp ("test-idcard-tool-XXXXXX", NULL);
+  g_autofree char *saved = g_build_filename (tmp, "card.json", NULL);
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_auto (Run) first = { 0 };
+      g_auto (Run) again = { 0 };
+
+      if (!g_str_has_suffix (name, ".json"))
+        continue;
+      run_tool (&first, (const char *[]){ "read", "--json", "--emulate", path, NULL });
+      g_assert_cmpint (first.status, ==, 0);
+      g_assert_true (g_file_set_contents (saved, first.out, -1, NULL));
+      run_tool (&again, (const char *[]){ "read", "--json", "--emulate", saved, NULL });
+      g_assert_cmpint (again.status, ==, 0);
+      g_assert_cmpstr (again.out, ==, first.out);
+      n++;
+    }
+  g_assert_cmpuint (n, >=, 7);
+  g_remove (saved);
+  g_rmdir (tmp);
+}
+
 static void
 test_read_photo (void)
 {
@@ -270,6 +302,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/idcard/tool/check-number", test_check_number);
   g_test_add_func ("/idcard/tool/read-json", test_read_json);
+  g_test_add_func ("/idcard/tool/read-json-replays", test_read_json_replays);
   g_test_add_func ("/idcard/tool/read-photo", test_read_photo);
   g_test_add_func ("/idcard/tool/read-bad-card-file", test_read_bad_card_file);
   g_test_add_func ("/idcard/tool/watch", test_watch);
