@@ -333,11 +333,15 @@ store_database_transaction (StoreDatabase *self,
   g_return_val_if_fail (STORE_IS_DATABASE (self), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
+  g_rec_mutex_lock (&self->transaction_lock);
   outermost = self->transaction_depth == 0;
   rc =
       sqlite3_exec (self->db, outermost ? "BEGIN IMMEDIATE" : "SAVEPOINT nested", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
-    return store_error_set_from_sqlite (error, self->db, rc, "starting a transaction");
+    {
+      g_rec_mutex_unlock (&self->transaction_lock);
+      return store_error_set_from_sqlite (error, self->db, rc, "starting a transaction");
+    }
 
   self->transaction_depth++;
   ok = func (self, user_data, error);
@@ -346,16 +350,17 @@ store_database_transaction (StoreDatabase *self,
   if (ok)
     {
       rc = sqlite3_exec (self->db, outermost ? "COMMIT" : "RELEASE nested", NULL, NULL, NULL);
-      if (rc == SQLITE_OK)
-        return TRUE;
-      store_error_set_from_sqlite (error, self->db, rc, "committing a transaction");
+      if (rc != SQLITE_OK)
+        {
+          store_error_set_from_sqlite (error, self->db, rc, "committing a transaction");
+          ok = FALSE;
+        }
     }
-
-  if (outermost)
-    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-  else
-    sqlite3_exec (self->db, "ROLLBACK TO nested; RELEASE nested", NULL, NULL, NULL);
-  return FALSE;
+  if (!ok)
+    sqlite3_exec (self->db, outermost ? "ROLLBACK" : "ROLLBACK TO nested; RELEASE nested", NULL,
+                  NULL, NULL);
+  g_rec_mutex_unlock (&self->transaction_lock);
+  return ok;
 }
 
 /**
@@ -413,6 +418,7 @@ store_database_set_setting (StoreDatabase *self, const char *key, const char *va
   g_return_val_if_fail (STORE_IS_DATABASE (self), FALSE);
   g_return_val_if_fail (key != NULL && value != NULL, FALSE);
 
+  g_rec_mutex_lock (&self->transaction_lock);
   rc = sqlite3_prepare_v2 (self->db,
                            "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) "
                            "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
@@ -427,6 +433,7 @@ store_database_set_setting (StoreDatabase *self, const char *key, const char *va
   if (rc == SQLITE_OK)
     rc = sqlite3_step (stmt);
   sqlite3_finalize (stmt);
+  g_rec_mutex_unlock (&self->transaction_lock);
 
   if (rc != SQLITE_DONE)
     return store_error_set_from_sqlite (error, self->db, rc, "writing a setting");
@@ -451,6 +458,7 @@ store_database_audit (
   g_return_val_if_fail (STORE_IS_DATABASE (self), FALSE);
   g_return_val_if_fail (actor != NULL && action != NULL, FALSE);
 
+  g_rec_mutex_lock (&self->transaction_lock);
   rc = sqlite3_prepare_v2 (self->db,
                            "INSERT INTO audit (at, actor, action, detail) VALUES (?, ?, ?, ?)", -1,
                            &stmt, NULL);
@@ -465,6 +473,7 @@ store_database_audit (
   if (rc == SQLITE_OK)
     rc = sqlite3_step (stmt);
   sqlite3_finalize (stmt);
+  g_rec_mutex_unlock (&self->transaction_lock);
 
   if (rc != SQLITE_DONE)
     return store_error_set_from_sqlite (error, self->db, rc, "writing the audit log");
