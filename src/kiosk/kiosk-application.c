@@ -16,6 +16,9 @@
 #include <sodium.h>
 #include <stdio.h>
 
+#include "core-filing.h"
+#include "idcard-emulated-transport.h"
+#include "idcard-wlt-decoder.h"
 #include "kiosk-application.h"
 #include "kiosk-staff-login-page.h"
 #include "sync-engine.h"
@@ -29,7 +32,10 @@ struct _KioskApplication
 
   KioskConfig *config;
   StoreDatabase *store;
+  StoreOutbox *outbox;
+  SyncClient *registry_client;
   SyncEngine *sync_engine;
+  IdcardReader *reader;
   char *sync_problem; /* why there is no engine, for staff */
   gboolean demo;
   gboolean windowed;
@@ -131,12 +137,12 @@ prepare_demo (KioskApplication *self, GError **error)
   return TRUE;
 }
 
-static SyncEngine *
-create_sync_engine (KioskConfig *config, const char *store_path, GError **error)
+static SyncClient *
+create_registry_client (KioskConfig *config, GError **error)
 {
   g_autofree char *token_file = kiosk_config_dup_device_token_file (config);
   g_autofree char *token = NULL;
-  g_autoptr (SyncClient) client = NULL;
+  SyncClient *client;
 
   token = sync_client_read_token_file (token_file, error);
   if (token == NULL)
@@ -144,9 +150,34 @@ create_sync_engine (KioskConfig *config, const char *store_path, GError **error)
   client = sync_client_new (kiosk_config_get_registry_url (config), token,
                             kiosk_config_get_registry_ca (config), error);
   memset (token, 0, strlen (token));
-  if (client == NULL)
-    return NULL;
-  return sync_engine_new (store_path, kiosk_config_get_data_folder (config), client, error);
+  return client;
+}
+
+/* The registry client, the sync engine and the outbox. Filing works without
+ * the registry; only syncing waits for the kiosk to be enrolled. */
+static gboolean
+prepare_filing (KioskApplication *self, const char *store_path, GError **error)
+{
+  g_autoptr (StoreSealer) sealer = NULL;
+  g_autoptr (GError) sync_error = NULL;
+  const char *folder = kiosk_config_get_data_folder (self->config);
+
+  sealer = store_sealer_new_for_folder (folder, error);
+  if (sealer == NULL)
+    return FALSE;
+  self->outbox = store_outbox_new (self->store, sealer);
+
+  self->registry_client = create_registry_client (self->config, &sync_error);
+  if (self->registry_client != NULL)
+    self->sync_engine = sync_engine_new (store_path, folder, self->registry_client, &sync_error);
+  if (self->sync_engine == NULL)
+    {
+      g_message ("filings stay queued on this kiosk: %s", sync_error->message);
+      self->sync_problem = g_strdup (sync_error->message);
+      return TRUE;
+    }
+  sync_engine_start (self->sync_engine);
+  return TRUE;
 }
 
 /**
@@ -186,19 +217,11 @@ kiosk_application_prepare (
       return FALSE;
     }
 
-  /* filing works without the registry; only syncing waits for enrolment */
-  {
-    g_autoptr (GError) sync_error = NULL;
-
-    self->sync_engine = create_sync_engine (config, store_path, &sync_error);
-    if (self->sync_engine == NULL)
-      {
-        g_message ("filings stay queued on this kiosk: %s", sync_error->message);
-        self->sync_problem = g_strdup (sync_error->message);
-      }
-    else
-      sync_engine_start (self->sync_engine);
-  }
+  if (!prepare_filing (self, store_path, error))
+    {
+      g_prefix_error (error, "cannot prepare filing: ");
+      return FALSE;
+    }
 
   self->language = g_strdup (kiosk_config_get_language (config));
   self->text_size = kiosk_config_get_text_size (config);
@@ -396,6 +419,8 @@ kiosk_application_shutdown (GApplication *application)
 
   if (self->sync_engine != NULL)
     sync_engine_stop (self->sync_engine);
+  g_clear_object (&self->reader);
+  g_clear_object (&self->outbox);
   g_clear_object (&self->store);
   /* a demo leaves nothing behind */
   if (self->demo_folder != NULL)
@@ -407,7 +432,10 @@ kiosk_application_finalize (GObject *object)
 {
   KioskApplication *self = KIOSK_APPLICATION (object);
 
+  g_clear_object (&self->reader);
   g_clear_object (&self->sync_engine);
+  g_clear_object (&self->registry_client);
+  g_clear_object (&self->outbox);
   g_clear_object (&self->store);
   g_clear_object (&self->config);
   g_free (self->sync_problem);
@@ -477,6 +505,150 @@ kiosk_application_get_sync_problem (KioskApplication *self)
 {
   g_return_val_if_fail (KIOSK_IS_APPLICATION (self), NULL);
   return self->sync_problem;
+}
+
+/**
+ * kiosk_application_get_registry_client:
+ *
+ * Returns: (transfer none) (nullable): the client for online calls, %NULL
+ *   when the kiosk is not enrolled
+ */
+SyncClient *
+kiosk_application_get_registry_client (KioskApplication *self)
+{
+  g_return_val_if_fail (KIOSK_IS_APPLICATION (self), NULL);
+  return self->registry_client;
+}
+
+StoreOutbox *
+kiosk_application_get_outbox (KioskApplication *self)
+{
+  g_return_val_if_fail (KIOSK_IS_APPLICATION (self), NULL);
+  return self->outbox;
+}
+
+/**
+ * kiosk_application_get_reader:
+ *
+ * The card reader service: USB readers on a kiosk, the emulated reader with
+ * the demo cards in the demo. Created on first use, on the main context.
+ *
+ * Returns: (transfer none): the reader
+ */
+IdcardReader *
+kiosk_application_get_reader (KioskApplication *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_return_val_if_fail (KIOSK_IS_APPLICATION (self), NULL);
+
+  if (self->reader != NULL)
+    return self->reader;
+
+  self->reader = idcard_reader_new (!self->demo);
+  if (self->demo)
+    idcard_reader_add_transport (self->reader, IDCARD_TRANSPORT (idcard_emulated_transport_new ()));
+  if (!idcard_reader_start (self->reader, &error))
+    g_warning ("the card reader service cannot start: %s", error->message);
+  return self->reader;
+}
+
+typedef struct
+{
+  CoreFiling *filing;
+  char *json;
+} SubmitData;
+
+static void
+submit_data_free (SubmitData *data)
+{
+  g_clear_object (&data->filing);
+  if (data->json != NULL)
+    memset (data->json, 0, strlen (data->json));
+  g_free (data->json);
+  g_free (data);
+}
+
+static void
+submit_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+{
+  KioskApplication *self = source_object;
+  SubmitData *data = task_data;
+  g_autoptr (GBytes) payload = g_bytes_new_static (data->json, strlen (data->json));
+  g_autoptr (GError) error = NULL;
+  const char *source =
+      core_filing_get_source (data->filing) == CORE_FILING_SOURCE_MANUAL ? "manual" : "card";
+
+  if (!store_outbox_add (self->outbox, core_filing_get_filing_id (data->filing), source,
+                         core_filing_get (data->filing, CORE_FILING_FIELD_STAFF), payload, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+submitted_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) outer = user_data;
+  KioskApplication *self = KIOSK_APPLICATION (source);
+  g_autoptr (GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (outer, g_steal_pointer (&error));
+      return;
+    }
+  if (self->sync_engine != NULL)
+    sync_engine_kick (self->sync_engine);
+  g_task_return_boolean (outer, TRUE);
+}
+
+/**
+ * kiosk_application_submit_filing_async:
+ * @filing: a filing that passes core_filing_validate()
+ *
+ * Writes the filing and its outbox entry in one transaction, on a worker
+ * thread, then asks the sync engine to send it. Works offline.
+ */
+void
+kiosk_application_submit_filing_async (KioskApplication *self,
+                                       CoreFiling *filing,
+                                       GCancellable *cancellable,
+                                       GAsyncReadyCallback callback,
+                                       gpointer user_data)
+{
+  g_autoptr (GTask) outer = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr (GTask) write = NULL;
+  g_autoptr (GError) error = NULL;
+  SubmitData *data;
+
+  g_return_if_fail (KIOSK_IS_APPLICATION (self));
+  g_return_if_fail (CORE_IS_FILING (filing));
+
+  g_task_set_source_tag (outer, kiosk_application_submit_filing_async);
+  if (!core_filing_validate (filing, &error))
+    {
+      g_task_return_error (outer, g_steal_pointer (&error));
+      return;
+    }
+
+  data = g_new0 (SubmitData, 1);
+  data->filing = g_object_ref (filing);
+  data->json = core_filing_to_json (filing);
+  write = g_task_new (self, cancellable, submitted_cb, g_steal_pointer (&outer));
+  g_task_set_task_data (write, data, (GDestroyNotify) submit_data_free);
+  g_task_run_in_thread (write, submit_thread);
+}
+
+gboolean
+kiosk_application_submit_filing_finish (KioskApplication *self,
+                                        GAsyncResult *result,
+                                        GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 gboolean

@@ -8,6 +8,8 @@
 #include <gtk/gtk.h>
 
 #include "kiosk-config.h"
+#include "core-filing.h"
+#include "idcard-reader.h"
 #include "store-database.h"
 #include "sync-engine.h"
 
@@ -25,6 +27,18 @@ KioskConfig *kiosk_application_get_config (KioskApplication *self);
 StoreDatabase *kiosk_application_get_store (KioskApplication *self);
 SyncEngine *kiosk_application_get_sync_engine (KioskApplication *self);
 const char *kiosk_application_get_sync_problem (KioskApplication *self);
+SyncClient *kiosk_application_get_registry_client (KioskApplication *self);
+StoreOutbox *kiosk_application_get_outbox (KioskApplication *self);
+IdcardReader *kiosk_application_get_reader (KioskApplication *self);
+
+void kiosk_application_submit_filing_async (KioskApplication *self,
+                                            CoreFiling *filing,
+                                            GCancellable *cancellable,
+                                            GAsyncReadyCallback callback,
+                                            gpointer user_data);
+gboolean kiosk_application_submit_filing_finish (KioskApplication *self,
+                                                 GAsyncResult *result,
+                                                 GError **error);
 gboolean kiosk_application_get_demo (KioskApplication *self);
 gboolean kiosk_application_get_windowed (KioskApplication *self);
 
