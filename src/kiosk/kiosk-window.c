@@ -12,6 +12,10 @@
 #include <glib/gi18n-lib.h>
 
 #include "kiosk-attract-page.h"
+#include "kiosk-card-page.h"
+#include "kiosk-filed-page.h"
+#include "kiosk-filing-controller.h"
+#include "kiosk-reading-page.h"
 #include "kiosk-staff-login-page.h"
 #include "kiosk-staff-page.h"
 #include "kiosk-sync-indicator.h"
@@ -29,6 +33,7 @@ struct _KioskWindow
   KioskIdleOverlay *idle_overlay;
 
   KioskFlow *flow;
+  KioskFilingController *filing_controller;
   KioskIdleMonitor *idle_monitor;
   gboolean may_close;
   gulong first_frame_handler;
@@ -86,6 +91,9 @@ populate_flow (KioskWindow *self)
   kiosk_staff_page_set_problems (KIOSK_STAFF_PAGE (staff), kiosk_config_get_problems (config));
 
   kiosk_flow_add_page (self->flow, HOME_PAGE, attract);
+  kiosk_flow_add_page (self->flow, "reading", kiosk_reading_page_new ());
+  kiosk_flow_add_page (self->flow, "card", kiosk_card_page_new ());
+  kiosk_flow_add_page (self->flow, "filed", kiosk_filed_page_new ());
   kiosk_flow_add_page (self->flow, "staff-login", staff_login);
   kiosk_flow_add_page (self->flow, "staff", staff);
 }
@@ -109,9 +117,12 @@ kiosk_window_rebuild_pages (KioskWindow *self)
       g_signal_handlers_disconnect_by_data (self->flow, self);
     }
 
+  g_clear_object (&self->filing_controller);
   self->flow = kiosk_flow_new ();
   gtk_overlay_set_child (self->overlay, GTK_WIDGET (self->flow));
   populate_flow (self);
+  self->filing_controller =
+      kiosk_filing_controller_new (self->flow, kiosk_application_get_reader (get_app (self)));
   g_signal_connect_swapped (self->flow, "notify::visible-page-name",
                             G_CALLBACK (visible_page_changed_cb), self);
   if (visible != NULL)
@@ -218,6 +229,7 @@ kiosk_window_dispose (GObject *object)
   if (self->idle_monitor != NULL)
     g_signal_handlers_disconnect_by_data (self->idle_monitor, self);
   g_clear_object (&self->idle_monitor);
+  g_clear_object (&self->filing_controller);
   /* no gtk_widget_dispose_template(): GtkWindow disposes its own child */
 
   G_OBJECT_CLASS (kiosk_window_parent_class)->dispose (object);
