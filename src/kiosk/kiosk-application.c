@@ -528,6 +528,22 @@ kiosk_application_get_outbox (KioskApplication *self)
 }
 
 /**
+ * kiosk_application_set_reader:
+ * @reader: a started reader service
+ *
+ * Uses @reader instead of the one the kiosk would make; for tests that drive
+ * an emulated reader. Call before the window exists.
+ */
+void
+kiosk_application_set_reader (KioskApplication *self, IdcardReader *reader)
+{
+  g_return_if_fail (KIOSK_IS_APPLICATION (self));
+  g_return_if_fail (IDCARD_IS_READER (reader));
+
+  g_set_object (&self->reader, reader);
+}
+
+/**
  * kiosk_application_get_reader:
  *
  * The card reader service: USB readers on a kiosk, the emulated reader with

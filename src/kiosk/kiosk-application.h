@@ -30,6 +30,7 @@ const char *kiosk_application_get_sync_problem (KioskApplication *self);
 SyncClient *kiosk_application_get_registry_client (KioskApplication *self);
 StoreOutbox *kiosk_application_get_outbox (KioskApplication *self);
 IdcardReader *kiosk_application_get_reader (KioskApplication *self);
+void kiosk_application_set_reader (KioskApplication *self, IdcardReader *reader);
 
 void kiosk_application_submit_filing_async (KioskApplication *self,
                                             CoreFiling *filing,

@@ -433,8 +433,10 @@ kiosk_card_page_set_card (KioskCardPage *self, IdcardCard *card, guint batch_cou
 
   if (batch_count > 0)
     {
-      g_autofree char *text = g_strdup_printf (
-          ngettext ("%u person filed so far", "%u people filed so far", batch_count), batch_count);
+      g_autofree char *text =
+          g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u person filed so far",
+                                        "%u people filed so far", batch_count),
+                           batch_count);
       gtk_label_set_text (self->batch_label, text);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->batch_label), batch_count > 0);

@@ -114,8 +114,9 @@ kiosk_filed_page_set_filing (KioskFiledPage *self, CoreFiling *filing, guint bat
   /* the next person in the queue may be looking: the name is masked here too */
   masked = core_mask_name (name);
   who = g_strdup_printf (_ ("%s has been filed."), masked);
-  count = g_strdup_printf (
-      ngettext ("%u person filed in a row", "%u people filed in a row", batch_count), batch_count);
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u person filed in a row",
+                                        "%u people filed in a row", batch_count),
+                           batch_count);
 
   self->batch_count = batch_count;
   gtk_label_set_text (self->who_label, who);
