@@ -1227,6 +1227,180 @@ test_two_processes (Fixture *fx, gconstpointer data)
   registry_test_process_stop (b);
 }
 
+typedef struct
+{
+  RegistryTestProcess *process;
+  const char *token;
+  const char *path;
+  char *body;
+  GMutex *lock;
+  GCond *cond;
+  gboolean *go;
+  guint status;
+  char *code;
+} RaceThread;
+
+static gpointer
+race_thread (gpointer data)
+{
+  RaceThread *t = data;
+  g_autoptr (SoupSession) session = soup_session_new ();
+  g_autoptr (RegistryTestReply) reply = NULL;
+
+  g_mutex_lock (t->lock);
+  while (!*t->go)
+    g_cond_wait (t->cond, t->lock);
+  g_mutex_unlock (t->lock);
+  reply = registry_test_request (session, t->process, "POST", t->path, t->token, t->body, -1);
+  t->status = reply->status;
+  t->code = g_strdup (registry_test_json_string (reply->json, "error.code"));
+  return NULL;
+}
+
+/* The same right code sent to both processes at once registers once: one
+ * answer 201, the others find the code used. */
+static void
+test_redeem_race (Fixture *fx, gconstpointer data)
+{
+  RegistryTestProcess *b;
+  GMutex lock;
+  GCond cond;
+  gboolean go = FALSE;
+
+  if (!registry_test_cluster_is_postgres (cluster))
+    {
+      g_test_skip ("needs REGISTRY_TEST_BACKEND=postgresql");
+      return;
+    }
+  b = start_registry (fx, NULL);
+  g_mutex_init (&lock);
+  g_cond_init (&cond);
+
+  for (guint r = 0; r < 5; r++)
+    {
+      g_autofree char *phone = phone_number (130 + r);
+      g_autofree char *number = resident_number (130 + r);
+      g_autofree char *code = NULL;
+      g_autofree char *body = NULL;
+      RaceThread threads[4];
+      GThread *handles[4];
+      guint created = 0;
+
+      file_person (fx, 130 + r, NULL);
+      code = send_code_ok (fx, "register", 130 + r, phone);
+      body = g_strdup_printf ("{\"doc_type\": \"resident\", \"doc_number\": \"%s\","
+                              " \"phone\": \"%s\", \"code\": \"%s\"}",
+                              number, phone, code);
+      go = FALSE;
+      for (guint i = 0; i < 4; i++)
+        {
+          threads[i] = (RaceThread){ i % 2 ? b : fx->process,
+                                     fx->token,
+                                     "/v1/registrations",
+                                     body,
+                                     &lock,
+                                     &cond,
+                                     &go,
+                                     0,
+                                     NULL };
+          handles[i] = g_thread_new ("race", race_thread, &threads[i]);
+        }
+      g_usleep (20000);
+      g_mutex_lock (&lock);
+      go = TRUE;
+      g_cond_broadcast (&cond);
+      g_mutex_unlock (&lock);
+      for (guint i = 0; i < 4; i++)
+        {
+          g_thread_join (handles[i]);
+          if (threads[i].status == 201)
+            created++;
+          else
+            {
+              g_assert_cmpuint (threads[i].status, ==, 422);
+              g_assert_cmpstr (threads[i].code, ==, "code_expired");
+            }
+          g_free (threads[i].code);
+        }
+      g_assert_cmpuint (created, ==, 1);
+    }
+  g_assert_cmpint (registry_test_count (fx->storage, "SELECT count(*) FROM sms_users"), ==, 5);
+  g_assert_cmpint (registry_test_count (fx->storage, "SELECT count(*) FROM practitioner_sessions"),
+                   ==, 5);
+  g_mutex_clear (&lock);
+  g_cond_clear (&cond);
+  registry_test_process_stop (b);
+}
+
+/* Requests for a code to one phone at both processes at once: one is
+ * sent, the others wait for the cool-down. */
+static void
+test_send_race (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *phone = phone_number (140);
+  g_autofree char *number = resident_number (140);
+  RegistryTestProcess *b;
+  RaceThread threads[4];
+  GThread *handles[4];
+  GMutex lock;
+  GCond cond;
+  gboolean go = FALSE;
+  guint sent = 0;
+
+  if (!registry_test_cluster_is_postgres (cluster))
+    {
+      g_test_skip ("needs REGISTRY_TEST_BACKEND=postgresql");
+      return;
+    }
+  b = start_registry (fx, NULL);
+  g_mutex_init (&lock);
+  g_cond_init (&cond);
+  file_person (fx, 140, phone);
+
+  for (guint i = 0; i < 4; i++)
+    {
+      RegistryTestProcess *process = i % 2 ? b : fx->process;
+      g_autofree char *captcha = get_captcha_at (fx, process, fx->token);
+      threads[i] = (RaceThread){ process,
+                                 fx->token,
+                                 "/v1/sms/send",
+                                 g_strdup_printf ("{\"purpose\": \"login\", \"doc_type\":"
+                                                  " \"resident\", \"doc_number\": \"%s\","
+                                                  " \"phone\": \"%s\", \"captcha_id\": \"%s\","
+                                                  " \"captcha_answer\": \"%s\"}",
+                                                  number, phone, captcha, ANSWER),
+                                 &lock,
+                                 &cond,
+                                 &go,
+                                 0,
+                                 NULL };
+      handles[i] = g_thread_new ("race", race_thread, &threads[i]);
+    }
+  g_usleep (20000);
+  g_mutex_lock (&lock);
+  go = TRUE;
+  g_cond_broadcast (&cond);
+  g_mutex_unlock (&lock);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_thread_join (handles[i]);
+      if (threads[i].status == 200)
+        sent++;
+      else
+        {
+          g_assert_cmpuint (threads[i].status, ==, 429);
+          g_assert_cmpstr (threads[i].code, ==, "too_frequent");
+        }
+      g_free (threads[i].code);
+      g_free (threads[i].body);
+    }
+  g_assert_cmpuint (sent, ==, 1);
+  g_assert_cmpint (registry_test_count (fx->storage, "SELECT count(*) FROM sms_codes"), ==, 1);
+  g_mutex_clear (&lock);
+  g_cond_clear (&cond);
+  registry_test_process_stop (b);
+}
+
 /* ---- start-up and schema ---- */
 
 static void
@@ -1343,6 +1517,8 @@ main (int argc, char **argv)
   ADD ("no-secrets-in-clear", test_no_secrets_in_clear);
   ADD ("staff-login", test_staff_login);
   ADD ("two-processes", test_two_processes);
+  ADD ("two-processes/redeem-race", test_redeem_race);
+  ADD ("two-processes/send-race", test_send_race);
 #undef ADD
   g_test_add_func ("/registry/accounts/test-options-need-loopback",
                    test_test_options_need_loopback);
