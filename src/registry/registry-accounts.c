@@ -184,7 +184,12 @@ registry_captcha_issue (RegistryStorage *storage,
   g_autofree char *now_text = int_text (now);
   g_autofree char *expires = int_text (now + REGISTRY_CAPTCHA_LIFETIME_S * US);
 
-  g_return_val_if_fail (normalized != NULL, FALSE);
+  if (normalized == NULL)
+    {
+      g_set_error_literal (error, REGISTRY_ERROR, REGISTRY_ERROR_INVALID_ARGUMENT,
+                           "a captcha answer is ASCII letters and digits");
+      return FALSE;
+    }
   hash = captcha_hash (key, id, normalized);
   if (!registry_storage_query (storage, "DELETE FROM captchas WHERE expires_at < $1",
                                (const char *[]){ now_text }, 1, NULL, NULL, error) ||

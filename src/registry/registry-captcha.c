@@ -19,7 +19,7 @@
 #include "registry-captcha.h"
 #include "registry-error.h"
 
-const char registry_captcha_alphabet[] = "34679ACEFHJKMNPRTWXY";
+const char registry_captcha_alphabet[] = "3479ACEFHJKMNPRTWXY";
 
 static double
 uniform (double low, double high)
