@@ -413,7 +413,7 @@ check_limits (RegistryStorage *storage,
   g_free (lock_sql);
   lock_sql = g_strconcat ("SELECT last_sent_at FROM sms_phones WHERE phone = $1",
                           registry_storage_for_update (storage), NULL);
-  if (!registry_storage_query (storage, lock_sql, (const char *[]){ phone }, 1, &rows, NULL, error))
+  if (!registry_storage_query (storage, lock_sql, (const char *[]){ phone }, 1, NULL, NULL, error))
     return FALSE;
 
   /* one per phone per minute */

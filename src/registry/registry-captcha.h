@@ -20,5 +20,6 @@ extern const char registry_captcha_alphabet[];
 char *registry_captcha_new_answer (void);
 char *registry_captcha_normalize (const char *answer);
 GBytes *registry_captcha_render (const char *text, GError **error);
+void registry_captcha_release_caches (void);
 
 G_END_DECLS

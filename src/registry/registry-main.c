@@ -184,6 +184,8 @@ serve (Options *options, GError **error)
 
   g_message ("shutting down");
   registry_server_shutdown (server);
+  g_clear_object (&server);
+  registry_captcha_release_caches ();
   return 0;
 }
 

@@ -166,11 +166,15 @@ test_clock (void)
 int
 main (int argc, char **argv)
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/registry/captcha/alphabet", test_alphabet);
   g_test_add_func ("/registry/captcha/answers", test_answers);
   g_test_add_func ("/registry/captcha/normalize", test_normalize);
   g_test_add_func ("/registry/captcha/render", test_render);
   g_test_add_func ("/registry/clock", test_clock);
-  return g_test_run ();
+  status = g_test_run ();
+  registry_captcha_release_caches ();
+  return status;
 }
