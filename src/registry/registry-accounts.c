@@ -481,12 +481,12 @@ typedef struct
   RegistryVerdict verdict;
   char code[REGISTRY_CODE_LENGTH + 1];
   gint64 code_id;
-} IssueData;
+} CodeRequestData;
 
 static gboolean
-issue_cb (RegistryStorage *storage, gpointer user_data, GError **error)
+code_request_cb (RegistryStorage *storage, gpointer user_data, GError **error)
 {
-  IssueData *data = user_data;
+  CodeRequestData *data = user_data;
   const RegistryAccountRequest *request = data->request;
   g_autoptr (RegistryRows) rows = NULL;
   g_autofree char *device = int_text (data->device_id);
@@ -563,11 +563,11 @@ registry_sms_code_issue (RegistryStorage *storage,
                          RegistryVerdict *out_verdict,
                          GError **error)
 {
-  IssueData data = { key, device_id, now, request, { 0 }, { 0 }, 0 };
+  CodeRequestData data = { key, device_id, now, request, { 0 }, { 0 }, 0 };
 
   *out_code = NULL;
   *out_code_id = 0;
-  if (!registry_storage_transaction (storage, issue_cb, &data, error))
+  if (!registry_storage_transaction (storage, code_request_cb, &data, error))
     return FALSE;
   *out_verdict = data.verdict;
   if (data.verdict.outcome == REGISTRY_OUTCOME_OK)
