@@ -147,7 +147,8 @@ registry_captcha_render (const char *text, GError **error)
     {
       char glyph[2] = { g_ascii_toupper (text[i]), '\0' };
       cairo_text_extents_t extents;
-      double size = uniform (46, 56);
+      /* as large as the character's slot allows, so five do not overlap */
+      double size = CLAMP (slot * uniform (0.95, 1.1), 36, 56);
 
       cairo_save (cr);
       cairo_set_font_size (cr, size);
