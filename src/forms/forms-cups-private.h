@@ -13,6 +13,6 @@ G_BEGIN_DECLS
 gboolean forms_cups_set_error (GError **error, const char *what);
 ipp_t *forms_cups_get_printer_attributes (const char *printer_name, GError **error);
 char *forms_cups_printer_uri (const char *printer_name);
-char *forms_cups_describe_reasons (ipp_t *attrs);
+ipp_t *forms_cups_get_job_attributes (const char *printer_name, int job_id, GError **error);
 
 G_END_DECLS
