@@ -102,14 +102,15 @@ spawn_logged (FormsTestCups *self,
               const char *const *argv,
               const char *const *env)
 {
-  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_autoptr (GSubprocessLauncher) launcher =
+      g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_MERGE);
   g_autofree char *log = g_build_filename (self->dir, log_name, NULL);
   g_autoptr (GError) error = NULL;
   GSubprocess *process;
 
-  /* standard output is the test's TAP stream: children write to files */
+  /* standard output is the test's TAP stream: children write to files in
+   * the folder (FORMS_TEST_KEEP=1 keeps it for reading) */
   g_subprocess_launcher_set_stdout_file_path (launcher, log);
-  g_subprocess_launcher_set_stderr_file_path (launcher, NULL);
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   for (guint i = 0; env != NULL && env[i] != NULL; i += 2)
     g_subprocess_launcher_setenv (launcher, env[i], env[i + 1], TRUE);
