@@ -124,8 +124,10 @@ can_connect_unix (gpointer path)
 {
   g_autoptr (GSocketClient) client = g_socket_client_new ();
   g_autoptr (GSocketAddress) address = g_unix_socket_address_new (path);
-  g_autoptr (GSocketConnection) connection =
-      g_socket_client_connect (client, G_SOCKET_CONNECTABLE (address), NULL, NULL);
+  g_autoptr (GSocketConnection) connection = NULL;
+
+  g_socket_client_set_enable_proxy (client, FALSE);
+  connection = g_socket_client_connect (client, G_SOCKET_CONNECTABLE (address), NULL, NULL);
 
   if (connection == NULL)
     g_usleep (50 * 1000);
@@ -136,8 +138,11 @@ static gboolean
 can_connect_port (gpointer port)
 {
   g_autoptr (GSocketClient) client = g_socket_client_new ();
-  g_autoptr (GSocketConnection) connection = g_socket_client_connect_to_host (
-      client, "127.0.0.1", (guint16) GPOINTER_TO_UINT (port), NULL, NULL);
+  g_autoptr (GSocketConnection) connection = NULL;
+
+  g_socket_client_set_enable_proxy (client, FALSE);
+  connection = g_socket_client_connect_to_host (client, "127.0.0.1",
+                                                (guint16) GPOINTER_TO_UINT (port), NULL, NULL);
 
   if (connection == NULL)
     g_usleep (50 * 1000);
@@ -233,6 +238,16 @@ forms_test_cups_start (void)
   write_file (self->dir, "etc/cupsd.conf", cupsd_conf);
   write_file (self->dir, "etc/cups-files.conf", files_conf);
 
+  /* before any thread exists: setenv is not thread-safe */
+  {
+    g_autofree char *home = g_build_filename (self->dir, "home", NULL);
+    g_setenv ("CUPS_SERVER", socket_path, TRUE);
+    g_setenv ("HOME", home, TRUE);
+    g_setenv ("XDG_RUNTIME_DIR", self->runtime_dir, TRUE);
+    g_setenv ("DBUS_SYSTEM_BUS_ADDRESS", bus_address, TRUE);
+    g_unsetenv ("LPDEST");
+    g_unsetenv ("PRINTER");
+  }
   {
     const char *argv[] = { "dbus-daemon", "--session", "--nofork", "--nopidfile",
                            "--address",   bus_address, NULL };
@@ -245,15 +260,6 @@ forms_test_cups_start (void)
   g_assert_true (forms_test_wait_for (can_connect_unix, socket_path, 10000));
   g_assert_true (forms_test_wait_for (can_connect_unix, bus_path, 10000));
 
-  {
-    g_autofree char *home = g_build_filename (self->dir, "home", NULL);
-    g_setenv ("CUPS_SERVER", socket_path, TRUE);
-    g_setenv ("HOME", home, TRUE);
-    g_setenv ("XDG_RUNTIME_DIR", self->runtime_dir, TRUE);
-    g_setenv ("DBUS_SYSTEM_BUS_ADDRESS", bus_address, TRUE);
-    g_unsetenv ("LPDEST");
-    g_unsetenv ("PRINTER");
-  }
   return self;
 }
 
