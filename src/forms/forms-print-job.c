@@ -31,6 +31,8 @@
 #include "forms-render.h"
 
 #define POLL_INTERVAL_MS 500
+/* after this many failed polls in a row (10 s) the job reports an error */
+#define MAX_FAILED_POLLS 20
 #define JOB_TITLE_FORM "签名信息采集表"
 #define JOB_TITLE_TEST_PAGE "打印测试页"
 
@@ -50,6 +52,7 @@ struct _FormsPrintJob
   GMainContext *context;
   GSource *poll_source;
   gboolean poll_in_flight;
+  guint failed_polls;
 };
 
 G_DEFINE_ENUM_TYPE (FormsJobStatus,
@@ -733,13 +736,19 @@ poll_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (poll == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          self->poll_in_flight = FALSE;
-          g_debug ("cannot follow job %d: %s", self->job_id, error->message);
-        }
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      self->poll_in_flight = FALSE;
+      g_debug ("cannot follow job %d: %s", self->job_id, error->message);
+      /* purged by staff or by CUPS itself: it will not print */
+      if (g_error_matches (error, FORMS_ERROR, FORMS_ERROR_NOT_FOUND))
+        set_status (self, FORMS_JOB_STATUS_FAILED, FORMS_JOB_PROBLEM_NONE);
+      /* the scheduler stopped answering: say so, and keep asking */
+      else if (++self->failed_polls >= MAX_FAILED_POLLS)
+        set_status (self, self->status, FORMS_JOB_PROBLEM_ERROR);
       return;
     }
+  self->failed_polls = 0;
   self->poll_in_flight = FALSE;
 
   switch (poll->job_state)

@@ -226,8 +226,8 @@ test_printers_page (void)
 {
   KioskPage *page = kiosk_printers_page_new ();
   CountWait rows = { GTK_WIDGET (page), "printer-status-row", 2 };
-  g_autoptr (GPtrArray) before = forms_test_cups_list_output (cups, PRINTER_B);
-  OutputWait output = { PRINTER_B, before->len + 1 };
+  g_autoptr (GPtrArray) before = forms_test_cups_list_output (cups, PRINTER_A);
+  OutputWait output = { PRINTER_A, before->len + 1 };
   g_autofree char *default_label = g_strdup_printf ("%s（默认）", PRINTER_A);
 
   show_page (page);
@@ -237,12 +237,58 @@ test_printers_page (void)
   g_assert_nonnull (kiosk_test_find_button (GTK_WIDGET (page), "打印测试页"));
   g_assert_nonnull (kiosk_test_find_button (GTK_WIDGET (page), "取消全部任务"));
 
-  kiosk_printers_page_print_test_page (KIOSK_PRINTERS_PAGE (page), PRINTER_B);
+  kiosk_printers_page_print_test_page (KIOSK_PRINTERS_PAGE (page), PRINTER_A);
   g_assert_true (kiosk_test_wait_for (feedback_contains, "已打印", WAIT_MS));
   g_assert_true (kiosk_test_wait_for (output_arrived, &output, WAIT_MS));
 
   kiosk_printers_page_cancel_all_jobs (KIOSK_PRINTERS_PAGE (page), PRINTER_A);
   g_assert_true (kiosk_test_wait_for (feedback_contains, "全部任务已取消", WAIT_MS));
+  gtk_window_set_child (window, NULL);
+}
+
+static gboolean
+job_has_problem (gpointer page)
+{
+  FormsPrintJob *job = kiosk_print_page_get_job (page);
+  return job != NULL && forms_print_job_get_problem (job) != FORMS_JOB_PROBLEM_NONE;
+}
+
+static gboolean
+cancel_button_shown (gpointer page)
+{
+  return kiosk_test_find_button (page, "取消打印") != NULL;
+}
+
+/* switches printer B off for good; the other tests print on A */
+static void
+test_print_page_offline (void)
+{
+  g_autoptr (FormsSignatureForm) form = sample_form ();
+  KioskPage *page = kiosk_print_page_new ();
+  KioskPrintPage *print_page = KIOSK_PRINT_PAGE (page);
+  CountWait rows = { GTK_WIDGET (page), "printer-choice", 2 };
+
+  forms_test_cups_stop_printer (cups, PRINTER_B);
+  kiosk_print_page_set_form (print_page, form);
+  kiosk_print_page_set_offline_after (print_page, 1);
+  show_page (page);
+  g_assert_true (kiosk_test_wait_for (css_class_count_is, &rows, WAIT_MS));
+
+  /* an idle queue does not know its printer is gone: only a job finds out */
+  kiosk_print_page_select_printer (print_page, PRINTER_B);
+  g_assert_cmpstr (kiosk_print_page_get_selected_printer (print_page), ==, PRINTER_B);
+  gtk_widget_activate (kiosk_test_find_button (GTK_WIDGET (page), "打印"));
+  g_assert_true (kiosk_test_wait_for (job_has_problem, page, 90000));
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "打印机离线。"));
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "请向窗口工作人员求助。"));
+
+  /* the stuck job can be given up */
+  g_assert_true (kiosk_test_wait_for (cancel_button_shown, page, 5000));
+  gtk_widget_activate (kiosk_test_find_button (GTK_WIDGET (page), "取消打印"));
+  g_assert_true (kiosk_test_wait_for (job_finished, page, WAIT_MS));
+  g_assert_cmpint (forms_print_job_get_status (kiosk_print_page_get_job (print_page)), ==,
+                   FORMS_JOB_STATUS_CANCELLED);
+  g_assert_cmpstr (kiosk_print_page_get_status_text (print_page), ==, "打印已取消");
   gtk_window_set_child (window, NULL);
 }
 
@@ -274,6 +320,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/print-page/lists-and-prints", test_print_page);
   g_test_add_func ("/printers-page/status-and-test-page", test_printers_page);
+  g_test_add_func ("/print-page/offline-and-cancel", test_print_page_offline);
 
   status = g_test_run ();
   gtk_window_destroy (window);

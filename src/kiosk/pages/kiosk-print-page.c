@@ -46,6 +46,7 @@ struct _KioskPrintPage
   char *return_page;
   FormsPrinterList *printers;
   char *selected;
+  guint offline_after;
   FormsPrintJob *job;
   gboolean refreshing;
   GCancellable *cancellable; /* everything this page started; cancelled on reset and dispose */
@@ -58,6 +59,7 @@ enum
   PROP_0,
   PROP_FORM,
   PROP_RETURN_PAGE,
+  PROP_OFFLINE_AFTER,
   N_PROPS
 };
 
@@ -425,6 +427,7 @@ start_printing (KioskPrintPage *self)
 
   drop_job (self);
   self->job = forms_print_job_new (self->selected, self->form);
+  forms_print_job_set_offline_after (self->job, self->offline_after);
   g_signal_connect_object (self->job, "notify::status", G_CALLBACK (job_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->job, "notify::problem", G_CALLBACK (job_changed_cb), self,
@@ -561,6 +564,9 @@ kiosk_print_page_get_property (GObject *object, guint prop_id, GValue *value, GP
       case PROP_RETURN_PAGE:
         g_value_set_string (value, self->return_page);
         break;
+      case PROP_OFFLINE_AFTER:
+        g_value_set_uint (value, self->offline_after);
+        break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -581,6 +587,9 @@ kiosk_print_page_set_property (GObject *object,
         break;
       case PROP_RETURN_PAGE:
         kiosk_print_page_set_return_page (self, g_value_get_string (value));
+        break;
+      case PROP_OFFLINE_AFTER:
+        kiosk_print_page_set_offline_after (self, g_value_get_uint (value));
         break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -616,6 +625,15 @@ kiosk_print_page_class_init (KioskPrintPageClass *klass)
    */
   properties[PROP_RETURN_PAGE] = g_param_spec_string (
       "return-page", NULL, NULL, "signature",
+      G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * KioskPrintPage:offline-after:
+   *
+   * Seconds a job may wait on a printer CUPS cannot reach before the page
+   * says the printer is offline and offers to cancel.
+   */
+  properties[PROP_OFFLINE_AFTER] = g_param_spec_uint (
+      "offline-after", NULL, NULL, 0, 3600, FORMS_PRINT_JOB_DEFAULT_OFFLINE_AFTER,
       G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -714,6 +732,24 @@ kiosk_print_page_set_return_page (KioskPrintPage *self, const char *return_page)
   g_free (self->return_page);
   self->return_page = g_strdup (return_page);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RETURN_PAGE]);
+}
+
+guint
+kiosk_print_page_get_offline_after (KioskPrintPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_PRINT_PAGE (self), 0);
+  return self->offline_after;
+}
+
+void
+kiosk_print_page_set_offline_after (KioskPrintPage *self, guint seconds)
+{
+  g_return_if_fail (KIOSK_IS_PRINT_PAGE (self));
+
+  if (self->offline_after == seconds)
+    return;
+  self->offline_after = seconds;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFLINE_AFTER]);
 }
 
 /**

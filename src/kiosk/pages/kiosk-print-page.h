@@ -22,6 +22,8 @@ FormsSignatureForm *kiosk_print_page_get_form (KioskPrintPage *self);
 void kiosk_print_page_set_form (KioskPrintPage *self, FormsSignatureForm *form);
 const char *kiosk_print_page_get_return_page (KioskPrintPage *self);
 void kiosk_print_page_set_return_page (KioskPrintPage *self, const char *return_page);
+guint kiosk_print_page_get_offline_after (KioskPrintPage *self);
+void kiosk_print_page_set_offline_after (KioskPrintPage *self, guint seconds);
 
 FormsPrinterList *kiosk_print_page_get_printers (KioskPrintPage *self);
 const char *kiosk_print_page_get_selected_printer (KioskPrintPage *self);
