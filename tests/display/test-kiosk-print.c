@@ -139,6 +139,19 @@ navigate_cb (KioskPage *page, const char *target, gpointer user_data)
   *(char **) user_data = g_strdup (target);
 }
 
+/* KIOSK_TEST_SCREENSHOTS=FOLDER keeps a picture of each page for review */
+static void
+screenshot (const char *name)
+{
+  const char *folder = g_getenv ("KIOSK_TEST_SCREENSHOTS");
+  g_autofree char *args = NULL;
+
+  if (folder == NULL)
+    return;
+  args = g_strdup_printf ("import -window root %s/%s.png", folder, name);
+  g_spawn_command_line_sync (args, NULL, NULL, NULL, NULL);
+}
+
 static gboolean
 string_is_set (gpointer user_data)
 {
@@ -192,12 +205,7 @@ test_print_page (void)
 
   /* the person is asked, and their answer takes them back */
   kiosk_test_spin (100);
-  if (g_getenv ("KIOSK_TEST_SCREENSHOT") != NULL)
-    {
-      g_autofree char *args =
-          g_strdup_printf ("import -window root %s", g_getenv ("KIOSK_TEST_SCREENSHOT"));
-      g_spawn_command_line_sync (args, NULL, NULL, NULL, NULL);
-    }
+  screenshot ("print-page");
   g_assert_nonnull (find_label (GTK_WIDGET (page), "表格打印出来了吗？"));
   g_assert_nonnull (kiosk_test_find_button (GTK_WIDGET (page), "没有，重新打印"));
   yes_button = kiosk_test_find_button (GTK_WIDGET (page), "是的，已拿到");
@@ -239,6 +247,8 @@ test_printers_page (void)
 
   kiosk_printers_page_print_test_page (KIOSK_PRINTERS_PAGE (page), PRINTER_A);
   g_assert_true (kiosk_test_wait_for (feedback_contains, "已打印", WAIT_MS));
+  kiosk_test_spin (300);
+  screenshot ("printers-page");
   g_assert_true (kiosk_test_wait_for (output_arrived, &output, WAIT_MS));
 
   kiosk_printers_page_cancel_all_jobs (KIOSK_PRINTERS_PAGE (page), PRINTER_A);
@@ -251,6 +261,12 @@ job_has_problem (gpointer page)
 {
   FormsPrintJob *job = kiosk_print_page_get_job (page);
   return job != NULL && forms_print_job_get_problem (job) != FORMS_JOB_PROBLEM_NONE;
+}
+
+static gboolean
+label_shown (gpointer text)
+{
+  return find_label (gtk_window_get_child (window), text) != NULL;
 }
 
 static gboolean
@@ -280,7 +296,12 @@ test_print_page_offline (void)
   gtk_widget_activate (kiosk_test_find_button (GTK_WIDGET (page), "打印"));
   g_assert_true (kiosk_test_wait_for (job_has_problem, page, 90000));
   g_assert_nonnull (find_label (GTK_WIDGET (page), "打印机离线。"));
-  g_assert_nonnull (find_label (GTK_WIDGET (page), "请向窗口工作人员求助。"));
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "打印机离线。请向窗口工作人员求助。"));
+  /* and the printer list says so */
+  g_assert_true (kiosk_test_wait_for (label_shown, "离线 — 暂时无法打印", WAIT_MS));
+  kiosk_test_spin (300);
+  g_assert_cmpstr (kiosk_print_page_get_selected_printer (print_page), ==, PRINTER_B);
+  screenshot ("print-page-offline");
 
   /* the stuck job can be given up */
   g_assert_true (kiosk_test_wait_for (cancel_button_shown, page, 5000));

@@ -129,8 +129,9 @@ update_job_ui (KioskPrintPage *self)
   gtk_label_set_text (self->status_label, forms_print_job_get_status_text (self->job));
   if (problem != NULL)
     {
+      /* TRANSLATORS: %s is what is wrong, e.g. "The printer is out of paper." */
       g_autofree char *text =
-          g_strdup_printf ("%s %s", problem, _ ("Please ask the staff at the window for help."));
+          g_strdup_printf (_ ("%s Please ask the staff at the window for help."), problem);
       gtk_label_set_text (self->problem_label, text);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->problem_label), problem != NULL);
@@ -156,6 +157,10 @@ job_changed_cb (KioskPrintPage *self, GParamSpec *pspec, FormsPrintJob *job)
       forms_print_job_get_status (job) == FORMS_JOB_STATUS_DONE)
     g_signal_emit (self, signals[PRINTED], 0, job);
   update_job_ui (self);
+  /* what the job ran into is now in the queue's state too: show it on the list */
+  if (g_str_equal (g_param_spec_get_name (pspec), "problem") &&
+      forms_print_job_get_problem (job) != FORMS_JOB_PROBLEM_NONE)
+    kiosk_print_page_refresh (self);
 }
 
 static void
@@ -237,7 +242,10 @@ choose_printer (KioskPrintPage *self)
 
   if (self->selected != NULL)
     chosen = forms_printer_list_find (self->printers, self->selected);
-  if (chosen == NULL || !forms_printer_get_is_usable (chosen))
+  /* while a job waits on it, its printer stays chosen, whatever its state */
+  if (job_is_running (self))
+    chosen = forms_printer_list_find (self->printers, forms_print_job_get_printer_name (self->job));
+  else if (chosen == NULL || !forms_printer_get_is_usable (chosen))
     chosen = fallback != NULL && forms_printer_get_is_usable (fallback) ? fallback : NULL;
   for (guint i = 0; chosen == NULL && i < n; i++)
     {
