@@ -190,7 +190,8 @@ forms_print_job_class_init (FormsPrintJobClass *klass)
 
   properties[PROP_PRINTER_NAME] =
       g_param_spec_string ("printer-name", NULL, NULL, NULL,
-                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
+                               G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_JOB_ID] = g_param_spec_int ("job-id", NULL, NULL, 0, G_MAXINT, 0, ro);
   properties[PROP_STATUS] =
       g_param_spec_enum ("status", NULL, NULL, FORMS_TYPE_JOB_STATUS, FORMS_JOB_STATUS_NEW, ro);

@@ -377,6 +377,42 @@ test_pdf (void)
   g_rmdir (dir);
 }
 
+static void
+count_notify_cb (GObject *object, GParamSpec *pspec, gpointer user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+static void
+test_form_properties (void)
+{
+  g_autoptr (FormsSignatureForm) form = sample_form ();
+  g_autoptr (FormsSignatureForm) copy = NULL;
+  g_autofree char *company = NULL;
+  guint notified = 0;
+
+  g_signal_connect (form, "notify", G_CALLBACK (count_notify_cb), &notified);
+  forms_signature_form_set_name (form, "张三丰");
+  g_assert_cmpuint (notified, ==, 0);
+  forms_signature_form_set_name (form, "李四");
+  g_assert_cmpuint (notified, ==, 1);
+  /* empty means unknown */
+  forms_signature_form_set_company (form, "");
+  g_assert_null (forms_signature_form_get_company (form));
+  g_assert_cmpuint (notified, ==, 2);
+  g_object_set (form, "company", "示例公司", NULL);
+  g_object_get (form, "company", &company, NULL);
+  g_assert_cmpstr (company, ==, "示例公司");
+
+  copy = forms_signature_form_copy (form);
+  g_assert_cmpstr (forms_signature_form_get_name (copy), ==, "李四");
+  g_assert_cmpstr (forms_signature_form_get_company (copy), ==, "示例公司");
+  g_assert_true (forms_signature_form_get_print_date (copy) ==
+                 forms_signature_form_get_print_date (form));
+  forms_signature_form_set_name (copy, "王五");
+  g_assert_cmpstr (forms_signature_form_get_name (form), ==, "李四");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -390,6 +426,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/forms/render/required-fields", test_required_fields);
   g_test_add_func ("/forms/render/qr-payload", test_qr_payload);
   g_test_add_func ("/forms/render/pdf", test_pdf);
+  g_test_add_func ("/forms/form/properties", test_form_properties);
 
   return g_test_run ();
 }

@@ -504,6 +504,9 @@ kiosk_print_page_shown (KioskPage *page)
 {
   KioskPrintPage *self = KIOSK_PRINT_PAGE (page);
 
+  /* coming back to the page starts afresh; a job still waiting is still shown */
+  if (self->job != NULL && forms_print_job_get_finished (self->job))
+    drop_job (self);
   render_preview (self);
   kiosk_print_page_refresh (self);
   update_job_ui (self);
