@@ -20,6 +20,7 @@
 #include "idcard-emulated-transport.h"
 #include "idcard-wlt-decoder.h"
 #include "kiosk-application.h"
+#include "kiosk-demo.h"
 #include "kiosk-staff-login-page.h"
 #include "sync-engine.h"
 #include "kiosk-window.h"
@@ -39,7 +40,7 @@ struct _KioskApplication
   char *sync_problem; /* why there is no engine, for staff */
   gboolean demo;
   gboolean windowed;
-  char *demo_folder;
+  KioskDemo *demo_environment;
 
   char *language;
   KioskTextSize text_size;
@@ -126,13 +127,12 @@ prepare_demo (KioskApplication *self, GError **error)
 {
   g_autofree char *hash = NULL;
 
-  self->demo_folder = g_dir_make_tmp ("practitioner-kiosk-demo-XXXXXX", error);
-  if (self->demo_folder == NULL)
+  self->demo_environment = kiosk_demo_start (self->config, error);
+  if (self->demo_environment == NULL)
     return FALSE;
   hash = kiosk_staff_pin_hash (DEMO_STAFF_PIN, error);
   if (hash == NULL)
     return FALSE;
-  kiosk_config_set_data_folder (self->config, self->demo_folder);
   kiosk_config_set_staff_pin_hash (self->config, hash);
   return TRUE;
 }
@@ -394,23 +394,6 @@ kiosk_application_activate (GApplication *application)
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 kiosk_application_shutdown (GApplication *application)
 {
   KioskApplication *self = KIOSK_APPLICATION (application);
@@ -423,8 +406,8 @@ kiosk_application_shutdown (GApplication *application)
   g_clear_object (&self->outbox);
   g_clear_object (&self->store);
   /* a demo leaves nothing behind */
-  if (self->demo_folder != NULL)
-    remove_tree (self->demo_folder);
+  if (self->demo_environment != NULL)
+    kiosk_demo_stop (self->demo_environment);
 }
 
 static void
@@ -439,7 +422,7 @@ kiosk_application_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->config);
   g_free (self->sync_problem);
-  g_free (self->demo_folder);
+  g_clear_object (&self->demo_environment);
   g_free (self->language);
 
   G_OBJECT_CLASS (kiosk_application_parent_class)->finalize (object);
@@ -544,6 +527,19 @@ kiosk_application_set_reader (KioskApplication *self, IdcardReader *reader)
 }
 
 /**
+ * kiosk_application_get_demo_environment:
+ *
+ * Returns: (transfer none) (nullable): the demo's registry, reader and SMS
+ *   folder, when running --demo
+ */
+KioskDemo *
+kiosk_application_get_demo_environment (KioskApplication *self)
+{
+  g_return_val_if_fail (KIOSK_IS_APPLICATION (self), NULL);
+  return self->demo_environment;
+}
+
+/**
  * kiosk_application_get_reader:
  *
  * The card reader service: USB readers on a kiosk, the emulated reader with
@@ -561,9 +557,10 @@ kiosk_application_get_reader (KioskApplication *self)
   if (self->reader != NULL)
     return self->reader;
 
-  self->reader = idcard_reader_new (!self->demo);
-  if (self->demo)
-    idcard_reader_add_transport (self->reader, IDCARD_TRANSPORT (idcard_emulated_transport_new ()));
+  self->reader = idcard_reader_new (self->demo_environment == NULL);
+  if (self->demo_environment != NULL)
+    idcard_reader_add_transport (
+        self->reader, IDCARD_TRANSPORT (kiosk_demo_get_transport (self->demo_environment)));
   if (!idcard_reader_start (self->reader, &error))
     g_warning ("the card reader service cannot start: %s", error->message);
   return self->reader;

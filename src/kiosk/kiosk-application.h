@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "kiosk-config.h"
+#include "kiosk-demo.h"
 #include "core-filing.h"
 #include "idcard-reader.h"
 #include "store-database.h"
@@ -30,6 +31,7 @@ const char *kiosk_application_get_sync_problem (KioskApplication *self);
 SyncClient *kiosk_application_get_registry_client (KioskApplication *self);
 StoreOutbox *kiosk_application_get_outbox (KioskApplication *self);
 IdcardReader *kiosk_application_get_reader (KioskApplication *self);
+KioskDemo *kiosk_application_get_demo_environment (KioskApplication *self);
 void kiosk_application_set_reader (KioskApplication *self, IdcardReader *reader);
 
 void kiosk_application_submit_filing_async (KioskApplication *self,

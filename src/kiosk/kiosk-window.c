@@ -13,6 +13,7 @@
 
 #include "kiosk-attract-page.h"
 #include "kiosk-card-page.h"
+#include "kiosk-demo-tray.h"
 #include "kiosk-filed-page.h"
 #include "kiosk-filing-controller.h"
 #include "kiosk-reading-page.h"
@@ -29,6 +30,7 @@ struct _KioskWindow
 
   GtkOverlay *overlay;
   GtkWidget *demo_badge;
+  KioskDemoTray *demo_tray;
   KioskSyncIndicator *sync_indicator;
   KioskIdleOverlay *idle_overlay;
 
@@ -214,6 +216,11 @@ setup_for_application (KioskWindow *self)
     gtk_window_set_default_size (GTK_WINDOW (self), 1280, 800);
 
   gtk_widget_set_visible (self->demo_badge, kiosk_application_get_demo (app));
+  if (kiosk_application_get_demo_environment (app) != NULL)
+    {
+      kiosk_demo_tray_set_demo (self->demo_tray, kiosk_application_get_demo_environment (app));
+      gtk_widget_set_visible (GTK_WIDGET (self->demo_tray), TRUE);
+    }
   kiosk_sync_indicator_set_engine (self->sync_indicator, kiosk_application_get_sync_engine (app),
                                    kiosk_application_get_sync_problem (app));
   kiosk_idle_monitor_set_timeout (self->idle_monitor, kiosk_config_get_idle_timeout (config));
@@ -250,12 +257,14 @@ kiosk_window_class_init (KioskWindowClass *klass)
 
   g_type_ensure (KIOSK_TYPE_IDLE_OVERLAY);
   g_type_ensure (KIOSK_TYPE_SYNC_INDICATOR);
+  g_type_ensure (KIOSK_TYPE_DEMO_TRAY);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/practitioner/Kiosk/ui/kiosk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, overlay);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, demo_badge);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, idle_overlay);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, sync_indicator);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, demo_tray);
 }
 
 static void
