@@ -349,6 +349,14 @@ static const GActionEntry app_actions[] = {
   { "text-size", NULL, "s", "'normal'", text_size_change_state_cb },
 };
 
+static gboolean
+quit_on_signal_cb (gpointer user_data)
+{
+  g_message ("asked to stop; closing the kiosk");
+  g_application_quit (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 kiosk_application_startup (GApplication *application)
 {
@@ -363,6 +371,9 @@ kiosk_application_startup (GApplication *application)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
                                    self);
+  /* systemd and Ctrl+C stop the kiosk cleanly: the store closes, a demo is removed */
+  g_unix_signal_add (SIGTERM, quit_on_signal_cb, self);
+  g_unix_signal_add (SIGINT, quit_on_signal_cb, self);
   set_action_state (self, "language", self->language);
   set_action_state (self, "text-size", text_size_nick (self->text_size));
 }

@@ -96,8 +96,9 @@ add_field (KioskCardPage *self, int row, const char *name, const char *value)
   gtk_label_set_wrap (GTK_LABEL (value_label), TRUE);
   gtk_label_set_max_width_chars (GTK_LABEL (value_label), 30);
   gtk_widget_add_css_class (value_label, "field-value");
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (value_label), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
-                                  name_label, NULL, -1);
+  /* read out as the value, described by its field name */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (value_label), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  name, -1);
   gtk_grid_attach (self->fields, name_label, 0, row, 1, 1);
   gtk_grid_attach (self->fields, value_label, 1, row, 1, 1);
   return GTK_LABEL (value_label);
