@@ -140,6 +140,7 @@ static JsonNode *
 build_batch (GPtrArray *entries, GPtrArray *sent, SyncEngine *self)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new_immutable ();
+  gsize budget = SYNC_ENGINE_BATCH_BYTES;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "filings");
@@ -149,15 +150,21 @@ build_batch (GPtrArray *entries, GPtrArray *sent, SyncEngine *self)
       StoreOutboxEntry *entry = g_ptr_array_index (entries, i);
       g_autoptr (JsonParser) parser = json_parser_new_immutable ();
       g_autoptr (GError) error = NULL;
+      g_autoptr (GError) park_error = NULL;
       gsize len;
       const char *data = g_bytes_get_data (entry->payload, &len);
+
+      /* the registry takes at most 1 MiB a request: the rest waits its turn */
+      if (sent->len > 0 && len > budget)
+        break;
+      budget -= MIN (len, budget);
 
       if (!json_parser_load_from_data (parser, data, (gssize) len, &error))
         {
           /* cannot be sent as it is; staff must look at it */
           if (!store_outbox_reject (self->outbox, entry->filing_id,
-                                    "the stored filing is not valid JSON", &error))
-            g_warning ("cannot park filing %s: %s", entry->filing_id, error->message);
+                                    "the stored filing is not valid JSON", &park_error))
+            g_warning ("cannot park filing %s: %s", entry->filing_id, park_error->message);
           continue;
         }
       json_builder_add_value (builder, json_node_ref (json_parser_get_root (parser)));

@@ -18,6 +18,7 @@ typedef enum
 } SyncState;
 
 #define SYNC_ENGINE_BATCH_SIZE 500
+#define SYNC_ENGINE_BATCH_BYTES (768 * 1024)
 #define SYNC_ENGINE_MIN_BACKOFF_MS 1000
 #define SYNC_ENGINE_MAX_BACKOFF_MS (5 * 60 * 1000)
 

@@ -73,6 +73,17 @@ make_filing (guint n, const char *doc_number_override, char **out_id)
   core_filing_set (filing, CORE_FILING_FIELD_VALID_FROM, "2020-01-01");
   core_filing_set (filing, CORE_FILING_FIELD_VALID_UNTIL, "2040-01-01");
   core_filing_set (filing, CORE_FILING_FIELD_CARD_TYPE, "resident");
+  if (n >= 5000)
+    {
+      /* a photo as cards carry it: 1024 bytes of WLT */
+      guint8 wlt[1024];
+      g_autofree char *encoded = NULL;
+
+      for (guint i = 0; i < sizeof wlt; i++)
+        wlt[i] = (guint8) (i * 31 + n);
+      encoded = g_base64_encode (wlt, sizeof wlt);
+      core_filing_set (filing, CORE_FILING_FIELD_PHOTO_WLT, encoded);
+    }
   if (doc_number_override == NULL)
     {
       core_filing_validate (filing, &error);
@@ -330,6 +341,27 @@ test_invalid_filing_parked (void)
   g_assert_true (g_str_has_prefix (((StoreOutboxEntry *) g_ptr_array_index (rejected, 0))->reason,
                                    "invalid_field"));
   sync_engine_stop (engine);
+  kiosk_free (kiosk);
+}
+
+/* 500 filings with photos are more than the registry takes in one request:
+ * the engine splits them by size as well as by count */
+static void
+test_large_batch_split (void)
+{
+  Kiosk *kiosk = kiosk_new (TRUE);
+  g_autoptr (SyncEngine) engine = NULL;
+
+  for (guint i = 0; i < 500; i++)
+    g_free (queue_filing (kiosk, 5000 + i, NULL));
+  engine = engine_for (kiosk, kiosk->registry->base_url, kiosk->token, NULL, 0);
+  sync_engine_start (engine);
+  g_assert_true (wait_for (engine, drained));
+  sync_engine_stop (engine);
+  g_assert_cmpuint (sync_engine_get_requests (engine), >=, 2);
+  assert_outbox (kiosk, 0, 0, 500);
+  g_assert_cmpint (
+      registry_count (kiosk, "SELECT count(*) FROM filings WHERE photo_wlt IS NOT NULL"), ==, 500);
   kiosk_free (kiosk);
 }
 
@@ -703,6 +735,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/sync/delivered-when-registry-starts", test_delivered_when_registry_starts);
   g_test_add_func ("/sync/invalid-filing-parked", test_invalid_filing_parked);
   g_test_add_func ("/sync/revoked-token", test_revoked_token);
+  g_test_add_func ("/sync/large-batch-split", test_large_batch_split);
   g_test_add_func ("/sync/untrusted-certificate", test_untrusted_certificate);
   g_test_add_func ("/sync/fault/server-error", test_fault_server_error);
   g_test_add_func ("/sync/fault/close-mid-answer", test_fault_close_mid_answer);
