@@ -1,0 +1,211 @@
+/* kiosk-signature-page.c: the signature collection form: status, preview, print
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * R-4.8 "print": the logged-in person sees whether their signature collection
+ * form is still to be printed, printed or uploaded, a preview of the form made
+ * from their own data, and Print. The window connects it to the print page,
+ * which tells it when a job completed.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "forms-render.h"
+#include "kiosk-signature-page.h"
+
+/* preview scale: an A4 page is 595 points wide */
+#define PREVIEW_PIXELS_PER_POINT 0.6
+
+struct _KioskSignaturePage
+{
+  KioskPage parent_instance;
+
+  GtkLabel *status_label;
+  GtkPicture *preview;
+  GtkWidget *print_button;
+
+  FormsSignatureForm *form;
+  KioskSignatureStatus status;
+};
+
+G_DEFINE_FINAL_TYPE (KioskSignaturePage, kiosk_signature_page, KIOSK_TYPE_PAGE)
+
+enum
+{
+  PRINT_REQUESTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const char *
+status_text (KioskSignatureStatus status)
+{
+  switch (status)
+    {
+      case KIOSK_SIGNATURE_PRINTED:
+        return _ ("Printed: sign the form by hand, scan it and upload the scan.");
+      case KIOSK_SIGNATURE_UPLOADED:
+        return _ ("Uploaded: your signed form is on record.");
+      case KIOSK_SIGNATURE_NOT_PRINTED:
+      default:
+        return _ ("Not printed yet: print the form, then sign it by hand.");
+    }
+}
+
+static void
+show_preview (KioskSignaturePage *self)
+{
+  g_autoptr (GError) error = NULL;
+  cairo_surface_t *surface;
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  int width, height, stride;
+
+  if (self->form == NULL)
+    {
+      gtk_picture_set_paintable (self->preview, NULL);
+      return;
+    }
+  surface = forms_render_image (self->form, PREVIEW_PIXELS_PER_POINT, &error);
+  if (surface == NULL)
+    {
+      g_warning ("the form preview cannot be drawn: %s", error->message);
+      return;
+    }
+  cairo_surface_flush (surface);
+  width = cairo_image_surface_get_width (surface);
+  height = cairo_image_surface_get_height (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  bytes = g_bytes_new (cairo_image_surface_get_data (surface), (gsize) stride * height);
+  texture = gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes, stride);
+  gtk_picture_set_paintable (self->preview, GDK_PAINTABLE (texture));
+  cairo_surface_destroy (surface);
+}
+
+static void
+print_cb (KioskSignaturePage *self)
+{
+  if (self->form != NULL)
+    g_signal_emit (self, signals[PRINT_REQUESTED], 0, self->form);
+}
+
+static void
+back_cb (KioskSignaturePage *self)
+{
+  kiosk_page_navigate (KIOSK_PAGE (self), "home");
+}
+
+static void
+kiosk_signature_page_reset (KioskPage *page)
+{
+  KioskSignaturePage *self = KIOSK_SIGNATURE_PAGE (page);
+
+  g_clear_object (&self->form);
+  kiosk_signature_page_set_status (self, KIOSK_SIGNATURE_NOT_PRINTED);
+  gtk_picture_set_paintable (self->preview, NULL);
+}
+
+static void
+kiosk_signature_page_dispose (GObject *object)
+{
+  KioskSignaturePage *self = KIOSK_SIGNATURE_PAGE (object);
+
+  g_clear_object (&self->form);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_SIGNATURE_PAGE);
+
+  G_OBJECT_CLASS (kiosk_signature_page_parent_class)->dispose (object);
+}
+
+static void
+kiosk_signature_page_class_init (KioskSignaturePageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  KioskPageClass *page_class = KIOSK_PAGE_CLASS (klass);
+
+  object_class->dispose = kiosk_signature_page_dispose;
+  page_class->reset = kiosk_signature_page_reset;
+
+  /**
+   * KioskSignaturePage::print-requested:
+   * @form: the form to print
+   *
+   * The person asked to print; whoever owns the print page shows it.
+   */
+  signals[PRINT_REQUESTED] =
+      g_signal_new ("print-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                    NULL, G_TYPE_NONE, 1, FORMS_TYPE_SIGNATURE_FORM);
+
+  gtk_widget_class_set_template_from_resource (
+      widget_class, "/org/practitioner/Kiosk/ui/pages/kiosk-signature-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, KioskSignaturePage, status_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskSignaturePage, preview);
+  gtk_widget_class_bind_template_child (widget_class, KioskSignaturePage, print_button);
+  gtk_widget_class_bind_template_callback (widget_class, print_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_cb);
+}
+
+static void
+kiosk_signature_page_init (KioskSignaturePage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  kiosk_page_set_title (KIOSK_PAGE (self), _ ("Signature information"));
+  kiosk_signature_page_set_status (self, KIOSK_SIGNATURE_NOT_PRINTED);
+}
+
+KioskPage *
+kiosk_signature_page_new (void)
+{
+  return g_object_new (KIOSK_TYPE_SIGNATURE_PAGE, NULL);
+}
+
+/**
+ * kiosk_signature_page_set_form:
+ * @form: the form filled from the logged-in person's record
+ * @status: where that person's form stands
+ */
+void
+kiosk_signature_page_set_form (KioskSignaturePage *self,
+                               FormsSignatureForm *form,
+                               KioskSignatureStatus status)
+{
+  g_return_if_fail (KIOSK_IS_SIGNATURE_PAGE (self));
+  g_return_if_fail (FORMS_IS_SIGNATURE_FORM (form));
+
+  g_set_object (&self->form, form);
+  kiosk_signature_page_set_status (self, status);
+  show_preview (self);
+}
+
+FormsSignatureForm *
+kiosk_signature_page_get_form (KioskSignaturePage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SIGNATURE_PAGE (self), NULL);
+  return self->form;
+}
+
+KioskSignatureStatus
+kiosk_signature_page_get_status (KioskSignaturePage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SIGNATURE_PAGE (self), KIOSK_SIGNATURE_NOT_PRINTED);
+  return self->status;
+}
+
+void
+kiosk_signature_page_set_status (KioskSignaturePage *self, KioskSignatureStatus status)
+{
+  g_return_if_fail (KIOSK_IS_SIGNATURE_PAGE (self));
+
+  self->status = status;
+  gtk_label_set_text (self->status_label, status_text (status));
+}
+
+const char *
+kiosk_signature_page_get_status_text (KioskSignaturePage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SIGNATURE_PAGE (self), NULL);
+  return gtk_label_get_text (self->status_label);
+}
