@@ -16,7 +16,10 @@
 #include "kiosk-demo-tray.h"
 #include "kiosk-filed-page.h"
 #include "kiosk-filing-controller.h"
+#include "kiosk-print-page.h"
+#include "kiosk-printers-page.h"
 #include "kiosk-reading-page.h"
+#include "kiosk-signature-page.h"
 #include "kiosk-staff-login-page.h"
 #include "kiosk-staff-page.h"
 #include "kiosk-sync-indicator.h"
@@ -73,6 +76,24 @@ describe_kiosk (KioskApplication *app)
 }
 
 static void
+print_requested_cb (KioskWindow *self, FormsSignatureForm *form)
+{
+  KioskPage *print_page = kiosk_flow_get_page (self->flow, "print");
+
+  kiosk_print_page_set_form (KIOSK_PRINT_PAGE (print_page), form);
+  kiosk_print_page_set_return_page (KIOSK_PRINT_PAGE (print_page), "signature");
+  kiosk_flow_go_to (self->flow, "print");
+}
+
+static void
+printed_cb (KioskWindow *self, FormsPrintJob *job)
+{
+  KioskPage *signature = kiosk_flow_get_page (self->flow, "signature");
+
+  kiosk_signature_page_set_status (KIOSK_SIGNATURE_PAGE (signature), KIOSK_SIGNATURE_PRINTED);
+}
+
+static void
 populate_flow (KioskWindow *self)
 {
   KioskApplication *app = get_app (self);
@@ -80,6 +101,8 @@ populate_flow (KioskWindow *self)
   KioskPage *attract = kiosk_attract_page_new ();
   KioskPage *staff_login = kiosk_staff_login_page_new ();
   KioskPage *staff = kiosk_staff_page_new ();
+  KioskPage *signature = kiosk_signature_page_new ();
+  KioskPage *print = kiosk_print_page_new ();
   g_autofree char *details = describe_kiosk (app);
 
   kiosk_attract_page_set_window_name (KIOSK_ATTRACT_PAGE (attract),
@@ -96,8 +119,16 @@ populate_flow (KioskWindow *self)
   kiosk_flow_add_page (self->flow, "reading", kiosk_reading_page_new ());
   kiosk_flow_add_page (self->flow, "card", kiosk_card_page_new ());
   kiosk_flow_add_page (self->flow, "filed", kiosk_filed_page_new ());
+  kiosk_flow_add_page (self->flow, "signature", signature);
+  kiosk_flow_add_page (self->flow, "print", print);
   kiosk_flow_add_page (self->flow, "staff-login", staff_login);
   kiosk_flow_add_page (self->flow, "staff", staff);
+  kiosk_flow_add_page (self->flow, "printers", kiosk_printers_page_new ());
+
+  /* the signature page asks to print; the print page says when it has */
+  g_signal_connect_object (signature, "print-requested", G_CALLBACK (print_requested_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (print, "printed", G_CALLBACK (printed_cb), self, G_CONNECT_SWAPPED);
 }
 
 /**

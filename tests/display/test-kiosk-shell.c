@@ -14,6 +14,8 @@
 #include "kiosk-display-test.h"
 #include "kiosk-keypad.h"
 #include "kiosk-staff-login-page.h"
+#include "kiosk-print-page.h"
+#include "kiosk-signature-page.h"
 #include "kiosk-sync-indicator.h"
 
 #define PROMPT_ZH "请将第二代居民身份证放在读卡区"
@@ -109,6 +111,38 @@ test_sync_indicator_not_enrolled (void)
   g_assert_cmpstr (kiosk_sync_indicator_get_text (KIOSK_SYNC_INDICATOR (indicator)), ==,
                    "未连接登记中心，建档信息保存在本机");
   g_assert_nonnull (kiosk_application_get_sync_problem (app));
+}
+
+/* the signature page hands its form to the print page */
+static void
+test_signature_print_navigation (void)
+{
+  g_autoptr (FormsSignatureForm) form = forms_signature_form_new ();
+  KioskSignaturePage *signature;
+  KioskPrintPage *print;
+  GtkWidget *button;
+
+  back_to_start ();
+  forms_signature_form_set_name (form, "王秀英");
+  forms_signature_form_set_document_type (form, "居民身份证");
+  forms_signature_form_set_document_number (form, "110101195803140024");
+  forms_signature_form_set_record_id (form, "person-1");
+  signature = KIOSK_SIGNATURE_PAGE (kiosk_flow_get_page (flow (), "signature"));
+  print = KIOSK_PRINT_PAGE (kiosk_flow_get_page (flow (), "print"));
+
+  kiosk_signature_page_set_form (signature, form, KIOSK_SIGNATURE_NOT_PRINTED);
+  g_assert_true (kiosk_flow_go_to (flow (), "signature"));
+  g_assert_cmpstr (kiosk_signature_page_get_status_text (signature), ==,
+                   "待打印：请先打印采集表，再手写签名。");
+  button = kiosk_test_find_button (GTK_WIDGET (signature), "打印采集表");
+  g_assert_nonnull (button);
+  gtk_widget_activate (button);
+  g_assert_true (kiosk_test_wait_for (page_is, "print", 5000));
+  g_assert_true (kiosk_print_page_get_form (print) == form);
+
+  /* a reset forgets the person's form */
+  back_to_start ();
+  g_assert_null (kiosk_signature_page_get_form (signature));
 }
 
 static void
@@ -437,6 +471,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/shell/fullscreen", test_fullscreen);
   g_test_add_func ("/shell/cannot-close", test_cannot_close);
+  g_test_add_func ("/shell/signature-print-navigation", test_signature_print_navigation);
   g_test_add_func ("/shell/sync-indicator-not-enrolled", test_sync_indicator_not_enrolled);
   g_test_add_func ("/shell/attract/chinese-prompt", test_chinese_prompt);
   g_test_add_func ("/shell/attract/layout-fits", test_layout_fits);
