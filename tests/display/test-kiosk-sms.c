@@ -474,6 +474,137 @@ test_captcha_wrong (void)
   complete_with_code (page, phone);
 }
 
+static void
+type_code (KioskSmsPage *page, const char *code)
+{
+  gtk_editable_set_text (kiosk_sms_page_get_entry (page, KIOSK_SMS_FIELD_CODE), "");
+  kiosk_sms_page_select_field (page, KIOSK_SMS_FIELD_CODE);
+  type_digits (page, code);
+  tap (GTK_WIDGET (page), "登录");
+  g_assert_true (kiosk_test_wait_for (idle_page, page, 10000));
+}
+
+static void
+test_code_wrong_then_expired (void)
+{
+  g_autofree char *number = resident_number (1);
+  g_autofree char *phone = phone_number (1);
+  g_autofree char *code = NULL;
+  char wrong[7];
+  KioskSmsPage *page = sms_page ("login");
+
+  back_to_start ();
+  open_page ("login");
+  ask_for_code (page, number, phone, ANSWER);
+  g_assert_true (kiosk_sms_page_get_code_sent (page));
+  code = registry_test_spool_take_code (spool, phone);
+  g_assert_nonnull (code);
+  g_strlcpy (wrong, code, sizeof wrong);
+  wrong[0] = wrong[0] == '9' ? '0' : (char) (wrong[0] + 1);
+
+  type_code (page, wrong);
+  assert_problem (page, "code_wrong", "短信验证码错误，还可再试 4 次", "重新输入短信验证码");
+  tap (GTK_WIDGET (page), "重新输入短信验证码");
+  g_assert_cmpstr (text_of (page, KIOSK_SMS_FIELD_CODE), ==, "");
+
+  /* 91 s later on the registry's clock, the right code is too old */
+  advance_clock (91);
+  type_code (page, code);
+  assert_problem (page, "code_expired", "短信验证码已过期或已使用，请重新获取", "重新获取验证码");
+  g_assert_false (kiosk_sms_page_get_code_sent (page));
+  tap (GTK_WIDGET (page), "重新获取验证码");
+  g_assert_null (kiosk_sms_page_get_problem (page));
+  g_assert_true (page_is ("login"));
+}
+
+static void
+test_too_frequent (void)
+{
+  g_autofree char *number = resident_number (1);
+  g_autofree char *phone = phone_number (1);
+  KioskSmsPage *page = sms_page ("login");
+  g_autofree char *code = NULL;
+
+  back_to_start ();
+  open_page ("login");
+  ask_for_code (page, number, phone, ANSWER);
+  g_assert_true (kiosk_sms_page_get_code_sent (page));
+  code = registry_test_spool_take_code (spool, phone);
+  /* "Get code" counts down to the resend on this page ... */
+  g_assert_nonnull (code);
+  g_assert_null (kiosk_test_find_button (GTK_WIDGET (page), "获取验证码"));
+  g_assert_null (kiosk_test_find_button (GTK_WIDGET (page), "重新获取验证码"));
+
+  /* ... and starting again on the page does not get round the registry's */
+  tap (GTK_WIDGET (page), "返回");
+  g_assert_true (kiosk_test_wait_for (page_is, "attract", 5000));
+  open_page ("login");
+  ask_for_code (page, number, phone, ANSWER);
+  g_assert_cmpstr (kiosk_sms_page_get_problem_code (page), ==, "too_frequent");
+  g_assert_true (g_str_has_prefix (kiosk_sms_page_get_problem (page),
+                                   "一分钟内已向该手机号发送过短信验证码，请等待 "));
+  g_assert_cmpstr (kiosk_sms_page_get_next_step (page), ==, "知道了");
+  tap (GTK_WIDGET (page), "知道了");
+  g_assert_null (kiosk_sms_page_get_problem (page));
+}
+
+static void
+test_another_captcha (void)
+{
+  KioskSmsPage *page = sms_page ("register");
+  GtkPicture *picture;
+  GdkPaintable *first;
+
+  back_to_start ();
+  open_page ("register");
+  g_assert_true (kiosk_test_wait_for (captcha_ready, page, 10000));
+  picture = GTK_PICTURE (kiosk_test_find_by_type (GTK_WIDGET (page), GTK_TYPE_PICTURE));
+  first = g_object_ref (gtk_picture_get_paintable (picture));
+  tap (GTK_WIDGET (page), "换一张");
+  g_assert_true (kiosk_test_wait_for (captcha_ready, page, 10000));
+  g_assert_true (gtk_picture_get_paintable (picture) != first);
+  /* the answer is typed on the letter keypad */
+  g_assert_true (
+      gtk_widget_get_mapped (kiosk_test_find_by_type (GTK_WIDGET (page), KIOSK_TYPE_ALPHA_KEYPAD)));
+  g_object_unref (first);
+}
+
+static gboolean
+problem_shown (gpointer page)
+{
+  return kiosk_sms_page_get_problem (page) != NULL;
+}
+
+/* Without a registry nothing can be sent, and the page says so. */
+static void
+test_offline (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KioskSession) not_enrolled = kiosk_session_new (NULL);
+  g_autoptr (SyncClient) nowhere = sync_client_new ("http://127.0.0.1:1/", "token", NULL, &error);
+  g_autoptr (KioskSession) unreachable = NULL;
+  KioskPage *page;
+
+  g_assert_no_error (error);
+  page = g_object_ref_sink (kiosk_sms_page_new (KIOSK_SMS_PURPOSE_REGISTER, not_enrolled));
+  kiosk_page_shown (page);
+  g_assert_cmpstr (kiosk_sms_page_get_problem_code (KIOSK_SMS_PAGE (page)), ==, "not_connected");
+  g_assert_cmpstr (kiosk_sms_page_get_problem (KIOSK_SMS_PAGE (page)), ==,
+                   "注册和登录需要联网，本机尚未接入登记系统，请咨询窗口工作人员");
+  g_assert_cmpstr (kiosk_sms_page_get_next_step (KIOSK_SMS_PAGE (page)), ==, "返回首页");
+  g_assert_false (kiosk_sms_page_get_captcha_ready (KIOSK_SMS_PAGE (page)));
+  g_object_unref (page);
+
+  unreachable = kiosk_session_new (nowhere);
+  page = g_object_ref_sink (kiosk_sms_page_new (KIOSK_SMS_PURPOSE_LOGIN, unreachable));
+  kiosk_page_shown (page);
+  g_assert_true (kiosk_test_wait_for (problem_shown, page, 10000));
+  g_assert_cmpstr (kiosk_sms_page_get_problem_code (KIOSK_SMS_PAGE (page)), ==, "unreachable");
+  g_assert_cmpstr (kiosk_sms_page_get_problem (KIOSK_SMS_PAGE (page)), ==,
+                   "注册和登录需要联网，目前无法连接网络，请稍后再试，或咨询窗口工作人员");
+  g_object_unref (page);
+}
+
 /* ---- the session ---- */
 
 static void
@@ -601,6 +732,10 @@ main (int argc, char *argv[])
   g_test_add_func ("/sms/error/not-filed", test_not_filed);
   g_test_add_func ("/sms/error/not-registered", test_not_registered);
   g_test_add_func ("/sms/error/captcha-wrong", test_captcha_wrong);
+  g_test_add_func ("/sms/error/code-wrong-then-expired", test_code_wrong_then_expired);
+  g_test_add_func ("/sms/error/too-frequent", test_too_frequent);
+  g_test_add_func ("/sms/error/offline", test_offline);
+  g_test_add_func ("/sms/another-captcha", test_another_captcha);
   g_test_add_func ("/sms/session/idle-reset", test_idle_reset_drops_session);
   g_test_add_func ("/sms/card-gives-id-number", test_card_gives_id_number);
 
