@@ -669,6 +669,48 @@ test_card_gives_id_number (void)
   kiosk_test_spin (300);
 }
 
+static gboolean
+registry_knows (gpointer path)
+{
+  g_autoptr (RegistryTestReply) reply =
+      registry_test_request (soup, registry, "GET", path, device_token, NULL, 0);
+  return reply->status == 200 &&
+         g_strcmp0 (registry_test_json_string (reply->json, "state"), "filed") == 0;
+}
+
+/* Filed at this kiosk a moment ago, the card still on the reader: Register
+ * takes the number from it, and works once the filing reached the registry. */
+static void
+test_register_after_filing (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path =
+      g_build_filename (g_getenv ("DEMO_CARDS_DIR"), "resident-wang-xiuying.json", NULL);
+  g_autofree char *phone = phone_number (20);
+  KioskSmsPage *page = sms_page ("register");
+
+  back_to_start ();
+  g_assert_true (idcard_emulated_transport_place_card_file (emulated, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (kiosk_test_wait_for (page_is, "card", 10000));
+  tap (GTK_WIDGET (kiosk_flow_get_page (flow (), "card")), "建档");
+  g_assert_true (kiosk_test_wait_for (page_is, "filed", 10000));
+  tap (GTK_WIDGET (kiosk_flow_get_page (flow (), "filed")), "注册");
+  g_assert_true (kiosk_test_wait_for (page_is, "register", 5000));
+  g_assert_cmpstr (text_of (page, KIOSK_SMS_FIELD_ID_NUMBER), ==, "110101********0024");
+
+  g_assert_true (
+      kiosk_test_wait_for (registry_knows, "/v1/persons/resident/110101195803140024/state", 20000));
+  kiosk_sms_page_select_field (page, KIOSK_SMS_FIELD_PHONE);
+  ask_for_code (page, NULL, phone, ANSWER);
+  complete_with_code (page, phone);
+  g_assert_cmpstr (kiosk_home_page_get_field (home_page (), "name"), ==, "王秀英");
+  tap (GTK_WIDGET (home_page ()), "退出登录");
+  g_assert_true (kiosk_test_wait_for (page_is, "attract", 5000));
+  idcard_emulated_transport_lift_card (emulated);
+  kiosk_test_spin (300);
+}
+
 static void
 start_kiosk (void)
 {
@@ -738,6 +780,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/sms/another-captcha", test_another_captcha);
   g_test_add_func ("/sms/session/idle-reset", test_idle_reset_drops_session);
   g_test_add_func ("/sms/card-gives-id-number", test_card_gives_id_number);
+  g_test_add_func ("/sms/register-after-filing", test_register_after_filing);
 
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));

@@ -103,6 +103,7 @@ static GParamSpec *properties[N_PROPS];
 
 static void update_buttons (KioskSmsPage *self);
 static void fetch_captcha (KioskSmsPage *self);
+static void start_ticking (KioskSmsPage *self);
 
 static GtkEditable *
 entry (GtkWidget *widget)
@@ -333,7 +334,8 @@ show_registry_problem (KioskSmsPage *self, JsonNode *answer, guint status)
   else if (g_strcmp0 (code, "too_frequent") == 0)
     {
       seconds = seconds > 0 ? seconds : DEFAULT_RESEND_S;
-      self->resend_at = g_get_monotonic_time () + seconds * US_PER_S;
+      self->resend_at = g_get_monotonic_time () + MIN (seconds, 600) * US_PER_S;
+      start_ticking (self);
       text = g_strdup_printf (
           g_dngettext (GETTEXT_PACKAGE,
                        "A code was sent to this phone less than a minute ago. Please wait "
