@@ -28,7 +28,7 @@ struct _KioskFilingController
   KioskFlow *flow; /* weak */
   IdcardReader *reader;
   guint batch_count;
-  IdcardCard *filed_card; /* the card of the filing just confirmed, still on the reader */
+  IdcardCard *filed_card; /* the card last read for a filing; it may still lie on the reader */
 };
 
 G_DEFINE_FINAL_TYPE (KioskFilingController, kiosk_filing_controller, G_TYPE_OBJECT)
