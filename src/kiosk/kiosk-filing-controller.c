@@ -6,8 +6,9 @@
  * welcome page (or after a filing, for the next card of a batch) shows the
  * reading page at once, the card read shows the card page, a failed read goes
  * back with a notice, and a filing shows the confirmation. Cards placed while
- * someone is on any other page are left alone. It also tells the welcome page
- * whether a reader is connected.
+ * someone is on any other page are left alone, except on the registration and
+ * login pages, where a card read gives the ID number and starts no filing. It
+ * also tells the welcome page whether a reader is connected.
  */
 
 #include "config.h"
@@ -18,6 +19,7 @@
 #include "kiosk-card-page.h"
 #include "kiosk-filed-page.h"
 #include "kiosk-filing-controller.h"
+#include "kiosk-sms-page.h"
 
 struct _KioskFilingController
 {
@@ -26,6 +28,7 @@ struct _KioskFilingController
   KioskFlow *flow; /* weak */
   IdcardReader *reader;
   guint batch_count;
+  IdcardCard *filed_card; /* the card last read for a filing; it may still lie on the reader */
 };
 
 G_DEFINE_FINAL_TYPE (KioskFilingController, kiosk_filing_controller, G_TYPE_OBJECT)
@@ -55,8 +58,15 @@ card_read_cb (KioskFilingController *self, IdcardTransport *transport, IdcardCar
 {
   KioskPage *card_page;
 
+  if (self->flow != NULL && (visible_is (self, "register") || visible_is (self, "login")))
+    {
+      /* the ID number for registration or login, not a filing */
+      kiosk_sms_page_set_card (KIOSK_SMS_PAGE (kiosk_flow_get_visible_page (self->flow)), card);
+      return;
+    }
   if (self->flow == NULL || !accepts_new_card (self))
     return;
+  g_set_object (&self->filed_card, card);
   card_page = kiosk_flow_get_page (self->flow, "card");
   kiosk_card_page_set_card (KIOSK_CARD_PAGE (card_page), card, self->batch_count);
   kiosk_flow_go_to (self->flow, "card");
@@ -107,7 +117,16 @@ visible_page_changed_cb (KioskFilingController *self)
 {
   /* a batch ends when the kiosk goes home */
   if (visible_is (self, "attract"))
-    self->batch_count = 0;
+    {
+      self->batch_count = 0;
+      g_clear_object (&self->filed_card);
+    }
+  /* Register or Log in right after filing: the card is still on the reader */
+  if (self->filed_card != NULL && (visible_is (self, "register") || visible_is (self, "login")))
+    kiosk_sms_page_set_card (KIOSK_SMS_PAGE (kiosk_flow_get_visible_page (self->flow)),
+                             self->filed_card);
+  if (!visible_is (self, "filed") && !visible_is (self, "reading") && !visible_is (self, "card"))
+    g_clear_object (&self->filed_card);
 }
 
 static void
@@ -118,6 +137,7 @@ kiosk_filing_controller_dispose (GObject *object)
   if (self->reader != NULL)
     g_signal_handlers_disconnect_by_data (self->reader, self);
   g_clear_object (&self->reader);
+  g_clear_object (&self->filed_card);
   if (self->flow != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->flow, self);

@@ -16,10 +16,12 @@
 #include "kiosk-demo-tray.h"
 #include "kiosk-filed-page.h"
 #include "kiosk-filing-controller.h"
+#include "kiosk-home-page.h"
 #include "kiosk-print-page.h"
 #include "kiosk-printers-page.h"
 #include "kiosk-reading-page.h"
 #include "kiosk-signature-page.h"
+#include "kiosk-sms-page.h"
 #include "kiosk-staff-login-page.h"
 #include "kiosk-staff-page.h"
 #include "kiosk-sync-indicator.h"
@@ -75,6 +77,13 @@ describe_kiosk (KioskApplication *app)
                           kiosk_config_get_registry_url (config));
 }
 
+/* "flow.go-to" for buttons that only lead to another page */
+static void
+flow_go_to_cb (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  kiosk_flow_go_to (KIOSK_FLOW (user_data), g_variant_get_string (parameter, NULL));
+}
+
 static void
 print_requested_cb (KioskWindow *self, FormsSignatureForm *form)
 {
@@ -104,6 +113,13 @@ populate_flow (KioskWindow *self)
   KioskPage *signature = kiosk_signature_page_new ();
   KioskPage *print = kiosk_print_page_new ();
   g_autofree char *details = describe_kiosk (app);
+  /* registration and login are online only: one session, dropped on every reset */
+  g_autoptr (KioskSession) session =
+      kiosk_session_new (kiosk_application_get_registry_client (app));
+  KioskPage *register_page = kiosk_sms_page_new (KIOSK_SMS_PURPOSE_REGISTER, session);
+  KioskPage *login_page = kiosk_sms_page_new (KIOSK_SMS_PURPOSE_LOGIN, session);
+  g_autoptr (GSimpleActionGroup) flow_actions = g_simple_action_group_new ();
+  g_autoptr (GSimpleAction) go_to = g_simple_action_new ("go-to", G_VARIANT_TYPE_STRING);
 
   kiosk_attract_page_set_window_name (KIOSK_ATTRACT_PAGE (attract),
                                       kiosk_config_get_window_name (config));
@@ -115,10 +131,22 @@ populate_flow (KioskWindow *self)
   kiosk_staff_page_set_details (KIOSK_STAFF_PAGE (staff), details);
   kiosk_staff_page_set_problems (KIOSK_STAFF_PAGE (staff), kiosk_config_get_problems (config));
 
+  /* before the pages, whose buttons look the action up when they are added */
+  g_signal_connect_object (go_to, "activate", G_CALLBACK (flow_go_to_cb), self->flow, 0);
+  g_action_map_add_action (G_ACTION_MAP (flow_actions), G_ACTION (go_to));
+  gtk_widget_insert_action_group (GTK_WIDGET (self->flow), "flow", G_ACTION_GROUP (flow_actions));
+
   kiosk_flow_add_page (self->flow, HOME_PAGE, attract);
   kiosk_flow_add_page (self->flow, "reading", kiosk_reading_page_new ());
   kiosk_flow_add_page (self->flow, "card", kiosk_card_page_new ());
   kiosk_flow_add_page (self->flow, "filed", kiosk_filed_page_new ());
+  kiosk_sms_page_set_partner (KIOSK_SMS_PAGE (register_page), KIOSK_SMS_PAGE (login_page));
+  kiosk_sms_page_set_partner (KIOSK_SMS_PAGE (login_page), KIOSK_SMS_PAGE (register_page));
+  kiosk_flow_add_page (self->flow, kiosk_sms_page_get_flow_name (KIOSK_SMS_PURPOSE_REGISTER),
+                       register_page);
+  kiosk_flow_add_page (self->flow, kiosk_sms_page_get_flow_name (KIOSK_SMS_PURPOSE_LOGIN),
+                       login_page);
+  kiosk_flow_add_page (self->flow, "home", kiosk_home_page_new (session));
   kiosk_flow_add_page (self->flow, "signature", signature);
   kiosk_flow_add_page (self->flow, "print", print);
   kiosk_flow_add_page (self->flow, "staff-login", staff_login);

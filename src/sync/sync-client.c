@@ -263,6 +263,108 @@ describe_error_body (JsonNode *json)
                           json_object_get_string_member_with_default (error_object, "message", ""));
 }
 
+/* One call: the status and the parsed JSON body, whatever the status. */
+static gboolean
+perform (SyncClient *self,
+         const char *method,
+         const char *path,
+         const char *session_token,
+         JsonNode *body,
+         long *out_status,
+         JsonNode **out_json,
+         GError **error)
+{
+  g_autoptr (GByteArray) response = g_byte_array_new ();
+  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr (GMutexLocker) locker = NULL;
+  g_autoptr (GError) parse_error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *payload = NULL;
+  g_autofree char *session_header = NULL;
+  struct curl_slist *headers = self->headers;
+  struct curl_slist *session_headers = NULL;
+  long status = 0;
+  CURLcode code;
+
+  *out_status = 0;
+  *out_json = NULL;
+  locker = g_mutex_locker_new (&self->lock);
+  url = g_strconcat (self->base_url, path, NULL);
+  if (body != NULL)
+    payload = json_to_string (body, FALSE);
+  if (session_token != NULL)
+    {
+      /* the device's headers plus this practitioner's session, for this call only */
+      for (struct curl_slist *h = self->headers; h != NULL; h = h->next)
+        session_headers = curl_slist_append (session_headers, h->data);
+      session_header = g_strdup_printf ("X-Session-Token: %s", session_token);
+      session_headers = curl_slist_append (session_headers, session_header);
+      headers = session_headers;
+    }
+
+  curl_easy_reset (self->curl);
+  curl_easy_setopt (self->curl, CURLOPT_URL, url);
+  curl_easy_setopt (self->curl, CURLOPT_PROTOCOLS_STR, self->allow_http ? "http,https" : "https");
+  curl_easy_setopt (self->curl, CURLOPT_FOLLOWLOCATION, 0L);
+  curl_easy_setopt (self->curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt (self->curl, CURLOPT_TCP_KEEPALIVE, 1L);
+  curl_easy_setopt (self->curl, CURLOPT_CONNECTTIMEOUT_MS, (long) self->connect_ms);
+  curl_easy_setopt (self->curl, CURLOPT_TIMEOUT_MS, (long) self->request_ms);
+  curl_easy_setopt (self->curl, CURLOPT_USERAGENT, "practitioner-kiosk/" PACKAGE_VERSION);
+  curl_easy_setopt (self->curl, CURLOPT_HTTPHEADER, headers);
+  curl_easy_setopt (self->curl, CURLOPT_CUSTOMREQUEST, method);
+  curl_easy_setopt (self->curl, CURLOPT_WRITEFUNCTION, write_cb);
+  curl_easy_setopt (self->curl, CURLOPT_WRITEDATA, response);
+  if (self->ca_file != NULL)
+    curl_easy_setopt (self->curl, CURLOPT_CAINFO, self->ca_file);
+  if (payload != NULL)
+    {
+      curl_easy_setopt (self->curl, CURLOPT_POSTFIELDS, payload);
+      curl_easy_setopt (self->curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) strlen (payload));
+    }
+
+  code = curl_easy_perform (self->curl);
+  curl_easy_setopt (self->curl, CURLOPT_HTTPHEADER, NULL);
+  for (struct curl_slist *h = session_headers; h != NULL; h = h->next)
+    memset (h->data, 0, strlen (h->data));
+  curl_slist_free_all (session_headers);
+  if (session_header != NULL)
+    memset (session_header, 0, strlen (session_header));
+  if (code != CURLE_OK)
+    {
+      set_curl_error (error, code, self);
+      return FALSE;
+    }
+  curl_easy_getinfo (self->curl, CURLINFO_RESPONSE_CODE, &status);
+  *out_status = status;
+
+  if (response->len > 0 && json_parser_load_from_data (parser, (const char *) response->data,
+                                                       response->len, &parse_error))
+    *out_json = json_node_ref (json_parser_get_root (parser));
+  return TRUE;
+}
+
+/* The error of a non-2xx answer, or of a 2xx one without JSON. */
+static void
+set_status_error (GError **error, long status, JsonNode *json)
+{
+  g_autofree char *detail = describe_error_body (json);
+
+  if (status == 401)
+    g_set_error (error, SYNC_ERROR, SYNC_ERROR_UNAUTHORIZED,
+                 _ ("The registry refused this kiosk's device token."));
+  else if (status >= 500)
+    g_set_error (error, SYNC_ERROR, SYNC_ERROR_SERVER, _ ("The registry failed (HTTP %ld)."),
+                 status);
+  else if (status < 200 || status >= 300)
+    g_set_error (error, SYNC_ERROR, SYNC_ERROR_REFUSED,
+                 _ ("The registry refused the request (%s)."),
+                 detail != NULL ? detail : "HTTP error");
+  else
+    g_set_error (error, SYNC_ERROR, SYNC_ERROR_BAD_RESPONSE,
+                 _ ("The registry's answer is not valid JSON."));
+}
+
 /**
  * sync_client_request:
  * @method: "GET", "POST", …
@@ -282,88 +384,65 @@ sync_client_request (SyncClient *self,
                      guint *out_status,
                      GError **error)
 {
-  g_autoptr (GByteArray) response = g_byte_array_new ();
-  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr (GMutexLocker) locker = NULL;
-  g_autoptr (GError) parse_error = NULL;
-  g_autofree char *url = NULL;
-  g_autofree char *payload = NULL;
-  g_autofree char *detail = NULL;
-  JsonNode *json = NULL;
+  g_autoptr (JsonNode) json = NULL;
   long status = 0;
-  CURLcode code;
 
   g_return_val_if_fail (SYNC_IS_CLIENT (self), NULL);
 
   if (out_status != NULL)
     *out_status = 0;
-  locker = g_mutex_locker_new (&self->lock);
-  url = g_strconcat (self->base_url, path, NULL);
-  if (body != NULL)
-    payload = json_to_string (body, FALSE);
-
-  curl_easy_reset (self->curl);
-  curl_easy_setopt (self->curl, CURLOPT_URL, url);
-  curl_easy_setopt (self->curl, CURLOPT_PROTOCOLS_STR, self->allow_http ? "http,https" : "https");
-  curl_easy_setopt (self->curl, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt (self->curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt (self->curl, CURLOPT_TCP_KEEPALIVE, 1L);
-  curl_easy_setopt (self->curl, CURLOPT_CONNECTTIMEOUT_MS, (long) self->connect_ms);
-  curl_easy_setopt (self->curl, CURLOPT_TIMEOUT_MS, (long) self->request_ms);
-  curl_easy_setopt (self->curl, CURLOPT_USERAGENT, "practitioner-kiosk/" PACKAGE_VERSION);
-  curl_easy_setopt (self->curl, CURLOPT_HTTPHEADER, self->headers);
-  curl_easy_setopt (self->curl, CURLOPT_CUSTOMREQUEST, method);
-  curl_easy_setopt (self->curl, CURLOPT_WRITEFUNCTION, write_cb);
-  curl_easy_setopt (self->curl, CURLOPT_WRITEDATA, response);
-  if (self->ca_file != NULL)
-    curl_easy_setopt (self->curl, CURLOPT_CAINFO, self->ca_file);
-  if (payload != NULL)
-    {
-      curl_easy_setopt (self->curl, CURLOPT_POSTFIELDS, payload);
-      curl_easy_setopt (self->curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) strlen (payload));
-    }
-
-  code = curl_easy_perform (self->curl);
-  if (code != CURLE_OK)
-    {
-      set_curl_error (error, code, self);
-      return NULL;
-    }
-  curl_easy_getinfo (self->curl, CURLINFO_RESPONSE_CODE, &status);
+  if (!perform (self, method, path, NULL, body, &status, &json, error))
+    return NULL;
   if (out_status != NULL)
     *out_status = (guint) status;
+  if (status < 200 || status >= 300 || json == NULL)
+    {
+      set_status_error (error, status, json);
+      return NULL;
+    }
+  return g_steal_pointer (&json);
+}
 
-  if (response->len > 0 && json_parser_load_from_data (parser, (const char *) response->data,
-                                                       response->len, &parse_error))
-    json = json_parser_get_root (parser);
-  detail = describe_error_body (json);
+/**
+ * sync_client_call:
+ * @method: "GET", "POST", …
+ * @path: e.g. "/v1/sms/send"
+ * @session_token: (nullable): sent as `X-Session-Token` when given
+ * @body: (nullable): the JSON to send
+ * @out_status: (out): the HTTP status
+ *
+ * Like sync_client_request(), but an answer the registry gave with a JSON body
+ * is returned whatever its status, so a caller can tell the registry's error
+ * codes (`{"error": {"code", …}}`) and their extra members apart. Blocks.
+ *
+ * Returns: (transfer full): the JSON of the answer, or %NULL with @error set
+ *   when there was no answer or it had no JSON body
+ */
+JsonNode *
+sync_client_call (SyncClient *self,
+                  const char *method,
+                  const char *path,
+                  const char *session_token,
+                  JsonNode *body,
+                  guint *out_status,
+                  GError **error)
+{
+  g_autoptr (JsonNode) json = NULL;
+  long status = 0;
 
-  if (status == 401)
-    {
-      g_set_error (error, SYNC_ERROR, SYNC_ERROR_UNAUTHORIZED,
-                   _ ("The registry refused this kiosk's device token."));
-      return NULL;
-    }
-  if (status >= 500)
-    {
-      g_set_error (error, SYNC_ERROR, SYNC_ERROR_SERVER, _ ("The registry failed (HTTP %ld)."),
-                   status);
-      return NULL;
-    }
-  if (status < 200 || status >= 300)
-    {
-      g_set_error (error, SYNC_ERROR, SYNC_ERROR_REFUSED,
-                   _ ("The registry refused the request (%s)."),
-                   detail != NULL ? detail : "HTTP error");
-      return NULL;
-    }
+  g_return_val_if_fail (SYNC_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (out_status != NULL, NULL);
+
+  *out_status = 0;
+  if (!perform (self, method, path, session_token, body, &status, &json, error))
+    return NULL;
+  *out_status = (guint) status;
   if (json == NULL)
     {
-      g_set_error (error, SYNC_ERROR, SYNC_ERROR_BAD_RESPONSE,
-                   _ ("The registry's answer is not valid JSON."));
+      set_status_error (error, status, NULL);
       return NULL;
     }
-  return json_node_ref (json);
+  return g_steal_pointer (&json);
 }
 
 /**

@@ -32,6 +32,14 @@ JsonNode *sync_client_request (SyncClient *self,
                                guint *out_status,
                                GError **error);
 
+JsonNode *sync_client_call (SyncClient *self,
+                            const char *method,
+                            const char *path,
+                            const char *session_token,
+                            JsonNode *body,
+                            guint *out_status,
+                            GError **error);
+
 char *sync_client_read_token_file (const char *path, GError **error);
 
 G_END_DECLS

@@ -1,0 +1,23 @@
+/* kiosk-home-page.h: a logged-in practitioner's home: their practice information
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "kiosk-page.h"
+#include "kiosk-session.h"
+
+G_BEGIN_DECLS
+
+#define KIOSK_TYPE_HOME_PAGE (kiosk_home_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (KioskHomePage, kiosk_home_page, KIOSK, HOME_PAGE, KioskPage)
+
+KioskPage *kiosk_home_page_new (KioskSession *session);
+
+KioskSession *kiosk_home_page_get_session (KioskHomePage *self);
+GtkBox *kiosk_home_page_get_practice_sections (KioskHomePage *self);
+const char *kiosk_home_page_get_field (KioskHomePage *self, const char *member);
+
+G_END_DECLS

@@ -1,0 +1,1207 @@
+/* kiosk-sms-page.c: register or log in with the ID number, a phone and an SMS code
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One page class for both purposes, which share every step: the ID number
+ * (from the card on the reader, or typed with the X key), the phone, a captcha
+ * answered on the letter keypad, "Get code" with a resend countdown, and the
+ * code with its 90 s validity counting down beside it. Every error code of the
+ * registry has its own message and offers the next step as a button. All
+ * calls go through KioskSession on worker threads and are cancelled when the
+ * page resets; nothing is queued when the registry cannot be reached.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "core-privacy.h"
+#include "idcard-document.h"
+#include "kiosk-alpha-keypad.h"
+#include "kiosk-card-page.h"
+#include "kiosk-keypad.h"
+#include "kiosk-sms-page.h"
+
+#define ID_DIGITS 18
+#define PHONE_DIGITS 11
+#define CODE_DIGITS 6
+#define CAPTCHA_MIN 4
+#define CAPTCHA_MAX 5
+#define DEFAULT_RESEND_S 60
+#define DEFAULT_VALID_S 90
+#define US_PER_S G_USEC_PER_SEC
+
+/* what the button beside a problem does */
+typedef enum
+{
+  NEXT_DISMISS,
+  NEXT_CAPTCHA,
+  NEXT_WELCOME,
+  NEXT_PARTNER,
+  NEXT_OTHER_PHONE,
+  NEXT_CODE,
+  NEXT_NEW_CODE,
+} NextStep;
+
+struct _KioskSmsPage
+{
+  KioskPage parent_instance;
+
+  GtkLabel *title_label;
+  GtkWidget *id_entry;
+  GtkWidget *phone_entry;
+  GtkWidget *captcha_entry;
+  GtkWidget *code_entry;
+  GtkPicture *captcha_picture;
+  GtkWidget *another_button;
+  GtkWidget *send_button;
+  GtkLabel *validity_label;
+  GtkLabel *hint_label;
+  GtkWidget *problem_box;
+  GtkLabel *problem_label;
+  GtkWidget *problem_button;
+  GtkStack *keypad_stack;
+  KioskKeypad *keypad;
+  KioskAlphaKeypad *alpha_keypad;
+  GtkSpinner *spinner;
+  GtkWidget *submit_button;
+
+  KioskSmsPurpose purpose;
+  KioskSession *session;
+  KioskSmsPage *partner; /* weak */
+  KioskSmsField field;
+
+  char *card_doc_type; /* set while the number comes from a card */
+  char *card_doc_number;
+  char *card_masked;
+
+  char *captcha_id;
+  GCancellable *captcha_cancellable;
+  GCancellable *cancellable;
+  gboolean busy;
+  gboolean code_sent;
+  char *sent_hint;
+  gint64 resend_at; /* monotonic µs; 0 for none */
+  gint64 expires_at;
+  guint tick_source;
+
+  char *problem_code;
+  NextStep next_step;
+};
+
+G_DEFINE_FINAL_TYPE (KioskSmsPage, kiosk_sms_page, KIOSK_TYPE_PAGE)
+
+enum
+{
+  PROP_0,
+  PROP_PURPOSE,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void update_buttons (KioskSmsPage *self);
+static void fetch_captcha (KioskSmsPage *self);
+static void start_ticking (KioskSmsPage *self);
+
+static GtkEditable *
+entry (GtkWidget *widget)
+{
+  return GTK_EDITABLE (widget);
+}
+
+const char *
+kiosk_sms_page_get_flow_name (KioskSmsPurpose purpose)
+{
+  return purpose == KIOSK_SMS_PURPOSE_REGISTER ? "register" : "login";
+}
+
+static gboolean
+all_digits (const char *text, gsize length)
+{
+  if (strlen (text) != length)
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    if (!g_ascii_isdigit (text[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static char *
+current_doc_number (KioskSmsPage *self)
+{
+  if (self->card_doc_number != NULL)
+    return g_strdup (self->card_doc_number);
+  return idcard_document_number_normalize (gtk_editable_get_text (entry (self->id_entry)));
+}
+
+static const char *
+current_doc_type (KioskSmsPage *self)
+{
+  /* a typed number is a resident ID card's; a card says what it is */
+  return self->card_doc_type != NULL ? self->card_doc_type : "resident";
+}
+
+static gboolean
+id_is_valid (KioskSmsPage *self)
+{
+  g_autofree char *number = NULL;
+
+  if (self->card_doc_number != NULL)
+    return TRUE;
+  number = current_doc_number (self);
+  return idcard_document_number_check (IDCARD_DOCUMENT_RESIDENT, number, NULL);
+}
+
+static void
+clear_card (KioskSmsPage *self)
+{
+  g_clear_pointer (&self->card_doc_type, g_free);
+  g_clear_pointer (&self->card_doc_number, g_free);
+  g_clear_pointer (&self->card_masked, g_free);
+}
+
+/* ---- the keypads ---- */
+
+/**
+ * kiosk_sms_page_select_field:
+ *
+ * Points the right keypad at @field and focuses it, as touching the field does.
+ */
+void
+kiosk_sms_page_select_field (KioskSmsPage *self, KioskSmsField field)
+{
+  GtkWidget *target = GTK_WIDGET (kiosk_sms_page_get_entry (self, field));
+
+  g_return_if_fail (KIOSK_IS_SMS_PAGE (self));
+
+  self->field = field;
+  if (field == KIOSK_SMS_FIELD_CAPTCHA)
+    {
+      kiosk_alpha_keypad_set_target (self->alpha_keypad, entry (target));
+      kiosk_alpha_keypad_set_max_length (self->alpha_keypad, CAPTCHA_MAX);
+      gtk_stack_set_visible_child_name (self->keypad_stack, "alpha");
+    }
+  else
+    {
+      kiosk_keypad_set_target (self->keypad, entry (target));
+      kiosk_keypad_set_show_x_key (self->keypad, field == KIOSK_SMS_FIELD_ID_NUMBER);
+      kiosk_keypad_set_max_length (self->keypad, field == KIOSK_SMS_FIELD_ID_NUMBER ? ID_DIGITS
+                                                 : field == KIOSK_SMS_FIELD_PHONE   ? PHONE_DIGITS
+                                                                                    : CODE_DIGITS);
+      gtk_stack_set_visible_child_name (self->keypad_stack, "numeric");
+    }
+  if (gtk_widget_get_mapped (target) && !gtk_widget_has_focus (target))
+    gtk_widget_grab_focus (target);
+}
+
+static void
+field_focused_cb (GtkEventControllerFocus *controller, KioskSmsPage *self)
+{
+  KioskSmsField field = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (controller), "field"));
+
+  if (field != self->field)
+    kiosk_sms_page_select_field (self, field);
+}
+
+static void
+watch_focus (KioskSmsPage *self, GtkWidget *widget, KioskSmsField field)
+{
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
+  g_object_set_data (G_OBJECT (focus), "field", GINT_TO_POINTER (field));
+  g_signal_connect (focus, "enter", G_CALLBACK (field_focused_cb), self);
+  gtk_widget_add_controller (widget, focus);
+}
+
+/* ---- problems and their next steps ---- */
+
+static void
+hide_problem (KioskSmsPage *self)
+{
+  g_clear_pointer (&self->problem_code, g_free);
+  gtk_label_set_text (self->problem_label, "");
+  gtk_widget_set_visible (self->problem_box, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->hint_label), TRUE);
+}
+
+static void
+show_problem (KioskSmsPage *self,
+              const char *code,
+              const char *message,
+              NextStep next,
+              const char *next_label)
+{
+  g_free (self->problem_code);
+  self->problem_code = g_strdup (code);
+  self->next_step = next;
+  gtk_label_set_text (self->problem_label, message);
+  gtk_button_set_label (GTK_BUTTON (self->problem_button), next_label);
+  gtk_widget_set_visible (self->problem_box, TRUE);
+  /* the problem takes the hint's place: the page has no room for both */
+  gtk_widget_set_visible (GTK_WIDGET (self->hint_label), FALSE);
+}
+
+static void
+show_network_problem (KioskSmsPage *self, GError *error)
+{
+  g_message ("a registration or login call failed: %s", error->message);
+  if (kiosk_session_get_client (self->session) == NULL)
+    show_problem (self, "not_connected",
+                  _ ("Registration and login need the network, and this kiosk is not connected "
+                     "to the registry. Please ask the staff at the window."),
+                  NEXT_WELCOME, _ ("Back to the welcome page"));
+  else
+    show_problem (self, "unreachable",
+                  _ ("Registration and login need the network, which cannot be reached now. "
+                     "Please try again later, or ask the staff at the window."),
+                  NEXT_WELCOME, _ ("Back to the welcome page"));
+}
+
+static const char *
+partner_label (KioskSmsPage *self)
+{
+  return self->purpose == KIOSK_SMS_PURPOSE_REGISTER ? _ ("Log in instead") : _ ("Register first");
+}
+
+static void
+show_registry_problem (KioskSmsPage *self, JsonNode *answer, guint status)
+{
+  const char *code = kiosk_session_answer_error_code (answer);
+  gint64 seconds = kiosk_session_answer_error_int (answer, "retry_after");
+  g_autofree char *text = NULL;
+
+  g_message ("the registry refused a registration or login step (HTTP %u, %s)", status,
+             code != NULL ? code : "no code");
+  if (g_strcmp0 (code, "captcha_wrong") == 0)
+    show_problem (self, code,
+                  _ ("Please enter the correct captcha; the captcha is not case-sensitive."),
+                  NEXT_CAPTCHA, _ ("Enter the new captcha"));
+  else if (g_strcmp0 (code, "not_filed") == 0)
+    show_problem (self, code, _ ("This ID card has not completed card-reading filing."),
+                  NEXT_WELCOME, _ ("Read your card at a window"));
+  else if (g_strcmp0 (code, "id_already_registered") == 0)
+    show_problem (
+        self, code,
+        _ ("This ID number has already registered an SMS user and cannot register again."),
+        NEXT_PARTNER, partner_label (self));
+  else if (g_strcmp0 (code, "already_enabled") == 0)
+    show_problem (self, code,
+                  _ ("You have completed card-reading filing with a mobile number: log in with "
+                     "your ID number and that mobile number directly; no registration is "
+                     "needed."),
+                  NEXT_PARTNER, partner_label (self));
+  else if (g_strcmp0 (code, "phone_taken") == 0)
+    show_problem (self, code,
+                  _ ("This phone number is already registered to a personal SMS user and cannot "
+                     "be registered again."),
+                  NEXT_OTHER_PHONE, _ ("Use another phone"));
+  else if (g_strcmp0 (code, "not_registered") == 0)
+    show_problem (self, code,
+                  _ ("This ID number and phone number are not registered as an SMS user; please "
+                     "register first."),
+                  NEXT_PARTNER, partner_label (self));
+  else if (g_strcmp0 (code, "code_wrong") == 0)
+    {
+      gint64 left = kiosk_session_answer_error_int (answer, "attempts_left");
+
+      if (left > 0)
+        {
+          text = g_strdup_printf (
+              g_dngettext (GETTEXT_PACKAGE, "The code is wrong. You can try %d more time.",
+                           "The code is wrong. You can try %d more times.", (gulong) left),
+              (int) left);
+          show_problem (self, code, text, NEXT_CODE, _ ("Enter the code again"));
+        }
+      else
+        {
+          self->code_sent = FALSE;
+          self->expires_at = 0;
+          show_problem (self, code,
+                        _ ("The code is wrong and cannot be tried again. Please get a new code."),
+                        NEXT_NEW_CODE, _ ("Get a new code"));
+        }
+    }
+  else if (g_strcmp0 (code, "code_expired") == 0)
+    {
+      self->code_sent = FALSE;
+      self->expires_at = 0;
+      show_problem (self, code,
+                    _ ("The code has expired or was already used. Please get a new code."),
+                    NEXT_NEW_CODE, _ ("Get a new code"));
+    }
+  else if (g_strcmp0 (code, "too_frequent") == 0)
+    {
+      seconds = seconds > 0 ? seconds : DEFAULT_RESEND_S;
+      self->resend_at = g_get_monotonic_time () + MIN (seconds, 600) * US_PER_S;
+      start_ticking (self);
+      text = g_strdup_printf (
+          g_dngettext (GETTEXT_PACKAGE,
+                       "A code was sent to this phone less than a minute ago. Please wait "
+                       "%d second before asking again.",
+                       "A code was sent to this phone less than a minute ago. Please wait "
+                       "%d seconds before asking again.",
+                       (gulong) seconds),
+          (int) seconds);
+      show_problem (self, code, text, NEXT_DISMISS, _ ("OK"));
+    }
+  else if (g_strcmp0 (code, "rate_limited") == 0)
+    {
+      gint64 minutes = seconds > 0 ? (seconds + 59) / 60 : 1;
+
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "Too many codes were asked for. Please try again in "
+                                           "%d minute.",
+                                           "Too many codes were asked for. Please try again in "
+                                           "%d minutes.",
+                                           (gulong) minutes),
+                              (int) minutes);
+      show_problem (self, code, text, NEXT_WELCOME, _ ("Back to the welcome page"));
+    }
+  else if (g_strcmp0 (code, "sms_failed") == 0)
+    show_problem (self, code,
+                  _ ("The text message could not be sent. Please try again later, or ask the "
+                     "staff at the window."),
+                  NEXT_DISMISS, _ ("OK"));
+  else if (g_strcmp0 (code, "invalid_field") == 0 || g_strcmp0 (code, "missing_field") == 0)
+    show_problem (self, code,
+                  _ ("The ID number or the mobile number is not valid. Please check them."),
+                  NEXT_DISMISS, _ ("OK"));
+  else
+    show_problem (self, code != NULL ? code : "failed",
+                  _ ("The registry could not handle this request. Please try again later, or "
+                     "ask the staff at the window."),
+                  NEXT_WELCOME, _ ("Back to the welcome page"));
+}
+
+static void
+go_away (KioskSmsPage *self, const char *target)
+{
+  kiosk_page_navigate (KIOSK_PAGE (self), target);
+  kiosk_page_reset (KIOSK_PAGE (self));
+}
+
+static void
+problem_button_cb (KioskSmsPage *self)
+{
+  NextStep next = self->next_step;
+
+  hide_problem (self);
+  switch (next)
+    {
+      case NEXT_CAPTCHA:
+        gtk_editable_set_text (entry (self->captcha_entry), "");
+        kiosk_sms_page_select_field (self, KIOSK_SMS_FIELD_CAPTCHA);
+        break;
+      case NEXT_WELCOME:
+        go_away (self, "attract");
+        break;
+      case NEXT_PARTNER:
+        if (self->partner != NULL)
+          {
+            g_autofree char *number = current_doc_number (self);
+
+            kiosk_sms_page_prefill (self->partner, current_doc_type (self), number,
+                                    self->card_doc_number != NULL,
+                                    gtk_editable_get_text (entry (self->phone_entry)));
+            go_away (self, kiosk_sms_page_get_flow_name (self->partner->purpose));
+          }
+        break;
+      case NEXT_OTHER_PHONE:
+        gtk_editable_set_text (entry (self->phone_entry), "");
+        kiosk_sms_page_select_field (self, KIOSK_SMS_FIELD_PHONE);
+        break;
+      case NEXT_CODE:
+        gtk_editable_set_text (entry (self->code_entry), "");
+        kiosk_sms_page_select_field (self, KIOSK_SMS_FIELD_CODE);
+        break;
+      case NEXT_NEW_CODE:
+        gtk_editable_set_text (entry (self->code_entry), "");
+        kiosk_sms_page_select_field (self, KIOSK_SMS_FIELD_CAPTCHA);
+        break;
+      case NEXT_DISMISS:
+      default:
+        break;
+    }
+  update_buttons (self);
+}
+
+/* ---- countdowns ---- */
+
+static guint
+seconds_left (gint64 deadline, gint64 now)
+{
+  if (deadline <= now)
+    return 0;
+  return (guint) ((deadline - now + US_PER_S - 1) / US_PER_S);
+}
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  KioskSmsPage *self = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  update_buttons (self);
+  if (self->resend_at > now || self->expires_at > now)
+    return G_SOURCE_CONTINUE;
+  self->tick_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_ticking (KioskSmsPage *self)
+{
+  if (self->tick_source == 0)
+    self->tick_source = g_timeout_add_seconds (1, tick_cb, self);
+  update_buttons (self);
+}
+
+static void
+update_buttons (KioskSmsPage *self)
+{
+  gint64 now = g_get_monotonic_time ();
+  gboolean online = kiosk_session_get_client (self->session) != NULL;
+  const char *typed_id = gtk_editable_get_text (entry (self->id_entry));
+  const char *phone = gtk_editable_get_text (entry (self->phone_entry));
+  const char *code = gtk_editable_get_text (entry (self->code_entry));
+  glong answer_length = g_utf8_strlen (gtk_editable_get_text (entry (self->captcha_entry)), -1);
+  gboolean id_ok = id_is_valid (self);
+  gboolean phone_ok = kiosk_phone_number_is_valid (phone);
+  guint resend_in = seconds_left (self->resend_at, now);
+  guint valid_for = seconds_left (self->expires_at, now);
+  g_autofree char *send_label = NULL;
+  g_autofree char *validity = NULL;
+  gboolean bad_id;
+  gboolean bad_phone;
+  const char *hint;
+
+  gtk_widget_set_sensitive (self->send_button, online && !self->busy && id_ok && phone_ok &&
+                                                   self->captcha_id != NULL &&
+                                                   answer_length >= CAPTCHA_MIN && resend_in == 0);
+  gtk_widget_set_sensitive (self->submit_button, online && !self->busy && self->code_sent &&
+                                                     id_ok && phone_ok &&
+                                                     all_digits (code, CODE_DIGITS));
+  gtk_widget_set_sensitive (self->another_button, online && !self->busy);
+
+  if (resend_in > 0)
+    /* Translators: on the "Get code" button while it waits; "s" for seconds */
+    send_label = g_strdup_printf (_ ("Send again in %u s"), resend_in);
+  else
+    send_label =
+        g_strdup (self->code_sent || self->resend_at != 0 ? _ ("Get a new code") : _ ("Get code"));
+  gtk_button_set_label (GTK_BUTTON (self->send_button), send_label);
+
+  if (self->code_sent && valid_for > 0)
+    /* Translators: beside the code field, counting down */
+    validity = g_strdup_printf (_ ("Valid for %u s"), valid_for);
+  else if (self->code_sent)
+    validity = g_strdup (_ ("Expired: get a new code"));
+  gtk_label_set_text (self->validity_label, validity != NULL ? validity : "");
+
+  bad_id = self->card_doc_number == NULL && strlen (typed_id) == ID_DIGITS && !id_ok;
+  bad_phone = strlen (phone) == PHONE_DIGITS && !phone_ok;
+  if (bad_id)
+    hint = _ ("This ID number is not valid. Please check it, or place your card on the reader.");
+  else if (bad_phone)
+    hint = _ ("A mobile number has 11 digits and starts with 13 to 19.");
+  else if (self->sent_hint != NULL)
+    hint = self->sent_hint;
+  else if (self->purpose == KIOSK_SMS_PURPOSE_REGISTER)
+    hint = _ ("Place your ID card on the reader or type its number, then the mobile number "
+              "that will receive the code. Only people already filed at a window can register.");
+  else
+    hint = _ ("Place your ID card on the reader or type its number, then the mobile number you "
+              "registered or filed with.");
+  gtk_label_set_text (self->hint_label, hint);
+  if (bad_id || bad_phone)
+    gtk_widget_add_css_class (GTK_WIDGET (self->hint_label), "error-message");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->hint_label), "error-message");
+}
+
+static void
+set_busy (KioskSmsPage *self, gboolean busy)
+{
+  self->busy = busy;
+  gtk_spinner_set_spinning (self->spinner, busy);
+  update_buttons (self);
+}
+
+/* ---- the captcha ---- */
+
+static void
+captcha_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (JsonNode) answer = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) png = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autofree guchar *data = NULL;
+  KioskSmsPage *self;
+  JsonObject *object;
+  const char *id;
+  const char *image;
+  gsize length = 0;
+  guint status = 0;
+
+  answer = kiosk_session_call_finish (KIOSK_SESSION (source), result, &status, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = KIOSK_SMS_PAGE (user_data);
+  g_clear_object (&self->captcha_cancellable);
+  if (answer == NULL)
+    {
+      show_network_problem (self, error);
+      return;
+    }
+  if (status != 200)
+    {
+      show_registry_problem (self, answer, status);
+      return;
+    }
+
+  object = JSON_NODE_HOLDS_OBJECT (answer) ? json_node_get_object (answer) : NULL;
+  id = object != NULL ? json_object_get_string_member_with_default (object, "captcha_id", NULL)
+                      : NULL;
+  image = object != NULL
+              ? json_object_get_string_member_with_default (object, "image_png_base64", NULL)
+              : NULL;
+  if (id != NULL && image != NULL)
+    {
+      data = g_base64_decode (image, &length);
+      png = g_bytes_new_take (g_steal_pointer (&data), length);
+      texture = gdk_texture_new_from_bytes (png, &error);
+    }
+  if (texture == NULL)
+    {
+      g_warning ("the registry sent a captcha that cannot be shown: %s",
+                 error != NULL ? error->message : "members missing");
+      show_registry_problem (self, NULL, status);
+      return;
+    }
+  g_free (self->captcha_id);
+  self->captcha_id = g_strdup (id);
+  gtk_picture_set_paintable (self->captcha_picture, GDK_PAINTABLE (texture));
+  update_buttons (self);
+}
+
+static void
+fetch_captcha (KioskSmsPage *self)
+{
+  g_cancellable_cancel (self->captcha_cancellable);
+  g_clear_object (&self->captcha_cancellable);
+  g_clear_pointer (&self->captcha_id, g_free);
+  gtk_picture_set_paintable (self->captcha_picture, NULL);
+  gtk_editable_set_text (entry (self->captcha_entry), "");
+  update_buttons (self);
+  if (kiosk_session_get_client (self->session) == NULL)
+    return;
+
+  self->captcha_cancellable = g_cancellable_new ();
+  kiosk_session_call_async (self->session, "GET", "/v1/captcha", NULL, FALSE,
+                            self->captcha_cancellable, captcha_cb, self);
+}
+
+static void
+another_captcha_cb (KioskSmsPage *self)
+{
+  fetch_captcha (self);
+  kiosk_sms_page_select_field (self, KIOSK_SMS_FIELD_CAPTCHA);
+}
+
+/* ---- sending the code and using it ---- */
+
+static void
+identity_body (KioskSmsPage *self, JsonBuilder *builder)
+{
+  g_autofree char *number = current_doc_number (self);
+
+  json_builder_set_member_name (builder, "doc_type");
+  json_builder_add_string_value (builder, current_doc_type (self));
+  json_builder_set_member_name (builder, "doc_number");
+  json_builder_add_string_value (builder, number);
+  json_builder_set_member_name (builder, "phone");
+  json_builder_add_string_value (builder, gtk_editable_get_text (entry (self->phone_entry)));
+}
+
+static GCancellable *
+renew_cancellable (KioskSmsPage *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  return self->cancellable;
+}
+
+static void
+sent_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (JsonNode) answer = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *masked = NULL;
+  KioskSmsPage *self;
+  JsonObject *object;
+  gint64 resend_after = DEFAULT_RESEND_S;
+  gint64 expires_in = DEFAULT_VALID_S;
+  gint64 now = g_get_monotonic_time ();
+  guint status = 0;
+
+  answer = kiosk_session_call_finish (KIOSK_SESSION (source), result, &status, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = KIOSK_SMS_PAGE (user_data);
+  set_busy (self, FALSE);
+  /* the registry spent the captcha whatever it answered */
+  fetch_captcha (self);
+  if (answer == NULL)
+    {
+      show_network_problem (self, error);
+      return;
+    }
+  if (status != 200)
+    {
+      show_registry_problem (self, answer, status);
+      return;
+    }
+
+  object = JSON_NODE_HOLDS_OBJECT (answer) ? json_node_get_object (answer) : NULL;
+  if (object != NULL)
+    {
+      resend_after =
+          json_object_get_int_member_with_default (object, "resend_after", DEFAULT_RESEND_S);
+      expires_in = json_object_get_int_member_with_default (object, "expires_in", DEFAULT_VALID_S);
+    }
+  self->code_sent = TRUE;
+  self->resend_at = now + CLAMP (resend_after, 1, 600) * US_PER_S;
+  self->expires_at = now + CLAMP (expires_in, 1, 600) * US_PER_S;
+  masked = core_mask_phone (gtk_editable_get_text (entry (self->phone_entry)));
+  g_free (self->sent_hint);
+  self->sent_hint = g_strdup_printf (_ ("A code was sent to %s by text message."), masked);
+  gtk_editable_set_text (entry (self->code_entry), "");
+  kiosk_sms_page_select_field (self, KIOSK_SMS_FIELD_CODE);
+  start_ticking (self);
+}
+
+static void
+send_cb (KioskSmsPage *self)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) body = NULL;
+  g_autofree char *answer = NULL;
+
+  if (self->busy || self->captcha_id == NULL)
+    return;
+  answer = g_utf8_strup (gtk_editable_get_text (entry (self->captcha_entry)), -1);
+  hide_problem (self);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "purpose");
+  json_builder_add_string_value (builder, self->purpose == KIOSK_SMS_PURPOSE_REGISTER ? "register"
+                                                                                      : "login");
+  identity_body (self, builder);
+  json_builder_set_member_name (builder, "captcha_id");
+  json_builder_add_string_value (builder, self->captcha_id);
+  json_builder_set_member_name (builder, "captcha_answer");
+  json_builder_add_string_value (builder, answer);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  set_busy (self, TRUE);
+  kiosk_session_call_async (self->session, "POST", "/v1/sms/send", body, FALSE,
+                            renew_cancellable (self), sent_cb, self);
+}
+
+static void
+submitted_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (JsonNode) answer = NULL;
+  g_autoptr (GError) error = NULL;
+  KioskSmsPage *self;
+  JsonObject *object;
+  JsonNode *person;
+  const char *token = NULL;
+  guint status = 0;
+
+  answer = kiosk_session_call_finish (KIOSK_SESSION (source), result, &status, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = KIOSK_SMS_PAGE (user_data);
+  set_busy (self, FALSE);
+  if (answer == NULL)
+    {
+      show_network_problem (self, error);
+      return;
+    }
+  if (status != 200 && status != 201)
+    {
+      show_registry_problem (self, answer, status);
+      return;
+    }
+
+  object = JSON_NODE_HOLDS_OBJECT (answer) ? json_node_get_object (answer) : NULL;
+  person = object != NULL ? json_object_get_member (object, "person") : NULL;
+  if (object != NULL)
+    token = json_object_get_string_member_with_default (object, "session_token", NULL);
+  if (token == NULL || person == NULL || !JSON_NODE_HOLDS_OBJECT (person))
+    {
+      g_warning ("the registry opened a session without a token or person");
+      show_registry_problem (self, NULL, status);
+      return;
+    }
+  kiosk_session_begin (self->session, token, json_node_get_object (person));
+  go_away (self, "home");
+}
+
+static void
+submit_cb (KioskSmsPage *self)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) body = NULL;
+
+  if (self->busy || !self->code_sent)
+    return;
+  hide_problem (self);
+
+  json_builder_begin_object (builder);
+  identity_body (self, builder);
+  json_builder_set_member_name (builder, "code");
+  json_builder_add_string_value (builder, gtk_editable_get_text (entry (self->code_entry)));
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  set_busy (self, TRUE);
+  kiosk_session_call_async (self->session, "POST",
+                            self->purpose == KIOSK_SMS_PURPOSE_REGISTER ? "/v1/registrations"
+                                                                        : "/v1/sessions",
+                            body, FALSE, renew_cancellable (self), submitted_cb, self);
+}
+
+static void
+back_cb (KioskSmsPage *self)
+{
+  go_away (self, "attract");
+}
+
+/* ---- typing ---- */
+
+static void
+forget_sent_code (KioskSmsPage *self)
+{
+  self->code_sent = FALSE;
+  self->expires_at = 0;
+  g_clear_pointer (&self->sent_hint, g_free);
+}
+
+static void
+id_changed_cb (KioskSmsPage *self)
+{
+  const char *text = gtk_editable_get_text (entry (self->id_entry));
+
+  if (self->card_doc_number != NULL && g_strcmp0 (text, self->card_masked) != 0)
+    {
+      /* typing over a number read from a card starts a typed one */
+      clear_card (self);
+      gtk_editable_set_text (entry (self->id_entry), "");
+      return;
+    }
+  forget_sent_code (self);
+  if (self->field == KIOSK_SMS_FIELD_ID_NUMBER && self->card_doc_number == NULL &&
+      strlen (text) == ID_DIGITS && id_is_valid (self))
+    kiosk_sms_page_select_field (self, KIOSK_SMS_FIELD_PHONE);
+  update_buttons (self);
+}
+
+static void
+phone_changed_cb (KioskSmsPage *self)
+{
+  const char *phone = gtk_editable_get_text (entry (self->phone_entry));
+
+  forget_sent_code (self);
+  if (self->field == KIOSK_SMS_FIELD_PHONE && kiosk_phone_number_is_valid (phone))
+    kiosk_sms_page_select_field (self, KIOSK_SMS_FIELD_CAPTCHA);
+  update_buttons (self);
+}
+
+/* ---- the page ---- */
+
+static void
+kiosk_sms_page_shown (KioskPage *page)
+{
+  KioskSmsPage *self = KIOSK_SMS_PAGE (page);
+  KioskSmsField field = KIOSK_SMS_FIELD_ID_NUMBER;
+
+  if (kiosk_session_get_client (self->session) == NULL)
+    {
+      g_autoptr (GError) error =
+          g_error_new_literal (SYNC_ERROR, SYNC_ERROR_CONFIG, "the kiosk is not enrolled");
+      show_network_problem (self, error);
+    }
+  else if (self->captcha_id == NULL && self->captcha_cancellable == NULL)
+    fetch_captcha (self);
+
+  if (id_is_valid (self))
+    field = kiosk_phone_number_is_valid (gtk_editable_get_text (entry (self->phone_entry)))
+                ? KIOSK_SMS_FIELD_CAPTCHA
+                : KIOSK_SMS_FIELD_PHONE;
+  kiosk_sms_page_select_field (self, field);
+  update_buttons (self);
+}
+
+static void
+cancel_calls (KioskSmsPage *self)
+{
+  g_cancellable_cancel (self->captcha_cancellable);
+  g_clear_object (&self->captcha_cancellable);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->tick_source, g_source_remove);
+}
+
+static void
+kiosk_sms_page_reset (KioskPage *page)
+{
+  KioskSmsPage *self = KIOSK_SMS_PAGE (page);
+
+  cancel_calls (self);
+  clear_card (self);
+  g_clear_pointer (&self->captcha_id, g_free);
+  self->busy = FALSE;
+  self->resend_at = 0;
+  gtk_spinner_set_spinning (self->spinner, FALSE);
+  gtk_picture_set_paintable (self->captcha_picture, NULL);
+  gtk_editable_set_text (entry (self->id_entry), "");
+  gtk_editable_set_text (entry (self->phone_entry), "");
+  gtk_editable_set_text (entry (self->captcha_entry), "");
+  gtk_editable_set_text (entry (self->code_entry), "");
+  forget_sent_code (self);
+  hide_problem (self);
+  kiosk_sms_page_select_field (self, KIOSK_SMS_FIELD_ID_NUMBER);
+  update_buttons (self);
+}
+
+static void
+kiosk_sms_page_constructed (GObject *object)
+{
+  KioskSmsPage *self = KIOSK_SMS_PAGE (object);
+  gboolean registering = self->purpose == KIOSK_SMS_PURPOSE_REGISTER;
+
+  G_OBJECT_CLASS (kiosk_sms_page_parent_class)->constructed (object);
+
+  if (self->session == NULL)
+    self->session = kiosk_session_new (NULL);
+  kiosk_page_set_title (KIOSK_PAGE (self), registering ? _ ("Register") : _ ("Log in"));
+  gtk_label_set_text (self->title_label, registering
+                                             ? _ ("Register for self-service with your phone")
+                                             : _ ("Log in with your ID number and phone"));
+  gtk_button_set_label (GTK_BUTTON (self->submit_button),
+                        registering ? _ ("Register") : _ ("Log in"));
+  update_buttons (self);
+}
+
+static void
+kiosk_sms_page_dispose (GObject *object)
+{
+  KioskSmsPage *self = KIOSK_SMS_PAGE (object);
+
+  cancel_calls (self);
+  g_clear_object (&self->session);
+  g_clear_weak_pointer (&self->partner);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_SMS_PAGE);
+
+  G_OBJECT_CLASS (kiosk_sms_page_parent_class)->dispose (object);
+}
+
+static void
+kiosk_sms_page_finalize (GObject *object)
+{
+  KioskSmsPage *self = KIOSK_SMS_PAGE (object);
+
+  clear_card (self);
+  g_free (self->captcha_id);
+  g_free (self->sent_hint);
+  g_free (self->problem_code);
+
+  G_OBJECT_CLASS (kiosk_sms_page_parent_class)->finalize (object);
+}
+
+static void
+kiosk_sms_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  KioskSmsPage *self = KIOSK_SMS_PAGE (object);
+
+  switch (prop_id)
+    {
+      case PROP_PURPOSE:
+        g_value_set_uint (value, self->purpose);
+        break;
+      case PROP_SESSION:
+        g_value_set_object (value, self->session);
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kiosk_sms_page_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  KioskSmsPage *self = KIOSK_SMS_PAGE (object);
+
+  switch (prop_id)
+    {
+      case PROP_PURPOSE:
+        self->purpose = g_value_get_uint (value);
+        break;
+      case PROP_SESSION:
+        self->session = g_value_dup_object (value);
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kiosk_sms_page_class_init (KioskSmsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  KioskPageClass *page_class = KIOSK_PAGE_CLASS (klass);
+
+  object_class->constructed = kiosk_sms_page_constructed;
+  object_class->dispose = kiosk_sms_page_dispose;
+  object_class->finalize = kiosk_sms_page_finalize;
+  object_class->get_property = kiosk_sms_page_get_property;
+  object_class->set_property = kiosk_sms_page_set_property;
+  page_class->shown = kiosk_sms_page_shown;
+  page_class->reset = kiosk_sms_page_reset;
+
+  properties[PROP_PURPOSE] =
+      g_param_spec_uint ("purpose", NULL, NULL, KIOSK_SMS_PURPOSE_REGISTER, KIOSK_SMS_PURPOSE_LOGIN,
+                         KIOSK_SMS_PURPOSE_REGISTER,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
+                             G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SESSION] =
+      g_param_spec_object ("session", NULL, NULL, KIOSK_TYPE_SESSION,
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
+                               G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (KIOSK_TYPE_KEYPAD);
+  g_type_ensure (KIOSK_TYPE_ALPHA_KEYPAD);
+  gtk_widget_class_set_template_from_resource (
+      widget_class, "/org/practitioner/Kiosk/ui/pages/kiosk-sms-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, id_entry);
+  gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, phone_entry);
+  gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, captcha_entry);
+  gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, code_entry);
+  gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, captcha_picture);
+  gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, another_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, send_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, validity_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, hint_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, problem_box);
+  gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, problem_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, problem_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, keypad_stack);
+  gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, keypad);
+  gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, alpha_keypad);
+  gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, submit_button);
+  gtk_widget_class_bind_template_callback (widget_class, id_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, phone_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, update_buttons);
+  gtk_widget_class_bind_template_callback (widget_class, another_captcha_cb);
+  gtk_widget_class_bind_template_callback (widget_class, send_cb);
+  gtk_widget_class_bind_template_callback (widget_class, submit_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_cb);
+  gtk_widget_class_bind_template_callback (widget_class, problem_button_cb);
+}
+
+static void
+kiosk_sms_page_init (KioskSmsPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  watch_focus (self, self->id_entry, KIOSK_SMS_FIELD_ID_NUMBER);
+  watch_focus (self, self->phone_entry, KIOSK_SMS_FIELD_PHONE);
+  watch_focus (self, self->captcha_entry, KIOSK_SMS_FIELD_CAPTCHA);
+  watch_focus (self, self->code_entry, KIOSK_SMS_FIELD_CODE);
+  kiosk_sms_page_select_field (self, KIOSK_SMS_FIELD_ID_NUMBER);
+}
+
+/**
+ * kiosk_sms_page_new:
+ * @purpose: register or log in
+ * @session: where a successful login is kept, and through which calls go
+ */
+KioskPage *
+kiosk_sms_page_new (KioskSmsPurpose purpose, KioskSession *session)
+{
+  g_return_val_if_fail (KIOSK_IS_SESSION (session), NULL);
+
+  return g_object_new (KIOSK_TYPE_SMS_PAGE, "purpose", purpose, "session", session, NULL);
+}
+
+KioskSmsPurpose
+kiosk_sms_page_get_purpose (KioskSmsPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SMS_PAGE (self), KIOSK_SMS_PURPOSE_REGISTER);
+  return self->purpose;
+}
+
+/**
+ * kiosk_sms_page_set_partner:
+ * @partner: (nullable): the page of the other purpose, which the next step
+ *   "Log in instead" or "Register first" goes to with what was typed
+ */
+void
+kiosk_sms_page_set_partner (KioskSmsPage *self, KioskSmsPage *partner)
+{
+  g_return_if_fail (KIOSK_IS_SMS_PAGE (self));
+  g_return_if_fail (partner == NULL || KIOSK_IS_SMS_PAGE (partner));
+
+  g_set_weak_pointer (&self->partner, partner);
+}
+
+/**
+ * kiosk_sms_page_set_card:
+ * @card: the card placed on the reader
+ *
+ * Takes the document type and number from @card; the number is shown masked.
+ */
+void
+kiosk_sms_page_set_card (KioskSmsPage *self, IdcardCard *card)
+{
+  IdcardDocumentType type;
+  g_autofree char *number = NULL;
+
+  g_return_if_fail (KIOSK_IS_SMS_PAGE (self));
+  g_return_if_fail (IDCARD_IS_CARD (card));
+
+  type = idcard_card_type_get_document_type (idcard_card_get_card_type (card));
+  number = idcard_document_number_normalize (idcard_card_get_id_number (card));
+  kiosk_sms_page_prefill (self, idcard_document_type_to_string (type), number, TRUE, NULL);
+  kiosk_sms_page_select_field (
+      self, kiosk_phone_number_is_valid (gtk_editable_get_text (entry (self->phone_entry)))
+                ? KIOSK_SMS_FIELD_CAPTCHA
+                : KIOSK_SMS_FIELD_PHONE);
+}
+
+/**
+ * kiosk_sms_page_prefill:
+ * @doc_type: e.g. "resident"
+ * @doc_number: the whole number
+ * @from_card: whether the number was read from a card (then it is shown masked)
+ * @phone: (nullable): the phone, or %NULL to keep the one there is
+ */
+void
+kiosk_sms_page_prefill (KioskSmsPage *self,
+                        const char *doc_type,
+                        const char *doc_number,
+                        gboolean from_card,
+                        const char *phone)
+{
+  g_return_if_fail (KIOSK_IS_SMS_PAGE (self));
+  g_return_if_fail (doc_type != NULL && doc_number != NULL);
+
+  clear_card (self);
+  if (from_card)
+    {
+      self->card_doc_type = g_strdup (doc_type);
+      self->card_doc_number = g_strdup (doc_number);
+      self->card_masked = core_mask_id_number (doc_number);
+      gtk_editable_set_text (entry (self->id_entry), self->card_masked);
+    }
+  else
+    gtk_editable_set_text (entry (self->id_entry), doc_number);
+  if (phone != NULL)
+    gtk_editable_set_text (entry (self->phone_entry), phone);
+  update_buttons (self);
+}
+
+GtkEditable *
+kiosk_sms_page_get_entry (KioskSmsPage *self, KioskSmsField field)
+{
+  g_return_val_if_fail (KIOSK_IS_SMS_PAGE (self), NULL);
+
+  switch (field)
+    {
+      case KIOSK_SMS_FIELD_PHONE:
+        return entry (self->phone_entry);
+      case KIOSK_SMS_FIELD_CAPTCHA:
+        return entry (self->captcha_entry);
+      case KIOSK_SMS_FIELD_CODE:
+        return entry (self->code_entry);
+      case KIOSK_SMS_FIELD_ID_NUMBER:
+      default:
+        return entry (self->id_entry);
+    }
+}
+
+/**
+ * kiosk_sms_page_get_busy:
+ *
+ * Returns: whether a code is being sent or used
+ */
+gboolean
+kiosk_sms_page_get_busy (KioskSmsPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SMS_PAGE (self), FALSE);
+  return self->busy;
+}
+
+gboolean
+kiosk_sms_page_get_captcha_ready (KioskSmsPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SMS_PAGE (self), FALSE);
+  return self->captcha_id != NULL && gtk_picture_get_paintable (self->captcha_picture) != NULL;
+}
+
+gboolean
+kiosk_sms_page_get_code_sent (KioskSmsPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SMS_PAGE (self), FALSE);
+  return self->code_sent;
+}
+
+/**
+ * kiosk_sms_page_get_problem:
+ *
+ * Returns: (nullable): the problem shown, %NULL when there is none
+ */
+const char *
+kiosk_sms_page_get_problem (KioskSmsPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SMS_PAGE (self), NULL);
+  return gtk_widget_get_visible (self->problem_box) ? gtk_label_get_text (self->problem_label)
+                                                    : NULL;
+}
+
+/**
+ * kiosk_sms_page_get_problem_code:
+ *
+ * Returns: (nullable): the registry's error code of the problem shown, or
+ *   "unreachable" / "not_connected"
+ */
+const char *
+kiosk_sms_page_get_problem_code (KioskSmsPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SMS_PAGE (self), NULL);
+  return gtk_widget_get_visible (self->problem_box) ? self->problem_code : NULL;
+}
+
+/**
+ * kiosk_sms_page_get_next_step:
+ *
+ * Returns: (nullable): the label of the button offered with the problem
+ */
+const char *
+kiosk_sms_page_get_next_step (KioskSmsPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SMS_PAGE (self), NULL);
+  return gtk_widget_get_visible (self->problem_box)
+             ? gtk_button_get_label (GTK_BUTTON (self->problem_button))
+             : NULL;
+}

@@ -1,0 +1,63 @@
+/* kiosk-sms-page.h: register or log in with the ID number, a phone and an SMS code
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "idcard-card.h"
+#include "kiosk-page.h"
+#include "kiosk-session.h"
+
+G_BEGIN_DECLS
+
+/**
+ * KioskSmsPurpose:
+ * @KIOSK_SMS_PURPOSE_REGISTER: register as an SMS user (POST /v1/registrations)
+ * @KIOSK_SMS_PURPOSE_LOGIN: log in (POST /v1/sessions)
+ */
+typedef enum
+{
+  KIOSK_SMS_PURPOSE_REGISTER,
+  KIOSK_SMS_PURPOSE_LOGIN,
+} KioskSmsPurpose;
+
+/**
+ * KioskSmsField:
+ * The fields of the page, each typed on the keypad that suits it.
+ */
+typedef enum
+{
+  KIOSK_SMS_FIELD_ID_NUMBER,
+  KIOSK_SMS_FIELD_PHONE,
+  KIOSK_SMS_FIELD_CAPTCHA,
+  KIOSK_SMS_FIELD_CODE,
+} KioskSmsField;
+
+#define KIOSK_TYPE_SMS_PAGE (kiosk_sms_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (KioskSmsPage, kiosk_sms_page, KIOSK, SMS_PAGE, KioskPage)
+
+KioskPage *kiosk_sms_page_new (KioskSmsPurpose purpose, KioskSession *session);
+
+KioskSmsPurpose kiosk_sms_page_get_purpose (KioskSmsPage *self);
+const char *kiosk_sms_page_get_flow_name (KioskSmsPurpose purpose);
+void kiosk_sms_page_set_partner (KioskSmsPage *self, KioskSmsPage *partner);
+
+void kiosk_sms_page_set_card (KioskSmsPage *self, IdcardCard *card);
+void kiosk_sms_page_prefill (KioskSmsPage *self,
+                             const char *doc_type,
+                             const char *doc_number,
+                             gboolean from_card,
+                             const char *phone);
+void kiosk_sms_page_select_field (KioskSmsPage *self, KioskSmsField field);
+GtkEditable *kiosk_sms_page_get_entry (KioskSmsPage *self, KioskSmsField field);
+
+gboolean kiosk_sms_page_get_busy (KioskSmsPage *self);
+gboolean kiosk_sms_page_get_captcha_ready (KioskSmsPage *self);
+gboolean kiosk_sms_page_get_code_sent (KioskSmsPage *self);
+const char *kiosk_sms_page_get_problem (KioskSmsPage *self);
+const char *kiosk_sms_page_get_problem_code (KioskSmsPage *self);
+const char *kiosk_sms_page_get_next_step (KioskSmsPage *self);
+
+G_END_DECLS

@@ -1,0 +1,791 @@
+/* test-kiosk-sms.c: registration and login by SMS in the real window, against a
+ * real registry process on loopback whose codes go to a spool folder
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The registry runs with a known captcha answer and a clock file, which the
+ * tests move forward instead of waiting out the resend cool-down. People are
+ * filed through the registry's API, as a kiosk's sync engine would.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "idcard-document.h"
+#include "idcard-emulated-transport.h"
+#include "kiosk-alpha-keypad.h"
+#include "kiosk-attract-page.h"
+#include "kiosk-display-test.h"
+#include "kiosk-home-page.h"
+#include "kiosk-keypad.h"
+#include "kiosk-sms-page.h"
+#include "registry-test-util.h"
+
+#define ANSWER "K7MP"
+
+static KioskApplication *app;
+static KioskWindow *window;
+static IdcardReader *reader;
+static IdcardEmulatedTransport *emulated;
+static RegistryTestCluster *cluster;
+static RegistryTestProcess *registry;
+static SoupSession *soup;
+static char *registry_db;
+static char *device_token;
+static char *spool;
+static char *clock_file;
+static gint64 clock_offset;
+static GPtrArray *visited;
+
+static KioskFlow *
+flow (void)
+{
+  return kiosk_window_get_flow (window);
+}
+
+static gboolean
+page_is (gpointer name)
+{
+  return g_strcmp0 (kiosk_flow_get_visible_page_name (flow ()), name) == 0;
+}
+
+static KioskSmsPage *
+sms_page (const char *name)
+{
+  return KIOSK_SMS_PAGE (kiosk_flow_get_page (flow (), name));
+}
+
+static KioskHomePage *
+home_page (void)
+{
+  return KIOSK_HOME_PAGE (kiosk_flow_get_page (flow (), "home"));
+}
+
+static KioskSession *
+session (void)
+{
+  return kiosk_home_page_get_session (home_page ());
+}
+
+static void
+page_changed_cb (KioskFlow *f)
+{
+  g_ptr_array_add (visited, g_strdup (kiosk_flow_get_visible_page_name (f)));
+}
+
+/* Moves the registry's clock on, past every cool-down of the test before. */
+static void
+advance_clock (gint64 seconds)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  clock_offset += seconds;
+  text = g_strdup_printf ("%" G_GINT64_FORMAT "\n", clock_offset);
+  g_file_set_contents (clock_file, text, -1, &error);
+  g_assert_no_error (error);
+}
+
+static void
+back_to_start (void)
+{
+  KioskIdleMonitor *monitor = kiosk_window_get_idle_monitor (window);
+
+  kiosk_idle_monitor_set_timeout (monitor, 60);
+  kiosk_idle_monitor_set_countdown (monitor, 10);
+  kiosk_flow_reset (flow ());
+  g_assert_true (kiosk_test_wait_for (page_is, "attract", 5000));
+  g_ptr_array_set_size (visited, 0);
+  advance_clock (61);
+}
+
+static char *
+resident_number (guint seq)
+{
+  g_autofree char *digits = g_strdup_printf ("11010519900101%03u", seq);
+
+  return g_strdup_printf ("%s%c", digits, idcard_document_mod11_2_check_char (digits, 17));
+}
+
+static char *
+phone_number (guint seq)
+{
+  return g_strdup_printf ("139%08u", seq);
+}
+
+/* Files person @seq through the registry's API, with @phone or none. */
+static void
+file_person (guint seq, const char *name, const char *phone)
+{
+  g_autoptr (CoreFiling) filing = core_filing_new ();
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *number = resident_number (seq);
+  g_autofree char *json = NULL;
+  g_autoptr (RegistryTestReply) reply = NULL;
+
+  core_filing_set (filing, CORE_FILING_FIELD_FILING_ID, id);
+  core_filing_set (filing, CORE_FILING_FIELD_SOURCE, "card");
+  core_filing_set (filing, CORE_FILING_FIELD_DOC_TYPE, "resident");
+  core_filing_set (filing, CORE_FILING_FIELD_DOC_NUMBER, number);
+  core_filing_set (filing, CORE_FILING_FIELD_NAME, name);
+  core_filing_set (filing, CORE_FILING_FIELD_SEX, "女");
+  core_filing_set (filing, CORE_FILING_FIELD_NATION, "汉");
+  core_filing_set (filing, CORE_FILING_FIELD_BIRTH_DATE, "1990-01-01");
+  core_filing_set (filing, CORE_FILING_FIELD_ADDRESS, "北京市东城区景山前街4号");
+  core_filing_set (filing, CORE_FILING_FIELD_ISSUER, "北京市公安局东城分局");
+  core_filing_set (filing, CORE_FILING_FIELD_VALID_FROM, "2015-06-01");
+  core_filing_set (filing, CORE_FILING_FIELD_VALID_UNTIL, "2035-06-01");
+  core_filing_set (filing, CORE_FILING_FIELD_CARD_TYPE, "resident");
+  core_filing_set (filing, CORE_FILING_FIELD_PHONE, phone);
+  json = core_filing_to_json (filing);
+  reply = registry_test_request (soup, registry, "POST", "/v1/filings", device_token, json, -1);
+  g_assert_cmpuint (reply->status, ==, 201);
+}
+
+/* ---- driving the page as a person does ---- */
+
+static void
+tap (GtkWidget *root, const char *label)
+{
+  GtkWidget *button = kiosk_test_find_button (root, label);
+
+  if (button == NULL)
+    g_error ("no button %s on the page", label);
+  if (!gtk_widget_get_sensitive (button))
+    g_error ("the button %s is not sensitive", label);
+  /* "clicked" at once: gtk_widget_activate() lets a button look pressed first */
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static void
+open_page (const char *name)
+{
+  KioskPage *attract = kiosk_flow_get_page (flow (), "attract");
+
+  tap (GTK_WIDGET (attract), g_str_equal (name, "register") ? "注册" : "登录");
+  g_assert_true (kiosk_test_wait_for (page_is, (gpointer) name, 5000));
+}
+
+static void
+type_digits (KioskSmsPage *page, const char *text)
+{
+  GtkWidget *keypad = kiosk_test_find_by_type (GTK_WIDGET (page), KIOSK_TYPE_KEYPAD);
+
+  g_assert_nonnull (keypad);
+  g_assert_true (gtk_widget_get_mapped (keypad));
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      char key[2] = { *p, '\0' };
+      g_assert_true (gtk_widget_activate_action (keypad, "keypad.insert", "s", key));
+    }
+}
+
+static void
+type_letters (KioskSmsPage *page, const char *text)
+{
+  GtkWidget *keypad = kiosk_test_find_by_type (GTK_WIDGET (page), KIOSK_TYPE_ALPHA_KEYPAD);
+
+  g_assert_nonnull (keypad);
+  g_assert_true (gtk_widget_get_mapped (keypad));
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      char key[2] = { *p, '\0' };
+      g_assert_true (gtk_widget_activate_action (keypad, "alpha-keypad.insert", "s", key));
+    }
+}
+
+static const char *
+text_of (KioskSmsPage *page, KioskSmsField field)
+{
+  return gtk_editable_get_text (kiosk_sms_page_get_entry (page, field));
+}
+
+static gboolean
+captcha_ready (gpointer page)
+{
+  return kiosk_sms_page_get_captcha_ready (page);
+}
+
+static gboolean
+idle_page (gpointer page)
+{
+  return !kiosk_sms_page_get_busy (page);
+}
+
+/* Types the ID number, the phone and @answer, and taps "Get code". */
+static void
+ask_for_code (KioskSmsPage *page, const char *number, const char *phone, const char *answer)
+{
+  g_assert_true (kiosk_test_wait_for (captcha_ready, page, 10000));
+  if (number != NULL)
+    {
+      kiosk_sms_page_select_field (page, KIOSK_SMS_FIELD_ID_NUMBER);
+      type_digits (page, number);
+      g_assert_cmpstr (text_of (page, KIOSK_SMS_FIELD_ID_NUMBER), ==, number);
+    }
+  /* a whole ID number moves on to the phone, a whole phone to the captcha */
+  if (phone != NULL)
+    {
+      type_digits (page, phone);
+      g_assert_cmpstr (text_of (page, KIOSK_SMS_FIELD_PHONE), ==, phone);
+    }
+  type_letters (page, answer);
+  g_assert_cmpstr (text_of (page, KIOSK_SMS_FIELD_CAPTCHA), ==, answer);
+  tap (GTK_WIDGET (page), "获取验证码");
+  g_assert_true (kiosk_test_wait_for (idle_page, page, 10000));
+}
+
+static void
+assert_problem (KioskSmsPage *page, const char *code, const char *message, const char *next_step)
+{
+  g_assert_cmpstr (kiosk_sms_page_get_problem_code (page), ==, code);
+  g_assert_cmpstr (kiosk_sms_page_get_problem (page), ==, message);
+  g_assert_cmpstr (kiosk_sms_page_get_next_step (page), ==, next_step);
+  g_assert_nonnull (kiosk_test_find_button (GTK_WIDGET (page), next_step));
+}
+
+/* Asks for a code, types the code from the spool and taps the page's action. */
+static void
+complete_with_code (KioskSmsPage *page, const char *phone)
+{
+  g_autofree char *code = NULL;
+
+  g_assert_null (kiosk_sms_page_get_problem (page));
+  g_assert_true (kiosk_sms_page_get_code_sent (page));
+  code = registry_test_spool_take_code (spool, phone);
+  g_assert_nonnull (code);
+  /* the code field has the numeric keypad now */
+  type_digits (page, code);
+  g_assert_cmpstr (text_of (page, KIOSK_SMS_FIELD_CODE), ==, code);
+  tap (GTK_WIDGET (page),
+       kiosk_sms_page_get_purpose (page) == KIOSK_SMS_PURPOSE_REGISTER ? "注册" : "登录");
+  g_assert_true (kiosk_test_wait_for (page_is, "home", 10000));
+}
+
+static void
+register_person (guint seq, const char *phone)
+{
+  g_autofree char *number = resident_number (seq);
+  KioskSmsPage *page = sms_page ("register");
+
+  open_page ("register");
+  ask_for_code (page, number, phone, ANSWER);
+  complete_with_code (page, phone);
+}
+
+static gint64
+session_status (const char *token)
+{
+  g_autoptr (RegistryTestReply) reply = registry_test_request_session (
+      soup, registry, "GET", "/v1/sessions/current", device_token, token, NULL);
+  return reply->status;
+}
+
+static gboolean
+session_gone (gpointer token)
+{
+  return session_status (token) == 401;
+}
+
+/* ---- the paths ---- */
+
+static void
+test_register_path (void)
+{
+  g_autofree char *number = resident_number (1);
+  g_autofree char *phone = phone_number (1);
+  g_autofree char *token = NULL;
+  g_autofree char *masked = NULL;
+  KioskSmsPage *page = sms_page ("register");
+
+  file_person (1, "李四", NULL);
+  back_to_start ();
+  open_page ("register");
+  g_assert_null (kiosk_session_get_token (session ()));
+  ask_for_code (page, number, phone, ANSWER);
+  /* the captcha was spent: a new one is shown */
+  g_assert_true (kiosk_test_wait_for (captcha_ready, page, 10000));
+  g_assert_cmpstr (text_of (page, KIOSK_SMS_FIELD_CAPTCHA), ==, "");
+  complete_with_code (page, phone);
+
+  /* the practice-information home with the basic information, masked */
+  g_assert_true (kiosk_session_get_active (session ()));
+  g_assert_cmpuint (strlen (kiosk_session_get_token (session ())), ==, 64);
+  g_assert_cmpstr (kiosk_home_page_get_field (home_page (), "name"), ==, "李四");
+  g_assert_cmpstr (kiosk_home_page_get_field (home_page (), "address"), ==,
+                   "北京市东城区景山前街4号");
+  masked = g_strdup_printf ("%.6s********%s", number, number + 14);
+  g_assert_cmpstr (kiosk_home_page_get_field (home_page (), "doc_number"), ==, masked);
+  g_assert_cmpstr (kiosk_home_page_get_field (home_page (), "login_phone"), ==, "139****0001");
+  g_assert_nonnull (kiosk_home_page_get_practice_sections (home_page ()));
+  /* the register page forgot what was typed */
+  g_assert_cmpstr (text_of (page, KIOSK_SMS_FIELD_ID_NUMBER), ==, "");
+  g_assert_cmpstr (text_of (page, KIOSK_SMS_FIELD_PHONE), ==, "");
+
+  /* logging out ends the session on the registry too */
+  token = g_strdup (kiosk_session_get_token (session ()));
+  g_assert_cmpint (session_status (token), ==, 200);
+  tap (GTK_WIDGET (home_page ()), "退出登录");
+  g_assert_true (kiosk_test_wait_for (page_is, "attract", 5000));
+  g_assert_false (kiosk_session_get_active (session ()));
+  g_assert_null (kiosk_session_get_token (session ()));
+  g_assert_true (kiosk_test_wait_for (session_gone, token, 10000));
+}
+
+static void
+test_login_path (void)
+{
+  g_autofree char *number = resident_number (1);
+  g_autofree char *phone = phone_number (1);
+  KioskSmsPage *page = sms_page ("login");
+
+  /* registered in the test before */
+  back_to_start ();
+  open_page ("login");
+  ask_for_code (page, number, phone, ANSWER);
+  complete_with_code (page, phone);
+  g_assert_true (kiosk_session_get_active (session ()));
+  g_assert_cmpstr (kiosk_home_page_get_field (home_page (), "name"), ==, "李四");
+  tap (GTK_WIDGET (home_page ()), "退出登录");
+  g_assert_true (kiosk_test_wait_for (page_is, "attract", 5000));
+}
+
+/* ---- each error of the seed on its own screen ---- */
+
+static void
+test_phone_taken (void)
+{
+  g_autofree char *number = resident_number (2);
+  g_autofree char *taken = phone_number (4);
+  KioskSmsPage *page = sms_page ("register");
+
+  file_person (2, "王五", NULL);
+  file_person (4, "赵六", taken);
+  back_to_start ();
+  open_page ("register");
+  ask_for_code (page, number, taken, ANSWER);
+  assert_problem (page, "phone_taken", "该手机号已注册个人短信用户，不能重复注册", "换一个手机号");
+  g_assert_false (kiosk_sms_page_get_code_sent (page));
+  tap (GTK_WIDGET (page), "换一个手机号");
+  g_assert_null (kiosk_sms_page_get_problem (page));
+  g_assert_cmpstr (text_of (page, KIOSK_SMS_FIELD_PHONE), ==, "");
+  g_assert_cmpstr (text_of (page, KIOSK_SMS_FIELD_ID_NUMBER), ==, number);
+}
+
+static void
+test_id_already_registered (void)
+{
+  g_autofree char *number = resident_number (5);
+  g_autofree char *phone = phone_number (5);
+  g_autofree char *other = phone_number (6);
+  KioskSmsPage *page = sms_page ("register");
+
+  file_person (5, "孙七", NULL);
+  back_to_start ();
+  register_person (5, phone);
+  back_to_start ();
+  open_page ("register");
+  ask_for_code (page, number, other, ANSWER);
+  assert_problem (page, "id_already_registered", "该身份证号已注册短信用户，不能重复注册",
+                  "去登录");
+  tap (GTK_WIDGET (page), "去登录");
+  g_assert_true (kiosk_test_wait_for (page_is, "login", 5000));
+  /* what was typed came along */
+  g_assert_cmpstr (text_of (sms_page ("login"), KIOSK_SMS_FIELD_ID_NUMBER), ==, number);
+}
+
+static void
+test_already_enabled (void)
+{
+  g_autofree char *number = resident_number (7);
+  g_autofree char *phone = phone_number (7);
+  KioskSmsPage *page = sms_page ("register");
+
+  file_person (7, "周八", phone);
+  back_to_start ();
+  open_page ("register");
+  ask_for_code (page, number, phone, ANSWER);
+  assert_problem (page, "already_enabled",
+                  "您已完成人员读卡建档并登记了手机号，可直接用身份证号和该手机号登录，无需注册",
+                  "去登录");
+  tap (GTK_WIDGET (page), "去登录");
+  g_assert_true (kiosk_test_wait_for (page_is, "login", 5000));
+  g_assert_cmpstr (text_of (sms_page ("login"), KIOSK_SMS_FIELD_ID_NUMBER), ==, number);
+  g_assert_cmpstr (text_of (sms_page ("login"), KIOSK_SMS_FIELD_PHONE), ==, phone);
+  /* and that login works */
+  ask_for_code (sms_page ("login"), NULL, NULL, ANSWER);
+  complete_with_code (sms_page ("login"), phone);
+  g_assert_cmpstr (kiosk_home_page_get_field (home_page (), "name"), ==, "周八");
+}
+
+static void
+test_not_filed (void)
+{
+  g_autofree char *number = resident_number (99);
+  g_autofree char *phone = phone_number (99);
+  KioskSmsPage *page = sms_page ("register");
+
+  back_to_start ();
+  open_page ("register");
+  ask_for_code (page, number, phone, ANSWER);
+  assert_problem (page, "not_filed", "该身份证尚未完成人员读卡建档", "到窗口读卡建档");
+  tap (GTK_WIDGET (page), "到窗口读卡建档");
+  g_assert_true (kiosk_test_wait_for (page_is, "attract", 5000));
+}
+
+static void
+test_not_registered (void)
+{
+  g_autofree char *number = resident_number (8);
+  g_autofree char *phone = phone_number (8);
+  KioskSmsPage *page = sms_page ("login");
+
+  file_person (8, "吴九", NULL);
+  back_to_start ();
+  open_page ("login");
+  ask_for_code (page, number, phone, ANSWER);
+  assert_problem (page, "not_registered", "该身份证号和手机号未注册短信用户，请先注册", "去注册");
+  tap (GTK_WIDGET (page), "去注册");
+  g_assert_true (kiosk_test_wait_for (page_is, "register", 5000));
+  g_assert_cmpstr (text_of (sms_page ("register"), KIOSK_SMS_FIELD_ID_NUMBER), ==, number);
+}
+
+static void
+test_captcha_wrong (void)
+{
+  g_autofree char *number = resident_number (1);
+  g_autofree char *phone = phone_number (1);
+  KioskSmsPage *page = sms_page ("login");
+
+  back_to_start ();
+  open_page ("login");
+  ask_for_code (page, number, phone, "AAAA");
+  assert_problem (page, "captcha_wrong", "请填写正确的验证码，验证码不区分大小写",
+                  "重新输入验证码");
+  g_assert_false (kiosk_sms_page_get_code_sent (page));
+  /* a new captcha is there, and a right answer goes through */
+  tap (GTK_WIDGET (page), "重新输入验证码");
+  g_assert_null (kiosk_sms_page_get_problem (page));
+  g_assert_true (kiosk_test_wait_for (captcha_ready, page, 10000));
+  type_letters (page, ANSWER);
+  tap (GTK_WIDGET (page), "获取验证码");
+  g_assert_true (kiosk_test_wait_for (idle_page, page, 10000));
+  complete_with_code (page, phone);
+}
+
+static void
+type_code (KioskSmsPage *page, const char *code)
+{
+  gtk_editable_set_text (kiosk_sms_page_get_entry (page, KIOSK_SMS_FIELD_CODE), "");
+  kiosk_sms_page_select_field (page, KIOSK_SMS_FIELD_CODE);
+  type_digits (page, code);
+  tap (GTK_WIDGET (page), "登录");
+  g_assert_true (kiosk_test_wait_for (idle_page, page, 10000));
+}
+
+static void
+test_code_wrong_then_expired (void)
+{
+  g_autofree char *number = resident_number (1);
+  g_autofree char *phone = phone_number (1);
+  g_autofree char *code = NULL;
+  char wrong[7];
+  KioskSmsPage *page = sms_page ("login");
+
+  back_to_start ();
+  open_page ("login");
+  ask_for_code (page, number, phone, ANSWER);
+  g_assert_true (kiosk_sms_page_get_code_sent (page));
+  code = registry_test_spool_take_code (spool, phone);
+  g_assert_nonnull (code);
+  g_strlcpy (wrong, code, sizeof wrong);
+  wrong[0] = wrong[0] == '9' ? '0' : (char) (wrong[0] + 1);
+
+  type_code (page, wrong);
+  assert_problem (page, "code_wrong", "短信验证码错误，还可再试 4 次", "重新输入短信验证码");
+  tap (GTK_WIDGET (page), "重新输入短信验证码");
+  g_assert_cmpstr (text_of (page, KIOSK_SMS_FIELD_CODE), ==, "");
+
+  /* 91 s later on the registry's clock, the right code is too old */
+  advance_clock (91);
+  type_code (page, code);
+  assert_problem (page, "code_expired", "短信验证码已过期或已使用，请重新获取", "重新获取验证码");
+  g_assert_false (kiosk_sms_page_get_code_sent (page));
+  tap (GTK_WIDGET (page), "重新获取验证码");
+  g_assert_null (kiosk_sms_page_get_problem (page));
+  g_assert_true (page_is ("login"));
+}
+
+static void
+test_too_frequent (void)
+{
+  g_autofree char *number = resident_number (1);
+  g_autofree char *phone = phone_number (1);
+  KioskSmsPage *page = sms_page ("login");
+  g_autofree char *code = NULL;
+
+  back_to_start ();
+  open_page ("login");
+  ask_for_code (page, number, phone, ANSWER);
+  g_assert_true (kiosk_sms_page_get_code_sent (page));
+  code = registry_test_spool_take_code (spool, phone);
+  /* "Get code" counts down to the resend on this page ... */
+  g_assert_nonnull (code);
+  g_assert_null (kiosk_test_find_button (GTK_WIDGET (page), "获取验证码"));
+  g_assert_null (kiosk_test_find_button (GTK_WIDGET (page), "重新获取验证码"));
+
+  /* ... and starting again on the page does not get round the registry's */
+  tap (GTK_WIDGET (page), "返回");
+  g_assert_true (kiosk_test_wait_for (page_is, "attract", 5000));
+  open_page ("login");
+  ask_for_code (page, number, phone, ANSWER);
+  g_assert_cmpstr (kiosk_sms_page_get_problem_code (page), ==, "too_frequent");
+  g_assert_true (g_str_has_prefix (kiosk_sms_page_get_problem (page),
+                                   "一分钟内已向该手机号发送过短信验证码，请等待 "));
+  g_assert_cmpstr (kiosk_sms_page_get_next_step (page), ==, "知道了");
+  tap (GTK_WIDGET (page), "知道了");
+  g_assert_null (kiosk_sms_page_get_problem (page));
+}
+
+static void
+test_another_captcha (void)
+{
+  KioskSmsPage *page = sms_page ("register");
+  GtkPicture *picture;
+  GdkPaintable *first;
+
+  back_to_start ();
+  open_page ("register");
+  g_assert_true (kiosk_test_wait_for (captcha_ready, page, 10000));
+  picture = GTK_PICTURE (kiosk_test_find_by_type (GTK_WIDGET (page), GTK_TYPE_PICTURE));
+  first = g_object_ref (gtk_picture_get_paintable (picture));
+  tap (GTK_WIDGET (page), "换一张");
+  g_assert_true (kiosk_test_wait_for (captcha_ready, page, 10000));
+  g_assert_true (gtk_picture_get_paintable (picture) != first);
+  /* the answer is typed on the letter keypad */
+  g_assert_true (
+      gtk_widget_get_mapped (kiosk_test_find_by_type (GTK_WIDGET (page), KIOSK_TYPE_ALPHA_KEYPAD)));
+  g_object_unref (first);
+}
+
+static gboolean
+problem_shown (gpointer page)
+{
+  return kiosk_sms_page_get_problem (page) != NULL;
+}
+
+/* Without a registry nothing can be sent, and the page says so. */
+static void
+test_offline (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KioskSession) not_enrolled = kiosk_session_new (NULL);
+  g_autoptr (SyncClient) nowhere = sync_client_new ("http://127.0.0.1:1/", "token", NULL, &error);
+  g_autoptr (KioskSession) unreachable = NULL;
+  KioskPage *page;
+
+  g_assert_no_error (error);
+  page = g_object_ref_sink (kiosk_sms_page_new (KIOSK_SMS_PURPOSE_REGISTER, not_enrolled));
+  kiosk_page_shown (page);
+  g_assert_cmpstr (kiosk_sms_page_get_problem_code (KIOSK_SMS_PAGE (page)), ==, "not_connected");
+  g_assert_cmpstr (kiosk_sms_page_get_problem (KIOSK_SMS_PAGE (page)), ==,
+                   "注册和登录需要联网，本机尚未接入登记系统，请咨询窗口工作人员");
+  g_assert_cmpstr (kiosk_sms_page_get_next_step (KIOSK_SMS_PAGE (page)), ==, "返回首页");
+  g_assert_false (kiosk_sms_page_get_captcha_ready (KIOSK_SMS_PAGE (page)));
+  g_object_unref (page);
+
+  unreachable = kiosk_session_new (nowhere);
+  page = g_object_ref_sink (kiosk_sms_page_new (KIOSK_SMS_PURPOSE_LOGIN, unreachable));
+  kiosk_page_shown (page);
+  g_assert_true (kiosk_test_wait_for (problem_shown, page, 10000));
+  g_assert_cmpstr (kiosk_sms_page_get_problem_code (KIOSK_SMS_PAGE (page)), ==, "unreachable");
+  g_assert_cmpstr (kiosk_sms_page_get_problem (KIOSK_SMS_PAGE (page)), ==,
+                   "注册和登录需要联网，目前无法连接网络，请稍后再试，或咨询窗口工作人员");
+  g_object_unref (page);
+}
+
+/* ---- the session ---- */
+
+static void
+test_idle_reset_drops_session (void)
+{
+  KioskIdleMonitor *monitor = kiosk_window_get_idle_monitor (window);
+  g_autofree char *number = resident_number (1);
+  g_autofree char *phone = phone_number (1);
+  g_autofree char *token = NULL;
+
+  back_to_start ();
+  open_page ("login");
+  ask_for_code (sms_page ("login"), number, phone, ANSWER);
+  complete_with_code (sms_page ("login"), phone);
+  token = g_strdup (kiosk_session_get_token (session ()));
+  g_assert_nonnull (token);
+
+  kiosk_idle_monitor_set_timeout (monitor, 1);
+  kiosk_idle_monitor_set_countdown (monitor, 1);
+  g_assert_true (kiosk_test_wait_for (page_is, "attract", 10000));
+  g_assert_false (kiosk_session_get_active (session ()));
+  g_assert_null (kiosk_session_get_token (session ()));
+  g_assert_null (kiosk_session_get_person (session ()));
+  g_assert_null (kiosk_home_page_get_field (home_page (), "name"));
+  /* the registry was told */
+  g_assert_true (kiosk_test_wait_for (session_gone, token, 10000));
+}
+
+/* ---- the card on the reader ---- */
+
+static gboolean
+id_from_card (gpointer page)
+{
+  return g_strcmp0 (text_of (page, KIOSK_SMS_FIELD_ID_NUMBER), "440305********1236") == 0;
+}
+
+static void
+test_card_gives_id_number (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path =
+      g_build_filename (g_getenv ("DEMO_CARDS_DIR"), "resident-chen-jianguo.json", NULL);
+  KioskSmsPage *page = sms_page ("register");
+
+  back_to_start ();
+  open_page ("register");
+  g_assert_true (idcard_emulated_transport_place_card_file (emulated, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (kiosk_test_wait_for (id_from_card, page, 10000));
+  /* kept whole for the registry, shown masked; the phone is next */
+  g_assert_true (kiosk_keypad_get_target (KIOSK_KEYPAD (
+                     kiosk_test_find_by_type (GTK_WIDGET (page), KIOSK_TYPE_KEYPAD))) ==
+                 kiosk_sms_page_get_entry (page, KIOSK_SMS_FIELD_PHONE));
+  /* no filing was started: the kiosk stayed on the page */
+  g_assert_true (page_is ("register"));
+  for (guint i = 0; i < visited->len; i++)
+    {
+      g_assert_cmpstr (g_ptr_array_index (visited, i), !=, "reading");
+      g_assert_cmpstr (g_ptr_array_index (visited, i), !=, "card");
+    }
+  idcard_emulated_transport_lift_card (emulated);
+  kiosk_test_spin (300);
+}
+
+static gboolean
+registry_knows (gpointer path)
+{
+  g_autoptr (RegistryTestReply) reply =
+      registry_test_request (soup, registry, "GET", path, device_token, NULL, 0);
+  return reply->status == 200 &&
+         g_strcmp0 (registry_test_json_string (reply->json, "state"), "filed") == 0;
+}
+
+/* Filed at this kiosk a moment ago, the card still on the reader: Register
+ * takes the number from it, and works once the filing reached the registry. */
+static void
+test_register_after_filing (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path =
+      g_build_filename (g_getenv ("DEMO_CARDS_DIR"), "resident-wang-xiuying.json", NULL);
+  g_autofree char *phone = phone_number (20);
+  KioskSmsPage *page = sms_page ("register");
+
+  back_to_start ();
+  g_assert_true (idcard_emulated_transport_place_card_file (emulated, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (kiosk_test_wait_for (page_is, "card", 10000));
+  tap (GTK_WIDGET (kiosk_flow_get_page (flow (), "card")), "建档");
+  g_assert_true (kiosk_test_wait_for (page_is, "filed", 10000));
+  tap (GTK_WIDGET (kiosk_flow_get_page (flow (), "filed")), "注册");
+  g_assert_true (kiosk_test_wait_for (page_is, "register", 5000));
+  g_assert_cmpstr (text_of (page, KIOSK_SMS_FIELD_ID_NUMBER), ==, "110101********0024");
+
+  g_assert_true (
+      kiosk_test_wait_for (registry_knows, "/v1/persons/resident/110101195803140024/state", 20000));
+  kiosk_sms_page_select_field (page, KIOSK_SMS_FIELD_PHONE);
+  ask_for_code (page, NULL, phone, ANSWER);
+  complete_with_code (page, phone);
+  g_assert_cmpstr (kiosk_home_page_get_field (home_page (), "name"), ==, "王秀英");
+  tap (GTK_WIDGET (home_page ()), "退出登录");
+  g_assert_true (kiosk_test_wait_for (page_is, "attract", 5000));
+  idcard_emulated_transport_lift_card (emulated);
+  kiosk_test_spin (300);
+}
+
+static void
+start_kiosk (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KioskConfig) config = kiosk_config_new_defaults ();
+  g_autofree char *folder = g_dir_make_tmp ("kiosk-sms-XXXXXX", &error);
+  g_autofree char *token_file = NULL;
+  g_autofree char *spool_arg = NULL;
+
+  g_assert_no_error (error);
+  cluster = registry_test_cluster_start ();
+  registry_db = registry_test_cluster_new_database (cluster);
+  device_token = registry_test_enroll_device (registry_db, "display-kiosk");
+  spool = g_build_filename (folder, "spool", NULL);
+  g_assert_cmpint (g_mkdir (spool, 0700), ==, 0);
+  clock_file = g_build_filename (folder, "clock", NULL);
+  advance_clock (0);
+  spool_arg = g_strconcat ("spool:", spool, NULL);
+  {
+    const char *args[] = { "--sms", spool_arg,           "--test-captcha-answer",
+                           ANSWER,  "--test-clock-file", clock_file,
+                           NULL };
+    registry = registry_test_process_start (cluster, registry_db, args);
+  }
+  soup = soup_session_new ();
+
+  token_file = g_build_filename (folder, "device-token", NULL);
+  g_file_set_contents_full (token_file, device_token, -1, G_FILE_SET_CONTENTS_NONE, 0600, &error);
+  g_assert_no_error (error);
+  kiosk_config_set_data_folder (config, folder);
+  kiosk_config_set_registry_url (config, registry->base_url);
+
+  reader = idcard_reader_new (FALSE);
+  idcard_reader_set_poll_interval (reader, 20);
+  idcard_reader_set_rescan_interval (reader, 50);
+  emulated = idcard_emulated_transport_new ();
+  idcard_reader_add_transport (reader, IDCARD_TRANSPORT (emulated));
+  g_assert_true (idcard_reader_start (reader, &error));
+  g_assert_no_error (error);
+
+  app = kiosk_test_start_application_full (config, reader);
+  window = kiosk_test_get_window (app);
+  g_signal_connect (flow (), "notify::visible-page-name", G_CALLBACK (page_changed_cb), NULL);
+}
+
+int
+main (int argc, char *argv[])
+{
+  int status;
+
+  kiosk_application_setup_locale ();
+  g_test_init (&argc, &argv, NULL);
+  visited = g_ptr_array_new_with_free_func (g_free);
+  start_kiosk ();
+
+  g_test_add_func ("/sms/register", test_register_path);
+  g_test_add_func ("/sms/login", test_login_path);
+  g_test_add_func ("/sms/error/phone-taken", test_phone_taken);
+  g_test_add_func ("/sms/error/id-already-registered", test_id_already_registered);
+  g_test_add_func ("/sms/error/already-enabled", test_already_enabled);
+  g_test_add_func ("/sms/error/not-filed", test_not_filed);
+  g_test_add_func ("/sms/error/not-registered", test_not_registered);
+  g_test_add_func ("/sms/error/captcha-wrong", test_captcha_wrong);
+  g_test_add_func ("/sms/error/code-wrong-then-expired", test_code_wrong_then_expired);
+  g_test_add_func ("/sms/error/too-frequent", test_too_frequent);
+  g_test_add_func ("/sms/error/offline", test_offline);
+  g_test_add_func ("/sms/another-captcha", test_another_captcha);
+  g_test_add_func ("/sms/session/idle-reset", test_idle_reset_drops_session);
+  g_test_add_func ("/sms/card-gives-id-number", test_card_gives_id_number);
+  g_test_add_func ("/sms/register-after-filing", test_register_after_filing);
+
+  status = g_test_run ();
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&soup);
+  registry_test_process_stop (registry);
+  registry_test_cluster_stop (cluster);
+  return status;
+}
