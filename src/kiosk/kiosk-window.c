@@ -102,6 +102,40 @@ printed_cb (KioskWindow *self, FormsPrintJob *job)
   kiosk_signature_page_set_status (KIOSK_SIGNATURE_PAGE (signature), KIOSK_SIGNATURE_PRINTED);
 }
 
+static const char *
+person_member (JsonObject *person, const char *member)
+{
+  return json_object_get_string_member_with_default (person, member, "");
+}
+
+/* the form is filled from the logged-in person's record */
+static void
+signature_information_cb (KioskWindow *self)
+{
+  KioskHomePage *home = KIOSK_HOME_PAGE (kiosk_flow_get_page (self->flow, "home"));
+  KioskPage *signature = kiosk_flow_get_page (self->flow, "signature");
+  JsonObject *person = kiosk_session_get_person (kiosk_home_page_get_session (home));
+  KioskConfig *config = kiosk_application_get_config (get_app (self));
+  g_autoptr (FormsSignatureForm) form = NULL;
+  IdcardDocumentType doc_type;
+
+  if (person == NULL)
+    return;
+  form = forms_signature_form_new ();
+  forms_signature_form_set_name (form, person_member (person, "name"));
+  forms_signature_form_set_name_en (form, person_member (person, "name_en"));
+  forms_signature_form_set_sex (form, person_member (person, "sex"));
+  if (idcard_document_type_from_string (person_member (person, "doc_type"), &doc_type))
+    forms_signature_form_set_document_type (form, idcard_document_type_get_label (doc_type));
+  forms_signature_form_set_document_number (form, person_member (person, "doc_number"));
+  forms_signature_form_set_phone (form, person_member (person, "login_phone"));
+  forms_signature_form_set_record_id (form, person_member (person, "person_id"));
+  forms_signature_form_set_window_name (form, kiosk_config_get_window_name (config));
+  kiosk_signature_page_set_form (KIOSK_SIGNATURE_PAGE (signature), form,
+                                 KIOSK_SIGNATURE_NOT_PRINTED);
+  kiosk_flow_go_to (self->flow, "signature");
+}
+
 static void
 populate_flow (KioskWindow *self)
 {
@@ -118,6 +152,8 @@ populate_flow (KioskWindow *self)
       kiosk_session_new (kiosk_application_get_registry_client (app));
   KioskPage *register_page = kiosk_sms_page_new (KIOSK_SMS_PURPOSE_REGISTER, session);
   KioskPage *login_page = kiosk_sms_page_new (KIOSK_SMS_PURPOSE_LOGIN, session);
+  KioskPage *home = kiosk_home_page_new (session);
+  GtkWidget *signature_button = gtk_button_new_with_label (_ ("Signature information"));
   g_autoptr (GSimpleActionGroup) flow_actions = g_simple_action_group_new ();
   g_autoptr (GSimpleAction) go_to = g_simple_action_new ("go-to", G_VARIANT_TYPE_STRING);
 
@@ -146,12 +182,17 @@ populate_flow (KioskWindow *self)
                        register_page);
   kiosk_flow_add_page (self->flow, kiosk_sms_page_get_flow_name (KIOSK_SMS_PURPOSE_LOGIN),
                        login_page);
-  kiosk_flow_add_page (self->flow, "home", kiosk_home_page_new (session));
+  kiosk_flow_add_page (self->flow, "home", home);
   kiosk_flow_add_page (self->flow, "signature", signature);
   kiosk_flow_add_page (self->flow, "print", print);
   kiosk_flow_add_page (self->flow, "staff-login", staff_login);
   kiosk_flow_add_page (self->flow, "staff", staff);
   kiosk_flow_add_page (self->flow, "printers", kiosk_printers_page_new ());
+
+  gtk_widget_add_css_class (signature_button, "practice-section-button");
+  gtk_box_append (kiosk_home_page_get_practice_sections (KIOSK_HOME_PAGE (home)), signature_button);
+  g_signal_connect_object (signature_button, "clicked", G_CALLBACK (signature_information_cb), self,
+                           G_CONNECT_SWAPPED);
 
   /* the signature page asks to print; the print page says when it has */
   g_signal_connect_object (signature, "print-requested", G_CALLBACK (print_requested_cb), self,

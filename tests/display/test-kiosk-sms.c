@@ -19,6 +19,7 @@
 #include "kiosk-display-test.h"
 #include "kiosk-home-page.h"
 #include "kiosk-keypad.h"
+#include "kiosk-signature-page.h"
 #include "kiosk-sms-page.h"
 #include "registry-test-util.h"
 
@@ -347,6 +348,25 @@ test_login_path (void)
   complete_with_code (page, phone);
   g_assert_true (kiosk_session_get_active (session ()));
   g_assert_cmpstr (kiosk_home_page_get_field (home_page (), "name"), ==, "李四");
+
+  /* the signature collection form is made from this person's record */
+  tap (GTK_WIDGET (home_page ()), "个人签名信息");
+  g_assert_true (kiosk_test_wait_for (page_is, "signature", 5000));
+  {
+    KioskSignaturePage *signature =
+        KIOSK_SIGNATURE_PAGE (kiosk_flow_get_page (flow (), "signature"));
+    FormsSignatureForm *form = kiosk_signature_page_get_form (signature);
+
+    g_assert_nonnull (form);
+    g_assert_cmpstr (forms_signature_form_get_name (form), ==, "李四");
+    g_assert_cmpstr (forms_signature_form_get_document_number (form), ==, number);
+    g_assert_cmpstr (forms_signature_form_get_document_type (form), ==, "居民身份证");
+    g_assert_cmpstr (kiosk_signature_page_get_status_text (signature), ==,
+                     "待打印：请先打印采集表，再手写签名。");
+  }
+  tap (GTK_WIDGET (kiosk_flow_get_page (flow (), "signature")), "返回");
+  g_assert_true (kiosk_test_wait_for (page_is, "home", 5000));
+
   tap (GTK_WIDGET (home_page ()), "退出登录");
   g_assert_true (kiosk_test_wait_for (page_is, "attract", 5000));
 }
