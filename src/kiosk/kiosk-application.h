@@ -10,6 +10,7 @@
 #include "kiosk-config.h"
 #include "core-filing.h"
 #include "idcard-reader.h"
+#include "kiosk-staff-auth.h"
 #include "store-database.h"
 #include "sync-engine.h"
 
@@ -30,6 +31,10 @@ const char *kiosk_application_get_sync_problem (KioskApplication *self);
 SyncClient *kiosk_application_get_registry_client (KioskApplication *self);
 StoreOutbox *kiosk_application_get_outbox (KioskApplication *self);
 IdcardReader *kiosk_application_get_reader (KioskApplication *self);
+KioskStaffAuth *kiosk_application_get_staff_auth (KioskApplication *self);
+void
+kiosk_application_set_demo_staff (KioskApplication *self, const char *user, const char *password);
+const char *kiosk_application_get_demo_staff (KioskApplication *self, const char **out_password);
 
 void kiosk_application_submit_filing_async (KioskApplication *self,
                                             CoreFiling *filing,

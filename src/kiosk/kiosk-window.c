@@ -70,22 +70,27 @@ populate_flow (KioskWindow *self)
 {
   KioskApplication *app = get_app (self);
   KioskConfig *config = kiosk_application_get_config (app);
+  KioskStaffAuth *auth = kiosk_application_get_staff_auth (app);
   KioskPage *attract = kiosk_attract_page_new ();
-  KioskPage *staff_login = kiosk_staff_login_page_new ();
-  KioskPage *staff = kiosk_staff_page_new ();
+  KioskPage *staff_login = kiosk_staff_login_page_new (auth);
+  KioskPage *staff = kiosk_staff_page_new (auth);
   g_autofree char *details = describe_kiosk (app);
+  const char *demo_password = NULL;
+  const char *demo_staff = kiosk_application_get_demo_staff (app, &demo_password);
 
   kiosk_attract_page_set_window_name (KIOSK_ATTRACT_PAGE (attract),
                                       kiosk_config_get_window_name (config));
-  kiosk_staff_login_page_set_pin_hash (KIOSK_STAFF_LOGIN_PAGE (staff_login),
-                                       kiosk_config_get_staff_pin_hash (config));
-  if (kiosk_application_get_demo (app))
-    kiosk_staff_login_page_set_hint (KIOSK_STAFF_LOGIN_PAGE (staff_login),
-                                     _ ("Demo kiosk: the staff PIN is 2468."));
+  if (kiosk_application_get_demo (app) && demo_staff != NULL)
+    {
+      g_autofree char *hint = g_strdup_printf (
+          _ ("Demo kiosk: sign in as %s with the password %s."), demo_staff, demo_password);
+      kiosk_staff_login_page_set_hint (KIOSK_STAFF_LOGIN_PAGE (staff_login), hint);
+    }
   kiosk_staff_page_set_details (KIOSK_STAFF_PAGE (staff), details);
   kiosk_staff_page_set_problems (KIOSK_STAFF_PAGE (staff), kiosk_config_get_problems (config));
 
   kiosk_flow_add_page (self->flow, HOME_PAGE, attract);
+  /* staff pages: after the walk-up pages, reachable only through staff sign-in */
   kiosk_flow_add_page (self->flow, "staff-login", staff_login);
   kiosk_flow_add_page (self->flow, "staff", staff);
 }

@@ -1,0 +1,283 @@
+/* test-kiosk-staff.c: staff mode in the real kiosk window under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The kiosk is enrolled with a scripted registry peer that answers the staff
+ * sign-in contract; everything else (store, outbox, pages) is the real kiosk.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "kiosk-display-test.h"
+#include "kiosk-staff-login-page.h"
+#include "kiosk-staff-peer.h"
+
+#define TOKEN "staff-test-device-token"
+#define USER "wang.fang"
+#define PASSWORD "correct horse battery"
+
+static KioskApplication *app;
+static KioskWindow *window;
+static KioskStaffPeer *peer;
+static char *data_folder;
+static char *token_folder;
+static gint64 fake_now;
+
+static gint64
+fake_clock (gpointer user_data)
+{
+  return fake_now;
+}
+
+static KioskFlow *
+flow (void)
+{
+  return kiosk_window_get_flow (window);
+}
+
+static gboolean
+page_is (gpointer name)
+{
+  return g_strcmp0 (kiosk_flow_get_visible_page_name (flow ()), name) == 0;
+}
+
+static KioskPage *
+page (const char *name)
+{
+  return kiosk_flow_get_page (flow (), name);
+}
+
+static KioskStaffLoginPage *
+login_page (void)
+{
+  return KIOSK_STAFF_LOGIN_PAGE (page ("staff-login"));
+}
+
+static KioskStaffAuth *
+auth (void)
+{
+  return kiosk_application_get_staff_auth (app);
+}
+
+static void
+back_to_start (void)
+{
+  kiosk_flow_reset (flow ());
+  kiosk_application_restore_defaults (app);
+  g_assert_true (kiosk_test_wait_for (page_is, "attract", 5000));
+  g_assert_null (kiosk_staff_auth_get_user (auth ()));
+}
+
+static void
+click (KioskPage *on, const char *label)
+{
+  GtkWidget *button = kiosk_test_find_button (GTK_WIDGET (on), label);
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  /* what a tap does; gtk_widget_activate() would click only after a delay */
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static gboolean
+login_settled (gpointer user_data)
+{
+  return !kiosk_staff_login_page_get_busy (login_page ());
+}
+
+/* Types the account and password and presses "Sign in" (登录). */
+static void
+sign_in (const char *user, const char *password)
+{
+  if (!page_is ("staff-login"))
+    g_assert_true (kiosk_flow_go_to (flow (), "staff-login"));
+  gtk_editable_set_text (kiosk_staff_login_page_get_user_entry (login_page ()), user);
+  gtk_editable_set_text (kiosk_staff_login_page_get_password_entry (login_page ()), password);
+  click (KIOSK_PAGE (login_page ()), "登录");
+  g_assert_true (kiosk_test_wait_for (login_settled, NULL, 20000));
+}
+
+static void
+sign_in_staff (void)
+{
+  sign_in (USER, PASSWORD);
+  g_assert_true (kiosk_test_wait_for (page_is, "staff", 5000));
+  g_assert_cmpstr (kiosk_staff_auth_get_user (auth ()), ==, USER);
+}
+
+static void
+test_wrong_password_locks (void)
+{
+  back_to_start ();
+  for (guint i = 1; i < KIOSK_STAFF_AUTH_MAX_FAILURES; i++)
+    {
+      sign_in (USER, "not the password");
+      g_assert_true (page_is ("staff-login"));
+      g_assert_cmpstr (kiosk_staff_login_page_get_message (login_page ()), ==,
+                       "账号或密码错误，请重新输入。");
+      /* the password is gone, the account stays for the next try */
+      g_assert_cmpstr (
+          gtk_editable_get_text (kiosk_staff_login_page_get_password_entry (login_page ())), ==,
+          "");
+      g_assert_cmpstr (
+          gtk_editable_get_text (kiosk_staff_login_page_get_user_entry (login_page ())), ==, USER);
+    }
+  sign_in (USER, "not the password");
+  g_assert_cmpstr (kiosk_staff_login_page_get_message (login_page ()), ==,
+                   "错误次数过多，工作人员登录已锁定，请 5 分钟后再试。");
+
+  /* locked: the right password does not get in either */
+  sign_in (USER, PASSWORD);
+  g_assert_true (page_is ("staff-login"));
+  g_assert_null (kiosk_staff_auth_get_user (auth ()));
+  g_assert_nonnull (strstr (kiosk_staff_login_page_get_message (login_page ()), "已锁定"));
+  g_assert_null (kiosk_test_find_button (GTK_WIDGET (window), "退出终端"));
+
+  /* five minutes later */
+  fake_now += (gint64) KIOSK_STAFF_AUTH_LOCK_SECONDS * G_USEC_PER_SEC;
+  sign_in_staff ();
+}
+
+static void
+test_correct_login_reaches_home (void)
+{
+  back_to_start ();
+  sign_in_staff ();
+  g_assert_nonnull (kiosk_test_find_button (GTK_WIDGET (page ("staff")), "人工建档"));
+  g_assert_nonnull (kiosk_test_find_button (GTK_WIDGET (page ("staff")), "退出终端"));
+
+  /* signing out leaves staff mode */
+  click (page ("staff"), "退出登录");
+  g_assert_true (kiosk_test_wait_for (page_is, "attract", 5000));
+  g_assert_null (kiosk_staff_auth_get_user (auth ()));
+}
+
+static void
+test_offline_login_from_cache (void)
+{
+  g_autoptr (SyncClient) unreachable = NULL;
+  g_autoptr (SyncClient) online = NULL;
+  g_autoptr (GError) error = NULL;
+
+  back_to_start ();
+  sign_in_staff ();
+  back_to_start ();
+
+  /* the registry goes away: a port nobody listens on */
+  {
+    g_autoptr (GSocketListener) listener = g_socket_listener_new ();
+    guint16 port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+    g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", port);
+
+    g_assert_no_error (error);
+    g_socket_listener_close (listener);
+    unreachable = sync_client_new (url, TOKEN, NULL, &error);
+    g_assert_no_error (error);
+  }
+  online = g_object_ref (kiosk_application_get_registry_client (app));
+  kiosk_staff_auth_set_client (auth (), unreachable);
+
+  sign_in ("someone.else", PASSWORD);
+  g_assert_true (page_is ("staff-login"));
+  g_assert_nonnull (strstr (kiosk_staff_login_page_get_message (login_page ()), "无法离线验证"));
+
+  sign_in_staff ();
+  kiosk_staff_auth_set_client (auth (), online);
+  back_to_start ();
+}
+
+/* nobody touches the kiosk: the reset that sends every page home ends staff mode */
+static void
+test_idle_reset_signs_out (void)
+{
+  KioskIdleMonitor *monitor = kiosk_window_get_idle_monitor (window);
+
+  back_to_start ();
+  sign_in_staff ();
+  kiosk_idle_monitor_set_timeout (monitor, 1);
+  kiosk_idle_monitor_set_countdown (monitor, 1);
+  g_assert_true (kiosk_test_wait_for (page_is, "attract", 15000));
+  g_assert_null (kiosk_staff_auth_get_user (auth ()));
+  kiosk_idle_monitor_set_timeout (monitor, 600);
+  kiosk_idle_monitor_set_countdown (monitor, 10);
+
+  /* and the staff pages are not reachable without signing in again */
+  g_assert_true (kiosk_flow_go_to (flow (), "staff"));
+  g_assert_true (kiosk_test_wait_for (page_is, "staff-login", 5000));
+}
+
+static void
+test_exit (void)
+{
+  GtkWidget *exit_button;
+
+  back_to_start ();
+  sign_in_staff ();
+  exit_button = kiosk_test_find_button (GTK_WIDGET (window), "退出终端");
+  g_assert_nonnull (exit_button);
+  gtk_widget_activate (exit_button);
+  kiosk_test_spin (300);
+  g_assert_null (gtk_application_get_active_window (GTK_APPLICATION (app)));
+}
+
+static char *
+write_enrolment (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *token_file = NULL;
+  g_autofree char *keyfile = NULL;
+  g_autofree char *contents = NULL;
+
+  token_folder = g_dir_make_tmp ("kiosk-staff-token-XXXXXX", &error);
+  g_assert_no_error (error);
+  token_file = g_build_filename (token_folder, "device-token", NULL);
+  g_assert_true (g_file_set_contents_full (token_file, TOKEN "\n", -1,
+                                           G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error));
+  g_assert_no_error (error);
+  keyfile = g_build_filename (token_folder, "kiosk.conf", NULL);
+  contents = g_strdup_printf ("[kiosk]\nregistry-url=%s\ndevice-token-file=%s\n",
+                              kiosk_staff_peer_get_url (peer), token_file);
+  g_assert_true (g_file_set_contents (keyfile, contents, -1, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&keyfile);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr (KioskConfig) config = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *keyfile = NULL;
+  int status;
+
+  kiosk_application_setup_locale ();
+  g_test_init (&argc, &argv, NULL);
+
+  peer = kiosk_staff_peer_new ();
+  kiosk_staff_peer_add_account (peer, USER, PASSWORD);
+  keyfile = write_enrolment ();
+  config = kiosk_config_new_defaults ();
+  g_assert_true (kiosk_config_load_keyfile (config, keyfile, &error));
+  g_assert_no_error (error);
+
+  app = kiosk_test_start_application (config, &data_folder);
+  window = kiosk_test_get_window (app);
+  g_assert_nonnull (kiosk_application_get_registry_client (app));
+  fake_now = g_get_real_time ();
+  kiosk_staff_auth_set_clock (auth (), fake_clock, NULL);
+
+  g_test_add_func ("/staff/login/wrong-password-locks", test_wrong_password_locks);
+  g_test_add_func ("/staff/login/correct-reaches-home", test_correct_login_reaches_home);
+  g_test_add_func ("/staff/login/offline-from-cache", test_offline_login_from_cache);
+  g_test_add_func ("/staff/mode/idle-reset-signs-out", test_idle_reset_signs_out);
+  /* last: it leaves the kiosk */
+  g_test_add_func ("/staff/leave/exit", test_exit);
+
+  status = g_test_run ();
+  kiosk_test_remove_tree (data_folder);
+  kiosk_test_remove_tree (token_folder);
+  kiosk_staff_peer_free (peer);
+  return status;
+}
