@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "kiosk-attract-page.h"
+#include "kiosk-manual-filing-page.h"
 #include "kiosk-staff-login-page.h"
 #include "kiosk-staff-page.h"
 #include "kiosk-sync-indicator.h"
@@ -93,6 +94,7 @@ populate_flow (KioskWindow *self)
   /* staff pages: after the walk-up pages, reachable only through staff sign-in */
   kiosk_flow_add_page (self->flow, "staff-login", staff_login);
   kiosk_flow_add_page (self->flow, "staff", staff);
+  kiosk_flow_add_page (self->flow, "manual-filing", kiosk_manual_filing_page_new (app));
 }
 
 /**

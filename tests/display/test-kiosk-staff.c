@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "kiosk-display-test.h"
+#include "kiosk-manual-filing-page.h"
 #include "kiosk-staff-login-page.h"
 #include "kiosk-staff-peer.h"
 
@@ -222,6 +223,150 @@ test_exit (void)
   g_assert_null (gtk_application_get_active_window (GTK_APPLICATION (app)));
 }
 
+static KioskManualFilingPage *
+filing_page (void)
+{
+  return KIOSK_MANUAL_FILING_PAGE (page ("manual-filing"));
+}
+
+static void
+type_field (CoreFilingField field, const char *text)
+{
+  gtk_editable_set_text (kiosk_manual_filing_page_get_entry (filing_page (), field), text);
+}
+
+static const char *
+field_text (CoreFilingField field)
+{
+  return gtk_editable_get_text (kiosk_manual_filing_page_get_entry (filing_page (), field));
+}
+
+static gboolean
+filing_settled (gpointer user_data)
+{
+  return !kiosk_manual_filing_page_get_busy (filing_page ());
+}
+
+/* The outbox entry of @filing_id, opened, as the registry will get it. */
+static JsonObject *
+find_queued_payload (const char *filing_id)
+{
+  StoreOutbox *outbox = kiosk_application_get_outbox (app);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) due = store_outbox_get_due (outbox, 500, G_MAXINT64 / 2, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < due->len; i++)
+    {
+      StoreOutboxEntry *entry = g_ptr_array_index (due, i);
+      g_autoptr (JsonParser) parser = json_parser_new ();
+      gsize size;
+      const char *data = g_bytes_get_data (entry->payload, &size);
+
+      if (g_strcmp0 (entry->filing_id, filing_id) != 0)
+        continue;
+      g_assert_true (json_parser_load_from_data (parser, data, (gssize) size, &error));
+      g_assert_no_error (error);
+      return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+    }
+  return NULL;
+}
+
+static void
+test_manual_filing_home_return (void)
+{
+  g_autoptr (GError) rule = NULL;
+  g_autoptr (JsonObject) payload = NULL;
+  g_autofree char *filing_id = NULL;
+
+  back_to_start ();
+  sign_in_staff ();
+  click (page ("staff"), "人工建档");
+  g_assert_true (kiosk_test_wait_for (page_is, "manual-filing", 5000));
+
+  kiosk_manual_filing_page_set_doc_type (filing_page (), IDCARD_DOCUMENT_HOME_RETURN);
+  type_field (CORE_FILING_FIELD_NAME, "陈大文");
+  type_field (CORE_FILING_FIELD_NAME_EN, "CHAN, Tai Man");
+  kiosk_manual_filing_page_set_sex (filing_page (), "男");
+  type_field (CORE_FILING_FIELD_BIRTH_DATE, "1985-03-12");
+  type_field (CORE_FILING_FIELD_VALID_FROM, "2020-01-01");
+  type_field (CORE_FILING_FIELD_VALID_UNTIL, "2030-01-01");
+  type_field (CORE_FILING_FIELD_PHONE, "13800138000");
+  kiosk_manual_filing_page_set_original_checked (filing_page (), TRUE);
+
+  /* a number one digit short: the rule's reason shows as it is typed */
+  type_field (CORE_FILING_FIELD_DOC_NUMBER, "H1234567");
+  g_assert_false (idcard_document_number_check (IDCARD_DOCUMENT_HOME_RETURN, "H1234567", &rule));
+  g_assert_false (kiosk_manual_filing_page_get_number_valid (filing_page ()));
+  g_assert_cmpstr (kiosk_manual_filing_page_get_number_hint (filing_page ()), ==, rule->message);
+
+  /* and "File" refuses it with that reason, losing nothing typed */
+  click (KIOSK_PAGE (filing_page ()), "提交建档");
+  g_assert_true (kiosk_test_wait_for (filing_settled, NULL, 10000));
+  g_assert_nonnull (kiosk_manual_filing_page_get_message (filing_page ()));
+  g_assert_nonnull (strstr (kiosk_manual_filing_page_get_message (filing_page ()), rule->message));
+  g_assert_null (kiosk_manual_filing_page_get_last_filing_id (filing_page ()));
+  g_assert_cmpstr (field_text (CORE_FILING_FIELD_DOC_NUMBER), ==, "H1234567");
+  g_assert_cmpstr (field_text (CORE_FILING_FIELD_NAME), ==, "陈大文");
+
+  /* the right number files, with the staff account on record */
+  type_field (CORE_FILING_FIELD_DOC_NUMBER, "H12345678");
+  g_assert_true (kiosk_manual_filing_page_get_number_valid (filing_page ()));
+  click (KIOSK_PAGE (filing_page ()), "提交建档");
+  g_assert_true (kiosk_test_wait_for (filing_settled, NULL, 10000));
+  filing_id = g_strdup (kiosk_manual_filing_page_get_last_filing_id (filing_page ()));
+  g_assert_nonnull (filing_id);
+  g_assert_true (
+      g_str_has_prefix (kiosk_manual_filing_page_get_message (filing_page ()), "已建档"));
+  /* the form is ready for the next person */
+  g_assert_cmpstr (field_text (CORE_FILING_FIELD_DOC_NUMBER), ==, "");
+  g_assert_cmpstr (field_text (CORE_FILING_FIELD_NAME), ==, "");
+
+  payload = find_queued_payload (filing_id);
+  g_assert_nonnull (payload);
+  g_assert_cmpstr (json_object_get_string_member (payload, "staff"), ==, USER);
+  g_assert_cmpstr (json_object_get_string_member (payload, "source"), ==, "manual");
+  g_assert_true (json_object_get_boolean_member (payload, "original_checked"));
+  g_assert_cmpstr (json_object_get_string_member (payload, "doc_type"), ==, "home_return");
+  g_assert_cmpstr (json_object_get_string_member (payload, "doc_number"), ==, "H12345678");
+  g_assert_cmpstr (json_object_get_string_member (payload, "name"), ==, "陈大文");
+}
+
+/* a foreign passport needs a nationality; the page says so before filing */
+static void
+test_manual_filing_passport_needs_nationality (void)
+{
+  g_autofree char *filing_id = NULL;
+  g_autoptr (JsonObject) payload = NULL;
+
+  back_to_start ();
+  sign_in_staff ();
+  g_assert_true (kiosk_flow_go_to (flow (), "manual-filing"));
+  kiosk_manual_filing_page_set_doc_type (filing_page (), IDCARD_DOCUMENT_PASSPORT);
+  type_field (CORE_FILING_FIELD_DOC_NUMBER, "E12345678");
+  type_field (CORE_FILING_FIELD_NAME_EN, "SMITH, John");
+  kiosk_manual_filing_page_set_sex (filing_page (), "男");
+  type_field (CORE_FILING_FIELD_BIRTH_DATE, "1979-11-30");
+  kiosk_manual_filing_page_set_long_term (filing_page (), TRUE);
+  kiosk_manual_filing_page_set_original_checked (filing_page (), TRUE);
+  click (KIOSK_PAGE (filing_page ()), "提交建档");
+  g_assert_true (kiosk_test_wait_for (filing_settled, NULL, 10000));
+  g_assert_nonnull (strstr (kiosk_manual_filing_page_get_message (filing_page ()), "国籍"));
+  g_assert_null (kiosk_manual_filing_page_get_last_filing_id (filing_page ()));
+
+  type_field (CORE_FILING_FIELD_NATIONALITY, "英国");
+  click (KIOSK_PAGE (filing_page ()), "提交建档");
+  g_assert_true (kiosk_test_wait_for (filing_settled, NULL, 10000));
+  filing_id = g_strdup (kiosk_manual_filing_page_get_last_filing_id (filing_page ()));
+  g_assert_nonnull (filing_id);
+  payload = find_queued_payload (filing_id);
+  g_assert_nonnull (payload);
+  g_assert_cmpstr (json_object_get_string_member (payload, "nationality"), ==, "英国");
+  g_assert_cmpstr (json_object_get_string_member (payload, "valid_until"), ==, "长期");
+  g_assert_false (json_object_has_member (payload, "phone") &&
+                  !json_object_get_null_member (payload, "phone"));
+}
+
 static char *
 write_enrolment (void)
 {
@@ -272,6 +417,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/staff/login/correct-reaches-home", test_correct_login_reaches_home);
   g_test_add_func ("/staff/login/offline-from-cache", test_offline_login_from_cache);
   g_test_add_func ("/staff/mode/idle-reset-signs-out", test_idle_reset_signs_out);
+  g_test_add_func ("/staff/manual-filing/home-return", test_manual_filing_home_return);
+  g_test_add_func ("/staff/manual-filing/passport-needs-nationality",
+                   test_manual_filing_passport_needs_nationality);
   /* last: it leaves the kiosk */
   g_test_add_func ("/staff/leave/exit", test_exit);
 

@@ -4,7 +4,8 @@
  *
  * Answers the registry's staff sign-in contract (POST /v1/staff/sessions:
  * 200 {"staff"}, 401 staff_login_failed, 403 staff_locked with retry_after),
- * GET /v1/health and the person-state lookup, on a loopback port.
+ * GET /v1/health and the person-state lookup, on a loopback port. Everything
+ * else gets 503, so filings stay queued on the kiosk.
  */
 
 #include "config.h"
@@ -111,8 +112,9 @@ handler_cb (GThreadedSocketService *service,
     answer = respond ("200 OK", "{\"status\":\"ok\",\"version\":\"test\",\"database\":true}");
   else if (g_str_has_prefix (request->str, "GET /v1/persons/"))
     answer = respond ("200 OK", "{\"state\":\"not_filed\"}");
-  else
-    answer = respond ("404 Not Found", "{\"error\":{\"code\":\"not_found\",\"message\":\"\"}}");
+  else /* filings wait on the kiosk: these tests look at them there */
+    answer = respond ("503 Service Unavailable",
+                      "{\"error\":{\"code\":\"unavailable\",\"message\":\"\"}}");
   g_output_stream_write_all (out, answer, strlen (answer), NULL, NULL, NULL);
   g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
   return TRUE;
