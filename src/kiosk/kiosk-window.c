@@ -16,6 +16,7 @@
 #include "kiosk-staff-login-page.h"
 #include "kiosk-staff-page.h"
 #include "kiosk-sync-indicator.h"
+#include "kiosk-sync-status-page.h"
 #include "kiosk-window.h"
 
 #define HOME_PAGE "attract"
@@ -95,6 +96,7 @@ populate_flow (KioskWindow *self)
   kiosk_flow_add_page (self->flow, "staff-login", staff_login);
   kiosk_flow_add_page (self->flow, "staff", staff);
   kiosk_flow_add_page (self->flow, "manual-filing", kiosk_manual_filing_page_new (app));
+  kiosk_flow_add_page (self->flow, "sync-status", kiosk_sync_status_page_new (app));
 }
 
 /**

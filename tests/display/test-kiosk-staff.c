@@ -14,6 +14,7 @@
 #include "kiosk-manual-filing-page.h"
 #include "kiosk-staff-login-page.h"
 #include "kiosk-staff-peer.h"
+#include "kiosk-sync-status-page.h"
 
 #define TOKEN "staff-test-device-token"
 #define USER "wang.fang"
@@ -367,6 +368,72 @@ test_manual_filing_passport_needs_nationality (void)
                   !json_object_get_null_member (payload, "phone"));
 }
 
+static KioskSyncStatusPage *
+sync_page (void)
+{
+  return KIOSK_SYNC_STATUS_PAGE (page ("sync-status"));
+}
+
+static gboolean
+sync_page_settled (gpointer user_data)
+{
+  return !kiosk_sync_status_page_get_busy (sync_page ());
+}
+
+static guint
+outbox_rejected (void)
+{
+  StoreOutboxCounts counts = { 0 };
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (store_outbox_get_counts (kiosk_application_get_outbox (app), &counts, &error));
+  g_assert_no_error (error);
+  return counts.rejected;
+}
+
+/* the registry refused a filing: staff see it parked, with the reason, and send it again */
+static void
+test_sync_status_send_again (void)
+{
+  StoreOutbox *outbox = kiosk_application_get_outbox (app);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) due = NULL;
+  StoreOutboxEntry *entry;
+  g_autofree char *filing_id = NULL;
+  const char *text;
+
+  back_to_start ();
+  due = store_outbox_get_due (outbox, 500, G_MAXINT64 / 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (due->len, >, 0);
+  entry = g_ptr_array_index (due, 0);
+  filing_id = g_strdup (entry->filing_id);
+  g_assert_true (
+      store_outbox_reject (outbox, filing_id, "doc_number: refused for the test", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (outbox_rejected (), ==, 1);
+
+  sign_in_staff ();
+  click (page ("staff"), "同步状态");
+  g_assert_true (kiosk_test_wait_for (page_is, "sync-status", 5000));
+  g_assert_cmpstr (kiosk_sync_status_page_get_state_text (sync_page ()), !=, "");
+  g_assert_cmpuint (kiosk_sync_status_page_get_n_parked (sync_page ()), ==, 1);
+  text = kiosk_sync_status_page_get_parked_text (sync_page (), 0);
+  g_assert_nonnull (strstr (text, "refused for the test"));
+  /* only what staff need: the number and the name are masked */
+  g_assert_null (strstr (text, "H12345678"));
+  g_assert_null (strstr (text, "陈大文"));
+  g_assert_nonnull (strstr (text, "陈"));
+
+  click (KIOSK_PAGE (sync_page ()), "重新发送");
+  g_assert_true (kiosk_test_wait_for (sync_page_settled, NULL, 10000));
+  g_assert_cmpuint (outbox_rejected (), ==, 0);
+  g_assert_cmpuint (kiosk_sync_status_page_get_n_parked (sync_page ()), ==, 0);
+
+  /* "Retry now" asks the engine at once */
+  click (KIOSK_PAGE (sync_page ()), "立即重试");
+}
+
 static char *
 write_enrolment (void)
 {
@@ -420,6 +487,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/staff/manual-filing/home-return", test_manual_filing_home_return);
   g_test_add_func ("/staff/manual-filing/passport-needs-nationality",
                    test_manual_filing_passport_needs_nationality);
+  g_test_add_func ("/staff/sync-status/send-again", test_sync_status_send_again);
   /* last: it leaves the kiosk */
   g_test_add_func ("/staff/leave/exit", test_exit);
 
