@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "kiosk-display-test.h"
+#include "kiosk-settings-page.h"
 #include "kiosk-manual-filing-page.h"
 #include "kiosk-staff-login-page.h"
 #include "kiosk-staff-peer.h"
@@ -434,6 +435,105 @@ test_sync_status_send_again (void)
   click (KIOSK_PAGE (sync_page ()), "立即重试");
 }
 
+static KioskSettingsPage *
+settings_page (void)
+{
+  return KIOSK_SETTINGS_PAGE (page ("settings"));
+}
+
+static gboolean
+settings_settled (gpointer user_data)
+{
+  return !kiosk_settings_page_get_busy (settings_page ());
+}
+
+#define WINDOW_NAME "市受理服务中心 7号窗口"
+
+static void
+test_settings_survive_restart (void)
+{
+  KioskConfig *config = kiosk_application_get_config (app);
+  g_autoptr (StoreDatabase) reopened = NULL;
+  g_autoptr (KioskConfig) next_start = NULL;
+  g_autoptr (GError) error = NULL;
+
+  back_to_start ();
+  sign_in_staff ();
+  click (page ("staff"), "设置");
+  g_assert_true (kiosk_test_wait_for (page_is, "settings", 5000));
+  g_assert_cmpstr (
+      gtk_editable_get_text (kiosk_settings_page_get_registry_url_entry (settings_page ())), ==,
+      kiosk_staff_peer_get_url (peer));
+
+  gtk_editable_set_text (kiosk_settings_page_get_window_name_entry (settings_page ()), WINDOW_NAME);
+  gtk_spin_button_set_value (kiosk_settings_page_get_idle_timeout_spin (settings_page ()), 120);
+  kiosk_settings_page_set_large_text (settings_page (), TRUE);
+  click (KIOSK_PAGE (settings_page ()), "保存设置");
+  g_assert_true (kiosk_test_wait_for (settings_settled, NULL, 10000));
+  g_assert_cmpstr (kiosk_settings_page_get_message (settings_page ()), ==, "已保存并生效。");
+
+  /* applied now */
+  g_assert_cmpstr (kiosk_config_get_window_name (config), ==, WINDOW_NAME);
+  g_assert_cmpuint (kiosk_config_get_idle_timeout (config), ==, 120);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window), "large-text"));
+
+  /* and what the next start reads from the store, opened afresh */
+  reopened =
+      store_database_open (store_database_get_path (kiosk_application_get_store (app)), &error);
+  g_assert_no_error (error);
+  next_start = kiosk_config_new_defaults ();
+  kiosk_config_load_store (next_start, reopened);
+  g_assert_cmpstr (kiosk_config_get_window_name (next_start), ==, WINDOW_NAME);
+  g_assert_cmpuint (kiosk_config_get_idle_timeout (next_start), ==, 120);
+  g_assert_cmpint (kiosk_config_get_text_size (next_start), ==, KIOSK_TEXT_SIZE_LARGE);
+  g_assert_cmpstr (kiosk_config_get_registry_url (next_start), ==, kiosk_staff_peer_get_url (peer));
+
+  /* a bad value is refused in words, and nothing is saved */
+  gtk_editable_set_text (kiosk_settings_page_get_registry_url_entry (settings_page ()),
+                         "http://registry.example.org/");
+  click (KIOSK_PAGE (settings_page ()), "保存设置");
+  g_assert_true (kiosk_test_wait_for (settings_settled, NULL, 10000));
+  g_assert_true (g_str_has_prefix (kiosk_settings_page_get_message (settings_page ()), "未保存"));
+  g_assert_cmpstr (kiosk_config_get_registry_url (config), ==, kiosk_staff_peer_get_url (peer));
+}
+
+static void
+test_settings_device_token (void)
+{
+  KioskConfig *config = kiosk_application_get_config (app);
+  g_autofree char *token_file = kiosk_config_dup_device_token_file (config);
+  g_autofree char *contents = NULL;
+  g_autofree char *seen = NULL;
+  g_autoptr (GError) error = NULL;
+  GStatBuf st;
+
+  back_to_start ();
+  sign_in_staff ();
+  g_assert_true (kiosk_flow_go_to (flow (), "settings"));
+  gtk_editable_set_text (kiosk_settings_page_get_token_entry (settings_page ()),
+                         "enrolled-again-0123456789abcdef");
+  click (KIOSK_PAGE (settings_page ()), "保存设备令牌");
+  g_assert_true (kiosk_test_wait_for (settings_settled, NULL, 10000));
+  g_assert_true (g_str_has_prefix (kiosk_settings_page_get_enrolment_message (settings_page ()),
+                                   "设备令牌已保存"));
+  /* never shown back */
+  g_assert_cmpstr (gtk_editable_get_text (kiosk_settings_page_get_token_entry (settings_page ())),
+                   ==, "");
+  g_assert_cmpint (g_stat (token_file, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_true (g_file_get_contents (token_file, &contents, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (contents, ==, "enrolled-again-0123456789abcdef\n");
+
+  /* test connection: health, then one call with the new token */
+  click (KIOSK_PAGE (settings_page ()), "测试连接");
+  g_assert_true (kiosk_test_wait_for (settings_settled, NULL, 20000));
+  g_assert_cmpstr (kiosk_settings_page_get_enrolment_message (settings_page ()), ==,
+                   "登记中心有响应（版本 test），并接受本终端的设备令牌。");
+  seen = kiosk_staff_peer_dup_last_token (peer);
+  g_assert_cmpstr (seen, ==, "enrolled-again-0123456789abcdef");
+}
+
 static char *
 write_enrolment (void)
 {
@@ -488,6 +588,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/staff/manual-filing/passport-needs-nationality",
                    test_manual_filing_passport_needs_nationality);
   g_test_add_func ("/staff/sync-status/send-again", test_sync_status_send_again);
+  g_test_add_func ("/staff/settings/survive-restart", test_settings_survive_restart);
+  g_test_add_func ("/staff/settings/device-token", test_settings_device_token);
   /* last: it leaves the kiosk */
   g_test_add_func ("/staff/leave/exit", test_exit);
 
