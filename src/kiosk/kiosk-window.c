@@ -13,6 +13,7 @@
 
 #include "kiosk-attract-page.h"
 #include "kiosk-manual-filing-page.h"
+#include "kiosk-reader-status-page.h"
 #include "kiosk-settings-page.h"
 #include "kiosk-staff-login-page.h"
 #include "kiosk-staff-page.h"
@@ -98,6 +99,7 @@ populate_flow (KioskWindow *self)
   kiosk_flow_add_page (self->flow, "staff", staff);
   kiosk_flow_add_page (self->flow, "manual-filing", kiosk_manual_filing_page_new (app));
   kiosk_flow_add_page (self->flow, "sync-status", kiosk_sync_status_page_new (app));
+  kiosk_flow_add_page (self->flow, "reader-status", kiosk_reader_status_page_new (app));
   kiosk_flow_add_page (self->flow, "settings", kiosk_settings_page_new (app));
 }
 

@@ -10,7 +10,9 @@
 
 #include <glib/gstdio.h>
 
+#include "idcard-emulated-transport.h"
 #include "kiosk-display-test.h"
+#include "kiosk-reader-status-page.h"
 #include "kiosk-settings-page.h"
 #include "kiosk-manual-filing-page.h"
 #include "kiosk-staff-login-page.h"
@@ -534,6 +536,54 @@ test_settings_device_token (void)
   g_assert_cmpstr (seen, ==, "enrolled-again-0123456789abcdef");
 }
 
+static KioskReaderStatusPage *
+reader_page (void)
+{
+  return KIOSK_READER_STATUS_PAGE (page ("reader-status"));
+}
+
+static gboolean
+test_read_done (gpointer user_data)
+{
+  return !kiosk_reader_status_page_get_waiting (reader_page ());
+}
+
+static gboolean
+reader_listed (gpointer user_data)
+{
+  return strstr (kiosk_reader_status_page_get_readers_text (reader_page ()), "emulated") != NULL;
+}
+
+static void
+test_reader_test_read (void)
+{
+  g_autoptr (IdcardEmulatedTransport) emulated = idcard_emulated_transport_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *card_file = NULL;
+  const char *text;
+
+  back_to_start ();
+  sign_in_staff ();
+  click (page ("staff"), "读卡器诊断");
+  g_assert_true (kiosk_test_wait_for (page_is, "reader-status", 5000));
+  idcard_reader_add_transport (kiosk_application_get_reader (app), IDCARD_TRANSPORT (emulated));
+  g_assert_true (kiosk_test_wait_for (reader_listed, NULL, 10000));
+
+  click (KIOSK_PAGE (reader_page ()), "测试读卡");
+  g_assert_true (kiosk_reader_status_page_get_waiting (reader_page ()));
+  card_file = g_test_build_filename (G_TEST_DIST, "..", "..", "data", "demo-cards",
+                                     "resident-zhou-haitao.json", NULL);
+  g_assert_true (idcard_emulated_transport_place_card_file (emulated, card_file, &error));
+  g_assert_no_error (error);
+  g_assert_true (kiosk_test_wait_for (test_read_done, NULL, 15000));
+  text = kiosk_reader_status_page_get_test_text (reader_page ());
+  g_assert_true (g_str_has_prefix (text, "测试读卡成功：resident 卡"));
+  /* the number shows masked only */
+  g_assert_nonnull (strstr (text, "********"));
+  idcard_emulated_transport_lift_card (emulated);
+  back_to_start ();
+}
+
 static char *
 write_enrolment (void)
 {
@@ -588,6 +638,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/staff/manual-filing/passport-needs-nationality",
                    test_manual_filing_passport_needs_nationality);
   g_test_add_func ("/staff/sync-status/send-again", test_sync_status_send_again);
+  g_test_add_func ("/staff/reader/test-read", test_reader_test_read);
   g_test_add_func ("/staff/settings/survive-restart", test_settings_survive_restart);
   g_test_add_func ("/staff/settings/device-token", test_settings_device_token);
   /* last: it leaves the kiosk */
