@@ -47,18 +47,20 @@ update (KioskSyncIndicator *self)
         text = g_strdup (_ ("Sending filings to the registry…"));
         break;
       case SYNC_STATE_ONLINE:
-        text = queued == 0 ? g_strdup (_ ("All filings are with the registry"))
-                           : g_strdup_printf (ngettext ("%u filing waiting to be sent",
-                                                        "%u filings waiting to be sent", queued),
-                                              queued);
+        text = queued == 0
+                   ? g_strdup (_ ("All filings are with the registry"))
+                   : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u filing waiting to be sent",
+                                                   "%u filings waiting to be sent", queued),
+                                      queued);
         break;
       case SYNC_STATE_OFFLINE:
       default:
         css = "sync-offline";
         text = queued == 0
                    ? g_strdup (_ ("Registry not reachable"))
-                   : g_strdup_printf (ngettext ("Offline: %u filing kept safely here",
-                                                "Offline: %u filings kept safely here", queued),
+                   : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   "Offline: %u filing kept safely here",
+                                                   "Offline: %u filings kept safely here", queued),
                                       queued);
         break;
     }
