@@ -147,6 +147,7 @@ kiosk_reader_status_page_shown (KioskPage *page)
     }
   stop_waiting (self);
   update_readers (self);
+  gtk_widget_grab_focus (self->test_button);
 }
 
 static void

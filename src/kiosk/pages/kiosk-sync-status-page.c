@@ -320,6 +320,7 @@ kiosk_sync_status_page_shown (KioskPage *page)
     }
   show_message (self, NULL);
   kiosk_sync_status_page_refresh (self);
+  gtk_widget_grab_focus (self->retry_button);
 }
 
 static void
