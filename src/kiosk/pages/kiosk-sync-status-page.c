@@ -235,6 +235,9 @@ add_parked_row (KioskSyncStatusPage *self, StoreOutboxEntry *entry)
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   g_object_set_data_full (G_OBJECT (button), "filing-id", g_strdup (entry->filing_id), g_free);
   g_signal_connect (button, "clicked", G_CALLBACK (send_again_cb), self);
+  /* every row has a "Send again": say which filing it is for */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  text, -1);
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), button);
   gtk_list_box_append (self->parked_list, box);
