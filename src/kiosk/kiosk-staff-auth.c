@@ -181,6 +181,17 @@ save_state_locked (KioskStaffAuth *self, gboolean with_cache)
     g_warning ("cannot save the staff sign-in state: %s", error->message);
 }
 
+/* Sign-ins, refusals and locks go to the store's audit log, with the
+ * account name only. */
+static void
+audit (KioskStaffAuth *self, const char *user, const char *action, const char *detail)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!store_database_audit (self->store, user, action, detail, &error))
+    g_warning ("cannot record a staff sign-in in the audit log: %s", error->message);
+}
+
 /* ---- the checks, on a worker thread ---- */
 
 static gboolean
@@ -212,9 +223,11 @@ refuse (KioskStaffAuth *self, const char *user, GError **error)
 
   self->failures++;
   g_message ("a staff sign-in as %s was refused (%u in a row)", user, self->failures);
+  audit (self, user, "staff-sign-in-refused", NULL);
   if (self->failures >= KIOSK_STAFF_AUTH_MAX_FAILURES)
     {
       g_message ("staff sign-in is locked for %d minutes", KIOSK_STAFF_AUTH_LOCK_SECONDS / 60);
+      audit (self, user, "staff-sign-in-locked", NULL);
       lock_now_locked (self, now);
     }
   save_state_locked (self, FALSE);
@@ -385,6 +398,7 @@ sign_in_thread (GTask *task, gpointer source_object, gpointer task_data, GCancel
             if (hash != NULL)
               sodium_memzero (hash, strlen (hash));
             g_message ("staff %s signed in", data->user);
+            audit (self, data->user, "staff-sign-in", "registry");
             g_task_return_boolean (task, TRUE);
             return;
           case ASK_REFUSED:
@@ -400,6 +414,7 @@ sign_in_thread (GTask *task, gpointer source_object, gpointer task_data, GCancel
               g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
               gint64 now = now_us (self);
               g_message ("the registry locked staff sign-in as %s", data->user);
+              audit (self, data->user, "staff-sign-in-locked", "registry");
               lock_now_locked (self, now);
               save_state_locked (self, FALSE);
               is_locked_locked (self, now, &error);
@@ -441,6 +456,7 @@ sign_in_thread (GTask *task, gpointer source_object, gpointer task_data, GCancel
   accept (self, data->user, NULL);
   data->offline = TRUE;
   g_message ("staff %s signed in from the offline cache", data->user);
+  audit (self, data->user, "staff-sign-in", "offline cache");
   g_task_return_boolean (task, TRUE);
 }
 

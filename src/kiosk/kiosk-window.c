@@ -156,11 +156,14 @@ exit_kiosk_action (GtkWidget *widget, const char *action_name, GVariant *paramet
 {
   KioskWindow *self = KIOSK_WINDOW (widget);
   StoreDatabase *store = kiosk_application_get_store (get_app (self));
+  KioskStaffAuth *auth = kiosk_application_get_staff_auth (get_app (self));
+  const char *user = auth != NULL ? kiosk_staff_auth_get_user (auth) : NULL;
   g_autoptr (GError) error = NULL;
 
-  if (store != NULL && !store_database_audit (store, "staff", "exit-kiosk", NULL, &error))
+  /* the account that left goes with the record */
+  if (store != NULL && !store_database_audit (store, "staff", "exit-kiosk", user, &error))
     g_warning ("cannot record leaving the kiosk in the audit log: %s", error->message);
-  g_message ("staff left the kiosk");
+  g_message ("staff %s left the kiosk", user != NULL ? user : "");
   self->may_close = TRUE;
   gtk_window_close (GTK_WINDOW (self));
 }

@@ -225,6 +225,26 @@ test_exit (void)
   gtk_widget_activate (exit_button);
   kiosk_test_spin (300);
   g_assert_null (gtk_application_get_active_window (GTK_APPLICATION (app)));
+
+  /* sign-ins, refusals, the lock and who left are on record */
+  {
+    const char *const actions[] = { "staff-sign-in", "staff-sign-in-refused",
+                                    "staff-sign-in-locked", "exit-kiosk" };
+    sqlite3 *db = store_database_get_handle (kiosk_application_get_store (app));
+
+    for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+      {
+        sqlite3_stmt *stmt = NULL;
+
+        g_assert_cmpint (
+            sqlite3_prepare_v2 (db, "SELECT count(*) FROM audit WHERE action = ?", -1, &stmt, NULL),
+            ==, SQLITE_OK);
+        sqlite3_bind_text (stmt, 1, actions[i], -1, SQLITE_STATIC);
+        g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+        g_assert_cmpint (sqlite3_column_int (stmt, 0), >, 0);
+        sqlite3_finalize (stmt);
+      }
+  }
 }
 
 static KioskManualFilingPage *
