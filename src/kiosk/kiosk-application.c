@@ -47,6 +47,10 @@ struct _KioskApplication
 
 G_DEFINE_FINAL_TYPE (KioskApplication, kiosk_application, GTK_TYPE_APPLICATION)
 
+/* staff wait at the sign-in page: ask briefly, then fall back to the cache */
+#define STAFF_CONNECT_TIMEOUT_MS 3000
+#define STAFF_REQUEST_TIMEOUT_MS 10000
+
 static const GOptionEntry option_entries[] = {
   { "windowed", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_ ("Run in a normal window that can be closed (for development)"), NULL },
@@ -192,7 +196,15 @@ kiosk_application_prepare (
       g_prefix_error (error, "cannot prepare filing: ");
       return FALSE;
     }
-  self->staff_auth = kiosk_staff_auth_new (self->store, self->registry_client);
+  {
+    /* its own client: a sign-in must not wait behind a batch the engine is
+     * sending, nor for the engine's long timeouts before trying the cache */
+    g_autoptr (SyncClient) staff_client = create_registry_client (self->config, NULL);
+
+    if (staff_client != NULL)
+      sync_client_set_timeouts (staff_client, STAFF_CONNECT_TIMEOUT_MS, STAFF_REQUEST_TIMEOUT_MS);
+    self->staff_auth = kiosk_staff_auth_new (self->store, staff_client);
+  }
 
   self->language = g_strdup (kiosk_config_get_language (config));
   self->text_size = kiosk_config_get_text_size (config);

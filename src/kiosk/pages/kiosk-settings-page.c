@@ -251,12 +251,16 @@ typedef struct
 {
   char *path;
   char *token;
+  char *url;
+  char *ca;
 } TokenData;
 
 static void
 token_data_free (TokenData *data)
 {
   g_free (data->path);
+  g_free (data->url);
+  g_free (data->ca);
   if (data->token != NULL)
     memset (data->token, 0, strlen (data->token));
   g_free (data->token);
@@ -291,22 +295,33 @@ save_token_thread (GTask *task, gpointer source, gpointer task_data, GCancellabl
                    g_strerror (saved_errno));
     }
   if (!ok)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* staff sign-in can use the new token at once (NULL if it does not make a client) */
+  g_task_return_pointer (task,
+                         sync_client_new (data->url, data->token,
+                                          data->ca != NULL && *data->ca != '\0' ? data->ca : NULL,
+                                          NULL),
+                         g_object_unref);
 }
 
 static void
 save_token_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GError) error = NULL;
+  g_autoptr (SyncClient) client = g_task_propagate_pointer (G_TASK (result), &error);
   KioskSettingsPage *self;
+  KioskStaffAuth *auth;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error) &&
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self = KIOSK_SETTINGS_PAGE (user_data);
   set_busy (self, FALSE);
+  auth = kiosk_application_get_staff_auth (self->app);
+  if (client != NULL && auth != NULL)
+    kiosk_staff_auth_set_client (auth, client);
   if (error != NULL)
     {
       g_autofree char *text =
@@ -316,8 +331,8 @@ save_token_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   g_message ("staff saved a new device token");
   show_label (self->enrolment_label,
-              _ ("The device token is saved. Test the connection; the kiosk sends filings with "
-                 "it from its next start."),
+              _ ("The device token is saved. Staff sign-in uses it now; the kiosk sends "
+                 "filings with it from its next start. Test the connection."),
               FALSE);
 }
 
@@ -346,6 +361,8 @@ save_token_cb (KioskSettingsPage *self)
   data = g_new0 (TokenData, 1);
   data->path = kiosk_config_dup_device_token_file (kiosk_application_get_config (self->app));
   data->token = g_steal_pointer (&token);
+  data->url = g_strdup (kiosk_config_get_registry_url (kiosk_application_get_config (self->app)));
+  data->ca = g_strdup (kiosk_config_get_registry_ca (kiosk_application_get_config (self->app)));
   task = g_task_new (NULL, self->cancellable, save_token_done_cb, self);
   g_task_set_source_tag (task, save_token_cb);
   g_task_set_task_data (task, data, (GDestroyNotify) token_data_free);
