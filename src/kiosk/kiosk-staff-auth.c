@@ -218,7 +218,7 @@ lock_now_locked (KioskStaffAuth *self, gint64 now)
 static void
 refuse (KioskStaffAuth *self, const char *user, GError **error)
 {
-  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   gint64 now = now_us (self);
 
   self->failures++;
@@ -256,7 +256,7 @@ find_cached_locked (KioskStaffAuth *self, const char *user, guint *out_index)
 static void
 accept (KioskStaffAuth *self, const char *user, const char *hash)
 {
-  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   guint index;
 
   self->failures = 0;
@@ -377,7 +377,7 @@ sign_in_thread (GTask *task, gpointer source_object, gpointer task_data, GCancel
   gboolean verified;
 
   {
-    g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+    G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
     if (is_locked_locked (self, now_us (self), &error))
       {
         g_task_return_error (task, g_steal_pointer (&error));
@@ -411,7 +411,7 @@ sign_in_thread (GTask *task, gpointer source_object, gpointer task_data, GCancel
             return;
           case ASK_LOCKED:
             {
-              g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+              G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
               gint64 now = now_us (self);
               g_message ("the registry locked staff sign-in as %s", data->user);
               audit (self, data->user, "staff-sign-in-locked", "registry");
@@ -431,7 +431,7 @@ sign_in_thread (GTask *task, gpointer source_object, gpointer task_data, GCancel
     why_offline = g_strdup (_ ("This kiosk is not enrolled with a registry."));
 
   {
-    g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+    G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
     CacheEntry *entry = find_cached_locked (self, data->user, NULL);
     if (entry != NULL)
       hash = g_strdup (entry->hash);

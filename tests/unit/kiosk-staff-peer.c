@@ -38,7 +38,7 @@ static char *
 answer_sign_in (KioskStaffPeer *peer, const char *body)
 {
   g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&peer->lock);
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&peer->lock);
   JsonObject *object;
   const char *user;
   const char *password;
@@ -100,7 +100,7 @@ handler_cb (GThreadedSocketService *service,
   auth = strcasestr (request->str, "Authorization: Bearer ");
   if (auth != NULL && auth < request->str + head_len)
     {
-      g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&peer->lock);
+      G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&peer->lock);
       const char *start = auth + strlen ("Authorization: Bearer ");
       g_free (peer->last_token);
       peer->last_token = g_strndup (start, strcspn (start, "\r\n"));
@@ -164,7 +164,7 @@ kiosk_staff_peer_get_url (KioskStaffPeer *peer)
 void
 kiosk_staff_peer_add_account (KioskStaffPeer *peer, const char *user, const char *password)
 {
-  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&peer->lock);
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&peer->lock);
 
   g_hash_table_insert (peer->accounts, g_strdup (user), g_strdup (password));
 }
@@ -172,7 +172,7 @@ kiosk_staff_peer_add_account (KioskStaffPeer *peer, const char *user, const char
 void
 kiosk_staff_peer_set_locked (KioskStaffPeer *peer, gboolean locked)
 {
-  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&peer->lock);
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&peer->lock);
 
   peer->locked = locked;
 }
@@ -180,7 +180,7 @@ kiosk_staff_peer_set_locked (KioskStaffPeer *peer, gboolean locked)
 guint
 kiosk_staff_peer_get_sign_ins (KioskStaffPeer *peer)
 {
-  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&peer->lock);
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&peer->lock);
 
   return peer->sign_ins;
 }
@@ -188,7 +188,7 @@ kiosk_staff_peer_get_sign_ins (KioskStaffPeer *peer)
 char *
 kiosk_staff_peer_dup_last_token (KioskStaffPeer *peer)
 {
-  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&peer->lock);
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&peer->lock);
 
   return g_strdup (peer->last_token);
 }
