@@ -140,6 +140,16 @@ test_wrong_password_locks (void)
   g_assert_nonnull (strstr (kiosk_staff_login_page_get_message (login_page ()), "已锁定"));
   g_assert_null (kiosk_test_find_button (GTK_WIDGET (window), "退出终端"));
 
+  /* the lock is in the store: a restarted kiosk is still locked */
+  {
+    g_autoptr (KioskStaffAuth) restarted =
+        kiosk_staff_auth_new (kiosk_application_get_store (app), NULL);
+
+    kiosk_staff_auth_set_clock (restarted, fake_clock, NULL);
+    g_assert_cmpuint (kiosk_staff_auth_get_lock_remaining (restarted), ==,
+                      KIOSK_STAFF_AUTH_LOCK_SECONDS);
+  }
+
   /* five minutes later */
   fake_now += (gint64) KIOSK_STAFF_AUTH_LOCK_SECONDS * G_USEC_PER_SEC;
   sign_in_staff ();
