@@ -302,6 +302,7 @@ typedef enum
   ASK_REFUSED,
   ASK_LOCKED,
   ASK_UNREACHABLE,
+  ASK_FAILED,
 } AskResult;
 
 static AskResult
@@ -331,11 +332,16 @@ ask_registry (SyncClient *client, SignIn *data, GError **error)
       if (JSON_NODE_HOLDS_OBJECT (answer))
         staff = json_object_get_string_member_with_default (json_node_get_object (answer), "staff",
                                                             NULL);
-      if (g_strcmp0 (staff, data->user) == 0)
-        return ASK_ACCEPTED;
+      /* the registry's spelling of the account is the one to keep */
+      if (staff != NULL && g_ascii_strcasecmp (staff, data->user) == 0)
+        {
+          g_free (data->user);
+          data->user = g_strdup (staff);
+          return ASK_ACCEPTED;
+        }
       g_set_error (error, KIOSK_STAFF_AUTH_ERROR, KIOSK_STAFF_AUTH_ERROR_FAILED,
-                   "the registry's answer names another account");
-      return ASK_REFUSED;
+                   _ ("The registry's answer does not name this account."));
+      return ASK_FAILED;
     }
   /* 401 staff_login_failed; 403 staff_locked (the answer's code is in the message) */
   if (status == 401)
@@ -421,6 +427,9 @@ sign_in_thread (GTask *task, gpointer source_object, gpointer task_data, GCancel
               g_task_return_error (task, g_steal_pointer (&error));
               return;
             }
+          case ASK_FAILED:
+            g_task_return_error (task, g_steal_pointer (&error));
+            return;
           case ASK_UNREACHABLE:
             why_offline = g_strdup (error->message);
             g_clear_error (&error);
