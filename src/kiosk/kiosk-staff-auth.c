@@ -343,7 +343,10 @@ ask_registry (SyncClient *client, SignIn *data, GError **error)
                    _ ("The registry's answer does not name this account."));
       return ASK_FAILED;
     }
-  /* 401 staff_login_failed; 403 staff_locked (the answer's code is in the message) */
+  /* 401 staff_login_failed; 403 staff_locked (the answer's code is in the
+   * message). SyncClient reports every 401 alike, so a refused device token
+   * also reads as a wrong password here; "Test connection" on the settings
+   * page tells the two apart. */
   if (status == 401)
     return ASK_REFUSED;
   if (status == 403 && strstr (local_error->message, "staff_locked") != NULL)
