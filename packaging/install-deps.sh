@@ -18,6 +18,8 @@ packages=(
   fonts-noto-cjk fonts-dejavu-core librsvg2-common
   # registry: HTTPS for libsoup (GIO TLS backend); the tests make a certificate with openssl
   glib-networking openssl
+  # registry: captcha images are drawn with cairo and the DejaVu Sans Bold font
+  libfontconfig-dev fonts-dejavu-core
 )
 
 missing=()

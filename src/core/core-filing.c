@@ -313,10 +313,16 @@ parse_date (const char *text, GDate *out)
   return TRUE;
 }
 
-static gboolean
-is_mobile_phone (const char *text)
+/**
+ * core_phone_is_mobile:
+ * @text: a phone number as typed
+ *
+ * Returns: %TRUE for an 11-digit mainland mobile number, 1[3-9]…
+ */
+gboolean
+core_phone_is_mobile (const char *text)
 {
-  if (strlen (text) != 11 || text[0] != '1' || text[1] < '3' || text[1] > '9')
+  if (text == NULL || strlen (text) != 11 || text[0] != '1' || text[1] < '3' || text[1] > '9')
     return FALSE;
   for (guint i = 0; i < 11; i++)
     {
@@ -451,7 +457,7 @@ check_formats (CoreFiling *self, GPtrArray *errors)
                "not a date (YYYY-MM-DD) or \"" LONG_TERM "\"");
 
   value = self->values[CORE_FILING_FIELD_PHONE];
-  if (value != NULL && !is_mobile_phone (value))
+  if (value != NULL && !core_phone_is_mobile (value))
     add_error (errors, CORE_ERROR_INVALID_FIELD, CORE_FILING_FIELD_PHONE,
                "not an 11-digit mainland mobile number");
 

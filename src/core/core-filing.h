@@ -71,6 +71,7 @@ CoreFilingSource core_filing_get_source (CoreFiling *self);
 IdcardDocumentType core_filing_get_doc_type (CoreFiling *self);
 const char *core_filing_get_doc_number (CoreFiling *self);
 const char *core_filing_get_phone (CoreFiling *self);
+gboolean core_phone_is_mobile (const char *text);
 gboolean core_filing_same_identity (CoreFiling *self, CoreFiling *other);
 
 gboolean core_filing_validate (CoreFiling *self, GError **error);

@@ -89,6 +89,7 @@ enum
 {
   SIGNAL_READER_ADDED,
   SIGNAL_READER_REMOVED,
+  SIGNAL_CARD_FOUND,
   SIGNAL_CARD_READ,
   SIGNAL_CARD_REMOVED,
   SIGNAL_ERROR,
@@ -340,6 +341,8 @@ slot_poll (Slot *slot)
   if (!flag)
     return TRUE;
 
+  /* a reading state can show long before the read itself is done */
+  emit_later (self, signals[SIGNAL_CARD_FOUND], slot->transport, NULL, NULL);
   card = idcard_protocol_read_card (slot->transport, timeout,
                                     get_uint (self, &self->read_timeout_ms), &error);
   if (card == NULL)
@@ -667,6 +670,16 @@ idcard_reader_class_init (IdcardReaderClass *klass)
   signals[SIGNAL_READER_REMOVED] =
       g_signal_new ("reader-removed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                     NULL, G_TYPE_NONE, 1, IDCARD_TYPE_TRANSPORT);
+  /**
+   * IdcardReader::card-found:
+   * @transport: the reader a card was just placed on
+   *
+   * A card was found and is being read; #IdcardReader::card-read or
+   * #IdcardReader::error follows.
+   */
+  signals[SIGNAL_CARD_FOUND] =
+      g_signal_new ("card-found", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                    G_TYPE_NONE, 1, IDCARD_TYPE_TRANSPORT);
   /**
    * IdcardReader::card-read:
    * @transport: the reader the card lies on

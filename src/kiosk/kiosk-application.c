@@ -19,6 +19,7 @@
 #include "idcard-emulated-transport.h"
 #include "idcard-wlt-decoder.h"
 #include "kiosk-application.h"
+#include "kiosk-demo.h"
 #include "kiosk-staff-auth.h"
 #include "sync-engine.h"
 #include "kiosk-window.h"
@@ -37,7 +38,7 @@ struct _KioskApplication
   char *sync_problem; /* why there is no engine, for staff */
   gboolean demo;
   gboolean windowed;
-  char *demo_folder;
+  KioskDemo *demo_environment;
   char *demo_staff_user;
   char *demo_staff_password;
 
@@ -102,10 +103,11 @@ apply_language (const char *language)
 static gboolean
 prepare_demo (KioskApplication *self, GError **error)
 {
-  self->demo_folder = g_dir_make_tmp ("practitioner-kiosk-demo-XXXXXX", error);
-  if (self->demo_folder == NULL)
+  self->demo_environment = kiosk_demo_start (self->config, error);
+  if (self->demo_environment == NULL)
     return FALSE;
-  kiosk_config_set_data_folder (self->config, self->demo_folder);
+  /* the demo registry has this staff account; the sign-in page shows it */
+  kiosk_application_set_demo_staff (self, KIOSK_DEMO_STAFF_USER, KIOSK_DEMO_STAFF_PASSWORD);
   return TRUE;
 }
 
@@ -330,6 +332,14 @@ static const GActionEntry app_actions[] = {
   { "text-size", NULL, "s", "'normal'", text_size_change_state_cb },
 };
 
+static gboolean
+quit_on_signal_cb (gpointer user_data)
+{
+  g_message ("asked to stop; closing the kiosk");
+  g_application_quit (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 kiosk_application_startup (GApplication *application)
 {
@@ -344,6 +354,9 @@ kiosk_application_startup (GApplication *application)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
                                    self);
+  /* systemd and Ctrl+C stop the kiosk cleanly: the store closes, a demo is removed */
+  g_unix_signal_add (SIGTERM, quit_on_signal_cb, self);
+  g_unix_signal_add (SIGINT, quit_on_signal_cb, self);
   set_action_state (self, "language", self->language);
   set_action_state (self, "text-size", text_size_nick (self->text_size));
 }
@@ -375,23 +388,6 @@ kiosk_application_activate (GApplication *application)
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 kiosk_application_shutdown (GApplication *application)
 {
   KioskApplication *self = KIOSK_APPLICATION (application);
@@ -405,8 +401,8 @@ kiosk_application_shutdown (GApplication *application)
   g_clear_object (&self->outbox);
   g_clear_object (&self->store);
   /* a demo leaves nothing behind */
-  if (self->demo_folder != NULL)
-    remove_tree (self->demo_folder);
+  if (self->demo_environment != NULL)
+    kiosk_demo_stop (self->demo_environment);
 }
 
 static void
@@ -422,7 +418,7 @@ kiosk_application_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->config);
   g_free (self->sync_problem);
-  g_free (self->demo_folder);
+  g_clear_object (&self->demo_environment);
   g_free (self->demo_staff_user);
   g_free (self->demo_staff_password);
   g_free (self->language);
@@ -513,6 +509,35 @@ kiosk_application_get_outbox (KioskApplication *self)
 }
 
 /**
+ * kiosk_application_set_reader:
+ * @reader: a started reader service
+ *
+ * Uses @reader instead of the one the kiosk would make; for tests that drive
+ * an emulated reader. Call before the window exists.
+ */
+void
+kiosk_application_set_reader (KioskApplication *self, IdcardReader *reader)
+{
+  g_return_if_fail (KIOSK_IS_APPLICATION (self));
+  g_return_if_fail (IDCARD_IS_READER (reader));
+
+  g_set_object (&self->reader, reader);
+}
+
+/**
+ * kiosk_application_get_demo_environment:
+ *
+ * Returns: (transfer none) (nullable): the demo's registry, reader and SMS
+ *   folder, when running --demo
+ */
+KioskDemo *
+kiosk_application_get_demo_environment (KioskApplication *self)
+{
+  g_return_val_if_fail (KIOSK_IS_APPLICATION (self), NULL);
+  return self->demo_environment;
+}
+
+/**
  * kiosk_application_get_reader:
  *
  * The card reader service: USB readers on a kiosk, the emulated reader with
@@ -530,9 +555,10 @@ kiosk_application_get_reader (KioskApplication *self)
   if (self->reader != NULL)
     return self->reader;
 
-  self->reader = idcard_reader_new (!self->demo);
-  if (self->demo)
-    idcard_reader_add_transport (self->reader, IDCARD_TRANSPORT (idcard_emulated_transport_new ()));
+  self->reader = idcard_reader_new (self->demo_environment == NULL);
+  if (self->demo_environment != NULL)
+    idcard_reader_add_transport (
+        self->reader, IDCARD_TRANSPORT (kiosk_demo_get_transport (self->demo_environment)));
   if (!idcard_reader_start (self->reader, &error))
     g_warning ("the card reader service cannot start: %s", error->message);
   return self->reader;

@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "kiosk-config.h"
+#include "kiosk-demo.h"
 #include "core-filing.h"
 #include "idcard-reader.h"
 #include "kiosk-staff-auth.h"
@@ -35,6 +36,8 @@ KioskStaffAuth *kiosk_application_get_staff_auth (KioskApplication *self);
 void
 kiosk_application_set_demo_staff (KioskApplication *self, const char *user, const char *password);
 const char *kiosk_application_get_demo_staff (KioskApplication *self, const char **out_password);
+KioskDemo *kiosk_application_get_demo_environment (KioskApplication *self);
+void kiosk_application_set_reader (KioskApplication *self, IdcardReader *reader);
 
 void kiosk_application_submit_filing_async (KioskApplication *self,
                                             CoreFiling *filing,

@@ -12,8 +12,14 @@
 #include <glib/gi18n-lib.h>
 
 #include "kiosk-attract-page.h"
+#include "kiosk-card-page.h"
+#include "kiosk-demo-tray.h"
+#include "kiosk-filed-page.h"
+#include "kiosk-filing-controller.h"
 #include "kiosk-manual-filing-page.h"
+#include "kiosk-printers-page.h"
 #include "kiosk-reader-status-page.h"
+#include "kiosk-reading-page.h"
 #include "kiosk-settings-page.h"
 #include "kiosk-staff-login-page.h"
 #include "kiosk-staff-page.h"
@@ -29,10 +35,12 @@ struct _KioskWindow
 
   GtkOverlay *overlay;
   GtkWidget *demo_badge;
+  KioskDemoTray *demo_tray;
   KioskSyncIndicator *sync_indicator;
   KioskIdleOverlay *idle_overlay;
 
   KioskFlow *flow;
+  KioskFilingController *filing_controller;
   KioskIdleMonitor *idle_monitor;
   gboolean may_close;
   gulong first_frame_handler;
@@ -94,6 +102,9 @@ populate_flow (KioskWindow *self)
   kiosk_staff_page_set_problems (KIOSK_STAFF_PAGE (staff), kiosk_config_get_problems (config));
 
   kiosk_flow_add_page (self->flow, HOME_PAGE, attract);
+  kiosk_flow_add_page (self->flow, "reading", kiosk_reading_page_new ());
+  kiosk_flow_add_page (self->flow, "card", kiosk_card_page_new ());
+  kiosk_flow_add_page (self->flow, "filed", kiosk_filed_page_new ());
   /* staff pages: after the walk-up pages, reachable only through staff sign-in */
   kiosk_flow_add_page (self->flow, "staff-login", staff_login);
   kiosk_flow_add_page (self->flow, "staff", staff);
@@ -101,6 +112,8 @@ populate_flow (KioskWindow *self)
   kiosk_flow_add_page (self->flow, "sync-status", kiosk_sync_status_page_new (app));
   kiosk_flow_add_page (self->flow, "reader-status", kiosk_reader_status_page_new (app));
   kiosk_flow_add_page (self->flow, "settings", kiosk_settings_page_new (app));
+  kiosk_flow_add_page (self->flow, "printers", kiosk_printers_page_new ());
+  kiosk_staff_page_set_printers_page (KIOSK_STAFF_PAGE (staff), "printers");
 }
 
 /**
@@ -122,9 +135,12 @@ kiosk_window_rebuild_pages (KioskWindow *self)
       g_signal_handlers_disconnect_by_data (self->flow, self);
     }
 
+  g_clear_object (&self->filing_controller);
   self->flow = kiosk_flow_new ();
   gtk_overlay_set_child (self->overlay, GTK_WIDGET (self->flow));
   populate_flow (self);
+  self->filing_controller =
+      kiosk_filing_controller_new (self->flow, kiosk_application_get_reader (get_app (self)));
   g_signal_connect_swapped (self->flow, "notify::visible-page-name",
                             G_CALLBACK (visible_page_changed_cb), self);
   if (visible != NULL)
@@ -219,6 +235,11 @@ setup_for_application (KioskWindow *self)
     gtk_window_set_default_size (GTK_WINDOW (self), 1280, 800);
 
   gtk_widget_set_visible (self->demo_badge, kiosk_application_get_demo (app));
+  if (kiosk_application_get_demo_environment (app) != NULL)
+    {
+      kiosk_demo_tray_set_demo (self->demo_tray, kiosk_application_get_demo_environment (app));
+      gtk_widget_set_visible (GTK_WIDGET (self->demo_tray), TRUE);
+    }
   kiosk_sync_indicator_set_engine (self->sync_indicator, kiosk_application_get_sync_engine (app),
                                    kiosk_application_get_sync_problem (app));
   kiosk_idle_monitor_set_timeout (self->idle_monitor, kiosk_config_get_idle_timeout (config));
@@ -234,6 +255,7 @@ kiosk_window_dispose (GObject *object)
   if (self->idle_monitor != NULL)
     g_signal_handlers_disconnect_by_data (self->idle_monitor, self);
   g_clear_object (&self->idle_monitor);
+  g_clear_object (&self->filing_controller);
   /* no gtk_widget_dispose_template(): GtkWindow disposes its own child */
 
   G_OBJECT_CLASS (kiosk_window_parent_class)->dispose (object);
@@ -254,12 +276,14 @@ kiosk_window_class_init (KioskWindowClass *klass)
 
   g_type_ensure (KIOSK_TYPE_IDLE_OVERLAY);
   g_type_ensure (KIOSK_TYPE_SYNC_INDICATOR);
+  g_type_ensure (KIOSK_TYPE_DEMO_TRAY);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/practitioner/Kiosk/ui/kiosk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, overlay);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, demo_badge);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, idle_overlay);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, sync_indicator);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, demo_tray);
 }
 
 static void

@@ -8,6 +8,8 @@
 #include <json-glib/json-glib.h>
 
 #include "core-filing.h"
+#include "registry-accounts.h"
+#include "registry-sms-gateway.h"
 #include "registry-storage.h"
 
 G_BEGIN_DECLS
@@ -24,13 +26,47 @@ typedef enum
   REGISTRY_ROUTE_FILINGS,
   REGISTRY_ROUTE_FILINGS_BATCH,
   REGISTRY_ROUTE_PERSON_STATE,
+  REGISTRY_ROUTE_CAPTCHA,
+  REGISTRY_ROUTE_SMS_SEND,
+  REGISTRY_ROUTE_REGISTRATIONS,
+  REGISTRY_ROUTE_SESSIONS,
+  REGISTRY_ROUTE_SESSION_CURRENT,
+  REGISTRY_ROUTE_SESSION_LOGOUT,
+  REGISTRY_ROUTE_STAFF_SESSIONS,
 } RegistryRoute;
+
+/* What a request body is decoded as. */
+typedef enum
+{
+  REGISTRY_BODY_SMS_SEND,
+  REGISTRY_BODY_CODE,
+  REGISTRY_BODY_STAFF_LOGIN,
+} RegistryBodyKind;
+
+/**
+ * RegistryApiContext:
+ * @key: the database's HMAC key (registry_secret_load())
+ * @sms: (nullable): where codes are sent
+ * @test_captcha_answer: (nullable): every captcha's answer; tests only
+ * @clock_file: (nullable): a test's clock offset (registry_clock_now())
+ *
+ * What the handlers need besides the request and a database connection;
+ * set up before serving and read-only afterwards.
+ */
+typedef struct
+{
+  guchar key[REGISTRY_KEY_LENGTH];
+  RegistrySmsGateway *sms;
+  char *test_captcha_answer;
+  char *clock_file;
+} RegistryApiContext;
 
 typedef struct
 {
   guint status;
   char *body;
-  const char *allow; /* for 405 */
+  const char *allow;  /* for 405 */
+  gint64 retry_after; /* seconds, for a Retry-After header */
 } RegistryResponse;
 
 void registry_response_clear (RegistryResponse *response);
@@ -45,14 +81,19 @@ RegistryRoute registry_api_route (const char *method,
                                   char ***out_args,
                                   RegistryResponse *out_error);
 
-void registry_api_handle (RegistryStorage *storage,
+void registry_api_handle (const RegistryApiContext *context,
+                          RegistryStorage *storage,
                           RegistryRoute route,
                           char **args,
                           const char *authorization,
+                          const char *session_token,
                           const char *body,
                           gsize body_length,
                           RegistryResponse *out_response);
 
+GPtrArray *registry_api_decode_account_request (JsonNode *root,
+                                                RegistryBodyKind kind,
+                                                RegistryAccountRequest *out_request);
 GPtrArray *registry_api_decode_batch (JsonNode *root, GPtrArray **out_item_errors, GError **error);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "registry-admin.h"
+#include "registry-captcha.h"
 #include "registry-server.h"
 
 #define DEFAULT_LISTEN "127.0.0.1:8480"
@@ -40,6 +41,8 @@ typedef struct
   char *sms;
   char *config;
   char *port_file;
+  char *test_captcha_answer;
+  char *test_clock_file;
   int workers;
 } Options;
 
@@ -53,6 +56,8 @@ options_clear (Options *options)
   g_free (options->sms);
   g_free (options->config);
   g_free (options->port_file);
+  g_free (options->test_captcha_answer);
+  g_free (options->test_clock_file);
 }
 
 /* Values from --config fill in what the command line did not give. */
@@ -81,15 +86,33 @@ load_config (Options *options, GError **error)
   return TRUE;
 }
 
+/* The test switches make a registry that anyone could log in to or whose
+ * clock anyone could move: they are taken on a loopback-only listener only. */
 static gboolean
-check_sms (const char *sms, GError **error)
+check_test_options (Options *options, const char *listen, GError **error)
 {
-  if (sms == NULL || g_str_has_prefix (sms, "spool:") || g_str_has_prefix (sms, "http:") ||
-      g_str_has_prefix (sms, "https:"))
+  g_autofree char *normalized = NULL;
+
+  if (options->test_captcha_answer == NULL && options->test_clock_file == NULL)
     return TRUE;
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-               "--sms takes spool:DIR or http(s)://RELAY, not %s", sms);
-  return FALSE;
+  if (!registry_server_address_is_loopback (listen, error))
+    {
+      g_prefix_error (error, "--test-captcha-answer and --test-clock-file need a loopback-only"
+                             " --listen: ");
+      return FALSE;
+    }
+  if (options->test_captcha_answer != NULL)
+    {
+      normalized = registry_captcha_normalize (options->test_captcha_answer);
+      if (normalized == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       "--test-captcha-answer takes 1 to %d ASCII letters and digits",
+                       REGISTRY_CAPTCHA_MAX_ANSWER);
+          return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -105,9 +128,13 @@ serve (Options *options, GError **error)
   g_autoptr (RegistryServer) server = NULL;
   g_autoptr (GTlsCertificate) certificate = NULL;
   g_autoptr (GMainLoop) loop = NULL;
+  g_autoptr (RegistrySmsGateway) sms = NULL;
+  const char *listen = options->listen != NULL ? options->listen : DEFAULT_LISTEN;
   guint workers;
 
-  if (!check_sms (options->sms, error))
+  if (options->sms != NULL && (sms = registry_sms_gateway_new (options->sms, error)) == NULL)
+    return 2;
+  if (!check_test_options (options, listen, error))
     return 2;
   if ((options->tls_cert == NULL) != (options->tls_key == NULL))
     {
@@ -126,8 +153,10 @@ serve (Options *options, GError **error)
   server = registry_server_new (options->database, workers, error);
   if (server == NULL)
     return 1;
-  if (!registry_server_listen (server, options->listen != NULL ? options->listen : DEFAULT_LISTEN,
-                               certificate, error))
+  registry_server_set_sms_gateway (server, sms);
+  registry_server_set_test_captcha_answer (server, options->test_captcha_answer);
+  registry_server_set_clock_file (server, options->test_clock_file);
+  if (!registry_server_listen (server, listen, certificate, error))
     return 1;
 
   if (options->port_file != NULL)
@@ -136,10 +165,17 @@ serve (Options *options, GError **error)
       if (!g_file_set_contents (options->port_file, text, -1, error))
         return 1;
     }
-  g_message ("listening on port %u (%s), %u workers, %s database%s",
+  g_message ("listening on port %u (%s), %u workers, %s database, %s SMS gateway",
              registry_server_get_port (server), certificate != NULL ? "https" : "http", workers,
              g_str_has_prefix (options->database, "sqlite:") ? "sqlite" : "postgresql",
-             options->sms != NULL ? ", sms gateway configured" : "");
+             sms != NULL ? registry_sms_gateway_get_kind (sms) : "no");
+  if (options->test_captcha_answer != NULL)
+    g_warning ("TEST MODE: every captcha has the same fixed answer; loopback only,"
+               " never in production");
+  if (options->test_clock_file != NULL)
+    g_warning ("TEST MODE: the clock is shifted by the seconds in %s; loopback only,"
+               " never in production",
+               options->test_clock_file);
 
   loop = g_main_loop_new (NULL, FALSE);
   g_unix_signal_add (SIGINT, quit_cb, loop);
@@ -148,6 +184,8 @@ serve (Options *options, GError **error)
 
   g_message ("shutting down");
   registry_server_shutdown (server);
+  g_clear_object (&server);
+  registry_captcha_release_caches ();
   return 0;
 }
 
@@ -176,6 +214,10 @@ main (int argc, char **argv)
       "Write the bound port here once listening (serve)", "FILE" },
     { "workers", 0, 0, G_OPTION_ARG_INT, &options.workers,
       "Worker threads, each with a database connection (serve)", "N" },
+    { "test-captcha-answer", 0, 0, G_OPTION_ARG_STRING, &options.test_captcha_answer,
+      "Tests and demo only, loopback only: every captcha's answer is TEXT (serve)", "TEXT" },
+    { "test-clock-file", 0, 0, G_OPTION_ARG_FILENAME, &options.test_clock_file,
+      "Tests only, loopback only: add the seconds written in FILE to the clock (serve)", "FILE" },
     { NULL },
   };
 

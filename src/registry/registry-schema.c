@@ -167,6 +167,58 @@ static const RegistryMigration migrations[] = {
     " person_id TEXT,"
     " detail TEXT);"
     "CREATE INDEX audit_log_at ON audit_log (at);" },
+
+  { 3, "server secrets, captchas, SMS codes, practitioner sessions, staff login failures",
+    /* The HMAC key for captcha answers and SMS codes: made by the first
+     * registry process that starts on the database, shared by all. */
+    "CREATE TABLE server_secrets ("
+    " name TEXT PRIMARY KEY,"
+    " value TEXT NOT NULL,"
+    " created_at BIGINT NOT NULL);"
+    /* Answers and codes are stored only as HMAC-SHA-256 under that key. */
+    "CREATE TABLE captchas ("
+    " captcha_id TEXT PRIMARY KEY,"
+    " device_id BIGINT NOT NULL REFERENCES devices (id),"
+    " answer_hash TEXT NOT NULL,"
+    " created_at BIGINT NOT NULL,"
+    " expires_at BIGINT NOT NULL);"
+    "CREATE INDEX captchas_expires ON captchas (expires_at);"
+    /* One row per code sent; the rows are also the send counters. */
+    "CREATE TABLE sms_codes ("
+    " id {{id}},"
+    " purpose TEXT NOT NULL CHECK (purpose IN ('register', 'login')),"
+    " doc_type TEXT NOT NULL,"
+    " doc_number TEXT NOT NULL,"
+    " phone TEXT NOT NULL,"
+    " device_id BIGINT NOT NULL REFERENCES devices (id),"
+    " code_hash TEXT NOT NULL,"
+    " created_at BIGINT NOT NULL,"
+    " expires_at BIGINT NOT NULL,"
+    " attempts INTEGER NOT NULL DEFAULT 0,"
+    " spent_at BIGINT);"
+    "CREATE INDEX sms_codes_phone ON sms_codes (phone, created_at);"
+    "CREATE INDEX sms_codes_device ON sms_codes (device_id, created_at);"
+    "CREATE INDEX sms_codes_person ON sms_codes (doc_type, doc_number, phone);"
+    /* Serialises sends to one phone across processes. */
+    "CREATE TABLE sms_phones ("
+    " phone TEXT PRIMARY KEY,"
+    " last_sent_at BIGINT NOT NULL);"
+    "CREATE TABLE practitioner_sessions ("
+    " id {{id}},"
+    " token_hash TEXT NOT NULL UNIQUE,"
+    " person_id TEXT NOT NULL REFERENCES persons (person_id),"
+    " device_id BIGINT NOT NULL REFERENCES devices (id),"
+    " login_phone TEXT NOT NULL,"
+    " created_at BIGINT NOT NULL,"
+    " expires_at BIGINT NOT NULL);"
+    "CREATE INDEX practitioner_sessions_expires ON practitioner_sessions (expires_at);"
+    "CREATE TABLE staff_login_failures ("
+    " scope TEXT NOT NULL CHECK (scope IN ('user', 'device')),"
+    " subject TEXT NOT NULL,"
+    " failures INTEGER NOT NULL,"
+    " last_failure_at BIGINT NOT NULL,"
+    " locked_until BIGINT,"
+    " PRIMARY KEY (scope, subject));" },
 };
 
 const RegistryMigration *

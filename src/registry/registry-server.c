@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <libsoup/soup.h>
+#include <sodium.h>
 #include <string.h>
 
 #include "registry-api.h"
@@ -33,6 +34,7 @@ struct _RegistryServer
   GAsyncQueue *connections; /* RegistryStorage, one per worker */
   guint n_connections;
   guint16 port;
+  RegistryApiContext api; /* read-only once serving */
 };
 
 G_DEFINE_FINAL_TYPE (RegistryServer, registry_server, G_TYPE_OBJECT)
@@ -44,6 +46,7 @@ typedef struct
   RegistryRoute route;
   char **args;
   char *authorization;
+  char *session_token;
   GBytes *body;
   RegistryResponse response;
   gint64 started;    /* monotonic µs */
@@ -60,6 +63,7 @@ job_free (Job *job)
   g_object_unref (job->server);
   g_strfreev (job->args);
   g_free (job->authorization);
+  g_free (job->session_token);
   g_clear_pointer (&job->body, g_bytes_unref);
   registry_response_clear (&job->response);
   g_free (job);
@@ -75,6 +79,12 @@ send_response (SoupServerMessage *msg, RegistryResponse *response)
     soup_message_headers_replace (headers, "Allow", response->allow);
   if (response->status == 401)
     soup_message_headers_replace (headers, "WWW-Authenticate", "Bearer realm=\"registry\"");
+  if (response->retry_after > 0)
+    {
+      char seconds[24];
+      g_snprintf (seconds, sizeof seconds, "%" G_GINT64_FORMAT, response->retry_after);
+      soup_message_headers_replace (headers, "Retry-After", seconds);
+    }
   soup_message_headers_replace (headers, "Cache-Control", "no-store");
   soup_server_message_set_status (msg, response->status, NULL);
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, body,
@@ -109,8 +119,8 @@ worker_cb (gpointer data, gpointer user_data)
   gsize length = 0;
   const char *body = job->body != NULL ? g_bytes_get_data (job->body, &length) : NULL;
 
-  registry_api_handle (storage, job->route, job->args, job->authorization, body, length,
-                       &job->response);
+  registry_api_handle (&self->api, storage, job->route, job->args, job->authorization,
+                       job->session_token, body, length, &job->response);
   g_async_queue_push (self->connections, storage);
   g_main_context_invoke (self->context, job_complete_cb, job);
 }
@@ -212,6 +222,8 @@ handler_cb (SoupServer *server,
   job->started = g_get_monotonic_time ();
   job->authorization = g_strdup (soup_message_headers_get_one (
       soup_server_message_get_request_headers (msg), "Authorization"));
+  job->session_token = g_strdup (soup_message_headers_get_one (
+      soup_server_message_get_request_headers (msg), "X-Session-Token"));
   if (request_body->length > 0)
     job->body = soup_message_body_flatten (request_body);
   job->finished_id = g_signal_connect (msg, "finished", G_CALLBACK (message_finished_cb), job);
@@ -241,6 +253,10 @@ registry_server_finalize (GObject *object)
       g_async_queue_unref (self->connections);
     }
   g_clear_pointer (&self->context, g_main_context_unref);
+  sodium_memzero (self->api.key, sizeof self->api.key);
+  g_clear_object (&self->api.sms);
+  g_clear_pointer (&self->api.test_captcha_answer, g_free);
+  g_clear_pointer (&self->api.clock_file, g_free);
 
   G_OBJECT_CLASS (registry_server_parent_class)->finalize (object);
 }
@@ -282,7 +298,8 @@ registry_server_new (const char *database_url, guint n_workers, GError **error)
       RegistryStorage *storage = registry_storage_open (database_url, error);
       if (storage == NULL)
         return NULL;
-      if (i == 0 && !registry_storage_migrate (storage, error))
+      if (i == 0 && (!registry_storage_migrate (storage, error) ||
+                     !registry_secret_load (storage, self->api.key, error)))
         {
           g_object_unref (storage);
           return NULL;
@@ -295,6 +312,52 @@ registry_server_new (const char *database_url, guint n_workers, GError **error)
   if (self->workers == NULL)
     return NULL;
   return g_steal_pointer (&self);
+}
+
+/**
+ * registry_server_set_sms_gateway:
+ * @gateway: (nullable): where codes are sent
+ *
+ * Call before registry_server_listen().
+ */
+void
+registry_server_set_sms_gateway (RegistryServer *self, RegistrySmsGateway *gateway)
+{
+  g_return_if_fail (REGISTRY_IS_SERVER (self));
+  g_return_if_fail (self->soup == NULL);
+  g_set_object (&self->api.sms, gateway);
+}
+
+/**
+ * registry_server_set_test_captcha_answer:
+ * @answer: (nullable): the answer of every captcha, for automated tests
+ *   and the demo; the caller makes sure the server listens on loopback only
+ *
+ * Call before registry_server_listen().
+ */
+void
+registry_server_set_test_captcha_answer (RegistryServer *self, const char *answer)
+{
+  g_return_if_fail (REGISTRY_IS_SERVER (self));
+  g_return_if_fail (self->soup == NULL);
+  g_free (self->api.test_captcha_answer);
+  self->api.test_captcha_answer = g_strdup (answer);
+}
+
+/**
+ * registry_server_set_clock_file:
+ * @path: (nullable): a test's clock offset file, see registry_clock_now();
+ *   the caller makes sure the server listens on loopback only
+ *
+ * Call before registry_server_listen().
+ */
+void
+registry_server_set_clock_file (RegistryServer *self, const char *path)
+{
+  g_return_if_fail (REGISTRY_IS_SERVER (self));
+  g_return_if_fail (self->soup == NULL);
+  g_free (self->api.clock_file);
+  self->api.clock_file = g_strdup (path);
 }
 
 static GSocketAddress *
@@ -376,6 +439,30 @@ registry_server_listen (RegistryServer *self,
     options |= SOUP_SERVER_LISTEN_HTTPS;
   if (!soup_server_listen_socket (self->soup, socket, options, error))
     return FALSE;
+  return TRUE;
+}
+
+/**
+ * registry_server_address_is_loopback:
+ * @address: ADDR:PORT as --listen takes it
+ *
+ * Returns: %TRUE when @address is a loopback address (127.0.0.0/8, ::1 or
+ *   localhost); %FALSE with @error when it is not or does not parse
+ */
+gboolean
+registry_server_address_is_loopback (const char *address, GError **error)
+{
+  g_autoptr (GSocketAddress) socket_address = parse_listen_address (address, error);
+
+  if (socket_address == NULL)
+    return FALSE;
+  if (!g_inet_address_get_is_loopback (
+          g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (socket_address))))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "%s is not a loopback address",
+                   address);
+      return FALSE;
+    }
   return TRUE;
 }
 

@@ -7,6 +7,8 @@
 
 #include <gio/gio.h>
 
+#include "registry-sms-gateway.h"
+
 G_BEGIN_DECLS
 
 #define REGISTRY_TYPE_SERVER (registry_server_get_type ())
@@ -17,6 +19,10 @@ gboolean registry_server_listen (RegistryServer *self,
                                  const char *address,
                                  GTlsCertificate *certificate,
                                  GError **error);
+void registry_server_set_sms_gateway (RegistryServer *self, RegistrySmsGateway *gateway);
+void registry_server_set_test_captcha_answer (RegistryServer *self, const char *answer);
+void registry_server_set_clock_file (RegistryServer *self, const char *path);
+gboolean registry_server_address_is_loopback (const char *address, GError **error);
 guint16 registry_server_get_port (RegistryServer *self);
 void registry_server_shutdown (RegistryServer *self);
 

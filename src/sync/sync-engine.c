@@ -258,6 +258,22 @@ check_results (JsonNode *answer, guint n_sent, GError **error)
   return NULL;
 }
 
+/* With nothing to send, a cheap authenticated-free call still tells whether
+ * the registry is there, so the kiosk can say so. */
+static gboolean
+check_registry (SyncEngine *self, GError **error)
+{
+  g_autoptr (JsonNode) health = NULL;
+
+  if (self->state == SYNC_STATE_ONLINE)
+    return TRUE;
+  health = sync_client_request (self->client, "GET", "/v1/health", NULL, NULL, error);
+  if (health == NULL)
+    return FALSE;
+  set_state (self, SYNC_STATE_ONLINE, NULL);
+  return TRUE;
+}
+
 /* One round: returns TRUE when it sent something and the registry answered. */
 static gboolean
 sync_once (SyncEngine *self, gboolean *out_did_work, GError **error)
@@ -274,7 +290,7 @@ sync_once (SyncEngine *self, gboolean *out_did_work, GError **error)
   if (entries == NULL)
     return FALSE;
   if (entries->len == 0)
-    return TRUE;
+    return check_registry (self, error);
 
   *out_did_work = TRUE;
   batch = build_batch (entries, sent, self);

@@ -20,21 +20,38 @@ KioskApplication *
 kiosk_test_start_application (KioskConfig *config, char **out_data_folder)
 {
   g_autoptr (GError) error = NULL;
-  KioskApplication *app = kiosk_application_new ();
   g_autofree char *folder = g_dir_make_tmp ("kiosk-display-XXXXXX", &error);
+  KioskApplication *app;
 
   g_assert_no_error (error);
   kiosk_config_set_data_folder (config, folder);
+  app = kiosk_test_start_application_full (config, NULL);
+  if (out_data_folder != NULL)
+    *out_data_folder = g_steal_pointer (&folder);
+  return app;
+}
+
+/**
+ * kiosk_test_start_application_full:
+ * @config: the configuration, data folder included
+ * @reader: (nullable): a reader service to use instead of the kiosk's own
+ */
+KioskApplication *
+kiosk_test_start_application_full (KioskConfig *config, IdcardReader *reader)
+{
+  g_autoptr (GError) error = NULL;
+  KioskApplication *app = kiosk_application_new ();
+
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_assert_true (kiosk_application_prepare (app, config, FALSE, FALSE, &error));
   g_assert_no_error (error);
+  if (reader != NULL)
+    kiosk_application_set_reader (app, reader);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
   g_application_activate (G_APPLICATION (app));
   g_assert_true (kiosk_test_wait_for ((KioskTestCondition) gtk_widget_get_mapped,
                                       kiosk_test_get_window (app), 10000));
-  if (out_data_folder != NULL)
-    *out_data_folder = g_steal_pointer (&folder);
   return app;
 }
 

@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 typedef gboolean (*KioskTestCondition) (gpointer user_data);
 
 KioskApplication *kiosk_test_start_application (KioskConfig *config, char **out_data_folder);
+KioskApplication *kiosk_test_start_application_full (KioskConfig *config, IdcardReader *reader);
 KioskWindow *kiosk_test_get_window (KioskApplication *app);
 gboolean kiosk_test_wait_for (KioskTestCondition condition, gpointer user_data, guint timeout_ms);
 void kiosk_test_spin (guint ms);

@@ -335,7 +335,7 @@ test_manual_filing_home_return (void)
   g_assert_cmpstr (kiosk_manual_filing_page_get_number_hint (filing_page ()), ==, rule->message);
 
   /* and "File" refuses it with that reason, losing nothing typed */
-  click (KIOSK_PAGE (filing_page ()), "提交建档");
+  click (KIOSK_PAGE (filing_page ()), "建档");
   g_assert_true (kiosk_test_wait_for (filing_settled, NULL, 10000));
   g_assert_nonnull (kiosk_manual_filing_page_get_message (filing_page ()));
   g_assert_nonnull (strstr (kiosk_manual_filing_page_get_message (filing_page ()), rule->message));
@@ -346,7 +346,7 @@ test_manual_filing_home_return (void)
   /* the right number files, with the staff account on record */
   type_field (CORE_FILING_FIELD_DOC_NUMBER, "H12345678");
   g_assert_true (kiosk_manual_filing_page_get_number_valid (filing_page ()));
-  click (KIOSK_PAGE (filing_page ()), "提交建档");
+  click (KIOSK_PAGE (filing_page ()), "建档");
   g_assert_true (kiosk_test_wait_for (filing_settled, NULL, 10000));
   filing_id = g_strdup (kiosk_manual_filing_page_get_last_filing_id (filing_page ()));
   g_assert_nonnull (filing_id);
@@ -383,13 +383,13 @@ test_manual_filing_passport_needs_nationality (void)
   type_field (CORE_FILING_FIELD_BIRTH_DATE, "1979-11-30");
   kiosk_manual_filing_page_set_long_term (filing_page (), TRUE);
   kiosk_manual_filing_page_set_original_checked (filing_page (), TRUE);
-  click (KIOSK_PAGE (filing_page ()), "提交建档");
+  click (KIOSK_PAGE (filing_page ()), "建档");
   g_assert_true (kiosk_test_wait_for (filing_settled, NULL, 10000));
   g_assert_nonnull (strstr (kiosk_manual_filing_page_get_message (filing_page ()), "国籍"));
   g_assert_null (kiosk_manual_filing_page_get_last_filing_id (filing_page ()));
 
   type_field (CORE_FILING_FIELD_NATIONALITY, "英国");
-  click (KIOSK_PAGE (filing_page ()), "提交建档");
+  click (KIOSK_PAGE (filing_page ()), "建档");
   g_assert_true (kiosk_test_wait_for (filing_settled, NULL, 10000));
   filing_id = g_strdup (kiosk_manual_filing_page_get_last_filing_id (filing_page ()));
   g_assert_nonnull (filing_id);

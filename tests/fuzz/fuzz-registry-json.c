@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Feeds arbitrary bytes through exactly what a request body meets: the
- * guarded parser, then the filing decoder or the batch decoder, and the
+ * guarded parser, then the filing decoder, the batch decoder and the
+ * decoders of the registration, login and staff login bodies, and the
  * router with the bytes as a path.
  */
 
@@ -60,6 +61,21 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
         }
       if (filings != NULL && filings->len != item_errors->len)
         __builtin_trap ();
+
+      for (guint kind = REGISTRY_BODY_SMS_SEND; kind <= REGISTRY_BODY_STAFF_LOGIN; kind++)
+        {
+          RegistryAccountRequest request;
+          g_autoptr (GPtrArray) account_errors =
+              registry_api_decode_account_request (root, kind, &request);
+          /* a body without errors has every member its route needs */
+          if (account_errors->len == 0 &&
+              (kind == REGISTRY_BODY_STAFF_LOGIN
+                   ? request.user == NULL || request.password == NULL
+                   : request.doc_type == NULL || request.doc_number == NULL ||
+                         request.phone == NULL))
+            __builtin_trap ();
+          registry_account_request_clear (&request);
+        }
     }
 
   path = g_strndup ((const char *) data, MIN (size, 600));

@@ -430,6 +430,7 @@ registry_test_reply_free (RegistryTestReply *reply)
     return;
   g_free (reply->body);
   g_free (reply->allow);
+  g_free (reply->retry_after);
   if (reply->json != NULL)
     json_node_unref (reply->json);
   g_free (reply);
@@ -445,21 +446,22 @@ parse_reply_json (RegistryTestReply *reply)
     reply->json = json_node_ref (json_parser_get_root (parser));
 }
 
-RegistryTestReply *
-registry_test_request (SoupSession *session,
-                       RegistryTestProcess *process,
-                       const char *method,
-                       const char *path,
-                       const char *token,
-                       const char *body,
-                       gssize body_length)
+static RegistryTestReply *
+request (SoupSession *session,
+         RegistryTestProcess *process,
+         const char *method,
+         const char *path,
+         const char *token,
+         const char *session_token,
+         const char *body,
+         gssize body_length)
 {
   g_autofree char *url = g_strconcat (process->base_url, path, NULL);
   g_autoptr (SoupMessage) msg = soup_message_new (method, url);
   g_autoptr (GBytes) reply_bytes = NULL;
   g_autoptr (GError) error = NULL;
   RegistryTestReply *reply = g_new0 (RegistryTestReply, 1);
-  const char *allow;
+  SoupMessageHeaders *headers;
 
   g_assert_nonnull (msg);
   if (token != NULL)
@@ -468,6 +470,9 @@ registry_test_request (SoupSession *session,
       soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
                                     header);
     }
+  if (session_token != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (msg), "X-Session-Token",
+                                  session_token);
   if (body != NULL)
     {
       g_autoptr (GBytes) bytes =
@@ -478,10 +483,42 @@ registry_test_request (SoupSession *session,
   g_assert_no_error (error);
   reply->status = soup_message_get_status (msg);
   reply->body = g_strndup (g_bytes_get_data (reply_bytes, NULL), g_bytes_get_size (reply_bytes));
-  allow = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Allow");
-  reply->allow = g_strdup (allow);
+  headers = soup_message_get_response_headers (msg);
+  reply->allow = g_strdup (soup_message_headers_get_one (headers, "Allow"));
+  reply->retry_after = g_strdup (soup_message_headers_get_one (headers, "Retry-After"));
   parse_reply_json (reply);
   return reply;
+}
+
+RegistryTestReply *
+registry_test_request (SoupSession *session,
+                       RegistryTestProcess *process,
+                       const char *method,
+                       const char *path,
+                       const char *token,
+                       const char *body,
+                       gssize body_length)
+{
+  return request (session, process, method, path, token, NULL, body, body_length);
+}
+
+/**
+ * registry_test_request_session:
+ * @session_token: (nullable): sent as X-Session-Token
+ *
+ * Like registry_test_request() for calls made inside a practitioner's
+ * session.
+ */
+RegistryTestReply *
+registry_test_request_session (SoupSession *session,
+                               RegistryTestProcess *process,
+                               const char *method,
+                               const char *path,
+                               const char *token,
+                               const char *session_token,
+                               const char *body)
+{
+  return request (session, process, method, path, token, session_token, body, -1);
 }
 
 /**
@@ -575,6 +612,59 @@ registry_test_json_bool (JsonNode *node, const char *path)
   g_assert_nonnull (node);
   g_assert_true (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN);
   return json_node_get_boolean (node);
+}
+
+/**
+ * registry_test_spool_take_code:
+ * @spool_dir: the folder of a `--sms spool:DIR` gateway
+ * @phone: the addressee
+ *
+ * Reads and removes every message in @spool_dir; checks each is a whole
+ * `{"phone", "text", "sent_at"}` file.
+ *
+ * Returns: (transfer full) (nullable): the 6-digit code of the last message
+ *   to @phone, %NULL when none was there
+ */
+char *
+registry_test_spool_take_code (const char *spool_dir, const char *phone)
+{
+  g_autoptr (GDir) dir = g_dir_open (spool_dir, 0, NULL);
+  g_autofree char *latest_name = NULL;
+  char *code = NULL;
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (spool_dir, name, NULL);
+      g_autoptr (JsonParser) parser = json_parser_new ();
+      g_autoptr (GError) error = NULL;
+      JsonObject *object;
+      const char *text;
+      const char *digits;
+
+      g_assert_true (g_str_has_suffix (name, ".json"));
+      json_parser_load_from_file (parser, path, &error);
+      g_assert_no_error (error);
+      g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+      object = json_node_get_object (json_parser_get_root (parser));
+      g_assert_cmpuint (json_object_get_size (object), ==, 3);
+      g_assert_nonnull (json_object_get_string_member (object, "sent_at"));
+      text = json_object_get_string_member (object, "text");
+      g_assert_nonnull (text);
+      g_unlink (path);
+      if (g_strcmp0 (json_object_get_string_member (object, "phone"), phone) != 0 ||
+          (latest_name != NULL && strcmp (name, latest_name) < 0))
+        continue;
+      digits = strstr (text, "验证码为");
+      g_assert_nonnull (digits);
+      digits += strlen ("验证码为");
+      g_free (code);
+      code = g_strndup (digits, 6);
+      g_free (latest_name);
+      latest_name = g_strdup (name);
+    }
+  return code;
 }
 
 gint64

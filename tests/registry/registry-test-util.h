@@ -54,6 +54,7 @@ typedef struct
   char *body;
   JsonNode *json;
   char *allow;
+  char *retry_after;
 } RegistryTestReply;
 
 void registry_test_reply_free (RegistryTestReply *reply);
@@ -66,12 +67,21 @@ RegistryTestReply *registry_test_request (SoupSession *session,
                                           const char *token,
                                           const char *body,
                                           gssize body_length);
+RegistryTestReply *registry_test_request_session (SoupSession *session,
+                                                  RegistryTestProcess *process,
+                                                  const char *method,
+                                                  const char *path,
+                                                  const char *token,
+                                                  const char *session_token,
+                                                  const char *body);
 RegistryTestReply *
 registry_test_raw (RegistryTestProcess *process, const char *request, gsize length);
 
 const char *registry_test_json_string (JsonNode *node, const char *path);
 gint64 registry_test_json_int (JsonNode *node, const char *path);
 gboolean registry_test_json_bool (JsonNode *node, const char *path);
+
+char *registry_test_spool_take_code (const char *spool_dir, const char *phone);
 
 gint64 registry_test_count (RegistryStorage *storage, const char *sql);
 

@@ -65,6 +65,12 @@ reader_removed_cb (IdcardReader *reader, IdcardTransport *transport, Fixture *fx
 }
 
 static void
+card_found_cb (IdcardReader *reader, IdcardTransport *transport, Fixture *fx)
+{
+  record (fx, "card-found", transport, NULL, NULL);
+}
+
+static void
 card_read_cb (IdcardReader *reader, IdcardTransport *transport, IdcardCard *card, Fixture *fx)
 {
   record (fx, "card-read", transport, card, NULL);
@@ -93,6 +99,7 @@ make_reader (Fixture *fx)
   idcard_reader_set_rescan_interval (reader, 10);
   g_signal_connect (reader, "reader-added", G_CALLBACK (reader_added_cb), fx);
   g_signal_connect (reader, "reader-removed", G_CALLBACK (reader_removed_cb), fx);
+  g_signal_connect (reader, "card-found", G_CALLBACK (card_found_cb), fx);
   g_signal_connect (reader, "card-read", G_CALLBACK (card_read_cb), fx);
   g_signal_connect (reader, "card-removed", G_CALLBACK (card_removed_cb), fx);
   g_signal_connect (reader, "error", G_CALLBACK (error_cb), fx);
@@ -256,8 +263,9 @@ test_full_read (Fixture *fx, gconstpointer data)
 static void
 test_reported_once (Fixture *fx, gconstpointer data)
 {
-  static const char *const expected[] = { "reader-added", "card-read", "card-removed", "card-read",
-                                          NULL };
+  /* a placement is announced before it is read, so a kiosk can show it is reading */
+  static const char *const expected[] = { "reader-added", "card-found", "card-read", "card-removed",
+                                          "card-found",   "card-read",  NULL };
 
   wait_for (fx, "reader-added");
   place (fx->emulated, "resident-wang-xiuying.json");
@@ -287,7 +295,8 @@ test_no_card (Fixture *fx, gconstpointer data)
 static void
 test_bad_checksum (Fixture *fx, gconstpointer data)
 {
-  static const char *const expected[] = { "reader-added", "error", "card-read", NULL };
+  static const char *const expected[] = { "reader-added", "card-found", "error",
+                                          "card-found",   "card-read",  NULL };
   Event *error;
 
   wait_for (fx, "reader-added");
@@ -305,7 +314,8 @@ test_bad_checksum (Fixture *fx, gconstpointer data)
 static void
 test_timeout (Fixture *fx, gconstpointer data)
 {
-  static const char *const expected[] = { "reader-added", "error", "card-read", NULL };
+  static const char *const expected[] = { "reader-added", "card-found", "error",
+                                          "card-found",   "card-read",  NULL };
   Event *error;
 
   wait_for (fx, "reader-added");
@@ -322,7 +332,8 @@ test_timeout (Fixture *fx, gconstpointer data)
 static void
 test_lifted_mid_read (Fixture *fx, gconstpointer data)
 {
-  static const char *const expected[] = { "reader-added", "error", "card-read", NULL };
+  static const char *const expected[] = { "reader-added", "card-found", "error",
+                                          "card-found",   "card-read",  NULL };
   Event *error;
 
   wait_for (fx, "reader-added");
@@ -341,8 +352,10 @@ test_lifted_mid_read (Fixture *fx, gconstpointer data)
 static void
 test_unplug_replug (Fixture *fx, gconstpointer data)
 {
-  static const char *const expected[] = { "reader-added", "error",     "reader-removed",
-                                          "reader-added", "card-read", NULL };
+  static const char *const expected[] = { "reader-added", "card-found",
+                                          "error",        "reader-removed",
+                                          "reader-added", "card-found",
+                                          "card-read",    NULL };
   Event *error;
 
   wait_for (fx, "reader-added");
@@ -429,12 +442,14 @@ test_dispose_during_read (Fixture *fx, gconstpointer data)
   idcard_emulated_transport_set_timing (fx->emulated, 0, 600000);
   wait_for (fx, "reader-added");
   place (fx->emulated, "resident-chen-jianguo.json");
+  wait_for (fx, "card-found");
   while (idcard_emulated_transport_get_read_count (fx->emulated) == 0)
     g_main_context_iteration (NULL, FALSE);
   g_clear_object (&fx->reader);
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  assert_sequence (fx, (const char *const[]){ "reader-added", NULL });
+  /* found, but never read: no card-read arrives after the reader is gone */
+  assert_sequence (fx, (const char *const[]){ "reader-added", "card-found", NULL });
 }
 
 static void

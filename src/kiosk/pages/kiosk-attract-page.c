@@ -14,6 +14,7 @@
 #include "kiosk-attract-page.h"
 
 #define STAFF_HOLD_MS 3000
+#define NOTICE_SECONDS 10
 
 struct _KioskAttractPage
 {
@@ -22,8 +23,11 @@ struct _KioskAttractPage
   GtkLabel *window_name_label;
   GtkLabel *clock_label;
   GtkLabel *prompt_label;
+  GtkLabel *notice_label;
+  GtkLabel *reader_label;
   GtkWidget *staff_corner;
 
+  guint notice_source;
   guint clock_source;
   guint staff_hold_source;
 };
@@ -112,12 +116,24 @@ kiosk_attract_page_shown (KioskPage *page)
   update_clock (KIOSK_ATTRACT_PAGE (page));
 }
 
+static gboolean
+hide_notice_cb (gpointer user_data)
+{
+  KioskAttractPage *self = user_data;
+
+  self->notice_source = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->notice_label), FALSE);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 kiosk_attract_page_reset (KioskPage *page)
 {
   KioskAttractPage *self = KIOSK_ATTRACT_PAGE (page);
 
   g_clear_handle_id (&self->staff_hold_source, g_source_remove);
+  g_clear_handle_id (&self->notice_source, g_source_remove);
+  gtk_widget_set_visible (GTK_WIDGET (self->notice_label), FALSE);
 }
 
 static void
@@ -127,6 +143,7 @@ kiosk_attract_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->clock_source, g_source_remove);
   g_clear_handle_id (&self->staff_hold_source, g_source_remove);
+  g_clear_handle_id (&self->notice_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_ATTRACT_PAGE);
 
   G_OBJECT_CLASS (kiosk_attract_page_parent_class)->dispose (object);
@@ -148,6 +165,8 @@ kiosk_attract_page_class_init (KioskAttractPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, window_name_label);
   gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, clock_label);
   gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, prompt_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, notice_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, reader_label);
   gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, staff_corner);
   gtk_widget_class_bind_template_callback (widget_class, staff_corner_pressed_cb);
   gtk_widget_class_bind_template_callback (widget_class, staff_corner_released_cb);
@@ -175,6 +194,59 @@ kiosk_attract_page_set_window_name (KioskAttractPage *self, const char *window_n
   gtk_label_set_text (self->window_name_label, window_name != NULL ? window_name : "");
   gtk_widget_set_visible (GTK_WIDGET (self->window_name_label),
                           window_name != NULL && *window_name != '\0');
+}
+
+/**
+ * kiosk_attract_page_show_notice:
+ * @text: a short message for the person in front of the kiosk, e.g. that
+ *   the card could not be read
+ *
+ * Shows @text under the prompt for a few seconds.
+ */
+void
+kiosk_attract_page_show_notice (KioskAttractPage *self, const char *text)
+{
+  g_return_if_fail (KIOSK_IS_ATTRACT_PAGE (self));
+
+  gtk_label_set_text (self->notice_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->notice_label), TRUE);
+  g_clear_handle_id (&self->notice_source, g_source_remove);
+  self->notice_source = g_timeout_add_seconds (NOTICE_SECONDS, hide_notice_cb, self);
+}
+
+/**
+ * kiosk_attract_page_get_notice:
+ *
+ * Returns: (nullable): the notice shown, if any
+ */
+const char *
+kiosk_attract_page_get_notice (KioskAttractPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_ATTRACT_PAGE (self), NULL);
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->notice_label)))
+    return NULL;
+  return gtk_label_get_text (self->notice_label);
+}
+
+/**
+ * kiosk_attract_page_set_reader_connected:
+ *
+ * Without a reader the page says so instead of promising to read a card.
+ */
+void
+kiosk_attract_page_set_reader_connected (KioskAttractPage *self, gboolean connected)
+{
+  g_return_if_fail (KIOSK_IS_ATTRACT_PAGE (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->reader_label), !connected);
+  gtk_widget_set_opacity (GTK_WIDGET (self->prompt_label), connected ? 1.0 : 0.4);
+}
+
+gboolean
+kiosk_attract_page_get_reader_connected (KioskAttractPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_ATTRACT_PAGE (self), FALSE);
+  return !gtk_widget_get_visible (GTK_WIDGET (self->reader_label));
 }
 
 const char *

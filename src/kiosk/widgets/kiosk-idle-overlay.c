@@ -62,8 +62,8 @@ kiosk_idle_overlay_set_remaining (KioskIdleOverlay *self, guint seconds)
 
   g_return_if_fail (KIOSK_IS_IDLE_OVERLAY (self));
 
-  text = g_strdup_printf (ngettext ("This page will be cleared in %u second.",
-                                    "This page will be cleared in %u seconds.", seconds),
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "This page will be cleared in %u second.",
+                                       "This page will be cleared in %u seconds.", seconds),
                           seconds);
   gtk_label_set_text (self->countdown_label, text);
 }

@@ -1,0 +1,146 @@
+/* kiosk-filed-page.c: the filing is kept; what to do next
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Confirms at once, online or offline: the filing is in the kiosk's store and
+ * the registry gets it when it can. "Next card" keeps the kiosk in filing mode
+ * for a company filing its staff one card after another.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "core-privacy.h"
+#include "kiosk-filed-page.h"
+
+struct _KioskFiledPage
+{
+  KioskPage parent_instance;
+
+  GtkStack *state_stack;
+  GtkLabel *who_label;
+  GtkLabel *count_label;
+  GtkLabel *next_count_label;
+
+  guint batch_count;
+};
+
+G_DEFINE_FINAL_TYPE (KioskFiledPage, kiosk_filed_page, KIOSK_TYPE_PAGE)
+
+static void
+next_card_cb (KioskFiledPage *self)
+{
+  gtk_stack_set_visible_child_name (self->state_stack, "waiting");
+}
+
+static void
+done_cb (KioskFiledPage *self)
+{
+  kiosk_page_navigate (KIOSK_PAGE (self), "attract");
+}
+
+static void
+kiosk_filed_page_reset (KioskPage *page)
+{
+  KioskFiledPage *self = KIOSK_FILED_PAGE (page);
+
+  self->batch_count = 0;
+  gtk_label_set_text (self->who_label, "");
+  gtk_label_set_text (self->count_label, "");
+  gtk_label_set_text (self->next_count_label, "");
+  gtk_stack_set_visible_child_name (self->state_stack, "done");
+}
+
+static void
+kiosk_filed_page_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), KIOSK_TYPE_FILED_PAGE);
+
+  G_OBJECT_CLASS (kiosk_filed_page_parent_class)->dispose (object);
+}
+
+static void
+kiosk_filed_page_class_init (KioskFiledPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  KioskPageClass *page_class = KIOSK_PAGE_CLASS (klass);
+
+  object_class->dispose = kiosk_filed_page_dispose;
+  page_class->reset = kiosk_filed_page_reset;
+
+  gtk_widget_class_set_template_from_resource (
+      widget_class, "/org/practitioner/Kiosk/ui/pages/kiosk-filed-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, KioskFiledPage, state_stack);
+  gtk_widget_class_bind_template_child (widget_class, KioskFiledPage, who_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskFiledPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskFiledPage, next_count_label);
+  gtk_widget_class_bind_template_callback (widget_class, next_card_cb);
+  gtk_widget_class_bind_template_callback (widget_class, done_cb);
+}
+
+static void
+kiosk_filed_page_init (KioskFiledPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  kiosk_page_set_title (KIOSK_PAGE (self), _ ("Filed"));
+}
+
+KioskPage *
+kiosk_filed_page_new (void)
+{
+  return g_object_new (KIOSK_TYPE_FILED_PAGE, NULL);
+}
+
+/**
+ * kiosk_filed_page_set_filing:
+ * @batch_count: how many people were filed in a row, this one included
+ */
+void
+kiosk_filed_page_set_filing (KioskFiledPage *self, CoreFiling *filing, guint batch_count)
+{
+  const char *name;
+  g_autofree char *masked = NULL;
+  g_autofree char *who = NULL;
+  g_autofree char *count = NULL;
+
+  g_return_if_fail (KIOSK_IS_FILED_PAGE (self));
+  g_return_if_fail (CORE_IS_FILING (filing));
+
+  name = core_filing_get (filing, CORE_FILING_FIELD_NAME);
+  if (name == NULL)
+    name = core_filing_get (filing, CORE_FILING_FIELD_NAME_EN);
+  /* the next person in the queue may be looking: the name is masked here too */
+  masked = core_mask_name (name);
+  who = g_strdup_printf (_ ("%s has been filed."), masked);
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u person filed in a row",
+                                        "%u people filed in a row", batch_count),
+                           batch_count);
+
+  self->batch_count = batch_count;
+  gtk_label_set_text (self->who_label, who);
+  gtk_label_set_text (self->count_label, count);
+  gtk_label_set_text (self->next_count_label, count);
+  gtk_widget_set_visible (GTK_WIDGET (self->count_label), batch_count > 1);
+  gtk_stack_set_visible_child_name (self->state_stack, "done");
+}
+
+/**
+ * kiosk_filed_page_get_waiting_for_next:
+ *
+ * Returns: whether the page waits for the next card of a batch
+ */
+gboolean
+kiosk_filed_page_get_waiting_for_next (KioskFiledPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_FILED_PAGE (self), FALSE);
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->state_stack), "waiting") == 0;
+}
+
+guint
+kiosk_filed_page_get_batch_count (KioskFiledPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_FILED_PAGE (self), 0);
+  return self->batch_count;
+}

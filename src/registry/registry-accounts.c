@@ -1,0 +1,1119 @@
+/* registry-accounts.c: captchas, SMS codes, practitioner sessions, staff login
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Everything here lives in the database, so any registry process answers
+ * any step of a registration or login. Captcha answers and SMS codes are
+ * stored only as HMAC-SHA-256 under a 32-byte key kept in server_secrets
+ * (made by the first process that starts on the database); session tokens
+ * only as their SHA-256. Steps that must count even when they fail (a wrong
+ * captcha spends it, a wrong code counts an attempt) commit and report the
+ * failure as a RegistryVerdict, not as a GError: a GError means the database
+ * failed and nothing was written.
+ */
+
+#include "config.h"
+
+#include <sodium.h>
+#include <string.h>
+
+#include "core-privacy.h"
+#include "registry-accounts.h"
+#include "registry-captcha.h"
+
+#define US ((gint64) G_USEC_PER_SEC)
+#define DAY_S (24 * 3600)
+#define MAX_STAFF_USER 64
+
+/* A session token: 32 random bytes as 64 hex digits. */
+#define SESSION_TOKEN_LENGTH 64
+
+void
+registry_account_request_clear (RegistryAccountRequest *request)
+{
+  g_clear_pointer (&request->doc_type, g_free);
+  g_clear_pointer (&request->doc_number, g_free);
+  g_clear_pointer (&request->phone, g_free);
+  g_clear_pointer (&request->captcha_id, g_free);
+  if (request->captcha_answer != NULL)
+    sodium_memzero (request->captcha_answer, strlen (request->captcha_answer));
+  g_clear_pointer (&request->captcha_answer, g_free);
+  if (request->code != NULL)
+    sodium_memzero (request->code, strlen (request->code));
+  g_clear_pointer (&request->code, g_free);
+  g_clear_pointer (&request->user, g_free);
+  if (request->password != NULL)
+    sodium_memzero (request->password, strlen (request->password));
+  g_clear_pointer (&request->password, g_free);
+}
+
+const char *
+registry_purpose_to_string (RegistryPurpose purpose)
+{
+  return purpose == REGISTRY_PURPOSE_LOGIN ? "login" : "register";
+}
+
+static char *
+int_text (gint64 value)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT, value);
+}
+
+/* Whole seconds from @now until @until, at least 1. */
+static gint64
+seconds_until (gint64 until, gint64 now)
+{
+  return MAX (1, (until - now + US - 1) / US);
+}
+
+static void
+verdict_set (RegistryVerdict *verdict, RegistryOutcome outcome)
+{
+  memset (verdict, 0, sizeof *verdict);
+  verdict->outcome = outcome;
+}
+
+/* HMAC-SHA-256 over the NUL-separated parts, as hex. */
+static char *
+keyed_hash (const guchar *key, const char *const *parts)
+{
+  crypto_auth_hmacsha256_state state;
+  guchar mac[crypto_auth_hmacsha256_BYTES];
+  char hex[2 * crypto_auth_hmacsha256_BYTES + 1];
+
+  crypto_auth_hmacsha256_init (&state, key, REGISTRY_KEY_LENGTH);
+  for (guint i = 0; parts[i] != NULL; i++)
+    crypto_auth_hmacsha256_update (&state, (const guchar *) parts[i], strlen (parts[i]) + 1);
+  crypto_auth_hmacsha256_final (&state, mac);
+  sodium_bin2hex (hex, sizeof hex, mac, sizeof mac);
+  return g_strdup (hex);
+}
+
+static gboolean
+hashes_equal (const char *a, const char *b)
+{
+  gsize len = strlen (a);
+
+  return len == strlen (b) && sodium_memcmp (a, b, len) == 0;
+}
+
+static char *
+random_hex (gsize n_bytes)
+{
+  guchar bytes[64];
+  char *hex = g_malloc (2 * n_bytes + 1);
+
+  g_assert (n_bytes <= sizeof bytes);
+  randombytes_buf (bytes, n_bytes);
+  sodium_bin2hex (hex, 2 * n_bytes + 1, bytes, n_bytes);
+  sodium_memzero (bytes, sizeof bytes);
+  return hex;
+}
+
+/* ---- the key ---- */
+
+/**
+ * registry_secret_load:
+ *
+ * Reads the database's HMAC key, making it first when the database has
+ * none. Several processes starting at once agree on one key.
+ */
+gboolean
+registry_secret_load (RegistryStorage *storage, guchar out_key[REGISTRY_KEY_LENGTH], GError **error)
+{
+  g_autoptr (RegistryRows) rows = NULL;
+  g_autofree char *fresh = NULL;
+  g_autofree char *now = int_text (g_get_real_time ());
+  const char *hex;
+  gsize len = 0;
+
+  if (sodium_init () < 0)
+    {
+      g_set_error_literal (error, REGISTRY_ERROR, REGISTRY_ERROR_FAILED, "libsodium cannot start");
+      return FALSE;
+    }
+  fresh = random_hex (REGISTRY_KEY_LENGTH);
+  if (!registry_storage_query (storage,
+                               "INSERT INTO server_secrets (name, value, created_at)"
+                               " VALUES ('hmac', $1, $2) ON CONFLICT (name) DO NOTHING",
+                               (const char *[]){ fresh, now }, 2, NULL, NULL, error) ||
+      !registry_storage_query (storage, "SELECT value FROM server_secrets WHERE name = 'hmac'",
+                               NULL, 0, &rows, NULL, error))
+    return FALSE;
+  sodium_memzero (fresh, strlen (fresh));
+  hex = rows->n_rows == 1 ? registry_rows_get (rows, 0, 0) : NULL;
+  if (hex == NULL || strlen (hex) != 2 * REGISTRY_KEY_LENGTH ||
+      sodium_hex2bin (out_key, REGISTRY_KEY_LENGTH, hex, strlen (hex), NULL, &len, NULL) != 0 ||
+      len != REGISTRY_KEY_LENGTH)
+    {
+      g_set_error_literal (error, REGISTRY_ERROR, REGISTRY_ERROR_FAILED,
+                           "the database's HMAC key is damaged");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- captchas ---- */
+
+static char *
+captcha_hash (const guchar *key, const char *captcha_id, const char *normalized_answer)
+{
+  return keyed_hash (key, (const char *[]){ "captcha", captcha_id, normalized_answer, NULL });
+}
+
+/**
+ * registry_captcha_issue:
+ * @answer: the answer drawn in the image
+ * @out_captcha_id: (out) (transfer full): its id, a UUID
+ *
+ * Stores a captcha for @device_id, valid REGISTRY_CAPTCHA_LIFETIME_S.
+ */
+gboolean
+registry_captcha_issue (RegistryStorage *storage,
+                        const guchar *key,
+                        gint64 device_id,
+                        gint64 now,
+                        const char *answer,
+                        char **out_captcha_id,
+                        GError **error)
+{
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *normalized = registry_captcha_normalize (answer);
+  g_autofree char *hash = NULL;
+  g_autofree char *device = int_text (device_id);
+  g_autofree char *now_text = int_text (now);
+  g_autofree char *expires = int_text (now + REGISTRY_CAPTCHA_LIFETIME_S * US);
+
+  if (normalized == NULL)
+    {
+      g_set_error_literal (error, REGISTRY_ERROR, REGISTRY_ERROR_INVALID_ARGUMENT,
+                           "a captcha answer is ASCII letters and digits");
+      return FALSE;
+    }
+  hash = captcha_hash (key, id, normalized);
+  if (!registry_storage_query (storage, "DELETE FROM captchas WHERE expires_at < $1",
+                               (const char *[]){ now_text }, 1, NULL, NULL, error) ||
+      !registry_storage_query (storage,
+                               "INSERT INTO captchas (captcha_id, device_id, answer_hash,"
+                               " created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+                               (const char *[]){ id, device, hash, now_text, expires }, 5, NULL,
+                               NULL, error))
+    return FALSE;
+  *out_captcha_id = g_steal_pointer (&id);
+  return TRUE;
+}
+
+/* Spends the captcha whatever the answer; TRUE in *out_right when it was
+ * this device's, unexpired, and the answer matches without case. */
+static gboolean
+captcha_spend (RegistryStorage *storage,
+               const guchar *key,
+               gint64 device_id,
+               gint64 now,
+               const char *captcha_id,
+               const char *answer,
+               gboolean *out_right,
+               GError **error)
+{
+  g_autoptr (RegistryRows) rows = NULL;
+  g_autofree char *normalized = registry_captcha_normalize (answer);
+  g_autofree char *hash = NULL;
+
+  *out_right = FALSE;
+  if (!registry_storage_query (storage,
+                               "DELETE FROM captchas WHERE captcha_id = $1"
+                               " RETURNING device_id, answer_hash, expires_at",
+                               (const char *[]){ captcha_id }, 1, &rows, NULL, error))
+    return FALSE;
+  if (rows->n_rows != 1 || normalized == NULL || registry_rows_get_int (rows, 0, 0) != device_id ||
+      registry_rows_get_int (rows, 0, 2) <= now)
+    return TRUE;
+  hash = captcha_hash (key, captcha_id, normalized);
+  *out_right = hashes_equal (hash, registry_rows_get (rows, 0, 1));
+  return TRUE;
+}
+
+/* ---- who may register or log in ---- */
+
+static gboolean
+find_person (RegistryStorage *storage,
+             const RegistryAccountRequest *request,
+             char **out_person_id,
+             GError **error)
+{
+  g_autoptr (RegistryRows) rows = NULL;
+
+  *out_person_id = NULL;
+  if (!registry_storage_query (storage,
+                               "SELECT person_id FROM persons WHERE doc_type = $1"
+                               " AND doc_number = $2",
+                               (const char *[]){ request->doc_type, request->doc_number }, 2, &rows,
+                               NULL, error))
+    return FALSE;
+  if (rows->n_rows == 1)
+    *out_person_id = g_strdup (registry_rows_get (rows, 0, 0));
+  return TRUE;
+}
+
+static gboolean
+count_rows (
+    RegistryStorage *storage, const char *sql, const char *param, gint64 *out_count, GError **error)
+{
+  g_autoptr (RegistryRows) rows = NULL;
+
+  if (!registry_storage_query (storage, sql, (const char *[]){ param }, 1, &rows, NULL, error))
+    return FALSE;
+  *out_count = registry_rows_get_int (rows, 0, 0);
+  return TRUE;
+}
+
+/* in that order. */
+static gboolean
+check_register (RegistryStorage *storage,
+                const RegistryAccountRequest *request,
+                char **out_person_id,
+                RegistryVerdict *verdict,
+                GError **error)
+{
+  g_autofree char *person_id = NULL;
+  gint64 n = 0;
+
+  verdict_set (verdict, REGISTRY_OUTCOME_OK);
+  if (!find_person (storage, request, &person_id, error))
+    return FALSE;
+  if (person_id == NULL)
+    {
+      verdict_set (verdict, REGISTRY_OUTCOME_NOT_FILED);
+      return TRUE;
+    }
+  if (!count_rows (storage, "SELECT count(*) FROM sms_users WHERE person_id = $1", person_id, &n,
+                   error))
+    return FALSE;
+  if (n > 0)
+    {
+      verdict_set (verdict, REGISTRY_OUTCOME_ID_ALREADY_REGISTERED);
+      return TRUE;
+    }
+  if (!count_rows (storage, "SELECT count(*) FROM login_phones WHERE person_id = $1", person_id, &n,
+                   error))
+    return FALSE;
+  if (n > 0)
+    {
+      verdict_set (verdict, REGISTRY_OUTCOME_ALREADY_ENABLED);
+      return TRUE;
+    }
+  if (!count_rows (storage,
+                   "SELECT (SELECT count(*) FROM login_phones WHERE phone = $1)"
+                   " + (SELECT count(*) FROM sms_users WHERE phone = $1)",
+                   request->phone, &n, error))
+    return FALSE;
+  if (n > 0)
+    {
+      verdict_set (verdict, REGISTRY_OUTCOME_PHONE_TAKEN);
+      return TRUE;
+    }
+  if (out_person_id != NULL)
+    *out_person_id = g_steal_pointer (&person_id);
+  return TRUE;
+}
+
+/* the phone is the person's filing phone or SMS registration phone. */
+static gboolean
+check_login (RegistryStorage *storage,
+             const RegistryAccountRequest *request,
+             char **out_person_id,
+             RegistryVerdict *verdict,
+             GError **error)
+{
+  g_autoptr (RegistryRows) rows = NULL;
+
+  verdict_set (verdict, REGISTRY_OUTCOME_OK);
+  if (!registry_storage_query (
+          storage,
+          "SELECT l.person_id FROM login_phones l"
+          " JOIN persons p ON p.person_id = l.person_id"
+          " WHERE l.phone = $1 AND p.doc_type = $2 AND p.doc_number = $3",
+          (const char *[]){ request->phone, request->doc_type, request->doc_number }, 3, &rows,
+          NULL, error))
+    return FALSE;
+  if (rows->n_rows == 0)
+    {
+      verdict_set (verdict, REGISTRY_OUTCOME_NOT_REGISTERED);
+      return TRUE;
+    }
+  if (out_person_id != NULL)
+    *out_person_id = g_strdup (registry_rows_get (rows, 0, 0));
+  return TRUE;
+}
+
+static gboolean
+check_purpose (RegistryStorage *storage,
+               const RegistryAccountRequest *request,
+               char **out_person_id,
+               RegistryVerdict *verdict,
+               GError **error)
+{
+  if (request->purpose == REGISTRY_PURPOSE_LOGIN)
+    return check_login (storage, request, out_person_id, verdict, error);
+  return check_register (storage, request, out_person_id, verdict, error);
+}
+
+/* ---- sending codes ---- */
+
+/* Sends counted in (since, now] for one phone or one device: how many, and
+ * the oldest. */
+static gboolean
+count_sends (RegistryStorage *storage,
+             const char *column,
+             const char *value,
+             gint64 since,
+             gint64 *out_count,
+             gint64 *out_oldest,
+             GError **error)
+{
+  g_autoptr (RegistryRows) rows = NULL;
+  g_autofree char *since_text = int_text (since);
+  g_autofree char *sql =
+      g_strdup_printf ("SELECT count(*), min(created_at), max(created_at) FROM sms_codes"
+                       " WHERE %s = $1 AND created_at > $2",
+                       column);
+
+  if (!registry_storage_query (storage, sql, (const char *[]){ value, since_text }, 2, &rows, NULL,
+                               error))
+    return FALSE;
+  *out_count = registry_rows_get_int (rows, 0, 0);
+  *out_oldest = *out_count > 0 ? registry_rows_get_int (rows, 0, 1) : 0;
+  return TRUE;
+}
+
+static gboolean
+check_limits (RegistryStorage *storage,
+              gint64 device_id,
+              gint64 now,
+              const char *phone,
+              RegistryVerdict *verdict,
+              GError **error)
+{
+  g_autoptr (RegistryRows) rows = NULL;
+  g_autofree char *device = int_text (device_id);
+  g_autofree char *lock_sql = NULL;
+  gint64 n = 0, oldest = 0;
+
+  verdict_set (verdict, REGISTRY_OUTCOME_OK);
+  /* Sends from one device, and sends to one phone, take turns. */
+  lock_sql = g_strconcat ("SELECT id FROM devices WHERE id = $1",
+                          registry_storage_for_update (storage), NULL);
+  if (!registry_storage_query (storage, lock_sql, (const char *[]){ device }, 1, NULL, NULL,
+                               error) ||
+      !registry_storage_query (storage,
+                               "INSERT INTO sms_phones (phone, last_sent_at) VALUES ($1, 0)"
+                               " ON CONFLICT (phone) DO NOTHING",
+                               (const char *[]){ phone }, 1, NULL, NULL, error))
+    return FALSE;
+  g_free (lock_sql);
+  lock_sql = g_strconcat ("SELECT last_sent_at FROM sms_phones WHERE phone = $1",
+                          registry_storage_for_update (storage), NULL);
+  if (!registry_storage_query (storage, lock_sql, (const char *[]){ phone }, 1, NULL, NULL, error))
+    return FALSE;
+
+  /* one per phone per minute */
+  if (!registry_storage_query (storage, "SELECT max(created_at) FROM sms_codes WHERE phone = $1",
+                               (const char *[]){ phone }, 1, &rows, NULL, error))
+    return FALSE;
+  if (registry_rows_get (rows, 0, 0) != NULL)
+    {
+      gint64 last = registry_rows_get_int (rows, 0, 0);
+      if (now < last + REGISTRY_SMS_COOLDOWN_S * US)
+        {
+          verdict_set (verdict, REGISTRY_OUTCOME_TOO_FREQUENT);
+          verdict->retry_after = seconds_until (last + REGISTRY_SMS_COOLDOWN_S * US, now);
+          return TRUE;
+        }
+    }
+  /* per phone per day */
+  if (!count_sends (storage, "phone", phone, now - DAY_S * US, &n, &oldest, error))
+    return FALSE;
+  if (n >= REGISTRY_SMS_PHONE_PER_DAY)
+    {
+      verdict_set (verdict, REGISTRY_OUTCOME_RATE_LIMITED);
+      verdict->retry_after = seconds_until (oldest + DAY_S * US, now);
+      return TRUE;
+    }
+  /* per device: a burst, and a day */
+  if (!count_sends (storage, "device_id", device, now - REGISTRY_SMS_BURST_WINDOW_S * US, &n,
+                    &oldest, error))
+    return FALSE;
+  if (n >= REGISTRY_SMS_DEVICE_BURST)
+    {
+      verdict_set (verdict, REGISTRY_OUTCOME_RATE_LIMITED);
+      verdict->retry_after = seconds_until (oldest + REGISTRY_SMS_BURST_WINDOW_S * US, now);
+      return TRUE;
+    }
+  if (!count_sends (storage, "device_id", device, now - DAY_S * US, &n, &oldest, error))
+    return FALSE;
+  if (n >= REGISTRY_SMS_DEVICE_PER_DAY)
+    {
+      verdict_set (verdict, REGISTRY_OUTCOME_RATE_LIMITED);
+      verdict->retry_after = seconds_until (oldest + DAY_S * US, now);
+      return TRUE;
+    }
+  return TRUE;
+}
+
+static char *
+code_hash (const guchar *key,
+           const RegistryAccountRequest *request,
+           const char *created_at,
+           const char *code)
+{
+  return keyed_hash (key,
+                     (const char *[]){ "sms-code", registry_purpose_to_string (request->purpose),
+                                       request->doc_type, request->doc_number, request->phone,
+                                       created_at, code, NULL });
+}
+
+typedef struct
+{
+  const guchar *key;
+  gint64 device_id;
+  gint64 now;
+  const RegistryAccountRequest *request;
+  RegistryVerdict verdict;
+  char code[REGISTRY_CODE_LENGTH + 1];
+  gint64 code_id;
+} CodeRequestData;
+
+static gboolean
+code_request_cb (RegistryStorage *storage, gpointer user_data, GError **error)
+{
+  CodeRequestData *data = user_data;
+  const RegistryAccountRequest *request = data->request;
+  g_autoptr (RegistryRows) rows = NULL;
+  g_autofree char *device = int_text (data->device_id);
+  g_autofree char *now = int_text (data->now);
+  g_autofree char *expires = int_text (data->now + REGISTRY_CODE_LIFETIME_S * US);
+  g_autofree char *stale = int_text (data->now - 2 * DAY_S * US);
+  g_autofree char *hash = NULL;
+  gboolean right = FALSE;
+
+  data->code_id = 0;
+  if (!captcha_spend (storage, data->key, data->device_id, data->now, request->captcha_id,
+                      request->captcha_answer, &right, error))
+    return FALSE;
+  if (!right)
+    {
+      verdict_set (&data->verdict, REGISTRY_OUTCOME_CAPTCHA_WRONG);
+      return TRUE;
+    }
+  if (!check_purpose (storage, request, NULL, &data->verdict, error))
+    return FALSE;
+  if (data->verdict.outcome != REGISTRY_OUTCOME_OK)
+    return TRUE;
+  if (!check_limits (storage, data->device_id, data->now, request->phone, &data->verdict, error))
+    return FALSE;
+  if (data->verdict.outcome != REGISTRY_OUTCOME_OK)
+    return TRUE;
+
+  g_snprintf (data->code, sizeof data->code, "%06u", randombytes_uniform (1000000));
+  hash = code_hash (data->key, request, now, data->code);
+  /* only the newest code of a person, phone and purpose is valid */
+  if (!registry_storage_query (storage,
+                               "DELETE FROM sms_codes WHERE phone = $1 AND created_at < $2",
+                               (const char *[]){ request->phone, stale }, 2, NULL, NULL, error) ||
+      !registry_storage_query (storage,
+                               "UPDATE sms_codes SET spent_at = $5 WHERE purpose = $1"
+                               " AND doc_type = $2 AND doc_number = $3 AND phone = $4"
+                               " AND spent_at IS NULL",
+                               (const char *[]){ registry_purpose_to_string (request->purpose),
+                                                 request->doc_type, request->doc_number,
+                                                 request->phone, now },
+                               5, NULL, NULL, error) ||
+      !registry_storage_query (storage,
+                               "INSERT INTO sms_codes (purpose, doc_type, doc_number, phone,"
+                               " device_id, code_hash, created_at, expires_at)"
+                               " VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                               (const char *[]){ registry_purpose_to_string (request->purpose),
+                                                 request->doc_type, request->doc_number,
+                                                 request->phone, device, hash, now, expires },
+                               8, &rows, NULL, error) ||
+      !registry_storage_query (storage, "UPDATE sms_phones SET last_sent_at = $2 WHERE phone = $1",
+                               (const char *[]){ request->phone, now }, 2, NULL, NULL, error))
+    return FALSE;
+  data->code_id = registry_rows_get_int (rows, 0, 0);
+  return TRUE;
+}
+
+/**
+ * registry_sms_code_issue:
+ * @request: purpose, document, phone, captcha id and answer
+ * @out_code: (out) (transfer full): the code to send, when the verdict is OK
+ * @out_code_id: (out): its row, for registry_sms_code_withdraw()
+ *
+ * Spends the captcha, applies the purpose's rules and the send limits, and
+ * stores a new code valid REGISTRY_CODE_LIFETIME_S.
+ */
+gboolean
+registry_sms_code_issue (RegistryStorage *storage,
+                         const guchar *key,
+                         gint64 device_id,
+                         gint64 now,
+                         const RegistryAccountRequest *request,
+                         char **out_code,
+                         gint64 *out_code_id,
+                         RegistryVerdict *out_verdict,
+                         GError **error)
+{
+  CodeRequestData data = { key, device_id, now, request, { 0 }, { 0 }, 0 };
+
+  *out_code = NULL;
+  *out_code_id = 0;
+  if (!registry_storage_transaction (storage, code_request_cb, &data, error))
+    return FALSE;
+  *out_verdict = data.verdict;
+  if (data.verdict.outcome == REGISTRY_OUTCOME_OK)
+    {
+      *out_code = g_strdup (data.code);
+      *out_code_id = data.code_id;
+    }
+  sodium_memzero (data.code, sizeof data.code);
+  return TRUE;
+}
+
+/**
+ * registry_sms_code_withdraw:
+ *
+ * Removes a code the gateway did not take, so it counts for no limit.
+ */
+gboolean
+registry_sms_code_withdraw (RegistryStorage *storage, gint64 code_id, GError **error)
+{
+  g_autofree char *id = int_text (code_id);
+
+  return registry_storage_query (storage, "DELETE FROM sms_codes WHERE id = $1",
+                                 (const char *[]){ id }, 1, NULL, NULL, error);
+}
+
+/* ---- redeeming codes ---- */
+
+typedef struct
+{
+  const guchar *key;
+  gint64 device_id;
+  gint64 now;
+  const RegistryAccountRequest *request;
+  RegistryVerdict verdict;
+  char *token;
+  char *person_id;
+} RedeemData;
+
+static gboolean
+create_session (RegistryStorage *storage, RedeemData *data, GError **error)
+{
+  g_autofree char *token = random_hex (SESSION_TOKEN_LENGTH / 2);
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
+  g_autofree char *device = int_text (data->device_id);
+  g_autofree char *now = int_text (data->now);
+  g_autofree char *expires = int_text (data->now + REGISTRY_SESSION_LIFETIME_S * US);
+
+  if (!registry_storage_query (storage, "DELETE FROM practitioner_sessions WHERE expires_at < $1",
+                               (const char *[]){ now }, 1, NULL, NULL, error) ||
+      !registry_storage_query (
+          storage,
+          "INSERT INTO practitioner_sessions (token_hash, person_id,"
+          " device_id, login_phone, created_at, expires_at)"
+          " VALUES ($1, $2, $3, $4, $5, $6)",
+          (const char *[]){ hash, data->person_id, device, data->request->phone, now, expires }, 6,
+          NULL, NULL, error))
+    return FALSE;
+  g_free (data->token);
+  data->token = g_steal_pointer (&token);
+  return TRUE;
+}
+
+static gboolean
+redeem_cb (RegistryStorage *storage, gpointer user_data, GError **error)
+{
+  RedeemData *data = user_data;
+  const RegistryAccountRequest *request = data->request;
+  g_autoptr (RegistryRows) rows = NULL;
+  g_autofree char *device = int_text (data->device_id);
+  g_autofree char *now = int_text (data->now);
+  g_autofree char *sql = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *attempts_text = NULL;
+  gint64 attempts;
+  gint64 changes = 0;
+
+  g_clear_pointer (&data->person_id, g_free);
+  g_clear_pointer (&data->token, g_free);
+  verdict_set (&data->verdict, REGISTRY_OUTCOME_OK);
+
+  sql = g_strconcat ("SELECT id, code_hash, created_at, expires_at, attempts FROM sms_codes"
+                     " WHERE purpose = $1 AND doc_type = $2 AND doc_number = $3 AND phone = $4"
+                     " AND device_id = $5 AND spent_at IS NULL ORDER BY id DESC LIMIT 1",
+                     registry_storage_for_update (storage), NULL);
+  if (!registry_storage_query (storage, sql,
+                               (const char *[]){ registry_purpose_to_string (request->purpose),
+                                                 request->doc_type, request->doc_number,
+                                                 request->phone, device },
+                               5, &rows, NULL, error))
+    return FALSE;
+  if (rows->n_rows == 0)
+    {
+      verdict_set (&data->verdict, REGISTRY_OUTCOME_CODE_EXPIRED);
+      return TRUE;
+    }
+  id = g_strdup (registry_rows_get (rows, 0, 0));
+  if (registry_rows_get_int (rows, 0, 3) <= data->now)
+    {
+      verdict_set (&data->verdict, REGISTRY_OUTCOME_CODE_EXPIRED);
+      return registry_storage_query (storage, "UPDATE sms_codes SET spent_at = $2 WHERE id = $1",
+                                     (const char *[]){ id, now }, 2, NULL, NULL, error);
+    }
+  hash = code_hash (data->key, request, registry_rows_get (rows, 0, 2), request->code);
+  if (!hashes_equal (hash, registry_rows_get (rows, 0, 1)))
+    {
+      attempts = registry_rows_get_int (rows, 0, 4) + 1;
+      verdict_set (&data->verdict, REGISTRY_OUTCOME_CODE_WRONG);
+      data->verdict.attempts_left = (int) MAX (0, REGISTRY_CODE_MAX_ATTEMPTS - attempts);
+      attempts_text = int_text (attempts);
+      /* the last attempt spends the code */
+      return registry_storage_query (
+          storage, "UPDATE sms_codes SET attempts = $3, spent_at = $2 WHERE id = $1",
+          (const char *[]){ id, attempts >= REGISTRY_CODE_MAX_ATTEMPTS ? now : NULL,
+                            attempts_text },
+          3, NULL, NULL, error);
+    }
+  if (!registry_storage_query (storage, "UPDATE sms_codes SET spent_at = $2 WHERE id = $1",
+                               (const char *[]){ id, now }, 2, NULL, NULL, error))
+    return FALSE;
+
+  /* the rules again: things may have changed since the code was sent */
+  if (!check_purpose (storage, request, &data->person_id, &data->verdict, error))
+    return FALSE;
+  if (data->verdict.outcome != REGISTRY_OUTCOME_OK)
+    return TRUE;
+
+  if (request->purpose == REGISTRY_PURPOSE_REGISTER)
+    {
+      if (!registry_storage_query (storage,
+                                   "INSERT INTO sms_users (person_id, phone, device_id,"
+                                   " registered_at) VALUES ($1, $2, $3, $4)"
+                                   " ON CONFLICT DO NOTHING",
+                                   (const char *[]){ data->person_id, request->phone, device, now },
+                                   4, NULL, &changes, error))
+        return FALSE;
+      if (changes == 0)
+        {
+          /* registered on another connection meanwhile: run again, and the
+           * rules will say what happened */
+          g_set_error_literal (error, REGISTRY_ERROR, REGISTRY_ERROR_RETRY,
+                               "the same registration arrived twice at once");
+          return FALSE;
+        }
+      if (!registry_storage_query (storage,
+                                   "INSERT INTO login_phones (phone, person_id, origin, bound_at)"
+                                   " VALUES ($1, $2, 'sms', $3)",
+                                   (const char *[]){ request->phone, data->person_id, now }, 3,
+                                   NULL, NULL, error))
+        {
+          if (error != NULL && g_error_matches (*error, REGISTRY_ERROR, REGISTRY_ERROR_CONSTRAINT))
+            (*error)->code = REGISTRY_ERROR_RETRY;
+          return FALSE;
+        }
+    }
+
+  return create_session (storage, data, error) &&
+         registry_storage_query (storage,
+                                 "INSERT INTO audit_log (at, device_id, action, person_id)"
+                                 " VALUES ($1, $2, $3, $4)",
+                                 (const char *[]){ now, device,
+                                                   request->purpose == REGISTRY_PURPOSE_REGISTER
+                                                       ? "sms_user.register"
+                                                       : "session.login",
+                                                   data->person_id },
+                                 4, NULL, NULL, error);
+}
+
+/**
+ * registry_sms_code_redeem:
+ * @request: purpose, document, phone and code
+ * @out_session_token: (out) (transfer full): a new session's token when
+ *   the verdict is OK
+ * @out_person_id: (out) (transfer full): the person logged in
+ *
+ * Checks the newest code sent to this device for the document, phone and
+ * purpose; a wrong code counts an attempt, the fifth spends it. A right
+ * code registers the person (purpose register) and opens a session.
+ */
+gboolean
+registry_sms_code_redeem (RegistryStorage *storage,
+                          const guchar *key,
+                          gint64 device_id,
+                          gint64 now,
+                          const RegistryAccountRequest *request,
+                          char **out_session_token,
+                          char **out_person_id,
+                          RegistryVerdict *out_verdict,
+                          GError **error)
+{
+  RedeemData data = { key, device_id, now, request, { 0 }, NULL, NULL };
+
+  *out_session_token = NULL;
+  *out_person_id = NULL;
+  if (!registry_storage_transaction (storage, redeem_cb, &data, error))
+    {
+      g_free (data.token);
+      g_free (data.person_id);
+      return FALSE;
+    }
+  *out_verdict = data.verdict;
+  if (data.verdict.outcome == REGISTRY_OUTCOME_OK)
+    {
+      *out_session_token = g_steal_pointer (&data.token);
+      *out_person_id = g_steal_pointer (&data.person_id);
+    }
+  g_free (data.token);
+  g_free (data.person_id);
+  return TRUE;
+}
+
+/* ---- sessions ---- */
+
+static char *
+session_hash (const char *token)
+{
+  if (token == NULL || strlen (token) != SESSION_TOKEN_LENGTH)
+    return NULL;
+  for (const char *p = token; *p != '\0'; p++)
+    {
+      if (!g_ascii_isxdigit (*p))
+        return NULL;
+    }
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
+}
+
+/**
+ * registry_session_touch:
+ * @token: (nullable): the X-Session-Token header
+ *
+ * Finds the live session of @token on @device_id and extends it to
+ * REGISTRY_SESSION_LIFETIME_S from @now.
+ */
+gboolean
+registry_session_touch (RegistryStorage *storage,
+                        gint64 device_id,
+                        gint64 now,
+                        const char *token,
+                        char **out_person_id,
+                        char **out_login_phone,
+                        RegistryVerdict *out_verdict,
+                        GError **error)
+{
+  g_autofree char *hash = session_hash (token);
+  g_autoptr (RegistryRows) rows = NULL;
+  g_autofree char *device = int_text (device_id);
+  g_autofree char *now_text = int_text (now);
+  g_autofree char *expires = int_text (now + REGISTRY_SESSION_LIFETIME_S * US);
+
+  *out_person_id = NULL;
+  if (out_login_phone != NULL)
+    *out_login_phone = NULL;
+  verdict_set (out_verdict, REGISTRY_OUTCOME_SESSION_INVALID);
+  if (hash == NULL)
+    return TRUE;
+  if (!registry_storage_query (storage,
+                               "UPDATE practitioner_sessions SET expires_at = $3"
+                               " WHERE token_hash = $1 AND device_id = $2 AND expires_at > $4"
+                               " RETURNING person_id, login_phone",
+                               (const char *[]){ hash, device, expires, now_text }, 4, &rows, NULL,
+                               error))
+    return FALSE;
+  if (rows->n_rows == 1)
+    {
+      verdict_set (out_verdict, REGISTRY_OUTCOME_OK);
+      *out_person_id = g_strdup (registry_rows_get (rows, 0, 0));
+      if (out_login_phone != NULL)
+        *out_login_phone = g_strdup (registry_rows_get (rows, 0, 1));
+    }
+  return TRUE;
+}
+
+/**
+ * registry_session_end:
+ *
+ * Logs out: the session of @token on @device_id stops working at once, on
+ * every process.
+ */
+gboolean
+registry_session_end (RegistryStorage *storage,
+                      gint64 device_id,
+                      gint64 now,
+                      const char *token,
+                      RegistryVerdict *out_verdict,
+                      GError **error)
+{
+  g_autofree char *hash = session_hash (token);
+  g_autoptr (RegistryRows) rows = NULL;
+  g_autofree char *device = int_text (device_id);
+  g_autofree char *now_text = int_text (now);
+
+  verdict_set (out_verdict, REGISTRY_OUTCOME_SESSION_INVALID);
+  if (hash == NULL)
+    return TRUE;
+  if (!registry_storage_query (storage,
+                               "DELETE FROM practitioner_sessions WHERE token_hash = $1"
+                               " AND device_id = $2 AND expires_at > $3 RETURNING person_id",
+                               (const char *[]){ hash, device, now_text }, 3, &rows, NULL, error))
+    return FALSE;
+  if (rows->n_rows == 1)
+    {
+      verdict_set (out_verdict, REGISTRY_OUTCOME_OK);
+      return registry_storage_query (
+          storage,
+          "INSERT INTO audit_log (at, device_id, action, person_id)"
+          " VALUES ($1, $2, 'session.logout', $3)",
+          (const char *[]){ now_text, device, registry_rows_get (rows, 0, 0) }, 3, NULL, NULL,
+          error);
+    }
+  return TRUE;
+}
+
+/* the identity record as the person may see it. */
+const char *const registry_person_basic_columns[] = {
+  "person_id",   "doc_type",    "doc_number", "name",    "name_en", "sex",
+  "nation",      "nationality", "birth_date", "address", "issuer",  "valid_from",
+  "valid_until", "card_type",   "photo_wlt",  NULL,
+};
+
+/**
+ * registry_person_get_basic:
+ *
+ * Returns: (transfer full): one row (none for an unknown person) of the
+ *   columns in registry_person_basic_columns
+ */
+RegistryRows *
+registry_person_get_basic (RegistryStorage *storage, const char *person_id, GError **error)
+{
+  g_autofree char *columns = g_strjoinv (", ", (char **) registry_person_basic_columns);
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM persons WHERE person_id = $1", columns);
+  RegistryRows *rows = NULL;
+
+  if (!registry_storage_query (storage, sql, (const char *[]){ person_id }, 1, &rows, NULL, error))
+    return NULL;
+  return rows;
+}
+
+/* ---- staff ---- */
+
+/* A hash to verify against when the user does not exist, so an unknown
+ * user takes as long to refuse as a wrong password. */
+static gpointer
+make_dummy_hash (gpointer data)
+{
+  static char hash[crypto_pwhash_STRBYTES];
+  g_autofree char *random = random_hex (16);
+
+  if (crypto_pwhash_str (hash, random, strlen (random), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                         crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+    return NULL;
+  return hash;
+}
+
+static const char *
+dummy_hash (void)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  return g_once (&once, make_dummy_hash, NULL);
+}
+
+typedef struct
+{
+  const char *user; /* NULL: not a possible user name, count the device only */
+  const char *device;
+  gint64 now;
+  gboolean success;
+  RegistryVerdict verdict;
+} StaffData;
+
+/* Seconds left on a lock of the user or the device, 0 when none. */
+static gboolean
+staff_locked_for (RegistryStorage *storage,
+                  const char *user,
+                  const char *device,
+                  gint64 now,
+                  gint64 *out_seconds,
+                  GError **error)
+{
+  g_autoptr (RegistryRows) rows = NULL;
+  g_autofree char *now_text = int_text (now);
+
+  *out_seconds = 0;
+  if (!registry_storage_query (storage,
+                               "SELECT max(locked_until) FROM staff_login_failures"
+                               " WHERE ((scope = 'user' AND subject = $1)"
+                               " OR (scope = 'device' AND subject = $2)) AND locked_until > $3",
+                               (const char *[]){ user != NULL ? user : "", device, now_text }, 3,
+                               &rows, NULL, error))
+    return FALSE;
+  if (registry_rows_get (rows, 0, 0) != NULL)
+    *out_seconds = seconds_until (registry_rows_get_int (rows, 0, 0), now);
+  return TRUE;
+}
+
+/* Counts a failure for one subject; TRUE in *out_locked when it locks. */
+static gboolean
+count_failure (RegistryStorage *storage,
+               const char *scope,
+               const char *subject,
+               gint64 now,
+               gboolean *out_locked,
+               GError **error)
+{
+  g_autoptr (RegistryRows) rows = NULL;
+  g_autofree char *now_text = int_text (now);
+  g_autofree char *sql = g_strconcat ("SELECT failures, last_failure_at FROM staff_login_failures"
+                                      " WHERE scope = $1 AND subject = $2",
+                                      registry_storage_for_update (storage), NULL);
+  g_autofree char *failures_text = NULL;
+  g_autofree char *locked_text = NULL;
+  gint64 failures;
+
+  if (!registry_storage_query (storage,
+                               "INSERT INTO staff_login_failures (scope, subject, failures,"
+                               " last_failure_at) VALUES ($1, $2, 0, $3)"
+                               " ON CONFLICT (scope, subject) DO NOTHING",
+                               (const char *[]){ scope, subject, now_text }, 3, NULL, NULL,
+                               error) ||
+      !registry_storage_query (storage, sql, (const char *[]){ scope, subject }, 2, &rows, NULL,
+                               error))
+    return FALSE;
+  failures = registry_rows_get_int (rows, 0, 0);
+  if (registry_rows_get_int (rows, 0, 1) < now - REGISTRY_STAFF_FAILURE_WINDOW_S * US)
+    failures = 0;
+  failures++;
+  *out_locked = failures >= REGISTRY_STAFF_MAX_FAILURES;
+  if (*out_locked)
+    {
+      locked_text = int_text (now + REGISTRY_STAFF_LOCK_S * US);
+      failures = 0;
+    }
+  failures_text = int_text (failures);
+  return registry_storage_query (
+      storage,
+      "UPDATE staff_login_failures SET failures = $3,"
+      " last_failure_at = $4, locked_until = $5"
+      " WHERE scope = $1 AND subject = $2",
+      (const char *[]){ scope, subject, failures_text, now_text, locked_text }, 5, NULL, NULL,
+      error);
+}
+
+static gboolean
+staff_record_cb (RegistryStorage *storage, gpointer user_data, GError **error)
+{
+  StaffData *data = user_data;
+  g_autofree char *now_text = int_text (data->now);
+  gboolean user_locked = FALSE;
+  gboolean device_locked = FALSE;
+
+  if (data->success)
+    {
+      verdict_set (&data->verdict, REGISTRY_OUTCOME_OK);
+      return registry_storage_query (storage,
+                                     "DELETE FROM staff_login_failures WHERE"
+                                     " (scope = 'user' AND subject = $1)"
+                                     " OR (scope = 'device' AND subject = $2)",
+                                     (const char *[]){ data->user, data->device }, 2, NULL, NULL,
+                                     error) &&
+             registry_storage_query (storage,
+                                     "INSERT INTO audit_log (at, device_id, staff, action)"
+                                     " VALUES ($1, $2, $3, 'staff.login')",
+                                     (const char *[]){ now_text, data->device, data->user }, 3,
+                                     NULL, NULL, error);
+    }
+
+  verdict_set (&data->verdict, REGISTRY_OUTCOME_STAFF_LOGIN_FAILED);
+  if (data->user != NULL &&
+      !count_failure (storage, "user", data->user, data->now, &user_locked, error))
+    return FALSE;
+  if (!count_failure (storage, "device", data->device, data->now, &device_locked, error))
+    return FALSE;
+  if (user_locked || device_locked)
+    {
+      verdict_set (&data->verdict, REGISTRY_OUTCOME_STAFF_LOCKED);
+      data->verdict.retry_after = REGISTRY_STAFF_LOCK_S;
+      return registry_storage_query (
+          storage,
+          "INSERT INTO audit_log (at, device_id, action, detail)"
+          " VALUES ($1, $2, 'staff.locked', $3)",
+          (const char *[]){ now_text, data->device, user_locked ? "user" : "device" }, 3, NULL,
+          NULL, error);
+    }
+  return TRUE;
+}
+
+/**
+ * registry_staff_login:
+ *
+ * Checks a staff user's password (argon2id). An unknown user, a disabled
+ * one and a wrong password are refused alike. Five failures in a row for a
+ * user, or from a device, lock staff login for that user, or at that
+ * device, for REGISTRY_STAFF_LOCK_S; a locked login is refused without
+ * looking at the password.
+ */
+gboolean
+registry_staff_login (RegistryStorage *storage,
+                      gint64 device_id,
+                      gint64 now,
+                      const char *user,
+                      const char *password,
+                      RegistryVerdict *out_verdict,
+                      GError **error)
+{
+  g_autofree char *device = int_text (device_id);
+  g_autoptr (RegistryRows) rows = NULL;
+  StaffData data = { NULL, device, now, FALSE, { 0 } };
+  const char *hash = NULL;
+  gint64 locked = 0;
+
+  if (user != NULL && strlen (user) > 0 && strlen (user) <= MAX_STAFF_USER &&
+      g_utf8_validate (user, -1, NULL))
+    data.user = user;
+  if (!staff_locked_for (storage, data.user, device, now, &locked, error))
+    return FALSE;
+  if (locked > 0)
+    {
+      verdict_set (out_verdict, REGISTRY_OUTCOME_STAFF_LOCKED);
+      out_verdict->retry_after = locked;
+      return TRUE;
+    }
+
+  if (data.user != NULL &&
+      !registry_storage_query (storage,
+                               "SELECT password_hash FROM staff WHERE username = $1"
+                               " AND disabled_at IS NULL",
+                               (const char *[]){ data.user }, 1, &rows, NULL, error))
+    return FALSE;
+  if (rows != NULL && rows->n_rows == 1)
+    hash = registry_rows_get (rows, 0, 0);
+
+  /* argon2id takes a moment and much memory: outside any transaction */
+  if (sodium_init () < 0)
+    {
+      g_set_error_literal (error, REGISTRY_ERROR, REGISTRY_ERROR_FAILED, "libsodium cannot start");
+      return FALSE;
+    }
+  if (hash != NULL)
+    data.success =
+        password != NULL && crypto_pwhash_str_verify (hash, password, strlen (password)) == 0;
+  else if (dummy_hash () != NULL && password != NULL &&
+           crypto_pwhash_str_verify (dummy_hash (), password, strlen (password)) == 0)
+    g_warning ("a password matched the stand-in hash");
+
+  if (!registry_storage_transaction (storage, staff_record_cb, &data, error))
+    return FALSE;
+  *out_verdict = data.verdict;
+  return TRUE;
+}

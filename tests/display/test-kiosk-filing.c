@@ -1,0 +1,377 @@
+/* test-kiosk-filing.c: walk-up card filing in the real window, through the real
+ * IdcardReader on an emulated reader, to a real registry process
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "idcard-emulated-transport.h"
+#include "kiosk-attract-page.h"
+#include "kiosk-card-page.h"
+#include "kiosk-display-test.h"
+#include "kiosk-filed-page.h"
+#include "kiosk-keypad.h"
+#include "registry-test-util.h"
+
+static KioskApplication *app;
+static KioskWindow *window;
+static IdcardReader *reader;
+static IdcardEmulatedTransport *emulated;
+static RegistryTestCluster *cluster;
+static RegistryTestProcess *registry;
+static char *registry_db;
+static GPtrArray *visited;
+
+static KioskFlow *
+flow (void)
+{
+  return kiosk_window_get_flow (window);
+}
+
+static gboolean
+page_is (gpointer name)
+{
+  return g_strcmp0 (kiosk_flow_get_visible_page_name (flow ()), name) == 0;
+}
+
+static KioskCardPage *
+card_page (void)
+{
+  return KIOSK_CARD_PAGE (kiosk_flow_get_page (flow (), "card"));
+}
+
+static KioskFiledPage *
+filed_page (void)
+{
+  return KIOSK_FILED_PAGE (kiosk_flow_get_page (flow (), "filed"));
+}
+
+static KioskAttractPage *
+attract_page (void)
+{
+  return KIOSK_ATTRACT_PAGE (kiosk_flow_get_page (flow (), "attract"));
+}
+
+static void
+page_changed_cb (KioskFlow *f)
+{
+  g_ptr_array_add (visited, g_strdup (kiosk_flow_get_visible_page_name (f)));
+}
+
+static void
+place (const char *card_file)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (g_getenv ("DEMO_CARDS_DIR"), card_file, NULL);
+
+  g_assert_true (idcard_emulated_transport_place_card_file (emulated, path, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+no_card_on_reader (gpointer user_data)
+{
+  return TRUE;
+}
+
+static void
+lift (void)
+{
+  idcard_emulated_transport_lift_card (emulated);
+  /* the reader notices the card is gone before the next one is placed */
+  kiosk_test_spin (300);
+  (void) no_card_on_reader;
+}
+
+static void
+back_to_start (void)
+{
+  KioskIdleMonitor *monitor = kiosk_window_get_idle_monitor (window);
+
+  kiosk_idle_monitor_set_timeout (monitor, 60);
+  kiosk_idle_monitor_set_countdown (monitor, 10);
+  kiosk_flow_reset (flow ());
+  g_assert_true (kiosk_test_wait_for (page_is, "attract", 5000));
+  g_ptr_array_set_size (visited, 0);
+}
+
+static void
+type_on (KioskPage *page, const char *digits)
+{
+  GtkWidget *keypad = kiosk_test_find_by_type (GTK_WIDGET (page), KIOSK_TYPE_KEYPAD);
+
+  g_assert_nonnull (keypad);
+  for (const char *p = digits; *p != '\0'; p++)
+    {
+      char key[2] = { *p, '\0' };
+      g_assert_true (gtk_widget_activate_action (keypad, "keypad.insert", "s", key));
+    }
+}
+
+static GtkWidget *
+find_label (GtkWidget *root, const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_label (c, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gint64
+registry_count (const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  g_assert_cmpint (
+      sqlite3_open_v2 (registry_db + strlen ("sqlite:"), &db, SQLITE_OPEN_READONLY, NULL), ==,
+      SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+static gboolean
+registry_has (gpointer sql)
+{
+  return registry_count (sql) > 0;
+}
+
+static void
+file_now (void)
+{
+  GtkWidget *file = kiosk_test_find_button (GTK_WIDGET (card_page ()), "建档");
+
+  g_assert_nonnull (file);
+  g_assert_true (gtk_widget_get_sensitive (file));
+  gtk_widget_activate (file);
+  g_assert_true (kiosk_test_wait_for (page_is, "filed", 10000));
+}
+
+static void
+test_walk_up_filing (void)
+{
+  GtkWidget *file;
+  gboolean saw_reading = FALSE;
+
+  back_to_start ();
+  place ("resident-chen-jianguo.json");
+  g_assert_true (kiosk_test_wait_for (page_is, "card", 10000));
+  for (guint i = 0; i < visited->len; i++)
+    saw_reading |= g_str_equal (g_ptr_array_index (visited, i), "reading");
+  g_assert_true (saw_reading);
+
+  /* the card's fields, the number masked */
+  g_assert_null (kiosk_card_page_get_refusal (card_page ()));
+  g_assert_cmpstr (kiosk_card_page_get_shown_id_number (card_page ()), ==, "440305********1236");
+  g_assert_nonnull (find_label (GTK_WIDGET (card_page ()), "陈建国"));
+  g_assert_nonnull (find_label (GTK_WIDGET (card_page ()), "深圳市公安局南山分局"));
+  g_assert_null (find_label (GTK_WIDGET (card_page ()), "440305198507091236"));
+
+  /* a half-typed phone keeps File off; a whole one turns it on */
+  type_on (KIOSK_PAGE (card_page ()), "1380013");
+  file = kiosk_test_find_button (GTK_WIDGET (card_page ()), "建档");
+  g_assert_false (gtk_widget_get_sensitive (file));
+  type_on (KIOSK_PAGE (card_page ()), "8000");
+  g_assert_cmpstr (gtk_editable_get_text (kiosk_card_page_get_phone_entry (card_page ())), ==,
+                   "13800138000");
+  file_now ();
+  g_assert_nonnull (find_label (GTK_WIDGET (filed_page ()), "陈** 已完成建档。"));
+
+  /* kept in the outbox, then delivered to the registry */
+  g_assert_true (
+      kiosk_test_wait_for (registry_has,
+                           "SELECT count(*) FROM filings WHERE doc_number = '440305198507091236' "
+                           "AND phone = '13800138000' AND source = 'card'",
+                           20000));
+  {
+    StoreOutboxCounts counts;
+    g_assert_true (store_outbox_get_counts (kiosk_application_get_outbox (app), &counts, NULL));
+    g_assert_cmpuint (counts.queued + counts.confirmed, >=, 1);
+  }
+  lift ();
+}
+
+static void
+test_expired_card_refused (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (IdcardCard) card = NULL;
+
+  back_to_start ();
+  g_assert_true (json_parser_load_from_data (
+      parser,
+      "{\"card_type\":\"resident\",\"name\":\"过期测试\",\"sex\":\"男\",\"nation\":\"汉\","
+      "\"birth_date\":\"1970-01-01\",\"address\":\"北京市西城区测试街1号\","
+      "\"id_number\":\"11010219700101001X\",\"issuer\":\"北京市公安局西城分局\","
+      "\"valid_from\":\"2000-01-01\",\"valid_until\":\"2020-01-01\"}",
+      -1, &error));
+  card = idcard_card_new_from_json (json_node_get_object (json_parser_get_root (parser)), &error);
+  g_assert_no_error (error);
+  g_assert_true (idcard_emulated_transport_place_card (emulated, card, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (kiosk_test_wait_for (page_is, "card", 10000));
+  g_assert_nonnull (kiosk_card_page_get_refusal (card_page ()));
+  g_assert_nonnull (strstr (kiosk_card_page_get_refusal (card_page ()), "过有效期"));
+  g_assert_null (kiosk_test_find_button (GTK_WIDGET (card_page ()), "建档"));
+  gtk_widget_activate (kiosk_test_find_button (GTK_WIDGET (card_page ()), "取消"));
+  g_assert_true (kiosk_test_wait_for (page_is, "attract", 5000));
+  lift ();
+}
+
+static gboolean
+waiting_for_next (gpointer user_data)
+{
+  return kiosk_filed_page_get_waiting_for_next (filed_page ());
+}
+
+static void
+test_batch_of_three (void)
+{
+  const char *cards[] = { "resident-wang-xiuying.json", "resident-zhou-haitao.json",
+                          "resident-ayigul.json" };
+  g_autofree char *expected = NULL;
+
+  back_to_start ();
+  for (guint i = 0; i < G_N_ELEMENTS (cards); i++)
+    {
+      place (cards[i]);
+      g_assert_true (kiosk_test_wait_for (page_is, "card", 10000));
+      if (i > 0)
+        {
+          g_autofree char *count = g_strdup_printf ("本次已建档 %u 人", i);
+          g_assert_nonnull (find_label (GTK_WIDGET (card_page ()), count));
+        }
+      file_now ();
+      g_assert_cmpuint (kiosk_filed_page_get_batch_count (filed_page ()), ==, i + 1);
+      gtk_widget_activate (kiosk_test_find_button (GTK_WIDGET (filed_page ()), "下一张"));
+      g_assert_true (kiosk_test_wait_for (waiting_for_next, NULL, 5000));
+      lift ();
+    }
+  /* never went back to the welcome page in between */
+  for (guint i = 0; i < visited->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (visited, i), !=, "attract");
+
+  expected = g_strdup ("本次已连续建档 3 人");
+  g_assert_nonnull (find_label (GTK_WIDGET (filed_page ()), expected));
+  gtk_widget_activate (kiosk_test_find_button (GTK_WIDGET (filed_page ()), "完成"));
+  g_assert_true (kiosk_test_wait_for (page_is, "attract", 5000));
+  g_assert_true (kiosk_test_wait_for (
+      registry_has,
+      "SELECT count(*) = 3 FROM filings WHERE doc_number IN "
+      "('110101195803140024', (SELECT doc_number FROM filings WHERE name = '周海涛'), "
+      "(SELECT doc_number FROM filings WHERE name = '阿依古丽·买买提'))",
+      20000));
+}
+
+static void
+test_idle_reset_mid_filing (void)
+{
+  KioskIdleMonitor *monitor = kiosk_window_get_idle_monitor (window);
+
+  back_to_start ();
+  place ("resident-zhou-haitao.json");
+  g_assert_true (kiosk_test_wait_for (page_is, "card", 10000));
+  type_on (KIOSK_PAGE (card_page ()), "139");
+  kiosk_idle_monitor_set_timeout (monitor, 1);
+  kiosk_idle_monitor_set_countdown (monitor, 1);
+
+  g_assert_true (kiosk_test_wait_for (page_is, "attract", 10000));
+  /* nothing typed or shown survives */
+  g_assert_null (kiosk_card_page_get_card (card_page ()));
+  g_assert_null (kiosk_card_page_get_shown_id_number (card_page ()));
+  g_assert_cmpstr (gtk_editable_get_text (kiosk_card_page_get_phone_entry (card_page ())), ==, "");
+  g_assert_null (find_label (GTK_WIDGET (card_page ()), "周海涛"));
+  lift ();
+}
+
+static gboolean
+reader_connected (gpointer expected)
+{
+  return kiosk_attract_page_get_reader_connected (attract_page ()) == GPOINTER_TO_INT (expected);
+}
+
+static void
+test_reader_unplugged (void)
+{
+  back_to_start ();
+  g_assert_true (kiosk_test_wait_for (reader_connected, GINT_TO_POINTER (TRUE), 5000));
+  idcard_emulated_transport_unplug (emulated);
+  g_assert_true (kiosk_test_wait_for (reader_connected, GINT_TO_POINTER (FALSE), 10000));
+  idcard_emulated_transport_replug (emulated);
+  g_assert_true (kiosk_test_wait_for (reader_connected, GINT_TO_POINTER (TRUE), 10000));
+}
+
+static void
+start_kiosk (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KioskConfig) config = kiosk_config_new_defaults ();
+  g_autofree char *folder = g_dir_make_tmp ("kiosk-filing-XXXXXX", &error);
+  g_autofree char *token_file = NULL;
+  g_autofree char *token = NULL;
+
+  g_assert_no_error (error);
+  cluster = registry_test_cluster_start ();
+  registry_db = registry_test_cluster_new_database (cluster);
+  token = registry_test_enroll_device (registry_db, "display-kiosk");
+  registry = registry_test_process_start (cluster, registry_db, NULL);
+
+  token_file = g_build_filename (folder, "device-token", NULL);
+  g_file_set_contents_full (token_file, token, -1, G_FILE_SET_CONTENTS_NONE, 0600, &error);
+  g_assert_no_error (error);
+  kiosk_config_set_data_folder (config, folder);
+  kiosk_config_set_registry_url (config, registry->base_url);
+
+  reader = idcard_reader_new (FALSE);
+  idcard_reader_set_poll_interval (reader, 20);
+  idcard_reader_set_rescan_interval (reader, 50);
+  emulated = idcard_emulated_transport_new ();
+  idcard_reader_add_transport (reader, IDCARD_TRANSPORT (emulated));
+  g_assert_true (idcard_reader_start (reader, &error));
+  g_assert_no_error (error);
+
+  app = kiosk_test_start_application_full (config, reader);
+  window = kiosk_test_get_window (app);
+  g_signal_connect (flow (), "notify::visible-page-name", G_CALLBACK (page_changed_cb), NULL);
+}
+
+int
+main (int argc, char *argv[])
+{
+  int status;
+
+  kiosk_application_setup_locale ();
+  g_test_init (&argc, &argv, NULL);
+  visited = g_ptr_array_new_with_free_func (g_free);
+  start_kiosk ();
+
+  g_test_add_func ("/filing/walk-up", test_walk_up_filing);
+  g_test_add_func ("/filing/expired-card-refused", test_expired_card_refused);
+  g_test_add_func ("/filing/batch-of-three", test_batch_of_three);
+  g_test_add_func ("/filing/idle-reset-mid-filing", test_idle_reset_mid_filing);
+  g_test_add_func ("/filing/reader-unplugged", test_reader_unplugged);
+
+  status = g_test_run ();
+  gtk_window_destroy (GTK_WINDOW (window));
+  registry_test_process_stop (registry);
+  registry_test_cluster_stop (cluster);
+  return status;
+}

@@ -1,0 +1,1563 @@
+/* test-registry-accounts.c: SMS registration and login, captchas, sessions
+ * and staff login against a real registry process, on SQLite or on a
+ * throwaway PostgreSQL cluster (REGISTRY_TEST_BACKEND)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The registry runs with the spool SMS gateway (the test reads the codes
+ * from the spool), a fixed captcha answer and a clock offset file, so
+ * 90-second and 60-second limits are tested by moving the clock, not by
+ * sleeping.
+ */
+
+#include "config.h"
+
+#include <cairo.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "core-filing.h"
+#include "registry-storage-private.h"
+#include "registry-test-util.h"
+
+#define ANSWER "K7MP"
+
+static RegistryTestCluster *cluster;
+static guint fixture_counter;
+
+typedef struct
+{
+  char *url;
+  char *spool;
+  char *clock;
+  gint64 offset;
+  RegistryTestProcess *process;
+  RegistryStorage *storage;
+  SoupSession *session;
+  char *token;
+} Fixture;
+
+static void
+set_clock (Fixture *fx, gint64 offset)
+{
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT "\n", offset);
+  g_autoptr (GError) error = NULL;
+
+  fx->offset = offset;
+  g_file_set_contents (fx->clock, text, -1, &error);
+  g_assert_no_error (error);
+}
+
+static void
+advance (Fixture *fx, gint64 seconds)
+{
+  set_clock (fx, fx->offset + seconds);
+}
+
+static RegistryTestProcess *
+start_registry (Fixture *fx, const char *sms)
+{
+  g_autofree char *spool_arg = g_strconcat ("spool:", fx->spool, NULL);
+  const char *args[] = { "--sms", sms != NULL ? sms : spool_arg, "--test-captcha-answer",
+                         ANSWER,  "--test-clock-file",           fx->clock,
+                         NULL };
+
+  return registry_test_process_start (cluster, fx->url, args);
+}
+
+static void
+fixture_set_up (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  guint n = ++fixture_counter;
+
+  fx->url = registry_test_cluster_new_database (cluster);
+  fx->spool = g_strdup_printf ("%s/spool-%u", registry_test_cluster_get_dir (cluster), n);
+  g_assert_cmpint (g_mkdir (fx->spool, 0700), ==, 0);
+  fx->clock = g_strdup_printf ("%s/clock-%u", registry_test_cluster_get_dir (cluster), n);
+  set_clock (fx, 0);
+  fx->token = registry_test_enroll_device (fx->url, "kiosk-1");
+  fx->process = start_registry (fx, NULL);
+  fx->storage = registry_storage_open (fx->url, &error);
+  g_assert_no_error (error);
+  fx->session = soup_session_new ();
+}
+
+static void
+fixture_tear_down (Fixture *fx, gconstpointer data)
+{
+  g_clear_object (&fx->session);
+  g_clear_object (&fx->storage);
+  if (fx->process != NULL)
+    registry_test_process_stop (fx->process);
+  g_free (fx->token);
+  g_free (fx->url);
+  g_free (fx->spool);
+  g_free (fx->clock);
+}
+
+static char *
+resident_number (guint seq)
+{
+  GDate date;
+  g_autofree char *digits = NULL;
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 1, 1, 1985);
+  g_date_add_days (&date, seq / 1000);
+  digits = g_strdup_printf ("110105%04u%02u%02u%03u", g_date_get_year (&date),
+                            g_date_get_month (&date), g_date_get_day (&date), seq % 1000);
+  return g_strdup_printf ("%s%c", digits, idcard_document_mod11_2_check_char (digits, 17));
+}
+
+static char *
+phone_number (guint seq)
+{
+  return g_strdup_printf ("139%08u", seq);
+}
+
+/* Files a card filing for person @seq through the API, with @phone or none. */
+static void
+file_person (Fixture *fx, guint seq, const char *phone)
+{
+  g_autoptr (CoreFiling) filing = core_filing_new ();
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *number = resident_number (seq);
+  g_autofree char *json = NULL;
+  g_autoptr (RegistryTestReply) reply = NULL;
+
+  core_filing_set (filing, CORE_FILING_FIELD_FILING_ID, id);
+  core_filing_set (filing, CORE_FILING_FIELD_SOURCE, "card");
+  core_filing_set (filing, CORE_FILING_FIELD_DOC_TYPE, "resident");
+  core_filing_set (filing, CORE_FILING_FIELD_DOC_NUMBER, number);
+  core_filing_set (filing, CORE_FILING_FIELD_NAME, "李四");
+  core_filing_set (filing, CORE_FILING_FIELD_SEX, "女");
+  core_filing_set (filing, CORE_FILING_FIELD_NATION, "汉");
+  core_filing_set (filing, CORE_FILING_FIELD_BIRTH_DATE, "1985-01-01");
+  core_filing_set (filing, CORE_FILING_FIELD_ADDRESS, "北京市东城区景山前街4号");
+  core_filing_set (filing, CORE_FILING_FIELD_ISSUER, "北京市公安局东城分局");
+  core_filing_set (filing, CORE_FILING_FIELD_VALID_FROM, "2015-06-01");
+  core_filing_set (filing, CORE_FILING_FIELD_VALID_UNTIL, "2035-06-01");
+  core_filing_set (filing, CORE_FILING_FIELD_CARD_TYPE, "resident");
+  core_filing_set (filing, CORE_FILING_FIELD_PHONE, phone);
+  json = core_filing_to_json (filing);
+  reply =
+      registry_test_request (fx->session, fx->process, "POST", "/v1/filings", fx->token, json, -1);
+  g_assert_cmpuint (reply->status, ==, 201);
+}
+
+static void
+assert_error (RegistryTestReply *reply, guint status, const char *code)
+{
+  if (reply->status != status ||
+      g_strcmp0 (registry_test_json_string (reply->json, "error.code"), code) != 0)
+    g_test_message ("body: %s", reply->body);
+  g_assert_cmpuint (reply->status, ==, status);
+  g_assert_nonnull (reply->json);
+  g_assert_cmpstr (registry_test_json_string (reply->json, "error.code"), ==, code);
+  g_assert_nonnull (registry_test_json_string (reply->json, "error.message"));
+}
+
+static char *
+get_captcha_at (Fixture *fx, RegistryTestProcess *process, const char *token)
+{
+  g_autoptr (RegistryTestReply) reply =
+      registry_test_request (fx->session, process, "GET", "/v1/captcha", token, NULL, 0);
+
+  g_assert_cmpuint (reply->status, ==, 200);
+  g_assert_cmpint (registry_test_json_int (reply->json, "expires_in"), ==, 180);
+  g_assert_true (g_uuid_string_is_valid (registry_test_json_string (reply->json, "captcha_id")));
+  return g_strdup (registry_test_json_string (reply->json, "captcha_id"));
+}
+
+static char *
+get_captcha (Fixture *fx)
+{
+  return get_captcha_at (fx, fx->process, fx->token);
+}
+
+static RegistryTestReply *
+send_code_full (Fixture *fx,
+                RegistryTestProcess *process,
+                const char *token,
+                const char *purpose,
+                guint seq,
+                const char *phone,
+                const char *captcha_id,
+                const char *answer)
+{
+  g_autofree char *number = resident_number (seq);
+  g_autofree char *body =
+      g_strdup_printf ("{\"purpose\": \"%s\", \"doc_type\": \"resident\", \"doc_number\": \"%s\","
+                       " \"phone\": \"%s\", \"captcha_id\": \"%s\", \"captcha_answer\": \"%s\"}",
+                       purpose, number, phone, captcha_id, answer);
+
+  return registry_test_request (fx->session, process, "POST", "/v1/sms/send", token, body, -1);
+}
+
+/* Asks for a code with a fresh captcha answered right. */
+static RegistryTestReply *
+send_code (Fixture *fx, const char *purpose, guint seq, const char *phone)
+{
+  g_autofree char *captcha = get_captcha (fx);
+
+  return send_code_full (fx, fx->process, fx->token, purpose, seq, phone, captcha, ANSWER);
+}
+
+/* Asks for a code that must be sent, and reads it from the spool. */
+static char *
+send_code_ok (Fixture *fx, const char *purpose, guint seq, const char *phone)
+{
+  g_autoptr (RegistryTestReply) reply = send_code (fx, purpose, seq, phone);
+  char *code;
+
+  if (reply->status != 200)
+    g_test_message ("body: %s", reply->body);
+  g_assert_cmpuint (reply->status, ==, 200);
+  g_assert_cmpint (registry_test_json_int (reply->json, "expires_in"), ==, 90);
+  g_assert_cmpint (registry_test_json_int (reply->json, "resend_after"), ==, 60);
+  code = registry_test_spool_take_code (fx->spool, phone);
+  g_assert_nonnull (code);
+  g_assert_cmpuint (strlen (code), ==, 6);
+  return code;
+}
+
+static RegistryTestReply *
+redeem_at (Fixture *fx,
+           RegistryTestProcess *process,
+           const char *path,
+           guint seq,
+           const char *phone,
+           const char *code)
+{
+  g_autofree char *number = resident_number (seq);
+  g_autofree char *body = g_strdup_printf ("{\"doc_type\": \"resident\", \"doc_number\": \"%s\","
+                                           " \"phone\": \"%s\", \"code\": \"%s\"}",
+                                           number, phone, code);
+
+  return registry_test_request (fx->session, process, "POST", path, fx->token, body, -1);
+}
+
+static RegistryTestReply *
+redeem (Fixture *fx, const char *path, guint seq, const char *phone, const char *code)
+{
+  return redeem_at (fx, fx->process, path, seq, phone, code);
+}
+
+/* A different code than @code, for wrong attempts. */
+static char *
+wrong_code (const char *code)
+{
+  return g_strdup_printf ("%06u", (guint) (g_ascii_strtoull (code, NULL, 10) + 1) % 1000000);
+}
+
+/* Registers person @seq (filed without a phone) with @phone. */
+static char *
+register_person (Fixture *fx, guint seq, const char *phone)
+{
+  g_autofree char *code = send_code_ok (fx, "register", seq, phone);
+  g_autoptr (RegistryTestReply) reply = redeem (fx, "/v1/registrations", seq, phone, code);
+
+  g_assert_cmpuint (reply->status, ==, 201);
+  return g_strdup (registry_test_json_string (reply->json, "session_token"));
+}
+
+static RegistryTestReply *
+session_call (Fixture *fx, RegistryTestProcess *process, const char *method, const char *session)
+{
+  return registry_test_request_session (fx->session, process, method, "/v1/sessions/current",
+                                        fx->token, session, NULL);
+}
+
+/* ---- captchas ---- */
+
+static void
+test_captcha_image (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (RegistryTestReply) reply = NULL;
+  RegistryTestProcess *plain;
+  const char *base64;
+  g_autofree guchar *png = NULL;
+  gsize png_length = 0;
+  g_autofree char *path = NULL;
+  cairo_surface_t *surface;
+
+  /* a registry without the test answer draws random answers */
+  plain = registry_test_process_start (cluster, fx->url, NULL);
+  reply = registry_test_request (fx->session, plain, "GET", "/v1/captcha", fx->token, NULL, 0);
+  g_assert_cmpuint (reply->status, ==, 200);
+  base64 = registry_test_json_string (reply->json, "image_png_base64");
+  g_assert_nonnull (base64);
+  png = g_base64_decode (base64, &png_length);
+  g_assert_cmpuint (png_length, >, 1000);
+  g_assert_cmpint (memcmp (png, "\x89PNG\r\n\x1a\n", 8), ==, 0);
+  path = g_build_filename (registry_test_cluster_get_dir (cluster), "captcha.png", NULL);
+  g_assert_true (g_file_set_contents (path, (const char *) png, png_length, NULL));
+  surface = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (surface), >=, 200);
+  g_assert_cmpint (cairo_image_surface_get_height (surface), >=, 60);
+  cairo_surface_destroy (surface);
+  g_assert_cmpint (registry_test_count (fx->storage, "SELECT count(*) FROM captchas"), ==, 1);
+  /* a device token is needed */
+  registry_test_reply_free (g_steal_pointer (&reply));
+  reply = registry_test_request (fx->session, plain, "GET", "/v1/captcha", NULL, NULL, 0);
+  assert_error (reply, 401, "unauthorized");
+  registry_test_process_stop (plain);
+}
+
+/* R-3.2.2, R-G2: single use, a wrong answer spends it too, case does not
+ * matter, it belongs to the device it was shown on. */
+static void
+test_captcha_rules (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *phone = phone_number (1);
+  g_autofree char *captcha = get_captcha (fx);
+  g_autofree char *other_token = registry_test_enroll_device (fx->url, "kiosk-2");
+  g_autofree char *foreign = NULL;
+  RegistryTestReply *reply;
+
+  file_person (fx, 1, NULL);
+  reply = send_code_full (fx, fx->process, fx->token, "register", 1, phone, captcha, "K7MQ");
+  assert_error (reply, 422, "captcha_wrong");
+  registry_test_reply_free (reply);
+  /* spent by the wrong answer */
+  reply = send_code_full (fx, fx->process, fx->token, "register", 1, phone, captcha, ANSWER);
+  assert_error (reply, 422, "captcha_wrong");
+  registry_test_reply_free (reply);
+  /* unknown id, empty and odd answers */
+  reply = send_code_full (fx, fx->process, fx->token, "register", 1, phone,
+                          "00000000-0000-4000-8000-000000000000", ANSWER);
+  assert_error (reply, 422, "captcha_wrong");
+  registry_test_reply_free (reply);
+  g_free (captcha);
+  captcha = get_captcha (fx);
+  reply = send_code_full (fx, fx->process, fx->token, "register", 1, phone, captcha, "");
+  assert_error (reply, 422, "captcha_wrong");
+  registry_test_reply_free (reply);
+  g_free (captcha);
+  captcha = get_captcha (fx);
+  reply = send_code_full (fx, fx->process, fx->token, "register", 1, phone, captcha, "K7M\\u00dc");
+  assert_error (reply, 422, "captcha_wrong");
+  registry_test_reply_free (reply);
+
+  /* a captcha shown on another kiosk does not count here */
+  foreign = get_captcha_at (fx, fx->process, other_token);
+  reply = send_code_full (fx, fx->process, fx->token, "register", 1, phone, foreign, ANSWER);
+  assert_error (reply, 422, "captcha_wrong");
+  registry_test_reply_free (reply);
+
+  /* lower case is right, and then it is spent */
+  g_free (captcha);
+  captcha = get_captcha (fx);
+  reply = send_code_full (fx, fx->process, fx->token, "register", 1, phone, captcha, " k7mp ");
+  g_assert_cmpuint (reply->status, ==, 200);
+  registry_test_reply_free (reply);
+  g_free (registry_test_spool_take_code (fx->spool, phone));
+  advance (fx, 61);
+  reply = send_code_full (fx, fx->process, fx->token, "register", 1, phone, captcha, ANSWER);
+  assert_error (reply, 422, "captcha_wrong");
+  registry_test_reply_free (reply);
+  g_assert_cmpint (registry_test_count (fx->storage, "SELECT count(*) FROM sms_codes"), ==, 1);
+}
+
+/* R-G2: a captcha is valid 3 minutes. */
+static void
+test_captcha_expiry (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *phone = phone_number (2);
+  g_autofree char *captcha = NULL;
+  RegistryTestReply *reply;
+
+  file_person (fx, 2, NULL);
+  captcha = get_captcha (fx);
+  advance (fx, 181);
+  reply = send_code_full (fx, fx->process, fx->token, "register", 2, phone, captcha, ANSWER);
+  assert_error (reply, 422, "captcha_wrong");
+  registry_test_reply_free (reply);
+
+  g_free (captcha);
+  captcha = get_captcha (fx);
+  advance (fx, 170);
+  reply = send_code_full (fx, fx->process, fx->token, "register", 2, phone, captcha, ANSWER);
+  g_assert_cmpuint (reply->status, ==, 200);
+  registry_test_reply_free (reply);
+}
+
+/* ---- the seed's errors ---- */
+
+/* …, each through the API. */
+static void
+test_seed_errors (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *phone_a = phone_number (10);
+  g_autofree char *phone_b = phone_number (11);
+  g_autofree char *phone_c = phone_number (12);
+  g_autofree char *session = NULL;
+  RegistryTestReply *reply;
+
+  /* never filed */
+  reply = send_code (fx, "register", 10, phone_a);
+  assert_error (reply, 404, "not_filed");
+  registry_test_reply_free (reply);
+
+  /* filed with a usable phone */
+  file_person (fx, 11, phone_b);
+  reply = send_code (fx, "register", 11, phone_c);
+  assert_error (reply, 409, "already_enabled");
+  registry_test_reply_free (reply);
+
+  /* the phone is bound to person 11 */
+  file_person (fx, 12, NULL);
+  reply = send_code (fx, "register", 12, phone_b);
+  assert_error (reply, 409, "phone_taken");
+  registry_test_reply_free (reply);
+
+  /* registered once, not twice (with any phone) */
+  session = register_person (fx, 12, phone_c);
+  g_assert_nonnull (session);
+  advance (fx, 61);
+  reply = send_code (fx, "register", 12, phone_a);
+  assert_error (reply, 409, "id_already_registered");
+  registry_test_reply_free (reply);
+  reply = send_code (fx, "register", 12, phone_c);
+  assert_error (reply, 409, "id_already_registered");
+  registry_test_reply_free (reply);
+  /* an SMS user's phone is taken for others too */
+  file_person (fx, 13, NULL);
+  reply = send_code (fx, "register", 13, phone_c);
+  assert_error (reply, 409, "phone_taken");
+  registry_test_reply_free (reply);
+
+  /* login needs a filing phone or a registration, with that phone */
+  reply = send_code (fx, "login", 13, phone_a);
+  assert_error (reply, 404, "not_registered");
+  registry_test_reply_free (reply);
+  reply = send_code (fx, "login", 10, phone_a);
+  assert_error (reply, 404, "not_registered");
+  registry_test_reply_free (reply);
+  reply = send_code (fx, "login", 11, phone_c);
+  assert_error (reply, 404, "not_registered");
+  registry_test_reply_free (reply);
+  reply = send_code (fx, "login", 12, phone_b);
+  assert_error (reply, 404, "not_registered");
+  registry_test_reply_free (reply);
+
+  /* the captcha is checked before everything else */
+  {
+    g_autofree char *captcha = get_captcha (fx);
+    reply = send_code_full (fx, fx->process, fx->token, "register", 10, phone_a, captcha, "XXXX");
+    assert_error (reply, 422, "captcha_wrong");
+    registry_test_reply_free (reply);
+  }
+  /* nothing of it was sent */
+  g_assert_null (registry_test_spool_take_code (fx->spool, phone_a));
+}
+
+static void
+test_bad_requests (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *captcha = get_captcha (fx);
+  g_autofree char *phone = phone_number (20);
+  g_autofree char *number = resident_number (20);
+  const char *const bodies[] = {
+    "[]",
+    "{}",
+    "{\"purpose\": \"delete\"}",
+    "{\"purpose\": \"register\", \"doc_type\": \"resident\", \"doc_number\": "
+    "\"110105198501010010\","
+    " \"phone\": \"13900000000\", \"captcha_id\": \"x\", \"captcha_answer\": \"K7MP\"}",
+    "{\"purpose\": \"register\", \"doc_type\": \"resident\", \"doc_number\": 1,"
+    " \"phone\": \"13900000000\", \"captcha_id\": \"x\", \"captcha_answer\": \"K7MP\"}",
+    NULL,
+  };
+  RegistryTestReply *reply;
+  g_autofree char *bad_phone = NULL;
+  g_autofree char *extra = NULL;
+
+  for (guint i = 0; bodies[i] != NULL; i++)
+    {
+      reply = registry_test_request (fx->session, fx->process, "POST", "/v1/sms/send", fx->token,
+                                     bodies[i], -1);
+      g_assert_true (reply->status == 400 || reply->status == 422);
+      registry_test_reply_free (reply);
+    }
+  reply =
+      registry_test_request (fx->session, fx->process, "POST", "/v1/sms/send", fx->token, "{", -1);
+  assert_error (reply, 400, "bad_json");
+  registry_test_reply_free (reply);
+
+  bad_phone = g_strdup_printf ("{\"purpose\": \"login\", \"doc_type\": \"resident\","
+                               " \"doc_number\": \"%s\", \"phone\": \"12345\", \"captcha_id\":"
+                               " \"%s\", \"captcha_answer\": \"K7MP\"}",
+                               number, captcha);
+  reply = registry_test_request (fx->session, fx->process, "POST", "/v1/sms/send", fx->token,
+                                 bad_phone, -1);
+  assert_error (reply, 422, "invalid_field");
+  g_assert_cmpstr (registry_test_json_string (reply->json, "error.field"), ==, "phone");
+  registry_test_reply_free (reply);
+  /* a refused body does not spend the captcha */
+  g_assert_cmpint (registry_test_count (fx->storage, "SELECT count(*) FROM captchas"), ==, 1);
+
+  extra = g_strdup_printf ("{\"doc_type\": \"resident\", \"doc_number\": \"%s\", \"phone\":"
+                           " \"%s\", \"code\": \"12345\"}",
+                           number, phone);
+  reply = registry_test_request (fx->session, fx->process, "POST", "/v1/sessions", fx->token, extra,
+                                 -1);
+  assert_error (reply, 422, "invalid_field");
+  g_assert_cmpstr (registry_test_json_string (reply->json, "error.field"), ==, "code");
+  registry_test_reply_free (reply);
+
+  /* routes and methods */
+  reply = registry_test_request (fx->session, fx->process, "PUT", "/v1/sessions/current", fx->token,
+                                 NULL, 0);
+  assert_error (reply, 405, "method_not_allowed");
+  g_assert_cmpstr (reply->allow, ==, "GET, DELETE");
+  registry_test_reply_free (reply);
+  reply =
+      registry_test_request (fx->session, fx->process, "GET", "/v1/sms/send", fx->token, NULL, 0);
+  assert_error (reply, 405, "method_not_allowed");
+  registry_test_reply_free (reply);
+  reply = registry_test_request (fx->session, fx->process, "POST", "/v1/sms/send", NULL, "{}", -1);
+  assert_error (reply, 401, "unauthorized");
+  registry_test_reply_free (reply);
+}
+
+/* ---- register, log in, log out ---- */
+
+/* */
+static void
+test_register_login_logout (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *phone = phone_number (30);
+  g_autofree char *filing_phone = phone_number (31);
+  g_autofree char *number = resident_number (30);
+  g_autofree char *code = NULL;
+  g_autofree char *session = NULL;
+  g_autofree char *second = NULL;
+  RegistryTestReply *reply;
+
+  file_person (fx, 30, NULL);
+  code = send_code_ok (fx, "register", 30, phone);
+  reply = redeem (fx, "/v1/registrations", 30, phone, code);
+  g_assert_cmpuint (reply->status, ==, 201);
+  session = g_strdup (registry_test_json_string (reply->json, "session_token"));
+  g_assert_cmpuint (strlen (session), ==, 64);
+  g_assert_cmpint (registry_test_json_int (reply->json, "expires_in"), ==, 900);
+  g_assert_cmpstr (registry_test_json_string (reply->json, "person.doc_number"), ==, number);
+  g_assert_cmpstr (registry_test_json_string (reply->json, "person.name"), ==, "李四");
+  g_assert_cmpstr (registry_test_json_string (reply->json, "person.sex"), ==, "女");
+  g_assert_cmpstr (registry_test_json_string (reply->json, "person.login_phone"), ==, phone);
+  g_assert_nonnull (registry_test_json_string (reply->json, "person.person_id"));
+  registry_test_reply_free (reply);
+  /* the code is used up */
+  reply = redeem (fx, "/v1/registrations", 30, phone, code);
+  assert_error (reply, 422, "code_expired");
+  registry_test_reply_free (reply);
+
+  /* the session shows the person; the state says enabled */
+  reply = session_call (fx, fx->process, "GET", session);
+  g_assert_cmpuint (reply->status, ==, 200);
+  g_assert_cmpstr (registry_test_json_string (reply->json, "person.doc_number"), ==, number);
+  registry_test_reply_free (reply);
+  {
+    g_autofree char *path = g_strdup_printf ("/v1/persons/resident/%s/state", number);
+    reply = registry_test_request (fx->session, fx->process, "GET", path, fx->token, NULL, 0);
+    g_assert_cmpstr (registry_test_json_string (reply->json, "state"), ==, "enabled");
+    registry_test_reply_free (reply);
+  }
+
+  /* logout ends it */
+  reply = session_call (fx, fx->process, "DELETE", session);
+  g_assert_cmpuint (reply->status, ==, 200);
+  g_assert_cmpstr (registry_test_json_string (reply->json, "status"), ==, "logged_out");
+  registry_test_reply_free (reply);
+  reply = session_call (fx, fx->process, "GET", session);
+  assert_error (reply, 401, "session_invalid");
+  registry_test_reply_free (reply);
+  reply = session_call (fx, fx->process, "DELETE", session);
+  assert_error (reply, 401, "session_invalid");
+  registry_test_reply_free (reply);
+  reply = session_call (fx, fx->process, "GET", NULL);
+  assert_error (reply, 401, "session_invalid");
+  registry_test_reply_free (reply);
+
+  /* the SMS user logs in with the registered phone and ID */
+  advance (fx, 61);
+  g_free (code);
+  code = send_code_ok (fx, "login", 30, phone);
+  reply = redeem (fx, "/v1/sessions", 30, phone, code);
+  g_assert_cmpuint (reply->status, ==, 200);
+  second = g_strdup (registry_test_json_string (reply->json, "session_token"));
+  g_assert_cmpstr (second, !=, session);
+  registry_test_reply_free (reply);
+  reply = session_call (fx, fx->process, "GET", second);
+  g_assert_cmpuint (reply->status, ==, 200);
+  registry_test_reply_free (reply);
+
+  /* a card-filed person logs in with the filing's phone */
+  file_person (fx, 31, filing_phone);
+  g_free (code);
+  code = send_code_ok (fx, "login", 31, filing_phone);
+  reply = redeem (fx, "/v1/sessions", 31, filing_phone, code);
+  g_assert_cmpuint (reply->status, ==, 200);
+  g_assert_cmpstr (registry_test_json_string (reply->json, "person.address"), ==,
+                   "北京市东城区景山前街4号");
+  registry_test_reply_free (reply);
+
+  /* a login code does not register, a register code does not log in */
+  advance (fx, 61);
+  g_free (code);
+  code = send_code_ok (fx, "login", 31, filing_phone);
+  reply = redeem (fx, "/v1/registrations", 31, filing_phone, code);
+  assert_error (reply, 422, "code_expired");
+  registry_test_reply_free (reply);
+
+  g_assert_cmpint (registry_test_count (fx->storage, "SELECT count(*) FROM sms_users"), ==, 1);
+  g_assert_cmpint (registry_test_count (fx->storage, "SELECT count(*) FROM audit_log"
+                                                     " WHERE action = 'sms_user.register'"),
+                   ==, 1);
+  g_assert_cmpint (registry_test_count (fx->storage, "SELECT count(*) FROM audit_log"
+                                                     " WHERE action = 'session.logout'"),
+                   ==, 1);
+}
+
+/* Sessions last 15 minutes from their last use, and belong to one device. */
+static void
+test_session_lifetime (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *phone = phone_number (40);
+  g_autofree char *session = NULL;
+  g_autofree char *other_token = registry_test_enroll_device (fx->url, "kiosk-2");
+  RegistryTestReply *reply;
+
+  file_person (fx, 40, NULL);
+  session = register_person (fx, 40, phone);
+
+  reply = registry_test_request_session (fx->session, fx->process, "GET", "/v1/sessions/current",
+                                         other_token, session, NULL);
+  assert_error (reply, 401, "session_invalid");
+  registry_test_reply_free (reply);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      advance (fx, 14 * 60);
+      reply = session_call (fx, fx->process, "GET", session);
+      g_assert_cmpuint (reply->status, ==, 200);
+      registry_test_reply_free (reply);
+    }
+  advance (fx, 15 * 60 + 1);
+  reply = session_call (fx, fx->process, "GET", session);
+  assert_error (reply, 401, "session_invalid");
+  registry_test_reply_free (reply);
+  /* a malformed token is just not valid */
+  reply = session_call (fx, fx->process, "GET", "not-a-token");
+  assert_error (reply, 401, "session_invalid");
+  registry_test_reply_free (reply);
+}
+
+/* ---- codes ---- */
+
+/* R-G1: a code is valid 90 seconds. */
+static void
+test_code_expiry (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *phone = phone_number (50);
+  g_autofree char *code = NULL;
+  RegistryTestReply *reply;
+
+  file_person (fx, 50, phone);
+  code = send_code_ok (fx, "login", 50, phone);
+  advance (fx, 91);
+  reply = redeem (fx, "/v1/sessions", 50, phone, code);
+  assert_error (reply, 422, "code_expired");
+  registry_test_reply_free (reply);
+
+  g_free (code);
+  code = send_code_ok (fx, "login", 50, phone);
+  advance (fx, 89);
+  reply = redeem (fx, "/v1/sessions", 50, phone, code);
+  g_assert_cmpuint (reply->status, ==, 200);
+  registry_test_reply_free (reply);
+}
+
+/* Five wrong attempts spend a code; a newer code replaces an older one. */
+static void
+test_code_attempts (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *phone = phone_number (60);
+  g_autofree char *code = NULL;
+  g_autofree char *wrong = NULL;
+  g_autofree char *old = NULL;
+  RegistryTestReply *reply;
+
+  file_person (fx, 60, phone);
+  code = send_code_ok (fx, "login", 60, phone);
+  wrong = wrong_code (code);
+  for (int i = 4; i >= 0; i--)
+    {
+      reply = redeem (fx, "/v1/sessions", 60, phone, wrong);
+      assert_error (reply, 422, "code_wrong");
+      g_assert_cmpint (registry_test_json_int (reply->json, "error.attempts_left"), ==, i);
+      registry_test_reply_free (reply);
+    }
+  reply = redeem (fx, "/v1/sessions", 60, phone, code);
+  assert_error (reply, 422, "code_expired");
+  registry_test_reply_free (reply);
+
+  /* a resend makes the earlier code worthless */
+  advance (fx, 61);
+  old = send_code_ok (fx, "login", 60, phone);
+  advance (fx, 61);
+  g_free (code);
+  code = send_code_ok (fx, "login", 60, phone);
+  if (g_strcmp0 (old, code) != 0)
+    {
+      reply = redeem (fx, "/v1/sessions", 60, phone, old);
+      assert_error (reply, 422, "code_wrong");
+      registry_test_reply_free (reply);
+    }
+  /* wrong attempts below five leave the code usable */
+  reply = redeem (fx, "/v1/sessions", 60, phone, code);
+  g_assert_cmpuint (reply->status, ==, 200);
+  registry_test_reply_free (reply);
+  /* another kiosk cannot use a code sent for this one */
+}
+
+/* ---- send limits ---- */
+
+static void
+test_resend_cooldown (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *phone = phone_number (70);
+  g_autofree char *code = NULL;
+  RegistryTestReply *reply;
+
+  file_person (fx, 70, phone);
+  code = send_code_ok (fx, "login", 70, phone);
+  reply = send_code (fx, "login", 70, phone);
+  assert_error (reply, 429, "too_frequent");
+  g_assert_cmpint (registry_test_json_int (reply->json, "error.retry_after"), ==, 60);
+  g_assert_cmpstr (reply->retry_after, ==, "60");
+  registry_test_reply_free (reply);
+  advance (fx, 30);
+  reply = send_code (fx, "login", 70, phone);
+  assert_error (reply, 429, "too_frequent");
+  g_assert_cmpint (registry_test_json_int (reply->json, "error.retry_after"), >=, 29);
+  g_assert_cmpint (registry_test_json_int (reply->json, "error.retry_after"), <=, 30);
+  registry_test_reply_free (reply);
+  /* refusals were not sent and do not count */
+  g_assert_null (registry_test_spool_take_code (fx->spool, phone));
+  advance (fx, 31);
+  g_free (code);
+  code = send_code_ok (fx, "login", 70, phone);
+  g_assert_cmpint (registry_test_count (fx->storage, "SELECT count(*) FROM sms_codes"), ==, 2);
+}
+
+/* At most 10 codes per phone and 50 per device a day, 5 per device a
+ * minute. */
+static void
+test_daily_caps (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (GPtrArray) phones = g_ptr_array_new_with_free_func (g_free);
+  RegistryTestReply *reply;
+
+  for (guint i = 0; i < 7; i++)
+    {
+      g_ptr_array_add (phones, phone_number (100 + i));
+      file_person (fx, 100 + i, g_ptr_array_index (phones, i));
+    }
+
+  /* the per-device burst: 5 phones in a minute, the sixth waits */
+  for (guint i = 0; i < 5; i++)
+    g_free (send_code_ok (fx, "login", 100 + i, g_ptr_array_index (phones, i)));
+  reply = send_code (fx, "login", 105, g_ptr_array_index (phones, 5));
+  assert_error (reply, 429, "rate_limited");
+  g_assert_cmpint (registry_test_json_int (reply->json, "error.retry_after"), <=, 60);
+  registry_test_reply_free (reply);
+
+  /* ten rounds of five make 50 codes, 10 for each of five phones */
+  for (guint round = 1; round < 10; round++)
+    {
+      advance (fx, 61);
+      for (guint i = 0; i < 5; i++)
+        g_free (send_code_ok (fx, "login", 100 + i, g_ptr_array_index (phones, i)));
+    }
+  advance (fx, 61);
+  /* the phone's cap */
+  reply = send_code (fx, "login", 100, g_ptr_array_index (phones, 0));
+  assert_error (reply, 429, "rate_limited");
+  g_assert_cmpint (registry_test_json_int (reply->json, "error.retry_after"), >, 3600);
+  registry_test_reply_free (reply);
+  /* the device's cap, for a fresh phone */
+  reply = send_code (fx, "login", 106, g_ptr_array_index (phones, 6));
+  assert_error (reply, 429, "rate_limited");
+  registry_test_reply_free (reply);
+  /* another device may still send to that phone */
+  {
+    g_autofree char *other = registry_test_enroll_device (fx->url, "kiosk-2");
+    g_autofree char *captcha = get_captcha_at (fx, fx->process, other);
+    reply = send_code_full (fx, fx->process, other, "login", 106, g_ptr_array_index (phones, 6),
+                            captcha, ANSWER);
+    g_assert_cmpuint (reply->status, ==, 200);
+    registry_test_reply_free (reply);
+  }
+  /* a day later it all starts again */
+  advance (fx, 24 * 3600);
+  g_free (send_code_ok (fx, "login", 100, g_ptr_array_index (phones, 0)));
+}
+
+/* ---- gateways ---- */
+
+typedef struct
+{
+  GThread *thread;
+  GMainContext *context;
+  GMainLoop *loop;
+  SoupServer *server;
+  guint status; /* what the relay answers */
+  guint16 port;
+  GMutex lock;
+  GPtrArray *received;
+} Relay;
+
+static void
+relay_handler (SoupServer *server,
+               SoupServerMessage *msg,
+               const char *path,
+               GHashTable *query,
+               gpointer user_data)
+{
+  Relay *relay = user_data;
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+
+  g_mutex_lock (&relay->lock);
+  g_ptr_array_add (relay->received, g_strndup (body->data, body->length));
+  g_mutex_unlock (&relay->lock);
+  soup_server_message_set_status (msg, relay->status, NULL);
+  soup_server_message_set_response (msg, "text/plain", SOUP_MEMORY_STATIC, "", 0);
+}
+
+static gpointer
+relay_thread (gpointer data)
+{
+  Relay *relay = data;
+
+  g_main_context_push_thread_default (relay->context);
+  g_main_loop_run (relay->loop);
+  g_main_context_pop_thread_default (relay->context);
+  return NULL;
+}
+
+static Relay *
+relay_start (guint status)
+{
+  Relay *relay = g_new0 (Relay, 1);
+  g_autoptr (GError) error = NULL;
+  GSList *uris;
+
+  relay->status = status;
+  relay->received = g_ptr_array_new_with_free_func (g_free);
+  g_mutex_init (&relay->lock);
+  relay->context = g_main_context_new ();
+  relay->loop = g_main_loop_new (relay->context, FALSE);
+  g_main_context_push_thread_default (relay->context);
+  relay->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (relay->server, NULL, relay_handler, relay, NULL);
+  soup_server_listen_local (relay->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (relay->server);
+  relay->port = (guint16) g_uri_get_port (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  g_main_context_pop_thread_default (relay->context);
+  relay->thread = g_thread_new ("relay", relay_thread, relay);
+  return relay;
+}
+
+static void
+relay_stop (Relay *relay)
+{
+  g_main_loop_quit (relay->loop);
+  g_thread_join (relay->thread);
+  g_main_context_push_thread_default (relay->context);
+  soup_server_disconnect (relay->server);
+  g_object_unref (relay->server);
+  g_main_context_pop_thread_default (relay->context);
+  g_main_loop_unref (relay->loop);
+  g_main_context_unref (relay->context);
+  g_ptr_array_unref (relay->received);
+  g_mutex_clear (&relay->lock);
+  g_free (relay);
+}
+
+static void
+test_http_gateway (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *phone = phone_number (80);
+  Relay *good = relay_start (200);
+  Relay *bad = relay_start (500);
+  g_autofree char *good_url = g_strdup_printf ("http://127.0.0.1:%u/sms", good->port);
+  g_autofree char *bad_url = g_strdup_printf ("http://127.0.0.1:%u/sms", bad->port);
+  RegistryTestProcess *process;
+  RegistryTestReply *reply;
+  g_autofree char *captcha = NULL;
+
+  file_person (fx, 80, phone);
+
+  /* a relay that fails */
+  process = start_registry (fx, bad_url);
+  captcha = get_captcha_at (fx, process, fx->token);
+  reply = send_code_full (fx, process, fx->token, "login", 80, phone, captcha, ANSWER);
+  assert_error (reply, 502, "sms_failed");
+  registry_test_reply_free (reply);
+  registry_test_process_stop (process);
+  g_assert_cmpuint (bad->received->len, ==, 1);
+  /* the unsent code counts for nothing */
+  g_assert_cmpint (registry_test_count (fx->storage, "SELECT count(*) FROM sms_codes"), ==, 0);
+
+  /* a relay that is not there */
+  process = start_registry (fx, "http://127.0.0.1:9/sms");
+  g_free (captcha);
+  captcha = get_captcha_at (fx, process, fx->token);
+  reply = send_code_full (fx, process, fx->token, "login", 80, phone, captcha, ANSWER);
+  assert_error (reply, 502, "sms_failed");
+  registry_test_reply_free (reply);
+  registry_test_process_stop (process);
+
+  /* a relay that takes it gets {phone, text} */
+  process = start_registry (fx, good_url);
+  g_free (captcha);
+  captcha = get_captcha_at (fx, process, fx->token);
+  reply = send_code_full (fx, process, fx->token, "login", 80, phone, captcha, ANSWER);
+  g_assert_cmpuint (reply->status, ==, 200);
+  registry_test_reply_free (reply);
+  registry_test_process_stop (process);
+  g_assert_cmpuint (good->received->len, ==, 1);
+  {
+    g_autoptr (JsonParser) parser = json_parser_new ();
+    JsonObject *object;
+    g_assert_true (
+        json_parser_load_from_data (parser, g_ptr_array_index (good->received, 0), -1, NULL));
+    object = json_node_get_object (json_parser_get_root (parser));
+    g_assert_cmpstr (json_object_get_string_member (object, "phone"), ==, phone);
+    g_assert_nonnull (strstr (json_object_get_string_member (object, "text"), "90秒内有效"));
+  }
+  relay_stop (good);
+  relay_stop (bad);
+}
+
+/* Spool files are whole JSON messages in Chinese, one per code, private. */
+static void
+test_spool_gateway (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *phone = phone_number (90);
+  g_autoptr (GDir) dir = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autofree char *path = NULL;
+  const char *name;
+  JsonObject *object;
+  RegistryTestReply *reply;
+  GStatBuf st;
+  guint n = 0;
+
+  file_person (fx, 90, phone);
+  reply = send_code (fx, "login", 90, phone);
+  g_assert_cmpuint (reply->status, ==, 200);
+  registry_test_reply_free (reply);
+
+  dir = g_dir_open (fx->spool, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_assert_true (g_str_has_suffix (name, ".json"));
+      g_free (path);
+      path = g_build_filename (fx->spool, name, NULL);
+      n++;
+    }
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_true (json_parser_load_from_file (parser, path, NULL));
+  object = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (object, "phone"), ==, phone);
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (object, "text"),
+                                   "【从业人员服务】您的验证码为"));
+  g_assert_nonnull (strstr (json_object_get_string_member (object, "text"), "90秒内有效"));
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (object, "sent_at"), "Z"));
+
+  /* a registry without a gateway refuses to send, before spending anything */
+  {
+    RegistryTestProcess *plain = registry_test_process_start (cluster, fx->url, NULL);
+    g_autofree char *captcha = get_captcha_at (fx, plain, fx->token);
+    reply = send_code_full (fx, plain, fx->token, "login", 90, phone, captcha, ANSWER);
+    assert_error (reply, 502, "sms_failed");
+    registry_test_reply_free (reply);
+    registry_test_process_stop (plain);
+  }
+}
+
+/* ---- privacy ---- */
+
+/* Numbers (times, counters) and hashes or ids written in hex are made of
+ * digits too, and may hold any 6 digits by chance: a code is looked for in
+ * the other cells only. */
+static gboolean
+is_number_or_hex (const char *value)
+{
+  gsize len = strlen (value);
+  gboolean all_digits = TRUE;
+
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      if (!g_ascii_isdigit (*p))
+        all_digits = FALSE;
+      if (!g_ascii_isxdigit (*p) && *p != '-')
+        return FALSE;
+    }
+  return all_digits || len == 64 || g_uuid_string_is_valid (value);
+}
+
+static gboolean
+table_contains_full (Fixture *fx, const char *table, const char *needle, gboolean skip_numbers)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s", table);
+  g_autoptr (RegistryRows) rows = NULL;
+  g_autoptr (GError) error = NULL;
+
+  registry_storage_query (fx->storage, sql, NULL, 0, &rows, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < rows->n_rows * rows->n_columns; i++)
+    {
+      const char *value = rows->values[i];
+      if (value == NULL || (skip_numbers && is_number_or_hex (value)))
+        continue;
+      if (strstr (value, needle) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+table_contains (Fixture *fx, const char *table, const char *needle)
+{
+  return table_contains_full (fx, table, needle, FALSE);
+}
+
+/* No code, captcha answer or session token in the database in clear; no
+ * code, answer, phone or ID number in the log. */
+static void
+test_no_secrets_in_clear (Fixture *fx, gconstpointer data)
+{
+  const char *const tables[] = { "captchas",       "sms_codes", "practitioner_sessions",
+                                 "audit_log",      "sms_users", "staff_login_failures",
+                                 "server_secrets", NULL };
+  g_autofree char *phone = phone_number (95);
+  g_autofree char *number = resident_number (95);
+  g_autofree char *code = NULL;
+  g_autofree char *login_code = NULL;
+  g_autofree char *session = NULL;
+  g_autofree char *log = NULL;
+  g_autofree char *captcha = NULL;
+  RegistryTestReply *reply;
+
+  file_person (fx, 95, NULL);
+  captcha = get_captcha (fx);
+  code = send_code_ok (fx, "register", 95, phone);
+  reply = redeem (fx, "/v1/registrations", 95, phone, code);
+  g_assert_cmpuint (reply->status, ==, 201);
+  session = g_strdup (registry_test_json_string (reply->json, "session_token"));
+  registry_test_reply_free (reply);
+  advance (fx, 61);
+  login_code = send_code_ok (fx, "login", 95, phone);
+
+  for (guint i = 0; tables[i] != NULL; i++)
+    {
+      g_assert_false (table_contains (fx, tables[i], ANSWER));
+      g_assert_false (table_contains (fx, tables[i], session));
+      if (g_strcmp0 (tables[i], "server_secrets") != 0)
+        {
+          g_assert_false (table_contains_full (fx, tables[i], code, TRUE));
+          g_assert_false (table_contains_full (fx, tables[i], login_code, TRUE));
+        }
+    }
+  g_assert_cmpint (registry_test_count (fx->storage, "SELECT count(*) FROM captchas"), ==, 1);
+  /* the session is there, as its hash */
+  {
+    g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, session, -1);
+    g_assert_true (table_contains (fx, "practitioner_sessions", hash));
+  }
+
+  /* everything the process logged so far, with every debug message */
+  g_assert_true (g_file_get_contents (fx->process->log_path, &log, NULL, NULL));
+  g_assert_nonnull (strstr (log, "code sent for"));
+  g_assert_null (strstr (log, code));
+  g_assert_null (strstr (log, login_code));
+  g_assert_null (strstr (log, ANSWER));
+  g_assert_null (strstr (log, phone));
+  g_assert_null (strstr (log, number));
+  g_assert_null (strstr (log, session));
+}
+
+/* ---- staff login ---- */
+
+static RegistryTestReply *
+staff_login (Fixture *fx, const char *token, const char *user, const char *password)
+{
+  g_autofree char *body =
+      g_strdup_printf ("{\"user\": \"%s\", \"password\": \"%s\"}", user, password);
+
+  return registry_test_request (fx->session, fx->process, "POST", "/v1/staff/sessions", token, body,
+                                -1);
+}
+
+static void
+add_staff (Fixture *fx, const char *user, const char *password)
+{
+  g_autofree char *input = g_strconcat (password, "\n", NULL);
+
+  g_assert_cmpint (registry_test_run_cli (fx->url,
+                                          (const char *[]){ "admin", "add-staff", user, NULL },
+                                          input, NULL, NULL),
+                   ==, 0);
+}
+
+static void
+test_staff_login (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *other = registry_test_enroll_device (fx->url, "kiosk-2");
+  g_autofree char *wrong_body = NULL;
+  RegistryTestReply *reply;
+
+  add_staff (fx, "alice", "correct horse battery");
+  add_staff (fx, "bob", "another long password");
+
+  reply = staff_login (fx, fx->token, "alice", "correct horse battery");
+  g_assert_cmpuint (reply->status, ==, 200);
+  g_assert_cmpstr (registry_test_json_string (reply->json, "staff"), ==, "alice");
+  registry_test_reply_free (reply);
+
+  /* a wrong password and an unknown user get the same answer */
+  reply = staff_login (fx, fx->token, "alice", "wrong password");
+  assert_error (reply, 401, "staff_login_failed");
+  wrong_body = g_strdup (reply->body);
+  registry_test_reply_free (reply);
+  reply = staff_login (fx, fx->token, "mallory", "wrong password");
+  assert_error (reply, 401, "staff_login_failed");
+  g_assert_cmpstr (reply->body, ==, wrong_body);
+  registry_test_reply_free (reply);
+  reply = registry_test_request (fx->session, fx->process, "POST", "/v1/staff/sessions", fx->token,
+                                 "{\"user\": \"alice\"}", -1);
+  assert_error (reply, 422, "missing_field");
+  registry_test_reply_free (reply);
+  reply = staff_login (fx, NULL, "alice", "correct horse battery");
+  assert_error (reply, 401, "unauthorized");
+  registry_test_reply_free (reply);
+  /* a success clears the failures */
+  reply = staff_login (fx, fx->token, "alice", "correct horse battery");
+  g_assert_cmpuint (reply->status, ==, 200);
+  registry_test_reply_free (reply);
+
+  /* five wrong in a row lock alice for 5 minutes, everywhere */
+  for (guint i = 0; i < 4; i++)
+    {
+      reply = staff_login (fx, fx->token, "alice", "wrong password");
+      assert_error (reply, 401, "staff_login_failed");
+      registry_test_reply_free (reply);
+    }
+  reply = staff_login (fx, fx->token, "alice", "wrong password");
+  assert_error (reply, 403, "staff_locked");
+  g_assert_cmpint (registry_test_json_int (reply->json, "error.retry_after"), ==, 300);
+  g_assert_cmpstr (reply->retry_after, ==, "300");
+  registry_test_reply_free (reply);
+  reply = staff_login (fx, other, "alice", "correct horse battery");
+  assert_error (reply, 403, "staff_locked");
+  registry_test_reply_free (reply);
+  /* ... and this kiosk for everyone */
+  reply = staff_login (fx, fx->token, "bob", "another long password");
+  assert_error (reply, 403, "staff_locked");
+  registry_test_reply_free (reply);
+  /* bob at another kiosk is fine */
+  reply = staff_login (fx, other, "bob", "another long password");
+  g_assert_cmpuint (reply->status, ==, 200);
+  registry_test_reply_free (reply);
+
+  advance (fx, 200);
+  reply = staff_login (fx, fx->token, "alice", "correct horse battery");
+  assert_error (reply, 403, "staff_locked");
+  g_assert_cmpint (registry_test_json_int (reply->json, "error.retry_after"), <=, 100);
+  registry_test_reply_free (reply);
+  advance (fx, 101);
+  reply = staff_login (fx, fx->token, "alice", "correct horse battery");
+  g_assert_cmpuint (reply->status, ==, 200);
+  registry_test_reply_free (reply);
+
+  /* unknown users count for the kiosk too */
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *user = g_strdup_printf ("nobody%u", i);
+      reply = staff_login (fx, other, user, "wrong password");
+      assert_error (reply, i < 4 ? 401 : 403, i < 4 ? "staff_login_failed" : "staff_locked");
+      registry_test_reply_free (reply);
+    }
+  reply = staff_login (fx, other, "bob", "another long password");
+  assert_error (reply, 403, "staff_locked");
+  registry_test_reply_free (reply);
+
+  g_assert_cmpint (registry_test_count (fx->storage, "SELECT count(*) FROM audit_log"
+                                                     " WHERE action = 'staff.locked'"),
+                   ==, 2);
+  g_assert_false (table_contains (fx, "staff_login_failures", "wrong password"));
+  g_assert_false (table_contains (fx, "audit_log", "wrong password"));
+}
+
+/* ---- several processes ---- */
+
+/* A code sent through process A is redeemed at B, and the session is used
+ * and ended across them. */
+static void
+test_two_processes (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *phone = phone_number (120);
+  g_autofree char *code = NULL;
+  g_autofree char *session = NULL;
+  RegistryTestProcess *b;
+  RegistryTestReply *reply;
+
+  if (!registry_test_cluster_is_postgres (cluster))
+    {
+      g_test_skip ("needs REGISTRY_TEST_BACKEND=postgresql");
+      return;
+    }
+  b = start_registry (fx, NULL);
+
+  file_person (fx, 120, NULL);
+  code = send_code_ok (fx, "register", 120, phone);
+  reply = redeem_at (fx, b, "/v1/registrations", 120, phone, code);
+  g_assert_cmpuint (reply->status, ==, 201);
+  session = g_strdup (registry_test_json_string (reply->json, "session_token"));
+  registry_test_reply_free (reply);
+
+  reply = session_call (fx, fx->process, "GET", session);
+  g_assert_cmpuint (reply->status, ==, 200);
+  registry_test_reply_free (reply);
+  reply = session_call (fx, b, "GET", session);
+  g_assert_cmpuint (reply->status, ==, 200);
+  registry_test_reply_free (reply);
+
+  /* the cool-down and a captcha are shared too */
+  {
+    g_autofree char *captcha = get_captcha_at (fx, b, fx->token);
+    reply = send_code_full (fx, fx->process, fx->token, "login", 120, phone, captcha, ANSWER);
+    assert_error (reply, 429, "too_frequent");
+    registry_test_reply_free (reply);
+  }
+
+  reply = session_call (fx, b, "DELETE", session);
+  g_assert_cmpuint (reply->status, ==, 200);
+  registry_test_reply_free (reply);
+  reply = session_call (fx, fx->process, "GET", session);
+  assert_error (reply, 401, "session_invalid");
+  registry_test_reply_free (reply);
+  registry_test_process_stop (b);
+}
+
+typedef struct
+{
+  RegistryTestProcess *process;
+  const char *token;
+  const char *path;
+  char *body;
+  GMutex *lock;
+  GCond *cond;
+  gboolean *go;
+  guint status;
+  char *code;
+} RaceThread;
+
+static gpointer
+race_thread (gpointer data)
+{
+  RaceThread *t = data;
+  g_autoptr (SoupSession) session = soup_session_new ();
+  g_autoptr (RegistryTestReply) reply = NULL;
+
+  g_mutex_lock (t->lock);
+  while (!*t->go)
+    g_cond_wait (t->cond, t->lock);
+  g_mutex_unlock (t->lock);
+  reply = registry_test_request (session, t->process, "POST", t->path, t->token, t->body, -1);
+  t->status = reply->status;
+  t->code = g_strdup (registry_test_json_string (reply->json, "error.code"));
+  return NULL;
+}
+
+/* The same right code sent to both processes at once registers once: one
+ * answer 201, the others find the code used. */
+static void
+test_redeem_race (Fixture *fx, gconstpointer data)
+{
+  RegistryTestProcess *b;
+  GMutex lock;
+  GCond cond;
+  gboolean go = FALSE;
+
+  if (!registry_test_cluster_is_postgres (cluster))
+    {
+      g_test_skip ("needs REGISTRY_TEST_BACKEND=postgresql");
+      return;
+    }
+  b = start_registry (fx, NULL);
+  g_mutex_init (&lock);
+  g_cond_init (&cond);
+
+  for (guint r = 0; r < 5; r++)
+    {
+      g_autofree char *phone = phone_number (130 + r);
+      g_autofree char *number = resident_number (130 + r);
+      g_autofree char *code = NULL;
+      g_autofree char *body = NULL;
+      RaceThread threads[4];
+      GThread *handles[4];
+      guint created = 0;
+
+      file_person (fx, 130 + r, NULL);
+      code = send_code_ok (fx, "register", 130 + r, phone);
+      body = g_strdup_printf ("{\"doc_type\": \"resident\", \"doc_number\": \"%s\","
+                              " \"phone\": \"%s\", \"code\": \"%s\"}",
+                              number, phone, code);
+      go = FALSE;
+      for (guint i = 0; i < 4; i++)
+        {
+          threads[i] = (RaceThread){ i % 2 ? b : fx->process,
+                                     fx->token,
+                                     "/v1/registrations",
+                                     body,
+                                     &lock,
+                                     &cond,
+                                     &go,
+                                     0,
+                                     NULL };
+          handles[i] = g_thread_new ("race", race_thread, &threads[i]);
+        }
+      g_usleep (20000);
+      g_mutex_lock (&lock);
+      go = TRUE;
+      g_cond_broadcast (&cond);
+      g_mutex_unlock (&lock);
+      for (guint i = 0; i < 4; i++)
+        {
+          g_thread_join (handles[i]);
+          if (threads[i].status == 201)
+            created++;
+          else
+            {
+              g_assert_cmpuint (threads[i].status, ==, 422);
+              g_assert_cmpstr (threads[i].code, ==, "code_expired");
+            }
+          g_free (threads[i].code);
+        }
+      g_assert_cmpuint (created, ==, 1);
+    }
+  g_assert_cmpint (registry_test_count (fx->storage, "SELECT count(*) FROM sms_users"), ==, 5);
+  g_assert_cmpint (registry_test_count (fx->storage, "SELECT count(*) FROM practitioner_sessions"),
+                   ==, 5);
+  g_mutex_clear (&lock);
+  g_cond_clear (&cond);
+  registry_test_process_stop (b);
+}
+
+/* Requests for a code to one phone at both processes at once: one is
+ * sent, the others wait for the cool-down. */
+static void
+test_send_race (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *phone = phone_number (140);
+  g_autofree char *number = resident_number (140);
+  RegistryTestProcess *b;
+  RaceThread threads[4];
+  GThread *handles[4];
+  GMutex lock;
+  GCond cond;
+  gboolean go = FALSE;
+  guint sent = 0;
+
+  if (!registry_test_cluster_is_postgres (cluster))
+    {
+      g_test_skip ("needs REGISTRY_TEST_BACKEND=postgresql");
+      return;
+    }
+  b = start_registry (fx, NULL);
+  g_mutex_init (&lock);
+  g_cond_init (&cond);
+  file_person (fx, 140, phone);
+
+  for (guint i = 0; i < 4; i++)
+    {
+      RegistryTestProcess *process = i % 2 ? b : fx->process;
+      g_autofree char *captcha = get_captcha_at (fx, process, fx->token);
+      threads[i] = (RaceThread){ process,
+                                 fx->token,
+                                 "/v1/sms/send",
+                                 g_strdup_printf ("{\"purpose\": \"login\", \"doc_type\":"
+                                                  " \"resident\", \"doc_number\": \"%s\","
+                                                  " \"phone\": \"%s\", \"captcha_id\": \"%s\","
+                                                  " \"captcha_answer\": \"%s\"}",
+                                                  number, phone, captcha, ANSWER),
+                                 &lock,
+                                 &cond,
+                                 &go,
+                                 0,
+                                 NULL };
+      handles[i] = g_thread_new ("race", race_thread, &threads[i]);
+    }
+  g_usleep (20000);
+  g_mutex_lock (&lock);
+  go = TRUE;
+  g_cond_broadcast (&cond);
+  g_mutex_unlock (&lock);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_thread_join (handles[i]);
+      if (threads[i].status == 200)
+        sent++;
+      else
+        {
+          g_assert_cmpuint (threads[i].status, ==, 429);
+          g_assert_cmpstr (threads[i].code, ==, "too_frequent");
+        }
+      g_free (threads[i].code);
+      g_free (threads[i].body);
+    }
+  g_assert_cmpuint (sent, ==, 1);
+  g_assert_cmpint (registry_test_count (fx->storage, "SELECT count(*) FROM sms_codes"), ==, 1);
+  g_mutex_clear (&lock);
+  g_cond_clear (&cond);
+  registry_test_process_stop (b);
+}
+
+/* ---- start-up and schema ---- */
+
+static void
+test_test_options_need_loopback (void)
+{
+  g_autofree char *url = registry_test_cluster_new_database (cluster);
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (registry_test_run_cli (url,
+                                          (const char *[]){ "serve", "--listen", "0.0.0.0:0",
+                                                            "--test-captcha-answer", ANSWER, NULL },
+                                          NULL, NULL, &err),
+                   ==, 2);
+  g_assert_nonnull (strstr (err, "loopback"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (
+      registry_test_run_cli (url,
+                             (const char *[]){ "serve", "--listen", "0.0.0.0:0",
+                                               "--test-clock-file", "/dev/null", NULL },
+                             NULL, NULL, &err),
+      ==, 2);
+  g_assert_nonnull (strstr (err, "loopback"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (registry_test_run_cli (url,
+                                          (const char *[]){ "serve", "--listen", "127.0.0.1:0",
+                                                            "--test-captcha-answer", "a-b", NULL },
+                                          NULL, NULL, &err),
+                   ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (
+      registry_test_run_cli (url,
+                             (const char *[]){ "serve", "--listen", "127.0.0.1:0", "--sms",
+                                               "spool:/nonexistent/dir", NULL },
+                             NULL, NULL, &err),
+      ==, 2);
+  g_assert_nonnull (strstr (err, "spool"));
+}
+
+/* A database of the previous schema version with filings and devices in
+ * it is brought up to date, and the data works with the new routes. */
+static void
+test_migrate_previous (void)
+{
+  g_autofree char *url = registry_test_cluster_new_database (cluster);
+  g_autoptr (RegistryStorage) storage = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SoupSession) session = soup_session_new ();
+  g_autofree char *token = NULL;
+  RegistryTestProcess *process;
+  RegistryTestReply *reply;
+  int previous = registry_storage_get_latest_schema_version () - 1;
+
+  storage = registry_storage_open (url, &error);
+  g_assert_no_error (error);
+  registry_storage_migrate_to (storage, previous, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (registry_storage_get_schema_version (storage, NULL), ==, previous);
+  /* rows as the previous version wrote them (the CLI would migrate first) */
+  token = g_strnfill (64, 'a');
+  {
+    g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
+    g_autofree char *sql =
+        g_strdup_printf ("INSERT INTO devices (name, token_hash, created_at)"
+                         " VALUES ('old-kiosk', '%s', 1);"
+                         "INSERT INTO staff (username, password_hash, created_at)"
+                         " VALUES ('dave', 'x', 1);",
+                         hash);
+    registry_storage_exec (storage, sql, &error);
+    g_assert_no_error (error);
+  }
+
+  g_assert_cmpint (
+      registry_test_run_cli (url, (const char *[]){ "migrate", NULL }, NULL, NULL, NULL), ==, 0);
+  g_assert_cmpint (registry_storage_get_schema_version (storage, NULL), ==,
+                   registry_storage_get_latest_schema_version ());
+  g_assert_cmpint (registry_test_count (storage, "SELECT count(*) FROM staff"), ==, 1);
+  g_assert_cmpint (registry_test_count (storage, "SELECT count(*) FROM sms_codes"), ==, 0);
+
+  process = registry_test_process_start (cluster, url, NULL);
+  reply = registry_test_request (session, process, "GET", "/v1/captcha", token, NULL, 0);
+  g_assert_cmpuint (reply->status, ==, 200);
+  registry_test_reply_free (reply);
+  /* the key is made once and kept */
+  g_assert_cmpint (registry_test_count (storage, "SELECT count(*) FROM server_secrets"), ==, 1);
+  registry_test_process_stop (process);
+  process = registry_test_process_start (cluster, url, NULL);
+  g_assert_cmpint (registry_test_count (storage, "SELECT count(*) FROM server_secrets"), ==, 1);
+  registry_test_process_stop (process);
+}
+
+int
+main (int argc, char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  cluster = registry_test_cluster_start ();
+
+#define ADD(path, func)                                                                            \
+  g_test_add ("/registry/accounts/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("captcha/image", test_captcha_image);
+  ADD ("captcha/rules", test_captcha_rules);
+  ADD ("captcha/expiry", test_captcha_expiry);
+  ADD ("seed-errors", test_seed_errors);
+  ADD ("bad-requests", test_bad_requests);
+  ADD ("register-login-logout", test_register_login_logout);
+  ADD ("session/lifetime", test_session_lifetime);
+  ADD ("code/expiry", test_code_expiry);
+  ADD ("code/attempts", test_code_attempts);
+  ADD ("limits/cooldown", test_resend_cooldown);
+  ADD ("limits/daily", test_daily_caps);
+  ADD ("gateway/http", test_http_gateway);
+  ADD ("gateway/spool", test_spool_gateway);
+  ADD ("no-secrets-in-clear", test_no_secrets_in_clear);
+  ADD ("staff-login", test_staff_login);
+  ADD ("two-processes", test_two_processes);
+  ADD ("two-processes/redeem-race", test_redeem_race);
+  ADD ("two-processes/send-race", test_send_race);
+#undef ADD
+  g_test_add_func ("/registry/accounts/test-options-need-loopback",
+                   test_test_options_need_loopback);
+  g_test_add_func ("/registry/accounts/migrate/previous", test_migrate_previous);
+
+  status = g_test_run ();
+  registry_test_cluster_stop (cluster);
+  return status;
+}
