@@ -38,9 +38,9 @@ struct _KioskManualFilingPage
   GtkLabel *nationality_label;
   GtkEditable *valid_from_entry;
   GtkEditable *valid_until_entry;
-  GtkCheckButton *long_term_check;
+  GtkToggleButton *long_term_check;
   GtkEditable *phone_entry;
-  GtkCheckButton *original_check;
+  GtkToggleButton *original_check;
   GtkLabel *message_label;
   GtkWidget *file_button;
   GtkSpinner *spinner;
@@ -130,7 +130,7 @@ number_changed_cb (KioskManualFilingPage *self)
 static void
 long_term_toggled_cb (KioskManualFilingPage *self)
 {
-  gboolean long_term = gtk_check_button_get_active (self->long_term_check);
+  gboolean long_term = gtk_toggle_button_get_active (self->long_term_check);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->valid_until_entry), !long_term);
   if (long_term)
@@ -177,7 +177,7 @@ build_filing (KioskManualFilingPage *self, const char *staff, char **out_problem
   g_autofree char *from = entry_text (self->valid_from_entry);
   g_autofree char *until = entry_text (self->valid_until_entry);
   g_autofree char *phone = entry_text (self->phone_entry);
-  gboolean long_term = gtk_check_button_get_active (self->long_term_check);
+  gboolean long_term = gtk_toggle_button_get_active (self->long_term_check);
   const char *sex = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (CoreFiling) filing = NULL;
@@ -215,7 +215,7 @@ build_filing (KioskManualFilingPage *self, const char *staff, char **out_problem
     *out_problem = g_strdup (_ ("The validity ends before it starts."));
   else if (*phone != '\0' && !is_mobile (phone))
     *out_problem = g_strdup (_ ("The mobile number has 11 digits and starts with 13 to 19."));
-  else if (!gtk_check_button_get_active (self->original_check))
+  else if (!gtk_toggle_button_get_active (self->original_check))
     *out_problem = g_strdup (_ ("Confirm that you checked the original document."));
   if (*out_problem != NULL)
     return NULL;
@@ -268,8 +268,8 @@ clear_form (KioskManualFilingPage *self)
     gtk_editable_set_text (entries[i], "");
   gtk_toggle_button_set_active (self->male_button, FALSE);
   gtk_toggle_button_set_active (self->female_button, FALSE);
-  gtk_check_button_set_active (self->long_term_check, FALSE);
-  gtk_check_button_set_active (self->original_check, FALSE);
+  gtk_toggle_button_set_active (self->long_term_check, FALSE);
+  gtk_toggle_button_set_active (self->original_check, FALSE);
   gtk_drop_down_set_selected (self->doc_type_dropdown, IDCARD_DOCUMENT_RESIDENT);
   update_number_hint (self);
 }
@@ -571,14 +571,14 @@ void
 kiosk_manual_filing_page_set_long_term (KioskManualFilingPage *self, gboolean long_term)
 {
   g_return_if_fail (KIOSK_IS_MANUAL_FILING_PAGE (self));
-  gtk_check_button_set_active (self->long_term_check, long_term);
+  gtk_toggle_button_set_active (self->long_term_check, long_term);
 }
 
 void
 kiosk_manual_filing_page_set_original_checked (KioskManualFilingPage *self, gboolean checked)
 {
   g_return_if_fail (KIOSK_IS_MANUAL_FILING_PAGE (self));
-  gtk_check_button_set_active (self->original_check, checked);
+  gtk_toggle_button_set_active (self->original_check, checked);
 }
 
 /* What the page says under the number: its rule's verdict, as typed. */
