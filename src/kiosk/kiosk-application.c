@@ -13,7 +13,6 @@
 #include <glib-unix.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-#include <sodium.h>
 #include <stdio.h>
 
 #include "core-filing.h"
@@ -21,11 +20,9 @@
 #include "idcard-wlt-decoder.h"
 #include "kiosk-application.h"
 #include "kiosk-demo.h"
-#include "kiosk-staff-login-page.h"
+#include "kiosk-staff-auth.h"
 #include "sync-engine.h"
 #include "kiosk-window.h"
-
-#define DEMO_STAFF_PIN "2468"
 
 struct _KioskApplication
 {
@@ -36,17 +33,24 @@ struct _KioskApplication
   StoreOutbox *outbox;
   SyncClient *registry_client;
   SyncEngine *sync_engine;
+  KioskStaffAuth *staff_auth;
   IdcardReader *reader;
   char *sync_problem; /* why there is no engine, for staff */
   gboolean demo;
   gboolean windowed;
   KioskDemo *demo_environment;
+  char *demo_staff_user;
+  char *demo_staff_password;
 
   char *language;
   KioskTextSize text_size;
 };
 
 G_DEFINE_FINAL_TYPE (KioskApplication, kiosk_application, GTK_TYPE_APPLICATION)
+
+/* staff wait at the sign-in page: ask briefly, then fall back to the cache */
+#define STAFF_CONNECT_TIMEOUT_MS 3000
+#define STAFF_REQUEST_TIMEOUT_MS 10000
 
 static const GOptionEntry option_entries[] = {
   { "windowed", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -58,8 +62,6 @@ static const GOptionEntry option_entries[] = {
     N_ ("Folder for the local store, overriding the configuration"), N_ ("FOLDER") },
   { "sync-only", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_ ("Send the queued filings to the registry without a window, then exit"), NULL },
-  { "hash-staff-pin", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_ ("Read a staff PIN from standard input and print the hash for the configuration"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_ ("Show the version and exit"), NULL },
   { NULL }
 };
@@ -98,42 +100,14 @@ apply_language (const char *language)
   ++_nl_msg_cat_cntr;
 }
 
-static int
-hash_staff_pin (void)
-{
-  g_autoptr (GError) error = NULL;
-  g_autofree char *hash = NULL;
-  char line[64] = "";
-
-  if (fgets (line, sizeof line, stdin) == NULL)
-    {
-      g_printerr ("practitioner-kiosk: no PIN on standard input\n");
-      return 1;
-    }
-  g_strchomp (line);
-  hash = kiosk_staff_pin_hash (line, &error);
-  sodium_memzero (line, sizeof line);
-  if (hash == NULL)
-    {
-      g_printerr ("practitioner-kiosk: %s\n", error->message);
-      return 1;
-    }
-  g_print ("staff-pin-hash=%s\n", hash);
-  return 0;
-}
-
 static gboolean
 prepare_demo (KioskApplication *self, GError **error)
 {
-  g_autofree char *hash = NULL;
-
   self->demo_environment = kiosk_demo_start (self->config, error);
   if (self->demo_environment == NULL)
     return FALSE;
-  hash = kiosk_staff_pin_hash (DEMO_STAFF_PIN, error);
-  if (hash == NULL)
-    return FALSE;
-  kiosk_config_set_staff_pin_hash (self->config, hash);
+  /* the demo registry has this staff account; the sign-in page shows it */
+  kiosk_application_set_demo_staff (self, KIOSK_DEMO_STAFF_USER, KIOSK_DEMO_STAFF_PASSWORD);
   return TRUE;
 }
 
@@ -184,7 +158,7 @@ prepare_filing (KioskApplication *self, const char *store_path, GError **error)
  * kiosk_application_prepare:
  * @config: (transfer none): the configuration to run with
  * @windowed: run in a normal, closable window
- * @demo: run the demo: a throw-away data folder and the demo staff PIN
+ * @demo: run the demo: a throw-away data folder
  *
  * Everything the kiosk needs before a window exists: the configuration and
  * the local store. Fails, without touching the store, when the store cannot be
@@ -216,12 +190,23 @@ kiosk_application_prepare (
       g_prefix_error (error, "cannot open the local store: ");
       return FALSE;
     }
+  /* what staff set on the settings page wins over GSettings and the keyfile */
+  kiosk_config_load_store (config, self->store);
 
   if (!prepare_filing (self, store_path, error))
     {
       g_prefix_error (error, "cannot prepare filing: ");
       return FALSE;
     }
+  {
+    /* its own client: a sign-in must not wait behind a batch the engine is
+     * sending, nor for the engine's long timeouts before trying the cache */
+    g_autoptr (SyncClient) staff_client = create_registry_client (self->config, NULL);
+
+    if (staff_client != NULL)
+      sync_client_set_timeouts (staff_client, STAFF_CONNECT_TIMEOUT_MS, STAFF_REQUEST_TIMEOUT_MS);
+    self->staff_auth = kiosk_staff_auth_new (self->store, staff_client);
+  }
 
   self->language = g_strdup (kiosk_config_get_language (config));
   self->text_size = kiosk_config_get_text_size (config);
@@ -283,8 +268,6 @@ kiosk_application_handle_local_options (GApplication *application, GVariantDict 
       g_print ("practitioner-kiosk %s\n", PACKAGE_VERSION);
       return 0;
     }
-  if (g_variant_dict_contains (options, "hash-staff-pin"))
-    return hash_staff_pin ();
 
   g_variant_dict_lookup (options, "config", "^ay", &config_path);
   g_variant_dict_lookup (options, "data-folder", "^ay", &data_folder);
@@ -414,6 +397,7 @@ kiosk_application_shutdown (GApplication *application)
   if (self->sync_engine != NULL)
     sync_engine_stop (self->sync_engine);
   g_clear_object (&self->reader);
+  g_clear_object (&self->staff_auth);
   g_clear_object (&self->outbox);
   g_clear_object (&self->store);
   /* a demo leaves nothing behind */
@@ -427,6 +411,7 @@ kiosk_application_finalize (GObject *object)
   KioskApplication *self = KIOSK_APPLICATION (object);
 
   g_clear_object (&self->reader);
+  g_clear_object (&self->staff_auth);
   g_clear_object (&self->sync_engine);
   g_clear_object (&self->registry_client);
   g_clear_object (&self->outbox);
@@ -434,6 +419,8 @@ kiosk_application_finalize (GObject *object)
   g_clear_object (&self->config);
   g_free (self->sync_problem);
   g_clear_object (&self->demo_environment);
+  g_free (self->demo_staff_user);
+  g_free (self->demo_staff_password);
   g_free (self->language);
 
   G_OBJECT_CLASS (kiosk_application_parent_class)->finalize (object);
@@ -765,4 +752,52 @@ kiosk_application_restore_defaults (KioskApplication *self)
 
   kiosk_application_set_text_size (self, kiosk_config_get_text_size (self->config));
   kiosk_application_set_language (self, kiosk_config_get_language (self->config));
+}
+
+/**
+ * kiosk_application_get_staff_auth:
+ *
+ * Returns: (transfer none) (nullable): staff sign-in; %NULL before
+ *   kiosk_application_prepare()
+ */
+KioskStaffAuth *
+kiosk_application_get_staff_auth (KioskApplication *self)
+{
+  g_return_val_if_fail (KIOSK_IS_APPLICATION (self), NULL);
+  return self->staff_auth;
+}
+
+/**
+ * kiosk_application_set_demo_staff:
+ * @user: (nullable): the demo's staff account
+ * @password: (nullable): its password
+ *
+ * The demo creates a staff account on its own registry; the staff sign-in
+ * page shows it so a viewer can try staff mode. Call before the window exists.
+ */
+void
+kiosk_application_set_demo_staff (KioskApplication *self, const char *user, const char *password)
+{
+  g_return_if_fail (KIOSK_IS_APPLICATION (self));
+
+  g_free (self->demo_staff_user);
+  self->demo_staff_user = g_strdup (user);
+  g_free (self->demo_staff_password);
+  self->demo_staff_password = g_strdup (password);
+}
+
+/**
+ * kiosk_application_get_demo_staff:
+ * @out_password: (out) (optional) (transfer none): the demo staff password
+ *
+ * Returns: (nullable): the demo's staff account, %NULL outside the demo
+ */
+const char *
+kiosk_application_get_demo_staff (KioskApplication *self, const char **out_password)
+{
+  g_return_val_if_fail (KIOSK_IS_APPLICATION (self), NULL);
+
+  if (out_password != NULL)
+    *out_password = self->demo_staff_password;
+  return self->demo_staff_user;
 }

@@ -11,6 +11,7 @@
 #include "kiosk-demo.h"
 #include "core-filing.h"
 #include "idcard-reader.h"
+#include "kiosk-staff-auth.h"
 #include "store-database.h"
 #include "sync-engine.h"
 
@@ -31,6 +32,10 @@ const char *kiosk_application_get_sync_problem (KioskApplication *self);
 SyncClient *kiosk_application_get_registry_client (KioskApplication *self);
 StoreOutbox *kiosk_application_get_outbox (KioskApplication *self);
 IdcardReader *kiosk_application_get_reader (KioskApplication *self);
+KioskStaffAuth *kiosk_application_get_staff_auth (KioskApplication *self);
+void
+kiosk_application_set_demo_staff (KioskApplication *self, const char *user, const char *password);
+const char *kiosk_application_get_demo_staff (KioskApplication *self, const char **out_password);
 KioskDemo *kiosk_application_get_demo_environment (KioskApplication *self);
 void kiosk_application_set_reader (KioskApplication *self, IdcardReader *reader);
 

@@ -1,9 +1,15 @@
-/* kiosk-config.c: the kiosk's settings: GSettings, overridden by a site keyfile
+/* kiosk-config.c: the kiosk's settings: GSettings < site keyfile < staff settings
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A kiosk must start whatever its configuration says: every value is checked,
  * and a bad one is reported (log and staff pages) and replaced by the default.
+ *
+ * Precedence, lowest first: GSettings (the packaged defaults and what an
+ * image builder sets), the site keyfile in /etc (what the operator deploys),
+ * then what staff set on the kiosk's settings page, kept in the local store.
+ * Staff win because they act on this one kiosk, later and on purpose; only
+ * the keys in kiosk_config_get_staff_keys() can be set that way.
  */
 
 #include "config.h"
@@ -11,6 +17,7 @@
 #include <gio/gio.h>
 
 #include "kiosk-config.h"
+#include "store-database.h"
 
 #define KEYFILE_GROUP "kiosk"
 #define IDLE_TIMEOUT_MIN 15
@@ -29,7 +36,6 @@ struct _KioskConfig
   char *data_folder;
   KioskTextSize text_size;
   char *language;
-  char *staff_pin_hash;
 
   GPtrArray *problems; /* char*, NULL-terminated */
 };
@@ -175,18 +181,6 @@ apply_language (KioskConfig *self, const char *text, char **reason)
   return TRUE;
 }
 
-static gboolean
-apply_staff_pin_hash (KioskConfig *self, const char *text, char **reason)
-{
-  if (*text != '\0' && !g_str_has_prefix (text, "$argon2id$"))
-    {
-      *reason = g_strdup ("must be empty or an argon2id hash from --hash-staff-pin");
-      return FALSE;
-    }
-  replace_string (&self->staff_pin_hash, text);
-  return TRUE;
-}
-
 static const struct
 {
   const char *key;
@@ -200,7 +194,6 @@ static const struct
   { "data-folder", apply_data_folder },
   { "text-size", apply_text_size },
   { "language", apply_language },
-  { "staff-pin-hash", apply_staff_pin_hash },
 };
 
 static void
@@ -238,7 +231,6 @@ kiosk_config_finalize (GObject *object)
   g_free (self->window_name);
   g_free (self->data_folder);
   g_free (self->language);
-  g_free (self->staff_pin_hash);
   g_ptr_array_unref (self->problems);
 
   G_OBJECT_CLASS (kiosk_config_parent_class)->finalize (object);
@@ -266,7 +258,6 @@ kiosk_config_init (KioskConfig *self)
   self->window_name = g_strdup ("");
   self->text_size = KIOSK_TEXT_SIZE_NORMAL;
   self->language = g_strdup ("zh_CN");
-  self->staff_pin_hash = g_strdup ("");
   apply_data_folder (self, "", &reason);
 }
 
@@ -455,26 +446,12 @@ kiosk_config_get_language (KioskConfig *self)
   return self->language;
 }
 
-const char *
-kiosk_config_get_staff_pin_hash (KioskConfig *self)
-{
-  g_return_val_if_fail (KIOSK_IS_CONFIG (self), NULL);
-  return self->staff_pin_hash;
-}
-
 void
 kiosk_config_set_data_folder (KioskConfig *self, const char *folder)
 {
   g_return_if_fail (KIOSK_IS_CONFIG (self));
   g_return_if_fail (folder != NULL && g_path_is_absolute (folder));
   replace_string (&self->data_folder, folder);
-}
-
-void
-kiosk_config_set_staff_pin_hash (KioskConfig *self, const char *hash)
-{
-  g_return_if_fail (KIOSK_IS_CONFIG (self));
-  replace_string (&self->staff_pin_hash, hash);
 }
 
 /**
@@ -487,4 +464,99 @@ kiosk_config_get_problems (KioskConfig *self)
 {
   g_return_val_if_fail (KIOSK_IS_CONFIG (self), NULL);
   return (const char *const *) self->problems->pdata;
+}
+
+static const char *const staff_keys[] = {
+  "window-name", "registry-url", "idle-timeout", "text-size", NULL,
+};
+
+/**
+ * kiosk_config_get_staff_keys:
+ *
+ * Returns: (transfer none): the settings staff may change on the kiosk
+ */
+const char *const *
+kiosk_config_get_staff_keys (void)
+{
+  return staff_keys;
+}
+
+/* The settings-table key under which the staff value of @key is stored. */
+char *
+kiosk_config_dup_store_key (const char *key)
+{
+  return g_strconcat (KIOSK_CONFIG_STORE_PREFIX, key, NULL);
+}
+
+/**
+ * kiosk_config_set_value:
+ * @key: one of kiosk_config_get_staff_keys()
+ * @text: the value as text, as in the keyfile
+ *
+ * Checks and applies one value. A bad value changes nothing.
+ *
+ * Returns: %FALSE with @error (G_IO_ERROR_INVALID_ARGUMENT) saying why
+ */
+gboolean
+kiosk_config_set_value (KioskConfig *self, const char *key, const char *text, GError **error)
+{
+  g_return_val_if_fail (KIOSK_IS_CONFIG (self), FALSE);
+  g_return_val_if_fail (key != NULL && text != NULL, FALSE);
+
+  if (!g_strv_contains (staff_keys, key))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "%s cannot be set on the kiosk",
+                   key);
+      return FALSE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autofree char *reason = NULL;
+
+      if (!g_str_equal (keys[i].key, key))
+        continue;
+      if (keys[i].apply (self, text, &reason))
+        return TRUE;
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "%s %s", key, reason);
+      return FALSE;
+    }
+  g_assert_not_reached ();
+}
+
+/**
+ * kiosk_config_load_store:
+ * @store: the kiosk's local store
+ *
+ * Overrides settings with what staff set on the kiosk (the settings table,
+ * keys from kiosk_config_dup_store_key()). Bad values are reported and skipped.
+ */
+void
+kiosk_config_load_store (KioskConfig *self, StoreDatabase *store)
+{
+  g_return_if_fail (KIOSK_IS_CONFIG (self));
+  g_return_if_fail (STORE_IS_DATABASE (store));
+
+  for (guint i = 0; staff_keys[i] != NULL; i++)
+    {
+      g_autofree char *store_key = kiosk_config_dup_store_key (staff_keys[i]);
+      g_autoptr (GError) error = NULL;
+      g_autofree char *text = store_database_get_setting (store, store_key, &error);
+
+      if (text != NULL)
+        apply_value (self, "staff settings", staff_keys[i], text);
+      else if (!g_error_matches (error, STORE_ERROR, STORE_ERROR_NOT_FOUND))
+        add_problem (self, g_strdup_printf ("staff settings cannot be read (%s)", error->message));
+    }
+}
+
+guint
+kiosk_config_get_idle_timeout_min (void)
+{
+  return IDLE_TIMEOUT_MIN;
+}
+
+guint
+kiosk_config_get_idle_timeout_max (void)
+{
+  return IDLE_TIMEOUT_MAX;
 }

@@ -1,4 +1,4 @@
-/* kiosk-config.h: the kiosk's settings: GSettings, overridden by a site keyfile
+/* kiosk-config.h: the kiosk's settings: GSettings < site keyfile < staff settings
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,6 +6,8 @@
 #pragma once
 
 #include <glib-object.h>
+
+#include "store-database.h"
 
 G_BEGIN_DECLS
 
@@ -20,6 +22,8 @@ typedef enum
 G_DECLARE_FINAL_TYPE (KioskConfig, kiosk_config, KIOSK, CONFIG, GObject)
 
 #define KIOSK_CONFIG_DEFAULT_KEYFILE SYSCONFDIR "/practitioner-kiosk/kiosk.conf"
+/* staff settings live in the store's settings table under this prefix */
+#define KIOSK_CONFIG_STORE_PREFIX "config."
 
 KioskConfig *kiosk_config_new_defaults (void);
 KioskConfig *kiosk_config_load (const char *keyfile_path);
@@ -34,10 +38,16 @@ const char *kiosk_config_get_window_name (KioskConfig *self);
 const char *kiosk_config_get_data_folder (KioskConfig *self);
 KioskTextSize kiosk_config_get_text_size (KioskConfig *self);
 const char *kiosk_config_get_language (KioskConfig *self);
-const char *kiosk_config_get_staff_pin_hash (KioskConfig *self);
 void kiosk_config_set_data_folder (KioskConfig *self, const char *folder);
-void kiosk_config_set_staff_pin_hash (KioskConfig *self, const char *hash);
 
 const char *const *kiosk_config_get_problems (KioskConfig *self);
+
+const char *const *kiosk_config_get_staff_keys (void);
+char *kiosk_config_dup_store_key (const char *key);
+gboolean
+kiosk_config_set_value (KioskConfig *self, const char *key, const char *text, GError **error);
+void kiosk_config_load_store (KioskConfig *self, StoreDatabase *store);
+guint kiosk_config_get_idle_timeout_min (void);
+guint kiosk_config_get_idle_timeout_max (void);
 
 G_END_DECLS

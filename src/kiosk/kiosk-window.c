@@ -17,14 +17,18 @@
 #include "kiosk-filed-page.h"
 #include "kiosk-filing-controller.h"
 #include "kiosk-home-page.h"
+#include "kiosk-manual-filing-page.h"
 #include "kiosk-print-page.h"
 #include "kiosk-printers-page.h"
+#include "kiosk-reader-status-page.h"
 #include "kiosk-reading-page.h"
+#include "kiosk-settings-page.h"
 #include "kiosk-signature-page.h"
 #include "kiosk-sms-page.h"
 #include "kiosk-staff-login-page.h"
 #include "kiosk-staff-page.h"
 #include "kiosk-sync-indicator.h"
+#include "kiosk-sync-status-page.h"
 #include "kiosk-window.h"
 
 #define HOME_PAGE "attract"
@@ -141,9 +145,10 @@ populate_flow (KioskWindow *self)
 {
   KioskApplication *app = get_app (self);
   KioskConfig *config = kiosk_application_get_config (app);
+  KioskStaffAuth *auth = kiosk_application_get_staff_auth (app);
   KioskPage *attract = kiosk_attract_page_new ();
-  KioskPage *staff_login = kiosk_staff_login_page_new ();
-  KioskPage *staff = kiosk_staff_page_new ();
+  KioskPage *staff_login = kiosk_staff_login_page_new (auth);
+  KioskPage *staff = kiosk_staff_page_new (auth);
   KioskPage *signature = kiosk_signature_page_new ();
   KioskPage *print = kiosk_print_page_new ();
   g_autofree char *details = describe_kiosk (app);
@@ -156,14 +161,17 @@ populate_flow (KioskWindow *self)
   GtkWidget *signature_button = gtk_button_new_with_label (_ ("Signature information"));
   g_autoptr (GSimpleActionGroup) flow_actions = g_simple_action_group_new ();
   g_autoptr (GSimpleAction) go_to = g_simple_action_new ("go-to", G_VARIANT_TYPE_STRING);
+  const char *demo_password = NULL;
+  const char *demo_staff = kiosk_application_get_demo_staff (app, &demo_password);
 
   kiosk_attract_page_set_window_name (KIOSK_ATTRACT_PAGE (attract),
                                       kiosk_config_get_window_name (config));
-  kiosk_staff_login_page_set_pin_hash (KIOSK_STAFF_LOGIN_PAGE (staff_login),
-                                       kiosk_config_get_staff_pin_hash (config));
-  if (kiosk_application_get_demo (app))
-    kiosk_staff_login_page_set_hint (KIOSK_STAFF_LOGIN_PAGE (staff_login),
-                                     _ ("Demo kiosk: the staff PIN is 2468."));
+  if (kiosk_application_get_demo (app) && demo_staff != NULL)
+    {
+      g_autofree char *hint = g_strdup_printf (
+          _ ("Demo kiosk: sign in as %s with the password %s."), demo_staff, demo_password);
+      kiosk_staff_login_page_set_hint (KIOSK_STAFF_LOGIN_PAGE (staff_login), hint);
+    }
   kiosk_staff_page_set_details (KIOSK_STAFF_PAGE (staff), details);
   kiosk_staff_page_set_problems (KIOSK_STAFF_PAGE (staff), kiosk_config_get_problems (config));
 
@@ -185,9 +193,15 @@ populate_flow (KioskWindow *self)
   kiosk_flow_add_page (self->flow, "home", home);
   kiosk_flow_add_page (self->flow, "signature", signature);
   kiosk_flow_add_page (self->flow, "print", print);
+  /* staff pages: after the walk-up pages, reachable only through staff sign-in */
   kiosk_flow_add_page (self->flow, "staff-login", staff_login);
   kiosk_flow_add_page (self->flow, "staff", staff);
+  kiosk_flow_add_page (self->flow, "manual-filing", kiosk_manual_filing_page_new (app));
+  kiosk_flow_add_page (self->flow, "sync-status", kiosk_sync_status_page_new (app));
+  kiosk_flow_add_page (self->flow, "reader-status", kiosk_reader_status_page_new (app));
+  kiosk_flow_add_page (self->flow, "settings", kiosk_settings_page_new (app));
   kiosk_flow_add_page (self->flow, "printers", kiosk_printers_page_new ());
+  kiosk_staff_page_set_printers_page (KIOSK_STAFF_PAGE (staff), "printers");
 
   gtk_widget_add_css_class (signature_button, "practice-section-button");
   gtk_box_append (kiosk_home_page_get_practice_sections (KIOSK_HOME_PAGE (home)), signature_button);
@@ -256,11 +270,14 @@ exit_kiosk_action (GtkWidget *widget, const char *action_name, GVariant *paramet
 {
   KioskWindow *self = KIOSK_WINDOW (widget);
   StoreDatabase *store = kiosk_application_get_store (get_app (self));
+  KioskStaffAuth *auth = kiosk_application_get_staff_auth (get_app (self));
+  const char *user = auth != NULL ? kiosk_staff_auth_get_user (auth) : NULL;
   g_autoptr (GError) error = NULL;
 
-  if (store != NULL && !store_database_audit (store, "staff", "exit-kiosk", NULL, &error))
+  /* the account that left goes with the record */
+  if (store != NULL && !store_database_audit (store, "staff", "exit-kiosk", user, &error))
     g_warning ("cannot record leaving the kiosk in the audit log: %s", error->message);
-  g_message ("staff left the kiosk");
+  g_message ("staff %s left the kiosk", user != NULL ? user : "");
   self->may_close = TRUE;
   gtk_window_close (GTK_WINDOW (self));
 }

@@ -54,7 +54,6 @@ test_defaults (void)
   g_assert_cmpint (kiosk_config_get_text_size (config), ==, KIOSK_TEXT_SIZE_NORMAL);
   g_assert_cmpstr (kiosk_config_get_window_name (config), ==, "");
   g_assert_cmpstr (kiosk_config_get_data_folder (config), ==, expected_folder);
-  g_assert_cmpstr (kiosk_config_get_staff_pin_hash (config), ==, "");
   g_assert_cmpuint (count_problems (config), ==, 0);
 }
 
@@ -127,7 +126,7 @@ test_keyfile_bad_values (void)
   g_test_expect_message ("Kiosk", G_LOG_LEVEL_WARNING, "*data-folder must be an absolute*");
   g_test_expect_message ("Kiosk", G_LOG_LEVEL_WARNING, "*text-size must be normal or large*");
   g_test_expect_message ("Kiosk", G_LOG_LEVEL_WARNING, "*language must be zh_CN or en*");
-  g_test_expect_message ("Kiosk", G_LOG_LEVEL_WARNING, "*staff-pin-hash must be empty*");
+  g_test_expect_message ("Kiosk", G_LOG_LEVEL_WARNING, "*unknown setting staff-pin-hash*");
   g_test_expect_message ("Kiosk", G_LOG_LEVEL_WARNING, "*unknown setting colour*");
   config = kiosk_config_load (path);
   g_test_assert_expected_messages ();
@@ -137,7 +136,6 @@ test_keyfile_bad_values (void)
   g_assert_cmpstr (kiosk_config_get_window_name (config), ==, "");
   g_assert_cmpint (kiosk_config_get_text_size (config), ==, KIOSK_TEXT_SIZE_NORMAL);
   g_assert_cmpstr (kiosk_config_get_language (config), ==, "zh_CN");
-  g_assert_cmpstr (kiosk_config_get_staff_pin_hash (config), ==, "");
   g_assert_cmpuint (count_problems (config), ==, 8);
   g_assert_true (has_problem (config, "idle-timeout"));
   g_unlink (path);
@@ -182,6 +180,73 @@ test_keyfile_missing_is_fine (void)
   g_assert_cmpuint (count_problems (config), ==, 0);
 }
 
+/* GSettings < site keyfile < what staff set on the kiosk (the store) */
+static void
+test_staff_settings_win (void)
+{
+  g_autoptr (KioskConfig) config = NULL;
+  g_autoptr (StoreDatabase) store = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *folder = g_dir_make_tmp ("kiosk-config-XXXXXX", &error);
+  g_autofree char *db_path = NULL;
+  g_autofree char *path = write_keyfile ("[kiosk]\n"
+                                         "window-name=keyfile window\n"
+                                         "idle-timeout=90\n"
+                                         "text-size=normal\n");
+  g_autofree char *key = NULL;
+
+  g_assert_no_error (error);
+  db_path = g_build_filename (folder, "kiosk.db", NULL);
+  store = store_database_open (db_path, &error);
+  g_assert_no_error (error);
+  key = kiosk_config_dup_store_key ("window-name");
+  g_assert_true (store_database_set_setting (store, key, "staff window", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&key, g_free);
+  key = kiosk_config_dup_store_key ("text-size");
+  g_assert_true (store_database_set_setting (store, key, "large", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&key, g_free);
+  key = kiosk_config_dup_store_key ("idle-timeout");
+  g_assert_true (store_database_set_setting (store, key, "5", &error));
+  g_assert_no_error (error);
+
+  config = kiosk_config_load (path);
+  g_test_expect_message ("Kiosk", G_LOG_LEVEL_WARNING, "*staff settings: idle-timeout*");
+  kiosk_config_load_store (config, store);
+  g_test_assert_expected_messages ();
+
+  g_assert_cmpstr (kiosk_config_get_window_name (config), ==, "staff window");
+  g_assert_cmpint (kiosk_config_get_text_size (config), ==, KIOSK_TEXT_SIZE_LARGE);
+  /* a bad staff value keeps the keyfile's */
+  g_assert_cmpuint (kiosk_config_get_idle_timeout (config), ==, 90);
+  g_assert_true (has_problem (config, "idle-timeout"));
+
+  /* only the staff keys can be set that way */
+  g_assert_false (kiosk_config_set_value (config, "data-folder", "/tmp", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (kiosk_config_set_value (config, "window-name",
+                                          "这个窗口名称实在太长了这个窗口名称实在太长了这个窗口名称"
+                                          "实在太长了这个窗口名称实在太长了",
+                                          &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_cmpstr (kiosk_config_get_window_name (config), ==, "staff window");
+
+  g_clear_object (&store);
+  {
+    g_autoptr (GDir) dir = g_dir_open (folder, 0, NULL);
+    const char *name;
+    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (folder, name, NULL);
+        g_unlink (child);
+      }
+  }
+  g_rmdir (folder);
+  g_unlink (path);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -190,6 +255,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/kiosk-config/gsettings", test_gsettings);
   g_test_add_func ("/kiosk-config/keyfile-overrides", test_keyfile_overrides);
   g_test_add_func ("/kiosk-config/keyfile-bad-values", test_keyfile_bad_values);
+  g_test_add_func ("/kiosk-config/staff-settings-win", test_staff_settings_win);
   g_test_add_func ("/kiosk-config/loopback-http-allowed", test_loopback_http_allowed);
   g_test_add_func ("/kiosk-config/keyfile-garbage", test_keyfile_garbage);
   g_test_add_func ("/kiosk-config/keyfile-missing-is-fine", test_keyfile_missing_is_fine);

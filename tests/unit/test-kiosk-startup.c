@@ -111,25 +111,6 @@ test_version (void)
   g_rmdir (dir);
 }
 
-static void
-test_hash_staff_pin (void)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GSubprocess) proc = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-
-  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                               G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                           &error, g_getenv ("PRACTITIONER_KIOSK"), "--hash-staff-pin", NULL);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (proc, "482913\n", NULL, &out, &err, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 0);
-  g_assert_true (g_str_has_prefix (out, "staff-pin-hash=$argon2id$"));
-  g_assert_null (strstr (out, "482913"));
-}
-
 int
 main (int argc, char *argv[])
 {
@@ -137,6 +118,5 @@ main (int argc, char *argv[])
   g_test_add_func ("/kiosk-startup/newer-store-refused", test_newer_store_refused);
   g_test_add_func ("/kiosk-startup/damaged-store-refused", test_damaged_store_refused);
   g_test_add_func ("/kiosk-startup/version", test_version);
-  g_test_add_func ("/kiosk-startup/hash-staff-pin", test_hash_staff_pin);
   return g_test_run ();
 }

@@ -1,71 +1,45 @@
-/* kiosk-staff-login-page.c: the staff PIN prompt
+/* kiosk-staff-login-page.c: staff sign-in with account and password
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The PIN is checked against an argon2id hash from the configuration. The
- * check is deliberately slow (that is what makes guessing expensive), so it
- * runs on a worker thread and the page shows that it is busy.
+ * Staff type their registry account and password on the kiosk's keyboard.
+ * KioskStaffAuth checks them on a worker thread (the registry, or offline
+ * the cache of recent sign-ins) while the page shows that it is busy.
  */
 
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <sodium.h>
 
-#include "kiosk-keypad.h"
 #include "kiosk-staff-login-page.h"
-
-#define PIN_MAX_DIGITS 12
 
 struct _KioskStaffLoginPage
 {
   KioskPage parent_instance;
 
-  GtkEditable *pin_entry;
-  KioskKeypad *keypad;
+  GtkEditable *user_entry;
+  GtkEditable *password_entry;
   GtkLabel *message_label;
   GtkLabel *hint_label;
   GtkWidget *sign_in_button;
   GtkSpinner *spinner;
 
-  char *pin_hash;
+  KioskStaffAuth *auth;
   GCancellable *cancellable;
+  gboolean busy;
 };
 
 G_DEFINE_FINAL_TYPE (KioskStaffLoginPage, kiosk_staff_login_page, KIOSK_TYPE_PAGE)
 
-typedef struct
-{
-  char *hash;
-  char *pin;
-} VerifyData;
-
-static void
-verify_data_free (VerifyData *data)
-{
-  g_free (data->hash);
-  if (data->pin != NULL)
-    sodium_memzero (data->pin, strlen (data->pin));
-  g_free (data->pin);
-  g_free (data);
-}
-
-static void
-verify_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
-{
-  VerifyData *data = task_data;
-  gboolean ok = crypto_pwhash_str_verify (data->hash, data->pin, strlen (data->pin)) == 0;
-
-  g_task_return_boolean (task, ok);
-}
-
 static void
 set_busy (KioskStaffLoginPage *self, gboolean busy)
 {
+  self->busy = busy;
   gtk_spinner_set_spinning (self->spinner, busy);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
-  gtk_widget_set_sensitive (self->sign_in_button, !busy && *self->pin_hash != '\0');
-  gtk_widget_set_sensitive (GTK_WIDGET (self->keypad), !busy);
+  gtk_widget_set_sensitive (self->sign_in_button, !busy);
+  gtk_editable_set_editable (self->user_entry, !busy);
+  gtk_editable_set_editable (self->password_entry, !busy);
 }
 
 static void
@@ -76,48 +50,91 @@ show_message (KioskStaffLoginPage *self, const char *message)
 }
 
 static void
-verify_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+show_locked (KioskStaffLoginPage *self)
+{
+  guint minutes = (kiosk_staff_auth_get_lock_remaining (self->auth) + 59) / 60;
+  g_autofree char *text = NULL;
+
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Too many wrong attempts. Staff sign-in is locked; "
+                                       "try again in %u minute.",
+                                       "Too many wrong attempts. Staff sign-in is locked; "
+                                       "try again in %u minutes.",
+                                       MAX (minutes, 1)),
+                          MAX (minutes, 1));
+  show_message (self, text);
+}
+
+static void
+sign_in_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GError) error = NULL;
   KioskStaffLoginPage *self;
-  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
+  gboolean ok = kiosk_staff_auth_sign_in_finish (KIOSK_STAFF_AUTH (source), result, NULL, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   self = KIOSK_STAFF_LOGIN_PAGE (user_data);
   set_busy (self, FALSE);
-  gtk_editable_set_text (self->pin_entry, "");
+  gtk_editable_set_text (self->password_entry, "");
   if (ok)
     {
       show_message (self, NULL);
+      gtk_editable_set_text (self->user_entry, "");
       kiosk_page_navigate (KIOSK_PAGE (self), "staff");
-    }
-  else
-    {
-      g_message ("a staff sign-in was refused: wrong PIN");
-      show_message (self, _ ("Wrong PIN. Please try again."));
-    }
-}
-
-static void
-sign_in_cb (KioskStaffLoginPage *self)
-{
-  g_autoptr (GTask) task = NULL;
-  VerifyData *data;
-  const char *pin = gtk_editable_get_text (self->pin_entry);
-
-  if (*self->pin_hash == '\0')
-    return;
-  if (*pin == '\0')
-    {
-      show_message (self, _ ("Enter the staff PIN first."));
       return;
     }
 
-  data = g_new0 (VerifyData, 1);
-  data->hash = g_strdup (self->pin_hash);
-  data->pin = g_strdup (pin);
+  if (g_error_matches (error, KIOSK_STAFF_AUTH_ERROR, KIOSK_STAFF_AUTH_ERROR_LOCKED))
+    show_locked (self);
+  else if (g_error_matches (error, KIOSK_STAFF_AUTH_ERROR, KIOSK_STAFF_AUTH_ERROR_WRONG_LOGIN))
+    show_message (self, _ ("Wrong account or password. Please try again."));
+  else if (g_error_matches (error, KIOSK_STAFF_AUTH_ERROR, KIOSK_STAFF_AUTH_ERROR_UNREACHABLE))
+    {
+      g_autofree char *text =
+          g_strdup_printf (_ ("The registry cannot be reached, and this account has not signed in "
+                              "on this kiosk before, so it cannot be checked offline. (%s)"),
+                           error->message);
+      show_message (self, text);
+    }
+  else
+    {
+      g_autofree char *text = g_strdup_printf (_ ("Sign-in failed: %s"), error->message);
+      show_message (self, text);
+    }
+  gtk_widget_grab_focus (GTK_WIDGET (self->password_entry));
+}
+
+/**
+ * kiosk_staff_login_page_sign_in:
+ *
+ * What the "Sign in" button and Enter do: checks the account and password.
+ */
+void
+kiosk_staff_login_page_sign_in (KioskStaffLoginPage *self)
+{
+  g_autofree char *user = NULL;
+  const char *password;
+
+  g_return_if_fail (KIOSK_IS_STAFF_LOGIN_PAGE (self));
+
+  if (self->busy || self->auth == NULL)
+    return;
+  user = g_strstrip (g_strdup (gtk_editable_get_text (self->user_entry)));
+  password = gtk_editable_get_text (self->password_entry);
+  if (*user == '\0' || *password == '\0')
+    {
+      show_message (self, _ ("Enter your staff account and password."));
+      gtk_widget_grab_focus (GTK_WIDGET (*user == '\0' ? self->user_entry : self->password_entry));
+      return;
+    }
+  if (kiosk_staff_auth_get_lock_remaining (self->auth) > 0)
+    {
+      gtk_editable_set_text (self->password_entry, "");
+      show_locked (self);
+      return;
+    }
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -125,11 +142,20 @@ sign_in_cb (KioskStaffLoginPage *self)
 
   set_busy (self, TRUE);
   show_message (self, NULL);
-  task = g_task_new (NULL, self->cancellable, verify_done_cb, self);
-  g_task_set_source_tag (task, sign_in_cb);
-  g_task_set_task_data (task, data, (GDestroyNotify) verify_data_free);
-  g_task_set_return_on_cancel (task, TRUE);
-  g_task_run_in_thread (task, verify_thread);
+  kiosk_staff_auth_sign_in_async (self->auth, user, password, self->cancellable, sign_in_done_cb,
+                                  self);
+}
+
+static void
+sign_in_cb (KioskStaffLoginPage *self)
+{
+  kiosk_staff_login_page_sign_in (self);
+}
+
+static void
+user_activate_cb (KioskStaffLoginPage *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->password_entry));
 }
 
 static void
@@ -139,26 +165,18 @@ cancel_cb (KioskStaffLoginPage *self)
 }
 
 static void
-update_availability (KioskStaffLoginPage *self)
-{
-  gboolean configured = *self->pin_hash != '\0';
-
-  gtk_widget_set_sensitive (self->sign_in_button, configured);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->keypad), configured);
-  show_message (self, configured ? NULL
-                                 : _ ("Staff access is not set up on this kiosk. "
-                                      "The operator sets a staff PIN in the kiosk configuration."));
-}
-
-static void
 kiosk_staff_login_page_reset (KioskPage *page)
 {
   KioskStaffLoginPage *self = KIOSK_STAFF_LOGIN_PAGE (page);
 
   g_cancellable_cancel (self->cancellable);
-  gtk_editable_set_text (self->pin_entry, "");
+  gtk_editable_set_text (self->user_entry, "");
+  gtk_editable_set_text (self->password_entry, "");
   set_busy (self, FALSE);
-  update_availability (self);
+  show_message (self, NULL);
+  /* a reset ends staff mode */
+  if (self->auth != NULL)
+    kiosk_staff_auth_sign_out (self->auth);
 }
 
 static void
@@ -166,7 +184,9 @@ kiosk_staff_login_page_shown (KioskPage *page)
 {
   KioskStaffLoginPage *self = KIOSK_STAFF_LOGIN_PAGE (page);
 
-  gtk_widget_grab_focus (GTK_WIDGET (self->pin_entry));
+  if (self->auth != NULL && kiosk_staff_auth_get_lock_remaining (self->auth) > 0)
+    show_locked (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->user_entry));
 }
 
 static void
@@ -176,19 +196,10 @@ kiosk_staff_login_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->auth);
   gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_STAFF_LOGIN_PAGE);
 
   G_OBJECT_CLASS (kiosk_staff_login_page_parent_class)->dispose (object);
-}
-
-static void
-kiosk_staff_login_page_finalize (GObject *object)
-{
-  KioskStaffLoginPage *self = KIOSK_STAFF_LOGIN_PAGE (object);
-
-  g_free (self->pin_hash);
-
-  G_OBJECT_CLASS (kiosk_staff_login_page_parent_class)->finalize (object);
 }
 
 static void
@@ -199,20 +210,19 @@ kiosk_staff_login_page_class_init (KioskStaffLoginPageClass *klass)
   KioskPageClass *page_class = KIOSK_PAGE_CLASS (klass);
 
   object_class->dispose = kiosk_staff_login_page_dispose;
-  object_class->finalize = kiosk_staff_login_page_finalize;
   page_class->reset = kiosk_staff_login_page_reset;
   page_class->shown = kiosk_staff_login_page_shown;
 
-  g_type_ensure (KIOSK_TYPE_KEYPAD);
   gtk_widget_class_set_template_from_resource (
       widget_class, "/org/practitioner/Kiosk/ui/pages/kiosk-staff-login-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, KioskStaffLoginPage, pin_entry);
-  gtk_widget_class_bind_template_child (widget_class, KioskStaffLoginPage, keypad);
+  gtk_widget_class_bind_template_child (widget_class, KioskStaffLoginPage, user_entry);
+  gtk_widget_class_bind_template_child (widget_class, KioskStaffLoginPage, password_entry);
   gtk_widget_class_bind_template_child (widget_class, KioskStaffLoginPage, message_label);
   gtk_widget_class_bind_template_child (widget_class, KioskStaffLoginPage, hint_label);
   gtk_widget_class_bind_template_child (widget_class, KioskStaffLoginPage, sign_in_button);
   gtk_widget_class_bind_template_child (widget_class, KioskStaffLoginPage, spinner);
   gtk_widget_class_bind_template_callback (widget_class, sign_in_cb);
+  gtk_widget_class_bind_template_callback (widget_class, user_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, cancel_cb);
 }
 
@@ -220,32 +230,31 @@ static void
 kiosk_staff_login_page_init (KioskStaffLoginPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->pin_hash = g_strdup ("");
-  kiosk_keypad_set_target (self->keypad, self->pin_entry);
-  kiosk_keypad_set_max_length (self->keypad, PIN_MAX_DIGITS);
   kiosk_page_set_title (KIOSK_PAGE (self), _ ("Staff sign-in"));
-  update_availability (self);
 }
 
+/**
+ * kiosk_staff_login_page_new:
+ * @auth: (nullable): staff sign-in; %NULL shows that staff mode is unavailable
+ */
 KioskPage *
-kiosk_staff_login_page_new (void)
+kiosk_staff_login_page_new (KioskStaffAuth *auth)
 {
-  return g_object_new (KIOSK_TYPE_STAFF_LOGIN_PAGE, NULL);
-}
+  KioskStaffLoginPage *self = g_object_new (KIOSK_TYPE_STAFF_LOGIN_PAGE, NULL);
 
-void
-kiosk_staff_login_page_set_pin_hash (KioskStaffLoginPage *self, const char *pin_hash)
-{
-  g_return_if_fail (KIOSK_IS_STAFF_LOGIN_PAGE (self));
-
-  g_free (self->pin_hash);
-  self->pin_hash = g_strdup (pin_hash != NULL ? pin_hash : "");
-  update_availability (self);
+  if (auth != NULL)
+    self->auth = g_object_ref (auth);
+  else
+    {
+      gtk_widget_set_sensitive (self->sign_in_button, FALSE);
+      show_message (self, _ ("Staff sign-in is not available on this kiosk."));
+    }
+  return KIOSK_PAGE (self);
 }
 
 /**
  * kiosk_staff_login_page_set_hint:
- * @hint: (nullable): a line under the keypad, e.g. the demo PIN
+ * @hint: (nullable): a line under the form, e.g. the demo's staff account
  */
 void
 kiosk_staff_login_page_set_hint (KioskStaffLoginPage *self, const char *hint)
@@ -257,16 +266,31 @@ kiosk_staff_login_page_set_hint (KioskStaffLoginPage *self, const char *hint)
 }
 
 GtkEditable *
-kiosk_staff_login_page_get_pin_entry (KioskStaffLoginPage *self)
+kiosk_staff_login_page_get_user_entry (KioskStaffLoginPage *self)
 {
   g_return_val_if_fail (KIOSK_IS_STAFF_LOGIN_PAGE (self), NULL);
-  return self->pin_entry;
+  return self->user_entry;
+}
+
+GtkEditable *
+kiosk_staff_login_page_get_password_entry (KioskStaffLoginPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_STAFF_LOGIN_PAGE (self), NULL);
+  return self->password_entry;
+}
+
+/* Whether a sign-in is being checked. */
+gboolean
+kiosk_staff_login_page_get_busy (KioskStaffLoginPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_STAFF_LOGIN_PAGE (self), FALSE);
+  return self->busy;
 }
 
 /**
  * kiosk_staff_login_page_get_message:
  *
- * Returns: (nullable): the message the page shows, e.g. that the PIN was wrong
+ * Returns: (nullable): the message the page shows, e.g. that the password was wrong
  */
 const char *
 kiosk_staff_login_page_get_message (KioskStaffLoginPage *self)
@@ -276,38 +300,4 @@ kiosk_staff_login_page_get_message (KioskStaffLoginPage *self)
   if (!gtk_widget_get_visible (GTK_WIDGET (self->message_label)))
     return NULL;
   return gtk_label_get_text (self->message_label);
-}
-
-/**
- * kiosk_staff_pin_hash:
- * @pin: the PIN, digits only, 4 to 12 of them
- *
- * Returns: (transfer full): the argon2id hash to put in the configuration
- */
-char *
-kiosk_staff_pin_hash (const char *pin, GError **error)
-{
-  char hash[crypto_pwhash_STRBYTES];
-  size_t len = strlen (pin);
-
-  if (len < 4 || len > PIN_MAX_DIGITS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "a staff PIN has 4 to %d digits",
-                   PIN_MAX_DIGITS);
-      return NULL;
-    }
-  for (size_t i = 0; i < len; i++)
-    if (!g_ascii_isdigit (pin[i]))
-      {
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "a staff PIN has digits only");
-        return NULL;
-      }
-
-  if (crypto_pwhash_str (hash, pin, len, crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                         crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, "not enough memory to hash the PIN");
-      return NULL;
-    }
-  return g_strdup (hash);
 }

@@ -1,4 +1,4 @@
-/* kiosk-staff-login-page.h: the staff PIN prompt
+/* kiosk-staff-login-page.h: staff sign-in with account and password
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,6 +6,7 @@
 #pragma once
 
 #include "kiosk-page.h"
+#include "kiosk-staff-auth.h"
 
 G_BEGIN_DECLS
 
@@ -14,13 +15,13 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (
     KioskStaffLoginPage, kiosk_staff_login_page, KIOSK, STAFF_LOGIN_PAGE, KioskPage)
 
-KioskPage *kiosk_staff_login_page_new (void);
+KioskPage *kiosk_staff_login_page_new (KioskStaffAuth *auth);
 
-void kiosk_staff_login_page_set_pin_hash (KioskStaffLoginPage *self, const char *pin_hash);
 void kiosk_staff_login_page_set_hint (KioskStaffLoginPage *self, const char *hint);
-GtkEditable *kiosk_staff_login_page_get_pin_entry (KioskStaffLoginPage *self);
+GtkEditable *kiosk_staff_login_page_get_user_entry (KioskStaffLoginPage *self);
+GtkEditable *kiosk_staff_login_page_get_password_entry (KioskStaffLoginPage *self);
+void kiosk_staff_login_page_sign_in (KioskStaffLoginPage *self);
+gboolean kiosk_staff_login_page_get_busy (KioskStaffLoginPage *self);
 const char *kiosk_staff_login_page_get_message (KioskStaffLoginPage *self);
-
-char *kiosk_staff_pin_hash (const char *pin, GError **error);
 
 G_END_DECLS

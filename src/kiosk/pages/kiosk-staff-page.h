@@ -1,4 +1,4 @@
-/* kiosk-staff-page.h: staff mode: kiosk information and leaving the kiosk
+/* kiosk-staff-page.h: the staff home page: what staff can do on this kiosk
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,6 +6,7 @@
 #pragma once
 
 #include "kiosk-page.h"
+#include "kiosk-staff-auth.h"
 
 G_BEGIN_DECLS
 
@@ -13,9 +14,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KioskStaffPage, kiosk_staff_page, KIOSK, STAFF_PAGE, KioskPage)
 
-KioskPage *kiosk_staff_page_new (void);
+KioskPage *kiosk_staff_page_new (KioskStaffAuth *auth);
 
 void kiosk_staff_page_set_details (KioskStaffPage *self, const char *details);
 void kiosk_staff_page_set_problems (KioskStaffPage *self, const char *const *problems);
+void kiosk_staff_page_set_printers_page (KioskStaffPage *self, const char *page_name);
 
 G_END_DECLS

@@ -1,0 +1,631 @@
+/* kiosk-manual-filing-page.c: staff file a person from a document without a chip
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * R-2.1b: holders of a military officer ID, a passport, a home-return permit,
+ * a Taiwan residents' permit (or any other document type) are filed by staff
+ * who check the original and type its data. The number is checked against
+ * its type's rule as it is typed, and the rule's reason is shown. The filing
+ * records the signed-in staff account and that the original was checked.
+ * Staff have a keyboard here, so plain entries take it and the system input
+ * method (for Chinese names).
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "core-privacy.h"
+#include "kiosk-manual-filing-page.h"
+
+#define LONG_TERM "长期"
+#define SEX_MALE "男"
+#define SEX_FEMALE "女"
+
+struct _KioskManualFilingPage
+{
+  KioskPage parent_instance;
+
+  GtkDropDown *doc_type_dropdown;
+  GtkEditable *number_entry;
+  GtkLabel *number_hint_label;
+  GtkEditable *name_entry;
+  GtkEditable *name_en_entry;
+  GtkToggleButton *male_button;
+  GtkToggleButton *female_button;
+  GtkEditable *birth_date_entry;
+  GtkEditable *nationality_entry;
+  GtkLabel *nationality_label;
+  GtkEditable *valid_from_entry;
+  GtkEditable *valid_until_entry;
+  GtkToggleButton *long_term_check;
+  GtkEditable *phone_entry;
+  GtkToggleButton *original_check;
+  GtkLabel *message_label;
+  GtkWidget *file_button;
+  GtkSpinner *spinner;
+
+  KioskApplication *app;
+  GCancellable *cancellable;
+  gboolean busy;
+  gboolean number_valid;
+  char *last_filing_id;
+};
+
+G_DEFINE_FINAL_TYPE (KioskManualFilingPage, kiosk_manual_filing_page, KIOSK_TYPE_PAGE)
+
+static gboolean
+is_foreign (IdcardDocumentType type)
+{
+  return type == IDCARD_DOCUMENT_PASSPORT || type == IDCARD_DOCUMENT_FOREIGN_PERMANENT;
+}
+
+static void
+show_message (KioskManualFilingPage *self, const char *message, gboolean error)
+{
+  gtk_label_set_text (self->message_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL);
+  if (error)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->message_label), "error-message");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->message_label), "success-message");
+    }
+  else
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->message_label), "success-message");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->message_label), "error-message");
+    }
+}
+
+static char *
+entry_text (GtkEditable *entry)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+}
+
+/* The number as typed, checked against the chosen type's rule. */
+static void
+update_number_hint (KioskManualFilingPage *self)
+{
+  IdcardDocumentType type = kiosk_manual_filing_page_get_doc_type (self);
+  g_autofree char *number =
+      idcard_document_number_normalize (gtk_editable_get_text (self->number_entry));
+  g_autoptr (GError) error = NULL;
+
+  self->number_valid =
+      number != NULL && *number != '\0' && idcard_document_number_check (type, number, &error);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->number_hint_label), "error-message");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->number_hint_label), "success-message");
+  if (number == NULL || *number == '\0')
+    gtk_label_set_text (self->number_hint_label, _ ("Type the number exactly as on the document."));
+  else if (self->number_valid)
+    {
+      gtk_label_set_text (self->number_hint_label,
+                          _ ("The number is valid for this document type."));
+      gtk_widget_add_css_class (GTK_WIDGET (self->number_hint_label), "success-message");
+    }
+  else
+    {
+      gtk_label_set_text (self->number_hint_label, error->message);
+      gtk_widget_add_css_class (GTK_WIDGET (self->number_hint_label), "error-message");
+    }
+}
+
+static void
+doc_type_changed_cb (KioskManualFilingPage *self)
+{
+  gboolean foreign = is_foreign (kiosk_manual_filing_page_get_doc_type (self));
+
+  gtk_label_set_text (self->nationality_label,
+                      foreign ? _ ("Nationality (required)") : _ ("Nationality"));
+  update_number_hint (self);
+}
+
+static void
+number_changed_cb (KioskManualFilingPage *self)
+{
+  update_number_hint (self);
+}
+
+static void
+long_term_toggled_cb (KioskManualFilingPage *self)
+{
+  gboolean long_term = gtk_toggle_button_get_active (self->long_term_check);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->valid_until_entry), !long_term);
+  if (long_term)
+    gtk_editable_set_text (self->valid_until_entry, "");
+}
+
+static gboolean
+parse_date (const char *text, GDate *out)
+{
+  guint y, m, d;
+  char extra;
+
+  if (sscanf (text, "%4u-%2u-%2u%c", &y, &m, &d, &extra) != 3 || strlen (text) != 10)
+    return FALSE;
+  if (y < 1900 || y > 2200 || !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+    return FALSE;
+  g_date_clear (out, 1);
+  g_date_set_dmy (out, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
+  return TRUE;
+}
+
+static gboolean
+is_mobile (const char *phone)
+{
+  if (strlen (phone) != 11 || phone[0] != '1' || phone[1] < '3' || phone[1] > '9')
+    return FALSE;
+  for (guint i = 0; i < 11; i++)
+    if (!g_ascii_isdigit (phone[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* Checks what staff typed and says, in words, the first thing that is wrong. */
+static CoreFiling *
+build_filing (KioskManualFilingPage *self, const char *staff, char **out_problem)
+{
+  IdcardDocumentType type = kiosk_manual_filing_page_get_doc_type (self);
+  g_autofree char *number =
+      idcard_document_number_normalize (gtk_editable_get_text (self->number_entry));
+  g_autofree char *name = entry_text (self->name_entry);
+  g_autofree char *name_en = entry_text (self->name_en_entry);
+  g_autofree char *birth = entry_text (self->birth_date_entry);
+  g_autofree char *nationality = entry_text (self->nationality_entry);
+  g_autofree char *from = entry_text (self->valid_from_entry);
+  g_autofree char *until = entry_text (self->valid_until_entry);
+  g_autofree char *phone = entry_text (self->phone_entry);
+  gboolean long_term = gtk_toggle_button_get_active (self->long_term_check);
+  const char *sex = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CoreFiling) filing = NULL;
+  g_autofree char *filing_id = NULL;
+  GDate birth_date, from_date, until_date, today;
+
+  if (gtk_toggle_button_get_active (self->male_button))
+    sex = SEX_MALE;
+  else if (gtk_toggle_button_get_active (self->female_button))
+    sex = SEX_FEMALE;
+  g_date_clear (&today, 1);
+  g_date_set_time_t (&today, time (NULL));
+
+  if (number == NULL || *number == '\0')
+    *out_problem = g_strdup (_ ("Enter the document number."));
+  else if (!idcard_document_number_check (type, number, &error))
+    *out_problem = g_strdup_printf (_ ("The document number is not valid: %s"), error->message);
+  else if (is_foreign (type) && *name == '\0' && *name_en == '\0')
+    *out_problem = g_strdup (_ ("Enter the name in Chinese or in Latin letters."));
+  else if (!is_foreign (type) && *name == '\0')
+    *out_problem = g_strdup (_ ("Enter the name as on the document."));
+  else if (sex == NULL)
+    *out_problem = g_strdup (_ ("Choose the sex."));
+  else if (!parse_date (birth, &birth_date) || g_date_compare (&birth_date, &today) > 0)
+    *out_problem = g_strdup (_ ("Enter the birth date as YYYY-MM-DD."));
+  else if (is_foreign (type) && *nationality == '\0')
+    *out_problem = g_strdup (_ ("Enter the nationality; this document type needs it."));
+  else if (*from != '\0' && !parse_date (from, &from_date))
+    *out_problem = g_strdup (_ ("Enter the start of validity as YYYY-MM-DD, or leave it empty."));
+  else if (!long_term && *until != '\0' && !parse_date (until, &until_date))
+    *out_problem = g_strdup (_ ("Enter the end of validity as YYYY-MM-DD, choose “No end date”, "
+                                "or leave it empty."));
+  else if (*from != '\0' && !long_term && *until != '\0' &&
+           g_date_compare (&from_date, &until_date) > 0)
+    *out_problem = g_strdup (_ ("The validity ends before it starts."));
+  else if (*phone != '\0' && !is_mobile (phone))
+    *out_problem = g_strdup (_ ("The mobile number has 11 digits and starts with 13 to 19."));
+  else if (!gtk_toggle_button_get_active (self->original_check))
+    *out_problem = g_strdup (_ ("Confirm that you checked the original document."));
+  if (*out_problem != NULL)
+    return NULL;
+
+  filing = core_filing_new ();
+  filing_id = g_uuid_string_random ();
+  core_filing_set (filing, CORE_FILING_FIELD_FILING_ID, filing_id);
+  core_filing_set (filing, CORE_FILING_FIELD_SOURCE, "manual");
+  core_filing_set (filing, CORE_FILING_FIELD_DOC_TYPE, idcard_document_type_to_string (type));
+  core_filing_set (filing, CORE_FILING_FIELD_DOC_NUMBER, number);
+  core_filing_set (filing, CORE_FILING_FIELD_NAME, *name != '\0' ? name : NULL);
+  core_filing_set (filing, CORE_FILING_FIELD_NAME_EN, *name_en != '\0' ? name_en : NULL);
+  core_filing_set (filing, CORE_FILING_FIELD_SEX, sex);
+  core_filing_set (filing, CORE_FILING_FIELD_BIRTH_DATE, birth);
+  core_filing_set (filing, CORE_FILING_FIELD_NATIONALITY,
+                   *nationality != '\0' ? nationality : NULL);
+  core_filing_set (filing, CORE_FILING_FIELD_VALID_FROM, *from != '\0' ? from : NULL);
+  core_filing_set (filing, CORE_FILING_FIELD_VALID_UNTIL,
+                   long_term ? LONG_TERM : (*until != '\0' ? until : NULL));
+  core_filing_set (filing, CORE_FILING_FIELD_PHONE, *phone != '\0' ? phone : NULL);
+  core_filing_set (filing, CORE_FILING_FIELD_STAFF, staff);
+  core_filing_set_original_checked (filing, TRUE);
+
+  if (!core_filing_validate (filing, &error))
+    {
+      *out_problem = g_strdup_printf (_ ("The filing is not complete: %s"), error->message);
+      return NULL;
+    }
+  return g_steal_pointer (&filing);
+}
+
+static void
+set_busy (KioskManualFilingPage *self, gboolean busy)
+{
+  self->busy = busy;
+  gtk_spinner_set_spinning (self->spinner, busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
+  gtk_widget_set_sensitive (self->file_button, !busy);
+}
+
+static void
+clear_form (KioskManualFilingPage *self)
+{
+  GtkEditable *entries[] = { self->number_entry,      self->name_entry,
+                             self->name_en_entry,     self->birth_date_entry,
+                             self->nationality_entry, self->valid_from_entry,
+                             self->valid_until_entry, self->phone_entry };
+
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    gtk_editable_set_text (entries[i], "");
+  gtk_toggle_button_set_active (self->male_button, FALSE);
+  gtk_toggle_button_set_active (self->female_button, FALSE);
+  gtk_toggle_button_set_active (self->long_term_check, FALSE);
+  gtk_toggle_button_set_active (self->original_check, FALSE);
+  gtk_drop_down_set_selected (self->doc_type_dropdown, IDCARD_DOCUMENT_RESIDENT);
+  update_number_hint (self);
+}
+
+typedef struct
+{
+  KioskManualFilingPage *self;
+  char *summary;
+  char *filing_id;
+} FileData;
+
+static void
+file_data_free (FileData *data)
+{
+  g_free (data->summary);
+  g_free (data->filing_id);
+  g_free (data);
+}
+
+static void
+file_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  FileData *data = user_data;
+  KioskManualFilingPage *self = data->self;
+  g_autoptr (GError) error = NULL;
+  gboolean ok = kiosk_application_submit_filing_finish (KIOSK_APPLICATION (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      file_data_free (data);
+      return;
+    }
+  set_busy (self, FALSE);
+  if (ok)
+    {
+      g_autofree char *text = g_strdup_printf (
+          _ ("Filed: %s. It is saved on this kiosk and goes to the registry when it can."),
+          data->summary);
+      g_free (self->last_filing_id);
+      self->last_filing_id = g_strdup (data->filing_id);
+      clear_form (self);
+      show_message (self, text, FALSE);
+    }
+  else
+    {
+      g_autofree char *text = g_strdup_printf (_ ("The filing was not saved: %s"), error->message);
+      show_message (self, text, TRUE);
+    }
+  file_data_free (data);
+}
+
+/**
+ * kiosk_manual_filing_page_file:
+ *
+ * What "File" does: checks the form and, when it is complete, saves the
+ * filing and its outbox entry. Nothing typed is lost when it fails.
+ */
+void
+kiosk_manual_filing_page_file (KioskManualFilingPage *self)
+{
+  KioskStaffAuth *auth;
+  const char *staff;
+  g_autoptr (CoreFiling) filing = NULL;
+  g_autofree char *problem = NULL;
+  g_autofree char *masked_number = NULL;
+  g_autofree char *masked_name = NULL;
+  FileData *data;
+
+  g_return_if_fail (KIOSK_IS_MANUAL_FILING_PAGE (self));
+
+  if (self->busy)
+    return;
+  auth = kiosk_application_get_staff_auth (self->app);
+  staff = auth != NULL ? kiosk_staff_auth_get_user (auth) : NULL;
+  if (staff == NULL)
+    {
+      show_message (self, _ ("Sign in as staff to file."), TRUE);
+      return;
+    }
+  filing = build_filing (self, staff, &problem);
+  if (filing == NULL)
+    {
+      show_message (self, problem, TRUE);
+      return;
+    }
+
+  masked_number = core_mask_id_number (core_filing_get_doc_number (filing));
+  masked_name = core_mask_name (core_filing_get (filing, CORE_FILING_FIELD_NAME) != NULL
+                                    ? core_filing_get (filing, CORE_FILING_FIELD_NAME)
+                                    : core_filing_get (filing, CORE_FILING_FIELD_NAME_EN));
+  data = g_new0 (FileData, 1);
+  data->self = self;
+  data->summary = g_strdup_printf ("%s %s", masked_name, masked_number);
+  data->filing_id = g_strdup (core_filing_get_filing_id (filing));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  set_busy (self, TRUE);
+  show_message (self, NULL, FALSE);
+  g_message ("staff %s files a manual filing", staff);
+  kiosk_application_submit_filing_async (self->app, filing, self->cancellable, file_done_cb, data);
+}
+
+static void
+file_cb (KioskManualFilingPage *self)
+{
+  kiosk_manual_filing_page_file (self);
+}
+
+static void
+back_cb (KioskManualFilingPage *self)
+{
+  kiosk_page_navigate (KIOSK_PAGE (self), "staff");
+}
+
+static void
+kiosk_manual_filing_page_shown (KioskPage *page)
+{
+  KioskManualFilingPage *self = KIOSK_MANUAL_FILING_PAGE (page);
+  KioskStaffAuth *auth = kiosk_application_get_staff_auth (self->app);
+
+  if (auth == NULL || kiosk_staff_auth_get_user (auth) == NULL)
+    {
+      kiosk_page_navigate (page, "staff-login");
+      return;
+    }
+  gtk_widget_grab_focus (GTK_WIDGET (self->number_entry));
+}
+
+static void
+kiosk_manual_filing_page_reset (KioskPage *page)
+{
+  KioskManualFilingPage *self = KIOSK_MANUAL_FILING_PAGE (page);
+
+  clear_form (self);
+  show_message (self, NULL, FALSE);
+  g_clear_pointer (&self->last_filing_id, g_free);
+}
+
+static void
+kiosk_manual_filing_page_dispose (GObject *object)
+{
+  KioskManualFilingPage *self = KIOSK_MANUAL_FILING_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->app);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_MANUAL_FILING_PAGE);
+
+  G_OBJECT_CLASS (kiosk_manual_filing_page_parent_class)->dispose (object);
+}
+
+static void
+kiosk_manual_filing_page_finalize (GObject *object)
+{
+  KioskManualFilingPage *self = KIOSK_MANUAL_FILING_PAGE (object);
+
+  g_free (self->last_filing_id);
+
+  G_OBJECT_CLASS (kiosk_manual_filing_page_parent_class)->finalize (object);
+}
+
+static void
+kiosk_manual_filing_page_class_init (KioskManualFilingPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  KioskPageClass *page_class = KIOSK_PAGE_CLASS (klass);
+
+  object_class->dispose = kiosk_manual_filing_page_dispose;
+  object_class->finalize = kiosk_manual_filing_page_finalize;
+  page_class->shown = kiosk_manual_filing_page_shown;
+  page_class->reset = kiosk_manual_filing_page_reset;
+
+  gtk_widget_class_set_template_from_resource (
+      widget_class, "/org/practitioner/Kiosk/ui/pages/kiosk-manual-filing-page.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, KioskManualFilingPage, name)
+  BIND (doc_type_dropdown);
+  BIND (number_entry);
+  BIND (number_hint_label);
+  BIND (name_entry);
+  BIND (name_en_entry);
+  BIND (male_button);
+  BIND (female_button);
+  BIND (birth_date_entry);
+  BIND (nationality_entry);
+  BIND (nationality_label);
+  BIND (valid_from_entry);
+  BIND (valid_until_entry);
+  BIND (long_term_check);
+  BIND (phone_entry);
+  BIND (original_check);
+  BIND (message_label);
+  BIND (file_button);
+  BIND (spinner);
+#undef BIND
+  gtk_widget_class_bind_template_callback (widget_class, doc_type_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, number_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, long_term_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, file_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_cb);
+}
+
+static void
+kiosk_manual_filing_page_init (KioskManualFilingPage *self)
+{
+  g_autoptr (GtkStringList) types = gtk_string_list_new (NULL);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  kiosk_page_set_title (KIOSK_PAGE (self), _ ("Manual filing"));
+
+  for (guint i = 0; i < IDCARD_DOCUMENT_N_TYPES; i++)
+    gtk_string_list_append (types, idcard_document_type_get_label ((IdcardDocumentType) i));
+  gtk_drop_down_set_model (self->doc_type_dropdown, G_LIST_MODEL (types));
+  gtk_drop_down_set_selected (self->doc_type_dropdown, IDCARD_DOCUMENT_RESIDENT);
+  doc_type_changed_cb (self);
+}
+
+KioskPage *
+kiosk_manual_filing_page_new (KioskApplication *app)
+{
+  KioskManualFilingPage *self;
+
+  g_return_val_if_fail (KIOSK_IS_APPLICATION (app), NULL);
+
+  self = g_object_new (KIOSK_TYPE_MANUAL_FILING_PAGE, NULL);
+  self->app = g_object_ref (app);
+  return KIOSK_PAGE (self);
+}
+
+void
+kiosk_manual_filing_page_set_doc_type (KioskManualFilingPage *self, IdcardDocumentType type)
+{
+  g_return_if_fail (KIOSK_IS_MANUAL_FILING_PAGE (self));
+  g_return_if_fail ((guint) type < IDCARD_DOCUMENT_N_TYPES);
+
+  gtk_drop_down_set_selected (self->doc_type_dropdown, type);
+}
+
+IdcardDocumentType
+kiosk_manual_filing_page_get_doc_type (KioskManualFilingPage *self)
+{
+  guint selected;
+
+  g_return_val_if_fail (KIOSK_IS_MANUAL_FILING_PAGE (self), IDCARD_DOCUMENT_RESIDENT);
+
+  selected = gtk_drop_down_get_selected (self->doc_type_dropdown);
+  return selected < IDCARD_DOCUMENT_N_TYPES ? (IdcardDocumentType) selected
+                                            : IDCARD_DOCUMENT_RESIDENT;
+}
+
+/**
+ * kiosk_manual_filing_page_get_entry:
+ * @field: doc_number, name, name_en, birth_date, nationality, valid_from,
+ *   valid_until or phone
+ *
+ * Returns: (transfer none) (nullable): the entry for @field
+ */
+GtkEditable *
+kiosk_manual_filing_page_get_entry (KioskManualFilingPage *self, CoreFilingField field)
+{
+  g_return_val_if_fail (KIOSK_IS_MANUAL_FILING_PAGE (self), NULL);
+
+  switch (field)
+    {
+      case CORE_FILING_FIELD_DOC_NUMBER:
+        return self->number_entry;
+      case CORE_FILING_FIELD_NAME:
+        return self->name_entry;
+      case CORE_FILING_FIELD_NAME_EN:
+        return self->name_en_entry;
+      case CORE_FILING_FIELD_BIRTH_DATE:
+        return self->birth_date_entry;
+      case CORE_FILING_FIELD_NATIONALITY:
+        return self->nationality_entry;
+      case CORE_FILING_FIELD_VALID_FROM:
+        return self->valid_from_entry;
+      case CORE_FILING_FIELD_VALID_UNTIL:
+        return self->valid_until_entry;
+      case CORE_FILING_FIELD_PHONE:
+        return self->phone_entry;
+      default:
+        return NULL;
+    }
+}
+
+/* @sex: "男", "女" or %NULL for neither */
+void
+kiosk_manual_filing_page_set_sex (KioskManualFilingPage *self, const char *sex)
+{
+  g_return_if_fail (KIOSK_IS_MANUAL_FILING_PAGE (self));
+
+  gtk_toggle_button_set_active (self->male_button, g_strcmp0 (sex, SEX_MALE) == 0);
+  gtk_toggle_button_set_active (self->female_button, g_strcmp0 (sex, SEX_FEMALE) == 0);
+}
+
+void
+kiosk_manual_filing_page_set_long_term (KioskManualFilingPage *self, gboolean long_term)
+{
+  g_return_if_fail (KIOSK_IS_MANUAL_FILING_PAGE (self));
+  gtk_toggle_button_set_active (self->long_term_check, long_term);
+}
+
+void
+kiosk_manual_filing_page_set_original_checked (KioskManualFilingPage *self, gboolean checked)
+{
+  g_return_if_fail (KIOSK_IS_MANUAL_FILING_PAGE (self));
+  gtk_toggle_button_set_active (self->original_check, checked);
+}
+
+/* What the page says under the number: its rule's verdict, as typed. */
+const char *
+kiosk_manual_filing_page_get_number_hint (KioskManualFilingPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_MANUAL_FILING_PAGE (self), NULL);
+  return gtk_label_get_text (self->number_hint_label);
+}
+
+gboolean
+kiosk_manual_filing_page_get_number_valid (KioskManualFilingPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_MANUAL_FILING_PAGE (self), FALSE);
+  return self->number_valid;
+}
+
+gboolean
+kiosk_manual_filing_page_get_busy (KioskManualFilingPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_MANUAL_FILING_PAGE (self), FALSE);
+  return self->busy;
+}
+
+/**
+ * kiosk_manual_filing_page_get_message:
+ *
+ * Returns: (nullable): the confirmation or the reason a filing was refused
+ */
+const char *
+kiosk_manual_filing_page_get_message (KioskManualFilingPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_MANUAL_FILING_PAGE (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->message_label)))
+    return NULL;
+  return gtk_label_get_text (self->message_label);
+}
+
+/**
+ * kiosk_manual_filing_page_get_last_filing_id:
+ *
+ * Returns: (nullable): the id of the last filing saved from this page
+ */
+const char *
+kiosk_manual_filing_page_get_last_filing_id (KioskManualFilingPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_MANUAL_FILING_PAGE (self), NULL);
+  return self->last_filing_id;
+}

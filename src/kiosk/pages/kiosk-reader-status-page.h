@@ -1,0 +1,24 @@
+/* kiosk-reader-status-page.h: staff check the card readers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "kiosk-application.h"
+#include "kiosk-page.h"
+
+G_BEGIN_DECLS
+
+#define KIOSK_TYPE_READER_STATUS_PAGE (kiosk_reader_status_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (
+    KioskReaderStatusPage, kiosk_reader_status_page, KIOSK, READER_STATUS_PAGE, KioskPage)
+
+KioskPage *kiosk_reader_status_page_new (KioskApplication *app);
+
+const char *kiosk_reader_status_page_get_readers_text (KioskReaderStatusPage *self);
+const char *kiosk_reader_status_page_get_test_text (KioskReaderStatusPage *self);
+gboolean kiosk_reader_status_page_get_waiting (KioskReaderStatusPage *self);
+
+G_END_DECLS

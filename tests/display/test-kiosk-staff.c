@@ -1,0 +1,682 @@
+/* test-kiosk-staff.c: staff mode in the real kiosk window under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The kiosk is enrolled with a scripted registry peer that answers the staff
+ * sign-in contract; everything else (store, outbox, pages) is the real kiosk.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "idcard-emulated-transport.h"
+#include "kiosk-display-test.h"
+#include "kiosk-reader-status-page.h"
+#include "kiosk-settings-page.h"
+#include "kiosk-manual-filing-page.h"
+#include "kiosk-staff-login-page.h"
+#include "kiosk-staff-peer.h"
+#include "kiosk-sync-status-page.h"
+
+#define TOKEN "staff-test-device-token"
+#define USER "wang.fang"
+#define PASSWORD "correct horse battery"
+
+static KioskApplication *app;
+static KioskWindow *window;
+static KioskStaffPeer *peer;
+static char *data_folder;
+static char *token_folder;
+static gint64 fake_now;
+
+static gint64
+fake_clock (gpointer user_data)
+{
+  return fake_now;
+}
+
+static KioskFlow *
+flow (void)
+{
+  return kiosk_window_get_flow (window);
+}
+
+static gboolean
+page_is (gpointer name)
+{
+  return g_strcmp0 (kiosk_flow_get_visible_page_name (flow ()), name) == 0;
+}
+
+static KioskPage *
+page (const char *name)
+{
+  return kiosk_flow_get_page (flow (), name);
+}
+
+static KioskStaffLoginPage *
+login_page (void)
+{
+  return KIOSK_STAFF_LOGIN_PAGE (page ("staff-login"));
+}
+
+static KioskStaffAuth *
+auth (void)
+{
+  return kiosk_application_get_staff_auth (app);
+}
+
+static void
+back_to_start (void)
+{
+  kiosk_flow_reset (flow ());
+  kiosk_application_restore_defaults (app);
+  g_assert_true (kiosk_test_wait_for (page_is, "attract", 5000));
+  g_assert_null (kiosk_staff_auth_get_user (auth ()));
+}
+
+static void
+click (KioskPage *on, const char *label)
+{
+  GtkWidget *button = kiosk_test_find_button (GTK_WIDGET (on), label);
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  /* what a tap does; gtk_widget_activate() would click only after a delay */
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static gboolean
+login_settled (gpointer user_data)
+{
+  return !kiosk_staff_login_page_get_busy (login_page ());
+}
+
+/* Types the account and password and presses "Sign in" (登录). */
+static void
+sign_in (const char *user, const char *password)
+{
+  if (!page_is ("staff-login"))
+    g_assert_true (kiosk_flow_go_to (flow (), "staff-login"));
+  gtk_editable_set_text (kiosk_staff_login_page_get_user_entry (login_page ()), user);
+  gtk_editable_set_text (kiosk_staff_login_page_get_password_entry (login_page ()), password);
+  click (KIOSK_PAGE (login_page ()), "登录");
+  g_assert_true (kiosk_test_wait_for (login_settled, NULL, 20000));
+}
+
+static void
+sign_in_staff (void)
+{
+  sign_in (USER, PASSWORD);
+  g_assert_true (kiosk_test_wait_for (page_is, "staff", 5000));
+  g_assert_cmpstr (kiosk_staff_auth_get_user (auth ()), ==, USER);
+}
+
+static void
+test_wrong_password_locks (void)
+{
+  back_to_start ();
+  for (guint i = 1; i < KIOSK_STAFF_AUTH_MAX_FAILURES; i++)
+    {
+      sign_in (USER, "not the password");
+      g_assert_true (page_is ("staff-login"));
+      g_assert_cmpstr (kiosk_staff_login_page_get_message (login_page ()), ==,
+                       "账号或密码错误，请重新输入。");
+      /* the password is gone, the account stays for the next try */
+      g_assert_cmpstr (
+          gtk_editable_get_text (kiosk_staff_login_page_get_password_entry (login_page ())), ==,
+          "");
+      g_assert_cmpstr (
+          gtk_editable_get_text (kiosk_staff_login_page_get_user_entry (login_page ())), ==, USER);
+    }
+  sign_in (USER, "not the password");
+  g_assert_cmpstr (kiosk_staff_login_page_get_message (login_page ()), ==,
+                   "错误次数过多，工作人员登录已锁定，请 5 分钟后再试。");
+
+  /* locked: the right password does not get in either */
+  sign_in (USER, PASSWORD);
+  g_assert_true (page_is ("staff-login"));
+  g_assert_null (kiosk_staff_auth_get_user (auth ()));
+  g_assert_nonnull (strstr (kiosk_staff_login_page_get_message (login_page ()), "已锁定"));
+  g_assert_null (kiosk_test_find_button (GTK_WIDGET (window), "退出终端"));
+
+  /* the lock is in the store: a restarted kiosk is still locked */
+  {
+    g_autoptr (KioskStaffAuth) restarted =
+        kiosk_staff_auth_new (kiosk_application_get_store (app), NULL);
+
+    kiosk_staff_auth_set_clock (restarted, fake_clock, NULL);
+    g_assert_cmpuint (kiosk_staff_auth_get_lock_remaining (restarted), ==,
+                      KIOSK_STAFF_AUTH_LOCK_SECONDS);
+  }
+
+  /* five minutes later */
+  fake_now += (gint64) KIOSK_STAFF_AUTH_LOCK_SECONDS * G_USEC_PER_SEC;
+  sign_in_staff ();
+}
+
+static void
+test_correct_login_reaches_home (void)
+{
+  back_to_start ();
+  sign_in_staff ();
+  g_assert_nonnull (kiosk_test_find_button (GTK_WIDGET (page ("staff")), "人工建档"));
+  g_assert_nonnull (kiosk_test_find_button (GTK_WIDGET (page ("staff")), "退出终端"));
+
+  /* signing out leaves staff mode */
+  click (page ("staff"), "退出登录");
+  g_assert_true (kiosk_test_wait_for (page_is, "attract", 5000));
+  g_assert_null (kiosk_staff_auth_get_user (auth ()));
+}
+
+static void
+test_offline_login_from_cache (void)
+{
+  g_autoptr (SyncClient) unreachable = NULL;
+  g_autoptr (SyncClient) online = NULL;
+  g_autoptr (GError) error = NULL;
+
+  back_to_start ();
+  sign_in_staff ();
+  back_to_start ();
+
+  /* the registry goes away: a port nobody listens on */
+  {
+    g_autoptr (GSocketListener) listener = g_socket_listener_new ();
+    guint16 port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+    g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", port);
+
+    g_assert_no_error (error);
+    g_socket_listener_close (listener);
+    unreachable = sync_client_new (url, TOKEN, NULL, &error);
+    g_assert_no_error (error);
+  }
+  online = g_object_ref (kiosk_application_get_registry_client (app));
+  kiosk_staff_auth_set_client (auth (), unreachable);
+
+  sign_in ("someone.else", PASSWORD);
+  g_assert_true (page_is ("staff-login"));
+  g_assert_nonnull (strstr (kiosk_staff_login_page_get_message (login_page ()), "无法离线验证"));
+
+  sign_in_staff ();
+  kiosk_staff_auth_set_client (auth (), online);
+  back_to_start ();
+}
+
+/* nobody touches the kiosk: the reset that sends every page home ends staff mode */
+static void
+test_idle_reset_signs_out (void)
+{
+  KioskIdleMonitor *monitor = kiosk_window_get_idle_monitor (window);
+
+  back_to_start ();
+  sign_in_staff ();
+  kiosk_idle_monitor_set_timeout (monitor, 1);
+  kiosk_idle_monitor_set_countdown (monitor, 1);
+  g_assert_true (kiosk_test_wait_for (page_is, "attract", 15000));
+  g_assert_null (kiosk_staff_auth_get_user (auth ()));
+  kiosk_idle_monitor_set_timeout (monitor, 600);
+  kiosk_idle_monitor_set_countdown (monitor, 10);
+
+  /* and the staff pages are not reachable without signing in again */
+  g_assert_true (kiosk_flow_go_to (flow (), "staff"));
+  g_assert_true (kiosk_test_wait_for (page_is, "staff-login", 5000));
+}
+
+static void
+test_exit (void)
+{
+  GtkWidget *exit_button;
+
+  back_to_start ();
+  sign_in_staff ();
+  exit_button = kiosk_test_find_button (GTK_WIDGET (window), "退出终端");
+  g_assert_nonnull (exit_button);
+  gtk_widget_activate (exit_button);
+  kiosk_test_spin (300);
+  g_assert_null (gtk_application_get_active_window (GTK_APPLICATION (app)));
+
+  /* sign-ins, refusals, the lock and who left are on record */
+  {
+    const char *const actions[] = { "staff-sign-in", "staff-sign-in-refused",
+                                    "staff-sign-in-locked", "exit-kiosk" };
+    sqlite3 *db = store_database_get_handle (kiosk_application_get_store (app));
+
+    for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+      {
+        sqlite3_stmt *stmt = NULL;
+
+        g_assert_cmpint (
+            sqlite3_prepare_v2 (db, "SELECT count(*) FROM audit WHERE action = ?", -1, &stmt, NULL),
+            ==, SQLITE_OK);
+        sqlite3_bind_text (stmt, 1, actions[i], -1, SQLITE_STATIC);
+        g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+        g_assert_cmpint (sqlite3_column_int (stmt, 0), >, 0);
+        sqlite3_finalize (stmt);
+      }
+  }
+}
+
+static KioskManualFilingPage *
+filing_page (void)
+{
+  return KIOSK_MANUAL_FILING_PAGE (page ("manual-filing"));
+}
+
+static void
+type_field (CoreFilingField field, const char *text)
+{
+  gtk_editable_set_text (kiosk_manual_filing_page_get_entry (filing_page (), field), text);
+}
+
+static const char *
+field_text (CoreFilingField field)
+{
+  return gtk_editable_get_text (kiosk_manual_filing_page_get_entry (filing_page (), field));
+}
+
+static gboolean
+filing_settled (gpointer user_data)
+{
+  return !kiosk_manual_filing_page_get_busy (filing_page ());
+}
+
+/* The outbox entry of @filing_id, opened, as the registry will get it. */
+static JsonObject *
+find_queued_payload (const char *filing_id)
+{
+  StoreOutbox *outbox = kiosk_application_get_outbox (app);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) due = store_outbox_get_due (outbox, 500, G_MAXINT64 / 2, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < due->len; i++)
+    {
+      StoreOutboxEntry *entry = g_ptr_array_index (due, i);
+      g_autoptr (JsonParser) parser = json_parser_new ();
+      gsize size;
+      const char *data = g_bytes_get_data (entry->payload, &size);
+
+      if (g_strcmp0 (entry->filing_id, filing_id) != 0)
+        continue;
+      g_assert_true (json_parser_load_from_data (parser, data, (gssize) size, &error));
+      g_assert_no_error (error);
+      return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+    }
+  return NULL;
+}
+
+static void
+test_manual_filing_home_return (void)
+{
+  g_autoptr (GError) rule = NULL;
+  g_autoptr (JsonObject) payload = NULL;
+  g_autofree char *filing_id = NULL;
+
+  back_to_start ();
+  sign_in_staff ();
+  click (page ("staff"), "人工建档");
+  g_assert_true (kiosk_test_wait_for (page_is, "manual-filing", 5000));
+
+  kiosk_manual_filing_page_set_doc_type (filing_page (), IDCARD_DOCUMENT_HOME_RETURN);
+  type_field (CORE_FILING_FIELD_NAME, "陈大文");
+  type_field (CORE_FILING_FIELD_NAME_EN, "CHAN, Tai Man");
+  kiosk_manual_filing_page_set_sex (filing_page (), "男");
+  type_field (CORE_FILING_FIELD_BIRTH_DATE, "1985-03-12");
+  type_field (CORE_FILING_FIELD_VALID_FROM, "2020-01-01");
+  type_field (CORE_FILING_FIELD_VALID_UNTIL, "2030-01-01");
+  type_field (CORE_FILING_FIELD_PHONE, "13800138000");
+  kiosk_manual_filing_page_set_original_checked (filing_page (), TRUE);
+
+  /* a number one digit short: the rule's reason shows as it is typed */
+  type_field (CORE_FILING_FIELD_DOC_NUMBER, "H1234567");
+  g_assert_false (idcard_document_number_check (IDCARD_DOCUMENT_HOME_RETURN, "H1234567", &rule));
+  g_assert_false (kiosk_manual_filing_page_get_number_valid (filing_page ()));
+  g_assert_cmpstr (kiosk_manual_filing_page_get_number_hint (filing_page ()), ==, rule->message);
+
+  /* and "File" refuses it with that reason, losing nothing typed */
+  click (KIOSK_PAGE (filing_page ()), "建档");
+  g_assert_true (kiosk_test_wait_for (filing_settled, NULL, 10000));
+  g_assert_nonnull (kiosk_manual_filing_page_get_message (filing_page ()));
+  g_assert_nonnull (strstr (kiosk_manual_filing_page_get_message (filing_page ()), rule->message));
+  g_assert_null (kiosk_manual_filing_page_get_last_filing_id (filing_page ()));
+  g_assert_cmpstr (field_text (CORE_FILING_FIELD_DOC_NUMBER), ==, "H1234567");
+  g_assert_cmpstr (field_text (CORE_FILING_FIELD_NAME), ==, "陈大文");
+
+  /* the right number files, with the staff account on record */
+  type_field (CORE_FILING_FIELD_DOC_NUMBER, "H12345678");
+  g_assert_true (kiosk_manual_filing_page_get_number_valid (filing_page ()));
+  click (KIOSK_PAGE (filing_page ()), "建档");
+  g_assert_true (kiosk_test_wait_for (filing_settled, NULL, 10000));
+  filing_id = g_strdup (kiosk_manual_filing_page_get_last_filing_id (filing_page ()));
+  g_assert_nonnull (filing_id);
+  g_assert_true (
+      g_str_has_prefix (kiosk_manual_filing_page_get_message (filing_page ()), "已建档"));
+  /* the form is ready for the next person */
+  g_assert_cmpstr (field_text (CORE_FILING_FIELD_DOC_NUMBER), ==, "");
+  g_assert_cmpstr (field_text (CORE_FILING_FIELD_NAME), ==, "");
+
+  payload = find_queued_payload (filing_id);
+  g_assert_nonnull (payload);
+  g_assert_cmpstr (json_object_get_string_member (payload, "staff"), ==, USER);
+  g_assert_cmpstr (json_object_get_string_member (payload, "source"), ==, "manual");
+  g_assert_true (json_object_get_boolean_member (payload, "original_checked"));
+  g_assert_cmpstr (json_object_get_string_member (payload, "doc_type"), ==, "home_return");
+  g_assert_cmpstr (json_object_get_string_member (payload, "doc_number"), ==, "H12345678");
+  g_assert_cmpstr (json_object_get_string_member (payload, "name"), ==, "陈大文");
+}
+
+/* a foreign passport needs a nationality; the page says so before filing */
+static void
+test_manual_filing_passport_needs_nationality (void)
+{
+  g_autofree char *filing_id = NULL;
+  g_autoptr (JsonObject) payload = NULL;
+
+  back_to_start ();
+  sign_in_staff ();
+  g_assert_true (kiosk_flow_go_to (flow (), "manual-filing"));
+  kiosk_manual_filing_page_set_doc_type (filing_page (), IDCARD_DOCUMENT_PASSPORT);
+  type_field (CORE_FILING_FIELD_DOC_NUMBER, "E12345678");
+  type_field (CORE_FILING_FIELD_NAME_EN, "SMITH, John");
+  kiosk_manual_filing_page_set_sex (filing_page (), "男");
+  type_field (CORE_FILING_FIELD_BIRTH_DATE, "1979-11-30");
+  kiosk_manual_filing_page_set_long_term (filing_page (), TRUE);
+  kiosk_manual_filing_page_set_original_checked (filing_page (), TRUE);
+  click (KIOSK_PAGE (filing_page ()), "建档");
+  g_assert_true (kiosk_test_wait_for (filing_settled, NULL, 10000));
+  g_assert_nonnull (strstr (kiosk_manual_filing_page_get_message (filing_page ()), "国籍"));
+  g_assert_null (kiosk_manual_filing_page_get_last_filing_id (filing_page ()));
+
+  type_field (CORE_FILING_FIELD_NATIONALITY, "英国");
+  click (KIOSK_PAGE (filing_page ()), "建档");
+  g_assert_true (kiosk_test_wait_for (filing_settled, NULL, 10000));
+  filing_id = g_strdup (kiosk_manual_filing_page_get_last_filing_id (filing_page ()));
+  g_assert_nonnull (filing_id);
+  payload = find_queued_payload (filing_id);
+  g_assert_nonnull (payload);
+  g_assert_cmpstr (json_object_get_string_member (payload, "nationality"), ==, "英国");
+  g_assert_cmpstr (json_object_get_string_member (payload, "valid_until"), ==, "长期");
+  g_assert_false (json_object_has_member (payload, "phone") &&
+                  !json_object_get_null_member (payload, "phone"));
+}
+
+static KioskSyncStatusPage *
+sync_page (void)
+{
+  return KIOSK_SYNC_STATUS_PAGE (page ("sync-status"));
+}
+
+static gboolean
+sync_page_settled (gpointer user_data)
+{
+  return !kiosk_sync_status_page_get_busy (sync_page ());
+}
+
+static guint
+outbox_rejected (void)
+{
+  StoreOutboxCounts counts = { 0 };
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (store_outbox_get_counts (kiosk_application_get_outbox (app), &counts, &error));
+  g_assert_no_error (error);
+  return counts.rejected;
+}
+
+/* the registry refused a filing: staff see it parked, with the reason, and send it again */
+static void
+test_sync_status_send_again (void)
+{
+  StoreOutbox *outbox = kiosk_application_get_outbox (app);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) due = NULL;
+  StoreOutboxEntry *entry;
+  g_autofree char *filing_id = NULL;
+  const char *text;
+
+  back_to_start ();
+  due = store_outbox_get_due (outbox, 500, G_MAXINT64 / 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (due->len, >, 0);
+  entry = g_ptr_array_index (due, 0);
+  filing_id = g_strdup (entry->filing_id);
+  g_assert_true (
+      store_outbox_reject (outbox, filing_id, "doc_number: refused for the test", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (outbox_rejected (), ==, 1);
+
+  sign_in_staff ();
+  click (page ("staff"), "同步状态");
+  g_assert_true (kiosk_test_wait_for (page_is, "sync-status", 5000));
+  g_assert_cmpstr (kiosk_sync_status_page_get_state_text (sync_page ()), !=, "");
+  g_assert_cmpuint (kiosk_sync_status_page_get_n_parked (sync_page ()), ==, 1);
+  text = kiosk_sync_status_page_get_parked_text (sync_page (), 0);
+  g_assert_nonnull (strstr (text, "refused for the test"));
+  /* only what staff need: the number and the name are masked */
+  g_assert_null (strstr (text, "H12345678"));
+  g_assert_null (strstr (text, "陈大文"));
+  g_assert_nonnull (strstr (text, "陈"));
+
+  click (KIOSK_PAGE (sync_page ()), "重新发送");
+  g_assert_true (kiosk_test_wait_for (sync_page_settled, NULL, 10000));
+  g_assert_cmpuint (outbox_rejected (), ==, 0);
+  g_assert_cmpuint (kiosk_sync_status_page_get_n_parked (sync_page ()), ==, 0);
+
+  /* "Retry now" asks the engine at once */
+  click (KIOSK_PAGE (sync_page ()), "立即重试");
+}
+
+static KioskSettingsPage *
+settings_page (void)
+{
+  return KIOSK_SETTINGS_PAGE (page ("settings"));
+}
+
+static gboolean
+settings_settled (gpointer user_data)
+{
+  return !kiosk_settings_page_get_busy (settings_page ());
+}
+
+#define WINDOW_NAME "市受理服务中心 7号窗口"
+
+static void
+test_settings_survive_restart (void)
+{
+  KioskConfig *config = kiosk_application_get_config (app);
+  g_autoptr (StoreDatabase) reopened = NULL;
+  g_autoptr (KioskConfig) next_start = NULL;
+  g_autoptr (GError) error = NULL;
+
+  back_to_start ();
+  sign_in_staff ();
+  click (page ("staff"), "设置");
+  g_assert_true (kiosk_test_wait_for (page_is, "settings", 5000));
+  g_assert_cmpstr (
+      gtk_editable_get_text (kiosk_settings_page_get_registry_url_entry (settings_page ())), ==,
+      kiosk_staff_peer_get_url (peer));
+
+  gtk_editable_set_text (kiosk_settings_page_get_window_name_entry (settings_page ()), WINDOW_NAME);
+  gtk_spin_button_set_value (kiosk_settings_page_get_idle_timeout_spin (settings_page ()), 120);
+  kiosk_settings_page_set_large_text (settings_page (), TRUE);
+  click (KIOSK_PAGE (settings_page ()), "保存设置");
+  g_assert_true (kiosk_test_wait_for (settings_settled, NULL, 10000));
+  g_assert_cmpstr (kiosk_settings_page_get_message (settings_page ()), ==, "已保存并生效。");
+
+  /* applied now */
+  g_assert_cmpstr (kiosk_config_get_window_name (config), ==, WINDOW_NAME);
+  g_assert_cmpuint (kiosk_config_get_idle_timeout (config), ==, 120);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window), "large-text"));
+
+  /* and what the next start reads from the store, opened afresh */
+  reopened =
+      store_database_open (store_database_get_path (kiosk_application_get_store (app)), &error);
+  g_assert_no_error (error);
+  next_start = kiosk_config_new_defaults ();
+  kiosk_config_load_store (next_start, reopened);
+  g_assert_cmpstr (kiosk_config_get_window_name (next_start), ==, WINDOW_NAME);
+  g_assert_cmpuint (kiosk_config_get_idle_timeout (next_start), ==, 120);
+  g_assert_cmpint (kiosk_config_get_text_size (next_start), ==, KIOSK_TEXT_SIZE_LARGE);
+  g_assert_cmpstr (kiosk_config_get_registry_url (next_start), ==, kiosk_staff_peer_get_url (peer));
+
+  /* a bad value is refused in words, and nothing is saved */
+  gtk_editable_set_text (kiosk_settings_page_get_registry_url_entry (settings_page ()),
+                         "http://registry.example.org/");
+  click (KIOSK_PAGE (settings_page ()), "保存设置");
+  g_assert_true (kiosk_test_wait_for (settings_settled, NULL, 10000));
+  g_assert_true (g_str_has_prefix (kiosk_settings_page_get_message (settings_page ()), "未保存"));
+  g_assert_cmpstr (kiosk_config_get_registry_url (config), ==, kiosk_staff_peer_get_url (peer));
+}
+
+static void
+test_settings_device_token (void)
+{
+  KioskConfig *config = kiosk_application_get_config (app);
+  g_autofree char *token_file = kiosk_config_dup_device_token_file (config);
+  g_autofree char *contents = NULL;
+  g_autofree char *seen = NULL;
+  g_autoptr (GError) error = NULL;
+  GStatBuf st;
+
+  back_to_start ();
+  sign_in_staff ();
+  g_assert_true (kiosk_flow_go_to (flow (), "settings"));
+  gtk_editable_set_text (kiosk_settings_page_get_token_entry (settings_page ()),
+                         "enrolled-again-0123456789abcdef");
+  click (KIOSK_PAGE (settings_page ()), "保存设备令牌");
+  g_assert_true (kiosk_test_wait_for (settings_settled, NULL, 10000));
+  g_assert_true (g_str_has_prefix (kiosk_settings_page_get_enrolment_message (settings_page ()),
+                                   "设备令牌已保存"));
+  /* never shown back */
+  g_assert_cmpstr (gtk_editable_get_text (kiosk_settings_page_get_token_entry (settings_page ())),
+                   ==, "");
+  g_assert_cmpint (g_stat (token_file, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_true (g_file_get_contents (token_file, &contents, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (contents, ==, "enrolled-again-0123456789abcdef\n");
+
+  /* test connection: health, then one call with the new token */
+  click (KIOSK_PAGE (settings_page ()), "测试连接");
+  g_assert_true (kiosk_test_wait_for (settings_settled, NULL, 20000));
+  g_assert_cmpstr (kiosk_settings_page_get_enrolment_message (settings_page ()), ==,
+                   "登记中心有响应（版本 test），并接受本终端的设备令牌。");
+  seen = kiosk_staff_peer_dup_last_token (peer);
+  g_assert_cmpstr (seen, ==, "enrolled-again-0123456789abcdef");
+}
+
+static KioskReaderStatusPage *
+reader_page (void)
+{
+  return KIOSK_READER_STATUS_PAGE (page ("reader-status"));
+}
+
+static gboolean
+test_read_done (gpointer user_data)
+{
+  return !kiosk_reader_status_page_get_waiting (reader_page ());
+}
+
+static gboolean
+reader_listed (gpointer user_data)
+{
+  return strstr (kiosk_reader_status_page_get_readers_text (reader_page ()), "emulated") != NULL;
+}
+
+static void
+test_reader_test_read (void)
+{
+  g_autoptr (IdcardEmulatedTransport) emulated = idcard_emulated_transport_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *card_file = NULL;
+  const char *text;
+
+  back_to_start ();
+  sign_in_staff ();
+  click (page ("staff"), "读卡器诊断");
+  g_assert_true (kiosk_test_wait_for (page_is, "reader-status", 5000));
+  idcard_reader_add_transport (kiosk_application_get_reader (app), IDCARD_TRANSPORT (emulated));
+  g_assert_true (kiosk_test_wait_for (reader_listed, NULL, 10000));
+
+  click (KIOSK_PAGE (reader_page ()), "测试读卡");
+  g_assert_true (kiosk_reader_status_page_get_waiting (reader_page ()));
+  card_file = g_test_build_filename (G_TEST_DIST, "..", "..", "data", "demo-cards",
+                                     "resident-zhou-haitao.json", NULL);
+  g_assert_true (idcard_emulated_transport_place_card_file (emulated, card_file, &error));
+  g_assert_no_error (error);
+  g_assert_true (kiosk_test_wait_for (test_read_done, NULL, 15000));
+  text = kiosk_reader_status_page_get_test_text (reader_page ());
+  g_assert_true (g_str_has_prefix (text, "测试读卡成功：resident 卡"));
+  /* the number shows masked only */
+  g_assert_nonnull (strstr (text, "********"));
+  idcard_emulated_transport_lift_card (emulated);
+  back_to_start ();
+}
+
+static char *
+write_enrolment (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *token_file = NULL;
+  g_autofree char *keyfile = NULL;
+  g_autofree char *contents = NULL;
+
+  token_folder = g_dir_make_tmp ("kiosk-staff-token-XXXXXX", &error);
+  g_assert_no_error (error);
+  token_file = g_build_filename (token_folder, "device-token", NULL);
+  g_assert_true (g_file_set_contents_full (token_file, TOKEN "\n", -1,
+                                           G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error));
+  g_assert_no_error (error);
+  keyfile = g_build_filename (token_folder, "kiosk.conf", NULL);
+  contents = g_strdup_printf ("[kiosk]\nregistry-url=%s\ndevice-token-file=%s\n",
+                              kiosk_staff_peer_get_url (peer), token_file);
+  g_assert_true (g_file_set_contents (keyfile, contents, -1, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&keyfile);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr (KioskConfig) config = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *keyfile = NULL;
+  int status;
+
+  kiosk_application_setup_locale ();
+  g_test_init (&argc, &argv, NULL);
+
+  peer = kiosk_staff_peer_new ();
+  kiosk_staff_peer_add_account (peer, USER, PASSWORD);
+  keyfile = write_enrolment ();
+  config = kiosk_config_new_defaults ();
+  g_assert_true (kiosk_config_load_keyfile (config, keyfile, &error));
+  g_assert_no_error (error);
+
+  app = kiosk_test_start_application (config, &data_folder);
+  window = kiosk_test_get_window (app);
+  g_assert_nonnull (kiosk_application_get_registry_client (app));
+  fake_now = g_get_real_time ();
+  kiosk_staff_auth_set_clock (auth (), fake_clock, NULL);
+
+  g_test_add_func ("/staff/login/wrong-password-locks", test_wrong_password_locks);
+  g_test_add_func ("/staff/login/correct-reaches-home", test_correct_login_reaches_home);
+  g_test_add_func ("/staff/login/offline-from-cache", test_offline_login_from_cache);
+  g_test_add_func ("/staff/mode/idle-reset-signs-out", test_idle_reset_signs_out);
+  g_test_add_func ("/staff/manual-filing/home-return", test_manual_filing_home_return);
+  g_test_add_func ("/staff/manual-filing/passport-needs-nationality",
+                   test_manual_filing_passport_needs_nationality);
+  g_test_add_func ("/staff/sync-status/send-again", test_sync_status_send_again);
+  g_test_add_func ("/staff/reader/test-read", test_reader_test_read);
+  g_test_add_func ("/staff/settings/survive-restart", test_settings_survive_restart);
+  g_test_add_func ("/staff/settings/device-token", test_settings_device_token);
+  /* last: it leaves the kiosk */
+  g_test_add_func ("/staff/leave/exit", test_exit);
+
+  status = g_test_run ();
+  kiosk_test_remove_tree (data_folder);
+  kiosk_test_remove_tree (token_folder);
+  kiosk_staff_peer_free (peer);
+  return status;
+}

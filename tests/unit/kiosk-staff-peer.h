@@ -1,0 +1,24 @@
+/* kiosk-staff-peer.h: a scripted registry for staff sign-in tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef struct _KioskStaffPeer KioskStaffPeer;
+
+KioskStaffPeer *kiosk_staff_peer_new (void);
+void kiosk_staff_peer_free (KioskStaffPeer *peer);
+const char *kiosk_staff_peer_get_url (KioskStaffPeer *peer);
+void kiosk_staff_peer_add_account (KioskStaffPeer *peer, const char *user, const char *password);
+void kiosk_staff_peer_set_locked (KioskStaffPeer *peer, gboolean locked);
+guint kiosk_staff_peer_get_sign_ins (KioskStaffPeer *peer);
+char *kiosk_staff_peer_dup_last_token (KioskStaffPeer *peer);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KioskStaffPeer, kiosk_staff_peer_free)
+
+G_END_DECLS
