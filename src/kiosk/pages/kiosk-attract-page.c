@@ -4,7 +4,7 @@
  *
  * Large prompt to place the ID card, the service window's name, the date and
  * time, language and text-size switches, and a hidden staff entry: holding the
- * top-right corner for three seconds asks for the staff PIN.
+ * top-right corner for three seconds opens staff sign-in.
  */
 
 #include "config.h"
