@@ -478,8 +478,11 @@ send_document (cups_dest_t *dest,
 }
 
 static int
-create_and_send (
-    cups_dest_t *dest, const char *title, int fd, GCancellable *cancellable, GError **error)
+create_and_send (cups_dest_t *dest,
+                 const char *title,
+                 int fd,
+                 GCancellable *cancellable,
+                 GError **error)
 {
   cups_dinfo_t *info = cupsCopyDestInfo (CUPS_HTTP_DEFAULT, dest);
   cups_option_t *options = NULL;

@@ -188,8 +188,11 @@ handle_request (IdcardEmulatedTransport *self, IdcardCommand command)
 }
 
 static gboolean
-idcard_emulated_transport_write (
-    IdcardTransport *transport, const guint8 *data, gsize len, guint timeout_ms, GError **error)
+idcard_emulated_transport_write (IdcardTransport *transport,
+                                 const guint8 *data,
+                                 gsize len,
+                                 guint timeout_ms,
+                                 GError **error)
 {
   IdcardEmulatedTransport *self = IDCARD_EMULATED_TRANSPORT (transport);
   G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
@@ -225,8 +228,11 @@ idcard_emulated_transport_write (
 }
 
 static gssize
-idcard_emulated_transport_read (
-    IdcardTransport *transport, guint8 *buf, gsize size, guint timeout_ms, GError **error)
+idcard_emulated_transport_read (IdcardTransport *transport,
+                                guint8 *buf,
+                                gsize size,
+                                guint timeout_ms,
+                                GError **error)
 {
   IdcardEmulatedTransport *self = IDCARD_EMULATED_TRANSPORT (transport);
   G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);

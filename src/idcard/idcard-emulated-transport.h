@@ -32,8 +32,11 @@ typedef enum
 } IdcardEmulatedFault;
 
 #define IDCARD_TYPE_EMULATED_TRANSPORT (idcard_emulated_transport_get_type ())
-G_DECLARE_FINAL_TYPE (
-    IdcardEmulatedTransport, idcard_emulated_transport, IDCARD, EMULATED_TRANSPORT, IdcardTransport)
+G_DECLARE_FINAL_TYPE (IdcardEmulatedTransport,
+                      idcard_emulated_transport,
+                      IDCARD,
+                      EMULATED_TRANSPORT,
+                      IdcardTransport)
 
 IdcardEmulatedTransport *idcard_emulated_transport_new (void);
 

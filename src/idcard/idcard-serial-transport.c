@@ -139,8 +139,11 @@ wait_fd (IdcardSerialTransport *self, short events, guint timeout_ms, GError **e
 }
 
 static gboolean
-idcard_serial_transport_write (
-    IdcardTransport *transport, const guint8 *data, gsize len, guint timeout_ms, GError **error)
+idcard_serial_transport_write (IdcardTransport *transport,
+                               const guint8 *data,
+                               gsize len,
+                               guint timeout_ms,
+                               GError **error)
 {
   IdcardSerialTransport *self = IDCARD_SERIAL_TRANSPORT (transport);
   gsize done = 0;
@@ -172,8 +175,11 @@ idcard_serial_transport_write (
 }
 
 static gssize
-idcard_serial_transport_read (
-    IdcardTransport *transport, guint8 *buf, gsize size, guint timeout_ms, GError **error)
+idcard_serial_transport_read (IdcardTransport *transport,
+                              guint8 *buf,
+                              gsize size,
+                              guint timeout_ms,
+                              GError **error)
 {
   IdcardSerialTransport *self = IDCARD_SERIAL_TRANSPORT (transport);
   gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * G_TIME_SPAN_MILLISECOND;

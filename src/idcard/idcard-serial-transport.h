@@ -10,8 +10,11 @@
 G_BEGIN_DECLS
 
 #define IDCARD_TYPE_SERIAL_TRANSPORT (idcard_serial_transport_get_type ())
-G_DECLARE_FINAL_TYPE (
-    IdcardSerialTransport, idcard_serial_transport, IDCARD, SERIAL_TRANSPORT, IdcardTransport)
+G_DECLARE_FINAL_TYPE (IdcardSerialTransport,
+                      idcard_serial_transport,
+                      IDCARD,
+                      SERIAL_TRANSPORT,
+                      IdcardTransport)
 
 IdcardSerialTransport *idcard_serial_transport_new (const char *path);
 

@@ -35,8 +35,11 @@ struct _IdcardTransportClass
 
   gboolean (*open) (IdcardTransport *self, GError **error);
   void (*close) (IdcardTransport *self);
-  gboolean (*write) (
-      IdcardTransport *self, const guint8 *data, gsize len, guint timeout_ms, GError **error);
+  gboolean (*write) (IdcardTransport *self,
+                     const guint8 *data,
+                     gsize len,
+                     guint timeout_ms,
+                     GError **error);
   gssize (*read) (IdcardTransport *self, guint8 *buf, gsize size, guint timeout_ms, GError **error);
   void (*cancel) (IdcardTransport *self);
 

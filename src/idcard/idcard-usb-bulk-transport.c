@@ -161,8 +161,11 @@ write_all (IdcardUsbBulkTransport *self,
 }
 
 static gboolean
-idcard_usb_bulk_transport_write (
-    IdcardTransport *transport, const guint8 *data, gsize len, guint timeout_ms, GError **error)
+idcard_usb_bulk_transport_write (IdcardTransport *transport,
+                                 const guint8 *data,
+                                 gsize len,
+                                 guint timeout_ms,
+                                 GError **error)
 {
   IdcardUsbBulkTransport *self = IDCARD_USB_BULK_TRANSPORT (transport);
 
@@ -186,8 +189,11 @@ request_size (const Endpoint *ep, gsize wanted, gsize room)
 }
 
 static gssize
-idcard_usb_bulk_transport_read (
-    IdcardTransport *transport, guint8 *buf, gsize size, guint timeout_ms, GError **error)
+idcard_usb_bulk_transport_read (IdcardTransport *transport,
+                                guint8 *buf,
+                                gsize size,
+                                guint timeout_ms,
+                                GError **error)
 {
   IdcardUsbBulkTransport *self = IDCARD_USB_BULK_TRANSPORT (transport);
   gsize n = 0;

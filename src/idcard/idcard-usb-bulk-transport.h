@@ -24,8 +24,11 @@ typedef enum
 } IdcardUsbBulkLayout;
 
 #define IDCARD_TYPE_USB_BULK_TRANSPORT (idcard_usb_bulk_transport_get_type ())
-G_DECLARE_FINAL_TYPE (
-    IdcardUsbBulkTransport, idcard_usb_bulk_transport, IDCARD, USB_BULK_TRANSPORT, IdcardTransport)
+G_DECLARE_FINAL_TYPE (IdcardUsbBulkTransport,
+                      idcard_usb_bulk_transport,
+                      IDCARD,
+                      USB_BULK_TRANSPORT,
+                      IdcardTransport)
 
 IdcardUsbBulkLayout idcard_usb_bulk_transport_get_layout (IdcardUsbBulkTransport *self);
 

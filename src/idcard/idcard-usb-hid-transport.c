@@ -151,8 +151,11 @@ send_report (IdcardUsbHidTransport *self, guint8 *report, guint timeout_ms, GErr
 }
 
 static gboolean
-send_chunked (
-    IdcardUsbHidTransport *self, const guint8 *data, gsize len, guint timeout_ms, GError **error)
+send_chunked (IdcardUsbHidTransport *self,
+              const guint8 *data,
+              gsize len,
+              guint timeout_ms,
+              GError **error)
 {
   for (gsize done = 0; done < len; done += IDCARD_USB_HID_REPORT_SIZE)
     {
@@ -177,8 +180,11 @@ sum16 (const guint8 *buf, gsize len)
 }
 
 static gboolean
-idcard_usb_hid_transport_write (
-    IdcardTransport *transport, const guint8 *data, gsize len, guint timeout_ms, GError **error)
+idcard_usb_hid_transport_write (IdcardTransport *transport,
+                                const guint8 *data,
+                                gsize len,
+                                guint timeout_ms,
+                                GError **error)
 {
   IdcardUsbHidTransport *self = IDCARD_USB_HID_TRANSPORT (transport);
   g_autofree guint8 *packet = NULL;
@@ -256,8 +262,11 @@ unwrap (IdcardUsbHidTransport *self, const guint8 *report, gsize n, guint8 *buf,
 }
 
 static gssize
-idcard_usb_hid_transport_read (
-    IdcardTransport *transport, guint8 *buf, gsize size, guint timeout_ms, GError **error)
+idcard_usb_hid_transport_read (IdcardTransport *transport,
+                               guint8 *buf,
+                               gsize size,
+                               guint timeout_ms,
+                               GError **error)
 {
   IdcardUsbHidTransport *self = IDCARD_USB_HID_TRANSPORT (transport);
   guint8 report[IDCARD_USB_HID_REPORT_SIZE];

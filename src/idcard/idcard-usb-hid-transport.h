@@ -12,8 +12,11 @@ G_BEGIN_DECLS
 #define IDCARD_USB_HID_REPORT_SIZE 64
 
 #define IDCARD_TYPE_USB_HID_TRANSPORT (idcard_usb_hid_transport_get_type ())
-G_DECLARE_FINAL_TYPE (
-    IdcardUsbHidTransport, idcard_usb_hid_transport, IDCARD, USB_HID_TRANSPORT, IdcardTransport)
+G_DECLARE_FINAL_TYPE (IdcardUsbHidTransport,
+                      idcard_usb_hid_transport,
+                      IDCARD,
+                      USB_HID_TRANSPORT,
+                      IdcardTransport)
 
 gboolean idcard_usb_hid_transport_is_wrapped (IdcardUsbHidTransport *self);
 

@@ -20,12 +20,24 @@ gboolean
 idcard_wire_read_u16_le (const guint8 *buf, gsize len, gsize offset, guint16 *out, GError **error);
 gboolean
 idcard_wire_read_u32_le (const guint8 *buf, gsize len, gsize offset, guint32 *out, GError **error);
-gboolean idcard_wire_read_ucs2 (
-    const guint8 *buf, gsize len, gsize offset, gsize size, char **out, GError **error);
-gboolean idcard_wire_write_ucs2 (
-    guint8 *buf, gsize len, gsize offset, gsize size, const char *text, GError **error);
-gboolean idcard_wire_copy (
-    const guint8 *buf, gsize len, gsize offset, gsize size, guint8 *out, GError **error);
+gboolean idcard_wire_read_ucs2 (const guint8 *buf,
+                                gsize len,
+                                gsize offset,
+                                gsize size,
+                                char **out,
+                                GError **error);
+gboolean idcard_wire_write_ucs2 (guint8 *buf,
+                                 gsize len,
+                                 gsize offset,
+                                 gsize size,
+                                 const char *text,
+                                 GError **error);
+gboolean idcard_wire_copy (const guint8 *buf,
+                           gsize len,
+                           gsize offset,
+                           gsize size,
+                           guint8 *out,
+                           GError **error);
 
 char *idcard_wire_hexdump (const guint8 *buf, gsize len);
 

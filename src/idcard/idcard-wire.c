@@ -60,8 +60,12 @@ idcard_wire_read_u32_le (const guint8 *buf, gsize len, gsize offset, guint32 *ou
 }
 
 gboolean
-idcard_wire_copy (
-    const guint8 *buf, gsize len, gsize offset, gsize size, guint8 *out, GError **error)
+idcard_wire_copy (const guint8 *buf,
+                  gsize len,
+                  gsize offset,
+                  gsize size,
+                  guint8 *out,
+                  GError **error)
 {
   if (!check_range (len, offset, size, error))
     return FALSE;
@@ -77,8 +81,12 @@ idcard_wire_copy (
  * are rejected.
  */
 gboolean
-idcard_wire_read_ucs2 (
-    const guint8 *buf, gsize len, gsize offset, gsize size, char **out, GError **error)
+idcard_wire_read_ucs2 (const guint8 *buf,
+                       gsize len,
+                       gsize offset,
+                       gsize size,
+                       char **out,
+                       GError **error)
 {
   g_autoptr (GString) text = NULL;
   gsize keep;
@@ -122,8 +130,12 @@ idcard_wire_read_ucs2 (
  * Writes @text as UCS-2LE into a @size-byte field, padded with spaces.
  */
 gboolean
-idcard_wire_write_ucs2 (
-    guint8 *buf, gsize len, gsize offset, gsize size, const char *text, GError **error)
+idcard_wire_write_ucs2 (guint8 *buf,
+                        gsize len,
+                        gsize offset,
+                        gsize size,
+                        const char *text,
+                        GError **error)
 {
   gsize pos = 0;
 

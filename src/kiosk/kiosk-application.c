@@ -165,8 +165,11 @@ prepare_filing (KioskApplication *self, const char *store_path, GError **error)
  * opened or brought up to date.
  */
 gboolean
-kiosk_application_prepare (
-    KioskApplication *self, KioskConfig *config, gboolean windowed, gboolean demo, GError **error)
+kiosk_application_prepare (KioskApplication *self,
+                           KioskConfig *config,
+                           gboolean windowed,
+                           gboolean demo,
+                           GError **error)
 {
   g_autofree char *store_path = NULL;
 

@@ -22,8 +22,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (KioskApplication, kiosk_application, KIOSK, APPLICATION, GtkApplication)
 
 KioskApplication *kiosk_application_new (void);
-gboolean kiosk_application_prepare (
-    KioskApplication *self, KioskConfig *config, gboolean windowed, gboolean demo, GError **error);
+gboolean kiosk_application_prepare (KioskApplication *self,
+                                    KioskConfig *config,
+                                    gboolean windowed,
+                                    gboolean demo,
+                                    GError **error);
 
 KioskConfig *kiosk_application_get_config (KioskApplication *self);
 StoreDatabase *kiosk_application_get_store (KioskApplication *self);

@@ -12,8 +12,11 @@ G_BEGIN_DECLS
 
 #define KIOSK_TYPE_FILING_CONTROLLER (kiosk_filing_controller_get_type ())
 
-G_DECLARE_FINAL_TYPE (
-    KioskFilingController, kiosk_filing_controller, KIOSK, FILING_CONTROLLER, GObject)
+G_DECLARE_FINAL_TYPE (KioskFilingController,
+                      kiosk_filing_controller,
+                      KIOSK,
+                      FILING_CONTROLLER,
+                      GObject)
 
 KioskFilingController *kiosk_filing_controller_new (KioskFlow *flow, IdcardReader *reader);
 guint kiosk_filing_controller_get_batch_count (KioskFilingController *self);

@@ -256,8 +256,11 @@ find_person (RegistryStorage *storage,
 }
 
 static gboolean
-count_rows (
-    RegistryStorage *storage, const char *sql, const char *param, gint64 *out_count, GError **error)
+count_rows (RegistryStorage *storage,
+            const char *sql,
+            const char *param,
+            gint64 *out_count,
+            GError **error)
 {
   g_autoptr (RegistryRows) rows = NULL;
 

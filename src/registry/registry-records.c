@@ -988,8 +988,11 @@ import_cb (RegistryStorage *storage, gpointer user_data, GError **error)
 }
 
 static gboolean
-import_items (
-    RegistryStorage *storage, JsonNode *root, gboolean projects, guint *out_count, GError **error)
+import_items (RegistryStorage *storage,
+              JsonNode *root,
+              gboolean projects,
+              guint *out_count,
+              GError **error)
 {
   ImportData data = { NULL, projects, 0 };
 

@@ -146,8 +146,11 @@ message_json (const char *phone, const char *text, gint64 sent_at)
 }
 
 static gboolean
-send_spool (
-    RegistrySmsGateway *self, const char *phone, const char *text, gint64 sent_at, GError **error)
+send_spool (RegistrySmsGateway *self,
+            const char *phone,
+            const char *text,
+            gint64 sent_at,
+            GError **error)
 {
   g_autofree char *json = message_json (phone, text, sent_at);
   g_autofree char *name = NULL;
@@ -225,8 +228,11 @@ send_http (RegistrySmsGateway *self, const char *phone, const char *text, GError
  *   the text.
  */
 gboolean
-registry_sms_gateway_send (
-    RegistrySmsGateway *self, const char *phone, const char *text, gint64 sent_at, GError **error)
+registry_sms_gateway_send (RegistrySmsGateway *self,
+                           const char *phone,
+                           const char *text,
+                           gint64 sent_at,
+                           GError **error)
 {
   g_return_val_if_fail (REGISTRY_IS_SMS_GATEWAY (self), FALSE);
 

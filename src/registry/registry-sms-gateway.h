@@ -17,7 +17,10 @@ G_DECLARE_FINAL_TYPE (RegistrySmsGateway, registry_sms_gateway, REGISTRY, SMS_GA
 
 RegistrySmsGateway *registry_sms_gateway_new (const char *spec, GError **error);
 const char *registry_sms_gateway_get_kind (RegistrySmsGateway *self);
-gboolean registry_sms_gateway_send (
-    RegistrySmsGateway *self, const char *phone, const char *text, gint64 sent_at, GError **error);
+gboolean registry_sms_gateway_send (RegistrySmsGateway *self,
+                                    const char *phone,
+                                    const char *text,
+                                    gint64 sent_at,
+                                    GError **error);
 
 G_END_DECLS

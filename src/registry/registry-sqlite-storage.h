@@ -10,7 +10,10 @@
 G_BEGIN_DECLS
 
 #define REGISTRY_TYPE_SQLITE_STORAGE (registry_sqlite_storage_get_type ())
-G_DECLARE_FINAL_TYPE (
-    RegistrySqliteStorage, registry_sqlite_storage, REGISTRY, SQLITE_STORAGE, RegistryStorage)
+G_DECLARE_FINAL_TYPE (RegistrySqliteStorage,
+                      registry_sqlite_storage,
+                      REGISTRY,
+                      SQLITE_STORAGE,
+                      RegistryStorage)
 
 G_END_DECLS

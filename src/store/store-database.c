@@ -449,8 +449,11 @@ store_database_set_setting (StoreDatabase *self, const char *key, const char *va
  * Appends a line to the audit log.
  */
 gboolean
-store_database_audit (
-    StoreDatabase *self, const char *actor, const char *action, const char *detail, GError **error)
+store_database_audit (StoreDatabase *self,
+                      const char *actor,
+                      const char *action,
+                      const char *detail,
+                      GError **error)
 {
   sqlite3_stmt *stmt = NULL;
   int rc;

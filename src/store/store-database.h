@@ -37,7 +37,10 @@ gboolean store_database_set_setting (StoreDatabase *self,
                                      const char *key,
                                      const char *value,
                                      GError **error);
-gboolean store_database_audit (
-    StoreDatabase *self, const char *actor, const char *action, const char *detail, GError **error);
+gboolean store_database_audit (StoreDatabase *self,
+                               const char *actor,
+                               const char *action,
+                               const char *detail,
+                               GError **error);
 
 G_END_DECLS

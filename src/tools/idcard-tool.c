@@ -309,8 +309,11 @@ make_reader (GError **error)
 }
 
 static gboolean
-parse_options (
-    const char *command, const char *summary, const GOptionEntry *extra, int *argc, char ***argv)
+parse_options (const char *command,
+               const char *summary,
+               const GOptionEntry *extra,
+               int *argc,
+               char ***argv)
 {
   g_autofree char *prgname = g_strdup_printf ("idcard-tool %s", command);
   g_autoptr (GOptionContext) context = g_option_context_new (NULL);

@@ -105,8 +105,11 @@ result_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
 /* Signs in and waits; returns whether it worked and how. */
 static gboolean
-sign_in (
-    KioskStaffAuth *auth, const char *user, const char *password, gboolean *offline, GError **error)
+sign_in (KioskStaffAuth *auth,
+         const char *user,
+         const char *password,
+         gboolean *offline,
+         GError **error)
 {
   g_autoptr (GAsyncResult) result = NULL;
 

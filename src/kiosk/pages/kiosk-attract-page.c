@@ -97,8 +97,11 @@ staff_hold_done_cb (gpointer user_data)
 }
 
 static void
-staff_corner_pressed_cb (
-    KioskAttractPage *self, int n_press, double x, double y, GtkGestureClick *gesture)
+staff_corner_pressed_cb (KioskAttractPage *self,
+                         int n_press,
+                         double x,
+                         double y,
+                         GtkGestureClick *gesture)
 {
   g_clear_handle_id (&self->staff_hold_source, g_source_remove);
   self->staff_hold_source = g_timeout_add (STAFF_HOLD_MS, staff_hold_done_cb, self);

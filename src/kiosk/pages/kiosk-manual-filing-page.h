@@ -13,8 +13,11 @@ G_BEGIN_DECLS
 
 #define KIOSK_TYPE_MANUAL_FILING_PAGE (kiosk_manual_filing_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (
-    KioskManualFilingPage, kiosk_manual_filing_page, KIOSK, MANUAL_FILING_PAGE, KioskPage)
+G_DECLARE_FINAL_TYPE (KioskManualFilingPage,
+                      kiosk_manual_filing_page,
+                      KIOSK,
+                      MANUAL_FILING_PAGE,
+                      KioskPage)
 
 KioskPage *kiosk_manual_filing_page_new (KioskApplication *app);
 

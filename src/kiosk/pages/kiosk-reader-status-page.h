@@ -12,8 +12,11 @@ G_BEGIN_DECLS
 
 #define KIOSK_TYPE_READER_STATUS_PAGE (kiosk_reader_status_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (
-    KioskReaderStatusPage, kiosk_reader_status_page, KIOSK, READER_STATUS_PAGE, KioskPage)
+G_DECLARE_FINAL_TYPE (KioskReaderStatusPage,
+                      kiosk_reader_status_page,
+                      KIOSK,
+                      READER_STATUS_PAGE,
+                      KioskPage)
 
 KioskPage *kiosk_reader_status_page_new (KioskApplication *app);
 

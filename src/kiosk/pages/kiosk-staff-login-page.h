@@ -12,8 +12,11 @@ G_BEGIN_DECLS
 
 #define KIOSK_TYPE_STAFF_LOGIN_PAGE (kiosk_staff_login_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (
-    KioskStaffLoginPage, kiosk_staff_login_page, KIOSK, STAFF_LOGIN_PAGE, KioskPage)
+G_DECLARE_FINAL_TYPE (KioskStaffLoginPage,
+                      kiosk_staff_login_page,
+                      KIOSK,
+                      STAFF_LOGIN_PAGE,
+                      KioskPage)
 
 KioskPage *kiosk_staff_login_page_new (KioskStaffAuth *auth);
 

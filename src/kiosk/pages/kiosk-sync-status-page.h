@@ -12,8 +12,11 @@ G_BEGIN_DECLS
 
 #define KIOSK_TYPE_SYNC_STATUS_PAGE (kiosk_sync_status_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (
-    KioskSyncStatusPage, kiosk_sync_status_page, KIOSK, SYNC_STATUS_PAGE, KioskPage)
+G_DECLARE_FINAL_TYPE (KioskSyncStatusPage,
+                      kiosk_sync_status_page,
+                      KIOSK,
+                      SYNC_STATUS_PAGE,
+                      KioskPage)
 
 KioskPage *kiosk_sync_status_page_new (KioskApplication *app);
 

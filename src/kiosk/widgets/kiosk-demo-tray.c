@@ -133,8 +133,11 @@ show_newest_sms (KioskDemoTray *self)
 }
 
 static void
-sms_changed_cb (
-    GFileMonitor *monitor, GFile *file, GFile *other, GFileMonitorEvent event, KioskDemoTray *self)
+sms_changed_cb (GFileMonitor *monitor,
+                GFile *file,
+                GFile *other,
+                GFileMonitorEvent event,
+                KioskDemoTray *self)
 {
   if (event == G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT || event == G_FILE_MONITOR_EVENT_CREATED ||
       event == G_FILE_MONITOR_EVENT_MOVED_IN || event == G_FILE_MONITOR_EVENT_RENAMED)
