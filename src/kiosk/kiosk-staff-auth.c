@@ -23,6 +23,7 @@
 #include <json-glib/json-glib.h>
 #include <sodium.h>
 
+#include "kiosk-session.h"
 #include "kiosk-staff-auth.h"
 
 #define SETTING_CACHE "staff-login-cache"
@@ -312,6 +313,7 @@ ask_registry (SyncClient *client, SignIn *data, GError **error)
   g_autoptr (JsonNode) body = NULL;
   g_autoptr (JsonNode) answer = NULL;
   g_autoptr (GError) local_error = NULL;
+  const char *code;
   guint status = 0;
 
   json_builder_begin_object (builder);
@@ -322,10 +324,15 @@ ask_registry (SyncClient *client, SignIn *data, GError **error)
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
 
-  answer = sync_client_request (client, "POST", SESSIONS_PATH, body, &status, &local_error);
+  answer = sync_client_call (client, "POST", SESSIONS_PATH, NULL, body, &status, &local_error);
   /* the password is in the request body: wipe it from the tree */
   json_object_set_string_member (json_node_get_object (body), "password", "");
-  if (answer != NULL)
+  if (answer == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return ASK_UNREACHABLE;
+    }
+  if (status == 200)
     {
       const char *staff = NULL;
 
@@ -343,21 +350,27 @@ ask_registry (SyncClient *client, SignIn *data, GError **error)
                    _ ("The registry's answer does not name this account."));
       return ASK_FAILED;
     }
-  /* 401 staff_login_failed; 403 staff_locked (the answer's code is in the
-   * message). SyncClient reports every 401 alike, so a refused device token
-   * also reads as a wrong password here; "Test connection" on the settings
-   * page tells the two apart. */
-  if (status == 401)
+  /* the registry's own code tells a wrong password from a refused kiosk */
+  code = kiosk_session_answer_error_code (answer);
+  if (g_strcmp0 (code, "staff_login_failed") == 0)
     return ASK_REFUSED;
-  if (status == 403 && strstr (local_error->message, "staff_locked") != NULL)
+  if (g_strcmp0 (code, "staff_locked") == 0)
     return ASK_LOCKED;
-  if (status >= 400 && status < 500)
+  if (g_strcmp0 (code, "unauthorized") == 0)
     {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return ASK_REFUSED;
+      g_set_error (error, KIOSK_STAFF_AUTH_ERROR, KIOSK_STAFF_AUTH_ERROR_FAILED,
+                   _ ("The registry refused this kiosk's device token."));
+      return ASK_FAILED;
     }
-  g_propagate_error (error, g_steal_pointer (&local_error));
-  return ASK_UNREACHABLE;
+  if (status >= 500)
+    {
+      g_set_error (error, KIOSK_STAFF_AUTH_ERROR, KIOSK_STAFF_AUTH_ERROR_UNREACHABLE,
+                   _ ("The registry failed (HTTP %u)."), status);
+      return ASK_UNREACHABLE;
+    }
+  g_set_error (error, KIOSK_STAFF_AUTH_ERROR, KIOSK_STAFF_AUTH_ERROR_FAILED,
+               _ ("The registry refused the request (%s)."), code != NULL ? code : "HTTP error");
+  return ASK_FAILED;
 }
 
 static char *
