@@ -123,6 +123,12 @@ test_signature_print_navigation (void)
   g_assert_true (kiosk_test_wait_for (page_is, "print", 5000));
   g_assert_true (kiosk_print_page_get_form (print) == form);
 
+  /* a completed job (the print suite prints for real) marks the form printed */
+  g_signal_emit_by_name (print, "printed", NULL);
+  g_assert_cmpint (kiosk_signature_page_get_status (signature), ==, KIOSK_SIGNATURE_PRINTED);
+  g_assert_cmpstr (kiosk_signature_page_get_status_text (signature), ==,
+                   "已打印：请在表上手写签名，扫描后上传。");
+
   /* a reset forgets the person's form */
   back_to_start ();
   g_assert_null (kiosk_signature_page_get_form (signature));
