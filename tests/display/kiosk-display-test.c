@@ -7,6 +7,7 @@
 
 #include <glib/gstdio.h>
 
+#include "idcard-emulated-transport.h"
 #include "kiosk-display-test.h"
 
 /**
@@ -53,6 +54,48 @@ kiosk_test_start_application_full (KioskConfig *config, IdcardReader *reader)
   g_assert_true (kiosk_test_wait_for ((KioskTestCondition) gtk_widget_get_mapped,
                                       kiosk_test_get_window (app), 10000));
   return app;
+}
+
+/**
+ * kiosk_test_start_enrolled_kiosk:
+ * @folder: the data folder to use
+ * @registry_url: a registry process on loopback
+ * @device_token: a token enrolled at that registry
+ * @out_reader: (out): the kiosk's reader service
+ * @out_emulated: (out): the emulated reader on it, to place cards on
+ *
+ * Starts the real kiosk enrolled with a real registry and reading cards from
+ * an emulated reader through the real IdcardReader.
+ */
+KioskApplication *
+kiosk_test_start_enrolled_kiosk (const char *folder,
+                                 const char *registry_url,
+                                 const char *device_token,
+                                 IdcardReader **out_reader,
+                                 IdcardEmulatedTransport **out_emulated)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KioskConfig) config = kiosk_config_new_defaults ();
+  g_autofree char *token_file = g_build_filename (folder, "device-token", NULL);
+  IdcardReader *reader;
+  IdcardEmulatedTransport *emulated;
+
+  g_file_set_contents_full (token_file, device_token, -1, G_FILE_SET_CONTENTS_NONE, 0600, &error);
+  g_assert_no_error (error);
+  kiosk_config_set_data_folder (config, folder);
+  kiosk_config_set_registry_url (config, registry_url);
+
+  reader = idcard_reader_new (FALSE);
+  idcard_reader_set_poll_interval (reader, 20);
+  idcard_reader_set_rescan_interval (reader, 50);
+  emulated = idcard_emulated_transport_new ();
+  idcard_reader_add_transport (reader, IDCARD_TRANSPORT (emulated));
+  g_assert_true (idcard_reader_start (reader, &error));
+  g_assert_no_error (error);
+
+  *out_reader = reader;
+  *out_emulated = emulated;
+  return kiosk_test_start_application_full (config, reader);
 }
 
 KioskWindow *

@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include "idcard-emulated-transport.h"
 #include "kiosk-application.h"
 #include "kiosk-window.h"
 
@@ -14,6 +15,11 @@ typedef gboolean (*KioskTestCondition) (gpointer user_data);
 
 KioskApplication *kiosk_test_start_application (KioskConfig *config, char **out_data_folder);
 KioskApplication *kiosk_test_start_application_full (KioskConfig *config, IdcardReader *reader);
+KioskApplication *kiosk_test_start_enrolled_kiosk (const char *folder,
+                                                   const char *registry_url,
+                                                   const char *device_token,
+                                                   IdcardReader **out_reader,
+                                                   IdcardEmulatedTransport **out_emulated);
 KioskWindow *kiosk_test_get_window (KioskApplication *app);
 gboolean kiosk_test_wait_for (KioskTestCondition condition, gpointer user_data, guint timeout_ms);
 void kiosk_test_spin (guint ms);

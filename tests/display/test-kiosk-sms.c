@@ -735,9 +735,7 @@ static void
 start_kiosk (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (KioskConfig) config = kiosk_config_new_defaults ();
   g_autofree char *folder = g_dir_make_tmp ("kiosk-sms-XXXXXX", &error);
-  g_autofree char *token_file = NULL;
   g_autofree char *spool_arg = NULL;
 
   g_assert_no_error (error);
@@ -757,21 +755,8 @@ start_kiosk (void)
   }
   soup = soup_session_new ();
 
-  token_file = g_build_filename (folder, "device-token", NULL);
-  g_file_set_contents_full (token_file, device_token, -1, G_FILE_SET_CONTENTS_NONE, 0600, &error);
-  g_assert_no_error (error);
-  kiosk_config_set_data_folder (config, folder);
-  kiosk_config_set_registry_url (config, registry->base_url);
-
-  reader = idcard_reader_new (FALSE);
-  idcard_reader_set_poll_interval (reader, 20);
-  idcard_reader_set_rescan_interval (reader, 50);
-  emulated = idcard_emulated_transport_new ();
-  idcard_reader_add_transport (reader, IDCARD_TRANSPORT (emulated));
-  g_assert_true (idcard_reader_start (reader, &error));
-  g_assert_no_error (error);
-
-  app = kiosk_test_start_application_full (config, reader);
+  app = kiosk_test_start_enrolled_kiosk (folder, registry->base_url, device_token, &reader,
+                                         &emulated);
   window = kiosk_test_get_window (app);
   g_signal_connect (flow (), "notify::visible-page-name", G_CALLBACK (page_changed_cb), NULL);
 }
