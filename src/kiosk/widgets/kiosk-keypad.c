@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "kiosk-editable-keys.h"
 #include "kiosk-keypad.h"
 
 struct _KioskKeypad
@@ -39,35 +40,19 @@ static void
 insert_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KioskKeypad *self = KIOSK_KEYPAD (widget);
-  const char *key = g_variant_get_string (parameter, NULL);
-  int position;
 
-  if (self->target == NULL)
-    return;
-  if (self->max_length > 0 &&
-      g_utf8_strlen (gtk_editable_get_text (self->target), -1) >= (glong) self->max_length)
-    {
-      gtk_widget_error_bell (widget);
-      return;
-    }
-  position = -1;
-  gtk_editable_set_position (self->target, -1);
-  position = gtk_editable_get_position (self->target);
-  gtk_editable_insert_text (self->target, key, -1, &position);
-  gtk_editable_set_position (self->target, position);
+  if (self->target != NULL && !kiosk_editable_type_key (self->target, self->max_length,
+                                                        g_variant_get_string (parameter, NULL)))
+    gtk_widget_error_bell (widget);
 }
 
 static void
 backspace_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KioskKeypad *self = KIOSK_KEYPAD (widget);
-  int n_chars;
 
-  if (self->target == NULL)
-    return;
-  n_chars = (int) g_utf8_strlen (gtk_editable_get_text (self->target), -1);
-  if (n_chars > 0)
-    gtk_editable_delete_text (self->target, n_chars - 1, n_chars);
+  if (self->target != NULL)
+    kiosk_editable_delete_last (self->target);
 }
 
 static void
