@@ -106,6 +106,34 @@ queue_filing (Kiosk *kiosk, guint n, const char *doc_number_override)
   return id;
 }
 
+typedef struct
+{
+  Kiosk *kiosk;
+  guint first;
+  guint count;
+} QueueMany;
+
+static gboolean
+queue_many_cb (StoreDatabase *db, gpointer user_data, GError **error)
+{
+  QueueMany *many = user_data;
+
+  for (guint i = 0; i < many->count; i++)
+    g_free (queue_filing (many->kiosk, many->first + i, NULL));
+  return TRUE;
+}
+
+/* many filings in one transaction: one wait for the disk instead of one each */
+static void
+queue_many (Kiosk *kiosk, guint first, guint count)
+{
+  g_autoptr (GError) error = NULL;
+  QueueMany many = { kiosk, first, count };
+
+  g_assert_true (store_database_transaction (kiosk->db, queue_many_cb, &many, &error));
+  g_assert_no_error (error);
+}
+
 static Kiosk *
 kiosk_new (gboolean with_registry)
 {
@@ -352,8 +380,7 @@ test_large_batch_split (void)
   Kiosk *kiosk = kiosk_new (TRUE);
   g_autoptr (SyncEngine) engine = NULL;
 
-  for (guint i = 0; i < 500; i++)
-    g_free (queue_filing (kiosk, 5000 + i, NULL));
+  queue_many (kiosk, 5000, 500);
   engine = engine_for (kiosk, kiosk->registry->base_url, kiosk->token, NULL, 0);
   sync_engine_start (engine);
   g_assert_true (wait_for (engine, drained));
@@ -637,8 +664,7 @@ test_crash_safety (void)
   guint runs = 0;
   gboolean done = FALSE;
 
-  for (guint i = 0; i < n_filings; i++)
-    g_free (queue_filing (kiosk, 1000 + i, NULL));
+  queue_many (kiosk, 1000, n_filings);
   write_token_file (kiosk);
   config_text = g_strdup_printf ("[kiosk]\nregistry-url=%s\n", kiosk->registry->base_url);
   g_assert_true (g_file_set_contents (config, config_text, -1, NULL));
