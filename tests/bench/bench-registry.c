@@ -25,15 +25,7 @@ static guint next_person = 0;
 static char *
 resident_number (guint seq)
 {
-  GDate date;
-  g_autofree char *digits = NULL;
-
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, 1, 1, 1950);
-  g_date_add_days (&date, seq / 1000);
-  digits = g_strdup_printf ("110105%04u%02u%02u%03u", g_date_get_year (&date),
-                            g_date_get_month (&date), g_date_get_day (&date), seq % 1000);
-  return g_strdup_printf ("%s%c", digits, idcard_document_mod11_2_check_char (digits, 17));
+  return registry_test_resident_number (1950, seq);
 }
 
 static JsonNode *

@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "idcard-document.h"
 #include "registry-test-util.h"
 
 #define PG_BIN_FALLBACK "/usr/lib/postgresql/15/bin"
@@ -676,4 +677,28 @@ registry_test_count (RegistryStorage *storage, const char *sql)
   registry_storage_query (storage, sql, NULL, 0, &rows, NULL, &error);
   g_assert_no_error (error);
   return registry_rows_get_int (rows, 0, 0);
+}
+
+/**
+ * registry_test_resident_number:
+ * @base_year: the birth year of @seq 0; callers sharing a database pick
+ *   different years so their people never meet
+ * @seq: which person
+ *
+ * Returns: (transfer full): a valid 18-character resident ID number: a real
+ *   birth date (one day later every 1,000 people) and the check character
+ *   computed by the shared rules
+ */
+char *
+registry_test_resident_number (guint base_year, guint seq)
+{
+  GDate date;
+  g_autofree char *digits = NULL;
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 1, 1, (GDateYear) base_year);
+  g_date_add_days (&date, seq / 1000);
+  digits = g_strdup_printf ("110105%04u%02u%02u%03u", g_date_get_year (&date),
+                            g_date_get_month (&date), g_date_get_day (&date), seq % 1000);
+  return g_strdup_printf ("%s%c", digits, idcard_document_mod11_2_check_char (digits, 17));
 }

@@ -47,6 +47,7 @@ int registry_test_run_cli (const char *database_url,
                            char **out_stdout,
                            char **out_stderr);
 char *registry_test_enroll_device (const char *database_url, const char *name);
+char *registry_test_resident_number (guint base_year, guint seq);
 
 typedef struct
 {
