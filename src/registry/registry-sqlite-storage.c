@@ -10,12 +10,9 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <glib/gstdio.h>
 #include <sqlite3.h>
-#include <unistd.h>
 
+#include "core-file.h"
 #include "registry-sqlite-storage.h"
 #include "registry-storage-private.h"
 
@@ -212,20 +209,19 @@ registry_sqlite_storage_init (RegistrySqliteStorage *self)
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
 }
 
-/* The file holds personal data: created 0600 before sqlite sees it. */
+/* The file holds personal data: created 0600 before sqlite sees it, and
+ * never opened here, because closing a descriptor of the file would drop
+ * the locks of the connections this process already has to it. */
 static gboolean
 prepare_file (const char *path, GError **error)
 {
-  int fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  g_autoptr (GError) file_error = NULL;
 
-  if (fd < 0)
+  if (!core_file_create_private (path, NULL, &file_error))
     {
-      int saved_errno = errno;
-      g_set_error (error, REGISTRY_ERROR, REGISTRY_ERROR_UNAVAILABLE, "cannot open %s: %s", path,
-                   g_strerror (saved_errno));
+      g_set_error_literal (error, REGISTRY_ERROR, REGISTRY_ERROR_UNAVAILABLE, file_error->message);
       return FALSE;
     }
-  close (fd);
   return TRUE;
 }
 
