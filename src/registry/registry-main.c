@@ -159,6 +159,11 @@ serve (Options *options, GError **error)
   if (!registry_server_listen (server, listen, certificate, error))
     return 1;
 
+  /* before the port is announced: a supervisor may stop the server at once */
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGINT, quit_cb, loop);
+  g_unix_signal_add (SIGTERM, quit_cb, loop);
+
   if (options->port_file != NULL)
     {
       g_autofree char *text = g_strdup_printf ("%u\n", registry_server_get_port (server));
@@ -177,9 +182,6 @@ serve (Options *options, GError **error)
                " never in production",
                options->test_clock_file);
 
-  loop = g_main_loop_new (NULL, FALSE);
-  g_unix_signal_add (SIGINT, quit_cb, loop);
-  g_unix_signal_add (SIGTERM, quit_cb, loop);
   g_main_loop_run (loop);
 
   g_message ("shutting down");

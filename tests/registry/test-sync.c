@@ -669,6 +669,20 @@ spawn_sync_only (Kiosk *kiosk, const char *config)
   return pid;
 }
 
+/* How many batches the registry has answered so far, from its log. */
+static guint
+count_answers (Kiosk *kiosk)
+{
+  g_autofree char *log = NULL;
+  guint n = 0;
+
+  if (!g_file_get_contents (kiosk->registry->log_path, &log, NULL, NULL))
+    return 0;
+  for (const char *p = log; (p = strstr (p, "POST /v1/filings:batch: ")) != NULL; p++)
+    n++;
+  return n;
+}
+
 static void
 test_crash_safety (void)
 {
@@ -693,14 +707,26 @@ test_crash_safety (void)
 
   while (!done && runs < 400)
     {
+      guint answered = count_answers (kiosk);
       GPid pid = spawn_sync_only (kiosk, config);
+      gboolean exited = FALSE;
       int status = 0;
-      /* early kills land in start-up and the first batches, later ones mid-way */
-      gulong delay_us = (gulong) g_rand_int_range (rand, 5000, 30000 + 2000 * (gint32) kills);
+      /* counted from the first answer the kiosk gets, however long it took to
+       * start: early kills land around the first batch, later ones mid-way */
+      gulong delay_us = (gulong) g_rand_int_range (rand, 0, 1000 + 400 * (gint32) kills);
 
       runs++;
-      g_usleep (delay_us);
-      if (waitpid (pid, &status, WNOHANG) == pid)
+      while (count_answers (kiosk) == answered && !exited)
+        {
+          exited = waitpid (pid, &status, WNOHANG) == pid;
+          g_usleep (1000);
+        }
+      if (!exited)
+        {
+          g_usleep (delay_us);
+          exited = waitpid (pid, &status, WNOHANG) == pid;
+        }
+      if (exited)
         {
           if (WIFSIGNALED (status))
             g_error ("the kiosk died of signal %d", WTERMSIG (status));
