@@ -173,11 +173,14 @@ registry_api_route_to_string (RegistryRoute route)
     }
 }
 
+/* Splits the raw (still %-encoded) path into decoded segments. An escape
+ * that is malformed or decodes to NUL or "/" makes the whole path bad:
+ * %2F must never move a segment boundary. Returns %NULL for a bad path. */
 static char **
 split_path (const char *path)
 {
   g_auto (GStrv) raw = g_strsplit (path, "/", 16);
-  GPtrArray *segments = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) segments = g_ptr_array_new_with_free_func (g_free);
   char *segment;
 
   for (guint i = 0; raw[i] != NULL; i++)
@@ -186,16 +189,11 @@ split_path (const char *path)
         continue; /* leading slash */
       segment = g_uri_unescape_string (raw[i], "/");
       if (segment == NULL)
-        {
-          /* a bad %-escape: no route has it */
-          g_ptr_array_set_size (segments, 0);
-          break;
-        }
+        return NULL;
       g_ptr_array_add (segments, segment);
     }
-  g_ptr_array_set_free_func (segments, NULL);
   g_ptr_array_add (segments, NULL);
-  return (char **) g_ptr_array_free (segments, FALSE);
+  return (char **) g_ptr_array_free (g_steal_pointer (&segments), FALSE);
 }
 
 static gboolean
@@ -227,6 +225,12 @@ registry_api_route (const char *method,
       return REGISTRY_ROUTE_NONE;
     }
   segments = split_path (path);
+  if (segments == NULL)
+    {
+      registry_response_set_error (out_error, 400, "bad_request",
+                                   "the path has a malformed %-escape, or one for NUL or \"/\"");
+      return REGISTRY_ROUTE_NONE;
+    }
 
   if (g_strv_length (segments) >= 1 && segment_is (segments, 0, "v1"))
     {
@@ -1182,6 +1186,40 @@ bearer_token (const char *authorization)
   while (*authorization == ' ')
     authorization++;
   return authorization;
+}
+
+/**
+ * registry_api_has_device_token:
+ * @authorization: (nullable): the Authorization header
+ *
+ * A check of the form only, cheap enough for the server's main thread: a
+ * request without it is refused before its body is read. Whether the token
+ * belongs to an enrolled device is decided later, with the database.
+ *
+ * Returns: %TRUE when @authorization is "Bearer" and 64 hex digits
+ */
+gboolean
+registry_api_has_device_token (const char *authorization)
+{
+  const char *token = bearer_token (authorization);
+  gsize n = 0;
+
+  if (token == NULL)
+    return FALSE;
+  while (g_ascii_isxdigit (token[n]))
+    n++;
+  return n == REGISTRY_TOKEN_LENGTH && token[n] == '\0';
+}
+
+/**
+ * registry_api_route_needs_device:
+ *
+ * Returns: whether calls to @route need a device token (all but the health check)
+ */
+gboolean
+registry_api_route_needs_device (RegistryRoute route)
+{
+  return route != REGISTRY_ROUTE_HEALTH;
 }
 
 /**

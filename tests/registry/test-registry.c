@@ -826,14 +826,22 @@ test_malformed (Fixture *fx, gconstpointer data)
   {
     const char chunked[] = "POST /v1/filings HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
                            "Authorization: Bearer x\r\n\r\n2\r\n{}\r\n0\r\n\r\n";
-    const char short_body[] = "POST /v1/filings HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n"
-                              "Connection: close\r\n\r\n{\"a\":";
+    g_autofree char *short_body =
+        g_strdup_printf ("POST /v1/filings HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n"
+                         "Authorization: Bearer %s\r\nConnection: close\r\n\r\n{\"a\":",
+                         fx->token);
+    const char no_token[] = "POST /v1/filings HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n"
+                            "Connection: close\r\n\r\n{\"a\":";
     const char garbage[] = "\x16\x03\x01 not http at all\r\n\r\n";
     reply = registry_test_raw (fx->process, chunked, sizeof chunked - 1);
     assert_error (reply, 411, "length_required");
     registry_test_reply_free (reply);
-    reply = registry_test_raw (fx->process, short_body, sizeof short_body - 1);
+    reply = registry_test_raw (fx->process, short_body, strlen (short_body));
     g_assert_cmpuint (reply->status, ==, 0);
+    registry_test_reply_free (reply);
+    /* without a device token the body is not waited for */
+    reply = registry_test_raw (fx->process, no_token, sizeof no_token - 1);
+    assert_error (reply, 401, "unauthorized");
     registry_test_reply_free (reply);
     /* libsoup drops a connection that does not speak HTTP */
     reply = registry_test_raw (fx->process, garbage, sizeof garbage - 1);
