@@ -471,6 +471,13 @@ sync_client_read_token_file (const char *path, GError **error)
                    _ ("The device token file %s can be read by others; make it 0600."), path);
       return NULL;
     }
+  /* a token and a line end; anything much larger is not read at all */
+  if (st.st_size > MAX_TOKEN_BYTES + 16)
+    {
+      g_set_error (error, SYNC_ERROR, SYNC_ERROR_CONFIG,
+                   _ ("The device token file %s holds no token."), path);
+      return NULL;
+    }
   if (!g_file_get_contents (path, &contents, NULL, error))
     return NULL;
   g_strstrip (contents);

@@ -938,6 +938,93 @@ test_http_gateway (Fixture *fx, gconstpointer data)
   relay_stop (bad);
 }
 
+/* A relay that accepts and then answers with a body without end: the
+ * registry takes the status and reads none of the body. */
+static gboolean
+endless_reply_cb (GThreadedSocketService *service,
+                  GSocketConnection *connection,
+                  GObject *source,
+                  gpointer user_data)
+{
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+  const char head[] = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
+                      "Content-Length: 2000000000\r\n\r\n";
+  g_autofree char *block = g_strnfill (64 * 1024, 'x');
+  char buf[4096];
+  guint64 *sent = user_data;
+
+  /* the request first: the registry waits for the answer only after it */
+  while (g_input_stream_read (in, buf, sizeof buf, NULL, NULL) == sizeof buf)
+    ;
+  if (!g_output_stream_write_all (out, head, sizeof head - 1, NULL, NULL, NULL))
+    return TRUE;
+  while (*sent < (guint64) 2000000000 &&
+         g_output_stream_write_all (out, block, 64 * 1024, NULL, NULL, NULL))
+    *sent += 64 * 1024;
+  return TRUE;
+}
+
+static gpointer
+run_loop_thread (gpointer data)
+{
+  GMainLoop *loop = data;
+
+  g_main_context_push_thread_default (g_main_loop_get_context (loop));
+  g_main_loop_run (loop);
+  g_main_context_pop_thread_default (g_main_loop_get_context (loop));
+  return NULL;
+}
+
+static void
+test_http_gateway_endless_reply (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *phone = phone_number (85);
+  g_autoptr (GMainContext) context = g_main_context_new ();
+  g_autoptr (GMainLoop) loop = g_main_loop_new (context, FALSE);
+  g_autoptr (GSocketService) service = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GThread) thread = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *captcha = NULL;
+  g_autofree char *status_path = NULL;
+  g_autofree char *status = NULL;
+  guint64 sent = 0;
+  RegistryTestProcess *process;
+  RegistryTestReply *reply;
+  guint16 port;
+
+  /* the relay accepts on a thread of its own (a service accepts in the
+   * context current when its port is added): this one waits in requests */
+  g_main_context_push_thread_default (context);
+  service = g_threaded_socket_service_new (2);
+  port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (service), NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (service, "run", G_CALLBACK (endless_reply_cb), &sent);
+  g_socket_service_start (service);
+  g_main_context_pop_thread_default (context);
+  thread = g_thread_new ("endless-relay", run_loop_thread, loop);
+  url = g_strdup_printf ("http://127.0.0.1:%u/sms", port);
+
+  file_person (fx, 85, phone);
+  process = start_registry (fx, url);
+  captcha = get_captcha_at (fx, process, fx->token);
+  reply = send_code_full (fx, process, fx->token, "login", 85, phone, captcha, ANSWER);
+  g_assert_cmpuint (reply->status, ==, 200);
+  registry_test_reply_free (reply);
+
+  status_path = g_strdup_printf ("/proc/%d/status", (int) process->pid);
+  g_assert_true (g_file_get_contents (status_path, &status, NULL, NULL));
+  g_test_message ("the relay sent %" G_GUINT64_FORMAT " bytes", sent);
+  g_assert_cmpuint (g_ascii_strtoull (strstr (status, "VmHWM:") + 6, NULL, 10), <, 64 * 1024);
+  registry_test_process_stop (process);
+
+  g_socket_service_stop (service);
+  g_socket_listener_close (G_SOCKET_LISTENER (service));
+  g_main_loop_quit (loop);
+  g_thread_join (g_steal_pointer (&thread));
+}
+
 /* Spool files are whole JSON messages in Chinese, one per code, private. */
 static void
 test_spool_gateway (Fixture *fx, gconstpointer data)
@@ -1538,6 +1625,7 @@ main (int argc, char **argv)
   ADD ("limits/cooldown", test_resend_cooldown);
   ADD ("limits/daily", test_daily_caps);
   ADD ("gateway/http", test_http_gateway);
+  ADD ("gateway/http-endless-reply", test_http_gateway_endless_reply);
   ADD ("gateway/spool", test_spool_gateway);
   ADD ("no-secrets-in-clear", test_no_secrets_in_clear);
   ADD ("staff-login", test_staff_login);

@@ -6,9 +6,13 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "core-filing.h"
 #include "registry-storage-private.h"
@@ -1090,6 +1094,42 @@ test_admin_import (Fixture *fx, gconstpointer data)
   g_assert_cmpint (count (fx, "SELECT count(*) FROM projects"), ==, 2);
 }
 
+/* A file over the import limit is refused from its size, without being read:
+ * a sparse file of 300 MiB must not make the command use 300 MiB. */
+static void
+test_admin_import_oversize (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *path =
+      g_build_filename (registry_test_cluster_get_dir (cluster), "huge.json", NULL);
+  g_autoptr (GError) error = NULL;
+  const char *argv[] = {
+    g_getenv ("REGISTRY_BIN"), "admin", "import", "projects", path, "--database", fx->url, NULL
+  };
+  struct rusage usage;
+  int status = 0;
+  GPid pid;
+  int fd;
+
+  fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, (off_t) 300 * 1024 * 1024), ==, 0);
+  close (fd);
+
+  g_spawn_async (NULL, (char **) argv, NULL,
+                 G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL |
+                     G_SPAWN_STDERR_TO_DEV_NULL,
+                 NULL, NULL, &pid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (wait4 (pid, &status, 0, &usage), ==, pid);
+  g_spawn_close_pid (pid);
+  g_unlink (path);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+  /* ru_maxrss is in KiB */
+  g_assert_cmpint (usage.ru_maxrss, <, 64 * 1024);
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM projects"), ==, 0);
+}
+
 /* ---- schema ---- */
 
 static void
@@ -1509,6 +1549,7 @@ main (int argc, char **argv)
   ADD ("admin/staff", test_admin_staff);
   ADD ("listen-backlog", test_listen_backlog);
   ADD ("admin/import", test_admin_import);
+  ADD ("admin/import-oversize", test_admin_import_oversize);
 #undef ADD
   g_test_add_func ("/registry/migrate/empty", test_migrate_empty);
   g_test_add_func ("/registry/migrate/from-1", test_migrate_from_1);

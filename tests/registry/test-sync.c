@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <signal.h>
@@ -978,6 +979,50 @@ test_store_read_while_running (void)
   kiosk_free (kiosk);
 }
 
+static guint64
+own_peak_kb (void)
+{
+  g_autofree char *status = NULL;
+
+  g_assert_true (g_file_get_contents ("/proc/self/status", &status, NULL, NULL));
+  return g_ascii_strtoull (strstr (status, "VmHWM:") + 6, NULL, 10);
+}
+
+/* The device token file: private, one token, and a file of any other size is
+ * refused without being read. */
+static void
+test_token_file (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-sync-token-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "device-token", NULL);
+  g_autofree char *token = NULL;
+  guint64 peak;
+  int fd;
+
+  g_assert_true (
+      g_file_set_contents_full (path, "0123abcd\n", -1, G_FILE_SET_CONTENTS_NONE, 0644, NULL));
+  g_assert_null (sync_client_read_token_file (path, &error));
+  g_assert_error (error, SYNC_ERROR, SYNC_ERROR_CONFIG);
+  g_clear_error (&error);
+
+  g_chmod (path, 0600);
+  token = sync_client_read_token_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (token, ==, "0123abcd");
+
+  fd = g_open (path, O_WRONLY | O_TRUNC, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, (off_t) 512 * 1024 * 1024), ==, 0);
+  close (fd);
+  peak = own_peak_kb ();
+  g_assert_null (sync_client_read_token_file (path, &error));
+  g_assert_error (error, SYNC_ERROR, SYNC_ERROR_CONFIG);
+  g_assert_cmpuint (own_peak_kb () - peak, <, 64 * 1024);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_backoff (void)
 {
@@ -1005,6 +1050,7 @@ main (int argc, char *argv[])
   cluster = registry_test_cluster_start ();
 
   g_test_add_func ("/sync/backoff", test_backoff);
+  g_test_add_func ("/sync/token-file", test_token_file);
   g_test_add_func ("/sync/delivered-when-registry-starts", test_delivered_when_registry_starts);
   g_test_add_func ("/sync/invalid-filing-parked", test_invalid_filing_parked);
   g_test_add_func ("/sync/revoked-token", test_revoked_token);
