@@ -873,13 +873,16 @@ handle_captcha (const RegistryApiContext *context,
   g_autoptr (GError) error = NULL;
   g_autofree char *captcha_id = NULL;
   g_autofree char *base64 = NULL;
+  RegistryVerdict verdict = { 0 };
   char *answer = context->test_captcha_answer != NULL ? g_strdup (context->test_captcha_answer)
                                                       : registry_captcha_new_answer ();
   gboolean ok;
 
-  png = registry_captcha_render (answer, &error);
-  ok = png != NULL && registry_captcha_issue (storage, context->key, device_id,
-                                              context_now (context), answer, &captcha_id, &error);
+  /* the limit first: drawing the image is what it saves */
+  ok = registry_captcha_issue (storage, context->key, device_id, context_now (context), answer,
+                               &captcha_id, &verdict, &error);
+  if (ok && verdict.outcome == REGISTRY_OUTCOME_OK)
+    ok = (png = registry_captcha_render (answer, &error)) != NULL;
   sodium_memzero (answer, strlen (answer));
   g_free (answer);
   if (!ok)
@@ -887,9 +890,26 @@ handle_captcha (const RegistryApiContext *context,
       set_storage_error (response, error);
       return;
     }
-  base64 = g_base64_encode (g_bytes_get_data (png, NULL), g_bytes_get_size (png));
   builder = json_builder_new_immutable ();
   json_builder_begin_object (builder);
+  if (verdict.outcome != REGISTRY_OUTCOME_OK)
+    {
+      json_builder_set_member_name (builder, "error");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "code");
+      json_builder_add_string_value (builder, "rate_limited");
+      json_builder_set_member_name (builder, "message");
+      json_builder_add_string_value (builder, "Too many captchas were asked for at this kiosk;"
+                                              " try again after retry_after seconds.");
+      json_builder_set_member_name (builder, "retry_after");
+      json_builder_add_int_value (builder, verdict.retry_after);
+      json_builder_end_object (builder);
+      json_builder_end_object (builder);
+      set_json (response, 429, builder);
+      response->retry_after = verdict.retry_after;
+      return;
+    }
+  base64 = g_base64_encode (g_bytes_get_data (png, NULL), g_bytes_get_size (png));
   json_builder_set_member_name (builder, "captcha_id");
   json_builder_add_string_value (builder, captcha_id);
   json_builder_set_member_name (builder, "image_png_base64");

@@ -263,6 +263,81 @@ session_call (Fixture *fx, RegistryTestProcess *process, const char *method, con
 
 /* ---- captchas ---- */
 
+typedef struct
+{
+  RegistryTestProcess *process;
+  const char *token;
+  guint status;
+} CaptchaRace;
+
+static gpointer
+captcha_race_thread (gpointer data)
+{
+  CaptchaRace *race = data;
+  g_autoptr (SoupSession) session = soup_session_new ();
+  g_autoptr (RegistryTestReply) reply =
+      registry_test_request (session, race->process, "GET", "/v1/captcha", race->token, NULL, 0);
+
+  race->status = reply->status;
+  return NULL;
+}
+
+/* At most 30 captchas per device in any 10 minutes, spent or not, however
+ * many are asked for at once; other devices are not affected. */
+static void
+test_captcha_device_limit (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *other = registry_test_enroll_device (fx->url, "kiosk-2");
+  g_autofree char *number = resident_number (95);
+  CaptchaRace races[40];
+  GThread *threads[G_N_ELEMENTS (races)];
+  RegistryTestReply *reply;
+  guint ok = 0;
+  guint limited = 0;
+
+  /* ten of them spent on wrong answers: spending does not give them back */
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autofree char *captcha = get_captcha (fx);
+      g_autofree char *phone = phone_number (95);
+      reply = send_code_full (fx, fx->process, fx->token, "login", 95, phone, captcha, "WRONG");
+      assert_error (reply, 422, "captcha_wrong");
+      registry_test_reply_free (reply);
+    }
+
+  /* forty at once: twenty get one, the others are refused */
+  for (guint i = 0; i < G_N_ELEMENTS (races); i++)
+    {
+      races[i] = (CaptchaRace){ fx->process, fx->token, 0 };
+      threads[i] = g_thread_new ("captcha-race", captcha_race_thread, &races[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (races); i++)
+    {
+      g_thread_join (threads[i]);
+      ok += races[i].status == 200;
+      limited += races[i].status == 429;
+    }
+  g_assert_cmpuint (ok, ==, 20);
+  g_assert_cmpuint (limited, ==, 20);
+
+  reply =
+      registry_test_request (fx->session, fx->process, "GET", "/v1/captcha", fx->token, NULL, 0);
+  assert_error (reply, 429, "rate_limited");
+  g_assert_cmpint (registry_test_json_int (reply->json, "error.retry_after"), >, 0);
+  g_assert_cmpint (registry_test_json_int (reply->json, "error.retry_after"), <=, 600);
+  g_assert_nonnull (reply->retry_after);
+  g_assert_cmpint (g_ascii_strtoll (reply->retry_after, NULL, 10), ==,
+                   registry_test_json_int (reply->json, "error.retry_after"));
+  registry_test_reply_free (reply);
+
+  /* another kiosk is not held back */
+  g_free (get_captcha_at (fx, fx->process, other));
+
+  /* ten minutes after the first ones, the device may ask again */
+  advance (fx, 601);
+  g_free (get_captcha (fx));
+}
+
 static void
 test_captcha_image (Fixture *fx, gconstpointer data)
 {
@@ -768,10 +843,11 @@ test_daily_caps (Fixture *fx, gconstpointer data)
   g_assert_cmpint (registry_test_json_int (reply->json, "error.retry_after"), <=, 60);
   registry_test_reply_free (reply);
 
-  /* ten rounds of five make 50 codes, 10 for each of five phones */
+  /* ten rounds of five make 50 codes, 10 for each of five phones; two
+   * minutes apart, so that the captchas stay under their own limit */
   for (guint round = 1; round < 10; round++)
     {
-      advance (fx, 61);
+      advance (fx, 121);
       for (guint i = 0; i < 5; i++)
         g_free (send_code_ok (fx, "login", 100 + i, g_ptr_array_index (phones, i)));
     }
@@ -1158,7 +1234,10 @@ test_no_secrets_in_clear (Fixture *fx, gconstpointer data)
           g_assert_false (table_contains_full (fx, tables[i], login_code, TRUE));
         }
     }
-  g_assert_cmpint (registry_test_count (fx->storage, "SELECT count(*) FROM captchas"), ==, 1);
+  /* spent captchas keep their rows, without the hash, for the device's limit */
+  g_assert_cmpint (
+      registry_test_count (fx->storage, "SELECT count(*) FROM captchas WHERE answer_hash <> ''"),
+      ==, 1);
   /* the session is there, as its hash */
   {
     g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, session, -1);
@@ -1614,6 +1693,7 @@ main (int argc, char **argv)
 #define ADD(path, func)                                                                            \
   g_test_add ("/registry/accounts/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("captcha/image", test_captcha_image);
+  ADD ("captcha/device-limit", test_captcha_device_limit);
   ADD ("captcha/rules", test_captcha_rules);
   ADD ("captcha/expiry", test_captcha_expiry);
   ADD ("seed-errors", test_seed_errors);
