@@ -487,6 +487,7 @@ typedef enum
   FAULT_CLOSE_MID_ANSWER,
   FAULT_SILENT,
   FAULT_BAD_JSON,
+  FAULT_NUL_IN_ANSWER,
   FAULT_WRONG_COUNT,
 } Fault;
 
@@ -557,6 +558,11 @@ fault_handler_cb (GThreadedSocketService *service,
       case FAULT_BAD_JSON:
         answer = respond ("200 OK", "{results:");
         break;
+      case FAULT_NUL_IN_ANSWER:
+        /* would read as one filing confirmed, but for the NUL */
+        answer = respond ("200 OK", "{\"results\":[{\"index\":0,\"status\":201,"
+                                    "\"state\":\"filed\\u0000\"}]}");
+        break;
       case FAULT_WRONG_COUNT:
         answer = respond ("200 OK", "{\"results\":[]}");
         break;
@@ -624,6 +630,12 @@ static void
 test_fault_bad_json (void)
 {
   check_fault (FAULT_BAD_JSON, "The registry's answer is not valid JSON.");
+}
+
+static void
+test_fault_nul_in_answer (void)
+{
+  check_fault (FAULT_NUL_IN_ANSWER, "The registry's answer is not valid JSON.");
 }
 
 static void
@@ -1064,6 +1076,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/sync/fault/close-mid-answer", test_fault_close_mid_answer);
   g_test_add_func ("/sync/fault/silent", test_fault_silent);
   g_test_add_func ("/sync/fault/bad-json", test_fault_bad_json);
+  g_test_add_func ("/sync/fault/nul-in-answer", test_fault_nul_in_answer);
   g_test_add_func ("/sync/fault/wrong-count", test_fault_wrong_count);
   g_test_add_func ("/sync/crash-safety", test_crash_safety);
   g_test_add_func ("/sync/store-read-while-running", test_store_read_while_running);
