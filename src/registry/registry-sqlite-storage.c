@@ -212,12 +212,19 @@ registry_sqlite_storage_init (RegistrySqliteStorage *self)
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
 }
 
-/* The file holds personal data: created 0600 before sqlite sees it. */
+/* The file holds personal data: created 0600 before sqlite sees it. Only a
+ * file that does not exist yet is touched: closing any descriptor of a file
+ * drops every POSIX lock this process holds on it, and the server opens one
+ * connection per worker. With its locks gone, another process (an admin
+ * command) would take itself for the last user of the database when it
+ * closes, and checkpoint and delete the WAL the server is still writing. */
 static gboolean
 prepare_file (const char *path, GError **error)
 {
-  int fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  int fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 
+  if (fd < 0 && errno == EEXIST)
+    return TRUE;
   if (fd < 0)
     {
       int saved_errno = errno;
