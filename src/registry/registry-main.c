@@ -28,7 +28,8 @@ static const char usage[] =
     "  admin add-staff USER          add a staff account; password on stdin\n"
     "  admin list-staff\n"
     "  admin import registrations FILE.json\n"
-    "  admin import projects FILE.json\n\n"
+    "  admin import projects FILE.json\n"
+    "  admin backup FILE             copy a SQLite database while it serves\n\n"
     "Every command takes --database URL (sqlite:PATH or postgresql://...);\n"
     "the environment variable REGISTRY_DATABASE is used when it is not given.";
 
