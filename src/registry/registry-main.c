@@ -30,8 +30,9 @@ static const char usage[] =
     "  admin import registrations FILE.json\n"
     "  admin import projects FILE.json\n"
     "  admin backup FILE             copy a SQLite database while it serves\n\n"
-    "Every command takes --database URL (sqlite:PATH or postgresql://...);\n"
-    "the environment variable REGISTRY_DATABASE is used when it is not given.";
+    "Every command takes --database URL (sqlite:PATH or postgresql://...) and\n"
+    "--config FILE; the command line wins over the file, which wins over the\n"
+    "environment variable REGISTRY_DATABASE.";
 
 typedef struct
 {
@@ -239,27 +240,18 @@ main (int argc, char **argv)
     }
 
   command = argv[1];
-  if (g_strcmp0 (command, "serve") == 0)
-    {
-      /* the command line wins over --config, which wins over the environment */
-      if (options.database == NULL && options.config == NULL && g_getenv ("REGISTRY_DATABASE"))
-        options.database = g_strdup (g_getenv ("REGISTRY_DATABASE"));
-      if (options.config != NULL && !load_config (&options, &error))
-        status = 2;
-      else
-        {
-          if (options.database == NULL)
-            options.database = g_strdup (
-                g_getenv ("REGISTRY_DATABASE") ? g_getenv ("REGISTRY_DATABASE") : DEFAULT_DATABASE);
-          status = serve (&options, &error);
-        }
-    }
+  /* the command line wins over --config, which wins over the environment:
+   * `migrate` and `admin` find the database the service uses */
+  if (options.config != NULL && !load_config (&options, &error))
+    status = 2;
   else
     {
       if (options.database == NULL)
         options.database = g_strdup (g_getenv ("REGISTRY_DATABASE") ? g_getenv ("REGISTRY_DATABASE")
                                                                     : DEFAULT_DATABASE);
-      if (g_strcmp0 (command, "migrate") == 0 && argc == 2)
+      if (g_strcmp0 (command, "serve") == 0)
+        status = serve (&options, &error);
+      else if (g_strcmp0 (command, "migrate") == 0 && argc == 2)
         status = registry_admin_migrate (options.database, &error);
       else if (g_strcmp0 (command, "admin") == 0)
         status = registry_admin_run (options.database, argc - 2, argv + 2, &error);
