@@ -13,6 +13,7 @@
 #include "registry-admin.h"
 #include "registry-captcha.h"
 #include "registry-server.h"
+#include "registry-systemd.h"
 
 #define DEFAULT_LISTEN "127.0.0.1:8480"
 #define DEFAULT_DATABASE "sqlite:registry.db"
@@ -182,8 +183,10 @@ serve (Options *options, GError **error)
   loop = g_main_loop_new (NULL, FALSE);
   g_unix_signal_add (SIGINT, quit_cb, loop);
   g_unix_signal_add (SIGTERM, quit_cb, loop);
+  registry_systemd_notify_ready (registry_server_get_port (server));
   g_main_loop_run (loop);
 
+  registry_systemd_notify_stopping ();
   g_message ("shutting down");
   registry_server_shutdown (server);
   g_clear_object (&server);
