@@ -147,11 +147,6 @@ start_registry (KioskDemo *self, KioskConfig *config, GError **error)
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
   g_subprocess_launcher_set_stdout_file_path (launcher, log_path);
   g_subprocess_launcher_set_stderr_file_path (launcher, log_path);
-  /* under systemd the kiosk's unit waits for the kiosk's READY=1, not the
-   * demo registry's, and the watchdog is the kiosk's alone */
-  g_subprocess_launcher_unsetenv (launcher, "NOTIFY_SOCKET");
-  g_subprocess_launcher_unsetenv (launcher, "WATCHDOG_PID");
-  g_subprocess_launcher_unsetenv (launcher, "WATCHDOG_USEC");
   self->registry = g_subprocess_launcher_spawn (launcher, error, registry_binary (), "serve",
                                                 "--listen", "127.0.0.1:0", "--database", database,
                                                 "--port-file", port_file, "--sms", sms, NULL);

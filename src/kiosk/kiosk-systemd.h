@@ -9,6 +9,7 @@
 
 G_BEGIN_DECLS
 
+void kiosk_systemd_init (void);
 void kiosk_systemd_notify_ready (void);
 guint64 kiosk_systemd_get_watchdog_usec (void);
 guint kiosk_systemd_start_watchdog (void);

@@ -107,11 +107,34 @@ iterate_until_pings (Listener *l, guint wanted)
     }
 }
 
+/* What the kiosk finds in its environment when systemd starts it. */
+static void
+init_with (Listener *l, const char *watchdog_pid, const char *watchdog_usec)
+{
+  g_setenv ("NOTIFY_SOCKET", l->path, TRUE);
+  if (watchdog_pid != NULL)
+    g_setenv ("WATCHDOG_PID", watchdog_pid, TRUE);
+  else
+    g_unsetenv ("WATCHDOG_PID");
+  if (watchdog_usec != NULL)
+    g_setenv ("WATCHDOG_USEC", watchdog_usec, TRUE);
+  else
+    g_unsetenv ("WATCHDOG_USEC");
+  kiosk_systemd_init ();
+}
+
+/* READY=1 goes out, and no child process the kiosk starts later (a session
+ * bus daemon, the demo's registry) finds the socket to speak for it. */
 static void
 test_ready (Listener *l, gconstpointer data)
 {
   g_autoptr (GPtrArray) messages = NULL;
+  g_autofree char *pid = g_strdup_printf ("%d", (int) getpid ());
 
+  init_with (l, pid, "30000000");
+  g_assert_null (g_getenv ("NOTIFY_SOCKET"));
+  g_assert_null (g_getenv ("WATCHDOG_PID"));
+  g_assert_null (g_getenv ("WATCHDOG_USEC"));
   kiosk_systemd_notify_ready ();
   messages = drain (l);
   g_assert_cmpuint (messages->len, ==, 1);
@@ -123,6 +146,7 @@ test_no_watchdog (Listener *l, gconstpointer data)
 {
   g_autoptr (GPtrArray) messages = NULL;
 
+  init_with (l, NULL, NULL);
   g_assert_cmpuint (kiosk_systemd_start_watchdog (), ==, 0);
   messages = drain (l);
   g_assert_cmpuint (messages->len, ==, 0);
@@ -136,15 +160,19 @@ test_watchdog_owner (Listener *l, gconstpointer data)
   g_autofree char *parent = g_strdup_printf ("%d", (int) getppid ());
   g_autofree char *other = g_strdup_printf ("%d", (int) getpid () + 1);
 
-  g_setenv ("WATCHDOG_USEC", "30000000", TRUE);
-  g_setenv ("WATCHDOG_PID", other, TRUE);
+  init_with (l, other, "30000000");
   g_assert_cmpuint (kiosk_systemd_get_watchdog_usec (), ==, 0);
-  g_setenv ("WATCHDOG_PID", parent, TRUE);
+  init_with (l, parent, "30000000");
   g_assert_cmpuint (kiosk_systemd_get_watchdog_usec (), ==, 30000000);
-  g_setenv ("WATCHDOG_PID", "not-a-pid", TRUE);
+  init_with (l, "not-a-pid", "30000000");
   g_assert_cmpuint (kiosk_systemd_get_watchdog_usec (), ==, 0);
+  init_with (l, parent, "0");
+  g_assert_cmpuint (kiosk_systemd_get_watchdog_usec (), ==, 0);
+  /* no notify socket, no watchdog: nobody would hear the pings */
   g_setenv ("WATCHDOG_PID", parent, TRUE);
-  g_setenv ("WATCHDOG_USEC", "0", TRUE);
+  g_setenv ("WATCHDOG_USEC", "30000000", TRUE);
+  g_unsetenv ("NOTIFY_SOCKET");
+  kiosk_systemd_init ();
   g_assert_cmpuint (kiosk_systemd_get_watchdog_usec (), ==, 0);
 }
 
@@ -157,8 +185,7 @@ test_ping_from_main_loop (Listener *l, gconstpointer data)
   g_autoptr (GPtrArray) while_stopped = NULL;
   guint id;
 
-  g_setenv ("WATCHDOG_PID", pid, TRUE);
-  g_setenv ("WATCHDOG_USEC", "100000", TRUE); /* a ping every 50 ms */
+  init_with (l, pid, "100000"); /* a ping every 50 ms */
   id = kiosk_systemd_start_watchdog ();
   g_assert_cmpuint (id, !=, 0);
   iterate_until_pings (l, 3);
