@@ -13,7 +13,7 @@ packages=(
   # systemd readiness and watchdog (sd_notify)
   libsystemd-dev
   # Debian packages: build and check them
-  debhelper fakeroot lintian
+  debhelper dpkg-dev build-essential fakeroot lintian
   # tests: display, devices, printing, PostgreSQL, data validation
   xvfb xauth matchbox-window-manager dbus dbus-x11 at-spi2-core gir1.2-atspi-2.0
   umockdev libumockdev-dev gir1.2-umockdev-1.0 python3-gi
@@ -24,7 +24,7 @@ packages=(
   glib-networking openssl
   # packaging tests: the kiosk under cage with a screenshot, unit/udev/dconf checks,
   # the nginx front proxy
-  cage xwayland grim systemd udev dconf-cli nginx
+  cage xwayland grim systemd udev dconf-cli dconf-gsettings-backend nginx
   # registry: captcha images are drawn with cairo and the DejaVu Sans Bold font
   libfontconfig-dev fonts-dejavu-core
 )
