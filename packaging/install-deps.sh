@@ -10,6 +10,10 @@ packages=(
   libglib2.0-dev libgtk-4-dev libusb-1.0-0-dev libsqlite3-dev libcurl4-openssl-dev
   libcairo2-dev libpango1.0-dev libcups2-dev libjson-glib-dev libsoup-3.0-dev
   libqrencode-dev libsodium-dev libpq-dev libclang-rt-14-dev
+  # systemd readiness and watchdog (sd_notify)
+  libsystemd-dev
+  # Debian packages: build and check them
+  debhelper dpkg-dev build-essential fakeroot lintian
   # tests: display, devices, printing, PostgreSQL, data validation
   xvfb xauth matchbox-window-manager dbus dbus-x11 at-spi2-core gir1.2-atspi-2.0
   umockdev libumockdev-dev gir1.2-umockdev-1.0 python3-gi
@@ -18,6 +22,9 @@ packages=(
   fonts-noto-cjk fonts-dejavu-core librsvg2-common
   # registry: HTTPS for libsoup (GIO TLS backend); the tests make a certificate with openssl
   glib-networking openssl
+  # packaging tests: the kiosk under cage with a screenshot, unit/udev/dconf checks,
+  # the nginx front proxy
+  cage xwayland grim systemd udev dconf-cli dconf-gsettings-backend nginx
   # registry: captcha images are drawn with cairo and the DejaVu Sans Bold font
   libfontconfig-dev fonts-dejavu-core
 )

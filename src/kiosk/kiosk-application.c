@@ -21,6 +21,7 @@
 #include "kiosk-application.h"
 #include "kiosk-demo.h"
 #include "kiosk-staff-auth.h"
+#include "kiosk-systemd.h"
 #include "sync-engine.h"
 #include "kiosk-window.h"
 
@@ -360,6 +361,8 @@ kiosk_application_startup (GApplication *application)
   /* systemd and Ctrl+C stop the kiosk cleanly: the store closes, a demo is removed */
   g_unix_signal_add (SIGTERM, quit_on_signal_cb, self);
   g_unix_signal_add (SIGINT, quit_on_signal_cb, self);
+  /* under systemd, a main loop that stops answering gets the kiosk restarted */
+  kiosk_systemd_start_watchdog ();
   set_action_state (self, "language", self->language);
   set_action_state (self, "text-size", text_size_nick (self->text_size));
 }

@@ -16,6 +16,7 @@
 #include "core-json.h"
 #include "registry-admin.h"
 #include "registry-records.h"
+#include "registry-sqlite-storage.h"
 #include "registry-storage.h"
 
 #define MAX_IMPORT_FILE (256 * 1024 * 1024)
@@ -126,6 +127,34 @@ import_file (RegistryStorage *storage, const char *kind, const char *path, GErro
   return 0;
 }
 
+/* Copies the database as it is, schema and all: a backup taken before an
+ * upgrade must not be migrated first. */
+static int
+backup_database (const char *database_url, const char *path, GError **error)
+{
+  g_autoptr (RegistryStorage) storage = NULL;
+
+  if (!g_str_has_prefix (database_url, "sqlite:"))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           "admin backup copies SQLite databases; back PostgreSQL up with pg_dump"
+                           " (see OPERATIONS.md, \"Backup and restore\")");
+      return 2;
+    }
+  if (!g_file_test (database_url + strlen ("sqlite:"), G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "there is no database at %s",
+                   database_url + strlen ("sqlite:"));
+      return 1;
+    }
+  storage = registry_storage_open (database_url, error);
+  if (storage == NULL ||
+      !registry_sqlite_storage_backup (REGISTRY_SQLITE_STORAGE (storage), path, error))
+    return 1;
+  g_print ("backed up to %s\n", path);
+  return 0;
+}
+
 /**
  * registry_admin_run:
  * @argv: the words after "admin": a command and its arguments
@@ -142,9 +171,11 @@ registry_admin_run (const char *database_url, int argc, char **argv, GError **er
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                            "admin needs a command: enroll-device, revoke-device, list-devices,"
-                           " add-staff, list-staff, import");
+                           " add-staff, list-staff, import, backup");
       return 2;
     }
+  if (g_strcmp0 (command, "backup") == 0 && argc == 2)
+    return backup_database (database_url, argv[1], error);
 
   storage = open_storage (database_url, error);
   if (storage == NULL)

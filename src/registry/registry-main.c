@@ -14,6 +14,7 @@
 #include "registry-api.h"
 #include "registry-captcha.h"
 #include "registry-server.h"
+#include "registry-systemd.h"
 
 #define DEFAULT_LISTEN "127.0.0.1:8480"
 #define DEFAULT_DATABASE "sqlite:registry.db"
@@ -32,9 +33,11 @@ static const char usage[] =
     "  admin add-staff USER          add a staff account; password on stdin\n"
     "  admin list-staff\n"
     "  admin import registrations FILE.json\n"
-    "  admin import projects FILE.json\n\n"
-    "Every command takes --database URL (sqlite:PATH or postgresql://...);\n"
-    "the environment variable REGISTRY_DATABASE is used when it is not given.";
+    "  admin import projects FILE.json\n"
+    "  admin backup FILE             copy a SQLite database while it serves\n\n"
+    "Every command takes --database URL (sqlite:PATH or postgresql://...) and\n"
+    "--config FILE; the command line wins over the file, which wins over the\n"
+    "environment variable REGISTRY_DATABASE.";
 
 typedef struct
 {
@@ -228,8 +231,10 @@ serve (Options *options, GError **error)
                " never in production",
                options->test_clock_file);
 
+  registry_systemd_notify_ready (registry_server_get_port (server));
   g_main_loop_run (loop);
 
+  registry_systemd_notify_stopping ();
   g_message ("shutting down");
   registry_server_shutdown (server);
   g_clear_object (&server);
@@ -294,27 +299,18 @@ main (int argc, char **argv)
     }
 
   command = argv[1];
-  if (g_strcmp0 (command, "serve") == 0)
-    {
-      /* the command line wins over --config, which wins over the environment */
-      if (options.database == NULL && options.config == NULL && g_getenv ("REGISTRY_DATABASE"))
-        options.database = g_strdup (g_getenv ("REGISTRY_DATABASE"));
-      if (options.config != NULL && !load_config (&options, &error))
-        status = 2;
-      else
-        {
-          if (options.database == NULL)
-            options.database = g_strdup (
-                g_getenv ("REGISTRY_DATABASE") ? g_getenv ("REGISTRY_DATABASE") : DEFAULT_DATABASE);
-          status = serve (&options, &error);
-        }
-    }
+  /* the command line wins over --config, which wins over the environment:
+   * `migrate` and `admin` find the database the service uses */
+  if (options.config != NULL && !load_config (&options, &error))
+    status = 2;
   else
     {
       if (options.database == NULL)
         options.database = g_strdup (g_getenv ("REGISTRY_DATABASE") ? g_getenv ("REGISTRY_DATABASE")
                                                                     : DEFAULT_DATABASE);
-      if (g_strcmp0 (command, "migrate") == 0 && argc == 2)
+      if (g_strcmp0 (command, "serve") == 0)
+        status = serve (&options, &error);
+      else if (g_strcmp0 (command, "migrate") == 0 && argc == 2)
         status = registry_admin_migrate (options.database, &error);
       else if (g_strcmp0 (command, "admin") == 0)
         status = registry_admin_run (options.database, argc - 2, argv + 2, &error);
