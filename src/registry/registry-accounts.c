@@ -937,52 +937,40 @@ typedef struct
   const char *user; /* NULL: not a possible user name, count the device only */
   const char *device;
   gint64 now;
+  /* what the reservation found and did */
+  gint64 locked_until; /* a lock in force, 0 when none */
+  char *user_lock;     /* the lock this attempt set, as stored; NULL when none */
+  char *device_lock;
+  char *password_hash; /* the account's, NULL when there is no such account */
+  gboolean known;
+  gboolean disabled;
+  /* the check */
   gboolean success;
   RegistryVerdict verdict;
 } StaffData;
 
-/* Seconds left on a lock of the user or the device, 0 when none. */
-static gboolean
-staff_locked_for (RegistryStorage *storage,
-                  const char *user,
-                  const char *device,
-                  gint64 now,
-                  gint64 *out_seconds,
-                  GError **error)
+static void
+staff_data_clear (StaffData *data)
 {
-  g_autoptr (RegistryRows) rows = NULL;
-  g_autofree char *now_text = int_text (now);
-
-  *out_seconds = 0;
-  if (!registry_storage_query (storage,
-                               "SELECT max(locked_until) FROM staff_login_failures"
-                               " WHERE ((scope = 'user' AND subject = $1)"
-                               " OR (scope = 'device' AND subject = $2)) AND locked_until > $3",
-                               (const char *[]){ user != NULL ? user : "", device, now_text }, 3,
-                               &rows, NULL, error))
-    return FALSE;
-  if (registry_rows_get (rows, 0, 0) != NULL)
-    *out_seconds = seconds_until (registry_rows_get_int (rows, 0, 0), now);
-  return TRUE;
+  g_clear_pointer (&data->user_lock, g_free);
+  g_clear_pointer (&data->device_lock, g_free);
+  g_clear_pointer (&data->password_hash, g_free);
 }
 
-/* Counts a failure for one subject; TRUE in *out_locked when it locks. */
-static gboolean
-count_failure (RegistryStorage *storage,
+/* The failure row of one subject, locked until the transaction ends:
+ * (failures, last_failure_at, locked_until). */
+static RegistryRows *
+lock_failures (RegistryStorage *storage,
                const char *scope,
                const char *subject,
-               gint64 now,
-               gboolean *out_locked,
+               const char *now_text,
                GError **error)
 {
-  g_autoptr (RegistryRows) rows = NULL;
-  g_autofree char *now_text = int_text (now);
-  g_autofree char *sql = g_strconcat ("SELECT failures, last_failure_at FROM staff_login_failures"
+  g_autofree char *sql = g_strconcat ("SELECT failures, last_failure_at, locked_until"
+                                      " FROM staff_login_failures"
                                       " WHERE scope = $1 AND subject = $2",
                                       registry_storage_for_update (storage), NULL);
-  g_autofree char *failures_text = NULL;
-  g_autofree char *locked_text = NULL;
-  gint64 failures;
+  RegistryRows *rows = NULL;
 
   if (!registry_storage_query (storage,
                                "INSERT INTO staff_login_failures (scope, subject, failures,"
@@ -992,44 +980,140 @@ count_failure (RegistryStorage *storage,
                                error) ||
       !registry_storage_query (storage, sql, (const char *[]){ scope, subject }, 2, &rows, NULL,
                                error))
-    return FALSE;
-  failures = registry_rows_get_int (rows, 0, 0);
+    return NULL;
+  if (rows->n_rows != 1)
+    {
+      registry_rows_free (rows);
+      g_set_error_literal (error, REGISTRY_ERROR, REGISTRY_ERROR_RETRY,
+                           "a staff login failure row vanished");
+      return NULL;
+    }
+  return rows;
+}
+
+/* Counts this attempt as a failure before its password is checked; sets
+ * *out_lock to the lock it set when it is the one that reaches the limit. */
+static gboolean
+count_attempt (RegistryStorage *storage,
+               const char *scope,
+               const char *subject,
+               RegistryRows *rows,
+               gint64 now,
+               char **out_lock,
+               GError **error)
+{
+  g_autofree char *now_text = int_text (now);
+  g_autofree char *failures_text = NULL;
+  gint64 failures = registry_rows_get_int (rows, 0, 0);
+
+  *out_lock = NULL;
   if (registry_rows_get_int (rows, 0, 1) < now - REGISTRY_STAFF_FAILURE_WINDOW_S * US)
     failures = 0;
   failures++;
-  *out_locked = failures >= REGISTRY_STAFF_MAX_FAILURES;
-  if (*out_locked)
+  if (failures >= REGISTRY_STAFF_MAX_FAILURES)
     {
-      locked_text = int_text (now + REGISTRY_STAFF_LOCK_S * US);
+      *out_lock = int_text (now + REGISTRY_STAFF_LOCK_S * US);
       failures = 0;
     }
   failures_text = int_text (failures);
+  /* coalesce: an attempt that does not lock leaves the lock column alone */
   return registry_storage_query (
       storage,
       "UPDATE staff_login_failures SET failures = $3,"
-      " last_failure_at = $4, locked_until = $5"
+      " last_failure_at = $4, locked_until = coalesce($5, locked_until)"
       " WHERE scope = $1 AND subject = $2",
-      (const char *[]){ scope, subject, failures_text, now_text, locked_text }, 5, NULL, NULL,
-      error);
+      (const char *[]){ scope, subject, failures_text, now_text, *out_lock }, 5, NULL, NULL, error);
 }
 
+static gint64
+lock_in_force (RegistryRows *rows, gint64 now)
+{
+  gint64 until = rows != NULL ? registry_rows_get_int (rows, 0, 2) : 0;
+
+  return until > now ? until : 0;
+}
+
+/* One transaction before any hashing: a lock in force refuses the attempt;
+ * otherwise the attempt is counted as a failure up front (a success takes
+ * it back later), so parallel attempts can never check more passwords than
+ * the limit allows. */
 static gboolean
-staff_record_cb (RegistryStorage *storage, gpointer user_data, GError **error)
+staff_reserve_cb (RegistryStorage *storage, gpointer user_data, GError **error)
 {
   StaffData *data = user_data;
   g_autofree char *now_text = int_text (data->now);
-  gboolean user_locked = FALSE;
-  gboolean device_locked = FALSE;
+  g_autoptr (RegistryRows) user_rows = NULL;
+  g_autoptr (RegistryRows) device_rows = NULL;
+  g_autoptr (RegistryRows) account = NULL;
+
+  g_clear_pointer (&data->user_lock, g_free);
+  g_clear_pointer (&data->device_lock, g_free);
+  g_clear_pointer (&data->password_hash, g_free);
+  data->known = data->disabled = FALSE;
+  data->locked_until = 0;
+
+  /* always the user's row before the device's, so two attempts never wait
+   * on each other in opposite orders */
+  if (data->user != NULL &&
+      (user_rows = lock_failures (storage, "user", data->user, now_text, error)) == NULL)
+    return FALSE;
+  if ((device_rows = lock_failures (storage, "device", data->device, now_text, error)) == NULL)
+    return FALSE;
+  data->locked_until =
+      MAX (lock_in_force (user_rows, data->now), lock_in_force (device_rows, data->now));
+  if (data->locked_until > 0)
+    return TRUE;
+
+  if ((user_rows != NULL && !count_attempt (storage, "user", data->user, user_rows, data->now,
+                                            &data->user_lock, error)) ||
+      !count_attempt (storage, "device", data->device, device_rows, data->now, &data->device_lock,
+                      error))
+    return FALSE;
+
+  if (data->user != NULL &&
+      !registry_storage_query (storage,
+                               "SELECT password_hash, disabled_at FROM staff WHERE username = $1",
+                               (const char *[]){ data->user }, 1, &account, NULL, error))
+    return FALSE;
+  if (account != NULL && account->n_rows == 1)
+    {
+      data->known = TRUE;
+      data->password_hash = g_strdup (registry_rows_get (account, 0, 0));
+      data->disabled = registry_rows_get (account, 0, 1) != NULL;
+    }
+  return TRUE;
+}
+
+/* A success takes back its own reservation: the counts start again, and a
+ * lock this very attempt set is lifted. A lock set by another attempt
+ * stays: nothing shortens a lock in force. */
+static gboolean
+clear_attempt (RegistryStorage *storage,
+               const char *scope,
+               const char *subject,
+               const char *own_lock,
+               GError **error)
+{
+  return registry_storage_query (
+      storage,
+      "UPDATE staff_login_failures SET failures = 0,"
+      " locked_until = CASE WHEN locked_until = $3 THEN NULL"
+      " ELSE locked_until END WHERE scope = $1 AND subject = $2",
+      (const char *[]){ scope, subject, own_lock != NULL ? own_lock : "0" }, 3, NULL, NULL, error);
+}
+
+static gboolean
+staff_settle_cb (RegistryStorage *storage, gpointer user_data, GError **error)
+{
+  StaffData *data = user_data;
+  g_autofree char *now_text = int_text (data->now);
+  gboolean locked = data->user_lock != NULL || data->device_lock != NULL;
 
   if (data->success)
     {
       verdict_set (&data->verdict, REGISTRY_OUTCOME_OK);
-      return registry_storage_query (storage,
-                                     "DELETE FROM staff_login_failures WHERE"
-                                     " (scope = 'user' AND subject = $1)"
-                                     " OR (scope = 'device' AND subject = $2)",
-                                     (const char *[]){ data->user, data->device }, 2, NULL, NULL,
-                                     error) &&
+      return clear_attempt (storage, "user", data->user, data->user_lock, error) &&
+             clear_attempt (storage, "device", data->device, data->device_lock, error) &&
              registry_storage_query (storage,
                                      "INSERT INTO audit_log (at, device_id, staff, action)"
                                      " VALUES ($1, $2, $3, 'staff.login')",
@@ -1037,23 +1121,29 @@ staff_record_cb (RegistryStorage *storage, gpointer user_data, GError **error)
                                      NULL, NULL, error);
     }
 
-  verdict_set (&data->verdict, REGISTRY_OUTCOME_STAFF_LOGIN_FAILED);
-  if (data->user != NULL &&
-      !count_failure (storage, "user", data->user, data->now, &user_locked, error))
-    return FALSE;
-  if (!count_failure (storage, "device", data->device, data->now, &device_locked, error))
-    return FALSE;
-  if (user_locked || device_locked)
+  if (locked)
     {
       verdict_set (&data->verdict, REGISTRY_OUTCOME_STAFF_LOCKED);
       data->verdict.retry_after = REGISTRY_STAFF_LOCK_S;
-      return registry_storage_query (
-          storage,
-          "INSERT INTO audit_log (at, device_id, action, detail)"
-          " VALUES ($1, $2, 'staff.locked', $3)",
-          (const char *[]){ now_text, data->device, user_locked ? "user" : "device" }, 3, NULL,
-          NULL, error);
     }
+  else
+    verdict_set (&data->verdict, REGISTRY_OUTCOME_STAFF_LOGIN_FAILED);
+  /* a typed name that is no account may be anything, even a password: the
+   * log names accounts only */
+  if (!registry_storage_query (
+          storage,
+          "INSERT INTO audit_log (at, device_id, staff, action)"
+          " VALUES ($1, $2, $3, 'staff.login_failed')",
+          (const char *[]){ now_text, data->device, data->known ? data->user : NULL }, 3, NULL,
+          NULL, error))
+    return FALSE;
+  if (locked)
+    return registry_storage_query (
+        storage,
+        "INSERT INTO audit_log (at, device_id, action, detail)"
+        " VALUES ($1, $2, 'staff.locked', $3)",
+        (const char *[]){ now_text, data->device, data->user_lock != NULL ? "user" : "device" }, 3,
+        NULL, NULL, error);
   return TRUE;
 }
 
@@ -1064,7 +1154,9 @@ staff_record_cb (RegistryStorage *storage, gpointer user_data, GError **error)
  * one and a wrong password are refused alike. Five failures in a row for a
  * user, or from a device, lock staff login for that user, or at that
  * device, for REGISTRY_STAFF_LOCK_S; a locked login is refused without
- * looking at the password.
+ * looking at the password. Each attempt is counted, in one transaction
+ * with the lock check, before its password is hashed, so however many
+ * arrive at once, at most REGISTRY_STAFF_MAX_FAILURES are checked.
  */
 gboolean
 registry_staff_login (RegistryStorage *storage,
@@ -1076,47 +1168,44 @@ registry_staff_login (RegistryStorage *storage,
                       GError **error)
 {
   g_autofree char *device = int_text (device_id);
-  g_autoptr (RegistryRows) rows = NULL;
-  StaffData data = { NULL, device, now, FALSE, { 0 } };
-  const char *hash = NULL;
-  gint64 locked = 0;
+  StaffData data = { 0 };
+  gboolean ok;
 
+  data.device = device;
+  data.now = now;
   if (user != NULL && strlen (user) > 0 && strlen (user) <= MAX_STAFF_USER &&
       g_utf8_validate (user, -1, NULL))
     data.user = user;
-  if (!staff_locked_for (storage, data.user, device, now, &locked, error))
-    return FALSE;
-  if (locked > 0)
-    {
-      verdict_set (out_verdict, REGISTRY_OUTCOME_STAFF_LOCKED);
-      out_verdict->retry_after = locked;
-      return TRUE;
-    }
 
-  if (data.user != NULL &&
-      !registry_storage_query (storage,
-                               "SELECT password_hash FROM staff WHERE username = $1"
-                               " AND disabled_at IS NULL",
-                               (const char *[]){ data.user }, 1, &rows, NULL, error))
-    return FALSE;
-  if (rows != NULL && rows->n_rows == 1)
-    hash = registry_rows_get (rows, 0, 0);
-
-  /* argon2id takes a moment and much memory: outside any transaction */
   if (sodium_init () < 0)
     {
       g_set_error_literal (error, REGISTRY_ERROR, REGISTRY_ERROR_FAILED, "libsodium cannot start");
       return FALSE;
     }
-  if (hash != NULL)
-    data.success =
-        password != NULL && crypto_pwhash_str_verify (hash, password, strlen (password)) == 0;
+  if (!registry_storage_transaction (storage, staff_reserve_cb, &data, error))
+    {
+      staff_data_clear (&data);
+      return FALSE;
+    }
+  if (data.locked_until > 0)
+    {
+      verdict_set (out_verdict, REGISTRY_OUTCOME_STAFF_LOCKED);
+      out_verdict->retry_after = seconds_until (data.locked_until, now);
+      staff_data_clear (&data);
+      return TRUE;
+    }
+
+  /* argon2id takes a moment and much memory: outside any transaction */
+  if (data.password_hash != NULL && !data.disabled)
+    data.success = password != NULL &&
+                   crypto_pwhash_str_verify (data.password_hash, password, strlen (password)) == 0;
   else if (dummy_hash () != NULL && password != NULL &&
            crypto_pwhash_str_verify (dummy_hash (), password, strlen (password)) == 0)
     g_warning ("a password matched the stand-in hash");
 
-  if (!registry_storage_transaction (storage, staff_record_cb, &data, error))
-    return FALSE;
-  *out_verdict = data.verdict;
-  return TRUE;
+  ok = registry_storage_transaction (storage, staff_settle_cb, &data, error);
+  if (ok)
+    *out_verdict = data.verdict;
+  staff_data_clear (&data);
+  return ok;
 }

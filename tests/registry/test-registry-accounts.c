@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "core-filing.h"
+#include "registry-accounts.h"
 #include "registry-storage-private.h"
 #include "registry-test-util.h"
 
@@ -1282,6 +1283,75 @@ race_thread (gpointer data)
   return NULL;
 }
 
+/* Twenty wrong passwords for one account at once: every attempt is counted
+ * before its password is checked, so no more than five are checked, the
+ * rest are refused as locked, and the lock holds against the right password
+ * until it ends. */
+static void
+test_staff_lock_parallel (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *other = registry_test_enroll_device (fx->url, "kiosk-2");
+  const char *body = "{\"user\": \"carol\", \"password\": \"not her password\"}";
+  RaceThread threads[20];
+  GThread *handles[20];
+  GMutex lock;
+  GCond cond;
+  gboolean go = FALSE;
+  guint failed = 0;
+  guint locked = 0;
+  RegistryTestReply *reply;
+
+  add_staff (fx, "carol", "carol's right password");
+  g_mutex_init (&lock);
+  g_cond_init (&cond);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    {
+      threads[i] = (RaceThread){ fx->process,   fx->token, "/v1/staff/sessions",
+                                 (char *) body, &lock,     &cond,
+                                 &go,           0,         NULL };
+      handles[i] = g_thread_new ("staff", race_thread, &threads[i]);
+    }
+  g_usleep (20000);
+  g_mutex_lock (&lock);
+  go = TRUE;
+  g_cond_broadcast (&cond);
+  g_mutex_unlock (&lock);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    {
+      g_thread_join (handles[i]);
+      if (threads[i].status == 401 && g_strcmp0 (threads[i].code, "staff_login_failed") == 0)
+        failed++;
+      else if (threads[i].status == 403 && g_strcmp0 (threads[i].code, "staff_locked") == 0)
+        locked++;
+      else
+        g_error ("unexpected answer %u %s", threads[i].status, threads[i].code);
+      g_free (threads[i].code);
+    }
+  g_mutex_clear (&lock);
+  g_cond_clear (&cond);
+  g_test_message ("%u wrong, %u locked", failed, locked);
+  /* the fifth checked password already answers "locked" */
+  g_assert_cmpuint (failed, <=, REGISTRY_STAFF_MAX_FAILURES - 1);
+  g_assert_cmpuint (failed + locked, ==, G_N_ELEMENTS (threads));
+  g_assert_cmpint (registry_test_count (fx->storage, "SELECT count(*) FROM audit_log"
+                                                     " WHERE action = 'staff.login_failed'"),
+                   <=, REGISTRY_STAFF_MAX_FAILURES);
+
+  /* the right password is refused until the lock ends, at any kiosk */
+  reply = staff_login (fx, fx->token, "carol", "carol's right password");
+  assert_error (reply, 403, "staff_locked");
+  registry_test_reply_free (reply);
+  advance (fx, REGISTRY_STAFF_LOCK_S - 1);
+  reply = staff_login (fx, other, "carol", "carol's right password");
+  assert_error (reply, 403, "staff_locked");
+  g_assert_cmpint (registry_test_json_int (reply->json, "error.retry_after"), <=, 1);
+  registry_test_reply_free (reply);
+  advance (fx, 2);
+  reply = staff_login (fx, fx->token, "carol", "carol's right password");
+  g_assert_cmpuint (reply->status, ==, 200);
+  registry_test_reply_free (reply);
+}
+
 /* The same right code sent to both processes at once registers once: one
  * answer 201, the others find the code used. */
 static void
@@ -1541,6 +1611,7 @@ main (int argc, char **argv)
   ADD ("gateway/spool", test_spool_gateway);
   ADD ("no-secrets-in-clear", test_no_secrets_in_clear);
   ADD ("staff-login", test_staff_login);
+  ADD ("staff-login/parallel-lock", test_staff_lock_parallel);
   ADD ("two-processes", test_two_processes);
   ADD ("two-processes/redeem-race", test_redeem_race);
   ADD ("two-processes/send-race", test_send_race);
