@@ -942,10 +942,13 @@ typedef struct
   char *user_lock;     /* the lock this attempt set, as stored; NULL when none */
   char *device_lock;
   char *password_hash; /* the account's, NULL when there is no such account */
+  char *staff_id;
   gboolean known;
   gboolean disabled;
   /* the check */
   gboolean success;
+  gboolean disabled_right; /* the right password of a disabled account */
+  char *session_token;
   RegistryVerdict verdict;
 } StaffData;
 
@@ -955,6 +958,10 @@ staff_data_clear (StaffData *data)
   g_clear_pointer (&data->user_lock, g_free);
   g_clear_pointer (&data->device_lock, g_free);
   g_clear_pointer (&data->password_hash, g_free);
+  g_clear_pointer (&data->staff_id, g_free);
+  if (data->session_token != NULL)
+    sodium_memzero (data->session_token, strlen (data->session_token));
+  g_clear_pointer (&data->session_token, g_free);
 }
 
 /* The failure row of one subject, locked until the transaction ends:
@@ -1049,6 +1056,7 @@ staff_reserve_cb (RegistryStorage *storage, gpointer user_data, GError **error)
   g_clear_pointer (&data->user_lock, g_free);
   g_clear_pointer (&data->device_lock, g_free);
   g_clear_pointer (&data->password_hash, g_free);
+  g_clear_pointer (&data->staff_id, g_free);
   data->known = data->disabled = FALSE;
   data->locked_until = 0;
 
@@ -1072,7 +1080,8 @@ staff_reserve_cb (RegistryStorage *storage, gpointer user_data, GError **error)
 
   if (data->user != NULL &&
       !registry_storage_query (storage,
-                               "SELECT password_hash, disabled_at FROM staff WHERE username = $1",
+                               "SELECT password_hash, disabled_at, id FROM staff"
+                               " WHERE username = $1",
                                (const char *[]){ data->user }, 1, &account, NULL, error))
     return FALSE;
   if (account != NULL && account->n_rows == 1)
@@ -1080,6 +1089,7 @@ staff_reserve_cb (RegistryStorage *storage, gpointer user_data, GError **error)
       data->known = TRUE;
       data->password_hash = g_strdup (registry_rows_get (account, 0, 0));
       data->disabled = registry_rows_get (account, 0, 1) != NULL;
+      data->staff_id = g_strdup (registry_rows_get (account, 0, 2));
     }
   return TRUE;
 }
@@ -1102,6 +1112,39 @@ clear_attempt (RegistryStorage *storage,
       (const char *[]){ scope, subject, own_lock != NULL ? own_lock : "0" }, 3, NULL, NULL, error);
 }
 
+/* A new staff session for the account, bound to the device; sessions past
+ * any use (their grace included) are dropped on the way. */
+static gboolean
+create_staff_session (RegistryStorage *storage, StaffData *data, GError **error)
+{
+  g_autofree char *token = random_hex (SESSION_TOKEN_LENGTH / 2);
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
+  g_autofree char *now = int_text (data->now);
+  g_autofree char *expires = int_text (data->now + REGISTRY_STAFF_SESSION_LIFETIME_S * US);
+  g_autofree char *stale = int_text (data->now - REGISTRY_STAFF_SESSION_GRACE_S * US);
+
+  if (!registry_storage_query (storage,
+                               /* each column on its own: SQLite compares a
+                                * bare expression with text as text */
+                               "DELETE FROM staff_sessions WHERE ended_at < $1"
+                               " OR (ended_at IS NULL AND expires_at < $1)",
+                               (const char *[]){ stale }, 1, NULL, NULL, error) ||
+      !registry_storage_query (storage,
+                               "INSERT INTO staff_sessions (token_hash, staff_id, device_id,"
+                               " created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+                               (const char *[]){ hash, data->staff_id, data->device, now, expires },
+                               5, NULL, NULL, error))
+    {
+      sodium_memzero (token, strlen (token));
+      return FALSE;
+    }
+  if (data->session_token != NULL)
+    sodium_memzero (data->session_token, strlen (data->session_token));
+  g_free (data->session_token);
+  data->session_token = g_steal_pointer (&token);
+  return TRUE;
+}
+
 static gboolean
 staff_settle_cb (RegistryStorage *storage, gpointer user_data, GError **error)
 {
@@ -1114,9 +1157,21 @@ staff_settle_cb (RegistryStorage *storage, gpointer user_data, GError **error)
       verdict_set (&data->verdict, REGISTRY_OUTCOME_OK);
       return clear_attempt (storage, "user", data->user, data->user_lock, error) &&
              clear_attempt (storage, "device", data->device, data->device_lock, error) &&
+             create_staff_session (storage, data, error) &&
              registry_storage_query (storage,
                                      "INSERT INTO audit_log (at, device_id, staff, action)"
                                      " VALUES ($1, $2, $3, 'staff.login')",
+                                     (const char *[]){ now_text, data->device, data->user }, 3,
+                                     NULL, NULL, error);
+    }
+  if (data->disabled_right)
+    {
+      /* said only to whoever knows the password, so the kiosk can forget
+       * the account; the attempt still counts */
+      verdict_set (&data->verdict, REGISTRY_OUTCOME_STAFF_DISABLED);
+      return registry_storage_query (storage,
+                                     "INSERT INTO audit_log (at, device_id, staff, action)"
+                                     " VALUES ($1, $2, $3, 'staff.login_disabled')",
                                      (const char *[]){ now_text, data->device, data->user }, 3,
                                      NULL, NULL, error);
     }
@@ -1150,8 +1205,12 @@ staff_settle_cb (RegistryStorage *storage, gpointer user_data, GError **error)
 /**
  * registry_staff_login:
  *
- * Checks a staff user's password (argon2id). An unknown user, a disabled
- * one and a wrong password are refused alike. Five failures in a row for a
+ * @out_session_token: (out) (transfer full): a new staff session's token
+ *   when the verdict is OK
+ *
+ * Checks a staff user's password (argon2id). An unknown user and a wrong
+ * password are refused alike; a disabled account is said to be disabled
+ * only when the password is right. Five failures in a row for a
  * user, or from a device, lock staff login for that user, or at that
  * device, for REGISTRY_STAFF_LOCK_S; a locked login is refused without
  * looking at the password. Each attempt is counted, in one transaction
@@ -1164,13 +1223,16 @@ registry_staff_login (RegistryStorage *storage,
                       gint64 now,
                       const char *user,
                       const char *password,
+                      char **out_session_token,
                       RegistryVerdict *out_verdict,
                       GError **error)
 {
   g_autofree char *device = int_text (device_id);
   StaffData data = { 0 };
+  gboolean right = FALSE;
   gboolean ok;
 
+  *out_session_token = NULL;
   data.device = device;
   data.now = now;
   if (user != NULL && strlen (user) > 0 && strlen (user) <= MAX_STAFF_USER &&
@@ -1196,16 +1258,120 @@ registry_staff_login (RegistryStorage *storage,
     }
 
   /* argon2id takes a moment and much memory: outside any transaction */
-  if (data.password_hash != NULL && !data.disabled)
-    data.success = password != NULL &&
-                   crypto_pwhash_str_verify (data.password_hash, password, strlen (password)) == 0;
+  if (data.password_hash != NULL)
+    right = password != NULL &&
+            crypto_pwhash_str_verify (data.password_hash, password, strlen (password)) == 0;
   else if (dummy_hash () != NULL && password != NULL &&
            crypto_pwhash_str_verify (dummy_hash (), password, strlen (password)) == 0)
     g_warning ("a password matched the stand-in hash");
 
+  data.success = right && !data.disabled;
+  data.disabled_right = right && data.disabled;
+
   ok = registry_storage_transaction (storage, staff_settle_cb, &data, error);
   if (ok)
-    *out_verdict = data.verdict;
+    {
+      *out_verdict = data.verdict;
+      if (data.verdict.outcome == REGISTRY_OUTCOME_OK)
+        *out_session_token = g_steal_pointer (&data.session_token);
+    }
   staff_data_clear (&data);
   return ok;
+}
+
+/**
+ * registry_staff_session_resolve:
+ * @token: (nullable): a staff session token, as the kiosk sent it
+ * @grace_s: how long after its end the session still counts: 0 for calls
+ *   that act now, REGISTRY_STAFF_SESSION_GRACE_S for delivering filings
+ *   made while it was open
+ * @out_staff_id: (out): the account's id when the verdict is OK
+ * @out_user: (out) (transfer full): the account's name when the verdict is OK
+ *
+ * Finds the staff account a session of this device stands for. An unknown
+ * token, another device's, or one past its end (and grace) is
+ * %REGISTRY_OUTCOME_STAFF_SESSION_INVALID; a disabled account is
+ * %REGISTRY_OUTCOME_STAFF_DISABLED whatever the session.
+ */
+gboolean
+registry_staff_session_resolve (RegistryStorage *storage,
+                                gint64 device_id,
+                                gint64 now,
+                                const char *token,
+                                gint64 grace_s,
+                                gint64 *out_staff_id,
+                                char **out_user,
+                                RegistryVerdict *out_verdict,
+                                GError **error)
+{
+  g_autofree char *hash = session_hash (token);
+  g_autoptr (RegistryRows) rows = NULL;
+  gint64 end;
+
+  *out_staff_id = 0;
+  *out_user = NULL;
+  verdict_set (out_verdict, REGISTRY_OUTCOME_STAFF_SESSION_INVALID);
+  if (hash == NULL)
+    return TRUE;
+  if (!registry_storage_query (storage,
+                               "SELECT s.staff_id, st.username, s.device_id,"
+                               " coalesce(s.ended_at, s.expires_at), st.disabled_at"
+                               " FROM staff_sessions s JOIN staff st ON st.id = s.staff_id"
+                               " WHERE s.token_hash = $1",
+                               (const char *[]){ hash }, 1, &rows, NULL, error))
+    return FALSE;
+  if (rows->n_rows != 1 || registry_rows_get_int (rows, 0, 2) != device_id)
+    return TRUE;
+  if (registry_rows_get (rows, 0, 4) != NULL)
+    {
+      verdict_set (out_verdict, REGISTRY_OUTCOME_STAFF_DISABLED);
+      return TRUE;
+    }
+  end = registry_rows_get_int (rows, 0, 3);
+  if (now >= end + grace_s * US)
+    return TRUE;
+  verdict_set (out_verdict, REGISTRY_OUTCOME_OK);
+  *out_staff_id = registry_rows_get_int (rows, 0, 0);
+  *out_user = g_strdup (registry_rows_get (rows, 0, 1));
+  return TRUE;
+}
+
+/**
+ * registry_staff_session_end:
+ *
+ * Signs staff out: the session of @token on @device_id is over at once, on
+ * every process. Filings made while it was open are still delivered for
+ * REGISTRY_STAFF_SESSION_GRACE_S.
+ */
+gboolean
+registry_staff_session_end (RegistryStorage *storage,
+                            gint64 device_id,
+                            gint64 now,
+                            const char *token,
+                            RegistryVerdict *out_verdict,
+                            GError **error)
+{
+  g_autofree char *hash = session_hash (token);
+  g_autoptr (RegistryRows) rows = NULL;
+  g_autofree char *device = int_text (device_id);
+  g_autofree char *now_text = int_text (now);
+
+  verdict_set (out_verdict, REGISTRY_OUTCOME_STAFF_SESSION_INVALID);
+  if (hash == NULL)
+    return TRUE;
+  if (!registry_storage_query (storage,
+                               "UPDATE staff_sessions SET ended_at = $3 WHERE token_hash = $1"
+                               " AND device_id = $2 AND ended_at IS NULL AND expires_at > $3"
+                               " RETURNING staff_id",
+                               (const char *[]){ hash, device, now_text }, 3, &rows, NULL, error))
+    return FALSE;
+  if (rows->n_rows != 1)
+    return TRUE;
+  verdict_set (out_verdict, REGISTRY_OUTCOME_OK);
+  return registry_storage_query (
+      storage,
+      "INSERT INTO audit_log (at, device_id, staff, action) VALUES"
+      " ($1, $2, (SELECT username FROM staff WHERE id = $3),"
+      " 'staff.logout')",
+      (const char *[]){ now_text, device, registry_rows_get (rows, 0, 0) }, 3, NULL, NULL, error);
 }

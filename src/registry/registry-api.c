@@ -167,6 +167,8 @@ registry_api_route_to_string (RegistryRoute route)
         return "/v1/sessions/current";
       case REGISTRY_ROUTE_STAFF_SESSIONS:
         return "/v1/staff/sessions";
+      case REGISTRY_ROUTE_STAFF_SESSION_LOGOUT:
+        return "/v1/staff/sessions/current";
       case REGISTRY_ROUTE_NONE:
       default:
         return "(no route)";
@@ -265,6 +267,9 @@ registry_api_route (const char *method,
         }
       else if (n == 3 && segment_is (segments, 1, "staff") && segment_is (segments, 2, "sessions"))
         route = REGISTRY_ROUTE_STAFF_SESSIONS, allowed = "POST";
+      else if (n == 4 && segment_is (segments, 1, "staff") &&
+               segment_is (segments, 2, "sessions") && segment_is (segments, 3, "current"))
+        route = REGISTRY_ROUTE_STAFF_SESSION_LOGOUT, allowed = "DELETE";
     }
 
   if (route == REGISTRY_ROUTE_NONE)
@@ -792,6 +797,10 @@ static const OutcomeAnswer outcome_answers[] = {
   [REGISTRY_OUTCOME_STAFF_LOCKED] = { 403, "staff_locked",
                                       "Staff login is locked after repeated failures; try again"
                                       " after retry_after seconds." },
+  [REGISTRY_OUTCOME_STAFF_SESSION_INVALID] = { 401, "staff_session_invalid",
+                                               "The staff session is unknown, of another kiosk,"
+                                               " or over; staff must sign in again." },
+  [REGISTRY_OUTCOME_STAFF_DISABLED] = { 403, "staff_disabled", "This staff account is disabled." },
 };
 
 static void
@@ -1145,6 +1154,7 @@ handle_staff_login (const RegistryApiContext *context,
   RegistryVerdict verdict = { 0 };
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonBuilder) builder = NULL;
+  char *token = NULL;
 
   if (!decode_request (body, length, REGISTRY_BODY_STAFF_LOGIN, &request, response))
     {
@@ -1152,7 +1162,7 @@ handle_staff_login (const RegistryApiContext *context,
       return;
     }
   if (!registry_staff_login (storage, device_id, context_now (context), request.user,
-                             request.password, &verdict, &error))
+                             request.password, &token, &verdict, &error))
     {
       registry_account_request_clear (&request);
       set_storage_error (response, error);
@@ -1168,9 +1178,45 @@ handle_staff_login (const RegistryApiContext *context,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "staff");
   json_builder_add_string_value (builder, request.user);
+  json_builder_set_member_name (builder, "staff_session");
+  json_builder_add_string_value (builder, token);
+  json_builder_set_member_name (builder, "expires_in");
+  json_builder_add_int_value (builder, REGISTRY_STAFF_SESSION_LIFETIME_S);
   json_builder_end_object (builder);
   set_json (response, 200, builder);
+  sodium_memzero (token, strlen (token));
+  g_free (token);
   registry_account_request_clear (&request);
+}
+
+static void
+handle_staff_logout (const RegistryApiContext *context,
+                     RegistryStorage *storage,
+                     gint64 device_id,
+                     const char *staff_session,
+                     RegistryResponse *response)
+{
+  RegistryVerdict verdict = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonBuilder) builder = NULL;
+
+  if (!registry_staff_session_end (storage, device_id, context_now (context), staff_session,
+                                   &verdict, &error))
+    {
+      set_storage_error (response, error);
+      return;
+    }
+  if (verdict.outcome != REGISTRY_OUTCOME_OK)
+    {
+      set_verdict_error (response, &verdict);
+      return;
+    }
+  builder = json_builder_new_immutable ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_string_value (builder, "signed_out");
+  json_builder_end_object (builder);
+  set_json (response, 200, builder);
 }
 
 static const char *
@@ -1256,6 +1302,10 @@ registry_api_handle (const RegistryApiContext *context,
         break;
       case REGISTRY_ROUTE_STAFF_SESSIONS:
         handle_staff_login (context, storage, device_id, body, body_length, response);
+        break;
+      case REGISTRY_ROUTE_STAFF_SESSION_LOGOUT:
+        /* staff calls carry the staff session in the same header */
+        handle_staff_logout (context, storage, device_id, session_token, response);
         break;
       case REGISTRY_ROUTE_HEALTH:
       case REGISTRY_ROUTE_NONE:

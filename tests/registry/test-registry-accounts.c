@@ -1040,9 +1040,9 @@ table_contains (Fixture *fx, const char *table, const char *needle)
 static void
 test_no_secrets_in_clear (Fixture *fx, gconstpointer data)
 {
-  const char *const tables[] = { "captchas",       "sms_codes", "practitioner_sessions",
-                                 "audit_log",      "sms_users", "staff_login_failures",
-                                 "server_secrets", NULL };
+  const char *const tables[] = { "captchas",       "sms_codes",      "practitioner_sessions",
+                                 "audit_log",      "sms_users",      "staff_login_failures",
+                                 "server_secrets", "staff_sessions", NULL };
   g_autofree char *phone = phone_number (95);
   g_autofree char *number = resident_number (95);
   g_autofree char *code = NULL;
@@ -1102,6 +1102,39 @@ staff_login (Fixture *fx, const char *token, const char *user, const char *passw
                                 -1);
 }
 
+static gboolean
+is_staff_token (const char *token)
+{
+  if (token == NULL || strlen (token) != 64)
+    return FALSE;
+  for (const char *p = token; *p != '\0'; p++)
+    {
+      if (!g_ascii_isxdigit (*p))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Signs in and returns the staff session token. */
+static char *
+staff_session (Fixture *fx, const char *token, const char *user, const char *password)
+{
+  g_autoptr (RegistryTestReply) reply = staff_login (fx, token, user, password);
+
+  if (reply->status != 200)
+    g_test_message ("body: %s", reply->body);
+  g_assert_cmpuint (reply->status, ==, 200);
+  g_assert_true (is_staff_token (registry_test_json_string (reply->json, "staff_session")));
+  return g_strdup (registry_test_json_string (reply->json, "staff_session"));
+}
+
+static RegistryTestReply *
+staff_sign_out (Fixture *fx, const char *token, const char *staff_token)
+{
+  return registry_test_request_session (fx->session, fx->process, "DELETE",
+                                        "/v1/staff/sessions/current", token, staff_token, NULL);
+}
+
 static void
 add_staff (Fixture *fx, const char *user, const char *password)
 {
@@ -1126,6 +1159,8 @@ test_staff_login (Fixture *fx, gconstpointer data)
   reply = staff_login (fx, fx->token, "alice", "correct horse battery");
   g_assert_cmpuint (reply->status, ==, 200);
   g_assert_cmpstr (registry_test_json_string (reply->json, "staff"), ==, "alice");
+  g_assert_true (is_staff_token (registry_test_json_string (reply->json, "staff_session")));
+  g_assert_cmpint (registry_test_json_int (reply->json, "expires_in"), ==, 12 * 3600);
   registry_test_reply_free (reply);
 
   /* a wrong password and an unknown user get the same answer */
@@ -1200,6 +1235,70 @@ test_staff_login (Fixture *fx, gconstpointer data)
                    ==, 2);
   g_assert_false (table_contains (fx, "staff_login_failures", "wrong password"));
   g_assert_false (table_contains (fx, "audit_log", "wrong password"));
+}
+
+/* A sign-in gives a session token bound to the kiosk; only its hash is
+ * kept; signing out (at that kiosk only) ends it, and it ends by itself
+ * after 12 hours. */
+static void
+test_staff_session (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *other = registry_test_enroll_device (fx->url, "kiosk-2");
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *log = NULL;
+  RegistryTestReply *reply;
+
+  add_staff (fx, "dora", "dora's long password");
+  first = staff_session (fx, fx->token, "dora", "dora's long password");
+  second = staff_session (fx, fx->token, "dora", "dora's long password");
+  g_assert_cmpstr (first, !=, second);
+  g_assert_cmpint (registry_test_count (fx->storage, "SELECT count(*) FROM staff_sessions"), ==, 2);
+  g_assert_false (table_contains (fx, "staff_sessions", first));
+  {
+    g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, first, -1);
+    g_assert_true (table_contains (fx, "staff_sessions", hash));
+  }
+
+  /* another kiosk cannot end it; nor can a made-up or malformed token */
+  reply = staff_sign_out (fx, other, first);
+  assert_error (reply, 401, "staff_session_invalid");
+  registry_test_reply_free (reply);
+  reply = staff_sign_out (fx, fx->token,
+                          "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+  assert_error (reply, 401, "staff_session_invalid");
+  registry_test_reply_free (reply);
+  reply = staff_sign_out (fx, fx->token, "not a token");
+  assert_error (reply, 401, "staff_session_invalid");
+  registry_test_reply_free (reply);
+  reply = staff_sign_out (fx, fx->token, NULL);
+  assert_error (reply, 401, "staff_session_invalid");
+  registry_test_reply_free (reply);
+  reply = staff_sign_out (fx, NULL, first);
+  assert_error (reply, 401, "unauthorized");
+  registry_test_reply_free (reply);
+
+  reply = staff_sign_out (fx, fx->token, first);
+  g_assert_cmpuint (reply->status, ==, 200);
+  g_assert_cmpstr (registry_test_json_string (reply->json, "status"), ==, "signed_out");
+  registry_test_reply_free (reply);
+  reply = staff_sign_out (fx, fx->token, first);
+  assert_error (reply, 401, "staff_session_invalid");
+  registry_test_reply_free (reply);
+  g_assert_cmpint (registry_test_count (fx->storage, "SELECT count(*) FROM audit_log"
+                                                     " WHERE action = 'staff.logout'"
+                                                     " AND staff = 'dora'"),
+                   ==, 1);
+
+  /* twelve hours on, the other session is over */
+  advance (fx, 12 * 3600);
+  reply = staff_sign_out (fx, fx->token, second);
+  assert_error (reply, 401, "staff_session_invalid");
+  registry_test_reply_free (reply);
+
+  g_assert_true (g_file_get_contents (fx->process->log_path, &log, NULL, NULL));
+  g_assert_null (strstr (log, first));
+  g_assert_null (strstr (log, second));
 }
 
 /* ---- several processes ---- */
@@ -1612,6 +1711,7 @@ main (int argc, char **argv)
   ADD ("no-secrets-in-clear", test_no_secrets_in_clear);
   ADD ("staff-login", test_staff_login);
   ADD ("staff-login/parallel-lock", test_staff_lock_parallel);
+  ADD ("staff-session", test_staff_session);
   ADD ("two-processes", test_two_processes);
   ADD ("two-processes/redeem-race", test_redeem_race);
   ADD ("two-processes/send-race", test_send_race);
