@@ -159,6 +159,12 @@ serve (Options *options, GError **error)
   if (!registry_server_listen (server, listen, certificate, error))
     return 1;
 
+  /* before the port file says the server is up: a supervisor may stop it
+   * at once, and SIGTERM must then stop it cleanly too */
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGINT, quit_cb, loop);
+  g_unix_signal_add (SIGTERM, quit_cb, loop);
+
   if (options->port_file != NULL)
     {
       g_autofree char *text = g_strdup_printf ("%u\n", registry_server_get_port (server));
@@ -177,9 +183,6 @@ serve (Options *options, GError **error)
                " never in production",
                options->test_clock_file);
 
-  loop = g_main_loop_new (NULL, FALSE);
-  g_unix_signal_add (SIGINT, quit_cb, loop);
-  g_unix_signal_add (SIGTERM, quit_cb, loop);
   g_main_loop_run (loop);
 
   g_message ("shutting down");
