@@ -20,6 +20,7 @@
 #include "core-privacy.h"
 #include "registry-accounts.h"
 #include "registry-captcha.h"
+#include "registry-records.h"
 
 #define US ((gint64) G_USEC_PER_SEC)
 #define DAY_S (24 * 3600)
@@ -289,6 +290,19 @@ check_register (RegistryStorage *storage,
       verdict_set (verdict, REGISTRY_OUTCOME_NOT_FILED);
       return TRUE;
     }
+  /* filed means read from a card, or entered by staff the registry knew
+   * (someone registered already is answered below) */
+  if (!count_rows (storage,
+                   "SELECT (SELECT count(*) FROM filings f WHERE f.person_id = $1"
+                   " AND " REGISTRY_COUNTING_FILING ")"
+                   " + (SELECT count(*) FROM sms_users WHERE person_id = $1)",
+                   person_id, &n, error))
+    return FALSE;
+  if (n == 0)
+    {
+      verdict_set (verdict, REGISTRY_OUTCOME_NOT_FILED);
+      return TRUE;
+    }
   if (!count_rows (storage, "SELECT count(*) FROM sms_users WHERE person_id = $1", person_id, &n,
                    error))
     return FALSE;
@@ -335,7 +349,10 @@ check_login (RegistryStorage *storage,
           storage,
           "SELECT l.person_id FROM login_phones l"
           " JOIN persons p ON p.person_id = l.person_id"
-          " WHERE l.phone = $1 AND p.doc_type = $2 AND p.doc_number = $3",
+          " WHERE l.phone = $1 AND p.doc_type = $2 AND p.doc_number = $3"
+          /* a filing phone opens the door only with a filing that counts */
+          " AND (l.origin = 'sms' OR EXISTS (SELECT 1 FROM filings f"
+          " WHERE f.person_id = l.person_id AND " REGISTRY_COUNTING_FILING "))",
           (const char *[]){ request->phone, request->doc_type, request->doc_number }, 3, &rows,
           NULL, error))
     return FALSE;

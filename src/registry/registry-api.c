@@ -117,12 +117,30 @@ set_core_errors (RegistryResponse *response, GPtrArray *errors)
   set_json (response, status_for_core_error (first), builder);
 }
 
+/* The status and code of an error that refuses one filing only. */
+static gboolean
+own_error_answer (const GError *error, guint *out_status, const char **out_code)
+{
+  if (g_error_matches (error, REGISTRY_ERROR, REGISTRY_ERROR_CONFLICT))
+    *out_status = 409, *out_code = "filing_id_conflict";
+  else if (g_error_matches (error, REGISTRY_ERROR, REGISTRY_ERROR_STAFF_SESSION_INVALID))
+    *out_status = 401, *out_code = "staff_session_invalid";
+  else if (g_error_matches (error, REGISTRY_ERROR, REGISTRY_ERROR_STAFF_DISABLED))
+    *out_status = 403, *out_code = "staff_disabled";
+  else
+    return FALSE;
+  return TRUE;
+}
+
 static void
 set_storage_error (RegistryResponse *response, const GError *error)
 {
-  if (g_error_matches (error, REGISTRY_ERROR, REGISTRY_ERROR_CONFLICT))
+  guint status;
+  const char *code;
+
+  if (own_error_answer (error, &status, &code))
     {
-      registry_response_set_error (response, 409, "filing_id_conflict", error->message);
+      registry_response_set_error (response, status, code, error->message);
       return;
     }
   g_warning ("database failure: %s", error->message);
@@ -338,6 +356,7 @@ parse_body (const char *body, gsize length, RegistryResponse *response)
 static void
 handle_filing (RegistryStorage *storage,
                gint64 device_id,
+               gint64 now,
                const char *body,
                gsize length,
                RegistryResponse *response)
@@ -357,7 +376,7 @@ handle_filing (RegistryStorage *storage,
       set_core_errors (response, errors);
       return;
     }
-  if (!registry_filing_submit (storage, device_id, filing, &result, &error))
+  if (!registry_filing_submit (storage, device_id, now, filing, &result, &error))
     {
       set_storage_error (response, error);
       return;
@@ -441,6 +460,7 @@ registry_api_decode_batch (JsonNode *root, GPtrArray **out_item_errors, GError *
 static void
 handle_batch (RegistryStorage *storage,
               gint64 device_id,
+              gint64 now,
               const char *body,
               gsize length,
               RegistryResponse *response)
@@ -468,8 +488,8 @@ handle_batch (RegistryStorage *storage,
   n = filings->len;
   results = g_new0 (RegistryFilingResult, n);
   storage_errors = g_new0 (GError *, n);
-  if (!registry_filing_submit_batch (storage, device_id, (CoreFiling *const *) filings->pdata, n,
-                                     results, storage_errors, &error))
+  if (!registry_filing_submit_batch (storage, device_id, now, (CoreFiling *const *) filings->pdata,
+                                     n, results, storage_errors, &error))
     {
       set_storage_error (response, error);
       return;
@@ -495,12 +515,16 @@ handle_batch (RegistryStorage *storage,
         }
       else if (filing != NULL)
         {
+          guint status = 409;
+          const char *code = "filing_id_conflict";
+
+          own_error_answer (storage_errors[i], &status, &code);
           json_builder_set_member_name (builder, "status");
-          json_builder_add_int_value (builder, 409);
+          json_builder_add_int_value (builder, status);
           json_builder_set_member_name (builder, "filing_id");
           json_builder_add_string_value (builder, core_filing_get_filing_id (filing));
           json_builder_set_member_name (builder, "error");
-          add_error_object (builder, "filing_id_conflict", storage_errors[i]->message, NULL, NULL);
+          add_error_object (builder, code, storage_errors[i]->message, NULL, NULL);
           g_clear_error (&storage_errors[i]);
         }
       else
@@ -1272,10 +1296,12 @@ registry_api_handle (const RegistryApiContext *context,
   switch (route)
     {
       case REGISTRY_ROUTE_FILINGS:
-        handle_filing (storage, device_id, body, body_length, response);
+        handle_filing (storage, device_id, registry_clock_now (context->clock_file), body,
+                       body_length, response);
         break;
       case REGISTRY_ROUTE_FILINGS_BATCH:
-        handle_batch (storage, device_id, body, body_length, response);
+        handle_batch (storage, device_id, registry_clock_now (context->clock_file), body,
+                      body_length, response);
         break;
       case REGISTRY_ROUTE_PERSON_STATE:
         handle_person_state (storage, args, response);

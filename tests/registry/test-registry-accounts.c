@@ -139,6 +139,35 @@ file_person (Fixture *fx, guint seq, const char *phone)
   g_assert_cmpuint (reply->status, ==, 201);
 }
 
+/* A manual filing of person @seq (a resident ID number typed by staff)
+ * under @staff_session, with @phone or none. */
+static RegistryTestReply *
+post_manual (Fixture *fx,
+             const char *token,
+             guint seq,
+             const char *phone,
+             const char *staff_session,
+             const char *filing_id)
+{
+  g_autoptr (CoreFiling) filing = core_filing_new ();
+  g_autofree char *id = filing_id != NULL ? g_strdup (filing_id) : g_uuid_string_random ();
+  g_autofree char *number = resident_number (seq);
+  g_autofree char *json = NULL;
+
+  core_filing_set (filing, CORE_FILING_FIELD_FILING_ID, id);
+  core_filing_set (filing, CORE_FILING_FIELD_SOURCE, "manual");
+  core_filing_set (filing, CORE_FILING_FIELD_DOC_TYPE, "resident");
+  core_filing_set (filing, CORE_FILING_FIELD_DOC_NUMBER, number);
+  core_filing_set (filing, CORE_FILING_FIELD_NAME, "李四");
+  core_filing_set (filing, CORE_FILING_FIELD_SEX, "女");
+  core_filing_set (filing, CORE_FILING_FIELD_BIRTH_DATE, "1985-01-01");
+  core_filing_set (filing, CORE_FILING_FIELD_PHONE, phone);
+  core_filing_set (filing, CORE_FILING_FIELD_STAFF_SESSION, staff_session);
+  core_filing_set_original_checked (filing, TRUE);
+  json = core_filing_to_json (filing);
+  return registry_test_request (fx->session, fx->process, "POST", "/v1/filings", token, json, -1);
+}
+
 static void
 assert_error (RegistryTestReply *reply, guint status, const char *code)
 {
@@ -1301,6 +1330,118 @@ test_staff_session (Fixture *fx, gconstpointer data)
   g_assert_null (strstr (log, second));
 }
 
+/* Filings wait offline: a staff session still delivers manual filings 24
+ * hours after it was signed out or expired, and then no more. A filing
+ * accepted once keeps its answer. */
+static void
+test_staff_session_filing_grace (Fixture *fx, gconstpointer data)
+{
+  const gint64 hour = 3600;
+  g_autofree char *ended = NULL;
+  g_autofree char *expiring = NULL;
+  g_autofree char *first_id = g_uuid_string_random ();
+  RegistryTestReply *reply;
+
+  add_staff (fx, "erin", "erin's long password");
+  ended = staff_session (fx, fx->token, "erin", "erin's long password");
+  reply = staff_sign_out (fx, fx->token, ended);
+  g_assert_cmpuint (reply->status, ==, 200);
+  registry_test_reply_free (reply);
+
+  reply = post_manual (fx, fx->token, 150, NULL, ended, first_id);
+  g_assert_cmpuint (reply->status, ==, 201);
+  registry_test_reply_free (reply);
+  advance (fx, 24 * hour - 1);
+  reply = post_manual (fx, fx->token, 151, NULL, ended, NULL);
+  g_assert_cmpuint (reply->status, ==, 201);
+  registry_test_reply_free (reply);
+  advance (fx, 2);
+  reply = post_manual (fx, fx->token, 152, NULL, ended, NULL);
+  assert_error (reply, 401, "staff_session_invalid");
+  registry_test_reply_free (reply);
+  /* the retry of a filing accepted in time is still answered */
+  reply = post_manual (fx, fx->token, 150, NULL, ended, first_id);
+  g_assert_cmpuint (reply->status, ==, 200);
+  registry_test_reply_free (reply);
+
+  /* a session that was never signed out: 12 hours, then 24 more */
+  expiring = staff_session (fx, fx->token, "erin", "erin's long password");
+  advance (fx, 36 * hour - 1);
+  reply = post_manual (fx, fx->token, 153, NULL, expiring, NULL);
+  g_assert_cmpuint (reply->status, ==, 201);
+  registry_test_reply_free (reply);
+  /* in its grace it delivers filings, nothing else */
+  reply = staff_sign_out (fx, fx->token, expiring);
+  assert_error (reply, 401, "staff_session_invalid");
+  registry_test_reply_free (reply);
+  advance (fx, 2);
+  reply = post_manual (fx, fx->token, 154, NULL, expiring, NULL);
+  assert_error (reply, 401, "staff_session_invalid");
+  registry_test_reply_free (reply);
+
+  g_assert_cmpint (registry_test_count (fx->storage, "SELECT count(*) FROM filings"), ==, 3);
+  g_assert_cmpint (registry_test_count (fx->storage,
+                                        "SELECT count(*) FROM filings"
+                                        " WHERE staff = 'erin' AND staff_id IS NOT NULL"),
+                   ==, 3);
+}
+
+/* R-2.2.4: a person filed only by hand without a staff session the registry
+ * issued (as filings were before staff sessions) is not filed: no
+ * registration, no login with that filing's phone, until a card filing or a
+ * staff-verified manual filing. */
+static void
+test_register_needs_counted_filing (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *number = resident_number (160);
+  g_autofree char *phone = phone_number (160);
+  g_autofree char *other_phone = phone_number (161);
+  g_autofree char *path = g_strdup_printf ("/v1/persons/resident/%s/state", number);
+  g_autofree char *staff_token = NULL;
+  g_autofree char *code = NULL;
+  g_autoptr (GError) error = NULL;
+  RegistryTestReply *reply;
+
+  {
+    g_autofree char *sql = g_strdup_printf (
+        "INSERT INTO persons (person_id, doc_type, doc_number, name, sex, birth_date, phone,"
+        " version, created_at, updated_at) VALUES ('legacy-1', 'resident', '%s', '王五', '男',"
+        " '1985-01-01', '%s', 1, 1, 1);"
+        "INSERT INTO filings (filing_id, person_id, device_id, source, doc_type, doc_number, name,"
+        " phone, staff, original_checked, phone_usable, received_at) VALUES"
+        " ('00000000-0000-4000-8000-000000000160', 'legacy-1', 1, 'manual', 'resident', '%s',"
+        " '王五', '%s', 'no-such-staff-user', 1, 1, 1);"
+        "INSERT INTO login_phones (phone, person_id, origin, bound_at)"
+        " VALUES ('%s', 'legacy-1', 'filing', 1);",
+        number, phone, number, phone, phone);
+    registry_storage_exec (fx->storage, sql, &error);
+    g_assert_no_error (error);
+  }
+
+  reply = registry_test_request (fx->session, fx->process, "GET", path, fx->token, NULL, 0);
+  g_assert_cmpstr (registry_test_json_string (reply->json, "state"), ==, "not_filed");
+  registry_test_reply_free (reply);
+  reply = send_code (fx, "register", 160, other_phone);
+  assert_error (reply, 404, "not_filed");
+  registry_test_reply_free (reply);
+  reply = send_code (fx, "login", 160, phone);
+  assert_error (reply, 404, "not_registered");
+  registry_test_reply_free (reply);
+
+  /* staff the registry knows check the original and file it */
+  add_staff (fx, "frank", "frank's long password");
+  staff_token = staff_session (fx, fx->token, "frank", "frank's long password");
+  advance (fx, 61);
+  reply = post_manual (fx, fx->token, 160, NULL, staff_token, NULL);
+  g_assert_cmpuint (reply->status, ==, 201);
+  registry_test_reply_free (reply);
+  reply = registry_test_request (fx->session, fx->process, "GET", path, fx->token, NULL, 0);
+  g_assert_cmpstr (registry_test_json_string (reply->json, "state"), ==, "enabled");
+  registry_test_reply_free (reply);
+  code = send_code_ok (fx, "login", 160, phone);
+  g_assert_nonnull (code);
+}
+
 /* ---- several processes ---- */
 
 /* A code sent through process A is redeemed at B, and the session is used
@@ -1712,6 +1853,8 @@ main (int argc, char **argv)
   ADD ("staff-login", test_staff_login);
   ADD ("staff-login/parallel-lock", test_staff_lock_parallel);
   ADD ("staff-session", test_staff_session);
+  ADD ("staff-session/filing-grace", test_staff_session_filing_grace);
+  ADD ("register/needs-counted-filing", test_register_needs_counted_filing);
   ADD ("two-processes", test_two_processes);
   ADD ("two-processes/redeem-race", test_redeem_race);
   ADD ("two-processes/send-race", test_send_race);
