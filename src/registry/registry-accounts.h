@@ -140,6 +140,17 @@ gboolean registry_session_end (RegistryStorage *storage,
                                RegistryVerdict *out_verdict,
                                GError **error);
 
+gboolean registry_login_phone_set (RegistryStorage *storage,
+                                   const char *doc_type,
+                                   const char *doc_number,
+                                   const char *phone,
+                                   const char *staff,
+                                   gint64 device_id,
+                                   gint64 now,
+                                   char **out_person_id,
+                                   RegistryVerdict *out_verdict,
+                                   GError **error);
+
 extern const char *const registry_person_basic_columns[];
 RegistryRows *
 registry_person_get_basic (RegistryStorage *storage, const char *person_id, GError **error);

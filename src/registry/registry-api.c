@@ -187,6 +187,8 @@ registry_api_route_to_string (RegistryRoute route)
         return "/v1/staff/sessions";
       case REGISTRY_ROUTE_STAFF_SESSION_LOGOUT:
         return "/v1/staff/sessions/current";
+      case REGISTRY_ROUTE_STAFF_PERSON_PHONE:
+        return "/v1/staff/persons/{doc_type}/{doc_number}/phone";
       case REGISTRY_ROUTE_NONE:
       default:
         return "(no route)";
@@ -288,6 +290,14 @@ registry_api_route (const char *method,
       else if (n == 4 && segment_is (segments, 1, "staff") &&
                segment_is (segments, 2, "sessions") && segment_is (segments, 3, "current"))
         route = REGISTRY_ROUTE_STAFF_SESSION_LOGOUT, allowed = "DELETE";
+      else if (n == 6 && segment_is (segments, 1, "staff") && segment_is (segments, 2, "persons") &&
+               segment_is (segments, 5, "phone"))
+        {
+          route = REGISTRY_ROUTE_STAFF_PERSON_PHONE, allowed = "PUT";
+          *out_args = g_new0 (char *, 3);
+          (*out_args)[0] = g_strdup (segments[3]);
+          (*out_args)[1] = g_strdup (segments[4]);
+        }
     }
 
   if (route == REGISTRY_ROUTE_NONE)
@@ -562,14 +572,14 @@ handle_batch (RegistryStorage *storage,
   set_json (response, 200, builder);
 }
 
-static void
-handle_person_state (RegistryStorage *storage, char **args, RegistryResponse *response)
+/* The document a path names, as {doc_type}/{doc_number}: the number
+ * normalised and checked; %NULL with a 422 answer when it is not usable. */
+static char *
+path_document (char **args, RegistryResponse *response)
 {
-  g_autoptr (JsonBuilder) builder = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *doc_number = NULL;
   IdcardDocumentType type;
-  RegistryPersonState state;
 
   if (!idcard_document_type_from_string (args[0], &type))
     {
@@ -577,7 +587,7 @@ handle_person_state (RegistryStorage *storage, char **args, RegistryResponse *re
       core_error_set_field (&error, CORE_ERROR_INVALID_FIELD, "doc_type", "unknown document type");
       g_ptr_array_add (errors, g_steal_pointer (&error));
       set_core_errors (response, errors);
-      return;
+      return NULL;
     }
   doc_number = idcard_document_number_normalize (args[1]);
   if (strlen (doc_number) > core_filing_field_get_max_length (CORE_FILING_FIELD_DOC_NUMBER) ||
@@ -589,8 +599,21 @@ handle_person_state (RegistryStorage *storage, char **args, RegistryResponse *re
                             error != NULL ? error->message : "too long");
       g_ptr_array_add (errors, g_steal_pointer (&field_error));
       set_core_errors (response, errors);
-      return;
+      return NULL;
     }
+  return g_steal_pointer (&doc_number);
+}
+
+static void
+handle_person_state (RegistryStorage *storage, char **args, RegistryResponse *response)
+{
+  g_autoptr (JsonBuilder) builder = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *doc_number = path_document (args, response);
+  RegistryPersonState state;
+
+  if (doc_number == NULL)
+    return;
   if (!registry_person_get_state (storage, args[0], doc_number, &state, &error))
     {
       set_storage_error (response, error);
@@ -625,6 +648,9 @@ static const BodyMember code_members[] = {
 static const BodyMember staff_members[] = {
   { "user", 256 },
   { "password", 1024 },
+};
+static const BodyMember phone_members[] = {
+  { "phone", 16 },
 };
 
 static void
@@ -760,6 +786,10 @@ registry_api_decode_account_request (JsonNode *root,
         r->code = g_steal_pointer (&values[3]);
         if (r->code != NULL && !is_code (r->code))
           add_field_error (errors, CORE_ERROR_INVALID_FIELD, "code", "the code is 6 digits");
+        break;
+      case REGISTRY_BODY_PHONE:
+        values = read_members (root, phone_members, G_N_ELEMENTS (phone_members), errors);
+        r->phone = g_steal_pointer (&values[0]);
         break;
       case REGISTRY_BODY_STAFF_LOGIN:
       default:
@@ -1243,6 +1273,76 @@ handle_staff_logout (const RegistryApiContext *context,
   set_json (response, 200, builder);
 }
 
+/* PUT /v1/staff/persons/{doc_type}/{doc_number}/phone: staff at the window
+ * change a person's login phone, under a live staff session. */
+static void
+handle_staff_phone (const RegistryApiContext *context,
+                    RegistryStorage *storage,
+                    gint64 device_id,
+                    char **args,
+                    const char *staff_session,
+                    const char *body,
+                    gsize length,
+                    RegistryResponse *response)
+{
+  RegistryAccountRequest request;
+  RegistryVerdict verdict = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonBuilder) builder = NULL;
+  g_autofree char *doc_number = NULL;
+  g_autofree char *staff = NULL;
+  g_autofree char *person_id = NULL;
+  g_autofree char *masked = NULL;
+  gint64 now = context_now (context);
+  gint64 staff_id = 0;
+
+  /* who asks first: nothing is said about a document to a caller without
+   * a staff session */
+  if (!registry_staff_session_resolve (storage, device_id, now, staff_session, 0, &staff_id, &staff,
+                                       &verdict, &error))
+    {
+      set_storage_error (response, error);
+      return;
+    }
+  if (verdict.outcome != REGISTRY_OUTCOME_OK)
+    {
+      set_verdict_error (response, &verdict);
+      return;
+    }
+  doc_number = path_document (args, response);
+  if (doc_number == NULL)
+    return;
+  if (!decode_request (body, length, REGISTRY_BODY_PHONE, &request, response))
+    {
+      registry_account_request_clear (&request);
+      return;
+    }
+  if (!registry_login_phone_set (storage, args[0], doc_number, request.phone, staff, device_id, now,
+                                 &person_id, &verdict, &error))
+    {
+      registry_account_request_clear (&request);
+      set_storage_error (response, error);
+      return;
+    }
+  if (verdict.outcome != REGISTRY_OUTCOME_OK)
+    {
+      registry_account_request_clear (&request);
+      set_verdict_error (response, &verdict);
+      return;
+    }
+  masked = core_mask_phone (request.phone);
+  g_message ("staff %s changed the login phone of person %s to %s", staff, person_id, masked);
+  builder = json_builder_new_immutable ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "person_id");
+  json_builder_add_string_value (builder, person_id);
+  json_builder_set_member_name (builder, "login_phone");
+  json_builder_add_string_value (builder, request.phone);
+  json_builder_end_object (builder);
+  set_json (response, 200, builder);
+  registry_account_request_clear (&request);
+}
+
 static const char *
 bearer_token (const char *authorization)
 {
@@ -1332,6 +1432,10 @@ registry_api_handle (const RegistryApiContext *context,
       case REGISTRY_ROUTE_STAFF_SESSION_LOGOUT:
         /* staff calls carry the staff session in the same header */
         handle_staff_logout (context, storage, device_id, session_token, response);
+        break;
+      case REGISTRY_ROUTE_STAFF_PERSON_PHONE:
+        handle_staff_phone (context, storage, device_id, args, session_token, body, body_length,
+                            response);
         break;
       case REGISTRY_ROUTE_HEALTH:
       case REGISTRY_ROUTE_NONE:

@@ -27,6 +27,8 @@ static const char usage[] =
     "  admin list-devices\n"
     "  admin add-staff USER          add a staff account; password on stdin\n"
     "  admin list-staff\n"
+    "  admin set-phone DOC_TYPE DOC_NUMBER PHONE\n"
+    "                                change a person's login phone\n"
     "  admin import registrations FILE.json\n"
     "  admin import projects FILE.json\n\n"
     "Every command takes --database URL (sqlite:PATH or postgresql://...);\n"

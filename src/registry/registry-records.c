@@ -355,12 +355,15 @@ find_filing (RegistryStorage *storage,
 }
 
 /* Creates the person, or brings an existing one up to date keeping the
- * earlier version in person_history. Fields the filing lacks are kept. */
+ * earlier version in person_history. Fields the filing lacks are kept. A
+ * person who registered (an SMS user) keeps their phone: *out_registered
+ * says so, and the filing's phone is not taken. */
 static gboolean
 upsert_person (RegistryStorage *storage,
                CoreFiling *filing,
                const char *now,
                char **out_person_id,
+               gboolean *out_registered,
                GError **error)
 {
   g_autofree char *person_id = g_uuid_string_random ();
@@ -370,9 +373,11 @@ upsert_person (RegistryStorage *storage,
   const char *phone = core_filing_get_phone (filing);
   g_autoptr (RegistryRows) rows = NULL;
   g_autofree char *select_sql = NULL;
+  g_autoptr (RegistryRows) registered = NULL;
   gboolean changed = FALSE;
   gint64 changes = 0;
 
+  *out_registered = FALSE;
   params[0] = person_id;
   params[1] = doc_type;
   params[2] = doc_number;
@@ -408,6 +413,17 @@ upsert_person (RegistryStorage *storage,
       g_set_error_literal (error, REGISTRY_ERROR, REGISTRY_ERROR_RETRY,
                            "the person vanished while filing");
       return FALSE;
+    }
+  /* the person's row is locked: a registration of them waits for this */
+  if (!registry_storage_query (storage, "SELECT count(*) FROM sms_users WHERE person_id = $1",
+                               (const char *[]){ registry_rows_get (rows, 0, 0) }, 1, &registered,
+                               NULL, error))
+    return FALSE;
+  if (registry_rows_get_int (registered, 0, 0) > 0)
+    {
+      /* their login phone changes only by staff (registry_login_phone_set) */
+      *out_registered = TRUE;
+      phone = NULL;
     }
 
   for (guint i = 0; i < N_IDENTITY; i++)
@@ -551,6 +567,7 @@ submit_one (RegistryStorage *storage,
   const char *params[32];
   gboolean found = FALSE;
   gboolean usable = FALSE;
+  gboolean registered = FALSE;
   gint64 changes = 0;
   guint n = 0;
 
@@ -562,8 +579,9 @@ submit_one (RegistryStorage *storage,
   if (!resolve_staff (storage, device_id, clock_now, filing, &staff_id, &staff, error))
     return FALSE;
 
-  if (!upsert_person (storage, filing, now, &person_id, error) ||
-      !bind_phone (storage, person_id, core_filing_get_phone (filing), now, &usable, error))
+  if (!upsert_person (storage, filing, now, &person_id, &registered, error) ||
+      (!registered &&
+       !bind_phone (storage, person_id, core_filing_get_phone (filing), now, &usable, error)))
     return FALSE;
 
   params[n++] = core_filing_get_filing_id (filing);

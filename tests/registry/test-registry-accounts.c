@@ -109,15 +109,14 @@ phone_number (guint seq)
   return g_strdup_printf ("139%08u", seq);
 }
 
-/* Files a card filing for person @seq through the API, with @phone or none. */
-static void
-file_person (Fixture *fx, guint seq, const char *phone)
+/* A card filing of person @seq at the kiosk of @token, with @phone or none. */
+static RegistryTestReply *
+post_card (Fixture *fx, const char *token, guint seq, const char *phone)
 {
   g_autoptr (CoreFiling) filing = core_filing_new ();
   g_autofree char *id = g_uuid_string_random ();
   g_autofree char *number = resident_number (seq);
   g_autofree char *json = NULL;
-  g_autoptr (RegistryTestReply) reply = NULL;
 
   core_filing_set (filing, CORE_FILING_FIELD_FILING_ID, id);
   core_filing_set (filing, CORE_FILING_FIELD_SOURCE, "card");
@@ -134,8 +133,15 @@ file_person (Fixture *fx, guint seq, const char *phone)
   core_filing_set (filing, CORE_FILING_FIELD_CARD_TYPE, "resident");
   core_filing_set (filing, CORE_FILING_FIELD_PHONE, phone);
   json = core_filing_to_json (filing);
-  reply =
-      registry_test_request (fx->session, fx->process, "POST", "/v1/filings", fx->token, json, -1);
+  return registry_test_request (fx->session, fx->process, "POST", "/v1/filings", token, json, -1);
+}
+
+/* Files a card filing for person @seq through the API, with @phone or none. */
+static void
+file_person (Fixture *fx, guint seq, const char *phone)
+{
+  g_autoptr (RegistryTestReply) reply = post_card (fx, fx->token, seq, phone);
+
   g_assert_cmpuint (reply->status, ==, 201);
 }
 
@@ -1442,6 +1448,231 @@ test_register_needs_counted_filing (Fixture *fx, gconstpointer data)
   g_assert_nonnull (code);
 }
 
+/* The attack that was seen, with only another kiosk's device token: a
+ * manual filing for a card-filed, registered person with a staff name the
+ * kiosk wrote and a new phone. Refused; and no later filing of any kind
+ * gives the person another login phone, so no SMS login with it. */
+static void
+test_other_kiosk_cannot_take_over (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *other = registry_test_enroll_device (fx->url, "kiosk-2");
+  g_autofree char *phone = phone_number (170);
+  g_autofree char *new_phone = phone_number (171);
+  g_autofree char *number = resident_number (170);
+  g_autofree char *state_path = g_strdup_printf ("/v1/persons/resident/%s/state", number);
+  g_autofree char *session = NULL;
+  g_autofree char *code = NULL;
+  RegistryTestReply *reply;
+
+  file_person (fx, 170, NULL);
+  session = register_person (fx, 170, phone);
+
+  /* the filing that was seen: "staff" is no member, and no staff session */
+  {
+    g_autoptr (CoreFiling) filing = core_filing_new ();
+    g_autofree char *id = g_uuid_string_random ();
+    g_autofree char *json = NULL;
+    g_autoptr (GString) forged = NULL;
+
+    core_filing_set (filing, CORE_FILING_FIELD_FILING_ID, id);
+    core_filing_set (filing, CORE_FILING_FIELD_SOURCE, "manual");
+    core_filing_set (filing, CORE_FILING_FIELD_DOC_TYPE, "resident");
+    core_filing_set (filing, CORE_FILING_FIELD_DOC_NUMBER, number);
+    core_filing_set (filing, CORE_FILING_FIELD_NAME, "李四");
+    core_filing_set (filing, CORE_FILING_FIELD_SEX, "女");
+    core_filing_set (filing, CORE_FILING_FIELD_BIRTH_DATE, "1985-01-01");
+    core_filing_set (filing, CORE_FILING_FIELD_PHONE, new_phone);
+    core_filing_set_original_checked (filing, TRUE);
+    json = core_filing_to_json (filing);
+    forged = g_string_new (json);
+    g_string_replace (forged, "{", "{\"staff\":\"no-such-staff-user\",", 1);
+    reply = registry_test_request (fx->session, fx->process, "POST", "/v1/filings", other,
+                                   forged->str, -1);
+    g_assert_cmpuint (reply->status, ==, 422);
+    registry_test_reply_free (reply);
+  }
+  /* a made-up staff session */
+  reply = post_manual (fx, other, 170, new_phone,
+                       "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", NULL);
+  assert_error (reply, 401, "staff_session_invalid");
+  registry_test_reply_free (reply);
+  /* card filings need no staff session: filed, but the phone is not taken */
+  reply = post_card (fx, other, 170, new_phone);
+  g_assert_cmpuint (reply->status, ==, 201);
+  g_assert_false (registry_test_json_bool (reply->json, "phone_usable"));
+  registry_test_reply_free (reply);
+
+  /* the login phone is the one registered, and only that one */
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM login_phones l JOIN persons p"
+                                            " ON p.person_id = l.person_id WHERE p.doc_number"
+                                            " = '%s' AND l.phone = '%s'",
+                                            number, phone);
+    g_autofree char *any =
+        g_strdup_printf ("SELECT count(*) FROM login_phones WHERE phone = '%s'", new_phone);
+    g_autofree char *sms =
+        g_strdup_printf ("SELECT count(*) FROM sms_users WHERE phone = '%s'", phone);
+    g_assert_cmpint (registry_test_count (fx->storage, sql), ==, 1);
+    g_assert_cmpint (registry_test_count (fx->storage, any), ==, 0);
+    g_assert_cmpint (registry_test_count (fx->storage, sms), ==, 1);
+  }
+  /* no SMS login with the new phone: no code is even sent */
+  reply = send_code (fx, "login", 170, new_phone);
+  assert_error (reply, 404, "not_registered");
+  registry_test_reply_free (reply);
+  g_assert_null (registry_test_spool_take_code (fx->spool, new_phone));
+  /* the person's own phone still works */
+  advance (fx, 61);
+  code = send_code_ok (fx, "login", 170, phone);
+  reply = redeem (fx, "/v1/sessions", 170, phone, code);
+  g_assert_cmpuint (reply->status, ==, 200);
+  registry_test_reply_free (reply);
+  reply = registry_test_request (fx->session, fx->process, "GET", state_path, other, NULL, 0);
+  g_assert_cmpstr (registry_test_json_string (reply->json, "state"), ==, "enabled");
+  registry_test_reply_free (reply);
+}
+
+static RegistryTestReply *
+put_phone (Fixture *fx,
+           const char *token,
+           const char *staff_token,
+           const char *path_number,
+           const char *phone)
+{
+  g_autofree char *path = g_strdup_printf ("/v1/staff/persons/resident/%s/phone", path_number);
+  g_autofree char *body = g_strdup_printf ("{\"phone\": \"%s\"}", phone);
+
+  return registry_test_request_session (fx->session, fx->process, "PUT", path, token, staff_token,
+                                        body);
+}
+
+/* A registered person's phone changes only by staff, under a live staff
+ * session at the kiosk that holds it, or by the operator's command. The new
+ * phone is the only one that logs in; the person's sessions end. */
+static void
+test_staff_phone_change (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *other = registry_test_enroll_device (fx->url, "kiosk-2");
+  g_autofree char *number = resident_number (180);
+  g_autofree char *unfiled = resident_number (189);
+  g_autofree char *phone = phone_number (180);
+  g_autofree char *taken = phone_number (181);
+  g_autofree char *new_phone = phone_number (182);
+  g_autofree char *admin_phone = phone_number (183);
+  g_autofree char *staff_token = NULL;
+  g_autofree char *other_staff = NULL;
+  g_autofree char *practitioner = NULL;
+  g_autofree char *code = NULL;
+  RegistryTestReply *reply;
+
+  add_staff (fx, "gina", "gina's long password");
+  staff_token = staff_session (fx, fx->token, "gina", "gina's long password");
+  other_staff = staff_session (fx, other, "gina", "gina's long password");
+  file_person (fx, 180, NULL);
+  practitioner = register_person (fx, 180, phone);
+  file_person (fx, 181, taken);
+
+  /* no staff session, another kiosk's, a made-up one */
+  reply = put_phone (fx, fx->token, NULL, number, new_phone);
+  assert_error (reply, 401, "staff_session_invalid");
+  registry_test_reply_free (reply);
+  reply = put_phone (fx, fx->token, other_staff, number, new_phone);
+  assert_error (reply, 401, "staff_session_invalid");
+  registry_test_reply_free (reply);
+  reply = put_phone (fx, fx->token, practitioner, number, new_phone);
+  assert_error (reply, 401, "staff_session_invalid");
+  registry_test_reply_free (reply);
+  reply = put_phone (fx, NULL, staff_token, number, new_phone);
+  assert_error (reply, 401, "unauthorized");
+  registry_test_reply_free (reply);
+  /* bad requests */
+  reply = put_phone (fx, fx->token, staff_token, "12345", new_phone);
+  assert_error (reply, 422, "invalid_field");
+  registry_test_reply_free (reply);
+  reply = put_phone (fx, fx->token, staff_token, number, "12345");
+  assert_error (reply, 422, "invalid_field");
+  g_assert_cmpstr (registry_test_json_string (reply->json, "error.field"), ==, "phone");
+  registry_test_reply_free (reply);
+  reply = put_phone (fx, fx->token, staff_token, unfiled, new_phone);
+  assert_error (reply, 404, "not_filed");
+  registry_test_reply_free (reply);
+  reply = put_phone (fx, fx->token, staff_token, number, taken);
+  assert_error (reply, 409, "phone_taken");
+  registry_test_reply_free (reply);
+  {
+    g_autofree char *path = g_strdup_printf ("/v1/staff/persons/resident/%s/phone", number);
+    reply = registry_test_request_session (fx->session, fx->process, "POST", path, fx->token,
+                                           staff_token, "{}");
+    g_assert_cmpuint (reply->status, ==, 405);
+    g_assert_cmpstr (reply->allow, ==, "PUT");
+    registry_test_reply_free (reply);
+  }
+
+  reply = put_phone (fx, fx->token, staff_token, number, new_phone);
+  g_assert_cmpuint (reply->status, ==, 200);
+  g_assert_cmpstr (registry_test_json_string (reply->json, "login_phone"), ==, new_phone);
+  g_assert_nonnull (registry_test_json_string (reply->json, "person_id"));
+  registry_test_reply_free (reply);
+  g_assert_cmpint (registry_test_count (fx->storage, "SELECT count(*) FROM audit_log"
+                                                     " WHERE action = 'person.phone_set'"
+                                                     " AND staff = 'gina'"),
+                   ==, 1);
+
+  /* the person's session ended; the old phone no longer logs in, the new one does */
+  reply = session_call (fx, fx->process, "GET", practitioner);
+  assert_error (reply, 401, "session_invalid");
+  registry_test_reply_free (reply);
+  advance (fx, 61);
+  reply = send_code (fx, "login", 180, phone);
+  assert_error (reply, 404, "not_registered");
+  registry_test_reply_free (reply);
+  code = send_code_ok (fx, "login", 180, new_phone);
+  reply = redeem (fx, "/v1/sessions", 180, new_phone, code);
+  g_assert_cmpuint (reply->status, ==, 200);
+  g_assert_cmpstr (registry_test_json_string (reply->json, "person.login_phone"), ==, new_phone);
+  registry_test_reply_free (reply);
+
+  /* after sign-out the session acts no more (its grace is for filings only) */
+  reply = staff_sign_out (fx, fx->token, staff_token);
+  g_assert_cmpuint (reply->status, ==, 200);
+  registry_test_reply_free (reply);
+  reply = put_phone (fx, fx->token, staff_token, number, phone);
+  assert_error (reply, 401, "staff_session_invalid");
+  registry_test_reply_free (reply);
+
+  /* the operator's command does the same */
+  g_assert_cmpint (registry_test_run_cli (fx->url,
+                                          (const char *[]){ "admin", "set-phone", "resident",
+                                                            number, admin_phone, NULL },
+                                          NULL, NULL, NULL),
+                   ==, 0);
+  g_assert_cmpint (registry_test_run_cli (
+                       fx->url,
+                       (const char *[]){ "admin", "set-phone", "resident", number, taken, NULL },
+                       NULL, NULL, NULL),
+                   ==, 1);
+  g_assert_cmpint (registry_test_run_cli (fx->url,
+                                          (const char *[]){ "admin", "set-phone", "resident",
+                                                            unfiled, admin_phone, NULL },
+                                          NULL, NULL, NULL),
+                   ==, 1);
+  g_assert_cmpint (registry_test_run_cli (
+                       fx->url,
+                       (const char *[]){ "admin", "set-phone", "resident", number, "12345", NULL },
+                       NULL, NULL, NULL),
+                   ==, 2);
+  advance (fx, 61);
+  reply = send_code (fx, "login", 180, new_phone);
+  assert_error (reply, 404, "not_registered");
+  registry_test_reply_free (reply);
+  g_free (code);
+  code = send_code_ok (fx, "login", 180, admin_phone);
+  g_assert_cmpint (registry_test_count (fx->storage, "SELECT count(*) FROM audit_log"
+                                                     " WHERE action = 'person.phone_set'"
+                                                     " AND detail = 'admin'"),
+                   ==, 1);
+}
+
 /* ---- several processes ---- */
 
 /* A code sent through process A is redeemed at B, and the session is used
@@ -1855,6 +2086,8 @@ main (int argc, char **argv)
   ADD ("staff-session", test_staff_session);
   ADD ("staff-session/filing-grace", test_staff_session_filing_grace);
   ADD ("register/needs-counted-filing", test_register_needs_counted_filing);
+  ADD ("phone/other-kiosk-cannot-take-over", test_other_kiosk_cannot_take_over);
+  ADD ("phone/staff-change", test_staff_phone_change);
   ADD ("two-processes", test_two_processes);
   ADD ("two-processes/redeem-race", test_redeem_race);
   ADD ("two-processes/send-race", test_send_race);
