@@ -189,7 +189,8 @@ registry_admin_run (const char *database_url, int argc, char **argv, GError **er
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                            "admin needs a command: enroll-device, revoke-device, list-devices,"
-                           " add-staff, list-staff, set-phone, import");
+                           " add-staff, disable-staff, enable-staff, reset-password, list-staff,"
+                           " set-phone, import");
       return 2;
     }
 
@@ -222,6 +223,28 @@ registry_admin_run (const char *database_url, int argc, char **argv, GError **er
       gboolean ok = password != NULL && registry_staff_add (storage, argv[1], password, error);
       if (password != NULL)
         memset (password, 0, strlen (password));
+      return ok ? 0 : 1;
+    }
+  if ((g_strcmp0 (command, "disable-staff") == 0 || g_strcmp0 (command, "enable-staff") == 0) &&
+      argc == 2)
+    {
+      gboolean disable = g_strcmp0 (command, "disable-staff") == 0;
+      if (!(disable ? registry_staff_disable (storage, argv[1], error)
+                    : registry_staff_enable (storage, argv[1], error)))
+        return 1;
+      g_print ("staff account %s is %s\n", argv[1],
+               disable ? "disabled; its sessions have ended" : "enabled");
+      return 0;
+    }
+  if (g_strcmp0 (command, "reset-password") == 0 && argc == 2)
+    {
+      g_autofree char *password = read_password (error);
+      gboolean ok =
+          password != NULL && registry_staff_set_password (storage, argv[1], password, error);
+      if (password != NULL)
+        memset (password, 0, strlen (password));
+      if (ok)
+        g_print ("the password of %s is replaced; its sessions have ended\n", argv[1]);
       return ok ? 0 : 1;
     }
   if (g_strcmp0 (command, "list-staff") == 0 && argc == 1)

@@ -49,6 +49,12 @@ gboolean registry_staff_add (RegistryStorage *storage,
                              const char *password,
                              GError **error);
 RegistryRows *registry_staff_list (RegistryStorage *storage, GError **error);
+gboolean registry_staff_disable (RegistryStorage *storage, const char *username, GError **error);
+gboolean registry_staff_enable (RegistryStorage *storage, const char *username, GError **error);
+gboolean registry_staff_set_password (RegistryStorage *storage,
+                                      const char *username,
+                                      const char *password,
+                                      GError **error);
 
 gboolean registry_filing_submit (RegistryStorage *storage,
                                  gint64 device_id,

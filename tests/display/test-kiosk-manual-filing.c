@@ -16,10 +16,13 @@
 #include "kiosk-display-test.h"
 #include "kiosk-manual-filing-page.h"
 #include "kiosk-staff-login-page.h"
+#include "kiosk-sync-status-page.h"
 #include "registry-test-util.h"
 
 #define USER "zhao.lei"
 #define PASSWORD "zhao lei's long password"
+#define OTHER_USER "qian.li"
+#define OTHER_PASSWORD "qian li's long password"
 
 static KioskApplication *app;
 static KioskWindow *window;
@@ -91,17 +94,24 @@ login_settled (gpointer user_data)
   return !kiosk_staff_login_page_get_busy (login_page ());
 }
 
-/* Signs in on the sign-in page (登录) and opens manual filing (人工建档). */
+/* Signs in on the sign-in page (登录). */
 static void
-sign_in_and_open_filing (void)
+sign_in_as (const char *user, const char *password)
 {
   g_assert_true (kiosk_flow_go_to (flow (), "staff-login"));
   g_assert_true (kiosk_test_wait_for (page_is, "staff-login", 5000));
-  gtk_editable_set_text (kiosk_staff_login_page_get_user_entry (login_page ()), USER);
-  gtk_editable_set_text (kiosk_staff_login_page_get_password_entry (login_page ()), PASSWORD);
+  gtk_editable_set_text (kiosk_staff_login_page_get_user_entry (login_page ()), user);
+  gtk_editable_set_text (kiosk_staff_login_page_get_password_entry (login_page ()), password);
   click (KIOSK_PAGE (login_page ()), "登录");
   g_assert_true (kiosk_test_wait_for (login_settled, NULL, 20000));
   g_assert_true (kiosk_test_wait_for (page_is, "staff", 5000));
+}
+
+/* Signs in and opens manual filing (人工建档). */
+static void
+sign_in_and_open_filing (void)
+{
+  sign_in_as (USER, PASSWORD);
   click (page ("staff"), "人工建档");
   g_assert_true (kiosk_test_wait_for (page_is, "manual-filing", 5000));
 }
@@ -209,6 +219,56 @@ test_offline_needs_registry (void)
   back_to_start ();
 }
 
+static gboolean
+one_parked (gpointer user_data)
+{
+  StoreOutboxCounts counts = { 0 };
+
+  return store_outbox_get_counts (kiosk_application_get_outbox (app), &counts, NULL) &&
+         counts.rejected == 1 && counts.queued == 0;
+}
+
+/* Filed offline, then the account was disabled before the filing reached
+ * the registry: the registry refuses it, the kiosk does not send it again,
+ * and staff see it on the sync status page as needing re-entry. */
+static void
+test_refused_needs_reentry (void)
+{
+  g_autofree char *listen = g_strdup_printf ("127.0.0.1:%u", registry->port);
+  KioskSyncStatusPage *sync_page;
+  const char *text;
+
+  back_to_start ();
+  sign_in_and_open_filing ();
+  registry_test_process_stop (g_steal_pointer (&registry));
+  fill_home_return ("H34567890");
+  click (KIOSK_PAGE (filing_page ()), "建档");
+  g_assert_true (kiosk_test_wait_for (filing_settled, NULL, 10000));
+  g_assert_nonnull (kiosk_manual_filing_page_get_last_filing_id (filing_page ()));
+  back_to_start ();
+
+  g_assert_cmpint (registry_test_run_cli (registry_db,
+                                          (const char *[]){ "admin", "disable-staff", USER, NULL },
+                                          NULL, NULL, NULL),
+                   ==, 0);
+  registry = registry_test_process_start (cluster, registry_db,
+                                          (const char *const[]){ "--listen", listen, NULL });
+  sync_engine_kick (kiosk_application_get_sync_engine (app));
+  g_assert_true (kiosk_test_wait_for (one_parked, NULL, 30000));
+
+  sign_in_as (OTHER_USER, OTHER_PASSWORD);
+  click (page ("staff"), "同步状态");
+  g_assert_true (kiosk_test_wait_for (page_is, "sync-status", 5000));
+  sync_page = KIOSK_SYNC_STATUS_PAGE (page ("sync-status"));
+  g_assert_cmpuint (kiosk_sync_status_page_get_n_parked (sync_page), ==, 1);
+  text = kiosk_sync_status_page_get_parked_text (sync_page, 0);
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "需重新录入"));
+  g_assert_nonnull (strstr (text, "staff_disabled"));
+  g_assert_null (strstr (text, "H34567890"));
+  back_to_start ();
+}
+
 static void
 start_kiosk (void)
 {
@@ -221,6 +281,7 @@ start_kiosk (void)
   registry_db = registry_test_cluster_new_database (cluster);
   token = registry_test_enroll_device (registry_db, "staff-window-kiosk");
   registry_test_add_staff (registry_db, USER, PASSWORD);
+  registry_test_add_staff (registry_db, OTHER_USER, OTHER_PASSWORD);
   registry = registry_test_process_start (cluster, registry_db, NULL);
   registry_storage = registry_storage_open (registry_db, &error);
   g_assert_no_error (error);
@@ -240,6 +301,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/manual-filing/reaches-registry", test_reaches_registry);
   g_test_add_func ("/manual-filing/offline-needs-registry", test_offline_needs_registry);
+  g_test_add_func ("/manual-filing/refused-needs-reentry", test_refused_needs_reentry);
 
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));

@@ -165,6 +165,45 @@ test_registry_lock (Fixture *fx, gconstpointer data)
   g_assert_cmpuint (kiosk_staff_auth_get_lock_remaining (auth), >, 0);
 }
 
+/* The operator disables the account: the kiosk is told at the next
+ * sign-in, and forgets it for offline use too. */
+static void
+test_disabled (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (KioskStaffAuth) auth = kiosk_staff_auth_new (fx->store, fx->client);
+  g_autoptr (KioskStaffAuth) offline_auth = NULL;
+  g_autoptr (SyncClient) unreachable = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (sign_in (auth, PASSWORD, NULL, &error));
+  g_assert_no_error (error);
+  kiosk_staff_auth_sign_out (auth);
+  g_assert_true (kiosk_staff_auth_has_cached (auth, USER));
+
+  g_assert_cmpint (registry_test_run_cli (fx->database,
+                                          (const char *[]){ "admin", "disable-staff", USER, NULL },
+                                          NULL, NULL, NULL),
+                   ==, 0);
+  g_assert_false (sign_in (auth, PASSWORD, NULL, &error));
+  g_assert_error (error, KIOSK_STAFF_AUTH_ERROR, KIOSK_STAFF_AUTH_ERROR_DISABLED);
+  g_clear_error (&error);
+  g_assert_false (kiosk_staff_auth_has_cached (auth, USER));
+
+  {
+    g_autoptr (GSocketListener) listener = g_socket_listener_new ();
+    guint16 port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+    g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", port);
+
+    g_assert_no_error (error);
+    g_socket_listener_close (listener);
+    unreachable = sync_client_new (url, "unused-device-token", NULL, &error);
+    g_assert_no_error (error);
+  }
+  offline_auth = kiosk_staff_auth_new (fx->store, unreachable);
+  g_assert_false (sign_in (offline_auth, PASSWORD, NULL, &error));
+  g_assert_error (error, KIOSK_STAFF_AUTH_ERROR, KIOSK_STAFF_AUTH_ERROR_UNREACHABLE);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -176,6 +215,8 @@ main (int argc, char *argv[])
   g_test_add ("/kiosk-staff-registry/sign-in", Fixture, NULL, fixture_set_up, test_sign_in,
               fixture_tear_down);
   g_test_add ("/kiosk-staff-registry/lock", Fixture, NULL, fixture_set_up, test_registry_lock,
+              fixture_tear_down);
+  g_test_add ("/kiosk-staff-registry/disabled", Fixture, NULL, fixture_set_up, test_disabled,
               fixture_tear_down);
 
   status = g_test_run ();

@@ -1673,6 +1673,109 @@ test_staff_phone_change (Fixture *fx, gconstpointer data)
                    ==, 1);
 }
 
+static int
+admin (Fixture *fx, const char *command, const char *user, const char *input)
+{
+  return registry_test_run_cli (fx->url, (const char *[]){ "admin", command, user, NULL }, input,
+                                NULL, NULL);
+}
+
+/* A disabled account cannot sign in, its sessions end, and manual filings
+ * made under them are refused, even from the 24-hour grace; enabled again,
+ * it signs in as before. */
+static void
+test_staff_disable (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *out = NULL;
+  RegistryTestReply *reply;
+
+  add_staff (fx, "hana", "hana's long password");
+  before = staff_session (fx, fx->token, "hana", "hana's long password");
+  reply = post_manual (fx, fx->token, 190, NULL, before, NULL);
+  g_assert_cmpuint (reply->status, ==, 201);
+  registry_test_reply_free (reply);
+
+  g_assert_cmpint (admin (fx, "disable-staff", "hana", NULL), ==, 0);
+  g_assert_cmpint (admin (fx, "disable-staff", "hana", NULL), ==, 1);
+  g_assert_cmpint (admin (fx, "disable-staff", "nobody", NULL), ==, 1);
+  g_assert_cmpint (registry_test_count (fx->storage, "SELECT count(*) FROM staff_sessions"
+                                                     " WHERE ended_at IS NULL"),
+                   ==, 0);
+  g_assert_cmpint (registry_test_run_cli (fx->url, (const char *[]){ "admin", "list-staff", NULL },
+                                          NULL, &out, NULL),
+                   ==, 0);
+  g_assert_nonnull (strstr (out, "hana\t"));
+  g_assert_null (strstr (out, "hana\t-\t-"));
+
+  /* the right password learns the account is disabled; a wrong one learns nothing */
+  reply = staff_login (fx, fx->token, "hana", "hana's long password");
+  assert_error (reply, 403, "staff_disabled");
+  registry_test_reply_free (reply);
+  reply = staff_login (fx, fx->token, "hana", "not her password");
+  assert_error (reply, 401, "staff_login_failed");
+  registry_test_reply_free (reply);
+  /* what waits on a kiosk under her session is refused, as is a staff call */
+  reply = post_manual (fx, fx->token, 191, NULL, before, NULL);
+  assert_error (reply, 403, "staff_disabled");
+  registry_test_reply_free (reply);
+  reply = put_phone (fx, fx->token, before, "110105198501010010", "13900000199");
+  assert_error (reply, 403, "staff_disabled");
+  registry_test_reply_free (reply);
+
+  g_assert_cmpint (admin (fx, "enable-staff", "hana", NULL), ==, 0);
+  g_assert_cmpint (admin (fx, "enable-staff", "hana", NULL), ==, 1);
+  after = staff_session (fx, fx->token, "hana", "hana's long password");
+  reply = post_manual (fx, fx->token, 192, NULL, after, NULL);
+  g_assert_cmpuint (reply->status, ==, 201);
+  registry_test_reply_free (reply);
+  g_assert_cmpint (registry_test_count (fx->storage, "SELECT count(*) FROM audit_log"
+                                                     " WHERE action IN ('staff.disable',"
+                                                     " 'staff.enable')"),
+                   ==, 2);
+}
+
+/* A new password from stdin: the old one stops working, the account's
+ * sessions end, and a lock from the old one is lifted. */
+static void
+test_staff_reset_password (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *session = NULL;
+  RegistryTestReply *reply;
+
+  add_staff (fx, "ivan", "ivan's old password");
+  session = staff_session (fx, fx->token, "ivan", "ivan's old password");
+  for (guint i = 0; i < REGISTRY_STAFF_MAX_FAILURES; i++)
+    {
+      reply = staff_login (fx, fx->token, "ivan", "a forgotten password");
+      registry_test_reply_free (reply);
+    }
+  reply = staff_login (fx, fx->token, "ivan", "ivan's old password");
+  assert_error (reply, 403, "staff_locked");
+  registry_test_reply_free (reply);
+
+  g_assert_cmpint (admin (fx, "reset-password", "ivan", "short\n"), ==, 1);
+  g_assert_cmpint (admin (fx, "reset-password", "nobody", "a long new password\n"), ==, 1);
+  g_assert_cmpint (admin (fx, "reset-password", "ivan", "ivan's new password\n"), ==, 0);
+
+  reply = staff_sign_out (fx, fx->token, session);
+  assert_error (reply, 401, "staff_session_invalid");
+  registry_test_reply_free (reply);
+  /* the user's lock is lifted; this kiosk's own count still stands */
+  reply = staff_login (fx, fx->token, "ivan", "ivan's new password");
+  assert_error (reply, 403, "staff_locked");
+  registry_test_reply_free (reply);
+  {
+    g_autofree char *other = registry_test_enroll_device (fx->url, "kiosk-2");
+    reply = staff_login (fx, other, "ivan", "ivan's old password");
+    assert_error (reply, 401, "staff_login_failed");
+    registry_test_reply_free (reply);
+    g_free (staff_session (fx, other, "ivan", "ivan's new password"));
+  }
+  g_assert_false (table_contains (fx, "audit_log", "new password"));
+}
+
 /* ---- several processes ---- */
 
 /* A code sent through process A is redeemed at B, and the session is used
@@ -2088,6 +2191,8 @@ main (int argc, char **argv)
   ADD ("register/needs-counted-filing", test_register_needs_counted_filing);
   ADD ("phone/other-kiosk-cannot-take-over", test_other_kiosk_cannot_take_over);
   ADD ("phone/staff-change", test_staff_phone_change);
+  ADD ("staff/disable", test_staff_disable);
+  ADD ("staff/reset-password", test_staff_reset_password);
   ADD ("two-processes", test_two_processes);
   ADD ("two-processes/redeem-race", test_redeem_race);
   ADD ("two-processes/send-race", test_send_race);
