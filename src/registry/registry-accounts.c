@@ -1,15 +1,16 @@
-/* registry-accounts.c: captchas, SMS codes, practitioner sessions, staff login
+/* registry-accounts.c: captchas, SMS codes, sessions, login phones, staff
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Everything here lives in the database, so any registry process answers
  * any step of a registration or login. Captcha answers and SMS codes are
  * stored only as HMAC-SHA-256 under a 32-byte key kept in server_secrets
- * (made by the first process that starts on the database); session tokens
- * only as their SHA-256. Steps that must count even when they fail (a wrong
- * captcha spends it, a wrong code counts an attempt) commit and report the
- * failure as a RegistryVerdict, not as a GError: a GError means the database
- * failed and nothing was written.
+ * (made by the first process that starts on the database); practitioner
+ * and staff session tokens only as their SHA-256. Steps that must count
+ * even when they fail (a wrong captcha spends it, a wrong code counts an
+ * attempt, a staff sign-in attempt counts before its password is checked)
+ * commit and report the failure as a RegistryVerdict, not as a GError: a
+ * GError means the database failed and nothing was written.
  */
 
 #include "config.h"

@@ -1,4 +1,4 @@
-/* registry-accounts.h: captchas, SMS codes, practitioner sessions, staff login
+/* registry-accounts.h: captchas, SMS codes, sessions, login phones, staff
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
