@@ -331,6 +331,29 @@ sync_path (const char *path, int flags, GError **error)
   return TRUE;
 }
 
+/* A copy renamed over the database or its WAL would leave every open
+ * connection writing into a file that no longer has a name: what they
+ * commit afterwards would be lost. */
+static gboolean
+is_database_file (RegistrySqliteStorage *self, const char *path)
+{
+  const char *database = sqlite3_db_filename (self->db, "main");
+  const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+  GStatBuf target;
+
+  if (database == NULL || g_stat (path, &target) != 0)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (database, suffixes[i], NULL);
+      GStatBuf st;
+
+      if (g_stat (name, &st) == 0 && st.st_dev == target.st_dev && st.st_ino == target.st_ino)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /**
  * registry_sqlite_storage_backup:
  * @path: where the copy goes; an existing file there is replaced
@@ -354,6 +377,13 @@ registry_sqlite_storage_backup (RegistrySqliteStorage *self, const char *path, G
   int rc;
 
   g_return_val_if_fail (REGISTRY_IS_SQLITE_STORAGE (self), FALSE);
+
+  if (is_database_file (self, path))
+    {
+      g_set_error (error, REGISTRY_ERROR, REGISTRY_ERROR_INVALID_ARGUMENT,
+                   "%s is the database itself (or its WAL); the copy goes elsewhere", path);
+      return FALSE;
+    }
 
   fd = g_mkstemp_full (temp, O_RDWR | O_CLOEXEC, 0600);
   if (fd < 0)
