@@ -502,14 +502,13 @@ find_filing (RegistryStorage *storage,
 
 /* Creates the person, or brings an existing one up to date keeping the
  * earlier version in person_history. Fields the filing lacks are kept. A
- * person who registered (an SMS user) keeps their phone: *out_registered
- * says so, and the filing's phone is not taken. */
+ * person who has a login phone keeps it as their phone on record: the
+ * filing's phone stays in the filing only (see bind_phone()). */
 static gboolean
 upsert_person (RegistryStorage *storage,
                CoreFiling *filing,
                const char *now,
                char **out_person_id,
-               gboolean *out_registered,
                GError **error)
 {
   g_autofree char *person_id = g_uuid_string_random ();
@@ -519,11 +518,10 @@ upsert_person (RegistryStorage *storage,
   const char *phone = core_filing_get_phone (filing);
   g_autoptr (RegistryRows) rows = NULL;
   g_autofree char *select_sql = NULL;
-  g_autoptr (RegistryRows) registered = NULL;
+  g_autoptr (RegistryRows) bound = NULL;
   gboolean changed = FALSE;
   gint64 changes = 0;
 
-  *out_registered = FALSE;
   params[0] = person_id;
   params[1] = doc_type;
   params[2] = doc_number;
@@ -561,16 +559,12 @@ upsert_person (RegistryStorage *storage,
       return FALSE;
     }
   /* the person's row is locked: a registration of them waits for this */
-  if (!registry_storage_query (storage, "SELECT count(*) FROM sms_users WHERE person_id = $1",
-                               (const char *[]){ registry_rows_get (rows, 0, 0) }, 1, &registered,
-                               NULL, error))
+  if (!registry_storage_query (storage, "SELECT count(*) FROM login_phones WHERE person_id = $1",
+                               (const char *[]){ registry_rows_get (rows, 0, 0) }, 1, &bound, NULL,
+                               error))
     return FALSE;
-  if (registry_rows_get_int (registered, 0, 0) > 0)
-    {
-      /* their login phone changes only by staff (registry_login_phone_set) */
-      *out_registered = TRUE;
-      phone = NULL;
-    }
+  if (registry_rows_get_int (bound, 0, 0) > 0)
+    phone = NULL; /* their login phone changes only by staff (registry_login_phone_set) */
 
   for (guint i = 0; i < N_IDENTITY; i++)
     {
@@ -624,8 +618,11 @@ upsert_person (RegistryStorage *storage,
   return TRUE;
 }
 
-/* Binds the filing's phone to the person unless another person holds it.
- * A newly bound filing phone replaces the person's earlier filing phone. */
+/* Binds the filing's phone to the person when they have no login phone yet
+ * and no other person holds it. A person's login phone, once bound, is never
+ * replaced by a filing: a filing is only as trustworthy as the device token
+ * that sent it, so a changed phone is a matter for staff
+ * (registry_login_phone_set()). The person's row is locked by the caller. */
 static gboolean
 bind_phone (RegistryStorage *storage,
             const char *person_id,
@@ -634,11 +631,24 @@ bind_phone (RegistryStorage *storage,
             gboolean *out_usable,
             GError **error)
 {
+  g_autoptr (RegistryRows) bound = NULL;
   g_autoptr (RegistryRows) rows = NULL;
 
   *out_usable = FALSE;
   if (phone == NULL)
     return TRUE;
+  if (!registry_storage_query (storage, "SELECT phone FROM login_phones WHERE person_id = $1",
+                               (const char *[]){ person_id }, 1, &bound, NULL, error))
+    return FALSE;
+  if (bound->n_rows > 0)
+    {
+      for (guint i = 0; i < bound->n_rows; i++)
+        {
+          if (g_strcmp0 (registry_rows_get (bound, i, 0), phone) == 0)
+            *out_usable = TRUE;
+        }
+      return TRUE;
+    }
   if (!registry_storage_query (storage,
                                "INSERT INTO login_phones (phone, person_id, origin, bound_at)"
                                " VALUES ($1, $2, 'filing', $3) ON CONFLICT (phone) DO NOTHING",
@@ -647,12 +657,6 @@ bind_phone (RegistryStorage *storage,
                                (const char *[]){ phone }, 1, &rows, NULL, error))
     return FALSE;
   *out_usable = g_strcmp0 (registry_rows_get (rows, 0, 0), person_id) == 0;
-  if (*out_usable &&
-      !registry_storage_query (storage,
-                               "DELETE FROM login_phones WHERE person_id = $1"
-                               " AND origin = 'filing' AND phone <> $2",
-                               (const char *[]){ person_id, phone }, 2, NULL, NULL, error))
-    return FALSE;
   return TRUE;
 }
 
@@ -713,7 +717,6 @@ submit_one (RegistryStorage *storage,
   const char *params[32];
   gboolean found = FALSE;
   gboolean usable = FALSE;
-  gboolean registered = FALSE;
   gint64 changes = 0;
   guint n = 0;
 
@@ -725,9 +728,8 @@ submit_one (RegistryStorage *storage,
   if (!resolve_staff (storage, device_id, clock_now, filing, &staff_id, &staff, error))
     return FALSE;
 
-  if (!upsert_person (storage, filing, now, &person_id, &registered, error) ||
-      (!registered &&
-       !bind_phone (storage, person_id, core_filing_get_phone (filing), now, &usable, error)))
+  if (!upsert_person (storage, filing, now, &person_id, error) ||
+      !bind_phone (storage, person_id, core_filing_get_phone (filing), now, &usable, error))
     return FALSE;
 
   params[n++] = core_filing_get_filing_id (filing);

@@ -659,26 +659,36 @@ test_person_state (Fixture *fx, gconstpointer data)
   registry_test_reply_free (reply);
 }
 
+/* A filing is only as trustworthy as the device token that sent it: once a
+ * person has a login phone, a later filing never replaces it (a changed phone
+ * is a matter for staff), and a phone held by one person is not usable by
+ * another. */
 static void
 test_filing_phone_change (Fixture *fx, gconstpointer data)
 {
   g_autoptr (CoreFiling) filing = card_filing (13, "13600000001");
   g_autoptr (CoreFiling) later = card_filing (13, "13600000002");
+  g_autoptr (CoreFiling) again = card_filing (13, "13600000001");
   g_autoptr (CoreFiling) other = card_filing (14, "13600000001");
   g_autoptr (RegistryTestReply) r1 = post_filing (fx, filing);
   g_autoptr (RegistryTestReply) r2 = post_filing (fx, later);
-  g_autoptr (RegistryTestReply) r3 = post_filing (fx, other);
+  g_autoptr (RegistryTestReply) r3 = post_filing (fx, again);
+  g_autoptr (RegistryTestReply) r4 = post_filing (fx, other);
 
   g_assert_cmpuint (r1->status, ==, 201);
+  g_assert_true (registry_test_json_bool (r1->json, "phone_usable"));
   g_assert_cmpuint (r2->status, ==, 201);
-  g_assert_true (registry_test_json_bool (r2->json, "phone_usable"));
-  /* the newer phone replaces the older one, which is free again */
+  g_assert_false (registry_test_json_bool (r2->json, "phone_usable"));
   g_assert_cmpint (count (fx, "SELECT count(*) FROM login_phones WHERE phone = '13600000002'"), ==,
-                   1);
+                   0);
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM persons WHERE phone = '13600000002'"), ==, 0);
+  /* the phone on record, filed again, is still the person's */
   g_assert_true (registry_test_json_bool (r3->json, "phone_usable"));
-  g_assert_cmpint (count (fx, "SELECT count(*) FROM login_phones"), ==, 2);
-  g_assert_cmpint (count (fx, "SELECT count(*) FROM person_history WHERE phone = '13600000001'"),
-                   ==, 1);
+  g_assert_cmpuint (r4->status, ==, 201);
+  g_assert_false (registry_test_json_bool (r4->json, "phone_usable"));
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM login_phones"), ==, 1);
+  /* the later filing keeps the phone it carried */
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM filings WHERE phone = '13600000002'"), ==, 1);
 }
 
 /* A registry killed (or, with @data, asked to stop) in the middle of a batch
