@@ -4,16 +4,20 @@
  *
  * json-glib's parser recurses once per nesting level, so a megabyte of "["
  * would exhaust a thread's stack. The text is scanned for its depth (and for
- * valid UTF-8 without NUL bytes) before the parser sees it.
+ * valid UTF-8 without NUL bytes) before the parser sees it. The escape
+ * \u0000 is refused too: json-glib cuts a string at it without a word, so
+ * "1234\u0000<anything>" would pass every later check as "1234".
  */
 
 #include "config.h"
+
+#include <string.h>
 
 #include "core-error.h"
 #include "core-json.h"
 
 static gboolean
-check_depth (const char *data, gsize length, GError **error)
+scan_text (const char *data, gsize length, GError **error)
 {
   gboolean in_string = FALSE;
   gboolean escaped = FALSE;
@@ -26,7 +30,15 @@ check_depth (const char *data, gsize length, GError **error)
       if (in_string)
         {
           if (escaped)
-            escaped = FALSE;
+            {
+              escaped = FALSE;
+              if (c == 'u' && length - i > 4 && memcmp (data + i + 1, "0000", 4) == 0)
+                {
+                  g_set_error_literal (error, CORE_ERROR, CORE_ERROR_BAD_JSON,
+                                       "a string holds a NUL character (\\u0000)");
+                  return FALSE;
+                }
+            }
           else if (c == '\\')
             escaped = TRUE;
           else if (c == '"')
@@ -75,7 +87,7 @@ core_json_parse (const char *data, gsize length, GError **error)
                            "the body is not valid UTF-8 text");
       return NULL;
     }
-  if (!check_depth (data, length, error))
+  if (!scan_text (data, length, error))
     return NULL;
 
   parser = json_parser_new_immutable ();

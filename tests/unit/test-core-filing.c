@@ -172,6 +172,9 @@ test_json_parse (void)
   g_autofree char *ok_depth = g_strconcat (open, close, NULL);
   g_autoptr (JsonNode) node = NULL;
   const char with_nul[] = "{\"a\":\"b\"}\0{}";
+  const char escaped_nul[] = "{\"a\":\"1234\\u0000 hidden\"}";
+  const char nul_member[] = "{\"a\\u0000b\":1}";
+  const char backslash_u[] = "{\"a\":\"\\\\u0000\"}";
   /* brackets inside strings do not count */
   g_autofree char *quoted = g_strdup_printf ("{\"a\":\"%s\"}", deep);
 
@@ -190,6 +193,19 @@ test_json_parse (void)
   g_clear_error (&error);
   g_assert_null (core_json_parse ("", 0, &error));
   g_assert_error (error, CORE_ERROR, CORE_ERROR_BAD_JSON);
+  g_clear_error (&error);
+
+  /* json-glib would cut the string at \u0000 and hide what follows */
+  g_assert_null (core_json_parse (escaped_nul, strlen (escaped_nul), &error));
+  g_assert_error (error, CORE_ERROR, CORE_ERROR_BAD_JSON);
+  g_clear_error (&error);
+  g_assert_null (core_json_parse (nul_member, strlen (nul_member), &error));
+  g_assert_error (error, CORE_ERROR, CORE_ERROR_BAD_JSON);
+  g_clear_error (&error);
+  /* an escaped backslash before "u0000" is plain text */
+  node = core_json_parse (backslash_u, strlen (backslash_u), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "a"), ==, "\\u0000");
 }
 
 int
