@@ -10,6 +10,8 @@ packages=(
   libglib2.0-dev libgtk-4-dev libusb-1.0-0-dev libsqlite3-dev libcurl4-openssl-dev
   libcairo2-dev libpango1.0-dev libcups2-dev libjson-glib-dev libsoup-3.0-dev
   libqrencode-dev libsodium-dev libpq-dev libclang-rt-14-dev
+  # build: the countries dictionary is generated from ISO 3166 and its translations
+  iso-codes python3
   # tests: display, devices, printing, PostgreSQL, data validation
   xvfb xauth matchbox-window-manager dbus dbus-x11 at-spi2-core gir1.2-atspi-2.0
   umockdev libumockdev-dev gir1.2-umockdev-1.0 python3-gi
