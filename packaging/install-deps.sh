@@ -12,6 +12,10 @@ packages=(
   libqrencode-dev libsodium-dev libpq-dev libclang-rt-14-dev
   # build: the countries dictionary is generated from ISO 3166 and its translations
   iso-codes python3
+  # systemd readiness and watchdog (sd_notify)
+  libsystemd-dev
+  # Debian packages: build and check them
+  debhelper dpkg-dev build-essential fakeroot lintian
   # tests: display, devices, printing, PostgreSQL, data validation
   xvfb xauth matchbox-window-manager dbus dbus-x11 at-spi2-core gir1.2-atspi-2.0
   umockdev libumockdev-dev gir1.2-umockdev-1.0 python3-gi
@@ -20,6 +24,9 @@ packages=(
   fonts-noto-cjk fonts-dejavu-core librsvg2-common
   # registry: HTTPS for libsoup (GIO TLS backend); the tests make a certificate with openssl
   glib-networking openssl
+  # packaging tests: the kiosk under cage with a screenshot, unit/udev/dconf checks,
+  # the nginx front proxy
+  cage xwayland grim systemd udev dconf-cli dconf-gsettings-backend nginx
   # registry: captcha images are drawn with cairo and the DejaVu Sans Bold font
   libfontconfig-dev fonts-dejavu-core
 )

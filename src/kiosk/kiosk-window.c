@@ -29,6 +29,7 @@
 #include "kiosk-staff-page.h"
 #include "kiosk-sync-indicator.h"
 #include "kiosk-sync-status-page.h"
+#include "kiosk-systemd.h"
 #include "kiosk-window.h"
 
 #define HOME_PAGE "attract"
@@ -48,6 +49,7 @@ struct _KioskWindow
   KioskIdleMonitor *idle_monitor;
   gboolean may_close;
   gulong first_frame_handler;
+  gboolean first_frame_painted;
 };
 
 G_DEFINE_FINAL_TYPE (KioskWindow, kiosk_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -293,17 +295,22 @@ kiosk_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (kiosk_window_parent_class)->close_request (window);
 }
 
-/* For tests/bench/startup: the moment the first frame was painted, on the
- * same monotonic clock the benchmark reads before it starts the kiosk. */
+/* systemd waits for the first painted frame (READY=1). tests/bench/startup
+ * reads the moment it was painted, on the same monotonic clock the benchmark
+ * reads before it starts the kiosk. */
 static void
 first_frame_cb (GdkFrameClock *clock, KioskWindow *self)
 {
   GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (self));
 
+  g_clear_signal_handler (&self->first_frame_handler, clock);
+  self->first_frame_painted = TRUE;
+  kiosk_systemd_notify_ready ();
+  if (g_getenv ("PRACTITIONER_KIOSK_STARTUP_PROBE") == NULL)
+    return;
   g_print ("first-frame-monotonic-us: %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
   g_print ("renderer: %s\n", renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : "none");
   fflush (stdout);
-  g_clear_signal_handler (&self->first_frame_handler, clock);
 }
 
 static void
@@ -313,7 +320,7 @@ kiosk_window_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (kiosk_window_parent_class)->map (widget);
 
-  if (g_getenv ("PRACTITIONER_KIOSK_STARTUP_PROBE") != NULL && self->first_frame_handler == 0)
+  if (!self->first_frame_painted && self->first_frame_handler == 0)
     self->first_frame_handler = g_signal_connect (gtk_widget_get_frame_clock (widget),
                                                   "after-paint", G_CALLBACK (first_frame_cb), self);
 }

@@ -13,6 +13,7 @@
 #include "registry-admin.h"
 #include "registry-captcha.h"
 #include "registry-server.h"
+#include "registry-systemd.h"
 
 #define DEFAULT_LISTEN "127.0.0.1:8480"
 #define DEFAULT_DATABASE "sqlite:registry.db"
@@ -26,11 +27,18 @@ static const char usage[] =
     "  admin revoke-device NAME      revoke a kiosk's token\n"
     "  admin list-devices\n"
     "  admin add-staff USER          add a staff account; password on stdin\n"
+    "  admin disable-staff USER      the account cannot sign in; its sessions end\n"
+    "  admin enable-staff USER\n"
+    "  admin reset-password USER     a new password on stdin; its sessions end\n"
     "  admin list-staff\n"
+    "  admin set-phone DOC_TYPE DOC_NUMBER PHONE\n"
+    "                                change a person's login phone\n"
     "  admin import registrations FILE.json\n"
-    "  admin import projects FILE.json\n\n"
-    "Every command takes --database URL (sqlite:PATH or postgresql://...);\n"
-    "the environment variable REGISTRY_DATABASE is used when it is not given.";
+    "  admin import projects FILE.json\n"
+    "  admin backup FILE             copy a SQLite database while it serves\n\n"
+    "Every command takes --database URL (sqlite:PATH or postgresql://...) and\n"
+    "--config FILE; the command line wins over the file, which wins over the\n"
+    "environment variable REGISTRY_DATABASE.";
 
 typedef struct
 {
@@ -159,6 +167,12 @@ serve (Options *options, GError **error)
   if (!registry_server_listen (server, listen, certificate, error))
     return 1;
 
+  /* before the port file says the server is up: a supervisor may stop it
+   * at once, and SIGTERM must then stop it cleanly too */
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGINT, quit_cb, loop);
+  g_unix_signal_add (SIGTERM, quit_cb, loop);
+
   if (options->port_file != NULL)
     {
       g_autofree char *text = g_strdup_printf ("%u\n", registry_server_get_port (server));
@@ -177,11 +191,10 @@ serve (Options *options, GError **error)
                " never in production",
                options->test_clock_file);
 
-  loop = g_main_loop_new (NULL, FALSE);
-  g_unix_signal_add (SIGINT, quit_cb, loop);
-  g_unix_signal_add (SIGTERM, quit_cb, loop);
+  registry_systemd_notify_ready (registry_server_get_port (server));
   g_main_loop_run (loop);
 
+  registry_systemd_notify_stopping ();
   g_message ("shutting down");
   registry_server_shutdown (server);
   g_clear_object (&server);
@@ -238,27 +251,18 @@ main (int argc, char **argv)
     }
 
   command = argv[1];
-  if (g_strcmp0 (command, "serve") == 0)
-    {
-      /* the command line wins over --config, which wins over the environment */
-      if (options.database == NULL && options.config == NULL && g_getenv ("REGISTRY_DATABASE"))
-        options.database = g_strdup (g_getenv ("REGISTRY_DATABASE"));
-      if (options.config != NULL && !load_config (&options, &error))
-        status = 2;
-      else
-        {
-          if (options.database == NULL)
-            options.database = g_strdup (
-                g_getenv ("REGISTRY_DATABASE") ? g_getenv ("REGISTRY_DATABASE") : DEFAULT_DATABASE);
-          status = serve (&options, &error);
-        }
-    }
+  /* the command line wins over --config, which wins over the environment:
+   * `migrate` and `admin` find the database the service uses */
+  if (options.config != NULL && !load_config (&options, &error))
+    status = 2;
   else
     {
       if (options.database == NULL)
         options.database = g_strdup (g_getenv ("REGISTRY_DATABASE") ? g_getenv ("REGISTRY_DATABASE")
                                                                     : DEFAULT_DATABASE);
-      if (g_strcmp0 (command, "migrate") == 0 && argc == 2)
+      if (g_strcmp0 (command, "serve") == 0)
+        status = serve (&options, &error);
+      else if (g_strcmp0 (command, "migrate") == 0 && argc == 2)
         status = registry_admin_migrate (options.database, &error);
       else if (g_strcmp0 (command, "admin") == 0)
         status = registry_admin_run (options.database, argc - 2, argv + 2, &error);
