@@ -10,6 +10,8 @@ packages=(
   libglib2.0-dev libgtk-4-dev libusb-1.0-0-dev libsqlite3-dev libcurl4-openssl-dev
   libcairo2-dev libpango1.0-dev libcups2-dev libjson-glib-dev libsoup-3.0-dev
   libqrencode-dev libsodium-dev libpq-dev libclang-rt-14-dev
+  # build: the countries dictionary is generated from ISO 3166 and its translations
+  iso-codes python3
   # systemd readiness and watchdog (sd_notify)
   libsystemd-dev
   # Debian packages: build and check them

@@ -2,29 +2,69 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Names, addresses and the like are shown on screens and printed on forms.
- * Control characters have no place in them, and bidirectional controls
- * would let a name display as something else than what is stored (the
- * "Trojan Source" trick), on a form or in a staff list.
+ * Texts end up on screens, in printed forms and in other systems. Control
+ * characters break layouts and logs; bidirectional formatting characters
+ * make a text read differently from what it holds (the "Trojan Source"
+ * trick: a certificate number that shows "1234" but stores "4321"). Neither
+ * belongs in a name or a number, so both are refused rather than cleaned.
  */
 
 #include "config.h"
 
 #include "core-text.h"
 
-static gboolean
-is_bidi_control (gunichar c)
+/**
+ * core_unichar_is_bidi_control:
+ *
+ * Returns: %TRUE for the bidirectional formatting characters: embeddings and
+ *   overrides U+202A–U+202E, isolates U+2066–U+2069, the marks U+200E, U+200F
+ *   and U+061C
+ */
+gboolean
+core_unichar_is_bidi_control (gunichar c)
 {
-  return (c >= 0x202A && c <= 0x202E) || /* embeddings, overrides, pop */
-         (c >= 0x2066 && c <= 0x2069) || /* isolates */
-         c == 0x200E || c == 0x200F ||   /* left-to-right and right-to-left marks */
-         c == 0x061C;                    /* Arabic letter mark */
+  return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E ||
+         c == 0x200F || c == 0x061C;
 }
 
 static gboolean
 is_control (gunichar c)
 {
-  return c < 0x20 || (c >= 0x7F && c <= 0x9F);
+  return g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029;
+}
+
+/**
+ * core_text_check:
+ * @text: a nul-terminated string
+ * @max_chars: the most characters (not bytes) @text may have
+ *
+ * Returns: the first problem of @text, or %CORE_TEXT_OK
+ */
+CoreTextProblem
+core_text_check (const char *text, gsize max_chars)
+{
+  gboolean blank = TRUE;
+  gsize chars = 0;
+
+  if (!g_utf8_validate (text, -1, NULL))
+    return CORE_TEXT_INVALID_UTF8;
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (is_control (c))
+        return CORE_TEXT_CONTROL;
+      if (core_unichar_is_bidi_control (c))
+        return CORE_TEXT_BIDI;
+      if (!g_unichar_isspace (c))
+        blank = FALSE;
+      chars++;
+    }
+  if (blank)
+    return CORE_TEXT_EMPTY;
+  if (chars > max_chars)
+    return CORE_TEXT_TOO_LONG;
+  return CORE_TEXT_OK;
 }
 
 /**
@@ -46,7 +86,7 @@ core_text_get_problem (const char *text)
 
       if (is_control (c))
         return "contains control characters";
-      if (is_bidi_control (c))
+      if (core_unichar_is_bidi_control (c))
         return "contains bidirectional control characters";
     }
   return NULL;

@@ -44,6 +44,9 @@ REGISTRY_FILES = [
     "etc/practitioner-registry/registry.conf",
     "usr/share/doc/practitioner-registry/OPERATIONS.md",
     "usr/share/doc/practitioner-registry/examples/nginx-practitioner-registry.conf",
+    # the registry loads and serves the dictionaries; kiosks cache what it serves
+    "usr/share/practitioner-kiosk/dictionaries/nations.json",
+    "usr/share/practitioner-kiosk/dictionaries/countries.json",
 ]
 # what the programs need at run time that no library link says
 KIOSK_DEPENDS = ["cage", "xwayland", "libpam-systemd", "dconf-gsettings-backend",

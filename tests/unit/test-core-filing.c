@@ -192,6 +192,15 @@ test_error_helpers (void)
   g_assert_cmpstr (core_error_code_to_string (CORE_ERROR_BAD_JSON), ==, "bad_json");
   g_assert_cmpstr (core_error_code_to_string (CORE_ERROR_INVALID_FIELD), ==, "invalid_field");
   g_assert_cmpstr (core_error_code_to_string (CORE_ERROR_MISSING_FIELD), ==, "missing_field");
+  g_assert_cmpstr (core_error_code_to_string (CORE_ERROR_BAD_DATA), ==, "bad_data");
+
+  /* what a form shows beside the field */
+  g_assert_cmpstr (core_error_get_reason (error), ==, "not a date (x)");
+  g_clear_error (&error);
+  core_error_set_field (&error, CORE_ERROR_INVALID_FIELD, "specialties[0].valid_until",
+                        "earlier than “%s”", "Valid from");
+  g_assert_cmpstr (core_error_get_reason (error), ==, "earlier than “Valid from”");
+  g_assert_cmpstr (core_error_get_reason (other), ==, "x: y");
 }
 
 static void
