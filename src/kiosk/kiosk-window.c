@@ -196,13 +196,19 @@ populate_flow (KioskWindow *self)
   kiosk_flow_add_page (self->flow, "signature", signature);
   kiosk_flow_add_page (self->flow, "print", print);
   /* staff pages: after the walk-up pages, reachable only through staff sign-in */
+  kiosk_flow_set_staff_auth (self->flow, auth, "staff-login");
   kiosk_flow_add_page (self->flow, "staff-login", staff_login);
-  kiosk_flow_add_page (self->flow, "staff", staff);
-  kiosk_flow_add_page (self->flow, "manual-filing", kiosk_manual_filing_page_new (app));
-  kiosk_flow_add_page (self->flow, "sync-status", kiosk_sync_status_page_new (app));
-  kiosk_flow_add_page (self->flow, "reader-status", kiosk_reader_status_page_new (app));
-  kiosk_flow_add_page (self->flow, "settings", kiosk_settings_page_new (app));
-  kiosk_flow_add_page (self->flow, "printers", kiosk_printers_page_new ());
+  kiosk_flow_add_page_full (self->flow, "staff", staff, KIOSK_FLOW_PAGE_NEEDS_STAFF);
+  kiosk_flow_add_page_full (self->flow, "manual-filing", kiosk_manual_filing_page_new (app),
+                            KIOSK_FLOW_PAGE_NEEDS_STAFF);
+  kiosk_flow_add_page_full (self->flow, "sync-status", kiosk_sync_status_page_new (app),
+                            KIOSK_FLOW_PAGE_NEEDS_STAFF);
+  kiosk_flow_add_page_full (self->flow, "reader-status", kiosk_reader_status_page_new (app),
+                            KIOSK_FLOW_PAGE_NEEDS_STAFF);
+  kiosk_flow_add_page_full (self->flow, "settings", kiosk_settings_page_new (app),
+                            KIOSK_FLOW_PAGE_NEEDS_STAFF);
+  kiosk_flow_add_page_full (self->flow, "printers", kiosk_printers_page_new (auth),
+                            KIOSK_FLOW_PAGE_NEEDS_STAFF);
   kiosk_staff_page_set_printers_page (KIOSK_STAFF_PAGE (staff), "printers");
 
   gtk_widget_add_css_class (signature_button, "practice-section-button");
@@ -273,13 +279,17 @@ exit_kiosk_action (GtkWidget *widget, const char *action_name, GVariant *paramet
   KioskWindow *self = KIOSK_WINDOW (widget);
   StoreDatabase *store = kiosk_application_get_store (get_app (self));
   KioskStaffAuth *auth = kiosk_application_get_staff_auth (get_app (self));
-  const char *user = auth != NULL ? kiosk_staff_auth_get_user (auth) : NULL;
+  const char *user;
   g_autoptr (GError) error = NULL;
 
+  /* not the action's enabled state alone: a live staff sign-in, now */
+  if (!kiosk_staff_auth_authorize (auth, "exit-kiosk"))
+    return;
+  user = kiosk_staff_auth_get_user (auth);
   /* the account that left goes with the record */
   if (store != NULL && !store_database_audit (store, "staff", "exit-kiosk", user, &error))
     g_warning ("cannot record leaving the kiosk in the audit log: %s", error->message);
-  g_message ("staff %s left the kiosk", user != NULL ? user : "");
+  g_message ("staff %s left the kiosk", user);
   self->may_close = TRUE;
   gtk_window_close (GTK_WINDOW (self));
 }

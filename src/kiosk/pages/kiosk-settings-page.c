@@ -71,6 +71,17 @@ show_label (GtkLabel *label, const char *text, gboolean error)
   gtk_widget_add_css_class (GTK_WIDGET (label), error ? "error-message" : "success-message");
 }
 
+/* Each change asks for a live staff sign-in itself: the page being shown
+ * is not proof enough. */
+static gboolean
+staff_may (KioskSettingsPage *self, const char *action, GtkLabel *label)
+{
+  if (kiosk_staff_auth_authorize (kiosk_application_get_staff_auth (self->app), action))
+    return TRUE;
+  show_label (label, _ ("Sign in as staff first."), TRUE);
+  return FALSE;
+}
+
 static void
 load_values (KioskSettingsPage *self)
 {
@@ -208,6 +219,8 @@ save_cb (KioskSettingsPage *self)
   SaveResult *result;
   const char *const *keys = kiosk_config_get_staff_keys ();
 
+  if (!staff_may (self, "change-settings", self->message_label))
+    return;
   g_hash_table_insert (values, (gpointer) "window-name",
                        g_strstrip (g_strdup (gtk_editable_get_text (self->window_name_entry))));
   g_hash_table_insert (values, (gpointer) "registry-url",
@@ -348,6 +361,11 @@ save_token_cb (KioskSettingsPage *self)
     valid = g_ascii_isgraph (*p);
   /* the token is never shown again */
   gtk_editable_set_text (self->token_entry, "");
+  if (!staff_may (self, "enrol", self->enrolment_label))
+    {
+      memset (token, 0, strlen (token));
+      return;
+    }
   if (!valid)
     {
       memset (token, 0, strlen (token));
@@ -457,10 +475,13 @@ test_cb (KioskSettingsPage *self)
 {
   KioskConfig *config = kiosk_application_get_config (self->app);
   g_autoptr (GTask) task = NULL;
-  ProbeData *data = g_new0 (ProbeData, 1);
+  ProbeData *data;
   g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (self->registry_url_entry)));
   g_autoptr (KioskConfig) scratch = kiosk_config_new_defaults ();
 
+  if (!staff_may (self, "test-connection", self->enrolment_label))
+    return;
+  data = g_new0 (ProbeData, 1);
   /* the address on screen, if it is a valid one, else the configured one */
   data->url = g_strdup (kiosk_config_set_value (scratch, "registry-url", url, NULL)
                             ? url
