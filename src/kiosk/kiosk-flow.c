@@ -9,12 +9,14 @@
  * A page added with KIOSK_FLOW_PAGE_NEEDS_STAFF shows only while a staff
  * account is signed in, however it is asked for: kiosk_flow_go_to() shows
  * the sign-in page instead, and a stack switched by other means switches
- * back. Signing out leaves such a page for home.
+ * back. Signing out leaves such a page for home. Every reset and sign-out
+ * also empties the clipboards.
  */
 
 #include "config.h"
 
 #include "kiosk-flow.h"
+#include "kiosk-lockdown.h"
 
 #define TRANSITION_MS 200
 
@@ -303,6 +305,7 @@ kiosk_flow_reset (KioskFlow *self)
 
   if (self->pages->len > 0)
     gtk_stack_set_visible_child (self->stack, g_ptr_array_index (self->pages, 0));
+  kiosk_lockdown_clear_clipboards (gtk_widget_get_display (GTK_WIDGET (self)));
 }
 
 static void
@@ -312,7 +315,8 @@ staff_user_changed_cb (KioskFlow *self)
 
   if (kiosk_staff_auth_get_user (self->auth) != NULL)
     return;
-  /* signed out: no staff page stays */
+  /* signed out: nothing staff copied stays, and no staff page either */
+  kiosk_lockdown_clear_clipboards (gtk_widget_get_display (GTK_WIDGET (self)));
   if (page != NULL && !may_show (self, page) && home_page (self) != NULL)
     gtk_stack_set_visible_child (self->stack, GTK_WIDGET (home_page (self)));
 }
