@@ -335,6 +335,16 @@ kiosk_window_map (GtkWidget *widget)
                                                   "after-paint", G_CALLBACK (first_frame_cb), self);
 }
 
+/* A window manager's key (matchbox binds F11) or the compositor may take
+ * full screen away; the kiosk takes it back at once. */
+static void
+fullscreened_changed_cb (KioskWindow *self)
+{
+  /* unless staff are leaving the kiosk */
+  if (!self->may_close && !gtk_window_is_fullscreen (GTK_WINDOW (self)))
+    gtk_window_fullscreen (GTK_WINDOW (self));
+}
+
 /* GObject sets the window's application only after constructed(), so the
  * setup that needs it runs here, from kiosk_window_new(). */
 static void
@@ -345,7 +355,10 @@ setup_for_application (KioskWindow *self)
 
   self->may_close = kiosk_application_get_windowed (app);
   if (!kiosk_application_get_windowed (app))
-    gtk_window_fullscreen (GTK_WINDOW (self));
+    {
+      gtk_window_fullscreen (GTK_WINDOW (self));
+      g_signal_connect (self, "notify::fullscreened", G_CALLBACK (fullscreened_changed_cb), NULL);
+    }
   else
     gtk_window_set_default_size (GTK_WINDOW (self), 1280, 800);
 
@@ -354,6 +367,12 @@ setup_for_application (KioskWindow *self)
     {
       kiosk_demo_tray_set_demo (self->demo_tray, kiosk_application_get_demo_environment (app));
       gtk_widget_set_visible (GTK_WIDGET (self->demo_tray), TRUE);
+    }
+  else
+    {
+      /* a real kiosk has no demo drawer at all, not even a hidden one */
+      gtk_overlay_remove_overlay (self->overlay, GTK_WIDGET (self->demo_tray));
+      self->demo_tray = NULL;
     }
   kiosk_sync_indicator_set_engine (self->sync_indicator, kiosk_application_get_sync_engine (app),
                                    kiosk_application_get_sync_problem (app));
