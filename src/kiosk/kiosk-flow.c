@@ -9,8 +9,10 @@
  * A page added with KIOSK_FLOW_PAGE_NEEDS_STAFF shows only while a staff
  * account is signed in, however it is asked for: kiosk_flow_go_to() shows
  * the sign-in page instead, and a stack switched by other means switches
- * back. Signing out leaves such a page for home. Every reset and sign-out
- * also empties the clipboards.
+ * back. Signing out leaves such a page for home.
+ *
+ * Whenever home shows again (a reset, a sign-out, the end of a visit) the
+ * clipboard and the primary selection are emptied.
  */
 
 #include "config.h"
@@ -125,6 +127,9 @@ visible_child_changed_cb (KioskFlow *self, GParamSpec *pspec, GtkStack *stack)
         gtk_stack_set_visible_child (self->stack, GTK_WIDGET (instead));
       return;
     }
+  /* back home, a visit is over: nothing selected or copied in it stays */
+  if (page != NULL && page == home_page (self))
+    kiosk_lockdown_clear_clipboards (gtk_widget_get_display (GTK_WIDGET (self)));
   if (page != NULL)
     kiosk_page_shown (page);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VISIBLE_PAGE_NAME]);
@@ -305,7 +310,6 @@ kiosk_flow_reset (KioskFlow *self)
 
   if (self->pages->len > 0)
     gtk_stack_set_visible_child (self->stack, g_ptr_array_index (self->pages, 0));
-  kiosk_lockdown_clear_clipboards (gtk_widget_get_display (GTK_WIDGET (self)));
 }
 
 static void
@@ -315,8 +319,7 @@ staff_user_changed_cb (KioskFlow *self)
 
   if (kiosk_staff_auth_get_user (self->auth) != NULL)
     return;
-  /* signed out: nothing staff copied stays, and no staff page either */
-  kiosk_lockdown_clear_clipboards (gtk_widget_get_display (GTK_WIDGET (self)));
+  /* signed out: no staff page stays (and home empties the clipboards) */
   if (page != NULL && !may_show (self, page) && home_page (self) != NULL)
     gtk_stack_set_visible_child (self->stack, GTK_WIDGET (home_page (self)));
 }

@@ -17,6 +17,7 @@
 
 #include "kiosk-demo-tray.h"
 #include "kiosk-display-test.h"
+#include "kiosk-lockdown.h"
 #include "kiosk-manual-filing-page.h"
 #include "kiosk-printers-page.h"
 #include "kiosk-reader-status-page.h"
@@ -92,7 +93,9 @@ back_to_start (void)
   kiosk_application_restore_defaults (app);
   g_assert_true (kiosk_test_wait_for (page_is, "attract", 5000));
   g_assert_null (kiosk_staff_auth_get_user (auth ()));
-  /* the reset gave up the clipboards; once the X server said so, a new
+  /* each test starts with empty clipboards, also when it started at home */
+  kiosk_lockdown_clear_clipboards (gtk_widget_get_display (GTK_WIDGET (window)));
+  /* the clipboards were given up; once the X server said so, a new
    * owner in the same millisecond cannot be mistaken for the release
    * (GDK compares the timestamps with <) */
   g_assert_true (kiosk_test_wait_for (clipboards_released, NULL, 5000));
@@ -887,6 +890,17 @@ test_clipboards_cleared_by_idle_reset (void)
   assert_clipboards_empty ();
 }
 
+/* a visit that ends by going home, not by the idle timeout */
+static void
+test_clipboards_cleared_going_home (void)
+{
+  back_to_start ();
+  fill_clipboards ();
+  click_anywhere (page ("staff-login"), "取消");
+  g_assert_true (kiosk_test_wait_for (page_is, "attract", 5000));
+  assert_clipboards_empty ();
+}
+
 static void
 test_clipboards_cleared_by_sign_out (void)
 {
@@ -1165,6 +1179,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/lockdown/entry/copy", test_entry_copy);
   g_test_add_func ("/lockdown/entry/no-drop", test_entry_no_drop);
   g_test_add_func ("/lockdown/clipboard/idle-reset", test_clipboards_cleared_by_idle_reset);
+  g_test_add_func ("/lockdown/clipboard/going-home", test_clipboards_cleared_going_home);
   g_test_add_func ("/lockdown/clipboard/sign-out", test_clipboards_cleared_by_sign_out);
   g_test_add_func ("/lockdown/keys/lead-nowhere", test_keys_lead_nowhere);
   g_test_add_func ("/lockdown/keys/tab-never-reaches-staff", test_tab_never_reaches_staff);
