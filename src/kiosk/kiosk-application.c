@@ -602,12 +602,14 @@ typedef struct
 {
   CoreFiling *filing;
   char *json;
+  char *staff; /* the staff account signed in, for the local record */
 } SubmitData;
 
 static void
 submit_data_free (SubmitData *data)
 {
   g_clear_object (&data->filing);
+  g_free (data->staff);
   if (data->json != NULL)
     memset (data->json, 0, strlen (data->json));
   g_free (data->json);
@@ -625,7 +627,7 @@ submit_thread (GTask *task, gpointer source_object, gpointer task_data, GCancell
       core_filing_get_source (data->filing) == CORE_FILING_SOURCE_MANUAL ? "manual" : "card";
 
   if (!store_outbox_add (self->outbox, core_filing_get_filing_id (data->filing), source,
-                         core_filing_get (data->filing, CORE_FILING_FIELD_STAFF), payload, &error))
+                         data->staff, payload, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -681,7 +683,10 @@ kiosk_application_submit_filing_async (KioskApplication *self,
 
   data = g_new0 (SubmitData, 1);
   data->filing = g_object_ref (filing);
+  /* the payload carries the staff session, sealed with the other fields */
   data->json = core_filing_to_json (filing);
+  if (core_filing_get_source (filing) == CORE_FILING_SOURCE_MANUAL && self->staff_auth != NULL)
+    data->staff = g_strdup (kiosk_staff_auth_get_user (self->staff_auth));
   write = g_task_new (self, cancellable, submitted_cb, g_steal_pointer (&outer));
   g_task_set_task_data (write, data, (GDestroyNotify) submit_data_free);
   g_task_run_in_thread (write, submit_thread);

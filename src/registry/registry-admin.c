@@ -12,7 +12,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core-filing.h"
 #include "core-json.h"
+#include "core-privacy.h"
+#include "registry-accounts.h"
 #include "registry-admin.h"
 #include "registry-records.h"
 #include "registry-sqlite-storage.h"
@@ -146,6 +149,59 @@ backup_database (const char *database_url, const char *path, GError **error)
   return 0;
 }
 
+/* A person's login phone, changed by an operator (see registry_login_phone_set()). */
+static int
+set_phone (RegistryStorage *storage,
+           const char *doc_type,
+           const char *doc_number,
+           const char *phone,
+           GError **error)
+{
+  g_autofree char *normalized = idcard_document_number_normalize (doc_number);
+  g_autofree char *person_id = NULL;
+  g_autofree char *masked = NULL;
+  g_autoptr (GError) check_error = NULL;
+  RegistryVerdict verdict = { 0 };
+  IdcardDocumentType type;
+
+  if (!idcard_document_type_from_string (doc_type, &type))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "unknown document type %s",
+                   doc_type);
+      return 2;
+    }
+  if (!idcard_document_number_check (type, normalized, &check_error))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "the document number: %s",
+                   check_error->message);
+      return 2;
+    }
+  if (!core_phone_is_mobile (phone))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           "the phone is an 11-digit mainland mobile number");
+      return 2;
+    }
+  if (!registry_login_phone_set (storage, doc_type, normalized, phone, NULL, 0, g_get_real_time (),
+                                 &person_id, &verdict, error))
+    return 1;
+  masked = core_mask_id_number (normalized);
+  if (verdict.outcome == REGISTRY_OUTCOME_NOT_FILED)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "no person is filed with %s %s",
+                   doc_type, masked);
+      return 1;
+    }
+  if (verdict.outcome == REGISTRY_OUTCOME_PHONE_TAKEN)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                           "that phone logs in for another person; nothing changed");
+      return 1;
+    }
+  g_print ("person %s now logs in with the new phone\n", person_id);
+  return 0;
+}
+
 /**
  * registry_admin_run:
  * @argv: the words after "admin": a command and its arguments
@@ -162,7 +218,8 @@ registry_admin_run (const char *database_url, int argc, char **argv, GError **er
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                            "admin needs a command: enroll-device, revoke-device, list-devices,"
-                           " add-staff, list-staff, import, backup");
+                           " add-staff, disable-staff, enable-staff, reset-password, list-staff,"
+                           " set-phone, import, backup");
       return 2;
     }
   if (g_strcmp0 (command, "backup") == 0 && argc == 2)
@@ -199,6 +256,28 @@ registry_admin_run (const char *database_url, int argc, char **argv, GError **er
         memset (password, 0, strlen (password));
       return ok ? 0 : 1;
     }
+  if ((g_strcmp0 (command, "disable-staff") == 0 || g_strcmp0 (command, "enable-staff") == 0) &&
+      argc == 2)
+    {
+      gboolean disable = g_strcmp0 (command, "disable-staff") == 0;
+      if (!(disable ? registry_staff_disable (storage, argv[1], error)
+                    : registry_staff_enable (storage, argv[1], error)))
+        return 1;
+      g_print ("staff account %s is %s\n", argv[1],
+               disable ? "disabled; its sessions have ended" : "enabled");
+      return 0;
+    }
+  if (g_strcmp0 (command, "reset-password") == 0 && argc == 2)
+    {
+      g_autofree char *password = read_password (error);
+      gboolean ok =
+          password != NULL && registry_staff_set_password (storage, argv[1], password, error);
+      if (password != NULL)
+        memset (password, 0, strlen (password));
+      if (ok)
+        g_print ("the password of %s is replaced; its sessions have ended\n", argv[1]);
+      return ok ? 0 : 1;
+    }
   if (g_strcmp0 (command, "list-staff") == 0 && argc == 1)
     {
       g_autoptr (RegistryRows) rows = registry_staff_list (storage, error);
@@ -209,6 +288,8 @@ registry_admin_run (const char *database_url, int argc, char **argv, GError **er
     }
   if (g_strcmp0 (command, "import") == 0 && argc == 3)
     return import_file (storage, argv[1], argv[2], error);
+  if (g_strcmp0 (command, "set-phone") == 0 && argc == 4)
+    return set_phone (storage, argv[1], argv[2], argv[3], error);
 
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                "unknown admin command or wrong arguments: %s (see --help)", command);

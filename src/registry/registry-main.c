@@ -27,7 +27,12 @@ static const char usage[] =
     "  admin revoke-device NAME      revoke a kiosk's token\n"
     "  admin list-devices\n"
     "  admin add-staff USER          add a staff account; password on stdin\n"
+    "  admin disable-staff USER      the account cannot sign in; its sessions end\n"
+    "  admin enable-staff USER\n"
+    "  admin reset-password USER     a new password on stdin; its sessions end\n"
     "  admin list-staff\n"
+    "  admin set-phone DOC_TYPE DOC_NUMBER PHONE\n"
+    "                                change a person's login phone\n"
     "  admin import registrations FILE.json\n"
     "  admin import projects FILE.json\n"
     "  admin backup FILE             copy a SQLite database while it serves\n\n"
@@ -162,6 +167,12 @@ serve (Options *options, GError **error)
   if (!registry_server_listen (server, listen, certificate, error))
     return 1;
 
+  /* before the port file says the server is up: a supervisor may stop it
+   * at once, and SIGTERM must then stop it cleanly too */
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGINT, quit_cb, loop);
+  g_unix_signal_add (SIGTERM, quit_cb, loop);
+
   if (options->port_file != NULL)
     {
       g_autofree char *text = g_strdup_printf ("%u\n", registry_server_get_port (server));
@@ -180,9 +191,6 @@ serve (Options *options, GError **error)
                " never in production",
                options->test_clock_file);
 
-  loop = g_main_loop_new (NULL, FALSE);
-  g_unix_signal_add (SIGINT, quit_cb, loop);
-  g_unix_signal_add (SIGTERM, quit_cb, loop);
   registry_systemd_notify_ready (registry_server_get_port (server));
   g_main_loop_run (loop);
 

@@ -441,6 +441,34 @@ store_database_set_setting (StoreDatabase *self, const char *key, const char *va
 }
 
 /**
+ * store_database_remove_setting:
+ *
+ * Forgets @key; nothing happens when it is not set.
+ */
+gboolean
+store_database_remove_setting (StoreDatabase *self, const char *key, GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (STORE_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  g_rec_mutex_lock (&self->transaction_lock);
+  rc = sqlite3_prepare_v2 (self->db, "DELETE FROM settings WHERE key = ?", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  g_rec_mutex_unlock (&self->transaction_lock);
+
+  if (rc != SQLITE_DONE)
+    return store_error_set_from_sqlite (error, self->db, rc, "removing a setting");
+  return TRUE;
+}
+
+/**
  * store_database_audit:
  * @actor: who acted: "kiosk", "staff:NAME", "sync"
  * @action: what was done, e.g. "filing-created"

@@ -235,13 +235,38 @@ test_filing_create (Fixture *fx, gconstpointer data)
                    1);
 }
 
+static CoreFiling *
+manual_filing (const char *doc_number, const char *staff_session)
+{
+  CoreFiling *filing = core_filing_new ();
+  g_autofree char *id = g_uuid_string_random ();
+
+  core_filing_set (filing, CORE_FILING_FIELD_FILING_ID, id);
+  core_filing_set (filing, CORE_FILING_FIELD_SOURCE, "manual");
+  core_filing_set (filing, CORE_FILING_FIELD_DOC_TYPE, "passport");
+  core_filing_set (filing, CORE_FILING_FIELD_DOC_NUMBER, doc_number);
+  core_filing_set (filing, CORE_FILING_FIELD_NAME_EN, "JOHN SMITH");
+  core_filing_set (filing, CORE_FILING_FIELD_NATIONALITY, "GBR");
+  core_filing_set (filing, CORE_FILING_FIELD_SEX, "男");
+  core_filing_set (filing, CORE_FILING_FIELD_BIRTH_DATE, "1970-01-01");
+  core_filing_set (filing, CORE_FILING_FIELD_STAFF_SESSION, staff_session);
+  core_filing_set_original_checked (filing, TRUE);
+  return filing;
+}
+
+/* R-2.1b: the filing records the staff account its staff session stands
+ * for, never a name the kiosk wrote. */
 static void
 test_filing_manual (Fixture *fx, gconstpointer data)
 {
   g_autoptr (CoreFiling) filing = core_filing_new ();
   g_autofree char *id = g_uuid_string_random ();
   g_autoptr (RegistryTestReply) reply = NULL;
+  g_autofree char *staff_session = NULL;
 
+  registry_test_add_staff (fx->url, "window-staff-1", "a long staff password");
+  staff_session = registry_test_staff_session (fx->session, fx->process, fx->token,
+                                               "window-staff-1", "a long staff password");
   core_filing_set (filing, CORE_FILING_FIELD_FILING_ID, id);
   core_filing_set (filing, CORE_FILING_FIELD_SOURCE, "manual");
   core_filing_set (filing, CORE_FILING_FIELD_DOC_TYPE, "home_return");
@@ -251,7 +276,7 @@ test_filing_manual (Fixture *fx, gconstpointer data)
   core_filing_set (filing, CORE_FILING_FIELD_SEX, "男");
   core_filing_set (filing, CORE_FILING_FIELD_BIRTH_DATE, "1975-03-04");
   core_filing_set (filing, CORE_FILING_FIELD_VALID_UNTIL, "2030-03-04");
-  core_filing_set (filing, CORE_FILING_FIELD_STAFF, "window-staff-1");
+  core_filing_set (filing, CORE_FILING_FIELD_STAFF_SESSION, staff_session);
   core_filing_set_original_checked (filing, TRUE);
 
   reply = post_filing (fx, filing);
@@ -260,9 +285,91 @@ test_filing_manual (Fixture *fx, gconstpointer data)
   g_assert_cmpuint (reply->status, ==, 201);
   g_assert_cmpstr (registry_test_json_string (reply->json, "state"), ==, "filed");
   g_assert_false (registry_test_json_bool (reply->json, "phone_usable"));
-  g_assert_cmpint (count (fx, "SELECT count(*) FROM filings WHERE staff = 'window-staff-1'"
-                              " AND original_checked = 1 AND source = 'manual'"),
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM filings f JOIN staff s ON s.id = f.staff_id"
+                              " WHERE f.staff = 'window-staff-1' AND s.username = 'window-staff-1'"
+                              " AND f.original_checked = 1 AND f.source = 'manual'"),
                    ==, 1);
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM audit_log WHERE action = 'filing.accept'"
+                              " AND staff = 'window-staff-1'"),
+                   ==, 1);
+  /* the token itself is kept nowhere */
+  {
+    g_autofree char *sql =
+        g_strdup_printf ("SELECT (SELECT count(*) FROM filings WHERE staff = '%s')"
+                         " + (SELECT count(*) FROM audit_log WHERE staff = '%s' OR detail = '%s')",
+                         staff_session, staff_session, staff_session);
+    g_assert_cmpint (count (fx, sql), ==, 0);
+  }
+}
+
+/* A manual filing whose staff session the registry did not give this
+ * kiosk is refused on its own, in a batch with good filings; it writes
+ * nothing. */
+static void
+test_filing_manual_refused (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *other = registry_test_enroll_device (fx->url, "kiosk-2");
+  g_autofree char *mine = NULL;
+  g_autofree char *theirs = NULL;
+  g_autoptr (CoreFiling) good = NULL;
+  g_autoptr (CoreFiling) foreign = NULL;
+  g_autoptr (CoreFiling) made_up = NULL;
+  g_autoptr (CoreFiling) card = card_filing (40, NULL);
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
+  g_autofree char *body = NULL;
+  g_autoptr (RegistryTestReply) reply = NULL;
+
+  registry_test_add_staff (fx->url, "alice", "a long staff password");
+  mine = registry_test_staff_session (fx->session, fx->process, fx->token, "alice",
+                                      "a long staff password");
+  theirs = registry_test_staff_session (fx->session, fx->process, other, "alice",
+                                        "a long staff password");
+  good = manual_filing ("E10000001", mine);
+  foreign = manual_filing ("E10000002", theirs);
+  made_up = manual_filing ("E10000003",
+                           "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "filings");
+  json_builder_begin_array (builder);
+  json_builder_add_value (builder, core_filing_to_json_node (card));
+  json_builder_add_value (builder, core_filing_to_json_node (good));
+  json_builder_add_value (builder, core_filing_to_json_node (foreign));
+  json_builder_add_value (builder, core_filing_to_json_node (made_up));
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  body = json_to_string (root, FALSE);
+  reply = registry_test_request (fx->session, fx->process, "POST", "/v1/filings:batch", fx->token,
+                                 body, -1);
+  g_assert_cmpuint (reply->status, ==, 200);
+  g_assert_cmpint (registry_test_json_int (reply->json, "results.0.status"), ==, 201);
+  g_assert_cmpint (registry_test_json_int (reply->json, "results.1.status"), ==, 201);
+  for (guint i = 2; i <= 3; i++)
+    {
+      g_autofree char *status = g_strdup_printf ("results.%u.status", i);
+      g_autofree char *code = g_strdup_printf ("results.%u.error.code", i);
+      g_autofree char *id = g_strdup_printf ("results.%u.filing_id", i);
+      g_assert_cmpint (registry_test_json_int (reply->json, status), ==, 401);
+      g_assert_cmpstr (registry_test_json_string (reply->json, code), ==, "staff_session_invalid");
+      g_assert_cmpstr (registry_test_json_string (reply->json, id), ==,
+                       core_filing_get_filing_id (i == 2 ? foreign : made_up));
+    }
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM filings"), ==, 2);
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM persons"), ==, 2);
+
+  /* alone, the same answer */
+  registry_test_reply_free (g_steal_pointer (&reply));
+  reply = post_filing (fx, foreign);
+  assert_error (reply, 401, "staff_session_invalid");
+  /* with the other kiosk's own device token it goes through */
+  {
+    g_autofree char *json = core_filing_to_json (foreign);
+    g_autoptr (RegistryTestReply) theirs_reply =
+        registry_test_request (fx->session, fx->process, "POST", "/v1/filings", other, json, -1);
+    g_assert_cmpuint (theirs_reply->status, ==, 201);
+  }
 }
 
 static void
@@ -667,6 +774,8 @@ static const BadField bad_fields[] = {
   { "phone", "\"12345\"", "phone", "invalid_field" },
   { "phone", "13800138000", "phone", "invalid_field" },
   { "staff", "\"someone\"", "staff", "invalid_field" },
+  { "staff_session", "\"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\"",
+    "staff_session", "invalid_field" },
   { "original_checked", "\"yes\"", "original_checked", "invalid_field" },
   { "original_checked", "true", "original_checked", "invalid_field" },
   { "favourite_colour", "\"blue\"", "favourite_colour", "invalid_field" },
@@ -1145,8 +1254,10 @@ test_migrate_from_1 (void)
         "INSERT INTO filings (filing_id, person_id, device_id, source, doc_type, doc_number,"
         " phone, original_checked, phone_usable, received_at) VALUES"
         " ('00000000-0000-4000-8000-000000000001', 'p1', 1, 'card', 'resident', '%s',"
-        " '13800000001', 0, 1, 10);",
-        a, b, a);
+        " '13800000001', 0, 1, 10),"
+        " ('00000000-0000-4000-8000-000000000002', 'p2', 1, 'card', 'resident', '%s',"
+        " '13800000001', 0, 0, 20);",
+        a, b, a, b);
     registry_storage_exec (storage, sql, &error);
     g_assert_no_error (error);
   }
@@ -1155,7 +1266,7 @@ test_migrate_from_1 (void)
       registry_test_run_cli (url, (const char *[]){ "migrate", NULL }, NULL, NULL, NULL), ==, 0);
   g_assert_cmpint (registry_storage_get_schema_version (storage, NULL), ==,
                    registry_storage_get_latest_schema_version ());
-  g_assert_cmpint (registry_test_count (storage, "SELECT count(*) FROM filings"), ==, 1);
+  g_assert_cmpint (registry_test_count (storage, "SELECT count(*) FROM filings"), ==, 2);
   g_assert_cmpint (
       registry_test_count (storage, "SELECT count(*) FROM login_phones WHERE person_id = 'p1'"), ==,
       1);
@@ -1483,6 +1594,7 @@ main (int argc, char **argv)
   ADD ("auth", test_auth);
   ADD ("filing/create", test_filing_create);
   ADD ("filing/manual", test_filing_manual);
+  ADD ("filing/manual-refused", test_filing_manual_refused);
   ADD ("filing/retry", test_filing_retry);
   ADD ("filing/concurrent", test_filing_concurrent);
   ADD ("filing/update-history", test_filing_update_history);

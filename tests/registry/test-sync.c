@@ -364,6 +364,94 @@ test_invalid_filing_parked (void)
   kiosk_free (kiosk);
 }
 
+static char *
+queue_manual (Kiosk *kiosk, const char *passport, const char *staff_session)
+{
+  g_autoptr (CoreFiling) filing = core_filing_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *json = NULL;
+  g_autoptr (GBytes) payload = NULL;
+
+  core_filing_set (filing, CORE_FILING_FIELD_FILING_ID, id);
+  core_filing_set (filing, CORE_FILING_FIELD_SOURCE, "manual");
+  core_filing_set (filing, CORE_FILING_FIELD_DOC_TYPE, "passport");
+  core_filing_set (filing, CORE_FILING_FIELD_DOC_NUMBER, passport);
+  core_filing_set (filing, CORE_FILING_FIELD_NAME_EN, "JANE DOE");
+  core_filing_set (filing, CORE_FILING_FIELD_NATIONALITY, "CAN");
+  core_filing_set (filing, CORE_FILING_FIELD_SEX, "女");
+  core_filing_set (filing, CORE_FILING_FIELD_BIRTH_DATE, "1981-05-06");
+  core_filing_set (filing, CORE_FILING_FIELD_STAFF_SESSION, staff_session);
+  core_filing_set_original_checked (filing, TRUE);
+  core_filing_validate (filing, &error);
+  g_assert_no_error (error);
+  json = core_filing_to_json (filing);
+  payload = g_bytes_new (json, strlen (json));
+  g_assert_true (store_outbox_add (kiosk->outbox, id, "manual", "mei", payload, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&id);
+}
+
+/* A manual filing the registry refuses for its staff session is parked for
+ * staff with the registry's reason, kept sealed, and not sent again; the
+ * one with this kiosk's own session is filed under that staff account. */
+static void
+test_staff_session_refused_parked (void)
+{
+  Kiosk *kiosk = kiosk_new (FALSE);
+  g_autoptr (SyncEngine) engine = NULL;
+  g_autoptr (SoupSession) session = soup_session_new ();
+  g_autoptr (GPtrArray) rejected = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *other = registry_test_enroll_device (kiosk->registry_url, "another-kiosk");
+  g_autofree char *mine = NULL;
+  g_autofree char *theirs = NULL;
+  g_autofree char *parked_id = NULL;
+  StoreOutboxEntry *entry;
+  guint64 requests;
+
+  /* accounts are set up before the registry serves, as an operator does */
+  registry_test_add_staff (kiosk->registry_url, "mei", "mei's long password");
+  kiosk->registry = registry_test_process_start (cluster, kiosk->registry_url, NULL);
+  mine = registry_test_staff_session (session, kiosk->registry, kiosk->token, "mei",
+                                      "mei's long password");
+  theirs =
+      registry_test_staff_session (session, kiosk->registry, other, "mei", "mei's long password");
+  g_free (queue_manual (kiosk, "E20000001", mine));
+  parked_id = queue_manual (kiosk, "E20000002", theirs);
+
+  engine = engine_for (kiosk, kiosk->registry->base_url, kiosk->token, NULL, 0);
+  sync_engine_start (engine);
+  g_assert_true (wait_for (engine, drained));
+  assert_outbox (kiosk, 0, 1, 1);
+  g_assert_cmpint (registry_count (kiosk, "SELECT count(*) FROM filings WHERE staff = 'mei'"
+                                          " AND staff_id IS NOT NULL"),
+                   ==, 1);
+  g_assert_cmpint (registry_count (kiosk, "SELECT count(*) FROM filings"), ==, 1);
+
+  rejected = store_outbox_list_rejected (kiosk->outbox, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rejected->len, ==, 1);
+  entry = g_ptr_array_index (rejected, 0);
+  g_assert_cmpstr (entry->filing_id, ==, parked_id);
+  g_assert_true (g_str_has_prefix (entry->reason, "staff_session_invalid"));
+  g_assert_nonnull (entry->payload);
+
+  /* kicked again and again, it is not sent again */
+  requests = sync_engine_get_requests (engine);
+  for (guint i = 0; i < 3; i++)
+    {
+      sync_engine_kick (engine);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (100000);
+    }
+  g_assert_true (wait_for (engine, drained));
+  g_assert_cmpuint (sync_engine_get_requests (engine), ==, requests);
+  assert_outbox (kiosk, 0, 1, 1);
+  sync_engine_stop (engine);
+  kiosk_free (kiosk);
+}
+
 /* 500 filings with photos are more than the registry takes in one request:
  * the engine splits them by size as well as by count */
 static void
@@ -665,16 +753,32 @@ test_crash_safety (void)
   g_clear_object (&kiosk->outbox);
   g_clear_object (&kiosk->db);
 
+  /* Two kinds of kill, in a fixed rhythm so that no machine's speed decides
+   * what the test covers: at a random moment soon after start (start-up, the
+   * first request, an answer not yet recorded), and right after the registry
+   * has taken a batch (each such kill leaves the queue part-way sent, as the
+   * batches are much smaller than the queue). */
   while (!done && runs < 400)
     {
       GPid pid = spawn_sync_only (kiosk, config);
+      gint64 filed_before = registry_count (kiosk, "SELECT count(*) FROM filings");
+      gboolean after_batch = kills >= 2 && kills % 4 == 2;
+      gboolean exited = FALSE;
       int status = 0;
-      /* early kills land in start-up and the first batches, later ones mid-way */
-      gulong delay_us = (gulong) g_rand_int_range (rand, 5000, 30000 + 2000 * (gint32) kills);
 
       runs++;
-      g_usleep (delay_us);
-      if (waitpid (pid, &status, WNOHANG) == pid)
+      if (after_batch)
+        {
+          while (!(exited = waitpid (pid, &status, WNOHANG) == pid) &&
+                 registry_count (kiosk, "SELECT count(*) FROM filings") == filed_before)
+            g_usleep (500);
+        }
+      else
+        {
+          g_usleep ((gulong) g_rand_int_range (rand, 0, 20000));
+          exited = waitpid (pid, &status, WNOHANG) == pid;
+        }
+      if (exited)
         {
           if (WIFSIGNALED (status))
             g_error ("the kiosk died of signal %d", WTERMSIG (status));
@@ -705,8 +809,9 @@ test_crash_safety (void)
   g_test_message ("%u runs, %u killed with SIGKILL, %u of them with the queue part-way sent", runs,
                   kills, kills_mid_drain);
   g_assert_true (done);
-  g_assert_cmpuint (kills, >=, 20);
-  g_assert_cmpuint (kills_mid_drain, >=, 5);
+  /* n_filings / SYNC_ENGINE_BATCH_SIZE - 1 kills right after a batch at least */
+  g_assert_cmpuint (kills, >=, 5);
+  g_assert_cmpuint (kills_mid_drain, >=, n_filings / SYNC_ENGINE_BATCH_SIZE - 1);
   g_assert_cmpint (registry_count (kiosk, "SELECT count(*) FROM filings"), ==, n_filings);
   g_assert_cmpint (registry_count (kiosk, "SELECT count(DISTINCT filing_id) FROM filings"), ==,
                    n_filings);
@@ -752,6 +857,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/sync/backoff", test_backoff);
   g_test_add_func ("/sync/delivered-when-registry-starts", test_delivered_when_registry_starts);
   g_test_add_func ("/sync/invalid-filing-parked", test_invalid_filing_parked);
+  g_test_add_func ("/sync/staff-session-refused-parked", test_staff_session_refused_parked);
   g_test_add_func ("/sync/revoked-token", test_revoked_token);
   g_test_add_func ("/sync/large-batch-split", test_large_batch_split);
   g_test_add_func ("/sync/untrusted-certificate", test_untrusted_certificate);

@@ -11,6 +11,8 @@
 #include "core-filing.h"
 #include "core-json.h"
 
+#define STAFF_SESSION "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+
 static const char card_json[] =
     "{\"filing_id\":\"3F1C7A52-9F5E-4A63-8D2B-1A2B3C4D5E6F\",\"source\":\"card\","
     "\"doc_type\":\"resident\",\"doc_number\":\"11010519491231002x\",\"name\":\"张三\","
@@ -68,7 +70,7 @@ test_manual_rules (void)
   core_filing_set (filing, CORE_FILING_FIELD_SEX, "男");
   core_filing_set (filing, CORE_FILING_FIELD_BIRTH_DATE, "1970-01-01");
 
-  /* without staff, nationality and the original check: three faults */
+  /* without a staff session, nationality and the original check: three faults */
   errors = core_filing_validate_all (filing);
   g_assert_cmpuint (errors->len, ==, 3);
   for (guint i = 0; i < errors->len; i++)
@@ -76,11 +78,17 @@ test_manual_rules (void)
       GError *e = g_ptr_array_index (errors, i);
       g_autofree char *field = core_error_get_field (e);
       g_assert_error (e, CORE_ERROR, CORE_ERROR_MISSING_FIELD);
-      g_assert_true (g_strcmp0 (field, "staff") == 0 || g_strcmp0 (field, "nationality") == 0 ||
+      g_assert_true (g_strcmp0 (field, "staff_session") == 0 ||
+                     g_strcmp0 (field, "nationality") == 0 ||
                      g_strcmp0 (field, "original_checked") == 0);
     }
 
-  core_filing_set (filing, CORE_FILING_FIELD_STAFF, "alice");
+  /* a staff session is what the registry issued, not a name */
+  core_filing_set (filing, CORE_FILING_FIELD_STAFF_SESSION, "alice");
+  g_assert_false (core_filing_validate (filing, &error));
+  g_assert_error (error, CORE_ERROR, CORE_ERROR_INVALID_FIELD);
+  g_clear_error (&error);
+  core_filing_set (filing, CORE_FILING_FIELD_STAFF_SESSION, STAFF_SESSION);
   core_filing_set (filing, CORE_FILING_FIELD_NATIONALITY, "GBR");
   core_filing_set_original_checked (filing, TRUE);
   core_filing_validate (filing, &error);
@@ -93,10 +101,47 @@ test_manual_rules (void)
   g_assert_true (core_filing_get_original_checked (decoded));
   g_assert_cmpint (core_filing_get_source (decoded), ==, CORE_FILING_SOURCE_MANUAL);
 
+  g_assert_cmpstr (core_filing_get (decoded, CORE_FILING_FIELD_STAFF_SESSION), ==, STAFF_SESSION);
+
   /* a card photo on a manual filing is refused */
   core_filing_set (filing, CORE_FILING_FIELD_PHOTO_WLT, "AAEC");
   g_assert_false (core_filing_validate (filing, &error));
   g_assert_error (error, CORE_ERROR, CORE_ERROR_INVALID_FIELD);
+
+  /* and the name the kiosk once sent is no member any more */
+  {
+    g_autoptr (CoreFiling) named = NULL;
+    g_autoptr (GError) named_error = NULL;
+    g_autoptr (GString) text = g_string_new (json);
+
+    g_string_replace (text, "\"staff_session\":\"" STAFF_SESSION "\"", "\"staff\":\"alice\"", 1);
+    named = core_filing_new_from_json (text->str, -1, &named_error);
+    g_assert_null (named);
+    g_assert_error (named_error, CORE_ERROR, CORE_ERROR_INVALID_FIELD);
+  }
+}
+
+static void
+test_card_no_staff_session (void)
+{
+  g_autoptr (CoreFiling) filing = core_filing_new ();
+  g_autoptr (GError) error = NULL;
+
+  core_filing_set (filing, CORE_FILING_FIELD_FILING_ID, "0e9b0a49-6c4a-4ac2-9a0e-6a2a1f3c9d12");
+  core_filing_set (filing, CORE_FILING_FIELD_SOURCE, "card");
+  core_filing_set (filing, CORE_FILING_FIELD_DOC_TYPE, "passport");
+  core_filing_set (filing, CORE_FILING_FIELD_STAFF_SESSION, STAFF_SESSION);
+  g_assert_false (core_filing_validate (filing, &error));
+  {
+    g_autoptr (GPtrArray) errors = core_filing_validate_all (filing);
+    gboolean found = FALSE;
+    for (guint i = 0; i < errors->len; i++)
+      {
+        g_autofree char *field = core_error_get_field (g_ptr_array_index (errors, i));
+        found = found || g_strcmp0 (field, "staff_session") == 0;
+      }
+    g_assert_true (found);
+  }
 }
 
 static void
@@ -199,6 +244,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/core/filing/decode-card", test_decode_card);
   g_test_add_func ("/core/filing/manual-rules", test_manual_rules);
+  g_test_add_func ("/core/filing/card-no-staff-session", test_card_no_staff_session);
   g_test_add_func ("/core/filing/decode-errors", test_decode_errors);
   g_test_add_func ("/core/filing/field-names", test_field_names);
   g_test_add_func ("/core/error/helpers", test_error_helpers);
