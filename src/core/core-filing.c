@@ -16,6 +16,7 @@
 #include "core-error.h"
 #include "core-filing.h"
 #include "core-json.h"
+#include "core-text.h"
 
 #define LONG_TERM "长期"
 #define SEX_MALE "男"
@@ -357,17 +358,6 @@ is_base64 (const char *text, gsize *out_decoded)
   return TRUE;
 }
 
-static gboolean
-has_control_chars (const char *text)
-{
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if ((guchar) *p < 0x20 || *p == 0x7f)
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /* What the registry issues: 64 lower-case hex digits. */
 static gboolean
 is_staff_session (const char *text)
@@ -417,6 +407,7 @@ static void
 check_formats (CoreFiling *self, GPtrArray *errors)
 {
   const char *value;
+  const char *problem;
   GDate date;
   gsize decoded = 0;
   IdcardDocumentType doc_type;
@@ -433,8 +424,8 @@ check_formats (CoreFiling *self, GPtrArray *errors)
                    field_info[i].max_length);
       else if (*value == '\0')
         add_error (errors, CORE_ERROR_INVALID_FIELD, i, "empty");
-      else if (has_control_chars (value))
-        add_error (errors, CORE_ERROR_INVALID_FIELD, i, "contains control characters");
+      else if ((problem = core_text_get_problem (value)) != NULL)
+        add_error (errors, CORE_ERROR_INVALID_FIELD, i, "%s", problem);
     }
 
   value = self->values[CORE_FILING_FIELD_FILING_ID];

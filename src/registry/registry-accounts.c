@@ -163,12 +163,70 @@ captcha_hash (const guchar *key, const char *captcha_id, const char *normalized_
   return keyed_hash (key, (const char *[]){ "captcha", captcha_id, normalized_answer, NULL });
 }
 
+typedef struct
+{
+  const guchar *key;
+  gint64 device_id;
+  gint64 now;
+  const char *captcha_id;
+  const char *answer_hash;
+  RegistryVerdict *verdict;
+} CaptchaIssue;
+
+/* Counts and records in one transaction, the device's row locked on
+ * PostgreSQL, so that parallel requests cannot all slip under the limit. */
+static gboolean
+captcha_issue_cb (RegistryStorage *storage, gpointer user_data, GError **error)
+{
+  CaptchaIssue *data = user_data;
+  g_autoptr (RegistryRows) rows = NULL;
+  g_autofree char *device = int_text (data->device_id);
+  g_autofree char *now_text = int_text (data->now);
+  g_autofree char *window_start =
+      int_text (data->now - (gint64) REGISTRY_CAPTCHA_DEVICE_WINDOW_S * US);
+  g_autofree char *expires = int_text (data->now + REGISTRY_CAPTCHA_LIFETIME_S * US);
+  g_autofree char *lock_sql = g_strconcat ("SELECT id FROM devices WHERE id = $1",
+                                           registry_storage_for_update (storage), NULL);
+
+  verdict_set (data->verdict, REGISTRY_OUTCOME_OK);
+  /* a captcha row stays (spent or not) until its window has passed: the rows
+   * are the device's counter */
+  if (!registry_storage_query (storage, lock_sql, (const char *[]){ device }, 1, NULL, NULL,
+                               error) ||
+      !registry_storage_query (storage, "DELETE FROM captchas WHERE created_at < $1",
+                               (const char *[]){ window_start }, 1, NULL, NULL, error) ||
+      !registry_storage_query (storage,
+                               "SELECT count(*), min(created_at) FROM captchas"
+                               " WHERE device_id = $1 AND created_at >= $2",
+                               (const char *[]){ device, window_start }, 2, &rows, NULL, error))
+    return FALSE;
+  if (registry_rows_get_int (rows, 0, 0) >= REGISTRY_CAPTCHA_DEVICE_LIMIT)
+    {
+      verdict_set (data->verdict, REGISTRY_OUTCOME_RATE_LIMITED);
+      data->verdict->retry_after = seconds_until (
+          registry_rows_get_int (rows, 0, 1) + (gint64) REGISTRY_CAPTCHA_DEVICE_WINDOW_S * US,
+          data->now);
+      return TRUE;
+    }
+  return registry_storage_query (
+      storage,
+      "INSERT INTO captchas (captcha_id, device_id, answer_hash,"
+      " created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+      (const char *[]){ data->captcha_id, device, data->answer_hash, now_text, expires }, 5, NULL,
+      NULL, error);
+}
+
 /**
  * registry_captcha_issue:
  * @answer: the answer drawn in the image
- * @out_captcha_id: (out) (transfer full): its id, a UUID
+ * @out_captcha_id: (out) (transfer full): its id, a UUID; %NULL unless the
+ *   verdict is OK
+ * @out_verdict: (out caller-allocates): OK, or RATE_LIMITED with retry_after
+ *   when the device has had REGISTRY_CAPTCHA_DEVICE_LIMIT captchas in the last
+ *   REGISTRY_CAPTCHA_DEVICE_WINDOW_S
  *
- * Stores a captcha for @device_id, valid REGISTRY_CAPTCHA_LIFETIME_S.
+ * Stores a captcha for @device_id, valid REGISTRY_CAPTCHA_LIFETIME_S. Ask
+ * before drawing the image: drawing is the cost the limit keeps in check.
  */
 gboolean
 registry_captcha_issue (RegistryStorage *storage,
@@ -177,15 +235,15 @@ registry_captcha_issue (RegistryStorage *storage,
                         gint64 now,
                         const char *answer,
                         char **out_captcha_id,
+                        RegistryVerdict *out_verdict,
                         GError **error)
 {
   g_autofree char *id = g_uuid_string_random ();
   g_autofree char *normalized = registry_captcha_normalize (answer);
   g_autofree char *hash = NULL;
-  g_autofree char *device = int_text (device_id);
-  g_autofree char *now_text = int_text (now);
-  g_autofree char *expires = int_text (now + REGISTRY_CAPTCHA_LIFETIME_S * US);
+  CaptchaIssue data = { key, device_id, now, id, NULL, out_verdict };
 
+  *out_captcha_id = NULL;
   if (normalized == NULL)
     {
       g_set_error_literal (error, REGISTRY_ERROR, REGISTRY_ERROR_INVALID_ARGUMENT,
@@ -193,20 +251,17 @@ registry_captcha_issue (RegistryStorage *storage,
       return FALSE;
     }
   hash = captcha_hash (key, id, normalized);
-  if (!registry_storage_query (storage, "DELETE FROM captchas WHERE expires_at < $1",
-                               (const char *[]){ now_text }, 1, NULL, NULL, error) ||
-      !registry_storage_query (storage,
-                               "INSERT INTO captchas (captcha_id, device_id, answer_hash,"
-                               " created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
-                               (const char *[]){ id, device, hash, now_text, expires }, 5, NULL,
-                               NULL, error))
+  data.answer_hash = hash;
+  if (!registry_storage_transaction (storage, captcha_issue_cb, &data, error))
     return FALSE;
-  *out_captcha_id = g_steal_pointer (&id);
+  if (out_verdict->outcome == REGISTRY_OUTCOME_OK)
+    *out_captcha_id = g_steal_pointer (&id);
   return TRUE;
 }
 
 /* Spends the captcha whatever the answer; TRUE in *out_right when it was
- * this device's, unexpired, and the answer matches without case. */
+ * this device's, unexpired, and the answer matches without case. A spent
+ * captcha keeps its row (without its hash) for the device's counter. */
 static gboolean
 captcha_spend (RegistryStorage *storage,
                const guchar *key,
@@ -220,12 +275,17 @@ captcha_spend (RegistryStorage *storage,
   g_autoptr (RegistryRows) rows = NULL;
   g_autofree char *normalized = registry_captcha_normalize (answer);
   g_autofree char *hash = NULL;
+  g_autofree char *sql = g_strconcat ("SELECT device_id, answer_hash, expires_at FROM captchas"
+                                      " WHERE captcha_id = $1 AND answer_hash <> ''",
+                                      registry_storage_for_update (storage), NULL);
 
   *out_right = FALSE;
-  if (!registry_storage_query (storage,
-                               "DELETE FROM captchas WHERE captcha_id = $1"
-                               " RETURNING device_id, answer_hash, expires_at",
-                               (const char *[]){ captcha_id }, 1, &rows, NULL, error))
+  if (!registry_storage_query (storage, sql, (const char *[]){ captcha_id }, 1, &rows, NULL,
+                               error) ||
+      !registry_storage_query (storage,
+                               "UPDATE captchas SET answer_hash = '', expires_at = 0"
+                               " WHERE captcha_id = $1",
+                               (const char *[]){ captcha_id }, 1, NULL, NULL, error))
     return FALSE;
   if (rows->n_rows != 1 || normalized == NULL || registry_rows_get_int (rows, 0, 0) != device_id ||
       registry_rows_get_int (rows, 0, 2) <= now)

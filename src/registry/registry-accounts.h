@@ -12,6 +12,10 @@ G_BEGIN_DECLS
 #define REGISTRY_KEY_LENGTH 32
 
 #define REGISTRY_CAPTCHA_LIFETIME_S 180
+/* At most this many captchas per device in any window of this many seconds:
+ * drawing one costs the registry CPU, and a device has no use for more. */
+#define REGISTRY_CAPTCHA_DEVICE_LIMIT 30
+#define REGISTRY_CAPTCHA_DEVICE_WINDOW_S 600
 #define REGISTRY_CODE_LIFETIME_S 90
 #define REGISTRY_CODE_LENGTH 6
 #define REGISTRY_CODE_MAX_ATTEMPTS 5
@@ -102,6 +106,7 @@ gboolean registry_captcha_issue (RegistryStorage *storage,
                                  gint64 now,
                                  const char *answer,
                                  char **out_captcha_id,
+                                 RegistryVerdict *out_verdict,
                                  GError **error);
 
 gboolean registry_sms_code_issue (RegistryStorage *storage,

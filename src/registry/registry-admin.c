@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -87,7 +88,15 @@ import_file (RegistryStorage *storage, const char *kind, const char *path, GErro
   gsize length = 0;
   guint count = 0;
   gboolean ok;
+  GStatBuf st;
 
+  /* the size first: an oversize file is refused without being read */
+  if (g_stat (path, &st) == 0 && st.st_size > MAX_IMPORT_FILE)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "%s is larger than 256 MiB",
+                   path);
+      return 1;
+    }
   if (!g_file_get_contents (path, &contents, &length, error))
     return 1;
   if (length > MAX_IMPORT_FILE)

@@ -195,11 +195,14 @@ registry_api_route_to_string (RegistryRoute route)
     }
 }
 
+/* Splits the raw (still %-encoded) path into decoded segments. An escape
+ * that is malformed or decodes to NUL or "/" makes the whole path bad:
+ * %2F must never move a segment boundary. Returns %NULL for a bad path. */
 static char **
 split_path (const char *path)
 {
   g_auto (GStrv) raw = g_strsplit (path, "/", 16);
-  GPtrArray *segments = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) segments = g_ptr_array_new_with_free_func (g_free);
   char *segment;
 
   for (guint i = 0; raw[i] != NULL; i++)
@@ -208,16 +211,11 @@ split_path (const char *path)
         continue; /* leading slash */
       segment = g_uri_unescape_string (raw[i], "/");
       if (segment == NULL)
-        {
-          /* a bad %-escape: no route has it */
-          g_ptr_array_set_size (segments, 0);
-          break;
-        }
+        return NULL;
       g_ptr_array_add (segments, segment);
     }
-  g_ptr_array_set_free_func (segments, NULL);
   g_ptr_array_add (segments, NULL);
-  return (char **) g_ptr_array_free (segments, FALSE);
+  return (char **) g_ptr_array_free (g_steal_pointer (&segments), FALSE);
 }
 
 static gboolean
@@ -249,6 +247,12 @@ registry_api_route (const char *method,
       return REGISTRY_ROUTE_NONE;
     }
   segments = split_path (path);
+  if (segments == NULL)
+    {
+      registry_response_set_error (out_error, 400, "bad_request",
+                                   "the path has a malformed %-escape, or one for NUL or \"/\"");
+      return REGISTRY_ROUTE_NONE;
+    }
 
   if (g_strv_length (segments) >= 1 && segment_is (segments, 0, "v1"))
     {
@@ -932,13 +936,16 @@ handle_captcha (const RegistryApiContext *context,
   g_autoptr (GError) error = NULL;
   g_autofree char *captcha_id = NULL;
   g_autofree char *base64 = NULL;
+  RegistryVerdict verdict = { 0 };
   char *answer = context->test_captcha_answer != NULL ? g_strdup (context->test_captcha_answer)
                                                       : registry_captcha_new_answer ();
   gboolean ok;
 
-  png = registry_captcha_render (answer, &error);
-  ok = png != NULL && registry_captcha_issue (storage, context->key, device_id,
-                                              context_now (context), answer, &captcha_id, &error);
+  /* the limit first: drawing the image is what it saves */
+  ok = registry_captcha_issue (storage, context->key, device_id, context_now (context), answer,
+                               &captcha_id, &verdict, &error);
+  if (ok && verdict.outcome == REGISTRY_OUTCOME_OK)
+    ok = (png = registry_captcha_render (answer, &error)) != NULL;
   sodium_memzero (answer, strlen (answer));
   g_free (answer);
   if (!ok)
@@ -946,9 +953,26 @@ handle_captcha (const RegistryApiContext *context,
       set_storage_error (response, error);
       return;
     }
-  base64 = g_base64_encode (g_bytes_get_data (png, NULL), g_bytes_get_size (png));
   builder = json_builder_new_immutable ();
   json_builder_begin_object (builder);
+  if (verdict.outcome != REGISTRY_OUTCOME_OK)
+    {
+      json_builder_set_member_name (builder, "error");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "code");
+      json_builder_add_string_value (builder, "rate_limited");
+      json_builder_set_member_name (builder, "message");
+      json_builder_add_string_value (builder, "Too many captchas were asked for at this kiosk;"
+                                              " try again after retry_after seconds.");
+      json_builder_set_member_name (builder, "retry_after");
+      json_builder_add_int_value (builder, verdict.retry_after);
+      json_builder_end_object (builder);
+      json_builder_end_object (builder);
+      set_json (response, 429, builder);
+      response->retry_after = verdict.retry_after;
+      return;
+    }
+  base64 = g_base64_encode (g_bytes_get_data (png, NULL), g_bytes_get_size (png));
   json_builder_set_member_name (builder, "captcha_id");
   json_builder_add_string_value (builder, captcha_id);
   json_builder_set_member_name (builder, "image_png_base64");
@@ -1352,6 +1376,40 @@ bearer_token (const char *authorization)
   while (*authorization == ' ')
     authorization++;
   return authorization;
+}
+
+/**
+ * registry_api_has_device_token:
+ * @authorization: (nullable): the Authorization header
+ *
+ * A check of the form only, cheap enough for the server's main thread: a
+ * request without it is refused before its body is read. Whether the token
+ * belongs to an enrolled device is decided later, with the database.
+ *
+ * Returns: %TRUE when @authorization is "Bearer" and 64 hex digits
+ */
+gboolean
+registry_api_has_device_token (const char *authorization)
+{
+  const char *token = bearer_token (authorization);
+  gsize n = 0;
+
+  if (token == NULL)
+    return FALSE;
+  while (g_ascii_isxdigit (token[n]))
+    n++;
+  return n == REGISTRY_TOKEN_LENGTH && token[n] == '\0';
+}
+
+/**
+ * registry_api_route_needs_device:
+ *
+ * Returns: whether calls to @route need a device token (all but the health check)
+ */
+gboolean
+registry_api_route_needs_device (RegistryRoute route)
+{
+  return route != REGISTRY_ROUTE_HEALTH;
 }
 
 /**

@@ -14,7 +14,8 @@
 
 G_BEGIN_DECLS
 
-/* Largest JSON body any route takes. */
+/* Largest JSON body any route takes, unless `serve --max-body-size` says
+ * otherwise; a kiosk's batches stay under 768 KiB. */
 #define REGISTRY_API_MAX_BODY (1024 * 1024)
 /* Most filings in one batch. */
 #define REGISTRY_API_MAX_BATCH 500
@@ -83,6 +84,9 @@ RegistryRoute registry_api_route (const char *method,
                                   const char *path,
                                   char ***out_args,
                                   RegistryResponse *out_error);
+
+gboolean registry_api_has_device_token (const char *authorization);
+gboolean registry_api_route_needs_device (RegistryRoute route);
 
 void registry_api_handle (const RegistryApiContext *context,
                           RegistryStorage *storage,

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "core-privacy.h"
+#include "core-text.h"
 #include "registry-accounts.h"
 #include "registry-records.h"
 
@@ -1005,6 +1006,12 @@ read_import_fields (JsonObject *object,
         {
           g_set_error (error, REGISTRY_ERROR, REGISTRY_ERROR_INVALID_ARGUMENT,
                        "item %u: %s must be 1 to %d bytes", index, fields[f].name, MAX_IMPORT_TEXT);
+          return FALSE;
+        }
+      if (core_text_get_problem (out[f]) != NULL)
+        {
+          g_set_error (error, REGISTRY_ERROR, REGISTRY_ERROR_INVALID_ARGUMENT, "item %u: %s %s",
+                       index, fields[f].name, core_text_get_problem (out[f]));
           return FALSE;
         }
     }

@@ -16,6 +16,7 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include "core-file.h"
 #include "registry-sqlite-storage.h"
 #include "registry-storage-private.h"
 
@@ -214,27 +215,19 @@ registry_sqlite_storage_init (RegistrySqliteStorage *self)
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
 }
 
-/* The file holds personal data: created 0600 before sqlite sees it. Only a
- * file that does not exist yet is touched: closing any descriptor of a file
- * drops every POSIX lock this process holds on it, and the server opens one
- * connection per worker. With its locks gone, another process (an admin
- * command) would take itself for the last user of the database when it
- * closes, and checkpoint and delete the WAL the server is still writing. */
+/* The file holds personal data: created 0600 before sqlite sees it, and
+ * never opened here, because closing a descriptor of the file would drop
+ * the locks of the connections this process already has to it. */
 static gboolean
 prepare_file (const char *path, GError **error)
 {
-  int fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  g_autoptr (GError) file_error = NULL;
 
-  if (fd < 0 && errno == EEXIST)
-    return TRUE;
-  if (fd < 0)
+  if (!core_file_create_private (path, NULL, &file_error))
     {
-      int saved_errno = errno;
-      g_set_error (error, REGISTRY_ERROR, REGISTRY_ERROR_UNAVAILABLE, "cannot open %s: %s", path,
-                   g_strerror (saved_errno));
+      g_set_error_literal (error, REGISTRY_ERROR, REGISTRY_ERROR_UNAVAILABLE, file_error->message);
       return FALSE;
     }
-  close (fd);
   return TRUE;
 }
 
@@ -338,6 +331,29 @@ sync_path (const char *path, int flags, GError **error)
   return TRUE;
 }
 
+/* A copy renamed over the database or its WAL would leave every open
+ * connection writing into a file that no longer has a name: what they
+ * commit afterwards would be lost. */
+static gboolean
+is_database_file (RegistrySqliteStorage *self, const char *path)
+{
+  const char *database = sqlite3_db_filename (self->db, "main");
+  const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+  GStatBuf target;
+
+  if (database == NULL || g_stat (path, &target) != 0)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (database, suffixes[i], NULL);
+      GStatBuf st;
+
+      if (g_stat (name, &st) == 0 && st.st_dev == target.st_dev && st.st_ino == target.st_ino)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /**
  * registry_sqlite_storage_backup:
  * @path: where the copy goes; an existing file there is replaced
@@ -361,6 +377,13 @@ registry_sqlite_storage_backup (RegistrySqliteStorage *self, const char *path, G
   int rc;
 
   g_return_val_if_fail (REGISTRY_IS_SQLITE_STORAGE (self), FALSE);
+
+  if (is_database_file (self, path))
+    {
+      g_set_error (error, REGISTRY_ERROR, REGISTRY_ERROR_INVALID_ARGUMENT,
+                   "%s is the database itself (or its WAL); the copy goes elsewhere", path);
+      return FALSE;
+    }
 
   fd = g_mkstemp_full (temp, O_RDWR | O_CLOEXEC, 0600);
   if (fd < 0)

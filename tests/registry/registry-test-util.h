@@ -11,6 +11,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
 #include "registry-storage.h"

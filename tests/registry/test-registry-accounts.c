@@ -299,6 +299,81 @@ session_call (Fixture *fx, RegistryTestProcess *process, const char *method, con
 
 /* ---- captchas ---- */
 
+typedef struct
+{
+  RegistryTestProcess *process;
+  const char *token;
+  guint status;
+} CaptchaRace;
+
+static gpointer
+captcha_race_thread (gpointer data)
+{
+  CaptchaRace *race = data;
+  g_autoptr (SoupSession) session = soup_session_new ();
+  g_autoptr (RegistryTestReply) reply =
+      registry_test_request (session, race->process, "GET", "/v1/captcha", race->token, NULL, 0);
+
+  race->status = reply->status;
+  return NULL;
+}
+
+/* At most 30 captchas per device in any 10 minutes, spent or not, however
+ * many are asked for at once; other devices are not affected. */
+static void
+test_captcha_device_limit (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *other = registry_test_enroll_device (fx->url, "kiosk-2");
+  g_autofree char *number = resident_number (95);
+  CaptchaRace races[40];
+  GThread *threads[G_N_ELEMENTS (races)];
+  RegistryTestReply *reply;
+  guint ok = 0;
+  guint limited = 0;
+
+  /* ten of them spent on wrong answers: spending does not give them back */
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autofree char *captcha = get_captcha (fx);
+      g_autofree char *phone = phone_number (95);
+      reply = send_code_full (fx, fx->process, fx->token, "login", 95, phone, captcha, "WRONG");
+      assert_error (reply, 422, "captcha_wrong");
+      registry_test_reply_free (reply);
+    }
+
+  /* forty at once: twenty get one, the others are refused */
+  for (guint i = 0; i < G_N_ELEMENTS (races); i++)
+    {
+      races[i] = (CaptchaRace){ fx->process, fx->token, 0 };
+      threads[i] = g_thread_new ("captcha-race", captcha_race_thread, &races[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (races); i++)
+    {
+      g_thread_join (threads[i]);
+      ok += races[i].status == 200;
+      limited += races[i].status == 429;
+    }
+  g_assert_cmpuint (ok, ==, 20);
+  g_assert_cmpuint (limited, ==, 20);
+
+  reply =
+      registry_test_request (fx->session, fx->process, "GET", "/v1/captcha", fx->token, NULL, 0);
+  assert_error (reply, 429, "rate_limited");
+  g_assert_cmpint (registry_test_json_int (reply->json, "error.retry_after"), >, 0);
+  g_assert_cmpint (registry_test_json_int (reply->json, "error.retry_after"), <=, 600);
+  g_assert_nonnull (reply->retry_after);
+  g_assert_cmpint (g_ascii_strtoll (reply->retry_after, NULL, 10), ==,
+                   registry_test_json_int (reply->json, "error.retry_after"));
+  registry_test_reply_free (reply);
+
+  /* another kiosk is not held back */
+  g_free (get_captcha_at (fx, fx->process, other));
+
+  /* ten minutes after the first ones, the device may ask again */
+  advance (fx, 601);
+  g_free (get_captcha (fx));
+}
+
 static void
 test_captcha_image (Fixture *fx, gconstpointer data)
 {
@@ -804,10 +879,11 @@ test_daily_caps (Fixture *fx, gconstpointer data)
   g_assert_cmpint (registry_test_json_int (reply->json, "error.retry_after"), <=, 60);
   registry_test_reply_free (reply);
 
-  /* ten rounds of five make 50 codes, 10 for each of five phones */
+  /* ten rounds of five make 50 codes, 10 for each of five phones; two
+   * minutes apart, so that the captchas stay under their own limit */
   for (guint round = 1; round < 10; round++)
     {
-      advance (fx, 61);
+      advance (fx, 121);
       for (guint i = 0; i < 5; i++)
         g_free (send_code_ok (fx, "login", 100 + i, g_ptr_array_index (phones, i)));
     }
@@ -974,6 +1050,93 @@ test_http_gateway (Fixture *fx, gconstpointer data)
   relay_stop (bad);
 }
 
+/* A relay that accepts and then answers with a body without end: the
+ * registry takes the status and reads none of the body. */
+static gboolean
+endless_reply_cb (GThreadedSocketService *service,
+                  GSocketConnection *connection,
+                  GObject *source,
+                  gpointer user_data)
+{
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+  const char head[] = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
+                      "Content-Length: 2000000000\r\n\r\n";
+  g_autofree char *block = g_strnfill (64 * 1024, 'x');
+  char buf[4096];
+  guint64 *sent = user_data;
+
+  /* the request first: the registry waits for the answer only after it */
+  while (g_input_stream_read (in, buf, sizeof buf, NULL, NULL) == sizeof buf)
+    ;
+  if (!g_output_stream_write_all (out, head, sizeof head - 1, NULL, NULL, NULL))
+    return TRUE;
+  while (*sent < (guint64) 2000000000 &&
+         g_output_stream_write_all (out, block, 64 * 1024, NULL, NULL, NULL))
+    *sent += 64 * 1024;
+  return TRUE;
+}
+
+static gpointer
+run_loop_thread (gpointer data)
+{
+  GMainLoop *loop = data;
+
+  g_main_context_push_thread_default (g_main_loop_get_context (loop));
+  g_main_loop_run (loop);
+  g_main_context_pop_thread_default (g_main_loop_get_context (loop));
+  return NULL;
+}
+
+static void
+test_http_gateway_endless_reply (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *phone = phone_number (85);
+  g_autoptr (GMainContext) context = g_main_context_new ();
+  g_autoptr (GMainLoop) loop = g_main_loop_new (context, FALSE);
+  g_autoptr (GSocketService) service = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GThread) thread = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *captcha = NULL;
+  g_autofree char *status_path = NULL;
+  g_autofree char *status = NULL;
+  guint64 sent = 0;
+  RegistryTestProcess *process;
+  RegistryTestReply *reply;
+  guint16 port;
+
+  /* the relay accepts on a thread of its own (a service accepts in the
+   * context current when its port is added): this one waits in requests */
+  g_main_context_push_thread_default (context);
+  service = g_threaded_socket_service_new (2);
+  port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (service), NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (service, "run", G_CALLBACK (endless_reply_cb), &sent);
+  g_socket_service_start (service);
+  g_main_context_pop_thread_default (context);
+  thread = g_thread_new ("endless-relay", run_loop_thread, loop);
+  url = g_strdup_printf ("http://127.0.0.1:%u/sms", port);
+
+  file_person (fx, 85, phone);
+  process = start_registry (fx, url);
+  captcha = get_captcha_at (fx, process, fx->token);
+  reply = send_code_full (fx, process, fx->token, "login", 85, phone, captcha, ANSWER);
+  g_assert_cmpuint (reply->status, ==, 200);
+  registry_test_reply_free (reply);
+
+  status_path = g_strdup_printf ("/proc/%d/status", (int) process->pid);
+  g_assert_true (g_file_get_contents (status_path, &status, NULL, NULL));
+  g_test_message ("the relay sent %" G_GUINT64_FORMAT " bytes", sent);
+  g_assert_cmpuint (g_ascii_strtoull (strstr (status, "VmHWM:") + 6, NULL, 10), <, 64 * 1024);
+  registry_test_process_stop (process);
+
+  g_socket_service_stop (service);
+  g_socket_listener_close (G_SOCKET_LISTENER (service));
+  g_main_loop_quit (loop);
+  g_thread_join (g_steal_pointer (&thread));
+}
+
 /* Spool files are whole JSON messages in Chinese, one per code, private. */
 static void
 test_spool_gateway (Fixture *fx, gconstpointer data)
@@ -1107,7 +1270,10 @@ test_no_secrets_in_clear (Fixture *fx, gconstpointer data)
           g_assert_false (table_contains_full (fx, tables[i], login_code, TRUE));
         }
     }
-  g_assert_cmpint (registry_test_count (fx->storage, "SELECT count(*) FROM captchas"), ==, 1);
+  /* spent captchas keep their rows, without the hash, for the device's limit */
+  g_assert_cmpint (
+      registry_test_count (fx->storage, "SELECT count(*) FROM captchas WHERE answer_hash <> ''"),
+      ==, 1);
   /* the session is there, as its hash */
   {
     g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, session, -1);
@@ -2171,6 +2337,7 @@ main (int argc, char **argv)
 #define ADD(path, func)                                                                            \
   g_test_add ("/registry/accounts/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("captcha/image", test_captcha_image);
+  ADD ("captcha/device-limit", test_captcha_device_limit);
   ADD ("captcha/rules", test_captcha_rules);
   ADD ("captcha/expiry", test_captcha_expiry);
   ADD ("seed-errors", test_seed_errors);
@@ -2182,6 +2349,7 @@ main (int argc, char **argv)
   ADD ("limits/cooldown", test_resend_cooldown);
   ADD ("limits/daily", test_daily_caps);
   ADD ("gateway/http", test_http_gateway);
+  ADD ("gateway/http-endless-reply", test_http_gateway_endless_reply);
   ADD ("gateway/spool", test_spool_gateway);
   ADD ("no-secrets-in-clear", test_no_secrets_in_clear);
   ADD ("staff-login", test_staff_login);

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <unistd.h>
+
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
@@ -253,6 +255,35 @@ test_backup_failures (void)
                                           NULL, NULL, &err3),
                    ==, 2);
   g_assert_nonnull (strstr (err3, "pg_dump"));
+
+  /* never over the database itself or its WAL, by any name */
+  {
+    const char *db_path = url + strlen ("sqlite:");
+    g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
+    g_autofree char *link = g_build_filename (dir, "same.db", NULL);
+    g_autofree char *err4 = NULL;
+    g_autofree char *err5 = NULL;
+    g_autofree char *err6 = NULL;
+
+    /* a serving registry keeps the WAL there */
+    RegistryTestProcess *process = registry_test_process_start (cluster, url, NULL);
+
+    g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+    g_assert_cmpint (symlink (db_path, link), ==, 0);
+    g_assert_cmpint (run_backup (url, db_path, &err4), ==, 1);
+    g_assert_nonnull (strstr (err4, "the database itself"));
+    g_assert_cmpint (run_backup (url, link, &err5), ==, 1);
+    g_assert_nonnull (strstr (err5, "the database itself"));
+    g_assert_cmpint (run_backup (url, wal, &err6), ==, 1);
+    g_assert_nonnull (strstr (err6, "the database itself"));
+    g_unlink (link);
+    registry_test_process_stop (process);
+    /* the device enrolled before is still there */
+    g_assert_cmpint (registry_test_run_cli (url,
+                                            (const char *const[]){ "admin", "list-devices", NULL },
+                                            NULL, NULL, NULL),
+                     ==, 0);
+  }
 
   /* a copy over a copy: replaced whole, and no temporary file stays */
   g_assert_cmpint (run_backup (url, copy, NULL), ==, 0);

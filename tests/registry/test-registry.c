@@ -6,9 +6,13 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "core-filing.h"
 #include "registry-storage-private.h"
@@ -759,6 +763,16 @@ static const BadField bad_fields[] = {
   { "name", "{\"a\":1}", "name", "invalid_field" },
   { "name", "\"\"", "name", "invalid_field" },
   { "name", "\"a\\u0001b\"", "name", "invalid_field" },
+  { "name", "\"a\\u0085b\"", "name", "invalid_field" },
+  /* bidirectional controls make a name show as something else */
+  { "name", "\"张\\u202e三\"", "name", "invalid_field" },
+  { "name", "\"张\\u202A三\"", "name", "invalid_field" },
+  { "name", "\"张\\u2066三\"", "name", "invalid_field" },
+  { "name", "\"张\\u2069三\"", "name", "invalid_field" },
+  { "address", "\"北京\\u200f市\"", "address", "invalid_field" },
+  { "address", "\"北京\\u200E市\"", "address", "invalid_field" },
+  { "issuer", "\"北京\\u061c市\"", "issuer", "invalid_field" },
+  { "nation", "\"汉\\u202d\"", "nation", "invalid_field" },
   { "sex", "\"M\"", "sex", "invalid_field" },
   { "nation", NULL, "nation", "missing_field" },
   { "birth_date", "\"1980-02-30\"", "birth_date", "invalid_field" },
@@ -917,8 +931,8 @@ test_malformed (Fixture *fx, gconstpointer data)
                               "Connection: close\r\n\r\n";
     reply = registry_test_raw (fx->process, bad_escape, sizeof bad_escape - 1);
   }
-  /* libsoup itself refuses what it cannot parse as a URI */
-  g_assert_true (reply->status == 400 || reply->status == 404);
+  /* libsoup itself refuses what it cannot parse as a URI, with our JSON */
+  assert_error (reply, 400, "bad_request");
   registry_test_reply_free (reply);
 
   reply =
@@ -935,14 +949,22 @@ test_malformed (Fixture *fx, gconstpointer data)
   {
     const char chunked[] = "POST /v1/filings HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
                            "Authorization: Bearer x\r\n\r\n2\r\n{}\r\n0\r\n\r\n";
-    const char short_body[] = "POST /v1/filings HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n"
-                              "Connection: close\r\n\r\n{\"a\":";
+    g_autofree char *short_body =
+        g_strdup_printf ("POST /v1/filings HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n"
+                         "Authorization: Bearer %s\r\nConnection: close\r\n\r\n{\"a\":",
+                         fx->token);
+    const char no_token[] = "POST /v1/filings HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n"
+                            "Connection: close\r\n\r\n{\"a\":";
     const char garbage[] = "\x16\x03\x01 not http at all\r\n\r\n";
     reply = registry_test_raw (fx->process, chunked, sizeof chunked - 1);
     assert_error (reply, 411, "length_required");
     registry_test_reply_free (reply);
-    reply = registry_test_raw (fx->process, short_body, sizeof short_body - 1);
+    reply = registry_test_raw (fx->process, short_body, strlen (short_body));
     g_assert_cmpuint (reply->status, ==, 0);
+    registry_test_reply_free (reply);
+    /* without a device token the body is not waited for */
+    reply = registry_test_raw (fx->process, no_token, sizeof no_token - 1);
+    assert_error (reply, 401, "unauthorized");
     registry_test_reply_free (reply);
     /* libsoup drops a connection that does not speak HTTP */
     reply = registry_test_raw (fx->process, garbage, sizeof garbage - 1);
@@ -956,6 +978,134 @@ test_malformed (Fixture *fx, gconstpointer data)
   registry_test_reply_free (reply);
   g_assert_cmpint (count (fx, "SELECT count(*) FROM filings"), ==, 0);
   g_assert_cmpint (count (fx, "SELECT count(*) FROM persons"), ==, 0);
+}
+
+/* ---- what JSON and paths may hold ---- */
+
+/* \u0000 would end a string where it stands ("ab\u0000cd" read as "ab"): it
+ * is refused wherever a body is decoded, in values and member names. */
+static void
+test_json_nul (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (CoreFiling) filing = card_filing (70, NULL);
+  g_autofree char *plain = core_filing_to_json (filing);
+  g_autoptr (GString) with_nul = g_string_new (plain);
+  g_autoptr (GString) escaped_backslash = g_string_new (plain);
+  /* the same member twice: once plain, once with a NUL in its name */
+  g_autofree char *nul_member = g_strdup_printf ("{\"name\\u0000x\":\"y\",%s", plain + 1);
+  const char *staff_nul = "{\"user\": \"alice\\u0000x\", \"password\": \"correct horse battery\"}";
+  const char *staff_ok = "{\"user\": \"alice\", \"password\": \"correct horse battery\"}";
+  RegistryTestReply *reply;
+
+  g_assert_cmpuint (g_string_replace (with_nul, "\"name\":\"张三\"", "\"name\":\"ab\\u0000cd\"", 1),
+                    ==, 1);
+  g_assert_cmpuint (
+      g_string_replace (escaped_backslash, "\"name\":\"张三\"", "\"name\":\"ab\\\\u0000cd\"", 1),
+      ==, 1);
+
+  reply = registry_test_request (fx->session, fx->process, "POST", "/v1/filings", fx->token,
+                                 with_nul->str, -1);
+  assert_error (reply, 400, "bad_json");
+  g_assert_nonnull (strstr (registry_test_json_string (reply->json, "error.message"), "line 1"));
+  registry_test_reply_free (reply);
+  reply = registry_test_request (fx->session, fx->process, "POST", "/v1/filings", fx->token,
+                                 nul_member, -1);
+  assert_error (reply, 400, "bad_json");
+  registry_test_reply_free (reply);
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM filings"), ==, 0);
+
+  /* a backslash before it is just text */
+  reply = registry_test_request (fx->session, fx->process, "POST", "/v1/filings", fx->token,
+                                 escaped_backslash->str, -1);
+  g_assert_cmpuint (reply->status, ==, 201);
+  registry_test_reply_free (reply);
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM persons WHERE name = 'ab\\u0000cd'"), ==, 1);
+
+  /* a staff account name with a NUL signs no one in */
+  g_assert_cmpint (registry_test_run_cli (fx->url,
+                                          (const char *[]){ "admin", "add-staff", "alice", NULL },
+                                          "correct horse battery\n", NULL, NULL),
+                   ==, 0);
+  reply = registry_test_request (fx->session, fx->process, "POST", "/v1/staff/sessions", fx->token,
+                                 staff_nul, -1);
+  assert_error (reply, 400, "bad_json");
+  registry_test_reply_free (reply);
+  reply = registry_test_request (fx->session, fx->process, "POST", "/v1/staff/sessions", fx->token,
+                                 staff_ok, -1);
+  g_assert_cmpuint (reply->status, ==, 200);
+  registry_test_reply_free (reply);
+}
+
+/* bad_json says where, never what: the body may hold personal data, and a
+ * piece of it could end in the middle of a character. */
+static void
+test_bad_json_message (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (CoreFiling) filing = card_filing (71, "13912345678");
+  g_autofree char *good = core_filing_to_json (filing);
+  g_autofree char *broken = g_strdup_printf ("%.*s, 张三不是JSON}", (int) strlen (good) - 1, good);
+  g_autofree char *lines =
+      g_strdup_printf ("{\n\"name\": \"张三\",\n\"doc_number\": \"%s\" 张三\n}",
+                       core_filing_get_doc_number (filing));
+  const char *bodies[] = { broken, lines, "{\"name\":\"张三\" \"13912345678\"}" };
+  const char *expected[] = { "line 1, column", "line 3, column", "line 1, column" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      g_autoptr (RegistryTestReply) reply = registry_test_request (
+          fx->session, fx->process, "POST", "/v1/filings", fx->token, bodies[i], -1);
+      const char *message;
+
+      /* the answer is JSON, so valid UTF-8 */
+      assert_error (reply, 400, "bad_json");
+      message = registry_test_json_string (reply->json, "error.message");
+      g_test_message ("%s", message);
+      g_assert_nonnull (strstr (message, expected[i]));
+      g_assert_null (strstr (message, "张"));
+      g_assert_null (strstr (message, "JSON}"));
+      g_assert_null (strstr (message, core_filing_get_doc_number (filing)));
+      g_assert_null (strstr (message, "13912345678"));
+      g_assert_null (strstr (message, "110105"));
+    }
+}
+
+/* A path is split at "/" before its escapes are decoded: %2F cannot move a
+ * boundary, and %00 or a broken escape gets our JSON error. */
+static void
+test_path_escapes (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *number = resident_number (72);
+  g_autofree char *split = g_strdup_printf ("%.6s%%2F%s", number, number + 6);
+  const char *const bad[] = { split, "1101051949%00", "11010%zz5", "%2F..%2F..%2Fetc" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *request =
+          g_strdup_printf ("GET /v1/persons/resident/%s/state HTTP/1.1\r\nHost: x\r\n"
+                           "Authorization: Bearer %s\r\nConnection: close\r\n\r\n",
+                           bad[i], fx->token);
+      g_autoptr (RegistryTestReply) reply =
+          registry_test_raw (fx->process, request, strlen (request));
+
+      g_test_message ("%s: %u %s", bad[i], reply->status, reply->body);
+      assert_error (reply, 400, "bad_request");
+    }
+
+  /* a good escape is decoded */
+  {
+    g_autofree char *path = g_strdup_printf ("/v1/persons/resid%%65nt/%s/state", number);
+    g_autoptr (RegistryTestReply) reply =
+        registry_test_request (fx->session, fx->process, "GET", path, fx->token, NULL, 0);
+    g_assert_cmpuint (reply->status, ==, 200);
+    g_assert_cmpstr (registry_test_json_string (reply->json, "state"), ==, "not_filed");
+  }
+  /* what libsoup refuses by itself is answered with our JSON too */
+  {
+    const char garbled[] = "GET /v1/health HTTP/1.1\r\nHost: x/y\r\nConnection: close\r\n\r\n";
+    g_autoptr (RegistryTestReply) reply =
+        registry_test_raw (fx->process, garbled, sizeof garbled - 1);
+    assert_error (reply, 400, "bad_request");
+  }
 }
 
 /* ---- batches ---- */
@@ -1189,6 +1339,42 @@ test_admin_import (Fixture *fx, gconstpointer data)
                    ==, 1);
   g_assert_nonnull (strstr (err, "item 1"));
   g_assert_cmpint (count (fx, "SELECT count(*) FROM projects"), ==, 2);
+}
+
+/* A file over the import limit is refused from its size, without being read:
+ * a sparse file of 300 MiB must not make the command use 300 MiB. */
+static void
+test_admin_import_oversize (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *path =
+      g_build_filename (registry_test_cluster_get_dir (cluster), "huge.json", NULL);
+  g_autoptr (GError) error = NULL;
+  const char *argv[] = {
+    g_getenv ("REGISTRY_BIN"), "admin", "import", "projects", path, "--database", fx->url, NULL
+  };
+  struct rusage usage;
+  int status = 0;
+  GPid pid;
+  int fd;
+
+  fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, (off_t) 300 * 1024 * 1024), ==, 0);
+  close (fd);
+
+  g_spawn_async (NULL, (char **) argv, NULL,
+                 G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL |
+                     G_SPAWN_STDERR_TO_DEV_NULL,
+                 NULL, NULL, &pid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (wait4 (pid, &status, 0, &usage), ==, pid);
+  g_spawn_close_pid (pid);
+  g_unlink (path);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+  /* ru_maxrss is in KiB */
+  g_assert_cmpint (usage.ru_maxrss, <, 64 * 1024);
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM projects"), ==, 0);
 }
 
 /* ---- schema ---- */
@@ -1607,12 +1793,16 @@ main (int argc, char **argv)
   ADD ("person/state", test_person_state);
   ADD ("validation", test_validation);
   ADD ("malformed", test_malformed);
+  ADD ("json/nul", test_json_nul);
+  ADD ("json/bad-json-message", test_bad_json_message);
+  ADD ("path-escapes", test_path_escapes);
   ADD ("batch/items", test_batch);
   ADD ("batch/envelope", test_batch_envelope);
   ADD ("logs-masked", test_logs_masked);
   ADD ("admin/staff", test_admin_staff);
   ADD ("listen-backlog", test_listen_backlog);
   ADD ("admin/import", test_admin_import);
+  ADD ("admin/import-oversize", test_admin_import_oversize);
 #undef ADD
   g_test_add_func ("/registry/migrate/empty", test_migrate_empty);
   g_test_add_func ("/registry/migrate/from-1", test_migrate_from_1);

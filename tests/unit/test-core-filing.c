@@ -10,6 +10,7 @@
 #include "core-error.h"
 #include "core-filing.h"
 #include "core-json.h"
+#include "core-text.h"
 
 #define STAFF_SESSION "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 
@@ -235,6 +236,63 @@ test_json_parse (void)
   g_clear_error (&error);
   g_assert_null (core_json_parse ("", 0, &error));
   g_assert_error (error, CORE_ERROR, CORE_ERROR_BAD_JSON);
+  g_clear_error (&error);
+
+  /* \u0000 would end the string early: refused in values and names */
+  {
+    const char *refused[] = { "{\"a\":\"ab\\u0000cd\"}", "{\"a\\u0000b\":1}", "[\"\\u0000\"]" };
+    const char *accepted[] = { "{\"a\":\"ab\\\\u0000cd\"}", "{\"a\":\"\\u00001\\u0001\"}" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+      {
+        g_assert_null (core_json_parse (refused[i], strlen (refused[i]), &error));
+        g_assert_error (error, CORE_ERROR, CORE_ERROR_BAD_JSON);
+        g_assert_nonnull (strstr (error->message, "NUL"));
+        g_clear_error (&error);
+      }
+    node = core_json_parse (accepted[0], strlen (accepted[0]), &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "a"), ==,
+                     "ab\\u0000cd");
+    g_clear_pointer (&node, json_node_unref);
+  }
+
+  /* an error says where, not what */
+  {
+    const char text[] = "{\"name\": \"张三\",\n \"secret\" 13800000000}";
+
+    g_assert_null (core_json_parse (text, sizeof text - 1, &error));
+    g_assert_error (error, CORE_ERROR, CORE_ERROR_BAD_JSON);
+    g_assert_nonnull (strstr (error->message, "line 2, column"));
+    g_assert_null (strstr (error->message, "张"));
+    g_assert_null (strstr (error->message, "secret"));
+    g_assert_null (strstr (error->message, "13800000000"));
+  }
+}
+
+static void
+test_text_problems (void)
+{
+  const char *fine[] = { "张三", "O'Brien-Smith Jr.", "Zoë", "北京市 东城区" };
+  const char *bad[] = { "a\tb",
+                        "a\x7f",
+                        "a\xc2\x85",
+                        "张\xe2\x80\xae三",
+                        "a\xe2\x81\xa6"
+                        "b",
+                        "a\xe2\x80\x8f"
+                        "b",
+                        "a\xd8\x9c"
+                        "b",
+                        "a\xe2\x80\xaa"
+                        "b" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fine); i++)
+    g_assert_null (core_text_get_problem (fine[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    g_assert_nonnull (core_text_get_problem (bad[i]));
+  g_assert_cmpstr (core_text_get_problem ("张\xe2\x80\xae三"), ==,
+                   "contains bidirectional control characters");
 }
 
 int
@@ -243,6 +301,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/filing/decode-card", test_decode_card);
+  g_test_add_func ("/core/text/problems", test_text_problems);
   g_test_add_func ("/core/filing/manual-rules", test_manual_rules);
   g_test_add_func ("/core/filing/card-no-staff-session", test_card_no_staff_session);
   g_test_add_func ("/core/filing/decode-errors", test_decode_errors);
