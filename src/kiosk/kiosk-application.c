@@ -34,6 +34,7 @@ struct _KioskApplication
   StoreDatabase *store;
   StoreOutbox *outbox;
   SyncClient *registry_client;
+  SyncRegistry *registry; /* the typed calls of the pages, over registry_client */
   SyncEngine *sync_engine;
   KioskStaffAuth *staff_auth;
   IdcardReader *reader;
@@ -149,6 +150,8 @@ prepare_filing (KioskApplication *self, const char *store_path, GError **error)
   self->outbox = store_outbox_new (self->store, sealer);
 
   self->registry_client = create_registry_client (self->config, &sync_error);
+  if (self->registry_client != NULL)
+    self->registry = sync_registry_new (self->registry_client);
   if (self->registry_client != NULL)
     self->sync_engine = sync_engine_new (store_path, folder, self->registry_client, &sync_error);
   if (self->sync_engine == NULL)
@@ -446,6 +449,7 @@ kiosk_application_finalize (GObject *object)
   g_clear_object (&self->reader);
   g_clear_object (&self->staff_auth);
   g_clear_object (&self->sync_engine);
+  g_clear_object (&self->registry);
   g_clear_object (&self->registry_client);
   g_clear_object (&self->outbox);
   g_clear_object (&self->store);
@@ -533,6 +537,19 @@ kiosk_application_get_registry_client (KioskApplication *self)
 {
   g_return_val_if_fail (KIOSK_IS_APPLICATION (self), NULL);
   return self->registry_client;
+}
+
+/**
+ * kiosk_application_get_registry:
+ *
+ * Returns: (transfer none) (nullable): the typed registry client the pages
+ *   call, %NULL when the kiosk is not enrolled
+ */
+SyncRegistry *
+kiosk_application_get_registry (KioskApplication *self)
+{
+  g_return_val_if_fail (KIOSK_IS_APPLICATION (self), NULL);
+  return self->registry;
 }
 
 StoreOutbox *

@@ -33,6 +33,7 @@ StoreDatabase *kiosk_application_get_store (KioskApplication *self);
 SyncEngine *kiosk_application_get_sync_engine (KioskApplication *self);
 const char *kiosk_application_get_sync_problem (KioskApplication *self);
 SyncClient *kiosk_application_get_registry_client (KioskApplication *self);
+SyncRegistry *kiosk_application_get_registry (KioskApplication *self);
 StoreOutbox *kiosk_application_get_outbox (KioskApplication *self);
 IdcardReader *kiosk_application_get_reader (KioskApplication *self);
 KioskStaffAuth *kiosk_application_get_staff_auth (KioskApplication *self);

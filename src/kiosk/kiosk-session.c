@@ -5,9 +5,9 @@
  *
  * The session token lives in this object's memory only: never in the store,
  * never in a log. Ending the session forgets it at once and tells the
- * registry in the background; the kiosk does not wait for that answer. The
- * calls run on worker threads through the blocking SyncClient, so the GTK
- * main loop never waits for the network.
+ * registry in the background; the kiosk does not wait for that answer.
+ * Calls made for the person go through the typed registry client with the
+ * token (kiosk_session_get_token()).
  */
 
 #include "config.h"
@@ -20,7 +20,7 @@ struct _KioskSession
 {
   GObject parent_instance;
 
-  SyncClient *client; /* nullable: the kiosk is not enrolled */
+  SyncRegistry *registry; /* nullable: the kiosk is not enrolled */
   char *token;
   JsonObject *person;
 };
@@ -35,29 +35,6 @@ enum
 };
 
 static GParamSpec *properties[N_PROPS];
-
-typedef struct
-{
-  SyncClient *client;
-  char *method;
-  char *path;
-  char *session_token;
-  JsonNode *body;
-  guint status;
-} Call;
-
-static void
-call_free (Call *call)
-{
-  g_clear_object (&call->client);
-  g_free (call->method);
-  g_free (call->path);
-  if (call->session_token != NULL)
-    memset (call->session_token, 0, strlen (call->session_token));
-  g_free (call->session_token);
-  g_clear_pointer (&call->body, json_node_unref);
-  g_free (call);
-}
 
 static void
 forget_token (KioskSession *self)
@@ -74,7 +51,7 @@ kiosk_session_finalize (GObject *object)
   KioskSession *self = KIOSK_SESSION (object);
 
   forget_token (self);
-  g_clear_object (&self->client);
+  g_clear_object (&self->registry);
 
   G_OBJECT_CLASS (kiosk_session_parent_class)->finalize (object);
 }
@@ -115,25 +92,31 @@ kiosk_session_init (KioskSession *self)
 
 /**
  * kiosk_session_new:
- * @client: (nullable): the registry, %NULL when the kiosk is not enrolled
+ * @registry: (nullable): the registry, %NULL when the kiosk is not enrolled
  */
 KioskSession *
-kiosk_session_new (SyncClient *client)
+kiosk_session_new (SyncRegistry *registry)
 {
   KioskSession *self;
 
-  g_return_val_if_fail (client == NULL || SYNC_IS_CLIENT (client), NULL);
+  g_return_val_if_fail (registry == NULL || SYNC_IS_REGISTRY (registry), NULL);
 
   self = g_object_new (KIOSK_TYPE_SESSION, NULL);
-  self->client = client != NULL ? g_object_ref (client) : NULL;
+  self->registry = registry != NULL ? g_object_ref (registry) : NULL;
   return self;
 }
 
-SyncClient *
-kiosk_session_get_client (KioskSession *self)
+/**
+ * kiosk_session_get_registry:
+ *
+ * Returns: (transfer none) (nullable): the registry the calls for the person
+ *   go to, %NULL when the kiosk is not enrolled
+ */
+SyncRegistry *
+kiosk_session_get_registry (KioskSession *self)
 {
   g_return_val_if_fail (KIOSK_IS_SESSION (self), NULL);
-  return self->client;
+  return self->registry;
 }
 
 gboolean
@@ -189,50 +172,13 @@ kiosk_session_begin (KioskSession *self, const char *token, JsonObject *person)
 }
 
 static void
-call_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  Call *call = task_data;
-  GError *error = NULL;
-  JsonNode *answer;
-
-  answer = sync_client_call (call->client, call->method, call->path, call->session_token,
-                             call->body, &call->status, &error);
-  if (answer == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, answer, (GDestroyNotify) json_node_unref);
-}
-
-static void
-start_call (KioskSession *self,
-            Call *call,
-            GCancellable *cancellable,
-            GAsyncReadyCallback callback,
-            gpointer user_data)
-{
-  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, kiosk_session_call_async);
-  g_task_set_task_data (task, call, (GDestroyNotify) call_free);
-  /* a call cancelled on the page is not answered, even when the registry did */
-  g_task_set_return_on_cancel (task, TRUE);
-  g_task_run_in_thread (task, call_thread);
-}
-
-static void
 logged_out_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  g_autoptr (JsonNode) answer = NULL;
   g_autoptr (GError) error = NULL;
-  guint status = 0;
 
-  answer = kiosk_session_call_finish (KIOSK_SESSION (source), result, &status, &error);
-  if (answer == NULL)
+  if (!sync_registry_log_out_finish (SYNC_REGISTRY (source), result, &error))
     g_message ("the registry was not told of a logout (the session expires by itself): %s",
                error->message);
-  else if (status != 200)
-    g_message ("the registry did not take a logout (HTTP %u); the session expires by itself",
-               status);
 }
 
 /**
@@ -245,7 +191,6 @@ void
 kiosk_session_end (KioskSession *self)
 {
   g_autofree char *token = NULL;
-  Call *call;
 
   g_return_if_fail (KIOSK_IS_SESSION (self));
 
@@ -256,130 +201,7 @@ kiosk_session_end (KioskSession *self)
   g_debug ("a practitioner logged out");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE]);
 
-  if (self->client == NULL)
-    return;
-  /* not through kiosk_session_call_async(): the token is already gone here */
-  call = g_new0 (Call, 1);
-  call->client = g_object_ref (self->client);
-  call->method = g_strdup ("DELETE");
-  call->path = g_strdup ("/v1/sessions/current");
-  call->session_token = g_steal_pointer (&token);
-  start_call (self, call, NULL, logged_out_cb, NULL);
-}
-
-/**
- * kiosk_session_call_async:
- * @method: "GET", "POST", …
- * @path: e.g. "/v1/captcha"
- * @body: (nullable): the JSON to send
- * @with_session: whether to send the session token (nobody logged in: no call)
- *
- * Calls the registry on a worker thread. Fails at once with %SYNC_ERROR_CONFIG
- * when the kiosk is not enrolled.
- */
-void
-kiosk_session_call_async (KioskSession *self,
-                          const char *method,
-                          const char *path,
-                          JsonNode *body,
-                          gboolean with_session,
-                          GCancellable *cancellable,
-                          GAsyncReadyCallback callback,
-                          gpointer user_data)
-{
-  Call *call;
-
-  g_return_if_fail (KIOSK_IS_SESSION (self));
-  g_return_if_fail (method != NULL && path != NULL);
-
-  if (self->client == NULL || (with_session && self->token == NULL))
-    {
-      g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
-      g_task_set_source_tag (task, kiosk_session_call_async);
-      if (self->client == NULL)
-        g_task_return_new_error (task, SYNC_ERROR, SYNC_ERROR_CONFIG,
-                                 _ ("This kiosk is not connected to a registry."));
-      else
-        g_task_return_new_error (task, SYNC_ERROR, SYNC_ERROR_REFUSED, _ ("Nobody is logged in."));
-      return;
-    }
-
-  call = g_new0 (Call, 1);
-  call->client = g_object_ref (self->client);
-  call->method = g_strdup (method);
-  call->path = g_strdup (path);
-  call->session_token = with_session ? g_strdup (self->token) : NULL;
-  call->body = body != NULL ? json_node_ref (body) : NULL;
-  start_call (self, call, cancellable, callback, user_data);
-}
-
-/**
- * kiosk_session_call_finish:
- * @out_status: (out) (optional): the HTTP status of the answer
- *
- * Returns: (transfer full): the JSON the registry answered, error answers
- *   included, or %NULL with @error set when there was no answer
- */
-JsonNode *
-kiosk_session_call_finish (KioskSession *self,
-                           GAsyncResult *result,
-                           guint *out_status,
-                           GError **error)
-{
-  Call *call;
-  JsonNode *answer;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  answer = g_task_propagate_pointer (G_TASK (result), error);
-  call = g_task_get_task_data (G_TASK (result));
-  if (out_status != NULL)
-    *out_status = answer != NULL && call != NULL ? call->status : 0;
-  return answer;
-}
-
-static JsonObject *
-error_object (JsonNode *answer)
-{
-  JsonObject *object;
-  JsonNode *member;
-
-  if (answer == NULL || !JSON_NODE_HOLDS_OBJECT (answer))
-    return NULL;
-  object = json_node_get_object (answer);
-  member = json_object_get_member (object, "error");
-  return member != NULL && JSON_NODE_HOLDS_OBJECT (member) ? json_node_get_object (member) : NULL;
-}
-
-/**
- * kiosk_session_answer_error_code:
- *
- * Returns: (nullable): the registry's error code in @answer, e.g. "phone_taken"
- */
-const char *
-kiosk_session_answer_error_code (JsonNode *answer)
-{
-  JsonObject *error = error_object (answer);
-  JsonNode *code = error != NULL ? json_object_get_member (error, "code") : NULL;
-
-  if (code == NULL || json_node_get_value_type (code) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (code);
-}
-
-/**
- * kiosk_session_answer_error_int:
- * @member: e.g. "retry_after" or "attempts_left"
- *
- * Returns: the whole number in the error object of @answer, or -1
- */
-gint64
-kiosk_session_answer_error_int (JsonNode *answer, const char *member)
-{
-  JsonObject *error = error_object (answer);
-  JsonNode *value = error != NULL ? json_object_get_member (error, member) : NULL;
-
-  if (value == NULL || json_node_get_value_type (value) != G_TYPE_INT64)
-    return -1;
-  return json_node_get_int (value);
+  if (self->registry != NULL)
+    sync_registry_log_out_async (self->registry, token, NULL, logged_out_cb, NULL);
+  memset (token, 0, strlen (token));
 }

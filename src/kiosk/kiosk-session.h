@@ -9,7 +9,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
-#include "sync-client.h"
+#include "sync-registry.h"
 
 G_BEGIN_DECLS
 
@@ -17,30 +17,14 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KioskSession, kiosk_session, KIOSK, SESSION, GObject)
 
-KioskSession *kiosk_session_new (SyncClient *client);
+KioskSession *kiosk_session_new (SyncRegistry *registry);
 
-SyncClient *kiosk_session_get_client (KioskSession *self);
+SyncRegistry *kiosk_session_get_registry (KioskSession *self);
 gboolean kiosk_session_get_active (KioskSession *self);
 JsonObject *kiosk_session_get_person (KioskSession *self);
 const char *kiosk_session_get_token (KioskSession *self);
 
 void kiosk_session_begin (KioskSession *self, const char *token, JsonObject *person);
 void kiosk_session_end (KioskSession *self);
-
-void kiosk_session_call_async (KioskSession *self,
-                               const char *method,
-                               const char *path,
-                               JsonNode *body,
-                               gboolean with_session,
-                               GCancellable *cancellable,
-                               GAsyncReadyCallback callback,
-                               gpointer user_data);
-JsonNode *kiosk_session_call_finish (KioskSession *self,
-                                     GAsyncResult *result,
-                                     guint *out_status,
-                                     GError **error);
-
-const char *kiosk_session_answer_error_code (JsonNode *answer);
-gint64 kiosk_session_answer_error_int (JsonNode *answer, const char *member);
 
 G_END_DECLS

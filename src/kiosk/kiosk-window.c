@@ -155,8 +155,7 @@ populate_flow (KioskWindow *self)
   KioskPage *print = kiosk_print_page_new ();
   g_autofree char *details = describe_kiosk (app);
   /* registration and login are online only: one session, dropped on every reset */
-  g_autoptr (KioskSession) session =
-      kiosk_session_new (kiosk_application_get_registry_client (app));
+  g_autoptr (KioskSession) session = kiosk_session_new (kiosk_application_get_registry (app));
   KioskPage *register_page = kiosk_sms_page_new (KIOSK_SMS_PURPOSE_REGISTER, session);
   KioskPage *login_page = kiosk_sms_page_new (KIOSK_SMS_PURPOSE_LOGIN, session);
   KioskPage *home = kiosk_home_page_new (session);

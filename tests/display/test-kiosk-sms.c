@@ -600,6 +600,7 @@ test_offline (void)
   g_autoptr (GError) error = NULL;
   g_autoptr (KioskSession) not_enrolled = kiosk_session_new (NULL);
   g_autoptr (SyncClient) nowhere = sync_client_new ("http://127.0.0.1:1/", "token", NULL, &error);
+  g_autoptr (SyncRegistry) nowhere_registry = NULL;
   g_autoptr (KioskSession) unreachable = NULL;
   KioskPage *page;
 
@@ -613,7 +614,8 @@ test_offline (void)
   g_assert_false (kiosk_sms_page_get_captcha_ready (KIOSK_SMS_PAGE (page)));
   g_object_unref (page);
 
-  unreachable = kiosk_session_new (nowhere);
+  nowhere_registry = sync_registry_new (nowhere);
+  unreachable = kiosk_session_new (nowhere_registry);
   page = g_object_ref_sink (kiosk_sms_page_new (KIOSK_SMS_PURPOSE_LOGIN, unreachable));
   kiosk_page_shown (page);
   g_assert_true (kiosk_test_wait_for (problem_shown, page, 10000));
