@@ -19,6 +19,7 @@
 #include "core-privacy.h"
 #include "idcard-document.h"
 #include "kiosk-alpha-keypad.h"
+#include "kiosk-enums.h"
 #include "kiosk-keypad.h"
 #include "kiosk-problem.h"
 #include "kiosk-sms-page.h"
@@ -735,7 +736,7 @@ kiosk_sms_page_get_property (GObject *object, guint prop_id, GValue *value, GPar
   switch (prop_id)
     {
       case PROP_PURPOSE:
-        g_value_set_uint (value, self->purpose);
+        g_value_set_enum (value, self->purpose);
         break;
       case PROP_SESSION:
         g_value_set_object (value, self->session);
@@ -753,7 +754,7 @@ kiosk_sms_page_set_property (GObject *object, guint prop_id, const GValue *value
   switch (prop_id)
     {
       case PROP_PURPOSE:
-        self->purpose = g_value_get_uint (value);
+        self->purpose = g_value_get_enum (value);
         break;
       case PROP_SESSION:
         self->session = g_value_dup_object (value);
@@ -779,8 +780,7 @@ kiosk_sms_page_class_init (KioskSmsPageClass *klass)
   page_class->reset = kiosk_sms_page_reset;
 
   properties[PROP_PURPOSE] =
-      g_param_spec_uint ("purpose", NULL, NULL, KIOSK_SMS_PURPOSE_REGISTER, KIOSK_SMS_PURPOSE_LOGIN,
-                         KIOSK_SMS_PURPOSE_REGISTER,
+      g_param_spec_enum ("purpose", NULL, NULL, KIOSK_TYPE_SMS_PURPOSE, KIOSK_SMS_PURPOSE_REGISTER,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
                              G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_SESSION] =
