@@ -27,8 +27,7 @@ struct _KioskFilingController
 
   KioskFlow *flow; /* weak */
   IdcardReader *reader;
-  guint batch_count;
-  IdcardCard *filed_card; /* the card last read for a filing; it may still lie on the reader */
+  KioskVisit *visit; /* the card last read for a filing, how many were filed in a row */
 };
 
 G_DEFINE_FINAL_TYPE (KioskFilingController, kiosk_filing_controller, G_TYPE_OBJECT)
@@ -66,9 +65,10 @@ card_read_cb (KioskFilingController *self, IdcardTransport *transport, IdcardCar
     }
   if (self->flow == NULL || !accepts_new_card (self))
     return;
-  g_set_object (&self->filed_card, card);
+  /* it may still lie on the reader when the person goes on to register */
+  kiosk_visit_set_card (self->visit, card);
   card_page = kiosk_flow_get_page (self->flow, "card");
-  kiosk_card_page_set_card (KIOSK_CARD_PAGE (card_page), card, self->batch_count);
+  kiosk_card_page_set_card (KIOSK_CARD_PAGE (card_page), card, kiosk_visit_get_filed (self->visit));
   kiosk_flow_go_to (self->flow, "card");
 }
 
@@ -86,7 +86,7 @@ reader_error_cb (KioskFilingController *self, IdcardTransport *transport, GError
       KIOSK_ATTRACT_PAGE (attract),
       _ ("The card could not be read. Please place it on the reader again "
          "and leave it there."));
-  kiosk_flow_go_to (self->flow, self->batch_count > 0 ? "filed" : "attract");
+  kiosk_flow_go_to (self->flow, kiosk_visit_get_filed (self->visit) > 0 ? "filed" : "attract");
 }
 
 static void
@@ -106,27 +106,24 @@ filed_cb (KioskFilingController *self, CoreFiling *filing)
 
   if (self->flow == NULL)
     return;
-  self->batch_count++;
+  kiosk_visit_add_filed (self->visit);
   filed_page = kiosk_flow_get_page (self->flow, "filed");
-  kiosk_filed_page_set_filing (KIOSK_FILED_PAGE (filed_page), filing, self->batch_count);
+  kiosk_filed_page_set_filing (KIOSK_FILED_PAGE (filed_page), filing,
+                               kiosk_visit_get_filed (self->visit));
   kiosk_flow_go_to (self->flow, "filed");
 }
 
 static void
 visible_page_changed_cb (KioskFilingController *self)
 {
-  /* a batch ends when the kiosk goes home */
-  if (visible_is (self, "attract"))
-    {
-      self->batch_count = 0;
-      g_clear_object (&self->filed_card);
-    }
-  /* Register or Log in right after filing: the card is still on the reader */
-  if (self->filed_card != NULL && (visible_is (self, "register") || visible_is (self, "login")))
-    kiosk_sms_page_set_card (KIOSK_SMS_PAGE (kiosk_flow_get_visible_page (self->flow)),
-                             self->filed_card);
+  IdcardCard *card = kiosk_visit_get_card (self->visit);
+
+  /* Register or Log in right after filing: the card is still on the reader
+   * (a batch ends, and the card is forgotten, when the visit ends at home) */
+  if (card != NULL && (visible_is (self, "register") || visible_is (self, "login")))
+    kiosk_sms_page_set_card (KIOSK_SMS_PAGE (kiosk_flow_get_visible_page (self->flow)), card);
   if (!visible_is (self, "filed") && !visible_is (self, "reading") && !visible_is (self, "card"))
-    g_clear_object (&self->filed_card);
+    kiosk_visit_set_card (self->visit, NULL);
 }
 
 static void
@@ -137,7 +134,7 @@ kiosk_filing_controller_dispose (GObject *object)
   if (self->reader != NULL)
     g_signal_handlers_disconnect_by_data (self->reader, self);
   g_clear_object (&self->reader);
-  g_clear_object (&self->filed_card);
+  g_clear_object (&self->visit);
   if (self->flow != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->flow, self);
@@ -163,9 +160,10 @@ kiosk_filing_controller_init (KioskFilingController *self)
  * kiosk_filing_controller_new:
  * @flow: a flow with the "attract", "reading", "card" and "filed" pages
  * @reader: the card reader service
+ * @visit: the visit the flow's pages share
  */
 KioskFilingController *
-kiosk_filing_controller_new (KioskFlow *flow, IdcardReader *reader)
+kiosk_filing_controller_new (KioskFlow *flow, IdcardReader *reader, KioskVisit *visit)
 {
   KioskFilingController *self;
 
@@ -175,6 +173,7 @@ kiosk_filing_controller_new (KioskFlow *flow, IdcardReader *reader)
   self = g_object_new (KIOSK_TYPE_FILING_CONTROLLER, NULL);
   g_set_weak_pointer (&self->flow, flow);
   self->reader = g_object_ref (reader);
+  self->visit = g_object_ref (visit);
 
   g_signal_connect_swapped (reader, "card-found", G_CALLBACK (card_found_cb), self);
   g_signal_connect_swapped (reader, "card-read", G_CALLBACK (card_read_cb), self);
@@ -187,11 +186,4 @@ kiosk_filing_controller_new (KioskFlow *flow, IdcardReader *reader)
                             self);
   readers_changed_cb (self);
   return self;
-}
-
-guint
-kiosk_filing_controller_get_batch_count (KioskFilingController *self)
-{
-  g_return_val_if_fail (KIOSK_IS_FILING_CONTROLLER (self), 0);
-  return self->batch_count;
 }

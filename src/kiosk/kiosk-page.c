@@ -14,6 +14,8 @@
 
 typedef struct
 {
+  KioskServices *services;
+  KioskVisit *visit;
   char *title;
 } KioskPagePrivate;
 
@@ -22,6 +24,8 @@ G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (KioskPage, kiosk_page, GTK_TYPE_WIDGET)
 enum
 {
   PROP_0,
+  PROP_SERVICES,
+  PROP_VISIT,
   PROP_TITLE,
   N_PROPS
 };
@@ -38,10 +42,13 @@ static guint signals[N_SIGNALS];
 static void
 kiosk_page_dispose (GObject *object)
 {
+  KioskPagePrivate *priv = kiosk_page_get_instance_private (KIOSK_PAGE (object));
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
     gtk_widget_unparent (child);
+  g_clear_object (&priv->services);
+  g_clear_object (&priv->visit);
 
   G_OBJECT_CLASS (kiosk_page_parent_class)->dispose (object);
 }
@@ -63,6 +70,12 @@ kiosk_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSp
 
   switch (prop_id)
     {
+      case PROP_SERVICES:
+        g_value_set_object (value, kiosk_page_get_services (self));
+        break;
+      case PROP_VISIT:
+        g_value_set_object (value, kiosk_page_get_visit (self));
+        break;
       case PROP_TITLE:
         g_value_set_string (value, kiosk_page_get_title (self));
         break;
@@ -75,9 +88,16 @@ static void
 kiosk_page_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
 {
   KioskPage *self = KIOSK_PAGE (object);
+  KioskPagePrivate *priv = kiosk_page_get_instance_private (self);
 
   switch (prop_id)
     {
+      case PROP_SERVICES:
+        priv->services = g_value_dup_object (value);
+        break;
+      case PROP_VISIT:
+        priv->visit = g_value_dup_object (value);
+        break;
       case PROP_TITLE:
         kiosk_page_set_title (self, g_value_get_string (value));
         break;
@@ -93,11 +113,26 @@ kiosk_page_real_apply (KioskPage *self)
 }
 
 static void
+kiosk_page_constructed (GObject *object)
+{
+  KioskPagePrivate *priv = kiosk_page_get_instance_private (KIOSK_PAGE (object));
+
+  /* a page built on its own (a test) works with nothing but the defaults */
+  if (priv->services == NULL)
+    priv->services = g_object_new (KIOSK_TYPE_SERVICES, NULL);
+  if (priv->visit == NULL)
+    priv->visit = kiosk_visit_new (kiosk_services_get_registry (priv->services));
+
+  G_OBJECT_CLASS (kiosk_page_parent_class)->constructed (object);
+}
+
+static void
 kiosk_page_class_init (KioskPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = kiosk_page_constructed;
   object_class->dispose = kiosk_page_dispose;
   object_class->finalize = kiosk_page_finalize;
   object_class->get_property = kiosk_page_get_property;
@@ -105,6 +140,26 @@ kiosk_page_class_init (KioskPageClass *klass)
 
   klass->apply = kiosk_page_real_apply;
 
+  /**
+   * KioskPage:services:
+   *
+   * What the page works with: configuration, store, registry, reader, …
+   * given by whoever builds the page, never fetched.
+   */
+  properties[PROP_SERVICES] =
+      g_param_spec_object ("services", NULL, NULL, KIOSK_TYPE_SERVICES,
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
+                               G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * KioskPage:visit:
+   *
+   * The person in front of the kiosk: login, card, form; every page of a
+   * flow shares one.
+   */
+  properties[PROP_VISIT] =
+      g_param_spec_object ("visit", NULL, NULL, KIOSK_TYPE_VISIT,
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
+                               G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_TITLE] =
       g_param_spec_string ("title", NULL, NULL, NULL,
                            G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
@@ -127,6 +182,34 @@ kiosk_page_class_init (KioskPageClass *klass)
 static void
 kiosk_page_init (KioskPage *self)
 {
+}
+
+/**
+ * kiosk_page_get_services:
+ *
+ * Returns: (transfer none): what the page works with
+ */
+KioskServices *
+kiosk_page_get_services (KioskPage *self)
+{
+  KioskPagePrivate *priv = kiosk_page_get_instance_private (self);
+
+  g_return_val_if_fail (KIOSK_IS_PAGE (self), NULL);
+  return priv->services;
+}
+
+/**
+ * kiosk_page_get_visit:
+ *
+ * Returns: (transfer none): the visit the page is part of
+ */
+KioskVisit *
+kiosk_page_get_visit (KioskPage *self)
+{
+  KioskPagePrivate *priv = kiosk_page_get_instance_private (self);
+
+  g_return_val_if_fail (KIOSK_IS_PAGE (self), NULL);
+  return priv->visit;
 }
 
 const char *

@@ -7,6 +7,9 @@
 
 #include <gtk/gtk.h>
 
+#include "kiosk-services.h"
+#include "kiosk-visit.h"
+
 G_BEGIN_DECLS
 
 #define KIOSK_TYPE_PAGE (kiosk_page_get_type ())
@@ -27,6 +30,8 @@ struct _KioskPageClass
   gpointer padding[8];
 };
 
+KioskServices *kiosk_page_get_services (KioskPage *self);
+KioskVisit *kiosk_page_get_visit (KioskPage *self);
 const char *kiosk_page_get_title (KioskPage *self);
 void kiosk_page_set_title (KioskPage *self, const char *title);
 

@@ -47,7 +47,7 @@ kiosk_test_start_application_full (KioskConfig *config, IdcardReader *reader)
   g_assert_true (kiosk_application_prepare (app, config, FALSE, FALSE, &error));
   g_assert_no_error (error);
   if (reader != NULL)
-    kiosk_application_set_reader (app, reader);
+    kiosk_services_set_reader (kiosk_application_get_services (app), reader);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
   g_application_activate (G_APPLICATION (app));

@@ -201,7 +201,8 @@ test_walk_up_filing (void)
                            20000));
   {
     StoreOutboxCounts counts;
-    g_assert_true (store_outbox_get_counts (kiosk_application_get_outbox (app), &counts, NULL));
+    g_assert_true (store_outbox_get_counts (
+        kiosk_services_get_outbox (kiosk_application_get_services (app)), &counts, NULL));
     g_assert_cmpuint (counts.queued + counts.confirmed, >=, 1);
   }
   lift ();

@@ -67,7 +67,7 @@ page_is (gpointer name)
 static KioskStaffAuth *
 auth (void)
 {
-  return kiosk_application_get_staff_auth (app);
+  return kiosk_services_get_staff_auth (kiosk_application_get_services (app));
 }
 
 static gboolean
@@ -446,7 +446,8 @@ focused_account_text (void)
 static guint
 exits_recorded (void)
 {
-  sqlite3 *db = store_database_get_handle (kiosk_application_get_store (app));
+  sqlite3 *db =
+      store_database_get_handle (kiosk_services_get_store (kiosk_application_get_services (app)));
   sqlite3_stmt *stmt = NULL;
   guint count;
 
@@ -575,7 +576,7 @@ settings_settled (gpointer user_data)
 static void
 assert_settings_refused (void)
 {
-  KioskConfig *config = kiosk_application_get_config (app);
+  KioskConfig *config = kiosk_services_get_config (kiosk_application_get_services (app));
   g_autofree char *key = kiosk_config_dup_store_key ("window-name");
   g_autofree char *stored = NULL;
   g_autofree char *token = NULL;
@@ -589,7 +590,8 @@ assert_settings_refused (void)
   g_assert_true (kiosk_test_wait_for (settings_settled, NULL, 10000));
   g_assert_cmpstr (kiosk_settings_page_get_message (settings_page ()), ==, SIGN_IN_FIRST);
   g_assert_cmpstr (kiosk_config_get_window_name (config), ==, window_name);
-  stored = store_database_get_setting (kiosk_application_get_store (app), key, &error);
+  stored = store_database_get_setting (
+      kiosk_services_get_store (kiosk_application_get_services (app)), key, &error);
   g_assert_error (error, STORE_ERROR, STORE_ERROR_NOT_FOUND);
   g_assert_null (stored);
 
@@ -626,7 +628,7 @@ sync_settled (gpointer user_data)
 static void
 park_a_filing (void)
 {
-  StoreOutbox *outbox = kiosk_application_get_outbox (app);
+  StoreOutbox *outbox = kiosk_services_get_outbox (kiosk_application_get_services (app));
   g_autofree char *filing_id = g_uuid_string_random ();
   g_autoptr (GBytes) payload = g_bytes_new_static ("{}", 2);
   g_autoptr (GError) error = NULL;
@@ -669,12 +671,14 @@ assert_filing_refused (void)
   StoreOutboxCounts before = { 0 };
   StoreOutboxCounts after = { 0 };
 
-  g_assert_true (store_outbox_get_counts (kiosk_application_get_outbox (app), &before, NULL));
+  g_assert_true (store_outbox_get_counts (
+      kiosk_services_get_outbox (kiosk_application_get_services (app)), &before, NULL));
   click_anywhere (KIOSK_PAGE (filing), "建档");
   g_assert_false (kiosk_manual_filing_page_get_busy (filing));
   g_assert_cmpstr (kiosk_manual_filing_page_get_message (filing), ==,
                    "请先以工作人员身份登录再建档。");
-  g_assert_true (store_outbox_get_counts (kiosk_application_get_outbox (app), &after, NULL));
+  g_assert_true (store_outbox_get_counts (
+      kiosk_services_get_outbox (kiosk_application_get_services (app)), &after, NULL));
   g_assert_cmpuint (after.queued, ==, before.queued);
 }
 

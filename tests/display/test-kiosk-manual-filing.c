@@ -67,7 +67,7 @@ filing_page (void)
 static KioskStaffAuth *
 auth (void)
 {
-  return kiosk_application_get_staff_auth (app);
+  return kiosk_services_get_staff_auth (kiosk_application_get_services (app));
 }
 
 static void
@@ -181,7 +181,8 @@ test_reaches_registry (void)
 static void
 test_offline_needs_registry (void)
 {
-  g_autoptr (SyncClient) online = g_object_ref (kiosk_application_get_registry_client (app));
+  g_autoptr (SyncClient) online = g_object_ref (sync_registry_get_client (
+      kiosk_services_get_registry (kiosk_application_get_services (app))));
   g_autoptr (SyncClient) unreachable = NULL;
   g_autoptr (GError) error = NULL;
   gint64 filings_before = registry_count ("SELECT count(*) FROM filings");
@@ -224,7 +225,8 @@ one_parked (gpointer user_data)
 {
   StoreOutboxCounts counts = { 0 };
 
-  return store_outbox_get_counts (kiosk_application_get_outbox (app), &counts, NULL) &&
+  return store_outbox_get_counts (kiosk_services_get_outbox (kiosk_application_get_services (app)),
+                                  &counts, NULL) &&
          counts.rejected == 1 && counts.queued == 0;
 }
 
@@ -253,7 +255,7 @@ test_refused_needs_reentry (void)
                    ==, 0);
   registry = registry_test_process_start (cluster, registry_db,
                                           (const char *const[]){ "--listen", listen, NULL });
-  sync_engine_kick (kiosk_application_get_sync_engine (app));
+  sync_engine_kick (kiosk_services_get_sync_engine (kiosk_application_get_services (app)));
   g_assert_true (kiosk_test_wait_for (one_parked, NULL, 30000));
 
   sign_in_as (OTHER_USER, OTHER_PASSWORD);

@@ -93,7 +93,7 @@ test_sync_indicator_not_enrolled (void)
   g_assert_true (gtk_widget_get_mapped (indicator));
   g_assert_cmpstr (kiosk_sync_indicator_get_text (KIOSK_SYNC_INDICATOR (indicator)), ==,
                    "未连接登记中心，建档信息保存在本机");
-  g_assert_nonnull (kiosk_application_get_sync_problem (app));
+  g_assert_nonnull (kiosk_services_get_sync_problem (kiosk_application_get_services (app)));
 }
 
 /* the signature page hands its form to the print page */
@@ -113,7 +113,7 @@ test_signature_print_navigation (void)
   signature = KIOSK_SIGNATURE_PAGE (kiosk_flow_get_page (flow (), "signature"));
   print = KIOSK_PRINT_PAGE (kiosk_flow_get_page (flow (), "print"));
 
-  kiosk_signature_page_set_form (signature, form, KIOSK_SIGNATURE_NOT_PRINTED);
+  kiosk_visit_set_form (kiosk_window_get_visit (window), form, KIOSK_FORM_NOT_PRINTED);
   g_assert_true (kiosk_flow_go_to (flow (), "signature"));
   g_assert_cmpstr (kiosk_signature_page_get_status_text (signature), ==,
                    "待打印：请先打印采集表，再手写签名。");
@@ -125,7 +125,8 @@ test_signature_print_navigation (void)
 
   /* a completed job (the print suite prints for real) marks the form printed */
   g_signal_emit_by_name (print, "printed", NULL);
-  g_assert_cmpint (kiosk_signature_page_get_status (signature), ==, KIOSK_SIGNATURE_PRINTED);
+  g_assert_cmpint (kiosk_visit_get_form_status (kiosk_window_get_visit (window)), ==,
+                   KIOSK_FORM_PRINTED);
   g_assert_cmpstr (kiosk_signature_page_get_status_text (signature), ==,
                    "已打印：请在表上手写签名，扫描后上传。");
 

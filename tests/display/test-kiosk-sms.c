@@ -63,10 +63,10 @@ home_page (void)
   return KIOSK_HOME_PAGE (kiosk_flow_get_page (flow (), "home"));
 }
 
-static KioskSession *
-session (void)
+static KioskVisit *
+visit (void)
 {
-  return kiosk_home_page_get_session (home_page ());
+  return kiosk_window_get_visit (window);
 }
 
 static void
@@ -301,7 +301,7 @@ test_register_path (void)
   file_person (1, "李四", NULL);
   back_to_start ();
   open_page ("register");
-  g_assert_null (kiosk_session_get_token (session ()));
+  g_assert_null (kiosk_visit_get_session_token (visit ()));
   ask_for_code (page, number, phone, ANSWER);
   /* the captcha was spent: a new one is shown */
   g_assert_true (kiosk_test_wait_for (captcha_ready, page, 10000));
@@ -309,8 +309,8 @@ test_register_path (void)
   complete_with_code (page, phone);
 
   /* the practice-information home with the basic information, masked */
-  g_assert_true (kiosk_session_get_active (session ()));
-  g_assert_cmpuint (strlen (kiosk_session_get_token (session ())), ==, 64);
+  g_assert_true (kiosk_visit_get_logged_in (visit ()));
+  g_assert_cmpuint (strlen (kiosk_visit_get_session_token (visit ())), ==, 64);
   g_assert_cmpstr (kiosk_home_page_get_field (home_page (), "name"), ==, "李四");
   g_assert_cmpstr (kiosk_home_page_get_field (home_page (), "address"), ==,
                    "北京市东城区景山前街4号");
@@ -323,12 +323,12 @@ test_register_path (void)
   g_assert_cmpstr (text_of (page, KIOSK_SMS_FIELD_PHONE), ==, "");
 
   /* logging out ends the session on the registry too */
-  token = g_strdup (kiosk_session_get_token (session ()));
+  token = g_strdup (kiosk_visit_get_session_token (visit ()));
   g_assert_cmpint (session_status (token), ==, 200);
   tap (GTK_WIDGET (home_page ()), "退出登录");
   g_assert_true (kiosk_test_wait_for (page_is, "attract", 5000));
-  g_assert_false (kiosk_session_get_active (session ()));
-  g_assert_null (kiosk_session_get_token (session ()));
+  g_assert_false (kiosk_visit_get_logged_in (visit ()));
+  g_assert_null (kiosk_visit_get_session_token (visit ()));
   g_assert_true (kiosk_test_wait_for (session_gone, token, 10000));
 }
 
@@ -344,7 +344,7 @@ test_login_path (void)
   open_page ("login");
   ask_for_code (page, number, phone, ANSWER);
   complete_with_code (page, phone);
-  g_assert_true (kiosk_session_get_active (session ()));
+  g_assert_true (kiosk_visit_get_logged_in (visit ()));
   g_assert_cmpstr (kiosk_home_page_get_field (home_page (), "name"), ==, "李四");
 
   /* the signature collection form is made from this person's record */
@@ -598,14 +598,15 @@ static void
 test_offline (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (KioskSession) not_enrolled = kiosk_session_new (NULL);
+  g_autoptr (KioskServices) not_enrolled = g_object_new (KIOSK_TYPE_SERVICES, NULL);
   g_autoptr (SyncClient) nowhere = sync_client_new ("http://127.0.0.1:1/", "token", NULL, &error);
   g_autoptr (SyncRegistry) nowhere_registry = NULL;
-  g_autoptr (KioskSession) unreachable = NULL;
+  g_autoptr (KioskServices) unreachable = NULL;
   KioskPage *page;
 
   g_assert_no_error (error);
-  page = g_object_ref_sink (kiosk_sms_page_new (KIOSK_SMS_PURPOSE_REGISTER, not_enrolled));
+  page = g_object_ref_sink (g_object_new (KIOSK_TYPE_SMS_PAGE, "services", not_enrolled, "purpose",
+                                          KIOSK_SMS_PURPOSE_REGISTER, NULL));
   kiosk_page_shown (page);
   g_assert_cmpstr (kiosk_sms_page_get_problem_code (KIOSK_SMS_PAGE (page)), ==, "not_connected");
   g_assert_cmpstr (kiosk_sms_page_get_problem (KIOSK_SMS_PAGE (page)), ==,
@@ -615,8 +616,9 @@ test_offline (void)
   g_object_unref (page);
 
   nowhere_registry = sync_registry_new (nowhere);
-  unreachable = kiosk_session_new (nowhere_registry);
-  page = g_object_ref_sink (kiosk_sms_page_new (KIOSK_SMS_PURPOSE_LOGIN, unreachable));
+  unreachable = g_object_new (KIOSK_TYPE_SERVICES, "registry", nowhere_registry, NULL);
+  page = g_object_ref_sink (g_object_new (KIOSK_TYPE_SMS_PAGE, "services", unreachable, "purpose",
+                                          KIOSK_SMS_PURPOSE_LOGIN, NULL));
   kiosk_page_shown (page);
   g_assert_true (kiosk_test_wait_for (problem_shown, page, 10000));
   g_assert_cmpstr (kiosk_sms_page_get_problem_code (KIOSK_SMS_PAGE (page)), ==, "unreachable");
@@ -639,15 +641,15 @@ test_idle_reset_drops_session (void)
   open_page ("login");
   ask_for_code (sms_page ("login"), number, phone, ANSWER);
   complete_with_code (sms_page ("login"), phone);
-  token = g_strdup (kiosk_session_get_token (session ()));
+  token = g_strdup (kiosk_visit_get_session_token (visit ()));
   g_assert_nonnull (token);
 
   kiosk_idle_monitor_set_timeout (monitor, 1);
   kiosk_idle_monitor_set_countdown (monitor, 1);
   g_assert_true (kiosk_test_wait_for (page_is, "attract", 10000));
-  g_assert_false (kiosk_session_get_active (session ()));
-  g_assert_null (kiosk_session_get_token (session ()));
-  g_assert_null (kiosk_session_get_person (session ()));
+  g_assert_false (kiosk_visit_get_logged_in (visit ()));
+  g_assert_null (kiosk_visit_get_session_token (visit ()));
+  g_assert_null (kiosk_visit_get_person (visit ()));
   g_assert_null (kiosk_home_page_get_field (home_page (), "name"));
   /* the registry was told */
   g_assert_true (kiosk_test_wait_for (session_gone, token, 10000));

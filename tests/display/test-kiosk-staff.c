@@ -63,7 +63,7 @@ login_page (void)
 static KioskStaffAuth *
 auth (void)
 {
-  return kiosk_application_get_staff_auth (app);
+  return kiosk_services_get_staff_auth (kiosk_application_get_services (app));
 }
 
 static void
@@ -142,8 +142,8 @@ test_wrong_password_locks (void)
 
   /* the lock is in the store: a restarted kiosk is still locked */
   {
-    g_autoptr (KioskStaffAuth) restarted =
-        kiosk_staff_auth_new (kiosk_application_get_store (app), NULL);
+    g_autoptr (KioskStaffAuth) restarted = kiosk_staff_auth_new (
+        kiosk_services_get_store (kiosk_application_get_services (app)), NULL);
 
     kiosk_staff_auth_set_clock (restarted, fake_clock, NULL);
     g_assert_cmpuint (kiosk_staff_auth_get_lock_remaining (restarted), ==,
@@ -193,7 +193,8 @@ outbox_queued (void)
   StoreOutboxCounts counts = { 0 };
   g_autoptr (GError) error = NULL;
 
-  g_assert_true (store_outbox_get_counts (kiosk_application_get_outbox (app), &counts, &error));
+  g_assert_true (store_outbox_get_counts (
+      kiosk_services_get_outbox (kiosk_application_get_services (app)), &counts, &error));
   g_assert_no_error (error);
   return counts.queued;
 }
@@ -235,7 +236,8 @@ test_offline_login_from_cache (void)
     unreachable = sync_client_new (url, TOKEN, NULL, &error);
     g_assert_no_error (error);
   }
-  online = g_object_ref (kiosk_application_get_registry_client (app));
+  online = g_object_ref (sync_registry_get_client (
+      kiosk_services_get_registry (kiosk_application_get_services (app))));
   kiosk_staff_auth_set_client (auth (), unreachable);
 
   sign_in ("someone.else", PASSWORD);
@@ -301,7 +303,8 @@ test_exit (void)
   {
     const char *const actions[] = { "staff-sign-in", "staff-sign-in-refused",
                                     "staff-sign-in-locked", "exit-kiosk" };
-    sqlite3 *db = store_database_get_handle (kiosk_application_get_store (app));
+    sqlite3 *db =
+        store_database_get_handle (kiosk_services_get_store (kiosk_application_get_services (app)));
 
     for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
       {
@@ -328,7 +331,7 @@ field_text (CoreFilingField field)
 static JsonObject *
 find_queued_payload (const char *filing_id)
 {
-  StoreOutbox *outbox = kiosk_application_get_outbox (app);
+  StoreOutbox *outbox = kiosk_services_get_outbox (kiosk_application_get_services (app));
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) due = store_outbox_get_due (outbox, 500, G_MAXINT64 / 2, &error);
 
@@ -467,7 +470,8 @@ outbox_rejected (void)
   StoreOutboxCounts counts = { 0 };
   g_autoptr (GError) error = NULL;
 
-  g_assert_true (store_outbox_get_counts (kiosk_application_get_outbox (app), &counts, &error));
+  g_assert_true (store_outbox_get_counts (
+      kiosk_services_get_outbox (kiosk_application_get_services (app)), &counts, &error));
   g_assert_no_error (error);
   return counts.rejected;
 }
@@ -476,7 +480,7 @@ outbox_rejected (void)
 static void
 test_sync_status_send_again (void)
 {
-  StoreOutbox *outbox = kiosk_application_get_outbox (app);
+  StoreOutbox *outbox = kiosk_services_get_outbox (kiosk_application_get_services (app));
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) due = NULL;
   StoreOutboxEntry *entry;
@@ -520,7 +524,7 @@ test_sync_status_send_again (void)
 static void
 test_sync_status_needs_reentry (void)
 {
-  StoreOutbox *outbox = kiosk_application_get_outbox (app);
+  StoreOutbox *outbox = kiosk_services_get_outbox (kiosk_application_get_services (app));
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) due = NULL;
   const char *text;
@@ -595,7 +599,7 @@ find_url_entry (GtkWidget *root)
 static void
 test_settings_survive_restart (void)
 {
-  KioskConfig *config = kiosk_application_get_config (app);
+  KioskConfig *config = kiosk_services_get_config (kiosk_application_get_services (app));
   g_autoptr (StoreDatabase) reopened = NULL;
   g_autoptr (KioskConfig) next_start = NULL;
   g_autoptr (GError) error = NULL;
@@ -621,8 +625,9 @@ test_settings_survive_restart (void)
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window), "large-text"));
 
   /* and what the next start reads from the store, opened afresh */
-  reopened =
-      store_database_open (store_database_get_path (kiosk_application_get_store (app)), &error);
+  reopened = store_database_open (
+      store_database_get_path (kiosk_services_get_store (kiosk_application_get_services (app))),
+      &error);
   g_assert_no_error (error);
   next_start = kiosk_config_new_defaults ();
   kiosk_config_load_store (next_start, reopened);
@@ -641,7 +646,7 @@ test_settings_survive_restart (void)
 static void
 test_settings_device_token (void)
 {
-  KioskConfig *config = kiosk_application_get_config (app);
+  KioskConfig *config = kiosk_services_get_config (kiosk_application_get_services (app));
   g_autofree char *token_file = kiosk_config_dup_device_token_file (config);
   g_autofree char *contents = NULL;
   g_autofree char *seen = NULL;
@@ -705,7 +710,8 @@ test_reader_test_read (void)
   sign_in_staff ();
   click (page ("staff"), "读卡器诊断");
   g_assert_true (kiosk_test_wait_for (page_is, "reader-status", 5000));
-  idcard_reader_add_transport (kiosk_application_get_reader (app), IDCARD_TRANSPORT (emulated));
+  idcard_reader_add_transport (kiosk_services_get_reader (kiosk_application_get_services (app)),
+                               IDCARD_TRANSPORT (emulated));
   g_assert_true (kiosk_test_wait_for (reader_listed, NULL, 10000));
 
   click (KIOSK_PAGE (reader_page ()), "测试读卡");
@@ -765,7 +771,8 @@ main (int argc, char *argv[])
 
   app = kiosk_test_start_application (config, &data_folder);
   window = kiosk_test_get_window (app);
-  g_assert_nonnull (kiosk_application_get_registry_client (app));
+  g_assert_nonnull (sync_registry_get_client (
+      kiosk_services_get_registry (kiosk_application_get_services (app))));
   fake_now = g_get_real_time ();
   kiosk_staff_auth_set_clock (auth (), fake_clock, NULL);
 

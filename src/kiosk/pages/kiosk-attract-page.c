@@ -139,6 +139,32 @@ kiosk_attract_page_reset (KioskPage *page)
   gtk_widget_set_visible (GTK_WIDGET (self->notice_label), FALSE);
 }
 
+/* the window's name follows what staff set, at once */
+static void
+window_name_changed_cb (KioskAttractPage *self)
+{
+  KioskConfig *config = kiosk_services_get_config (kiosk_page_get_services (KIOSK_PAGE (self)));
+  const char *window_name = kiosk_config_get_window_name (config);
+
+  gtk_label_set_text (self->window_name_label, window_name != NULL ? window_name : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->window_name_label),
+                          window_name != NULL && *window_name != '\0');
+}
+
+static void
+kiosk_attract_page_constructed (GObject *object)
+{
+  KioskAttractPage *self = KIOSK_ATTRACT_PAGE (object);
+  KioskConfig *config;
+
+  G_OBJECT_CLASS (kiosk_attract_page_parent_class)->constructed (object);
+
+  config = kiosk_services_get_config (kiosk_page_get_services (KIOSK_PAGE (self)));
+  g_signal_connect_object (config, "notify::window-name", G_CALLBACK (window_name_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  window_name_changed_cb (self);
+}
+
 static void
 kiosk_attract_page_dispose (GObject *object)
 {
@@ -159,6 +185,7 @@ kiosk_attract_page_class_init (KioskAttractPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   KioskPageClass *page_class = KIOSK_PAGE_CLASS (klass);
 
+  object_class->constructed = kiosk_attract_page_constructed;
   object_class->dispose = kiosk_attract_page_dispose;
   page_class->shown = kiosk_attract_page_shown;
   page_class->reset = kiosk_attract_page_reset;
@@ -181,22 +208,6 @@ kiosk_attract_page_init (KioskAttractPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   kiosk_page_set_title (KIOSK_PAGE (self), _ ("Welcome"));
   update_clock (self);
-}
-
-KioskPage *
-kiosk_attract_page_new (void)
-{
-  return g_object_new (KIOSK_TYPE_ATTRACT_PAGE, NULL);
-}
-
-void
-kiosk_attract_page_set_window_name (KioskAttractPage *self, const char *window_name)
-{
-  g_return_if_fail (KIOSK_IS_ATTRACT_PAGE (self));
-
-  gtk_label_set_text (self->window_name_label, window_name != NULL ? window_name : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->window_name_label),
-                          window_name != NULL && *window_name != '\0');
 }
 
 /**

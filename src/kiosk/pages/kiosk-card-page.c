@@ -15,7 +15,6 @@
 
 #include "core-filing.h"
 #include "core-privacy.h"
-#include "kiosk-application.h"
 #include "kiosk-card-page.h"
 #include "kiosk-keypad.h"
 
@@ -52,22 +51,6 @@ enum
 };
 
 static guint signals[N_SIGNALS];
-
-/**
- * kiosk_phone_number_is_valid:
- *
- * Returns: whether @phone is an 11-digit mainland mobile number (1[3-9]…)
- */
-gboolean
-kiosk_phone_number_is_valid (const char *phone)
-{
-  if (phone == NULL || strlen (phone) != PHONE_DIGITS || phone[0] != '1' || phone[1] < '3')
-    return FALSE;
-  for (guint i = 0; i < PHONE_DIGITS; i++)
-    if (!g_ascii_isdigit (phone[i]))
-      return FALSE;
-  return TRUE;
-}
 
 static void
 clear_fields (KioskCardPage *self)
@@ -222,7 +205,7 @@ static void
 update_file_button (KioskCardPage *self)
 {
   const char *phone = gtk_editable_get_text (self->phone_entry);
-  gboolean phone_ok = *phone == '\0' || kiosk_phone_number_is_valid (phone);
+  gboolean phone_ok = *phone == '\0' || core_phone_is_mobile (phone);
 
   gtk_widget_set_sensitive (self->file_button, self->card != NULL && !self->refused && phone_ok &&
                                                    !gtk_spinner_get_spinning (self->spinner));
@@ -278,7 +261,7 @@ submitted_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (GError) error = NULL;
   KioskCardPage *self;
 
-  if (!kiosk_application_submit_filing_finish (KIOSK_APPLICATION (source), result, &error) &&
+  if (!kiosk_services_submit_filing_finish (KIOSK_SERVICES (source), result, &error) &&
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -312,8 +295,8 @@ file_cb (KioskCardPage *self)
   self->cancellable = g_cancellable_new ();
   gtk_spinner_set_spinning (self->spinner, TRUE);
   update_file_button (self);
-  kiosk_application_submit_filing_async (KIOSK_APPLICATION (g_application_get_default ()), filing,
-                                         self->cancellable, submitted_cb, filing);
+  kiosk_services_submit_filing_async (kiosk_page_get_services (KIOSK_PAGE (self)), filing,
+                                      self->cancellable, submitted_cb, filing);
 }
 
 static void
@@ -398,12 +381,6 @@ kiosk_card_page_init (KioskCardPage *self)
   kiosk_keypad_set_max_length (self->keypad, PHONE_DIGITS);
   kiosk_page_set_title (KIOSK_PAGE (self), _ ("Your card"));
   update_file_button (self);
-}
-
-KioskPage *
-kiosk_card_page_new (void)
-{
-  return g_object_new (KIOSK_TYPE_CARD_PAGE, NULL);
 }
 
 /**

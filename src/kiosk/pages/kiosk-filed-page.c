@@ -87,12 +87,6 @@ kiosk_filed_page_init (KioskFiledPage *self)
   kiosk_page_set_title (KIOSK_PAGE (self), _ ("Filed"));
 }
 
-KioskPage *
-kiosk_filed_page_new (void)
-{
-  return g_object_new (KIOSK_TYPE_FILED_PAGE, NULL);
-}
-
 /**
  * kiosk_filed_page_set_filing:
  * @batch_count: how many people were filed in a row, this one included

@@ -9,10 +9,10 @@
  * A job is followed from queued through printing to done; then the person is
  * asked whether the form came out, and may print it again.
  *
- * It tells the flow through signals: "printed" when CUPS reports the job
- * complete (the form's status becomes "printed"), and kiosk_page_navigate()
- * to the return page (by default "signature") when the person has the form
- * or goes back.
+ * "printed" is emitted when CUPS reports the job complete, and the visit's
+ * form is then marked printed; kiosk_page_navigate() goes to the return page
+ * (by default "signature") when the person has the form or goes back. The
+ * printers are the kiosk's shared list (the services').
  */
 
 #include "config.h"
@@ -534,6 +534,26 @@ kiosk_print_page_reset (KioskPage *page)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FORM]);
 }
 
+/* the default handler of ::printed: the person's form is on paper now */
+static void
+kiosk_print_page_printed (KioskPrintPage *self, FormsPrintJob *job)
+{
+  kiosk_visit_set_form_status (kiosk_page_get_visit (KIOSK_PAGE (self)), KIOSK_FORM_PRINTED);
+}
+
+static void
+kiosk_print_page_constructed (GObject *object)
+{
+  KioskPrintPage *self = KIOSK_PRINT_PAGE (object);
+
+  G_OBJECT_CLASS (kiosk_print_page_parent_class)->constructed (object);
+
+  self->printers =
+      g_object_ref (kiosk_services_get_printers (kiosk_page_get_services (KIOSK_PAGE (self))));
+  gtk_list_box_bind_model (self->printer_list, G_LIST_MODEL (self->printers), create_printer_row,
+                           self, NULL);
+}
+
 static void
 kiosk_print_page_dispose (GObject *object)
 {
@@ -614,6 +634,7 @@ kiosk_print_page_class_init (KioskPrintPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   KioskPageClass *page_class = KIOSK_PAGE_CLASS (klass);
 
+  object_class->constructed = kiosk_print_page_constructed;
   object_class->dispose = kiosk_print_page_dispose;
   object_class->finalize = kiosk_print_page_finalize;
   object_class->get_property = kiosk_print_page_get_property;
@@ -654,8 +675,10 @@ kiosk_print_page_class_init (KioskPrintPageClass *klass)
    *
    * CUPS reports the form printed: the form's status becomes "printed".
    */
-  signals[PRINTED] = g_signal_new ("printed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
-                                   NULL, NULL, G_TYPE_NONE, 1, FORMS_TYPE_PRINT_JOB);
+  signals[PRINTED] =
+      g_signal_new_class_handler ("printed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  G_CALLBACK (kiosk_print_page_printed), NULL, NULL, NULL,
+                                  G_TYPE_NONE, 1, FORMS_TYPE_PRINT_JOB);
 
   gtk_widget_class_set_template_from_resource (
       widget_class, "/org/practitioner/Kiosk/ui/pages/kiosk-print-page.ui");
@@ -687,15 +710,6 @@ kiosk_print_page_init (KioskPrintPage *self)
   kiosk_page_set_title (KIOSK_PAGE (self), _ ("Print the signature collection form"));
 
   self->cancellable = g_cancellable_new ();
-  self->printers = forms_printer_list_new ();
-  gtk_list_box_bind_model (self->printer_list, G_LIST_MODEL (self->printers), create_printer_row,
-                           self, NULL);
-}
-
-KioskPage *
-kiosk_print_page_new (void)
-{
-  return g_object_new (KIOSK_TYPE_PRINT_PAGE, NULL);
 }
 
 FormsSignatureForm *

@@ -16,8 +16,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KioskPrintPage, kiosk_print_page, KIOSK, PRINT_PAGE, KioskPage)
 
-KioskPage *kiosk_print_page_new (void);
-
 FormsSignatureForm *kiosk_print_page_get_form (KioskPrintPage *self);
 void kiosk_print_page_set_form (KioskPrintPage *self, FormsSignatureForm *form);
 const char *kiosk_print_page_get_return_page (KioskPrintPage *self);

@@ -6,9 +6,11 @@
  * (from the card on the reader, or typed with the X key), the phone, a captcha
  * answered on the letter keypad, "Get code" with a resend countdown, and the
  * code with its 90 s validity counting down beside it. Every error code of the
- * registry has its own message and offers the next step as a button. All
- * calls go through KioskSession on worker threads and are cancelled when the
- * page resets; nothing is queued when the registry cannot be reached.
+ * registry has its own message and offers the next step as a button (the
+ * kiosk's problem table). All calls go through the typed registry client on
+ * worker threads and are cancelled when the page resets; nothing is queued
+ * when the registry cannot be reached. A login or registration opens the
+ * session in the visit.
  */
 
 #include "config.h"
@@ -57,7 +59,6 @@ struct _KioskSmsPage
   GtkWidget *submit_button;
 
   KioskSmsPurpose purpose;
-  KioskSession *session;
   KioskSmsPage *partner; /* weak */
   KioskSmsField field;
 
@@ -84,7 +85,6 @@ enum
 {
   PROP_0,
   PROP_PURPOSE,
-  PROP_SESSION,
   N_PROPS
 };
 
@@ -93,6 +93,13 @@ static GParamSpec *properties[N_PROPS];
 static void update_buttons (KioskSmsPage *self);
 static void fetch_captcha (KioskSmsPage *self);
 static void start_ticking (KioskSmsPage *self);
+
+/* %NULL when the kiosk is not enrolled: nothing can be sent */
+static SyncRegistry *
+registry (KioskSmsPage *self)
+{
+  return kiosk_services_get_registry (kiosk_page_get_services (KIOSK_PAGE (self)));
+}
 
 static GtkEditable *
 entry (GtkWidget *widget)
@@ -340,7 +347,7 @@ static void
 update_buttons (KioskSmsPage *self)
 {
   gint64 now = g_get_monotonic_time ();
-  gboolean online = kiosk_session_get_registry (self->session) != NULL;
+  gboolean online = registry (self) != NULL;
   const char *typed_id = gtk_editable_get_text (entry (self->id_entry));
   const char *phone = gtk_editable_get_text (entry (self->phone_entry));
   const char *code = gtk_editable_get_text (entry (self->code_entry));
@@ -438,7 +445,7 @@ captcha_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 fetch_captcha (KioskSmsPage *self)
 {
-  SyncRegistry *registry = kiosk_session_get_registry (self->session);
+  SyncRegistry *calls = registry (self);
 
   g_cancellable_cancel (self->captcha_cancellable);
   g_clear_object (&self->captcha_cancellable);
@@ -446,11 +453,11 @@ fetch_captcha (KioskSmsPage *self)
   gtk_picture_set_paintable (self->captcha_picture, NULL);
   gtk_editable_set_text (entry (self->captcha_entry), "");
   update_buttons (self);
-  if (registry == NULL)
+  if (calls == NULL)
     return;
 
   self->captcha_cancellable = g_cancellable_new ();
-  sync_registry_get_captcha_async (registry, self->captcha_cancellable, captcha_cb, self);
+  sync_registry_get_captcha_async (calls, self->captcha_cancellable, captcha_cb, self);
 }
 
 static void
@@ -507,11 +514,11 @@ sent_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 send_cb (KioskSmsPage *self)
 {
-  SyncRegistry *registry = kiosk_session_get_registry (self->session);
+  SyncRegistry *calls = registry (self);
   g_autofree char *answer = NULL;
   g_autofree char *number = NULL;
 
-  if (self->busy || self->captcha_id == NULL || registry == NULL)
+  if (self->busy || self->captcha_id == NULL || calls == NULL)
     return;
   answer = g_utf8_strup (gtk_editable_get_text (entry (self->captcha_entry)), -1);
   number = current_doc_number (self);
@@ -519,7 +526,7 @@ send_cb (KioskSmsPage *self)
 
   set_busy (self, TRUE);
   sync_registry_send_code_async (
-      registry,
+      calls,
       self->purpose == KIOSK_SMS_PURPOSE_REGISTER ? SYNC_SMS_PURPOSE_REGISTER
                                                   : SYNC_SMS_PURPOSE_LOGIN,
       current_doc_type (self), number, gtk_editable_get_text (entry (self->phone_entry)),
@@ -536,7 +543,8 @@ session_opened (KioskSmsPage *self, SyncSession *session, const GError *error)
       show_error (self, error);
       return;
     }
-  kiosk_session_begin (self->session, session->token, session->person);
+  kiosk_visit_begin_session (kiosk_page_get_visit (KIOSK_PAGE (self)), session->token,
+                             session->person);
   go_away (self, "home");
 }
 
@@ -565,22 +573,22 @@ logged_in_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 submit_cb (KioskSmsPage *self)
 {
-  SyncRegistry *registry = kiosk_session_get_registry (self->session);
+  SyncRegistry *calls = registry (self);
   g_autofree char *number = NULL;
   const char *phone = gtk_editable_get_text (entry (self->phone_entry));
   const char *code = gtk_editable_get_text (entry (self->code_entry));
 
-  if (self->busy || !self->code_sent || registry == NULL)
+  if (self->busy || !self->code_sent || calls == NULL)
     return;
   number = current_doc_number (self);
   hide_problem (self);
 
   set_busy (self, TRUE);
   if (self->purpose == KIOSK_SMS_PURPOSE_REGISTER)
-    sync_registry_register_async (registry, current_doc_type (self), number, phone, code,
+    sync_registry_register_async (calls, current_doc_type (self), number, phone, code,
                                   renew_cancellable (self), registered_cb, self);
   else
-    sync_registry_log_in_async (registry, current_doc_type (self), number, phone, code,
+    sync_registry_log_in_async (calls, current_doc_type (self), number, phone, code,
                                 renew_cancellable (self), logged_in_cb, self);
 }
 
@@ -638,7 +646,7 @@ kiosk_sms_page_shown (KioskPage *page)
   KioskSmsPage *self = KIOSK_SMS_PAGE (page);
   KioskSmsField field = KIOSK_SMS_FIELD_ID_NUMBER;
 
-  if (kiosk_session_get_registry (self->session) == NULL)
+  if (registry (self) == NULL)
     show_problem (self, kiosk_problem_new_not_connected ());
   else if (self->captcha_id == NULL && self->captcha_cancellable == NULL)
     fetch_captcha (self);
@@ -691,8 +699,6 @@ kiosk_sms_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (kiosk_sms_page_parent_class)->constructed (object);
 
-  if (self->session == NULL)
-    self->session = kiosk_session_new (NULL);
   kiosk_page_set_title (KIOSK_PAGE (self), registering ? _ ("Register") : _ ("Log in"));
   gtk_label_set_text (self->title_label, registering
                                              ? _ ("Register for self-service with your phone")
@@ -708,7 +714,6 @@ kiosk_sms_page_dispose (GObject *object)
   KioskSmsPage *self = KIOSK_SMS_PAGE (object);
 
   cancel_calls (self);
-  g_clear_object (&self->session);
   g_clear_weak_pointer (&self->partner);
   gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_SMS_PAGE);
 
@@ -738,9 +743,6 @@ kiosk_sms_page_get_property (GObject *object, guint prop_id, GValue *value, GPar
       case PROP_PURPOSE:
         g_value_set_enum (value, self->purpose);
         break;
-      case PROP_SESSION:
-        g_value_set_object (value, self->session);
-        break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -755,9 +757,6 @@ kiosk_sms_page_set_property (GObject *object, guint prop_id, const GValue *value
     {
       case PROP_PURPOSE:
         self->purpose = g_value_get_enum (value);
-        break;
-      case PROP_SESSION:
-        self->session = g_value_dup_object (value);
         break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -783,10 +782,6 @@ kiosk_sms_page_class_init (KioskSmsPageClass *klass)
       g_param_spec_enum ("purpose", NULL, NULL, KIOSK_TYPE_SMS_PURPOSE, KIOSK_SMS_PURPOSE_REGISTER,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
                              G_PARAM_EXPLICIT_NOTIFY);
-  properties[PROP_SESSION] =
-      g_param_spec_object ("session", NULL, NULL, KIOSK_TYPE_SESSION,
-                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                               G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (KIOSK_TYPE_KEYPAD);
@@ -830,19 +825,6 @@ kiosk_sms_page_init (KioskSmsPage *self)
   watch_focus (self, self->captcha_entry, KIOSK_SMS_FIELD_CAPTCHA);
   watch_focus (self, self->code_entry, KIOSK_SMS_FIELD_CODE);
   kiosk_sms_page_select_field (self, KIOSK_SMS_FIELD_ID_NUMBER);
-}
-
-/**
- * kiosk_sms_page_new:
- * @purpose: register or log in
- * @session: where a successful login is kept, and through which calls go
- */
-KioskPage *
-kiosk_sms_page_new (KioskSmsPurpose purpose, KioskSession *session)
-{
-  g_return_val_if_fail (KIOSK_IS_SESSION (session), NULL);
-
-  return g_object_new (KIOSK_TYPE_SMS_PAGE, "purpose", purpose, "session", session, NULL);
 }
 
 KioskSmsPurpose

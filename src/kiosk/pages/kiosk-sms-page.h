@@ -7,7 +7,6 @@
 
 #include "idcard-card.h"
 #include "kiosk-page.h"
-#include "kiosk-session.h"
 
 G_BEGIN_DECLS
 
@@ -37,8 +36,6 @@ typedef enum
 #define KIOSK_TYPE_SMS_PAGE (kiosk_sms_page_get_type ())
 
 G_DECLARE_FINAL_TYPE (KioskSmsPage, kiosk_sms_page, KIOSK, SMS_PAGE, KioskPage)
-
-KioskPage *kiosk_sms_page_new (KioskSmsPurpose purpose, KioskSession *session);
 
 KioskSmsPurpose kiosk_sms_page_get_purpose (KioskSmsPage *self);
 const char *kiosk_sms_page_get_flow_name (KioskSmsPurpose purpose);
