@@ -11,28 +11,11 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "kiosk-attract-page.h"
-#include "kiosk-card-page.h"
 #include "kiosk-demo-tray.h"
-#include "kiosk-filed-page.h"
 #include "kiosk-filing-controller.h"
-#include "kiosk-home-page.h"
-#include "kiosk-manual-filing-page.h"
-#include "kiosk-print-page.h"
-#include "kiosk-printers-page.h"
-#include "kiosk-reader-status-page.h"
-#include "kiosk-reading-page.h"
-#include "kiosk-settings-page.h"
-#include "kiosk-signature-page.h"
-#include "kiosk-sms-page.h"
-#include "kiosk-staff-login-page.h"
-#include "kiosk-staff-page.h"
 #include "kiosk-sync-indicator.h"
-#include "kiosk-sync-status-page.h"
 #include "kiosk-systemd.h"
 #include "kiosk-window.h"
-
-#define HOME_PAGE "attract"
 
 struct _KioskWindow
 {
@@ -65,125 +48,43 @@ get_app (KioskWindow *self)
 static void
 visible_page_changed_cb (KioskWindow *self)
 {
-  const char *name = kiosk_flow_get_visible_page_name (self->flow);
-  gboolean home = g_strcmp0 (name, HOME_PAGE) == 0;
+  KioskPageId visible = kiosk_flow_get_visible_page_id (self->flow);
 
-  kiosk_idle_monitor_set_active (self->idle_monitor, !home);
-  /* back home, the visit is over */
-  if (home)
-    kiosk_visit_reset (self->visit);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.exit-kiosk",
-                                 g_strcmp0 (name, "staff") == 0);
-}
-
-/* "flow.go-to" for buttons that only lead to another page */
-static void
-flow_go_to_cb (GSimpleAction *action, GVariant *parameter, gpointer user_data)
-{
-  kiosk_flow_go_to (KIOSK_FLOW (user_data), g_variant_get_string (parameter, NULL));
-}
-
-static void
-print_requested_cb (KioskWindow *self, FormsSignatureForm *form)
-{
-  KioskPage *print_page = kiosk_flow_get_page (self->flow, "print");
-
-  kiosk_print_page_set_form (KIOSK_PRINT_PAGE (print_page), form);
-  kiosk_print_page_set_return_page (KIOSK_PRINT_PAGE (print_page), "signature");
-  kiosk_flow_go_to (self->flow, "print");
-}
-
-static KioskPage *
-page_new (KioskWindow *self, GType type)
-{
-  return g_object_new (type, "services", self->services, "visit", self->visit, NULL);
-}
-
-static void
-populate_flow (KioskWindow *self)
-{
-  KioskPage *attract = page_new (self, KIOSK_TYPE_ATTRACT_PAGE);
-  KioskPage *signature = page_new (self, KIOSK_TYPE_SIGNATURE_PAGE);
-  KioskPage *print = page_new (self, KIOSK_TYPE_PRINT_PAGE);
-  KioskPage *register_page =
-      g_object_new (KIOSK_TYPE_SMS_PAGE, "services", self->services, "visit", self->visit,
-                    "purpose", KIOSK_SMS_PURPOSE_REGISTER, NULL);
-  KioskPage *login_page = g_object_new (KIOSK_TYPE_SMS_PAGE, "services", self->services, "visit",
-                                        self->visit, "purpose", KIOSK_SMS_PURPOSE_LOGIN, NULL);
-  g_autoptr (GSimpleActionGroup) flow_actions = g_simple_action_group_new ();
-  g_autoptr (GSimpleAction) go_to = g_simple_action_new ("go-to", G_VARIANT_TYPE_STRING);
-
-  /* before the pages, whose buttons look the action up when they are added */
-  g_signal_connect_object (go_to, "activate", G_CALLBACK (flow_go_to_cb), self->flow, 0);
-  g_action_map_add_action (G_ACTION_MAP (flow_actions), G_ACTION (go_to));
-  gtk_widget_insert_action_group (GTK_WIDGET (self->flow), "flow", G_ACTION_GROUP (flow_actions));
-
-  kiosk_flow_add_page (self->flow, HOME_PAGE, attract);
-  kiosk_flow_add_page (self->flow, "reading", page_new (self, KIOSK_TYPE_READING_PAGE));
-  kiosk_flow_add_page (self->flow, "card", page_new (self, KIOSK_TYPE_CARD_PAGE));
-  kiosk_flow_add_page (self->flow, "filed", page_new (self, KIOSK_TYPE_FILED_PAGE));
-  kiosk_sms_page_set_partner (KIOSK_SMS_PAGE (register_page), KIOSK_SMS_PAGE (login_page));
-  kiosk_sms_page_set_partner (KIOSK_SMS_PAGE (login_page), KIOSK_SMS_PAGE (register_page));
-  kiosk_flow_add_page (self->flow, kiosk_sms_page_get_flow_name (KIOSK_SMS_PURPOSE_REGISTER),
-                       register_page);
-  kiosk_flow_add_page (self->flow, kiosk_sms_page_get_flow_name (KIOSK_SMS_PURPOSE_LOGIN),
-                       login_page);
-  kiosk_flow_add_page (self->flow, "home", page_new (self, KIOSK_TYPE_HOME_PAGE));
-  kiosk_flow_add_page (self->flow, "signature", signature);
-  kiosk_flow_add_page (self->flow, "print", print);
-  /* staff pages: after the walk-up pages, reachable only through staff sign-in */
-  kiosk_flow_set_staff_auth (self->flow, kiosk_services_get_staff_auth (self->services),
-                             "staff-login");
-  kiosk_flow_add_page (self->flow, "staff-login", page_new (self, KIOSK_TYPE_STAFF_LOGIN_PAGE));
-  kiosk_flow_add_page_full (self->flow, "staff", page_new (self, KIOSK_TYPE_STAFF_PAGE),
-                            KIOSK_FLOW_PAGE_NEEDS_STAFF);
-  kiosk_flow_add_page_full (self->flow, "manual-filing",
-                            page_new (self, KIOSK_TYPE_MANUAL_FILING_PAGE),
-                            KIOSK_FLOW_PAGE_NEEDS_STAFF);
-  kiosk_flow_add_page_full (self->flow, "sync-status", page_new (self, KIOSK_TYPE_SYNC_STATUS_PAGE),
-                            KIOSK_FLOW_PAGE_NEEDS_STAFF);
-  kiosk_flow_add_page_full (self->flow, "reader-status",
-                            page_new (self, KIOSK_TYPE_READER_STATUS_PAGE),
-                            KIOSK_FLOW_PAGE_NEEDS_STAFF);
-  kiosk_flow_add_page_full (self->flow, "settings", page_new (self, KIOSK_TYPE_SETTINGS_PAGE),
-                            KIOSK_FLOW_PAGE_NEEDS_STAFF);
-  kiosk_flow_add_page_full (self->flow, "printers", page_new (self, KIOSK_TYPE_PRINTERS_PAGE),
-                            KIOSK_FLOW_PAGE_NEEDS_STAFF);
-
-  /* the signature page asks to print */
-  g_signal_connect_object (signature, "print-requested", G_CALLBACK (print_requested_cb), self,
-                           G_CONNECT_SWAPPED);
+  kiosk_idle_monitor_set_active (self->idle_monitor, visible != KIOSK_PAGE_ATTRACT);
+  /* the way out is on the staff page only */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.exit-kiosk", visible == KIOSK_PAGE_STAFF);
 }
 
 /**
  * kiosk_window_rebuild_pages:
  *
- * Builds every page anew, so each string is translated again after a language
- * switch, and shows the page of the same name that was visible before.
+ * Builds the pages anew (each when it is first shown), so each string is
+ * translated again after a language switch, and shows the page that was
+ * visible before.
  */
 void
 kiosk_window_rebuild_pages (KioskWindow *self)
 {
-  g_autofree char *visible = NULL;
+  KioskPageId visible = KIOSK_PAGE_ATTRACT;
 
   g_return_if_fail (KIOSK_IS_WINDOW (self));
 
   if (self->flow != NULL)
     {
-      visible = g_strdup (kiosk_flow_get_visible_page_name (self->flow));
+      visible = kiosk_flow_get_visible_page_id (self->flow);
       g_signal_handlers_disconnect_by_data (self->flow, self);
     }
 
   g_clear_object (&self->filing_controller);
-  self->flow = kiosk_flow_new ();
+  /* the pages are built as they are first shown */
+  self->flow = kiosk_flow_new (self->services, self->visit);
   gtk_overlay_set_child (self->overlay, GTK_WIDGET (self->flow));
-  populate_flow (self);
   self->filing_controller = kiosk_filing_controller_new (
       self->flow, kiosk_services_get_reader (self->services), self->visit);
-  g_signal_connect_swapped (self->flow, "notify::visible-page-name",
+  g_signal_connect_swapped (self->flow, "notify::visible-page",
                             G_CALLBACK (visible_page_changed_cb), self);
-  if (visible != NULL)
-    kiosk_flow_go_to (self->flow, visible);
+  if (visible != KIOSK_PAGE_ATTRACT)
+    kiosk_flow_go_to (self->flow, visible, NULL);
   visible_page_changed_cb (self);
   gtk_window_set_title (GTK_WINDOW (self), _ ("Practitioner Kiosk"));
 }

@@ -38,7 +38,7 @@ after_paint_cb (GdkFrameClock *clock)
   KioskFlow *flow = kiosk_window_get_flow (window);
 
   if (read_at_us != 0 && painted_at_us == 0 &&
-      g_strcmp0 (kiosk_flow_get_visible_page_name (flow), "card") == 0)
+      kiosk_flow_get_visible_page_id (flow) == KIOSK_PAGE_CARD)
     painted_at_us = g_get_monotonic_time ();
 }
 

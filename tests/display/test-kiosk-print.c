@@ -150,10 +150,11 @@ count_cb (gpointer instance, gpointer arg, gpointer user_data)
 }
 
 static void
-navigate_cb (KioskPage *page, const char *target, gpointer user_data)
+navigate_cb (KioskPage *page, KioskNavigation *navigation, gpointer user_data)
 {
   g_free (*(char **) user_data);
-  *(char **) user_data = g_strdup (target);
+  *(char **) user_data =
+      g_strdup (kiosk_page_id_to_string (kiosk_navigation_get_target (navigation)));
 }
 
 /* KIOSK_TEST_SCREENSHOTS=FOLDER keeps a picture of each page for review */
@@ -229,7 +230,7 @@ test_print_page (void)
   g_assert_nonnull (yes_button);
   gtk_widget_activate (yes_button);
   g_assert_true (kiosk_test_wait_for (string_is_set, &target, 5000));
-  g_assert_cmpstr (target, ==, "signature");
+  g_assert_cmpstr (target, ==, kiosk_page_id_to_string (KIOSK_PAGE_SIGNATURE));
 
   /* a reset forgets the person */
   kiosk_page_reset (page);

@@ -16,7 +16,6 @@ G_DECLARE_FINAL_TYPE (KioskAttractPage, kiosk_attract_page, KIOSK, ATTRACT_PAGE,
 const char *kiosk_attract_page_get_prompt (KioskAttractPage *self);
 void kiosk_attract_page_show_notice (KioskAttractPage *self, const char *text);
 const char *kiosk_attract_page_get_notice (KioskAttractPage *self);
-void kiosk_attract_page_set_reader_connected (KioskAttractPage *self, gboolean connected);
 gboolean kiosk_attract_page_get_reader_connected (KioskAttractPage *self);
 GtkLabel *kiosk_attract_page_get_prompt_label (KioskAttractPage *self);
 char *kiosk_attract_page_format_clock (GDateTime *when);

@@ -116,7 +116,7 @@ static void
 logout_cb (KioskHomePage *self)
 {
   kiosk_visit_end_session (kiosk_page_get_visit (KIOSK_PAGE (self)));
-  kiosk_page_navigate (KIOSK_PAGE (self), "attract");
+  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_ATTRACT, NULL);
   clear_fields (self);
 }
 
@@ -134,7 +134,7 @@ signature_cb (KioskHomePage *self)
   form = forms_signature_form_new_for_person (person);
   forms_signature_form_set_window_name (form, kiosk_config_get_window_name (config));
   kiosk_visit_set_form (visit, form, KIOSK_FORM_NOT_PRINTED);
-  kiosk_page_navigate (KIOSK_PAGE (self), "signature");
+  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_SIGNATURE, NULL);
 }
 
 static void
@@ -143,13 +143,9 @@ kiosk_home_page_shown (KioskPage *page)
   KioskHomePage *self = KIOSK_HOME_PAGE (page);
   JsonObject *person = kiosk_visit_get_person (kiosk_page_get_visit (page));
 
-  if (person == NULL)
-    {
-      /* nobody is logged in (any more): nothing to show here */
-      kiosk_page_navigate (page, "attract");
-      return;
-    }
-  show_person (self, person);
+  /* the flow shows the page only while someone is logged in */
+  if (person != NULL)
+    show_person (self, person);
 }
 
 static void

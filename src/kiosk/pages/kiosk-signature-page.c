@@ -29,14 +29,6 @@ struct _KioskSignaturePage
 
 G_DEFINE_FINAL_TYPE (KioskSignaturePage, kiosk_signature_page, KIOSK_TYPE_PAGE)
 
-enum
-{
-  PRINT_REQUESTED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
 static const char *
 status_text (KioskFormStatus status)
 {
@@ -101,13 +93,14 @@ static void
 print_cb (KioskSignaturePage *self)
 {
   if (visit_form (self) != NULL)
-    g_signal_emit (self, signals[PRINT_REQUESTED], 0, visit_form (self));
+    kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_PRINT, "form", visit_form (self),
+                         "return-page", KIOSK_PAGE_SIGNATURE, NULL);
 }
 
 static void
 back_cb (KioskSignaturePage *self)
 {
-  kiosk_page_navigate (KIOSK_PAGE (self), "home");
+  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_HOME, NULL);
 }
 
 static void
@@ -156,16 +149,6 @@ kiosk_signature_page_class_init (KioskSignaturePageClass *klass)
   object_class->constructed = kiosk_signature_page_constructed;
   object_class->dispose = kiosk_signature_page_dispose;
   page_class->reset = kiosk_signature_page_reset;
-
-  /**
-   * KioskSignaturePage::print-requested:
-   * @form: the form to print
-   *
-   * The person asked to print; whoever owns the print page shows it.
-   */
-  signals[PRINT_REQUESTED] =
-      g_signal_new ("print-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
-                    NULL, G_TYPE_NONE, 1, FORMS_TYPE_SIGNATURE_FORM);
 
   gtk_widget_class_set_template_from_resource (
       widget_class, "/org/practitioner/Kiosk/ui/pages/kiosk-signature-page.ui");

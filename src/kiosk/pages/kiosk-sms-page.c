@@ -58,8 +58,7 @@ struct _KioskSmsPage
   GtkSpinner *spinner;
   GtkWidget *submit_button;
 
-  KioskSmsPurpose purpose;
-  KioskSmsPage *partner; /* weak */
+  KioskSmsPurpose purpose; /* from the page's id */
   KioskSmsField field;
 
   char *card_doc_type; /* set while the number comes from a card */
@@ -81,16 +80,25 @@ struct _KioskSmsPage
 
 G_DEFINE_FINAL_TYPE (KioskSmsPage, kiosk_sms_page, KIOSK_TYPE_PAGE)
 
+/* the arguments the other purpose's page passes on with "Log in instead" */
 enum
 {
   PROP_0,
-  PROP_PURPOSE,
+  PROP_DOC_NUMBER,
+  PROP_PHONE,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
 static void update_buttons (KioskSmsPage *self);
+static void prefill (KioskSmsPage *self,
+                     const char *doc_type,
+                     const char *doc_number,
+                     gboolean from_card,
+                     const char *phone);
+static void take_card (KioskSmsPage *self, IdcardCard *card);
+static void kiosk_sms_page_card_read (KioskPage *page, IdcardCard *card);
 static void fetch_captcha (KioskSmsPage *self);
 static void start_ticking (KioskSmsPage *self);
 
@@ -105,12 +113,6 @@ static GtkEditable *
 entry (GtkWidget *widget)
 {
   return GTK_EDITABLE (widget);
-}
-
-const char *
-kiosk_sms_page_get_flow_name (KioskSmsPurpose purpose)
-{
-  return purpose == KIOSK_SMS_PURPOSE_REGISTER ? "register" : "login";
 }
 
 static gboolean
@@ -259,10 +261,26 @@ show_error (KioskSmsPage *self, const GError *error)
   show_problem (self, problem);
 }
 
+/* Leaving the page forgets what was typed on it. */
 static void
-go_away (KioskSmsPage *self, const char *target)
+go_away (KioskSmsPage *self, KioskPageId target)
 {
-  kiosk_page_navigate (KIOSK_PAGE (self), target);
+  kiosk_page_navigate (KIOSK_PAGE (self), target, NULL);
+  kiosk_page_reset (KIOSK_PAGE (self));
+}
+
+/* Register instead of logging in, or the other way round, with what was
+ * typed; a number read from a card is the visit's card, which the other
+ * page takes itself. */
+static void
+go_to_other_purpose (KioskSmsPage *self)
+{
+  KioskPageId other =
+      self->purpose == KIOSK_SMS_PURPOSE_REGISTER ? KIOSK_PAGE_LOGIN : KIOSK_PAGE_REGISTER;
+  g_autofree char *typed = self->card_doc_number == NULL ? current_doc_number (self) : NULL;
+
+  kiosk_page_navigate (KIOSK_PAGE (self), other, "doc-number", typed, "phone",
+                       gtk_editable_get_text (entry (self->phone_entry)), NULL);
   kiosk_page_reset (KIOSK_PAGE (self));
 }
 
@@ -279,19 +297,11 @@ problem_button_cb (KioskSmsPage *self)
         kiosk_sms_page_select_field (self, KIOSK_SMS_FIELD_CAPTCHA);
         break;
       case KIOSK_NEXT_STEP_WELCOME:
-        go_away (self, "attract");
+        go_away (self, KIOSK_PAGE_ATTRACT);
         break;
       case KIOSK_NEXT_STEP_LOG_IN:
       case KIOSK_NEXT_STEP_REGISTER:
-        if (self->partner != NULL)
-          {
-            g_autofree char *number = current_doc_number (self);
-
-            kiosk_sms_page_prefill (self->partner, current_doc_type (self), number,
-                                    self->card_doc_number != NULL,
-                                    gtk_editable_get_text (entry (self->phone_entry)));
-            go_away (self, kiosk_sms_page_get_flow_name (self->partner->purpose));
-          }
+        go_to_other_purpose (self);
         break;
       case KIOSK_NEXT_STEP_OTHER_PHONE:
         gtk_editable_set_text (entry (self->phone_entry), "");
@@ -545,7 +555,9 @@ session_opened (KioskSmsPage *self, SyncSession *session, const GError *error)
     }
   kiosk_visit_begin_session (kiosk_page_get_visit (KIOSK_PAGE (self)), session->token,
                              session->person);
-  go_away (self, "home");
+  /* on to where the person was headed, or their home */
+  kiosk_page_continue (KIOSK_PAGE (self), KIOSK_PAGE_HOME);
+  kiosk_page_reset (KIOSK_PAGE (self));
 }
 
 static void
@@ -595,7 +607,7 @@ submit_cb (KioskSmsPage *self)
 static void
 back_cb (KioskSmsPage *self)
 {
-  go_away (self, "attract");
+  go_away (self, KIOSK_PAGE_ATTRACT);
 }
 
 /* ---- typing ---- */
@@ -646,10 +658,15 @@ kiosk_sms_page_shown (KioskPage *page)
   KioskSmsPage *self = KIOSK_SMS_PAGE (page);
   KioskSmsField field = KIOSK_SMS_FIELD_ID_NUMBER;
 
-  if (registry (self) == NULL)
+  if (kiosk_page_get_offline (page))
     show_problem (self, kiosk_problem_new_not_connected ());
   else if (self->captcha_id == NULL && self->captcha_cancellable == NULL)
     fetch_captcha (self);
+
+  /* right after filing, the card is still on the reader */
+  if (self->card_doc_number == NULL && *gtk_editable_get_text (entry (self->id_entry)) == '\0' &&
+      kiosk_visit_get_card (kiosk_page_get_visit (page)) != NULL)
+    take_card (self, kiosk_visit_get_card (kiosk_page_get_visit (page)));
 
   if (id_is_valid (self))
     field = core_phone_is_mobile (gtk_editable_get_text (entry (self->phone_entry)))
@@ -695,10 +712,14 @@ static void
 kiosk_sms_page_constructed (GObject *object)
 {
   KioskSmsPage *self = KIOSK_SMS_PAGE (object);
-  gboolean registering = self->purpose == KIOSK_SMS_PURPOSE_REGISTER;
+  gboolean registering;
 
   G_OBJECT_CLASS (kiosk_sms_page_parent_class)->constructed (object);
 
+  self->purpose = kiosk_page_get_id (KIOSK_PAGE (self)) == KIOSK_PAGE_LOGIN
+                      ? KIOSK_SMS_PURPOSE_LOGIN
+                      : KIOSK_SMS_PURPOSE_REGISTER;
+  registering = self->purpose == KIOSK_SMS_PURPOSE_REGISTER;
   kiosk_page_set_title (KIOSK_PAGE (self), registering ? _ ("Register") : _ ("Log in"));
   gtk_label_set_text (self->title_label, registering
                                              ? _ ("Register for self-service with your phone")
@@ -714,7 +735,6 @@ kiosk_sms_page_dispose (GObject *object)
   KioskSmsPage *self = KIOSK_SMS_PAGE (object);
 
   cancel_calls (self);
-  g_clear_weak_pointer (&self->partner);
   gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_SMS_PAGE);
 
   G_OBJECT_CLASS (kiosk_sms_page_parent_class)->dispose (object);
@@ -740,8 +760,11 @@ kiosk_sms_page_get_property (GObject *object, guint prop_id, GValue *value, GPar
 
   switch (prop_id)
     {
-      case PROP_PURPOSE:
-        g_value_set_enum (value, self->purpose);
+      case PROP_DOC_NUMBER:
+        g_value_take_string (value, current_doc_number (self));
+        break;
+      case PROP_PHONE:
+        g_value_set_string (value, gtk_editable_get_text (entry (self->phone_entry)));
         break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -755,8 +778,14 @@ kiosk_sms_page_set_property (GObject *object, guint prop_id, const GValue *value
 
   switch (prop_id)
     {
-      case PROP_PURPOSE:
-        self->purpose = g_value_get_enum (value);
+      case PROP_DOC_NUMBER:
+        if (g_value_get_string (value) != NULL)
+          prefill (self, "resident", g_value_get_string (value), FALSE, NULL);
+        break;
+      case PROP_PHONE:
+        if (g_value_get_string (value) != NULL)
+          prefill (self, current_doc_type (self), NULL, self->card_doc_number != NULL,
+                   g_value_get_string (value));
         break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -777,11 +806,25 @@ kiosk_sms_page_class_init (KioskSmsPageClass *klass)
   object_class->set_property = kiosk_sms_page_set_property;
   page_class->shown = kiosk_sms_page_shown;
   page_class->reset = kiosk_sms_page_reset;
+  page_class->card_read = kiosk_sms_page_card_read;
 
-  properties[PROP_PURPOSE] =
-      g_param_spec_enum ("purpose", NULL, NULL, KIOSK_TYPE_SMS_PURPOSE, KIOSK_SMS_PURPOSE_REGISTER,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                             G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * KioskSmsPage:doc-number:
+   *
+   * A resident ID number typed on the other purpose's page, carried over;
+   * an argument of navigations to the page.
+   */
+  properties[PROP_DOC_NUMBER] =
+      g_param_spec_string ("doc-number", NULL, NULL, NULL,
+                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * KioskSmsPage:phone:
+   *
+   * The mobile number, carried over from the other purpose's page.
+   */
+  properties[PROP_PHONE] =
+      g_param_spec_string ("phone", NULL, NULL, NULL,
+                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (KIOSK_TYPE_KEYPAD);
@@ -834,38 +877,14 @@ kiosk_sms_page_get_purpose (KioskSmsPage *self)
   return self->purpose;
 }
 
-/**
- * kiosk_sms_page_set_partner:
- * @partner: (nullable): the page of the other purpose, which the next step
- *   "Log in instead" or "Register first" goes to with what was typed
- */
-void
-kiosk_sms_page_set_partner (KioskSmsPage *self, KioskSmsPage *partner)
+/* The document type and number of @card; the number is shown masked. */
+static void
+take_card (KioskSmsPage *self, IdcardCard *card)
 {
-  g_return_if_fail (KIOSK_IS_SMS_PAGE (self));
-  g_return_if_fail (partner == NULL || KIOSK_IS_SMS_PAGE (partner));
+  IdcardDocumentType type = idcard_card_type_get_document_type (idcard_card_get_card_type (card));
+  g_autofree char *number = idcard_document_number_normalize (idcard_card_get_id_number (card));
 
-  g_set_weak_pointer (&self->partner, partner);
-}
-
-/**
- * kiosk_sms_page_set_card:
- * @card: the card placed on the reader
- *
- * Takes the document type and number from @card; the number is shown masked.
- */
-void
-kiosk_sms_page_set_card (KioskSmsPage *self, IdcardCard *card)
-{
-  IdcardDocumentType type;
-  g_autofree char *number = NULL;
-
-  g_return_if_fail (KIOSK_IS_SMS_PAGE (self));
-  g_return_if_fail (IDCARD_IS_CARD (card));
-
-  type = idcard_card_type_get_document_type (idcard_card_get_card_type (card));
-  number = idcard_document_number_normalize (idcard_card_get_id_number (card));
-  kiosk_sms_page_prefill (self, idcard_document_type_to_string (type), number, TRUE, NULL);
+  prefill (self, idcard_document_type_to_string (type), number, TRUE, NULL);
   kiosk_sms_page_select_field (
       self, core_phone_is_mobile (gtk_editable_get_text (entry (self->phone_entry)))
                 ? KIOSK_SMS_FIELD_CAPTCHA
@@ -873,35 +892,42 @@ kiosk_sms_page_set_card (KioskSmsPage *self, IdcardCard *card)
 }
 
 /**
- * kiosk_sms_page_prefill:
+ * prefill:
  * @doc_type: e.g. "resident"
- * @doc_number: the whole number
+ * @doc_number: (nullable): the whole number, or %NULL to keep the one there is
  * @from_card: whether the number was read from a card (then it is shown masked)
  * @phone: (nullable): the phone, or %NULL to keep the one there is
  */
-void
-kiosk_sms_page_prefill (KioskSmsPage *self,
-                        const char *doc_type,
-                        const char *doc_number,
-                        gboolean from_card,
-                        const char *phone)
+static void
+prefill (KioskSmsPage *self,
+         const char *doc_type,
+         const char *doc_number,
+         gboolean from_card,
+         const char *phone)
 {
-  g_return_if_fail (KIOSK_IS_SMS_PAGE (self));
-  g_return_if_fail (doc_type != NULL && doc_number != NULL);
-
-  clear_card (self);
-  if (from_card)
+  if (doc_number != NULL)
     {
-      self->card_doc_type = g_strdup (doc_type);
-      self->card_doc_number = g_strdup (doc_number);
-      self->card_masked = core_mask_id_number (doc_number);
-      gtk_editable_set_text (entry (self->id_entry), self->card_masked);
+      clear_card (self);
+      if (from_card)
+        {
+          self->card_doc_type = g_strdup (doc_type);
+          self->card_doc_number = g_strdup (doc_number);
+          self->card_masked = core_mask_id_number (doc_number);
+          gtk_editable_set_text (entry (self->id_entry), self->card_masked);
+        }
+      else
+        gtk_editable_set_text (entry (self->id_entry), doc_number);
     }
-  else
-    gtk_editable_set_text (entry (self->id_entry), doc_number);
   if (phone != NULL)
     gtk_editable_set_text (entry (self->phone_entry), phone);
   update_buttons (self);
+}
+
+/* A card placed while the page shows gives the ID number. */
+static void
+kiosk_sms_page_card_read (KioskPage *page, IdcardCard *card)
+{
+  take_card (KIOSK_SMS_PAGE (page), card);
 }
 
 GtkEditable *

@@ -83,7 +83,8 @@ sign_in_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     {
       show_message (self, NULL);
       gtk_editable_set_text (self->user_entry, "");
-      kiosk_page_navigate (KIOSK_PAGE (self), "staff");
+      /* on to the staff page the person was headed for, or the staff home */
+      kiosk_page_continue (KIOSK_PAGE (self), KIOSK_PAGE_STAFF);
       return;
     }
 
@@ -171,7 +172,7 @@ user_activate_cb (KioskStaffLoginPage *self)
 static void
 cancel_cb (KioskStaffLoginPage *self)
 {
-  kiosk_page_navigate (KIOSK_PAGE (self), "attract");
+  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_ATTRACT, NULL);
 }
 
 static void

@@ -30,31 +30,31 @@ G_DEFINE_FINAL_TYPE (KioskStaffPage, kiosk_staff_page, KIOSK_TYPE_PAGE)
 static void
 manual_filing_cb (KioskStaffPage *self)
 {
-  kiosk_page_navigate (KIOSK_PAGE (self), "manual-filing");
+  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_MANUAL_FILING, NULL);
 }
 
 static void
 sync_status_cb (KioskStaffPage *self)
 {
-  kiosk_page_navigate (KIOSK_PAGE (self), "sync-status");
+  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_SYNC_STATUS, NULL);
 }
 
 static void
 reader_status_cb (KioskStaffPage *self)
 {
-  kiosk_page_navigate (KIOSK_PAGE (self), "reader-status");
+  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_READER_STATUS, NULL);
 }
 
 static void
 printers_cb (KioskStaffPage *self)
 {
-  kiosk_page_navigate (KIOSK_PAGE (self), "printers");
+  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_PRINTERS, NULL);
 }
 
 static void
 settings_cb (KioskStaffPage *self)
 {
-  kiosk_page_navigate (KIOSK_PAGE (self), "settings");
+  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_SETTINGS, NULL);
 }
 
 static KioskStaffAuth *
@@ -68,7 +68,7 @@ sign_out_cb (KioskStaffPage *self)
 {
   if (staff_auth (self) != NULL)
     kiosk_staff_auth_sign_out (staff_auth (self));
-  kiosk_page_navigate (KIOSK_PAGE (self), "attract");
+  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_ATTRACT, NULL);
 }
 
 /* What staff need to know about this kiosk when they call for help. */
@@ -103,13 +103,8 @@ kiosk_staff_page_shown (KioskPage *page)
       staff_auth (self) != NULL ? kiosk_staff_auth_get_user (staff_auth (self)) : NULL;
   g_autofree char *text = NULL;
 
-  if (user == NULL)
-    {
-      /* nobody signed in: staff mode is not for walk-up people */
-      kiosk_page_navigate (page, "staff-login");
-      return;
-    }
-  text = g_strdup_printf (_ ("Signed in as %s"), user);
+  /* the flow shows the page only while staff are signed in */
+  text = g_strdup_printf (_ ("Signed in as %s"), user != NULL ? user : "");
   gtk_label_set_text (self->account_label, text);
   show_details (self);
 }

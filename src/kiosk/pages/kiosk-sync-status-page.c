@@ -354,20 +354,14 @@ refresh_cb (KioskSyncStatusPage *self)
 static void
 back_cb (KioskSyncStatusPage *self)
 {
-  kiosk_page_navigate (KIOSK_PAGE (self), "staff");
+  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_STAFF, NULL);
 }
 
 static void
 kiosk_sync_status_page_shown (KioskPage *page)
 {
   KioskSyncStatusPage *self = KIOSK_SYNC_STATUS_PAGE (page);
-  KioskStaffAuth *auth = kiosk_services_get_staff_auth (page_services (self));
 
-  if (auth == NULL || kiosk_staff_auth_get_user (auth) == NULL)
-    {
-      kiosk_page_navigate (page, "staff-login");
-      return;
-    }
   show_message (self, NULL);
   kiosk_sync_status_page_refresh (self);
   gtk_widget_grab_focus (self->retry_button);
