@@ -16,10 +16,12 @@
 #include "core-filing.h"
 #include "core-json.h"
 #include "core-privacy.h"
-#include "registry-accounts.h"
 #include "registry-admin.h"
-#include "registry-records.h"
+#include "registry-devices.h"
+#include "registry-imports.h"
+#include "registry-persons.h"
 #include "registry-sqlite-storage.h"
+#include "registry-staff.h"
 #include "registry-storage.h"
 
 #define MAX_IMPORT_FILE (256 * 1024 * 1024)

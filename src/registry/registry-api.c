@@ -18,9 +18,15 @@
 #include "core-json.h"
 #include "core-privacy.h"
 #include "registry-api.h"
-#include "registry-captcha.h"
+#include "registry-captcha-image.h"
+#include "registry-captchas.h"
 #include "registry-clock.h"
-#include "registry-records.h"
+#include "registry-devices.h"
+#include "registry-filings.h"
+#include "registry-persons.h"
+#include "registry-sessions.h"
+#include "registry-sms-codes.h"
+#include "registry-staff-sessions.h"
 
 void
 registry_response_clear (RegistryResponse *response)

@@ -8,7 +8,8 @@
 #include <json-glib/json-glib.h>
 
 #include "core-filing.h"
-#include "registry-accounts.h"
+#include "registry-secrets.h"
+#include "registry-sms-codes.h"
 #include "registry-sms-gateway.h"
 #include "registry-storage.h"
 

@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "core-filing.h"
-#include "registry-accounts.h"
+#include "registry-staff-sessions.h"
 #include "registry-storage-private.h"
 #include "registry-test-util.h"
 

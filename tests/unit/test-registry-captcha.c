@@ -9,7 +9,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "registry-captcha.h"
+#include "registry-captcha-image.h"
 #include "registry-clock.h"
 
 /* R-G2: no characters that a person could take for another. */
