@@ -14,6 +14,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "core-api-error.h"
 #include "core-error.h"
 #include "core-json.h"
 #include "core-privacy.h"
@@ -86,19 +87,23 @@ add_error_object (JsonBuilder *builder,
   json_builder_end_object (builder);
 }
 
+/**
+ * registry_response_set_error:
+ * @message: (nullable): what went wrong; %NULL for the code's own message
+ *
+ * Sets an error answer with @code's HTTP status.
+ */
 void
-registry_response_set_error (RegistryResponse *response,
-                             guint status,
-                             const char *code,
-                             const char *message)
+registry_response_set_error (RegistryResponse *response, CoreApiError code, const char *message)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new_immutable ();
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "error");
-  add_error_object (builder, code, message, NULL, NULL);
+  add_error_object (builder, core_api_error_to_string (code),
+                    message != NULL ? message : core_api_error_get_message (code), NULL, NULL);
   json_builder_end_object (builder);
-  set_json (response, status, builder);
+  set_json (response, core_api_error_get_http_status (code), builder);
 }
 
 static guint
@@ -123,39 +128,22 @@ set_core_errors (RegistryResponse *response, GPtrArray *errors)
   set_json (response, status_for_core_error (first), builder);
 }
 
-/* The status and code of an error that refuses one filing only. */
-static gboolean
-own_error_answer (const GError *error, guint *out_status, const char **out_code)
-{
-  if (g_error_matches (error, REGISTRY_ERROR, REGISTRY_ERROR_CONFLICT))
-    *out_status = 409, *out_code = "filing_id_conflict";
-  else if (g_error_matches (error, REGISTRY_ERROR, REGISTRY_ERROR_STAFF_SESSION_INVALID))
-    *out_status = 401, *out_code = "staff_session_invalid";
-  else if (g_error_matches (error, REGISTRY_ERROR, REGISTRY_ERROR_STAFF_DISABLED))
-    *out_status = 403, *out_code = "staff_disabled";
-  else
-    return FALSE;
-  return TRUE;
-}
-
 static void
 set_storage_error (RegistryResponse *response, const GError *error)
 {
-  guint status;
-  const char *code;
-
-  if (own_error_answer (error, &status, &code))
+  if (error->domain == CORE_API_ERROR)
     {
-      registry_response_set_error (response, status, code, error->message);
+      registry_response_set_error (response, error->code, error->message);
       return;
     }
   g_warning ("database failure: %s", error->message);
   if (g_error_matches (error, REGISTRY_ERROR, REGISTRY_ERROR_UNAVAILABLE) ||
       g_error_matches (error, REGISTRY_ERROR, REGISTRY_ERROR_RETRY))
-    registry_response_set_error (response, 503, "unavailable",
+    registry_response_set_error (response, CORE_API_ERROR_UNAVAILABLE,
                                  "the database is not available; try again later");
   else
-    registry_response_set_error (response, 500, "internal", "the registry failed; try again later");
+    registry_response_set_error (response, CORE_API_ERROR_INTERNAL,
+                                 "the registry failed; try again later");
 }
 
 /* ---- routing ---- */
@@ -249,13 +237,13 @@ registry_api_route (const char *method,
   *out_args = NULL;
   if (path == NULL || strlen (path) > 512)
     {
-      registry_response_set_error (out_error, 404, "not_found", "no such resource");
+      registry_response_set_error (out_error, CORE_API_ERROR_NOT_FOUND, "no such resource");
       return REGISTRY_ROUTE_NONE;
     }
   segments = split_path (path);
   if (segments == NULL)
     {
-      registry_response_set_error (out_error, 400, "bad_request",
+      registry_response_set_error (out_error, CORE_API_ERROR_BAD_REQUEST,
                                    "the path has a malformed %-escape, or one for NUL or \"/\"");
       return REGISTRY_ROUTE_NONE;
     }
@@ -312,14 +300,14 @@ registry_api_route (const char *method,
 
   if (route == REGISTRY_ROUTE_NONE)
     {
-      registry_response_set_error (out_error, 404, "not_found", "no such resource");
+      registry_response_set_error (out_error, CORE_API_ERROR_NOT_FOUND, "no such resource");
       return REGISTRY_ROUTE_NONE;
     }
   if (g_strcmp0 (method, allowed) != 0 &&
       !(g_strcmp0 (method, "HEAD") == 0 && g_strcmp0 (allowed, "GET") == 0))
     {
       g_clear_pointer (out_args, g_strfreev);
-      registry_response_set_error (out_error, 405, "method_not_allowed",
+      registry_response_set_error (out_error, CORE_API_ERROR_METHOD_NOT_ALLOWED,
                                    "this resource does not take that method");
       out_error->allow = allowed;
       return REGISTRY_ROUTE_NONE;
@@ -369,7 +357,7 @@ parse_body (const char *body, gsize length, RegistryResponse *response)
   JsonNode *root = core_json_parse (body, length, &error);
 
   if (root == NULL)
-    registry_response_set_error (response, 400, "bad_json", error->message);
+    registry_response_set_error (response, CORE_API_ERROR_BAD_JSON, error->message);
   return root;
 }
 
@@ -535,16 +523,15 @@ handle_batch (RegistryStorage *storage,
         }
       else if (filing != NULL)
         {
-          guint status = 409;
-          const char *code = "filing_id_conflict";
+          CoreApiError code = storage_errors[i]->code;
 
-          own_error_answer (storage_errors[i], &status, &code);
           json_builder_set_member_name (builder, "status");
-          json_builder_add_int_value (builder, status);
+          json_builder_add_int_value (builder, core_api_error_get_http_status (code));
           json_builder_set_member_name (builder, "filing_id");
           json_builder_add_string_value (builder, core_filing_get_filing_id (filing));
           json_builder_set_member_name (builder, "error");
-          add_error_object (builder, code, storage_errors[i]->message, NULL, NULL);
+          add_error_object (builder, core_api_error_to_string (code), storage_errors[i]->message,
+                            NULL, NULL);
           g_clear_error (&storage_errors[i]);
         }
       else
@@ -816,90 +803,38 @@ registry_api_decode_account_request (JsonNode *root,
   return errors;
 }
 
-typedef struct
-{
-  guint status;
-  const char *code;
-  const char *message;
-} OutcomeAnswer;
-
-static const OutcomeAnswer outcome_answers[] = {
-  [REGISTRY_OUTCOME_OK] = { 200, "ok", "ok" },
-  [REGISTRY_OUTCOME_CAPTCHA_WRONG] = { 422, "captcha_wrong",
-                                       "Please enter the correct captcha; the captcha is not"
-                                       " case-sensitive. A captcha is used once: get a new one." },
-  [REGISTRY_OUTCOME_NOT_FILED] = { 404, "not_filed",
-                                   "This ID card has not completed card-reading filing; have the"
-                                   " card read at a window first." },
-  [REGISTRY_OUTCOME_ID_ALREADY_REGISTERED] = { 409, "id_already_registered",
-                                               "This ID number has already registered an SMS user"
-                                               " and cannot register again; log in instead." },
-  [REGISTRY_OUTCOME_ALREADY_ENABLED] = { 409, "already_enabled",
-                                         "This person is filed with a phone number or already has"
-                                         " practice-information access; log in directly." },
-  [REGISTRY_OUTCOME_PHONE_TAKEN] = { 409, "phone_taken",
-                                     "This phone number is already registered to a personal SMS"
-                                     " user and cannot be registered again; use another phone." },
-  [REGISTRY_OUTCOME_NOT_REGISTERED] = { 404, "not_registered",
-                                        "This ID number and phone number are not registered as an"
-                                        " SMS user; please register first." },
-  [REGISTRY_OUTCOME_TOO_FREQUENT] = { 429, "too_frequent",
-                                      "A code was sent to this phone less than a minute ago; wait"
-                                      " retry_after seconds." },
-  [REGISTRY_OUTCOME_RATE_LIMITED] = { 429, "rate_limited",
-                                      "Too many codes were requested for this phone or at this"
-                                      " kiosk; try again later." },
-  [REGISTRY_OUTCOME_CODE_WRONG] = { 422, "code_wrong", "The dynamic password is wrong." },
-  [REGISTRY_OUTCOME_CODE_EXPIRED] = { 422, "code_expired",
-                                      "The dynamic password has expired or was used up; request a"
-                                      " new one." },
-  [REGISTRY_OUTCOME_SESSION_INVALID] = { 401, "session_invalid",
-                                         "The session has ended or is not valid here; log in"
-                                         " again." },
-  [REGISTRY_OUTCOME_STAFF_LOGIN_FAILED] = { 401, "staff_login_failed",
-                                            "Wrong user name or password." },
-  [REGISTRY_OUTCOME_STAFF_LOCKED] = { 403, "staff_locked",
-                                      "Staff login is locked after repeated failures; try again"
-                                      " after retry_after seconds." },
-  [REGISTRY_OUTCOME_STAFF_SESSION_INVALID] = { 401, "staff_session_invalid",
-                                               "The staff session is unknown, of another kiosk,"
-                                               " or over; staff must sign in again." },
-  [REGISTRY_OUTCOME_STAFF_DISABLED] = { 403, "staff_disabled", "This staff account is disabled." },
-};
-
 static void
 set_verdict_error (RegistryResponse *response, const RegistryVerdict *verdict)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new_immutable ();
-  const OutcomeAnswer *answer = &outcome_answers[verdict->outcome];
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "error");
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "code");
-  json_builder_add_string_value (builder, answer->code);
+  json_builder_add_string_value (builder, core_api_error_to_string (verdict->code));
   json_builder_set_member_name (builder, "message");
-  json_builder_add_string_value (builder, answer->message);
+  json_builder_add_string_value (builder, core_api_error_get_message (verdict->code));
   if (verdict->retry_after > 0)
     {
       json_builder_set_member_name (builder, "retry_after");
       json_builder_add_int_value (builder, verdict->retry_after);
     }
-  if (verdict->outcome == REGISTRY_OUTCOME_CODE_WRONG)
+  if (verdict->code == CORE_API_ERROR_CODE_WRONG)
     {
       json_builder_set_member_name (builder, "attempts_left");
       json_builder_add_int_value (builder, verdict->attempts_left);
     }
   json_builder_end_object (builder);
   json_builder_end_object (builder);
-  set_json (response, answer->status, builder);
+  set_json (response, core_api_error_get_http_status (verdict->code), builder);
   response->retry_after = verdict->retry_after;
 }
 
 static void
 set_sms_failed (RegistryResponse *response, const char *message)
 {
-  registry_response_set_error (response, 502, "sms_failed", message);
+  registry_response_set_error (response, CORE_API_ERROR_SMS_FAILED, message);
 }
 
 /* Decodes a body, answering 400/422 when it is not usable. */
@@ -950,7 +885,7 @@ handle_captcha (const RegistryApiContext *context,
   /* the limit first: drawing the image is what it saves */
   ok = registry_captcha_issue (storage, context->key, device_id, context_now (context), answer,
                                &captcha_id, &verdict, &error);
-  if (ok && verdict.outcome == REGISTRY_OUTCOME_OK)
+  if (ok && !verdict.refused)
     ok = (png = registry_captcha_render (answer, &error)) != NULL;
   sodium_memzero (answer, strlen (answer));
   g_free (answer);
@@ -961,21 +896,9 @@ handle_captcha (const RegistryApiContext *context,
     }
   builder = json_builder_new_immutable ();
   json_builder_begin_object (builder);
-  if (verdict.outcome != REGISTRY_OUTCOME_OK)
+  if (verdict.refused)
     {
-      json_builder_set_member_name (builder, "error");
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "code");
-      json_builder_add_string_value (builder, "rate_limited");
-      json_builder_set_member_name (builder, "message");
-      json_builder_add_string_value (builder, "Too many captchas were asked for at this kiosk;"
-                                              " try again after retry_after seconds.");
-      json_builder_set_member_name (builder, "retry_after");
-      json_builder_add_int_value (builder, verdict.retry_after);
-      json_builder_end_object (builder);
-      json_builder_end_object (builder);
-      set_json (response, 429, builder);
-      response->retry_after = verdict.retry_after;
+      set_verdict_error (response, &verdict);
       return;
     }
   base64 = g_base64_encode (g_bytes_get_data (png, NULL), g_bytes_get_size (png));
@@ -1029,10 +952,10 @@ handle_sms_send (const RegistryApiContext *context,
     }
   masked_id = core_mask_id_number (request.doc_number);
   masked_phone = core_mask_phone (request.phone);
-  if (verdict.outcome != REGISTRY_OUTCOME_OK)
+  if (verdict.refused)
     {
       g_debug ("no %s code for %s at %s: %s", registry_purpose_to_string (request.purpose),
-               masked_id, masked_phone, outcome_answers[verdict.outcome].code);
+               masked_id, masked_phone, core_api_error_to_string (verdict.code));
       registry_account_request_clear (&request);
       set_verdict_error (response, &verdict);
       return;
@@ -1136,7 +1059,7 @@ handle_redeem (const RegistryApiContext *context,
     }
   phone = g_strdup (request.phone);
   registry_account_request_clear (&request);
-  if (verdict.outcome != REGISTRY_OUTCOME_OK)
+  if (verdict.refused)
     {
       set_verdict_error (response, &verdict);
       return;
@@ -1178,7 +1101,7 @@ handle_session_current (const RegistryApiContext *context,
       set_storage_error (response, error);
       return;
     }
-  if (verdict.outcome != REGISTRY_OUTCOME_OK)
+  if (verdict.refused)
     {
       set_verdict_error (response, &verdict);
       return;
@@ -1213,7 +1136,7 @@ handle_logout (const RegistryApiContext *context,
       set_storage_error (response, error);
       return;
     }
-  if (verdict.outcome != REGISTRY_OUTCOME_OK)
+  if (verdict.refused)
     {
       set_verdict_error (response, &verdict);
       return;
@@ -1252,7 +1175,7 @@ handle_staff_login (const RegistryApiContext *context,
       set_storage_error (response, error);
       return;
     }
-  if (verdict.outcome != REGISTRY_OUTCOME_OK)
+  if (verdict.refused)
     {
       registry_account_request_clear (&request);
       set_verdict_error (response, &verdict);
@@ -1290,7 +1213,7 @@ handle_staff_logout (const RegistryApiContext *context,
       set_storage_error (response, error);
       return;
     }
-  if (verdict.outcome != REGISTRY_OUTCOME_OK)
+  if (verdict.refused)
     {
       set_verdict_error (response, &verdict);
       return;
@@ -1334,7 +1257,7 @@ handle_staff_phone (const RegistryApiContext *context,
       set_storage_error (response, error);
       return;
     }
-  if (verdict.outcome != REGISTRY_OUTCOME_OK)
+  if (verdict.refused)
     {
       set_verdict_error (response, &verdict);
       return;
@@ -1354,7 +1277,7 @@ handle_staff_phone (const RegistryApiContext *context,
       set_storage_error (response, error);
       return;
     }
-  if (verdict.outcome != REGISTRY_OUTCOME_OK)
+  if (verdict.refused)
     {
       registry_account_request_clear (&request);
       set_verdict_error (response, &verdict);
@@ -1450,7 +1373,7 @@ registry_api_handle (const RegistryApiContext *context,
   if (!registry_device_authenticate (storage, bearer_token (authorization), &device_id, &error))
     {
       if (g_error_matches (error, REGISTRY_ERROR, REGISTRY_ERROR_NOT_FOUND))
-        registry_response_set_error (response, 401, "unauthorized",
+        registry_response_set_error (response, CORE_API_ERROR_UNAUTHORIZED,
                                      "a valid device token is needed (Authorization: Bearer …)");
       else
         set_storage_error (response, error);
@@ -1504,7 +1427,7 @@ registry_api_handle (const RegistryApiContext *context,
       case REGISTRY_ROUTE_HEALTH:
       case REGISTRY_ROUTE_NONE:
       default:
-        registry_response_set_error (response, 404, "not_found", "no such resource");
+        registry_response_set_error (response, CORE_API_ERROR_NOT_FOUND, "no such resource");
         break;
     }
 }

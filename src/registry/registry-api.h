@@ -7,6 +7,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "core-api-error.h"
 #include "core-filing.h"
 #include "registry-secrets.h"
 #include "registry-sms-codes.h"
@@ -75,10 +76,8 @@ typedef struct
 } RegistryResponse;
 
 void registry_response_clear (RegistryResponse *response);
-void registry_response_set_error (RegistryResponse *response,
-                                  guint status,
-                                  const char *code,
-                                  const char *message);
+void
+registry_response_set_error (RegistryResponse *response, CoreApiError code, const char *message);
 
 const char *registry_api_route_to_string (RegistryRoute route);
 RegistryRoute registry_api_route (const char *method,

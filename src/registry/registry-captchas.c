@@ -50,7 +50,7 @@ captcha_issue_cb (RegistryStorage *storage, gpointer user_data, GError **error)
   g_autofree char *lock_sql = g_strconcat ("SELECT id FROM devices WHERE id = $1",
                                            registry_storage_for_update (storage), NULL);
 
-  registry_verdict_set (data->verdict, REGISTRY_OUTCOME_OK);
+  registry_verdict_accept (data->verdict);
   /* a captcha row stays (spent or not) until its window has passed: the rows
    * are the device's counter */
   if (!registry_storage_query (storage, lock_sql, (const char *[]){ device }, 1, NULL, NULL,
@@ -64,7 +64,7 @@ captcha_issue_cb (RegistryStorage *storage, gpointer user_data, GError **error)
     return FALSE;
   if (registry_rows_get_int (rows, 0, 0) >= REGISTRY_CAPTCHA_DEVICE_LIMIT)
     {
-      registry_verdict_set (data->verdict, REGISTRY_OUTCOME_RATE_LIMITED);
+      registry_verdict_refuse (data->verdict, CORE_API_ERROR_RATE_LIMITED);
       data->verdict->retry_after =
           registry_seconds_until (registry_rows_get_int (rows, 0, 1) +
                                       (gint64) REGISTRY_CAPTCHA_DEVICE_WINDOW_S * REGISTRY_US,
@@ -117,7 +117,7 @@ registry_captcha_issue (RegistryStorage *storage,
   data.answer_hash = hash;
   if (!registry_storage_transaction (storage, captcha_issue_cb, &data, error))
     return FALSE;
-  if (out_verdict->outcome == REGISTRY_OUTCOME_OK)
+  if (!out_verdict->refused)
     *out_captcha_id = g_steal_pointer (&id);
   return TRUE;
 }

@@ -70,7 +70,7 @@ find_filing (RegistryStorage *storage,
                  core_filing_get (filing, CORE_FILING_FIELD_DOC_TYPE)) != 0 ||
       g_strcmp0 (registry_rows_get (rows, 0, 3), core_filing_get_doc_number (filing)) != 0)
     {
-      g_set_error_literal (error, REGISTRY_ERROR, REGISTRY_ERROR_CONFLICT,
+      g_set_error_literal (error, CORE_API_ERROR, CORE_API_ERROR_FILING_ID_CONFLICT,
                            "this filing_id was used for another document");
       return FALSE;
     }
@@ -262,16 +262,16 @@ resolve_staff (RegistryStorage *storage,
           storage, device_id, clock_now, core_filing_get (filing, CORE_FILING_FIELD_STAFF_SESSION),
           REGISTRY_STAFF_SESSION_GRACE_S, &staff_id, out_user, &verdict, error))
     return FALSE;
-  if (verdict.outcome == REGISTRY_OUTCOME_STAFF_DISABLED)
+  if (verdict.refused && verdict.code == CORE_API_ERROR_STAFF_DISABLED)
     {
-      g_set_error_literal (error, REGISTRY_ERROR, REGISTRY_ERROR_STAFF_DISABLED,
+      g_set_error_literal (error, CORE_API_ERROR, CORE_API_ERROR_STAFF_DISABLED,
                            "the staff account of this manual filing is disabled;"
                            " staff must file it again");
       return FALSE;
     }
-  if (verdict.outcome != REGISTRY_OUTCOME_OK)
+  if (verdict.refused)
     {
-      g_set_error_literal (error, REGISTRY_ERROR, REGISTRY_ERROR_STAFF_SESSION_INVALID,
+      g_set_error_literal (error, CORE_API_ERROR, CORE_API_ERROR_STAFF_SESSION_INVALID,
                            "this manual filing's staff session is unknown, another kiosk's or"
                            " too old; staff must sign in and file it again");
       return FALSE;
@@ -404,9 +404,7 @@ submit_cb (RegistryStorage *storage, gpointer user_data, GError **error)
 gboolean
 registry_filing_error_is_own (const GError *error)
 {
-  return g_error_matches (error, REGISTRY_ERROR, REGISTRY_ERROR_CONFLICT) ||
-         g_error_matches (error, REGISTRY_ERROR, REGISTRY_ERROR_STAFF_SESSION_INVALID) ||
-         g_error_matches (error, REGISTRY_ERROR, REGISTRY_ERROR_STAFF_DISABLED);
+  return error != NULL && error->domain == CORE_API_ERROR;
 }
 
 /**
@@ -453,7 +451,7 @@ registry_filing_submit_batch (RegistryStorage *storage,
 /**
  * registry_filing_submit:
  *
- * Files one filing. %REGISTRY_ERROR_CONFLICT when its filing_id was
+ * Files one filing. %CORE_API_ERROR_FILING_ID_CONFLICT when its filing_id was
  * accepted before for another document; a staff session error when a
  * manual filing's session is refused.
  */

@@ -118,13 +118,13 @@ phone_set_cb (RegistryStorage *storage, gpointer user_data, GError **error)
   const char *person_id;
 
   g_clear_pointer (&data->person_id, g_free);
-  registry_verdict_set (&data->verdict, REGISTRY_OUTCOME_OK);
+  registry_verdict_accept (&data->verdict);
   if (!registry_storage_query (storage, sql, (const char *[]){ data->doc_type, data->doc_number },
                                2, &rows, NULL, error))
     return FALSE;
   if (rows->n_rows != 1)
     {
-      registry_verdict_set (&data->verdict, REGISTRY_OUTCOME_NOT_FILED);
+      registry_verdict_refuse (&data->verdict, CORE_API_ERROR_NOT_FILED);
       return TRUE;
     }
   person_id = registry_rows_get (rows, 0, 0);
@@ -139,7 +139,7 @@ phone_set_cb (RegistryStorage *storage, gpointer user_data, GError **error)
       return FALSE;
     if (registry_rows_get_int (taken, 0, 0) > 0)
       {
-        registry_verdict_set (&data->verdict, REGISTRY_OUTCOME_PHONE_TAKEN);
+        registry_verdict_refuse (&data->verdict, CORE_API_ERROR_PHONE_TAKEN);
         return TRUE;
       }
   }
@@ -196,8 +196,8 @@ phone_set_cb (RegistryStorage *storage, gpointer user_data, GError **error)
  * for an SMS user, their filing phone otherwise. This is the only way a
  * registered person's login phone changes (a later filing never does it).
  * The person's sessions end, and codes sent to the old phone are spent.
- * %REGISTRY_OUTCOME_NOT_FILED for an unknown person,
- * %REGISTRY_OUTCOME_PHONE_TAKEN when the phone logs in for someone else.
+ * %CORE_API_ERROR_NOT_FILED for an unknown person,
+ * %CORE_API_ERROR_PHONE_TAKEN when the phone logs in for someone else.
  */
 gboolean
 registry_login_phone_set (RegistryStorage *storage,

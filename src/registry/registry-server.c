@@ -400,7 +400,7 @@ early_handler_cb (SoupServer *server,
   if (encoding == SOUP_ENCODING_CHUNKED)
     {
       has_body = TRUE;
-      registry_response_set_error (&response, 411, "length_required",
+      registry_response_set_error (&response, CORE_API_ERROR_LENGTH_REQUIRED,
                                    "send the body with a Content-Length");
     }
   else if (encoding == SOUP_ENCODING_CONTENT_LENGTH &&
@@ -411,7 +411,7 @@ early_handler_cb (SoupServer *server,
         {
           g_autofree char *message =
               g_strdup_printf ("the body is larger than %" G_GSIZE_FORMAT " bytes", self->max_body);
-          registry_response_set_error (&response, 413, "payload_too_large", message);
+          registry_response_set_error (&response, CORE_API_ERROR_PAYLOAD_TOO_LARGE, message);
         }
     }
 
@@ -422,7 +422,7 @@ early_handler_cb (SoupServer *server,
           !registry_api_has_device_token (soup_message_headers_get_one (headers, "Authorization")))
         {
           g_clear_pointer (&args, g_strfreev);
-          registry_response_set_error (&response, 401, "unauthorized",
+          registry_response_set_error (&response, CORE_API_ERROR_UNAUTHORIZED,
                                        "a valid device token is needed (Authorization: Bearer …)");
         }
       else if (route != REGISTRY_ROUTE_NONE)
@@ -461,7 +461,8 @@ handler_cb (SoupServer *server,
 
   if (self->workers == NULL)
     {
-      registry_response_set_error (&response, 503, "unavailable", "the registry is shutting down");
+      registry_response_set_error (&response, CORE_API_ERROR_UNAVAILABLE,
+                                   "the registry is shutting down");
       respond_now (msg, &response);
       return;
     }
@@ -470,7 +471,7 @@ handler_cb (SoupServer *server,
   request_body = soup_server_message_get_request_body (msg);
   if ((guint64) request_body->length > self->max_body)
     {
-      registry_response_set_error (&response, 413, "payload_too_large",
+      registry_response_set_error (&response, CORE_API_ERROR_PAYLOAD_TOO_LARGE,
                                    "the body is larger than the limit");
       respond_now (msg, &response);
       return;

@@ -80,7 +80,7 @@ registry_session_touch (RegistryStorage *storage,
   *out_person_id = NULL;
   if (out_login_phone != NULL)
     *out_login_phone = NULL;
-  registry_verdict_set (out_verdict, REGISTRY_OUTCOME_SESSION_INVALID);
+  registry_verdict_refuse (out_verdict, CORE_API_ERROR_SESSION_INVALID);
   if (hash == NULL)
     return TRUE;
   if (!registry_storage_query (storage,
@@ -92,7 +92,7 @@ registry_session_touch (RegistryStorage *storage,
     return FALSE;
   if (rows->n_rows == 1)
     {
-      registry_verdict_set (out_verdict, REGISTRY_OUTCOME_OK);
+      registry_verdict_accept (out_verdict);
       *out_person_id = g_strdup (registry_rows_get (rows, 0, 0));
       if (out_login_phone != NULL)
         *out_login_phone = g_strdup (registry_rows_get (rows, 0, 1));
@@ -119,7 +119,7 @@ registry_session_end (RegistryStorage *storage,
   g_autofree char *device = registry_int_text (device_id);
   g_autofree char *now_text = registry_int_text (now);
 
-  registry_verdict_set (out_verdict, REGISTRY_OUTCOME_SESSION_INVALID);
+  registry_verdict_refuse (out_verdict, CORE_API_ERROR_SESSION_INVALID);
   if (hash == NULL)
     return TRUE;
   if (!registry_storage_query (storage,
@@ -129,7 +129,7 @@ registry_session_end (RegistryStorage *storage,
     return FALSE;
   if (rows->n_rows == 1)
     {
-      registry_verdict_set (out_verdict, REGISTRY_OUTCOME_OK);
+      registry_verdict_accept (out_verdict);
       return registry_storage_query (
           storage,
           "INSERT INTO audit_log (at, device_id, action, person_id)"

@@ -77,12 +77,12 @@ check_register (RegistryStorage *storage,
   g_autofree char *person_id = NULL;
   gint64 n = 0;
 
-  registry_verdict_set (verdict, REGISTRY_OUTCOME_OK);
+  registry_verdict_accept (verdict);
   if (!find_person (storage, request, &person_id, error))
     return FALSE;
   if (person_id == NULL)
     {
-      registry_verdict_set (verdict, REGISTRY_OUTCOME_NOT_FILED);
+      registry_verdict_refuse (verdict, CORE_API_ERROR_NOT_FILED);
       return TRUE;
     }
   /* filed means read from a card, or entered by staff the registry knew
@@ -95,7 +95,7 @@ check_register (RegistryStorage *storage,
     return FALSE;
   if (n == 0)
     {
-      registry_verdict_set (verdict, REGISTRY_OUTCOME_NOT_FILED);
+      registry_verdict_refuse (verdict, CORE_API_ERROR_NOT_FILED);
       return TRUE;
     }
   if (!registry_count_rows (storage, "SELECT count(*) FROM sms_users WHERE person_id = $1",
@@ -103,7 +103,7 @@ check_register (RegistryStorage *storage,
     return FALSE;
   if (n > 0)
     {
-      registry_verdict_set (verdict, REGISTRY_OUTCOME_ID_ALREADY_REGISTERED);
+      registry_verdict_refuse (verdict, CORE_API_ERROR_ID_ALREADY_REGISTERED);
       return TRUE;
     }
   if (!registry_count_rows (storage, "SELECT count(*) FROM login_phones WHERE person_id = $1",
@@ -111,7 +111,7 @@ check_register (RegistryStorage *storage,
     return FALSE;
   if (n > 0)
     {
-      registry_verdict_set (verdict, REGISTRY_OUTCOME_ALREADY_ENABLED);
+      registry_verdict_refuse (verdict, CORE_API_ERROR_ALREADY_ENABLED);
       return TRUE;
     }
   if (!registry_count_rows (storage,
@@ -121,7 +121,7 @@ check_register (RegistryStorage *storage,
     return FALSE;
   if (n > 0)
     {
-      registry_verdict_set (verdict, REGISTRY_OUTCOME_PHONE_TAKEN);
+      registry_verdict_refuse (verdict, CORE_API_ERROR_PHONE_TAKEN);
       return TRUE;
     }
   if (out_person_id != NULL)
@@ -139,7 +139,7 @@ check_login (RegistryStorage *storage,
 {
   g_autoptr (RegistryRows) rows = NULL;
 
-  registry_verdict_set (verdict, REGISTRY_OUTCOME_OK);
+  registry_verdict_accept (verdict);
   if (!registry_storage_query (
           storage,
           "SELECT l.person_id FROM login_phones l"
@@ -153,7 +153,7 @@ check_login (RegistryStorage *storage,
     return FALSE;
   if (rows->n_rows == 0)
     {
-      registry_verdict_set (verdict, REGISTRY_OUTCOME_NOT_REGISTERED);
+      registry_verdict_refuse (verdict, CORE_API_ERROR_NOT_REGISTERED);
       return TRUE;
     }
   if (out_person_id != NULL)
@@ -214,7 +214,7 @@ check_limits (RegistryStorage *storage,
   g_autofree char *lock_sql = NULL;
   gint64 n = 0, oldest = 0;
 
-  registry_verdict_set (verdict, REGISTRY_OUTCOME_OK);
+  registry_verdict_accept (verdict);
   /* Sends from one device, and sends to one phone, take turns. */
   lock_sql = g_strconcat ("SELECT id FROM devices WHERE id = $1",
                           registry_storage_for_update (storage), NULL);
@@ -240,7 +240,7 @@ check_limits (RegistryStorage *storage,
       gint64 last = registry_rows_get_int (rows, 0, 0);
       if (now < last + REGISTRY_SMS_COOLDOWN_S * REGISTRY_US)
         {
-          registry_verdict_set (verdict, REGISTRY_OUTCOME_TOO_FREQUENT);
+          registry_verdict_refuse (verdict, CORE_API_ERROR_TOO_FREQUENT);
           verdict->retry_after =
               registry_seconds_until (last + REGISTRY_SMS_COOLDOWN_S * REGISTRY_US, now);
           return TRUE;
@@ -252,7 +252,7 @@ check_limits (RegistryStorage *storage,
     return FALSE;
   if (n >= REGISTRY_SMS_PHONE_PER_DAY)
     {
-      registry_verdict_set (verdict, REGISTRY_OUTCOME_RATE_LIMITED);
+      registry_verdict_refuse (verdict, CORE_API_ERROR_RATE_LIMITED);
       verdict->retry_after = registry_seconds_until (oldest + REGISTRY_DAY_S * REGISTRY_US, now);
       return TRUE;
     }
@@ -262,7 +262,7 @@ check_limits (RegistryStorage *storage,
     return FALSE;
   if (n >= REGISTRY_SMS_DEVICE_BURST)
     {
-      registry_verdict_set (verdict, REGISTRY_OUTCOME_RATE_LIMITED);
+      registry_verdict_refuse (verdict, CORE_API_ERROR_RATE_LIMITED);
       verdict->retry_after =
           registry_seconds_until (oldest + REGISTRY_SMS_BURST_WINDOW_S * REGISTRY_US, now);
       return TRUE;
@@ -272,7 +272,7 @@ check_limits (RegistryStorage *storage,
     return FALSE;
   if (n >= REGISTRY_SMS_DEVICE_PER_DAY)
     {
-      registry_verdict_set (verdict, REGISTRY_OUTCOME_RATE_LIMITED);
+      registry_verdict_refuse (verdict, CORE_API_ERROR_RATE_LIMITED);
       verdict->retry_after = registry_seconds_until (oldest + REGISTRY_DAY_S * REGISTRY_US, now);
       return TRUE;
     }
@@ -321,16 +321,16 @@ code_request_cb (RegistryStorage *storage, gpointer user_data, GError **error)
     return FALSE;
   if (!right)
     {
-      registry_verdict_set (&data->verdict, REGISTRY_OUTCOME_CAPTCHA_WRONG);
+      registry_verdict_refuse (&data->verdict, CORE_API_ERROR_CAPTCHA_WRONG);
       return TRUE;
     }
   if (!check_purpose (storage, request, NULL, &data->verdict, error))
     return FALSE;
-  if (data->verdict.outcome != REGISTRY_OUTCOME_OK)
+  if (data->verdict.refused)
     return TRUE;
   if (!check_limits (storage, data->device_id, data->now, request->phone, &data->verdict, error))
     return FALSE;
-  if (data->verdict.outcome != REGISTRY_OUTCOME_OK)
+  if (data->verdict.refused)
     return TRUE;
 
   g_snprintf (data->code, sizeof data->code, "%06u", randombytes_uniform (1000000));
@@ -389,7 +389,7 @@ registry_sms_code_issue (RegistryStorage *storage,
   if (!registry_storage_transaction (storage, code_request_cb, &data, error))
     return FALSE;
   *out_verdict = data.verdict;
-  if (data.verdict.outcome == REGISTRY_OUTCOME_OK)
+  if (!data.verdict.refused)
     {
       *out_code = g_strdup (data.code);
       *out_code_id = data.code_id;
@@ -442,7 +442,7 @@ redeem_cb (RegistryStorage *storage, gpointer user_data, GError **error)
 
   g_clear_pointer (&data->person_id, g_free);
   g_clear_pointer (&data->token, g_free);
-  registry_verdict_set (&data->verdict, REGISTRY_OUTCOME_OK);
+  registry_verdict_accept (&data->verdict);
 
   sql = g_strconcat ("SELECT id, code_hash, created_at, expires_at, attempts FROM sms_codes"
                      " WHERE purpose = $1 AND doc_type = $2 AND doc_number = $3 AND phone = $4"
@@ -456,13 +456,13 @@ redeem_cb (RegistryStorage *storage, gpointer user_data, GError **error)
     return FALSE;
   if (rows->n_rows == 0)
     {
-      registry_verdict_set (&data->verdict, REGISTRY_OUTCOME_CODE_EXPIRED);
+      registry_verdict_refuse (&data->verdict, CORE_API_ERROR_CODE_EXPIRED);
       return TRUE;
     }
   id = g_strdup (registry_rows_get (rows, 0, 0));
   if (registry_rows_get_int (rows, 0, 3) <= data->now)
     {
-      registry_verdict_set (&data->verdict, REGISTRY_OUTCOME_CODE_EXPIRED);
+      registry_verdict_refuse (&data->verdict, CORE_API_ERROR_CODE_EXPIRED);
       return registry_storage_query (storage, "UPDATE sms_codes SET spent_at = $2 WHERE id = $1",
                                      (const char *[]){ id, now }, 2, NULL, NULL, error);
     }
@@ -470,7 +470,7 @@ redeem_cb (RegistryStorage *storage, gpointer user_data, GError **error)
   if (!registry_hashes_equal (hash, registry_rows_get (rows, 0, 1)))
     {
       attempts = registry_rows_get_int (rows, 0, 4) + 1;
-      registry_verdict_set (&data->verdict, REGISTRY_OUTCOME_CODE_WRONG);
+      registry_verdict_refuse (&data->verdict, CORE_API_ERROR_CODE_WRONG);
       data->verdict.attempts_left = (int) MAX (0, REGISTRY_CODE_MAX_ATTEMPTS - attempts);
       attempts_text = registry_int_text (attempts);
       /* the last attempt spends the code */
@@ -500,7 +500,7 @@ redeem_cb (RegistryStorage *storage, gpointer user_data, GError **error)
   /* the rules again: things may have changed since the code was sent */
   if (!check_purpose (storage, request, &data->person_id, &data->verdict, error))
     return FALSE;
-  if (data->verdict.outcome != REGISTRY_OUTCOME_OK)
+  if (data->verdict.refused)
     return TRUE;
 
   if (request->purpose == REGISTRY_PURPOSE_REGISTER)
@@ -579,7 +579,7 @@ registry_sms_code_redeem (RegistryStorage *storage,
       return FALSE;
     }
   *out_verdict = data.verdict;
-  if (data.verdict.outcome == REGISTRY_OUTCOME_OK)
+  if (!data.verdict.refused)
     {
       *out_session_token = g_steal_pointer (&data.token);
       *out_person_id = g_steal_pointer (&data.person_id);

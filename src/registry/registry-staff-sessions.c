@@ -266,7 +266,7 @@ staff_settle_cb (RegistryStorage *storage, gpointer user_data, GError **error)
 
   if (data->success)
     {
-      registry_verdict_set (&data->verdict, REGISTRY_OUTCOME_OK);
+      registry_verdict_accept (&data->verdict);
       return clear_attempt (storage, "user", data->user, data->user_lock, error) &&
              clear_attempt (storage, "device", data->device, data->device_lock, error) &&
              create_staff_session (storage, data, error) &&
@@ -280,7 +280,7 @@ staff_settle_cb (RegistryStorage *storage, gpointer user_data, GError **error)
     {
       /* said only to whoever knows the password, so the kiosk can forget
        * the account; the attempt still counts */
-      registry_verdict_set (&data->verdict, REGISTRY_OUTCOME_STAFF_DISABLED);
+      registry_verdict_refuse (&data->verdict, CORE_API_ERROR_STAFF_DISABLED);
       return registry_storage_query (storage,
                                      "INSERT INTO audit_log (at, device_id, staff, action)"
                                      " VALUES ($1, $2, $3, 'staff.login_disabled')",
@@ -290,11 +290,11 @@ staff_settle_cb (RegistryStorage *storage, gpointer user_data, GError **error)
 
   if (locked)
     {
-      registry_verdict_set (&data->verdict, REGISTRY_OUTCOME_STAFF_LOCKED);
+      registry_verdict_refuse (&data->verdict, CORE_API_ERROR_STAFF_LOCKED);
       data->verdict.retry_after = REGISTRY_STAFF_LOCK_S;
     }
   else
-    registry_verdict_set (&data->verdict, REGISTRY_OUTCOME_STAFF_LOGIN_FAILED);
+    registry_verdict_refuse (&data->verdict, CORE_API_ERROR_STAFF_LOGIN_FAILED);
   /* a typed name that is no account may be anything, even a password: the
    * log names accounts only */
   if (!registry_storage_query (
@@ -363,7 +363,7 @@ registry_staff_login (RegistryStorage *storage,
     }
   if (data.locked_until > 0)
     {
-      registry_verdict_set (out_verdict, REGISTRY_OUTCOME_STAFF_LOCKED);
+      registry_verdict_refuse (out_verdict, CORE_API_ERROR_STAFF_LOCKED);
       out_verdict->retry_after = registry_seconds_until (data.locked_until, now);
       staff_data_clear (&data);
       return TRUE;
@@ -384,7 +384,7 @@ registry_staff_login (RegistryStorage *storage,
   if (ok)
     {
       *out_verdict = data.verdict;
-      if (data.verdict.outcome == REGISTRY_OUTCOME_OK)
+      if (!data.verdict.refused)
         *out_session_token = g_steal_pointer (&data.session_token);
     }
   staff_data_clear (&data);
@@ -402,8 +402,8 @@ registry_staff_login (RegistryStorage *storage,
  *
  * Finds the staff account a session of this device stands for. An unknown
  * token, another device's, or one past its end (and grace) is
- * %REGISTRY_OUTCOME_STAFF_SESSION_INVALID; a disabled account is
- * %REGISTRY_OUTCOME_STAFF_DISABLED whatever the session.
+ * %CORE_API_ERROR_STAFF_SESSION_INVALID; a disabled account is
+ * %CORE_API_ERROR_STAFF_DISABLED whatever the session.
  */
 gboolean
 registry_staff_session_resolve (RegistryStorage *storage,
@@ -422,7 +422,7 @@ registry_staff_session_resolve (RegistryStorage *storage,
 
   *out_staff_id = 0;
   *out_user = NULL;
-  registry_verdict_set (out_verdict, REGISTRY_OUTCOME_STAFF_SESSION_INVALID);
+  registry_verdict_refuse (out_verdict, CORE_API_ERROR_STAFF_SESSION_INVALID);
   if (hash == NULL)
     return TRUE;
   if (!registry_storage_query (storage,
@@ -436,13 +436,13 @@ registry_staff_session_resolve (RegistryStorage *storage,
     return TRUE;
   if (registry_rows_get (rows, 0, 4) != NULL)
     {
-      registry_verdict_set (out_verdict, REGISTRY_OUTCOME_STAFF_DISABLED);
+      registry_verdict_refuse (out_verdict, CORE_API_ERROR_STAFF_DISABLED);
       return TRUE;
     }
   end = registry_rows_get_int (rows, 0, 3);
   if (now >= end + grace_s * REGISTRY_US)
     return TRUE;
-  registry_verdict_set (out_verdict, REGISTRY_OUTCOME_OK);
+  registry_verdict_accept (out_verdict);
   *out_staff_id = registry_rows_get_int (rows, 0, 0);
   *out_user = g_strdup (registry_rows_get (rows, 0, 1));
   return TRUE;
@@ -468,7 +468,7 @@ registry_staff_session_end (RegistryStorage *storage,
   g_autofree char *device = registry_int_text (device_id);
   g_autofree char *now_text = registry_int_text (now);
 
-  registry_verdict_set (out_verdict, REGISTRY_OUTCOME_STAFF_SESSION_INVALID);
+  registry_verdict_refuse (out_verdict, CORE_API_ERROR_STAFF_SESSION_INVALID);
   if (hash == NULL)
     return TRUE;
   if (!registry_storage_query (storage,
@@ -479,7 +479,7 @@ registry_staff_session_end (RegistryStorage *storage,
     return FALSE;
   if (rows->n_rows != 1)
     return TRUE;
-  registry_verdict_set (out_verdict, REGISTRY_OUTCOME_OK);
+  registry_verdict_accept (out_verdict);
   return registry_storage_query (
       storage,
       "INSERT INTO audit_log (at, device_id, staff, action) VALUES"

@@ -25,7 +25,8 @@ G_BEGIN_DECLS
 char *registry_int_text (gint64 value);
 char *registry_now_text (void);
 gint64 registry_seconds_until (gint64 until, gint64 now);
-void registry_verdict_set (RegistryVerdict *verdict, RegistryOutcome outcome);
+void registry_verdict_accept (RegistryVerdict *verdict);
+void registry_verdict_refuse (RegistryVerdict *verdict, CoreApiError code);
 char *registry_keyed_hash (const guchar *key, const char *const *parts);
 gboolean registry_hashes_equal (const char *a, const char *b);
 char *registry_random_hex (gsize n_bytes);

@@ -35,10 +35,17 @@ registry_seconds_until (gint64 until, gint64 now)
 }
 
 void
-registry_verdict_set (RegistryVerdict *verdict, RegistryOutcome outcome)
+registry_verdict_accept (RegistryVerdict *verdict)
 {
   memset (verdict, 0, sizeof *verdict);
-  verdict->outcome = outcome;
+}
+
+void
+registry_verdict_refuse (RegistryVerdict *verdict, CoreApiError code)
+{
+  memset (verdict, 0, sizeof *verdict);
+  verdict->refused = TRUE;
+  verdict->code = code;
 }
 
 /* HMAC-SHA-256 over the NUL-separated parts, as hex. */
