@@ -19,25 +19,6 @@
 #include "registry-sms-codes.h"
 #include "registry-subject-private.h"
 
-void
-registry_account_request_clear (RegistryAccountRequest *request)
-{
-  g_clear_pointer (&request->doc_type, g_free);
-  g_clear_pointer (&request->doc_number, g_free);
-  g_clear_pointer (&request->phone, g_free);
-  g_clear_pointer (&request->captcha_id, g_free);
-  if (request->captcha_answer != NULL)
-    sodium_memzero (request->captcha_answer, strlen (request->captcha_answer));
-  g_clear_pointer (&request->captcha_answer, g_free);
-  if (request->code != NULL)
-    sodium_memzero (request->code, strlen (request->code));
-  g_clear_pointer (&request->code, g_free);
-  g_clear_pointer (&request->user, g_free);
-  if (request->password != NULL)
-    sodium_memzero (request->password, strlen (request->password));
-  g_clear_pointer (&request->password, g_free);
-}
-
 const char *
 registry_purpose_to_string (RegistryPurpose purpose)
 {
@@ -48,7 +29,7 @@ registry_purpose_to_string (RegistryPurpose purpose)
 
 static gboolean
 find_person (RegistryStorage *storage,
-             const RegistryAccountRequest *request,
+             const RegistryCodeRequest *request,
              char **out_person_id,
              GError **error)
 {
@@ -69,7 +50,7 @@ find_person (RegistryStorage *storage,
 /* in that order. */
 static gboolean
 check_register (RegistryStorage *storage,
-                const RegistryAccountRequest *request,
+                const RegistryCodeRequest *request,
                 char **out_person_id,
                 RegistryVerdict *verdict,
                 GError **error)
@@ -132,7 +113,7 @@ check_register (RegistryStorage *storage,
 /* the phone is the person's filing phone or SMS registration phone. */
 static gboolean
 check_login (RegistryStorage *storage,
-             const RegistryAccountRequest *request,
+             const RegistryCodeRequest *request,
              char **out_person_id,
              RegistryVerdict *verdict,
              GError **error)
@@ -163,7 +144,7 @@ check_login (RegistryStorage *storage,
 
 static gboolean
 check_purpose (RegistryStorage *storage,
-               const RegistryAccountRequest *request,
+               const RegistryCodeRequest *request,
                char **out_person_id,
                RegistryVerdict *verdict,
                GError **error)
@@ -281,7 +262,7 @@ check_limits (RegistryStorage *storage,
 
 static char *
 code_hash (const guchar *key,
-           const RegistryAccountRequest *request,
+           const RegistryCodeRequest *request,
            const char *created_at,
            const char *code)
 {
@@ -296,7 +277,7 @@ typedef struct
   const guchar *key;
   gint64 device_id;
   gint64 now;
-  const RegistryAccountRequest *request;
+  const RegistryCodeRequest *request;
   RegistryVerdict verdict;
   char code[REGISTRY_CODE_LENGTH + 1];
   gint64 code_id;
@@ -306,7 +287,7 @@ static gboolean
 code_request_cb (RegistryStorage *storage, gpointer user_data, GError **error)
 {
   CodeRequestData *data = user_data;
-  const RegistryAccountRequest *request = data->request;
+  const RegistryCodeRequest *request = data->request;
   g_autoptr (RegistryRows) rows = NULL;
   g_autofree char *device = registry_int_text (data->device_id);
   g_autofree char *now = registry_int_text (data->now);
@@ -376,7 +357,7 @@ registry_sms_code_issue (RegistryStorage *storage,
                          const guchar *key,
                          gint64 device_id,
                          gint64 now,
-                         const RegistryAccountRequest *request,
+                         const RegistryCodeRequest *request,
                          char **out_code,
                          gint64 *out_code_id,
                          RegistryVerdict *out_verdict,
@@ -419,7 +400,7 @@ typedef struct
   const guchar *key;
   gint64 device_id;
   gint64 now;
-  const RegistryAccountRequest *request;
+  const RegistryCodeRequest *request;
   RegistryVerdict verdict;
   char *token;
   char *person_id;
@@ -429,7 +410,7 @@ static gboolean
 redeem_cb (RegistryStorage *storage, gpointer user_data, GError **error)
 {
   RedeemData *data = user_data;
-  const RegistryAccountRequest *request = data->request;
+  const RegistryCodeRequest *request = data->request;
   g_autoptr (RegistryRows) rows = NULL;
   g_autofree char *device = registry_int_text (data->device_id);
   g_autofree char *now = registry_int_text (data->now);
@@ -562,7 +543,7 @@ registry_sms_code_redeem (RegistryStorage *storage,
                           const guchar *key,
                           gint64 device_id,
                           gint64 now,
-                          const RegistryAccountRequest *request,
+                          const RegistryCodeRequest *request,
                           char **out_session_token,
                           char **out_person_id,
                           RegistryVerdict *out_verdict,

@@ -26,32 +26,30 @@ typedef enum
 } RegistryPurpose;
 
 /**
- * RegistryAccountRequest:
+ * RegistryCodeRequest:
  *
- * A decoded body of POST /v1/sms/send, /v1/registrations, /v1/sessions or
- * /v1/staff/sessions; members the route does not take are %NULL.
+ * What a kiosk asks a code for (POST /v1/sms/send) or redeems it with
+ * (POST /v1/registrations, /v1/sessions), checked; members the call does
+ * not take are %NULL.
  */
 typedef struct
 {
   RegistryPurpose purpose;
-  char *doc_type;
-  char *doc_number; /* normalised and checked */
-  char *phone;
-  char *captcha_id;
-  char *captcha_answer; /* as sent */
-  char *code;
-  char *user;
-  char *password;
-} RegistryAccountRequest;
+  const char *doc_type;
+  const char *doc_number; /* normalised and checked */
+  const char *phone;
+  const char *captcha_id;
+  const char *captcha_answer; /* as sent */
+  const char *code;
+} RegistryCodeRequest;
 
-void registry_account_request_clear (RegistryAccountRequest *request);
 const char *registry_purpose_to_string (RegistryPurpose purpose);
 
 gboolean registry_sms_code_issue (RegistryStorage *storage,
                                   const guchar *key,
                                   gint64 device_id,
                                   gint64 now,
-                                  const RegistryAccountRequest *request,
+                                  const RegistryCodeRequest *request,
                                   char **out_code,
                                   gint64 *out_code_id,
                                   RegistryVerdict *out_verdict,
@@ -62,7 +60,7 @@ gboolean registry_sms_code_redeem (RegistryStorage *storage,
                                    const guchar *key,
                                    gint64 device_id,
                                    gint64 now,
-                                   const RegistryAccountRequest *request,
+                                   const RegistryCodeRequest *request,
                                    char **out_session_token,
                                    char **out_person_id,
                                    RegistryVerdict *out_verdict,
