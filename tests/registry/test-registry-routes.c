@@ -392,6 +392,9 @@ test_log_names_patterns (Fixture *fx, gconstpointer data)
       g_autofree char *path = path_of (fx, &routes[i]);
       g_autoptr (RegistryTestReply) reply =
           call (fx, routes[i].method, path, UNKNOWN_TOKEN, UNKNOWN_TOKEN, NULL);
+
+      /* answered by the worker: the device is checked with the database */
+      g_assert_cmpuint (reply->status, ==, routes[i].auth == REGISTRY_AUTH_NONE ? 200 : 401);
     }
   g_assert_true (g_file_get_contents (fx->process->log_path, &log, NULL, NULL));
   for (guint i = 0; i < n_routes; i++)
