@@ -22,6 +22,8 @@ packages=(
   cups cups-ipp-utils cups-client poppler-utils zbar-tools imagemagick xdotool
   postgresql sqlite3 desktop-file-utils appstream libglib2.0-bin
   fonts-noto-cjk fonts-dejavu-core librsvg2-common
+  # tests: what another X client finds in the clipboard and the primary selection
+  xclip
   # registry: HTTPS for libsoup (GIO TLS backend); the tests make a certificate with openssl
   glib-networking openssl
   # packaging tests: the kiosk under cage with a screenshot, unit/udev/dconf checks,

@@ -20,6 +20,7 @@
 #include "idcard-wlt-decoder.h"
 #include "kiosk-application.h"
 #include "kiosk-demo.h"
+#include "kiosk-lockdown.h"
 #include "kiosk-staff-auth.h"
 #include "kiosk-systemd.h"
 #include "sync-engine.h"
@@ -39,6 +40,8 @@ struct _KioskApplication
   char *sync_problem; /* why there is no engine, for staff */
   gboolean demo;
   gboolean windowed;
+  gboolean inspector; /* --inspector: development only, never full screen */
+  KioskLockdown *lockdown;
   KioskDemo *demo_environment;
   char *demo_staff_user;
   char *demo_staff_password;
@@ -61,6 +64,9 @@ static const GOptionEntry option_entries[] = {
   { "config", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_ ("Site configuration file"), N_ ("FILE") },
   { "data-folder", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_ ("Folder for the local store, overriding the configuration"), N_ ("FOLDER") },
+  { "inspector", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_ ("Allow the GTK inspector (Ctrl+Shift+I, GTK_DEBUG=interactive); only with --windowed"),
+    NULL },
   { "sync-only", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_ ("Send the queued filings to the registry without a window, then exit"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_ ("Show the version and exit"), NULL },
@@ -178,6 +184,11 @@ kiosk_application_prepare (KioskApplication *self,
   g_return_val_if_fail (KIOSK_IS_CONFIG (config), FALSE);
   g_return_val_if_fail (self->config == NULL, FALSE);
 
+  /* before GTK starts (it reads GTK_DEBUG then) and before any thread of
+   * ours does (changing the environment is not thread-safe) */
+  if (!self->inspector)
+    kiosk_lockdown_scrub_environment ();
+
   self->config = g_object_ref (config);
   self->windowed = windowed;
   self->demo = demo;
@@ -273,6 +284,19 @@ kiosk_application_handle_local_options (GApplication *application, GVariantDict 
       return 0;
     }
 
+  if (g_variant_dict_contains (options, "inspector"))
+    {
+      /* the inspector can show any page and run any action: never on a
+       * kiosk that a walk-up person stands at */
+      if (!g_variant_dict_contains (options, "windowed"))
+        {
+          g_printerr ("practitioner-kiosk: --inspector works only with --windowed; the full-screen "
+                      "kiosk never opens the GTK inspector\n");
+          return 1;
+        }
+      self->inspector = TRUE;
+    }
+
   g_variant_dict_lookup (options, "config", "^ay", &config_path);
   g_variant_dict_lookup (options, "data-folder", "^ay", &data_folder);
 
@@ -348,10 +372,12 @@ static void
 kiosk_application_startup (GApplication *application)
 {
   KioskApplication *self = KIOSK_APPLICATION (application);
-  g_autoptr (GtkCssProvider) css = gtk_css_provider_new ();
+  g_autoptr (GtkCssProvider) css = NULL;
 
   G_APPLICATION_CLASS (kiosk_application_parent_class)->startup (application);
+  self->lockdown = kiosk_lockdown_new (self->inspector);
 
+  css = gtk_css_provider_new ();
   gtk_css_provider_load_from_resource (css, "/org/practitioner/Kiosk/ui/style.css");
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
@@ -406,6 +432,7 @@ kiosk_application_shutdown (GApplication *application)
   g_clear_object (&self->staff_auth);
   g_clear_object (&self->outbox);
   g_clear_object (&self->store);
+  g_clear_object (&self->lockdown);
   /* a demo leaves nothing behind */
   if (self->demo_environment != NULL)
     kiosk_demo_stop (self->demo_environment);
@@ -423,6 +450,7 @@ kiosk_application_finalize (GObject *object)
   g_clear_object (&self->outbox);
   g_clear_object (&self->store);
   g_clear_object (&self->config);
+  g_clear_object (&self->lockdown);
   g_free (self->sync_problem);
   g_clear_object (&self->demo_environment);
   g_free (self->demo_staff_user);

@@ -855,6 +855,29 @@ kiosk_staff_auth_get_user (KioskStaffAuth *self)
 }
 
 /**
+ * kiosk_staff_auth_authorize:
+ * @self: (nullable): staff sign-in; %NULL refuses
+ * @action: what is about to run, for the log, e.g. "exit-kiosk"
+ *
+ * Every privileged action asks this itself at the moment it runs, whatever
+ * page shows and whichever action was enabled: only a live staff sign-in
+ * lets it run.
+ *
+ * Returns: whether a staff account is signed in now
+ */
+gboolean
+kiosk_staff_auth_authorize (KioskStaffAuth *self, const char *action)
+{
+  g_return_val_if_fail (self == NULL || KIOSK_IS_STAFF_AUTH (self), FALSE);
+  g_return_val_if_fail (action != NULL, FALSE);
+
+  if (self != NULL && self->user != NULL)
+    return TRUE;
+  g_message ("refused %s: no staff account is signed in", action);
+  return FALSE;
+}
+
+/**
  * kiosk_staff_auth_get_session_token:
  *
  * Returns: (nullable): the staff session the registry gave at sign-in, for

@@ -59,6 +59,7 @@ gboolean kiosk_staff_auth_sign_in_finish (KioskStaffAuth *self,
 void kiosk_staff_auth_sign_out (KioskStaffAuth *self);
 
 const char *kiosk_staff_auth_get_user (KioskStaffAuth *self);
+gboolean kiosk_staff_auth_authorize (KioskStaffAuth *self, const char *action);
 const char *kiosk_staff_auth_get_session_token (KioskStaffAuth *self);
 gint64 kiosk_staff_auth_get_locked_until (KioskStaffAuth *self);
 guint kiosk_staff_auth_get_lock_remaining (KioskStaffAuth *self);

@@ -196,13 +196,19 @@ populate_flow (KioskWindow *self)
   kiosk_flow_add_page (self->flow, "signature", signature);
   kiosk_flow_add_page (self->flow, "print", print);
   /* staff pages: after the walk-up pages, reachable only through staff sign-in */
+  kiosk_flow_set_staff_auth (self->flow, auth, "staff-login");
   kiosk_flow_add_page (self->flow, "staff-login", staff_login);
-  kiosk_flow_add_page (self->flow, "staff", staff);
-  kiosk_flow_add_page (self->flow, "manual-filing", kiosk_manual_filing_page_new (app));
-  kiosk_flow_add_page (self->flow, "sync-status", kiosk_sync_status_page_new (app));
-  kiosk_flow_add_page (self->flow, "reader-status", kiosk_reader_status_page_new (app));
-  kiosk_flow_add_page (self->flow, "settings", kiosk_settings_page_new (app));
-  kiosk_flow_add_page (self->flow, "printers", kiosk_printers_page_new ());
+  kiosk_flow_add_page_full (self->flow, "staff", staff, KIOSK_FLOW_PAGE_NEEDS_STAFF);
+  kiosk_flow_add_page_full (self->flow, "manual-filing", kiosk_manual_filing_page_new (app),
+                            KIOSK_FLOW_PAGE_NEEDS_STAFF);
+  kiosk_flow_add_page_full (self->flow, "sync-status", kiosk_sync_status_page_new (app),
+                            KIOSK_FLOW_PAGE_NEEDS_STAFF);
+  kiosk_flow_add_page_full (self->flow, "reader-status", kiosk_reader_status_page_new (app),
+                            KIOSK_FLOW_PAGE_NEEDS_STAFF);
+  kiosk_flow_add_page_full (self->flow, "settings", kiosk_settings_page_new (app),
+                            KIOSK_FLOW_PAGE_NEEDS_STAFF);
+  kiosk_flow_add_page_full (self->flow, "printers", kiosk_printers_page_new (auth),
+                            KIOSK_FLOW_PAGE_NEEDS_STAFF);
   kiosk_staff_page_set_printers_page (KIOSK_STAFF_PAGE (staff), "printers");
 
   gtk_widget_add_css_class (signature_button, "practice-section-button");
@@ -273,13 +279,17 @@ exit_kiosk_action (GtkWidget *widget, const char *action_name, GVariant *paramet
   KioskWindow *self = KIOSK_WINDOW (widget);
   StoreDatabase *store = kiosk_application_get_store (get_app (self));
   KioskStaffAuth *auth = kiosk_application_get_staff_auth (get_app (self));
-  const char *user = auth != NULL ? kiosk_staff_auth_get_user (auth) : NULL;
+  const char *user;
   g_autoptr (GError) error = NULL;
 
+  /* not the action's enabled state alone: a live staff sign-in, now */
+  if (!kiosk_staff_auth_authorize (auth, "exit-kiosk"))
+    return;
+  user = kiosk_staff_auth_get_user (auth);
   /* the account that left goes with the record */
   if (store != NULL && !store_database_audit (store, "staff", "exit-kiosk", user, &error))
     g_warning ("cannot record leaving the kiosk in the audit log: %s", error->message);
-  g_message ("staff %s left the kiosk", user != NULL ? user : "");
+  g_message ("staff %s left the kiosk", user);
   self->may_close = TRUE;
   gtk_window_close (GTK_WINDOW (self));
 }
@@ -325,6 +335,16 @@ kiosk_window_map (GtkWidget *widget)
                                                   "after-paint", G_CALLBACK (first_frame_cb), self);
 }
 
+/* A window manager's key (matchbox binds F11) or the compositor may take
+ * full screen away; the kiosk takes it back at once. */
+static void
+fullscreened_changed_cb (KioskWindow *self)
+{
+  /* unless staff are leaving the kiosk */
+  if (!self->may_close && !gtk_window_is_fullscreen (GTK_WINDOW (self)))
+    gtk_window_fullscreen (GTK_WINDOW (self));
+}
+
 /* GObject sets the window's application only after constructed(), so the
  * setup that needs it runs here, from kiosk_window_new(). */
 static void
@@ -335,7 +355,10 @@ setup_for_application (KioskWindow *self)
 
   self->may_close = kiosk_application_get_windowed (app);
   if (!kiosk_application_get_windowed (app))
-    gtk_window_fullscreen (GTK_WINDOW (self));
+    {
+      gtk_window_fullscreen (GTK_WINDOW (self));
+      g_signal_connect (self, "notify::fullscreened", G_CALLBACK (fullscreened_changed_cb), NULL);
+    }
   else
     gtk_window_set_default_size (GTK_WINDOW (self), 1280, 800);
 
@@ -344,6 +367,12 @@ setup_for_application (KioskWindow *self)
     {
       kiosk_demo_tray_set_demo (self->demo_tray, kiosk_application_get_demo_environment (app));
       gtk_widget_set_visible (GTK_WIDGET (self->demo_tray), TRUE);
+    }
+  else
+    {
+      /* a real kiosk has no demo drawer at all, not even a hidden one */
+      gtk_overlay_remove_overlay (self->overlay, GTK_WIDGET (self->demo_tray));
+      self->demo_tray = NULL;
     }
   kiosk_sync_indicator_set_engine (self->sync_indicator, kiosk_application_get_sync_engine (app),
                                    kiosk_application_get_sync_problem (app));

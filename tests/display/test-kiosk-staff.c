@@ -280,7 +280,7 @@ test_idle_reset_signs_out (void)
   kiosk_idle_monitor_set_countdown (monitor, 10);
 
   /* and the staff pages are not reachable without signing in again */
-  g_assert_true (kiosk_flow_go_to (flow (), "staff"));
+  g_assert_false (kiosk_flow_go_to (flow (), "staff"));
   g_assert_true (kiosk_test_wait_for (page_is, "staff-login", 5000));
 }
 

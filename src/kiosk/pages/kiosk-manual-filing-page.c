@@ -365,12 +365,12 @@ kiosk_manual_filing_page_file (KioskManualFilingPage *self)
   if (self->busy)
     return;
   auth = kiosk_application_get_staff_auth (self->app);
-  staff = auth != NULL ? kiosk_staff_auth_get_user (auth) : NULL;
-  if (staff == NULL)
+  if (!kiosk_staff_auth_authorize (auth, "manual-filing"))
     {
       show_message (self, _ ("Sign in as staff to file."), TRUE);
       return;
     }
+  staff = kiosk_staff_auth_get_user (auth);
   staff_session = kiosk_staff_auth_get_session_token (auth);
   if (staff_session == NULL)
     {

@@ -71,6 +71,17 @@ show_label (GtkLabel *label, const char *text, gboolean error)
   gtk_widget_add_css_class (GTK_WIDGET (label), error ? "error-message" : "success-message");
 }
 
+/* Each change asks for a live staff sign-in itself: the page being shown
+ * is not proof enough. */
+static gboolean
+staff_may (KioskSettingsPage *self, const char *action, GtkLabel *label)
+{
+  if (kiosk_staff_auth_authorize (kiosk_application_get_staff_auth (self->app), action))
+    return TRUE;
+  show_label (label, _ ("Sign in as staff first."), TRUE);
+  return FALSE;
+}
+
 static void
 load_values (KioskSettingsPage *self)
 {
@@ -201,6 +212,8 @@ save_cb (KioskSettingsPage *self)
   SaveResult *result;
   const char *const *keys = kiosk_config_get_staff_keys ();
 
+  if (!staff_may (self, "change-settings", self->message_label))
+    return;
   g_hash_table_insert (values, (gpointer) "window-name",
                        g_strstrip (g_strdup (gtk_editable_get_text (self->window_name_entry))));
   g_hash_table_insert (
@@ -337,6 +350,11 @@ save_token_cb (KioskSettingsPage *self)
     valid = g_ascii_isgraph (*p);
   /* the token is never shown again */
   gtk_editable_set_text (self->token_entry, "");
+  if (!staff_may (self, "enrol", self->enrolment_label))
+    {
+      memset (token, 0, strlen (token));
+      return;
+    }
   if (!valid)
     {
       memset (token, 0, strlen (token));
@@ -446,8 +464,11 @@ test_cb (KioskSettingsPage *self)
 {
   KioskConfig *config = kiosk_application_get_config (self->app);
   g_autoptr (GTask) task = NULL;
-  ProbeData *data = g_new0 (ProbeData, 1);
+  ProbeData *data;
 
+  if (!staff_may (self, "test-connection", self->enrolment_label))
+    return;
+  data = g_new0 (ProbeData, 1);
   data->url = g_strdup (kiosk_config_get_registry_url (config));
   data->ca = g_strdup (kiosk_config_get_registry_ca (config));
   data->token_file = kiosk_config_dup_device_token_file (config);

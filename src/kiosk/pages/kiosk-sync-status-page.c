@@ -231,6 +231,11 @@ send_again_cb (GtkButton *button, KioskSyncStatusPage *self)
   const char *filing_id = g_object_get_data (G_OBJECT (button), "filing-id");
   g_autoptr (GTask) task = NULL;
 
+  if (!kiosk_staff_auth_authorize (kiosk_application_get_staff_auth (self->app), "send-again"))
+    {
+      show_message (self, _ ("Sign in as staff first."));
+      return;
+    }
   task = g_task_new (kiosk_application_get_outbox (self->app), self->cancellable, requeue_done_cb,
                      self);
   g_task_set_source_tag (task, send_again_cb);
@@ -320,6 +325,11 @@ retry_cb (KioskSyncStatusPage *self)
 {
   SyncEngine *engine = kiosk_application_get_sync_engine (self->app);
 
+  if (!kiosk_staff_auth_authorize (kiosk_application_get_staff_auth (self->app), "sync-now"))
+    {
+      show_message (self, _ ("Sign in as staff first."));
+      return;
+    }
   if (engine == NULL)
     return;
   g_message ("staff asked to sync now");
