@@ -112,9 +112,11 @@ static const ApiErrorRow rows[] = {
                                              "The staff session is unknown, of another kiosk, or"
                                              " over; staff must sign in again." },
   [CORE_API_ERROR_STAFF_DISABLED] = { "staff_disabled", 403, "This staff account is disabled." },
+  [CORE_API_ERROR_UNSUPPORTED_MEDIA_TYPE] = { "unsupported_media_type", 415,
+                                              "This resource does not take a body of that type." },
 };
 
-G_STATIC_ASSERT (G_N_ELEMENTS (rows) == CORE_API_ERROR_STAFF_DISABLED + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (rows) == CORE_API_ERROR_UNSUPPORTED_MEDIA_TYPE + 1);
 
 static const ApiErrorRow *
 row_for (CoreApiError code)

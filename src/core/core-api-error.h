@@ -57,6 +57,8 @@ typedef enum
   CORE_API_ERROR_STAFF_LOCKED,
   CORE_API_ERROR_STAFF_SESSION_INVALID,
   CORE_API_ERROR_STAFF_DISABLED,
+  /* requests and transport, added later */
+  CORE_API_ERROR_UNSUPPORTED_MEDIA_TYPE,
 } CoreApiError;
 
 GQuark core_api_error_quark (void);

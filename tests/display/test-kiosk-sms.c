@@ -106,28 +106,12 @@ phone_number (guint seq)
 static void
 file_person (guint seq, const char *name, const char *phone)
 {
-  g_autoptr (CoreFiling) filing = core_filing_new ();
-  g_autofree char *id = g_uuid_string_random ();
-  g_autofree char *number = resident_number (seq);
-  g_autofree char *json = NULL;
+  g_autoptr (CoreFiling) filing = registry_test_card_filing (1990, seq, phone);
   g_autoptr (RegistryTestReply) reply = NULL;
 
-  core_filing_set (filing, CORE_FILING_FIELD_FILING_ID, id);
-  core_filing_set (filing, CORE_FILING_FIELD_SOURCE, "card");
-  core_filing_set (filing, CORE_FILING_FIELD_DOC_TYPE, "resident");
-  core_filing_set (filing, CORE_FILING_FIELD_DOC_NUMBER, number);
   core_filing_set (filing, CORE_FILING_FIELD_NAME, name);
   core_filing_set (filing, CORE_FILING_FIELD_SEX, "女");
-  core_filing_set (filing, CORE_FILING_FIELD_NATION, "汉");
-  core_filing_set (filing, CORE_FILING_FIELD_BIRTH_DATE, "1990-01-01");
-  core_filing_set (filing, CORE_FILING_FIELD_ADDRESS, "北京市东城区景山前街4号");
-  core_filing_set (filing, CORE_FILING_FIELD_ISSUER, "北京市公安局东城分局");
-  core_filing_set (filing, CORE_FILING_FIELD_VALID_FROM, "2015-06-01");
-  core_filing_set (filing, CORE_FILING_FIELD_VALID_UNTIL, "2035-06-01");
-  core_filing_set (filing, CORE_FILING_FIELD_CARD_TYPE, "resident");
-  core_filing_set (filing, CORE_FILING_FIELD_PHONE, phone);
-  json = core_filing_to_json (filing);
-  reply = registry_test_request (soup, registry, "POST", "/v1/filings", device_token, json, -1);
+  reply = registry_test_post_filing (soup, registry, device_token, filing);
   g_assert_cmpuint (reply->status, ==, 201);
 }
 

@@ -10,7 +10,7 @@
 
 #include "core-api-error.h"
 
-#define LAST_CODE CORE_API_ERROR_STAFF_DISABLED
+#define LAST_CODE CORE_API_ERROR_UNSUPPORTED_MEDIA_TYPE
 
 static void
 test_round_trip (void)

@@ -4,8 +4,10 @@
  *
  * The backend is chosen by REGISTRY_TEST_BACKEND (sqlite or postgresql); for
  * postgresql a throwaway cluster is created in a temporary folder, started
- * and stopped by the test. Other test suites (the kiosk's sync engine) can
- * reuse this: start a registry, enrol a device, talk to it over loopback.
+ * and stopped by the test. Every suite uses these: the registry's own
+ * tests, the kiosk's sync engine and display tests, the benchmarks. Start a
+ * registry, enrol a device, file people, open their sessions, talk to it
+ * over loopback.
  */
 
 #pragma once
@@ -14,6 +16,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "core-filing.h"
 #include "registry-storage.h"
 
 G_BEGIN_DECLS
@@ -50,6 +53,8 @@ int registry_test_run_cli (const char *database_url,
 char *registry_test_enroll_device (const char *database_url, const char *name);
 void registry_test_add_staff (const char *database_url, const char *user, const char *password);
 char *registry_test_resident_number (guint base_year, guint seq);
+char *registry_test_phone_number (guint seq);
+CoreFiling *registry_test_card_filing (guint base_year, guint seq, const char *phone);
 
 typedef struct
 {
@@ -84,6 +89,23 @@ char *registry_test_staff_session (SoupSession *session,
                                    const char *token,
                                    const char *user,
                                    const char *password);
+RegistryTestReply *registry_test_post_filing (SoupSession *session,
+                                              RegistryTestProcess *process,
+                                              const char *token,
+                                              CoreFiling *filing);
+void registry_test_file_person (SoupSession *session,
+                                RegistryTestProcess *process,
+                                const char *token,
+                                guint base_year,
+                                guint seq,
+                                const char *phone);
+char *registry_test_person_session (SoupSession *session,
+                                    RegistryTestProcess *process,
+                                    const char *token,
+                                    const char *spool_dir,
+                                    const char *captcha_answer,
+                                    const char *doc_number,
+                                    const char *phone);
 
 const char *registry_test_json_string (JsonNode *node, const char *path);
 gint64 registry_test_json_int (JsonNode *node, const char *path);

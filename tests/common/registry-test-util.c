@@ -742,3 +742,141 @@ registry_test_resident_number (guint base_year, guint seq)
                             g_date_get_month (&date), g_date_get_day (&date), seq % 1000);
   return g_strdup_printf ("%s%c", digits, idcard_document_mod11_2_check_char (digits, 17));
 }
+
+/**
+ * registry_test_phone_number:
+ *
+ * Returns: (transfer full): a mainland mobile number, 139 and @seq in 8 digits
+ */
+char *
+registry_test_phone_number (guint seq)
+{
+  return g_strdup_printf ("139%08u", seq);
+}
+
+/**
+ * registry_test_card_filing:
+ * @base_year: as for registry_test_resident_number()
+ * @seq: which person
+ * @phone: (nullable): the phone filed with
+ *
+ * A valid filing of a resident ID card, as a kiosk sends it: a new
+ * filing_id, the person's number and the birth date in it, and sample
+ * values a test may overwrite with core_filing_set().
+ *
+ * Returns: (transfer full): the filing
+ */
+CoreFiling *
+registry_test_card_filing (guint base_year, guint seq, const char *phone)
+{
+  CoreFiling *filing = core_filing_new ();
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *number = registry_test_resident_number (base_year, seq);
+  g_autofree char *birth = g_strdup_printf ("%.4s-%.2s-%.2s", number + 6, number + 10, number + 12);
+
+  core_filing_set (filing, CORE_FILING_FIELD_FILING_ID, id);
+  core_filing_set (filing, CORE_FILING_FIELD_SOURCE, "card");
+  core_filing_set (filing, CORE_FILING_FIELD_DOC_TYPE, "resident");
+  core_filing_set (filing, CORE_FILING_FIELD_DOC_NUMBER, number);
+  core_filing_set (filing, CORE_FILING_FIELD_NAME, "张三");
+  core_filing_set (filing, CORE_FILING_FIELD_SEX, "男");
+  core_filing_set (filing, CORE_FILING_FIELD_NATION, "汉");
+  core_filing_set (filing, CORE_FILING_FIELD_BIRTH_DATE, birth);
+  core_filing_set (filing, CORE_FILING_FIELD_ADDRESS, "北京市东城区景山前街4号");
+  core_filing_set (filing, CORE_FILING_FIELD_ISSUER, "北京市公安局东城分局");
+  core_filing_set (filing, CORE_FILING_FIELD_VALID_FROM, "2015-06-01");
+  core_filing_set (filing, CORE_FILING_FIELD_VALID_UNTIL, "2035-06-01");
+  core_filing_set (filing, CORE_FILING_FIELD_CARD_TYPE, "resident");
+  core_filing_set (filing, CORE_FILING_FIELD_PHONE, phone);
+  return filing;
+}
+
+/**
+ * registry_test_post_filing:
+ * @token: the device token of the filing kiosk
+ *
+ * Returns: (transfer full): the registry's answer to POST /v1/filings
+ */
+RegistryTestReply *
+registry_test_post_filing (SoupSession *session,
+                           RegistryTestProcess *process,
+                           const char *token,
+                           CoreFiling *filing)
+{
+  g_autofree char *json = core_filing_to_json (filing);
+
+  return registry_test_request (session, process, "POST", "/v1/filings", token, json, -1);
+}
+
+/**
+ * registry_test_file_person:
+ * @phone: (nullable): the phone filed with; it becomes their login phone
+ *   when nobody holds it
+ *
+ * Files person @seq (see registry_test_card_filing()) from a card through
+ * the API, as a kiosk does; the person must be new.
+ */
+void
+registry_test_file_person (SoupSession *session,
+                           RegistryTestProcess *process,
+                           const char *token,
+                           guint base_year,
+                           guint seq,
+                           const char *phone)
+{
+  g_autoptr (CoreFiling) filing = registry_test_card_filing (base_year, seq, phone);
+  g_autoptr (RegistryTestReply) reply = registry_test_post_filing (session, process, token, filing);
+
+  if (reply->status != 201)
+    g_error ("filing a person failed: %u %s", reply->status, reply->body);
+}
+
+/**
+ * registry_test_person_session:
+ * @spool_dir: the folder of the registry's `--sms spool:DIR` gateway
+ * @captcha_answer: the registry's `--test-captcha-answer`
+ * @doc_number: a filed person's number (resident ID)
+ * @phone: their login phone
+ *
+ * Logs the person in as the kiosk does: a captcha, a code sent to @phone,
+ * the code redeemed.
+ *
+ * Returns: (transfer full): the session token
+ */
+char *
+registry_test_person_session (SoupSession *session,
+                              RegistryTestProcess *process,
+                              const char *token,
+                              const char *spool_dir,
+                              const char *captcha_answer,
+                              const char *doc_number,
+                              const char *phone)
+{
+  g_autoptr (RegistryTestReply) captcha =
+      registry_test_request (session, process, "GET", "/v1/captcha", token, NULL, 0);
+  g_autoptr (RegistryTestReply) sent = NULL;
+  g_autoptr (RegistryTestReply) login = NULL;
+  g_autofree char *send_body = NULL;
+  g_autofree char *login_body = NULL;
+  g_autofree char *code = NULL;
+
+  if (captcha->status != 200)
+    g_error ("no captcha: %u %s", captcha->status, captcha->body);
+  send_body = g_strdup_printf (
+      "{\"purpose\": \"login\", \"doc_type\": \"resident\","
+      " \"doc_number\": \"%s\", \"phone\": \"%s\","
+      " \"captcha_id\": \"%s\", \"captcha_answer\": \"%s\"}",
+      doc_number, phone, registry_test_json_string (captcha->json, "captcha_id"), captcha_answer);
+  sent = registry_test_request (session, process, "POST", "/v1/sms/send", token, send_body, -1);
+  if (sent->status != 200)
+    g_error ("no code sent: %u %s", sent->status, sent->body);
+  code = registry_test_spool_take_code (spool_dir, phone);
+  g_assert_nonnull (code);
+  login_body = g_strdup_printf ("{\"doc_type\": \"resident\", \"doc_number\": \"%s\","
+                                " \"phone\": \"%s\", \"code\": \"%s\"}",
+                                doc_number, phone, code);
+  login = registry_test_request (session, process, "POST", "/v1/sessions", token, login_body, -1);
+  if (login->status != 200 || registry_test_json_string (login->json, "session_token") == NULL)
+    g_error ("logging in failed: %u %s", login->status, login->body);
+  return g_strdup (registry_test_json_string (login->json, "session_token"));
+}

@@ -1,4 +1,4 @@
-/* registry-captcha.c: captcha answers and their images
+/* registry-captcha-image.c: captcha answers and their images
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -17,7 +17,7 @@
 #include <sodium.h>
 #include <string.h>
 
-#include "registry-captcha.h"
+#include "registry-captcha-image.h"
 #include "registry-error.h"
 
 const char registry_captcha_alphabet[] = "3479ACEFHJKMNPRTWXY";

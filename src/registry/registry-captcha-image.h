@@ -1,4 +1,4 @@
-/* registry-captcha.h: captcha answers and their images
+/* registry-captcha-image.h: captcha answers and their images
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
