@@ -3,7 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * It covers the page so the touch that cancels the countdown cannot also press
- * a button underneath by accident.
+ * a button underneath by accident: it takes every touch itself, a tap
+ * anywhere or Continue answers ::continue when the finger lifts, End and
+ * clear answers ::end. The owner blurs and disables the page behind it.
  */
 
 #include "config.h"
@@ -17,7 +19,17 @@ struct _KioskIdleOverlay
   GtkWidget parent_instance;
 
   GtkLabel *countdown_label;
+  GtkWidget *continue_button;
 };
+
+enum
+{
+  CONTINUE,
+  END,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (KioskIdleOverlay, kiosk_idle_overlay, GTK_TYPE_WIDGET)
 
@@ -34,6 +46,43 @@ kiosk_idle_overlay_dispose (GObject *object)
 }
 
 static void
+continue_cb (KioskIdleOverlay *self)
+{
+  g_signal_emit (self, signals[CONTINUE], 0);
+}
+
+static void
+end_cb (KioskIdleOverlay *self)
+{
+  g_signal_emit (self, signals[END], 0);
+}
+
+/* the touch is ours from the start: nothing underneath sees any of it */
+static gboolean
+on_a_button (KioskIdleOverlay *self, double x, double y)
+{
+  GtkWidget *picked = gtk_widget_pick (GTK_WIDGET (self), x, y, GTK_PICK_DEFAULT);
+
+  return picked != NULL && gtk_widget_get_ancestor (picked, GTK_TYPE_BUTTON) != NULL;
+}
+
+static void
+pressed_cb (GtkGestureClick *gesture, int n_press, double x, double y, KioskIdleOverlay *self)
+{
+  /* the overlay's own buttons answer for themselves */
+  gtk_gesture_set_state (GTK_GESTURE (gesture), on_a_button (self, x, y)
+                                                    ? GTK_EVENT_SEQUENCE_DENIED
+                                                    : GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+static void
+released_cb (GtkGestureClick *gesture, int n_press, double x, double y, KioskIdleOverlay *self)
+{
+  if (!on_a_button (self, x, y))
+    continue_cb (self);
+}
+
+static void
 kiosk_idle_overlay_class_init (KioskIdleOverlayClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -44,6 +93,24 @@ kiosk_idle_overlay_class_init (KioskIdleOverlayClass *klass)
   gtk_widget_class_set_template_from_resource (
       widget_class, "/org/practitioner/Kiosk/ui/widgets/kiosk-idle-overlay.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskIdleOverlay, countdown_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskIdleOverlay, continue_button);
+  gtk_widget_class_bind_template_callback (widget_class, continue_cb);
+  gtk_widget_class_bind_template_callback (widget_class, end_cb);
+
+  /**
+   * KioskIdleOverlay::continue:
+   *
+   * The person answered: they are still there.
+   */
+  signals[CONTINUE] = g_signal_new ("continue", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                    NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * KioskIdleOverlay::end:
+   *
+   * The person wants the page cleared now.
+   */
+  signals[END] = g_signal_new ("end", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                               NULL, G_TYPE_NONE, 0);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "idleoverlay");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_ALERT);
@@ -52,7 +119,27 @@ kiosk_idle_overlay_class_init (KioskIdleOverlayClass *klass)
 static void
 kiosk_idle_overlay_init (KioskIdleOverlay *self)
 {
+  GtkGesture *click;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (click), FALSE);
+  g_signal_connect (click, "pressed", G_CALLBACK (pressed_cb), self);
+  g_signal_connect (click, "released", G_CALLBACK (released_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+}
+
+/**
+ * kiosk_idle_overlay_get_continue_button:
+ *
+ * Returns: (transfer none): the button that keeps the page, focused while
+ *   the overlay shows so keys typed reach nothing behind it
+ */
+GtkWidget *
+kiosk_idle_overlay_get_continue_button (KioskIdleOverlay *self)
+{
+  g_return_val_if_fail (KIOSK_IS_IDLE_OVERLAY (self), NULL);
+  return self->continue_button;
 }
 
 void
