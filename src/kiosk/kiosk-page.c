@@ -215,10 +215,14 @@ update_frame (KioskPage *self)
     gtk_box_remove (GTK_BOX (priv->step_bar), child);
   for (guint step = 1; step <= n_steps; step++)
     {
-      g_autofree char *text =
-          g_strdup_printf ("%u %s", step, kiosk_journey_get_step_name (row->journey, step));
-      GtkWidget *label = gtk_label_new (text);
+      const char *name = kiosk_journey_get_step_name (row->journey, step);
+      g_autofree char *text = g_strdup_printf ("%u %s", step, name);
+      g_autofree char *number = g_strdup_printf ("%u", step);
+      /* only the current step is spelled out: the title needs the room */
+      GtkWidget *label = gtk_label_new (step == priv->step ? text : number);
 
+      gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL, text,
+                                      -1);
       gtk_widget_add_css_class (label, "frame-step");
       if (step == priv->step)
         {

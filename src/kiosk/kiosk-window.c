@@ -163,18 +163,45 @@ counting_down_changed_cb (KioskWindow *self)
   if (counting == was_counting)
     return;
   gtk_widget_set_visible (GTK_WIDGET (self->idle_overlay), counting);
-  /* the page behind is blurred (nothing on it can be read over a shoulder)
-   * and takes no input: keys typed reach the overlay's focused button */
+  /* keys typed go to the overlay's focused button; the page behind is
+   * blurred (nothing on it can be read over a shoulder) and no touch
+   * reaches it */
+  if (counting)
+    gtk_widget_grab_focus (kiosk_idle_overlay_get_continue_button (self->idle_overlay));
   if (self->flow != NULL)
     {
-      gtk_widget_set_sensitive (GTK_WIDGET (self->flow), !counting);
+      gtk_widget_set_can_target (GTK_WIDGET (self->flow), !counting);
       if (counting)
         gtk_widget_add_css_class (GTK_WIDGET (self->flow), "blurred");
       else
         gtk_widget_remove_css_class (GTK_WIDGET (self->flow), "blurred");
     }
-  if (counting)
-    gtk_widget_grab_focus (kiosk_idle_overlay_get_continue_button (self->idle_overlay));
+}
+
+/* While the countdown shows, every touch is the overlay's, whatever lies
+ * under the finger: a press or release outside the overlay's own buttons
+ * is stopped before it reaches any widget, and the lifting finger answers
+ * Continue. */
+static gboolean
+countdown_event_cb (GtkEventControllerLegacy *controller, GdkEvent *event, KioskWindow *self)
+{
+  GdkEventType type = gdk_event_get_event_type (event);
+  GtkWidget *picked = NULL;
+  double x, y;
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->idle_overlay)))
+    return GDK_EVENT_PROPAGATE;
+  if (type != GDK_BUTTON_PRESS && type != GDK_BUTTON_RELEASE && type != GDK_TOUCH_BEGIN &&
+      type != GDK_TOUCH_UPDATE && type != GDK_TOUCH_END)
+    return GDK_EVENT_PROPAGATE;
+  if (gdk_event_get_position (event, &x, &y))
+    picked = gtk_widget_pick (GTK_WIDGET (self), x, y, GTK_PICK_DEFAULT);
+  if (picked != NULL && gtk_widget_is_ancestor (picked, GTK_WIDGET (self->idle_overlay)) &&
+      gtk_widget_get_ancestor (picked, GTK_TYPE_BUTTON) != NULL)
+    return GDK_EVENT_PROPAGATE;
+  if (type == GDK_BUTTON_RELEASE || type == GDK_TOUCH_END)
+    kiosk_idle_monitor_poke (self->idle_monitor);
+  return GDK_EVENT_STOP;
 }
 
 static void
@@ -410,6 +437,13 @@ kiosk_window_init (KioskWindow *self)
   g_signal_connect_swapped (self->idle_monitor, "notify::seconds-left",
                             G_CALLBACK (seconds_left_changed_cb), self);
   g_signal_connect_swapped (self->idle_overlay, "continue", G_CALLBACK (overlay_continue_cb), self);
+  {
+    GtkEventController *legacy = gtk_event_controller_legacy_new ();
+
+    gtk_event_controller_set_propagation_phase (legacy, GTK_PHASE_CAPTURE);
+    g_signal_connect (legacy, "event", G_CALLBACK (countdown_event_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), legacy);
+  }
   g_signal_connect_swapped (self->idle_overlay, "end", G_CALLBACK (overlay_end_cb), self);
   self->scale_class = scales[0].css_class;
   gtk_widget_add_css_class (GTK_WIDGET (self), self->scale_class);

@@ -303,12 +303,6 @@ file_cb (KioskCardPage *self)
 }
 
 static void
-cancel_cb (KioskCardPage *self)
-{
-  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_ATTRACT, NULL);
-}
-
-static void
 kiosk_card_page_reset (KioskPage *page)
 {
   KioskCardPage *self = KIOSK_CARD_PAGE (page);
@@ -412,7 +406,6 @@ kiosk_card_page_class_init (KioskCardPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskCardPage, file_button);
   gtk_widget_class_bind_template_child (widget_class, KioskCardPage, spinner);
   gtk_widget_class_bind_template_callback (widget_class, file_cb);
-  gtk_widget_class_bind_template_callback (widget_class, cancel_cb);
   gtk_widget_class_bind_template_callback (widget_class, update_file_button);
 }
 
@@ -422,7 +415,7 @@ kiosk_card_page_init (KioskCardPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   kiosk_keypad_set_target (self->keypad, self->phone_entry);
   kiosk_keypad_set_max_length (self->keypad, PHONE_DIGITS);
-  kiosk_page_set_title (KIOSK_PAGE (self), _ ("Your card"));
+  kiosk_page_set_title (KIOSK_PAGE (self), _ ("Please check your details"));
   update_file_button (self);
 }
 

@@ -488,9 +488,11 @@ came_out_cb (KioskPrintPage *self)
 }
 
 static void
-back_cb (KioskPrintPage *self)
+kiosk_print_page_go_back (KioskPage *page)
 {
-  kiosk_page_navigate (KIOSK_PAGE (self), self->return_page, NULL);
+  KioskPrintPage *self = KIOSK_PRINT_PAGE (page);
+
+  kiosk_page_navigate (page, self->return_page, NULL);
 }
 
 static void
@@ -642,6 +644,7 @@ kiosk_print_page_class_init (KioskPrintPageClass *klass)
   object_class->set_property = kiosk_print_page_set_property;
   page_class->shown = kiosk_print_page_shown;
   page_class->reset = kiosk_print_page_reset;
+  page_class->go_back = kiosk_print_page_go_back;
 
   /**
    * KioskPrintPage:form:
@@ -700,7 +703,6 @@ kiosk_print_page_class_init (KioskPrintPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, reprint_cb);
   gtk_widget_class_bind_template_callback (widget_class, cancel_cb);
   gtk_widget_class_bind_template_callback (widget_class, came_out_cb);
-  gtk_widget_class_bind_template_callback (widget_class, back_cb);
   gtk_widget_class_bind_template_callback (widget_class, refresh_cb);
 }
 

@@ -98,12 +98,6 @@ print_cb (KioskSignaturePage *self)
 }
 
 static void
-back_cb (KioskSignaturePage *self)
-{
-  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_HOME, NULL);
-}
-
-static void
 kiosk_signature_page_reset (KioskPage *page)
 {
   KioskSignaturePage *self = KIOSK_SIGNATURE_PAGE (page);
@@ -156,7 +150,6 @@ kiosk_signature_page_class_init (KioskSignaturePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskSignaturePage, preview);
   gtk_widget_class_bind_template_child (widget_class, KioskSignaturePage, print_button);
   gtk_widget_class_bind_template_callback (widget_class, print_cb);
-  gtk_widget_class_bind_template_callback (widget_class, back_cb);
 }
 
 static void

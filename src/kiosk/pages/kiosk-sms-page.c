@@ -605,9 +605,9 @@ submit_cb (KioskSmsPage *self)
 }
 
 static void
-back_cb (KioskSmsPage *self)
+kiosk_sms_page_go_back (KioskPage *page)
 {
-  go_away (self, KIOSK_PAGE_ATTRACT);
+  go_away (KIOSK_SMS_PAGE (page), KIOSK_PAGE_ATTRACT);
 }
 
 /* ---- typing ---- */
@@ -724,6 +724,9 @@ kiosk_sms_page_constructed (GObject *object)
   gtk_label_set_text (self->title_label, registering
                                              ? _ ("Register for self-service with your phone")
                                              : _ ("Log in with your ID number and phone"));
+  /* the frame's header shows the title; the page's own label stays hidden */
+  kiosk_page_set_title (KIOSK_PAGE (self), gtk_label_get_text (self->title_label));
+  gtk_widget_set_visible (GTK_WIDGET (self->title_label), FALSE);
   gtk_button_set_label (GTK_BUTTON (self->submit_button),
                         registering ? _ ("Register") : _ ("Log in"));
   update_buttons (self);
@@ -807,6 +810,7 @@ kiosk_sms_page_class_init (KioskSmsPageClass *klass)
   page_class->shown = kiosk_sms_page_shown;
   page_class->reset = kiosk_sms_page_reset;
   page_class->card_read = kiosk_sms_page_card_read;
+  page_class->go_back = kiosk_sms_page_go_back;
 
   /**
    * KioskSmsPage:doc-number:
@@ -855,7 +859,6 @@ kiosk_sms_page_class_init (KioskSmsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, another_captcha_cb);
   gtk_widget_class_bind_template_callback (widget_class, send_cb);
   gtk_widget_class_bind_template_callback (widget_class, submit_cb);
-  gtk_widget_class_bind_template_callback (widget_class, back_cb);
   gtk_widget_class_bind_template_callback (widget_class, problem_button_cb);
 }
 

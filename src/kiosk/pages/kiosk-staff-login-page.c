@@ -170,12 +170,6 @@ user_activate_cb (KioskStaffLoginPage *self)
 }
 
 static void
-cancel_cb (KioskStaffLoginPage *self)
-{
-  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_ATTRACT, NULL);
-}
-
-static void
 kiosk_staff_login_page_reset (KioskPage *page)
 {
   KioskStaffLoginPage *self = KIOSK_STAFF_LOGIN_PAGE (page);
@@ -263,7 +257,6 @@ kiosk_staff_login_page_class_init (KioskStaffLoginPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskStaffLoginPage, spinner);
   gtk_widget_class_bind_template_callback (widget_class, sign_in_cb);
   gtk_widget_class_bind_template_callback (widget_class, user_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, cancel_cb);
 }
 
 static void

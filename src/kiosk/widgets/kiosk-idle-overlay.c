@@ -57,7 +57,6 @@ end_cb (KioskIdleOverlay *self)
   g_signal_emit (self, signals[END], 0);
 }
 
-/* the touch is ours from the start: nothing underneath sees any of it */
 static gboolean
 on_a_button (KioskIdleOverlay *self, double x, double y)
 {
@@ -66,20 +65,29 @@ on_a_button (KioskIdleOverlay *self, double x, double y)
   return picked != NULL && gtk_widget_get_ancestor (picked, GTK_TYPE_BUTTON) != NULL;
 }
 
-static void
-pressed_cb (GtkGestureClick *gesture, int n_press, double x, double y, KioskIdleOverlay *self)
+/* Every press and release outside the overlay's own buttons is ours: the
+ * finger lifting answers Continue, and nothing underneath sees either. */
+static gboolean
+event_cb (GtkEventControllerLegacy *controller, GdkEvent *event, KioskIdleOverlay *self)
 {
-  /* the overlay's own buttons answer for themselves */
-  gtk_gesture_set_state (GTK_GESTURE (gesture), on_a_button (self, x, y)
-                                                    ? GTK_EVENT_SEQUENCE_DENIED
-                                                    : GTK_EVENT_SEQUENCE_CLAIMED);
-}
+  GdkEventType type = gdk_event_get_event_type (event);
+  double x, y;
 
-static void
-released_cb (GtkGestureClick *gesture, int n_press, double x, double y, KioskIdleOverlay *self)
-{
-  if (!on_a_button (self, x, y))
+  if (type != GDK_BUTTON_PRESS && type != GDK_BUTTON_RELEASE && type != GDK_TOUCH_BEGIN &&
+      type != GDK_TOUCH_END)
+    return GDK_EVENT_PROPAGATE;
+  if (gdk_event_get_position (event, &x, &y))
+    {
+      graphene_point_t point;
+
+      if (gtk_widget_compute_point (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self))),
+                                    GTK_WIDGET (self), &GRAPHENE_POINT_INIT (x, y), &point) &&
+          on_a_button (self, point.x, point.y))
+        return GDK_EVENT_PROPAGATE;
+    }
+  if (type == GDK_BUTTON_RELEASE || type == GDK_TOUCH_END)
     continue_cb (self);
+  return GDK_EVENT_STOP;
 }
 
 static void
@@ -119,14 +127,12 @@ kiosk_idle_overlay_class_init (KioskIdleOverlayClass *klass)
 static void
 kiosk_idle_overlay_init (KioskIdleOverlay *self)
 {
-  GtkGesture *click;
+  GtkEventController *legacy;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  click = gtk_gesture_click_new ();
-  gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (click), FALSE);
-  g_signal_connect (click, "pressed", G_CALLBACK (pressed_cb), self);
-  g_signal_connect (click, "released", G_CALLBACK (released_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  legacy = gtk_event_controller_legacy_new ();
+  g_signal_connect (legacy, "event", G_CALLBACK (event_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), legacy);
 }
 
 /**
