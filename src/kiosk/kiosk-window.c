@@ -17,6 +17,7 @@
 #include "kiosk-filed-page.h"
 #include "kiosk-filing-controller.h"
 #include "kiosk-home-page.h"
+#include "kiosk-keyboard-dock.h"
 #include "kiosk-manual-filing-page.h"
 #include "kiosk-print-page.h"
 #include "kiosk-printers-page.h"
@@ -38,6 +39,7 @@ struct _KioskWindow
   GtkApplicationWindow parent_instance;
 
   GtkOverlay *overlay;
+  KioskKeyboardDock *keyboard_dock;
   GtkWidget *demo_badge;
   KioskDemoTray *demo_tray;
   KioskSyncIndicator *sync_indicator;
@@ -65,6 +67,11 @@ visible_page_changed_cb (KioskWindow *self)
   gboolean home = g_strcmp0 (name, HOME_PAGE) == 0;
 
   kiosk_idle_monitor_set_active (self->idle_monitor, !home);
+  /* the keyboard belongs to the page it was called up on; home, the visit is over */
+  if (home)
+    kiosk_keyboard_dock_end_visit (self->keyboard_dock);
+  else
+    kiosk_keyboard_dock_dismiss (self->keyboard_dock);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.exit-kiosk",
                                  g_strcmp0 (name, "staff") == 0);
 }
@@ -173,7 +180,6 @@ populate_flow (KioskWindow *self)
       kiosk_staff_login_page_set_hint (KIOSK_STAFF_LOGIN_PAGE (staff_login), hint);
     }
   kiosk_staff_page_set_details (KIOSK_STAFF_PAGE (staff), details);
-  kiosk_staff_page_set_problems (KIOSK_STAFF_PAGE (staff), kiosk_config_get_problems (config));
 
   /* before the pages, whose buttons look the action up when they are added */
   g_signal_connect_object (go_to, "activate", G_CALLBACK (flow_go_to_cb), self->flow, 0);
@@ -214,6 +220,27 @@ populate_flow (KioskWindow *self)
   g_signal_connect_object (print, "printed", G_CALLBACK (printed_cb), self, G_CONNECT_SWAPPED);
 }
 
+/* Staff see what is wrong with the configuration and with the keyboard's
+ * data (pinyin or handwriting unavailable), which is known only once the
+ * engines have loaded. */
+static void
+update_staff_problems (KioskWindow *self)
+{
+  KioskPage *staff = self->flow != NULL ? kiosk_flow_get_page (self->flow, "staff") : NULL;
+  KioskConfig *config = kiosk_application_get_config (get_app (self));
+  g_auto (GStrv) keyboard =
+      kiosk_keyboard_dup_problems (kiosk_keyboard_dock_get_keyboard (self->keyboard_dock));
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto (GStrv) problems = NULL;
+
+  if (staff == NULL)
+    return;
+  g_strv_builder_addv (builder, (const char **) kiosk_config_get_problems (config));
+  g_strv_builder_addv (builder, (const char **) keyboard);
+  problems = g_strv_builder_end (builder);
+  kiosk_staff_page_set_problems (KIOSK_STAFF_PAGE (staff), (const char *const *) problems);
+}
+
 /**
  * kiosk_window_rebuild_pages:
  *
@@ -235,8 +262,9 @@ kiosk_window_rebuild_pages (KioskWindow *self)
 
   g_clear_object (&self->filing_controller);
   self->flow = kiosk_flow_new ();
-  gtk_overlay_set_child (self->overlay, GTK_WIDGET (self->flow));
+  kiosk_keyboard_dock_set_content (self->keyboard_dock, GTK_WIDGET (self->flow));
   populate_flow (self);
+  update_staff_problems (self);
   self->filing_controller =
       kiosk_filing_controller_new (self->flow, kiosk_application_get_reader (get_app (self)));
   g_signal_connect_swapped (self->flow, "notify::visible-page-name",
@@ -343,6 +371,9 @@ setup_for_application (KioskWindow *self)
   kiosk_idle_monitor_set_timeout (self->idle_monitor, kiosk_config_get_idle_timeout (config));
   kiosk_window_set_text_size (self, kiosk_application_get_text_size (app));
   kiosk_window_rebuild_pages (self);
+  g_signal_connect_object (kiosk_keyboard_dock_get_keyboard (self->keyboard_dock),
+                           "notify::problems", G_CALLBACK (update_staff_problems), self,
+                           G_CONNECT_SWAPPED);
 }
 
 static void
@@ -375,9 +406,11 @@ kiosk_window_class_init (KioskWindowClass *klass)
   g_type_ensure (KIOSK_TYPE_IDLE_OVERLAY);
   g_type_ensure (KIOSK_TYPE_SYNC_INDICATOR);
   g_type_ensure (KIOSK_TYPE_DEMO_TRAY);
+  g_type_ensure (KIOSK_TYPE_KEYBOARD_DOCK);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/practitioner/Kiosk/ui/kiosk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, overlay);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, keyboard_dock);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, demo_badge);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, idle_overlay);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, sync_indicator);

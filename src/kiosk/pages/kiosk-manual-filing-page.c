@@ -7,8 +7,8 @@
  * who check the original and type its data. The number is checked against
  * its type's rule as it is typed, and the rule's reason is shown. The filing
  * records the signed-in staff account and that the original was checked.
- * Staff have a keyboard here, so plain entries take it and the system input
- * method (for Chinese names).
+ * The names ask for the on-screen keyboard: the Chinese name opens on
+ * pinyin (a real keyboard composes pinyin there too), the Latin one on ABC.
  */
 
 #include "config.h"
@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "core-privacy.h"
+#include "kiosk-keyboard.h"
 #include "kiosk-manual-filing-page.h"
 
 #define LONG_TERM "长期"
@@ -487,6 +488,9 @@ kiosk_manual_filing_page_init (KioskManualFilingPage *self)
   gtk_drop_down_set_model (self->doc_type_dropdown, G_LIST_MODEL (types));
   gtk_drop_down_set_selected (self->doc_type_dropdown, IDCARD_DOCUMENT_RESIDENT);
   doc_type_changed_cb (self);
+
+  kiosk_keyboard_request (self->name_entry, KIOSK_KEYBOARD_LAYER_PINYIN);
+  kiosk_keyboard_request (self->name_en_entry, KIOSK_KEYBOARD_LAYER_LETTERS);
 }
 
 KioskPage *
