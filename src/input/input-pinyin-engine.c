@@ -13,8 +13,11 @@
  * unigram frequencies) in memory and would write it to its user folder only
  * in pinyin_save(), which this file never calls. As that folder it gets
  * /dev/null, under which no file can exist, so not even a stray save or
- * libpinyin's clean-up of stale user files can touch a disk. What it learned
- * lives in the context: forgetting builds a fresh context.
+ * libpinyin's clean-up of stale user files can touch a disk. Forgetting
+ * masks every learned token out of the context (pinyin_mask_out() with an
+ * empty mask, libpinyin's own way to clear user data), which reloads the
+ * system frequencies and empties the user bigrams; building a fresh context
+ * instead would leak some 20 KB in libpinyin at every visit.
  *
  * Loading (and forgetting) runs on a worker thread; everything else is for
  * the main thread and takes a few milliseconds (tests/bench/keyboard).
@@ -98,10 +101,8 @@ static guint signals[N_SIGNALS];
 typedef struct
 {
   char *data_dir;
-  pinyin_context_t *old_context;
-  pinyin_instance_t *old_instance;
-  pinyin_context_t *context;
-  pinyin_instance_t *instance;
+  pinyin_context_t *context;   /* to forget with, or the one loaded */
+  pinyin_instance_t *instance; /* likewise */
 } LoadJob;
 
 static void
@@ -114,7 +115,6 @@ free_pinyin (pinyin_instance_t **instance, pinyin_context_t **context)
 static void
 load_job_free (LoadJob *job)
 {
-  free_pinyin (&job->old_instance, &job->old_context);
   free_pinyin (&job->instance, &job->context);
   g_free (job->data_dir);
   g_free (job);
@@ -149,9 +149,14 @@ load_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
   LoadJob *job = task_data;
   GError *error = NULL;
 
-  /* what the last person's input taught it goes first */
-  free_pinyin (&job->old_instance, &job->old_context);
-
+  if (job->context != NULL)
+    {
+      /* what the last person's input taught it goes; the data stays */
+      pinyin_reset (job->instance);
+      pinyin_mask_out (job->context, 0, 0);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
   if (!check_data (job->data_dir, &error))
     {
       g_task_return_error (task, error);
@@ -237,8 +242,8 @@ load_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   finish_waiting (self);
 }
 
-/* Hands the current context (if any) to a worker thread, which frees it and
- * builds a fresh one. */
+/* Loads the data on a worker thread or, with a context loaded, hands it
+ * there to forget what it learned. */
 static void
 start_loading (InputPinyinEngine *self)
 {
@@ -247,8 +252,8 @@ start_loading (InputPinyinEngine *self)
 
   clear_composition (self);
   job->data_dir = g_strdup (self->data_dir);
-  job->old_instance = g_steal_pointer (&self->instance);
-  job->old_context = g_steal_pointer (&self->context);
+  job->instance = g_steal_pointer (&self->instance);
+  job->context = g_steal_pointer (&self->context);
   g_task_set_source_tag (task, start_loading);
   /* the context must always come back, even to an engine going away */
   g_task_set_check_cancellable (task, FALSE);
@@ -449,8 +454,8 @@ input_pinyin_engine_load_finish (InputPinyinEngine *self, GAsyncResult *result, 
  * input_pinyin_engine_forget_async:
  *
  * Forgets everything the engine learned from what was typed since it was
- * loaded, and any composition, by building a fresh context on a worker
- * thread. Meanwhile the engine is %INPUT_ENGINE_STATE_LOADING.
+ * loaded, and any composition, on a worker thread. Meanwhile the engine is
+ * %INPUT_ENGINE_STATE_LOADING.
  */
 void
 input_pinyin_engine_forget_async (InputPinyinEngine *self,

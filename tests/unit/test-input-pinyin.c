@@ -319,6 +319,20 @@ test_forget_learning (void)
   /* learned: the rare character moved up, to the first page */
   g_assert_cmpint (after, <, 5);
 
+  /* and a phrase in rare parts: the whole-phrase guess becomes that */
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autofree char *typed = NULL;
+
+      type (engine, "qinghuadaxue");
+      g_assert_null (input_pinyin_engine_choose (engine, (guint) position (engine, "庆华")));
+      typed = input_pinyin_engine_choose (engine, (guint) position (engine, "大雪"));
+      g_assert_cmpstr (typed, ==, "庆华大雪");
+    }
+  type (engine, "qinghuadaxue");
+  g_assert_cmpstr (input_pinyin_engine_get_candidate (engine, 0), ==, "庆华大雪");
+  input_pinyin_engine_cancel (engine);
+
   input_pinyin_engine_forget_async (engine, NULL, forget_done_cb, &done);
   g_assert_cmpint (input_pinyin_engine_get_state (engine), ==, INPUT_ENGINE_STATE_LOADING);
   g_assert_false (input_pinyin_engine_append (engine, 's'));
@@ -330,6 +344,8 @@ test_forget_learning (void)
   g_assert_cmpuint (again->len, ==, fresh->len);
   for (guint i = 0; i < fresh->len; i++)
     g_assert_cmpstr (g_ptr_array_index (again, i), ==, g_ptr_array_index (fresh, i));
+  type (engine, "qinghuadaxue");
+  g_assert_cmpstr (input_pinyin_engine_get_candidate (engine, 0), ==, "清华大学");
 }
 
 static void
