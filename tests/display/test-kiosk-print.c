@@ -229,6 +229,13 @@ feedback_contains (gpointer text)
   return strstr (kiosk_printers_page_get_feedback (page), text) != NULL;
 }
 
+static gboolean
+refresh_finished (gpointer page)
+{
+  GtkWidget *refresh = kiosk_test_find_button (GTK_WIDGET (page), "刷新打印机列表");
+  return refresh != NULL && gtk_widget_get_sensitive (refresh);
+}
+
 static void
 test_printers_page (void)
 {
@@ -253,6 +260,9 @@ test_printers_page (void)
 
   kiosk_printers_page_cancel_all_jobs (KIOSK_PRINTERS_PAGE (page), PRINTER_A);
   g_assert_true (kiosk_test_wait_for (feedback_contains, "全部任务已取消", WAIT_MS));
+  /* cancelling refreshes the list: let it finish, or it would still be
+   * asking the scheduler when the test stops it */
+  g_assert_true (kiosk_test_wait_for (refresh_finished, page, WAIT_MS));
   gtk_window_set_child (window, NULL);
 }
 
