@@ -29,12 +29,25 @@ COMMON = ["拼音", "手写", "英文字母", "数字和标点", "空格", "删�
 NAMED_ONLY = ("大写字母",)  # toggles the case; types nothing
 
 
+# Walking the whole application for each lookup is slow (every page is in
+# the tree); the keyboard and the field stay the same widgets, so once found
+# they are kept.
+found = {}
+
+
 def keyboard():
-    return find(find_app(), KEYBOARD)
+    if "keyboard" not in found:
+        node = find(find_app(), KEYBOARD)
+        if node is None:
+            return None
+        found["keyboard"] = node
+    return found["keyboard"]
 
 
 def name_field():
-    return control("中文姓名", ("text", "entry"))
+    if "field" not in found:
+        found["field"] = control("中文姓名", ("text", "entry"))
+    return found["field"]
 
 
 def field_text():
@@ -55,7 +68,8 @@ def tab_to_keyboard():
 
 
 def keyboard_up():
-    node = keyboard()
+    # looked up afresh: a hidden keyboard leaves the tree
+    node = find(find_app(), KEYBOARD)
     return node is not None and node.get_state_set().contains(Atspi.StateType.VISIBLE)
 
 
@@ -146,6 +160,8 @@ def scenario():
     wait_text("")
     for letter in "zhang":
         press(find(find(keyboard(), "拼音键盘"), letter, BUTTONS))
+    # presses act a moment after they are made: the pinyin shows when all have
+    wait_for("the pinyin zhang", lambda: find(keyboard(), "zhang", ("label",)))
     first = wait_for("the candidates", lambda: candidate_named("候选 1：")).get_name()
     assert first in ("候选 1：张", "候选 1：章"), first
     # the next page of candidates, and back

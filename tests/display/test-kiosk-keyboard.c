@@ -659,6 +659,32 @@ test_page_change_and_reset (void)
     g_assert_cmpstr (g_ptr_array_index (after, i), ==, g_ptr_array_index (fresh, i));
 }
 
+/* After a language switch the keys speak the new language. */
+static void
+test_language_switch (void)
+{
+  open_manual_filing ();
+  open_keyboard_on_name ();
+  g_assert_nonnull (key ("完成"));
+
+  kiosk_application_set_language (app, "en");
+  wait_for (page_is, "manual-filing");
+  g_assert_false (kiosk_keyboard_dock_get_shown (dock ()));
+  open_keyboard_on_name ();
+  for (guint i = 0; i < 5; i++)
+    g_assert_nonnull (
+        key ((const char *[]){ "Pinyin", "Handwriting", "Space", "Clear", "Done" }[i]));
+  g_assert_null (kiosk_test_find_button (GTK_WIDGET (keyboard ()), "完成"));
+  g_assert_cmpstr (kiosk_keyboard_get_message (keyboard ()), ==,
+                   "Type the pinyin, then tap the characters you mean.");
+
+  kiosk_application_set_language (app, "zh_CN");
+  wait_for (page_is, "manual-filing");
+  open_keyboard_on_name ();
+  g_assert_nonnull (key ("完成"));
+  g_assert_cmpstr (kiosk_keyboard_get_message (keyboard ()), ==, "输入拼音，再点选要输入的汉字。");
+}
+
 static gboolean
 engines_failed (gpointer user_data)
 {
@@ -791,6 +817,7 @@ main (int argc, char *argv[])
       g_test_add_func ("/keyboard/fields/choose-layers", test_fields_choose_layers);
       g_test_add_func ("/keyboard/pinyin/physical-keys", test_physical_keys);
       g_test_add_func ("/keyboard/visit/page-change-and-reset", test_page_change_and_reset);
+      g_test_add_func ("/keyboard/language/switch", test_language_switch);
     }
 
   status = g_test_run ();

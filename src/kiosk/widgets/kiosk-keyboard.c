@@ -18,7 +18,7 @@
  * The engines load on worker threads when the keyboard is made. Until they
  * are ready, or when their data is missing, the bar says so and the letter
  * and digit keys keep working. Every key, candidate and layer has an
- * accessible name in the kiosk's language, made again by
+ * accessible name in the kiosk's language, translated again by
  * kiosk_keyboard_retranslate() after a language switch.
  */
 
