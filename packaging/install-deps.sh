@@ -10,14 +10,25 @@ packages=(
   libglib2.0-dev libgtk-4-dev libusb-1.0-0-dev libsqlite3-dev libcurl4-openssl-dev
   libcairo2-dev libpango1.0-dev libcups2-dev libjson-glib-dev libsoup-3.0-dev
   libqrencode-dev libsodium-dev libpq-dev libclang-rt-14-dev
+  # build: the countries dictionary is generated from ISO 3166 and its translations
+  iso-codes python3
+  # systemd readiness and watchdog (sd_notify)
+  libsystemd-dev
+  # Debian packages: build and check them
+  debhelper dpkg-dev build-essential fakeroot lintian
   # tests: display, devices, printing, PostgreSQL, data validation
   xvfb xauth matchbox-window-manager dbus dbus-x11 at-spi2-core gir1.2-atspi-2.0
   umockdev libumockdev-dev gir1.2-umockdev-1.0 python3-gi
   cups cups-ipp-utils cups-client poppler-utils zbar-tools imagemagick xdotool
   postgresql sqlite3 desktop-file-utils appstream libglib2.0-bin
   fonts-noto-cjk fonts-dejavu-core librsvg2-common
+  # tests: what another X client finds in the clipboard and the primary selection
+  xclip
   # registry: HTTPS for libsoup (GIO TLS backend); the tests make a certificate with openssl
   glib-networking openssl
+  # packaging tests: the kiosk under cage with a screenshot, unit/udev/dconf checks,
+  # the nginx front proxy
+  cage xwayland grim systemd udev dconf-cli dconf-gsettings-backend nginx
   # registry: captcha images are drawn with cairo and the DejaVu Sans Bold font
   libfontconfig-dev fonts-dejavu-core
   # kiosk: the on-screen keyboard's pinyin and handwriting engines and their data;

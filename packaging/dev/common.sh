@@ -21,10 +21,11 @@ build() {
 }
 
 # Lets the programs run from the build tree: settings schema, translations,
-# the registry the demo starts and the demo cards.
+# the registry the demo starts, the demo cards and the dictionaries.
 uninstalled_env() {
   export GSETTINGS_SCHEMA_DIR="$repo_root/build/data"
   export PRACTITIONER_KIOSK_LOCALEDIR="$repo_root/build/po"
   export PRACTITIONER_REGISTRY="$repo_root/build/src/registry/practitioner-registry"
   export PRACTITIONER_KIOSK_DEMO_CARDS="$repo_root/data/demo-cards"
+  export PRACTITIONER_DICTIONARIES="$repo_root/build/data/dictionaries"
 }

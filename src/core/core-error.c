@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "core-error.h"
 
 G_DEFINE_QUARK (core - error - quark, core_error)
@@ -30,6 +32,8 @@ core_error_code_to_string (CoreError code)
         return "invalid_field";
       case CORE_ERROR_MISSING_FIELD:
         return "missing_field";
+      case CORE_ERROR_BAD_DATA:
+        return "bad_data";
       case CORE_ERROR_FAILED:
       default:
         return "failed";
@@ -89,4 +93,28 @@ core_error_get_field (const GError *error)
   if (colon == NULL || !is_field_name (error->message, colon - error->message))
     return NULL;
   return g_strndup (error->message, colon - error->message);
+}
+
+/**
+ * core_error_get_reason:
+ * @error: an error
+ *
+ * What a form shows beside the field: the message without its "FIELD: ".
+ *
+ * Returns: (transfer none): the part of @error's message after the field
+ *   name, or the whole message when @error is not about one field
+ */
+const char *
+core_error_get_reason (const GError *error)
+{
+  g_autofree char *field = NULL;
+  const char *reason;
+
+  g_return_val_if_fail (error != NULL, NULL);
+
+  field = core_error_get_field (error);
+  if (field == NULL)
+    return error->message;
+  reason = error->message + strlen (field) + 1;
+  return *reason == ' ' ? reason + 1 : reason;
 }

@@ -16,11 +16,13 @@
 #include "core-error.h"
 #include "core-filing.h"
 #include "core-json.h"
+#include "core-text.h"
 
 #define LONG_TERM "长期"
 #define SEX_MALE "男"
 #define SEX_FEMALE "女"
 #define WLT_MAX_BYTES 1536
+#define STAFF_SESSION_LENGTH 64
 
 typedef struct
 {
@@ -46,7 +48,7 @@ static const FieldInfo field_info[CORE_FILING_N_FIELDS] = {
   [CORE_FILING_FIELD_CARD_TYPE] = { "card_type", 16 },
   [CORE_FILING_FIELD_PHOTO_WLT] = { "photo_wlt", 4 * ((WLT_MAX_BYTES + 2) / 3) },
   [CORE_FILING_FIELD_PHONE] = { "phone", 11 },
-  [CORE_FILING_FIELD_STAFF] = { "staff", 64 },
+  [CORE_FILING_FIELD_STAFF_SESSION] = { "staff_session", STAFF_SESSION_LENGTH },
   [CORE_FILING_FIELD_ORIGINAL_CHECKED] = { "original_checked", 0 },
 };
 
@@ -239,7 +241,7 @@ core_filing_get_phone (CoreFiling *self)
  *
  * Returns: %TRUE when both filings carry the same identity fields (names,
  *   sex, nation, nationality, dates, address, issuer, card type, photo);
- *   the filing id, source, phone and staff do not count
+ *   the filing id, source, phone and staff session do not count
  */
 gboolean
 core_filing_same_identity (CoreFiling *self, CoreFiling *other)
@@ -356,15 +358,18 @@ is_base64 (const char *text, gsize *out_decoded)
   return TRUE;
 }
 
+/* What the registry issues: 64 lower-case hex digits. */
 static gboolean
-has_control_chars (const char *text)
+is_staff_session (const char *text)
 {
+  if (strlen (text) != STAFF_SESSION_LENGTH)
+    return FALSE;
   for (const char *p = text; *p != '\0'; p++)
     {
-      if ((guchar) *p < 0x20 || *p == 0x7f)
-        return TRUE;
+      if (!g_ascii_isdigit (*p) && !(*p >= 'a' && *p <= 'f'))
+        return FALSE;
     }
-  return FALSE;
+  return TRUE;
 }
 
 static const char *
@@ -402,6 +407,7 @@ static void
 check_formats (CoreFiling *self, GPtrArray *errors)
 {
   const char *value;
+  const char *problem;
   GDate date;
   gsize decoded = 0;
   IdcardDocumentType doc_type;
@@ -418,8 +424,8 @@ check_formats (CoreFiling *self, GPtrArray *errors)
                    field_info[i].max_length);
       else if (*value == '\0')
         add_error (errors, CORE_ERROR_INVALID_FIELD, i, "empty");
-      else if (has_control_chars (value))
-        add_error (errors, CORE_ERROR_INVALID_FIELD, i, "contains control characters");
+      else if ((problem = core_text_get_problem (value)) != NULL)
+        add_error (errors, CORE_ERROR_INVALID_FIELD, i, "%s", problem);
     }
 
   value = self->values[CORE_FILING_FIELD_FILING_ID];
@@ -460,6 +466,11 @@ check_formats (CoreFiling *self, GPtrArray *errors)
   if (value != NULL && !core_phone_is_mobile (value))
     add_error (errors, CORE_ERROR_INVALID_FIELD, CORE_FILING_FIELD_PHONE,
                "not an 11-digit mainland mobile number");
+
+  value = self->values[CORE_FILING_FIELD_STAFF_SESSION];
+  if (value != NULL && !is_staff_session (value))
+    add_error (errors, CORE_ERROR_INVALID_FIELD, CORE_FILING_FIELD_STAFF_SESSION,
+               "not a staff session from the registry");
 
   value = self->values[CORE_FILING_FIELD_PHOTO_WLT];
   if (value != NULL && (!is_base64 (value, &decoded) || decoded > WLT_MAX_BYTES))
@@ -516,7 +527,7 @@ check_rules (CoreFiling *self, GPtrArray *errors)
       require (self, errors, CORE_FILING_FIELD_ISSUER, "for card filings");
       require (self, errors, CORE_FILING_FIELD_VALID_FROM, "for card filings");
       require (self, errors, CORE_FILING_FIELD_VALID_UNTIL, "for card filings");
-      forbid (self, errors, CORE_FILING_FIELD_STAFF, "on card filings");
+      forbid (self, errors, CORE_FILING_FIELD_STAFF_SESSION, "on card filings");
       if (self->original_checked)
         add_error (errors, CORE_ERROR_INVALID_FIELD, CORE_FILING_FIELD_ORIGINAL_CHECKED,
                    "only for manual filings");
@@ -537,7 +548,8 @@ check_rules (CoreFiling *self, GPtrArray *errors)
     }
   else if (g_strcmp0 (source, "manual") == 0)
     {
-      require (self, errors, CORE_FILING_FIELD_STAFF, "for manual filings");
+      /* a staff session the registry gave, never a name the kiosk wrote */
+      require (self, errors, CORE_FILING_FIELD_STAFF_SESSION, "for manual filings");
       forbid (self, errors, CORE_FILING_FIELD_CARD_TYPE, "on manual filings");
       forbid (self, errors, CORE_FILING_FIELD_PHOTO_WLT, "on manual filings");
       if (!self->original_checked)

@@ -20,7 +20,9 @@
 #include "idcard-wlt-decoder.h"
 #include "kiosk-application.h"
 #include "kiosk-demo.h"
+#include "kiosk-lockdown.h"
 #include "kiosk-staff-auth.h"
+#include "kiosk-systemd.h"
 #include "sync-engine.h"
 #include "kiosk-window.h"
 
@@ -38,6 +40,8 @@ struct _KioskApplication
   char *sync_problem; /* why there is no engine, for staff */
   gboolean demo;
   gboolean windowed;
+  gboolean inspector; /* --inspector: development only, never full screen */
+  KioskLockdown *lockdown;
   KioskDemo *demo_environment;
   char *demo_staff_user;
   char *demo_staff_password;
@@ -60,6 +64,9 @@ static const GOptionEntry option_entries[] = {
   { "config", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_ ("Site configuration file"), N_ ("FILE") },
   { "data-folder", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_ ("Folder for the local store, overriding the configuration"), N_ ("FOLDER") },
+  { "inspector", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_ ("Allow the GTK inspector (Ctrl+Shift+I, GTK_DEBUG=interactive); only with --windowed"),
+    NULL },
   { "sync-only", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_ ("Send the queued filings to the registry without a window, then exit"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_ ("Show the version and exit"), NULL },
@@ -177,6 +184,11 @@ kiosk_application_prepare (KioskApplication *self,
   g_return_val_if_fail (KIOSK_IS_CONFIG (config), FALSE);
   g_return_val_if_fail (self->config == NULL, FALSE);
 
+  /* before GTK starts (it reads GTK_DEBUG then) and before any thread of
+   * ours does (changing the environment is not thread-safe) */
+  if (!self->inspector)
+    kiosk_lockdown_scrub_environment ();
+
   self->config = g_object_ref (config);
   self->windowed = windowed;
   self->demo = demo;
@@ -272,6 +284,19 @@ kiosk_application_handle_local_options (GApplication *application, GVariantDict 
       return 0;
     }
 
+  if (g_variant_dict_contains (options, "inspector"))
+    {
+      /* the inspector can show any page and run any action: never on a
+       * kiosk that a walk-up person stands at */
+      if (!g_variant_dict_contains (options, "windowed"))
+        {
+          g_printerr ("practitioner-kiosk: --inspector works only with --windowed; the full-screen "
+                      "kiosk never opens the GTK inspector\n");
+          return 1;
+        }
+      self->inspector = TRUE;
+    }
+
   g_variant_dict_lookup (options, "config", "^ay", &config_path);
   g_variant_dict_lookup (options, "data-folder", "^ay", &data_folder);
 
@@ -347,10 +372,12 @@ static void
 kiosk_application_startup (GApplication *application)
 {
   KioskApplication *self = KIOSK_APPLICATION (application);
-  g_autoptr (GtkCssProvider) css = gtk_css_provider_new ();
+  g_autoptr (GtkCssProvider) css = NULL;
 
   G_APPLICATION_CLASS (kiosk_application_parent_class)->startup (application);
+  self->lockdown = kiosk_lockdown_new (self->inspector);
 
+  css = gtk_css_provider_new ();
   gtk_css_provider_load_from_resource (css, "/org/practitioner/Kiosk/ui/style.css");
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
@@ -360,6 +387,8 @@ kiosk_application_startup (GApplication *application)
   /* systemd and Ctrl+C stop the kiosk cleanly: the store closes, a demo is removed */
   g_unix_signal_add (SIGTERM, quit_on_signal_cb, self);
   g_unix_signal_add (SIGINT, quit_on_signal_cb, self);
+  /* under systemd, a main loop that stops answering gets the kiosk restarted */
+  kiosk_systemd_start_watchdog ();
   set_action_state (self, "language", self->language);
   set_action_state (self, "text-size", text_size_nick (self->text_size));
 }
@@ -403,6 +432,7 @@ kiosk_application_shutdown (GApplication *application)
   g_clear_object (&self->staff_auth);
   g_clear_object (&self->outbox);
   g_clear_object (&self->store);
+  g_clear_object (&self->lockdown);
   /* a demo leaves nothing behind */
   if (self->demo_environment != NULL)
     kiosk_demo_stop (self->demo_environment);
@@ -420,6 +450,7 @@ kiosk_application_finalize (GObject *object)
   g_clear_object (&self->outbox);
   g_clear_object (&self->store);
   g_clear_object (&self->config);
+  g_clear_object (&self->lockdown);
   g_free (self->sync_problem);
   g_clear_object (&self->demo_environment);
   g_free (self->demo_staff_user);
@@ -571,12 +602,14 @@ typedef struct
 {
   CoreFiling *filing;
   char *json;
+  char *staff; /* the staff account signed in, for the local record */
 } SubmitData;
 
 static void
 submit_data_free (SubmitData *data)
 {
   g_clear_object (&data->filing);
+  g_free (data->staff);
   if (data->json != NULL)
     memset (data->json, 0, strlen (data->json));
   g_free (data->json);
@@ -594,7 +627,7 @@ submit_thread (GTask *task, gpointer source_object, gpointer task_data, GCancell
       core_filing_get_source (data->filing) == CORE_FILING_SOURCE_MANUAL ? "manual" : "card";
 
   if (!store_outbox_add (self->outbox, core_filing_get_filing_id (data->filing), source,
-                         core_filing_get (data->filing, CORE_FILING_FIELD_STAFF), payload, &error))
+                         data->staff, payload, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -650,7 +683,10 @@ kiosk_application_submit_filing_async (KioskApplication *self,
 
   data = g_new0 (SubmitData, 1);
   data->filing = g_object_ref (filing);
+  /* the payload carries the staff session, sealed with the other fields */
   data->json = core_filing_to_json (filing);
+  if (core_filing_get_source (filing) == CORE_FILING_SOURCE_MANUAL && self->staff_auth != NULL)
+    data->staff = g_strdup (kiosk_staff_auth_get_user (self->staff_auth));
   write = g_task_new (self, cancellable, submitted_cb, g_steal_pointer (&outer));
   g_task_set_task_data (write, data, (GDestroyNotify) submit_data_free);
   g_task_run_in_thread (write, submit_thread);

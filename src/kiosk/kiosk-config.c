@@ -9,7 +9,9 @@
  * image builder sets), the site keyfile in /etc (what the operator deploys),
  * then what staff set on the kiosk's settings page, kept in the local store.
  * Staff win because they act on this one kiosk, later and on purpose; only
- * the keys in kiosk_config_get_staff_keys() can be set that way.
+ * the keys in kiosk_config_get_staff_keys() can be set that way. Where the
+ * kiosk sends personal data (registry-url, registry-ca) is the operator's
+ * alone: a registry address staff once set on an older kiosk is ignored.
  */
 
 #include "config.h"
@@ -467,7 +469,16 @@ kiosk_config_get_problems (KioskConfig *self)
 }
 
 static const char *const staff_keys[] = {
-  "window-name", "registry-url", "idle-timeout", "text-size", NULL,
+  "window-name",
+  "idle-timeout",
+  "text-size",
+  NULL,
+};
+
+/* Keys staff could set on older kiosks and no longer can. */
+static const char *const retired_staff_keys[] = {
+  "registry-url",
+  NULL,
 };
 
 /**
@@ -546,6 +557,22 @@ kiosk_config_load_store (KioskConfig *self, StoreDatabase *store)
         apply_value (self, "staff settings", staff_keys[i], text);
       else if (!g_error_matches (error, STORE_ERROR, STORE_ERROR_NOT_FOUND))
         add_problem (self, g_strdup_printf ("staff settings cannot be read (%s)", error->message));
+    }
+
+  /* said once, then forgotten: the value is not shown, it may be anything */
+  for (guint i = 0; retired_staff_keys[i] != NULL; i++)
+    {
+      g_autofree char *store_key = kiosk_config_dup_store_key (retired_staff_keys[i]);
+      g_autoptr (GError) error = NULL;
+      g_autofree char *text = store_database_get_setting (store, store_key, NULL);
+
+      if (text == NULL)
+        continue;
+      g_message ("a %s set on this kiosk's settings page is ignored and removed: it is an "
+                 "operator setting now (the site keyfile)",
+                 retired_staff_keys[i]);
+      if (!store_database_remove_setting (store, store_key, &error))
+        g_warning ("cannot remove the old %s setting: %s", retired_staff_keys[i], error->message);
     }
 }
 

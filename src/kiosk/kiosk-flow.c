@@ -5,11 +5,20 @@
  * Pages are kept in the order they were added; the first is the home page
  * (the attract page). Going to a later page asks the current page to apply
  * first; going back, or a reset, never does.
+ *
+ * A page added with KIOSK_FLOW_PAGE_NEEDS_STAFF shows only while a staff
+ * account is signed in, however it is asked for: kiosk_flow_go_to() shows
+ * the sign-in page instead, and a stack switched by other means switches
+ * back. Signing out leaves such a page for home.
+ *
+ * Whenever home shows again (a reset, a sign-out, the end of a visit) the
+ * clipboard and the primary selection are emptied.
  */
 
 #include "config.h"
 
 #include "kiosk-flow.h"
+#include "kiosk-lockdown.h"
 
 #define TRANSITION_MS 200
 
@@ -19,9 +28,19 @@ struct _KioskFlow
 
   GtkStack *stack;
   GPtrArray *pages; /* KioskPage, in flow order; owned by the stack */
+
+  KioskStaffAuth *auth;
+  gulong auth_handler;
+  char *sign_in_page;
 };
 
 G_DEFINE_FINAL_TYPE (KioskFlow, kiosk_flow, GTK_TYPE_WIDGET)
+
+static GQuark
+page_flags_quark (void)
+{
+  return g_quark_from_static_string ("kiosk-flow-page-flags");
+}
 
 enum
 {
@@ -37,10 +56,23 @@ kiosk_flow_dispose (GObject *object)
 {
   KioskFlow *self = KIOSK_FLOW (object);
 
+  if (self->auth != NULL)
+    g_clear_signal_handler (&self->auth_handler, self->auth);
+  g_clear_object (&self->auth);
   g_clear_pointer (&self->pages, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_FLOW);
 
   G_OBJECT_CLASS (kiosk_flow_parent_class)->dispose (object);
+}
+
+static void
+kiosk_flow_finalize (GObject *object)
+{
+  KioskFlow *self = KIOSK_FLOW (object);
+
+  g_free (self->sign_in_page);
+
+  G_OBJECT_CLASS (kiosk_flow_parent_class)->finalize (object);
 }
 
 static void
@@ -58,11 +90,46 @@ kiosk_flow_get_property (GObject *object, guint prop_id, GValue *value, GParamSp
     }
 }
 
+/* Whether @page may show now: a staff page only while staff are signed in. */
+static gboolean
+may_show (KioskFlow *self, KioskPage *page)
+{
+  KioskFlowPageFlags flags =
+      GPOINTER_TO_UINT (g_object_get_qdata (G_OBJECT (page), page_flags_quark ()));
+
+  if ((flags & KIOSK_FLOW_PAGE_NEEDS_STAFF) == 0)
+    return TRUE;
+  return self->auth != NULL && kiosk_staff_auth_get_user (self->auth) != NULL;
+}
+
+static KioskPage *
+home_page (KioskFlow *self)
+{
+  return self->pages != NULL && self->pages->len > 0 ? g_ptr_array_index (self->pages, 0) : NULL;
+}
+
 static void
 visible_child_changed_cb (KioskFlow *self, GParamSpec *pspec, GtkStack *stack)
 {
   KioskPage *page = kiosk_flow_get_visible_page (self);
 
+  if (self->pages == NULL)
+    return; /* disposing */
+  if (page != NULL && !may_show (self, page))
+    {
+      /* switched some other way than kiosk_flow_go_to(): not without staff either */
+      KioskPage *instead = self->sign_in_page != NULL
+                               ? kiosk_flow_get_page (self, self->sign_in_page)
+                               : home_page (self);
+
+      g_message ("a staff page was shown without a staff sign-in; leaving it");
+      if (instead != NULL && instead != page)
+        gtk_stack_set_visible_child (self->stack, GTK_WIDGET (instead));
+      return;
+    }
+  /* back home, a visit is over: nothing selected or copied in it stays */
+  if (page != NULL && page == home_page (self))
+    kiosk_lockdown_clear_clipboards (gtk_widget_get_display (GTK_WIDGET (self)));
   if (page != NULL)
     kiosk_page_shown (page);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VISIBLE_PAGE_NAME]);
@@ -75,6 +142,7 @@ kiosk_flow_class_init (KioskFlowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kiosk_flow_dispose;
+  object_class->finalize = kiosk_flow_finalize;
   object_class->get_property = kiosk_flow_get_property;
 
   properties[PROP_VISIBLE_PAGE_NAME] = g_param_spec_string (
@@ -129,11 +197,29 @@ page_navigate_cb (KioskPage *page, const char *target, KioskFlow *self)
 void
 kiosk_flow_add_page (KioskFlow *self, const char *name, KioskPage *page)
 {
+  kiosk_flow_add_page_full (self, name, page, KIOSK_FLOW_PAGE_DEFAULT);
+}
+
+/**
+ * kiosk_flow_add_page_full:
+ * @name: the name other pages navigate to
+ * @page: (transfer floating): the page
+ * @flags: when the page may show
+ *
+ * Adds @page after the pages already added. The first page added is home.
+ */
+void
+kiosk_flow_add_page_full (KioskFlow *self,
+                          const char *name,
+                          KioskPage *page,
+                          KioskFlowPageFlags flags)
+{
   g_return_if_fail (KIOSK_IS_FLOW (self));
   g_return_if_fail (name != NULL);
   g_return_if_fail (KIOSK_IS_PAGE (page));
   g_return_if_fail (gtk_stack_get_child_by_name (self->stack, name) == NULL);
 
+  g_object_set_qdata (G_OBJECT (page), page_flags_quark (), GUINT_TO_POINTER (flags));
   gtk_stack_add_named (self->stack, GTK_WIDGET (page), name);
   g_ptr_array_add (self->pages, page);
   g_signal_connect_object (page, "navigate", G_CALLBACK (page_navigate_cb), self, 0);
@@ -190,6 +276,14 @@ kiosk_flow_go_to (KioskFlow *self, const char *name)
       return FALSE;
     }
 
+  if (!may_show (self, target))
+    {
+      g_message ("the %s page needs a staff sign-in", name);
+      if (self->sign_in_page != NULL && g_strcmp0 (self->sign_in_page, name) != 0)
+        kiosk_flow_go_to (self, self->sign_in_page);
+      return FALSE;
+    }
+
   current = kiosk_flow_get_visible_page (self);
   if (current == target)
     return TRUE;
@@ -216,4 +310,39 @@ kiosk_flow_reset (KioskFlow *self)
 
   if (self->pages->len > 0)
     gtk_stack_set_visible_child (self->stack, g_ptr_array_index (self->pages, 0));
+}
+
+static void
+staff_user_changed_cb (KioskFlow *self)
+{
+  KioskPage *page = kiosk_flow_get_visible_page (self);
+
+  if (kiosk_staff_auth_get_user (self->auth) != NULL)
+    return;
+  /* signed out: no staff page stays (and home empties the clipboards) */
+  if (page != NULL && !may_show (self, page) && home_page (self) != NULL)
+    gtk_stack_set_visible_child (self->stack, GTK_WIDGET (home_page (self)));
+}
+
+/**
+ * kiosk_flow_set_staff_auth:
+ * @auth: (nullable): staff sign-in; without it no staff page shows
+ * @sign_in_page: (nullable): the page shown instead of a staff page
+ *
+ * Whose sign-in opens the pages added with %KIOSK_FLOW_PAGE_NEEDS_STAFF.
+ */
+void
+kiosk_flow_set_staff_auth (KioskFlow *self, KioskStaffAuth *auth, const char *sign_in_page)
+{
+  g_return_if_fail (KIOSK_IS_FLOW (self));
+  g_return_if_fail (auth == NULL || KIOSK_IS_STAFF_AUTH (auth));
+
+  if (self->auth != NULL)
+    g_clear_signal_handler (&self->auth_handler, self->auth);
+  g_set_object (&self->auth, auth);
+  g_free (self->sign_in_page);
+  self->sign_in_page = g_strdup (sign_in_page);
+  if (auth != NULL)
+    self->auth_handler =
+        g_signal_connect_swapped (auth, "notify::user", G_CALLBACK (staff_user_changed_cb), self);
 }

@@ -3,11 +3,17 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Staff sign in with their registry account: POST /v1/staff/sessions with
- * {user, password}. Each successful sign-in leaves a salted argon2id hash of
- * the password (libsodium crypto_pwhash_str) in the store's settings table,
- * for the last KIOSK_STAFF_AUTH_CACHE_SIZE accounts, so staff can still sign
- * in while the registry is unreachable. The cache is used only when the
- * registry cannot be asked; a registry that says "wrong password" is final.
+ * {user, password}. The registry answers with a staff session token, which
+ * is kept in memory only, goes with every manual filing, and is given back
+ * (DELETE /v1/staff/sessions/current) at sign-out. Each successful sign-in
+ * leaves a salted argon2id hash of the password (libsodium
+ * crypto_pwhash_str) in the store's settings table, for the last
+ * KIOSK_STAFF_AUTH_CACHE_SIZE accounts, so staff can still sign in while the
+ * registry is unreachable, for KIOSK_STAFF_AUTH_CACHE_DAYS after their last
+ * online sign-in. Such a sign-in has no session: manual filing needs one.
+ * The cache is used only when the registry cannot be asked; a registry that
+ * says "wrong password" is final, and one that says "disabled" removes the
+ * account from the cache.
  *
  * Wrong attempts are counted here too: after KIOSK_STAFF_AUTH_MAX_FAILURES in
  * a row, staff sign-in on this kiosk is locked for KIOSK_STAFF_AUTH_LOCK_SECONDS.
@@ -30,6 +36,9 @@
 #define SETTING_FAILURES "staff-login-failures"
 #define SETTING_LOCKED_UNTIL "staff-login-locked-until"
 #define SESSIONS_PATH "/v1/staff/sessions"
+#define SESSION_PATH "/v1/staff/sessions/current"
+#define SESSION_TOKEN_LENGTH 64
+#define CACHE_LIFETIME_US ((gint64) KIOSK_STAFF_AUTH_CACHE_DAYS * 24 * 3600 * G_USEC_PER_SEC)
 
 G_DEFINE_QUARK (kiosk - staff - auth - error - quark, kiosk_staff_auth_error)
 
@@ -37,6 +46,7 @@ typedef struct
 {
   char *user;
   char *hash;
+  gint64 signed_in_us; /* the last sign-in the registry confirmed */
 } CacheEntry;
 
 static void
@@ -63,7 +73,8 @@ struct _KioskStaffAuth
   gint64 locked_until_us;
   GPtrArray *cache; /* CacheEntry, most recent first */
 
-  char *user; /* the signed-in account; main thread only */
+  char *user;          /* the signed-in account; main thread only */
+  char *session_token; /* its staff session, NULL when signed in offline */
 };
 
 G_DEFINE_FINAL_TYPE (KioskStaffAuth, kiosk_staff_auth, G_TYPE_OBJECT)
@@ -138,6 +149,8 @@ load_state (KioskStaffAuth *self)
       entry = g_new0 (CacheEntry, 1);
       entry->user = g_strdup (user);
       entry->hash = g_strdup (hash);
+      /* an entry without its sign-in time (an older kiosk's) counts as expired */
+      entry->signed_in_us = json_object_get_int_member_with_default (object, "signed_in_us", 0);
       g_ptr_array_add (self->cache, entry);
     }
 }
@@ -170,6 +183,8 @@ save_state_locked (KioskStaffAuth *self, gboolean with_cache)
           json_builder_add_string_value (builder, entry->user);
           json_builder_set_member_name (builder, "hash");
           json_builder_add_string_value (builder, entry->hash);
+          json_builder_set_member_name (builder, "signed_in_us");
+          json_builder_add_int_value (builder, entry->signed_in_us);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -237,13 +252,38 @@ refuse (KioskStaffAuth *self, const char *user, GError **error)
                  "wrong account or password");
 }
 
+static gboolean
+cache_entry_expired (KioskStaffAuth *self, CacheEntry *entry)
+{
+  return now_us (self) - entry->signed_in_us >= CACHE_LIFETIME_US;
+}
+
+/* Expired entries are dropped as they are found; %TRUE when one was. */
+static gboolean
+prune_cache_locked (KioskStaffAuth *self)
+{
+  gboolean pruned = FALSE;
+
+  for (guint i = self->cache->len; i > 0; i--)
+    {
+      CacheEntry *entry = g_ptr_array_index (self->cache, i - 1);
+      if (cache_entry_expired (self, entry))
+        {
+          g_message ("the offline sign-in of staff %s expired", entry->user);
+          g_ptr_array_remove_index (self->cache, i - 1);
+          pruned = TRUE;
+        }
+    }
+  return pruned;
+}
+
 static CacheEntry *
 find_cached_locked (KioskStaffAuth *self, const char *user, guint *out_index)
 {
   for (guint i = 0; i < self->cache->len; i++)
     {
       CacheEntry *entry = g_ptr_array_index (self->cache, i);
-      if (g_strcmp0 (entry->user, user) == 0)
+      if (g_strcmp0 (entry->user, user) == 0 && !cache_entry_expired (self, entry))
         {
           if (out_index != NULL)
             *out_index = i;
@@ -251,6 +291,22 @@ find_cached_locked (KioskStaffAuth *self, const char *user, guint *out_index)
         }
     }
   return NULL;
+}
+
+/* The registry disabled @user: it cannot sign in offline either. */
+static void
+forget_cached (KioskStaffAuth *self, const char *user)
+{
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+
+  for (guint i = self->cache->len; i > 0; i--)
+    {
+      CacheEntry *entry = g_ptr_array_index (self->cache, i - 1);
+      if (g_strcmp0 (entry->user, user) == 0)
+        g_ptr_array_remove_index (self->cache, i - 1);
+    }
+  prune_cache_locked (self);
+  save_state_locked (self, TRUE);
 }
 
 /* A success: clears the count; online, also refreshes the cached hash. */
@@ -271,7 +327,9 @@ accept (KioskStaffAuth *self, const char *user, const char *hash)
       entry = g_new0 (CacheEntry, 1);
       entry->user = g_strdup (user);
       entry->hash = g_strdup (hash);
+      entry->signed_in_us = now_us (self);
       g_ptr_array_insert (self->cache, 0, entry);
+      prune_cache_locked (self);
       if (self->cache->len > KIOSK_STAFF_AUTH_CACHE_SIZE)
         g_ptr_array_set_size (self->cache, KIOSK_STAFF_AUTH_CACHE_SIZE);
     }
@@ -284,15 +342,23 @@ typedef struct
   char *password;
   SyncClient *client;
   gboolean offline;
+  char *session_token;
 } SignIn;
+
+static void
+wipe_string (char **text)
+{
+  if (*text != NULL)
+    sodium_memzero (*text, strlen (*text));
+  g_clear_pointer (text, g_free);
+}
 
 static void
 sign_in_free (SignIn *data)
 {
   g_free (data->user);
-  if (data->password != NULL)
-    sodium_memzero (data->password, strlen (data->password));
-  g_free (data->password);
+  wipe_string (&data->password);
+  wipe_string (&data->session_token);
   g_clear_object (&data->client);
   g_free (data);
 }
@@ -302,9 +368,23 @@ typedef enum
   ASK_ACCEPTED,
   ASK_REFUSED,
   ASK_LOCKED,
+  ASK_DISABLED,
   ASK_UNREACHABLE,
   ASK_FAILED,
 } AskResult;
+
+static gboolean
+is_session_token (const char *token)
+{
+  if (token == NULL || strlen (token) != SESSION_TOKEN_LENGTH)
+    return FALSE;
+  for (const char *p = token; *p != '\0'; p++)
+    {
+      if (!g_ascii_isxdigit (*p))
+        return FALSE;
+    }
+  return TRUE;
+}
 
 static AskResult
 ask_registry (SyncClient *client, SignIn *data, GError **error)
@@ -335,15 +415,20 @@ ask_registry (SyncClient *client, SignIn *data, GError **error)
   if (status == 200)
     {
       const char *staff = NULL;
+      const char *token = NULL;
 
       if (JSON_NODE_HOLDS_OBJECT (answer))
-        staff = json_object_get_string_member_with_default (json_node_get_object (answer), "staff",
-                                                            NULL);
+        {
+          JsonObject *object = json_node_get_object (answer);
+          staff = json_object_get_string_member_with_default (object, "staff", NULL);
+          token = json_object_get_string_member_with_default (object, "staff_session", NULL);
+        }
       /* the registry's spelling of the account is the one to keep */
-      if (staff != NULL && g_ascii_strcasecmp (staff, data->user) == 0)
+      if (staff != NULL && g_ascii_strcasecmp (staff, data->user) == 0 && is_session_token (token))
         {
           g_free (data->user);
           data->user = g_strdup (staff);
+          data->session_token = g_strdup (token);
           return ASK_ACCEPTED;
         }
       g_set_error (error, KIOSK_STAFF_AUTH_ERROR, KIOSK_STAFF_AUTH_ERROR_FAILED,
@@ -356,6 +441,8 @@ ask_registry (SyncClient *client, SignIn *data, GError **error)
     return ASK_REFUSED;
   if (g_strcmp0 (code, "staff_locked") == 0)
     return ASK_LOCKED;
+  if (g_strcmp0 (code, "staff_disabled") == 0)
+    return ASK_DISABLED;
   if (g_strcmp0 (code, "unauthorized") == 0)
     {
       g_set_error (error, KIOSK_STAFF_AUTH_ERROR, KIOSK_STAFF_AUTH_ERROR_FAILED,
@@ -443,6 +530,14 @@ sign_in_thread (GTask *task, gpointer source_object, gpointer task_data, GCancel
               g_task_return_error (task, g_steal_pointer (&error));
               return;
             }
+          case ASK_DISABLED:
+            g_message ("the registry says staff account %s is disabled; it is forgotten here",
+                       data->user);
+            audit (self, data->user, "staff-sign-in-disabled", "registry");
+            forget_cached (self, data->user);
+            g_task_return_new_error (task, KIOSK_STAFF_AUTH_ERROR, KIOSK_STAFF_AUTH_ERROR_DISABLED,
+                                     "the staff account is disabled");
+            return;
           case ASK_FAILED:
             g_task_return_error (task, g_steal_pointer (&error));
             return;
@@ -464,8 +559,8 @@ sign_in_thread (GTask *task, gpointer source_object, gpointer task_data, GCancel
   if (hash == NULL)
     {
       g_message ("staff %s cannot sign in: the registry cannot be asked and there is no "
-                 "cached sign-in",
-                 data->user);
+                 "cached sign-in (or it is older than %d days)",
+                 data->user, KIOSK_STAFF_AUTH_CACHE_DAYS);
       g_task_return_new_error (task, KIOSK_STAFF_AUTH_ERROR, KIOSK_STAFF_AUTH_ERROR_UNREACHABLE,
                                "%s", why_offline);
       return;
@@ -507,6 +602,7 @@ kiosk_staff_auth_dispose (GObject *object)
 {
   KioskStaffAuth *self = KIOSK_STAFF_AUTH (object);
 
+  wipe_string (&self->session_token);
   g_clear_object (&self->client);
   g_clear_object (&self->store);
 
@@ -667,6 +763,8 @@ kiosk_staff_auth_sign_in_finish (KioskStaffAuth *self,
   data = g_task_get_task_data (G_TASK (result));
   if (out_offline != NULL)
     *out_offline = data->offline;
+  wipe_string (&self->session_token);
+  self->session_token = g_steal_pointer (&data->session_token);
   if (g_strcmp0 (self->user, data->user) != 0)
     {
       g_free (self->user);
@@ -676,16 +774,71 @@ kiosk_staff_auth_sign_in_finish (KioskStaffAuth *self,
   return TRUE;
 }
 
-/* Leaves staff mode; nothing else is forgotten. */
+typedef struct
+{
+  SyncClient *client;
+  char *token;
+} SignOut;
+
+static void
+sign_out_free (SignOut *data)
+{
+  g_clear_object (&data->client);
+  wipe_string (&data->token);
+  g_free (data);
+}
+
+static void
+sign_out_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+{
+  SignOut *data = task_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) answer = NULL;
+  guint status = 0;
+
+  answer =
+      sync_client_call (data->client, "DELETE", SESSION_PATH, data->token, NULL, &status, &error);
+  if (answer == NULL)
+    g_message ("the registry was not told of a staff sign-out (the session expires by itself): "
+               "%s",
+               error->message);
+  else if (status != 200)
+    g_message ("the registry did not take a staff sign-out (HTTP %u); the session expires by "
+               "itself",
+               status);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * kiosk_staff_auth_sign_out:
+ *
+ * Leaves staff mode: the account and its staff session are forgotten at
+ * once, and the registry is told in the background. The offline cache and
+ * the failure count stay.
+ */
 void
 kiosk_staff_auth_sign_out (KioskStaffAuth *self)
 {
+  g_autoptr (GTask) task = NULL;
+  SignOut *data;
+
   g_return_if_fail (KIOSK_IS_STAFF_AUTH (self));
 
   if (self->user == NULL)
     return;
   g_message ("staff %s signed out", self->user);
   g_clear_pointer (&self->user, g_free);
+  if (self->session_token != NULL && self->client != NULL)
+    {
+      data = g_new0 (SignOut, 1);
+      data->client = g_object_ref (self->client);
+      data->token = g_steal_pointer (&self->session_token);
+      task = g_task_new (self, NULL, NULL, NULL);
+      g_task_set_source_tag (task, kiosk_staff_auth_sign_out);
+      g_task_set_task_data (task, data, (GDestroyNotify) sign_out_free);
+      g_task_run_in_thread (task, sign_out_thread);
+    }
+  wipe_string (&self->session_token);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER]);
 }
 
@@ -699,6 +852,42 @@ kiosk_staff_auth_get_user (KioskStaffAuth *self)
 {
   g_return_val_if_fail (KIOSK_IS_STAFF_AUTH (self), NULL);
   return self->user;
+}
+
+/**
+ * kiosk_staff_auth_authorize:
+ * @self: (nullable): staff sign-in; %NULL refuses
+ * @action: what is about to run, for the log, e.g. "exit-kiosk"
+ *
+ * Every privileged action asks this itself at the moment it runs, whatever
+ * page shows and whichever action was enabled: only a live staff sign-in
+ * lets it run.
+ *
+ * Returns: whether a staff account is signed in now
+ */
+gboolean
+kiosk_staff_auth_authorize (KioskStaffAuth *self, const char *action)
+{
+  g_return_val_if_fail (self == NULL || KIOSK_IS_STAFF_AUTH (self), FALSE);
+  g_return_val_if_fail (action != NULL, FALSE);
+
+  if (self != NULL && self->user != NULL)
+    return TRUE;
+  g_message ("refused %s: no staff account is signed in", action);
+  return FALSE;
+}
+
+/**
+ * kiosk_staff_auth_get_session_token:
+ *
+ * Returns: (nullable): the staff session the registry gave at sign-in, for
+ *   manual filings; %NULL outside staff mode and after an offline sign-in
+ */
+const char *
+kiosk_staff_auth_get_session_token (KioskStaffAuth *self)
+{
+  g_return_val_if_fail (KIOSK_IS_STAFF_AUTH (self), NULL);
+  return self->user != NULL ? self->session_token : NULL;
 }
 
 /**

@@ -30,6 +30,7 @@
 #include "kiosk-staff-page.h"
 #include "kiosk-sync-indicator.h"
 #include "kiosk-sync-status-page.h"
+#include "kiosk-systemd.h"
 #include "kiosk-window.h"
 
 #define HOME_PAGE "attract"
@@ -50,6 +51,7 @@ struct _KioskWindow
   KioskIdleMonitor *idle_monitor;
   gboolean may_close;
   gulong first_frame_handler;
+  gboolean first_frame_painted;
 };
 
 G_DEFINE_FINAL_TYPE (KioskWindow, kiosk_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -200,13 +202,19 @@ populate_flow (KioskWindow *self)
   kiosk_flow_add_page (self->flow, "signature", signature);
   kiosk_flow_add_page (self->flow, "print", print);
   /* staff pages: after the walk-up pages, reachable only through staff sign-in */
+  kiosk_flow_set_staff_auth (self->flow, auth, "staff-login");
   kiosk_flow_add_page (self->flow, "staff-login", staff_login);
-  kiosk_flow_add_page (self->flow, "staff", staff);
-  kiosk_flow_add_page (self->flow, "manual-filing", kiosk_manual_filing_page_new (app));
-  kiosk_flow_add_page (self->flow, "sync-status", kiosk_sync_status_page_new (app));
-  kiosk_flow_add_page (self->flow, "reader-status", kiosk_reader_status_page_new (app));
-  kiosk_flow_add_page (self->flow, "settings", kiosk_settings_page_new (app));
-  kiosk_flow_add_page (self->flow, "printers", kiosk_printers_page_new ());
+  kiosk_flow_add_page_full (self->flow, "staff", staff, KIOSK_FLOW_PAGE_NEEDS_STAFF);
+  kiosk_flow_add_page_full (self->flow, "manual-filing", kiosk_manual_filing_page_new (app),
+                            KIOSK_FLOW_PAGE_NEEDS_STAFF);
+  kiosk_flow_add_page_full (self->flow, "sync-status", kiosk_sync_status_page_new (app),
+                            KIOSK_FLOW_PAGE_NEEDS_STAFF);
+  kiosk_flow_add_page_full (self->flow, "reader-status", kiosk_reader_status_page_new (app),
+                            KIOSK_FLOW_PAGE_NEEDS_STAFF);
+  kiosk_flow_add_page_full (self->flow, "settings", kiosk_settings_page_new (app),
+                            KIOSK_FLOW_PAGE_NEEDS_STAFF);
+  kiosk_flow_add_page_full (self->flow, "printers", kiosk_printers_page_new (auth),
+                            KIOSK_FLOW_PAGE_NEEDS_STAFF);
   kiosk_staff_page_set_printers_page (KIOSK_STAFF_PAGE (staff), "printers");
 
   gtk_widget_add_css_class (signature_button, "practice-section-button");
@@ -299,13 +307,17 @@ exit_kiosk_action (GtkWidget *widget, const char *action_name, GVariant *paramet
   KioskWindow *self = KIOSK_WINDOW (widget);
   StoreDatabase *store = kiosk_application_get_store (get_app (self));
   KioskStaffAuth *auth = kiosk_application_get_staff_auth (get_app (self));
-  const char *user = auth != NULL ? kiosk_staff_auth_get_user (auth) : NULL;
+  const char *user;
   g_autoptr (GError) error = NULL;
 
+  /* not the action's enabled state alone: a live staff sign-in, now */
+  if (!kiosk_staff_auth_authorize (auth, "exit-kiosk"))
+    return;
+  user = kiosk_staff_auth_get_user (auth);
   /* the account that left goes with the record */
   if (store != NULL && !store_database_audit (store, "staff", "exit-kiosk", user, &error))
     g_warning ("cannot record leaving the kiosk in the audit log: %s", error->message);
-  g_message ("staff %s left the kiosk", user != NULL ? user : "");
+  g_message ("staff %s left the kiosk", user);
   self->may_close = TRUE;
   gtk_window_close (GTK_WINDOW (self));
 }
@@ -321,17 +333,22 @@ kiosk_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (kiosk_window_parent_class)->close_request (window);
 }
 
-/* For tests/bench/startup: the moment the first frame was painted, on the
- * same monotonic clock the benchmark reads before it starts the kiosk. */
+/* systemd waits for the first painted frame (READY=1). tests/bench/startup
+ * reads the moment it was painted, on the same monotonic clock the benchmark
+ * reads before it starts the kiosk. */
 static void
 first_frame_cb (GdkFrameClock *clock, KioskWindow *self)
 {
   GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (self));
 
+  g_clear_signal_handler (&self->first_frame_handler, clock);
+  self->first_frame_painted = TRUE;
+  kiosk_systemd_notify_ready ();
+  if (g_getenv ("PRACTITIONER_KIOSK_STARTUP_PROBE") == NULL)
+    return;
   g_print ("first-frame-monotonic-us: %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
   g_print ("renderer: %s\n", renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : "none");
   fflush (stdout);
-  g_clear_signal_handler (&self->first_frame_handler, clock);
 }
 
 static void
@@ -341,9 +358,19 @@ kiosk_window_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (kiosk_window_parent_class)->map (widget);
 
-  if (g_getenv ("PRACTITIONER_KIOSK_STARTUP_PROBE") != NULL && self->first_frame_handler == 0)
+  if (!self->first_frame_painted && self->first_frame_handler == 0)
     self->first_frame_handler = g_signal_connect (gtk_widget_get_frame_clock (widget),
                                                   "after-paint", G_CALLBACK (first_frame_cb), self);
+}
+
+/* A window manager's key (matchbox binds F11) or the compositor may take
+ * full screen away; the kiosk takes it back at once. */
+static void
+fullscreened_changed_cb (KioskWindow *self)
+{
+  /* unless staff are leaving the kiosk */
+  if (!self->may_close && !gtk_window_is_fullscreen (GTK_WINDOW (self)))
+    gtk_window_fullscreen (GTK_WINDOW (self));
 }
 
 /* GObject sets the window's application only after constructed(), so the
@@ -356,7 +383,10 @@ setup_for_application (KioskWindow *self)
 
   self->may_close = kiosk_application_get_windowed (app);
   if (!kiosk_application_get_windowed (app))
-    gtk_window_fullscreen (GTK_WINDOW (self));
+    {
+      gtk_window_fullscreen (GTK_WINDOW (self));
+      g_signal_connect (self, "notify::fullscreened", G_CALLBACK (fullscreened_changed_cb), NULL);
+    }
   else
     gtk_window_set_default_size (GTK_WINDOW (self), 1280, 800);
 
@@ -365,6 +395,12 @@ setup_for_application (KioskWindow *self)
     {
       kiosk_demo_tray_set_demo (self->demo_tray, kiosk_application_get_demo_environment (app));
       gtk_widget_set_visible (GTK_WIDGET (self->demo_tray), TRUE);
+    }
+  else
+    {
+      /* a real kiosk has no demo drawer at all, not even a hidden one */
+      gtk_overlay_remove_overlay (self->overlay, GTK_WIDGET (self->demo_tray));
+      self->demo_tray = NULL;
     }
   kiosk_sync_indicator_set_engine (self->sync_indicator, kiosk_application_get_sync_engine (app),
                                    kiosk_application_get_sync_problem (app));

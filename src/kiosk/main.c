@@ -8,12 +8,15 @@
 #include <sodium.h>
 
 #include "kiosk-application.h"
+#include "kiosk-systemd.h"
 
 int
 main (int argc, char *argv[])
 {
   g_autoptr (KioskApplication) app = NULL;
 
+  /* before any thread or child process exists */
+  kiosk_systemd_init ();
   kiosk_application_setup_locale ();
   if (sodium_init () < 0)
     {

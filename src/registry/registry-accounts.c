@@ -1,15 +1,16 @@
-/* registry-accounts.c: captchas, SMS codes, practitioner sessions, staff login
+/* registry-accounts.c: captchas, SMS codes, sessions, login phones, staff
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Everything here lives in the database, so any registry process answers
  * any step of a registration or login. Captcha answers and SMS codes are
  * stored only as HMAC-SHA-256 under a 32-byte key kept in server_secrets
- * (made by the first process that starts on the database); session tokens
- * only as their SHA-256. Steps that must count even when they fail (a wrong
- * captcha spends it, a wrong code counts an attempt) commit and report the
- * failure as a RegistryVerdict, not as a GError: a GError means the database
- * failed and nothing was written.
+ * (made by the first process that starts on the database); practitioner
+ * and staff session tokens only as their SHA-256. Steps that must count
+ * even when they fail (a wrong captcha spends it, a wrong code counts an
+ * attempt, a staff sign-in attempt counts before its password is checked)
+ * commit and report the failure as a RegistryVerdict, not as a GError: a
+ * GError means the database failed and nothing was written.
  */
 
 #include "config.h"
@@ -20,6 +21,7 @@
 #include "core-privacy.h"
 #include "registry-accounts.h"
 #include "registry-captcha.h"
+#include "registry-records.h"
 
 #define US ((gint64) G_USEC_PER_SEC)
 #define DAY_S (24 * 3600)
@@ -161,12 +163,70 @@ captcha_hash (const guchar *key, const char *captcha_id, const char *normalized_
   return keyed_hash (key, (const char *[]){ "captcha", captcha_id, normalized_answer, NULL });
 }
 
+typedef struct
+{
+  const guchar *key;
+  gint64 device_id;
+  gint64 now;
+  const char *captcha_id;
+  const char *answer_hash;
+  RegistryVerdict *verdict;
+} CaptchaIssue;
+
+/* Counts and records in one transaction, the device's row locked on
+ * PostgreSQL, so that parallel requests cannot all slip under the limit. */
+static gboolean
+captcha_issue_cb (RegistryStorage *storage, gpointer user_data, GError **error)
+{
+  CaptchaIssue *data = user_data;
+  g_autoptr (RegistryRows) rows = NULL;
+  g_autofree char *device = int_text (data->device_id);
+  g_autofree char *now_text = int_text (data->now);
+  g_autofree char *window_start =
+      int_text (data->now - (gint64) REGISTRY_CAPTCHA_DEVICE_WINDOW_S * US);
+  g_autofree char *expires = int_text (data->now + REGISTRY_CAPTCHA_LIFETIME_S * US);
+  g_autofree char *lock_sql = g_strconcat ("SELECT id FROM devices WHERE id = $1",
+                                           registry_storage_for_update (storage), NULL);
+
+  verdict_set (data->verdict, REGISTRY_OUTCOME_OK);
+  /* a captcha row stays (spent or not) until its window has passed: the rows
+   * are the device's counter */
+  if (!registry_storage_query (storage, lock_sql, (const char *[]){ device }, 1, NULL, NULL,
+                               error) ||
+      !registry_storage_query (storage, "DELETE FROM captchas WHERE created_at < $1",
+                               (const char *[]){ window_start }, 1, NULL, NULL, error) ||
+      !registry_storage_query (storage,
+                               "SELECT count(*), min(created_at) FROM captchas"
+                               " WHERE device_id = $1 AND created_at >= $2",
+                               (const char *[]){ device, window_start }, 2, &rows, NULL, error))
+    return FALSE;
+  if (registry_rows_get_int (rows, 0, 0) >= REGISTRY_CAPTCHA_DEVICE_LIMIT)
+    {
+      verdict_set (data->verdict, REGISTRY_OUTCOME_RATE_LIMITED);
+      data->verdict->retry_after = seconds_until (
+          registry_rows_get_int (rows, 0, 1) + (gint64) REGISTRY_CAPTCHA_DEVICE_WINDOW_S * US,
+          data->now);
+      return TRUE;
+    }
+  return registry_storage_query (
+      storage,
+      "INSERT INTO captchas (captcha_id, device_id, answer_hash,"
+      " created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+      (const char *[]){ data->captcha_id, device, data->answer_hash, now_text, expires }, 5, NULL,
+      NULL, error);
+}
+
 /**
  * registry_captcha_issue:
  * @answer: the answer drawn in the image
- * @out_captcha_id: (out) (transfer full): its id, a UUID
+ * @out_captcha_id: (out) (transfer full): its id, a UUID; %NULL unless the
+ *   verdict is OK
+ * @out_verdict: (out caller-allocates): OK, or RATE_LIMITED with retry_after
+ *   when the device has had REGISTRY_CAPTCHA_DEVICE_LIMIT captchas in the last
+ *   REGISTRY_CAPTCHA_DEVICE_WINDOW_S
  *
- * Stores a captcha for @device_id, valid REGISTRY_CAPTCHA_LIFETIME_S.
+ * Stores a captcha for @device_id, valid REGISTRY_CAPTCHA_LIFETIME_S. Ask
+ * before drawing the image: drawing is the cost the limit keeps in check.
  */
 gboolean
 registry_captcha_issue (RegistryStorage *storage,
@@ -175,15 +235,15 @@ registry_captcha_issue (RegistryStorage *storage,
                         gint64 now,
                         const char *answer,
                         char **out_captcha_id,
+                        RegistryVerdict *out_verdict,
                         GError **error)
 {
   g_autofree char *id = g_uuid_string_random ();
   g_autofree char *normalized = registry_captcha_normalize (answer);
   g_autofree char *hash = NULL;
-  g_autofree char *device = int_text (device_id);
-  g_autofree char *now_text = int_text (now);
-  g_autofree char *expires = int_text (now + REGISTRY_CAPTCHA_LIFETIME_S * US);
+  CaptchaIssue data = { key, device_id, now, id, NULL, out_verdict };
 
+  *out_captcha_id = NULL;
   if (normalized == NULL)
     {
       g_set_error_literal (error, REGISTRY_ERROR, REGISTRY_ERROR_INVALID_ARGUMENT,
@@ -191,20 +251,17 @@ registry_captcha_issue (RegistryStorage *storage,
       return FALSE;
     }
   hash = captcha_hash (key, id, normalized);
-  if (!registry_storage_query (storage, "DELETE FROM captchas WHERE expires_at < $1",
-                               (const char *[]){ now_text }, 1, NULL, NULL, error) ||
-      !registry_storage_query (storage,
-                               "INSERT INTO captchas (captcha_id, device_id, answer_hash,"
-                               " created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
-                               (const char *[]){ id, device, hash, now_text, expires }, 5, NULL,
-                               NULL, error))
+  data.answer_hash = hash;
+  if (!registry_storage_transaction (storage, captcha_issue_cb, &data, error))
     return FALSE;
-  *out_captcha_id = g_steal_pointer (&id);
+  if (out_verdict->outcome == REGISTRY_OUTCOME_OK)
+    *out_captcha_id = g_steal_pointer (&id);
   return TRUE;
 }
 
 /* Spends the captcha whatever the answer; TRUE in *out_right when it was
- * this device's, unexpired, and the answer matches without case. */
+ * this device's, unexpired, and the answer matches without case. A spent
+ * captcha keeps its row (without its hash) for the device's counter. */
 static gboolean
 captcha_spend (RegistryStorage *storage,
                const guchar *key,
@@ -218,12 +275,17 @@ captcha_spend (RegistryStorage *storage,
   g_autoptr (RegistryRows) rows = NULL;
   g_autofree char *normalized = registry_captcha_normalize (answer);
   g_autofree char *hash = NULL;
+  g_autofree char *sql = g_strconcat ("SELECT device_id, answer_hash, expires_at FROM captchas"
+                                      " WHERE captcha_id = $1 AND answer_hash <> ''",
+                                      registry_storage_for_update (storage), NULL);
 
   *out_right = FALSE;
-  if (!registry_storage_query (storage,
-                               "DELETE FROM captchas WHERE captcha_id = $1"
-                               " RETURNING device_id, answer_hash, expires_at",
-                               (const char *[]){ captcha_id }, 1, &rows, NULL, error))
+  if (!registry_storage_query (storage, sql, (const char *[]){ captcha_id }, 1, &rows, NULL,
+                               error) ||
+      !registry_storage_query (storage,
+                               "UPDATE captchas SET answer_hash = '', expires_at = 0"
+                               " WHERE captcha_id = $1",
+                               (const char *[]){ captcha_id }, 1, NULL, NULL, error))
     return FALSE;
   if (rows->n_rows != 1 || normalized == NULL || registry_rows_get_int (rows, 0, 0) != device_id ||
       registry_rows_get_int (rows, 0, 2) <= now)
@@ -289,6 +351,19 @@ check_register (RegistryStorage *storage,
       verdict_set (verdict, REGISTRY_OUTCOME_NOT_FILED);
       return TRUE;
     }
+  /* filed means read from a card, or entered by staff the registry knew
+   * (someone registered already is answered below) */
+  if (!count_rows (storage,
+                   "SELECT (SELECT count(*) FROM filings f WHERE f.person_id = $1"
+                   " AND " REGISTRY_COUNTING_FILING ")"
+                   " + (SELECT count(*) FROM sms_users WHERE person_id = $1)",
+                   person_id, &n, error))
+    return FALSE;
+  if (n == 0)
+    {
+      verdict_set (verdict, REGISTRY_OUTCOME_NOT_FILED);
+      return TRUE;
+    }
   if (!count_rows (storage, "SELECT count(*) FROM sms_users WHERE person_id = $1", person_id, &n,
                    error))
     return FALSE;
@@ -335,7 +410,10 @@ check_login (RegistryStorage *storage,
           storage,
           "SELECT l.person_id FROM login_phones l"
           " JOIN persons p ON p.person_id = l.person_id"
-          " WHERE l.phone = $1 AND p.doc_type = $2 AND p.doc_number = $3",
+          " WHERE l.phone = $1 AND p.doc_type = $2 AND p.doc_number = $3"
+          /* a filing phone opens the door only with a filing that counts */
+          " AND (l.origin = 'sms' OR EXISTS (SELECT 1 FROM filings f"
+          " WHERE f.person_id = l.person_id AND " REGISTRY_COUNTING_FILING "))",
           (const char *[]){ request->phone, request->doc_type, request->doc_number }, 3, &rows,
           NULL, error))
     return FALSE;
@@ -692,6 +770,19 @@ redeem_cb (RegistryStorage *storage, gpointer user_data, GError **error)
                                (const char *[]){ id, now }, 2, NULL, NULL, error))
     return FALSE;
 
+  /* a filing of this person waits, or is waited for: it cannot bind a
+   * phone between the rules and the registration */
+  if (request->purpose == REGISTRY_PURPOSE_REGISTER)
+    {
+      g_autofree char *lock_sql = g_strconcat ("SELECT person_id FROM persons WHERE doc_type = $1"
+                                               " AND doc_number = $2",
+                                               registry_storage_for_update (storage), NULL);
+      if (!registry_storage_query (storage, lock_sql,
+                                   (const char *[]){ request->doc_type, request->doc_number }, 2,
+                                   NULL, NULL, error))
+        return FALSE;
+    }
+
   /* the rules again: things may have changed since the code was sent */
   if (!check_purpose (storage, request, &data->person_id, &data->verdict, error))
     return FALSE;
@@ -883,6 +974,144 @@ registry_session_end (RegistryStorage *storage,
   return TRUE;
 }
 
+/* ---- a person's login phone, changed by staff ---- */
+
+typedef struct
+{
+  const char *doc_type;
+  const char *doc_number;
+  const char *phone;
+  const char *staff;
+  const char *device; /* NULL: an operator's command */
+  gint64 now;
+  RegistryVerdict verdict;
+  char *person_id;
+} PhoneSetData;
+
+static gboolean
+phone_set_cb (RegistryStorage *storage, gpointer user_data, GError **error)
+{
+  PhoneSetData *data = user_data;
+  g_autofree char *now = int_text (data->now);
+  g_autofree char *sql = g_strconcat ("SELECT person_id FROM persons WHERE doc_type = $1"
+                                      " AND doc_number = $2",
+                                      registry_storage_for_update (storage), NULL);
+  g_autoptr (RegistryRows) rows = NULL;
+  gint64 n = 0;
+  gboolean registered;
+  const char *person_id;
+
+  g_clear_pointer (&data->person_id, g_free);
+  verdict_set (&data->verdict, REGISTRY_OUTCOME_OK);
+  if (!registry_storage_query (storage, sql, (const char *[]){ data->doc_type, data->doc_number },
+                               2, &rows, NULL, error))
+    return FALSE;
+  if (rows->n_rows != 1)
+    {
+      verdict_set (&data->verdict, REGISTRY_OUTCOME_NOT_FILED);
+      return TRUE;
+    }
+  person_id = registry_rows_get (rows, 0, 0);
+  {
+    g_autoptr (RegistryRows) taken = NULL;
+    if (!registry_storage_query (storage,
+                                 "SELECT (SELECT count(*) FROM login_phones WHERE phone = $1"
+                                 " AND person_id <> $2) + (SELECT count(*) FROM sms_users"
+                                 " WHERE phone = $1 AND person_id <> $2)",
+                                 (const char *[]){ data->phone, person_id }, 2, &taken, NULL,
+                                 error))
+      return FALSE;
+    if (registry_rows_get_int (taken, 0, 0) > 0)
+      {
+        verdict_set (&data->verdict, REGISTRY_OUTCOME_PHONE_TAKEN);
+        return TRUE;
+      }
+  }
+  if (!count_rows (storage, "SELECT count(*) FROM sms_users WHERE person_id = $1", person_id, &n,
+                   error))
+    return FALSE;
+  registered = n > 0;
+
+  /* the new phone is the person's only login phone; sessions and codes
+   * that went to the old one are over */
+  if (!registry_storage_query (storage, "DELETE FROM login_phones WHERE person_id = $1",
+                               (const char *[]){ person_id }, 1, NULL, NULL, error) ||
+      (registered && !registry_storage_query (
+                         storage, "UPDATE sms_users SET phone = $2 WHERE person_id = $1",
+                         (const char *[]){ person_id, data->phone }, 2, NULL, NULL, error)) ||
+      !registry_storage_query (
+          storage,
+          "INSERT INTO login_phones (phone, person_id, origin, bound_at)"
+          " VALUES ($1, $2, $3, $4)",
+          (const char *[]){ data->phone, person_id, registered ? "sms" : "filing", now }, 4, NULL,
+          NULL, error) ||
+      !registry_storage_query (storage, "DELETE FROM practitioner_sessions WHERE person_id = $1",
+                               (const char *[]){ person_id }, 1, NULL, NULL, error) ||
+      !registry_storage_query (storage,
+                               "UPDATE sms_codes SET spent_at = $3 WHERE doc_type = $1"
+                               " AND doc_number = $2 AND spent_at IS NULL",
+                               (const char *[]){ data->doc_type, data->doc_number, now }, 3, NULL,
+                               NULL, error) ||
+      !registry_storage_query (storage,
+                               "INSERT INTO audit_log (at, device_id, staff, action, person_id,"
+                               " detail) VALUES ($1, $2, $3, 'person.phone_set', $4, $5)",
+                               (const char *[]){ now, data->device, data->staff, person_id,
+                                                 data->device != NULL ? "staff" : "admin" },
+                               5, NULL, NULL, error))
+    {
+      /* the phone was taken on another connection meanwhile: run again */
+      if (error != NULL && g_error_matches (*error, REGISTRY_ERROR, REGISTRY_ERROR_CONSTRAINT))
+        (*error)->code = REGISTRY_ERROR_RETRY;
+      return FALSE;
+    }
+  data->person_id = g_strdup (person_id);
+  return TRUE;
+}
+
+/**
+ * registry_login_phone_set:
+ * @doc_number: normalised and checked
+ * @phone: an 11-digit mainland mobile number
+ * @staff: (nullable): the staff account doing it, from its staff session
+ * @device_id: the kiosk it is done at, 0 for an operator's command
+ * @out_person_id: (out) (optional) (transfer full): the person
+ *
+ * Makes @phone the person's only login phone: their SMS registration phone
+ * for an SMS user, their filing phone otherwise. This is the only way a
+ * registered person's login phone changes (a later filing never does it).
+ * The person's sessions end, and codes sent to the old phone are spent.
+ * %REGISTRY_OUTCOME_NOT_FILED for an unknown person,
+ * %REGISTRY_OUTCOME_PHONE_TAKEN when the phone logs in for someone else.
+ */
+gboolean
+registry_login_phone_set (RegistryStorage *storage,
+                          const char *doc_type,
+                          const char *doc_number,
+                          const char *phone,
+                          const char *staff,
+                          gint64 device_id,
+                          gint64 now,
+                          char **out_person_id,
+                          RegistryVerdict *out_verdict,
+                          GError **error)
+{
+  g_autofree char *device = device_id > 0 ? int_text (device_id) : NULL;
+  PhoneSetData data = { doc_type, doc_number, phone, staff, device, now, { 0 }, NULL };
+
+  if (out_person_id != NULL)
+    *out_person_id = NULL;
+  if (!registry_storage_transaction (storage, phone_set_cb, &data, error))
+    {
+      g_free (data.person_id);
+      return FALSE;
+    }
+  *out_verdict = data.verdict;
+  if (out_person_id != NULL)
+    *out_person_id = g_steal_pointer (&data.person_id);
+  g_free (data.person_id);
+  return TRUE;
+}
+
 /* the identity record as the person may see it. */
 const char *const registry_person_basic_columns[] = {
   "person_id",   "doc_type",    "doc_number", "name",    "name_en", "sex",
@@ -937,52 +1166,47 @@ typedef struct
   const char *user; /* NULL: not a possible user name, count the device only */
   const char *device;
   gint64 now;
+  /* what the reservation found and did */
+  gint64 locked_until; /* a lock in force, 0 when none */
+  char *user_lock;     /* the lock this attempt set, as stored; NULL when none */
+  char *device_lock;
+  char *password_hash; /* the account's, NULL when there is no such account */
+  char *staff_id;
+  gboolean known;
+  gboolean disabled;
+  /* the check */
   gboolean success;
+  gboolean disabled_right; /* the right password of a disabled account */
+  char *session_token;
   RegistryVerdict verdict;
 } StaffData;
 
-/* Seconds left on a lock of the user or the device, 0 when none. */
-static gboolean
-staff_locked_for (RegistryStorage *storage,
-                  const char *user,
-                  const char *device,
-                  gint64 now,
-                  gint64 *out_seconds,
-                  GError **error)
+static void
+staff_data_clear (StaffData *data)
 {
-  g_autoptr (RegistryRows) rows = NULL;
-  g_autofree char *now_text = int_text (now);
-
-  *out_seconds = 0;
-  if (!registry_storage_query (storage,
-                               "SELECT max(locked_until) FROM staff_login_failures"
-                               " WHERE ((scope = 'user' AND subject = $1)"
-                               " OR (scope = 'device' AND subject = $2)) AND locked_until > $3",
-                               (const char *[]){ user != NULL ? user : "", device, now_text }, 3,
-                               &rows, NULL, error))
-    return FALSE;
-  if (registry_rows_get (rows, 0, 0) != NULL)
-    *out_seconds = seconds_until (registry_rows_get_int (rows, 0, 0), now);
-  return TRUE;
+  g_clear_pointer (&data->user_lock, g_free);
+  g_clear_pointer (&data->device_lock, g_free);
+  g_clear_pointer (&data->password_hash, g_free);
+  g_clear_pointer (&data->staff_id, g_free);
+  if (data->session_token != NULL)
+    sodium_memzero (data->session_token, strlen (data->session_token));
+  g_clear_pointer (&data->session_token, g_free);
 }
 
-/* Counts a failure for one subject; TRUE in *out_locked when it locks. */
-static gboolean
-count_failure (RegistryStorage *storage,
+/* The failure row of one subject, locked until the transaction ends:
+ * (failures, last_failure_at, locked_until). */
+static RegistryRows *
+lock_failures (RegistryStorage *storage,
                const char *scope,
                const char *subject,
-               gint64 now,
-               gboolean *out_locked,
+               const char *now_text,
                GError **error)
 {
-  g_autoptr (RegistryRows) rows = NULL;
-  g_autofree char *now_text = int_text (now);
-  g_autofree char *sql = g_strconcat ("SELECT failures, last_failure_at FROM staff_login_failures"
+  g_autofree char *sql = g_strconcat ("SELECT failures, last_failure_at, locked_until"
+                                      " FROM staff_login_failures"
                                       " WHERE scope = $1 AND subject = $2",
                                       registry_storage_for_update (storage), NULL);
-  g_autofree char *failures_text = NULL;
-  g_autofree char *locked_text = NULL;
-  gint64 failures;
+  RegistryRows *rows = NULL;
 
   if (!registry_storage_query (storage,
                                "INSERT INTO staff_login_failures (scope, subject, failures,"
@@ -992,79 +1216,235 @@ count_failure (RegistryStorage *storage,
                                error) ||
       !registry_storage_query (storage, sql, (const char *[]){ scope, subject }, 2, &rows, NULL,
                                error))
-    return FALSE;
-  failures = registry_rows_get_int (rows, 0, 0);
+    return NULL;
+  if (rows->n_rows != 1)
+    {
+      registry_rows_free (rows);
+      g_set_error_literal (error, REGISTRY_ERROR, REGISTRY_ERROR_RETRY,
+                           "a staff login failure row vanished");
+      return NULL;
+    }
+  return rows;
+}
+
+/* Counts this attempt as a failure before its password is checked; sets
+ * *out_lock to the lock it set when it is the one that reaches the limit. */
+static gboolean
+count_attempt (RegistryStorage *storage,
+               const char *scope,
+               const char *subject,
+               RegistryRows *rows,
+               gint64 now,
+               char **out_lock,
+               GError **error)
+{
+  g_autofree char *now_text = int_text (now);
+  g_autofree char *failures_text = NULL;
+  gint64 failures = registry_rows_get_int (rows, 0, 0);
+
+  *out_lock = NULL;
   if (registry_rows_get_int (rows, 0, 1) < now - REGISTRY_STAFF_FAILURE_WINDOW_S * US)
     failures = 0;
   failures++;
-  *out_locked = failures >= REGISTRY_STAFF_MAX_FAILURES;
-  if (*out_locked)
+  if (failures >= REGISTRY_STAFF_MAX_FAILURES)
     {
-      locked_text = int_text (now + REGISTRY_STAFF_LOCK_S * US);
+      *out_lock = int_text (now + REGISTRY_STAFF_LOCK_S * US);
       failures = 0;
     }
   failures_text = int_text (failures);
+  /* coalesce: an attempt that does not lock leaves the lock column alone */
   return registry_storage_query (
       storage,
       "UPDATE staff_login_failures SET failures = $3,"
-      " last_failure_at = $4, locked_until = $5"
+      " last_failure_at = $4, locked_until = coalesce($5, locked_until)"
       " WHERE scope = $1 AND subject = $2",
-      (const char *[]){ scope, subject, failures_text, now_text, locked_text }, 5, NULL, NULL,
-      error);
+      (const char *[]){ scope, subject, failures_text, now_text, *out_lock }, 5, NULL, NULL, error);
 }
 
+static gint64
+lock_in_force (RegistryRows *rows, gint64 now)
+{
+  gint64 until = rows != NULL ? registry_rows_get_int (rows, 0, 2) : 0;
+
+  return until > now ? until : 0;
+}
+
+/* One transaction before any hashing: a lock in force refuses the attempt;
+ * otherwise the attempt is counted as a failure up front (a success takes
+ * it back later), so parallel attempts can never check more passwords than
+ * the limit allows. */
 static gboolean
-staff_record_cb (RegistryStorage *storage, gpointer user_data, GError **error)
+staff_reserve_cb (RegistryStorage *storage, gpointer user_data, GError **error)
 {
   StaffData *data = user_data;
   g_autofree char *now_text = int_text (data->now);
-  gboolean user_locked = FALSE;
-  gboolean device_locked = FALSE;
+  g_autoptr (RegistryRows) user_rows = NULL;
+  g_autoptr (RegistryRows) device_rows = NULL;
+  g_autoptr (RegistryRows) account = NULL;
+
+  g_clear_pointer (&data->user_lock, g_free);
+  g_clear_pointer (&data->device_lock, g_free);
+  g_clear_pointer (&data->password_hash, g_free);
+  g_clear_pointer (&data->staff_id, g_free);
+  data->known = data->disabled = FALSE;
+  data->locked_until = 0;
+
+  /* always the user's row before the device's, so two attempts never wait
+   * on each other in opposite orders */
+  if (data->user != NULL &&
+      (user_rows = lock_failures (storage, "user", data->user, now_text, error)) == NULL)
+    return FALSE;
+  if ((device_rows = lock_failures (storage, "device", data->device, now_text, error)) == NULL)
+    return FALSE;
+  data->locked_until =
+      MAX (lock_in_force (user_rows, data->now), lock_in_force (device_rows, data->now));
+  if (data->locked_until > 0)
+    return TRUE;
+
+  if ((user_rows != NULL && !count_attempt (storage, "user", data->user, user_rows, data->now,
+                                            &data->user_lock, error)) ||
+      !count_attempt (storage, "device", data->device, device_rows, data->now, &data->device_lock,
+                      error))
+    return FALSE;
+
+  if (data->user != NULL &&
+      !registry_storage_query (storage,
+                               "SELECT password_hash, disabled_at, id FROM staff"
+                               " WHERE username = $1",
+                               (const char *[]){ data->user }, 1, &account, NULL, error))
+    return FALSE;
+  if (account != NULL && account->n_rows == 1)
+    {
+      data->known = TRUE;
+      data->password_hash = g_strdup (registry_rows_get (account, 0, 0));
+      data->disabled = registry_rows_get (account, 0, 1) != NULL;
+      data->staff_id = g_strdup (registry_rows_get (account, 0, 2));
+    }
+  return TRUE;
+}
+
+/* A success takes back its own reservation: the counts start again, and a
+ * lock this very attempt set is lifted. A lock set by another attempt
+ * stays: nothing shortens a lock in force. */
+static gboolean
+clear_attempt (RegistryStorage *storage,
+               const char *scope,
+               const char *subject,
+               const char *own_lock,
+               GError **error)
+{
+  return registry_storage_query (
+      storage,
+      "UPDATE staff_login_failures SET failures = 0,"
+      " locked_until = CASE WHEN locked_until = $3 THEN NULL"
+      " ELSE locked_until END WHERE scope = $1 AND subject = $2",
+      (const char *[]){ scope, subject, own_lock != NULL ? own_lock : "0" }, 3, NULL, NULL, error);
+}
+
+/* A new staff session for the account, bound to the device; sessions past
+ * any use (their grace included) are dropped on the way. */
+static gboolean
+create_staff_session (RegistryStorage *storage, StaffData *data, GError **error)
+{
+  g_autofree char *token = random_hex (SESSION_TOKEN_LENGTH / 2);
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
+  g_autofree char *now = int_text (data->now);
+  g_autofree char *expires = int_text (data->now + REGISTRY_STAFF_SESSION_LIFETIME_S * US);
+  g_autofree char *stale = int_text (data->now - REGISTRY_STAFF_SESSION_GRACE_S * US);
+
+  if (!registry_storage_query (storage,
+                               /* each column on its own: SQLite compares a
+                                * bare expression with text as text */
+                               "DELETE FROM staff_sessions WHERE ended_at < $1"
+                               " OR (ended_at IS NULL AND expires_at < $1)",
+                               (const char *[]){ stale }, 1, NULL, NULL, error) ||
+      !registry_storage_query (storage,
+                               "INSERT INTO staff_sessions (token_hash, staff_id, device_id,"
+                               " created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+                               (const char *[]){ hash, data->staff_id, data->device, now, expires },
+                               5, NULL, NULL, error))
+    {
+      sodium_memzero (token, strlen (token));
+      return FALSE;
+    }
+  if (data->session_token != NULL)
+    sodium_memzero (data->session_token, strlen (data->session_token));
+  g_free (data->session_token);
+  data->session_token = g_steal_pointer (&token);
+  return TRUE;
+}
+
+static gboolean
+staff_settle_cb (RegistryStorage *storage, gpointer user_data, GError **error)
+{
+  StaffData *data = user_data;
+  g_autofree char *now_text = int_text (data->now);
+  gboolean locked = data->user_lock != NULL || data->device_lock != NULL;
 
   if (data->success)
     {
       verdict_set (&data->verdict, REGISTRY_OUTCOME_OK);
-      return registry_storage_query (storage,
-                                     "DELETE FROM staff_login_failures WHERE"
-                                     " (scope = 'user' AND subject = $1)"
-                                     " OR (scope = 'device' AND subject = $2)",
-                                     (const char *[]){ data->user, data->device }, 2, NULL, NULL,
-                                     error) &&
+      return clear_attempt (storage, "user", data->user, data->user_lock, error) &&
+             clear_attempt (storage, "device", data->device, data->device_lock, error) &&
+             create_staff_session (storage, data, error) &&
              registry_storage_query (storage,
                                      "INSERT INTO audit_log (at, device_id, staff, action)"
                                      " VALUES ($1, $2, $3, 'staff.login')",
                                      (const char *[]){ now_text, data->device, data->user }, 3,
                                      NULL, NULL, error);
     }
+  if (data->disabled_right)
+    {
+      /* said only to whoever knows the password, so the kiosk can forget
+       * the account; the attempt still counts */
+      verdict_set (&data->verdict, REGISTRY_OUTCOME_STAFF_DISABLED);
+      return registry_storage_query (storage,
+                                     "INSERT INTO audit_log (at, device_id, staff, action)"
+                                     " VALUES ($1, $2, $3, 'staff.login_disabled')",
+                                     (const char *[]){ now_text, data->device, data->user }, 3,
+                                     NULL, NULL, error);
+    }
 
-  verdict_set (&data->verdict, REGISTRY_OUTCOME_STAFF_LOGIN_FAILED);
-  if (data->user != NULL &&
-      !count_failure (storage, "user", data->user, data->now, &user_locked, error))
-    return FALSE;
-  if (!count_failure (storage, "device", data->device, data->now, &device_locked, error))
-    return FALSE;
-  if (user_locked || device_locked)
+  if (locked)
     {
       verdict_set (&data->verdict, REGISTRY_OUTCOME_STAFF_LOCKED);
       data->verdict.retry_after = REGISTRY_STAFF_LOCK_S;
-      return registry_storage_query (
-          storage,
-          "INSERT INTO audit_log (at, device_id, action, detail)"
-          " VALUES ($1, $2, 'staff.locked', $3)",
-          (const char *[]){ now_text, data->device, user_locked ? "user" : "device" }, 3, NULL,
-          NULL, error);
     }
+  else
+    verdict_set (&data->verdict, REGISTRY_OUTCOME_STAFF_LOGIN_FAILED);
+  /* a typed name that is no account may be anything, even a password: the
+   * log names accounts only */
+  if (!registry_storage_query (
+          storage,
+          "INSERT INTO audit_log (at, device_id, staff, action)"
+          " VALUES ($1, $2, $3, 'staff.login_failed')",
+          (const char *[]){ now_text, data->device, data->known ? data->user : NULL }, 3, NULL,
+          NULL, error))
+    return FALSE;
+  if (locked)
+    return registry_storage_query (
+        storage,
+        "INSERT INTO audit_log (at, device_id, action, detail)"
+        " VALUES ($1, $2, 'staff.locked', $3)",
+        (const char *[]){ now_text, data->device, data->user_lock != NULL ? "user" : "device" }, 3,
+        NULL, NULL, error);
   return TRUE;
 }
 
 /**
  * registry_staff_login:
  *
- * Checks a staff user's password (argon2id). An unknown user, a disabled
- * one and a wrong password are refused alike. Five failures in a row for a
+ * @out_session_token: (out) (transfer full): a new staff session's token
+ *   when the verdict is OK
+ *
+ * Checks a staff user's password (argon2id). An unknown user and a wrong
+ * password are refused alike; a disabled account is said to be disabled
+ * only when the password is right. Five failures in a row for a
  * user, or from a device, lock staff login for that user, or at that
  * device, for REGISTRY_STAFF_LOCK_S; a locked login is refused without
- * looking at the password.
+ * looking at the password. Each attempt is counted, in one transaction
+ * with the lock check, before its password is hashed, so however many
+ * arrive at once, at most REGISTRY_STAFF_MAX_FAILURES are checked.
  */
 gboolean
 registry_staff_login (RegistryStorage *storage,
@@ -1072,51 +1452,155 @@ registry_staff_login (RegistryStorage *storage,
                       gint64 now,
                       const char *user,
                       const char *password,
+                      char **out_session_token,
                       RegistryVerdict *out_verdict,
                       GError **error)
 {
   g_autofree char *device = int_text (device_id);
-  g_autoptr (RegistryRows) rows = NULL;
-  StaffData data = { NULL, device, now, FALSE, { 0 } };
-  const char *hash = NULL;
-  gint64 locked = 0;
+  StaffData data = { 0 };
+  gboolean right = FALSE;
+  gboolean ok;
 
+  *out_session_token = NULL;
+  data.device = device;
+  data.now = now;
   if (user != NULL && strlen (user) > 0 && strlen (user) <= MAX_STAFF_USER &&
       g_utf8_validate (user, -1, NULL))
     data.user = user;
-  if (!staff_locked_for (storage, data.user, device, now, &locked, error))
-    return FALSE;
-  if (locked > 0)
-    {
-      verdict_set (out_verdict, REGISTRY_OUTCOME_STAFF_LOCKED);
-      out_verdict->retry_after = locked;
-      return TRUE;
-    }
 
-  if (data.user != NULL &&
-      !registry_storage_query (storage,
-                               "SELECT password_hash FROM staff WHERE username = $1"
-                               " AND disabled_at IS NULL",
-                               (const char *[]){ data.user }, 1, &rows, NULL, error))
-    return FALSE;
-  if (rows != NULL && rows->n_rows == 1)
-    hash = registry_rows_get (rows, 0, 0);
-
-  /* argon2id takes a moment and much memory: outside any transaction */
   if (sodium_init () < 0)
     {
       g_set_error_literal (error, REGISTRY_ERROR, REGISTRY_ERROR_FAILED, "libsodium cannot start");
       return FALSE;
     }
-  if (hash != NULL)
-    data.success =
-        password != NULL && crypto_pwhash_str_verify (hash, password, strlen (password)) == 0;
+  if (!registry_storage_transaction (storage, staff_reserve_cb, &data, error))
+    {
+      staff_data_clear (&data);
+      return FALSE;
+    }
+  if (data.locked_until > 0)
+    {
+      verdict_set (out_verdict, REGISTRY_OUTCOME_STAFF_LOCKED);
+      out_verdict->retry_after = seconds_until (data.locked_until, now);
+      staff_data_clear (&data);
+      return TRUE;
+    }
+
+  /* argon2id takes a moment and much memory: outside any transaction */
+  if (data.password_hash != NULL)
+    right = password != NULL &&
+            crypto_pwhash_str_verify (data.password_hash, password, strlen (password)) == 0;
   else if (dummy_hash () != NULL && password != NULL &&
            crypto_pwhash_str_verify (dummy_hash (), password, strlen (password)) == 0)
     g_warning ("a password matched the stand-in hash");
 
-  if (!registry_storage_transaction (storage, staff_record_cb, &data, error))
+  data.success = right && !data.disabled;
+  data.disabled_right = right && data.disabled;
+
+  ok = registry_storage_transaction (storage, staff_settle_cb, &data, error);
+  if (ok)
+    {
+      *out_verdict = data.verdict;
+      if (data.verdict.outcome == REGISTRY_OUTCOME_OK)
+        *out_session_token = g_steal_pointer (&data.session_token);
+    }
+  staff_data_clear (&data);
+  return ok;
+}
+
+/**
+ * registry_staff_session_resolve:
+ * @token: (nullable): a staff session token, as the kiosk sent it
+ * @grace_s: how long after its end the session still counts: 0 for calls
+ *   that act now, REGISTRY_STAFF_SESSION_GRACE_S for delivering filings
+ *   made while it was open
+ * @out_staff_id: (out): the account's id when the verdict is OK
+ * @out_user: (out) (transfer full): the account's name when the verdict is OK
+ *
+ * Finds the staff account a session of this device stands for. An unknown
+ * token, another device's, or one past its end (and grace) is
+ * %REGISTRY_OUTCOME_STAFF_SESSION_INVALID; a disabled account is
+ * %REGISTRY_OUTCOME_STAFF_DISABLED whatever the session.
+ */
+gboolean
+registry_staff_session_resolve (RegistryStorage *storage,
+                                gint64 device_id,
+                                gint64 now,
+                                const char *token,
+                                gint64 grace_s,
+                                gint64 *out_staff_id,
+                                char **out_user,
+                                RegistryVerdict *out_verdict,
+                                GError **error)
+{
+  g_autofree char *hash = session_hash (token);
+  g_autoptr (RegistryRows) rows = NULL;
+  gint64 end;
+
+  *out_staff_id = 0;
+  *out_user = NULL;
+  verdict_set (out_verdict, REGISTRY_OUTCOME_STAFF_SESSION_INVALID);
+  if (hash == NULL)
+    return TRUE;
+  if (!registry_storage_query (storage,
+                               "SELECT s.staff_id, st.username, s.device_id,"
+                               " coalesce(s.ended_at, s.expires_at), st.disabled_at"
+                               " FROM staff_sessions s JOIN staff st ON st.id = s.staff_id"
+                               " WHERE s.token_hash = $1",
+                               (const char *[]){ hash }, 1, &rows, NULL, error))
     return FALSE;
-  *out_verdict = data.verdict;
+  if (rows->n_rows != 1 || registry_rows_get_int (rows, 0, 2) != device_id)
+    return TRUE;
+  if (registry_rows_get (rows, 0, 4) != NULL)
+    {
+      verdict_set (out_verdict, REGISTRY_OUTCOME_STAFF_DISABLED);
+      return TRUE;
+    }
+  end = registry_rows_get_int (rows, 0, 3);
+  if (now >= end + grace_s * US)
+    return TRUE;
+  verdict_set (out_verdict, REGISTRY_OUTCOME_OK);
+  *out_staff_id = registry_rows_get_int (rows, 0, 0);
+  *out_user = g_strdup (registry_rows_get (rows, 0, 1));
   return TRUE;
+}
+
+/**
+ * registry_staff_session_end:
+ *
+ * Signs staff out: the session of @token on @device_id is over at once, on
+ * every process. Filings made while it was open are still delivered for
+ * REGISTRY_STAFF_SESSION_GRACE_S.
+ */
+gboolean
+registry_staff_session_end (RegistryStorage *storage,
+                            gint64 device_id,
+                            gint64 now,
+                            const char *token,
+                            RegistryVerdict *out_verdict,
+                            GError **error)
+{
+  g_autofree char *hash = session_hash (token);
+  g_autoptr (RegistryRows) rows = NULL;
+  g_autofree char *device = int_text (device_id);
+  g_autofree char *now_text = int_text (now);
+
+  verdict_set (out_verdict, REGISTRY_OUTCOME_STAFF_SESSION_INVALID);
+  if (hash == NULL)
+    return TRUE;
+  if (!registry_storage_query (storage,
+                               "UPDATE staff_sessions SET ended_at = $3 WHERE token_hash = $1"
+                               " AND device_id = $2 AND ended_at IS NULL AND expires_at > $3"
+                               " RETURNING staff_id",
+                               (const char *[]){ hash, device, now_text }, 3, &rows, NULL, error))
+    return FALSE;
+  if (rows->n_rows != 1)
+    return TRUE;
+  verdict_set (out_verdict, REGISTRY_OUTCOME_OK);
+  return registry_storage_query (
+      storage,
+      "INSERT INTO audit_log (at, device_id, staff, action) VALUES"
+      " ($1, $2, (SELECT username FROM staff WHERE id = $3),"
+      " 'staff.logout')",
+      (const char *[]){ now_text, device, registry_rows_get (rows, 0, 0) }, 3, NULL, NULL, error);
 }

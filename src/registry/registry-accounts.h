@@ -1,4 +1,4 @@
-/* registry-accounts.h: captchas, SMS codes, practitioner sessions, staff login
+/* registry-accounts.h: captchas, SMS codes, sessions, login phones, staff
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,6 +12,10 @@ G_BEGIN_DECLS
 #define REGISTRY_KEY_LENGTH 32
 
 #define REGISTRY_CAPTCHA_LIFETIME_S 180
+/* At most this many captchas per device in any window of this many seconds:
+ * drawing one costs the registry CPU, and a device has no use for more. */
+#define REGISTRY_CAPTCHA_DEVICE_LIMIT 30
+#define REGISTRY_CAPTCHA_DEVICE_WINDOW_S 600
 #define REGISTRY_CODE_LIFETIME_S 90
 #define REGISTRY_CODE_LENGTH 6
 #define REGISTRY_CODE_MAX_ATTEMPTS 5
@@ -25,6 +29,11 @@ G_BEGIN_DECLS
 #define REGISTRY_STAFF_LOCK_S 300
 /* Failures further apart than this do not add up. */
 #define REGISTRY_STAFF_FAILURE_WINDOW_S 900
+/* A staff session lasts this long from sign-in, unless signed out. */
+#define REGISTRY_STAFF_SESSION_LIFETIME_S (12 * 3600)
+/* Filings queue offline: after its session ended or expired, a token still
+ * delivers manual filings for this long (and does nothing else). */
+#define REGISTRY_STAFF_SESSION_GRACE_S (24 * 3600)
 
 /**
  * RegistryOutcome:
@@ -48,6 +57,8 @@ typedef enum
   REGISTRY_OUTCOME_SESSION_INVALID,
   REGISTRY_OUTCOME_STAFF_LOGIN_FAILED,
   REGISTRY_OUTCOME_STAFF_LOCKED,
+  REGISTRY_OUTCOME_STAFF_SESSION_INVALID,
+  REGISTRY_OUTCOME_STAFF_DISABLED,
 } RegistryOutcome;
 
 typedef struct
@@ -95,6 +106,7 @@ gboolean registry_captcha_issue (RegistryStorage *storage,
                                  gint64 now,
                                  const char *answer,
                                  char **out_captcha_id,
+                                 RegistryVerdict *out_verdict,
                                  GError **error);
 
 gboolean registry_sms_code_issue (RegistryStorage *storage,
@@ -133,6 +145,17 @@ gboolean registry_session_end (RegistryStorage *storage,
                                RegistryVerdict *out_verdict,
                                GError **error);
 
+gboolean registry_login_phone_set (RegistryStorage *storage,
+                                   const char *doc_type,
+                                   const char *doc_number,
+                                   const char *phone,
+                                   const char *staff,
+                                   gint64 device_id,
+                                   gint64 now,
+                                   char **out_person_id,
+                                   RegistryVerdict *out_verdict,
+                                   GError **error);
+
 extern const char *const registry_person_basic_columns[];
 RegistryRows *
 registry_person_get_basic (RegistryStorage *storage, const char *person_id, GError **error);
@@ -142,7 +165,23 @@ gboolean registry_staff_login (RegistryStorage *storage,
                                gint64 now,
                                const char *user,
                                const char *password,
+                               char **out_session_token,
                                RegistryVerdict *out_verdict,
                                GError **error);
+gboolean registry_staff_session_resolve (RegistryStorage *storage,
+                                         gint64 device_id,
+                                         gint64 now,
+                                         const char *token,
+                                         gint64 grace_s,
+                                         gint64 *out_staff_id,
+                                         char **out_user,
+                                         RegistryVerdict *out_verdict,
+                                         GError **error);
+gboolean registry_staff_session_end (RegistryStorage *storage,
+                                     gint64 device_id,
+                                     gint64 now,
+                                     const char *token,
+                                     RegistryVerdict *out_verdict,
+                                     GError **error);
 
 G_END_DECLS

@@ -8,13 +8,18 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "core-filing.h"
 #include "core-json.h"
+#include "core-privacy.h"
+#include "registry-accounts.h"
 #include "registry-admin.h"
 #include "registry-records.h"
+#include "registry-sqlite-storage.h"
 #include "registry-storage.h"
 
 #define MAX_IMPORT_FILE (256 * 1024 * 1024)
@@ -83,7 +88,15 @@ import_file (RegistryStorage *storage, const char *kind, const char *path, GErro
   gsize length = 0;
   guint count = 0;
   gboolean ok;
+  GStatBuf st;
 
+  /* the size first: an oversize file is refused without being read */
+  if (g_stat (path, &st) == 0 && st.st_size > MAX_IMPORT_FILE)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "%s is larger than 256 MiB",
+                   path);
+      return 1;
+    }
   if (!g_file_get_contents (path, &contents, &length, error))
     return 1;
   if (length > MAX_IMPORT_FILE)
@@ -117,6 +130,87 @@ import_file (RegistryStorage *storage, const char *kind, const char *path, GErro
   return 0;
 }
 
+/* Copies the database as it is, schema and all: a backup taken before an
+ * upgrade must not be migrated first. */
+static int
+backup_database (const char *database_url, const char *path, GError **error)
+{
+  g_autoptr (RegistryStorage) storage = NULL;
+
+  if (!g_str_has_prefix (database_url, "sqlite:"))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           "admin backup copies SQLite databases; back PostgreSQL up with pg_dump"
+                           " (see OPERATIONS.md, \"Backup and restore\")");
+      return 2;
+    }
+  if (!g_file_test (database_url + strlen ("sqlite:"), G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "there is no database at %s",
+                   database_url + strlen ("sqlite:"));
+      return 1;
+    }
+  storage = registry_storage_open (database_url, error);
+  if (storage == NULL ||
+      !registry_sqlite_storage_backup (REGISTRY_SQLITE_STORAGE (storage), path, error))
+    return 1;
+  g_print ("backed up to %s\n", path);
+  return 0;
+}
+
+/* A person's login phone, changed by an operator (see registry_login_phone_set()). */
+static int
+set_phone (RegistryStorage *storage,
+           const char *doc_type,
+           const char *doc_number,
+           const char *phone,
+           GError **error)
+{
+  g_autofree char *normalized = idcard_document_number_normalize (doc_number);
+  g_autofree char *person_id = NULL;
+  g_autofree char *masked = NULL;
+  g_autoptr (GError) check_error = NULL;
+  RegistryVerdict verdict = { 0 };
+  IdcardDocumentType type;
+
+  if (!idcard_document_type_from_string (doc_type, &type))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "unknown document type %s",
+                   doc_type);
+      return 2;
+    }
+  if (!idcard_document_number_check (type, normalized, &check_error))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "the document number: %s",
+                   check_error->message);
+      return 2;
+    }
+  if (!core_phone_is_mobile (phone))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           "the phone is an 11-digit mainland mobile number");
+      return 2;
+    }
+  if (!registry_login_phone_set (storage, doc_type, normalized, phone, NULL, 0, g_get_real_time (),
+                                 &person_id, &verdict, error))
+    return 1;
+  masked = core_mask_id_number (normalized);
+  if (verdict.outcome == REGISTRY_OUTCOME_NOT_FILED)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "no person is filed with %s %s",
+                   doc_type, masked);
+      return 1;
+    }
+  if (verdict.outcome == REGISTRY_OUTCOME_PHONE_TAKEN)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                           "that phone logs in for another person; nothing changed");
+      return 1;
+    }
+  g_print ("person %s now logs in with the new phone\n", person_id);
+  return 0;
+}
+
 /**
  * registry_admin_run:
  * @argv: the words after "admin": a command and its arguments
@@ -133,9 +227,12 @@ registry_admin_run (const char *database_url, int argc, char **argv, GError **er
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                            "admin needs a command: enroll-device, revoke-device, list-devices,"
-                           " add-staff, list-staff, import");
+                           " add-staff, disable-staff, enable-staff, reset-password, list-staff,"
+                           " set-phone, import, backup");
       return 2;
     }
+  if (g_strcmp0 (command, "backup") == 0 && argc == 2)
+    return backup_database (database_url, argv[1], error);
 
   storage = open_storage (database_url, error);
   if (storage == NULL)
@@ -168,6 +265,28 @@ registry_admin_run (const char *database_url, int argc, char **argv, GError **er
         memset (password, 0, strlen (password));
       return ok ? 0 : 1;
     }
+  if ((g_strcmp0 (command, "disable-staff") == 0 || g_strcmp0 (command, "enable-staff") == 0) &&
+      argc == 2)
+    {
+      gboolean disable = g_strcmp0 (command, "disable-staff") == 0;
+      if (!(disable ? registry_staff_disable (storage, argv[1], error)
+                    : registry_staff_enable (storage, argv[1], error)))
+        return 1;
+      g_print ("staff account %s is %s\n", argv[1],
+               disable ? "disabled; its sessions have ended" : "enabled");
+      return 0;
+    }
+  if (g_strcmp0 (command, "reset-password") == 0 && argc == 2)
+    {
+      g_autofree char *password = read_password (error);
+      gboolean ok =
+          password != NULL && registry_staff_set_password (storage, argv[1], password, error);
+      if (password != NULL)
+        memset (password, 0, strlen (password));
+      if (ok)
+        g_print ("the password of %s is replaced; its sessions have ended\n", argv[1]);
+      return ok ? 0 : 1;
+    }
   if (g_strcmp0 (command, "list-staff") == 0 && argc == 1)
     {
       g_autoptr (RegistryRows) rows = registry_staff_list (storage, error);
@@ -178,6 +297,8 @@ registry_admin_run (const char *database_url, int argc, char **argv, GError **er
     }
   if (g_strcmp0 (command, "import") == 0 && argc == 3)
     return import_file (storage, argv[1], argv[2], error);
+  if (g_strcmp0 (command, "set-phone") == 0 && argc == 4)
+    return set_phone (storage, argv[1], argv[2], argv[3], error);
 
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                "unknown admin command or wrong arguments: %s (see --help)", command);

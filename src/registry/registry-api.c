@@ -117,12 +117,30 @@ set_core_errors (RegistryResponse *response, GPtrArray *errors)
   set_json (response, status_for_core_error (first), builder);
 }
 
+/* The status and code of an error that refuses one filing only. */
+static gboolean
+own_error_answer (const GError *error, guint *out_status, const char **out_code)
+{
+  if (g_error_matches (error, REGISTRY_ERROR, REGISTRY_ERROR_CONFLICT))
+    *out_status = 409, *out_code = "filing_id_conflict";
+  else if (g_error_matches (error, REGISTRY_ERROR, REGISTRY_ERROR_STAFF_SESSION_INVALID))
+    *out_status = 401, *out_code = "staff_session_invalid";
+  else if (g_error_matches (error, REGISTRY_ERROR, REGISTRY_ERROR_STAFF_DISABLED))
+    *out_status = 403, *out_code = "staff_disabled";
+  else
+    return FALSE;
+  return TRUE;
+}
+
 static void
 set_storage_error (RegistryResponse *response, const GError *error)
 {
-  if (g_error_matches (error, REGISTRY_ERROR, REGISTRY_ERROR_CONFLICT))
+  guint status;
+  const char *code;
+
+  if (own_error_answer (error, &status, &code))
     {
-      registry_response_set_error (response, 409, "filing_id_conflict", error->message);
+      registry_response_set_error (response, status, code, error->message);
       return;
     }
   g_warning ("database failure: %s", error->message);
@@ -167,17 +185,24 @@ registry_api_route_to_string (RegistryRoute route)
         return "/v1/sessions/current";
       case REGISTRY_ROUTE_STAFF_SESSIONS:
         return "/v1/staff/sessions";
+      case REGISTRY_ROUTE_STAFF_SESSION_LOGOUT:
+        return "/v1/staff/sessions/current";
+      case REGISTRY_ROUTE_STAFF_PERSON_PHONE:
+        return "/v1/staff/persons/{doc_type}/{doc_number}/phone";
       case REGISTRY_ROUTE_NONE:
       default:
         return "(no route)";
     }
 }
 
+/* Splits the raw (still %-encoded) path into decoded segments. An escape
+ * that is malformed or decodes to NUL or "/" makes the whole path bad:
+ * %2F must never move a segment boundary. Returns %NULL for a bad path. */
 static char **
 split_path (const char *path)
 {
   g_auto (GStrv) raw = g_strsplit (path, "/", 16);
-  GPtrArray *segments = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) segments = g_ptr_array_new_with_free_func (g_free);
   char *segment;
 
   for (guint i = 0; raw[i] != NULL; i++)
@@ -186,16 +211,11 @@ split_path (const char *path)
         continue; /* leading slash */
       segment = g_uri_unescape_string (raw[i], "/");
       if (segment == NULL)
-        {
-          /* a bad %-escape: no route has it */
-          g_ptr_array_set_size (segments, 0);
-          break;
-        }
+        return NULL;
       g_ptr_array_add (segments, segment);
     }
-  g_ptr_array_set_free_func (segments, NULL);
   g_ptr_array_add (segments, NULL);
-  return (char **) g_ptr_array_free (segments, FALSE);
+  return (char **) g_ptr_array_free (g_steal_pointer (&segments), FALSE);
 }
 
 static gboolean
@@ -227,6 +247,12 @@ registry_api_route (const char *method,
       return REGISTRY_ROUTE_NONE;
     }
   segments = split_path (path);
+  if (segments == NULL)
+    {
+      registry_response_set_error (out_error, 400, "bad_request",
+                                   "the path has a malformed %-escape, or one for NUL or \"/\"");
+      return REGISTRY_ROUTE_NONE;
+    }
 
   if (g_strv_length (segments) >= 1 && segment_is (segments, 0, "v1"))
     {
@@ -265,6 +291,17 @@ registry_api_route (const char *method,
         }
       else if (n == 3 && segment_is (segments, 1, "staff") && segment_is (segments, 2, "sessions"))
         route = REGISTRY_ROUTE_STAFF_SESSIONS, allowed = "POST";
+      else if (n == 4 && segment_is (segments, 1, "staff") &&
+               segment_is (segments, 2, "sessions") && segment_is (segments, 3, "current"))
+        route = REGISTRY_ROUTE_STAFF_SESSION_LOGOUT, allowed = "DELETE";
+      else if (n == 6 && segment_is (segments, 1, "staff") && segment_is (segments, 2, "persons") &&
+               segment_is (segments, 5, "phone"))
+        {
+          route = REGISTRY_ROUTE_STAFF_PERSON_PHONE, allowed = "PUT";
+          *out_args = g_new0 (char *, 3);
+          (*out_args)[0] = g_strdup (segments[3]);
+          (*out_args)[1] = g_strdup (segments[4]);
+        }
     }
 
   if (route == REGISTRY_ROUTE_NONE)
@@ -333,6 +370,7 @@ parse_body (const char *body, gsize length, RegistryResponse *response)
 static void
 handle_filing (RegistryStorage *storage,
                gint64 device_id,
+               gint64 now,
                const char *body,
                gsize length,
                RegistryResponse *response)
@@ -352,7 +390,7 @@ handle_filing (RegistryStorage *storage,
       set_core_errors (response, errors);
       return;
     }
-  if (!registry_filing_submit (storage, device_id, filing, &result, &error))
+  if (!registry_filing_submit (storage, device_id, now, filing, &result, &error))
     {
       set_storage_error (response, error);
       return;
@@ -436,6 +474,7 @@ registry_api_decode_batch (JsonNode *root, GPtrArray **out_item_errors, GError *
 static void
 handle_batch (RegistryStorage *storage,
               gint64 device_id,
+              gint64 now,
               const char *body,
               gsize length,
               RegistryResponse *response)
@@ -463,8 +502,8 @@ handle_batch (RegistryStorage *storage,
   n = filings->len;
   results = g_new0 (RegistryFilingResult, n);
   storage_errors = g_new0 (GError *, n);
-  if (!registry_filing_submit_batch (storage, device_id, (CoreFiling *const *) filings->pdata, n,
-                                     results, storage_errors, &error))
+  if (!registry_filing_submit_batch (storage, device_id, now, (CoreFiling *const *) filings->pdata,
+                                     n, results, storage_errors, &error))
     {
       set_storage_error (response, error);
       return;
@@ -490,12 +529,16 @@ handle_batch (RegistryStorage *storage,
         }
       else if (filing != NULL)
         {
+          guint status = 409;
+          const char *code = "filing_id_conflict";
+
+          own_error_answer (storage_errors[i], &status, &code);
           json_builder_set_member_name (builder, "status");
-          json_builder_add_int_value (builder, 409);
+          json_builder_add_int_value (builder, status);
           json_builder_set_member_name (builder, "filing_id");
           json_builder_add_string_value (builder, core_filing_get_filing_id (filing));
           json_builder_set_member_name (builder, "error");
-          add_error_object (builder, "filing_id_conflict", storage_errors[i]->message, NULL, NULL);
+          add_error_object (builder, code, storage_errors[i]->message, NULL, NULL);
           g_clear_error (&storage_errors[i]);
         }
       else
@@ -533,14 +576,14 @@ handle_batch (RegistryStorage *storage,
   set_json (response, 200, builder);
 }
 
-static void
-handle_person_state (RegistryStorage *storage, char **args, RegistryResponse *response)
+/* The document a path names, as {doc_type}/{doc_number}: the number
+ * normalised and checked; %NULL with a 422 answer when it is not usable. */
+static char *
+path_document (char **args, RegistryResponse *response)
 {
-  g_autoptr (JsonBuilder) builder = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *doc_number = NULL;
   IdcardDocumentType type;
-  RegistryPersonState state;
 
   if (!idcard_document_type_from_string (args[0], &type))
     {
@@ -548,7 +591,7 @@ handle_person_state (RegistryStorage *storage, char **args, RegistryResponse *re
       core_error_set_field (&error, CORE_ERROR_INVALID_FIELD, "doc_type", "unknown document type");
       g_ptr_array_add (errors, g_steal_pointer (&error));
       set_core_errors (response, errors);
-      return;
+      return NULL;
     }
   doc_number = idcard_document_number_normalize (args[1]);
   if (strlen (doc_number) > core_filing_field_get_max_length (CORE_FILING_FIELD_DOC_NUMBER) ||
@@ -560,8 +603,21 @@ handle_person_state (RegistryStorage *storage, char **args, RegistryResponse *re
                             error != NULL ? error->message : "too long");
       g_ptr_array_add (errors, g_steal_pointer (&field_error));
       set_core_errors (response, errors);
-      return;
+      return NULL;
     }
+  return g_steal_pointer (&doc_number);
+}
+
+static void
+handle_person_state (RegistryStorage *storage, char **args, RegistryResponse *response)
+{
+  g_autoptr (JsonBuilder) builder = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *doc_number = path_document (args, response);
+  RegistryPersonState state;
+
+  if (doc_number == NULL)
+    return;
   if (!registry_person_get_state (storage, args[0], doc_number, &state, &error))
     {
       set_storage_error (response, error);
@@ -596,6 +652,9 @@ static const BodyMember code_members[] = {
 static const BodyMember staff_members[] = {
   { "user", 256 },
   { "password", 1024 },
+};
+static const BodyMember phone_members[] = {
+  { "phone", 16 },
 };
 
 static void
@@ -732,6 +791,10 @@ registry_api_decode_account_request (JsonNode *root,
         if (r->code != NULL && !is_code (r->code))
           add_field_error (errors, CORE_ERROR_INVALID_FIELD, "code", "the code is 6 digits");
         break;
+      case REGISTRY_BODY_PHONE:
+        values = read_members (root, phone_members, G_N_ELEMENTS (phone_members), errors);
+        r->phone = g_steal_pointer (&values[0]);
+        break;
       case REGISTRY_BODY_STAFF_LOGIN:
       default:
         values = read_members (root, staff_members, G_N_ELEMENTS (staff_members), errors);
@@ -792,6 +855,10 @@ static const OutcomeAnswer outcome_answers[] = {
   [REGISTRY_OUTCOME_STAFF_LOCKED] = { 403, "staff_locked",
                                       "Staff login is locked after repeated failures; try again"
                                       " after retry_after seconds." },
+  [REGISTRY_OUTCOME_STAFF_SESSION_INVALID] = { 401, "staff_session_invalid",
+                                               "The staff session is unknown, of another kiosk,"
+                                               " or over; staff must sign in again." },
+  [REGISTRY_OUTCOME_STAFF_DISABLED] = { 403, "staff_disabled", "This staff account is disabled." },
 };
 
 static void
@@ -869,13 +936,16 @@ handle_captcha (const RegistryApiContext *context,
   g_autoptr (GError) error = NULL;
   g_autofree char *captcha_id = NULL;
   g_autofree char *base64 = NULL;
+  RegistryVerdict verdict = { 0 };
   char *answer = context->test_captcha_answer != NULL ? g_strdup (context->test_captcha_answer)
                                                       : registry_captcha_new_answer ();
   gboolean ok;
 
-  png = registry_captcha_render (answer, &error);
-  ok = png != NULL && registry_captcha_issue (storage, context->key, device_id,
-                                              context_now (context), answer, &captcha_id, &error);
+  /* the limit first: drawing the image is what it saves */
+  ok = registry_captcha_issue (storage, context->key, device_id, context_now (context), answer,
+                               &captcha_id, &verdict, &error);
+  if (ok && verdict.outcome == REGISTRY_OUTCOME_OK)
+    ok = (png = registry_captcha_render (answer, &error)) != NULL;
   sodium_memzero (answer, strlen (answer));
   g_free (answer);
   if (!ok)
@@ -883,9 +953,26 @@ handle_captcha (const RegistryApiContext *context,
       set_storage_error (response, error);
       return;
     }
-  base64 = g_base64_encode (g_bytes_get_data (png, NULL), g_bytes_get_size (png));
   builder = json_builder_new_immutable ();
   json_builder_begin_object (builder);
+  if (verdict.outcome != REGISTRY_OUTCOME_OK)
+    {
+      json_builder_set_member_name (builder, "error");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "code");
+      json_builder_add_string_value (builder, "rate_limited");
+      json_builder_set_member_name (builder, "message");
+      json_builder_add_string_value (builder, "Too many captchas were asked for at this kiosk;"
+                                              " try again after retry_after seconds.");
+      json_builder_set_member_name (builder, "retry_after");
+      json_builder_add_int_value (builder, verdict.retry_after);
+      json_builder_end_object (builder);
+      json_builder_end_object (builder);
+      set_json (response, 429, builder);
+      response->retry_after = verdict.retry_after;
+      return;
+    }
+  base64 = g_base64_encode (g_bytes_get_data (png, NULL), g_bytes_get_size (png));
   json_builder_set_member_name (builder, "captcha_id");
   json_builder_add_string_value (builder, captcha_id);
   json_builder_set_member_name (builder, "image_png_base64");
@@ -1145,6 +1232,7 @@ handle_staff_login (const RegistryApiContext *context,
   RegistryVerdict verdict = { 0 };
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonBuilder) builder = NULL;
+  char *token = NULL;
 
   if (!decode_request (body, length, REGISTRY_BODY_STAFF_LOGIN, &request, response))
     {
@@ -1152,7 +1240,7 @@ handle_staff_login (const RegistryApiContext *context,
       return;
     }
   if (!registry_staff_login (storage, device_id, context_now (context), request.user,
-                             request.password, &verdict, &error))
+                             request.password, &token, &verdict, &error))
     {
       registry_account_request_clear (&request);
       set_storage_error (response, error);
@@ -1168,6 +1256,112 @@ handle_staff_login (const RegistryApiContext *context,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "staff");
   json_builder_add_string_value (builder, request.user);
+  json_builder_set_member_name (builder, "staff_session");
+  json_builder_add_string_value (builder, token);
+  json_builder_set_member_name (builder, "expires_in");
+  json_builder_add_int_value (builder, REGISTRY_STAFF_SESSION_LIFETIME_S);
+  json_builder_end_object (builder);
+  set_json (response, 200, builder);
+  sodium_memzero (token, strlen (token));
+  g_free (token);
+  registry_account_request_clear (&request);
+}
+
+static void
+handle_staff_logout (const RegistryApiContext *context,
+                     RegistryStorage *storage,
+                     gint64 device_id,
+                     const char *staff_session,
+                     RegistryResponse *response)
+{
+  RegistryVerdict verdict = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonBuilder) builder = NULL;
+
+  if (!registry_staff_session_end (storage, device_id, context_now (context), staff_session,
+                                   &verdict, &error))
+    {
+      set_storage_error (response, error);
+      return;
+    }
+  if (verdict.outcome != REGISTRY_OUTCOME_OK)
+    {
+      set_verdict_error (response, &verdict);
+      return;
+    }
+  builder = json_builder_new_immutable ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_string_value (builder, "signed_out");
+  json_builder_end_object (builder);
+  set_json (response, 200, builder);
+}
+
+/* PUT /v1/staff/persons/{doc_type}/{doc_number}/phone: staff at the window
+ * change a person's login phone, under a live staff session. */
+static void
+handle_staff_phone (const RegistryApiContext *context,
+                    RegistryStorage *storage,
+                    gint64 device_id,
+                    char **args,
+                    const char *staff_session,
+                    const char *body,
+                    gsize length,
+                    RegistryResponse *response)
+{
+  RegistryAccountRequest request;
+  RegistryVerdict verdict = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonBuilder) builder = NULL;
+  g_autofree char *doc_number = NULL;
+  g_autofree char *staff = NULL;
+  g_autofree char *person_id = NULL;
+  g_autofree char *masked = NULL;
+  gint64 now = context_now (context);
+  gint64 staff_id = 0;
+
+  /* who asks first: nothing is said about a document to a caller without
+   * a staff session */
+  if (!registry_staff_session_resolve (storage, device_id, now, staff_session, 0, &staff_id, &staff,
+                                       &verdict, &error))
+    {
+      set_storage_error (response, error);
+      return;
+    }
+  if (verdict.outcome != REGISTRY_OUTCOME_OK)
+    {
+      set_verdict_error (response, &verdict);
+      return;
+    }
+  doc_number = path_document (args, response);
+  if (doc_number == NULL)
+    return;
+  if (!decode_request (body, length, REGISTRY_BODY_PHONE, &request, response))
+    {
+      registry_account_request_clear (&request);
+      return;
+    }
+  if (!registry_login_phone_set (storage, args[0], doc_number, request.phone, staff, device_id, now,
+                                 &person_id, &verdict, &error))
+    {
+      registry_account_request_clear (&request);
+      set_storage_error (response, error);
+      return;
+    }
+  if (verdict.outcome != REGISTRY_OUTCOME_OK)
+    {
+      registry_account_request_clear (&request);
+      set_verdict_error (response, &verdict);
+      return;
+    }
+  masked = core_mask_phone (request.phone);
+  g_message ("staff %s changed the login phone of person %s to %s", staff, person_id, masked);
+  builder = json_builder_new_immutable ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "person_id");
+  json_builder_add_string_value (builder, person_id);
+  json_builder_set_member_name (builder, "login_phone");
+  json_builder_add_string_value (builder, request.phone);
   json_builder_end_object (builder);
   set_json (response, 200, builder);
   registry_account_request_clear (&request);
@@ -1182,6 +1376,40 @@ bearer_token (const char *authorization)
   while (*authorization == ' ')
     authorization++;
   return authorization;
+}
+
+/**
+ * registry_api_has_device_token:
+ * @authorization: (nullable): the Authorization header
+ *
+ * A check of the form only, cheap enough for the server's main thread: a
+ * request without it is refused before its body is read. Whether the token
+ * belongs to an enrolled device is decided later, with the database.
+ *
+ * Returns: %TRUE when @authorization is "Bearer" and 64 hex digits
+ */
+gboolean
+registry_api_has_device_token (const char *authorization)
+{
+  const char *token = bearer_token (authorization);
+  gsize n = 0;
+
+  if (token == NULL)
+    return FALSE;
+  while (g_ascii_isxdigit (token[n]))
+    n++;
+  return n == REGISTRY_TOKEN_LENGTH && token[n] == '\0';
+}
+
+/**
+ * registry_api_route_needs_device:
+ *
+ * Returns: whether calls to @route need a device token (all but the health check)
+ */
+gboolean
+registry_api_route_needs_device (RegistryRoute route)
+{
+  return route != REGISTRY_ROUTE_HEALTH;
 }
 
 /**
@@ -1226,10 +1454,12 @@ registry_api_handle (const RegistryApiContext *context,
   switch (route)
     {
       case REGISTRY_ROUTE_FILINGS:
-        handle_filing (storage, device_id, body, body_length, response);
+        handle_filing (storage, device_id, registry_clock_now (context->clock_file), body,
+                       body_length, response);
         break;
       case REGISTRY_ROUTE_FILINGS_BATCH:
-        handle_batch (storage, device_id, body, body_length, response);
+        handle_batch (storage, device_id, registry_clock_now (context->clock_file), body,
+                      body_length, response);
         break;
       case REGISTRY_ROUTE_PERSON_STATE:
         handle_person_state (storage, args, response);
@@ -1256,6 +1486,14 @@ registry_api_handle (const RegistryApiContext *context,
         break;
       case REGISTRY_ROUTE_STAFF_SESSIONS:
         handle_staff_login (context, storage, device_id, body, body_length, response);
+        break;
+      case REGISTRY_ROUTE_STAFF_SESSION_LOGOUT:
+        /* staff calls carry the staff session in the same header */
+        handle_staff_logout (context, storage, device_id, session_token, response);
+        break;
+      case REGISTRY_ROUTE_STAFF_PERSON_PHONE:
+        handle_staff_phone (context, storage, device_id, args, session_token, body, body_length,
+                            response);
         break;
       case REGISTRY_ROUTE_HEALTH:
       case REGISTRY_ROUTE_NONE:

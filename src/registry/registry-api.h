@@ -14,7 +14,8 @@
 
 G_BEGIN_DECLS
 
-/* Largest JSON body any route takes. */
+/* Largest JSON body any route takes, unless `serve --max-body-size` says
+ * otherwise; a kiosk's batches stay under 768 KiB. */
 #define REGISTRY_API_MAX_BODY (1024 * 1024)
 /* Most filings in one batch. */
 #define REGISTRY_API_MAX_BATCH 500
@@ -33,6 +34,8 @@ typedef enum
   REGISTRY_ROUTE_SESSION_CURRENT,
   REGISTRY_ROUTE_SESSION_LOGOUT,
   REGISTRY_ROUTE_STAFF_SESSIONS,
+  REGISTRY_ROUTE_STAFF_SESSION_LOGOUT,
+  REGISTRY_ROUTE_STAFF_PERSON_PHONE,
 } RegistryRoute;
 
 /* What a request body is decoded as. */
@@ -41,6 +44,7 @@ typedef enum
   REGISTRY_BODY_SMS_SEND,
   REGISTRY_BODY_CODE,
   REGISTRY_BODY_STAFF_LOGIN,
+  REGISTRY_BODY_PHONE,
 } RegistryBodyKind;
 
 /**
@@ -80,6 +84,9 @@ RegistryRoute registry_api_route (const char *method,
                                   const char *path,
                                   char ***out_args,
                                   RegistryResponse *out_error);
+
+gboolean registry_api_has_device_token (const char *authorization);
+gboolean registry_api_route_needs_device (RegistryRoute route);
 
 void registry_api_handle (const RegistryApiContext *context,
                           RegistryStorage *storage,

@@ -11,11 +11,16 @@
 #include <string.h>
 
 #include "registry-admin.h"
+#include "registry-api.h"
 #include "registry-captcha.h"
 #include "registry-server.h"
+#include "registry-systemd.h"
 
 #define DEFAULT_LISTEN "127.0.0.1:8480"
 #define DEFAULT_DATABASE "sqlite:registry.db"
+#define MIN_BODY_SIZE (1024 * 1024)
+#define MAX_BODY_SIZE (256 * 1024 * 1024)
+#define MAX_TIMEOUT_S 3600
 
 static const char usage[] =
     "COMMAND\n\n"
@@ -26,11 +31,18 @@ static const char usage[] =
     "  admin revoke-device NAME      revoke a kiosk's token\n"
     "  admin list-devices\n"
     "  admin add-staff USER          add a staff account; password on stdin\n"
+    "  admin disable-staff USER      the account cannot sign in; its sessions end\n"
+    "  admin enable-staff USER\n"
+    "  admin reset-password USER     a new password on stdin; its sessions end\n"
     "  admin list-staff\n"
+    "  admin set-phone DOC_TYPE DOC_NUMBER PHONE\n"
+    "                                change a person's login phone\n"
     "  admin import registrations FILE.json\n"
-    "  admin import projects FILE.json\n\n"
-    "Every command takes --database URL (sqlite:PATH or postgresql://...);\n"
-    "the environment variable REGISTRY_DATABASE is used when it is not given.";
+    "  admin import projects FILE.json\n"
+    "  admin backup FILE             copy a SQLite database while it serves\n\n"
+    "Every command takes --database URL (sqlite:PATH or postgresql://...) and\n"
+    "--config FILE; the command line wins over the file, which wins over the\n"
+    "environment variable REGISTRY_DATABASE.";
 
 typedef struct
 {
@@ -44,6 +56,9 @@ typedef struct
   char *test_captcha_answer;
   char *test_clock_file;
   int workers;
+  gint64 max_body_size;
+  int idle_timeout;
+  int request_timeout;
 } Options;
 
 static void
@@ -83,6 +98,43 @@ load_config (Options *options, GError **error)
     }
   if (options->workers == 0 && g_key_file_has_key (keyfile, "registry", "workers", NULL))
     options->workers = g_key_file_get_integer (keyfile, "registry", "workers", NULL);
+  if (options->max_body_size == 0 &&
+      g_key_file_has_key (keyfile, "registry", "max-body-size", NULL))
+    options->max_body_size = g_key_file_get_int64 (keyfile, "registry", "max-body-size", NULL);
+  if (options->idle_timeout == 0 && g_key_file_has_key (keyfile, "registry", "idle-timeout", NULL))
+    options->idle_timeout = g_key_file_get_integer (keyfile, "registry", "idle-timeout", NULL);
+  if (options->request_timeout == 0 &&
+      g_key_file_has_key (keyfile, "registry", "request-timeout", NULL))
+    options->request_timeout =
+        g_key_file_get_integer (keyfile, "registry", "request-timeout", NULL);
+  return TRUE;
+}
+
+/* Zero means "not given": the default. */
+static gboolean
+check_limits (Options *options, GError **error)
+{
+  if (options->max_body_size == 0)
+    options->max_body_size = REGISTRY_API_MAX_BODY;
+  if (options->idle_timeout == 0)
+    options->idle_timeout = REGISTRY_SERVER_IDLE_TIMEOUT_S;
+  if (options->request_timeout == 0)
+    options->request_timeout = REGISTRY_SERVER_REQUEST_TIMEOUT_S;
+
+  /* a kiosk sends batches of up to 768 KiB */
+  if (options->max_body_size < MIN_BODY_SIZE || options->max_body_size > MAX_BODY_SIZE)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "--max-body-size takes %d to %d bytes", MIN_BODY_SIZE, MAX_BODY_SIZE);
+      return FALSE;
+    }
+  if (options->idle_timeout < 1 || options->idle_timeout > MAX_TIMEOUT_S ||
+      options->request_timeout < 1 || options->request_timeout > MAX_TIMEOUT_S)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "--idle-timeout and --request-timeout take 1 to %d seconds", MAX_TIMEOUT_S);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -134,7 +186,7 @@ serve (Options *options, GError **error)
 
   if (options->sms != NULL && (sms = registry_sms_gateway_new (options->sms, error)) == NULL)
     return 2;
-  if (!check_test_options (options, listen, error))
+  if (!check_test_options (options, listen, error) || !check_limits (options, error))
     return 2;
   if ((options->tls_cert == NULL) != (options->tls_key == NULL))
     {
@@ -156,8 +208,16 @@ serve (Options *options, GError **error)
   registry_server_set_sms_gateway (server, sms);
   registry_server_set_test_captcha_answer (server, options->test_captcha_answer);
   registry_server_set_clock_file (server, options->test_clock_file);
+  registry_server_set_limits (server, (gsize) options->max_body_size, (guint) options->idle_timeout,
+                              (guint) options->request_timeout);
   if (!registry_server_listen (server, listen, certificate, error))
     return 1;
+
+  /* before the port file says the server is up: a supervisor may stop it
+   * at once, and SIGTERM must then stop it cleanly too */
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGINT, quit_cb, loop);
+  g_unix_signal_add (SIGTERM, quit_cb, loop);
 
   if (options->port_file != NULL)
     {
@@ -177,11 +237,10 @@ serve (Options *options, GError **error)
                " never in production",
                options->test_clock_file);
 
-  loop = g_main_loop_new (NULL, FALSE);
-  g_unix_signal_add (SIGINT, quit_cb, loop);
-  g_unix_signal_add (SIGTERM, quit_cb, loop);
+  registry_systemd_notify_ready (registry_server_get_port (server));
   g_main_loop_run (loop);
 
+  registry_systemd_notify_stopping ();
   g_message ("shutting down");
   registry_server_shutdown (server);
   g_clear_object (&server);
@@ -214,6 +273,14 @@ main (int argc, char **argv)
       "Write the bound port here once listening (serve)", "FILE" },
     { "workers", 0, 0, G_OPTION_ARG_INT, &options.workers,
       "Worker threads, each with a database connection (serve)", "N" },
+    { "max-body-size", 0, 0, G_OPTION_ARG_INT64, &options.max_body_size,
+      "Largest request body in bytes; larger ones are refused unread (serve; default 1048576)",
+      "BYTES" },
+    { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &options.idle_timeout,
+      "Close a connection on which nothing moves for this long (serve; default 30)", "SECONDS" },
+    { "request-timeout", 0, 0, G_OPTION_ARG_INT, &options.request_timeout,
+      "Close a connection whose request has not fully arrived after this long (serve; default 60)",
+      "SECONDS" },
     { "test-captcha-answer", 0, 0, G_OPTION_ARG_STRING, &options.test_captcha_answer,
       "Tests and demo only, loopback only: every captcha's answer is TEXT (serve)", "TEXT" },
     { "test-clock-file", 0, 0, G_OPTION_ARG_FILENAME, &options.test_clock_file,
@@ -238,27 +305,18 @@ main (int argc, char **argv)
     }
 
   command = argv[1];
-  if (g_strcmp0 (command, "serve") == 0)
-    {
-      /* the command line wins over --config, which wins over the environment */
-      if (options.database == NULL && options.config == NULL && g_getenv ("REGISTRY_DATABASE"))
-        options.database = g_strdup (g_getenv ("REGISTRY_DATABASE"));
-      if (options.config != NULL && !load_config (&options, &error))
-        status = 2;
-      else
-        {
-          if (options.database == NULL)
-            options.database = g_strdup (
-                g_getenv ("REGISTRY_DATABASE") ? g_getenv ("REGISTRY_DATABASE") : DEFAULT_DATABASE);
-          status = serve (&options, &error);
-        }
-    }
+  /* the command line wins over --config, which wins over the environment:
+   * `migrate` and `admin` find the database the service uses */
+  if (options.config != NULL && !load_config (&options, &error))
+    status = 2;
   else
     {
       if (options.database == NULL)
         options.database = g_strdup (g_getenv ("REGISTRY_DATABASE") ? g_getenv ("REGISTRY_DATABASE")
                                                                     : DEFAULT_DATABASE);
-      if (g_strcmp0 (command, "migrate") == 0 && argc == 2)
+      if (g_strcmp0 (command, "serve") == 0)
+        status = serve (&options, &error);
+      else if (g_strcmp0 (command, "migrate") == 0 && argc == 2)
         status = registry_admin_migrate (options.database, &error);
       else if (g_strcmp0 (command, "admin") == 0)
         status = registry_admin_run (options.database, argc - 2, argv + 2, &error);

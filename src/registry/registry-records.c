@@ -16,6 +16,8 @@
 #include <string.h>
 
 #include "core-privacy.h"
+#include "core-text.h"
+#include "registry-accounts.h"
 #include "registry-records.h"
 
 #define MAX_NAME_LENGTH 64
@@ -218,6 +220,28 @@ registry_device_authenticate (RegistryStorage *storage,
 
 /* ---- staff ---- */
 
+/* argon2id of a staff password (libsodium's crypto_pwhash_str,
+ * interactive limits) into @hash. */
+static gboolean
+hash_staff_password (const char *password, char hash[crypto_pwhash_STRBYTES], GError **error)
+{
+  if (password == NULL || strlen (password) < 8 || strlen (password) > 1024)
+    {
+      g_set_error_literal (error, REGISTRY_ERROR, REGISTRY_ERROR_INVALID_ARGUMENT,
+                           "a staff password is 8 to 1024 bytes");
+      return FALSE;
+    }
+  if (sodium_init () < 0 ||
+      crypto_pwhash_str (hash, password, strlen (password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                         crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+    {
+      g_set_error_literal (error, REGISTRY_ERROR, REGISTRY_ERROR_FAILED,
+                           "hashing the password failed (out of memory?)");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * registry_staff_add:
  *
@@ -234,22 +258,8 @@ registry_staff_add (RegistryStorage *storage,
   g_autofree char *now = now_text ();
   gint64 changes = 0;
 
-  if (!check_name ("staff", username, error))
+  if (!check_name ("staff", username, error) || !hash_staff_password (password, hash, error))
     return FALSE;
-  if (password == NULL || strlen (password) < 8 || strlen (password) > 1024)
-    {
-      g_set_error_literal (error, REGISTRY_ERROR, REGISTRY_ERROR_INVALID_ARGUMENT,
-                           "a staff password is 8 to 1024 bytes");
-      return FALSE;
-    }
-  if (sodium_init () < 0 ||
-      crypto_pwhash_str (hash, password, strlen (password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                         crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
-    {
-      g_set_error_literal (error, REGISTRY_ERROR, REGISTRY_ERROR_FAILED,
-                           "hashing the password failed (out of memory?)");
-      return FALSE;
-    }
   if (!registry_storage_query (storage,
                                "INSERT INTO staff (username, password_hash, created_at)"
                                " VALUES ($1, $2, $3) ON CONFLICT (username) DO NOTHING",
@@ -262,6 +272,143 @@ registry_staff_add (RegistryStorage *storage,
       return FALSE;
     }
   return audit_admin (storage, "staff.add", username, error);
+}
+
+typedef enum
+{
+  STAFF_DISABLE,
+  STAFF_ENABLE,
+  STAFF_SET_PASSWORD,
+} StaffChange;
+
+typedef struct
+{
+  StaffChange change;
+  const char *username;
+  const char *hash; /* STAFF_SET_PASSWORD */
+} StaffChangeData;
+
+static gboolean
+staff_change_cb (RegistryStorage *storage, gpointer user_data, GError **error)
+{
+  StaffChangeData *data = user_data;
+  g_autofree char *now = now_text ();
+  g_autofree char *sql = g_strconcat ("SELECT id, disabled_at FROM staff WHERE username = $1",
+                                      registry_storage_for_update (storage), NULL);
+  g_autoptr (RegistryRows) rows = NULL;
+  const char *id;
+  const char *action;
+  gboolean disabled;
+
+  if (!registry_storage_query (storage, sql, (const char *[]){ data->username }, 1, &rows, NULL,
+                               error))
+    return FALSE;
+  if (rows->n_rows != 1)
+    {
+      g_set_error (error, REGISTRY_ERROR, REGISTRY_ERROR_NOT_FOUND, "no staff account is named %s",
+                   data->username);
+      return FALSE;
+    }
+  id = registry_rows_get (rows, 0, 0);
+  disabled = registry_rows_get (rows, 0, 1) != NULL;
+
+  switch (data->change)
+    {
+      case STAFF_DISABLE:
+        if (disabled)
+          {
+            g_set_error (error, REGISTRY_ERROR, REGISTRY_ERROR_CONFLICT,
+                         "staff account %s is disabled already", data->username);
+            return FALSE;
+          }
+        action = "staff.disable";
+        if (!registry_storage_query (storage, "UPDATE staff SET disabled_at = $2 WHERE id = $1",
+                                     (const char *[]){ id, now }, 2, NULL, NULL, error))
+          return FALSE;
+        break;
+      case STAFF_ENABLE:
+        if (!disabled)
+          {
+            g_set_error (error, REGISTRY_ERROR, REGISTRY_ERROR_CONFLICT,
+                         "staff account %s is not disabled", data->username);
+            return FALSE;
+          }
+        action = "staff.enable";
+        if (!registry_storage_query (storage, "UPDATE staff SET disabled_at = NULL WHERE id = $1",
+                                     (const char *[]){ id }, 1, NULL, NULL, error))
+          return FALSE;
+        break;
+      case STAFF_SET_PASSWORD:
+      default:
+        action = "staff.password_reset";
+        /* a new password starts clean: no lock left from the old one */
+        if (!registry_storage_query (storage, "UPDATE staff SET password_hash = $2 WHERE id = $1",
+                                     (const char *[]){ id, data->hash }, 2, NULL, NULL, error) ||
+            !registry_storage_query (storage,
+                                     "DELETE FROM staff_login_failures WHERE scope = 'user'"
+                                     " AND subject = $1",
+                                     (const char *[]){ data->username }, 1, NULL, NULL, error))
+          return FALSE;
+        break;
+    }
+  /* disabling or a new password ends the account's sessions at once, on
+   * every process (filings made under them are judged by the account) */
+  if (data->change != STAFF_ENABLE &&
+      !registry_storage_query (storage,
+                               "UPDATE staff_sessions SET ended_at = $2 WHERE staff_id = $1"
+                               " AND ended_at IS NULL",
+                               (const char *[]){ id, now }, 2, NULL, NULL, error))
+    return FALSE;
+  return audit_admin (storage, action, data->username, error);
+}
+
+/**
+ * registry_staff_disable:
+ *
+ * The account cannot sign in any more, its staff sessions end, and manual
+ * filings made under any of them are refused (staff_disabled), even those
+ * still waiting on a kiosk. %REGISTRY_ERROR_NOT_FOUND for no such account,
+ * %REGISTRY_ERROR_CONFLICT when it is disabled already.
+ */
+gboolean
+registry_staff_disable (RegistryStorage *storage, const char *username, GError **error)
+{
+  StaffChangeData data = { STAFF_DISABLE, username, NULL };
+
+  return registry_storage_transaction (storage, staff_change_cb, &data, error);
+}
+
+/**
+ * registry_staff_enable:
+ *
+ * Undoes registry_staff_disable(); the sessions it ended stay ended.
+ */
+gboolean
+registry_staff_enable (RegistryStorage *storage, const char *username, GError **error)
+{
+  StaffChangeData data = { STAFF_ENABLE, username, NULL };
+
+  return registry_storage_transaction (storage, staff_change_cb, &data, error);
+}
+
+/**
+ * registry_staff_set_password:
+ *
+ * Replaces the account's password (8–1024 bytes, stored as argon2id), ends
+ * its staff sessions and lifts its sign-in lock.
+ */
+gboolean
+registry_staff_set_password (RegistryStorage *storage,
+                             const char *username,
+                             const char *password,
+                             GError **error)
+{
+  char hash[crypto_pwhash_STRBYTES];
+  StaffChangeData data = { STAFF_SET_PASSWORD, username, hash };
+
+  if (!hash_staff_password (password, hash, error))
+    return FALSE;
+  return registry_storage_transaction (storage, staff_change_cb, &data, error);
 }
 
 /**
@@ -354,7 +501,9 @@ find_filing (RegistryStorage *storage,
 }
 
 /* Creates the person, or brings an existing one up to date keeping the
- * earlier version in person_history. Fields the filing lacks are kept. */
+ * earlier version in person_history. Fields the filing lacks are kept. A
+ * person who has a login phone keeps it as their phone on record: the
+ * filing's phone stays in the filing only (see bind_phone()). */
 static gboolean
 upsert_person (RegistryStorage *storage,
                CoreFiling *filing,
@@ -369,6 +518,7 @@ upsert_person (RegistryStorage *storage,
   const char *phone = core_filing_get_phone (filing);
   g_autoptr (RegistryRows) rows = NULL;
   g_autofree char *select_sql = NULL;
+  g_autoptr (RegistryRows) bound = NULL;
   gboolean changed = FALSE;
   gint64 changes = 0;
 
@@ -408,6 +558,13 @@ upsert_person (RegistryStorage *storage,
                            "the person vanished while filing");
       return FALSE;
     }
+  /* the person's row is locked: a registration of them waits for this */
+  if (!registry_storage_query (storage, "SELECT count(*) FROM login_phones WHERE person_id = $1",
+                               (const char *[]){ registry_rows_get (rows, 0, 0) }, 1, &bound, NULL,
+                               error))
+    return FALSE;
+  if (registry_rows_get_int (bound, 0, 0) > 0)
+    phone = NULL; /* their login phone changes only by staff (registry_login_phone_set) */
 
   for (guint i = 0; i < N_IDENTITY; i++)
     {
@@ -461,8 +618,11 @@ upsert_person (RegistryStorage *storage,
   return TRUE;
 }
 
-/* Binds the filing's phone to the person unless another person holds it.
- * A newly bound filing phone replaces the person's earlier filing phone. */
+/* Binds the filing's phone to the person when they have no login phone yet
+ * and no other person holds it. A person's login phone, once bound, is never
+ * replaced by a filing: a filing is only as trustworthy as the device token
+ * that sent it, so a changed phone is a matter for staff
+ * (registry_login_phone_set()). The person's row is locked by the caller. */
 static gboolean
 bind_phone (RegistryStorage *storage,
             const char *person_id,
@@ -471,11 +631,24 @@ bind_phone (RegistryStorage *storage,
             gboolean *out_usable,
             GError **error)
 {
+  g_autoptr (RegistryRows) bound = NULL;
   g_autoptr (RegistryRows) rows = NULL;
 
   *out_usable = FALSE;
   if (phone == NULL)
     return TRUE;
+  if (!registry_storage_query (storage, "SELECT phone FROM login_phones WHERE person_id = $1",
+                               (const char *[]){ person_id }, 1, &bound, NULL, error))
+    return FALSE;
+  if (bound->n_rows > 0)
+    {
+      for (guint i = 0; i < bound->n_rows; i++)
+        {
+          if (g_strcmp0 (registry_rows_get (bound, i, 0), phone) == 0)
+            *out_usable = TRUE;
+        }
+      return TRUE;
+    }
   if (!registry_storage_query (storage,
                                "INSERT INTO login_phones (phone, person_id, origin, bound_at)"
                                " VALUES ($1, $2, 'filing', $3) ON CONFLICT (phone) DO NOTHING",
@@ -484,18 +657,54 @@ bind_phone (RegistryStorage *storage,
                                (const char *[]){ phone }, 1, &rows, NULL, error))
     return FALSE;
   *out_usable = g_strcmp0 (registry_rows_get (rows, 0, 0), person_id) == 0;
-  if (*out_usable &&
-      !registry_storage_query (storage,
-                               "DELETE FROM login_phones WHERE person_id = $1"
-                               " AND origin = 'filing' AND phone <> $2",
-                               (const char *[]){ person_id, phone }, 2, NULL, NULL, error))
+  return TRUE;
+}
+
+/* A manual filing names its staff by the session the registry gave; the
+ * session may have ended since, as filings wait offline, but not longer ago
+ * than the grace period. Nothing is written when it is refused. */
+static gboolean
+resolve_staff (RegistryStorage *storage,
+               gint64 device_id,
+               gint64 clock_now,
+               CoreFiling *filing,
+               char **out_staff_id,
+               char **out_user,
+               GError **error)
+{
+  RegistryVerdict verdict;
+  gint64 staff_id = 0;
+
+  *out_staff_id = NULL;
+  *out_user = NULL;
+  if (core_filing_get_source (filing) != CORE_FILING_SOURCE_MANUAL)
+    return TRUE;
+  if (!registry_staff_session_resolve (
+          storage, device_id, clock_now, core_filing_get (filing, CORE_FILING_FIELD_STAFF_SESSION),
+          REGISTRY_STAFF_SESSION_GRACE_S, &staff_id, out_user, &verdict, error))
     return FALSE;
+  if (verdict.outcome == REGISTRY_OUTCOME_STAFF_DISABLED)
+    {
+      g_set_error_literal (error, REGISTRY_ERROR, REGISTRY_ERROR_STAFF_DISABLED,
+                           "the staff account of this manual filing is disabled;"
+                           " staff must file it again");
+      return FALSE;
+    }
+  if (verdict.outcome != REGISTRY_OUTCOME_OK)
+    {
+      g_set_error_literal (error, REGISTRY_ERROR, REGISTRY_ERROR_STAFF_SESSION_INVALID,
+                           "this manual filing's staff session is unknown, another kiosk's or"
+                           " too old; staff must sign in and file it again");
+      return FALSE;
+    }
+  *out_staff_id = g_strdup_printf ("%" G_GINT64_FORMAT, staff_id);
   return TRUE;
 }
 
 static gboolean
 submit_one (RegistryStorage *storage,
             gint64 device_id,
+            gint64 clock_now,
             CoreFiling *filing,
             RegistryFilingResult *result,
             GError **error)
@@ -503,16 +712,21 @@ submit_one (RegistryStorage *storage,
   g_autofree char *now = now_text ();
   g_autofree char *person_id = NULL;
   g_autofree char *device_text = g_strdup_printf ("%" G_GINT64_FORMAT, device_id);
+  g_autofree char *staff_id = NULL;
+  g_autofree char *staff = NULL;
   const char *params[32];
   gboolean found = FALSE;
   gboolean usable = FALSE;
   gint64 changes = 0;
   guint n = 0;
 
+  /* a retry of an accepted filing gets its answer, whatever its session now */
   if (!find_filing (storage, filing, result, &found, error))
     return FALSE;
   if (found)
     return TRUE;
+  if (!resolve_staff (storage, device_id, clock_now, filing, &staff_id, &staff, error))
+    return FALSE;
 
   if (!upsert_person (storage, filing, now, &person_id, error) ||
       !bind_phone (storage, person_id, core_filing_get_phone (filing), now, &usable, error))
@@ -527,18 +741,19 @@ submit_one (RegistryStorage *storage,
   for (guint i = 0; i < N_IDENTITY; i++)
     params[n++] = core_filing_get (filing, identity_fields[i]);
   params[n++] = core_filing_get_phone (filing);
-  params[n++] = core_filing_get (filing, CORE_FILING_FIELD_STAFF);
+  params[n++] = staff;
   params[n++] = core_filing_get_original_checked (filing) ? "1" : "0";
   params[n++] = usable ? "1" : "0";
   params[n++] = now;
+  params[n++] = staff_id;
   if (!registry_storage_query (storage,
                                "INSERT INTO filings (filing_id, person_id, device_id, source,"
                                " doc_type, doc_number, name, name_en, sex, nation, nationality,"
                                " birth_date, address, issuer, valid_from, valid_until, card_type,"
                                " photo_wlt, phone, staff, original_checked, phone_usable,"
-                               " received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,"
-                               " $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)"
-                               " ON CONFLICT (filing_id) DO NOTHING",
+                               " received_at, staff_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,"
+                               " $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,"
+                               " $23, $24) ON CONFLICT (filing_id) DO NOTHING",
                                params, n, NULL, &changes, error))
     return FALSE;
   if (changes == 0)
@@ -553,9 +768,8 @@ submit_one (RegistryStorage *storage,
   if (!registry_storage_query (storage,
                                "INSERT INTO audit_log (at, device_id, staff, action, person_id,"
                                " detail) VALUES ($1, $2, $3, 'filing.accept', $4, $5)",
-                               (const char *[]){ now, device_text,
-                                                 core_filing_get (filing, CORE_FILING_FIELD_STAFF),
-                                                 person_id, core_filing_get_filing_id (filing) },
+                               (const char *[]){ now, device_text, staff, person_id,
+                                                 core_filing_get_filing_id (filing) },
                                5, NULL, NULL, error))
     return FALSE;
 
@@ -565,6 +779,7 @@ submit_one (RegistryStorage *storage,
 typedef struct
 {
   gint64 device_id;
+  gint64 now;
   CoreFiling *const *filings;
   guint n_filings;
   RegistryFilingResult *results;
@@ -584,11 +799,13 @@ submit_cb (RegistryStorage *storage, gpointer user_data, GError **error)
       if (data->filings[i] == NULL)
         continue;
       memset (&data->results[i], 0, sizeof data->results[i]);
-      if (submit_one (storage, data->device_id, data->filings[i], &data->results[i], &error_local))
+      if (submit_one (storage, data->device_id, data->now, data->filings[i], &data->results[i],
+                      &error_local))
         continue;
-      /* A conflict is found before anything is written, so the other
-       * filings of the batch can go on; anything else undoes the batch. */
-      if (g_error_matches (error_local, REGISTRY_ERROR, REGISTRY_ERROR_CONFLICT))
+      /* A conflict or a refused staff session is found before anything is
+       * written, so the other filings of the batch can go on; anything else
+       * undoes the batch. */
+      if (registry_filing_error_is_own (error_local))
         data->errors[i] = g_steal_pointer (&error_local);
       else
         {
@@ -600,12 +817,26 @@ submit_cb (RegistryStorage *storage, gpointer user_data, GError **error)
 }
 
 /**
+ * registry_filing_error_is_own:
+ *
+ * Returns: whether @error refuses one filing only (its filing_id names
+ *   another document, or its staff session is refused), not the request
+ */
+gboolean
+registry_filing_error_is_own (const GError *error)
+{
+  return g_error_matches (error, REGISTRY_ERROR, REGISTRY_ERROR_CONFLICT) ||
+         g_error_matches (error, REGISTRY_ERROR, REGISTRY_ERROR_STAFF_SESSION_INVALID) ||
+         g_error_matches (error, REGISTRY_ERROR, REGISTRY_ERROR_STAFF_DISABLED);
+}
+
+/**
  * registry_filing_submit_batch:
  * @filings: (array length=n_filings): valid filings; %NULL elements are skipped
  * @out_results: (array length=n_filings): the answer for each accepted filing
+ * @now: the registry's clock (registry_clock_now()), for staff sessions
  * @out_errors: (array length=n_filings): set for a filing refused on its own
- *   (%REGISTRY_ERROR_CONFLICT: its filing_id names another document); must
- *   be all %NULL on entry
+ *   (see registry_filing_error_is_own()); must be all %NULL on entry
  *
  * Files all in one transaction. Returns %FALSE, with nothing written, only
  * when the database fails.
@@ -613,13 +844,14 @@ submit_cb (RegistryStorage *storage, gpointer user_data, GError **error)
 gboolean
 registry_filing_submit_batch (RegistryStorage *storage,
                               gint64 device_id,
+                              gint64 now,
                               CoreFiling *const *filings,
                               guint n_filings,
                               RegistryFilingResult *out_results,
                               GError **out_errors,
                               GError **error)
 {
-  SubmitData data = { device_id, filings, n_filings, out_results, out_errors };
+  SubmitData data = { device_id, now, filings, n_filings, out_results, out_errors };
 
   if (!registry_storage_transaction (storage, submit_cb, &data, error))
     {
@@ -643,18 +875,20 @@ registry_filing_submit_batch (RegistryStorage *storage,
  * registry_filing_submit:
  *
  * Files one filing. %REGISTRY_ERROR_CONFLICT when its filing_id was
- * accepted before for another document.
+ * accepted before for another document; a staff session error when a
+ * manual filing's session is refused.
  */
 gboolean
 registry_filing_submit (RegistryStorage *storage,
                         gint64 device_id,
+                        gint64 now,
                         CoreFiling *filing,
                         RegistryFilingResult *out_result,
                         GError **error)
 {
   GError *item_error = NULL;
 
-  if (!registry_filing_submit_batch (storage, device_id, &filing, 1, out_result, &item_error,
+  if (!registry_filing_submit_batch (storage, device_id, now, &filing, 1, out_result, &item_error,
                                      error))
     return FALSE;
   if (item_error != NULL)
@@ -673,6 +907,7 @@ registry_person_get_state (RegistryStorage *storage,
                            GError **error)
 {
   g_autoptr (RegistryRows) rows = NULL;
+  g_autofree char *person_id = NULL;
   gboolean enabled = FALSE;
 
   if (!registry_storage_query (storage,
@@ -685,7 +920,21 @@ registry_person_get_state (RegistryStorage *storage,
       *out_state = REGISTRY_PERSON_NOT_FILED;
       return TRUE;
     }
-  if (!person_is_enabled (storage, registry_rows_get (rows, 0, 0), &enabled, error))
+  person_id = g_strdup (registry_rows_get (rows, 0, 0));
+  g_clear_pointer (&rows, registry_rows_free);
+  /* only a card filing or a staff-verified manual filing files */
+  if (!registry_storage_query (storage,
+                               "SELECT (SELECT count(*) FROM filings f WHERE f.person_id = $1"
+                               " AND " REGISTRY_COUNTING_FILING ")"
+                               " + (SELECT count(*) FROM sms_users WHERE person_id = $1)",
+                               (const char *[]){ person_id }, 1, &rows, NULL, error))
+    return FALSE;
+  if (registry_rows_get_int (rows, 0, 0) == 0)
+    {
+      *out_state = REGISTRY_PERSON_NOT_FILED;
+      return TRUE;
+    }
+  if (!person_is_enabled (storage, person_id, &enabled, error))
     return FALSE;
   *out_state = enabled ? REGISTRY_PERSON_ENABLED : REGISTRY_PERSON_FILED;
   return TRUE;
@@ -759,6 +1008,12 @@ read_import_fields (JsonObject *object,
         {
           g_set_error (error, REGISTRY_ERROR, REGISTRY_ERROR_INVALID_ARGUMENT,
                        "item %u: %s must be 1 to %d bytes", index, fields[f].name, MAX_IMPORT_TEXT);
+          return FALSE;
+        }
+      if (core_text_get_problem (out[f]) != NULL)
+        {
+          g_set_error (error, REGISTRY_ERROR, REGISTRY_ERROR_INVALID_ARGUMENT, "item %u: %s %s",
+                       index, fields[f].name, core_text_get_problem (out[f]));
           return FALSE;
         }
     }

@@ -15,6 +15,10 @@ G_BEGIN_DECLS
 /* Device tokens: 32 random bytes written as 64 lower-case hex digits. */
 #define REGISTRY_TOKEN_LENGTH 64
 
+/* R-2.2.4: the filings (alias f) that make a person filed: read from a card,
+ * or entered by hand under a staff session the registry issued. */
+#define REGISTRY_COUNTING_FILING "(f.source = 'card' OR f.staff_id IS NOT NULL)"
+
 typedef enum
 {
   REGISTRY_PERSON_NOT_FILED,
@@ -45,19 +49,29 @@ gboolean registry_staff_add (RegistryStorage *storage,
                              const char *password,
                              GError **error);
 RegistryRows *registry_staff_list (RegistryStorage *storage, GError **error);
+gboolean registry_staff_disable (RegistryStorage *storage, const char *username, GError **error);
+gboolean registry_staff_enable (RegistryStorage *storage, const char *username, GError **error);
+gboolean registry_staff_set_password (RegistryStorage *storage,
+                                      const char *username,
+                                      const char *password,
+                                      GError **error);
 
 gboolean registry_filing_submit (RegistryStorage *storage,
                                  gint64 device_id,
+                                 gint64 now,
                                  CoreFiling *filing,
                                  RegistryFilingResult *out_result,
                                  GError **error);
 gboolean registry_filing_submit_batch (RegistryStorage *storage,
                                        gint64 device_id,
+                                       gint64 now,
                                        CoreFiling *const *filings,
                                        guint n_filings,
                                        RegistryFilingResult *out_results,
                                        GError **out_errors,
                                        GError **error);
+
+gboolean registry_filing_error_is_own (const GError *error);
 
 gboolean registry_person_get_state (RegistryStorage *storage,
                                     const char *doc_type,

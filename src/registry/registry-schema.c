@@ -219,6 +219,23 @@ static const RegistryMigration migrations[] = {
     " last_failure_at BIGINT NOT NULL,"
     " locked_until BIGINT,"
     " PRIMARY KEY (scope, subject));" },
+
+  { 4, "staff sessions, and the staff account that made a manual filing",
+    /* A staff session is what a kiosk's manual filings carry: issued by
+     * the registry at sign-in, bound to that kiosk, stored as the token's
+     * SHA-256. Manual filings record the account it resolved to; filings
+     * from before this step have no staff_id and count as unverified. */
+    "CREATE TABLE staff_sessions ("
+    " id {{id}},"
+    " token_hash TEXT NOT NULL UNIQUE,"
+    " staff_id BIGINT NOT NULL REFERENCES staff (id),"
+    " device_id BIGINT NOT NULL REFERENCES devices (id),"
+    " created_at BIGINT NOT NULL,"
+    " expires_at BIGINT NOT NULL,"
+    " ended_at BIGINT);"
+    "CREATE INDEX staff_sessions_staff ON staff_sessions (staff_id);"
+    "CREATE INDEX staff_sessions_expires ON staff_sessions (expires_at);"
+    "ALTER TABLE filings ADD COLUMN staff_id BIGINT REFERENCES staff (id);" },
 };
 
 const RegistryMigration *

@@ -10,6 +10,16 @@
  * event loop, and PostgreSQL sees as many concurrent transactions as there
  * are workers. The process keeps no state between requests: everything two
  * requests share is in the database.
+ *
+ * Nobody gets to make the server hold memory or connections without limit.
+ * A request is judged from its headers first: an unknown route, a body over
+ * the limit or of unknown length, or a missing device token is answered at
+ * once, and when a body is on its way the connection is taken from libsoup
+ * and closed after the answer, because libsoup (3.2) would otherwise read the
+ * whole body into memory whatever the answer. Every connection has an idle
+ * timeout (the socket's, for reads and writes alike) and every request a
+ * deadline for its headers and body. A connection carries one request: see
+ * send_response().
  */
 
 #include "config.h"
@@ -23,6 +33,22 @@
 #include "registry-storage.h"
 
 #define LISTEN_BACKLOG 1024
+/* A refused client may read its answer for this long, while what it still
+ * sends is read and dropped, up to LINGER_MAX_DISCARD bytes; then the
+ * connection is closed. Closing at once would reset the connection and could
+ * destroy the answer before the client read it. */
+#define LINGER_MS 2000
+#define LINGER_MAX_DISCARD (1024 * 1024)
+
+#define ROUTE_KEY "registry-route"
+#define DEADLINE_KEY "registry-deadline"
+
+/* libsoup answers some broken requests itself, before any handler runs: a
+ * request line or header it cannot parse, a path that is not a valid URI.
+ * Each request starts with this body, so that even that answer is our JSON. */
+static const char bad_request_body[] =
+    "{\"error\":{\"code\":\"bad_request\",\"message\":"
+    "\"the request is not valid HTTP, or its path is not a valid URI\"}}";
 
 struct _RegistryServer
 {
@@ -35,6 +61,9 @@ struct _RegistryServer
   guint n_connections;
   guint16 port;
   RegistryApiContext api; /* read-only once serving */
+  gsize max_body;
+  guint idle_timeout_s;
+  guint request_timeout_s;
 };
 
 G_DEFINE_FINAL_TYPE (RegistryServer, registry_server, G_TYPE_OBJECT)
@@ -86,7 +115,12 @@ send_response (SoupServerMessage *msg, RegistryResponse *response)
       soup_message_headers_replace (headers, "Retry-After", seconds);
     }
   soup_message_headers_replace (headers, "Cache-Control", "no-store");
+  /* one request per connection: libsoup 3.2 never frees a kept-alive
+   * connection that goes idle and is then closed (by the client or by the
+   * idle timeout), which would leak a descriptor each time */
+  soup_message_headers_replace (headers, "Connection", "close");
   soup_server_message_set_status (msg, response->status, NULL);
+  soup_message_body_truncate (soup_server_message_get_response_body (msg));
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, body,
                                     body != NULL ? strlen (body) : 0);
 }
@@ -140,7 +174,213 @@ respond_now (SoupServerMessage *msg, RegistryResponse *response)
   registry_response_clear (response);
 }
 
-/* Refuses an oversize body from its headers, before libsoup reads it. */
+/* ---- refusing a request whose body is still on its way ---- */
+
+typedef struct
+{
+  GIOStream *stream;
+  GCancellable *cancellable;
+  GSource *linger;
+  char *answer;
+  gsize discarded;
+  guint8 buffer[16 * 1024];
+} Refusal;
+
+static void
+refusal_closed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Refusal *refusal = user_data;
+
+  g_io_stream_close_finish (refusal->stream, result, NULL);
+  g_source_destroy (refusal->linger);
+  g_source_unref (refusal->linger);
+  g_object_unref (refusal->cancellable);
+  g_object_unref (refusal->stream);
+  g_free (refusal->answer);
+  g_free (refusal);
+}
+
+static void
+refusal_close (Refusal *refusal)
+{
+  g_io_stream_close_async (refusal->stream, G_PRIORITY_DEFAULT, NULL, refusal_closed_cb, refusal);
+}
+
+static void
+refusal_discarded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Refusal *refusal = user_data;
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, NULL);
+
+  if (n <= 0 || refusal->discarded + (gsize) n > LINGER_MAX_DISCARD)
+    {
+      refusal_close (refusal);
+      return;
+    }
+  refusal->discarded += (gsize) n;
+  g_input_stream_read_async (G_INPUT_STREAM (source), refusal->buffer, sizeof refusal->buffer,
+                             G_PRIORITY_LOW, refusal->cancellable, refusal_discarded_cb, refusal);
+}
+
+static void
+refusal_written_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Refusal *refusal = user_data;
+
+  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, NULL))
+    {
+      refusal_close (refusal);
+      return;
+    }
+  g_input_stream_read_async (g_io_stream_get_input_stream (refusal->stream), refusal->buffer,
+                             sizeof refusal->buffer, G_PRIORITY_LOW, refusal->cancellable,
+                             refusal_discarded_cb, refusal);
+}
+
+static gboolean
+refusal_linger_cb (gpointer user_data)
+{
+  Refusal *refusal = user_data;
+
+  g_cancellable_cancel (refusal->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static char *
+format_answer (SoupServerMessage *msg, const RegistryResponse *response)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+  gsize length = response->body != NULL ? strlen (response->body) : 0;
+
+  g_string_append_printf (text, "HTTP/1.%c %u %s\r\n",
+                          soup_server_message_get_http_version (msg) == SOUP_HTTP_1_0 ? '0' : '1',
+                          response->status, soup_status_get_phrase (response->status));
+  g_string_append (text, "Server: practitioner-registry/" PACKAGE_VERSION "\r\n"
+                         "Content-Type: application/json\r\n"
+                         "Cache-Control: no-store\r\n"
+                         "Connection: close\r\n");
+  if (response->allow != NULL)
+    g_string_append_printf (text, "Allow: %s\r\n", response->allow);
+  if (response->status == 401)
+    g_string_append (text, "WWW-Authenticate: Bearer realm=\"registry\"\r\n");
+  g_string_append_printf (text, "Content-Length: %" G_GSIZE_FORMAT "\r\n\r\n", length);
+  if (length > 0)
+    g_string_append_len (text, response->body, (gssize) length);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* Answers @msg from its headers alone and closes the connection without
+ * letting libsoup read the body: taking the connection from libsoup is the
+ * only way (libsoup 3.2) to keep it from reading the body into memory. */
+static void
+refuse_and_close (RegistryServer *self, SoupServerMessage *msg, RegistryResponse *response)
+{
+  g_autofree char *answer = format_answer (msg, response);
+  Refusal *refusal;
+  GIOStream *stream;
+
+  g_debug ("%s: %u from the headers; closing the connection", soup_server_message_get_method (msg),
+           response->status);
+  registry_response_clear (response);
+  g_object_set_data (G_OBJECT (msg), DEADLINE_KEY, NULL);
+  stream = soup_server_message_steal_connection (msg);
+  if (stream == NULL)
+    return;
+
+  refusal = g_new0 (Refusal, 1);
+  refusal->stream = stream;
+  refusal->cancellable = g_cancellable_new ();
+  refusal->answer = g_steal_pointer (&answer);
+  refusal->linger = g_timeout_source_new (LINGER_MS);
+  g_source_set_callback (refusal->linger, refusal_linger_cb, refusal, NULL);
+  g_source_attach (refusal->linger, self->context);
+  g_output_stream_write_all_async (g_io_stream_get_output_stream (stream), refusal->answer,
+                                   strlen (refusal->answer), G_PRIORITY_DEFAULT,
+                                   refusal->cancellable, refusal_written_cb, refusal);
+}
+
+/* ---- deadlines ---- */
+
+typedef struct
+{
+  GSource *source;
+  GSocket *socket;
+  guint seconds;
+} Deadline;
+
+static void
+deadline_free (gpointer data)
+{
+  Deadline *deadline = data;
+
+  g_source_destroy (deadline->source);
+  g_source_unref (deadline->source);
+  g_object_unref (deadline->socket);
+  g_free (deadline);
+}
+
+/* Shutting the socket down makes libsoup's pending read end, and libsoup
+ * then drops the connection as it does for any client that goes away. */
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  Deadline *deadline = user_data;
+
+  g_debug ("a request was not read within %u s; closing its connection", deadline->seconds);
+  g_socket_shutdown (deadline->socket, TRUE, TRUE, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+request_read_cb (SoupServerMessage *msg, gpointer user_data)
+{
+  g_object_set_data (G_OBJECT (msg), DEADLINE_KEY, NULL);
+}
+
+/* A connection's request starts when the connection is accepted. */
+static void
+request_started_cb (SoupServer *server, SoupServerMessage *msg, gpointer user_data)
+{
+  RegistryServer *self = user_data;
+  GSocket *socket = soup_server_message_get_socket (msg);
+  Deadline *deadline;
+
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, bad_request_body,
+                                    sizeof bad_request_body - 1);
+  if (socket == NULL)
+    return;
+  /* covers every wait for the client: request bytes and room to write the
+   * answer */
+  g_socket_set_timeout (socket, self->idle_timeout_s);
+
+  deadline = g_new0 (Deadline, 1);
+  deadline->socket = g_object_ref (socket);
+  deadline->seconds = self->request_timeout_s;
+  deadline->source = g_timeout_source_new_seconds (self->request_timeout_s);
+  g_source_set_callback (deadline->source, deadline_cb, deadline, NULL);
+  g_source_attach (deadline->source, self->context);
+  g_object_set_data_full (G_OBJECT (msg), DEADLINE_KEY, deadline, deadline_free);
+  g_signal_connect (msg, "got-body", G_CALLBACK (request_read_cb), NULL);
+}
+
+/* ---- handlers ---- */
+
+typedef struct
+{
+  RegistryRoute route;
+  char **args;
+} Routed;
+
+static void
+routed_free (gpointer data)
+{
+  Routed *routed = data;
+
+  g_strfreev (routed->args);
+  g_free (routed);
+}
+
+/* Judges a request by its headers, before libsoup reads any of its body. */
 static void
 early_handler_cb (SoupServer *server,
                   SoupServerMessage *msg,
@@ -148,28 +388,57 @@ early_handler_cb (SoupServer *server,
                   GHashTable *query,
                   gpointer user_data)
 {
+  RegistryServer *self = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  SoupEncoding encoding = soup_message_headers_get_encoding (headers);
   RegistryResponse response = { 0 };
-  goffset length;
+  gboolean has_body = FALSE;
+  RegistryRoute route;
+  char **args = NULL;
+  Routed *routed;
 
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CHUNKED)
+  if (encoding == SOUP_ENCODING_CHUNKED)
     {
+      has_body = TRUE;
       registry_response_set_error (&response, 411, "length_required",
                                    "send the body with a Content-Length");
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection",
-                                    "close");
-      respond_now (msg, &response);
-      return;
     }
-  length = soup_message_headers_get_content_length (headers);
-  if (length > REGISTRY_API_MAX_BODY)
+  else if (encoding == SOUP_ENCODING_CONTENT_LENGTH &&
+           soup_message_headers_get_content_length (headers) > 0)
     {
-      registry_response_set_error (&response, 413, "payload_too_large",
-                                   "the body is larger than 1 MiB");
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection",
-                                    "close");
-      respond_now (msg, &response);
+      has_body = TRUE;
+      if ((guint64) soup_message_headers_get_content_length (headers) > self->max_body)
+        {
+          g_autofree char *message =
+              g_strdup_printf ("the body is larger than %" G_GSIZE_FORMAT " bytes", self->max_body);
+          registry_response_set_error (&response, 413, "payload_too_large", message);
+        }
     }
+
+  if (response.status == 0)
+    {
+      route = registry_api_route (soup_server_message_get_method (msg), path, &args, &response);
+      if (route != REGISTRY_ROUTE_NONE && registry_api_route_needs_device (route) &&
+          !registry_api_has_device_token (soup_message_headers_get_one (headers, "Authorization")))
+        {
+          g_clear_pointer (&args, g_strfreev);
+          registry_response_set_error (&response, 401, "unauthorized",
+                                       "a valid device token is needed (Authorization: Bearer …)");
+        }
+      else if (route != REGISTRY_ROUTE_NONE)
+        {
+          routed = g_new0 (Routed, 1);
+          routed->route = route;
+          routed->args = args;
+          g_object_set_data_full (G_OBJECT (msg), ROUTE_KEY, routed, routed_free);
+          return;
+        }
+    }
+
+  if (has_body)
+    refuse_and_close (self, msg, &response);
+  else
+    respond_now (msg, &response);
 }
 
 static void
@@ -182,34 +451,27 @@ handler_cb (SoupServer *server,
   RegistryServer *self = user_data;
   RegistryResponse response = { 0 };
   SoupMessageBody *request_body;
-  RegistryRoute route;
-  char **args = NULL;
+  Routed *routed;
   Job *job;
 
   if (soup_server_message_get_status (msg) != 0)
     return; /* answered by the early handler */
-
-  route = registry_api_route (soup_server_message_get_method (msg), path, &args, &response);
-  if (route == REGISTRY_ROUTE_NONE)
-    {
-      respond_now (msg, &response);
-      return;
-    }
+  routed = g_object_get_data (G_OBJECT (msg), ROUTE_KEY);
+  g_return_if_fail (routed != NULL);
 
   if (self->workers == NULL)
     {
-      g_strfreev (args);
       registry_response_set_error (&response, 503, "unavailable", "the registry is shutting down");
       respond_now (msg, &response);
       return;
     }
 
+  /* the early handler held the length to the limit; this is a second look */
   request_body = soup_server_message_get_request_body (msg);
-  if (request_body->length > REGISTRY_API_MAX_BODY)
+  if ((guint64) request_body->length > self->max_body)
     {
-      g_strfreev (args);
       registry_response_set_error (&response, 413, "payload_too_large",
-                                   "the body is larger than 1 MiB");
+                                   "the body is larger than the limit");
       respond_now (msg, &response);
       return;
     }
@@ -217,8 +479,8 @@ handler_cb (SoupServer *server,
   job = g_new0 (Job, 1);
   job->server = g_object_ref (self);
   job->msg = g_object_ref (msg);
-  job->route = route;
-  job->args = args;
+  job->route = routed->route;
+  job->args = g_strdupv (routed->args);
   job->started = g_get_monotonic_time ();
   job->authorization = g_strdup (soup_message_headers_get_one (
       soup_server_message_get_request_headers (msg), "Authorization"));
@@ -275,6 +537,9 @@ registry_server_init (RegistryServer *self)
 {
   self->context = g_main_context_ref_thread_default ();
   self->connections = g_async_queue_new ();
+  self->max_body = REGISTRY_API_MAX_BODY;
+  self->idle_timeout_s = REGISTRY_SERVER_IDLE_TIMEOUT_S;
+  self->request_timeout_s = REGISTRY_SERVER_REQUEST_TIMEOUT_S;
 }
 
 /**
@@ -360,6 +625,31 @@ registry_server_set_clock_file (RegistryServer *self, const char *path)
   self->api.clock_file = g_strdup (path);
 }
 
+/**
+ * registry_server_set_limits:
+ * @max_body: the largest request body, in bytes
+ * @idle_timeout_s: a connection is closed when nothing can be read from or
+ *   written to it for this long, also between requests
+ * @request_timeout_s: the headers and body of one request must arrive
+ *   within this long, counted from its first byte (from the connection for
+ *   the first request)
+ *
+ * Call before registry_server_listen().
+ */
+void
+registry_server_set_limits (RegistryServer *self,
+                            gsize max_body,
+                            guint idle_timeout_s,
+                            guint request_timeout_s)
+{
+  g_return_if_fail (REGISTRY_IS_SERVER (self));
+  g_return_if_fail (self->soup == NULL);
+  g_return_if_fail (max_body > 0 && idle_timeout_s > 0 && request_timeout_s > 0);
+  self->max_body = max_body;
+  self->idle_timeout_s = idle_timeout_s;
+  self->request_timeout_s = request_timeout_s;
+}
+
 static GSocketAddress *
 parse_listen_address (const char *address, GError **error)
 {
@@ -430,9 +720,12 @@ registry_server_listen (RegistryServer *self,
     return FALSE;
   self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
 
+  /* raw paths: the router decodes each segment itself, so that %2F cannot
+   * move a segment boundary */
   self->soup =
       g_object_new (SOUP_TYPE_SERVER, "server-header", "practitioner-registry/" PACKAGE_VERSION,
-                    "tls-certificate", certificate, NULL);
+                    "tls-certificate", certificate, "raw-paths", TRUE, NULL);
+  g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started_cb), self);
   soup_server_add_early_handler (self->soup, NULL, early_handler_cb, self, NULL);
   soup_server_add_handler (self->soup, NULL, handler_cb, self, NULL);
   if (certificate != NULL)

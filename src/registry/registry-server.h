@@ -11,6 +11,10 @@
 
 G_BEGIN_DECLS
 
+/* Defaults of `serve --idle-timeout` and `--request-timeout`, in seconds. */
+#define REGISTRY_SERVER_IDLE_TIMEOUT_S 30
+#define REGISTRY_SERVER_REQUEST_TIMEOUT_S 60
+
 #define REGISTRY_TYPE_SERVER (registry_server_get_type ())
 G_DECLARE_FINAL_TYPE (RegistryServer, registry_server, REGISTRY, SERVER, GObject)
 
@@ -22,6 +26,10 @@ gboolean registry_server_listen (RegistryServer *self,
 void registry_server_set_sms_gateway (RegistryServer *self, RegistrySmsGateway *gateway);
 void registry_server_set_test_captcha_answer (RegistryServer *self, const char *answer);
 void registry_server_set_clock_file (RegistryServer *self, const char *path);
+void registry_server_set_limits (RegistryServer *self,
+                                 gsize max_body,
+                                 guint idle_timeout_s,
+                                 guint request_timeout_s);
 gboolean registry_server_address_is_loopback (const char *address, GError **error);
 guint16 registry_server_get_port (RegistryServer *self);
 void registry_server_shutdown (RegistryServer *self);

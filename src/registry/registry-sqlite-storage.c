@@ -16,10 +16,13 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include "core-file.h"
 #include "registry-sqlite-storage.h"
 #include "registry-storage-private.h"
 
 #define BUSY_TIMEOUT_MS 10000
+#define BACKUP_BUSY_RETRIES 100
+#define BACKUP_BUSY_SLEEP_US 100000
 
 struct _RegistrySqliteStorage
 {
@@ -212,20 +215,19 @@ registry_sqlite_storage_init (RegistrySqliteStorage *self)
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
 }
 
-/* The file holds personal data: created 0600 before sqlite sees it. */
+/* The file holds personal data: created 0600 before sqlite sees it, and
+ * never opened here, because closing a descriptor of the file would drop
+ * the locks of the connections this process already has to it. */
 static gboolean
 prepare_file (const char *path, GError **error)
 {
-  int fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  g_autoptr (GError) file_error = NULL;
 
-  if (fd < 0)
+  if (!core_file_create_private (path, NULL, &file_error))
     {
-      int saved_errno = errno;
-      g_set_error (error, REGISTRY_ERROR, REGISTRY_ERROR_UNAVAILABLE, "cannot open %s: %s", path,
-                   g_strerror (saved_errno));
+      g_set_error_literal (error, REGISTRY_ERROR, REGISTRY_ERROR_UNAVAILABLE, file_error->message);
       return FALSE;
     }
-  close (fd);
   return TRUE;
 }
 
@@ -259,4 +261,161 @@ registry_sqlite_storage_new (const char *path, GError **error)
       return NULL;
     }
   return REGISTRY_STORAGE (g_steal_pointer (&self));
+}
+
+static gboolean
+set_backup_error (GError **error, sqlite3 *db, int rc, const char *what)
+{
+  g_set_error (error, REGISTRY_ERROR, REGISTRY_ERROR_FAILED, "%s: %s", what,
+               db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+  return FALSE;
+}
+
+/* Copies every page in one step, so the copy is one read transaction: in WAL
+ * mode a consistent snapshot that never holds a writer up. The copy becomes a
+ * single file (rollback journal) and is checked before anyone relies on it. */
+static gboolean
+copy_database (sqlite3 *source, sqlite3 *dest, GError **error)
+{
+  sqlite3_backup *backup = sqlite3_backup_init (dest, "main", source, "main");
+  g_autofree char *check = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (backup == NULL)
+    return set_backup_error (error, dest, 0, "starting the copy");
+  for (guint attempt = 0;; attempt++)
+    {
+      rc = sqlite3_backup_step (backup, -1);
+      if ((rc != SQLITE_BUSY && rc != SQLITE_LOCKED) || attempt >= BACKUP_BUSY_RETRIES)
+        break;
+      g_usleep (BACKUP_BUSY_SLEEP_US);
+    }
+  sqlite3_backup_finish (backup);
+  if (rc != SQLITE_DONE)
+    return set_backup_error (error, NULL, rc, "copying the pages");
+  if ((rc = sqlite3_errcode (dest)) != SQLITE_OK)
+    return set_backup_error (error, dest, rc, "copying the pages");
+
+  rc = sqlite3_exec (dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    return set_backup_error (error, dest, rc, "making the copy one file");
+  rc = sqlite3_prepare_v2 (dest, "PRAGMA quick_check", -1, &stmt, NULL);
+  if (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    check = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  if (g_strcmp0 (check, "ok") != 0)
+    {
+      g_set_error (error, REGISTRY_ERROR, REGISTRY_ERROR_FAILED, "the copy fails its check: %s",
+                   check != NULL ? check : sqlite3_errmsg (dest));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+sync_path (const char *path, int flags, GError **error)
+{
+  int fd = g_open (path, flags | O_CLOEXEC, 0);
+
+  if (fd < 0 || fsync (fd) != 0)
+    {
+      int saved_errno = errno;
+      if (fd >= 0)
+        close (fd);
+      g_set_error (error, REGISTRY_ERROR, REGISTRY_ERROR_FAILED, "cannot flush %s: %s", path,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+  close (fd);
+  return TRUE;
+}
+
+/* A copy renamed over the database or its WAL would leave every open
+ * connection writing into a file that no longer has a name: what they
+ * commit afterwards would be lost. */
+static gboolean
+is_database_file (RegistrySqliteStorage *self, const char *path)
+{
+  const char *database = sqlite3_db_filename (self->db, "main");
+  const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+  GStatBuf target;
+
+  if (database == NULL || g_stat (path, &target) != 0)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (database, suffixes[i], NULL);
+      GStatBuf st;
+
+      if (g_stat (name, &st) == 0 && st.st_dev == target.st_dev && st.st_ino == target.st_ino)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/**
+ * registry_sqlite_storage_backup:
+ * @path: where the copy goes; an existing file there is replaced
+ *
+ * Copies the database with SQLite's online backup API while registry
+ * processes go on serving from it. The copy (mode 0600: it holds personal
+ * data and the HMAC key) is written under a temporary name beside @path,
+ * checked, flushed and renamed, so @path is always either what it was or a
+ * complete copy.
+ *
+ * Returns: %TRUE once the copy is on disk
+ */
+gboolean
+registry_sqlite_storage_backup (RegistrySqliteStorage *self, const char *path, GError **error)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *temp = g_build_filename (folder, ".registry-backup-XXXXXX", NULL);
+  sqlite3 *dest = NULL;
+  gboolean ok;
+  int fd;
+  int rc;
+
+  g_return_val_if_fail (REGISTRY_IS_SQLITE_STORAGE (self), FALSE);
+
+  if (is_database_file (self, path))
+    {
+      g_set_error (error, REGISTRY_ERROR, REGISTRY_ERROR_INVALID_ARGUMENT,
+                   "%s is the database itself (or its WAL); the copy goes elsewhere", path);
+      return FALSE;
+    }
+
+  fd = g_mkstemp_full (temp, O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, REGISTRY_ERROR, REGISTRY_ERROR_FAILED, "cannot create a file in %s: %s",
+                   folder, g_strerror (saved_errno));
+      return FALSE;
+    }
+  /* closed before SQLite opens it: its locks must not share our descriptor */
+  close (fd);
+
+  rc = sqlite3_open_v2 (temp, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    ok = set_backup_error (error, dest, rc, "opening the copy");
+  else
+    ok = copy_database (self->db, dest, error);
+  sqlite3_close_v2 (dest);
+
+  ok = ok && sync_path (temp, O_RDONLY, error);
+  if (ok && g_rename (temp, path) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, REGISTRY_ERROR, REGISTRY_ERROR_FAILED, "cannot rename the copy to %s: %s",
+                   path, g_strerror (saved_errno));
+      ok = FALSE;
+    }
+  if (!ok)
+    {
+      g_unlink (temp);
+      g_prefix_error (error, "%s: ", path);
+      return FALSE;
+    }
+  return sync_path (folder, O_RDONLY | O_DIRECTORY, error);
 }

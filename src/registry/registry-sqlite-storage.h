@@ -16,4 +16,7 @@ G_DECLARE_FINAL_TYPE (RegistrySqliteStorage,
                       SQLITE_STORAGE,
                       RegistryStorage)
 
+gboolean
+registry_sqlite_storage_backup (RegistrySqliteStorage *self, const char *path, GError **error);
+
 G_END_DECLS

@@ -10,11 +10,9 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <glib/gstdio.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "core-file.h"
 #include "store-private.h"
 
 #define BUSY_TIMEOUT_MS 5000
@@ -92,13 +90,17 @@ query_int (sqlite3 *db, const char *sql, int *out, GError **error)
 
 /* Creates the file 0600 before sqlite sees it, because sqlite would create it
  * with the umask's mode, and gives its -wal and -shm files the same mode as
- * the database file. An existing file that others can read is tightened. */
+ * the database file. An existing file that others can read is tightened.
+ * The file is never opened here: the application and the sync engine each
+ * have a connection, and closing any descriptor of the file would drop the
+ * locks of the one already open (see core_file_create_private()). */
 static gboolean
 prepare_file (const char *path, GError **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
-  struct stat st;
-  int fd;
+  g_autoptr (GError) file_error = NULL;
+  gboolean created = FALSE;
+  GStatBuf st;
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
@@ -107,22 +109,17 @@ prepare_file (const char *path, GError **error)
                    dir, g_strerror (saved_errno));
       return FALSE;
     }
-
-  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0)
+  if (!core_file_create_private (path, &created, &file_error))
     {
-      int saved_errno = errno;
-      g_set_error (error, STORE_ERROR, STORE_ERROR_OPEN, "cannot open %s: %s", path,
-                   g_strerror (saved_errno));
+      g_set_error_literal (error, STORE_ERROR, STORE_ERROR_OPEN, file_error->message);
       return FALSE;
     }
-  if (fstat (fd, &st) == 0 && (st.st_mode & 0077) != 0)
+  if (!created && g_stat (path, &st) == 0 && (st.st_mode & 0077) != 0)
     {
       g_warning ("the store %s was readable by others; restricting it to its owner", path);
-      if (fchmod (fd, 0600) != 0)
+      if (g_chmod (path, 0600) != 0)
         g_warning ("cannot restrict %s: %s", path, g_strerror (errno));
     }
-  close (fd);
   return TRUE;
 }
 
@@ -437,6 +434,34 @@ store_database_set_setting (StoreDatabase *self, const char *key, const char *va
 
   if (rc != SQLITE_DONE)
     return store_error_set_from_sqlite (error, self->db, rc, "writing a setting");
+  return TRUE;
+}
+
+/**
+ * store_database_remove_setting:
+ *
+ * Forgets @key; nothing happens when it is not set.
+ */
+gboolean
+store_database_remove_setting (StoreDatabase *self, const char *key, GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (STORE_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  g_rec_mutex_lock (&self->transaction_lock);
+  rc = sqlite3_prepare_v2 (self->db, "DELETE FROM settings WHERE key = ?", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  g_rec_mutex_unlock (&self->transaction_lock);
+
+  if (rc != SQLITE_DONE)
+    return store_error_set_from_sqlite (error, self->db, rc, "removing a setting");
   return TRUE;
 }
 

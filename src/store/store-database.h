@@ -37,6 +37,7 @@ gboolean store_database_set_setting (StoreDatabase *self,
                                      const char *key,
                                      const char *value,
                                      GError **error);
+gboolean store_database_remove_setting (StoreDatabase *self, const char *key, GError **error);
 gboolean store_database_audit (StoreDatabase *self,
                                const char *actor,
                                const char *action,

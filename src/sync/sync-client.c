@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 
+#include "core-json.h"
 #include "sync-client.h"
 
 #define MAX_RESPONSE_BYTES (16 * 1024 * 1024)
@@ -275,9 +276,7 @@ perform (SyncClient *self,
          GError **error)
 {
   g_autoptr (GByteArray) response = g_byte_array_new ();
-  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
   g_autoptr (GMutexLocker) locker = NULL;
-  g_autoptr (GError) parse_error = NULL;
   g_autofree char *url = NULL;
   g_autofree char *payload = NULL;
   g_autofree char *session_header = NULL;
@@ -338,9 +337,9 @@ perform (SyncClient *self,
   curl_easy_getinfo (self->curl, CURLINFO_RESPONSE_CODE, &status);
   *out_status = status;
 
-  if (response->len > 0 && json_parser_load_from_data (parser, (const char *) response->data,
-                                                       response->len, &parse_error))
-    *out_json = json_node_ref (json_parser_get_root (parser));
+  /* the registry's answer is checked like any JSON from outside */
+  if (response->len > 0)
+    *out_json = core_json_parse ((const char *) response->data, response->len, NULL);
   return TRUE;
 }
 
@@ -469,6 +468,13 @@ sync_client_read_token_file (const char *path, GError **error)
     {
       g_set_error (error, SYNC_ERROR, SYNC_ERROR_CONFIG,
                    _ ("The device token file %s can be read by others; make it 0600."), path);
+      return NULL;
+    }
+  /* a token and a line end; anything much larger is not read at all */
+  if (st.st_size > MAX_TOKEN_BYTES + 16)
+    {
+      g_set_error (error, SYNC_ERROR, SYNC_ERROR_CONFIG,
+                   _ ("The device token file %s holds no token."), path);
       return NULL;
     }
   if (!g_file_get_contents (path, &contents, NULL, error))

@@ -16,6 +16,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "core-json.h"
 #include "sync-engine.h"
 
 struct _SyncEngine
@@ -148,8 +149,7 @@ build_batch (GPtrArray *entries, GPtrArray *sent, SyncEngine *self)
   for (guint i = 0; i < entries->len; i++)
     {
       StoreOutboxEntry *entry = g_ptr_array_index (entries, i);
-      g_autoptr (JsonParser) parser = json_parser_new_immutable ();
-      g_autoptr (GError) error = NULL;
+      g_autoptr (JsonNode) node = NULL;
       g_autoptr (GError) park_error = NULL;
       gsize len;
       const char *data = g_bytes_get_data (entry->payload, &len);
@@ -159,7 +159,8 @@ build_batch (GPtrArray *entries, GPtrArray *sent, SyncEngine *self)
         break;
       budget -= MIN (len, budget);
 
-      if (!json_parser_load_from_data (parser, data, (gssize) len, &error))
+      node = core_json_parse (data, len, NULL);
+      if (node == NULL)
         {
           /* cannot be sent as it is; staff must look at it */
           if (!store_outbox_reject (self->outbox, entry->filing_id,
@@ -167,7 +168,7 @@ build_batch (GPtrArray *entries, GPtrArray *sent, SyncEngine *self)
             g_warning ("cannot park filing %s: %s", entry->filing_id, park_error->message);
           continue;
         }
-      json_builder_add_value (builder, json_node_ref (json_parser_get_root (parser)));
+      json_builder_add_value (builder, g_steal_pointer (&node));
       g_ptr_array_add (sent, entry);
     }
   json_builder_end_array (builder);

@@ -539,6 +539,21 @@ cmd_udev_rules (int argc, char **argv)
   return EXIT_SUCCESS;
 }
 
+/* The supported reader list of OPERATIONS.md, as a Markdown table; a test
+ * keeps the document equal to this output. */
+static int
+cmd_supported_readers (int argc, char **argv)
+{
+  gsize n_entries = 0;
+  const IdcardDeviceEntry *table = idcard_device_table_get (&n_entries);
+
+  g_print ("| reader | USB ID | connection |\n|---|---|---|\n");
+  for (gsize i = 0; i < n_entries; i++)
+    g_print ("| %s | `%04x:%04x` | %s |\n", table[i].description, table[i].vendor_id,
+             table[i].product_id, idcard_device_kind_to_string (table[i].kind));
+  return EXIT_SUCCESS;
+}
+
 static void
 usage (void)
 {
@@ -550,6 +565,7 @@ usage (void)
                          "  watch                     Print reader and card events\n"
                          "  check-number TYPE NUMBER  Check a document number\n"
                          "  udev-rules                Print the udev rules for the readers\n"
+                         "  supported-readers         Print the supported readers as a table\n"
                          "\n"
                          "“idcard-tool COMMAND --help” shows the options of a command."));
 }
@@ -580,6 +596,8 @@ main (int argc, char **argv)
     return cmd_check_number (argc, argv);
   if (g_str_equal (command, "udev-rules"))
     return cmd_udev_rules (argc, argv);
+  if (g_str_equal (command, "supported-readers"))
+    return cmd_supported_readers (argc, argv);
   if (g_str_equal (command, "--help") || g_str_equal (command, "-h") ||
       g_str_equal (command, "help"))
     {

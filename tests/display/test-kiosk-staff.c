@@ -169,12 +169,56 @@ test_correct_login_reaches_home (void)
   g_assert_null (kiosk_staff_auth_get_user (auth ()));
 }
 
+static KioskManualFilingPage *
+filing_page (void)
+{
+  return KIOSK_MANUAL_FILING_PAGE (page ("manual-filing"));
+}
+
+static void
+type_field (CoreFilingField field, const char *text)
+{
+  gtk_editable_set_text (kiosk_manual_filing_page_get_entry (filing_page (), field), text);
+}
+
+static gboolean
+filing_settled (gpointer user_data)
+{
+  return !kiosk_manual_filing_page_get_busy (filing_page ());
+}
+
+static guint
+outbox_queued (void)
+{
+  StoreOutboxCounts counts = { 0 };
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (store_outbox_get_counts (kiosk_application_get_outbox (app), &counts, &error));
+  g_assert_no_error (error);
+  return counts.queued;
+}
+
+/* A complete passport filing on the form, the original checked. */
+static void
+fill_passport (const char *number)
+{
+  kiosk_manual_filing_page_set_doc_type (filing_page (), IDCARD_DOCUMENT_PASSPORT);
+  type_field (CORE_FILING_FIELD_DOC_NUMBER, number);
+  type_field (CORE_FILING_FIELD_NAME_EN, "SMITH, John");
+  type_field (CORE_FILING_FIELD_NATIONALITY, "英国");
+  kiosk_manual_filing_page_set_sex (filing_page (), "男");
+  type_field (CORE_FILING_FIELD_BIRTH_DATE, "1979-11-30");
+  kiosk_manual_filing_page_set_long_term (filing_page (), TRUE);
+  kiosk_manual_filing_page_set_original_checked (filing_page (), TRUE);
+}
+
 static void
 test_offline_login_from_cache (void)
 {
   g_autoptr (SyncClient) unreachable = NULL;
   g_autoptr (SyncClient) online = NULL;
   g_autoptr (GError) error = NULL;
+  guint queued_before = outbox_queued ();
 
   back_to_start ();
   sign_in_staff ();
@@ -199,6 +243,23 @@ test_offline_login_from_cache (void)
   g_assert_nonnull (strstr (kiosk_staff_login_page_get_message (login_page ()), "无法离线验证"));
 
   sign_in_staff ();
+  /* checked offline: no staff session, so no manual filing; the page says why */
+  g_assert_null (kiosk_staff_auth_get_session_token (auth ()));
+  click (page ("staff"), "人工建档");
+  g_assert_true (kiosk_test_wait_for (page_is, "manual-filing", 5000));
+  g_assert_nonnull (kiosk_manual_filing_page_get_message (filing_page ()));
+  g_assert_nonnull (
+      strstr (kiosk_manual_filing_page_get_message (filing_page ()), "经登记中心确认"));
+  g_assert_false (
+      gtk_widget_is_sensitive (kiosk_test_find_button (GTK_WIDGET (filing_page ()), "建档")));
+  fill_passport ("E87654321");
+  kiosk_manual_filing_page_file (filing_page ());
+  g_assert_true (kiosk_test_wait_for (filing_settled, NULL, 10000));
+  g_assert_null (kiosk_manual_filing_page_get_last_filing_id (filing_page ()));
+  g_assert_cmpuint (outbox_queued (), ==, queued_before);
+  /* the other staff pages work offline */
+  g_assert_true (kiosk_flow_go_to (flow (), "sync-status"));
+  g_assert_true (kiosk_test_wait_for (page_is, "sync-status", 5000));
   kiosk_staff_auth_set_client (auth (), online);
   back_to_start ();
 }
@@ -219,7 +280,7 @@ test_idle_reset_signs_out (void)
   kiosk_idle_monitor_set_countdown (monitor, 10);
 
   /* and the staff pages are not reachable without signing in again */
-  g_assert_true (kiosk_flow_go_to (flow (), "staff"));
+  g_assert_false (kiosk_flow_go_to (flow (), "staff"));
   g_assert_true (kiosk_test_wait_for (page_is, "staff-login", 5000));
 }
 
@@ -257,28 +318,10 @@ test_exit (void)
   }
 }
 
-static KioskManualFilingPage *
-filing_page (void)
-{
-  return KIOSK_MANUAL_FILING_PAGE (page ("manual-filing"));
-}
-
-static void
-type_field (CoreFilingField field, const char *text)
-{
-  gtk_editable_set_text (kiosk_manual_filing_page_get_entry (filing_page (), field), text);
-}
-
 static const char *
 field_text (CoreFilingField field)
 {
   return gtk_editable_get_text (kiosk_manual_filing_page_get_entry (filing_page (), field));
-}
-
-static gboolean
-filing_settled (gpointer user_data)
-{
-  return !kiosk_manual_filing_page_get_busy (filing_page ());
 }
 
 /* The outbox entry of @filing_id, opened, as the registry will get it. */
@@ -358,7 +401,12 @@ test_manual_filing_home_return (void)
 
   payload = find_queued_payload (filing_id);
   g_assert_nonnull (payload);
-  g_assert_cmpstr (json_object_get_string_member (payload, "staff"), ==, USER);
+  /* the staff session the registry gave at sign-in, not a name */
+  {
+    g_autofree char *session = kiosk_staff_peer_dup_last_session (peer);
+    g_assert_cmpstr (json_object_get_string_member (payload, "staff_session"), ==, session);
+    g_assert_false (json_object_has_member (payload, "staff"));
+  }
   g_assert_cmpstr (json_object_get_string_member (payload, "source"), ==, "manual");
   g_assert_true (json_object_get_boolean_member (payload, "original_checked"));
   g_assert_cmpstr (json_object_get_string_member (payload, "doc_type"), ==, "home_return");
@@ -467,6 +515,38 @@ test_sync_status_send_again (void)
   click (KIOSK_PAGE (sync_page ()), "立即重试");
 }
 
+/* refused for the staff sign-in it was filed under: sending it again cannot
+ * help, and the page says it must be entered again */
+static void
+test_sync_status_needs_reentry (void)
+{
+  StoreOutbox *outbox = kiosk_application_get_outbox (app);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) due = NULL;
+  const char *text;
+
+  back_to_start ();
+  due = store_outbox_get_due (outbox, 500, G_MAXINT64 / 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (due->len, >, 0);
+  g_assert_true (store_outbox_reject (outbox,
+                                      ((StoreOutboxEntry *) g_ptr_array_index (due, 0))->filing_id,
+                                      "staff_session_invalid: refused for the test", &error));
+  g_assert_no_error (error);
+
+  sign_in_staff ();
+  g_assert_true (kiosk_flow_go_to (flow (), "sync-status"));
+  g_assert_true (kiosk_test_wait_for (page_is, "sync-status", 5000));
+  g_assert_cmpuint (kiosk_sync_status_page_get_n_parked (sync_page ()), ==, 1);
+  text = kiosk_sync_status_page_get_parked_text (sync_page (), 0);
+  g_assert_nonnull (strstr (text, "需重新录入"));
+  g_assert_nonnull (strstr (text, "refused for the test"));
+  /* it stays until staff deal with it */
+  click (KIOSK_PAGE (sync_page ()), "重新发送");
+  g_assert_true (kiosk_test_wait_for (sync_page_settled, NULL, 10000));
+  back_to_start ();
+}
+
 static KioskSettingsPage *
 settings_page (void)
 {
@@ -481,6 +561,37 @@ settings_settled (gpointer user_data)
 
 #define WINDOW_NAME "市受理服务中心 7号窗口"
 
+static GtkWidget *
+find_label (GtkWidget *root, const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_label (c, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_url_entry (GtkWidget *root)
+{
+  if (GTK_IS_ENTRY (root) &&
+      gtk_entry_get_input_purpose (GTK_ENTRY (root)) == GTK_INPUT_PURPOSE_URL)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_url_entry (c);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_settings_survive_restart (void)
 {
@@ -493,9 +604,9 @@ test_settings_survive_restart (void)
   sign_in_staff ();
   click (page ("staff"), "设置");
   g_assert_true (kiosk_test_wait_for (page_is, "settings", 5000));
-  g_assert_cmpstr (
-      gtk_editable_get_text (kiosk_settings_page_get_registry_url_entry (settings_page ())), ==,
-      kiosk_staff_peer_get_url (peer));
+  /* where the registry is belongs to the operator: no field for it here */
+  g_assert_null (find_label (GTK_WIDGET (settings_page ()), "登记中心地址"));
+  g_assert_null (find_url_entry (GTK_WIDGET (settings_page ())));
 
   gtk_editable_set_text (kiosk_settings_page_get_window_name_entry (settings_page ()), WINDOW_NAME);
   gtk_spin_button_set_value (kiosk_settings_page_get_idle_timeout_spin (settings_page ()), 120);
@@ -518,14 +629,12 @@ test_settings_survive_restart (void)
   g_assert_cmpstr (kiosk_config_get_window_name (next_start), ==, WINDOW_NAME);
   g_assert_cmpuint (kiosk_config_get_idle_timeout (next_start), ==, 120);
   g_assert_cmpint (kiosk_config_get_text_size (next_start), ==, KIOSK_TEXT_SIZE_LARGE);
-  g_assert_cmpstr (kiosk_config_get_registry_url (next_start), ==, kiosk_staff_peer_get_url (peer));
-
-  /* a bad value is refused in words, and nothing is saved */
-  gtk_editable_set_text (kiosk_settings_page_get_registry_url_entry (settings_page ()),
-                         "http://registry.example.org/");
-  click (KIOSK_PAGE (settings_page ()), "保存设置");
-  g_assert_true (kiosk_test_wait_for (settings_settled, NULL, 10000));
-  g_assert_true (g_str_has_prefix (kiosk_settings_page_get_message (settings_page ()), "未保存"));
+  /* and nothing about the registry: that stays the site keyfile's */
+  {
+    g_autofree char *key = kiosk_config_dup_store_key ("registry-url");
+    g_autofree char *value = store_database_get_setting (reopened, key, NULL);
+    g_assert_null (value);
+  }
   g_assert_cmpstr (kiosk_config_get_registry_url (config), ==, kiosk_staff_peer_get_url (peer));
 }
 
@@ -668,6 +777,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/staff/manual-filing/passport-needs-nationality",
                    test_manual_filing_passport_needs_nationality);
   g_test_add_func ("/staff/sync-status/send-again", test_sync_status_send_again);
+  g_test_add_func ("/staff/sync-status/needs-reentry", test_sync_status_needs_reentry);
   g_test_add_func ("/staff/reader/test-read", test_reader_test_read);
   g_test_add_func ("/staff/settings/survive-restart", test_settings_survive_restart);
   g_test_add_func ("/staff/settings/device-token", test_settings_device_token);

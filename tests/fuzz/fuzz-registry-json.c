@@ -4,8 +4,8 @@
  *
  * Feeds arbitrary bytes through exactly what a request body meets: the
  * guarded parser, then the filing decoder, the batch decoder and the
- * decoders of the registration, login and staff login bodies, and the
- * router with the bytes as a path.
+ * decoders of the registration, login and staff login bodies, the router
+ * with the bytes as a path, and the device token check with them as a header.
  */
 
 #include "config.h"
@@ -82,5 +82,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   registry_api_route ("GET", path, &args, &response);
   registry_response_clear (&response);
   g_strfreev (args);
+  /* the same bytes as an Authorization header */
+  registry_api_has_device_token (path);
   return 0;
 }

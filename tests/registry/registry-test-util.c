@@ -424,6 +424,46 @@ registry_test_enroll_device (const char *database_url, const char *name)
   return g_steal_pointer (&out);
 }
 
+/**
+ * registry_test_add_staff:
+ *
+ * Creates a staff account with `admin add-staff`, the password on stdin.
+ */
+void
+registry_test_add_staff (const char *database_url, const char *user, const char *password)
+{
+  g_autofree char *input = g_strconcat (password, "\n", NULL);
+  g_autofree char *err = NULL;
+
+  if (registry_test_run_cli (database_url, (const char *[]){ "admin", "add-staff", user, NULL },
+                             input, NULL, &err) != 0)
+    g_error ("add-staff failed: %s", err);
+}
+
+/**
+ * registry_test_staff_session:
+ * @token: the device token of the kiosk signing in
+ *
+ * Signs staff in at the registry and returns the staff session it gives.
+ */
+char *
+registry_test_staff_session (SoupSession *session,
+                             RegistryTestProcess *process,
+                             const char *token,
+                             const char *user,
+                             const char *password)
+{
+  g_autofree char *body =
+      g_strdup_printf ("{\"user\": \"%s\", \"password\": \"%s\"}", user, password);
+  g_autoptr (RegistryTestReply) reply =
+      registry_test_request (session, process, "POST", "/v1/staff/sessions", token, body, -1);
+  const char *staff_session = registry_test_json_string (reply->json, "staff_session");
+
+  if (reply->status != 200 || staff_session == NULL)
+    g_error ("staff sign-in failed: %u %s", reply->status, reply->body);
+  return g_strdup (staff_session);
+}
+
 void
 registry_test_reply_free (RegistryTestReply *reply)
 {

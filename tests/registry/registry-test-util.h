@@ -11,6 +11,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
 #include "registry-storage.h"
@@ -47,6 +48,7 @@ int registry_test_run_cli (const char *database_url,
                            char **out_stdout,
                            char **out_stderr);
 char *registry_test_enroll_device (const char *database_url, const char *name);
+void registry_test_add_staff (const char *database_url, const char *user, const char *password);
 char *registry_test_resident_number (guint base_year, guint seq);
 
 typedef struct
@@ -77,6 +79,11 @@ RegistryTestReply *registry_test_request_session (SoupSession *session,
                                                   const char *body);
 RegistryTestReply *
 registry_test_raw (RegistryTestProcess *process, const char *request, gsize length);
+char *registry_test_staff_session (SoupSession *session,
+                                   RegistryTestProcess *process,
+                                   const char *token,
+                                   const char *user,
+                                   const char *password);
 
 const char *registry_test_json_string (JsonNode *node, const char *path);
 gint64 registry_test_json_int (JsonNode *node, const char *path);

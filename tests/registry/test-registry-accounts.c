@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "core-filing.h"
+#include "registry-accounts.h"
 #include "registry-storage-private.h"
 #include "registry-test-util.h"
 
@@ -108,15 +109,14 @@ phone_number (guint seq)
   return g_strdup_printf ("139%08u", seq);
 }
 
-/* Files a card filing for person @seq through the API, with @phone or none. */
-static void
-file_person (Fixture *fx, guint seq, const char *phone)
+/* A card filing of person @seq at the kiosk of @token, with @phone or none. */
+static RegistryTestReply *
+post_card (Fixture *fx, const char *token, guint seq, const char *phone)
 {
   g_autoptr (CoreFiling) filing = core_filing_new ();
   g_autofree char *id = g_uuid_string_random ();
   g_autofree char *number = resident_number (seq);
   g_autofree char *json = NULL;
-  g_autoptr (RegistryTestReply) reply = NULL;
 
   core_filing_set (filing, CORE_FILING_FIELD_FILING_ID, id);
   core_filing_set (filing, CORE_FILING_FIELD_SOURCE, "card");
@@ -133,9 +133,45 @@ file_person (Fixture *fx, guint seq, const char *phone)
   core_filing_set (filing, CORE_FILING_FIELD_CARD_TYPE, "resident");
   core_filing_set (filing, CORE_FILING_FIELD_PHONE, phone);
   json = core_filing_to_json (filing);
-  reply =
-      registry_test_request (fx->session, fx->process, "POST", "/v1/filings", fx->token, json, -1);
+  return registry_test_request (fx->session, fx->process, "POST", "/v1/filings", token, json, -1);
+}
+
+/* Files a card filing for person @seq through the API, with @phone or none. */
+static void
+file_person (Fixture *fx, guint seq, const char *phone)
+{
+  g_autoptr (RegistryTestReply) reply = post_card (fx, fx->token, seq, phone);
+
   g_assert_cmpuint (reply->status, ==, 201);
+}
+
+/* A manual filing of person @seq (a resident ID number typed by staff)
+ * under @staff_session, with @phone or none. */
+static RegistryTestReply *
+post_manual (Fixture *fx,
+             const char *token,
+             guint seq,
+             const char *phone,
+             const char *staff_session,
+             const char *filing_id)
+{
+  g_autoptr (CoreFiling) filing = core_filing_new ();
+  g_autofree char *id = filing_id != NULL ? g_strdup (filing_id) : g_uuid_string_random ();
+  g_autofree char *number = resident_number (seq);
+  g_autofree char *json = NULL;
+
+  core_filing_set (filing, CORE_FILING_FIELD_FILING_ID, id);
+  core_filing_set (filing, CORE_FILING_FIELD_SOURCE, "manual");
+  core_filing_set (filing, CORE_FILING_FIELD_DOC_TYPE, "resident");
+  core_filing_set (filing, CORE_FILING_FIELD_DOC_NUMBER, number);
+  core_filing_set (filing, CORE_FILING_FIELD_NAME, "李四");
+  core_filing_set (filing, CORE_FILING_FIELD_SEX, "女");
+  core_filing_set (filing, CORE_FILING_FIELD_BIRTH_DATE, "1985-01-01");
+  core_filing_set (filing, CORE_FILING_FIELD_PHONE, phone);
+  core_filing_set (filing, CORE_FILING_FIELD_STAFF_SESSION, staff_session);
+  core_filing_set_original_checked (filing, TRUE);
+  json = core_filing_to_json (filing);
+  return registry_test_request (fx->session, fx->process, "POST", "/v1/filings", token, json, -1);
 }
 
 static void
@@ -262,6 +298,81 @@ session_call (Fixture *fx, RegistryTestProcess *process, const char *method, con
 }
 
 /* ---- captchas ---- */
+
+typedef struct
+{
+  RegistryTestProcess *process;
+  const char *token;
+  guint status;
+} CaptchaRace;
+
+static gpointer
+captcha_race_thread (gpointer data)
+{
+  CaptchaRace *race = data;
+  g_autoptr (SoupSession) session = soup_session_new ();
+  g_autoptr (RegistryTestReply) reply =
+      registry_test_request (session, race->process, "GET", "/v1/captcha", race->token, NULL, 0);
+
+  race->status = reply->status;
+  return NULL;
+}
+
+/* At most 30 captchas per device in any 10 minutes, spent or not, however
+ * many are asked for at once; other devices are not affected. */
+static void
+test_captcha_device_limit (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *other = registry_test_enroll_device (fx->url, "kiosk-2");
+  g_autofree char *number = resident_number (95);
+  CaptchaRace races[40];
+  GThread *threads[G_N_ELEMENTS (races)];
+  RegistryTestReply *reply;
+  guint ok = 0;
+  guint limited = 0;
+
+  /* ten of them spent on wrong answers: spending does not give them back */
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autofree char *captcha = get_captcha (fx);
+      g_autofree char *phone = phone_number (95);
+      reply = send_code_full (fx, fx->process, fx->token, "login", 95, phone, captcha, "WRONG");
+      assert_error (reply, 422, "captcha_wrong");
+      registry_test_reply_free (reply);
+    }
+
+  /* forty at once: twenty get one, the others are refused */
+  for (guint i = 0; i < G_N_ELEMENTS (races); i++)
+    {
+      races[i] = (CaptchaRace){ fx->process, fx->token, 0 };
+      threads[i] = g_thread_new ("captcha-race", captcha_race_thread, &races[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (races); i++)
+    {
+      g_thread_join (threads[i]);
+      ok += races[i].status == 200;
+      limited += races[i].status == 429;
+    }
+  g_assert_cmpuint (ok, ==, 20);
+  g_assert_cmpuint (limited, ==, 20);
+
+  reply =
+      registry_test_request (fx->session, fx->process, "GET", "/v1/captcha", fx->token, NULL, 0);
+  assert_error (reply, 429, "rate_limited");
+  g_assert_cmpint (registry_test_json_int (reply->json, "error.retry_after"), >, 0);
+  g_assert_cmpint (registry_test_json_int (reply->json, "error.retry_after"), <=, 600);
+  g_assert_nonnull (reply->retry_after);
+  g_assert_cmpint (g_ascii_strtoll (reply->retry_after, NULL, 10), ==,
+                   registry_test_json_int (reply->json, "error.retry_after"));
+  registry_test_reply_free (reply);
+
+  /* another kiosk is not held back */
+  g_free (get_captcha_at (fx, fx->process, other));
+
+  /* ten minutes after the first ones, the device may ask again */
+  advance (fx, 601);
+  g_free (get_captcha (fx));
+}
 
 static void
 test_captcha_image (Fixture *fx, gconstpointer data)
@@ -768,10 +879,11 @@ test_daily_caps (Fixture *fx, gconstpointer data)
   g_assert_cmpint (registry_test_json_int (reply->json, "error.retry_after"), <=, 60);
   registry_test_reply_free (reply);
 
-  /* ten rounds of five make 50 codes, 10 for each of five phones */
+  /* ten rounds of five make 50 codes, 10 for each of five phones; two
+   * minutes apart, so that the captchas stay under their own limit */
   for (guint round = 1; round < 10; round++)
     {
-      advance (fx, 61);
+      advance (fx, 121);
       for (guint i = 0; i < 5; i++)
         g_free (send_code_ok (fx, "login", 100 + i, g_ptr_array_index (phones, i)));
     }
@@ -938,6 +1050,93 @@ test_http_gateway (Fixture *fx, gconstpointer data)
   relay_stop (bad);
 }
 
+/* A relay that accepts and then answers with a body without end: the
+ * registry takes the status and reads none of the body. */
+static gboolean
+endless_reply_cb (GThreadedSocketService *service,
+                  GSocketConnection *connection,
+                  GObject *source,
+                  gpointer user_data)
+{
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+  const char head[] = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
+                      "Content-Length: 2000000000\r\n\r\n";
+  g_autofree char *block = g_strnfill (64 * 1024, 'x');
+  char buf[4096];
+  guint64 *sent = user_data;
+
+  /* the request first: the registry waits for the answer only after it */
+  while (g_input_stream_read (in, buf, sizeof buf, NULL, NULL) == sizeof buf)
+    ;
+  if (!g_output_stream_write_all (out, head, sizeof head - 1, NULL, NULL, NULL))
+    return TRUE;
+  while (*sent < (guint64) 2000000000 &&
+         g_output_stream_write_all (out, block, 64 * 1024, NULL, NULL, NULL))
+    *sent += 64 * 1024;
+  return TRUE;
+}
+
+static gpointer
+run_loop_thread (gpointer data)
+{
+  GMainLoop *loop = data;
+
+  g_main_context_push_thread_default (g_main_loop_get_context (loop));
+  g_main_loop_run (loop);
+  g_main_context_pop_thread_default (g_main_loop_get_context (loop));
+  return NULL;
+}
+
+static void
+test_http_gateway_endless_reply (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *phone = phone_number (85);
+  g_autoptr (GMainContext) context = g_main_context_new ();
+  g_autoptr (GMainLoop) loop = g_main_loop_new (context, FALSE);
+  g_autoptr (GSocketService) service = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GThread) thread = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *captcha = NULL;
+  g_autofree char *status_path = NULL;
+  g_autofree char *status = NULL;
+  guint64 sent = 0;
+  RegistryTestProcess *process;
+  RegistryTestReply *reply;
+  guint16 port;
+
+  /* the relay accepts on a thread of its own (a service accepts in the
+   * context current when its port is added): this one waits in requests */
+  g_main_context_push_thread_default (context);
+  service = g_threaded_socket_service_new (2);
+  port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (service), NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (service, "run", G_CALLBACK (endless_reply_cb), &sent);
+  g_socket_service_start (service);
+  g_main_context_pop_thread_default (context);
+  thread = g_thread_new ("endless-relay", run_loop_thread, loop);
+  url = g_strdup_printf ("http://127.0.0.1:%u/sms", port);
+
+  file_person (fx, 85, phone);
+  process = start_registry (fx, url);
+  captcha = get_captcha_at (fx, process, fx->token);
+  reply = send_code_full (fx, process, fx->token, "login", 85, phone, captcha, ANSWER);
+  g_assert_cmpuint (reply->status, ==, 200);
+  registry_test_reply_free (reply);
+
+  status_path = g_strdup_printf ("/proc/%d/status", (int) process->pid);
+  g_assert_true (g_file_get_contents (status_path, &status, NULL, NULL));
+  g_test_message ("the relay sent %" G_GUINT64_FORMAT " bytes", sent);
+  g_assert_cmpuint (g_ascii_strtoull (strstr (status, "VmHWM:") + 6, NULL, 10), <, 64 * 1024);
+  registry_test_process_stop (process);
+
+  g_socket_service_stop (service);
+  g_socket_listener_close (G_SOCKET_LISTENER (service));
+  g_main_loop_quit (loop);
+  g_thread_join (g_steal_pointer (&thread));
+}
+
 /* Spool files are whole JSON messages in Chinese, one per code, private. */
 static void
 test_spool_gateway (Fixture *fx, gconstpointer data)
@@ -1039,9 +1238,9 @@ table_contains (Fixture *fx, const char *table, const char *needle)
 static void
 test_no_secrets_in_clear (Fixture *fx, gconstpointer data)
 {
-  const char *const tables[] = { "captchas",       "sms_codes", "practitioner_sessions",
-                                 "audit_log",      "sms_users", "staff_login_failures",
-                                 "server_secrets", NULL };
+  const char *const tables[] = { "captchas",       "sms_codes",      "practitioner_sessions",
+                                 "audit_log",      "sms_users",      "staff_login_failures",
+                                 "server_secrets", "staff_sessions", NULL };
   g_autofree char *phone = phone_number (95);
   g_autofree char *number = resident_number (95);
   g_autofree char *code = NULL;
@@ -1071,7 +1270,10 @@ test_no_secrets_in_clear (Fixture *fx, gconstpointer data)
           g_assert_false (table_contains_full (fx, tables[i], login_code, TRUE));
         }
     }
-  g_assert_cmpint (registry_test_count (fx->storage, "SELECT count(*) FROM captchas"), ==, 1);
+  /* spent captchas keep their rows, without the hash, for the device's limit */
+  g_assert_cmpint (
+      registry_test_count (fx->storage, "SELECT count(*) FROM captchas WHERE answer_hash <> ''"),
+      ==, 1);
   /* the session is there, as its hash */
   {
     g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, session, -1);
@@ -1101,6 +1303,39 @@ staff_login (Fixture *fx, const char *token, const char *user, const char *passw
                                 -1);
 }
 
+static gboolean
+is_staff_token (const char *token)
+{
+  if (token == NULL || strlen (token) != 64)
+    return FALSE;
+  for (const char *p = token; *p != '\0'; p++)
+    {
+      if (!g_ascii_isxdigit (*p))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Signs in and returns the staff session token. */
+static char *
+staff_session (Fixture *fx, const char *token, const char *user, const char *password)
+{
+  g_autoptr (RegistryTestReply) reply = staff_login (fx, token, user, password);
+
+  if (reply->status != 200)
+    g_test_message ("body: %s", reply->body);
+  g_assert_cmpuint (reply->status, ==, 200);
+  g_assert_true (is_staff_token (registry_test_json_string (reply->json, "staff_session")));
+  return g_strdup (registry_test_json_string (reply->json, "staff_session"));
+}
+
+static RegistryTestReply *
+staff_sign_out (Fixture *fx, const char *token, const char *staff_token)
+{
+  return registry_test_request_session (fx->session, fx->process, "DELETE",
+                                        "/v1/staff/sessions/current", token, staff_token, NULL);
+}
+
 static void
 add_staff (Fixture *fx, const char *user, const char *password)
 {
@@ -1125,6 +1360,8 @@ test_staff_login (Fixture *fx, gconstpointer data)
   reply = staff_login (fx, fx->token, "alice", "correct horse battery");
   g_assert_cmpuint (reply->status, ==, 200);
   g_assert_cmpstr (registry_test_json_string (reply->json, "staff"), ==, "alice");
+  g_assert_true (is_staff_token (registry_test_json_string (reply->json, "staff_session")));
+  g_assert_cmpint (registry_test_json_int (reply->json, "expires_in"), ==, 12 * 3600);
   registry_test_reply_free (reply);
 
   /* a wrong password and an unknown user get the same answer */
@@ -1199,6 +1436,510 @@ test_staff_login (Fixture *fx, gconstpointer data)
                    ==, 2);
   g_assert_false (table_contains (fx, "staff_login_failures", "wrong password"));
   g_assert_false (table_contains (fx, "audit_log", "wrong password"));
+}
+
+/* A sign-in gives a session token bound to the kiosk; only its hash is
+ * kept; signing out (at that kiosk only) ends it, and it ends by itself
+ * after 12 hours. */
+static void
+test_staff_session (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *other = registry_test_enroll_device (fx->url, "kiosk-2");
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *log = NULL;
+  RegistryTestReply *reply;
+
+  add_staff (fx, "dora", "dora's long password");
+  first = staff_session (fx, fx->token, "dora", "dora's long password");
+  second = staff_session (fx, fx->token, "dora", "dora's long password");
+  g_assert_cmpstr (first, !=, second);
+  g_assert_cmpint (registry_test_count (fx->storage, "SELECT count(*) FROM staff_sessions"), ==, 2);
+  g_assert_false (table_contains (fx, "staff_sessions", first));
+  {
+    g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, first, -1);
+    g_assert_true (table_contains (fx, "staff_sessions", hash));
+  }
+
+  /* another kiosk cannot end it; nor can a made-up or malformed token */
+  reply = staff_sign_out (fx, other, first);
+  assert_error (reply, 401, "staff_session_invalid");
+  registry_test_reply_free (reply);
+  reply = staff_sign_out (fx, fx->token,
+                          "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+  assert_error (reply, 401, "staff_session_invalid");
+  registry_test_reply_free (reply);
+  reply = staff_sign_out (fx, fx->token, "not a token");
+  assert_error (reply, 401, "staff_session_invalid");
+  registry_test_reply_free (reply);
+  reply = staff_sign_out (fx, fx->token, NULL);
+  assert_error (reply, 401, "staff_session_invalid");
+  registry_test_reply_free (reply);
+  reply = staff_sign_out (fx, NULL, first);
+  assert_error (reply, 401, "unauthorized");
+  registry_test_reply_free (reply);
+
+  reply = staff_sign_out (fx, fx->token, first);
+  g_assert_cmpuint (reply->status, ==, 200);
+  g_assert_cmpstr (registry_test_json_string (reply->json, "status"), ==, "signed_out");
+  registry_test_reply_free (reply);
+  reply = staff_sign_out (fx, fx->token, first);
+  assert_error (reply, 401, "staff_session_invalid");
+  registry_test_reply_free (reply);
+  g_assert_cmpint (registry_test_count (fx->storage, "SELECT count(*) FROM audit_log"
+                                                     " WHERE action = 'staff.logout'"
+                                                     " AND staff = 'dora'"),
+                   ==, 1);
+
+  /* twelve hours on, the other session is over */
+  advance (fx, 12 * 3600);
+  reply = staff_sign_out (fx, fx->token, second);
+  assert_error (reply, 401, "staff_session_invalid");
+  registry_test_reply_free (reply);
+
+  g_assert_true (g_file_get_contents (fx->process->log_path, &log, NULL, NULL));
+  g_assert_null (strstr (log, first));
+  g_assert_null (strstr (log, second));
+}
+
+/* Filings wait offline: a staff session still delivers manual filings 24
+ * hours after it was signed out or expired, and then no more. A filing
+ * accepted once keeps its answer. */
+static void
+test_staff_session_filing_grace (Fixture *fx, gconstpointer data)
+{
+  const gint64 hour = 3600;
+  g_autofree char *ended = NULL;
+  g_autofree char *expiring = NULL;
+  g_autofree char *first_id = g_uuid_string_random ();
+  RegistryTestReply *reply;
+
+  add_staff (fx, "erin", "erin's long password");
+  ended = staff_session (fx, fx->token, "erin", "erin's long password");
+  reply = staff_sign_out (fx, fx->token, ended);
+  g_assert_cmpuint (reply->status, ==, 200);
+  registry_test_reply_free (reply);
+
+  reply = post_manual (fx, fx->token, 150, NULL, ended, first_id);
+  g_assert_cmpuint (reply->status, ==, 201);
+  registry_test_reply_free (reply);
+  advance (fx, 24 * hour - 1);
+  reply = post_manual (fx, fx->token, 151, NULL, ended, NULL);
+  g_assert_cmpuint (reply->status, ==, 201);
+  registry_test_reply_free (reply);
+  advance (fx, 2);
+  reply = post_manual (fx, fx->token, 152, NULL, ended, NULL);
+  assert_error (reply, 401, "staff_session_invalid");
+  registry_test_reply_free (reply);
+  /* the retry of a filing accepted in time is still answered */
+  reply = post_manual (fx, fx->token, 150, NULL, ended, first_id);
+  g_assert_cmpuint (reply->status, ==, 200);
+  registry_test_reply_free (reply);
+
+  /* a session that was never signed out: 12 hours, then 24 more */
+  expiring = staff_session (fx, fx->token, "erin", "erin's long password");
+  advance (fx, 36 * hour - 1);
+  reply = post_manual (fx, fx->token, 153, NULL, expiring, NULL);
+  g_assert_cmpuint (reply->status, ==, 201);
+  registry_test_reply_free (reply);
+  /* in its grace it delivers filings, nothing else */
+  reply = staff_sign_out (fx, fx->token, expiring);
+  assert_error (reply, 401, "staff_session_invalid");
+  registry_test_reply_free (reply);
+  advance (fx, 2);
+  reply = post_manual (fx, fx->token, 154, NULL, expiring, NULL);
+  assert_error (reply, 401, "staff_session_invalid");
+  registry_test_reply_free (reply);
+
+  g_assert_cmpint (registry_test_count (fx->storage, "SELECT count(*) FROM filings"), ==, 3);
+  g_assert_cmpint (registry_test_count (fx->storage,
+                                        "SELECT count(*) FROM filings"
+                                        " WHERE staff = 'erin' AND staff_id IS NOT NULL"),
+                   ==, 3);
+}
+
+/* R-2.2.4: a person filed only by hand without a staff session the registry
+ * issued (as filings were before staff sessions) is not filed: no
+ * registration, no login with that filing's phone, until a card filing or a
+ * staff-verified manual filing. */
+static void
+test_register_needs_counted_filing (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *number = resident_number (160);
+  g_autofree char *phone = phone_number (160);
+  g_autofree char *other_phone = phone_number (161);
+  g_autofree char *path = g_strdup_printf ("/v1/persons/resident/%s/state", number);
+  g_autofree char *staff_token = NULL;
+  g_autofree char *code = NULL;
+  g_autoptr (GError) error = NULL;
+  RegistryTestReply *reply;
+
+  {
+    g_autofree char *sql = g_strdup_printf (
+        "INSERT INTO persons (person_id, doc_type, doc_number, name, sex, birth_date, phone,"
+        " version, created_at, updated_at) VALUES ('legacy-1', 'resident', '%s', '王五', '男',"
+        " '1985-01-01', '%s', 1, 1, 1);"
+        "INSERT INTO filings (filing_id, person_id, device_id, source, doc_type, doc_number, name,"
+        " phone, staff, original_checked, phone_usable, received_at) VALUES"
+        " ('00000000-0000-4000-8000-000000000160', 'legacy-1', 1, 'manual', 'resident', '%s',"
+        " '王五', '%s', 'no-such-staff-user', 1, 1, 1);"
+        "INSERT INTO login_phones (phone, person_id, origin, bound_at)"
+        " VALUES ('%s', 'legacy-1', 'filing', 1);",
+        number, phone, number, phone, phone);
+    registry_storage_exec (fx->storage, sql, &error);
+    g_assert_no_error (error);
+  }
+
+  reply = registry_test_request (fx->session, fx->process, "GET", path, fx->token, NULL, 0);
+  g_assert_cmpstr (registry_test_json_string (reply->json, "state"), ==, "not_filed");
+  registry_test_reply_free (reply);
+  reply = send_code (fx, "register", 160, other_phone);
+  assert_error (reply, 404, "not_filed");
+  registry_test_reply_free (reply);
+  reply = send_code (fx, "login", 160, phone);
+  assert_error (reply, 404, "not_registered");
+  registry_test_reply_free (reply);
+
+  /* staff the registry knows check the original and file it */
+  add_staff (fx, "frank", "frank's long password");
+  staff_token = staff_session (fx, fx->token, "frank", "frank's long password");
+  advance (fx, 61);
+  reply = post_manual (fx, fx->token, 160, NULL, staff_token, NULL);
+  g_assert_cmpuint (reply->status, ==, 201);
+  registry_test_reply_free (reply);
+  reply = registry_test_request (fx->session, fx->process, "GET", path, fx->token, NULL, 0);
+  g_assert_cmpstr (registry_test_json_string (reply->json, "state"), ==, "enabled");
+  registry_test_reply_free (reply);
+  code = send_code_ok (fx, "login", 160, phone);
+  g_assert_nonnull (code);
+}
+
+/* The attack that was seen, with only another kiosk's device token: a
+ * manual filing for a card-filed, registered person with a staff name the
+ * kiosk wrote and a new phone. Refused; and no later filing of any kind
+ * gives the person another login phone, so no SMS login with it. */
+static void
+test_other_kiosk_cannot_take_over (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *other = registry_test_enroll_device (fx->url, "kiosk-2");
+  g_autofree char *phone = phone_number (170);
+  g_autofree char *new_phone = phone_number (171);
+  g_autofree char *number = resident_number (170);
+  g_autofree char *state_path = g_strdup_printf ("/v1/persons/resident/%s/state", number);
+  g_autofree char *session = NULL;
+  g_autofree char *code = NULL;
+  RegistryTestReply *reply;
+
+  file_person (fx, 170, NULL);
+  session = register_person (fx, 170, phone);
+
+  /* the filing that was seen: "staff" is no member, and no staff session */
+  {
+    g_autoptr (CoreFiling) filing = core_filing_new ();
+    g_autofree char *id = g_uuid_string_random ();
+    g_autofree char *json = NULL;
+    g_autoptr (GString) forged = NULL;
+
+    core_filing_set (filing, CORE_FILING_FIELD_FILING_ID, id);
+    core_filing_set (filing, CORE_FILING_FIELD_SOURCE, "manual");
+    core_filing_set (filing, CORE_FILING_FIELD_DOC_TYPE, "resident");
+    core_filing_set (filing, CORE_FILING_FIELD_DOC_NUMBER, number);
+    core_filing_set (filing, CORE_FILING_FIELD_NAME, "李四");
+    core_filing_set (filing, CORE_FILING_FIELD_SEX, "女");
+    core_filing_set (filing, CORE_FILING_FIELD_BIRTH_DATE, "1985-01-01");
+    core_filing_set (filing, CORE_FILING_FIELD_PHONE, new_phone);
+    core_filing_set_original_checked (filing, TRUE);
+    json = core_filing_to_json (filing);
+    forged = g_string_new (json);
+    g_string_replace (forged, "{", "{\"staff\":\"no-such-staff-user\",", 1);
+    reply = registry_test_request (fx->session, fx->process, "POST", "/v1/filings", other,
+                                   forged->str, -1);
+    g_assert_cmpuint (reply->status, ==, 422);
+    registry_test_reply_free (reply);
+  }
+  /* a made-up staff session */
+  reply = post_manual (fx, other, 170, new_phone,
+                       "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", NULL);
+  assert_error (reply, 401, "staff_session_invalid");
+  registry_test_reply_free (reply);
+  /* card filings need no staff session: filed, but the phone is not taken */
+  reply = post_card (fx, other, 170, new_phone);
+  g_assert_cmpuint (reply->status, ==, 201);
+  g_assert_false (registry_test_json_bool (reply->json, "phone_usable"));
+  registry_test_reply_free (reply);
+
+  /* the login phone is the one registered, and only that one */
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM login_phones l JOIN persons p"
+                                            " ON p.person_id = l.person_id WHERE p.doc_number"
+                                            " = '%s' AND l.phone = '%s'",
+                                            number, phone);
+    g_autofree char *any =
+        g_strdup_printf ("SELECT count(*) FROM login_phones WHERE phone = '%s'", new_phone);
+    g_autofree char *sms =
+        g_strdup_printf ("SELECT count(*) FROM sms_users WHERE phone = '%s'", phone);
+    g_assert_cmpint (registry_test_count (fx->storage, sql), ==, 1);
+    g_assert_cmpint (registry_test_count (fx->storage, any), ==, 0);
+    g_assert_cmpint (registry_test_count (fx->storage, sms), ==, 1);
+  }
+  /* no SMS login with the new phone: no code is even sent */
+  reply = send_code (fx, "login", 170, new_phone);
+  assert_error (reply, 404, "not_registered");
+  registry_test_reply_free (reply);
+  g_assert_null (registry_test_spool_take_code (fx->spool, new_phone));
+  /* the person's own phone still works */
+  advance (fx, 61);
+  code = send_code_ok (fx, "login", 170, phone);
+  reply = redeem (fx, "/v1/sessions", 170, phone, code);
+  g_assert_cmpuint (reply->status, ==, 200);
+  registry_test_reply_free (reply);
+  reply = registry_test_request (fx->session, fx->process, "GET", state_path, other, NULL, 0);
+  g_assert_cmpstr (registry_test_json_string (reply->json, "state"), ==, "enabled");
+  registry_test_reply_free (reply);
+}
+
+static RegistryTestReply *
+put_phone (Fixture *fx,
+           const char *token,
+           const char *staff_token,
+           const char *path_number,
+           const char *phone)
+{
+  g_autofree char *path = g_strdup_printf ("/v1/staff/persons/resident/%s/phone", path_number);
+  g_autofree char *body = g_strdup_printf ("{\"phone\": \"%s\"}", phone);
+
+  return registry_test_request_session (fx->session, fx->process, "PUT", path, token, staff_token,
+                                        body);
+}
+
+/* A registered person's phone changes only by staff, under a live staff
+ * session at the kiosk that holds it, or by the operator's command. The new
+ * phone is the only one that logs in; the person's sessions end. */
+static void
+test_staff_phone_change (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *other = registry_test_enroll_device (fx->url, "kiosk-2");
+  g_autofree char *number = resident_number (180);
+  g_autofree char *unfiled = resident_number (189);
+  g_autofree char *phone = phone_number (180);
+  g_autofree char *taken = phone_number (181);
+  g_autofree char *new_phone = phone_number (182);
+  g_autofree char *admin_phone = phone_number (183);
+  g_autofree char *staff_token = NULL;
+  g_autofree char *other_staff = NULL;
+  g_autofree char *practitioner = NULL;
+  g_autofree char *code = NULL;
+  RegistryTestReply *reply;
+
+  add_staff (fx, "gina", "gina's long password");
+  staff_token = staff_session (fx, fx->token, "gina", "gina's long password");
+  other_staff = staff_session (fx, other, "gina", "gina's long password");
+  file_person (fx, 180, NULL);
+  practitioner = register_person (fx, 180, phone);
+  file_person (fx, 181, taken);
+
+  /* no staff session, another kiosk's, a made-up one */
+  reply = put_phone (fx, fx->token, NULL, number, new_phone);
+  assert_error (reply, 401, "staff_session_invalid");
+  registry_test_reply_free (reply);
+  reply = put_phone (fx, fx->token, other_staff, number, new_phone);
+  assert_error (reply, 401, "staff_session_invalid");
+  registry_test_reply_free (reply);
+  reply = put_phone (fx, fx->token, practitioner, number, new_phone);
+  assert_error (reply, 401, "staff_session_invalid");
+  registry_test_reply_free (reply);
+  reply = put_phone (fx, NULL, staff_token, number, new_phone);
+  assert_error (reply, 401, "unauthorized");
+  registry_test_reply_free (reply);
+  /* bad requests */
+  reply = put_phone (fx, fx->token, staff_token, "12345", new_phone);
+  assert_error (reply, 422, "invalid_field");
+  registry_test_reply_free (reply);
+  reply = put_phone (fx, fx->token, staff_token, number, "12345");
+  assert_error (reply, 422, "invalid_field");
+  g_assert_cmpstr (registry_test_json_string (reply->json, "error.field"), ==, "phone");
+  registry_test_reply_free (reply);
+  reply = put_phone (fx, fx->token, staff_token, unfiled, new_phone);
+  assert_error (reply, 404, "not_filed");
+  registry_test_reply_free (reply);
+  reply = put_phone (fx, fx->token, staff_token, number, taken);
+  assert_error (reply, 409, "phone_taken");
+  registry_test_reply_free (reply);
+  {
+    g_autofree char *path = g_strdup_printf ("/v1/staff/persons/resident/%s/phone", number);
+    reply = registry_test_request_session (fx->session, fx->process, "POST", path, fx->token,
+                                           staff_token, "{}");
+    g_assert_cmpuint (reply->status, ==, 405);
+    g_assert_cmpstr (reply->allow, ==, "PUT");
+    registry_test_reply_free (reply);
+  }
+
+  reply = put_phone (fx, fx->token, staff_token, number, new_phone);
+  g_assert_cmpuint (reply->status, ==, 200);
+  g_assert_cmpstr (registry_test_json_string (reply->json, "login_phone"), ==, new_phone);
+  g_assert_nonnull (registry_test_json_string (reply->json, "person_id"));
+  registry_test_reply_free (reply);
+  g_assert_cmpint (registry_test_count (fx->storage, "SELECT count(*) FROM audit_log"
+                                                     " WHERE action = 'person.phone_set'"
+                                                     " AND staff = 'gina'"),
+                   ==, 1);
+
+  /* the person's session ended; the old phone no longer logs in, the new one does */
+  reply = session_call (fx, fx->process, "GET", practitioner);
+  assert_error (reply, 401, "session_invalid");
+  registry_test_reply_free (reply);
+  advance (fx, 61);
+  reply = send_code (fx, "login", 180, phone);
+  assert_error (reply, 404, "not_registered");
+  registry_test_reply_free (reply);
+  code = send_code_ok (fx, "login", 180, new_phone);
+  reply = redeem (fx, "/v1/sessions", 180, new_phone, code);
+  g_assert_cmpuint (reply->status, ==, 200);
+  g_assert_cmpstr (registry_test_json_string (reply->json, "person.login_phone"), ==, new_phone);
+  registry_test_reply_free (reply);
+
+  /* after sign-out the session acts no more (its grace is for filings only) */
+  reply = staff_sign_out (fx, fx->token, staff_token);
+  g_assert_cmpuint (reply->status, ==, 200);
+  registry_test_reply_free (reply);
+  reply = put_phone (fx, fx->token, staff_token, number, phone);
+  assert_error (reply, 401, "staff_session_invalid");
+  registry_test_reply_free (reply);
+
+  /* the operator's command does the same */
+  g_assert_cmpint (registry_test_run_cli (fx->url,
+                                          (const char *[]){ "admin", "set-phone", "resident",
+                                                            number, admin_phone, NULL },
+                                          NULL, NULL, NULL),
+                   ==, 0);
+  g_assert_cmpint (registry_test_run_cli (
+                       fx->url,
+                       (const char *[]){ "admin", "set-phone", "resident", number, taken, NULL },
+                       NULL, NULL, NULL),
+                   ==, 1);
+  g_assert_cmpint (registry_test_run_cli (fx->url,
+                                          (const char *[]){ "admin", "set-phone", "resident",
+                                                            unfiled, admin_phone, NULL },
+                                          NULL, NULL, NULL),
+                   ==, 1);
+  g_assert_cmpint (registry_test_run_cli (
+                       fx->url,
+                       (const char *[]){ "admin", "set-phone", "resident", number, "12345", NULL },
+                       NULL, NULL, NULL),
+                   ==, 2);
+  advance (fx, 61);
+  reply = send_code (fx, "login", 180, new_phone);
+  assert_error (reply, 404, "not_registered");
+  registry_test_reply_free (reply);
+  g_free (code);
+  code = send_code_ok (fx, "login", 180, admin_phone);
+  g_assert_cmpint (registry_test_count (fx->storage, "SELECT count(*) FROM audit_log"
+                                                     " WHERE action = 'person.phone_set'"
+                                                     " AND detail = 'admin'"),
+                   ==, 1);
+}
+
+static int
+admin (Fixture *fx, const char *command, const char *user, const char *input)
+{
+  return registry_test_run_cli (fx->url, (const char *[]){ "admin", command, user, NULL }, input,
+                                NULL, NULL);
+}
+
+/* A disabled account cannot sign in, its sessions end, and manual filings
+ * made under them are refused, even from the 24-hour grace; enabled again,
+ * it signs in as before. */
+static void
+test_staff_disable (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *out = NULL;
+  RegistryTestReply *reply;
+
+  add_staff (fx, "hana", "hana's long password");
+  before = staff_session (fx, fx->token, "hana", "hana's long password");
+  reply = post_manual (fx, fx->token, 190, NULL, before, NULL);
+  g_assert_cmpuint (reply->status, ==, 201);
+  registry_test_reply_free (reply);
+
+  g_assert_cmpint (admin (fx, "disable-staff", "hana", NULL), ==, 0);
+  g_assert_cmpint (admin (fx, "disable-staff", "hana", NULL), ==, 1);
+  g_assert_cmpint (admin (fx, "disable-staff", "nobody", NULL), ==, 1);
+  g_assert_cmpint (registry_test_count (fx->storage, "SELECT count(*) FROM staff_sessions"
+                                                     " WHERE ended_at IS NULL"),
+                   ==, 0);
+  g_assert_cmpint (registry_test_run_cli (fx->url, (const char *[]){ "admin", "list-staff", NULL },
+                                          NULL, &out, NULL),
+                   ==, 0);
+  g_assert_nonnull (strstr (out, "hana\t"));
+  g_assert_null (strstr (out, "hana\t-\t-"));
+
+  /* the right password learns the account is disabled; a wrong one learns nothing */
+  reply = staff_login (fx, fx->token, "hana", "hana's long password");
+  assert_error (reply, 403, "staff_disabled");
+  registry_test_reply_free (reply);
+  reply = staff_login (fx, fx->token, "hana", "not her password");
+  assert_error (reply, 401, "staff_login_failed");
+  registry_test_reply_free (reply);
+  /* what waits on a kiosk under her session is refused, as is a staff call */
+  reply = post_manual (fx, fx->token, 191, NULL, before, NULL);
+  assert_error (reply, 403, "staff_disabled");
+  registry_test_reply_free (reply);
+  reply = put_phone (fx, fx->token, before, "110105198501010010", "13900000199");
+  assert_error (reply, 403, "staff_disabled");
+  registry_test_reply_free (reply);
+
+  g_assert_cmpint (admin (fx, "enable-staff", "hana", NULL), ==, 0);
+  g_assert_cmpint (admin (fx, "enable-staff", "hana", NULL), ==, 1);
+  after = staff_session (fx, fx->token, "hana", "hana's long password");
+  reply = post_manual (fx, fx->token, 192, NULL, after, NULL);
+  g_assert_cmpuint (reply->status, ==, 201);
+  registry_test_reply_free (reply);
+  g_assert_cmpint (registry_test_count (fx->storage, "SELECT count(*) FROM audit_log"
+                                                     " WHERE action IN ('staff.disable',"
+                                                     " 'staff.enable')"),
+                   ==, 2);
+}
+
+/* A new password from stdin: the old one stops working, the account's
+ * sessions end, and a lock from the old one is lifted. */
+static void
+test_staff_reset_password (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *session = NULL;
+  RegistryTestReply *reply;
+
+  add_staff (fx, "ivan", "ivan's old password");
+  session = staff_session (fx, fx->token, "ivan", "ivan's old password");
+  for (guint i = 0; i < REGISTRY_STAFF_MAX_FAILURES; i++)
+    {
+      reply = staff_login (fx, fx->token, "ivan", "a forgotten password");
+      registry_test_reply_free (reply);
+    }
+  reply = staff_login (fx, fx->token, "ivan", "ivan's old password");
+  assert_error (reply, 403, "staff_locked");
+  registry_test_reply_free (reply);
+
+  g_assert_cmpint (admin (fx, "reset-password", "ivan", "short\n"), ==, 1);
+  g_assert_cmpint (admin (fx, "reset-password", "nobody", "a long new password\n"), ==, 1);
+  g_assert_cmpint (admin (fx, "reset-password", "ivan", "ivan's new password\n"), ==, 0);
+
+  reply = staff_sign_out (fx, fx->token, session);
+  assert_error (reply, 401, "staff_session_invalid");
+  registry_test_reply_free (reply);
+  /* the user's lock is lifted; this kiosk's own count still stands */
+  reply = staff_login (fx, fx->token, "ivan", "ivan's new password");
+  assert_error (reply, 403, "staff_locked");
+  registry_test_reply_free (reply);
+  {
+    g_autofree char *other = registry_test_enroll_device (fx->url, "kiosk-2");
+    reply = staff_login (fx, other, "ivan", "ivan's old password");
+    assert_error (reply, 401, "staff_login_failed");
+    registry_test_reply_free (reply);
+    g_free (staff_session (fx, other, "ivan", "ivan's new password"));
+  }
+  g_assert_false (table_contains (fx, "audit_log", "new password"));
 }
 
 /* ---- several processes ---- */
@@ -1280,6 +2021,75 @@ race_thread (gpointer data)
   t->status = reply->status;
   t->code = g_strdup (registry_test_json_string (reply->json, "error.code"));
   return NULL;
+}
+
+/* Twenty wrong passwords for one account at once: every attempt is counted
+ * before its password is checked, so no more than five are checked, the
+ * rest are refused as locked, and the lock holds against the right password
+ * until it ends. */
+static void
+test_staff_lock_parallel (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *other = registry_test_enroll_device (fx->url, "kiosk-2");
+  const char *body = "{\"user\": \"carol\", \"password\": \"not her password\"}";
+  RaceThread threads[20];
+  GThread *handles[20];
+  GMutex lock;
+  GCond cond;
+  gboolean go = FALSE;
+  guint failed = 0;
+  guint locked = 0;
+  RegistryTestReply *reply;
+
+  add_staff (fx, "carol", "carol's right password");
+  g_mutex_init (&lock);
+  g_cond_init (&cond);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    {
+      threads[i] = (RaceThread){ fx->process,   fx->token, "/v1/staff/sessions",
+                                 (char *) body, &lock,     &cond,
+                                 &go,           0,         NULL };
+      handles[i] = g_thread_new ("staff", race_thread, &threads[i]);
+    }
+  g_usleep (20000);
+  g_mutex_lock (&lock);
+  go = TRUE;
+  g_cond_broadcast (&cond);
+  g_mutex_unlock (&lock);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    {
+      g_thread_join (handles[i]);
+      if (threads[i].status == 401 && g_strcmp0 (threads[i].code, "staff_login_failed") == 0)
+        failed++;
+      else if (threads[i].status == 403 && g_strcmp0 (threads[i].code, "staff_locked") == 0)
+        locked++;
+      else
+        g_error ("unexpected answer %u %s", threads[i].status, threads[i].code);
+      g_free (threads[i].code);
+    }
+  g_mutex_clear (&lock);
+  g_cond_clear (&cond);
+  g_test_message ("%u wrong, %u locked", failed, locked);
+  /* the fifth checked password already answers "locked" */
+  g_assert_cmpuint (failed, <=, REGISTRY_STAFF_MAX_FAILURES - 1);
+  g_assert_cmpuint (failed + locked, ==, G_N_ELEMENTS (threads));
+  g_assert_cmpint (registry_test_count (fx->storage, "SELECT count(*) FROM audit_log"
+                                                     " WHERE action = 'staff.login_failed'"),
+                   <=, REGISTRY_STAFF_MAX_FAILURES);
+
+  /* the right password is refused until the lock ends, at any kiosk */
+  reply = staff_login (fx, fx->token, "carol", "carol's right password");
+  assert_error (reply, 403, "staff_locked");
+  registry_test_reply_free (reply);
+  advance (fx, REGISTRY_STAFF_LOCK_S - 1);
+  reply = staff_login (fx, other, "carol", "carol's right password");
+  assert_error (reply, 403, "staff_locked");
+  g_assert_cmpint (registry_test_json_int (reply->json, "error.retry_after"), <=, 1);
+  registry_test_reply_free (reply);
+  advance (fx, 2);
+  reply = staff_login (fx, fx->token, "carol", "carol's right password");
+  g_assert_cmpuint (reply->status, ==, 200);
+  registry_test_reply_free (reply);
 }
 
 /* The same right code sent to both processes at once registers once: one
@@ -1527,6 +2337,7 @@ main (int argc, char **argv)
 #define ADD(path, func)                                                                            \
   g_test_add ("/registry/accounts/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("captcha/image", test_captcha_image);
+  ADD ("captcha/device-limit", test_captcha_device_limit);
   ADD ("captcha/rules", test_captcha_rules);
   ADD ("captcha/expiry", test_captcha_expiry);
   ADD ("seed-errors", test_seed_errors);
@@ -1538,9 +2349,18 @@ main (int argc, char **argv)
   ADD ("limits/cooldown", test_resend_cooldown);
   ADD ("limits/daily", test_daily_caps);
   ADD ("gateway/http", test_http_gateway);
+  ADD ("gateway/http-endless-reply", test_http_gateway_endless_reply);
   ADD ("gateway/spool", test_spool_gateway);
   ADD ("no-secrets-in-clear", test_no_secrets_in_clear);
   ADD ("staff-login", test_staff_login);
+  ADD ("staff-login/parallel-lock", test_staff_lock_parallel);
+  ADD ("staff-session", test_staff_session);
+  ADD ("staff-session/filing-grace", test_staff_session_filing_grace);
+  ADD ("register/needs-counted-filing", test_register_needs_counted_filing);
+  ADD ("phone/other-kiosk-cannot-take-over", test_other_kiosk_cannot_take_over);
+  ADD ("phone/staff-change", test_staff_phone_change);
+  ADD ("staff/disable", test_staff_disable);
+  ADD ("staff/reset-password", test_staff_reset_password);
   ADD ("two-processes", test_two_processes);
   ADD ("two-processes/redeem-race", test_redeem_race);
   ADD ("two-processes/send-race", test_send_race);

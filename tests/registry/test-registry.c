@@ -6,9 +6,13 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "core-filing.h"
 #include "registry-storage-private.h"
@@ -235,13 +239,38 @@ test_filing_create (Fixture *fx, gconstpointer data)
                    1);
 }
 
+static CoreFiling *
+manual_filing (const char *doc_number, const char *staff_session)
+{
+  CoreFiling *filing = core_filing_new ();
+  g_autofree char *id = g_uuid_string_random ();
+
+  core_filing_set (filing, CORE_FILING_FIELD_FILING_ID, id);
+  core_filing_set (filing, CORE_FILING_FIELD_SOURCE, "manual");
+  core_filing_set (filing, CORE_FILING_FIELD_DOC_TYPE, "passport");
+  core_filing_set (filing, CORE_FILING_FIELD_DOC_NUMBER, doc_number);
+  core_filing_set (filing, CORE_FILING_FIELD_NAME_EN, "JOHN SMITH");
+  core_filing_set (filing, CORE_FILING_FIELD_NATIONALITY, "GBR");
+  core_filing_set (filing, CORE_FILING_FIELD_SEX, "男");
+  core_filing_set (filing, CORE_FILING_FIELD_BIRTH_DATE, "1970-01-01");
+  core_filing_set (filing, CORE_FILING_FIELD_STAFF_SESSION, staff_session);
+  core_filing_set_original_checked (filing, TRUE);
+  return filing;
+}
+
+/* R-2.1b: the filing records the staff account its staff session stands
+ * for, never a name the kiosk wrote. */
 static void
 test_filing_manual (Fixture *fx, gconstpointer data)
 {
   g_autoptr (CoreFiling) filing = core_filing_new ();
   g_autofree char *id = g_uuid_string_random ();
   g_autoptr (RegistryTestReply) reply = NULL;
+  g_autofree char *staff_session = NULL;
 
+  registry_test_add_staff (fx->url, "window-staff-1", "a long staff password");
+  staff_session = registry_test_staff_session (fx->session, fx->process, fx->token,
+                                               "window-staff-1", "a long staff password");
   core_filing_set (filing, CORE_FILING_FIELD_FILING_ID, id);
   core_filing_set (filing, CORE_FILING_FIELD_SOURCE, "manual");
   core_filing_set (filing, CORE_FILING_FIELD_DOC_TYPE, "home_return");
@@ -251,7 +280,7 @@ test_filing_manual (Fixture *fx, gconstpointer data)
   core_filing_set (filing, CORE_FILING_FIELD_SEX, "男");
   core_filing_set (filing, CORE_FILING_FIELD_BIRTH_DATE, "1975-03-04");
   core_filing_set (filing, CORE_FILING_FIELD_VALID_UNTIL, "2030-03-04");
-  core_filing_set (filing, CORE_FILING_FIELD_STAFF, "window-staff-1");
+  core_filing_set (filing, CORE_FILING_FIELD_STAFF_SESSION, staff_session);
   core_filing_set_original_checked (filing, TRUE);
 
   reply = post_filing (fx, filing);
@@ -260,9 +289,91 @@ test_filing_manual (Fixture *fx, gconstpointer data)
   g_assert_cmpuint (reply->status, ==, 201);
   g_assert_cmpstr (registry_test_json_string (reply->json, "state"), ==, "filed");
   g_assert_false (registry_test_json_bool (reply->json, "phone_usable"));
-  g_assert_cmpint (count (fx, "SELECT count(*) FROM filings WHERE staff = 'window-staff-1'"
-                              " AND original_checked = 1 AND source = 'manual'"),
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM filings f JOIN staff s ON s.id = f.staff_id"
+                              " WHERE f.staff = 'window-staff-1' AND s.username = 'window-staff-1'"
+                              " AND f.original_checked = 1 AND f.source = 'manual'"),
                    ==, 1);
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM audit_log WHERE action = 'filing.accept'"
+                              " AND staff = 'window-staff-1'"),
+                   ==, 1);
+  /* the token itself is kept nowhere */
+  {
+    g_autofree char *sql =
+        g_strdup_printf ("SELECT (SELECT count(*) FROM filings WHERE staff = '%s')"
+                         " + (SELECT count(*) FROM audit_log WHERE staff = '%s' OR detail = '%s')",
+                         staff_session, staff_session, staff_session);
+    g_assert_cmpint (count (fx, sql), ==, 0);
+  }
+}
+
+/* A manual filing whose staff session the registry did not give this
+ * kiosk is refused on its own, in a batch with good filings; it writes
+ * nothing. */
+static void
+test_filing_manual_refused (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *other = registry_test_enroll_device (fx->url, "kiosk-2");
+  g_autofree char *mine = NULL;
+  g_autofree char *theirs = NULL;
+  g_autoptr (CoreFiling) good = NULL;
+  g_autoptr (CoreFiling) foreign = NULL;
+  g_autoptr (CoreFiling) made_up = NULL;
+  g_autoptr (CoreFiling) card = card_filing (40, NULL);
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
+  g_autofree char *body = NULL;
+  g_autoptr (RegistryTestReply) reply = NULL;
+
+  registry_test_add_staff (fx->url, "alice", "a long staff password");
+  mine = registry_test_staff_session (fx->session, fx->process, fx->token, "alice",
+                                      "a long staff password");
+  theirs = registry_test_staff_session (fx->session, fx->process, other, "alice",
+                                        "a long staff password");
+  good = manual_filing ("E10000001", mine);
+  foreign = manual_filing ("E10000002", theirs);
+  made_up = manual_filing ("E10000003",
+                           "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "filings");
+  json_builder_begin_array (builder);
+  json_builder_add_value (builder, core_filing_to_json_node (card));
+  json_builder_add_value (builder, core_filing_to_json_node (good));
+  json_builder_add_value (builder, core_filing_to_json_node (foreign));
+  json_builder_add_value (builder, core_filing_to_json_node (made_up));
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  body = json_to_string (root, FALSE);
+  reply = registry_test_request (fx->session, fx->process, "POST", "/v1/filings:batch", fx->token,
+                                 body, -1);
+  g_assert_cmpuint (reply->status, ==, 200);
+  g_assert_cmpint (registry_test_json_int (reply->json, "results.0.status"), ==, 201);
+  g_assert_cmpint (registry_test_json_int (reply->json, "results.1.status"), ==, 201);
+  for (guint i = 2; i <= 3; i++)
+    {
+      g_autofree char *status = g_strdup_printf ("results.%u.status", i);
+      g_autofree char *code = g_strdup_printf ("results.%u.error.code", i);
+      g_autofree char *id = g_strdup_printf ("results.%u.filing_id", i);
+      g_assert_cmpint (registry_test_json_int (reply->json, status), ==, 401);
+      g_assert_cmpstr (registry_test_json_string (reply->json, code), ==, "staff_session_invalid");
+      g_assert_cmpstr (registry_test_json_string (reply->json, id), ==,
+                       core_filing_get_filing_id (i == 2 ? foreign : made_up));
+    }
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM filings"), ==, 2);
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM persons"), ==, 2);
+
+  /* alone, the same answer */
+  registry_test_reply_free (g_steal_pointer (&reply));
+  reply = post_filing (fx, foreign);
+  assert_error (reply, 401, "staff_session_invalid");
+  /* with the other kiosk's own device token it goes through */
+  {
+    g_autofree char *json = core_filing_to_json (foreign);
+    g_autoptr (RegistryTestReply) theirs_reply =
+        registry_test_request (fx->session, fx->process, "POST", "/v1/filings", other, json, -1);
+    g_assert_cmpuint (theirs_reply->status, ==, 201);
+  }
 }
 
 static void
@@ -548,26 +659,36 @@ test_person_state (Fixture *fx, gconstpointer data)
   registry_test_reply_free (reply);
 }
 
+/* A filing is only as trustworthy as the device token that sent it: once a
+ * person has a login phone, a later filing never replaces it (a changed phone
+ * is a matter for staff), and a phone held by one person is not usable by
+ * another. */
 static void
 test_filing_phone_change (Fixture *fx, gconstpointer data)
 {
   g_autoptr (CoreFiling) filing = card_filing (13, "13600000001");
   g_autoptr (CoreFiling) later = card_filing (13, "13600000002");
+  g_autoptr (CoreFiling) again = card_filing (13, "13600000001");
   g_autoptr (CoreFiling) other = card_filing (14, "13600000001");
   g_autoptr (RegistryTestReply) r1 = post_filing (fx, filing);
   g_autoptr (RegistryTestReply) r2 = post_filing (fx, later);
-  g_autoptr (RegistryTestReply) r3 = post_filing (fx, other);
+  g_autoptr (RegistryTestReply) r3 = post_filing (fx, again);
+  g_autoptr (RegistryTestReply) r4 = post_filing (fx, other);
 
   g_assert_cmpuint (r1->status, ==, 201);
+  g_assert_true (registry_test_json_bool (r1->json, "phone_usable"));
   g_assert_cmpuint (r2->status, ==, 201);
-  g_assert_true (registry_test_json_bool (r2->json, "phone_usable"));
-  /* the newer phone replaces the older one, which is free again */
+  g_assert_false (registry_test_json_bool (r2->json, "phone_usable"));
   g_assert_cmpint (count (fx, "SELECT count(*) FROM login_phones WHERE phone = '13600000002'"), ==,
-                   1);
+                   0);
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM persons WHERE phone = '13600000002'"), ==, 0);
+  /* the phone on record, filed again, is still the person's */
   g_assert_true (registry_test_json_bool (r3->json, "phone_usable"));
-  g_assert_cmpint (count (fx, "SELECT count(*) FROM login_phones"), ==, 2);
-  g_assert_cmpint (count (fx, "SELECT count(*) FROM person_history WHERE phone = '13600000001'"),
-                   ==, 1);
+  g_assert_cmpuint (r4->status, ==, 201);
+  g_assert_false (registry_test_json_bool (r4->json, "phone_usable"));
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM login_phones"), ==, 1);
+  /* the later filing keeps the phone it carried */
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM filings WHERE phone = '13600000002'"), ==, 1);
 }
 
 /* A registry killed (or, with @data, asked to stop) in the middle of a batch
@@ -652,6 +773,16 @@ static const BadField bad_fields[] = {
   { "name", "{\"a\":1}", "name", "invalid_field" },
   { "name", "\"\"", "name", "invalid_field" },
   { "name", "\"a\\u0001b\"", "name", "invalid_field" },
+  { "name", "\"a\\u0085b\"", "name", "invalid_field" },
+  /* bidirectional controls make a name show as something else */
+  { "name", "\"张\\u202e三\"", "name", "invalid_field" },
+  { "name", "\"张\\u202A三\"", "name", "invalid_field" },
+  { "name", "\"张\\u2066三\"", "name", "invalid_field" },
+  { "name", "\"张\\u2069三\"", "name", "invalid_field" },
+  { "address", "\"北京\\u200f市\"", "address", "invalid_field" },
+  { "address", "\"北京\\u200E市\"", "address", "invalid_field" },
+  { "issuer", "\"北京\\u061c市\"", "issuer", "invalid_field" },
+  { "nation", "\"汉\\u202d\"", "nation", "invalid_field" },
   { "sex", "\"M\"", "sex", "invalid_field" },
   { "nation", NULL, "nation", "missing_field" },
   { "birth_date", "\"1980-02-30\"", "birth_date", "invalid_field" },
@@ -667,6 +798,8 @@ static const BadField bad_fields[] = {
   { "phone", "\"12345\"", "phone", "invalid_field" },
   { "phone", "13800138000", "phone", "invalid_field" },
   { "staff", "\"someone\"", "staff", "invalid_field" },
+  { "staff_session", "\"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\"",
+    "staff_session", "invalid_field" },
   { "original_checked", "\"yes\"", "original_checked", "invalid_field" },
   { "original_checked", "true", "original_checked", "invalid_field" },
   { "favourite_colour", "\"blue\"", "favourite_colour", "invalid_field" },
@@ -808,8 +941,8 @@ test_malformed (Fixture *fx, gconstpointer data)
                               "Connection: close\r\n\r\n";
     reply = registry_test_raw (fx->process, bad_escape, sizeof bad_escape - 1);
   }
-  /* libsoup itself refuses what it cannot parse as a URI */
-  g_assert_true (reply->status == 400 || reply->status == 404);
+  /* libsoup itself refuses what it cannot parse as a URI, with our JSON */
+  assert_error (reply, 400, "bad_request");
   registry_test_reply_free (reply);
 
   reply =
@@ -826,14 +959,22 @@ test_malformed (Fixture *fx, gconstpointer data)
   {
     const char chunked[] = "POST /v1/filings HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
                            "Authorization: Bearer x\r\n\r\n2\r\n{}\r\n0\r\n\r\n";
-    const char short_body[] = "POST /v1/filings HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n"
-                              "Connection: close\r\n\r\n{\"a\":";
+    g_autofree char *short_body =
+        g_strdup_printf ("POST /v1/filings HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n"
+                         "Authorization: Bearer %s\r\nConnection: close\r\n\r\n{\"a\":",
+                         fx->token);
+    const char no_token[] = "POST /v1/filings HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n"
+                            "Connection: close\r\n\r\n{\"a\":";
     const char garbage[] = "\x16\x03\x01 not http at all\r\n\r\n";
     reply = registry_test_raw (fx->process, chunked, sizeof chunked - 1);
     assert_error (reply, 411, "length_required");
     registry_test_reply_free (reply);
-    reply = registry_test_raw (fx->process, short_body, sizeof short_body - 1);
+    reply = registry_test_raw (fx->process, short_body, strlen (short_body));
     g_assert_cmpuint (reply->status, ==, 0);
+    registry_test_reply_free (reply);
+    /* without a device token the body is not waited for */
+    reply = registry_test_raw (fx->process, no_token, sizeof no_token - 1);
+    assert_error (reply, 401, "unauthorized");
     registry_test_reply_free (reply);
     /* libsoup drops a connection that does not speak HTTP */
     reply = registry_test_raw (fx->process, garbage, sizeof garbage - 1);
@@ -847,6 +988,134 @@ test_malformed (Fixture *fx, gconstpointer data)
   registry_test_reply_free (reply);
   g_assert_cmpint (count (fx, "SELECT count(*) FROM filings"), ==, 0);
   g_assert_cmpint (count (fx, "SELECT count(*) FROM persons"), ==, 0);
+}
+
+/* ---- what JSON and paths may hold ---- */
+
+/* \u0000 would end a string where it stands ("ab\u0000cd" read as "ab"): it
+ * is refused wherever a body is decoded, in values and member names. */
+static void
+test_json_nul (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (CoreFiling) filing = card_filing (70, NULL);
+  g_autofree char *plain = core_filing_to_json (filing);
+  g_autoptr (GString) with_nul = g_string_new (plain);
+  g_autoptr (GString) escaped_backslash = g_string_new (plain);
+  /* the same member twice: once plain, once with a NUL in its name */
+  g_autofree char *nul_member = g_strdup_printf ("{\"name\\u0000x\":\"y\",%s", plain + 1);
+  const char *staff_nul = "{\"user\": \"alice\\u0000x\", \"password\": \"correct horse battery\"}";
+  const char *staff_ok = "{\"user\": \"alice\", \"password\": \"correct horse battery\"}";
+  RegistryTestReply *reply;
+
+  g_assert_cmpuint (g_string_replace (with_nul, "\"name\":\"张三\"", "\"name\":\"ab\\u0000cd\"", 1),
+                    ==, 1);
+  g_assert_cmpuint (
+      g_string_replace (escaped_backslash, "\"name\":\"张三\"", "\"name\":\"ab\\\\u0000cd\"", 1),
+      ==, 1);
+
+  reply = registry_test_request (fx->session, fx->process, "POST", "/v1/filings", fx->token,
+                                 with_nul->str, -1);
+  assert_error (reply, 400, "bad_json");
+  g_assert_nonnull (strstr (registry_test_json_string (reply->json, "error.message"), "line 1"));
+  registry_test_reply_free (reply);
+  reply = registry_test_request (fx->session, fx->process, "POST", "/v1/filings", fx->token,
+                                 nul_member, -1);
+  assert_error (reply, 400, "bad_json");
+  registry_test_reply_free (reply);
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM filings"), ==, 0);
+
+  /* a backslash before it is just text */
+  reply = registry_test_request (fx->session, fx->process, "POST", "/v1/filings", fx->token,
+                                 escaped_backslash->str, -1);
+  g_assert_cmpuint (reply->status, ==, 201);
+  registry_test_reply_free (reply);
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM persons WHERE name = 'ab\\u0000cd'"), ==, 1);
+
+  /* a staff account name with a NUL signs no one in */
+  g_assert_cmpint (registry_test_run_cli (fx->url,
+                                          (const char *[]){ "admin", "add-staff", "alice", NULL },
+                                          "correct horse battery\n", NULL, NULL),
+                   ==, 0);
+  reply = registry_test_request (fx->session, fx->process, "POST", "/v1/staff/sessions", fx->token,
+                                 staff_nul, -1);
+  assert_error (reply, 400, "bad_json");
+  registry_test_reply_free (reply);
+  reply = registry_test_request (fx->session, fx->process, "POST", "/v1/staff/sessions", fx->token,
+                                 staff_ok, -1);
+  g_assert_cmpuint (reply->status, ==, 200);
+  registry_test_reply_free (reply);
+}
+
+/* bad_json says where, never what: the body may hold personal data, and a
+ * piece of it could end in the middle of a character. */
+static void
+test_bad_json_message (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (CoreFiling) filing = card_filing (71, "13912345678");
+  g_autofree char *good = core_filing_to_json (filing);
+  g_autofree char *broken = g_strdup_printf ("%.*s, 张三不是JSON}", (int) strlen (good) - 1, good);
+  g_autofree char *lines =
+      g_strdup_printf ("{\n\"name\": \"张三\",\n\"doc_number\": \"%s\" 张三\n}",
+                       core_filing_get_doc_number (filing));
+  const char *bodies[] = { broken, lines, "{\"name\":\"张三\" \"13912345678\"}" };
+  const char *expected[] = { "line 1, column", "line 3, column", "line 1, column" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      g_autoptr (RegistryTestReply) reply = registry_test_request (
+          fx->session, fx->process, "POST", "/v1/filings", fx->token, bodies[i], -1);
+      const char *message;
+
+      /* the answer is JSON, so valid UTF-8 */
+      assert_error (reply, 400, "bad_json");
+      message = registry_test_json_string (reply->json, "error.message");
+      g_test_message ("%s", message);
+      g_assert_nonnull (strstr (message, expected[i]));
+      g_assert_null (strstr (message, "张"));
+      g_assert_null (strstr (message, "JSON}"));
+      g_assert_null (strstr (message, core_filing_get_doc_number (filing)));
+      g_assert_null (strstr (message, "13912345678"));
+      g_assert_null (strstr (message, "110105"));
+    }
+}
+
+/* A path is split at "/" before its escapes are decoded: %2F cannot move a
+ * boundary, and %00 or a broken escape gets our JSON error. */
+static void
+test_path_escapes (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *number = resident_number (72);
+  g_autofree char *split = g_strdup_printf ("%.6s%%2F%s", number, number + 6);
+  const char *const bad[] = { split, "1101051949%00", "11010%zz5", "%2F..%2F..%2Fetc" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *request =
+          g_strdup_printf ("GET /v1/persons/resident/%s/state HTTP/1.1\r\nHost: x\r\n"
+                           "Authorization: Bearer %s\r\nConnection: close\r\n\r\n",
+                           bad[i], fx->token);
+      g_autoptr (RegistryTestReply) reply =
+          registry_test_raw (fx->process, request, strlen (request));
+
+      g_test_message ("%s: %u %s", bad[i], reply->status, reply->body);
+      assert_error (reply, 400, "bad_request");
+    }
+
+  /* a good escape is decoded */
+  {
+    g_autofree char *path = g_strdup_printf ("/v1/persons/resid%%65nt/%s/state", number);
+    g_autoptr (RegistryTestReply) reply =
+        registry_test_request (fx->session, fx->process, "GET", path, fx->token, NULL, 0);
+    g_assert_cmpuint (reply->status, ==, 200);
+    g_assert_cmpstr (registry_test_json_string (reply->json, "state"), ==, "not_filed");
+  }
+  /* what libsoup refuses by itself is answered with our JSON too */
+  {
+    const char garbled[] = "GET /v1/health HTTP/1.1\r\nHost: x/y\r\nConnection: close\r\n\r\n";
+    g_autoptr (RegistryTestReply) reply =
+        registry_test_raw (fx->process, garbled, sizeof garbled - 1);
+    assert_error (reply, 400, "bad_request");
+  }
 }
 
 /* ---- batches ---- */
@@ -1082,6 +1351,42 @@ test_admin_import (Fixture *fx, gconstpointer data)
   g_assert_cmpint (count (fx, "SELECT count(*) FROM projects"), ==, 2);
 }
 
+/* A file over the import limit is refused from its size, without being read:
+ * a sparse file of 300 MiB must not make the command use 300 MiB. */
+static void
+test_admin_import_oversize (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *path =
+      g_build_filename (registry_test_cluster_get_dir (cluster), "huge.json", NULL);
+  g_autoptr (GError) error = NULL;
+  const char *argv[] = {
+    g_getenv ("REGISTRY_BIN"), "admin", "import", "projects", path, "--database", fx->url, NULL
+  };
+  struct rusage usage;
+  int status = 0;
+  GPid pid;
+  int fd;
+
+  fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, (off_t) 300 * 1024 * 1024), ==, 0);
+  close (fd);
+
+  g_spawn_async (NULL, (char **) argv, NULL,
+                 G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL |
+                     G_SPAWN_STDERR_TO_DEV_NULL,
+                 NULL, NULL, &pid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (wait4 (pid, &status, 0, &usage), ==, pid);
+  g_spawn_close_pid (pid);
+  g_unlink (path);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+  /* ru_maxrss is in KiB */
+  g_assert_cmpint (usage.ru_maxrss, <, 64 * 1024);
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM projects"), ==, 0);
+}
+
 /* ---- schema ---- */
 
 static void
@@ -1145,8 +1450,10 @@ test_migrate_from_1 (void)
         "INSERT INTO filings (filing_id, person_id, device_id, source, doc_type, doc_number,"
         " phone, original_checked, phone_usable, received_at) VALUES"
         " ('00000000-0000-4000-8000-000000000001', 'p1', 1, 'card', 'resident', '%s',"
-        " '13800000001', 0, 1, 10);",
-        a, b, a);
+        " '13800000001', 0, 1, 10),"
+        " ('00000000-0000-4000-8000-000000000002', 'p2', 1, 'card', 'resident', '%s',"
+        " '13800000001', 0, 0, 20);",
+        a, b, a, b);
     registry_storage_exec (storage, sql, &error);
     g_assert_no_error (error);
   }
@@ -1155,7 +1462,7 @@ test_migrate_from_1 (void)
       registry_test_run_cli (url, (const char *[]){ "migrate", NULL }, NULL, NULL, NULL), ==, 0);
   g_assert_cmpint (registry_storage_get_schema_version (storage, NULL), ==,
                    registry_storage_get_latest_schema_version ());
-  g_assert_cmpint (registry_test_count (storage, "SELECT count(*) FROM filings"), ==, 1);
+  g_assert_cmpint (registry_test_count (storage, "SELECT count(*) FROM filings"), ==, 2);
   g_assert_cmpint (
       registry_test_count (storage, "SELECT count(*) FROM login_phones WHERE person_id = 'p1'"), ==,
       1);
@@ -1483,6 +1790,7 @@ main (int argc, char **argv)
   ADD ("auth", test_auth);
   ADD ("filing/create", test_filing_create);
   ADD ("filing/manual", test_filing_manual);
+  ADD ("filing/manual-refused", test_filing_manual_refused);
   ADD ("filing/retry", test_filing_retry);
   ADD ("filing/concurrent", test_filing_concurrent);
   ADD ("filing/update-history", test_filing_update_history);
@@ -1495,12 +1803,16 @@ main (int argc, char **argv)
   ADD ("person/state", test_person_state);
   ADD ("validation", test_validation);
   ADD ("malformed", test_malformed);
+  ADD ("json/nul", test_json_nul);
+  ADD ("json/bad-json-message", test_bad_json_message);
+  ADD ("path-escapes", test_path_escapes);
   ADD ("batch/items", test_batch);
   ADD ("batch/envelope", test_batch_envelope);
   ADD ("logs-masked", test_logs_masked);
   ADD ("admin/staff", test_admin_staff);
   ADD ("listen-backlog", test_listen_backlog);
   ADD ("admin/import", test_admin_import);
+  ADD ("admin/import-oversize", test_admin_import_oversize);
 #undef ADD
   g_test_add_func ("/registry/migrate/empty", test_migrate_empty);
   g_test_add_func ("/registry/migrate/from-1", test_migrate_from_1);

@@ -9,10 +9,12 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <sqlite3.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -261,15 +263,22 @@ registry_count (Kiosk *kiosk, const char *sql)
   return n;
 }
 
+/* Looks in the file from another process: opening and closing it here would
+ * drop this process's SQLite locks on it (POSIX record locks belong to the
+ * process and vanish when any of its descriptors of the file is closed). */
 static gboolean
 file_contains (const char *path, const char *needle)
 {
-  g_autofree char *contents = NULL;
-  gsize len = 0;
+  const char *argv[] = { "grep", "-q", "-a", "-F", "-e", needle, "--", path, NULL };
+  const char *envp[] = { "LC_ALL=C", NULL };
+  g_autoptr (GError) error = NULL;
+  int status = 0;
 
-  if (!g_file_get_contents (path, &contents, &len, NULL))
-    return FALSE;
-  return memmem (contents, len, needle, strlen (needle)) != NULL;
+  g_spawn_sync (NULL, (char **) argv, (char **) envp,
+                G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  return g_spawn_check_wait_status (status, NULL);
 }
 
 static void
@@ -360,6 +369,94 @@ test_invalid_filing_parked (void)
   g_assert_cmpuint (rejected->len, ==, 1);
   g_assert_true (g_str_has_prefix (((StoreOutboxEntry *) g_ptr_array_index (rejected, 0))->reason,
                                    "invalid_field"));
+  sync_engine_stop (engine);
+  kiosk_free (kiosk);
+}
+
+static char *
+queue_manual (Kiosk *kiosk, const char *passport, const char *staff_session)
+{
+  g_autoptr (CoreFiling) filing = core_filing_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *json = NULL;
+  g_autoptr (GBytes) payload = NULL;
+
+  core_filing_set (filing, CORE_FILING_FIELD_FILING_ID, id);
+  core_filing_set (filing, CORE_FILING_FIELD_SOURCE, "manual");
+  core_filing_set (filing, CORE_FILING_FIELD_DOC_TYPE, "passport");
+  core_filing_set (filing, CORE_FILING_FIELD_DOC_NUMBER, passport);
+  core_filing_set (filing, CORE_FILING_FIELD_NAME_EN, "JANE DOE");
+  core_filing_set (filing, CORE_FILING_FIELD_NATIONALITY, "CAN");
+  core_filing_set (filing, CORE_FILING_FIELD_SEX, "女");
+  core_filing_set (filing, CORE_FILING_FIELD_BIRTH_DATE, "1981-05-06");
+  core_filing_set (filing, CORE_FILING_FIELD_STAFF_SESSION, staff_session);
+  core_filing_set_original_checked (filing, TRUE);
+  core_filing_validate (filing, &error);
+  g_assert_no_error (error);
+  json = core_filing_to_json (filing);
+  payload = g_bytes_new (json, strlen (json));
+  g_assert_true (store_outbox_add (kiosk->outbox, id, "manual", "mei", payload, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&id);
+}
+
+/* A manual filing the registry refuses for its staff session is parked for
+ * staff with the registry's reason, kept sealed, and not sent again; the
+ * one with this kiosk's own session is filed under that staff account. */
+static void
+test_staff_session_refused_parked (void)
+{
+  Kiosk *kiosk = kiosk_new (FALSE);
+  g_autoptr (SyncEngine) engine = NULL;
+  g_autoptr (SoupSession) session = soup_session_new ();
+  g_autoptr (GPtrArray) rejected = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *other = registry_test_enroll_device (kiosk->registry_url, "another-kiosk");
+  g_autofree char *mine = NULL;
+  g_autofree char *theirs = NULL;
+  g_autofree char *parked_id = NULL;
+  StoreOutboxEntry *entry;
+  guint64 requests;
+
+  /* accounts are set up before the registry serves, as an operator does */
+  registry_test_add_staff (kiosk->registry_url, "mei", "mei's long password");
+  kiosk->registry = registry_test_process_start (cluster, kiosk->registry_url, NULL);
+  mine = registry_test_staff_session (session, kiosk->registry, kiosk->token, "mei",
+                                      "mei's long password");
+  theirs =
+      registry_test_staff_session (session, kiosk->registry, other, "mei", "mei's long password");
+  g_free (queue_manual (kiosk, "E20000001", mine));
+  parked_id = queue_manual (kiosk, "E20000002", theirs);
+
+  engine = engine_for (kiosk, kiosk->registry->base_url, kiosk->token, NULL, 0);
+  sync_engine_start (engine);
+  g_assert_true (wait_for (engine, drained));
+  assert_outbox (kiosk, 0, 1, 1);
+  g_assert_cmpint (registry_count (kiosk, "SELECT count(*) FROM filings WHERE staff = 'mei'"
+                                          " AND staff_id IS NOT NULL"),
+                   ==, 1);
+  g_assert_cmpint (registry_count (kiosk, "SELECT count(*) FROM filings"), ==, 1);
+
+  rejected = store_outbox_list_rejected (kiosk->outbox, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rejected->len, ==, 1);
+  entry = g_ptr_array_index (rejected, 0);
+  g_assert_cmpstr (entry->filing_id, ==, parked_id);
+  g_assert_true (g_str_has_prefix (entry->reason, "staff_session_invalid"));
+  g_assert_nonnull (entry->payload);
+
+  /* kicked again and again, it is not sent again */
+  requests = sync_engine_get_requests (engine);
+  for (guint i = 0; i < 3; i++)
+    {
+      sync_engine_kick (engine);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (100000);
+    }
+  g_assert_true (wait_for (engine, drained));
+  g_assert_cmpuint (sync_engine_get_requests (engine), ==, requests);
+  assert_outbox (kiosk, 0, 1, 1);
   sync_engine_stop (engine);
   kiosk_free (kiosk);
 }
@@ -478,6 +575,7 @@ typedef enum
   FAULT_CLOSE_MID_ANSWER,
   FAULT_SILENT,
   FAULT_BAD_JSON,
+  FAULT_NUL_IN_ANSWER,
   FAULT_WRONG_COUNT,
 } Fault;
 
@@ -487,6 +585,33 @@ respond (const char *status, const char *body)
   return g_strdup_printf ("HTTP/1.1 %s\r\nContent-Type: application/json\r\n"
                           "Content-Length: %zu\r\nConnection: close\r\n\r\n%s",
                           status, strlen (body), body);
+}
+
+/* Reads one whole request, so that closing never resets the connection
+ * early. Returns: the offset of the body, -1 when the peer hung up first */
+static gssize
+read_request (GInputStream *in, GString *request)
+{
+  char buf[4096];
+  gssize n;
+  gsize body_len = 0;
+  gsize body_at;
+  const char *end;
+  const char *cl;
+
+  while ((end = strstr (request->str, "\r\n\r\n")) == NULL &&
+         (n = g_input_stream_read (in, buf, sizeof buf, NULL, NULL)) > 0)
+    g_string_append_len (request, buf, n);
+  if (end == NULL)
+    return -1;
+  body_at = (gsize) (end - request->str) + 4;
+  cl = strcasestr (request->str, "Content-Length:");
+  if (cl != NULL)
+    body_len = g_ascii_strtoull (cl + 15, NULL, 10);
+  while (request->len < body_at + body_len &&
+         (n = g_input_stream_read (in, buf, sizeof buf, NULL, NULL)) > 0)
+    g_string_append_len (request, buf, n);
+  return request->len >= body_at + body_len ? (gssize) body_at : -1;
 }
 
 static gboolean
@@ -500,25 +625,9 @@ fault_handler_cb (GThreadedSocketService *service,
   GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
   g_autoptr (GString) request = g_string_new (NULL);
   g_autofree char *answer = NULL;
-  char buf[4096];
-  gssize n;
-  gsize body_len = 0;
-  const char *end;
 
-  /* read the whole request, so closing never resets the connection early */
-  while ((end = strstr (request->str, "\r\n\r\n")) == NULL &&
-         (n = g_input_stream_read (in, buf, sizeof buf, NULL, NULL)) > 0)
-    g_string_append_len (request, buf, n);
-  if (end == NULL)
+  if (read_request (in, request) < 0)
     return TRUE;
-  {
-    const char *cl = strcasestr (request->str, "Content-Length:");
-    if (cl != NULL)
-      body_len = g_ascii_strtoull (cl + 15, NULL, 10);
-  }
-  while (request->len < (gsize) (end - request->str) + 4 + body_len &&
-         (n = g_input_stream_read (in, buf, sizeof buf, NULL, NULL)) > 0)
-    g_string_append_len (request, buf, n);
 
   switch (fault)
     {
@@ -536,6 +645,11 @@ fault_handler_cb (GThreadedSocketService *service,
         return TRUE;
       case FAULT_BAD_JSON:
         answer = respond ("200 OK", "{results:");
+        break;
+      case FAULT_NUL_IN_ANSWER:
+        /* would read as one filing confirmed, but for the NUL */
+        answer = respond ("200 OK", "{\"results\":[{\"index\":0,\"status\":201,"
+                                    "\"state\":\"filed\\u0000\"}]}");
         break;
       case FAULT_WRONG_COUNT:
         answer = respond ("200 OK", "{\"results\":[]}");
@@ -607,6 +721,12 @@ test_fault_bad_json (void)
 }
 
 static void
+test_fault_nul_in_answer (void)
+{
+  check_fault (FAULT_NUL_IN_ANSWER, "The registry's answer is not valid JSON.");
+}
+
+static void
 test_fault_wrong_count (void)
 {
   check_fault (FAULT_WRONG_COUNT, "The registry's answer does not match what was sent.");
@@ -624,6 +744,13 @@ write_token_file (Kiosk *kiosk)
   g_assert_no_error (error);
 }
 
+/* A kiosk started by a test dies with the test, even when it aborts. */
+static void
+child_setup (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
 static GPid
 spawn_sync_only (Kiosk *kiosk, const char *config)
 {
@@ -638,9 +765,21 @@ spawn_sync_only (Kiosk *kiosk, const char *config)
   GPid pid;
 
   g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
-                 NULL, NULL, &pid, &error);
+                 child_setup, NULL, &pid, &error);
   g_assert_no_error (error);
   return pid;
+}
+
+static void
+reopen_store (Kiosk *kiosk)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (StoreSealer) sealer = store_sealer_new_for_folder (kiosk->dir, &error);
+
+  g_assert_no_error (error);
+  kiosk->db = store_database_open (kiosk->store_path, &error);
+  g_assert_no_error (error);
+  kiosk->outbox = store_outbox_new (kiosk->db, sealer);
 }
 
 static void
@@ -665,16 +804,32 @@ test_crash_safety (void)
   g_clear_object (&kiosk->outbox);
   g_clear_object (&kiosk->db);
 
+  /* Two kinds of kill, in a fixed rhythm so that no machine's speed decides
+   * what the test covers: at a random moment soon after start (start-up, the
+   * first request, an answer not yet recorded), and right after the registry
+   * has taken a batch (each such kill leaves the queue part-way sent, as the
+   * batches are much smaller than the queue). */
   while (!done && runs < 400)
     {
       GPid pid = spawn_sync_only (kiosk, config);
+      gint64 filed_before = registry_count (kiosk, "SELECT count(*) FROM filings");
+      gboolean after_batch = kills >= 2 && kills % 4 == 2;
+      gboolean exited = FALSE;
       int status = 0;
-      /* early kills land in start-up and the first batches, later ones mid-way */
-      gulong delay_us = (gulong) g_rand_int_range (rand, 5000, 30000 + 2000 * (gint32) kills);
 
       runs++;
-      g_usleep (delay_us);
-      if (waitpid (pid, &status, WNOHANG) == pid)
+      if (after_batch)
+        {
+          while (!(exited = waitpid (pid, &status, WNOHANG) == pid) &&
+                 registry_count (kiosk, "SELECT count(*) FROM filings") == filed_before)
+            g_usleep (500);
+        }
+      else
+        {
+          g_usleep ((gulong) g_rand_int_range (rand, 0, 20000));
+          exited = waitpid (pid, &status, WNOHANG) == pid;
+        }
+      if (exited)
         {
           if (WIFSIGNALED (status))
             g_error ("the kiosk died of signal %d", WTERMSIG (status));
@@ -705,8 +860,9 @@ test_crash_safety (void)
   g_test_message ("%u runs, %u killed with SIGKILL, %u of them with the queue part-way sent", runs,
                   kills, kills_mid_drain);
   g_assert_true (done);
-  g_assert_cmpuint (kills, >=, 20);
-  g_assert_cmpuint (kills_mid_drain, >=, 5);
+  /* n_filings / SYNC_ENGINE_BATCH_SIZE - 1 kills right after a batch at least */
+  g_assert_cmpuint (kills, >=, 5);
+  g_assert_cmpuint (kills_mid_drain, >=, n_filings / SYNC_ENGINE_BATCH_SIZE - 1);
   g_assert_cmpint (registry_count (kiosk, "SELECT count(*) FROM filings"), ==, n_filings);
   g_assert_cmpint (registry_count (kiosk, "SELECT count(DISTINCT filing_id) FROM filings"), ==,
                    n_filings);
@@ -721,6 +877,241 @@ test_crash_safety (void)
     assert_outbox (kiosk, 0, 0, n_filings);
   }
   kiosk_free (kiosk);
+}
+
+/* ---- the store shared with another program while the kiosk runs ---- */
+
+/* A registry stand-in that holds each batch until the test releases it, then
+ * refuses the even items (422) and asks for the odd ones again (503). */
+typedef struct
+{
+  GMutex lock;
+  GCond cond;
+  guint received; /* batches that arrived */
+  guint released; /* batches the test let through */
+  guint last_size;
+} HoldingPeer;
+
+static gboolean
+holding_handler_cb (GThreadedSocketService *service,
+                    GSocketConnection *connection,
+                    GObject *source,
+                    gpointer user_data)
+{
+  HoldingPeer *peer = user_data;
+  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+  g_autoptr (GString) request = g_string_new (NULL);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GString) results = g_string_new ("{\"results\":[");
+  g_autofree char *answer = NULL;
+  JsonArray *filings;
+  gssize body_at;
+  guint batch;
+
+  body_at = read_request (in, request);
+  if (body_at < 0 || !g_str_has_prefix (request->str, "POST /v1/filings:batch ") ||
+      !json_parser_load_from_data (parser, request->str + body_at, -1, NULL))
+    return TRUE;
+  filings = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                          "filings");
+
+  g_mutex_lock (&peer->lock);
+  batch = ++peer->received;
+  peer->last_size = json_array_get_length (filings);
+  g_cond_broadcast (&peer->cond);
+  while (peer->released < batch)
+    g_cond_wait (&peer->cond, &peer->lock);
+  g_mutex_unlock (&peer->lock);
+
+  for (guint i = 0; i < json_array_get_length (filings); i++)
+    {
+      const char *id =
+          json_object_get_string_member (json_array_get_object_element (filings, i), "filing_id");
+      if (i % 2 == 0)
+        g_string_append_printf (results,
+                                "%s{\"index\":%u,\"status\":422,\"filing_id\":\"%s\","
+                                "\"error\":{\"code\":\"invalid_field\","
+                                "\"message\":\"refused by the stand-in\"}}",
+                                i > 0 ? "," : "", i, id);
+      else
+        g_string_append_printf (results, ",{\"index\":%u,\"status\":503,\"filing_id\":\"%s\"}", i,
+                                id);
+    }
+  g_string_append (results, "]}");
+  answer = respond ("200 OK", results->str);
+  g_output_stream_write_all (out, answer, strlen (answer), NULL, NULL, NULL);
+  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+  return TRUE;
+}
+
+/* Connections are accepted on this thread's main context: it runs meanwhile. */
+static void
+holding_peer_wait (HoldingPeer *peer, guint batches)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  g_mutex_lock (&peer->lock);
+  while (peer->received < batches)
+    {
+      g_mutex_unlock (&peer->lock);
+      if (g_get_monotonic_time () > deadline)
+        g_error ("the kiosk did not send batch %u", batches);
+      g_main_context_iteration (NULL, FALSE);
+      g_mutex_lock (&peer->lock);
+      g_cond_wait_until (&peer->cond, &peer->lock, g_get_monotonic_time () + 10000);
+    }
+  g_mutex_unlock (&peer->lock);
+}
+
+static void
+holding_peer_release (HoldingPeer *peer, guint batches)
+{
+  g_mutex_lock (&peer->lock);
+  peer->released = batches;
+  g_cond_broadcast (&peer->cond);
+  g_mutex_unlock (&peer->lock);
+}
+
+static void
+write_config (Kiosk *kiosk, const char *config, const char *url)
+{
+  g_autofree char *text = g_strdup_printf ("[kiosk]\nregistry-url=%s\n", url);
+
+  g_assert_true (g_file_set_contents (config, text, -1, NULL));
+}
+
+/* The sqlite3 shell reads kiosk.db while the headless kiosk works on it; the
+ * kiosk is then killed. Everything it committed before is still there, and
+ * the filings reach the registry once each afterwards. */
+static void
+test_store_read_while_running (void)
+{
+  Kiosk *kiosk = kiosk_new (FALSE);
+  g_autofree char *config = g_build_filename (kiosk->dir, "kiosk.conf", NULL);
+  g_autofree char *url = NULL;
+  g_autoptr (GSocketService) service = g_threaded_socket_service_new (4);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) rejected = NULL;
+  HoldingPeer peer = { 0 };
+  const guint n_filings = 10;
+  int status = 0;
+  guint16 port;
+  GPid pid;
+
+  g_mutex_init (&peer.lock);
+  g_cond_init (&peer.cond);
+  port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (service), NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (service, "run", G_CALLBACK (holding_handler_cb), &peer);
+  g_socket_service_start (service);
+  url = g_strdup_printf ("http://127.0.0.1:%u", port);
+
+  queue_many (kiosk, 300, n_filings);
+  write_token_file (kiosk);
+  write_config (kiosk, config, url);
+  /* only the kiosk under test has the store open from now on */
+  g_clear_object (&kiosk->outbox);
+  g_clear_object (&kiosk->db);
+
+  pid = spawn_sync_only (kiosk, config);
+  holding_peer_wait (&peer, 1);
+  g_assert_cmpuint (peer.last_size, ==, n_filings);
+  {
+    const char *argv[] = { "sqlite3", kiosk->store_path,
+                           "SELECT count(*) FROM outbox WHERE state = 'queued'", NULL };
+    g_autofree char *out = NULL;
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL, &status,
+                  &error);
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_cmpstr (g_strstrip (out), ==, "10");
+  }
+
+  /* half refused, half to be sent again; the kiosk writes both, then is
+   * killed while the second attempt waits for its answer */
+  holding_peer_release (&peer, 1);
+  holding_peer_wait (&peer, 2);
+  g_assert_cmpuint (peer.last_size, ==, n_filings / 2);
+  kill (pid, SIGKILL);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  holding_peer_release (&peer, G_MAXUINT);
+  g_socket_service_stop (service);
+  g_socket_listener_close (G_SOCKET_LISTENER (service));
+
+  reopen_store (kiosk);
+  assert_outbox (kiosk, n_filings / 2, n_filings / 2, 0);
+  rejected = store_outbox_list_rejected (kiosk->outbox, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < rejected->len; i++)
+    g_assert_nonnull (
+        strstr (((StoreOutboxEntry *) g_ptr_array_index (rejected, i))->reason, "stand-in"));
+  g_clear_object (&kiosk->outbox);
+  g_clear_object (&kiosk->db);
+
+  /* the real registry: what waited is filed once, what was refused stays */
+  kiosk->registry = registry_test_process_start (cluster, kiosk->registry_url, NULL);
+  write_config (kiosk, config, kiosk->registry->base_url);
+  pid = spawn_sync_only (kiosk, config);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  g_assert_cmpint (registry_count (kiosk, "SELECT count(*) FROM filings"), ==, n_filings / 2);
+  g_assert_cmpint (registry_count (kiosk, "SELECT count(DISTINCT filing_id) FROM filings"), ==,
+                   n_filings / 2);
+  reopen_store (kiosk);
+  assert_outbox (kiosk, 0, n_filings / 2, n_filings / 2);
+
+  g_mutex_clear (&peer.lock);
+  g_cond_clear (&peer.cond);
+  kiosk_free (kiosk);
+}
+
+static guint64
+own_peak_kb (void)
+{
+  g_autofree char *status = NULL;
+
+  g_assert_true (g_file_get_contents ("/proc/self/status", &status, NULL, NULL));
+  return g_ascii_strtoull (strstr (status, "VmHWM:") + 6, NULL, 10);
+}
+
+/* The device token file: private, one token, and a file of any other size is
+ * refused without being read. */
+static void
+test_token_file (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-sync-token-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "device-token", NULL);
+  g_autofree char *token = NULL;
+  guint64 peak;
+  int fd;
+
+  g_assert_true (
+      g_file_set_contents_full (path, "0123abcd\n", -1, G_FILE_SET_CONTENTS_NONE, 0644, NULL));
+  g_assert_null (sync_client_read_token_file (path, &error));
+  g_assert_error (error, SYNC_ERROR, SYNC_ERROR_CONFIG);
+  g_clear_error (&error);
+
+  g_chmod (path, 0600);
+  token = sync_client_read_token_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (token, ==, "0123abcd");
+
+  fd = g_open (path, O_WRONLY | O_TRUNC, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, (off_t) 512 * 1024 * 1024), ==, 0);
+  close (fd);
+  peak = own_peak_kb ();
+  g_assert_null (sync_client_read_token_file (path, &error));
+  g_assert_error (error, SYNC_ERROR, SYNC_ERROR_CONFIG);
+  g_assert_cmpuint (own_peak_kb () - peak, <, 64 * 1024);
+  g_unlink (path);
+  g_rmdir (dir);
 }
 
 static void
@@ -750,8 +1141,10 @@ main (int argc, char *argv[])
   cluster = registry_test_cluster_start ();
 
   g_test_add_func ("/sync/backoff", test_backoff);
+  g_test_add_func ("/sync/token-file", test_token_file);
   g_test_add_func ("/sync/delivered-when-registry-starts", test_delivered_when_registry_starts);
   g_test_add_func ("/sync/invalid-filing-parked", test_invalid_filing_parked);
+  g_test_add_func ("/sync/staff-session-refused-parked", test_staff_session_refused_parked);
   g_test_add_func ("/sync/revoked-token", test_revoked_token);
   g_test_add_func ("/sync/large-batch-split", test_large_batch_split);
   g_test_add_func ("/sync/untrusted-certificate", test_untrusted_certificate);
@@ -759,8 +1152,10 @@ main (int argc, char *argv[])
   g_test_add_func ("/sync/fault/close-mid-answer", test_fault_close_mid_answer);
   g_test_add_func ("/sync/fault/silent", test_fault_silent);
   g_test_add_func ("/sync/fault/bad-json", test_fault_bad_json);
+  g_test_add_func ("/sync/fault/nul-in-answer", test_fault_nul_in_answer);
   g_test_add_func ("/sync/fault/wrong-count", test_fault_wrong_count);
   g_test_add_func ("/sync/crash-safety", test_crash_safety);
+  g_test_add_func ("/sync/store-read-while-running", test_store_read_while_running);
 
   status = g_test_run ();
   registry_test_cluster_stop (cluster);

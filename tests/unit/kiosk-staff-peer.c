@@ -3,9 +3,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Answers the registry's staff sign-in contract (POST /v1/staff/sessions:
- * 200 {"staff"}, 401 staff_login_failed, 403 staff_locked with retry_after),
- * GET /v1/health and the person-state lookup, on a loopback port. Everything
- * else gets 503, so filings stay queued on the kiosk.
+ * 200 {"staff", "staff_session"}, 401 staff_login_failed, 403 staff_locked
+ * with retry_after, 403 staff_disabled for a disabled account's right
+ * password; DELETE /v1/staff/sessions/current), GET /v1/health and the
+ * person-state lookup, on a loopback port. Everything else gets 503, so
+ * filings stay queued on the kiosk.
  */
 
 #include "config.h"
@@ -21,9 +23,12 @@ struct _KioskStaffPeer
   char *url;
   GMutex lock;
   GHashTable *accounts; /* user → password */
+  GHashTable *disabled; /* user */
   gboolean locked;
   guint sign_ins;
   char *last_token;
+  char *last_session; /* the staff session given last */
+  char *signed_out;   /* the staff session given back last */
 };
 
 static char *
@@ -55,9 +60,22 @@ answer_sign_in (KioskStaffPeer *peer, const char *body)
   user = json_object_get_string_member_with_default (object, "user", "");
   password = json_object_get_string_member_with_default (object, "password", "");
   expected = g_hash_table_lookup (peer->accounts, user);
+  if (expected != NULL && g_str_equal (expected, password) &&
+      g_hash_table_contains (peer->disabled, user))
+    return respond ("403 Forbidden", "{\"error\":{\"code\":\"staff_disabled\","
+                                     "\"message\":\"this staff account is disabled\"}}");
   if (expected != NULL && g_str_equal (expected, password))
     {
-      g_autofree char *answer = g_strdup_printf ("{\"staff\":\"%s\"}", user);
+      g_autofree char *answer = NULL;
+      GString *token = g_string_new (NULL);
+
+      for (guint i = 0; i < 32; i++)
+        g_string_append_printf (token, "%02x", g_random_int_range (0, 256));
+      g_free (peer->last_session);
+      peer->last_session = g_string_free (token, FALSE);
+      answer = g_strdup_printf ("{\"staff\":\"%s\",\"staff_session\":\"%s\","
+                                "\"expires_in\":43200}",
+                                user, peer->last_session);
       return respond ("200 OK", answer);
     }
   return respond ("401 Unauthorized", "{\"error\":{\"code\":\"staff_login_failed\","
@@ -108,6 +126,19 @@ handler_cb (GThreadedSocketService *service,
 
   if (g_str_has_prefix (request->str, "POST /v1/staff/sessions "))
     answer = answer_sign_in (peer, request->str + head_len);
+  else if (g_str_has_prefix (request->str, "DELETE /v1/staff/sessions/current "))
+    {
+      G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&peer->lock);
+      const char *session = strcasestr (request->str, "X-Session-Token: ");
+
+      if (session != NULL && session < request->str + head_len)
+        {
+          const char *start = session + strlen ("X-Session-Token: ");
+          g_free (peer->signed_out);
+          peer->signed_out = g_strndup (start, strcspn (start, "\r\n"));
+        }
+      answer = respond ("200 OK", "{\"status\":\"signed_out\"}");
+    }
   else if (g_str_has_prefix (request->str, "GET /v1/health "))
     answer = respond ("200 OK", "{\"status\":\"ok\",\"version\":\"test\",\"database\":true}");
   else if (g_str_has_prefix (request->str, "GET /v1/persons/"))
@@ -131,6 +162,7 @@ kiosk_staff_peer_new (void)
 
   g_mutex_init (&peer->lock);
   peer->accounts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  peer->disabled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   peer->service = g_threaded_socket_service_new (4);
   g_socket_listener_add_address (G_SOCKET_LISTENER (peer->service), address, G_SOCKET_TYPE_STREAM,
                                  G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error);
@@ -149,6 +181,9 @@ kiosk_staff_peer_free (KioskStaffPeer *peer)
   g_socket_listener_close (G_SOCKET_LISTENER (peer->service));
   g_object_unref (peer->service);
   g_hash_table_unref (peer->accounts);
+  g_hash_table_unref (peer->disabled);
+  g_free (peer->last_session);
+  g_free (peer->signed_out);
   g_free (peer->url);
   g_free (peer->last_token);
   g_mutex_clear (&peer->lock);
@@ -175,6 +210,35 @@ kiosk_staff_peer_set_locked (KioskStaffPeer *peer, gboolean locked)
   G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&peer->lock);
 
   peer->locked = locked;
+}
+
+void
+kiosk_staff_peer_set_disabled (KioskStaffPeer *peer, const char *user, gboolean disabled)
+{
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&peer->lock);
+
+  if (disabled)
+    g_hash_table_add (peer->disabled, g_strdup (user));
+  else
+    g_hash_table_remove (peer->disabled, user);
+}
+
+/* The staff session token the last successful sign-in was given. */
+char *
+kiosk_staff_peer_dup_last_session (KioskStaffPeer *peer)
+{
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&peer->lock);
+
+  return g_strdup (peer->last_session);
+}
+
+/* The staff session token the last sign-out gave back. */
+char *
+kiosk_staff_peer_dup_signed_out (KioskStaffPeer *peer)
+{
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&peer->lock);
+
+  return g_strdup (peer->signed_out);
 }
 
 guint

@@ -16,6 +16,9 @@ void kiosk_staff_peer_free (KioskStaffPeer *peer);
 const char *kiosk_staff_peer_get_url (KioskStaffPeer *peer);
 void kiosk_staff_peer_add_account (KioskStaffPeer *peer, const char *user, const char *password);
 void kiosk_staff_peer_set_locked (KioskStaffPeer *peer, gboolean locked);
+void kiosk_staff_peer_set_disabled (KioskStaffPeer *peer, const char *user, gboolean disabled);
+char *kiosk_staff_peer_dup_last_session (KioskStaffPeer *peer);
+char *kiosk_staff_peer_dup_signed_out (KioskStaffPeer *peer);
 guint kiosk_staff_peer_get_sign_ins (KioskStaffPeer *peer);
 char *kiosk_staff_peer_dup_last_token (KioskStaffPeer *peer);
 

@@ -247,6 +247,65 @@ test_staff_settings_win (void)
   g_unlink (path);
 }
 
+/* Where the kiosk sends personal data is the operator's: a registry
+ * address staff set on an older kiosk is ignored, said once, and removed. */
+static void
+test_registry_is_operators (void)
+{
+  g_autoptr (KioskConfig) config = NULL;
+  g_autoptr (StoreDatabase) store = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *folder = g_dir_make_tmp ("kiosk-config-XXXXXX", &error);
+  g_autofree char *db_path = NULL;
+  g_autofree char *path = write_keyfile ("[kiosk]\n"
+                                         "registry-url=https://registry.example.org/\n"
+                                         "registry-ca=/etc/practitioner-kiosk/registry-ca.pem\n");
+  g_autofree char *key = kiosk_config_dup_store_key ("registry-url");
+  g_autofree char *left = NULL;
+
+  g_assert_no_error (error);
+  g_assert_false (g_strv_contains (kiosk_config_get_staff_keys (), "registry-url"));
+  g_assert_false (g_strv_contains (kiosk_config_get_staff_keys (), "registry-ca"));
+  g_assert_false (kiosk_config_set_value (kiosk_config_new_defaults (), "registry-url",
+                                          "https://elsewhere.example.org/", NULL));
+
+  db_path = g_build_filename (folder, "kiosk.db", NULL);
+  store = store_database_open (db_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (
+      store_database_set_setting (store, key, "https://someone-elses.example.net/", &error));
+  g_assert_no_error (error);
+
+  config = kiosk_config_load (path);
+  g_test_expect_message ("Kiosk", G_LOG_LEVEL_MESSAGE, "*registry-url set on this kiosk*ignored*");
+  kiosk_config_load_store (config, store);
+  g_test_assert_expected_messages ();
+  g_assert_cmpstr (kiosk_config_get_registry_url (config), ==, "https://registry.example.org/");
+  g_assert_cmpstr (kiosk_config_get_registry_ca (config), ==,
+                   "/etc/practitioner-kiosk/registry-ca.pem");
+  /* removed, so the next start says nothing */
+  left = store_database_get_setting (store, key, &error);
+  g_assert_null (left);
+  g_assert_error (error, STORE_ERROR, STORE_ERROR_NOT_FOUND);
+  g_clear_object (&config);
+  config = kiosk_config_load (path);
+  kiosk_config_load_store (config, store);
+  g_assert_cmpstr (kiosk_config_get_registry_url (config), ==, "https://registry.example.org/");
+
+  g_clear_object (&store);
+  {
+    g_autoptr (GDir) dir = g_dir_open (folder, 0, NULL);
+    const char *name;
+    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (folder, name, NULL);
+        g_unlink (child);
+      }
+  }
+  g_rmdir (folder);
+  g_unlink (path);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -256,6 +315,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/kiosk-config/keyfile-overrides", test_keyfile_overrides);
   g_test_add_func ("/kiosk-config/keyfile-bad-values", test_keyfile_bad_values);
   g_test_add_func ("/kiosk-config/staff-settings-win", test_staff_settings_win);
+  g_test_add_func ("/kiosk-config/registry-is-operators", test_registry_is_operators);
   g_test_add_func ("/kiosk-config/loopback-http-allowed", test_loopback_http_allowed);
   g_test_add_func ("/kiosk-config/keyfile-garbage", test_keyfile_garbage);
   g_test_add_func ("/kiosk-config/keyfile-missing-is-fine", test_keyfile_missing_is_fine);

@@ -119,12 +119,30 @@ sign_in (KioskStaffAuth *auth,
   return kiosk_staff_auth_sign_in_finish (auth, result, offline, error);
 }
 
+/* The sign-out call runs in the background: waits until the peer has it. */
+static gboolean
+wait_for_sign_out (KioskStaffPeer *peer, const char *session)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_autofree char *seen = kiosk_staff_peer_dup_signed_out (peer);
+      if (g_strcmp0 (seen, session) == 0)
+        return TRUE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  return FALSE;
+}
+
 static void
 test_online (Fixture *fixture, gconstpointer data)
 {
   g_autoptr (KioskStaffAuth) auth = new_auth (fixture, fixture->online);
   g_autoptr (GError) error = NULL;
   g_autofree char *token = NULL;
+  g_autofree char *session = NULL;
   gboolean offline = TRUE;
 
   g_assert_null (kiosk_staff_auth_get_user (auth));
@@ -137,9 +155,16 @@ test_online (Fixture *fixture, gconstpointer data)
   /* the kiosk's device token goes with the call */
   token = kiosk_staff_peer_dup_last_token (fixture->peer);
   g_assert_cmpstr (token, ==, TOKEN);
+  /* the registry's staff session is kept, for manual filings */
+  session = kiosk_staff_peer_dup_last_session (fixture->peer);
+  g_assert_nonnull (session);
+  g_assert_cmpstr (kiosk_staff_auth_get_session_token (auth), ==, session);
 
+  /* signing out forgets it at once and gives it back to the registry */
   kiosk_staff_auth_sign_out (auth);
   g_assert_null (kiosk_staff_auth_get_user (auth));
+  g_assert_null (kiosk_staff_auth_get_session_token (auth));
+  g_assert_true (wait_for_sign_out (fixture->peer, session));
 
   /* the hash in the store is salted argon2id, and never the password */
   {
@@ -256,6 +281,8 @@ test_offline_cache (Fixture *fixture, gconstpointer data)
     g_assert_no_error (error);
     g_assert_true (offline);
     g_assert_cmpstr (kiosk_staff_auth_get_user (offline_auth), ==, USER);
+    /* no registry, no staff session */
+    g_assert_null (kiosk_staff_auth_get_session_token (offline_auth));
   }
   {
     g_autoptr (GError) error = NULL;
@@ -319,6 +346,96 @@ test_cache_keeps_recent (Fixture *fixture, gconstpointer data)
   g_assert_true (kiosk_staff_auth_has_cached (auth, "staff10"));
 }
 
+/* An offline sign-in works for 7 days after the last sign-in the registry
+ * confirmed; offline sign-ins do not extend that. */
+static void
+test_cache_expires (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (KioskStaffAuth) auth = new_auth (fixture, fixture->online);
+  g_autoptr (KioskStaffAuth) offline_auth = NULL;
+  const gint64 day = (gint64) 24 * 3600 * G_USEC_PER_SEC;
+
+  g_assert_true (sign_in (auth, USER, PASSWORD, NULL, NULL));
+  kiosk_staff_auth_sign_out (auth);
+  offline_auth = new_auth (fixture, fixture->unreachable);
+
+  fixture->now += 6 * day;
+  {
+    g_autoptr (GError) error = NULL;
+    g_assert_true (sign_in (offline_auth, USER, PASSWORD, NULL, &error));
+    g_assert_no_error (error);
+    kiosk_staff_auth_sign_out (offline_auth);
+  }
+  fixture->now += day - G_USEC_PER_SEC;
+  g_assert_true (kiosk_staff_auth_has_cached (offline_auth, USER));
+  fixture->now += G_USEC_PER_SEC;
+  g_assert_false (kiosk_staff_auth_has_cached (offline_auth, USER));
+  {
+    g_autoptr (GError) error = NULL;
+    g_assert_false (sign_in (offline_auth, USER, PASSWORD, NULL, &error));
+    g_assert_error (error, KIOSK_STAFF_AUTH_ERROR, KIOSK_STAFF_AUTH_ERROR_UNREACHABLE);
+    g_assert_null (kiosk_staff_auth_get_user (offline_auth));
+  }
+
+  /* an online sign-in starts the 7 days again */
+  g_assert_true (sign_in (auth, USER, PASSWORD, NULL, NULL));
+  kiosk_staff_auth_sign_out (auth);
+  g_clear_object (&offline_auth);
+  offline_auth = new_auth (fixture, fixture->unreachable);
+  g_assert_true (sign_in (offline_auth, USER, PASSWORD, NULL, NULL));
+}
+
+/* A cache entry written without its sign-in time has no age to trust. */
+static void
+test_cache_without_time_dropped (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (KioskStaffAuth) auth = new_auth (fixture, fixture->online);
+  g_autoptr (KioskStaffAuth) restarted = NULL;
+  g_autofree char *cache = NULL;
+  g_autoptr (GError) error = NULL;
+  char *at;
+
+  g_assert_true (sign_in (auth, USER, PASSWORD, NULL, NULL));
+  cache = store_database_get_setting (fixture->store, "staff-login-cache", &error);
+  g_assert_no_error (error);
+  at = strstr (cache, ",\"signed_in_us\"");
+  g_assert_nonnull (at);
+  strcpy (at, "}]");
+  g_assert_true (store_database_set_setting (fixture->store, "staff-login-cache", cache, &error));
+  g_assert_no_error (error);
+  restarted = new_auth (fixture, fixture->unreachable);
+  g_assert_false (kiosk_staff_auth_has_cached (restarted, USER));
+}
+
+/* The registry disabled the account: refused, and forgotten for offline use. */
+static void
+test_disabled_forgotten (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (KioskStaffAuth) auth = new_auth (fixture, fixture->online);
+  g_autoptr (KioskStaffAuth) offline_auth = NULL;
+
+  g_assert_true (sign_in (auth, USER, PASSWORD, NULL, NULL));
+  kiosk_staff_auth_sign_out (auth);
+  g_assert_true (kiosk_staff_auth_has_cached (auth, USER));
+
+  kiosk_staff_peer_set_disabled (fixture->peer, USER, TRUE);
+  {
+    g_autoptr (GError) error = NULL;
+    g_assert_false (sign_in (auth, USER, PASSWORD, NULL, &error));
+    g_assert_error (error, KIOSK_STAFF_AUTH_ERROR, KIOSK_STAFF_AUTH_ERROR_DISABLED);
+    g_assert_null (kiosk_staff_auth_get_user (auth));
+  }
+  g_assert_false (kiosk_staff_auth_has_cached (auth, USER));
+
+  /* not after a restart either, and not offline */
+  offline_auth = new_auth (fixture, fixture->unreachable);
+  {
+    g_autoptr (GError) error = NULL;
+    g_assert_false (sign_in (offline_auth, USER, PASSWORD, NULL, &error));
+    g_assert_error (error, KIOSK_STAFF_AUTH_ERROR, KIOSK_STAFF_AUTH_ERROR_UNREACHABLE);
+  }
+}
+
 static void
 test_empty_refused (Fixture *fixture, gconstpointer data)
 {
@@ -344,6 +461,9 @@ main (int argc, char *argv[])
   ADD ("/staff-auth/registry-refusal-beats-cache", test_registry_refusal_beats_cache);
   ADD ("/staff-auth/cache-keeps-recent", test_cache_keeps_recent);
   ADD ("/staff-auth/empty-refused", test_empty_refused);
+  ADD ("/staff-auth/cache-expires", test_cache_expires);
+  ADD ("/staff-auth/cache-without-time-dropped", test_cache_without_time_dropped);
+  ADD ("/staff-auth/disabled-forgotten", test_disabled_forgotten);
 #undef ADD
   return g_test_run ();
 }

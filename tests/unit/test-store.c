@@ -401,6 +401,50 @@ test_unwritable_folder (Fixture *fx, gconstpointer data)
   g_assert_error (error, STORE_ERROR, STORE_ERROR_OPEN);
 }
 
+/* The sqlite3 shell, run by an operator while the kiosk has the store open. */
+static char *
+sqlite3_shell (const char *path, const char *sql)
+{
+  const char *argv[] = { "sqlite3", path, sql, NULL };
+  g_autoptr (GError) error = NULL;
+  char *out = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_strstrip (out);
+}
+
+/* The kiosk opens the store twice (the application and the sync engine).
+ * The second opening must not drop the first one's file locks, or another
+ * program takes itself for the last user, deletes the WAL, and what the
+ * kiosk commits afterwards goes into a file nobody else can see. */
+static void
+test_second_connection_keeps_locks (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (StoreDatabase) app = store_database_open (fx->path, &error);
+  g_autoptr (StoreDatabase) engine = NULL;
+  g_autofree char *wal = g_strconcat (fx->path, "-wal", NULL);
+  g_autofree char *seen = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (store_database_set_setting (app, "first", "1", &error));
+  engine = store_database_open (fx->path, &error);
+  g_assert_no_error (error);
+
+  seen = sqlite3_shell (fx->path, "SELECT value FROM settings WHERE key = 'first'");
+  g_assert_cmpstr (seen, ==, "1");
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  g_assert_true (store_database_set_setting (app, "second", "2", &error));
+  g_clear_pointer (&seen, g_free);
+  seen = sqlite3_shell (fx->path, "SELECT value FROM settings WHERE key = 'second'");
+  g_assert_cmpstr (seen, ==, "2");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -413,6 +457,7 @@ main (int argc, char *argv[])
   ADD ("/store/open/newer-schema-refused", test_newer_schema_refused);
   ADD ("/store/open/not-a-database", test_not_a_database);
   ADD ("/store/open/unwritable-folder", test_unwritable_folder);
+  ADD ("/store/open/second-connection-keeps-locks", test_second_connection_keeps_locks);
   ADD ("/store/transaction", test_transaction);
   ADD ("/store/settings/missing", test_setting_missing);
   ADD ("/store/audit", test_audit);

@@ -6,7 +6,10 @@
  * a Taiwan residents' permit (or any other document type) are filed by staff
  * who check the original and type its data. The number is checked against
  * its type's rule as it is typed, and the rule's reason is shown. The filing
- * records the signed-in staff account and that the original was checked.
+ * carries the staff session the registry gave at sign-in (the registry
+ * records the account from it) and that the original was checked. A
+ * sign-in checked only against the offline cache has no session, so it
+ * cannot file by hand; the page says so.
  * The names ask for the on-screen keyboard: the Chinese name opens on
  * pinyin (a real keyboard composes pinyin there too), the Latin one on ABC.
  */
@@ -166,7 +169,7 @@ is_mobile (const char *phone)
 
 /* Checks what staff typed and says, in words, the first thing that is wrong. */
 static CoreFiling *
-build_filing (KioskManualFilingPage *self, const char *staff, char **out_problem)
+build_filing (KioskManualFilingPage *self, const char *staff_session, char **out_problem)
 {
   IdcardDocumentType type = kiosk_manual_filing_page_get_doc_type (self);
   g_autofree char *number =
@@ -237,7 +240,7 @@ build_filing (KioskManualFilingPage *self, const char *staff, char **out_problem
   core_filing_set (filing, CORE_FILING_FIELD_VALID_UNTIL,
                    long_term ? LONG_TERM : (*until != '\0' ? until : NULL));
   core_filing_set (filing, CORE_FILING_FIELD_PHONE, *phone != '\0' ? phone : NULL);
-  core_filing_set (filing, CORE_FILING_FIELD_STAFF, staff);
+  core_filing_set (filing, CORE_FILING_FIELD_STAFF_SESSION, staff_session);
   core_filing_set_original_checked (filing, TRUE);
 
   if (!core_filing_validate (filing, &error))
@@ -248,13 +251,31 @@ build_filing (KioskManualFilingPage *self, const char *staff, char **out_problem
   return g_steal_pointer (&filing);
 }
 
+static const char *
+session_token (KioskManualFilingPage *self)
+{
+  KioskStaffAuth *auth = kiosk_application_get_staff_auth (self->app);
+
+  return auth != NULL ? kiosk_staff_auth_get_session_token (auth) : NULL;
+}
+
 static void
 set_busy (KioskManualFilingPage *self, gboolean busy)
 {
   self->busy = busy;
   gtk_spinner_set_spinning (self->spinner, busy);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
-  gtk_widget_set_sensitive (self->file_button, !busy);
+  gtk_widget_set_sensitive (self->file_button, !busy && session_token (self) != NULL);
+}
+
+static void
+show_needs_registry (KioskManualFilingPage *self)
+{
+  show_message (self,
+                _ ("Manual filing needs a staff sign-in confirmed by the registry. This sign-in "
+                   "was checked offline: sign out, and sign in again when the registry can be "
+                   "reached. The other staff pages work offline."),
+                TRUE);
 }
 
 static void
@@ -333,6 +354,7 @@ kiosk_manual_filing_page_file (KioskManualFilingPage *self)
 {
   KioskStaffAuth *auth;
   const char *staff;
+  const char *staff_session;
   g_autoptr (CoreFiling) filing = NULL;
   g_autofree char *problem = NULL;
   g_autofree char *masked_number = NULL;
@@ -344,13 +366,19 @@ kiosk_manual_filing_page_file (KioskManualFilingPage *self)
   if (self->busy)
     return;
   auth = kiosk_application_get_staff_auth (self->app);
-  staff = auth != NULL ? kiosk_staff_auth_get_user (auth) : NULL;
-  if (staff == NULL)
+  if (!kiosk_staff_auth_authorize (auth, "manual-filing"))
     {
       show_message (self, _ ("Sign in as staff to file."), TRUE);
       return;
     }
-  filing = build_filing (self, staff, &problem);
+  staff = kiosk_staff_auth_get_user (auth);
+  staff_session = kiosk_staff_auth_get_session_token (auth);
+  if (staff_session == NULL)
+    {
+      show_needs_registry (self);
+      return;
+    }
+  filing = build_filing (self, staff_session, &problem);
   if (filing == NULL)
     {
       show_message (self, problem, TRUE);
@@ -398,6 +426,9 @@ kiosk_manual_filing_page_shown (KioskPage *page)
       kiosk_page_navigate (page, "staff-login");
       return;
     }
+  set_busy (self, self->busy);
+  if (kiosk_staff_auth_get_session_token (auth) == NULL)
+    show_needs_registry (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->number_entry));
 }
 

@@ -5,7 +5,8 @@
  * Each printer shows its state in words, the raw message CUPS gives (staff
  * may need it to call the vendor), how many jobs wait, and two actions:
  * print a test page (no personal data on it) and cancel all its jobs. The
- * page goes back to the staff page ("staff") when done.
+ * page goes back to the staff page ("staff") when done. Both actions run only
+ * while staff are signed in.
  */
 
 #include "config.h"
@@ -23,6 +24,7 @@ struct _KioskPrintersPage
   GtkLabel *feedback_label;
   GtkWidget *refresh_button;
 
+  KioskStaffAuth *auth;
   FormsPrinterList *printers;
   GPtrArray *test_jobs;
   gboolean refreshing;
@@ -197,6 +199,11 @@ kiosk_printers_page_print_test_page (KioskPrintersPage *self, const char *printe
   g_return_if_fail (KIOSK_IS_PRINTERS_PAGE (self));
   g_return_if_fail (printer_name != NULL);
 
+  if (!kiosk_staff_auth_authorize (self->auth, "print-test-page"))
+    {
+      set_feedback (self, _ ("Sign in as staff first."));
+      return;
+    }
   job = forms_print_job_new_test_page (printer_name);
   g_ptr_array_add (self->test_jobs, job);
   g_signal_connect_object (job, "notify::status", G_CALLBACK (test_job_changed_cb), self,
@@ -239,6 +246,11 @@ kiosk_printers_page_cancel_all_jobs (KioskPrintersPage *self, const char *printe
 
   g_return_if_fail (KIOSK_IS_PRINTERS_PAGE (self));
 
+  if (!kiosk_staff_auth_authorize (self->auth, "cancel-all-jobs"))
+    {
+      set_feedback (self, _ ("Sign in as staff first."));
+      return;
+    }
   printer = forms_printer_list_find (self->printers, printer_name);
   if (printer == NULL)
     return;
@@ -285,6 +297,7 @@ kiosk_printers_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_ptr_array_set_size (self->test_jobs, 0);
+  g_clear_object (&self->auth);
   if (self->printer_list != NULL)
     gtk_list_box_bind_model (self->printer_list, NULL, NULL, NULL, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), KIOSK_TYPE_PRINTERS_PAGE);
@@ -338,10 +351,21 @@ kiosk_printers_page_init (KioskPrintersPage *self)
                            self, NULL);
 }
 
+/**
+ * kiosk_printers_page_new:
+ * @auth: (nullable): staff sign-in; without it the page refuses every action
+ */
 KioskPage *
-kiosk_printers_page_new (void)
+kiosk_printers_page_new (KioskStaffAuth *auth)
 {
-  return g_object_new (KIOSK_TYPE_PRINTERS_PAGE, NULL);
+  KioskPrintersPage *self;
+
+  g_return_val_if_fail (auth == NULL || KIOSK_IS_STAFF_AUTH (auth), NULL);
+
+  self = g_object_new (KIOSK_TYPE_PRINTERS_PAGE, NULL);
+  if (auth != NULL)
+    self->auth = g_object_ref (auth);
+  return KIOSK_PAGE (self);
 }
 
 /**

@@ -7,6 +7,7 @@
 
 #include "forms-printer-list.h"
 #include "kiosk-page.h"
+#include "kiosk-staff-auth.h"
 
 G_BEGIN_DECLS
 
@@ -14,7 +15,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KioskPrintersPage, kiosk_printers_page, KIOSK, PRINTERS_PAGE, KioskPage)
 
-KioskPage *kiosk_printers_page_new (void);
+KioskPage *kiosk_printers_page_new (KioskStaffAuth *auth);
 
 FormsPrinterList *kiosk_printers_page_get_printers (KioskPrintersPage *self);
 const char *kiosk_printers_page_get_feedback (KioskPrintersPage *self);

@@ -81,6 +81,8 @@ reader_error_cb (IdcardReader *reader,
   update_readers (self);
 }
 
+static void stop_waiting (KioskReaderStatusPage *self);
+
 static void
 card_read_cb (IdcardReader *reader,
               IdcardTransport *transport,
@@ -94,6 +96,12 @@ card_read_cb (IdcardReader *reader,
   if (!self->waiting)
     return;
   self->waiting = FALSE;
+  /* the card's number shows only to staff signed in when it arrives */
+  if (!kiosk_staff_auth_authorize (kiosk_application_get_staff_auth (self->app), "test-read"))
+    {
+      stop_waiting (self);
+      return;
+    }
   masked = core_mask_id_number (idcard_card_get_id_number (card));
   text = g_strdup_printf (_ ("The test read worked: %s card, number %s."),
                           idcard_card_type_to_string (idcard_card_get_card_type (card)), masked);
@@ -105,6 +113,11 @@ card_read_cb (IdcardReader *reader,
 static void
 test_read_cb (KioskReaderStatusPage *self)
 {
+  if (!kiosk_staff_auth_authorize (kiosk_application_get_staff_auth (self->app), "test-read"))
+    {
+      gtk_label_set_text (self->test_label, _ ("Sign in as staff first."));
+      return;
+    }
   self->waiting = TRUE;
   gtk_widget_set_sensitive (self->test_button, FALSE);
   gtk_label_set_text (self->test_label, _ ("Place a card on the reader…"));

@@ -2,10 +2,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Window name, registry address, idle timeout and text size are checked like
- * the configuration's values, saved in the local store's settings table
- * (where KioskConfig finds them at the next start, above GSettings and the
- * site keyfile) and applied at once where that is possible. Enrolment takes
+ * Window name, idle timeout and text size are checked like the
+ * configuration's values, saved in the local store's settings table (where
+ * KioskConfig finds them at the next start, above GSettings and the site
+ * keyfile) and applied at once. Where the registry is, and which CA to
+ * trust for it, is the operator's (site keyfile), not staff's. Enrolment takes
  * the device token printed by `practitioner-registry admin enroll-device` and
  * writes it to the device token file with mode 0600; the token is never shown
  * back nor logged. "Test connection" asks the registry's health and makes one
@@ -32,7 +33,6 @@ struct _KioskSettingsPage
   KioskPage parent_instance;
 
   GtkEditable *window_name_entry;
-  GtkEditable *registry_url_entry;
   GtkSpinButton *idle_timeout_spin;
   GtkToggleButton *normal_text_button;
   GtkToggleButton *large_text_button;
@@ -71,13 +71,23 @@ show_label (GtkLabel *label, const char *text, gboolean error)
   gtk_widget_add_css_class (GTK_WIDGET (label), error ? "error-message" : "success-message");
 }
 
+/* Each change asks for a live staff sign-in itself: the page being shown
+ * is not proof enough. */
+static gboolean
+staff_may (KioskSettingsPage *self, const char *action, GtkLabel *label)
+{
+  if (kiosk_staff_auth_authorize (kiosk_application_get_staff_auth (self->app), action))
+    return TRUE;
+  show_label (label, _ ("Sign in as staff first."), TRUE);
+  return FALSE;
+}
+
 static void
 load_values (KioskSettingsPage *self)
 {
   KioskConfig *config = kiosk_application_get_config (self->app);
 
   gtk_editable_set_text (self->window_name_entry, kiosk_config_get_window_name (config));
-  gtk_editable_set_text (self->registry_url_entry, kiosk_config_get_registry_url (config));
   gtk_spin_button_set_range (self->idle_timeout_spin, kiosk_config_get_idle_timeout_min (),
                              kiosk_config_get_idle_timeout_max ());
   gtk_spin_button_set_value (self->idle_timeout_spin, kiosk_config_get_idle_timeout (config));
@@ -159,7 +169,6 @@ typedef struct
 {
   KioskSettingsPage *self;
   GHashTable *values;
-  gboolean url_changed;
 } SaveResult;
 
 static void
@@ -187,11 +196,7 @@ save_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     {
       apply_now (self, data->values);
       g_message ("staff changed the kiosk settings");
-      show_label (self->message_label,
-                  data->url_changed ? _ ("Saved. The new registry address is used from the next "
-                                         "start of the kiosk.")
-                                    : _ ("Saved and applied."),
-                  FALSE);
+      show_label (self->message_label, _ ("Saved and applied."), FALSE);
     }
   g_hash_table_unref (data->values);
   g_free (data);
@@ -203,15 +208,14 @@ save_cb (KioskSettingsPage *self)
   g_autoptr (KioskConfig) scratch = kiosk_config_new_defaults ();
   g_autoptr (GHashTable) values = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   g_autoptr (GTask) task = NULL;
-  KioskConfig *config = kiosk_application_get_config (self->app);
   SaveData *data;
   SaveResult *result;
   const char *const *keys = kiosk_config_get_staff_keys ();
 
+  if (!staff_may (self, "change-settings", self->message_label))
+    return;
   g_hash_table_insert (values, (gpointer) "window-name",
                        g_strstrip (g_strdup (gtk_editable_get_text (self->window_name_entry))));
-  g_hash_table_insert (values, (gpointer) "registry-url",
-                       g_strstrip (g_strdup (gtk_editable_get_text (self->registry_url_entry))));
   g_hash_table_insert (
       values, (gpointer) "idle-timeout",
       g_strdup_printf ("%d", gtk_spin_button_get_value_as_int (self->idle_timeout_spin)));
@@ -235,8 +239,6 @@ save_cb (KioskSettingsPage *self)
   result = g_new0 (SaveResult, 1);
   result->self = self;
   result->values = g_hash_table_ref (values);
-  result->url_changed = g_strcmp0 (g_hash_table_lookup (values, "registry-url"),
-                                   kiosk_config_get_registry_url (config)) != 0;
   task = g_task_new (NULL, self->cancellable, save_done_cb, result);
   g_task_set_source_tag (task, save_cb);
   g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
@@ -348,6 +350,11 @@ save_token_cb (KioskSettingsPage *self)
     valid = g_ascii_isgraph (*p);
   /* the token is never shown again */
   gtk_editable_set_text (self->token_entry, "");
+  if (!staff_may (self, "enrol", self->enrolment_label))
+    {
+      memset (token, 0, strlen (token));
+      return;
+    }
   if (!valid)
     {
       memset (token, 0, strlen (token));
@@ -457,14 +464,12 @@ test_cb (KioskSettingsPage *self)
 {
   KioskConfig *config = kiosk_application_get_config (self->app);
   g_autoptr (GTask) task = NULL;
-  ProbeData *data = g_new0 (ProbeData, 1);
-  g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (self->registry_url_entry)));
-  g_autoptr (KioskConfig) scratch = kiosk_config_new_defaults ();
+  ProbeData *data;
 
-  /* the address on screen, if it is a valid one, else the configured one */
-  data->url = g_strdup (kiosk_config_set_value (scratch, "registry-url", url, NULL)
-                            ? url
-                            : kiosk_config_get_registry_url (config));
+  if (!staff_may (self, "test-connection", self->enrolment_label))
+    return;
+  data = g_new0 (ProbeData, 1);
+  data->url = g_strdup (kiosk_config_get_registry_url (config));
   data->ca = g_strdup (kiosk_config_get_registry_ca (config));
   data->token_file = kiosk_config_dup_device_token_file (config);
   task = g_task_new (NULL, self->cancellable, test_done_cb, self);
@@ -533,7 +538,6 @@ kiosk_settings_page_class_init (KioskSettingsPageClass *klass)
       widget_class, "/org/practitioner/Kiosk/ui/pages/kiosk-settings-page.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, KioskSettingsPage, name)
   BIND (window_name_entry);
-  BIND (registry_url_entry);
   BIND (idle_timeout_spin);
   BIND (normal_text_button);
   BIND (large_text_button);
@@ -575,13 +579,6 @@ kiosk_settings_page_get_window_name_entry (KioskSettingsPage *self)
 {
   g_return_val_if_fail (KIOSK_IS_SETTINGS_PAGE (self), NULL);
   return self->window_name_entry;
-}
-
-GtkEditable *
-kiosk_settings_page_get_registry_url_entry (KioskSettingsPage *self)
-{
-  g_return_val_if_fail (KIOSK_IS_SETTINGS_PAGE (self), NULL);
-  return self->registry_url_entry;
 }
 
 GtkSpinButton *

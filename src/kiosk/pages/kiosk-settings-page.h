@@ -17,7 +17,6 @@ G_DECLARE_FINAL_TYPE (KioskSettingsPage, kiosk_settings_page, KIOSK, SETTINGS_PA
 KioskPage *kiosk_settings_page_new (KioskApplication *app);
 
 GtkEditable *kiosk_settings_page_get_window_name_entry (KioskSettingsPage *self);
-GtkEditable *kiosk_settings_page_get_registry_url_entry (KioskSettingsPage *self);
 GtkSpinButton *kiosk_settings_page_get_idle_timeout_spin (KioskSettingsPage *self);
 void kiosk_settings_page_set_large_text (KioskSettingsPage *self, gboolean large);
 GtkEditable *kiosk_settings_page_get_token_entry (KioskSettingsPage *self);

@@ -90,12 +90,21 @@ sign_in_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     show_locked (self);
   else if (g_error_matches (error, KIOSK_STAFF_AUTH_ERROR, KIOSK_STAFF_AUTH_ERROR_WRONG_LOGIN))
     show_message (self, _ ("Wrong account or password. Please try again."));
+  else if (g_error_matches (error, KIOSK_STAFF_AUTH_ERROR, KIOSK_STAFF_AUTH_ERROR_DISABLED))
+    show_message (self, _ ("This staff account is disabled. It cannot sign in on this kiosk, "
+                           "not even offline."));
   else if (g_error_matches (error, KIOSK_STAFF_AUTH_ERROR, KIOSK_STAFF_AUTH_ERROR_UNREACHABLE))
     {
-      g_autofree char *text =
-          g_strdup_printf (_ ("The registry cannot be reached, and this account has not signed in "
-                              "on this kiosk before, so it cannot be checked offline. (%s)"),
-                           error->message);
+      g_autofree char *text = g_strdup_printf (
+          g_dngettext (GETTEXT_PACKAGE,
+                       "The registry cannot be reached, and this account has not signed in on "
+                       "this kiosk with the registry in the last %d day, so it cannot be checked "
+                       "offline. (%s)",
+                       "The registry cannot be reached, and this account has not signed in on "
+                       "this kiosk with the registry in the last %d days, so it cannot be checked "
+                       "offline. (%s)",
+                       KIOSK_STAFF_AUTH_CACHE_DAYS),
+          KIOSK_STAFF_AUTH_CACHE_DAYS, error->message);
       show_message (self, text);
     }
   else

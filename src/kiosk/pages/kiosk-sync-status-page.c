@@ -6,7 +6,10 @@
  * success and the last error; the filings the registry refused (parked) with
  * its reasons, each with "Send again"; and "Retry now". A parked filing shows
  * only what staff need to find the person: the masked document number and
- * the name's first character. Without an engine the page says why.
+ * the name's first character. A manual filing the registry refused for its
+ * staff sign-in (a session it no longer accepts, or a disabled account)
+ * cannot be delivered by sending it again: the page says it needs re-entry.
+ * Without an engine the page says why.
  */
 
 #include "config.h"
@@ -113,6 +116,23 @@ engine_changed_cb (KioskSyncStatusPage *self)
   update_engine (self);
 }
 
+/* Refused for who filed it, not for what it says: only staff filing it
+ * again, under a sign-in the registry confirms, gets it delivered. */
+static gboolean
+needs_reentry (StoreOutboxEntry *entry, JsonObject *payload)
+{
+  const char *reason = entry->reason != NULL ? entry->reason : "";
+
+  if (g_str_has_prefix (reason, "staff_session_invalid") ||
+      g_str_has_prefix (reason, "staff_disabled"))
+    return TRUE;
+  /* queued before manual filings carried a staff session */
+  return payload != NULL &&
+         g_strcmp0 (json_object_get_string_member_with_default (payload, "source", NULL),
+                    "manual") == 0 &&
+         !json_object_has_member (payload, "staff_session");
+}
+
 /* What staff see of a parked filing: type, masked number, name initial, reason. */
 static char *
 describe_entry (StoreOutboxEntry *entry)
@@ -125,14 +145,18 @@ describe_entry (StoreOutboxEntry *entry)
   const char *type_label = "";
   const char *when;
   g_autofree char *created = format_time (entry->created_at_us);
+  JsonObject *object = NULL;
 
   if (data != NULL && json_parser_load_from_data (parser, data, (gssize) size, NULL) &&
       JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
-      JsonObject *object = json_node_get_object (json_parser_get_root (parser));
-      const char *doc_type = json_object_get_string_member_with_default (object, "doc_type", NULL);
-      const char *person = json_object_get_string_member_with_default (object, "name", NULL);
+      const char *doc_type;
+      const char *person;
       IdcardDocumentType type;
+
+      object = json_node_get_object (json_parser_get_root (parser));
+      doc_type = json_object_get_string_member_with_default (object, "doc_type", NULL);
+      person = json_object_get_string_member_with_default (object, "name", NULL);
 
       if (person == NULL)
         person = json_object_get_string_member_with_default (object, "name_en", NULL);
@@ -143,6 +167,12 @@ describe_entry (StoreOutboxEntry *entry)
         type_label = idcard_document_type_get_label (type);
     }
   when = created;
+  if (needs_reentry (entry, object))
+    return g_strdup_printf (_ ("%s %s (%s), filed %s\nNeeds re-entry: the registry does not "
+                               "accept the staff sign-in it was filed under (%s). Check the "
+                               "original document and file it again by hand."),
+                            name != NULL ? name : "", number != NULL ? number : "", type_label,
+                            when, entry->reason != NULL ? entry->reason : _ ("no reason given"));
   return g_strdup_printf (_ ("%s %s (%s), filed %s\nRefused: %s"), name != NULL ? name : "",
                           number != NULL ? number : "", type_label, when,
                           entry->reason != NULL ? entry->reason : _ ("no reason given"));
@@ -201,6 +231,11 @@ send_again_cb (GtkButton *button, KioskSyncStatusPage *self)
   const char *filing_id = g_object_get_data (G_OBJECT (button), "filing-id");
   g_autoptr (GTask) task = NULL;
 
+  if (!kiosk_staff_auth_authorize (kiosk_application_get_staff_auth (self->app), "send-again"))
+    {
+      show_message (self, _ ("Sign in as staff first."));
+      return;
+    }
   task = g_task_new (kiosk_application_get_outbox (self->app), self->cancellable, requeue_done_cb,
                      self);
   g_task_set_source_tag (task, send_again_cb);
@@ -290,6 +325,11 @@ retry_cb (KioskSyncStatusPage *self)
 {
   SyncEngine *engine = kiosk_application_get_sync_engine (self->app);
 
+  if (!kiosk_staff_auth_authorize (kiosk_application_get_staff_auth (self->app), "sync-now"))
+    {
+      show_message (self, _ ("Sign in as staff first."));
+      return;
+    }
   if (engine == NULL)
     return;
   g_message ("staff asked to sync now");

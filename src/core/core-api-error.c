@@ -1,0 +1,147 @@
+/* core-api-error.c: every error code of the registry API, for both ends
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One row per code: the code as it is spelled in JSON, the HTTP status the
+ * registry answers with, and the English message of the answer. Messages
+ * here are for API clients and logs; what a person at the kiosk reads comes
+ * from the kiosk's own table, translated.
+ */
+
+#include "config.h"
+
+#include "core-api-error.h"
+
+G_DEFINE_QUARK (core - api - error - quark, core_api_error)
+
+typedef struct
+{
+  const char *code;
+  guint http_status;
+  const char *message;
+} ApiErrorRow;
+
+static const ApiErrorRow rows[] = {
+  [CORE_API_ERROR_UNKNOWN] = { "unknown", 500, "The registry answered with an unknown error." },
+  [CORE_API_ERROR_BAD_REQUEST] = { "bad_request", 400, "The request is malformed." },
+  [CORE_API_ERROR_BAD_JSON] = { "bad_json", 400, "The body is not valid JSON." },
+  [CORE_API_ERROR_INVALID_FIELD] = { "invalid_field", 422, "A field is not valid." },
+  [CORE_API_ERROR_MISSING_FIELD] = { "missing_field", 422, "A required field is missing." },
+  [CORE_API_ERROR_UNAUTHORIZED] = { "unauthorized", 401,
+                                    "A valid device token is needed for this call." },
+  [CORE_API_ERROR_NOT_FOUND] = { "not_found", 404, "No such resource." },
+  [CORE_API_ERROR_METHOD_NOT_ALLOWED] = { "method_not_allowed", 405,
+                                          "This resource does not take that method." },
+  [CORE_API_ERROR_LENGTH_REQUIRED] = { "length_required", 411,
+                                       "Send the body with a Content-Length." },
+  [CORE_API_ERROR_PAYLOAD_TOO_LARGE] = { "payload_too_large", 413, "The body is too large." },
+  [CORE_API_ERROR_INTERNAL] = { "internal", 500, "The registry failed; try again later." },
+  [CORE_API_ERROR_UNAVAILABLE] = { "unavailable", 503,
+                                   "The database is not available; try again later." },
+  [CORE_API_ERROR_FILING_ID_CONFLICT] = { "filing_id_conflict", 409,
+                                          "This filing id was used for a different filing." },
+  [CORE_API_ERROR_CAPTCHA_WRONG] = { "captcha_wrong", 422,
+                                     "Please enter the correct captcha; the captcha is not"
+                                     " case-sensitive. A captcha is used once: get a new one." },
+  [CORE_API_ERROR_NOT_FILED] = { "not_filed", 404,
+                                 "This ID card has not completed card-reading filing; have the"
+                                 " card read at a window first." },
+  [CORE_API_ERROR_ID_ALREADY_REGISTERED] = { "id_already_registered", 409,
+                                             "This ID number has already registered an SMS user"
+                                             " and cannot register again; log in instead." },
+  [CORE_API_ERROR_ALREADY_ENABLED] = { "already_enabled", 409,
+                                       "This person is filed with a phone number or already has"
+                                       " practice-information access; log in directly." },
+  [CORE_API_ERROR_PHONE_TAKEN] = { "phone_taken", 409,
+                                   "This phone number is already registered to a personal SMS"
+                                   " user and cannot be registered again; use another phone." },
+  [CORE_API_ERROR_NOT_REGISTERED] = { "not_registered", 404,
+                                      "This ID number and phone number are not registered as an"
+                                      " SMS user; please register first." },
+  [CORE_API_ERROR_TOO_FREQUENT] = { "too_frequent", 429,
+                                    "A code was sent to this phone less than a minute ago; wait"
+                                    " retry_after seconds." },
+  [CORE_API_ERROR_RATE_LIMITED] = { "rate_limited", 429, "Too many requests; try again later." },
+  [CORE_API_ERROR_CODE_WRONG] = { "code_wrong", 422, "The dynamic password is wrong." },
+  [CORE_API_ERROR_CODE_EXPIRED] = { "code_expired", 422,
+                                    "The dynamic password has expired or was used up; request a"
+                                    " new one." },
+  [CORE_API_ERROR_SMS_FAILED] = { "sms_failed", 502,
+                                  "The SMS gateway did not take the message; try again later." },
+  [CORE_API_ERROR_SESSION_INVALID] = { "session_invalid", 401,
+                                       "The session has ended or is not valid here; log in"
+                                       " again." },
+  [CORE_API_ERROR_STAFF_LOGIN_FAILED] = { "staff_login_failed", 401,
+                                          "Wrong user name or password." },
+  [CORE_API_ERROR_STAFF_LOCKED] = { "staff_locked", 403,
+                                    "Staff login is locked after repeated failures; try again"
+                                    " after retry_after seconds." },
+  [CORE_API_ERROR_STAFF_SESSION_INVALID] = { "staff_session_invalid", 401,
+                                             "The staff session is unknown, of another kiosk, or"
+                                             " over; staff must sign in again." },
+  [CORE_API_ERROR_STAFF_DISABLED] = { "staff_disabled", 403, "This staff account is disabled." },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (rows) == CORE_API_ERROR_STAFF_DISABLED + 1);
+
+static const ApiErrorRow *
+row_for (CoreApiError code)
+{
+  if ((guint) code >= G_N_ELEMENTS (rows) || rows[code].code == NULL)
+    return &rows[CORE_API_ERROR_UNKNOWN];
+  return &rows[code];
+}
+
+/**
+ * core_api_error_to_string:
+ *
+ * Returns: the code as JSON spells it, e.g. "phone_taken"
+ */
+const char *
+core_api_error_to_string (CoreApiError code)
+{
+  return row_for (code)->code;
+}
+
+/**
+ * core_api_error_from_string:
+ * @code: (nullable): an `error.code` from an answer
+ *
+ * Returns: its value, or %CORE_API_ERROR_UNKNOWN for a code this build does
+ *   not know
+ */
+CoreApiError
+core_api_error_from_string (const char *code)
+{
+  if (code == NULL)
+    return CORE_API_ERROR_UNKNOWN;
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      if (rows[i].code != NULL && g_strcmp0 (rows[i].code, code) == 0)
+        return (CoreApiError) i;
+    }
+  return CORE_API_ERROR_UNKNOWN;
+}
+
+/**
+ * core_api_error_get_http_status:
+ *
+ * Returns: the HTTP status the registry answers @code with
+ */
+guint
+core_api_error_get_http_status (CoreApiError code)
+{
+  return row_for (code)->http_status;
+}
+
+/**
+ * core_api_error_get_message:
+ *
+ * Returns: the English message of the registry's answer, for API clients and
+ *   logs (never shown to a person at the kiosk)
+ */
+const char *
+core_api_error_get_message (CoreApiError code)
+{
+  return row_for (code)->message;
+}

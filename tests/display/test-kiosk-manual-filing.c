@@ -1,0 +1,313 @@
+/* test-kiosk-manual-filing.c: manual filing in the real window, under the
+ * staff session a real registry process gave at sign-in
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * R-2.1b: staff sign in on the kiosk's sign-in page, file a person by hand,
+ * and the registry records the staff account the session stands for. A
+ * sign-in the registry could not confirm (the offline cache) cannot file by
+ * hand, and the page says so.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "kiosk-display-test.h"
+#include "kiosk-manual-filing-page.h"
+#include "kiosk-staff-login-page.h"
+#include "kiosk-sync-status-page.h"
+#include "registry-test-util.h"
+
+#define USER "zhao.lei"
+#define PASSWORD "zhao lei's long password"
+#define OTHER_USER "qian.li"
+#define OTHER_PASSWORD "qian li's long password"
+
+static KioskApplication *app;
+static KioskWindow *window;
+static IdcardReader *reader;
+static IdcardEmulatedTransport *emulated;
+static RegistryTestCluster *cluster;
+static RegistryTestProcess *registry;
+static RegistryStorage *registry_storage;
+static char *registry_db;
+static char *folder;
+
+static KioskFlow *
+flow (void)
+{
+  return kiosk_window_get_flow (window);
+}
+
+static gboolean
+page_is (gpointer name)
+{
+  return g_strcmp0 (kiosk_flow_get_visible_page_name (flow ()), name) == 0;
+}
+
+static KioskPage *
+page (const char *name)
+{
+  return kiosk_flow_get_page (flow (), name);
+}
+
+static KioskStaffLoginPage *
+login_page (void)
+{
+  return KIOSK_STAFF_LOGIN_PAGE (page ("staff-login"));
+}
+
+static KioskManualFilingPage *
+filing_page (void)
+{
+  return KIOSK_MANUAL_FILING_PAGE (page ("manual-filing"));
+}
+
+static KioskStaffAuth *
+auth (void)
+{
+  return kiosk_application_get_staff_auth (app);
+}
+
+static void
+back_to_start (void)
+{
+  kiosk_flow_reset (flow ());
+  g_assert_true (kiosk_test_wait_for (page_is, "attract", 5000));
+  g_assert_null (kiosk_staff_auth_get_user (auth ()));
+}
+
+static void
+click (KioskPage *on, const char *label)
+{
+  GtkWidget *button = kiosk_test_find_button (GTK_WIDGET (on), label);
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static gboolean
+login_settled (gpointer user_data)
+{
+  return !kiosk_staff_login_page_get_busy (login_page ());
+}
+
+/* Signs in on the sign-in page (登录). */
+static void
+sign_in_as (const char *user, const char *password)
+{
+  g_assert_true (kiosk_flow_go_to (flow (), "staff-login"));
+  g_assert_true (kiosk_test_wait_for (page_is, "staff-login", 5000));
+  gtk_editable_set_text (kiosk_staff_login_page_get_user_entry (login_page ()), user);
+  gtk_editable_set_text (kiosk_staff_login_page_get_password_entry (login_page ()), password);
+  click (KIOSK_PAGE (login_page ()), "登录");
+  g_assert_true (kiosk_test_wait_for (login_settled, NULL, 20000));
+  g_assert_true (kiosk_test_wait_for (page_is, "staff", 5000));
+}
+
+/* Signs in and opens manual filing (人工建档). */
+static void
+sign_in_and_open_filing (void)
+{
+  sign_in_as (USER, PASSWORD);
+  click (page ("staff"), "人工建档");
+  g_assert_true (kiosk_test_wait_for (page_is, "manual-filing", 5000));
+}
+
+static void
+type_field (CoreFilingField field, const char *text)
+{
+  gtk_editable_set_text (kiosk_manual_filing_page_get_entry (filing_page (), field), text);
+}
+
+static void
+fill_home_return (const char *number)
+{
+  kiosk_manual_filing_page_set_doc_type (filing_page (), IDCARD_DOCUMENT_HOME_RETURN);
+  type_field (CORE_FILING_FIELD_DOC_NUMBER, number);
+  type_field (CORE_FILING_FIELD_NAME, "陈大文");
+  kiosk_manual_filing_page_set_sex (filing_page (), "男");
+  type_field (CORE_FILING_FIELD_BIRTH_DATE, "1985-03-12");
+  type_field (CORE_FILING_FIELD_VALID_UNTIL, "2030-01-01");
+  kiosk_manual_filing_page_set_original_checked (filing_page (), TRUE);
+}
+
+static gboolean
+filing_settled (gpointer user_data)
+{
+  return !kiosk_manual_filing_page_get_busy (filing_page ());
+}
+
+static gint64
+registry_count (const char *sql)
+{
+  return registry_test_count (registry_storage, sql);
+}
+
+static gboolean
+registry_has (gpointer sql)
+{
+  return registry_count (sql) > 0;
+}
+
+/* Signed in at the registry, the filing reaches it under that account. */
+static void
+test_reaches_registry (void)
+{
+  g_autofree char *sql = NULL;
+
+  back_to_start ();
+  sign_in_and_open_filing ();
+  g_assert_nonnull (kiosk_staff_auth_get_session_token (auth ()));
+  fill_home_return ("H12345678");
+  click (KIOSK_PAGE (filing_page ()), "建档");
+  g_assert_true (kiosk_test_wait_for (filing_settled, NULL, 10000));
+  g_assert_nonnull (kiosk_manual_filing_page_get_last_filing_id (filing_page ()));
+
+  /* the sync engine delivers it; the registry names the account */
+  sql = g_strdup_printf ("SELECT count(*) FROM filings f JOIN staff s ON s.id = f.staff_id"
+                         " WHERE f.filing_id = '%s' AND s.username = '" USER "'"
+                         " AND f.staff = '" USER "' AND f.source = 'manual'"
+                         " AND f.original_checked = 1",
+                         kiosk_manual_filing_page_get_last_filing_id (filing_page ()));
+  g_assert_true (kiosk_test_wait_for (registry_has, sql, 20000));
+  back_to_start ();
+}
+
+/* Signed in from the offline cache: manual filing explains that it needs a
+ * sign-in the registry confirmed, and files nothing. */
+static void
+test_offline_needs_registry (void)
+{
+  g_autoptr (SyncClient) online = g_object_ref (kiosk_application_get_registry_client (app));
+  g_autoptr (SyncClient) unreachable = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 filings_before = registry_count ("SELECT count(*) FROM filings");
+
+  back_to_start ();
+  {
+    g_autoptr (GSocketListener) listener = g_socket_listener_new ();
+    guint16 port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+    g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", port);
+
+    g_assert_no_error (error);
+    g_socket_listener_close (listener);
+    unreachable = sync_client_new (url, "unused-device-token", NULL, &error);
+    g_assert_no_error (error);
+  }
+  /* an earlier test signed this account in online: the cache has it */
+  kiosk_staff_auth_set_client (auth (), unreachable);
+  sign_in_and_open_filing ();
+  g_assert_null (kiosk_staff_auth_get_session_token (auth ()));
+  g_assert_nonnull (kiosk_manual_filing_page_get_message (filing_page ()));
+  g_assert_nonnull (
+      strstr (kiosk_manual_filing_page_get_message (filing_page ()), "经登记中心确认"));
+  g_test_message ("%s", kiosk_manual_filing_page_get_message (filing_page ()));
+  g_assert_false (
+      gtk_widget_is_sensitive (kiosk_test_find_button (GTK_WIDGET (filing_page ()), "建档")));
+
+  fill_home_return ("H23456789");
+  kiosk_manual_filing_page_file (filing_page ());
+  g_assert_true (kiosk_test_wait_for (filing_settled, NULL, 10000));
+  g_assert_null (kiosk_manual_filing_page_get_last_filing_id (filing_page ()));
+  kiosk_test_spin (500);
+  g_assert_cmpint (registry_count ("SELECT count(*) FROM filings"), ==, filings_before);
+
+  kiosk_staff_auth_set_client (auth (), online);
+  back_to_start ();
+}
+
+static gboolean
+one_parked (gpointer user_data)
+{
+  StoreOutboxCounts counts = { 0 };
+
+  return store_outbox_get_counts (kiosk_application_get_outbox (app), &counts, NULL) &&
+         counts.rejected == 1 && counts.queued == 0;
+}
+
+/* Filed offline, then the account was disabled before the filing reached
+ * the registry: the registry refuses it, the kiosk does not send it again,
+ * and staff see it on the sync status page as needing re-entry. */
+static void
+test_refused_needs_reentry (void)
+{
+  g_autofree char *listen = g_strdup_printf ("127.0.0.1:%u", registry->port);
+  KioskSyncStatusPage *sync_page;
+  const char *text;
+
+  back_to_start ();
+  sign_in_and_open_filing ();
+  registry_test_process_stop (g_steal_pointer (&registry));
+  fill_home_return ("H34567890");
+  click (KIOSK_PAGE (filing_page ()), "建档");
+  g_assert_true (kiosk_test_wait_for (filing_settled, NULL, 10000));
+  g_assert_nonnull (kiosk_manual_filing_page_get_last_filing_id (filing_page ()));
+  back_to_start ();
+
+  g_assert_cmpint (registry_test_run_cli (registry_db,
+                                          (const char *[]){ "admin", "disable-staff", USER, NULL },
+                                          NULL, NULL, NULL),
+                   ==, 0);
+  registry = registry_test_process_start (cluster, registry_db,
+                                          (const char *const[]){ "--listen", listen, NULL });
+  sync_engine_kick (kiosk_application_get_sync_engine (app));
+  g_assert_true (kiosk_test_wait_for (one_parked, NULL, 30000));
+
+  sign_in_as (OTHER_USER, OTHER_PASSWORD);
+  click (page ("staff"), "同步状态");
+  g_assert_true (kiosk_test_wait_for (page_is, "sync-status", 5000));
+  sync_page = KIOSK_SYNC_STATUS_PAGE (page ("sync-status"));
+  g_assert_cmpuint (kiosk_sync_status_page_get_n_parked (sync_page), ==, 1);
+  text = kiosk_sync_status_page_get_parked_text (sync_page, 0);
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "需重新录入"));
+  g_assert_nonnull (strstr (text, "staff_disabled"));
+  g_assert_null (strstr (text, "H34567890"));
+  back_to_start ();
+}
+
+static void
+start_kiosk (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *token = NULL;
+
+  folder = g_dir_make_tmp ("kiosk-manual-filing-XXXXXX", &error);
+  g_assert_no_error (error);
+  cluster = registry_test_cluster_start ();
+  registry_db = registry_test_cluster_new_database (cluster);
+  token = registry_test_enroll_device (registry_db, "staff-window-kiosk");
+  registry_test_add_staff (registry_db, USER, PASSWORD);
+  registry_test_add_staff (registry_db, OTHER_USER, OTHER_PASSWORD);
+  registry = registry_test_process_start (cluster, registry_db, NULL);
+  registry_storage = registry_storage_open (registry_db, &error);
+  g_assert_no_error (error);
+
+  app = kiosk_test_start_enrolled_kiosk (folder, registry->base_url, token, &reader, &emulated);
+  window = kiosk_test_get_window (app);
+}
+
+int
+main (int argc, char *argv[])
+{
+  int status;
+
+  kiosk_application_setup_locale ();
+  g_test_init (&argc, &argv, NULL);
+  start_kiosk ();
+
+  g_test_add_func ("/manual-filing/reaches-registry", test_reaches_registry);
+  g_test_add_func ("/manual-filing/offline-needs-registry", test_offline_needs_registry);
+  g_test_add_func ("/manual-filing/refused-needs-reentry", test_refused_needs_reentry);
+
+  status = g_test_run ();
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&registry_storage);
+  registry_test_process_stop (registry);
+  registry_test_cluster_stop (cluster);
+  kiosk_test_remove_tree (folder);
+  return status;
+}
