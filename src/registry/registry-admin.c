@@ -16,10 +16,12 @@
 #include "core-filing.h"
 #include "core-json.h"
 #include "core-privacy.h"
-#include "registry-accounts.h"
 #include "registry-admin.h"
-#include "registry-records.h"
+#include "registry-devices.h"
+#include "registry-imports.h"
+#include "registry-persons.h"
 #include "registry-sqlite-storage.h"
+#include "registry-staff.h"
 #include "registry-storage.h"
 
 #define MAX_IMPORT_FILE (256 * 1024 * 1024)
@@ -195,13 +197,13 @@ set_phone (RegistryStorage *storage,
                                  &person_id, &verdict, error))
     return 1;
   masked = core_mask_id_number (normalized);
-  if (verdict.outcome == REGISTRY_OUTCOME_NOT_FILED)
+  if (verdict.refused && verdict.code == CORE_API_ERROR_NOT_FILED)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "no person is filed with %s %s",
                    doc_type, masked);
       return 1;
     }
-  if (verdict.outcome == REGISTRY_OUTCOME_PHONE_TAKEN)
+  if (verdict.refused && verdict.code == CORE_API_ERROR_PHONE_TAKEN)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
                            "that phone logs in for another person; nothing changed");

@@ -23,9 +23,7 @@ typedef enum
   REGISTRY_ERROR_NOT_FOUND,
   REGISTRY_ERROR_CONFLICT, /* the request contradicts what is stored */
   REGISTRY_ERROR_EXISTS,
-  REGISTRY_ERROR_GATEWAY,               /* the SMS gateway did not take a message */
-  REGISTRY_ERROR_STAFF_SESSION_INVALID, /* a manual filing's staff session is not usable */
-  REGISTRY_ERROR_STAFF_DISABLED,        /* ... or its staff account is disabled */
+  REGISTRY_ERROR_GATEWAY, /* the SMS gateway did not take a message */
 } RegistryError;
 
 GQuark registry_error_quark (void);

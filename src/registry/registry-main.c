@@ -12,7 +12,7 @@
 
 #include "registry-admin.h"
 #include "registry-api.h"
-#include "registry-captcha.h"
+#include "registry-captcha-image.h"
 #include "registry-server.h"
 #include "registry-systemd.h"
 

@@ -2,14 +2,16 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * libsoup runs on the main context and only routes there. Each request that
- * needs the database is paused and handed to a pool of worker threads; each
+ * libsoup runs on the main context and only routes there (RegistryRouter).
+ * Each routed request is paused and handed to a pool of worker threads; each
  * worker takes a database connection from a queue of them (one connection
  * per worker), answers, and the answer goes back to the main context, which
  * unpauses the message. So a slow statement holds one worker, never the
  * event loop, and PostgreSQL sees as many concurrent transactions as there
- * are workers. The process keeps no state between requests: everything two
- * requests share is in the database.
+ * are workers. On the worker, the dispatcher authenticates the request,
+ * decodes its body and calls its route's handler (registry-dispatcher.c).
+ * The process keeps no state between requests: everything two requests
+ * share is in the database.
  *
  * Nobody gets to make the server hold memory or connections without limit.
  * A request is judged from its headers first: an unknown route, a body over
@@ -29,6 +31,8 @@
 #include <string.h>
 
 #include "registry-api.h"
+#include "registry-dispatcher.h"
+#include "registry-router.h"
 #include "registry-server.h"
 #include "registry-storage.h"
 
@@ -43,13 +47,6 @@
 #define ROUTE_KEY "registry-route"
 #define DEADLINE_KEY "registry-deadline"
 
-/* libsoup answers some broken requests itself, before any handler runs: a
- * request line or header it cannot parse, a path that is not a valid URI.
- * Each request starts with this body, so that even that answer is our JSON. */
-static const char bad_request_body[] =
-    "{\"error\":{\"code\":\"bad_request\",\"message\":"
-    "\"the request is not valid HTTP, or its path is not a valid URI\"}}";
-
 struct _RegistryServer
 {
   GObject parent_instance;
@@ -61,6 +58,12 @@ struct _RegistryServer
   guint n_connections;
   guint16 port;
   RegistryApiContext api; /* read-only once serving */
+  RegistryRouter *router;
+  /* libsoup answers some broken requests itself, before any handler runs:
+   * a request line or header it cannot parse, a path that is not a valid
+   * URI. Each request starts with this body, so that even that answer is
+   * our JSON. */
+  GBytes *bad_request_body;
   gsize max_body;
   guint idle_timeout_s;
   guint request_timeout_s;
@@ -72,11 +75,7 @@ typedef struct
 {
   RegistryServer *server; /* owned */
   SoupServerMessage *msg; /* owned */
-  RegistryRoute route;
-  char **args;
-  char *authorization;
-  char *session_token;
-  GBytes *body;
+  RegistryRequest *request;
   RegistryResponse response;
   gint64 started;    /* monotonic µs */
   gboolean finished; /* the client went away; main context only */
@@ -90,10 +89,7 @@ job_free (Job *job)
     g_signal_handler_disconnect (job->msg, job->finished_id);
   g_object_unref (job->msg);
   g_object_unref (job->server);
-  g_strfreev (job->args);
-  g_free (job->authorization);
-  g_free (job->session_token);
-  g_clear_pointer (&job->body, g_bytes_unref);
+  registry_request_free (job->request);
   registry_response_clear (&job->response);
   g_free (job);
 }
@@ -102,8 +98,11 @@ static void
 send_response (SoupServerMessage *msg, RegistryResponse *response)
 {
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
-  char *body = g_steal_pointer (&response->body);
+  SoupMessageBody *body = soup_server_message_get_response_body (msg);
 
+  for (guint i = 0; response->headers != NULL && i + 1 < response->headers->len; i += 2)
+    soup_message_headers_replace (headers, g_ptr_array_index (response->headers, i),
+                                  g_ptr_array_index (response->headers, i + 1));
   if (response->allow != NULL)
     soup_message_headers_replace (headers, "Allow", response->allow);
   if (response->status == 401)
@@ -120,9 +119,12 @@ send_response (SoupServerMessage *msg, RegistryResponse *response)
    * idle timeout), which would leak a descriptor each time */
   soup_message_headers_replace (headers, "Connection", "close");
   soup_server_message_set_status (msg, response->status, NULL);
-  soup_message_body_truncate (soup_server_message_get_response_body (msg));
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, body,
-                                    body != NULL ? strlen (body) : 0);
+  soup_message_headers_replace (headers, "Content-Type",
+                                response->content_type != NULL ? response->content_type
+                                                               : "application/json");
+  soup_message_body_truncate (body);
+  if (response->body != NULL)
+    soup_message_body_append_bytes (body, response->body);
 }
 
 static gboolean
@@ -132,7 +134,7 @@ job_complete_cb (gpointer user_data)
 
   /* The path may hold a document number, so the log names the route only. */
   g_debug ("%s %s: %u in %.1f ms%s", soup_server_message_get_method (job->msg),
-           registry_api_route_to_string (job->route), job->response.status,
+           job->request->route->pattern, job->response.status,
            (g_get_monotonic_time () - job->started) / 1000.0,
            job->finished ? " (client gone)" : "");
   if (!job->finished)
@@ -150,11 +152,8 @@ worker_cb (gpointer data, gpointer user_data)
   Job *job = data;
   RegistryServer *self = job->server;
   RegistryStorage *storage = g_async_queue_pop (self->connections);
-  gsize length = 0;
-  const char *body = job->body != NULL ? g_bytes_get_data (job->body, &length) : NULL;
 
-  registry_api_handle (&self->api, storage, job->route, job->args, job->authorization,
-                       job->session_token, body, length, &job->response);
+  registry_dispatch (job->request, storage, &job->response);
   g_async_queue_push (self->connections, storage);
   g_main_context_invoke (self->context, job_complete_cb, job);
 }
@@ -250,7 +249,8 @@ static char *
 format_answer (SoupServerMessage *msg, const RegistryResponse *response)
 {
   g_autoptr (GString) text = g_string_new (NULL);
-  gsize length = response->body != NULL ? strlen (response->body) : 0;
+  gsize length = 0;
+  const char *body = response->body != NULL ? g_bytes_get_data (response->body, &length) : NULL;
 
   g_string_append_printf (text, "HTTP/1.%c %u %s\r\n",
                           soup_server_message_get_http_version (msg) == SOUP_HTTP_1_0 ? '0' : '1',
@@ -265,7 +265,7 @@ format_answer (SoupServerMessage *msg, const RegistryResponse *response)
     g_string_append (text, "WWW-Authenticate: Bearer realm=\"registry\"\r\n");
   g_string_append_printf (text, "Content-Length: %" G_GSIZE_FORMAT "\r\n\r\n", length);
   if (length > 0)
-    g_string_append_len (text, response->body, (gssize) length);
+    g_string_append_len (text, body, (gssize) length);
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
@@ -345,8 +345,9 @@ request_started_cb (SoupServer *server, SoupServerMessage *msg, gpointer user_da
   GSocket *socket = soup_server_message_get_socket (msg);
   Deadline *deadline;
 
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, bad_request_body,
-                                    sizeof bad_request_body - 1);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (self->bad_request_body, NULL),
+                                    g_bytes_get_size (self->bad_request_body));
   if (socket == NULL)
     return;
   /* covers every wait for the client: request bytes and room to write the
@@ -367,8 +368,8 @@ request_started_cb (SoupServer *server, SoupServerMessage *msg, gpointer user_da
 
 typedef struct
 {
-  RegistryRoute route;
-  char **args;
+  const RegistryRoute *route;
+  GHashTable *params;
 } Routed;
 
 static void
@@ -376,11 +377,13 @@ routed_free (gpointer data)
 {
   Routed *routed = data;
 
-  g_strfreev (routed->args);
+  g_clear_pointer (&routed->params, g_hash_table_unref);
   g_free (routed);
 }
 
-/* Judges a request by its headers, before libsoup reads any of its body. */
+/* Judges a request by its headers, before libsoup reads any of its body:
+ * its route, its size (the route's limit), and the credentials its route
+ * needs. */
 static void
 early_handler_cb (SoupServer *server,
                   SoupServerMessage *msg,
@@ -392,48 +395,52 @@ early_handler_cb (SoupServer *server,
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   SoupEncoding encoding = soup_message_headers_get_encoding (headers);
   RegistryResponse response = { 0 };
+  RegistryResponse route_error = { 0 };
+  g_autoptr (GHashTable) params = NULL;
+  const RegistryRoute *route;
   gboolean has_body = FALSE;
-  RegistryRoute route;
-  char **args = NULL;
+  gsize limit;
   Routed *routed;
 
+  route = registry_router_match (self->router, soup_server_message_get_method (msg), path, &params,
+                                 &route_error);
+  limit = registry_dispatch_body_limit (route, self->max_body);
   if (encoding == SOUP_ENCODING_CHUNKED)
     {
       has_body = TRUE;
-      registry_response_set_error (&response, 411, "length_required",
+      registry_response_set_error (&response, CORE_API_ERROR_LENGTH_REQUIRED,
                                    "send the body with a Content-Length");
     }
   else if (encoding == SOUP_ENCODING_CONTENT_LENGTH &&
            soup_message_headers_get_content_length (headers) > 0)
     {
       has_body = TRUE;
-      if ((guint64) soup_message_headers_get_content_length (headers) > self->max_body)
+      if ((guint64) soup_message_headers_get_content_length (headers) > limit)
         {
           g_autofree char *message =
-              g_strdup_printf ("the body is larger than %" G_GSIZE_FORMAT " bytes", self->max_body);
-          registry_response_set_error (&response, 413, "payload_too_large", message);
+              g_strdup_printf ("the body is larger than %" G_GSIZE_FORMAT " bytes", limit);
+          registry_response_set_error (&response, CORE_API_ERROR_PAYLOAD_TOO_LARGE, message);
         }
     }
 
-  if (response.status == 0)
+  if (response.status == 0 && route == NULL)
     {
-      route = registry_api_route (soup_server_message_get_method (msg), path, &args, &response);
-      if (route != REGISTRY_ROUTE_NONE && registry_api_route_needs_device (route) &&
-          !registry_api_has_device_token (soup_message_headers_get_one (headers, "Authorization")))
-        {
-          g_clear_pointer (&args, g_strfreev);
-          registry_response_set_error (&response, 401, "unauthorized",
-                                       "a valid device token is needed (Authorization: Bearer …)");
-        }
-      else if (route != REGISTRY_ROUTE_NONE)
-        {
-          routed = g_new0 (Routed, 1);
-          routed->route = route;
-          routed->args = args;
-          g_object_set_data_full (G_OBJECT (msg), ROUTE_KEY, routed, routed_free);
-          return;
-        }
+      response = route_error;
+      route_error = (RegistryResponse){ 0 };
     }
+  else if (response.status == 0 &&
+           registry_dispatch_check_headers (
+               route, soup_message_headers_get_one (headers, "Authorization"),
+               soup_message_headers_get_one (headers, "X-Session-Token"),
+               soup_message_headers_get_content_type (headers, NULL), &response))
+    {
+      routed = g_new0 (Routed, 1);
+      routed->route = route;
+      routed->params = g_steal_pointer (&params);
+      g_object_set_data_full (G_OBJECT (msg), ROUTE_KEY, routed, routed_free);
+      return;
+    }
+  registry_response_clear (&route_error);
 
   if (has_body)
     refuse_and_close (self, msg, &response);
@@ -450,6 +457,7 @@ handler_cb (SoupServer *server,
 {
   RegistryServer *self = user_data;
   RegistryResponse response = { 0 };
+  SoupMessageHeaders *headers;
   SoupMessageBody *request_body;
   Routed *routed;
   Job *job;
@@ -461,16 +469,17 @@ handler_cb (SoupServer *server,
 
   if (self->workers == NULL)
     {
-      registry_response_set_error (&response, 503, "unavailable", "the registry is shutting down");
+      registry_response_set_error (&response, CORE_API_ERROR_UNAVAILABLE,
+                                   "the registry is shutting down");
       respond_now (msg, &response);
       return;
     }
 
   /* the early handler held the length to the limit; this is a second look */
   request_body = soup_server_message_get_request_body (msg);
-  if ((guint64) request_body->length > self->max_body)
+  if ((guint64) request_body->length > registry_dispatch_body_limit (routed->route, self->max_body))
     {
-      registry_response_set_error (&response, 413, "payload_too_large",
+      registry_response_set_error (&response, CORE_API_ERROR_PAYLOAD_TOO_LARGE,
                                    "the body is larger than the limit");
       respond_now (msg, &response);
       return;
@@ -479,15 +488,16 @@ handler_cb (SoupServer *server,
   job = g_new0 (Job, 1);
   job->server = g_object_ref (self);
   job->msg = g_object_ref (msg);
-  job->route = routed->route;
-  job->args = g_strdupv (routed->args);
+  job->request =
+      registry_request_new (&self->api, routed->route, g_steal_pointer (&routed->params));
   job->started = g_get_monotonic_time ();
-  job->authorization = g_strdup (soup_message_headers_get_one (
-      soup_server_message_get_request_headers (msg), "Authorization"));
-  job->session_token = g_strdup (soup_message_headers_get_one (
-      soup_server_message_get_request_headers (msg), "X-Session-Token"));
+  headers = soup_server_message_get_request_headers (msg);
+  job->request->authorization = g_strdup (soup_message_headers_get_one (headers, "Authorization"));
+  job->request->session_token =
+      g_strdup (soup_message_headers_get_one (headers, "X-Session-Token"));
+  job->request->content_type = g_strdup (soup_message_headers_get_content_type (headers, NULL));
   if (request_body->length > 0)
-    job->body = soup_message_body_flatten (request_body);
+    job->request->body = soup_message_body_flatten (request_body);
   job->finished_id = g_signal_connect (msg, "finished", G_CALLBACK (message_finished_cb), job);
   soup_server_message_pause (msg);
   g_thread_pool_push (self->workers, job, NULL);
@@ -515,6 +525,8 @@ registry_server_finalize (GObject *object)
       g_async_queue_unref (self->connections);
     }
   g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_object (&self->router);
+  g_clear_pointer (&self->bad_request_body, g_bytes_unref);
   sodium_memzero (self->api.key, sizeof self->api.key);
   g_clear_object (&self->api.sms);
   g_clear_pointer (&self->api.test_captcha_answer, g_free);
@@ -535,7 +547,17 @@ registry_server_class_init (RegistryServerClass *klass)
 static void
 registry_server_init (RegistryServer *self)
 {
+  RegistryResponse bad_request = { 0 };
+  const RegistryRoute *routes;
+  guint n_routes;
+
   self->context = g_main_context_ref_thread_default ();
+  routes = registry_api_get_routes (&n_routes);
+  self->router = registry_router_new (routes, n_routes);
+  registry_response_set_error (&bad_request, CORE_API_ERROR_BAD_REQUEST,
+                               "the request is not valid HTTP, or its path is not a valid URI");
+  self->bad_request_body = g_steal_pointer (&bad_request.body);
+  registry_response_clear (&bad_request);
   self->connections = g_async_queue_new ();
   self->max_body = REGISTRY_API_MAX_BODY;
   self->idle_timeout_s = REGISTRY_SERVER_IDLE_TIMEOUT_S;
@@ -577,6 +599,23 @@ registry_server_new (const char *database_url, guint n_workers, GError **error)
   if (self->workers == NULL)
     return NULL;
   return g_steal_pointer (&self);
+}
+
+/**
+ * registry_server_set_routes:
+ * @routes: (array length=n_routes): a route table to serve instead of the
+ *   API's; it must outlive the server
+ *
+ * For tests of the transport and the dispatcher with routes of their own.
+ * Call before registry_server_listen().
+ */
+void
+registry_server_set_routes (RegistryServer *self, const RegistryRoute *routes, guint n_routes)
+{
+  g_return_if_fail (REGISTRY_IS_SERVER (self));
+  g_return_if_fail (self->soup == NULL);
+  g_clear_object (&self->router);
+  self->router = registry_router_new (routes, n_routes);
 }
 
 /**

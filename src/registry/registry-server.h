@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "registry-route.h"
 #include "registry-sms-gateway.h"
 
 G_BEGIN_DECLS
@@ -23,6 +24,7 @@ gboolean registry_server_listen (RegistryServer *self,
                                  const char *address,
                                  GTlsCertificate *certificate,
                                  GError **error);
+void registry_server_set_routes (RegistryServer *self, const RegistryRoute *routes, guint n_routes);
 void registry_server_set_sms_gateway (RegistryServer *self, RegistrySmsGateway *gateway);
 void registry_server_set_test_captcha_answer (RegistryServer *self, const char *answer);
 void registry_server_set_clock_file (RegistryServer *self, const char *path);

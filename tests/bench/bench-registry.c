@@ -22,35 +22,14 @@
 
 static guint next_person = 0;
 
-static char *
-resident_number (guint seq)
-{
-  return registry_test_resident_number (1950, seq);
-}
-
 static JsonNode *
 new_filing (void)
 {
-  g_autoptr (CoreFiling) filing = core_filing_new ();
   guint seq = next_person++;
-  g_autofree char *id = g_uuid_string_random ();
-  g_autofree char *number = resident_number (seq);
-  g_autofree char *phone = g_strdup_printf ("139%08u", seq);
+  g_autofree char *phone = registry_test_phone_number (seq);
+  g_autoptr (CoreFiling) filing = registry_test_card_filing (1950, seq, phone);
 
-  core_filing_set (filing, CORE_FILING_FIELD_FILING_ID, id);
-  core_filing_set (filing, CORE_FILING_FIELD_SOURCE, "card");
-  core_filing_set (filing, CORE_FILING_FIELD_DOC_TYPE, "resident");
-  core_filing_set (filing, CORE_FILING_FIELD_DOC_NUMBER, number);
   core_filing_set (filing, CORE_FILING_FIELD_NAME, "王小明");
-  core_filing_set (filing, CORE_FILING_FIELD_SEX, "男");
-  core_filing_set (filing, CORE_FILING_FIELD_NATION, "汉");
-  core_filing_set (filing, CORE_FILING_FIELD_BIRTH_DATE, "1980-01-01");
-  core_filing_set (filing, CORE_FILING_FIELD_ADDRESS, "北京市东城区景山前街4号");
-  core_filing_set (filing, CORE_FILING_FIELD_ISSUER, "北京市公安局东城分局");
-  core_filing_set (filing, CORE_FILING_FIELD_VALID_FROM, "2015-06-01");
-  core_filing_set (filing, CORE_FILING_FIELD_VALID_UNTIL, "2035-06-01");
-  core_filing_set (filing, CORE_FILING_FIELD_CARD_TYPE, "resident");
-  core_filing_set (filing, CORE_FILING_FIELD_PHONE, phone);
   return core_filing_to_json_node (filing);
 }
 

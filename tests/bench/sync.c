@@ -19,33 +19,14 @@
 #define TARGET_SECONDS 10.0
 #define TARGET_RATIO 20.0
 
-static char *
-make_id_number (guint seq)
-{
-  return registry_test_resident_number (1940, seq);
-}
-
 static JsonNode *
 make_filing (guint n, char **out_id)
 {
-  g_autoptr (CoreFiling) filing = core_filing_new ();
-  g_autofree char *number = make_id_number (n);
-  g_autofree char *birth = g_strdup_printf ("%.4s-%.2s-%.2s", number + 6, number + 10, number + 12);
+  g_autoptr (CoreFiling) filing = registry_test_card_filing (1940, n, NULL);
 
-  *out_id = g_uuid_string_random ();
-  core_filing_set (filing, CORE_FILING_FIELD_FILING_ID, *out_id);
-  core_filing_set (filing, CORE_FILING_FIELD_SOURCE, "card");
-  core_filing_set (filing, CORE_FILING_FIELD_DOC_TYPE, "resident");
-  core_filing_set (filing, CORE_FILING_FIELD_DOC_NUMBER, number);
+  *out_id = g_strdup (core_filing_get_filing_id (filing));
   core_filing_set (filing, CORE_FILING_FIELD_NAME, "基准测试");
-  core_filing_set (filing, CORE_FILING_FIELD_SEX, "男");
-  core_filing_set (filing, CORE_FILING_FIELD_NATION, "汉");
-  core_filing_set (filing, CORE_FILING_FIELD_BIRTH_DATE, birth);
-  core_filing_set (filing, CORE_FILING_FIELD_ADDRESS, "江苏省南京市测试路1号");
-  core_filing_set (filing, CORE_FILING_FIELD_ISSUER, "南京市公安局");
-  core_filing_set (filing, CORE_FILING_FIELD_VALID_FROM, "2020-01-01");
   core_filing_set (filing, CORE_FILING_FIELD_VALID_UNTIL, "长期");
-  core_filing_set (filing, CORE_FILING_FIELD_CARD_TYPE, "resident");
   return core_filing_to_json_node (filing);
 }
 

@@ -45,9 +45,9 @@ flow (void)
 }
 
 static gboolean
-page_is (gpointer name)
+page_is (gpointer id)
 {
-  return g_strcmp0 (kiosk_flow_get_visible_page_name (flow ()), name) == 0;
+  return kiosk_flow_get_visible_page_id (flow ()) == (KioskPageId) GPOINTER_TO_INT (id);
 }
 
 static KioskKeyboardDock *
@@ -72,7 +72,7 @@ pinyin (void)
 static GtkEditable *
 field (CoreFilingField which)
 {
-  KioskPage *page = kiosk_flow_get_page (flow (), "manual-filing");
+  KioskPage *page = kiosk_flow_get_page (flow (), KIOSK_PAGE_MANUAL_FILING);
   return kiosk_manual_filing_page_get_entry (KIOSK_MANUAL_FILING_PAGE (page), which);
 }
 
@@ -261,15 +261,15 @@ open_manual_filing (void)
   KioskStaffLoginPage *login;
 
   kiosk_flow_reset (flow ());
-  wait_for (page_is, "attract");
-  g_assert_true (kiosk_flow_go_to (flow (), "staff-login"));
-  login = KIOSK_STAFF_LOGIN_PAGE (kiosk_flow_get_page (flow (), "staff-login"));
+  wait_for (page_is, GINT_TO_POINTER (KIOSK_PAGE_ATTRACT));
+  g_assert_true (kiosk_flow_go_to (flow (), KIOSK_PAGE_STAFF_LOGIN, NULL));
+  login = KIOSK_STAFF_LOGIN_PAGE (kiosk_flow_get_page (flow (), KIOSK_PAGE_STAFF_LOGIN));
   gtk_editable_set_text (kiosk_staff_login_page_get_user_entry (login), USER);
   gtk_editable_set_text (kiosk_staff_login_page_get_password_entry (login), PASSWORD);
   g_signal_emit_by_name (kiosk_test_find_button (GTK_WIDGET (login), "登录"), "clicked");
-  wait_for (page_is, "staff");
-  g_assert_true (kiosk_flow_go_to (flow (), "manual-filing"));
-  wait_for (page_is, "manual-filing");
+  wait_for (page_is, GINT_TO_POINTER (KIOSK_PAGE_STAFF));
+  g_assert_true (kiosk_flow_go_to (flow (), KIOSK_PAGE_MANUAL_FILING, NULL));
+  wait_for (page_is, GINT_TO_POINTER (KIOSK_PAGE_MANUAL_FILING));
 }
 
 /* Taps the Chinese name field: the keyboard comes up on pinyin. */
@@ -625,11 +625,11 @@ test_page_change_and_reset (void)
   open_keyboard_on_name ();
   wait_for (engines_ready, NULL);
 
-  g_assert_true (kiosk_flow_go_to (flow (), "staff"));
+  g_assert_true (kiosk_flow_go_to (flow (), KIOSK_PAGE_STAFF, NULL));
   wait_for (shown, GINT_TO_POINTER (FALSE));
   g_assert_null (kiosk_keyboard_get_attached (keyboard ()));
 
-  g_assert_true (kiosk_flow_go_to (flow (), "manual-filing"));
+  g_assert_true (kiosk_flow_go_to (flow (), KIOSK_PAGE_MANUAL_FILING, NULL));
   open_keyboard_on_name ();
   fresh = ranking ("shi");
   rare = g_ptr_array_index (fresh, 25);
@@ -650,7 +650,7 @@ test_page_change_and_reset (void)
   /* what the idle timeout does */
   kiosk_flow_reset (flow ());
   kiosk_application_restore_defaults (app);
-  wait_for (page_is, "attract");
+  wait_for (page_is, GINT_TO_POINTER (KIOSK_PAGE_ATTRACT));
   g_assert_false (kiosk_keyboard_dock_get_shown (dock ()));
   wait_for (pinyin_ready, NULL);
   g_clear_pointer (&after, g_ptr_array_unref);
@@ -668,7 +668,7 @@ test_language_switch (void)
   g_assert_nonnull (key ("完成"));
 
   kiosk_application_set_language (app, "en");
-  wait_for (page_is, "manual-filing");
+  wait_for (page_is, GINT_TO_POINTER (KIOSK_PAGE_MANUAL_FILING));
   g_assert_false (kiosk_keyboard_dock_get_shown (dock ()));
   open_keyboard_on_name ();
   for (guint i = 0; i < 5; i++)
@@ -679,7 +679,7 @@ test_language_switch (void)
                    "Type the pinyin, then tap the characters you mean.");
 
   kiosk_application_set_language (app, "zh_CN");
-  wait_for (page_is, "manual-filing");
+  wait_for (page_is, GINT_TO_POINTER (KIOSK_PAGE_MANUAL_FILING));
   open_keyboard_on_name ();
   g_assert_nonnull (key ("完成"));
   g_assert_cmpstr (kiosk_keyboard_get_message (keyboard ()), ==, "输入拼音，再点选要输入的汉字。");
@@ -716,10 +716,10 @@ test_no_data (void)
   g_assert_true (logged_no_pinyin);
   g_assert_true (logged_no_handwriting);
   open_manual_filing ();
-  g_assert_true (
-      has_label_containing (GTK_WIDGET (kiosk_flow_get_page (flow (), "staff")), "拼音输入不可用"));
-  g_assert_true (
-      has_label_containing (GTK_WIDGET (kiosk_flow_get_page (flow (), "staff")), "手写输入不可用"));
+  g_assert_true (has_label_containing (GTK_WIDGET (kiosk_flow_get_page (flow (), KIOSK_PAGE_STAFF)),
+                                       "拼音输入不可用"));
+  g_assert_true (has_label_containing (GTK_WIDGET (kiosk_flow_get_page (flow (), KIOSK_PAGE_STAFF)),
+                                       "手写输入不可用"));
 
   open_keyboard_on_name ();
   message = kiosk_keyboard_get_message (keyboard ());

@@ -3,9 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Feeds arbitrary bytes through exactly what a request body meets: the
- * guarded parser, then the filing decoder, the batch decoder and the
- * decoders of the registration, login and staff login bodies, the router
- * with the bytes as a path, and the device token check with them as a header.
+ * guarded parser, then the filing decoder, the batch decoder and the member
+ * decoder of every route of the API that takes one, the router with the
+ * bytes as a path, and the device token check with them as a header.
  */
 
 #include "config.h"
@@ -15,6 +15,9 @@
 #include "core-filing.h"
 #include "core-json.h"
 #include "registry-api.h"
+#include "registry-body.h"
+#include "registry-dispatcher.h"
+#include "registry-router.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
@@ -26,16 +29,19 @@ quiet_log (const char *domain, GLogLevelFlags level, const char *message, gpoint
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
-  static gboolean initialized = FALSE;
+  static RegistryRouter *router = NULL;
   g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GHashTable) params = NULL;
   g_autofree char *path = NULL;
   RegistryResponse response = { 0 };
-  char **args = NULL;
+  const RegistryRoute *routes;
+  guint n_routes;
 
-  if (!initialized)
+  routes = registry_api_get_routes (&n_routes);
+  if (router == NULL)
     {
       g_log_set_default_handler (quiet_log, NULL);
-      initialized = TRUE;
+      router = registry_router_new (routes, n_routes);
     }
   if (size > REGISTRY_API_MAX_BODY)
     return 0;
@@ -62,27 +68,32 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
       if (filings != NULL && filings->len != item_errors->len)
         __builtin_trap ();
 
-      for (guint kind = REGISTRY_BODY_SMS_SEND; kind <= REGISTRY_BODY_STAFF_LOGIN; kind++)
+      for (guint r = 0; r < n_routes; r++)
         {
-          RegistryAccountRequest request;
-          g_autoptr (GPtrArray) account_errors =
-              registry_api_decode_account_request (root, kind, &request);
+          const RegistryMember *members = routes[r].body.members;
+          g_autoptr (GPtrArray) member_errors = NULL;
+          char **values = NULL;
+
+          if (routes[r].body.kind != REGISTRY_BODY_MEMBERS)
+            continue;
+          member_errors = registry_body_decode_members (root, members, &values);
           /* a body without errors has every member its route needs */
-          if (account_errors->len == 0 &&
-              (kind == REGISTRY_BODY_STAFF_LOGIN
-                   ? request.user == NULL || request.password == NULL
-                   : request.doc_type == NULL || request.doc_number == NULL ||
-                         request.phone == NULL))
-            __builtin_trap ();
-          registry_account_request_clear (&request);
+          for (guint m = 0; member_errors->len == 0 && members[m].name != NULL; m++)
+            {
+              if (values[m] == NULL)
+                __builtin_trap ();
+            }
+          registry_body_members_free (values, members);
         }
     }
 
   path = g_strndup ((const char *) data, MIN (size, 600));
-  registry_api_route ("GET", path, &args, &response);
+  /* a route found has its parameters; none found has an answer */
+  if ((registry_router_match (router, "GET", path, &params, &response) == NULL) !=
+      (params == NULL && response.status != 0))
+    __builtin_trap ();
   registry_response_clear (&response);
-  g_strfreev (args);
   /* the same bytes as an Authorization header */
-  registry_api_has_device_token (path);
+  registry_dispatch_has_device_token (path);
   return 0;
 }

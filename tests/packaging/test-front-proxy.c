@@ -36,30 +36,16 @@ resident_number (guint seq)
 static GBytes *
 make_filing (guint seq, char **out_id)
 {
-  g_autoptr (CoreFiling) filing = core_filing_new ();
+  g_autoptr (CoreFiling) filing = registry_test_card_filing (1975, seq, NULL);
   g_autoptr (GError) error = NULL;
-  g_autofree char *id = g_uuid_string_random ();
-  g_autofree char *number = resident_number (seq);
-  g_autofree char *birth = g_strdup_printf ("%.4s-%.2s-%.2s", number + 6, number + 10, number + 12);
   char *json;
 
-  core_filing_set (filing, CORE_FILING_FIELD_FILING_ID, id);
-  core_filing_set (filing, CORE_FILING_FIELD_SOURCE, "card");
-  core_filing_set (filing, CORE_FILING_FIELD_DOC_TYPE, "resident");
-  core_filing_set (filing, CORE_FILING_FIELD_DOC_NUMBER, number);
   core_filing_set (filing, CORE_FILING_FIELD_NAME, "代理测试");
   core_filing_set (filing, CORE_FILING_FIELD_SEX, seq % 2 ? "男" : "女");
-  core_filing_set (filing, CORE_FILING_FIELD_NATION, "汉");
-  core_filing_set (filing, CORE_FILING_FIELD_BIRTH_DATE, birth);
-  core_filing_set (filing, CORE_FILING_FIELD_ADDRESS, "北京市海淀区测试路5号");
-  core_filing_set (filing, CORE_FILING_FIELD_ISSUER, "北京市公安局海淀分局");
-  core_filing_set (filing, CORE_FILING_FIELD_VALID_FROM, "2020-01-01");
-  core_filing_set (filing, CORE_FILING_FIELD_VALID_UNTIL, "2040-01-01");
-  core_filing_set (filing, CORE_FILING_FIELD_CARD_TYPE, "resident");
   core_filing_validate (filing, &error);
   g_assert_no_error (error);
   json = core_filing_to_json (filing);
-  *out_id = g_steal_pointer (&id);
+  *out_id = g_strdup (core_filing_get_filing_id (filing));
   return g_bytes_new_take (json, strlen (json));
 }
 

@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "core-filing.h"
-#include "registry-accounts.h"
+#include "registry-staff-sessions.h"
 #include "registry-storage-private.h"
 #include "registry-test-util.h"
 
@@ -31,6 +31,7 @@ typedef struct
   char *url;
   char *spool;
   char *clock;
+  gint64 start; /* seconds since 1970 */
   gint64 offset;
   RegistryTestProcess *process;
   RegistryStorage *storage;
@@ -38,10 +39,13 @@ typedef struct
   char *token;
 } Fixture;
 
+/* The registry's clock stands at the fixture's start plus @offset, and
+ * moves only when a test moves it: checks to the second hold however slowly
+ * a loaded machine runs the test. */
 static void
 set_clock (Fixture *fx, gint64 offset)
 {
-  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT "\n", offset);
+  g_autofree char *text = g_strdup_printf ("@%" G_GINT64_FORMAT "\n", fx->start + offset);
   g_autoptr (GError) error = NULL;
 
   fx->offset = offset;
@@ -76,6 +80,7 @@ fixture_set_up (Fixture *fx, gconstpointer data)
   fx->spool = g_strdup_printf ("%s/spool-%u", registry_test_cluster_get_dir (cluster), n);
   g_assert_cmpint (g_mkdir (fx->spool, 0700), ==, 0);
   fx->clock = g_strdup_printf ("%s/clock-%u", registry_test_cluster_get_dir (cluster), n);
+  fx->start = g_get_real_time () / G_USEC_PER_SEC;
   set_clock (fx, 0);
   fx->token = registry_test_enroll_device (fx->url, "kiosk-1");
   fx->process = start_registry (fx, NULL);
@@ -106,34 +111,18 @@ resident_number (guint seq)
 static char *
 phone_number (guint seq)
 {
-  return g_strdup_printf ("139%08u", seq);
+  return registry_test_phone_number (seq);
 }
 
 /* A card filing of person @seq at the kiosk of @token, with @phone or none. */
 static RegistryTestReply *
 post_card (Fixture *fx, const char *token, guint seq, const char *phone)
 {
-  g_autoptr (CoreFiling) filing = core_filing_new ();
-  g_autofree char *id = g_uuid_string_random ();
-  g_autofree char *number = resident_number (seq);
-  g_autofree char *json = NULL;
+  g_autoptr (CoreFiling) filing = registry_test_card_filing (1985, seq, phone);
 
-  core_filing_set (filing, CORE_FILING_FIELD_FILING_ID, id);
-  core_filing_set (filing, CORE_FILING_FIELD_SOURCE, "card");
-  core_filing_set (filing, CORE_FILING_FIELD_DOC_TYPE, "resident");
-  core_filing_set (filing, CORE_FILING_FIELD_DOC_NUMBER, number);
   core_filing_set (filing, CORE_FILING_FIELD_NAME, "李四");
   core_filing_set (filing, CORE_FILING_FIELD_SEX, "女");
-  core_filing_set (filing, CORE_FILING_FIELD_NATION, "汉");
-  core_filing_set (filing, CORE_FILING_FIELD_BIRTH_DATE, "1985-01-01");
-  core_filing_set (filing, CORE_FILING_FIELD_ADDRESS, "北京市东城区景山前街4号");
-  core_filing_set (filing, CORE_FILING_FIELD_ISSUER, "北京市公安局东城分局");
-  core_filing_set (filing, CORE_FILING_FIELD_VALID_FROM, "2015-06-01");
-  core_filing_set (filing, CORE_FILING_FIELD_VALID_UNTIL, "2035-06-01");
-  core_filing_set (filing, CORE_FILING_FIELD_CARD_TYPE, "resident");
-  core_filing_set (filing, CORE_FILING_FIELD_PHONE, phone);
-  json = core_filing_to_json (filing);
-  return registry_test_request (fx->session, fx->process, "POST", "/v1/filings", token, json, -1);
+  return registry_test_post_filing (fx->session, fx->process, token, filing);
 }
 
 /* Files a card filing for person @seq through the API, with @phone or none. */

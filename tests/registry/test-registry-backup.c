@@ -37,26 +37,10 @@ batch_body (guint first_seq)
 
   for (guint i = 0; i < BATCH; i++)
     {
-      g_autoptr (CoreFiling) filing = core_filing_new ();
-      g_autofree char *id = g_uuid_string_random ();
-      g_autofree char *number = registry_test_resident_number (1970, first_seq + i);
-      g_autofree char *birth =
-          g_strdup_printf ("%.4s-%.2s-%.2s", number + 6, number + 10, number + 12);
+      g_autoptr (CoreFiling) filing = registry_test_card_filing (1970, first_seq + i, NULL);
       g_autofree char *json = NULL;
 
-      core_filing_set (filing, CORE_FILING_FIELD_FILING_ID, id);
-      core_filing_set (filing, CORE_FILING_FIELD_SOURCE, "card");
-      core_filing_set (filing, CORE_FILING_FIELD_DOC_TYPE, "resident");
-      core_filing_set (filing, CORE_FILING_FIELD_DOC_NUMBER, number);
       core_filing_set (filing, CORE_FILING_FIELD_NAME, "备份测试");
-      core_filing_set (filing, CORE_FILING_FIELD_SEX, "女");
-      core_filing_set (filing, CORE_FILING_FIELD_NATION, "汉");
-      core_filing_set (filing, CORE_FILING_FIELD_BIRTH_DATE, birth);
-      core_filing_set (filing, CORE_FILING_FIELD_ADDRESS, "北京市西城区测试街2号");
-      core_filing_set (filing, CORE_FILING_FIELD_ISSUER, "北京市公安局西城分局");
-      core_filing_set (filing, CORE_FILING_FIELD_VALID_FROM, "2020-01-01");
-      core_filing_set (filing, CORE_FILING_FIELD_VALID_UNTIL, "2040-01-01");
-      core_filing_set (filing, CORE_FILING_FIELD_CARD_TYPE, "resident");
       json = core_filing_to_json (filing);
       g_string_append_printf (body, "%s%s", i > 0 ? "," : "", json);
     }

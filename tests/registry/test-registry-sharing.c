@@ -25,24 +25,10 @@ static RegistryTestCluster *cluster;
 static CoreFiling *
 card_filing (guint seq)
 {
-  CoreFiling *filing = core_filing_new ();
-  g_autofree char *id = g_uuid_string_random ();
-  g_autofree char *number = registry_test_resident_number (1970, seq);
-  g_autofree char *birth = g_strdup_printf ("%.4s-%.2s-%.2s", number + 6, number + 10, number + 12);
+  CoreFiling *filing = registry_test_card_filing (1970, seq, NULL);
 
-  core_filing_set (filing, CORE_FILING_FIELD_FILING_ID, id);
-  core_filing_set (filing, CORE_FILING_FIELD_SOURCE, "card");
-  core_filing_set (filing, CORE_FILING_FIELD_DOC_TYPE, "resident");
-  core_filing_set (filing, CORE_FILING_FIELD_DOC_NUMBER, number);
   core_filing_set (filing, CORE_FILING_FIELD_NAME, "李四");
   core_filing_set (filing, CORE_FILING_FIELD_SEX, "女");
-  core_filing_set (filing, CORE_FILING_FIELD_NATION, "汉");
-  core_filing_set (filing, CORE_FILING_FIELD_BIRTH_DATE, birth);
-  core_filing_set (filing, CORE_FILING_FIELD_ADDRESS, "上海市黄浦区测试路2号");
-  core_filing_set (filing, CORE_FILING_FIELD_ISSUER, "上海市公安局黄浦分局");
-  core_filing_set (filing, CORE_FILING_FIELD_VALID_FROM, "2016-03-01");
-  core_filing_set (filing, CORE_FILING_FIELD_VALID_UNTIL, "2036-03-01");
-  core_filing_set (filing, CORE_FILING_FIELD_CARD_TYPE, "resident");
   return filing;
 }
 

@@ -64,35 +64,17 @@ resident_number (guint seq)
 static CoreFiling *
 card_filing (guint seq, const char *phone)
 {
-  CoreFiling *filing = core_filing_new ();
-  g_autofree char *id = g_uuid_string_random ();
-  g_autofree char *number = resident_number (seq);
+  CoreFiling *filing = registry_test_card_filing (1980, seq, phone);
 
-  core_filing_set (filing, CORE_FILING_FIELD_FILING_ID, id);
-  core_filing_set (filing, CORE_FILING_FIELD_SOURCE, "card");
-  core_filing_set (filing, CORE_FILING_FIELD_DOC_TYPE, "resident");
-  core_filing_set (filing, CORE_FILING_FIELD_DOC_NUMBER, number);
-  core_filing_set (filing, CORE_FILING_FIELD_NAME, "张三");
-  core_filing_set (filing, CORE_FILING_FIELD_SEX, "男");
-  core_filing_set (filing, CORE_FILING_FIELD_NATION, "汉");
-  core_filing_set (filing, CORE_FILING_FIELD_BIRTH_DATE, "1980-01-01");
-  core_filing_set (filing, CORE_FILING_FIELD_ADDRESS, "北京市东城区景山前街4号");
-  core_filing_set (filing, CORE_FILING_FIELD_ISSUER, "北京市公安局东城分局");
-  core_filing_set (filing, CORE_FILING_FIELD_VALID_FROM, "2015-06-01");
-  core_filing_set (filing, CORE_FILING_FIELD_VALID_UNTIL, "2035-06-01");
-  core_filing_set (filing, CORE_FILING_FIELD_CARD_TYPE, "resident");
+  /* the raw photo bytes a card gives */
   core_filing_set (filing, CORE_FILING_FIELD_PHOTO_WLT, "V0xUAAECAwQ=");
-  core_filing_set (filing, CORE_FILING_FIELD_PHONE, phone);
   return filing;
 }
 
 static RegistryTestReply *
 post_filing (Fixture *fx, CoreFiling *filing)
 {
-  g_autofree char *json = core_filing_to_json (filing);
-
-  return registry_test_request (fx->session, fx->process, "POST", "/v1/filings", fx->token, json,
-                                -1);
+  return registry_test_post_filing (fx->session, fx->process, fx->token, filing);
 }
 
 static void

@@ -46,27 +46,15 @@ make_id_number (guint seq)
 static GBytes *
 make_filing (guint n, const char *doc_number_override, char **out_id)
 {
-  g_autoptr (CoreFiling) filing = core_filing_new ();
+  g_autoptr (CoreFiling) filing = registry_test_card_filing (1960, n, NULL);
   g_autoptr (GError) error = NULL;
-  g_autofree char *id = g_uuid_string_random ();
-  g_autofree char *number = make_id_number (n);
-  g_autofree char *birth = g_strdup_printf ("%.4s-%.2s-%.2s", number + 6, number + 10, number + 12);
+  g_autofree char *id = g_strdup (core_filing_get_filing_id (filing));
   char *json;
 
-  core_filing_set (filing, CORE_FILING_FIELD_FILING_ID, id);
-  core_filing_set (filing, CORE_FILING_FIELD_SOURCE, "card");
-  core_filing_set (filing, CORE_FILING_FIELD_DOC_TYPE, "resident");
-  core_filing_set (filing, CORE_FILING_FIELD_DOC_NUMBER,
-                   doc_number_override != NULL ? doc_number_override : number);
+  if (doc_number_override != NULL)
+    core_filing_set (filing, CORE_FILING_FIELD_DOC_NUMBER, doc_number_override);
   core_filing_set (filing, CORE_FILING_FIELD_NAME, NAME);
   core_filing_set (filing, CORE_FILING_FIELD_SEX, n % 2 ? "男" : "女");
-  core_filing_set (filing, CORE_FILING_FIELD_NATION, "汉");
-  core_filing_set (filing, CORE_FILING_FIELD_BIRTH_DATE, birth);
-  core_filing_set (filing, CORE_FILING_FIELD_ADDRESS, "北京市朝阳区测试路1号");
-  core_filing_set (filing, CORE_FILING_FIELD_ISSUER, "北京市公安局朝阳分局");
-  core_filing_set (filing, CORE_FILING_FIELD_VALID_FROM, "2020-01-01");
-  core_filing_set (filing, CORE_FILING_FIELD_VALID_UNTIL, "2040-01-01");
-  core_filing_set (filing, CORE_FILING_FIELD_CARD_TYPE, "resident");
   if (n >= 5000)
     {
       /* a photo as cards carry it: 1024 bytes of WLT */

@@ -9,7 +9,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "registry-captcha.h"
+#include "registry-captcha-image.h"
 #include "registry-clock.h"
 
 /* R-G2: no characters that a person could take for another. */
@@ -158,6 +158,19 @@ test_clock (void)
       shift = registry_clock_now (path) - g_get_real_time ();
       g_assert_cmpint (shift, >, cases[i].seconds * G_USEC_PER_SEC - G_USEC_PER_SEC);
       g_assert_cmpint (shift, <=, cases[i].seconds * G_USEC_PER_SEC);
+    }
+  /* a fixed time stands still */
+  g_assert_true (g_file_set_contents (path, "@1767225600\n", -1, NULL));
+  g_assert_cmpint (registry_clock_now (path), ==, G_GINT64_CONSTANT (1767225600) * G_USEC_PER_SEC);
+  g_usleep (10000);
+  g_assert_cmpint (registry_clock_now (path), ==, G_GINT64_CONSTANT (1767225600) * G_USEC_PER_SEC);
+  /* … within reason, or not at all */
+  for (guint i = 0; i < 4; i++)
+    {
+      const char *bad[] = { "@", "@12", "@99999999999", "@1767225600x" };
+      g_assert_true (g_file_set_contents (path, bad[i], -1, NULL));
+      g_assert_cmpint (registry_clock_now (path) - g_get_real_time (), <=, 0);
+      g_assert_cmpint (registry_clock_now (path) - g_get_real_time (), >, -G_USEC_PER_SEC);
     }
   g_unlink (path);
   g_rmdir (dir);

@@ -1,0 +1,60 @@
+/* registry-api-private.h: the handlers of the routes, and what they share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each subject's handlers live in registry-api-SUBJECT.c, next to the
+ * subject's rows in registry-SUBJECT.c; the table that names them is
+ * registry-api.c.
+ */
+
+#pragma once
+
+#include "registry-api.h"
+#include "registry-request.h"
+
+G_BEGIN_DECLS
+
+/* registry-api-health.c */
+gboolean registry_api_health (RegistryRequest *request, RegistryResponse *response, GError **error);
+
+/* registry-api-filings.c */
+gboolean registry_api_file (RegistryRequest *request, RegistryResponse *response, GError **error);
+gboolean
+registry_api_file_batch (RegistryRequest *request, RegistryResponse *response, GError **error);
+
+/* registry-api-persons.c */
+gboolean
+registry_api_person_state (RegistryRequest *request, RegistryResponse *response, GError **error);
+gboolean registry_api_person_set_phone (RegistryRequest *request,
+                                        RegistryResponse *response,
+                                        GError **error);
+gboolean registry_api_add_person (RegistryRequest *request,
+                                  JsonBuilder *builder,
+                                  const char *person_id,
+                                  const char *login_phone,
+                                  GError **error);
+
+/* registry-api-captchas.c */
+gboolean
+registry_api_captcha_new (RegistryRequest *request, RegistryResponse *response, GError **error);
+
+/* registry-api-sms-codes.c */
+gboolean
+registry_api_sms_code_send (RegistryRequest *request, RegistryResponse *response, GError **error);
+gboolean
+registry_api_register (RegistryRequest *request, RegistryResponse *response, GError **error);
+gboolean registry_api_log_in (RegistryRequest *request, RegistryResponse *response, GError **error);
+
+/* registry-api-sessions.c */
+gboolean
+registry_api_session_current (RegistryRequest *request, RegistryResponse *response, GError **error);
+gboolean
+registry_api_log_out (RegistryRequest *request, RegistryResponse *response, GError **error);
+
+/* registry-api-staff-sessions.c */
+gboolean
+registry_api_staff_sign_in (RegistryRequest *request, RegistryResponse *response, GError **error);
+gboolean
+registry_api_staff_sign_out (RegistryRequest *request, RegistryResponse *response, GError **error);
+
+G_END_DECLS

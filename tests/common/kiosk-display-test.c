@@ -1,0 +1,270 @@
+/* kiosk-display-test.c: helpers for tests that drive the real kiosk window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "idcard-emulated-transport.h"
+#include "kiosk-display-test.h"
+
+/**
+ * kiosk_test_start_application:
+ * @config: the configuration; its data folder is replaced by a fresh one
+ *
+ * Starts the real kiosk (non-unique, so parallel tests do not find each other
+ * on the bus) and waits until its window is mapped.
+ */
+KioskApplication *
+kiosk_test_start_application (KioskConfig *config, char **out_data_folder)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *folder = g_dir_make_tmp ("kiosk-display-XXXXXX", &error);
+  KioskApplication *app;
+
+  g_assert_no_error (error);
+  kiosk_config_set_data_folder (config, folder);
+  app = kiosk_test_start_application_full (config, NULL);
+  if (out_data_folder != NULL)
+    *out_data_folder = g_steal_pointer (&folder);
+  return app;
+}
+
+/**
+ * kiosk_test_start_application_full:
+ * @config: the configuration, data folder included
+ * @reader: (nullable): a reader service to use instead of the kiosk's own
+ */
+KioskApplication *
+kiosk_test_start_application_full (KioskConfig *config, IdcardReader *reader)
+{
+  g_autoptr (GError) error = NULL;
+  KioskApplication *app = kiosk_application_new ();
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (kiosk_application_prepare (app, config, FALSE, FALSE, &error));
+  g_assert_no_error (error);
+  if (reader != NULL)
+    kiosk_services_set_reader (kiosk_application_get_services (app), reader);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+  g_assert_true (kiosk_test_wait_for ((KioskTestCondition) gtk_widget_get_mapped,
+                                      kiosk_test_get_window (app), 10000));
+  return app;
+}
+
+/**
+ * kiosk_test_start_enrolled_kiosk:
+ * @folder: the data folder to use
+ * @registry_url: a registry process on loopback
+ * @device_token: a token enrolled at that registry
+ * @out_reader: (out): the kiosk's reader service
+ * @out_emulated: (out): the emulated reader on it, to place cards on
+ *
+ * Starts the real kiosk enrolled with a real registry and reading cards from
+ * an emulated reader through the real IdcardReader.
+ */
+KioskApplication *
+kiosk_test_start_enrolled_kiosk (const char *folder,
+                                 const char *registry_url,
+                                 const char *device_token,
+                                 IdcardReader **out_reader,
+                                 IdcardEmulatedTransport **out_emulated)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KioskConfig) config = kiosk_config_new_defaults ();
+  g_autofree char *token_file = g_build_filename (folder, "device-token", NULL);
+  IdcardReader *reader;
+  IdcardEmulatedTransport *emulated;
+
+  g_file_set_contents_full (token_file, device_token, -1, G_FILE_SET_CONTENTS_NONE, 0600, &error);
+  g_assert_no_error (error);
+  kiosk_config_set_data_folder (config, folder);
+  kiosk_config_set_registry_url (config, registry_url);
+
+  reader = idcard_reader_new (FALSE);
+  idcard_reader_set_poll_interval (reader, 20);
+  idcard_reader_set_rescan_interval (reader, 50);
+  emulated = idcard_emulated_transport_new ();
+  idcard_reader_add_transport (reader, IDCARD_TRANSPORT (emulated));
+  g_assert_true (idcard_reader_start (reader, &error));
+  g_assert_no_error (error);
+
+  *out_reader = reader;
+  *out_emulated = emulated;
+  return kiosk_test_start_application_full (config, reader);
+}
+
+/* the window of the kiosk the test started last */
+static KioskWindow *test_window;
+
+KioskWindow *
+kiosk_test_get_window (KioskApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  g_assert_true (KIOSK_IS_WINDOW (window));
+  test_window = KIOSK_WINDOW (window);
+  return test_window;
+}
+
+/**
+ * kiosk_test_flow:
+ *
+ * Returns: (transfer none): the flow of the kiosk the test started
+ */
+KioskFlow *
+kiosk_test_flow (void)
+{
+  g_assert_nonnull (test_window);
+  return kiosk_window_get_flow (test_window);
+}
+
+/**
+ * kiosk_test_showing:
+ *
+ * Returns: whether the page @id is the one showing
+ */
+gboolean
+kiosk_test_showing (KioskPageId id)
+{
+  return kiosk_flow_get_visible_page_id (kiosk_test_flow ()) == id;
+}
+
+static gboolean
+page_is (gpointer id)
+{
+  return kiosk_test_showing ((KioskPageId) GPOINTER_TO_INT (id));
+}
+
+/**
+ * kiosk_test_wait_for_page:
+ *
+ * Returns: whether the page @id showed within @timeout_ms
+ */
+gboolean
+kiosk_test_wait_for_page (KioskPageId id, guint timeout_ms)
+{
+  return kiosk_test_wait_for (page_is, GINT_TO_POINTER (id), timeout_ms);
+}
+
+/**
+ * kiosk_test_page:
+ *
+ * Returns: (transfer none): the page @id of the kiosk the test started
+ *   (built now if it was not yet)
+ */
+KioskPage *
+kiosk_test_page (KioskPageId id)
+{
+  return kiosk_flow_get_page (kiosk_test_flow (), id);
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * kiosk_test_wait_for:
+ *
+ * Runs the main loop until @condition holds or @timeout_ms pass. The timeout
+ * only guards against hanging: tests assert what happened, never how fast.
+ *
+ * Returns: whether @condition held
+ */
+gboolean
+kiosk_test_wait_for (KioskTestCondition condition, gpointer user_data, guint timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  guint source = g_timeout_add (timeout_ms, timeout_cb, &timed_out);
+
+  while (!condition (user_data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (source);
+  return condition (user_data);
+}
+
+static gboolean
+never (gpointer user_data)
+{
+  return FALSE;
+}
+
+/* Lets the kiosk run for @ms, e.g. while a press is held. */
+void
+kiosk_test_spin (guint ms)
+{
+  kiosk_test_wait_for (never, NULL, ms);
+}
+
+GtkWidget *
+kiosk_test_find_button (GtkWidget *root, const char *label)
+{
+  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = kiosk_test_find_button (child, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+GtkWidget *
+kiosk_test_find_by_type (GtkWidget *root, GType type)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (root), type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = kiosk_test_find_by_type (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Real input through the X server (XTest), as a touch screen's driver delivers it. */
+void
+kiosk_test_xdotool (const char *args)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *command = g_strdup_printf ("xdotool %s", args);
+  int status = 0;
+
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+void
+kiosk_test_remove_tree (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        kiosk_test_remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}

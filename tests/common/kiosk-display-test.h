@@ -1,0 +1,35 @@
+/* kiosk-display-test.h: helpers for tests that drive the real kiosk window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "idcard-emulated-transport.h"
+#include "kiosk-application.h"
+#include "kiosk-window.h"
+
+G_BEGIN_DECLS
+
+typedef gboolean (*KioskTestCondition) (gpointer user_data);
+
+KioskApplication *kiosk_test_start_application (KioskConfig *config, char **out_data_folder);
+KioskApplication *kiosk_test_start_application_full (KioskConfig *config, IdcardReader *reader);
+KioskApplication *kiosk_test_start_enrolled_kiosk (const char *folder,
+                                                   const char *registry_url,
+                                                   const char *device_token,
+                                                   IdcardReader **out_reader,
+                                                   IdcardEmulatedTransport **out_emulated);
+KioskWindow *kiosk_test_get_window (KioskApplication *app);
+KioskFlow *kiosk_test_flow (void);
+gboolean kiosk_test_showing (KioskPageId id);
+gboolean kiosk_test_wait_for_page (KioskPageId id, guint timeout_ms);
+KioskPage *kiosk_test_page (KioskPageId id);
+gboolean kiosk_test_wait_for (KioskTestCondition condition, gpointer user_data, guint timeout_ms);
+void kiosk_test_spin (guint ms);
+GtkWidget *kiosk_test_find_button (GtkWidget *root, const char *label);
+GtkWidget *kiosk_test_find_by_type (GtkWidget *root, GType type);
+void kiosk_test_xdotool (const char *args);
+void kiosk_test_remove_tree (const char *path);
+
+G_END_DECLS
