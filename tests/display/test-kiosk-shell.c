@@ -337,16 +337,45 @@ test_idle_touch_cancels (void)
       "99");
 }
 
+/* Whether the pages (and the keyboard docked under them) are blurred. */
+static gboolean
+behind_blurred (void)
+{
+  for (GtkWidget *w = GTK_WIDGET (kiosk_test_flow ()); w != NULL; w = gtk_widget_get_parent (w))
+    if (gtk_widget_has_css_class (w, "blurred"))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether a touch could reach the pages: no widget from them up refuses it. */
+static gboolean
+behind_targetable (void)
+{
+  for (GtkWidget *w = GTK_WIDGET (kiosk_test_flow ()); w != NULL; w = gtk_widget_get_parent (w))
+    if (!gtk_widget_get_can_target (w))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+count_clicks_cb (GtkButton *button, guint *clicks)
+{
+  (*clicks)++;
+}
+
 /* The tap that answers "are you still there?" lands on a button of the page
- * behind: it presses nothing there, and the page, blurred meanwhile, stays. */
+ * behind: the page cannot be targeted while the overlay shows, so the button is never clicked and the page, blurred
+ * meanwhile, stays. */
 static void
 test_idle_dismissing_tap_presses_nothing (void)
 {
   KioskIdleMonitor *monitor = kiosk_window_get_idle_monitor (window);
   KioskPage *login = KIOSK_PAGE (staff_login_page ());
-  GtkWidget *back;
+  GtkWidget *back, *picked;
   graphene_point_t centre;
   g_autofree char *click = NULL;
+  guint clicks = 0;
+  gulong handler;
 
   back_to_start ();
   kiosk_idle_monitor_set_timeout (monitor, 1);
@@ -358,16 +387,28 @@ test_idle_dismissing_tap_presses_nothing (void)
       back, GTK_WIDGET (window),
       &GRAPHENE_POINT_INIT (gtk_widget_get_width (back) / 2.f, gtk_widget_get_height (back) / 2.f),
       &centre));
+  handler = g_signal_connect (back, "clicked", G_CALLBACK (count_clicks_cb), &clicks);
   g_assert_true (kiosk_test_wait_for (counting_down, GINT_TO_POINTER (TRUE), 10000));
-  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (kiosk_test_flow ()), "blurred"));
+  g_assert_true (behind_blurred ());
+
+  /* what is under the finger is not the page's: the page takes no touch */
+  picked = gtk_widget_pick (GTK_WIDGET (window), centre.x, centre.y, GTK_PICK_DEFAULT);
+  g_assert_nonnull (picked);
+  g_test_message ("under the finger: %s", G_OBJECT_TYPE_NAME (picked));
+  g_assert_true (picked != back &&
+                 !gtk_widget_is_ancestor (picked, GTK_WIDGET (kiosk_test_flow ())));
+  g_assert_false (behind_targetable ());
 
   /* a real click through the X server, right on Back (返回) under the overlay */
   click = g_strdup_printf ("mousemove %d %d click 1", (int) centre.x, (int) centre.y);
   kiosk_test_xdotool (click);
   g_assert_true (kiosk_test_wait_for (counting_down, GINT_TO_POINTER (FALSE), 5000));
   kiosk_test_spin (500);
+  g_signal_handler_disconnect (back, handler);
+  g_assert_cmpuint (clicks, ==, 0);
   g_assert_true (kiosk_test_showing (KIOSK_PAGE_STAFF_LOGIN));
-  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (kiosk_test_flow ()), "blurred"));
+  g_assert_false (behind_blurred ());
+  g_assert_true (behind_targetable ());
 }
 
 /* End and clear resets at once, without waiting for the countdown. */
