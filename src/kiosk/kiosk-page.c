@@ -40,6 +40,7 @@ typedef struct
   GtkLabel *title_label;
   GtkWidget *step_bar;
   GtkLabel *time_label;
+  GtkWidget *middle;
   GtkWidget *footer;
   GtkWidget *home_button;
   GtkWidget *back_button;
@@ -243,6 +244,7 @@ update_frame (KioskPage *self)
       g_autofree char *text = g_strdup_printf (
           g_dngettext (GETTEXT_PACKAGE, "%u second left", "%u seconds left", priv->seconds_left),
           priv->seconds_left);
+
       gtk_label_set_text (priv->time_label, text);
     }
   gtk_widget_set_visible (GTK_WIDGET (priv->time_label), priv->seconds_left > 0);
@@ -349,6 +351,14 @@ kiosk_page_buildable_add_child (GtkBuildable *buildable,
   if (g_strcmp0 (type, "primary") == 0 && GTK_IS_WIDGET (child))
     {
       gtk_box_append (GTK_BOX (priv->primary_box), GTK_WIDGET (child));
+      return;
+    }
+  if (type == NULL && GTK_IS_WIDGET (child))
+    {
+      if (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (priv->middle)) != NULL)
+        g_warning ("%s: a page fills the middle with one widget", G_OBJECT_TYPE_NAME (buildable));
+      else
+        gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (priv->middle), GTK_WIDGET (child));
       return;
     }
   parent_buildable_iface->add_child (buildable, builder, child, type);
@@ -522,6 +532,17 @@ kiosk_page_init (KioskPage *self)
   gtk_widget_set_valign (GTK_WIDGET (priv->time_label), GTK_ALIGN_CENTER);
   gtk_widget_set_visible (GTK_WIDGET (priv->time_label), FALSE);
   gtk_box_append (GTK_BOX (priv->header), GTK_WIDGET (priv->time_label));
+
+  /* On a screen too low for a page's content (a long form, large text at
+   * 1280×720) the middle scrolls; the header and the footer with the
+   * primary action stay on screen. */
+  priv->middle = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (priv->middle), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (priv->middle), TRUE);
+  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (priv->middle), TRUE);
+  gtk_widget_add_css_class (priv->middle, "frame-middle");
+  gtk_widget_set_parent (priv->middle, GTK_WIDGET (self));
 
   priv->footer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 24);
   gtk_widget_add_css_class (priv->footer, "frame-footer");
