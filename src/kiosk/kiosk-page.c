@@ -245,6 +245,13 @@ update_frame (KioskPage *self)
           g_dngettext (GETTEXT_PACKAGE, "%u second left", "%u seconds left", priv->seconds_left),
           priv->seconds_left);
 
+      /* why the page waits longer than usual, then how long */
+      if (priv->idle_note != NULL)
+        {
+          g_autofree char *time = g_steal_pointer (&text);
+
+          text = g_strdup_printf ("%s · %s", priv->idle_note, time);
+        }
       gtk_label_set_text (priv->time_label, text);
     }
   gtk_widget_set_visible (GTK_WIDGET (priv->time_label), priv->seconds_left > 0);
@@ -529,6 +536,8 @@ kiosk_page_init (KioskPage *self)
   gtk_box_append (GTK_BOX (priv->header), priv->step_bar);
   priv->time_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_widget_add_css_class (GTK_WIDGET (priv->time_label), "frame-time");
+  /* with a note ("waiting for the text message") it may need two lines */
+  gtk_label_set_wrap (priv->time_label, TRUE);
   gtk_widget_set_valign (GTK_WIDGET (priv->time_label), GTK_ALIGN_CENTER);
   gtk_widget_set_visible (GTK_WIDGET (priv->time_label), FALSE);
   gtk_box_append (GTK_BOX (priv->header), GTK_WIDGET (priv->time_label));
@@ -873,6 +882,7 @@ kiosk_page_set_idle_note (KioskPage *self, const char *note)
     return;
   g_free (priv->idle_note);
   priv->idle_note = g_strdup (note);
+  update_frame (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IDLE_NOTE]);
 }
 

@@ -243,6 +243,21 @@ check_tree (const char *where, GtkWidget *widget, gboolean english, gboolean scr
     check_tree (where, child, english, scrolled);
 }
 
+/* Whether a mapped label under @root reads @text. */
+static gboolean
+shows_label (GtkWidget *root, const char *text)
+{
+  if (!gtk_widget_get_mapped (root))
+    return FALSE;
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 check_target (const char *where, GtkWidget *widget)
 {
@@ -298,6 +313,10 @@ check_page (KioskPageId id, const char *variant, const char *language, KioskText
   g_assert_cmpint (kiosk_page_get_id (page), ==, id);
 
   check_tree (where, GTK_WIDGET (window), g_str_equal (language, "en"), FALSE);
+  /* data the card writes in Chinese is shown in the page's language */
+  if (id == KIOSK_PAGE_CARD && g_str_equal (language, "en") &&
+      !shows_label (GTK_WIDGET (page), "Male"))
+    problem (where, GTK_WIDGET (page), "does not show the card's sex in English (Male)");
   check_target (where, kiosk_page_get_home_button (page));
   check_target (where, kiosk_page_get_back_button (page));
   primary = kiosk_page_get_primary (page);

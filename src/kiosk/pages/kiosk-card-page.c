@@ -115,6 +115,24 @@ reveal_ended_cb (KioskCardPage *self)
     gtk_label_set_text (self->id_number_label, self->masked_id_number);
 }
 
+/* The card's sex in the screen's language (the card writes it in Chinese). */
+static const char *
+sex_label (IdcardSex sex)
+{
+  switch (sex)
+    {
+      case IDCARD_SEX_MALE:
+        return _ ("Male");
+      case IDCARD_SEX_FEMALE:
+        return _ ("Female");
+      case IDCARD_SEX_UNSPECIFIED:
+        return _ ("Not stated");
+      case IDCARD_SEX_UNKNOWN:
+      default:
+        return _ ("Unknown");
+    }
+}
+
 static void
 show_fields (KioskCardPage *self)
 {
@@ -122,7 +140,7 @@ show_fields (KioskCardPage *self)
   IdcardCardType type = idcard_card_get_card_type (card);
   g_autofree char *validity = format_validity (card);
   g_autofree char *issue_count = NULL;
-  const char *sex = idcard_sex_to_string (idcard_card_get_sex (card));
+  const char *sex = sex_label (idcard_card_get_sex (card));
   GtkGesture *reveal;
   int row = 0;
 

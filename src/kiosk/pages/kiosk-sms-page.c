@@ -30,6 +30,9 @@
 #define CODE_DIGITS 6
 #define CAPTCHA_MIN 4
 #define CAPTCHA_MAX 5
+/* a person looking for their phone keeps the page this long after the
+ * code expires */
+#define HOLD_AFTER_EXPIRY_S 30
 #define DEFAULT_RESEND_S 60
 #define DEFAULT_VALID_S 90
 #define US_PER_S G_USEC_PER_SEC
@@ -70,6 +73,7 @@ struct _KioskSmsPage
   char *sent_hint;
   gint64 resend_at; /* monotonic µs; 0 for none */
   gint64 expires_at;
+  guint hold_s; /* the idle limit while a code is pending, 0 without one */
   guint tick_source;
 
   KioskProblem *problem; /* shown beside the fields, with its next step */
@@ -330,7 +334,7 @@ tick_cb (gpointer user_data)
   gint64 now = g_get_monotonic_time ();
 
   update_buttons (self);
-  if (self->resend_at > now || self->expires_at > now)
+  if (self->resend_at > now || self->expires_at + HOLD_AFTER_EXPIRY_S * US_PER_S > now)
     return G_SOURCE_CONTINUE;
   self->tick_source = 0;
   return G_SOURCE_REMOVE;
@@ -342,6 +346,19 @@ start_ticking (KioskSmsPage *self)
   if (self->tick_source == 0)
     self->tick_source = g_timeout_add_seconds (1, tick_cb, self);
   update_buttons (self);
+}
+
+/* While a sent code is valid (and a little after), the page waits for a
+ * person who is looking for their phone rather than resetting at the
+ * kiosk's idle timeout; the header says why it waits. */
+static void
+update_hold (KioskSmsPage *self, gint64 now)
+{
+  gboolean pending = self->code_sent && self->expires_at > now;
+  gboolean holding = self->code_sent && self->expires_at + HOLD_AFTER_EXPIRY_S * US_PER_S > now;
+
+  kiosk_page_set_idle_limit (KIOSK_PAGE (self), holding ? self->hold_s : 0);
+  kiosk_page_set_idle_note (KIOSK_PAGE (self), pending ? _ ("Waiting for the text message") : NULL);
 }
 
 static void
@@ -378,6 +395,7 @@ update_buttons (KioskSmsPage *self)
     send_label =
         g_strdup (self->code_sent || self->resend_at != 0 ? _ ("Get a new code") : _ ("Get code"));
   gtk_button_set_label (GTK_BUTTON (self->send_button), send_label);
+  update_hold (self, now);
 
   if (self->code_sent && valid_for > 0)
     /* Translators: beside the code field, counting down */
@@ -504,6 +522,8 @@ sent_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   self->code_sent = TRUE;
   self->resend_at = now + sent->resend_after * US_PER_S;
   self->expires_at = now + sent->expires_in * US_PER_S;
+  /* the tap on "Get code" was the last touch: the idle time counts from it */
+  self->hold_s = (guint) MIN (sent->expires_in, 3600) + HOLD_AFTER_EXPIRY_S;
   masked = core_mask_phone (gtk_editable_get_text (entry (self->phone_entry)));
   g_free (self->sent_hint);
   self->sent_hint = g_strdup_printf (_ ("A code was sent to %s by text message."), masked);
