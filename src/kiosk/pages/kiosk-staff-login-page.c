@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "kiosk-demo.h"
+#include "kiosk-keyboard.h"
 #include "kiosk-staff-login-page.h"
 
 struct _KioskStaffLoginPage
@@ -264,6 +265,9 @@ kiosk_staff_login_page_init (KioskStaffLoginPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   kiosk_page_set_title (KIOSK_PAGE (self), _ ("Staff sign-in"));
+  /* staff sign in by touch: the names and passwords are Latin letters */
+  kiosk_keyboard_request (self->user_entry, KIOSK_KEYBOARD_LAYER_LETTERS);
+  kiosk_keyboard_request (self->password_entry, KIOSK_KEYBOARD_LAYER_LETTERS);
 }
 
 GtkEditable *
