@@ -199,6 +199,9 @@ check_tree (const char *where, GtkWidget *widget, gboolean english, gboolean scr
   /* a spinner's bounds turn with its animation; it draws inside its box */
   if (!gtk_widget_get_mapped (widget) || GTK_IS_SPINNER (widget))
     return;
+  /* a tooltip or popover is a surface of its own, placed where it was raised */
+  if (GTK_IS_NATIVE (widget) && widget != GTK_WIDGET (window))
+    return;
   if (gtk_widget_compute_bounds (widget, GTK_WIDGET (window), &bounds) && bounds.size.width > 0 &&
       bounds.size.height > 0 &&
       (bounds.origin.x < -0.5 || bounds.origin.x + bounds.size.width > screen_width + 0.5 ||
