@@ -427,6 +427,16 @@ test_parallel_reports (Fixture *fx, gconstpointer data)
   depth = json_object_get_int_member (find_kiosk (reply->json, "kiosk-a"), "outbox_depth");
   g_assert_cmpint (depth, >=, 1);
   g_assert_cmpint (depth, <=, 20);
+  g_clear_pointer (&reply, registry_test_reply_free);
+
+  /* and the next report replaces whichever won */
+  {
+    g_autofree char *later = report_json (77, 5, "ok", "ready", NULL);
+    report (fx, token, later, 200);
+  }
+  reply = get_fleet (fx);
+  g_assert_cmpint (json_object_get_int_member (find_kiosk (reply->json, "kiosk-a"), "outbox_depth"),
+                   ==, 77);
 }
 
 int
