@@ -16,6 +16,7 @@
 #include <stdio.h>
 
 #include "core-filing.h"
+#include "forms-printer-list.h"
 #include "idcard-emulated-transport.h"
 #include "idcard-wlt-decoder.h"
 #include "kiosk-application.h"
@@ -24,6 +25,7 @@
 #include "kiosk-staff-auth.h"
 #include "kiosk-systemd.h"
 #include "sync-engine.h"
+#include "sync-health-reporter.h"
 #include "kiosk-window.h"
 
 struct _KioskApplication
@@ -35,6 +37,7 @@ struct _KioskApplication
   StoreOutbox *outbox;
   SyncClient *registry_client;
   SyncEngine *sync_engine;
+  SyncHealthReporter *health_reporter;
   KioskStaffAuth *staff_auth;
   IdcardReader *reader;
   char *sync_problem; /* why there is no engine, for staff */
@@ -134,6 +137,31 @@ create_registry_client (KioskConfig *config, GError **error)
   return client;
 }
 
+/* On the health reporter's thread: CUPS may take its time. */
+static char *
+probe_default_printer (gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FormsPrinter) printer = forms_printer_list_query_default (&error);
+
+  if (printer == NULL)
+    return g_strdup (error != NULL ? "unknown" : "none");
+  return g_strdup (forms_printer_get_is_usable (printer) ? "ready" : "not_ready");
+}
+
+/* Its own registry client, so a report never waits behind a batch. */
+static void
+prepare_health_reporter (KioskApplication *self)
+{
+  g_autoptr (SyncClient) client = create_registry_client (self->config, NULL);
+
+  if (client == NULL)
+    return;
+  self->health_reporter = sync_health_reporter_new (
+      client, self->sync_engine, kiosk_config_get_health_interval (self->config));
+  sync_health_reporter_set_printer_probe (self->health_reporter, probe_default_printer, NULL, NULL);
+}
+
 /* The registry client, the sync engine and the outbox. Filing works without
  * the registry; only syncing waits for the kiosk to be enrolled. */
 static gboolean
@@ -158,6 +186,7 @@ prepare_filing (KioskApplication *self, const char *store_path, GError **error)
       return TRUE;
     }
   sync_engine_start (self->sync_engine);
+  prepare_health_reporter (self);
   return TRUE;
 }
 
@@ -237,6 +266,18 @@ quit_loop_cb (gpointer user_data)
 }
 
 static void
+health_sent_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (sync_health_reporter_send_finish (SYNC_HEALTH_REPORTER (source), result, &error))
+    g_print ("health: reported\n");
+  else
+    g_print ("health: not reported: %s\n", error->message);
+  g_main_loop_quit (user_data);
+}
+
+static void
 sync_progress_cb (SyncEngine *engine, GParamSpec *pspec, GMainLoop *loop)
 {
   if (sync_engine_get_state (engine) != SYNC_STATE_SYNCING && sync_engine_get_queued (engine) == 0)
@@ -266,6 +307,13 @@ run_sync_only (KioskApplication *self)
   g_print ("queued: %u\nrejected: %u\n", sync_engine_get_queued (self->sync_engine),
            sync_engine_get_rejected (self->sync_engine));
   sync_engine_stop (self->sync_engine);
+  /* a kiosk synced by a timer reports its health then: no reader is
+   * watched here, so the reader's state is unknown */
+  if (self->health_reporter != NULL)
+    {
+      sync_health_reporter_send_async (self->health_reporter, NULL, health_sent_cb, loop);
+      g_main_loop_run (loop);
+    }
   return sync_engine_get_queued (self->sync_engine) == 0 ? 0 : 1;
 }
 
@@ -389,6 +437,9 @@ kiosk_application_startup (GApplication *application)
   g_unix_signal_add (SIGINT, quit_on_signal_cb, self);
   /* under systemd, a main loop that stops answering gets the kiosk restarted */
   kiosk_systemd_start_watchdog ();
+  /* the window's kiosk tells the registry how it is, every few minutes */
+  if (self->health_reporter != NULL)
+    sync_health_reporter_start (self->health_reporter);
   set_action_state (self, "language", self->language);
   set_action_state (self, "text-size", text_size_nick (self->text_size));
 }
@@ -426,6 +477,8 @@ kiosk_application_shutdown (GApplication *application)
 
   G_APPLICATION_CLASS (kiosk_application_parent_class)->shutdown (application);
 
+  if (self->health_reporter != NULL)
+    sync_health_reporter_stop (self->health_reporter);
   if (self->sync_engine != NULL)
     sync_engine_stop (self->sync_engine);
   g_clear_object (&self->reader);
@@ -445,6 +498,7 @@ kiosk_application_finalize (GObject *object)
 
   g_clear_object (&self->reader);
   g_clear_object (&self->staff_auth);
+  g_clear_object (&self->health_reporter);
   g_clear_object (&self->sync_engine);
   g_clear_object (&self->registry_client);
   g_clear_object (&self->outbox);
@@ -542,6 +596,35 @@ kiosk_application_get_outbox (KioskApplication *self)
   return self->outbox;
 }
 
+/* The health report says whether a card reader is connected. */
+static void
+reader_changed_cb (IdcardReader *reader, IdcardTransport *transport, KioskApplication *self)
+{
+  g_autoptr (GPtrArray) present = idcard_reader_get_transports (reader);
+  guint n = present->len;
+
+  /* a reader being removed may still be listed */
+  if (n > 0 && g_ptr_array_find (present, transport, NULL) &&
+      g_signal_get_invocation_hint (reader)->signal_id ==
+          g_signal_lookup ("reader-removed", IDCARD_TYPE_READER))
+    n--;
+  if (self->health_reporter != NULL)
+    sync_health_reporter_set_reader_state (self->health_reporter, n > 0 ? "ok" : "missing");
+}
+
+static void
+watch_reader (KioskApplication *self)
+{
+  g_signal_connect_object (self->reader, "reader-added", G_CALLBACK (reader_changed_cb), self, 0);
+  g_signal_connect_object (self->reader, "reader-removed", G_CALLBACK (reader_changed_cb), self, 0);
+  if (self->health_reporter != NULL)
+    {
+      g_autoptr (GPtrArray) present = idcard_reader_get_transports (self->reader);
+      sync_health_reporter_set_reader_state (self->health_reporter,
+                                             present->len > 0 ? "ok" : "missing");
+    }
+}
+
 /**
  * kiosk_application_set_reader:
  * @reader: a started reader service
@@ -556,6 +639,7 @@ kiosk_application_set_reader (KioskApplication *self, IdcardReader *reader)
   g_return_if_fail (IDCARD_IS_READER (reader));
 
   g_set_object (&self->reader, reader);
+  watch_reader (self);
 }
 
 /**
@@ -595,6 +679,7 @@ kiosk_application_get_reader (KioskApplication *self)
         self->reader, IDCARD_TRANSPORT (kiosk_demo_get_transport (self->demo_environment)));
   if (!idcard_reader_start (self->reader, &error))
     g_warning ("the card reader service cannot start: %s", error->message);
+  watch_reader (self);
   return self->reader;
 }
 
