@@ -596,20 +596,19 @@ kiosk_application_get_outbox (KioskApplication *self)
   return self->outbox;
 }
 
-/* The health report says whether a card reader is connected. */
+/* The health report says whether a card reader is connected; the reader
+ * service updates its list before it announces a change. */
 static void
 reader_changed_cb (IdcardReader *reader, IdcardTransport *transport, KioskApplication *self)
 {
   g_autoptr (GPtrArray) present = idcard_reader_get_transports (reader);
-  guint n = present->len;
 
-  /* a reader being removed may still be listed */
-  if (n > 0 && g_ptr_array_find (present, transport, NULL) &&
-      g_signal_get_invocation_hint (reader)->signal_id ==
-          g_signal_lookup ("reader-removed", IDCARD_TYPE_READER))
-    n--;
   if (self->health_reporter != NULL)
-    sync_health_reporter_set_reader_state (self->health_reporter, n > 0 ? "ok" : "missing");
+    {
+      sync_health_reporter_set_reader_state (self->health_reporter,
+                                             present->len > 0 ? "ok" : "missing");
+      sync_health_reporter_kick (self->health_reporter);
+    }
 }
 
 static void

@@ -33,6 +33,7 @@ struct _SyncHealthReporter
   GMutex lock; /* guards everything below */
   GCond wake;
   gboolean stopping;
+  gboolean kicked;
   char *reader_state;
   guint sent;
 };
@@ -205,16 +206,24 @@ next_wait_us (SyncHealthReporter *self, guint percent_of_interval)
                     (gint64) 1000;
 }
 
-/* Sleeps @wait_us or until stopped; returns whether to go on. */
+/* Sleeps @wait_us, or less when kicked (but never less than the minimum
+ * interval since @last_us), or until stopped; returns whether to go on. */
 static gboolean
-wait_or_stop (SyncHealthReporter *self, gint64 wait_us)
+wait_or_stop (SyncHealthReporter *self, gint64 wait_us, gint64 last_us)
 {
   gint64 deadline = g_get_monotonic_time () + wait_us;
+  gint64 earliest = last_us + SYNC_HEALTH_MIN_INTERVAL_S * G_USEC_PER_SEC;
   gboolean go_on;
 
   g_mutex_lock (&self->lock);
-  while (!self->stopping && g_cond_wait_until (&self->wake, &self->lock, deadline))
-    ;
+  while (!self->stopping)
+    {
+      if (self->kicked)
+        deadline = MIN (deadline, MAX (earliest, g_get_monotonic_time ()));
+      if (!g_cond_wait_until (&self->wake, &self->lock, deadline))
+        break;
+    }
+  self->kicked = FALSE;
   go_on = !self->stopping;
   g_mutex_unlock (&self->lock);
   return go_on;
@@ -225,17 +234,20 @@ report_thread (gpointer user_data)
 {
   SyncHealthReporter *self = user_data;
 
+  gint64 last_us = 0;
+
   /* the first report soon after start, spread over a tenth of the interval */
-  if (!wait_or_stop (self, next_wait_us (self, 10)))
+  if (!wait_or_stop (self, next_wait_us (self, 10), last_us))
     return NULL;
   do
     {
       g_autoptr (GError) error = NULL;
 
+      last_us = g_get_monotonic_time ();
       if (!sync_health_reporter_send (self, &error))
         g_message ("health report not sent: %s", error->message);
     }
-  while (wait_or_stop (self, next_wait_us (self, 100)));
+  while (wait_or_stop (self, next_wait_us (self, 100), last_us));
   return NULL;
 }
 
@@ -252,6 +264,24 @@ sync_health_reporter_start (SyncHealthReporter *self)
 
   self->stopping = FALSE;
   self->thread = g_thread_new ("health", report_thread, self);
+}
+
+/**
+ * sync_health_reporter_kick:
+ *
+ * Report soon: something an operator should see changed (a reader was
+ * plugged or unplugged). Reports stay at least the minimum interval apart,
+ * so a flapping device cannot flood the registry.
+ */
+void
+sync_health_reporter_kick (SyncHealthReporter *self)
+{
+  g_return_if_fail (SYNC_IS_HEALTH_REPORTER (self));
+
+  g_mutex_lock (&self->lock);
+  self->kicked = TRUE;
+  g_cond_signal (&self->wake);
+  g_mutex_unlock (&self->lock);
 }
 
 /**

@@ -49,6 +49,7 @@ sync_health_reporter_send_finish (SyncHealthReporter *self, GAsyncResult *result
 
 void sync_health_reporter_start (SyncHealthReporter *self);
 void sync_health_reporter_stop (SyncHealthReporter *self);
+void sync_health_reporter_kick (SyncHealthReporter *self);
 guint sync_health_reporter_get_sent (SyncHealthReporter *self);
 
 const char *sync_health_describe_error (SyncEngine *engine);
