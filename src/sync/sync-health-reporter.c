@@ -22,7 +22,7 @@ struct _SyncHealthReporter
 {
   GObject parent_instance;
 
-  SyncClient *client;
+  SyncRegistry *registry;
   SyncEngine *engine;
   guint interval_s;
   SyncHealthProbe printer_probe;
@@ -142,13 +142,12 @@ gboolean
 sync_health_reporter_send (SyncHealthReporter *self, GError **error)
 {
   g_autoptr (JsonNode) report = NULL;
-  g_autoptr (JsonNode) answer = NULL;
+  g_autoptr (JsonObject) answer = NULL;
 
   g_return_val_if_fail (SYNC_IS_HEALTH_REPORTER (self), FALSE);
 
   report = sync_health_reporter_build (self);
-  answer =
-      sync_client_request (self->client, "PUT", "/v1/devices/current/health", report, NULL, error);
+  answer = sync_registry_put_device_health (self->registry, report, NULL, error);
   if (answer == NULL)
     return FALSE;
   g_mutex_lock (&self->lock);
@@ -380,7 +379,7 @@ sync_health_reporter_dispose (GObject *object)
   self->printer_destroy = NULL;
   self->printer_probe = NULL;
   g_clear_object (&self->engine);
-  g_clear_object (&self->client);
+  g_clear_object (&self->registry);
 
   G_OBJECT_CLASS (sync_health_reporter_parent_class)->dispose (object);
 }
@@ -459,25 +458,25 @@ sync_health_reporter_init (SyncHealthReporter *self)
 
 /**
  * sync_health_reporter_new:
- * @client: (transfer none): its own registry client: a report must not wait
- *   behind a batch the engine is sending
+ * @registry: (transfer none): on a registry client of its own: a report
+ *   must not wait behind a batch the engine is sending
  * @engine: (transfer none): the sync engine, for the outbox and its last error
  * @interval_s: seconds between reports
  *
  * Returns: (transfer full): the reporter, not yet started
  */
 SyncHealthReporter *
-sync_health_reporter_new (SyncClient *client, SyncEngine *engine, guint interval_s)
+sync_health_reporter_new (SyncRegistry *registry, SyncEngine *engine, guint interval_s)
 {
   SyncHealthReporter *self;
 
-  g_return_val_if_fail (SYNC_IS_CLIENT (client), NULL);
+  g_return_val_if_fail (SYNC_IS_REGISTRY (registry), NULL);
   g_return_val_if_fail (SYNC_IS_ENGINE (engine), NULL);
 
   self = g_object_new (SYNC_TYPE_HEALTH_REPORTER, "interval",
                        CLAMP (interval_s, SYNC_HEALTH_MIN_INTERVAL_S, SYNC_HEALTH_MAX_INTERVAL_S),
                        NULL);
-  self->client = g_object_ref (client);
+  self->registry = g_object_ref (registry);
   self->engine = g_object_ref (engine);
   return self;
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "sync-engine.h"
+#include "sync-registry.h"
 
 G_BEGIN_DECLS
 
@@ -30,7 +31,7 @@ typedef char *(*SyncHealthProbe) (gpointer user_data);
 G_DECLARE_FINAL_TYPE (SyncHealthReporter, sync_health_reporter, SYNC, HEALTH_REPORTER, GObject)
 
 SyncHealthReporter *
-sync_health_reporter_new (SyncClient *client, SyncEngine *engine, guint interval_s);
+sync_health_reporter_new (SyncRegistry *registry, SyncEngine *engine, guint interval_s);
 guint sync_health_reporter_get_interval (SyncHealthReporter *self);
 void sync_health_reporter_set_reader_state (SyncHealthReporter *self, const char *state);
 void sync_health_reporter_set_printer_probe (SyncHealthReporter *self,

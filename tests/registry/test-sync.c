@@ -1261,6 +1261,7 @@ test_health_nothing_personal (void)
   g_autoptr (GError) error = NULL;
   g_autoptr (SyncEngine) engine = NULL;
   g_autoptr (SyncClient) client = NULL;
+  g_autoptr (SyncRegistry) registry = NULL;
   g_autoptr (SyncHealthReporter) reporter = NULL;
   g_autoptr (JsonNode) report = NULL;
   g_autofree char *request = NULL;
@@ -1276,7 +1277,8 @@ test_health_nothing_personal (void)
 
   client = sync_client_new (url, kiosk->token, NULL, &error);
   g_assert_no_error (error);
-  reporter = sync_health_reporter_new (client, engine, 120);
+  registry = sync_registry_new (client);
+  reporter = sync_health_reporter_new (registry, engine, 120);
   sync_health_reporter_set_reader_state (reporter, "missing");
   sync_health_reporter_set_printer_probe (reporter, report_printer, g_strdup ("not_ready"), g_free);
   send_report (reporter);
@@ -1325,6 +1327,7 @@ test_health_thread (void)
   g_autoptr (GError) error = NULL;
   g_autoptr (SyncEngine) engine = NULL;
   g_autoptr (SyncClient) client = NULL;
+  g_autoptr (SyncRegistry) registry = NULL;
   g_autoptr (SyncHealthReporter) reporter = NULL;
   g_autoptr (JsonNode) report = NULL;
   gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
@@ -1335,7 +1338,8 @@ test_health_thread (void)
   engine = engine_for (kiosk, url, kiosk->token, NULL, 0);
   client = sync_client_new (url, kiosk->token, NULL, &error);
   g_assert_no_error (error);
-  reporter = sync_health_reporter_new (client, engine, 10);
+  registry = sync_registry_new (client);
+  reporter = sync_health_reporter_new (registry, engine, 10);
   sync_health_reporter_start (reporter);
   /* wakes the loop now and then to look again */
   tick = g_timeout_add (50, keep_ticking_cb, NULL);
