@@ -114,9 +114,11 @@ static const ApiErrorRow rows[] = {
   [CORE_API_ERROR_STAFF_DISABLED] = { "staff_disabled", 403, "This staff account is disabled." },
   [CORE_API_ERROR_UNSUPPORTED_MEDIA_TYPE] = { "unsupported_media_type", 415,
                                               "This resource does not take a body of that type." },
+  [CORE_API_ERROR_ADMIN_UNAUTHORIZED] = { "admin_unauthorized", 401,
+                                          "An operator's admin token is needed for this call." },
 };
 
-G_STATIC_ASSERT (G_N_ELEMENTS (rows) == CORE_API_ERROR_UNSUPPORTED_MEDIA_TYPE + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (rows) == CORE_API_ERROR_ADMIN_UNAUTHORIZED + 1);
 
 static const ApiErrorRow *
 row_for (CoreApiError code)

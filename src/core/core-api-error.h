@@ -59,6 +59,8 @@ typedef enum
   CORE_API_ERROR_STAFF_DISABLED,
   /* requests and transport, added later */
   CORE_API_ERROR_UNSUPPORTED_MEDIA_TYPE,
+  /* operators */
+  CORE_API_ERROR_ADMIN_UNAUTHORIZED,
 } CoreApiError;
 
 GQuark core_api_error_quark (void);

@@ -17,6 +17,15 @@ G_BEGIN_DECLS
 /* registry-api-health.c */
 gboolean registry_api_health (RegistryRequest *request, RegistryResponse *response, GError **error);
 
+/* registry-api-fleet.c */
+gboolean registry_api_device_health_put (RegistryRequest *request,
+                                         RegistryResponse *response,
+                                         GError **error);
+gboolean
+registry_api_fleet_get (RegistryRequest *request, RegistryResponse *response, GError **error);
+gboolean
+registry_api_fleet_page (RegistryRequest *request, RegistryResponse *response, GError **error);
+
 /* registry-api-filings.c */
 gboolean registry_api_file (RegistryRequest *request, RegistryResponse *response, GError **error);
 gboolean

@@ -76,6 +76,11 @@ static const RegistryRoute routes[] = {
     registry_api_staff_sign_out },
   { "PUT", "/v1/staff/persons/{doc_type}/{doc_number}/phone", REGISTRY_AUTH_STAFF,
     REGISTRY_MEMBERS_BODY (phone_members), registry_api_person_set_phone },
+  /* fleet health: kiosks report, operators look */
+  { "PUT", "/v1/devices/current/health", REGISTRY_AUTH_DEVICE, REGISTRY_JSON_BODY,
+    registry_api_device_health_put },
+  { "GET", "/v1/fleet", REGISTRY_AUTH_ADMIN, REGISTRY_NO_BODY, registry_api_fleet_get },
+  { "GET", "/fleet", REGISTRY_AUTH_ADMIN, REGISTRY_NO_BODY, registry_api_fleet_page },
 };
 
 /**

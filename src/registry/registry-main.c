@@ -39,7 +39,12 @@ static const char usage[] =
     "                                change a person's login phone\n"
     "  admin import registrations FILE.json\n"
     "  admin import projects FILE.json\n"
-    "  admin backup FILE             copy a SQLite database while it serves\n\n"
+    "  admin backup FILE             copy a SQLite database while it serves\n"
+    "  admin add-admin-token NAME    an operator's token for the fleet pages; printed once\n"
+    "  admin revoke-admin-token NAME\n"
+    "  admin list-admin-tokens\n"
+    "  admin fleet                   the kiosks, when each last reported, and problems\n"
+    "                                (exit status 3 when any kiosk has one)\n\n"
     "Every command takes --database URL (sqlite:PATH or postgresql://...) and\n"
     "--config FILE; the command line wins over the file, which wins over the\n"
     "environment variable REGISTRY_DATABASE.";

@@ -236,6 +236,29 @@ static const RegistryMigration migrations[] = {
     "CREATE INDEX staff_sessions_staff ON staff_sessions (staff_id);"
     "CREATE INDEX staff_sessions_expires ON staff_sessions (expires_at);"
     "ALTER TABLE filings ADD COLUMN staff_id BIGINT REFERENCES staff (id);" },
+
+  { 5, "operators' admin tokens, and each kiosk's latest health report",
+    /* Admin tokens open the operators' routes (the fleet list); stored
+     * as the token's SHA-256 like device tokens, but never one of them. */
+    "CREATE TABLE admin_tokens ("
+    " id {{id}},"
+    " name TEXT NOT NULL UNIQUE,"
+    " token_hash TEXT NOT NULL UNIQUE,"
+    " created_at BIGINT NOT NULL,"
+    " revoked_at BIGINT);"
+    /* Only the latest report of a device is kept: the fleet list shows
+     * how each kiosk is now, and when it last said so. No personal data:
+     * the kiosk reports counts, ages, states and its last sync error. */
+    "CREATE TABLE device_health ("
+    " device_id BIGINT PRIMARY KEY REFERENCES devices (id),"
+    " version TEXT NOT NULL,"
+    " outbox_depth BIGINT NOT NULL,"
+    " oldest_unsent_s BIGINT NOT NULL,"
+    " reader TEXT NOT NULL,"
+    " printer TEXT NOT NULL,"
+    " last_error TEXT,"
+    " interval_s BIGINT NOT NULL,"
+    " reported_at BIGINT NOT NULL);" },
 };
 
 const RegistryMigration *

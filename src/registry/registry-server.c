@@ -94,6 +94,17 @@ job_free (Job *job)
   g_free (job);
 }
 
+/* A 401's challenge: the response's own (Basic, for the operators' pages a
+ * browser opens) or the API's bearer one. */
+static const char *
+www_authenticate (const RegistryResponse *response)
+{
+  for (guint i = 0; response->headers != NULL && i + 1 < response->headers->len; i += 2)
+    if (g_ascii_strcasecmp (g_ptr_array_index (response->headers, i), "WWW-Authenticate") == 0)
+      return g_ptr_array_index (response->headers, i + 1);
+  return "Bearer realm=\"registry\"";
+}
+
 static void
 send_response (SoupServerMessage *msg, RegistryResponse *response)
 {
@@ -106,7 +117,7 @@ send_response (SoupServerMessage *msg, RegistryResponse *response)
   if (response->allow != NULL)
     soup_message_headers_replace (headers, "Allow", response->allow);
   if (response->status == 401)
-    soup_message_headers_replace (headers, "WWW-Authenticate", "Bearer realm=\"registry\"");
+    soup_message_headers_replace (headers, "WWW-Authenticate", www_authenticate (response));
   if (response->retry_after > 0)
     {
       char seconds[24];
@@ -262,7 +273,7 @@ format_answer (SoupServerMessage *msg, const RegistryResponse *response)
   if (response->allow != NULL)
     g_string_append_printf (text, "Allow: %s\r\n", response->allow);
   if (response->status == 401)
-    g_string_append (text, "WWW-Authenticate: Bearer realm=\"registry\"\r\n");
+    g_string_append_printf (text, "WWW-Authenticate: %s\r\n", www_authenticate (response));
   g_string_append_printf (text, "Content-Length: %" G_GSIZE_FORMAT "\r\n\r\n", length);
   if (length > 0)
     g_string_append_len (text, body, (gssize) length);

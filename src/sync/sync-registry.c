@@ -595,6 +595,28 @@ sync_registry_get_client (SyncRegistry *self)
 
 /* ---- the routes ---- */
 
+/**
+ * sync_registry_put_device_health:
+ * @report: the kiosk's health report (sync_health_reporter_build())
+ *
+ * Returns: (transfer full): the answer, `{"interval_s"}`
+ */
+JsonObject *
+sync_registry_put_device_health (SyncRegistry *self,
+                                 JsonNode *report,
+                                 GCancellable *cancellable,
+                                 GError **error)
+{
+  g_return_val_if_fail (SYNC_IS_REGISTRY (self), NULL);
+  g_return_val_if_fail (report != NULL, NULL);
+
+  return call_sync (self,
+                    request_new ("PUT", g_strdup ("/v1/devices/current/health"),
+                                 json_node_copy (report), read_object,
+                                 (GDestroyNotify) json_object_unref),
+                    cancellable, error);
+}
+
 static Request *
 health_request (void)
 {

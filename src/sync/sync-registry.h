@@ -104,6 +104,12 @@ sync_registry_get_health_finish (SyncRegistry *self, GAsyncResult *result, GErro
 JsonObject *
 sync_registry_get_health (SyncRegistry *self, GCancellable *cancellable, GError **error);
 
+/* PUT /v1/devices/current/health; blocks: for worker threads */
+JsonObject *sync_registry_put_device_health (SyncRegistry *self,
+                                             JsonNode *report,
+                                             GCancellable *cancellable,
+                                             GError **error);
+
 /* GET /v1/persons/{doc_type}/{doc_number}/state */
 void sync_registry_get_person_state_async (SyncRegistry *self,
                                            const char *doc_type,
