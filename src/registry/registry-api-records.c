@@ -312,13 +312,15 @@ registry_api_record_update (RegistryRequest *request, RegistryResponse *response
   return TRUE;
 }
 
-/* DELETE /v1/me/{kind}/{id} */
+/* DELETE /v1/me/{kind}/{id}: answered with a body, as every call is, so a
+ * client reads every answer the same way. */
 gboolean
 registry_api_record_delete (RegistryRequest *request, RegistryResponse *response, GError **error)
 {
   const CoreRecordKind *kind = kind_of (request);
   gint64 id = id_of (request);
   RegistryVerdict verdict = { 0 };
+  g_autoptr (JsonBuilder) builder = NULL;
 
   if (!registry_record_delete (request->storage, kind, request->person_id, request->device_id,
                                request->now, id, &verdict, error))
@@ -326,6 +328,13 @@ registry_api_record_delete (RegistryRequest *request, RegistryResponse *response
   if (verdict.refused)
     return registry_response_refuse (response, &verdict, error);
   g_message ("person %s deleted %s record %" G_GINT64_FORMAT, request->person_id, kind->name, id);
-  response->status = 204;
+  builder = json_builder_new_immutable ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, id);
+  json_builder_set_member_name (builder, "deleted");
+  json_builder_add_boolean_value (builder, TRUE);
+  json_builder_end_object (builder);
+  registry_response_set_json (response, 200, builder);
   return TRUE;
 }
