@@ -6,6 +6,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -61,6 +62,9 @@ typedef enum
   CORE_API_ERROR_UNSUPPORTED_MEDIA_TYPE,
   /* operators */
   CORE_API_ERROR_ADMIN_UNAUTHORIZED,
+  /* practice-information records */
+  CORE_API_ERROR_CONFLICT,
+  CORE_API_ERROR_RECORD_LIMIT,
 } CoreApiError;
 
 GQuark core_api_error_quark (void);
@@ -77,5 +81,7 @@ void core_api_error_set_details (GError *error,
 gint64 core_api_error_get_retry_after (const GError *error);
 gint64 core_api_error_get_attempts_left (const GError *error);
 const char *const *core_api_error_get_fields (const GError *error);
+void core_api_error_set_current (GError *error, JsonObject *current);
+JsonObject *core_api_error_get_current (const GError *error);
 
 G_END_DECLS
