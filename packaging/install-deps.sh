@@ -31,6 +31,9 @@ packages=(
   cage xwayland grim systemd udev dconf-cli dconf-gsettings-backend nginx
   # registry: captcha images are drawn with cairo and the DejaVu Sans Bold font
   libfontconfig-dev fonts-dejavu-core
+  # registry: attachments (images re-encoded with gdk-pixbuf, PDFs opened with poppler,
+  # the signed form's QR code read with zbar); tests: the phone page in headless Chromium
+  libgdk-pixbuf-2.0-dev libpoppler-glib-dev libzbar-dev chromium
 )
 
 missing=()
