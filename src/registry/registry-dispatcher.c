@@ -217,6 +217,35 @@ check_doc_number (RegistryRequest *request, RegistryResponse *response, GError *
   return TRUE;
 }
 
+/* An id in a path: a positive integer, or no such resource. */
+static gboolean
+check_id (RegistryRequest *request, const char *name, GError **error)
+{
+  const char *text = registry_request_get_param (request, name);
+  guint64 value = 0;
+
+  if (text == NULL || text[0] == '0' ||
+      !g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
+    {
+      g_set_error_literal (error, CORE_API_ERROR, CORE_API_ERROR_NOT_FOUND,
+                           core_api_error_get_message (CORE_API_ERROR_NOT_FOUND));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_attachment_id (RegistryRequest *request, RegistryResponse *response, GError **error)
+{
+  return check_id (request, "attachment_id", error);
+}
+
+static gboolean
+check_link_id (RegistryRequest *request, RegistryResponse *response, GError **error)
+{
+  return check_id (request, "link_id", error);
+}
+
 typedef gboolean (*ParamCheck) (RegistryRequest *request,
                                 RegistryResponse *response,
                                 GError **error);
@@ -230,6 +259,8 @@ static const struct
 } param_checks[] = {
   { "doc_type", check_doc_type },
   { "doc_number", check_doc_number },
+  { "attachment_id", check_attachment_id },
+  { "link_id", check_link_id },
 };
 
 static gboolean

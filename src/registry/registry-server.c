@@ -496,6 +496,8 @@ handler_cb (SoupServer *server,
   job->request->session_token =
       g_strdup (soup_message_headers_get_one (headers, "X-Session-Token"));
   job->request->content_type = g_strdup (soup_message_headers_get_content_type (headers, NULL));
+  job->request->host = g_strdup (soup_message_headers_get_one (headers, "Host"));
+  job->request->staff_token = g_strdup (soup_message_headers_get_one (headers, "X-Staff-Session"));
   if (request_body->length > 0)
     job->request->body = soup_message_body_flatten (request_body);
   job->finished_id = g_signal_connect (msg, "finished", G_CALLBACK (message_finished_cb), job);
@@ -531,6 +533,7 @@ registry_server_finalize (GObject *object)
   g_clear_object (&self->api.sms);
   g_clear_pointer (&self->api.test_captcha_answer, g_free);
   g_clear_pointer (&self->api.clock_file, g_free);
+  g_clear_pointer (&self->api.public_url, g_free);
 
   G_OBJECT_CLASS (registry_server_parent_class)->finalize (object);
 }
@@ -646,6 +649,26 @@ registry_server_set_test_captcha_answer (RegistryServer *self, const char *answe
   g_return_if_fail (self->soup == NULL);
   g_free (self->api.test_captcha_answer);
   self->api.test_captcha_answer = g_strdup (answer);
+}
+
+/**
+ * registry_server_set_public_url:
+ * @url: (nullable): the registry's address as phones reach it, such as
+ *   `https://registry.example.org` behind the front proxy
+ *
+ * The base of the upload links the registry makes. Call before serving.
+ */
+void
+registry_server_set_public_url (RegistryServer *self, const char *url)
+{
+  g_autofree char *trimmed = url != NULL ? g_strdup (url) : NULL;
+
+  g_return_if_fail (REGISTRY_IS_SERVER (self));
+  /* links are made as URL + "/u/" + token */
+  while (trimmed != NULL && g_str_has_suffix (trimmed, "/"))
+    trimmed[strlen (trimmed) - 1] = '\0';
+  g_free (self->api.public_url);
+  self->api.public_url = g_steal_pointer (&trimmed);
 }
 
 /**
