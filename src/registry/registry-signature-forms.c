@@ -182,11 +182,20 @@ registry_signature_form_attach_scan (RegistryStorage *storage,
   g_autofree char *now_text = registry_int_text (now);
   g_autofree char *staff = staff_id > 0 ? registry_int_text (staff_id) : NULL;
   g_autofree char *id = NULL;
+  g_autofree char *select =
+      g_strconcat ("SELECT attachment_id FROM signature_forms WHERE person_id = $1",
+                   registry_storage_for_update (storage), NULL);
   const char *previous;
 
+  /* two scans at once (two phones): the form's row, made if need be and
+   * then locked, puts them one after the other, so the second replaces the
+   * first instead of both staying */
   if (!registry_storage_query (storage,
-                               "SELECT attachment_id FROM signature_forms WHERE person_id = $1",
-                               (const char *[]){ person_id }, 1, &rows, NULL, error))
+                               "INSERT INTO signature_forms (person_id, status) VALUES ($1,"
+                               " 'to_print') ON CONFLICT (person_id) DO NOTHING",
+                               (const char *[]){ person_id }, 1, NULL, NULL, error) ||
+      !registry_storage_query (storage, select, (const char *[]){ person_id }, 1, &rows, NULL,
+                               error))
     return FALSE;
   previous = registry_rows_get (rows, 0, 0);
   /* the earlier scan goes first, so a full form never refuses its new one */

@@ -787,6 +787,62 @@ test_link_targets (Fixture *fx, gconstpointer data)
   g_assert_cmpint (count (fx, "SELECT count(*) FROM upload_links"), ==, 0);
 }
 
+typedef struct
+{
+  Fixture *fx;
+  char *path;
+  GBytes *scan;
+  guint status;
+} ParallelUpload;
+
+static gpointer
+parallel_upload_thread (gpointer data)
+{
+  ParallelUpload *upload = data;
+  g_autofree char *url = g_strconcat (upload->fx->process->base_url, upload->path, NULL);
+  g_autoptr (SoupSession) session = soup_session_new ();
+  g_autoptr (SoupMessage) msg = soup_message_new ("POST", url);
+  g_autoptr (GBytes) reply = NULL;
+
+  soup_message_set_request_body_from_bytes (msg, "image/jpeg", upload->scan);
+  reply = soup_session_send_and_read (session, msg, NULL, NULL);
+  upload->status = soup_message_get_status (msg);
+  return NULL;
+}
+
+/* More uploads at once than the registry reads at once: the others wait at
+ * their headers, and every one of them is answered. */
+static void
+test_parallel_uploads (Fixture *fx, gconstpointer data)
+{
+  enum
+  {
+    N = 8
+  };
+  g_autoptr (GBytes) scan = form_scan (fx, 0);
+  ParallelUpload uploads[N];
+  GThread *threads[N];
+
+  for (guint i = 0; i < N; i++)
+    {
+      g_autoptr (Reply) link =
+          post_json (fx, 0, "/v1/me/upload-links", "{\"target\": {\"kind\": \"signature-form\"}}");
+      uploads[i] = (ParallelUpload){ fx, token_of (link), scan, 0 };
+    }
+  for (guint i = 0; i < N; i++)
+    threads[i] = g_thread_new ("upload", parallel_upload_thread, &uploads[i]);
+  for (guint i = 0; i < N; i++)
+    {
+      g_thread_join (threads[i]);
+      g_assert_cmpuint (uploads[i].status, ==, 201);
+      g_free (uploads[i].path);
+    }
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM upload_links WHERE used_at IS NOT NULL"), ==,
+                   N);
+  /* the form keeps its latest scan */
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM attachments"), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -805,6 +861,7 @@ main (int argc, char **argv)
   ADD ("link-single-use", test_link_single_use);
   ADD ("link-expiry", test_link_expiry);
   ADD ("link-targets", test_link_targets);
+  ADD ("parallel-uploads", test_parallel_uploads);
 #undef ADD
 
   status = g_test_run ();
