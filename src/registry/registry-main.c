@@ -7,6 +7,7 @@
 
 #include <glib-unix.h>
 #include <locale.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -211,6 +212,10 @@ serve (Options *options, GError **error)
         return 1;
     }
 
+  /* Uploads are buffers of megabytes on many threads: mapped and unmapped
+   * as they come and go, they leave nothing behind in a thread's heap (by
+   * default glibc raises this bound after the first large free). */
+  mallopt (M_MMAP_THRESHOLD, 1024 * 1024);
   workers = options->workers > 0 ? (guint) options->workers : MAX (4, 2 * g_get_num_processors ());
   server = registry_server_new (options->database, workers, error);
   if (server == NULL)

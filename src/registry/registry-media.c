@@ -27,8 +27,12 @@
  * the form's QR code: enough for a code printed a few centimetres wide. */
 #define QR_RENDER_SIDE 2000
 /* A PNG is decoded at full size before it is scaled (its loader cannot
- * scale while decoding), so it gets a lower bound than a JPEG. */
-#define MAX_PNG_PIXELS (25 * 1000 * 1000)
+ * scale while decoding), so it gets a lower bound than a JPEG: an A4 page
+ * scanned at 400 dpi still fits. */
+#define MAX_PNG_PIXELS (16 * 1000 * 1000)
+/* QR codes are looked for on a copy this size first: faster, and as good
+ * for a code a few centimetres wide on a photo of a page. */
+#define QR_FIRST_SIDE 1600
 #define JPEG_QUALITY "90"
 #define THUMBNAIL_QUALITY "80"
 
@@ -112,13 +116,15 @@ typedef struct
 } SizeCheck;
 
 /* Refuses a picture of too many pixels before its pixels are decoded, and
- * has large ones decoded scaled down (a JPEG decodes at 1/2, 1/4 or 1/8
- * directly, never holding the full size in memory). */
+ * has a large one decoded scaled down. A JPEG decodes at 1/2, 1/4 or 1/8
+ * directly, so a size of exactly that is asked for: the full size is then
+ * never held in memory (a 4032-pixel phone photo is kept at 2016). */
 static void
 size_prepared_cb (GdkPixbufLoader *loader, int width, int height, gpointer user_data)
 {
   SizeCheck *check = user_data;
   int side = MAX (width, height);
+  int denominator = 1;
 
   if ((gint64) width * height > REGISTRY_MEDIA_MAX_PIXELS)
     {
@@ -126,7 +132,14 @@ size_prepared_cb (GdkPixbufLoader *loader, int width, int height, gpointer user_
       gdk_pixbuf_loader_set_size (loader, 1, 1);
       return;
     }
-  if (side > REGISTRY_MEDIA_MAX_SIDE)
+  if (side <= REGISTRY_MEDIA_MAX_SIDE)
+    return;
+  while (denominator < 8 && side / denominator > REGISTRY_MEDIA_MAX_SIDE)
+    denominator *= 2;
+  if (side / denominator <= REGISTRY_MEDIA_MAX_SIDE)
+    gdk_pixbuf_loader_set_size (loader, MAX (1, (width + denominator - 1) / denominator),
+                                MAX (1, (height + denominator - 1) / denominator));
+  else
     gdk_pixbuf_loader_set_size (loader,
                                 MAX (1, (int) ((gint64) width * REGISTRY_MEDIA_MAX_SIDE / side)),
                                 MAX (1, (int) ((gint64) height * REGISTRY_MEDIA_MAX_SIDE / side)));
@@ -248,9 +261,11 @@ make_thumbnail (GdkPixbuf *pixbuf, GError **error)
 
 /* ---- QR codes ---- */
 
+static GdkPixbuf *scale_to_side (GdkPixbuf *pixbuf, int side);
+
 /* The first QR code zbar finds in the picture, or %NULL. */
 static char *
-read_qr (GdkPixbuf *pixbuf)
+scan_qr (GdkPixbuf *pixbuf)
 {
   int width = gdk_pixbuf_get_width (pixbuf);
   int height = gdk_pixbuf_get_height (pixbuf);
@@ -288,6 +303,18 @@ read_qr (GdkPixbuf *pixbuf)
     }
   zbar_image_destroy (image);
   zbar_image_scanner_destroy (scanner);
+  return text;
+}
+
+/* On a smaller copy first, then on the picture itself. */
+static char *
+read_qr (GdkPixbuf *pixbuf)
+{
+  g_autoptr (GdkPixbuf) small = scale_to_side (pixbuf, QR_FIRST_SIDE);
+  char *text = scan_qr (small);
+
+  if (text == NULL && small != pixbuf)
+    text = scan_qr (pixbuf);
   return text;
 }
 
