@@ -57,6 +57,9 @@ typedef enum
   CORE_API_ERROR_STAFF_DISABLED,
   /* requests and transport, added later */
   CORE_API_ERROR_UNSUPPORTED_MEDIA_TYPE,
+  /* practice-information records */
+  CORE_API_ERROR_CONFLICT,
+  CORE_API_ERROR_RECORD_LIMIT,
   /* attachments, the signature form and upload links */
   CORE_API_ERROR_FILE_TYPE_REFUSED,
   CORE_API_ERROR_FILE_DAMAGED,

@@ -23,6 +23,7 @@
 #include "core-error.h"
 #include "core-filing.h"
 #include "core-json.h"
+#include "core-record-kind.h"
 #include "idcard-document.h"
 #include "registry-body.h"
 #include "registry-clock.h"
@@ -217,33 +218,66 @@ check_doc_number (RegistryRequest *request, RegistryResponse *response, GError *
   return TRUE;
 }
 
-/* An id in a path: a positive integer, or no such resource. */
 static gboolean
-check_id (RegistryRequest *request, const char *name, GError **error)
+refuse_not_found (GError **error)
 {
-  const char *text = registry_request_get_param (request, name);
-  guint64 value = 0;
+  g_set_error_literal (error, CORE_API_ERROR, CORE_API_ERROR_NOT_FOUND,
+                       core_api_error_get_message (CORE_API_ERROR_NOT_FOUND));
+  return FALSE;
+}
 
-  if (text == NULL || text[0] == '0' ||
-      !g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
+/* A record kind of the table; the kinds other authorities provide are read
+ * only, whatever the route (405, before any body is read). */
+static gboolean
+check_kind (RegistryRequest *request, RegistryResponse *response, GError **error)
+{
+  const CoreRecordKind *kind =
+      core_record_kind_lookup (registry_request_get_param (request, "kind"));
+
+  if (kind == NULL)
+    return refuse_not_found (error);
+  if (!kind->editable && strcmp (request->route->method, "GET") != 0)
     {
-      g_set_error_literal (error, CORE_API_ERROR, CORE_API_ERROR_NOT_FOUND,
-                           core_api_error_get_message (CORE_API_ERROR_NOT_FOUND));
+      g_free (response->allow);
+      response->allow = g_strdup ("GET");
+      g_set_error (error, CORE_API_ERROR, CORE_API_ERROR_METHOD_NOT_ALLOWED,
+                   "%s records are provided by other authorities and cannot be changed here",
+                   kind->name);
       return FALSE;
     }
   return TRUE;
 }
 
+/* An id in a path: a positive decimal integer; anything else names nothing. */
+static gboolean
+check_positive (RegistryRequest *request, const char *name, GError **error)
+{
+  const char *text = registry_request_get_param (request, name);
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL) || text[0] == '+' ||
+      text[0] == '0')
+    return refuse_not_found (error);
+  return TRUE;
+}
+
+/* A record id */
+static gboolean
+check_id (RegistryRequest *request, RegistryResponse *response, GError **error)
+{
+  return check_positive (request, "id", error);
+}
+
 static gboolean
 check_attachment_id (RegistryRequest *request, RegistryResponse *response, GError **error)
 {
-  return check_id (request, "attachment_id", error);
+  return check_positive (request, "attachment_id", error);
 }
 
 static gboolean
 check_link_id (RegistryRequest *request, RegistryResponse *response, GError **error)
 {
-  return check_id (request, "link_id", error);
+  return check_positive (request, "link_id", error);
 }
 
 typedef gboolean (*ParamCheck) (RegistryRequest *request,
@@ -259,6 +293,8 @@ static const struct
 } param_checks[] = {
   { "doc_type", check_doc_type },
   { "doc_number", check_doc_number },
+  { "kind", check_kind },
+  { "id", check_id },
   { "attachment_id", check_attachment_id },
   { "link_id", check_link_id },
 };
