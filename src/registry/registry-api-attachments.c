@@ -9,8 +9,10 @@
 
 #include "config.h"
 
+#include "core-record-kind.h"
 #include "registry-api-private.h"
 #include "registry-attachments.h"
+#include "registry-records.h"
 
 static gboolean
 not_found (GError **error)
@@ -161,8 +163,7 @@ send_bytes (RegistryRequest *request,
  * registry_api_check_record:
  *
  * Whether record @record_id of @kind is the request's person's: refused
- * NOT_FOUND otherwise. Records are stored by the practice-record subject;
- * until this registry has it, no record exists to attach to.
+ * NOT_FOUND otherwise, like a record that does not exist.
  */
 gboolean
 registry_api_check_record (RegistryRequest *request,
@@ -170,7 +171,92 @@ registry_api_check_record (RegistryRequest *request,
                            gint64 record_id,
                            GError **error)
 {
-  return not_found (error);
+  g_autoptr (GError) local_error = NULL;
+  g_autoptr (RegistryRows) rows =
+      registry_record_get (request->storage, core_record_kind_lookup (kind), request->person_id,
+                           record_id, &local_error);
+
+  if (rows == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (rows->n_rows == 0)
+    return not_found (error);
+  return TRUE;
+}
+
+/* The route's {kind} (checked by the dispatcher) when its records take
+ * attachments, and {id} when it is one of the person's records. */
+static const CoreRecordKind *
+record_of_request (RegistryRequest *request, gint64 *out_id, GError **error)
+{
+  const CoreRecordKind *kind =
+      core_record_kind_lookup (registry_request_get_param (request, "kind"));
+
+  *out_id = g_ascii_strtoll (registry_request_get_param (request, "id"), NULL, 10);
+  if (kind == NULL || !kind->attachments)
+    {
+      g_set_error (error, CORE_API_ERROR, CORE_API_ERROR_NOT_FOUND,
+                   "%s records take no attachments", kind != NULL ? kind->name : "these");
+      return NULL;
+    }
+  if (!registry_api_check_record (request, kind->name, *out_id, error))
+    return NULL;
+  return kind;
+}
+
+/* GET /v1/me/{kind}/{id}/attachments: the record's attachments, oldest first */
+gboolean
+registry_api_record_attachments_list (RegistryRequest *request,
+                                      RegistryResponse *response,
+                                      GError **error)
+{
+  g_autoptr (GPtrArray) list = NULL;
+  g_autoptr (JsonBuilder) builder = NULL;
+  gint64 id = 0;
+  const CoreRecordKind *kind = record_of_request (request, &id, error);
+
+  if (kind == NULL)
+    return FALSE;
+  list = registry_attachments_list (request->storage, request->person_id, kind->name, id, error);
+  if (list == NULL)
+    return FALSE;
+  builder = json_builder_new_immutable ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "attachments");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < list->len; i++)
+    registry_api_add_attachment (builder, g_ptr_array_index (list, i));
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  registry_response_set_json (response, 200, builder);
+  return TRUE;
+}
+
+/* POST /v1/me/{kind}/{id}/attachments: a scan or photo, as raw bytes */
+gboolean
+registry_api_record_attachment_add (RegistryRequest *request,
+                                    RegistryResponse *response,
+                                    GError **error)
+{
+  g_autoptr (RegistryMedia) media = NULL;
+  RegistryVerdict verdict = { 0 };
+  gint64 record_id = 0;
+  gint64 id = 0;
+  const CoreRecordKind *kind = record_of_request (request, &record_id, error);
+
+  if (kind == NULL)
+    return FALSE;
+  media = registry_api_judge_upload (request, FALSE, error);
+  if (media == NULL)
+    return FALSE;
+  if (!registry_attachment_add (request->storage, request->person_id, kind->name, record_id, media,
+                                request->device_id, request->now, &id, &verdict, error))
+    return FALSE;
+  if (verdict.refused)
+    return registry_response_refuse (response, &verdict, error);
+  return registry_api_answer_attachment (request, response, request->person_id, id, 201, error);
 }
 
 /* GET /v1/me/attachments/{attachment_id}: the file, as stored */

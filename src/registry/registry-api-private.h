@@ -94,6 +94,12 @@ gboolean registry_api_answer_attachment (RegistryRequest *request,
                                          GError **error);
 RegistryMedia *
 registry_api_judge_upload (RegistryRequest *request, gboolean read_qr, GError **error);
+gboolean registry_api_record_attachments_list (RegistryRequest *request,
+                                               RegistryResponse *response,
+                                               GError **error);
+gboolean registry_api_record_attachment_add (RegistryRequest *request,
+                                             RegistryResponse *response,
+                                             GError **error);
 gboolean registry_api_check_record (RegistryRequest *request,
                                     const char *kind,
                                     gint64 record_id,

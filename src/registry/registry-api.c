@@ -95,6 +95,10 @@ static const RegistryRoute routes[] = {
     registry_api_attachment_get },
   { "DELETE", "/v1/me/attachments/{attachment_id}", REGISTRY_AUTH_PERSON, REGISTRY_NO_BODY,
     registry_api_attachment_delete },
+  { "GET", "/v1/me/{kind}/{id}/attachments", REGISTRY_AUTH_PERSON, REGISTRY_NO_BODY,
+    registry_api_record_attachments_list },
+  { "POST", "/v1/me/{kind}/{id}/attachments", REGISTRY_AUTH_PERSON,
+    REGISTRY_RAW_BODY (REGISTRY_MEDIA_MAX_SIZE, scan_types), registry_api_record_attachment_add },
   { "GET", "/v1/me/attachments/{attachment_id}/thumbnail", REGISTRY_AUTH_PERSON, REGISTRY_NO_BODY,
     registry_api_attachment_thumbnail },
   /* the signature form */

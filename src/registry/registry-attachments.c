@@ -73,11 +73,11 @@ registry_attachment_insert (RegistryStorage *storage,
   g_autoptr (RegistryRows) rows = NULL;
   g_autoptr (RegistryRows) inserted = NULL;
 
-  if (!registry_storage_query (storage,
-                               "SELECT count(*) FROM attachments WHERE person_id = $1"
-                               " AND section = $2 AND coalesce(record_id, 0) = coalesce($3, 0)",
-                               (const char *[]){ person_id, section, record }, 3, &rows, NULL,
-                               error))
+  if (!registry_storage_query (
+          storage,
+          "SELECT count(*) FROM attachments WHERE person_id = $1"
+          " AND section = $2 AND coalesce(record_id, 0) = coalesce(CAST($3 AS BIGINT), 0)",
+          (const char *[]){ person_id, section, record }, 3, &rows, NULL, error))
     return FALSE;
   if (registry_rows_get_int (rows, 0, 0) >= REGISTRY_ATTACHMENTS_MAX_PER_TARGET)
     {
@@ -175,12 +175,12 @@ registry_attachments_list (RegistryStorage *storage,
   g_autoptr (RegistryRows) rows = NULL;
   GPtrArray *list;
 
-  if (!registry_storage_query (storage,
-                               "SELECT " COLUMNS " FROM attachments WHERE person_id = $1"
-                               " AND section = $2 AND coalesce(record_id, 0) = coalesce($3, 0)"
-                               " ORDER BY id",
-                               (const char *[]){ person_id, section, record }, 3, &rows, NULL,
-                               error))
+  if (!registry_storage_query (
+          storage,
+          "SELECT " COLUMNS " FROM attachments WHERE person_id = $1"
+          " AND section = $2 AND coalesce(record_id, 0) = coalesce(CAST($3 AS BIGINT), 0)"
+          " ORDER BY id",
+          (const char *[]){ person_id, section, record }, 3, &rows, NULL, error))
     return NULL;
   list = g_ptr_array_new_with_free_func ((GDestroyNotify) registry_attachment_free);
   for (guint i = 0; i < rows->n_rows; i++)
@@ -230,6 +230,34 @@ registry_attachment_read (RegistryStorage *storage,
       thumbnail ? "SELECT thumbnail FROM attachments WHERE id = $1 AND person_id = $2"
                 : "SELECT content FROM attachments WHERE id = $1 AND person_id = $2",
       (const char *[]){ id_text, person_id }, 2, error);
+}
+
+/**
+ * registry_attachments_delete_for_record:
+ *
+ * Inside the caller's transaction (the record's deletion): the record's
+ * attachments go with it.
+ */
+gboolean
+registry_attachments_delete_for_record (RegistryStorage *storage,
+                                        const char *person_id,
+                                        const char *section,
+                                        gint64 record_id,
+                                        GError **error)
+{
+  g_autofree char *record = registry_int_text (record_id);
+
+  return registry_storage_query (storage,
+                                 "UPDATE upload_links SET attachment_id = NULL WHERE attachment_id"
+                                 " IN (SELECT id FROM attachments WHERE person_id = $1"
+                                 " AND section = $2 AND record_id = $3)",
+                                 (const char *[]){ person_id, section, record }, 3, NULL, NULL,
+                                 error) &&
+         registry_storage_query (storage,
+                                 "DELETE FROM attachments WHERE person_id = $1 AND section = $2"
+                                 " AND record_id = $3",
+                                 (const char *[]){ person_id, section, record }, 3, NULL, NULL,
+                                 error);
 }
 
 typedef struct

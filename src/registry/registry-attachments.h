@@ -75,6 +75,11 @@ GBytes *registry_attachment_read (RegistryStorage *storage,
                                   gint64 id,
                                   gboolean thumbnail,
                                   GError **error);
+gboolean registry_attachments_delete_for_record (RegistryStorage *storage,
+                                                 const char *person_id,
+                                                 const char *section,
+                                                 gint64 record_id,
+                                                 GError **error);
 gboolean registry_attachment_delete (RegistryStorage *storage,
                                      const char *person_id,
                                      gint64 id,

@@ -13,7 +13,9 @@
 
 #include "config.h"
 
+#include "core-record-kind.h"
 #include "registry-attachments.h"
+#include "registry-records.h"
 #include "registry-signature-forms.h"
 #include "registry-subject-private.h"
 #include "registry-upload-links.h"
@@ -232,10 +234,27 @@ use_cb (RegistryStorage *storage, gpointer user_data, GError **error)
                                         data->now, &data->attachment_id, &data->verdict, error))
         return FALSE;
     }
-  else if (!registry_attachment_insert (storage, link->person_id, link->section, link->record_id,
-                                        data->media, link->device_id, data->now,
-                                        &data->attachment_id, &data->verdict, error))
-    return FALSE;
+  else
+    {
+      /* the record may have been deleted since the link was made */
+      const CoreRecordKind *kind = core_record_kind_lookup (link->section);
+      g_autoptr (RegistryRows) record =
+          kind != NULL
+              ? registry_record_get (storage, kind, link->person_id, link->record_id, error)
+              : registry_rows_new (0, 0);
+
+      if (record == NULL)
+        return FALSE;
+      if (record->n_rows == 0)
+        {
+          registry_verdict_refuse (&data->verdict, CORE_API_ERROR_NOT_FOUND);
+          return TRUE;
+        }
+      if (!registry_attachment_insert (storage, link->person_id, link->section, link->record_id,
+                                       data->media, link->device_id, data->now,
+                                       &data->attachment_id, &data->verdict, error))
+        return FALSE;
+    }
   if (data->verdict.refused)
     return TRUE;
 

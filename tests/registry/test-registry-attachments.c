@@ -787,6 +787,145 @@ test_link_targets (Fixture *fx, gconstpointer data)
   g_assert_cmpint (count (fx, "SELECT count(*) FROM upload_links"), ==, 0);
 }
 
+/* A record of @kind for person @who, written as the records' subject
+ * stores one (the records' own tests cover how they get there). */
+static gint64
+add_record (Fixture *fx, guint who, const char *kind)
+{
+  g_autoptr (RegistryRows) rows = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (registry_storage_query (
+      fx->storage,
+      "INSERT INTO practice_records (person_id, kind, version, document, created_at,"
+      " updated_at) VALUES ($1, $2, 1, '{}', 0, 0) RETURNING id",
+      (const char *[]){ fx->person_id[who], kind }, 2, &rows, NULL, &error));
+  g_assert_no_error (error);
+  return registry_rows_get_int (rows, 0, 0);
+}
+
+static Reply *
+post_to_record (Fixture *fx, guint who, const char *path, const char *type, GBytes *bytes)
+{
+  return send_request (fx, "POST", path, fx->person_session[who], type, bytes, NULL);
+}
+
+/* Attachments of a record: added, listed, read, refused on someone else's
+ * record and on kinds that take none, gone with their record. */
+static void
+test_record_attachments (Fixture *fx, gconstpointer data)
+{
+  gint64 record = add_record (fx, 0, "education");
+  gint64 others = add_record (fx, 1, "education");
+  gint64 work = add_record (fx, 0, "work-history");
+  g_autofree char *path =
+      g_strdup_printf ("/v1/me/education/%" G_GINT64_FORMAT "/attachments", record);
+  g_autofree char *others_path =
+      g_strdup_printf ("/v1/me/education/%" G_GINT64_FORMAT "/attachments", others);
+  g_autofree char *work_path =
+      g_strdup_printf ("/v1/me/work-history/%" G_GINT64_FORMAT "/attachments", work);
+  g_autofree char *record_path = g_strdup_printf ("/v1/me/education/%" G_GINT64_FORMAT, record);
+  g_autoptr (GBytes) photo = jpeg_with_metadata ();
+  g_autoptr (GBytes) pdf = pdf_of_pages (3);
+  g_autofree char *file_path = NULL;
+  Reply *reply;
+
+  reply = post_to_record (fx, 0, path, "image/jpeg", photo);
+  g_assert_cmpuint (reply->status, ==, 201);
+  file_path = g_strdup (registry_test_json_string (reply->json, "url"));
+  {
+    g_autoptr (GBytes) stored = stored_content (fx, registry_test_json_int (reply->json, "id"));
+    assert_jpeg_without_metadata (stored);
+  }
+  reply_free (reply);
+  reply = post_to_record (fx, 0, path, "application/pdf", pdf);
+  g_assert_cmpuint (reply->status, ==, 201);
+  g_assert_cmpint (registry_test_json_int (reply->json, "pages"), ==, 3);
+  reply_free (reply);
+
+  reply = get (fx, 0, path);
+  g_assert_cmpuint (reply->status, ==, 200);
+  g_assert_cmpstr (registry_test_json_string (reply->json, "attachments.0.media_type"), ==,
+                   "image/jpeg");
+  g_assert_cmpstr (registry_test_json_string (reply->json, "attachments.1.media_type"), ==,
+                   "application/pdf");
+  g_assert_cmpint (registry_test_json_int (reply->json, "attachments.1.size"), ==,
+                   (gint64) g_bytes_get_size (pdf));
+  g_assert_nonnull (registry_test_json_string (reply->json, "attachments.1.created_at"));
+  g_assert_nonnull (registry_test_json_string (reply->json, "attachments.1.thumbnail_url"));
+  reply_free (reply);
+  reply = get (fx, 0, file_path);
+  g_assert_cmpuint (reply->status, ==, 200);
+  g_assert_nonnull (strstr (reply->disposition, ".jpg\""));
+  reply_free (reply);
+
+  /* someone else's record: as if it did not exist, both ways */
+  reply = post_to_record (fx, 0, others_path, "image/jpeg", photo);
+  assert_refused (reply, 404, "not_found");
+  reply_free (reply);
+  reply = get (fx, 0, others_path);
+  assert_refused (reply, 404, "not_found");
+  reply_free (reply);
+  reply = get (fx, 1, path);
+  assert_refused (reply, 404, "not_found");
+  reply_free (reply);
+  /* a kind that takes no attachments */
+  reply = post_to_record (fx, 0, work_path, "image/jpeg", photo);
+  assert_refused (reply, 404, "not_found");
+  reply_free (reply);
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM attachments"), ==, 2);
+
+  /* a phone link to the record delivers to it */
+  {
+    g_autofree char *body = g_strdup_printf (
+        "{\"target\": {\"kind\": \"education\", \"id\": %" G_GINT64_FORMAT "}}", record);
+    g_autofree char *others_body = g_strdup_printf (
+        "{\"target\": {\"kind\": \"education\", \"id\": %" G_GINT64_FORMAT "}}", others);
+    g_autoptr (Reply) link = post_json (fx, 0, "/v1/me/upload-links", body);
+    g_autoptr (Reply) refused = post_json (fx, 0, "/v1/me/upload-links", others_body);
+    g_autofree char *page_path = NULL;
+
+    g_assert_cmpuint (link->status, ==, 201);
+    assert_refused (refused, 404, "not_found");
+    page_path = token_of (link);
+    reply = send_request (fx, "POST", page_path, NULL, "image/jpeg", photo, NULL);
+    g_assert_cmpuint (reply->status, ==, 201);
+    reply_free (reply);
+  }
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM attachments WHERE section = 'education'"), ==,
+                   3);
+
+  /* the record's deletion takes its attachments */
+  reply = send_request (fx, "DELETE", record_path, fx->person_session[0], NULL, NULL, NULL);
+  g_assert_cmpuint (reply->status, ==, 200);
+  reply_free (reply);
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM attachments"), ==, 0);
+  reply = get (fx, 0, file_path);
+  assert_refused (reply, 404, "not_found");
+  reply_free (reply);
+}
+
+/* A record holds at most 20 attachments; the signature form's are apart. */
+static void
+test_attachment_limit (Fixture *fx, gconstpointer data)
+{
+  gint64 record = add_record (fx, 0, "titles");
+  g_autofree char *path =
+      g_strdup_printf ("/v1/me/titles/%" G_GINT64_FORMAT "/attachments", record);
+  g_autoptr (GdkPixbuf) page = white_page (40, 30);
+  g_autoptr (GBytes) png = encode (page, "png");
+  g_autoptr (Reply) refused = NULL;
+
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autoptr (Reply) reply = post_to_record (fx, 0, path, "image/png", png);
+      g_assert_cmpuint (reply->status, ==, 201);
+    }
+  refused = post_to_record (fx, 0, path, "image/png", png);
+  assert_refused (refused, 409, "too_many_attachments");
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM attachments"), ==, 20);
+}
+
 typedef struct
 {
   Fixture *fx;
@@ -862,6 +1001,8 @@ main (int argc, char **argv)
   ADD ("link-expiry", test_link_expiry);
   ADD ("link-targets", test_link_targets);
   ADD ("parallel-uploads", test_parallel_uploads);
+  ADD ("record-attachments", test_record_attachments);
+  ADD ("attachment-limit", test_attachment_limit);
 #undef ADD
 
   status = g_test_run ();
