@@ -12,7 +12,39 @@
 
 #include "core-api-error.h"
 
-G_DEFINE_QUARK (core - api - error - quark, core_api_error)
+/* What an error answer says beyond its code, carried by the GError itself
+ * (an extended error domain), so a client can wait as long as the registry
+ * asks or point at the fields it named. */
+typedef struct
+{
+  gint64 retry_after;   /* seconds; -1 when the answer gave none */
+  gint64 attempts_left; /* -1 when the answer gave none */
+  GStrv fields;         /* the fields the answer named, or NULL */
+} CoreApiErrorPrivate;
+
+static void
+core_api_error_private_init (CoreApiErrorPrivate *priv)
+{
+  priv->retry_after = -1;
+  priv->attempts_left = -1;
+  priv->fields = NULL;
+}
+
+static void
+core_api_error_private_copy (const CoreApiErrorPrivate *src, CoreApiErrorPrivate *dest)
+{
+  dest->retry_after = src->retry_after;
+  dest->attempts_left = src->attempts_left;
+  dest->fields = g_strdupv (src->fields);
+}
+
+static void
+core_api_error_private_clear (CoreApiErrorPrivate *priv)
+{
+  g_clear_pointer (&priv->fields, g_strfreev);
+}
+
+G_DEFINE_EXTENDED_ERROR (CoreApiError, core_api_error)
 
 typedef struct
 {
@@ -183,4 +215,76 @@ const char *
 core_api_error_get_message (CoreApiError code)
 {
   return row_for (code)->message;
+}
+
+/**
+ * core_api_error_set_details:
+ * @error: an error in the %CORE_API_ERROR domain
+ * @retry_after: seconds the registry asked to wait, or -1
+ * @attempts_left: tries left (of a dynamic password), or -1
+ * @fields: (nullable) (array zero-terminated=1): the fields the answer named
+ *
+ * Keeps what an error answer said beyond its code with @error.
+ */
+void
+core_api_error_set_details (GError *error,
+                            gint64 retry_after,
+                            gint64 attempts_left,
+                            const char *const *fields)
+{
+  CoreApiErrorPrivate *priv;
+
+  g_return_if_fail (error != NULL && error->domain == CORE_API_ERROR);
+
+  priv = core_api_error_get_private (error);
+  priv->retry_after = retry_after >= 0 ? retry_after : -1;
+  priv->attempts_left = attempts_left >= 0 ? attempts_left : -1;
+  g_clear_pointer (&priv->fields, g_strfreev);
+  if (fields != NULL && fields[0] != NULL)
+    priv->fields = g_strdupv ((char **) fields);
+}
+
+/**
+ * core_api_error_get_retry_after:
+ * @error: (nullable): any error
+ *
+ * Returns: the seconds the registry asked to wait before trying again, or
+ *   -1 when @error is not an API error or its answer gave none
+ */
+gint64
+core_api_error_get_retry_after (const GError *error)
+{
+  if (error == NULL || error->domain != CORE_API_ERROR)
+    return -1;
+  return core_api_error_get_private (error)->retry_after;
+}
+
+/**
+ * core_api_error_get_attempts_left:
+ * @error: (nullable): any error
+ *
+ * Returns: how many more tries the registry allows, or -1 when @error is not
+ *   an API error or its answer did not say
+ */
+gint64
+core_api_error_get_attempts_left (const GError *error)
+{
+  if (error == NULL || error->domain != CORE_API_ERROR)
+    return -1;
+  return core_api_error_get_private (error)->attempts_left;
+}
+
+/**
+ * core_api_error_get_fields:
+ * @error: (nullable): any error
+ *
+ * Returns: (nullable) (array zero-terminated=1) (transfer none): the fields
+ *   the answer named as missing or invalid, %NULL when it named none
+ */
+const char *const *
+core_api_error_get_fields (const GError *error)
+{
+  if (error == NULL || error->domain != CORE_API_ERROR)
+    return NULL;
+  return (const char *const *) core_api_error_get_private (error)->fields;
 }

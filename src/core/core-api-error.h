@@ -18,7 +18,9 @@ G_BEGIN_DECLS
  * "Errors"). The registry builds its error answers from this table; the kiosk
  * turns an answer back into a #GError in the %CORE_API_ERROR domain and looks
  * its message and next step up by the same value. A code a newer registry
- * sends that this build does not know is %CORE_API_ERROR_UNKNOWN.
+ * sends that this build does not know is %CORE_API_ERROR_UNKNOWN. The domain
+ * is an extended one: an error also carries the answer's `retry_after`,
+ * `attempts_left` and `fields` (core_api_error_get_retry_after() …).
  */
 typedef enum
 {
@@ -79,5 +81,13 @@ const char *core_api_error_to_string (CoreApiError code);
 CoreApiError core_api_error_from_string (const char *code);
 guint core_api_error_get_http_status (CoreApiError code);
 const char *core_api_error_get_message (CoreApiError code);
+
+void core_api_error_set_details (GError *error,
+                                 gint64 retry_after,
+                                 gint64 attempts_left,
+                                 const char *const *fields);
+gint64 core_api_error_get_retry_after (const GError *error);
+gint64 core_api_error_get_attempts_left (const GError *error);
+const char *const *core_api_error_get_fields (const GError *error);
 
 G_END_DECLS

@@ -55,27 +55,6 @@ struct _FormsPrintJob
   guint failed_polls;
 };
 
-G_DEFINE_ENUM_TYPE (FormsJobStatus,
-                    forms_job_status,
-                    G_DEFINE_ENUM_VALUE (FORMS_JOB_STATUS_NEW, "new"),
-                    G_DEFINE_ENUM_VALUE (FORMS_JOB_STATUS_SUBMITTING, "submitting"),
-                    G_DEFINE_ENUM_VALUE (FORMS_JOB_STATUS_QUEUED, "queued"),
-                    G_DEFINE_ENUM_VALUE (FORMS_JOB_STATUS_PRINTING, "printing"),
-                    G_DEFINE_ENUM_VALUE (FORMS_JOB_STATUS_DONE, "done"),
-                    G_DEFINE_ENUM_VALUE (FORMS_JOB_STATUS_FAILED, "failed"),
-                    G_DEFINE_ENUM_VALUE (FORMS_JOB_STATUS_CANCELLED, "cancelled"))
-
-G_DEFINE_ENUM_TYPE (FormsJobProblem,
-                    forms_job_problem,
-                    G_DEFINE_ENUM_VALUE (FORMS_JOB_PROBLEM_NONE, "none"),
-                    G_DEFINE_ENUM_VALUE (FORMS_JOB_PROBLEM_OUT_OF_PAPER, "out-of-paper"),
-                    G_DEFINE_ENUM_VALUE (FORMS_JOB_PROBLEM_PAPER_JAM, "paper-jam"),
-                    G_DEFINE_ENUM_VALUE (FORMS_JOB_PROBLEM_DOOR_OPEN, "door-open"),
-                    G_DEFINE_ENUM_VALUE (FORMS_JOB_PROBLEM_OUT_OF_TONER, "out-of-toner"),
-                    G_DEFINE_ENUM_VALUE (FORMS_JOB_PROBLEM_PAUSED, "paused"),
-                    G_DEFINE_ENUM_VALUE (FORMS_JOB_PROBLEM_OFFLINE, "offline"),
-                    G_DEFINE_ENUM_VALUE (FORMS_JOB_PROBLEM_ERROR, "error"))
-
 G_DEFINE_FINAL_TYPE (FormsPrintJob, forms_print_job, G_TYPE_OBJECT)
 
 enum

@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "forms-enums.h"
 #include "forms-signature-form.h"
 
 G_BEGIN_DECLS
@@ -33,11 +34,6 @@ typedef enum
   FORMS_JOB_PROBLEM_OFFLINE,
   FORMS_JOB_PROBLEM_ERROR,
 } FormsJobProblem;
-
-#define FORMS_TYPE_JOB_STATUS (forms_job_status_get_type ())
-GType forms_job_status_get_type (void);
-#define FORMS_TYPE_JOB_PROBLEM (forms_job_problem_get_type ())
-GType forms_job_problem_get_type (void);
 
 #define FORMS_TYPE_PRINT_JOB (forms_print_job_get_type ())
 

@@ -32,20 +32,6 @@ struct _FormsPrinter
   guint queued_jobs;
 };
 
-G_DEFINE_ENUM_TYPE (FormsPrinterCondition,
-                    forms_printer_condition,
-                    G_DEFINE_ENUM_VALUE (FORMS_PRINTER_CONDITION_READY, "ready"),
-                    G_DEFINE_ENUM_VALUE (FORMS_PRINTER_CONDITION_PRINTING, "printing"),
-                    G_DEFINE_ENUM_VALUE (FORMS_PRINTER_CONDITION_TONER_LOW, "toner-low"),
-                    G_DEFINE_ENUM_VALUE (FORMS_PRINTER_CONDITION_PAUSED, "paused"),
-                    G_DEFINE_ENUM_VALUE (FORMS_PRINTER_CONDITION_NOT_ACCEPTING, "not-accepting"),
-                    G_DEFINE_ENUM_VALUE (FORMS_PRINTER_CONDITION_OUT_OF_PAPER, "out-of-paper"),
-                    G_DEFINE_ENUM_VALUE (FORMS_PRINTER_CONDITION_PAPER_JAM, "paper-jam"),
-                    G_DEFINE_ENUM_VALUE (FORMS_PRINTER_CONDITION_DOOR_OPEN, "door-open"),
-                    G_DEFINE_ENUM_VALUE (FORMS_PRINTER_CONDITION_TONER_EMPTY, "toner-empty"),
-                    G_DEFINE_ENUM_VALUE (FORMS_PRINTER_CONDITION_OFFLINE, "offline"),
-                    G_DEFINE_ENUM_VALUE (FORMS_PRINTER_CONDITION_ERROR, "error"))
-
 G_DEFINE_FINAL_TYPE (FormsPrinter, forms_printer, G_TYPE_OBJECT)
 
 enum

@@ -7,6 +7,8 @@
 
 #include <gio/gio.h>
 
+#include "forms-enums.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -24,9 +26,6 @@ typedef enum
   FORMS_PRINTER_CONDITION_OFFLINE,
   FORMS_PRINTER_CONDITION_ERROR,
 } FormsPrinterCondition;
-
-#define FORMS_TYPE_PRINTER_CONDITION (forms_printer_condition_get_type ())
-GType forms_printer_condition_get_type (void);
 
 const char *forms_printer_condition_to_string (FormsPrinterCondition condition);
 

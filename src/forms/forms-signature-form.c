@@ -19,6 +19,7 @@
 
 #include "forms-error.h"
 #include "forms-signature-form.h"
+#include "idcard-document.h"
 
 enum
 {
@@ -145,6 +146,46 @@ FormsSignatureForm *
 forms_signature_form_new (void)
 {
   return g_object_new (FORMS_TYPE_SIGNATURE_FORM, NULL);
+}
+
+static const char *
+person_member (JsonObject *person, const char *member)
+{
+  JsonNode *node = json_object_get_member (person, member);
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
+    return "";
+  return json_node_get_string (node);
+}
+
+/**
+ * forms_signature_form_new_for_person:
+ * @person: a person as the registry describes them at login (`name`,
+ *   `name_en`, `sex`, `doc_type`, `doc_number`, `login_phone`, `person_id`)
+ *
+ * R-4.8: the form is filled from the logged-in person's record. The window
+ * name and the print date are the caller's.
+ *
+ * Returns: (transfer full): the form
+ */
+FormsSignatureForm *
+forms_signature_form_new_for_person (JsonObject *person)
+{
+  FormsSignatureForm *self;
+  IdcardDocumentType doc_type;
+
+  g_return_val_if_fail (person != NULL, NULL);
+
+  self = forms_signature_form_new ();
+  forms_signature_form_set_name (self, person_member (person, "name"));
+  forms_signature_form_set_name_en (self, person_member (person, "name_en"));
+  forms_signature_form_set_sex (self, person_member (person, "sex"));
+  if (idcard_document_type_from_string (person_member (person, "doc_type"), &doc_type))
+    forms_signature_form_set_document_type (self, idcard_document_type_get_label (doc_type));
+  forms_signature_form_set_document_number (self, person_member (person, "doc_number"));
+  forms_signature_form_set_phone (self, person_member (person, "login_phone"));
+  forms_signature_form_set_record_id (self, person_member (person, "person_id"));
+  return self;
 }
 
 /**

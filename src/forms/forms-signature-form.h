@@ -5,7 +5,7 @@
 
 #pragma once
 
-#include <glib-object.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -18,6 +18,7 @@ G_DECLARE_FINAL_TYPE (FormsSignatureForm, forms_signature_form, FORMS, SIGNATURE
 #define FORMS_RECORD_ID_MAX 64
 
 FormsSignatureForm *forms_signature_form_new (void);
+FormsSignatureForm *forms_signature_form_new_for_person (JsonObject *person);
 FormsSignatureForm *forms_signature_form_copy (FormsSignatureForm *self);
 
 const char *forms_signature_form_get_name (FormsSignatureForm *self);

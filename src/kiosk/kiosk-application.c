@@ -30,21 +30,19 @@ struct _KioskApplication
 {
   GtkApplication parent_instance;
 
+  /* built in kiosk_application_prepare() and given to every page */
+  KioskServices *services;
+  /* kept here for the short while before the services exist */
   KioskConfig *config;
   StoreDatabase *store;
-  StoreOutbox *outbox;
-  SyncClient *registry_client;
   SyncEngine *sync_engine;
-  KioskStaffAuth *staff_auth;
-  IdcardReader *reader;
-  char *sync_problem; /* why there is no engine, for staff */
+  char *sync_problem;
+  KioskDemo *demo_environment;
+
   gboolean demo;
   gboolean windowed;
   gboolean inspector; /* --inspector: development only, never full screen */
   KioskLockdown *lockdown;
-  KioskDemo *demo_environment;
-  char *demo_staff_user;
-  char *demo_staff_password;
 
   char *language;
   KioskTextSize text_size;
@@ -111,11 +109,7 @@ static gboolean
 prepare_demo (KioskApplication *self, GError **error)
 {
   self->demo_environment = kiosk_demo_start (self->config, error);
-  if (self->demo_environment == NULL)
-    return FALSE;
-  /* the demo registry has this staff account; the sign-in page shows it */
-  kiosk_application_set_demo_staff (self, KIOSK_DEMO_STAFF_USER, KIOSK_DEMO_STAFF_PASSWORD);
-  return TRUE;
+  return self->demo_environment != NULL;
 }
 
 static SyncClient *
@@ -134,31 +128,60 @@ create_registry_client (KioskConfig *config, GError **error)
   return client;
 }
 
-/* The registry client, the sync engine and the outbox. Filing works without
- * the registry; only syncing waits for the kiosk to be enrolled. */
+/* The registry client, the sync engine and the outbox, and with them the
+ * services every page gets. Filing works without the registry; only syncing
+ * waits for the kiosk to be enrolled. */
 static gboolean
-prepare_filing (KioskApplication *self, const char *store_path, GError **error)
+prepare_services (KioskApplication *self, const char *store_path, GError **error)
 {
   g_autoptr (StoreSealer) sealer = NULL;
+  g_autoptr (StoreOutbox) outbox = NULL;
+  g_autoptr (SyncClient) client = NULL;
+  g_autoptr (SyncRegistry) registry = NULL;
+  g_autoptr (KioskStaffAuth) staff_auth = NULL;
   g_autoptr (GError) sync_error = NULL;
   const char *folder = kiosk_config_get_data_folder (self->config);
 
   sealer = store_sealer_new_for_folder (folder, error);
   if (sealer == NULL)
     return FALSE;
-  self->outbox = store_outbox_new (self->store, sealer);
+  outbox = store_outbox_new (self->store, sealer);
 
-  self->registry_client = create_registry_client (self->config, &sync_error);
-  if (self->registry_client != NULL)
-    self->sync_engine = sync_engine_new (store_path, folder, self->registry_client, &sync_error);
+  client = create_registry_client (self->config, &sync_error);
+  if (client != NULL)
+    {
+      registry = sync_registry_new (client);
+      self->sync_engine = sync_engine_new (store_path, folder, client, &sync_error);
+    }
   if (self->sync_engine == NULL)
     {
       g_message ("filings stay queued on this kiosk: %s", sync_error->message);
       self->sync_problem = g_strdup (sync_error->message);
-      return TRUE;
     }
-  sync_engine_start (self->sync_engine);
+  else
+    sync_engine_start (self->sync_engine);
+
+  {
+    /* its own client: a sign-in must not wait behind a batch the engine is
+     * sending, nor for the engine's long timeouts before trying the cache */
+    g_autoptr (SyncClient) staff_client = create_registry_client (self->config, NULL);
+
+    if (staff_client != NULL)
+      sync_client_set_timeouts (staff_client, STAFF_CONNECT_TIMEOUT_MS, STAFF_REQUEST_TIMEOUT_MS);
+    staff_auth = kiosk_staff_auth_new (self->store, staff_client);
+  }
+
+  self->services = g_object_new (KIOSK_TYPE_SERVICES, "config", self->config, "store", self->store,
+                                 "outbox", outbox, "staff-auth", staff_auth, "registry", registry,
+                                 "sync-engine", self->sync_engine, "sync-problem",
+                                 self->sync_problem, "demo", self->demo_environment, NULL);
   return TRUE;
+}
+
+static void
+config_text_size_cb (KioskApplication *self)
+{
+  kiosk_application_set_text_size (self, kiosk_config_get_text_size (self->config));
 }
 
 /**
@@ -208,20 +231,14 @@ kiosk_application_prepare (KioskApplication *self,
   /* what staff set on the settings page wins over GSettings and the keyfile */
   kiosk_config_load_store (config, self->store);
 
-  if (!prepare_filing (self, store_path, error))
+  if (!prepare_services (self, store_path, error))
     {
       g_prefix_error (error, "cannot prepare filing: ");
       return FALSE;
     }
-  {
-    /* its own client: a sign-in must not wait behind a batch the engine is
-     * sending, nor for the engine's long timeouts before trying the cache */
-    g_autoptr (SyncClient) staff_client = create_registry_client (self->config, NULL);
-
-    if (staff_client != NULL)
-      sync_client_set_timeouts (staff_client, STAFF_CONNECT_TIMEOUT_MS, STAFF_REQUEST_TIMEOUT_MS);
-    self->staff_auth = kiosk_staff_auth_new (self->store, staff_client);
-  }
+  /* staff saving settings change the text size at once */
+  g_signal_connect_object (config, "notify::text-size", G_CALLBACK (config_text_size_cb), self,
+                           G_CONNECT_SWAPPED);
 
   self->language = g_strdup (kiosk_config_get_language (config));
   self->text_size = kiosk_config_get_text_size (config);
@@ -428,9 +445,9 @@ kiosk_application_shutdown (GApplication *application)
 
   if (self->sync_engine != NULL)
     sync_engine_stop (self->sync_engine);
-  g_clear_object (&self->reader);
-  g_clear_object (&self->staff_auth);
-  g_clear_object (&self->outbox);
+  /* the pages are gone: the store, the reader and the rest close now */
+  g_clear_object (&self->services);
+  g_clear_object (&self->sync_engine);
   g_clear_object (&self->store);
   g_clear_object (&self->lockdown);
   /* a demo leaves nothing behind */
@@ -443,18 +460,13 @@ kiosk_application_finalize (GObject *object)
 {
   KioskApplication *self = KIOSK_APPLICATION (object);
 
-  g_clear_object (&self->reader);
-  g_clear_object (&self->staff_auth);
+  g_clear_object (&self->services);
   g_clear_object (&self->sync_engine);
-  g_clear_object (&self->registry_client);
-  g_clear_object (&self->outbox);
   g_clear_object (&self->store);
   g_clear_object (&self->config);
   g_clear_object (&self->lockdown);
   g_free (self->sync_problem);
   g_clear_object (&self->demo_environment);
-  g_free (self->demo_staff_user);
-  g_free (self->demo_staff_password);
   g_free (self->language);
 
   G_OBJECT_CLASS (kiosk_application_parent_class)->finalize (object);
@@ -488,217 +500,17 @@ kiosk_application_new (void)
                        G_APPLICATION_DEFAULT_FLAGS, NULL);
 }
 
-KioskConfig *
-kiosk_application_get_config (KioskApplication *self)
-{
-  g_return_val_if_fail (KIOSK_IS_APPLICATION (self), NULL);
-  return self->config;
-}
-
-StoreDatabase *
-kiosk_application_get_store (KioskApplication *self)
-{
-  g_return_val_if_fail (KIOSK_IS_APPLICATION (self), NULL);
-  return self->store;
-}
-
 /**
- * kiosk_application_get_sync_engine:
+ * kiosk_application_get_services:
  *
- * Returns: (transfer none) (nullable): the engine, or %NULL when this kiosk
- *   cannot sync (see kiosk_application_get_sync_problem())
+ * Returns: (transfer none) (nullable): what the kiosk's pages work with;
+ *   %NULL before kiosk_application_prepare()
  */
-SyncEngine *
-kiosk_application_get_sync_engine (KioskApplication *self)
+KioskServices *
+kiosk_application_get_services (KioskApplication *self)
 {
   g_return_val_if_fail (KIOSK_IS_APPLICATION (self), NULL);
-  return self->sync_engine;
-}
-
-const char *
-kiosk_application_get_sync_problem (KioskApplication *self)
-{
-  g_return_val_if_fail (KIOSK_IS_APPLICATION (self), NULL);
-  return self->sync_problem;
-}
-
-/**
- * kiosk_application_get_registry_client:
- *
- * Returns: (transfer none) (nullable): the client for online calls, %NULL
- *   when the kiosk is not enrolled
- */
-SyncClient *
-kiosk_application_get_registry_client (KioskApplication *self)
-{
-  g_return_val_if_fail (KIOSK_IS_APPLICATION (self), NULL);
-  return self->registry_client;
-}
-
-StoreOutbox *
-kiosk_application_get_outbox (KioskApplication *self)
-{
-  g_return_val_if_fail (KIOSK_IS_APPLICATION (self), NULL);
-  return self->outbox;
-}
-
-/**
- * kiosk_application_set_reader:
- * @reader: a started reader service
- *
- * Uses @reader instead of the one the kiosk would make; for tests that drive
- * an emulated reader. Call before the window exists.
- */
-void
-kiosk_application_set_reader (KioskApplication *self, IdcardReader *reader)
-{
-  g_return_if_fail (KIOSK_IS_APPLICATION (self));
-  g_return_if_fail (IDCARD_IS_READER (reader));
-
-  g_set_object (&self->reader, reader);
-}
-
-/**
- * kiosk_application_get_demo_environment:
- *
- * Returns: (transfer none) (nullable): the demo's registry, reader and SMS
- *   folder, when running --demo
- */
-KioskDemo *
-kiosk_application_get_demo_environment (KioskApplication *self)
-{
-  g_return_val_if_fail (KIOSK_IS_APPLICATION (self), NULL);
-  return self->demo_environment;
-}
-
-/**
- * kiosk_application_get_reader:
- *
- * The card reader service: USB readers on a kiosk, the emulated reader with
- * the demo cards in the demo. Created on first use, on the main context.
- *
- * Returns: (transfer none): the reader
- */
-IdcardReader *
-kiosk_application_get_reader (KioskApplication *self)
-{
-  g_autoptr (GError) error = NULL;
-
-  g_return_val_if_fail (KIOSK_IS_APPLICATION (self), NULL);
-
-  if (self->reader != NULL)
-    return self->reader;
-
-  self->reader = idcard_reader_new (self->demo_environment == NULL);
-  if (self->demo_environment != NULL)
-    idcard_reader_add_transport (
-        self->reader, IDCARD_TRANSPORT (kiosk_demo_get_transport (self->demo_environment)));
-  if (!idcard_reader_start (self->reader, &error))
-    g_warning ("the card reader service cannot start: %s", error->message);
-  return self->reader;
-}
-
-typedef struct
-{
-  CoreFiling *filing;
-  char *json;
-  char *staff; /* the staff account signed in, for the local record */
-} SubmitData;
-
-static void
-submit_data_free (SubmitData *data)
-{
-  g_clear_object (&data->filing);
-  g_free (data->staff);
-  if (data->json != NULL)
-    memset (data->json, 0, strlen (data->json));
-  g_free (data->json);
-  g_free (data);
-}
-
-static void
-submit_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
-{
-  KioskApplication *self = source_object;
-  SubmitData *data = task_data;
-  g_autoptr (GBytes) payload = g_bytes_new_static (data->json, strlen (data->json));
-  g_autoptr (GError) error = NULL;
-  const char *source =
-      core_filing_get_source (data->filing) == CORE_FILING_SOURCE_MANUAL ? "manual" : "card";
-
-  if (!store_outbox_add (self->outbox, core_filing_get_filing_id (data->filing), source,
-                         data->staff, payload, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-submitted_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (GTask) outer = user_data;
-  KioskApplication *self = KIOSK_APPLICATION (source);
-  g_autoptr (GError) error = NULL;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      g_task_return_error (outer, g_steal_pointer (&error));
-      return;
-    }
-  if (self->sync_engine != NULL)
-    sync_engine_kick (self->sync_engine);
-  g_task_return_boolean (outer, TRUE);
-}
-
-/**
- * kiosk_application_submit_filing_async:
- * @filing: a filing that passes core_filing_validate()
- *
- * Writes the filing and its outbox entry in one transaction, on a worker
- * thread, then asks the sync engine to send it. Works offline.
- */
-void
-kiosk_application_submit_filing_async (KioskApplication *self,
-                                       CoreFiling *filing,
-                                       GCancellable *cancellable,
-                                       GAsyncReadyCallback callback,
-                                       gpointer user_data)
-{
-  g_autoptr (GTask) outer = g_task_new (self, cancellable, callback, user_data);
-  g_autoptr (GTask) write = NULL;
-  g_autoptr (GError) error = NULL;
-  SubmitData *data;
-
-  g_return_if_fail (KIOSK_IS_APPLICATION (self));
-  g_return_if_fail (CORE_IS_FILING (filing));
-
-  g_task_set_source_tag (outer, kiosk_application_submit_filing_async);
-  if (!core_filing_validate (filing, &error))
-    {
-      g_task_return_error (outer, g_steal_pointer (&error));
-      return;
-    }
-
-  data = g_new0 (SubmitData, 1);
-  data->filing = g_object_ref (filing);
-  /* the payload carries the staff session, sealed with the other fields */
-  data->json = core_filing_to_json (filing);
-  if (core_filing_get_source (filing) == CORE_FILING_SOURCE_MANUAL && self->staff_auth != NULL)
-    data->staff = g_strdup (kiosk_staff_auth_get_user (self->staff_auth));
-  write = g_task_new (self, cancellable, submitted_cb, g_steal_pointer (&outer));
-  g_task_set_task_data (write, data, (GDestroyNotify) submit_data_free);
-  g_task_run_in_thread (write, submit_thread);
-}
-
-gboolean
-kiosk_application_submit_filing_finish (KioskApplication *self,
-                                        GAsyncResult *result,
-                                        GError **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return self->services;
 }
 
 gboolean
@@ -791,52 +603,4 @@ kiosk_application_restore_defaults (KioskApplication *self)
 
   kiosk_application_set_text_size (self, kiosk_config_get_text_size (self->config));
   kiosk_application_set_language (self, kiosk_config_get_language (self->config));
-}
-
-/**
- * kiosk_application_get_staff_auth:
- *
- * Returns: (transfer none) (nullable): staff sign-in; %NULL before
- *   kiosk_application_prepare()
- */
-KioskStaffAuth *
-kiosk_application_get_staff_auth (KioskApplication *self)
-{
-  g_return_val_if_fail (KIOSK_IS_APPLICATION (self), NULL);
-  return self->staff_auth;
-}
-
-/**
- * kiosk_application_set_demo_staff:
- * @user: (nullable): the demo's staff account
- * @password: (nullable): its password
- *
- * The demo creates a staff account on its own registry; the staff sign-in
- * page shows it so a viewer can try staff mode. Call before the window exists.
- */
-void
-kiosk_application_set_demo_staff (KioskApplication *self, const char *user, const char *password)
-{
-  g_return_if_fail (KIOSK_IS_APPLICATION (self));
-
-  g_free (self->demo_staff_user);
-  self->demo_staff_user = g_strdup (user);
-  g_free (self->demo_staff_password);
-  self->demo_staff_password = g_strdup (password);
-}
-
-/**
- * kiosk_application_get_demo_staff:
- * @out_password: (out) (optional) (transfer none): the demo staff password
- *
- * Returns: (nullable): the demo's staff account, %NULL outside the demo
- */
-const char *
-kiosk_application_get_demo_staff (KioskApplication *self, const char **out_password)
-{
-  g_return_val_if_fail (KIOSK_IS_APPLICATION (self), NULL);
-
-  if (out_password != NULL)
-    *out_password = self->demo_staff_password;
-  return self->demo_staff_user;
 }

@@ -8,12 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "kiosk-config.h"
-#include "kiosk-demo.h"
-#include "core-filing.h"
-#include "idcard-reader.h"
-#include "kiosk-staff-auth.h"
-#include "store-database.h"
-#include "sync-engine.h"
+#include "kiosk-services.h"
 
 G_BEGIN_DECLS
 
@@ -28,28 +23,7 @@ gboolean kiosk_application_prepare (KioskApplication *self,
                                     gboolean demo,
                                     GError **error);
 
-KioskConfig *kiosk_application_get_config (KioskApplication *self);
-StoreDatabase *kiosk_application_get_store (KioskApplication *self);
-SyncEngine *kiosk_application_get_sync_engine (KioskApplication *self);
-const char *kiosk_application_get_sync_problem (KioskApplication *self);
-SyncClient *kiosk_application_get_registry_client (KioskApplication *self);
-StoreOutbox *kiosk_application_get_outbox (KioskApplication *self);
-IdcardReader *kiosk_application_get_reader (KioskApplication *self);
-KioskStaffAuth *kiosk_application_get_staff_auth (KioskApplication *self);
-void
-kiosk_application_set_demo_staff (KioskApplication *self, const char *user, const char *password);
-const char *kiosk_application_get_demo_staff (KioskApplication *self, const char **out_password);
-KioskDemo *kiosk_application_get_demo_environment (KioskApplication *self);
-void kiosk_application_set_reader (KioskApplication *self, IdcardReader *reader);
-
-void kiosk_application_submit_filing_async (KioskApplication *self,
-                                            CoreFiling *filing,
-                                            GCancellable *cancellable,
-                                            GAsyncReadyCallback callback,
-                                            gpointer user_data);
-gboolean kiosk_application_submit_filing_finish (KioskApplication *self,
-                                                 GAsyncResult *result,
-                                                 GError **error);
+KioskServices *kiosk_application_get_services (KioskApplication *self);
 gboolean kiosk_application_get_demo (KioskApplication *self);
 gboolean kiosk_application_get_windowed (KioskApplication *self);
 

@@ -19,6 +19,7 @@
 #include <gio/gio.h>
 
 #include "kiosk-config.h"
+#include "kiosk-enums.h"
 #include "store-database.h"
 
 #define KEYFILE_GROUP "kiosk"
@@ -43,6 +44,23 @@ struct _KioskConfig
 };
 
 G_DEFINE_FINAL_TYPE (KioskConfig, kiosk_config, G_TYPE_OBJECT)
+
+/* one read-only property per key, notified when its value changes */
+enum
+{
+  PROP_0,
+  PROP_REGISTRY_URL,
+  PROP_REGISTRY_CA,
+  PROP_DEVICE_TOKEN_FILE,
+  PROP_IDLE_TIMEOUT,
+  PROP_WINDOW_NAME,
+  PROP_DATA_FOLDER,
+  PROP_TEXT_SIZE,
+  PROP_LANGUAGE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 typedef gboolean (*ApplyFunc) (KioskConfig *self, const char *text, char **reason);
 
@@ -185,7 +203,7 @@ apply_language (KioskConfig *self, const char *text, char **reason)
 
 static const struct
 {
-  const char *key;
+  const char *key; /* also the name of its property */
   ApplyFunc apply;
 } keys[] = {
   { "registry-url", apply_registry_url },
@@ -197,6 +215,27 @@ static const struct
   { "text-size", apply_text_size },
   { "language", apply_language },
 };
+
+/* Applies @text to @key and tells whoever watches the key's property when
+ * its value changed: the window follows the idle timeout, the welcome page
+ * the window name, the application the text size. */
+static gboolean
+apply_and_notify (KioskConfig *self, guint index, const char *text, char **reason)
+{
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (self), keys[index].key);
+  g_auto (GValue) before = G_VALUE_INIT;
+  g_auto (GValue) after = G_VALUE_INIT;
+
+  g_value_init (&before, pspec->value_type);
+  g_value_init (&after, pspec->value_type);
+  g_object_get_property (G_OBJECT (self), keys[index].key, &before);
+  if (!keys[index].apply (self, text, reason))
+    return FALSE;
+  g_object_get_property (G_OBJECT (self), keys[index].key, &after);
+  if (g_param_values_cmp (pspec, &before, &after) != 0)
+    g_object_notify_by_pspec (G_OBJECT (self), pspec);
+  return TRUE;
+}
 
 static void
 add_problem (KioskConfig *self, char *message)
@@ -215,7 +254,7 @@ apply_value (KioskConfig *self, const char *source, const char *key, const char 
 
       if (!g_str_equal (keys[i].key, key))
         continue;
-      if (!keys[i].apply (self, text, &reason))
+      if (!apply_and_notify (self, i, text, &reason))
         add_problem (self, g_strdup_printf ("%s: %s %s; using the default", source, key, reason));
       return;
     }
@@ -239,9 +278,69 @@ kiosk_config_finalize (GObject *object)
 }
 
 static void
+kiosk_config_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  KioskConfig *self = KIOSK_CONFIG (object);
+
+  switch (prop_id)
+    {
+      case PROP_REGISTRY_URL:
+        g_value_set_string (value, self->registry_url);
+        break;
+      case PROP_REGISTRY_CA:
+        g_value_set_string (value, self->registry_ca);
+        break;
+      case PROP_DEVICE_TOKEN_FILE:
+        g_value_set_string (value, self->device_token_file);
+        break;
+      case PROP_IDLE_TIMEOUT:
+        g_value_set_uint (value, self->idle_timeout);
+        break;
+      case PROP_WINDOW_NAME:
+        g_value_set_string (value, self->window_name);
+        break;
+      case PROP_DATA_FOLDER:
+        g_value_set_string (value, self->data_folder);
+        break;
+      case PROP_TEXT_SIZE:
+        g_value_set_enum (value, self->text_size);
+        break;
+      case PROP_LANGUAGE:
+        g_value_set_string (value, self->language);
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static GParamSpec *
+string_property (const char *name)
+{
+  return g_param_spec_string (name, NULL, NULL, NULL,
+                              G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+}
+
+static void
 kiosk_config_class_init (KioskConfigClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = kiosk_config_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = kiosk_config_finalize;
+  object_class->get_property = kiosk_config_get_property;
+
+  properties[PROP_REGISTRY_URL] = string_property ("registry-url");
+  properties[PROP_REGISTRY_CA] = string_property ("registry-ca");
+  properties[PROP_DEVICE_TOKEN_FILE] = string_property ("device-token-file");
+  properties[PROP_IDLE_TIMEOUT] =
+      g_param_spec_uint ("idle-timeout", NULL, NULL, 0, IDLE_TIMEOUT_MAX, 60,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_WINDOW_NAME] = string_property ("window-name");
+  properties[PROP_DATA_FOLDER] = string_property ("data-folder");
+  properties[PROP_TEXT_SIZE] =
+      g_param_spec_enum ("text-size", NULL, NULL, KIOSK_TYPE_TEXT_SIZE, KIOSK_TEXT_SIZE_NORMAL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_LANGUAGE] = string_property ("language");
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -411,6 +510,8 @@ kiosk_config_set_registry_url (KioskConfig *self, const char *url)
   g_return_if_fail (KIOSK_IS_CONFIG (self));
   if (!apply_registry_url (self, url, &reason))
     g_warning ("registry-url %s", reason);
+  else
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REGISTRY_URL]);
 }
 
 guint
@@ -453,7 +554,10 @@ kiosk_config_set_data_folder (KioskConfig *self, const char *folder)
 {
   g_return_if_fail (KIOSK_IS_CONFIG (self));
   g_return_if_fail (folder != NULL && g_path_is_absolute (folder));
+  if (g_strcmp0 (self->data_folder, folder) == 0)
+    return;
   replace_string (&self->data_folder, folder);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATA_FOLDER]);
 }
 
 /**
@@ -526,7 +630,7 @@ kiosk_config_set_value (KioskConfig *self, const char *key, const char *text, GE
 
       if (!g_str_equal (keys[i].key, key))
         continue;
-      if (keys[i].apply (self, text, &reason))
+      if (apply_and_notify (self, i, text, &reason))
         return TRUE;
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "%s %s", key, reason);
       return FALSE;

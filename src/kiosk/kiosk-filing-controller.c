@@ -2,24 +2,20 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Listens to the reader and moves the walk-up flow: a card found on the
- * welcome page (or after a filing, for the next card of a batch) shows the
- * reading page at once, the card read shows the card page, a failed read goes
- * back with a notice, and a filing shows the confirmation. Cards placed while
- * someone is on any other page are left alone, except on the registration and
- * login pages, where a card read gives the ID number and starts no filing. It
- * also tells the welcome page whether a reader is connected.
+ * Listens to the reader and moves the walk-up flow: a card found on a page
+ * that starts filings (the welcome page, the reading page, and after a
+ * filing for the next card of a batch) shows the reading page at once, the
+ * card read shows the card page with it, and a failed read goes back with a
+ * notice. Cards placed while someone is on any other page are left alone,
+ * except on pages that take a card's identity (registration and login),
+ * which get the card and start no filing. The card read last is the visit's.
  */
 
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 
-#include "kiosk-attract-page.h"
-#include "kiosk-card-page.h"
-#include "kiosk-filed-page.h"
 #include "kiosk-filing-controller.h"
-#include "kiosk-sms-page.h"
 
 struct _KioskFilingController
 {
@@ -27,106 +23,63 @@ struct _KioskFilingController
 
   KioskFlow *flow; /* weak */
   IdcardReader *reader;
-  guint batch_count;
-  IdcardCard *filed_card; /* the card last read for a filing; it may still lie on the reader */
+  KioskVisit *visit;
 };
 
 G_DEFINE_FINAL_TYPE (KioskFilingController, kiosk_filing_controller, G_TYPE_OBJECT)
-
-static gboolean
-visible_is (KioskFilingController *self, const char *name)
-{
-  return self->flow != NULL && g_strcmp0 (kiosk_flow_get_visible_page_name (self->flow), name) == 0;
-}
 
 /* where a new card may start a filing */
 static gboolean
 accepts_new_card (KioskFilingController *self)
 {
-  return visible_is (self, "attract") || visible_is (self, "filed") || visible_is (self, "reading");
+  KioskPageId visible;
+
+  if (self->flow == NULL)
+    return FALSE;
+  visible = kiosk_flow_get_visible_page_id (self->flow);
+  return (kiosk_page_table_lookup (visible)->flags & KIOSK_PAGE_STARTS_FILING) != 0;
 }
 
 static void
 card_found_cb (KioskFilingController *self, IdcardTransport *transport)
 {
-  if (self->flow != NULL && accepts_new_card (self))
-    kiosk_flow_go_to (self->flow, "reading");
+  if (accepts_new_card (self))
+    kiosk_flow_go_to (self->flow, KIOSK_PAGE_READING, NULL);
 }
 
 static void
 card_read_cb (KioskFilingController *self, IdcardTransport *transport, IdcardCard *card)
 {
-  KioskPage *card_page;
-
-  if (self->flow != NULL && (visible_is (self, "register") || visible_is (self, "login")))
+  if (self->flow == NULL)
+    return;
+  /* the ID number for registration or login, not a filing */
+  if (kiosk_page_card_read (kiosk_flow_get_visible_page (self->flow), card))
     {
-      /* the ID number for registration or login, not a filing */
-      kiosk_sms_page_set_card (KIOSK_SMS_PAGE (kiosk_flow_get_visible_page (self->flow)), card);
+      kiosk_visit_set_card (self->visit, card);
       return;
     }
-  if (self->flow == NULL || !accepts_new_card (self))
+  if (!accepts_new_card (self))
     return;
-  g_set_object (&self->filed_card, card);
-  card_page = kiosk_flow_get_page (self->flow, "card");
-  kiosk_card_page_set_card (KIOSK_CARD_PAGE (card_page), card, self->batch_count);
-  kiosk_flow_go_to (self->flow, "card");
+  /* it may still lie on the reader when the person goes on to register */
+  kiosk_visit_set_card (self->visit, card);
+  kiosk_flow_go_to (self->flow, KIOSK_PAGE_CARD, "card", card, NULL);
 }
 
 static void
 reader_error_cb (KioskFilingController *self, IdcardTransport *transport, GError *error)
 {
-  KioskPage *attract;
-
   g_message ("the card reader reported a problem: %s", error->message);
-  if (self->flow == NULL || !visible_is (self, "reading"))
+  if (self->flow == NULL || kiosk_flow_get_visible_page_id (self->flow) != KIOSK_PAGE_READING)
     return;
 
-  attract = kiosk_flow_get_page (self->flow, "attract");
-  kiosk_attract_page_show_notice (
-      KIOSK_ATTRACT_PAGE (attract),
-      _ ("The card could not be read. Please place it on the reader again "
-         "and leave it there."));
-  kiosk_flow_go_to (self->flow, self->batch_count > 0 ? "filed" : "attract");
-}
-
-static void
-readers_changed_cb (KioskFilingController *self)
-{
-  g_autoptr (GPtrArray) readers = idcard_reader_get_transports (self->reader);
-
-  if (self->flow != NULL)
-    kiosk_attract_page_set_reader_connected (
-        KIOSK_ATTRACT_PAGE (kiosk_flow_get_page (self->flow, "attract")), readers->len > 0);
-}
-
-static void
-filed_cb (KioskFilingController *self, CoreFiling *filing)
-{
-  KioskPage *filed_page;
-
-  if (self->flow == NULL)
-    return;
-  self->batch_count++;
-  filed_page = kiosk_flow_get_page (self->flow, "filed");
-  kiosk_filed_page_set_filing (KIOSK_FILED_PAGE (filed_page), filing, self->batch_count);
-  kiosk_flow_go_to (self->flow, "filed");
-}
-
-static void
-visible_page_changed_cb (KioskFilingController *self)
-{
-  /* a batch ends when the kiosk goes home */
-  if (visible_is (self, "attract"))
-    {
-      self->batch_count = 0;
-      g_clear_object (&self->filed_card);
-    }
-  /* Register or Log in right after filing: the card is still on the reader */
-  if (self->filed_card != NULL && (visible_is (self, "register") || visible_is (self, "login")))
-    kiosk_sms_page_set_card (KIOSK_SMS_PAGE (kiosk_flow_get_visible_page (self->flow)),
-                             self->filed_card);
-  if (!visible_is (self, "filed") && !visible_is (self, "reading") && !visible_is (self, "card"))
-    g_clear_object (&self->filed_card);
+  /* in a batch, back to the last confirmation; else home, saying why */
+  if (kiosk_visit_get_filed (self->visit) > 0)
+    kiosk_flow_go_to (self->flow, KIOSK_PAGE_FILED, NULL);
+  else
+    kiosk_flow_go_to (self->flow, KIOSK_PAGE_ATTRACT, "notice",
+                      _ ("The card could not be read. Please place it on the reader again "
+                         "and leave it there."),
+                      NULL);
 }
 
 static void
@@ -137,12 +90,7 @@ kiosk_filing_controller_dispose (GObject *object)
   if (self->reader != NULL)
     g_signal_handlers_disconnect_by_data (self->reader, self);
   g_clear_object (&self->reader);
-  g_clear_object (&self->filed_card);
-  if (self->flow != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->flow, self);
-      g_signal_handlers_disconnect_by_data (kiosk_flow_get_page (self->flow, "card"), self);
-    }
+  g_clear_object (&self->visit);
   g_clear_weak_pointer (&self->flow);
 
   G_OBJECT_CLASS (kiosk_filing_controller_parent_class)->dispose (object);
@@ -161,37 +109,26 @@ kiosk_filing_controller_init (KioskFilingController *self)
 
 /**
  * kiosk_filing_controller_new:
- * @flow: a flow with the "attract", "reading", "card" and "filed" pages
+ * @flow: the flow to move
  * @reader: the card reader service
+ * @visit: the visit the flow's pages share
  */
 KioskFilingController *
-kiosk_filing_controller_new (KioskFlow *flow, IdcardReader *reader)
+kiosk_filing_controller_new (KioskFlow *flow, IdcardReader *reader, KioskVisit *visit)
 {
   KioskFilingController *self;
 
   g_return_val_if_fail (KIOSK_IS_FLOW (flow), NULL);
   g_return_val_if_fail (IDCARD_IS_READER (reader), NULL);
+  g_return_val_if_fail (KIOSK_IS_VISIT (visit), NULL);
 
   self = g_object_new (KIOSK_TYPE_FILING_CONTROLLER, NULL);
   g_set_weak_pointer (&self->flow, flow);
   self->reader = g_object_ref (reader);
+  self->visit = g_object_ref (visit);
 
   g_signal_connect_swapped (reader, "card-found", G_CALLBACK (card_found_cb), self);
   g_signal_connect_swapped (reader, "card-read", G_CALLBACK (card_read_cb), self);
   g_signal_connect_swapped (reader, "error", G_CALLBACK (reader_error_cb), self);
-  g_signal_connect_swapped (reader, "reader-added", G_CALLBACK (readers_changed_cb), self);
-  g_signal_connect_swapped (reader, "reader-removed", G_CALLBACK (readers_changed_cb), self);
-  g_signal_connect_swapped (kiosk_flow_get_page (flow, "card"), "filed", G_CALLBACK (filed_cb),
-                            self);
-  g_signal_connect_swapped (flow, "notify::visible-page-name", G_CALLBACK (visible_page_changed_cb),
-                            self);
-  readers_changed_cb (self);
   return self;
-}
-
-guint
-kiosk_filing_controller_get_batch_count (KioskFilingController *self)
-{
-  g_return_val_if_fail (KIOSK_IS_FILING_CONTROLLER (self), 0);
-  return self->batch_count;
 }

@@ -7,6 +7,7 @@
 
 #include "idcard-reader.h"
 #include "kiosk-flow.h"
+#include "kiosk-visit.h"
 
 G_BEGIN_DECLS
 
@@ -18,7 +19,7 @@ G_DECLARE_FINAL_TYPE (KioskFilingController,
                       FILING_CONTROLLER,
                       GObject)
 
-KioskFilingController *kiosk_filing_controller_new (KioskFlow *flow, IdcardReader *reader);
-guint kiosk_filing_controller_get_batch_count (KioskFilingController *self);
+KioskFilingController *
+kiosk_filing_controller_new (KioskFlow *flow, IdcardReader *reader, KioskVisit *visit);
 
 G_END_DECLS

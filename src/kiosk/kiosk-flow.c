@@ -1,78 +1,196 @@
-/* kiosk-flow.c: owns the pages and moves between them
+/* kiosk-flow.c: builds the pages from the page table and moves between them
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Pages are kept in the order they were added; the first is the home page
- * (the attract page). Going to a later page asks the current page to apply
- * first; going back, or a reset, never does.
+ * Every page is a row of the page table; the flow builds each page from its
+ * row (today all at once, see kiosk_flow_constructed()), handing it the
+ * services, the visit and its id, and keeps it in a stack. Navigation goes through the flow, which enforces the
+ * row's flags in one place:
  *
- * A page added with KIOSK_FLOW_PAGE_NEEDS_STAFF shows only while a staff
- * account is signed in, however it is asked for: kiosk_flow_go_to() shows
- * the sign-in page instead, and a stack switched by other means switches
- * back. Signing out leaves such a page for home.
+ * - a page that needs staff shows only while a staff account is signed in,
+ *   and one that needs a session only while a practitioner is logged in,
+ *   however it is asked for: the flow shows staff sign-in (or login) instead
+ *   and remembers where the person was headed, which the sign-in page goes
+ *   on to with kiosk_page_continue(); a stack switched by other means is
+ *   switched back; signing out (or logging out) leaves such a page for home;
+ * - a page that does not work offline is told, before it shows, whether the
+ *   kiosk has a registry to work with (KioskPage:offline).
  *
- * Whenever home shows again (a reset, a sign-out, the end of a visit) the
- * clipboard and the primary selection are emptied.
+ * Whenever home (the welcome page) shows again, the visit is over: it is
+ * reset, and the clipboard and the primary selection are emptied.
  */
 
 #include "config.h"
 
+#include "kiosk-enums.h"
 #include "kiosk-flow.h"
 #include "kiosk-lockdown.h"
 
 #define TRANSITION_MS 200
+#define HOME KIOSK_PAGE_ATTRACT
 
 struct _KioskFlow
 {
   GtkWidget parent_instance;
 
   GtkStack *stack;
-  GPtrArray *pages; /* KioskPage, in flow order; owned by the stack */
+  KioskPage *pages[KIOSK_N_PAGES]; /* built on first use; owned by the stack */
 
-  KioskStaffAuth *auth;
-  gulong auth_handler;
-  char *sign_in_page;
+  KioskServices *services;
+  KioskVisit *visit;
+  KioskNavigation *pending; /* where the person was headed when sent to sign in */
 };
 
 G_DEFINE_FINAL_TYPE (KioskFlow, kiosk_flow, GTK_TYPE_WIDGET)
 
-static GQuark
-page_flags_quark (void)
-{
-  return g_quark_from_static_string ("kiosk-flow-page-flags");
-}
-
 enum
 {
   PROP_0,
-  PROP_VISIBLE_PAGE_NAME,
+  PROP_SERVICES,
+  PROP_VISIT,
+  PROP_VISIBLE_PAGE,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static KioskPage *ensure_page (KioskFlow *self, KioskPageId id);
+
+static KioskStaffAuth *
+staff_auth (KioskFlow *self)
+{
+  return self->services != NULL ? kiosk_services_get_staff_auth (self->services) : NULL;
+}
+
+/* Whether @id may show now; if not, which sign-in page comes first. */
+static gboolean
+may_show (KioskFlow *self, KioskPageId id, KioskPageId *out_gate)
+{
+  KioskPageFlags flags = kiosk_page_table_lookup (id)->flags;
+
+  if ((flags & KIOSK_PAGE_NEEDS_STAFF) != 0 &&
+      (staff_auth (self) == NULL || kiosk_staff_auth_get_user (staff_auth (self)) == NULL))
+    {
+      if (out_gate != NULL)
+        *out_gate = KIOSK_PAGE_STAFF_LOGIN;
+      return FALSE;
+    }
+  if ((flags & KIOSK_PAGE_NEEDS_SESSION) != 0 && !kiosk_visit_get_logged_in (self->visit))
+    {
+      if (out_gate != NULL)
+        *out_gate = KIOSK_PAGE_LOGIN;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+show_home (KioskFlow *self)
+{
+  gtk_stack_set_visible_child (self->stack, GTK_WIDGET (ensure_page (self, HOME)));
+}
+
+static void
+visible_child_changed_cb (KioskFlow *self)
+{
+  KioskPage *page = kiosk_flow_get_visible_page (self);
+  KioskPageId id;
+  KioskPageId gate;
+
+  if (page == NULL || self->visit == NULL)
+    return; /* being built, or disposed */
+  id = kiosk_page_get_id (page);
+  if (!may_show (self, id, &gate))
+    {
+      /* switched some other way than through the flow: not without signing in either */
+      g_message ("the %s page was shown without its sign-in; leaving it",
+                 kiosk_page_id_to_string (id));
+      gtk_stack_set_visible_child (self->stack, GTK_WIDGET (ensure_page (self, gate)));
+      return;
+    }
+  if (id == HOME)
+    {
+      /* back home, a visit is over: nothing of it, selected or copied, stays */
+      kiosk_visit_reset (self->visit);
+      kiosk_lockdown_clear_clipboards (gtk_widget_get_display (GTK_WIDGET (self)));
+    }
+  kiosk_page_set_offline (page,
+                          (kiosk_page_table_lookup (id)->flags & KIOSK_PAGE_WORKS_OFFLINE) == 0 &&
+                              kiosk_services_get_registry (self->services) == NULL);
+  kiosk_page_shown (page);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VISIBLE_PAGE]);
+}
+
+/* Signed out, or logged out: no page that needed it stays (and home empties
+ * the clipboards). */
+static void
+gate_closed_cb (KioskFlow *self)
+{
+  KioskPage *page = kiosk_flow_get_visible_page (self);
+
+  if (page != NULL && !may_show (self, kiosk_page_get_id (page), NULL))
+    show_home (self);
+}
+
+static void
+page_navigate_cb (KioskPage *page, KioskNavigation *navigation, KioskFlow *self)
+{
+  kiosk_flow_navigate (self, navigation);
+}
+
+static KioskPage *
+ensure_page (KioskFlow *self, KioskPageId id)
+{
+  const KioskPageRow *row = kiosk_page_table_lookup (id);
+  KioskPage *page;
+
+  if (self->pages[id] != NULL)
+    return self->pages[id];
+
+  page = g_object_new (row->get_type (), "services", self->services, "visit", self->visit, "id", id,
+                       NULL);
+  self->pages[id] = page;
+  gtk_stack_add_named (self->stack, GTK_WIDGET (page), kiosk_page_id_to_string (id));
+  g_signal_connect_object (page, "navigate", G_CALLBACK (page_navigate_cb), self, 0);
+  return page;
+}
+
+static void
+kiosk_flow_constructed (GObject *object)
+{
+  KioskFlow *self = KIOSK_FLOW (object);
+
+  G_OBJECT_CLASS (kiosk_flow_parent_class)->constructed (object);
+
+  if (self->services == NULL)
+    self->services = g_object_new (KIOSK_TYPE_SERVICES, NULL);
+  if (self->visit == NULL)
+    self->visit = kiosk_visit_new (kiosk_services_get_registry (self->services));
+  if (staff_auth (self) != NULL)
+    g_signal_connect_object (staff_auth (self), "notify::user", G_CALLBACK (gate_closed_cb), self,
+                             G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->visit, "notify::logged-in", G_CALLBACK (gate_closed_cb), self,
+                           G_CONNECT_SWAPPED);
+  /* Every page up front: GTK 4.8 does not announce a page added to the stack
+   * later on the accessibility bus, so a screen reader would miss it. Drop
+   * this loop and each page is built when it is first shown. */
+  for (guint id = 0; id < KIOSK_N_PAGES; id++)
+    ensure_page (self, id);
+  show_home (self);
+}
 
 static void
 kiosk_flow_dispose (GObject *object)
 {
   KioskFlow *self = KIOSK_FLOW (object);
 
-  if (self->auth != NULL)
-    g_clear_signal_handler (&self->auth_handler, self->auth);
-  g_clear_object (&self->auth);
-  g_clear_pointer (&self->pages, g_ptr_array_unref);
+  g_clear_pointer (&self->pending, kiosk_navigation_free);
+  memset (self->pages, 0, sizeof self->pages);
   gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_FLOW);
+  g_clear_object (&self->visit);
+  g_clear_object (&self->services);
 
   G_OBJECT_CLASS (kiosk_flow_parent_class)->dispose (object);
-}
-
-static void
-kiosk_flow_finalize (GObject *object)
-{
-  KioskFlow *self = KIOSK_FLOW (object);
-
-  g_free (self->sign_in_page);
-
-  G_OBJECT_CLASS (kiosk_flow_parent_class)->finalize (object);
 }
 
 static void
@@ -82,57 +200,36 @@ kiosk_flow_get_property (GObject *object, guint prop_id, GValue *value, GParamSp
 
   switch (prop_id)
     {
-      case PROP_VISIBLE_PAGE_NAME:
-        g_value_set_string (value, kiosk_flow_get_visible_page_name (self));
+      case PROP_SERVICES:
+        g_value_set_object (value, self->services);
+        break;
+      case PROP_VISIT:
+        g_value_set_object (value, self->visit);
+        break;
+      case PROP_VISIBLE_PAGE:
+        g_value_set_enum (value, kiosk_flow_get_visible_page_id (self));
         break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
-/* Whether @page may show now: a staff page only while staff are signed in. */
-static gboolean
-may_show (KioskFlow *self, KioskPage *page)
-{
-  KioskFlowPageFlags flags =
-      GPOINTER_TO_UINT (g_object_get_qdata (G_OBJECT (page), page_flags_quark ()));
-
-  if ((flags & KIOSK_FLOW_PAGE_NEEDS_STAFF) == 0)
-    return TRUE;
-  return self->auth != NULL && kiosk_staff_auth_get_user (self->auth) != NULL;
-}
-
-static KioskPage *
-home_page (KioskFlow *self)
-{
-  return self->pages != NULL && self->pages->len > 0 ? g_ptr_array_index (self->pages, 0) : NULL;
-}
-
 static void
-visible_child_changed_cb (KioskFlow *self, GParamSpec *pspec, GtkStack *stack)
+kiosk_flow_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
 {
-  KioskPage *page = kiosk_flow_get_visible_page (self);
+  KioskFlow *self = KIOSK_FLOW (object);
 
-  if (self->pages == NULL)
-    return; /* disposing */
-  if (page != NULL && !may_show (self, page))
+  switch (prop_id)
     {
-      /* switched some other way than kiosk_flow_go_to(): not without staff either */
-      KioskPage *instead = self->sign_in_page != NULL
-                               ? kiosk_flow_get_page (self, self->sign_in_page)
-                               : home_page (self);
-
-      g_message ("a staff page was shown without a staff sign-in; leaving it");
-      if (instead != NULL && instead != page)
-        gtk_stack_set_visible_child (self->stack, GTK_WIDGET (instead));
-      return;
+      case PROP_SERVICES:
+        self->services = g_value_dup_object (value);
+        break;
+      case PROP_VISIT:
+        self->visit = g_value_dup_object (value);
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
-  /* back home, a visit is over: nothing selected or copied in it stays */
-  if (page != NULL && page == home_page (self))
-    kiosk_lockdown_clear_clipboards (gtk_widget_get_display (GTK_WIDGET (self)));
-  if (page != NULL)
-    kiosk_page_shown (page);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VISIBLE_PAGE_NAME]);
 }
 
 static void
@@ -141,12 +238,22 @@ kiosk_flow_class_init (KioskFlowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = kiosk_flow_constructed;
   object_class->dispose = kiosk_flow_dispose;
-  object_class->finalize = kiosk_flow_finalize;
   object_class->get_property = kiosk_flow_get_property;
+  object_class->set_property = kiosk_flow_set_property;
 
-  properties[PROP_VISIBLE_PAGE_NAME] = g_param_spec_string (
-      "visible-page-name", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SERVICES] =
+      g_param_spec_object ("services", NULL, NULL, KIOSK_TYPE_SERVICES,
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
+                               G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_VISIT] =
+      g_param_spec_object ("visit", NULL, NULL, KIOSK_TYPE_VISIT,
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
+                               G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_VISIBLE_PAGE] =
+      g_param_spec_enum ("visible-page", NULL, NULL, KIOSK_TYPE_PAGE_ID, HOME,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -161,76 +268,35 @@ static void
 kiosk_flow_init (KioskFlow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->pages = g_ptr_array_new ();
   gtk_stack_set_transition_duration (self->stack, TRANSITION_MS);
 }
 
+/**
+ * kiosk_flow_new:
+ * @services: what the pages work with
+ * @visit: the visit the pages share
+ */
 KioskFlow *
-kiosk_flow_new (void)
+kiosk_flow_new (KioskServices *services, KioskVisit *visit)
 {
-  return g_object_new (KIOSK_TYPE_FLOW, NULL);
-}
+  g_return_val_if_fail (KIOSK_IS_SERVICES (services), NULL);
+  g_return_val_if_fail (KIOSK_IS_VISIT (visit), NULL);
 
-static int
-page_index (KioskFlow *self, KioskPage *page)
-{
-  guint index;
-
-  if (page != NULL && g_ptr_array_find (self->pages, page, &index))
-    return (int) index;
-  return -1;
-}
-
-static void
-page_navigate_cb (KioskPage *page, const char *target, KioskFlow *self)
-{
-  kiosk_flow_go_to (self, target);
+  return g_object_new (KIOSK_TYPE_FLOW, "services", services, "visit", visit, NULL);
 }
 
 /**
- * kiosk_flow_add_page:
- * @name: the name other pages navigate to
- * @page: (transfer floating): the page
+ * kiosk_flow_get_page:
  *
- * Adds @page after the pages already added. The first page added is home.
+ * Returns: (transfer none): the page @id, built now if it was not yet
  */
-void
-kiosk_flow_add_page (KioskFlow *self, const char *name, KioskPage *page)
-{
-  kiosk_flow_add_page_full (self, name, page, KIOSK_FLOW_PAGE_DEFAULT);
-}
-
-/**
- * kiosk_flow_add_page_full:
- * @name: the name other pages navigate to
- * @page: (transfer floating): the page
- * @flags: when the page may show
- *
- * Adds @page after the pages already added. The first page added is home.
- */
-void
-kiosk_flow_add_page_full (KioskFlow *self,
-                          const char *name,
-                          KioskPage *page,
-                          KioskFlowPageFlags flags)
-{
-  g_return_if_fail (KIOSK_IS_FLOW (self));
-  g_return_if_fail (name != NULL);
-  g_return_if_fail (KIOSK_IS_PAGE (page));
-  g_return_if_fail (gtk_stack_get_child_by_name (self->stack, name) == NULL);
-
-  g_object_set_qdata (G_OBJECT (page), page_flags_quark (), GUINT_TO_POINTER (flags));
-  gtk_stack_add_named (self->stack, GTK_WIDGET (page), name);
-  g_ptr_array_add (self->pages, page);
-  g_signal_connect_object (page, "navigate", G_CALLBACK (page_navigate_cb), self, 0);
-}
-
 KioskPage *
-kiosk_flow_get_page (KioskFlow *self, const char *name)
+kiosk_flow_get_page (KioskFlow *self, KioskPageId id)
 {
   g_return_val_if_fail (KIOSK_IS_FLOW (self), NULL);
+  g_return_val_if_fail ((guint) id < KIOSK_N_PAGES, NULL);
 
-  return KIOSK_PAGE (gtk_stack_get_child_by_name (self->stack, name));
+  return ensure_page (self, id);
 }
 
 KioskPage *
@@ -244,105 +310,103 @@ kiosk_flow_get_visible_page (KioskFlow *self)
   return child != NULL ? KIOSK_PAGE (child) : NULL;
 }
 
-const char *
-kiosk_flow_get_visible_page_name (KioskFlow *self)
+KioskPageId
+kiosk_flow_get_visible_page_id (KioskFlow *self)
 {
-  g_return_val_if_fail (KIOSK_IS_FLOW (self), NULL);
+  KioskPage *page = kiosk_flow_get_visible_page (self);
 
-  return gtk_stack_get_visible_child_name (self->stack);
+  return page != NULL ? kiosk_page_get_id (page) : HOME;
+}
+
+/**
+ * kiosk_flow_navigate:
+ * @navigation: where to go, with the target's arguments
+ *
+ * Shows the target with its arguments set, unless it needs a sign-in first:
+ * then the sign-in page shows and the navigation waits for
+ * kiosk_page_continue().
+ *
+ * Returns: %TRUE if the target is now the visible page
+ */
+gboolean
+kiosk_flow_navigate (KioskFlow *self, const KioskNavigation *navigation)
+{
+  g_autoptr (KioskNavigation) resumed = NULL;
+  KioskPageId target;
+  KioskPageId gate;
+  KioskPage *page;
+
+  g_return_val_if_fail (KIOSK_IS_FLOW (self), FALSE);
+  g_return_val_if_fail (navigation != NULL, FALSE);
+
+  if (kiosk_navigation_get_resume (navigation) && self->pending != NULL)
+    navigation = resumed = g_steal_pointer (&self->pending);
+  target = kiosk_navigation_get_target (navigation);
+
+  if (!may_show (self, target, &gate))
+    {
+      g_message ("the %s page needs a sign-in first", kiosk_page_id_to_string (target));
+      g_clear_pointer (&self->pending, kiosk_navigation_free);
+      self->pending = kiosk_navigation_copy (navigation);
+      kiosk_navigation_set_resume (self->pending, FALSE);
+      gtk_stack_set_visible_child (self->stack, GTK_WIDGET (ensure_page (self, gate)));
+      return FALSE;
+    }
+  /* gone somewhere else than to sign in: the person is not headed there any more */
+  if (target != KIOSK_PAGE_STAFF_LOGIN && target != KIOSK_PAGE_LOGIN)
+    g_clear_pointer (&self->pending, kiosk_navigation_free);
+
+  page = ensure_page (self, target);
+  kiosk_navigation_apply (navigation, G_OBJECT (page));
+  if (kiosk_flow_get_visible_page (self) != page)
+    gtk_stack_set_visible_child (self->stack, GTK_WIDGET (page));
+  return kiosk_flow_get_visible_page (self) == page;
 }
 
 /**
  * kiosk_flow_go_to:
- * @name: the page to show
+ * @id: the page to show
+ * @first_property_name: (nullable): the first of @id's properties to set,
+ *   then its value, other name/value pairs, and %NULL
  *
- * Shows @name. Moving forward asks the current page to apply first.
+ * As kiosk_flow_navigate().
  *
- * Returns: %TRUE if @name is now the visible page
+ * Returns: %TRUE if @id is now the visible page
  */
 gboolean
-kiosk_flow_go_to (KioskFlow *self, const char *name)
+kiosk_flow_go_to (KioskFlow *self, KioskPageId id, const char *first_property_name, ...)
 {
-  KioskPage *current;
-  KioskPage *target;
+  g_autoptr (KioskNavigation) navigation = NULL;
+  va_list args;
 
   g_return_val_if_fail (KIOSK_IS_FLOW (self), FALSE);
-  g_return_val_if_fail (name != NULL, FALSE);
 
-  target = kiosk_flow_get_page (self, name);
-  if (target == NULL)
-    {
-      g_critical ("the flow has no page called %s", name);
-      return FALSE;
-    }
-
-  if (!may_show (self, target))
-    {
-      g_message ("the %s page needs a staff sign-in", name);
-      if (self->sign_in_page != NULL && g_strcmp0 (self->sign_in_page, name) != 0)
-        kiosk_flow_go_to (self, self->sign_in_page);
-      return FALSE;
-    }
-
-  current = kiosk_flow_get_visible_page (self);
-  if (current == target)
-    return TRUE;
-  if (page_index (self, target) > page_index (self, current) && !kiosk_page_apply (current))
-    return FALSE;
-
-  gtk_stack_set_visible_child (self->stack, GTK_WIDGET (target));
-  return TRUE;
+  va_start (args, first_property_name);
+  navigation = kiosk_navigation_new_valist (id, first_property_name, args);
+  va_end (args);
+  return kiosk_flow_navigate (self, navigation);
 }
 
 /**
  * kiosk_flow_reset:
  *
  * Resets every page, then shows the home page: nothing a person typed or was
- * shown survives.
+ * shown survives, and the visit ends.
  */
 void
 kiosk_flow_reset (KioskFlow *self)
 {
   g_return_if_fail (KIOSK_IS_FLOW (self));
 
-  for (guint i = 0; i < self->pages->len; i++)
-    kiosk_page_reset (g_ptr_array_index (self->pages, i));
-
-  if (self->pages->len > 0)
-    gtk_stack_set_visible_child (self->stack, g_ptr_array_index (self->pages, 0));
-}
-
-static void
-staff_user_changed_cb (KioskFlow *self)
-{
-  KioskPage *page = kiosk_flow_get_visible_page (self);
-
-  if (kiosk_staff_auth_get_user (self->auth) != NULL)
-    return;
-  /* signed out: no staff page stays (and home empties the clipboards) */
-  if (page != NULL && !may_show (self, page) && home_page (self) != NULL)
-    gtk_stack_set_visible_child (self->stack, GTK_WIDGET (home_page (self)));
-}
-
-/**
- * kiosk_flow_set_staff_auth:
- * @auth: (nullable): staff sign-in; without it no staff page shows
- * @sign_in_page: (nullable): the page shown instead of a staff page
- *
- * Whose sign-in opens the pages added with %KIOSK_FLOW_PAGE_NEEDS_STAFF.
- */
-void
-kiosk_flow_set_staff_auth (KioskFlow *self, KioskStaffAuth *auth, const char *sign_in_page)
-{
-  g_return_if_fail (KIOSK_IS_FLOW (self));
-  g_return_if_fail (auth == NULL || KIOSK_IS_STAFF_AUTH (auth));
-
-  if (self->auth != NULL)
-    g_clear_signal_handler (&self->auth_handler, self->auth);
-  g_set_object (&self->auth, auth);
-  g_free (self->sign_in_page);
-  self->sign_in_page = g_strdup (sign_in_page);
-  if (auth != NULL)
-    self->auth_handler =
-        g_signal_connect_swapped (auth, "notify::user", G_CALLBACK (staff_user_changed_cb), self);
+  g_clear_pointer (&self->pending, kiosk_navigation_free);
+  for (guint i = 0; i < KIOSK_N_PAGES; i++)
+    if (self->pages[i] != NULL)
+      kiosk_page_reset (self->pages[i]);
+  /* already home: the visit ends all the same */
+  if (kiosk_flow_get_visible_page_id (self) == HOME)
+    {
+      kiosk_visit_reset (self->visit);
+      kiosk_lockdown_clear_clipboards (gtk_widget_get_display (GTK_WIDGET (self)));
+    }
+  show_home (self);
 }

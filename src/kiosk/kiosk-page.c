@@ -2,19 +2,26 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A page does not know the other pages: it asks the flow to go somewhere with
- * kiosk_page_navigate(), and the flow calls apply() first when the page is left
- * going forward, the way gnome-initial-setup's driver only advances when a
- * page applies.
+ * A page does not know the other pages: it asks the flow to show another by
+ * its KioskPageId with kiosk_page_navigate(), giving the target's arguments
+ * as values of the target's properties. Whoever builds a page hands it the
+ * kiosk's services and the visit (construct-only, as gnome-initial-setup
+ * gives its driver to every page) and its id; the flow says before showing
+ * it whether the kiosk is offline for it.
  */
 
 #include "config.h"
 
+#include "kiosk-enums.h"
 #include "kiosk-page.h"
 
 typedef struct
 {
+  KioskServices *services;
+  KioskVisit *visit;
+  KioskPageId id;
   char *title;
+  gboolean offline;
 } KioskPagePrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (KioskPage, kiosk_page, GTK_TYPE_WIDGET)
@@ -22,7 +29,11 @@ G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (KioskPage, kiosk_page, GTK_TYPE_WIDGET)
 enum
 {
   PROP_0,
+  PROP_SERVICES,
+  PROP_VISIT,
+  PROP_ID,
   PROP_TITLE,
+  PROP_OFFLINE,
   N_PROPS
 };
 
@@ -38,10 +49,13 @@ static guint signals[N_SIGNALS];
 static void
 kiosk_page_dispose (GObject *object)
 {
+  KioskPagePrivate *priv = kiosk_page_get_instance_private (KIOSK_PAGE (object));
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
     gtk_widget_unparent (child);
+  g_clear_object (&priv->services);
+  g_clear_object (&priv->visit);
 
   G_OBJECT_CLASS (kiosk_page_parent_class)->dispose (object);
 }
@@ -63,8 +77,20 @@ kiosk_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSp
 
   switch (prop_id)
     {
+      case PROP_SERVICES:
+        g_value_set_object (value, kiosk_page_get_services (self));
+        break;
+      case PROP_VISIT:
+        g_value_set_object (value, kiosk_page_get_visit (self));
+        break;
+      case PROP_ID:
+        g_value_set_enum (value, kiosk_page_get_id (self));
+        break;
       case PROP_TITLE:
         g_value_set_string (value, kiosk_page_get_title (self));
+        break;
+      case PROP_OFFLINE:
+        g_value_set_boolean (value, kiosk_page_get_offline (self));
         break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -75,9 +101,19 @@ static void
 kiosk_page_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
 {
   KioskPage *self = KIOSK_PAGE (object);
+  KioskPagePrivate *priv = kiosk_page_get_instance_private (self);
 
   switch (prop_id)
     {
+      case PROP_SERVICES:
+        priv->services = g_value_dup_object (value);
+        break;
+      case PROP_VISIT:
+        priv->visit = g_value_dup_object (value);
+        break;
+      case PROP_ID:
+        priv->id = g_value_get_enum (value);
+        break;
       case PROP_TITLE:
         kiosk_page_set_title (self, g_value_get_string (value));
         break;
@@ -86,10 +122,18 @@ kiosk_page_set_property (GObject *object, guint prop_id, const GValue *value, GP
     }
 }
 
-static gboolean
-kiosk_page_real_apply (KioskPage *self)
+static void
+kiosk_page_constructed (GObject *object)
 {
-  return TRUE;
+  KioskPagePrivate *priv = kiosk_page_get_instance_private (KIOSK_PAGE (object));
+
+  /* a page built on its own (a test) works with nothing but the defaults */
+  if (priv->services == NULL)
+    priv->services = g_object_new (KIOSK_TYPE_SERVICES, NULL);
+  if (priv->visit == NULL)
+    priv->visit = kiosk_visit_new (kiosk_services_get_registry (priv->services));
+
+  G_OBJECT_CLASS (kiosk_page_parent_class)->constructed (object);
 }
 
 static void
@@ -98,13 +142,50 @@ kiosk_page_class_init (KioskPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = kiosk_page_constructed;
   object_class->dispose = kiosk_page_dispose;
   object_class->finalize = kiosk_page_finalize;
   object_class->get_property = kiosk_page_get_property;
   object_class->set_property = kiosk_page_set_property;
 
-  klass->apply = kiosk_page_real_apply;
-
+  /**
+   * KioskPage:services:
+   *
+   * What the page works with: configuration, store, registry, reader, …
+   * given by whoever builds the page, never fetched.
+   */
+  properties[PROP_SERVICES] =
+      g_param_spec_object ("services", NULL, NULL, KIOSK_TYPE_SERVICES,
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
+                               G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * KioskPage:visit:
+   *
+   * The person in front of the kiosk: login, card, form; every page of a
+   * flow shares one.
+   */
+  properties[PROP_VISIT] =
+      g_param_spec_object ("visit", NULL, NULL, KIOSK_TYPE_VISIT,
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
+                               G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * KioskPage:id:
+   *
+   * Which row of the page table the page is (a class may serve more than
+   * one, as the SMS page serves registration and login).
+   */
+  properties[PROP_ID] = g_param_spec_enum ("id", NULL, NULL, KIOSK_TYPE_PAGE_ID, KIOSK_PAGE_ATTRACT,
+                                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                                               G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * KioskPage:offline:
+   *
+   * The page needs the registry and the kiosk has none: it shows its offline
+   * state. Set by the flow before the page shows.
+   */
+  properties[PROP_OFFLINE] =
+      g_param_spec_boolean ("offline", NULL, NULL, FALSE,
+                            G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_TITLE] =
       g_param_spec_string ("title", NULL, NULL, NULL,
                            G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
@@ -112,12 +193,13 @@ kiosk_page_class_init (KioskPageClass *klass)
 
   /**
    * KioskPage::navigate:
-   * @target: the name of the page to show next
+   * @navigation: where to go, with the target's arguments
    *
    * The page asks the flow to show another page.
    */
-  signals[NAVIGATE] = g_signal_new ("navigate", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                    NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[NAVIGATE] =
+      g_signal_new ("navigate", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                    G_TYPE_NONE, 1, KIOSK_TYPE_NAVIGATION | G_SIGNAL_TYPE_STATIC_SCOPE);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "kioskpage");
@@ -127,6 +209,71 @@ kiosk_page_class_init (KioskPageClass *klass)
 static void
 kiosk_page_init (KioskPage *self)
 {
+}
+
+/**
+ * kiosk_page_get_services:
+ *
+ * Returns: (transfer none): what the page works with
+ */
+KioskServices *
+kiosk_page_get_services (KioskPage *self)
+{
+  KioskPagePrivate *priv = kiosk_page_get_instance_private (self);
+
+  g_return_val_if_fail (KIOSK_IS_PAGE (self), NULL);
+  return priv->services;
+}
+
+/**
+ * kiosk_page_get_visit:
+ *
+ * Returns: (transfer none): the visit the page is part of
+ */
+KioskVisit *
+kiosk_page_get_visit (KioskPage *self)
+{
+  KioskPagePrivate *priv = kiosk_page_get_instance_private (self);
+
+  g_return_val_if_fail (KIOSK_IS_PAGE (self), NULL);
+  return priv->visit;
+}
+
+KioskPageId
+kiosk_page_get_id (KioskPage *self)
+{
+  KioskPagePrivate *priv = kiosk_page_get_instance_private (self);
+
+  g_return_val_if_fail (KIOSK_IS_PAGE (self), KIOSK_PAGE_ATTRACT);
+  return priv->id;
+}
+
+/**
+ * kiosk_page_get_offline:
+ *
+ * Returns: whether the page needs the registry and the kiosk has none
+ */
+gboolean
+kiosk_page_get_offline (KioskPage *self)
+{
+  KioskPagePrivate *priv = kiosk_page_get_instance_private (self);
+
+  g_return_val_if_fail (KIOSK_IS_PAGE (self), FALSE);
+  return priv->offline;
+}
+
+/* For the flow, which knows the page's row and the kiosk's registry. */
+void
+kiosk_page_set_offline (KioskPage *self, gboolean offline)
+{
+  KioskPagePrivate *priv = kiosk_page_get_instance_private (self);
+
+  g_return_if_fail (KIOSK_IS_PAGE (self));
+
+  if (priv->offline == !!offline)
+    return;
+  priv->offline = !!offline;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFLINE]);
 }
 
 const char *
@@ -163,14 +310,6 @@ kiosk_page_shown (KioskPage *self)
     KIOSK_PAGE_GET_CLASS (self)->shown (self);
 }
 
-gboolean
-kiosk_page_apply (KioskPage *self)
-{
-  g_return_val_if_fail (KIOSK_IS_PAGE (self), FALSE);
-
-  return KIOSK_PAGE_GET_CLASS (self)->apply (self);
-}
-
 void
 kiosk_page_reset (KioskPage *self)
 {
@@ -181,16 +320,61 @@ kiosk_page_reset (KioskPage *self)
 }
 
 /**
- * kiosk_page_navigate:
- * @target: the page to show next, e.g. "attract"
+ * kiosk_page_card_read:
+ * @card: a card read while the page shows
  *
- * Asks the flow that holds this page to show @target.
+ * Returns: whether the page takes cards (then it took this one)
+ */
+gboolean
+kiosk_page_card_read (KioskPage *self, IdcardCard *card)
+{
+  g_return_val_if_fail (KIOSK_IS_PAGE (self), FALSE);
+  g_return_val_if_fail (IDCARD_IS_CARD (card), FALSE);
+
+  if (KIOSK_PAGE_GET_CLASS (self)->card_read == NULL)
+    return FALSE;
+  KIOSK_PAGE_GET_CLASS (self)->card_read (self, card);
+  return TRUE;
+}
+
+/**
+ * kiosk_page_navigate:
+ * @target: the page to show next, e.g. %KIOSK_PAGE_ATTRACT
+ * @first_property_name: (nullable): the first of @target's properties to
+ *   set, then its value, other name/value pairs, and %NULL
+ *
+ * Asks the flow that holds this page to show @target, e.g.
+ * kiosk_page_navigate (self, KIOSK_PAGE_PRINT, "form", form, NULL).
  */
 void
-kiosk_page_navigate (KioskPage *self, const char *target)
+kiosk_page_navigate (KioskPage *self, KioskPageId target, const char *first_property_name, ...)
 {
-  g_return_if_fail (KIOSK_IS_PAGE (self));
-  g_return_if_fail (target != NULL);
+  g_autoptr (KioskNavigation) navigation = NULL;
+  va_list args;
 
-  g_signal_emit (self, signals[NAVIGATE], 0, target);
+  g_return_if_fail (KIOSK_IS_PAGE (self));
+
+  va_start (args, first_property_name);
+  navigation = kiosk_navigation_new_valist (target, first_property_name, args);
+  va_end (args);
+  g_signal_emit (self, signals[NAVIGATE], 0, navigation);
+}
+
+/**
+ * kiosk_page_continue:
+ * @otherwise: the page to show when the person was not headed anywhere
+ *
+ * For the sign-in pages: shows the page the person was headed for when the
+ * flow sent them here to sign in, or @otherwise.
+ */
+void
+kiosk_page_continue (KioskPage *self, KioskPageId otherwise)
+{
+  g_autoptr (KioskNavigation) navigation = NULL;
+
+  g_return_if_fail (KIOSK_IS_PAGE (self));
+
+  navigation = kiosk_navigation_new (otherwise, NULL);
+  kiosk_navigation_set_resume (navigation, TRUE);
+  g_signal_emit (self, signals[NAVIGATE], 0, navigation);
 }

@@ -29,14 +29,12 @@
 #include <json-glib/json-glib.h>
 #include <sodium.h>
 
-#include "kiosk-session.h"
 #include "kiosk-staff-auth.h"
+#include "sync-registry.h"
 
 #define SETTING_CACHE "staff-login-cache"
 #define SETTING_FAILURES "staff-login-failures"
 #define SETTING_LOCKED_UNTIL "staff-login-locked-until"
-#define SESSIONS_PATH "/v1/staff/sessions"
-#define SESSION_PATH "/v1/staff/sessions/current"
 #define SESSION_TOKEN_LENGTH 64
 #define CACHE_LIFETIME_US ((gint64) KIOSK_STAFF_AUTH_CACHE_DAYS * 24 * 3600 * G_USEC_PER_SEC)
 
@@ -64,7 +62,7 @@ struct _KioskStaffAuth
   GObject parent_instance;
 
   StoreDatabase *store;
-  SyncClient *client;
+  SyncRegistry *registry;
   KioskStaffAuthClock clock;
   gpointer clock_data;
 
@@ -340,7 +338,7 @@ typedef struct
 {
   char *user;
   char *password;
-  SyncClient *client;
+  SyncRegistry *registry;
   gboolean offline;
   char *session_token;
 } SignIn;
@@ -359,7 +357,7 @@ sign_in_free (SignIn *data)
   g_free (data->user);
   wipe_string (&data->password);
   wipe_string (&data->session_token);
-  g_clear_object (&data->client);
+  g_clear_object (&data->registry);
   g_free (data);
 }
 
@@ -387,76 +385,58 @@ is_session_token (const char *token)
 }
 
 static AskResult
-ask_registry (SyncClient *client, SignIn *data, GError **error)
+ask_registry (SyncRegistry *registry, SignIn *data, GError **error)
 {
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autoptr (JsonNode) body = NULL;
-  g_autoptr (JsonNode) answer = NULL;
   g_autoptr (GError) local_error = NULL;
-  const char *code;
-  guint status = 0;
+  g_autoptr (SyncStaffSession) session =
+      sync_registry_staff_sign_in (registry, data->user, data->password, NULL, &local_error);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "user");
-  json_builder_add_string_value (builder, data->user);
-  json_builder_set_member_name (builder, "password");
-  json_builder_add_string_value (builder, data->password);
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
-
-  answer = sync_client_call (client, "POST", SESSIONS_PATH, NULL, body, &status, &local_error);
-  /* the password is in the request body: wipe it from the tree */
-  json_object_set_string_member (json_node_get_object (body), "password", "");
-  if (answer == NULL)
+  if (session != NULL)
     {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return ASK_UNREACHABLE;
-    }
-  if (status == 200)
-    {
-      const char *staff = NULL;
-      const char *token = NULL;
-
-      if (JSON_NODE_HOLDS_OBJECT (answer))
-        {
-          JsonObject *object = json_node_get_object (answer);
-          staff = json_object_get_string_member_with_default (object, "staff", NULL);
-          token = json_object_get_string_member_with_default (object, "staff_session", NULL);
-        }
       /* the registry's spelling of the account is the one to keep */
-      if (staff != NULL && g_ascii_strcasecmp (staff, data->user) == 0 && is_session_token (token))
+      if (g_ascii_strcasecmp (session->staff, data->user) == 0 && is_session_token (session->token))
         {
           g_free (data->user);
-          data->user = g_strdup (staff);
-          data->session_token = g_strdup (token);
+          data->user = g_strdup (session->staff);
+          data->session_token = g_strdup (session->token);
           return ASK_ACCEPTED;
         }
       g_set_error (error, KIOSK_STAFF_AUTH_ERROR, KIOSK_STAFF_AUTH_ERROR_FAILED,
                    _ ("The registry's answer does not name this account."));
       return ASK_FAILED;
     }
-  /* the registry's own code tells a wrong password from a refused kiosk */
-  code = kiosk_session_answer_error_code (answer);
-  if (g_strcmp0 (code, "staff_login_failed") == 0)
-    return ASK_REFUSED;
-  if (g_strcmp0 (code, "staff_locked") == 0)
-    return ASK_LOCKED;
-  if (g_strcmp0 (code, "staff_disabled") == 0)
-    return ASK_DISABLED;
-  if (g_strcmp0 (code, "unauthorized") == 0)
+  if (g_error_matches (local_error, SYNC_ERROR, SYNC_ERROR_BAD_RESPONSE))
     {
       g_set_error (error, KIOSK_STAFF_AUTH_ERROR, KIOSK_STAFF_AUTH_ERROR_FAILED,
-                   _ ("The registry refused this kiosk's device token."));
+                   _ ("The registry's answer does not name this account."));
       return ASK_FAILED;
     }
-  if (status >= 500)
+  if (local_error->domain != CORE_API_ERROR)
     {
-      g_set_error (error, KIOSK_STAFF_AUTH_ERROR, KIOSK_STAFF_AUTH_ERROR_UNREACHABLE,
-                   _ ("The registry failed (HTTP %u)."), status);
+      /* no answer at all: the cache may still know the account */
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return ASK_UNREACHABLE;
     }
-  g_set_error (error, KIOSK_STAFF_AUTH_ERROR, KIOSK_STAFF_AUTH_ERROR_FAILED,
-               _ ("The registry refused the request (%s)."), code != NULL ? code : "HTTP error");
+  /* the registry's own code tells a wrong password from a refused kiosk */
+  switch ((CoreApiError) local_error->code)
+    {
+      case CORE_API_ERROR_STAFF_LOGIN_FAILED:
+        return ASK_REFUSED;
+      case CORE_API_ERROR_STAFF_LOCKED:
+        return ASK_LOCKED;
+      case CORE_API_ERROR_STAFF_DISABLED:
+        return ASK_DISABLED;
+      default:
+        break;
+    }
+  if (core_api_error_get_http_status (local_error->code) >= 500)
+    {
+      g_set_error_literal (error, KIOSK_STAFF_AUTH_ERROR, KIOSK_STAFF_AUTH_ERROR_UNREACHABLE,
+                           local_error->message);
+      return ASK_UNREACHABLE;
+    }
+  g_set_error_literal (error, KIOSK_STAFF_AUTH_ERROR, KIOSK_STAFF_AUTH_ERROR_FAILED,
+                       local_error->message);
   return ASK_FAILED;
 }
 
@@ -494,9 +474,9 @@ sign_in_thread (GTask *task, gpointer source_object, gpointer task_data, GCancel
       }
   }
 
-  if (data->client != NULL)
+  if (data->registry != NULL)
     {
-      switch (ask_registry (data->client, data, &error))
+      switch (ask_registry (data->registry, data, &error))
         {
           case ASK_ACCEPTED:
             hash = hash_password (data->password, &error);
@@ -603,7 +583,7 @@ kiosk_staff_auth_dispose (GObject *object)
   KioskStaffAuth *self = KIOSK_STAFF_AUTH (object);
 
   wipe_string (&self->session_token);
-  g_clear_object (&self->client);
+  g_clear_object (&self->registry);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (kiosk_staff_auth_parent_class)->dispose (object);
@@ -668,7 +648,7 @@ kiosk_staff_auth_new (StoreDatabase *store, SyncClient *client)
   self = g_object_new (KIOSK_TYPE_STAFF_AUTH, NULL);
   self->store = g_object_ref (store);
   if (client != NULL)
-    self->client = g_object_ref (client);
+    self->registry = sync_registry_new (client);
   load_state (self);
   return self;
 }
@@ -683,7 +663,9 @@ kiosk_staff_auth_set_client (KioskStaffAuth *self, SyncClient *client)
   g_return_if_fail (KIOSK_IS_STAFF_AUTH (self));
   g_return_if_fail (client == NULL || SYNC_IS_CLIENT (client));
 
-  g_set_object (&self->client, client);
+  g_clear_object (&self->registry);
+  if (client != NULL)
+    self->registry = sync_registry_new (client);
 }
 
 /**
@@ -732,7 +714,7 @@ kiosk_staff_auth_sign_in_async (KioskStaffAuth *self,
   data = g_new0 (SignIn, 1);
   data->user = g_strdup (user);
   data->password = g_strdup (password);
-  data->client = self->client != NULL ? g_object_ref (self->client) : NULL;
+  data->registry = self->registry != NULL ? g_object_ref (self->registry) : NULL;
   g_task_set_task_data (task, data, (GDestroyNotify) sign_in_free);
   g_task_run_in_thread (task, sign_in_thread);
 }
@@ -774,39 +756,15 @@ kiosk_staff_auth_sign_in_finish (KioskStaffAuth *self,
   return TRUE;
 }
 
-typedef struct
-{
-  SyncClient *client;
-  char *token;
-} SignOut;
-
 static void
-sign_out_free (SignOut *data)
+signed_out_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  g_clear_object (&data->client);
-  wipe_string (&data->token);
-  g_free (data);
-}
-
-static void
-sign_out_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
-{
-  SignOut *data = task_data;
   g_autoptr (GError) error = NULL;
-  g_autoptr (JsonNode) answer = NULL;
-  guint status = 0;
 
-  answer =
-      sync_client_call (data->client, "DELETE", SESSION_PATH, data->token, NULL, &status, &error);
-  if (answer == NULL)
+  if (!sync_registry_staff_sign_out_finish (SYNC_REGISTRY (source), result, &error))
     g_message ("the registry was not told of a staff sign-out (the session expires by itself): "
                "%s",
                error->message);
-  else if (status != 200)
-    g_message ("the registry did not take a staff sign-out (HTTP %u); the session expires by "
-               "itself",
-               status);
-  g_task_return_boolean (task, TRUE);
 }
 
 /**
@@ -819,25 +777,15 @@ sign_out_thread (GTask *task, gpointer source_object, gpointer task_data, GCance
 void
 kiosk_staff_auth_sign_out (KioskStaffAuth *self)
 {
-  g_autoptr (GTask) task = NULL;
-  SignOut *data;
-
   g_return_if_fail (KIOSK_IS_STAFF_AUTH (self));
 
   if (self->user == NULL)
     return;
   g_message ("staff %s signed out", self->user);
   g_clear_pointer (&self->user, g_free);
-  if (self->session_token != NULL && self->client != NULL)
-    {
-      data = g_new0 (SignOut, 1);
-      data->client = g_object_ref (self->client);
-      data->token = g_steal_pointer (&self->session_token);
-      task = g_task_new (self, NULL, NULL, NULL);
-      g_task_set_source_tag (task, kiosk_staff_auth_sign_out);
-      g_task_set_task_data (task, data, (GDestroyNotify) sign_out_free);
-      g_task_run_in_thread (task, sign_out_thread);
-    }
+  if (self->session_token != NULL && self->registry != NULL)
+    sync_registry_staff_sign_out_async (self->registry, self->session_token, NULL, signed_out_cb,
+                                        NULL);
   wipe_string (&self->session_token);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER]);
 }

@@ -11,28 +11,11 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "kiosk-attract-page.h"
-#include "kiosk-card-page.h"
 #include "kiosk-demo-tray.h"
-#include "kiosk-filed-page.h"
 #include "kiosk-filing-controller.h"
-#include "kiosk-home-page.h"
-#include "kiosk-manual-filing-page.h"
-#include "kiosk-print-page.h"
-#include "kiosk-printers-page.h"
-#include "kiosk-reader-status-page.h"
-#include "kiosk-reading-page.h"
-#include "kiosk-settings-page.h"
-#include "kiosk-signature-page.h"
-#include "kiosk-sms-page.h"
-#include "kiosk-staff-login-page.h"
-#include "kiosk-staff-page.h"
 #include "kiosk-sync-indicator.h"
-#include "kiosk-sync-status-page.h"
 #include "kiosk-systemd.h"
 #include "kiosk-window.h"
-
-#define HOME_PAGE "attract"
 
 struct _KioskWindow
 {
@@ -44,6 +27,8 @@ struct _KioskWindow
   KioskSyncIndicator *sync_indicator;
   KioskIdleOverlay *idle_overlay;
 
+  KioskServices *services;
+  KioskVisit *visit; /* the person in front of the kiosk, forgotten at home */
   KioskFlow *flow;
   KioskFilingController *filing_controller;
   KioskIdleMonitor *idle_monitor;
@@ -63,194 +48,43 @@ get_app (KioskWindow *self)
 static void
 visible_page_changed_cb (KioskWindow *self)
 {
-  const char *name = kiosk_flow_get_visible_page_name (self->flow);
-  gboolean home = g_strcmp0 (name, HOME_PAGE) == 0;
+  KioskPageId visible = kiosk_flow_get_visible_page_id (self->flow);
 
-  kiosk_idle_monitor_set_active (self->idle_monitor, !home);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.exit-kiosk",
-                                 g_strcmp0 (name, "staff") == 0);
-}
-
-static char *
-describe_kiosk (KioskApplication *app)
-{
-  KioskConfig *config = kiosk_application_get_config (app);
-  StoreDatabase *store = kiosk_application_get_store (app);
-
-  return g_strdup_printf (_ ("Version %s\nData folder: %s\nLocal store schema: %d\nRegistry: %s"),
-                          PACKAGE_VERSION, kiosk_config_get_data_folder (config),
-                          store != NULL ? store_database_get_schema_version (store) : 0,
-                          kiosk_config_get_registry_url (config));
-}
-
-/* "flow.go-to" for buttons that only lead to another page */
-static void
-flow_go_to_cb (GSimpleAction *action, GVariant *parameter, gpointer user_data)
-{
-  kiosk_flow_go_to (KIOSK_FLOW (user_data), g_variant_get_string (parameter, NULL));
-}
-
-static void
-print_requested_cb (KioskWindow *self, FormsSignatureForm *form)
-{
-  KioskPage *print_page = kiosk_flow_get_page (self->flow, "print");
-
-  kiosk_print_page_set_form (KIOSK_PRINT_PAGE (print_page), form);
-  kiosk_print_page_set_return_page (KIOSK_PRINT_PAGE (print_page), "signature");
-  kiosk_flow_go_to (self->flow, "print");
-}
-
-static void
-printed_cb (KioskWindow *self, FormsPrintJob *job)
-{
-  KioskPage *signature = kiosk_flow_get_page (self->flow, "signature");
-
-  kiosk_signature_page_set_status (KIOSK_SIGNATURE_PAGE (signature), KIOSK_SIGNATURE_PRINTED);
-}
-
-static const char *
-person_member (JsonObject *person, const char *member)
-{
-  return json_object_get_string_member_with_default (person, member, "");
-}
-
-/* the form is filled from the logged-in person's record */
-static void
-signature_information_cb (KioskWindow *self)
-{
-  KioskHomePage *home = KIOSK_HOME_PAGE (kiosk_flow_get_page (self->flow, "home"));
-  KioskPage *signature = kiosk_flow_get_page (self->flow, "signature");
-  JsonObject *person = kiosk_session_get_person (kiosk_home_page_get_session (home));
-  KioskConfig *config = kiosk_application_get_config (get_app (self));
-  g_autoptr (FormsSignatureForm) form = NULL;
-  IdcardDocumentType doc_type;
-
-  if (person == NULL)
-    return;
-  form = forms_signature_form_new ();
-  forms_signature_form_set_name (form, person_member (person, "name"));
-  forms_signature_form_set_name_en (form, person_member (person, "name_en"));
-  forms_signature_form_set_sex (form, person_member (person, "sex"));
-  if (idcard_document_type_from_string (person_member (person, "doc_type"), &doc_type))
-    forms_signature_form_set_document_type (form, idcard_document_type_get_label (doc_type));
-  forms_signature_form_set_document_number (form, person_member (person, "doc_number"));
-  forms_signature_form_set_phone (form, person_member (person, "login_phone"));
-  forms_signature_form_set_record_id (form, person_member (person, "person_id"));
-  forms_signature_form_set_window_name (form, kiosk_config_get_window_name (config));
-  kiosk_signature_page_set_form (KIOSK_SIGNATURE_PAGE (signature), form,
-                                 KIOSK_SIGNATURE_NOT_PRINTED);
-  kiosk_flow_go_to (self->flow, "signature");
-}
-
-static void
-populate_flow (KioskWindow *self)
-{
-  KioskApplication *app = get_app (self);
-  KioskConfig *config = kiosk_application_get_config (app);
-  KioskStaffAuth *auth = kiosk_application_get_staff_auth (app);
-  KioskPage *attract = kiosk_attract_page_new ();
-  KioskPage *staff_login = kiosk_staff_login_page_new (auth);
-  KioskPage *staff = kiosk_staff_page_new (auth);
-  KioskPage *signature = kiosk_signature_page_new ();
-  KioskPage *print = kiosk_print_page_new ();
-  g_autofree char *details = describe_kiosk (app);
-  /* registration and login are online only: one session, dropped on every reset */
-  g_autoptr (KioskSession) session =
-      kiosk_session_new (kiosk_application_get_registry_client (app));
-  KioskPage *register_page = kiosk_sms_page_new (KIOSK_SMS_PURPOSE_REGISTER, session);
-  KioskPage *login_page = kiosk_sms_page_new (KIOSK_SMS_PURPOSE_LOGIN, session);
-  KioskPage *home = kiosk_home_page_new (session);
-  GtkWidget *signature_button = gtk_button_new_with_label (_ ("Signature information"));
-  g_autoptr (GSimpleActionGroup) flow_actions = g_simple_action_group_new ();
-  g_autoptr (GSimpleAction) go_to = g_simple_action_new ("go-to", G_VARIANT_TYPE_STRING);
-  const char *demo_password = NULL;
-  const char *demo_staff = kiosk_application_get_demo_staff (app, &demo_password);
-
-  kiosk_attract_page_set_window_name (KIOSK_ATTRACT_PAGE (attract),
-                                      kiosk_config_get_window_name (config));
-  if (kiosk_application_get_demo (app) && demo_staff != NULL)
-    {
-      g_autofree char *hint = g_strdup_printf (
-          _ ("Demo kiosk: sign in as %s with the password %s."), demo_staff, demo_password);
-      kiosk_staff_login_page_set_hint (KIOSK_STAFF_LOGIN_PAGE (staff_login), hint);
-    }
-  kiosk_staff_page_set_details (KIOSK_STAFF_PAGE (staff), details);
-  kiosk_staff_page_set_problems (KIOSK_STAFF_PAGE (staff), kiosk_config_get_problems (config));
-
-  /* before the pages, whose buttons look the action up when they are added */
-  g_signal_connect_object (go_to, "activate", G_CALLBACK (flow_go_to_cb), self->flow, 0);
-  g_action_map_add_action (G_ACTION_MAP (flow_actions), G_ACTION (go_to));
-  gtk_widget_insert_action_group (GTK_WIDGET (self->flow), "flow", G_ACTION_GROUP (flow_actions));
-
-  kiosk_flow_add_page (self->flow, HOME_PAGE, attract);
-  kiosk_flow_add_page (self->flow, "reading", kiosk_reading_page_new ());
-  kiosk_flow_add_page (self->flow, "card", kiosk_card_page_new ());
-  kiosk_flow_add_page (self->flow, "filed", kiosk_filed_page_new ());
-  kiosk_sms_page_set_partner (KIOSK_SMS_PAGE (register_page), KIOSK_SMS_PAGE (login_page));
-  kiosk_sms_page_set_partner (KIOSK_SMS_PAGE (login_page), KIOSK_SMS_PAGE (register_page));
-  kiosk_flow_add_page (self->flow, kiosk_sms_page_get_flow_name (KIOSK_SMS_PURPOSE_REGISTER),
-                       register_page);
-  kiosk_flow_add_page (self->flow, kiosk_sms_page_get_flow_name (KIOSK_SMS_PURPOSE_LOGIN),
-                       login_page);
-  kiosk_flow_add_page (self->flow, "home", home);
-  kiosk_flow_add_page (self->flow, "signature", signature);
-  kiosk_flow_add_page (self->flow, "print", print);
-  /* staff pages: after the walk-up pages, reachable only through staff sign-in */
-  kiosk_flow_set_staff_auth (self->flow, auth, "staff-login");
-  kiosk_flow_add_page (self->flow, "staff-login", staff_login);
-  kiosk_flow_add_page_full (self->flow, "staff", staff, KIOSK_FLOW_PAGE_NEEDS_STAFF);
-  kiosk_flow_add_page_full (self->flow, "manual-filing", kiosk_manual_filing_page_new (app),
-                            KIOSK_FLOW_PAGE_NEEDS_STAFF);
-  kiosk_flow_add_page_full (self->flow, "sync-status", kiosk_sync_status_page_new (app),
-                            KIOSK_FLOW_PAGE_NEEDS_STAFF);
-  kiosk_flow_add_page_full (self->flow, "reader-status", kiosk_reader_status_page_new (app),
-                            KIOSK_FLOW_PAGE_NEEDS_STAFF);
-  kiosk_flow_add_page_full (self->flow, "settings", kiosk_settings_page_new (app),
-                            KIOSK_FLOW_PAGE_NEEDS_STAFF);
-  kiosk_flow_add_page_full (self->flow, "printers", kiosk_printers_page_new (auth),
-                            KIOSK_FLOW_PAGE_NEEDS_STAFF);
-  kiosk_staff_page_set_printers_page (KIOSK_STAFF_PAGE (staff), "printers");
-
-  gtk_widget_add_css_class (signature_button, "practice-section-button");
-  gtk_box_append (kiosk_home_page_get_practice_sections (KIOSK_HOME_PAGE (home)), signature_button);
-  g_signal_connect_object (signature_button, "clicked", G_CALLBACK (signature_information_cb), self,
-                           G_CONNECT_SWAPPED);
-
-  /* the signature page asks to print; the print page says when it has */
-  g_signal_connect_object (signature, "print-requested", G_CALLBACK (print_requested_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (print, "printed", G_CALLBACK (printed_cb), self, G_CONNECT_SWAPPED);
+  kiosk_idle_monitor_set_active (self->idle_monitor, visible != KIOSK_PAGE_ATTRACT);
+  /* the way out is on the staff page only */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.exit-kiosk", visible == KIOSK_PAGE_STAFF);
 }
 
 /**
  * kiosk_window_rebuild_pages:
  *
- * Builds every page anew, so each string is translated again after a language
- * switch, and shows the page of the same name that was visible before.
+ * Builds the pages anew (each when it is first shown), so each string is
+ * translated again after a language switch, and shows the page that was
+ * visible before.
  */
 void
 kiosk_window_rebuild_pages (KioskWindow *self)
 {
-  g_autofree char *visible = NULL;
+  KioskPageId visible = KIOSK_PAGE_ATTRACT;
 
   g_return_if_fail (KIOSK_IS_WINDOW (self));
 
   if (self->flow != NULL)
     {
-      visible = g_strdup (kiosk_flow_get_visible_page_name (self->flow));
+      visible = kiosk_flow_get_visible_page_id (self->flow);
       g_signal_handlers_disconnect_by_data (self->flow, self);
     }
 
   g_clear_object (&self->filing_controller);
-  self->flow = kiosk_flow_new ();
+  /* the pages are built as they are first shown */
+  self->flow = kiosk_flow_new (self->services, self->visit);
   gtk_overlay_set_child (self->overlay, GTK_WIDGET (self->flow));
-  populate_flow (self);
-  self->filing_controller =
-      kiosk_filing_controller_new (self->flow, kiosk_application_get_reader (get_app (self)));
-  g_signal_connect_swapped (self->flow, "notify::visible-page-name",
+  self->filing_controller = kiosk_filing_controller_new (
+      self->flow, kiosk_services_get_reader (self->services), self->visit);
+  g_signal_connect_swapped (self->flow, "notify::visible-page",
                             G_CALLBACK (visible_page_changed_cb), self);
-  if (visible != NULL)
-    kiosk_flow_go_to (self->flow, visible);
+  if (visible != KIOSK_PAGE_ATTRACT)
+    kiosk_flow_go_to (self->flow, visible, NULL);
   visible_page_changed_cb (self);
   gtk_window_set_title (GTK_WINDOW (self), _ ("Practitioner Kiosk"));
 }
@@ -277,8 +111,8 @@ static void
 exit_kiosk_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KioskWindow *self = KIOSK_WINDOW (widget);
-  StoreDatabase *store = kiosk_application_get_store (get_app (self));
-  KioskStaffAuth *auth = kiosk_application_get_staff_auth (get_app (self));
+  StoreDatabase *store = kiosk_services_get_store (self->services);
+  KioskStaffAuth *auth = kiosk_services_get_staff_auth (self->services);
   const char *user;
   g_autoptr (GError) error = NULL;
 
@@ -348,10 +182,20 @@ fullscreened_changed_cb (KioskWindow *self)
 /* GObject sets the window's application only after constructed(), so the
  * setup that needs it runs here, from kiosk_window_new(). */
 static void
+idle_timeout_changed_cb (KioskWindow *self, GParamSpec *pspec, KioskConfig *config)
+{
+  kiosk_idle_monitor_set_timeout (self->idle_monitor, kiosk_config_get_idle_timeout (config));
+}
+
+static void
 setup_for_application (KioskWindow *self)
 {
   KioskApplication *app = get_app (self);
-  KioskConfig *config = kiosk_application_get_config (app);
+  KioskConfig *config;
+
+  self->services = g_object_ref (kiosk_application_get_services (app));
+  self->visit = kiosk_visit_new (kiosk_services_get_registry (self->services));
+  config = kiosk_services_get_config (self->services);
 
   self->may_close = kiosk_application_get_windowed (app);
   if (!kiosk_application_get_windowed (app))
@@ -363,9 +207,9 @@ setup_for_application (KioskWindow *self)
     gtk_window_set_default_size (GTK_WINDOW (self), 1280, 800);
 
   gtk_widget_set_visible (self->demo_badge, kiosk_application_get_demo (app));
-  if (kiosk_application_get_demo_environment (app) != NULL)
+  if (kiosk_services_get_demo (self->services) != NULL)
     {
-      kiosk_demo_tray_set_demo (self->demo_tray, kiosk_application_get_demo_environment (app));
+      kiosk_demo_tray_set_demo (self->demo_tray, kiosk_services_get_demo (self->services));
       gtk_widget_set_visible (GTK_WIDGET (self->demo_tray), TRUE);
     }
   else
@@ -374,8 +218,12 @@ setup_for_application (KioskWindow *self)
       gtk_overlay_remove_overlay (self->overlay, GTK_WIDGET (self->demo_tray));
       self->demo_tray = NULL;
     }
-  kiosk_sync_indicator_set_engine (self->sync_indicator, kiosk_application_get_sync_engine (app),
-                                   kiosk_application_get_sync_problem (app));
+  kiosk_sync_indicator_set_engine (self->sync_indicator,
+                                   kiosk_services_get_sync_engine (self->services),
+                                   kiosk_services_get_sync_problem (self->services));
+  /* staff may change the timeout on the settings page */
+  g_signal_connect_object (config, "notify::idle-timeout", G_CALLBACK (idle_timeout_changed_cb),
+                           self, G_CONNECT_SWAPPED);
   kiosk_idle_monitor_set_timeout (self->idle_monitor, kiosk_config_get_idle_timeout (config));
   kiosk_window_set_text_size (self, kiosk_application_get_text_size (app));
   kiosk_window_rebuild_pages (self);
@@ -390,6 +238,8 @@ kiosk_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->idle_monitor, self);
   g_clear_object (&self->idle_monitor);
   g_clear_object (&self->filing_controller);
+  g_clear_object (&self->visit);
+  g_clear_object (&self->services);
   /* no gtk_widget_dispose_template(): GtkWindow disposes its own child */
 
   G_OBJECT_CLASS (kiosk_window_parent_class)->dispose (object);
@@ -450,6 +300,18 @@ kiosk_window_get_flow (KioskWindow *self)
 {
   g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
   return self->flow;
+}
+
+/**
+ * kiosk_window_get_visit:
+ *
+ * Returns: (transfer none): the visit the window's pages share
+ */
+KioskVisit *
+kiosk_window_get_visit (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+  return self->visit;
 }
 
 KioskIdleMonitor *

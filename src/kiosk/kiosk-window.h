@@ -11,6 +11,7 @@
 #include "kiosk-flow.h"
 #include "kiosk-idle-monitor.h"
 #include "kiosk-idle-overlay.h"
+#include "kiosk-visit.h"
 
 G_BEGIN_DECLS
 
@@ -21,6 +22,7 @@ G_DECLARE_FINAL_TYPE (KioskWindow, kiosk_window, KIOSK, WINDOW, GtkApplicationWi
 KioskWindow *kiosk_window_new (KioskApplication *application);
 
 KioskFlow *kiosk_window_get_flow (KioskWindow *self);
+KioskVisit *kiosk_window_get_visit (KioskWindow *self);
 KioskIdleMonitor *kiosk_window_get_idle_monitor (KioskWindow *self);
 KioskIdleOverlay *kiosk_window_get_idle_overlay (KioskWindow *self);
 void kiosk_window_rebuild_pages (KioskWindow *self);

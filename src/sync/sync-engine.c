@@ -24,7 +24,7 @@ struct _SyncEngine
   GObject parent_instance;
 
   GMainContext *main_context; /* where notifications are delivered */
-  SyncClient *client;
+  SyncRegistry *registry;
   StoreDatabase *db;
   StoreOutbox *outbox;
   GThread *thread;
@@ -239,19 +239,9 @@ apply_results_in_transaction (StoreDatabase *db, gpointer user_data, GError **er
 
 /* The answer must say something about every filing sent, in order. */
 static JsonArray *
-check_results (JsonNode *answer, guint n_sent, GError **error)
+check_results (JsonArray *results, guint n_sent, GError **error)
 {
-  JsonArray *results = NULL;
-
-  if (JSON_NODE_HOLDS_OBJECT (answer))
-    {
-      JsonObject *object = json_node_get_object (answer);
-      JsonNode *member = json_object_get_member (object, "results");
-
-      if (member != NULL && JSON_NODE_HOLDS_ARRAY (member))
-        results = json_node_get_array (member);
-    }
-  if (results != NULL && json_array_get_length (results) == n_sent)
+  if (json_array_get_length (results) == n_sent)
     {
       guint i = 0;
 
@@ -271,11 +261,11 @@ check_results (JsonNode *answer, guint n_sent, GError **error)
 static gboolean
 check_registry (SyncEngine *self, GError **error)
 {
-  g_autoptr (JsonNode) health = NULL;
+  g_autoptr (JsonObject) health = NULL;
 
   if (self->state == SYNC_STATE_ONLINE)
     return TRUE;
-  health = sync_client_request (self->client, "GET", "/v1/health", NULL, NULL, error);
+  health = sync_registry_get_health (self->registry, NULL, error);
   if (health == NULL)
     return FALSE;
   set_state (self, SYNC_STATE_ONLINE, NULL);
@@ -289,7 +279,7 @@ sync_once (SyncEngine *self, gboolean *out_did_work, GError **error)
   g_autoptr (GPtrArray) entries = NULL;
   g_autoptr (GPtrArray) sent = g_ptr_array_new ();
   g_autoptr (JsonNode) batch = NULL;
-  g_autoptr (JsonNode) answer = NULL;
+  g_autoptr (JsonArray) answer = NULL;
   JsonArray *results;
   ApplyData apply = { 0 };
 
@@ -309,7 +299,7 @@ sync_once (SyncEngine *self, gboolean *out_did_work, GError **error)
   g_mutex_lock (&self->lock);
   self->requests++;
   g_mutex_unlock (&self->lock);
-  answer = sync_client_request (self->client, "POST", "/v1/filings:batch", batch, NULL, error);
+  answer = sync_registry_file_batch (self->registry, batch, NULL, error);
   if (answer == NULL)
     return FALSE;
   results = check_results (answer, sent->len, error);
@@ -421,7 +411,7 @@ sync_engine_finalize (GObject *object)
 
   g_clear_object (&self->outbox);
   g_clear_object (&self->db);
-  g_clear_object (&self->client);
+  g_clear_object (&self->registry);
   g_clear_pointer (&self->main_context, g_main_context_unref);
   g_free (self->last_error);
   g_mutex_clear (&self->lock);
@@ -514,7 +504,7 @@ sync_engine_new (const char *store_path,
   if (sealer == NULL)
     return NULL;
   self->outbox = store_outbox_new (self->db, sealer);
-  self->client = g_object_ref (client);
+  self->registry = sync_registry_new (client);
   self->main_context = g_main_context_ref_thread_default ();
   return g_steal_pointer (&self);
 }

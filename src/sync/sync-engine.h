@@ -7,6 +7,7 @@
 
 #include "store-outbox.h"
 #include "sync-client.h"
+#include "sync-registry.h"
 
 G_BEGIN_DECLS
 

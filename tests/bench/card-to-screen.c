@@ -38,7 +38,7 @@ after_paint_cb (GdkFrameClock *clock)
   KioskFlow *flow = kiosk_window_get_flow (window);
 
   if (read_at_us != 0 && painted_at_us == 0 &&
-      g_strcmp0 (kiosk_flow_get_visible_page_name (flow), "card") == 0)
+      kiosk_flow_get_visible_page_id (flow) == KIOSK_PAGE_CARD)
     painted_at_us = g_get_monotonic_time ();
 }
 
@@ -101,7 +101,7 @@ main (int argc, char *argv[])
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   kiosk_application_prepare (app, config, FALSE, FALSE, &error);
   g_assert_no_error (error);
-  kiosk_application_set_reader (app, reader);
+  kiosk_services_set_reader (kiosk_application_get_services (app), reader);
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
   g_application_activate (G_APPLICATION (app));

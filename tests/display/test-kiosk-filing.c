@@ -26,40 +26,29 @@ static RegistryTestProcess *registry;
 static char *registry_db;
 static GPtrArray *visited;
 
-static KioskFlow *
-flow (void)
-{
-  return kiosk_window_get_flow (window);
-}
-
-static gboolean
-page_is (gpointer name)
-{
-  return g_strcmp0 (kiosk_flow_get_visible_page_name (flow ()), name) == 0;
-}
-
 static KioskCardPage *
 card_page (void)
 {
-  return KIOSK_CARD_PAGE (kiosk_flow_get_page (flow (), "card"));
+  return KIOSK_CARD_PAGE (kiosk_test_page (KIOSK_PAGE_CARD));
 }
 
 static KioskFiledPage *
 filed_page (void)
 {
-  return KIOSK_FILED_PAGE (kiosk_flow_get_page (flow (), "filed"));
+  return KIOSK_FILED_PAGE (kiosk_test_page (KIOSK_PAGE_FILED));
 }
 
 static KioskAttractPage *
 attract_page (void)
 {
-  return KIOSK_ATTRACT_PAGE (kiosk_flow_get_page (flow (), "attract"));
+  return KIOSK_ATTRACT_PAGE (kiosk_test_page (KIOSK_PAGE_ATTRACT));
 }
 
 static void
 page_changed_cb (KioskFlow *f)
 {
-  g_ptr_array_add (visited, g_strdup (kiosk_flow_get_visible_page_name (f)));
+  g_ptr_array_add (visited,
+                   g_strdup (kiosk_page_id_to_string (kiosk_flow_get_visible_page_id (f))));
 }
 
 static void
@@ -94,8 +83,8 @@ back_to_start (void)
 
   kiosk_idle_monitor_set_timeout (monitor, 60);
   kiosk_idle_monitor_set_countdown (monitor, 10);
-  kiosk_flow_reset (flow ());
-  g_assert_true (kiosk_test_wait_for (page_is, "attract", 5000));
+  kiosk_flow_reset (kiosk_test_flow ());
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_ATTRACT, 5000));
   g_ptr_array_set_size (visited, 0);
 }
 
@@ -160,7 +149,7 @@ file_now (void)
   g_assert_nonnull (file);
   g_assert_true (gtk_widget_get_sensitive (file));
   gtk_widget_activate (file);
-  g_assert_true (kiosk_test_wait_for (page_is, "filed", 10000));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_FILED, 10000));
 }
 
 static void
@@ -171,7 +160,7 @@ test_walk_up_filing (void)
 
   back_to_start ();
   place ("resident-chen-jianguo.json");
-  g_assert_true (kiosk_test_wait_for (page_is, "card", 10000));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_CARD, 10000));
   for (guint i = 0; i < visited->len; i++)
     saw_reading |= g_str_equal (g_ptr_array_index (visited, i), "reading");
   g_assert_true (saw_reading);
@@ -201,7 +190,8 @@ test_walk_up_filing (void)
                            20000));
   {
     StoreOutboxCounts counts;
-    g_assert_true (store_outbox_get_counts (kiosk_application_get_outbox (app), &counts, NULL));
+    g_assert_true (store_outbox_get_counts (
+        kiosk_services_get_outbox (kiosk_application_get_services (app)), &counts, NULL));
     g_assert_cmpuint (counts.queued + counts.confirmed, >=, 1);
   }
   lift ();
@@ -227,12 +217,12 @@ test_expired_card_refused (void)
   g_assert_true (idcard_emulated_transport_place_card (emulated, card, &error));
   g_assert_no_error (error);
 
-  g_assert_true (kiosk_test_wait_for (page_is, "card", 10000));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_CARD, 10000));
   g_assert_nonnull (kiosk_card_page_get_refusal (card_page ()));
   g_assert_nonnull (strstr (kiosk_card_page_get_refusal (card_page ()), "过有效期"));
   g_assert_null (kiosk_test_find_button (GTK_WIDGET (card_page ()), "建档"));
   gtk_widget_activate (kiosk_test_find_button (GTK_WIDGET (card_page ()), "取消"));
-  g_assert_true (kiosk_test_wait_for (page_is, "attract", 5000));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_ATTRACT, 5000));
   lift ();
 }
 
@@ -253,7 +243,7 @@ test_batch_of_three (void)
   for (guint i = 0; i < G_N_ELEMENTS (cards); i++)
     {
       place (cards[i]);
-      g_assert_true (kiosk_test_wait_for (page_is, "card", 10000));
+      g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_CARD, 10000));
       if (i > 0)
         {
           g_autofree char *count = g_strdup_printf ("本次已建档 %u 人", i);
@@ -272,7 +262,7 @@ test_batch_of_three (void)
   expected = g_strdup ("本次已连续建档 3 人");
   g_assert_nonnull (find_label (GTK_WIDGET (filed_page ()), expected));
   gtk_widget_activate (kiosk_test_find_button (GTK_WIDGET (filed_page ()), "完成"));
-  g_assert_true (kiosk_test_wait_for (page_is, "attract", 5000));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_ATTRACT, 5000));
   g_assert_true (kiosk_test_wait_for (
       registry_has,
       "SELECT count(*) = 3 FROM filings WHERE doc_number IN "
@@ -288,12 +278,12 @@ test_idle_reset_mid_filing (void)
 
   back_to_start ();
   place ("resident-zhou-haitao.json");
-  g_assert_true (kiosk_test_wait_for (page_is, "card", 10000));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_CARD, 10000));
   type_on (KIOSK_PAGE (card_page ()), "139");
   kiosk_idle_monitor_set_timeout (monitor, 1);
   kiosk_idle_monitor_set_countdown (monitor, 1);
 
-  g_assert_true (kiosk_test_wait_for (page_is, "attract", 10000));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_ATTRACT, 10000));
   /* nothing typed or shown survives */
   g_assert_null (kiosk_card_page_get_card (card_page ()));
   g_assert_null (kiosk_card_page_get_shown_id_number (card_page ()));
@@ -334,7 +324,7 @@ start_kiosk (void)
 
   app = kiosk_test_start_enrolled_kiosk (folder, registry->base_url, token, &reader, &emulated);
   window = kiosk_test_get_window (app);
-  g_signal_connect (flow (), "notify::visible-page-name", G_CALLBACK (page_changed_cb), NULL);
+  g_signal_connect (kiosk_test_flow (), "notify::visible-page", G_CALLBACK (page_changed_cb), NULL);
 }
 
 int

@@ -31,8 +31,9 @@
 #define PASSWORD "staff password 42"
 #define SIGN_IN_FIRST "请先以工作人员身份登录。"
 
-static const char *const staff_pages[] = {
-  "staff", "manual-filing", "sync-status", "reader-status", "settings", "printers",
+static const KioskPageId staff_pages[] = {
+  KIOSK_PAGE_STAFF,         KIOSK_PAGE_MANUAL_FILING, KIOSK_PAGE_SYNC_STATUS,
+  KIOSK_PAGE_READER_STATUS, KIOSK_PAGE_SETTINGS,      KIOSK_PAGE_PRINTERS,
 };
 
 static KioskApplication *app;
@@ -46,28 +47,10 @@ static guint buttons_seen[4]; /* releases of buttons 1–3, likewise */
 
 /* ---- helpers ---- */
 
-static KioskFlow *
-flow (void)
-{
-  return kiosk_window_get_flow (window);
-}
-
-static KioskPage *
-page (const char *name)
-{
-  return kiosk_flow_get_page (flow (), name);
-}
-
-static gboolean
-page_is (gpointer name)
-{
-  return g_strcmp0 (kiosk_flow_get_visible_page_name (flow ()), name) == 0;
-}
-
 static KioskStaffAuth *
 auth (void)
 {
-  return kiosk_application_get_staff_auth (app);
+  return kiosk_services_get_staff_auth (kiosk_application_get_services (app));
 }
 
 static gboolean
@@ -89,9 +72,9 @@ clipboards_released (gpointer user_data)
 static void
 back_to_start (void)
 {
-  kiosk_flow_reset (flow ());
+  kiosk_flow_reset (kiosk_test_flow ());
   kiosk_application_restore_defaults (app);
-  g_assert_true (kiosk_test_wait_for (page_is, "attract", 5000));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_ATTRACT, 5000));
   g_assert_null (kiosk_staff_auth_get_user (auth ()));
   /* each test starts with empty clipboards, also when it started at home */
   kiosk_lockdown_clear_clipboards (gtk_widget_get_display (GTK_WIDGET (window)));
@@ -404,7 +387,7 @@ other_client_writes (const char *selection, const char *text)
 static KioskStaffLoginPage *
 login_page (void)
 {
-  return KIOSK_STAFF_LOGIN_PAGE (page ("staff-login"));
+  return KIOSK_STAFF_LOGIN_PAGE (kiosk_test_page (KIOSK_PAGE_STAFF_LOGIN));
 }
 
 static gboolean
@@ -413,15 +396,27 @@ login_settled (gpointer user_data)
   return !kiosk_staff_login_page_get_busy (login_page ());
 }
 
+/* Signs in on the sign-in page showing; the flow goes on from there. */
 static void
-sign_in_staff (void)
+submit_staff_sign_in (void)
 {
-  g_assert_true (kiosk_flow_go_to (flow (), "staff-login"));
+  g_assert_true (kiosk_test_showing (KIOSK_PAGE_STAFF_LOGIN));
   gtk_editable_set_text (kiosk_staff_login_page_get_user_entry (login_page ()), USER);
   gtk_editable_set_text (kiosk_staff_login_page_get_password_entry (login_page ()), PASSWORD);
   click_anywhere (KIOSK_PAGE (login_page ()), "登录");
   g_assert_true (kiosk_test_wait_for (login_settled, NULL, 20000));
-  g_assert_true (kiosk_test_wait_for (page_is, "staff", 5000));
+  g_assert_cmpstr (kiosk_staff_auth_get_user (auth ()), ==, USER);
+}
+
+static void
+sign_in_staff (void)
+{
+  g_assert_true (kiosk_flow_go_to (kiosk_test_flow (), KIOSK_PAGE_STAFF_LOGIN, NULL));
+  gtk_editable_set_text (kiosk_staff_login_page_get_user_entry (login_page ()), USER);
+  gtk_editable_set_text (kiosk_staff_login_page_get_password_entry (login_page ()), PASSWORD);
+  click_anywhere (KIOSK_PAGE (login_page ()), "登录");
+  g_assert_true (kiosk_test_wait_for (login_settled, NULL, 20000));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_STAFF, 5000));
   g_assert_cmpstr (kiosk_staff_auth_get_user (auth ()), ==, USER);
 }
 
@@ -432,8 +427,8 @@ focused_account_text (void)
   GtkWidget *entry;
   GtkWidget *text;
 
-  if (!page_is ("staff-login"))
-    g_assert_true (kiosk_flow_go_to (flow (), "staff-login"));
+  if (!kiosk_test_showing (KIOSK_PAGE_STAFF_LOGIN))
+    g_assert_true (kiosk_flow_go_to (kiosk_test_flow (), KIOSK_PAGE_STAFF_LOGIN, NULL));
   entry = GTK_WIDGET (kiosk_staff_login_page_get_user_entry (login_page ()));
   text = kiosk_test_find_by_type (entry, GTK_TYPE_TEXT);
   g_assert_nonnull (text);
@@ -446,7 +441,8 @@ focused_account_text (void)
 static guint
 exits_recorded (void)
 {
-  sqlite3 *db = store_database_get_handle (kiosk_application_get_store (app));
+  sqlite3 *db =
+      store_database_get_handle (kiosk_services_get_store (kiosk_application_get_services (app)));
   sqlite3_stmt *stmt = NULL;
   guint count;
 
@@ -460,7 +456,7 @@ exits_recorded (void)
 }
 
 static void
-assert_still_locked_in (const char *on_page)
+assert_still_locked_in (KioskPageId on_page)
 {
   g_assert_true (window_alive ());
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
@@ -469,7 +465,7 @@ assert_still_locked_in (const char *on_page)
   g_assert_false (other_toplevel_exists ());
   g_assert_null (find_visible_popover (GTK_WIDGET (window)));
   g_assert_null (kiosk_staff_auth_get_user (auth ()));
-  g_assert_true (page_is ((gpointer) on_page));
+  g_assert_true (kiosk_test_showing (on_page));
 }
 
 /* ---- the inspector ---- */
@@ -499,13 +495,13 @@ test_inspector_keys (void)
   back_to_start ();
   assert_keys_open_nothing ("ctrl+shift+d", GDK_KEY_d);
   assert_keys_open_nothing ("ctrl+shift+i", GDK_KEY_i);
-  assert_still_locked_in ("attract");
+  assert_still_locked_in (KIOSK_PAGE_ATTRACT);
 
   /* nor with the focus in a text entry */
   focused_account_text ();
   assert_keys_open_nothing ("ctrl+shift+i", GDK_KEY_i);
   assert_keys_open_nothing ("ctrl+shift+d", GDK_KEY_d);
-  assert_still_locked_in ("staff-login");
+  assert_still_locked_in (KIOSK_PAGE_STAFF_LOGIN);
 }
 
 /* ---- privileged actions without a staff sign-in ---- */
@@ -516,25 +512,45 @@ test_staff_pages_need_sign_in (void)
   GtkStack *stack;
 
   back_to_start ();
-  stack = GTK_STACK (kiosk_test_find_by_type (GTK_WIDGET (flow ()), GTK_TYPE_STACK));
+  stack = GTK_STACK (kiosk_test_find_by_type (GTK_WIDGET (kiosk_test_flow ()), GTK_TYPE_STACK));
   for (guint i = 0; i < G_N_ELEMENTS (staff_pages); i++)
     {
       /* asked for by name */
-      g_assert_false (kiosk_flow_go_to (flow (), staff_pages[i]));
-      g_assert_true (page_is ("staff-login"));
+      g_assert_false (kiosk_flow_go_to (kiosk_test_flow (), staff_pages[i], NULL));
+      g_assert_true (kiosk_test_showing (KIOSK_PAGE_STAFF_LOGIN));
       back_to_start ();
 
-      /* through the action buttons use */
-      g_assert_true (
-          gtk_widget_activate_action (GTK_WIDGET (flow ()), "flow.go-to", "s", staff_pages[i]));
-      g_assert_true (kiosk_test_wait_for (page_is, "staff-login", 5000));
+      /* asked for by a page, the way its buttons do */
+      kiosk_page_navigate (kiosk_test_page (KIOSK_PAGE_ATTRACT), staff_pages[i], NULL);
+      g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_STAFF_LOGIN, 5000));
       back_to_start ();
 
-      /* the stack switched directly, as the inspector would */
-      gtk_stack_set_visible_child_name (stack, staff_pages[i]);
-      g_assert_true (page_is ("staff-login"));
+      /* the stack switched directly, as the inspector would (the page built first) */
+      kiosk_test_page (staff_pages[i]);
+      gtk_stack_set_visible_child_name (stack, kiosk_page_id_to_string (staff_pages[i]));
+      g_assert_true (kiosk_test_showing (KIOSK_PAGE_STAFF_LOGIN));
       back_to_start ();
     }
+}
+
+/* Sent to sign in on the way to a staff page, staff land on that page; a
+ * reset in between forgets where they were headed. */
+static void
+test_sign_in_goes_on (void)
+{
+  back_to_start ();
+  g_assert_false (kiosk_flow_go_to (kiosk_test_flow (), KIOSK_PAGE_READER_STATUS, NULL));
+  submit_staff_sign_in ();
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_READER_STATUS, 5000));
+
+  kiosk_staff_auth_sign_out (auth ());
+  g_assert_true (kiosk_test_showing (KIOSK_PAGE_ATTRACT));
+  g_assert_false (kiosk_flow_go_to (kiosk_test_flow (), KIOSK_PAGE_PRINTERS, NULL));
+  kiosk_flow_reset (kiosk_test_flow ());
+  g_assert_true (kiosk_flow_go_to (kiosk_test_flow (), KIOSK_PAGE_STAFF_LOGIN, NULL));
+  submit_staff_sign_in ();
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_STAFF, 5000));
+  back_to_start ();
 }
 
 static void
@@ -548,22 +564,23 @@ test_exit_kiosk_needs_sign_in (void)
   gtk_widget_action_set_enabled (GTK_WIDGET (window), "win.exit-kiosk", TRUE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.exit-kiosk", NULL));
   kiosk_test_spin (300);
-  assert_still_locked_in ("attract");
+  assert_still_locked_in (KIOSK_PAGE_ATTRACT);
 
   /* the staff page shown by switching the stack: the exit stays shut */
-  stack = GTK_STACK (kiosk_test_find_by_type (GTK_WIDGET (flow ()), GTK_TYPE_STACK));
-  gtk_stack_set_visible_child_name (stack, "staff");
+  stack = GTK_STACK (kiosk_test_find_by_type (GTK_WIDGET (kiosk_test_flow ()), GTK_TYPE_STACK));
+  kiosk_test_page (KIOSK_PAGE_STAFF);
+  gtk_stack_set_visible_child_name (stack, kiosk_page_id_to_string (KIOSK_PAGE_STAFF));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.exit-kiosk", NULL);
-  click_anywhere (page ("staff"), "退出终端");
+  click_anywhere (kiosk_test_page (KIOSK_PAGE_STAFF), "退出终端");
   kiosk_test_spin (300);
-  assert_still_locked_in ("staff-login");
+  assert_still_locked_in (KIOSK_PAGE_STAFF_LOGIN);
   g_assert_cmpuint (exits_recorded (), ==, exits);
 }
 
 static KioskSettingsPage *
 settings_page (void)
 {
-  return KIOSK_SETTINGS_PAGE (page ("settings"));
+  return KIOSK_SETTINGS_PAGE (kiosk_test_page (KIOSK_PAGE_SETTINGS));
 }
 
 static gboolean
@@ -575,7 +592,7 @@ settings_settled (gpointer user_data)
 static void
 assert_settings_refused (void)
 {
-  KioskConfig *config = kiosk_application_get_config (app);
+  KioskConfig *config = kiosk_services_get_config (kiosk_application_get_services (app));
   g_autofree char *key = kiosk_config_dup_store_key ("window-name");
   g_autofree char *stored = NULL;
   g_autofree char *token = NULL;
@@ -589,7 +606,8 @@ assert_settings_refused (void)
   g_assert_true (kiosk_test_wait_for (settings_settled, NULL, 10000));
   g_assert_cmpstr (kiosk_settings_page_get_message (settings_page ()), ==, SIGN_IN_FIRST);
   g_assert_cmpstr (kiosk_config_get_window_name (config), ==, window_name);
-  stored = store_database_get_setting (kiosk_application_get_store (app), key, &error);
+  stored = store_database_get_setting (
+      kiosk_services_get_store (kiosk_application_get_services (app)), key, &error);
   g_assert_error (error, STORE_ERROR, STORE_ERROR_NOT_FOUND);
   g_assert_null (stored);
 
@@ -613,7 +631,7 @@ assert_settings_refused (void)
 static KioskSyncStatusPage *
 sync_page (void)
 {
-  return KIOSK_SYNC_STATUS_PAGE (page ("sync-status"));
+  return KIOSK_SYNC_STATUS_PAGE (kiosk_test_page (KIOSK_PAGE_SYNC_STATUS));
 }
 
 static gboolean
@@ -626,7 +644,7 @@ sync_settled (gpointer user_data)
 static void
 park_a_filing (void)
 {
-  StoreOutbox *outbox = kiosk_application_get_outbox (app);
+  StoreOutbox *outbox = kiosk_services_get_outbox (kiosk_application_get_services (app));
   g_autofree char *filing_id = g_uuid_string_random ();
   g_autoptr (GBytes) payload = g_bytes_new_static ("{}", 2);
   g_autoptr (GError) error = NULL;
@@ -655,7 +673,8 @@ assert_sync_refused (void)
 static void
 assert_reader_refused (void)
 {
-  KioskReaderStatusPage *reader = KIOSK_READER_STATUS_PAGE (page ("reader-status"));
+  KioskReaderStatusPage *reader =
+      KIOSK_READER_STATUS_PAGE (kiosk_test_page (KIOSK_PAGE_READER_STATUS));
 
   click_anywhere (KIOSK_PAGE (reader), "测试读卡");
   g_assert_false (kiosk_reader_status_page_get_waiting (reader));
@@ -665,23 +684,26 @@ assert_reader_refused (void)
 static void
 assert_filing_refused (void)
 {
-  KioskManualFilingPage *filing = KIOSK_MANUAL_FILING_PAGE (page ("manual-filing"));
+  KioskManualFilingPage *filing =
+      KIOSK_MANUAL_FILING_PAGE (kiosk_test_page (KIOSK_PAGE_MANUAL_FILING));
   StoreOutboxCounts before = { 0 };
   StoreOutboxCounts after = { 0 };
 
-  g_assert_true (store_outbox_get_counts (kiosk_application_get_outbox (app), &before, NULL));
+  g_assert_true (store_outbox_get_counts (
+      kiosk_services_get_outbox (kiosk_application_get_services (app)), &before, NULL));
   click_anywhere (KIOSK_PAGE (filing), "建档");
   g_assert_false (kiosk_manual_filing_page_get_busy (filing));
   g_assert_cmpstr (kiosk_manual_filing_page_get_message (filing), ==,
                    "请先以工作人员身份登录再建档。");
-  g_assert_true (store_outbox_get_counts (kiosk_application_get_outbox (app), &after, NULL));
+  g_assert_true (store_outbox_get_counts (
+      kiosk_services_get_outbox (kiosk_application_get_services (app)), &after, NULL));
   g_assert_cmpuint (after.queued, ==, before.queued);
 }
 
 static void
 assert_printers_refused (void)
 {
-  KioskPrintersPage *printers = KIOSK_PRINTERS_PAGE (page ("printers"));
+  KioskPrintersPage *printers = KIOSK_PRINTERS_PAGE (kiosk_test_page (KIOSK_PAGE_PRINTERS));
 
   kiosk_printers_page_print_test_page (printers, "Window_A");
   g_assert_cmpstr (kiosk_printers_page_get_feedback (printers), ==, SIGN_IN_FIRST);
@@ -701,7 +723,7 @@ test_staff_actions_need_sign_in (void)
   assert_reader_refused ();
   assert_filing_refused ();
   assert_printers_refused ();
-  assert_still_locked_in ("attract");
+  assert_still_locked_in (KIOSK_PAGE_ATTRACT);
 }
 
 /* a sign-in counts while it lasts: after signing out, the pages and actions
@@ -713,15 +735,15 @@ test_sign_out_shuts_staff_actions (void)
 
   back_to_start ();
   sign_in_staff ();
-  g_assert_true (kiosk_flow_go_to (flow (), "settings"));
+  g_assert_true (kiosk_flow_go_to (kiosk_test_flow (), KIOSK_PAGE_SETTINGS, NULL));
   kiosk_staff_auth_sign_out (auth ());
-  g_assert_true (page_is ("attract"));
+  g_assert_true (kiosk_test_showing (KIOSK_PAGE_ATTRACT));
 
   assert_settings_refused ();
   gtk_widget_action_set_enabled (GTK_WIDGET (window), "win.exit-kiosk", TRUE);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.exit-kiosk", NULL);
   kiosk_test_spin (300);
-  assert_still_locked_in ("attract");
+  assert_still_locked_in (KIOSK_PAGE_ATTRACT);
   g_assert_cmpuint (exits_recorded (), ==, exits);
 }
 
@@ -747,7 +769,7 @@ test_entry_context_menu (void)
   /* and the action itself */
   gtk_widget_activate_action (text, "menu.popup", NULL);
   g_assert_null (find_visible_popover (GTK_WIDGET (window)));
-  assert_still_locked_in ("staff-login");
+  assert_still_locked_in (KIOSK_PAGE_STAFF_LOGIN);
 }
 
 static void
@@ -770,7 +792,7 @@ test_entry_emoji_chooser (void)
   g_assert_true (gtk_text_get_input_hints (GTK_TEXT (text)) & GTK_INPUT_HINT_NO_EMOJI);
   press_keys ("ctrl+period");
   g_assert_null (find_visible_popover (GTK_WIDGET (window)));
-  assert_still_locked_in ("staff-login");
+  assert_still_locked_in (KIOSK_PAGE_STAFF_LOGIN);
 }
 
 static void
@@ -884,7 +906,7 @@ test_clipboards_cleared_by_idle_reset (void)
 
   kiosk_idle_monitor_set_timeout (monitor, 1);
   kiosk_idle_monitor_set_countdown (monitor, 1);
-  g_assert_true (kiosk_test_wait_for (page_is, "attract", 15000));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_ATTRACT, 15000));
   kiosk_idle_monitor_set_timeout (monitor, 600);
   kiosk_idle_monitor_set_countdown (monitor, 10);
   assert_clipboards_empty ();
@@ -896,8 +918,8 @@ test_clipboards_cleared_going_home (void)
 {
   back_to_start ();
   fill_clipboards ();
-  click_anywhere (page ("staff-login"), "取消");
-  g_assert_true (kiosk_test_wait_for (page_is, "attract", 5000));
+  click_anywhere (kiosk_test_page (KIOSK_PAGE_STAFF_LOGIN), "取消");
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_ATTRACT, 5000));
   assert_clipboards_empty ();
 }
 
@@ -906,7 +928,7 @@ test_clipboards_cleared_by_sign_out (void)
 {
   back_to_start ();
   sign_in_staff ();
-  g_assert_true (kiosk_flow_go_to (flow (), "settings"));
+  g_assert_true (kiosk_flow_go_to (kiosk_test_flow (), KIOSK_PAGE_SETTINGS, NULL));
   /* whatever staff copied, wherever from */
   other_client_writes ("clipboard", "enrolment notes");
   other_client_writes ("primary", "3号窗口");
@@ -918,8 +940,8 @@ test_clipboards_cleared_by_sign_out (void)
     g_assert_cmpstr (primary, ==, "3号窗口");
   }
 
-  click_anywhere (page ("staff"), "退出登录");
-  g_assert_true (kiosk_test_wait_for (page_is, "attract", 5000));
+  click_anywhere (kiosk_test_page (KIOSK_PAGE_STAFF), "退出登录");
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_ATTRACT, 5000));
   assert_clipboards_empty ();
 }
 
@@ -940,13 +962,13 @@ test_keys_lead_nowhere (void)
     {
       g_test_message ("pressing %s", escape_keys[i]);
       press_keys (escape_keys[i]);
-      assert_still_locked_in ("attract");
+      assert_still_locked_in (KIOSK_PAGE_ATTRACT);
     }
   for (guint i = 0; i < G_N_ELEMENTS (escape_keys); i++)
     {
       focused_account_text ();
       press_keys (escape_keys[i]);
-      assert_still_locked_in ("staff-login");
+      assert_still_locked_in (KIOSK_PAGE_STAFF_LOGIN);
     }
 }
 
@@ -972,7 +994,7 @@ test_tab_never_reaches_staff (void)
   GtkWidget *corner;
 
   back_to_start ();
-  corner = find_by_css_class (GTK_WIDGET (page ("attract")), "staff-corner");
+  corner = find_by_css_class (GTK_WIDGET (kiosk_test_page (KIOSK_PAGE_ATTRACT)), "staff-corner");
   g_assert_nonnull (corner);
   for (guint i = 0; i < 40; i++)
     {
@@ -981,7 +1003,7 @@ test_tab_never_reaches_staff (void)
       press_keys ("Tab");
       focus = gtk_root_get_focus (GTK_ROOT (window));
       g_assert_true (focus == NULL || (focus != corner && !gtk_widget_is_ancestor (focus, corner)));
-      g_assert_true (page_is ("attract"));
+      g_assert_true (kiosk_test_showing (KIOSK_PAGE_ATTRACT));
     }
   g_assert_null (kiosk_staff_auth_get_user (auth ()));
 }
@@ -1170,6 +1192,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/lockdown/inspector/keys", test_inspector_keys);
   g_test_add_func ("/lockdown/inspector/development-flag", test_inspector_flag);
   g_test_add_func ("/lockdown/staff/pages-need-sign-in", test_staff_pages_need_sign_in);
+  g_test_add_func ("/lockdown/staff/sign-in-goes-on", test_sign_in_goes_on);
   g_test_add_func ("/lockdown/staff/exit-needs-sign-in", test_exit_kiosk_needs_sign_in);
   g_test_add_func ("/lockdown/staff/actions-need-sign-in", test_staff_actions_need_sign_in);
   g_test_add_func ("/lockdown/staff/sign-out-shuts-actions", test_sign_out_shuts_staff_actions);

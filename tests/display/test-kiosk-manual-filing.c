@@ -34,47 +34,29 @@ static RegistryStorage *registry_storage;
 static char *registry_db;
 static char *folder;
 
-static KioskFlow *
-flow (void)
-{
-  return kiosk_window_get_flow (window);
-}
-
-static gboolean
-page_is (gpointer name)
-{
-  return g_strcmp0 (kiosk_flow_get_visible_page_name (flow ()), name) == 0;
-}
-
-static KioskPage *
-page (const char *name)
-{
-  return kiosk_flow_get_page (flow (), name);
-}
-
 static KioskStaffLoginPage *
 login_page (void)
 {
-  return KIOSK_STAFF_LOGIN_PAGE (page ("staff-login"));
+  return KIOSK_STAFF_LOGIN_PAGE (kiosk_test_page (KIOSK_PAGE_STAFF_LOGIN));
 }
 
 static KioskManualFilingPage *
 filing_page (void)
 {
-  return KIOSK_MANUAL_FILING_PAGE (page ("manual-filing"));
+  return KIOSK_MANUAL_FILING_PAGE (kiosk_test_page (KIOSK_PAGE_MANUAL_FILING));
 }
 
 static KioskStaffAuth *
 auth (void)
 {
-  return kiosk_application_get_staff_auth (app);
+  return kiosk_services_get_staff_auth (kiosk_application_get_services (app));
 }
 
 static void
 back_to_start (void)
 {
-  kiosk_flow_reset (flow ());
-  g_assert_true (kiosk_test_wait_for (page_is, "attract", 5000));
+  kiosk_flow_reset (kiosk_test_flow ());
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_ATTRACT, 5000));
   g_assert_null (kiosk_staff_auth_get_user (auth ()));
 }
 
@@ -98,13 +80,13 @@ login_settled (gpointer user_data)
 static void
 sign_in_as (const char *user, const char *password)
 {
-  g_assert_true (kiosk_flow_go_to (flow (), "staff-login"));
-  g_assert_true (kiosk_test_wait_for (page_is, "staff-login", 5000));
+  g_assert_true (kiosk_flow_go_to (kiosk_test_flow (), KIOSK_PAGE_STAFF_LOGIN, NULL));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_STAFF_LOGIN, 5000));
   gtk_editable_set_text (kiosk_staff_login_page_get_user_entry (login_page ()), user);
   gtk_editable_set_text (kiosk_staff_login_page_get_password_entry (login_page ()), password);
   click (KIOSK_PAGE (login_page ()), "登录");
   g_assert_true (kiosk_test_wait_for (login_settled, NULL, 20000));
-  g_assert_true (kiosk_test_wait_for (page_is, "staff", 5000));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_STAFF, 5000));
 }
 
 /* Signs in and opens manual filing (人工建档). */
@@ -112,8 +94,8 @@ static void
 sign_in_and_open_filing (void)
 {
   sign_in_as (USER, PASSWORD);
-  click (page ("staff"), "人工建档");
-  g_assert_true (kiosk_test_wait_for (page_is, "manual-filing", 5000));
+  click (kiosk_test_page (KIOSK_PAGE_STAFF), "人工建档");
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_MANUAL_FILING, 5000));
 }
 
 static void
@@ -181,7 +163,8 @@ test_reaches_registry (void)
 static void
 test_offline_needs_registry (void)
 {
-  g_autoptr (SyncClient) online = g_object_ref (kiosk_application_get_registry_client (app));
+  g_autoptr (SyncClient) online = g_object_ref (sync_registry_get_client (
+      kiosk_services_get_registry (kiosk_application_get_services (app))));
   g_autoptr (SyncClient) unreachable = NULL;
   g_autoptr (GError) error = NULL;
   gint64 filings_before = registry_count ("SELECT count(*) FROM filings");
@@ -224,7 +207,8 @@ one_parked (gpointer user_data)
 {
   StoreOutboxCounts counts = { 0 };
 
-  return store_outbox_get_counts (kiosk_application_get_outbox (app), &counts, NULL) &&
+  return store_outbox_get_counts (kiosk_services_get_outbox (kiosk_application_get_services (app)),
+                                  &counts, NULL) &&
          counts.rejected == 1 && counts.queued == 0;
 }
 
@@ -253,13 +237,13 @@ test_refused_needs_reentry (void)
                    ==, 0);
   registry = registry_test_process_start (cluster, registry_db,
                                           (const char *const[]){ "--listen", listen, NULL });
-  sync_engine_kick (kiosk_application_get_sync_engine (app));
+  sync_engine_kick (kiosk_services_get_sync_engine (kiosk_application_get_services (app)));
   g_assert_true (kiosk_test_wait_for (one_parked, NULL, 30000));
 
   sign_in_as (OTHER_USER, OTHER_PASSWORD);
-  click (page ("staff"), "同步状态");
-  g_assert_true (kiosk_test_wait_for (page_is, "sync-status", 5000));
-  sync_page = KIOSK_SYNC_STATUS_PAGE (page ("sync-status"));
+  click (kiosk_test_page (KIOSK_PAGE_STAFF), "同步状态");
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_SYNC_STATUS, 5000));
+  sync_page = KIOSK_SYNC_STATUS_PAGE (kiosk_test_page (KIOSK_PAGE_SYNC_STATUS));
   g_assert_cmpuint (kiosk_sync_status_page_get_n_parked (sync_page), ==, 1);
   text = kiosk_sync_status_page_get_parked_text (sync_page, 0);
   g_test_message ("%s", text);

@@ -30,6 +30,16 @@ static FormsTestCups *cups;
 static GtkWindow *window;
 static KioskStaffPeer *peer;
 static KioskStaffAuth *staff; /* the printers page is for staff */
+static KioskServices *test_services;
+
+/* What the pages work with here: the staff sign-in, and the printers. */
+static KioskServices *
+services (void)
+{
+  if (test_services == NULL)
+    test_services = g_object_new (KIOSK_TYPE_SERVICES, "staff-auth", staff, NULL);
+  return test_services;
+}
 static char *store_folder;
 
 static FormsSignatureForm *
@@ -140,10 +150,11 @@ count_cb (gpointer instance, gpointer arg, gpointer user_data)
 }
 
 static void
-navigate_cb (KioskPage *page, const char *target, gpointer user_data)
+navigate_cb (KioskPage *page, KioskNavigation *navigation, gpointer user_data)
 {
   g_free (*(char **) user_data);
-  *(char **) user_data = g_strdup (target);
+  *(char **) user_data =
+      g_strdup (kiosk_page_id_to_string (kiosk_navigation_get_target (navigation)));
 }
 
 /* KIOSK_TEST_SCREENSHOTS=FOLDER keeps a picture of each page for review */
@@ -169,7 +180,7 @@ static void
 test_print_page (void)
 {
   g_autoptr (FormsSignatureForm) form = sample_form ();
-  KioskPage *page = kiosk_print_page_new ();
+  KioskPage *page = g_object_new (KIOSK_TYPE_PRINT_PAGE, "services", services (), NULL);
   KioskPrintPage *print_page = KIOSK_PRINT_PAGE (page);
   CountWait rows = { GTK_WIDGET (page), "printer-choice", 2 };
   g_autoptr (GPtrArray) before = forms_test_cups_list_output (cups, PRINTER_A);
@@ -219,7 +230,7 @@ test_print_page (void)
   g_assert_nonnull (yes_button);
   gtk_widget_activate (yes_button);
   g_assert_true (kiosk_test_wait_for (string_is_set, &target, 5000));
-  g_assert_cmpstr (target, ==, "signature");
+  g_assert_cmpstr (target, ==, kiosk_page_id_to_string (KIOSK_PAGE_SIGNATURE));
 
   /* a reset forgets the person */
   kiosk_page_reset (page);
@@ -280,7 +291,7 @@ sign_in_staff (void)
 static void
 test_printers_page (void)
 {
-  KioskPage *page = kiosk_printers_page_new (staff);
+  KioskPage *page = g_object_new (KIOSK_TYPE_PRINTERS_PAGE, "services", services (), NULL);
   CountWait rows = { GTK_WIDGET (page), "printer-status-row", 2 };
   g_autoptr (GPtrArray) before = forms_test_cups_list_output (cups, PRINTER_A);
   OutputWait output = { PRINTER_A, before->len + 1 };
@@ -343,7 +354,7 @@ static void
 test_print_page_offline (void)
 {
   g_autoptr (FormsSignatureForm) form = sample_form ();
-  KioskPage *page = kiosk_print_page_new ();
+  KioskPage *page = g_object_new (KIOSK_TYPE_PRINT_PAGE, "services", services (), NULL);
   KioskPrintPage *print_page = KIOSK_PRINT_PAGE (page);
   CountWait rows = { GTK_WIDGET (page), "printer-choice", 2 };
 
@@ -412,6 +423,7 @@ main (int argc, char *argv[])
   status = g_test_run ();
   gtk_window_destroy (window);
   forms_test_cups_stop (cups);
+  g_clear_object (&test_services);
   g_clear_object (&staff);
   kiosk_staff_peer_free (peer);
   kiosk_test_remove_tree (store_folder);

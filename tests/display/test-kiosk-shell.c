@@ -22,28 +22,16 @@ static KioskApplication *app;
 static KioskWindow *window;
 static char *data_folder;
 
-static KioskFlow *
-flow (void)
-{
-  return kiosk_window_get_flow (window);
-}
-
-static gboolean
-page_is (gpointer name)
-{
-  return g_strcmp0 (kiosk_flow_get_visible_page_name (flow ()), name) == 0;
-}
-
 static KioskAttractPage *
 attract_page (void)
 {
-  return KIOSK_ATTRACT_PAGE (kiosk_flow_get_page (flow (), "attract"));
+  return KIOSK_ATTRACT_PAGE (kiosk_test_page (KIOSK_PAGE_ATTRACT));
 }
 
 static KioskStaffLoginPage *
 staff_login_page (void)
 {
-  return KIOSK_STAFF_LOGIN_PAGE (kiosk_flow_get_page (flow (), "staff-login"));
+  return KIOSK_STAFF_LOGIN_PAGE (kiosk_test_page (KIOSK_PAGE_STAFF_LOGIN));
 }
 
 /* Every test starts from what the next walk-up person would see. */
@@ -54,9 +42,9 @@ back_to_start (void)
 
   kiosk_idle_monitor_set_timeout (monitor, 60);
   kiosk_idle_monitor_set_countdown (monitor, 10);
-  kiosk_flow_reset (flow ());
+  kiosk_flow_reset (kiosk_test_flow ());
   kiosk_application_restore_defaults (app);
-  g_assert_true (kiosk_test_wait_for (page_is, "attract", 5000));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_ATTRACT, 5000));
 }
 
 static gboolean
@@ -93,7 +81,7 @@ test_sync_indicator_not_enrolled (void)
   g_assert_true (gtk_widget_get_mapped (indicator));
   g_assert_cmpstr (kiosk_sync_indicator_get_text (KIOSK_SYNC_INDICATOR (indicator)), ==,
                    "未连接登记中心，建档信息保存在本机");
-  g_assert_nonnull (kiosk_application_get_sync_problem (app));
+  g_assert_nonnull (kiosk_services_get_sync_problem (kiosk_application_get_services (app)));
 }
 
 /* the signature page hands its form to the print page */
@@ -101,6 +89,7 @@ static void
 test_signature_print_navigation (void)
 {
   g_autoptr (FormsSignatureForm) form = forms_signature_form_new ();
+  g_autoptr (JsonObject) person = json_object_new ();
   KioskSignaturePage *signature;
   KioskPrintPage *print;
   GtkWidget *button;
@@ -110,28 +99,34 @@ test_signature_print_navigation (void)
   forms_signature_form_set_document_type (form, "居民身份证");
   forms_signature_form_set_document_number (form, "110101195803140024");
   forms_signature_form_set_record_id (form, "person-1");
-  signature = KIOSK_SIGNATURE_PAGE (kiosk_flow_get_page (flow (), "signature"));
-  print = KIOSK_PRINT_PAGE (kiosk_flow_get_page (flow (), "print"));
+  signature = KIOSK_SIGNATURE_PAGE (kiosk_test_page (KIOSK_PAGE_SIGNATURE));
+  print = KIOSK_PRINT_PAGE (kiosk_test_page (KIOSK_PAGE_PRINT));
 
-  kiosk_signature_page_set_form (signature, form, KIOSK_SIGNATURE_NOT_PRINTED);
-  g_assert_true (kiosk_flow_go_to (flow (), "signature"));
+  /* the page shows only to a logged-in person */
+  g_assert_false (kiosk_flow_go_to (kiosk_test_flow (), KIOSK_PAGE_SIGNATURE, NULL));
+  g_assert_true (kiosk_test_showing (KIOSK_PAGE_LOGIN));
+  kiosk_visit_begin_session (kiosk_window_get_visit (window), "session-1", person);
+  kiosk_visit_set_form (kiosk_window_get_visit (window), form, KIOSK_FORM_NOT_PRINTED);
+  g_assert_true (kiosk_flow_go_to (kiosk_test_flow (), KIOSK_PAGE_SIGNATURE, NULL));
   g_assert_cmpstr (kiosk_signature_page_get_status_text (signature), ==,
                    "待打印：请先打印采集表，再手写签名。");
   button = kiosk_test_find_button (GTK_WIDGET (signature), "打印采集表");
   g_assert_nonnull (button);
   gtk_widget_activate (button);
-  g_assert_true (kiosk_test_wait_for (page_is, "print", 5000));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_PRINT, 5000));
   g_assert_true (kiosk_print_page_get_form (print) == form);
 
   /* a completed job (the print suite prints for real) marks the form printed */
   g_signal_emit_by_name (print, "printed", NULL);
-  g_assert_cmpint (kiosk_signature_page_get_status (signature), ==, KIOSK_SIGNATURE_PRINTED);
+  g_assert_cmpint (kiosk_visit_get_form_status (kiosk_window_get_visit (window)), ==,
+                   KIOSK_FORM_PRINTED);
   g_assert_cmpstr (kiosk_signature_page_get_status_text (signature), ==,
                    "已打印：请在表上手写签名，扫描后上传。");
 
-  /* a reset forgets the person's form */
+  /* a reset forgets the person's form, and logs them out */
   back_to_start ();
   g_assert_null (kiosk_signature_page_get_form (signature));
+  g_assert_false (kiosk_visit_get_logged_in (kiosk_window_get_visit (window)));
 }
 
 static void
@@ -303,7 +298,7 @@ test_idle_reset_clears_typed_text (void)
   kiosk_idle_monitor_set_timeout (monitor, 1);
   kiosk_idle_monitor_set_countdown (monitor, 2);
 
-  g_assert_true (kiosk_flow_go_to (flow (), "staff-login"));
+  g_assert_true (kiosk_flow_go_to (kiosk_test_flow (), KIOSK_PAGE_STAFF_LOGIN, NULL));
   user = kiosk_staff_login_page_get_user_entry (staff_login_page ());
   gtk_editable_set_text (user, "someone");
   g_assert_cmpstr (gtk_editable_get_text (user), ==, "someone");
@@ -311,10 +306,10 @@ test_idle_reset_clears_typed_text (void)
   g_assert_true (kiosk_test_wait_for (counting_down, GINT_TO_POINTER (TRUE), 10000));
   g_assert_nonnull (
       strstr (kiosk_idle_overlay_get_message (kiosk_window_get_idle_overlay (window)), "2"));
-  g_assert_true (page_is ("staff-login"));
+  g_assert_true (kiosk_test_showing (KIOSK_PAGE_STAFF_LOGIN));
 
   /* nobody touches it: everything typed is gone and the attract page is back */
-  g_assert_true (kiosk_test_wait_for (page_is, "attract", 10000));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_ATTRACT, 10000));
   g_assert_true (counting_down (GINT_TO_POINTER (FALSE)));
   g_assert_cmpstr (
       gtk_editable_get_text (kiosk_staff_login_page_get_user_entry (staff_login_page ())), ==, "");
@@ -329,14 +324,14 @@ test_idle_touch_cancels (void)
   kiosk_idle_monitor_set_timeout (monitor, 1);
   kiosk_idle_monitor_set_countdown (monitor, 5);
 
-  g_assert_true (kiosk_flow_go_to (flow (), "staff-login"));
+  g_assert_true (kiosk_flow_go_to (kiosk_test_flow (), KIOSK_PAGE_STAFF_LOGIN, NULL));
   gtk_editable_set_text (kiosk_staff_login_page_get_user_entry (staff_login_page ()), "99");
   g_assert_true (kiosk_test_wait_for (counting_down, GINT_TO_POINTER (TRUE), 10000));
 
   /* a real click through the X server, in the middle of the screen */
   kiosk_test_xdotool ("mousemove 640 400 click 1");
   g_assert_true (kiosk_test_wait_for (counting_down, GINT_TO_POINTER (FALSE), 5000));
-  g_assert_true (page_is ("staff-login"));
+  g_assert_true (kiosk_test_showing (KIOSK_PAGE_STAFF_LOGIN));
   g_assert_cmpstr (
       gtk_editable_get_text (kiosk_staff_login_page_get_user_entry (staff_login_page ())), ==,
       "99");
@@ -377,11 +372,11 @@ test_staff_long_press (void)
   kiosk_test_spin (1000);
   kiosk_test_xdotool ("mouseup 1");
   kiosk_test_spin (2500);
-  g_assert_true (page_is ("attract"));
+  g_assert_true (kiosk_test_showing (KIOSK_PAGE_ATTRACT));
 
   /* holding for three seconds opens staff sign-in */
   kiosk_test_xdotool (press);
-  g_assert_true (kiosk_test_wait_for (page_is, "staff-login", 6000));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_STAFF_LOGIN, 6000));
   kiosk_test_xdotool ("mouseup 1");
 }
 

@@ -39,40 +39,29 @@ static char *clock_file;
 static gint64 clock_offset;
 static GPtrArray *visited;
 
-static KioskFlow *
-flow (void)
-{
-  return kiosk_window_get_flow (window);
-}
-
-static gboolean
-page_is (gpointer name)
-{
-  return g_strcmp0 (kiosk_flow_get_visible_page_name (flow ()), name) == 0;
-}
-
 static KioskSmsPage *
-sms_page (const char *name)
+sms_page (KioskPageId id)
 {
-  return KIOSK_SMS_PAGE (kiosk_flow_get_page (flow (), name));
+  return KIOSK_SMS_PAGE (kiosk_test_page (id));
 }
 
 static KioskHomePage *
 home_page (void)
 {
-  return KIOSK_HOME_PAGE (kiosk_flow_get_page (flow (), "home"));
+  return KIOSK_HOME_PAGE (kiosk_test_page (KIOSK_PAGE_HOME));
 }
 
-static KioskSession *
-session (void)
+static KioskVisit *
+visit (void)
 {
-  return kiosk_home_page_get_session (home_page ());
+  return kiosk_window_get_visit (window);
 }
 
 static void
 page_changed_cb (KioskFlow *f)
 {
-  g_ptr_array_add (visited, g_strdup (kiosk_flow_get_visible_page_name (f)));
+  g_ptr_array_add (visited,
+                   g_strdup (kiosk_page_id_to_string (kiosk_flow_get_visible_page_id (f))));
 }
 
 /* Moves the registry's clock on, past every cool-down of the test before. */
@@ -95,8 +84,8 @@ back_to_start (void)
 
   kiosk_idle_monitor_set_timeout (monitor, 60);
   kiosk_idle_monitor_set_countdown (monitor, 10);
-  kiosk_flow_reset (flow ());
-  g_assert_true (kiosk_test_wait_for (page_is, "attract", 5000));
+  kiosk_flow_reset (kiosk_test_flow ());
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_ATTRACT, 5000));
   g_ptr_array_set_size (visited, 0);
   advance_clock (61);
 }
@@ -142,12 +131,12 @@ tap (GtkWidget *root, const char *label)
 }
 
 static void
-open_page (const char *name)
+open_page (KioskPageId id)
 {
-  KioskPage *attract = kiosk_flow_get_page (flow (), "attract");
+  KioskPage *attract = kiosk_test_page (KIOSK_PAGE_ATTRACT);
 
-  tap (GTK_WIDGET (attract), g_str_equal (name, "register") ? "注册" : "登录");
-  g_assert_true (kiosk_test_wait_for (page_is, (gpointer) name, 5000));
+  tap (GTK_WIDGET (attract), id == KIOSK_PAGE_REGISTER ? "注册" : "登录");
+  g_assert_true (kiosk_test_wait_for_page (id, 5000));
 }
 
 static void
@@ -243,16 +232,16 @@ complete_with_code (KioskSmsPage *page, const char *phone)
   g_assert_cmpstr (text_of (page, KIOSK_SMS_FIELD_CODE), ==, code);
   tap (GTK_WIDGET (page),
        kiosk_sms_page_get_purpose (page) == KIOSK_SMS_PURPOSE_REGISTER ? "注册" : "登录");
-  g_assert_true (kiosk_test_wait_for (page_is, "home", 10000));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_HOME, 10000));
 }
 
 static void
 register_person (guint seq, const char *phone)
 {
   g_autofree char *number = resident_number (seq);
-  KioskSmsPage *page = sms_page ("register");
+  KioskSmsPage *page = sms_page (KIOSK_PAGE_REGISTER);
 
-  open_page ("register");
+  open_page (KIOSK_PAGE_REGISTER);
   ask_for_code (page, number, phone, ANSWER);
   complete_with_code (page, phone);
 }
@@ -280,12 +269,12 @@ test_register_path (void)
   g_autofree char *phone = phone_number (1);
   g_autofree char *token = NULL;
   g_autofree char *masked = NULL;
-  KioskSmsPage *page = sms_page ("register");
+  KioskSmsPage *page = sms_page (KIOSK_PAGE_REGISTER);
 
   file_person (1, "李四", NULL);
   back_to_start ();
-  open_page ("register");
-  g_assert_null (kiosk_session_get_token (session ()));
+  open_page (KIOSK_PAGE_REGISTER);
+  g_assert_null (kiosk_visit_get_session_token (visit ()));
   ask_for_code (page, number, phone, ANSWER);
   /* the captcha was spent: a new one is shown */
   g_assert_true (kiosk_test_wait_for (captcha_ready, page, 10000));
@@ -293,8 +282,8 @@ test_register_path (void)
   complete_with_code (page, phone);
 
   /* the practice-information home with the basic information, masked */
-  g_assert_true (kiosk_session_get_active (session ()));
-  g_assert_cmpuint (strlen (kiosk_session_get_token (session ())), ==, 64);
+  g_assert_true (kiosk_visit_get_logged_in (visit ()));
+  g_assert_cmpuint (strlen (kiosk_visit_get_session_token (visit ())), ==, 64);
   g_assert_cmpstr (kiosk_home_page_get_field (home_page (), "name"), ==, "李四");
   g_assert_cmpstr (kiosk_home_page_get_field (home_page (), "address"), ==,
                    "北京市东城区景山前街4号");
@@ -307,12 +296,12 @@ test_register_path (void)
   g_assert_cmpstr (text_of (page, KIOSK_SMS_FIELD_PHONE), ==, "");
 
   /* logging out ends the session on the registry too */
-  token = g_strdup (kiosk_session_get_token (session ()));
+  token = g_strdup (kiosk_visit_get_session_token (visit ()));
   g_assert_cmpint (session_status (token), ==, 200);
   tap (GTK_WIDGET (home_page ()), "退出登录");
-  g_assert_true (kiosk_test_wait_for (page_is, "attract", 5000));
-  g_assert_false (kiosk_session_get_active (session ()));
-  g_assert_null (kiosk_session_get_token (session ()));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_ATTRACT, 5000));
+  g_assert_false (kiosk_visit_get_logged_in (visit ()));
+  g_assert_null (kiosk_visit_get_session_token (visit ()));
   g_assert_true (kiosk_test_wait_for (session_gone, token, 10000));
 }
 
@@ -321,22 +310,21 @@ test_login_path (void)
 {
   g_autofree char *number = resident_number (1);
   g_autofree char *phone = phone_number (1);
-  KioskSmsPage *page = sms_page ("login");
+  KioskSmsPage *page = sms_page (KIOSK_PAGE_LOGIN);
 
   /* registered in the test before */
   back_to_start ();
-  open_page ("login");
+  open_page (KIOSK_PAGE_LOGIN);
   ask_for_code (page, number, phone, ANSWER);
   complete_with_code (page, phone);
-  g_assert_true (kiosk_session_get_active (session ()));
+  g_assert_true (kiosk_visit_get_logged_in (visit ()));
   g_assert_cmpstr (kiosk_home_page_get_field (home_page (), "name"), ==, "李四");
 
   /* the signature collection form is made from this person's record */
   tap (GTK_WIDGET (home_page ()), "个人签名信息");
-  g_assert_true (kiosk_test_wait_for (page_is, "signature", 5000));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_SIGNATURE, 5000));
   {
-    KioskSignaturePage *signature =
-        KIOSK_SIGNATURE_PAGE (kiosk_flow_get_page (flow (), "signature"));
+    KioskSignaturePage *signature = KIOSK_SIGNATURE_PAGE (kiosk_test_page (KIOSK_PAGE_SIGNATURE));
     FormsSignatureForm *form = kiosk_signature_page_get_form (signature);
 
     g_assert_nonnull (form);
@@ -346,11 +334,11 @@ test_login_path (void)
     g_assert_cmpstr (kiosk_signature_page_get_status_text (signature), ==,
                      "待打印：请先打印采集表，再手写签名。");
   }
-  tap (GTK_WIDGET (kiosk_flow_get_page (flow (), "signature")), "返回");
-  g_assert_true (kiosk_test_wait_for (page_is, "home", 5000));
+  tap (GTK_WIDGET (kiosk_test_page (KIOSK_PAGE_SIGNATURE)), "返回");
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_HOME, 5000));
 
   tap (GTK_WIDGET (home_page ()), "退出登录");
-  g_assert_true (kiosk_test_wait_for (page_is, "attract", 5000));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_ATTRACT, 5000));
 }
 
 /* ---- each error of the seed on its own screen ---- */
@@ -360,12 +348,12 @@ test_phone_taken (void)
 {
   g_autofree char *number = resident_number (2);
   g_autofree char *taken = phone_number (4);
-  KioskSmsPage *page = sms_page ("register");
+  KioskSmsPage *page = sms_page (KIOSK_PAGE_REGISTER);
 
   file_person (2, "王五", NULL);
   file_person (4, "赵六", taken);
   back_to_start ();
-  open_page ("register");
+  open_page (KIOSK_PAGE_REGISTER);
   ask_for_code (page, number, taken, ANSWER);
   assert_problem (page, "phone_taken", "该手机号已注册个人短信用户，不能重复注册", "换一个手机号");
   g_assert_false (kiosk_sms_page_get_code_sent (page));
@@ -381,20 +369,20 @@ test_id_already_registered (void)
   g_autofree char *number = resident_number (5);
   g_autofree char *phone = phone_number (5);
   g_autofree char *other = phone_number (6);
-  KioskSmsPage *page = sms_page ("register");
+  KioskSmsPage *page = sms_page (KIOSK_PAGE_REGISTER);
 
   file_person (5, "孙七", NULL);
   back_to_start ();
   register_person (5, phone);
   back_to_start ();
-  open_page ("register");
+  open_page (KIOSK_PAGE_REGISTER);
   ask_for_code (page, number, other, ANSWER);
   assert_problem (page, "id_already_registered", "该身份证号已注册短信用户，不能重复注册",
                   "去登录");
   tap (GTK_WIDGET (page), "去登录");
-  g_assert_true (kiosk_test_wait_for (page_is, "login", 5000));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_LOGIN, 5000));
   /* what was typed came along */
-  g_assert_cmpstr (text_of (sms_page ("login"), KIOSK_SMS_FIELD_ID_NUMBER), ==, number);
+  g_assert_cmpstr (text_of (sms_page (KIOSK_PAGE_LOGIN), KIOSK_SMS_FIELD_ID_NUMBER), ==, number);
 }
 
 static void
@@ -402,22 +390,22 @@ test_already_enabled (void)
 {
   g_autofree char *number = resident_number (7);
   g_autofree char *phone = phone_number (7);
-  KioskSmsPage *page = sms_page ("register");
+  KioskSmsPage *page = sms_page (KIOSK_PAGE_REGISTER);
 
   file_person (7, "周八", phone);
   back_to_start ();
-  open_page ("register");
+  open_page (KIOSK_PAGE_REGISTER);
   ask_for_code (page, number, phone, ANSWER);
   assert_problem (page, "already_enabled",
                   "您已完成人员读卡建档并登记了手机号，可直接用身份证号和该手机号登录，无需注册",
                   "去登录");
   tap (GTK_WIDGET (page), "去登录");
-  g_assert_true (kiosk_test_wait_for (page_is, "login", 5000));
-  g_assert_cmpstr (text_of (sms_page ("login"), KIOSK_SMS_FIELD_ID_NUMBER), ==, number);
-  g_assert_cmpstr (text_of (sms_page ("login"), KIOSK_SMS_FIELD_PHONE), ==, phone);
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_LOGIN, 5000));
+  g_assert_cmpstr (text_of (sms_page (KIOSK_PAGE_LOGIN), KIOSK_SMS_FIELD_ID_NUMBER), ==, number);
+  g_assert_cmpstr (text_of (sms_page (KIOSK_PAGE_LOGIN), KIOSK_SMS_FIELD_PHONE), ==, phone);
   /* and that login works */
-  ask_for_code (sms_page ("login"), NULL, NULL, ANSWER);
-  complete_with_code (sms_page ("login"), phone);
+  ask_for_code (sms_page (KIOSK_PAGE_LOGIN), NULL, NULL, ANSWER);
+  complete_with_code (sms_page (KIOSK_PAGE_LOGIN), phone);
   g_assert_cmpstr (kiosk_home_page_get_field (home_page (), "name"), ==, "周八");
 }
 
@@ -426,14 +414,14 @@ test_not_filed (void)
 {
   g_autofree char *number = resident_number (99);
   g_autofree char *phone = phone_number (99);
-  KioskSmsPage *page = sms_page ("register");
+  KioskSmsPage *page = sms_page (KIOSK_PAGE_REGISTER);
 
   back_to_start ();
-  open_page ("register");
+  open_page (KIOSK_PAGE_REGISTER);
   ask_for_code (page, number, phone, ANSWER);
   assert_problem (page, "not_filed", "该身份证尚未完成人员读卡建档", "到窗口读卡建档");
   tap (GTK_WIDGET (page), "到窗口读卡建档");
-  g_assert_true (kiosk_test_wait_for (page_is, "attract", 5000));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_ATTRACT, 5000));
 }
 
 static void
@@ -441,16 +429,16 @@ test_not_registered (void)
 {
   g_autofree char *number = resident_number (8);
   g_autofree char *phone = phone_number (8);
-  KioskSmsPage *page = sms_page ("login");
+  KioskSmsPage *page = sms_page (KIOSK_PAGE_LOGIN);
 
   file_person (8, "吴九", NULL);
   back_to_start ();
-  open_page ("login");
+  open_page (KIOSK_PAGE_LOGIN);
   ask_for_code (page, number, phone, ANSWER);
   assert_problem (page, "not_registered", "该身份证号和手机号未注册短信用户，请先注册", "去注册");
   tap (GTK_WIDGET (page), "去注册");
-  g_assert_true (kiosk_test_wait_for (page_is, "register", 5000));
-  g_assert_cmpstr (text_of (sms_page ("register"), KIOSK_SMS_FIELD_ID_NUMBER), ==, number);
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_REGISTER, 5000));
+  g_assert_cmpstr (text_of (sms_page (KIOSK_PAGE_REGISTER), KIOSK_SMS_FIELD_ID_NUMBER), ==, number);
 }
 
 static void
@@ -458,10 +446,10 @@ test_captcha_wrong (void)
 {
   g_autofree char *number = resident_number (1);
   g_autofree char *phone = phone_number (1);
-  KioskSmsPage *page = sms_page ("login");
+  KioskSmsPage *page = sms_page (KIOSK_PAGE_LOGIN);
 
   back_to_start ();
-  open_page ("login");
+  open_page (KIOSK_PAGE_LOGIN);
   ask_for_code (page, number, phone, "AAAA");
   assert_problem (page, "captcha_wrong", "请填写正确的验证码，验证码不区分大小写",
                   "重新输入验证码");
@@ -493,10 +481,10 @@ test_code_wrong_then_expired (void)
   g_autofree char *phone = phone_number (1);
   g_autofree char *code = NULL;
   char wrong[7];
-  KioskSmsPage *page = sms_page ("login");
+  KioskSmsPage *page = sms_page (KIOSK_PAGE_LOGIN);
 
   back_to_start ();
-  open_page ("login");
+  open_page (KIOSK_PAGE_LOGIN);
   ask_for_code (page, number, phone, ANSWER);
   g_assert_true (kiosk_sms_page_get_code_sent (page));
   code = registry_test_spool_take_code (spool, phone);
@@ -516,7 +504,7 @@ test_code_wrong_then_expired (void)
   g_assert_false (kiosk_sms_page_get_code_sent (page));
   tap (GTK_WIDGET (page), "重新获取验证码");
   g_assert_null (kiosk_sms_page_get_problem (page));
-  g_assert_true (page_is ("login"));
+  g_assert_true (kiosk_test_showing (KIOSK_PAGE_LOGIN));
 }
 
 static void
@@ -524,11 +512,11 @@ test_too_frequent (void)
 {
   g_autofree char *number = resident_number (1);
   g_autofree char *phone = phone_number (1);
-  KioskSmsPage *page = sms_page ("login");
+  KioskSmsPage *page = sms_page (KIOSK_PAGE_LOGIN);
   g_autofree char *code = NULL;
 
   back_to_start ();
-  open_page ("login");
+  open_page (KIOSK_PAGE_LOGIN);
   ask_for_code (page, number, phone, ANSWER);
   g_assert_true (kiosk_sms_page_get_code_sent (page));
   code = registry_test_spool_take_code (spool, phone);
@@ -539,8 +527,8 @@ test_too_frequent (void)
 
   /* ... and starting again on the page does not get round the registry's */
   tap (GTK_WIDGET (page), "返回");
-  g_assert_true (kiosk_test_wait_for (page_is, "attract", 5000));
-  open_page ("login");
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_ATTRACT, 5000));
+  open_page (KIOSK_PAGE_LOGIN);
   ask_for_code (page, number, phone, ANSWER);
   g_assert_cmpstr (kiosk_sms_page_get_problem_code (page), ==, "too_frequent");
   g_assert_true (g_str_has_prefix (kiosk_sms_page_get_problem (page),
@@ -553,12 +541,12 @@ test_too_frequent (void)
 static void
 test_another_captcha (void)
 {
-  KioskSmsPage *page = sms_page ("register");
+  KioskSmsPage *page = sms_page (KIOSK_PAGE_REGISTER);
   GtkPicture *picture;
   GdkPaintable *first;
 
   back_to_start ();
-  open_page ("register");
+  open_page (KIOSK_PAGE_REGISTER);
   g_assert_true (kiosk_test_wait_for (captcha_ready, page, 10000));
   picture = GTK_PICTURE (kiosk_test_find_by_type (GTK_WIDGET (page), GTK_TYPE_PICTURE));
   first = g_object_ref (gtk_picture_get_paintable (picture));
@@ -582,23 +570,32 @@ static void
 test_offline (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (KioskSession) not_enrolled = kiosk_session_new (NULL);
+  g_autoptr (KioskServices) not_enrolled = g_object_new (KIOSK_TYPE_SERVICES, NULL);
   g_autoptr (SyncClient) nowhere = sync_client_new ("http://127.0.0.1:1/", "token", NULL, &error);
-  g_autoptr (KioskSession) unreachable = NULL;
+  g_autoptr (SyncRegistry) nowhere_registry = NULL;
+  g_autoptr (KioskServices) unreachable = NULL;
+  g_autoptr (KioskVisit) no_visit = kiosk_visit_new (NULL);
+  KioskFlow *flow;
   KioskPage *page;
 
   g_assert_no_error (error);
-  page = g_object_ref_sink (kiosk_sms_page_new (KIOSK_SMS_PURPOSE_REGISTER, not_enrolled));
-  kiosk_page_shown (page);
+  /* a kiosk without a registry: the flow tells the page, which says so */
+  flow = g_object_ref_sink (kiosk_flow_new (not_enrolled, no_visit));
+  g_assert_true (kiosk_flow_go_to (flow, KIOSK_PAGE_REGISTER, NULL));
+  page = g_object_ref (kiosk_flow_get_visible_page (flow));
+  g_assert_true (kiosk_page_get_offline (page));
   g_assert_cmpstr (kiosk_sms_page_get_problem_code (KIOSK_SMS_PAGE (page)), ==, "not_connected");
   g_assert_cmpstr (kiosk_sms_page_get_problem (KIOSK_SMS_PAGE (page)), ==,
                    "注册和登录需要联网，本机尚未接入登记系统，请咨询窗口工作人员");
   g_assert_cmpstr (kiosk_sms_page_get_next_step (KIOSK_SMS_PAGE (page)), ==, "返回首页");
   g_assert_false (kiosk_sms_page_get_captcha_ready (KIOSK_SMS_PAGE (page)));
   g_object_unref (page);
+  g_object_unref (flow);
 
-  unreachable = kiosk_session_new (nowhere);
-  page = g_object_ref_sink (kiosk_sms_page_new (KIOSK_SMS_PURPOSE_LOGIN, unreachable));
+  nowhere_registry = sync_registry_new (nowhere);
+  unreachable = g_object_new (KIOSK_TYPE_SERVICES, "registry", nowhere_registry, NULL);
+  page = g_object_ref_sink (
+      g_object_new (KIOSK_TYPE_SMS_PAGE, "services", unreachable, "id", KIOSK_PAGE_LOGIN, NULL));
   kiosk_page_shown (page);
   g_assert_true (kiosk_test_wait_for (problem_shown, page, 10000));
   g_assert_cmpstr (kiosk_sms_page_get_problem_code (KIOSK_SMS_PAGE (page)), ==, "unreachable");
@@ -618,18 +615,18 @@ test_idle_reset_drops_session (void)
   g_autofree char *token = NULL;
 
   back_to_start ();
-  open_page ("login");
-  ask_for_code (sms_page ("login"), number, phone, ANSWER);
-  complete_with_code (sms_page ("login"), phone);
-  token = g_strdup (kiosk_session_get_token (session ()));
+  open_page (KIOSK_PAGE_LOGIN);
+  ask_for_code (sms_page (KIOSK_PAGE_LOGIN), number, phone, ANSWER);
+  complete_with_code (sms_page (KIOSK_PAGE_LOGIN), phone);
+  token = g_strdup (kiosk_visit_get_session_token (visit ()));
   g_assert_nonnull (token);
 
   kiosk_idle_monitor_set_timeout (monitor, 1);
   kiosk_idle_monitor_set_countdown (monitor, 1);
-  g_assert_true (kiosk_test_wait_for (page_is, "attract", 10000));
-  g_assert_false (kiosk_session_get_active (session ()));
-  g_assert_null (kiosk_session_get_token (session ()));
-  g_assert_null (kiosk_session_get_person (session ()));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_ATTRACT, 10000));
+  g_assert_false (kiosk_visit_get_logged_in (visit ()));
+  g_assert_null (kiosk_visit_get_session_token (visit ()));
+  g_assert_null (kiosk_visit_get_person (visit ()));
   g_assert_null (kiosk_home_page_get_field (home_page (), "name"));
   /* the registry was told */
   g_assert_true (kiosk_test_wait_for (session_gone, token, 10000));
@@ -649,10 +646,10 @@ test_card_gives_id_number (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *path =
       g_build_filename (g_getenv ("DEMO_CARDS_DIR"), "resident-chen-jianguo.json", NULL);
-  KioskSmsPage *page = sms_page ("register");
+  KioskSmsPage *page = sms_page (KIOSK_PAGE_REGISTER);
 
   back_to_start ();
-  open_page ("register");
+  open_page (KIOSK_PAGE_REGISTER);
   g_assert_true (idcard_emulated_transport_place_card_file (emulated, path, &error));
   g_assert_no_error (error);
   g_assert_true (kiosk_test_wait_for (id_from_card, page, 10000));
@@ -661,7 +658,7 @@ test_card_gives_id_number (void)
                      kiosk_test_find_by_type (GTK_WIDGET (page), KIOSK_TYPE_KEYPAD))) ==
                  kiosk_sms_page_get_entry (page, KIOSK_SMS_FIELD_PHONE));
   /* no filing was started: the kiosk stayed on the page */
-  g_assert_true (page_is ("register"));
+  g_assert_true (kiosk_test_showing (KIOSK_PAGE_REGISTER));
   for (guint i = 0; i < visited->len; i++)
     {
       g_assert_cmpstr (g_ptr_array_index (visited, i), !=, "reading");
@@ -689,16 +686,16 @@ test_register_after_filing (void)
   g_autofree char *path =
       g_build_filename (g_getenv ("DEMO_CARDS_DIR"), "resident-wang-xiuying.json", NULL);
   g_autofree char *phone = phone_number (20);
-  KioskSmsPage *page = sms_page ("register");
+  KioskSmsPage *page = sms_page (KIOSK_PAGE_REGISTER);
 
   back_to_start ();
   g_assert_true (idcard_emulated_transport_place_card_file (emulated, path, &error));
   g_assert_no_error (error);
-  g_assert_true (kiosk_test_wait_for (page_is, "card", 10000));
-  tap (GTK_WIDGET (kiosk_flow_get_page (flow (), "card")), "建档");
-  g_assert_true (kiosk_test_wait_for (page_is, "filed", 10000));
-  tap (GTK_WIDGET (kiosk_flow_get_page (flow (), "filed")), "注册");
-  g_assert_true (kiosk_test_wait_for (page_is, "register", 5000));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_CARD, 10000));
+  tap (GTK_WIDGET (kiosk_test_page (KIOSK_PAGE_CARD)), "建档");
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_FILED, 10000));
+  tap (GTK_WIDGET (kiosk_test_page (KIOSK_PAGE_FILED)), "注册");
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_REGISTER, 5000));
   g_assert_cmpstr (text_of (page, KIOSK_SMS_FIELD_ID_NUMBER), ==, "110101********0024");
 
   g_assert_true (
@@ -708,7 +705,7 @@ test_register_after_filing (void)
   complete_with_code (page, phone);
   g_assert_cmpstr (kiosk_home_page_get_field (home_page (), "name"), ==, "王秀英");
   tap (GTK_WIDGET (home_page ()), "退出登录");
-  g_assert_true (kiosk_test_wait_for (page_is, "attract", 5000));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_ATTRACT, 5000));
   idcard_emulated_transport_lift_card (emulated);
   kiosk_test_spin (300);
 }
@@ -740,7 +737,7 @@ start_kiosk (void)
   app = kiosk_test_start_enrolled_kiosk (folder, registry->base_url, device_token, &reader,
                                          &emulated);
   window = kiosk_test_get_window (app);
-  g_signal_connect (flow (), "notify::visible-page-name", G_CALLBACK (page_changed_cb), NULL);
+  g_signal_connect (kiosk_test_flow (), "notify::visible-page", G_CALLBACK (page_changed_cb), NULL);
 }
 
 int

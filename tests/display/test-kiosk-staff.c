@@ -36,42 +36,24 @@ fake_clock (gpointer user_data)
   return fake_now;
 }
 
-static KioskFlow *
-flow (void)
-{
-  return kiosk_window_get_flow (window);
-}
-
-static gboolean
-page_is (gpointer name)
-{
-  return g_strcmp0 (kiosk_flow_get_visible_page_name (flow ()), name) == 0;
-}
-
-static KioskPage *
-page (const char *name)
-{
-  return kiosk_flow_get_page (flow (), name);
-}
-
 static KioskStaffLoginPage *
 login_page (void)
 {
-  return KIOSK_STAFF_LOGIN_PAGE (page ("staff-login"));
+  return KIOSK_STAFF_LOGIN_PAGE (kiosk_test_page (KIOSK_PAGE_STAFF_LOGIN));
 }
 
 static KioskStaffAuth *
 auth (void)
 {
-  return kiosk_application_get_staff_auth (app);
+  return kiosk_services_get_staff_auth (kiosk_application_get_services (app));
 }
 
 static void
 back_to_start (void)
 {
-  kiosk_flow_reset (flow ());
+  kiosk_flow_reset (kiosk_test_flow ());
   kiosk_application_restore_defaults (app);
-  g_assert_true (kiosk_test_wait_for (page_is, "attract", 5000));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_ATTRACT, 5000));
   g_assert_null (kiosk_staff_auth_get_user (auth ()));
 }
 
@@ -96,8 +78,8 @@ login_settled (gpointer user_data)
 static void
 sign_in (const char *user, const char *password)
 {
-  if (!page_is ("staff-login"))
-    g_assert_true (kiosk_flow_go_to (flow (), "staff-login"));
+  if (!kiosk_test_showing (KIOSK_PAGE_STAFF_LOGIN))
+    g_assert_true (kiosk_flow_go_to (kiosk_test_flow (), KIOSK_PAGE_STAFF_LOGIN, NULL));
   gtk_editable_set_text (kiosk_staff_login_page_get_user_entry (login_page ()), user);
   gtk_editable_set_text (kiosk_staff_login_page_get_password_entry (login_page ()), password);
   click (KIOSK_PAGE (login_page ()), "登录");
@@ -108,7 +90,7 @@ static void
 sign_in_staff (void)
 {
   sign_in (USER, PASSWORD);
-  g_assert_true (kiosk_test_wait_for (page_is, "staff", 5000));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_STAFF, 5000));
   g_assert_cmpstr (kiosk_staff_auth_get_user (auth ()), ==, USER);
 }
 
@@ -119,7 +101,7 @@ test_wrong_password_locks (void)
   for (guint i = 1; i < KIOSK_STAFF_AUTH_MAX_FAILURES; i++)
     {
       sign_in (USER, "not the password");
-      g_assert_true (page_is ("staff-login"));
+      g_assert_true (kiosk_test_showing (KIOSK_PAGE_STAFF_LOGIN));
       g_assert_cmpstr (kiosk_staff_login_page_get_message (login_page ()), ==,
                        "账号或密码错误，请重新输入。");
       /* the password is gone, the account stays for the next try */
@@ -135,15 +117,15 @@ test_wrong_password_locks (void)
 
   /* locked: the right password does not get in either */
   sign_in (USER, PASSWORD);
-  g_assert_true (page_is ("staff-login"));
+  g_assert_true (kiosk_test_showing (KIOSK_PAGE_STAFF_LOGIN));
   g_assert_null (kiosk_staff_auth_get_user (auth ()));
   g_assert_nonnull (strstr (kiosk_staff_login_page_get_message (login_page ()), "已锁定"));
   g_assert_null (kiosk_test_find_button (GTK_WIDGET (window), "退出终端"));
 
   /* the lock is in the store: a restarted kiosk is still locked */
   {
-    g_autoptr (KioskStaffAuth) restarted =
-        kiosk_staff_auth_new (kiosk_application_get_store (app), NULL);
+    g_autoptr (KioskStaffAuth) restarted = kiosk_staff_auth_new (
+        kiosk_services_get_store (kiosk_application_get_services (app)), NULL);
 
     kiosk_staff_auth_set_clock (restarted, fake_clock, NULL);
     g_assert_cmpuint (kiosk_staff_auth_get_lock_remaining (restarted), ==,
@@ -160,19 +142,21 @@ test_correct_login_reaches_home (void)
 {
   back_to_start ();
   sign_in_staff ();
-  g_assert_nonnull (kiosk_test_find_button (GTK_WIDGET (page ("staff")), "人工建档"));
-  g_assert_nonnull (kiosk_test_find_button (GTK_WIDGET (page ("staff")), "退出终端"));
+  g_assert_nonnull (
+      kiosk_test_find_button (GTK_WIDGET (kiosk_test_page (KIOSK_PAGE_STAFF)), "人工建档"));
+  g_assert_nonnull (
+      kiosk_test_find_button (GTK_WIDGET (kiosk_test_page (KIOSK_PAGE_STAFF)), "退出终端"));
 
   /* signing out leaves staff mode */
-  click (page ("staff"), "退出登录");
-  g_assert_true (kiosk_test_wait_for (page_is, "attract", 5000));
+  click (kiosk_test_page (KIOSK_PAGE_STAFF), "退出登录");
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_ATTRACT, 5000));
   g_assert_null (kiosk_staff_auth_get_user (auth ()));
 }
 
 static KioskManualFilingPage *
 filing_page (void)
 {
-  return KIOSK_MANUAL_FILING_PAGE (page ("manual-filing"));
+  return KIOSK_MANUAL_FILING_PAGE (kiosk_test_page (KIOSK_PAGE_MANUAL_FILING));
 }
 
 static void
@@ -193,7 +177,8 @@ outbox_queued (void)
   StoreOutboxCounts counts = { 0 };
   g_autoptr (GError) error = NULL;
 
-  g_assert_true (store_outbox_get_counts (kiosk_application_get_outbox (app), &counts, &error));
+  g_assert_true (store_outbox_get_counts (
+      kiosk_services_get_outbox (kiosk_application_get_services (app)), &counts, &error));
   g_assert_no_error (error);
   return counts.queued;
 }
@@ -235,18 +220,19 @@ test_offline_login_from_cache (void)
     unreachable = sync_client_new (url, TOKEN, NULL, &error);
     g_assert_no_error (error);
   }
-  online = g_object_ref (kiosk_application_get_registry_client (app));
+  online = g_object_ref (sync_registry_get_client (
+      kiosk_services_get_registry (kiosk_application_get_services (app))));
   kiosk_staff_auth_set_client (auth (), unreachable);
 
   sign_in ("someone.else", PASSWORD);
-  g_assert_true (page_is ("staff-login"));
+  g_assert_true (kiosk_test_showing (KIOSK_PAGE_STAFF_LOGIN));
   g_assert_nonnull (strstr (kiosk_staff_login_page_get_message (login_page ()), "无法离线验证"));
 
   sign_in_staff ();
   /* checked offline: no staff session, so no manual filing; the page says why */
   g_assert_null (kiosk_staff_auth_get_session_token (auth ()));
-  click (page ("staff"), "人工建档");
-  g_assert_true (kiosk_test_wait_for (page_is, "manual-filing", 5000));
+  click (kiosk_test_page (KIOSK_PAGE_STAFF), "人工建档");
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_MANUAL_FILING, 5000));
   g_assert_nonnull (kiosk_manual_filing_page_get_message (filing_page ()));
   g_assert_nonnull (
       strstr (kiosk_manual_filing_page_get_message (filing_page ()), "经登记中心确认"));
@@ -258,8 +244,8 @@ test_offline_login_from_cache (void)
   g_assert_null (kiosk_manual_filing_page_get_last_filing_id (filing_page ()));
   g_assert_cmpuint (outbox_queued (), ==, queued_before);
   /* the other staff pages work offline */
-  g_assert_true (kiosk_flow_go_to (flow (), "sync-status"));
-  g_assert_true (kiosk_test_wait_for (page_is, "sync-status", 5000));
+  g_assert_true (kiosk_flow_go_to (kiosk_test_flow (), KIOSK_PAGE_SYNC_STATUS, NULL));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_SYNC_STATUS, 5000));
   kiosk_staff_auth_set_client (auth (), online);
   back_to_start ();
 }
@@ -274,14 +260,14 @@ test_idle_reset_signs_out (void)
   sign_in_staff ();
   kiosk_idle_monitor_set_timeout (monitor, 1);
   kiosk_idle_monitor_set_countdown (monitor, 1);
-  g_assert_true (kiosk_test_wait_for (page_is, "attract", 15000));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_ATTRACT, 15000));
   g_assert_null (kiosk_staff_auth_get_user (auth ()));
   kiosk_idle_monitor_set_timeout (monitor, 600);
   kiosk_idle_monitor_set_countdown (monitor, 10);
 
   /* and the staff pages are not reachable without signing in again */
-  g_assert_false (kiosk_flow_go_to (flow (), "staff"));
-  g_assert_true (kiosk_test_wait_for (page_is, "staff-login", 5000));
+  g_assert_false (kiosk_flow_go_to (kiosk_test_flow (), KIOSK_PAGE_STAFF, NULL));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_STAFF_LOGIN, 5000));
 }
 
 static void
@@ -301,7 +287,8 @@ test_exit (void)
   {
     const char *const actions[] = { "staff-sign-in", "staff-sign-in-refused",
                                     "staff-sign-in-locked", "exit-kiosk" };
-    sqlite3 *db = store_database_get_handle (kiosk_application_get_store (app));
+    sqlite3 *db =
+        store_database_get_handle (kiosk_services_get_store (kiosk_application_get_services (app)));
 
     for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
       {
@@ -328,7 +315,7 @@ field_text (CoreFilingField field)
 static JsonObject *
 find_queued_payload (const char *filing_id)
 {
-  StoreOutbox *outbox = kiosk_application_get_outbox (app);
+  StoreOutbox *outbox = kiosk_services_get_outbox (kiosk_application_get_services (app));
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) due = store_outbox_get_due (outbox, 500, G_MAXINT64 / 2, &error);
 
@@ -358,8 +345,8 @@ test_manual_filing_home_return (void)
 
   back_to_start ();
   sign_in_staff ();
-  click (page ("staff"), "人工建档");
-  g_assert_true (kiosk_test_wait_for (page_is, "manual-filing", 5000));
+  click (kiosk_test_page (KIOSK_PAGE_STAFF), "人工建档");
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_MANUAL_FILING, 5000));
 
   kiosk_manual_filing_page_set_doc_type (filing_page (), IDCARD_DOCUMENT_HOME_RETURN);
   type_field (CORE_FILING_FIELD_NAME, "陈大文");
@@ -423,7 +410,7 @@ test_manual_filing_passport_needs_nationality (void)
 
   back_to_start ();
   sign_in_staff ();
-  g_assert_true (kiosk_flow_go_to (flow (), "manual-filing"));
+  g_assert_true (kiosk_flow_go_to (kiosk_test_flow (), KIOSK_PAGE_MANUAL_FILING, NULL));
   kiosk_manual_filing_page_set_doc_type (filing_page (), IDCARD_DOCUMENT_PASSPORT);
   type_field (CORE_FILING_FIELD_DOC_NUMBER, "E12345678");
   type_field (CORE_FILING_FIELD_NAME_EN, "SMITH, John");
@@ -452,7 +439,7 @@ test_manual_filing_passport_needs_nationality (void)
 static KioskSyncStatusPage *
 sync_page (void)
 {
-  return KIOSK_SYNC_STATUS_PAGE (page ("sync-status"));
+  return KIOSK_SYNC_STATUS_PAGE (kiosk_test_page (KIOSK_PAGE_SYNC_STATUS));
 }
 
 static gboolean
@@ -467,7 +454,8 @@ outbox_rejected (void)
   StoreOutboxCounts counts = { 0 };
   g_autoptr (GError) error = NULL;
 
-  g_assert_true (store_outbox_get_counts (kiosk_application_get_outbox (app), &counts, &error));
+  g_assert_true (store_outbox_get_counts (
+      kiosk_services_get_outbox (kiosk_application_get_services (app)), &counts, &error));
   g_assert_no_error (error);
   return counts.rejected;
 }
@@ -476,7 +464,7 @@ outbox_rejected (void)
 static void
 test_sync_status_send_again (void)
 {
-  StoreOutbox *outbox = kiosk_application_get_outbox (app);
+  StoreOutbox *outbox = kiosk_services_get_outbox (kiosk_application_get_services (app));
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) due = NULL;
   StoreOutboxEntry *entry;
@@ -495,8 +483,8 @@ test_sync_status_send_again (void)
   g_assert_cmpuint (outbox_rejected (), ==, 1);
 
   sign_in_staff ();
-  click (page ("staff"), "同步状态");
-  g_assert_true (kiosk_test_wait_for (page_is, "sync-status", 5000));
+  click (kiosk_test_page (KIOSK_PAGE_STAFF), "同步状态");
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_SYNC_STATUS, 5000));
   g_assert_cmpstr (kiosk_sync_status_page_get_state_text (sync_page ()), !=, "");
   g_assert_cmpuint (kiosk_sync_status_page_get_n_parked (sync_page ()), ==, 1);
   text = kiosk_sync_status_page_get_parked_text (sync_page (), 0);
@@ -520,7 +508,7 @@ test_sync_status_send_again (void)
 static void
 test_sync_status_needs_reentry (void)
 {
-  StoreOutbox *outbox = kiosk_application_get_outbox (app);
+  StoreOutbox *outbox = kiosk_services_get_outbox (kiosk_application_get_services (app));
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) due = NULL;
   const char *text;
@@ -535,8 +523,8 @@ test_sync_status_needs_reentry (void)
   g_assert_no_error (error);
 
   sign_in_staff ();
-  g_assert_true (kiosk_flow_go_to (flow (), "sync-status"));
-  g_assert_true (kiosk_test_wait_for (page_is, "sync-status", 5000));
+  g_assert_true (kiosk_flow_go_to (kiosk_test_flow (), KIOSK_PAGE_SYNC_STATUS, NULL));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_SYNC_STATUS, 5000));
   g_assert_cmpuint (kiosk_sync_status_page_get_n_parked (sync_page ()), ==, 1);
   text = kiosk_sync_status_page_get_parked_text (sync_page (), 0);
   g_assert_nonnull (strstr (text, "需重新录入"));
@@ -550,7 +538,7 @@ test_sync_status_needs_reentry (void)
 static KioskSettingsPage *
 settings_page (void)
 {
-  return KIOSK_SETTINGS_PAGE (page ("settings"));
+  return KIOSK_SETTINGS_PAGE (kiosk_test_page (KIOSK_PAGE_SETTINGS));
 }
 
 static gboolean
@@ -595,15 +583,15 @@ find_url_entry (GtkWidget *root)
 static void
 test_settings_survive_restart (void)
 {
-  KioskConfig *config = kiosk_application_get_config (app);
+  KioskConfig *config = kiosk_services_get_config (kiosk_application_get_services (app));
   g_autoptr (StoreDatabase) reopened = NULL;
   g_autoptr (KioskConfig) next_start = NULL;
   g_autoptr (GError) error = NULL;
 
   back_to_start ();
   sign_in_staff ();
-  click (page ("staff"), "设置");
-  g_assert_true (kiosk_test_wait_for (page_is, "settings", 5000));
+  click (kiosk_test_page (KIOSK_PAGE_STAFF), "设置");
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_SETTINGS, 5000));
   /* where the registry is belongs to the operator: no field for it here */
   g_assert_null (find_label (GTK_WIDGET (settings_page ()), "登记中心地址"));
   g_assert_null (find_url_entry (GTK_WIDGET (settings_page ())));
@@ -621,8 +609,9 @@ test_settings_survive_restart (void)
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window), "large-text"));
 
   /* and what the next start reads from the store, opened afresh */
-  reopened =
-      store_database_open (store_database_get_path (kiosk_application_get_store (app)), &error);
+  reopened = store_database_open (
+      store_database_get_path (kiosk_services_get_store (kiosk_application_get_services (app))),
+      &error);
   g_assert_no_error (error);
   next_start = kiosk_config_new_defaults ();
   kiosk_config_load_store (next_start, reopened);
@@ -641,7 +630,7 @@ test_settings_survive_restart (void)
 static void
 test_settings_device_token (void)
 {
-  KioskConfig *config = kiosk_application_get_config (app);
+  KioskConfig *config = kiosk_services_get_config (kiosk_application_get_services (app));
   g_autofree char *token_file = kiosk_config_dup_device_token_file (config);
   g_autofree char *contents = NULL;
   g_autofree char *seen = NULL;
@@ -650,7 +639,7 @@ test_settings_device_token (void)
 
   back_to_start ();
   sign_in_staff ();
-  g_assert_true (kiosk_flow_go_to (flow (), "settings"));
+  g_assert_true (kiosk_flow_go_to (kiosk_test_flow (), KIOSK_PAGE_SETTINGS, NULL));
   gtk_editable_set_text (kiosk_settings_page_get_token_entry (settings_page ()),
                          "enrolled-again-0123456789abcdef");
   click (KIOSK_PAGE (settings_page ()), "保存设备令牌");
@@ -678,7 +667,7 @@ test_settings_device_token (void)
 static KioskReaderStatusPage *
 reader_page (void)
 {
-  return KIOSK_READER_STATUS_PAGE (page ("reader-status"));
+  return KIOSK_READER_STATUS_PAGE (kiosk_test_page (KIOSK_PAGE_READER_STATUS));
 }
 
 static gboolean
@@ -703,9 +692,10 @@ test_reader_test_read (void)
 
   back_to_start ();
   sign_in_staff ();
-  click (page ("staff"), "读卡器诊断");
-  g_assert_true (kiosk_test_wait_for (page_is, "reader-status", 5000));
-  idcard_reader_add_transport (kiosk_application_get_reader (app), IDCARD_TRANSPORT (emulated));
+  click (kiosk_test_page (KIOSK_PAGE_STAFF), "读卡器诊断");
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_READER_STATUS, 5000));
+  idcard_reader_add_transport (kiosk_services_get_reader (kiosk_application_get_services (app)),
+                               IDCARD_TRANSPORT (emulated));
   g_assert_true (kiosk_test_wait_for (reader_listed, NULL, 10000));
 
   click (KIOSK_PAGE (reader_page ()), "测试读卡");
@@ -765,7 +755,8 @@ main (int argc, char *argv[])
 
   app = kiosk_test_start_application (config, &data_folder);
   window = kiosk_test_get_window (app);
-  g_assert_nonnull (kiosk_application_get_registry_client (app));
+  g_assert_nonnull (sync_registry_get_client (
+      kiosk_services_get_registry (kiosk_application_get_services (app))));
   fake_now = g_get_real_time ();
   kiosk_staff_auth_set_clock (auth (), fake_clock, NULL);
 

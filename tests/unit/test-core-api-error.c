@@ -5,12 +5,12 @@
 
 #include "config.h"
 
-#include <glib.h>
+#include <gio/gio.h>
 #include <string.h>
 
 #include "core-api-error.h"
 
-#define LAST_CODE CORE_API_ERROR_RECORD_LIMIT
+#define LAST_CODE CORE_API_ERROR_TOO_MANY_ATTACHMENTS
 
 static void
 test_round_trip (void)
@@ -78,6 +78,38 @@ test_documented (void)
     }
 }
 
+/* An error keeps what the answer said beyond its code, through copies too. */
+static void
+test_details (void)
+{
+  static const char *const fields[] = { "phone", "doc_number", NULL };
+  g_autoptr (GError) error =
+      g_error_new_literal (CORE_API_ERROR, CORE_API_ERROR_TOO_FREQUENT, "wait");
+  g_autoptr (GError) copy = NULL;
+  g_autoptr (GError) plain = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "other");
+  g_autoptr (GError) bare = g_error_new_literal (CORE_API_ERROR, CORE_API_ERROR_CODE_WRONG, "x");
+
+  /* nothing said: nothing to read */
+  g_assert_cmpint (core_api_error_get_retry_after (bare), ==, -1);
+  g_assert_cmpint (core_api_error_get_attempts_left (bare), ==, -1);
+  g_assert_null (core_api_error_get_fields (bare));
+
+  core_api_error_set_details (error, 42, 0, fields);
+  g_prefix_error (&error, "sending the code: ");
+  copy = g_error_copy (error);
+  g_clear_error (&error);
+  g_assert_error (copy, CORE_API_ERROR, CORE_API_ERROR_TOO_FREQUENT);
+  g_assert_cmpint (core_api_error_get_retry_after (copy), ==, 42);
+  g_assert_cmpint (core_api_error_get_attempts_left (copy), ==, 0);
+  g_assert_nonnull (core_api_error_get_fields (copy));
+  g_assert_cmpstrv (core_api_error_get_fields (copy), fields);
+
+  /* other domains have none of it */
+  g_assert_cmpint (core_api_error_get_retry_after (plain), ==, -1);
+  g_assert_null (core_api_error_get_fields (plain));
+  g_assert_cmpint (core_api_error_get_attempts_left (NULL), ==, -1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -86,5 +118,6 @@ main (int argc, char **argv)
   g_test_add_func ("/core/api-error/unknown", test_unknown_codes);
   g_test_add_func ("/core/api-error/seed", test_seed_errors);
   g_test_add_func ("/core/api-error/documented", test_documented);
+  g_test_add_func ("/core/api-error/details", test_details);
   return g_test_run ();
 }

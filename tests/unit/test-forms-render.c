@@ -17,6 +17,7 @@
 
 #include "forms-error.h"
 #include "forms-render.h"
+#include "idcard-document.h"
 
 #define SAMPLE_NUMBER "11010519491231002X"
 #define LONG_NAME "欧阳司马慕容上官诸葛东方皇甫尉迟公羊澹台公冶宗政濮阳淳于单于太叔申屠"
@@ -413,6 +414,36 @@ test_form_properties (void)
   g_assert_cmpstr (forms_signature_form_get_name (form), ==, "李四");
 }
 
+/* the form carries the logged-in person's record as the registry gave it. */
+static void
+test_form_for_person (void)
+{
+  g_autoptr (JsonNode) node =
+      json_from_string ("{\"person_id\": \"p-42\", \"name\": \"王秀英\", \"sex\": \"女\","
+                        " \"doc_type\": \"resident\", \"doc_number\": \"110101195803140024\","
+                        " \"login_phone\": \"13800138000\", \"nation\": 7}",
+                        NULL);
+  g_autoptr (JsonNode) odd = json_from_string ("{\"doc_type\": \"no-such-type\"}", NULL);
+  g_autoptr (FormsSignatureForm) form =
+      forms_signature_form_new_for_person (json_node_get_object (node));
+  g_autoptr (FormsSignatureForm) empty =
+      forms_signature_form_new_for_person (json_node_get_object (odd));
+
+  g_assert_cmpstr (forms_signature_form_get_name (form), ==, "王秀英");
+  g_assert_cmpstr (forms_signature_form_get_sex (form), ==, "女");
+  g_assert_cmpstr (forms_signature_form_get_document_type (form), ==,
+                   idcard_document_type_get_label (IDCARD_DOCUMENT_RESIDENT));
+  g_assert_cmpstr (forms_signature_form_get_document_number (form), ==, "110101195803140024");
+  g_assert_cmpstr (forms_signature_form_get_phone (form), ==, "13800138000");
+  g_assert_cmpstr (forms_signature_form_get_record_id (form), ==, "p-42");
+  g_assert_true (forms_signature_form_validate (form, NULL));
+
+  /* what the record lacks, or has of the wrong kind, stays empty */
+  g_assert_null (forms_signature_form_get_name (empty));
+  g_assert_null (forms_signature_form_get_document_type (empty));
+  g_assert_false (forms_signature_form_validate (empty, NULL));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -427,6 +458,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/forms/render/qr-payload", test_qr_payload);
   g_test_add_func ("/forms/render/pdf", test_pdf);
   g_test_add_func ("/forms/form/properties", test_form_properties);
+  g_test_add_func ("/forms/form/for-person", test_form_for_person);
 
   return g_test_run ();
 }

@@ -306,11 +306,46 @@ test_registry_is_operators (void)
   g_unlink (path);
 }
 
+static void
+count_notify_cb (GObject *object, GParamSpec *pspec, GPtrArray *seen)
+{
+  g_ptr_array_add (seen, g_strdup (pspec->name));
+}
+
+/* Whoever shows a setting follows it: a change is notified once, a value
+ * set again or refused is not. */
+static void
+test_changes_are_notified (void)
+{
+  g_autoptr (KioskConfig) config = kiosk_config_new_defaults ();
+  g_autoptr (GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GError) error = NULL;
+  KioskTextSize size;
+
+  g_signal_connect (config, "notify", G_CALLBACK (count_notify_cb), seen);
+  g_assert_true (kiosk_config_set_value (config, "window-name", "3号窗口", &error));
+  g_assert_no_error (error);
+  g_assert_true (kiosk_config_set_value (config, "window-name", "3号窗口", &error));
+  g_assert_true (kiosk_config_set_value (config, "idle-timeout", "90", &error));
+  g_assert_true (kiosk_config_set_value (config, "text-size", "large", &error));
+  g_assert_false (kiosk_config_set_value (config, "idle-timeout", "5", &error));
+  g_clear_error (&error);
+  g_assert_cmpuint (seen->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (seen, 0), ==, "window-name");
+  g_assert_cmpstr (g_ptr_array_index (seen, 1), ==, "idle-timeout");
+  g_assert_cmpstr (g_ptr_array_index (seen, 2), ==, "text-size");
+
+  g_object_get (config, "text-size", &size, NULL);
+  g_assert_cmpint (size, ==, KIOSK_TEXT_SIZE_LARGE);
+  g_assert_cmpuint (kiosk_config_get_idle_timeout (config), ==, 90);
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/kiosk-config/defaults", test_defaults);
+  g_test_add_func ("/kiosk-config/changes-are-notified", test_changes_are_notified);
   g_test_add_func ("/kiosk-config/gsettings", test_gsettings);
   g_test_add_func ("/kiosk-config/keyfile-overrides", test_keyfile_overrides);
   g_test_add_func ("/kiosk-config/keyfile-bad-values", test_keyfile_bad_values);

@@ -4,7 +4,8 @@
  *
  * Large prompt to place the ID card, the service window's name, the date and
  * time, language and text-size switches, and a hidden staff entry: holding the
- * top-right corner for three seconds opens staff sign-in.
+ * top-right corner for three seconds opens staff sign-in. Without a reader
+ * connected it says so instead of promising to read a card.
  */
 
 #include "config.h"
@@ -30,7 +31,17 @@ struct _KioskAttractPage
   guint notice_source;
   guint clock_source;
   guint staff_hold_source;
+  IdcardReader *reader;
 };
+
+enum
+{
+  PROP_0,
+  PROP_NOTICE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (KioskAttractPage, kiosk_attract_page, KIOSK_TYPE_PAGE)
 
@@ -92,7 +103,7 @@ staff_hold_done_cb (gpointer user_data)
   KioskAttractPage *self = user_data;
 
   self->staff_hold_source = 0;
-  kiosk_page_navigate (KIOSK_PAGE (self), "staff-login");
+  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_STAFF_LOGIN, NULL);
   return G_SOURCE_REMOVE;
 }
 
@@ -111,6 +122,29 @@ static void
 staff_corner_released_cb (KioskAttractPage *self)
 {
   g_clear_handle_id (&self->staff_hold_source, g_source_remove);
+}
+
+static void
+register_cb (KioskAttractPage *self)
+{
+  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_REGISTER, NULL);
+}
+
+static void
+login_cb (KioskAttractPage *self)
+{
+  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_LOGIN, NULL);
+}
+
+static void
+readers_changed_cb (KioskAttractPage *self)
+{
+  g_autoptr (GPtrArray) readers =
+      self->reader != NULL ? idcard_reader_get_transports (self->reader) : NULL;
+  gboolean connected = readers != NULL && readers->len > 0;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->reader_label), !connected);
+  gtk_widget_set_opacity (GTK_WIDGET (self->prompt_label), connected ? 1.0 : 0.4);
 }
 
 static void
@@ -139,6 +173,77 @@ kiosk_attract_page_reset (KioskPage *page)
   gtk_widget_set_visible (GTK_WIDGET (self->notice_label), FALSE);
 }
 
+/* the window's name follows what staff set, at once */
+static void
+window_name_changed_cb (KioskAttractPage *self)
+{
+  KioskConfig *config = kiosk_services_get_config (kiosk_page_get_services (KIOSK_PAGE (self)));
+  const char *window_name = kiosk_config_get_window_name (config);
+
+  gtk_label_set_text (self->window_name_label, window_name != NULL ? window_name : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->window_name_label),
+                          window_name != NULL && *window_name != '\0');
+}
+
+static void
+kiosk_attract_page_constructed (GObject *object)
+{
+  KioskAttractPage *self = KIOSK_ATTRACT_PAGE (object);
+  KioskConfig *config;
+
+  G_OBJECT_CLASS (kiosk_attract_page_parent_class)->constructed (object);
+
+  config = kiosk_services_get_config (kiosk_page_get_services (KIOSK_PAGE (self)));
+  g_signal_connect_object (config, "notify::window-name", G_CALLBACK (window_name_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  window_name_changed_cb (self);
+
+  /* a kiosk without a reader service (some tests) has no reader connected */
+  g_set_object (&self->reader,
+                kiosk_services_get_reader (kiosk_page_get_services (KIOSK_PAGE (self))));
+  if (self->reader != NULL)
+    {
+      g_signal_connect_object (self->reader, "reader-added", G_CALLBACK (readers_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->reader, "reader-removed", G_CALLBACK (readers_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
+  readers_changed_cb (self);
+}
+
+static void
+kiosk_attract_page_set_property (GObject *object,
+                                 guint prop_id,
+                                 const GValue *value,
+                                 GParamSpec *pspec)
+{
+  KioskAttractPage *self = KIOSK_ATTRACT_PAGE (object);
+
+  switch (prop_id)
+    {
+      case PROP_NOTICE:
+        kiosk_attract_page_show_notice (self, g_value_get_string (value));
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kiosk_attract_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  KioskAttractPage *self = KIOSK_ATTRACT_PAGE (object);
+
+  switch (prop_id)
+    {
+      case PROP_NOTICE:
+        g_value_set_string (value, kiosk_attract_page_get_notice (self));
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 kiosk_attract_page_dispose (GObject *object)
 {
@@ -147,6 +252,7 @@ kiosk_attract_page_dispose (GObject *object)
   g_clear_handle_id (&self->clock_source, g_source_remove);
   g_clear_handle_id (&self->staff_hold_source, g_source_remove);
   g_clear_handle_id (&self->notice_source, g_source_remove);
+  g_clear_object (&self->reader);
   gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_ATTRACT_PAGE);
 
   G_OBJECT_CLASS (kiosk_attract_page_parent_class)->dispose (object);
@@ -159,9 +265,23 @@ kiosk_attract_page_class_init (KioskAttractPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   KioskPageClass *page_class = KIOSK_PAGE_CLASS (klass);
 
+  object_class->constructed = kiosk_attract_page_constructed;
   object_class->dispose = kiosk_attract_page_dispose;
+  object_class->get_property = kiosk_attract_page_get_property;
+  object_class->set_property = kiosk_attract_page_set_property;
   page_class->shown = kiosk_attract_page_shown;
   page_class->reset = kiosk_attract_page_reset;
+
+  /**
+   * KioskAttractPage:notice:
+   *
+   * A short message shown under the prompt for a few seconds, e.g. that the
+   * card could not be read; an argument of navigations to the page.
+   */
+  properties[PROP_NOTICE] =
+      g_param_spec_string ("notice", NULL, NULL, NULL,
+                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (
       widget_class, "/org/practitioner/Kiosk/ui/pages/kiosk-attract-page.ui");
@@ -173,6 +293,8 @@ kiosk_attract_page_class_init (KioskAttractPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, staff_corner);
   gtk_widget_class_bind_template_callback (widget_class, staff_corner_pressed_cb);
   gtk_widget_class_bind_template_callback (widget_class, staff_corner_released_cb);
+  gtk_widget_class_bind_template_callback (widget_class, register_cb);
+  gtk_widget_class_bind_template_callback (widget_class, login_cb);
 }
 
 static void
@@ -181,22 +303,6 @@ kiosk_attract_page_init (KioskAttractPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   kiosk_page_set_title (KIOSK_PAGE (self), _ ("Welcome"));
   update_clock (self);
-}
-
-KioskPage *
-kiosk_attract_page_new (void)
-{
-  return g_object_new (KIOSK_TYPE_ATTRACT_PAGE, NULL);
-}
-
-void
-kiosk_attract_page_set_window_name (KioskAttractPage *self, const char *window_name)
-{
-  g_return_if_fail (KIOSK_IS_ATTRACT_PAGE (self));
-
-  gtk_label_set_text (self->window_name_label, window_name != NULL ? window_name : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->window_name_label),
-                          window_name != NULL && *window_name != '\0');
 }
 
 /**
@@ -211,10 +317,12 @@ kiosk_attract_page_show_notice (KioskAttractPage *self, const char *text)
 {
   g_return_if_fail (KIOSK_IS_ATTRACT_PAGE (self));
 
-  gtk_label_set_text (self->notice_label, text);
-  gtk_widget_set_visible (GTK_WIDGET (self->notice_label), TRUE);
   g_clear_handle_id (&self->notice_source, g_source_remove);
-  self->notice_source = g_timeout_add_seconds (NOTICE_SECONDS, hide_notice_cb, self);
+  gtk_label_set_text (self->notice_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->notice_label), text != NULL);
+  if (text != NULL)
+    self->notice_source = g_timeout_add_seconds (NOTICE_SECONDS, hide_notice_cb, self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTICE]);
 }
 
 /**
@@ -229,20 +337,6 @@ kiosk_attract_page_get_notice (KioskAttractPage *self)
   if (!gtk_widget_get_visible (GTK_WIDGET (self->notice_label)))
     return NULL;
   return gtk_label_get_text (self->notice_label);
-}
-
-/**
- * kiosk_attract_page_set_reader_connected:
- *
- * Without a reader the page says so instead of promising to read a card.
- */
-void
-kiosk_attract_page_set_reader_connected (KioskAttractPage *self, gboolean connected)
-{
-  g_return_if_fail (KIOSK_IS_ATTRACT_PAGE (self));
-
-  gtk_widget_set_visible (GTK_WIDGET (self->reader_label), !connected);
-  gtk_widget_set_opacity (GTK_WIDGET (self->prompt_label), connected ? 1.0 : 0.4);
 }
 
 gboolean

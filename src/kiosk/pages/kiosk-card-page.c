@@ -5,8 +5,9 @@
  * Shows each card type's own fields. The ID number is masked on screen
  * (110105********002X) and shown whole only while a finger rests on it. An
  * expired card, or one whose number fails its check, is refused here with the
- * reason. The phone number is optional; "File" turns the card into a filing
- * and hands it to the application, which keeps it even when offline.
+ * reason. The phone number is optional; "File" turns the card into a filing,
+ * keeps it through the services (even offline) and shows the confirmation.
+ * The card is the page's argument ("card").
  */
 
 #include "config.h"
@@ -15,7 +16,6 @@
 
 #include "core-filing.h"
 #include "core-privacy.h"
-#include "kiosk-application.h"
 #include "kiosk-card-page.h"
 #include "kiosk-keypad.h"
 
@@ -47,27 +47,12 @@ G_DEFINE_FINAL_TYPE (KioskCardPage, kiosk_card_page, KIOSK_TYPE_PAGE)
 
 enum
 {
-  FILED,
-  N_SIGNALS
+  PROP_0,
+  PROP_CARD,
+  N_PROPS
 };
 
-static guint signals[N_SIGNALS];
-
-/**
- * kiosk_phone_number_is_valid:
- *
- * Returns: whether @phone is an 11-digit mainland mobile number (1[3-9]…)
- */
-gboolean
-kiosk_phone_number_is_valid (const char *phone)
-{
-  if (phone == NULL || strlen (phone) != PHONE_DIGITS || phone[0] != '1' || phone[1] < '3')
-    return FALSE;
-  for (guint i = 0; i < PHONE_DIGITS; i++)
-    if (!g_ascii_isdigit (phone[i]))
-      return FALSE;
-  return TRUE;
-}
+static GParamSpec *properties[N_PROPS];
 
 static void
 clear_fields (KioskCardPage *self)
@@ -222,7 +207,7 @@ static void
 update_file_button (KioskCardPage *self)
 {
   const char *phone = gtk_editable_get_text (self->phone_entry);
-  gboolean phone_ok = *phone == '\0' || kiosk_phone_number_is_valid (phone);
+  gboolean phone_ok = *phone == '\0' || core_phone_is_mobile (phone);
 
   gtk_widget_set_sensitive (self->file_button, self->card != NULL && !self->refused && phone_ok &&
                                                    !gtk_spinner_get_spinning (self->spinner));
@@ -278,7 +263,7 @@ submitted_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (GError) error = NULL;
   KioskCardPage *self;
 
-  if (!kiosk_application_submit_filing_finish (KIOSK_APPLICATION (source), result, &error) &&
+  if (!kiosk_services_submit_filing_finish (KIOSK_SERVICES (source), result, &error) &&
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -294,7 +279,8 @@ submitted_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       update_file_button (self);
       return;
     }
-  g_signal_emit (self, signals[FILED], 0, filing);
+  kiosk_visit_add_filed (kiosk_page_get_visit (KIOSK_PAGE (self)));
+  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_FILED, "filing", filing, NULL);
 }
 
 static void
@@ -312,14 +298,14 @@ file_cb (KioskCardPage *self)
   self->cancellable = g_cancellable_new ();
   gtk_spinner_set_spinning (self->spinner, TRUE);
   update_file_button (self);
-  kiosk_application_submit_filing_async (KIOSK_APPLICATION (g_application_get_default ()), filing,
-                                         self->cancellable, submitted_cb, filing);
+  kiosk_services_submit_filing_async (kiosk_page_get_services (KIOSK_PAGE (self)), filing,
+                                      self->cancellable, submitted_cb, filing);
 }
 
 static void
 cancel_cb (KioskCardPage *self)
 {
-  kiosk_page_navigate (KIOSK_PAGE (self), "attract");
+  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_ATTRACT, NULL);
 }
 
 static void
@@ -355,6 +341,41 @@ kiosk_card_page_dispose (GObject *object)
   G_OBJECT_CLASS (kiosk_card_page_parent_class)->dispose (object);
 }
 
+static void show_card (KioskCardPage *self, IdcardCard *card);
+
+static void
+kiosk_card_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  KioskCardPage *self = KIOSK_CARD_PAGE (object);
+
+  switch (prop_id)
+    {
+      case PROP_CARD:
+        g_value_set_object (value, self->card);
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kiosk_card_page_set_property (GObject *object,
+                              guint prop_id,
+                              const GValue *value,
+                              GParamSpec *pspec)
+{
+  KioskCardPage *self = KIOSK_CARD_PAGE (object);
+
+  switch (prop_id)
+    {
+      case PROP_CARD:
+        show_card (self, g_value_get_object (value));
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 kiosk_card_page_class_init (KioskCardPageClass *klass)
 {
@@ -363,14 +384,19 @@ kiosk_card_page_class_init (KioskCardPageClass *klass)
   KioskPageClass *page_class = KIOSK_PAGE_CLASS (klass);
 
   object_class->dispose = kiosk_card_page_dispose;
+  object_class->get_property = kiosk_card_page_get_property;
+  object_class->set_property = kiosk_card_page_set_property;
   page_class->reset = kiosk_card_page_reset;
 
   /**
-   * KioskCardPage::filed:
-   * @filing: the filing, kept on the kiosk and queued for the registry
+   * KioskCardPage:card:
+   *
+   * The card to file, as the reader read it; the page's argument.
    */
-  signals[FILED] = g_signal_new ("filed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
-                                 NULL, NULL, G_TYPE_NONE, 1, CORE_TYPE_FILING);
+  properties[PROP_CARD] =
+      g_param_spec_object ("card", NULL, NULL, IDCARD_TYPE_CARD,
+                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (KIOSK_TYPE_KEYPAD);
   gtk_widget_class_set_template_from_resource (
@@ -400,26 +426,17 @@ kiosk_card_page_init (KioskCardPage *self)
   update_file_button (self);
 }
 
-KioskPage *
-kiosk_card_page_new (void)
+/* What the reader read; the batch is the visit's: how many were filed
+ * before this one without going home. */
+static void
+show_card (KioskCardPage *self, IdcardCard *card)
 {
-  return g_object_new (KIOSK_TYPE_CARD_PAGE, NULL);
-}
-
-/**
- * kiosk_card_page_set_card:
- * @card: what the reader read
- * @batch_count: how many cards were filed before this one without going home
- */
-void
-kiosk_card_page_set_card (KioskCardPage *self, IdcardCard *card, guint batch_count)
-{
+  guint batch_count = kiosk_visit_get_filed (kiosk_page_get_visit (KIOSK_PAGE (self)));
   const char *refusal;
 
-  g_return_if_fail (KIOSK_IS_CARD_PAGE (self));
-  g_return_if_fail (IDCARD_IS_CARD (card));
-
   kiosk_card_page_reset (KIOSK_PAGE (self));
+  if (card == NULL)
+    return;
   self->card = g_object_ref (card);
   self->masked_id_number = core_mask_id_number (idcard_card_get_id_number (card));
   show_fields (self);
@@ -442,6 +459,7 @@ kiosk_card_page_set_card (KioskCardPage *self, IdcardCard *card, guint batch_cou
     }
   gtk_widget_set_visible (GTK_WIDGET (self->batch_label), batch_count > 0);
   update_file_button (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CARD]);
 }
 
 IdcardCard *

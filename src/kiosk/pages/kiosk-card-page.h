@@ -14,14 +14,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KioskCardPage, kiosk_card_page, KIOSK, CARD_PAGE, KioskPage)
 
-KioskPage *kiosk_card_page_new (void);
-
-void kiosk_card_page_set_card (KioskCardPage *self, IdcardCard *card, guint batch_count);
 IdcardCard *kiosk_card_page_get_card (KioskCardPage *self);
 const char *kiosk_card_page_get_refusal (KioskCardPage *self);
 const char *kiosk_card_page_get_shown_id_number (KioskCardPage *self);
 GtkEditable *kiosk_card_page_get_phone_entry (KioskCardPage *self);
-
-gboolean kiosk_phone_number_is_valid (const char *phone);
 
 G_END_DECLS

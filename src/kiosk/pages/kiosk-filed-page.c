@@ -4,7 +4,8 @@
  *
  * Confirms at once, online or offline: the filing is in the kiosk's store and
  * the registry gets it when it can. "Next card" keeps the kiosk in filing mode
- * for a company filing its staff one card after another.
+ * for a company filing its staff one card after another (the visit counts
+ * them). The filing is the page's argument ("filing").
  */
 
 #include "config.h"
@@ -28,6 +29,17 @@ struct _KioskFiledPage
 
 G_DEFINE_FINAL_TYPE (KioskFiledPage, kiosk_filed_page, KIOSK_TYPE_PAGE)
 
+enum
+{
+  PROP_0,
+  PROP_FILING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void show_filing (KioskFiledPage *self, CoreFiling *filing);
+
 static void
 next_card_cb (KioskFiledPage *self)
 {
@@ -37,7 +49,35 @@ next_card_cb (KioskFiledPage *self)
 static void
 done_cb (KioskFiledPage *self)
 {
-  kiosk_page_navigate (KIOSK_PAGE (self), "attract");
+  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_ATTRACT, NULL);
+}
+
+static void
+register_cb (KioskFiledPage *self)
+{
+  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_REGISTER, NULL);
+}
+
+static void
+login_cb (KioskFiledPage *self)
+{
+  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_LOGIN, NULL);
+}
+
+static void
+kiosk_filed_page_set_property (GObject *object,
+                               guint prop_id,
+                               const GValue *value,
+                               GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+      case PROP_FILING:
+        show_filing (KIOSK_FILED_PAGE (object), g_value_get_object (value));
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -68,7 +108,18 @@ kiosk_filed_page_class_init (KioskFiledPageClass *klass)
   KioskPageClass *page_class = KIOSK_PAGE_CLASS (klass);
 
   object_class->dispose = kiosk_filed_page_dispose;
+  object_class->set_property = kiosk_filed_page_set_property;
   page_class->reset = kiosk_filed_page_reset;
+
+  /**
+   * KioskFiledPage:filing:
+   *
+   * The filing just kept; the page's argument.
+   */
+  properties[PROP_FILING] =
+      g_param_spec_object ("filing", NULL, NULL, CORE_TYPE_FILING,
+                           G_PARAM_WRITABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (
       widget_class, "/org/practitioner/Kiosk/ui/pages/kiosk-filed-page.ui");
@@ -78,6 +129,8 @@ kiosk_filed_page_class_init (KioskFiledPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskFiledPage, next_count_label);
   gtk_widget_class_bind_template_callback (widget_class, next_card_cb);
   gtk_widget_class_bind_template_callback (widget_class, done_cb);
+  gtk_widget_class_bind_template_callback (widget_class, register_cb);
+  gtk_widget_class_bind_template_callback (widget_class, login_cb);
 }
 
 static void
@@ -87,26 +140,21 @@ kiosk_filed_page_init (KioskFiledPage *self)
   kiosk_page_set_title (KIOSK_PAGE (self), _ ("Filed"));
 }
 
-KioskPage *
-kiosk_filed_page_new (void)
+/* The visit counts how many people were filed in a row, this one included. */
+static void
+show_filing (KioskFiledPage *self, CoreFiling *filing)
 {
-  return g_object_new (KIOSK_TYPE_FILED_PAGE, NULL);
-}
-
-/**
- * kiosk_filed_page_set_filing:
- * @batch_count: how many people were filed in a row, this one included
- */
-void
-kiosk_filed_page_set_filing (KioskFiledPage *self, CoreFiling *filing, guint batch_count)
-{
+  guint batch_count = kiosk_visit_get_filed (kiosk_page_get_visit (KIOSK_PAGE (self)));
   const char *name;
   g_autofree char *masked = NULL;
   g_autofree char *who = NULL;
   g_autofree char *count = NULL;
 
-  g_return_if_fail (KIOSK_IS_FILED_PAGE (self));
-  g_return_if_fail (CORE_IS_FILING (filing));
+  if (filing == NULL)
+    {
+      kiosk_filed_page_reset (KIOSK_PAGE (self));
+      return;
+    }
 
   name = core_filing_get (filing, CORE_FILING_FIELD_NAME);
   if (name == NULL)

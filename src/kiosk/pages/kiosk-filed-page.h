@@ -14,9 +14,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KioskFiledPage, kiosk_filed_page, KIOSK, FILED_PAGE, KioskPage)
 
-KioskPage *kiosk_filed_page_new (void);
-
-void kiosk_filed_page_set_filing (KioskFiledPage *self, CoreFiling *filing, guint batch_count);
 gboolean kiosk_filed_page_get_waiting_for_next (KioskFiledPage *self);
 guint kiosk_filed_page_get_batch_count (KioskFiledPage *self);
 

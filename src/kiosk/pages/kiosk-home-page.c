@@ -2,11 +2,12 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Shows the basic information (R-4.1) the registry gave with the session, the
- * ID number and phone masked as everywhere on screen, and "Log out". The
- * practice sections and the signature information are added below it, in
- * practice_sections. Leaving this page for the welcome page, logging out and
- * an idle reset all end the session.
+ * Shows the basic information (R-4.1) the registry gave with the session (the
+ * visit's person), the ID number and phone masked as everywhere on screen, and
+ * "Log out". Below it, in practice_sections, the practice sections and the
+ * signature information, whose form is filled from the person's record.
+ * Logging out, an idle reset and anything else that ends the visit end the
+ * session.
  */
 
 #include "config.h"
@@ -14,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "core-privacy.h"
+#include "idcard-card.h"
 #include "kiosk-home-page.h"
 
 struct _KioskHomePage
@@ -25,20 +27,10 @@ struct _KioskHomePage
   GtkGrid *basic_grid;
   GtkBox *practice_sections;
 
-  KioskSession *session;
   GHashTable *shown; /* member → the value label */
 };
 
 G_DEFINE_FINAL_TYPE (KioskHomePage, kiosk_home_page, KIOSK_TYPE_PAGE)
-
-enum
-{
-  PROP_0,
-  PROP_SESSION,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 static void
 clear_fields (KioskHomePage *self)
@@ -101,7 +93,7 @@ show_person (KioskHomePage *self, JsonObject *person)
   clear_fields (self);
   if (member (person, "valid_from") != NULL && until != NULL)
     validity = g_strdup_printf ("%s — %s", member (person, "valid_from"),
-                                g_strcmp0 (until, "长期") == 0 ? _ ("long-term") : until);
+                                g_strcmp0 (until, IDCARD_LONG_TERM) == 0 ? _ ("long-term") : until);
   welcome = g_strdup_printf (_ ("Welcome, %s"), name != NULL      ? name
                                                 : name_en != NULL ? name_en
                                                                   : "");
@@ -123,33 +115,43 @@ show_person (KioskHomePage *self, JsonObject *person)
 static void
 logout_cb (KioskHomePage *self)
 {
-  kiosk_session_end (self->session);
-  kiosk_page_navigate (KIOSK_PAGE (self), "attract");
+  kiosk_visit_end_session (kiosk_page_get_visit (KIOSK_PAGE (self)));
+  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_ATTRACT, NULL);
   clear_fields (self);
+}
+
+/* the form is filled from the logged-in person's record */
+static void
+signature_cb (KioskHomePage *self)
+{
+  KioskVisit *visit = kiosk_page_get_visit (KIOSK_PAGE (self));
+  KioskConfig *config = kiosk_services_get_config (kiosk_page_get_services (KIOSK_PAGE (self)));
+  JsonObject *person = kiosk_visit_get_person (visit);
+  g_autoptr (FormsSignatureForm) form = NULL;
+
+  if (person == NULL)
+    return;
+  form = forms_signature_form_new_for_person (person);
+  forms_signature_form_set_window_name (form, kiosk_config_get_window_name (config));
+  kiosk_visit_set_form (visit, form, KIOSK_FORM_NOT_PRINTED);
+  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_SIGNATURE, NULL);
 }
 
 static void
 kiosk_home_page_shown (KioskPage *page)
 {
   KioskHomePage *self = KIOSK_HOME_PAGE (page);
-  JsonObject *person = kiosk_session_get_person (self->session);
+  JsonObject *person = kiosk_visit_get_person (kiosk_page_get_visit (page));
 
-  if (person == NULL)
-    {
-      /* nobody is logged in (any more): nothing to show here */
-      kiosk_page_navigate (page, "attract");
-      return;
-    }
-  show_person (self, person);
+  /* the flow shows the page only while someone is logged in */
+  if (person != NULL)
+    show_person (self, person);
 }
 
 static void
 kiosk_home_page_reset (KioskPage *page)
 {
-  KioskHomePage *self = KIOSK_HOME_PAGE (page);
-
-  kiosk_session_end (self->session);
-  clear_fields (self);
+  clear_fields (KIOSK_HOME_PAGE (page));
 }
 
 static void
@@ -157,54 +159,10 @@ kiosk_home_page_dispose (GObject *object)
 {
   KioskHomePage *self = KIOSK_HOME_PAGE (object);
 
-  g_clear_object (&self->session);
   g_clear_pointer (&self->shown, g_hash_table_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_HOME_PAGE);
 
   G_OBJECT_CLASS (kiosk_home_page_parent_class)->dispose (object);
-}
-
-static void
-kiosk_home_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
-{
-  KioskHomePage *self = KIOSK_HOME_PAGE (object);
-
-  switch (prop_id)
-    {
-      case PROP_SESSION:
-        g_value_set_object (value, self->session);
-        break;
-      default:
-        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-kiosk_home_page_set_property (GObject *object,
-                              guint prop_id,
-                              const GValue *value,
-                              GParamSpec *pspec)
-{
-  KioskHomePage *self = KIOSK_HOME_PAGE (object);
-
-  switch (prop_id)
-    {
-      case PROP_SESSION:
-        self->session = g_value_dup_object (value);
-        break;
-      default:
-        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-kiosk_home_page_constructed (GObject *object)
-{
-  KioskHomePage *self = KIOSK_HOME_PAGE (object);
-
-  G_OBJECT_CLASS (kiosk_home_page_parent_class)->constructed (object);
-  if (self->session == NULL)
-    self->session = kiosk_session_new (NULL);
 }
 
 static void
@@ -214,18 +172,9 @@ kiosk_home_page_class_init (KioskHomePageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   KioskPageClass *page_class = KIOSK_PAGE_CLASS (klass);
 
-  object_class->constructed = kiosk_home_page_constructed;
   object_class->dispose = kiosk_home_page_dispose;
-  object_class->get_property = kiosk_home_page_get_property;
-  object_class->set_property = kiosk_home_page_set_property;
   page_class->shown = kiosk_home_page_shown;
   page_class->reset = kiosk_home_page_reset;
-
-  properties[PROP_SESSION] =
-      g_param_spec_object ("session", NULL, NULL, KIOSK_TYPE_SESSION,
-                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                               G_PARAM_EXPLICIT_NOTIFY);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (
       widget_class, "/org/practitioner/Kiosk/ui/pages/kiosk-home-page.ui");
@@ -234,6 +183,7 @@ kiosk_home_page_class_init (KioskHomePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskHomePage, basic_grid);
   gtk_widget_class_bind_template_child (widget_class, KioskHomePage, practice_sections);
   gtk_widget_class_bind_template_callback (widget_class, logout_cb);
+  gtk_widget_class_bind_template_callback (widget_class, signature_cb);
 }
 
 static void
@@ -242,25 +192,6 @@ kiosk_home_page_init (KioskHomePage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->shown = g_hash_table_new (g_str_hash, g_str_equal);
   kiosk_page_set_title (KIOSK_PAGE (self), _ ("My practice information"));
-}
-
-/**
- * kiosk_home_page_new:
- * @session: the login whose information the page shows
- */
-KioskPage *
-kiosk_home_page_new (KioskSession *session)
-{
-  g_return_val_if_fail (KIOSK_IS_SESSION (session), NULL);
-
-  return g_object_new (KIOSK_TYPE_HOME_PAGE, "session", session, NULL);
-}
-
-KioskSession *
-kiosk_home_page_get_session (KioskHomePage *self)
-{
-  g_return_val_if_fail (KIOSK_IS_HOME_PAGE (self), NULL);
-  return self->session;
 }
 
 /**

@@ -6,7 +6,6 @@
 #pragma once
 
 #include "kiosk-page.h"
-#include "kiosk-session.h"
 
 G_BEGIN_DECLS
 
@@ -14,9 +13,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KioskHomePage, kiosk_home_page, KIOSK, HOME_PAGE, KioskPage)
 
-KioskPage *kiosk_home_page_new (KioskSession *session);
-
-KioskSession *kiosk_home_page_get_session (KioskHomePage *self);
 GtkBox *kiosk_home_page_get_practice_sections (KioskHomePage *self);
 const char *kiosk_home_page_get_field (KioskHomePage *self, const char *member);
 

@@ -21,7 +21,6 @@
 #include "core-privacy.h"
 #include "kiosk-manual-filing-page.h"
 
-#define LONG_TERM "长期"
 #define SEX_MALE "男"
 #define SEX_FEMALE "女"
 
@@ -48,7 +47,6 @@ struct _KioskManualFilingPage
   GtkWidget *file_button;
   GtkSpinner *spinner;
 
-  KioskApplication *app;
   GCancellable *cancellable;
   gboolean busy;
   gboolean number_valid;
@@ -237,7 +235,7 @@ build_filing (KioskManualFilingPage *self, const char *staff_session, char **out
                    *nationality != '\0' ? nationality : NULL);
   core_filing_set (filing, CORE_FILING_FIELD_VALID_FROM, *from != '\0' ? from : NULL);
   core_filing_set (filing, CORE_FILING_FIELD_VALID_UNTIL,
-                   long_term ? LONG_TERM : (*until != '\0' ? until : NULL));
+                   long_term ? IDCARD_LONG_TERM : (*until != '\0' ? until : NULL));
   core_filing_set (filing, CORE_FILING_FIELD_PHONE, *phone != '\0' ? phone : NULL);
   core_filing_set (filing, CORE_FILING_FIELD_STAFF_SESSION, staff_session);
   core_filing_set_original_checked (filing, TRUE);
@@ -253,7 +251,8 @@ build_filing (KioskManualFilingPage *self, const char *staff_session, char **out
 static const char *
 session_token (KioskManualFilingPage *self)
 {
-  KioskStaffAuth *auth = kiosk_application_get_staff_auth (self->app);
+  KioskStaffAuth *auth =
+      kiosk_services_get_staff_auth (kiosk_page_get_services (KIOSK_PAGE (self)));
 
   return auth != NULL ? kiosk_staff_auth_get_session_token (auth) : NULL;
 }
@@ -316,7 +315,7 @@ file_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   FileData *data = user_data;
   KioskManualFilingPage *self = data->self;
   g_autoptr (GError) error = NULL;
-  gboolean ok = kiosk_application_submit_filing_finish (KIOSK_APPLICATION (source), result, &error);
+  gboolean ok = kiosk_services_submit_filing_finish (KIOSK_SERVICES (source), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -364,7 +363,7 @@ kiosk_manual_filing_page_file (KioskManualFilingPage *self)
 
   if (self->busy)
     return;
-  auth = kiosk_application_get_staff_auth (self->app);
+  auth = kiosk_services_get_staff_auth (kiosk_page_get_services (KIOSK_PAGE (self)));
   if (!kiosk_staff_auth_authorize (auth, "manual-filing"))
     {
       show_message (self, _ ("Sign in as staff to file."), TRUE);
@@ -399,7 +398,8 @@ kiosk_manual_filing_page_file (KioskManualFilingPage *self)
   set_busy (self, TRUE);
   show_message (self, NULL, FALSE);
   g_message ("staff %s files a manual filing", staff);
-  kiosk_application_submit_filing_async (self->app, filing, self->cancellable, file_done_cb, data);
+  kiosk_services_submit_filing_async (kiosk_page_get_services (KIOSK_PAGE (self)), filing,
+                                      self->cancellable, file_done_cb, data);
 }
 
 static void
@@ -411,20 +411,16 @@ file_cb (KioskManualFilingPage *self)
 static void
 back_cb (KioskManualFilingPage *self)
 {
-  kiosk_page_navigate (KIOSK_PAGE (self), "staff");
+  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_STAFF, NULL);
 }
 
 static void
 kiosk_manual_filing_page_shown (KioskPage *page)
 {
   KioskManualFilingPage *self = KIOSK_MANUAL_FILING_PAGE (page);
-  KioskStaffAuth *auth = kiosk_application_get_staff_auth (self->app);
+  /* the flow shows it only while staff are signed in */
+  KioskStaffAuth *auth = kiosk_services_get_staff_auth (kiosk_page_get_services (page));
 
-  if (auth == NULL || kiosk_staff_auth_get_user (auth) == NULL)
-    {
-      kiosk_page_navigate (page, "staff-login");
-      return;
-    }
   set_busy (self, self->busy);
   if (kiosk_staff_auth_get_session_token (auth) == NULL)
     show_needs_registry (self);
@@ -448,7 +444,6 @@ kiosk_manual_filing_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->app);
   gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_MANUAL_FILING_PAGE);
 
   G_OBJECT_CLASS (kiosk_manual_filing_page_parent_class)->dispose (object);
@@ -518,18 +513,6 @@ kiosk_manual_filing_page_init (KioskManualFilingPage *self)
   gtk_drop_down_set_model (self->doc_type_dropdown, G_LIST_MODEL (types));
   gtk_drop_down_set_selected (self->doc_type_dropdown, IDCARD_DOCUMENT_RESIDENT);
   doc_type_changed_cb (self);
-}
-
-KioskPage *
-kiosk_manual_filing_page_new (KioskApplication *app)
-{
-  KioskManualFilingPage *self;
-
-  g_return_val_if_fail (KIOSK_IS_APPLICATION (app), NULL);
-
-  self = g_object_new (KIOSK_TYPE_MANUAL_FILING_PAGE, NULL);
-  self->app = g_object_ref (app);
-  return KIOSK_PAGE (self);
 }
 
 void

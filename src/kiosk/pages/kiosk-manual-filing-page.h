@@ -6,7 +6,6 @@
 #pragma once
 
 #include "core-filing.h"
-#include "kiosk-application.h"
 #include "kiosk-page.h"
 
 G_BEGIN_DECLS
@@ -18,8 +17,6 @@ G_DECLARE_FINAL_TYPE (KioskManualFilingPage,
                       KIOSK,
                       MANUAL_FILING_PAGE,
                       KioskPage)
-
-KioskPage *kiosk_manual_filing_page_new (KioskApplication *app);
 
 void kiosk_manual_filing_page_set_doc_type (KioskManualFilingPage *self, IdcardDocumentType type);
 IdcardDocumentType kiosk_manual_filing_page_get_doc_type (KioskManualFilingPage *self);

@@ -9,10 +9,11 @@
  * A job is followed from queued through printing to done; then the person is
  * asked whether the form came out, and may print it again.
  *
- * It tells the flow through signals: "printed" when CUPS reports the job
- * complete (the form's status becomes "printed"), and kiosk_page_navigate()
- * to the return page (by default "signature") when the person has the form
- * or goes back.
+ * Its arguments are the form to print ("form") and the page to go back to
+ * ("return-page", by default the signature page) when the person has the
+ * form or goes back. "printed" is emitted when CUPS reports the job
+ * complete, and the visit's form is then marked printed. The printers are
+ * the kiosk's shared list (the services').
  */
 
 #include "config.h"
@@ -20,6 +21,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "forms-render.h"
+#include "kiosk-enums.h"
 #include "kiosk-print-page.h"
 
 #define PREVIEW_PIXELS_PER_POINT 1.5
@@ -43,7 +45,7 @@ struct _KioskPrintPage
   GtkWidget *refresh_button;
 
   FormsSignatureForm *form;
-  char *return_page;
+  KioskPageId return_page;
   FormsPrinterList *printers;
   char *selected;
   guint offline_after;
@@ -482,13 +484,13 @@ cancel_cb (KioskPrintPage *self)
 static void
 came_out_cb (KioskPrintPage *self)
 {
-  kiosk_page_navigate (KIOSK_PAGE (self), self->return_page);
+  kiosk_page_navigate (KIOSK_PAGE (self), self->return_page, NULL);
 }
 
 static void
 back_cb (KioskPrintPage *self)
 {
-  kiosk_page_navigate (KIOSK_PAGE (self), self->return_page);
+  kiosk_page_navigate (KIOSK_PAGE (self), self->return_page, NULL);
 }
 
 static void
@@ -534,6 +536,26 @@ kiosk_print_page_reset (KioskPage *page)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FORM]);
 }
 
+/* the default handler of ::printed: the person's form is on paper now */
+static void
+kiosk_print_page_printed (KioskPrintPage *self, FormsPrintJob *job)
+{
+  kiosk_visit_set_form_status (kiosk_page_get_visit (KIOSK_PAGE (self)), KIOSK_FORM_PRINTED);
+}
+
+static void
+kiosk_print_page_constructed (GObject *object)
+{
+  KioskPrintPage *self = KIOSK_PRINT_PAGE (object);
+
+  G_OBJECT_CLASS (kiosk_print_page_parent_class)->constructed (object);
+
+  self->printers =
+      g_object_ref (kiosk_services_get_printers (kiosk_page_get_services (KIOSK_PAGE (self))));
+  gtk_list_box_bind_model (self->printer_list, G_LIST_MODEL (self->printers), create_printer_row,
+                           self, NULL);
+}
+
 static void
 kiosk_print_page_dispose (GObject *object)
 {
@@ -556,7 +578,6 @@ kiosk_print_page_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->form);
   g_clear_object (&self->printers);
-  g_free (self->return_page);
   g_free (self->selected);
 
   G_OBJECT_CLASS (kiosk_print_page_parent_class)->finalize (object);
@@ -573,7 +594,7 @@ kiosk_print_page_get_property (GObject *object, guint prop_id, GValue *value, GP
         g_value_set_object (value, self->form);
         break;
       case PROP_RETURN_PAGE:
-        g_value_set_string (value, self->return_page);
+        g_value_set_enum (value, self->return_page);
         break;
       case PROP_OFFLINE_AFTER:
         g_value_set_uint (value, self->offline_after);
@@ -597,7 +618,7 @@ kiosk_print_page_set_property (GObject *object,
         kiosk_print_page_set_form (self, g_value_get_object (value));
         break;
       case PROP_RETURN_PAGE:
-        kiosk_print_page_set_return_page (self, g_value_get_string (value));
+        kiosk_print_page_set_return_page (self, g_value_get_enum (value));
         break;
       case PROP_OFFLINE_AFTER:
         kiosk_print_page_set_offline_after (self, g_value_get_uint (value));
@@ -614,6 +635,7 @@ kiosk_print_page_class_init (KioskPrintPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   KioskPageClass *page_class = KIOSK_PAGE_CLASS (klass);
 
+  object_class->constructed = kiosk_print_page_constructed;
   object_class->dispose = kiosk_print_page_dispose;
   object_class->finalize = kiosk_print_page_finalize;
   object_class->get_property = kiosk_print_page_get_property;
@@ -634,8 +656,8 @@ kiosk_print_page_class_init (KioskPrintPageClass *klass)
    *
    * The page the person goes to with Back, or once the form is in hand.
    */
-  properties[PROP_RETURN_PAGE] = g_param_spec_string (
-      "return-page", NULL, NULL, "signature",
+  properties[PROP_RETURN_PAGE] = g_param_spec_enum (
+      "return-page", NULL, NULL, KIOSK_TYPE_PAGE_ID, KIOSK_PAGE_SIGNATURE,
       G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   /**
    * KioskPrintPage:offline-after:
@@ -654,8 +676,10 @@ kiosk_print_page_class_init (KioskPrintPageClass *klass)
    *
    * CUPS reports the form printed: the form's status becomes "printed".
    */
-  signals[PRINTED] = g_signal_new ("printed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
-                                   NULL, NULL, G_TYPE_NONE, 1, FORMS_TYPE_PRINT_JOB);
+  signals[PRINTED] =
+      g_signal_new_class_handler ("printed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  G_CALLBACK (kiosk_print_page_printed), NULL, NULL, NULL,
+                                  G_TYPE_NONE, 1, FORMS_TYPE_PRINT_JOB);
 
   gtk_widget_class_set_template_from_resource (
       widget_class, "/org/practitioner/Kiosk/ui/pages/kiosk-print-page.ui");
@@ -687,15 +711,6 @@ kiosk_print_page_init (KioskPrintPage *self)
   kiosk_page_set_title (KIOSK_PAGE (self), _ ("Print the signature collection form"));
 
   self->cancellable = g_cancellable_new ();
-  self->printers = forms_printer_list_new ();
-  gtk_list_box_bind_model (self->printer_list, G_LIST_MODEL (self->printers), create_printer_row,
-                           self, NULL);
-}
-
-KioskPage *
-kiosk_print_page_new (void)
-{
-  return g_object_new (KIOSK_TYPE_PRINT_PAGE, NULL);
 }
 
 FormsSignatureForm *
@@ -725,23 +740,21 @@ kiosk_print_page_set_form (KioskPrintPage *self, FormsSignatureForm *form)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FORM]);
 }
 
-const char *
+KioskPageId
 kiosk_print_page_get_return_page (KioskPrintPage *self)
 {
-  g_return_val_if_fail (KIOSK_IS_PRINT_PAGE (self), NULL);
+  g_return_val_if_fail (KIOSK_IS_PRINT_PAGE (self), KIOSK_PAGE_SIGNATURE);
   return self->return_page;
 }
 
 void
-kiosk_print_page_set_return_page (KioskPrintPage *self, const char *return_page)
+kiosk_print_page_set_return_page (KioskPrintPage *self, KioskPageId return_page)
 {
   g_return_if_fail (KIOSK_IS_PRINT_PAGE (self));
-  g_return_if_fail (return_page != NULL);
 
-  if (g_strcmp0 (self->return_page, return_page) == 0)
+  if (self->return_page == return_page)
     return;
-  g_free (self->return_page);
-  self->return_page = g_strdup (return_page);
+  self->return_page = return_page;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RETURN_PAGE]);
 }
 

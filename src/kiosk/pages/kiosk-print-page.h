@@ -16,12 +16,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KioskPrintPage, kiosk_print_page, KIOSK, PRINT_PAGE, KioskPage)
 
-KioskPage *kiosk_print_page_new (void);
-
 FormsSignatureForm *kiosk_print_page_get_form (KioskPrintPage *self);
 void kiosk_print_page_set_form (KioskPrintPage *self, FormsSignatureForm *form);
-const char *kiosk_print_page_get_return_page (KioskPrintPage *self);
-void kiosk_print_page_set_return_page (KioskPrintPage *self, const char *return_page);
+KioskPageId kiosk_print_page_get_return_page (KioskPrintPage *self);
+void kiosk_print_page_set_return_page (KioskPrintPage *self, KioskPageId return_page);
 guint kiosk_print_page_get_offline_after (KioskPrintPage *self);
 void kiosk_print_page_set_offline_after (KioskPrintPage *self, guint seconds);
 

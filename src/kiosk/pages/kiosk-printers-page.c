@@ -24,7 +24,6 @@ struct _KioskPrintersPage
   GtkLabel *feedback_label;
   GtkWidget *refresh_button;
 
-  KioskStaffAuth *auth;
   FormsPrinterList *printers;
   GPtrArray *test_jobs;
   gboolean refreshing;
@@ -32,6 +31,12 @@ struct _KioskPrintersPage
 };
 
 G_DEFINE_FINAL_TYPE (KioskPrintersPage, kiosk_printers_page, KIOSK_TYPE_PAGE)
+
+static KioskStaffAuth *
+staff_auth (KioskPrintersPage *self)
+{
+  return kiosk_services_get_staff_auth (kiosk_page_get_services (KIOSK_PAGE (self)));
+}
 
 static void
 set_feedback (KioskPrintersPage *self, const char *text)
@@ -199,7 +204,7 @@ kiosk_printers_page_print_test_page (KioskPrintersPage *self, const char *printe
   g_return_if_fail (KIOSK_IS_PRINTERS_PAGE (self));
   g_return_if_fail (printer_name != NULL);
 
-  if (!kiosk_staff_auth_authorize (self->auth, "print-test-page"))
+  if (!kiosk_staff_auth_authorize (staff_auth (self), "print-test-page"))
     {
       set_feedback (self, _ ("Sign in as staff first."));
       return;
@@ -246,7 +251,7 @@ kiosk_printers_page_cancel_all_jobs (KioskPrintersPage *self, const char *printe
 
   g_return_if_fail (KIOSK_IS_PRINTERS_PAGE (self));
 
-  if (!kiosk_staff_auth_authorize (self->auth, "cancel-all-jobs"))
+  if (!kiosk_staff_auth_authorize (staff_auth (self), "cancel-all-jobs"))
     {
       set_feedback (self, _ ("Sign in as staff first."));
       return;
@@ -267,7 +272,7 @@ refresh_cb (KioskPrintersPage *self)
 static void
 back_cb (KioskPrintersPage *self)
 {
-  kiosk_page_navigate (KIOSK_PAGE (self), "staff");
+  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_STAFF, NULL);
 }
 
 static void
@@ -291,13 +296,26 @@ kiosk_printers_page_reset (KioskPage *page)
 }
 
 static void
+kiosk_printers_page_constructed (GObject *object)
+{
+  KioskPrintersPage *self = KIOSK_PRINTERS_PAGE (object);
+
+  G_OBJECT_CLASS (kiosk_printers_page_parent_class)->constructed (object);
+
+  /* the kiosk's one list, which the print page shows too */
+  self->printers =
+      g_object_ref (kiosk_services_get_printers (kiosk_page_get_services (KIOSK_PAGE (self))));
+  gtk_list_box_bind_model (self->printer_list, G_LIST_MODEL (self->printers), create_printer_row,
+                           self, NULL);
+}
+
+static void
 kiosk_printers_page_dispose (GObject *object)
 {
   KioskPrintersPage *self = KIOSK_PRINTERS_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
   g_ptr_array_set_size (self->test_jobs, 0);
-  g_clear_object (&self->auth);
   if (self->printer_list != NULL)
     gtk_list_box_bind_model (self->printer_list, NULL, NULL, NULL, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), KIOSK_TYPE_PRINTERS_PAGE);
@@ -324,6 +342,7 @@ kiosk_printers_page_class_init (KioskPrintersPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   KioskPageClass *page_class = KIOSK_PAGE_CLASS (klass);
 
+  object_class->constructed = kiosk_printers_page_constructed;
   object_class->dispose = kiosk_printers_page_dispose;
   object_class->finalize = kiosk_printers_page_finalize;
   page_class->shown = kiosk_printers_page_shown;
@@ -346,26 +365,6 @@ kiosk_printers_page_init (KioskPrintersPage *self)
 
   self->cancellable = g_cancellable_new ();
   self->test_jobs = g_ptr_array_new_with_free_func (g_object_unref);
-  self->printers = forms_printer_list_new ();
-  gtk_list_box_bind_model (self->printer_list, G_LIST_MODEL (self->printers), create_printer_row,
-                           self, NULL);
-}
-
-/**
- * kiosk_printers_page_new:
- * @auth: (nullable): staff sign-in; without it the page refuses every action
- */
-KioskPage *
-kiosk_printers_page_new (KioskStaffAuth *auth)
-{
-  KioskPrintersPage *self;
-
-  g_return_val_if_fail (auth == NULL || KIOSK_IS_STAFF_AUTH (auth), NULL);
-
-  self = g_object_new (KIOSK_TYPE_PRINTERS_PAGE, NULL);
-  if (auth != NULL)
-    self->auth = g_object_ref (auth);
-  return KIOSK_PAGE (self);
 }
 
 /**

@@ -15,8 +15,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KioskPrintersPage, kiosk_printers_page, KIOSK, PRINTERS_PAGE, KioskPage)
 
-KioskPage *kiosk_printers_page_new (KioskStaffAuth *auth);
-
 FormsPrinterList *kiosk_printers_page_get_printers (KioskPrintersPage *self);
 const char *kiosk_printers_page_get_feedback (KioskPrintersPage *self);
 void kiosk_printers_page_refresh (KioskPrintersPage *self);

@@ -23,7 +23,6 @@ struct _KioskReaderStatusPage
   GtkLabel *test_label;
   GtkWidget *test_button;
 
-  KioskApplication *app;
   IdcardReader *reader; /* connected to while the page exists */
   char *last_error;
   gboolean waiting;
@@ -97,7 +96,8 @@ card_read_cb (IdcardReader *reader,
     return;
   self->waiting = FALSE;
   /* the card's number shows only to staff signed in when it arrives */
-  if (!kiosk_staff_auth_authorize (kiosk_application_get_staff_auth (self->app), "test-read"))
+  if (!kiosk_staff_auth_authorize (
+          kiosk_services_get_staff_auth (kiosk_page_get_services (KIOSK_PAGE (self))), "test-read"))
     {
       stop_waiting (self);
       return;
@@ -113,7 +113,8 @@ card_read_cb (IdcardReader *reader,
 static void
 test_read_cb (KioskReaderStatusPage *self)
 {
-  if (!kiosk_staff_auth_authorize (kiosk_application_get_staff_auth (self->app), "test-read"))
+  if (!kiosk_staff_auth_authorize (
+          kiosk_services_get_staff_auth (kiosk_page_get_services (KIOSK_PAGE (self))), "test-read"))
     {
       gtk_label_set_text (self->test_label, _ ("Sign in as staff first."));
       return;
@@ -126,7 +127,7 @@ test_read_cb (KioskReaderStatusPage *self)
 static void
 back_cb (KioskReaderStatusPage *self)
 {
-  kiosk_page_navigate (KIOSK_PAGE (self), "staff");
+  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_STAFF, NULL);
 }
 
 static void
@@ -141,16 +142,10 @@ static void
 kiosk_reader_status_page_shown (KioskPage *page)
 {
   KioskReaderStatusPage *self = KIOSK_READER_STATUS_PAGE (page);
-  KioskStaffAuth *auth = kiosk_application_get_staff_auth (self->app);
 
-  if (auth == NULL || kiosk_staff_auth_get_user (auth) == NULL)
-    {
-      kiosk_page_navigate (page, "staff-login");
-      return;
-    }
   if (self->reader == NULL)
     {
-      self->reader = g_object_ref (kiosk_application_get_reader (self->app));
+      self->reader = g_object_ref (kiosk_services_get_reader (kiosk_page_get_services (page)));
       g_signal_connect_swapped (self->reader, "reader-added", G_CALLBACK (readers_changed_cb),
                                 self);
       g_signal_connect_swapped (self->reader, "reader-removed", G_CALLBACK (readers_changed_cb),
@@ -177,7 +172,6 @@ kiosk_reader_status_page_dispose (GObject *object)
   if (self->reader != NULL)
     g_signal_handlers_disconnect_by_data (self->reader, self);
   g_clear_object (&self->reader);
-  g_clear_object (&self->app);
   gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_READER_STATUS_PAGE);
 
   G_OBJECT_CLASS (kiosk_reader_status_page_parent_class)->dispose (object);
@@ -220,18 +214,6 @@ kiosk_reader_status_page_init (KioskReaderStatusPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   kiosk_page_set_title (KIOSK_PAGE (self), _ ("Reader diagnostics"));
-}
-
-KioskPage *
-kiosk_reader_status_page_new (KioskApplication *app)
-{
-  KioskReaderStatusPage *self;
-
-  g_return_val_if_fail (KIOSK_IS_APPLICATION (app), NULL);
-
-  self = g_object_new (KIOSK_TYPE_READER_STATUS_PAGE, NULL);
-  self->app = g_object_ref (app);
-  return KIOSK_PAGE (self);
 }
 
 const char *

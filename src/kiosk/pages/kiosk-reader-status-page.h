@@ -5,7 +5,6 @@
 
 #pragma once
 
-#include "kiosk-application.h"
 #include "kiosk-page.h"
 
 G_BEGIN_DECLS
@@ -17,8 +16,6 @@ G_DECLARE_FINAL_TYPE (KioskReaderStatusPage,
                       KIOSK,
                       READER_STATUS_PAGE,
                       KioskPage)
-
-KioskPage *kiosk_reader_status_page_new (KioskApplication *app);
 
 const char *kiosk_reader_status_page_get_readers_text (KioskReaderStatusPage *self);
 const char *kiosk_reader_status_page_get_test_text (KioskReaderStatusPage *self);

@@ -63,9 +63,3 @@ kiosk_reading_page_init (KioskReadingPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   kiosk_page_set_title (KIOSK_PAGE (self), _ ("Reading the card"));
 }
-
-KioskPage *
-kiosk_reading_page_new (void)
-{
-  return g_object_new (KIOSK_TYPE_READING_PAGE, NULL);
-}

@@ -13,6 +13,4 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KioskReadingPage, kiosk_reading_page, KIOSK, READING_PAGE, KioskPage)
 
-KioskPage *kiosk_reading_page_new (void);
-
 G_END_DECLS

@@ -20,9 +20,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
-#include "kiosk-attract-page.h"
 #include "kiosk-settings-page.h"
-#include "kiosk-window.h"
 
 /* a fixed, valid number: the person-state lookup needs the device token and
  * changes nothing */
@@ -43,12 +41,23 @@ struct _KioskSettingsPage
   GtkWidget *save_token_button;
   GtkWidget *test_button;
 
-  KioskApplication *app;
   GCancellable *cancellable;
   guint busy;
 };
 
 G_DEFINE_FINAL_TYPE (KioskSettingsPage, kiosk_settings_page, KIOSK_TYPE_PAGE)
+
+static KioskServices *
+page_services (KioskSettingsPage *self)
+{
+  return kiosk_page_get_services (KIOSK_PAGE (self));
+}
+
+static KioskConfig *
+page_config (KioskSettingsPage *self)
+{
+  return kiosk_services_get_config (page_services (self));
+}
 
 static void
 set_busy (KioskSettingsPage *self, gboolean busy)
@@ -76,7 +85,7 @@ show_label (GtkLabel *label, const char *text, gboolean error)
 static gboolean
 staff_may (KioskSettingsPage *self, const char *action, GtkLabel *label)
 {
-  if (kiosk_staff_auth_authorize (kiosk_application_get_staff_auth (self->app), action))
+  if (kiosk_staff_auth_authorize (kiosk_services_get_staff_auth (page_services (self)), action))
     return TRUE;
   show_label (label, _ ("Sign in as staff first."), TRUE);
   return FALSE;
@@ -85,7 +94,7 @@ staff_may (KioskSettingsPage *self, const char *action, GtkLabel *label)
 static void
 load_values (KioskSettingsPage *self)
 {
-  KioskConfig *config = kiosk_application_get_config (self->app);
+  KioskConfig *config = page_config (self);
 
   gtk_editable_set_text (self->window_name_entry, kiosk_config_get_window_name (config));
   gtk_spin_button_set_range (self->idle_timeout_spin, kiosk_config_get_idle_timeout_min (),
@@ -135,12 +144,11 @@ save_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
   g_task_return_boolean (task, TRUE);
 }
 
+/* The configuration tells whoever shows a setting (the window its idle
+ * timeout, the welcome page the window name, the application the text size). */
 static void
 apply_now (KioskSettingsPage *self, GHashTable *values)
 {
-  KioskApplication *app = self->app;
-  KioskConfig *config = kiosk_application_get_config (app);
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GHashTableIter iter;
   gpointer key, value;
 
@@ -148,20 +156,8 @@ apply_now (KioskSettingsPage *self, GHashTable *values)
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
       g_autoptr (GError) error = NULL;
-      if (!kiosk_config_set_value (config, key, value, &error))
+      if (!kiosk_config_set_value (page_config (self), key, value, &error))
         g_warning ("cannot apply a staff setting: %s", error->message);
-    }
-  kiosk_application_set_text_size (app, kiosk_config_get_text_size (config));
-  if (KIOSK_IS_WINDOW (root))
-    {
-      KioskFlow *flow = kiosk_window_get_flow (KIOSK_WINDOW (root));
-      KioskPage *attract = kiosk_flow_get_page (flow, "attract");
-
-      kiosk_idle_monitor_set_timeout (kiosk_window_get_idle_monitor (KIOSK_WINDOW (root)),
-                                      kiosk_config_get_idle_timeout (config));
-      if (KIOSK_IS_ATTRACT_PAGE (attract))
-        kiosk_attract_page_set_window_name (KIOSK_ATTRACT_PAGE (attract),
-                                            kiosk_config_get_window_name (config));
     }
 }
 
@@ -234,7 +230,7 @@ save_cb (KioskSettingsPage *self)
     }
 
   data = g_new0 (SaveData, 1);
-  data->store = g_object_ref (kiosk_application_get_store (self->app));
+  data->store = g_object_ref (kiosk_services_get_store (page_services (self)));
   data->values = g_hash_table_ref (values);
   result = g_new0 (SaveResult, 1);
   result->self = self;
@@ -321,7 +317,7 @@ save_token_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     return;
   self = KIOSK_SETTINGS_PAGE (user_data);
   set_busy (self, FALSE);
-  auth = kiosk_application_get_staff_auth (self->app);
+  auth = kiosk_services_get_staff_auth (page_services (self));
   if (client != NULL && auth != NULL)
     kiosk_staff_auth_set_client (auth, client);
   if (error != NULL)
@@ -366,10 +362,10 @@ save_token_cb (KioskSettingsPage *self)
     }
 
   data = g_new0 (TokenData, 1);
-  data->path = kiosk_config_dup_device_token_file (kiosk_application_get_config (self->app));
+  data->path = kiosk_config_dup_device_token_file (page_config (self));
   data->token = g_steal_pointer (&token);
-  data->url = g_strdup (kiosk_config_get_registry_url (kiosk_application_get_config (self->app)));
-  data->ca = g_strdup (kiosk_config_get_registry_ca (kiosk_application_get_config (self->app)));
+  data->url = g_strdup (kiosk_config_get_registry_url (page_config (self)));
+  data->ca = g_strdup (kiosk_config_get_registry_ca (page_config (self)));
   task = g_task_new (NULL, self->cancellable, save_token_done_cb, self);
   g_task_set_source_tag (task, save_token_cb);
   g_task_set_task_data (task, data, (GDestroyNotify) token_data_free);
@@ -462,7 +458,7 @@ test_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 test_cb (KioskSettingsPage *self)
 {
-  KioskConfig *config = kiosk_application_get_config (self->app);
+  KioskConfig *config = page_config (self);
   g_autoptr (GTask) task = NULL;
   ProbeData *data;
 
@@ -483,21 +479,13 @@ test_cb (KioskSettingsPage *self)
 static void
 back_cb (KioskSettingsPage *self)
 {
-  kiosk_page_navigate (KIOSK_PAGE (self), "staff");
+  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_STAFF, NULL);
 }
 
 static void
 kiosk_settings_page_shown (KioskPage *page)
 {
-  KioskSettingsPage *self = KIOSK_SETTINGS_PAGE (page);
-  KioskStaffAuth *auth = kiosk_application_get_staff_auth (self->app);
-
-  if (auth == NULL || kiosk_staff_auth_get_user (auth) == NULL)
-    {
-      kiosk_page_navigate (page, "staff-login");
-      return;
-    }
-  load_values (self);
+  load_values (KIOSK_SETTINGS_PAGE (page));
 }
 
 static void
@@ -517,7 +505,6 @@ kiosk_settings_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->app);
   gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_SETTINGS_PAGE);
 
   G_OBJECT_CLASS (kiosk_settings_page_parent_class)->dispose (object);
@@ -560,18 +547,6 @@ kiosk_settings_page_init (KioskSettingsPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   kiosk_page_set_title (KIOSK_PAGE (self), _ ("Settings"));
-}
-
-KioskPage *
-kiosk_settings_page_new (KioskApplication *app)
-{
-  KioskSettingsPage *self;
-
-  g_return_val_if_fail (KIOSK_IS_APPLICATION (app), NULL);
-
-  self = g_object_new (KIOSK_TYPE_SETTINGS_PAGE, NULL);
-  self->app = g_object_ref (app);
-  return KIOSK_PAGE (self);
 }
 
 GtkEditable *

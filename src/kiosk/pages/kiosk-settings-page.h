@@ -5,7 +5,6 @@
 
 #pragma once
 
-#include "kiosk-application.h"
 #include "kiosk-page.h"
 
 G_BEGIN_DECLS
@@ -13,8 +12,6 @@ G_BEGIN_DECLS
 #define KIOSK_TYPE_SETTINGS_PAGE (kiosk_settings_page_get_type ())
 
 G_DECLARE_FINAL_TYPE (KioskSettingsPage, kiosk_settings_page, KIOSK, SETTINGS_PAGE, KioskPage)
-
-KioskPage *kiosk_settings_page_new (KioskApplication *app);
 
 GtkEditable *kiosk_settings_page_get_window_name_entry (KioskSettingsPage *self);
 GtkSpinButton *kiosk_settings_page_get_idle_timeout_spin (KioskSettingsPage *self);

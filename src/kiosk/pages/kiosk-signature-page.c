@@ -4,8 +4,8 @@
  *
  * R-4.8 "print": the logged-in person sees whether their signature collection
  * form is still to be printed, printed or uploaded, a preview of the form made
- * from their own data, and Print. The window connects it to the print page,
- * which tells it when a job completed.
+ * from their own data, and Print. The form and its status are the visit's:
+ * the page shows them as they change (the print page marks the form printed).
  */
 
 #include "config.h"
@@ -25,51 +25,55 @@ struct _KioskSignaturePage
   GtkLabel *status_label;
   GtkPicture *preview;
   GtkWidget *print_button;
-
-  FormsSignatureForm *form;
-  KioskSignatureStatus status;
 };
 
 G_DEFINE_FINAL_TYPE (KioskSignaturePage, kiosk_signature_page, KIOSK_TYPE_PAGE)
 
-enum
-{
-  PRINT_REQUESTED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
 static const char *
-status_text (KioskSignatureStatus status)
+status_text (KioskFormStatus status)
 {
   switch (status)
     {
-      case KIOSK_SIGNATURE_PRINTED:
+      case KIOSK_FORM_PRINTED:
         return _ ("Printed: sign the form by hand, scan it and upload the scan.");
-      case KIOSK_SIGNATURE_UPLOADED:
+      case KIOSK_FORM_UPLOADED:
         return _ ("Uploaded: your signed form is on record.");
-      case KIOSK_SIGNATURE_NOT_PRINTED:
+      case KIOSK_FORM_NOT_PRINTED:
       default:
         return _ ("Not printed yet: print the form, then sign it by hand.");
     }
 }
 
+static FormsSignatureForm *
+visit_form (KioskSignaturePage *self)
+{
+  return kiosk_visit_get_form (kiosk_page_get_visit (KIOSK_PAGE (self)));
+}
+
+static void
+show_status (KioskSignaturePage *self)
+{
+  KioskVisit *visit = kiosk_page_get_visit (KIOSK_PAGE (self));
+
+  gtk_label_set_text (self->status_label, status_text (kiosk_visit_get_form_status (visit)));
+}
+
 static void
 show_preview (KioskSignaturePage *self)
 {
+  FormsSignatureForm *form = visit_form (self);
   g_autoptr (GError) error = NULL;
   cairo_surface_t *surface;
   g_autoptr (GdkTexture) texture = NULL;
   g_autoptr (GBytes) bytes = NULL;
   int width, height, stride;
 
-  if (self->form == NULL)
+  if (form == NULL)
     {
       gtk_picture_set_paintable (self->preview, NULL);
       return;
     }
-  surface = forms_render_image (self->form, PREVIEW_PIXELS_PER_POINT, &error);
+  surface = forms_render_image (form, PREVIEW_PIXELS_PER_POINT, &error);
   if (surface == NULL)
     {
       g_warning ("the form preview cannot be drawn: %s", error->message);
@@ -88,14 +92,15 @@ show_preview (KioskSignaturePage *self)
 static void
 print_cb (KioskSignaturePage *self)
 {
-  if (self->form != NULL)
-    g_signal_emit (self, signals[PRINT_REQUESTED], 0, self->form);
+  if (visit_form (self) != NULL)
+    kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_PRINT, "form", visit_form (self),
+                         "return-page", KIOSK_PAGE_SIGNATURE, NULL);
 }
 
 static void
 back_cb (KioskSignaturePage *self)
 {
-  kiosk_page_navigate (KIOSK_PAGE (self), "home");
+  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_HOME, NULL);
 }
 
 static void
@@ -103,9 +108,25 @@ kiosk_signature_page_reset (KioskPage *page)
 {
   KioskSignaturePage *self = KIOSK_SIGNATURE_PAGE (page);
 
-  g_clear_object (&self->form);
-  kiosk_signature_page_set_status (self, KIOSK_SIGNATURE_NOT_PRINTED);
   gtk_picture_set_paintable (self->preview, NULL);
+  show_status (self);
+}
+
+static void
+kiosk_signature_page_constructed (GObject *object)
+{
+  KioskSignaturePage *self = KIOSK_SIGNATURE_PAGE (object);
+  KioskVisit *visit;
+
+  G_OBJECT_CLASS (kiosk_signature_page_parent_class)->constructed (object);
+
+  visit = kiosk_page_get_visit (KIOSK_PAGE (self));
+  g_signal_connect_object (visit, "notify::form", G_CALLBACK (show_preview), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (visit, "notify::form-status", G_CALLBACK (show_status), self,
+                           G_CONNECT_SWAPPED);
+  show_status (self);
+  show_preview (self);
 }
 
 static void
@@ -113,7 +134,6 @@ kiosk_signature_page_dispose (GObject *object)
 {
   KioskSignaturePage *self = KIOSK_SIGNATURE_PAGE (object);
 
-  g_clear_object (&self->form);
   gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_SIGNATURE_PAGE);
 
   G_OBJECT_CLASS (kiosk_signature_page_parent_class)->dispose (object);
@@ -126,18 +146,9 @@ kiosk_signature_page_class_init (KioskSignaturePageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   KioskPageClass *page_class = KIOSK_PAGE_CLASS (klass);
 
+  object_class->constructed = kiosk_signature_page_constructed;
   object_class->dispose = kiosk_signature_page_dispose;
   page_class->reset = kiosk_signature_page_reset;
-
-  /**
-   * KioskSignaturePage::print-requested:
-   * @form: the form to print
-   *
-   * The person asked to print; whoever owns the print page shows it.
-   */
-  signals[PRINT_REQUESTED] =
-      g_signal_new ("print-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
-                    NULL, G_TYPE_NONE, 1, FORMS_TYPE_SIGNATURE_FORM);
 
   gtk_widget_class_set_template_from_resource (
       widget_class, "/org/practitioner/Kiosk/ui/pages/kiosk-signature-page.ui");
@@ -153,54 +164,13 @@ kiosk_signature_page_init (KioskSignaturePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   kiosk_page_set_title (KIOSK_PAGE (self), _ ("Signature information"));
-  kiosk_signature_page_set_status (self, KIOSK_SIGNATURE_NOT_PRINTED);
-}
-
-KioskPage *
-kiosk_signature_page_new (void)
-{
-  return g_object_new (KIOSK_TYPE_SIGNATURE_PAGE, NULL);
-}
-
-/**
- * kiosk_signature_page_set_form:
- * @form: the form filled from the logged-in person's record
- * @status: where that person's form stands
- */
-void
-kiosk_signature_page_set_form (KioskSignaturePage *self,
-                               FormsSignatureForm *form,
-                               KioskSignatureStatus status)
-{
-  g_return_if_fail (KIOSK_IS_SIGNATURE_PAGE (self));
-  g_return_if_fail (FORMS_IS_SIGNATURE_FORM (form));
-
-  g_set_object (&self->form, form);
-  kiosk_signature_page_set_status (self, status);
-  show_preview (self);
 }
 
 FormsSignatureForm *
 kiosk_signature_page_get_form (KioskSignaturePage *self)
 {
   g_return_val_if_fail (KIOSK_IS_SIGNATURE_PAGE (self), NULL);
-  return self->form;
-}
-
-KioskSignatureStatus
-kiosk_signature_page_get_status (KioskSignaturePage *self)
-{
-  g_return_val_if_fail (KIOSK_IS_SIGNATURE_PAGE (self), KIOSK_SIGNATURE_NOT_PRINTED);
-  return self->status;
-}
-
-void
-kiosk_signature_page_set_status (KioskSignaturePage *self, KioskSignatureStatus status)
-{
-  g_return_if_fail (KIOSK_IS_SIGNATURE_PAGE (self));
-
-  self->status = status;
-  gtk_label_set_text (self->status_label, status_text (status));
+  return visit_form (self);
 }
 
 const char *

@@ -10,25 +10,11 @@
 
 G_BEGIN_DECLS
 
-typedef enum
-{
-  KIOSK_SIGNATURE_NOT_PRINTED,
-  KIOSK_SIGNATURE_PRINTED,
-  KIOSK_SIGNATURE_UPLOADED,
-} KioskSignatureStatus;
-
 #define KIOSK_TYPE_SIGNATURE_PAGE (kiosk_signature_page_get_type ())
 
 G_DECLARE_FINAL_TYPE (KioskSignaturePage, kiosk_signature_page, KIOSK, SIGNATURE_PAGE, KioskPage)
 
-KioskPage *kiosk_signature_page_new (void);
-
-void kiosk_signature_page_set_form (KioskSignaturePage *self,
-                                    FormsSignatureForm *form,
-                                    KioskSignatureStatus status);
 FormsSignatureForm *kiosk_signature_page_get_form (KioskSignaturePage *self);
-KioskSignatureStatus kiosk_signature_page_get_status (KioskSignaturePage *self);
-void kiosk_signature_page_set_status (KioskSignaturePage *self, KioskSignatureStatus status);
 const char *kiosk_signature_page_get_status_text (KioskSignaturePage *self);
 
 G_END_DECLS

@@ -6,20 +6,24 @@
  * (from the card on the reader, or typed with the X key), the phone, a captcha
  * answered on the letter keypad, "Get code" with a resend countdown, and the
  * code with its 90 s validity counting down beside it. Every error code of the
- * registry has its own message and offers the next step as a button. All
- * calls go through KioskSession on worker threads and are cancelled when the
- * page resets; nothing is queued when the registry cannot be reached.
+ * registry has its own message and offers the next step as a button (the
+ * kiosk's problem table). All calls go through the typed registry client on
+ * worker threads and are cancelled when the page resets; nothing is queued
+ * when the registry cannot be reached. A login or registration opens the
+ * session in the visit.
  */
 
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 
+#include "core-filing.h"
 #include "core-privacy.h"
 #include "idcard-document.h"
 #include "kiosk-alpha-keypad.h"
-#include "kiosk-card-page.h"
+#include "kiosk-enums.h"
 #include "kiosk-keypad.h"
+#include "kiosk-problem.h"
 #include "kiosk-sms-page.h"
 
 #define ID_DIGITS 18
@@ -30,18 +34,6 @@
 #define DEFAULT_RESEND_S 60
 #define DEFAULT_VALID_S 90
 #define US_PER_S G_USEC_PER_SEC
-
-/* what the button beside a problem does */
-typedef enum
-{
-  NEXT_DISMISS,
-  NEXT_CAPTCHA,
-  NEXT_WELCOME,
-  NEXT_PARTNER,
-  NEXT_OTHER_PHONE,
-  NEXT_CODE,
-  NEXT_NEW_CODE,
-} NextStep;
 
 struct _KioskSmsPage
 {
@@ -66,9 +58,7 @@ struct _KioskSmsPage
   GtkSpinner *spinner;
   GtkWidget *submit_button;
 
-  KioskSmsPurpose purpose;
-  KioskSession *session;
-  KioskSmsPage *partner; /* weak */
+  KioskSmsPurpose purpose; /* from the page's id */
   KioskSmsField field;
 
   char *card_doc_type; /* set while the number comes from a card */
@@ -85,36 +75,44 @@ struct _KioskSmsPage
   gint64 expires_at;
   guint tick_source;
 
-  char *problem_code;
-  NextStep next_step;
+  KioskProblem *problem; /* shown beside the fields, with its next step */
 };
 
 G_DEFINE_FINAL_TYPE (KioskSmsPage, kiosk_sms_page, KIOSK_TYPE_PAGE)
 
+/* the arguments the other purpose's page passes on with "Log in instead" */
 enum
 {
   PROP_0,
-  PROP_PURPOSE,
-  PROP_SESSION,
+  PROP_DOC_NUMBER,
+  PROP_PHONE,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
 static void update_buttons (KioskSmsPage *self);
+static void prefill (KioskSmsPage *self,
+                     const char *doc_type,
+                     const char *doc_number,
+                     gboolean from_card,
+                     const char *phone);
+static void take_card (KioskSmsPage *self, IdcardCard *card);
+static void kiosk_sms_page_card_read (KioskPage *page, IdcardCard *card);
 static void fetch_captcha (KioskSmsPage *self);
 static void start_ticking (KioskSmsPage *self);
+
+/* %NULL when the kiosk is not enrolled: nothing can be sent */
+static SyncRegistry *
+registry (KioskSmsPage *self)
+{
+  return kiosk_services_get_registry (kiosk_page_get_services (KIOSK_PAGE (self)));
+}
 
 static GtkEditable *
 entry (GtkWidget *widget)
 {
   return GTK_EDITABLE (widget);
-}
-
-const char *
-kiosk_sms_page_get_flow_name (KioskSmsPurpose purpose)
-{
-  return purpose == KIOSK_SMS_PURPOSE_REGISTER ? "register" : "login";
 }
 
 static gboolean
@@ -220,207 +218,104 @@ watch_focus (KioskSmsPage *self, GtkWidget *widget, KioskSmsField field)
 static void
 hide_problem (KioskSmsPage *self)
 {
-  g_clear_pointer (&self->problem_code, g_free);
+  g_clear_pointer (&self->problem, kiosk_problem_free);
   gtk_label_set_text (self->problem_label, "");
   gtk_widget_set_visible (self->problem_box, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->hint_label), TRUE);
 }
 
 static void
-show_problem (KioskSmsPage *self,
-              const char *code,
-              const char *message,
-              NextStep next,
-              const char *next_label)
+show_problem (KioskSmsPage *self, KioskProblem *problem)
 {
-  g_free (self->problem_code);
-  self->problem_code = g_strdup (code);
-  self->next_step = next;
-  gtk_label_set_text (self->problem_label, message);
-  gtk_button_set_label (GTK_BUTTON (self->problem_button), next_label);
+  g_clear_pointer (&self->problem, kiosk_problem_free);
+  self->problem = problem;
+  gtk_label_set_text (self->problem_label, problem->message);
+  gtk_button_set_label (GTK_BUTTON (self->problem_button), problem->button);
   gtk_widget_set_visible (self->problem_box, TRUE);
   /* the problem takes the hint's place: the page has no room for both */
   gtk_widget_set_visible (GTK_WIDGET (self->hint_label), FALSE);
 }
 
+/* A registry call failed: the problem table says what to tell the person;
+ * the codes that change what the page may do next change it here. */
 static void
-show_network_problem (KioskSmsPage *self, GError *error)
+show_error (KioskSmsPage *self, const GError *error)
 {
-  g_message ("a registration or login call failed: %s", error->message);
-  if (kiosk_session_get_client (self->session) == NULL)
-    show_problem (self, "not_connected",
-                  _ ("Registration and login need the network, and this kiosk is not connected "
-                     "to the registry. Please ask the staff at the window."),
-                  NEXT_WELCOME, _ ("Back to the welcome page"));
-  else
-    show_problem (self, "unreachable",
-                  _ ("Registration and login need the network, which cannot be reached now. "
-                     "Please try again later, or ask the staff at the window."),
-                  NEXT_WELCOME, _ ("Back to the welcome page"));
-}
+  KioskProblem *problem = kiosk_problem_new_for_error (error);
 
-static const char *
-partner_label (KioskSmsPage *self)
-{
-  return self->purpose == KIOSK_SMS_PURPOSE_REGISTER ? _ ("Log in instead") : _ ("Register first");
-}
-
-static void
-show_registry_problem (KioskSmsPage *self, JsonNode *answer, guint status)
-{
-  const char *code = kiosk_session_answer_error_code (answer);
-  gint64 seconds = kiosk_session_answer_error_int (answer, "retry_after");
-  g_autofree char *text = NULL;
-
-  g_message ("the registry refused a registration or login step (HTTP %u, %s)", status,
-             code != NULL ? code : "no code");
-  if (g_strcmp0 (code, "captcha_wrong") == 0)
-    show_problem (self, code,
-                  _ ("Please enter the correct captcha; the captcha is not case-sensitive."),
-                  NEXT_CAPTCHA, _ ("Enter the new captcha"));
-  else if (g_strcmp0 (code, "not_filed") == 0)
-    show_problem (self, code, _ ("This ID card has not completed card-reading filing."),
-                  NEXT_WELCOME, _ ("Read your card at a window"));
-  else if (g_strcmp0 (code, "id_already_registered") == 0)
-    show_problem (
-        self, code,
-        _ ("This ID number has already registered an SMS user and cannot register again."),
-        NEXT_PARTNER, partner_label (self));
-  else if (g_strcmp0 (code, "already_enabled") == 0)
-    show_problem (self, code,
-                  _ ("You have completed card-reading filing with a mobile number: log in with "
-                     "your ID number and that mobile number directly; no registration is "
-                     "needed."),
-                  NEXT_PARTNER, partner_label (self));
-  else if (g_strcmp0 (code, "phone_taken") == 0)
-    show_problem (self, code,
-                  _ ("This phone number is already registered to a personal SMS user and cannot "
-                     "be registered again."),
-                  NEXT_OTHER_PHONE, _ ("Use another phone"));
-  else if (g_strcmp0 (code, "not_registered") == 0)
-    show_problem (self, code,
-                  _ ("This ID number and phone number are not registered as an SMS user; please "
-                     "register first."),
-                  NEXT_PARTNER, partner_label (self));
-  else if (g_strcmp0 (code, "code_wrong") == 0)
+  g_message ("a registration or login step failed (%s): %s", problem->code, error->message);
+  if (problem->next_step == KIOSK_NEXT_STEP_NEW_CODE)
     {
-      gint64 left = kiosk_session_answer_error_int (answer, "attempts_left");
-
-      if (left > 0)
-        {
-          text = g_strdup_printf (
-              g_dngettext (GETTEXT_PACKAGE, "The code is wrong. You can try %d more time.",
-                           "The code is wrong. You can try %d more times.", (gulong) left),
-              (int) left);
-          show_problem (self, code, text, NEXT_CODE, _ ("Enter the code again"));
-        }
-      else
-        {
-          self->code_sent = FALSE;
-          self->expires_at = 0;
-          show_problem (self, code,
-                        _ ("The code is wrong and cannot be tried again. Please get a new code."),
-                        NEXT_NEW_CODE, _ ("Get a new code"));
-        }
-    }
-  else if (g_strcmp0 (code, "code_expired") == 0)
-    {
+      /* the code cannot be used any more */
       self->code_sent = FALSE;
       self->expires_at = 0;
-      show_problem (self, code,
-                    _ ("The code has expired or was already used. Please get a new code."),
-                    NEXT_NEW_CODE, _ ("Get a new code"));
     }
-  else if (g_strcmp0 (code, "too_frequent") == 0)
+  if (g_error_matches (error, CORE_API_ERROR, CORE_API_ERROR_TOO_FREQUENT))
     {
+      gint64 seconds = core_api_error_get_retry_after (error);
+
       seconds = seconds > 0 ? seconds : DEFAULT_RESEND_S;
       self->resend_at = g_get_monotonic_time () + MIN (seconds, 600) * US_PER_S;
       start_ticking (self);
-      text = g_strdup_printf (
-          g_dngettext (GETTEXT_PACKAGE,
-                       "A code was sent to this phone less than a minute ago. Please wait "
-                       "%d second before asking again.",
-                       "A code was sent to this phone less than a minute ago. Please wait "
-                       "%d seconds before asking again.",
-                       (gulong) seconds),
-          (int) seconds);
-      show_problem (self, code, text, NEXT_DISMISS, _ ("OK"));
     }
-  else if (g_strcmp0 (code, "rate_limited") == 0)
-    {
-      gint64 minutes = seconds > 0 ? (seconds + 59) / 60 : 1;
-
-      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "Too many codes were asked for. Please try again in "
-                                           "%d minute.",
-                                           "Too many codes were asked for. Please try again in "
-                                           "%d minutes.",
-                                           (gulong) minutes),
-                              (int) minutes);
-      show_problem (self, code, text, NEXT_WELCOME, _ ("Back to the welcome page"));
-    }
-  else if (g_strcmp0 (code, "sms_failed") == 0)
-    show_problem (self, code,
-                  _ ("The text message could not be sent. Please try again later, or ask the "
-                     "staff at the window."),
-                  NEXT_DISMISS, _ ("OK"));
-  else if (g_strcmp0 (code, "invalid_field") == 0 || g_strcmp0 (code, "missing_field") == 0)
-    show_problem (self, code,
-                  _ ("The ID number or the mobile number is not valid. Please check them."),
-                  NEXT_DISMISS, _ ("OK"));
-  else
-    show_problem (self, code != NULL ? code : "failed",
-                  _ ("The registry could not handle this request. Please try again later, or "
-                     "ask the staff at the window."),
-                  NEXT_WELCOME, _ ("Back to the welcome page"));
+  show_problem (self, problem);
 }
 
+/* Leaving the page forgets what was typed on it. */
 static void
-go_away (KioskSmsPage *self, const char *target)
+go_away (KioskSmsPage *self, KioskPageId target)
 {
-  kiosk_page_navigate (KIOSK_PAGE (self), target);
+  kiosk_page_navigate (KIOSK_PAGE (self), target, NULL);
+  kiosk_page_reset (KIOSK_PAGE (self));
+}
+
+/* Register instead of logging in, or the other way round, with what was
+ * typed; a number read from a card is the visit's card, which the other
+ * page takes itself. */
+static void
+go_to_other_purpose (KioskSmsPage *self)
+{
+  KioskPageId other =
+      self->purpose == KIOSK_SMS_PURPOSE_REGISTER ? KIOSK_PAGE_LOGIN : KIOSK_PAGE_REGISTER;
+  g_autofree char *typed = self->card_doc_number == NULL ? current_doc_number (self) : NULL;
+
+  kiosk_page_navigate (KIOSK_PAGE (self), other, "doc-number", typed, "phone",
+                       gtk_editable_get_text (entry (self->phone_entry)), NULL);
   kiosk_page_reset (KIOSK_PAGE (self));
 }
 
 static void
 problem_button_cb (KioskSmsPage *self)
 {
-  NextStep next = self->next_step;
+  KioskNextStep next = self->problem != NULL ? self->problem->next_step : KIOSK_NEXT_STEP_DISMISS;
 
   hide_problem (self);
   switch (next)
     {
-      case NEXT_CAPTCHA:
+      case KIOSK_NEXT_STEP_CAPTCHA:
         gtk_editable_set_text (entry (self->captcha_entry), "");
         kiosk_sms_page_select_field (self, KIOSK_SMS_FIELD_CAPTCHA);
         break;
-      case NEXT_WELCOME:
-        go_away (self, "attract");
+      case KIOSK_NEXT_STEP_WELCOME:
+        go_away (self, KIOSK_PAGE_ATTRACT);
         break;
-      case NEXT_PARTNER:
-        if (self->partner != NULL)
-          {
-            g_autofree char *number = current_doc_number (self);
-
-            kiosk_sms_page_prefill (self->partner, current_doc_type (self), number,
-                                    self->card_doc_number != NULL,
-                                    gtk_editable_get_text (entry (self->phone_entry)));
-            go_away (self, kiosk_sms_page_get_flow_name (self->partner->purpose));
-          }
+      case KIOSK_NEXT_STEP_LOG_IN:
+      case KIOSK_NEXT_STEP_REGISTER:
+        go_to_other_purpose (self);
         break;
-      case NEXT_OTHER_PHONE:
+      case KIOSK_NEXT_STEP_OTHER_PHONE:
         gtk_editable_set_text (entry (self->phone_entry), "");
         kiosk_sms_page_select_field (self, KIOSK_SMS_FIELD_PHONE);
         break;
-      case NEXT_CODE:
+      case KIOSK_NEXT_STEP_CODE:
         gtk_editable_set_text (entry (self->code_entry), "");
         kiosk_sms_page_select_field (self, KIOSK_SMS_FIELD_CODE);
         break;
-      case NEXT_NEW_CODE:
+      case KIOSK_NEXT_STEP_NEW_CODE:
         gtk_editable_set_text (entry (self->code_entry), "");
         kiosk_sms_page_select_field (self, KIOSK_SMS_FIELD_CAPTCHA);
         break;
-      case NEXT_DISMISS:
+      case KIOSK_NEXT_STEP_DISMISS:
       default:
         break;
     }
@@ -462,13 +357,13 @@ static void
 update_buttons (KioskSmsPage *self)
 {
   gint64 now = g_get_monotonic_time ();
-  gboolean online = kiosk_session_get_client (self->session) != NULL;
+  gboolean online = registry (self) != NULL;
   const char *typed_id = gtk_editable_get_text (entry (self->id_entry));
   const char *phone = gtk_editable_get_text (entry (self->phone_entry));
   const char *code = gtk_editable_get_text (entry (self->code_entry));
   glong answer_length = g_utf8_strlen (gtk_editable_get_text (entry (self->captcha_entry)), -1);
   gboolean id_ok = id_is_valid (self);
-  gboolean phone_ok = kiosk_phone_number_is_valid (phone);
+  gboolean phone_ok = core_phone_is_mobile (phone);
   guint resend_in = seconds_left (self->resend_at, now);
   guint valid_for = seconds_left (self->expires_at, now);
   g_autofree char *send_label = NULL;
@@ -534,55 +429,25 @@ set_busy (KioskSmsPage *self, gboolean busy)
 static void
 captcha_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  g_autoptr (JsonNode) answer = NULL;
   g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) png = NULL;
+  g_autoptr (SyncCaptcha) captcha = NULL;
   g_autoptr (GdkTexture) texture = NULL;
-  g_autofree guchar *data = NULL;
   KioskSmsPage *self;
-  JsonObject *object;
-  const char *id;
-  const char *image;
-  gsize length = 0;
-  guint status = 0;
 
-  answer = kiosk_session_call_finish (KIOSK_SESSION (source), result, &status, &error);
+  captcha = sync_registry_get_captcha_finish (SYNC_REGISTRY (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self = KIOSK_SMS_PAGE (user_data);
   g_clear_object (&self->captcha_cancellable);
-  if (answer == NULL)
-    {
-      show_network_problem (self, error);
-      return;
-    }
-  if (status != 200)
-    {
-      show_registry_problem (self, answer, status);
-      return;
-    }
-
-  object = JSON_NODE_HOLDS_OBJECT (answer) ? json_node_get_object (answer) : NULL;
-  id = object != NULL ? json_object_get_string_member_with_default (object, "captcha_id", NULL)
-                      : NULL;
-  image = object != NULL
-              ? json_object_get_string_member_with_default (object, "image_png_base64", NULL)
-              : NULL;
-  if (id != NULL && image != NULL)
-    {
-      data = g_base64_decode (image, &length);
-      png = g_bytes_new_take (g_steal_pointer (&data), length);
-      texture = gdk_texture_new_from_bytes (png, &error);
-    }
+  if (captcha != NULL)
+    texture = gdk_texture_new_from_bytes (captcha->png, &error);
   if (texture == NULL)
     {
-      g_warning ("the registry sent a captcha that cannot be shown: %s",
-                 error != NULL ? error->message : "members missing");
-      show_registry_problem (self, NULL, status);
+      show_error (self, error);
       return;
     }
   g_free (self->captcha_id);
-  self->captcha_id = g_strdup (id);
+  self->captcha_id = g_strdup (captcha->id);
   gtk_picture_set_paintable (self->captcha_picture, GDK_PAINTABLE (texture));
   update_buttons (self);
 }
@@ -590,18 +455,19 @@ captcha_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 fetch_captcha (KioskSmsPage *self)
 {
+  SyncRegistry *calls = registry (self);
+
   g_cancellable_cancel (self->captcha_cancellable);
   g_clear_object (&self->captcha_cancellable);
   g_clear_pointer (&self->captcha_id, g_free);
   gtk_picture_set_paintable (self->captcha_picture, NULL);
   gtk_editable_set_text (entry (self->captcha_entry), "");
   update_buttons (self);
-  if (kiosk_session_get_client (self->session) == NULL)
+  if (calls == NULL)
     return;
 
   self->captcha_cancellable = g_cancellable_new ();
-  kiosk_session_call_async (self->session, "GET", "/v1/captcha", NULL, FALSE,
-                            self->captcha_cancellable, captcha_cb, self);
+  sync_registry_get_captcha_async (calls, self->captcha_cancellable, captcha_cb, self);
 }
 
 static void
@@ -612,19 +478,6 @@ another_captcha_cb (KioskSmsPage *self)
 }
 
 /* ---- sending the code and using it ---- */
-
-static void
-identity_body (KioskSmsPage *self, JsonBuilder *builder)
-{
-  g_autofree char *number = current_doc_number (self);
-
-  json_builder_set_member_name (builder, "doc_type");
-  json_builder_add_string_value (builder, current_doc_type (self));
-  json_builder_set_member_name (builder, "doc_number");
-  json_builder_add_string_value (builder, number);
-  json_builder_set_member_name (builder, "phone");
-  json_builder_add_string_value (builder, gtk_editable_get_text (entry (self->phone_entry)));
-}
 
 static GCancellable *
 renew_cancellable (KioskSmsPage *self)
@@ -638,44 +491,28 @@ renew_cancellable (KioskSmsPage *self)
 static void
 sent_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  g_autoptr (JsonNode) answer = NULL;
   g_autoptr (GError) error = NULL;
+  g_autoptr (SyncCodeSent) sent = NULL;
   g_autofree char *masked = NULL;
   KioskSmsPage *self;
-  JsonObject *object;
-  gint64 resend_after = DEFAULT_RESEND_S;
-  gint64 expires_in = DEFAULT_VALID_S;
   gint64 now = g_get_monotonic_time ();
-  guint status = 0;
 
-  answer = kiosk_session_call_finish (KIOSK_SESSION (source), result, &status, &error);
+  sent = sync_registry_send_code_finish (SYNC_REGISTRY (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self = KIOSK_SMS_PAGE (user_data);
   set_busy (self, FALSE);
   /* the registry spent the captcha whatever it answered */
   fetch_captcha (self);
-  if (answer == NULL)
+  if (sent == NULL)
     {
-      show_network_problem (self, error);
-      return;
-    }
-  if (status != 200)
-    {
-      show_registry_problem (self, answer, status);
+      show_error (self, error);
       return;
     }
 
-  object = JSON_NODE_HOLDS_OBJECT (answer) ? json_node_get_object (answer) : NULL;
-  if (object != NULL)
-    {
-      resend_after =
-          json_object_get_int_member_with_default (object, "resend_after", DEFAULT_RESEND_S);
-      expires_in = json_object_get_int_member_with_default (object, "expires_in", DEFAULT_VALID_S);
-    }
   self->code_sent = TRUE;
-  self->resend_at = now + CLAMP (resend_after, 1, 600) * US_PER_S;
-  self->expires_at = now + CLAMP (expires_in, 1, 600) * US_PER_S;
+  self->resend_at = now + sent->resend_after * US_PER_S;
+  self->expires_at = now + sent->expires_in * US_PER_S;
   masked = core_mask_phone (gtk_editable_get_text (entry (self->phone_entry)));
   g_free (self->sent_hint);
   self->sent_hint = g_strdup_printf (_ ("A code was sent to %s by text message."), masked);
@@ -687,101 +524,90 @@ sent_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 send_cb (KioskSmsPage *self)
 {
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autoptr (JsonNode) body = NULL;
+  SyncRegistry *calls = registry (self);
   g_autofree char *answer = NULL;
+  g_autofree char *number = NULL;
 
-  if (self->busy || self->captcha_id == NULL)
+  if (self->busy || self->captcha_id == NULL || calls == NULL)
     return;
   answer = g_utf8_strup (gtk_editable_get_text (entry (self->captcha_entry)), -1);
+  number = current_doc_number (self);
   hide_problem (self);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "purpose");
-  json_builder_add_string_value (builder, self->purpose == KIOSK_SMS_PURPOSE_REGISTER ? "register"
-                                                                                      : "login");
-  identity_body (self, builder);
-  json_builder_set_member_name (builder, "captcha_id");
-  json_builder_add_string_value (builder, self->captcha_id);
-  json_builder_set_member_name (builder, "captcha_answer");
-  json_builder_add_string_value (builder, answer);
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
-
   set_busy (self, TRUE);
-  kiosk_session_call_async (self->session, "POST", "/v1/sms/send", body, FALSE,
-                            renew_cancellable (self), sent_cb, self);
+  sync_registry_send_code_async (
+      calls,
+      self->purpose == KIOSK_SMS_PURPOSE_REGISTER ? SYNC_SMS_PURPOSE_REGISTER
+                                                  : SYNC_SMS_PURPOSE_LOGIN,
+      current_doc_type (self), number, gtk_editable_get_text (entry (self->phone_entry)),
+      self->captcha_id, answer, renew_cancellable (self), sent_cb, self);
+}
+
+/* A registration or login opened the person's session, or failed. */
+static void
+session_opened (KioskSmsPage *self, SyncSession *session, const GError *error)
+{
+  set_busy (self, FALSE);
+  if (session == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  kiosk_visit_begin_session (kiosk_page_get_visit (KIOSK_PAGE (self)), session->token,
+                             session->person);
+  /* on to where the person was headed, or their home */
+  kiosk_page_continue (KIOSK_PAGE (self), KIOSK_PAGE_HOME);
+  kiosk_page_reset (KIOSK_PAGE (self));
 }
 
 static void
-submitted_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+registered_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  g_autoptr (JsonNode) answer = NULL;
   g_autoptr (GError) error = NULL;
-  KioskSmsPage *self;
-  JsonObject *object;
-  JsonNode *person;
-  const char *token = NULL;
-  guint status = 0;
+  g_autoptr (SyncSession) session =
+      sync_registry_register_finish (SYNC_REGISTRY (source), result, &error);
 
-  answer = kiosk_session_call_finish (KIOSK_SESSION (source), result, &status, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self = KIOSK_SMS_PAGE (user_data);
-  set_busy (self, FALSE);
-  if (answer == NULL)
-    {
-      show_network_problem (self, error);
-      return;
-    }
-  if (status != 200 && status != 201)
-    {
-      show_registry_problem (self, answer, status);
-      return;
-    }
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    session_opened (KIOSK_SMS_PAGE (user_data), session, error);
+}
 
-  object = JSON_NODE_HOLDS_OBJECT (answer) ? json_node_get_object (answer) : NULL;
-  person = object != NULL ? json_object_get_member (object, "person") : NULL;
-  if (object != NULL)
-    token = json_object_get_string_member_with_default (object, "session_token", NULL);
-  if (token == NULL || person == NULL || !JSON_NODE_HOLDS_OBJECT (person))
-    {
-      g_warning ("the registry opened a session without a token or person");
-      show_registry_problem (self, NULL, status);
-      return;
-    }
-  kiosk_session_begin (self->session, token, json_node_get_object (person));
-  go_away (self, "home");
+static void
+logged_in_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SyncSession) session =
+      sync_registry_log_in_finish (SYNC_REGISTRY (source), result, &error);
+
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    session_opened (KIOSK_SMS_PAGE (user_data), session, error);
 }
 
 static void
 submit_cb (KioskSmsPage *self)
 {
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autoptr (JsonNode) body = NULL;
+  SyncRegistry *calls = registry (self);
+  g_autofree char *number = NULL;
+  const char *phone = gtk_editable_get_text (entry (self->phone_entry));
+  const char *code = gtk_editable_get_text (entry (self->code_entry));
 
-  if (self->busy || !self->code_sent)
+  if (self->busy || !self->code_sent || calls == NULL)
     return;
+  number = current_doc_number (self);
   hide_problem (self);
 
-  json_builder_begin_object (builder);
-  identity_body (self, builder);
-  json_builder_set_member_name (builder, "code");
-  json_builder_add_string_value (builder, gtk_editable_get_text (entry (self->code_entry)));
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
-
   set_busy (self, TRUE);
-  kiosk_session_call_async (self->session, "POST",
-                            self->purpose == KIOSK_SMS_PURPOSE_REGISTER ? "/v1/registrations"
-                                                                        : "/v1/sessions",
-                            body, FALSE, renew_cancellable (self), submitted_cb, self);
+  if (self->purpose == KIOSK_SMS_PURPOSE_REGISTER)
+    sync_registry_register_async (calls, current_doc_type (self), number, phone, code,
+                                  renew_cancellable (self), registered_cb, self);
+  else
+    sync_registry_log_in_async (calls, current_doc_type (self), number, phone, code,
+                                renew_cancellable (self), logged_in_cb, self);
 }
 
 static void
 back_cb (KioskSmsPage *self)
 {
-  go_away (self, "attract");
+  go_away (self, KIOSK_PAGE_ATTRACT);
 }
 
 /* ---- typing ---- */
@@ -819,7 +645,7 @@ phone_changed_cb (KioskSmsPage *self)
   const char *phone = gtk_editable_get_text (entry (self->phone_entry));
 
   forget_sent_code (self);
-  if (self->field == KIOSK_SMS_FIELD_PHONE && kiosk_phone_number_is_valid (phone))
+  if (self->field == KIOSK_SMS_FIELD_PHONE && core_phone_is_mobile (phone))
     kiosk_sms_page_select_field (self, KIOSK_SMS_FIELD_CAPTCHA);
   update_buttons (self);
 }
@@ -832,17 +658,18 @@ kiosk_sms_page_shown (KioskPage *page)
   KioskSmsPage *self = KIOSK_SMS_PAGE (page);
   KioskSmsField field = KIOSK_SMS_FIELD_ID_NUMBER;
 
-  if (kiosk_session_get_client (self->session) == NULL)
-    {
-      g_autoptr (GError) error =
-          g_error_new_literal (SYNC_ERROR, SYNC_ERROR_CONFIG, "the kiosk is not enrolled");
-      show_network_problem (self, error);
-    }
+  if (kiosk_page_get_offline (page))
+    show_problem (self, kiosk_problem_new_not_connected ());
   else if (self->captcha_id == NULL && self->captcha_cancellable == NULL)
     fetch_captcha (self);
 
+  /* right after filing, the card is still on the reader */
+  if (self->card_doc_number == NULL && *gtk_editable_get_text (entry (self->id_entry)) == '\0' &&
+      kiosk_visit_get_card (kiosk_page_get_visit (page)) != NULL)
+    take_card (self, kiosk_visit_get_card (kiosk_page_get_visit (page)));
+
   if (id_is_valid (self))
-    field = kiosk_phone_number_is_valid (gtk_editable_get_text (entry (self->phone_entry)))
+    field = core_phone_is_mobile (gtk_editable_get_text (entry (self->phone_entry)))
                 ? KIOSK_SMS_FIELD_CAPTCHA
                 : KIOSK_SMS_FIELD_PHONE;
   kiosk_sms_page_select_field (self, field);
@@ -885,12 +712,14 @@ static void
 kiosk_sms_page_constructed (GObject *object)
 {
   KioskSmsPage *self = KIOSK_SMS_PAGE (object);
-  gboolean registering = self->purpose == KIOSK_SMS_PURPOSE_REGISTER;
+  gboolean registering;
 
   G_OBJECT_CLASS (kiosk_sms_page_parent_class)->constructed (object);
 
-  if (self->session == NULL)
-    self->session = kiosk_session_new (NULL);
+  self->purpose = kiosk_page_get_id (KIOSK_PAGE (self)) == KIOSK_PAGE_LOGIN
+                      ? KIOSK_SMS_PURPOSE_LOGIN
+                      : KIOSK_SMS_PURPOSE_REGISTER;
+  registering = self->purpose == KIOSK_SMS_PURPOSE_REGISTER;
   kiosk_page_set_title (KIOSK_PAGE (self), registering ? _ ("Register") : _ ("Log in"));
   gtk_label_set_text (self->title_label, registering
                                              ? _ ("Register for self-service with your phone")
@@ -906,8 +735,6 @@ kiosk_sms_page_dispose (GObject *object)
   KioskSmsPage *self = KIOSK_SMS_PAGE (object);
 
   cancel_calls (self);
-  g_clear_object (&self->session);
-  g_clear_weak_pointer (&self->partner);
   gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_SMS_PAGE);
 
   G_OBJECT_CLASS (kiosk_sms_page_parent_class)->dispose (object);
@@ -921,7 +748,7 @@ kiosk_sms_page_finalize (GObject *object)
   clear_card (self);
   g_free (self->captcha_id);
   g_free (self->sent_hint);
-  g_free (self->problem_code);
+  g_clear_pointer (&self->problem, kiosk_problem_free);
 
   G_OBJECT_CLASS (kiosk_sms_page_parent_class)->finalize (object);
 }
@@ -933,11 +760,11 @@ kiosk_sms_page_get_property (GObject *object, guint prop_id, GValue *value, GPar
 
   switch (prop_id)
     {
-      case PROP_PURPOSE:
-        g_value_set_uint (value, self->purpose);
+      case PROP_DOC_NUMBER:
+        g_value_take_string (value, current_doc_number (self));
         break;
-      case PROP_SESSION:
-        g_value_set_object (value, self->session);
+      case PROP_PHONE:
+        g_value_set_string (value, gtk_editable_get_text (entry (self->phone_entry)));
         break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -951,11 +778,14 @@ kiosk_sms_page_set_property (GObject *object, guint prop_id, const GValue *value
 
   switch (prop_id)
     {
-      case PROP_PURPOSE:
-        self->purpose = g_value_get_uint (value);
+      case PROP_DOC_NUMBER:
+        if (g_value_get_string (value) != NULL)
+          prefill (self, "resident", g_value_get_string (value), FALSE, NULL);
         break;
-      case PROP_SESSION:
-        self->session = g_value_dup_object (value);
+      case PROP_PHONE:
+        if (g_value_get_string (value) != NULL)
+          prefill (self, current_doc_type (self), NULL, self->card_doc_number != NULL,
+                   g_value_get_string (value));
         break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -976,16 +806,25 @@ kiosk_sms_page_class_init (KioskSmsPageClass *klass)
   object_class->set_property = kiosk_sms_page_set_property;
   page_class->shown = kiosk_sms_page_shown;
   page_class->reset = kiosk_sms_page_reset;
+  page_class->card_read = kiosk_sms_page_card_read;
 
-  properties[PROP_PURPOSE] =
-      g_param_spec_uint ("purpose", NULL, NULL, KIOSK_SMS_PURPOSE_REGISTER, KIOSK_SMS_PURPOSE_LOGIN,
-                         KIOSK_SMS_PURPOSE_REGISTER,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                             G_PARAM_EXPLICIT_NOTIFY);
-  properties[PROP_SESSION] =
-      g_param_spec_object ("session", NULL, NULL, KIOSK_TYPE_SESSION,
-                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                               G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * KioskSmsPage:doc-number:
+   *
+   * A resident ID number typed on the other purpose's page, carried over;
+   * an argument of navigations to the page.
+   */
+  properties[PROP_DOC_NUMBER] =
+      g_param_spec_string ("doc-number", NULL, NULL, NULL,
+                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * KioskSmsPage:phone:
+   *
+   * The mobile number, carried over from the other purpose's page.
+   */
+  properties[PROP_PHONE] =
+      g_param_spec_string ("phone", NULL, NULL, NULL,
+                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (KIOSK_TYPE_KEYPAD);
@@ -1031,19 +870,6 @@ kiosk_sms_page_init (KioskSmsPage *self)
   kiosk_sms_page_select_field (self, KIOSK_SMS_FIELD_ID_NUMBER);
 }
 
-/**
- * kiosk_sms_page_new:
- * @purpose: register or log in
- * @session: where a successful login is kept, and through which calls go
- */
-KioskPage *
-kiosk_sms_page_new (KioskSmsPurpose purpose, KioskSession *session)
-{
-  g_return_val_if_fail (KIOSK_IS_SESSION (session), NULL);
-
-  return g_object_new (KIOSK_TYPE_SMS_PAGE, "purpose", purpose, "session", session, NULL);
-}
-
 KioskSmsPurpose
 kiosk_sms_page_get_purpose (KioskSmsPage *self)
 {
@@ -1051,74 +877,57 @@ kiosk_sms_page_get_purpose (KioskSmsPage *self)
   return self->purpose;
 }
 
-/**
- * kiosk_sms_page_set_partner:
- * @partner: (nullable): the page of the other purpose, which the next step
- *   "Log in instead" or "Register first" goes to with what was typed
- */
-void
-kiosk_sms_page_set_partner (KioskSmsPage *self, KioskSmsPage *partner)
+/* The document type and number of @card; the number is shown masked. */
+static void
+take_card (KioskSmsPage *self, IdcardCard *card)
 {
-  g_return_if_fail (KIOSK_IS_SMS_PAGE (self));
-  g_return_if_fail (partner == NULL || KIOSK_IS_SMS_PAGE (partner));
+  IdcardDocumentType type = idcard_card_type_get_document_type (idcard_card_get_card_type (card));
+  g_autofree char *number = idcard_document_number_normalize (idcard_card_get_id_number (card));
 
-  g_set_weak_pointer (&self->partner, partner);
-}
-
-/**
- * kiosk_sms_page_set_card:
- * @card: the card placed on the reader
- *
- * Takes the document type and number from @card; the number is shown masked.
- */
-void
-kiosk_sms_page_set_card (KioskSmsPage *self, IdcardCard *card)
-{
-  IdcardDocumentType type;
-  g_autofree char *number = NULL;
-
-  g_return_if_fail (KIOSK_IS_SMS_PAGE (self));
-  g_return_if_fail (IDCARD_IS_CARD (card));
-
-  type = idcard_card_type_get_document_type (idcard_card_get_card_type (card));
-  number = idcard_document_number_normalize (idcard_card_get_id_number (card));
-  kiosk_sms_page_prefill (self, idcard_document_type_to_string (type), number, TRUE, NULL);
+  prefill (self, idcard_document_type_to_string (type), number, TRUE, NULL);
   kiosk_sms_page_select_field (
-      self, kiosk_phone_number_is_valid (gtk_editable_get_text (entry (self->phone_entry)))
+      self, core_phone_is_mobile (gtk_editable_get_text (entry (self->phone_entry)))
                 ? KIOSK_SMS_FIELD_CAPTCHA
                 : KIOSK_SMS_FIELD_PHONE);
 }
 
 /**
- * kiosk_sms_page_prefill:
+ * prefill:
  * @doc_type: e.g. "resident"
- * @doc_number: the whole number
+ * @doc_number: (nullable): the whole number, or %NULL to keep the one there is
  * @from_card: whether the number was read from a card (then it is shown masked)
  * @phone: (nullable): the phone, or %NULL to keep the one there is
  */
-void
-kiosk_sms_page_prefill (KioskSmsPage *self,
-                        const char *doc_type,
-                        const char *doc_number,
-                        gboolean from_card,
-                        const char *phone)
+static void
+prefill (KioskSmsPage *self,
+         const char *doc_type,
+         const char *doc_number,
+         gboolean from_card,
+         const char *phone)
 {
-  g_return_if_fail (KIOSK_IS_SMS_PAGE (self));
-  g_return_if_fail (doc_type != NULL && doc_number != NULL);
-
-  clear_card (self);
-  if (from_card)
+  if (doc_number != NULL)
     {
-      self->card_doc_type = g_strdup (doc_type);
-      self->card_doc_number = g_strdup (doc_number);
-      self->card_masked = core_mask_id_number (doc_number);
-      gtk_editable_set_text (entry (self->id_entry), self->card_masked);
+      clear_card (self);
+      if (from_card)
+        {
+          self->card_doc_type = g_strdup (doc_type);
+          self->card_doc_number = g_strdup (doc_number);
+          self->card_masked = core_mask_id_number (doc_number);
+          gtk_editable_set_text (entry (self->id_entry), self->card_masked);
+        }
+      else
+        gtk_editable_set_text (entry (self->id_entry), doc_number);
     }
-  else
-    gtk_editable_set_text (entry (self->id_entry), doc_number);
   if (phone != NULL)
     gtk_editable_set_text (entry (self->phone_entry), phone);
   update_buttons (self);
+}
+
+/* A card placed while the page shows gives the ID number. */
+static void
+kiosk_sms_page_card_read (KioskPage *page, IdcardCard *card)
+{
+  take_card (KIOSK_SMS_PAGE (page), card);
 }
 
 GtkEditable *
@@ -1189,7 +998,8 @@ const char *
 kiosk_sms_page_get_problem_code (KioskSmsPage *self)
 {
   g_return_val_if_fail (KIOSK_IS_SMS_PAGE (self), NULL);
-  return gtk_widget_get_visible (self->problem_box) ? self->problem_code : NULL;
+  return gtk_widget_get_visible (self->problem_box) && self->problem != NULL ? self->problem->code
+                                                                             : NULL;
 }
 
 /**

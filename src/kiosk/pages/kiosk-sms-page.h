@@ -7,7 +7,6 @@
 
 #include "idcard-card.h"
 #include "kiosk-page.h"
-#include "kiosk-session.h"
 
 G_BEGIN_DECLS
 
@@ -38,18 +37,8 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (KioskSmsPage, kiosk_sms_page, KIOSK, SMS_PAGE, KioskPage)
 
-KioskPage *kiosk_sms_page_new (KioskSmsPurpose purpose, KioskSession *session);
-
 KioskSmsPurpose kiosk_sms_page_get_purpose (KioskSmsPage *self);
-const char *kiosk_sms_page_get_flow_name (KioskSmsPurpose purpose);
-void kiosk_sms_page_set_partner (KioskSmsPage *self, KioskSmsPage *partner);
 
-void kiosk_sms_page_set_card (KioskSmsPage *self, IdcardCard *card);
-void kiosk_sms_page_prefill (KioskSmsPage *self,
-                             const char *doc_type,
-                             const char *doc_number,
-                             gboolean from_card,
-                             const char *phone);
 void kiosk_sms_page_select_field (KioskSmsPage *self, KioskSmsField field);
 GtkEditable *kiosk_sms_page_get_entry (KioskSmsPage *self, KioskSmsField field);
 

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kiosk-demo.h"
 #include "kiosk-staff-login-page.h"
 
 struct _KioskStaffLoginPage
@@ -24,7 +25,7 @@ struct _KioskStaffLoginPage
   GtkWidget *sign_in_button;
   GtkSpinner *spinner;
 
-  KioskStaffAuth *auth;
+  KioskStaffAuth *auth; /* the services'; %NULL when staff cannot sign in here */
   GCancellable *cancellable;
   gboolean busy;
 };
@@ -82,7 +83,8 @@ sign_in_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     {
       show_message (self, NULL);
       gtk_editable_set_text (self->user_entry, "");
-      kiosk_page_navigate (KIOSK_PAGE (self), "staff");
+      /* on to the staff page the person was headed for, or the staff home */
+      kiosk_page_continue (KIOSK_PAGE (self), KIOSK_PAGE_STAFF);
       return;
     }
 
@@ -170,7 +172,7 @@ user_activate_cb (KioskStaffLoginPage *self)
 static void
 cancel_cb (KioskStaffLoginPage *self)
 {
-  kiosk_page_navigate (KIOSK_PAGE (self), "attract");
+  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_ATTRACT, NULL);
 }
 
 static void
@@ -199,6 +201,34 @@ kiosk_staff_login_page_shown (KioskPage *page)
 }
 
 static void
+kiosk_staff_login_page_constructed (GObject *object)
+{
+  KioskStaffLoginPage *self = KIOSK_STAFF_LOGIN_PAGE (object);
+  KioskServices *services;
+
+  G_OBJECT_CLASS (kiosk_staff_login_page_parent_class)->constructed (object);
+
+  services = kiosk_page_get_services (KIOSK_PAGE (self));
+  self->auth = kiosk_services_get_staff_auth (services);
+  if (self->auth != NULL)
+    g_object_ref (self->auth);
+  else
+    {
+      gtk_widget_set_sensitive (self->sign_in_button, FALSE);
+      show_message (self, _ ("Staff sign-in is not available on this kiosk."));
+    }
+  /* the demo registry has this staff account: a viewer can try staff mode */
+  if (kiosk_services_get_demo (services) != NULL)
+    {
+      g_autofree char *hint =
+          g_strdup_printf (_ ("Demo kiosk: sign in as %s with the password %s."),
+                           KIOSK_DEMO_STAFF_USER, KIOSK_DEMO_STAFF_PASSWORD);
+      gtk_label_set_text (self->hint_label, hint);
+      gtk_widget_set_visible (GTK_WIDGET (self->hint_label), TRUE);
+    }
+}
+
+static void
 kiosk_staff_login_page_dispose (GObject *object)
 {
   KioskStaffLoginPage *self = KIOSK_STAFF_LOGIN_PAGE (object);
@@ -218,6 +248,7 @@ kiosk_staff_login_page_class_init (KioskStaffLoginPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   KioskPageClass *page_class = KIOSK_PAGE_CLASS (klass);
 
+  object_class->constructed = kiosk_staff_login_page_constructed;
   object_class->dispose = kiosk_staff_login_page_dispose;
   page_class->reset = kiosk_staff_login_page_reset;
   page_class->shown = kiosk_staff_login_page_shown;
@@ -240,38 +271,6 @@ kiosk_staff_login_page_init (KioskStaffLoginPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   kiosk_page_set_title (KIOSK_PAGE (self), _ ("Staff sign-in"));
-}
-
-/**
- * kiosk_staff_login_page_new:
- * @auth: (nullable): staff sign-in; %NULL shows that staff mode is unavailable
- */
-KioskPage *
-kiosk_staff_login_page_new (KioskStaffAuth *auth)
-{
-  KioskStaffLoginPage *self = g_object_new (KIOSK_TYPE_STAFF_LOGIN_PAGE, NULL);
-
-  if (auth != NULL)
-    self->auth = g_object_ref (auth);
-  else
-    {
-      gtk_widget_set_sensitive (self->sign_in_button, FALSE);
-      show_message (self, _ ("Staff sign-in is not available on this kiosk."));
-    }
-  return KIOSK_PAGE (self);
-}
-
-/**
- * kiosk_staff_login_page_set_hint:
- * @hint: (nullable): a line under the form, e.g. the demo's staff account
- */
-void
-kiosk_staff_login_page_set_hint (KioskStaffLoginPage *self, const char *hint)
-{
-  g_return_if_fail (KIOSK_IS_STAFF_LOGIN_PAGE (self));
-
-  gtk_label_set_text (self->hint_label, hint != NULL ? hint : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->hint_label), hint != NULL);
 }
 
 GtkEditable *

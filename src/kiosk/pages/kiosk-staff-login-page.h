@@ -18,9 +18,6 @@ G_DECLARE_FINAL_TYPE (KioskStaffLoginPage,
                       STAFF_LOGIN_PAGE,
                       KioskPage)
 
-KioskPage *kiosk_staff_login_page_new (KioskStaffAuth *auth);
-
-void kiosk_staff_login_page_set_hint (KioskStaffLoginPage *self, const char *hint);
 GtkEditable *kiosk_staff_login_page_get_user_entry (KioskStaffLoginPage *self);
 GtkEditable *kiosk_staff_login_page_get_password_entry (KioskStaffLoginPage *self);
 void kiosk_staff_login_page_sign_in (KioskStaffLoginPage *self);

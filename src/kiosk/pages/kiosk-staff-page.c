@@ -23,11 +23,6 @@ struct _KioskStaffPage
   GtkLabel *account_label;
   GtkLabel *details_label;
   GtkLabel *problems_label;
-  GtkButton *printers_button;
-  GtkLabel *printers_label;
-
-  KioskStaffAuth *auth;
-  char *printers_page;
 };
 
 G_DEFINE_FINAL_TYPE (KioskStaffPage, kiosk_staff_page, KIOSK_TYPE_PAGE)
@@ -35,57 +30,83 @@ G_DEFINE_FINAL_TYPE (KioskStaffPage, kiosk_staff_page, KIOSK_TYPE_PAGE)
 static void
 manual_filing_cb (KioskStaffPage *self)
 {
-  kiosk_page_navigate (KIOSK_PAGE (self), "manual-filing");
+  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_MANUAL_FILING, NULL);
 }
 
 static void
 sync_status_cb (KioskStaffPage *self)
 {
-  kiosk_page_navigate (KIOSK_PAGE (self), "sync-status");
+  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_SYNC_STATUS, NULL);
 }
 
 static void
 reader_status_cb (KioskStaffPage *self)
 {
-  kiosk_page_navigate (KIOSK_PAGE (self), "reader-status");
+  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_READER_STATUS, NULL);
 }
 
 static void
 printers_cb (KioskStaffPage *self)
 {
-  if (self->printers_page != NULL)
-    kiosk_page_navigate (KIOSK_PAGE (self), self->printers_page);
+  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_PRINTERS, NULL);
 }
 
 static void
 settings_cb (KioskStaffPage *self)
 {
-  kiosk_page_navigate (KIOSK_PAGE (self), "settings");
+  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_SETTINGS, NULL);
+}
+
+static KioskStaffAuth *
+staff_auth (KioskStaffPage *self)
+{
+  return kiosk_services_get_staff_auth (kiosk_page_get_services (KIOSK_PAGE (self)));
 }
 
 static void
 sign_out_cb (KioskStaffPage *self)
 {
-  if (self->auth != NULL)
-    kiosk_staff_auth_sign_out (self->auth);
-  kiosk_page_navigate (KIOSK_PAGE (self), "attract");
+  if (staff_auth (self) != NULL)
+    kiosk_staff_auth_sign_out (staff_auth (self));
+  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_ATTRACT, NULL);
+}
+
+/* What staff need to know about this kiosk when they call for help. */
+static void
+show_details (KioskStaffPage *self)
+{
+  KioskServices *services = kiosk_page_get_services (KIOSK_PAGE (self));
+  KioskConfig *config = kiosk_services_get_config (services);
+  StoreDatabase *store = kiosk_services_get_store (services);
+  const char *const *problems = kiosk_config_get_problems (config);
+  g_autofree char *details = NULL;
+  g_autofree char *problem_text = NULL;
+
+  details =
+      g_strdup_printf (_ ("Version %s\nData folder: %s\nLocal store schema: %d\nRegistry: %s"),
+                       PACKAGE_VERSION, kiosk_config_get_data_folder (config),
+                       store != NULL ? store_database_get_schema_version (store) : 0,
+                       kiosk_config_get_registry_url (config));
+  gtk_label_set_text (self->details_label, details);
+  if (problems != NULL && problems[0] != NULL)
+    problem_text = g_strjoinv ("\n", (char **) problems);
+  gtk_label_set_text (self->problems_label, problem_text != NULL
+                                                ? problem_text
+                                                : _ ("The configuration has no problems."));
 }
 
 static void
 kiosk_staff_page_shown (KioskPage *page)
 {
   KioskStaffPage *self = KIOSK_STAFF_PAGE (page);
-  const char *user = self->auth != NULL ? kiosk_staff_auth_get_user (self->auth) : NULL;
+  const char *user =
+      staff_auth (self) != NULL ? kiosk_staff_auth_get_user (staff_auth (self)) : NULL;
   g_autofree char *text = NULL;
 
-  if (user == NULL)
-    {
-      /* nobody signed in: staff mode is not for walk-up people */
-      kiosk_page_navigate (page, "staff-login");
-      return;
-    }
-  text = g_strdup_printf (_ ("Signed in as %s"), user);
+  /* the flow shows the page only while staff are signed in */
+  text = g_strdup_printf (_ ("Signed in as %s"), user != NULL ? user : "");
   gtk_label_set_text (self->account_label, text);
+  show_details (self);
 }
 
 static void
@@ -93,30 +114,17 @@ kiosk_staff_page_reset (KioskPage *page)
 {
   KioskStaffPage *self = KIOSK_STAFF_PAGE (page);
 
-  if (self->auth != NULL)
-    kiosk_staff_auth_sign_out (self->auth);
+  if (staff_auth (self) != NULL)
+    kiosk_staff_auth_sign_out (staff_auth (self));
   gtk_label_set_text (self->account_label, "");
 }
 
 static void
 kiosk_staff_page_dispose (GObject *object)
 {
-  KioskStaffPage *self = KIOSK_STAFF_PAGE (object);
-
-  g_clear_object (&self->auth);
   gtk_widget_dispose_template (GTK_WIDGET (object), KIOSK_TYPE_STAFF_PAGE);
 
   G_OBJECT_CLASS (kiosk_staff_page_parent_class)->dispose (object);
-}
-
-static void
-kiosk_staff_page_finalize (GObject *object)
-{
-  KioskStaffPage *self = KIOSK_STAFF_PAGE (object);
-
-  g_free (self->printers_page);
-
-  G_OBJECT_CLASS (kiosk_staff_page_parent_class)->finalize (object);
 }
 
 static void
@@ -127,7 +135,6 @@ kiosk_staff_page_class_init (KioskStaffPageClass *klass)
   KioskPageClass *page_class = KIOSK_PAGE_CLASS (klass);
 
   object_class->dispose = kiosk_staff_page_dispose;
-  object_class->finalize = kiosk_staff_page_finalize;
   page_class->shown = kiosk_staff_page_shown;
   page_class->reset = kiosk_staff_page_reset;
 
@@ -136,8 +143,6 @@ kiosk_staff_page_class_init (KioskStaffPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskStaffPage, account_label);
   gtk_widget_class_bind_template_child (widget_class, KioskStaffPage, details_label);
   gtk_widget_class_bind_template_child (widget_class, KioskStaffPage, problems_label);
-  gtk_widget_class_bind_template_child (widget_class, KioskStaffPage, printers_button);
-  gtk_widget_class_bind_template_child (widget_class, KioskStaffPage, printers_label);
   gtk_widget_class_bind_template_callback (widget_class, manual_filing_cb);
   gtk_widget_class_bind_template_callback (widget_class, sync_status_cb);
   gtk_widget_class_bind_template_callback (widget_class, reader_status_cb);
@@ -151,56 +156,4 @@ kiosk_staff_page_init (KioskStaffPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   kiosk_page_set_title (KIOSK_PAGE (self), _ ("Staff mode"));
-}
-
-KioskPage *
-kiosk_staff_page_new (KioskStaffAuth *auth)
-{
-  KioskStaffPage *self = g_object_new (KIOSK_TYPE_STAFF_PAGE, NULL);
-
-  if (auth != NULL)
-    self->auth = g_object_ref (auth);
-  return KIOSK_PAGE (self);
-}
-
-void
-kiosk_staff_page_set_details (KioskStaffPage *self, const char *details)
-{
-  g_return_if_fail (KIOSK_IS_STAFF_PAGE (self));
-  gtk_label_set_text (self->details_label, details);
-}
-
-/**
- * kiosk_staff_page_set_problems:
- * @problems: (array zero-terminated=1): what is wrong with the configuration
- */
-void
-kiosk_staff_page_set_problems (KioskStaffPage *self, const char *const *problems)
-{
-  g_autofree char *text = NULL;
-
-  g_return_if_fail (KIOSK_IS_STAFF_PAGE (self));
-
-  if (problems != NULL && problems[0] != NULL)
-    text = g_strjoinv ("\n", (char **) problems);
-  gtk_label_set_text (self->problems_label,
-                      text != NULL ? text : _ ("The configuration has no problems."));
-}
-
-/**
- * kiosk_staff_page_set_printers_page:
- * @page_name: (nullable): the flow page with the printers' status
- *
- * The printers slot: until a printers page exists, the button is off and the
- * page says that printer status comes with printing support.
- */
-void
-kiosk_staff_page_set_printers_page (KioskStaffPage *self, const char *page_name)
-{
-  g_return_if_fail (KIOSK_IS_STAFF_PAGE (self));
-
-  g_free (self->printers_page);
-  self->printers_page = g_strdup (page_name);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->printers_button), page_name != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->printers_label), page_name == NULL);
 }

@@ -14,10 +14,4 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KioskStaffPage, kiosk_staff_page, KIOSK, STAFF_PAGE, KioskPage)
 
-KioskPage *kiosk_staff_page_new (KioskStaffAuth *auth);
-
-void kiosk_staff_page_set_details (KioskStaffPage *self, const char *details);
-void kiosk_staff_page_set_problems (KioskStaffPage *self, const char *const *problems);
-void kiosk_staff_page_set_printers_page (KioskStaffPage *self, const char *page_name);
-
 G_END_DECLS

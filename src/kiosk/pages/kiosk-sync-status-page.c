@@ -33,7 +33,6 @@ struct _KioskSyncStatusPage
   GtkWidget *retry_button;
   GtkLabel *message_label;
 
-  KioskApplication *app;
   GCancellable *cancellable;
   GPtrArray *parked_texts; /* char*, one per row */
   guint busy;
@@ -52,6 +51,12 @@ format_time (gint64 us)
   return g_date_time_format (time, "%Y-%m-%d %H:%M:%S");
 }
 
+static KioskServices *
+page_services (KioskSyncStatusPage *self)
+{
+  return kiosk_page_get_services (KIOSK_PAGE (self));
+}
+
 static void
 show_message (KioskSyncStatusPage *self, const char *message)
 {
@@ -62,7 +67,7 @@ show_message (KioskSyncStatusPage *self, const char *message)
 static void
 update_engine (KioskSyncStatusPage *self)
 {
-  SyncEngine *engine = kiosk_application_get_sync_engine (self->app);
+  SyncEngine *engine = kiosk_services_get_sync_engine (page_services (self));
   g_autofree char *state = NULL;
   g_autofree char *counts = NULL;
   g_autofree char *success = NULL;
@@ -73,7 +78,7 @@ update_engine (KioskSyncStatusPage *self)
   if (engine == NULL)
     {
       state = g_strdup_printf (_ ("Not enrolled: filings stay on this kiosk. %s"),
-                               kiosk_application_get_sync_problem (self->app));
+                               kiosk_services_get_sync_problem (page_services (self)));
       gtk_label_set_text (self->state_label, state);
       gtk_widget_set_sensitive (self->retry_button, FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->last_success_label), FALSE);
@@ -219,7 +224,7 @@ requeue_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   show_message (self, _ ("The filing waits to be sent again."));
-  engine = kiosk_application_get_sync_engine (self->app);
+  engine = kiosk_services_get_sync_engine (page_services (self));
   if (engine != NULL)
     sync_engine_kick (engine);
   kiosk_sync_status_page_refresh (self);
@@ -231,13 +236,14 @@ send_again_cb (GtkButton *button, KioskSyncStatusPage *self)
   const char *filing_id = g_object_get_data (G_OBJECT (button), "filing-id");
   g_autoptr (GTask) task = NULL;
 
-  if (!kiosk_staff_auth_authorize (kiosk_application_get_staff_auth (self->app), "send-again"))
+  if (!kiosk_staff_auth_authorize (kiosk_services_get_staff_auth (page_services (self)),
+                                   "send-again"))
     {
       show_message (self, _ ("Sign in as staff first."));
       return;
     }
-  task = g_task_new (kiosk_application_get_outbox (self->app), self->cancellable, requeue_done_cb,
-                     self);
+  task = g_task_new (kiosk_services_get_outbox (page_services (self)), self->cancellable,
+                     requeue_done_cb, self);
   g_task_set_source_tag (task, send_again_cb);
   g_task_set_task_data (task, g_strdup (filing_id), g_free);
   set_busy (self, TRUE);
@@ -295,8 +301,8 @@ kiosk_sync_status_page_refresh (KioskSyncStatusPage *self)
 
   update_engine (self);
   clear_list (self);
-  outbox = kiosk_application_get_outbox (self->app);
-  if (kiosk_application_get_sync_engine (self->app) == NULL && outbox != NULL)
+  outbox = kiosk_services_get_outbox (page_services (self));
+  if (kiosk_services_get_sync_engine (page_services (self)) == NULL && outbox != NULL)
     {
       StoreOutboxCounts counts = { 0 };
       g_autofree char *text = NULL;
@@ -323,9 +329,10 @@ kiosk_sync_status_page_refresh (KioskSyncStatusPage *self)
 static void
 retry_cb (KioskSyncStatusPage *self)
 {
-  SyncEngine *engine = kiosk_application_get_sync_engine (self->app);
+  SyncEngine *engine = kiosk_services_get_sync_engine (page_services (self));
 
-  if (!kiosk_staff_auth_authorize (kiosk_application_get_staff_auth (self->app), "sync-now"))
+  if (!kiosk_staff_auth_authorize (kiosk_services_get_staff_auth (page_services (self)),
+                                   "sync-now"))
     {
       show_message (self, _ ("Sign in as staff first."));
       return;
@@ -347,20 +354,14 @@ refresh_cb (KioskSyncStatusPage *self)
 static void
 back_cb (KioskSyncStatusPage *self)
 {
-  kiosk_page_navigate (KIOSK_PAGE (self), "staff");
+  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_STAFF, NULL);
 }
 
 static void
 kiosk_sync_status_page_shown (KioskPage *page)
 {
   KioskSyncStatusPage *self = KIOSK_SYNC_STATUS_PAGE (page);
-  KioskStaffAuth *auth = kiosk_application_get_staff_auth (self->app);
 
-  if (auth == NULL || kiosk_staff_auth_get_user (auth) == NULL)
-    {
-      kiosk_page_navigate (page, "staff-login");
-      return;
-    }
   show_message (self, NULL);
   kiosk_sync_status_page_refresh (self);
   gtk_widget_grab_focus (self->retry_button);
@@ -376,15 +377,32 @@ kiosk_sync_status_page_reset (KioskPage *page)
 }
 
 static void
+kiosk_sync_status_page_constructed (GObject *object)
+{
+  KioskSyncStatusPage *self = KIOSK_SYNC_STATUS_PAGE (object);
+  SyncEngine *engine;
+
+  G_OBJECT_CLASS (kiosk_sync_status_page_parent_class)->constructed (object);
+
+  engine = kiosk_services_get_sync_engine (page_services (self));
+  if (engine != NULL)
+    {
+      const char *names[] = { "notify::state", "notify::queued", "notify::rejected",
+                              "notify::last-success", "notify::last-error" };
+      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        g_signal_connect_object (engine, names[i], G_CALLBACK (engine_changed_cb), self,
+                                 G_CONNECT_SWAPPED);
+    }
+  update_engine (self);
+}
+
+static void
 kiosk_sync_status_page_dispose (GObject *object)
 {
   KioskSyncStatusPage *self = KIOSK_SYNC_STATUS_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  if (self->app != NULL && kiosk_application_get_sync_engine (self->app) != NULL)
-    g_signal_handlers_disconnect_by_data (kiosk_application_get_sync_engine (self->app), self);
-  g_clear_object (&self->app);
   gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_SYNC_STATUS_PAGE);
 
   G_OBJECT_CLASS (kiosk_sync_status_page_parent_class)->dispose (object);
@@ -407,6 +425,7 @@ kiosk_sync_status_page_class_init (KioskSyncStatusPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   KioskPageClass *page_class = KIOSK_PAGE_CLASS (klass);
 
+  object_class->constructed = kiosk_sync_status_page_constructed;
   object_class->dispose = kiosk_sync_status_page_dispose;
   object_class->finalize = kiosk_sync_status_page_finalize;
   page_class->shown = kiosk_sync_status_page_shown;
@@ -434,28 +453,6 @@ kiosk_sync_status_page_init (KioskSyncStatusPage *self)
   self->parked_texts = g_ptr_array_new_with_free_func (g_free);
   self->cancellable = g_cancellable_new ();
   kiosk_page_set_title (KIOSK_PAGE (self), _ ("Sync status"));
-}
-
-KioskPage *
-kiosk_sync_status_page_new (KioskApplication *app)
-{
-  KioskSyncStatusPage *self;
-  SyncEngine *engine;
-
-  g_return_val_if_fail (KIOSK_IS_APPLICATION (app), NULL);
-
-  self = g_object_new (KIOSK_TYPE_SYNC_STATUS_PAGE, NULL);
-  self->app = g_object_ref (app);
-  engine = kiosk_application_get_sync_engine (app);
-  if (engine != NULL)
-    {
-      const char *names[] = { "notify::state", "notify::queued", "notify::rejected",
-                              "notify::last-success", "notify::last-error" };
-      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-        g_signal_connect_swapped (engine, names[i], G_CALLBACK (engine_changed_cb), self);
-    }
-  update_engine (self);
-  return KIOSK_PAGE (self);
 }
 
 const char *

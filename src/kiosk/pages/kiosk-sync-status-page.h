@@ -5,7 +5,6 @@
 
 #pragma once
 
-#include "kiosk-application.h"
 #include "kiosk-page.h"
 
 G_BEGIN_DECLS
@@ -17,8 +16,6 @@ G_DECLARE_FINAL_TYPE (KioskSyncStatusPage,
                       KIOSK,
                       SYNC_STATUS_PAGE,
                       KioskPage)
-
-KioskPage *kiosk_sync_status_page_new (KioskApplication *app);
 
 void kiosk_sync_status_page_refresh (KioskSyncStatusPage *self);
 const char *kiosk_sync_status_page_get_state_text (KioskSyncStatusPage *self);

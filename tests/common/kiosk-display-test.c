@@ -47,7 +47,7 @@ kiosk_test_start_application_full (KioskConfig *config, IdcardReader *reader)
   g_assert_true (kiosk_application_prepare (app, config, FALSE, FALSE, &error));
   g_assert_no_error (error);
   if (reader != NULL)
-    kiosk_application_set_reader (app, reader);
+    kiosk_services_set_reader (kiosk_application_get_services (app), reader);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
   g_application_activate (G_APPLICATION (app));
@@ -98,13 +98,69 @@ kiosk_test_start_enrolled_kiosk (const char *folder,
   return kiosk_test_start_application_full (config, reader);
 }
 
+/* the window of the kiosk the test started last */
+static KioskWindow *test_window;
+
 KioskWindow *
 kiosk_test_get_window (KioskApplication *app)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   g_assert_true (KIOSK_IS_WINDOW (window));
-  return KIOSK_WINDOW (window);
+  test_window = KIOSK_WINDOW (window);
+  return test_window;
+}
+
+/**
+ * kiosk_test_flow:
+ *
+ * Returns: (transfer none): the flow of the kiosk the test started
+ */
+KioskFlow *
+kiosk_test_flow (void)
+{
+  g_assert_nonnull (test_window);
+  return kiosk_window_get_flow (test_window);
+}
+
+/**
+ * kiosk_test_showing:
+ *
+ * Returns: whether the page @id is the one showing
+ */
+gboolean
+kiosk_test_showing (KioskPageId id)
+{
+  return kiosk_flow_get_visible_page_id (kiosk_test_flow ()) == id;
+}
+
+static gboolean
+page_is (gpointer id)
+{
+  return kiosk_test_showing ((KioskPageId) GPOINTER_TO_INT (id));
+}
+
+/**
+ * kiosk_test_wait_for_page:
+ *
+ * Returns: whether the page @id showed within @timeout_ms
+ */
+gboolean
+kiosk_test_wait_for_page (KioskPageId id, guint timeout_ms)
+{
+  return kiosk_test_wait_for (page_is, GINT_TO_POINTER (id), timeout_ms);
+}
+
+/**
+ * kiosk_test_page:
+ *
+ * Returns: (transfer none): the page @id of the kiosk the test started
+ *   (built now if it was not yet)
+ */
+KioskPage *
+kiosk_test_page (KioskPageId id)
+{
+  return kiosk_flow_get_page (kiosk_test_flow (), id);
 }
 
 static gboolean

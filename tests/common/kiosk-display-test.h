@@ -21,6 +21,10 @@ KioskApplication *kiosk_test_start_enrolled_kiosk (const char *folder,
                                                    IdcardReader **out_reader,
                                                    IdcardEmulatedTransport **out_emulated);
 KioskWindow *kiosk_test_get_window (KioskApplication *app);
+KioskFlow *kiosk_test_flow (void);
+gboolean kiosk_test_showing (KioskPageId id);
+gboolean kiosk_test_wait_for_page (KioskPageId id, guint timeout_ms);
+KioskPage *kiosk_test_page (KioskPageId id);
 gboolean kiosk_test_wait_for (KioskTestCondition condition, gpointer user_data, guint timeout_ms);
 void kiosk_test_spin (guint ms);
 GtkWidget *kiosk_test_find_button (GtkWidget *root, const char *label);

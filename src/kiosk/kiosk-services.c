@@ -1,0 +1,465 @@
+/* kiosk-services.c: what the kiosk's pages work with, handed to each page
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The application builds one of these before any window exists and every
+ * page gets it at construction (the "services" property of KioskPage), the
+ * way gnome-initial-setup gives its driver to every page: no page fetches a
+ * service globally or from another page. What the kiosk may not have is
+ * %NULL: no registry and no sync engine when it is not enrolled, no demo
+ * outside the demo. The card reader and the printers are made on first use,
+ * so a start that shows the welcome page loads no more than it needs.
+ */
+
+#include "config.h"
+
+#include "kiosk-services.h"
+
+struct _KioskServices
+{
+  GObject parent_instance;
+
+  KioskConfig *config;
+  StoreDatabase *store;
+  StoreOutbox *outbox;
+  KioskStaffAuth *staff_auth;
+  SyncRegistry *registry;
+  SyncEngine *sync_engine;
+  char *sync_problem; /* why there is no engine, for staff */
+  KioskDemo *demo;
+  IdcardReader *reader;
+  FormsPrinterList *printers;
+};
+
+G_DEFINE_FINAL_TYPE (KioskServices, kiosk_services, G_TYPE_OBJECT)
+
+enum
+{
+  PROP_0,
+  PROP_CONFIG,
+  PROP_STORE,
+  PROP_OUTBOX,
+  PROP_STAFF_AUTH,
+  PROP_REGISTRY,
+  PROP_SYNC_ENGINE,
+  PROP_SYNC_PROBLEM,
+  PROP_DEMO,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+kiosk_services_dispose (GObject *object)
+{
+  KioskServices *self = KIOSK_SERVICES (object);
+
+  g_clear_object (&self->reader);
+  g_clear_object (&self->printers);
+  g_clear_object (&self->staff_auth);
+  g_clear_object (&self->sync_engine);
+  g_clear_object (&self->registry);
+  g_clear_object (&self->outbox);
+  g_clear_object (&self->store);
+  g_clear_object (&self->demo);
+  g_clear_object (&self->config);
+
+  G_OBJECT_CLASS (kiosk_services_parent_class)->dispose (object);
+}
+
+static void
+kiosk_services_finalize (GObject *object)
+{
+  KioskServices *self = KIOSK_SERVICES (object);
+
+  g_free (self->sync_problem);
+
+  G_OBJECT_CLASS (kiosk_services_parent_class)->finalize (object);
+}
+
+static void
+kiosk_services_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  KioskServices *self = KIOSK_SERVICES (object);
+
+  switch (prop_id)
+    {
+      case PROP_CONFIG:
+        g_value_set_object (value, self->config);
+        break;
+      case PROP_STORE:
+        g_value_set_object (value, self->store);
+        break;
+      case PROP_OUTBOX:
+        g_value_set_object (value, self->outbox);
+        break;
+      case PROP_STAFF_AUTH:
+        g_value_set_object (value, self->staff_auth);
+        break;
+      case PROP_REGISTRY:
+        g_value_set_object (value, self->registry);
+        break;
+      case PROP_SYNC_ENGINE:
+        g_value_set_object (value, self->sync_engine);
+        break;
+      case PROP_SYNC_PROBLEM:
+        g_value_set_string (value, self->sync_problem);
+        break;
+      case PROP_DEMO:
+        g_value_set_object (value, self->demo);
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kiosk_services_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  KioskServices *self = KIOSK_SERVICES (object);
+
+  switch (prop_id)
+    {
+      case PROP_CONFIG:
+        self->config = g_value_dup_object (value);
+        break;
+      case PROP_STORE:
+        self->store = g_value_dup_object (value);
+        break;
+      case PROP_OUTBOX:
+        self->outbox = g_value_dup_object (value);
+        break;
+      case PROP_STAFF_AUTH:
+        self->staff_auth = g_value_dup_object (value);
+        break;
+      case PROP_REGISTRY:
+        self->registry = g_value_dup_object (value);
+        break;
+      case PROP_SYNC_ENGINE:
+        self->sync_engine = g_value_dup_object (value);
+        break;
+      case PROP_SYNC_PROBLEM:
+        self->sync_problem = g_value_dup_string (value);
+        break;
+      case PROP_DEMO:
+        self->demo = g_value_dup_object (value);
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kiosk_services_constructed (GObject *object)
+{
+  KioskServices *self = KIOSK_SERVICES (object);
+
+  G_OBJECT_CLASS (kiosk_services_parent_class)->constructed (object);
+
+  /* a kiosk without a configuration runs on the defaults, as a bad one does */
+  if (self->config == NULL)
+    self->config = kiosk_config_new_defaults ();
+}
+
+static GParamSpec *
+object_property (const char *name, GType type)
+{
+  return g_param_spec_object (name, NULL, NULL, type,
+                              G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
+                                  G_PARAM_EXPLICIT_NOTIFY);
+}
+
+static void
+kiosk_services_class_init (KioskServicesClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = kiosk_services_constructed;
+  object_class->dispose = kiosk_services_dispose;
+  object_class->finalize = kiosk_services_finalize;
+  object_class->get_property = kiosk_services_get_property;
+  object_class->set_property = kiosk_services_set_property;
+
+  properties[PROP_CONFIG] = object_property ("config", KIOSK_TYPE_CONFIG);
+  properties[PROP_STORE] = object_property ("store", STORE_TYPE_DATABASE);
+  properties[PROP_OUTBOX] = object_property ("outbox", STORE_TYPE_OUTBOX);
+  properties[PROP_STAFF_AUTH] = object_property ("staff-auth", KIOSK_TYPE_STAFF_AUTH);
+  /**
+   * KioskServices:registry:
+   *
+   * The typed registry client, %NULL when the kiosk is not enrolled.
+   */
+  properties[PROP_REGISTRY] = object_property ("registry", SYNC_TYPE_REGISTRY);
+  /**
+   * KioskServices:sync-engine:
+   *
+   * The outbox's sender, %NULL when the kiosk cannot sync (see :sync-problem).
+   */
+  properties[PROP_SYNC_ENGINE] = object_property ("sync-engine", SYNC_TYPE_ENGINE);
+  properties[PROP_SYNC_PROBLEM] =
+      g_param_spec_string ("sync-problem", NULL, NULL, NULL,
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
+                               G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * KioskServices:demo:
+   *
+   * The demo's registry, cards and phone, when running --demo.
+   */
+  properties[PROP_DEMO] = object_property ("demo", KIOSK_TYPE_DEMO);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+kiosk_services_init (KioskServices *self)
+{
+}
+
+KioskConfig *
+kiosk_services_get_config (KioskServices *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SERVICES (self), NULL);
+  return self->config;
+}
+
+StoreDatabase *
+kiosk_services_get_store (KioskServices *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SERVICES (self), NULL);
+  return self->store;
+}
+
+StoreOutbox *
+kiosk_services_get_outbox (KioskServices *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SERVICES (self), NULL);
+  return self->outbox;
+}
+
+/**
+ * kiosk_services_get_staff_auth:
+ *
+ * Returns: (transfer none) (nullable): staff sign-in
+ */
+KioskStaffAuth *
+kiosk_services_get_staff_auth (KioskServices *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SERVICES (self), NULL);
+  return self->staff_auth;
+}
+
+/**
+ * kiosk_services_get_registry:
+ *
+ * Returns: (transfer none) (nullable): the registry for online calls, %NULL
+ *   when the kiosk is not enrolled
+ */
+SyncRegistry *
+kiosk_services_get_registry (KioskServices *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SERVICES (self), NULL);
+  return self->registry;
+}
+
+/**
+ * kiosk_services_get_sync_engine:
+ *
+ * Returns: (transfer none) (nullable): the engine, %NULL when the kiosk
+ *   cannot sync (see kiosk_services_get_sync_problem())
+ */
+SyncEngine *
+kiosk_services_get_sync_engine (KioskServices *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SERVICES (self), NULL);
+  return self->sync_engine;
+}
+
+const char *
+kiosk_services_get_sync_problem (KioskServices *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SERVICES (self), NULL);
+  return self->sync_problem;
+}
+
+/**
+ * kiosk_services_get_demo:
+ *
+ * Returns: (transfer none) (nullable): the demo environment, %NULL outside
+ *   the demo
+ */
+KioskDemo *
+kiosk_services_get_demo (KioskServices *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SERVICES (self), NULL);
+  return self->demo;
+}
+
+/**
+ * kiosk_services_get_reader:
+ *
+ * The card reader service: USB readers on a kiosk, the emulated reader with
+ * the demo cards in the demo. Made and started on first use, on the main
+ * context.
+ *
+ * Returns: (transfer none): the reader
+ */
+IdcardReader *
+kiosk_services_get_reader (KioskServices *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_return_val_if_fail (KIOSK_IS_SERVICES (self), NULL);
+
+  if (self->reader != NULL)
+    return self->reader;
+
+  self->reader = idcard_reader_new (self->demo == NULL);
+  if (self->demo != NULL)
+    idcard_reader_add_transport (self->reader,
+                                 IDCARD_TRANSPORT (kiosk_demo_get_transport (self->demo)));
+  if (!idcard_reader_start (self->reader, &error))
+    g_warning ("the card reader service cannot start: %s", error->message);
+  return self->reader;
+}
+
+/**
+ * kiosk_services_set_reader:
+ * @reader: a started reader service
+ *
+ * Uses @reader instead of the one the kiosk would make; for tests that drive
+ * an emulated reader. Call before the window exists.
+ */
+void
+kiosk_services_set_reader (KioskServices *self, IdcardReader *reader)
+{
+  g_return_if_fail (KIOSK_IS_SERVICES (self));
+  g_return_if_fail (IDCARD_IS_READER (reader));
+
+  g_set_object (&self->reader, reader);
+}
+
+/**
+ * kiosk_services_get_printers:
+ *
+ * The print queues CUPS knows, shared by the pages that list them; made on
+ * first use. Refresh it with forms_printer_list_refresh_async().
+ *
+ * Returns: (transfer none): the printers
+ */
+FormsPrinterList *
+kiosk_services_get_printers (KioskServices *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SERVICES (self), NULL);
+
+  if (self->printers == NULL)
+    self->printers = forms_printer_list_new ();
+  return self->printers;
+}
+
+/* ---- filing ---- */
+
+typedef struct
+{
+  CoreFiling *filing;
+  char *json;
+  char *staff; /* the staff account signed in, for the local record */
+} SubmitData;
+
+static void
+submit_data_free (SubmitData *data)
+{
+  g_clear_object (&data->filing);
+  g_free (data->staff);
+  if (data->json != NULL)
+    memset (data->json, 0, strlen (data->json));
+  g_free (data->json);
+  g_free (data);
+}
+
+static void
+submit_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+{
+  KioskServices *self = source_object;
+  SubmitData *data = task_data;
+  g_autoptr (GBytes) payload = g_bytes_new_static (data->json, strlen (data->json));
+  g_autoptr (GError) error = NULL;
+  const char *source =
+      core_filing_get_source (data->filing) == CORE_FILING_SOURCE_MANUAL ? "manual" : "card";
+
+  if (!store_outbox_add (self->outbox, core_filing_get_filing_id (data->filing), source,
+                         data->staff, payload, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+submitted_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) outer = user_data;
+  KioskServices *self = KIOSK_SERVICES (source);
+  g_autoptr (GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (outer, g_steal_pointer (&error));
+      return;
+    }
+  if (self->sync_engine != NULL)
+    sync_engine_kick (self->sync_engine);
+  g_task_return_boolean (outer, TRUE);
+}
+
+/**
+ * kiosk_services_submit_filing_async:
+ * @filing: a filing that passes core_filing_validate()
+ *
+ * Writes the filing and its outbox entry in one transaction, on a worker
+ * thread, then asks the sync engine to send it. Works offline.
+ */
+void
+kiosk_services_submit_filing_async (KioskServices *self,
+                                    CoreFiling *filing,
+                                    GCancellable *cancellable,
+                                    GAsyncReadyCallback callback,
+                                    gpointer user_data)
+{
+  g_autoptr (GTask) outer = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr (GTask) write = NULL;
+  g_autoptr (GError) error = NULL;
+  SubmitData *data;
+
+  g_return_if_fail (KIOSK_IS_SERVICES (self));
+  g_return_if_fail (CORE_IS_FILING (filing));
+
+  g_task_set_source_tag (outer, kiosk_services_submit_filing_async);
+  if (self->outbox == NULL)
+    {
+      g_task_return_new_error (outer, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                               "this kiosk has no local store to keep filings in");
+      return;
+    }
+  if (!core_filing_validate (filing, &error))
+    {
+      g_task_return_error (outer, g_steal_pointer (&error));
+      return;
+    }
+
+  data = g_new0 (SubmitData, 1);
+  data->filing = g_object_ref (filing);
+  /* the payload carries the staff session, sealed with the other fields */
+  data->json = core_filing_to_json (filing);
+  if (core_filing_get_source (filing) == CORE_FILING_SOURCE_MANUAL && self->staff_auth != NULL)
+    data->staff = g_strdup (kiosk_staff_auth_get_user (self->staff_auth));
+  write = g_task_new (self, cancellable, submitted_cb, g_steal_pointer (&outer));
+  g_task_set_task_data (write, data, (GDestroyNotify) submit_data_free);
+  g_task_run_in_thread (write, submit_thread);
+}
+
+gboolean
+kiosk_services_submit_filing_finish (KioskServices *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

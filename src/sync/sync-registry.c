@@ -1,0 +1,1027 @@
+/* sync-registry.c: the registry's API as the kiosk calls it, one call per route
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each route is a request (method, path, body, session) and a reader that
+ * turns the JSON of a 2xx answer into a value; everything else is shared: the
+ * call runs on a worker thread through the blocking SyncClient, a cancelled
+ * call is never answered, and an answer that is not 2xx becomes a GError in
+ * the CORE_API_ERROR domain whose code is the registry's `error.code`, with
+ * its `retry_after`, `attempts_left` and `fields` (core_api_error_get_*()).
+ * Failures to reach the registry at all stay in the SYNC_ERROR domain.
+ *
+ * A new route is a pair of functions here: build the request and pick a
+ * reader (read_object() for a document) in _async, propagate in _finish.
+ * Calls that run on a worker thread already (the sync engine, staff sign-in)
+ * use the blocking form of the same request.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "sync-registry.h"
+
+#define DEFAULT_RESEND_S 60
+#define DEFAULT_VALID_S 90
+#define MAX_WAIT_S 600
+
+struct _SyncRegistry
+{
+  GObject parent_instance;
+
+  SyncClient *client;
+};
+
+G_DEFINE_FINAL_TYPE (SyncRegistry, sync_registry, G_TYPE_OBJECT)
+
+/* ---- the values ---- */
+
+static SyncCaptcha *
+sync_captcha_copy (SyncCaptcha *captcha)
+{
+  SyncCaptcha *copy = g_new0 (SyncCaptcha, 1);
+
+  copy->id = g_strdup (captcha->id);
+  copy->png = captcha->png != NULL ? g_bytes_ref (captcha->png) : NULL;
+  return copy;
+}
+
+void
+sync_captcha_free (SyncCaptcha *captcha)
+{
+  if (captcha == NULL)
+    return;
+  g_free (captcha->id);
+  g_clear_pointer (&captcha->png, g_bytes_unref);
+  g_free (captcha);
+}
+
+G_DEFINE_BOXED_TYPE (SyncCaptcha, sync_captcha, sync_captcha_copy, sync_captcha_free)
+
+static SyncCodeSent *
+sync_code_sent_copy (SyncCodeSent *sent)
+{
+  return g_memdup2 (sent, sizeof *sent);
+}
+
+void
+sync_code_sent_free (SyncCodeSent *sent)
+{
+  g_free (sent);
+}
+
+G_DEFINE_BOXED_TYPE (SyncCodeSent, sync_code_sent, sync_code_sent_copy, sync_code_sent_free)
+
+static void
+wipe_string (char **text)
+{
+  if (*text != NULL)
+    memset (*text, 0, strlen (*text));
+  g_clear_pointer (text, g_free);
+}
+
+static SyncSession *
+sync_session_copy (SyncSession *session)
+{
+  SyncSession *copy = g_new0 (SyncSession, 1);
+
+  copy->token = g_strdup (session->token);
+  copy->person = session->person != NULL ? json_object_ref (session->person) : NULL;
+  return copy;
+}
+
+void
+sync_session_free (SyncSession *session)
+{
+  if (session == NULL)
+    return;
+  wipe_string (&session->token);
+  g_clear_pointer (&session->person, json_object_unref);
+  g_free (session);
+}
+
+G_DEFINE_BOXED_TYPE (SyncSession, sync_session, sync_session_copy, sync_session_free)
+
+static SyncStaffSession *
+sync_staff_session_copy (SyncStaffSession *session)
+{
+  SyncStaffSession *copy = g_new0 (SyncStaffSession, 1);
+
+  copy->staff = g_strdup (session->staff);
+  copy->token = g_strdup (session->token);
+  return copy;
+}
+
+void
+sync_staff_session_free (SyncStaffSession *session)
+{
+  if (session == NULL)
+    return;
+  g_free (session->staff);
+  wipe_string (&session->token);
+  g_free (session);
+}
+
+G_DEFINE_BOXED_TYPE (SyncStaffSession,
+                     sync_staff_session,
+                     sync_staff_session_copy,
+                     sync_staff_session_free)
+
+/* ---- requests ---- */
+
+/* Turns the JSON of a 2xx answer into the route's value, or fails. Runs on
+ * the worker thread. */
+typedef gpointer (*ReadAnswer) (JsonNode *answer, GError **error);
+
+typedef struct
+{
+  const char *method;
+  char *path;
+  JsonNode *body;
+  gboolean secret_body; /* built here, holding a password or a code: wiped */
+  char *session_token;  /* X-Session-Token: a person's or staff's session */
+  ReadAnswer read;
+  GDestroyNotify free_value;
+} Request;
+
+/* Bodies hold passwords and codes: their strings are wiped, not just freed. */
+static void
+wipe_strings (JsonNode *node)
+{
+  if (node == NULL)
+    return;
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      JsonNode *member;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, NULL, &member))
+        wipe_strings (member);
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    {
+      char *text = (char *) json_node_get_string (node);
+      if (text != NULL)
+        memset (text, 0, strlen (text));
+    }
+}
+
+static void
+request_free (Request *request)
+{
+  g_free (request->path);
+  if (request->secret_body)
+    wipe_strings (request->body);
+  g_clear_pointer (&request->body, json_node_unref);
+  wipe_string (&request->session_token);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Request, request_free)
+
+static Request *
+request_new (const char *method, char *path, JsonNode *body, ReadAnswer read, GDestroyNotify free)
+{
+  Request *request = g_new0 (Request, 1);
+
+  request->method = method;
+  request->path = path;
+  request->body = body;
+  request->read = read;
+  request->free_value = free;
+  return request;
+}
+
+/* A body built from what the person typed: wiped after the call. */
+static Request *
+request_new_secret (const char *method,
+                    char *path,
+                    JsonNode *body,
+                    ReadAnswer read,
+                    GDestroyNotify free)
+{
+  Request *request = request_new (method, path, body, read, free);
+
+  request->secret_body = TRUE;
+  return request;
+}
+
+static Request *
+request_with_session (Request *request, const char *session_token)
+{
+  request->session_token = g_strdup (session_token);
+  return request;
+}
+
+/* A JSON object of string members, from NULL-terminated name, value pairs. */
+static JsonNode *string_body (const char *first_name, ...) G_GNUC_NULL_TERMINATED;
+
+static JsonNode *
+string_body (const char *first_name, ...)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  va_list args;
+
+  json_builder_begin_object (builder);
+  va_start (args, first_name);
+  for (const char *name = first_name; name != NULL; name = va_arg (args, const char *))
+    {
+      json_builder_set_member_name (builder, name);
+      json_builder_add_string_value (builder, va_arg (args, const char *));
+    }
+  va_end (args);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+static char *
+escape_segment (const char *segment)
+{
+  return g_uri_escape_string (segment != NULL ? segment : "", NULL, FALSE);
+}
+
+/* ---- answers ---- */
+
+static gpointer
+bad_answer (GError **error, const char *what)
+{
+  g_set_error (error, SYNC_ERROR, SYNC_ERROR_BAD_RESPONSE,
+               _ ("The registry's answer is not what the kiosk expects (%s)."), what);
+  return NULL;
+}
+
+static JsonObject *
+answer_object (JsonNode *answer, GError **error)
+{
+  if (answer == NULL || !JSON_NODE_HOLDS_OBJECT (answer))
+    return bad_answer (error, "not an object");
+  return json_node_get_object (answer);
+}
+
+static const char *
+string_member (JsonObject *object, const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static gint64
+int_member (JsonObject *object, const char *name, gint64 otherwise)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_INT64)
+    return otherwise;
+  return json_node_get_int (node);
+}
+
+/* For routes whose answer only says that it worked. */
+static gpointer
+read_nothing (JsonNode *answer, GError **error)
+{
+  return GINT_TO_POINTER (TRUE);
+}
+
+/* For routes whose answer is a document: the object as it came. */
+static gpointer
+read_object (JsonNode *answer, GError **error)
+{
+  JsonObject *object = answer_object (answer, error);
+
+  return object != NULL ? json_object_ref (object) : NULL;
+}
+
+static gpointer
+read_captcha (JsonNode *answer, GError **error)
+{
+  JsonObject *object = answer_object (answer, error);
+  const char *id = object != NULL ? string_member (object, "captcha_id") : NULL;
+  const char *image = object != NULL ? string_member (object, "image_png_base64") : NULL;
+  g_autoptr (SyncCaptcha) captcha = NULL;
+  guchar *data;
+  gsize length = 0;
+
+  if (object == NULL)
+    return NULL;
+  if (id == NULL || *id == '\0' || image == NULL || *image == '\0')
+    return bad_answer (error, "captcha without id or image");
+  data = g_base64_decode (image, &length);
+  if (length == 0)
+    {
+      g_free (data);
+      return bad_answer (error, "captcha image");
+    }
+  captcha = g_new0 (SyncCaptcha, 1);
+  captcha->id = g_strdup (id);
+  captcha->png = g_bytes_new_take (data, length);
+  return g_steal_pointer (&captcha);
+}
+
+static gpointer
+read_code_sent (JsonNode *answer, GError **error)
+{
+  JsonObject *object = JSON_NODE_HOLDS_OBJECT (answer) ? json_node_get_object (answer) : NULL;
+  SyncCodeSent *sent = g_new0 (SyncCodeSent, 1);
+
+  /* an older registry may leave them out: the rules' own values */
+  sent->resend_after =
+      (guint) CLAMP (int_member (object, "resend_after", DEFAULT_RESEND_S), 1, MAX_WAIT_S);
+  sent->expires_in =
+      (guint) CLAMP (int_member (object, "expires_in", DEFAULT_VALID_S), 1, MAX_WAIT_S);
+  return sent;
+}
+
+static gpointer
+read_session (JsonNode *answer, GError **error)
+{
+  JsonObject *object = answer_object (answer, error);
+  JsonNode *person = object != NULL ? json_object_get_member (object, "person") : NULL;
+  const char *token = object != NULL ? string_member (object, "session_token") : NULL;
+  SyncSession *session;
+
+  if (object == NULL)
+    return NULL;
+  if (token == NULL || *token == '\0' || person == NULL || !JSON_NODE_HOLDS_OBJECT (person))
+    return bad_answer (error, "a session without a token or person");
+  session = g_new0 (SyncSession, 1);
+  session->token = g_strdup (token);
+  session->person = json_object_ref (json_node_get_object (person));
+  return session;
+}
+
+static gpointer
+read_staff_session (JsonNode *answer, GError **error)
+{
+  JsonObject *object = answer_object (answer, error);
+  const char *staff = object != NULL ? string_member (object, "staff") : NULL;
+  const char *token = object != NULL ? string_member (object, "staff_session") : NULL;
+  SyncStaffSession *session;
+
+  if (object == NULL)
+    return NULL;
+  if (staff == NULL || token == NULL)
+    return bad_answer (error, "a staff session without an account or token");
+  session = g_new0 (SyncStaffSession, 1);
+  session->staff = g_strdup (staff);
+  session->token = g_strdup (token);
+  return session;
+}
+
+/* The results of a batch, one object per filing sent. */
+static gpointer
+read_batch_results (JsonNode *answer, GError **error)
+{
+  JsonObject *object = answer_object (answer, error);
+  JsonNode *results = object != NULL ? json_object_get_member (object, "results") : NULL;
+
+  if (object == NULL)
+    return NULL;
+  if (results == NULL || !JSON_NODE_HOLDS_ARRAY (results))
+    return bad_answer (error, "no results");
+  return json_array_ref (json_node_get_array (results));
+}
+
+/* ---- the one place where answers become values or errors ---- */
+
+static CoreApiError
+code_for_status (guint status)
+{
+  switch (status)
+    {
+      case 401:
+        return CORE_API_ERROR_UNAUTHORIZED;
+      case 404:
+        return CORE_API_ERROR_NOT_FOUND;
+      case 405:
+        return CORE_API_ERROR_METHOD_NOT_ALLOWED;
+      case 411:
+        return CORE_API_ERROR_LENGTH_REQUIRED;
+      case 413:
+        return CORE_API_ERROR_PAYLOAD_TOO_LARGE;
+      case 429:
+        return CORE_API_ERROR_RATE_LIMITED;
+      case 503:
+        return CORE_API_ERROR_UNAVAILABLE;
+      default:
+        return status >= 500 ? CORE_API_ERROR_INTERNAL : CORE_API_ERROR_BAD_REQUEST;
+    }
+}
+
+static GStrv
+fields_of (JsonObject *error_object)
+{
+  JsonNode *fields = json_object_get_member (error_object, "fields");
+  const char *field = string_member (error_object, "field");
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+
+  if (fields != NULL && JSON_NODE_HOLDS_ARRAY (fields))
+    {
+      JsonArray *array = json_node_get_array (fields);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+
+          /* {"field": "phone", …} or plain names */
+          if (JSON_NODE_HOLDS_OBJECT (element))
+            {
+              const char *name = string_member (json_node_get_object (element), "field");
+              if (name != NULL)
+                g_strv_builder_add (builder, name);
+            }
+          else if (json_node_get_value_type (element) == G_TYPE_STRING)
+            g_strv_builder_add (builder, json_node_get_string (element));
+        }
+    }
+  else if (field != NULL)
+    g_strv_builder_add (builder, field);
+  return g_strv_builder_end (builder);
+}
+
+/* An answer that is not 2xx: the registry's code and what it said with it. */
+static void
+set_api_error (GError **error, guint status, JsonNode *answer)
+{
+  JsonNode *member = answer != NULL && JSON_NODE_HOLDS_OBJECT (answer)
+                         ? json_object_get_member (json_node_get_object (answer), "error")
+                         : NULL;
+  JsonObject *error_object =
+      member != NULL && JSON_NODE_HOLDS_OBJECT (member) ? json_node_get_object (member) : NULL;
+  const char *code_text = error_object != NULL ? string_member (error_object, "code") : NULL;
+  const char *message = error_object != NULL ? string_member (error_object, "message") : NULL;
+  CoreApiError code =
+      code_text != NULL ? core_api_error_from_string (code_text) : code_for_status (status);
+  g_auto (GStrv) fields = error_object != NULL ? fields_of (error_object) : NULL;
+  GError *local = NULL;
+
+  if (code == CORE_API_ERROR_UNAUTHORIZED)
+    local =
+        g_error_new (CORE_API_ERROR, code, _ ("The registry refused this kiosk's device token."));
+  else if (status >= 500)
+    local = g_error_new (CORE_API_ERROR, code, _ ("The registry failed (HTTP %u)."), status);
+  else
+    {
+      g_autofree char *detail =
+          code_text != NULL ? g_strdup_printf ("%s: %s", code_text, message != NULL ? message : "")
+                            : g_strdup_printf ("HTTP %u", status);
+      local =
+          g_error_new (CORE_API_ERROR, code, _ ("The registry refused the request (%s)."), detail);
+    }
+  core_api_error_set_details (local, int_member (error_object, "retry_after", -1),
+                              int_member (error_object, "attempts_left", -1),
+                              (const char *const *) fields);
+  g_propagate_error (error, local);
+}
+
+/* Blocks: the request, then its value or an error. */
+static gpointer
+perform (SyncRegistry *self, Request *request, GCancellable *cancellable, GError **error)
+{
+  g_autoptr (JsonNode) answer = NULL;
+  guint status = 0;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  answer = sync_client_call (self->client, request->method, request->path, request->session_token,
+                             request->body, &status, error);
+  if (answer == NULL)
+    return NULL;
+  if (status < 200 || status >= 300)
+    {
+      set_api_error (error, status, answer);
+      return NULL;
+    }
+  return request->read (answer, error);
+}
+
+static void
+call_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  Request *request = task_data;
+  GError *error = NULL;
+  gpointer value = perform (source, request, cancellable, &error);
+
+  if (value == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, value, request->free_value);
+}
+
+static void
+call_async (SyncRegistry *self,
+            Request *request,
+            gpointer source_tag,
+            GCancellable *cancellable,
+            GAsyncReadyCallback callback,
+            gpointer user_data)
+{
+  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+  /* a call cancelled by its page is not answered, even when the registry did */
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, call_thread);
+}
+
+static gpointer
+call_finish (SyncRegistry *self, GAsyncResult *result, gpointer source_tag, GError **error)
+{
+  g_return_val_if_fail (SYNC_IS_REGISTRY (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static gpointer
+call_sync (SyncRegistry *self, Request *request, GCancellable *cancellable, GError **error)
+{
+  g_autoptr (Request) owned = request;
+
+  return perform (self, owned, cancellable, error);
+}
+
+/* ---- the object ---- */
+
+static void
+sync_registry_finalize (GObject *object)
+{
+  SyncRegistry *self = SYNC_REGISTRY (object);
+
+  g_clear_object (&self->client);
+
+  G_OBJECT_CLASS (sync_registry_parent_class)->finalize (object);
+}
+
+static void
+sync_registry_class_init (SyncRegistryClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = sync_registry_finalize;
+}
+
+static void
+sync_registry_init (SyncRegistry *self)
+{
+}
+
+/**
+ * sync_registry_new:
+ * @client: the connection to the registry (its address, CA and device token)
+ */
+SyncRegistry *
+sync_registry_new (SyncClient *client)
+{
+  SyncRegistry *self;
+
+  g_return_val_if_fail (SYNC_IS_CLIENT (client), NULL);
+
+  self = g_object_new (SYNC_TYPE_REGISTRY, NULL);
+  self->client = g_object_ref (client);
+  return self;
+}
+
+SyncClient *
+sync_registry_get_client (SyncRegistry *self)
+{
+  g_return_val_if_fail (SYNC_IS_REGISTRY (self), NULL);
+  return self->client;
+}
+
+/* ---- the routes ---- */
+
+static Request *
+health_request (void)
+{
+  return request_new ("GET", g_strdup ("/v1/health"), NULL, read_object,
+                      (GDestroyNotify) json_object_unref);
+}
+
+/**
+ * sync_registry_get_health_async:
+ *
+ * Whether the registry is there and its version (`GET /v1/health`); needs no
+ * device token.
+ */
+void
+sync_registry_get_health_async (SyncRegistry *self,
+                                GCancellable *cancellable,
+                                GAsyncReadyCallback callback,
+                                gpointer user_data)
+{
+  call_async (self, health_request (), sync_registry_get_health_async, cancellable, callback,
+              user_data);
+}
+
+/**
+ * sync_registry_get_health_finish:
+ *
+ * Returns: (transfer full): the answer, e.g. `{"status": "ok", "version": …}`
+ */
+JsonObject *
+sync_registry_get_health_finish (SyncRegistry *self, GAsyncResult *result, GError **error)
+{
+  return call_finish (self, result, sync_registry_get_health_async, error);
+}
+
+/* The same, blocking, for worker threads. */
+JsonObject *
+sync_registry_get_health (SyncRegistry *self, GCancellable *cancellable, GError **error)
+{
+  return call_sync (self, health_request (), cancellable, error);
+}
+
+static Request *
+person_state_request (const char *doc_type, const char *doc_number)
+{
+  g_autofree char *type = escape_segment (doc_type);
+  g_autofree char *number = escape_segment (doc_number);
+
+  return request_new ("GET", g_strdup_printf ("/v1/persons/%s/%s/state", type, number), NULL,
+                      read_object, (GDestroyNotify) json_object_unref);
+}
+
+/**
+ * sync_registry_get_person_state_async:
+ * @doc_type: e.g. "resident"
+ * @doc_number: the document's number
+ *
+ * Whether the registry knows the person (`GET /v1/persons/…/state`).
+ */
+void
+sync_registry_get_person_state_async (SyncRegistry *self,
+                                      const char *doc_type,
+                                      const char *doc_number,
+                                      GCancellable *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer user_data)
+{
+  call_async (self, person_state_request (doc_type, doc_number),
+              sync_registry_get_person_state_async, cancellable, callback, user_data);
+}
+
+/**
+ * sync_registry_get_person_state_finish:
+ *
+ * Returns: (transfer full): the answer, e.g. `{"state": "filed"}`
+ */
+JsonObject *
+sync_registry_get_person_state_finish (SyncRegistry *self, GAsyncResult *result, GError **error)
+{
+  return call_finish (self, result, sync_registry_get_person_state_async, error);
+}
+
+/* The same, blocking, for worker threads. */
+JsonObject *
+sync_registry_get_person_state (SyncRegistry *self,
+                                const char *doc_type,
+                                const char *doc_number,
+                                GCancellable *cancellable,
+                                GError **error)
+{
+  return call_sync (self, person_state_request (doc_type, doc_number), cancellable, error);
+}
+
+/**
+ * sync_registry_file_async:
+ * @filing: a filing's JSON (core_filing_to_json())
+ *
+ * Files one person (`POST /v1/filings`); the filing id makes it idempotent.
+ */
+void
+sync_registry_file_async (SyncRegistry *self,
+                          JsonNode *filing,
+                          GCancellable *cancellable,
+                          GAsyncReadyCallback callback,
+                          gpointer user_data)
+{
+  g_return_if_fail (filing != NULL);
+
+  call_async (self,
+              request_new ("POST", g_strdup ("/v1/filings"), json_node_ref (filing), read_object,
+                           (GDestroyNotify) json_object_unref),
+              sync_registry_file_async, cancellable, callback, user_data);
+}
+
+/**
+ * sync_registry_file_finish:
+ *
+ * Returns: (transfer full): the answer: `filing_id`, `person_id`, `state`,
+ *   `phone_usable`
+ */
+JsonObject *
+sync_registry_file_finish (SyncRegistry *self, GAsyncResult *result, GError **error)
+{
+  return call_finish (self, result, sync_registry_file_async, error);
+}
+
+static Request *
+batch_request (JsonNode *batch)
+{
+  return request_new ("POST", g_strdup ("/v1/filings:batch"), json_node_ref (batch),
+                      read_batch_results, (GDestroyNotify) json_array_unref);
+}
+
+/**
+ * sync_registry_file_batch_async:
+ * @batch: `{"filings": [...]}`
+ *
+ * Files many people in one request (`POST /v1/filings:batch`).
+ */
+void
+sync_registry_file_batch_async (SyncRegistry *self,
+                                JsonNode *batch,
+                                GCancellable *cancellable,
+                                GAsyncReadyCallback callback,
+                                gpointer user_data)
+{
+  g_return_if_fail (batch != NULL);
+
+  call_async (self, batch_request (batch), sync_registry_file_batch_async, cancellable, callback,
+              user_data);
+}
+
+/**
+ * sync_registry_file_batch_finish:
+ *
+ * Returns: (transfer full): the results, one object per filing sent
+ */
+JsonArray *
+sync_registry_file_batch_finish (SyncRegistry *self, GAsyncResult *result, GError **error)
+{
+  return call_finish (self, result, sync_registry_file_batch_async, error);
+}
+
+/* The same, blocking, for worker threads. */
+JsonArray *
+sync_registry_file_batch (SyncRegistry *self,
+                          JsonNode *batch,
+                          GCancellable *cancellable,
+                          GError **error)
+{
+  g_return_val_if_fail (batch != NULL, NULL);
+
+  return call_sync (self, batch_request (batch), cancellable, error);
+}
+
+/**
+ * sync_registry_get_captcha_async:
+ *
+ * A new captcha image (`GET /v1/captcha`).
+ */
+void
+sync_registry_get_captcha_async (SyncRegistry *self,
+                                 GCancellable *cancellable,
+                                 GAsyncReadyCallback callback,
+                                 gpointer user_data)
+{
+  call_async (self,
+              request_new ("GET", g_strdup ("/v1/captcha"), NULL, read_captcha,
+                           (GDestroyNotify) sync_captcha_free),
+              sync_registry_get_captcha_async, cancellable, callback, user_data);
+}
+
+SyncCaptcha *
+sync_registry_get_captcha_finish (SyncRegistry *self, GAsyncResult *result, GError **error)
+{
+  return call_finish (self, result, sync_registry_get_captcha_async, error);
+}
+
+/**
+ * sync_registry_send_code_async:
+ * @purpose: what the code will be used for
+ * @captcha_answer: what the person typed (the registry ignores case)
+ *
+ * Asks the registry to send a dynamic password to @phone (`POST /v1/sms/send`).
+ * The captcha is spent whatever the answer.
+ */
+void
+sync_registry_send_code_async (SyncRegistry *self,
+                               SyncSmsPurpose purpose,
+                               const char *doc_type,
+                               const char *doc_number,
+                               const char *phone,
+                               const char *captcha_id,
+                               const char *captcha_answer,
+                               GCancellable *cancellable,
+                               GAsyncReadyCallback callback,
+                               gpointer user_data)
+{
+  JsonNode *body =
+      string_body ("purpose", purpose == SYNC_SMS_PURPOSE_REGISTER ? "register" : "login",
+                   "doc_type", doc_type, "doc_number", doc_number, "phone", phone, "captcha_id",
+                   captcha_id, "captcha_answer", captcha_answer, NULL);
+
+  call_async (self,
+              request_new_secret ("POST", g_strdup ("/v1/sms/send"), body, read_code_sent,
+                                  (GDestroyNotify) sync_code_sent_free),
+              sync_registry_send_code_async, cancellable, callback, user_data);
+}
+
+SyncCodeSent *
+sync_registry_send_code_finish (SyncRegistry *self, GAsyncResult *result, GError **error)
+{
+  return call_finish (self, result, sync_registry_send_code_async, error);
+}
+
+static Request *
+redeem_request (const char *path,
+                const char *doc_type,
+                const char *doc_number,
+                const char *phone,
+                const char *code)
+{
+  return request_new_secret ("POST", g_strdup (path),
+                             string_body ("doc_type", doc_type, "doc_number", doc_number, "phone",
+                                          phone, "code", code, NULL),
+                             read_session, (GDestroyNotify) sync_session_free);
+}
+
+/**
+ * sync_registry_register_async:
+ * @code: the dynamic password the person received
+ *
+ * Registers an SMS user and opens their session (`POST /v1/registrations`).
+ */
+void
+sync_registry_register_async (SyncRegistry *self,
+                              const char *doc_type,
+                              const char *doc_number,
+                              const char *phone,
+                              const char *code,
+                              GCancellable *cancellable,
+                              GAsyncReadyCallback callback,
+                              gpointer user_data)
+{
+  call_async (self, redeem_request ("/v1/registrations", doc_type, doc_number, phone, code),
+              sync_registry_register_async, cancellable, callback, user_data);
+}
+
+SyncSession *
+sync_registry_register_finish (SyncRegistry *self, GAsyncResult *result, GError **error)
+{
+  return call_finish (self, result, sync_registry_register_async, error);
+}
+
+/**
+ * sync_registry_log_in_async:
+ * @code: the dynamic password the person received
+ *
+ * Opens a person's session (`POST /v1/sessions`).
+ */
+void
+sync_registry_log_in_async (SyncRegistry *self,
+                            const char *doc_type,
+                            const char *doc_number,
+                            const char *phone,
+                            const char *code,
+                            GCancellable *cancellable,
+                            GAsyncReadyCallback callback,
+                            gpointer user_data)
+{
+  call_async (self, redeem_request ("/v1/sessions", doc_type, doc_number, phone, code),
+              sync_registry_log_in_async, cancellable, callback, user_data);
+}
+
+SyncSession *
+sync_registry_log_in_finish (SyncRegistry *self, GAsyncResult *result, GError **error)
+{
+  return call_finish (self, result, sync_registry_log_in_async, error);
+}
+
+/**
+ * sync_registry_get_session_async:
+ * @session_token: the person's session
+ *
+ * Whether the session is still open, and whose it is
+ * (`GET /v1/sessions/current`); the registry counts it as activity.
+ */
+void
+sync_registry_get_session_async (SyncRegistry *self,
+                                 const char *session_token,
+                                 GCancellable *cancellable,
+                                 GAsyncReadyCallback callback,
+                                 gpointer user_data)
+{
+  g_return_if_fail (session_token != NULL);
+
+  call_async (self,
+              request_with_session (request_new ("GET", g_strdup ("/v1/sessions/current"), NULL,
+                                                 read_object, (GDestroyNotify) json_object_unref),
+                                    session_token),
+              sync_registry_get_session_async, cancellable, callback, user_data);
+}
+
+/**
+ * sync_registry_get_session_finish:
+ *
+ * Returns: (transfer full): the answer: `expires_in` and `person`
+ */
+JsonObject *
+sync_registry_get_session_finish (SyncRegistry *self, GAsyncResult *result, GError **error)
+{
+  return call_finish (self, result, sync_registry_get_session_async, error);
+}
+
+/**
+ * sync_registry_log_out_async:
+ * @session_token: the person's session
+ *
+ * Ends the session at the registry (`DELETE /v1/sessions/current`).
+ */
+void
+sync_registry_log_out_async (SyncRegistry *self,
+                             const char *session_token,
+                             GCancellable *cancellable,
+                             GAsyncReadyCallback callback,
+                             gpointer user_data)
+{
+  g_return_if_fail (session_token != NULL);
+
+  call_async (self,
+              request_with_session (request_new ("DELETE", g_strdup ("/v1/sessions/current"), NULL,
+                                                 read_nothing, NULL),
+                                    session_token),
+              sync_registry_log_out_async, cancellable, callback, user_data);
+}
+
+gboolean
+sync_registry_log_out_finish (SyncRegistry *self, GAsyncResult *result, GError **error)
+{
+  return call_finish (self, result, sync_registry_log_out_async, error) != NULL;
+}
+
+static Request *
+staff_sign_in_request (const char *user, const char *password)
+{
+  return request_new_secret ("POST", g_strdup ("/v1/staff/sessions"),
+                             string_body ("user", user, "password", password, NULL),
+                             read_staff_session, (GDestroyNotify) sync_staff_session_free);
+}
+
+/**
+ * sync_registry_staff_sign_in_async:
+ *
+ * Opens a staff session (`POST /v1/staff/sessions`).
+ */
+void
+sync_registry_staff_sign_in_async (SyncRegistry *self,
+                                   const char *user,
+                                   const char *password,
+                                   GCancellable *cancellable,
+                                   GAsyncReadyCallback callback,
+                                   gpointer user_data)
+{
+  call_async (self, staff_sign_in_request (user, password), sync_registry_staff_sign_in_async,
+              cancellable, callback, user_data);
+}
+
+SyncStaffSession *
+sync_registry_staff_sign_in_finish (SyncRegistry *self, GAsyncResult *result, GError **error)
+{
+  return call_finish (self, result, sync_registry_staff_sign_in_async, error);
+}
+
+/* The same, blocking, for worker threads. */
+SyncStaffSession *
+sync_registry_staff_sign_in (SyncRegistry *self,
+                             const char *user,
+                             const char *password,
+                             GCancellable *cancellable,
+                             GError **error)
+{
+  return call_sync (self, staff_sign_in_request (user, password), cancellable, error);
+}
+
+/**
+ * sync_registry_staff_sign_out_async:
+ * @staff_token: the staff session
+ *
+ * Ends a staff session at the registry (`DELETE /v1/staff/sessions/current`).
+ */
+void
+sync_registry_staff_sign_out_async (SyncRegistry *self,
+                                    const char *staff_token,
+                                    GCancellable *cancellable,
+                                    GAsyncReadyCallback callback,
+                                    gpointer user_data)
+{
+  g_return_if_fail (staff_token != NULL);
+
+  call_async (self,
+              request_with_session (request_new ("DELETE", g_strdup ("/v1/staff/sessions/current"),
+                                                 NULL, read_nothing, NULL),
+                                    staff_token),
+              sync_registry_staff_sign_out_async, cancellable, callback, user_data);
+}
+
+gboolean
+sync_registry_staff_sign_out_finish (SyncRegistry *self, GAsyncResult *result, GError **error)
+{
+  return call_finish (self, result, sync_registry_staff_sign_out_async, error) != NULL;
+}

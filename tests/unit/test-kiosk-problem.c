@@ -1,0 +1,146 @@
+/* test-kiosk-problem.c: the kiosk's one table from registry error codes to what a
+ * person reads and may do next
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "core-api-error.h"
+#include "kiosk-application.h"
+#include "kiosk-problem.h"
+#include "sync-client.h"
+
+static KioskProblem *
+problem_for (CoreApiError code, gint64 retry_after, gint64 attempts_left)
+{
+  g_autoptr (GError) error = g_error_new_literal (CORE_API_ERROR, code, "from the registry");
+
+  core_api_error_set_details (error, retry_after, attempts_left, NULL);
+  return kiosk_problem_new_for_error (error);
+}
+
+static void
+assert_problem (KioskProblem *problem, const char *code, KioskNextStep next_step)
+{
+  g_assert_cmpstr (problem->code, ==, code);
+  g_assert_cmpint (problem->next_step, ==, next_step);
+  g_assert_nonnull (problem->message);
+  g_assert_cmpuint (strlen (problem->message), >, 0);
+  g_assert_nonnull (problem->button);
+  g_assert_cmpuint (strlen (problem->button), >, 0);
+}
+
+/* …: each seed error has its own message and next step. */
+static void
+test_seed_errors (void)
+{
+  static const struct
+  {
+    CoreApiError code;
+    const char *name;
+    KioskNextStep next_step;
+  } seed[] = {
+    { CORE_API_ERROR_PHONE_TAKEN, "phone_taken", KIOSK_NEXT_STEP_OTHER_PHONE },
+    { CORE_API_ERROR_ID_ALREADY_REGISTERED, "id_already_registered", KIOSK_NEXT_STEP_LOG_IN },
+    { CORE_API_ERROR_ALREADY_ENABLED, "already_enabled", KIOSK_NEXT_STEP_LOG_IN },
+    { CORE_API_ERROR_NOT_FILED, "not_filed", KIOSK_NEXT_STEP_WELCOME },
+    { CORE_API_ERROR_NOT_REGISTERED, "not_registered", KIOSK_NEXT_STEP_REGISTER },
+    { CORE_API_ERROR_CAPTCHA_WRONG, "captcha_wrong", KIOSK_NEXT_STEP_CAPTCHA },
+    { CORE_API_ERROR_CODE_EXPIRED, "code_expired", KIOSK_NEXT_STEP_NEW_CODE },
+  };
+  g_autoptr (GHashTable) messages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (seed); i++)
+    {
+      g_autoptr (KioskProblem) problem = problem_for (seed[i].code, -1, -1);
+
+      assert_problem (problem, seed[i].name, seed[i].next_step);
+      /* no two seed errors read the same */
+      g_assert_false (g_hash_table_contains (messages, problem->message));
+      g_hash_table_add (messages, g_strdup (problem->message));
+    }
+  {
+    g_autoptr (KioskProblem) captcha = problem_for (CORE_API_ERROR_CAPTCHA_WRONG, -1, -1);
+    g_assert_cmpstr (captcha->message, ==, "请填写正确的验证码，验证码不区分大小写");
+  }
+}
+
+/* A wrong code with tries left asks for it again; without, for a new one. */
+static void
+test_code_wrong (void)
+{
+  g_autoptr (KioskProblem) two_left = problem_for (CORE_API_ERROR_CODE_WRONG, -1, 2);
+  g_autoptr (KioskProblem) none_left = problem_for (CORE_API_ERROR_CODE_WRONG, -1, 0);
+  g_autoptr (KioskProblem) unsaid = problem_for (CORE_API_ERROR_CODE_WRONG, -1, -1);
+
+  assert_problem (two_left, "code_wrong", KIOSK_NEXT_STEP_CODE);
+  g_assert_nonnull (strstr (two_left->message, "2"));
+  assert_problem (none_left, "code_wrong", KIOSK_NEXT_STEP_NEW_CODE);
+  g_assert_null (strstr (none_left->message, "0"));
+  assert_problem (unsaid, "code_wrong", KIOSK_NEXT_STEP_NEW_CODE);
+}
+
+/* How long to wait comes from the answer, or the resend cool-down. */
+static void
+test_waits (void)
+{
+  g_autoptr (KioskProblem) said = problem_for (CORE_API_ERROR_TOO_FREQUENT, 42, -1);
+  g_autoptr (KioskProblem) unsaid = problem_for (CORE_API_ERROR_TOO_FREQUENT, -1, -1);
+  g_autoptr (KioskProblem) minutes = problem_for (CORE_API_ERROR_RATE_LIMITED, 601, -1);
+
+  assert_problem (said, "too_frequent", KIOSK_NEXT_STEP_DISMISS);
+  g_assert_nonnull (strstr (said->message, "42"));
+  g_assert_nonnull (strstr (unsaid->message, "60"));
+  assert_problem (minutes, "rate_limited", KIOSK_NEXT_STEP_WELCOME);
+  g_assert_nonnull (strstr (minutes->message, "11"));
+}
+
+/* Every code has something to say, codes without a row of their own too. */
+static void
+test_every_code (void)
+{
+  for (CoreApiError code = CORE_API_ERROR_UNKNOWN; code <= CORE_API_ERROR_STAFF_DISABLED; code++)
+    {
+      g_autoptr (KioskProblem) problem = problem_for (code, -1, -1);
+      g_autoptr (KioskProblem) copy = kiosk_problem_copy (problem);
+
+      assert_problem (problem, core_api_error_to_string (code), problem->next_step);
+      g_assert_cmpstr (copy->message, ==, problem->message);
+      g_assert_cmpstr (copy->button, ==, problem->button);
+    }
+}
+
+/* Not reaching the registry, and not understanding it, are problems too. */
+static void
+test_on_the_way (void)
+{
+  g_autoptr (GError) unreachable =
+      g_error_new_literal (SYNC_ERROR, SYNC_ERROR_UNREACHABLE, "no route");
+  g_autoptr (GError) garbled = g_error_new_literal (SYNC_ERROR, SYNC_ERROR_BAD_RESPONSE, "junk");
+  g_autoptr (GError) other = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "png");
+  g_autoptr (KioskProblem) a = kiosk_problem_new_for_error (unreachable);
+  g_autoptr (KioskProblem) b = kiosk_problem_new_for_error (garbled);
+  g_autoptr (KioskProblem) c = kiosk_problem_new_for_error (other);
+  g_autoptr (KioskProblem) d = kiosk_problem_new_not_connected ();
+
+  assert_problem (a, "unreachable", KIOSK_NEXT_STEP_WELCOME);
+  assert_problem (b, "failed", KIOSK_NEXT_STEP_WELCOME);
+  assert_problem (c, "failed", KIOSK_NEXT_STEP_WELCOME);
+  assert_problem (d, "not_connected", KIOSK_NEXT_STEP_WELCOME);
+  g_assert_cmpstr (a->message, !=, d->message);
+}
+
+int
+main (int argc, char **argv)
+{
+  kiosk_application_setup_locale ();
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/kiosk/problem/seed-errors", test_seed_errors);
+  g_test_add_func ("/kiosk/problem/code-wrong", test_code_wrong);
+  g_test_add_func ("/kiosk/problem/waits", test_waits);
+  g_test_add_func ("/kiosk/problem/every-code", test_every_code);
+  g_test_add_func ("/kiosk/problem/on-the-way", test_on_the_way);
+  return g_test_run ();
+}
