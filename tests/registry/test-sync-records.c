@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Every call of sync-records.h, asynchronously as the kiosk makes them,
+ * Every practice-information call of sync-registry.h, asynchronously as the kiosk makes them,
  * against a registry process on loopback with a filed, logged-in person:
  * values come back typed, refusals as the registry's CoreApiError codes, a
  * stale update with the record as it is now, and the dictionaries land in
@@ -17,7 +17,7 @@
 #include "registry-test-util.h"
 #include "store-database.h"
 #include "store-dictionaries.h"
-#include "sync-records.h"
+#include "sync-registry.h"
 
 #define ANSWER "K7MP"
 
@@ -33,7 +33,7 @@ typedef struct
   char *spool;
   char *session;
   char *dir;
-  SyncRecords *records;
+  SyncRegistry *records;
 } Fixture;
 
 static void
@@ -64,7 +64,7 @@ fixture_set_up (Fixture *fx, gconstpointer data)
   g_assert_no_error (error);
   client = sync_client_new (fx->process->base_url, token, NULL, &error);
   g_assert_no_error (error);
-  fx->records = sync_records_new (client);
+  fx->records = sync_registry_new (client);
 }
 
 static void
@@ -117,37 +117,40 @@ test_calls (Fixture *fx, gconstpointer data)
   g_autoptr (JsonObject) record = parse_object (education);
   g_autoptr (JsonObject) created = NULL;
   g_autoptr (JsonObject) updated = NULL;
-  g_autoptr (JsonObject) current = NULL;
+  JsonObject *current = NULL;
   g_autoptr (JsonObject) me = NULL;
   g_autoptr (JsonObject) got = NULL;
   g_autoptr (JsonArray) kinds = NULL;
   g_autoptr (JsonArray) list = NULL;
   gint64 id;
 
-  sync_records_kinds_async (fx->records, fx->session, NULL, done_cb, &result);
-  kinds = sync_records_kinds_finish (fx->records, wait_result (&result), &error);
+  sync_registry_record_kinds_async (fx->records, fx->session, NULL, done_cb, &result);
+  kinds = sync_registry_record_kinds_finish (fx->records, wait_result (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (kinds, 0), "name"),
                    ==, "education");
   g_clear_object (&result);
 
-  sync_records_create_async (fx->records, fx->session, "education", record, NULL, done_cb, &result);
-  created = sync_records_create_finish (fx->records, wait_result (&result), &error);
+  sync_registry_record_create_async (fx->records, fx->session,
+                                     core_record_kind_lookup ("education"), record, NULL, done_cb,
+                                     &result);
+  created = sync_registry_record_create_finish (fx->records, wait_result (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpint (json_object_get_int_member (created, "version"), ==, 1);
   id = json_object_get_int_member (created, "id");
   g_clear_object (&result);
 
-  sync_records_list_async (fx->records, fx->session, "education", NULL, done_cb, &result);
-  list = sync_records_list_finish (fx->records, wait_result (&result), &error);
+  sync_registry_records_list_async (fx->records, fx->session, core_record_kind_lookup ("education"),
+                                    NULL, done_cb, &result);
+  list = sync_registry_records_list_finish (fx->records, wait_result (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (json_array_get_length (list), ==, 1);
   g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (list, 0), "id"), ==,
                    id);
   g_clear_object (&result);
 
-  sync_records_me_async (fx->records, fx->session, NULL, done_cb, &result);
-  me = sync_records_me_finish (fx->records, wait_result (&result), &error);
+  sync_registry_me_async (fx->records, fx->session, NULL, done_cb, &result);
+  me = sync_registry_me_finish (fx->records, wait_result (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpint (
       json_object_get_int_member (json_object_get_object_member (me, "counts"), "education"), ==,
@@ -157,61 +160,70 @@ test_calls (Fixture *fx, gconstpointer data)
   /* an update from version 1, then another from version 1: the second is a
    * conflict that carries the record as the first left it */
   json_object_set_string_member (record, "major", "岩土工程");
-  sync_records_update_async (fx->records, fx->session, "education", id, 1, record, NULL, done_cb,
-                             &result);
-  updated = sync_records_update_finish (fx->records, wait_result (&result), &current, &error);
+  sync_registry_record_update_async (fx->records, fx->session,
+                                     core_record_kind_lookup ("education"), id, 1, record, NULL,
+                                     done_cb, &result);
+  updated = sync_registry_record_update_finish (fx->records, wait_result (&result), &error);
   g_assert_no_error (error);
-  g_assert_null (current);
   g_assert_cmpint (json_object_get_int_member (updated, "version"), ==, 2);
   g_clear_object (&result);
 
   json_object_set_string_member (record, "major", "桥梁工程");
-  sync_records_update_async (fx->records, fx->session, "education", id, 1, record, NULL, done_cb,
-                             &result);
-  g_assert_null (sync_records_update_finish (fx->records, wait_result (&result), &current, &error));
+  sync_registry_record_update_async (fx->records, fx->session,
+                                     core_record_kind_lookup ("education"), id, 1, record, NULL,
+                                     done_cb, &result);
+  g_assert_null (sync_registry_record_update_finish (fx->records, wait_result (&result), &error));
   g_assert_error (error, CORE_API_ERROR, CORE_API_ERROR_CONFLICT);
-  g_clear_error (&error);
+  current = core_api_error_get_current (error);
   g_assert_nonnull (current);
   g_assert_cmpint (json_object_get_int_member (current, "version"), ==, 2);
   g_assert_cmpstr (json_object_get_string_member (current, "major"), ==, "岩土工程");
+  g_clear_error (&error);
   g_clear_object (&result);
 
-  sync_records_get_async (fx->records, fx->session, "education", id, NULL, done_cb, &result);
-  got = sync_records_get_finish (fx->records, wait_result (&result), &error);
+  sync_registry_record_get_async (fx->records, fx->session, core_record_kind_lookup ("education"),
+                                  id, NULL, done_cb, &result);
+  got = sync_registry_record_get_finish (fx->records, wait_result (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (got, "major"), ==, "岩土工程");
   g_clear_object (&result);
 
-  sync_records_delete_async (fx->records, fx->session, "education", id, NULL, done_cb, &result);
-  g_assert_true (sync_records_delete_finish (fx->records, wait_result (&result), &error));
+  sync_registry_record_delete_async (
+      fx->records, fx->session, core_record_kind_lookup ("education"), id, NULL, done_cb, &result);
+  g_assert_true (sync_registry_record_delete_finish (fx->records, wait_result (&result), &error));
   g_assert_no_error (error);
   g_clear_object (&result);
 
   /* refusals are the registry's codes */
-  sync_records_get_async (fx->records, fx->session, "education", id, NULL, done_cb, &result);
-  g_assert_null (sync_records_get_finish (fx->records, wait_result (&result), &error));
+  sync_registry_record_get_async (fx->records, fx->session, core_record_kind_lookup ("education"),
+                                  id, NULL, done_cb, &result);
+  g_assert_null (sync_registry_record_get_finish (fx->records, wait_result (&result), &error));
   g_assert_error (error, CORE_API_ERROR, CORE_API_ERROR_NOT_FOUND);
   g_clear_error (&error);
   g_clear_object (&result);
 
-  sync_records_create_async (fx->records, fx->session, "projects", record, NULL, done_cb, &result);
-  g_assert_null (sync_records_create_finish (fx->records, wait_result (&result), &error));
+  sync_registry_record_create_async (fx->records, fx->session, core_record_kind_lookup ("projects"),
+                                     record, NULL, done_cb, &result);
+  g_assert_null (sync_registry_record_create_finish (fx->records, wait_result (&result), &error));
   g_assert_error (error, CORE_API_ERROR, CORE_API_ERROR_METHOD_NOT_ALLOWED);
   g_clear_error (&error);
   g_clear_object (&result);
 
   json_object_set_string_member (record, "level", "no-such-level");
-  sync_records_create_async (fx->records, fx->session, "education", record, NULL, done_cb, &result);
-  g_assert_null (sync_records_create_finish (fx->records, wait_result (&result), &error));
+  sync_registry_record_create_async (fx->records, fx->session,
+                                     core_record_kind_lookup ("education"), record, NULL, done_cb,
+                                     &result);
+  g_assert_null (sync_registry_record_create_finish (fx->records, wait_result (&result), &error));
   g_assert_error (error, CORE_API_ERROR, CORE_API_ERROR_INVALID_FIELD);
+  g_assert_cmpstr (core_api_error_get_fields (error)[0], ==, "level");
   g_clear_error (&error);
   g_clear_object (&result);
 
-  sync_records_list_async (fx->records,
-                           "0123456789abcdef0123456789abcdef0123456789abcdef01234567"
-                           "89abcdef",
-                           "education", NULL, done_cb, &result);
-  g_assert_null (sync_records_list_finish (fx->records, wait_result (&result), &error));
+  sync_registry_records_list_async (fx->records,
+                                    "0123456789abcdef0123456789abcdef0123456789abcdef01234567"
+                                    "89abcdef",
+                                    core_record_kind_lookup ("education"), NULL, done_cb, &result);
+  g_assert_null (sync_registry_records_list_finish (fx->records, wait_result (&result), &error));
   g_assert_error (error, CORE_API_ERROR, CORE_API_ERROR_SESSION_INVALID);
 }
 
@@ -228,8 +240,8 @@ test_dictionaries (Fixture *fx, gconstpointer data)
   g_autofree char *path = g_build_filename (fx->dir, "kiosk.db", NULL);
   gboolean changed = FALSE;
 
-  sync_records_dictionaries_async (fx->records, fx->session, NULL, done_cb, &result);
-  served = sync_records_dictionaries_finish (fx->records, wait_result (&result), &version, &error);
+  sync_registry_dictionaries_async (fx->records, fx->session, NULL, done_cb, &result);
+  served = sync_registry_dictionaries_finish (fx->records, wait_result (&result), &version, &error);
   g_assert_no_error (error);
   g_assert_nonnull (version);
   g_assert_cmpuint (strlen (version), ==, 16);
