@@ -126,9 +126,40 @@ static const ApiErrorRow rows[] = {
   [CORE_API_ERROR_RECORD_LIMIT] = { "record_limit", 409,
                                     "This section already holds as many records as one person may"
                                     " have; delete one first." },
+  [CORE_API_ERROR_FILE_TYPE_REFUSED] = { "file_type_refused", 415,
+                                         "Only JPEG or PNG pictures and PDF documents can be"
+                                         " attached; this file is none of them." },
+  [CORE_API_ERROR_FILE_DAMAGED] = { "file_damaged", 422,
+                                    "The file is damaged or incomplete and cannot be opened;"
+                                    " take the photo or make the scan again." },
+  [CORE_API_ERROR_IMAGE_TOO_LARGE] = { "image_too_large", 422,
+                                       "The picture has too many pixels; take it at a lower"
+                                       " resolution." },
+  [CORE_API_ERROR_PDF_TOO_MANY_PAGES] = { "pdf_too_many_pages", 422,
+                                          "A PDF may have at most 20 pages; split it into"
+                                          " smaller files." },
+  [CORE_API_ERROR_FORM_QR_UNREADABLE] = { "form_qr_unreadable", 422,
+                                          "No QR code of a signature form can be read on this"
+                                          " scan; scan the whole signed form again, or ask staff"
+                                          " to confirm it." },
+  [CORE_API_ERROR_FORM_NOT_RECOGNISED] = { "form_not_recognised", 422,
+                                           "The QR code on this scan is not that of a signature"
+                                           " form." },
+  [CORE_API_ERROR_FORM_OF_ANOTHER_PERSON] = { "form_of_another_person", 422,
+                                              "This is the signature form of someone else;"
+                                              " upload your own signed form." },
+  [CORE_API_ERROR_LINK_EXPIRED] = { "link_expired", 410,
+                                    "This upload link has expired; make a new one at the"
+                                    " kiosk." },
+  [CORE_API_ERROR_LINK_USED] = { "link_used", 410,
+                                 "This upload link has already been used; make a new one at the"
+                                 " kiosk." },
+  [CORE_API_ERROR_TOO_MANY_ATTACHMENTS] = { "too_many_attachments", 409,
+                                            "A record holds at most 20 attachments; delete one"
+                                            " first." },
 };
 
-G_STATIC_ASSERT (G_N_ELEMENTS (rows) == CORE_API_ERROR_RECORD_LIMIT + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (rows) == CORE_API_ERROR_TOO_MANY_ATTACHMENTS + 1);
 
 static const ApiErrorRow *
 row_for (CoreApiError code)

@@ -296,17 +296,36 @@ check_kind (RegistryRequest *request, RegistryResponse *response, GError **error
   return TRUE;
 }
 
-/* A record id: a positive decimal integer; anything else names no record. */
+/* An id in a path: a positive decimal integer; anything else names nothing. */
 static gboolean
-check_id (RegistryRequest *request, RegistryResponse *response, GError **error)
+check_positive (RegistryRequest *request, const char *name, GError **error)
 {
-  const char *text = registry_request_get_param (request, "id");
+  const char *text = registry_request_get_param (request, name);
   guint64 value;
 
   if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL) || text[0] == '+' ||
       text[0] == '0')
     return refuse_not_found (error);
   return TRUE;
+}
+
+/* A record id */
+static gboolean
+check_id (RegistryRequest *request, RegistryResponse *response, GError **error)
+{
+  return check_positive (request, "id", error);
+}
+
+static gboolean
+check_attachment_id (RegistryRequest *request, RegistryResponse *response, GError **error)
+{
+  return check_positive (request, "attachment_id", error);
+}
+
+static gboolean
+check_link_id (RegistryRequest *request, RegistryResponse *response, GError **error)
+{
+  return check_positive (request, "link_id", error);
 }
 
 typedef gboolean (*ParamCheck) (RegistryRequest *request,
@@ -324,6 +343,8 @@ static const struct
   { "doc_number", check_doc_number },
   { "kind", check_kind },
   { "id", check_id },
+  { "attachment_id", check_attachment_id },
+  { "link_id", check_link_id },
 };
 
 static gboolean

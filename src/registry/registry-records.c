@@ -15,6 +15,7 @@
 
 #include "config.h"
 
+#include "registry-attachments.h"
 #include "registry-records.h"
 #include "registry-subject-private.h"
 
@@ -292,7 +293,10 @@ delete_cb (RegistryStorage *storage, gpointer user_data, GError **error)
       return TRUE;
     }
   registry_verdict_accept (change->verdict);
-  return audit (storage, change->now, change->device, "record.delete", change->person_id,
+  /* its scans and photos go with it */
+  return registry_attachments_delete_for_record (storage, change->person_id, change->kind->name,
+                                                 change->id, error) &&
+         audit (storage, change->now, change->device, "record.delete", change->person_id,
                 change->kind->name, id, error);
 }
 

@@ -25,6 +25,8 @@ G_BEGIN_DECLS
  * @dictionaries_json: what `GET /v1/dictionaries` serves
  * @dictionaries_etag: the set's version as an ETag, quoted
  * @kinds_json: what `GET /v1/record-kinds` serves
+ * @public_url: (nullable): where phones reach this registry, for upload
+ *   links (`--public-url`); %NULL to use the request's Host
  *
  * What the handlers need besides the request and a database connection;
  * set up before serving and read-only afterwards.
@@ -39,6 +41,7 @@ typedef struct
   GBytes *dictionaries_json;
   char *dictionaries_etag;
   GBytes *kinds_json;
+  char *public_url;
 } RegistryApiContext;
 
 /**
@@ -52,6 +55,9 @@ typedef struct
  * @session_token: (nullable): the X-Session-Token header
  * @content_type: (nullable): the Content-Type header
  * @if_none_match: (nullable): the If-None-Match header
+ * @host: (nullable): the Host header
+ * @staff_token: (nullable): the X-Staff-Session header: staff of the kiosk
+ *   confirming what a person does (an unreadable signed form)
  * @body: (nullable): the body as it came
  * @device_id: the calling device, for every route that needs one
  * @person_id: (nullable): the session's person (REGISTRY_AUTH_PERSON)
@@ -76,6 +82,8 @@ struct _RegistryRequest
   char *session_token;
   char *content_type;
   char *if_none_match;
+  char *host;
+  char *staff_token;
   GBytes *body;
 
   gint64 device_id;

@@ -294,6 +294,28 @@ static const RegistryMigration migrations[] = {
     /* which record a change touched; never its values */
     "ALTER TABLE audit_log ADD COLUMN kind TEXT;"
     "ALTER TABLE audit_log ADD COLUMN record_id BIGINT;" },
+
+  { 7, "attachment thumbnails, signature-form confirmations, phone upload links",
+    /* Attachments keep their bytes in the database on both backends, so a
+     * backup, a restore and a person's deletion each hold them whole. */
+    "ALTER TABLE attachments ADD COLUMN thumbnail {{blob}};"
+    "ALTER TABLE attachments ADD COLUMN pages INTEGER NOT NULL DEFAULT 1;"
+    /* the staff account that accepted a scan whose QR code was unreadable */
+    "ALTER TABLE signature_forms ADD COLUMN confirmed_by BIGINT REFERENCES staff (id);"
+    /* One-time links to upload from a phone, bound to the person, the
+     * target and the kiosk that asked; the token is stored as its SHA-256. */
+    "CREATE TABLE upload_links ("
+    " id {{id}},"
+    " token_hash TEXT NOT NULL UNIQUE,"
+    " person_id TEXT NOT NULL REFERENCES persons (person_id),"
+    " device_id BIGINT NOT NULL REFERENCES devices (id),"
+    " section TEXT NOT NULL, record_id BIGINT,"
+    " created_at BIGINT NOT NULL,"
+    " expires_at BIGINT NOT NULL,"
+    " used_at BIGINT,"
+    " attachment_id BIGINT REFERENCES attachments (id) ON DELETE SET NULL);"
+    "CREATE INDEX upload_links_person ON upload_links (person_id);"
+    "CREATE INDEX upload_links_expires ON upload_links (expires_at);" },
 };
 
 const RegistryMigration *

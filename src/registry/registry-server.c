@@ -47,6 +47,11 @@
 
 #define ROUTE_KEY "registry-route"
 #define DEADLINE_KEY "registry-deadline"
+#define UPLOAD_KEY "registry-upload"
+/* Raw bodies (scans, photos: up to 10 MiB each) read and answered at once;
+ * more wait at their headers, unread, so twenty phones uploading together
+ * cost the memory of two. */
+#define MAX_UPLOADS 2
 
 struct _RegistryServer
 {
@@ -68,6 +73,8 @@ struct _RegistryServer
   gsize max_body;
   guint idle_timeout_s;
   guint request_timeout_s;
+  guint n_uploads;        /* admitted: being read or answered */
+  GQueue waiting_uploads; /* SoupServerMessage, paused at their headers */
 };
 
 G_DEFINE_FINAL_TYPE (RegistryServer, registry_server, G_TYPE_OBJECT)
@@ -393,6 +400,64 @@ routed_free (gpointer data)
   g_free (routed);
 }
 
+/* ---- uploads, a few at a time ---- */
+
+typedef struct
+{
+  RegistryServer *server; /* not owned: the server outlives its messages */
+  gboolean admitted;
+} Upload;
+
+static void
+admit_waiting_uploads (RegistryServer *self)
+{
+  while (self->n_uploads < MAX_UPLOADS && !g_queue_is_empty (&self->waiting_uploads))
+    {
+      SoupServerMessage *msg = g_queue_pop_head (&self->waiting_uploads);
+      Upload *upload = g_object_get_data (G_OBJECT (msg), UPLOAD_KEY);
+
+      upload->admitted = TRUE;
+      self->n_uploads++;
+      soup_server_message_unpause (msg);
+      g_object_unref (msg);
+    }
+}
+
+static void
+upload_finished_cb (SoupServerMessage *msg, gpointer user_data)
+{
+  Upload *upload = user_data;
+  RegistryServer *self = upload->server;
+
+  if (upload->admitted)
+    {
+      upload->admitted = FALSE;
+      self->n_uploads--;
+    }
+  else if (g_queue_remove (&self->waiting_uploads, msg))
+    g_object_unref (msg);
+  admit_waiting_uploads (self);
+}
+
+/* Reads the body now, or later when an upload before it has been answered. */
+static void
+admit_upload (RegistryServer *self, SoupServerMessage *msg)
+{
+  Upload *upload = g_new0 (Upload, 1);
+
+  upload->server = self;
+  g_object_set_data_full (G_OBJECT (msg), UPLOAD_KEY, upload, g_free);
+  g_signal_connect (msg, "finished", G_CALLBACK (upload_finished_cb), upload);
+  if (self->n_uploads < MAX_UPLOADS)
+    {
+      upload->admitted = TRUE;
+      self->n_uploads++;
+      return;
+    }
+  soup_server_message_pause (msg);
+  g_queue_push_tail (&self->waiting_uploads, g_object_ref (msg));
+}
+
 /* Judges a request by its headers, before libsoup reads any of its body:
  * its route, its size (the route's limit), and the credentials its route
  * needs. */
@@ -450,6 +515,8 @@ early_handler_cb (SoupServer *server,
       routed->route = route;
       routed->params = g_steal_pointer (&params);
       g_object_set_data_full (G_OBJECT (msg), ROUTE_KEY, routed, routed_free);
+      if (route->body.kind == REGISTRY_BODY_RAW && has_body)
+        admit_upload (self, msg);
       return;
     }
   registry_response_clear (&route_error);
@@ -509,8 +576,14 @@ handler_cb (SoupServer *server,
       g_strdup (soup_message_headers_get_one (headers, "X-Session-Token"));
   job->request->content_type = g_strdup (soup_message_headers_get_content_type (headers, NULL));
   job->request->if_none_match = g_strdup (soup_message_headers_get_one (headers, "If-None-Match"));
+  job->request->host = g_strdup (soup_message_headers_get_one (headers, "Host"));
+  job->request->staff_token = g_strdup (soup_message_headers_get_one (headers, "X-Staff-Session"));
   if (request_body->length > 0)
-    job->request->body = soup_message_body_flatten (request_body);
+    {
+      job->request->body = soup_message_body_flatten (request_body);
+      /* one copy of a 10 MiB scan is enough */
+      soup_message_body_truncate (request_body);
+    }
   job->finished_id = g_signal_connect (msg, "finished", G_CALLBACK (message_finished_cb), job);
   soup_server_message_pause (msg);
   g_thread_pool_push (self->workers, job, NULL);
@@ -548,6 +621,7 @@ registry_server_finalize (GObject *object)
   g_clear_pointer (&self->api.dictionaries_json, g_bytes_unref);
   g_clear_pointer (&self->api.dictionaries_etag, g_free);
   g_clear_pointer (&self->api.kinds_json, g_bytes_unref);
+  g_clear_pointer (&self->api.public_url, g_free);
 
   G_OBJECT_CLASS (registry_server_parent_class)->finalize (object);
 }
@@ -695,6 +769,26 @@ registry_server_set_test_captcha_answer (RegistryServer *self, const char *answe
   g_return_if_fail (self->soup == NULL);
   g_free (self->api.test_captcha_answer);
   self->api.test_captcha_answer = g_strdup (answer);
+}
+
+/**
+ * registry_server_set_public_url:
+ * @url: (nullable): the registry's address as phones reach it, such as
+ *   `https://registry.example.org` behind the front proxy
+ *
+ * The base of the upload links the registry makes. Call before serving.
+ */
+void
+registry_server_set_public_url (RegistryServer *self, const char *url)
+{
+  g_autofree char *trimmed = url != NULL ? g_strdup (url) : NULL;
+
+  g_return_if_fail (REGISTRY_IS_SERVER (self));
+  /* links are made as URL + "/u/" + token */
+  while (trimmed != NULL && g_str_has_suffix (trimmed, "/"))
+    trimmed[strlen (trimmed) - 1] = '\0';
+  g_free (self->api.public_url);
+  self->api.public_url = g_steal_pointer (&trimmed);
 }
 
 /**
@@ -873,6 +967,7 @@ registry_server_shutdown (RegistryServer *self)
   /* the workers' answers are queued on this context: send them */
   while (g_main_context_iteration (self->context, FALSE))
     ;
+  g_queue_clear_full (&self->waiting_uploads, g_object_unref);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);

@@ -10,7 +10,7 @@
 
 #include "core-api-error.h"
 
-#define LAST_CODE CORE_API_ERROR_RECORD_LIMIT
+#define LAST_CODE CORE_API_ERROR_TOO_MANY_ATTACHMENTS
 
 static void
 test_round_trip (void)
