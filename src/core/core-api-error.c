@@ -114,9 +114,15 @@ static const ApiErrorRow rows[] = {
   [CORE_API_ERROR_STAFF_DISABLED] = { "staff_disabled", 403, "This staff account is disabled." },
   [CORE_API_ERROR_UNSUPPORTED_MEDIA_TYPE] = { "unsupported_media_type", 415,
                                               "This resource does not take a body of that type." },
+  [CORE_API_ERROR_CONFLICT] = { "conflict", 409,
+                                "The record was changed since it was read; the current record is"
+                                " in current." },
+  [CORE_API_ERROR_RECORD_LIMIT] = { "record_limit", 409,
+                                    "This section already holds as many records as one person may"
+                                    " have; delete one first." },
 };
 
-G_STATIC_ASSERT (G_N_ELEMENTS (rows) == CORE_API_ERROR_UNSUPPORTED_MEDIA_TYPE + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (rows) == CORE_API_ERROR_RECORD_LIMIT + 1);
 
 static const ApiErrorRow *
 row_for (CoreApiError code)

@@ -59,6 +59,9 @@ typedef enum
   CORE_API_ERROR_STAFF_DISABLED,
   /* requests and transport, added later */
   CORE_API_ERROR_UNSUPPORTED_MEDIA_TYPE,
+  /* practice-information records */
+  CORE_API_ERROR_CONFLICT,
+  CORE_API_ERROR_RECORD_LIMIT,
 } CoreApiError;
 
 GQuark core_api_error_quark (void);

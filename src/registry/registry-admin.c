@@ -87,6 +87,8 @@ import_file (RegistryStorage *storage, const char *kind, const char *path, GErro
 {
   g_autofree char *contents = NULL;
   g_autoptr (JsonNode) root = NULL;
+  g_autoptr (CoreDictionarySet) dictionaries = NULL;
+  const CoreRecordKind *record_kind;
   gsize length = 0;
   guint count = 0;
   gboolean ok;
@@ -113,16 +115,18 @@ import_file (RegistryStorage *storage, const char *kind, const char *path, GErro
       g_prefix_error (error, "%s: ", path);
       return 1;
     }
-  if (g_strcmp0 (kind, "registrations") == 0)
-    ok = registry_import_registrations (storage, root, &count, error);
-  else if (g_strcmp0 (kind, "projects") == 0)
-    ok = registry_import_projects (storage, root, &count, error);
-  else
+  record_kind = core_record_kind_lookup (kind);
+  if (record_kind == NULL || record_kind->editable)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                    "import what? registrations or projects");
       return 2;
     }
+  dictionaries =
+      core_dictionary_set_new_from_directory (core_dictionary_set_get_default_directory (), error);
+  if (dictionaries == NULL)
+    return 1;
+  ok = registry_import_records (storage, record_kind, dictionaries, root, &count, error);
   if (!ok)
     {
       g_prefix_error (error, "%s: nothing imported: ", path);

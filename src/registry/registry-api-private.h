@@ -57,4 +57,21 @@ registry_api_staff_sign_in (RegistryRequest *request, RegistryResponse *response
 gboolean
 registry_api_staff_sign_out (RegistryRequest *request, RegistryResponse *response, GError **error);
 
+/* registry-api-records.c */
+gboolean
+registry_api_record_kinds (RegistryRequest *request, RegistryResponse *response, GError **error);
+gboolean
+registry_api_dictionaries (RegistryRequest *request, RegistryResponse *response, GError **error);
+gboolean registry_api_me (RegistryRequest *request, RegistryResponse *response, GError **error);
+gboolean
+registry_api_records_list (RegistryRequest *request, RegistryResponse *response, GError **error);
+gboolean
+registry_api_record_get (RegistryRequest *request, RegistryResponse *response, GError **error);
+gboolean
+registry_api_record_add (RegistryRequest *request, RegistryResponse *response, GError **error);
+gboolean
+registry_api_record_update (RegistryRequest *request, RegistryResponse *response, GError **error);
+gboolean
+registry_api_record_delete (RegistryRequest *request, RegistryResponse *response, GError **error);
+
 G_END_DECLS

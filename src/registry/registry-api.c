@@ -76,6 +76,17 @@ static const RegistryRoute routes[] = {
     registry_api_staff_sign_out },
   { "PUT", "/v1/staff/persons/{doc_type}/{doc_number}/phone", REGISTRY_AUTH_STAFF,
     REGISTRY_MEMBERS_BODY (phone_members), registry_api_person_set_phone },
+  /* practice information: every kind of core-record-kind.c */
+  { "GET", "/v1/record-kinds", REGISTRY_AUTH_PERSON, REGISTRY_NO_BODY, registry_api_record_kinds },
+  { "GET", "/v1/dictionaries", REGISTRY_AUTH_PERSON, REGISTRY_NO_BODY, registry_api_dictionaries },
+  { "GET", "/v1/me", REGISTRY_AUTH_PERSON, REGISTRY_NO_BODY, registry_api_me },
+  { "GET", "/v1/me/{kind}", REGISTRY_AUTH_PERSON, REGISTRY_NO_BODY, registry_api_records_list },
+  { "POST", "/v1/me/{kind}", REGISTRY_AUTH_PERSON, REGISTRY_JSON_BODY, registry_api_record_add },
+  { "GET", "/v1/me/{kind}/{id}", REGISTRY_AUTH_PERSON, REGISTRY_NO_BODY, registry_api_record_get },
+  { "PUT", "/v1/me/{kind}/{id}", REGISTRY_AUTH_PERSON, REGISTRY_JSON_BODY,
+    registry_api_record_update },
+  { "DELETE", "/v1/me/{kind}/{id}", REGISTRY_AUTH_PERSON, REGISTRY_NO_BODY,
+    registry_api_record_delete },
 };
 
 /**

@@ -23,6 +23,7 @@
 #include "core-error.h"
 #include "core-filing.h"
 #include "core-json.h"
+#include "core-record-kind.h"
 #include "idcard-document.h"
 #include "registry-body.h"
 #include "registry-clock.h"
@@ -217,6 +218,49 @@ check_doc_number (RegistryRequest *request, RegistryResponse *response, GError *
   return TRUE;
 }
 
+static gboolean
+refuse_not_found (GError **error)
+{
+  g_set_error_literal (error, CORE_API_ERROR, CORE_API_ERROR_NOT_FOUND,
+                       core_api_error_get_message (CORE_API_ERROR_NOT_FOUND));
+  return FALSE;
+}
+
+/* A record kind of the table; the kinds other authorities provide are read
+ * only, whatever the route (405, before any body is read). */
+static gboolean
+check_kind (RegistryRequest *request, RegistryResponse *response, GError **error)
+{
+  const CoreRecordKind *kind =
+      core_record_kind_lookup (registry_request_get_param (request, "kind"));
+
+  if (kind == NULL)
+    return refuse_not_found (error);
+  if (!kind->editable && strcmp (request->route->method, "GET") != 0)
+    {
+      g_free (response->allow);
+      response->allow = g_strdup ("GET");
+      g_set_error (error, CORE_API_ERROR, CORE_API_ERROR_METHOD_NOT_ALLOWED,
+                   "%s records are provided by other authorities and cannot be changed here",
+                   kind->name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A record id: a positive decimal integer; anything else names no record. */
+static gboolean
+check_id (RegistryRequest *request, RegistryResponse *response, GError **error)
+{
+  const char *text = registry_request_get_param (request, "id");
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL) || text[0] == '+' ||
+      text[0] == '0')
+    return refuse_not_found (error);
+  return TRUE;
+}
+
 typedef gboolean (*ParamCheck) (RegistryRequest *request,
                                 RegistryResponse *response,
                                 GError **error);
@@ -230,6 +274,8 @@ static const struct
 } param_checks[] = {
   { "doc_type", check_doc_type },
   { "doc_number", check_doc_number },
+  { "kind", check_kind },
+  { "id", check_id },
 };
 
 static gboolean

@@ -269,6 +269,21 @@ registry_response_set_error_member_int (RegistryResponse *response, const char *
 }
 
 /**
+ * registry_response_set_error_member:
+ * @value: (transfer full): the member's value
+ *
+ * Adds a member to the error object of the answer, e.g. the current record
+ * of a `conflict`.
+ */
+void
+registry_response_set_error_member (RegistryResponse *response, const char *name, JsonNode *value)
+{
+  if (response->error_members == NULL)
+    response->error_members = json_object_new ();
+  json_object_set_member (response->error_members, name, value);
+}
+
+/**
  * registry_response_refuse:
  *
  * For a handler whose subject refused the request with a verdict: sets

@@ -236,6 +236,42 @@ static const RegistryMigration migrations[] = {
     "CREATE INDEX staff_sessions_staff ON staff_sessions (staff_id);"
     "CREATE INDEX staff_sessions_expires ON staff_sessions (expires_at);"
     "ALTER TABLE filings ADD COLUMN staff_id BIGINT REFERENCES staff (id);" },
+
+  { 5, "practice-information records of every kind, and their audit",
+    /* One table for every kind a practitioner keeps (core-record-kind.c):
+     * the record is the JSON object the kind's table validated, so a new
+     * kind or field needs no schema step. version counts changes for
+     * optimistic updates. The tables of step 2 for these kinds were never
+     * written by any route and go. */
+    "DROP TABLE educations;"
+    "DROP TABLE degrees;"
+    "DROP TABLE titles;"
+    "DROP TABLE skill_certificates;"
+    "DROP TABLE work_history;"
+    "CREATE TABLE practice_records ("
+    " id {{id}},"
+    " person_id TEXT NOT NULL REFERENCES persons (person_id),"
+    " kind TEXT NOT NULL,"
+    " version INTEGER NOT NULL CHECK (version >= 1),"
+    " document TEXT NOT NULL,"
+    " created_at BIGINT NOT NULL,"
+    " updated_at BIGINT NOT NULL);"
+    "CREATE INDEX practice_records_person ON practice_records (person_id, kind, id);"
+    /* The read-only kinds, as `admin import` loads them: keyed by document
+     * because the person may not be filed yet; the same JSON records, with
+     * dictionary codes (step 2's registrations and projects tables held
+     * labels and are no longer read: import the files again). */
+    "CREATE TABLE imported_records ("
+    " id {{id}},"
+    " kind TEXT NOT NULL,"
+    " doc_type TEXT NOT NULL,"
+    " doc_number TEXT NOT NULL,"
+    " document TEXT NOT NULL,"
+    " imported_at BIGINT NOT NULL);"
+    "CREATE INDEX imported_records_doc ON imported_records (doc_type, doc_number, kind, id);"
+    /* which record a change touched; never its values */
+    "ALTER TABLE audit_log ADD COLUMN kind TEXT;"
+    "ALTER TABLE audit_log ADD COLUMN record_id BIGINT;" },
 };
 
 const RegistryMigration *

@@ -30,6 +30,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "core-record-kind.h"
 #include "registry-api.h"
 #include "registry-dispatcher.h"
 #include "registry-router.h"
@@ -496,6 +497,7 @@ handler_cb (SoupServer *server,
   job->request->session_token =
       g_strdup (soup_message_headers_get_one (headers, "X-Session-Token"));
   job->request->content_type = g_strdup (soup_message_headers_get_content_type (headers, NULL));
+  job->request->if_none_match = g_strdup (soup_message_headers_get_one (headers, "If-None-Match"));
   if (request_body->length > 0)
     job->request->body = soup_message_body_flatten (request_body);
   job->finished_id = g_signal_connect (msg, "finished", G_CALLBACK (message_finished_cb), job);
@@ -531,6 +533,10 @@ registry_server_finalize (GObject *object)
   g_clear_object (&self->api.sms);
   g_clear_pointer (&self->api.test_captcha_answer, g_free);
   g_clear_pointer (&self->api.clock_file, g_free);
+  g_clear_object (&self->api.dictionaries);
+  g_clear_pointer (&self->api.dictionaries_json, g_bytes_unref);
+  g_clear_pointer (&self->api.dictionaries_etag, g_free);
+  g_clear_pointer (&self->api.kinds_json, g_bytes_unref);
 
   G_OBJECT_CLASS (registry_server_parent_class)->finalize (object);
 }
@@ -564,6 +570,36 @@ registry_server_init (RegistryServer *self)
   self->request_timeout_s = REGISTRY_SERVER_REQUEST_TIMEOUT_S;
 }
 
+static GBytes *
+json_bytes (JsonNode *node)
+{
+  char *text = json_to_string (node, FALSE);
+
+  return g_bytes_new_take (text, strlen (text));
+}
+
+/* The dictionaries and the kind table are read once, at start, and served
+ * as they were read: a broken or missing pick-list stops the server from
+ * starting rather than refusing records later. */
+static gboolean
+load_practice_tables (RegistryApiContext *api, GError **error)
+{
+  g_autoptr (JsonNode) dictionaries = NULL;
+  g_autoptr (JsonNode) kinds = NULL;
+
+  api->dictionaries =
+      core_dictionary_set_new_from_directory (core_dictionary_set_get_default_directory (), error);
+  if (api->dictionaries == NULL || !core_record_kinds_check_dictionaries (api->dictionaries, error))
+    return FALSE;
+  dictionaries = core_dictionary_set_to_json_node (api->dictionaries);
+  api->dictionaries_json = json_bytes (dictionaries);
+  api->dictionaries_etag =
+      g_strdup_printf ("\"%s\"", core_dictionary_set_get_version (api->dictionaries));
+  kinds = core_record_kinds_to_json ();
+  api->kinds_json = json_bytes (kinds);
+  return TRUE;
+}
+
 /**
  * registry_server_new:
  * @database_url: `sqlite:PATH` or `postgresql://…`
@@ -579,6 +615,8 @@ registry_server_new (const char *database_url, guint n_workers, GError **error)
 
   g_return_val_if_fail (database_url != NULL, NULL);
   n_workers = CLAMP (n_workers, 1, 64);
+  if (!load_practice_tables (&self->api, error))
+    return NULL;
 
   for (guint i = 0; i < n_workers; i++)
     {

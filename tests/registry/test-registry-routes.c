@@ -101,6 +101,8 @@ path_of (Fixture *fx, const RegistryRoute *route)
         value = "resident";
       else if (g_strcmp0 (parts[i], "{doc_number}") == 0)
         value = fx->number;
+      else if (g_strcmp0 (parts[i], "{kind}") == 0)
+        value = "education"; /* editable: every method of the table applies */
       else if (parts[i][0] == '{')
         value = "1";
       if (value != NULL)
