@@ -1025,3 +1025,294 @@ sync_registry_staff_sign_out_finish (SyncRegistry *self, GAsyncResult *result, G
 {
   return call_finish (self, result, sync_registry_staff_sign_out_async, error) != NULL;
 }
+
+/* ---- practice information (R-4) ---- */
+
+/* The records of a list answer, {"kind", "records": [...]}. */
+static gpointer
+read_records (JsonNode *answer, GError **error)
+{
+  JsonObject *object = answer_object (answer, error);
+  JsonNode *records = object != NULL ? json_object_get_member (object, "records") : NULL;
+
+  if (object == NULL)
+    return NULL;
+  if (records == NULL || !JSON_NODE_HOLDS_ARRAY (records))
+    return bad_answer (error, "no records");
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (records)); i++)
+    if (!JSON_NODE_HOLDS_OBJECT (json_array_get_element (json_node_get_array (records), i)))
+      return bad_answer (error, "a record that is not an object");
+  return json_array_ref (json_node_get_array (records));
+}
+
+static char *
+record_path (const char *kind, gint64 id)
+{
+  g_autofree char *escaped = escape_segment (kind);
+
+  if (id <= 0)
+    return g_strdup_printf ("/v1/me/%s", escaped);
+  return g_strdup_printf ("/v1/me/%s/%" G_GINT64_FORMAT, escaped, id);
+}
+
+/* A record holds what the person entered: sent as a deep copy (json-glib
+ * copies objects by reference) whose strings are wiped after the call. */
+static JsonNode *
+record_body (JsonObject *record)
+{
+  g_autoptr (JsonNode) node = json_node_init_object (json_node_alloc (), record);
+  g_autofree char *text = json_to_string (node, FALSE);
+
+  return json_from_string (text, NULL);
+}
+
+/**
+ * sync_registry_get_me_async:
+ * @session_token: the person's session
+ *
+ * The person's basic information and how many records of each kind they
+ * have (`GET /v1/me`).
+ */
+void
+sync_registry_get_me_async (SyncRegistry *self,
+                            const char *session_token,
+                            GCancellable *cancellable,
+                            GAsyncReadyCallback callback,
+                            gpointer user_data)
+{
+  g_return_if_fail (session_token != NULL);
+
+  call_async (self,
+              request_with_session (request_new ("GET", g_strdup ("/v1/me"), NULL, read_object,
+                                                 (GDestroyNotify) json_object_unref),
+                                    session_token),
+              sync_registry_get_me_async, cancellable, callback, user_data);
+}
+
+/**
+ * sync_registry_get_me_finish:
+ *
+ * Returns: (transfer full): `person` and `counts` (kind name → number)
+ */
+JsonObject *
+sync_registry_get_me_finish (SyncRegistry *self, GAsyncResult *result, GError **error)
+{
+  return call_finish (self, result, sync_registry_get_me_async, error);
+}
+
+/**
+ * sync_registry_get_dictionaries_async:
+ * @session_token: the person's session
+ *
+ * Every pick-list with the set's version (`GET /v1/dictionaries`).
+ */
+void
+sync_registry_get_dictionaries_async (SyncRegistry *self,
+                                      const char *session_token,
+                                      GCancellable *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer user_data)
+{
+  g_return_if_fail (session_token != NULL);
+
+  call_async (self,
+              request_with_session (request_new ("GET", g_strdup ("/v1/dictionaries"), NULL,
+                                                 read_object, (GDestroyNotify) json_object_unref),
+                                    session_token),
+              sync_registry_get_dictionaries_async, cancellable, callback, user_data);
+}
+
+/**
+ * sync_registry_get_dictionaries_finish:
+ *
+ * Returns: (transfer full): `{"version", "dictionaries": [...]}`, for
+ *   core_dictionary_set_new_from_json_node()
+ */
+JsonObject *
+sync_registry_get_dictionaries_finish (SyncRegistry *self, GAsyncResult *result, GError **error)
+{
+  return call_finish (self, result, sync_registry_get_dictionaries_async, error);
+}
+
+/**
+ * sync_registry_list_records_async:
+ * @session_token: the person's session
+ * @kind: a record kind's name, e.g. "education"
+ *
+ * The person's records of @kind, newest first (`GET /v1/me/{kind}`).
+ */
+void
+sync_registry_list_records_async (SyncRegistry *self,
+                                  const char *session_token,
+                                  const char *kind,
+                                  GCancellable *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer user_data)
+{
+  g_return_if_fail (session_token != NULL);
+  g_return_if_fail (kind != NULL);
+
+  call_async (self,
+              request_with_session (request_new ("GET", record_path (kind, 0), NULL, read_records,
+                                                 (GDestroyNotify) json_array_unref),
+                                    session_token),
+              sync_registry_list_records_async, cancellable, callback, user_data);
+}
+
+/**
+ * sync_registry_list_records_finish:
+ *
+ * Returns: (transfer full): the records, each an object with `id` and `version`
+ */
+JsonArray *
+sync_registry_list_records_finish (SyncRegistry *self, GAsyncResult *result, GError **error)
+{
+  return call_finish (self, result, sync_registry_list_records_async, error);
+}
+
+/**
+ * sync_registry_get_record_async:
+ * @session_token: the person's session
+ * @kind: a record kind's name
+ * @id: the record's id
+ *
+ * One record as it is now (`GET /v1/me/{kind}/{id}`).
+ */
+void
+sync_registry_get_record_async (SyncRegistry *self,
+                                const char *session_token,
+                                const char *kind,
+                                gint64 id,
+                                GCancellable *cancellable,
+                                GAsyncReadyCallback callback,
+                                gpointer user_data)
+{
+  g_return_if_fail (session_token != NULL);
+  g_return_if_fail (kind != NULL);
+  g_return_if_fail (id > 0);
+
+  call_async (self,
+              request_with_session (request_new ("GET", record_path (kind, id), NULL, read_object,
+                                                 (GDestroyNotify) json_object_unref),
+                                    session_token),
+              sync_registry_get_record_async, cancellable, callback, user_data);
+}
+
+JsonObject *
+sync_registry_get_record_finish (SyncRegistry *self, GAsyncResult *result, GError **error)
+{
+  return call_finish (self, result, sync_registry_get_record_async, error);
+}
+
+/**
+ * sync_registry_add_record_async:
+ * @session_token: the person's session
+ * @kind: an editable record kind's name
+ * @record: the record's fields
+ *
+ * Adds a record (`POST /v1/me/{kind}`).
+ */
+void
+sync_registry_add_record_async (SyncRegistry *self,
+                                const char *session_token,
+                                const char *kind,
+                                JsonObject *record,
+                                GCancellable *cancellable,
+                                GAsyncReadyCallback callback,
+                                gpointer user_data)
+{
+  g_return_if_fail (session_token != NULL);
+  g_return_if_fail (kind != NULL);
+  g_return_if_fail (record != NULL);
+
+  call_async (self,
+              request_with_session (request_new_secret ("POST", record_path (kind, 0),
+                                                        record_body (record), read_object,
+                                                        (GDestroyNotify) json_object_unref),
+                                    session_token),
+              sync_registry_add_record_async, cancellable, callback, user_data);
+}
+
+/**
+ * sync_registry_add_record_finish:
+ *
+ * Returns: (transfer full): the record as kept, with its `id` and `version`
+ */
+JsonObject *
+sync_registry_add_record_finish (SyncRegistry *self, GAsyncResult *result, GError **error)
+{
+  return call_finish (self, result, sync_registry_add_record_async, error);
+}
+
+/**
+ * sync_registry_update_record_async:
+ * @session_token: the person's session
+ * @kind: an editable record kind's name
+ * @id: the record's id
+ * @record: the whole record with the `version` it was read at
+ *
+ * Changes a record (`PUT /v1/me/{kind}/{id}`); a record changed since it
+ * was read fails with %CORE_API_ERROR_CONFLICT.
+ */
+void
+sync_registry_update_record_async (SyncRegistry *self,
+                                   const char *session_token,
+                                   const char *kind,
+                                   gint64 id,
+                                   JsonObject *record,
+                                   GCancellable *cancellable,
+                                   GAsyncReadyCallback callback,
+                                   gpointer user_data)
+{
+  g_return_if_fail (session_token != NULL);
+  g_return_if_fail (kind != NULL);
+  g_return_if_fail (id > 0);
+  g_return_if_fail (record != NULL);
+
+  call_async (self,
+              request_with_session (request_new_secret ("PUT", record_path (kind, id),
+                                                        record_body (record), read_object,
+                                                        (GDestroyNotify) json_object_unref),
+                                    session_token),
+              sync_registry_update_record_async, cancellable, callback, user_data);
+}
+
+JsonObject *
+sync_registry_update_record_finish (SyncRegistry *self, GAsyncResult *result, GError **error)
+{
+  return call_finish (self, result, sync_registry_update_record_async, error);
+}
+
+/**
+ * sync_registry_delete_record_async:
+ * @session_token: the person's session
+ * @kind: an editable record kind's name
+ * @id: the record's id
+ *
+ * Deletes a record (`DELETE /v1/me/{kind}/{id}`).
+ */
+void
+sync_registry_delete_record_async (SyncRegistry *self,
+                                   const char *session_token,
+                                   const char *kind,
+                                   gint64 id,
+                                   GCancellable *cancellable,
+                                   GAsyncReadyCallback callback,
+                                   gpointer user_data)
+{
+  g_return_if_fail (session_token != NULL);
+  g_return_if_fail (kind != NULL);
+  g_return_if_fail (id > 0);
+
+  call_async (self,
+              request_with_session (request_new ("DELETE", record_path (kind, id), NULL,
+                                                 read_nothing, NULL),
+                                    session_token),
+              sync_registry_delete_record_async, cancellable, callback, user_data);
+}
+
+gboolean
+sync_registry_delete_record_finish (SyncRegistry *self, GAsyncResult *result, GError **error)
+{
+  return call_finish (self, result, sync_registry_delete_record_async, error) != NULL;
+}

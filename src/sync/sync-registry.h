@@ -218,4 +218,66 @@ void sync_registry_staff_sign_out_async (SyncRegistry *self,
 gboolean
 sync_registry_staff_sign_out_finish (SyncRegistry *self, GAsyncResult *result, GError **error);
 
+/* GET /v1/me, GET /v1/dictionaries */
+void sync_registry_get_me_async (SyncRegistry *self,
+                                 const char *session_token,
+                                 GCancellable *cancellable,
+                                 GAsyncReadyCallback callback,
+                                 gpointer user_data);
+JsonObject *sync_registry_get_me_finish (SyncRegistry *self, GAsyncResult *result, GError **error);
+void sync_registry_get_dictionaries_async (SyncRegistry *self,
+                                           const char *session_token,
+                                           GCancellable *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer user_data);
+JsonObject *
+sync_registry_get_dictionaries_finish (SyncRegistry *self, GAsyncResult *result, GError **error);
+
+/* GET, POST /v1/me/{kind}; GET, PUT, DELETE /v1/me/{kind}/{id} */
+void sync_registry_list_records_async (SyncRegistry *self,
+                                       const char *session_token,
+                                       const char *kind,
+                                       GCancellable *cancellable,
+                                       GAsyncReadyCallback callback,
+                                       gpointer user_data);
+JsonArray *
+sync_registry_list_records_finish (SyncRegistry *self, GAsyncResult *result, GError **error);
+void sync_registry_get_record_async (SyncRegistry *self,
+                                     const char *session_token,
+                                     const char *kind,
+                                     gint64 id,
+                                     GCancellable *cancellable,
+                                     GAsyncReadyCallback callback,
+                                     gpointer user_data);
+JsonObject *
+sync_registry_get_record_finish (SyncRegistry *self, GAsyncResult *result, GError **error);
+void sync_registry_add_record_async (SyncRegistry *self,
+                                     const char *session_token,
+                                     const char *kind,
+                                     JsonObject *record,
+                                     GCancellable *cancellable,
+                                     GAsyncReadyCallback callback,
+                                     gpointer user_data);
+JsonObject *
+sync_registry_add_record_finish (SyncRegistry *self, GAsyncResult *result, GError **error);
+void sync_registry_update_record_async (SyncRegistry *self,
+                                        const char *session_token,
+                                        const char *kind,
+                                        gint64 id,
+                                        JsonObject *record,
+                                        GCancellable *cancellable,
+                                        GAsyncReadyCallback callback,
+                                        gpointer user_data);
+JsonObject *
+sync_registry_update_record_finish (SyncRegistry *self, GAsyncResult *result, GError **error);
+void sync_registry_delete_record_async (SyncRegistry *self,
+                                        const char *session_token,
+                                        const char *kind,
+                                        gint64 id,
+                                        GCancellable *cancellable,
+                                        GAsyncReadyCallback callback,
+                                        gpointer user_data);
+gboolean
+sync_registry_delete_record_finish (SyncRegistry *self, GAsyncResult *result, GError **error);
+
 G_END_DECLS
