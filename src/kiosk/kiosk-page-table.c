@@ -16,6 +16,7 @@
 #include <gobject/gvaluecollector.h>
 
 #include "kiosk-attract-page.h"
+#include "kiosk-basic-info-page.h"
 #include "kiosk-card-page.h"
 #include "kiosk-enums.h"
 #include "kiosk-filed-page.h"
@@ -26,6 +27,9 @@
 #include "kiosk-printers-page.h"
 #include "kiosk-reader-status-page.h"
 #include "kiosk-reading-page.h"
+#include "kiosk-record-detail-page.h"
+#include "kiosk-record-form-page.h"
+#include "kiosk-record-list-page.h"
 #include "kiosk-settings-page.h"
 #include "kiosk-signature-page.h"
 #include "kiosk-sms-page.h"
@@ -49,6 +53,11 @@ static const KioskPageRow rows[] = {
   { KIOSK_PAGE_LOGIN, kiosk_sms_page_get_type, 0, 0 },
   /* practice information */
   { KIOSK_PAGE_HOME, kiosk_home_page_get_type, KIOSK_PAGE_NEEDS_SESSION, 0 },
+  /* practice information lives on the registry: none of it works offline */
+  { KIOSK_PAGE_BASIC_INFO, kiosk_basic_info_page_get_type, KIOSK_PAGE_NEEDS_SESSION, 0 },
+  { KIOSK_PAGE_RECORDS, kiosk_record_list_page_get_type, KIOSK_PAGE_NEEDS_SESSION, 0 },
+  { KIOSK_PAGE_RECORD_FORM, kiosk_record_form_page_get_type, KIOSK_PAGE_NEEDS_SESSION, 0 },
+  { KIOSK_PAGE_RECORD_DETAIL, kiosk_record_detail_page_get_type, KIOSK_PAGE_NEEDS_SESSION, 0 },
   { KIOSK_PAGE_SIGNATURE, kiosk_signature_page_get_type,
     KIOSK_PAGE_NEEDS_SESSION | KIOSK_PAGE_WORKS_OFFLINE, 0 },
   { KIOSK_PAGE_PRINT, kiosk_print_page_get_type,

@@ -1225,12 +1225,12 @@ sync_registry_add_record_async (SyncRegistry *self,
   g_return_if_fail (kind != NULL);
   g_return_if_fail (record != NULL);
 
-  call_async (self,
-              request_with_session (request_new_secret ("POST", record_path (kind, 0),
-                                                        record_body (record), read_object,
-                                                        (GDestroyNotify) json_object_unref),
-                                    session_token),
-              sync_registry_add_record_async, cancellable, callback, user_data);
+  call_async (
+      self,
+      request_with_session (request_new_secret ("POST", record_path (kind, 0), record_body (record),
+                                                read_object, (GDestroyNotify) json_object_unref),
+                            session_token),
+      sync_registry_add_record_async, cancellable, callback, user_data);
 }
 
 /**
@@ -1269,12 +1269,12 @@ sync_registry_update_record_async (SyncRegistry *self,
   g_return_if_fail (id > 0);
   g_return_if_fail (record != NULL);
 
-  call_async (self,
-              request_with_session (request_new_secret ("PUT", record_path (kind, id),
-                                                        record_body (record), read_object,
-                                                        (GDestroyNotify) json_object_unref),
-                                    session_token),
-              sync_registry_update_record_async, cancellable, callback, user_data);
+  call_async (
+      self,
+      request_with_session (request_new_secret ("PUT", record_path (kind, id), record_body (record),
+                                                read_object, (GDestroyNotify) json_object_unref),
+                            session_token),
+      sync_registry_update_record_async, cancellable, callback, user_data);
 }
 
 JsonObject *
@@ -1304,11 +1304,11 @@ sync_registry_delete_record_async (SyncRegistry *self,
   g_return_if_fail (kind != NULL);
   g_return_if_fail (id > 0);
 
-  call_async (self,
-              request_with_session (request_new ("DELETE", record_path (kind, id), NULL,
-                                                 read_nothing, NULL),
-                                    session_token),
-              sync_registry_delete_record_async, cancellable, callback, user_data);
+  call_async (
+      self,
+      request_with_session (
+          request_new ("DELETE", record_path (kind, id), NULL, read_nothing, NULL), session_token),
+      sync_registry_delete_record_async, cancellable, callback, user_data);
 }
 
 gboolean

@@ -511,3 +511,24 @@ kiosk_date_picker_get_day_button (KioskDatePicker *self, guint day)
   g_return_val_if_fail (day >= 1 && day <= 31, NULL);
   return self->day_buttons[day - 1];
 }
+
+/**
+ * kiosk_date_picker_set_name:
+ * @name: what the value is, e.g. a form field's label
+ *
+ * Names the button for assistive technologies (and tests that drive the
+ * kiosk through them); the button's text is the value.
+ */
+void
+kiosk_date_picker_set_name (KioskDatePicker *self, const char *name)
+{
+  GtkWidget *inner;
+
+  g_return_if_fail (KIOSK_IS_DATE_PICKER (self));
+
+  /* the menu button's own button is what a screen reader activates */
+  inner = gtk_widget_get_first_child (GTK_WIDGET (self->button));
+  gtk_accessible_update_property (
+      GTK_ACCESSIBLE (inner != NULL ? inner : GTK_WIDGET (self->button)),
+      GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}

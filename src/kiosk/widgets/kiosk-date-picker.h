@@ -30,4 +30,6 @@ guint kiosk_date_picker_get_shown_year (KioskDatePicker *self);
 GtkWidget *kiosk_date_picker_get_month_button (KioskDatePicker *self, guint month);
 GtkWidget *kiosk_date_picker_get_day_button (KioskDatePicker *self, guint day);
 
+void kiosk_date_picker_set_name (KioskDatePicker *self, const char *name);
+
 G_END_DECLS

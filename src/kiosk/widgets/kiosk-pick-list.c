@@ -386,3 +386,24 @@ kiosk_pick_list_find_row (KioskPickList *self, const char *label)
       return row;
   return NULL;
 }
+
+/**
+ * kiosk_pick_list_set_name:
+ * @name: what the value is, e.g. a form field's label
+ *
+ * Names the button for assistive technologies (and tests that drive the
+ * kiosk through them); the button's text is the value.
+ */
+void
+kiosk_pick_list_set_name (KioskPickList *self, const char *name)
+{
+  GtkWidget *inner;
+
+  g_return_if_fail (KIOSK_IS_PICK_LIST (self));
+
+  /* the menu button's own button is what a screen reader activates */
+  inner = gtk_widget_get_first_child (GTK_WIDGET (self->button));
+  gtk_accessible_update_property (
+      GTK_ACCESSIBLE (inner != NULL ? inner : GTK_WIDGET (self->button)),
+      GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}

@@ -34,4 +34,6 @@ GtkWidget *kiosk_pick_list_find_row (KioskPickList *self, const char *label);
 
 const char *kiosk_pick_list_get_language (void);
 
+void kiosk_pick_list_set_name (KioskPickList *self, const char *name);
+
 G_END_DECLS
