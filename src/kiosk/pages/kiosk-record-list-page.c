@@ -556,3 +556,16 @@ kiosk_record_list_page_get_asking (KioskRecordListPage *self)
   g_return_val_if_fail (KIOSK_IS_RECORD_LIST_PAGE (self), FALSE);
   return gtk_widget_get_visible (self->confirm_box);
 }
+
+/**
+ * kiosk_record_list_page_get_question:
+ *
+ * Returns: (transfer none): the question asked before a deletion, with
+ *   its two buttons
+ */
+GtkWidget *
+kiosk_record_list_page_get_question (KioskRecordListPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_RECORD_LIST_PAGE (self), NULL);
+  return self->confirm_box;
+}

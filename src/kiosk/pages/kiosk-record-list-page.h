@@ -25,5 +25,6 @@ GtkWidget *
 kiosk_record_list_page_get_row_button (KioskRecordListPage *self, guint index, const char *label);
 const char *kiosk_record_list_page_get_status (KioskRecordListPage *self);
 gboolean kiosk_record_list_page_get_asking (KioskRecordListPage *self);
+GtkWidget *kiosk_record_list_page_get_question (KioskRecordListPage *self);
 
 G_END_DECLS
