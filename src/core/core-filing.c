@@ -18,7 +18,6 @@
 #include "core-json.h"
 #include "core-text.h"
 
-#define LONG_TERM "长期"
 #define SEX_MALE "男"
 #define SEX_FEMALE "女"
 #define WLT_MAX_BYTES 1536
@@ -458,9 +457,9 @@ check_formats (CoreFiling *self, GPtrArray *errors)
                "not a date (YYYY-MM-DD)");
 
   value = self->values[CORE_FILING_FIELD_VALID_UNTIL];
-  if (value != NULL && g_strcmp0 (value, LONG_TERM) != 0 && !parse_date (value, &date))
+  if (value != NULL && g_strcmp0 (value, IDCARD_LONG_TERM) != 0 && !parse_date (value, &date))
     add_error (errors, CORE_ERROR_INVALID_FIELD, CORE_FILING_FIELD_VALID_UNTIL,
-               "not a date (YYYY-MM-DD) or \"" LONG_TERM "\"");
+               "not a date (YYYY-MM-DD) or \"" IDCARD_LONG_TERM "\"");
 
   value = self->values[CORE_FILING_FIELD_PHONE];
   if (value != NULL && !core_phone_is_mobile (value))

@@ -48,7 +48,6 @@ typedef enum
 #define IDCARD_PHOTO_WLT_SIZE 1024
 #define IDCARD_PHOTO_WIDTH 102
 #define IDCARD_PHOTO_HEIGHT 126
-#define IDCARD_LONG_TERM "长期"
 
 #define IDCARD_TYPE_CARD (idcard_card_get_type ())
 G_DECLARE_FINAL_TYPE (IdcardCard, idcard_card, IDCARD, CARD, GObject)

@@ -14,6 +14,10 @@
 
 G_BEGIN_DECLS
 
+/* What a document with no end date says instead of one, as the card prints it;
+ * filings, the store and the registry carry the same word. */
+#define IDCARD_LONG_TERM "长期"
+
 /**
  * IdcardDocumentType:
  * @IDCARD_DOCUMENT_RESIDENT: "resident", 居民身份证 (GB 11643, 18 characters)

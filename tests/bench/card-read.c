@@ -20,7 +20,7 @@
 #include <glib/gstdio.h>
 #include <unistd.h>
 
-#include "../device/reader-model.h"
+#include "reader-model.h"
 #include "idcard-reader.h"
 
 #define POLL_INTERVAL_MS 100

@@ -21,7 +21,6 @@
 #include "kiosk-display-test.h"
 #include "kiosk-home-page.h"
 #include "kiosk-keypad.h"
-#include "kiosk-alpha-keypad.h"
 #include "kiosk-pick-list.h"
 #include "kiosk-record-detail-page.h"
 #include "kiosk-record-form-page.h"
@@ -216,7 +215,7 @@ register_by_sms (void)
   kiosk_sms_page_select_field (page, KIOSK_SMS_FIELD_ID_NUMBER);
   keys (page, KIOSK_TYPE_KEYPAD, "keypad.insert", number);
   keys (page, KIOSK_TYPE_KEYPAD, "keypad.insert", phone);
-  keys (page, KIOSK_TYPE_ALPHA_KEYPAD, "alpha-keypad.insert", ANSWER);
+  keys (page, KIOSK_TYPE_KEYPAD, "keypad.insert", ANSWER);
   tap (GTK_WIDGET (page), "获取验证码");
   g_assert_true (kiosk_test_wait_for (idle_page, page, 10000));
   code = registry_test_spool_take_code (spool, phone);
@@ -242,7 +241,7 @@ log_in_again (void)
   kiosk_sms_page_select_field (page, KIOSK_SMS_FIELD_ID_NUMBER);
   keys (page, KIOSK_TYPE_KEYPAD, "keypad.insert", number);
   keys (page, KIOSK_TYPE_KEYPAD, "keypad.insert", phone);
-  keys (page, KIOSK_TYPE_ALPHA_KEYPAD, "alpha-keypad.insert", ANSWER);
+  keys (page, KIOSK_TYPE_KEYPAD, "keypad.insert", ANSWER);
   tap (GTK_WIDGET (page), "获取验证码");
   g_assert_true (kiosk_test_wait_for (idle_page, page, 10000));
   code = registry_test_spool_take_code (spool, phone);

@@ -20,7 +20,6 @@
 #include "core-filing.h"
 #include "core-privacy.h"
 #include "idcard-document.h"
-#include "kiosk-alpha-keypad.h"
 #include "kiosk-enums.h"
 #include "kiosk-keypad.h"
 #include "kiosk-problem.h"
@@ -52,9 +51,7 @@ struct _KioskSmsPage
   GtkWidget *problem_box;
   GtkLabel *problem_label;
   GtkWidget *problem_button;
-  GtkStack *keypad_stack;
   KioskKeypad *keypad;
-  KioskAlphaKeypad *alpha_keypad;
   GtkSpinner *spinner;
   GtkWidget *submit_button;
 
@@ -175,21 +172,15 @@ kiosk_sms_page_select_field (KioskSmsPage *self, KioskSmsField field)
   g_return_if_fail (KIOSK_IS_SMS_PAGE (self));
 
   self->field = field;
-  if (field == KIOSK_SMS_FIELD_CAPTCHA)
-    {
-      kiosk_alpha_keypad_set_target (self->alpha_keypad, entry (target));
-      kiosk_alpha_keypad_set_max_length (self->alpha_keypad, CAPTCHA_MAX);
-      gtk_stack_set_visible_child_name (self->keypad_stack, "alpha");
-    }
-  else
-    {
-      kiosk_keypad_set_target (self->keypad, entry (target));
-      kiosk_keypad_set_show_x_key (self->keypad, field == KIOSK_SMS_FIELD_ID_NUMBER);
-      kiosk_keypad_set_max_length (self->keypad, field == KIOSK_SMS_FIELD_ID_NUMBER ? ID_DIGITS
-                                                 : field == KIOSK_SMS_FIELD_PHONE   ? PHONE_DIGITS
-                                                                                    : CODE_DIGITS);
-      gtk_stack_set_visible_child_name (self->keypad_stack, "numeric");
-    }
+  kiosk_keypad_set_target (self->keypad, entry (target));
+  kiosk_keypad_set_layout (self->keypad, field == KIOSK_SMS_FIELD_CAPTCHA ? KIOSK_KEYPAD_LETTERS
+                                         : field == KIOSK_SMS_FIELD_ID_NUMBER
+                                             ? KIOSK_KEYPAD_ID_NUMBER
+                                             : KIOSK_KEYPAD_DIGITS);
+  kiosk_keypad_set_max_length (self->keypad, field == KIOSK_SMS_FIELD_CAPTCHA     ? CAPTCHA_MAX
+                                             : field == KIOSK_SMS_FIELD_ID_NUMBER ? ID_DIGITS
+                                             : field == KIOSK_SMS_FIELD_PHONE     ? PHONE_DIGITS
+                                                                                  : CODE_DIGITS);
   if (gtk_widget_get_mapped (target) && !gtk_widget_has_focus (target))
     gtk_widget_grab_focus (target);
 }
@@ -828,7 +819,6 @@ kiosk_sms_page_class_init (KioskSmsPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (KIOSK_TYPE_KEYPAD);
-  g_type_ensure (KIOSK_TYPE_ALPHA_KEYPAD);
   gtk_widget_class_set_template_from_resource (
       widget_class, "/org/practitioner/Kiosk/ui/pages/kiosk-sms-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, title_label);
@@ -844,9 +834,7 @@ kiosk_sms_page_class_init (KioskSmsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, problem_box);
   gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, problem_label);
   gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, problem_button);
-  gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, keypad_stack);
   gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, keypad);
-  gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, alpha_keypad);
   gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, submit_button);
   gtk_widget_class_bind_template_callback (widget_class, id_changed_cb);

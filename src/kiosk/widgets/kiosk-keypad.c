@@ -1,25 +1,32 @@
-/* kiosk-keypad.c: a large on-screen numeric keypad for touch screens
+/* kiosk-keypad.c: a large on-screen keypad for touch screens
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Types into a target GtkEditable, so the entry stays the single place where
- * the value lives (and where validation and accessibility already work). An
- * "X" key can be shown for resident ID numbers, whose check character may be X.
+ * the value lives (and where validation and accessibility already work). The
+ * keys come from the layout: digits, digits with the X of resident ID numbers,
+ * or digits and letters for captcha answers, shown upper-case (the registry
+ * compares without case) in keyboard order so they are where people expect.
  */
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "kiosk-editable-keys.h"
+#include "kiosk-enums.h"
 #include "kiosk-keypad.h"
+
+#define BACKSPACE "⌫"
 
 struct _KioskKeypad
 {
   GtkWidget parent_instance;
 
-  GtkWidget *grid;
-  GtkWidget *x_key;
+  GtkGrid *grid;
 
   GtkEditable *target; /* weak */
+  KioskKeypadLayout layout;
   guint max_length;
 };
 
@@ -29,12 +36,36 @@ enum
 {
   PROP_0,
   PROP_TARGET,
-  PROP_SHOW_X_KEY,
+  PROP_LAYOUT,
   PROP_MAX_LENGTH,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* Each layout's rows of keys, one character per key; a space leaves its cell
+ * empty. Shorter rows are centred under the longer ones; a Clear key spans
+ * the row under them all. */
+static const char *const digit_rows[] = { "123", "456", "789", " 0" BACKSPACE, NULL };
+static const char *const id_number_rows[] = { "123", "456", "789", "X0" BACKSPACE, NULL };
+static const char *const letter_rows[] = {
+  "1234567890", "QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM" BACKSPACE, NULL,
+};
+
+static const char *const *
+layout_rows (KioskKeypadLayout layout)
+{
+  switch (layout)
+    {
+      case KIOSK_KEYPAD_ID_NUMBER:
+        return id_number_rows;
+      case KIOSK_KEYPAD_LETTERS:
+        return letter_rows;
+      case KIOSK_KEYPAD_DIGITS:
+      default:
+        return digit_rows;
+    }
+}
 
 static void
 insert_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
@@ -64,6 +95,69 @@ clear_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
     gtk_editable_set_text (self->target, "");
 }
 
+static GtkWidget *
+make_key (const char *label, const char *action, const char *insert)
+{
+  GtkWidget *button = gtk_button_new_with_label (label);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  if (insert != NULL)
+    gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", insert);
+  gtk_widget_set_focus_on_click (button, FALSE);
+  gtk_widget_add_css_class (button, "keypad-key");
+  return button;
+}
+
+static void
+build_keys (KioskKeypad *self)
+{
+  const char *const *rows = layout_rows (self->layout);
+  GtkWidget *child;
+  GtkWidget *clear;
+  glong columns = 0;
+  int row;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->grid))) != NULL)
+    gtk_grid_remove (self->grid, child);
+
+  for (row = 0; rows[row] != NULL; row++)
+    columns = MAX (columns, g_utf8_strlen (rows[row], -1));
+
+  for (row = 0; rows[row] != NULL; row++)
+    {
+      int column = (int) ((columns - g_utf8_strlen (rows[row], -1)) / 2);
+
+      for (const char *p = rows[row]; *p != '\0'; p = g_utf8_next_char (p), column++)
+        {
+          char key[8] = { 0 };
+          GtkWidget *button;
+
+          g_unichar_to_utf8 (g_utf8_get_char (p), key);
+          if (g_str_equal (key, " "))
+            continue;
+          if (g_str_equal (key, BACKSPACE))
+            {
+              button = make_key (BACKSPACE, "keypad.backspace", NULL);
+              gtk_widget_add_css_class (button, "keypad-backspace");
+              gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                              GTK_ACCESSIBLE_PROPERTY_LABEL, _ ("Delete"), -1);
+            }
+          else
+            button = make_key (key, "keypad.insert", key);
+          gtk_grid_attach (self->grid, button, column, row, 1, 1);
+        }
+    }
+
+  clear = make_key (_ ("Clear"), "keypad.clear", NULL);
+  gtk_widget_add_css_class (clear, "keypad-clear");
+  gtk_grid_attach (self->grid, clear, 0, row, (int) columns, 1);
+
+  if (self->layout == KIOSK_KEYPAD_LETTERS)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "letters");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "letters");
+}
+
 static void
 kiosk_keypad_dispose (GObject *object)
 {
@@ -85,8 +179,8 @@ kiosk_keypad_get_property (GObject *object, guint prop_id, GValue *value, GParam
       case PROP_TARGET:
         g_value_set_object (value, self->target);
         break;
-      case PROP_SHOW_X_KEY:
-        g_value_set_boolean (value, kiosk_keypad_get_show_x_key (self));
+      case PROP_LAYOUT:
+        g_value_set_enum (value, self->layout);
         break;
       case PROP_MAX_LENGTH:
         g_value_set_uint (value, self->max_length);
@@ -106,8 +200,8 @@ kiosk_keypad_set_property (GObject *object, guint prop_id, const GValue *value, 
       case PROP_TARGET:
         kiosk_keypad_set_target (self, g_value_get_object (value));
         break;
-      case PROP_SHOW_X_KEY:
-        kiosk_keypad_set_show_x_key (self, g_value_get_boolean (value));
+      case PROP_LAYOUT:
+        kiosk_keypad_set_layout (self, g_value_get_enum (value));
         break;
       case PROP_MAX_LENGTH:
         kiosk_keypad_set_max_length (self, g_value_get_uint (value));
@@ -130,9 +224,9 @@ kiosk_keypad_class_init (KioskKeypadClass *klass)
   properties[PROP_TARGET] =
       g_param_spec_object ("target", NULL, NULL, GTK_TYPE_EDITABLE,
                            G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  properties[PROP_SHOW_X_KEY] =
-      g_param_spec_boolean ("show-x-key", NULL, NULL, FALSE,
-                            G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_LAYOUT] =
+      g_param_spec_enum ("layout", NULL, NULL, KIOSK_TYPE_KEYPAD_LAYOUT, KIOSK_KEYPAD_DIGITS,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_MAX_LENGTH] =
       g_param_spec_uint ("max-length", NULL, NULL, 0, 64, 0,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
@@ -145,7 +239,6 @@ kiosk_keypad_class_init (KioskKeypadClass *klass)
   gtk_widget_class_set_template_from_resource (
       widget_class, "/org/practitioner/Kiosk/ui/widgets/kiosk-keypad.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskKeypad, grid);
-  gtk_widget_class_bind_template_child (widget_class, KioskKeypad, x_key);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "keypad");
 }
@@ -154,6 +247,7 @@ static void
 kiosk_keypad_init (KioskKeypad *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  build_keys (self);
 }
 
 GtkWidget *
@@ -183,22 +277,23 @@ kiosk_keypad_set_target (KioskKeypad *self, GtkEditable *target)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TARGET]);
 }
 
-gboolean
-kiosk_keypad_get_show_x_key (KioskKeypad *self)
+KioskKeypadLayout
+kiosk_keypad_get_layout (KioskKeypad *self)
 {
-  g_return_val_if_fail (KIOSK_IS_KEYPAD (self), FALSE);
-  return gtk_widget_get_visible (self->x_key);
+  g_return_val_if_fail (KIOSK_IS_KEYPAD (self), KIOSK_KEYPAD_DIGITS);
+  return self->layout;
 }
 
 void
-kiosk_keypad_set_show_x_key (KioskKeypad *self, gboolean show_x_key)
+kiosk_keypad_set_layout (KioskKeypad *self, KioskKeypadLayout layout)
 {
   g_return_if_fail (KIOSK_IS_KEYPAD (self));
 
-  if (kiosk_keypad_get_show_x_key (self) == !!show_x_key)
+  if (self->layout == layout)
     return;
-  gtk_widget_set_visible (self->x_key, show_x_key);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_X_KEY]);
+  self->layout = layout;
+  build_keys (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAYOUT]);
 }
 
 guint

@@ -1,0 +1,118 @@
+/* test-kiosk-keypad.c: the keypad's layouts and what its keys type
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "kiosk-keypad.h"
+
+/* The keys of @keypad as one string in the order they were laid out, a key
+ * per character: ⌫ for delete, # for Clear. */
+static char *
+keys_of (KioskKeypad *keypad)
+{
+  GString *keys = g_string_new (NULL);
+  GtkWidget *grid = gtk_widget_get_first_child (GTK_WIDGET (keypad));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (grid); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *label = gtk_button_get_label (GTK_BUTTON (child));
+
+      if (gtk_widget_has_css_class (child, "keypad-clear"))
+        g_string_append_c (keys, '#');
+      else
+        g_string_append (keys, label);
+    }
+  return g_string_free (keys, FALSE);
+}
+
+/* The key labelled @label, or Clear for "#". */
+static GtkWidget *
+key (KioskKeypad *keypad, const char *label)
+{
+  GtkWidget *grid = gtk_widget_get_first_child (GTK_WIDGET (keypad));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (grid); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (g_str_equal (label, "#")
+            ? gtk_widget_has_css_class (child, "keypad-clear")
+            : g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+      return child;
+  return NULL;
+}
+
+static void
+tap (KioskKeypad *keypad, const char *label)
+{
+  GtkWidget *button = key (keypad, label);
+
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+}
+
+/* Each layout has exactly its keys, and changing the layout replaces them. */
+static void
+test_layouts (void)
+{
+  g_autoptr (KioskKeypad) keypad = g_object_ref_sink (KIOSK_KEYPAD (kiosk_keypad_new ()));
+  g_autofree char *digits = NULL;
+  g_autofree char *id_number = NULL;
+  g_autofree char *letters = NULL;
+  g_autofree char *digits_again = NULL;
+
+  g_assert_cmpint (kiosk_keypad_get_layout (keypad), ==, KIOSK_KEYPAD_DIGITS);
+  digits = keys_of (keypad);
+  g_assert_cmpstr (digits, ==, "1234567890⌫#");
+
+  kiosk_keypad_set_layout (keypad, KIOSK_KEYPAD_ID_NUMBER);
+  id_number = keys_of (keypad);
+  g_assert_cmpstr (id_number, ==, "123456789X0⌫#");
+
+  kiosk_keypad_set_layout (keypad, KIOSK_KEYPAD_LETTERS);
+  letters = keys_of (keypad);
+  g_assert_cmpstr (letters, ==, "1234567890QWERTYUIOPASDFGHJKLZXCVBNM⌫#");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (keypad), "letters"));
+
+  kiosk_keypad_set_layout (keypad, KIOSK_KEYPAD_DIGITS);
+  digits_again = keys_of (keypad);
+  g_assert_cmpstr (digits_again, ==, digits);
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (keypad), "letters"));
+}
+
+/* Keys type at the end of the target up to its length; delete and Clear edit it. */
+static void
+test_typing (void)
+{
+  g_autoptr (KioskKeypad) keypad = g_object_ref_sink (KIOSK_KEYPAD (kiosk_keypad_new ()));
+  g_autoptr (GtkWidget) entry = g_object_ref_sink (gtk_entry_new ());
+  GtkEditable *editable = GTK_EDITABLE (entry);
+
+  kiosk_keypad_set_layout (keypad, KIOSK_KEYPAD_ID_NUMBER);
+  kiosk_keypad_set_target (keypad, editable);
+  kiosk_keypad_set_max_length (keypad, 3);
+  tap (keypad, "1");
+  tap (keypad, "X");
+  tap (keypad, "0");
+  tap (keypad, "9"); /* one too many: refused */
+  g_assert_cmpstr (gtk_editable_get_text (editable), ==, "1X0");
+  tap (keypad, "⌫");
+  g_assert_cmpstr (gtk_editable_get_text (editable), ==, "1X");
+  tap (keypad, "#");
+  g_assert_cmpstr (gtk_editable_get_text (editable), ==, "");
+
+  kiosk_keypad_set_layout (keypad, KIOSK_KEYPAD_LETTERS);
+  tap (keypad, "Q");
+  tap (keypad, "7");
+  g_assert_cmpstr (gtk_editable_get_text (editable), ==, "Q7");
+}
+
+int
+main (int argc, char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/kiosk/keypad/layouts", test_layouts);
+  g_test_add_func ("/kiosk/keypad/typing", test_typing);
+  return g_test_run ();
+}
