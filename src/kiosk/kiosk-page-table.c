@@ -61,7 +61,7 @@ static const KioskPageRow rows[] = {
   { KIOSK_PAGE_HOME, kiosk_home_page_get_type, KIOSK_PAGE_NEEDS_SESSION, 0 },
   /* practice information lives on the registry: none of it works offline */
   { KIOSK_PAGE_BASIC_INFO, kiosk_basic_info_page_get_type, KIOSK_PAGE_NEEDS_SESSION, 0 },
-  { KIOSK_PAGE_RECORDS, kiosk_record_list_page_get_type, KIOSK_PAGE_NEEDS_SESSION, 0 },
+  { KIOSK_PAGE_RECORD_LIST, kiosk_record_list_page_get_type, KIOSK_PAGE_NEEDS_SESSION, 0 },
   { KIOSK_PAGE_RECORD_FORM, kiosk_record_form_page_get_type, KIOSK_PAGE_NEEDS_SESSION, 0 },
   { KIOSK_PAGE_RECORD_DETAIL, kiosk_record_detail_page_get_type, KIOSK_PAGE_NEEDS_SESSION, 0 },
   { KIOSK_PAGE_SIGNATURE, kiosk_signature_page_get_type,

@@ -19,7 +19,7 @@ G_BEGIN_DECLS
  * @KIOSK_PAGE_LOGIN: login by SMS
  * @KIOSK_PAGE_HOME: a logged-in practitioner's home: a tile per section
  * @KIOSK_PAGE_BASIC_INFO: the practitioner's basic information
- * @KIOSK_PAGE_RECORDS: the practitioner's records of one kind (argument: "kind")
+ * @KIOSK_PAGE_RECORD_LIST: the practitioner's records of one kind (argument: "kind")
  * @KIOSK_PAGE_RECORD_FORM: add or change a record (arguments: "kind", "record")
  * @KIOSK_PAGE_RECORD_DETAIL: a read-only record (arguments: "kind", "record")
  * @KIOSK_PAGE_SIGNATURE: the signature collection form: status, preview, print
@@ -45,7 +45,7 @@ typedef enum
   KIOSK_PAGE_LOGIN,
   KIOSK_PAGE_HOME,
   KIOSK_PAGE_BASIC_INFO,
-  KIOSK_PAGE_RECORDS,
+  KIOSK_PAGE_RECORD_LIST,
   KIOSK_PAGE_RECORD_FORM,
   KIOSK_PAGE_RECORD_DETAIL,
   KIOSK_PAGE_SIGNATURE,

@@ -62,7 +62,7 @@ home_page (void)
 static KioskRecordListPage *
 list_page (void)
 {
-  return KIOSK_RECORD_LIST_PAGE (kiosk_test_page (KIOSK_PAGE_RECORDS));
+  return KIOSK_RECORD_LIST_PAGE (kiosk_test_page (KIOSK_PAGE_RECORD_LIST));
 }
 
 static KioskRecordFormPage *
@@ -277,7 +277,7 @@ member (JsonArray *records, guint index, const char *name)
 static gboolean
 list_loaded (gpointer kind)
 {
-  return kiosk_test_showing (KIOSK_PAGE_RECORDS) &&
+  return kiosk_test_showing (KIOSK_PAGE_RECORD_LIST) &&
          g_strcmp0 (kiosk_record_list_page_get_kind (list_page ()), kind) == 0 &&
          kiosk_record_list_page_get_loaded (list_page ());
 }

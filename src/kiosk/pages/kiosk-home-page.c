@@ -21,8 +21,8 @@
 #include "kiosk-home-page.h"
 #include "kiosk-record-text.h"
 
-#define BASIC_TILE "basic"
-#define SIGNATURE_TILE "signature"
+#define BASIC_TILE "basic-information"
+#define SIGNATURE_TILE "signature-information"
 
 struct _KioskHomePage
 {
@@ -209,7 +209,7 @@ tile_clicked_cb (GtkButton *tile, KioskHomePage *self)
   else if (g_strcmp0 (name, SIGNATURE_TILE) == 0)
     signature_cb (self);
   else
-    kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_RECORDS, "kind", name, NULL);
+    kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_RECORD_LIST, "kind", name, NULL);
 }
 
 static void
@@ -343,7 +343,7 @@ kiosk_home_page_get_practice_sections (KioskHomePage *self)
 
 /**
  * kiosk_home_page_get_tile:
- * @section: a record kind's name, "basic" or "signature"
+ * @section: a record kind's name, "basic-information" or "signature-information"
  *
  * Returns: (transfer none) (nullable): the section's tile
  */

@@ -97,7 +97,7 @@ back_cb (KioskRecordDetailPage *self)
 {
   g_autofree char *kind = g_strdup (self->kind_name);
 
-  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_RECORDS, "kind", kind, NULL);
+  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_RECORD_LIST, "kind", kind, NULL);
 }
 
 static void

@@ -482,7 +482,7 @@ saved_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       g_autofree char *kind = g_strdup (self->kind_name);
 
       self->saving = FALSE;
-      kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_RECORDS, "kind", kind, NULL);
+      kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_RECORD_LIST, "kind", kind, NULL);
       return;
     }
 
@@ -553,7 +553,7 @@ cancel_cb (KioskRecordFormPage *self)
 {
   g_autofree char *kind = g_strdup (self->kind_name);
 
-  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_RECORDS, "kind", kind, NULL);
+  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_RECORD_LIST, "kind", kind, NULL);
 }
 
 /* ---- the page ---- */
