@@ -20,6 +20,7 @@ typedef struct
   gint64 retry_after;   /* seconds; -1 when the answer gave none */
   gint64 attempts_left; /* -1 when the answer gave none */
   GStrv fields;         /* the fields the answer named, or NULL */
+  JsonObject *current;  /* a conflict's record as it is now, or NULL */
 } CoreApiErrorPrivate;
 
 static void
@@ -28,6 +29,7 @@ core_api_error_private_init (CoreApiErrorPrivate *priv)
   priv->retry_after = -1;
   priv->attempts_left = -1;
   priv->fields = NULL;
+  priv->current = NULL;
 }
 
 static void
@@ -36,12 +38,14 @@ core_api_error_private_copy (const CoreApiErrorPrivate *src, CoreApiErrorPrivate
   dest->retry_after = src->retry_after;
   dest->attempts_left = src->attempts_left;
   dest->fields = g_strdupv (src->fields);
+  dest->current = src->current != NULL ? json_object_ref (src->current) : NULL;
 }
 
 static void
 core_api_error_private_clear (CoreApiErrorPrivate *priv)
 {
   g_clear_pointer (&priv->fields, g_strfreev);
+  g_clear_pointer (&priv->current, json_object_unref);
 }
 
 G_DEFINE_EXTENDED_ERROR (CoreApiError, core_api_error)
@@ -256,4 +260,40 @@ core_api_error_get_fields (const GError *error)
   if (error == NULL || error->domain != CORE_API_ERROR)
     return NULL;
   return (const char *const *) core_api_error_get_private (error)->fields;
+}
+
+/**
+ * core_api_error_set_current:
+ * @error: an error in the %CORE_API_ERROR domain
+ * @current: the record as it is now, from a `conflict` answer
+ *
+ * Keeps the current record of a refused update with @error, for the form
+ * to reload it.
+ */
+void
+core_api_error_set_current (GError *error, JsonObject *current)
+{
+  CoreApiErrorPrivate *priv;
+
+  g_return_if_fail (error != NULL && error->domain == CORE_API_ERROR);
+
+  priv = core_api_error_get_private (error);
+  g_clear_pointer (&priv->current, json_object_unref);
+  if (current != NULL)
+    priv->current = json_object_ref (current);
+}
+
+/**
+ * core_api_error_get_current:
+ * @error: (nullable): any error
+ *
+ * Returns: (nullable) (transfer none): the record as it is now, when @error
+ *   is a `conflict` answer that carried it
+ */
+JsonObject *
+core_api_error_get_current (const GError *error)
+{
+  if (error == NULL || error->domain != CORE_API_ERROR)
+    return NULL;
+  return core_api_error_get_private (error)->current;
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -78,5 +79,7 @@ void core_api_error_set_details (GError *error,
 gint64 core_api_error_get_retry_after (const GError *error);
 gint64 core_api_error_get_attempts_left (const GError *error);
 const char *const *core_api_error_get_fields (const GError *error);
+void core_api_error_set_current (GError *error, JsonObject *current);
+JsonObject *core_api_error_get_current (const GError *error);
 
 G_END_DECLS

@@ -378,17 +378,16 @@ dictionaries_fetched_cb (GObject *source, GAsyncResult *result, gpointer user_da
   g_autoptr (GTask) task = user_data;
   KioskServices *self = g_task_get_source_object (task);
   g_autoptr (GError) error = NULL;
-  g_autoptr (JsonObject) answer =
-      sync_registry_get_dictionaries_finish (SYNC_REGISTRY (source), result, &error);
-  g_autoptr (JsonNode) node = NULL;
+  g_autofree char *version = NULL;
+  g_autoptr (JsonNode) node =
+      sync_registry_dictionaries_finish (SYNC_REGISTRY (source), result, &version, &error);
   g_autoptr (CoreDictionarySet) set = NULL;
 
-  if (answer == NULL)
+  if (node == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  node = json_node_init_object (json_node_alloc (), answer);
   /* checks every dictionary and that the version matches the content */
   set = core_dictionary_set_new_from_json_node (node, &error);
   if (set == NULL)
@@ -430,8 +429,8 @@ kiosk_services_refresh_dictionaries_async (KioskServices *self,
                                "the kiosk has no registry");
       return;
     }
-  sync_registry_get_dictionaries_async (self->registry, session_token, cancellable,
-                                        dictionaries_fetched_cb, g_steal_pointer (&task));
+  sync_registry_dictionaries_async (self->registry, session_token, cancellable,
+                                    dictionaries_fetched_cb, g_steal_pointer (&task));
 }
 
 gboolean

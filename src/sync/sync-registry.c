@@ -472,6 +472,9 @@ set_api_error (GError **error, guint status, JsonNode *answer)
       local =
           g_error_new (CORE_API_ERROR, code, _ ("The registry refused the request (%s)."), detail);
     }
+  if (error_object != NULL && json_object_has_member (error_object, "current") &&
+      JSON_NODE_HOLDS_OBJECT (json_object_get_member (error_object, "current")))
+    core_api_error_set_current (local, json_object_get_object_member (error_object, "current"));
   core_api_error_set_details (local, int_member (error_object, "retry_after", -1),
                               int_member (error_object, "attempts_left", -1),
                               (const char *const *) fields);
@@ -1026,293 +1029,335 @@ sync_registry_staff_sign_out_finish (SyncRegistry *self, GAsyncResult *result, G
   return call_finish (self, result, sync_registry_staff_sign_out_async, error) != NULL;
 }
 
-/* ---- practice information (R-4) ---- */
+/* ---- practice information: every kind of core-record-kind.c ---- */
 
-/* The records of a list answer, {"kind", "records": [...]}. */
 static gpointer
-read_records (JsonNode *answer, GError **error)
+read_array_member (JsonNode *answer, const char *name, GError **error)
 {
   JsonObject *object = answer_object (answer, error);
-  JsonNode *records = object != NULL ? json_object_get_member (object, "records") : NULL;
+  JsonNode *member = object != NULL ? json_object_get_member (object, name) : NULL;
 
   if (object == NULL)
     return NULL;
-  if (records == NULL || !JSON_NODE_HOLDS_ARRAY (records))
-    return bad_answer (error, "no records");
-  for (guint i = 0; i < json_array_get_length (json_node_get_array (records)); i++)
-    if (!JSON_NODE_HOLDS_OBJECT (json_array_get_element (json_node_get_array (records), i)))
-      return bad_answer (error, "a record that is not an object");
-  return json_array_ref (json_node_get_array (records));
+  if (member == NULL || !JSON_NODE_HOLDS_ARRAY (member))
+    return bad_answer (error, name);
+  return json_array_ref (json_node_get_array (member));
+}
+
+static gpointer
+read_kinds (JsonNode *answer, GError **error)
+{
+  return read_array_member (answer, "kinds", error);
+}
+
+static gpointer
+read_records (JsonNode *answer, GError **error)
+{
+  return read_array_member (answer, "records", error);
+}
+
+/* The dictionaries as served, for the store: they must carry their version. */
+static gpointer
+read_dictionaries (JsonNode *answer, GError **error)
+{
+  JsonObject *object = answer_object (answer, error);
+
+  if (object == NULL)
+    return NULL;
+  if (string_member (object, "version") == NULL)
+    return bad_answer (error, "no version");
+  return json_node_copy (answer);
 }
 
 static char *
-record_path (const char *kind, gint64 id)
+kind_path (const CoreRecordKind *kind, gint64 id)
 {
-  g_autofree char *escaped = escape_segment (kind);
+  g_autofree char *escaped = escape_segment (kind->name);
 
   if (id <= 0)
     return g_strdup_printf ("/v1/me/%s", escaped);
   return g_strdup_printf ("/v1/me/%s/%" G_GINT64_FORMAT, escaped, id);
 }
 
-/* A record holds what the person entered: sent as a deep copy (json-glib
- * copies objects by reference) whose strings are wiped after the call. */
+/* The record's fields, without the "id" and "version" the registry sets (the
+ * path names the record), and with the version it was read at. */
 static JsonNode *
-record_body (JsonObject *record)
+record_body (JsonObject *record, gint64 version)
 {
-  g_autoptr (JsonNode) node = json_node_init_object (json_node_alloc (), record);
-  g_autofree char *text = json_to_string (node, FALSE);
+  JsonObject *copy = json_object_new ();
+  JsonNode *node = json_node_init_object (json_node_alloc (), copy);
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
 
-  return json_from_string (text, NULL);
+  json_object_unref (copy);
+  json_object_iter_init (&iter, record);
+  while (json_object_iter_next (&iter, &name, &member))
+    {
+      if (strcmp (name, "id") != 0 && strcmp (name, "version") != 0)
+        json_object_set_member (copy, name, json_node_copy (member));
+    }
+  if (version > 0)
+    json_object_set_int_member (copy, "version", version);
+  return node;
+}
+
+static Request *
+person_request (const char *method,
+                char *path,
+                const char *session_token,
+                JsonNode *body,
+                ReadAnswer read,
+                GDestroyNotify free)
+{
+  return request_with_session (request_new (method, path, body, read, free), session_token);
 }
 
 /**
- * sync_registry_get_me_async:
+ * sync_registry_record_kinds_async:
  * @session_token: the person's session
  *
- * The person's basic information and how many records of each kind they
- * have (`GET /v1/me`).
+ * The kind table (`GET /v1/record-kinds`), to build forms and lists from.
  */
 void
-sync_registry_get_me_async (SyncRegistry *self,
-                            const char *session_token,
-                            GCancellable *cancellable,
-                            GAsyncReadyCallback callback,
-                            gpointer user_data)
-{
-  g_return_if_fail (session_token != NULL);
-
-  call_async (self,
-              request_with_session (request_new ("GET", g_strdup ("/v1/me"), NULL, read_object,
-                                                 (GDestroyNotify) json_object_unref),
-                                    session_token),
-              sync_registry_get_me_async, cancellable, callback, user_data);
-}
-
-/**
- * sync_registry_get_me_finish:
- *
- * Returns: (transfer full): `person` and `counts` (kind name → number)
- */
-JsonObject *
-sync_registry_get_me_finish (SyncRegistry *self, GAsyncResult *result, GError **error)
-{
-  return call_finish (self, result, sync_registry_get_me_async, error);
-}
-
-/**
- * sync_registry_get_dictionaries_async:
- * @session_token: the person's session
- *
- * Every pick-list with the set's version (`GET /v1/dictionaries`).
- */
-void
-sync_registry_get_dictionaries_async (SyncRegistry *self,
-                                      const char *session_token,
-                                      GCancellable *cancellable,
-                                      GAsyncReadyCallback callback,
-                                      gpointer user_data)
-{
-  g_return_if_fail (session_token != NULL);
-
-  call_async (self,
-              request_with_session (request_new ("GET", g_strdup ("/v1/dictionaries"), NULL,
-                                                 read_object, (GDestroyNotify) json_object_unref),
-                                    session_token),
-              sync_registry_get_dictionaries_async, cancellable, callback, user_data);
-}
-
-/**
- * sync_registry_get_dictionaries_finish:
- *
- * Returns: (transfer full): `{"version", "dictionaries": [...]}`, for
- *   core_dictionary_set_new_from_json_node()
- */
-JsonObject *
-sync_registry_get_dictionaries_finish (SyncRegistry *self, GAsyncResult *result, GError **error)
-{
-  return call_finish (self, result, sync_registry_get_dictionaries_async, error);
-}
-
-/**
- * sync_registry_list_records_async:
- * @session_token: the person's session
- * @kind: a record kind's name, e.g. "education"
- *
- * The person's records of @kind, newest first (`GET /v1/me/{kind}`).
- */
-void
-sync_registry_list_records_async (SyncRegistry *self,
+sync_registry_record_kinds_async (SyncRegistry *self,
                                   const char *session_token,
-                                  const char *kind,
                                   GCancellable *cancellable,
                                   GAsyncReadyCallback callback,
                                   gpointer user_data)
 {
-  g_return_if_fail (session_token != NULL);
-  g_return_if_fail (kind != NULL);
-
   call_async (self,
-              request_with_session (request_new ("GET", record_path (kind, 0), NULL, read_records,
-                                                 (GDestroyNotify) json_array_unref),
-                                    session_token),
-              sync_registry_list_records_async, cancellable, callback, user_data);
+              person_request ("GET", g_strdup ("/v1/record-kinds"), session_token, NULL, read_kinds,
+                              (GDestroyNotify) json_array_unref),
+              sync_registry_record_kinds_async, cancellable, callback, user_data);
 }
 
 /**
- * sync_registry_list_records_finish:
+ * sync_registry_record_kinds_finish:
  *
- * Returns: (transfer full): the records, each an object with `id` and `version`
+ * Returns: (transfer full): the kinds, each an object as record-kinds.md shows
  */
 JsonArray *
-sync_registry_list_records_finish (SyncRegistry *self, GAsyncResult *result, GError **error)
+sync_registry_record_kinds_finish (SyncRegistry *self, GAsyncResult *result, GError **error)
 {
-  return call_finish (self, result, sync_registry_list_records_async, error);
+  return call_finish (self, result, sync_registry_record_kinds_async, error);
 }
 
 /**
- * sync_registry_get_record_async:
- * @session_token: the person's session
- * @kind: a record kind's name
- * @id: the record's id
+ * sync_registry_dictionaries_async:
  *
- * One record as it is now (`GET /v1/me/{kind}/{id}`).
+ * Every pick-list (`GET /v1/dictionaries`); keep it with
+ * store_dictionaries_save(), which writes only a version it does not have.
  */
 void
-sync_registry_get_record_async (SyncRegistry *self,
+sync_registry_dictionaries_async (SyncRegistry *self,
+                                  const char *session_token,
+                                  GCancellable *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer user_data)
+{
+  call_async (self,
+              person_request ("GET", g_strdup ("/v1/dictionaries"), session_token, NULL,
+                              read_dictionaries, (GDestroyNotify) json_node_unref),
+              sync_registry_dictionaries_async, cancellable, callback, user_data);
+}
+
+/**
+ * sync_registry_dictionaries_finish:
+ * @out_version: (out) (optional) (transfer full): the set's version
+ *
+ * Returns: (transfer full): the set as served, for the store or
+ *   core_dictionary_set_new_from_json_node()
+ */
+JsonNode *
+sync_registry_dictionaries_finish (SyncRegistry *self,
+                                   GAsyncResult *result,
+                                   char **out_version,
+                                   GError **error)
+{
+  JsonNode *node = call_finish (self, result, sync_registry_dictionaries_async, error);
+
+  if (out_version != NULL)
+    *out_version =
+        node != NULL ? g_strdup (string_member (json_node_get_object (node), "version")) : NULL;
+  return node;
+}
+
+/**
+ * sync_registry_me_async:
+ *
+ * The person's basic information (R-4.1) and record counts (`GET /v1/me`).
+ */
+void
+sync_registry_me_async (SyncRegistry *self,
+                        const char *session_token,
+                        GCancellable *cancellable,
+                        GAsyncReadyCallback callback,
+                        gpointer user_data)
+{
+  call_async (self,
+              person_request ("GET", g_strdup ("/v1/me"), session_token, NULL, read_object,
+                              (GDestroyNotify) json_object_unref),
+              sync_registry_me_async, cancellable, callback, user_data);
+}
+
+/**
+ * sync_registry_me_finish:
+ *
+ * Returns: (transfer full): `{"person": {…}, "counts": {kind: n, …}}`
+ */
+JsonObject *
+sync_registry_me_finish (SyncRegistry *self, GAsyncResult *result, GError **error)
+{
+  return call_finish (self, result, sync_registry_me_async, error);
+}
+
+/**
+ * sync_registry_records_list_async:
+ * @kind: a kind of the table, e.g. core_record_kind_lookup ("education")
+ *
+ * The person's records of @kind, newest first (`GET /v1/me/{kind}`).
+ */
+void
+sync_registry_records_list_async (SyncRegistry *self,
+                                  const char *session_token,
+                                  const CoreRecordKind *kind,
+                                  GCancellable *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer user_data)
+{
+  call_async (self,
+              person_request ("GET", kind_path (kind, 0), session_token, NULL, read_records,
+                              (GDestroyNotify) json_array_unref),
+              sync_registry_records_list_async, cancellable, callback, user_data);
+}
+
+/**
+ * sync_registry_records_list_finish:
+ *
+ * Returns: (transfer full): the records, each with its "id" and "version"
+ */
+JsonArray *
+sync_registry_records_list_finish (SyncRegistry *self, GAsyncResult *result, GError **error)
+{
+  return call_finish (self, result, sync_registry_records_list_async, error);
+}
+
+/**
+ * sync_registry_record_get_async:
+ *
+ * One record (`GET /v1/me/{kind}/{id}`); another person's is `not_found`.
+ */
+void
+sync_registry_record_get_async (SyncRegistry *self,
                                 const char *session_token,
-                                const char *kind,
+                                const CoreRecordKind *kind,
                                 gint64 id,
                                 GCancellable *cancellable,
                                 GAsyncReadyCallback callback,
                                 gpointer user_data)
 {
-  g_return_if_fail (session_token != NULL);
-  g_return_if_fail (kind != NULL);
-  g_return_if_fail (id > 0);
-
   call_async (self,
-              request_with_session (request_new ("GET", record_path (kind, id), NULL, read_object,
-                                                 (GDestroyNotify) json_object_unref),
-                                    session_token),
-              sync_registry_get_record_async, cancellable, callback, user_data);
+              person_request ("GET", kind_path (kind, id), session_token, NULL, read_object,
+                              (GDestroyNotify) json_object_unref),
+              sync_registry_record_get_async, cancellable, callback, user_data);
 }
 
 JsonObject *
-sync_registry_get_record_finish (SyncRegistry *self, GAsyncResult *result, GError **error)
+sync_registry_record_get_finish (SyncRegistry *self, GAsyncResult *result, GError **error)
 {
-  return call_finish (self, result, sync_registry_get_record_async, error);
+  return call_finish (self, result, sync_registry_record_get_async, error);
 }
 
 /**
- * sync_registry_add_record_async:
- * @session_token: the person's session
- * @kind: an editable record kind's name
- * @record: the record's fields
+ * sync_registry_record_create_async:
+ * @record: the record's fields (an "id" or "version" in it is left out)
  *
- * Adds a record (`POST /v1/me/{kind}`).
+ * A new record (`POST /v1/me/{kind}`); a full section is `record_limit`,
+ * faulty fields `invalid_field`/`missing_field` with every field named
+ * (core_api_error_get_fields()).
  */
 void
-sync_registry_add_record_async (SyncRegistry *self,
-                                const char *session_token,
-                                const char *kind,
-                                JsonObject *record,
-                                GCancellable *cancellable,
-                                GAsyncReadyCallback callback,
-                                gpointer user_data)
-{
-  g_return_if_fail (session_token != NULL);
-  g_return_if_fail (kind != NULL);
-  g_return_if_fail (record != NULL);
-
-  call_async (
-      self,
-      request_with_session (request_new_secret ("POST", record_path (kind, 0), record_body (record),
-                                                read_object, (GDestroyNotify) json_object_unref),
-                            session_token),
-      sync_registry_add_record_async, cancellable, callback, user_data);
-}
-
-/**
- * sync_registry_add_record_finish:
- *
- * Returns: (transfer full): the record as kept, with its `id` and `version`
- */
-JsonObject *
-sync_registry_add_record_finish (SyncRegistry *self, GAsyncResult *result, GError **error)
-{
-  return call_finish (self, result, sync_registry_add_record_async, error);
-}
-
-/**
- * sync_registry_update_record_async:
- * @session_token: the person's session
- * @kind: an editable record kind's name
- * @id: the record's id
- * @record: the whole record with the `version` it was read at
- *
- * Changes a record (`PUT /v1/me/{kind}/{id}`); a record changed since it
- * was read fails with %CORE_API_ERROR_CONFLICT.
- */
-void
-sync_registry_update_record_async (SyncRegistry *self,
+sync_registry_record_create_async (SyncRegistry *self,
                                    const char *session_token,
-                                   const char *kind,
-                                   gint64 id,
+                                   const CoreRecordKind *kind,
                                    JsonObject *record,
                                    GCancellable *cancellable,
                                    GAsyncReadyCallback callback,
                                    gpointer user_data)
 {
-  g_return_if_fail (session_token != NULL);
-  g_return_if_fail (kind != NULL);
-  g_return_if_fail (id > 0);
-  g_return_if_fail (record != NULL);
-
-  call_async (
-      self,
-      request_with_session (request_new_secret ("PUT", record_path (kind, id), record_body (record),
-                                                read_object, (GDestroyNotify) json_object_unref),
-                            session_token),
-      sync_registry_update_record_async, cancellable, callback, user_data);
-}
-
-JsonObject *
-sync_registry_update_record_finish (SyncRegistry *self, GAsyncResult *result, GError **error)
-{
-  return call_finish (self, result, sync_registry_update_record_async, error);
+  call_async (self,
+              person_request ("POST", kind_path (kind, 0), session_token, record_body (record, 0),
+                              read_object, (GDestroyNotify) json_object_unref),
+              sync_registry_record_create_async, cancellable, callback, user_data);
 }
 
 /**
- * sync_registry_delete_record_async:
- * @session_token: the person's session
- * @kind: an editable record kind's name
- * @id: the record's id
+ * sync_registry_record_create_finish:
  *
- * Deletes a record (`DELETE /v1/me/{kind}/{id}`).
+ * Returns: (transfer full): the record as stored, with its "id" and "version"
+ */
+JsonObject *
+sync_registry_record_create_finish (SyncRegistry *self, GAsyncResult *result, GError **error)
+{
+  return call_finish (self, result, sync_registry_record_create_async, error);
+}
+
+/**
+ * sync_registry_record_update_async:
+ * @version: the version @record was read at
+ *
+ * Replaces a record (`PUT /v1/me/{kind}/{id}`). When someone changed it
+ * since it was read, the error is %CORE_API_ERROR_CONFLICT and
+ * core_api_error_get_current() gives the record as it is now.
  */
 void
-sync_registry_delete_record_async (SyncRegistry *self,
+sync_registry_record_update_async (SyncRegistry *self,
                                    const char *session_token,
-                                   const char *kind,
+                                   const CoreRecordKind *kind,
+                                   gint64 id,
+                                   gint64 version,
+                                   JsonObject *record,
+                                   GCancellable *cancellable,
+                                   GAsyncReadyCallback callback,
+                                   gpointer user_data)
+{
+  call_async (self,
+              person_request ("PUT", kind_path (kind, id), session_token,
+                              record_body (record, MAX (version, 1)), read_object,
+                              (GDestroyNotify) json_object_unref),
+              sync_registry_record_update_async, cancellable, callback, user_data);
+}
+
+/**
+ * sync_registry_record_update_finish:
+ *
+ * Returns: (transfer full): the record as stored, its version one higher
+ */
+JsonObject *
+sync_registry_record_update_finish (SyncRegistry *self, GAsyncResult *result, GError **error)
+{
+  return call_finish (self, result, sync_registry_record_update_async, error);
+}
+
+/* DELETE /v1/me/{kind}/{id} */
+void
+sync_registry_record_delete_async (SyncRegistry *self,
+                                   const char *session_token,
+                                   const CoreRecordKind *kind,
                                    gint64 id,
                                    GCancellable *cancellable,
                                    GAsyncReadyCallback callback,
                                    gpointer user_data)
 {
-  g_return_if_fail (session_token != NULL);
-  g_return_if_fail (kind != NULL);
-  g_return_if_fail (id > 0);
-
   call_async (
       self,
-      request_with_session (
-          request_new ("DELETE", record_path (kind, id), NULL, read_nothing, NULL), session_token),
-      sync_registry_delete_record_async, cancellable, callback, user_data);
+      person_request ("DELETE", kind_path (kind, id), session_token, NULL, read_nothing, NULL),
+      sync_registry_record_delete_async, cancellable, callback, user_data);
 }
 
 gboolean
-sync_registry_delete_record_finish (SyncRegistry *self, GAsyncResult *result, GError **error)
+sync_registry_record_delete_finish (SyncRegistry *self, GAsyncResult *result, GError **error)
 {
-  return call_finish (self, result, sync_registry_delete_record_async, error) != NULL;
+  return call_finish (self, result, sync_registry_record_delete_async, error) != NULL;
 }

@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "core-api-error.h"
+#include "core-record-kind.h"
 #include "sync-client.h"
 
 G_BEGIN_DECLS
@@ -218,66 +219,80 @@ void sync_registry_staff_sign_out_async (SyncRegistry *self,
 gboolean
 sync_registry_staff_sign_out_finish (SyncRegistry *self, GAsyncResult *result, GError **error);
 
-/* GET /v1/me, GET /v1/dictionaries */
-void sync_registry_get_me_async (SyncRegistry *self,
-                                 const char *session_token,
-                                 GCancellable *cancellable,
-                                 GAsyncReadyCallback callback,
-                                 gpointer user_data);
-JsonObject *sync_registry_get_me_finish (SyncRegistry *self, GAsyncResult *result, GError **error);
-void sync_registry_get_dictionaries_async (SyncRegistry *self,
-                                           const char *session_token,
-                                           GCancellable *cancellable,
-                                           GAsyncReadyCallback callback,
-                                           gpointer user_data);
-JsonObject *
-sync_registry_get_dictionaries_finish (SyncRegistry *self, GAsyncResult *result, GError **error);
-
-/* GET, POST /v1/me/{kind}; GET, PUT, DELETE /v1/me/{kind}/{id} */
-void sync_registry_list_records_async (SyncRegistry *self,
+/* GET /v1/record-kinds */
+void sync_registry_record_kinds_async (SyncRegistry *self,
                                        const char *session_token,
-                                       const char *kind,
                                        GCancellable *cancellable,
                                        GAsyncReadyCallback callback,
                                        gpointer user_data);
 JsonArray *
-sync_registry_list_records_finish (SyncRegistry *self, GAsyncResult *result, GError **error);
-void sync_registry_get_record_async (SyncRegistry *self,
+sync_registry_record_kinds_finish (SyncRegistry *self, GAsyncResult *result, GError **error);
+
+/* GET /v1/dictionaries */
+void sync_registry_dictionaries_async (SyncRegistry *self,
+                                       const char *session_token,
+                                       GCancellable *cancellable,
+                                       GAsyncReadyCallback callback,
+                                       gpointer user_data);
+JsonNode *sync_registry_dictionaries_finish (SyncRegistry *self,
+                                             GAsyncResult *result,
+                                             char **out_version,
+                                             GError **error);
+
+/* GET /v1/me */
+void sync_registry_me_async (SyncRegistry *self,
+                             const char *session_token,
+                             GCancellable *cancellable,
+                             GAsyncReadyCallback callback,
+                             gpointer user_data);
+JsonObject *sync_registry_me_finish (SyncRegistry *self, GAsyncResult *result, GError **error);
+
+/* GET and POST /v1/me/{kind}; GET, PUT and DELETE /v1/me/{kind}/{id} */
+void sync_registry_records_list_async (SyncRegistry *self,
+                                       const char *session_token,
+                                       const CoreRecordKind *kind,
+                                       GCancellable *cancellable,
+                                       GAsyncReadyCallback callback,
+                                       gpointer user_data);
+JsonArray *
+sync_registry_records_list_finish (SyncRegistry *self, GAsyncResult *result, GError **error);
+void sync_registry_record_get_async (SyncRegistry *self,
                                      const char *session_token,
-                                     const char *kind,
+                                     const CoreRecordKind *kind,
                                      gint64 id,
                                      GCancellable *cancellable,
                                      GAsyncReadyCallback callback,
                                      gpointer user_data);
 JsonObject *
-sync_registry_get_record_finish (SyncRegistry *self, GAsyncResult *result, GError **error);
-void sync_registry_add_record_async (SyncRegistry *self,
-                                     const char *session_token,
-                                     const char *kind,
-                                     JsonObject *record,
-                                     GCancellable *cancellable,
-                                     GAsyncReadyCallback callback,
-                                     gpointer user_data);
-JsonObject *
-sync_registry_add_record_finish (SyncRegistry *self, GAsyncResult *result, GError **error);
-void sync_registry_update_record_async (SyncRegistry *self,
+sync_registry_record_get_finish (SyncRegistry *self, GAsyncResult *result, GError **error);
+void sync_registry_record_create_async (SyncRegistry *self,
                                         const char *session_token,
-                                        const char *kind,
-                                        gint64 id,
+                                        const CoreRecordKind *kind,
                                         JsonObject *record,
                                         GCancellable *cancellable,
                                         GAsyncReadyCallback callback,
                                         gpointer user_data);
 JsonObject *
-sync_registry_update_record_finish (SyncRegistry *self, GAsyncResult *result, GError **error);
-void sync_registry_delete_record_async (SyncRegistry *self,
+sync_registry_record_create_finish (SyncRegistry *self, GAsyncResult *result, GError **error);
+void sync_registry_record_update_async (SyncRegistry *self,
                                         const char *session_token,
-                                        const char *kind,
+                                        const CoreRecordKind *kind,
+                                        gint64 id,
+                                        gint64 version,
+                                        JsonObject *record,
+                                        GCancellable *cancellable,
+                                        GAsyncReadyCallback callback,
+                                        gpointer user_data);
+JsonObject *
+sync_registry_record_update_finish (SyncRegistry *self, GAsyncResult *result, GError **error);
+void sync_registry_record_delete_async (SyncRegistry *self,
+                                        const char *session_token,
+                                        const CoreRecordKind *kind,
                                         gint64 id,
                                         GCancellable *cancellable,
                                         GAsyncReadyCallback callback,
                                         gpointer user_data);
 gboolean
-sync_registry_delete_record_finish (SyncRegistry *self, GAsyncResult *result, GError **error);
+sync_registry_record_delete_finish (SyncRegistry *self, GAsyncResult *result, GError **error);
 
 G_END_DECLS

@@ -683,6 +683,42 @@ test_sessions (Fixture *fx, gconstpointer data)
                    1);
 }
 
+/* A visit's calls extend the session, but write it at most every
+ * REGISTRY_SESSION_EXTEND_STEP_S (30 s): reads stay reads. */
+static void
+test_session_extension (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *sql =
+      g_strdup_printf ("SELECT s.expires_at FROM practitioner_sessions s JOIN persons p"
+                       " ON p.person_id = s.person_id WHERE p.doc_number = '%s'",
+                       fx->number_a);
+  gint64 opened = count (fx, sql);
+  RegistryTestReply *reply;
+
+  set_clock (fx, 10);
+  reply = call (fx, fx->session_a, "GET", "/v1/me/education", NULL);
+  g_assert_cmpuint (reply->status, ==, 200);
+  registry_test_reply_free (reply);
+  g_assert_cmpint (count (fx, sql), ==, opened);
+
+  set_clock (fx, 40);
+  reply = call (fx, fx->session_a, "GET", "/v1/me/education", NULL);
+  g_assert_cmpuint (reply->status, ==, 200);
+  registry_test_reply_free (reply);
+  g_assert_cmpint (count (fx, sql), >=, opened + 39 * G_USEC_PER_SEC);
+
+  /* past the first expiry, alive by the extension */
+  set_clock (fx, 939);
+  reply = call (fx, fx->session_a, "GET", "/v1/me", NULL);
+  g_assert_cmpuint (reply->status, ==, 200);
+  registry_test_reply_free (reply);
+  /* and not past the extended one */
+  set_clock (fx, 939 + 901);
+  reply = call (fx, fx->session_a, "GET", "/v1/me", NULL);
+  g_assert_cmpuint (reply->status, ==, 401);
+  registry_test_reply_free (reply);
+}
+
 /* ---- read-only kinds ---- */
 
 static void
@@ -1004,6 +1040,7 @@ main (int argc, char **argv)
   ADD ("validation", test_validation);
   ADD ("foreign-ids", test_foreign_ids);
   ADD ("sessions", test_sessions);
+  ADD ("session-extension", test_session_extension);
   ADD ("read-only", test_read_only);
   ADD ("tables", test_tables);
   ADD ("me", test_me);

@@ -122,7 +122,7 @@ me_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (KioskBasicInfoPage) self = user_data;
   g_autoptr (GError) error = NULL;
-  g_autoptr (JsonObject) me = sync_registry_get_me_finish (SYNC_REGISTRY (source), result, &error);
+  g_autoptr (JsonObject) me = sync_registry_me_finish (SYNC_REGISTRY (source), result, &error);
   JsonNode *person = me != NULL ? json_object_get_member (me, "person") : NULL;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -164,7 +164,7 @@ kiosk_basic_info_page_shown (KioskPage *page)
     }
   set_status (self, _ ("Loading…"));
   self->cancellable = g_cancellable_new ();
-  sync_registry_get_me_async (registry, token, self->cancellable, me_cb, g_object_ref (self));
+  sync_registry_me_async (registry, token, self->cancellable, me_cb, g_object_ref (self));
 }
 
 static void

@@ -142,7 +142,7 @@ me_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (KioskHomePage) self = user_data;
   g_autoptr (GError) error = NULL;
-  g_autoptr (JsonObject) me = sync_registry_get_me_finish (SYNC_REGISTRY (source), result, &error);
+  g_autoptr (JsonObject) me = sync_registry_me_finish (SYNC_REGISTRY (source), result, &error);
   JsonNode *counts = me != NULL ? json_object_get_member (me, "counts") : NULL;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -262,7 +262,7 @@ kiosk_home_page_shown (KioskPage *page)
       return;
     }
   self->cancellable = g_cancellable_new ();
-  sync_registry_get_me_async (registry, token, self->cancellable, me_cb, g_object_ref (self));
+  sync_registry_me_async (registry, token, self->cancellable, me_cb, g_object_ref (self));
   /* the forms need the pick-lists: fetched while the person looks at the tiles */
   if (kiosk_services_get_dictionaries (services) == NULL)
     kiosk_services_refresh_dictionaries_async (services, token, self->cancellable, dictionaries_cb,

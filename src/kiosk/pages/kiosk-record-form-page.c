@@ -443,7 +443,7 @@ reloaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (KioskRecordFormPage) self = user_data;
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonObject) current =
-      sync_registry_get_record_finish (SYNC_REGISTRY (source), result, &error);
+      sync_registry_record_get_finish (SYNC_REGISTRY (source), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -472,9 +472,9 @@ saved_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   SyncRegistry *registry = SYNC_REGISTRY (source);
 
   if (self->record != NULL)
-    saved = sync_registry_update_record_finish (registry, result, &error);
+    saved = sync_registry_record_update_finish (registry, result, &error);
   else
-    saved = sync_registry_add_record_finish (registry, result, &error);
+    saved = sync_registry_record_create_finish (registry, result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   if (saved != NULL)
@@ -489,10 +489,24 @@ saved_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_message ("saving a %s record failed: %s", self->kind_name, error->message);
   if (g_error_matches (error, CORE_API_ERROR, CORE_API_ERROR_CONFLICT) && self->record != NULL)
     {
-      /* read it as it is now, rather than overwrite what someone else saved */
-      sync_registry_get_record_async (
+      JsonObject *current = core_api_error_get_current (error);
+
+      /* shown as it is now, rather than overwrite what someone else saved */
+      if (current != NULL)
+        {
+          self->saving = FALSE;
+          g_clear_pointer (&self->record, json_object_unref);
+          self->record = json_object_ref (current);
+          fill (self, self->record);
+          set_notice (self, _ ("This record was changed elsewhere while you were editing it. It "
+                               "is shown now as it was saved there: make your changes again, "
+                               "then save."));
+          return;
+        }
+      /* an answer without it: read it again */
+      sync_registry_record_get_async (
           registry, kiosk_visit_get_session_token (kiosk_page_get_visit (KIOSK_PAGE (self))),
-          self->kind_name, kiosk_record_text_id (self->record), self->cancellable, reloaded_cb,
+          self->kind, kiosk_record_text_id (self->record), self->cancellable, reloaded_cb,
           g_object_ref (self));
       return;
     }
@@ -535,17 +549,15 @@ save_cb (KioskRecordFormPage *self)
     self->cancellable = g_cancellable_new ();
   if (self->record != NULL)
     {
-      JsonNode *version = json_object_get_member (self->record, "version");
+      gint64 version = json_object_get_int_member_with_default (self->record, "version", 0);
 
-      if (version != NULL)
-        json_object_set_member (object, "version", json_node_copy (version));
-      sync_registry_update_record_async (registry, token, self->kind_name,
-                                         kiosk_record_text_id (self->record), object,
+      sync_registry_record_update_async (registry, token, self->kind,
+                                         kiosk_record_text_id (self->record), version, object,
                                          self->cancellable, saved_cb, g_object_ref (self));
     }
   else
-    sync_registry_add_record_async (registry, token, self->kind_name, object, self->cancellable,
-                                    saved_cb, g_object_ref (self));
+    sync_registry_record_create_async (registry, token, self->kind, object, self->cancellable,
+                                       saved_cb, g_object_ref (self));
 }
 
 static void

@@ -210,7 +210,7 @@ records_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (KioskRecordListPage) self = user_data;
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonArray) records =
-      sync_registry_list_records_finish (SYNC_REGISTRY (source), result, &error);
+      sync_registry_records_list_finish (SYNC_REGISTRY (source), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -267,7 +267,7 @@ load (KioskRecordListPage *self)
     }
   set_status (self, _ ("Loading…"));
   self->cancellable = g_cancellable_new ();
-  sync_registry_list_records_async (registry, token, self->kind_name, self->cancellable, records_cb,
+  sync_registry_records_list_async (registry, token, self->kind, self->cancellable, records_cb,
                                     g_object_ref (self));
   if (kiosk_services_get_dictionaries (services) == NULL)
     kiosk_services_refresh_dictionaries_async (services, token, self->cancellable, dictionaries_cb,
@@ -280,7 +280,7 @@ deleted_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (KioskRecordListPage) self = user_data;
   g_autoptr (GError) error = NULL;
 
-  if (!sync_registry_delete_record_finish (SYNC_REGISTRY (source), result, &error))
+  if (!sync_registry_record_delete_finish (SYNC_REGISTRY (source), result, &error))
     {
       g_autofree char *problem = NULL;
 
@@ -307,8 +307,8 @@ confirm_cb (KioskRecordListPage *self)
   gtk_widget_set_sensitive (self->confirm_button, FALSE);
   if (self->cancellable == NULL)
     self->cancellable = g_cancellable_new ();
-  sync_registry_delete_record_async (registry, token, self->kind_name, self->deleting,
-                                     self->cancellable, deleted_cb, g_object_ref (self));
+  sync_registry_record_delete_async (registry, token, self->kind, self->deleting, self->cancellable,
+                                     deleted_cb, g_object_ref (self));
 }
 
 static void
