@@ -31,6 +31,9 @@ packages=(
   cage xwayland grim systemd udev dconf-cli dconf-gsettings-backend nginx
   # registry: captcha images are drawn with cairo and the DejaVu Sans Bold font
   libfontconfig-dev fonts-dejavu-core
+  # kiosk: the on-screen keyboard's pinyin and handwriting engines and their data;
+  # strace proves the pinyin engine writes no user dictionary
+  libpinyin15-dev libpinyin-data libzinnia-dev tegaki-zinnia-simplified-chinese strace
 )
 
 missing=()

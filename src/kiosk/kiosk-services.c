@@ -30,6 +30,7 @@ struct _KioskServices
   IdcardReader *reader;
   FormsPrinterList *printers;
   CoreDictionarySet *dictionaries; /* the registry's pick-lists, kept between visits */
+  GStrv input_problems; /* the on-screen keyboard's missing data, for staff */
 };
 
 G_DEFINE_FINAL_TYPE (KioskServices, kiosk_services, G_TYPE_OBJECT)
@@ -75,6 +76,7 @@ kiosk_services_finalize (GObject *object)
   KioskServices *self = KIOSK_SERVICES (object);
 
   g_free (self->sync_problem);
+  g_strfreev (self->input_problems);
 
   G_OBJECT_CLASS (kiosk_services_parent_class)->finalize (object);
 }
@@ -330,6 +332,32 @@ kiosk_services_get_reader (KioskServices *self)
  * Uses @reader instead of the one the kiosk would make; for tests that drive
  * an emulated reader. Call before the window exists.
  */
+/**
+ * kiosk_services_get_input_problems:
+ *
+ * What the on-screen keyboard could not load (pinyin or handwriting data),
+ * known once its engines have tried; staff see it beside the configuration's
+ * problems.
+ *
+ * Returns: (transfer none) (nullable): the problems, or %NULL when there are none
+ */
+const char *const *
+kiosk_services_get_input_problems (KioskServices *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SERVICES (self), NULL);
+  return (const char *const *) self->input_problems;
+}
+
+void
+kiosk_services_set_input_problems (KioskServices *self, const char *const *problems)
+{
+  g_return_if_fail (KIOSK_IS_SERVICES (self));
+
+  g_strfreev (self->input_problems);
+  self->input_problems =
+      problems != NULL && problems[0] != NULL ? g_strdupv ((char **) problems) : NULL;
+}
+
 void
 kiosk_services_set_reader (KioskServices *self, IdcardReader *reader)
 {

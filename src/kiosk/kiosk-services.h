@@ -36,6 +36,8 @@ KioskDemo *kiosk_services_get_demo (KioskServices *self);
 IdcardReader *kiosk_services_get_reader (KioskServices *self);
 void kiosk_services_set_reader (KioskServices *self, IdcardReader *reader);
 FormsPrinterList *kiosk_services_get_printers (KioskServices *self);
+const char *const *kiosk_services_get_input_problems (KioskServices *self);
+void kiosk_services_set_input_problems (KioskServices *self, const char *const *problems);
 
 CoreDictionarySet *kiosk_services_get_dictionaries (KioskServices *self);
 void kiosk_services_refresh_dictionaries_async (KioskServices *self,

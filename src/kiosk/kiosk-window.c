@@ -13,6 +13,7 @@
 
 #include "kiosk-demo-tray.h"
 #include "kiosk-filing-controller.h"
+#include "kiosk-keyboard-dock.h"
 #include "kiosk-sync-indicator.h"
 #include "kiosk-systemd.h"
 #include "kiosk-window.h"
@@ -22,6 +23,7 @@ struct _KioskWindow
   GtkApplicationWindow parent_instance;
 
   GtkOverlay *overlay;
+  KioskKeyboardDock *keyboard_dock;
   GtkWidget *demo_badge;
   KioskDemoTray *demo_tray;
   KioskSyncIndicator *sync_indicator;
@@ -51,8 +53,24 @@ visible_page_changed_cb (KioskWindow *self)
   KioskPageId visible = kiosk_flow_get_visible_page_id (self->flow);
 
   kiosk_idle_monitor_set_active (self->idle_monitor, visible != KIOSK_PAGE_ATTRACT);
+  /* the keyboard belongs to the page it was called up on; home, the visit is over */
+  if (visible == KIOSK_PAGE_ATTRACT)
+    kiosk_keyboard_dock_end_visit (self->keyboard_dock);
+  else
+    kiosk_keyboard_dock_dismiss (self->keyboard_dock);
   /* the way out is on the staff page only */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.exit-kiosk", visible == KIOSK_PAGE_STAFF);
+}
+
+/* Staff see what the keyboard could not load, known only once its engines
+ * have tried. */
+static void
+keyboard_problems_cb (KioskWindow *self)
+{
+  g_auto (GStrv) problems =
+      kiosk_keyboard_dup_problems (kiosk_keyboard_dock_get_keyboard (self->keyboard_dock));
+
+  kiosk_services_set_input_problems (self->services, (const char *const *) problems);
 }
 
 /**
@@ -78,7 +96,7 @@ kiosk_window_rebuild_pages (KioskWindow *self)
   g_clear_object (&self->filing_controller);
   /* the pages are built as they are first shown */
   self->flow = kiosk_flow_new (self->services, self->visit);
-  gtk_overlay_set_child (self->overlay, GTK_WIDGET (self->flow));
+  kiosk_keyboard_dock_set_content (self->keyboard_dock, GTK_WIDGET (self->flow));
   self->filing_controller = kiosk_filing_controller_new (
       self->flow, kiosk_services_get_reader (self->services), self->visit);
   g_signal_connect_swapped (self->flow, "notify::visible-page",
@@ -226,6 +244,10 @@ setup_for_application (KioskWindow *self)
                            self, G_CONNECT_SWAPPED);
   kiosk_idle_monitor_set_timeout (self->idle_monitor, kiosk_config_get_idle_timeout (config));
   kiosk_window_set_text_size (self, kiosk_application_get_text_size (app));
+  g_signal_connect_object (kiosk_keyboard_dock_get_keyboard (self->keyboard_dock),
+                           "notify::problems", G_CALLBACK (keyboard_problems_cb), self,
+                           G_CONNECT_SWAPPED);
+  keyboard_problems_cb (self);
   kiosk_window_rebuild_pages (self);
 }
 
@@ -261,9 +283,11 @@ kiosk_window_class_init (KioskWindowClass *klass)
   g_type_ensure (KIOSK_TYPE_IDLE_OVERLAY);
   g_type_ensure (KIOSK_TYPE_SYNC_INDICATOR);
   g_type_ensure (KIOSK_TYPE_DEMO_TRAY);
+  g_type_ensure (KIOSK_TYPE_KEYBOARD_DOCK);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/practitioner/Kiosk/ui/kiosk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, overlay);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, keyboard_dock);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, demo_badge);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, idle_overlay);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, sync_indicator);

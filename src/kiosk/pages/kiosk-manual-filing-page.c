@@ -10,8 +10,8 @@
  * records the account from it) and that the original was checked. A
  * sign-in checked only against the offline cache has no session, so it
  * cannot file by hand; the page says so.
- * Staff have a keyboard here, so plain entries take it and the system input
- * method (for Chinese names).
+ * The names ask for the on-screen keyboard: the Chinese name opens on
+ * pinyin (a real keyboard composes pinyin there too), the Latin one on ABC.
  */
 
 #include "config.h"
@@ -19,6 +19,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "core-privacy.h"
+#include "kiosk-keyboard.h"
 #include "kiosk-manual-filing-page.h"
 
 #define SEX_MALE "男"
@@ -513,6 +514,9 @@ kiosk_manual_filing_page_init (KioskManualFilingPage *self)
   gtk_drop_down_set_model (self->doc_type_dropdown, G_LIST_MODEL (types));
   gtk_drop_down_set_selected (self->doc_type_dropdown, IDCARD_DOCUMENT_RESIDENT);
   doc_type_changed_cb (self);
+
+  kiosk_keyboard_request (self->name_entry, KIOSK_KEYBOARD_LAYER_PINYIN);
+  kiosk_keyboard_request (self->name_en_entry, KIOSK_KEYBOARD_LAYER_LETTERS);
 }
 
 void

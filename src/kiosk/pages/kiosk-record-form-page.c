@@ -23,6 +23,7 @@
 #include "core-api-error.h"
 #include "core-error.h"
 #include "kiosk-date-picker.h"
+#include "kiosk-keyboard.h"
 #include "kiosk-pick-list.h"
 #include "kiosk-record-form-page.h"
 #include "kiosk-record-text.h"
@@ -331,6 +332,13 @@ make_editor (KioskRecordFormPage *self, const CoreRecordField *field, const char
           gtk_entry_set_max_length (GTK_ENTRY (editor), (int) field->max_length);
         if (field->type == CORE_FIELD_NUMBER)
           gtk_entry_set_input_purpose (GTK_ENTRY (editor), GTK_INPUT_PURPOSE_NUMBER);
+        /* the on-screen keyboard, opening on the layer the field mostly needs:
+         * numbers and certificate numbers are digits first, names Chinese */
+        kiosk_keyboard_request (GTK_EDITABLE (editor),
+                                field->type == CORE_FIELD_NUMBER ||
+                                        field->format != CORE_FIELD_FORMAT_NONE
+                                    ? KIOSK_KEYBOARD_LAYER_DIGITS
+                                    : KIOSK_KEYBOARD_LAYER_PINYIN);
         gtk_accessible_update_property (GTK_ACCESSIBLE (editor), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                         label, -1);
         g_signal_connect (editor, "changed", G_CALLBACK (text_changed_cb), self);

@@ -78,7 +78,9 @@ show_details (KioskStaffPage *self)
   KioskServices *services = kiosk_page_get_services (KIOSK_PAGE (self));
   KioskConfig *config = kiosk_services_get_config (services);
   StoreDatabase *store = kiosk_services_get_store (services);
-  const char *const *problems = kiosk_config_get_problems (config);
+  const char *const *input_problems = kiosk_services_get_input_problems (services);
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto (GStrv) problems = NULL;
   g_autofree char *details = NULL;
   g_autofree char *problem_text = NULL;
 
@@ -88,8 +90,13 @@ show_details (KioskStaffPage *self)
                        store != NULL ? store_database_get_schema_version (store) : 0,
                        kiosk_config_get_registry_url (config));
   gtk_label_set_text (self->details_label, details);
-  if (problems != NULL && problems[0] != NULL)
-    problem_text = g_strjoinv ("\n", (char **) problems);
+  if (kiosk_config_get_problems (config) != NULL)
+    g_strv_builder_addv (builder, (const char **) kiosk_config_get_problems (config));
+  if (input_problems != NULL)
+    g_strv_builder_addv (builder, (const char **) input_problems);
+  problems = g_strv_builder_end (builder);
+  if (problems[0] != NULL)
+    problem_text = g_strjoinv ("\n", problems);
   gtk_label_set_text (self->problems_label, problem_text != NULL
                                                 ? problem_text
                                                 : _ ("The configuration has no problems."));
