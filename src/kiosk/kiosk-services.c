@@ -30,7 +30,7 @@ struct _KioskServices
   IdcardReader *reader;
   FormsPrinterList *printers;
   CoreDictionarySet *dictionaries; /* the registry's pick-lists, kept between visits */
-  GStrv input_problems; /* the on-screen keyboard's missing data, for staff */
+  GStrv input_problems;            /* the on-screen keyboard's missing data, for staff */
 };
 
 G_DEFINE_FINAL_TYPE (KioskServices, kiosk_services, G_TYPE_OBJECT)
