@@ -1,0 +1,19 @@
+/* kiosk-basic-info-page.h: the practitioner's basic information, read only
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "kiosk-page.h"
+
+G_BEGIN_DECLS
+
+#define KIOSK_TYPE_BASIC_INFO_PAGE (kiosk_basic_info_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (KioskBasicInfoPage, kiosk_basic_info_page, KIOSK, BASIC_INFO_PAGE, KioskPage)
+
+const char *kiosk_basic_info_page_get_field (KioskBasicInfoPage *self, const char *member);
+const char *kiosk_basic_info_page_get_status (KioskBasicInfoPage *self);
+
+G_END_DECLS
