@@ -16,8 +16,8 @@
 #include <stdlib.h>
 
 #include "kiosk-display-test.h"
-#include "kiosk-home-page.h"
-#include "kiosk-record-list-page.h"
+#include "kiosk-home-page-private.h"
+#include "kiosk-record-list-page-private.h"
 #include "registry-test-util.h"
 
 #define ANSWER "K7MP"

@@ -10,10 +10,10 @@
 #include <sqlite3.h>
 
 #include "idcard-emulated-transport.h"
-#include "kiosk-attract-page.h"
-#include "kiosk-card-page.h"
+#include "kiosk-attract-page-private.h"
+#include "kiosk-card-page-private.h"
 #include "kiosk-display-test.h"
-#include "kiosk-filed-page.h"
+#include "kiosk-filed-page-private.h"
 #include "kiosk-keypad.h"
 #include "registry-test-util.h"
 

@@ -16,16 +16,16 @@
 
 #include <glib/gstdio.h>
 
-#include "kiosk-basic-info-page.h"
+#include "kiosk-basic-info-page-private.h"
 #include "kiosk-date-picker.h"
 #include "kiosk-display-test.h"
-#include "kiosk-home-page.h"
+#include "kiosk-home-page-private.h"
 #include "kiosk-keypad.h"
 #include "kiosk-pick-list.h"
-#include "kiosk-record-detail-page.h"
-#include "kiosk-record-form-page.h"
-#include "kiosk-record-list-page.h"
-#include "kiosk-sms-page.h"
+#include "kiosk-record-detail-page-private.h"
+#include "kiosk-record-form-page-private.h"
+#include "kiosk-record-list-page-private.h"
+#include "kiosk-sms-page-private.h"
 #include "registry-test-util.h"
 
 #define ANSWER "K7MP"

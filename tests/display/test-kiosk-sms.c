@@ -14,12 +14,12 @@
 
 #include "idcard-document.h"
 #include "idcard-emulated-transport.h"
-#include "kiosk-attract-page.h"
+#include "kiosk-attract-page-private.h"
 #include "kiosk-display-test.h"
-#include "kiosk-home-page.h"
+#include "kiosk-home-page-private.h"
 #include "kiosk-keypad.h"
-#include "kiosk-signature-page.h"
-#include "kiosk-sms-page.h"
+#include "kiosk-signature-page-private.h"
+#include "kiosk-sms-page-private.h"
 #include "registry-test-util.h"
 
 #define ANSWER "K7MP"

@@ -12,12 +12,12 @@
 
 #include "idcard-emulated-transport.h"
 #include "kiosk-display-test.h"
-#include "kiosk-reader-status-page.h"
-#include "kiosk-settings-page.h"
-#include "kiosk-manual-filing-page.h"
-#include "kiosk-staff-login-page.h"
+#include "kiosk-reader-status-page-private.h"
+#include "kiosk-settings-page-private.h"
+#include "kiosk-manual-filing-page-private.h"
+#include "kiosk-staff-login-page-private.h"
 #include "kiosk-staff-peer.h"
-#include "kiosk-sync-status-page.h"
+#include "kiosk-sync-status-page-private.h"
 
 #define TOKEN "staff-test-device-token"
 #define USER "wang.fang"

@@ -15,6 +15,7 @@
 #include "core-privacy.h"
 #include "idcard-card.h"
 #include "kiosk-basic-info-page.h"
+#include "kiosk-basic-info-page-private.h"
 #include "kiosk-record-text.h"
 
 struct _KioskBasicInfoPage

@@ -13,7 +13,4 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KioskBasicInfoPage, kiosk_basic_info_page, KIOSK, BASIC_INFO_PAGE, KioskPage)
 
-const char *kiosk_basic_info_page_get_field (KioskBasicInfoPage *self, const char *member);
-const char *kiosk_basic_info_page_get_status (KioskBasicInfoPage *self);
-
 G_END_DECLS

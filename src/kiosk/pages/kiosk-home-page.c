@@ -19,6 +19,7 @@
 #include "core-privacy.h"
 #include "core-record-kind.h"
 #include "kiosk-home-page.h"
+#include "kiosk-home-page-private.h"
 #include "kiosk-record-text.h"
 
 #define BASIC_TILE "basic-information"

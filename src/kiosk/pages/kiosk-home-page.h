@@ -13,10 +13,4 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KioskHomePage, kiosk_home_page, KIOSK, HOME_PAGE, KioskPage)
 
-GtkWidget *kiosk_home_page_get_practice_sections (KioskHomePage *self);
-GtkWidget *kiosk_home_page_get_tile (KioskHomePage *self, const char *section);
-const char *kiosk_home_page_get_count (KioskHomePage *self, const char *kind);
-const char *kiosk_home_page_get_status (KioskHomePage *self);
-const char *kiosk_home_page_get_field (KioskHomePage *self, const char *member);
-
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "kiosk-record-detail-page.h"
+#include "kiosk-record-detail-page-private.h"
 #include "kiosk-record-text.h"
 
 struct _KioskRecordDetailPage

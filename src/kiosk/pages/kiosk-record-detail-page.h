@@ -17,6 +17,4 @@ G_DECLARE_FINAL_TYPE (KioskRecordDetailPage,
                       RECORD_DETAIL_PAGE,
                       KioskPage)
 
-const char *kiosk_record_detail_page_get_value (KioskRecordDetailPage *self, const char *field);
-
 G_END_DECLS

@@ -26,6 +26,7 @@
 #include "kiosk-keyboard.h"
 #include "kiosk-pick-list.h"
 #include "kiosk-record-form-page.h"
+#include "kiosk-record-form-page-private.h"
 #include "kiosk-record-text.h"
 
 typedef struct

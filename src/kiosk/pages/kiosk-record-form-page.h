@@ -17,14 +17,4 @@ G_DECLARE_FINAL_TYPE (KioskRecordFormPage,
                       RECORD_FORM_PAGE,
                       KioskPage)
 
-const char *kiosk_record_form_page_get_kind (KioskRecordFormPage *self);
-gboolean kiosk_record_form_page_get_ready (KioskRecordFormPage *self);
-GtkWidget *kiosk_record_form_page_get_editor (KioskRecordFormPage *self, const char *field);
-const char *kiosk_record_form_page_get_problem (KioskRecordFormPage *self, const char *field);
-gboolean kiosk_record_form_page_get_marked_required (KioskRecordFormPage *self, const char *field);
-GtkWidget *kiosk_record_form_page_get_save_button (KioskRecordFormPage *self);
-const char *kiosk_record_form_page_get_notice (KioskRecordFormPage *self);
-gboolean kiosk_record_form_page_get_attachments_shown (KioskRecordFormPage *self);
-guint kiosk_record_form_page_get_n_fields (KioskRecordFormPage *self);
-
 G_END_DECLS

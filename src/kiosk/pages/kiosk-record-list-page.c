@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "kiosk-record-list-page.h"
+#include "kiosk-record-list-page-private.h"
 #include "kiosk-record-text.h"
 
 struct _KioskRecordListPage

@@ -13,6 +13,7 @@
 
 #include "kiosk-demo.h"
 #include "kiosk-staff-login-page.h"
+#include "kiosk-staff-login-page-private.h"
 
 struct _KioskStaffLoginPage
 {
