@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "core-error.h"
+#include "core-text.h"
 #include "registry-api-private.h"
 #include "registry-fleet.h"
 
@@ -59,15 +60,18 @@ get_count (JsonObject *object, const char *name, gint64 min, gint64 max, gint64 
   return *out_value >= min && *out_value <= max;
 }
 
+/* At most @max_length bytes of text with no control or bidirectional
+ * formatting character (core's rule for every text the registry stores);
+ * empty is allowed. */
 static gboolean
 is_plain_text (const char *text, gsize max_length)
 {
+  CoreTextProblem problem;
+
   if (text == NULL || strlen (text) > max_length)
     return FALSE;
-  for (const char *p = text; *p != '\0'; p++)
-    if ((guchar) *p < 0x20)
-      return FALSE;
-  return TRUE;
+  problem = core_text_check (text, max_length);
+  return problem == CORE_TEXT_OK || problem == CORE_TEXT_EMPTY;
 }
 
 /* Members a newer kiosk adds are ignored, so kiosks can be upgraded

@@ -344,6 +344,8 @@ test_bad_reports (Fixture *fx, gconstpointer data)
   g_autofree char *long_error = g_strnfill (513, 'x');
   g_autofree char *too_long = report_json (1, 10, "ok", "ready", long_error);
   g_autofree char *control = report_json (1, 10, "ok", "ready", "line\nbreak");
+  /* U+202E turns the rest of the operators' page around */
+  g_autofree char *bidi = report_json (1, 10, "ok", "ready", "reader \u202efailed");
   const char *const bad[] = {
     "[]",
     "{\"version\": \"1\"}",
@@ -361,6 +363,7 @@ test_bad_reports (Fixture *fx, gconstpointer data)
     " \"printer\": \"ready\", \"interval_s\": 300}",
     too_long,
     control,
+    bidi,
     NULL,
   };
 
