@@ -124,8 +124,9 @@ build_layout (KioskKeypad *self, KioskKeypadLayout layout)
 
   gtk_grid_set_row_homogeneous (grid, TRUE);
   gtk_grid_set_column_homogeneous (grid, TRUE);
-  gtk_grid_set_row_spacing (grid, 12);
-  gtk_grid_set_column_spacing (grid, 12);
+  /* ten letter keys sit beside the form, so they stand closer together */
+  gtk_grid_set_row_spacing (grid, layout == KIOSK_KEYPAD_LETTERS ? 6 : 12);
+  gtk_grid_set_column_spacing (grid, layout == KIOSK_KEYPAD_LETTERS ? 4 : 12);
   gtk_stack_add_named (self->layouts, GTK_WIDGET (grid), layout_name (layout));
 
   for (row = 0; rows[row] != NULL; row++)
