@@ -34,6 +34,9 @@ packages=(
   # kiosk: the on-screen keyboard's pinyin and handwriting engines and their data;
   # strace proves the pinyin engine writes no user dictionary
   libpinyin15-dev libpinyin-data libzinnia-dev tegaki-zinnia-simplified-chinese strace
+  # registry: attachments (images re-encoded with gdk-pixbuf, PDFs opened with poppler,
+  # the signed form's QR code read with zbar); tests: the phone page in headless Chromium
+  libgdk-pixbuf-2.0-dev libpoppler-glib-dev libzbar-dev chromium
 )
 
 missing=()

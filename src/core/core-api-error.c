@@ -20,6 +20,7 @@ typedef struct
   gint64 retry_after;   /* seconds; -1 when the answer gave none */
   gint64 attempts_left; /* -1 when the answer gave none */
   GStrv fields;         /* the fields the answer named, or NULL */
+  JsonObject *current;  /* a conflict's record as it is now, or NULL */
 } CoreApiErrorPrivate;
 
 static void
@@ -28,6 +29,7 @@ core_api_error_private_init (CoreApiErrorPrivate *priv)
   priv->retry_after = -1;
   priv->attempts_left = -1;
   priv->fields = NULL;
+  priv->current = NULL;
 }
 
 static void
@@ -36,12 +38,14 @@ core_api_error_private_copy (const CoreApiErrorPrivate *src, CoreApiErrorPrivate
   dest->retry_after = src->retry_after;
   dest->attempts_left = src->attempts_left;
   dest->fields = g_strdupv (src->fields);
+  dest->current = src->current != NULL ? json_object_ref (src->current) : NULL;
 }
 
 static void
 core_api_error_private_clear (CoreApiErrorPrivate *priv)
 {
   g_clear_pointer (&priv->fields, g_strfreev);
+  g_clear_pointer (&priv->current, json_object_unref);
 }
 
 G_DEFINE_EXTENDED_ERROR (CoreApiError, core_api_error)
@@ -114,9 +118,48 @@ static const ApiErrorRow rows[] = {
   [CORE_API_ERROR_STAFF_DISABLED] = { "staff_disabled", 403, "This staff account is disabled." },
   [CORE_API_ERROR_UNSUPPORTED_MEDIA_TYPE] = { "unsupported_media_type", 415,
                                               "This resource does not take a body of that type." },
+  [CORE_API_ERROR_ADMIN_UNAUTHORIZED] = { "admin_unauthorized", 401,
+                                          "An operator's admin token is needed for this call." },
+  [CORE_API_ERROR_CONFLICT] = { "conflict", 409,
+                                "The record was changed since it was read; the current record is"
+                                " in current." },
+  [CORE_API_ERROR_RECORD_LIMIT] = { "record_limit", 409,
+                                    "This section already holds as many records as one person may"
+                                    " have; delete one first." },
+  [CORE_API_ERROR_FILE_TYPE_REFUSED] = { "file_type_refused", 415,
+                                         "Only JPEG or PNG pictures and PDF documents can be"
+                                         " attached; this file is none of them." },
+  [CORE_API_ERROR_FILE_DAMAGED] = { "file_damaged", 422,
+                                    "The file is damaged or incomplete and cannot be opened;"
+                                    " take the photo or make the scan again." },
+  [CORE_API_ERROR_IMAGE_TOO_LARGE] = { "image_too_large", 422,
+                                       "The picture has too many pixels; take it at a lower"
+                                       " resolution." },
+  [CORE_API_ERROR_PDF_TOO_MANY_PAGES] = { "pdf_too_many_pages", 422,
+                                          "A PDF may have at most 20 pages; split it into"
+                                          " smaller files." },
+  [CORE_API_ERROR_FORM_QR_UNREADABLE] = { "form_qr_unreadable", 422,
+                                          "No QR code of a signature form can be read on this"
+                                          " scan; scan the whole signed form again, or ask staff"
+                                          " to confirm it." },
+  [CORE_API_ERROR_FORM_NOT_RECOGNISED] = { "form_not_recognised", 422,
+                                           "The QR code on this scan is not that of a signature"
+                                           " form." },
+  [CORE_API_ERROR_FORM_OF_ANOTHER_PERSON] = { "form_of_another_person", 422,
+                                              "This is the signature form of someone else;"
+                                              " upload your own signed form." },
+  [CORE_API_ERROR_LINK_EXPIRED] = { "link_expired", 410,
+                                    "This upload link has expired; make a new one at the"
+                                    " kiosk." },
+  [CORE_API_ERROR_LINK_USED] = { "link_used", 410,
+                                 "This upload link has already been used; make a new one at the"
+                                 " kiosk." },
+  [CORE_API_ERROR_TOO_MANY_ATTACHMENTS] = { "too_many_attachments", 409,
+                                            "A record holds at most 20 attachments; delete one"
+                                            " first." },
 };
 
-G_STATIC_ASSERT (G_N_ELEMENTS (rows) == CORE_API_ERROR_UNSUPPORTED_MEDIA_TYPE + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (rows) == CORE_API_ERROR_TOO_MANY_ATTACHMENTS + 1);
 
 static const ApiErrorRow *
 row_for (CoreApiError code)
@@ -250,4 +293,40 @@ core_api_error_get_fields (const GError *error)
   if (error == NULL || error->domain != CORE_API_ERROR)
     return NULL;
   return (const char *const *) core_api_error_get_private (error)->fields;
+}
+
+/**
+ * core_api_error_set_current:
+ * @error: an error in the %CORE_API_ERROR domain
+ * @current: the record as it is now, from a `conflict` answer
+ *
+ * Keeps the current record of a refused update with @error, for the form
+ * to reload it.
+ */
+void
+core_api_error_set_current (GError *error, JsonObject *current)
+{
+  CoreApiErrorPrivate *priv;
+
+  g_return_if_fail (error != NULL && error->domain == CORE_API_ERROR);
+
+  priv = core_api_error_get_private (error);
+  g_clear_pointer (&priv->current, json_object_unref);
+  if (current != NULL)
+    priv->current = json_object_ref (current);
+}
+
+/**
+ * core_api_error_get_current:
+ * @error: (nullable): any error
+ *
+ * Returns: (nullable) (transfer none): the record as it is now, when @error
+ *   is a `conflict` answer that carried it
+ */
+JsonObject *
+core_api_error_get_current (const GError *error)
+{
+  if (error == NULL || error->domain != CORE_API_ERROR)
+    return NULL;
+  return core_api_error_get_private (error)->current;
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -59,6 +60,22 @@ typedef enum
   CORE_API_ERROR_STAFF_DISABLED,
   /* requests and transport, added later */
   CORE_API_ERROR_UNSUPPORTED_MEDIA_TYPE,
+  /* operators */
+  CORE_API_ERROR_ADMIN_UNAUTHORIZED,
+  /* practice-information records */
+  CORE_API_ERROR_CONFLICT,
+  CORE_API_ERROR_RECORD_LIMIT,
+  /* attachments, the signature form and upload links */
+  CORE_API_ERROR_FILE_TYPE_REFUSED,
+  CORE_API_ERROR_FILE_DAMAGED,
+  CORE_API_ERROR_IMAGE_TOO_LARGE,
+  CORE_API_ERROR_PDF_TOO_MANY_PAGES,
+  CORE_API_ERROR_FORM_QR_UNREADABLE,
+  CORE_API_ERROR_FORM_NOT_RECOGNISED,
+  CORE_API_ERROR_FORM_OF_ANOTHER_PERSON,
+  CORE_API_ERROR_LINK_EXPIRED,
+  CORE_API_ERROR_LINK_USED,
+  CORE_API_ERROR_TOO_MANY_ATTACHMENTS,
 } CoreApiError;
 
 GQuark core_api_error_quark (void);
@@ -75,5 +92,7 @@ void core_api_error_set_details (GError *error,
 gint64 core_api_error_get_retry_after (const GError *error);
 gint64 core_api_error_get_attempts_left (const GError *error);
 const char *const *core_api_error_get_fields (const GError *error);
+void core_api_error_set_current (GError *error, JsonObject *current);
+JsonObject *core_api_error_get_current (const GError *error);
 
 G_END_DECLS

@@ -98,8 +98,9 @@ dest_is_class (cups_dest_t *dest)
   return type != NULL && (g_ascii_strtoull (type, NULL, 10) & CUPS_PRINTER_CLASS) != 0;
 }
 
-static void
-refresh_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+/* Asks CUPS; blocks. */
+static GPtrArray *
+list_printers (GCancellable *cancellable, GError **error)
 {
   cups_dest_t *dests = NULL;
   int n_dests;
@@ -109,24 +110,22 @@ refresh_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
   if (n_dests == 0 && cupsLastError () > IPP_STATUS_OK_EVENTS_COMPLETE &&
       cupsLastError () != IPP_STATUS_ERROR_NOT_FOUND)
     {
-      GError *error = NULL;
-      forms_cups_set_error (&error, "listing the printers");
-      g_task_return_error (task, error);
-      return;
+      forms_cups_set_error (error, "listing the printers");
+      return NULL;
     }
 
   for (int i = 0; i < n_dests && !g_cancellable_is_cancelled (cancellable); i++)
     {
-      g_autoptr (GError) error = NULL;
+      g_autoptr (GError) gone_error = NULL;
       ipp_t *attributes;
 
       if (dests[i].instance != NULL || dest_is_class (&dests[i]))
         continue;
-      attributes = forms_cups_get_printer_attributes (dests[i].name, &error);
+      attributes = forms_cups_get_printer_attributes (dests[i].name, &gone_error);
       if (attributes == NULL)
         {
           /* gone between the two requests: leave it out */
-          g_debug ("skipping printer %s: %s", dests[i].name, error->message);
+          g_debug ("skipping printer %s: %s", dests[i].name, gone_error->message);
           continue;
         }
       g_ptr_array_add (printers, forms_printer_new_from_attributes (
@@ -134,10 +133,45 @@ refresh_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
       ippDelete (attributes);
     }
   cupsFreeDests (n_dests, dests);
+  return g_steal_pointer (&printers);
+}
 
+static void
+refresh_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  GError *error = NULL;
+  g_autoptr (GPtrArray) printers = list_printers (cancellable, &error);
+
+  if (printers == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
   if (g_task_return_error_if_cancelled (task))
     return;
   g_task_return_pointer (task, g_steal_pointer (&printers), (GDestroyNotify) g_ptr_array_unref);
+}
+
+/**
+ * forms_printer_list_query_default:
+ *
+ * Asks CUPS for the default printer and its state. Blocks: for worker
+ * threads, such as the kiosk's health reports.
+ *
+ * Returns: (transfer full) (nullable): the default printer; %NULL with
+ *   @error set when CUPS cannot be asked, without when there is none
+ */
+FormsPrinter *
+forms_printer_list_query_default (GError **error)
+{
+  g_autoptr (GPtrArray) printers = list_printers (NULL, error);
+
+  if (printers == NULL)
+    return NULL;
+  for (guint i = 0; i < printers->len; i++)
+    if (forms_printer_get_is_default (g_ptr_array_index (printers, i)))
+      return g_object_ref (g_ptr_array_index (printers, i));
+  return NULL;
 }
 
 /**

@@ -25,6 +25,7 @@ gboolean
 forms_printer_list_refresh_finish (FormsPrinterList *self, GAsyncResult *result, GError **error);
 
 FormsPrinter *forms_printer_list_get_default (FormsPrinterList *self);
+FormsPrinter *forms_printer_list_query_default (GError **error);
 FormsPrinter *forms_printer_list_find (FormsPrinterList *self, const char *name);
 
 G_END_DECLS

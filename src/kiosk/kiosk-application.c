@@ -23,7 +23,9 @@
 #include "kiosk-lockdown.h"
 #include "kiosk-staff-auth.h"
 #include "kiosk-systemd.h"
+#include "forms-printer-list.h"
 #include "sync-engine.h"
+#include "sync-health-reporter.h"
 #include "kiosk-window.h"
 
 struct _KioskApplication
@@ -36,6 +38,7 @@ struct _KioskApplication
   KioskConfig *config;
   StoreDatabase *store;
   SyncEngine *sync_engine;
+  SyncHealthReporter *health_reporter;
   char *sync_problem;
   KioskDemo *demo_environment;
 
@@ -128,6 +131,33 @@ create_registry_client (KioskConfig *config, GError **error)
   return client;
 }
 
+/* On the health reporter's thread: CUPS may take its time. */
+static char *
+probe_default_printer (gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FormsPrinter) printer = forms_printer_list_query_default (&error);
+
+  if (printer == NULL)
+    return g_strdup (error != NULL ? "unknown" : "none");
+  return g_strdup (forms_printer_get_is_usable (printer) ? "ready" : "not_ready");
+}
+
+/* Its own registry client, so a report never waits behind a batch. */
+static void
+prepare_health_reporter (KioskApplication *self)
+{
+  g_autoptr (SyncClient) client = create_registry_client (self->config, NULL);
+  g_autoptr (SyncRegistry) registry = NULL;
+
+  if (client == NULL)
+    return;
+  registry = sync_registry_new (client);
+  self->health_reporter = sync_health_reporter_new (
+      registry, self->sync_engine, kiosk_config_get_health_interval (self->config));
+  sync_health_reporter_set_printer_probe (self->health_reporter, probe_default_printer, NULL, NULL);
+}
+
 /* The registry client, the sync engine and the outbox, and with them the
  * services every page gets. Filing works without the registry; only syncing
  * waits for the kiosk to be enrolled. */
@@ -159,7 +189,10 @@ prepare_services (KioskApplication *self, const char *store_path, GError **error
       self->sync_problem = g_strdup (sync_error->message);
     }
   else
-    sync_engine_start (self->sync_engine);
+    {
+      sync_engine_start (self->sync_engine);
+      prepare_health_reporter (self);
+    }
 
   {
     /* its own client: a sign-in must not wait behind a batch the engine is
@@ -254,6 +287,18 @@ quit_loop_cb (gpointer user_data)
 }
 
 static void
+health_sent_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (sync_health_reporter_send_finish (SYNC_HEALTH_REPORTER (source), result, &error))
+    g_print ("health: reported\n");
+  else
+    g_print ("health: not reported: %s\n", error->message);
+  g_main_loop_quit (user_data);
+}
+
+static void
 sync_progress_cb (SyncEngine *engine, GParamSpec *pspec, GMainLoop *loop)
 {
   if (sync_engine_get_state (engine) != SYNC_STATE_SYNCING && sync_engine_get_queued (engine) == 0)
@@ -283,6 +328,13 @@ run_sync_only (KioskApplication *self)
   g_print ("queued: %u\nrejected: %u\n", sync_engine_get_queued (self->sync_engine),
            sync_engine_get_rejected (self->sync_engine));
   sync_engine_stop (self->sync_engine);
+  /* a kiosk synced by a timer reports its health then: no reader is
+   * watched here, so the reader's state is unknown */
+  if (self->health_reporter != NULL)
+    {
+      sync_health_reporter_send_async (self->health_reporter, NULL, health_sent_cb, loop);
+      g_main_loop_run (loop);
+    }
   return sync_engine_get_queued (self->sync_engine) == 0 ? 0 : 1;
 }
 
@@ -385,6 +437,37 @@ quit_on_signal_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The health report says whether a card reader is connected; the reader
+ * service updates its list before it announces a change. */
+static void
+reader_changed_cb (IdcardReader *reader, IdcardTransport *transport, KioskApplication *self)
+{
+  g_autoptr (GPtrArray) present = idcard_reader_get_transports (reader);
+
+  sync_health_reporter_set_reader_state (self->health_reporter,
+                                         present->len > 0 ? "ok" : "missing");
+  sync_health_reporter_kick (self->health_reporter);
+}
+
+/* The window's kiosk tells the registry how it is, every few minutes and
+ * when its reader comes or goes. */
+static void
+start_health_reports (KioskApplication *self)
+{
+  IdcardReader *reader;
+  g_autoptr (GPtrArray) present = NULL;
+
+  if (self->health_reporter == NULL || self->services == NULL)
+    return;
+  reader = kiosk_services_get_reader (self->services);
+  g_signal_connect_object (reader, "reader-added", G_CALLBACK (reader_changed_cb), self, 0);
+  g_signal_connect_object (reader, "reader-removed", G_CALLBACK (reader_changed_cb), self, 0);
+  present = idcard_reader_get_transports (reader);
+  sync_health_reporter_set_reader_state (self->health_reporter,
+                                         present->len > 0 ? "ok" : "missing");
+  sync_health_reporter_start (self->health_reporter);
+}
+
 static void
 kiosk_application_startup (GApplication *application)
 {
@@ -406,6 +489,7 @@ kiosk_application_startup (GApplication *application)
   g_unix_signal_add (SIGINT, quit_on_signal_cb, self);
   /* under systemd, a main loop that stops answering gets the kiosk restarted */
   kiosk_systemd_start_watchdog ();
+  start_health_reports (self);
   set_action_state (self, "language", self->language);
   set_action_state (self, "text-size", text_size_nick (self->text_size));
 }
@@ -443,6 +527,8 @@ kiosk_application_shutdown (GApplication *application)
 
   G_APPLICATION_CLASS (kiosk_application_parent_class)->shutdown (application);
 
+  if (self->health_reporter != NULL)
+    sync_health_reporter_stop (self->health_reporter);
   if (self->sync_engine != NULL)
     sync_engine_stop (self->sync_engine);
   /* the pages are gone: the store, the reader and the rest close now */
@@ -461,6 +547,7 @@ kiosk_application_finalize (GObject *object)
   KioskApplication *self = KIOSK_APPLICATION (object);
 
   g_clear_object (&self->services);
+  g_clear_object (&self->health_reporter);
   g_clear_object (&self->sync_engine);
   g_clear_object (&self->store);
   g_clear_object (&self->config);

@@ -25,6 +25,9 @@
 #define KEYFILE_GROUP "kiosk"
 #define IDLE_TIMEOUT_MIN 15
 #define IDLE_TIMEOUT_MAX 3600
+/* as the registry takes them: a kiosk reports every 10 s to once a day */
+#define HEALTH_INTERVAL_MIN 10
+#define HEALTH_INTERVAL_MAX 86400
 #define WINDOW_NAME_MAX_CHARS 40
 
 struct _KioskConfig
@@ -35,6 +38,7 @@ struct _KioskConfig
   char *registry_ca;
   char *device_token_file;
   guint idle_timeout;
+  guint health_interval;
   char *window_name;
   char *data_folder;
   KioskTextSize text_size;
@@ -53,6 +57,7 @@ enum
   PROP_REGISTRY_CA,
   PROP_DEVICE_TOKEN_FILE,
   PROP_IDLE_TIMEOUT,
+  PROP_HEALTH_INTERVAL,
   PROP_WINDOW_NAME,
   PROP_DATA_FOLDER,
   PROP_TEXT_SIZE,
@@ -144,6 +149,22 @@ apply_idle_timeout (KioskConfig *self, const char *text, char **reason)
 }
 
 static gboolean
+apply_health_interval (KioskConfig *self, const char *text, char **reason)
+{
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (text, 10, HEALTH_INTERVAL_MIN, HEALTH_INTERVAL_MAX, &value,
+                                   NULL))
+    {
+      *reason = g_strdup_printf ("is not a number of seconds from %d to %d", HEALTH_INTERVAL_MIN,
+                                 HEALTH_INTERVAL_MAX);
+      return FALSE;
+    }
+  self->health_interval = (guint) value;
+  return TRUE;
+}
+
+static gboolean
 apply_window_name (KioskConfig *self, const char *text, char **reason)
 {
   if (!g_utf8_validate (text, -1, NULL) || g_utf8_strlen (text, -1) > WINDOW_NAME_MAX_CHARS)
@@ -210,6 +231,7 @@ static const struct
   { "registry-ca", apply_registry_ca },
   { "device-token-file", apply_device_token_file },
   { "idle-timeout", apply_idle_timeout },
+  { "health-interval", apply_health_interval },
   { "window-name", apply_window_name },
   { "data-folder", apply_data_folder },
   { "text-size", apply_text_size },
@@ -296,6 +318,9 @@ kiosk_config_get_property (GObject *object, guint prop_id, GValue *value, GParam
       case PROP_IDLE_TIMEOUT:
         g_value_set_uint (value, self->idle_timeout);
         break;
+      case PROP_HEALTH_INTERVAL:
+        g_value_set_uint (value, self->health_interval);
+        break;
       case PROP_WINDOW_NAME:
         g_value_set_string (value, self->window_name);
         break;
@@ -334,6 +359,10 @@ kiosk_config_class_init (KioskConfigClass *klass)
   properties[PROP_IDLE_TIMEOUT] =
       g_param_spec_uint ("idle-timeout", NULL, NULL, 0, IDLE_TIMEOUT_MAX, 60,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* seconds between health reports to the registry */
+  properties[PROP_HEALTH_INTERVAL] =
+      g_param_spec_uint ("health-interval", NULL, NULL, 0, HEALTH_INTERVAL_MAX, 300,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_WINDOW_NAME] = string_property ("window-name");
   properties[PROP_DATA_FOLDER] = string_property ("data-folder");
   properties[PROP_TEXT_SIZE] =
@@ -356,6 +385,7 @@ kiosk_config_init (KioskConfig *self)
   self->registry_ca = g_strdup ("");
   self->device_token_file = g_strdup ("");
   self->idle_timeout = 60;
+  self->health_interval = 300;
   self->window_name = g_strdup ("");
   self->text_size = KIOSK_TEXT_SIZE_NORMAL;
   self->language = g_strdup ("zh_CN");
@@ -519,6 +549,18 @@ kiosk_config_get_idle_timeout (KioskConfig *self)
 {
   g_return_val_if_fail (KIOSK_IS_CONFIG (self), 0);
   return self->idle_timeout;
+}
+
+/**
+ * kiosk_config_get_health_interval:
+ *
+ * Returns: seconds between the kiosk's health reports to the registry
+ */
+guint
+kiosk_config_get_health_interval (KioskConfig *self)
+{
+  g_return_val_if_fail (KIOSK_IS_CONFIG (self), 0);
+  return self->health_interval;
 }
 
 const char *

@@ -117,6 +117,9 @@ wait_for_port (KioskDemo *self, const char *port_file, GError **error)
   return 0;
 }
 
+/* files of these names in the demo cards' records folder */
+static const char *const imported_kinds[] = { "registrations", "projects" };
+
 static gboolean
 start_registry (KioskDemo *self, KioskConfig *config, GError **error)
 {
@@ -138,6 +141,18 @@ start_registry (KioskDemo *self, KioskConfig *config, GError **error)
   if (run_admin (self, (const char *const[]){ "add-staff", KIOSK_DEMO_STAFF_USER, NULL },
                  KIOSK_DEMO_STAFF_PASSWORD "\n", error) == NULL)
     return FALSE;
+  /* the read-only sections come from other authorities: the demo people
+   * have some, so those sections show something */
+  for (guint i = 0; i < G_N_ELEMENTS (imported_kinds); i++)
+    {
+      g_autofree char *file_name = g_strconcat (imported_kinds[i], ".json", NULL);
+      g_autofree char *path = g_build_filename (demo_cards_folder (), "records", file_name, NULL);
+      g_autofree char *out = run_admin (
+          self, (const char *const[]){ "import", imported_kinds[i], path, NULL }, NULL, error);
+
+      if (out == NULL)
+        return FALSE;
+    }
 
   token_file = kiosk_config_dup_device_token_file (config);
   if (!g_file_set_contents_full (token_file, token, -1, G_FILE_SET_CONTENTS_NONE, 0600, error))

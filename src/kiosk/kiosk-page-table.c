@@ -25,6 +25,7 @@
  * header, so a page's header changing rebuilds the page alone, and the pages
  * (which use the ids declared here) and the table include no circle. */
 GType kiosk_attract_page_get_type (void);
+GType kiosk_basic_info_page_get_type (void);
 GType kiosk_card_page_get_type (void);
 GType kiosk_filed_page_get_type (void);
 GType kiosk_home_page_get_type (void);
@@ -33,6 +34,9 @@ GType kiosk_print_page_get_type (void);
 GType kiosk_printers_page_get_type (void);
 GType kiosk_reader_status_page_get_type (void);
 GType kiosk_reading_page_get_type (void);
+GType kiosk_record_detail_page_get_type (void);
+GType kiosk_record_form_page_get_type (void);
+GType kiosk_record_list_page_get_type (void);
 GType kiosk_settings_page_get_type (void);
 GType kiosk_signature_page_get_type (void);
 GType kiosk_sms_page_get_type (void);
@@ -64,6 +68,15 @@ static const KioskPageRow rows[] = {
   { KIOSK_PAGE_LOGIN, kiosk_sms_page_get_type, 0, SELF_SERVICE, 1, WELCOME, WELCOME },
   /* practice information */
   { KIOSK_PAGE_HOME, kiosk_home_page_get_type, KIOSK_PAGE_NEEDS_SESSION, 0, 0, NONE, WELCOME },
+  /* practice information lives on the registry: none of it works offline */
+  { KIOSK_PAGE_BASIC_INFO, kiosk_basic_info_page_get_type, KIOSK_PAGE_NEEDS_SESSION, 0, 0,
+    KIOSK_PAGE_HOME, WELCOME },
+  { KIOSK_PAGE_RECORD_LIST, kiosk_record_list_page_get_type, KIOSK_PAGE_NEEDS_SESSION, 0, 0,
+    KIOSK_PAGE_HOME, WELCOME },
+  { KIOSK_PAGE_RECORD_FORM, kiosk_record_form_page_get_type, KIOSK_PAGE_NEEDS_SESSION, 0, 0,
+    KIOSK_PAGE_RECORD_LIST, WELCOME },
+  { KIOSK_PAGE_RECORD_DETAIL, kiosk_record_detail_page_get_type, KIOSK_PAGE_NEEDS_SESSION, 0, 0,
+    KIOSK_PAGE_RECORD_LIST, WELCOME },
   { KIOSK_PAGE_SIGNATURE, kiosk_signature_page_get_type,
     KIOSK_PAGE_NEEDS_SESSION | KIOSK_PAGE_WORKS_OFFLINE, 0, 0, KIOSK_PAGE_HOME, WELCOME },
   { KIOSK_PAGE_PRINT, kiosk_print_page_get_type,

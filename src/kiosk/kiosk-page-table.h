@@ -17,7 +17,11 @@ G_BEGIN_DECLS
  * @KIOSK_PAGE_FILED: the filing is kept (argument: "filing")
  * @KIOSK_PAGE_REGISTER: registration by SMS
  * @KIOSK_PAGE_LOGIN: login by SMS
- * @KIOSK_PAGE_HOME: a logged-in practitioner's home
+ * @KIOSK_PAGE_HOME: a logged-in practitioner's home: a tile per section
+ * @KIOSK_PAGE_BASIC_INFO: the practitioner's basic information
+ * @KIOSK_PAGE_RECORD_LIST: the practitioner's records of one kind (argument: "kind")
+ * @KIOSK_PAGE_RECORD_FORM: add or change a record (arguments: "kind", "record")
+ * @KIOSK_PAGE_RECORD_DETAIL: a read-only record (arguments: "kind", "record")
  * @KIOSK_PAGE_SIGNATURE: the signature collection form: status, preview, print
  * @KIOSK_PAGE_PRINT: printing a form (arguments: "form", "return-page")
  * @KIOSK_PAGE_STAFF_LOGIN: staff sign-in
@@ -40,6 +44,10 @@ typedef enum
   KIOSK_PAGE_REGISTER,
   KIOSK_PAGE_LOGIN,
   KIOSK_PAGE_HOME,
+  KIOSK_PAGE_BASIC_INFO,
+  KIOSK_PAGE_RECORD_LIST,
+  KIOSK_PAGE_RECORD_FORM,
+  KIOSK_PAGE_RECORD_DETAIL,
   KIOSK_PAGE_SIGNATURE,
   KIOSK_PAGE_PRINT,
   KIOSK_PAGE_STAFF_LOGIN,

@@ -113,6 +113,14 @@ static const ProblemRow rows[] = {
     N_ ("The text message could not be sent. Please try again later, or ask the staff at the "
         "window."),
     NULL, KIOSK_NEXT_STEP_DISMISS, N_ ("OK") },
+  { CORE_API_ERROR_CONFLICT, DETAIL_NONE,
+    N_ ("Someone changed this record since it was opened. It now shows what is saved; check it "
+        "and save again."),
+    NULL, KIOSK_NEXT_STEP_DISMISS, N_ ("OK") },
+  { CORE_API_ERROR_RECORD_LIMIT, DETAIL_NONE,
+    N_ ("This section already holds as many records as it can. Delete one before adding "
+        "another."),
+    NULL, KIOSK_NEXT_STEP_DISMISS, N_ ("OK") },
   { CORE_API_ERROR_INVALID_FIELD, DETAIL_NONE,
     N_ ("The ID number or the mobile number is not valid. Please check them."), NULL,
     KIOSK_NEXT_STEP_DISMISS, N_ ("OK") },

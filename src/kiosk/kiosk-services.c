@@ -29,7 +29,8 @@ struct _KioskServices
   KioskDemo *demo;
   IdcardReader *reader;
   FormsPrinterList *printers;
-  GStrv input_problems; /* the on-screen keyboard's missing data, for staff */
+  CoreDictionarySet *dictionaries; /* the registry's pick-lists, kept between visits */
+  GStrv input_problems;            /* the on-screen keyboard's missing data, for staff */
 };
 
 G_DEFINE_FINAL_TYPE (KioskServices, kiosk_services, G_TYPE_OBJECT)
@@ -57,6 +58,7 @@ kiosk_services_dispose (GObject *object)
 
   g_clear_object (&self->reader);
   g_clear_object (&self->printers);
+  g_clear_object (&self->dictionaries);
   g_clear_object (&self->staff_auth);
   g_clear_object (&self->sync_engine);
   g_clear_object (&self->registry);
@@ -381,6 +383,91 @@ kiosk_services_get_printers (KioskServices *self)
   if (self->printers == NULL)
     self->printers = forms_printer_list_new ();
   return self->printers;
+}
+
+/* ---- dictionaries ---- */
+
+/**
+ * kiosk_services_get_dictionaries:
+ *
+ * Returns: (transfer none) (nullable): the registry's pick-lists as last
+ *   fetched, or %NULL before the first fetch
+ */
+CoreDictionarySet *
+kiosk_services_get_dictionaries (KioskServices *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SERVICES (self), NULL);
+  return self->dictionaries;
+}
+
+static void
+dictionaries_fetched_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  KioskServices *self = g_task_get_source_object (task);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *version = NULL;
+  g_autoptr (JsonNode) node =
+      sync_registry_dictionaries_finish (SYNC_REGISTRY (source), result, &version, &error);
+  g_autoptr (CoreDictionarySet) set = NULL;
+
+  if (node == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  /* checks every dictionary and that the version matches the content */
+  set = core_dictionary_set_new_from_json_node (node, &error);
+  if (set == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (self->dictionaries == NULL || g_strcmp0 (core_dictionary_set_get_version (self->dictionaries),
+                                               core_dictionary_set_get_version (set)) != 0)
+    g_set_object (&self->dictionaries, set);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * kiosk_services_refresh_dictionaries_async:
+ * @session_token: a person's session (the route needs one)
+ *
+ * Fetches the registry's pick-lists and keeps them when their version
+ * differs from the ones kept; the forms read them with
+ * kiosk_services_get_dictionaries().
+ */
+void
+kiosk_services_refresh_dictionaries_async (KioskServices *self,
+                                           const char *session_token,
+                                           GCancellable *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer user_data)
+{
+  g_autoptr (GTask) task = NULL;
+
+  g_return_if_fail (KIOSK_IS_SERVICES (self));
+  g_return_if_fail (session_token != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kiosk_services_refresh_dictionaries_async);
+  if (self->registry == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
+                               "the kiosk has no registry");
+      return;
+    }
+  sync_registry_dictionaries_async (self->registry, session_token, cancellable,
+                                    dictionaries_fetched_cb, g_steal_pointer (&task));
+}
+
+gboolean
+kiosk_services_refresh_dictionaries_finish (KioskServices *self,
+                                            GAsyncResult *result,
+                                            GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* ---- filing ---- */

@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "core-dictionary-set.h"
 #include "core-filing.h"
 #include "forms-printer-list.h"
 #include "idcard-reader.h"
@@ -37,6 +38,16 @@ void kiosk_services_set_reader (KioskServices *self, IdcardReader *reader);
 FormsPrinterList *kiosk_services_get_printers (KioskServices *self);
 const char *const *kiosk_services_get_input_problems (KioskServices *self);
 void kiosk_services_set_input_problems (KioskServices *self, const char *const *problems);
+
+CoreDictionarySet *kiosk_services_get_dictionaries (KioskServices *self);
+void kiosk_services_refresh_dictionaries_async (KioskServices *self,
+                                                const char *session_token,
+                                                GCancellable *cancellable,
+                                                GAsyncReadyCallback callback,
+                                                gpointer user_data);
+gboolean kiosk_services_refresh_dictionaries_finish (KioskServices *self,
+                                                     GAsyncResult *result,
+                                                     GError **error);
 
 void kiosk_services_submit_filing_async (KioskServices *self,
                                          CoreFiling *filing,

@@ -16,8 +16,10 @@
 #include "core-filing.h"
 #include "core-json.h"
 #include "core-privacy.h"
+#include "registry-admin-tokens.h"
 #include "registry-admin.h"
 #include "registry-devices.h"
+#include "registry-fleet.h"
 #include "registry-imports.h"
 #include "registry-persons.h"
 #include "registry-sqlite-storage.h"
@@ -87,6 +89,8 @@ import_file (RegistryStorage *storage, const char *kind, const char *path, GErro
 {
   g_autofree char *contents = NULL;
   g_autoptr (JsonNode) root = NULL;
+  g_autoptr (CoreDictionarySet) dictionaries = NULL;
+  const CoreRecordKind *record_kind;
   gsize length = 0;
   guint count = 0;
   gboolean ok;
@@ -113,16 +117,18 @@ import_file (RegistryStorage *storage, const char *kind, const char *path, GErro
       g_prefix_error (error, "%s: ", path);
       return 1;
     }
-  if (g_strcmp0 (kind, "registrations") == 0)
-    ok = registry_import_registrations (storage, root, &count, error);
-  else if (g_strcmp0 (kind, "projects") == 0)
-    ok = registry_import_projects (storage, root, &count, error);
-  else
+  record_kind = core_record_kind_lookup (kind);
+  if (record_kind == NULL || record_kind->editable)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                    "import what? registrations or projects");
       return 2;
     }
+  dictionaries =
+      core_dictionary_set_new_from_directory (core_dictionary_set_get_default_directory (), error);
+  if (dictionaries == NULL)
+    return 1;
+  ok = registry_import_records (storage, record_kind, dictionaries, root, &count, error);
   if (!ok)
     {
       g_prefix_error (error, "%s: nothing imported: ", path);
@@ -213,6 +219,51 @@ set_phone (RegistryStorage *storage,
   return 0;
 }
 
+/* One line per kiosk; a kiosk with problems names them, so an operator
+ * can grep for them, and the exit status says whether any has one. */
+static int
+list_fleet (RegistryStorage *storage, GError **error)
+{
+  gint64 now = g_get_real_time ();
+  g_autoptr (GPtrArray) fleet = registry_fleet_list (storage, now, error);
+  guint with_problems = 0;
+
+  if (fleet == NULL)
+    return 1;
+  g_print ("name\tlast seen\tversion\toutbox\toldest unsent\treader\tprinter\tproblems\n");
+  for (guint i = 0; i < fleet->len; i++)
+    {
+      const RegistryFleetKiosk *kiosk = g_ptr_array_index (fleet, i);
+      const RegistryHealthReport *report = &kiosk->report;
+      g_autoptr (GString) problems = g_string_new (NULL);
+      g_autofree char *seen = NULL;
+
+      for (guint p = 0; p < REGISTRY_FLEET_N_PROBLEMS; p++)
+        if (kiosk->problems & (1u << p))
+          g_string_append_printf (problems, "%s%s", problems->len > 0 ? "," : "",
+                                  registry_fleet_problem_get_code (p));
+      if (kiosk->problems & REGISTRY_FLEET_LAST_ERROR)
+        g_string_append_printf (problems, " (%s)", report->last_error);
+      with_problems += kiosk->problems != 0;
+
+      if (kiosk->reported_at == 0)
+        {
+          g_print ("%s\tnever\t-\t-\t-\t-\t-\t%s\n", kiosk->name, problems->str);
+          continue;
+        }
+      {
+        g_autofree char *micros = g_strdup_printf ("%" G_GINT64_FORMAT, kiosk->reported_at);
+        seen = format_time (micros);
+      }
+      g_print ("%s\t%s\t%s\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "s\t%s\t%s\t%s\n", kiosk->name,
+               seen, report->version, report->outbox_depth,
+               report->outbox_depth > 0 ? report->oldest_unsent_s : 0, report->reader,
+               report->printer, problems->len > 0 ? problems->str : "-");
+    }
+  g_print ("%u kiosks, %u with problems\n", fleet->len, with_problems);
+  return with_problems > 0 ? 3 : 0;
+}
+
 /**
  * registry_admin_run:
  * @argv: the words after "admin": a command and its arguments
@@ -230,7 +281,8 @@ registry_admin_run (const char *database_url, int argc, char **argv, GError **er
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                            "admin needs a command: enroll-device, revoke-device, list-devices,"
                            " add-staff, disable-staff, enable-staff, reset-password, list-staff,"
-                           " set-phone, import, backup");
+                           " set-phone, import, backup, add-admin-token, revoke-admin-token,"
+                           " list-admin-tokens, fleet");
       return 2;
     }
   if (g_strcmp0 (command, "backup") == 0 && argc == 2)
@@ -297,6 +349,27 @@ registry_admin_run (const char *database_url, int argc, char **argv, GError **er
       print_rows (rows, "username\tcreated\tdisabled");
       return 0;
     }
+  if (g_strcmp0 (command, "add-admin-token") == 0 && argc == 2)
+    {
+      g_autofree char *token = registry_admin_token_add (storage, argv[1], error);
+      if (token == NULL)
+        return 1;
+      /* The only time the token is ever shown. */
+      g_print ("%s\n", token);
+      return 0;
+    }
+  if (g_strcmp0 (command, "revoke-admin-token") == 0 && argc == 2)
+    return registry_admin_token_revoke (storage, argv[1], error) ? 0 : 1;
+  if (g_strcmp0 (command, "list-admin-tokens") == 0 && argc == 1)
+    {
+      g_autoptr (RegistryRows) rows = registry_admin_token_list (storage, error);
+      if (rows == NULL)
+        return 1;
+      print_rows (rows, "name\tcreated\trevoked");
+      return 0;
+    }
+  if (g_strcmp0 (command, "fleet") == 0 && argc == 1)
+    return list_fleet (storage, error);
   if (g_strcmp0 (command, "import") == 0 && argc == 3)
     return import_file (storage, argv[1], argv[2], error);
   if (g_strcmp0 (command, "set-phone") == 0 && argc == 4)

@@ -10,12 +10,23 @@
 #pragma once
 
 #include "registry-api.h"
+#include "registry-attachments.h"
+#include "registry-media.h"
 #include "registry-request.h"
 
 G_BEGIN_DECLS
 
 /* registry-api-health.c */
 gboolean registry_api_health (RegistryRequest *request, RegistryResponse *response, GError **error);
+
+/* registry-api-fleet.c */
+gboolean registry_api_device_health_put (RegistryRequest *request,
+                                         RegistryResponse *response,
+                                         GError **error);
+gboolean
+registry_api_fleet_get (RegistryRequest *request, RegistryResponse *response, GError **error);
+gboolean
+registry_api_fleet_page (RegistryRequest *request, RegistryResponse *response, GError **error);
 
 /* registry-api-filings.c */
 gboolean registry_api_file (RegistryRequest *request, RegistryResponse *response, GError **error);
@@ -56,5 +67,76 @@ gboolean
 registry_api_staff_sign_in (RegistryRequest *request, RegistryResponse *response, GError **error);
 gboolean
 registry_api_staff_sign_out (RegistryRequest *request, RegistryResponse *response, GError **error);
+
+/* registry-api-records.c */
+gboolean
+registry_api_record_kinds (RegistryRequest *request, RegistryResponse *response, GError **error);
+gboolean
+registry_api_dictionaries (RegistryRequest *request, RegistryResponse *response, GError **error);
+gboolean registry_api_me (RegistryRequest *request, RegistryResponse *response, GError **error);
+gboolean
+registry_api_records_list (RegistryRequest *request, RegistryResponse *response, GError **error);
+gboolean
+registry_api_record_get (RegistryRequest *request, RegistryResponse *response, GError **error);
+gboolean
+registry_api_record_add (RegistryRequest *request, RegistryResponse *response, GError **error);
+gboolean
+registry_api_record_update (RegistryRequest *request, RegistryResponse *response, GError **error);
+gboolean
+registry_api_record_delete (RegistryRequest *request, RegistryResponse *response, GError **error);
+/* registry-api-attachments.c */
+gboolean
+registry_api_attachment_get (RegistryRequest *request, RegistryResponse *response, GError **error);
+gboolean registry_api_attachment_thumbnail (RegistryRequest *request,
+                                            RegistryResponse *response,
+                                            GError **error);
+gboolean registry_api_attachment_delete (RegistryRequest *request,
+                                         RegistryResponse *response,
+                                         GError **error);
+char *registry_api_time_text (gint64 us);
+void registry_api_add_attachment (JsonBuilder *builder, RegistryAttachment *attachment);
+gboolean registry_api_answer_attachment (RegistryRequest *request,
+                                         RegistryResponse *response,
+                                         const char *person_id,
+                                         gint64 id,
+                                         guint status,
+                                         GError **error);
+RegistryMedia *
+registry_api_judge_upload (RegistryRequest *request, gboolean read_qr, GError **error);
+gboolean registry_api_record_attachments_list (RegistryRequest *request,
+                                               RegistryResponse *response,
+                                               GError **error);
+gboolean registry_api_record_attachment_add (RegistryRequest *request,
+                                             RegistryResponse *response,
+                                             GError **error);
+gboolean registry_api_check_record (RegistryRequest *request,
+                                    const char *kind,
+                                    gint64 record_id,
+                                    GError **error);
+
+/* registry-api-signature-forms.c */
+gboolean registry_api_signature_form_get (RegistryRequest *request,
+                                          RegistryResponse *response,
+                                          GError **error);
+gboolean registry_api_signature_form_printed (RegistryRequest *request,
+                                              RegistryResponse *response,
+                                              GError **error);
+gboolean registry_api_signature_form_scan (RegistryRequest *request,
+                                           RegistryResponse *response,
+                                           GError **error);
+
+/* registry-api-upload-links.c */
+extern const char *const registry_api_phone_upload_types[];
+gboolean registry_api_upload_link_create (RegistryRequest *request,
+                                          RegistryResponse *response,
+                                          GError **error);
+gboolean registry_api_upload_link_status (RegistryRequest *request,
+                                          RegistryResponse *response,
+                                          GError **error);
+gboolean
+registry_api_upload_page (RegistryRequest *request, RegistryResponse *response, GError **error);
+gboolean registry_api_upload_page_post (RegistryRequest *request,
+                                        RegistryResponse *response,
+                                        GError **error);
 
 G_END_DECLS

@@ -49,6 +49,9 @@ static const RegistryMember phone_members[] = {
   { NULL },
 };
 
+/* attachments and scans: the bytes decide the type (registry-media.c) */
+static const char *const scan_types[] = { "image/jpeg", "image/png", "application/pdf", NULL };
+
 static const RegistryRoute routes[] = {
   { "GET", "/v1/health", REGISTRY_AUTH_NONE, REGISTRY_NO_BODY, registry_api_health },
   /* filings */
@@ -76,6 +79,49 @@ static const RegistryRoute routes[] = {
     registry_api_staff_sign_out },
   { "PUT", "/v1/staff/persons/{doc_type}/{doc_number}/phone", REGISTRY_AUTH_STAFF,
     REGISTRY_MEMBERS_BODY (phone_members), registry_api_person_set_phone },
+  /* fleet health: kiosks report, operators look */
+  { "PUT", "/v1/devices/current/health", REGISTRY_AUTH_DEVICE, REGISTRY_JSON_BODY,
+    registry_api_device_health_put },
+  { "GET", "/v1/fleet", REGISTRY_AUTH_ADMIN, REGISTRY_NO_BODY, registry_api_fleet_get },
+  { "GET", "/fleet", REGISTRY_AUTH_ADMIN, REGISTRY_NO_BODY, registry_api_fleet_page },
+  /* practice information: every kind of core-record-kind.c */
+  { "GET", "/v1/record-kinds", REGISTRY_AUTH_PERSON, REGISTRY_NO_BODY, registry_api_record_kinds },
+  { "GET", "/v1/dictionaries", REGISTRY_AUTH_PERSON, REGISTRY_NO_BODY, registry_api_dictionaries },
+  { "GET", "/v1/me", REGISTRY_AUTH_PERSON, REGISTRY_NO_BODY, registry_api_me },
+  { "GET", "/v1/me/{kind}", REGISTRY_AUTH_PERSON, REGISTRY_NO_BODY, registry_api_records_list },
+  { "POST", "/v1/me/{kind}", REGISTRY_AUTH_PERSON, REGISTRY_JSON_BODY, registry_api_record_add },
+  { "GET", "/v1/me/{kind}/{id}", REGISTRY_AUTH_PERSON, REGISTRY_NO_BODY, registry_api_record_get },
+  { "PUT", "/v1/me/{kind}/{id}", REGISTRY_AUTH_PERSON, REGISTRY_JSON_BODY,
+    registry_api_record_update },
+  { "DELETE", "/v1/me/{kind}/{id}", REGISTRY_AUTH_PERSON, REGISTRY_NO_BODY,
+    registry_api_record_delete },
+  /* attachments */
+  { "GET", "/v1/me/attachments/{attachment_id}", REGISTRY_AUTH_PERSON, REGISTRY_NO_BODY,
+    registry_api_attachment_get },
+  { "DELETE", "/v1/me/attachments/{attachment_id}", REGISTRY_AUTH_PERSON, REGISTRY_NO_BODY,
+    registry_api_attachment_delete },
+  { "GET", "/v1/me/{kind}/{id}/attachments", REGISTRY_AUTH_PERSON, REGISTRY_NO_BODY,
+    registry_api_record_attachments_list },
+  { "POST", "/v1/me/{kind}/{id}/attachments", REGISTRY_AUTH_PERSON,
+    REGISTRY_RAW_BODY (REGISTRY_MEDIA_MAX_SIZE, scan_types), registry_api_record_attachment_add },
+  { "GET", "/v1/me/attachments/{attachment_id}/thumbnail", REGISTRY_AUTH_PERSON, REGISTRY_NO_BODY,
+    registry_api_attachment_thumbnail },
+  /* the signature form */
+  { "GET", "/v1/me/signature-form", REGISTRY_AUTH_PERSON, REGISTRY_NO_BODY,
+    registry_api_signature_form_get },
+  { "POST", "/v1/me/signature-form/printed", REGISTRY_AUTH_PERSON, REGISTRY_NO_BODY,
+    registry_api_signature_form_printed },
+  { "POST", "/v1/me/signature-form/scan", REGISTRY_AUTH_PERSON,
+    REGISTRY_RAW_BODY (REGISTRY_MEDIA_MAX_SIZE, scan_types), registry_api_signature_form_scan },
+  /* uploads from a phone */
+  { "POST", "/v1/me/upload-links", REGISTRY_AUTH_PERSON, REGISTRY_JSON_BODY,
+    registry_api_upload_link_create },
+  { "GET", "/v1/me/upload-links/{link_id}", REGISTRY_AUTH_PERSON, REGISTRY_NO_BODY,
+    registry_api_upload_link_status },
+  { "GET", "/u/{token}", REGISTRY_AUTH_NONE, REGISTRY_NO_BODY, registry_api_upload_page },
+  { "POST", "/u/{token}", REGISTRY_AUTH_NONE,
+    REGISTRY_RAW_BODY (REGISTRY_MEDIA_MAX_SIZE, registry_api_phone_upload_types),
+    registry_api_upload_page_post },
 };
 
 /**

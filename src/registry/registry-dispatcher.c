@@ -23,7 +23,9 @@
 #include "core-error.h"
 #include "core-filing.h"
 #include "core-json.h"
+#include "core-record-kind.h"
 #include "idcard-document.h"
+#include "registry-admin-tokens.h"
 #include "registry-body.h"
 #include "registry-clock.h"
 #include "registry-devices.h"
@@ -54,6 +56,36 @@ is_hex_token (const char *text)
   while (g_ascii_isxdigit (text[n]))
     n++;
   return n == REGISTRY_TOKEN_LENGTH && text[n] == '\0';
+}
+
+/* An operator's browser sends Basic credentials (any user name, the admin
+ * token as the password); scripts send it as a bearer token. */
+static char *
+admin_token (const char *authorization)
+{
+  g_autofree guchar *decoded = NULL;
+  const char *colon;
+  gsize length = 0;
+
+  if (is_hex_token (bearer_token (authorization)))
+    return g_strdup (bearer_token (authorization));
+  if (authorization == NULL || g_ascii_strncasecmp (authorization, "Basic ", 6) != 0 ||
+      strlen (authorization) > 512)
+    return NULL;
+  authorization += 6;
+  while (*authorization == ' ')
+    authorization++;
+  decoded = g_base64_decode (authorization, &length);
+  if (decoded == NULL || memchr (decoded, '\0', length) != NULL)
+    return NULL;
+  colon = memchr (decoded, ':', length);
+  if (colon == NULL)
+    return NULL;
+  {
+    g_autofree char *password =
+        g_strndup (colon + 1, length - (gsize) (colon + 1 - (char *) decoded));
+    return is_hex_token (password) ? g_steal_pointer (&password) : NULL;
+  }
 }
 
 /**
@@ -104,7 +136,17 @@ registry_dispatch_check_headers (const RegistryRoute *route,
                                  const char *content_type,
                                  RegistryResponse *out_error)
 {
-  if (route->auth != REGISTRY_AUTH_NONE && !registry_dispatch_has_device_token (authorization))
+  if (route->auth == REGISTRY_AUTH_ADMIN)
+    {
+      g_autofree char *token = admin_token (authorization);
+
+      if (token == NULL)
+        {
+          registry_response_set_error (out_error, CORE_API_ERROR_ADMIN_UNAUTHORIZED, NULL);
+          return FALSE;
+        }
+    }
+  else if (route->auth != REGISTRY_AUTH_NONE && !registry_dispatch_has_device_token (authorization))
     {
       registry_response_set_error (out_error, CORE_API_ERROR_UNAUTHORIZED,
                                    "a valid device token is needed (Authorization: Bearer …)");
@@ -142,9 +184,16 @@ authenticate (RegistryRequest *request, RegistryResponse *response, GError **err
     return TRUE;
   if (auth == REGISTRY_AUTH_ADMIN)
     {
-      /* fail closed until operators have a credential of their own */
-      g_set_error_literal (error, CORE_API_ERROR, CORE_API_ERROR_UNAUTHORIZED,
-                           "this registry has no operator credential configured");
+      g_autofree char *token = admin_token (request->authorization);
+
+      /* a device token is never an admin token: it is not in their table */
+      if (registry_admin_token_authenticate (request->storage, token, &error_local))
+        return TRUE;
+      if (g_error_matches (error_local, REGISTRY_ERROR, REGISTRY_ERROR_NOT_FOUND))
+        g_set_error_literal (error, CORE_API_ERROR, CORE_API_ERROR_ADMIN_UNAUTHORIZED,
+                             core_api_error_get_message (CORE_API_ERROR_ADMIN_UNAUTHORIZED));
+      else
+        g_propagate_error (error, g_steal_pointer (&error_local));
       return FALSE;
     }
 
@@ -217,6 +266,68 @@ check_doc_number (RegistryRequest *request, RegistryResponse *response, GError *
   return TRUE;
 }
 
+static gboolean
+refuse_not_found (GError **error)
+{
+  g_set_error_literal (error, CORE_API_ERROR, CORE_API_ERROR_NOT_FOUND,
+                       core_api_error_get_message (CORE_API_ERROR_NOT_FOUND));
+  return FALSE;
+}
+
+/* A record kind of the table; the kinds other authorities provide are read
+ * only, whatever the route (405, before any body is read). */
+static gboolean
+check_kind (RegistryRequest *request, RegistryResponse *response, GError **error)
+{
+  const CoreRecordKind *kind =
+      core_record_kind_lookup (registry_request_get_param (request, "kind"));
+
+  if (kind == NULL)
+    return refuse_not_found (error);
+  if (!kind->editable && strcmp (request->route->method, "GET") != 0)
+    {
+      g_free (response->allow);
+      response->allow = g_strdup ("GET");
+      g_set_error (error, CORE_API_ERROR, CORE_API_ERROR_METHOD_NOT_ALLOWED,
+                   "%s records are provided by other authorities and cannot be changed here",
+                   kind->name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* An id in a path: a positive decimal integer; anything else names nothing. */
+static gboolean
+check_positive (RegistryRequest *request, const char *name, GError **error)
+{
+  const char *text = registry_request_get_param (request, name);
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL) || text[0] == '+' ||
+      text[0] == '0')
+    return refuse_not_found (error);
+  return TRUE;
+}
+
+/* A record id */
+static gboolean
+check_id (RegistryRequest *request, RegistryResponse *response, GError **error)
+{
+  return check_positive (request, "id", error);
+}
+
+static gboolean
+check_attachment_id (RegistryRequest *request, RegistryResponse *response, GError **error)
+{
+  return check_positive (request, "attachment_id", error);
+}
+
+static gboolean
+check_link_id (RegistryRequest *request, RegistryResponse *response, GError **error)
+{
+  return check_positive (request, "link_id", error);
+}
+
 typedef gboolean (*ParamCheck) (RegistryRequest *request,
                                 RegistryResponse *response,
                                 GError **error);
@@ -230,6 +341,10 @@ static const struct
 } param_checks[] = {
   { "doc_type", check_doc_type },
   { "doc_number", check_doc_number },
+  { "kind", check_kind },
+  { "id", check_id },
+  { "attachment_id", check_attachment_id },
+  { "link_id", check_link_id },
 };
 
 static gboolean

@@ -1,4 +1,4 @@
-/* registry-imports.h: registrations and projects imported by operators
+/* registry-imports.h: the read-only practice sections, imported by operators
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,17 +7,17 @@
 
 #include <json-glib/json-glib.h>
 
+#include "core-dictionary-set.h"
+#include "core-record-kind.h"
 #include "registry-storage.h"
 
 G_BEGIN_DECLS
 
-gboolean registry_import_registrations (RegistryStorage *storage,
-                                        JsonNode *root,
-                                        guint *out_count,
-                                        GError **error);
-gboolean registry_import_projects (RegistryStorage *storage,
-                                   JsonNode *root,
-                                   guint *out_count,
-                                   GError **error);
+gboolean registry_import_records (RegistryStorage *storage,
+                                  const CoreRecordKind *kind,
+                                  CoreDictionarySet *dictionaries,
+                                  JsonNode *root,
+                                  guint *out_count,
+                                  GError **error);
 
 G_END_DECLS

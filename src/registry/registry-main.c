@@ -7,6 +7,7 @@
 
 #include <glib-unix.h>
 #include <locale.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -39,7 +40,12 @@ static const char usage[] =
     "                                change a person's login phone\n"
     "  admin import registrations FILE.json\n"
     "  admin import projects FILE.json\n"
-    "  admin backup FILE             copy a SQLite database while it serves\n\n"
+    "  admin backup FILE             copy a SQLite database while it serves\n"
+    "  admin add-admin-token NAME    an operator's token for the fleet pages; printed once\n"
+    "  admin revoke-admin-token NAME\n"
+    "  admin list-admin-tokens\n"
+    "  admin fleet                   the kiosks, when each last reported, and problems\n"
+    "                                (exit status 3 when any kiosk has one)\n\n"
     "Every command takes --database URL (sqlite:PATH or postgresql://...) and\n"
     "--config FILE; the command line wins over the file, which wins over the\n"
     "environment variable REGISTRY_DATABASE.";
@@ -51,6 +57,7 @@ typedef struct
   char *tls_cert;
   char *tls_key;
   char *sms;
+  char *public_url;
   char *config;
   char *port_file;
   char *test_captcha_answer;
@@ -69,6 +76,7 @@ options_clear (Options *options)
   g_free (options->tls_cert);
   g_free (options->tls_key);
   g_free (options->sms);
+  g_free (options->public_url);
   g_free (options->config);
   g_free (options->port_file);
   g_free (options->test_captcha_answer);
@@ -80,9 +88,10 @@ static gboolean
 load_config (Options *options, GError **error)
 {
   g_autoptr (GKeyFile) keyfile = g_key_file_new ();
-  static const char *const keys[] = { "listen", "database", "tls-cert", "tls-key", "sms" };
-  char **targets[] = { &options->listen, &options->database, &options->tls_cert, &options->tls_key,
-                       &options->sms };
+  static const char *const keys[] = { "listen",  "database", "tls-cert",
+                                      "tls-key", "sms",      "public-url" };
+  char **targets[] = { &options->listen,  &options->database, &options->tls_cert,
+                       &options->tls_key, &options->sms,      &options->public_url };
 
   if (options->config == NULL)
     return TRUE;
@@ -188,6 +197,13 @@ serve (Options *options, GError **error)
     return 2;
   if (!check_test_options (options, listen, error) || !check_limits (options, error))
     return 2;
+  if (options->public_url != NULL && !g_str_has_prefix (options->public_url, "https://") &&
+      !g_str_has_prefix (options->public_url, "http://"))
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           "--public-url must start with https:// or http://");
+      return 2;
+    }
   if ((options->tls_cert == NULL) != (options->tls_key == NULL))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
@@ -201,6 +217,10 @@ serve (Options *options, GError **error)
         return 1;
     }
 
+  /* Uploads are buffers of megabytes on many threads: mapped and unmapped
+   * as they come and go, they leave nothing behind in a thread's heap (by
+   * default glibc raises this bound after the first large free). */
+  mallopt (M_MMAP_THRESHOLD, 1024 * 1024);
   workers = options->workers > 0 ? (guint) options->workers : MAX (4, 2 * g_get_num_processors ());
   server = registry_server_new (options->database, workers, error);
   if (server == NULL)
@@ -208,6 +228,7 @@ serve (Options *options, GError **error)
   registry_server_set_sms_gateway (server, sms);
   registry_server_set_test_captcha_answer (server, options->test_captcha_answer);
   registry_server_set_clock_file (server, options->test_clock_file);
+  registry_server_set_public_url (server, options->public_url);
   registry_server_set_limits (server, (gsize) options->max_body_size, (guint) options->idle_timeout,
                               (guint) options->request_timeout);
   if (!registry_server_listen (server, listen, certificate, error))
@@ -267,6 +288,8 @@ main (int argc, char **argv)
       "FILE" },
     { "sms", 0, 0, G_OPTION_ARG_STRING, &options.sms, "SMS gateway: spool:DIR or http(s)://RELAY",
       "GATEWAY" },
+    { "public-url", 0, 0, G_OPTION_ARG_STRING, &options.public_url,
+      "Where phones reach the registry, for upload links (serve)", "URL" },
     { "config", 0, 0, G_OPTION_ARG_FILENAME, &options.config,
       "Key file with a [registry] group of the same settings", "FILE" },
     { "port-file", 0, 0, G_OPTION_ARG_FILENAME, &options.port_file,

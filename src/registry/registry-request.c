@@ -45,6 +45,9 @@ registry_request_free (RegistryRequest *request)
   g_free (request->authorization);
   free_secret (request->session_token);
   g_free (request->content_type);
+  g_free (request->if_none_match);
+  g_free (request->host);
+  free_secret (request->staff_token);
   g_clear_pointer (&request->body, g_bytes_unref);
   g_free (request->person_id);
   g_free (request->login_phone);

@@ -7,6 +7,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "core-dictionary-set.h"
 #include "registry-route.h"
 #include "registry-secrets.h"
 #include "registry-sms-gateway.h"
@@ -20,6 +21,12 @@ G_BEGIN_DECLS
  * @sms: (nullable): where codes are sent
  * @test_captcha_answer: (nullable): every captcha's answer; tests only
  * @clock_file: (nullable): a test's clock offset (registry_clock_now())
+ * @dictionaries: the pick-lists records are validated with
+ * @dictionaries_json: what `GET /v1/dictionaries` serves
+ * @dictionaries_etag: the set's version as an ETag, quoted
+ * @kinds_json: what `GET /v1/record-kinds` serves
+ * @public_url: (nullable): where phones reach this registry, for upload
+ *   links (`--public-url`); %NULL to use the request's Host
  *
  * What the handlers need besides the request and a database connection;
  * set up before serving and read-only afterwards.
@@ -30,6 +37,11 @@ typedef struct
   RegistrySmsGateway *sms;
   char *test_captcha_answer;
   char *clock_file;
+  CoreDictionarySet *dictionaries;
+  GBytes *dictionaries_json;
+  char *dictionaries_etag;
+  GBytes *kinds_json;
+  char *public_url;
 } RegistryApiContext;
 
 /**
@@ -42,6 +54,10 @@ typedef struct
  * @authorization: (nullable): the Authorization header
  * @session_token: (nullable): the X-Session-Token header
  * @content_type: (nullable): the Content-Type header
+ * @if_none_match: (nullable): the If-None-Match header
+ * @host: (nullable): the Host header
+ * @staff_token: (nullable): the X-Staff-Session header: staff of the kiosk
+ *   confirming what a person does (an unreadable signed form)
  * @body: (nullable): the body as it came
  * @device_id: the calling device, for every route that needs one
  * @person_id: (nullable): the session's person (REGISTRY_AUTH_PERSON)
@@ -65,6 +81,9 @@ struct _RegistryRequest
   char *authorization;
   char *session_token;
   char *content_type;
+  char *if_none_match;
+  char *host;
+  char *staff_token;
   GBytes *body;
 
   gint64 device_id;

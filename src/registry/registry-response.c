@@ -210,6 +210,10 @@ registry_response_set_from_error (RegistryResponse *response, const GError *erro
       json_object_set_int_member (response->error_members, "retry_after", response->retry_after);
     }
   members = g_steal_pointer (&response->error_members);
+  /* so an operator's browser asks for the admin token */
+  if (g_error_matches (error, CORE_API_ERROR, CORE_API_ERROR_ADMIN_UNAUTHORIZED))
+    registry_response_add_header (response, "WWW-Authenticate",
+                                  "Basic realm=\"practitioner-registry\", charset=\"UTF-8\"");
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "error");
@@ -266,6 +270,21 @@ registry_response_set_error_member_int (RegistryResponse *response, const char *
   if (response->error_members == NULL)
     response->error_members = json_object_new ();
   json_object_set_int_member (response->error_members, name, value);
+}
+
+/**
+ * registry_response_set_error_member:
+ * @value: (transfer full): the member's value
+ *
+ * Adds a member to the error object of the answer, e.g. the current record
+ * of a `conflict`.
+ */
+void
+registry_response_set_error_member (RegistryResponse *response, const char *name, JsonNode *value)
+{
+  if (response->error_members == NULL)
+    response->error_members = json_object_new ();
+  json_object_set_member (response->error_members, name, value);
 }
 
 /**

@@ -61,6 +61,8 @@ gboolean registry_response_refuse (RegistryResponse *response,
                                    GError **error);
 void
 registry_response_set_error_member_int (RegistryResponse *response, const char *name, gint64 value);
+void
+registry_response_set_error_member (RegistryResponse *response, const char *name, JsonNode *value);
 
 guint registry_error_build_json (JsonBuilder *builder,
                                  const GError *error,

@@ -37,11 +37,13 @@ typedef gboolean (*RegistryHandler) (RegistryRequest *request,
  *   device in `X-Session-Token`; using it extends the session
  * @REGISTRY_AUTH_STAFF: a device and a live staff session of that device
  *   in `X-Session-Token`
- * @REGISTRY_AUTH_ADMIN: an operator's credential; none can be configured
- *   yet, so every such call is refused
+ * @REGISTRY_AUTH_ADMIN: an operator's admin token (`admin
+ *   add-admin-token`), as `Authorization: Bearer` or a Basic password;
+ *   never a device token
  *
  * What a route needs to be called. Each level's refusal is a 401 with its
- * own code: `unauthorized`, `session_invalid`, `staff_session_invalid`.
+ * own code: `unauthorized`, `session_invalid`, `staff_session_invalid`,
+ * `admin_unauthorized`.
  */
 typedef enum
 {

@@ -236,6 +236,86 @@ static const RegistryMigration migrations[] = {
     "CREATE INDEX staff_sessions_staff ON staff_sessions (staff_id);"
     "CREATE INDEX staff_sessions_expires ON staff_sessions (expires_at);"
     "ALTER TABLE filings ADD COLUMN staff_id BIGINT REFERENCES staff (id);" },
+
+  { 5, "operators' admin tokens, and each kiosk's latest health report",
+    /* Admin tokens open the operators' routes (the fleet list); stored
+     * as the token's SHA-256 like device tokens, but never one of them. */
+    "CREATE TABLE admin_tokens ("
+    " id {{id}},"
+    " name TEXT NOT NULL UNIQUE,"
+    " token_hash TEXT NOT NULL UNIQUE,"
+    " created_at BIGINT NOT NULL,"
+    " revoked_at BIGINT);"
+    /* Only the latest report of a device is kept: the fleet list shows
+     * how each kiosk is now, and when it last said so. No personal data:
+     * the kiosk reports counts, ages, states and its last sync error. */
+    "CREATE TABLE device_health ("
+    " device_id BIGINT PRIMARY KEY REFERENCES devices (id),"
+    " version TEXT NOT NULL,"
+    " outbox_depth BIGINT NOT NULL,"
+    " oldest_unsent_s BIGINT NOT NULL,"
+    " reader TEXT NOT NULL,"
+    " printer TEXT NOT NULL,"
+    " last_error TEXT,"
+    " interval_s BIGINT NOT NULL,"
+    " reported_at BIGINT NOT NULL);" },
+  { 6, "practice-information records of every kind, and their audit",
+    /* One table for every kind a practitioner keeps (core-record-kind.c):
+     * the record is the JSON object the kind's table validated, so a new
+     * kind or field needs no schema step. version counts changes for
+     * optimistic updates. The tables of step 2 for these kinds were never
+     * written by any route and go. */
+    "DROP TABLE educations;"
+    "DROP TABLE degrees;"
+    "DROP TABLE titles;"
+    "DROP TABLE skill_certificates;"
+    "DROP TABLE work_history;"
+    "CREATE TABLE practice_records ("
+    " id {{id}},"
+    " person_id TEXT NOT NULL REFERENCES persons (person_id),"
+    " kind TEXT NOT NULL,"
+    " version INTEGER NOT NULL CHECK (version >= 1),"
+    " document TEXT NOT NULL,"
+    " created_at BIGINT NOT NULL,"
+    " updated_at BIGINT NOT NULL);"
+    "CREATE INDEX practice_records_person ON practice_records (person_id, kind, id);"
+    /* The read-only kinds, as `admin import` loads them: keyed by document
+     * because the person may not be filed yet; the same JSON records, with
+     * dictionary codes (step 2's registrations and projects tables held
+     * labels and are no longer read: import the files again). */
+    "CREATE TABLE imported_records ("
+    " id {{id}},"
+    " kind TEXT NOT NULL,"
+    " doc_type TEXT NOT NULL,"
+    " doc_number TEXT NOT NULL,"
+    " document TEXT NOT NULL,"
+    " imported_at BIGINT NOT NULL);"
+    "CREATE INDEX imported_records_doc ON imported_records (doc_type, doc_number, kind, id);"
+    /* which record a change touched; never its values */
+    "ALTER TABLE audit_log ADD COLUMN kind TEXT;"
+    "ALTER TABLE audit_log ADD COLUMN record_id BIGINT;" },
+
+  { 7, "attachment thumbnails, signature-form confirmations, phone upload links",
+    /* Attachments keep their bytes in the database on both backends, so a
+     * backup, a restore and a person's deletion each hold them whole. */
+    "ALTER TABLE attachments ADD COLUMN thumbnail {{blob}};"
+    "ALTER TABLE attachments ADD COLUMN pages INTEGER NOT NULL DEFAULT 1;"
+    /* the staff account that accepted a scan whose QR code was unreadable */
+    "ALTER TABLE signature_forms ADD COLUMN confirmed_by BIGINT REFERENCES staff (id);"
+    /* One-time links to upload from a phone, bound to the person, the
+     * target and the kiosk that asked; the token is stored as its SHA-256. */
+    "CREATE TABLE upload_links ("
+    " id {{id}},"
+    " token_hash TEXT NOT NULL UNIQUE,"
+    " person_id TEXT NOT NULL REFERENCES persons (person_id),"
+    " device_id BIGINT NOT NULL REFERENCES devices (id),"
+    " section TEXT NOT NULL, record_id BIGINT,"
+    " created_at BIGINT NOT NULL,"
+    " expires_at BIGINT NOT NULL,"
+    " used_at BIGINT,"
+    " attachment_id BIGINT REFERENCES attachments (id) ON DELETE SET NULL);"
+    "CREATE INDEX upload_links_person ON upload_links (person_id);"
+    "CREATE INDEX upload_links_expires ON upload_links (expires_at);" },
 };
 
 const RegistryMigration *

@@ -30,6 +30,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "core-record-kind.h"
 #include "registry-api.h"
 #include "registry-dispatcher.h"
 #include "registry-router.h"
@@ -46,6 +47,11 @@
 
 #define ROUTE_KEY "registry-route"
 #define DEADLINE_KEY "registry-deadline"
+#define UPLOAD_KEY "registry-upload"
+/* Raw bodies (scans, photos: up to 10 MiB each) read and answered at once;
+ * more wait at their headers, unread, so twenty phones uploading together
+ * cost the memory of two. */
+#define MAX_UPLOADS 2
 
 struct _RegistryServer
 {
@@ -67,6 +73,8 @@ struct _RegistryServer
   gsize max_body;
   guint idle_timeout_s;
   guint request_timeout_s;
+  guint n_uploads;        /* admitted: being read or answered */
+  GQueue waiting_uploads; /* SoupServerMessage, paused at their headers */
 };
 
 G_DEFINE_FINAL_TYPE (RegistryServer, registry_server, G_TYPE_OBJECT)
@@ -94,6 +102,17 @@ job_free (Job *job)
   g_free (job);
 }
 
+/* A 401's challenge: the response's own (Basic, for the operators' pages a
+ * browser opens) or the API's bearer one. */
+static const char *
+www_authenticate (const RegistryResponse *response)
+{
+  for (guint i = 0; response->headers != NULL && i + 1 < response->headers->len; i += 2)
+    if (g_ascii_strcasecmp (g_ptr_array_index (response->headers, i), "WWW-Authenticate") == 0)
+      return g_ptr_array_index (response->headers, i + 1);
+  return "Bearer realm=\"registry\"";
+}
+
 static void
 send_response (SoupServerMessage *msg, RegistryResponse *response)
 {
@@ -106,7 +125,7 @@ send_response (SoupServerMessage *msg, RegistryResponse *response)
   if (response->allow != NULL)
     soup_message_headers_replace (headers, "Allow", response->allow);
   if (response->status == 401)
-    soup_message_headers_replace (headers, "WWW-Authenticate", "Bearer realm=\"registry\"");
+    soup_message_headers_replace (headers, "WWW-Authenticate", www_authenticate (response));
   if (response->retry_after > 0)
     {
       char seconds[24];
@@ -262,7 +281,7 @@ format_answer (SoupServerMessage *msg, const RegistryResponse *response)
   if (response->allow != NULL)
     g_string_append_printf (text, "Allow: %s\r\n", response->allow);
   if (response->status == 401)
-    g_string_append (text, "WWW-Authenticate: Bearer realm=\"registry\"\r\n");
+    g_string_append_printf (text, "WWW-Authenticate: %s\r\n", www_authenticate (response));
   g_string_append_printf (text, "Content-Length: %" G_GSIZE_FORMAT "\r\n\r\n", length);
   if (length > 0)
     g_string_append_len (text, body, (gssize) length);
@@ -381,6 +400,64 @@ routed_free (gpointer data)
   g_free (routed);
 }
 
+/* ---- uploads, a few at a time ---- */
+
+typedef struct
+{
+  RegistryServer *server; /* not owned: the server outlives its messages */
+  gboolean admitted;
+} Upload;
+
+static void
+admit_waiting_uploads (RegistryServer *self)
+{
+  while (self->n_uploads < MAX_UPLOADS && !g_queue_is_empty (&self->waiting_uploads))
+    {
+      SoupServerMessage *msg = g_queue_pop_head (&self->waiting_uploads);
+      Upload *upload = g_object_get_data (G_OBJECT (msg), UPLOAD_KEY);
+
+      upload->admitted = TRUE;
+      self->n_uploads++;
+      soup_server_message_unpause (msg);
+      g_object_unref (msg);
+    }
+}
+
+static void
+upload_finished_cb (SoupServerMessage *msg, gpointer user_data)
+{
+  Upload *upload = user_data;
+  RegistryServer *self = upload->server;
+
+  if (upload->admitted)
+    {
+      upload->admitted = FALSE;
+      self->n_uploads--;
+    }
+  else if (g_queue_remove (&self->waiting_uploads, msg))
+    g_object_unref (msg);
+  admit_waiting_uploads (self);
+}
+
+/* Reads the body now, or later when an upload before it has been answered. */
+static void
+admit_upload (RegistryServer *self, SoupServerMessage *msg)
+{
+  Upload *upload = g_new0 (Upload, 1);
+
+  upload->server = self;
+  g_object_set_data_full (G_OBJECT (msg), UPLOAD_KEY, upload, g_free);
+  g_signal_connect (msg, "finished", G_CALLBACK (upload_finished_cb), upload);
+  if (self->n_uploads < MAX_UPLOADS)
+    {
+      upload->admitted = TRUE;
+      self->n_uploads++;
+      return;
+    }
+  soup_server_message_pause (msg);
+  g_queue_push_tail (&self->waiting_uploads, g_object_ref (msg));
+}
+
 /* Judges a request by its headers, before libsoup reads any of its body:
  * its route, its size (the route's limit), and the credentials its route
  * needs. */
@@ -438,6 +515,8 @@ early_handler_cb (SoupServer *server,
       routed->route = route;
       routed->params = g_steal_pointer (&params);
       g_object_set_data_full (G_OBJECT (msg), ROUTE_KEY, routed, routed_free);
+      if (route->body.kind == REGISTRY_BODY_RAW && has_body)
+        admit_upload (self, msg);
       return;
     }
   registry_response_clear (&route_error);
@@ -496,8 +575,15 @@ handler_cb (SoupServer *server,
   job->request->session_token =
       g_strdup (soup_message_headers_get_one (headers, "X-Session-Token"));
   job->request->content_type = g_strdup (soup_message_headers_get_content_type (headers, NULL));
+  job->request->if_none_match = g_strdup (soup_message_headers_get_one (headers, "If-None-Match"));
+  job->request->host = g_strdup (soup_message_headers_get_one (headers, "Host"));
+  job->request->staff_token = g_strdup (soup_message_headers_get_one (headers, "X-Staff-Session"));
   if (request_body->length > 0)
-    job->request->body = soup_message_body_flatten (request_body);
+    {
+      job->request->body = soup_message_body_flatten (request_body);
+      /* one copy of a 10 MiB scan is enough */
+      soup_message_body_truncate (request_body);
+    }
   job->finished_id = g_signal_connect (msg, "finished", G_CALLBACK (message_finished_cb), job);
   soup_server_message_pause (msg);
   g_thread_pool_push (self->workers, job, NULL);
@@ -531,6 +617,11 @@ registry_server_finalize (GObject *object)
   g_clear_object (&self->api.sms);
   g_clear_pointer (&self->api.test_captcha_answer, g_free);
   g_clear_pointer (&self->api.clock_file, g_free);
+  g_clear_object (&self->api.dictionaries);
+  g_clear_pointer (&self->api.dictionaries_json, g_bytes_unref);
+  g_clear_pointer (&self->api.dictionaries_etag, g_free);
+  g_clear_pointer (&self->api.kinds_json, g_bytes_unref);
+  g_clear_pointer (&self->api.public_url, g_free);
 
   G_OBJECT_CLASS (registry_server_parent_class)->finalize (object);
 }
@@ -564,6 +655,36 @@ registry_server_init (RegistryServer *self)
   self->request_timeout_s = REGISTRY_SERVER_REQUEST_TIMEOUT_S;
 }
 
+static GBytes *
+json_bytes (JsonNode *node)
+{
+  char *text = json_to_string (node, FALSE);
+
+  return g_bytes_new_take (text, strlen (text));
+}
+
+/* The dictionaries and the kind table are read once, at start, and served
+ * as they were read: a broken or missing pick-list stops the server from
+ * starting rather than refusing records later. */
+static gboolean
+load_practice_tables (RegistryApiContext *api, GError **error)
+{
+  g_autoptr (JsonNode) dictionaries = NULL;
+  g_autoptr (JsonNode) kinds = NULL;
+
+  api->dictionaries =
+      core_dictionary_set_new_from_directory (core_dictionary_set_get_default_directory (), error);
+  if (api->dictionaries == NULL || !core_record_kinds_check_dictionaries (api->dictionaries, error))
+    return FALSE;
+  dictionaries = core_dictionary_set_to_json_node (api->dictionaries);
+  api->dictionaries_json = json_bytes (dictionaries);
+  api->dictionaries_etag =
+      g_strdup_printf ("\"%s\"", core_dictionary_set_get_version (api->dictionaries));
+  kinds = core_record_kinds_to_json ();
+  api->kinds_json = json_bytes (kinds);
+  return TRUE;
+}
+
 /**
  * registry_server_new:
  * @database_url: `sqlite:PATH` or `postgresql://…`
@@ -579,6 +700,8 @@ registry_server_new (const char *database_url, guint n_workers, GError **error)
 
   g_return_val_if_fail (database_url != NULL, NULL);
   n_workers = CLAMP (n_workers, 1, 64);
+  if (!load_practice_tables (&self->api, error))
+    return NULL;
 
   for (guint i = 0; i < n_workers; i++)
     {
@@ -646,6 +769,26 @@ registry_server_set_test_captcha_answer (RegistryServer *self, const char *answe
   g_return_if_fail (self->soup == NULL);
   g_free (self->api.test_captcha_answer);
   self->api.test_captcha_answer = g_strdup (answer);
+}
+
+/**
+ * registry_server_set_public_url:
+ * @url: (nullable): the registry's address as phones reach it, such as
+ *   `https://registry.example.org` behind the front proxy
+ *
+ * The base of the upload links the registry makes. Call before serving.
+ */
+void
+registry_server_set_public_url (RegistryServer *self, const char *url)
+{
+  g_autofree char *trimmed = url != NULL ? g_strdup (url) : NULL;
+
+  g_return_if_fail (REGISTRY_IS_SERVER (self));
+  /* links are made as URL + "/u/" + token */
+  while (trimmed != NULL && g_str_has_suffix (trimmed, "/"))
+    trimmed[strlen (trimmed) - 1] = '\0';
+  g_free (self->api.public_url);
+  self->api.public_url = g_steal_pointer (&trimmed);
 }
 
 /**
@@ -824,6 +967,7 @@ registry_server_shutdown (RegistryServer *self)
   /* the workers' answers are queued on this context: send them */
   while (g_main_context_iteration (self->context, FALSE))
     ;
+  g_queue_clear_full (&self->waiting_uploads, g_object_unref);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);

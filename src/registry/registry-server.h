@@ -28,6 +28,7 @@ void registry_server_set_routes (RegistryServer *self, const RegistryRoute *rout
 void registry_server_set_sms_gateway (RegistryServer *self, RegistrySmsGateway *gateway);
 void registry_server_set_test_captcha_answer (RegistryServer *self, const char *answer);
 void registry_server_set_clock_file (RegistryServer *self, const char *path);
+void registry_server_set_public_url (RegistryServer *self, const char *url);
 void registry_server_set_limits (RegistryServer *self,
                                  gsize max_body,
                                  guint idle_timeout_s,

@@ -59,7 +59,11 @@ registry_session_create (RegistryStorage *storage,
  * @token: (nullable): the X-Session-Token header
  *
  * Finds the live session of @token on @device_id and extends it to
- * REGISTRY_SESSION_LIFETIME_S from @now.
+ * REGISTRY_SESSION_LIFETIME_S from @now. A session extended less than
+ * REGISTRY_SESSION_EXTEND_STEP_S ago is only read: every call of a
+ * practitioner's visit passes here, and a write for each would make every
+ * read of the visit a write (on SQLite, one at a time for the whole
+ * registry). The session then ends at most that much earlier.
  */
 gboolean
 registry_session_touch (RegistryStorage *storage,
@@ -83,13 +87,25 @@ registry_session_touch (RegistryStorage *storage,
   registry_verdict_refuse (out_verdict, CORE_API_ERROR_SESSION_INVALID);
   if (hash == NULL)
     return TRUE;
-  if (!registry_storage_query (storage,
-                               "UPDATE practitioner_sessions SET expires_at = $3"
-                               " WHERE token_hash = $1 AND device_id = $2 AND expires_at > $4"
-                               " RETURNING person_id, login_phone",
-                               (const char *[]){ hash, device, expires, now_text }, 4, &rows, NULL,
-                               error))
+  if (!registry_storage_query (
+          storage,
+          "SELECT person_id, login_phone, expires_at FROM practitioner_sessions"
+          " WHERE token_hash = $1 AND device_id = $2 AND expires_at > $3",
+          (const char *[]){ hash, device, now_text }, 3, &rows, NULL, error))
     return FALSE;
+  if (rows->n_rows == 1 &&
+      registry_rows_get_int (rows, 0, 2) <
+          now + (REGISTRY_SESSION_LIFETIME_S - REGISTRY_SESSION_EXTEND_STEP_S) * REGISTRY_US)
+    {
+      g_clear_pointer (&rows, registry_rows_free);
+      if (!registry_storage_query (storage,
+                                   "UPDATE practitioner_sessions SET expires_at = $3"
+                                   " WHERE token_hash = $1 AND device_id = $2 AND expires_at > $4"
+                                   " RETURNING person_id, login_phone",
+                                   (const char *[]){ hash, device, expires, now_text }, 4, &rows,
+                                   NULL, error))
+        return FALSE;
+    }
   if (rows->n_rows == 1)
     {
       registry_verdict_accept (out_verdict);

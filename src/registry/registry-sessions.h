@@ -11,6 +11,8 @@
 G_BEGIN_DECLS
 
 #define REGISTRY_SESSION_LIFETIME_S 900
+/* a session used again within this many seconds is not rewritten */
+#define REGISTRY_SESSION_EXTEND_STEP_S 30
 
 gboolean registry_session_create (RegistryStorage *storage,
                                   const char *person_id,

@@ -96,26 +96,37 @@ get_statement (RegistrySqliteStorage *self, const char *sql, GError **error)
   return stmt;
 }
 
+/* Binds the text parameters and, when given, @blob after them. */
 static gboolean
-registry_sqlite_storage_query (RegistryStorage *storage,
-                               const char *sql,
-                               const char *const *params,
-                               guint n_params,
-                               RegistryRows **out_rows,
-                               gint64 *out_changes,
-                               GError **error)
+bind_params (RegistrySqliteStorage *self,
+             sqlite3_stmt *stmt,
+             const char *const *params,
+             guint n_params,
+             GBytes *blob,
+             GError **error)
 {
-  RegistrySqliteStorage *self = REGISTRY_SQLITE_STORAGE (storage);
-  g_autoptr (GPtrArray) cells = NULL;
-  sqlite3_stmt *stmt;
-  guint n_columns;
-  guint n_rows = 0;
   int rc;
 
-  stmt = get_statement (self, sql, error);
-  if (stmt == NULL)
-    return FALSE;
+  if (blob != NULL)
+    {
+      char name[16];
+      int index;
+      gsize size;
+      gconstpointer data = g_bytes_get_data (blob, &size);
 
+      g_snprintf (name, sizeof name, "$%u", n_params + 1);
+      index = sqlite3_bind_parameter_index (stmt, name);
+      /* a zero-length blob is still bytes, not NULL */
+      rc = index == 0
+               ? SQLITE_RANGE
+               : sqlite3_bind_blob64 (stmt, index, data != NULL ? data : "", size, SQLITE_STATIC);
+      if (rc != SQLITE_OK)
+        {
+          sqlite3_reset (stmt);
+          sqlite3_clear_bindings (stmt);
+          return set_error (error, self, rc, "binding the bytes");
+        }
+    }
   for (guint i = 0; i < n_params; i++)
     {
       char name[16];
@@ -136,6 +147,28 @@ registry_sqlite_storage_query (RegistryStorage *storage,
           return set_error (error, self, rc, "binding a parameter");
         }
     }
+  return TRUE;
+}
+
+static gboolean
+query_full (RegistrySqliteStorage *self,
+            const char *sql,
+            const char *const *params,
+            guint n_params,
+            GBytes *blob,
+            RegistryRows **out_rows,
+            gint64 *out_changes,
+            GError **error)
+{
+  g_autoptr (GPtrArray) cells = NULL;
+  sqlite3_stmt *stmt;
+  guint n_columns;
+  guint n_rows = 0;
+  int rc;
+
+  stmt = get_statement (self, sql, error);
+  if (stmt == NULL || !bind_params (self, stmt, params, n_params, blob, error))
+    return FALSE;
 
   n_columns = (guint) sqlite3_column_count (stmt);
   cells = g_ptr_array_new ();
@@ -175,6 +208,62 @@ registry_sqlite_storage_query (RegistryStorage *storage,
 }
 
 static gboolean
+registry_sqlite_storage_query (RegistryStorage *storage,
+                               const char *sql,
+                               const char *const *params,
+                               guint n_params,
+                               RegistryRows **out_rows,
+                               gint64 *out_changes,
+                               GError **error)
+{
+  return query_full (REGISTRY_SQLITE_STORAGE (storage), sql, params, n_params, NULL, out_rows,
+                     out_changes, error);
+}
+
+static gboolean
+registry_sqlite_storage_query_blob (RegistryStorage *storage,
+                                    const char *sql,
+                                    const char *const *params,
+                                    guint n_params,
+                                    GBytes *blob,
+                                    RegistryRows **out_rows,
+                                    GError **error)
+{
+  return query_full (REGISTRY_SQLITE_STORAGE (storage), sql, params, n_params, blob, out_rows, NULL,
+                     error);
+}
+
+static GBytes *
+registry_sqlite_storage_read_blob (RegistryStorage *storage,
+                                   const char *sql,
+                                   const char *const *params,
+                                   guint n_params,
+                                   GError **error)
+{
+  RegistrySqliteStorage *self = REGISTRY_SQLITE_STORAGE (storage);
+  sqlite3_stmt *stmt = get_statement (self, sql, error);
+  GBytes *bytes = NULL;
+  int rc;
+
+  if (stmt == NULL || !bind_params (self, stmt, params, n_params, NULL, error))
+    return NULL;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    {
+      const void *data = sqlite3_column_blob (stmt, 0);
+      bytes = g_bytes_new (data, (gsize) sqlite3_column_bytes (stmt, 0));
+    }
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      g_clear_pointer (&bytes, g_bytes_unref);
+      set_error (error, self, rc, "reading bytes");
+    }
+  return bytes;
+}
+
+static gboolean
 registry_sqlite_storage_exec_script (RegistryStorage *storage, const char *sql, GError **error)
 {
   RegistrySqliteStorage *self = REGISTRY_SQLITE_STORAGE (storage);
@@ -200,6 +289,8 @@ registry_sqlite_storage_class_init (RegistrySqliteStorageClass *klass)
   storage_class->query = registry_sqlite_storage_query;
   storage_class->exec_script = registry_sqlite_storage_exec_script;
   storage_class->ping = registry_sqlite_storage_ping;
+  storage_class->query_blob = registry_sqlite_storage_query_blob;
+  storage_class->read_blob = registry_sqlite_storage_read_blob;
 }
 
 static void

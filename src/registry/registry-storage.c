@@ -168,6 +168,50 @@ registry_storage_query (RegistryStorage *self,
                                                    out_changes, error);
 }
 
+/**
+ * registry_storage_query_blob:
+ * @blob: bytes bound as parameter `$n_params+1`
+ *
+ * Like registry_storage_query() for a statement that writes bytes (an
+ * attachment): they go to the database as they are, never as text.
+ */
+gboolean
+registry_storage_query_blob (RegistryStorage *self,
+                             const char *sql,
+                             const char *const *params,
+                             guint n_params,
+                             GBytes *blob,
+                             RegistryRows **out_rows,
+                             GError **error)
+{
+  g_return_val_if_fail (REGISTRY_IS_STORAGE (self), FALSE);
+  g_return_val_if_fail (sql != NULL && blob != NULL, FALSE);
+
+  return REGISTRY_STORAGE_GET_CLASS (self)->query_blob (self, sql, params, n_params, blob, out_rows,
+                                                        error);
+}
+
+/**
+ * registry_storage_read_blob:
+ * @sql: a query whose first column is a byte column
+ *
+ * Returns: (transfer full) (nullable): the first row's first column, or
+ *   %NULL: with @error set when the query failed, without when it found no
+ *   row (or SQL NULL)
+ */
+GBytes *
+registry_storage_read_blob (RegistryStorage *self,
+                            const char *sql,
+                            const char *const *params,
+                            guint n_params,
+                            GError **error)
+{
+  g_return_val_if_fail (REGISTRY_IS_STORAGE (self), NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  return REGISTRY_STORAGE_GET_CLASS (self)->read_blob (self, sql, params, n_params, error);
+}
+
 gboolean
 registry_storage_exec (RegistryStorage *self, const char *sql, GError **error)
 {

@@ -47,6 +47,10 @@ G_DECLARE_DERIVABLE_TYPE (RegistryStorage, registry_storage, REGISTRY, STORAGE, 
  *   rows (when @out_rows is given) and the number of rows it changed
  * @exec_script: runs several statements without parameters (schema steps)
  * @ping: checks that the database answers
+ * @query_blob: like @query, with @blob bound as the parameter after the
+ *   text ones (`$n+1`), as bytes
+ * @read_blob: runs a query and returns its first row's first column as
+ *   bytes, or %NULL (no error) when there is no row
  *
  * Both backends take the same SQL; the few spellings that differ are asked
  * from registry_storage_get_dialect().
@@ -64,8 +68,20 @@ struct _RegistryStorageClass
                      GError **error);
   gboolean (*exec_script) (RegistryStorage *self, const char *sql, GError **error);
   gboolean (*ping) (RegistryStorage *self, GError **error);
+  gboolean (*query_blob) (RegistryStorage *self,
+                          const char *sql,
+                          const char *const *params,
+                          guint n_params,
+                          GBytes *blob,
+                          RegistryRows **out_rows,
+                          GError **error);
+  GBytes *(*read_blob) (RegistryStorage *self,
+                        const char *sql,
+                        const char *const *params,
+                        guint n_params,
+                        GError **error);
 
-  gpointer padding[8];
+  gpointer padding[6];
 };
 
 typedef gboolean (*RegistryTransactionFunc) (RegistryStorage *storage,
@@ -82,6 +98,18 @@ gboolean registry_storage_query (RegistryStorage *self,
                                  RegistryRows **out_rows,
                                  gint64 *out_changes,
                                  GError **error);
+gboolean registry_storage_query_blob (RegistryStorage *self,
+                                      const char *sql,
+                                      const char *const *params,
+                                      guint n_params,
+                                      GBytes *blob,
+                                      RegistryRows **out_rows,
+                                      GError **error);
+GBytes *registry_storage_read_blob (RegistryStorage *self,
+                                    const char *sql,
+                                    const char *const *params,
+                                    guint n_params,
+                                    GError **error);
 gboolean registry_storage_exec (RegistryStorage *self, const char *sql, GError **error);
 gboolean registry_storage_ping (RegistryStorage *self, GError **error);
 gboolean registry_storage_transaction (RegistryStorage *self,

@@ -58,6 +58,17 @@ static const StoreMigration migrations[] = {
       "INSERT INTO settings (key, value) SELECT key, value FROM settings_v1;"
       "DROP TABLE settings_v1;",
   },
+  {
+      3,
+      "the registry's dictionaries, cached with their version",
+      /* one copy, replaced whole when the registry serves another version */
+      "CREATE TABLE dictionaries ("
+      "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+      "  version TEXT NOT NULL,"
+      "  content TEXT NOT NULL,"
+      "  fetched_at INTEGER NOT NULL"
+      ");",
+  },
 };
 
 const StoreMigration *

@@ -264,41 +264,65 @@ describe_error_body (JsonNode *json)
                           json_object_get_string_member_with_default (error_object, "message", ""));
 }
 
-/* One call: the status and the parsed JSON body, whatever the status. */
-static gboolean
-perform (SyncClient *self,
-         const char *method,
-         const char *path,
-         const char *session_token,
-         JsonNode *body,
-         long *out_status,
-         JsonNode **out_json,
-         GError **error)
+/* What one call sends beyond method and path. */
+typedef struct
 {
-  g_autoptr (GByteArray) response = g_byte_array_new ();
+  const char *session_token; /* X-Session-Token */
+  const char *staff_token;   /* X-Staff-Session */
+  const char *content_type;  /* of @payload; NULL: JSON */
+  gconstpointer payload;
+  gsize payload_size;
+} Outgoing;
+
+/* One call: the status, the answer's bytes and media type, whatever the
+ * status. */
+static gboolean
+perform_raw (SyncClient *self,
+             const char *method,
+             const char *path,
+             const Outgoing *out,
+             long *out_status,
+             GByteArray *response,
+             char **out_content_type,
+             GError **error)
+{
   g_autoptr (GMutexLocker) locker = NULL;
   g_autofree char *url = NULL;
-  g_autofree char *payload = NULL;
   g_autofree char *session_header = NULL;
+  g_autofree char *staff_header = NULL;
+  g_autofree char *type_header = NULL;
   struct curl_slist *headers = self->headers;
-  struct curl_slist *session_headers = NULL;
+  struct curl_slist *call_headers = NULL;
+  const char *answer_type = NULL;
   long status = 0;
   CURLcode code;
 
   *out_status = 0;
-  *out_json = NULL;
   locker = g_mutex_locker_new (&self->lock);
   url = g_strconcat (self->base_url, path, NULL);
-  if (body != NULL)
-    payload = json_to_string (body, FALSE);
-  if (session_token != NULL)
+  if (out->session_token != NULL || out->staff_token != NULL || out->content_type != NULL)
     {
-      /* the device's headers plus this practitioner's session, for this call only */
+      /* the device's headers plus this call's own, for this call only */
       for (struct curl_slist *h = self->headers; h != NULL; h = h->next)
-        session_headers = curl_slist_append (session_headers, h->data);
-      session_header = g_strdup_printf ("X-Session-Token: %s", session_token);
-      session_headers = curl_slist_append (session_headers, session_header);
-      headers = session_headers;
+        if (out->content_type == NULL || (!g_str_has_prefix (h->data, "Content-Type:") &&
+                                          !g_str_has_prefix (h->data, "Accept:")))
+          call_headers = curl_slist_append (call_headers, h->data);
+      if (out->content_type != NULL)
+        {
+          type_header = g_strdup_printf ("Content-Type: %s", out->content_type);
+          call_headers = curl_slist_append (call_headers, type_header);
+        }
+      if (out->session_token != NULL)
+        {
+          session_header = g_strdup_printf ("X-Session-Token: %s", out->session_token);
+          call_headers = curl_slist_append (call_headers, session_header);
+        }
+      if (out->staff_token != NULL)
+        {
+          staff_header = g_strdup_printf ("X-Staff-Session: %s", out->staff_token);
+          call_headers = curl_slist_append (call_headers, staff_header);
+        }
+      headers = call_headers;
     }
 
   curl_easy_reset (self->curl);
@@ -316,27 +340,52 @@ perform (SyncClient *self,
   curl_easy_setopt (self->curl, CURLOPT_WRITEDATA, response);
   if (self->ca_file != NULL)
     curl_easy_setopt (self->curl, CURLOPT_CAINFO, self->ca_file);
-  if (payload != NULL)
+  if (out->payload != NULL)
     {
-      curl_easy_setopt (self->curl, CURLOPT_POSTFIELDS, payload);
-      curl_easy_setopt (self->curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) strlen (payload));
+      curl_easy_setopt (self->curl, CURLOPT_POSTFIELDS, out->payload);
+      curl_easy_setopt (self->curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) out->payload_size);
     }
 
   code = curl_easy_perform (self->curl);
   curl_easy_setopt (self->curl, CURLOPT_HTTPHEADER, NULL);
-  for (struct curl_slist *h = session_headers; h != NULL; h = h->next)
+  for (struct curl_slist *h = call_headers; h != NULL; h = h->next)
     memset (h->data, 0, strlen (h->data));
-  curl_slist_free_all (session_headers);
+  curl_slist_free_all (call_headers);
   if (session_header != NULL)
     memset (session_header, 0, strlen (session_header));
+  if (staff_header != NULL)
+    memset (staff_header, 0, strlen (staff_header));
   if (code != CURLE_OK)
     {
       set_curl_error (error, code, self);
       return FALSE;
     }
   curl_easy_getinfo (self->curl, CURLINFO_RESPONSE_CODE, &status);
+  curl_easy_getinfo (self->curl, CURLINFO_CONTENT_TYPE, &answer_type);
+  if (out_content_type != NULL)
+    *out_content_type = g_strdup (answer_type);
   *out_status = status;
+  return TRUE;
+}
 
+/* One call: the status and the parsed JSON body, whatever the status. */
+static gboolean
+perform (SyncClient *self,
+         const char *method,
+         const char *path,
+         const char *session_token,
+         JsonNode *body,
+         long *out_status,
+         JsonNode **out_json,
+         GError **error)
+{
+  g_autoptr (GByteArray) response = g_byte_array_new ();
+  g_autofree char *payload = body != NULL ? json_to_string (body, FALSE) : NULL;
+  Outgoing out = { session_token, NULL, NULL, payload, payload != NULL ? strlen (payload) : 0 };
+
+  *out_json = NULL;
+  if (!perform_raw (self, method, path, &out, out_status, response, NULL, error))
+    return FALSE;
   /* the registry's answer is checked like any JSON from outside */
   if (response->len > 0)
     *out_json = core_json_parse ((const char *) response->data, response->len, NULL);
@@ -442,6 +491,52 @@ sync_client_call (SyncClient *self,
       return NULL;
     }
   return g_steal_pointer (&json);
+}
+
+/**
+ * sync_client_call_bytes:
+ * @session_token: (nullable): sent as `X-Session-Token`
+ * @staff_token: (nullable): sent as `X-Staff-Session`
+ * @content_type: (nullable): the media type of @body
+ * @body: (nullable): bytes to send as they are (a scan, a photo)
+ * @out_status: (out): the HTTP status
+ * @out_content_type: (out) (optional) (nullable): the answer's media type
+ *
+ * For the routes whose body or answer is not JSON: the answer's bytes,
+ * whatever its status (an error answer is still the registry's JSON).
+ * Blocks.
+ *
+ * Returns: (transfer full): the answer's bytes, or %NULL with @error set
+ *   when there was no answer
+ */
+GBytes *
+sync_client_call_bytes (SyncClient *self,
+                        const char *method,
+                        const char *path,
+                        const char *session_token,
+                        const char *staff_token,
+                        const char *content_type,
+                        GBytes *body,
+                        guint *out_status,
+                        char **out_content_type,
+                        GError **error)
+{
+  g_autoptr (GByteArray) response = g_byte_array_new ();
+  Outgoing out = { session_token, staff_token, content_type, NULL, 0 };
+  long status = 0;
+
+  g_return_val_if_fail (SYNC_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (out_status != NULL, NULL);
+
+  if (body != NULL)
+    out.payload = g_bytes_get_data (body, &out.payload_size);
+  if (out.payload == NULL && body != NULL)
+    out.payload = "";
+  *out_status = 0;
+  if (!perform_raw (self, method, path, &out, &status, response, out_content_type, error))
+    return NULL;
+  *out_status = (guint) status;
+  return g_byte_array_free_to_bytes (g_steal_pointer (&response));
 }
 
 /**

@@ -40,6 +40,16 @@ JsonNode *sync_client_call (SyncClient *self,
                             guint *out_status,
                             GError **error);
 
+GBytes *sync_client_call_bytes (SyncClient *self,
+                                const char *method,
+                                const char *path,
+                                const char *session_token,
+                                const char *staff_token,
+                                const char *content_type,
+                                GBytes *body,
+                                guint *out_status,
+                                char **out_content_type,
+                                GError **error);
 char *sync_client_read_token_file (const char *path, GError **error);
 
 G_END_DECLS

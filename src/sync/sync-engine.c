@@ -36,8 +36,10 @@ struct _SyncEngine
   SyncState state;
   guint queued;
   guint rejected;
+  gint64 oldest_queued_at_us;
   gint64 last_success_us;
   char *last_error;
+  int last_error_code; /* a SyncError; -1 for none */
   guint failures;
   guint64 requests;
 };
@@ -114,11 +116,29 @@ refresh_counts (SyncEngine *self)
   g_mutex_lock (&self->lock);
   self->queued = counts.queued;
   self->rejected = counts.rejected;
+  self->oldest_queued_at_us = counts.oldest_queued_at_us;
   g_mutex_unlock (&self->lock);
 }
 
+/* The kind of a failure: the transport's, or for an answer the registry
+ * refused, the kind its HTTP status stands for. */
+static SyncError
+error_kind (const GError *error)
+{
+  guint status;
+
+  if (error->domain == SYNC_ERROR)
+    return (SyncError) error->code;
+  if (error->domain != CORE_API_ERROR)
+    return SYNC_ERROR_FAILED;
+  status = core_api_error_get_http_status ((CoreApiError) error->code);
+  if (status == 401)
+    return SYNC_ERROR_UNAUTHORIZED;
+  return status >= 500 ? SYNC_ERROR_SERVER : SYNC_ERROR_REFUSED;
+}
+
 static void
-set_state (SyncEngine *self, SyncState state, const char *error_message)
+set_state (SyncEngine *self, SyncState state, const GError *error)
 {
   g_mutex_lock (&self->lock);
   self->state = state;
@@ -127,11 +147,13 @@ set_state (SyncEngine *self, SyncState state, const char *error_message)
       self->last_success_us = g_get_real_time ();
       self->failures = 0;
       g_clear_pointer (&self->last_error, g_free);
+      self->last_error_code = -1;
     }
-  else if (error_message != NULL)
+  else if (error != NULL)
     {
       g_free (self->last_error);
-      self->last_error = g_strdup (error_message);
+      self->last_error = g_strdup (error->message);
+      self->last_error_code = error_kind (error);
     }
   g_mutex_unlock (&self->lock);
   publish (self);
@@ -389,7 +411,7 @@ sync_thread (gpointer user_data)
 
           g_message ("syncing failed, next try in %u ms: %s", delay, error->message);
           refresh_counts (self);
-          set_state (self, SYNC_STATE_OFFLINE, error->message);
+          set_state (self, SYNC_STATE_OFFLINE, error);
           wait_for_work (self, delay);
         }
     }
@@ -476,6 +498,7 @@ sync_engine_init (SyncEngine *self)
   g_mutex_init (&self->lock);
   g_cond_init (&self->wake);
   self->state = SYNC_STATE_OFFLINE;
+  self->last_error_code = -1;
 }
 
 /**
@@ -581,6 +604,18 @@ sync_engine_get_rejected (SyncEngine *self)
   LOCKED_GET (guint, self->rejected);
 }
 
+/**
+ * sync_engine_get_oldest_queued_at:
+ *
+ * Returns: when the oldest filing still waiting to be sent was queued (µs
+ *   since the epoch), as of the engine's last count; 0 when none waits
+ */
+gint64
+sync_engine_get_oldest_queued_at (SyncEngine *self)
+{
+  LOCKED_GET (gint64, self->oldest_queued_at_us);
+}
+
 gint64
 sync_engine_get_last_success (SyncEngine *self)
 {
@@ -591,6 +626,29 @@ char *
 sync_engine_dup_last_error (SyncEngine *self)
 {
   LOCKED_GET (char *, g_strdup (self->last_error));
+}
+
+/**
+ * sync_engine_get_last_error_code:
+ * @out_code: (out): why the last attempt failed
+ *
+ * The kind of the last error without its message, which may quote what the
+ * registry (or a proxy) answered.
+ *
+ * Returns: %FALSE when the last attempt did not fail
+ */
+gboolean
+sync_engine_get_last_error_code (SyncEngine *self, SyncError *out_code)
+{
+  int code;
+
+  g_mutex_lock (&self->lock);
+  code = self->last_error_code;
+  g_mutex_unlock (&self->lock);
+  if (code < 0)
+    return FALSE;
+  *out_code = (SyncError) code;
+  return TRUE;
 }
 
 /**

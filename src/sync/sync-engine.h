@@ -39,8 +39,10 @@ void sync_engine_kick (SyncEngine *self);
 SyncState sync_engine_get_state (SyncEngine *self);
 guint sync_engine_get_queued (SyncEngine *self);
 guint sync_engine_get_rejected (SyncEngine *self);
+gint64 sync_engine_get_oldest_queued_at (SyncEngine *self);
 gint64 sync_engine_get_last_success (SyncEngine *self);
 char *sync_engine_dup_last_error (SyncEngine *self);
+gboolean sync_engine_get_last_error_code (SyncEngine *self, SyncError *out_code);
 guint64 sync_engine_get_requests (SyncEngine *self);
 
 guint sync_engine_backoff_ms (guint attempt, guint jitter_percent);

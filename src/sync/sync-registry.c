@@ -20,6 +20,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "core-json.h"
 #include "sync-registry.h"
 
 #define DEFAULT_RESEND_S 60
@@ -128,6 +129,28 @@ G_DEFINE_BOXED_TYPE (SyncStaffSession,
                      sync_staff_session_copy,
                      sync_staff_session_free)
 
+static SyncFile *
+sync_file_copy (SyncFile *file)
+{
+  SyncFile *copy = g_new0 (SyncFile, 1);
+
+  copy->media_type = g_strdup (file->media_type);
+  copy->bytes = file->bytes != NULL ? g_bytes_ref (file->bytes) : NULL;
+  return copy;
+}
+
+void
+sync_file_free (SyncFile *file)
+{
+  if (file == NULL)
+    return;
+  g_free (file->media_type);
+  g_clear_pointer (&file->bytes, g_bytes_unref);
+  g_free (file);
+}
+
+G_DEFINE_BOXED_TYPE (SyncFile, sync_file, sync_file_copy, sync_file_free)
+
 /* ---- requests ---- */
 
 /* Turns the JSON of a 2xx answer into the route's value, or fails. Runs on
@@ -143,6 +166,11 @@ typedef struct
   char *session_token;  /* X-Session-Token: a person's or staff's session */
   ReadAnswer read;
   GDestroyNotify free_value;
+  /* routes of scans and photos: bytes out, or bytes back */
+  GBytes *bytes;
+  char *media_type;
+  char *staff_token; /* X-Staff-Session */
+  gboolean bytes_answer;
 } Request;
 
 /* Bodies hold passwords and codes: their strings are wiped, not just freed. */
@@ -176,6 +204,9 @@ request_free (Request *request)
     wipe_strings (request->body);
   g_clear_pointer (&request->body, json_node_unref);
   wipe_string (&request->session_token);
+  wipe_string (&request->staff_token);
+  g_clear_pointer (&request->bytes, g_bytes_unref);
+  g_free (request->media_type);
   g_free (request);
 }
 
@@ -472,10 +503,49 @@ set_api_error (GError **error, guint status, JsonNode *answer)
       local =
           g_error_new (CORE_API_ERROR, code, _ ("The registry refused the request (%s)."), detail);
     }
+  if (error_object != NULL && json_object_has_member (error_object, "current") &&
+      JSON_NODE_HOLDS_OBJECT (json_object_get_member (error_object, "current")))
+    core_api_error_set_current (local, json_object_get_object_member (error_object, "current"));
   core_api_error_set_details (local, int_member (error_object, "retry_after", -1),
                               int_member (error_object, "attempts_left", -1),
                               (const char *const *) fields);
   g_propagate_error (error, local);
+}
+
+/* A route of bytes: a scan sent, or a file read back. An error answer is
+ * still the registry's JSON. */
+static gpointer
+perform_bytes (SyncRegistry *self, Request *request, GError **error)
+{
+  g_autofree char *media_type = NULL;
+  g_autoptr (JsonNode) answer = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  const char *data;
+  gsize size;
+  guint status = 0;
+
+  bytes = sync_client_call_bytes (self->client, request->method, request->path,
+                                  request->session_token, request->staff_token, request->media_type,
+                                  request->bytes, &status, &media_type, error);
+  if (bytes == NULL)
+    return NULL;
+  if (status >= 200 && status < 300 && request->bytes_answer)
+    {
+      SyncFile *file = g_new0 (SyncFile, 1);
+
+      file->media_type = g_steal_pointer (&media_type);
+      file->bytes = g_steal_pointer (&bytes);
+      return file;
+    }
+  data = g_bytes_get_data (bytes, &size);
+  if (size > 0)
+    answer = core_json_parse (data, size, NULL);
+  if (status < 200 || status >= 300)
+    {
+      set_api_error (error, status, answer);
+      return NULL;
+    }
+  return request->read (answer, error);
 }
 
 /* Blocks: the request, then its value or an error. */
@@ -487,6 +557,8 @@ perform (SyncRegistry *self, Request *request, GCancellable *cancellable, GError
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
+  if (request->bytes != NULL || request->bytes_answer)
+    return perform_bytes (self, request, error);
   answer = sync_client_call (self->client, request->method, request->path, request->session_token,
                              request->body, &status, error);
   if (answer == NULL)
@@ -594,6 +666,28 @@ sync_registry_get_client (SyncRegistry *self)
 }
 
 /* ---- the routes ---- */
+
+/**
+ * sync_registry_put_device_health:
+ * @report: the kiosk's health report (sync_health_reporter_build())
+ *
+ * Returns: (transfer full): the answer, `{"interval_s"}`
+ */
+JsonObject *
+sync_registry_put_device_health (SyncRegistry *self,
+                                 JsonNode *report,
+                                 GCancellable *cancellable,
+                                 GError **error)
+{
+  g_return_val_if_fail (SYNC_IS_REGISTRY (self), NULL);
+  g_return_val_if_fail (report != NULL, NULL);
+
+  return call_sync (self,
+                    request_new ("PUT", g_strdup ("/v1/devices/current/health"),
+                                 json_node_copy (report), read_object,
+                                 (GDestroyNotify) json_object_unref),
+                    cancellable, error);
+}
 
 static Request *
 health_request (void)
@@ -1024,4 +1118,653 @@ gboolean
 sync_registry_staff_sign_out_finish (SyncRegistry *self, GAsyncResult *result, GError **error)
 {
   return call_finish (self, result, sync_registry_staff_sign_out_async, error) != NULL;
+}
+
+/* ---- practice information: every kind of core-record-kind.c ---- */
+
+static gpointer
+read_array_member (JsonNode *answer, const char *name, GError **error)
+{
+  JsonObject *object = answer_object (answer, error);
+  JsonNode *member = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  if (object == NULL)
+    return NULL;
+  if (member == NULL || !JSON_NODE_HOLDS_ARRAY (member))
+    return bad_answer (error, name);
+  return json_array_ref (json_node_get_array (member));
+}
+
+static gpointer
+read_kinds (JsonNode *answer, GError **error)
+{
+  return read_array_member (answer, "kinds", error);
+}
+
+static gpointer
+read_records (JsonNode *answer, GError **error)
+{
+  return read_array_member (answer, "records", error);
+}
+
+/* The dictionaries as served, for the store: they must carry their version. */
+static gpointer
+read_dictionaries (JsonNode *answer, GError **error)
+{
+  JsonObject *object = answer_object (answer, error);
+
+  if (object == NULL)
+    return NULL;
+  if (string_member (object, "version") == NULL)
+    return bad_answer (error, "no version");
+  return json_node_copy (answer);
+}
+
+static char *
+kind_path (const CoreRecordKind *kind, gint64 id)
+{
+  g_autofree char *escaped = escape_segment (kind->name);
+
+  if (id <= 0)
+    return g_strdup_printf ("/v1/me/%s", escaped);
+  return g_strdup_printf ("/v1/me/%s/%" G_GINT64_FORMAT, escaped, id);
+}
+
+/* The record's fields, without the "id" and "version" the registry sets (the
+ * path names the record), and with the version it was read at. */
+static JsonNode *
+record_body (JsonObject *record, gint64 version)
+{
+  JsonObject *copy = json_object_new ();
+  JsonNode *node = json_node_init_object (json_node_alloc (), copy);
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
+
+  json_object_unref (copy);
+  json_object_iter_init (&iter, record);
+  while (json_object_iter_next (&iter, &name, &member))
+    {
+      if (strcmp (name, "id") != 0 && strcmp (name, "version") != 0)
+        json_object_set_member (copy, name, json_node_copy (member));
+    }
+  if (version > 0)
+    json_object_set_int_member (copy, "version", version);
+  return node;
+}
+
+static Request *
+person_request (const char *method,
+                char *path,
+                const char *session_token,
+                JsonNode *body,
+                ReadAnswer read,
+                GDestroyNotify free)
+{
+  return request_with_session (request_new (method, path, body, read, free), session_token);
+}
+
+/**
+ * sync_registry_record_kinds_async:
+ * @session_token: the person's session
+ *
+ * The kind table (`GET /v1/record-kinds`), to build forms and lists from.
+ */
+void
+sync_registry_record_kinds_async (SyncRegistry *self,
+                                  const char *session_token,
+                                  GCancellable *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer user_data)
+{
+  call_async (self,
+              person_request ("GET", g_strdup ("/v1/record-kinds"), session_token, NULL, read_kinds,
+                              (GDestroyNotify) json_array_unref),
+              sync_registry_record_kinds_async, cancellable, callback, user_data);
+}
+
+/**
+ * sync_registry_record_kinds_finish:
+ *
+ * Returns: (transfer full): the kinds, each an object as record-kinds.md shows
+ */
+JsonArray *
+sync_registry_record_kinds_finish (SyncRegistry *self, GAsyncResult *result, GError **error)
+{
+  return call_finish (self, result, sync_registry_record_kinds_async, error);
+}
+
+/**
+ * sync_registry_dictionaries_async:
+ *
+ * Every pick-list (`GET /v1/dictionaries`); keep it with
+ * store_dictionaries_save(), which writes only a version it does not have.
+ */
+void
+sync_registry_dictionaries_async (SyncRegistry *self,
+                                  const char *session_token,
+                                  GCancellable *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer user_data)
+{
+  call_async (self,
+              person_request ("GET", g_strdup ("/v1/dictionaries"), session_token, NULL,
+                              read_dictionaries, (GDestroyNotify) json_node_unref),
+              sync_registry_dictionaries_async, cancellable, callback, user_data);
+}
+
+/**
+ * sync_registry_dictionaries_finish:
+ * @out_version: (out) (optional) (transfer full): the set's version
+ *
+ * Returns: (transfer full): the set as served, for the store or
+ *   core_dictionary_set_new_from_json_node()
+ */
+JsonNode *
+sync_registry_dictionaries_finish (SyncRegistry *self,
+                                   GAsyncResult *result,
+                                   char **out_version,
+                                   GError **error)
+{
+  JsonNode *node = call_finish (self, result, sync_registry_dictionaries_async, error);
+
+  if (out_version != NULL)
+    *out_version =
+        node != NULL ? g_strdup (string_member (json_node_get_object (node), "version")) : NULL;
+  return node;
+}
+
+/**
+ * sync_registry_me_async:
+ *
+ * The person's basic information (R-4.1) and record counts (`GET /v1/me`).
+ */
+void
+sync_registry_me_async (SyncRegistry *self,
+                        const char *session_token,
+                        GCancellable *cancellable,
+                        GAsyncReadyCallback callback,
+                        gpointer user_data)
+{
+  call_async (self,
+              person_request ("GET", g_strdup ("/v1/me"), session_token, NULL, read_object,
+                              (GDestroyNotify) json_object_unref),
+              sync_registry_me_async, cancellable, callback, user_data);
+}
+
+/**
+ * sync_registry_me_finish:
+ *
+ * Returns: (transfer full): `{"person": {…}, "counts": {kind: n, …}}`
+ */
+JsonObject *
+sync_registry_me_finish (SyncRegistry *self, GAsyncResult *result, GError **error)
+{
+  return call_finish (self, result, sync_registry_me_async, error);
+}
+
+/**
+ * sync_registry_records_list_async:
+ * @kind: a kind of the table, e.g. core_record_kind_lookup ("education")
+ *
+ * The person's records of @kind, newest first (`GET /v1/me/{kind}`).
+ */
+void
+sync_registry_records_list_async (SyncRegistry *self,
+                                  const char *session_token,
+                                  const CoreRecordKind *kind,
+                                  GCancellable *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer user_data)
+{
+  call_async (self,
+              person_request ("GET", kind_path (kind, 0), session_token, NULL, read_records,
+                              (GDestroyNotify) json_array_unref),
+              sync_registry_records_list_async, cancellable, callback, user_data);
+}
+
+/**
+ * sync_registry_records_list_finish:
+ *
+ * Returns: (transfer full): the records, each with its "id" and "version"
+ */
+JsonArray *
+sync_registry_records_list_finish (SyncRegistry *self, GAsyncResult *result, GError **error)
+{
+  return call_finish (self, result, sync_registry_records_list_async, error);
+}
+
+/**
+ * sync_registry_record_get_async:
+ *
+ * One record (`GET /v1/me/{kind}/{id}`); another person's is `not_found`.
+ */
+void
+sync_registry_record_get_async (SyncRegistry *self,
+                                const char *session_token,
+                                const CoreRecordKind *kind,
+                                gint64 id,
+                                GCancellable *cancellable,
+                                GAsyncReadyCallback callback,
+                                gpointer user_data)
+{
+  call_async (self,
+              person_request ("GET", kind_path (kind, id), session_token, NULL, read_object,
+                              (GDestroyNotify) json_object_unref),
+              sync_registry_record_get_async, cancellable, callback, user_data);
+}
+
+JsonObject *
+sync_registry_record_get_finish (SyncRegistry *self, GAsyncResult *result, GError **error)
+{
+  return call_finish (self, result, sync_registry_record_get_async, error);
+}
+
+/**
+ * sync_registry_record_create_async:
+ * @record: the record's fields (an "id" or "version" in it is left out)
+ *
+ * A new record (`POST /v1/me/{kind}`); a full section is `record_limit`,
+ * faulty fields `invalid_field`/`missing_field` with every field named
+ * (core_api_error_get_fields()).
+ */
+void
+sync_registry_record_create_async (SyncRegistry *self,
+                                   const char *session_token,
+                                   const CoreRecordKind *kind,
+                                   JsonObject *record,
+                                   GCancellable *cancellable,
+                                   GAsyncReadyCallback callback,
+                                   gpointer user_data)
+{
+  call_async (self,
+              person_request ("POST", kind_path (kind, 0), session_token, record_body (record, 0),
+                              read_object, (GDestroyNotify) json_object_unref),
+              sync_registry_record_create_async, cancellable, callback, user_data);
+}
+
+/**
+ * sync_registry_record_create_finish:
+ *
+ * Returns: (transfer full): the record as stored, with its "id" and "version"
+ */
+JsonObject *
+sync_registry_record_create_finish (SyncRegistry *self, GAsyncResult *result, GError **error)
+{
+  return call_finish (self, result, sync_registry_record_create_async, error);
+}
+
+/**
+ * sync_registry_record_update_async:
+ * @version: the version @record was read at
+ *
+ * Replaces a record (`PUT /v1/me/{kind}/{id}`). When someone changed it
+ * since it was read, the error is %CORE_API_ERROR_CONFLICT and
+ * core_api_error_get_current() gives the record as it is now.
+ */
+void
+sync_registry_record_update_async (SyncRegistry *self,
+                                   const char *session_token,
+                                   const CoreRecordKind *kind,
+                                   gint64 id,
+                                   gint64 version,
+                                   JsonObject *record,
+                                   GCancellable *cancellable,
+                                   GAsyncReadyCallback callback,
+                                   gpointer user_data)
+{
+  call_async (self,
+              person_request ("PUT", kind_path (kind, id), session_token,
+                              record_body (record, MAX (version, 1)), read_object,
+                              (GDestroyNotify) json_object_unref),
+              sync_registry_record_update_async, cancellable, callback, user_data);
+}
+
+/**
+ * sync_registry_record_update_finish:
+ *
+ * Returns: (transfer full): the record as stored, its version one higher
+ */
+JsonObject *
+sync_registry_record_update_finish (SyncRegistry *self, GAsyncResult *result, GError **error)
+{
+  return call_finish (self, result, sync_registry_record_update_async, error);
+}
+
+/* DELETE /v1/me/{kind}/{id} */
+void
+sync_registry_record_delete_async (SyncRegistry *self,
+                                   const char *session_token,
+                                   const CoreRecordKind *kind,
+                                   gint64 id,
+                                   GCancellable *cancellable,
+                                   GAsyncReadyCallback callback,
+                                   gpointer user_data)
+{
+  call_async (
+      self,
+      person_request ("DELETE", kind_path (kind, id), session_token, NULL, read_nothing, NULL),
+      sync_registry_record_delete_async, cancellable, callback, user_data);
+}
+
+gboolean
+sync_registry_record_delete_finish (SyncRegistry *self, GAsyncResult *result, GError **error)
+{
+  return call_finish (self, result, sync_registry_record_delete_async, error) != NULL;
+}
+
+/* ---- attachments, the signature form, phone upload links ---- */
+
+static Request *
+object_request (const char *method, char *path, JsonNode *body, const char *session_token)
+{
+  return request_with_session (
+      request_new (method, path, body, read_object, (GDestroyNotify) json_object_unref),
+      session_token);
+}
+
+static JsonObject *
+object_finish (SyncRegistry *self, GAsyncResult *result, gpointer tag, GError **error)
+{
+  return call_finish (self, result, tag, error);
+}
+
+/**
+ * sync_registry_signature_form_get_async:
+ *
+ * The person's signature form (`GET /v1/me/signature-form`): `status`
+ * (`to_print`, `printed`, `uploaded`), `label` (待打印 / 已打印 / 已上传),
+ * `printed_at`, `uploaded_at`, `staff_confirmed` and `scan`.
+ */
+void
+sync_registry_signature_form_get_async (SyncRegistry *self,
+                                        const char *session_token,
+                                        GCancellable *cancellable,
+                                        GAsyncReadyCallback callback,
+                                        gpointer user_data)
+{
+  call_async (self, object_request ("GET", g_strdup ("/v1/me/signature-form"), NULL, session_token),
+              sync_registry_signature_form_get_async, cancellable, callback, user_data);
+}
+
+JsonObject *
+sync_registry_signature_form_get_finish (SyncRegistry *self, GAsyncResult *result, GError **error)
+{
+  return object_finish (self, result, sync_registry_signature_form_get_async, error);
+}
+
+/**
+ * sync_registry_signature_form_printed_async:
+ *
+ * Tells the registry the form was printed
+ * (`POST /v1/me/signature-form/printed`); the answer is the form.
+ */
+void
+sync_registry_signature_form_printed_async (SyncRegistry *self,
+                                            const char *session_token,
+                                            GCancellable *cancellable,
+                                            GAsyncReadyCallback callback,
+                                            gpointer user_data)
+{
+  call_async (
+      self,
+      object_request ("POST", g_strdup ("/v1/me/signature-form/printed"), NULL, session_token),
+      sync_registry_signature_form_printed_async, cancellable, callback, user_data);
+}
+
+JsonObject *
+sync_registry_signature_form_printed_finish (SyncRegistry *self,
+                                             GAsyncResult *result,
+                                             GError **error)
+{
+  return object_finish (self, result, sync_registry_signature_form_printed_async, error);
+}
+
+static Request *
+upload_request (char *path,
+                const char *session_token,
+                const char *staff_token,
+                const char *media_type,
+                GBytes *bytes)
+{
+  Request *request = object_request ("POST", path, NULL, session_token);
+
+  request->bytes = g_bytes_ref (bytes);
+  request->media_type = g_strdup (media_type);
+  request->staff_token = g_strdup (staff_token);
+  return request;
+}
+
+/**
+ * sync_registry_signature_form_scan_async:
+ * @staff_token: (nullable): a staff session of this kiosk confirming a scan
+ *   whose QR code cannot be read
+ * @media_type: "image/jpeg", "image/png" or "application/pdf"
+ * @scan: the signed form
+ *
+ * Uploads the signed form (`POST /v1/me/signature-form/scan`); the answer is
+ * the stored attachment. Refusals: `form_of_another_person`,
+ * `form_not_recognised`, `form_qr_unreadable`, and those of every upload.
+ */
+void
+sync_registry_signature_form_scan_async (SyncRegistry *self,
+                                         const char *session_token,
+                                         const char *staff_token,
+                                         const char *media_type,
+                                         GBytes *scan,
+                                         GCancellable *cancellable,
+                                         GAsyncReadyCallback callback,
+                                         gpointer user_data)
+{
+  call_async (self,
+              upload_request (g_strdup ("/v1/me/signature-form/scan"), session_token, staff_token,
+                              media_type, scan),
+              sync_registry_signature_form_scan_async, cancellable, callback, user_data);
+}
+
+JsonObject *
+sync_registry_signature_form_scan_finish (SyncRegistry *self, GAsyncResult *result, GError **error)
+{
+  return object_finish (self, result, sync_registry_signature_form_scan_async, error);
+}
+
+static char *
+record_attachments_path (const char *kind, gint64 record_id)
+{
+  g_autofree char *kind_segment = escape_segment (kind);
+
+  return g_strdup_printf ("/v1/me/%s/%" G_GINT64_FORMAT "/attachments", kind_segment, record_id);
+}
+
+/**
+ * sync_registry_attachments_list_async:
+ *
+ * A record's attachments (`GET /v1/me/{kind}/{id}/attachments`):
+ * `{"attachments": [{"id", "media_type", "size", "pages", "created_at",
+ * "url", "thumbnail_url"}, …]}`.
+ */
+void
+sync_registry_attachments_list_async (SyncRegistry *self,
+                                      const char *session_token,
+                                      const char *kind,
+                                      gint64 record_id,
+                                      GCancellable *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer user_data)
+{
+  call_async (
+      self, object_request ("GET", record_attachments_path (kind, record_id), NULL, session_token),
+      sync_registry_attachments_list_async, cancellable, callback, user_data);
+}
+
+JsonObject *
+sync_registry_attachments_list_finish (SyncRegistry *self, GAsyncResult *result, GError **error)
+{
+  return object_finish (self, result, sync_registry_attachments_list_async, error);
+}
+
+/**
+ * sync_registry_attachment_add_async:
+ * @media_type: "image/jpeg", "image/png" or "application/pdf"
+ * @file: the scan or photo (from a USB stick)
+ *
+ * Attaches @file to a record (`POST /v1/me/{kind}/{id}/attachments`); the
+ * answer is the stored attachment.
+ */
+void
+sync_registry_attachment_add_async (SyncRegistry *self,
+                                    const char *session_token,
+                                    const char *kind,
+                                    gint64 record_id,
+                                    const char *media_type,
+                                    GBytes *file,
+                                    GCancellable *cancellable,
+                                    GAsyncReadyCallback callback,
+                                    gpointer user_data)
+{
+  call_async (self,
+              upload_request (record_attachments_path (kind, record_id), session_token, NULL,
+                              media_type, file),
+              sync_registry_attachment_add_async, cancellable, callback, user_data);
+}
+
+JsonObject *
+sync_registry_attachment_add_finish (SyncRegistry *self, GAsyncResult *result, GError **error)
+{
+  return object_finish (self, result, sync_registry_attachment_add_async, error);
+}
+
+/**
+ * sync_registry_attachment_read_async:
+ * @thumbnail: the thumbnail (a JPEG) instead of the file
+ *
+ * An attachment's bytes and media type (`GET /v1/me/attachments/{id}`, or
+ * its `/thumbnail`), for the viewer; nothing is written to disk.
+ */
+void
+sync_registry_attachment_read_async (SyncRegistry *self,
+                                     const char *session_token,
+                                     gint64 attachment_id,
+                                     gboolean thumbnail,
+                                     GCancellable *cancellable,
+                                     GAsyncReadyCallback callback,
+                                     gpointer user_data)
+{
+  Request *request = request_with_session (
+      request_new ("GET",
+                   g_strdup_printf ("/v1/me/attachments/%" G_GINT64_FORMAT "%s", attachment_id,
+                                    thumbnail ? "/thumbnail" : ""),
+                   NULL, read_object, (GDestroyNotify) sync_file_free),
+      session_token);
+
+  request->bytes_answer = TRUE;
+  call_async (self, request, sync_registry_attachment_read_async, cancellable, callback, user_data);
+}
+
+/**
+ * sync_registry_attachment_read_finish:
+ *
+ * Returns: (transfer full): the file, or %NULL with @error
+ */
+SyncFile *
+sync_registry_attachment_read_finish (SyncRegistry *self, GAsyncResult *result, GError **error)
+{
+  return call_finish (self, result, sync_registry_attachment_read_async, error);
+}
+
+/**
+ * sync_registry_attachment_delete_async:
+ *
+ * Deletes an attachment (`DELETE /v1/me/attachments/{id}`).
+ */
+void
+sync_registry_attachment_delete_async (SyncRegistry *self,
+                                       const char *session_token,
+                                       gint64 attachment_id,
+                                       GCancellable *cancellable,
+                                       GAsyncReadyCallback callback,
+                                       gpointer user_data)
+{
+  call_async (self,
+              object_request (
+                  "DELETE", g_strdup_printf ("/v1/me/attachments/%" G_GINT64_FORMAT, attachment_id),
+                  NULL, session_token),
+              sync_registry_attachment_delete_async, cancellable, callback, user_data);
+}
+
+JsonObject *
+sync_registry_attachment_delete_finish (SyncRegistry *self, GAsyncResult *result, GError **error)
+{
+  return object_finish (self, result, sync_registry_attachment_delete_async, error);
+}
+
+/**
+ * sync_registry_upload_link_create_async:
+ * @kind: (nullable): a record's kind; %NULL for the signature form
+ * @record_id: the record; ignored for the signature form
+ *
+ * A one-time link for a phone (`POST /v1/me/upload-links`): `{"id", "url",
+ * "status", "expires_at", "expires_in", "target"}`; show `url` as a QR code.
+ */
+void
+sync_registry_upload_link_create_async (SyncRegistry *self,
+                                        const char *session_token,
+                                        const char *kind,
+                                        gint64 record_id,
+                                        GCancellable *cancellable,
+                                        GAsyncReadyCallback callback,
+                                        gpointer user_data)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "target");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "kind");
+  json_builder_add_string_value (builder, kind != NULL ? kind : "signature-form");
+  if (kind != NULL)
+    {
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_int_value (builder, record_id);
+    }
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  call_async (self,
+              object_request ("POST", g_strdup ("/v1/me/upload-links"),
+                              json_builder_get_root (builder), session_token),
+              sync_registry_upload_link_create_async, cancellable, callback, user_data);
+}
+
+JsonObject *
+sync_registry_upload_link_create_finish (SyncRegistry *self, GAsyncResult *result, GError **error)
+{
+  return object_finish (self, result, sync_registry_upload_link_create_async, error);
+}
+
+/**
+ * sync_registry_upload_link_get_async:
+ *
+ * Where a link stands (`GET /v1/me/upload-links/{id}`): `status` is
+ * `waiting`, `uploaded` (with `attachment`) or `expired`. Ask about once a
+ * second while the QR code shows.
+ */
+void
+sync_registry_upload_link_get_async (SyncRegistry *self,
+                                     const char *session_token,
+                                     gint64 link_id,
+                                     GCancellable *cancellable,
+                                     GAsyncReadyCallback callback,
+                                     gpointer user_data)
+{
+  call_async (self,
+              object_request ("GET",
+                              g_strdup_printf ("/v1/me/upload-links/%" G_GINT64_FORMAT, link_id),
+                              NULL, session_token),
+              sync_registry_upload_link_get_async, cancellable, callback, user_data);
+}
+
+JsonObject *
+sync_registry_upload_link_get_finish (SyncRegistry *self, GAsyncResult *result, GError **error)
+{
+  return object_finish (self, result, sync_registry_upload_link_get_async, error);
 }

@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "core-api-error.h"
+#include "core-record-kind.h"
 #include "sync-client.h"
 
 G_BEGIN_DECLS
@@ -67,6 +68,24 @@ typedef struct
   char *token;
 } SyncStaffSession;
 
+/**
+ * SyncFile:
+ * @media_type: as the registry served it
+ * @bytes: the file
+ *
+ * An attachment or its thumbnail, in memory only.
+ */
+typedef struct
+{
+  char *media_type;
+  GBytes *bytes;
+} SyncFile;
+
+#define SYNC_TYPE_FILE (sync_file_get_type ())
+GType sync_file_get_type (void) G_GNUC_CONST;
+void sync_file_free (SyncFile *file);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SyncFile, sync_file_free)
+
 #define SYNC_TYPE_CAPTCHA (sync_captcha_get_type ())
 #define SYNC_TYPE_CODE_SENT (sync_code_sent_get_type ())
 #define SYNC_TYPE_SESSION (sync_session_get_type ())
@@ -103,6 +122,12 @@ JsonObject *
 sync_registry_get_health_finish (SyncRegistry *self, GAsyncResult *result, GError **error);
 JsonObject *
 sync_registry_get_health (SyncRegistry *self, GCancellable *cancellable, GError **error);
+
+/* PUT /v1/devices/current/health; blocks: for worker threads */
+JsonObject *sync_registry_put_device_health (SyncRegistry *self,
+                                             JsonNode *report,
+                                             GCancellable *cancellable,
+                                             GError **error);
 
 /* GET /v1/persons/{doc_type}/{doc_number}/state */
 void sync_registry_get_person_state_async (SyncRegistry *self,
@@ -217,5 +242,162 @@ void sync_registry_staff_sign_out_async (SyncRegistry *self,
                                          gpointer user_data);
 gboolean
 sync_registry_staff_sign_out_finish (SyncRegistry *self, GAsyncResult *result, GError **error);
+
+/* GET /v1/record-kinds */
+void sync_registry_record_kinds_async (SyncRegistry *self,
+                                       const char *session_token,
+                                       GCancellable *cancellable,
+                                       GAsyncReadyCallback callback,
+                                       gpointer user_data);
+JsonArray *
+sync_registry_record_kinds_finish (SyncRegistry *self, GAsyncResult *result, GError **error);
+
+/* GET /v1/dictionaries */
+void sync_registry_dictionaries_async (SyncRegistry *self,
+                                       const char *session_token,
+                                       GCancellable *cancellable,
+                                       GAsyncReadyCallback callback,
+                                       gpointer user_data);
+JsonNode *sync_registry_dictionaries_finish (SyncRegistry *self,
+                                             GAsyncResult *result,
+                                             char **out_version,
+                                             GError **error);
+
+/* GET /v1/me */
+void sync_registry_me_async (SyncRegistry *self,
+                             const char *session_token,
+                             GCancellable *cancellable,
+                             GAsyncReadyCallback callback,
+                             gpointer user_data);
+JsonObject *sync_registry_me_finish (SyncRegistry *self, GAsyncResult *result, GError **error);
+
+/* GET and POST /v1/me/{kind}; GET, PUT and DELETE /v1/me/{kind}/{id} */
+void sync_registry_records_list_async (SyncRegistry *self,
+                                       const char *session_token,
+                                       const CoreRecordKind *kind,
+                                       GCancellable *cancellable,
+                                       GAsyncReadyCallback callback,
+                                       gpointer user_data);
+JsonArray *
+sync_registry_records_list_finish (SyncRegistry *self, GAsyncResult *result, GError **error);
+void sync_registry_record_get_async (SyncRegistry *self,
+                                     const char *session_token,
+                                     const CoreRecordKind *kind,
+                                     gint64 id,
+                                     GCancellable *cancellable,
+                                     GAsyncReadyCallback callback,
+                                     gpointer user_data);
+JsonObject *
+sync_registry_record_get_finish (SyncRegistry *self, GAsyncResult *result, GError **error);
+void sync_registry_record_create_async (SyncRegistry *self,
+                                        const char *session_token,
+                                        const CoreRecordKind *kind,
+                                        JsonObject *record,
+                                        GCancellable *cancellable,
+                                        GAsyncReadyCallback callback,
+                                        gpointer user_data);
+JsonObject *
+sync_registry_record_create_finish (SyncRegistry *self, GAsyncResult *result, GError **error);
+void sync_registry_record_update_async (SyncRegistry *self,
+                                        const char *session_token,
+                                        const CoreRecordKind *kind,
+                                        gint64 id,
+                                        gint64 version,
+                                        JsonObject *record,
+                                        GCancellable *cancellable,
+                                        GAsyncReadyCallback callback,
+                                        gpointer user_data);
+JsonObject *
+sync_registry_record_update_finish (SyncRegistry *self, GAsyncResult *result, GError **error);
+void sync_registry_record_delete_async (SyncRegistry *self,
+                                        const char *session_token,
+                                        const CoreRecordKind *kind,
+                                        gint64 id,
+                                        GCancellable *cancellable,
+                                        GAsyncReadyCallback callback,
+                                        gpointer user_data);
+gboolean
+sync_registry_record_delete_finish (SyncRegistry *self, GAsyncResult *result, GError **error);
+
+/* attachments, the signature form, phone upload links */
+void sync_registry_signature_form_get_async (SyncRegistry *self,
+                                             const char *session_token,
+                                             GCancellable *cancellable,
+                                             GAsyncReadyCallback callback,
+                                             gpointer user_data);
+JsonObject *
+sync_registry_signature_form_get_finish (SyncRegistry *self, GAsyncResult *result, GError **error);
+void sync_registry_signature_form_printed_async (SyncRegistry *self,
+                                                 const char *session_token,
+                                                 GCancellable *cancellable,
+                                                 GAsyncReadyCallback callback,
+                                                 gpointer user_data);
+JsonObject *sync_registry_signature_form_printed_finish (SyncRegistry *self,
+                                                         GAsyncResult *result,
+                                                         GError **error);
+void sync_registry_signature_form_scan_async (SyncRegistry *self,
+                                              const char *session_token,
+                                              const char *staff_token,
+                                              const char *media_type,
+                                              GBytes *scan,
+                                              GCancellable *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer user_data);
+JsonObject *
+sync_registry_signature_form_scan_finish (SyncRegistry *self, GAsyncResult *result, GError **error);
+void sync_registry_attachments_list_async (SyncRegistry *self,
+                                           const char *session_token,
+                                           const char *kind,
+                                           gint64 record_id,
+                                           GCancellable *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer user_data);
+JsonObject *
+sync_registry_attachments_list_finish (SyncRegistry *self, GAsyncResult *result, GError **error);
+void sync_registry_attachment_add_async (SyncRegistry *self,
+                                         const char *session_token,
+                                         const char *kind,
+                                         gint64 record_id,
+                                         const char *media_type,
+                                         GBytes *file,
+                                         GCancellable *cancellable,
+                                         GAsyncReadyCallback callback,
+                                         gpointer user_data);
+JsonObject *
+sync_registry_attachment_add_finish (SyncRegistry *self, GAsyncResult *result, GError **error);
+void sync_registry_attachment_read_async (SyncRegistry *self,
+                                          const char *session_token,
+                                          gint64 attachment_id,
+                                          gboolean thumbnail,
+                                          GCancellable *cancellable,
+                                          GAsyncReadyCallback callback,
+                                          gpointer user_data);
+SyncFile *
+sync_registry_attachment_read_finish (SyncRegistry *self, GAsyncResult *result, GError **error);
+void sync_registry_attachment_delete_async (SyncRegistry *self,
+                                            const char *session_token,
+                                            gint64 attachment_id,
+                                            GCancellable *cancellable,
+                                            GAsyncReadyCallback callback,
+                                            gpointer user_data);
+JsonObject *
+sync_registry_attachment_delete_finish (SyncRegistry *self, GAsyncResult *result, GError **error);
+void sync_registry_upload_link_create_async (SyncRegistry *self,
+                                             const char *session_token,
+                                             const char *kind,
+                                             gint64 record_id,
+                                             GCancellable *cancellable,
+                                             GAsyncReadyCallback callback,
+                                             gpointer user_data);
+JsonObject *
+sync_registry_upload_link_create_finish (SyncRegistry *self, GAsyncResult *result, GError **error);
+void sync_registry_upload_link_get_async (SyncRegistry *self,
+                                          const char *session_token,
+                                          gint64 link_id,
+                                          GCancellable *cancellable,
+                                          GAsyncReadyCallback callback,
+                                          gpointer user_data);
+JsonObject *
+sync_registry_upload_link_get_finish (SyncRegistry *self, GAsyncResult *result, GError **error);
 
 G_END_DECLS

@@ -494,6 +494,7 @@ request (SoupSession *session,
          const char *path,
          const char *token,
          const char *session_token,
+         const char *content_type,
          const char *body,
          gssize body_length)
 {
@@ -518,7 +519,8 @@ request (SoupSession *session,
     {
       g_autoptr (GBytes) bytes =
           g_bytes_new (body, body_length >= 0 ? (gsize) body_length : strlen (body));
-      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+      soup_message_set_request_body_from_bytes (
+          msg, content_type != NULL ? content_type : "application/json", bytes);
     }
   reply_bytes = soup_session_send_and_read (session, msg, NULL, &error);
   g_assert_no_error (error);
@@ -540,7 +542,7 @@ registry_test_request (SoupSession *session,
                        const char *body,
                        gssize body_length)
 {
-  return request (session, process, method, path, token, NULL, body, body_length);
+  return request (session, process, method, path, token, NULL, NULL, body, body_length);
 }
 
 /**
@@ -559,7 +561,28 @@ registry_test_request_session (SoupSession *session,
                                const char *session_token,
                                const char *body)
 {
-  return request (session, process, method, path, token, session_token, body, -1);
+  return request (session, process, method, path, token, session_token, NULL, body, -1);
+}
+
+/**
+ * registry_test_request_typed:
+ * @content_type: the body's media type
+ *
+ * Like registry_test_request_session() for a body that is not JSON.
+ */
+RegistryTestReply *
+registry_test_request_typed (SoupSession *session,
+                             RegistryTestProcess *process,
+                             const char *method,
+                             const char *path,
+                             const char *token,
+                             const char *session_token,
+                             const char *content_type,
+                             const char *body,
+                             gssize body_length)
+{
+  return request (session, process, method, path, token, session_token, content_type, body,
+                  body_length);
 }
 
 /**

@@ -82,6 +82,15 @@ RegistryTestReply *registry_test_request_session (SoupSession *session,
                                                   const char *token,
                                                   const char *session_token,
                                                   const char *body);
+RegistryTestReply *registry_test_request_typed (SoupSession *session,
+                                                RegistryTestProcess *process,
+                                                const char *method,
+                                                const char *path,
+                                                const char *token,
+                                                const char *session_token,
+                                                const char *content_type,
+                                                const char *body,
+                                                gssize body_length);
 RegistryTestReply *
 registry_test_raw (RegistryTestProcess *process, const char *request, gsize length);
 char *registry_test_staff_session (SoupSession *session,

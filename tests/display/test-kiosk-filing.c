@@ -10,10 +10,10 @@
 #include <sqlite3.h>
 
 #include "idcard-emulated-transport.h"
-#include "kiosk-attract-page.h"
-#include "kiosk-card-page.h"
+#include "kiosk-attract-page-private.h"
+#include "kiosk-card-page-private.h"
 #include "kiosk-display-test.h"
-#include "kiosk-filed-page.h"
+#include "kiosk-filed-page-private.h"
 #include "kiosk-keypad.h"
 #include "registry-test-util.h"
 
@@ -309,6 +309,53 @@ test_reader_unplugged (void)
   g_assert_true (kiosk_test_wait_for (reader_connected, GINT_TO_POINTER (TRUE), 10000));
 }
 
+static gboolean
+reader_reported (gpointer state)
+{
+  static RegistryStorage *storage;
+  g_autofree char *sql =
+      g_strdup_printf ("SELECT count(*) FROM device_health WHERE reader = '%s'", (char *) state);
+
+  if (storage == NULL)
+    storage = registry_storage_open (registry_db, NULL);
+  return registry_test_count (storage, sql) == 1;
+}
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* The kiosk's health reports follow its reader: unplugged, the registry's
+ * fleet soon says so; plugged in again, the problem goes. */
+static void
+test_health_reports_reader (void)
+{
+  /* wakes the loop to look at the registry's database now and then */
+  guint tick = g_timeout_add (100, tick_cb, NULL);
+  g_autofree char *fleet = NULL;
+
+  back_to_start ();
+  g_assert_true (kiosk_test_wait_for (reader_connected, GINT_TO_POINTER (TRUE), 5000));
+  idcard_emulated_transport_unplug (emulated);
+  g_assert_true (kiosk_test_wait_for (reader_reported, "missing", 60000));
+  g_assert_cmpint (registry_test_run_cli (registry_db, (const char *[]){ "admin", "fleet", NULL },
+                                          NULL, &fleet, NULL),
+                   ==, 3);
+  g_assert_nonnull (strstr (fleet, "display-kiosk\t"));
+  g_assert_nonnull (strstr (fleet, "reader_missing"));
+
+  idcard_emulated_transport_replug (emulated);
+  g_assert_true (kiosk_test_wait_for (reader_reported, "ok", 60000));
+  g_clear_pointer (&fleet, g_free);
+  registry_test_run_cli (registry_db, (const char *[]){ "admin", "fleet", NULL }, NULL, &fleet,
+                         NULL);
+  g_assert_nonnull (strstr (fleet, "display-kiosk\t"));
+  g_assert_null (strstr (fleet, "reader_missing"));
+  g_source_remove (tick);
+}
+
 static void
 start_kiosk (void)
 {
@@ -342,6 +389,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/filing/batch-of-three", test_batch_of_three);
   g_test_add_func ("/filing/idle-reset-mid-filing", test_idle_reset_mid_filing);
   g_test_add_func ("/filing/reader-unplugged", test_reader_unplugged);
+  g_test_add_func ("/filing/health-reports-reader", test_health_reports_reader);
 
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));

@@ -24,7 +24,7 @@
 #include "config.h"
 
 #include "kiosk-display-test.h"
-#include "kiosk-staff-login-page.h"
+#include "kiosk-staff-login-page-private.h"
 #include "kiosk-staff-peer.h"
 
 #define USER "wang.fang"

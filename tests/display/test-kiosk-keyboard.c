@@ -19,8 +19,8 @@
 #include "kiosk-display-test.h"
 #include "kiosk-handwriting-pad.h"
 #include "kiosk-keyboard-dock.h"
-#include "kiosk-manual-filing-page.h"
-#include "kiosk-staff-login-page.h"
+#include "kiosk-manual-filing-page-private.h"
+#include "kiosk-staff-login-page-private.h"
 #include "registry-test-util.h"
 
 #define USER "zhou.min"

@@ -14,9 +14,9 @@
 #include <glib/gstdio.h>
 
 #include "kiosk-display-test.h"
-#include "kiosk-manual-filing-page.h"
-#include "kiosk-staff-login-page.h"
-#include "kiosk-sync-status-page.h"
+#include "kiosk-manual-filing-page-private.h"
+#include "kiosk-staff-login-page-private.h"
+#include "kiosk-sync-status-page-private.h"
 #include "registry-test-util.h"
 
 #define USER "zhao.lei"

@@ -5,7 +5,7 @@
 
 #include "config.h"
 
-#include "kiosk-attract-page.h"
+#include "kiosk-attract-page-private.h"
 #include "kiosk-page-table.h"
 #include "kiosk-page.h"
 

@@ -15,8 +15,8 @@
 #include "forms-test-cups.h"
 #include "kiosk-application.h"
 #include "kiosk-display-test.h"
-#include "kiosk-print-page.h"
-#include "kiosk-printers-page.h"
+#include "kiosk-print-page-private.h"
+#include "kiosk-printers-page-private.h"
 #include "kiosk-staff-peer.h"
 
 #define PRINTER_A "Window_A"

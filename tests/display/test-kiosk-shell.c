@@ -8,11 +8,11 @@
 
 #include "config.h"
 
-#include "kiosk-attract-page.h"
+#include "kiosk-attract-page-private.h"
 #include "kiosk-display-test.h"
-#include "kiosk-staff-login-page.h"
-#include "kiosk-print-page.h"
-#include "kiosk-signature-page.h"
+#include "kiosk-staff-login-page-private.h"
+#include "kiosk-print-page-private.h"
+#include "kiosk-signature-page-private.h"
 #include "kiosk-sync-indicator.h"
 
 #define PROMPT_ZH "请将第二代居民身份证放在读卡区"

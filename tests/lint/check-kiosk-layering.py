@@ -52,12 +52,13 @@ def main():
         print('the page ids were not found in kiosk-page-table.h', file=sys.stderr)
         return 1
     page_headers = {p.name for p in (kiosk / 'pages').glob('kiosk-*-page.h')}
+    page_headers |= {p.name for p in (kiosk / 'pages').glob('kiosk-*-page-private.h')}
     problems = []
 
     for path in sorted(kiosk.rglob('*.[ch]')):
         rel = path.relative_to(root)
         text = strip_comments(path.read_text(encoding='utf-8'))
-        stem = path.name.rsplit('.', 1)[0]
+        stem = path.name.rsplit('.', 1)[0].removesuffix('-private')
         in_page_or_widget = path.parent.name in ('pages', 'widgets')
         for number, line in enumerate(text.splitlines(), 1):
             include = re.match(r'\s*#\s*include\s+"([^"]+)"', line)

@@ -158,13 +158,15 @@ site_config (guint16 nginx_port,
         g_string_append_printf (out, "    ssl_certificate %s;\n", cert);
       else if (g_str_has_prefix (stripped, "ssl_certificate_key "))
         g_string_append_printf (out, "    ssl_certificate_key %s;\n", key);
+      else if (g_str_has_prefix (stripped, "allow "))
+        g_string_append (out, "        allow 127.0.0.1;\n");
       else if (g_str_has_prefix (stripped, "access_log "))
         g_string_append_printf (out, "    access_log %s practitioner_registry;\n", access_log);
       else
         g_error ("unknown site line in the example: %s", stripped);
     }
   g_assert_cmpuint (servers, ==, 2);
-  g_assert_cmpuint (replaced, ==, 7);
+  g_assert_cmpuint (replaced, ==, 8);
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
@@ -382,6 +384,30 @@ test_front_proxy (void)
       }
     g_assert_true (
         g_regex_match_simple ("\"POST /v1/filings\" 413 .* -$", log_text, G_REGEX_MULTILINE, 0));
+  }
+
+  /* the operators' fleet list through the proxy: an admin token, never a
+   * device token */
+  {
+    g_autofree char *admin = NULL;
+    g_autoptr (SyncClient) ops = NULL;
+    g_autoptr (JsonNode) fleet = NULL;
+    g_autoptr (JsonNode) refused = NULL;
+    g_autoptr (GError) refused_error = NULL;
+    guint status = 0;
+    const char *args[] = { "admin", "add-admin-token", "operators", NULL };
+
+    g_assert_cmpint (registry_test_run_cli (url, args, NULL, &admin, NULL), ==, 0);
+    g_strstrip (admin);
+    ops = sync_client_new (base_url, admin, cert, &error);
+    g_assert_no_error (error);
+    fleet = sync_client_request (ops, "GET", "/v1/fleet", NULL, &status, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (status, ==, 200);
+    g_assert_cmpstr (registry_test_json_string (fleet, "kiosks.0.name"), ==, "kiosk-behind-nginx");
+    refused = sync_client_request (client, "GET", "/v1/fleet", NULL, &status, &refused_error);
+    g_assert_null (refused);
+    g_assert_cmpuint (status, ==, 401);
   }
 
   stop_nginx (nginx);

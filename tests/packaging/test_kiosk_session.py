@@ -130,6 +130,8 @@ def main():
         "PRACTITIONER_REGISTRY": os.path.join(root, "usr/bin/practitioner-registry"),
         "PRACTITIONER_KIOSK_DEMO_CARDS": os.path.join(root,
                                                       "usr/share/practitioner-kiosk/demo-cards"),
+        "PRACTITIONER_DICTIONARIES": os.path.join(root,
+                                                  "usr/share/practitioner-kiosk/dictionaries"),
         "NOTIFY_SOCKET": listener.path, "WATCHDOG_USEC": str(WATCHDOG_USEC),
     }
     cage_log = open(os.path.join(home, "cage.log"), "w")

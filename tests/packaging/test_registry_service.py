@@ -28,6 +28,9 @@ from packaging_env import (NotifyListener, PostgresCluster, check, ensure_packag
                            fail, in_root, log, run)
 
 REGISTRY = in_root("usr/bin/practitioner-registry")
+# installed under /usr, the registry finds them itself; in the scratch root
+# it is told where they are
+DICTIONARIES = in_root("usr/share/practitioner-kiosk/dictionaries")
 PG_BACKUP = in_root("usr/sbin/practitioner-registry-pg-backup")
 WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 
@@ -72,6 +75,7 @@ class Registry:
         self.port_file = os.path.join(work, "port-%s" % uuid.uuid4().hex[:8])
         env = dict(os.environ)
         env.pop("REGISTRY_DATABASE", None)
+        env["PRACTITIONER_DICTIONARIES"] = DICTIONARIES
         if notify is not None:
             env["NOTIFY_SOCKET"] = notify.path
         self.log = open(os.path.join(work, "registry-%s.log" % uuid.uuid4().hex[:8]), "w")

@@ -545,11 +545,12 @@ test_served_errors (Served *served, gconstpointer data)
                    ==, 7);
   reply_free (reply);
 
-  /* no operator credential exists: refused whatever is sent */
+  /* a token that is no admin token: refused, and a browser is asked for one */
   reply = request (served, "GET", "/t/operators", NULL, NULL, "Bearer " TOKEN);
   g_assert_cmpuint (reply->status, ==, 401);
-  g_assert_cmpstr (error_code (reply), ==, "unauthorized");
-  g_assert_nonnull (soup_message_headers_get_one (reply->headers, "WWW-Authenticate"));
+  g_assert_cmpstr (error_code (reply), ==, "admin_unauthorized");
+  g_assert_true (g_str_has_prefix (
+      soup_message_headers_get_one (reply->headers, "WWW-Authenticate"), "Basic "));
   reply_free (reply);
   reply = request (served, "GET", "/t/operators", NULL, NULL, NULL);
   g_assert_cmpuint (reply->status, ==, 401);

@@ -101,6 +101,8 @@ path_of (Fixture *fx, const RegistryRoute *route)
         value = "resident";
       else if (g_strcmp0 (parts[i], "{doc_number}") == 0)
         value = fx->number;
+      else if (g_strcmp0 (parts[i], "{kind}") == 0)
+        value = "education"; /* editable: every method of the table applies */
       else if (parts[i][0] == '{')
         value = "1";
       if (value != NULL)
@@ -170,6 +172,20 @@ call (Fixture *fx,
                                         session_token, body);
 }
 
+static RegistryTestReply *
+call_typed (Fixture *fx,
+            const char *method,
+            const char *path,
+            const char *content_type,
+            const char *token,
+            const char *session_token,
+            const char *body)
+{
+  return registry_test_request_typed (fx->session, fx->process, method, path, token, session_token,
+                                      content_type, body,
+                                      body != NULL ? (gssize) strlen (body) : -1);
+}
+
 /* Everything a refused request could have written. */
 static gint64
 rows_written (Fixture *fx)
@@ -198,7 +214,11 @@ test_table (Fixture *fx, gconstpointer data)
       g_autoptr (GHashTable) params = NULL;
       RegistryResponse error = { 0 };
 
-      g_assert_true (g_str_has_prefix (routes[i].pattern, "/v1/"));
+      /* the versioned API, an operators' page a browser opens, or the phone
+       * upload page, whose address is a QR code */
+      g_assert_true (g_str_has_prefix (routes[i].pattern, "/v1/") ||
+                     routes[i].auth == REGISTRY_AUTH_ADMIN ||
+                     g_str_has_prefix (routes[i].pattern, "/u/"));
       g_assert_nonnull (routes[i].handler);
       g_assert_false (g_hash_table_contains (seen, key));
       g_hash_table_add (seen, g_steal_pointer (&key));
@@ -248,49 +268,54 @@ test_credentials (Fixture *fx, gconstpointer data)
       g_autofree char *path = path_of (fx, route);
       /* a broken body too: credentials are checked before any body */
       const char *body = route->body.kind == REGISTRY_BODY_NONE ? NULL : "{";
+      /* a raw route's body in a type it takes: credentials come first */
+      const char *type = route->body.kind == REGISTRY_BODY_RAW ? route->body.media_types[0] : NULL;
       const char *session_code =
           route->auth == REGISTRY_AUTH_STAFF ? "staff_session_invalid" : "session_invalid";
       const char *foreign =
           route->auth == REGISTRY_AUTH_STAFF ? fx->person_session : fx->staff_session;
+      const char *missing_code =
+          route->auth == REGISTRY_AUTH_ADMIN ? "admin_unauthorized" : "unauthorized";
       RegistryTestReply *reply;
 
       g_test_message ("%s %s", route->method, route->pattern);
       if (route->auth == REGISTRY_AUTH_NONE)
         {
-          reply = call (fx, route->method, path, NULL, NULL, body);
+          reply = call_typed (fx, route->method, path, type, NULL, NULL, body);
           g_assert_cmpuint (reply->status, !=, 401);
           registry_test_reply_free (reply);
           continue;
         }
 
-      /* no device, a malformed one, an unknown one */
-      reply = call (fx, route->method, path, NULL, session_for (fx, route), body);
-      assert_error_shape (reply, 401, "unauthorized");
+      /* no credential, a malformed one, an unknown one */
+      reply = call_typed (fx, route->method, path, type, NULL, session_for (fx, route), body);
+      assert_error_shape (reply, 401, missing_code);
       registry_test_reply_free (reply);
-      reply = call (fx, route->method, path, "short", session_for (fx, route), body);
-      assert_error_shape (reply, 401, "unauthorized");
+      reply = call_typed (fx, route->method, path, type, "short", session_for (fx, route), body);
+      assert_error_shape (reply, 401, missing_code);
       registry_test_reply_free (reply);
-      reply = call (fx, route->method, path, UNKNOWN_TOKEN, session_for (fx, route), body);
-      assert_error_shape (reply, 401, "unauthorized");
+      reply =
+          call_typed (fx, route->method, path, type, UNKNOWN_TOKEN, session_for (fx, route), body);
+      assert_error_shape (reply, 401, missing_code);
       registry_test_reply_free (reply);
 
       if (route->auth == REGISTRY_AUTH_ADMIN)
         {
           /* a kiosk's token is no operator's credential */
-          reply = call (fx, route->method, path, fx->token, NULL, body);
-          assert_error_shape (reply, 401, "unauthorized");
+          reply = call_typed (fx, route->method, path, type, fx->token, NULL, body);
+          assert_error_shape (reply, 401, "admin_unauthorized");
           registry_test_reply_free (reply);
         }
       if (route->auth != REGISTRY_AUTH_PERSON && route->auth != REGISTRY_AUTH_STAFF)
         continue;
       /* the device alone, an unknown session, the other kind of session */
-      reply = call (fx, route->method, path, fx->token, NULL, body);
+      reply = call_typed (fx, route->method, path, type, fx->token, NULL, body);
       assert_error_shape (reply, 401, session_code);
       registry_test_reply_free (reply);
-      reply = call (fx, route->method, path, fx->token, UNKNOWN_TOKEN, body);
+      reply = call_typed (fx, route->method, path, type, fx->token, UNKNOWN_TOKEN, body);
       assert_error_shape (reply, 401, session_code);
       registry_test_reply_free (reply);
-      reply = call (fx, route->method, path, fx->token, foreign, body);
+      reply = call_typed (fx, route->method, path, type, fx->token, foreign, body);
       assert_error_shape (reply, 401, session_code);
       registry_test_reply_free (reply);
     }
@@ -390,11 +415,19 @@ test_log_names_patterns (Fixture *fx, gconstpointer data)
   for (guint i = 0; i < n_routes; i++)
     {
       g_autofree char *path = path_of (fx, &routes[i]);
+      gboolean raw = routes[i].body.kind == REGISTRY_BODY_RAW;
       g_autoptr (RegistryTestReply) reply =
-          call (fx, routes[i].method, path, UNKNOWN_TOKEN, UNKNOWN_TOKEN, NULL);
+          call_typed (fx, routes[i].method, path, raw ? routes[i].body.media_types[0] : NULL,
+                      UNKNOWN_TOKEN, UNKNOWN_TOKEN, raw ? "{" : NULL);
 
-      /* answered by the worker: the device is checked with the database */
-      g_assert_cmpuint (reply->status, ==, routes[i].auth == REGISTRY_AUTH_NONE ? 200 : 401);
+      /* answered by the worker: the device is checked with the database;
+       * the upload page answers its own 404 page for a link never made */
+      if (routes[i].auth != REGISTRY_AUTH_NONE)
+        g_assert_cmpuint (reply->status, ==, 401);
+      else if (g_str_has_prefix (routes[i].pattern, "/u/"))
+        g_assert_cmpuint (reply->status, ==, 404);
+      else
+        g_assert_cmpuint (reply->status, ==, 200);
     }
   g_assert_true (g_file_get_contents (fx->process->log_path, &log, NULL, NULL));
   for (guint i = 0; i < n_routes; i++)

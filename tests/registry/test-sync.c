@@ -21,6 +21,7 @@
 #include "core-filing.h"
 #include "registry-test-util.h"
 #include "sync-engine.h"
+#include "sync-health-reporter.h"
 
 #define NAME "同步测试"
 
@@ -1120,6 +1121,313 @@ test_backoff (void)
     }
 }
 
+/* ---- health reports ---- */
+
+#define ECHOED_PHONE "13912345678"
+
+typedef struct
+{
+  GMutex lock;
+  char *echo;        /* what the peer echoes in its refusal of a batch */
+  GPtrArray *health; /* char*: each health report's whole request */
+} HealthPeer;
+
+/* Refuses batches with an error message that echoes personal data (as a
+ * careless proxy might) and takes health reports, keeping each request. */
+static gboolean
+health_peer_cb (GThreadedSocketService *service,
+                GSocketConnection *connection,
+                GObject *source,
+                gpointer user_data)
+{
+  HealthPeer *peer = user_data;
+  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+  g_autoptr (GString) request = g_string_new (NULL);
+  g_autofree char *answer = NULL;
+
+  if (read_request (in, request) < 0)
+    return TRUE;
+  if (g_str_has_prefix (request->str, "PUT /v1/devices/current/health "))
+    {
+      g_mutex_lock (&peer->lock);
+      g_ptr_array_add (peer->health, g_strdup (request->str));
+      g_mutex_unlock (&peer->lock);
+      answer = respond ("200 OK", "{\"interval_s\":10}");
+    }
+  else if (g_str_has_prefix (request->str, "POST /v1/filings:batch "))
+    {
+      g_autofree char *body = g_strdup_printf (
+          "{\"error\":{\"code\":\"invalid_field\",\"message\":\"%s\"}}", peer->echo);
+      answer = respond ("422 Unprocessable Entity", body);
+    }
+  else
+    answer = respond ("200 OK", "{\"status\":\"ok\"}");
+  g_output_stream_write_all (out, answer, strlen (answer), NULL, NULL, NULL);
+  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+  return TRUE;
+}
+
+static guint
+health_reports (HealthPeer *peer)
+{
+  guint n;
+
+  g_mutex_lock (&peer->lock);
+  n = peer->health->len;
+  g_mutex_unlock (&peer->lock);
+  return n;
+}
+
+static JsonNode *
+health_body (HealthPeer *peer, guint index)
+{
+  g_autofree char *request = NULL;
+  const char *body;
+
+  g_mutex_lock (&peer->lock);
+  request = g_strdup (g_ptr_array_index (peer->health, index));
+  g_mutex_unlock (&peer->lock);
+  body = strstr (request, "\r\n\r\n");
+  g_assert_nonnull (body);
+  return json_from_string (body + 4, NULL);
+}
+
+static char *
+start_health_peer (GSocketService *service, HealthPeer *peer)
+{
+  g_autoptr (GError) error = NULL;
+  guint16 port;
+
+  g_mutex_init (&peer->lock);
+  peer->health = g_ptr_array_new_with_free_func (g_free);
+  port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (service), NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (service, "run", G_CALLBACK (health_peer_cb), peer);
+  g_socket_service_start (service);
+  return g_strdup_printf ("http://127.0.0.1:%u", port);
+}
+
+static void
+stop_health_peer (GSocketService *service, HealthPeer *peer)
+{
+  g_socket_service_stop (service);
+  g_socket_listener_close (G_SOCKET_LISTENER (service));
+  g_ptr_array_unref (peer->health);
+  g_free (peer->echo);
+  g_mutex_clear (&peer->lock);
+}
+
+static void
+sent_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GError **error = user_data;
+
+  if (!sync_health_reporter_send_finish (SYNC_HEALTH_REPORTER (source), result, error))
+    g_assert_nonnull (*error);
+  else
+    *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_EXISTS, "sent");
+}
+
+/* On a worker, while this thread's main context accepts the peer's
+ * connections. */
+static void
+send_report (SyncHealthReporter *reporter)
+{
+  g_autoptr (GError) error = NULL;
+
+  sync_health_reporter_send_async (reporter, NULL, sent_cb, &error);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS));
+}
+
+static char *
+report_printer (gpointer user_data)
+{
+  return g_strdup (user_data);
+}
+
+/* What a kiosk sends about itself: its outbox and the kind of its last
+ * error, but not the ID number, name or phone that the error echoed. */
+static void
+test_health_nothing_personal (void)
+{
+  Kiosk *kiosk = kiosk_new (FALSE);
+  g_autoptr (GSocketService) service = g_threaded_socket_service_new (4);
+  g_autofree char *number = make_id_number (77);
+  HealthPeer peer = { 0 };
+  g_autofree char *url = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SyncEngine) engine = NULL;
+  g_autoptr (SyncClient) client = NULL;
+  g_autoptr (SyncRegistry) registry = NULL;
+  g_autoptr (SyncHealthReporter) reporter = NULL;
+  g_autoptr (JsonNode) report = NULL;
+  g_autofree char *request = NULL;
+  const char *last_error;
+
+  peer.echo =
+      g_strdup_printf ("doc_number %s of %s, phone %s, is not valid", number, NAME, ECHOED_PHONE);
+  url = start_health_peer (service, &peer);
+  g_free (queue_filing (kiosk, 77, NULL));
+  engine = engine_for (kiosk, url, kiosk->token, NULL, 0);
+  sync_engine_start (engine);
+  g_assert_true (wait_for (engine, offline));
+
+  client = sync_client_new (url, kiosk->token, NULL, &error);
+  g_assert_no_error (error);
+  registry = sync_registry_new (client);
+  reporter = sync_health_reporter_new (registry, engine, 120);
+  sync_health_reporter_set_reader_state (reporter, "missing");
+  sync_health_reporter_set_printer_probe (reporter, report_printer, g_strdup ("not_ready"), g_free);
+  send_report (reporter);
+  sync_engine_stop (engine);
+  g_assert_cmpuint (health_reports (&peer), ==, 1);
+  g_assert_cmpuint (sync_health_reporter_get_sent (reporter), ==, 1);
+
+  /* nothing personal anywhere in the request, headers included */
+  request = g_strdup (g_ptr_array_index (peer.health, 0));
+  g_assert_null (strstr (request, number));
+  g_assert_null (strstr (request, ECHOED_PHONE));
+  g_assert_null (strstr (request, NAME));
+  /* nor a part of the ID number */
+  g_assert_null (strstr (request, "1960"));
+
+  report = health_body (&peer, 0);
+  g_assert_nonnull (report);
+  g_assert_cmpstr (registry_test_json_string (report, "version"), ==, PACKAGE_VERSION);
+  g_assert_cmpint (registry_test_json_int (report, "outbox_depth"), ==, 1);
+  g_assert_cmpint (registry_test_json_int (report, "oldest_unsent_s"), >=, 0);
+  g_assert_cmpstr (registry_test_json_string (report, "reader"), ==, "missing");
+  g_assert_cmpstr (registry_test_json_string (report, "printer"), ==, "not_ready");
+  g_assert_cmpint (registry_test_json_int (report, "interval_s"), ==, 120);
+  last_error = registry_test_json_string (report, "last_error");
+  g_assert_cmpstr (last_error, ==, "refused: the registry refused a batch as a whole (HTTP 4xx)");
+
+  stop_health_peer (service, &peer);
+  kiosk_free (kiosk);
+}
+
+static gboolean
+keep_ticking_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* The reporting thread: a first report soon after start, then it stops
+ * when asked, without waiting for the next interval. */
+static void
+test_health_thread (void)
+{
+  Kiosk *kiosk = kiosk_new (FALSE);
+  g_autoptr (GSocketService) service = g_threaded_socket_service_new (4);
+  HealthPeer peer = { 0 };
+  g_autofree char *url = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SyncEngine) engine = NULL;
+  g_autoptr (SyncClient) client = NULL;
+  g_autoptr (SyncRegistry) registry = NULL;
+  g_autoptr (SyncHealthReporter) reporter = NULL;
+  g_autoptr (JsonNode) report = NULL;
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  guint tick;
+
+  peer.echo = g_strdup ("refused");
+  url = start_health_peer (service, &peer);
+  engine = engine_for (kiosk, url, kiosk->token, NULL, 0);
+  client = sync_client_new (url, kiosk->token, NULL, &error);
+  g_assert_no_error (error);
+  registry = sync_registry_new (client);
+  reporter = sync_health_reporter_new (registry, engine, 10);
+  sync_health_reporter_start (reporter);
+  /* wakes the loop now and then to look again */
+  tick = g_timeout_add (50, keep_ticking_cb, NULL);
+  while (health_reports (&peer) == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+  sync_health_reporter_stop (reporter);
+  g_assert_cmpuint (health_reports (&peer), ==, 1);
+
+  report = health_body (&peer, 0);
+  g_assert_cmpint (registry_test_json_int (report, "outbox_depth"), ==, 0);
+  g_assert_cmpstr (registry_test_json_string (report, "reader"), ==, "unknown");
+  g_assert_cmpstr (registry_test_json_string (report, "printer"), ==, "unknown");
+  g_assert_true (
+      json_node_is_null (json_object_get_member (json_node_get_object (report), "last_error")));
+
+  stop_health_peer (service, &peer);
+  kiosk_free (kiosk);
+}
+
+/* The headless kiosk drains its outbox, reports, and the operators see it
+ * in the registry's fleet. */
+static void
+test_health_sync_only_reaches_fleet (void)
+{
+  Kiosk *kiosk = kiosk_new (TRUE);
+  g_autoptr (SoupSession) session = soup_session_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *config = g_build_filename (kiosk->dir, "kiosk.conf", NULL);
+  g_autofree char *config_text = NULL;
+  g_autofree char *cups = g_build_filename (kiosk->dir, "no-cupsd.sock", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *admin = NULL;
+  g_autofree char *fleet = NULL;
+  g_auto (GStrv) env = g_get_environ ();
+  int status = -1;
+
+  queue_many (kiosk, 300, 3);
+  write_token_file (kiosk);
+  config_text = g_strdup_printf ("[kiosk]\nregistry-url=%s\nhealth-interval=600\n",
+                                 kiosk->registry->base_url);
+  g_assert_true (g_file_set_contents (config, config_text, -1, NULL));
+  g_clear_object (&kiosk->outbox);
+  g_clear_object (&kiosk->db);
+
+  /* no print server: the printer's state is unknown, whatever this machine has */
+  env = g_environ_setenv (env, "CUPS_SERVER", cups, TRUE);
+  {
+    const char *argv[] = { g_getenv ("PRACTITIONER_KIOSK"),
+                           "--sync-only",
+                           "--config",
+                           config,
+                           "--data-folder",
+                           kiosk->dir,
+                           NULL };
+    g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, child_setup, NULL, &out, NULL,
+                  &status, &error);
+  }
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (out, "queued: 0\n"));
+  g_assert_nonnull (strstr (out, "health: reported\n"));
+
+  g_assert_cmpint (registry_test_run_cli (kiosk->registry_url,
+                                          (const char *[]){ "admin", "fleet", NULL }, NULL, &fleet,
+                                          NULL),
+                   ==, 0);
+  g_assert_nonnull (strstr (fleet, "kiosk-under-test\t"));
+  g_assert_nonnull (strstr (fleet, "\t" PACKAGE_VERSION "\t0\t0s\tunknown\tunknown\t-\n"));
+  g_assert_nonnull (strstr (fleet, "1 kiosks, 0 with problems"));
+
+  {
+    const char *args[] = { "admin", "add-admin-token", "ops", NULL };
+    g_assert_cmpint (registry_test_run_cli (kiosk->registry_url, args, NULL, &admin, NULL), ==, 0);
+    g_strstrip (admin);
+  }
+  {
+    g_autoptr (RegistryTestReply) reply =
+        registry_test_request (session, kiosk->registry, "GET", "/v1/fleet", admin, NULL, 0);
+    g_assert_cmpuint (reply->status, ==, 200);
+    g_assert_cmpstr (registry_test_json_string (reply->json, "kiosks.0.name"), ==,
+                     "kiosk-under-test");
+    g_assert_cmpint (registry_test_json_int (reply->json, "kiosks.0.interval_s"), ==, 600);
+    g_assert_cmpint (registry_test_json_int (reply->json, "kiosks.0.outbox_depth"), ==, 0);
+  }
+  kiosk_free (kiosk);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1144,6 +1452,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/sync/fault/wrong-count", test_fault_wrong_count);
   g_test_add_func ("/sync/crash-safety", test_crash_safety);
   g_test_add_func ("/sync/store-read-while-running", test_store_read_while_running);
+  g_test_add_func ("/sync/health/nothing-personal", test_health_nothing_personal);
+  g_test_add_func ("/sync/health/thread", test_health_thread);
+  g_test_add_func ("/sync/health/sync-only-reaches-fleet", test_health_sync_only_reaches_fleet);
 
   status = g_test_run ();
   registry_test_cluster_stop (cluster);

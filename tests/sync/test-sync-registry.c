@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
 
 #include "core-filing.h"
@@ -411,6 +412,146 @@ test_batch (void)
 
 /* ---- what goes wrong on the way ---- */
 
+/* A small picture with no form's QR code on it. */
+static GBytes *
+plain_png (void)
+{
+  g_autoptr (GdkPixbuf) page = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 120, 90);
+  g_autoptr (GError) error = NULL;
+  gchar *buffer = NULL;
+  gsize length = 0;
+
+  gdk_pixbuf_fill (page, 0xf0f0f0ff);
+  g_assert_true (gdk_pixbuf_save_to_buffer (page, &buffer, &length, "png", &error, NULL));
+  return g_bytes_new_take (buffer, length);
+}
+
+/* Scans and photos: raw bytes out, files back, the registry's refusals of
+ * them as codes, the signature form and a phone link. */
+static void
+test_attachments (void)
+{
+  g_autofree char *number = resident (9);
+  g_autofree char *mobile = phone (9);
+  g_autofree char *code = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (SyncCodeSent) sent = NULL;
+  g_autoptr (SyncSession) session = NULL;
+  g_autoptr (SyncStaffSession) staff = NULL;
+  g_autoptr (JsonObject) answer = NULL;
+  g_autoptr (SyncFile) file = NULL;
+  g_autoptr (GBytes) png = plain_png ();
+  g_autoptr (RegistryStorage) storage = NULL;
+  g_autoptr (RegistryRows) rows = NULL;
+  gint64 id, record, link;
+
+  advance_clock (61);
+  file_person (9, mobile);
+  sent = send_code (SYNC_SMS_PURPOSE_LOGIN, number, mobile, ANSWER, &error);
+  g_assert_no_error (error);
+  code = registry_test_spool_take_code (spool, mobile);
+  CALL (result, sync_registry_log_in_async, client, "resident", number, mobile, code);
+  session = sync_registry_log_in_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  CALL (result, sync_registry_signature_form_printed_async, client, session->token);
+  answer = sync_registry_signature_form_printed_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (answer, "label"), ==, "已打印");
+  g_clear_pointer (&answer, json_object_unref);
+  g_clear_object (&result);
+
+  /* bytes go out as they are; the refusal comes back as its code */
+  CALL (result, sync_registry_signature_form_scan_async, client, session->token, NULL, "image/png",
+        png);
+  g_assert_null (sync_registry_signature_form_scan_finish (client, result, &error));
+  g_assert_error (error, CORE_API_ERROR, CORE_API_ERROR_FORM_QR_UNREADABLE);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  /* staff of this kiosk confirm it */
+  staff = sync_registry_staff_sign_in (client, STAFF_USER, STAFF_PASSWORD, NULL, &error);
+  g_assert_no_error (error);
+  CALL (result, sync_registry_signature_form_scan_async, client, session->token, staff->token,
+        "image/png", png);
+  answer = sync_registry_signature_form_scan_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (answer, "media_type"), ==, "image/png");
+  id = json_object_get_int_member (answer, "id");
+  g_clear_pointer (&answer, json_object_unref);
+  g_clear_object (&result);
+
+  CALL (result, sync_registry_attachment_read_async, client, session->token, id, FALSE);
+  file = sync_registry_attachment_read_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (file->media_type, ==, "image/png");
+  g_assert_true (memcmp (g_bytes_get_data (file->bytes, NULL), "\x89PNG", 4) == 0);
+  g_clear_pointer (&file, sync_file_free);
+  g_clear_object (&result);
+  CALL (result, sync_registry_attachment_read_async, client, session->token, id, TRUE);
+  file = sync_registry_attachment_read_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (file->media_type, ==, "image/jpeg");
+  g_clear_object (&result);
+
+  CALL (result, sync_registry_signature_form_get_async, client, session->token);
+  answer = sync_registry_signature_form_get_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (answer, "label"), ==, "已上传");
+  g_assert_true (json_object_get_boolean_member (answer, "staff_confirmed"));
+  g_clear_pointer (&answer, json_object_unref);
+  g_clear_object (&result);
+
+  /* a record's attachments, and a phone link to the record */
+  storage = registry_storage_open (registry_db, &error);
+  g_assert_no_error (error);
+  g_assert_true (registry_storage_query (
+      storage,
+      "INSERT INTO practice_records (person_id, kind, version, document, created_at,"
+      " updated_at) SELECT person_id, 'titles', 1, '{}', 0, 0 FROM persons WHERE doc_number = $1"
+      " RETURNING id",
+      (const char *[]){ number }, 1, &rows, NULL, &error));
+  record = registry_rows_get_int (rows, 0, 0);
+  CALL (result, sync_registry_attachment_add_async, client, session->token, "titles", record,
+        "image/png", png);
+  answer = sync_registry_attachment_add_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&answer, json_object_unref);
+  g_clear_object (&result);
+  CALL (result, sync_registry_attachments_list_async, client, session->token, "titles", record);
+  answer = sync_registry_attachments_list_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (answer, "attachments")),
+                    ==, 1);
+  g_clear_pointer (&answer, json_object_unref);
+  g_clear_object (&result);
+
+  CALL (result, sync_registry_upload_link_create_async, client, session->token, "titles", record);
+  answer = sync_registry_upload_link_create_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (json_object_get_string_member (answer, "url"), "/u/"));
+  link = json_object_get_int_member (answer, "id");
+  g_clear_pointer (&answer, json_object_unref);
+  g_clear_object (&result);
+  CALL (result, sync_registry_upload_link_get_async, client, session->token, link);
+  answer = sync_registry_upload_link_get_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (answer, "status"), ==, "waiting");
+  g_clear_pointer (&answer, json_object_unref);
+  g_clear_object (&result);
+
+  /* deleted, and then unknown */
+  CALL (result, sync_registry_attachment_delete_async, client, session->token, id);
+  answer = sync_registry_attachment_delete_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  CALL (result, sync_registry_attachment_read_async, client, session->token, id, FALSE);
+  g_assert_null (sync_registry_attachment_read_finish (client, result, &error));
+  g_assert_error (error, CORE_API_ERROR, CORE_API_ERROR_NOT_FOUND);
+}
+
 static void
 test_device_token_refused (void)
 {
@@ -588,6 +729,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sync-registry/error-codes", test_error_codes);
   g_test_add_func ("/sync-registry/staff", test_staff);
   g_test_add_func ("/sync-registry/batch", test_batch);
+  g_test_add_func ("/sync-registry/attachments", test_attachments);
   g_test_add_func ("/sync-registry/device-token-refused", test_device_token_refused);
   g_test_add_func ("/sync-registry/unreachable", test_unreachable);
   g_test_add_func ("/sync-registry/cancelled", test_cancelled);

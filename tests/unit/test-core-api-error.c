@@ -10,7 +10,7 @@
 
 #include "core-api-error.h"
 
-#define LAST_CODE CORE_API_ERROR_UNSUPPORTED_MEDIA_TYPE
+#define LAST_CODE CORE_API_ERROR_TOO_MANY_ATTACHMENTS
 
 static void
 test_round_trip (void)

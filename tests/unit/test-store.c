@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "store-database.h"
+#include "store-dictionaries.h"
 #include "store-private.h"
 
 typedef struct
@@ -294,6 +295,71 @@ test_migrate_from_v1 (Fixture *fx, gconstpointer data)
   g_assert_no_error (error);
 }
 
+/* The dictionaries the registry serves, kept by version: saved once per
+ * version, read back whole, and a damaged copy noticed. */
+static void
+test_dictionaries (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (StoreDatabase) db = store_database_open (fx->path, &error);
+  g_autoptr (CoreDictionarySet) shipped = NULL;
+  g_autoptr (CoreDictionarySet) loaded = NULL;
+  g_autoptr (JsonNode) served = NULL;
+  g_autoptr (JsonNode) forged = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *fetched = NULL;
+  g_autofree char *fetched_again = NULL;
+  gboolean changed = FALSE;
+
+  g_assert_no_error (error);
+  g_assert_null (store_dictionaries_get_version (db, &error));
+  g_assert_error (error, STORE_ERROR, STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_null (store_dictionaries_load (db, &error));
+  g_assert_error (error, STORE_ERROR, STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  shipped =
+      core_dictionary_set_new_from_directory (core_dictionary_set_get_default_directory (), &error);
+  g_assert_no_error (error);
+  served = core_dictionary_set_to_json_node (shipped);
+  g_assert_true (store_dictionaries_save (db, served, &changed, &error));
+  g_assert_no_error (error);
+  g_assert_true (changed);
+  version = store_dictionaries_get_version (db, &error);
+  g_assert_cmpstr (version, ==, core_dictionary_set_get_version (shipped));
+  loaded = store_dictionaries_load (db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (core_dictionary_set_get_version (loaded), ==, version);
+  g_assert_nonnull (core_dictionary_lookup (core_dictionary_set_lookup (loaded, "nations"), "01"));
+
+  /* the same version again: nothing written */
+  fetched = query_text (db, "SELECT fetched_at FROM dictionaries");
+  g_usleep (2000);
+  g_assert_true (store_dictionaries_save (db, served, &changed, &error));
+  g_assert_false (changed);
+  fetched_again = query_text (db, "SELECT fetched_at FROM dictionaries");
+  g_assert_cmpstr (fetched, ==, fetched_again);
+
+  /* a body whose version does not match its lists is refused, the copy stays */
+  forged = json_node_copy (served);
+  json_object_set_string_member (json_node_get_object (forged), "version", "0123456789abcdef");
+  g_assert_false (store_dictionaries_save (db, forged, &changed, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_clear_pointer (&version, g_free);
+  version = store_dictionaries_get_version (db, &error);
+  g_assert_cmpstr (version, ==, core_dictionary_set_get_version (shipped));
+
+  /* a damaged copy is noticed when read back */
+  g_assert_true (store_database_exec (
+      db, "UPDATE dictionaries SET content = replace(content, '汉族', '汉')", &error));
+  g_clear_object (&loaded);
+  loaded = store_dictionaries_load (db, &error);
+  g_assert_null (loaded);
+  g_assert_error (error, STORE_ERROR, STORE_ERROR_CORRUPT);
+}
+
 static void
 test_failing_migration_leaves_file (Fixture *fx, gconstpointer data)
 {
@@ -461,6 +527,7 @@ main (int argc, char *argv[])
   ADD ("/store/transaction", test_transaction);
   ADD ("/store/settings/missing", test_setting_missing);
   ADD ("/store/audit", test_audit);
+  ADD ("/store/dictionaries", test_dictionaries);
   ADD ("/store/migrate/from-v1", test_migrate_from_v1);
   ADD ("/store/migrate/failing-step-leaves-file", test_failing_migration_leaves_file);
 #undef ADD

@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "kiosk-attract-page.h"
+#include "kiosk-attract-page-private.h"
 
 #define STAFF_HOLD_MS 3000
 #define NOTICE_SECONDS 10

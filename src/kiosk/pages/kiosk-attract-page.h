@@ -13,11 +13,4 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KioskAttractPage, kiosk_attract_page, KIOSK, ATTRACT_PAGE, KioskPage)
 
-const char *kiosk_attract_page_get_prompt (KioskAttractPage *self);
-void kiosk_attract_page_show_notice (KioskAttractPage *self, const char *text);
-const char *kiosk_attract_page_get_notice (KioskAttractPage *self);
-gboolean kiosk_attract_page_get_reader_connected (KioskAttractPage *self);
-GtkLabel *kiosk_attract_page_get_prompt_label (KioskAttractPage *self);
-char *kiosk_attract_page_format_clock (GDateTime *when);
-
 G_END_DECLS

@@ -17,6 +17,7 @@
 #include "core-filing.h"
 #include "core-privacy.h"
 #include "kiosk-card-page.h"
+#include "kiosk-card-page-private.h"
 #include "kiosk-keypad.h"
 
 #define PHONE_DIGITS 11

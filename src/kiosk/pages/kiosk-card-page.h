@@ -14,9 +14,4 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KioskCardPage, kiosk_card_page, KIOSK, CARD_PAGE, KioskPage)
 
-IdcardCard *kiosk_card_page_get_card (KioskCardPage *self);
-const char *kiosk_card_page_get_refusal (KioskCardPage *self);
-const char *kiosk_card_page_get_shown_id_number (KioskCardPage *self);
-GtkEditable *kiosk_card_page_get_phone_entry (KioskCardPage *self);
-
 G_END_DECLS

@@ -14,6 +14,7 @@
 
 #include "core-privacy.h"
 #include "kiosk-filed-page.h"
+#include "kiosk-filed-page-private.h"
 
 struct _KioskFiledPage
 {

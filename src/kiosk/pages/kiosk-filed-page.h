@@ -14,7 +14,4 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KioskFiledPage, kiosk_filed_page, KIOSK, FILED_PAGE, KioskPage)
 
-gboolean kiosk_filed_page_get_waiting_for_next (KioskFiledPage *self);
-guint kiosk_filed_page_get_batch_count (KioskFiledPage *self);
-
 G_END_DECLS

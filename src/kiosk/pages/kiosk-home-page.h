@@ -13,7 +13,4 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KioskHomePage, kiosk_home_page, KIOSK, HOME_PAGE, KioskPage)
 
-GtkBox *kiosk_home_page_get_practice_sections (KioskHomePage *self);
-const char *kiosk_home_page_get_field (KioskHomePage *self, const char *member);
-
 G_END_DECLS

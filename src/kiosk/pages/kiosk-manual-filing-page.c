@@ -21,6 +21,7 @@
 #include "core-privacy.h"
 #include "kiosk-keyboard.h"
 #include "kiosk-manual-filing-page.h"
+#include "kiosk-manual-filing-page-private.h"
 
 #define SEX_MALE "男"
 #define SEX_FEMALE "女"

@@ -24,6 +24,7 @@
 #include "forms-render.h"
 #include "kiosk-enums.h"
 #include "kiosk-print-page.h"
+#include "kiosk-print-page-private.h"
 
 #define PREVIEW_PIXELS_PER_POINT 1.5
 

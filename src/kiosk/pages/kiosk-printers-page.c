@@ -15,6 +15,7 @@
 
 #include "forms-print-job.h"
 #include "kiosk-printers-page.h"
+#include "kiosk-printers-page-private.h"
 
 struct _KioskPrintersPage
 {

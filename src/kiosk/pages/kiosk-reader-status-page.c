@@ -13,6 +13,7 @@
 
 #include "core-privacy.h"
 #include "kiosk-reader-status-page.h"
+#include "kiosk-reader-status-page-private.h"
 
 struct _KioskReaderStatusPage
 {

@@ -17,8 +17,4 @@ G_DECLARE_FINAL_TYPE (KioskReaderStatusPage,
                       READER_STATUS_PAGE,
                       KioskPage)
 
-const char *kiosk_reader_status_page_get_readers_text (KioskReaderStatusPage *self);
-const char *kiosk_reader_status_page_get_test_text (KioskReaderStatusPage *self);
-gboolean kiosk_reader_status_page_get_waiting (KioskReaderStatusPage *self);
-
 G_END_DECLS

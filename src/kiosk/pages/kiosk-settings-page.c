@@ -21,6 +21,7 @@
 #include <glib/gstdio.h>
 
 #include "kiosk-settings-page.h"
+#include "kiosk-settings-page-private.h"
 
 /* a fixed, valid number: the person-state lookup needs the device token and
  * changes nothing */

@@ -15,6 +15,7 @@
 #include "core-privacy.h"
 #include "forms-render.h"
 #include "kiosk-signature-page.h"
+#include "kiosk-signature-page-private.h"
 
 /* preview scale: an A4 page is 595 points wide */
 #define PREVIEW_PIXELS_PER_POINT 0.6

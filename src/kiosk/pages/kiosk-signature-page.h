@@ -14,8 +14,4 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KioskSignaturePage, kiosk_signature_page, KIOSK, SIGNATURE_PAGE, KioskPage)
 
-FormsSignatureForm *kiosk_signature_page_get_form (KioskSignaturePage *self);
-FormsSignatureForm *kiosk_signature_page_get_preview_form (KioskSignaturePage *self);
-const char *kiosk_signature_page_get_status_text (KioskSignaturePage *self);
-
 G_END_DECLS

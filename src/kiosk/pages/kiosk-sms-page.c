@@ -24,6 +24,7 @@
 #include "kiosk-keypad.h"
 #include "kiosk-problem.h"
 #include "kiosk-sms-page.h"
+#include "kiosk-sms-page-private.h"
 
 #define ID_DIGITS 18
 #define PHONE_DIGITS 11

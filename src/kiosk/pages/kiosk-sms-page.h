@@ -37,16 +37,4 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (KioskSmsPage, kiosk_sms_page, KIOSK, SMS_PAGE, KioskPage)
 
-KioskSmsPurpose kiosk_sms_page_get_purpose (KioskSmsPage *self);
-
-void kiosk_sms_page_select_field (KioskSmsPage *self, KioskSmsField field);
-GtkEditable *kiosk_sms_page_get_entry (KioskSmsPage *self, KioskSmsField field);
-
-gboolean kiosk_sms_page_get_busy (KioskSmsPage *self);
-gboolean kiosk_sms_page_get_captcha_ready (KioskSmsPage *self);
-gboolean kiosk_sms_page_get_code_sent (KioskSmsPage *self);
-const char *kiosk_sms_page_get_problem (KioskSmsPage *self);
-const char *kiosk_sms_page_get_problem_code (KioskSmsPage *self);
-const char *kiosk_sms_page_get_next_step (KioskSmsPage *self);
-
 G_END_DECLS

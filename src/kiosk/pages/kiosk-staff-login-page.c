@@ -14,6 +14,7 @@
 #include "kiosk-demo.h"
 #include "kiosk-keyboard.h"
 #include "kiosk-staff-login-page.h"
+#include "kiosk-staff-login-page-private.h"
 
 struct _KioskStaffLoginPage
 {

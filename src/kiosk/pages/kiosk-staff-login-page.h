@@ -18,10 +18,4 @@ G_DECLARE_FINAL_TYPE (KioskStaffLoginPage,
                       STAFF_LOGIN_PAGE,
                       KioskPage)
 
-GtkEditable *kiosk_staff_login_page_get_user_entry (KioskStaffLoginPage *self);
-GtkEditable *kiosk_staff_login_page_get_password_entry (KioskStaffLoginPage *self);
-void kiosk_staff_login_page_sign_in (KioskStaffLoginPage *self);
-gboolean kiosk_staff_login_page_get_busy (KioskStaffLoginPage *self);
-const char *kiosk_staff_login_page_get_message (KioskStaffLoginPage *self);
-
 G_END_DECLS

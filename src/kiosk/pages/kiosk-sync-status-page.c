@@ -19,6 +19,7 @@
 
 #include "core-privacy.h"
 #include "kiosk-sync-status-page.h"
+#include "kiosk-sync-status-page-private.h"
 
 struct _KioskSyncStatusPage
 {

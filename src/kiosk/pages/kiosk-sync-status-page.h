@@ -17,10 +17,4 @@ G_DECLARE_FINAL_TYPE (KioskSyncStatusPage,
                       SYNC_STATUS_PAGE,
                       KioskPage)
 
-void kiosk_sync_status_page_refresh (KioskSyncStatusPage *self);
-const char *kiosk_sync_status_page_get_state_text (KioskSyncStatusPage *self);
-guint kiosk_sync_status_page_get_n_parked (KioskSyncStatusPage *self);
-const char *kiosk_sync_status_page_get_parked_text (KioskSyncStatusPage *self, guint index);
-gboolean kiosk_sync_status_page_get_busy (KioskSyncStatusPage *self);
-
 G_END_DECLS

@@ -23,7 +23,7 @@ struct _KioskKeypad
 {
   GtkWidget parent_instance;
 
-  GtkGrid *grid;
+  GtkStack *layouts; /* a grid of keys per layout, named by the layout's nick */
 
   GtkEditable *target; /* weak */
   KioskKeypadLayout layout;
@@ -108,17 +108,26 @@ make_key (const char *label, const char *action, const char *insert)
   return button;
 }
 
+static const char *layout_name (KioskKeypadLayout layout);
+
+/* Every layout's keys are made once, up front: GTK 4.8 does not put widgets
+ * made later on the accessibility bus, and a switch then costs nothing. The
+ * grid joins the keypad before its keys do, so they find the keypad's actions. */
 static void
-build_keys (KioskKeypad *self)
+build_layout (KioskKeypad *self, KioskKeypadLayout layout)
 {
-  const char *const *rows = layout_rows (self->layout);
-  GtkWidget *child;
+  const char *const *rows = layout_rows (layout);
+  GtkGrid *grid = GTK_GRID (gtk_grid_new ());
   GtkWidget *clear;
   glong columns = 0;
   int row;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->grid))) != NULL)
-    gtk_grid_remove (self->grid, child);
+  gtk_grid_set_row_homogeneous (grid, TRUE);
+  gtk_grid_set_column_homogeneous (grid, TRUE);
+  /* ten letter keys sit beside the form, so they stand closer together */
+  gtk_grid_set_row_spacing (grid, layout == KIOSK_KEYPAD_LETTERS ? 6 : 12);
+  gtk_grid_set_column_spacing (grid, layout == KIOSK_KEYPAD_LETTERS ? 4 : 12);
+  gtk_stack_add_named (self->layouts, GTK_WIDGET (grid), layout_name (layout));
 
   for (row = 0; rows[row] != NULL; row++)
     columns = MAX (columns, g_utf8_strlen (rows[row], -1));
@@ -144,14 +153,27 @@ build_keys (KioskKeypad *self)
             }
           else
             button = make_key (key, "keypad.insert", key);
-          gtk_grid_attach (self->grid, button, column, row, 1, 1);
+          gtk_grid_attach (grid, button, column, row, 1, 1);
         }
     }
 
   clear = make_key (_ ("Clear"), "keypad.clear", NULL);
   gtk_widget_add_css_class (clear, "keypad-clear");
-  gtk_grid_attach (self->grid, clear, 0, row, (int) columns, 1);
+  gtk_grid_attach (grid, clear, 0, row, (int) columns, 1);
+}
 
+static const char *
+layout_name (KioskKeypadLayout layout)
+{
+  g_autoptr (GEnumClass) enum_class = g_type_class_ref (KIOSK_TYPE_KEYPAD_LAYOUT);
+
+  return g_enum_get_value (enum_class, layout)->value_nick;
+}
+
+static void
+show_layout (KioskKeypad *self)
+{
+  gtk_stack_set_visible_child_name (self->layouts, layout_name (self->layout));
   if (self->layout == KIOSK_KEYPAD_LETTERS)
     gtk_widget_add_css_class (GTK_WIDGET (self), "letters");
   else
@@ -238,7 +260,7 @@ kiosk_keypad_class_init (KioskKeypadClass *klass)
 
   gtk_widget_class_set_template_from_resource (
       widget_class, "/org/practitioner/Kiosk/ui/widgets/kiosk-keypad.ui");
-  gtk_widget_class_bind_template_child (widget_class, KioskKeypad, grid);
+  gtk_widget_class_bind_template_child (widget_class, KioskKeypad, layouts);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "keypad");
 }
@@ -247,7 +269,9 @@ static void
 kiosk_keypad_init (KioskKeypad *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  build_keys (self);
+  for (KioskKeypadLayout layout = KIOSK_KEYPAD_DIGITS; layout <= KIOSK_KEYPAD_LETTERS; layout++)
+    build_layout (self, layout);
+  show_layout (self);
 }
 
 GtkWidget *
@@ -292,7 +316,7 @@ kiosk_keypad_set_layout (KioskKeypad *self, KioskKeypadLayout layout)
   if (self->layout == layout)
     return;
   self->layout = layout;
-  build_keys (self);
+  show_layout (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAYOUT]);
 }
 

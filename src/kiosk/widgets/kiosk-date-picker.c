@@ -1,0 +1,534 @@
+/* kiosk-date-picker.c: a date or a month chosen by touch, without typing
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A button showing the value; tapping it opens a panel: the year with steps
+ * of one and ten, twelve month buttons and (for dates) the days of the
+ * chosen month. Choosing the day (or, for a year-month field, the month)
+ * sets the value and closes the panel, so a date is three taps from the
+ * year shown. Nothing is typed: a kiosk's on-screen keyboard is slow for
+ * digits and dates typed by hand are where most form errors are.
+ *
+ * An empty value is a value: "not given" for an optional field, and 至今
+ * (until now) for an open-ended period, which the clear button is then named
+ * after. Whether the date may lie in the future or before another field is
+ * the record's rule, which the form checks with core and shows beside it.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "kiosk-date-picker.h"
+
+struct _KioskDatePicker
+{
+  GtkWidget parent_instance;
+
+  GtkMenuButton *button;
+  GtkPopover *popover;
+  GtkLabel *year_label;
+  GtkGrid *month_grid;
+  GtkGrid *day_grid;
+  GtkButton *clear_button;
+  GtkWidget *month_buttons[12];
+  GtkWidget *day_buttons[31];
+
+  gboolean year_month;
+  gboolean open_end;
+  char *value; /* "YYYY-MM-DD", "YYYY-MM" or NULL */
+
+  /* what the panel shows; the value changes only when a day (a month) is tapped */
+  guint shown_year;
+  guint shown_month; /* 1…12 */
+};
+
+G_DEFINE_FINAL_TYPE (KioskDatePicker, kiosk_date_picker, GTK_TYPE_WIDGET)
+
+enum
+{
+  PROP_0,
+  PROP_YEAR_MONTH,
+  PROP_OPEN_END,
+  PROP_VALUE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Reads "YYYY-MM[-DD]" into its parts; FALSE for anything else. */
+static gboolean
+parse_value (const char *value, gboolean year_month, guint *year, guint *month, guint *day)
+{
+  guint64 y, m, d = 1;
+
+  if (value == NULL)
+    return FALSE;
+  if (strlen (value) != (year_month ? 7 : 10) || value[4] != '-' ||
+      (!year_month && value[7] != '-'))
+    return FALSE;
+  {
+    g_autofree char *ys = g_strndup (value, 4);
+    g_autofree char *ms = g_strndup (value + 5, 2);
+
+    if (!g_ascii_string_to_unsigned (ys, 10, KIOSK_DATE_PICKER_MIN_YEAR, KIOSK_DATE_PICKER_MAX_YEAR,
+                                     &y, NULL) ||
+        !g_ascii_string_to_unsigned (ms, 10, 1, 12, &m, NULL))
+      return FALSE;
+  }
+  if (!year_month && (!g_ascii_string_to_unsigned (value + 8, 10, 1, 31, &d, NULL) ||
+                      d > g_date_get_days_in_month ((GDateMonth) m, (GDateYear) y)))
+    return FALSE;
+  *year = y;
+  *month = m;
+  *day = d;
+  return TRUE;
+}
+
+static void
+update (KioskDatePicker *self)
+{
+  guint year = 0, month = 0, day = 0;
+  gboolean has_value = parse_value (self->value, self->year_month, &year, &month, &day);
+  guint days =
+      g_date_get_days_in_month ((GDateMonth) self->shown_month, (GDateYear) self->shown_year);
+  g_autofree char *year_text = g_strdup_printf ("%u", self->shown_year);
+  const char *empty = self->open_end     ? _ ("Until now")
+                      : self->year_month ? _ ("Choose a month")
+                                         : _ ("Choose a date");
+
+  gtk_menu_button_set_label (self->button, has_value ? self->value : empty);
+  gtk_label_set_text (self->year_label, year_text);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->clear_button), has_value);
+
+  for (guint m = 1; m <= 12; m++)
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->month_buttons[m - 1]),
+                                  m == self->shown_month);
+  gtk_widget_set_visible (GTK_WIDGET (self->day_grid), !self->year_month);
+  for (guint d = 1; d <= 31; d++)
+    {
+      GtkWidget *button = self->day_buttons[d - 1];
+
+      /* the 30th of February is no day to tap */
+      gtk_widget_set_sensitive (button, d <= days);
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button),
+                                    has_value && year == self->shown_year &&
+                                        month == self->shown_month && d == day);
+    }
+}
+
+static void
+set_value_take (KioskDatePicker *self, char *value)
+{
+  if (g_strcmp0 (self->value, value) == 0)
+    {
+      g_free (value);
+      update (self);
+      return;
+    }
+  g_free (self->value);
+  self->value = value;
+  update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALUE]);
+}
+
+/* Shows the value's month, or this month when there is none yet. */
+static void
+popover_show_cb (KioskDatePicker *self)
+{
+  guint year, month, day;
+
+  if (parse_value (self->value, self->year_month, &year, &month, &day))
+    {
+      self->shown_year = year;
+      self->shown_month = month;
+    }
+  else
+    {
+      g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+
+      self->shown_year = g_date_time_get_year (now);
+      self->shown_month = g_date_time_get_month (now);
+    }
+  update (self);
+}
+
+static void
+step_year (KioskDatePicker *self, int step)
+{
+  int year = (int) self->shown_year + step;
+
+  self->shown_year = CLAMP (year, KIOSK_DATE_PICKER_MIN_YEAR, KIOSK_DATE_PICKER_MAX_YEAR);
+  update (self);
+}
+
+static void
+earlier10_cb (KioskDatePicker *self)
+{
+  step_year (self, -10);
+}
+
+static void
+earlier_cb (KioskDatePicker *self)
+{
+  step_year (self, -1);
+}
+
+static void
+later_cb (KioskDatePicker *self)
+{
+  step_year (self, 1);
+}
+
+static void
+later10_cb (KioskDatePicker *self)
+{
+  step_year (self, 10);
+}
+
+static void
+clear_cb (KioskDatePicker *self)
+{
+  set_value_take (self, NULL);
+  gtk_popover_popdown (self->popover);
+}
+
+static void
+month_clicked_cb (GtkButton *button, KioskDatePicker *self)
+{
+  self->shown_month = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "month"));
+  if (self->year_month)
+    {
+      set_value_take (self, g_strdup_printf ("%04u-%02u", self->shown_year, self->shown_month));
+      gtk_popover_popdown (self->popover);
+      return;
+    }
+  update (self);
+}
+
+static void
+day_clicked_cb (GtkButton *button, KioskDatePicker *self)
+{
+  guint day = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "day"));
+
+  set_value_take (self,
+                  g_strdup_printf ("%04u-%02u-%02u", self->shown_year, self->shown_month, day));
+  gtk_popover_popdown (self->popover);
+}
+
+static void
+build_buttons (KioskDatePicker *self)
+{
+  GtkWidget *group = NULL;
+
+  for (guint m = 1; m <= 12; m++)
+    {
+      /* TRANSLATORS: a month's button in the date picker, e.g. 3月 */
+      g_autofree char *text = g_strdup_printf (_ ("Month %u"), m);
+      GtkWidget *button = gtk_toggle_button_new_with_label (text);
+
+      if (group != NULL)
+        gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), GTK_TOGGLE_BUTTON (group));
+      group = button;
+      g_object_set_data (G_OBJECT (button), "month", GUINT_TO_POINTER (m));
+      gtk_widget_add_css_class (button, "date-picker-month");
+      g_signal_connect (button, "clicked", G_CALLBACK (month_clicked_cb), self);
+      gtk_grid_attach (self->month_grid, button, (m - 1) % 6, (m - 1) / 6, 1, 1);
+      self->month_buttons[m - 1] = button;
+    }
+  group = NULL;
+  for (guint d = 1; d <= 31; d++)
+    {
+      g_autofree char *text = g_strdup_printf ("%u", d);
+      /* TRANSLATORS: the accessible name of a day's button, e.g. 3日 */
+      g_autofree char *name = g_strdup_printf (_ ("Day %u"), d);
+      GtkWidget *button = gtk_toggle_button_new_with_label (text);
+
+      if (group != NULL)
+        gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), GTK_TOGGLE_BUTTON (group));
+      group = button;
+      g_object_set_data (G_OBJECT (button), "day", GUINT_TO_POINTER (d));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                      -1);
+      gtk_widget_add_css_class (button, "date-picker-day");
+      g_signal_connect (button, "clicked", G_CALLBACK (day_clicked_cb), self);
+      gtk_grid_attach (self->day_grid, button, (d - 1) % 8, (d - 1) / 8, 1, 1);
+      self->day_buttons[d - 1] = button;
+    }
+}
+
+static void
+kiosk_date_picker_constructed (GObject *object)
+{
+  KioskDatePicker *self = KIOSK_DATE_PICKER (object);
+
+  G_OBJECT_CLASS (kiosk_date_picker_parent_class)->constructed (object);
+
+  gtk_button_set_label (self->clear_button, self->open_end ? _ ("Until now") : _ ("Clear"));
+  update (self);
+}
+
+static void
+kiosk_date_picker_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), KIOSK_TYPE_DATE_PICKER);
+
+  G_OBJECT_CLASS (kiosk_date_picker_parent_class)->dispose (object);
+}
+
+static void
+kiosk_date_picker_finalize (GObject *object)
+{
+  KioskDatePicker *self = KIOSK_DATE_PICKER (object);
+
+  g_free (self->value);
+
+  G_OBJECT_CLASS (kiosk_date_picker_parent_class)->finalize (object);
+}
+
+static void
+kiosk_date_picker_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  KioskDatePicker *self = KIOSK_DATE_PICKER (object);
+
+  switch (prop_id)
+    {
+      case PROP_YEAR_MONTH:
+        g_value_set_boolean (value, self->year_month);
+        break;
+      case PROP_OPEN_END:
+        g_value_set_boolean (value, self->open_end);
+        break;
+      case PROP_VALUE:
+        g_value_set_string (value, self->value);
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kiosk_date_picker_set_property (GObject *object,
+                                guint prop_id,
+                                const GValue *value,
+                                GParamSpec *pspec)
+{
+  KioskDatePicker *self = KIOSK_DATE_PICKER (object);
+
+  switch (prop_id)
+    {
+      case PROP_YEAR_MONTH:
+        self->year_month = g_value_get_boolean (value);
+        break;
+      case PROP_OPEN_END:
+        self->open_end = g_value_get_boolean (value);
+        break;
+      case PROP_VALUE:
+        kiosk_date_picker_set_value (self, g_value_get_string (value));
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kiosk_date_picker_class_init (KioskDatePickerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = kiosk_date_picker_constructed;
+  object_class->dispose = kiosk_date_picker_dispose;
+  object_class->finalize = kiosk_date_picker_finalize;
+  object_class->get_property = kiosk_date_picker_get_property;
+  object_class->set_property = kiosk_date_picker_set_property;
+
+  /**
+   * KioskDatePicker:year-month:
+   *
+   * Pick a month ("YYYY-MM") rather than a day ("YYYY-MM-DD").
+   */
+  properties[PROP_YEAR_MONTH] =
+      g_param_spec_boolean ("year-month", NULL, NULL, FALSE,
+                            G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
+                                G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * KioskDatePicker:open-end:
+   *
+   * An empty value means "until now" (至今), and says so.
+   */
+  properties[PROP_OPEN_END] =
+      g_param_spec_boolean ("open-end", NULL, NULL, FALSE,
+                            G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
+                                G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * KioskDatePicker:value:
+   *
+   * The date "YYYY-MM-DD" (a month "YYYY-MM"), or %NULL for none.
+   */
+  properties[PROP_VALUE] =
+      g_param_spec_string ("value", NULL, NULL, NULL,
+                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (
+      widget_class, "/org/practitioner/Kiosk/ui/widgets/kiosk-date-picker.ui");
+  gtk_widget_class_bind_template_child (widget_class, KioskDatePicker, button);
+  gtk_widget_class_bind_template_child (widget_class, KioskDatePicker, popover);
+  gtk_widget_class_bind_template_child (widget_class, KioskDatePicker, year_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskDatePicker, month_grid);
+  gtk_widget_class_bind_template_child (widget_class, KioskDatePicker, day_grid);
+  gtk_widget_class_bind_template_child (widget_class, KioskDatePicker, clear_button);
+  gtk_widget_class_bind_template_callback (widget_class, popover_show_cb);
+  gtk_widget_class_bind_template_callback (widget_class, earlier10_cb);
+  gtk_widget_class_bind_template_callback (widget_class, earlier_cb);
+  gtk_widget_class_bind_template_callback (widget_class, later_cb);
+  gtk_widget_class_bind_template_callback (widget_class, later10_cb);
+  gtk_widget_class_bind_template_callback (widget_class, clear_cb);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "kioskdatepicker");
+}
+
+static void
+kiosk_date_picker_init (KioskDatePicker *self)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->shown_year = g_date_time_get_year (now);
+  self->shown_month = g_date_time_get_month (now);
+  build_buttons (self);
+}
+
+/**
+ * kiosk_date_picker_new:
+ * @year_month: pick a month rather than a day
+ * @open_end: an empty value means "until now"
+ */
+GtkWidget *
+kiosk_date_picker_new (gboolean year_month, gboolean open_end)
+{
+  return g_object_new (KIOSK_TYPE_DATE_PICKER, "year-month", year_month, "open-end", open_end,
+                       NULL);
+}
+
+/**
+ * kiosk_date_picker_get_value:
+ *
+ * Returns: (nullable): "YYYY-MM-DD" ("YYYY-MM"), or %NULL when none is chosen
+ */
+const char *
+kiosk_date_picker_get_value (KioskDatePicker *self)
+{
+  g_return_val_if_fail (KIOSK_IS_DATE_PICKER (self), NULL);
+  return self->value;
+}
+
+/**
+ * kiosk_date_picker_set_value:
+ * @value: (nullable): a date (a month), or %NULL for none
+ *
+ * A value that is no date of the picker's kind (a record from elsewhere)
+ * is shown as it is, for the form's check to name, not silently dropped.
+ */
+void
+kiosk_date_picker_set_value (KioskDatePicker *self, const char *value)
+{
+  g_return_if_fail (KIOSK_IS_DATE_PICKER (self));
+
+  set_value_take (self, (value != NULL && *value != '\0') ? g_strdup (value) : NULL);
+}
+
+gboolean
+kiosk_date_picker_get_year_month (KioskDatePicker *self)
+{
+  g_return_val_if_fail (KIOSK_IS_DATE_PICKER (self), FALSE);
+  return self->year_month;
+}
+
+gboolean
+kiosk_date_picker_get_open_end (KioskDatePicker *self)
+{
+  g_return_val_if_fail (KIOSK_IS_DATE_PICKER (self), FALSE);
+  return self->open_end;
+}
+
+/* What the picker shows: the value, or what an empty one means. */
+const char *
+kiosk_date_picker_get_shown_text (KioskDatePicker *self)
+{
+  g_return_val_if_fail (KIOSK_IS_DATE_PICKER (self), NULL);
+  return gtk_menu_button_get_label (self->button);
+}
+
+/* Opens the panel, as a tap on the picker does. */
+void
+kiosk_date_picker_open (KioskDatePicker *self)
+{
+  g_return_if_fail (KIOSK_IS_DATE_PICKER (self));
+  gtk_menu_button_popup (self->button);
+}
+
+void
+kiosk_date_picker_close (KioskDatePicker *self)
+{
+  g_return_if_fail (KIOSK_IS_DATE_PICKER (self));
+  gtk_menu_button_popdown (self->button);
+}
+
+/* The year the panel shows, for tests. */
+guint
+kiosk_date_picker_get_shown_year (KioskDatePicker *self)
+{
+  g_return_val_if_fail (KIOSK_IS_DATE_PICKER (self), 0);
+  return self->shown_year;
+}
+
+/**
+ * kiosk_date_picker_get_month_button:
+ * @month: 1…12
+ *
+ * Returns: (transfer none): the button that picks @month
+ */
+GtkWidget *
+kiosk_date_picker_get_month_button (KioskDatePicker *self, guint month)
+{
+  g_return_val_if_fail (KIOSK_IS_DATE_PICKER (self), NULL);
+  g_return_val_if_fail (month >= 1 && month <= 12, NULL);
+  return self->month_buttons[month - 1];
+}
+
+/**
+ * kiosk_date_picker_get_day_button:
+ * @day: 1…31
+ *
+ * Returns: (transfer none): the button that picks @day of the month shown
+ */
+GtkWidget *
+kiosk_date_picker_get_day_button (KioskDatePicker *self, guint day)
+{
+  g_return_val_if_fail (KIOSK_IS_DATE_PICKER (self), NULL);
+  g_return_val_if_fail (day >= 1 && day <= 31, NULL);
+  return self->day_buttons[day - 1];
+}
+
+/**
+ * kiosk_date_picker_set_name:
+ * @name: what the value is, e.g. a form field's label
+ *
+ * Names the button for assistive technologies (and tests that drive the
+ * kiosk through them); the button's text is the value.
+ */
+void
+kiosk_date_picker_set_name (KioskDatePicker *self, const char *name)
+{
+  GtkWidget *inner;
+
+  g_return_if_fail (KIOSK_IS_DATE_PICKER (self));
+
+  /* the menu button's own button is what a screen reader activates */
+  inner = gtk_widget_get_first_child (GTK_WIDGET (self->button));
+  gtk_accessible_update_property (
+      GTK_ACCESSIBLE (inner != NULL ? inner : GTK_WIDGET (self->button)),
+      GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}

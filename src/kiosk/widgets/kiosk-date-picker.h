@@ -1,0 +1,35 @@
+/* kiosk-date-picker.h: a date or a month chosen by touch, without typing
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define KIOSK_DATE_PICKER_MIN_YEAR 1900
+#define KIOSK_DATE_PICKER_MAX_YEAR 2100
+
+#define KIOSK_TYPE_DATE_PICKER (kiosk_date_picker_get_type ())
+
+G_DECLARE_FINAL_TYPE (KioskDatePicker, kiosk_date_picker, KIOSK, DATE_PICKER, GtkWidget)
+
+GtkWidget *kiosk_date_picker_new (gboolean year_month, gboolean open_end);
+
+const char *kiosk_date_picker_get_value (KioskDatePicker *self);
+void kiosk_date_picker_set_value (KioskDatePicker *self, const char *value);
+gboolean kiosk_date_picker_get_year_month (KioskDatePicker *self);
+gboolean kiosk_date_picker_get_open_end (KioskDatePicker *self);
+const char *kiosk_date_picker_get_shown_text (KioskDatePicker *self);
+
+void kiosk_date_picker_open (KioskDatePicker *self);
+void kiosk_date_picker_close (KioskDatePicker *self);
+guint kiosk_date_picker_get_shown_year (KioskDatePicker *self);
+GtkWidget *kiosk_date_picker_get_month_button (KioskDatePicker *self, guint month);
+GtkWidget *kiosk_date_picker_get_day_button (KioskDatePicker *self, guint day);
+
+void kiosk_date_picker_set_name (KioskDatePicker *self, const char *name);
+
+G_END_DECLS

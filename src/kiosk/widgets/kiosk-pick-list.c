@@ -1,0 +1,409 @@
+/* kiosk-pick-list.c: one entry of a dictionary, picked from a large list by touch
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A button showing the chosen entry's label; tapping it opens the
+ * dictionary's entries in its own order as rows a finger hits (64 px), and
+ * tapping a row chooses it. A long list (countries, trades) gets a search
+ * field above it that filters by either language's label or by code, typed
+ * on the on-screen keyboard. The value is the entry's code, which is what a
+ * record stores; the label is only ever looked up.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "core-i18n.h"
+#include "kiosk-pick-list.h"
+
+struct _KioskPickList
+{
+  GtkWidget parent_instance;
+
+  GtkMenuButton *button;
+  GtkPopover *popover;
+  GtkSearchEntry *search_entry;
+  GtkListBox *list;
+  GtkLabel *nothing_label;
+  GtkButton *clear_button;
+
+  CoreDictionary *dictionary;
+  char *code;
+  guint n_visible;
+};
+
+G_DEFINE_FINAL_TYPE (KioskPickList, kiosk_pick_list, GTK_TYPE_WIDGET)
+
+enum
+{
+  PROP_0,
+  PROP_DICTIONARY,
+  PROP_CODE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/**
+ * kiosk_pick_list_get_language:
+ *
+ * Returns: the language dictionary labels are shown in: the kiosk's
+ *   current one, which it switches through LANGUAGE (Chinese by default)
+ */
+const char *
+kiosk_pick_list_get_language (void)
+{
+  const char *language = g_getenv ("LANGUAGE");
+
+  return language != NULL && g_str_has_prefix (language, "en") ? CORE_LANGUAGE_EN
+                                                               : CORE_LANGUAGE_ZH_CN;
+}
+
+static const CoreDictionaryEntry *
+row_entry (GtkListBoxRow *row)
+{
+  return g_object_get_data (G_OBJECT (row), "entry");
+}
+
+static void
+update_button (KioskPickList *self)
+{
+  const CoreDictionaryEntry *entry = NULL;
+
+  if (self->dictionary != NULL && self->code != NULL)
+    entry = core_dictionary_lookup (self->dictionary, self->code);
+  if (entry != NULL)
+    gtk_menu_button_set_label (
+        self->button, core_dictionary_entry_get_label (entry, kiosk_pick_list_get_language ()));
+  else
+    /* a code the dictionary no longer has is shown as it is, for the form to name */
+    gtk_menu_button_set_label (self->button, self->code != NULL ? self->code : _ ("Choose"));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->clear_button), self->code != NULL);
+}
+
+static void
+set_code (KioskPickList *self, const char *code)
+{
+  if (code != NULL && *code == '\0')
+    code = NULL;
+  if (g_strcmp0 (self->code, code) == 0)
+    return;
+  g_free (self->code);
+  self->code = g_strdup (code);
+  update_button (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CODE]);
+}
+
+static gboolean
+matches (const CoreDictionaryEntry *entry, const char *folded)
+{
+  g_autofree char *zh = NULL;
+  g_autofree char *en = NULL;
+
+  if (folded == NULL || *folded == '\0')
+    return TRUE;
+  zh = g_utf8_casefold (entry->label_zh_cn, -1);
+  en = g_utf8_casefold (entry->label_en, -1);
+  return strstr (zh, folded) != NULL || strstr (en, folded) != NULL ||
+         g_ascii_strcasecmp (entry->code, folded) == 0;
+}
+
+static void
+apply_filter (KioskPickList *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+  g_autofree char *stripped = g_strstrip (g_strdup (folded));
+
+  self->n_visible = 0;
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      gboolean shown = matches (row_entry (GTK_LIST_BOX_ROW (row)), stripped);
+
+      gtk_widget_set_visible (row, shown);
+      self->n_visible += shown;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->nothing_label), self->n_visible == 0);
+}
+
+static void
+rebuild (KioskPickList *self)
+{
+  const char *language = kiosk_pick_list_get_language ();
+  GtkWidget *child;
+  guint n = self->dictionary != NULL ? core_dictionary_get_n_entries (self->dictionary) : 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
+    gtk_list_box_remove (self->list, child);
+  for (guint i = 0; i < n; i++)
+    {
+      const CoreDictionaryEntry *entry = core_dictionary_get_entry (self->dictionary, i);
+      const char *label = core_dictionary_entry_get_label (entry, language);
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *text = gtk_label_new (label);
+
+      gtk_label_set_xalign (GTK_LABEL (text), 0);
+      gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), text);
+      /* a finger's height whatever the theme or text size */
+      gtk_widget_set_size_request (row, -1, KIOSK_PICK_LIST_ROW_HEIGHT);
+      gtk_widget_add_css_class (row, "pick-list-row");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                      -1);
+      g_object_set_data (G_OBJECT (row), "entry", (gpointer) entry);
+      gtk_list_box_append (self->list, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->search_entry), n >= KIOSK_PICK_LIST_SEARCH_FROM);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  apply_filter (self);
+  update_button (self);
+}
+
+/* Every opening starts from the whole list, in the current language. */
+static void
+popover_show_cb (KioskPickList *self)
+{
+  rebuild (self);
+}
+
+static void
+search_changed_cb (KioskPickList *self)
+{
+  apply_filter (self);
+}
+
+static void
+row_activated_cb (KioskPickList *self, GtkListBoxRow *row)
+{
+  set_code (self, row_entry (row)->code);
+  gtk_popover_popdown (self->popover);
+}
+
+static void
+clear_cb (KioskPickList *self)
+{
+  set_code (self, NULL);
+  gtk_popover_popdown (self->popover);
+}
+
+static void
+kiosk_pick_list_dispose (GObject *object)
+{
+  KioskPickList *self = KIOSK_PICK_LIST (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (object), KIOSK_TYPE_PICK_LIST);
+  g_clear_object (&self->dictionary);
+
+  G_OBJECT_CLASS (kiosk_pick_list_parent_class)->dispose (object);
+}
+
+static void
+kiosk_pick_list_finalize (GObject *object)
+{
+  KioskPickList *self = KIOSK_PICK_LIST (object);
+
+  g_free (self->code);
+
+  G_OBJECT_CLASS (kiosk_pick_list_parent_class)->finalize (object);
+}
+
+static void
+kiosk_pick_list_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  KioskPickList *self = KIOSK_PICK_LIST (object);
+
+  switch (prop_id)
+    {
+      case PROP_DICTIONARY:
+        g_value_set_object (value, self->dictionary);
+        break;
+      case PROP_CODE:
+        g_value_set_string (value, self->code);
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kiosk_pick_list_set_property (GObject *object,
+                              guint prop_id,
+                              const GValue *value,
+                              GParamSpec *pspec)
+{
+  KioskPickList *self = KIOSK_PICK_LIST (object);
+
+  switch (prop_id)
+    {
+      case PROP_DICTIONARY:
+        self->dictionary = g_value_dup_object (value);
+        rebuild (self);
+        break;
+      case PROP_CODE:
+        kiosk_pick_list_set_code (self, g_value_get_string (value));
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kiosk_pick_list_class_init (KioskPickListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kiosk_pick_list_dispose;
+  object_class->finalize = kiosk_pick_list_finalize;
+  object_class->get_property = kiosk_pick_list_get_property;
+  object_class->set_property = kiosk_pick_list_set_property;
+
+  properties[PROP_DICTIONARY] =
+      g_param_spec_object ("dictionary", NULL, NULL, CORE_TYPE_DICTIONARY,
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
+                               G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * KioskPickList:code:
+   *
+   * The chosen entry's code, or %NULL for none.
+   */
+  properties[PROP_CODE] =
+      g_param_spec_string ("code", NULL, NULL, NULL,
+                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (
+      widget_class, "/org/practitioner/Kiosk/ui/widgets/kiosk-pick-list.ui");
+  gtk_widget_class_bind_template_child (widget_class, KioskPickList, button);
+  gtk_widget_class_bind_template_child (widget_class, KioskPickList, popover);
+  gtk_widget_class_bind_template_child (widget_class, KioskPickList, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, KioskPickList, list);
+  gtk_widget_class_bind_template_child (widget_class, KioskPickList, nothing_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskPickList, clear_button);
+  gtk_widget_class_bind_template_callback (widget_class, popover_show_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, clear_cb);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "kioskpicklist");
+}
+
+static void
+kiosk_pick_list_init (KioskPickList *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  update_button (self);
+}
+
+GtkWidget *
+kiosk_pick_list_new (CoreDictionary *dictionary)
+{
+  g_return_val_if_fail (CORE_IS_DICTIONARY (dictionary), NULL);
+  return g_object_new (KIOSK_TYPE_PICK_LIST, "dictionary", dictionary, NULL);
+}
+
+CoreDictionary *
+kiosk_pick_list_get_dictionary (KioskPickList *self)
+{
+  g_return_val_if_fail (KIOSK_IS_PICK_LIST (self), NULL);
+  return self->dictionary;
+}
+
+/**
+ * kiosk_pick_list_get_code:
+ *
+ * Returns: (nullable): the chosen entry's code
+ */
+const char *
+kiosk_pick_list_get_code (KioskPickList *self)
+{
+  g_return_val_if_fail (KIOSK_IS_PICK_LIST (self), NULL);
+  return self->code;
+}
+
+void
+kiosk_pick_list_set_code (KioskPickList *self, const char *code)
+{
+  g_return_if_fail (KIOSK_IS_PICK_LIST (self));
+  set_code (self, code);
+}
+
+/* What the button shows: the chosen entry's label. */
+const char *
+kiosk_pick_list_get_shown_label (KioskPickList *self)
+{
+  g_return_val_if_fail (KIOSK_IS_PICK_LIST (self), NULL);
+  return gtk_menu_button_get_label (self->button);
+}
+
+/* Opens the list, as a tap on the button does. */
+void
+kiosk_pick_list_open (KioskPickList *self)
+{
+  g_return_if_fail (KIOSK_IS_PICK_LIST (self));
+  gtk_menu_button_popup (self->button);
+}
+
+/**
+ * kiosk_pick_list_get_search:
+ *
+ * Returns: (transfer none): the search field (shown for long lists), for
+ *   the on-screen keyboard
+ */
+GtkEditable *
+kiosk_pick_list_get_search (KioskPickList *self)
+{
+  g_return_val_if_fail (KIOSK_IS_PICK_LIST (self), NULL);
+  return GTK_EDITABLE (self->search_entry);
+}
+
+guint
+kiosk_pick_list_get_n_visible (KioskPickList *self)
+{
+  g_return_val_if_fail (KIOSK_IS_PICK_LIST (self), 0);
+  return self->n_visible;
+}
+
+/**
+ * kiosk_pick_list_find_row:
+ * @label: an entry's label as shown
+ *
+ * Returns: (transfer none) (nullable): the row showing @label
+ */
+GtkWidget *
+kiosk_pick_list_find_row (KioskPickList *self, const char *label)
+{
+  const char *language = kiosk_pick_list_get_language ();
+
+  g_return_val_if_fail (KIOSK_IS_PICK_LIST (self), NULL);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (g_strcmp0 (core_dictionary_entry_get_label (row_entry (GTK_LIST_BOX_ROW (row)), language),
+                   label) == 0)
+      return row;
+  return NULL;
+}
+
+/**
+ * kiosk_pick_list_set_name:
+ * @name: what the value is, e.g. a form field's label
+ *
+ * Names the button for assistive technologies (and tests that drive the
+ * kiosk through them); the button's text is the value.
+ */
+void
+kiosk_pick_list_set_name (KioskPickList *self, const char *name)
+{
+  GtkWidget *inner;
+
+  g_return_if_fail (KIOSK_IS_PICK_LIST (self));
+
+  /* the menu button's own button is what a screen reader activates */
+  inner = gtk_widget_get_first_child (GTK_WIDGET (self->button));
+  gtk_accessible_update_property (
+      GTK_ACCESSIBLE (inner != NULL ? inner : GTK_WIDGET (self->button)),
+      GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}

@@ -1,0 +1,699 @@
+/* test-kiosk-practice.c: practice information in the real window, against a real
+ * registry process on loopback
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A person filed through the registry's API registers by SMS at the kiosk,
+ * then adds an education record by touch (a pick-list, the date picker,
+ * text typed through the X server), sees it listed, changes it, meets a
+ * change made elsewhere (409), deletes it after confirming; the registry is
+ * asked after each step. Registrations and projects are imported with the
+ * registry's admin command and shown read-only. An idle reset in the middle
+ * of a form leaves nothing of the person on any page.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "kiosk-basic-info-page-private.h"
+#include "kiosk-date-picker.h"
+#include "kiosk-display-test.h"
+#include "kiosk-home-page-private.h"
+#include "kiosk-keypad.h"
+#include "kiosk-pick-list.h"
+#include "kiosk-record-detail-page-private.h"
+#include "kiosk-record-form-page-private.h"
+#include "kiosk-record-list-page-private.h"
+#include "kiosk-sms-page-private.h"
+#include "registry-test-util.h"
+
+#define ANSWER "K7MP"
+#define SEQ 7
+#define SCHOOL "北京大学"
+#define MAJOR "土木工程"
+#define CERTIFICATE "100011200905001234"
+
+static KioskApplication *app;
+static KioskWindow *window;
+static IdcardReader *reader;
+static IdcardEmulatedTransport *emulated;
+static RegistryTestCluster *cluster;
+static RegistryTestProcess *registry;
+static SoupSession *soup;
+static char *registry_db;
+static char *device_token;
+static char *spool;
+static char *number;
+static char *phone;
+
+static KioskVisit *
+visit (void)
+{
+  return kiosk_window_get_visit (window);
+}
+
+static KioskHomePage *
+home_page (void)
+{
+  return KIOSK_HOME_PAGE (kiosk_test_page (KIOSK_PAGE_HOME));
+}
+
+static KioskRecordListPage *
+list_page (void)
+{
+  return KIOSK_RECORD_LIST_PAGE (kiosk_test_page (KIOSK_PAGE_RECORD_LIST));
+}
+
+static KioskRecordFormPage *
+form_page (void)
+{
+  return KIOSK_RECORD_FORM_PAGE (kiosk_test_page (KIOSK_PAGE_RECORD_FORM));
+}
+
+/* ---- touching ---- */
+
+static void
+tap_widget (GtkWidget *button)
+{
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_mapped (button));
+  if (!gtk_widget_is_sensitive (button))
+    g_error ("the button %s is not sensitive",
+             GTK_IS_BUTTON (button) ? gtk_button_get_label (GTK_BUTTON (button)) : "?");
+  /* "clicked" at once: gtk_widget_activate() lets a button look pressed first */
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static void
+tap (GtkWidget *root, const char *label)
+{
+  GtkWidget *button = kiosk_test_find_button (root, label);
+
+  if (button == NULL)
+    g_error ("no button %s on the page", label);
+  tap_widget (button);
+}
+
+static gboolean
+is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+not_mapped (gpointer widget)
+{
+  return !gtk_widget_get_mapped (widget);
+}
+
+/* Types @text into @editable as the on-screen keyboard does: inserted at
+ * the cursor of the field that has the focus. (xdotool cannot type Chinese
+ * into an X server without an input method.) */
+static void
+type_text (GtkWidget *editable, const char *text)
+{
+  g_autofree char *expected = NULL;
+  int position;
+
+  gtk_widget_grab_focus (editable);
+  kiosk_test_spin (50);
+  g_assert_true (
+      gtk_widget_has_focus (editable) ||
+      gtk_widget_is_ancestor (gtk_root_get_focus (gtk_widget_get_root (editable)), editable));
+  expected = g_strconcat (gtk_editable_get_text (GTK_EDITABLE (editable)), text, NULL);
+  position = gtk_editable_get_position (GTK_EDITABLE (editable));
+  gtk_editable_insert_text (GTK_EDITABLE (editable), text, -1, &position);
+  gtk_editable_set_position (GTK_EDITABLE (editable), position);
+  kiosk_test_spin (20);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editable)), ==, expected);
+}
+
+static void
+erase_text (GtkWidget *editable)
+{
+  gtk_widget_grab_focus (editable);
+  kiosk_test_spin (100);
+  kiosk_test_xdotool ("key --delay 20 ctrl+a BackSpace");
+  for (guint i = 0; i < 100 && *gtk_editable_get_text (GTK_EDITABLE (editable)) != '\0'; i++)
+    kiosk_test_spin (50);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editable)), ==, "");
+}
+
+/* Opens @list and taps the row labelled @label. */
+static void
+pick (KioskPickList *list, const char *label)
+{
+  GtkWidget *row;
+
+  kiosk_pick_list_open (list);
+  row = kiosk_pick_list_find_row (list, label);
+  g_assert_nonnull (row);
+  g_assert_true (kiosk_test_wait_for (is_mapped, row, 5000));
+  g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+  g_assert_true (kiosk_test_wait_for (not_mapped, row, 5000));
+}
+
+/* Picks @year-@month-@day: year steps of ten and one, the month, the day. */
+static void
+pick_date (KioskDatePicker *picker, guint year, guint month, guint day)
+{
+  GtkWidget *popover;
+  GtkWidget *day_button = kiosk_date_picker_get_day_button (picker, day);
+
+  kiosk_date_picker_open (picker);
+  g_assert_true (kiosk_test_wait_for (is_mapped, day_button, 5000));
+  popover = gtk_widget_get_ancestor (day_button, GTK_TYPE_POPOVER);
+  while (kiosk_date_picker_get_shown_year (picker) >= year + 10)
+    tap (popover, "«");
+  while (kiosk_date_picker_get_shown_year (picker) > year)
+    tap (popover, "‹");
+  while (kiosk_date_picker_get_shown_year (picker) < year)
+    tap (popover, "›");
+  tap_widget (kiosk_date_picker_get_month_button (picker, month));
+  tap_widget (day_button);
+  g_assert_true (kiosk_test_wait_for (not_mapped, day_button, 5000));
+}
+
+/* ---- logging in by SMS ---- */
+
+static gboolean
+captcha_ready (gpointer page)
+{
+  return kiosk_sms_page_get_captcha_ready (page);
+}
+
+static gboolean
+idle_page (gpointer page)
+{
+  return !kiosk_sms_page_get_busy (page);
+}
+
+static void
+keys (KioskSmsPage *page, GType type, const char *action, const char *text)
+{
+  GtkWidget *keypad = kiosk_test_find_by_type (GTK_WIDGET (page), type);
+
+  g_assert_nonnull (keypad);
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      char key[2] = { *p, '\0' };
+      g_assert_true (gtk_widget_activate_action (keypad, action, "s", key));
+    }
+}
+
+/* Registers the filed person by SMS at the kiosk: the practice home shows. */
+static void
+register_by_sms (void)
+{
+  KioskSmsPage *page = KIOSK_SMS_PAGE (kiosk_test_page (KIOSK_PAGE_REGISTER));
+  g_autofree char *code = NULL;
+
+  tap (GTK_WIDGET (kiosk_test_page (KIOSK_PAGE_ATTRACT)), "注册");
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_REGISTER, 5000));
+  g_assert_true (kiosk_test_wait_for (captcha_ready, page, 10000));
+  kiosk_sms_page_select_field (page, KIOSK_SMS_FIELD_ID_NUMBER);
+  keys (page, KIOSK_TYPE_KEYPAD, "keypad.insert", number);
+  keys (page, KIOSK_TYPE_KEYPAD, "keypad.insert", phone);
+  keys (page, KIOSK_TYPE_KEYPAD, "keypad.insert", ANSWER);
+  tap (GTK_WIDGET (page), "获取验证码");
+  g_assert_true (kiosk_test_wait_for (idle_page, page, 10000));
+  code = registry_test_spool_take_code (spool, phone);
+  g_assert_nonnull (code);
+  keys (page, KIOSK_TYPE_KEYPAD, "keypad.insert", code);
+  tap (GTK_WIDGET (page), "注册");
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_HOME, 10000));
+}
+
+static void
+log_in_again (void)
+{
+  KioskSmsPage *page = KIOSK_SMS_PAGE (kiosk_test_page (KIOSK_PAGE_LOGIN));
+  g_autofree char *code = NULL;
+
+  if (kiosk_visit_get_logged_in (visit ()))
+    return;
+  kiosk_flow_reset (kiosk_test_flow ());
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_ATTRACT, 5000));
+  tap (GTK_WIDGET (kiosk_test_page (KIOSK_PAGE_ATTRACT)), "登录");
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_LOGIN, 5000));
+  g_assert_true (kiosk_test_wait_for (captcha_ready, page, 10000));
+  kiosk_sms_page_select_field (page, KIOSK_SMS_FIELD_ID_NUMBER);
+  keys (page, KIOSK_TYPE_KEYPAD, "keypad.insert", number);
+  keys (page, KIOSK_TYPE_KEYPAD, "keypad.insert", phone);
+  keys (page, KIOSK_TYPE_KEYPAD, "keypad.insert", ANSWER);
+  tap (GTK_WIDGET (page), "获取验证码");
+  g_assert_true (kiosk_test_wait_for (idle_page, page, 10000));
+  code = registry_test_spool_take_code (spool, phone);
+  g_assert_nonnull (code);
+  keys (page, KIOSK_TYPE_KEYPAD, "keypad.insert", code);
+  tap (GTK_WIDGET (page), "登录");
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_HOME, 10000));
+}
+
+/* ---- asking the registry ---- */
+
+static JsonArray *
+registry_records (const char *kind)
+{
+  g_autofree char *path = g_strdup_printf ("/v1/me/%s", kind);
+  g_autoptr (RegistryTestReply) reply = registry_test_request_session (
+      soup, registry, "GET", path, device_token, kiosk_visit_get_session_token (visit ()), NULL);
+
+  g_assert_cmpuint (reply->status, ==, 200);
+  return json_array_ref (
+      json_object_get_array_member (json_node_get_object (reply->json), "records"));
+}
+
+static const char *
+member (JsonArray *records, guint index, const char *name)
+{
+  return json_object_get_string_member_with_default (json_array_get_object_element (records, index),
+                                                     name, NULL);
+}
+
+/* ---- waiting for pages ---- */
+
+static gboolean
+list_loaded (gpointer kind)
+{
+  return kiosk_test_showing (KIOSK_PAGE_RECORD_LIST) &&
+         g_strcmp0 (kiosk_record_list_page_get_kind (list_page ()), kind) == 0 &&
+         kiosk_record_list_page_get_loaded (list_page ());
+}
+
+static gboolean
+form_ready (gpointer unused)
+{
+  return kiosk_test_showing (KIOSK_PAGE_RECORD_FORM) &&
+         kiosk_record_form_page_get_ready (form_page ());
+}
+
+static gboolean
+count_shown (gpointer kind)
+{
+  return kiosk_home_page_get_count (home_page (), kind) != NULL;
+}
+
+static void
+open_section (const char *kind)
+{
+  if (!kiosk_test_showing (KIOSK_PAGE_HOME))
+    {
+      kiosk_flow_go_to (kiosk_test_flow (), KIOSK_PAGE_HOME, NULL);
+      g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_HOME, 5000));
+    }
+  g_assert_true (kiosk_test_wait_for (count_shown, (gpointer) kind, 10000));
+  tap_widget (kiosk_home_page_get_tile (home_page (), kind));
+  g_assert_true (kiosk_test_wait_for (list_loaded, (gpointer) kind, 10000));
+}
+
+static GtkWidget *
+editor (const char *field)
+{
+  GtkWidget *widget = kiosk_record_form_page_get_editor (form_page (), field);
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+static gboolean
+save_enabled (void)
+{
+  return gtk_widget_is_sensitive (kiosk_record_form_page_get_save_button (form_page ()));
+}
+
+/* ---- the paths ---- */
+
+/* Log in by SMS; add an education record by touch; Save stays off until
+ * every red-* field is valid; the record is listed and at the registry. */
+static void
+test_add (void)
+{
+  g_autoptr (JsonArray) records = NULL;
+  const char *required[] = { "school", "major", "level", "graduated_on", "certificate_number" };
+
+  register_by_sms ();
+  g_assert_true (kiosk_test_wait_for (count_shown, "education", 10000));
+  g_assert_cmpstr (kiosk_home_page_get_count (home_page (), "education"), ==, "0 条记录");
+  g_assert_cmpstr (kiosk_home_page_get_count (home_page (), "registrations"), ==, "1 条记录");
+
+  open_section ("education");
+  g_assert_cmpuint (kiosk_record_list_page_get_n_records (list_page ()), ==, 0);
+  tap (GTK_WIDGET (list_page ()), "添加");
+  g_assert_true (kiosk_test_wait_for (form_ready, NULL, 10000));
+
+  for (guint i = 0; i < G_N_ELEMENTS (required); i++)
+    g_assert_true (kiosk_record_form_page_get_marked_required (form_page (), required[i]));
+  g_assert_false (kiosk_record_form_page_get_marked_required (form_page (), "study_form"));
+  g_assert_true (kiosk_record_form_page_get_attachments_shown (form_page ()));
+  g_assert_false (save_enabled ());
+
+  type_text (editor ("school"), SCHOOL);
+  pick (KIOSK_PICK_LIST (editor ("level")), "大学本科");
+  pick_date (KIOSK_DATE_PICKER (editor ("graduated_on")), 2009, 6, 30);
+  g_assert_cmpstr (kiosk_date_picker_get_value (KIOSK_DATE_PICKER (editor ("graduated_on"))), ==,
+                   "2009-06-30");
+  type_text (editor ("major"), MAJOR);
+  g_assert_false (save_enabled ());
+
+  /* a bachelor's diploma of 2009 has an 18-digit number: the problem is shown beside it */
+  type_text (editor ("certificate_number"), "12345");
+  g_assert_nonnull (kiosk_record_form_page_get_problem (form_page (), "certificate_number"));
+  g_assert_null (kiosk_record_form_page_get_problem (form_page (), "school"));
+  g_assert_false (save_enabled ());
+  /* and an enrolment after graduation breaks the order of the dates */
+  pick_date (KIOSK_DATE_PICKER (editor ("enrolled_on")), 2010, 9, 1);
+  g_assert_nonnull (kiosk_record_form_page_get_problem (form_page (), "graduated_on"));
+  pick_date (KIOSK_DATE_PICKER (editor ("enrolled_on")), 2005, 9, 1);
+  g_assert_null (kiosk_record_form_page_get_problem (form_page (), "graduated_on"));
+
+  erase_text (editor ("certificate_number"));
+  g_assert_false (save_enabled ());
+  type_text (editor ("certificate_number"), CERTIFICATE);
+  g_assert_null (kiosk_record_form_page_get_problem (form_page (), "certificate_number"));
+  g_assert_true (save_enabled ());
+
+  tap_widget (kiosk_record_form_page_get_save_button (form_page ()));
+  g_assert_true (kiosk_test_wait_for (list_loaded, "education", 10000));
+  g_assert_cmpuint (kiosk_record_list_page_get_n_records (list_page ()), ==, 1);
+  g_assert_cmpstr (kiosk_record_list_page_get_row_text (list_page (), 0), ==,
+                   SCHOOL " · " MAJOR " · 大学本科 · 2009-06-30");
+
+  records = registry_records ("education");
+  g_assert_cmpuint (json_array_get_length (records), ==, 1);
+  g_assert_cmpstr (member (records, 0, "school"), ==, SCHOOL);
+  g_assert_cmpstr (member (records, 0, "level"), ==, "21");
+  g_assert_cmpstr (member (records, 0, "graduated_on"), ==, "2009-06-30");
+  g_assert_cmpstr (member (records, 0, "enrolled_on"), ==, "2005-09-01");
+  g_assert_cmpstr (member (records, 0, "certificate_number"), ==, CERTIFICATE);
+}
+
+/* Edit: the same form, pre-filled; the change reaches the registry. */
+static void
+test_edit (void)
+{
+  g_autoptr (JsonArray) records = NULL;
+
+  log_in_again ();
+  open_section ("education");
+  tap_widget (kiosk_record_list_page_get_row_button (list_page (), 0, "修改"));
+  g_assert_true (kiosk_test_wait_for (form_ready, NULL, 10000));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor ("school"))), ==, SCHOOL);
+  g_assert_cmpstr (kiosk_pick_list_get_code (KIOSK_PICK_LIST (editor ("level"))), ==, "21");
+  g_assert_true (save_enabled ());
+
+  erase_text (editor ("major"));
+  g_assert_false (save_enabled ());
+  g_assert_nonnull (kiosk_record_form_page_get_problem (form_page (), "major"));
+  type_text (editor ("major"), "工程管理");
+  g_assert_true (save_enabled ());
+  tap_widget (kiosk_record_form_page_get_save_button (form_page ()));
+  g_assert_true (kiosk_test_wait_for (list_loaded, "education", 10000));
+  g_assert_cmpstr (kiosk_record_list_page_get_row_text (list_page (), 0), ==,
+                   SCHOOL " · 工程管理 · 大学本科 · 2009-06-30");
+
+  records = registry_records ("education");
+  g_assert_cmpuint (json_array_get_length (records), ==, 1);
+  g_assert_cmpstr (member (records, 0, "major"), ==, "工程管理");
+  g_assert_cmpint (
+      json_object_get_int_member (json_array_get_object_element (records, 0), "version"), ==, 2);
+}
+
+static gboolean
+notice_shown (gpointer unused)
+{
+  return kiosk_record_form_page_get_notice (form_page ()) != NULL &&
+         kiosk_record_form_page_get_ready (form_page ());
+}
+
+/* Changed elsewhere while the form is open: Save reloads the record as it
+ * is now and says so; nothing is overwritten; saving again works. */
+static void
+test_conflict (void)
+{
+  g_autoptr (JsonArray) records = NULL;
+  g_autoptr (JsonArray) after = NULL;
+  gint64 id;
+
+  log_in_again ();
+  open_section ("education");
+  tap_widget (kiosk_record_list_page_get_row_button (list_page (), 0, "修改"));
+  g_assert_true (kiosk_test_wait_for (form_ready, NULL, 10000));
+
+  records = registry_records ("education");
+  id = json_object_get_int_member (json_array_get_object_element (records, 0), "id");
+  {
+    g_autofree char *path = g_strdup_printf ("/v1/me/education/%" G_GINT64_FORMAT, id);
+    g_autoptr (RegistryTestReply) reply = registry_test_request_session (
+        soup, registry, "PUT", path, device_token, kiosk_visit_get_session_token (visit ()),
+        "{\"version\": 2, \"school\": \"清华大学\", \"major\": \"建筑学\", \"level\": "
+        "\"21\", \"graduated_on\": \"2009-06-30\", \"certificate_number\": \"" CERTIFICATE "\"}");
+    g_assert_cmpuint (reply->status, ==, 200);
+  }
+
+  erase_text (editor ("school"));
+  type_text (editor ("school"), "浙江大学");
+  tap_widget (kiosk_record_form_page_get_save_button (form_page ()));
+  g_assert_true (kiosk_test_wait_for (notice_shown, NULL, 10000));
+  g_assert_true (kiosk_test_showing (KIOSK_PAGE_RECORD_FORM));
+  g_assert_true (g_str_has_prefix (kiosk_record_form_page_get_notice (form_page ()),
+                                   "您编辑期间此记录已在别处被修改"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor ("school"))), ==, "清华大学");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor ("major"))), ==, "建筑学");
+  after = registry_records ("education");
+  g_assert_cmpstr (member (after, 0, "school"), ==, "清华大学");
+
+  /* the record as it is now saves */
+  type_text (editor ("major"), "与城乡规划");
+  tap_widget (kiosk_record_form_page_get_save_button (form_page ()));
+  g_assert_true (kiosk_test_wait_for (list_loaded, "education", 10000));
+  g_clear_pointer (&after, json_array_unref);
+  after = registry_records ("education");
+  g_assert_cmpstr (member (after, 0, "major"), ==, "建筑学与城乡规划");
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (after, 0), "version"),
+                   ==, 4);
+}
+
+static gboolean
+list_emptied (gpointer unused)
+{
+  return list_loaded ("education") && kiosk_record_list_page_get_n_records (list_page ()) == 0;
+}
+
+/* Delete asks first: "Keep it" keeps it, "Delete" deletes it at the registry. */
+static void
+test_delete (void)
+{
+  g_autoptr (JsonArray) kept = NULL;
+  g_autoptr (JsonArray) gone = NULL;
+
+  log_in_again ();
+  open_section ("education");
+  g_assert_cmpuint (kiosk_record_list_page_get_n_records (list_page ()), ==, 1);
+  tap_widget (kiosk_record_list_page_get_row_button (list_page (), 0, "删除"));
+  g_assert_true (kiosk_record_list_page_get_asking (list_page ()));
+  tap (kiosk_record_list_page_get_question (list_page ()), "保留");
+  g_assert_false (kiosk_record_list_page_get_asking (list_page ()));
+  kept = registry_records ("education");
+  g_assert_cmpuint (json_array_get_length (kept), ==, 1);
+
+  tap_widget (kiosk_record_list_page_get_row_button (list_page (), 0, "删除"));
+  g_assert_true (kiosk_record_list_page_get_asking (list_page ()));
+  tap (kiosk_record_list_page_get_question (list_page ()), "删除");
+  g_assert_true (kiosk_test_wait_for (list_emptied, NULL, 10000));
+  g_assert_false (kiosk_record_list_page_get_asking (list_page ()));
+  g_assert_cmpuint (kiosk_record_list_page_get_n_records (list_page ()), ==, 0);
+  gone = registry_records ("education");
+  g_assert_cmpuint (json_array_get_length (gone), ==, 0);
+}
+
+/* The imported sections: listed with their key fields, details read-only,
+ * nothing to add or change. */
+static void
+test_read_only (void)
+{
+  KioskRecordDetailPage *detail =
+      KIOSK_RECORD_DETAIL_PAGE (kiosk_test_page (KIOSK_PAGE_RECORD_DETAIL));
+
+  log_in_again ();
+  open_section ("registrations");
+  g_assert_cmpuint (kiosk_record_list_page_get_n_records (list_page ()), ==, 1);
+  g_assert_null (kiosk_test_find_button (GTK_WIDGET (list_page ()), "添加"));
+  g_assert_null (kiosk_record_list_page_get_row_button (list_page (), 0, "修改"));
+  g_assert_nonnull (
+      strstr (kiosk_record_list_page_get_row_text (list_page (), 0), "一级注册建造师"));
+  tap_widget (kiosk_record_list_page_get_row_button (list_page (), 0, "详情"));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_RECORD_DETAIL, 5000));
+  g_assert_cmpstr (kiosk_record_detail_page_get_value (detail, "certificate_number"), ==,
+                   "京111060800001");
+  g_assert_cmpstr (kiosk_record_detail_page_get_value (detail, "specialties"), ==,
+                   "建筑工程 · 2020-01-01 · 2026-01-01");
+
+  open_section ("projects");
+  g_assert_cmpuint (kiosk_record_list_page_get_n_records (list_page ()), ==, 1);
+  g_assert_nonnull (strstr (kiosk_record_list_page_get_row_text (list_page (), 0), "某大厦"));
+  tap_widget (kiosk_record_list_page_get_row_button (list_page (), 0, "详情"));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_RECORD_DETAIL, 5000));
+  g_assert_cmpstr (kiosk_record_detail_page_get_value (detail, "role"), ==, "项目负责人");
+
+  /* basic information from the registry, masked */
+  kiosk_flow_go_to (kiosk_test_flow (), KIOSK_PAGE_HOME, NULL);
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_HOME, 5000));
+  tap (GTK_WIDGET (home_page ()), "基本信息");
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_BASIC_INFO, 5000));
+  {
+    KioskBasicInfoPage *basic = KIOSK_BASIC_INFO_PAGE (kiosk_test_page (KIOSK_PAGE_BASIC_INFO));
+    g_autofree char *masked = g_strdup_printf ("%.6s********%s", number, number + 14);
+
+    for (guint i = 0; i < 100 && kiosk_basic_info_page_get_field (basic, "name") == NULL; i++)
+      kiosk_test_spin (50);
+    g_assert_cmpstr (kiosk_basic_info_page_get_field (basic, "name"), ==, "赵六");
+    g_assert_cmpstr (kiosk_basic_info_page_get_field (basic, "doc_number"), ==, masked);
+  }
+}
+
+/* Nothing of the person in any widget of any page: no entry, label,
+ * button or row naming them or their record. */
+static void
+assert_no_trace (GtkWidget *widget, const char *const *traces)
+{
+  const char *text = NULL;
+
+  if (GTK_IS_EDITABLE (widget))
+    text = gtk_editable_get_text (GTK_EDITABLE (widget));
+  else if (GTK_IS_LABEL (widget))
+    text = gtk_label_get_text (GTK_LABEL (widget));
+  else if (GTK_IS_MENU_BUTTON (widget))
+    text = gtk_menu_button_get_label (GTK_MENU_BUTTON (widget));
+  for (guint i = 0; text != NULL && traces[i] != NULL; i++)
+    if (strstr (text, traces[i]) != NULL)
+      g_error ("%s still shows %s after the reset", G_OBJECT_TYPE_NAME (widget), traces[i]);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_no_trace (child, traces);
+  /* the panels of pickers are not children in the widget tree's walk order */
+  if (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_popover (GTK_MENU_BUTTON (widget)))
+    assert_no_trace (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (widget))), traces);
+}
+
+/* The idle reset in the middle of a form ends the session and leaves
+ * nothing on any page. */
+static void
+test_idle_reset_mid_form (void)
+{
+  KioskIdleMonitor *monitor = kiosk_window_get_idle_monitor (window);
+  const char *traces[] = { "赵六", SCHOOL, "大学本科", "2011-07-01", "一级注册建造师", NULL };
+
+  log_in_again ();
+  open_section ("registrations");
+  open_section ("education");
+  tap (GTK_WIDGET (list_page ()), "添加");
+  g_assert_true (kiosk_test_wait_for (form_ready, NULL, 10000));
+  type_text (editor ("school"), SCHOOL);
+  pick (KIOSK_PICK_LIST (editor ("level")), "大学本科");
+  pick_date (KIOSK_DATE_PICKER (editor ("graduated_on")), 2011, 7, 1);
+
+  kiosk_idle_monitor_set_timeout (monitor, 1);
+  kiosk_idle_monitor_set_countdown (monitor, 1);
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_ATTRACT, 10000));
+  kiosk_idle_monitor_set_timeout (monitor, 60);
+  kiosk_idle_monitor_set_countdown (monitor, 10);
+  g_assert_false (kiosk_visit_get_logged_in (visit ()));
+
+  g_assert_cmpuint (kiosk_record_form_page_get_n_fields (form_page ()), ==, 0);
+  g_assert_cmpuint (kiosk_record_list_page_get_n_records (list_page ()), ==, 0);
+  g_assert_null (kiosk_home_page_get_field (home_page (), "name"));
+  assert_no_trace (GTK_WIDGET (window), traces);
+  for (guint id = 0; id < KIOSK_N_PAGES; id++)
+    assert_no_trace (GTK_WIDGET (kiosk_test_page (id)), traces);
+}
+
+/* ---- the registry and the kiosk ---- */
+
+static void
+import (const char *kind, const char *json)
+{
+  g_autofree char *path =
+      g_build_filename (registry_test_cluster_get_dir (cluster), "import.json", NULL);
+  g_autofree char *err = NULL;
+
+  g_assert_true (g_file_set_contents (path, json, -1, NULL));
+  g_assert_cmpint (registry_test_run_cli (registry_db,
+                                          (const char *[]){ "admin", "import", kind, path, NULL },
+                                          NULL, NULL, &err),
+                   ==, 0);
+}
+
+static void
+start_kiosk (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *folder = g_dir_make_tmp ("kiosk-practice-XXXXXX", &error);
+  g_autofree char *spool_arg = NULL;
+  g_autoptr (CoreFiling) filing = NULL;
+  g_autoptr (RegistryTestReply) reply = NULL;
+  g_autofree char *registrations = NULL;
+  g_autofree char *projects = NULL;
+
+  g_assert_no_error (error);
+  cluster = registry_test_cluster_start ();
+  registry_db = registry_test_cluster_new_database (cluster);
+  device_token = registry_test_enroll_device (registry_db, "display-kiosk");
+  spool = g_build_filename (folder, "spool", NULL);
+  g_assert_cmpint (g_mkdir (spool, 0700), ==, 0);
+  spool_arg = g_strconcat ("spool:", spool, NULL);
+  {
+    const char *args[] = { "--sms", spool_arg, "--test-captcha-answer", ANSWER, NULL };
+    registry = registry_test_process_start (cluster, registry_db, args);
+  }
+  soup = soup_session_new ();
+
+  number = registry_test_resident_number (1985, SEQ);
+  phone = g_strdup_printf ("139%08u", SEQ);
+  filing = registry_test_card_filing (1985, SEQ, NULL);
+  core_filing_set (filing, CORE_FILING_FIELD_NAME, "赵六");
+  reply = registry_test_post_filing (soup, registry, device_token, filing);
+  g_assert_cmpuint (reply->status, ==, 201);
+
+  registrations = g_strdup_printf (
+      "{\"registrations\": [{\"doc_type\": \"resident\", \"doc_number\": \"%s\", \"category\": "
+      "\"一级注册建造师\", \"certificate_number\": \"京111060800001\", \"specialties\": "
+      "[{\"specialty\": \"建筑工程\", \"valid_from\": \"2020-01-01\", \"valid_until\": "
+      "\"2026-01-01\"}]}]}",
+      number);
+  import ("registrations", registrations);
+  projects =
+      g_strdup_printf ("{\"projects\": [{\"doc_type\": \"resident\", \"doc_number\": \"%s\", "
+                       "\"name\": \"某大厦\", \"role\": \"项目负责人\"}]}",
+                       number);
+  import ("projects", projects);
+
+  app = kiosk_test_start_enrolled_kiosk (folder, registry->base_url, device_token, &reader,
+                                         &emulated);
+  window = kiosk_test_get_window (app);
+}
+
+int
+main (int argc, char *argv[])
+{
+  int status;
+
+  kiosk_application_setup_locale ();
+  g_test_init (&argc, &argv, NULL);
+  start_kiosk ();
+
+  g_test_add_func ("/practice/add", test_add);
+  g_test_add_func ("/practice/edit", test_edit);
+  g_test_add_func ("/practice/conflict", test_conflict);
+  g_test_add_func ("/practice/delete", test_delete);
+  g_test_add_func ("/practice/read-only", test_read_only);
+  g_test_add_func ("/practice/idle-reset-mid-form", test_idle_reset_mid_form);
+
+  status = g_test_run ();
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&soup);
+  registry_test_process_stop (registry);
+  registry_test_cluster_stop (cluster);
+  return status;
+}
