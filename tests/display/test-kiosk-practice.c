@@ -216,7 +216,7 @@ register_by_sms (void)
   keys (page, KIOSK_TYPE_KEYPAD, "keypad.insert", number);
   keys (page, KIOSK_TYPE_KEYPAD, "keypad.insert", phone);
   keys (page, KIOSK_TYPE_KEYPAD, "keypad.insert", ANSWER);
-  tap (GTK_WIDGET (page), "获取验证码");
+  tap (GTK_WIDGET (page), "获取短信验证码");
   g_assert_true (kiosk_test_wait_for (idle_page, page, 10000));
   code = registry_test_spool_take_code (spool, phone);
   g_assert_nonnull (code);
@@ -242,7 +242,7 @@ log_in_again (void)
   keys (page, KIOSK_TYPE_KEYPAD, "keypad.insert", number);
   keys (page, KIOSK_TYPE_KEYPAD, "keypad.insert", phone);
   keys (page, KIOSK_TYPE_KEYPAD, "keypad.insert", ANSWER);
-  tap (GTK_WIDGET (page), "获取验证码");
+  tap (GTK_WIDGET (page), "获取短信验证码");
   g_assert_true (kiosk_test_wait_for (idle_page, page, 10000));
   code = registry_test_spool_take_code (spool, phone);
   g_assert_nonnull (code);
