@@ -140,12 +140,34 @@ erase_text (GtkWidget *editable)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editable)), ==, "");
 }
 
+static gboolean
+on_screen (gpointer widget)
+{
+  graphene_rect_t bounds;
+
+  if (!gtk_widget_get_mapped (widget) ||
+      !gtk_widget_compute_bounds (widget, GTK_WIDGET (window), &bounds))
+    return FALSE;
+  return bounds.origin.y >= 0 &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (GTK_WIDGET (window));
+}
+
+/* Brings @widget into the part of a scrolling page that is on screen, as a
+ * person scrolls to a field before tapping it: its focus scrolls the page. */
+static void
+show_on_screen (GtkWidget *widget)
+{
+  gtk_widget_grab_focus (widget);
+  g_assert_true (kiosk_test_wait_for (on_screen, widget, 5000));
+}
+
 /* Opens @list and taps the row labelled @label. */
 static void
 pick (KioskPickList *list, const char *label)
 {
   GtkWidget *row;
 
+  show_on_screen (gtk_widget_get_first_child (GTK_WIDGET (list)));
   kiosk_pick_list_open (list);
   row = kiosk_pick_list_find_row (list, label);
   g_assert_nonnull (row);
@@ -161,6 +183,7 @@ pick_date (KioskDatePicker *picker, guint year, guint month, guint day)
   GtkWidget *popover;
   GtkWidget *day_button = kiosk_date_picker_get_day_button (picker, day);
 
+  show_on_screen (gtk_widget_get_first_child (GTK_WIDGET (picker)));
   kiosk_date_picker_open (picker);
   g_assert_true (kiosk_test_wait_for (is_mapped, day_button, 5000));
   popover = gtk_widget_get_ancestor (day_button, GTK_TYPE_POPOVER);
