@@ -27,6 +27,7 @@
 #include "kiosk-record-list-page-private.h"
 #include "kiosk-sms-page-private.h"
 #include "registry-test-util.h"
+#include "store-dictionaries.h"
 
 #define ANSWER "K7MP"
 #define SEQ 7
@@ -611,6 +612,66 @@ test_idle_reset_mid_form (void)
 
 /* ---- the registry and the kiosk ---- */
 
+static gboolean
+dictionaries_kept (gpointer version)
+{
+  StoreDatabase *store = kiosk_services_get_store (kiosk_application_get_services (app));
+  g_autofree char *kept = store_dictionaries_get_version (store, NULL);
+
+  return g_strcmp0 (kept, version) == 0;
+}
+
+static void
+refreshed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+answered (gpointer result)
+{
+  return *(GAsyncResult **) result != NULL;
+}
+
+/* The pick-lists a login fetched are kept in the store, and the next run
+ * starts from them even when the registry cannot be reached. */
+static void
+test_dictionaries_kept (void)
+{
+  g_autoptr (RegistryTestReply) reply = NULL;
+  const char *version;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SyncClient) unreachable = NULL;
+  g_autoptr (SyncRegistry) registry_unreachable = NULL;
+  g_autoptr (KioskServices) next_run = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  CoreDictionarySet *lists;
+
+  /* logged in since the first section: the home page fetched the lists */
+  g_assert_true (kiosk_visit_get_logged_in (visit ()));
+  reply = registry_test_request_session (soup, registry, "GET", "/v1/dictionaries", device_token,
+                                         kiosk_visit_get_session_token (visit ()), NULL);
+  g_assert_cmpuint (reply->status, ==, 200);
+  version = json_object_get_string_member (json_node_get_object (reply->json), "version");
+  g_assert_true (kiosk_test_wait_for (dictionaries_kept, (gpointer) version, 10000));
+
+  /* port 1 on loopback: nothing answers */
+  unreachable = sync_client_new ("http://127.0.0.1:1/", device_token, NULL, &error);
+  g_assert_no_error (error);
+  registry_unreachable = sync_registry_new (unreachable);
+  next_run = g_object_new (KIOSK_TYPE_SERVICES, "store",
+                           kiosk_services_get_store (kiosk_application_get_services (app)),
+                           "registry", registry_unreachable, NULL);
+  g_assert_null (kiosk_services_get_dictionaries (next_run));
+  kiosk_services_refresh_dictionaries_async (next_run, "a-session", NULL, refreshed_cb, &result);
+  g_assert_true (kiosk_test_wait_for (answered, &result, 30000));
+  g_assert_false (kiosk_services_refresh_dictionaries_finish (next_run, result, &error));
+  g_assert_nonnull (error);
+  lists = kiosk_services_get_dictionaries (next_run);
+  g_assert_nonnull (lists);
+  g_assert_cmpstr (core_dictionary_set_get_version (lists), ==, version);
+}
+
 static void
 import (const char *kind, const char *json)
 {
@@ -688,6 +749,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/practice/conflict", test_conflict);
   g_test_add_func ("/practice/delete", test_delete);
   g_test_add_func ("/practice/read-only", test_read_only);
+  g_test_add_func ("/practice/dictionaries-kept", test_dictionaries_kept);
   g_test_add_func ("/practice/idle-reset-mid-form", test_idle_reset_mid_form);
 
   status = g_test_run ();
