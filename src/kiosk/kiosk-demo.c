@@ -162,9 +162,10 @@ start_registry (KioskDemo *self, KioskConfig *config, GError **error)
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
   g_subprocess_launcher_set_stdout_file_path (launcher, log_path);
   g_subprocess_launcher_set_stderr_file_path (launcher, log_path);
-  self->registry = g_subprocess_launcher_spawn (launcher, error, registry_binary (), "serve",
-                                                "--listen", "127.0.0.1:0", "--database", database,
-                                                "--port-file", port_file, "--sms", sms, NULL);
+  self->registry = g_subprocess_launcher_spawn (
+      launcher, error, registry_binary (), "serve", "--listen", "127.0.0.1:0", "--database",
+      database, "--port-file", port_file, "--sms", sms, "--test-captcha-answer",
+      KIOSK_DEMO_CAPTCHA_ANSWER, NULL);
   if (self->registry == NULL)
     return FALSE;
   port = wait_for_port (self, port_file, error);

@@ -12,6 +12,9 @@ G_BEGIN_DECLS
 
 #define KIOSK_DEMO_STAFF_USER "demo"
 #define KIOSK_DEMO_STAFF_PASSWORD "demo2468"
+/* every captcha of the demo's registry reads this, so a demonstration of
+ * registration and login does not stall on a hard-to-read image */
+#define KIOSK_DEMO_CAPTCHA_ANSWER "2468"
 
 #define KIOSK_TYPE_DEMO (kiosk_demo_get_type ())
 

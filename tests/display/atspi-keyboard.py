@@ -142,7 +142,7 @@ def scenario():
                 if name in NAMED_ONLY:
                     continue
                 press(key)
-                typed += shown_text(key)
+                typed += shown_text(key, name)
             # presses act in order, each a moment after it is made
             wait_text(typed)
         if group_name == "字母键盘":
@@ -195,12 +195,17 @@ def candidate_named(text, end=False):
     return None
 
 
-def shown_text(key):
-    """What a key shows: its label, where its name is a word for it (顿号 for 、)."""
+def shown_text(key, name):
+    """What a key shows: its label, where its name is a word for it (顿号 for
+    、); else its name, as read when the keys were collected (a second read
+    over the bus can come back empty while the kiosk is busy)."""
     for node in walk(key):
-        if node.get_role_name() == "label" and node.get_name():
-            return node.get_name()
-    return key.get_name()
+        try:
+            if node.get_role_name() == "label" and node.get_name():
+                return node.get_name()
+        except Exception:
+            continue
+    return name
 
 
 if __name__ == "__main__":
