@@ -29,6 +29,7 @@
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <malloc.h>
 #include <sqlite3.h>
 #include <string.h>
 
@@ -75,6 +76,7 @@ typedef struct
   guint visits;
   double rss_mib;
   double pss_mib;
+  double heap_mib; /* what malloc has handed out and not had back */
   guint fds;
   guint threads;
   guint sources;
@@ -218,6 +220,8 @@ take_sample (guint visits)
 
   s.rss_mib = status_kib ("/proc/self/status", "VmRSS:") / 1024.0;
   s.pss_mib = status_kib ("/proc/self/smaps_rollup", "\nPss:") / 1024.0;
+  /* RSS that grows while this stays flat is the allocator's free memory, not a leak */
+  s.heap_mib = mallinfo2 ().uordblks / 1048576.0;
   s.fds = count_entries ("/proc/self/fd") - 1; /* less the one reading it */
   s.threads = count_entries ("/proc/self/task");
   s.sources = count_sources ();
@@ -775,7 +779,8 @@ write_plot (const char *output, const char *csv)
                        "set grid\n"
                        "set multiplot layout 2,3 title 'Kiosk soak: %u visits'\n"
                        "set title 'memory (MiB)'\n"
-                       "plot '%s' using 1:2 with linespoints, '' using 1:3 with linespoints\n"
+                       "plot '%s' using 1:2 with linespoints, '' using 1:3 with linespoints, "
+                       "'' using 1:10 with linespoints\n"
                        "set title 'open files'\n"
                        "plot '%s' using 1:4 with linespoints\n"
                        "set title 'threads'\n"
@@ -804,12 +809,13 @@ write_plot (const char *output, const char *csv)
 static void
 print_sample (FILE *csv, const Sample *s)
 {
-  g_print ("soak-sample: visits %u rss %.1f MiB pss %.1f MiB fds %u threads %u sources %u "
-           "rows %" G_GINT64_FORMAT " db %.0f KiB wal %.0f KiB\n",
-           s->visits, s->rss_mib, s->pss_mib, s->fds, s->threads, s->sources, s->rows, s->db_kib,
-           s->wal_kib);
-  fprintf (csv, "%u,%.2f,%.2f,%u,%u,%u,%" G_GINT64_FORMAT ",%.1f,%.1f\n", s->visits, s->rss_mib,
-           s->pss_mib, s->fds, s->threads, s->sources, s->rows, s->db_kib, s->wal_kib);
+  g_print ("soak-sample: visits %u rss %.1f MiB pss %.1f MiB heap %.1f MiB fds %u threads %u "
+           "sources %u rows %" G_GINT64_FORMAT " db %.0f KiB wal %.0f KiB\n",
+           s->visits, s->rss_mib, s->pss_mib, s->heap_mib, s->fds, s->threads, s->sources, s->rows,
+           s->db_kib, s->wal_kib);
+  fprintf (csv, "%u,%.2f,%.2f,%u,%u,%u,%" G_GINT64_FORMAT ",%.1f,%.1f,%.2f\n", s->visits,
+           s->rss_mib, s->pss_mib, s->fds, s->threads, s->sources, s->rows, s->db_kib, s->wal_kib,
+           s->heap_mib);
   fflush (csv);
 }
 
@@ -841,6 +847,10 @@ summarise (GArray *samples)
   if (last->visits > first->visits)
     g_print ("soak-rss-growth: %.2f MiB per 1000 visits after %u (target < 2)\n",
              (last->rss_mib - first->rss_mib) * 1000.0 / (last->visits - first->visits),
+             first->visits);
+  if (last->visits > first->visits)
+    g_print ("soak-heap-growth: %.2f MiB per 1000 visits after %u\n",
+             (last->heap_mib - first->heap_mib) * 1000.0 / (last->visits - first->visits),
              first->visits);
   if (last->visits > first->visits)
     g_print ("soak-pss-growth: %.2f MiB per 1000 visits after %u\n",
@@ -925,7 +935,7 @@ main (int argc, char *argv[])
   csv_path = g_build_filename (output, "soak.csv", NULL);
   csv = g_fopen (csv_path, "w");
   g_assert_nonnull (csv);
-  fprintf (csv, "visits,rss_mib,pss_mib,fds,threads,sources,rows,db_kib,wal_kib\n");
+  fprintf (csv, "visits,rss_mib,pss_mib,fds,threads,sources,rows,db_kib,wal_kib,heap_mib\n");
   g_print ("soak-run: %u visits, seed %u, a sample every %u\n", n_visits, seed, every);
 
   {
