@@ -771,7 +771,7 @@ write_plot (const char *output, const char *csv)
       return;
     }
   script =
-      g_strdup_printf ("set terminal pngcairo size 1400,900 font ',10'\n"
+      g_strdup_printf ("set terminal pngcairo size 1400,900 font ',10' noenhanced\n"
                        "set output '%s'\n"
                        "set datafile separator ','\n"
                        "set key autotitle columnhead\n"
