@@ -20,6 +20,7 @@
 #include "kiosk-demo-tray.h"
 #include "kiosk-filing-controller.h"
 #include "kiosk-keyboard-dock.h"
+#include "kiosk-keyboard.h"
 #include "kiosk-systemd.h"
 #include "kiosk-window.h"
 
@@ -321,6 +322,8 @@ first_frame_cb (GdkFrameClock *clock, KioskWindow *self)
   g_clear_signal_handler (&self->first_frame_handler, clock);
   self->first_frame_painted = TRUE;
   kiosk_systemd_notify_ready ();
+  /* the keyboard's engines read their files only once the kiosk is on screen */
+  kiosk_keyboard_load_engines (kiosk_keyboard_dock_get_keyboard (self->keyboard_dock));
   if (g_getenv ("PRACTITIONER_KIOSK_STARTUP_PROBE") == NULL)
     return;
   g_print ("first-frame-monotonic-us: %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());

@@ -2,15 +2,15 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * One libcurl handle, reused so the connection stays open between calls.
- * Calls block: they are made from the sync engine's thread, never from the
- * GTK main loop. https only, except to this machine; no redirects; the device
+ * One connection handle of the HTTP module (sync-http.h), opened on the
+ * first call and reused so the connection stays open between calls. Calls
+ * block: they are made from the sync engine's thread, never from the GTK
+ * main loop. https only, except to this machine; no redirects; the device
  * token goes in a header and nowhere else (never in a log).
  */
 
 #include "config.h"
 
-#include <curl/curl.h>
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -18,6 +18,7 @@
 
 #include "core-json.h"
 #include "sync-client.h"
+#include "sync-http.h"
 
 #define MAX_RESPONSE_BYTES (16 * 1024 * 1024)
 #define MAX_TOKEN_BYTES 256
@@ -29,8 +30,9 @@ struct _SyncClient
   GObject parent_instance;
 
   GMutex lock; /* one call at a time on the handle */
-  CURL *curl;
-  struct curl_slist *headers;
+  const SyncHttpBackend *http;
+  gpointer handle;    /* the module's, opened on the first call */
+  GPtrArray *headers; /* the device's own, "Name: value" */
   char *base_url;
   char *ca_file;
   gboolean allow_http;
@@ -45,12 +47,12 @@ sync_client_finalize (GObject *object)
 {
   SyncClient *self = SYNC_CLIENT (object);
 
-  if (self->curl != NULL)
-    curl_easy_cleanup (self->curl);
+  if (self->handle != NULL)
+    self->http->close (self->handle);
   /* the list holds the token: wipe it before it is freed */
-  for (struct curl_slist *h = self->headers; h != NULL; h = h->next)
-    memset (h->data, 0, strlen (h->data));
-  curl_slist_free_all (self->headers);
+  for (guint i = 0; self->headers != NULL && i < self->headers->len; i++)
+    memset (g_ptr_array_index (self->headers, i), 0, strlen (g_ptr_array_index (self->headers, i)));
+  g_clear_pointer (&self->headers, g_ptr_array_unref);
   g_free (self->base_url);
   g_free (self->ca_file);
   g_mutex_clear (&self->lock);
@@ -62,7 +64,6 @@ static void
 sync_client_class_init (SyncClientClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = sync_client_finalize;
-  curl_global_init (CURL_GLOBAL_DEFAULT);
 }
 
 static void
@@ -154,22 +155,16 @@ sync_client_new (const char *base_url,
       return NULL;
     }
 
-  self->curl = curl_easy_init ();
-  if (self->curl == NULL)
-    {
-      g_set_error (error, SYNC_ERROR, SYNC_ERROR_FAILED, "libcurl cannot start");
-      return NULL;
-    }
   self->base_url = g_str_has_suffix (base_url, "/") ? g_strndup (base_url, strlen (base_url) - 1)
                                                     : g_strdup (base_url);
   self->ca_file = ca_file != NULL && *ca_file != '\0' ? g_strdup (ca_file) : NULL;
 
   authorization = g_strdup_printf ("Authorization: Bearer %s", device_token);
-  self->headers = curl_slist_append (NULL, authorization);
-  self->headers = curl_slist_append (self->headers, "Content-Type: application/json");
-  self->headers = curl_slist_append (self->headers, "Accept: application/json");
-  self->headers = curl_slist_append (self->headers, "Expect:");
-  memset (authorization, 0, strlen (authorization));
+  self->headers = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (self->headers, g_steal_pointer (&authorization));
+  g_ptr_array_add (self->headers, g_strdup ("Content-Type: application/json"));
+  g_ptr_array_add (self->headers, g_strdup ("Accept: application/json"));
+  g_ptr_array_add (self->headers, g_strdup ("Expect:"));
   return g_steal_pointer (&self);
 }
 
@@ -188,59 +183,38 @@ sync_client_get_base_url (SyncClient *self)
   return self->base_url;
 }
 
-static size_t
-write_cb (char *data, size_t size, size_t nmemb, void *user_data)
-{
-  GByteArray *body = user_data;
-  size_t len = size * nmemb;
-
-  if (body->len + len > MAX_RESPONSE_BYTES)
-    return 0; /* libcurl ends the transfer with CURLE_WRITE_ERROR */
-  g_byte_array_append (body, (const guint8 *) data, (guint) len);
-  return len;
-}
-
+/* A failed exchange, in the kiosk's words. */
 static void
-set_curl_error (GError **error, CURLcode code, SyncClient *self)
+set_http_error (GError **error, int code, const char *detail)
 {
   switch (code)
     {
-      case CURLE_COULDNT_RESOLVE_HOST:
-      case CURLE_COULDNT_RESOLVE_PROXY:
-      case CURLE_COULDNT_CONNECT:
+      case SYNC_ERROR_UNREACHABLE:
         g_set_error (error, SYNC_ERROR, SYNC_ERROR_UNREACHABLE, _ ("The registry is unreachable."));
         break;
-      case CURLE_OPERATION_TIMEDOUT:
+      case SYNC_ERROR_TIMEOUT:
         g_set_error (error, SYNC_ERROR, SYNC_ERROR_TIMEOUT,
                      _ ("The registry did not answer in time."));
         break;
-      case CURLE_PEER_FAILED_VERIFICATION:
-      case CURLE_SSL_CACERT_BADFILE:
-      case CURLE_SSL_CERTPROBLEM:
-      case CURLE_SSL_CONNECT_ERROR:
-      case CURLE_SSL_ISSUER_ERROR:
-      case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+      case SYNC_ERROR_TLS:
         g_set_error (error, SYNC_ERROR, SYNC_ERROR_TLS,
                      _ ("The registry's certificate is not trusted."));
         break;
-      case CURLE_GOT_NOTHING:
-      case CURLE_RECV_ERROR:
-      case CURLE_SEND_ERROR:
-      case CURLE_PARTIAL_FILE:
+      case SYNC_ERROR_CONNECTION_LOST:
         g_set_error (error, SYNC_ERROR, SYNC_ERROR_CONNECTION_LOST,
                      _ ("The connection to the registry broke off."));
         break;
-      case CURLE_UNSUPPORTED_PROTOCOL:
+      case SYNC_ERROR_CONFIG:
         g_set_error (error, SYNC_ERROR, SYNC_ERROR_CONFIG,
                      _ ("The registry redirected to an address the kiosk does not use."));
         break;
-      case CURLE_WRITE_ERROR:
+      case SYNC_ERROR_BAD_RESPONSE:
         g_set_error (error, SYNC_ERROR, SYNC_ERROR_BAD_RESPONSE,
                      _ ("The registry's answer was too large."));
         break;
       default:
         g_set_error (error, SYNC_ERROR, SYNC_ERROR_FAILED,
-                     _ ("Talking to the registry failed (%s)."), curl_easy_strerror (code));
+                     _ ("Talking to the registry failed (%s)."), detail != NULL ? detail : "?");
         break;
     }
 }
@@ -288,83 +262,74 @@ perform_raw (SyncClient *self,
 {
   g_autoptr (GMutexLocker) locker = NULL;
   g_autofree char *url = NULL;
-  g_autofree char *session_header = NULL;
-  g_autofree char *staff_header = NULL;
-  g_autofree char *type_header = NULL;
-  struct curl_slist *headers = self->headers;
-  struct curl_slist *call_headers = NULL;
-  const char *answer_type = NULL;
-  long status = 0;
-  CURLcode code;
+  g_autoptr (GPtrArray) headers = g_ptr_array_new_with_free_func (g_free);
+  SyncHttpAnswer answer = { 0, response, NULL, NULL };
+  SyncHttpRequest request;
+  int code;
 
   *out_status = 0;
   locker = g_mutex_locker_new (&self->lock);
+  if (self->handle == NULL)
+    {
+      /* the first call brings the HTTP library in */
+      self->http = sync_http_backend_get (error);
+      if (self->http == NULL)
+        return FALSE;
+      self->handle = self->http->open ();
+      if (self->handle == NULL)
+        {
+          g_set_error (error, SYNC_ERROR, SYNC_ERROR_FAILED, "the HTTP library cannot start");
+          return FALSE;
+        }
+    }
+
+  /* the device's headers plus this call's own, for this call only */
+  for (guint i = 0; i < self->headers->len; i++)
+    {
+      const char *h = g_ptr_array_index (self->headers, i);
+      if (out->content_type == NULL ||
+          (!g_str_has_prefix (h, "Content-Type:") && !g_str_has_prefix (h, "Accept:")))
+        g_ptr_array_add (headers, g_strdup (h));
+    }
+  if (out->content_type != NULL)
+    g_ptr_array_add (headers, g_strdup_printf ("Content-Type: %s", out->content_type));
+  if (out->session_token != NULL)
+    g_ptr_array_add (headers, g_strdup_printf ("X-Session-Token: %s", out->session_token));
+  if (out->staff_token != NULL)
+    g_ptr_array_add (headers, g_strdup_printf ("X-Staff-Session: %s", out->staff_token));
+  g_ptr_array_add (headers, NULL);
+
   url = g_strconcat (self->base_url, path, NULL);
-  if (out->session_token != NULL || out->staff_token != NULL || out->content_type != NULL)
-    {
-      /* the device's headers plus this call's own, for this call only */
-      for (struct curl_slist *h = self->headers; h != NULL; h = h->next)
-        if (out->content_type == NULL || (!g_str_has_prefix (h->data, "Content-Type:") &&
-                                          !g_str_has_prefix (h->data, "Accept:")))
-          call_headers = curl_slist_append (call_headers, h->data);
-      if (out->content_type != NULL)
-        {
-          type_header = g_strdup_printf ("Content-Type: %s", out->content_type);
-          call_headers = curl_slist_append (call_headers, type_header);
-        }
-      if (out->session_token != NULL)
-        {
-          session_header = g_strdup_printf ("X-Session-Token: %s", out->session_token);
-          call_headers = curl_slist_append (call_headers, session_header);
-        }
-      if (out->staff_token != NULL)
-        {
-          staff_header = g_strdup_printf ("X-Staff-Session: %s", out->staff_token);
-          call_headers = curl_slist_append (call_headers, staff_header);
-        }
-      headers = call_headers;
-    }
+  request = (SyncHttpRequest){
+    .url = url,
+    .method = method,
+    .headers = (const char *const *) headers->pdata,
+    .allow_http = self->allow_http,
+    .ca_file = self->ca_file,
+    .connect_ms = self->connect_ms,
+    .request_ms = self->request_ms,
+    .user_agent = "practitioner-kiosk/" PACKAGE_VERSION,
+    .payload = out->payload,
+    .payload_size = out->payload_size,
+    .max_response = MAX_RESPONSE_BYTES,
+  };
+  code = self->http->perform (self->handle, &request, &answer);
 
-  curl_easy_reset (self->curl);
-  curl_easy_setopt (self->curl, CURLOPT_URL, url);
-  curl_easy_setopt (self->curl, CURLOPT_PROTOCOLS_STR, self->allow_http ? "http,https" : "https");
-  curl_easy_setopt (self->curl, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt (self->curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt (self->curl, CURLOPT_TCP_KEEPALIVE, 1L);
-  curl_easy_setopt (self->curl, CURLOPT_CONNECTTIMEOUT_MS, (long) self->connect_ms);
-  curl_easy_setopt (self->curl, CURLOPT_TIMEOUT_MS, (long) self->request_ms);
-  curl_easy_setopt (self->curl, CURLOPT_USERAGENT, "practitioner-kiosk/" PACKAGE_VERSION);
-  curl_easy_setopt (self->curl, CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt (self->curl, CURLOPT_CUSTOMREQUEST, method);
-  curl_easy_setopt (self->curl, CURLOPT_WRITEFUNCTION, write_cb);
-  curl_easy_setopt (self->curl, CURLOPT_WRITEDATA, response);
-  if (self->ca_file != NULL)
-    curl_easy_setopt (self->curl, CURLOPT_CAINFO, self->ca_file);
-  if (out->payload != NULL)
+  /* the copies hold the tokens: wiped before they are freed */
+  for (guint i = 0; i + 1 < headers->len; i++)
+    memset (g_ptr_array_index (headers, i), 0, strlen (g_ptr_array_index (headers, i)));
+  if (code != SYNC_HTTP_OK)
     {
-      curl_easy_setopt (self->curl, CURLOPT_POSTFIELDS, out->payload);
-      curl_easy_setopt (self->curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) out->payload_size);
-    }
-
-  code = curl_easy_perform (self->curl);
-  curl_easy_setopt (self->curl, CURLOPT_HTTPHEADER, NULL);
-  for (struct curl_slist *h = call_headers; h != NULL; h = h->next)
-    memset (h->data, 0, strlen (h->data));
-  curl_slist_free_all (call_headers);
-  if (session_header != NULL)
-    memset (session_header, 0, strlen (session_header));
-  if (staff_header != NULL)
-    memset (staff_header, 0, strlen (staff_header));
-  if (code != CURLE_OK)
-    {
-      set_curl_error (error, code, self);
+      set_http_error (error, code, answer.detail);
+      g_free (answer.detail);
+      g_free (answer.content_type);
       return FALSE;
     }
-  curl_easy_getinfo (self->curl, CURLINFO_RESPONSE_CODE, &status);
-  curl_easy_getinfo (self->curl, CURLINFO_CONTENT_TYPE, &answer_type);
   if (out_content_type != NULL)
-    *out_content_type = g_strdup (answer_type);
-  *out_status = status;
+    *out_content_type = g_steal_pointer (&answer.content_type);
+  g_free (answer.content_type);
+  g_free (answer.detail);
+  *out_status = answer.status;
   return TRUE;
 }
 

@@ -176,6 +176,13 @@ string_is_set (gpointer user_data)
   return *(char **) user_data != NULL;
 }
 
+static gboolean
+print_shown (gpointer page)
+{
+  GtkWidget *button = kiosk_test_find_button (page, "打印");
+  return button != NULL && gtk_widget_get_sensitive (button);
+}
+
 static void
 test_print_page (void)
 {
@@ -238,6 +245,12 @@ test_print_page (void)
   gtk_widget_activate (yes_button);
   g_assert_true (kiosk_test_wait_for (string_is_set, &target, 5000));
   g_assert_cmpstr (target, ==, kiosk_page_id_to_string (KIOSK_PAGE_SIGNATURE));
+
+  /* back on the page (a second copy, or the next person after a logout,
+   * which resets no page): Print is there again */
+  kiosk_page_shown (page);
+  g_assert_null (kiosk_print_page_get_job (print_page));
+  g_assert_true (kiosk_test_wait_for (print_shown, page, WAIT_MS));
 
   /* a reset forgets the person */
   kiosk_page_reset (page);

@@ -34,6 +34,10 @@ KIOSK_FILES = [
     "etc/dconf/db/practitioner-kiosk.d/locks/00-practitioner-kiosk",
     "etc/practitioner-kiosk/kiosk.conf", "usr/share/doc/practitioner-kiosk/OPERATIONS.md",
     "usr/share/man/man1/practitioner-kiosk.1.gz",
+    # libcurl's part, opened on the first call to the registry
+    "usr/lib/%s/practitioner-kiosk/libsync-http-curl.so" % subprocess.run(
+        ["dpkg-architecture", "-qDEB_HOST_MULTIARCH"], capture_output=True, text=True,
+        check=True).stdout.strip(),
 ]
 REGISTRY_FILES = [
     "usr/bin/practitioner-registry", "usr/sbin/practitioner-registry-pg-backup",

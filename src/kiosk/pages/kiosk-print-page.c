@@ -126,6 +126,11 @@ update_job_ui (KioskPrintPage *self)
   gtk_widget_set_visible (self->cancel_button, FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->printer_list), !job_is_running (self));
   update_print_button (self);
+  /* a printed job is dropped when the page shows again (the next person's,
+   * or a second copy): Print comes back with it */
+  gtk_widget_set_visible (self->print_button,
+                          self->job == NULL ||
+                              forms_print_job_get_status (self->job) != FORMS_JOB_STATUS_DONE);
   if (self->job == NULL)
     return;
 
@@ -150,7 +155,6 @@ update_job_ui (KioskPrintPage *self)
   gtk_widget_set_visible (self->cancel_button,
                           status == FORMS_JOB_STATUS_QUEUED || status == FORMS_JOB_STATUS_PRINTING);
   gtk_widget_set_visible (self->question_box, status == FORMS_JOB_STATUS_DONE);
-  gtk_widget_set_visible (self->print_button, status != FORMS_JOB_STATUS_DONE);
 }
 
 static void

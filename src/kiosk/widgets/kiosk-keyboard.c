@@ -120,6 +120,7 @@ struct _KioskKeyboard
   GtkEditable *attached; /* weak */
   KioskKeyboardLayer layer;
   gboolean capitals;
+  gboolean engines_asked; /* their loading has started */
 };
 
 G_DEFINE_FINAL_TYPE (KioskKeyboard, kiosk_keyboard, GTK_TYPE_WIDGET)
@@ -900,11 +901,34 @@ kiosk_keyboard_constructed (GObject *object)
   g_signal_connect_object (self->handwriting, "notify::state", G_CALLBACK (engine_state_cb), self,
                            G_CONNECT_SWAPPED);
 
-  /* at start, off the main loop, so the first tap finds them ready */
+  kiosk_keyboard_retranslate (self);
+}
+
+/* shown before the window asked (a keyboard of its own, in a test): now */
+static void
+kiosk_keyboard_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (kiosk_keyboard_parent_class)->map (widget);
+  kiosk_keyboard_load_engines (KIOSK_KEYBOARD (widget));
+}
+
+/**
+ * kiosk_keyboard_load_engines:
+ *
+ * Starts loading the pinyin and handwriting engines off the main loop, once.
+ * The window asks after its first frame, so their files are not read while
+ * the kiosk starts, and the first tap on a text field still finds them ready.
+ */
+void
+kiosk_keyboard_load_engines (KioskKeyboard *self)
+{
+  g_return_if_fail (KIOSK_IS_KEYBOARD (self));
+
+  if (self->engines_asked)
+    return;
+  self->engines_asked = TRUE;
   input_pinyin_engine_load_async (self->pinyin, self->cancellable, NULL, NULL);
   input_handwriting_engine_load_async (self->handwriting, self->cancellable, NULL, NULL);
-
-  kiosk_keyboard_retranslate (self);
 }
 
 static void
@@ -984,6 +1008,7 @@ kiosk_keyboard_class_init (KioskKeyboardClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = kiosk_keyboard_constructed;
+  widget_class->map = kiosk_keyboard_map;
   object_class->dispose = kiosk_keyboard_dispose;
   object_class->get_property = kiosk_keyboard_get_property;
   object_class->set_property = kiosk_keyboard_set_property;

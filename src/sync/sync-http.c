@@ -1,0 +1,80 @@
+/* sync-http.c: finds and opens the HTTP module, once, on first use
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Where: $PRACTITIONER_KIOSK_MODULE_DIR (tests may name another), else the
+ * installed folder, else the build tree's, so that programs run uninstalled
+ * from the build tree (tests, benchmarks, the demo) find it without help.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <gmodule.h>
+
+#include "sync-http.h"
+
+static const SyncHttpBackend *
+load (char **out_problem)
+{
+  const char *dirs[] = { g_getenv ("PRACTITIONER_KIOSK_MODULE_DIR"), KIOSK_MODULE_DIR,
+                         SYNC_HTTP_BUILD_DIR };
+  g_autoptr (GString) problems = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    {
+      g_autofree char *path = NULL;
+      GModule *module;
+      gpointer backend = NULL;
+
+      if (dirs[i] == NULL)
+        continue;
+      path = g_module_build_path (dirs[i], SYNC_HTTP_MODULE);
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        continue;
+      module = g_module_open (path, G_MODULE_BIND_LOCAL);
+      if (module == NULL)
+        {
+          g_string_append_printf (problems, "%s; ", g_module_error ());
+          continue;
+        }
+      if (g_module_symbol (module, SYNC_HTTP_BACKEND_SYMBOL, &backend) && backend != NULL)
+        return backend;
+      g_string_append_printf (problems, "%s has no backend; ", path);
+      g_module_close (module);
+    }
+  *out_problem = problems->len > 0
+                     ? g_string_free (g_steal_pointer (&problems), FALSE)
+                     : g_strdup_printf ("no %s module in %s", SYNC_HTTP_MODULE, KIOSK_MODULE_DIR);
+  return NULL;
+}
+
+/**
+ * sync_http_backend_get:
+ *
+ * Opens the module the first time; safe from any thread.
+ *
+ * Returns: (transfer none): the backend, or %NULL with @error set when the
+ *   module is missing or broken (the installation is)
+ */
+const SyncHttpBackend *
+sync_http_backend_get (GError **error)
+{
+  static gsize loaded = 0;
+  static const SyncHttpBackend *backend;
+  static char *problem;
+
+  if (g_once_init_enter (&loaded))
+    {
+      backend = load (&problem);
+      g_once_init_leave (&loaded, 1);
+    }
+  if (backend == NULL)
+    {
+      g_warning ("cannot load the HTTP module: %s", problem);
+      g_set_error (error, SYNC_ERROR, SYNC_ERROR_FAILED,
+                   _ ("The kiosk cannot talk to the registry: a part of its installation is "
+                      "missing."));
+    }
+  return backend;
+}
