@@ -87,7 +87,6 @@ registry_api_answer_attachment (RegistryRequest *request,
   g_autoptr (GError) local_error = NULL;
   g_autoptr (RegistryAttachment) attachment =
       registry_attachment_get (request->storage, person_id, id, &local_error);
-  g_autoptr (JsonBuilder) builder = NULL;
 
   if (local_error != NULL)
     {
@@ -96,10 +95,25 @@ registry_api_answer_attachment (RegistryRequest *request,
     }
   if (attachment == NULL)
     return not_found (error);
-  builder = json_builder_new_immutable ();
+  registry_api_answer_stored (response, attachment, status);
+  return TRUE;
+}
+
+/**
+ * registry_api_answer_stored:
+ *
+ * Answers @status with @attachment as JSON: for an upload, the file as it
+ * was stored, even if another upload has replaced it since.
+ */
+void
+registry_api_answer_stored (RegistryResponse *response,
+                            RegistryAttachment *attachment,
+                            guint status)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new_immutable ();
+
   registry_api_add_attachment (builder, attachment);
   registry_response_set_json (response, status, builder);
-  return TRUE;
 }
 
 /**

@@ -95,6 +95,9 @@ gboolean registry_api_attachment_delete (RegistryRequest *request,
                                          GError **error);
 char *registry_api_time_text (gint64 us);
 void registry_api_add_attachment (JsonBuilder *builder, RegistryAttachment *attachment);
+void registry_api_answer_stored (RegistryResponse *response,
+                                 RegistryAttachment *attachment,
+                                 guint status);
 gboolean registry_api_answer_attachment (RegistryRequest *request,
                                          RegistryResponse *response,
                                          const char *person_id,

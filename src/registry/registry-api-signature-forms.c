@@ -95,7 +95,7 @@ registry_api_signature_form_scan (RegistryRequest *request,
   g_autoptr (RegistryMedia) media = NULL;
   RegistryVerdict verdict = { 0 };
   gint64 staff_id = 0;
-  gint64 id = 0;
+  g_autoptr (RegistryAttachment) stored = NULL;
 
   /* a staff token that is there must be good: a wrong one is no silent "no" */
   if (request->staff_token != NULL)
@@ -113,9 +113,10 @@ registry_api_signature_form_scan (RegistryRequest *request,
   if (media == NULL)
     return FALSE;
   if (!registry_signature_form_upload (request->storage, request->person_id, media, staff_id,
-                                       request->device_id, request->now, &id, &verdict, error))
+                                       request->device_id, request->now, &stored, &verdict, error))
     return FALSE;
   if (verdict.refused)
     return registry_response_refuse (response, &verdict, error);
-  return registry_api_answer_attachment (request, response, request->person_id, id, 201, error);
+  registry_api_answer_stored (response, stored, 201);
+  return TRUE;
 }

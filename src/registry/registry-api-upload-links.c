@@ -272,7 +272,7 @@ registry_api_upload_page_post (RegistryRequest *request, RegistryResponse *respo
   g_autoptr (RegistryMedia) media = NULL;
   RegistryVerdict verdict = { 0 };
   CoreApiError code = CORE_API_ERROR_UNKNOWN;
-  gint64 id = 0;
+  g_autoptr (RegistryAttachment) stored = NULL;
 
   if (local_error != NULL)
     {
@@ -296,10 +296,11 @@ registry_api_upload_page_post (RegistryRequest *request, RegistryResponse *respo
       request, g_str_equal (link->section, REGISTRY_SECTION_SIGNATURE_FORM), error);
   if (media == NULL)
     return FALSE;
-  if (!registry_upload_link_use (request->storage, token, request->now, media, &id, &verdict,
+  if (!registry_upload_link_use (request->storage, token, request->now, media, &stored, &verdict,
                                  error))
     return FALSE;
   if (verdict.refused)
     return registry_response_refuse (response, &verdict, error);
-  return registry_api_answer_attachment (request, response, link->person_id, id, 201, error);
+  registry_api_answer_stored (response, stored, 201);
+  return TRUE;
 }

@@ -233,6 +233,7 @@ typedef struct
   gint64 device_id;
   gint64 now;
   gint64 attachment_id;
+  RegistryAttachment *attachment; /* as stored, read before another scan can replace it */
   RegistryVerdict verdict;
 } UploadData;
 
@@ -241,14 +242,22 @@ upload_cb (RegistryStorage *storage, gpointer user_data, GError **error)
 {
   UploadData *data = user_data;
 
+  /* a conflict runs this again: nothing of an earlier run counts */
+  g_clear_pointer (&data->attachment, registry_attachment_free);
+  data->verdict = (RegistryVerdict){ 0 };
   if (!registry_signature_form_check_scan (storage, data->person_id, data->media->qr_text,
                                            data->staff_id > 0, &data->verdict, error))
     return FALSE;
   if (data->verdict.refused)
     return TRUE;
-  return registry_signature_form_attach_scan (
-      storage, data->person_id, data->media, data->media->qr_text == NULL ? data->staff_id : 0,
-      data->device_id, data->now, &data->attachment_id, &data->verdict, error);
+  if (!registry_signature_form_attach_scan (
+          storage, data->person_id, data->media, data->media->qr_text == NULL ? data->staff_id : 0,
+          data->device_id, data->now, &data->attachment_id, &data->verdict, error))
+    return FALSE;
+  if (data->verdict.refused)
+    return TRUE;
+  data->attachment = registry_attachment_get (storage, data->person_id, data->attachment_id, error);
+  return data->attachment != NULL;
 }
 
 /**
@@ -258,7 +267,9 @@ upload_cb (RegistryStorage *storage, gpointer user_data, GError **error)
  *   the scan; 0 for none
  *
  * Checks the scan (registry_signature_form_check_scan()) and stores it as
- * the form's signed scan, in one transaction.
+ * the form's signed scan, in one transaction. @out_attachment is the scan
+ * as stored, read in that transaction: another scan may replace it the
+ * moment it is committed.
  */
 gboolean
 registry_signature_form_upload (RegistryStorage *storage,
@@ -267,15 +278,18 @@ registry_signature_form_upload (RegistryStorage *storage,
                                 gint64 staff_id,
                                 gint64 device_id,
                                 gint64 now,
-                                gint64 *out_attachment_id,
+                                RegistryAttachment **out_attachment,
                                 RegistryVerdict *out_verdict,
                                 GError **error)
 {
-  UploadData data = { person_id, media, staff_id, device_id, now, 0, { 0 } };
+  UploadData data = { person_id, media, staff_id, device_id, now, 0, NULL, { 0 } };
 
   if (!registry_storage_transaction (storage, upload_cb, &data, error))
-    return FALSE;
-  *out_attachment_id = data.attachment_id;
+    {
+      g_clear_pointer (&data.attachment, registry_attachment_free);
+      return FALSE;
+    }
+  *out_attachment = data.attachment;
   *out_verdict = data.verdict;
   return TRUE;
 }

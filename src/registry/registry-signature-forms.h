@@ -72,7 +72,7 @@ gboolean registry_signature_form_upload (RegistryStorage *storage,
                                          gint64 staff_id,
                                          gint64 device_id,
                                          gint64 now,
-                                         gint64 *out_attachment_id,
+                                         RegistryAttachment **out_attachment,
                                          RegistryVerdict *out_verdict,
                                          GError **error);
 

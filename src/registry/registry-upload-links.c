@@ -185,6 +185,7 @@ typedef struct
   gint64 now;
   RegistryMedia *media;
   gint64 attachment_id;
+  RegistryAttachment *attachment; /* as stored, read before another upload can replace it */
   RegistryVerdict verdict;
 } UseData;
 
@@ -202,6 +203,9 @@ use_cb (RegistryStorage *storage, gpointer user_data, GError **error)
   g_autoptr (RegistryUploadLink) link = NULL;
   gint64 changes = 0;
 
+  /* a conflict runs this again: nothing of an earlier run counts */
+  g_clear_pointer (&data->attachment, registry_attachment_free);
+  data->verdict = (RegistryVerdict){ 0 };
   if (!registry_storage_query (storage, sql, (const char *[]){ hash }, 1, &rows, NULL, error))
     return FALSE;
   if (rows->n_rows == 0)
@@ -272,7 +276,8 @@ use_cb (RegistryStorage *storage, gpointer user_data, GError **error)
                            "the link was used meanwhile");
       return FALSE;
     }
-  return TRUE;
+  data->attachment = registry_attachment_get (storage, link->person_id, data->attachment_id, error);
+  return data->attachment != NULL;
 }
 
 /**
@@ -283,17 +288,21 @@ use_cb (RegistryStorage *storage, gpointer user_data, GError **error)
  * NOT_FOUND, LINK_USED or LINK_EXPIRED, or as the target refuses it (a
  * signature form's scan is checked like one uploaded at the kiosk, without
  * staff). A refused file leaves the link as it was.
+ *
+ * @out_attachment is the file as stored, read in the same transaction: a
+ * signature form keeps only its latest scan, so another upload may replace
+ * this one the moment it is committed.
  */
 gboolean
 registry_upload_link_use (RegistryStorage *storage,
                           const char *token,
                           gint64 now,
                           RegistryMedia *media,
-                          gint64 *out_attachment_id,
+                          RegistryAttachment **out_attachment,
                           RegistryVerdict *out_verdict,
                           GError **error)
 {
-  UseData data = { token, now, media, 0, { 0 } };
+  UseData data = { token, now, media, 0, NULL, { 0 } };
 
   if (!registry_upload_link_is_token (token))
     {
@@ -301,8 +310,11 @@ registry_upload_link_use (RegistryStorage *storage,
       return TRUE;
     }
   if (!registry_storage_transaction (storage, use_cb, &data, error))
-    return FALSE;
-  *out_attachment_id = data.attachment_id;
+    {
+      g_clear_pointer (&data.attachment, registry_attachment_free);
+      return FALSE;
+    }
+  *out_attachment = data.attachment;
   *out_verdict = data.verdict;
   return TRUE;
 }

@@ -71,7 +71,7 @@ gboolean registry_upload_link_use (RegistryStorage *storage,
                                    const char *token,
                                    gint64 now,
                                    RegistryMedia *media,
-                                   gint64 *out_attachment_id,
+                                   RegistryAttachment **out_attachment,
                                    RegistryVerdict *out_verdict,
                                    GError **error);
 gboolean registry_upload_link_is_token (const char *token);
