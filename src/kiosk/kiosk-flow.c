@@ -90,6 +90,19 @@ show_home (KioskFlow *self)
   gtk_stack_set_visible_child (self->stack, GTK_WIDGET (ensure_page (self, HOME)));
 }
 
+/* A visit is over: every page forgets it (also pages no reset would show
+ * again, which assistive technology can still read), then the visit itself,
+ * and nothing stays selected or copied. */
+static void
+end_visit (KioskFlow *self)
+{
+  for (guint i = 0; i < KIOSK_N_PAGES; i++)
+    if (self->pages[i] != NULL)
+      kiosk_page_reset (self->pages[i]);
+  kiosk_visit_reset (self->visit);
+  kiosk_lockdown_clear_clipboards (gtk_widget_get_display (GTK_WIDGET (self)));
+}
+
 static void
 visible_child_changed_cb (KioskFlow *self)
 {
@@ -108,12 +121,9 @@ visible_child_changed_cb (KioskFlow *self)
       gtk_stack_set_visible_child (self->stack, GTK_WIDGET (ensure_page (self, gate)));
       return;
     }
+  /* back home, however (a logout, 首页, a finished filing), a visit is over */
   if (id == HOME)
-    {
-      /* back home, a visit is over: nothing of it, selected or copied, stays */
-      kiosk_visit_reset (self->visit);
-      kiosk_lockdown_clear_clipboards (gtk_widget_get_display (GTK_WIDGET (self)));
-    }
+    end_visit (self);
   kiosk_page_set_offline (page,
                           (kiosk_page_table_lookup (id)->flags & KIOSK_PAGE_WORKS_OFFLINE) == 0 &&
                               kiosk_services_get_registry (self->services) == NULL);
@@ -390,8 +400,8 @@ kiosk_flow_go_to (KioskFlow *self, KioskPageId id, const char *first_property_na
 /**
  * kiosk_flow_reset:
  *
- * Resets every page, then shows the home page: nothing a person typed or was
- * shown survives, and the visit ends.
+ * Shows the home page, which ends the visit: every page is reset, so nothing
+ * a person typed or was shown survives.
  */
 void
 kiosk_flow_reset (KioskFlow *self)
@@ -399,14 +409,9 @@ kiosk_flow_reset (KioskFlow *self)
   g_return_if_fail (KIOSK_IS_FLOW (self));
 
   g_clear_pointer (&self->pending, kiosk_navigation_free);
-  for (guint i = 0; i < KIOSK_N_PAGES; i++)
-    if (self->pages[i] != NULL)
-      kiosk_page_reset (self->pages[i]);
   /* already home: the visit ends all the same */
   if (kiosk_flow_get_visible_page_id (self) == HOME)
-    {
-      kiosk_visit_reset (self->visit);
-      kiosk_lockdown_clear_clipboards (gtk_widget_get_display (GTK_WIDGET (self)));
-    }
-  show_home (self);
+    end_visit (self);
+  else
+    show_home (self);
 }

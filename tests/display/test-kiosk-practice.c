@@ -46,6 +46,8 @@ static SoupSession *soup;
 static char *registry_db;
 static char *device_token;
 static char *spool;
+static char *clock_file;
+static gint64 clock_offset;
 static char *number;
 static char *phone;
 
@@ -323,6 +325,19 @@ register_by_sms (void)
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_HOME, 10000));
 }
 
+/* Moves the registry's clock on, past the SMS codes' cool-down. */
+static void
+advance_clock (gint64 seconds)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  clock_offset += seconds;
+  text = g_strdup_printf ("%" G_GINT64_FORMAT "\n", clock_offset);
+  g_file_set_contents (clock_file, text, -1, &error);
+  g_assert_no_error (error);
+}
+
 static void
 log_in_again (void)
 {
@@ -333,6 +348,8 @@ log_in_again (void)
     return;
   kiosk_flow_reset (kiosk_test_flow ());
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_ATTRACT, 5000));
+  /* a code was sent a moment ago: the next may go once the cool-down is over */
+  advance_clock (120);
   tap (GTK_WIDGET (kiosk_test_page (KIOSK_PAGE_ATTRACT)), "登录");
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_LOGIN, 5000));
   g_assert_true (kiosk_test_wait_for (captcha_ready, page, 10000));
@@ -677,12 +694,11 @@ assert_no_trace (GtkWidget *widget, const char *const *traces)
 
 /* The idle reset in the middle of a form ends the session and leaves
  * nothing on any page. */
+/* Opens a section's form and half fills it, with a read-only section seen
+ * before: what the next checks look for once the visit is over. */
 static void
-test_idle_reset_mid_form (void)
+leave_traces (void)
 {
-  KioskIdleMonitor *monitor = kiosk_window_get_idle_monitor (window);
-  const char *traces[] = { "赵六", SCHOOL, "大学本科", "2011-07-01", "一级注册建造师", NULL };
-
   log_in_again ();
   open_section ("registrations");
   open_section ("education");
@@ -691,20 +707,50 @@ test_idle_reset_mid_form (void)
   type_text (editor ("school"), SCHOOL);
   pick (KIOSK_PICK_LIST (editor ("level")), "大学本科");
   pick_date (KIOSK_DATE_PICKER (editor ("graduated_on")), 2011, 7, 1);
+}
 
-  kiosk_idle_monitor_set_timeout (monitor, 1);
-  kiosk_idle_monitor_set_countdown (monitor, 1);
-  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_ATTRACT, 10000));
-  kiosk_idle_monitor_set_timeout (monitor, 60);
-  kiosk_idle_monitor_set_countdown (monitor, 10);
+static void
+assert_visit_gone (void)
+{
+  const char *traces[] = { "赵六", SCHOOL, "大学本科", "2011-07-01", "一级注册建造师", NULL };
+
   g_assert_false (kiosk_visit_get_logged_in (visit ()));
-
   g_assert_cmpuint (kiosk_record_form_page_get_n_fields (form_page ()), ==, 0);
   g_assert_cmpuint (kiosk_record_list_page_get_n_records (list_page ()), ==, 0);
   g_assert_null (kiosk_home_page_get_field (home_page (), "name"));
   assert_no_trace (GTK_WIDGET (window), traces);
   for (guint id = 0; id < KIOSK_N_PAGES; id++)
     assert_no_trace (GTK_WIDGET (kiosk_test_page (id)), traces);
+}
+
+/* The idle reset in the middle of a form ends the visit on every page. */
+static void
+test_idle_reset_mid_form (void)
+{
+  KioskIdleMonitor *monitor = kiosk_window_get_idle_monitor (window);
+
+  leave_traces ();
+  kiosk_idle_monitor_set_timeout (monitor, 1);
+  kiosk_idle_monitor_set_countdown (monitor, 1);
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_ATTRACT, 10000));
+  kiosk_idle_monitor_set_timeout (monitor, 60);
+  kiosk_idle_monitor_set_countdown (monitor, 10);
+  assert_visit_gone ();
+}
+
+/* So does logging out from the practitioner's home, though the pages left
+ * behind are not shown again: assistive technology could still read them. */
+static void
+test_logout_mid_form (void)
+{
+  leave_traces ();
+  kiosk_page_go_back (kiosk_test_page (KIOSK_PAGE_RECORD_FORM));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_RECORD_LIST, 5000));
+  kiosk_page_go_back (kiosk_test_page (KIOSK_PAGE_RECORD_LIST));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_HOME, 5000));
+  tap (GTK_WIDGET (home_page ()), "退出登录");
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_ATTRACT, 5000));
+  assert_visit_gone ();
 }
 
 /* ---- the registry and the kiosk ---- */
@@ -801,8 +847,12 @@ start_kiosk (void)
   spool = g_build_filename (folder, "spool", NULL);
   g_assert_cmpint (g_mkdir (spool, 0700), ==, 0);
   spool_arg = g_strconcat ("spool:", spool, NULL);
+  clock_file = g_build_filename (folder, "clock", NULL);
+  advance_clock (0);
   {
-    const char *args[] = { "--sms", spool_arg, "--test-captcha-answer", ANSWER, NULL };
+    const char *args[] = { "--sms", spool_arg,           "--test-captcha-answer",
+                           ANSWER,  "--test-clock-file", clock_file,
+                           NULL };
     registry = registry_test_process_start (cluster, registry_db, args);
   }
   soup = soup_session_new ();
@@ -847,6 +897,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/practice/delete", test_delete);
   g_test_add_func ("/practice/read-only", test_read_only);
   g_test_add_func ("/practice/dictionaries-kept", test_dictionaries_kept);
+  g_test_add_func ("/practice/logout-mid-form", test_logout_mid_form);
   g_test_add_func ("/practice/idle-reset-mid-form", test_idle_reset_mid_form);
 
   status = g_test_run ();
