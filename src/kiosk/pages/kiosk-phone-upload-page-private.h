@@ -33,5 +33,6 @@ KioskPhoneUploadState kiosk_phone_upload_page_get_state (KioskPhoneUploadPage *s
 GdkPaintable *kiosk_phone_upload_page_get_qr (KioskPhoneUploadPage *self);
 const char *kiosk_phone_upload_page_get_status_text (KioskPhoneUploadPage *self);
 gint64 kiosk_phone_upload_page_get_link_id (KioskPhoneUploadPage *self);
+const char *kiosk_phone_upload_page_get_url (KioskPhoneUploadPage *self);
 
 G_END_DECLS

@@ -48,6 +48,7 @@ struct _KioskPhoneUploadPage
 
   KioskPhoneUploadState state;
   gint64 link_id;
+  char *url;       /* the link the QR code shows */
   gint64 deadline; /* monotonic µs */
   guint tick_id;
   guint poll_id;
@@ -92,6 +93,7 @@ stop (KioskPhoneUploadPage *self)
   g_clear_handle_id (&self->poll_id, g_source_remove);
   self->polling = FALSE;
   self->link_id = 0;
+  g_clear_pointer (&self->url, g_free);
   gtk_picture_set_paintable (self->qr_picture, NULL);
   gtk_spinner_set_spinning (self->spinner, FALSE);
   kiosk_page_set_idle_limit (KIOSK_PAGE (self), 0);
@@ -280,6 +282,8 @@ created_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   gtk_picture_set_paintable (self->qr_picture, GDK_PAINTABLE (texture));
+  g_free (self->url);
+  self->url = g_strdup (url);
   self->deadline = g_get_monotonic_time () + expires_in * G_USEC_PER_SEC;
   set_state (self, KIOSK_PHONE_UPLOAD_WAITING, _ ("Waiting for your upload…"));
   show_countdown (self);
@@ -374,6 +378,7 @@ static void
 kiosk_phone_upload_page_finalize (GObject *object)
 {
   g_free (KIOSK_PHONE_UPLOAD_PAGE (object)->kind);
+  g_free (KIOSK_PHONE_UPLOAD_PAGE (object)->url);
 
   G_OBJECT_CLASS (kiosk_phone_upload_page_parent_class)->finalize (object);
 }
@@ -532,4 +537,16 @@ kiosk_phone_upload_page_get_link_id (KioskPhoneUploadPage *self)
 {
   g_return_val_if_fail (KIOSK_IS_PHONE_UPLOAD_PAGE (self), 0);
   return self->link_id;
+}
+
+/**
+ * kiosk_phone_upload_page_get_url:
+ *
+ * Returns: (nullable): the upload link the QR code shows
+ */
+const char *
+kiosk_phone_upload_page_get_url (KioskPhoneUploadPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_PHONE_UPLOAD_PAGE (self), NULL);
+  return self->url;
 }
