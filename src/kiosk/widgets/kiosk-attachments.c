@@ -461,6 +461,8 @@ kiosk_attachments_describe_error (const GError *error)
   if (error->domain == SYNC_ERROR && error->code != SYNC_ERROR_BAD_RESPONSE)
     return g_strdup (_ ("Attachments are kept on the registry, which cannot be reached now. "
                         "Nothing was changed. Please try again later."));
+  if (g_error_matches (error, CORE_API_ERROR, CORE_API_ERROR_SESSION_INVALID))
+    return g_strdup (_ ("Your login has ended. Please log in again."));
   problem = kiosk_problem_new_for_error (error);
   return g_strdup (problem->message);
 }
