@@ -584,6 +584,14 @@ test_delete (void)
   g_assert_true (kiosk_test_wait_for (attachments_shown, GUINT_TO_POINTER (0), 10000));
   after = registry_attachments ();
   g_assert_cmpuint (json_array_get_length (after), ==, 0);
+
+  /* the frame's Back leaves the form for the list of its kind */
+  g_object_set (kiosk_test_page (KIOSK_PAGE_RECORD_LIST), "kind", "degrees", NULL);
+  tap_widget (kiosk_page_get_back_button (KIOSK_PAGE (form_page ())));
+  g_assert_true (kiosk_test_wait_for (list_loaded, NULL, 10000));
+  g_assert_cmpstr (kiosk_record_list_page_get_kind (
+                       KIOSK_RECORD_LIST_PAGE (kiosk_test_page (KIOSK_PAGE_RECORD_LIST))),
+                   ==, "education");
 }
 
 /* The QR code's link, opened by a real browser that uploads a photo through
