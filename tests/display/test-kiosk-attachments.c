@@ -6,8 +6,9 @@
  * A person registered by SMS opens an education record. A USB stick is a
  * real file system: an ext2 image the test fills with mke2fs -d (a JPEG, a
  * two-page PDF, a text file, a text file named .jpg, and a symbolic link
- * leading off the drive), loop-mounted read-only under /media, where GIO's
- * volume monitor looks for removable drives. So that the mount reaches
+ * leading off the drive), loop-mounted read-only where the kiosk's udev rule
+ * mounts sticks (/media/practitioner-kiosk/KERNEL-NAME), which GIO's volume
+ * monitor lists as a removable drive. So that the mount reaches
  * nobody else, the test process takes a mount namespace of its own before
  * anything else (unshare(CLONE_NEWNS), everything made private, a tmpfs over
  * /media); without root, or without loop devices, the USB cases are skipped
@@ -48,7 +49,8 @@
 #define SEQ 11
 #define PRINTER "Window_A"
 #define MEDIA "/media"
-#define STICK MEDIA "/PK-STICK"
+/* where the kiosk's udev rule mounts a stick (72-practitioner-kiosk-media.rules) */
+#define STICK MEDIA "/practitioner-kiosk/sdz1"
 #define CERTIFICATE "100011200905001234"
 
 static KioskApplication *app;
