@@ -37,6 +37,9 @@ packages=(
   # registry: attachments (images re-encoded with gdk-pixbuf, PDFs opened with poppler,
   # the signed form's QR code read with zbar); tests: the phone page in headless Chromium
   libgdk-pixbuf-2.0-dev libpoppler-glib-dev libzbar-dev chromium
+  # kiosk: the viewer draws PDFs with poppler too; tests: a USB stick is an ext2
+  # image made with mke2fs and loop-mounted with mount
+  e2fsprogs mount
 )
 
 missing=()

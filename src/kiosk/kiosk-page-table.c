@@ -24,12 +24,14 @@
 /* The page classes, by their type functions only: the table needs no page's
  * header, so a page's header changing rebuilds the page alone, and the pages
  * (which use the ids declared here) and the table include no circle. */
+GType kiosk_attachment_viewer_page_get_type (void);
 GType kiosk_attract_page_get_type (void);
 GType kiosk_basic_info_page_get_type (void);
 GType kiosk_card_page_get_type (void);
 GType kiosk_filed_page_get_type (void);
 GType kiosk_home_page_get_type (void);
 GType kiosk_manual_filing_page_get_type (void);
+GType kiosk_phone_upload_page_get_type (void);
 GType kiosk_print_page_get_type (void);
 GType kiosk_printers_page_get_type (void);
 GType kiosk_reader_status_page_get_type (void);
@@ -43,6 +45,7 @@ GType kiosk_sms_page_get_type (void);
 GType kiosk_staff_login_page_get_type (void);
 GType kiosk_staff_page_get_type (void);
 GType kiosk_sync_status_page_get_type (void);
+GType kiosk_usb_picker_page_get_type (void);
 
 #define STAFF (KIOSK_PAGE_NEEDS_STAFF | KIOSK_PAGE_WORKS_OFFLINE)
 #define NONE KIOSK_PAGE_NONE
@@ -81,6 +84,13 @@ static const KioskPageRow rows[] = {
     KIOSK_PAGE_NEEDS_SESSION | KIOSK_PAGE_WORKS_OFFLINE, 0, 0, KIOSK_PAGE_HOME, WELCOME },
   { KIOSK_PAGE_PRINT, kiosk_print_page_get_type,
     KIOSK_PAGE_NEEDS_SESSION | KIOSK_PAGE_WORKS_OFFLINE, 0, 0, KIOSK_PAGE_SIGNATURE, WELCOME },
+  /* attachments: Back goes to the page that asked */
+  { KIOSK_PAGE_PHONE_UPLOAD, kiosk_phone_upload_page_get_type, KIOSK_PAGE_NEEDS_SESSION, 0, 0,
+    KIOSK_PAGE_HOME, WELCOME },
+  { KIOSK_PAGE_USB_PICKER, kiosk_usb_picker_page_get_type, KIOSK_PAGE_NEEDS_SESSION, 0, 0,
+    KIOSK_PAGE_HOME, WELCOME },
+  { KIOSK_PAGE_ATTACHMENT_VIEWER, kiosk_attachment_viewer_page_get_type, KIOSK_PAGE_NEEDS_SESSION,
+    0, 0, KIOSK_PAGE_HOME, WELCOME },
   /* staff mode */
   { KIOSK_PAGE_STAFF_LOGIN, kiosk_staff_login_page_get_type, KIOSK_PAGE_WORKS_OFFLINE, 0, 0,
     WELCOME, WELCOME },

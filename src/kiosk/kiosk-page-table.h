@@ -24,6 +24,12 @@ G_BEGIN_DECLS
  * @KIOSK_PAGE_RECORD_DETAIL: a read-only record (arguments: "kind", "record")
  * @KIOSK_PAGE_SIGNATURE: the signature collection form: status, preview, print
  * @KIOSK_PAGE_PRINT: printing a form (arguments: "form", "return-page")
+ * @KIOSK_PAGE_PHONE_UPLOAD: a file from the person's phone through a QR code
+ *   (arguments: "kind" and "record-id", or no kind for the signed form; "return-page")
+ * @KIOSK_PAGE_USB_PICKER: a file from the USB stick plugged in (arguments as
+ *   %KIOSK_PAGE_PHONE_UPLOAD)
+ * @KIOSK_PAGE_ATTACHMENT_VIEWER: one attachment on the whole screen (arguments:
+ *   "attachment-id", "return-page")
  * @KIOSK_PAGE_STAFF_LOGIN: staff sign-in
  * @KIOSK_PAGE_STAFF: the staff home page
  * @KIOSK_PAGE_MANUAL_FILING: staff file a person from a document without a chip
@@ -50,6 +56,9 @@ typedef enum
   KIOSK_PAGE_RECORD_DETAIL,
   KIOSK_PAGE_SIGNATURE,
   KIOSK_PAGE_PRINT,
+  KIOSK_PAGE_PHONE_UPLOAD,
+  KIOSK_PAGE_USB_PICKER,
+  KIOSK_PAGE_ATTACHMENT_VIEWER,
   KIOSK_PAGE_STAFF_LOGIN,
   KIOSK_PAGE_STAFF,
   KIOSK_PAGE_MANUAL_FILING,

@@ -31,6 +31,7 @@ struct _KioskVisit
   guint filed;
   FormsSignatureForm *form;
   KioskFormStatus form_status;
+  JsonObject *form_record; /* the registry's account of the form */
 };
 
 G_DEFINE_FINAL_TYPE (KioskVisit, kiosk_visit, G_TYPE_OBJECT)
@@ -44,6 +45,7 @@ enum
   PROP_FILED,
   PROP_FORM,
   PROP_FORM_STATUS,
+  PROP_FORM_RECORD,
   N_PROPS
 };
 
@@ -66,6 +68,7 @@ kiosk_visit_dispose (GObject *object)
   forget_session (self);
   g_clear_object (&self->card);
   g_clear_object (&self->form);
+  g_clear_pointer (&self->form_record, json_object_unref);
   g_clear_object (&self->registry);
 
   G_OBJECT_CLASS (kiosk_visit_parent_class)->dispose (object);
@@ -95,6 +98,9 @@ kiosk_visit_get_property (GObject *object, guint prop_id, GValue *value, GParamS
         break;
       case PROP_FORM_STATUS:
         g_value_set_enum (value, self->form_status);
+        break;
+      case PROP_FORM_RECORD:
+        g_value_set_boxed (value, self->form_record);
         break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -164,6 +170,15 @@ kiosk_visit_class_init (KioskVisitClass *klass)
   properties[PROP_FORM_STATUS] =
       g_param_spec_enum ("form-status", NULL, NULL, KIOSK_TYPE_FORM_STATUS, KIOSK_FORM_NOT_PRINTED,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * KioskVisit:form-record:
+   *
+   * What the registry says of the person's signature form (`status`,
+   * `printed_at`, `uploaded_at`, `scan`), %NULL before it was asked.
+   */
+  properties[PROP_FORM_RECORD] =
+      g_param_spec_boxed ("form-record", NULL, NULL, JSON_TYPE_OBJECT,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -399,5 +414,49 @@ kiosk_visit_reset (KioskVisit *self)
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILED]);
     }
   kiosk_visit_set_form (self, NULL, KIOSK_FORM_NOT_PRINTED);
+  kiosk_visit_set_form_record (self, NULL);
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
+ * kiosk_visit_get_form_record:
+ *
+ * Returns: (transfer none) (nullable): the registry's account of the
+ *   signature form, as kiosk_visit_set_form_record() was given it
+ */
+JsonObject *
+kiosk_visit_get_form_record (KioskVisit *self)
+{
+  g_return_val_if_fail (KIOSK_IS_VISIT (self), NULL);
+  return self->form_record;
+}
+
+/**
+ * kiosk_visit_set_form_record:
+ * @record: (nullable): the registry's answer about the signature form
+ *
+ * Keeps what the registry says of the form; its `status` (`to_print`,
+ * `printed`, `uploaded`) becomes the form's status.
+ */
+void
+kiosk_visit_set_form_record (KioskVisit *self, JsonObject *record)
+{
+  g_return_if_fail (KIOSK_IS_VISIT (self));
+
+  if (record == NULL && self->form_record == NULL)
+    return;
+  g_clear_pointer (&self->form_record, json_object_unref);
+  self->form_record = record != NULL ? json_object_ref (record) : NULL;
+  if (record != NULL)
+    {
+      const char *status = json_object_get_string_member_with_default (record, "status", "");
+
+      if (g_str_equal (status, "uploaded"))
+        kiosk_visit_set_form_status (self, KIOSK_FORM_UPLOADED);
+      else if (g_str_equal (status, "printed"))
+        kiosk_visit_set_form_status (self, KIOSK_FORM_PRINTED);
+      else if (g_str_equal (status, "to_print"))
+        kiosk_visit_set_form_status (self, KIOSK_FORM_NOT_PRINTED);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FORM_RECORD]);
 }

@@ -47,6 +47,8 @@ FormsSignatureForm *kiosk_visit_get_form (KioskVisit *self);
 void kiosk_visit_set_form (KioskVisit *self, FormsSignatureForm *form, KioskFormStatus status);
 KioskFormStatus kiosk_visit_get_form_status (KioskVisit *self);
 void kiosk_visit_set_form_status (KioskVisit *self, KioskFormStatus status);
+JsonObject *kiosk_visit_get_form_record (KioskVisit *self);
+void kiosk_visit_set_form_record (KioskVisit *self, JsonObject *record);
 
 void kiosk_visit_reset (KioskVisit *self);
 

@@ -644,6 +644,11 @@ test_read_only (void)
                    "京111060800001");
   g_assert_cmpstr (kiosk_record_detail_page_get_value (detail, "specialties"), ==,
                    "建筑工程 · 2020-01-01 · 2026-01-01");
+  /* the frame's Back goes to the list of the detail's kind, whatever the
+   * list page showed last */
+  g_object_set (list_page (), "kind", "projects", NULL);
+  tap_widget (kiosk_page_get_back_button (KIOSK_PAGE (detail)));
+  g_assert_true (kiosk_test_wait_for (list_loaded, "registrations", 10000));
 
   open_section ("projects");
   g_assert_cmpuint (kiosk_record_list_page_get_n_records (list_page ()), ==, 1);

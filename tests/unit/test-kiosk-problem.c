@@ -102,7 +102,8 @@ test_waits (void)
 static void
 test_every_code (void)
 {
-  for (CoreApiError code = CORE_API_ERROR_UNKNOWN; code <= CORE_API_ERROR_RECORD_LIMIT; code++)
+  for (CoreApiError code = CORE_API_ERROR_UNKNOWN; code <= CORE_API_ERROR_TOO_MANY_ATTACHMENTS;
+       code++)
     {
       g_autoptr (KioskProblem) problem = problem_for (code, -1, -1);
       g_autoptr (KioskProblem) copy = kiosk_problem_copy (problem);
@@ -111,6 +112,42 @@ test_every_code (void)
       g_assert_cmpstr (copy->message, ==, problem->message);
       g_assert_cmpstr (copy->button, ==, problem->button);
     }
+}
+
+/* A refused upload says why in the person's words, each reason its own,
+ * never the "could not handle this request" of codes without a row. */
+static void
+test_upload_refusals (void)
+{
+  static const CoreApiError codes[] = {
+    CORE_API_ERROR_FILE_TYPE_REFUSED,
+    CORE_API_ERROR_FILE_DAMAGED,
+    CORE_API_ERROR_IMAGE_TOO_LARGE,
+    CORE_API_ERROR_PDF_TOO_MANY_PAGES,
+    CORE_API_ERROR_FORM_QR_UNREADABLE,
+    CORE_API_ERROR_FORM_NOT_RECOGNISED,
+    CORE_API_ERROR_FORM_OF_ANOTHER_PERSON,
+    CORE_API_ERROR_LINK_EXPIRED,
+    CORE_API_ERROR_LINK_USED,
+    CORE_API_ERROR_TOO_MANY_ATTACHMENTS,
+    CORE_API_ERROR_PAYLOAD_TOO_LARGE,
+  };
+  g_autoptr (KioskProblem) unknown = problem_for (CORE_API_ERROR_UNKNOWN, -1, -1);
+  g_autoptr (GHashTable) messages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    {
+      g_autoptr (KioskProblem) problem = problem_for (codes[i], -1, -1);
+
+      assert_problem (problem, core_api_error_to_string (codes[i]), KIOSK_NEXT_STEP_DISMISS);
+      g_assert_cmpstr (problem->message, !=, unknown->message);
+      g_assert_false (g_hash_table_contains (messages, problem->message));
+      g_hash_table_add (messages, g_strdup (problem->message));
+    }
+  {
+    g_autoptr (KioskProblem) other = problem_for (CORE_API_ERROR_FORM_OF_ANOTHER_PERSON, -1, -1);
+    g_assert_cmpstr (other->message, ==, "这是别人的签名采集表，请上传您本人签字的表。");
+  }
 }
 
 /* Not reaching the registry, and not understanding it, are problems too. */
@@ -143,6 +180,7 @@ main (int argc, char **argv)
   g_test_add_func ("/kiosk/problem/code-wrong", test_code_wrong);
   g_test_add_func ("/kiosk/problem/waits", test_waits);
   g_test_add_func ("/kiosk/problem/every-code", test_every_code);
+  g_test_add_func ("/kiosk/problem/upload-refusals", test_upload_refusals);
   g_test_add_func ("/kiosk/problem/on-the-way", test_on_the_way);
   return g_test_run ();
 }

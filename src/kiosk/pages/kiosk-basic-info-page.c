@@ -144,12 +144,6 @@ me_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static void
-back_cb (KioskBasicInfoPage *self)
-{
-  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_HOME, NULL);
-}
-
-static void
 kiosk_basic_info_page_shown (KioskPage *page)
 {
   KioskBasicInfoPage *self = KIOSK_BASIC_INFO_PAGE (page);
@@ -202,7 +196,6 @@ kiosk_basic_info_page_class_init (KioskBasicInfoPageClass *klass)
       widget_class, "/org/practitioner/Kiosk/ui/pages/kiosk-basic-info-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskBasicInfoPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, KioskBasicInfoPage, grid);
-  gtk_widget_class_bind_template_callback (widget_class, back_cb);
 }
 
 static void

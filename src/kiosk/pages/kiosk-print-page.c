@@ -569,11 +569,50 @@ kiosk_print_page_reset (KioskPage *page)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FORM]);
 }
 
-/* the default handler of ::printed: the person's form is on paper now */
+typedef struct
+{
+  KioskVisit *visit;
+  char *token; /* the session the report was made in */
+} PrintedReport;
+
+static void
+printed_reported_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  PrintedReport *report = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) form =
+      sync_registry_signature_form_printed_finish (SYNC_REGISTRY (source), result, &error);
+
+  if (form == NULL)
+    g_message ("reporting the printed form to the registry failed: %s", error->message);
+  /* only into the visit that printed it: a reset meanwhile began another */
+  else if (g_strcmp0 (kiosk_visit_get_session_token (report->visit), report->token) == 0)
+    kiosk_visit_set_form_record (report->visit, form);
+  g_object_unref (report->visit);
+  g_free (report->token);
+  g_free (report);
+}
+
+/* the default handler of ::printed: the person's form is on paper now, and
+ * the registry is told so (the status outlives the login session there) */
 static void
 kiosk_print_page_printed (KioskPrintPage *self, FormsPrintJob *job)
 {
-  kiosk_visit_set_form_status (kiosk_page_get_visit (KIOSK_PAGE (self)), KIOSK_FORM_PRINTED);
+  KioskVisit *visit = kiosk_page_get_visit (KIOSK_PAGE (self));
+  SyncRegistry *registry =
+      kiosk_services_get_registry (kiosk_page_get_services (KIOSK_PAGE (self)));
+  const char *token = kiosk_visit_get_session_token (visit);
+
+  kiosk_visit_set_form_status (visit, KIOSK_FORM_PRINTED);
+  if (registry != NULL && token != NULL)
+    {
+      PrintedReport *report = g_new0 (PrintedReport, 1);
+
+      report->visit = g_object_ref (visit);
+      report->token = g_strdup (token);
+      sync_registry_signature_form_printed_async (registry, token, NULL, printed_reported_cb,
+                                                  report);
+    }
 }
 
 static void

@@ -93,12 +93,17 @@ show_record (KioskRecordDetailPage *self)
     }
 }
 
+/* the frame's Back: to the list of the record's kind */
 static void
-back_cb (KioskRecordDetailPage *self)
+kiosk_record_detail_page_go_back (KioskPage *page)
 {
+  KioskRecordDetailPage *self = KIOSK_RECORD_DETAIL_PAGE (page);
   g_autofree char *kind = g_strdup (self->kind_name);
 
-  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_RECORD_LIST, "kind", kind, NULL);
+  if (kind != NULL)
+    kiosk_page_navigate (page, KIOSK_PAGE_RECORD_LIST, "kind", kind, NULL);
+  else
+    kiosk_page_navigate (page, KIOSK_PAGE_HOME, NULL);
 }
 
 static void
@@ -197,6 +202,7 @@ kiosk_record_detail_page_class_init (KioskRecordDetailPageClass *klass)
   object_class->set_property = kiosk_record_detail_page_set_property;
   page_class->shown = kiosk_record_detail_page_shown;
   page_class->reset = kiosk_record_detail_page_reset;
+  page_class->go_back = kiosk_record_detail_page_go_back;
 
   /**
    * KioskRecordDetailPage:kind:
@@ -220,7 +226,6 @@ kiosk_record_detail_page_class_init (KioskRecordDetailPageClass *klass)
       widget_class, "/org/practitioner/Kiosk/ui/pages/kiosk-record-detail-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskRecordDetailPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, KioskRecordDetailPage, grid);
-  gtk_widget_class_bind_template_callback (widget_class, back_cb);
 }
 
 static void

@@ -8,6 +8,7 @@
 
 #pragma once
 
+#include "kiosk-attachments.h"
 #include "kiosk-record-form-page.h"
 
 G_BEGIN_DECLS
@@ -21,5 +22,6 @@ GtkWidget *kiosk_record_form_page_get_save_button (KioskRecordFormPage *self);
 const char *kiosk_record_form_page_get_notice (KioskRecordFormPage *self);
 gboolean kiosk_record_form_page_get_attachments_shown (KioskRecordFormPage *self);
 guint kiosk_record_form_page_get_n_fields (KioskRecordFormPage *self);
+KioskAttachments *kiosk_record_form_page_get_attachments (KioskRecordFormPage *self);
 
 G_END_DECLS

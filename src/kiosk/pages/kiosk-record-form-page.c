@@ -14,6 +14,11 @@
  * With a "record" argument the form edits it: pre-filled, saved with the
  * version it was read at. When someone else changed it meanwhile (409), the
  * form reloads the record as it is now and says so, rather than overwrite.
+ *
+ * A saved record of a kind that takes attachments shows them under the form
+ * (KioskAttachments): adding from a phone or a USB stick and viewing happen
+ * on pages of their own, which come back here; the form is then left as the
+ * person left it, and the attachments are asked for again.
  */
 
 #include "config.h"
@@ -22,6 +27,7 @@
 
 #include "core-api-error.h"
 #include "core-error.h"
+#include "kiosk-attachments.h"
 #include "kiosk-date-picker.h"
 #include "kiosk-keyboard.h"
 #include "kiosk-pick-list.h"
@@ -46,6 +52,8 @@ struct _KioskRecordFormPage
   GtkLabel *notice_label;
   GtkGrid *grid;
   GtkWidget *attachments_box;
+  KioskAttachments *attachments;
+  GtkWidget *attachments_hint;
   GtkWidget *save_button;
 
   char *kind_name;
@@ -55,6 +63,7 @@ struct _KioskRecordFormPage
   gboolean valid;
   gboolean saving;
   gboolean filling; /* editors being set from a record: not the person's touch */
+  gboolean away;    /* on an attachment page: the form waits as it is */
   GCancellable *cancellable;
 };
 
@@ -113,6 +122,8 @@ clear_form (KioskRecordFormPage *self)
   gtk_label_set_text (self->title_label, "");
   set_notice (self, NULL);
   gtk_widget_set_visible (self->attachments_box, FALSE);
+  kiosk_attachments_clear (self->attachments);
+  self->away = FALSE;
   self->valid = FALSE;
   self->saving = FALSE;
   gtk_widget_set_sensitive (self->save_button, FALSE);
@@ -355,6 +366,52 @@ make_editor (KioskRecordFormPage *self, const CoreRecordField *field, const char
   return editor;
 }
 
+/* A saved record's attachments; a new one has none before it is saved. */
+static void
+show_attachments (KioskRecordFormPage *self)
+{
+  KioskPage *page = KIOSK_PAGE (self);
+  gint64 id = self->record != NULL ? kiosk_record_text_id (self->record) : 0;
+
+  gtk_widget_set_visible (self->attachments_box, self->kind != NULL && self->kind->attachments);
+  gtk_widget_set_visible (GTK_WIDGET (self->attachments), id > 0);
+  gtk_widget_set_visible (self->attachments_hint, id <= 0);
+  if (self->kind == NULL || !self->kind->attachments || id <= 0)
+    {
+      kiosk_attachments_clear (self->attachments);
+      return;
+    }
+  kiosk_attachments_show_record (
+      self->attachments, kiosk_services_get_registry (kiosk_page_get_services (page)),
+      kiosk_visit_get_session_token (kiosk_page_get_visit (page)), self->kind_name, id);
+}
+
+static void
+add_from_phone_cb (KioskRecordFormPage *self)
+{
+  self->away = TRUE;
+  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_PHONE_UPLOAD, "kind", self->kind_name,
+                       "record-id", kiosk_record_text_id (self->record), "return-page",
+                       KIOSK_PAGE_RECORD_FORM, NULL);
+}
+
+static void
+add_from_usb_cb (KioskRecordFormPage *self)
+{
+  self->away = TRUE;
+  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_USB_PICKER, "kind", self->kind_name,
+                       "record-id", kiosk_record_text_id (self->record), "return-page",
+                       KIOSK_PAGE_RECORD_FORM, NULL);
+}
+
+static void
+view_attachment_cb (KioskRecordFormPage *self, gint64 id)
+{
+  self->away = TRUE;
+  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_ATTACHMENT_VIEWER, "attachment-id", id,
+                       "return-page", KIOSK_PAGE_RECORD_FORM, NULL);
+}
+
 static void
 build (KioskRecordFormPage *self)
 {
@@ -411,7 +468,7 @@ build (KioskRecordFormPage *self)
       g_ptr_array_add (self->fields, form_field);
       row++;
     }
-  gtk_widget_set_visible (self->attachments_box, self->kind->attachments);
+  show_attachments (self);
 }
 
 static void
@@ -575,12 +632,18 @@ save_cb (KioskRecordFormPage *self)
                                        saved_cb, g_object_ref (self));
 }
 
+/* Back is to the list of the form's kind */
 static void
-cancel_cb (KioskRecordFormPage *self)
+kiosk_record_form_page_go_back (KioskPage *page)
 {
+  KioskRecordFormPage *self = KIOSK_RECORD_FORM_PAGE (page);
   g_autofree char *kind = g_strdup (self->kind_name);
 
-  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_RECORD_LIST, "kind", kind, NULL);
+  self->away = FALSE;
+  if (kind != NULL)
+    kiosk_page_navigate (page, KIOSK_PAGE_RECORD_LIST, "kind", kind, NULL);
+  else
+    kiosk_page_navigate (page, KIOSK_PAGE_HOME, NULL);
 }
 
 /* ---- the page ---- */
@@ -592,6 +655,13 @@ kiosk_record_form_page_shown (KioskPage *page)
   KioskServices *services = kiosk_page_get_services (page);
   const char *token = kiosk_visit_get_session_token (kiosk_page_get_visit (page));
 
+  /* back from an attachment page: the form as it was, the attachments anew */
+  if (self->away && self->fields->len > 0 && token != NULL)
+    {
+      self->away = FALSE;
+      show_attachments (self);
+      return;
+    }
   clear_form (self);
   if (self->kind == NULL)
     return;
@@ -691,6 +761,7 @@ kiosk_record_form_page_set_property (GObject *object,
             }
           g_free (self->kind_name);
           self->kind_name = kind != NULL ? g_strdup (name) : NULL;
+          self->away = FALSE; /* another record's form */
           self->kind = kind;
           g_object_notify_by_pspec (object, pspec);
           break;
@@ -698,6 +769,7 @@ kiosk_record_form_page_set_property (GObject *object,
       case PROP_RECORD:
         g_clear_pointer (&self->record, json_object_unref);
         self->record = g_value_dup_boxed (value);
+        self->away = FALSE;
         g_object_notify_by_pspec (object, pspec);
         break;
       default:
@@ -718,6 +790,7 @@ kiosk_record_form_page_class_init (KioskRecordFormPageClass *klass)
   object_class->set_property = kiosk_record_form_page_set_property;
   page_class->shown = kiosk_record_form_page_shown;
   page_class->reset = kiosk_record_form_page_reset;
+  page_class->go_back = kiosk_record_form_page_go_back;
 
   /**
    * KioskRecordFormPage:kind:
@@ -738,6 +811,7 @@ kiosk_record_form_page_class_init (KioskRecordFormPageClass *klass)
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (KIOSK_TYPE_ATTACHMENTS);
   g_type_ensure (KIOSK_TYPE_DATE_PICKER);
   g_type_ensure (KIOSK_TYPE_PICK_LIST);
   gtk_widget_class_set_template_from_resource (
@@ -746,9 +820,13 @@ kiosk_record_form_page_class_init (KioskRecordFormPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskRecordFormPage, notice_label);
   gtk_widget_class_bind_template_child (widget_class, KioskRecordFormPage, grid);
   gtk_widget_class_bind_template_child (widget_class, KioskRecordFormPage, attachments_box);
+  gtk_widget_class_bind_template_child (widget_class, KioskRecordFormPage, attachments);
+  gtk_widget_class_bind_template_child (widget_class, KioskRecordFormPage, attachments_hint);
   gtk_widget_class_bind_template_child (widget_class, KioskRecordFormPage, save_button);
   gtk_widget_class_bind_template_callback (widget_class, save_cb);
-  gtk_widget_class_bind_template_callback (widget_class, cancel_cb);
+  gtk_widget_class_bind_template_callback (widget_class, add_from_phone_cb);
+  gtk_widget_class_bind_template_callback (widget_class, add_from_usb_cb);
+  gtk_widget_class_bind_template_callback (widget_class, view_attachment_cb);
 }
 
 static void
@@ -856,4 +934,16 @@ kiosk_record_form_page_get_attachments_shown (KioskRecordFormPage *self)
 {
   g_return_val_if_fail (KIOSK_IS_RECORD_FORM_PAGE (self), FALSE);
   return gtk_widget_get_visible (self->attachments_box);
+}
+
+/**
+ * kiosk_record_form_page_get_attachments:
+ *
+ * Returns: (transfer none): the attachments box under the form
+ */
+KioskAttachments *
+kiosk_record_form_page_get_attachments (KioskRecordFormPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_RECORD_FORM_PAGE (self), NULL);
+  return self->attachments;
 }

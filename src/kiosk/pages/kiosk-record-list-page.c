@@ -326,12 +326,6 @@ add_cb (KioskRecordListPage *self)
 }
 
 static void
-back_cb (KioskRecordListPage *self)
-{
-  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_HOME, NULL);
-}
-
-static void
 kiosk_record_list_page_shown (KioskPage *page)
 {
   load (KIOSK_RECORD_LIST_PAGE (page));
@@ -451,7 +445,6 @@ kiosk_record_list_page_class_init (KioskRecordListPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskRecordListPage, confirm_label);
   gtk_widget_class_bind_template_child (widget_class, KioskRecordListPage, confirm_button);
   gtk_widget_class_bind_template_callback (widget_class, add_cb);
-  gtk_widget_class_bind_template_callback (widget_class, back_cb);
   gtk_widget_class_bind_template_callback (widget_class, confirm_cb);
   gtk_widget_class_bind_template_callback (widget_class, keep_cb);
 }

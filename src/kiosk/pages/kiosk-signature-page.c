@@ -2,10 +2,14 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * R-4.8 "print": the logged-in person sees whether their signature collection
- * form is still to be printed, printed or uploaded, a preview of the form made
- * from their own data, and Print. The form and its status are the visit's:
- * the page shows them as they change (the print page marks the form printed).
+ * R-4.8: the logged-in person sees whether their signature collection form
+ * is still to be printed (待打印), printed (已打印) or uploaded (已上传), with
+ * the times the registry keeps, a preview of the form made from their own
+ * data, and Print. Once printed and signed, they upload the scan from their
+ * phone or a USB stick (the attachment pages, with no record kind) and can
+ * view the scan the registry holds. The status is asked of the registry when
+ * the page shows and kept in the visit (the print page reports a finished
+ * print and keeps the answer there too); the page follows the visit.
  */
 
 #include "config.h"
@@ -14,6 +18,8 @@
 
 #include "core-privacy.h"
 #include "forms-render.h"
+#include "kiosk-attachments.h"
+#include "kiosk-removable-drives.h"
 #include "kiosk-signature-page.h"
 #include "kiosk-signature-page-private.h"
 
@@ -25,9 +31,17 @@ struct _KioskSignaturePage
   KioskPage parent_instance;
 
   GtkLabel *status_label;
+  GtkLabel *times_label;
+  GtkLabel *notice_label;
   GtkPicture *preview;
   FormsSignatureForm *preview_form; /* what the preview shows */
   GtkWidget *print_button;
+  GtkWidget *phone_button;
+  GtkWidget *usb_button;
+  GtkWidget *view_button;
+
+  KioskRemovableDrives *drives;
+  GCancellable *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (KioskSignaturePage, kiosk_signature_page, KIOSK_TYPE_PAGE)
@@ -54,11 +68,129 @@ visit_form (KioskSignaturePage *self)
 }
 
 static void
+set_notice (KioskSignaturePage *self, const char *text)
+{
+  gtk_label_set_text (self->notice_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->notice_label), text != NULL);
+}
+
+/* "2026-03-01 09:30" in the kiosk's time zone, from the registry's ISO 8601 */
+static char *
+shown_time (JsonObject *record, const char *member)
+{
+  const char *text = json_object_get_string_member_with_default (record, member, NULL);
+  g_autoptr (GDateTime) utc = text != NULL ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
+  g_autoptr (GDateTime) local = utc != NULL ? g_date_time_to_local (utc) : NULL;
+
+  return local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M") : NULL;
+}
+
+static gint64
+scan_id (KioskSignaturePage *self)
+{
+  JsonObject *record = kiosk_visit_get_form_record (kiosk_page_get_visit (KIOSK_PAGE (self)));
+  JsonNode *scan = record != NULL ? json_object_get_member (record, "scan") : NULL;
+
+  if (scan == NULL || !JSON_NODE_HOLDS_OBJECT (scan))
+    return 0;
+  return json_object_get_int_member_with_default (json_node_get_object (scan), "id", 0);
+}
+
+static void
 show_status (KioskSignaturePage *self)
 {
   KioskVisit *visit = kiosk_page_get_visit (KIOSK_PAGE (self));
+  JsonObject *record = kiosk_visit_get_form_record (visit);
+  KioskFormStatus status = kiosk_visit_get_form_status (visit);
+  g_autofree char *printed = record != NULL ? shown_time (record, "printed_at") : NULL;
+  g_autofree char *uploaded = record != NULL ? shown_time (record, "uploaded_at") : NULL;
+  g_autoptr (GString) times = g_string_new (NULL);
+  gboolean online =
+      kiosk_visit_get_session_token (visit) != NULL &&
+      kiosk_services_get_registry (kiosk_page_get_services (KIOSK_PAGE (self))) != NULL &&
+      !kiosk_page_get_offline (KIOSK_PAGE (self));
 
-  gtk_label_set_text (self->status_label, status_text (kiosk_visit_get_form_status (visit)));
+  gtk_label_set_text (self->status_label, status_text (status));
+  if (printed != NULL)
+    g_string_append_printf (times, _ ("Printed at %s"), printed);
+  if (uploaded != NULL)
+    {
+      if (times->len > 0)
+        g_string_append (times, "\n");
+      g_string_append_printf (times, _ ("Uploaded at %s"), uploaded);
+    }
+  gtk_label_set_text (self->times_label, times->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->times_label), times->len > 0);
+  /* a scan is taken once the form was printed; a new one replaces the last */
+  gtk_widget_set_visible (self->phone_button, online && status != KIOSK_FORM_NOT_PRINTED);
+  gtk_widget_set_visible (self->usb_button,
+                          online && status != KIOSK_FORM_NOT_PRINTED &&
+                              kiosk_removable_drives_get_root (self->drives) != NULL);
+  gtk_widget_set_visible (self->view_button, online && scan_id (self) > 0);
+}
+
+static void
+form_read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (KioskSignaturePage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) record =
+      sync_registry_signature_form_get_finish (SYNC_REGISTRY (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (record == NULL)
+    {
+      g_autofree char *problem = kiosk_attachments_describe_error (error);
+
+      g_message ("reading the signature form's status failed: %s", error->message);
+      set_notice (self, problem);
+      return;
+    }
+  set_notice (self, NULL);
+  kiosk_visit_set_form_record (kiosk_page_get_visit (KIOSK_PAGE (self)), record);
+}
+
+static void
+kiosk_signature_page_shown (KioskPage *page)
+{
+  KioskSignaturePage *self = KIOSK_SIGNATURE_PAGE (page);
+  SyncRegistry *registry = kiosk_services_get_registry (kiosk_page_get_services (page));
+  const char *token = kiosk_visit_get_session_token (kiosk_page_get_visit (page));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  set_notice (self, NULL);
+  show_status (self);
+  if (kiosk_page_get_offline (page) || registry == NULL || token == NULL)
+    return;
+  self->cancellable = g_cancellable_new ();
+  sync_registry_signature_form_get_async (registry, token, self->cancellable, form_read_cb,
+                                          g_object_ref (self));
+}
+
+static void
+phone_cb (KioskSignaturePage *self)
+{
+  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_PHONE_UPLOAD, "kind", NULL, "record-id",
+                       (gint64) 0, "return-page", KIOSK_PAGE_SIGNATURE, NULL);
+}
+
+static void
+usb_cb (KioskSignaturePage *self)
+{
+  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_USB_PICKER, "kind", NULL, "record-id",
+                       (gint64) 0, "return-page", KIOSK_PAGE_SIGNATURE, NULL);
+}
+
+static void
+view_cb (KioskSignaturePage *self)
+{
+  gint64 id = scan_id (self);
+
+  if (id > 0)
+    kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_ATTACHMENT_VIEWER, "attachment-id", id,
+                         "return-page", KIOSK_PAGE_SIGNATURE, NULL);
 }
 
 /* What the screen shows of the form: the ID number and the phone masked
@@ -129,7 +261,10 @@ kiosk_signature_page_reset (KioskPage *page)
 {
   KioskSignaturePage *self = KIOSK_SIGNATURE_PAGE (page);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   gtk_picture_set_paintable (self->preview, NULL);
+  set_notice (self, NULL);
   show_status (self);
 }
 
@@ -146,6 +281,10 @@ kiosk_signature_page_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (visit, "notify::form-status", G_CALLBACK (show_status), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (visit, "notify::form-record", G_CALLBACK (show_status), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (visit, "notify::logged-in", G_CALLBACK (show_status), self,
+                           G_CONNECT_SWAPPED);
   show_status (self);
   show_preview (self);
 }
@@ -155,6 +294,9 @@ kiosk_signature_page_dispose (GObject *object)
 {
   KioskSignaturePage *self = KIOSK_SIGNATURE_PAGE (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->drives);
   g_clear_object (&self->preview_form);
   gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_SIGNATURE_PAGE);
 
@@ -171,13 +313,22 @@ kiosk_signature_page_class_init (KioskSignaturePageClass *klass)
   object_class->constructed = kiosk_signature_page_constructed;
   object_class->dispose = kiosk_signature_page_dispose;
   page_class->reset = kiosk_signature_page_reset;
+  page_class->shown = kiosk_signature_page_shown;
 
   gtk_widget_class_set_template_from_resource (
       widget_class, "/org/practitioner/Kiosk/ui/pages/kiosk-signature-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskSignaturePage, status_label);
   gtk_widget_class_bind_template_child (widget_class, KioskSignaturePage, preview);
+  gtk_widget_class_bind_template_child (widget_class, KioskSignaturePage, times_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskSignaturePage, notice_label);
   gtk_widget_class_bind_template_child (widget_class, KioskSignaturePage, print_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskSignaturePage, phone_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskSignaturePage, usb_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskSignaturePage, view_button);
   gtk_widget_class_bind_template_callback (widget_class, print_cb);
+  gtk_widget_class_bind_template_callback (widget_class, phone_cb);
+  gtk_widget_class_bind_template_callback (widget_class, usb_cb);
+  gtk_widget_class_bind_template_callback (widget_class, view_cb);
 }
 
 static void
@@ -185,6 +336,9 @@ kiosk_signature_page_init (KioskSignaturePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   kiosk_page_set_title (KIOSK_PAGE (self), _ ("Signature information"));
+  self->drives = kiosk_removable_drives_new ();
+  g_signal_connect_object (self->drives, "notify::root", G_CALLBACK (show_status), self,
+                           G_CONNECT_SWAPPED);
 }
 
 FormsSignatureForm *
@@ -212,4 +366,34 @@ kiosk_signature_page_get_preview_form (KioskSignaturePage *self)
 {
   g_return_val_if_fail (KIOSK_IS_SIGNATURE_PAGE (self), NULL);
   return self->preview_form;
+}
+
+const char *
+kiosk_signature_page_get_times_text (KioskSignaturePage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SIGNATURE_PAGE (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->times_label))
+             ? gtk_label_get_text (self->times_label)
+             : NULL;
+}
+
+GtkWidget *
+kiosk_signature_page_get_phone_button (KioskSignaturePage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SIGNATURE_PAGE (self), NULL);
+  return self->phone_button;
+}
+
+GtkWidget *
+kiosk_signature_page_get_usb_button (KioskSignaturePage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SIGNATURE_PAGE (self), NULL);
+  return self->usb_button;
+}
+
+GtkWidget *
+kiosk_signature_page_get_view_button (KioskSignaturePage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SIGNATURE_PAGE (self), NULL);
+  return self->view_button;
 }

@@ -1,0 +1,638 @@
+/* kiosk-usb-picker-page.c: a file from the USB stick plugged in, picked by its thumbnail
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * R-4.2–R-4.5, R-4.8: the person's scan may be on a USB stick. A walk-up
+ * person may not browse the kiosk's files, so this is no file chooser: it
+ * lists, as large thumbnails, the JPEG, PNG and PDF files of the removable
+ * drive that KioskRemovableDrives found (judged by their first bytes, never
+ * by their names; symbolic links and hidden files are skipped, so nothing
+ * outside the drive is reached), and nothing else. The person taps one and
+ * Upload: the file is read into memory and sent to the registry. Nothing is
+ * copied to the kiosk's disk; the thumbnails are the page's and are dropped
+ * when it is left or reset. Looking through the drive and drawing the
+ * thumbnails run on a worker thread.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "kiosk-enums.h"
+#include "kiosk-attachments.h"
+#include "kiosk-document.h"
+#include "kiosk-removable-drives.h"
+#include "kiosk-usb-picker-page.h"
+#include "kiosk-usb-picker-page-private.h"
+
+/* how deep into folders and how many files: a stick is not an archive */
+#define MAX_DEPTH 3
+#define MAX_FILES 48
+#define THUMBNAIL_WIDTH 240
+#define THUMBNAIL_HEIGHT 180
+
+typedef struct
+{
+  GFile *file;
+  char *name;
+  const char *media_type;
+  GdkTexture *thumbnail;
+} UsbFile;
+
+struct _KioskUsbPickerPage
+{
+  KioskPage parent_instance;
+
+  GtkLabel *heading_label;
+  GtkLabel *status_label;
+  GtkSpinner *spinner;
+  GtkFlowBox *files_box;
+  GtkWidget *upload_button;
+
+  char *kind; /* NULL: the signature form */
+  gint64 record_id;
+  KioskPageId return_page;
+
+  KioskRemovableDrives *drives;
+  GPtrArray *files; /* UsbFile, what the page shows */
+  int selected;     /* index in files, -1 for none */
+  gboolean busy;    /* looking through the drive or uploading */
+  GCancellable *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (KioskUsbPickerPage, kiosk_usb_picker_page, KIOSK_TYPE_PAGE)
+
+enum
+{
+  PROP_0,
+  PROP_KIND,
+  PROP_RECORD_ID,
+  PROP_RETURN_PAGE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+usb_file_free (UsbFile *usb_file)
+{
+  g_clear_object (&usb_file->file);
+  g_free (usb_file->name);
+  g_clear_object (&usb_file->thumbnail);
+  g_free (usb_file);
+}
+
+static void
+set_status (KioskUsbPickerPage *self, const char *text)
+{
+  gtk_label_set_text (self->status_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label), text != NULL);
+}
+
+static void
+update_upload_button (KioskUsbPickerPage *self)
+{
+  gtk_widget_set_sensitive (self->upload_button, self->selected >= 0 && !self->busy);
+}
+
+/* Drops the list, its thumbnails and whatever is on its way. */
+static void
+clear (KioskUsbPickerPage *self)
+{
+  GtkWidget *child;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->files_box))) != NULL)
+    gtk_flow_box_remove (self->files_box, child);
+  g_ptr_array_set_size (self->files, 0);
+  self->selected = -1;
+  self->busy = FALSE;
+  gtk_spinner_set_spinning (self->spinner, FALSE);
+  set_status (self, NULL);
+  update_upload_button (self);
+}
+
+/* ---- looking through the drive, on a worker ---- */
+
+static void
+look_in (GFile *folder, guint depth, GPtrArray *found, GCancellable *cancellable)
+{
+  g_autoptr (GFileEnumerator) enumerator = NULL;
+  GFileInfo *info;
+
+  enumerator = g_file_enumerate_children (
+      folder,
+      G_FILE_ATTRIBUTE_STANDARD_NAME
+      "," G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE
+      "," G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_IS_HIDDEN
+      "," G_FILE_ATTRIBUTE_STANDARD_IS_SYMLINK,
+      G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, cancellable, NULL);
+  if (enumerator == NULL)
+    return;
+  while (found->len < MAX_FILES &&
+         g_file_enumerator_iterate (enumerator, &info, NULL, cancellable, NULL) && info != NULL)
+    {
+      g_autoptr (GFile) child = NULL;
+      GFileType type = g_file_info_get_file_type (info);
+
+      /* links could lead off the drive; hidden files are the system's */
+      if (g_file_info_get_is_symlink (info) || g_file_info_get_is_hidden (info))
+        continue;
+      child = g_file_get_child (folder, g_file_info_get_name (info));
+      if (type == G_FILE_TYPE_DIRECTORY)
+        {
+          if (depth < MAX_DEPTH)
+            look_in (child, depth + 1, found, cancellable);
+          continue;
+        }
+      if (type != G_FILE_TYPE_REGULAR || g_file_info_get_size (info) <= 0 ||
+          g_file_info_get_size (info) > KIOSK_DOCUMENT_MAX_SIZE)
+        continue;
+      {
+        g_autoptr (GBytes) bytes = g_file_load_bytes (child, cancellable, NULL, NULL);
+        g_autoptr (KioskDocument) document = NULL;
+        g_autoptr (GdkTexture) thumbnail = NULL;
+        UsbFile *usb_file;
+
+        /* the first bytes say what a file is; a name can say anything */
+        if (bytes == NULL || g_bytes_get_size (bytes) > KIOSK_DOCUMENT_MAX_SIZE ||
+            kiosk_document_sniff (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes)) == NULL)
+          continue;
+        document = kiosk_document_new (bytes, NULL);
+        if (document != NULL)
+          thumbnail = kiosk_document_render (document, 0, THUMBNAIL_WIDTH, THUMBNAIL_HEIGHT, NULL);
+        if (thumbnail == NULL)
+          continue; /* damaged: the registry would refuse it too */
+        usb_file = g_new0 (UsbFile, 1);
+        usb_file->file = g_steal_pointer (&child);
+        usb_file->name = g_strdup (g_file_info_get_display_name (info));
+        usb_file->media_type = kiosk_document_get_media_type (document);
+        usb_file->thumbnail = g_steal_pointer (&thumbnail);
+        g_ptr_array_add (found, usb_file);
+      }
+    }
+}
+
+static int
+compare_names (gconstpointer a, gconstpointer b)
+{
+  const UsbFile *first = *(UsbFile *const *) a;
+  const UsbFile *second = *(UsbFile *const *) b;
+
+  return g_utf8_collate (first->name, second->name);
+}
+
+static void
+look_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  GPtrArray *found = g_ptr_array_new_with_free_func ((GDestroyNotify) usb_file_free);
+
+  look_in (task_data, 0, found, cancellable);
+  g_ptr_array_sort (found, compare_names);
+  if (g_task_return_error_if_cancelled (task))
+    g_ptr_array_unref (found);
+  else
+    g_task_return_pointer (task, found, (GDestroyNotify) g_ptr_array_unref);
+}
+
+/* ---- the page ---- */
+
+static void
+file_clicked_cb (GtkButton *button, KioskUsbPickerPage *self)
+{
+  GtkWidget *child;
+  int index = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "index"));
+
+  if (self->busy)
+    return;
+  self->selected = index;
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->files_box)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *tile = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+
+      if (tile == GTK_WIDGET (button))
+        gtk_widget_add_css_class (tile, "picked");
+      else
+        gtk_widget_remove_css_class (tile, "picked");
+    }
+  update_upload_button (self);
+}
+
+static GtkWidget *
+file_tile (KioskUsbPickerPage *self, UsbFile *usb_file, int index)
+{
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  GtkWidget *picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (usb_file->thumbnail));
+  GtkWidget *label = gtk_label_new (usb_file->name);
+
+  gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
+  gtk_widget_set_size_request (picture, THUMBNAIL_WIDTH, THUMBNAIL_HEIGHT);
+  gtk_box_append (GTK_BOX (box), picture);
+  /* a file's name is the person's data, in whatever language they wrote it */
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 20);
+  gtk_widget_add_css_class (label, "field-value");
+  gtk_widget_add_css_class (label, "may-ellipsize");
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_button_set_child (GTK_BUTTON (button), box);
+  gtk_widget_add_css_class (button, "usb-file");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  usb_file->name, -1);
+  g_object_set_data (G_OBJECT (button), "index", GINT_TO_POINTER (index));
+  g_signal_connect (button, "clicked", G_CALLBACK (file_clicked_cb), self);
+  return button;
+}
+
+static void
+looked_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (KioskUsbPickerPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) found = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (found == NULL)
+    return; /* cancelled: the drive went, or the page was left */
+  self->busy = FALSE;
+  gtk_spinner_set_spinning (self->spinner, FALSE);
+  for (guint i = 0; i < found->len; i++)
+    {
+      UsbFile *usb_file = g_ptr_array_index (found, i);
+
+      gtk_flow_box_append (self->files_box, file_tile (self, usb_file, (int) i));
+    }
+  g_ptr_array_extend_and_steal (self->files, g_steal_pointer (&found));
+  set_status (self, self->files->len == 0
+                        ? _ ("There is no JPEG, PNG or PDF file on this USB stick.")
+                        : _ ("Tap the file to add, then Upload."));
+  update_upload_button (self);
+}
+
+static void
+look (KioskUsbPickerPage *self)
+{
+  GFile *root;
+  g_autoptr (GTask) task = NULL;
+
+  clear (self);
+  root = kiosk_removable_drives_get_root (self->drives);
+  if (root == NULL)
+    {
+      set_status (self, _ ("Plug your USB stick into the kiosk."));
+      return;
+    }
+  self->cancellable = g_cancellable_new ();
+  self->busy = TRUE;
+  gtk_spinner_set_spinning (self->spinner, TRUE);
+  set_status (self, _ ("Looking for pictures and PDF files on your USB stick…"));
+  task = g_task_new (NULL, self->cancellable, looked_cb, g_object_ref (self));
+  g_task_set_source_tag (task, look);
+  g_task_set_task_data (task, g_object_ref (root), g_object_unref);
+  g_task_run_in_thread (task, look_thread);
+}
+
+static void
+uploaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (KioskUsbPickerPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) stored = NULL;
+
+  if (self->kind == NULL)
+    stored = sync_registry_signature_form_scan_finish (SYNC_REGISTRY (source), result, &error);
+  else
+    stored = sync_registry_attachment_add_finish (SYNC_REGISTRY (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->busy = FALSE;
+  gtk_spinner_set_spinning (self->spinner, FALSE);
+  if (stored == NULL)
+    {
+      g_autofree char *problem = kiosk_attachments_describe_error (error);
+
+      g_message ("uploading a file from a USB stick failed: %s", error->message);
+      set_status (self, problem);
+      update_upload_button (self);
+      return;
+    }
+  clear (self);
+  kiosk_page_navigate (KIOSK_PAGE (self), self->return_page, NULL);
+}
+
+static void
+read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (KioskUsbPickerPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) bytes = g_file_load_bytes_finish (G_FILE (source), result, NULL, &error);
+  KioskPage *page = KIOSK_PAGE (self);
+  SyncRegistry *registry = kiosk_services_get_registry (kiosk_page_get_services (page));
+  const char *token = kiosk_visit_get_session_token (kiosk_page_get_visit (page));
+  const char *media_type;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  media_type = bytes != NULL && g_bytes_get_size (bytes) <= KIOSK_DOCUMENT_MAX_SIZE
+                   ? kiosk_document_sniff (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes))
+                   : NULL;
+  if (media_type == NULL || registry == NULL || token == NULL)
+    {
+      self->busy = FALSE;
+      gtk_spinner_set_spinning (self->spinner, FALSE);
+      set_status (self, _ ("This file cannot be read any more. Is the USB stick still plugged "
+                           "in?"));
+      update_upload_button (self);
+      return;
+    }
+  if (self->kind == NULL)
+    sync_registry_signature_form_scan_async (registry, token, NULL, media_type, bytes,
+                                             self->cancellable, uploaded_cb, g_object_ref (self));
+  else
+    sync_registry_attachment_add_async (registry, token, self->kind, self->record_id, media_type,
+                                        bytes, self->cancellable, uploaded_cb, g_object_ref (self));
+}
+
+static void
+upload_cb (KioskUsbPickerPage *self)
+{
+  UsbFile *usb_file;
+  GFile *root = kiosk_removable_drives_get_root (self->drives);
+
+  if (self->busy || self->selected < 0 || (guint) self->selected >= self->files->len)
+    return;
+  usb_file = g_ptr_array_index (self->files, self->selected);
+  /* only ever a file of the drive shown */
+  if (root == NULL || !g_file_has_prefix (usb_file->file, root))
+    return;
+  self->busy = TRUE;
+  gtk_spinner_set_spinning (self->spinner, TRUE);
+  set_status (self, _ ("Uploading…"));
+  update_upload_button (self);
+  g_file_load_bytes_async (usb_file->file, self->cancellable, read_cb, g_object_ref (self));
+}
+
+static void
+drive_changed_cb (KioskUsbPickerPage *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    look (self);
+}
+
+static void
+kiosk_usb_picker_page_shown (KioskPage *page)
+{
+  KioskUsbPickerPage *self = KIOSK_USB_PICKER_PAGE (page);
+
+  gtk_label_set_text (self->heading_label, self->kind == NULL
+                                               ? _ ("Pick the scan of your signed form")
+                                               : _ ("Pick a file from your USB stick"));
+  look (self);
+  if (kiosk_page_get_offline (page))
+    set_status (self, _ ("Attachments are kept on the registry, which this kiosk cannot reach "
+                         "now."));
+}
+
+static void
+kiosk_usb_picker_page_reset (KioskPage *page)
+{
+  KioskUsbPickerPage *self = KIOSK_USB_PICKER_PAGE (page);
+
+  clear (self);
+  g_clear_pointer (&self->kind, g_free);
+  self->record_id = 0;
+}
+
+static void
+kiosk_usb_picker_page_go_back (KioskPage *page)
+{
+  KioskUsbPickerPage *self = KIOSK_USB_PICKER_PAGE (page);
+
+  clear (self);
+  kiosk_page_navigate (page, self->return_page, NULL);
+}
+
+/* the thumbnails are not kept once the page is out of sight */
+static void
+kiosk_usb_picker_page_unmap (GtkWidget *widget)
+{
+  clear (KIOSK_USB_PICKER_PAGE (widget));
+  GTK_WIDGET_CLASS (kiosk_usb_picker_page_parent_class)->unmap (widget);
+}
+
+static void
+kiosk_usb_picker_page_dispose (GObject *object)
+{
+  KioskUsbPickerPage *self = KIOSK_USB_PICKER_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->drives);
+  g_clear_pointer (&self->files, g_ptr_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_USB_PICKER_PAGE);
+
+  G_OBJECT_CLASS (kiosk_usb_picker_page_parent_class)->dispose (object);
+}
+
+static void
+kiosk_usb_picker_page_finalize (GObject *object)
+{
+  g_free (KIOSK_USB_PICKER_PAGE (object)->kind);
+
+  G_OBJECT_CLASS (kiosk_usb_picker_page_parent_class)->finalize (object);
+}
+
+static void
+kiosk_usb_picker_page_get_property (GObject *object,
+                                    guint prop_id,
+                                    GValue *value,
+                                    GParamSpec *pspec)
+{
+  KioskUsbPickerPage *self = KIOSK_USB_PICKER_PAGE (object);
+
+  switch (prop_id)
+    {
+      case PROP_KIND:
+        g_value_set_string (value, self->kind);
+        break;
+      case PROP_RECORD_ID:
+        g_value_set_int64 (value, self->record_id);
+        break;
+      case PROP_RETURN_PAGE:
+        g_value_set_enum (value, self->return_page);
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kiosk_usb_picker_page_set_property (GObject *object,
+                                    guint prop_id,
+                                    const GValue *value,
+                                    GParamSpec *pspec)
+{
+  KioskUsbPickerPage *self = KIOSK_USB_PICKER_PAGE (object);
+
+  switch (prop_id)
+    {
+      case PROP_KIND:
+        if (g_strcmp0 (self->kind, g_value_get_string (value)) != 0)
+          {
+            g_free (self->kind);
+            self->kind = g_value_dup_string (value);
+            g_object_notify_by_pspec (object, pspec);
+          }
+        break;
+      case PROP_RECORD_ID:
+        if (self->record_id != g_value_get_int64 (value))
+          {
+            self->record_id = g_value_get_int64 (value);
+            g_object_notify_by_pspec (object, pspec);
+          }
+        break;
+      case PROP_RETURN_PAGE:
+        if (self->return_page != (KioskPageId) g_value_get_enum (value))
+          {
+            self->return_page = g_value_get_enum (value);
+            g_object_notify_by_pspec (object, pspec);
+          }
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kiosk_usb_picker_page_class_init (KioskUsbPickerPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  KioskPageClass *page_class = KIOSK_PAGE_CLASS (klass);
+
+  object_class->dispose = kiosk_usb_picker_page_dispose;
+  object_class->finalize = kiosk_usb_picker_page_finalize;
+  object_class->get_property = kiosk_usb_picker_page_get_property;
+  object_class->set_property = kiosk_usb_picker_page_set_property;
+  widget_class->unmap = kiosk_usb_picker_page_unmap;
+  page_class->shown = kiosk_usb_picker_page_shown;
+  page_class->reset = kiosk_usb_picker_page_reset;
+  page_class->go_back = kiosk_usb_picker_page_go_back;
+
+  /**
+   * KioskUsbPickerPage:kind:
+   *
+   * The kind of the record the file is for, %NULL for the signed signature
+   * form (an argument).
+   */
+  properties[PROP_KIND] =
+      g_param_spec_string ("kind", NULL, NULL, NULL,
+                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * KioskUsbPickerPage:record-id:
+   *
+   * The record the file is for (an argument).
+   */
+  properties[PROP_RECORD_ID] =
+      g_param_spec_int64 ("record-id", NULL, NULL, 0, G_MAXINT64, 0,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * KioskUsbPickerPage:return-page:
+   *
+   * Where Back, and a finished upload, go (an argument).
+   */
+  properties[PROP_RETURN_PAGE] =
+      g_param_spec_enum ("return-page", NULL, NULL, KIOSK_TYPE_PAGE_ID, KIOSK_PAGE_HOME,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (
+      widget_class, "/org/practitioner/Kiosk/ui/pages/kiosk-usb-picker-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, KioskUsbPickerPage, heading_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskUsbPickerPage, status_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskUsbPickerPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, KioskUsbPickerPage, files_box);
+  gtk_widget_class_bind_template_child (widget_class, KioskUsbPickerPage, upload_button);
+  gtk_widget_class_bind_template_callback (widget_class, upload_cb);
+}
+
+static void
+kiosk_usb_picker_page_init (KioskUsbPickerPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->return_page = KIOSK_PAGE_HOME;
+  self->selected = -1;
+  self->files = g_ptr_array_new_with_free_func ((GDestroyNotify) usb_file_free);
+  self->drives = kiosk_removable_drives_new ();
+  g_signal_connect_object (self->drives, "notify::root", G_CALLBACK (drive_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  kiosk_page_set_title (KIOSK_PAGE (self), _ ("Add from USB stick"));
+}
+
+gboolean
+kiosk_usb_picker_page_get_busy (KioskUsbPickerPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_USB_PICKER_PAGE (self), FALSE);
+  return self->busy;
+}
+
+guint
+kiosk_usb_picker_page_get_n_files (KioskUsbPickerPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_USB_PICKER_PAGE (self), 0);
+  return self->files->len;
+}
+
+/**
+ * kiosk_usb_picker_page_get_file_name:
+ *
+ * Returns: (nullable): the name shown under the @index-th thumbnail
+ */
+const char *
+kiosk_usb_picker_page_get_file_name (KioskUsbPickerPage *self, guint index)
+{
+  g_return_val_if_fail (KIOSK_IS_USB_PICKER_PAGE (self), NULL);
+  return index < self->files->len ? ((UsbFile *) g_ptr_array_index (self->files, index))->name
+                                  : NULL;
+}
+
+/**
+ * kiosk_usb_picker_page_get_file_tile:
+ *
+ * Returns: (transfer none) (nullable): the button of the file named @name
+ */
+GtkWidget *
+kiosk_usb_picker_page_get_file_tile (KioskUsbPickerPage *self, const char *name)
+{
+  GtkWidget *child;
+
+  g_return_val_if_fail (KIOSK_IS_USB_PICKER_PAGE (self), NULL);
+
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->files_box)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *tile = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+      int index = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (tile), "index"));
+
+      if (g_strcmp0 (kiosk_usb_picker_page_get_file_name (self, (guint) index), name) == 0)
+        return tile;
+    }
+  return NULL;
+}
+
+GtkWidget *
+kiosk_usb_picker_page_get_upload_button (KioskUsbPickerPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_USB_PICKER_PAGE (self), NULL);
+  return self->upload_button;
+}
+
+const char *
+kiosk_usb_picker_page_get_status_text (KioskUsbPickerPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_USB_PICKER_PAGE (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->status_label))
+             ? gtk_label_get_text (self->status_label)
+             : NULL;
+}

@@ -1,0 +1,341 @@
+/* kiosk-document.c: an attachment's bytes, drawn page by page for the screen
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the viewer, the thumbnails of a USB stick and the attachments box
+ * draw: a JPEG or PNG picture (one page) or a PDF (poppler, one page at a
+ * time). The type is judged from the first bytes, never from a name. Opening
+ * and drawing decode whole files, so both run on a worker thread; a PDF's
+ * pages are drawn one at a time (poppler's document is not safe to use from
+ * two threads at once). Everything stays in memory: nothing is written to
+ * disk, and dropping the object drops the file.
+ */
+
+#include "config.h"
+
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <glib/gi18n-lib.h>
+#include <poppler.h>
+
+#include "kiosk-document.h"
+
+struct _KioskDocument
+{
+  GObject parent_instance;
+
+  GBytes *bytes;
+  const char *media_type; /* static */
+  PopplerDocument *pdf;   /* NULL for a picture */
+  GMutex pdf_lock;
+  guint n_pages;
+};
+
+G_DEFINE_FINAL_TYPE (KioskDocument, kiosk_document, G_TYPE_OBJECT)
+
+/**
+ * kiosk_document_sniff:
+ *
+ * Returns: (nullable): "image/jpeg", "image/png" or "application/pdf" as the
+ *   first bytes of a file say, %NULL for anything else
+ */
+const char *
+kiosk_document_sniff (const guint8 *data, gsize length)
+{
+  static const guint8 jpeg[] = { 0xff, 0xd8, 0xff };
+  static const guint8 png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+
+  if (data == NULL)
+    return NULL;
+  if (length >= sizeof jpeg && memcmp (data, jpeg, sizeof jpeg) == 0)
+    return "image/jpeg";
+  if (length >= sizeof png && memcmp (data, png, sizeof png) == 0)
+    return "image/png";
+  if (length >= 5 && memcmp (data, "%PDF-", 5) == 0)
+    return "application/pdf";
+  return NULL;
+}
+
+static void
+kiosk_document_finalize (GObject *object)
+{
+  KioskDocument *self = KIOSK_DOCUMENT (object);
+
+  g_clear_object (&self->pdf);
+  g_clear_pointer (&self->bytes, g_bytes_unref);
+  g_mutex_clear (&self->pdf_lock);
+
+  G_OBJECT_CLASS (kiosk_document_parent_class)->finalize (object);
+}
+
+static void
+kiosk_document_class_init (KioskDocumentClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = kiosk_document_finalize;
+}
+
+static void
+kiosk_document_init (KioskDocument *self)
+{
+  g_mutex_init (&self->pdf_lock);
+}
+
+/**
+ * kiosk_document_new:
+ * @bytes: a JPEG, PNG or PDF file
+ *
+ * Opens @bytes; blocks (a PDF is parsed): call it on a worker thread.
+ *
+ * Returns: (transfer full): the document, or %NULL with @error
+ */
+KioskDocument *
+kiosk_document_new (GBytes *bytes, GError **error)
+{
+  g_autoptr (KioskDocument) self = NULL;
+  gsize length = 0;
+  const guint8 *data;
+  const char *media_type;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+
+  data = g_bytes_get_data (bytes, &length);
+  media_type = kiosk_document_sniff (data, length);
+  if (media_type == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           "not a JPEG, PNG or PDF file");
+      return NULL;
+    }
+  self = g_object_new (KIOSK_TYPE_DOCUMENT, NULL);
+  self->bytes = g_bytes_ref (bytes);
+  self->media_type = media_type;
+  self->n_pages = 1;
+  if (g_str_equal (media_type, "application/pdf"))
+    {
+      int n_pages;
+
+      self->pdf = poppler_document_new_from_bytes (bytes, NULL, error);
+      if (self->pdf == NULL)
+        return NULL;
+      n_pages = poppler_document_get_n_pages (self->pdf);
+      if (n_pages < 1)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "the PDF has no page");
+          return NULL;
+        }
+      self->n_pages = (guint) n_pages;
+    }
+  return g_steal_pointer (&self);
+}
+
+static void
+open_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  GError *error = NULL;
+  KioskDocument *document = kiosk_document_new (task_data, &error);
+
+  if (document == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, document, g_object_unref);
+}
+
+/**
+ * kiosk_document_new_async:
+ *
+ * Opens @bytes on a worker thread.
+ */
+void
+kiosk_document_new_async (GBytes *bytes,
+                          GCancellable *cancellable,
+                          GAsyncReadyCallback callback,
+                          gpointer user_data)
+{
+  g_autoptr (GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, kiosk_document_new_async);
+  g_task_set_task_data (task, g_bytes_ref (bytes), (GDestroyNotify) g_bytes_unref);
+  g_task_run_in_thread (task, open_thread);
+}
+
+KioskDocument *
+kiosk_document_new_finish (GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+const char *
+kiosk_document_get_media_type (KioskDocument *self)
+{
+  g_return_val_if_fail (KIOSK_IS_DOCUMENT (self), NULL);
+  return self->media_type;
+}
+
+/**
+ * kiosk_document_get_bytes:
+ *
+ * Returns: (transfer none): the file
+ */
+GBytes *
+kiosk_document_get_bytes (KioskDocument *self)
+{
+  g_return_val_if_fail (KIOSK_IS_DOCUMENT (self), NULL);
+  return self->bytes;
+}
+
+guint
+kiosk_document_get_n_pages (KioskDocument *self)
+{
+  g_return_val_if_fail (KIOSK_IS_DOCUMENT (self), 0);
+  return self->n_pages;
+}
+
+static GdkTexture *
+render_picture (KioskDocument *self, int width, int height, GError **error)
+{
+  g_autoptr (GInputStream) stream = g_memory_input_stream_new_from_bytes (self->bytes);
+  g_autoptr (GdkPixbuf) loaded = NULL;
+  g_autoptr (GdkPixbuf) turned = NULL;
+
+  /* scaled while it is decoded: a large photo never sits in memory whole */
+  loaded = gdk_pixbuf_new_from_stream_at_scale (stream, width, height, TRUE, NULL, error);
+  if (loaded == NULL)
+    return NULL;
+  turned = gdk_pixbuf_apply_embedded_orientation (loaded);
+  return gdk_texture_new_for_pixbuf (turned != NULL ? turned : loaded);
+}
+
+static GdkTexture *
+render_pdf_page (KioskDocument *self, guint index, int width, int height, GError **error)
+{
+  PopplerPage *page;
+  g_autoptr (GBytes) pixels = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  double page_width, page_height, scale;
+  int surface_width, surface_height, stride;
+  GdkTexture *texture;
+
+  g_mutex_lock (&self->pdf_lock);
+  page = poppler_document_get_page (self->pdf, (int) index);
+  if (page == NULL)
+    {
+      g_mutex_unlock (&self->pdf_lock);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "the PDF has no page %u",
+                   index + 1);
+      return NULL;
+    }
+  poppler_page_get_size (page, &page_width, &page_height);
+  if (page_width < 1 || page_height < 1)
+    {
+      g_object_unref (page);
+      g_mutex_unlock (&self->pdf_lock);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "the PDF page is empty");
+      return NULL;
+    }
+  scale = MIN (width / page_width, height / page_height);
+  surface_width = MAX ((int) (page_width * scale), 1);
+  surface_height = MAX ((int) (page_height * scale), 1);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, surface_width, surface_height);
+  cr = cairo_create (surface);
+  /* paper is white: a PDF draws only what is printed on it */
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_scale (cr, scale, scale);
+  poppler_page_render (page, cr);
+  cairo_destroy (cr);
+  g_object_unref (page);
+  g_mutex_unlock (&self->pdf_lock);
+
+  cairo_surface_flush (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  pixels = g_bytes_new (cairo_image_surface_get_data (surface), (gsize) stride * surface_height);
+  cairo_surface_destroy (surface);
+  /* cairo's ARGB32 in native byte order is GDK's default memory format */
+  texture = gdk_memory_texture_new (surface_width, surface_height, GDK_MEMORY_DEFAULT, pixels,
+                                    (gsize) stride);
+  return texture;
+}
+
+/**
+ * kiosk_document_render:
+ * @page: 0 … n_pages - 1
+ * @width: the most pixels across
+ * @height: the most pixels down
+ *
+ * Draws @page to fit @width × @height, keeping its proportions; blocks: call
+ * it on a worker thread.
+ *
+ * Returns: (transfer full): the page, or %NULL with @error
+ */
+GdkTexture *
+kiosk_document_render (KioskDocument *self, guint page, int width, int height, GError **error)
+{
+  g_return_val_if_fail (KIOSK_IS_DOCUMENT (self), NULL);
+
+  width = CLAMP (width, 16, KIOSK_DOCUMENT_MAX_SIDE);
+  height = CLAMP (height, 16, KIOSK_DOCUMENT_MAX_SIDE);
+  if (page >= self->n_pages)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "no page %u", page + 1);
+      return NULL;
+    }
+  if (self->pdf != NULL)
+    return render_pdf_page (self, page, width, height, error);
+  return render_picture (self, width, height, error);
+}
+
+typedef struct
+{
+  guint page;
+  int width;
+  int height;
+} RenderData;
+
+static void
+render_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  RenderData *data = task_data;
+  GError *error = NULL;
+  GdkTexture *texture;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  texture = kiosk_document_render (source, data->page, data->width, data->height, &error);
+  if (texture == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, texture, g_object_unref);
+}
+
+/**
+ * kiosk_document_render_async:
+ *
+ * kiosk_document_render() on a worker thread.
+ */
+void
+kiosk_document_render_async (KioskDocument *self,
+                             guint page,
+                             int width,
+                             int height,
+                             GCancellable *cancellable,
+                             GAsyncReadyCallback callback,
+                             gpointer user_data)
+{
+  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
+  RenderData *data = g_new0 (RenderData, 1);
+
+  data->page = page;
+  data->width = width;
+  data->height = height;
+  g_task_set_source_tag (task, kiosk_document_render_async);
+  g_task_set_task_data (task, data, g_free);
+  g_task_run_in_thread (task, render_thread);
+}
+
+GdkTexture *
+kiosk_document_render_finish (KioskDocument *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

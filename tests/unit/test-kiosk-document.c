@@ -1,0 +1,144 @@
+/* test-kiosk-document.c: files judged by their bytes and drawn to fit, in memory
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the kiosk's viewer and thumbnails stand on: a JPEG, PNG or PDF is
+ * known by its first bytes whatever it is called, anything else is refused,
+ * a damaged PDF is an error and not a crash, and a page is drawn to fit the
+ * box it is asked for, keeping its proportions.
+ */
+
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
+
+#include "kiosk-document.h"
+
+static GBytes *
+jpeg_bytes (int width, int height)
+{
+  g_autoptr (GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  gchar *buffer = NULL;
+  gsize length = 0;
+
+  gdk_pixbuf_fill (pixbuf, 0x806040ff);
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &length, "jpeg", NULL, NULL));
+  return g_bytes_new_take (buffer, length);
+}
+
+static cairo_status_t
+append_cb (void *closure, const unsigned char *data, unsigned int length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* A4 portrait pages, one black bar each */
+static GBytes *
+pdf_bytes (int n_pages)
+{
+  GByteArray *array = g_byte_array_new ();
+  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (append_cb, array, 595, 842);
+  cairo_t *cr = cairo_create (surface);
+
+  for (int i = 0; i < n_pages; i++)
+    {
+      cairo_rectangle (cr, 50, 50 + 100 * i, 200, 50);
+      cairo_fill (cr);
+      cairo_show_page (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  cairo_surface_destroy (surface);
+  return g_byte_array_free_to_bytes (array);
+}
+
+static void
+test_sniff (void)
+{
+  static const guint8 png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0 };
+  static const guint8 jpeg[] = { 0xff, 0xd8, 0xff, 0xe0 };
+
+  g_assert_cmpstr (kiosk_document_sniff (png, sizeof png), ==, "image/png");
+  g_assert_cmpstr (kiosk_document_sniff (jpeg, sizeof jpeg), ==, "image/jpeg");
+  g_assert_cmpstr (kiosk_document_sniff ((const guint8 *) "%PDF-1.7\n", 9), ==, "application/pdf");
+  g_assert_null (kiosk_document_sniff ((const guint8 *) "GIF89a", 6));
+  g_assert_null (kiosk_document_sniff ((const guint8 *) "MZ\x90\0", 4));
+  g_assert_null (kiosk_document_sniff ((const guint8 *) "%PD", 3));
+  g_assert_null (kiosk_document_sniff (jpeg, 2));
+  g_assert_null (kiosk_document_sniff (NULL, 0));
+}
+
+static void
+test_refuses_other_files (void)
+{
+  g_autoptr (GBytes) text = g_bytes_new_static ("photo.jpg, honestly", 19);
+  g_autoptr (GBytes) broken = g_bytes_new_static ("%PDF-1.4\n%garbage and no trailer", 32);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KioskDocument) none = kiosk_document_new (text, &error);
+
+  g_assert_null (none);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_clear_error (&error);
+  g_assert_null (kiosk_document_new (broken, &error));
+  g_assert_nonnull (error);
+}
+
+static void
+test_picture_fits (void)
+{
+  g_autoptr (GBytes) bytes = jpeg_bytes (1600, 1200);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KioskDocument) document = kiosk_document_new (bytes, &error);
+  g_autoptr (GdkTexture) small = NULL;
+  g_autoptr (GdkTexture) none = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (kiosk_document_get_media_type (document), ==, "image/jpeg");
+  g_assert_cmpuint (kiosk_document_get_n_pages (document), ==, 1);
+  small = kiosk_document_render (document, 0, 200, 200, &error);
+  g_assert_no_error (error);
+  /* 4:3 in a square box: full width, three quarters of the height */
+  g_assert_cmpint (gdk_texture_get_width (small), ==, 200);
+  g_assert_cmpint (gdk_texture_get_height (small), ==, 150);
+  none = kiosk_document_render (document, 1, 200, 200, &error);
+  g_assert_null (none);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+}
+
+static void
+test_pdf_pages (void)
+{
+  g_autoptr (GBytes) bytes = pdf_bytes (3);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KioskDocument) document = kiosk_document_new (bytes, &error);
+  g_autoptr (GdkTexture) last = NULL;
+  g_autoptr (GdkTexture) huge = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (kiosk_document_get_media_type (document), ==, "application/pdf");
+  g_assert_cmpuint (kiosk_document_get_n_pages (document), ==, 3);
+  last = kiosk_document_render (document, 2, 1000, 421, &error);
+  g_assert_no_error (error);
+  /* A4 portrait fitted by its height */
+  g_assert_cmpint (gdk_texture_get_height (last), ==, 421);
+  g_assert_cmpint (gdk_texture_get_width (last), <=, 298);
+  g_assert_cmpint (gdk_texture_get_width (last), >=, 296);
+  /* no zoom makes a page larger than the kiosk allows */
+  huge = kiosk_document_render (document, 0, 100000, 100000, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_texture_get_height (huge), <=, KIOSK_DOCUMENT_MAX_SIDE);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/kiosk/document/sniff", test_sniff);
+  g_test_add_func ("/kiosk/document/refuses-other-files", test_refuses_other_files);
+  g_test_add_func ("/kiosk/document/picture-fits", test_picture_fits);
+  g_test_add_func ("/kiosk/document/pdf-pages", test_pdf_pages);
+  return g_test_run ();
+}
