@@ -374,7 +374,9 @@ list_loaded (gpointer unused)
 static gboolean
 attachments_shown (gpointer n)
 {
+  /* the record's box: its buttons show once the form has its record */
   return kiosk_test_showing (KIOSK_PAGE_RECORD_FORM) &&
+         gtk_widget_get_mapped (kiosk_attachments_get_phone_button (attachments ())) &&
          !kiosk_attachments_get_loading (attachments ()) &&
          kiosk_attachments_get_n_attachments (attachments ()) == GPOINTER_TO_UINT (n) &&
          kiosk_attachments_get_n_thumbnails (attachments ()) == GPOINTER_TO_UINT (n);
