@@ -37,6 +37,8 @@ packages=(
   # registry: attachments (images re-encoded with gdk-pixbuf, PDFs opened with poppler,
   # the signed form's QR code read with zbar); tests: the phone page in headless Chromium
   libgdk-pixbuf-2.0-dev libpoppler-glib-dev libzbar-dev chromium
+  # benchmarks: plots of the registry's figures against its database size
+  gnuplot-nox
 )
 
 missing=()
