@@ -15,6 +15,8 @@
 
 #include "bench-bare-server.h"
 
+#define BARE_LISTEN_BACKLOG 1024
+
 struct _BenchBareServer
 {
   GMainContext *context;
@@ -47,14 +49,24 @@ static gpointer
 serve_thread (gpointer user_data)
 {
   BenchBareServer *self = user_data;
+  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr (GSocket) socket = NULL;
   g_autoptr (SoupServer) server = NULL;
   g_autoptr (GError) error = NULL;
   GSList *uris;
 
   g_main_context_push_thread_default (self->context);
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_assert_no_error (error);
+  /* the registry's backlog: with libsoup's default of 10, fifty clients
+   * connecting at once lose SYNs and wait a second for the retry */
+  g_socket_set_listen_backlog (socket, BARE_LISTEN_BACKLOG);
+  if (!g_socket_bind (socket, address, TRUE, &error) || !g_socket_listen (socket, &error))
+    g_error ("bare server: %s", error->message);
   server = soup_server_new (NULL, NULL);
   soup_server_add_handler (server, NULL, answer_cb, self, NULL);
-  if (!soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))
+  if (!soup_server_listen_socket (server, socket, 0, &error))
     g_error ("bare server: %s", error->message);
   uris = soup_server_get_uris (server);
   g_mutex_lock (&self->lock);
