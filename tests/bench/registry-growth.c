@@ -663,33 +663,38 @@ plot (const char *output_dir, char **backends)
   g_autoptr (GError) error = NULL;
   int status = 0;
 
-  g_string_append_printf (script,
-                          "set terminal pngcairo size 1000,420 font 'DejaVu Sans,10'\n"
-                          "set output '%s/registry-growth.png'\n"
-                          "set datafile separator '\\t'\n"
-                          "set multiplot layout 1,2\n"
-                          "set logscale x\nset grid\nset key top left\n"
-                          "set xlabel 'database size (MiB, log scale)'\n"
-                          "set ylabel 'batched filings/s'\nset yrange [0:*]\n"
-                          "set title 'throughput (batches of 100, 50 connections)'\n"
-                          "plot ",
-                          output_dir);
+  g_string_append_printf (
+      script,
+      "set terminal pngcairo size 1100,480 font 'DejaVu Sans,10'\n"
+      "set output '%s/registry-growth.png'\n"
+      "set datafile separator '\\t'\n"
+      "set multiplot layout 1,2\n"
+      "set logscale x\nset grid\nset key below\n"
+      "set xlabel 'database size (MiB, log scale)'\n"
+      "set ylabel 'batched filings/s'\nset yrange [0:*]\n"
+      "set y2label 'filings per bare request (dashed)'\nset y2range [0:*]\nset y2tics\n"
+      "set title 'batched filings (batches of 100, 50 connections)'\n"
+      "plot ",
+      output_dir);
   for (guint i = 0; backends[i] != NULL; i++)
     g_string_append_printf (script,
-                            "%s'%s/registry-growth-%s.tsv' using 2:3 with linespoints"
-                            " lw 2 title '%s'",
-                            i > 0 ? ", " : "", output_dir, backends[i], backends[i]);
-  g_string_append (script,
-                   "\nset ylabel 'p99 (ms)'\nset title 'p99 at 4 connections (dotted: at 50)'\n"
-                   "set arrow from graph 0, first 20 to graph 1, first 20 nohead dt 2\n"
-                   "plot ");
+                            "%s'%s/registry-growth-%s.tsv' using 2:3 with linespoints lw 2 lc %u"
+                            " title '%s', '' using 2:($3/$10) axes x1y2 with linespoints lw 1"
+                            " dt 2 lc %u notitle",
+                            i > 0 ? ", " : "", output_dir, backends[i], i + 1, backends[i], i + 1);
+  g_string_append (script, "\nunset y2label\nunset y2tics\nset logscale y\nset yrange [*:*]\n"
+                           "set ylabel 'p99 (ms, log scale)'\n"
+                           "set title 'p99 at 4 connections (dotted: lookups at 50)'\n"
+                           "set arrow from graph 0, first 20 to graph 1, first 20 nohead dt 2\n"
+                           "plot ");
   for (guint i = 0; backends[i] != NULL; i++)
     g_string_append_printf (
         script,
-        "%s'%s/registry-growth-%s.tsv' using 2:5 with linespoints lw 2 title '%s lookup',"
-        " '' using 2:8 with linespoints lw 2 title '%s practice read',"
-        " '' using 2:6 with linespoints lw 1 dt 3 title '%s lookup, 50 connections'",
-        i > 0 ? ", " : "", output_dir, backends[i], backends[i], backends[i], backends[i]);
+        "%s'%s/registry-growth-%s.tsv' using 2:5 with linespoints lw 2 lc %u pt 7"
+        " title '%s lookup', '' using 2:8 with linespoints lw 2 lc %u pt 5"
+        " title '%s practice read', '' using 2:6 with linespoints lw 1 dt 3 lc %u pt 7"
+        " notitle",
+        i > 0 ? ", " : "", output_dir, backends[i], i + 1, backends[i], i + 1, backends[i], i + 1);
   g_string_append (script, "\nunset multiplot\n");
   if (!g_file_set_contents (script_path, script->str, (gssize) script->len, &error) ||
       !g_spawn_sync (NULL, (char *[]){ "gnuplot", script_path, NULL }, NULL, G_SPAWN_SEARCH_PATH,
