@@ -33,6 +33,7 @@ struct _BenchLink
   double us_per_byte;
   GMutex lock;
   gint64 busy_until[2]; /* when each direction's link is free again */
+  guint64 bytes[2];
   guint n_connections;
 };
 
@@ -118,6 +119,7 @@ schedule (BenchLink *link, Direction direction, gsize length, gboolean first)
 
   g_mutex_lock (&link->lock);
   /* a connection's first bytes leave once SYN and SYN-ACK have crossed */
+  link->bytes[direction] += length;
   link->busy_until[direction] =
       MAX (now + (first ? 2 * link->delay_us : 0), link->busy_until[direction]) +
       (gint64) (length * link->us_per_byte);
@@ -294,6 +296,20 @@ guint
 bench_link_get_connections (BenchLink *link)
 {
   return (guint) g_atomic_int_get (&link->n_connections);
+}
+
+/**
+ * bench_link_get_bytes:
+ * @out_up: (out): bytes that crossed towards the target so far
+ * @out_down: (out): and back
+ */
+void
+bench_link_get_bytes (BenchLink *link, guint64 *out_up, guint64 *out_down)
+{
+  g_mutex_lock (&link->lock);
+  *out_up = link->bytes[UPSTREAM];
+  *out_down = link->bytes[DOWNSTREAM];
+  g_mutex_unlock (&link->lock);
 }
 
 /**

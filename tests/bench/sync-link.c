@@ -214,6 +214,7 @@ bench_route (const char *name,
   guint connections_before, batched_connections;
   g_autofree char *batched_over = NULL;
   g_autofree char *single_over = NULL;
+  guint64 up_before = 0, down_before = 0, up = 0, down = 0;
   gint64 start;
   double batched_s, single_ms;
 
@@ -239,6 +240,8 @@ bench_route (const char *name,
   g_assert_no_error (error);
 
   connections_before = link_connections (link);
+  if (link != NULL)
+    bench_link_get_bytes (link, &up_before, &down_before);
   limit_id = g_timeout_add_seconds (DRAIN_LIMIT_S, limit_cb, &over);
   start = g_get_monotonic_time ();
   sync_engine_start (engine);
@@ -249,6 +252,12 @@ bench_route (const char *name,
   if (!over)
     g_source_remove (limit_id);
   batched_connections = link_connections (link) - connections_before;
+  if (link != NULL)
+    {
+      bench_link_get_bytes (link, &up, &down);
+      g_print ("sync-link-%s-batched-bytes: %.1f MB up, %.1f MB down\n", name,
+               (up - up_before) / 1e6, (down - down_before) / 1e6);
+    }
 
   /* one request per filing, a new client as a kiosk without batches */
   single_client = sync_client_new (base_url, token, cert, &error);
