@@ -866,6 +866,22 @@ check_meta (Validation *v, JsonObject *record, CoreRecordValidateFlags flags)
  *
  * Returns: %TRUE when @record is a valid record of @kind
  */
+/**
+ * core_record_today:
+ *
+ * Today's date in China, where "not in the future" is judged.
+ *
+ * Returns: (transfer full): "YYYY-MM-DD"
+ */
+char *
+core_record_today (void)
+{
+  g_autoptr (GTimeZone) china = g_time_zone_new_offset (CHINA_UTC_OFFSET);
+  g_autoptr (GDateTime) now = g_date_time_new_now (china);
+
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
 gboolean
 core_record_validate (const CoreRecordKind *kind,
                       CoreDictionarySet *dictionaries,
@@ -875,9 +891,7 @@ core_record_validate (const CoreRecordKind *kind,
 {
   g_autoptr (GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
   g_autoptr (GHashTable) faulty = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr (GTimeZone) china = g_time_zone_new_offset (CHINA_UTC_OFFSET);
-  g_autoptr (GDateTime) now = g_date_time_new_now (china);
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *today = core_record_today ();
   Validation v = { dictionaries, { 0 }, errors, faulty };
   gboolean valid;
 

@@ -156,6 +156,7 @@ gboolean core_record_field_is_key (const CoreRecordField *field);
 const char *core_field_type_to_string (CoreFieldType type);
 const char *core_field_format_to_string (CoreFieldFormat format);
 
+char *core_record_today (void);
 gboolean core_record_validate (const CoreRecordKind *kind,
                                CoreDictionarySet *dictionaries,
                                JsonObject *record,

@@ -7,6 +7,11 @@
  * of `countdown` seconds starts; any activity cancels it; at zero the monitor
  * emits ::expired and the owner resets the kiosk. An inactive monitor (on the
  * attract page) never counts.
+ *
+ * Once the countdown runs, input no longer cancels it: the owner shows a
+ * modal overlay whose own buttons call kiosk_idle_monitor_poke(), so the
+ * touch that answers "are you still there?" presses nothing else.
+ * ::seconds-left counts down every second for the header's "seconds left".
  */
 
 #include "config.h"
@@ -25,12 +30,15 @@ struct _KioskIdleMonitor
 
   gboolean active;
   guint timeout_s;
+  guint limit_s; /* the visible page's own idle limit, 0 for none */
   guint countdown_s;
   gint64 last_activity_us;
 
   guint idle_source;
   guint tick_source;
   guint remaining_s;
+  guint clock_source; /* every second while active, for seconds-left */
+  guint seconds_left;
 };
 
 G_DEFINE_FINAL_TYPE (KioskIdleMonitor, kiosk_idle_monitor, G_TYPE_OBJECT)
@@ -41,6 +49,7 @@ enum
   PROP_ACTIVE,
   PROP_COUNTING_DOWN,
   PROP_REMAINING,
+  PROP_SECONDS_LEFT,
   N_PROPS
 };
 
@@ -54,6 +63,45 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void arm_idle_timer (KioskIdleMonitor *self);
+
+static guint
+effective_timeout (KioskIdleMonitor *self)
+{
+  return self->limit_s != 0 ? self->limit_s : self->timeout_s;
+}
+
+static guint
+compute_seconds_left (KioskIdleMonitor *self)
+{
+  gint64 due_us;
+  gint64 left_us;
+
+  if (!self->active)
+    return 0;
+  if (self->tick_source != 0)
+    return self->remaining_s;
+  due_us = self->last_activity_us + (gint64) effective_timeout (self) * G_USEC_PER_SEC;
+  left_us = MAX (0, due_us - g_get_monotonic_time ());
+  return (guint) ((left_us + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC) + self->countdown_s;
+}
+
+static void
+update_seconds_left (KioskIdleMonitor *self)
+{
+  guint left = compute_seconds_left (self);
+
+  if (left == self->seconds_left)
+    return;
+  self->seconds_left = left;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SECONDS_LEFT]);
+}
+
+static gboolean
+clock_cb (gpointer user_data)
+{
+  update_seconds_left (user_data);
+  return G_SOURCE_CONTINUE;
+}
 
 static void
 stop_countdown (KioskIdleMonitor *self)
@@ -73,6 +121,7 @@ countdown_tick_cb (gpointer user_data)
 
   self->remaining_s--;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REMAINING]);
+  update_seconds_left (self);
   if (self->remaining_s > 0)
     return G_SOURCE_CONTINUE;
 
@@ -107,7 +156,7 @@ idle_timer_cb (gpointer user_data)
   gint64 idle_us = g_get_monotonic_time () - self->last_activity_us;
 
   self->idle_source = 0;
-  if (idle_us + G_USEC_PER_SEC / 100 < (gint64) self->timeout_s * G_USEC_PER_SEC)
+  if (idle_us + G_USEC_PER_SEC / 100 < (gint64) effective_timeout (self) * G_USEC_PER_SEC)
     arm_idle_timer (self);
   else
     start_countdown (self);
@@ -117,7 +166,7 @@ idle_timer_cb (gpointer user_data)
 static void
 arm_idle_timer (KioskIdleMonitor *self)
 {
-  gint64 due_us = self->last_activity_us + (gint64) self->timeout_s * G_USEC_PER_SEC;
+  gint64 due_us = self->last_activity_us + (gint64) effective_timeout (self) * G_USEC_PER_SEC;
   gint64 wait_ms = MAX (0, (due_us - g_get_monotonic_time ()) / 1000);
 
   g_clear_handle_id (&self->idle_source, g_source_remove);
@@ -145,6 +194,7 @@ kiosk_idle_monitor_poke (KioskIdleMonitor *self)
     }
   else if (self->idle_source == 0)
     arm_idle_timer (self);
+  update_seconds_left (self);
 }
 
 static gboolean
@@ -161,7 +211,9 @@ event_cb (GtkEventControllerLegacy *controller, GdkEvent *event, KioskIdleMonito
       case GDK_TOUCH_BEGIN:
       case GDK_TOUCH_UPDATE:
       case GDK_TOUCH_END:
-        kiosk_idle_monitor_poke (self);
+        /* during the countdown only the overlay's answer counts */
+        if (self->tick_source == 0)
+          kiosk_idle_monitor_poke (self);
         break;
       default:
         break;
@@ -176,6 +228,7 @@ kiosk_idle_monitor_dispose (GObject *object)
 
   g_clear_handle_id (&self->idle_source, g_source_remove);
   g_clear_handle_id (&self->tick_source, g_source_remove);
+  g_clear_handle_id (&self->clock_source, g_source_remove);
   if (self->watched != NULL)
     {
       gtk_widget_remove_controller (self->watched, self->controller);
@@ -201,6 +254,9 @@ kiosk_idle_monitor_get_property (GObject *object, guint prop_id, GValue *value, 
         break;
       case PROP_REMAINING:
         g_value_set_uint (value, self->remaining_s);
+        break;
+      case PROP_SECONDS_LEFT:
+        g_value_set_uint (value, self->seconds_left);
         break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -241,6 +297,14 @@ kiosk_idle_monitor_class_init (KioskIdleMonitorClass *klass)
                                                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_REMAINING] = g_param_spec_uint ("remaining", NULL, NULL, 0, G_MAXUINT, 0,
                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /**
+   * KioskIdleMonitor:seconds-left:
+   *
+   * Seconds before the kiosk resets if nobody touches it, countdown
+   * included; 0 while inactive.
+   */
+  properties[PROP_SECONDS_LEFT] = g_param_spec_uint ("seconds-left", NULL, NULL, 0, G_MAXUINT, 0,
+                                                     G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -293,12 +357,15 @@ kiosk_idle_monitor_set_active (KioskIdleMonitor *self, gboolean active)
     {
       self->last_activity_us = g_get_monotonic_time ();
       arm_idle_timer (self);
+      self->clock_source = g_timeout_add_seconds (1, clock_cb, self);
     }
   else
     {
       g_clear_handle_id (&self->idle_source, g_source_remove);
+      g_clear_handle_id (&self->clock_source, g_source_remove);
       stop_countdown (self);
     }
+  update_seconds_left (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE]);
 }
 
@@ -318,6 +385,48 @@ kiosk_idle_monitor_set_timeout (KioskIdleMonitor *self, guint seconds)
   self->timeout_s = seconds;
   if (self->idle_source != 0)
     arm_idle_timer (self);
+  update_seconds_left (self);
+}
+
+/**
+ * kiosk_idle_monitor_set_page_limit:
+ * @seconds: the visible page's idle time before the countdown, 0 for the
+ *   monitor's timeout
+ *
+ * A page that waits for something done away from the screen asks for more
+ * time, one that holds data nobody attends to for less. The time already
+ * idle counts.
+ */
+void
+kiosk_idle_monitor_set_page_limit (KioskIdleMonitor *self, guint seconds)
+{
+  g_return_if_fail (KIOSK_IS_IDLE_MONITOR (self));
+
+  if (self->limit_s == seconds)
+    return;
+  self->limit_s = seconds;
+  if (self->idle_source != 0)
+    arm_idle_timer (self);
+  update_seconds_left (self);
+}
+
+guint
+kiosk_idle_monitor_get_timeout (KioskIdleMonitor *self)
+{
+  g_return_val_if_fail (KIOSK_IS_IDLE_MONITOR (self), 0);
+  return self->timeout_s;
+}
+
+/**
+ * kiosk_idle_monitor_get_seconds_left:
+ *
+ * Returns: seconds before the reset, countdown included; 0 while inactive
+ */
+guint
+kiosk_idle_monitor_get_seconds_left (KioskIdleMonitor *self)
+{
+  g_return_val_if_fail (KIOSK_IS_IDLE_MONITOR (self), 0);
+  return self->seconds_left;
 }
 
 void

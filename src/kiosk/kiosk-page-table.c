@@ -15,6 +15,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <gobject/gvaluecollector.h>
 
 #include "kiosk-enums.h"
@@ -44,38 +45,56 @@ GType kiosk_staff_page_get_type (void);
 GType kiosk_sync_status_page_get_type (void);
 
 #define STAFF (KIOSK_PAGE_NEEDS_STAFF | KIOSK_PAGE_WORKS_OFFLINE)
+#define NONE KIOSK_PAGE_NONE
+#define WELCOME KIOSK_PAGE_ATTRACT
+#define FILING KIOSK_JOURNEY_FILING
+#define SELF_SERVICE KIOSK_JOURNEY_SELF_SERVICE
 
+/* Columns: page, class, flags, the step bar and step it shows, where Back
+ * and Home go. Home is the welcome page (it ends the visit) for walk-up
+ * pages and the staff page for staff pages. */
 static const KioskPageRow rows[] = {
-  /* walk-up: filing by card (R-2.1a) works offline; its steps are the step bar's */
+  /* walk-up: filing by card (R-2.1a) works offline */
   { KIOSK_PAGE_ATTRACT, kiosk_attract_page_get_type,
-    KIOSK_PAGE_WORKS_OFFLINE | KIOSK_PAGE_STARTS_FILING, 0 },
+    KIOSK_PAGE_WORKS_OFFLINE | KIOSK_PAGE_STARTS_FILING, 0, 0, NONE, NONE },
   { KIOSK_PAGE_READING, kiosk_reading_page_get_type,
-    KIOSK_PAGE_WORKS_OFFLINE | KIOSK_PAGE_STARTS_FILING, 1 },
-  { KIOSK_PAGE_CARD, kiosk_card_page_get_type, KIOSK_PAGE_WORKS_OFFLINE, 2 },
+    KIOSK_PAGE_WORKS_OFFLINE | KIOSK_PAGE_STARTS_FILING, FILING, 1, NONE, WELCOME },
+  { KIOSK_PAGE_CARD, kiosk_card_page_get_type, KIOSK_PAGE_WORKS_OFFLINE, FILING, 2, WELCOME,
+    WELCOME },
   { KIOSK_PAGE_FILED, kiosk_filed_page_get_type,
-    KIOSK_PAGE_WORKS_OFFLINE | KIOSK_PAGE_STARTS_FILING, 3 },
+    KIOSK_PAGE_WORKS_OFFLINE | KIOSK_PAGE_STARTS_FILING, FILING, 3, NONE, WELCOME },
   /* registration and login need the registry */
-  { KIOSK_PAGE_REGISTER, kiosk_sms_page_get_type, 0, 0 },
-  { KIOSK_PAGE_LOGIN, kiosk_sms_page_get_type, 0, 0 },
+  { KIOSK_PAGE_REGISTER, kiosk_sms_page_get_type, 0, SELF_SERVICE, 1, WELCOME, WELCOME },
+  { KIOSK_PAGE_LOGIN, kiosk_sms_page_get_type, 0, SELF_SERVICE, 1, WELCOME, WELCOME },
   /* practice information */
-  { KIOSK_PAGE_HOME, kiosk_home_page_get_type, KIOSK_PAGE_NEEDS_SESSION, 0 },
+  { KIOSK_PAGE_HOME, kiosk_home_page_get_type, KIOSK_PAGE_NEEDS_SESSION, 0, 0, NONE, WELCOME },
   /* practice information lives on the registry: none of it works offline */
-  { KIOSK_PAGE_BASIC_INFO, kiosk_basic_info_page_get_type, KIOSK_PAGE_NEEDS_SESSION, 0 },
-  { KIOSK_PAGE_RECORD_LIST, kiosk_record_list_page_get_type, KIOSK_PAGE_NEEDS_SESSION, 0 },
-  { KIOSK_PAGE_RECORD_FORM, kiosk_record_form_page_get_type, KIOSK_PAGE_NEEDS_SESSION, 0 },
-  { KIOSK_PAGE_RECORD_DETAIL, kiosk_record_detail_page_get_type, KIOSK_PAGE_NEEDS_SESSION, 0 },
+  { KIOSK_PAGE_BASIC_INFO, kiosk_basic_info_page_get_type, KIOSK_PAGE_NEEDS_SESSION, 0, 0,
+    KIOSK_PAGE_HOME, WELCOME },
+  { KIOSK_PAGE_RECORD_LIST, kiosk_record_list_page_get_type, KIOSK_PAGE_NEEDS_SESSION, 0, 0,
+    KIOSK_PAGE_HOME, WELCOME },
+  { KIOSK_PAGE_RECORD_FORM, kiosk_record_form_page_get_type, KIOSK_PAGE_NEEDS_SESSION, 0, 0,
+    KIOSK_PAGE_RECORD_LIST, WELCOME },
+  { KIOSK_PAGE_RECORD_DETAIL, kiosk_record_detail_page_get_type, KIOSK_PAGE_NEEDS_SESSION, 0, 0,
+    KIOSK_PAGE_RECORD_LIST, WELCOME },
   { KIOSK_PAGE_SIGNATURE, kiosk_signature_page_get_type,
-    KIOSK_PAGE_NEEDS_SESSION | KIOSK_PAGE_WORKS_OFFLINE, 0 },
+    KIOSK_PAGE_NEEDS_SESSION | KIOSK_PAGE_WORKS_OFFLINE, 0, 0, KIOSK_PAGE_HOME, WELCOME },
   { KIOSK_PAGE_PRINT, kiosk_print_page_get_type,
-    KIOSK_PAGE_NEEDS_SESSION | KIOSK_PAGE_WORKS_OFFLINE, 0 },
+    KIOSK_PAGE_NEEDS_SESSION | KIOSK_PAGE_WORKS_OFFLINE, 0, 0, KIOSK_PAGE_SIGNATURE, WELCOME },
   /* staff mode */
-  { KIOSK_PAGE_STAFF_LOGIN, kiosk_staff_login_page_get_type, KIOSK_PAGE_WORKS_OFFLINE, 0 },
-  { KIOSK_PAGE_STAFF, kiosk_staff_page_get_type, STAFF, 0 },
-  { KIOSK_PAGE_MANUAL_FILING, kiosk_manual_filing_page_get_type, STAFF, 0 },
-  { KIOSK_PAGE_SYNC_STATUS, kiosk_sync_status_page_get_type, STAFF, 0 },
-  { KIOSK_PAGE_READER_STATUS, kiosk_reader_status_page_get_type, STAFF, 0 },
-  { KIOSK_PAGE_SETTINGS, kiosk_settings_page_get_type, STAFF, 0 },
-  { KIOSK_PAGE_PRINTERS, kiosk_printers_page_get_type, STAFF, 0 },
+  { KIOSK_PAGE_STAFF_LOGIN, kiosk_staff_login_page_get_type, KIOSK_PAGE_WORKS_OFFLINE, 0, 0,
+    WELCOME, WELCOME },
+  { KIOSK_PAGE_STAFF, kiosk_staff_page_get_type, STAFF, 0, 0, NONE, NONE },
+  { KIOSK_PAGE_MANUAL_FILING, kiosk_manual_filing_page_get_type, STAFF, 0, 0, KIOSK_PAGE_STAFF,
+    KIOSK_PAGE_STAFF },
+  { KIOSK_PAGE_SYNC_STATUS, kiosk_sync_status_page_get_type, STAFF, 0, 0, KIOSK_PAGE_STAFF,
+    KIOSK_PAGE_STAFF },
+  { KIOSK_PAGE_READER_STATUS, kiosk_reader_status_page_get_type, STAFF, 0, 0, KIOSK_PAGE_STAFF,
+    KIOSK_PAGE_STAFF },
+  { KIOSK_PAGE_SETTINGS, kiosk_settings_page_get_type, STAFF, 0, 0, KIOSK_PAGE_STAFF,
+    KIOSK_PAGE_STAFF },
+  { KIOSK_PAGE_PRINTERS, kiosk_printers_page_get_type, STAFF, 0, 0, KIOSK_PAGE_STAFF,
+    KIOSK_PAGE_STAFF },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (rows) == KIOSK_N_PAGES);
@@ -107,6 +126,44 @@ kiosk_page_id_to_string (KioskPageId id)
 
   g_type_class_unref (klass); /* enum classes stay once made */
   return value != NULL ? value->value_nick : "?";
+}
+
+/**
+ * kiosk_journey_get_n_steps:
+ *
+ * Returns: how many steps @journey's step bar shows, 0 for none
+ */
+guint
+kiosk_journey_get_n_steps (KioskJourney journey)
+{
+  switch (journey)
+    {
+      case KIOSK_JOURNEY_FILING:
+      case KIOSK_JOURNEY_SELF_SERVICE:
+        return 3;
+      case KIOSK_JOURNEY_NONE:
+      default:
+        return 0;
+    }
+}
+
+/**
+ * kiosk_journey_get_step_name:
+ * @step: 1 … kiosk_journey_get_n_steps()
+ *
+ * Returns: the step's name in the step bar, translated
+ */
+const char *
+kiosk_journey_get_step_name (KioskJourney journey, guint step)
+{
+  static const char *const filing[] = { N_ ("Place your card"), N_ ("Check your details"),
+                                        N_ ("Done") };
+  static const char *const self_service[] = { N_ ("Your identity"), N_ ("Mobile number and codes"),
+                                              N_ ("Done") };
+
+  g_return_val_if_fail (step >= 1 && step <= kiosk_journey_get_n_steps (journey), "");
+
+  return _ (journey == KIOSK_JOURNEY_FILING ? filing[step - 1] : self_service[step - 1]);
 }
 
 /* ---- navigation ---- */

@@ -80,23 +80,50 @@ typedef enum /*< flags >*/
 } KioskPageFlags;
 
 /**
+ * KioskJourney:
+ * @KIOSK_JOURNEY_NONE: the page is part of no multi-step errand
+ * @KIOSK_JOURNEY_FILING: filing by card: place the card, check, done
+ * @KIOSK_JOURNEY_SELF_SERVICE: registration or login by SMS: identity,
+ *   mobile number and codes, done
+ *
+ * The errands the frame's step bar shows the steps of.
+ */
+typedef enum
+{
+  KIOSK_JOURNEY_NONE,
+  KIOSK_JOURNEY_FILING,
+  KIOSK_JOURNEY_SELF_SERVICE,
+} KioskJourney;
+
+/* a row's back or home column when the frame shows no such button */
+#define KIOSK_PAGE_NONE ((KioskPageId) -1)
+
+/**
  * KioskPageRow:
  * @id: the page
  * @get_type: its class, built when the page is first shown
  * @flags: when and how it may show
- * @step: its place in the step bar of the flow it is part of (1, 2, …), 0
- *   when it is part of none
+ * @journey: the errand whose step bar the frame shows above the page
+ * @step: its place in that step bar (1, 2, …), 0 when it is part of none
+ * @back: where the frame's Back button goes, %KIOSK_PAGE_NONE for no button
+ *   (a page may decide otherwise in its go_back vfunc)
+ * @home: where the frame's Home button goes, %KIOSK_PAGE_NONE for no button
  */
 typedef struct
 {
   KioskPageId id;
   GType (*get_type) (void);
   KioskPageFlags flags;
+  KioskJourney journey;
   guint step;
+  KioskPageId back;
+  KioskPageId home;
 } KioskPageRow;
 
 const KioskPageRow *kiosk_page_table_lookup (KioskPageId id);
 const char *kiosk_page_id_to_string (KioskPageId id);
+guint kiosk_journey_get_n_steps (KioskJourney journey);
+const char *kiosk_journey_get_step_name (KioskJourney journey, guint step);
 
 /**
  * KioskNavigation:

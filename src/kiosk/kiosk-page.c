@@ -8,12 +8,24 @@
  * kiosk's services and the visit (construct-only, as gnome-initial-setup
  * gives its driver to every page) and its id; the flow says before showing
  * it whether the kiosk is offline for it.
+ *
+ * The page base draws the frame every page shares: a header (the page's
+ * title, the step bar of the errand the page is part of, the seconds left
+ * before the kiosk resets) and a footer (Home, Back, the sync line, the
+ * page's primary action). A page fills only the middle: its template's
+ * children go there, except those added as <child type="primary">, which go
+ * to the footer's right end. The page table says which step bar, which step
+ * and where Back and Home go; a page may change them as it goes
+ * (kiosk_page_set_step(), kiosk_page_set_can_go_back(), the go_back vfunc).
  */
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "kiosk-enums.h"
 #include "kiosk-page.h"
+#include "kiosk-sync-indicator.h"
 
 typedef struct
 {
@@ -22,9 +34,36 @@ typedef struct
   KioskPageId id;
   char *title;
   gboolean offline;
+
+  /* the frame */
+  GtkWidget *header;
+  GtkLabel *title_label;
+  GtkWidget *step_bar;
+  GtkLabel *time_label;
+  GtkWidget *middle;
+  GtkWidget *footer;
+  GtkWidget *home_button;
+  GtkWidget *back_button;
+  GtkWidget *status_box;
+  GtkWidget *primary_box;
+  guint step;
+  gboolean can_go_back;
+  gboolean can_go_home;
+  guint idle_limit;
+  char *idle_note;
+  guint seconds_left;
 } KioskPagePrivate;
 
-G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (KioskPage, kiosk_page, GTK_TYPE_WIDGET)
+static void kiosk_page_buildable_init (GtkBuildableIface *iface);
+
+G_DEFINE_ABSTRACT_TYPE_WITH_CODE (KioskPage,
+                                  kiosk_page,
+                                  GTK_TYPE_WIDGET,
+                                  G_ADD_PRIVATE (KioskPage)
+                                      G_IMPLEMENT_INTERFACE (GTK_TYPE_BUILDABLE,
+                                                             kiosk_page_buildable_init))
+
+static GtkBuildableIface *parent_buildable_iface;
 
 enum
 {
@@ -34,6 +73,11 @@ enum
   PROP_ID,
   PROP_TITLE,
   PROP_OFFLINE,
+  PROP_STEP,
+  PROP_CAN_GO_BACK,
+  PROP_CAN_GO_HOME,
+  PROP_IDLE_LIMIT,
+  PROP_IDLE_NOTE,
   N_PROPS
 };
 
@@ -66,6 +110,7 @@ kiosk_page_finalize (GObject *object)
   KioskPagePrivate *priv = kiosk_page_get_instance_private (KIOSK_PAGE (object));
 
   g_free (priv->title);
+  g_free (priv->idle_note);
 
   G_OBJECT_CLASS (kiosk_page_parent_class)->finalize (object);
 }
@@ -92,6 +137,21 @@ kiosk_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSp
       case PROP_OFFLINE:
         g_value_set_boolean (value, kiosk_page_get_offline (self));
         break;
+      case PROP_STEP:
+        g_value_set_uint (value, kiosk_page_get_step (self));
+        break;
+      case PROP_CAN_GO_BACK:
+        g_value_set_boolean (value, kiosk_page_get_can_go_back (self));
+        break;
+      case PROP_CAN_GO_HOME:
+        g_value_set_boolean (value, kiosk_page_get_can_go_home (self));
+        break;
+      case PROP_IDLE_LIMIT:
+        g_value_set_uint (value, kiosk_page_get_idle_limit (self));
+        break;
+      case PROP_IDLE_NOTE:
+        g_value_set_string (value, kiosk_page_get_idle_note (self));
+        break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -117,15 +177,213 @@ kiosk_page_set_property (GObject *object, guint prop_id, const GValue *value, GP
       case PROP_TITLE:
         kiosk_page_set_title (self, g_value_get_string (value));
         break;
+      case PROP_STEP:
+        kiosk_page_set_step (self, g_value_get_uint (value));
+        break;
+      case PROP_CAN_GO_BACK:
+        kiosk_page_set_can_go_back (self, g_value_get_boolean (value));
+        break;
+      case PROP_CAN_GO_HOME:
+        kiosk_page_set_can_go_home (self, g_value_get_boolean (value));
+        break;
+      case PROP_IDLE_LIMIT:
+        kiosk_page_set_idle_limit (self, g_value_get_uint (value));
+        break;
+      case PROP_IDLE_NOTE:
+        kiosk_page_set_idle_note (self, g_value_get_string (value));
+        break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static gboolean
+is_frame (KioskPagePrivate *priv, GtkWidget *child)
+{
+  return child == priv->header || child == priv->footer;
+}
+
+/* The step bar, the buttons and the seconds left, from the page's state. */
+static void
+update_frame (KioskPage *self)
+{
+  KioskPagePrivate *priv = kiosk_page_get_instance_private (self);
+  const KioskPageRow *row = kiosk_page_table_lookup (priv->id);
+  guint n_steps = kiosk_journey_get_n_steps (row->journey);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (priv->step_bar)) != NULL)
+    gtk_box_remove (GTK_BOX (priv->step_bar), child);
+  for (guint step = 1; step <= n_steps; step++)
+    {
+      const char *name = kiosk_journey_get_step_name (row->journey, step);
+      g_autofree char *text = g_strdup_printf ("%u %s", step, name);
+      g_autofree char *number = g_strdup_printf ("%u", step);
+      /* only the current step is spelled out: the title needs the room */
+      GtkWidget *label = gtk_label_new (step == priv->step ? text : number);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL, text,
+                                      -1);
+      gtk_widget_add_css_class (label, "frame-step");
+      if (step == priv->step)
+        {
+          gtk_widget_add_css_class (label, "current");
+          gtk_accessible_update_state (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_STATE_SELECTED, TRUE,
+                                       -1);
+        }
+      else if (step < priv->step)
+        gtk_widget_add_css_class (label, "done");
+      gtk_box_append (GTK_BOX (priv->step_bar), label);
+    }
+  gtk_widget_set_visible (priv->step_bar, n_steps > 0);
+  gtk_widget_set_visible (priv->back_button, priv->can_go_back);
+  gtk_widget_set_visible (priv->home_button, priv->can_go_home);
+
+  if (priv->seconds_left > 0)
+    {
+      g_autofree char *text = g_strdup_printf (
+          g_dngettext (GETTEXT_PACKAGE, "%u second left", "%u seconds left", priv->seconds_left),
+          priv->seconds_left);
+
+      /* why the page waits longer than usual, then how long */
+      if (priv->idle_note != NULL)
+        {
+          g_autofree char *time = g_steal_pointer (&text);
+
+          text = g_strdup_printf ("%s · %s", priv->idle_note, time);
+        }
+      gtk_label_set_text (priv->time_label, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (priv->time_label), priv->seconds_left > 0);
+}
+
+static void
+home_clicked_cb (KioskPage *self)
+{
+  kiosk_page_go_home (self);
+}
+
+static void
+back_clicked_cb (KioskPage *self)
+{
+  kiosk_page_go_back (self);
+}
+
+static void
+kiosk_page_real_go_back (KioskPage *self)
+{
+  KioskPagePrivate *priv = kiosk_page_get_instance_private (self);
+  const KioskPageRow *row = kiosk_page_table_lookup (priv->id);
+
+  if (row->back != KIOSK_PAGE_NONE)
+    kiosk_page_navigate (self, row->back, NULL);
+}
+
+static void
+kiosk_page_measure (GtkWidget *widget,
+                    GtkOrientation orientation,
+                    int for_size,
+                    int *minimum,
+                    int *natural,
+                    int *minimum_baseline,
+                    int *natural_baseline)
+{
+  KioskPagePrivate *priv = kiosk_page_get_instance_private (KIOSK_PAGE (widget));
+  int frame_min = 0, frame_nat = 0, content_min = 0, content_nat = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int child_min = 0, child_nat = 0;
+
+      if (!gtk_widget_should_layout (child))
+        continue;
+      gtk_widget_measure (child, orientation, for_size, &child_min, &child_nat, NULL, NULL);
+      if (orientation == GTK_ORIENTATION_VERTICAL && is_frame (priv, child))
+        {
+          frame_min += child_min;
+          frame_nat += child_nat;
+        }
+      else
+        {
+          content_min = MAX (content_min, child_min);
+          content_nat = MAX (content_nat, child_nat);
+        }
+    }
+  *minimum = frame_min + content_min;
+  *natural = frame_nat + content_nat;
+}
+
+/* header on top, footer at the bottom, every other child in between */
+static void
+kiosk_page_size_allocate (GtkWidget *widget, int width, int height, int baseline)
+{
+  KioskPagePrivate *priv = kiosk_page_get_instance_private (KIOSK_PAGE (widget));
+  int header_height = 0, footer_height = 0;
+
+  if (gtk_widget_should_layout (priv->header))
+    gtk_widget_measure (priv->header, GTK_ORIENTATION_VERTICAL, width, &header_height, NULL, NULL,
+                        NULL);
+  if (gtk_widget_should_layout (priv->footer))
+    gtk_widget_measure (priv->footer, GTK_ORIENTATION_VERTICAL, width, &footer_height, NULL, NULL,
+                        NULL);
+  if (gtk_widget_should_layout (priv->header))
+    gtk_widget_size_allocate (priv->header, &(GtkAllocation){ 0, 0, width, header_height }, -1);
+  if (gtk_widget_should_layout (priv->footer))
+    gtk_widget_size_allocate (
+        priv->footer, &(GtkAllocation){ 0, height - footer_height, width, footer_height }, -1);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_should_layout (child) && !is_frame (priv, child))
+      gtk_widget_size_allocate (child,
+                                &(GtkAllocation){ 0, header_height, width,
+                                                  MAX (0, height - header_height - footer_height) },
+                                -1);
+}
+
+static GtkSizeRequestMode
+kiosk_page_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+kiosk_page_buildable_add_child (GtkBuildable *buildable,
+                                GtkBuilder *builder,
+                                GObject *child,
+                                const char *type)
+{
+  KioskPagePrivate *priv = kiosk_page_get_instance_private (KIOSK_PAGE (buildable));
+
+  if (g_strcmp0 (type, "primary") == 0 && GTK_IS_WIDGET (child))
+    {
+      gtk_box_append (GTK_BOX (priv->primary_box), GTK_WIDGET (child));
+      return;
+    }
+  if (type == NULL && GTK_IS_WIDGET (child))
+    {
+      if (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (priv->middle)) != NULL)
+        g_warning ("%s: a page fills the middle with one widget", G_OBJECT_TYPE_NAME (buildable));
+      else
+        gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (priv->middle), GTK_WIDGET (child));
+      return;
+    }
+  parent_buildable_iface->add_child (buildable, builder, child, type);
+}
+
+static void
+kiosk_page_buildable_init (GtkBuildableIface *iface)
+{
+  parent_buildable_iface = g_type_interface_peek_parent (iface);
+  iface->add_child = kiosk_page_buildable_add_child;
 }
 
 static void
 kiosk_page_constructed (GObject *object)
 {
   KioskPagePrivate *priv = kiosk_page_get_instance_private (KIOSK_PAGE (object));
+  const KioskPageRow *row;
+  GtkWidget *indicator;
 
   /* a page built on its own (a test) works with nothing but the defaults */
   if (priv->services == NULL)
@@ -134,6 +392,19 @@ kiosk_page_constructed (GObject *object)
     priv->visit = kiosk_visit_new (kiosk_services_get_registry (priv->services));
 
   G_OBJECT_CLASS (kiosk_page_parent_class)->constructed (object);
+
+  row = kiosk_page_table_lookup (priv->id);
+  priv->step = row->step;
+  priv->can_go_back = row->back != KIOSK_PAGE_NONE;
+  priv->can_go_home = row->home != KIOSK_PAGE_NONE;
+  update_frame (KIOSK_PAGE (object));
+
+  /* the sync line sits in the footer, where it covers no button */
+  indicator = g_object_new (KIOSK_TYPE_SYNC_INDICATOR, NULL);
+  kiosk_sync_indicator_set_engine (KIOSK_SYNC_INDICATOR (indicator),
+                                   kiosk_services_get_sync_engine (priv->services),
+                                   kiosk_services_get_sync_problem (priv->services));
+  gtk_box_append (GTK_BOX (priv->status_box), indicator);
 }
 
 static void
@@ -147,6 +418,10 @@ kiosk_page_class_init (KioskPageClass *klass)
   object_class->finalize = kiosk_page_finalize;
   object_class->get_property = kiosk_page_get_property;
   object_class->set_property = kiosk_page_set_property;
+  widget_class->measure = kiosk_page_measure;
+  widget_class->size_allocate = kiosk_page_size_allocate;
+  widget_class->get_request_mode = kiosk_page_get_request_mode;
+  klass->go_back = kiosk_page_real_go_back;
 
   /**
    * KioskPage:services:
@@ -189,6 +464,40 @@ kiosk_page_class_init (KioskPageClass *klass)
   properties[PROP_TITLE] =
       g_param_spec_string ("title", NULL, NULL, NULL,
                            G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * KioskPage:step:
+   *
+   * The step of the page's errand the step bar marks (1, 2, …); the page
+   * table's step until the page says otherwise.
+   */
+  properties[PROP_STEP] =
+      g_param_spec_uint ("step", NULL, NULL, 0, G_MAXUINT, 0,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_CAN_GO_BACK] =
+      g_param_spec_boolean ("can-go-back", NULL, NULL, FALSE,
+                            G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_CAN_GO_HOME] =
+      g_param_spec_boolean ("can-go-home", NULL, NULL, FALSE,
+                            G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * KioskPage:idle-limit:
+   *
+   * Seconds without a touch before the kiosk starts counting down to its
+   * reset while this page shows; 0 for the kiosk's setting. A page waiting
+   * for something the person does away from the screen (an SMS) raises it,
+   * one holding data nobody attends to (a lifted card) lowers it.
+   */
+  properties[PROP_IDLE_LIMIT] =
+      g_param_spec_uint ("idle-limit", NULL, NULL, 0, G_MAXUINT, 0,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * KioskPage:idle-note:
+   *
+   * Why the page waits longer than usual, shown beside the seconds left.
+   */
+  properties[PROP_IDLE_NOTE] =
+      g_param_spec_string ("idle-note", NULL, NULL, NULL,
+                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -201,7 +510,6 @@ kiosk_page_class_init (KioskPageClass *klass)
       g_signal_new ("navigate", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                     G_TYPE_NONE, 1, KIOSK_TYPE_NAVIGATION | G_SIGNAL_TYPE_STATIC_SCOPE);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "kioskpage");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -209,6 +517,61 @@ kiosk_page_class_init (KioskPageClass *klass)
 static void
 kiosk_page_init (KioskPage *self)
 {
+  KioskPagePrivate *priv = kiosk_page_get_instance_private (self);
+
+  priv->header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 24);
+  gtk_widget_add_css_class (priv->header, "frame-header");
+  gtk_widget_set_parent (priv->header, GTK_WIDGET (self));
+  priv->title_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (priv->title_label, TRUE);
+  gtk_label_set_xalign (priv->title_label, 0);
+  gtk_widget_set_hexpand (GTK_WIDGET (priv->title_label), TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (priv->title_label), "frame-title");
+  gtk_box_append (GTK_BOX (priv->header), GTK_WIDGET (priv->title_label));
+  priv->step_bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  gtk_widget_add_css_class (priv->step_bar, "frame-steps");
+  gtk_widget_set_valign (priv->step_bar, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (priv->step_bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _ ("Steps"), -1);
+  gtk_box_append (GTK_BOX (priv->header), priv->step_bar);
+  priv->time_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (priv->time_label), "frame-time");
+  /* with a note ("waiting for the text message") it may need two lines */
+  gtk_label_set_wrap (priv->time_label, TRUE);
+  gtk_widget_set_valign (GTK_WIDGET (priv->time_label), GTK_ALIGN_CENTER);
+  gtk_widget_set_visible (GTK_WIDGET (priv->time_label), FALSE);
+  gtk_box_append (GTK_BOX (priv->header), GTK_WIDGET (priv->time_label));
+
+  /* On a screen too low for a page's content (a long form, large text at
+   * 1280×720) the middle scrolls; the header and the footer with the
+   * primary action stay on screen. */
+  priv->middle = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (priv->middle), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (priv->middle), TRUE);
+  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (priv->middle), TRUE);
+  gtk_widget_add_css_class (priv->middle, "frame-middle");
+  gtk_widget_set_parent (priv->middle, GTK_WIDGET (self));
+
+  priv->footer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 24);
+  gtk_widget_add_css_class (priv->footer, "frame-footer");
+  gtk_widget_set_parent (priv->footer, GTK_WIDGET (self));
+  priv->home_button = gtk_button_new_with_label (_ ("Home"));
+  gtk_widget_add_css_class (priv->home_button, "frame-home");
+  g_signal_connect_swapped (priv->home_button, "clicked", G_CALLBACK (home_clicked_cb), self);
+  gtk_box_append (GTK_BOX (priv->footer), priv->home_button);
+  priv->back_button = gtk_button_new_with_label (_ ("Back"));
+  gtk_widget_add_css_class (priv->back_button, "frame-back");
+  g_signal_connect_swapped (priv->back_button, "clicked", G_CALLBACK (back_clicked_cb), self);
+  gtk_box_append (GTK_BOX (priv->footer), priv->back_button);
+  priv->status_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_widget_set_hexpand (priv->status_box, TRUE);
+  gtk_widget_set_halign (priv->status_box, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (priv->status_box, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (priv->footer), priv->status_box);
+  priv->primary_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 24);
+  gtk_widget_add_css_class (priv->primary_box, "frame-primary");
+  gtk_box_append (GTK_BOX (priv->footer), priv->primary_box);
 }
 
 /**
@@ -297,6 +660,7 @@ kiosk_page_set_title (KioskPage *self, const char *title)
 
   g_free (priv->title);
   priv->title = g_strdup (title);
+  gtk_label_set_text (priv->title_label, title);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
 }
@@ -377,4 +741,258 @@ kiosk_page_continue (KioskPage *self, KioskPageId otherwise)
   navigation = kiosk_navigation_new (otherwise, NULL);
   kiosk_navigation_set_resume (navigation, TRUE);
   g_signal_emit (self, signals[NAVIGATE], 0, navigation);
+}
+
+guint
+kiosk_page_get_step (KioskPage *self)
+{
+  KioskPagePrivate *priv = kiosk_page_get_instance_private (self);
+
+  g_return_val_if_fail (KIOSK_IS_PAGE (self), 0);
+  return priv->step;
+}
+
+/**
+ * kiosk_page_set_step:
+ * @step: the step of the page's errand the step bar marks
+ *
+ * For a page that covers more than one step (the SMS page: identity, then
+ * the codes).
+ */
+void
+kiosk_page_set_step (KioskPage *self, guint step)
+{
+  KioskPagePrivate *priv = kiosk_page_get_instance_private (self);
+
+  g_return_if_fail (KIOSK_IS_PAGE (self));
+
+  if (priv->step == step)
+    return;
+  priv->step = step;
+  update_frame (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STEP]);
+}
+
+gboolean
+kiosk_page_get_can_go_back (KioskPage *self)
+{
+  KioskPagePrivate *priv = kiosk_page_get_instance_private (self);
+
+  g_return_val_if_fail (KIOSK_IS_PAGE (self), FALSE);
+  return priv->can_go_back;
+}
+
+/**
+ * kiosk_page_set_can_go_back:
+ *
+ * Shows or hides the frame's Back button, e.g. while a job runs that Back
+ * would abandon.
+ */
+void
+kiosk_page_set_can_go_back (KioskPage *self, gboolean can_go_back)
+{
+  KioskPagePrivate *priv = kiosk_page_get_instance_private (self);
+
+  g_return_if_fail (KIOSK_IS_PAGE (self));
+
+  if (priv->can_go_back == !!can_go_back)
+    return;
+  priv->can_go_back = !!can_go_back;
+  update_frame (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_GO_BACK]);
+}
+
+gboolean
+kiosk_page_get_can_go_home (KioskPage *self)
+{
+  KioskPagePrivate *priv = kiosk_page_get_instance_private (self);
+
+  g_return_val_if_fail (KIOSK_IS_PAGE (self), FALSE);
+  return priv->can_go_home;
+}
+
+void
+kiosk_page_set_can_go_home (KioskPage *self, gboolean can_go_home)
+{
+  KioskPagePrivate *priv = kiosk_page_get_instance_private (self);
+
+  g_return_if_fail (KIOSK_IS_PAGE (self));
+
+  if (priv->can_go_home == !!can_go_home)
+    return;
+  priv->can_go_home = !!can_go_home;
+  update_frame (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_GO_HOME]);
+}
+
+/**
+ * kiosk_page_set_header_visible:
+ *
+ * The welcome page draws a header of its own (the window's name, the
+ * clock): it hides the frame's.
+ */
+void
+kiosk_page_set_header_visible (KioskPage *self, gboolean visible)
+{
+  KioskPagePrivate *priv = kiosk_page_get_instance_private (self);
+
+  g_return_if_fail (KIOSK_IS_PAGE (self));
+  gtk_widget_set_visible (priv->header, visible);
+}
+
+guint
+kiosk_page_get_idle_limit (KioskPage *self)
+{
+  KioskPagePrivate *priv = kiosk_page_get_instance_private (self);
+
+  g_return_val_if_fail (KIOSK_IS_PAGE (self), 0);
+  return priv->idle_limit;
+}
+
+void
+kiosk_page_set_idle_limit (KioskPage *self, guint seconds)
+{
+  KioskPagePrivate *priv = kiosk_page_get_instance_private (self);
+
+  g_return_if_fail (KIOSK_IS_PAGE (self));
+
+  if (priv->idle_limit == seconds)
+    return;
+  priv->idle_limit = seconds;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IDLE_LIMIT]);
+}
+
+const char *
+kiosk_page_get_idle_note (KioskPage *self)
+{
+  KioskPagePrivate *priv = kiosk_page_get_instance_private (self);
+
+  g_return_val_if_fail (KIOSK_IS_PAGE (self), NULL);
+  return priv->idle_note;
+}
+
+void
+kiosk_page_set_idle_note (KioskPage *self, const char *note)
+{
+  KioskPagePrivate *priv = kiosk_page_get_instance_private (self);
+
+  g_return_if_fail (KIOSK_IS_PAGE (self));
+
+  if (g_strcmp0 (priv->idle_note, note) == 0)
+    return;
+  g_free (priv->idle_note);
+  priv->idle_note = g_strdup (note);
+  update_frame (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IDLE_NOTE]);
+}
+
+/**
+ * kiosk_page_set_seconds_left:
+ * @seconds: seconds before the kiosk resets, 0 when it will not
+ *
+ * For the window, which knows the idle time; the header shows it.
+ */
+void
+kiosk_page_set_seconds_left (KioskPage *self, guint seconds)
+{
+  KioskPagePrivate *priv = kiosk_page_get_instance_private (self);
+
+  g_return_if_fail (KIOSK_IS_PAGE (self));
+
+  if (priv->seconds_left == seconds)
+    return;
+  priv->seconds_left = seconds;
+  update_frame (self);
+}
+
+/**
+ * kiosk_page_get_primary:
+ *
+ * Returns: (transfer none): the footer's box that holds the page's primary
+ *   action (the template's <child type="primary">)
+ */
+GtkWidget *
+kiosk_page_get_primary (KioskPage *self)
+{
+  KioskPagePrivate *priv = kiosk_page_get_instance_private (self);
+
+  g_return_val_if_fail (KIOSK_IS_PAGE (self), NULL);
+  return priv->primary_box;
+}
+
+GtkWidget *
+kiosk_page_get_back_button (KioskPage *self)
+{
+  KioskPagePrivate *priv = kiosk_page_get_instance_private (self);
+
+  g_return_val_if_fail (KIOSK_IS_PAGE (self), NULL);
+  return priv->back_button;
+}
+
+GtkWidget *
+kiosk_page_get_home_button (KioskPage *self)
+{
+  KioskPagePrivate *priv = kiosk_page_get_instance_private (self);
+
+  g_return_val_if_fail (KIOSK_IS_PAGE (self), NULL);
+  return priv->home_button;
+}
+
+GtkWidget *
+kiosk_page_get_header (KioskPage *self)
+{
+  KioskPagePrivate *priv = kiosk_page_get_instance_private (self);
+
+  g_return_val_if_fail (KIOSK_IS_PAGE (self), NULL);
+  return priv->header;
+}
+
+GtkWidget *
+kiosk_page_get_footer (KioskPage *self)
+{
+  KioskPagePrivate *priv = kiosk_page_get_instance_private (self);
+
+  g_return_val_if_fail (KIOSK_IS_PAGE (self), NULL);
+  return priv->footer;
+}
+
+GtkLabel *
+kiosk_page_get_time_label (KioskPage *self)
+{
+  KioskPagePrivate *priv = kiosk_page_get_instance_private (self);
+
+  g_return_val_if_fail (KIOSK_IS_PAGE (self), NULL);
+  return priv->time_label;
+}
+
+/**
+ * kiosk_page_go_back:
+ *
+ * What the frame's Back button does: the page's go_back vfunc.
+ */
+void
+kiosk_page_go_back (KioskPage *self)
+{
+  g_return_if_fail (KIOSK_IS_PAGE (self));
+
+  if (KIOSK_PAGE_GET_CLASS (self)->go_back != NULL)
+    KIOSK_PAGE_GET_CLASS (self)->go_back (self);
+}
+
+/**
+ * kiosk_page_go_home:
+ *
+ * What the frame's Home button does: the page table's home column.
+ */
+void
+kiosk_page_go_home (KioskPage *self)
+{
+  KioskPagePrivate *priv = kiosk_page_get_instance_private (self);
+  const KioskPageRow *row;
+
+  g_return_if_fail (KIOSK_IS_PAGE (self));
+
+  row = kiosk_page_table_lookup (priv->id);
+  if (row->home != KIOSK_PAGE_NONE)
+    kiosk_page_navigate (self, row->home, NULL);
 }

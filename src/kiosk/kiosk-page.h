@@ -29,8 +29,11 @@ struct _KioskPageClass
   /* A card was read while the page shows; pages that take the identity on
    * a card (registration, login) implement it. */
   void (*card_read) (KioskPage *self, IdcardCard *card);
+  /* The frame's Back button was pressed; the default goes to the page
+   * table's back column. */
+  void (*go_back) (KioskPage *self);
 
-  gpointer padding[8];
+  gpointer padding[7];
 };
 
 KioskServices *kiosk_page_get_services (KioskPage *self);
@@ -41,6 +44,25 @@ void kiosk_page_set_title (KioskPage *self, const char *title);
 gboolean kiosk_page_get_offline (KioskPage *self);
 void kiosk_page_set_offline (KioskPage *self, gboolean offline);
 
+guint kiosk_page_get_step (KioskPage *self);
+void kiosk_page_set_step (KioskPage *self, guint step);
+gboolean kiosk_page_get_can_go_back (KioskPage *self);
+void kiosk_page_set_can_go_back (KioskPage *self, gboolean can_go_back);
+gboolean kiosk_page_get_can_go_home (KioskPage *self);
+void kiosk_page_set_can_go_home (KioskPage *self, gboolean can_go_home);
+void kiosk_page_set_header_visible (KioskPage *self, gboolean visible);
+guint kiosk_page_get_idle_limit (KioskPage *self);
+void kiosk_page_set_idle_limit (KioskPage *self, guint seconds);
+const char *kiosk_page_get_idle_note (KioskPage *self);
+void kiosk_page_set_idle_note (KioskPage *self, const char *note);
+void kiosk_page_set_seconds_left (KioskPage *self, guint seconds);
+GtkWidget *kiosk_page_get_primary (KioskPage *self);
+GtkWidget *kiosk_page_get_back_button (KioskPage *self);
+GtkWidget *kiosk_page_get_home_button (KioskPage *self);
+GtkWidget *kiosk_page_get_header (KioskPage *self);
+GtkWidget *kiosk_page_get_footer (KioskPage *self);
+GtkLabel *kiosk_page_get_time_label (KioskPage *self);
+
 void kiosk_page_shown (KioskPage *self);
 void kiosk_page_reset (KioskPage *self);
 gboolean kiosk_page_card_read (KioskPage *self, IdcardCard *card);
@@ -48,5 +70,7 @@ gboolean kiosk_page_card_read (KioskPage *self, IdcardCard *card);
 void
 kiosk_page_navigate (KioskPage *self, KioskPageId target, const char *first_property_name, ...);
 void kiosk_page_continue (KioskPage *self, KioskPageId otherwise);
+void kiosk_page_go_back (KioskPage *self);
+void kiosk_page_go_home (KioskPage *self);
 
 G_END_DECLS

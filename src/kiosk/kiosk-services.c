@@ -14,6 +14,8 @@
 #include "config.h"
 
 #include "kiosk-services.h"
+#include "store-dictionaries.h"
+#include "store-error.h"
 
 struct _KioskServices
 {
@@ -400,6 +402,34 @@ kiosk_services_get_dictionaries (KioskServices *self)
   return self->dictionaries;
 }
 
+/* Writes a version of the pick-lists the store does not have yet, so the
+ * next start has them before the registry answers. Runs on a worker. */
+static void
+keep_dictionaries_thread (GTask *task,
+                          gpointer source,
+                          gpointer task_data,
+                          GCancellable *cancellable)
+{
+  KioskServices *self = source;
+  g_autoptr (GError) error = NULL;
+  gboolean changed = FALSE;
+
+  /* the copy in memory serves this run either way: a failed write only
+   * costs the next start a fetch */
+  if (!store_dictionaries_save (self->store, task_data, &changed, &error))
+    g_warning ("The registry's pick-lists could not be kept: %s", error->message);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+dictionaries_kept_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+
+  g_task_propagate_boolean (G_TASK (result), NULL);
+  g_task_return_boolean (task, TRUE);
+}
+
 static void
 dictionaries_fetched_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -410,6 +440,7 @@ dictionaries_fetched_cb (GObject *source, GAsyncResult *result, gpointer user_da
   g_autoptr (JsonNode) node =
       sync_registry_dictionaries_finish (SYNC_REGISTRY (source), result, &version, &error);
   g_autoptr (CoreDictionarySet) set = NULL;
+  g_autoptr (GTask) keep = NULL;
 
   if (node == NULL)
     {
@@ -423,19 +454,71 @@ dictionaries_fetched_cb (GObject *source, GAsyncResult *result, gpointer user_da
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  if (self->dictionaries == NULL || g_strcmp0 (core_dictionary_set_get_version (self->dictionaries),
-                                               core_dictionary_set_get_version (set)) != 0)
-    g_set_object (&self->dictionaries, set);
-  g_task_return_boolean (task, TRUE);
+  if (self->dictionaries != NULL && g_strcmp0 (core_dictionary_set_get_version (self->dictionaries),
+                                               core_dictionary_set_get_version (set)) == 0)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  g_set_object (&self->dictionaries, set);
+  if (self->store == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  keep = g_task_new (self, NULL, dictionaries_kept_cb, g_steal_pointer (&task));
+  g_task_set_task_data (keep, g_steal_pointer (&node), (GDestroyNotify) json_node_unref);
+  g_task_run_in_thread (keep, keep_dictionaries_thread);
+}
+
+static void
+fetch_dictionaries (GTask *task)
+{
+  KioskServices *self = g_task_get_source_object (task);
+  const char *session_token = g_task_get_task_data (task);
+
+  sync_registry_dictionaries_async (self->registry, session_token, g_task_get_cancellable (task),
+                                    dictionaries_fetched_cb, task);
+}
+
+/* Reads the copy kept by an earlier run. Runs on a worker. */
+static void
+load_dictionaries_thread (GTask *task,
+                          gpointer source,
+                          gpointer task_data,
+                          GCancellable *cancellable)
+{
+  KioskServices *self = source;
+  g_autoptr (GError) error = NULL;
+  CoreDictionarySet *set = store_dictionaries_load (self->store, &error);
+
+  /* a damaged copy is fetched again, not offered */
+  if (set == NULL && !g_error_matches (error, STORE_ERROR, STORE_ERROR_NOT_FOUND))
+    g_warning ("The kept pick-lists cannot be used: %s", error->message);
+  g_task_return_pointer (task, set, g_object_unref);
+}
+
+static void
+dictionaries_loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GTask *task = user_data;
+  KioskServices *self = KIOSK_SERVICES (source);
+  g_autoptr (CoreDictionarySet) set = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  if (self->dictionaries == NULL && set != NULL)
+    self->dictionaries = g_steal_pointer (&set);
+  fetch_dictionaries (task);
 }
 
 /**
  * kiosk_services_refresh_dictionaries_async:
  * @session_token: a person's session (the route needs one)
  *
- * Fetches the registry's pick-lists and keeps them when their version
- * differs from the ones kept; the forms read them with
- * kiosk_services_get_dictionaries().
+ * Fetches the registry's pick-lists and keeps them, in memory and in the
+ * store, when their version differs from the ones kept; the forms read
+ * them with kiosk_services_get_dictionaries(). The first call of a run
+ * starts from the store's copy, so a fetch that fails leaves the lists of
+ * the last run.
  */
 void
 kiosk_services_refresh_dictionaries_async (KioskServices *self,
@@ -457,8 +540,16 @@ kiosk_services_refresh_dictionaries_async (KioskServices *self,
                                "the kiosk has no registry");
       return;
     }
-  sync_registry_dictionaries_async (self->registry, session_token, cancellable,
-                                    dictionaries_fetched_cb, g_steal_pointer (&task));
+  g_task_set_task_data (task, g_strdup (session_token), g_free);
+  if (self->dictionaries == NULL && self->store != NULL)
+    {
+      g_autoptr (GTask) load =
+          g_task_new (self, NULL, dictionaries_loaded_cb, g_steal_pointer (&task));
+
+      g_task_run_in_thread (load, load_dictionaries_thread);
+      return;
+    }
+  fetch_dictionaries (g_steal_pointer (&task));
 }
 
 gboolean

@@ -5,6 +5,12 @@
  * Undecorated and full-screen; a walk-up person cannot close, minimise or
  * leave it. It closes only through staff mode ("win.exit-kiosk") or when the
  * kiosk runs --windowed for development.
+ *
+ * Text and touch targets scale with the window's height: the window picks
+ * a scale class (style.css) from the height it is given, so a 1080-line
+ * screen gets larger text and targets than an 800-line one. It tells the
+ * visible page the seconds left before the idle reset and applies the
+ * page's idle limit.
  */
 
 #include "config.h"
@@ -14,7 +20,6 @@
 #include "kiosk-demo-tray.h"
 #include "kiosk-filing-controller.h"
 #include "kiosk-keyboard-dock.h"
-#include "kiosk-sync-indicator.h"
 #include "kiosk-systemd.h"
 #include "kiosk-window.h"
 
@@ -26,7 +31,6 @@ struct _KioskWindow
   KioskKeyboardDock *keyboard_dock;
   GtkWidget *demo_badge;
   KioskDemoTray *demo_tray;
-  KioskSyncIndicator *sync_indicator;
   KioskIdleOverlay *idle_overlay;
 
   KioskServices *services;
@@ -37,6 +41,19 @@ struct _KioskWindow
   gboolean may_close;
   gulong first_frame_handler;
   gboolean first_frame_painted;
+  KioskPage *watched_page; /* the visible page whose idle limit applies */
+  const char *scale_class;
+  guint scale_source;
+};
+
+/* window heights from which each scale class applies, smallest first */
+static const struct
+{
+  int min_height;
+  const char *css_class;
+} scales[] = {
+  { 0, "scale-small" },
+  { 960, "scale-large" },
 };
 
 G_DEFINE_FINAL_TYPE (KioskWindow, kiosk_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -48,11 +65,48 @@ get_app (KioskWindow *self)
 }
 
 static void
+page_idle_limit_changed_cb (KioskWindow *self)
+{
+  if (self->idle_monitor == NULL)
+    return;
+  kiosk_idle_monitor_set_page_limit (
+      self->idle_monitor,
+      self->watched_page != NULL ? kiosk_page_get_idle_limit (self->watched_page) : 0);
+}
+
+static void
+seconds_left_changed_cb (KioskWindow *self)
+{
+  if (self->watched_page != NULL && self->idle_monitor != NULL)
+    kiosk_page_set_seconds_left (self->watched_page,
+                                 kiosk_idle_monitor_get_seconds_left (self->idle_monitor));
+}
+
+static void
+watch_page (KioskWindow *self, KioskPage *page)
+{
+  if (self->watched_page == page)
+    return;
+  if (self->watched_page != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->watched_page, self);
+      kiosk_page_set_seconds_left (self->watched_page, 0);
+    }
+  g_set_weak_pointer (&self->watched_page, page);
+  if (page != NULL)
+    g_signal_connect_swapped (page, "notify::idle-limit", G_CALLBACK (page_idle_limit_changed_cb),
+                              self);
+  page_idle_limit_changed_cb (self);
+  seconds_left_changed_cb (self);
+}
+
+static void
 visible_page_changed_cb (KioskWindow *self)
 {
   KioskPageId visible = kiosk_flow_get_visible_page_id (self->flow);
 
   kiosk_idle_monitor_set_active (self->idle_monitor, visible != KIOSK_PAGE_ATTRACT);
+  watch_page (self, kiosk_flow_get_visible_page (self->flow));
   /* the keyboard belongs to the page it was called up on; home, the visit is over */
   if (visible == KIOSK_PAGE_ATTRACT)
     kiosk_keyboard_dock_end_visit (self->keyboard_dock);
@@ -92,6 +146,7 @@ kiosk_window_rebuild_pages (KioskWindow *self)
       visible = kiosk_flow_get_visible_page_id (self->flow);
       g_signal_handlers_disconnect_by_data (self->flow, self);
     }
+  watch_page (self, NULL);
 
   g_clear_object (&self->filing_controller);
   /* the pages are built as they are first shown */
@@ -119,10 +174,108 @@ static void
 counting_down_changed_cb (KioskWindow *self)
 {
   gboolean counting = kiosk_idle_monitor_get_counting_down (self->idle_monitor);
+  gboolean was_counting = gtk_widget_get_visible (GTK_WIDGET (self->idle_overlay));
 
   kiosk_idle_overlay_set_remaining (self->idle_overlay,
                                     kiosk_idle_monitor_get_remaining (self->idle_monitor));
+  if (counting == was_counting)
+    return;
   gtk_widget_set_visible (GTK_WIDGET (self->idle_overlay), counting);
+  /* keys typed go to the overlay's focused button; the page behind is
+   * blurred (nothing on it can be read over a shoulder) and no touch
+   * reaches it */
+  if (counting)
+    gtk_widget_grab_focus (kiosk_idle_overlay_get_continue_button (self->idle_overlay));
+  /* the dock holds the pages and the on-screen keyboard: both go behind */
+  gtk_widget_set_can_target (GTK_WIDGET (self->keyboard_dock), !counting);
+  if (counting)
+    gtk_widget_add_css_class (GTK_WIDGET (self->keyboard_dock), "blurred");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->keyboard_dock), "blurred");
+}
+
+/* While the countdown shows, every touch is the overlay's, whatever lies
+ * under the finger: a press or release outside the overlay's own buttons
+ * is stopped before it reaches any widget, and the lifting finger answers
+ * Continue. */
+static gboolean
+countdown_event_cb (GtkEventControllerLegacy *controller, GdkEvent *event, KioskWindow *self)
+{
+  GdkEventType type = gdk_event_get_event_type (event);
+  GtkWidget *picked = NULL;
+  double x, y;
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->idle_overlay)))
+    return GDK_EVENT_PROPAGATE;
+  if (type != GDK_BUTTON_PRESS && type != GDK_BUTTON_RELEASE && type != GDK_TOUCH_BEGIN &&
+      type != GDK_TOUCH_UPDATE && type != GDK_TOUCH_END)
+    return GDK_EVENT_PROPAGATE;
+  if (gdk_event_get_position (event, &x, &y))
+    picked = gtk_widget_pick (GTK_WIDGET (self), x, y, GTK_PICK_DEFAULT);
+  if (picked != NULL && gtk_widget_is_ancestor (picked, GTK_WIDGET (self->idle_overlay)) &&
+      gtk_widget_get_ancestor (picked, GTK_TYPE_BUTTON) != NULL)
+    return GDK_EVENT_PROPAGATE;
+  if (type == GDK_BUTTON_RELEASE || type == GDK_TOUCH_END)
+    kiosk_idle_monitor_poke (self->idle_monitor);
+  return GDK_EVENT_STOP;
+}
+
+static void
+overlay_continue_cb (KioskWindow *self)
+{
+  kiosk_idle_monitor_poke (self->idle_monitor);
+}
+
+static void
+overlay_end_cb (KioskWindow *self)
+{
+  kiosk_idle_monitor_poke (self->idle_monitor);
+  idle_expired_cb (self);
+}
+
+static gboolean
+apply_scale_cb (gpointer user_data)
+{
+  KioskWindow *self = user_data;
+
+  self->scale_source = 0;
+  for (guint i = 0; i < G_N_ELEMENTS (scales); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self), scales[i].css_class);
+  gtk_widget_add_css_class (GTK_WIDGET (self), self->scale_class);
+  return G_SOURCE_REMOVE;
+}
+
+/* The scale class follows the height the window got; it changes after the
+ * allocation, not during it. */
+static void
+kiosk_window_size_allocate (GtkWidget *widget, int width, int height, int baseline)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+  const char *scale = scales[0].css_class;
+
+  GTK_WIDGET_CLASS (kiosk_window_parent_class)->size_allocate (widget, width, height, baseline);
+
+  for (guint i = 0; i < G_N_ELEMENTS (scales); i++)
+    if (height >= scales[i].min_height)
+      scale = scales[i].css_class;
+  if (scale != self->scale_class)
+    {
+      self->scale_class = scale;
+      if (self->scale_source == 0)
+        self->scale_source = g_idle_add (apply_scale_cb, self);
+    }
+}
+
+/**
+ * kiosk_window_get_scale_class:
+ *
+ * Returns: the CSS class the window's height chose, e.g. "scale-large"
+ */
+const char *
+kiosk_window_get_scale_class (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+  return self->scale_class;
 }
 
 static void
@@ -236,9 +389,6 @@ setup_for_application (KioskWindow *self)
       gtk_overlay_remove_overlay (self->overlay, GTK_WIDGET (self->demo_tray));
       self->demo_tray = NULL;
     }
-  kiosk_sync_indicator_set_engine (self->sync_indicator,
-                                   kiosk_services_get_sync_engine (self->services),
-                                   kiosk_services_get_sync_problem (self->services));
   /* staff may change the timeout on the settings page */
   g_signal_connect_object (config, "notify::idle-timeout", G_CALLBACK (idle_timeout_changed_cb),
                            self, G_CONNECT_SWAPPED);
@@ -258,7 +408,9 @@ kiosk_window_dispose (GObject *object)
 
   if (self->idle_monitor != NULL)
     g_signal_handlers_disconnect_by_data (self->idle_monitor, self);
+  watch_page (self, NULL);
   g_clear_object (&self->idle_monitor);
+  g_clear_handle_id (&self->scale_source, g_source_remove);
   g_clear_object (&self->filing_controller);
   g_clear_object (&self->visit);
   g_clear_object (&self->services);
@@ -276,12 +428,12 @@ kiosk_window_class_init (KioskWindowClass *klass)
 
   object_class->dispose = kiosk_window_dispose;
   widget_class->map = kiosk_window_map;
+  widget_class->size_allocate = kiosk_window_size_allocate;
   window_class->close_request = kiosk_window_close_request;
 
   gtk_widget_class_install_action (widget_class, "win.exit-kiosk", NULL, exit_kiosk_action);
 
   g_type_ensure (KIOSK_TYPE_IDLE_OVERLAY);
-  g_type_ensure (KIOSK_TYPE_SYNC_INDICATOR);
   g_type_ensure (KIOSK_TYPE_DEMO_TRAY);
   g_type_ensure (KIOSK_TYPE_KEYBOARD_DOCK);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -290,7 +442,6 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, keyboard_dock);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, demo_badge);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, idle_overlay);
-  gtk_widget_class_bind_template_child (widget_class, KioskWindow, sync_indicator);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, demo_tray);
 }
 
@@ -305,6 +456,19 @@ kiosk_window_init (KioskWindow *self)
                             G_CALLBACK (counting_down_changed_cb), self);
   g_signal_connect_swapped (self->idle_monitor, "notify::remaining",
                             G_CALLBACK (counting_down_changed_cb), self);
+  g_signal_connect_swapped (self->idle_monitor, "notify::seconds-left",
+                            G_CALLBACK (seconds_left_changed_cb), self);
+  g_signal_connect_swapped (self->idle_overlay, "continue", G_CALLBACK (overlay_continue_cb), self);
+  {
+    GtkEventController *legacy = gtk_event_controller_legacy_new ();
+
+    gtk_event_controller_set_propagation_phase (legacy, GTK_PHASE_CAPTURE);
+    g_signal_connect (legacy, "event", G_CALLBACK (countdown_event_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), legacy);
+  }
+  g_signal_connect_swapped (self->idle_overlay, "end", G_CALLBACK (overlay_end_cb), self);
+  self->scale_class = scales[0].css_class;
+  gtk_widget_add_css_class (GTK_WIDGET (self), self->scale_class);
 }
 
 KioskWindow *

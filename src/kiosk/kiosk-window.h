@@ -26,6 +26,7 @@ KioskVisit *kiosk_window_get_visit (KioskWindow *self);
 KioskIdleMonitor *kiosk_window_get_idle_monitor (KioskWindow *self);
 KioskIdleOverlay *kiosk_window_get_idle_overlay (KioskWindow *self);
 void kiosk_window_rebuild_pages (KioskWindow *self);
+const char *kiosk_window_get_scale_class (KioskWindow *self);
 void kiosk_window_set_text_size (KioskWindow *self, KioskTextSize size);
 
 G_END_DECLS

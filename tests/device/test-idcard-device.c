@@ -16,78 +16,18 @@
 #include "idcard-serial-transport.h"
 #include "idcard-usb-bulk-transport.h"
 #include "idcard-usb-hid-transport.h"
+#include "reader-events.h"
 #include "reader-model.h"
 
 #define GUARD_SECONDS 30
 
 typedef struct
 {
-  char *name;
-  IdcardTransport *transport;
-  IdcardCard *card;
-  GError *error;
-} Event;
-
-typedef struct
-{
   UMockdevTestbed *testbed;
   IdcardReader *reader;
-  GPtrArray *events;
-  guint cursor;
+  ReaderEvents *events;
   GPtrArray *models; /* freed only after the reader, whose threads use them */
 } Fixture;
-
-static void
-event_free (Event *event)
-{
-  g_free (event->name);
-  g_clear_object (&event->transport);
-  g_clear_object (&event->card);
-  g_clear_error (&event->error);
-  g_free (event);
-}
-
-static void
-record (Fixture *fx, const char *name, IdcardTransport *transport, IdcardCard *card, GError *error)
-{
-  Event *event = g_new0 (Event, 1);
-
-  event->name = g_strdup (name);
-  event->transport = transport != NULL ? g_object_ref (transport) : NULL;
-  event->card = card != NULL ? g_object_ref (card) : NULL;
-  event->error = error != NULL ? g_error_copy (error) : NULL;
-  g_ptr_array_add (fx->events, event);
-}
-
-static void
-reader_added_cb (IdcardReader *reader, IdcardTransport *transport, Fixture *fx)
-{
-  record (fx, "reader-added", transport, NULL, NULL);
-}
-
-static void
-reader_removed_cb (IdcardReader *reader, IdcardTransport *transport, Fixture *fx)
-{
-  record (fx, "reader-removed", transport, NULL, NULL);
-}
-
-static void
-card_read_cb (IdcardReader *reader, IdcardTransport *transport, IdcardCard *card, Fixture *fx)
-{
-  record (fx, "card-read", transport, card, NULL);
-}
-
-static void
-card_removed_cb (IdcardReader *reader, IdcardTransport *transport, Fixture *fx)
-{
-  record (fx, "card-removed", transport, NULL, NULL);
-}
-
-static void
-error_cb (IdcardReader *reader, IdcardTransport *transport, GError *error, Fixture *fx)
-{
-  record (fx, "error", transport, NULL, error);
-}
 
 static void
 fixture_set_up (Fixture *fx, gconstpointer data)
@@ -95,23 +35,19 @@ fixture_set_up (Fixture *fx, gconstpointer data)
   gboolean scan_usb = GPOINTER_TO_INT (data) == 0;
 
   fx->testbed = umockdev_testbed_new ();
-  fx->events = g_ptr_array_new_with_free_func ((GDestroyNotify) event_free);
   fx->models = g_ptr_array_new ();
   fx->reader = idcard_reader_new (scan_usb);
   idcard_reader_set_poll_interval (fx->reader, 5);
   idcard_reader_set_command_timeout (fx->reader, 300);
   idcard_reader_set_read_timeout (fx->reader, 400);
   idcard_reader_set_rescan_interval (fx->reader, 50);
-  g_signal_connect (fx->reader, "reader-added", G_CALLBACK (reader_added_cb), fx);
-  g_signal_connect (fx->reader, "reader-removed", G_CALLBACK (reader_removed_cb), fx);
-  g_signal_connect (fx->reader, "card-read", G_CALLBACK (card_read_cb), fx);
-  g_signal_connect (fx->reader, "card-removed", G_CALLBACK (card_removed_cb), fx);
-  g_signal_connect (fx->reader, "error", G_CALLBACK (error_cb), fx);
+  fx->events = reader_events_new (fx->reader, FALSE, GUARD_SECONDS);
 }
 
 static void
 fixture_tear_down (Fixture *fx, gconstpointer data)
 {
+  reader_events_free (fx->events);
   g_clear_object (&fx->reader);
   /* drop every last transport, so that the libusb context (and its udev monitor, which is
    * bound to this testbed) is gone before the next test builds its own */
@@ -127,7 +63,6 @@ fixture_tear_down (Fixture *fx, gconstpointer data)
         reader_model_free (model);
     }
   g_ptr_array_unref (fx->models);
-  g_ptr_array_unref (fx->events);
   g_clear_object (&fx->testbed);
 }
 
@@ -147,78 +82,6 @@ start (Fixture *fx)
 
   g_assert_true (idcard_reader_start (fx->reader, &error));
   g_assert_no_error (error);
-}
-
-static gboolean
-guard_cb (gpointer data)
-{
-  Fixture *fx = data;
-
-  for (guint i = 0; i < fx->events->len; i++)
-    {
-      Event *event = g_ptr_array_index (fx->events, i);
-      g_printerr ("event %u: %s %s\n", i, event->name,
-                  event->error != NULL ? event->error->message : "");
-    }
-  g_error ("the awaited event did not come within %d s", GUARD_SECONDS);
-  return G_SOURCE_REMOVE;
-}
-
-/* The next event called @name after the one awaited last. */
-static Event *
-wait_for (Fixture *fx, const char *name)
-{
-  guint guard = g_timeout_add_seconds (GUARD_SECONDS, guard_cb, fx);
-
-  for (;;)
-    {
-      for (guint i = fx->cursor; i < fx->events->len; i++)
-        {
-          Event *event = g_ptr_array_index (fx->events, i);
-
-          if (g_str_equal (event->name, name))
-            {
-              fx->cursor = i + 1;
-              g_source_remove (guard);
-              return event;
-            }
-        }
-      g_main_context_iteration (NULL, TRUE);
-    }
-}
-
-static gboolean
-tick_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-wait_commands (Fixture *fx, IdcardEmulatedTransport *sam, guint n)
-{
-  guint target = idcard_emulated_transport_get_command_count (sam) + n;
-  guint guard = g_timeout_add_seconds (GUARD_SECONDS, guard_cb, fx);
-  guint tick = g_timeout_add (1, tick_cb, NULL);
-
-  while (idcard_emulated_transport_get_command_count (sam) < target)
-    g_main_context_iteration (NULL, TRUE);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_source_remove (tick);
-  g_source_remove (guard);
-}
-
-static void
-assert_sequence (Fixture *fx, const char *expected)
-{
-  g_autoptr (GString) got = g_string_new (NULL);
-
-  for (guint i = 0; i < fx->events->len; i++)
-    {
-      Event *event = g_ptr_array_index (fx->events, i);
-      g_string_append_printf (got, "%s%s", i > 0 ? " " : "", event->name);
-    }
-  g_assert_cmpstr (got->str, ==, expected);
 }
 
 static IdcardEmulatedTransport *
@@ -264,16 +127,16 @@ static void
 full_read (Fixture *fx, ReaderModelKind kind, const char *kind_name, guint16 vid, guint16 pid)
 {
   g_autoptr (IdcardEmulatedTransport) sam = sam_with_card ("resident-chen-jianguo.json");
-  Event *added;
+  ReaderEvent *added;
 
   add_model (fx, kind, 5, sam);
   start (fx);
-  added = wait_for (fx, "reader-added");
+  added = reader_events_wait_for (fx->events, "reader-added");
   g_assert_cmpstr (idcard_transport_get_kind (added->transport), ==, kind_name);
   g_assert_cmpuint (idcard_transport_get_vendor_id (added->transport), ==, vid);
   g_assert_cmpuint (idcard_transport_get_product_id (added->transport), ==, pid);
   g_assert_cmpstr (idcard_transport_get_location (added->transport), ==, "usb:1-5");
-  assert_chen_jianguo (wait_for (fx, "card-read")->card);
+  assert_chen_jianguo (reader_events_wait_for (fx->events, "card-read")->card);
   if (kind == READER_MODEL_BULK_SINGLE || kind == READER_MODEL_BULK_SPLIT)
     g_assert_cmpint (
         idcard_usb_bulk_transport_get_layout (IDCARD_USB_BULK_TRANSPORT (added->transport)), ==,
@@ -285,10 +148,10 @@ full_read (Fixture *fx, ReaderModelKind kind, const char *kind_name, guint16 vid
         kind == READER_MODEL_HID_WRAPPED);
 
   /* the card stays: it is not reported again; lifting it is */
-  wait_commands (fx, sam, 10);
+  reader_events_wait_commands (fx->events, sam, 10);
   idcard_emulated_transport_lift_card (sam);
-  wait_for (fx, "card-removed");
-  assert_sequence (fx, "reader-added card-read card-removed");
+  reader_events_wait_for (fx->events, "card-removed");
+  reader_events_assert_sequence (fx->events, "reader-added card-read card-removed");
 }
 
 static void
@@ -322,9 +185,9 @@ test_no_card (Fixture *fx, gconstpointer data)
 
   add_model (fx, READER_MODEL_BULK_SPLIT, 5, sam);
   start (fx);
-  wait_for (fx, "reader-added");
-  wait_commands (fx, sam, 20);
-  assert_sequence (fx, "reader-added");
+  reader_events_wait_for (fx->events, "reader-added");
+  reader_events_wait_commands (fx->events, sam, 20);
+  reader_events_assert_sequence (fx->events, "reader-added");
   g_assert_cmpuint (idcard_emulated_transport_get_read_count (sam), ==, 0);
 }
 
@@ -332,69 +195,72 @@ static void
 test_bad_checksum (Fixture *fx, gconstpointer data)
 {
   g_autoptr (IdcardEmulatedTransport) sam = sam_with_card (NULL);
-  Event *error;
+  ReaderEvent *error;
 
   add_model (fx, READER_MODEL_BULK_SINGLE, 5, sam);
   start (fx);
-  wait_for (fx, "reader-added");
+  reader_events_wait_for (fx->events, "reader-added");
   idcard_emulated_transport_inject_fault (sam, IDCARD_EMULATED_FAULT_BAD_CHECKSUM);
   g_assert_true (idcard_emulated_transport_place_card_file (
       sam,
       g_test_get_filename (G_TEST_DIST, "..", "data", "demo-cards", "hmt-chen-jiaxin.json", NULL),
       NULL));
-  error = wait_for (fx, "error");
+  error = reader_events_wait_for (fx->events, "error");
   g_assert_error (error->error, IDCARD_ERROR, IDCARD_ERROR_CHECKSUM);
   idcard_emulated_transport_lift_card (sam);
   g_assert_true (idcard_emulated_transport_place_card_file (
       sam,
       g_test_get_filename (G_TEST_DIST, "..", "data", "demo-cards", "hmt-chen-jiaxin.json", NULL),
       NULL));
-  g_assert_cmpstr (idcard_card_get_pass_number (wait_for (fx, "card-read")->card), ==, "H60231457");
-  assert_sequence (fx, "reader-added error card-read");
+  g_assert_cmpstr (
+      idcard_card_get_pass_number (reader_events_wait_for (fx->events, "card-read")->card), ==,
+      "H60231457");
+  reader_events_assert_sequence (fx->events, "reader-added error card-read");
 }
 
 static void
 test_timeout (Fixture *fx, gconstpointer data)
 {
   g_autoptr (IdcardEmulatedTransport) sam = sam_with_card (NULL);
-  Event *error;
+  ReaderEvent *error;
 
   add_model (fx, READER_MODEL_BULK_SPLIT, 5, sam);
   start (fx);
-  wait_for (fx, "reader-added");
+  reader_events_wait_for (fx->events, "reader-added");
   idcard_emulated_transport_inject_fault (sam, IDCARD_EMULATED_FAULT_TIMEOUT);
   g_assert_true (idcard_emulated_transport_place_card_file (
       sam,
       g_test_get_filename (G_TEST_DIST, "..", "data", "demo-cards", "foreign-2017-miller.json",
                            NULL),
       NULL));
-  error = wait_for (fx, "error");
+  error = reader_events_wait_for (fx->events, "error");
   g_assert_error (error->error, IDCARD_ERROR, IDCARD_ERROR_TIMEOUT);
   /* the unanswered read was discarded; the card is still there and is read next */
-  g_assert_cmpstr (idcard_card_get_id_number (wait_for (fx, "card-read")->card), ==,
-                   "USA310087061201");
-  assert_sequence (fx, "reader-added error card-read");
+  g_assert_cmpstr (
+      idcard_card_get_id_number (reader_events_wait_for (fx->events, "card-read")->card), ==,
+      "USA310087061201");
+  reader_events_assert_sequence (fx->events, "reader-added error card-read");
 }
 
 static void
 test_lifted_mid_read (Fixture *fx, gconstpointer data)
 {
   g_autoptr (IdcardEmulatedTransport) sam = sam_with_card (NULL);
-  Event *error;
+  ReaderEvent *error;
 
   add_model (fx, READER_MODEL_HID_RAW, 5, sam);
   start (fx);
-  wait_for (fx, "reader-added");
+  reader_events_wait_for (fx->events, "reader-added");
   idcard_emulated_transport_inject_fault (sam, IDCARD_EMULATED_FAULT_CARD_REMOVED);
   g_assert_true (idcard_emulated_transport_place_card_file (
       sam,
       g_test_get_filename (G_TEST_DIST, "..", "data", "demo-cards", "foreign-2023-schneider.json",
                            NULL),
       NULL));
-  error = wait_for (fx, "error");
+  error = reader_events_wait_for (fx->events, "error");
   g_assert_error (error->error, IDCARD_ERROR, IDCARD_ERROR_READ_FAILED);
-  wait_commands (fx, sam, 10);
-  assert_sequence (fx, "reader-added error");
+  reader_events_wait_commands (fx->events, sam, 10);
+  reader_events_assert_sequence (fx->events, "reader-added error");
 }
 
 static void
@@ -402,27 +268,29 @@ test_unplug_replug (Fixture *fx, gconstpointer data)
 {
   g_autoptr (IdcardEmulatedTransport) sam = sam_with_card (NULL);
   ReaderModel *model = add_model (fx, READER_MODEL_BULK_SINGLE, 5, sam);
-  Event *error, *added;
+  ReaderEvent *error, *added;
 
   start (fx);
-  wait_for (fx, "reader-added");
+  reader_events_wait_for (fx->events, "reader-added");
   idcard_emulated_transport_inject_fault (sam, IDCARD_EMULATED_FAULT_UNPLUG);
   g_assert_true (idcard_emulated_transport_place_card_file (
       sam,
       g_test_get_filename (G_TEST_DIST, "..", "data", "demo-cards", "resident-ayigul.json", NULL),
       NULL));
-  error = wait_for (fx, "error");
+  error = reader_events_wait_for (fx->events, "error");
   g_assert_error (error->error, IDCARD_ERROR, IDCARD_ERROR_NO_DEVICE);
-  wait_for (fx, "reader-removed");
+  reader_events_wait_for (fx->events, "reader-removed");
   reader_model_unplug (model);
 
   /* plugged in again: a new address on the same port */
   idcard_emulated_transport_replug (sam);
   add_model (fx, READER_MODEL_BULK_SINGLE, 6, sam);
-  added = wait_for (fx, "reader-added");
+  added = reader_events_wait_for (fx->events, "reader-added");
   g_assert_cmpstr (idcard_transport_get_location (added->transport), ==, "usb:1-6");
-  g_assert_cmpstr (idcard_card_get_name (wait_for (fx, "card-read")->card), ==, "阿依古丽·买买提");
-  assert_sequence (fx, "reader-added error reader-removed reader-added card-read");
+  g_assert_cmpstr (idcard_card_get_name (reader_events_wait_for (fx->events, "card-read")->card),
+                   ==, "阿依古丽·买买提");
+  reader_events_assert_sequence (fx->events,
+                                 "reader-added error reader-removed reader-added card-read");
 }
 
 static void
@@ -430,17 +298,17 @@ test_two_readers (Fixture *fx, gconstpointer data)
 {
   g_autoptr (IdcardEmulatedTransport) sam1 = sam_with_card ("resident-zhou-haitao.json");
   g_autoptr (IdcardEmulatedTransport) sam2 = sam_with_card ("foreign-2023-schneider.json");
-  Event *read1, *read2;
+  ReaderEvent *read1, *read2;
   g_autoptr (GPtrArray) present = NULL;
 
   add_model (fx, READER_MODEL_BULK_SPLIT, 5, sam1);
   add_model (fx, READER_MODEL_HID_WRAPPED, 7, sam2);
   start (fx);
-  read1 = wait_for (fx, "card-read");
-  read2 = wait_for (fx, "card-read");
+  read1 = reader_events_wait_for (fx->events, "card-read");
+  read2 = reader_events_wait_for (fx->events, "card-read");
   if (g_str_equal (idcard_transport_get_kind (read1->transport), "usb-hid"))
     {
-      Event *swap = read1;
+      ReaderEvent *swap = read1;
       read1 = read2;
       read2 = swap;
     }
@@ -466,7 +334,7 @@ test_dispose_during_read (Fixture *fx, gconstpointer data)
   idcard_emulated_transport_set_timing (sam, 0, 600000);
   idcard_reader_set_read_timeout (fx->reader, 60000);
   start (fx);
-  wait_for (fx, "reader-added");
+  reader_events_wait_for (fx->events, "reader-added");
   g_assert_true (idcard_emulated_transport_place_card_file (
       sam,
       g_test_get_filename (G_TEST_DIST, "..", "data", "demo-cards", "resident-chen-jianguo.json",
@@ -475,13 +343,13 @@ test_dispose_during_read (Fixture *fx, gconstpointer data)
   while (idcard_emulated_transport_get_read_count (sam) == 0)
     g_main_context_iteration (NULL, FALSE);
   g_clear_object (&fx->reader);
-  assert_sequence (fx, "reader-added");
+  reader_events_assert_sequence (fx->events, "reader-added");
 }
 
 static gboolean
-claim_attempts_reached (ReaderModel *model, guint n)
+five_claim_attempts (gpointer model)
 {
-  return reader_model_get_claim_attempts (model) >= n;
+  return reader_model_get_claim_attempts (model) >= 5;
 }
 
 static void
@@ -489,29 +357,22 @@ test_busy_reader (Fixture *fx, gconstpointer data)
 {
   g_autoptr (IdcardEmulatedTransport) sam = sam_with_card ("resident-chen-jianguo.json");
   ReaderModel *model = add_model (fx, READER_MODEL_HID_RAW, 5, sam);
-  guint guard = g_timeout_add_seconds (GUARD_SECONDS, guard_cb, fx);
-  guint tick = g_timeout_add (1, tick_cb, NULL);
-  Event *error;
+  ReaderEvent *error;
 
   /* another program holds the reader: said once, however often it is retried */
   reader_model_set_claim_error (model, EBUSY);
   start (fx);
-  error = wait_for (fx, "error");
+  error = reader_events_wait_for (fx->events, "error");
   g_assert_error (error->error, IDCARD_ERROR, IDCARD_ERROR_IO);
   g_assert_nonnull (strstr (error->error->message, "claiming"));
-  while (!claim_attempts_reached (model, 5))
-    g_main_context_iteration (NULL, TRUE);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_source_remove (tick);
-  g_source_remove (guard);
-  assert_sequence (fx, "error");
+  reader_events_wait_until (fx->events, five_claim_attempts, model);
+  reader_events_assert_sequence (fx->events, "error");
 
   /* released: the reader comes up and reads */
   reader_model_set_claim_error (model, 0);
-  wait_for (fx, "reader-added");
-  assert_chen_jianguo (wait_for (fx, "card-read")->card);
-  assert_sequence (fx, "error reader-added card-read");
+  reader_events_wait_for (fx->events, "reader-added");
+  assert_chen_jianguo (reader_events_wait_for (fx->events, "card-read")->card);
+  reader_events_assert_sequence (fx->events, "error reader-added card-read");
 }
 
 static void
@@ -521,30 +382,30 @@ test_serial (Fixture *fx, gconstpointer data)
   SerialModel *model = serial_model_new (sam);
   g_autoptr (IdcardSerialTransport) serial =
       idcard_serial_transport_new (serial_model_get_path (model));
-  Event *added, *error;
+  ReaderEvent *added, *error;
 
   g_ptr_array_add (fx->models, model);
   g_object_set_data (G_OBJECT (fx->testbed), "serial", model);
   idcard_reader_add_transport (fx->reader, IDCARD_TRANSPORT (serial));
   start (fx);
-  added = wait_for (fx, "reader-added");
+  added = reader_events_wait_for (fx->events, "reader-added");
   g_assert_cmpstr (idcard_transport_get_kind (added->transport), ==, "serial");
   g_assert_cmpstr (idcard_transport_get_location (added->transport), ==,
                    serial_model_get_path (model));
-  assert_chen_jianguo (wait_for (fx, "card-read")->card);
+  assert_chen_jianguo (reader_events_wait_for (fx->events, "card-read")->card);
 
   /* a corrupted response on the line */
   idcard_emulated_transport_lift_card (sam);
-  wait_for (fx, "card-removed");
+  reader_events_wait_for (fx->events, "card-removed");
   idcard_emulated_transport_inject_fault (sam, IDCARD_EMULATED_FAULT_BAD_CHECKSUM);
   g_assert_true (idcard_emulated_transport_place_card_file (
       sam,
       g_test_get_filename (G_TEST_DIST, "..", "data", "demo-cards", "resident-chen-jianguo.json",
                            NULL),
       NULL));
-  error = wait_for (fx, "error");
+  error = reader_events_wait_for (fx->events, "error");
   g_assert_error (error->error, IDCARD_ERROR, IDCARD_ERROR_CHECKSUM);
-  assert_sequence (fx, "reader-added card-read card-removed error");
+  reader_events_assert_sequence (fx->events, "reader-added card-read card-removed error");
 }
 
 int

@@ -14,11 +14,11 @@ def scenario():
     time.sleep(1)  # the drawer slides open; its buttons act once it is out
     press(control("放置：陈建国", BUTTONS))
     wait_for("the card on the reader", lambda: find(find_app(), "取走：陈建国", BUTTONS))
-    wait_for("the masked ID number", lambda: find_on_page("您的证件", "440305********1236"))
+    wait_for("the masked ID number", lambda: find_on_page("请核对您的信息", "440305********1236"))
     log("the card page shows the card")
     for digit in "13800138000":
-        press(wait_for("key " + digit, lambda: find_on_page("您的证件", digit, BUTTONS)))
-    press(wait_for("the File button", lambda: find_on_page("您的证件", "建档", BUTTONS)))
+        press(wait_for("key " + digit, lambda: find_on_page("请核对您的信息", digit, BUTTONS)))
+    press(wait_for("the File button", lambda: find_on_page("请核对您的信息", "建档", BUTTONS)))
     wait_for("the confirmation", lambda: find(find_app(), "建档成功"))
     log("filed")
 

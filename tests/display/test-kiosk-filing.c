@@ -221,7 +221,7 @@ test_expired_card_refused (void)
   g_assert_nonnull (kiosk_card_page_get_refusal (card_page ()));
   g_assert_nonnull (strstr (kiosk_card_page_get_refusal (card_page ()), "过有效期"));
   g_assert_null (kiosk_test_find_button (GTK_WIDGET (card_page ()), "建档"));
-  gtk_widget_activate (kiosk_test_find_button (GTK_WIDGET (card_page ()), "取消"));
+  gtk_widget_activate (kiosk_test_find_button (GTK_WIDGET (card_page ()), "返回"));
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_ATTRACT, 5000));
   lift ();
 }

@@ -918,7 +918,7 @@ test_clipboards_cleared_going_home (void)
 {
   back_to_start ();
   fill_clipboards ();
-  click_anywhere (kiosk_test_page (KIOSK_PAGE_STAFF_LOGIN), "取消");
+  click_anywhere (kiosk_test_page (KIOSK_PAGE_STAFF_LOGIN), "返回");
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_ATTRACT, 5000));
   assert_clipboards_empty ();
 }

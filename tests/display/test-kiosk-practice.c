@@ -20,6 +20,7 @@
 #include "kiosk-date-picker.h"
 #include "kiosk-display-test.h"
 #include "kiosk-home-page-private.h"
+#include "kiosk-keyboard-dock.h"
 #include "kiosk-keypad.h"
 #include "kiosk-pick-list.h"
 #include "kiosk-record-detail-page-private.h"
@@ -27,6 +28,7 @@
 #include "kiosk-record-list-page-private.h"
 #include "kiosk-sms-page-private.h"
 #include "registry-test-util.h"
+#include "store-dictionaries.h"
 
 #define ANSWER "K7MP"
 #define SEQ 7
@@ -107,6 +109,79 @@ not_mapped (gpointer widget)
   return !gtk_widget_get_mapped (widget);
 }
 
+static KioskKeyboard *
+keyboard (void)
+{
+  return kiosk_keyboard_dock_get_keyboard (KIOSK_KEYBOARD_DOCK (
+      kiosk_test_find_by_type (GTK_WIDGET (window), KIOSK_TYPE_KEYBOARD_DOCK)));
+}
+
+static gboolean
+keyboard_on (gpointer editable)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (keyboard ())) &&
+         kiosk_keyboard_get_attached (keyboard ()) == editable &&
+         input_pinyin_engine_get_state (kiosk_keyboard_get_pinyin_engine (keyboard ())) ==
+             INPUT_ENGINE_STATE_READY;
+}
+
+static gboolean
+letters_are (gpointer letters)
+{
+  return g_strcmp0 (
+             input_pinyin_engine_get_letters (kiosk_keyboard_get_pinyin_engine (keyboard ())),
+             letters) == 0;
+}
+
+static gboolean
+has_candidate (gpointer text)
+{
+  g_auto (GStrv) candidates = kiosk_keyboard_dup_candidates (keyboard ());
+
+  return g_strv_contains ((const char *const *) candidates, text);
+}
+
+typedef struct
+{
+  GtkEditable *editable;
+  const char *text;
+} TextWanted;
+
+static gboolean
+text_is (gpointer data)
+{
+  TextWanted *wanted = data;
+
+  return g_strcmp0 (gtk_editable_get_text (wanted->editable), wanted->text) == 0;
+}
+
+/* Writes @phrase into @editable by touch, as a person does: the field, the
+ * pinyin keys of @letters one by one, then the phrase among the candidates. */
+static void
+write_on_keyboard (GtkWidget *editable, const char *letters, const char *phrase)
+{
+  g_autofree char *expected =
+      g_strconcat (gtk_editable_get_text (GTK_EDITABLE (editable)), phrase, NULL);
+  g_autofree char *typed = g_strdup ("");
+
+  gtk_widget_grab_focus (editable);
+  g_assert_true (kiosk_test_wait_for (keyboard_on, editable, 20000));
+  for (const char *p = letters; *p != '\0'; p++)
+    {
+      char label[2] = { *p, '\0' };
+      g_autofree char *more = g_strconcat (typed, label, NULL);
+
+      tap (GTK_WIDGET (keyboard ()), label);
+      g_assert_true (kiosk_test_wait_for (letters_are, more, 5000));
+      g_free (typed);
+      typed = g_steal_pointer (&more);
+    }
+  g_assert_true (kiosk_test_wait_for (has_candidate, (gpointer) phrase, 5000));
+  tap (GTK_WIDGET (keyboard ()), phrase);
+  g_assert_true (
+      kiosk_test_wait_for (text_is, &(TextWanted){ GTK_EDITABLE (editable), expected }, 5000));
+}
+
 /* Types @text into @editable as the on-screen keyboard does: inserted at
  * the cursor of the field that has the focus. (xdotool cannot type Chinese
  * into an X server without an input method.) */
@@ -140,12 +215,34 @@ erase_text (GtkWidget *editable)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editable)), ==, "");
 }
 
+static gboolean
+on_screen (gpointer widget)
+{
+  graphene_rect_t bounds;
+
+  if (!gtk_widget_get_mapped (widget) ||
+      !gtk_widget_compute_bounds (widget, GTK_WIDGET (window), &bounds))
+    return FALSE;
+  return bounds.origin.y >= 0 &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (GTK_WIDGET (window));
+}
+
+/* Brings @widget into the part of a scrolling page that is on screen, as a
+ * person scrolls to a field before tapping it: its focus scrolls the page. */
+static void
+show_on_screen (GtkWidget *widget)
+{
+  gtk_widget_grab_focus (widget);
+  g_assert_true (kiosk_test_wait_for (on_screen, widget, 5000));
+}
+
 /* Opens @list and taps the row labelled @label. */
 static void
 pick (KioskPickList *list, const char *label)
 {
   GtkWidget *row;
 
+  show_on_screen (gtk_widget_get_first_child (GTK_WIDGET (list)));
   kiosk_pick_list_open (list);
   row = kiosk_pick_list_find_row (list, label);
   g_assert_nonnull (row);
@@ -161,6 +258,7 @@ pick_date (KioskDatePicker *picker, guint year, guint month, guint day)
   GtkWidget *popover;
   GtkWidget *day_button = kiosk_date_picker_get_day_button (picker, day);
 
+  show_on_screen (gtk_widget_get_first_child (GTK_WIDGET (picker)));
   kiosk_date_picker_open (picker);
   g_assert_true (kiosk_test_wait_for (is_mapped, day_button, 5000));
   popover = gtk_widget_get_ancestor (day_button, GTK_TYPE_POPOVER);
@@ -216,7 +314,7 @@ register_by_sms (void)
   keys (page, KIOSK_TYPE_KEYPAD, "keypad.insert", number);
   keys (page, KIOSK_TYPE_KEYPAD, "keypad.insert", phone);
   keys (page, KIOSK_TYPE_KEYPAD, "keypad.insert", ANSWER);
-  tap (GTK_WIDGET (page), "获取验证码");
+  tap (GTK_WIDGET (page), "获取短信验证码");
   g_assert_true (kiosk_test_wait_for (idle_page, page, 10000));
   code = registry_test_spool_take_code (spool, phone);
   g_assert_nonnull (code);
@@ -242,7 +340,7 @@ log_in_again (void)
   keys (page, KIOSK_TYPE_KEYPAD, "keypad.insert", number);
   keys (page, KIOSK_TYPE_KEYPAD, "keypad.insert", phone);
   keys (page, KIOSK_TYPE_KEYPAD, "keypad.insert", ANSWER);
-  tap (GTK_WIDGET (page), "获取验证码");
+  tap (GTK_WIDGET (page), "获取短信验证码");
   g_assert_true (kiosk_test_wait_for (idle_page, page, 10000));
   code = registry_test_spool_take_code (spool, phone);
   g_assert_nonnull (code);
@@ -349,12 +447,12 @@ test_add (void)
   g_assert_true (kiosk_record_form_page_get_attachments_shown (form_page ()));
   g_assert_false (save_enabled ());
 
-  type_text (editor ("school"), SCHOOL);
+  write_on_keyboard (editor ("school"), "beijingdaxue", SCHOOL);
   pick (KIOSK_PICK_LIST (editor ("level")), "大学本科");
   pick_date (KIOSK_DATE_PICKER (editor ("graduated_on")), 2009, 6, 30);
   g_assert_cmpstr (kiosk_date_picker_get_value (KIOSK_DATE_PICKER (editor ("graduated_on"))), ==,
                    "2009-06-30");
-  type_text (editor ("major"), MAJOR);
+  write_on_keyboard (editor ("major"), "tumugongcheng", MAJOR);
   g_assert_false (save_enabled ());
 
   /* a bachelor's diploma of 2009 has an 18-digit number: the problem is shown beside it */
@@ -611,6 +709,66 @@ test_idle_reset_mid_form (void)
 
 /* ---- the registry and the kiosk ---- */
 
+static gboolean
+dictionaries_kept (gpointer version)
+{
+  StoreDatabase *store = kiosk_services_get_store (kiosk_application_get_services (app));
+  g_autofree char *kept = store_dictionaries_get_version (store, NULL);
+
+  return g_strcmp0 (kept, version) == 0;
+}
+
+static void
+refreshed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+answered (gpointer result)
+{
+  return *(GAsyncResult **) result != NULL;
+}
+
+/* The pick-lists a login fetched are kept in the store, and the next run
+ * starts from them even when the registry cannot be reached. */
+static void
+test_dictionaries_kept (void)
+{
+  g_autoptr (RegistryTestReply) reply = NULL;
+  const char *version;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SyncClient) unreachable = NULL;
+  g_autoptr (SyncRegistry) registry_unreachable = NULL;
+  g_autoptr (KioskServices) next_run = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  CoreDictionarySet *lists;
+
+  /* logged in since the first section: the home page fetched the lists */
+  g_assert_true (kiosk_visit_get_logged_in (visit ()));
+  reply = registry_test_request_session (soup, registry, "GET", "/v1/dictionaries", device_token,
+                                         kiosk_visit_get_session_token (visit ()), NULL);
+  g_assert_cmpuint (reply->status, ==, 200);
+  version = json_object_get_string_member (json_node_get_object (reply->json), "version");
+  g_assert_true (kiosk_test_wait_for (dictionaries_kept, (gpointer) version, 10000));
+
+  /* port 1 on loopback: nothing answers */
+  unreachable = sync_client_new ("http://127.0.0.1:1/", device_token, NULL, &error);
+  g_assert_no_error (error);
+  registry_unreachable = sync_registry_new (unreachable);
+  next_run = g_object_new (KIOSK_TYPE_SERVICES, "store",
+                           kiosk_services_get_store (kiosk_application_get_services (app)),
+                           "registry", registry_unreachable, NULL);
+  g_assert_null (kiosk_services_get_dictionaries (next_run));
+  kiosk_services_refresh_dictionaries_async (next_run, "a-session", NULL, refreshed_cb, &result);
+  g_assert_true (kiosk_test_wait_for (answered, &result, 30000));
+  g_assert_false (kiosk_services_refresh_dictionaries_finish (next_run, result, &error));
+  g_assert_nonnull (error);
+  lists = kiosk_services_get_dictionaries (next_run);
+  g_assert_nonnull (lists);
+  g_assert_cmpstr (core_dictionary_set_get_version (lists), ==, version);
+}
+
 static void
 import (const char *kind, const char *json)
 {
@@ -688,6 +846,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/practice/conflict", test_conflict);
   g_test_add_func ("/practice/delete", test_delete);
   g_test_add_func ("/practice/read-only", test_read_only);
+  g_test_add_func ("/practice/dictionaries-kept", test_dictionaries_kept);
   g_test_add_func ("/practice/idle-reset-mid-form", test_idle_reset_mid_form);
 
   status = g_test_run ();

@@ -203,6 +203,13 @@ test_print_page (void)
   g_assert_nonnull (find_label (GTK_WIDGET (page), PRINTER_B));
   g_assert_nonnull (find_label (GTK_WIDGET (page), "就绪"));
   g_assert_true (kiosk_test_wait_for (preview_drawn, page, WAIT_MS));
+  /* the screen shows the ID number and the phone masked; the paper, whole */
+  g_assert_cmpstr (
+      forms_signature_form_get_document_number (kiosk_print_page_get_preview_form (print_page)), ==,
+      "110105********002X");
+  g_assert_cmpstr (forms_signature_form_get_phone (kiosk_print_page_get_preview_form (print_page)),
+                   ==, "138****8000");
+  g_assert_cmpstr (forms_signature_form_get_document_number (form), ==, "11010519491231002X");
 
   /* big enough for a finger, once laid out */
   kiosk_test_spin (300);

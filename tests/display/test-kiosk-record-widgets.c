@@ -105,6 +105,45 @@ test_date_picker (void)
   gtk_window_destroy (window);
 }
 
+/* A date that cannot lie in the future: nothing after the limit can be
+ * tapped, and the year steps stop at its year. */
+static void
+test_date_picker_latest (void)
+{
+  KioskDatePicker *picker = KIOSK_DATE_PICKER (kiosk_date_picker_new (FALSE, FALSE));
+  GtkWindow *window = window_with (GTK_WIDGET (picker));
+  GtkWidget *day = kiosk_date_picker_get_day_button (picker, 1);
+  GtkWidget *popover_child;
+
+  kiosk_date_picker_set_latest (picker, "2020-05-15");
+  kiosk_date_picker_set_value (picker, "2010-05-01");
+  kiosk_date_picker_open (picker);
+  g_assert_true (kiosk_test_wait_for (is_mapped, day, 5000));
+  popover_child = gtk_widget_get_ancestor (day, GTK_TYPE_POPOVER);
+
+  /* ten years on is the limit's year: no further, and no month after May */
+  tap (find_button (popover_child, "»"));
+  g_assert_cmpuint (kiosk_date_picker_get_shown_year (picker), ==, 2020);
+  g_assert_false (gtk_widget_is_sensitive (find_button (popover_child, "»")));
+  g_assert_false (gtk_widget_is_sensitive (find_button (popover_child, "›")));
+  g_assert_true (gtk_widget_is_sensitive (kiosk_date_picker_get_month_button (picker, 5)));
+  g_assert_false (gtk_widget_is_sensitive (kiosk_date_picker_get_month_button (picker, 6)));
+  /* in May, the 15th is the last day to tap */
+  g_assert_true (gtk_widget_is_sensitive (kiosk_date_picker_get_day_button (picker, 15)));
+  g_assert_false (gtk_widget_is_sensitive (kiosk_date_picker_get_day_button (picker, 16)));
+  /* in April of that year, every day of April */
+  tap (kiosk_date_picker_get_month_button (picker, 4));
+  g_assert_true (gtk_widget_is_sensitive (kiosk_date_picker_get_day_button (picker, 30)));
+  /* a year earlier, every month again */
+  tap (find_button (popover_child, "‹"));
+  g_assert_true (gtk_widget_is_sensitive (kiosk_date_picker_get_month_button (picker, 12)));
+  g_assert_true (gtk_widget_is_sensitive (find_button (popover_child, "›")));
+  tap (kiosk_date_picker_get_month_button (picker, 12));
+  tap (kiosk_date_picker_get_day_button (picker, 31));
+  g_assert_cmpstr (kiosk_date_picker_get_value (picker), ==, "2019-12-31");
+  gtk_window_destroy (window);
+}
+
 /* A month field is picked with the month; an open end is cleared as "until now". */
 static void
 test_year_month_open_end (void)
@@ -238,6 +277,7 @@ main (int argc, char **argv)
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/record-widgets/date-picker", test_date_picker);
+  g_test_add_func ("/record-widgets/date-picker-latest", test_date_picker_latest);
   g_test_add_func ("/record-widgets/year-month-open-end", test_year_month_open_end);
   g_test_add_func ("/record-widgets/pick-list-short", test_pick_list_short);
   g_test_add_func ("/record-widgets/pick-list-search", test_pick_list_search);

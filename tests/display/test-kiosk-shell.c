@@ -328,13 +328,130 @@ test_idle_touch_cancels (void)
   gtk_editable_set_text (kiosk_staff_login_page_get_user_entry (staff_login_page ()), "99");
   g_assert_true (kiosk_test_wait_for (counting_down, GINT_TO_POINTER (TRUE), 10000));
 
-  /* a real click through the X server, in the middle of the screen */
-  kiosk_test_xdotool ("mousemove 640 400 click 1");
+  /* a real click through the X server, beside the overlay's card */
+  kiosk_test_xdotool ("mousemove 100 300 click 1");
   g_assert_true (kiosk_test_wait_for (counting_down, GINT_TO_POINTER (FALSE), 5000));
   g_assert_true (kiosk_test_showing (KIOSK_PAGE_STAFF_LOGIN));
   g_assert_cmpstr (
       gtk_editable_get_text (kiosk_staff_login_page_get_user_entry (staff_login_page ())), ==,
       "99");
+}
+
+/* Whether the pages (and the keyboard docked under them) are blurred. */
+static gboolean
+behind_blurred (void)
+{
+  for (GtkWidget *w = GTK_WIDGET (kiosk_test_flow ()); w != NULL; w = gtk_widget_get_parent (w))
+    if (gtk_widget_has_css_class (w, "blurred"))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether a touch could reach the pages: no widget from them up refuses it. */
+static gboolean
+behind_targetable (void)
+{
+  for (GtkWidget *w = GTK_WIDGET (kiosk_test_flow ()); w != NULL; w = gtk_widget_get_parent (w))
+    if (!gtk_widget_get_can_target (w))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+count_clicks_cb (GtkButton *button, guint *clicks)
+{
+  (*clicks)++;
+}
+
+/* The tap that answers "are you still there?" lands on a button of the page
+ * behind: the page cannot be targeted while the overlay shows, so the button is never clicked and the page, blurred
+ * meanwhile, stays. */
+static void
+test_idle_dismissing_tap_presses_nothing (void)
+{
+  KioskIdleMonitor *monitor = kiosk_window_get_idle_monitor (window);
+  KioskPage *login = KIOSK_PAGE (staff_login_page ());
+  GtkWidget *back, *picked;
+  graphene_point_t centre;
+  g_autofree char *click = NULL;
+  guint clicks = 0;
+  gulong handler;
+
+  back_to_start ();
+  kiosk_idle_monitor_set_timeout (monitor, 1);
+  kiosk_idle_monitor_set_countdown (monitor, 30);
+  g_assert_true (kiosk_flow_go_to (kiosk_test_flow (), KIOSK_PAGE_STAFF_LOGIN, NULL));
+  back = kiosk_page_get_back_button (login);
+  g_assert_true (gtk_widget_get_mapped (back));
+  g_assert_true (gtk_widget_compute_point (
+      back, GTK_WIDGET (window),
+      &GRAPHENE_POINT_INIT (gtk_widget_get_width (back) / 2.f, gtk_widget_get_height (back) / 2.f),
+      &centre));
+  handler = g_signal_connect (back, "clicked", G_CALLBACK (count_clicks_cb), &clicks);
+  g_assert_true (kiosk_test_wait_for (counting_down, GINT_TO_POINTER (TRUE), 10000));
+  g_assert_true (behind_blurred ());
+
+  /* what is under the finger is not the page's: the page takes no touch */
+  picked = gtk_widget_pick (GTK_WIDGET (window), centre.x, centre.y, GTK_PICK_DEFAULT);
+  g_assert_nonnull (picked);
+  g_test_message ("under the finger: %s", G_OBJECT_TYPE_NAME (picked));
+  g_assert_true (picked != back &&
+                 !gtk_widget_is_ancestor (picked, GTK_WIDGET (kiosk_test_flow ())));
+  g_assert_false (behind_targetable ());
+
+  /* a real click through the X server, right on Back (返回) under the overlay */
+  click = g_strdup_printf ("mousemove %d %d click 1", (int) centre.x, (int) centre.y);
+  kiosk_test_xdotool (click);
+  g_assert_true (kiosk_test_wait_for (counting_down, GINT_TO_POINTER (FALSE), 5000));
+  kiosk_test_spin (500);
+  g_signal_handler_disconnect (back, handler);
+  g_assert_cmpuint (clicks, ==, 0);
+  g_assert_true (kiosk_test_showing (KIOSK_PAGE_STAFF_LOGIN));
+  g_assert_false (behind_blurred ());
+  g_assert_true (behind_targetable ());
+}
+
+/* End and clear resets at once, without waiting for the countdown. */
+static void
+test_idle_end_and_clear (void)
+{
+  KioskIdleMonitor *monitor = kiosk_window_get_idle_monitor (window);
+
+  back_to_start ();
+  kiosk_idle_monitor_set_timeout (monitor, 1);
+  kiosk_idle_monitor_set_countdown (monitor, 60);
+  g_assert_true (kiosk_flow_go_to (kiosk_test_flow (), KIOSK_PAGE_STAFF_LOGIN, NULL));
+  gtk_editable_set_text (kiosk_staff_login_page_get_user_entry (staff_login_page ()), "someone");
+  g_assert_true (kiosk_test_wait_for (counting_down, GINT_TO_POINTER (TRUE), 10000));
+  g_signal_emit_by_name (
+      kiosk_test_find_button (GTK_WIDGET (kiosk_window_get_idle_overlay (window)), "结束并清空"),
+      "clicked");
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_ATTRACT, 5000));
+  g_assert_cmpstr (
+      gtk_editable_get_text (kiosk_staff_login_page_get_user_entry (staff_login_page ())), ==, "");
+}
+
+/* A page may hold the kiosk longer than the setting (an SMS on its way). */
+static void
+test_idle_page_limit (void)
+{
+  KioskIdleMonitor *monitor = kiosk_window_get_idle_monitor (window);
+  KioskPage *login = KIOSK_PAGE (staff_login_page ());
+
+  back_to_start ();
+  kiosk_idle_monitor_set_timeout (monitor, 1);
+  kiosk_idle_monitor_set_countdown (monitor, 1);
+  g_assert_true (kiosk_flow_go_to (kiosk_test_flow (), KIOSK_PAGE_STAFF_LOGIN, NULL));
+  kiosk_page_set_idle_limit (login, 30);
+  kiosk_test_spin (3500);
+  g_assert_false (kiosk_idle_monitor_get_counting_down (monitor));
+  g_assert_true (kiosk_test_showing (KIOSK_PAGE_STAFF_LOGIN));
+  /* and the header says how long */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (kiosk_page_get_time_label (login))));
+  g_assert_true (
+      g_str_has_prefix (gtk_label_get_text (kiosk_page_get_time_label (login)), "剩余 "));
+  kiosk_page_set_idle_limit (login, 0);
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_ATTRACT, 10000));
 }
 
 static void
@@ -404,6 +521,10 @@ main (int argc, char *argv[])
   g_test_add_func ("/shell/idle/reset-clears-typed-text", test_idle_reset_clears_typed_text);
   g_test_add_func ("/shell/idle/touch-cancels", test_idle_touch_cancels);
   g_test_add_func ("/shell/idle/not-on-attract", test_idle_not_on_attract);
+  g_test_add_func ("/shell/idle/dismissing-tap-presses-nothing",
+                   test_idle_dismissing_tap_presses_nothing);
+  g_test_add_func ("/shell/idle/end-and-clear", test_idle_end_and_clear);
+  g_test_add_func ("/shell/idle/page-limit", test_idle_page_limit);
   g_test_add_func ("/shell/staff/long-press", test_staff_long_press);
 
   status = g_test_run ();

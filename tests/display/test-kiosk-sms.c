@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "idcard-document.h"
 #include "idcard-emulated-transport.h"
@@ -203,7 +204,7 @@ ask_for_code (KioskSmsPage *page, const char *number, const char *phone, const c
     }
   type_letters (page, answer);
   g_assert_cmpstr (text_of (page, KIOSK_SMS_FIELD_CAPTCHA), ==, answer);
-  tap (GTK_WIDGET (page), "获取验证码");
+  tap (GTK_WIDGET (page), "获取短信验证码");
   g_assert_true (kiosk_test_wait_for (idle_page, page, 10000));
 }
 
@@ -327,6 +328,17 @@ test_login_path (void)
     g_assert_nonnull (form);
     g_assert_cmpstr (forms_signature_form_get_name (form), ==, "李四");
     g_assert_cmpstr (forms_signature_form_get_document_number (form), ==, number);
+    /* its preview masks the ID number and the phone */
+    {
+      FormsSignatureForm *shown = kiosk_signature_page_get_preview_form (signature);
+
+      g_assert_nonnull (shown);
+      g_assert_nonnull (strstr (forms_signature_form_get_document_number (shown), "********"));
+      g_assert_true (g_str_has_suffix (forms_signature_form_get_document_number (shown),
+                                       number + strlen (number) - 4));
+      if (forms_signature_form_get_phone (form) != NULL)
+        g_assert_nonnull (strstr (forms_signature_form_get_phone (shown), "****"));
+    }
     g_assert_cmpstr (forms_signature_form_get_document_type (form), ==, "居民身份证");
     g_assert_cmpstr (kiosk_signature_page_get_status_text (signature), ==,
                      "待打印：请先打印采集表，再手写签名。");
@@ -448,15 +460,15 @@ test_captcha_wrong (void)
   back_to_start ();
   open_page (KIOSK_PAGE_LOGIN);
   ask_for_code (page, number, phone, "AAAA");
-  assert_problem (page, "captcha_wrong", "请填写正确的验证码，验证码不区分大小写",
-                  "重新输入验证码");
+  assert_problem (page, "captcha_wrong", "请填写正确的图形验证码，图形验证码不区分大小写",
+                  "重新输入图形验证码");
   g_assert_false (kiosk_sms_page_get_code_sent (page));
   /* a new captcha is there, and a right answer goes through */
-  tap (GTK_WIDGET (page), "重新输入验证码");
+  tap (GTK_WIDGET (page), "重新输入图形验证码");
   g_assert_null (kiosk_sms_page_get_problem (page));
   g_assert_true (kiosk_test_wait_for (captcha_ready, page, 10000));
   type_letters (page, ANSWER);
-  tap (GTK_WIDGET (page), "获取验证码");
+  tap (GTK_WIDGET (page), "获取短信验证码");
   g_assert_true (kiosk_test_wait_for (idle_page, page, 10000));
   complete_with_code (page, phone);
 }
@@ -497,9 +509,10 @@ test_code_wrong_then_expired (void)
   /* 91 s later on the registry's clock, the right code is too old */
   advance_clock (91);
   type_code (page, code);
-  assert_problem (page, "code_expired", "短信验证码已过期或已使用，请重新获取", "重新获取验证码");
+  assert_problem (page, "code_expired", "短信验证码已过期或已使用，请重新获取",
+                  "重新获取短信验证码");
   g_assert_false (kiosk_sms_page_get_code_sent (page));
-  tap (GTK_WIDGET (page), "重新获取验证码");
+  tap (GTK_WIDGET (page), "重新获取短信验证码");
   g_assert_null (kiosk_sms_page_get_problem (page));
   g_assert_true (kiosk_test_showing (KIOSK_PAGE_LOGIN));
 }
@@ -519,8 +532,8 @@ test_too_frequent (void)
   code = registry_test_spool_take_code (spool, phone);
   /* "Get code" counts down to the resend on this page ... */
   g_assert_nonnull (code);
-  g_assert_null (kiosk_test_find_button (GTK_WIDGET (page), "获取验证码"));
-  g_assert_null (kiosk_test_find_button (GTK_WIDGET (page), "重新获取验证码"));
+  g_assert_null (kiosk_test_find_button (GTK_WIDGET (page), "获取短信验证码"));
+  g_assert_null (kiosk_test_find_button (GTK_WIDGET (page), "重新获取短信验证码"));
 
   /* ... and starting again on the page does not get round the registry's */
   tap (GTK_WIDGET (page), "返回");
@@ -629,6 +642,36 @@ test_idle_reset_drops_session (void)
   g_assert_null (kiosk_home_page_get_field (home_page (), "name"));
   /* the registry was told */
   g_assert_true (kiosk_test_wait_for (session_gone, token, 10000));
+}
+
+/* A person looking for their phone for the code keeps the page past the
+ * kiosk's idle timeout while the code is valid (plus 30 s), and the header
+ * says why. */
+static void
+test_pending_code_holds_page (void)
+{
+  KioskIdleMonitor *monitor = kiosk_window_get_idle_monitor (window);
+  g_autofree char *number = resident_number (1);
+  g_autofree char *phone = phone_number (1);
+  KioskSmsPage *page = sms_page (KIOSK_PAGE_LOGIN);
+  const char *time_text;
+
+  back_to_start ();
+  open_page (KIOSK_PAGE_LOGIN);
+  ask_for_code (page, number, phone, ANSWER);
+  g_assert_cmpstr (kiosk_page_get_idle_note (KIOSK_PAGE (page)), ==, "正在等待短信");
+  /* the code lives 90 s: the page holds at least until 30 s after that */
+  g_assert_cmpuint (kiosk_page_get_idle_limit (KIOSK_PAGE (page)), >=, 90 + 30);
+
+  kiosk_idle_monitor_set_timeout (monitor, 1);
+  kiosk_idle_monitor_set_countdown (monitor, 1);
+  kiosk_test_spin (4000);
+  g_assert_true (kiosk_test_showing (KIOSK_PAGE_LOGIN));
+  g_assert_false (kiosk_idle_monitor_get_counting_down (monitor));
+  time_text = gtk_label_get_text (kiosk_page_get_time_label (KIOSK_PAGE (page)));
+  g_assert_nonnull (strstr (time_text, "正在等待短信"));
+  g_assert_nonnull (strstr (time_text, "秒"));
+  back_to_start ();
 }
 
 /* ---- the card on the reader ---- */
@@ -762,6 +805,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/sms/error/offline", test_offline);
   g_test_add_func ("/sms/another-captcha", test_another_captcha);
   g_test_add_func ("/sms/session/idle-reset", test_idle_reset_drops_session);
+  g_test_add_func ("/sms/idle/pending-code-holds-page", test_pending_code_holds_page);
   g_test_add_func ("/sms/card-gives-id-number", test_card_gives_id_number);
   g_test_add_func ("/sms/register-after-filing", test_register_after_filing);
 

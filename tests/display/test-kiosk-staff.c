@@ -12,6 +12,8 @@
 
 #include "idcard-emulated-transport.h"
 #include "kiosk-display-test.h"
+#include "kiosk-keyboard-dock.h"
+#include "kiosk-keyboard.h"
 #include "kiosk-reader-status-page-private.h"
 #include "kiosk-settings-page-private.h"
 #include "kiosk-manual-filing-page-private.h"
@@ -735,6 +737,86 @@ write_enrolment (void)
   return g_steal_pointer (&keyfile);
 }
 
+static gboolean
+keyboard_attached_to (gpointer editable)
+{
+  KioskKeyboardDock *dock =
+      KIOSK_KEYBOARD_DOCK (kiosk_test_find_by_type (GTK_WIDGET (window), KIOSK_TYPE_KEYBOARD_DOCK));
+
+  return kiosk_keyboard_dock_get_shown (dock) &&
+         kiosk_keyboard_get_attached (kiosk_keyboard_dock_get_keyboard (dock)) == editable;
+}
+
+static gboolean
+typed_w (gpointer editable)
+{
+  return g_strcmp0 (gtk_editable_get_text (editable), "w") == 0;
+}
+
+static gboolean
+letter_key_shown (gpointer dock)
+{
+  return kiosk_test_find_button (GTK_WIDGET (kiosk_keyboard_dock_get_keyboard (dock)), "w") != NULL;
+}
+
+/* A real tap in the middle of @widget, through the X server. */
+static void
+tap_through_server (GtkWidget *widget)
+{
+  graphene_point_t point;
+  g_autofree char *args = NULL;
+
+  g_assert_true (gtk_widget_get_mapped (widget));
+  g_assert_true (
+      gtk_widget_compute_point (widget, GTK_WIDGET (window),
+                                &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.f,
+                                                      gtk_widget_get_height (widget) / 2.f),
+                                &point));
+  args = g_strdup_printf ("mousemove %d %d click 1 sleep 0.05", (int) point.x, (int) point.y);
+  kiosk_test_xdotool (args);
+}
+
+/* Staff sign in without a hardware keyboard: each field calls up the
+ * on-screen keyboard on its ABC layer, and its keys type into the field. */
+static void
+test_login_by_touch (void)
+{
+  GtkEditable *user, *password;
+  KioskKeyboardDock *dock;
+  GtkWidget *key;
+
+  if (!kiosk_test_showing (KIOSK_PAGE_STAFF_LOGIN))
+    g_assert_true (kiosk_flow_go_to (kiosk_test_flow (), KIOSK_PAGE_STAFF_LOGIN, NULL));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_STAFF_LOGIN, 5000));
+  user = kiosk_staff_login_page_get_user_entry (login_page ());
+  password = kiosk_staff_login_page_get_password_entry (login_page ());
+  gtk_editable_set_text (user, "");
+  gtk_editable_set_text (password, "");
+  dock =
+      KIOSK_KEYBOARD_DOCK (kiosk_test_find_by_type (GTK_WIDGET (window), KIOSK_TYPE_KEYBOARD_DOCK));
+
+  kiosk_test_spin (300);
+  tap_through_server (GTK_WIDGET (user));
+  g_assert_true (kiosk_test_wait_for (keyboard_attached_to, user, 5000));
+  g_assert_cmpint (kiosk_keyboard_get_layer (kiosk_keyboard_dock_get_keyboard (dock)), ==,
+                   KIOSK_KEYBOARD_LAYER_LETTERS);
+  /* the keyboard slides up before its keys are shown */
+  g_assert_true (kiosk_test_wait_for (letter_key_shown, dock, 5000));
+  key = kiosk_test_find_button (GTK_WIDGET (kiosk_keyboard_dock_get_keyboard (dock)), "w");
+  tap_through_server (key);
+  g_assert_true (kiosk_test_wait_for (typed_w, user, 5000));
+
+  /* the password calls up the same layer */
+  {
+    KioskKeyboardLayer layer = KIOSK_KEYBOARD_LAYER_PINYIN;
+
+    g_assert_true (kiosk_keyboard_get_requested (password, &layer));
+    g_assert_cmpint (layer, ==, KIOSK_KEYBOARD_LAYER_LETTERS);
+  }
+  gtk_editable_set_text (user, "");
+  kiosk_keyboard_dock_dismiss (dock);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -760,6 +842,7 @@ main (int argc, char *argv[])
   fake_now = g_get_real_time ();
   kiosk_staff_auth_set_clock (auth (), fake_clock, NULL);
 
+  g_test_add_func ("/staff/login/by-touch", test_login_by_touch);
   g_test_add_func ("/staff/login/wrong-password-locks", test_wrong_password_locks);
   g_test_add_func ("/staff/login/correct-reaches-home", test_correct_login_reaches_home);
   g_test_add_func ("/staff/login/offline-from-cache", test_offline_login_from_cache);

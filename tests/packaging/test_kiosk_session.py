@@ -113,9 +113,13 @@ def main():
     listener = NotifyListener(notify_dir, user)
     wrapper = os.path.join(home, "session.sh")
     with open(wrapper, "w") as f:
-        # systemd names the unit's main process, cage, in WATCHDOG_PID
+        # systemd names the unit's main process, cage, in WATCHDOG_PID.
+        # The output is turned 180° (-r -r) so that cage composites the
+        # window: unturned, a window exactly the output's size is handed
+        # to the headless output as it is (direct scan-out), and grim
+        # reads such an output as all black under the pixman renderer.
         f.write("#!/bin/sh\nexport WATCHDOG_PID=$$\n"
-                "exec cage -d -- %s/usr/bin/practitioner-kiosk --demo --config "
+                "exec cage -d -r -r -- %s/usr/bin/practitioner-kiosk --demo --config "
                 "%s/etc/practitioner-kiosk/kiosk.conf\n" % (root, root))
     os.chmod(wrapper, 0o755)
     if user is not None:

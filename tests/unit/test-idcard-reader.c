@@ -10,86 +10,20 @@
 
 #include "idcard-emulated-transport.h"
 #include "idcard-reader.h"
+#include "reader-events.h"
 
 /* only a guard against hanging forever, never a timing assertion */
 #define GUARD_SECONDS 20
 
 typedef struct
 {
-  char *name;
-  IdcardTransport *transport;
-  IdcardCard *card;
-  GError *error;
-} Event;
-
-typedef struct
-{
   IdcardReader *reader;
   IdcardEmulatedTransport *emulated;
-  GPtrArray *events;
-  guint cursor; /* events before it were awaited already */
+  ReaderEvents *events;
 } Fixture;
 
-static void
-event_free (Event *event)
-{
-  g_free (event->name);
-  g_clear_object (&event->transport);
-  g_clear_object (&event->card);
-  g_clear_error (&event->error);
-  g_free (event);
-}
-
-static void
-record (Fixture *fx, const char *name, IdcardTransport *transport, IdcardCard *card, GError *error)
-{
-  Event *event = g_new0 (Event, 1);
-
-  event->name = g_strdup (name);
-  event->transport = transport != NULL ? g_object_ref (transport) : NULL;
-  event->card = card != NULL ? g_object_ref (card) : NULL;
-  event->error = error != NULL ? g_error_copy (error) : NULL;
-  g_ptr_array_add (fx->events, event);
-}
-
-static void
-reader_added_cb (IdcardReader *reader, IdcardTransport *transport, Fixture *fx)
-{
-  record (fx, "reader-added", transport, NULL, NULL);
-}
-
-static void
-reader_removed_cb (IdcardReader *reader, IdcardTransport *transport, Fixture *fx)
-{
-  record (fx, "reader-removed", transport, NULL, NULL);
-}
-
-static void
-card_found_cb (IdcardReader *reader, IdcardTransport *transport, Fixture *fx)
-{
-  record (fx, "card-found", transport, NULL, NULL);
-}
-
-static void
-card_read_cb (IdcardReader *reader, IdcardTransport *transport, IdcardCard *card, Fixture *fx)
-{
-  record (fx, "card-read", transport, card, NULL);
-}
-
-static void
-card_removed_cb (IdcardReader *reader, IdcardTransport *transport, Fixture *fx)
-{
-  record (fx, "card-removed", transport, NULL, NULL);
-}
-
-static void
-error_cb (IdcardReader *reader, IdcardTransport *transport, GError *error, Fixture *fx)
-{
-  record (fx, "error", transport, NULL, error);
-}
-
 static IdcardReader *
-make_reader (Fixture *fx)
+make_reader (void)
 {
   IdcardReader *reader = idcard_reader_new (FALSE);
 
@@ -97,12 +31,6 @@ make_reader (Fixture *fx)
   idcard_reader_set_command_timeout (reader, 200);
   idcard_reader_set_read_timeout (reader, 300);
   idcard_reader_set_rescan_interval (reader, 10);
-  g_signal_connect (reader, "reader-added", G_CALLBACK (reader_added_cb), fx);
-  g_signal_connect (reader, "reader-removed", G_CALLBACK (reader_removed_cb), fx);
-  g_signal_connect (reader, "card-found", G_CALLBACK (card_found_cb), fx);
-  g_signal_connect (reader, "card-read", G_CALLBACK (card_read_cb), fx);
-  g_signal_connect (reader, "card-removed", G_CALLBACK (card_removed_cb), fx);
-  g_signal_connect (reader, "error", G_CALLBACK (error_cb), fx);
   return reader;
 }
 
@@ -111,8 +39,8 @@ fixture_set_up (Fixture *fx, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
 
-  fx->events = g_ptr_array_new_with_free_func ((GDestroyNotify) event_free);
-  fx->reader = make_reader (fx);
+  fx->reader = make_reader ();
+  fx->events = reader_events_new (fx->reader, TRUE, GUARD_SECONDS);
   fx->emulated = idcard_emulated_transport_new ();
   idcard_reader_add_transport (fx->reader, IDCARD_TRANSPORT (fx->emulated));
   g_assert_true (idcard_reader_start (fx->reader, &error));
@@ -124,80 +52,7 @@ fixture_tear_down (Fixture *fx, gconstpointer data)
 {
   g_clear_object (&fx->reader);
   g_clear_object (&fx->emulated);
-  g_ptr_array_unref (fx->events);
-}
-
-static gboolean
-guard_cb (gpointer data)
-{
-  Fixture *fx = data;
-
-  for (guint i = 0; i < fx->events->len; i++)
-    g_printerr ("event %u: %s\n", i, ((Event *) g_ptr_array_index (fx->events, i))->name);
-  g_error ("the awaited event did not come within %d s", GUARD_SECONDS);
-  return G_SOURCE_REMOVE;
-}
-
-static guint
-count_events (Fixture *fx, const char *name)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < fx->events->len; i++)
-    {
-      Event *event = g_ptr_array_index (fx->events, i);
-
-      if (g_str_equal (event->name, name))
-        n++;
-    }
-  return n;
-}
-
-/* Spins the main context until an event called @name arrives after the one awaited last;
- * returns it. Events in between are kept for assert_sequence(). */
-static Event *
-wait_for (Fixture *fx, const char *name)
-{
-  guint guard = g_timeout_add_seconds (GUARD_SECONDS, guard_cb, fx);
-
-  for (;;)
-    {
-      for (guint i = fx->cursor; i < fx->events->len; i++)
-        {
-          Event *event = g_ptr_array_index (fx->events, i);
-
-          if (g_str_equal (event->name, name))
-            {
-              fx->cursor = i + 1;
-              g_source_remove (guard);
-              return event;
-            }
-        }
-      g_main_context_iteration (NULL, TRUE);
-    }
-}
-
-static gboolean
-tick_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Lets the worker answer at least @n more requests, delivering events meanwhile. */
-static void
-wait_commands (Fixture *fx, IdcardEmulatedTransport *emulated, guint n)
-{
-  guint target = idcard_emulated_transport_get_command_count (emulated) + n;
-  guint guard = g_timeout_add_seconds (GUARD_SECONDS, guard_cb, fx);
-  guint tick = g_timeout_add (1, tick_cb, NULL);
-
-  while (idcard_emulated_transport_get_command_count (emulated) < target)
-    g_main_context_iteration (NULL, TRUE);
-  /* deliver whatever the worker queued up to now */
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_source_remove (tick);
-  g_source_remove (guard);
+  reader_events_free (fx->events);
 }
 
 static void
@@ -211,33 +66,19 @@ place (IdcardEmulatedTransport *emulated, const char *card_file)
 }
 
 static void
-assert_sequence (Fixture *fx, const char *const *expected)
-{
-  g_autoptr (GString) got = g_string_new (NULL);
-  g_autofree char *want = g_strjoinv (" ", (char **) expected);
-
-  for (guint i = 0; i < fx->events->len; i++)
-    {
-      Event *event = g_ptr_array_index (fx->events, i);
-      g_string_append_printf (got, "%s%s", i > 0 ? " " : "", event->name);
-    }
-  g_assert_cmpstr (got->str, ==, want);
-}
-
-static void
 test_full_read (Fixture *fx, gconstpointer data)
 {
-  Event *added, *read;
+  ReaderEvent *added, *read;
   IdcardCard *card;
 
-  added = wait_for (fx, "reader-added");
+  added = reader_events_wait_for (fx->events, "reader-added");
   g_assert_true (added->transport == IDCARD_TRANSPORT (fx->emulated));
   g_assert_cmpstr (idcard_transport_get_sam_id (added->transport), ==,
                    "05.01-20224856-0000000010-0000012345");
   g_assert_cmpstr (idcard_transport_get_kind (added->transport), ==, "emulated");
 
   place (fx->emulated, "resident-chen-jianguo.json");
-  read = wait_for (fx, "card-read");
+  read = reader_events_wait_for (fx->events, "card-read");
   card = read->card;
   g_assert_cmpint (idcard_card_get_card_type (card), ==, IDCARD_CARD_RESIDENT);
   g_assert_cmpstr (idcard_card_get_name (card), ==, "陈建国");
@@ -264,114 +105,112 @@ static void
 test_reported_once (Fixture *fx, gconstpointer data)
 {
   /* a placement is announced before it is read, so a kiosk can show it is reading */
-  static const char *const expected[] = { "reader-added", "card-found", "card-read", "card-removed",
-                                          "card-found",   "card-read",  NULL };
+  static const char expected[] =
+      "reader-added card-found card-read card-removed card-found card-read";
 
-  wait_for (fx, "reader-added");
+  reader_events_wait_for (fx->events, "reader-added");
   place (fx->emulated, "resident-wang-xiuying.json");
-  g_assert_true (idcard_card_is_long_term (wait_for (fx, "card-read")->card));
+  g_assert_true (idcard_card_is_long_term (reader_events_wait_for (fx->events, "card-read")->card));
   /* the card stays: many polls, no second report */
-  wait_commands (fx, fx->emulated, 30);
-  g_assert_cmpuint (count_events (fx, "card-read"), ==, 1);
+  reader_events_wait_commands (fx->events, fx->emulated, 30);
+  g_assert_cmpuint (reader_events_count (fx->events, "card-read"), ==, 1);
   g_assert_cmpuint (idcard_emulated_transport_get_read_count (fx->emulated), ==, 1);
 
   idcard_emulated_transport_lift_card (fx->emulated);
-  wait_for (fx, "card-removed");
+  reader_events_wait_for (fx->events, "card-removed");
   place (fx->emulated, "resident-wang-xiuying.json");
-  wait_for (fx, "card-read");
-  assert_sequence (fx, expected);
+  reader_events_wait_for (fx->events, "card-read");
+  reader_events_assert_sequence (fx->events, expected);
 }
 
 static void
 test_no_card (Fixture *fx, gconstpointer data)
 {
-  static const char *const expected[] = { "reader-added", NULL };
+  static const char expected[] = "reader-added";
 
-  wait_for (fx, "reader-added");
-  wait_commands (fx, fx->emulated, 30);
-  assert_sequence (fx, expected);
+  reader_events_wait_for (fx->events, "reader-added");
+  reader_events_wait_commands (fx->events, fx->emulated, 30);
+  reader_events_assert_sequence (fx->events, expected);
 }
 
 static void
 test_bad_checksum (Fixture *fx, gconstpointer data)
 {
-  static const char *const expected[] = { "reader-added", "card-found", "error",
-                                          "card-found",   "card-read",  NULL };
-  Event *error;
+  static const char expected[] = "reader-added card-found error card-found card-read";
+  ReaderEvent *error;
 
-  wait_for (fx, "reader-added");
+  reader_events_wait_for (fx->events, "reader-added");
   idcard_emulated_transport_inject_fault (fx->emulated, IDCARD_EMULATED_FAULT_BAD_CHECKSUM);
   place (fx->emulated, "hmt-chen-jiaxin.json");
-  error = wait_for (fx, "error");
+  error = reader_events_wait_for (fx->events, "error");
   g_assert_error (error->error, IDCARD_ERROR, IDCARD_ERROR_CHECKSUM);
   /* like a real SAM, the model will not find that card again until it is put back */
   idcard_emulated_transport_lift_card (fx->emulated);
   place (fx->emulated, "hmt-chen-jiaxin.json");
-  g_assert_cmpstr (idcard_card_get_pass_number (wait_for (fx, "card-read")->card), ==, "H60231457");
-  assert_sequence (fx, expected);
+  g_assert_cmpstr (
+      idcard_card_get_pass_number (reader_events_wait_for (fx->events, "card-read")->card), ==,
+      "H60231457");
+  reader_events_assert_sequence (fx->events, expected);
 }
 
 static void
 test_timeout (Fixture *fx, gconstpointer data)
 {
-  static const char *const expected[] = { "reader-added", "card-found", "error",
-                                          "card-found",   "card-read",  NULL };
-  Event *error;
+  static const char expected[] = "reader-added card-found error card-found card-read";
+  ReaderEvent *error;
 
-  wait_for (fx, "reader-added");
+  reader_events_wait_for (fx->events, "reader-added");
   idcard_emulated_transport_inject_fault (fx->emulated, IDCARD_EMULATED_FAULT_TIMEOUT);
   place (fx->emulated, "foreign-2017-miller.json");
-  error = wait_for (fx, "error");
+  error = reader_events_wait_for (fx->events, "error");
   g_assert_error (error->error, IDCARD_ERROR, IDCARD_ERROR_TIMEOUT);
   /* the card is still there and was never read: the next poll reads it */
-  g_assert_cmpstr (idcard_card_get_name_en (wait_for (fx, "card-read")->card), ==,
-                   "MILLER, SARAH ELIZABETH");
-  assert_sequence (fx, expected);
+  g_assert_cmpstr (idcard_card_get_name_en (reader_events_wait_for (fx->events, "card-read")->card),
+                   ==, "MILLER, SARAH ELIZABETH");
+  reader_events_assert_sequence (fx->events, expected);
 }
 
 static void
 test_lifted_mid_read (Fixture *fx, gconstpointer data)
 {
-  static const char *const expected[] = { "reader-added", "card-found", "error",
-                                          "card-found",   "card-read",  NULL };
-  Event *error;
+  static const char expected[] = "reader-added card-found error card-found card-read";
+  ReaderEvent *error;
 
-  wait_for (fx, "reader-added");
+  reader_events_wait_for (fx->events, "reader-added");
   idcard_emulated_transport_inject_fault (fx->emulated, IDCARD_EMULATED_FAULT_CARD_REMOVED);
   place (fx->emulated, "foreign-2023-schneider.json");
-  error = wait_for (fx, "error");
+  error = reader_events_wait_for (fx->events, "error");
   g_assert_error (error->error, IDCARD_ERROR, IDCARD_ERROR_READ_FAILED);
-  wait_commands (fx, fx->emulated, 10);
-  g_assert_cmpuint (count_events (fx, "card-read"), ==, 0);
+  reader_events_wait_commands (fx->events, fx->emulated, 10);
+  g_assert_cmpuint (reader_events_count (fx->events, "card-read"), ==, 0);
   place (fx->emulated, "foreign-2023-schneider.json");
-  g_assert_cmpstr (idcard_card_get_name_en (wait_for (fx, "card-read")->card), ==,
-                   "SCHNEIDER, JONAS MAXIMILIAN FRIEDRICH WILHELM");
-  assert_sequence (fx, expected);
+  g_assert_cmpstr (idcard_card_get_name_en (reader_events_wait_for (fx->events, "card-read")->card),
+                   ==, "SCHNEIDER, JONAS MAXIMILIAN FRIEDRICH WILHELM");
+  reader_events_assert_sequence (fx->events, expected);
 }
 
 static void
 test_unplug_replug (Fixture *fx, gconstpointer data)
 {
-  static const char *const expected[] = { "reader-added", "card-found",
-                                          "error",        "reader-removed",
-                                          "reader-added", "card-found",
-                                          "card-read",    NULL };
-  Event *error;
+  static const char expected[] =
+      "reader-added card-found error reader-removed reader-added card-found card-read";
+  ReaderEvent *error;
 
-  wait_for (fx, "reader-added");
+  reader_events_wait_for (fx->events, "reader-added");
   idcard_emulated_transport_inject_fault (fx->emulated, IDCARD_EMULATED_FAULT_UNPLUG);
   place (fx->emulated, "resident-ayigul.json");
-  error = wait_for (fx, "error");
+  error = reader_events_wait_for (fx->events, "error");
   g_assert_error (error->error, IDCARD_ERROR, IDCARD_ERROR_NO_DEVICE);
-  wait_for (fx, "reader-removed");
+  reader_events_wait_for (fx->events, "reader-removed");
   {
     g_autoptr (GPtrArray) present = idcard_reader_get_transports (fx->reader);
     g_assert_cmpuint (present->len, ==, 0);
   }
   idcard_emulated_transport_replug (fx->emulated);
-  wait_for (fx, "reader-added");
-  g_assert_cmpstr (idcard_card_get_name (wait_for (fx, "card-read")->card), ==, "阿依古丽·买买提");
-  assert_sequence (fx, expected);
+  reader_events_wait_for (fx->events, "reader-added");
+  g_assert_cmpstr (idcard_card_get_name (reader_events_wait_for (fx->events, "card-read")->card),
+                   ==, "阿依古丽·买买提");
+  reader_events_assert_sequence (fx->events, expected);
 }
 
 static void
@@ -381,15 +220,15 @@ test_two_readers (Fixture *fx, gconstpointer data)
   gboolean seen_first = FALSE, seen_second = FALSE;
 
   idcard_reader_add_transport (fx->reader, IDCARD_TRANSPORT (second));
-  wait_for (fx, "reader-added");
-  wait_for (fx, "reader-added");
+  reader_events_wait_for (fx->events, "reader-added");
+  reader_events_wait_for (fx->events, "reader-added");
   place (fx->emulated, "resident-zhou-haitao.json");
   place (second, "foreign-2023-schneider.json");
-  wait_for (fx, "card-read");
-  wait_for (fx, "card-read");
-  for (guint i = 0; i < fx->events->len; i++)
+  reader_events_wait_for (fx->events, "card-read");
+  reader_events_wait_for (fx->events, "card-read");
+  for (guint i = 0; i < reader_events_get_n (fx->events); i++)
     {
-      Event *event = g_ptr_array_index (fx->events, i);
+      ReaderEvent *event = reader_events_get (fx->events, i);
 
       if (!g_str_equal (event->name, "card-read"))
         continue;
@@ -418,19 +257,19 @@ test_dispose_stops (Fixture *fx, gconstpointer data)
   guint n_events;
   guint commands;
 
-  wait_for (fx, "reader-added");
+  reader_events_wait_for (fx->events, "reader-added");
   place (fx->emulated, "resident-chen-jianguo.json");
-  wait_for (fx, "card-read");
+  reader_events_wait_for (fx->events, "card-read");
   g_object_add_weak_pointer (G_OBJECT (fx->reader), (gpointer *) &fx->reader);
   g_object_unref (fx->reader);
   g_assert_null (fx->reader);
 
   /* the worker is gone: nothing talks to the reader any more, nothing is delivered */
   commands = idcard_emulated_transport_get_command_count (fx->emulated);
-  n_events = fx->events->len;
+  n_events = reader_events_get_n (fx->events);
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  g_assert_cmpuint (fx->events->len, ==, n_events);
+  g_assert_cmpuint (reader_events_get_n (fx->events), ==, n_events);
   g_assert_cmpuint (idcard_emulated_transport_get_command_count (fx->emulated), ==, commands);
 }
 
@@ -440,16 +279,16 @@ test_dispose_during_read (Fixture *fx, gconstpointer data)
   /* a read that would take ten minutes; disposing must not wait for it */
   idcard_reader_set_read_timeout (fx->reader, 60000);
   idcard_emulated_transport_set_timing (fx->emulated, 0, 600000);
-  wait_for (fx, "reader-added");
+  reader_events_wait_for (fx->events, "reader-added");
   place (fx->emulated, "resident-chen-jianguo.json");
-  wait_for (fx, "card-found");
+  reader_events_wait_for (fx->events, "card-found");
   while (idcard_emulated_transport_get_read_count (fx->emulated) == 0)
     g_main_context_iteration (NULL, FALSE);
   g_clear_object (&fx->reader);
   while (g_main_context_iteration (NULL, FALSE))
     ;
   /* found, but never read: no card-read arrives after the reader is gone */
-  assert_sequence (fx, (const char *const[]){ "reader-added", "card-found", NULL });
+  reader_events_assert_sequence (fx->events, "reader-added card-found");
 }
 
 static void

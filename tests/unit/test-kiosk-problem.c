@@ -64,7 +64,7 @@ test_seed_errors (void)
     }
   {
     g_autoptr (KioskProblem) captcha = problem_for (CORE_API_ERROR_CAPTCHA_WRONG, -1, -1);
-    g_assert_cmpstr (captcha->message, ==, "请填写正确的验证码，验证码不区分大小写");
+    g_assert_cmpstr (captcha->message, ==, "请填写正确的图形验证码，图形验证码不区分大小写");
   }
 }
 

@@ -303,6 +303,8 @@ kiosk_attract_page_init (KioskAttractPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   kiosk_page_set_title (KIOSK_PAGE (self), _ ("Welcome"));
+  /* the welcome page's own header shows the window's name and the clock */
+  kiosk_page_set_header_visible (KIOSK_PAGE (self), FALSE);
   update_clock (self);
 }
 

@@ -116,6 +116,24 @@ reveal_ended_cb (KioskCardPage *self)
     gtk_label_set_text (self->id_number_label, self->masked_id_number);
 }
 
+/* The card's sex in the screen's language (the card writes it in Chinese). */
+static const char *
+sex_label (IdcardSex sex)
+{
+  switch (sex)
+    {
+      case IDCARD_SEX_MALE:
+        return _ ("Male");
+      case IDCARD_SEX_FEMALE:
+        return _ ("Female");
+      case IDCARD_SEX_UNSPECIFIED:
+        return _ ("Not stated");
+      case IDCARD_SEX_UNKNOWN:
+      default:
+        return _ ("Unknown");
+    }
+}
+
 static void
 show_fields (KioskCardPage *self)
 {
@@ -123,7 +141,7 @@ show_fields (KioskCardPage *self)
   IdcardCardType type = idcard_card_get_card_type (card);
   g_autofree char *validity = format_validity (card);
   g_autofree char *issue_count = NULL;
-  const char *sex = idcard_sex_to_string (idcard_card_get_sex (card));
+  const char *sex = sex_label (idcard_card_get_sex (card));
   GtkGesture *reveal;
   int row = 0;
 
@@ -304,12 +322,6 @@ file_cb (KioskCardPage *self)
 }
 
 static void
-cancel_cb (KioskCardPage *self)
-{
-  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_ATTRACT, NULL);
-}
-
-static void
 kiosk_card_page_reset (KioskPage *page)
 {
   KioskCardPage *self = KIOSK_CARD_PAGE (page);
@@ -413,7 +425,6 @@ kiosk_card_page_class_init (KioskCardPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskCardPage, file_button);
   gtk_widget_class_bind_template_child (widget_class, KioskCardPage, spinner);
   gtk_widget_class_bind_template_callback (widget_class, file_cb);
-  gtk_widget_class_bind_template_callback (widget_class, cancel_cb);
   gtk_widget_class_bind_template_callback (widget_class, update_file_button);
 }
 
@@ -423,7 +434,7 @@ kiosk_card_page_init (KioskCardPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   kiosk_keypad_set_target (self->keypad, self->phone_entry);
   kiosk_keypad_set_max_length (self->keypad, PHONE_DIGITS);
-  kiosk_page_set_title (KIOSK_PAGE (self), _ ("Your card"));
+  kiosk_page_set_title (KIOSK_PAGE (self), _ ("Please check your details"));
   update_file_button (self);
 }
 

@@ -411,12 +411,6 @@ file_cb (KioskManualFilingPage *self)
 }
 
 static void
-back_cb (KioskManualFilingPage *self)
-{
-  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_STAFF, NULL);
-}
-
-static void
 kiosk_manual_filing_page_shown (KioskPage *page)
 {
   KioskManualFilingPage *self = KIOSK_MANUAL_FILING_PAGE (page);
@@ -499,7 +493,6 @@ kiosk_manual_filing_page_class_init (KioskManualFilingPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, number_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, long_term_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, file_cb);
-  gtk_widget_class_bind_template_callback (widget_class, back_cb);
 }
 
 static void

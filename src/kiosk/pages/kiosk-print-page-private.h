@@ -22,6 +22,7 @@ FormsPrinterList *kiosk_print_page_get_printers (KioskPrintPage *self);
 const char *kiosk_print_page_get_selected_printer (KioskPrintPage *self);
 void kiosk_print_page_select_printer (KioskPrintPage *self, const char *name);
 FormsPrintJob *kiosk_print_page_get_job (KioskPrintPage *self);
+FormsSignatureForm *kiosk_print_page_get_preview_form (KioskPrintPage *self);
 const char *kiosk_print_page_get_status_text (KioskPrintPage *self);
 void kiosk_print_page_refresh (KioskPrintPage *self);
 

@@ -20,6 +20,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "core-privacy.h"
 #include "forms-render.h"
 #include "kiosk-enums.h"
 #include "kiosk-print-page.h"
@@ -32,6 +33,7 @@ struct _KioskPrintPage
   KioskPage parent_instance;
 
   GtkPicture *preview;
+  FormsSignatureForm *preview_form; /* what the preview shows */
   GtkListBox *printer_list;
   GtkLabel *message_label;
   GtkWidget *progress_box;
@@ -339,6 +341,28 @@ preview_image_free (PreviewImage *image)
   g_free (image);
 }
 
+/* What the screen shows of the form: the ID number and the phone masked
+ * (anyone behind the person can read the screen); paper gets the whole. */
+static FormsSignatureForm *
+masked_copy (FormsSignatureForm *form)
+{
+  FormsSignatureForm *copy = forms_signature_form_copy (form);
+  g_autofree char *number = NULL;
+  g_autofree char *phone = NULL;
+
+  if (forms_signature_form_get_document_number (form) != NULL)
+    {
+      number = core_mask_id_number (forms_signature_form_get_document_number (form));
+      forms_signature_form_set_document_number (copy, number);
+    }
+  if (forms_signature_form_get_phone (form) != NULL)
+    {
+      phone = core_mask_phone (forms_signature_form_get_phone (form));
+      forms_signature_form_set_phone (copy, phone);
+    }
+  return copy;
+}
+
 static void
 render_preview_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
@@ -401,7 +425,9 @@ render_preview (KioskPrintPage *self)
     return;
   task = g_task_new (NULL, self->cancellable, preview_done_cb, g_object_ref (self));
   g_task_set_source_tag (task, render_preview);
-  g_task_set_task_data (task, forms_signature_form_copy (self->form), g_object_unref);
+  g_clear_object (&self->preview_form);
+  self->preview_form = masked_copy (self->form);
+  g_task_set_task_data (task, forms_signature_form_copy (self->preview_form), g_object_unref);
   g_task_run_in_thread (task, render_preview_thread);
 }
 
@@ -489,9 +515,11 @@ came_out_cb (KioskPrintPage *self)
 }
 
 static void
-back_cb (KioskPrintPage *self)
+kiosk_print_page_go_back (KioskPage *page)
 {
-  kiosk_page_navigate (KIOSK_PAGE (self), self->return_page, NULL);
+  KioskPrintPage *self = KIOSK_PRINT_PAGE (page);
+
+  kiosk_page_navigate (page, self->return_page, NULL);
 }
 
 static void
@@ -578,6 +606,7 @@ kiosk_print_page_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->form);
+  g_clear_object (&self->preview_form);
   g_clear_object (&self->printers);
   g_free (self->selected);
 
@@ -643,6 +672,7 @@ kiosk_print_page_class_init (KioskPrintPageClass *klass)
   object_class->set_property = kiosk_print_page_set_property;
   page_class->shown = kiosk_print_page_shown;
   page_class->reset = kiosk_print_page_reset;
+  page_class->go_back = kiosk_print_page_go_back;
 
   /**
    * KioskPrintPage:form:
@@ -701,7 +731,6 @@ kiosk_print_page_class_init (KioskPrintPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, reprint_cb);
   gtk_widget_class_bind_template_callback (widget_class, cancel_cb);
   gtk_widget_class_bind_template_callback (widget_class, came_out_cb);
-  gtk_widget_class_bind_template_callback (widget_class, back_cb);
   gtk_widget_class_bind_template_callback (widget_class, refresh_cb);
 }
 
@@ -842,4 +871,17 @@ kiosk_print_page_get_status_text (KioskPrintPage *self)
 {
   g_return_val_if_fail (KIOSK_IS_PRINT_PAGE (self), NULL);
   return gtk_label_get_text (self->status_label);
+}
+
+/**
+ * kiosk_print_page_get_preview_form:
+ *
+ * Returns: (transfer none) (nullable): the form as the preview shows it,
+ *   the ID number and the phone masked (the printer gets the whole)
+ */
+FormsSignatureForm *
+kiosk_print_page_get_preview_form (KioskPrintPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_PRINT_PAGE (self), NULL);
+  return self->preview_form;
 }

@@ -271,12 +271,6 @@ refresh_cb (KioskPrintersPage *self)
 }
 
 static void
-back_cb (KioskPrintersPage *self)
-{
-  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_STAFF, NULL);
-}
-
-static void
 kiosk_printers_page_shown (KioskPage *page)
 {
   kiosk_printers_page_refresh (KIOSK_PRINTERS_PAGE (page));
@@ -355,7 +349,6 @@ kiosk_printers_page_class_init (KioskPrintersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskPrintersPage, feedback_label);
   gtk_widget_class_bind_template_child (widget_class, KioskPrintersPage, refresh_button);
   gtk_widget_class_bind_template_callback (widget_class, refresh_cb);
-  gtk_widget_class_bind_template_callback (widget_class, back_cb);
 }
 
 static void

@@ -126,12 +126,6 @@ test_read_cb (KioskReaderStatusPage *self)
 }
 
 static void
-back_cb (KioskReaderStatusPage *self)
-{
-  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_STAFF, NULL);
-}
-
-static void
 stop_waiting (KioskReaderStatusPage *self)
 {
   self->waiting = FALSE;
@@ -207,7 +201,6 @@ kiosk_reader_status_page_class_init (KioskReaderStatusPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskReaderStatusPage, test_label);
   gtk_widget_class_bind_template_child (widget_class, KioskReaderStatusPage, test_button);
   gtk_widget_class_bind_template_callback (widget_class, test_read_cb);
-  gtk_widget_class_bind_template_callback (widget_class, back_cb);
 }
 
 static void

@@ -311,6 +311,12 @@ make_editor (KioskRecordFormPage *self, const CoreRecordField *field, const char
         editor = kiosk_date_picker_new (field->type == CORE_FIELD_YEAR_MONTH,
                                         (field->flags & CORE_FIELD_OPEN_END) != 0);
         kiosk_date_picker_set_name (KIOSK_DATE_PICKER (editor), label);
+        if (field->flags & CORE_FIELD_NOT_IN_FUTURE)
+          {
+            g_autofree char *today = core_record_today ();
+
+            kiosk_date_picker_set_latest (KIOSK_DATE_PICKER (editor), today);
+          }
         g_signal_connect_object (editor, "notify::value", G_CALLBACK (changed_cb), self,
                                  G_CONNECT_SWAPPED);
         break;

@@ -478,12 +478,6 @@ test_cb (KioskSettingsPage *self)
 }
 
 static void
-back_cb (KioskSettingsPage *self)
-{
-  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_STAFF, NULL);
-}
-
-static void
 kiosk_settings_page_shown (KioskPage *page)
 {
   load_values (KIOSK_SETTINGS_PAGE (page));
@@ -539,7 +533,6 @@ kiosk_settings_page_class_init (KioskSettingsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, save_cb);
   gtk_widget_class_bind_template_callback (widget_class, save_token_cb);
   gtk_widget_class_bind_template_callback (widget_class, test_cb);
-  gtk_widget_class_bind_template_callback (widget_class, back_cb);
 }
 
 static void

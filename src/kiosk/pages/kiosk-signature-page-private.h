@@ -13,6 +13,7 @@
 G_BEGIN_DECLS
 
 FormsSignatureForm *kiosk_signature_page_get_form (KioskSignaturePage *self);
+FormsSignatureForm *kiosk_signature_page_get_preview_form (KioskSignaturePage *self);
 const char *kiosk_signature_page_get_status_text (KioskSignaturePage *self);
 
 G_END_DECLS

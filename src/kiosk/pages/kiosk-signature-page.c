@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "core-privacy.h"
 #include "forms-render.h"
 #include "kiosk-signature-page.h"
 #include "kiosk-signature-page-private.h"
@@ -25,6 +26,7 @@ struct _KioskSignaturePage
 
   GtkLabel *status_label;
   GtkPicture *preview;
+  FormsSignatureForm *preview_form; /* what the preview shows */
   GtkWidget *print_button;
 };
 
@@ -59,6 +61,28 @@ show_status (KioskSignaturePage *self)
   gtk_label_set_text (self->status_label, status_text (kiosk_visit_get_form_status (visit)));
 }
 
+/* What the screen shows of the form: the ID number and the phone masked
+ * (anyone behind the person can read the screen); paper gets the whole. */
+static FormsSignatureForm *
+masked_copy (FormsSignatureForm *form)
+{
+  FormsSignatureForm *copy = forms_signature_form_copy (form);
+  g_autofree char *number = NULL;
+  g_autofree char *phone = NULL;
+
+  if (forms_signature_form_get_document_number (form) != NULL)
+    {
+      number = core_mask_id_number (forms_signature_form_get_document_number (form));
+      forms_signature_form_set_document_number (copy, number);
+    }
+  if (forms_signature_form_get_phone (form) != NULL)
+    {
+      phone = core_mask_phone (forms_signature_form_get_phone (form));
+      forms_signature_form_set_phone (copy, phone);
+    }
+  return copy;
+}
+
 static void
 show_preview (KioskSignaturePage *self)
 {
@@ -69,12 +93,14 @@ show_preview (KioskSignaturePage *self)
   g_autoptr (GBytes) bytes = NULL;
   int width, height, stride;
 
+  g_clear_object (&self->preview_form);
   if (form == NULL)
     {
       gtk_picture_set_paintable (self->preview, NULL);
       return;
     }
-  surface = forms_render_image (form, PREVIEW_PIXELS_PER_POINT, &error);
+  self->preview_form = masked_copy (form);
+  surface = forms_render_image (self->preview_form, PREVIEW_PIXELS_PER_POINT, &error);
   if (surface == NULL)
     {
       g_warning ("the form preview cannot be drawn: %s", error->message);
@@ -96,12 +122,6 @@ print_cb (KioskSignaturePage *self)
   if (visit_form (self) != NULL)
     kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_PRINT, "form", visit_form (self),
                          "return-page", KIOSK_PAGE_SIGNATURE, NULL);
-}
-
-static void
-back_cb (KioskSignaturePage *self)
-{
-  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_HOME, NULL);
 }
 
 static void
@@ -135,6 +155,7 @@ kiosk_signature_page_dispose (GObject *object)
 {
   KioskSignaturePage *self = KIOSK_SIGNATURE_PAGE (object);
 
+  g_clear_object (&self->preview_form);
   gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_SIGNATURE_PAGE);
 
   G_OBJECT_CLASS (kiosk_signature_page_parent_class)->dispose (object);
@@ -157,7 +178,6 @@ kiosk_signature_page_class_init (KioskSignaturePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskSignaturePage, preview);
   gtk_widget_class_bind_template_child (widget_class, KioskSignaturePage, print_button);
   gtk_widget_class_bind_template_callback (widget_class, print_cb);
-  gtk_widget_class_bind_template_callback (widget_class, back_cb);
 }
 
 static void
@@ -179,4 +199,17 @@ kiosk_signature_page_get_status_text (KioskSignaturePage *self)
 {
   g_return_val_if_fail (KIOSK_IS_SIGNATURE_PAGE (self), NULL);
   return gtk_label_get_text (self->status_label);
+}
+
+/**
+ * kiosk_signature_page_get_preview_form:
+ *
+ * Returns: (transfer none) (nullable): the form as the preview shows it,
+ *   the ID number and the phone masked
+ */
+FormsSignatureForm *
+kiosk_signature_page_get_preview_form (KioskSignaturePage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SIGNATURE_PAGE (self), NULL);
+  return self->preview_form;
 }

@@ -31,6 +31,9 @@
 #define CODE_DIGITS 6
 #define CAPTCHA_MIN 4
 #define CAPTCHA_MAX 5
+/* a person looking for their phone keeps the page this long after the
+ * code expires */
+#define HOLD_AFTER_EXPIRY_S 30
 #define DEFAULT_RESEND_S 60
 #define DEFAULT_VALID_S 90
 #define US_PER_S G_USEC_PER_SEC
@@ -71,6 +74,7 @@ struct _KioskSmsPage
   char *sent_hint;
   gint64 resend_at; /* monotonic µs; 0 for none */
   gint64 expires_at;
+  guint hold_s; /* the idle limit while a code is pending, 0 without one */
   guint tick_source;
 
   KioskProblem *problem; /* shown beside the fields, with its next step */
@@ -331,7 +335,7 @@ tick_cb (gpointer user_data)
   gint64 now = g_get_monotonic_time ();
 
   update_buttons (self);
-  if (self->resend_at > now || self->expires_at > now)
+  if (self->resend_at > now || self->expires_at + HOLD_AFTER_EXPIRY_S * US_PER_S > now)
     return G_SOURCE_CONTINUE;
   self->tick_source = 0;
   return G_SOURCE_REMOVE;
@@ -343,6 +347,19 @@ start_ticking (KioskSmsPage *self)
   if (self->tick_source == 0)
     self->tick_source = g_timeout_add_seconds (1, tick_cb, self);
   update_buttons (self);
+}
+
+/* While a sent code is valid (and a little after), the page waits for a
+ * person who is looking for their phone rather than resetting at the
+ * kiosk's idle timeout; the header says why it waits. */
+static void
+update_hold (KioskSmsPage *self, gint64 now)
+{
+  gboolean pending = self->code_sent && self->expires_at > now;
+  gboolean holding = self->code_sent && self->expires_at + HOLD_AFTER_EXPIRY_S * US_PER_S > now;
+
+  kiosk_page_set_idle_limit (KIOSK_PAGE (self), holding ? self->hold_s : 0);
+  kiosk_page_set_idle_note (KIOSK_PAGE (self), pending ? _ ("Waiting for the text message") : NULL);
 }
 
 static void
@@ -379,6 +396,7 @@ update_buttons (KioskSmsPage *self)
     send_label =
         g_strdup (self->code_sent || self->resend_at != 0 ? _ ("Get a new code") : _ ("Get code"));
   gtk_button_set_label (GTK_BUTTON (self->send_button), send_label);
+  update_hold (self, now);
 
   if (self->code_sent && valid_for > 0)
     /* Translators: beside the code field, counting down */
@@ -505,6 +523,8 @@ sent_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   self->code_sent = TRUE;
   self->resend_at = now + sent->resend_after * US_PER_S;
   self->expires_at = now + sent->expires_in * US_PER_S;
+  /* the tap on "Get code" was the last touch: the idle time counts from it */
+  self->hold_s = (guint) MIN (sent->expires_in, 3600) + HOLD_AFTER_EXPIRY_S;
   masked = core_mask_phone (gtk_editable_get_text (entry (self->phone_entry)));
   g_free (self->sent_hint);
   self->sent_hint = g_strdup_printf (_ ("A code was sent to %s by text message."), masked);
@@ -597,9 +617,9 @@ submit_cb (KioskSmsPage *self)
 }
 
 static void
-back_cb (KioskSmsPage *self)
+kiosk_sms_page_go_back (KioskPage *page)
 {
-  go_away (self, KIOSK_PAGE_ATTRACT);
+  go_away (KIOSK_SMS_PAGE (page), KIOSK_PAGE_ATTRACT);
 }
 
 /* ---- typing ---- */
@@ -716,6 +736,9 @@ kiosk_sms_page_constructed (GObject *object)
   gtk_label_set_text (self->title_label, registering
                                              ? _ ("Register for self-service with your phone")
                                              : _ ("Log in with your ID number and phone"));
+  /* the frame's header shows the title; the page's own label stays hidden */
+  kiosk_page_set_title (KIOSK_PAGE (self), gtk_label_get_text (self->title_label));
+  gtk_widget_set_visible (GTK_WIDGET (self->title_label), FALSE);
   gtk_button_set_label (GTK_BUTTON (self->submit_button),
                         registering ? _ ("Register") : _ ("Log in"));
   update_buttons (self);
@@ -799,6 +822,7 @@ kiosk_sms_page_class_init (KioskSmsPageClass *klass)
   page_class->shown = kiosk_sms_page_shown;
   page_class->reset = kiosk_sms_page_reset;
   page_class->card_read = kiosk_sms_page_card_read;
+  page_class->go_back = kiosk_sms_page_go_back;
 
   /**
    * KioskSmsPage:doc-number:
@@ -844,7 +868,6 @@ kiosk_sms_page_class_init (KioskSmsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, another_captcha_cb);
   gtk_widget_class_bind_template_callback (widget_class, send_cb);
   gtk_widget_class_bind_template_callback (widget_class, submit_cb);
-  gtk_widget_class_bind_template_callback (widget_class, back_cb);
   gtk_widget_class_bind_template_callback (widget_class, problem_button_cb);
 }
 

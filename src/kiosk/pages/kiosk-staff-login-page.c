@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "kiosk-demo.h"
+#include "kiosk-keyboard.h"
 #include "kiosk-staff-login-page.h"
 #include "kiosk-staff-login-page-private.h"
 
@@ -171,12 +172,6 @@ user_activate_cb (KioskStaffLoginPage *self)
 }
 
 static void
-cancel_cb (KioskStaffLoginPage *self)
-{
-  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_ATTRACT, NULL);
-}
-
-static void
 kiosk_staff_login_page_reset (KioskPage *page)
 {
   KioskStaffLoginPage *self = KIOSK_STAFF_LOGIN_PAGE (page);
@@ -264,7 +259,6 @@ kiosk_staff_login_page_class_init (KioskStaffLoginPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskStaffLoginPage, spinner);
   gtk_widget_class_bind_template_callback (widget_class, sign_in_cb);
   gtk_widget_class_bind_template_callback (widget_class, user_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, cancel_cb);
 }
 
 static void
@@ -272,6 +266,9 @@ kiosk_staff_login_page_init (KioskStaffLoginPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   kiosk_page_set_title (KIOSK_PAGE (self), _ ("Staff sign-in"));
+  /* staff sign in by touch: the names and passwords are Latin letters */
+  kiosk_keyboard_request (self->user_entry, KIOSK_KEYBOARD_LAYER_LETTERS);
+  kiosk_keyboard_request (self->password_entry, KIOSK_KEYBOARD_LAYER_LETTERS);
 }
 
 GtkEditable *

@@ -353,12 +353,6 @@ refresh_cb (KioskSyncStatusPage *self)
 }
 
 static void
-back_cb (KioskSyncStatusPage *self)
-{
-  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_STAFF, NULL);
-}
-
-static void
 kiosk_sync_status_page_shown (KioskPage *page)
 {
   KioskSyncStatusPage *self = KIOSK_SYNC_STATUS_PAGE (page);
@@ -444,7 +438,6 @@ kiosk_sync_status_page_class_init (KioskSyncStatusPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskSyncStatusPage, message_label);
   gtk_widget_class_bind_template_callback (widget_class, retry_cb);
   gtk_widget_class_bind_template_callback (widget_class, refresh_cb);
-  gtk_widget_class_bind_template_callback (widget_class, back_cb);
 }
 
 static void

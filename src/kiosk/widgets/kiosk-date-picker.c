@@ -31,12 +31,15 @@ struct _KioskDatePicker
   GtkGrid *month_grid;
   GtkGrid *day_grid;
   GtkButton *clear_button;
+  GtkWidget *later_button;
+  GtkWidget *later10_button;
   GtkWidget *month_buttons[12];
   GtkWidget *day_buttons[31];
 
   gboolean year_month;
   gboolean open_end;
-  char *value; /* "YYYY-MM-DD", "YYYY-MM" or NULL */
+  char *value;  /* "YYYY-MM-DD", "YYYY-MM" or NULL */
+  char *latest; /* "YYYY-MM-DD": nothing after it can be tapped; NULL for no limit */
 
   /* what the panel shows; the value changes only when a day (a month) is tapped */
   guint shown_year;
@@ -51,6 +54,7 @@ enum
   PROP_YEAR_MONTH,
   PROP_OPEN_END,
   PROP_VALUE,
+  PROP_LATEST,
   N_PROPS
 };
 
@@ -90,6 +94,7 @@ update (KioskDatePicker *self)
 {
   guint year = 0, month = 0, day = 0;
   gboolean has_value = parse_value (self->value, self->year_month, &year, &month, &day);
+  guint last_year = KIOSK_DATE_PICKER_MAX_YEAR, last_month = 12, last_day = 31;
   guint days =
       g_date_get_days_in_month ((GDateMonth) self->shown_month, (GDateYear) self->shown_year);
   g_autofree char *year_text = g_strdup_printf ("%u", self->shown_year);
@@ -101,16 +106,30 @@ update (KioskDatePicker *self)
   gtk_label_set_text (self->year_label, year_text);
   gtk_widget_set_sensitive (GTK_WIDGET (self->clear_button), has_value);
 
+  /* a limit reaches into the shown year (month) only when it is that year (month) */
+  if (parse_value (self->latest, FALSE, &last_year, &last_month, &last_day))
+    {
+      if (self->shown_year < last_year)
+        last_month = 12;
+      if (self->shown_year < last_year || self->shown_month < last_month)
+        last_day = 31;
+    }
+  gtk_widget_set_sensitive (self->later_button, self->shown_year < last_year);
+  gtk_widget_set_sensitive (self->later10_button, self->shown_year < last_year);
+
   for (guint m = 1; m <= 12; m++)
-    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->month_buttons[m - 1]),
-                                  m == self->shown_month);
+    {
+      gtk_widget_set_sensitive (self->month_buttons[m - 1], m <= last_month);
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->month_buttons[m - 1]),
+                                    m == self->shown_month);
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->day_grid), !self->year_month);
   for (guint d = 1; d <= 31; d++)
     {
       GtkWidget *button = self->day_buttons[d - 1];
 
-      /* the 30th of February is no day to tap */
-      gtk_widget_set_sensitive (button, d <= days);
+      /* the 30th of February is no day to tap, nor a day after the limit */
+      gtk_widget_set_sensitive (button, d <= days && d <= last_day);
       gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button),
                                     has_value && year == self->shown_year &&
                                         month == self->shown_month && d == day);
@@ -132,6 +151,21 @@ set_value_take (KioskDatePicker *self, char *value)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALUE]);
 }
 
+/* Keeps the panel from showing a month after the limit. */
+static void
+clamp_shown (KioskDatePicker *self)
+{
+  guint year, month, day;
+
+  if (!parse_value (self->latest, FALSE, &year, &month, &day))
+    return;
+  if (self->shown_year > year || (self->shown_year == year && self->shown_month > month))
+    {
+      self->shown_year = year;
+      self->shown_month = month;
+    }
+}
+
 /* Shows the value's month, or this month when there is none yet. */
 static void
 popover_show_cb (KioskDatePicker *self)
@@ -150,6 +184,7 @@ popover_show_cb (KioskDatePicker *self)
       self->shown_year = g_date_time_get_year (now);
       self->shown_month = g_date_time_get_month (now);
     }
+  clamp_shown (self);
   update (self);
 }
 
@@ -159,6 +194,7 @@ step_year (KioskDatePicker *self, int step)
   int year = (int) self->shown_year + step;
 
   self->shown_year = CLAMP (year, KIOSK_DATE_PICKER_MIN_YEAR, KIOSK_DATE_PICKER_MAX_YEAR);
+  clamp_shown (self);
   update (self);
 }
 
@@ -282,6 +318,7 @@ kiosk_date_picker_finalize (GObject *object)
   KioskDatePicker *self = KIOSK_DATE_PICKER (object);
 
   g_free (self->value);
+  g_free (self->latest);
 
   G_OBJECT_CLASS (kiosk_date_picker_parent_class)->finalize (object);
 }
@@ -301,6 +338,9 @@ kiosk_date_picker_get_property (GObject *object, guint prop_id, GValue *value, G
         break;
       case PROP_VALUE:
         g_value_set_string (value, self->value);
+        break;
+      case PROP_LATEST:
+        g_value_set_string (value, self->latest);
         break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -325,6 +365,9 @@ kiosk_date_picker_set_property (GObject *object,
         break;
       case PROP_VALUE:
         kiosk_date_picker_set_value (self, g_value_get_string (value));
+        break;
+      case PROP_LATEST:
+        kiosk_date_picker_set_latest (self, g_value_get_string (value));
         break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -369,6 +412,16 @@ kiosk_date_picker_class_init (KioskDatePickerClass *klass)
   properties[PROP_VALUE] =
       g_param_spec_string ("value", NULL, NULL, NULL,
                            G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * KioskDatePicker:latest:
+   *
+   * The last date "YYYY-MM-DD" that can be picked (today, for a date that
+   * cannot lie in the future), or %NULL for no limit. A value already
+   * set is kept: the form's check says what is wrong with it.
+   */
+  properties[PROP_LATEST] =
+      g_param_spec_string ("latest", NULL, NULL, NULL,
+                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (
@@ -379,6 +432,8 @@ kiosk_date_picker_class_init (KioskDatePickerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskDatePicker, month_grid);
   gtk_widget_class_bind_template_child (widget_class, KioskDatePicker, day_grid);
   gtk_widget_class_bind_template_child (widget_class, KioskDatePicker, clear_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskDatePicker, later_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskDatePicker, later10_button);
   gtk_widget_class_bind_template_callback (widget_class, popover_show_cb);
   gtk_widget_class_bind_template_callback (widget_class, earlier10_cb);
   gtk_widget_class_bind_template_callback (widget_class, earlier_cb);
@@ -531,4 +586,33 @@ kiosk_date_picker_set_name (KioskDatePicker *self, const char *name)
   gtk_accessible_update_property (
       GTK_ACCESSIBLE (inner != NULL ? inner : GTK_WIDGET (self->button)),
       GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
+/**
+ * kiosk_date_picker_set_latest:
+ * @latest: (nullable): the last date "YYYY-MM-DD" that can be picked
+ */
+void
+kiosk_date_picker_set_latest (KioskDatePicker *self, const char *latest)
+{
+  guint year, month, day;
+
+  g_return_if_fail (KIOSK_IS_DATE_PICKER (self));
+  g_return_if_fail (latest == NULL || parse_value (latest, FALSE, &year, &month, &day));
+
+  if (g_strcmp0 (self->latest, latest) == 0)
+    return;
+  g_free (self->latest);
+  self->latest = g_strdup (latest);
+  clamp_shown (self);
+  update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LATEST]);
+}
+
+const char *
+kiosk_date_picker_get_latest (KioskDatePicker *self)
+{
+  g_return_val_if_fail (KIOSK_IS_DATE_PICKER (self), NULL);
+
+  return self->latest;
 }

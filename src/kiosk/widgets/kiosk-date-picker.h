@@ -20,6 +20,8 @@ GtkWidget *kiosk_date_picker_new (gboolean year_month, gboolean open_end);
 
 const char *kiosk_date_picker_get_value (KioskDatePicker *self);
 void kiosk_date_picker_set_value (KioskDatePicker *self, const char *value);
+const char *kiosk_date_picker_get_latest (KioskDatePicker *self);
+void kiosk_date_picker_set_latest (KioskDatePicker *self, const char *latest);
 gboolean kiosk_date_picker_get_year_month (KioskDatePicker *self);
 gboolean kiosk_date_picker_get_open_end (KioskDatePicker *self);
 const char *kiosk_date_picker_get_shown_text (KioskDatePicker *self);

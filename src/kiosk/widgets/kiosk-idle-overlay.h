@@ -15,5 +15,6 @@ G_DECLARE_FINAL_TYPE (KioskIdleOverlay, kiosk_idle_overlay, KIOSK, IDLE_OVERLAY,
 
 void kiosk_idle_overlay_set_remaining (KioskIdleOverlay *self, guint seconds);
 const char *kiosk_idle_overlay_get_message (KioskIdleOverlay *self);
+GtkWidget *kiosk_idle_overlay_get_continue_button (KioskIdleOverlay *self);
 
 G_END_DECLS

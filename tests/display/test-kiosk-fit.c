@@ -1,0 +1,424 @@
+/* test-kiosk-fit.c: every page fits the screen, in both languages and text sizes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every row of the page table, filled with the longest demo data (a 35-
+ * character address, a long foreign name), in Chinese and English, with
+ * normal and large text, on the screen this run's X server has
+ * (KIOSK_TEST_SCREEN: meson runs it at 1280×720, 1280×800 and 1920×1080):
+ *
+ * - no widget is allocated outside the screen; at 1280×720 (a headless
+ *   compositor's default) the frame's middle may scroll, at 800 px and up
+ *   it may not;
+ * - no label is ellipsised unless it carries the "may-ellipsize" class;
+ * - the footer's Home, Back and primary action are on screen and at least
+ *   64 px high;
+ * - in English, no label shows a Chinese character, except the language
+ *   button and data (values with the "field-value" or "proper-noun" class).
+ *
+ * A screenshot of each combination is saved under
+ * meson-logs/screens/SCREEN/ for a person to look at. Every problem of the
+ * whole run is listed before the test fails, not only the first.
+ */
+
+#include "config.h"
+
+#include "kiosk-display-test.h"
+#include "kiosk-staff-login-page-private.h"
+#include "kiosk-staff-peer.h"
+
+#define USER "wang.fang"
+#define PASSWORD "correct horse battery"
+#define TOKEN "fit-device-token-0123456789abcdef"
+#define MIN_TARGET_PX 64
+
+static KioskApplication *app;
+static KioskWindow *window;
+static KioskStaffPeer *peer;
+static GString *problems;
+static int screen_width;
+static int screen_height;
+
+static IdcardCard *
+demo_card (const char *name)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (g_getenv ("DEMO_CARDS_DIR"), name, NULL);
+  IdcardCard *card = idcard_card_new_from_file (path, &error);
+
+  g_assert_no_error (error);
+  return card;
+}
+
+static JsonObject *
+long_person (void)
+{
+  JsonObject *person = json_object_new ();
+
+  json_object_set_string_member (person, "name", "SCHNEIDER, JONAS MAXIMILIAN FRIEDRICH WILHELM");
+  json_object_set_string_member (person, "doc_type", "foreign_permanent_residence");
+  json_object_set_string_member (person, "doc_number", "944276197909250057");
+  json_object_set_string_member (person, "sex", "male");
+  json_object_set_string_member (person, "birth_date", "1979-09-25");
+  json_object_set_string_member (person, "nationality", "DEU");
+  json_object_set_string_member (person, "login_phone", "13800138000");
+  json_object_set_string_member (
+      person, "address", "广东省深圳市南山区粤海街道科技园南区高新南七道数字技术园B座十八层");
+  return person;
+}
+
+static FormsSignatureForm *
+long_form (void)
+{
+  FormsSignatureForm *form = forms_signature_form_new ();
+
+  forms_signature_form_set_name (form, "SCHNEIDER, JONAS MAXIMILIAN FRIEDRICH WILHELM");
+  forms_signature_form_set_document_type (form, "外国人永久居留身份证");
+  forms_signature_form_set_document_number (form, "944276197909250057");
+  forms_signature_form_set_record_id (form, "person-1");
+  return form;
+}
+
+static gboolean
+staff_signed_in (gpointer user_data)
+{
+  KioskStaffAuth *auth = kiosk_services_get_staff_auth (kiosk_application_get_services (app));
+
+  return kiosk_staff_auth_get_user (auth) != NULL;
+}
+
+static void
+sign_in_staff (void)
+{
+  KioskPage *login;
+
+  if (staff_signed_in (NULL))
+    return;
+  g_assert_true (kiosk_flow_go_to (kiosk_test_flow (), KIOSK_PAGE_STAFF_LOGIN, NULL));
+  login = kiosk_test_page (KIOSK_PAGE_STAFF_LOGIN);
+  gtk_editable_set_text (kiosk_staff_login_page_get_user_entry (KIOSK_STAFF_LOGIN_PAGE (login)),
+                         USER);
+  gtk_editable_set_text (kiosk_staff_login_page_get_password_entry (KIOSK_STAFF_LOGIN_PAGE (login)),
+                         PASSWORD);
+  kiosk_staff_login_page_sign_in (KIOSK_STAFF_LOGIN_PAGE (login));
+  g_assert_true (kiosk_test_wait_for (staff_signed_in, NULL, 20000));
+}
+
+/* Shows @id with the longest data it can show. */
+static void
+show_page (KioskPageId id, const char *variant)
+{
+  KioskVisit *visit = kiosk_window_get_visit (window);
+  KioskFlow *flow = kiosk_test_flow ();
+
+  if ((kiosk_page_table_lookup (id)->flags & KIOSK_PAGE_NEEDS_STAFF) != 0)
+    sign_in_staff ();
+  if ((kiosk_page_table_lookup (id)->flags & KIOSK_PAGE_NEEDS_SESSION) != 0)
+    {
+      g_autoptr (JsonObject) person = long_person ();
+      g_autoptr (FormsSignatureForm) form = long_form ();
+
+      kiosk_visit_begin_session (visit, "session-1", person);
+      kiosk_visit_set_form (visit, form, KIOSK_FORM_NOT_PRINTED);
+    }
+
+  switch (id)
+    {
+      case KIOSK_PAGE_CARD:
+        {
+          g_autoptr (IdcardCard) card =
+              demo_card (g_strcmp0 (variant, "foreign") == 0 ? "foreign-2023-schneider.json"
+                                                             : "resident-chen-jianguo.json");
+          g_assert_true (kiosk_flow_go_to (flow, id, "card", card, NULL));
+        }
+        break;
+      case KIOSK_PAGE_PRINT:
+        {
+          g_autoptr (FormsSignatureForm) form = long_form ();
+          g_assert_true (kiosk_flow_go_to (flow, id, "form", form, NULL));
+        }
+        break;
+      default:
+        g_assert_true (kiosk_flow_go_to (flow, id, NULL));
+        break;
+    }
+}
+
+static gboolean
+transition_done (gpointer user_data)
+{
+  GtkWidget *stack = kiosk_test_find_by_type (GTK_WIDGET (kiosk_test_flow ()), GTK_TYPE_STACK);
+
+  return !gtk_stack_get_transition_running (GTK_STACK (stack));
+}
+
+static gboolean
+allowed_chinese (GtkWidget *label)
+{
+  const char *text = gtk_label_get_text (GTK_LABEL (label));
+
+  if (g_strcmp0 (text, "中文") == 0)
+    return TRUE;
+  for (GtkWidget *w = label; w != NULL; w = gtk_widget_get_parent (w))
+    if (gtk_widget_has_css_class (w, "field-value") || gtk_widget_has_css_class (w, "proper-noun"))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+has_chinese (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if ((c >= 0x3000 && c <= 0x303f) || (c >= 0x3400 && c <= 0x9fff) ||
+          (c >= 0xff00 && c <= 0xffef))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+problem (const char *where, GtkWidget *widget, const char *what)
+{
+  const char *text = GTK_IS_LABEL (widget)    ? gtk_label_get_text (GTK_LABEL (widget))
+                     : GTK_IS_BUTTON (widget) ? gtk_button_get_label (GTK_BUTTON (widget))
+                                              : NULL;
+
+  g_string_append_printf (problems, "%s: %s %s%s%s%s\n", where, G_OBJECT_TYPE_NAME (widget), what,
+                          text != NULL ? " «" : "", text != NULL ? text : "",
+                          text != NULL ? "»" : "");
+}
+
+static void
+check_tree (const char *where, GtkWidget *widget, gboolean english, gboolean scrolled)
+{
+  graphene_rect_t bounds;
+
+  /* a spinner's bounds turn with its animation; it draws inside its box */
+  if (!gtk_widget_get_mapped (widget) || GTK_IS_SPINNER (widget))
+    return;
+  /* a tooltip or popover is a surface of its own, placed where it was raised */
+  if (GTK_IS_NATIVE (widget) && widget != GTK_WIDGET (window))
+    return;
+  if (gtk_widget_compute_bounds (widget, GTK_WIDGET (window), &bounds) && bounds.size.width > 0 &&
+      bounds.size.height > 0 &&
+      (bounds.origin.x < -0.5 || bounds.origin.x + bounds.size.width > screen_width + 0.5 ||
+       (!scrolled &&
+        (bounds.origin.y < -0.5 || bounds.origin.y + bounds.size.height > screen_height + 0.5))))
+    {
+      g_autofree char *what =
+          g_strdup_printf ("outside the screen (%.0f,%.0f %.0f×%.0f)", bounds.origin.x,
+                           bounds.origin.y, bounds.size.width, bounds.size.height);
+      problem (where, widget, what);
+      return; /* its children are, too */
+    }
+  if (GTK_IS_LABEL (widget))
+    {
+      GtkLabel *label = GTK_LABEL (widget);
+
+      if (pango_layout_is_ellipsized (gtk_label_get_layout (label)) &&
+          !gtk_widget_has_css_class (widget, "may-ellipsize"))
+        problem (where, widget, "ellipsised");
+      if (english && has_chinese (gtk_label_get_text (label)) && !allowed_chinese (widget))
+        problem (where, widget, "shows Chinese on an English page");
+    }
+  /* The frame's middle scrolls only on a screen lower than 800 px: there
+   * what is out of view may be scrolled to, the rest must still fit across. */
+  if (GTK_IS_SCROLLED_WINDOW (widget) && gtk_widget_has_css_class (widget, "frame-middle"))
+    {
+      GtkAdjustment *adjustment =
+          gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (widget));
+      gboolean scrolls =
+          gtk_adjustment_get_upper (adjustment) > gtk_adjustment_get_page_size (adjustment) + 0.5;
+
+      if (scrolls && screen_height >= 800)
+        problem (where, widget, "scrolls: the page is taller than the screen");
+      scrolled = scrolls;
+    }
+  /* a scrolled list may hold rows out of view: that is what it is for */
+  else if (GTK_IS_VIEWPORT (widget) &&
+           !gtk_widget_has_css_class (gtk_widget_get_parent (widget), "frame-middle"))
+    return;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    check_tree (where, child, english, scrolled);
+}
+
+/* Whether a mapped label under @root reads @text. */
+static gboolean
+shows_label (GtkWidget *root, const char *text)
+{
+  if (!gtk_widget_get_mapped (root))
+    return FALSE;
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+check_target (const char *where, GtkWidget *widget)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if (!gtk_widget_get_mapped (widget))
+    problem (where, widget, "not shown");
+  else if (gtk_widget_get_height (widget) < MIN_TARGET_PX)
+    {
+      g_autofree char *what = g_strdup_printf ("only %d px high", gtk_widget_get_height (widget));
+      problem (where, widget, what);
+    }
+}
+
+static void
+save_screenshot (const char *name)
+{
+  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  int width = gtk_widget_get_width (GTK_WIDGET (window));
+  int height = gtk_widget_get_height (GTK_WIDGET (window));
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return;
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  folder = g_build_filename (g_getenv ("KIOSK_TEST_SCREENS"), g_getenv ("KIOSK_TEST_SCREEN"), NULL);
+  g_mkdir_with_parents (folder, 0755);
+  path = g_strdup_printf ("%s/%s.png", folder, name);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+static void
+check_page (KioskPageId id, const char *variant, const char *language, KioskTextSize size)
+{
+  g_autofree char *where = NULL;
+  KioskPage *page;
+  GtkWidget *primary;
+
+  where = g_strdup_printf ("%s%s%s %s %s", kiosk_page_id_to_string (id), variant ? "-" : "",
+                           variant ? variant : "", language,
+                           size == KIOSK_TEXT_SIZE_LARGE ? "A+" : "A");
+  show_page (id, variant);
+  g_assert_true (kiosk_test_wait_for (transition_done, NULL, 5000));
+  kiosk_test_spin (150);
+  page = kiosk_flow_get_visible_page (kiosk_test_flow ());
+  g_assert_cmpint (kiosk_page_get_id (page), ==, id);
+
+  check_tree (where, GTK_WIDGET (window), g_str_equal (language, "en"), FALSE);
+  /* data the card writes in Chinese is shown in the page's language */
+  if (id == KIOSK_PAGE_CARD && g_str_equal (language, "en") &&
+      !shows_label (GTK_WIDGET (page), "Male"))
+    problem (where, GTK_WIDGET (page), "does not show the card's sex in English (Male)");
+  check_target (where, kiosk_page_get_home_button (page));
+  check_target (where, kiosk_page_get_back_button (page));
+  primary = kiosk_page_get_primary (page);
+  for (GtkWidget *child = gtk_widget_get_first_child (primary); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    check_target (where, child);
+
+  {
+    g_autofree char *name = g_strdup_printf ("%s%s%s-%s-%s", kiosk_page_id_to_string (id),
+                                             variant ? "-" : "", variant ? variant : "", language,
+                                             size == KIOSK_TEXT_SIZE_LARGE ? "large" : "normal");
+    save_screenshot (name);
+  }
+}
+
+static void
+test_every_page_fits (void)
+{
+  const char *languages[] = { "zh_CN", "en" };
+  KioskTextSize sizes[] = { KIOSK_TEXT_SIZE_NORMAL, KIOSK_TEXT_SIZE_LARGE };
+
+  problems = g_string_new (NULL);
+  for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
+    for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+      {
+        kiosk_application_set_language (app, languages[l]);
+        kiosk_application_set_text_size (app, sizes[s]);
+        kiosk_test_spin (200);
+        for (guint id = 0; id < KIOSK_N_PAGES; id++)
+          {
+            check_page (id, NULL, languages[l], sizes[s]);
+            if (id == KIOSK_PAGE_CARD)
+              check_page (id, "foreign", languages[l], sizes[s]);
+          }
+      }
+  if (problems->len > 0)
+    g_test_message ("%s", problems->str);
+  g_assert_cmpstr (problems->str, ==, "");
+  g_string_free (problems, TRUE);
+}
+
+static char *
+write_enrolment (char **out_folder)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *folder = g_dir_make_tmp ("kiosk-fit-XXXXXX", &error);
+  g_autofree char *token_file = g_build_filename (folder, "device-token", NULL);
+  char *keyfile = g_build_filename (folder, "kiosk.conf", NULL);
+  g_autofree char *contents = g_strdup_printf ("[kiosk]\nregistry-url=%s\ndevice-token-file=%s\n",
+                                               kiosk_staff_peer_get_url (peer), token_file);
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents_full (token_file, TOKEN "\n", -1,
+                                           G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error));
+  g_assert_true (g_file_set_contents (keyfile, contents, -1, &error));
+  g_assert_no_error (error);
+  *out_folder = g_steal_pointer (&folder);
+  return keyfile;
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr (KioskConfig) config = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *keyfile = NULL;
+  g_autofree char *token_folder = NULL;
+  g_autofree char *data_folder = NULL;
+  GdkMonitor *monitor;
+  GdkRectangle geometry;
+  int status;
+
+  kiosk_application_setup_locale ();
+  g_test_init (&argc, &argv, NULL);
+  /* no print server here: the print pages warn that they cannot list
+   * printers, and say so on screen, which is what is checked */
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+
+  peer = kiosk_staff_peer_new ();
+  kiosk_staff_peer_add_account (peer, USER, PASSWORD);
+  keyfile = write_enrolment (&token_folder);
+  config = kiosk_config_new_defaults ();
+  g_assert_true (kiosk_config_load_keyfile (config, keyfile, &error));
+  g_assert_no_error (error);
+  app = kiosk_test_start_application (config, &data_folder);
+  window = kiosk_test_get_window (app);
+  monitor = g_list_model_get_item (gdk_display_get_monitors (gdk_display_get_default ()), 0);
+  gdk_monitor_get_geometry (monitor, &geometry);
+  g_object_unref (monitor);
+  screen_width = geometry.width;
+  screen_height = geometry.height;
+
+  g_test_add_func ("/fit/every-page", test_every_page_fits);
+  status = g_test_run ();
+
+  g_application_quit (G_APPLICATION (app));
+  g_object_unref (app);
+  kiosk_staff_peer_free (peer);
+  kiosk_test_remove_tree (data_folder);
+  kiosk_test_remove_tree (token_folder);
+  return status;
+}
