@@ -40,6 +40,8 @@ packages=(
   # kiosk: the viewer draws PDFs with poppler too; tests: a USB stick is an ext2
   # image made with mke2fs and loop-mounted with mount
   e2fsprogs mount
+  # benchmarks: plots of the registry's figures against its database size
+  gnuplot-nox
 )
 
 missing=()

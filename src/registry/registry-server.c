@@ -356,6 +356,36 @@ request_read_cb (SoupServerMessage *msg, gpointer user_data)
   g_object_set_data (G_OBJECT (msg), DEADLINE_KEY, NULL);
 }
 
+/* libsoup 3.1.2 up to 3.4.0 (Debian 12 has 3.2.3) keep one reference to
+ * every socket they accept and never drop it (fixed upstream by "soup-listener:
+ * Plug a leak"): some 500 bytes for each connection, and the registry takes a
+ * new connection for every request. */
+static gboolean
+libsoup_keeps_accepted_sockets (void)
+{
+  guint version = soup_get_major_version () * 10000 + soup_get_minor_version () * 100 +
+                  soup_get_micro_version ();
+
+  return version >= 30102 && version < 30400;
+}
+
+/* Drops that reference, once for each connection: libsoup's connection holds
+ * a reference of its own until it is done with the socket. */
+static void
+release_accepted_socket (GSocket *socket)
+{
+  static GQuark released_quark;
+
+  if (!libsoup_keeps_accepted_sockets ())
+    return;
+  if (released_quark == 0)
+    released_quark = g_quark_from_static_string ("registry-socket-released");
+  if (g_object_get_qdata (G_OBJECT (socket), released_quark) != NULL)
+    return;
+  g_object_set_qdata (G_OBJECT (socket), released_quark, GINT_TO_POINTER (TRUE));
+  g_object_unref (socket);
+}
+
 /* A connection's request starts when the connection is accepted. */
 static void
 request_started_cb (SoupServer *server, SoupServerMessage *msg, gpointer user_data)
@@ -369,6 +399,7 @@ request_started_cb (SoupServer *server, SoupServerMessage *msg, gpointer user_da
                                     g_bytes_get_size (self->bad_request_body));
   if (socket == NULL)
     return;
+  release_accepted_socket (socket);
   /* covers every wait for the client: request bytes and room to write the
    * answer */
   g_socket_set_timeout (socket, self->idle_timeout_s);

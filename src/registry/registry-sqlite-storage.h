@@ -16,6 +16,7 @@ G_DECLARE_FINAL_TYPE (RegistrySqliteStorage,
                       SQLITE_STORAGE,
                       RegistryStorage)
 
+void registry_sqlite_storage_set_wal_limit (RegistrySqliteStorage *self, guint pages);
 gboolean
 registry_sqlite_storage_backup (RegistrySqliteStorage *self, const char *path, GError **error);
 

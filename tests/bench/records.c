@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bench-bare-server.h"
 #include "registry-test-util.h"
 
 #define SESSIONS 50
@@ -206,98 +207,20 @@ run_load (const char *base_url, Kiosk *kiosks, Op op, guint n_requests, Run *run
 
 /* ---- the bare server: libsoup answering a fixed body ---- */
 
-typedef struct
-{
-  GMainContext *context;
-  GMainLoop *loop;
-  SoupServer *server;
-  GBytes *body;
-  guint16 port;
-  GMutex lock;
-  GCond ready;
-} Bare;
-
-static void
-bare_cb (SoupServer *server,
-         SoupServerMessage *msg,
-         const char *path,
-         GHashTable *query,
-         gpointer user_data)
-{
-  Bare *bare = user_data;
-
-  soup_server_message_set_status (msg, 200, NULL);
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Content-Type",
-                                "application/json");
-  /* as the registry does: one request per connection */
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection",
-                                "close");
-  soup_message_body_append_bytes (soup_server_message_get_response_body (msg), bare->body);
-}
-
-static gpointer
-bare_thread (gpointer user_data)
-{
-  Bare *bare = user_data;
-  g_autoptr (GError) error = NULL;
-  GSList *uris;
-
-  g_main_context_push_thread_default (bare->context);
-  bare->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (bare->server, NULL, bare_cb, bare, NULL);
-  soup_server_listen_local (bare->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (bare->server);
-  g_mutex_lock (&bare->lock);
-  bare->port = (guint16) g_uri_get_port (uris->data);
-  g_cond_signal (&bare->ready);
-  g_mutex_unlock (&bare->lock);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  g_main_loop_run (bare->loop);
-  g_clear_object (&bare->server);
-  g_main_context_pop_thread_default (bare->context);
-  return NULL;
-}
-
-static gboolean
-quit_cb (gpointer user_data)
-{
-  g_main_loop_quit (user_data);
-  return G_SOURCE_REMOVE;
-}
-
 /* Throughput of a libsoup server on one thread answering @body to GETs
  * from the same load generator: the machine's ceiling for this shape. */
 static double
 bare_throughput (Kiosk *kiosks, GBytes *body, guint n_requests, double *out_p99)
 {
-  Bare bare = { 0 };
-  GThread *thread;
-  g_autofree char *url = NULL;
+  BenchBareServer *bare = bench_bare_server_start (body);
+  g_autofree char *url = g_strdup (bench_bare_server_get_url (bare));
   Run run = { 0 };
   Run warm = { 0 };
 
-  bare.context = g_main_context_new ();
-  bare.loop = g_main_loop_new (bare.context, FALSE);
-  bare.body = body;
-  g_mutex_init (&bare.lock);
-  g_cond_init (&bare.ready);
-  thread = g_thread_new ("bare", bare_thread, &bare);
-  g_mutex_lock (&bare.lock);
-  while (bare.port == 0)
-    g_cond_wait (&bare.ready, &bare.lock);
-  g_mutex_unlock (&bare.lock);
-
-  url = g_strdup_printf ("http://127.0.0.1:%u", bare.port);
   run_load (url, kiosks, OP_LIST, n_requests / 4, &warm);
   run_load (url, kiosks, OP_LIST, n_requests, &run);
 
-  g_main_context_invoke (bare.context, quit_cb, bare.loop);
-  g_thread_join (thread);
-  g_main_loop_unref (bare.loop);
-  g_main_context_unref (bare.context);
-  g_mutex_clear (&bare.lock);
-  g_cond_clear (&bare.ready);
+  bench_bare_server_stop (bare);
   *out_p99 = percentile (run.latencies, 99);
   g_array_unref (warm.latencies);
   g_array_unref (run.latencies);
