@@ -320,6 +320,10 @@ check_page (KioskPageId id, const char *variant, const char *language, KioskText
   if (id == KIOSK_PAGE_CARD && g_str_equal (language, "en") &&
       !shows_label (GTK_WIDGET (page), "Male"))
     problem (where, GTK_WIDGET (page), "does not show the card's sex in English (Male)");
+  /* a country by its name in the page's language, never its code */
+  if (id == KIOSK_PAGE_CARD && g_strcmp0 (variant, "foreign") == 0 &&
+      !shows_label (GTK_WIDGET (page), g_str_equal (language, "en") ? "Germany" : "德国"))
+    problem (where, GTK_WIDGET (page), "does not name the card's nationality (DEU)");
   check_target (where, kiosk_page_get_home_button (page));
   check_target (where, kiosk_page_get_back_button (page));
   primary = kiosk_page_get_primary (page);

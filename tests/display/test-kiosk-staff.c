@@ -708,7 +708,7 @@ test_reader_test_read (void)
   g_assert_no_error (error);
   g_assert_true (kiosk_test_wait_for (test_read_done, NULL, 15000));
   text = kiosk_reader_status_page_get_test_text (reader_page ());
-  g_assert_true (g_str_has_prefix (text, "测试读卡成功：resident 卡"));
+  g_assert_true (g_str_has_prefix (text, "测试读卡成功：居民身份证，号码"));
   /* the number shows masked only */
   g_assert_nonnull (strstr (text, "********"));
   idcard_emulated_transport_lift_card (emulated);

@@ -141,6 +141,8 @@ show_fields (KioskCardPage *self)
   IdcardCardType type = idcard_card_get_card_type (card);
   g_autofree char *validity = format_validity (card);
   g_autofree char *issue_count = NULL;
+  g_autofree char *nationality = kiosk_services_dup_country_name (
+      kiosk_page_get_services (KIOSK_PAGE (self)), idcard_card_get_nationality (card));
   const char *sex = sex_label (idcard_card_get_sex (card));
   GtkGesture *reveal;
   int row = 0;
@@ -160,7 +162,7 @@ show_fields (KioskCardPage *self)
   if (type == IDCARD_CARD_RESIDENT)
     add_field (self, row++, _ ("Nation"), idcard_card_get_nation (card));
   if (type == IDCARD_CARD_FOREIGN_2017 || type == IDCARD_CARD_FOREIGN_2023)
-    add_field (self, row++, _ ("Nationality"), idcard_card_get_nationality (card));
+    add_field (self, row++, _ ("Nationality"), nationality);
   add_field (self, row++, _ ("Date of birth"), idcard_card_get_birth_date (card));
   add_field (self, row++, _ ("Address"), idcard_card_get_address (card));
   self->id_number_label = add_field (
