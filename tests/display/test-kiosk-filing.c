@@ -293,6 +293,69 @@ test_idle_reset_mid_filing (void)
 }
 
 static gboolean
+phone_checked (gpointer user_data)
+{
+  return !kiosk_filed_page_get_checking_phone (filed_page ());
+}
+
+static void
+file_with_phone (const char *card_file, const char *phone)
+{
+  back_to_start ();
+  place (card_file);
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_CARD, 10000));
+  if (phone != NULL)
+    type_on (KIOSK_PAGE (card_page ()), phone);
+  file_now ();
+  g_assert_true (kiosk_test_wait_for (phone_checked, NULL, 10000));
+}
+
+static void
+assert_note_has (const char *text)
+{
+  const char *note = kiosk_filed_page_get_phone_note (filed_page ());
+
+  if (strstr (note, text) == NULL)
+    g_error ("the filed page says «%s», not «%s»", note, text);
+}
+
+/* The confirmation says what the registry says about the phone: the login it
+ * promises works, another person's phone sends the person to the window, a
+ * changed phone shows the one on record masked, and no phone means register. */
+static void
+test_filed_phone_outcomes (void)
+{
+  file_with_phone ("resident-chen-jianguo.json", "13800138000");
+  assert_note_has ("您可以用 138****8000 登录自助服务。");
+  g_assert_true (gtk_widget_get_visible (kiosk_filed_page_get_login_button (filed_page ())));
+  lift ();
+  g_assert_true (kiosk_test_wait_for (
+      registry_has, "SELECT count(*) FROM login_phones WHERE phone = '13800138000'", 20000));
+
+  /* another person's phone: no login is promised */
+  file_with_phone ("resident-wang-xiuying.json", "13800138000");
+  assert_note_has ("已绑定他人");
+  assert_note_has ("请到窗口办理");
+  g_assert_false (gtk_widget_get_visible (kiosk_filed_page_get_login_button (filed_page ())));
+  g_assert_false (gtk_widget_get_visible (kiosk_filed_page_get_register_button (filed_page ())));
+  lift ();
+
+  /* a new phone for someone filed before: the one on record, masked */
+  file_with_phone ("resident-chen-jianguo.json", "13700137000");
+  assert_note_has ("138****8000");
+  assert_note_has ("手机号已更换？请到窗口办理");
+  g_assert_null (strstr (kiosk_filed_page_get_phone_note (filed_page ()), "13800138000"));
+  lift ();
+
+  /* no phone: registering is the way in */
+  file_with_phone ("resident-ayigul.json", NULL);
+  assert_note_has ("您未填写手机号");
+  g_assert_true (gtk_widget_get_visible (kiosk_filed_page_get_register_button (filed_page ())));
+  g_assert_false (gtk_widget_get_visible (kiosk_filed_page_get_login_button (filed_page ())));
+  lift ();
+}
+
+static gboolean
 reader_connected (gpointer expected)
 {
   return kiosk_attract_page_get_reader_connected (attract_page ()) == GPOINTER_TO_INT (expected);
@@ -387,6 +450,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/filing/walk-up", test_walk_up_filing);
   g_test_add_func ("/filing/expired-card-refused", test_expired_card_refused);
   g_test_add_func ("/filing/batch-of-three", test_batch_of_three);
+  /* after the batch, which counts its own filings */
+  g_test_add_func ("/filing/filed-phone-outcomes", test_filed_phone_outcomes);
   g_test_add_func ("/filing/idle-reset-mid-filing", test_idle_reset_mid_filing);
   g_test_add_func ("/filing/reader-unplugged", test_reader_unplugged);
   g_test_add_func ("/filing/health-reports-reader", test_health_reports_reader);
