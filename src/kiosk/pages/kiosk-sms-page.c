@@ -222,6 +222,7 @@ hide_problem (KioskSmsPage *self)
   g_clear_pointer (&self->problem, kiosk_problem_free);
   gtk_label_set_text (self->problem_label, "");
   gtk_widget_set_visible (self->problem_box, FALSE);
+  gtk_widget_set_visible (self->problem_button, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->hint_label), TRUE);
 }
 
@@ -233,6 +234,7 @@ show_problem (KioskSmsPage *self, KioskProblem *problem)
   gtk_label_set_text (self->problem_label, problem->message);
   gtk_button_set_label (GTK_BUTTON (self->problem_button), problem->button);
   gtk_widget_set_visible (self->problem_box, TRUE);
+  gtk_widget_set_visible (self->problem_button, TRUE);
   /* the problem takes the hint's place: the page has no room for both */
   gtk_widget_set_visible (GTK_WIDGET (self->hint_label), FALSE);
 }
@@ -945,9 +947,24 @@ kiosk_sms_page_class_init (KioskSmsPageClass *klass)
 }
 
 static void
+wrap_button_label (GtkWidget *button)
+{
+  GtkLabel *label = GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button)));
+
+  gtk_label_set_wrap (label, TRUE);
+  gtk_label_set_justify (label, GTK_JUSTIFY_CENTER);
+  gtk_label_set_max_width_chars (label, 14);
+}
+
+static void
 kiosk_sms_page_init (KioskSmsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* no wider than the keypad above them, in two lines if need be; the
+   * problem's button gets its words with the problem */
+  gtk_button_set_label (GTK_BUTTON (self->problem_button), "");
+  wrap_button_label (self->problem_button);
+  wrap_button_label (self->changed_phone_button);
   watch_focus (self, self->id_entry, KIOSK_SMS_FIELD_ID_NUMBER);
   watch_focus (self, self->phone_entry, KIOSK_SMS_FIELD_PHONE);
   watch_focus (self, self->captcha_entry, KIOSK_SMS_FIELD_CAPTCHA);
@@ -1133,4 +1150,21 @@ kiosk_sms_page_get_next_step (KioskSmsPage *self)
   return gtk_widget_get_visible (self->problem_box)
              ? gtk_button_get_label (GTK_BUTTON (self->problem_button))
              : NULL;
+}
+
+/**
+ * kiosk_sms_page_show_error:
+ * @error: what a registry call answered
+ *
+ * Shows @error as the page does when a call fails, with its next step; for
+ * tests that look at the page in that state without a registry.
+ */
+void
+kiosk_sms_page_show_error (KioskSmsPage *self, const GError *error)
+{
+  g_return_if_fail (KIOSK_IS_SMS_PAGE (self));
+  g_return_if_fail (error != NULL);
+
+  show_error (self, error);
+  update_buttons (self);
 }
