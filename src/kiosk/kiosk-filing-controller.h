@@ -21,5 +21,7 @@ G_DECLARE_FINAL_TYPE (KioskFilingController,
 
 KioskFilingController *
 kiosk_filing_controller_new (KioskFlow *flow, IdcardReader *reader, KioskVisit *visit);
+void kiosk_filing_controller_set_flow (KioskFilingController *self, KioskFlow *flow);
+gboolean kiosk_filing_controller_get_reminding (KioskFilingController *self);
 
 G_END_DECLS

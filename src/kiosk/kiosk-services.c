@@ -13,6 +13,7 @@
 
 #include "config.h"
 
+#include "kiosk-pick-list.h"
 #include "kiosk-services.h"
 #include "store-dictionaries.h"
 #include "store-error.h"
@@ -32,7 +33,9 @@ struct _KioskServices
   IdcardReader *reader;
   FormsPrinterList *printers;
   CoreDictionarySet *dictionaries; /* the registry's pick-lists, kept between visits */
-  GStrv input_problems;            /* the on-screen keyboard's missing data, for staff */
+  CoreDictionary *countries;       /* shipped with the kiosk, read at first use */
+  gboolean countries_tried;
+  GStrv input_problems; /* the on-screen keyboard's missing data, for staff */
 };
 
 G_DEFINE_FINAL_TYPE (KioskServices, kiosk_services, G_TYPE_OBJECT)
@@ -61,6 +64,7 @@ kiosk_services_dispose (GObject *object)
   g_clear_object (&self->reader);
   g_clear_object (&self->printers);
   g_clear_object (&self->dictionaries);
+  g_clear_object (&self->countries);
   g_clear_object (&self->staff_auth);
   g_clear_object (&self->sync_engine);
   g_clear_object (&self->registry);
@@ -388,6 +392,72 @@ kiosk_services_get_printers (KioskServices *self)
 }
 
 /* ---- dictionaries ---- */
+
+/**
+ * kiosk_services_get_countries:
+ *
+ * The countries as the kiosk names them on screen: the dictionary built
+ * from Debian's iso-codes (ISO 3166-1 and its iso_3166-1 translations,
+ * data/dictionaries/gen-countries.py) and installed with the kiosk, so a
+ * card's nationality has its name even on a kiosk that never reached the
+ * registry. Read once, at first use (a few dozen kilobytes).
+ *
+ * Returns: (transfer none) (nullable): the countries, or %NULL when the
+ *   installed file cannot be read (said once in the log)
+ */
+CoreDictionary *
+kiosk_services_get_countries (KioskServices *self)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr (JsonParser) parser = NULL;
+  g_autoptr (GError) error = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (KIOSK_IS_SERVICES (self), NULL);
+
+  if (self->countries_tried)
+    return self->countries;
+  self->countries_tried = TRUE;
+  path = g_build_filename (core_dictionary_set_get_default_directory (), "countries.json", NULL);
+  parser = json_parser_new_immutable ();
+  if (!g_file_get_contents (path, &contents, &length, &error) ||
+      !json_parser_load_from_data (parser, contents, (gssize) length, &error))
+    {
+      g_warning ("no country names: %s", error->message);
+      return NULL;
+    }
+  self->countries =
+      core_dictionary_new_from_json_node ("countries", json_parser_get_root (parser), &error);
+  if (self->countries == NULL)
+    g_warning ("no country names: %s", error->message);
+  return self->countries;
+}
+
+/**
+ * kiosk_services_dup_country_name:
+ * @code: an ISO 3166-1 alpha-3 code, as cards and documents write it
+ *
+ * Returns: (transfer full): the country's name in the kiosk's language
+ *   ("Germany", 德国), or @code itself when it is not a country
+ */
+char *
+kiosk_services_dup_country_name (KioskServices *self, const char *code)
+{
+  CoreDictionary *countries;
+  const CoreDictionaryEntry *entry = NULL;
+
+  g_return_val_if_fail (KIOSK_IS_SERVICES (self), NULL);
+
+  if (code == NULL)
+    return NULL;
+  countries = kiosk_services_get_countries (self);
+  if (countries != NULL)
+    entry = core_dictionary_lookup (countries, code);
+  if (entry == NULL)
+    return g_strdup (code);
+  return g_strdup (core_dictionary_entry_get_label (entry, kiosk_pick_list_get_language ()));
+}
 
 /**
  * kiosk_services_get_dictionaries:

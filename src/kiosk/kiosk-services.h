@@ -40,6 +40,8 @@ const char *const *kiosk_services_get_input_problems (KioskServices *self);
 void kiosk_services_set_input_problems (KioskServices *self, const char *const *problems);
 
 CoreDictionarySet *kiosk_services_get_dictionaries (KioskServices *self);
+CoreDictionary *kiosk_services_get_countries (KioskServices *self);
+char *kiosk_services_dup_country_name (KioskServices *self, const char *code);
 void kiosk_services_refresh_dictionaries_async (KioskServices *self,
                                                 const char *session_token,
                                                 GCancellable *cancellable,

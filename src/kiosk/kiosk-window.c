@@ -17,6 +17,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kiosk-card-reminder.h"
 #include "kiosk-demo-tray.h"
 #include "kiosk-filing-controller.h"
 #include "kiosk-keyboard-dock.h"
@@ -33,6 +34,7 @@ struct _KioskWindow
   GtkWidget *demo_badge;
   KioskDemoTray *demo_tray;
   KioskIdleOverlay *idle_overlay;
+  KioskCardReminder *card_reminder;
 
   KioskServices *services;
   KioskVisit *visit; /* the person in front of the kiosk, forgotten at home */
@@ -128,6 +130,22 @@ keyboard_problems_cb (KioskWindow *self)
   kiosk_services_set_input_problems (self->services, (const char *const *) problems);
 }
 
+/* A card left on the reader after its visit: the page behind can wait, and
+ * takes no touch until the card is lifted. */
+static void
+reminding_changed_cb (KioskWindow *self)
+{
+  gboolean reminding = kiosk_filing_controller_get_reminding (self->filing_controller);
+
+  if (reminding)
+    {
+      g_message ("a card was left on the reader; asking for it to be taken");
+      kiosk_card_reminder_show (self->card_reminder);
+    }
+  else
+    kiosk_card_reminder_hide (self->card_reminder);
+}
+
 /**
  * kiosk_window_rebuild_pages:
  *
@@ -149,12 +167,19 @@ kiosk_window_rebuild_pages (KioskWindow *self)
     }
   watch_page (self, NULL);
 
-  g_clear_object (&self->filing_controller);
   /* the pages are built as they are first shown */
   self->flow = kiosk_flow_new (self->services, self->visit);
   kiosk_keyboard_dock_set_content (self->keyboard_dock, GTK_WIDGET (self->flow));
-  self->filing_controller = kiosk_filing_controller_new (
-      self->flow, kiosk_services_get_reader (self->services), self->visit);
+  /* it knows what lies on the reader: it stays, and moves the new flow */
+  if (self->filing_controller != NULL)
+    kiosk_filing_controller_set_flow (self->filing_controller, self->flow);
+  else
+    {
+      self->filing_controller = kiosk_filing_controller_new (
+          self->flow, kiosk_services_get_reader (self->services), self->visit);
+      g_signal_connect_object (self->filing_controller, "notify::reminding",
+                               G_CALLBACK (reminding_changed_cb), self, G_CONNECT_SWAPPED);
+    }
   g_signal_connect_swapped (self->flow, "notify::visible-page",
                             G_CALLBACK (visible_page_changed_cb), self);
   if (visible != KIOSK_PAGE_ATTRACT)
@@ -437,6 +462,7 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.exit-kiosk", NULL, exit_kiosk_action);
 
   g_type_ensure (KIOSK_TYPE_IDLE_OVERLAY);
+  g_type_ensure (KIOSK_TYPE_CARD_REMINDER);
   g_type_ensure (KIOSK_TYPE_DEMO_TRAY);
   g_type_ensure (KIOSK_TYPE_KEYBOARD_DOCK);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -445,6 +471,7 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, keyboard_dock);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, demo_badge);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, idle_overlay);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, card_reminder);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, demo_tray);
 }
 
@@ -528,4 +555,16 @@ kiosk_window_set_text_size (KioskWindow *self, KioskTextSize size)
     gtk_widget_add_css_class (GTK_WIDGET (self), "large-text");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "large-text");
+}
+
+/**
+ * kiosk_window_get_card_reminder:
+ *
+ * Returns: (transfer none): the "please take your ID card" reminder
+ */
+KioskCardReminder *
+kiosk_window_get_card_reminder (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+  return self->card_reminder;
 }

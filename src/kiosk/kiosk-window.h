@@ -10,6 +10,7 @@
 #include "kiosk-application.h"
 #include "kiosk-flow.h"
 #include "kiosk-idle-monitor.h"
+#include "kiosk-card-reminder.h"
 #include "kiosk-idle-overlay.h"
 #include "kiosk-visit.h"
 
@@ -25,6 +26,7 @@ KioskFlow *kiosk_window_get_flow (KioskWindow *self);
 KioskVisit *kiosk_window_get_visit (KioskWindow *self);
 KioskIdleMonitor *kiosk_window_get_idle_monitor (KioskWindow *self);
 KioskIdleOverlay *kiosk_window_get_idle_overlay (KioskWindow *self);
+KioskCardReminder *kiosk_window_get_card_reminder (KioskWindow *self);
 void kiosk_window_rebuild_pages (KioskWindow *self);
 const char *kiosk_window_get_scale_class (KioskWindow *self);
 void kiosk_window_set_text_size (KioskWindow *self, KioskTextSize size);

@@ -30,6 +30,36 @@ registry_api_person_state (RegistryRequest *request, RegistryResponse *response,
   return TRUE;
 }
 
+/* What filing a phone would do, before (or while) the filing travels: the
+ * kiosk's confirmation says whether the person can log in with it. */
+gboolean
+registry_api_person_phone_check (RegistryRequest *request,
+                                 RegistryResponse *response,
+                                 GError **error)
+{
+  g_autoptr (JsonBuilder) builder = NULL;
+  g_autofree char *login_phone = NULL;
+  RegistryPhoneCheck check;
+
+  if (!registry_person_check_phone (
+          request->storage, registry_request_get_param (request, "doc_type"),
+          registry_request_get_param (request, "doc_number"),
+          registry_request_get_member (request, "phone"), &check, &login_phone, error))
+    return FALSE;
+  builder = json_builder_new_immutable ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "phone");
+  json_builder_add_string_value (builder, registry_phone_check_to_string (check));
+  if (login_phone != NULL)
+    {
+      json_builder_set_member_name (builder, "login_phone");
+      json_builder_add_string_value (builder, login_phone);
+    }
+  json_builder_end_object (builder);
+  registry_response_set_json (response, 200, builder);
+  return TRUE;
+}
+
 /**
  * registry_api_add_person:
  * @login_phone: (nullable): the phone the session was opened with

@@ -36,6 +36,9 @@ registry_api_file_batch (RegistryRequest *request, RegistryResponse *response, G
 /* registry-api-persons.c */
 gboolean
 registry_api_person_state (RegistryRequest *request, RegistryResponse *response, GError **error);
+gboolean registry_api_person_phone_check (RegistryRequest *request,
+                                          RegistryResponse *response,
+                                          GError **error);
 gboolean registry_api_person_set_phone (RegistryRequest *request,
                                         RegistryResponse *response,
                                         GError **error);

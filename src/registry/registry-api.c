@@ -60,6 +60,8 @@ static const RegistryRoute routes[] = {
     registry_api_file_batch },
   { "GET", "/v1/persons/{doc_type}/{doc_number}/state", REGISTRY_AUTH_DEVICE, REGISTRY_NO_BODY,
     registry_api_person_state },
+  { "POST", "/v1/persons/{doc_type}/{doc_number}/phone-check", REGISTRY_AUTH_DEVICE,
+    REGISTRY_MEMBERS_BODY (phone_members), registry_api_person_phone_check },
   /* registration and login */
   { "GET", "/v1/captcha", REGISTRY_AUTH_DEVICE, REGISTRY_NO_BODY, registry_api_captcha_new },
   { "POST", "/v1/sms/send", REGISTRY_AUTH_DEVICE, REGISTRY_MEMBERS_BODY (sms_send_members),

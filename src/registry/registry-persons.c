@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#include "core-privacy.h"
 #include "registry-persons.h"
 #include "registry-subject-private.h"
 
@@ -89,6 +90,82 @@ registry_person_get_state (RegistryStorage *storage,
   if (!registry_person_is_enabled (storage, person_id, &enabled, error))
     return FALSE;
   *out_state = enabled ? REGISTRY_PERSON_ENABLED : REGISTRY_PERSON_FILED;
+  return TRUE;
+}
+
+const char *
+registry_phone_check_to_string (RegistryPhoneCheck check)
+{
+  switch (check)
+    {
+      case REGISTRY_PHONE_TAKEN:
+        return "taken";
+      case REGISTRY_PHONE_NOT_LOGIN_PHONE:
+        return "not_login_phone";
+      case REGISTRY_PHONE_USABLE:
+      default:
+        return "usable";
+    }
+}
+
+/**
+ * registry_person_check_phone:
+ * @out_login_phone: (out) (transfer full) (nullable): the person's login
+ *   phone, masked (138****8000), or %NULL when they have none
+ *
+ * What a filing with @phone would do for logging in, without filing: the
+ * phone is another person's (taken), the person already logs in with
+ * another phone which a filing does not change (not_login_phone), or it is
+ * or will become their login phone (usable). A person not filed yet (their
+ * filing may still be on its way) is judged as one without a phone.
+ */
+gboolean
+registry_person_check_phone (RegistryStorage *storage,
+                             const char *doc_type,
+                             const char *doc_number,
+                             const char *phone,
+                             RegistryPhoneCheck *out_check,
+                             char **out_login_phone,
+                             GError **error)
+{
+  g_autoptr (RegistryRows) rows = NULL;
+  g_autoptr (RegistryRows) own = NULL;
+  g_autofree char *person_id = NULL;
+  const char *login_phone = NULL;
+
+  *out_check = REGISTRY_PHONE_USABLE;
+  *out_login_phone = NULL;
+  if (!registry_storage_query (storage,
+                               "SELECT person_id FROM persons WHERE doc_type = $1"
+                               " AND doc_number = $2",
+                               (const char *[]){ doc_type, doc_number }, 2, &rows, NULL, error))
+    return FALSE;
+  /* '' matches no person: every binding of the phone is someone else's */
+  person_id = g_strdup (rows->n_rows > 0 ? registry_rows_get (rows, 0, 0) : "");
+  g_clear_pointer (&rows, registry_rows_free);
+  if (!registry_storage_query (storage,
+                               "SELECT (SELECT count(*) FROM login_phones WHERE phone = $1"
+                               " AND person_id <> $2) + (SELECT count(*) FROM sms_users"
+                               " WHERE phone = $1 AND person_id <> $2)",
+                               (const char *[]){ phone, person_id }, 2, &rows, NULL, error))
+    return FALSE;
+  if (!registry_storage_query (storage,
+                               "SELECT phone FROM login_phones WHERE person_id = $1"
+                               " UNION ALL SELECT phone FROM sms_users WHERE person_id = $1",
+                               (const char *[]){ person_id }, 1, &own, NULL, error))
+    return FALSE;
+  for (guint i = 0; i < own->n_rows; i++)
+    {
+      login_phone = registry_rows_get (own, i, 0);
+      if (g_strcmp0 (login_phone, phone) == 0)
+        break;
+    }
+  if (login_phone != NULL)
+    *out_login_phone = core_mask_phone (login_phone);
+  if (registry_rows_get_int (rows, 0, 0) > 0)
+    *out_check = REGISTRY_PHONE_TAKEN;
+  else if (login_phone != NULL && g_strcmp0 (login_phone, phone) != 0)
+    *out_check = REGISTRY_PHONE_NOT_LOGIN_PHONE;
   return TRUE;
 }
 

@@ -33,6 +33,22 @@ gboolean registry_person_is_enabled (RegistryStorage *storage,
                                      gboolean *out_enabled,
                                      GError **error);
 
+typedef enum
+{
+  REGISTRY_PHONE_USABLE,
+  REGISTRY_PHONE_TAKEN,
+  REGISTRY_PHONE_NOT_LOGIN_PHONE,
+} RegistryPhoneCheck;
+
+const char *registry_phone_check_to_string (RegistryPhoneCheck check);
+gboolean registry_person_check_phone (RegistryStorage *storage,
+                                      const char *doc_type,
+                                      const char *doc_number,
+                                      const char *phone,
+                                      RegistryPhoneCheck *out_check,
+                                      char **out_login_phone,
+                                      GError **error);
+
 extern const char *const registry_person_basic_columns[];
 RegistryRows *
 registry_person_get_basic (RegistryStorage *storage, const char *person_id, GError **error);

@@ -782,6 +782,44 @@ sync_registry_get_person_state (SyncRegistry *self,
 }
 
 /**
+ * sync_registry_check_phone_async:
+ * @phone: the 11-digit mobile number a filing carries
+ *
+ * What filing @phone would mean for the person's login
+ * (`POST /v1/persons/…/phone-check`).
+ */
+void
+sync_registry_check_phone_async (SyncRegistry *self,
+                                 const char *doc_type,
+                                 const char *doc_number,
+                                 const char *phone,
+                                 GCancellable *cancellable,
+                                 GAsyncReadyCallback callback,
+                                 gpointer user_data)
+{
+  g_autofree char *type = escape_segment (doc_type);
+  g_autofree char *number = escape_segment (doc_number);
+
+  call_async (self,
+              request_new ("POST", g_strdup_printf ("/v1/persons/%s/%s/phone-check", type, number),
+                           string_body ("phone", phone, NULL), read_object,
+                           (GDestroyNotify) json_object_unref),
+              sync_registry_check_phone_async, cancellable, callback, user_data);
+}
+
+/**
+ * sync_registry_check_phone_finish:
+ *
+ * Returns: (transfer full): the answer: `phone` ("usable", "taken",
+ *   "not_login_phone") and, when the person has one, `login_phone` masked
+ */
+JsonObject *
+sync_registry_check_phone_finish (SyncRegistry *self, GAsyncResult *result, GError **error)
+{
+  return call_finish (self, result, sync_registry_check_phone_async, error);
+}
+
+/**
  * sync_registry_file_async:
  * @filing: a filing's JSON (core_filing_to_json())
  *

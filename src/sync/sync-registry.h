@@ -144,6 +144,17 @@ JsonObject *sync_registry_get_person_state (SyncRegistry *self,
                                             GCancellable *cancellable,
                                             GError **error);
 
+/* POST /v1/persons/{doc_type}/{doc_number}/phone-check */
+void sync_registry_check_phone_async (SyncRegistry *self,
+                                      const char *doc_type,
+                                      const char *doc_number,
+                                      const char *phone,
+                                      GCancellable *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer user_data);
+JsonObject *
+sync_registry_check_phone_finish (SyncRegistry *self, GAsyncResult *result, GError **error);
+
 /* POST /v1/filings and /v1/filings:batch */
 void sync_registry_file_async (SyncRegistry *self,
                                JsonNode *filing,

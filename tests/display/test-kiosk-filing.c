@@ -9,12 +9,15 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "core-privacy.h"
+
 #include "idcard-emulated-transport.h"
 #include "kiosk-attract-page-private.h"
 #include "kiosk-card-page-private.h"
 #include "kiosk-display-test.h"
 #include "kiosk-filed-page-private.h"
 #include "kiosk-keypad.h"
+#include "kiosk-sms-page-private.h"
 #include "registry-test-util.h"
 
 static KioskApplication *app;
@@ -293,6 +296,236 @@ test_idle_reset_mid_filing (void)
 }
 
 static gboolean
+phone_checked (gpointer user_data)
+{
+  return !kiosk_filed_page_get_checking_phone (filed_page ());
+}
+
+static void
+file_with_phone (const char *card_file, const char *phone)
+{
+  back_to_start ();
+  place (card_file);
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_CARD, 10000));
+  if (phone != NULL)
+    type_on (KIOSK_PAGE (card_page ()), phone);
+  file_now ();
+  g_assert_true (kiosk_test_wait_for (phone_checked, NULL, 10000));
+}
+
+static void
+assert_note_has (const char *text)
+{
+  const char *note = kiosk_filed_page_get_phone_note (filed_page ());
+
+  if (strstr (note, text) == NULL)
+    g_error ("the filed page says «%s», not «%s»", note, text);
+}
+
+/* The confirmation says what the registry says about the phone: the login it
+ * promises works, another person's phone sends the person to the window, a
+ * changed phone shows the one on record masked, and no phone means register. */
+static void
+test_filed_phone_outcomes (void)
+{
+  file_with_phone ("resident-chen-jianguo.json", "13800138000");
+  assert_note_has ("您可以用 138****8000 登录自助服务。");
+  g_assert_true (gtk_widget_get_visible (kiosk_filed_page_get_login_button (filed_page ())));
+  lift ();
+  g_assert_true (kiosk_test_wait_for (
+      registry_has, "SELECT count(*) FROM login_phones WHERE phone = '13800138000'", 20000));
+
+  /* another person's phone: no login is promised */
+  file_with_phone ("resident-wang-xiuying.json", "13800138000");
+  assert_note_has ("已绑定他人");
+  assert_note_has ("请到窗口办理");
+  g_assert_false (gtk_widget_get_visible (kiosk_filed_page_get_login_button (filed_page ())));
+  g_assert_false (gtk_widget_get_visible (kiosk_filed_page_get_register_button (filed_page ())));
+  lift ();
+
+  /* a new phone for someone filed before: the one on record, masked */
+  file_with_phone ("resident-chen-jianguo.json", "13700137000");
+  assert_note_has ("138****8000");
+  assert_note_has ("手机号已更换？请到窗口办理");
+  g_assert_null (strstr (kiosk_filed_page_get_phone_note (filed_page ()), "13800138000"));
+  lift ();
+
+  /* no phone: registering is the way in */
+  file_with_phone ("resident-ayigul.json", NULL);
+  assert_note_has ("您未填写手机号");
+  g_assert_true (gtk_widget_get_visible (kiosk_filed_page_get_register_button (filed_page ())));
+  g_assert_false (gtk_widget_get_visible (kiosk_filed_page_get_login_button (filed_page ())));
+  lift ();
+}
+
+static gboolean
+card_lifted (gpointer user_data)
+{
+  return kiosk_card_page_get_card_lifted (card_page ());
+}
+
+static gboolean
+seconds_left_at_most (gpointer seconds)
+{
+  return kiosk_idle_monitor_get_seconds_left (kiosk_window_get_idle_monitor (window)) <=
+         GPOINTER_TO_UINT (seconds);
+}
+
+/* A card lifted before "File" leaves its data on a screen nobody may be
+ * watching: the page resets after 20 s without a touch, not 60. */
+static void
+test_card_lifted_shortens_idle (void)
+{
+  KioskIdleMonitor *monitor = kiosk_window_get_idle_monitor (window);
+
+  back_to_start ();
+  place ("resident-zhou-haitao.json");
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_CARD, 10000));
+  g_assert_cmpuint (kiosk_page_get_idle_limit (KIOSK_PAGE (card_page ())), ==, 0);
+  g_assert_cmpuint (kiosk_idle_monitor_get_seconds_left (monitor), >, 40);
+
+  lift ();
+  g_assert_true (kiosk_test_wait_for (card_lifted, NULL, 5000));
+  g_assert_cmpuint (kiosk_page_get_idle_limit (KIOSK_PAGE (card_page ())), ==, 20);
+  /* 20 s and the 10 s countdown */
+  g_assert_true (kiosk_test_wait_for (seconds_left_at_most, GUINT_TO_POINTER (30), 3000));
+  g_assert_nonnull (strstr (
+      gtk_label_get_text (kiosk_page_get_time_label (KIOSK_PAGE (card_page ()))), "证件已取走"));
+  g_assert_cmpuint (kiosk_idle_monitor_get_seconds_left (monitor), >, 0);
+  /* nothing left on the reader: no reminder on the way out */
+  gtk_widget_activate (kiosk_test_find_button (GTK_WIDGET (card_page ()), "返回"));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_ATTRACT, 5000));
+  kiosk_test_spin (300);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (kiosk_window_get_card_reminder (window))));
+}
+
+static gboolean
+reminding (gpointer expected)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (kiosk_window_get_card_reminder (window))) ==
+         GPOINTER_TO_INT (expected);
+}
+
+/* After filing, cancelling or a reset, a card still on the reader is asked
+ * for, full screen, until it is lifted. */
+static void
+test_card_reminder (void)
+{
+  KioskCardReminder *reminder = kiosk_window_get_card_reminder (window);
+  KioskIdleMonitor *monitor = kiosk_window_get_idle_monitor (window);
+
+  back_to_start ();
+  g_assert_true (reminding (GINT_TO_POINTER (FALSE)));
+  /* filed */
+  place ("resident-zhou-haitao.json");
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_CARD, 10000));
+  g_assert_false (reminding (GINT_TO_POINTER (TRUE)));
+  file_now ();
+  g_assert_true (kiosk_test_wait_for (reminding, GINT_TO_POINTER (TRUE), 5000));
+  g_assert_cmpstr (kiosk_card_reminder_get_title (reminder), ==, "请取走您的身份证");
+  lift ();
+  g_assert_true (kiosk_test_wait_for (reminding, GINT_TO_POINTER (FALSE), 5000));
+  g_assert_cmpint (kiosk_flow_get_visible_page_id (kiosk_test_flow ()), ==, KIOSK_PAGE_FILED);
+
+  /* cancelled: the welcome page asks for it and files nothing */
+  back_to_start ();
+  place ("resident-wang-xiuying.json");
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_CARD, 10000));
+  gtk_widget_activate (kiosk_test_find_button (GTK_WIDGET (card_page ()), "返回"));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_ATTRACT, 5000));
+  g_assert_true (kiosk_test_wait_for (reminding, GINT_TO_POINTER (TRUE), 5000));
+  kiosk_test_spin (500);
+  g_assert_cmpint (kiosk_flow_get_visible_page_id (kiosk_test_flow ()), ==, KIOSK_PAGE_ATTRACT);
+  lift ();
+  g_assert_true (kiosk_test_wait_for (reminding, GINT_TO_POINTER (FALSE), 5000));
+
+  /* reset by the idle timeout */
+  place ("resident-wang-xiuying.json");
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_CARD, 10000));
+  kiosk_idle_monitor_set_timeout (monitor, 1);
+  kiosk_idle_monitor_set_countdown (monitor, 1);
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_ATTRACT, 10000));
+  g_assert_true (kiosk_test_wait_for (reminding, GINT_TO_POINTER (TRUE), 5000));
+  lift ();
+  g_assert_true (kiosk_test_wait_for (reminding, GINT_TO_POINTER (FALSE), 5000));
+  kiosk_idle_monitor_set_timeout (monitor, 60);
+  kiosk_idle_monitor_set_countdown (monitor, 10);
+}
+
+static gboolean
+visit_has_card (gpointer card)
+{
+  IdcardCard *had = kiosk_visit_get_card (kiosk_window_get_visit (window));
+
+  return had != NULL &&
+         g_strcmp0 (idcard_card_get_id_number (had), idcard_card_get_id_number (card)) == 0;
+}
+
+static guint cards_read;
+
+static void
+card_read_cb (void)
+{
+  cards_read++;
+}
+
+static gboolean
+read_count_is (gpointer expected)
+{
+  return cards_read == GPOINTER_TO_UINT (expected);
+}
+
+/* The reader reports a card once per placement: one placed while a page
+ * that takes none shows is read by the next page that takes cards. */
+static void
+test_card_already_present (void)
+{
+  KioskFlow *flow = kiosk_test_flow ();
+  KioskPage *register_page;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path =
+      g_build_filename (g_getenv ("DEMO_CARDS_DIR"), "resident-zhou-haitao.json", NULL);
+  g_autoptr (IdcardCard) zhou = idcard_card_new_from_file (path, &error);
+  g_autofree char *masked = core_mask_id_number (idcard_card_get_id_number (zhou));
+  gulong handler = g_signal_connect_swapped (reader, "card-read", G_CALLBACK (card_read_cb), NULL);
+
+  g_assert_no_error (error);
+  /* the welcome page files it */
+  back_to_start ();
+  g_assert_true (kiosk_flow_go_to (flow, KIOSK_PAGE_STAFF_LOGIN, NULL));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_STAFF_LOGIN, 5000));
+  cards_read = 0;
+  place ("resident-zhou-haitao.json");
+  g_assert_true (kiosk_test_wait_for (read_count_is, GUINT_TO_POINTER (1), 10000));
+  kiosk_test_spin (300);
+  g_assert_cmpint (kiosk_flow_get_visible_page_id (flow), ==, KIOSK_PAGE_STAFF_LOGIN);
+  g_assert_true (kiosk_flow_go_to (flow, KIOSK_PAGE_ATTRACT, NULL));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_CARD, 5000));
+  g_assert_cmpstr (kiosk_card_page_get_shown_id_number (card_page ()), ==, masked);
+  g_assert_false (reminding (GINT_TO_POINTER (TRUE)));
+  gtk_widget_activate (kiosk_test_find_button (GTK_WIDGET (card_page ()), "返回"));
+  g_assert_true (kiosk_test_wait_for (reminding, GINT_TO_POINTER (TRUE), 5000));
+  lift ();
+
+  /* the register page takes its number */
+  back_to_start ();
+  g_assert_true (kiosk_flow_go_to (flow, KIOSK_PAGE_STAFF_LOGIN, NULL));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_STAFF_LOGIN, 5000));
+  cards_read = 0;
+  place ("resident-zhou-haitao.json");
+  g_assert_true (kiosk_test_wait_for (read_count_is, GUINT_TO_POINTER (1), 10000));
+  g_assert_true (kiosk_flow_go_to (flow, KIOSK_PAGE_REGISTER, NULL));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_REGISTER, 5000));
+  register_page = kiosk_flow_get_visible_page (flow);
+  g_assert_true (kiosk_test_wait_for (visit_has_card, zhou, 5000));
+  g_assert_cmpstr (gtk_editable_get_text (kiosk_sms_page_get_entry (KIOSK_SMS_PAGE (register_page),
+                                                                    KIOSK_SMS_FIELD_ID_NUMBER)),
+                   ==, masked);
+  g_signal_handler_disconnect (reader, handler);
+  lift ();
+}
+
+static gboolean
 reader_connected (gpointer expected)
 {
   return kiosk_attract_page_get_reader_connected (attract_page ()) == GPOINTER_TO_INT (expected);
@@ -387,7 +620,12 @@ main (int argc, char *argv[])
   g_test_add_func ("/filing/walk-up", test_walk_up_filing);
   g_test_add_func ("/filing/expired-card-refused", test_expired_card_refused);
   g_test_add_func ("/filing/batch-of-three", test_batch_of_three);
+  /* after the batch, which counts its own filings */
+  g_test_add_func ("/filing/filed-phone-outcomes", test_filed_phone_outcomes);
   g_test_add_func ("/filing/idle-reset-mid-filing", test_idle_reset_mid_filing);
+  g_test_add_func ("/filing/card-lifted-shortens-idle", test_card_lifted_shortens_idle);
+  g_test_add_func ("/filing/card-reminder", test_card_reminder);
+  g_test_add_func ("/filing/card-already-present", test_card_already_present);
   g_test_add_func ("/filing/reader-unplugged", test_reader_unplugged);
   g_test_add_func ("/filing/health-reports-reader", test_health_reports_reader);
 

@@ -24,6 +24,7 @@
 #include "config.h"
 
 #include "kiosk-display-test.h"
+#include "kiosk-sms-page-private.h"
 #include "kiosk-staff-login-page-private.h"
 #include "kiosk-staff-peer.h"
 
@@ -131,6 +132,16 @@ show_page (KioskPageId id, const char *variant)
                                                              : "resident-chen-jianguo.json");
           g_assert_true (kiosk_flow_go_to (flow, id, "card", card, NULL));
         }
+        break;
+      case KIOSK_PAGE_REGISTER:
+        g_assert_true (kiosk_flow_go_to (flow, id, NULL));
+        if (g_strcmp0 (variant, "registered") == 0)
+          {
+            /* the longest problem, with both its ways on */
+            g_autoptr (GError) error = g_error_new_literal (
+                CORE_API_ERROR, CORE_API_ERROR_ALREADY_ENABLED, "already enabled");
+            kiosk_sms_page_show_error (KIOSK_SMS_PAGE (kiosk_flow_get_visible_page (flow)), error);
+          }
         break;
       case KIOSK_PAGE_PRINT:
         {
@@ -320,6 +331,10 @@ check_page (KioskPageId id, const char *variant, const char *language, KioskText
   if (id == KIOSK_PAGE_CARD && g_str_equal (language, "en") &&
       !shows_label (GTK_WIDGET (page), "Male"))
     problem (where, GTK_WIDGET (page), "does not show the card's sex in English (Male)");
+  /* a country by its name in the page's language, never its code */
+  if (id == KIOSK_PAGE_CARD && g_strcmp0 (variant, "foreign") == 0 &&
+      !shows_label (GTK_WIDGET (page), g_str_equal (language, "en") ? "Germany" : "德国"))
+    problem (where, GTK_WIDGET (page), "does not name the card's nationality (DEU)");
   check_target (where, kiosk_page_get_home_button (page));
   check_target (where, kiosk_page_get_back_button (page));
   primary = kiosk_page_get_primary (page);
@@ -353,6 +368,8 @@ test_every_page_fits (void)
             check_page (id, NULL, languages[l], sizes[s]);
             if (id == KIOSK_PAGE_CARD)
               check_page (id, "foreign", languages[l], sizes[s]);
+            if (id == KIOSK_PAGE_REGISTER)
+              check_page (id, "registered", languages[l], sizes[s]);
           }
       }
   if (problems->len > 0)

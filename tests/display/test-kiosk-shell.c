@@ -239,6 +239,17 @@ test_language_switch (void)
       GTK_TOGGLE_BUTTON (kiosk_test_find_button (GTK_WIDGET (window), "中文"))));
   /* the switch reached every page, not just the visible one */
   g_assert_cmpstr (kiosk_page_get_title (KIOSK_PAGE (staff_login_page ())), ==, "Staff sign-in");
+  /* and what the window shows over the pages */
+  {
+    KioskIdleOverlay *overlay = kiosk_window_get_idle_overlay (window);
+
+    kiosk_idle_overlay_set_remaining (overlay, 5);
+    g_assert_cmpstr (
+        gtk_button_get_label (GTK_BUTTON (kiosk_idle_overlay_get_continue_button (overlay))), ==,
+        "Continue");
+    g_assert_cmpstr (kiosk_idle_overlay_get_message (overlay), ==,
+                     "This page will be cleared in 5 seconds.");
+  }
 
   chinese = kiosk_test_find_button (GTK_WIDGET (window), "中文");
   g_assert_nonnull (chinese);

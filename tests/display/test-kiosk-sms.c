@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "core-privacy.h"
 #include "idcard-document.h"
 #include "idcard-emulated-transport.h"
 #include "kiosk-attract-page-private.h"
@@ -208,6 +209,12 @@ ask_for_code (KioskSmsPage *page, const char *number, const char *phone, const c
   g_assert_true (kiosk_test_wait_for (idle_page, page, 10000));
 }
 
+static gboolean
+not_asking_login_phone (gpointer page)
+{
+  return !kiosk_sms_page_get_asking_login_phone (page);
+}
+
 static void
 assert_problem (KioskSmsPage *page, const char *code, const char *message, const char *next_step)
 {
@@ -378,6 +385,9 @@ test_id_already_registered (void)
   g_autofree char *number = resident_number (5);
   g_autofree char *phone = phone_number (5);
   g_autofree char *other = phone_number (6);
+  g_autofree char *masked = core_mask_phone (phone);
+  g_autofree char *expected_shown =
+      g_strdup_printf ("该身份证号已注册短信用户，不能重复注册。登记的手机号为 %s。", masked);
   KioskSmsPage *page = sms_page (KIOSK_PAGE_REGISTER);
 
   file_person (5, "孙七", NULL);
@@ -388,10 +398,32 @@ test_id_already_registered (void)
   ask_for_code (page, number, other, ANSWER);
   assert_problem (page, "id_already_registered", "该身份证号已注册短信用户，不能重复注册",
                   "去登录");
+  /* the number registered, masked, not the one typed */
+  g_assert_true (kiosk_test_wait_for (not_asking_login_phone, page, 10000));
+  g_assert_cmpstr (kiosk_sms_page_get_shown_problem (page), ==, expected_shown);
+  g_assert_true (gtk_widget_get_visible (kiosk_sms_page_get_changed_phone_button (page)));
   tap (GTK_WIDGET (page), "去登录");
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_LOGIN, 5000));
-  /* what was typed came along */
+  /* the ID number typed came along; the phone typed is not the one to log in with */
   g_assert_cmpstr (text_of (sms_page (KIOSK_PAGE_LOGIN), KIOSK_SMS_FIELD_ID_NUMBER), ==, number);
+  g_assert_cmpstr (text_of (sms_page (KIOSK_PAGE_LOGIN), KIOSK_SMS_FIELD_PHONE), ==, "");
+}
+
+/* "Mobile number changed?" ends the visit with where to go */
+static void
+test_changed_phone_exit (void)
+{
+  g_autofree char *number = resident_number (5);
+  g_autofree char *other = phone_number (8);
+  KioskSmsPage *page = sms_page (KIOSK_PAGE_REGISTER);
+
+  back_to_start ();
+  open_page (KIOSK_PAGE_REGISTER);
+  ask_for_code (page, number, other, ANSWER);
+  g_assert_cmpstr (kiosk_sms_page_get_problem_code (page), ==, "id_already_registered");
+  tap (GTK_WIDGET (page), "手机号已更换？请到窗口办理");
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_ATTRACT, 5000));
+  g_assert_cmpstr (text_of (page, KIOSK_SMS_FIELD_PHONE), ==, "");
 }
 
 static void
@@ -411,9 +443,10 @@ test_already_enabled (void)
   tap (GTK_WIDGET (page), "去登录");
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_LOGIN, 5000));
   g_assert_cmpstr (text_of (sms_page (KIOSK_PAGE_LOGIN), KIOSK_SMS_FIELD_ID_NUMBER), ==, number);
-  g_assert_cmpstr (text_of (sms_page (KIOSK_PAGE_LOGIN), KIOSK_SMS_FIELD_PHONE), ==, phone);
-  /* and that login works */
-  ask_for_code (sms_page (KIOSK_PAGE_LOGIN), NULL, NULL, ANSWER);
+  g_assert_cmpstr (text_of (sms_page (KIOSK_PAGE_LOGIN), KIOSK_SMS_FIELD_PHONE), ==, "");
+  /* and that login works with the number on record */
+  kiosk_sms_page_select_field (sms_page (KIOSK_PAGE_LOGIN), KIOSK_SMS_FIELD_PHONE);
+  ask_for_code (sms_page (KIOSK_PAGE_LOGIN), NULL, phone, ANSWER);
   complete_with_code (sms_page (KIOSK_PAGE_LOGIN), phone);
   g_assert_cmpstr (kiosk_home_page_get_field (home_page (), "name"), ==, "周八");
 }
@@ -796,6 +829,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/sms/login", test_login_path);
   g_test_add_func ("/sms/error/phone-taken", test_phone_taken);
   g_test_add_func ("/sms/error/id-already-registered", test_id_already_registered);
+  g_test_add_func ("/sms/error/changed-phone-exit", test_changed_phone_exit);
   g_test_add_func ("/sms/error/already-enabled", test_already_enabled);
   g_test_add_func ("/sms/error/not-filed", test_not_filed);
   g_test_add_func ("/sms/error/not-registered", test_not_registered);

@@ -673,6 +673,58 @@ test_filing_phone_change (Fixture *fx, gconstpointer data)
   g_assert_cmpint (count (fx, "SELECT count(*) FROM filings WHERE phone = '13600000002'"), ==, 1);
 }
 
+static RegistryTestReply *
+check_phone (Fixture *fx, guint person, const char *phone)
+{
+  g_autofree char *number = resident_number (person);
+  g_autofree char *path = g_strdup_printf ("/v1/persons/resident/%s/phone-check", number);
+  g_autofree char *body = g_strdup_printf ("{\"phone\": \"%s\"}", phone);
+
+  return registry_test_request (fx->session, fx->process, "POST", path, fx->token, body,
+                                strlen (body));
+}
+
+/* What the kiosk's confirmation says about a filed phone, asked before the
+ * filing arrives and after: usable, another person's, or not the person's
+ * login phone (shown masked, for "already registered" too). */
+static void
+test_phone_check (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (CoreFiling) filing = card_filing (15, "13500000015");
+  g_autoptr (RegistryTestReply) filed = NULL;
+  g_autoptr (RegistryTestReply) free_phone = check_phone (fx, 16, "13500000016");
+  g_autoptr (RegistryTestReply) own = NULL;
+  g_autoptr (RegistryTestReply) changed = NULL;
+  g_autoptr (RegistryTestReply) taken = NULL;
+  g_autoptr (RegistryTestReply) bad = NULL;
+
+  /* a person not filed yet, a phone nobody has: it will be theirs */
+  g_assert_cmpuint (free_phone->status, ==, 200);
+  g_assert_cmpstr (registry_test_json_string (free_phone->json, "phone"), ==, "usable");
+  g_assert_null (registry_test_json_string (free_phone->json, "login_phone"));
+
+  filed = post_filing (fx, filing);
+  g_assert_cmpuint (filed->status, ==, 201);
+  own = check_phone (fx, 15, "13500000015");
+  g_assert_cmpstr (registry_test_json_string (own->json, "phone"), ==, "usable");
+  g_assert_cmpstr (registry_test_json_string (own->json, "login_phone"), ==, "135****0015");
+  /* a new phone does not replace the one on record */
+  changed = check_phone (fx, 15, "13900000015");
+  g_assert_cmpstr (registry_test_json_string (changed->json, "phone"), ==, "not_login_phone");
+  g_assert_cmpstr (registry_test_json_string (changed->json, "login_phone"), ==, "135****0015");
+  /* another person's phone, and nothing of theirs in the answer */
+  taken = check_phone (fx, 17, "13500000015");
+  g_assert_cmpstr (registry_test_json_string (taken->json, "phone"), ==, "taken");
+  g_assert_null (registry_test_json_string (taken->json, "login_phone"));
+  g_assert_null (strstr (taken->body, "0015"));
+  /* asking changes nothing */
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM login_phones"), ==, 1);
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM persons"), ==, 1);
+
+  bad = check_phone (fx, 17, "2350000001");
+  g_assert_cmpuint (bad->status, ==, 422);
+}
+
 /* A registry killed (or, with @data, asked to stop) in the middle of a batch
  * leaves all of it or none of it; asked to stop, it exits cleanly. */
 static void
@@ -1839,6 +1891,7 @@ main (int argc, char **argv)
   ADD ("filing/update-history", test_filing_update_history);
   ADD ("filing/phone-taken", test_filing_phone_taken);
   ADD ("filing/phone-change", test_filing_phone_change);
+  ADD ("filing/phone-check", test_phone_check);
   g_test_add ("/registry/batch/killed", Fixture, GINT_TO_POINTER (FALSE), fixture_set_up,
               test_batch_interrupted, fixture_tear_down);
   g_test_add ("/registry/batch/terminated", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up,

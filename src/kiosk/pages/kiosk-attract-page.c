@@ -180,8 +180,12 @@ window_name_changed_cb (KioskAttractPage *self)
 {
   KioskConfig *config = kiosk_services_get_config (kiosk_page_get_services (KIOSK_PAGE (self)));
   const char *window_name = kiosk_config_get_window_name (config);
+  g_autofree char *text = NULL;
 
-  gtk_label_set_text (self->window_name_label, window_name != NULL ? window_name : "");
+  /* the window's name is the site's, in whatever language staff typed it */
+  if (window_name != NULL && *window_name != '\0')
+    text = g_strdup_printf (_ ("Service window: %s"), window_name);
+  gtk_label_set_text (self->window_name_label, text != NULL ? text : "");
   gtk_widget_set_visible (GTK_WIDGET (self->window_name_label),
                           window_name != NULL && *window_name != '\0');
 }

@@ -16,5 +16,6 @@ IdcardCard *kiosk_card_page_get_card (KioskCardPage *self);
 const char *kiosk_card_page_get_refusal (KioskCardPage *self);
 const char *kiosk_card_page_get_shown_id_number (KioskCardPage *self);
 GtkEditable *kiosk_card_page_get_phone_entry (KioskCardPage *self);
+gboolean kiosk_card_page_get_card_lifted (KioskCardPage *self);
 
 G_END_DECLS

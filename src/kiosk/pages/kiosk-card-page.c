@@ -8,6 +8,10 @@
  * reason. The phone number is optional; "File" turns the card into a filing,
  * keeps it through the services (even offline) and shows the confirmation.
  * The card is the page's argument ("card").
+ *
+ * A card lifted before "File" leaves its data on a screen nobody may be
+ * watching: the page then resets after CARD_LIFTED_IDLE_S without a touch
+ * instead of the kiosk's idle time.
  */
 
 #include "config.h"
@@ -21,6 +25,7 @@
 #include "kiosk-keypad.h"
 
 #define PHONE_DIGITS 11
+#define CARD_LIFTED_IDLE_S 20
 
 struct _KioskCardPage
 {
@@ -41,6 +46,7 @@ struct _KioskCardPage
   GtkLabel *id_number_label;
   char *masked_id_number;
   gboolean refused;
+  gboolean card_lifted;
   GCancellable *cancellable;
 };
 
@@ -141,6 +147,8 @@ show_fields (KioskCardPage *self)
   IdcardCardType type = idcard_card_get_card_type (card);
   g_autofree char *validity = format_validity (card);
   g_autofree char *issue_count = NULL;
+  g_autofree char *nationality = kiosk_services_dup_country_name (
+      kiosk_page_get_services (KIOSK_PAGE (self)), idcard_card_get_nationality (card));
   const char *sex = sex_label (idcard_card_get_sex (card));
   GtkGesture *reveal;
   int row = 0;
@@ -160,7 +168,7 @@ show_fields (KioskCardPage *self)
   if (type == IDCARD_CARD_RESIDENT)
     add_field (self, row++, _ ("Nation"), idcard_card_get_nation (card));
   if (type == IDCARD_CARD_FOREIGN_2017 || type == IDCARD_CARD_FOREIGN_2023)
-    add_field (self, row++, _ ("Nationality"), idcard_card_get_nationality (card));
+    add_field (self, row++, _ ("Nationality"), nationality);
   add_field (self, row++, _ ("Date of birth"), idcard_card_get_birth_date (card));
   add_field (self, row++, _ ("Address"), idcard_card_get_address (card));
   self->id_number_label = add_field (
@@ -322,6 +330,24 @@ file_cb (KioskCardPage *self)
 }
 
 static void
+set_card_lifted (KioskCardPage *self, gboolean lifted)
+{
+  self->card_lifted = lifted;
+  kiosk_page_set_idle_limit (KIOSK_PAGE (self), lifted ? CARD_LIFTED_IDLE_S : 0);
+  kiosk_page_set_idle_note (KIOSK_PAGE (self), lifted ? _ ("Card lifted") : NULL);
+}
+
+/* The reader's card went away while its data shows and is not filed yet. */
+static void
+card_removed_cb (KioskCardPage *self)
+{
+  if (self->card == NULL || gtk_spinner_get_spinning (self->spinner) ||
+      !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+  set_card_lifted (self, TRUE);
+}
+
+static void
 kiosk_card_page_reset (KioskPage *page)
 {
   KioskCardPage *self = KIOSK_CARD_PAGE (page);
@@ -337,7 +363,22 @@ kiosk_card_page_reset (KioskPage *page)
   gtk_label_set_text (self->refusal_label, "");
   gtk_widget_set_visible (GTK_WIDGET (self->refusal_label), FALSE);
   gtk_spinner_set_spinning (self->spinner, FALSE);
+  set_card_lifted (self, FALSE);
   update_file_button (self);
+}
+
+static void
+kiosk_card_page_constructed (GObject *object)
+{
+  KioskCardPage *self = KIOSK_CARD_PAGE (object);
+  IdcardReader *reader;
+
+  G_OBJECT_CLASS (kiosk_card_page_parent_class)->constructed (object);
+
+  reader = kiosk_services_get_reader (kiosk_page_get_services (KIOSK_PAGE (self)));
+  if (reader != NULL)
+    g_signal_connect_object (reader, "card-removed", G_CALLBACK (card_removed_cb), self,
+                             G_CONNECT_SWAPPED);
 }
 
 static void
@@ -396,6 +437,7 @@ kiosk_card_page_class_init (KioskCardPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   KioskPageClass *page_class = KIOSK_PAGE_CLASS (klass);
 
+  object_class->constructed = kiosk_card_page_constructed;
   object_class->dispose = kiosk_card_page_dispose;
   object_class->get_property = kiosk_card_page_get_property;
   object_class->set_property = kiosk_card_page_set_property;
@@ -505,4 +547,16 @@ kiosk_card_page_get_phone_entry (KioskCardPage *self)
 {
   g_return_val_if_fail (KIOSK_IS_CARD_PAGE (self), NULL);
   return self->phone_entry;
+}
+
+/**
+ * kiosk_card_page_get_card_lifted:
+ *
+ * Returns: whether the card shown was lifted before it was filed
+ */
+gboolean
+kiosk_card_page_get_card_lifted (KioskCardPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_CARD_PAGE (self), FALSE);
+  return self->card_lifted;
 }

@@ -14,5 +14,9 @@ G_BEGIN_DECLS
 
 gboolean kiosk_filed_page_get_waiting_for_next (KioskFiledPage *self);
 guint kiosk_filed_page_get_batch_count (KioskFiledPage *self);
+const char *kiosk_filed_page_get_phone_note (KioskFiledPage *self);
+gboolean kiosk_filed_page_get_checking_phone (KioskFiledPage *self);
+GtkWidget *kiosk_filed_page_get_login_button (KioskFiledPage *self);
+GtkWidget *kiosk_filed_page_get_register_button (KioskFiledPage *self);
 
 G_END_DECLS

@@ -6,6 +6,12 @@
  * the registry gets it when it can. "Next card" keeps the kiosk in filing mode
  * for a company filing its staff one card after another (the visit counts
  * them). The filing is the page's argument ("filing").
+ *
+ * What comes next depends on the phone: without one, registering is the way
+ * to self-service; with one, the registry is asked at once what filing it
+ * means for logging in (usable, another person's, or not the number the
+ * person logs in with), so nobody is promised a login that will fail.
+ * Offline, the page says the number will be checked later.
  */
 
 #include "config.h"
@@ -15,6 +21,7 @@
 #include "core-privacy.h"
 #include "kiosk-filed-page.h"
 #include "kiosk-filed-page-private.h"
+#include "sync-registry.h"
 
 struct _KioskFiledPage
 {
@@ -24,8 +31,13 @@ struct _KioskFiledPage
   GtkLabel *who_label;
   GtkLabel *count_label;
   GtkLabel *next_count_label;
+  GtkLabel *phone_label;
+  GtkWidget *register_button;
+  GtkWidget *login_button;
 
   guint batch_count;
+  char *masked_phone;        /* the filing's phone, as the page shows it */
+  GCancellable *cancellable; /* the phone check */
 };
 
 G_DEFINE_FINAL_TYPE (KioskFiledPage, kiosk_filed_page, KIOSK_TYPE_PAGE)
@@ -87,6 +99,10 @@ kiosk_filed_page_reset (KioskPage *page)
   KioskFiledPage *self = KIOSK_FILED_PAGE (page);
 
   self->batch_count = 0;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->masked_phone, g_free);
+  gtk_label_set_text (self->phone_label, "");
   gtk_label_set_text (self->who_label, "");
   gtk_label_set_text (self->count_label, "");
   gtk_label_set_text (self->next_count_label, "");
@@ -96,6 +112,11 @@ kiosk_filed_page_reset (KioskPage *page)
 static void
 kiosk_filed_page_dispose (GObject *object)
 {
+  KioskFiledPage *self = KIOSK_FILED_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->masked_phone, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (object), KIOSK_TYPE_FILED_PAGE);
 
   G_OBJECT_CLASS (kiosk_filed_page_parent_class)->dispose (object);
@@ -128,6 +149,9 @@ kiosk_filed_page_class_init (KioskFiledPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskFiledPage, who_label);
   gtk_widget_class_bind_template_child (widget_class, KioskFiledPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, KioskFiledPage, next_count_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskFiledPage, phone_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskFiledPage, register_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskFiledPage, login_button);
   gtk_widget_class_bind_template_callback (widget_class, next_card_cb);
   gtk_widget_class_bind_template_callback (widget_class, done_cb);
   gtk_widget_class_bind_template_callback (widget_class, register_cb);
@@ -139,6 +163,102 @@ kiosk_filed_page_init (KioskFiledPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   kiosk_page_set_title (KIOSK_PAGE (self), _ ("Filed"));
+}
+
+static void
+show_phone_note (KioskFiledPage *self, const char *note, gboolean can_register, gboolean can_log_in)
+{
+  gtk_label_set_text (self->phone_label, note);
+  gtk_widget_set_visible (self->register_button, can_register);
+  gtk_widget_set_visible (self->login_button, can_log_in);
+}
+
+static void
+phone_checked_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (KioskFiledPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) answer =
+      sync_registry_check_phone_finish (SYNC_REGISTRY (source), result, &error);
+  g_autofree char *note = NULL;
+  const char *verdict;
+  const char *login_phone;
+  const char *masked;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->cancellable);
+  masked = self->masked_phone;
+  if (answer == NULL)
+    {
+      g_message ("the registry could not check a filed phone: %s", error->message);
+      note = g_strdup_printf (_ ("Your mobile number %s will be checked when the kiosk reaches the "
+                                 "registry. If logging in fails, please go to the window."),
+                              masked);
+      show_phone_note (self, note, TRUE, TRUE);
+      return;
+    }
+  verdict = json_object_get_string_member_with_default (answer, "phone", "");
+  login_phone = json_object_get_string_member_with_default (answer, "login_phone", NULL);
+  if (g_str_equal (verdict, "usable"))
+    {
+      note = g_strdup_printf (_ ("You can log in to self-service with %s."), masked);
+      show_phone_note (self, note, FALSE, TRUE);
+    }
+  else if (g_str_equal (verdict, "not_login_phone") && login_phone != NULL)
+    {
+      note = g_strdup_printf (_ ("You log in with %s, the number on record, not with %s. Mobile "
+                                 "number changed? Please go to the window."),
+                              login_phone, masked);
+      show_phone_note (self, note, FALSE, TRUE);
+    }
+  else
+    {
+      /* "taken", or an answer this kiosk does not know: never promise a login */
+      note = g_strdup_printf (_ ("The mobile number %s belongs to another person and cannot be "
+                                 "used to log in. Please go to the window."),
+                              masked);
+      show_phone_note (self, note, FALSE, FALSE);
+    }
+}
+
+static void
+check_phone (KioskFiledPage *self, CoreFiling *filing)
+{
+  SyncRegistry *registry =
+      kiosk_services_get_registry (kiosk_page_get_services (KIOSK_PAGE (self)));
+  const char *phone = core_filing_get (filing, CORE_FILING_FIELD_PHONE);
+  const char *masked;
+  g_autofree char *note = NULL;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (phone == NULL || *phone == '\0')
+    {
+      show_phone_note (self,
+                       _ ("You gave no mobile number. To use self-service, register with your "
+                          "mobile number. You can also take your card and leave; your filing is "
+                          "kept."),
+                       TRUE, FALSE);
+      return;
+    }
+  g_free (self->masked_phone);
+  self->masked_phone = core_mask_phone (phone);
+  masked = self->masked_phone;
+  if (registry == NULL)
+    {
+      note = g_strdup_printf (_ ("Your mobile number %s will be checked when the kiosk reaches the "
+                                 "registry. If logging in fails, please go to the window."),
+                              masked);
+      show_phone_note (self, note, TRUE, TRUE);
+      return;
+    }
+  note = g_strdup_printf (_ ("Checking your mobile number %s with the registry…"), masked);
+  show_phone_note (self, note, FALSE, FALSE);
+  self->cancellable = g_cancellable_new ();
+  sync_registry_check_phone_async (registry, core_filing_get (filing, CORE_FILING_FIELD_DOC_TYPE),
+                                   core_filing_get (filing, CORE_FILING_FIELD_DOC_NUMBER), phone,
+                                   self->cancellable, phone_checked_cb, g_object_ref (self));
 }
 
 /* The visit counts how many people were filed in a row, this one included. */
@@ -173,6 +293,7 @@ show_filing (KioskFiledPage *self, CoreFiling *filing)
   gtk_label_set_text (self->next_count_label, count);
   gtk_widget_set_visible (GTK_WIDGET (self->count_label), batch_count > 1);
   gtk_stack_set_visible_child_name (self->state_stack, "done");
+  check_phone (self, filing);
 }
 
 /**
@@ -192,4 +313,32 @@ kiosk_filed_page_get_batch_count (KioskFiledPage *self)
 {
   g_return_val_if_fail (KIOSK_IS_FILED_PAGE (self), 0);
   return self->batch_count;
+}
+
+const char *
+kiosk_filed_page_get_phone_note (KioskFiledPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_FILED_PAGE (self), NULL);
+  return gtk_label_get_text (self->phone_label);
+}
+
+gboolean
+kiosk_filed_page_get_checking_phone (KioskFiledPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_FILED_PAGE (self), FALSE);
+  return self->cancellable != NULL;
+}
+
+GtkWidget *
+kiosk_filed_page_get_login_button (KioskFiledPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_FILED_PAGE (self), NULL);
+  return self->login_button;
+}
+
+GtkWidget *
+kiosk_filed_page_get_register_button (KioskFiledPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_FILED_PAGE (self), NULL);
+  return self->register_button;
 }

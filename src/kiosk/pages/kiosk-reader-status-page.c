@@ -104,8 +104,10 @@ card_read_cb (IdcardReader *reader,
       return;
     }
   masked = core_mask_id_number (idcard_card_get_id_number (card));
-  text = g_strdup_printf (_ ("The test read worked: %s card, number %s."),
-                          idcard_card_type_to_string (idcard_card_get_card_type (card)), masked);
+  text = g_strdup_printf (_ ("The test read worked: %s, number %s."),
+                          idcard_document_type_get_label (idcard_card_type_get_document_type (
+                              idcard_card_get_card_type (card))),
+                          masked);
   gtk_label_set_text (self->test_label, text);
   gtk_widget_set_sensitive (self->test_button, TRUE);
   g_message ("staff test read a card");

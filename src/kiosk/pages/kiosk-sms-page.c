@@ -55,6 +55,7 @@ struct _KioskSmsPage
   GtkWidget *problem_box;
   GtkLabel *problem_label;
   GtkWidget *problem_button;
+  GtkWidget *changed_phone_button;
   KioskKeypad *keypad;
   GtkSpinner *spinner;
   GtkWidget *submit_button;
@@ -77,7 +78,8 @@ struct _KioskSmsPage
   guint hold_s; /* the idle limit while a code is pending, 0 without one */
   guint tick_source;
 
-  KioskProblem *problem; /* shown beside the fields, with its next step */
+  KioskProblem *problem;           /* shown beside the fields, with its next step */
+  GCancellable *phone_cancellable; /* asking for the number on record */
 };
 
 G_DEFINE_FINAL_TYPE (KioskSmsPage, kiosk_sms_page, KIOSK_TYPE_PAGE)
@@ -214,9 +216,13 @@ watch_focus (KioskSmsPage *self, GtkWidget *widget, KioskSmsField field)
 static void
 hide_problem (KioskSmsPage *self)
 {
+  g_cancellable_cancel (self->phone_cancellable);
+  g_clear_object (&self->phone_cancellable);
+  gtk_widget_set_visible (self->changed_phone_button, FALSE);
   g_clear_pointer (&self->problem, kiosk_problem_free);
   gtk_label_set_text (self->problem_label, "");
   gtk_widget_set_visible (self->problem_box, FALSE);
+  gtk_widget_set_visible (self->problem_button, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->hint_label), TRUE);
 }
 
@@ -228,8 +234,41 @@ show_problem (KioskSmsPage *self, KioskProblem *problem)
   gtk_label_set_text (self->problem_label, problem->message);
   gtk_button_set_label (GTK_BUTTON (self->problem_button), problem->button);
   gtk_widget_set_visible (self->problem_box, TRUE);
+  gtk_widget_set_visible (self->problem_button, TRUE);
   /* the problem takes the hint's place: the page has no room for both */
   gtk_widget_set_visible (GTK_WIDGET (self->hint_label), FALSE);
+}
+
+/* The person's number on record, masked, beside "already registered": the
+ * one they must log in with, which may not be the one they typed. */
+static void
+login_phone_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  KioskSmsPage *self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) answer =
+      sync_registry_check_phone_finish (SYNC_REGISTRY (source), result, &error);
+  const char *login_phone;
+  g_autofree char *text = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->phone_cancellable);
+  if (answer == NULL || self->problem == NULL)
+    return; /* the message stands without the number */
+  login_phone = json_object_get_string_member_with_default (answer, "login_phone", NULL);
+  if (login_phone == NULL)
+    return;
+  text = g_strdup_printf (_ ("%s The mobile number on record is %s."), self->problem->message,
+                          login_phone);
+  gtk_label_set_text (self->problem_label, text);
+}
+
+static gboolean
+is_registered_already (const GError *error)
+{
+  return g_error_matches (error, CORE_API_ERROR, CORE_API_ERROR_ID_ALREADY_REGISTERED) ||
+         g_error_matches (error, CORE_API_ERROR, CORE_API_ERROR_ALREADY_ENABLED);
 }
 
 /* A registry call failed: the problem table says what to tell the person;
@@ -255,6 +294,21 @@ show_error (KioskSmsPage *self, const GError *error)
       start_ticking (self);
     }
   show_problem (self, problem);
+  /* registered with another number, or a number the registry does not
+   * know for this person: a changed phone is changed at the window */
+  gtk_widget_set_visible (
+      self->changed_phone_button,
+      is_registered_already (error) ||
+          g_error_matches (error, CORE_API_ERROR, CORE_API_ERROR_NOT_REGISTERED));
+  if (is_registered_already (error) && registry (self) != NULL)
+    {
+      self->phone_cancellable = g_cancellable_new ();
+      sync_registry_check_phone_async (registry (self), current_doc_type (self),
+                                       self->card_doc_number != NULL ? self->card_doc_number
+                                                                     : current_doc_number (self),
+                                       gtk_editable_get_text (entry (self->phone_entry)),
+                                       self->phone_cancellable, login_phone_cb, self);
+    }
 }
 
 /* Leaving the page forgets what was typed on it. */
@@ -269,14 +323,26 @@ go_away (KioskSmsPage *self, KioskPageId target)
  * typed; a number read from a card is the visit's card, which the other
  * page takes itself. */
 static void
-go_to_other_purpose (KioskSmsPage *self)
+go_to_other_purpose (KioskSmsPage *self, gboolean keep_phone)
 {
   KioskPageId other =
       self->purpose == KIOSK_SMS_PURPOSE_REGISTER ? KIOSK_PAGE_LOGIN : KIOSK_PAGE_REGISTER;
   g_autofree char *typed = self->card_doc_number == NULL ? current_doc_number (self) : NULL;
 
   kiosk_page_navigate (KIOSK_PAGE (self), other, "doc-number", typed, "phone",
-                       gtk_editable_get_text (entry (self->phone_entry)), NULL);
+                       keep_phone ? gtk_editable_get_text (entry (self->phone_entry)) : "", NULL);
+  kiosk_page_reset (KIOSK_PAGE (self));
+}
+
+/* "Mobile number changed?": only staff can change the number someone logs
+ * in with; the visit ends with where to go. */
+static void
+changed_phone_cb (KioskSmsPage *self)
+{
+  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_ATTRACT, "notice",
+                       _ ("To change the mobile number you log in with, please go to the window "
+                          "with your ID card."),
+                       NULL);
   kiosk_page_reset (KIOSK_PAGE (self));
 }
 
@@ -284,6 +350,11 @@ static void
 problem_button_cb (KioskSmsPage *self)
 {
   KioskNextStep next = self->problem != NULL ? self->problem->next_step : KIOSK_NEXT_STEP_DISMISS;
+  /* after "already registered" the number typed is not the one to log in
+   * with: the login page starts without it */
+  gboolean keep_phone =
+      self->problem == NULL || (g_strcmp0 (self->problem->code, "id_already_registered") != 0 &&
+                                g_strcmp0 (self->problem->code, "already_enabled") != 0);
 
   hide_problem (self);
   switch (next)
@@ -297,7 +368,7 @@ problem_button_cb (KioskSmsPage *self)
         break;
       case KIOSK_NEXT_STEP_LOG_IN:
       case KIOSK_NEXT_STEP_REGISTER:
-        go_to_other_purpose (self);
+        go_to_other_purpose (self, keep_phone);
         break;
       case KIOSK_NEXT_STEP_OTHER_PHONE:
         gtk_editable_set_text (entry (self->phone_entry), "");
@@ -695,6 +766,8 @@ cancel_calls (KioskSmsPage *self)
   g_clear_object (&self->captcha_cancellable);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->phone_cancellable);
+  g_clear_object (&self->phone_cancellable);
   g_clear_handle_id (&self->tick_source, g_source_remove);
 }
 
@@ -859,6 +932,7 @@ kiosk_sms_page_class_init (KioskSmsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, problem_box);
   gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, problem_label);
   gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, problem_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, changed_phone_button);
   gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, keypad);
   gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, submit_button);
@@ -869,12 +943,28 @@ kiosk_sms_page_class_init (KioskSmsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, send_cb);
   gtk_widget_class_bind_template_callback (widget_class, submit_cb);
   gtk_widget_class_bind_template_callback (widget_class, problem_button_cb);
+  gtk_widget_class_bind_template_callback (widget_class, changed_phone_cb);
+}
+
+static void
+wrap_button_label (GtkWidget *button)
+{
+  GtkLabel *label = GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button)));
+
+  gtk_label_set_wrap (label, TRUE);
+  gtk_label_set_justify (label, GTK_JUSTIFY_CENTER);
+  gtk_label_set_max_width_chars (label, 14);
 }
 
 static void
 kiosk_sms_page_init (KioskSmsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* no wider than the keypad above them, in two lines if need be; the
+   * problem's button gets its words with the problem */
+  gtk_button_set_label (GTK_BUTTON (self->problem_button), "");
+  wrap_button_label (self->problem_button);
+  wrap_button_label (self->changed_phone_button);
   watch_focus (self, self->id_entry, KIOSK_SMS_FIELD_ID_NUMBER);
   watch_focus (self, self->phone_entry, KIOSK_SMS_FIELD_PHONE);
   watch_focus (self, self->captcha_entry, KIOSK_SMS_FIELD_CAPTCHA);
@@ -996,8 +1086,42 @@ const char *
 kiosk_sms_page_get_problem (KioskSmsPage *self)
 {
   g_return_val_if_fail (KIOSK_IS_SMS_PAGE (self), NULL);
+  return gtk_widget_get_visible (self->problem_box) && self->problem != NULL
+             ? self->problem->message
+             : NULL;
+}
+
+/**
+ * kiosk_sms_page_get_shown_problem:
+ *
+ * Returns: (nullable): the problem as the page shows it, with what the
+ *   registry added (the mobile number on record)
+ */
+const char *
+kiosk_sms_page_get_shown_problem (KioskSmsPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SMS_PAGE (self), NULL);
   return gtk_widget_get_visible (self->problem_box) ? gtk_label_get_text (self->problem_label)
                                                     : NULL;
+}
+
+/**
+ * kiosk_sms_page_get_asking_login_phone:
+ *
+ * Returns: whether the page is asking the registry for the number on record
+ */
+gboolean
+kiosk_sms_page_get_asking_login_phone (KioskSmsPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SMS_PAGE (self), FALSE);
+  return self->phone_cancellable != NULL;
+}
+
+GtkWidget *
+kiosk_sms_page_get_changed_phone_button (KioskSmsPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SMS_PAGE (self), NULL);
+  return self->changed_phone_button;
 }
 
 /**
@@ -1026,4 +1150,21 @@ kiosk_sms_page_get_next_step (KioskSmsPage *self)
   return gtk_widget_get_visible (self->problem_box)
              ? gtk_button_get_label (GTK_BUTTON (self->problem_button))
              : NULL;
+}
+
+/**
+ * kiosk_sms_page_show_error:
+ * @error: what a registry call answered
+ *
+ * Shows @error as the page does when a call fails, with its next step; for
+ * tests that look at the page in that state without a registry.
+ */
+void
+kiosk_sms_page_show_error (KioskSmsPage *self, const GError *error)
+{
+  g_return_if_fail (KIOSK_IS_SMS_PAGE (self));
+  g_return_if_fail (error != NULL);
+
+  show_error (self, error);
+  update_buttons (self);
 }

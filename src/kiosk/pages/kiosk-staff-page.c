@@ -23,6 +23,7 @@ struct _KioskStaffPage
   GtkLabel *account_label;
   GtkLabel *details_label;
   GtkLabel *problems_label;
+  GtkStack *exit_stack;
 };
 
 G_DEFINE_FINAL_TYPE (KioskStaffPage, kiosk_staff_page, KIOSK_TYPE_PAGE)
@@ -102,6 +103,19 @@ show_details (KioskStaffPage *self)
                                                 : _ ("The configuration has no problems."));
 }
 
+/* Leaving the kiosk closes it for everyone: asked once more, in words. */
+static void
+exit_ask_cb (KioskStaffPage *self)
+{
+  gtk_stack_set_visible_child_name (self->exit_stack, "confirm");
+}
+
+static void
+exit_cancel_cb (KioskStaffPage *self)
+{
+  gtk_stack_set_visible_child_name (self->exit_stack, "ask");
+}
+
 static void
 kiosk_staff_page_shown (KioskPage *page)
 {
@@ -110,6 +124,7 @@ kiosk_staff_page_shown (KioskPage *page)
       staff_auth (self) != NULL ? kiosk_staff_auth_get_user (staff_auth (self)) : NULL;
   g_autofree char *text = NULL;
 
+  gtk_stack_set_visible_child_name (self->exit_stack, "ask");
   /* the flow shows the page only while staff are signed in */
   text = g_strdup_printf (_ ("Signed in as %s"), user != NULL ? user : "");
   gtk_label_set_text (self->account_label, text);
@@ -150,12 +165,15 @@ kiosk_staff_page_class_init (KioskStaffPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskStaffPage, account_label);
   gtk_widget_class_bind_template_child (widget_class, KioskStaffPage, details_label);
   gtk_widget_class_bind_template_child (widget_class, KioskStaffPage, problems_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskStaffPage, exit_stack);
   gtk_widget_class_bind_template_callback (widget_class, manual_filing_cb);
   gtk_widget_class_bind_template_callback (widget_class, sync_status_cb);
   gtk_widget_class_bind_template_callback (widget_class, reader_status_cb);
   gtk_widget_class_bind_template_callback (widget_class, printers_cb);
   gtk_widget_class_bind_template_callback (widget_class, settings_cb);
   gtk_widget_class_bind_template_callback (widget_class, sign_out_cb);
+  gtk_widget_class_bind_template_callback (widget_class, exit_ask_cb);
+  gtk_widget_class_bind_template_callback (widget_class, exit_cancel_cb);
 }
 
 static void

@@ -18,7 +18,9 @@ struct _KioskIdleOverlay
 {
   GtkWidget parent_instance;
 
+  GtkLabel *title_label;
   GtkLabel *countdown_label;
+  GtkWidget *end_button;
   GtkWidget *continue_button;
 };
 
@@ -100,7 +102,9 @@ kiosk_idle_overlay_class_init (KioskIdleOverlayClass *klass)
 
   gtk_widget_class_set_template_from_resource (
       widget_class, "/org/practitioner/Kiosk/ui/widgets/kiosk-idle-overlay.ui");
+  gtk_widget_class_bind_template_child (widget_class, KioskIdleOverlay, title_label);
   gtk_widget_class_bind_template_child (widget_class, KioskIdleOverlay, countdown_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskIdleOverlay, end_button);
   gtk_widget_class_bind_template_child (widget_class, KioskIdleOverlay, continue_button);
   gtk_widget_class_bind_template_callback (widget_class, continue_cb);
   gtk_widget_class_bind_template_callback (widget_class, end_cb);
@@ -159,6 +163,11 @@ kiosk_idle_overlay_set_remaining (KioskIdleOverlay *self, guint seconds)
                                        "This page will be cleared in %u seconds.", seconds),
                           seconds);
   gtk_label_set_text (self->countdown_label, text);
+  /* the window, and this overlay with it, outlives language switches: its
+   * words are looked up again each time it counts */
+  gtk_label_set_text (self->title_label, _ ("Are you still there?"));
+  gtk_button_set_label (GTK_BUTTON (self->end_button), _ ("End and clear"));
+  gtk_button_set_label (GTK_BUTTON (self->continue_button), _ ("Continue"));
 }
 
 const char *
