@@ -268,3 +268,48 @@ kiosk_test_remove_tree (const char *path)
     }
   g_rmdir (path);
 }
+
+/**
+ * kiosk_test_tap_widget:
+ *
+ * Taps @button, which must be on screen and sensitive, as a finger does:
+ * "clicked" at once (gtk_widget_activate() lets a button look pressed first).
+ */
+void
+kiosk_test_tap_widget (GtkWidget *button)
+{
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_mapped (button));
+  if (!gtk_widget_is_sensitive (button))
+    g_error ("the button %s is not sensitive",
+             GTK_IS_BUTTON (button) ? gtk_button_get_label (GTK_BUTTON (button)) : "?");
+  g_signal_emit_by_name (button, "clicked");
+}
+
+/**
+ * kiosk_test_tap:
+ *
+ * Taps the button under @root labelled (or accessibly named) @label.
+ */
+void
+kiosk_test_tap (GtkWidget *root, const char *label)
+{
+  GtkWidget *button = kiosk_test_find_button (root, label);
+
+  if (button == NULL)
+    g_error ("no button %s on the page", label);
+  kiosk_test_tap_widget (button);
+}
+
+/* conditions for kiosk_test_wait_for() */
+gboolean
+kiosk_test_is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+gboolean
+kiosk_test_is_unmapped (gpointer widget)
+{
+  return !gtk_widget_get_mapped (widget);
+}

@@ -113,39 +113,6 @@ signature_page (void)
 
 /* ---- touching ---- */
 
-static void
-tap_widget (GtkWidget *button)
-{
-  g_assert_nonnull (button);
-  g_assert_true (gtk_widget_get_mapped (button));
-  if (!gtk_widget_is_sensitive (button))
-    g_error ("the button %s is not sensitive",
-             GTK_IS_BUTTON (button) ? gtk_button_get_label (GTK_BUTTON (button)) : "?");
-  g_signal_emit_by_name (button, "clicked");
-}
-
-static void
-tap (GtkWidget *root, const char *label)
-{
-  GtkWidget *button = kiosk_test_find_button (root, label);
-
-  if (button == NULL)
-    g_error ("no button %s on the page", label);
-  tap_widget (button);
-}
-
-static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget);
-}
-
-static gboolean
-not_mapped (gpointer widget)
-{
-  return !gtk_widget_get_mapped (widget);
-}
-
 /* ---- a USB stick: an ext2 image, loop-mounted under /media ---- */
 
 /* Takes a mount namespace of the test's own, with a tmpfs over /media: the
@@ -293,19 +260,19 @@ log_in (KioskPageId id, const char *button)
     return;
   kiosk_flow_reset (kiosk_test_flow ());
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_ATTRACT, 5000));
-  tap (GTK_WIDGET (kiosk_test_page (KIOSK_PAGE_ATTRACT)), button);
+  kiosk_test_tap (GTK_WIDGET (kiosk_test_page (KIOSK_PAGE_ATTRACT)), button);
   g_assert_true (kiosk_test_wait_for_page (id, 5000));
   g_assert_true (kiosk_test_wait_for (captcha_ready, page, 10000));
   kiosk_sms_page_select_field (page, KIOSK_SMS_FIELD_ID_NUMBER);
   keys (page, number);
   keys (page, phone);
   keys (page, ANSWER);
-  tap (GTK_WIDGET (page), "获取短信验证码");
+  kiosk_test_tap (GTK_WIDGET (page), "获取短信验证码");
   g_assert_true (kiosk_test_wait_for (idle_page, page, 10000));
   code = registry_test_spool_take_code (spool, phone);
   g_assert_nonnull (code);
   keys (page, code);
-  tap (GTK_WIDGET (page), button);
+  kiosk_test_tap (GTK_WIDGET (page), button);
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_HOME, 10000));
 }
 
@@ -416,7 +383,7 @@ open_record_form (void)
   g_assert_true (
       kiosk_flow_go_to (kiosk_test_flow (), KIOSK_PAGE_RECORD_LIST, "kind", "education", NULL));
   g_assert_true (kiosk_test_wait_for (list_loaded, NULL, 10000));
-  tap_widget (kiosk_record_list_page_get_row_button (list, 0, "修改"));
+  kiosk_test_tap_widget (kiosk_record_list_page_get_row_button (list, 0, "修改"));
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_RECORD_FORM, 5000));
   g_assert_true (
       kiosk_test_wait_for (attachments_shown, GUINT_TO_POINTER (n_registry_attachments ()), 10000));
@@ -477,8 +444,8 @@ test_usb_upload (void)
   g_assert_cmpint (symlink (secret, link), ==, 0);
   plug_stick (content);
 
-  g_assert_true (kiosk_test_wait_for (is_mapped, usb_button, 10000));
-  tap_widget (usb_button);
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, usb_button, 10000));
+  kiosk_test_tap_widget (usb_button);
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_USB_PICKER, 5000));
   g_assert_true (kiosk_test_wait_for (picker_listed, NULL, 20000));
   g_assert_cmpuint (kiosk_usb_picker_page_get_n_files (picker_page ()), ==, 2);
@@ -487,8 +454,8 @@ test_usb_upload (void)
   g_assert_false (
       gtk_widget_is_sensitive (kiosk_usb_picker_page_get_upload_button (picker_page ())));
 
-  tap_widget (kiosk_usb_picker_page_get_file_tile (picker_page (), "scan.pdf"));
-  tap_widget (kiosk_usb_picker_page_get_upload_button (picker_page ()));
+  kiosk_test_tap_widget (kiosk_usb_picker_page_get_file_tile (picker_page (), "scan.pdf"));
+  kiosk_test_tap_widget (kiosk_usb_picker_page_get_upload_button (picker_page ()));
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_RECORD_FORM, 20000));
   g_assert_true (kiosk_test_wait_for (attachments_shown, GUINT_TO_POINTER (1), 10000));
   /* the form waited as it was: still the record's */
@@ -505,7 +472,7 @@ test_usb_upload (void)
                    ==, 2);
 
   unplug_stick ();
-  g_assert_true (kiosk_test_wait_for (not_mapped, usb_button, 10000));
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_unmapped, usb_button, 10000));
 }
 
 /* The PDF on the whole screen: its two pages, zoomed in and out. */
@@ -521,7 +488,7 @@ test_view (void)
   open_record_form ();
   g_assert_cmpuint (kiosk_attachments_get_n_attachments (attachments ()), ==, 1);
   tile = kiosk_attachments_get_tile (attachments (), 0);
-  tap (tile, "查看");
+  kiosk_test_tap (tile, "查看");
   g_assert_true (kiosk_test_wait_for (viewer_showing, NULL, 20000));
   g_assert_cmpuint (
       kiosk_document_get_n_pages (kiosk_attachment_viewer_page_get_document (viewer_page ())), ==,
@@ -530,20 +497,20 @@ test_view (void)
       kiosk_document_get_media_type (kiosk_attachment_viewer_page_get_document (viewer_page ())),
       ==, "application/pdf");
 
-  tap (GTK_WIDGET (viewer_page ()), "下一页");
+  kiosk_test_tap (GTK_WIDGET (viewer_page ()), "下一页");
   g_assert_true (kiosk_test_wait_for (viewer_showing, NULL, 10000));
   g_assert_cmpuint (kiosk_attachment_viewer_page_get_page (viewer_page ()), ==, 1);
   fitted = kiosk_attachment_viewer_page_get_paintable (viewer_page ());
   fitted_width = gdk_paintable_get_intrinsic_width (fitted);
 
-  tap (GTK_WIDGET (viewer_page ()), "放大");
+  kiosk_test_tap (GTK_WIDGET (viewer_page ()), "放大");
   g_assert_true (kiosk_test_wait_for (viewer_showing, NULL, 10000));
   kiosk_test_spin (200);
   g_assert_cmpfloat (kiosk_attachment_viewer_page_get_zoom (viewer_page ()), ==, 1.5);
   g_assert_cmpint (gdk_paintable_get_intrinsic_width (
                        kiosk_attachment_viewer_page_get_paintable (viewer_page ())),
                    >, fitted_width);
-  tap (GTK_WIDGET (viewer_page ()), "缩小");
+  kiosk_test_tap (GTK_WIDGET (viewer_page ()), "缩小");
   g_assert_true (kiosk_test_wait_for (viewer_showing, NULL, 10000));
 
   /* Back returns to the record; the viewer keeps nothing */
@@ -565,14 +532,14 @@ test_delete (void)
   open_record_form ();
   g_assert_cmpuint (kiosk_attachments_get_n_attachments (attachments ()), ==, 1);
   tile = kiosk_attachments_get_tile (attachments (), 0);
-  tap (tile, "删除");
+  kiosk_test_tap (tile, "删除");
   kiosk_test_spin (100);
-  tap (tile, "保留");
+  kiosk_test_tap (tile, "保留");
   kiosk_test_spin (300);
   g_assert_cmpuint (kiosk_attachments_get_n_attachments (attachments ()), ==, 1);
   g_assert_cmpuint (n_registry_attachments (), ==, 1);
 
-  tap (tile, "删除");
+  kiosk_test_tap (tile, "删除");
   kiosk_test_spin (100);
   /* the tile's own question: its Delete is now the confirming one */
   {
@@ -583,7 +550,7 @@ test_delete (void)
       if (gtk_widget_get_visible (child))
         confirm = kiosk_test_find_button (child, "删除");
     g_assert_nonnull (confirm);
-    tap_widget (confirm);
+    kiosk_test_tap_widget (confirm);
   }
   g_assert_true (kiosk_test_wait_for (attachments_shown, GUINT_TO_POINTER (0), 10000));
   after = registry_attachments ();
@@ -591,7 +558,7 @@ test_delete (void)
 
   /* the frame's Back leaves the form for the list of its kind */
   g_object_set (kiosk_test_page (KIOSK_PAGE_RECORD_LIST), "kind", "degrees", NULL);
-  tap_widget (kiosk_page_get_back_button (KIOSK_PAGE (form_page ())));
+  kiosk_test_tap_widget (kiosk_page_get_back_button (KIOSK_PAGE (form_page ())));
   g_assert_true (kiosk_test_wait_for (list_loaded, NULL, 10000));
   g_assert_cmpstr (kiosk_record_list_page_get_kind (
                        KIOSK_RECORD_LIST_PAGE (kiosk_test_page (KIOSK_PAGE_RECORD_LIST))),
@@ -616,7 +583,7 @@ test_phone_upload (void)
 
   open_record_form ();
   before = kiosk_attachments_get_n_attachments (attachments ());
-  tap_widget (kiosk_attachments_get_phone_button (attachments ()));
+  kiosk_test_tap_widget (kiosk_attachments_get_phone_button (attachments ()));
   g_assert_true (kiosk_test_wait_for (phone_waiting, NULL, 10000));
   g_assert_nonnull (kiosk_phone_upload_page_get_qr (phone_page ()));
   g_assert_cmpstr (kiosk_phone_upload_page_get_status_text (phone_page ()), ==, "正在等待您上传……");
@@ -689,8 +656,8 @@ test_signature_form (void)
   g_assert_true (kiosk_flow_go_to (kiosk_test_flow (), KIOSK_PAGE_HOME, NULL));
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_HOME, 5000));
   g_assert_true (kiosk_test_wait_for (
-      is_mapped, kiosk_home_page_get_tile (home, "signature-information"), 10000));
-  tap_widget (kiosk_home_page_get_tile (home, "signature-information"));
+      kiosk_test_is_mapped, kiosk_home_page_get_tile (home, "signature-information"), 10000));
+  kiosk_test_tap_widget (kiosk_home_page_get_tile (home, "signature-information"));
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_SIGNATURE, 5000));
   g_assert_true (kiosk_test_wait_for (form_status_is, "to_print", 10000));
   g_assert_cmpstr (kiosk_signature_page_get_status_text (signature_page ()), ==,
@@ -698,10 +665,10 @@ test_signature_form (void)
   g_assert_false (
       gtk_widget_get_visible (kiosk_signature_page_get_view_button (signature_page ())));
 
-  tap (GTK_WIDGET (signature_page ()), "打印采集表");
+  kiosk_test_tap (GTK_WIDGET (signature_page ()), "打印采集表");
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_PRINT, 5000));
   g_assert_true (kiosk_test_wait_for (print_ready, print_page, 20000));
-  tap (GTK_WIDGET (print_page), "打印");
+  kiosk_test_tap (GTK_WIDGET (print_page), "打印");
   g_assert_true (kiosk_test_wait_for (print_done, print_page, 60000));
   g_assert_true (kiosk_test_wait_for (form_status_is, "printed", 10000));
   at_registry = registry_get ("/v1/me/signature-form");
@@ -726,12 +693,12 @@ test_signature_form (void)
   plug_stick (content);
 
   g_assert_true (kiosk_test_wait_for (
-      is_mapped, kiosk_signature_page_get_usb_button (signature_page ()), 10000));
-  tap_widget (kiosk_signature_page_get_usb_button (signature_page ()));
+      kiosk_test_is_mapped, kiosk_signature_page_get_usb_button (signature_page ()), 10000));
+  kiosk_test_tap_widget (kiosk_signature_page_get_usb_button (signature_page ()));
   g_assert_true (kiosk_test_wait_for (picker_listed, NULL, 20000));
   g_assert_cmpuint (kiosk_usb_picker_page_get_n_files (picker_page ()), ==, 1);
-  tap_widget (kiosk_usb_picker_page_get_file_tile (picker_page (), "signed-form.png"));
-  tap_widget (kiosk_usb_picker_page_get_upload_button (picker_page ()));
+  kiosk_test_tap_widget (kiosk_usb_picker_page_get_file_tile (picker_page (), "signed-form.png"));
+  kiosk_test_tap_widget (kiosk_usb_picker_page_get_upload_button (picker_page ()));
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_SIGNATURE, 30000));
   g_assert_true (kiosk_test_wait_for (form_status_is, "uploaded", 10000));
   g_assert_true (
@@ -742,8 +709,8 @@ test_signature_form (void)
   unplug_stick ();
 
   g_assert_true (kiosk_test_wait_for (
-      is_mapped, kiosk_signature_page_get_view_button (signature_page ()), 5000));
-  tap_widget (kiosk_signature_page_get_view_button (signature_page ()));
+      kiosk_test_is_mapped, kiosk_signature_page_get_view_button (signature_page ()), 5000));
+  kiosk_test_tap_widget (kiosk_signature_page_get_view_button (signature_page ()));
   g_assert_true (kiosk_test_wait_for (viewer_showing, NULL, 20000));
   g_assert_cmpstr (
       kiosk_document_get_media_type (kiosk_attachment_viewer_page_get_document (viewer_page ())),
@@ -757,7 +724,7 @@ test_reset_drops_everything (void)
 {
   open_record_form ();
   g_assert_cmpuint (kiosk_attachments_get_n_thumbnails (attachments ()), >, 0);
-  tap (kiosk_attachments_get_tile (attachments (), 0), "查看");
+  kiosk_test_tap (kiosk_attachments_get_tile (attachments (), 0), "查看");
   g_assert_true (kiosk_test_wait_for (viewer_showing, NULL, 20000));
 
   kiosk_flow_reset (kiosk_test_flow ());

@@ -77,40 +77,6 @@ form_page (void)
 
 /* ---- touching ---- */
 
-static void
-tap_widget (GtkWidget *button)
-{
-  g_assert_nonnull (button);
-  g_assert_true (gtk_widget_get_mapped (button));
-  if (!gtk_widget_is_sensitive (button))
-    g_error ("the button %s is not sensitive",
-             GTK_IS_BUTTON (button) ? gtk_button_get_label (GTK_BUTTON (button)) : "?");
-  /* "clicked" at once: gtk_widget_activate() lets a button look pressed first */
-  g_signal_emit_by_name (button, "clicked");
-}
-
-static void
-tap (GtkWidget *root, const char *label)
-{
-  GtkWidget *button = kiosk_test_find_button (root, label);
-
-  if (button == NULL)
-    g_error ("no button %s on the page", label);
-  tap_widget (button);
-}
-
-static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget);
-}
-
-static gboolean
-not_mapped (gpointer widget)
-{
-  return !gtk_widget_get_mapped (widget);
-}
-
 static KioskKeyboard *
 keyboard (void)
 {
@@ -173,13 +139,13 @@ write_on_keyboard (GtkWidget *editable, const char *letters, const char *phrase)
       char label[2] = { *p, '\0' };
       g_autofree char *more = g_strconcat (typed, label, NULL);
 
-      tap (GTK_WIDGET (keyboard ()), label);
+      kiosk_test_tap (GTK_WIDGET (keyboard ()), label);
       g_assert_true (kiosk_test_wait_for (letters_are, more, 5000));
       g_free (typed);
       typed = g_steal_pointer (&more);
     }
   g_assert_true (kiosk_test_wait_for (has_candidate, (gpointer) phrase, 5000));
-  tap (GTK_WIDGET (keyboard ()), phrase);
+  kiosk_test_tap (GTK_WIDGET (keyboard ()), phrase);
   g_assert_true (
       kiosk_test_wait_for (text_is, &(TextWanted){ GTK_EDITABLE (editable), expected }, 5000));
 }
@@ -248,9 +214,9 @@ pick (KioskPickList *list, const char *label)
   kiosk_pick_list_open (list);
   row = kiosk_pick_list_find_row (list, label);
   g_assert_nonnull (row);
-  g_assert_true (kiosk_test_wait_for (is_mapped, row, 5000));
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, row, 5000));
   g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
-  g_assert_true (kiosk_test_wait_for (not_mapped, row, 5000));
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_unmapped, row, 5000));
 }
 
 /* Picks @year-@month-@day: year steps of ten and one, the month, the day. */
@@ -262,17 +228,17 @@ pick_date (KioskDatePicker *picker, guint year, guint month, guint day)
 
   show_on_screen (gtk_widget_get_first_child (GTK_WIDGET (picker)));
   kiosk_date_picker_open (picker);
-  g_assert_true (kiosk_test_wait_for (is_mapped, day_button, 5000));
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, day_button, 5000));
   popover = gtk_widget_get_ancestor (day_button, GTK_TYPE_POPOVER);
   while (kiosk_date_picker_get_shown_year (picker) >= year + 10)
-    tap (popover, "«");
+    kiosk_test_tap (popover, "«");
   while (kiosk_date_picker_get_shown_year (picker) > year)
-    tap (popover, "‹");
+    kiosk_test_tap (popover, "‹");
   while (kiosk_date_picker_get_shown_year (picker) < year)
-    tap (popover, "›");
-  tap_widget (kiosk_date_picker_get_month_button (picker, month));
-  tap_widget (day_button);
-  g_assert_true (kiosk_test_wait_for (not_mapped, day_button, 5000));
+    kiosk_test_tap (popover, "›");
+  kiosk_test_tap_widget (kiosk_date_picker_get_month_button (picker, month));
+  kiosk_test_tap_widget (day_button);
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_unmapped, day_button, 5000));
 }
 
 /* ---- logging in by SMS ---- */
@@ -309,19 +275,19 @@ register_by_sms (void)
   KioskSmsPage *page = KIOSK_SMS_PAGE (kiosk_test_page (KIOSK_PAGE_REGISTER));
   g_autofree char *code = NULL;
 
-  tap (GTK_WIDGET (kiosk_test_page (KIOSK_PAGE_ATTRACT)), "注册");
+  kiosk_test_tap (GTK_WIDGET (kiosk_test_page (KIOSK_PAGE_ATTRACT)), "注册");
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_REGISTER, 5000));
   g_assert_true (kiosk_test_wait_for (captcha_ready, page, 10000));
   kiosk_sms_page_select_field (page, KIOSK_SMS_FIELD_ID_NUMBER);
   keys (page, KIOSK_TYPE_KEYPAD, "keypad.insert", number);
   keys (page, KIOSK_TYPE_KEYPAD, "keypad.insert", phone);
   keys (page, KIOSK_TYPE_KEYPAD, "keypad.insert", ANSWER);
-  tap (GTK_WIDGET (page), "获取短信验证码");
+  kiosk_test_tap (GTK_WIDGET (page), "获取短信验证码");
   g_assert_true (kiosk_test_wait_for (idle_page, page, 10000));
   code = registry_test_spool_take_code (spool, phone);
   g_assert_nonnull (code);
   keys (page, KIOSK_TYPE_KEYPAD, "keypad.insert", code);
-  tap (GTK_WIDGET (page), "注册");
+  kiosk_test_tap (GTK_WIDGET (page), "注册");
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_HOME, 10000));
 }
 
@@ -350,19 +316,19 @@ log_in_again (void)
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_ATTRACT, 5000));
   /* a code was sent a moment ago: the next may go once the cool-down is over */
   advance_clock (120);
-  tap (GTK_WIDGET (kiosk_test_page (KIOSK_PAGE_ATTRACT)), "登录");
+  kiosk_test_tap (GTK_WIDGET (kiosk_test_page (KIOSK_PAGE_ATTRACT)), "登录");
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_LOGIN, 5000));
   g_assert_true (kiosk_test_wait_for (captcha_ready, page, 10000));
   kiosk_sms_page_select_field (page, KIOSK_SMS_FIELD_ID_NUMBER);
   keys (page, KIOSK_TYPE_KEYPAD, "keypad.insert", number);
   keys (page, KIOSK_TYPE_KEYPAD, "keypad.insert", phone);
   keys (page, KIOSK_TYPE_KEYPAD, "keypad.insert", ANSWER);
-  tap (GTK_WIDGET (page), "获取短信验证码");
+  kiosk_test_tap (GTK_WIDGET (page), "获取短信验证码");
   g_assert_true (kiosk_test_wait_for (idle_page, page, 10000));
   code = registry_test_spool_take_code (spool, phone);
   g_assert_nonnull (code);
   keys (page, KIOSK_TYPE_KEYPAD, "keypad.insert", code);
-  tap (GTK_WIDGET (page), "登录");
+  kiosk_test_tap (GTK_WIDGET (page), "登录");
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_HOME, 10000));
 }
 
@@ -419,7 +385,7 @@ open_section (const char *kind)
       g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_HOME, 5000));
     }
   g_assert_true (kiosk_test_wait_for (count_shown, (gpointer) kind, 10000));
-  tap_widget (kiosk_home_page_get_tile (home_page (), kind));
+  kiosk_test_tap_widget (kiosk_home_page_get_tile (home_page (), kind));
   g_assert_true (kiosk_test_wait_for (list_loaded, (gpointer) kind, 10000));
 }
 
@@ -455,7 +421,7 @@ test_add (void)
 
   open_section ("education");
   g_assert_cmpuint (kiosk_record_list_page_get_n_records (list_page ()), ==, 0);
-  tap (GTK_WIDGET (list_page ()), "添加");
+  kiosk_test_tap (GTK_WIDGET (list_page ()), "添加");
   g_assert_true (kiosk_test_wait_for (form_ready, NULL, 10000));
 
   for (guint i = 0; i < G_N_ELEMENTS (required); i++)
@@ -489,7 +455,7 @@ test_add (void)
   g_assert_null (kiosk_record_form_page_get_problem (form_page (), "certificate_number"));
   g_assert_true (save_enabled ());
 
-  tap_widget (kiosk_record_form_page_get_save_button (form_page ()));
+  kiosk_test_tap_widget (kiosk_record_form_page_get_save_button (form_page ()));
   g_assert_true (kiosk_test_wait_for (list_loaded, "education", 10000));
   g_assert_cmpuint (kiosk_record_list_page_get_n_records (list_page ()), ==, 1);
   g_assert_cmpstr (kiosk_record_list_page_get_row_text (list_page (), 0), ==,
@@ -512,7 +478,7 @@ test_edit (void)
 
   log_in_again ();
   open_section ("education");
-  tap_widget (kiosk_record_list_page_get_row_button (list_page (), 0, "修改"));
+  kiosk_test_tap_widget (kiosk_record_list_page_get_row_button (list_page (), 0, "修改"));
   g_assert_true (kiosk_test_wait_for (form_ready, NULL, 10000));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor ("school"))), ==, SCHOOL);
   g_assert_cmpstr (kiosk_pick_list_get_code (KIOSK_PICK_LIST (editor ("level"))), ==, "21");
@@ -523,7 +489,7 @@ test_edit (void)
   g_assert_nonnull (kiosk_record_form_page_get_problem (form_page (), "major"));
   type_text (editor ("major"), "工程管理");
   g_assert_true (save_enabled ());
-  tap_widget (kiosk_record_form_page_get_save_button (form_page ()));
+  kiosk_test_tap_widget (kiosk_record_form_page_get_save_button (form_page ()));
   g_assert_true (kiosk_test_wait_for (list_loaded, "education", 10000));
   g_assert_cmpstr (kiosk_record_list_page_get_row_text (list_page (), 0), ==,
                    SCHOOL " · 工程管理 · 大学本科 · 2009-06-30");
@@ -553,7 +519,7 @@ test_conflict (void)
 
   log_in_again ();
   open_section ("education");
-  tap_widget (kiosk_record_list_page_get_row_button (list_page (), 0, "修改"));
+  kiosk_test_tap_widget (kiosk_record_list_page_get_row_button (list_page (), 0, "修改"));
   g_assert_true (kiosk_test_wait_for (form_ready, NULL, 10000));
 
   records = registry_records ("education");
@@ -569,7 +535,7 @@ test_conflict (void)
 
   erase_text (editor ("school"));
   type_text (editor ("school"), "浙江大学");
-  tap_widget (kiosk_record_form_page_get_save_button (form_page ()));
+  kiosk_test_tap_widget (kiosk_record_form_page_get_save_button (form_page ()));
   g_assert_true (kiosk_test_wait_for (notice_shown, NULL, 10000));
   g_assert_true (kiosk_test_showing (KIOSK_PAGE_RECORD_FORM));
   g_assert_true (g_str_has_prefix (kiosk_record_form_page_get_notice (form_page ()),
@@ -581,7 +547,7 @@ test_conflict (void)
 
   /* the record as it is now saves */
   type_text (editor ("major"), "与城乡规划");
-  tap_widget (kiosk_record_form_page_get_save_button (form_page ()));
+  kiosk_test_tap_widget (kiosk_record_form_page_get_save_button (form_page ()));
   g_assert_true (kiosk_test_wait_for (list_loaded, "education", 10000));
   g_clear_pointer (&after, json_array_unref);
   after = registry_records ("education");
@@ -606,16 +572,16 @@ test_delete (void)
   log_in_again ();
   open_section ("education");
   g_assert_cmpuint (kiosk_record_list_page_get_n_records (list_page ()), ==, 1);
-  tap_widget (kiosk_record_list_page_get_row_button (list_page (), 0, "删除"));
+  kiosk_test_tap_widget (kiosk_record_list_page_get_row_button (list_page (), 0, "删除"));
   g_assert_true (kiosk_record_list_page_get_asking (list_page ()));
-  tap (kiosk_record_list_page_get_question (list_page ()), "保留");
+  kiosk_test_tap (kiosk_record_list_page_get_question (list_page ()), "保留");
   g_assert_false (kiosk_record_list_page_get_asking (list_page ()));
   kept = registry_records ("education");
   g_assert_cmpuint (json_array_get_length (kept), ==, 1);
 
-  tap_widget (kiosk_record_list_page_get_row_button (list_page (), 0, "删除"));
+  kiosk_test_tap_widget (kiosk_record_list_page_get_row_button (list_page (), 0, "删除"));
   g_assert_true (kiosk_record_list_page_get_asking (list_page ()));
-  tap (kiosk_record_list_page_get_question (list_page ()), "删除");
+  kiosk_test_tap (kiosk_record_list_page_get_question (list_page ()), "删除");
   g_assert_true (kiosk_test_wait_for (list_emptied, NULL, 10000));
   g_assert_false (kiosk_record_list_page_get_asking (list_page ()));
   g_assert_cmpuint (kiosk_record_list_page_get_n_records (list_page ()), ==, 0);
@@ -638,7 +604,7 @@ test_read_only (void)
   g_assert_null (kiosk_record_list_page_get_row_button (list_page (), 0, "修改"));
   g_assert_nonnull (
       strstr (kiosk_record_list_page_get_row_text (list_page (), 0), "一级注册建造师"));
-  tap_widget (kiosk_record_list_page_get_row_button (list_page (), 0, "详情"));
+  kiosk_test_tap_widget (kiosk_record_list_page_get_row_button (list_page (), 0, "详情"));
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_RECORD_DETAIL, 5000));
   g_assert_cmpstr (kiosk_record_detail_page_get_value (detail, "certificate_number"), ==,
                    "京111060800001");
@@ -647,20 +613,20 @@ test_read_only (void)
   /* the frame's Back goes to the list of the detail's kind, whatever the
    * list page showed last */
   g_object_set (list_page (), "kind", "projects", NULL);
-  tap_widget (kiosk_page_get_back_button (KIOSK_PAGE (detail)));
+  kiosk_test_tap_widget (kiosk_page_get_back_button (KIOSK_PAGE (detail)));
   g_assert_true (kiosk_test_wait_for (list_loaded, "registrations", 10000));
 
   open_section ("projects");
   g_assert_cmpuint (kiosk_record_list_page_get_n_records (list_page ()), ==, 1);
   g_assert_nonnull (strstr (kiosk_record_list_page_get_row_text (list_page (), 0), "某大厦"));
-  tap_widget (kiosk_record_list_page_get_row_button (list_page (), 0, "详情"));
+  kiosk_test_tap_widget (kiosk_record_list_page_get_row_button (list_page (), 0, "详情"));
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_RECORD_DETAIL, 5000));
   g_assert_cmpstr (kiosk_record_detail_page_get_value (detail, "role"), ==, "项目负责人");
 
   /* basic information from the registry, masked */
   kiosk_flow_go_to (kiosk_test_flow (), KIOSK_PAGE_HOME, NULL);
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_HOME, 5000));
-  tap (GTK_WIDGET (home_page ()), "基本信息");
+  kiosk_test_tap (GTK_WIDGET (home_page ()), "基本信息");
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_BASIC_INFO, 5000));
   {
     KioskBasicInfoPage *basic = KIOSK_BASIC_INFO_PAGE (kiosk_test_page (KIOSK_PAGE_BASIC_INFO));
@@ -707,7 +673,7 @@ leave_traces (void)
   log_in_again ();
   open_section ("registrations");
   open_section ("education");
-  tap (GTK_WIDGET (list_page ()), "添加");
+  kiosk_test_tap (GTK_WIDGET (list_page ()), "添加");
   g_assert_true (kiosk_test_wait_for (form_ready, NULL, 10000));
   type_text (editor ("school"), SCHOOL);
   pick (KIOSK_PICK_LIST (editor ("level")), "大学本科");
@@ -753,7 +719,7 @@ test_logout_mid_form (void)
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_RECORD_LIST, 5000));
   kiosk_page_go_back (kiosk_test_page (KIOSK_PAGE_RECORD_LIST));
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_HOME, 5000));
-  tap (GTK_WIDGET (home_page ()), "退出登录");
+  kiosk_test_tap (GTK_WIDGET (home_page ()), "退出登录");
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_ATTRACT, 5000));
   assert_visit_gone ();
 }

@@ -37,18 +37,6 @@ tap (GtkWidget *widget)
   kiosk_test_spin (300); /* a button answers its activation after its press shows */
 }
 
-static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget);
-}
-
-static gboolean
-not_mapped (gpointer widget)
-{
-  return !gtk_widget_get_mapped (widget);
-}
-
 static GtkWidget *
 find_button (GtkWidget *root, const char *accessible_or_label)
 {
@@ -72,7 +60,7 @@ test_date_picker (void)
   kiosk_date_picker_set_value (picker, "2019-07-01");
   kiosk_date_picker_open (picker);
   day = kiosk_date_picker_get_day_button (picker, 30);
-  g_assert_true (kiosk_test_wait_for (is_mapped, day, 5000));
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, day, 5000));
   g_assert_cmpuint (kiosk_date_picker_get_shown_year (picker), ==, 2019);
 
   popover_child = gtk_widget_get_ancestor (day, GTK_TYPE_POPOVER);
@@ -93,11 +81,11 @@ test_date_picker (void)
   tap (kiosk_date_picker_get_day_button (picker, 30));
   g_assert_cmpstr (kiosk_date_picker_get_value (picker), ==, "2009-06-30");
   g_assert_cmpstr (kiosk_date_picker_get_shown_text (picker), ==, "2009-06-30");
-  g_assert_true (kiosk_test_wait_for (not_mapped, day, 5000));
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_unmapped, day, 5000));
 
   /* opened again, the panel shows the value's year */
   kiosk_date_picker_open (picker);
-  g_assert_true (kiosk_test_wait_for (is_mapped, day, 5000));
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, day, 5000));
   g_assert_cmpuint (kiosk_date_picker_get_shown_year (picker), ==, 2009);
   tap (find_button (popover_child, "Clear"));
   g_assert_null (kiosk_date_picker_get_value (picker));
@@ -118,7 +106,7 @@ test_date_picker_latest (void)
   kiosk_date_picker_set_latest (picker, "2020-05-15");
   kiosk_date_picker_set_value (picker, "2010-05-01");
   kiosk_date_picker_open (picker);
-  g_assert_true (kiosk_test_wait_for (is_mapped, day, 5000));
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, day, 5000));
   popover_child = gtk_widget_get_ancestor (day, GTK_TYPE_POPOVER);
 
   /* ten years on is the limit's year: no further, and no month after May */
@@ -155,7 +143,7 @@ test_year_month_open_end (void)
 
   g_assert_cmpstr (kiosk_date_picker_get_shown_text (picker), ==, "Until now");
   kiosk_date_picker_open (picker);
-  g_assert_true (kiosk_test_wait_for (is_mapped, month, 5000));
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, month, 5000));
   g_assert_false (gtk_widget_get_mapped (kiosk_date_picker_get_day_button (picker, 1)));
   shown = kiosk_date_picker_get_shown_year (picker);
   tap (find_button (gtk_widget_get_ancestor (month, GTK_TYPE_POPOVER), "‹"));
@@ -164,10 +152,10 @@ test_year_month_open_end (void)
     g_autofree char *expected = g_strdup_printf ("%04u-11", shown - 1);
     g_assert_cmpstr (kiosk_date_picker_get_value (picker), ==, expected);
   }
-  g_assert_true (kiosk_test_wait_for (not_mapped, month, 5000));
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_unmapped, month, 5000));
 
   kiosk_date_picker_open (picker);
-  g_assert_true (kiosk_test_wait_for (is_mapped, month, 5000));
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, month, 5000));
   tap (find_button (gtk_widget_get_ancestor (month, GTK_TYPE_POPOVER), "Until now"));
   g_assert_null (kiosk_date_picker_get_value (picker));
   g_assert_cmpstr (kiosk_date_picker_get_shown_text (picker), ==, "Until now");
@@ -203,7 +191,7 @@ test_pick_list_short (void)
   kiosk_pick_list_open (list);
   row = kiosk_pick_list_find_row (list, label);
   g_assert_nonnull (row);
-  g_assert_true (kiosk_test_wait_for (is_mapped, row, 5000));
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, row, 5000));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (kiosk_pick_list_get_search (list))));
   g_assert_cmpuint (kiosk_pick_list_get_n_visible (list), ==,
                     core_dictionary_get_n_entries (degrees));
@@ -214,7 +202,7 @@ test_pick_list_short (void)
   kiosk_test_spin (50);
   g_assert_cmpstr (kiosk_pick_list_get_code (list), ==, entry->code);
   g_assert_cmpstr (kiosk_pick_list_get_shown_label (list), ==, label);
-  g_assert_true (kiosk_test_wait_for (not_mapped, row, 5000));
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_unmapped, row, 5000));
 
   kiosk_pick_list_set_code (list, NULL);
   g_assert_cmpstr (kiosk_pick_list_get_shown_label (list), !=, label);
@@ -236,7 +224,7 @@ test_pick_list_search (void)
 
   g_assert_nonnull (hui);
   kiosk_pick_list_open (list);
-  g_assert_true (kiosk_test_wait_for (is_mapped, search, 5000));
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, search, 5000));
   g_assert_cmpuint (kiosk_pick_list_get_n_visible (list), ==,
                     core_dictionary_get_n_entries (nations));
 
@@ -263,7 +251,7 @@ test_pick_list_search (void)
 
   /* opened again, the whole list is back */
   kiosk_pick_list_open (list);
-  g_assert_true (kiosk_test_wait_for (is_mapped, search, 5000));
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, search, 5000));
   g_assert_cmpstr (gtk_editable_get_text (search), ==, "");
   g_assert_cmpuint (kiosk_pick_list_get_n_visible (list), ==,
                     core_dictionary_get_n_entries (nations));
