@@ -31,7 +31,9 @@ registry_api_person_state (RegistryRequest *request, RegistryResponse *response,
 }
 
 /* What filing a phone would do, before (or while) the filing travels: the
- * kiosk's confirmation says whether the person can log in with it. */
+ * kiosk's confirmation says whether the person can log in with it. The
+ * number on record is not in the answer, not even masked: with seven of its
+ * digits, a stolen device token could try the other four one by one. */
 gboolean
 registry_api_person_phone_check (RegistryRequest *request,
                                  RegistryResponse *response,
@@ -50,11 +52,6 @@ registry_api_person_phone_check (RegistryRequest *request,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "phone");
   json_builder_add_string_value (builder, registry_phone_check_to_string (check));
-  if (login_phone != NULL)
-    {
-      json_builder_set_member_name (builder, "login_phone");
-      json_builder_add_string_value (builder, login_phone);
-    }
   json_builder_end_object (builder);
   registry_response_set_json (response, 200, builder);
   return TRUE;

@@ -810,8 +810,8 @@ sync_registry_check_phone_async (SyncRegistry *self,
 /**
  * sync_registry_check_phone_finish:
  *
- * Returns: (transfer full): the answer: `phone` ("usable", "taken",
- *   "not_login_phone") and, when the person has one, `login_phone` masked
+ * Returns: (transfer full): the answer: `phone` ("usable", "taken" or
+ *   "not_login_phone")
  */
 JsonObject *
 sync_registry_check_phone_finish (SyncRegistry *self, GAsyncResult *result, GError **error)

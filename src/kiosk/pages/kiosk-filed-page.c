@@ -182,7 +182,6 @@ phone_checked_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       sync_registry_check_phone_finish (SYNC_REGISTRY (source), result, &error);
   g_autofree char *note = NULL;
   const char *verdict;
-  const char *login_phone;
   const char *masked;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -199,17 +198,16 @@ phone_checked_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   verdict = json_object_get_string_member_with_default (answer, "phone", "");
-  login_phone = json_object_get_string_member_with_default (answer, "login_phone", NULL);
   if (g_str_equal (verdict, "usable"))
     {
       note = g_strdup_printf (_ ("You can log in to self-service with %s."), masked);
       show_phone_note (self, note, FALSE, TRUE);
     }
-  else if (g_str_equal (verdict, "not_login_phone") && login_phone != NULL)
+  else if (g_str_equal (verdict, "not_login_phone"))
     {
-      note = g_strdup_printf (_ ("You log in with %s, the number on record, not with %s. Mobile "
-                                 "number changed? Please go to the window."),
-                              login_phone, masked);
+      note = g_strdup_printf (_ ("You log in with the mobile number on record, not with %s. "
+                                 "Mobile number changed? Please go to the window."),
+                              masked);
       show_phone_note (self, note, FALSE, TRUE);
     }
   else

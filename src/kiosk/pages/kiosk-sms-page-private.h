@@ -20,7 +20,6 @@ gboolean kiosk_sms_page_get_captcha_ready (KioskSmsPage *self);
 gboolean kiosk_sms_page_get_code_sent (KioskSmsPage *self);
 const char *kiosk_sms_page_get_problem (KioskSmsPage *self);
 const char *kiosk_sms_page_get_shown_problem (KioskSmsPage *self);
-gboolean kiosk_sms_page_get_asking_login_phone (KioskSmsPage *self);
 GtkWidget *kiosk_sms_page_get_changed_phone_button (KioskSmsPage *self);
 void kiosk_sms_page_show_error (KioskSmsPage *self, const GError *error);
 const char *kiosk_sms_page_get_problem_code (KioskSmsPage *self);

@@ -78,8 +78,7 @@ struct _KioskSmsPage
   guint hold_s; /* the idle limit while a code is pending, 0 without one */
   guint tick_source;
 
-  KioskProblem *problem;           /* shown beside the fields, with its next step */
-  GCancellable *phone_cancellable; /* asking for the number on record */
+  KioskProblem *problem; /* shown beside the fields, with its next step */
 };
 
 G_DEFINE_FINAL_TYPE (KioskSmsPage, kiosk_sms_page, KIOSK_TYPE_PAGE)
@@ -216,8 +215,6 @@ watch_focus (KioskSmsPage *self, GtkWidget *widget, KioskSmsField field)
 static void
 hide_problem (KioskSmsPage *self)
 {
-  g_cancellable_cancel (self->phone_cancellable);
-  g_clear_object (&self->phone_cancellable);
   gtk_widget_set_visible (self->changed_phone_button, FALSE);
   g_clear_pointer (&self->problem, kiosk_problem_free);
   gtk_label_set_text (self->problem_label, "");
@@ -237,31 +234,6 @@ show_problem (KioskSmsPage *self, KioskProblem *problem)
   gtk_widget_set_visible (self->problem_button, TRUE);
   /* the problem takes the hint's place: the page has no room for both */
   gtk_widget_set_visible (GTK_WIDGET (self->hint_label), FALSE);
-}
-
-/* The person's number on record, masked, beside "already registered": the
- * one they must log in with, which may not be the one they typed. */
-static void
-login_phone_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  KioskSmsPage *self = user_data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (JsonObject) answer =
-      sync_registry_check_phone_finish (SYNC_REGISTRY (source), result, &error);
-  const char *login_phone;
-  g_autofree char *text = NULL;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  g_clear_object (&self->phone_cancellable);
-  if (answer == NULL || self->problem == NULL)
-    return; /* the message stands without the number */
-  login_phone = json_object_get_string_member_with_default (answer, "login_phone", NULL);
-  if (login_phone == NULL)
-    return;
-  text = g_strdup_printf (_ ("%s The mobile number on record is %s."), self->problem->message,
-                          login_phone);
-  gtk_label_set_text (self->problem_label, text);
 }
 
 static gboolean
@@ -300,15 +272,6 @@ show_error (KioskSmsPage *self, const GError *error)
       self->changed_phone_button,
       is_registered_already (error) ||
           g_error_matches (error, CORE_API_ERROR, CORE_API_ERROR_NOT_REGISTERED));
-  if (is_registered_already (error) && registry (self) != NULL)
-    {
-      self->phone_cancellable = g_cancellable_new ();
-      sync_registry_check_phone_async (registry (self), current_doc_type (self),
-                                       self->card_doc_number != NULL ? self->card_doc_number
-                                                                     : current_doc_number (self),
-                                       gtk_editable_get_text (entry (self->phone_entry)),
-                                       self->phone_cancellable, login_phone_cb, self);
-    }
 }
 
 /* Leaving the page forgets what was typed on it. */
@@ -766,8 +729,6 @@ cancel_calls (KioskSmsPage *self)
   g_clear_object (&self->captcha_cancellable);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_cancellable_cancel (self->phone_cancellable);
-  g_clear_object (&self->phone_cancellable);
   g_clear_handle_id (&self->tick_source, g_source_remove);
 }
 
@@ -1103,18 +1064,6 @@ kiosk_sms_page_get_shown_problem (KioskSmsPage *self)
   g_return_val_if_fail (KIOSK_IS_SMS_PAGE (self), NULL);
   return gtk_widget_get_visible (self->problem_box) ? gtk_label_get_text (self->problem_label)
                                                     : NULL;
-}
-
-/**
- * kiosk_sms_page_get_asking_login_phone:
- *
- * Returns: whether the page is asking the registry for the number on record
- */
-gboolean
-kiosk_sms_page_get_asking_login_phone (KioskSmsPage *self)
-{
-  g_return_val_if_fail (KIOSK_IS_SMS_PAGE (self), FALSE);
-  return self->phone_cancellable != NULL;
 }
 
 GtkWidget *
