@@ -107,6 +107,72 @@ test_picture_fits (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
 }
 
+static GBytes *
+png_bytes (int width, int height)
+{
+  g_autoptr (GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  gchar *buffer = NULL;
+  gsize length = 0;
+
+  gdk_pixbuf_fill (pixbuf, 0x806040ff);
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &length, "png", NULL, NULL));
+  return g_bytes_new_take (buffer, length);
+}
+
+/* Writes @value big-endian in @size bytes at @at of a copy of @bytes. */
+static GBytes *
+patched (GBytes *bytes, gsize at, guint32 value, gsize size)
+{
+  gsize length = 0;
+  const guint8 *original = g_bytes_get_data (bytes, &length);
+  guint8 *data = g_memdup2 (original, length);
+
+  for (gsize i = 0; i < size; i++)
+    data[at + i] = (guint8) (value >> (8 * (size - 1 - i)));
+  return g_bytes_new_take (data, length);
+}
+
+/* The offset of a JPEG's SOF0 marker as gdk-pixbuf writes it. */
+static gsize
+sof_offset (GBytes *bytes)
+{
+  gsize length;
+  const guint8 *data = g_bytes_get_data (bytes, &length);
+
+  for (gsize i = 0; i + 1 < length; i++)
+    if (data[i] == 0xff && data[i + 1] == 0xc0)
+      return i;
+  g_assert_not_reached ();
+}
+
+/* A small file that claims a huge picture is refused before any pixel is
+ * decoded: a PNG would be decoded whole (30000 × 30000 is 3.6 GB). */
+static void
+test_refuses_huge_pictures (void)
+{
+  g_autoptr (GBytes) png = png_bytes (100, 80);
+  g_autoptr (GBytes) huge_png = NULL;
+  g_autoptr (GBytes) jpeg = jpeg_bytes (100, 80);
+  g_autoptr (GBytes) huge_jpeg = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KioskDocument) fine = kiosk_document_new (png, &error);
+  gsize sof;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (fine);
+  huge_png = patched (png, 16, 30000, 4);
+  huge_png = patched (huge_png, 20, 30000, 4);
+  g_assert_null (kiosk_document_new (huge_png, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+  g_clear_error (&error);
+
+  sof = sof_offset (jpeg);
+  huge_jpeg = patched (jpeg, sof + 5, 65000, 2);
+  huge_jpeg = patched (huge_jpeg, sof + 7, 65000, 2);
+  g_assert_null (kiosk_document_new (huge_jpeg, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+}
+
 static void
 test_pdf_pages (void)
 {
@@ -140,5 +206,6 @@ main (int argc, char **argv)
   g_test_add_func ("/kiosk/document/refuses-other-files", test_refuses_other_files);
   g_test_add_func ("/kiosk/document/picture-fits", test_picture_fits);
   g_test_add_func ("/kiosk/document/pdf-pages", test_pdf_pages);
+  g_test_add_func ("/kiosk/document/refuses-huge-pictures", test_refuses_huge_pictures);
   return g_test_run ();
 }

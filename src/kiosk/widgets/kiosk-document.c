@@ -55,6 +55,80 @@ kiosk_document_sniff (const guint8 *data, gsize length)
   return NULL;
 }
 
+/* Width and height from a PNG's IHDR chunk, which comes first. */
+static gboolean
+png_size (const guint8 *data, gsize length, guint64 *width, guint64 *height)
+{
+  if (length < 24 || memcmp (data + 12, "IHDR", 4) != 0)
+    return FALSE;
+  *width = (guint64) data[16] << 24 | (guint64) data[17] << 16 | (guint64) data[18] << 8 | data[19];
+  *height =
+      (guint64) data[20] << 24 | (guint64) data[21] << 16 | (guint64) data[22] << 8 | data[23];
+  return TRUE;
+}
+
+/* Width and height from a JPEG's frame header (a SOF marker). */
+static gboolean
+jpeg_size (const guint8 *data, gsize length, guint64 *width, guint64 *height)
+{
+  gsize at = 2;
+
+  while (at + 9 <= length)
+    {
+      guint8 marker;
+      gsize segment;
+
+      if (data[at] != 0xff)
+        return FALSE;
+      marker = data[at + 1];
+      if (marker == 0xff)
+        {
+          at++;
+          continue;
+        }
+      segment = (gsize) data[at + 2] << 8 | data[at + 3];
+      /* SOF0…SOF15, except DHT (C4), JPG (C8) and DAC (CC) */
+      if (marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc)
+        {
+          *height = (guint64) data[at + 5] << 8 | data[at + 6];
+          *width = (guint64) data[at + 7] << 8 | data[at + 8];
+          return TRUE;
+        }
+      if (segment < 2)
+        return FALSE;
+      at += 2 + segment;
+    }
+  return FALSE;
+}
+
+/* Refuses a picture whose pixels would not fit in a kiosk's memory before
+ * any of them is decoded: a small file can claim a huge picture. */
+static gboolean
+check_picture_size (const char *media_type, const guint8 *data, gsize length, GError **error)
+{
+  guint64 width = 0, height = 0;
+  gboolean png = g_str_equal (media_type, "image/png");
+  gboolean known =
+      png ? png_size (data, length, &width, &height) : jpeg_size (data, length, &width, &height);
+
+  if (!known || width == 0 || height == 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           "the picture does not say its size");
+      return FALSE;
+    }
+  if (width * height >
+      (png ? KIOSK_DOCUMENT_MAX_PNG_PIXELS : (guint64) KIOSK_DOCUMENT_MAX_JPEG_PIXELS))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                   "the picture has too many pixels (%" G_GUINT64_FORMAT " × %" G_GUINT64_FORMAT
+                   ")",
+                   width, height);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 kiosk_document_finalize (GObject *object)
 {
@@ -105,6 +179,9 @@ kiosk_document_new (GBytes *bytes, GError **error)
                            "not a JPEG, PNG or PDF file");
       return NULL;
     }
+  if (!g_str_equal (media_type, "application/pdf") &&
+      !check_picture_size (media_type, data, length, error))
+    return NULL;
   self = g_object_new (KIOSK_TYPE_DOCUMENT, NULL);
   self->bytes = g_bytes_ref (bytes);
   self->media_type = media_type;

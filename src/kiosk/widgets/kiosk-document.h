@@ -13,6 +13,10 @@ G_BEGIN_DECLS
 #define KIOSK_DOCUMENT_MAX_SIDE 4096
 /* The largest file the kiosk reads or shows: the registry's own limit. */
 #define KIOSK_DOCUMENT_MAX_SIZE (10 * 1024 * 1024)
+/* a PNG is decoded whole before it is scaled: past this it is not opened
+ * (the registry refuses the same); a JPEG decodes at down to 1/8 */
+#define KIOSK_DOCUMENT_MAX_PNG_PIXELS (16 * 1000 * 1000)
+#define KIOSK_DOCUMENT_MAX_JPEG_PIXELS (50 * 1000 * 1000)
 
 #define KIOSK_TYPE_DOCUMENT (kiosk_document_get_type ())
 
