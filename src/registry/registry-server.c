@@ -382,6 +382,10 @@ release_accepted_socket (GSocket *socket)
     released_quark = g_quark_from_static_string ("registry-socket-released");
   if (g_object_get_qdata (G_OBJECT (socket), released_quark) != NULL)
     return;
+  /* the leaked reference and the connection's: with only one, a libsoup
+   * with the upstream fix backported keeps none to spare */
+  if (g_atomic_int_get (&G_OBJECT (socket)->ref_count) < 2)
+    return;
   g_object_set_qdata (G_OBJECT (socket), released_quark, GINT_TO_POINTER (TRUE));
   g_object_unref (socket);
 }
