@@ -2,9 +2,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Where: $PRACTITIONER_KIOSK_MODULE_DIR (tests may name another), else the
- * installed folder, else the build tree's, so that programs run uninstalled
- * from the build tree (tests, benchmarks, the demo) find it without help.
+ * Where: the installed folder, and only there when the module is installed.
+ * A program run uninstalled from the build tree (tests, benchmarks, the
+ * demo) uses the build tree's module instead; no other program does, so
+ * neither a path compiled in nor the environment can hand an installed
+ * kiosk another library.
  */
 
 #include "config.h"
@@ -14,11 +16,23 @@
 
 #include "sync-http.h"
 
+/* Whether this program is one of the build tree's, run from there. */
+static gboolean
+running_from_build_tree (void)
+{
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+
+  return exe != NULL && g_str_has_prefix (exe, SYNC_BUILD_ROOT);
+}
+
 static const SyncHttpBackend *
 load (char **out_problem)
 {
-  const char *dirs[] = { g_getenv ("PRACTITIONER_KIOSK_MODULE_DIR"), KIOSK_MODULE_DIR,
-                         SYNC_HTTP_BUILD_DIR };
+  g_autofree char *installed = g_module_build_path (KIOSK_MODULE_DIR, SYNC_HTTP_MODULE);
+  const char *dirs[] = { KIOSK_MODULE_DIR,
+                         !g_file_test (installed, G_FILE_TEST_EXISTS) && running_from_build_tree ()
+                             ? SYNC_HTTP_BUILD_DIR
+                             : NULL };
   g_autoptr (GString) problems = g_string_new (NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
