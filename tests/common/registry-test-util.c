@@ -5,12 +5,15 @@
 
 #include "config.h"
 
+#include <dlfcn.h>
 #include <errno.h>
+#include <execinfo.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <pwd.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <sys/prctl.h>
 #include <string.h>
@@ -25,10 +28,38 @@
 /* For a test that aborts half-way: stop PostgreSQL anyway. */
 static char *abort_stop_command;
 
+static const int crash_signals[] = { SIGABRT, SIGSEGV, SIGBUS, SIGILL, SIGFPE };
+
 static void
-abort_handler (int signum)
+write_stderr (const char *text)
 {
+  if (write (STDERR_FILENO, text, strlen (text)) < 0)
+    return;
+}
+
+/* A crash in CI leaves only its signal behind; say where it happened (the
+ * library and offset, which `addr2line` or a debug package turn into a
+ * line) before the process dies. */
+static void
+crash_handler (int signum, siginfo_t *info, void *context)
+{
+  void *frames[64];
+  int n_frames;
+  Dl_info where = { 0 };
+  char line[512];
   pid_t pid = -1;
+
+  snprintf (line, sizeof line, "\ntest process got signal %d (%s) at %p\n", signum,
+            strsignal (signum), info->si_addr);
+  write_stderr (line);
+  if (signum != SIGABRT && dladdr (info->si_addr, &where) != 0 && where.dli_fname != NULL)
+    {
+      snprintf (line, sizeof line, "  in %s+%#lx\n", where.dli_fname,
+                (unsigned long) ((char *) info->si_addr - (char *) where.dli_fbase));
+      write_stderr (line);
+    }
+  n_frames = backtrace (frames, G_N_ELEMENTS (frames));
+  backtrace_symbols_fd (frames, n_frames, STDERR_FILENO);
 
   if (abort_stop_command != NULL && (pid = fork ()) == 0)
     {
@@ -37,8 +68,29 @@ abort_handler (int signum)
     }
   else if (pid > 0)
     waitpid (pid, NULL, 0);
-  signal (signum, SIG_DFL);
+  /* SA_RESETHAND put the default action back: die of the same signal */
   raise (signum);
+}
+
+static void
+catch_crashes (gboolean catch)
+{
+  struct sigaction action = { 0 };
+  void *warm_up[1];
+
+  /* the first backtrace () loads the unwinder, which must not happen in
+   * the handler */
+  backtrace (warm_up, 1);
+  sigemptyset (&action.sa_mask);
+  if (catch)
+    {
+      action.sa_sigaction = crash_handler;
+      action.sa_flags = SA_SIGINFO | SA_RESETHAND;
+    }
+  else
+    action.sa_handler = SIG_DFL;
+  for (gsize i = 0; i < G_N_ELEMENTS (crash_signals); i++)
+    sigaction (crash_signals[i], &action, NULL);
 }
 
 /* A registry started by a test dies with the test, even when it aborts. */
@@ -127,6 +179,7 @@ registry_test_cluster_start (void)
   const char *backend = g_getenv ("REGISTRY_TEST_BACKEND");
 
   cluster->postgres = g_strcmp0 (backend, "postgresql") == 0;
+  catch_crashes (TRUE);
   cluster->dir = g_dir_make_tmp ("registry-test-XXXXXX", &error);
   g_assert_no_error (error);
   cluster->pg_bin = g_strdup (PG_BIN_FALLBACK);
@@ -156,8 +209,6 @@ registry_test_cluster_start (void)
         abort_stop_command = g_strdup_printf (
             "%s %s -D %s -m immediate stop >/dev/null 2>&1; rm -rf %s",
             getuid () == 0 ? "runuser -u postgres --" : "", pg_ctl, data, cluster->dir);
-        signal (SIGABRT, abort_handler);
-        signal (SIGSEGV, abort_handler);
       }
     }
   return cluster;
@@ -231,9 +282,8 @@ registry_test_cluster_stop (RegistryTestCluster *cluster)
       g_autofree char *data = g_build_filename (cluster->dir, "data", NULL);
       run_pg (cluster, (const char *[]){ "pg_ctl", "-D", data, "-m", "immediate", "stop", NULL });
       g_clear_pointer (&abort_stop_command, g_free);
-      signal (SIGABRT, SIG_DFL);
-      signal (SIGSEGV, SIG_DFL);
     }
+  catch_crashes (FALSE);
   remove_tree (cluster->dir);
   g_free (cluster->dir);
   g_free (cluster->pg_bin);
