@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "kiosk-staff-peer.h"
+#include "threaded-service.h"
 
 struct _KioskStaffPeer
 {
@@ -163,7 +164,7 @@ kiosk_staff_peer_new (void)
   g_mutex_init (&peer->lock);
   peer->accounts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   peer->disabled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  peer->service = g_threaded_socket_service_new (4);
+  peer->service = threaded_service_new (4);
   g_socket_listener_add_address (G_SOCKET_LISTENER (peer->service), address, G_SOCKET_TYPE_STREAM,
                                  G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error);
   g_assert_no_error (error);
@@ -177,9 +178,7 @@ kiosk_staff_peer_new (void)
 void
 kiosk_staff_peer_free (KioskStaffPeer *peer)
 {
-  g_socket_service_stop (peer->service);
-  g_socket_listener_close (G_SOCKET_LISTENER (peer->service));
-  g_object_unref (peer->service);
+  threaded_service_finish (peer->service);
   g_hash_table_unref (peer->accounts);
   g_hash_table_unref (peer->disabled);
   g_free (peer->last_session);

@@ -20,6 +20,7 @@
 
 #include "core-filing.h"
 #include "registry-test-util.h"
+#include "threaded-service.h"
 #include "sync-client.h"
 #include "sync-engine.h"
 #include "sync-health-reporter.h"
@@ -654,7 +655,7 @@ static void
 check_fault (Fault fault, const char *expected_error)
 {
   Kiosk *kiosk = kiosk_new (FALSE);
-  g_autoptr (GSocketService) service = g_threaded_socket_service_new (4);
+  GSocketService *service = threaded_service_new (4);
   g_autoptr (GError) error = NULL;
   g_autoptr (SyncEngine) engine = NULL;
   g_autofree char *url = NULL;
@@ -681,8 +682,7 @@ check_fault (Fault fault, const char *expected_error)
   sync_engine_stop (engine);
   assert_outbox (kiosk, 1, 0, 0);
 
-  g_socket_service_stop (service);
-  g_socket_listener_close (G_SOCKET_LISTENER (service));
+  threaded_service_finish (service);
   kiosk_free (kiosk);
 }
 
@@ -980,7 +980,7 @@ test_store_read_while_running (void)
   Kiosk *kiosk = kiosk_new (FALSE);
   g_autofree char *config = g_build_filename (kiosk->dir, "kiosk.conf", NULL);
   g_autofree char *url = NULL;
-  g_autoptr (GSocketService) service = g_threaded_socket_service_new (4);
+  GSocketService *service = threaded_service_new (4);
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) rejected = NULL;
   HoldingPeer peer = { 0 };
@@ -1028,8 +1028,7 @@ test_store_read_while_running (void)
   g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
   g_spawn_close_pid (pid);
   holding_peer_release (&peer, G_MAXUINT);
-  g_socket_service_stop (service);
-  g_socket_listener_close (G_SOCKET_LISTENER (service));
+  threaded_service_finish (service);
 
   reopen_store (kiosk);
   assert_outbox (kiosk, n_filings / 2, n_filings / 2, 0);
@@ -1212,8 +1211,7 @@ start_health_peer (GSocketService *service, HealthPeer *peer)
 static void
 stop_health_peer (GSocketService *service, HealthPeer *peer)
 {
-  g_socket_service_stop (service);
-  g_socket_listener_close (G_SOCKET_LISTENER (service));
+  threaded_service_finish (service);
   g_ptr_array_unref (peer->health);
   g_free (peer->echo);
   g_mutex_clear (&peer->lock);
@@ -1255,7 +1253,7 @@ static void
 test_health_nothing_personal (void)
 {
   Kiosk *kiosk = kiosk_new (FALSE);
-  g_autoptr (GSocketService) service = g_threaded_socket_service_new (4);
+  GSocketService *service = threaded_service_new (4);
   g_autofree char *number = make_id_number (77);
   HealthPeer peer = { 0 };
   g_autofree char *url = NULL;
@@ -1322,7 +1320,7 @@ static void
 test_health_thread (void)
 {
   Kiosk *kiosk = kiosk_new (FALSE);
-  g_autoptr (GSocketService) service = g_threaded_socket_service_new (4);
+  GSocketService *service = threaded_service_new (4);
   HealthPeer peer = { 0 };
   g_autofree char *url = NULL;
   g_autoptr (GError) error = NULL;
