@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 
+#include "core-api-error.h"
 #include "core-json.h"
 #include "sync-client.h"
 #include "sync-http.h"
@@ -219,12 +220,15 @@ set_http_error (GError **error, int code, const char *detail)
     }
 }
 
-/* "error": {"code", "message"} of a registry error answer, if there is one. */
-static char *
-describe_error_body (JsonNode *json)
+/* The "error.code" of a registry error answer, when this build knows it.
+ * Never its "message": the registry's own words may quote what was sent,
+ * and this description reaches logs. */
+static const char *
+known_error_code (JsonNode *json)
 {
   JsonObject *object;
   JsonObject *error_object;
+  CoreApiError code;
 
   if (json == NULL || !JSON_NODE_HOLDS_OBJECT (json))
     return NULL;
@@ -233,9 +237,9 @@ describe_error_body (JsonNode *json)
       !JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "error")))
     return NULL;
   error_object = json_object_get_object_member (object, "error");
-  return g_strdup_printf ("%s: %s",
-                          json_object_get_string_member_with_default (error_object, "code", "?"),
-                          json_object_get_string_member_with_default (error_object, "message", ""));
+  code = core_api_error_from_string (
+      json_object_get_string_member_with_default (error_object, "code", NULL));
+  return code != CORE_API_ERROR_UNKNOWN ? core_api_error_to_string (code) : NULL;
 }
 
 /* What one call sends beyond method and path. */
@@ -361,7 +365,9 @@ perform (SyncClient *self,
 static void
 set_status_error (GError **error, long status, JsonNode *json)
 {
-  g_autofree char *detail = describe_error_body (json);
+  const char *code = known_error_code (json);
+  g_autofree char *detail = code != NULL ? g_strdup_printf ("%s, HTTP %ld", code, status)
+                                         : g_strdup_printf ("HTTP %ld", status);
 
   if (status == 401)
     g_set_error (error, SYNC_ERROR, SYNC_ERROR_UNAUTHORIZED,
@@ -371,8 +377,7 @@ set_status_error (GError **error, long status, JsonNode *json)
                  status);
   else if (status < 200 || status >= 300)
     g_set_error (error, SYNC_ERROR, SYNC_ERROR_REFUSED,
-                 _ ("The registry refused the request (%s)."),
-                 detail != NULL ? detail : "HTTP error");
+                 _ ("The registry refused the request (%s)."), detail);
   else
     g_set_error (error, SYNC_ERROR, SYNC_ERROR_BAD_RESPONSE,
                  _ ("The registry's answer is not valid JSON."));

@@ -474,7 +474,7 @@ fields_of (JsonObject *error_object)
   return g_strv_builder_end (builder);
 }
 
-/* An answer that is not 2xx: the registry's code and what it said with it. */
+/* An answer that is not 2xx: the registry's code and the details it gave. */
 static void
 set_api_error (GError **error, guint status, JsonNode *answer)
 {
@@ -484,7 +484,6 @@ set_api_error (GError **error, guint status, JsonNode *answer)
   JsonObject *error_object =
       member != NULL && JSON_NODE_HOLDS_OBJECT (member) ? json_node_get_object (member) : NULL;
   const char *code_text = error_object != NULL ? string_member (error_object, "code") : NULL;
-  const char *message = error_object != NULL ? string_member (error_object, "message") : NULL;
   CoreApiError code =
       code_text != NULL ? core_api_error_from_string (code_text) : code_for_status (status);
   g_auto (GStrv) fields = error_object != NULL ? fields_of (error_object) : NULL;
@@ -497,9 +496,12 @@ set_api_error (GError **error, guint status, JsonNode *answer)
     local = g_error_new (CORE_API_ERROR, code, _ ("The registry failed (HTTP %u)."), status);
   else
     {
+      /* the code only: the registry's own words may quote what was sent,
+       * and this message reaches logs */
       g_autofree char *detail =
-          code_text != NULL ? g_strdup_printf ("%s: %s", code_text, message != NULL ? message : "")
-                            : g_strdup_printf ("HTTP %u", status);
+          code != CORE_API_ERROR_UNKNOWN
+              ? g_strdup_printf ("%s, HTTP %u", core_api_error_to_string (code), status)
+              : g_strdup_printf ("HTTP %u", status);
       local =
           g_error_new (CORE_API_ERROR, code, _ ("The registry refused the request (%s)."), detail);
     }

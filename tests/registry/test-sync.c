@@ -1247,11 +1247,31 @@ report_printer (gpointer user_data)
   return g_strdup (user_data);
 }
 
+/* What the sync engine logs, from whichever thread. */
+typedef struct
+{
+  GMutex lock;
+  GString *text;
+} LogCapture;
+
+static void
+capture_log_cb (const char *domain, GLogLevelFlags level, const char *message, gpointer data)
+{
+  LogCapture *capture = data;
+
+  g_mutex_lock (&capture->lock);
+  g_string_append_printf (capture->text, "%s\n", message);
+  g_mutex_unlock (&capture->lock);
+}
+
 /* What a kiosk sends about itself: its outbox and the kind of its last
- * error, but not the ID number, name or phone that the error echoed. */
+ * error, but not the ID number, name or phone that the error echoed; nor
+ * does its log carry them. */
 static void
 test_health_nothing_personal (void)
 {
+  LogCapture capture = { .text = g_string_new (NULL) };
+  guint handler = g_log_set_handler ("KioskSync", G_LOG_LEVEL_MASK, capture_log_cb, &capture);
   Kiosk *kiosk = kiosk_new (FALSE);
   GSocketService *service = threaded_service_new (4);
   g_autofree char *number = make_id_number (77);
@@ -1303,6 +1323,14 @@ test_health_nothing_personal (void)
   g_assert_cmpint (registry_test_json_int (report, "interval_s"), ==, 120);
   last_error = registry_test_json_string (report, "last_error");
   g_assert_cmpstr (last_error, ==, "refused: the registry refused a batch as a whole (HTTP 4xx)");
+
+  g_log_remove_handler ("KioskSync", handler);
+  g_test_message ("logged: %s", capture.text->str);
+  g_assert_nonnull (strstr (capture.text->str, "invalid_field"));
+  g_assert_null (strstr (capture.text->str, number));
+  g_assert_null (strstr (capture.text->str, ECHOED_PHONE));
+  g_assert_null (strstr (capture.text->str, NAME));
+  g_string_free (capture.text, TRUE);
 
   stop_health_peer (service, &peer);
   kiosk_free (kiosk);
