@@ -10,8 +10,10 @@
  * records the account from it) and that the original was checked. A
  * sign-in checked only against the offline cache has no session, so it
  * cannot file by hand; the page says so.
- * The names ask for the on-screen keyboard: the Chinese name opens on
- * pinyin (a real keyboard composes pinyin there too), the Latin one on ABC.
+ * Every field asks for the on-screen keyboard, so staff at a touch screen
+ * without a keyboard can file: the Chinese name opens on pinyin (a real
+ * keyboard composes pinyin there too), the Latin one on ABC, dates and the
+ * phone on 123, the number on the layer its document type's numbers need.
  */
 
 #include "config.h"
@@ -118,6 +120,10 @@ static void
 doc_type_changed_cb (KioskManualFilingPage *self)
 {
   gboolean foreign = is_foreign (kiosk_manual_filing_page_get_doc_type (self));
+
+  /* passport numbers begin with letters; the others are mostly digits */
+  kiosk_keyboard_request (self->number_entry,
+                          foreign ? KIOSK_KEYBOARD_LAYER_LETTERS : KIOSK_KEYBOARD_LAYER_DIGITS);
 
   gtk_label_set_text (self->nationality_label,
                       foreign ? _ ("Nationality (required)") : _ ("Nationality"));
@@ -511,6 +517,11 @@ kiosk_manual_filing_page_init (KioskManualFilingPage *self)
 
   kiosk_keyboard_request (self->name_entry, KIOSK_KEYBOARD_LAYER_PINYIN);
   kiosk_keyboard_request (self->name_en_entry, KIOSK_KEYBOARD_LAYER_LETTERS);
+  kiosk_keyboard_request (self->birth_date_entry, KIOSK_KEYBOARD_LAYER_DIGITS);
+  kiosk_keyboard_request (self->nationality_entry, KIOSK_KEYBOARD_LAYER_LETTERS);
+  kiosk_keyboard_request (self->valid_from_entry, KIOSK_KEYBOARD_LAYER_DIGITS);
+  kiosk_keyboard_request (self->valid_until_entry, KIOSK_KEYBOARD_LAYER_DIGITS);
+  kiosk_keyboard_request (self->phone_entry, KIOSK_KEYBOARD_LAYER_DIGITS);
 }
 
 void
