@@ -157,9 +157,12 @@ static const ApiErrorRow rows[] = {
   [CORE_API_ERROR_TOO_MANY_ATTACHMENTS] = { "too_many_attachments", 409,
                                             "A record holds at most 20 attachments; delete one"
                                             " first." },
+  [CORE_API_ERROR_PHONE_CHECKS_LIMITED] = { "phone_checks_limited", 429,
+                                            "This device has checked too many phones; try again"
+                                            " after retry_after seconds." },
 };
 
-G_STATIC_ASSERT (G_N_ELEMENTS (rows) == CORE_API_ERROR_TOO_MANY_ATTACHMENTS + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (rows) == CORE_API_ERROR_PHONE_CHECKS_LIMITED + 1);
 
 static const ApiErrorRow *
 row_for (CoreApiError code)

@@ -76,6 +76,8 @@ typedef enum
   CORE_API_ERROR_LINK_EXPIRED,
   CORE_API_ERROR_LINK_USED,
   CORE_API_ERROR_TOO_MANY_ATTACHMENTS,
+  /* a device asking about too many phones */
+  CORE_API_ERROR_PHONE_CHECKS_LIMITED,
 } CoreApiError;
 
 GQuark core_api_error_quark (void);

@@ -161,6 +161,11 @@ static const ProblemRow rows[] = {
   { CORE_API_ERROR_LINK_USED, DETAIL_NONE,
     N_ ("This code has already been used. Please make a new one."), NULL, KIOSK_NEXT_STEP_DISMISS,
     N_ ("OK") },
+  /* the filed page's phone check: the filing is kept all the same */
+  { CORE_API_ERROR_PHONE_CHECKS_LIMITED, DETAIL_NONE,
+    N_ ("This kiosk has checked many mobile numbers in a short time, so yours was not checked "
+        "now. Your filing is kept. If logging in fails, please go to the window."),
+    NULL, KIOSK_NEXT_STEP_DISMISS, N_ ("OK") },
   { CORE_API_ERROR_INVALID_FIELD, DETAIL_NONE,
     N_ ("The ID number or the mobile number is not valid. Please check them."), NULL,
     KIOSK_NEXT_STEP_DISMISS, N_ ("OK") },

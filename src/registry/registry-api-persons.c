@@ -8,6 +8,7 @@
 #include "core-privacy.h"
 #include "registry-api-private.h"
 #include "registry-persons.h"
+#include "registry-phone-checks.h"
 
 /* GET /v1/persons/{doc_type}/{doc_number}/state: filed or not (R-2.2.4),
  * for the kiosk to say which way a person goes. */
@@ -33,7 +34,9 @@ registry_api_person_state (RegistryRequest *request, RegistryResponse *response,
 /* What filing a phone would do, before (or while) the filing travels: the
  * kiosk's confirmation says whether the person can log in with it. The
  * number on record is not in the answer, not even masked: with seven of its
- * digits, a stolen device token could try the other four one by one. */
+ * digits, a stolen device token could try the other four one by one. A
+ * device may ask only so often: each answer still says whether a phone is
+ * bound to someone. */
 gboolean
 registry_api_person_phone_check (RegistryRequest *request,
                                  RegistryResponse *response,
@@ -41,8 +44,14 @@ registry_api_person_phone_check (RegistryRequest *request,
 {
   g_autoptr (JsonBuilder) builder = NULL;
   g_autofree char *login_phone = NULL;
+  RegistryVerdict verdict = { 0 };
   RegistryPhoneCheck check;
 
+  if (!registry_phone_check_count (request->storage, request->device_id, request->now, &verdict,
+                                   error))
+    return FALSE;
+  if (verdict.refused)
+    return registry_response_refuse (response, &verdict, error);
   if (!registry_person_check_phone (
           request->storage, registry_request_get_param (request, "doc_type"),
           registry_request_get_param (request, "doc_number"),

@@ -316,6 +316,18 @@ static const RegistryMigration migrations[] = {
     " attachment_id BIGINT REFERENCES attachments (id) ON DELETE SET NULL);"
     "CREATE INDEX upload_links_person ON upload_links (person_id);"
     "CREATE INDEX upload_links_expires ON upload_links (expires_at);" },
+
+  { 8, "a counter of each device's phone checks",
+    /* One row per phone check a device asked for, kept for the limit's
+     * window only: the rows are the device's counter, so a stolen device
+     * token cannot walk through phones to learn which are bound. Neither
+     * the phone nor the person is kept. */
+    "CREATE TABLE phone_checks ("
+    " id {{id}},"
+    " device_id BIGINT NOT NULL REFERENCES devices (id),"
+    " created_at BIGINT NOT NULL);"
+    "CREATE INDEX phone_checks_device ON phone_checks (device_id, created_at);"
+    "CREATE INDEX phone_checks_created ON phone_checks (created_at);" },
 };
 
 const RegistryMigration *

@@ -14,7 +14,11 @@
  * - the footer's Home, Back and primary action are on screen and at least
  *   64 px high;
  * - in English, no label shows a Chinese character, except the language
- *   button and data (values with the "field-value" or "proper-noun" class).
+ *   button and data (values with the "field-value" or "proper-noun" class);
+ *   nor does any text of the page that is not on show (labels, button
+ *   labels, placeholders, tooltips, accessible names: other states of its
+ *   stacks, closed revealers and popovers, hidden messages), so a string
+ *   left untranslated in a state the run does not reach fails too.
  *
  * A screenshot of each combination is saved under
  * meson-logs/screens/SCREEN/ for a person to look at. Every problem of the
@@ -163,17 +167,22 @@ transition_done (gpointer user_data)
   return !gtk_stack_get_transition_running (GTK_STACK (stack));
 }
 
+/* data (a value, a name), which is shown as it was written */
+static gboolean
+is_data (GtkWidget *widget)
+{
+  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+    if (gtk_widget_has_css_class (w, "field-value") || gtk_widget_has_css_class (w, "proper-noun"))
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 allowed_chinese (GtkWidget *label)
 {
   const char *text = gtk_label_get_text (GTK_LABEL (label));
 
-  if (g_strcmp0 (text, "中文") == 0)
-    return TRUE;
-  for (GtkWidget *w = label; w != NULL; w = gtk_widget_get_parent (w))
-    if (gtk_widget_has_css_class (w, "field-value") || gtk_widget_has_css_class (w, "proper-noun"))
-      return TRUE;
-  return FALSE;
+  return g_strcmp0 (text, "中文") == 0 || is_data (label);
 }
 
 static gboolean
@@ -257,6 +266,56 @@ check_tree (const char *where, GtkWidget *widget, gboolean english, gboolean scr
     check_tree (where, child, english, scrolled);
 }
 
+/* The accessible name a widget was given (GTK 4.8 has no getter: the test
+ * API answers with the value when it is not the one asked about). */
+static char *
+accessible_label (GtkWidget *widget)
+{
+  char *value = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
+                                                    GTK_ACCESSIBLE_PROPERTY_LABEL, "\x01");
+
+  return value;
+}
+
+static void
+hidden_problem (const char *where, GtkWidget *widget, const char *kind, const char *text)
+{
+  g_string_append_printf (problems, "%s: %s %s shows Chinese on an English page, hidden: «%s»\n",
+                          where, G_OBJECT_TYPE_NAME (widget), kind, text);
+}
+
+/* Every text of @widget's tree, on show or not, in English (the mapped ones
+ * were judged by check_tree() already, with their allowances). */
+static void
+check_hidden_words (const char *where, GtkWidget *widget)
+{
+  g_autofree char *name = NULL;
+  const char *text;
+
+  if (!gtk_widget_get_mapped (widget) && !is_data (widget))
+    {
+      if (GTK_IS_LABEL (widget) && has_chinese (gtk_label_get_text (GTK_LABEL (widget))) &&
+          !allowed_chinese (widget))
+        hidden_problem (where, widget, "label", gtk_label_get_text (GTK_LABEL (widget)));
+      if (GTK_IS_BUTTON (widget) && (text = gtk_button_get_label (GTK_BUTTON (widget))) != NULL &&
+          has_chinese (text))
+        hidden_problem (where, widget, "button label", text);
+      if ((text = gtk_widget_get_tooltip_text (widget)) != NULL && has_chinese (text))
+        hidden_problem (where, widget, "tooltip", text);
+      if (GTK_IS_ENTRY (widget) &&
+          (text = gtk_entry_get_placeholder_text (GTK_ENTRY (widget))) != NULL &&
+          has_chinese (text))
+        hidden_problem (where, widget, "placeholder", text);
+    }
+  /* accessible names are read out whether the widget is on show or not */
+  name = accessible_label (widget);
+  if (name != NULL && has_chinese (name) && !is_data (widget) && g_strcmp0 (name, "中文") != 0)
+    hidden_problem (where, widget, "accessible name", name);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    check_hidden_words (where, child);
+}
+
 /* Whether a mapped label under @root reads @text. */
 static gboolean
 shows_label (GtkWidget *root, const char *text)
@@ -327,6 +386,8 @@ check_page (KioskPageId id, const char *variant, const char *language, KioskText
   g_assert_cmpint (kiosk_page_get_id (page), ==, id);
 
   check_tree (where, GTK_WIDGET (window), g_str_equal (language, "en"), FALSE);
+  if (g_str_equal (language, "en"))
+    check_hidden_words (where, GTK_WIDGET (page));
   /* data the card writes in Chinese is shown in the page's language */
   if (id == KIOSK_PAGE_CARD && g_str_equal (language, "en") &&
       !shows_label (GTK_WIDGET (page), "Male"))

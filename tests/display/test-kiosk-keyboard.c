@@ -530,9 +530,142 @@ test_fields_choose_layers (void)
   wait_for (layer_is, GINT_TO_POINTER (KIOSK_KEYBOARD_LAYER_PINYIN));
   g_assert_true (kiosk_keyboard_get_attached (keyboard ()) == field (CORE_FILING_FIELD_NAME));
 
+  /* a resident number is digits; a passport's begins with letters */
   tap (GTK_WIDGET (field (CORE_FILING_FIELD_DOC_NUMBER)));
+  wait_for (layer_is, GINT_TO_POINTER (KIOSK_KEYBOARD_LAYER_DIGITS));
+  g_assert_true (kiosk_keyboard_get_attached (keyboard ()) == field (CORE_FILING_FIELD_DOC_NUMBER));
+  tap_key ("完成");
   wait_for (shown, GINT_TO_POINTER (FALSE));
-  g_assert_null (kiosk_keyboard_get_attached (keyboard ()));
+  kiosk_manual_filing_page_set_doc_type (
+      KIOSK_MANUAL_FILING_PAGE (kiosk_flow_get_page (flow (), KIOSK_PAGE_MANUAL_FILING)),
+      IDCARD_DOCUMENT_PASSPORT);
+  tap (GTK_WIDGET (field (CORE_FILING_FIELD_NAME_EN)));
+  wait_for (layer_is, GINT_TO_POINTER (KIOSK_KEYBOARD_LAYER_LETTERS));
+  tap_key ("123");
+  tap (GTK_WIDGET (field (CORE_FILING_FIELD_DOC_NUMBER)));
+  wait_for (layer_is, GINT_TO_POINTER (KIOSK_KEYBOARD_LAYER_LETTERS));
+  g_assert_true (kiosk_keyboard_get_attached (keyboard ()) == field (CORE_FILING_FIELD_DOC_NUMBER));
+  tap_key ("完成");
+  wait_for (shown, GINT_TO_POINTER (FALSE));
+}
+
+/* ---- every staff field by touch ---- */
+
+/* The fields of @root: editables that are not the text inside another. */
+static void
+collect_fields (GtkWidget *root, GPtrArray *fields)
+{
+  /* a drop-down's own search field, which it never shows without search */
+  if (GTK_IS_DROP_DOWN (root) && !gtk_drop_down_get_enable_search (GTK_DROP_DOWN (root)))
+    return;
+  if (GTK_IS_EDITABLE (root))
+    {
+      g_ptr_array_add (fields, root);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_fields (child, fields);
+}
+
+/* Scrolls the form that holds @widget so that all of it is in view. */
+static void
+scroll_into_view (GtkWidget *widget)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment;
+  graphene_point_t top;
+
+  if (scroller == NULL)
+    return;
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  g_assert_true (gtk_widget_compute_point (widget, scroller, &GRAPHENE_POINT_INIT (0, 0), &top));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + top.y - 8);
+  settle ();
+}
+
+static gboolean
+text_length_is (gpointer expected)
+{
+  GtkEditable *attached = kiosk_keyboard_get_attached (keyboard ());
+
+  return attached != NULL &&
+         g_utf8_strlen (gtk_editable_get_text (attached), -1) == GPOINTER_TO_INT (expected);
+}
+
+/* Every field of the page, whatever its kind, asks for the keyboard; each
+ * one on show opens it with a tap and takes a digit typed on it. Returns
+ * how many fields were tapped. */
+static guint
+assert_fields_by_touch (KioskPageId id)
+{
+  GtkWidget *page = GTK_WIDGET (kiosk_flow_get_page (flow (), id));
+  g_autoptr (GPtrArray) fields = g_ptr_array_new ();
+  guint tapped = 0;
+
+  collect_fields (page, fields);
+  for (guint i = 0; i < fields->len; i++)
+    {
+      GtkEditable *editable = g_ptr_array_index (fields, i);
+      GtkWidget *text = GTK_WIDGET (gtk_editable_get_delegate (editable));
+      g_autofree char *before = NULL;
+      const char *name = G_OBJECT_TYPE_NAME (editable);
+
+      if (!kiosk_keyboard_get_requested (editable, NULL))
+        g_error ("a %s of the page %s does not ask for the keyboard", name,
+                 kiosk_page_id_to_string (id));
+      if (!gtk_widget_get_mapped (GTK_WIDGET (editable)) ||
+          !gtk_widget_is_sensitive (GTK_WIDGET (editable)))
+        continue;
+      before = g_strdup (gtk_editable_get_text (editable));
+      scroll_into_view (GTK_WIDGET (editable));
+      tap (text != NULL ? text : GTK_WIDGET (editable));
+      wait_for (shown, GINT_TO_POINTER (TRUE));
+      g_assert_true (kiosk_keyboard_get_attached (keyboard ()) == editable);
+      tap_key ("123");
+      wait_for (layer_is, GINT_TO_POINTER (KIOSK_KEYBOARD_LAYER_DIGITS));
+      gtk_editable_set_position (editable, -1);
+      tap_key ("7");
+      wait_for (text_length_is, GINT_TO_POINTER (g_utf8_strlen (before, -1) + 1));
+      tap_key ("完成");
+      wait_for (shown, GINT_TO_POINTER (FALSE));
+      gtk_editable_set_text (editable, before);
+      tapped++;
+    }
+  return tapped;
+}
+
+/* Staff at a touch screen with no keyboard can fill every field of every
+ * staff page: sign-in, then each page that needs a staff sign-in. */
+static void
+test_every_staff_field (void)
+{
+  KioskStaffLoginPage *login;
+  guint tapped;
+
+  kiosk_flow_reset (flow ());
+  wait_for (page_is, GINT_TO_POINTER (KIOSK_PAGE_ATTRACT));
+  g_assert_true (kiosk_flow_go_to (flow (), KIOSK_PAGE_STAFF_LOGIN, NULL));
+  wait_for (page_is, GINT_TO_POINTER (KIOSK_PAGE_STAFF_LOGIN));
+  g_assert_cmpuint (assert_fields_by_touch (KIOSK_PAGE_STAFF_LOGIN), ==, 2);
+
+  login = KIOSK_STAFF_LOGIN_PAGE (kiosk_flow_get_page (flow (), KIOSK_PAGE_STAFF_LOGIN));
+  gtk_editable_set_text (kiosk_staff_login_page_get_user_entry (login), USER);
+  gtk_editable_set_text (kiosk_staff_login_page_get_password_entry (login), PASSWORD);
+  g_signal_emit_by_name (kiosk_test_find_button (GTK_WIDGET (login), "登录"), "clicked");
+  wait_for (page_is, GINT_TO_POINTER (KIOSK_PAGE_STAFF));
+
+  tapped = 0;
+  for (KioskPageId id = 0; id < KIOSK_N_PAGES; id++)
+    {
+      if ((kiosk_page_table_lookup (id)->flags & KIOSK_PAGE_NEEDS_STAFF) == 0)
+        continue;
+      g_assert_true (kiosk_flow_go_to (flow (), id, NULL));
+      wait_for (page_is, GINT_TO_POINTER (id));
+      tapped += assert_fields_by_touch (id);
+    }
+  /* the manual filing form's eight and the settings' three at least */
+  g_assert_cmpuint (tapped, >=, 11);
 }
 
 /* Staff with a real keyboard compose pinyin in the name field. */
@@ -815,6 +948,7 @@ main (int argc, char *argv[])
       g_test_add_func ("/keyboard/handwriting/write-and-pick", test_write_on_pad);
       g_test_add_func ("/keyboard/layers/switch", test_switch_layers);
       g_test_add_func ("/keyboard/fields/choose-layers", test_fields_choose_layers);
+      g_test_add_func ("/keyboard/fields/every-staff-field", test_every_staff_field);
       g_test_add_func ("/keyboard/pinyin/physical-keys", test_physical_keys);
       g_test_add_func ("/keyboard/visit/page-change-and-reset", test_page_change_and_reset);
       g_test_add_func ("/keyboard/language/switch", test_language_switch);

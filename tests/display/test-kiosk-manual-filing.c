@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "kiosk-display-test.h"
+#include "kiosk-keyboard-dock.h"
 #include "kiosk-manual-filing-page-private.h"
 #include "kiosk-staff-login-page-private.h"
 #include "kiosk-sync-status-page-private.h"
@@ -253,6 +254,214 @@ test_refused_needs_reentry (void)
   back_to_start ();
 }
 
+/* ---- every field's own message ---- */
+
+/* A form that files: a home-return permit, or a passport (foreign). */
+static void
+fill_valid (gboolean passport)
+{
+  kiosk_page_reset (KIOSK_PAGE (filing_page ()));
+  if (passport)
+    {
+      kiosk_manual_filing_page_set_doc_type (filing_page (), IDCARD_DOCUMENT_PASSPORT);
+      type_field (CORE_FILING_FIELD_DOC_NUMBER, "E12345678");
+      type_field (CORE_FILING_FIELD_NAME_EN, "SMITH, John");
+      type_field (CORE_FILING_FIELD_NATIONALITY, "GBR");
+    }
+  else
+    {
+      fill_home_return ("H12345678");
+      type_field (CORE_FILING_FIELD_VALID_UNTIL, "");
+    }
+  kiosk_manual_filing_page_set_sex (filing_page (), "男");
+  type_field (CORE_FILING_FIELD_BIRTH_DATE, "1985-03-12");
+  type_field (CORE_FILING_FIELD_VALID_FROM, "2020-01-01");
+  type_field (CORE_FILING_FIELD_VALID_UNTIL, "2030-01-01");
+  type_field (CORE_FILING_FIELD_PHONE, "13800138000");
+  kiosk_manual_filing_page_set_original_checked (filing_page (), TRUE);
+}
+
+static const CoreFilingField checked[] = {
+  CORE_FILING_FIELD_DOC_NUMBER,  CORE_FILING_FIELD_NAME,
+  CORE_FILING_FIELD_NAME_EN,     CORE_FILING_FIELD_SEX,
+  CORE_FILING_FIELD_BIRTH_DATE,  CORE_FILING_FIELD_NATIONALITY,
+  CORE_FILING_FIELD_PHONE,       CORE_FILING_FIELD_VALID_FROM,
+  CORE_FILING_FIELD_VALID_UNTIL, CORE_FILING_FIELD_ORIGINAL_CHECKED,
+};
+
+typedef struct
+{
+  const char *what;
+  gboolean passport;
+  CoreFilingField field; /* the one that is wrong */
+  const char *text;      /* typed into it; NULL: the field is cleared or unset */
+  const char *says;      /* a piece of the message under it */
+} FieldRule;
+
+static const FieldRule rules[] = {
+  { "no number", FALSE, CORE_FILING_FIELD_DOC_NUMBER, "", "证件号码" },
+  { "a short number", FALSE, CORE_FILING_FIELD_DOC_NUMBER, "H1234567", "证件号码" },
+  { "no Chinese name", FALSE, CORE_FILING_FIELD_NAME, "", "姓名" },
+  { "no name of a foreigner", TRUE, CORE_FILING_FIELD_NAME_EN, "", "姓名" },
+  { "no sex", FALSE, CORE_FILING_FIELD_SEX, NULL, "性别" },
+  { "no such birth date", FALSE, CORE_FILING_FIELD_BIRTH_DATE, "1985-13-40", "出生日期" },
+  { "a birth date to come", FALSE, CORE_FILING_FIELD_BIRTH_DATE, "2999-01-01", "出生日期" },
+  { "no nationality", TRUE, CORE_FILING_FIELD_NATIONALITY, "", "国籍" },
+  { "a start of validity", FALSE, CORE_FILING_FIELD_VALID_FROM, "2020/01/01", "YYYY-MM-DD" },
+  { "an end of validity", FALSE, CORE_FILING_FIELD_VALID_UNTIL, "someday", "YYYY-MM-DD" },
+  { "validity the wrong way", FALSE, CORE_FILING_FIELD_VALID_UNTIL, "2019-12-31", "有效期" },
+  { "a phone", FALSE, CORE_FILING_FIELD_PHONE, "12345", "11" },
+  { "the original unchecked", FALSE, CORE_FILING_FIELD_ORIGINAL_CHECKED, NULL, "原件" },
+};
+
+static GtkWidget *
+field_widget (CoreFilingField field)
+{
+  if (field == CORE_FILING_FIELD_SEX)
+    return kiosk_test_find_button (GTK_WIDGET (filing_page ()), "男");
+  if (field == CORE_FILING_FIELD_ORIGINAL_CHECKED)
+    return kiosk_test_find_button (GTK_WIDGET (filing_page ()), "我已核验证件原件");
+  return GTK_WIDGET (kiosk_manual_filing_page_get_entry (filing_page (), field));
+}
+
+static void
+break_field (const FieldRule *rule)
+{
+  if (rule->field == CORE_FILING_FIELD_SEX)
+    kiosk_manual_filing_page_set_sex (filing_page (), NULL);
+  else if (rule->field == CORE_FILING_FIELD_ORIGINAL_CHECKED)
+    kiosk_manual_filing_page_set_original_checked (filing_page (), FALSE);
+  else
+    {
+      if (rule->field == CORE_FILING_FIELD_NAME_EN)
+        type_field (CORE_FILING_FIELD_NAME, "");
+      type_field (rule->field, rule->text);
+    }
+}
+
+static void
+assert_inside_window (GtkWidget *widget, graphene_rect_t *out_bounds)
+{
+  g_assert_true (gtk_widget_get_mapped (widget));
+  g_assert_true (gtk_widget_compute_bounds (widget, GTK_WIDGET (window), out_bounds));
+  g_assert_cmpfloat (out_bounds->origin.x, >=, 0);
+  g_assert_cmpfloat (out_bounds->origin.y, >=, 0);
+  g_assert_cmpfloat (out_bounds->origin.x + out_bounds->size.width, <=,
+                     gtk_widget_get_width (GTK_WIDGET (window)));
+  g_assert_cmpfloat (out_bounds->origin.y + out_bounds->size.height, <=,
+                     gtk_widget_get_height (GTK_WIDGET (window)));
+}
+
+/* The message of @rule's field is under that field, in view and not under
+ * the on-screen keyboard, File is in view too, and the field has the focus. */
+static void
+assert_said_beside (const FieldRule *rule)
+{
+  GtkWidget *field = field_widget (rule->field);
+  GtkWidget *label = kiosk_manual_filing_page_get_error_label (filing_page (), rule->field);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+  KioskKeyboardDock *dock =
+      KIOSK_KEYBOARD_DOCK (kiosk_test_find_by_type (GTK_WIDGET (window), KIOSK_TYPE_KEYBOARD_DOCK));
+  GtkWidget *keyboard = GTK_WIDGET (kiosk_keyboard_dock_get_keyboard (dock));
+  graphene_rect_t field_box, label_box, file_box, keyboard_box;
+
+  /* laid out and slid (the keyboard, when the field called it up) */
+  kiosk_test_spin (500);
+  assert_inside_window (field, &field_box);
+  assert_inside_window (label, &label_box);
+  assert_inside_window (kiosk_test_find_button (GTK_WIDGET (window), "建档"), &file_box);
+  /* under the field, in its column */
+  g_assert_cmpfloat (label_box.origin.y, >=, field_box.origin.y + field_box.size.height - 1);
+  g_assert_cmpfloat (label_box.origin.y - (field_box.origin.y + field_box.size.height), <, 48);
+  g_assert_cmpfloat (label_box.origin.x, <, field_box.origin.x + field_box.size.width);
+  g_assert_cmpfloat (label_box.origin.x + label_box.size.width, >, field_box.origin.x);
+  if (kiosk_keyboard_dock_get_shown (dock) && gtk_widget_get_mapped (keyboard))
+    {
+      g_assert_true (gtk_widget_compute_bounds (keyboard, GTK_WIDGET (window), &keyboard_box));
+      g_assert_cmpfloat (label_box.origin.y + label_box.size.height, <=, keyboard_box.origin.y);
+    }
+  g_assert_nonnull (focus);
+  g_assert_true (focus == field || gtk_widget_is_ancestor (focus, field));
+}
+
+/* Each rule of the form: "File" says what is wrong under the field that is
+ * wrong, and nowhere else, gives it the focus, files nothing, and the
+ * message goes as soon as the field is edited. */
+static void
+test_field_errors (void)
+{
+  back_to_start ();
+  /* the first account is disabled by now */
+  sign_in_as (OTHER_USER, OTHER_PASSWORD);
+  click (kiosk_test_page (KIOSK_PAGE_STAFF), "人工建档");
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_MANUAL_FILING, 5000));
+  for (guint r = 0; r < G_N_ELEMENTS (rules); r++)
+    {
+      const FieldRule *rule = &rules[r];
+      const char *said;
+
+      g_test_message ("rule: %s", rule->what);
+      fill_valid (rule->passport);
+      break_field (rule);
+      click (KIOSK_PAGE (filing_page ()), "建档");
+      g_assert_true (kiosk_test_wait_for (filing_settled, NULL, 10000));
+      g_assert_null (kiosk_manual_filing_page_get_last_filing_id (filing_page ()));
+      /* not one block at the bottom */
+      g_assert_null (kiosk_manual_filing_page_get_message (filing_page ()));
+      for (guint i = 0; i < G_N_ELEMENTS (checked); i++)
+        {
+          said = kiosk_manual_filing_page_get_field_error (filing_page (), checked[i]);
+          if (checked[i] == rule->field)
+            {
+              g_assert_nonnull (said);
+              g_assert_nonnull (strstr (said, rule->says));
+            }
+          else if (said != NULL)
+            g_error ("%s: a message under another field: %s", rule->what, said);
+        }
+      assert_said_beside (rule);
+      kiosk_test_spin (100);
+
+      /* edited, the field's message goes */
+      if (rule->field == CORE_FILING_FIELD_SEX)
+        kiosk_manual_filing_page_set_sex (filing_page (), "女");
+      else if (rule->field == CORE_FILING_FIELD_ORIGINAL_CHECKED)
+        kiosk_manual_filing_page_set_original_checked (filing_page (), TRUE);
+      else if (rule->field == CORE_FILING_FIELD_DOC_NUMBER)
+        type_field (rule->field, "H12345678");
+      else
+        type_field (rule->field, rule->field == CORE_FILING_FIELD_PHONE ? "13800138000" : "x");
+      g_assert_null (kiosk_manual_filing_page_get_field_error (filing_page (), rule->field));
+    }
+
+  /* everything wrong at once: each field says so, the first has the focus */
+  kiosk_page_reset (KIOSK_PAGE (filing_page ()));
+  kiosk_manual_filing_page_set_doc_type (filing_page (), IDCARD_DOCUMENT_PASSPORT);
+  type_field (CORE_FILING_FIELD_BIRTH_DATE, "1985-02-30");
+  type_field (CORE_FILING_FIELD_VALID_FROM, "soon");
+  type_field (CORE_FILING_FIELD_VALID_UNTIL, "later");
+  type_field (CORE_FILING_FIELD_PHONE, "1");
+  click (KIOSK_PAGE (filing_page ()), "建档");
+  g_assert_true (kiosk_test_wait_for (filing_settled, NULL, 10000));
+  for (guint i = 0; i < G_N_ELEMENTS (checked); i++)
+    if (checked[i] != CORE_FILING_FIELD_NAME)
+      g_assert_nonnull (kiosk_manual_filing_page_get_field_error (filing_page (), checked[i]));
+  assert_said_beside (&rules[0]);
+  /* the last one is in view too: the form scrolls inside the frame */
+  {
+    GtkWidget *last = kiosk_manual_filing_page_get_error_label (filing_page (),
+                                                                CORE_FILING_FIELD_ORIGINAL_CHECKED);
+    graphene_rect_t box;
+
+    gtk_widget_grab_focus (field_widget (CORE_FILING_FIELD_ORIGINAL_CHECKED));
+    kiosk_test_spin (300);
+    assert_inside_window (last, &box);
+    assert_inside_window (kiosk_test_find_button (GTK_WIDGET (window), "建档"), &box);
+  }
+  kiosk_page_reset (KIOSK_PAGE (filing_page ()));
+  back_to_start ();
+}
+
 static void
 start_kiosk (void)
 {
@@ -286,6 +495,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/manual-filing/reaches-registry", test_reaches_registry);
   g_test_add_func ("/manual-filing/offline-needs-registry", test_offline_needs_registry);
   g_test_add_func ("/manual-filing/refused-needs-reentry", test_refused_needs_reentry);
+  g_test_add_func ("/manual-filing/field-errors", test_field_errors);
 
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));

@@ -391,8 +391,11 @@ test_manual_filing_home_return (void)
   /* and "File" refuses it with that reason, losing nothing typed */
   click (KIOSK_PAGE (filing_page ()), "建档");
   g_assert_true (kiosk_test_wait_for (filing_settled, NULL, 10000));
-  g_assert_nonnull (kiosk_manual_filing_page_get_message (filing_page ()));
-  g_assert_nonnull (strstr (kiosk_manual_filing_page_get_message (filing_page ()), rule->message));
+  g_assert_nonnull (
+      kiosk_manual_filing_page_get_field_error (filing_page (), CORE_FILING_FIELD_DOC_NUMBER));
+  g_assert_nonnull (strstr (
+      kiosk_manual_filing_page_get_field_error (filing_page (), CORE_FILING_FIELD_DOC_NUMBER),
+      rule->message));
   g_assert_null (kiosk_manual_filing_page_get_last_filing_id (filing_page ()));
   g_assert_cmpstr (field_text (CORE_FILING_FIELD_DOC_NUMBER), ==, "H1234567");
   g_assert_cmpstr (field_text (CORE_FILING_FIELD_NAME), ==, "陈大文");
@@ -444,7 +447,9 @@ test_manual_filing_passport_needs_nationality (void)
   kiosk_manual_filing_page_set_original_checked (filing_page (), TRUE);
   click (KIOSK_PAGE (filing_page ()), "建档");
   g_assert_true (kiosk_test_wait_for (filing_settled, NULL, 10000));
-  g_assert_nonnull (strstr (kiosk_manual_filing_page_get_message (filing_page ()), "国籍"));
+  g_assert_nonnull (strstr (
+      kiosk_manual_filing_page_get_field_error (filing_page (), CORE_FILING_FIELD_NATIONALITY),
+      "国籍"));
   g_assert_null (kiosk_manual_filing_page_get_last_filing_id (filing_page ()));
 
   type_field (CORE_FILING_FIELD_NATIONALITY, "英国");

@@ -364,6 +364,105 @@ test_captcha_device_limit (Fixture *fx, gconstpointer data)
   g_free (get_captcha (fx));
 }
 
+/* ---- phone checks ---- */
+
+typedef struct
+{
+  RegistryTestProcess *process;
+  const char *token;
+  guint seq;
+  guint status;
+} PhoneCheckRace;
+
+static RegistryTestReply *
+check_phone_at (SoupSession *session, RegistryTestProcess *process, const char *token, guint seq)
+{
+  g_autofree char *number = resident_number (seq);
+  g_autofree char *phone = phone_number (seq);
+  g_autofree char *path = g_strdup_printf ("/v1/persons/resident/%s/phone-check", number);
+  g_autofree char *body = g_strdup_printf ("{\"phone\": \"%s\"}", phone);
+
+  return registry_test_request (session, process, "POST", path, token, body, strlen (body));
+}
+
+static gpointer
+phone_check_race_thread (gpointer data)
+{
+  PhoneCheckRace *race = data;
+  g_autoptr (SoupSession) session = soup_session_new ();
+  g_autoptr (RegistryTestReply) reply =
+      check_phone_at (session, race->process, race->token, race->seq);
+
+  race->status = reply->status;
+  return NULL;
+}
+
+static void
+assert_phone_checked (Fixture *fx, const char *token, guint seq)
+{
+  g_autoptr (RegistryTestReply) reply = check_phone_at (fx->session, fx->process, token, seq);
+
+  if (reply->status != 200)
+    g_test_message ("body: %s", reply->body);
+  g_assert_cmpuint (reply->status, ==, 200);
+  g_assert_cmpstr (registry_test_json_string (reply->json, "phone"), ==, "usable");
+}
+
+/* At most 30 phone checks per device in any 10 minutes, however many are
+ * asked for at once, so a stolen device token cannot walk through phones to
+ * learn which are bound; a refused check answers nothing about the phone,
+ * and other devices are not affected. */
+static void
+test_phone_check_device_limit (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *other = registry_test_enroll_device (fx->url, "kiosk-2");
+  PhoneCheckRace races[30];
+  GThread *threads[G_N_ELEMENTS (races)];
+  RegistryTestReply *reply;
+  guint ok = 0;
+  guint limited = 0;
+
+  for (guint i = 0; i < 10; i++)
+    assert_phone_checked (fx, fx->token, 200 + i);
+
+  /* thirty at once a minute later: twenty get an answer, ten are refused */
+  advance (fx, 60);
+  for (guint i = 0; i < G_N_ELEMENTS (races); i++)
+    {
+      races[i] = (PhoneCheckRace){ fx->process, fx->token, 300 + i, 0 };
+      threads[i] = g_thread_new ("phone-check-race", phone_check_race_thread, &races[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (races); i++)
+    {
+      g_thread_join (threads[i]);
+      ok += races[i].status == 200;
+      limited += races[i].status == 429;
+    }
+  g_assert_cmpuint (ok, ==, 20);
+  g_assert_cmpuint (limited, ==, 10);
+
+  /* the window began with the first check: 540 seconds to wait */
+  reply = check_phone_at (fx->session, fx->process, fx->token, 400);
+  assert_error (reply, 429, "phone_checks_limited");
+  g_assert_null (registry_test_json_string (reply->json, "phone"));
+  g_assert_cmpint (registry_test_json_int (reply->json, "error.retry_after"), ==, 540);
+  g_assert_cmpstr (reply->retry_after, ==, "540");
+  registry_test_reply_free (reply);
+  /* a refused check is not counted, and nothing of the phone is kept */
+  g_assert_cmpint (registry_test_count (fx->storage, "SELECT count(*) FROM phone_checks"), ==, 30);
+
+  /* another kiosk is not held back */
+  assert_phone_checked (fx, other, 401);
+
+  /* once the first ten are ten minutes old, ten more may be asked */
+  advance (fx, 541);
+  for (guint i = 0; i < 10; i++)
+    assert_phone_checked (fx, fx->token, 500 + i);
+  reply = check_phone_at (fx->session, fx->process, fx->token, 600);
+  assert_error (reply, 429, "phone_checks_limited");
+  registry_test_reply_free (reply);
+}
+
 static void
 test_captcha_image (Fixture *fx, gconstpointer data)
 {
@@ -2309,6 +2408,11 @@ test_migrate_previous (void)
   reply = registry_test_request (session, process, "GET", "/v1/captcha", token, NULL, 0);
   g_assert_cmpuint (reply->status, ==, 200);
   registry_test_reply_free (reply);
+  /* the phone checks of step 8 are counted */
+  reply = check_phone_at (session, process, token, 700);
+  g_assert_cmpuint (reply->status, ==, 200);
+  registry_test_reply_free (reply);
+  g_assert_cmpint (registry_test_count (storage, "SELECT count(*) FROM phone_checks"), ==, 1);
   /* the key is made once and kept */
   g_assert_cmpint (registry_test_count (storage, "SELECT count(*) FROM server_secrets"), ==, 1);
   registry_test_process_stop (process);
@@ -2331,6 +2435,7 @@ main (int argc, char **argv)
   ADD ("captcha/device-limit", test_captcha_device_limit);
   ADD ("captcha/rules", test_captcha_rules);
   ADD ("captcha/expiry", test_captcha_expiry);
+  ADD ("phone-check/device-limit", test_phone_check_device_limit);
   ADD ("seed-errors", test_seed_errors);
   ADD ("bad-requests", test_bad_requests);
   ADD ("register-login-logout", test_register_login_logout);

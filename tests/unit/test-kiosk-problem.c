@@ -50,6 +50,7 @@ test_seed_errors (void)
     { CORE_API_ERROR_CODE_EXPIRED, "code_expired", KIOSK_NEXT_STEP_NEW_CODE },
     { CORE_API_ERROR_CONFLICT, "conflict", KIOSK_NEXT_STEP_DISMISS },
     { CORE_API_ERROR_RECORD_LIMIT, "record_limit", KIOSK_NEXT_STEP_DISMISS },
+    { CORE_API_ERROR_PHONE_CHECKS_LIMITED, "phone_checks_limited", KIOSK_NEXT_STEP_DISMISS },
   };
   g_autoptr (GHashTable) messages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
@@ -102,7 +103,7 @@ test_waits (void)
 static void
 test_every_code (void)
 {
-  for (CoreApiError code = CORE_API_ERROR_UNKNOWN; code <= CORE_API_ERROR_TOO_MANY_ATTACHMENTS;
+  for (CoreApiError code = CORE_API_ERROR_UNKNOWN; code <= CORE_API_ERROR_PHONE_CHECKS_LIMITED;
        code++)
     {
       g_autoptr (KioskProblem) problem = problem_for (code, -1, -1);

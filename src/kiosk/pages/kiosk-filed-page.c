@@ -21,6 +21,7 @@
 #include "core-privacy.h"
 #include "kiosk-filed-page.h"
 #include "kiosk-filed-page-private.h"
+#include "kiosk-problem.h"
 #include "sync-registry.h"
 
 struct _KioskFiledPage
@@ -188,6 +189,14 @@ phone_checked_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     return;
   g_clear_object (&self->cancellable);
   masked = self->masked_phone;
+  if (g_error_matches (error, CORE_API_ERROR, CORE_API_ERROR_PHONE_CHECKS_LIMITED))
+    {
+      g_autoptr (KioskProblem) problem = kiosk_problem_new_for_error (error);
+
+      g_message ("the registry refused to check a filed phone: %s", error->message);
+      show_phone_note (self, problem->message, TRUE, TRUE);
+      return;
+    }
   if (answer == NULL)
     {
       g_message ("the registry could not check a filed phone: %s", error->message);

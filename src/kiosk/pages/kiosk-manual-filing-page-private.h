@@ -25,5 +25,9 @@ void kiosk_manual_filing_page_file (KioskManualFilingPage *self);
 gboolean kiosk_manual_filing_page_get_busy (KioskManualFilingPage *self);
 const char *kiosk_manual_filing_page_get_message (KioskManualFilingPage *self);
 const char *kiosk_manual_filing_page_get_last_filing_id (KioskManualFilingPage *self);
+GtkWidget *kiosk_manual_filing_page_get_error_label (KioskManualFilingPage *self,
+                                                     CoreFilingField field);
+const char *kiosk_manual_filing_page_get_field_error (KioskManualFilingPage *self,
+                                                      CoreFilingField field);
 
 G_END_DECLS

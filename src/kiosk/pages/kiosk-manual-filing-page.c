@@ -10,8 +10,14 @@
  * records the account from it) and that the original was checked. A
  * sign-in checked only against the offline cache has no session, so it
  * cannot file by hand; the page says so.
- * The names ask for the on-screen keyboard: the Chinese name opens on
- * pinyin (a real keyboard composes pinyin there too), the Latin one on ABC.
+ * What is wrong is said under each field that is wrong, all of them at
+ * once, and the first of them takes the focus; a field's message goes as
+ * soon as that field is edited. The form scrolls inside the frame, so no
+ * message pushes File off the screen.
+ * Every field asks for the on-screen keyboard, so staff at a touch screen
+ * without a keyboard can file: the Chinese name opens on pinyin (a real
+ * keyboard composes pinyin there too), the Latin one on ABC, dates and the
+ * phone on 123, the number on the layer its document type's numbers need.
  */
 
 #include "config.h"
@@ -26,10 +32,31 @@
 #define SEX_MALE "男"
 #define SEX_FEMALE "女"
 
+/* The fields that can be wrong, in the order of the form (the first wrong
+ * one takes the focus), and where their message goes: the number's rule
+ * already speaks under it; the others get a line of their own in the grid
+ * under their row (@row, before those lines were added), the original's
+ * check one under it. */
+static const struct
+{
+  CoreFilingField field;
+  int column;
+  int row;
+} checked_fields[] = {
+  { CORE_FILING_FIELD_DOC_NUMBER, 3, 0 },  { CORE_FILING_FIELD_NAME, 1, 2 },
+  { CORE_FILING_FIELD_NAME_EN, 3, 2 },     { CORE_FILING_FIELD_SEX, 1, 3 },
+  { CORE_FILING_FIELD_BIRTH_DATE, 3, 3 },  { CORE_FILING_FIELD_NATIONALITY, 1, 4 },
+  { CORE_FILING_FIELD_PHONE, 3, 4 },       { CORE_FILING_FIELD_VALID_FROM, 1, 5 },
+  { CORE_FILING_FIELD_VALID_UNTIL, 3, 5 }, { CORE_FILING_FIELD_ORIGINAL_CHECKED, -1, -1 },
+};
+
+#define N_CHECKED G_N_ELEMENTS (checked_fields)
+
 struct _KioskManualFilingPage
 {
   KioskPage parent_instance;
 
+  GtkGrid *form_grid;
   GtkDropDown *doc_type_dropdown;
   GtkEditable *number_entry;
   GtkLabel *number_hint_label;
@@ -48,6 +75,7 @@ struct _KioskManualFilingPage
   GtkLabel *message_label;
   GtkWidget *file_button;
   GtkSpinner *spinner;
+  GtkLabel *error_labels[N_CHECKED]; /* the number's is number_hint_label */
 
   GCancellable *cancellable;
   gboolean busy;
@@ -86,6 +114,61 @@ entry_text (GtkEditable *entry)
   return g_strstrip (g_strdup (gtk_editable_get_text (entry)));
 }
 
+static guint
+checked_index (CoreFilingField field)
+{
+  for (guint i = 0; i < N_CHECKED; i++)
+    if (checked_fields[i].field == field)
+      return i;
+  g_return_val_if_reached (0);
+}
+
+/* The widget a field's message is about, which takes the focus. */
+static GtkWidget *
+field_widget (KioskManualFilingPage *self, CoreFilingField field)
+{
+  GtkEditable *entry;
+
+  if (field == CORE_FILING_FIELD_SEX)
+    return GTK_WIDGET (self->male_button);
+  if (field == CORE_FILING_FIELD_ORIGINAL_CHECKED)
+    return GTK_WIDGET (self->original_check);
+  entry = kiosk_manual_filing_page_get_entry (self, field);
+  return entry != NULL ? GTK_WIDGET (entry) : NULL;
+}
+
+/* Shows @message under @field, or takes its message away (%NULL). */
+static void
+set_field_error (KioskManualFilingPage *self, CoreFilingField field, const char *message)
+{
+  guint i = checked_index (field);
+  GtkWidget *widget = field_widget (self, field);
+  GtkLabel *label = self->error_labels[i];
+
+  if (message != NULL)
+    {
+      gtk_label_set_text (label, message);
+      gtk_widget_add_css_class (GTK_WIDGET (label), "error-message");
+      gtk_widget_remove_css_class (GTK_WIDGET (label), "success-message");
+      gtk_widget_set_visible (GTK_WIDGET (label), TRUE);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_INVALID,
+                                   GTK_ACCESSIBLE_INVALID_TRUE, -1);
+      return;
+    }
+  gtk_accessible_reset_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_INVALID);
+  /* the number's line goes on saying what its rule says */
+  if (field != CORE_FILING_FIELD_DOC_NUMBER)
+    gtk_widget_set_visible (GTK_WIDGET (label), FALSE);
+}
+
+static void
+clear_field_errors (KioskManualFilingPage *self)
+{
+  for (guint i = 0; i < N_CHECKED; i++)
+    if (checked_fields[i].field != CORE_FILING_FIELD_DOC_NUMBER)
+      set_field_error (self, checked_fields[i].field, NULL);
+}
+
 /* The number as typed, checked against the chosen type's rule. */
 static void
 update_number_hint (KioskManualFilingPage *self)
@@ -97,6 +180,7 @@ update_number_hint (KioskManualFilingPage *self)
 
   self->number_valid =
       number != NULL && *number != '\0' && idcard_document_number_check (type, number, &error);
+  gtk_accessible_reset_state (GTK_ACCESSIBLE (self->number_entry), GTK_ACCESSIBLE_STATE_INVALID);
   gtk_widget_remove_css_class (GTK_WIDGET (self->number_hint_label), "error-message");
   gtk_widget_remove_css_class (GTK_WIDGET (self->number_hint_label), "success-message");
   if (number == NULL || *number == '\0')
@@ -119,6 +203,10 @@ doc_type_changed_cb (KioskManualFilingPage *self)
 {
   gboolean foreign = is_foreign (kiosk_manual_filing_page_get_doc_type (self));
 
+  /* passport numbers begin with letters; the others are mostly digits */
+  kiosk_keyboard_request (self->number_entry,
+                          foreign ? KIOSK_KEYBOARD_LAYER_LETTERS : KIOSK_KEYBOARD_LAYER_DIGITS);
+
   gtk_label_set_text (self->nationality_label,
                       foreign ? _ ("Nationality (required)") : _ ("Nationality"));
   update_number_hint (self);
@@ -130,10 +218,33 @@ number_changed_cb (KioskManualFilingPage *self)
   update_number_hint (self);
 }
 
+/* A field edited: its message goes; the two names share one rule. */
+static void
+field_changed_cb (GtkWidget *widget, KioskManualFilingPage *self)
+{
+  for (guint i = 0; i < N_CHECKED; i++)
+    {
+      CoreFilingField field = checked_fields[i].field;
+
+      if (field == CORE_FILING_FIELD_DOC_NUMBER || field_widget (self, field) != widget)
+        continue;
+      set_field_error (self, field, NULL);
+      if (field == CORE_FILING_FIELD_NAME || field == CORE_FILING_FIELD_NAME_EN)
+        {
+          set_field_error (self, CORE_FILING_FIELD_NAME, NULL);
+          set_field_error (self, CORE_FILING_FIELD_NAME_EN, NULL);
+        }
+    }
+  if (widget == GTK_WIDGET (self->female_button))
+    set_field_error (self, CORE_FILING_FIELD_SEX, NULL);
+}
+
 static void
 long_term_toggled_cb (KioskManualFilingPage *self)
 {
   gboolean long_term = gtk_toggle_button_get_active (self->long_term_check);
+
+  set_field_error (self, CORE_FILING_FIELD_VALID_UNTIL, NULL);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->valid_until_entry), !long_term);
   if (long_term)
@@ -166,9 +277,13 @@ is_mobile (const char *phone)
   return TRUE;
 }
 
-/* Checks what staff typed and says, in words, the first thing that is wrong. */
+/* Checks what staff typed and says, in words, what is wrong with each
+ * field: @problems has a message (or %NULL) per checked_fields row. */
 static CoreFiling *
-build_filing (KioskManualFilingPage *self, const char *staff_session, char **out_problem)
+build_filing (KioskManualFilingPage *self,
+              const char *staff_session,
+              char *problems[N_CHECKED],
+              char **out_problem)
 {
   IdcardDocumentType type = kiosk_manual_filing_page_get_doc_type (self);
   g_autofree char *number =
@@ -186,7 +301,10 @@ build_filing (KioskManualFilingPage *self, const char *staff_session, char **out
   g_autoptr (CoreFiling) filing = NULL;
   g_autofree char *filing_id = NULL;
   GDate birth_date, from_date, until_date, today;
+  gboolean from_ok, until_ok;
+  gboolean any = FALSE;
 
+#define PROBLEM(field) problems[checked_index (CORE_FILING_FIELD_##field)]
   if (gtk_toggle_button_get_active (self->male_button))
     sex = SEX_MALE;
   else if (gtk_toggle_button_get_active (self->female_button))
@@ -195,32 +313,38 @@ build_filing (KioskManualFilingPage *self, const char *staff_session, char **out
   g_date_set_time_t (&today, time (NULL));
 
   if (number == NULL || *number == '\0')
-    *out_problem = g_strdup (_ ("Enter the document number."));
+    PROBLEM (DOC_NUMBER) = g_strdup (_ ("Enter the document number."));
   else if (!idcard_document_number_check (type, number, &error))
-    *out_problem = g_strdup_printf (_ ("The document number is not valid: %s"), error->message);
-  else if (is_foreign (type) && *name == '\0' && *name_en == '\0')
-    *out_problem = g_strdup (_ ("Enter the name in Chinese or in Latin letters."));
+    PROBLEM (DOC_NUMBER) =
+        g_strdup_printf (_ ("The document number is not valid: %s"), error->message);
+  if (is_foreign (type) && *name == '\0' && *name_en == '\0')
+    PROBLEM (NAME_EN) = g_strdup (_ ("Enter the name in Chinese or in Latin letters."));
   else if (!is_foreign (type) && *name == '\0')
-    *out_problem = g_strdup (_ ("Enter the name as on the document."));
-  else if (sex == NULL)
-    *out_problem = g_strdup (_ ("Choose the sex."));
-  else if (!parse_date (birth, &birth_date) || g_date_compare (&birth_date, &today) > 0)
-    *out_problem = g_strdup (_ ("Enter the birth date as YYYY-MM-DD."));
-  else if (is_foreign (type) && *nationality == '\0')
-    *out_problem = g_strdup (_ ("Enter the nationality; this document type needs it."));
-  else if (*from != '\0' && !parse_date (from, &from_date))
-    *out_problem = g_strdup (_ ("Enter the start of validity as YYYY-MM-DD, or leave it empty."));
-  else if (!long_term && *until != '\0' && !parse_date (until, &until_date))
-    *out_problem = g_strdup (_ ("Enter the end of validity as YYYY-MM-DD, choose “No end date”, "
-                                "or leave it empty."));
-  else if (*from != '\0' && !long_term && *until != '\0' &&
-           g_date_compare (&from_date, &until_date) > 0)
-    *out_problem = g_strdup (_ ("The validity ends before it starts."));
-  else if (*phone != '\0' && !is_mobile (phone))
-    *out_problem = g_strdup (_ ("The mobile number has 11 digits and starts with 13 to 19."));
-  else if (!gtk_toggle_button_get_active (self->original_check))
-    *out_problem = g_strdup (_ ("Confirm that you checked the original document."));
-  if (*out_problem != NULL)
+    PROBLEM (NAME) = g_strdup (_ ("Enter the name as on the document."));
+  if (sex == NULL)
+    PROBLEM (SEX) = g_strdup (_ ("Choose the sex."));
+  if (!parse_date (birth, &birth_date) || g_date_compare (&birth_date, &today) > 0)
+    PROBLEM (BIRTH_DATE) = g_strdup (_ ("Enter the birth date as YYYY-MM-DD."));
+  if (is_foreign (type) && *nationality == '\0')
+    PROBLEM (NATIONALITY) = g_strdup (_ ("Enter the nationality; this document type needs it."));
+  from_ok = *from != '\0' && parse_date (from, &from_date);
+  until_ok = !long_term && *until != '\0' && parse_date (until, &until_date);
+  if (*from != '\0' && !from_ok)
+    PROBLEM (VALID_FROM) =
+        g_strdup (_ ("Enter the start of validity as YYYY-MM-DD, or leave it empty."));
+  if (!long_term && *until != '\0' && !until_ok)
+    PROBLEM (VALID_UNTIL) = g_strdup (_ ("Enter the end of validity as YYYY-MM-DD, choose “No end "
+                                         "date”, or leave it empty."));
+  else if (from_ok && until_ok && g_date_compare (&from_date, &until_date) > 0)
+    PROBLEM (VALID_UNTIL) = g_strdup (_ ("The validity ends before it starts."));
+  if (*phone != '\0' && !is_mobile (phone))
+    PROBLEM (PHONE) = g_strdup (_ ("The mobile number has 11 digits and starts with 13 to 19."));
+  if (!gtk_toggle_button_get_active (self->original_check))
+    PROBLEM (ORIGINAL_CHECKED) = g_strdup (_ ("Confirm that you checked the original document."));
+#undef PROBLEM
+  for (guint i = 0; i < N_CHECKED; i++)
+    any |= problems[i] != NULL;
+  if (any)
     return NULL;
 
   filing = core_filing_new ();
@@ -294,6 +418,7 @@ clear_form (KioskManualFilingPage *self)
   gtk_toggle_button_set_active (self->original_check, FALSE);
   gtk_drop_down_set_selected (self->doc_type_dropdown, IDCARD_DOCUMENT_RESIDENT);
   update_number_hint (self);
+  clear_field_errors (self);
 }
 
 typedef struct
@@ -357,6 +482,7 @@ kiosk_manual_filing_page_file (KioskManualFilingPage *self)
   const char *staff_session;
   g_autoptr (CoreFiling) filing = NULL;
   g_autofree char *problem = NULL;
+  char *problems[N_CHECKED] = { NULL };
   g_autofree char *masked_number = NULL;
   g_autofree char *masked_name = NULL;
   FileData *data;
@@ -378,10 +504,28 @@ kiosk_manual_filing_page_file (KioskManualFilingPage *self)
       show_needs_registry (self);
       return;
     }
-  filing = build_filing (self, staff_session, &problem);
+  clear_field_errors (self);
+  filing = build_filing (self, staff_session, problems, &problem);
   if (filing == NULL)
     {
+      GtkWidget *first = NULL;
+
       show_message (self, problem, TRUE);
+      for (guint i = 0; i < N_CHECKED; i++)
+        {
+          if (problems[i] == NULL)
+            continue;
+          set_field_error (self, checked_fields[i].field, problems[i]);
+          if (first == NULL)
+            first = field_widget (self, checked_fields[i].field);
+          g_free (problems[i]);
+        }
+      /* a field brings the keyboard up and makes room for its message; a
+       * button (sex, the original's check) would leave it behind the keys */
+      if (first != NULL && !GTK_IS_EDITABLE (first))
+        gtk_widget_activate_action (GTK_WIDGET (self), "keyboard-dock.done", NULL);
+      if (first != NULL)
+        gtk_widget_grab_focus (first);
       return;
     }
 
@@ -429,6 +573,7 @@ kiosk_manual_filing_page_reset (KioskPage *page)
   KioskManualFilingPage *self = KIOSK_MANUAL_FILING_PAGE (page);
 
   clear_form (self);
+  clear_field_errors (self);
   show_message (self, NULL, FALSE);
   g_clear_pointer (&self->last_filing_id, g_free);
 }
@@ -470,6 +615,7 @@ kiosk_manual_filing_page_class_init (KioskManualFilingPageClass *klass)
   gtk_widget_class_set_template_from_resource (
       widget_class, "/org/practitioner/Kiosk/ui/pages/kiosk-manual-filing-page.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, KioskManualFilingPage, name)
+  BIND (form_grid);
   BIND (doc_type_dropdown);
   BIND (number_entry);
   BIND (number_hint_label);
@@ -495,6 +641,61 @@ kiosk_manual_filing_page_class_init (KioskManualFilingPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, file_cb);
 }
 
+static GtkLabel *
+new_error_label (void)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_add_css_class (label, "field-hint");
+  gtk_widget_add_css_class (label, "error-message");
+  gtk_widget_set_visible (label, FALSE);
+  return GTK_LABEL (label);
+}
+
+/* A line under each row of the form for its fields' messages (from the
+ * last row up, so the rows still to do keep their numbers), and one
+ * under the original's check. */
+static void
+add_error_labels (KioskManualFilingPage *self)
+{
+  int previous_row = -1;
+
+  for (guint i = N_CHECKED; i-- > 0;)
+    {
+      CoreFilingField field = checked_fields[i].field;
+      GtkWidget *widget = field_widget (self, field);
+
+      if (field == CORE_FILING_FIELD_DOC_NUMBER)
+        self->error_labels[i] = self->number_hint_label;
+      else if (field == CORE_FILING_FIELD_ORIGINAL_CHECKED)
+        {
+          self->error_labels[i] = new_error_label ();
+          gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (widget)),
+                                      GTK_WIDGET (self->error_labels[i]), widget);
+        }
+      else
+        {
+          if (checked_fields[i].row != previous_row)
+            gtk_grid_insert_row (self->form_grid, checked_fields[i].row + 1);
+          previous_row = checked_fields[i].row;
+          self->error_labels[i] = new_error_label ();
+          gtk_grid_attach (self->form_grid, GTK_WIDGET (self->error_labels[i]),
+                           checked_fields[i].column, checked_fields[i].row + 1, 1, 1);
+        }
+      if (GTK_IS_EDITABLE (widget))
+        {
+          g_signal_connect (widget, "changed", G_CALLBACK (field_changed_cb), self);
+          kiosk_keyboard_keep_in_view (GTK_EDITABLE (widget), GTK_WIDGET (self->error_labels[i]));
+        }
+      else
+        g_signal_connect (widget, "toggled", G_CALLBACK (field_changed_cb), self);
+    }
+  g_signal_connect (self->female_button, "toggled", G_CALLBACK (field_changed_cb), self);
+}
+
 static void
 kiosk_manual_filing_page_init (KioskManualFilingPage *self)
 {
@@ -509,8 +710,15 @@ kiosk_manual_filing_page_init (KioskManualFilingPage *self)
   gtk_drop_down_set_selected (self->doc_type_dropdown, IDCARD_DOCUMENT_RESIDENT);
   doc_type_changed_cb (self);
 
+  add_error_labels (self);
+
   kiosk_keyboard_request (self->name_entry, KIOSK_KEYBOARD_LAYER_PINYIN);
   kiosk_keyboard_request (self->name_en_entry, KIOSK_KEYBOARD_LAYER_LETTERS);
+  kiosk_keyboard_request (self->birth_date_entry, KIOSK_KEYBOARD_LAYER_DIGITS);
+  kiosk_keyboard_request (self->nationality_entry, KIOSK_KEYBOARD_LAYER_LETTERS);
+  kiosk_keyboard_request (self->valid_from_entry, KIOSK_KEYBOARD_LAYER_DIGITS);
+  kiosk_keyboard_request (self->valid_until_entry, KIOSK_KEYBOARD_LAYER_DIGITS);
+  kiosk_keyboard_request (self->phone_entry, KIOSK_KEYBOARD_LAYER_DIGITS);
 }
 
 void
@@ -640,4 +848,36 @@ kiosk_manual_filing_page_get_last_filing_id (KioskManualFilingPage *self)
 {
   g_return_val_if_fail (KIOSK_IS_MANUAL_FILING_PAGE (self), NULL);
   return self->last_filing_id;
+}
+
+/**
+ * kiosk_manual_filing_page_get_error_label:
+ * @field: doc_number, name, name_en, sex, birth_date, nationality, phone,
+ *   valid_from, valid_until or original_checked
+ *
+ * Returns: (transfer none): the line under @field that says what is wrong
+ *   with it (for the number, what its rule says as it is typed)
+ */
+GtkWidget *
+kiosk_manual_filing_page_get_error_label (KioskManualFilingPage *self, CoreFilingField field)
+{
+  g_return_val_if_fail (KIOSK_IS_MANUAL_FILING_PAGE (self), NULL);
+  return GTK_WIDGET (self->error_labels[checked_index (field)]);
+}
+
+/**
+ * kiosk_manual_filing_page_get_field_error:
+ *
+ * Returns: (nullable): what is shown as wrong with @field, %NULL when nothing
+ */
+const char *
+kiosk_manual_filing_page_get_field_error (KioskManualFilingPage *self, CoreFilingField field)
+{
+  GtkWidget *label;
+
+  g_return_val_if_fail (KIOSK_IS_MANUAL_FILING_PAGE (self), NULL);
+  label = kiosk_manual_filing_page_get_error_label (self, field);
+  if (!gtk_widget_get_visible (label) || !gtk_widget_has_css_class (label, "error-message"))
+    return NULL;
+  return gtk_label_get_text (GTK_LABEL (label));
 }

@@ -20,6 +20,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "kiosk-keyboard.h"
 #include "kiosk-settings-page.h"
 #include "kiosk-settings-page-private.h"
 
@@ -541,6 +542,10 @@ kiosk_settings_page_init (KioskSettingsPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   kiosk_page_set_title (KIOSK_PAGE (self), _ ("Settings"));
+  /* staff at a touch screen without a keyboard set the kiosk up too */
+  kiosk_keyboard_request (self->window_name_entry, KIOSK_KEYBOARD_LAYER_PINYIN);
+  kiosk_keyboard_request (GTK_EDITABLE (self->idle_timeout_spin), KIOSK_KEYBOARD_LAYER_DIGITS);
+  kiosk_keyboard_request (self->token_entry, KIOSK_KEYBOARD_LAYER_LETTERS);
 }
 
 GtkEditable *

@@ -180,19 +180,25 @@ kiosk_keyboard_dock_measure (GtkWidget *widget,
   *natural = MAX (content_nat, keyboard_nat);
 }
 
-/* How far the content slides up so the attached field is above a keyboard
+/* How far the content slides up so the attached field (and what it keeps
+ * in view under it, kiosk_keyboard_keep_in_view()) is above a keyboard
  * @keyboard_height high, with a little room below it. */
 static int
 content_offset (KioskKeyboardDock *self, int height, int keyboard_height)
 {
   GtkWidget *field = GTK_WIDGET (kiosk_keyboard_get_attached (self->keyboard));
-  graphene_rect_t bounds;
+  GtkWidget *below;
+  graphene_rect_t bounds, below_bounds;
   double bottom;
 
   if (keyboard_height <= 0 || field == NULL || self->content == NULL ||
       !gtk_widget_compute_bounds (field, self->content, &bounds))
     return 0;
   bottom = bounds.origin.y + bounds.size.height + FIELD_MARGIN;
+  below = kiosk_keyboard_get_kept_in_view (GTK_EDITABLE (field));
+  if (below != NULL && gtk_widget_get_mapped (below) &&
+      gtk_widget_compute_bounds (below, self->content, &below_bounds))
+    bottom = MAX (bottom, below_bounds.origin.y + below_bounds.size.height + FIELD_MARGIN);
   if (bottom <= height - keyboard_height)
     return 0;
   /* never so far that the field's top goes off the screen */
@@ -209,10 +215,20 @@ kiosk_keyboard_dock_size_allocate (GtkWidget *widget, int width, int height, int
                       &keyboard_height, NULL, NULL);
   keyboard_height = MIN (keyboard_height, height);
   if (self->content != NULL)
-    gtk_widget_allocate (
-        self->content, width, height, -1,
-        gsk_transform_translate (
-            NULL, &GRAPHENE_POINT_INIT (0, -content_offset (self, height, keyboard_height))));
+    {
+      int offset = content_offset (self, height, keyboard_height);
+      int laid_out_offset;
+
+      gtk_widget_allocate (self->content, width, height, -1,
+                           gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (0, -offset)));
+      /* a message under the field that has just come on show has its place
+       * only now that the content is laid out */
+      laid_out_offset = content_offset (self, height, keyboard_height);
+      if (laid_out_offset != offset)
+        gtk_widget_allocate (
+            self->content, width, height, -1,
+            gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (0, -laid_out_offset)));
+    }
   gtk_widget_allocate (
       GTK_WIDGET (self->revealer), width, keyboard_height, -1,
       gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (0, height - keyboard_height)));
@@ -292,6 +308,14 @@ kiosk_keyboard_dock_set_property (GObject *object,
     }
 }
 
+/* "keyboard-dock.done", for a page under the dock: as 完成, e.g. when the
+ * page takes the focus to a button whose message the keys would hide. */
+static void
+done_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  set_shown (KIOSK_KEYBOARD_DOCK (widget), FALSE);
+}
+
 static void
 kiosk_keyboard_dock_class_init (KioskKeyboardDockClass *klass)
 {
@@ -322,6 +346,7 @@ kiosk_keyboard_dock_class_init (KioskKeyboardDockClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, done_cb);
   gtk_widget_class_bind_template_callback (widget_class, child_revealed_cb);
   gtk_widget_class_set_css_name (widget_class, "keyboarddock");
+  gtk_widget_class_install_action (widget_class, "keyboard-dock.done", NULL, done_action);
 }
 
 static void

@@ -1145,6 +1145,44 @@ kiosk_keyboard_get_requested (GtkEditable *editable, KioskKeyboardLayer *out_fir
   return TRUE;
 }
 
+static GQuark
+keep_in_view_quark (void)
+{
+  return g_quark_from_static_string ("kiosk-keyboard-keep-in-view");
+}
+
+/**
+ * kiosk_keyboard_keep_in_view:
+ * @editable: a field that asked for the keyboard
+ * @below: (nullable): a widget under the field, e.g. the line that says
+ *   what is wrong with it; it must live as long as @editable
+ *
+ * The keyboard makes room for @below too, whenever it is on show, so what
+ * is said about the field is not hidden behind the keys typing into it.
+ */
+void
+kiosk_keyboard_keep_in_view (GtkEditable *editable, GtkWidget *below)
+{
+  g_return_if_fail (GTK_IS_EDITABLE (editable));
+  g_return_if_fail (below == NULL || GTK_IS_WIDGET (below));
+
+  g_object_set_qdata (G_OBJECT (editable), keep_in_view_quark (), below);
+}
+
+/**
+ * kiosk_keyboard_get_kept_in_view:
+ *
+ * Returns: (transfer none) (nullable): the widget under @editable the
+ *   keyboard makes room for
+ */
+GtkWidget *
+kiosk_keyboard_get_kept_in_view (GtkEditable *editable)
+{
+  g_return_val_if_fail (GTK_IS_EDITABLE (editable), NULL);
+
+  return g_object_get_qdata (G_OBJECT (editable), keep_in_view_quark ());
+}
+
 /**
  * kiosk_keyboard_attach:
  * @editable: (nullable): the field the keys type into; %NULL for none

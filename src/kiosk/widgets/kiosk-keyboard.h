@@ -38,6 +38,8 @@ GtkWidget *kiosk_keyboard_new (InputPinyinEngine *pinyin, InputHandwritingEngine
 
 void kiosk_keyboard_request (GtkEditable *editable, KioskKeyboardLayer first_layer);
 gboolean kiosk_keyboard_get_requested (GtkEditable *editable, KioskKeyboardLayer *out_first_layer);
+void kiosk_keyboard_keep_in_view (GtkEditable *editable, GtkWidget *below);
+GtkWidget *kiosk_keyboard_get_kept_in_view (GtkEditable *editable);
 
 void kiosk_keyboard_attach (KioskKeyboard *self, GtkEditable *editable);
 GtkEditable *kiosk_keyboard_get_attached (KioskKeyboard *self);
