@@ -166,9 +166,11 @@ run (const char *const *argv)
     g_error ("%s failed: %s%s", argv[0], out, err);
 }
 
-/* Makes a stick of the files in @content and mounts it at STICK. */
+/* Makes a stick of the files in @content and mounts it at STICK, read-only
+ * unless @writable (so that the test can change it while the kiosk shows
+ * it). */
 static void
-plug_stick (const char *content)
+plug_stick_mode (const char *content, gboolean writable)
 {
   g_autofree char *image = g_build_filename (folder, "stick.img", NULL);
 
@@ -176,7 +178,13 @@ plug_stick (const char *content)
   run ((const char *[]){ "mke2fs", "-q", "-F", "-t", "ext2", "-L", "PK-STICK", "-d", content, image,
                          "8M", NULL });
   g_assert_cmpint (g_mkdir_with_parents (STICK, 0755), ==, 0);
-  run ((const char *[]){ "mount", "-o", "loop,ro", image, STICK, NULL });
+  run ((const char *[]){ "mount", "-o", writable ? "loop,rw" : "loop,ro", image, STICK, NULL });
+}
+
+static void
+plug_stick (const char *content)
+{
+  plug_stick_mode (content, FALSE);
 }
 
 static void
@@ -473,6 +481,88 @@ test_usb_upload (void)
 
   unplug_stick ();
   g_assert_true (kiosk_test_wait_for (kiosk_test_is_unmapped, usb_button, 10000));
+}
+
+static gboolean
+picker_refused (gpointer unused)
+{
+  return !kiosk_usb_picker_page_get_busy (picker_page ()) &&
+         g_strcmp0 (kiosk_usb_picker_page_get_status_text (picker_page ()),
+                    "无法读取这个文件。U 盘还插着吗？") == 0;
+}
+
+/* Files listed, then swapped on the stick for links off it (the file itself,
+ * and the folder a file is in): Upload opens nothing outside the drive. */
+static void
+test_usb_swapped_for_link (void)
+{
+  g_autofree char *content = NULL;
+  g_autofree char *sub = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *outside = NULL;
+  g_autofree char *outside_folder = NULL;
+  g_autofree char *on_stick = NULL;
+  guint before;
+
+  if (skip_without_usb ())
+    return;
+  open_record_form ();
+  before = n_registry_attachments ();
+
+  content = stick_folder ();
+  sub = g_build_filename (content, "证书", NULL);
+  g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
+  path = g_build_filename (sub, "毕业证.jpg", NULL);
+  write_jpeg (path, 320, 240);
+  g_clear_pointer (&path, g_free);
+  path = g_build_filename (content, "scan.pdf", NULL);
+  write_two_page_pdf (path);
+  g_clear_pointer (&path, g_free);
+  /* what the links lead to: a picture and a folder off the drive */
+  outside = g_build_filename (folder, "outside.pdf", NULL);
+  write_two_page_pdf (outside);
+  outside_folder = g_build_filename (folder, "outside-folder", NULL);
+  kiosk_test_remove_tree (outside_folder);
+  g_assert_cmpint (g_mkdir (outside_folder, 0700), ==, 0);
+  path = g_build_filename (outside_folder, "毕业证.jpg", NULL);
+  write_jpeg (path, 320, 240);
+  g_clear_pointer (&path, g_free);
+  plug_stick_mode (content, TRUE);
+
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped,
+                                      kiosk_attachments_get_usb_button (attachments ()), 10000));
+  kiosk_test_tap_widget (kiosk_attachments_get_usb_button (attachments ()));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_USB_PICKER, 5000));
+  g_assert_true (kiosk_test_wait_for (picker_listed, NULL, 20000));
+  g_assert_cmpuint (kiosk_usb_picker_page_get_n_files (picker_page ()), ==, 2);
+
+  /* the listed file becomes a link to a file outside */
+  on_stick = g_build_filename (STICK, "scan.pdf", NULL);
+  g_assert_cmpint (g_unlink (on_stick), ==, 0);
+  g_assert_cmpint (symlink (outside, on_stick), ==, 0);
+  kiosk_test_tap_widget (kiosk_usb_picker_page_get_file_tile (picker_page (), "scan.pdf"));
+  kiosk_test_tap_widget (kiosk_usb_picker_page_get_upload_button (picker_page ()));
+  g_assert_true (kiosk_test_wait_for (picker_refused, NULL, 10000));
+  g_assert_true (kiosk_test_showing (KIOSK_PAGE_USB_PICKER));
+  g_assert_cmpuint (n_registry_attachments (), ==, before);
+
+  /* the listed file's folder becomes a link to a folder outside */
+  g_clear_pointer (&on_stick, g_free);
+  on_stick = g_build_filename (STICK, "证书", NULL);
+  path = g_build_filename (on_stick, "毕业证.jpg", NULL);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (on_stick), ==, 0);
+  g_assert_cmpint (symlink (outside_folder, on_stick), ==, 0);
+  kiosk_test_tap_widget (kiosk_usb_picker_page_get_file_tile (picker_page (), "毕业证.jpg"));
+  kiosk_test_tap_widget (kiosk_usb_picker_page_get_upload_button (picker_page ()));
+  g_assert_true (kiosk_test_wait_for (picker_refused, NULL, 10000));
+  g_assert_cmpuint (n_registry_attachments (), ==, before);
+
+  kiosk_page_go_back (KIOSK_PAGE (picker_page ()));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_RECORD_FORM, 5000));
+  unplug_stick ();
+  kiosk_test_remove_tree (outside_folder);
+  g_unlink (outside);
 }
 
 /* The PDF on the whole screen: its two pages, zoomed in and out. */
@@ -790,6 +880,7 @@ main (int argc, char *argv[])
   start_kiosk ();
 
   g_test_add_func ("/attachments/usb-upload", test_usb_upload);
+  g_test_add_func ("/attachments/usb-swapped-for-link", test_usb_swapped_for_link);
   g_test_add_func ("/attachments/view", test_view);
   g_test_add_func ("/attachments/delete", test_delete);
   g_test_add_func ("/attachments/phone-upload", test_phone_upload);
