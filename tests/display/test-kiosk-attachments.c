@@ -729,8 +729,29 @@ form_status_is (gpointer status)
              0;
 }
 
+/* The signature page while the registry's answer is on its way: it says so,
+ * shows no status and offers no upload. */
+static void
+assert_form_checking (void)
+{
+  g_assert_cmpstr (kiosk_signature_page_get_status_text (signature_page ()), ==,
+                   "正在查询采集表的状态……");
+  g_assert_null (kiosk_signature_page_get_times_text (signature_page ()));
+  g_assert_false (
+      gtk_widget_get_visible (kiosk_signature_page_get_phone_button (signature_page ())));
+  g_assert_false (
+      gtk_widget_get_visible (kiosk_signature_page_get_view_button (signature_page ())));
+}
+
+static gboolean
+form_shown_as (gpointer prefix)
+{
+  return g_str_has_prefix (kiosk_signature_page_get_status_text (signature_page ()), prefix);
+}
+
 /* Print on the virtual printer: 已打印, at the registry too. The rendered
- * form from a stick as the signed scan: 已上传, and viewable. */
+ * form from a stick as the signed scan: 已上传, and viewable; back to the
+ * page, "checking" until the registry answers. */
 static void
 test_signature_form (void)
 {
@@ -749,6 +770,8 @@ test_signature_form (void)
       kiosk_test_is_mapped, kiosk_home_page_get_tile (home, "signature-information"), 10000));
   kiosk_test_tap_widget (kiosk_home_page_get_tile (home, "signature-information"));
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_SIGNATURE, 5000));
+  /* nothing of the registry's answer can have come yet: no status is shown */
+  assert_form_checking ();
   g_assert_true (kiosk_test_wait_for (form_status_is, "to_print", 10000));
   g_assert_cmpstr (kiosk_signature_page_get_status_text (signature_page ()), ==,
                    "待打印：请先打印采集表，再手写签名。");
@@ -767,8 +790,7 @@ test_signature_form (void)
 
   kiosk_page_go_back (KIOSK_PAGE (print_page));
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_SIGNATURE, 5000));
-  g_assert_true (
-      g_str_has_prefix (kiosk_signature_page_get_status_text (signature_page ()), "已打印"));
+  g_assert_true (kiosk_test_wait_for (form_shown_as, "已打印", 10000));
   g_assert_nonnull (strstr (kiosk_signature_page_get_times_text (signature_page ()), "打印时间"));
 
   if (skip_without_usb ())
@@ -791,8 +813,7 @@ test_signature_form (void)
   kiosk_test_tap_widget (kiosk_usb_picker_page_get_upload_button (picker_page ()));
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_SIGNATURE, 30000));
   g_assert_true (kiosk_test_wait_for (form_status_is, "uploaded", 10000));
-  g_assert_true (
-      g_str_has_prefix (kiosk_signature_page_get_status_text (signature_page ()), "已上传"));
+  g_assert_true (kiosk_test_wait_for (form_shown_as, "已上传", 10000));
   g_clear_pointer (&at_registry, json_node_unref);
   at_registry = registry_get ("/v1/me/signature-form");
   g_assert_cmpstr (registry_test_json_string (at_registry, "label"), ==, "已上传");
@@ -805,6 +826,17 @@ test_signature_form (void)
   g_assert_cmpstr (
       kiosk_document_get_media_type (kiosk_attachment_viewer_page_get_document (viewer_page ())),
       ==, "image/png");
+
+  /* back to the form later: never 待打印 for a form uploaded, not even for a moment */
+  g_assert_true (kiosk_flow_go_to (kiosk_test_flow (), KIOSK_PAGE_HOME, NULL));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_HOME, 5000));
+  g_assert_true (kiosk_test_wait_for (
+      kiosk_test_is_mapped, kiosk_home_page_get_tile (home, "signature-information"), 10000));
+  kiosk_test_tap_widget (kiosk_home_page_get_tile (home, "signature-information"));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_SIGNATURE, 5000));
+  assert_form_checking ();
+  g_assert_true (kiosk_test_wait_for (form_shown_as, "已上传", 10000));
+  g_assert_true (gtk_widget_get_visible (kiosk_signature_page_get_view_button (signature_page ())));
 }
 
 /* A reset with a file on the screen and thumbnails under a form: nothing of
