@@ -651,6 +651,64 @@ test_signature_form (Fixture *fx, gconstpointer data)
   reply_free (reply);
 }
 
+/* A scan without a readable code, confirmed by staff: only staff signed in
+ * on this kiosk, never for a code that names another person, and the
+ * audit log names who confirmed. */
+static void
+test_signature_form_staff (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (GBytes) unreadable = jpeg_with_metadata ();
+  g_autoptr (GBytes) others = form_scan (fx, 1);
+  g_autofree char *other_token = registry_test_enroll_device (fx->url, "kiosk-2");
+  g_autofree char *staff = NULL;
+  g_autofree char *other_staff = NULL;
+  g_autofree char *sql = NULL;
+  Reply *reply;
+
+  registry_test_add_staff (fx->url, "clerk", "clerk-password-1");
+  registry_test_add_staff (fx->url, "porter", "porter-password-1");
+  staff = registry_test_staff_session (fx->session, fx->process, fx->token, "clerk",
+                                       "clerk-password-1");
+  other_staff = registry_test_staff_session (fx->session, fx->process, other_token, "porter",
+                                             "porter-password-1");
+
+  /* staff of another kiosk, and a made-up session, vouch for nothing here */
+  reply = post_scan (fx, 0, "image/jpeg", unreadable, other_staff);
+  assert_refused (reply, 401, "staff_session_invalid");
+  reply_free (reply);
+  reply = post_scan (fx, 0, "image/jpeg", unreadable,
+                     "00000000000000000000000000000000000000000000000000000000000000ff");
+  assert_refused (reply, 401, "staff_session_invalid");
+  reply_free (reply);
+  /* a code that can be read and names someone else stays refused, staff or not */
+  reply = post_scan (fx, 0, "image/jpeg", others, staff);
+  assert_refused (reply, 422, "form_of_another_person");
+  reply_free (reply);
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM attachments"), ==, 0);
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM audit_log WHERE action ="
+                              " 'signature_form.staff_confirmed'"),
+                   ==, 0);
+
+  /* this kiosk's staff confirm the unreadable scan */
+  reply = post_scan (fx, 0, "image/jpeg", unreadable, staff);
+  g_assert_cmpuint (reply->status, ==, 201);
+  reply_free (reply);
+  reply = get (fx, 0, "/v1/me/signature-form");
+  g_assert_cmpstr (registry_test_json_string (reply->json, "status"), ==, "uploaded");
+  g_assert_true (registry_test_json_bool (reply->json, "staff_confirmed"));
+  reply_free (reply);
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM signature_forms f JOIN staff s"
+                              " ON s.id = f.confirmed_by WHERE s.username = 'clerk'"),
+                   ==, 1);
+  sql = g_strdup_printf ("SELECT count(*) FROM audit_log a JOIN signature_forms f"
+                         " ON f.person_id = a.person_id AND a.detail = "
+                         "CAST(f.attachment_id AS TEXT) WHERE a.action ="
+                         " 'signature_form.staff_confirmed' AND a.staff = 'clerk'"
+                         " AND a.person_id = '%s'",
+                         fx->person_id[0]);
+  g_assert_cmpint (count (fx, sql), ==, 1);
+}
+
 /* ---- phone upload links ---- */
 
 static char *
@@ -1023,6 +1081,7 @@ main (int argc, char **argv)
   ADD ("png-labelled-pdf", test_png_labelled_pdf);
   ADD ("other-persons-attachment", test_other_persons_attachment);
   ADD ("signature-form", test_signature_form);
+  ADD ("signature-form-staff", test_signature_form_staff);
   ADD ("link-single-use", test_link_single_use);
   ADD ("link-expiry", test_link_expiry);
   ADD ("link-targets", test_link_targets);
