@@ -8,7 +8,9 @@
  * drive that KioskRemovableDrives found (judged by their first bytes, never
  * by their names; symbolic links and hidden files are skipped, so nothing
  * outside the drive is reached), and nothing else. The person taps one and
- * Upload: the file is read into memory and sent to the registry. The upload
+ * Upload: the file is read into memory and sent to the registry. A signed
+ * form whose QR code the registry cannot read may be confirmed by staff:
+ * Ask staff to confirm takes the same bytes to the form-confirm page. The upload
  * opens the file again, one folder at a time from the drive's root with
  * O_NOFOLLOW, so a file swapped for a link, or a folder swapped for a link,
  * after the listing still reaches nothing off the drive. Nothing is
@@ -27,6 +29,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "core-api-error.h"
 #include "kiosk-enums.h"
 #include "kiosk-attachments.h"
 #include "kiosk-document.h"
@@ -58,15 +61,18 @@ struct _KioskUsbPickerPage
   GtkSpinner *spinner;
   GtkFlowBox *files_box;
   GtkWidget *upload_button;
+  GtkWidget *staff_button;
 
   char *kind; /* NULL: the signature form */
   gint64 record_id;
   KioskPageId return_page;
 
   KioskRemovableDrives *drives;
-  GPtrArray *files; /* UsbFile, what the page shows */
-  int selected;     /* index in files, -1 for none */
-  gboolean busy;    /* looking through the drive or uploading */
+  GPtrArray *files;   /* UsbFile, what the page shows */
+  int selected;       /* index in files, -1 for none */
+  gboolean busy;      /* looking through the drive or uploading */
+  GBytes *unreadable; /* a form scan refused for its unreadable QR code */
+  const char *unreadable_type;
   GCancellable *cancellable;
 };
 
@@ -119,6 +125,8 @@ clear (KioskUsbPickerPage *self)
   g_ptr_array_set_size (self->files, 0);
   self->selected = -1;
   self->busy = FALSE;
+  g_clear_pointer (&self->unreadable, g_bytes_unref);
+  gtk_widget_set_visible (self->staff_button, FALSE);
   gtk_spinner_set_spinning (self->spinner, FALSE);
   set_status (self, NULL);
   update_upload_button (self);
@@ -445,6 +453,13 @@ uploaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
       g_message ("uploading a file from a USB stick failed: %s", error->message);
       set_status (self, problem);
+      /* only for the form, and only for a code that cannot be read: staff
+       * never stand in for a code that names someone else */
+      if (self->kind == NULL &&
+          g_error_matches (error, CORE_API_ERROR, CORE_API_ERROR_FORM_QR_UNREADABLE))
+        gtk_widget_set_visible (self->staff_button, self->unreadable != NULL);
+      else
+        g_clear_pointer (&self->unreadable, g_bytes_unref);
       update_upload_button (self);
       return;
     }
@@ -478,6 +493,13 @@ read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
                            "in?"));
       update_upload_button (self);
       return;
+    }
+  g_clear_pointer (&self->unreadable, g_bytes_unref);
+  gtk_widget_set_visible (self->staff_button, FALSE);
+  if (self->kind == NULL)
+    {
+      self->unreadable = g_bytes_ref (bytes);
+      self->unreadable_type = media_type;
     }
   if (self->kind == NULL)
     sync_registry_signature_form_scan_async (registry, token, NULL, media_type, bytes,
@@ -513,6 +535,18 @@ upload_cb (KioskUsbPickerPage *self)
   g_task_set_source_tag (task, upload_cb);
   g_task_set_task_data (task, job, (GDestroyNotify) read_job_free);
   g_task_run_in_thread (task, read_thread);
+}
+
+static void
+staff_cb (KioskUsbPickerPage *self)
+{
+  g_autoptr (GBytes) scan = NULL;
+
+  if (self->busy || self->unreadable == NULL)
+    return;
+  scan = g_bytes_ref (self->unreadable);
+  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_FORM_CONFIRM, "scan", scan, "media-type",
+                       self->unreadable_type, "return-page", self->return_page, NULL);
 }
 
 static void
@@ -572,6 +606,7 @@ kiosk_usb_picker_page_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->drives);
   g_clear_pointer (&self->files, g_ptr_array_unref);
+  g_clear_pointer (&self->unreadable, g_bytes_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_USB_PICKER_PAGE);
 
   G_OBJECT_CLASS (kiosk_usb_picker_page_parent_class)->dispose (object);
@@ -696,7 +731,9 @@ kiosk_usb_picker_page_class_init (KioskUsbPickerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskUsbPickerPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, KioskUsbPickerPage, files_box);
   gtk_widget_class_bind_template_child (widget_class, KioskUsbPickerPage, upload_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskUsbPickerPage, staff_button);
   gtk_widget_class_bind_template_callback (widget_class, upload_cb);
+  gtk_widget_class_bind_template_callback (widget_class, staff_cb);
 }
 
 static void
@@ -761,6 +798,13 @@ kiosk_usb_picker_page_get_file_tile (KioskUsbPickerPage *self, const char *name)
         return tile;
     }
   return NULL;
+}
+
+GtkWidget *
+kiosk_usb_picker_page_get_staff_button (KioskUsbPickerPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_USB_PICKER_PAGE (self), NULL);
+  return self->staff_button;
 }
 
 GtkWidget *
