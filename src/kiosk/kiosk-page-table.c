@@ -29,6 +29,7 @@ GType kiosk_attract_page_get_type (void);
 GType kiosk_basic_info_page_get_type (void);
 GType kiosk_card_page_get_type (void);
 GType kiosk_filed_page_get_type (void);
+GType kiosk_form_confirm_page_get_type (void);
 GType kiosk_home_page_get_type (void);
 GType kiosk_manual_filing_page_get_type (void);
 GType kiosk_phone_upload_page_get_type (void);
@@ -91,6 +92,9 @@ static const KioskPageRow rows[] = {
     KIOSK_PAGE_HOME, WELCOME },
   { KIOSK_PAGE_ATTACHMENT_VIEWER, kiosk_attachment_viewer_page_get_type, KIOSK_PAGE_NEEDS_SESSION,
     0, 0, KIOSK_PAGE_HOME, WELCOME },
+  /* a practitioner's page: staff sign in on it only to vouch for one scan */
+  { KIOSK_PAGE_FORM_CONFIRM, kiosk_form_confirm_page_get_type, KIOSK_PAGE_NEEDS_SESSION, 0, 0,
+    KIOSK_PAGE_SIGNATURE, WELCOME },
   /* staff mode */
   { KIOSK_PAGE_STAFF_LOGIN, kiosk_staff_login_page_get_type, KIOSK_PAGE_WORKS_OFFLINE, 0, 0,
     WELCOME, WELCOME },

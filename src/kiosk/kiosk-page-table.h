@@ -30,6 +30,8 @@ G_BEGIN_DECLS
  *   %KIOSK_PAGE_PHONE_UPLOAD)
  * @KIOSK_PAGE_ATTACHMENT_VIEWER: one attachment on the whole screen (arguments:
  *   "attachment-id", "return-page")
+ * @KIOSK_PAGE_FORM_CONFIRM: staff confirm a signed form's scan whose QR code
+ *   cannot be read (arguments: "scan", "media-type", "return-page")
  * @KIOSK_PAGE_STAFF_LOGIN: staff sign-in
  * @KIOSK_PAGE_STAFF: the staff home page
  * @KIOSK_PAGE_MANUAL_FILING: staff file a person from a document without a chip
@@ -59,6 +61,7 @@ typedef enum
   KIOSK_PAGE_PHONE_UPLOAD,
   KIOSK_PAGE_USB_PICKER,
   KIOSK_PAGE_ATTACHMENT_VIEWER,
+  KIOSK_PAGE_FORM_CONFIRM,
   KIOSK_PAGE_STAFF_LOGIN,
   KIOSK_PAGE_STAFF,
   KIOSK_PAGE_MANUAL_FILING,

@@ -8,12 +8,17 @@
  * camera, owner names), XMP, comments and text chunks of the original never
  * reach the database; the EXIF orientation is applied first, so a phone
  * photo stays upright without it. PDFs must open (poppler) and have at most
- * REGISTRY_MEDIA_MAX_PAGES pages. Every refusal is a CORE_API_ERROR code a
+ * REGISTRY_MEDIA_MAX_PAGES pages; what is stored is each page drawn again
+ * by poppler into a new PDF made by cairo, so the original's document
+ * information (author, title, creator tool, file names), XMP packet,
+ * attachments, scripts and form fields never reach the database, and the
+ * pages keep their text and vectors. Every refusal is a CORE_API_ERROR code a
  * person can act on. The thumbnail is made here, once, at upload.
  */
 
 #include "config.h"
 
+#include <cairo-pdf.h>
 #include <cairo.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <poppler.h>
@@ -364,6 +369,56 @@ render_page (PopplerPage *page, int side)
   return pixbuf;
 }
 
+static cairo_status_t
+append_cb (void *closure, const unsigned char *data, unsigned int length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* Every page of @document drawn again into a PDF of cairo's own: the
+ * pages' content and nothing of the file around them. */
+static GBytes *
+clean_pdf (PopplerDocument *document, int pages, GError **error)
+{
+  g_autoptr (GByteArray) out = g_byte_array_new ();
+  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (append_cb, out, 595, 842);
+  cairo_t *cr = cairo_create (surface);
+  cairo_status_t status;
+
+  for (int i = 0; i < pages; i++)
+    {
+      PopplerPage *page = poppler_document_get_page (document, i);
+      double width, height;
+
+      if (page == NULL)
+        {
+          cairo_destroy (cr);
+          cairo_surface_destroy (surface);
+          return refuse (error, CORE_API_ERROR_FILE_DAMAGED);
+        }
+      poppler_page_get_size (page, &width, &height);
+      cairo_pdf_surface_set_size (surface, MAX (width, 1.0), MAX (height, 1.0));
+      poppler_page_render_for_printing (page, cr);
+      cairo_show_page (cr);
+      g_object_unref (page);
+    }
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, CORE_API_ERROR, CORE_API_ERROR_INTERNAL, "a PDF cannot be drawn: %s",
+                   cairo_status_to_string (status));
+      return NULL;
+    }
+  /* drawn again, a PDF may grow: what is stored has to fit all the same */
+  if (out->len > REGISTRY_MEDIA_MAX_SIZE)
+    return refuse (error, CORE_API_ERROR_PAYLOAD_TOO_LARGE);
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
 static RegistryMedia *
 pdf_media (PopplerDocument *document, GBytes *bytes, gboolean want_qr, GError **error)
 {
@@ -382,7 +437,12 @@ pdf_media (PopplerDocument *document, GBytes *bytes, gboolean want_qr, GError **
 
   media = g_new0 (RegistryMedia, 1);
   media->media_type = "application/pdf";
-  media->content = g_bytes_ref (bytes);
+  media->content = clean_pdf (document, pages, error);
+  if (media->content == NULL)
+    {
+      g_object_unref (first);
+      return NULL;
+    }
   media->pages = pages;
   thumbnail = render_page (first, REGISTRY_MEDIA_THUMBNAIL_SIDE);
   media->thumbnail = encode (thumbnail, "image/jpeg", THUMBNAIL_QUALITY, error);

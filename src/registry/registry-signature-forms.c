@@ -217,12 +217,28 @@ registry_signature_form_attach_scan (RegistryStorage *storage,
   if (out_verdict->refused)
     return TRUE;
   id = registry_int_text (*out_attachment_id);
-  return registry_storage_query (
-      storage,
-      "INSERT INTO signature_forms (person_id, status, uploaded_at, attachment_id, confirmed_by)"
-      " VALUES ($1, 'uploaded', $2, $3, $4) ON CONFLICT (person_id) DO UPDATE"
-      " SET status = 'uploaded', uploaded_at = $2, attachment_id = $3, confirmed_by = $4",
-      (const char *[]){ person_id, now_text, id, staff }, 4, NULL, NULL, error);
+  if (!registry_storage_query (
+          storage,
+          "INSERT INTO signature_forms (person_id, status, uploaded_at, attachment_id, "
+          "confirmed_by)"
+          " VALUES ($1, 'uploaded', $2, $3, $4) ON CONFLICT (person_id) DO UPDATE"
+          " SET status = 'uploaded', uploaded_at = $2, attachment_id = $3, confirmed_by = $4",
+          (const char *[]){ person_id, now_text, id, staff }, 4, NULL, NULL, error))
+    return FALSE;
+  if (staff == NULL)
+    return TRUE;
+  /* staff vouched for a scan the registry could not check: the audit log
+   * names them, as it names the staff of a manual filing */
+  {
+    g_autofree char *device = registry_int_text (device_id);
+
+    return registry_storage_query (
+        storage,
+        "INSERT INTO audit_log (at, device_id, staff, action, person_id, detail)"
+        " SELECT $1, $2, username, 'signature_form.staff_confirmed', $3, $4 FROM staff"
+        " WHERE id = $5",
+        (const char *[]){ now_text, device, person_id, id, staff }, 5, NULL, NULL, error);
+  }
 }
 
 typedef struct

@@ -110,8 +110,8 @@ def scenario():
                    check=True)
     time.sleep(3.5)
     subprocess.run(["xdotool", "mouseup", "1"], check=True)
-    type_into("工作人员账号", "demo")
-    type_into("密码", "demo2468")
+    type_into("工作人员账号", "demo", page="工作人员登录")
+    type_into("密码", "demo2468", page="工作人员登录")
     # the sign-in page's 登录, not the walk-up one on the welcome page
     press(wait_for("登录", lambda: find_on_page("工作人员登录", "登录", BUTTONS)))
     press(control("人工建档", BUTTONS))

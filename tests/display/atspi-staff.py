@@ -23,8 +23,8 @@ def scenario():
     time.sleep(3.5)
     xdotool("mouseup", "1")
 
-    type_into("工作人员账号", "demo")
-    type_into("密码", "demo2468")
+    type_into("工作人员账号", "demo", page="工作人员登录")
+    type_into("密码", "demo2468", page="工作人员登录")
     press(control("登录", BUTTONS))
     press(control("人工建档", BUTTONS))
     log("signed in; manual filing")

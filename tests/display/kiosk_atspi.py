@@ -89,8 +89,15 @@ def press(node):
     Atspi.Action.do_action(node, 0)
 
 
-def type_into(name, text):
-    Atspi.EditableText.set_text_contents(control(name, ENTRIES), text)
+def type_into(name, text, page=None):
+    """Sets the text of the field named `name`, on the page titled `page` when
+    given: two pages may have fields of the same name (staff sign in on the
+    sign-in page and on the page where they confirm a signed form)."""
+    if page is None:
+        node = control(name, ENTRIES)
+    else:
+        node = wait_for(name, lambda: find_on_page(page, name, ENTRIES))
+    Atspi.EditableText.set_text_contents(node, text)
 
 
 def run_demo_scenario(test_name, scenario):

@@ -33,7 +33,9 @@
 #include "forms-render.h"
 #include "forms-test-cups.h"
 #include "kiosk-attachment-viewer-page-private.h"
+#include "core-privacy.h"
 #include "kiosk-display-test.h"
+#include "kiosk-form-confirm-page-private.h"
 #include "kiosk-home-page-private.h"
 #include "kiosk-keypad.h"
 #include "kiosk-phone-upload-page-private.h"
@@ -52,6 +54,8 @@
 /* where the kiosk's udev rule mounts a stick (72-practitioner-kiosk-media.rules) */
 #define STICK MEDIA "/practitioner-kiosk/sdz1"
 #define CERTIFICATE "100011200905001234"
+#define STAFF_USER "clerk"
+#define STAFF_PASSWORD "clerk-password-1"
 
 static KioskApplication *app;
 static KioskWindow *window;
@@ -166,9 +170,11 @@ run (const char *const *argv)
     g_error ("%s failed: %s%s", argv[0], out, err);
 }
 
-/* Makes a stick of the files in @content and mounts it at STICK. */
+/* Makes a stick of the files in @content and mounts it at STICK, read-only
+ * unless @writable (so that the test can change it while the kiosk shows
+ * it). */
 static void
-plug_stick (const char *content)
+plug_stick_mode (const char *content, gboolean writable)
 {
   g_autofree char *image = g_build_filename (folder, "stick.img", NULL);
 
@@ -176,7 +182,13 @@ plug_stick (const char *content)
   run ((const char *[]){ "mke2fs", "-q", "-F", "-t", "ext2", "-L", "PK-STICK", "-d", content, image,
                          "8M", NULL });
   g_assert_cmpint (g_mkdir_with_parents (STICK, 0755), ==, 0);
-  run ((const char *[]){ "mount", "-o", "loop,ro", image, STICK, NULL });
+  run ((const char *[]){ "mount", "-o", writable ? "loop,rw" : "loop,ro", image, STICK, NULL });
+}
+
+static void
+plug_stick (const char *content)
+{
+  plug_stick_mode (content, FALSE);
 }
 
 static void
@@ -475,6 +487,88 @@ test_usb_upload (void)
   g_assert_true (kiosk_test_wait_for (kiosk_test_is_unmapped, usb_button, 10000));
 }
 
+static gboolean
+picker_refused (gpointer unused)
+{
+  return !kiosk_usb_picker_page_get_busy (picker_page ()) &&
+         g_strcmp0 (kiosk_usb_picker_page_get_status_text (picker_page ()),
+                    "无法读取这个文件。U 盘还插着吗？") == 0;
+}
+
+/* Files listed, then swapped on the stick for links off it (the file itself,
+ * and the folder a file is in): Upload opens nothing outside the drive. */
+static void
+test_usb_swapped_for_link (void)
+{
+  g_autofree char *content = NULL;
+  g_autofree char *sub = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *outside = NULL;
+  g_autofree char *outside_folder = NULL;
+  g_autofree char *on_stick = NULL;
+  guint before;
+
+  if (skip_without_usb ())
+    return;
+  open_record_form ();
+  before = n_registry_attachments ();
+
+  content = stick_folder ();
+  sub = g_build_filename (content, "证书", NULL);
+  g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
+  path = g_build_filename (sub, "毕业证.jpg", NULL);
+  write_jpeg (path, 320, 240);
+  g_clear_pointer (&path, g_free);
+  path = g_build_filename (content, "scan.pdf", NULL);
+  write_two_page_pdf (path);
+  g_clear_pointer (&path, g_free);
+  /* what the links lead to: a picture and a folder off the drive */
+  outside = g_build_filename (folder, "outside.pdf", NULL);
+  write_two_page_pdf (outside);
+  outside_folder = g_build_filename (folder, "outside-folder", NULL);
+  kiosk_test_remove_tree (outside_folder);
+  g_assert_cmpint (g_mkdir (outside_folder, 0700), ==, 0);
+  path = g_build_filename (outside_folder, "毕业证.jpg", NULL);
+  write_jpeg (path, 320, 240);
+  g_clear_pointer (&path, g_free);
+  plug_stick_mode (content, TRUE);
+
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped,
+                                      kiosk_attachments_get_usb_button (attachments ()), 10000));
+  kiosk_test_tap_widget (kiosk_attachments_get_usb_button (attachments ()));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_USB_PICKER, 5000));
+  g_assert_true (kiosk_test_wait_for (picker_listed, NULL, 20000));
+  g_assert_cmpuint (kiosk_usb_picker_page_get_n_files (picker_page ()), ==, 2);
+
+  /* the listed file becomes a link to a file outside */
+  on_stick = g_build_filename (STICK, "scan.pdf", NULL);
+  g_assert_cmpint (g_unlink (on_stick), ==, 0);
+  g_assert_cmpint (symlink (outside, on_stick), ==, 0);
+  kiosk_test_tap_widget (kiosk_usb_picker_page_get_file_tile (picker_page (), "scan.pdf"));
+  kiosk_test_tap_widget (kiosk_usb_picker_page_get_upload_button (picker_page ()));
+  g_assert_true (kiosk_test_wait_for (picker_refused, NULL, 10000));
+  g_assert_true (kiosk_test_showing (KIOSK_PAGE_USB_PICKER));
+  g_assert_cmpuint (n_registry_attachments (), ==, before);
+
+  /* the listed file's folder becomes a link to a folder outside */
+  g_clear_pointer (&on_stick, g_free);
+  on_stick = g_build_filename (STICK, "证书", NULL);
+  path = g_build_filename (on_stick, "毕业证.jpg", NULL);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (on_stick), ==, 0);
+  g_assert_cmpint (symlink (outside_folder, on_stick), ==, 0);
+  kiosk_test_tap_widget (kiosk_usb_picker_page_get_file_tile (picker_page (), "毕业证.jpg"));
+  kiosk_test_tap_widget (kiosk_usb_picker_page_get_upload_button (picker_page ()));
+  g_assert_true (kiosk_test_wait_for (picker_refused, NULL, 10000));
+  g_assert_cmpuint (n_registry_attachments (), ==, before);
+
+  kiosk_page_go_back (KIOSK_PAGE (picker_page ()));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_RECORD_FORM, 5000));
+  unplug_stick ();
+  kiosk_test_remove_tree (outside_folder);
+  g_unlink (outside);
+}
+
 /* The PDF on the whole screen: its two pages, zoomed in and out. */
 static void
 test_view (void)
@@ -639,8 +733,29 @@ form_status_is (gpointer status)
              0;
 }
 
+/* The signature page while the registry's answer is on its way: it says so,
+ * shows no status and offers no upload. */
+static void
+assert_form_checking (void)
+{
+  g_assert_cmpstr (kiosk_signature_page_get_status_text (signature_page ()), ==,
+                   "正在查询采集表的状态……");
+  g_assert_null (kiosk_signature_page_get_times_text (signature_page ()));
+  g_assert_false (
+      gtk_widget_get_visible (kiosk_signature_page_get_phone_button (signature_page ())));
+  g_assert_false (
+      gtk_widget_get_visible (kiosk_signature_page_get_view_button (signature_page ())));
+}
+
+static gboolean
+form_shown_as (gpointer prefix)
+{
+  return g_str_has_prefix (kiosk_signature_page_get_status_text (signature_page ()), prefix);
+}
+
 /* Print on the virtual printer: 已打印, at the registry too. The rendered
- * form from a stick as the signed scan: 已上传, and viewable. */
+ * form from a stick as the signed scan: 已上传, and viewable; back to the
+ * page, "checking" until the registry answers. */
 static void
 test_signature_form (void)
 {
@@ -659,6 +774,8 @@ test_signature_form (void)
       kiosk_test_is_mapped, kiosk_home_page_get_tile (home, "signature-information"), 10000));
   kiosk_test_tap_widget (kiosk_home_page_get_tile (home, "signature-information"));
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_SIGNATURE, 5000));
+  /* nothing of the registry's answer can have come yet: no status is shown */
+  assert_form_checking ();
   g_assert_true (kiosk_test_wait_for (form_status_is, "to_print", 10000));
   g_assert_cmpstr (kiosk_signature_page_get_status_text (signature_page ()), ==,
                    "待打印：请先打印采集表，再手写签名。");
@@ -677,8 +794,7 @@ test_signature_form (void)
 
   kiosk_page_go_back (KIOSK_PAGE (print_page));
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_SIGNATURE, 5000));
-  g_assert_true (
-      g_str_has_prefix (kiosk_signature_page_get_status_text (signature_page ()), "已打印"));
+  g_assert_true (kiosk_test_wait_for (form_shown_as, "已打印", 10000));
   g_assert_nonnull (strstr (kiosk_signature_page_get_times_text (signature_page ()), "打印时间"));
 
   if (skip_without_usb ())
@@ -701,8 +817,7 @@ test_signature_form (void)
   kiosk_test_tap_widget (kiosk_usb_picker_page_get_upload_button (picker_page ()));
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_SIGNATURE, 30000));
   g_assert_true (kiosk_test_wait_for (form_status_is, "uploaded", 10000));
-  g_assert_true (
-      g_str_has_prefix (kiosk_signature_page_get_status_text (signature_page ()), "已上传"));
+  g_assert_true (kiosk_test_wait_for (form_shown_as, "已上传", 10000));
   g_clear_pointer (&at_registry, json_node_unref);
   at_registry = registry_get ("/v1/me/signature-form");
   g_assert_cmpstr (registry_test_json_string (at_registry, "label"), ==, "已上传");
@@ -715,6 +830,149 @@ test_signature_form (void)
   g_assert_cmpstr (
       kiosk_document_get_media_type (kiosk_attachment_viewer_page_get_document (viewer_page ())),
       ==, "image/png");
+
+  /* back to the form later: never 待打印 for a form uploaded, not even for a moment */
+  g_assert_true (kiosk_flow_go_to (kiosk_test_flow (), KIOSK_PAGE_HOME, NULL));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_HOME, 5000));
+  g_assert_true (kiosk_test_wait_for (
+      kiosk_test_is_mapped, kiosk_home_page_get_tile (home, "signature-information"), 10000));
+  kiosk_test_tap_widget (kiosk_home_page_get_tile (home, "signature-information"));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_SIGNATURE, 5000));
+  assert_form_checking ();
+  g_assert_true (kiosk_test_wait_for (form_shown_as, "已上传", 10000));
+  g_assert_true (gtk_widget_get_visible (kiosk_signature_page_get_view_button (signature_page ())));
+}
+
+static KioskFormConfirmPage *
+confirm_page (void)
+{
+  return KIOSK_FORM_CONFIRM_PAGE (kiosk_test_page (KIOSK_PAGE_FORM_CONFIRM));
+}
+
+static KioskStaffAuth *
+staff_auth (void)
+{
+  return kiosk_services_get_staff_auth (kiosk_application_get_services (app));
+}
+
+static gboolean
+picker_says (gpointer text)
+{
+  return !kiosk_usb_picker_page_get_busy (picker_page ()) &&
+         g_strcmp0 (kiosk_usb_picker_page_get_status_text (picker_page ()), text) == 0;
+}
+
+static gboolean
+confirm_settled (gpointer unused)
+{
+  return kiosk_test_showing (KIOSK_PAGE_FORM_CONFIRM) &&
+         !kiosk_form_confirm_page_get_busy (confirm_page ()) &&
+         kiosk_form_confirm_page_get_message (confirm_page ()) != NULL;
+}
+
+static gboolean
+confirm_showing (gpointer unused)
+{
+  return kiosk_test_showing (KIOSK_PAGE_FORM_CONFIRM) &&
+         kiosk_form_confirm_page_get_showing (confirm_page ());
+}
+
+static gint64
+registry_scan_id (void)
+{
+  g_autoptr (JsonNode) form = registry_get ("/v1/me/signature-form");
+  JsonNode *scan = json_object_get_member (json_node_get_object (form), "scan");
+
+  return scan != NULL && JSON_NODE_HOLDS_OBJECT (scan)
+             ? json_object_get_int_member (json_node_get_object (scan), "id")
+             : 0;
+}
+
+/* A signed form whose QR code cannot be read (a blank page stands in for a
+ * poor scan) is refused; staff, asked to confirm, see the scan beside the
+ * person's name and masked ID number, sign in, and the registry takes the
+ * same scan as staff-confirmed. A wrong password takes nothing, and staff
+ * are signed out again afterwards. */
+static void
+test_staff_confirm (void)
+{
+  KioskHomePage *home = KIOSK_HOME_PAGE (kiosk_test_page (KIOSK_PAGE_HOME));
+  g_autofree char *content = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *masked = core_mask_id_number (number);
+  g_autoptr (GdkPixbuf) blank = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 900, 1200);
+  g_autoptr (JsonNode) form = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 before;
+
+  if (skip_without_usb ())
+    return;
+  log_in (KIOSK_PAGE_LOGIN, "登录");
+  /* the form must be printed before a scan is taken */
+  {
+    g_autoptr (RegistryTestReply) printed =
+        registry_test_request_session (soup, registry, "POST", "/v1/me/signature-form/printed",
+                                       device_token, kiosk_visit_get_session_token (visit ()), "");
+
+    g_assert_cmpuint (printed->status, ==, 200);
+  }
+  before = registry_scan_id ();
+  content = stick_folder ();
+  path = g_build_filename (content, "blurred-form.png", NULL);
+  gdk_pixbuf_fill (blank, 0xffffffff);
+  g_assert_true (gdk_pixbuf_save (blank, path, "png", &error, NULL));
+  g_assert_no_error (error);
+  plug_stick (content);
+
+  g_assert_true (kiosk_flow_go_to (kiosk_test_flow (), KIOSK_PAGE_HOME, NULL));
+  g_assert_true (kiosk_test_wait_for (
+      kiosk_test_is_mapped, kiosk_home_page_get_tile (home, "signature-information"), 10000));
+  kiosk_test_tap_widget (kiosk_home_page_get_tile (home, "signature-information"));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_SIGNATURE, 5000));
+  g_assert_true (kiosk_test_wait_for (
+      kiosk_test_is_mapped, kiosk_signature_page_get_usb_button (signature_page ()), 10000));
+  kiosk_test_tap_widget (kiosk_signature_page_get_usb_button (signature_page ()));
+  g_assert_true (kiosk_test_wait_for (picker_listed, NULL, 20000));
+  g_assert_false (gtk_widget_get_visible (kiosk_usb_picker_page_get_staff_button (picker_page ())));
+  kiosk_test_tap_widget (kiosk_usb_picker_page_get_file_tile (picker_page (), "blurred-form.png"));
+  kiosk_test_tap_widget (kiosk_usb_picker_page_get_upload_button (picker_page ()));
+  g_assert_true (kiosk_test_wait_for (picker_says,
+                                      "无法识别表上的二维码，请重新扫描整张签字后的表，"
+                                      "或请窗口工作人员确认。",
+                                      30000));
+  g_assert_cmpint (registry_scan_id (), ==, before);
+
+  kiosk_test_tap_widget (kiosk_usb_picker_page_get_staff_button (picker_page ()));
+  g_assert_true (kiosk_test_wait_for (confirm_showing, NULL, 20000));
+  /* the name to compare with the signature, the ID number masked */
+  g_assert_nonnull (strstr (kiosk_form_confirm_page_get_person_text (confirm_page ()), "钱七"));
+  g_assert_nonnull (strstr (kiosk_form_confirm_page_get_person_text (confirm_page ()), masked));
+  g_assert_null (strstr (kiosk_form_confirm_page_get_person_text (confirm_page ()), number));
+
+  gtk_editable_set_text (kiosk_form_confirm_page_get_user_entry (confirm_page ()), STAFF_USER);
+  gtk_editable_set_text (kiosk_form_confirm_page_get_password_entry (confirm_page ()),
+                         "not-the-password");
+  kiosk_test_tap_widget (kiosk_form_confirm_page_get_confirm_button (confirm_page ()));
+  g_assert_true (kiosk_test_wait_for (confirm_settled, NULL, 20000));
+  g_assert_cmpstr (kiosk_form_confirm_page_get_message (confirm_page ()), ==,
+                   "账号或密码错误，请重新输入。");
+  g_assert_cmpint (registry_scan_id (), ==, before);
+  g_assert_null (kiosk_staff_auth_get_user (staff_auth ()));
+
+  gtk_editable_set_text (kiosk_form_confirm_page_get_user_entry (confirm_page ()), STAFF_USER);
+  gtk_editable_set_text (kiosk_form_confirm_page_get_password_entry (confirm_page ()),
+                         STAFF_PASSWORD);
+  kiosk_test_tap_widget (kiosk_form_confirm_page_get_confirm_button (confirm_page ()));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_SIGNATURE, 30000));
+  g_assert_true (kiosk_test_wait_for (form_shown_as, "已上传", 10000));
+  /* staff vouched for this one scan, then left */
+  g_assert_null (kiosk_staff_auth_get_user (staff_auth ()));
+  g_assert_null (kiosk_staff_auth_get_session_token (staff_auth ()));
+  form = registry_get ("/v1/me/signature-form");
+  g_assert_true (registry_test_json_bool (form, "staff_confirmed"));
+  g_assert_cmpint (registry_scan_id (), !=, before);
+  g_assert_cmpstr (registry_test_json_string (form, "scan.media_type"), ==, "image/png");
+  unplug_stick ();
 }
 
 /* A reset with a file on the screen and thumbnails under a form: nothing of
@@ -752,6 +1010,7 @@ start_kiosk (void)
   cluster = registry_test_cluster_start ();
   registry_db = registry_test_cluster_new_database (cluster);
   device_token = registry_test_enroll_device (registry_db, "display-kiosk");
+  registry_test_add_staff (registry_db, STAFF_USER, STAFF_PASSWORD);
   spool = g_build_filename (folder, "spool", NULL);
   g_assert_cmpint (g_mkdir (spool, 0700), ==, 0);
   spool_arg = g_strconcat ("spool:", spool, NULL);
@@ -790,10 +1049,12 @@ main (int argc, char *argv[])
   start_kiosk ();
 
   g_test_add_func ("/attachments/usb-upload", test_usb_upload);
+  g_test_add_func ("/attachments/usb-swapped-for-link", test_usb_swapped_for_link);
   g_test_add_func ("/attachments/view", test_view);
   g_test_add_func ("/attachments/delete", test_delete);
   g_test_add_func ("/attachments/phone-upload", test_phone_upload);
   g_test_add_func ("/attachments/signature-form", test_signature_form);
+  g_test_add_func ("/attachments/staff-confirm", test_staff_confirm);
   g_test_add_func ("/attachments/reset-drops-everything", test_reset_drops_everything);
 
   status = g_test_run ();

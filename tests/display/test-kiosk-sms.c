@@ -304,6 +304,14 @@ test_register_path (void)
   g_assert_true (kiosk_test_wait_for (session_gone, token, 10000));
 }
 
+static gboolean
+signature_status_is (gpointer text)
+{
+  KioskSignaturePage *signature = KIOSK_SIGNATURE_PAGE (kiosk_test_page (KIOSK_PAGE_SIGNATURE));
+
+  return g_strcmp0 (kiosk_signature_page_get_status_text (signature), text) == 0;
+}
+
 static void
 test_login_path (void)
 {
@@ -341,8 +349,9 @@ test_login_path (void)
         g_assert_nonnull (strstr (forms_signature_form_get_phone (shown), "****"));
     }
     g_assert_cmpstr (forms_signature_form_get_document_type (form), ==, "居民身份证");
-    g_assert_cmpstr (kiosk_signature_page_get_status_text (signature), ==,
-                     "待打印：请先打印采集表，再手写签名。");
+    /* the registry's answer, once it comes */
+    g_assert_true (
+        kiosk_test_wait_for (signature_status_is, "待打印：请先打印采集表，再手写签名。", 10000));
   }
   tap (GTK_WIDGET (kiosk_test_page (KIOSK_PAGE_SIGNATURE)), "返回");
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_HOME, 5000));

@@ -9,7 +9,10 @@
  * phone or a USB stick (the attachment pages, with no record kind) and can
  * view the scan the registry holds. The status is asked of the registry when
  * the page shows and kept in the visit (the print page reports a finished
- * print and keeps the answer there too); the page follows the visit.
+ * print and keeps the answer there too); the page follows the visit. Until
+ * the registry answers, the page says it is checking and offers no upload:
+ * the visit's own idea of the status (待打印 when the form was opened) may be
+ * wrong, and a wrong status is worse than none.
  */
 
 #include "config.h"
@@ -25,6 +28,13 @@
 
 /* preview scale: an A4 page is 595 points wide */
 #define PREVIEW_PIXELS_PER_POINT 0.6
+
+typedef enum
+{
+  FORM_STATUS_CHECKING, /* asked of the registry, no answer yet */
+  FORM_STATUS_KNOWN,    /* the registry's answer (or this visit's print) */
+  FORM_STATUS_UNKNOWN,  /* the registry could not be asked, or did not answer */
+} FormStatusState;
 
 struct _KioskSignaturePage
 {
@@ -42,6 +52,8 @@ struct _KioskSignaturePage
 
   KioskRemovableDrives *drives;
   GCancellable *cancellable;
+  FormStatusState state;
+  gboolean offline; /* no registry to ask: only this visit's print is known */
 };
 
 G_DEFINE_FINAL_TYPE (KioskSignaturePage, kiosk_signature_page, KIOSK_TYPE_PAGE)
@@ -110,6 +122,19 @@ show_status (KioskSignaturePage *self)
       kiosk_services_get_registry (kiosk_page_get_services (KIOSK_PAGE (self))) != NULL &&
       !kiosk_page_get_offline (KIOSK_PAGE (self));
 
+  if (self->state != FORM_STATUS_KNOWN &&
+      !(self->offline && status == KIOSK_FORM_PRINTED && self->state == FORM_STATUS_UNKNOWN))
+    {
+      gtk_label_set_text (self->status_label,
+                          self->state == FORM_STATUS_CHECKING
+                              ? _ ("Checking the status of your form…")
+                              : _ ("The status of your form cannot be checked now."));
+      gtk_widget_set_visible (GTK_WIDGET (self->times_label), FALSE);
+      gtk_widget_set_visible (self->phone_button, FALSE);
+      gtk_widget_set_visible (self->usb_button, FALSE);
+      gtk_widget_set_visible (self->view_button, FALSE);
+      return;
+    }
   gtk_label_set_text (self->status_label, status_text (status));
   if (printed != NULL)
     g_string_append_printf (times, _ ("Printed at %s"), printed);
@@ -144,11 +169,15 @@ form_read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       g_autofree char *problem = kiosk_attachments_describe_error (error);
 
       g_message ("reading the signature form's status failed: %s", error->message);
+      self->state = FORM_STATUS_UNKNOWN;
       set_notice (self, problem);
+      show_status (self);
       return;
     }
   set_notice (self, NULL);
+  self->state = FORM_STATUS_KNOWN;
   kiosk_visit_set_form_record (kiosk_page_get_visit (KIOSK_PAGE (self)), record);
+  show_status (self);
 }
 
 static void
@@ -161,9 +190,16 @@ kiosk_signature_page_shown (KioskPage *page)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   set_notice (self, NULL);
-  show_status (self);
   if (kiosk_page_get_offline (page) || registry == NULL || token == NULL)
-    return;
+    {
+      self->offline = TRUE;
+      self->state = FORM_STATUS_UNKNOWN;
+      show_status (self);
+      return;
+    }
+  self->offline = FALSE;
+  self->state = FORM_STATUS_CHECKING;
+  show_status (self);
   self->cancellable = g_cancellable_new ();
   sync_registry_signature_form_get_async (registry, token, self->cancellable, form_read_cb,
                                           g_object_ref (self));
@@ -265,6 +301,7 @@ kiosk_signature_page_reset (KioskPage *page)
   g_clear_object (&self->cancellable);
   gtk_picture_set_paintable (self->preview, NULL);
   set_notice (self, NULL);
+  self->state = FORM_STATUS_CHECKING;
   show_status (self);
 }
 

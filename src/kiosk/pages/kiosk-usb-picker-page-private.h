@@ -16,6 +16,7 @@ gboolean kiosk_usb_picker_page_get_busy (KioskUsbPickerPage *self);
 guint kiosk_usb_picker_page_get_n_files (KioskUsbPickerPage *self);
 const char *kiosk_usb_picker_page_get_file_name (KioskUsbPickerPage *self, guint index);
 GtkWidget *kiosk_usb_picker_page_get_file_tile (KioskUsbPickerPage *self, const char *name);
+GtkWidget *kiosk_usb_picker_page_get_staff_button (KioskUsbPickerPage *self);
 GtkWidget *kiosk_usb_picker_page_get_upload_button (KioskUsbPickerPage *self);
 const char *kiosk_usb_picker_page_get_status_text (KioskUsbPickerPage *self);
 

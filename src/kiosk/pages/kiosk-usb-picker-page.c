@@ -8,7 +8,12 @@
  * drive that KioskRemovableDrives found (judged by their first bytes, never
  * by their names; symbolic links and hidden files are skipped, so nothing
  * outside the drive is reached), and nothing else. The person taps one and
- * Upload: the file is read into memory and sent to the registry. Nothing is
+ * Upload: the file is read into memory and sent to the registry. A signed
+ * form whose QR code the registry cannot read may be confirmed by staff:
+ * Ask staff to confirm takes the same bytes to the form-confirm page. The upload
+ * opens the file again, one folder at a time from the drive's root with
+ * O_NOFOLLOW, so a file swapped for a link, or a folder swapped for a link,
+ * after the listing still reaches nothing off the drive. Nothing is
  * copied to the kiosk's disk; the thumbnails are the page's and are dropped
  * when it is left or reset. Looking through the drive and drawing the
  * thumbnails run on a worker thread.
@@ -16,8 +21,15 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "core-api-error.h"
 #include "kiosk-enums.h"
 #include "kiosk-attachments.h"
 #include "kiosk-document.h"
@@ -34,6 +46,7 @@
 typedef struct
 {
   GFile *file;
+  char *relative; /* the path under the drive's root */
   char *name;
   const char *media_type;
   GdkTexture *thumbnail;
@@ -48,15 +61,18 @@ struct _KioskUsbPickerPage
   GtkSpinner *spinner;
   GtkFlowBox *files_box;
   GtkWidget *upload_button;
+  GtkWidget *staff_button;
 
   char *kind; /* NULL: the signature form */
   gint64 record_id;
   KioskPageId return_page;
 
   KioskRemovableDrives *drives;
-  GPtrArray *files; /* UsbFile, what the page shows */
-  int selected;     /* index in files, -1 for none */
-  gboolean busy;    /* looking through the drive or uploading */
+  GPtrArray *files;   /* UsbFile, what the page shows */
+  int selected;       /* index in files, -1 for none */
+  gboolean busy;      /* looking through the drive or uploading */
+  GBytes *unreadable; /* a form scan refused for its unreadable QR code */
+  const char *unreadable_type;
   GCancellable *cancellable;
 };
 
@@ -77,6 +93,7 @@ static void
 usb_file_free (UsbFile *usb_file)
 {
   g_clear_object (&usb_file->file);
+  g_free (usb_file->relative);
   g_free (usb_file->name);
   g_clear_object (&usb_file->thumbnail);
   g_free (usb_file);
@@ -108,15 +125,133 @@ clear (KioskUsbPickerPage *self)
   g_ptr_array_set_size (self->files, 0);
   self->selected = -1;
   self->busy = FALSE;
+  g_clear_pointer (&self->unreadable, g_bytes_unref);
+  gtk_widget_set_visible (self->staff_button, FALSE);
   gtk_spinner_set_spinning (self->spinner, FALSE);
   set_status (self, NULL);
   update_upload_button (self);
 }
 
+/* ---- opening a file of the drive, on a worker ---- */
+
+/* Reads @relative, a path under the folder @root_path, refusing anything
+ * that is not a regular file of at most KIOSK_DOCUMENT_MAX_SIZE bytes. Each
+ * folder on the way is opened from the one before with O_NOFOLLOW, and no
+ * part may be "." or "..", so neither a link nor a walk upwards leaves the
+ * drive. */
+static GBytes *
+read_beneath (const char *root_path, const char *relative, GError **error)
+{
+  g_auto (GStrv) parts = g_strsplit (relative, G_DIR_SEPARATOR_S, -1);
+  g_autofree char *data = NULL;
+  struct stat st;
+  int dir_fd;
+  int fd;
+  gsize got = 0;
+
+  if (parts[0] == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME, "no file named");
+      return NULL;
+    }
+  dir_fd = open (root_path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir_fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "the drive's root: %s",
+                   g_strerror (saved));
+      return NULL;
+    }
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      gboolean last = parts[i + 1] == NULL;
+      int next;
+
+      if (parts[i][0] == '\0' || g_str_equal (parts[i], ".") || g_str_equal (parts[i], ".."))
+        {
+          g_close (dir_fd, NULL);
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
+                               "a path that could leave the drive");
+          return NULL;
+        }
+      /* O_NONBLOCK: a fifo swapped in must not hang the worker */
+      next =
+          openat (dir_fd, parts[i],
+                  (last ? O_RDONLY | O_NONBLOCK : O_RDONLY | O_DIRECTORY) | O_NOFOLLOW | O_CLOEXEC);
+      if (next < 0)
+        {
+          int saved = errno;
+
+          g_close (dir_fd, NULL);
+          /* ELOOP is what O_NOFOLLOW says of a link */
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s",
+                       last ? "the file" : "a folder", g_strerror (saved));
+          return NULL;
+        }
+      g_close (dir_fd, NULL);
+      dir_fd = next;
+    }
+  fd = dir_fd;
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode) || st.st_size <= 0 ||
+      st.st_size > KIOSK_DOCUMENT_MAX_SIZE)
+    {
+      g_close (fd, NULL);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                           "not a regular file of a size the registry takes");
+      return NULL;
+    }
+  data = g_malloc (st.st_size);
+  while (got < (gsize) st.st_size)
+    {
+      gssize n = read (fd, data + got, (gsize) st.st_size - got);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      got += (gsize) n;
+    }
+  g_close (fd, NULL);
+  if (got != (gsize) st.st_size)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "the file changed while read");
+      return NULL;
+    }
+  return g_bytes_new_take (g_steal_pointer (&data), got);
+}
+
+typedef struct
+{
+  char *root_path;
+  char *relative;
+} ReadJob;
+
+static void
+read_job_free (ReadJob *job)
+{
+  g_free (job->root_path);
+  g_free (job->relative);
+  g_free (job);
+}
+
+static void
+read_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  ReadJob *job = task_data;
+  GError *error = NULL;
+  GBytes *bytes = read_beneath (job->root_path, job->relative, &error);
+
+  if (bytes == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, bytes, (GDestroyNotify) g_bytes_unref);
+}
+
 /* ---- looking through the drive, on a worker ---- */
 
 static void
-look_in (GFile *folder, guint depth, GPtrArray *found, GCancellable *cancellable)
+look_in (GFile *root, GFile *folder, guint depth, GPtrArray *found, GCancellable *cancellable)
 {
   g_autoptr (GFileEnumerator) enumerator = NULL;
   GFileInfo *info;
@@ -143,18 +278,21 @@ look_in (GFile *folder, guint depth, GPtrArray *found, GCancellable *cancellable
       if (type == G_FILE_TYPE_DIRECTORY)
         {
           if (depth < MAX_DEPTH)
-            look_in (child, depth + 1, found, cancellable);
+            look_in (root, child, depth + 1, found, cancellable);
           continue;
         }
       if (type != G_FILE_TYPE_REGULAR || g_file_info_get_size (info) <= 0 ||
           g_file_info_get_size (info) > KIOSK_DOCUMENT_MAX_SIZE)
         continue;
       {
-        g_autoptr (GBytes) bytes = g_file_load_bytes (child, cancellable, NULL, NULL);
+        g_autofree char *relative = g_file_get_relative_path (root, child);
+        g_autoptr (GBytes) bytes = NULL;
         g_autoptr (KioskDocument) document = NULL;
         g_autoptr (GdkTexture) thumbnail = NULL;
         UsbFile *usb_file;
 
+        if (relative != NULL && g_file_peek_path (root) != NULL)
+          bytes = read_beneath (g_file_peek_path (root), relative, NULL);
         /* the first bytes say what a file is; a name can say anything */
         if (bytes == NULL || g_bytes_get_size (bytes) > KIOSK_DOCUMENT_MAX_SIZE ||
             kiosk_document_sniff (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes)) == NULL)
@@ -165,6 +303,7 @@ look_in (GFile *folder, guint depth, GPtrArray *found, GCancellable *cancellable
         if (thumbnail == NULL)
           continue; /* damaged: the registry would refuse it too */
         usb_file = g_new0 (UsbFile, 1);
+        usb_file->relative = g_steal_pointer (&relative);
         usb_file->file = g_steal_pointer (&child);
         usb_file->name = g_strdup (g_file_info_get_display_name (info));
         usb_file->media_type = kiosk_document_get_media_type (document);
@@ -188,7 +327,7 @@ look_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
 {
   GPtrArray *found = g_ptr_array_new_with_free_func ((GDestroyNotify) usb_file_free);
 
-  look_in (task_data, 0, found, cancellable);
+  look_in (task_data, task_data, 0, found, cancellable);
   g_ptr_array_sort (found, compare_names);
   if (g_task_return_error_if_cancelled (task))
     g_ptr_array_unref (found);
@@ -314,6 +453,13 @@ uploaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
       g_message ("uploading a file from a USB stick failed: %s", error->message);
       set_status (self, problem);
+      /* only for the form, and only for a code that cannot be read: staff
+       * never stand in for a code that names someone else */
+      if (self->kind == NULL &&
+          g_error_matches (error, CORE_API_ERROR, CORE_API_ERROR_FORM_QR_UNREADABLE))
+        gtk_widget_set_visible (self->staff_button, self->unreadable != NULL);
+      else
+        g_clear_pointer (&self->unreadable, g_bytes_unref);
       update_upload_button (self);
       return;
     }
@@ -326,7 +472,7 @@ read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (KioskUsbPickerPage) self = user_data;
   g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) bytes = g_file_load_bytes_finish (G_FILE (source), result, NULL, &error);
+  g_autoptr (GBytes) bytes = g_task_propagate_pointer (G_TASK (result), &error);
   KioskPage *page = KIOSK_PAGE (self);
   SyncRegistry *registry = kiosk_services_get_registry (kiosk_page_get_services (page));
   const char *token = kiosk_visit_get_session_token (kiosk_page_get_visit (page));
@@ -334,6 +480,8 @@ read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  if (error != NULL)
+    g_message ("a file of the USB stick cannot be opened: %s", error->message);
   media_type = bytes != NULL && g_bytes_get_size (bytes) <= KIOSK_DOCUMENT_MAX_SIZE
                    ? kiosk_document_sniff (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes))
                    : NULL;
@@ -345,6 +493,13 @@ read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
                            "in?"));
       update_upload_button (self);
       return;
+    }
+  g_clear_pointer (&self->unreadable, g_bytes_unref);
+  gtk_widget_set_visible (self->staff_button, FALSE);
+  if (self->kind == NULL)
+    {
+      self->unreadable = g_bytes_ref (bytes);
+      self->unreadable_type = media_type;
     }
   if (self->kind == NULL)
     sync_registry_signature_form_scan_async (registry, token, NULL, media_type, bytes,
@@ -359,18 +514,39 @@ upload_cb (KioskUsbPickerPage *self)
 {
   UsbFile *usb_file;
   GFile *root = kiosk_removable_drives_get_root (self->drives);
+  g_autoptr (GTask) task = NULL;
+  ReadJob *job;
 
   if (self->busy || self->selected < 0 || (guint) self->selected >= self->files->len)
     return;
   usb_file = g_ptr_array_index (self->files, self->selected);
   /* only ever a file of the drive shown */
-  if (root == NULL || !g_file_has_prefix (usb_file->file, root))
+  if (root == NULL || usb_file->relative == NULL || !g_file_has_prefix (usb_file->file, root) ||
+      g_file_peek_path (root) == NULL)
     return;
   self->busy = TRUE;
   gtk_spinner_set_spinning (self->spinner, TRUE);
   set_status (self, _ ("Uploading…"));
   update_upload_button (self);
-  g_file_load_bytes_async (usb_file->file, self->cancellable, read_cb, g_object_ref (self));
+  job = g_new0 (ReadJob, 1);
+  job->root_path = g_strdup (g_file_peek_path (root));
+  job->relative = g_strdup (usb_file->relative);
+  task = g_task_new (NULL, self->cancellable, read_cb, g_object_ref (self));
+  g_task_set_source_tag (task, upload_cb);
+  g_task_set_task_data (task, job, (GDestroyNotify) read_job_free);
+  g_task_run_in_thread (task, read_thread);
+}
+
+static void
+staff_cb (KioskUsbPickerPage *self)
+{
+  g_autoptr (GBytes) scan = NULL;
+
+  if (self->busy || self->unreadable == NULL)
+    return;
+  scan = g_bytes_ref (self->unreadable);
+  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_FORM_CONFIRM, "scan", scan, "media-type",
+                       self->unreadable_type, "return-page", self->return_page, NULL);
 }
 
 static void
@@ -430,6 +606,7 @@ kiosk_usb_picker_page_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->drives);
   g_clear_pointer (&self->files, g_ptr_array_unref);
+  g_clear_pointer (&self->unreadable, g_bytes_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_USB_PICKER_PAGE);
 
   G_OBJECT_CLASS (kiosk_usb_picker_page_parent_class)->dispose (object);
@@ -554,7 +731,9 @@ kiosk_usb_picker_page_class_init (KioskUsbPickerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskUsbPickerPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, KioskUsbPickerPage, files_box);
   gtk_widget_class_bind_template_child (widget_class, KioskUsbPickerPage, upload_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskUsbPickerPage, staff_button);
   gtk_widget_class_bind_template_callback (widget_class, upload_cb);
+  gtk_widget_class_bind_template_callback (widget_class, staff_cb);
 }
 
 static void
@@ -619,6 +798,13 @@ kiosk_usb_picker_page_get_file_tile (KioskUsbPickerPage *self, const char *name)
         return tile;
     }
   return NULL;
+}
+
+GtkWidget *
+kiosk_usb_picker_page_get_staff_button (KioskUsbPickerPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_USB_PICKER_PAGE (self), NULL);
+  return self->staff_button;
 }
 
 GtkWidget *
