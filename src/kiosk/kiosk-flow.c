@@ -22,6 +22,8 @@
 
 #include "config.h"
 
+#include <malloc.h>
+
 #include "kiosk-enums.h"
 #include "kiosk-flow.h"
 #include "kiosk-lockdown.h"
@@ -90,6 +92,25 @@ show_home (KioskFlow *self)
   gtk_stack_set_visible_child (self->stack, GTK_WIDGET (ensure_page (self, HOME)));
 }
 
+static void
+trim_heap_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  malloc_trim (0);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* What a visit freed (a printed form's pages, previews, a captcha) goes
+ * back to the system rather than staying in the allocator until the next
+ * peak; the walk over the heap is done on a worker, off the main loop. */
+static void
+release_free_memory (void)
+{
+  g_autoptr (GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+  g_task_set_name (task, "release free memory");
+  g_task_run_in_thread (task, trim_heap_thread);
+}
+
 /* A visit is over: every page forgets it (also pages no reset would show
  * again, which assistive technology can still read), then the visit itself,
  * and nothing stays selected or copied. */
@@ -101,6 +122,7 @@ end_visit (KioskFlow *self)
       kiosk_page_reset (self->pages[i]);
   kiosk_visit_reset (self->visit);
   kiosk_lockdown_clear_clipboards (gtk_widget_get_display (GTK_WIDGET (self)));
+  release_free_memory ();
 }
 
 static void
