@@ -210,6 +210,7 @@ prepare_services (KioskApplication *self, const char *store_path, GError **error
     }
   else
     {
+      sync_engine_set_keep_days (self->sync_engine, kiosk_config_get_keep_days (self->config));
       sync_engine_start (self->sync_engine);
       prepare_health_reporter (self);
     }
