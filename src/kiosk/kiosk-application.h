@@ -34,5 +34,6 @@ void kiosk_application_set_text_size (KioskApplication *self, KioskTextSize size
 void kiosk_application_restore_defaults (KioskApplication *self);
 
 void kiosk_application_setup_locale (void);
+void kiosk_application_setup_memory (void);
 
 G_END_DECLS

@@ -29,6 +29,9 @@
 #define HEALTH_INTERVAL_MIN 10
 #define HEALTH_INTERVAL_MAX 86400
 #define WINDOW_NAME_MAX_CHARS 40
+/* confirmed filings' rows: a day to ten years */
+#define KEEP_DAYS_MIN 1
+#define KEEP_DAYS_MAX 3650
 
 struct _KioskConfig
 {
@@ -39,6 +42,7 @@ struct _KioskConfig
   char *device_token_file;
   guint idle_timeout;
   guint health_interval;
+  guint keep_days;
   char *window_name;
   char *data_folder;
   KioskTextSize text_size;
@@ -58,6 +62,7 @@ enum
   PROP_DEVICE_TOKEN_FILE,
   PROP_IDLE_TIMEOUT,
   PROP_HEALTH_INTERVAL,
+  PROP_KEEP_DAYS,
   PROP_WINDOW_NAME,
   PROP_DATA_FOLDER,
   PROP_TEXT_SIZE,
@@ -165,6 +170,21 @@ apply_health_interval (KioskConfig *self, const char *text, char **reason)
 }
 
 static gboolean
+apply_keep_days (KioskConfig *self, const char *text, char **reason)
+{
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (text, 10, KEEP_DAYS_MIN, KEEP_DAYS_MAX, &value, NULL))
+    {
+      *reason =
+          g_strdup_printf ("is not a number of days from %d to %d", KEEP_DAYS_MIN, KEEP_DAYS_MAX);
+      return FALSE;
+    }
+  self->keep_days = (guint) value;
+  return TRUE;
+}
+
+static gboolean
 apply_window_name (KioskConfig *self, const char *text, char **reason)
 {
   if (!g_utf8_validate (text, -1, NULL) || g_utf8_strlen (text, -1) > WINDOW_NAME_MAX_CHARS)
@@ -232,6 +252,7 @@ static const struct
   { "device-token-file", apply_device_token_file },
   { "idle-timeout", apply_idle_timeout },
   { "health-interval", apply_health_interval },
+  { "keep-days", apply_keep_days },
   { "window-name", apply_window_name },
   { "data-folder", apply_data_folder },
   { "text-size", apply_text_size },
@@ -321,6 +342,9 @@ kiosk_config_get_property (GObject *object, guint prop_id, GValue *value, GParam
       case PROP_HEALTH_INTERVAL:
         g_value_set_uint (value, self->health_interval);
         break;
+      case PROP_KEEP_DAYS:
+        g_value_set_uint (value, self->keep_days);
+        break;
       case PROP_WINDOW_NAME:
         g_value_set_string (value, self->window_name);
         break;
@@ -363,6 +387,10 @@ kiosk_config_class_init (KioskConfigClass *klass)
   properties[PROP_HEALTH_INTERVAL] =
       g_param_spec_uint ("health-interval", NULL, NULL, 0, HEALTH_INTERVAL_MAX, 300,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* days a filing's row stays in the store once the registry confirmed it */
+  properties[PROP_KEEP_DAYS] =
+      g_param_spec_uint ("keep-days", NULL, NULL, 0, KEEP_DAYS_MAX, 30,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_WINDOW_NAME] = string_property ("window-name");
   properties[PROP_DATA_FOLDER] = string_property ("data-folder");
   properties[PROP_TEXT_SIZE] =
@@ -386,6 +414,7 @@ kiosk_config_init (KioskConfig *self)
   self->device_token_file = g_strdup ("");
   self->idle_timeout = 60;
   self->health_interval = 300;
+  self->keep_days = 30;
   self->window_name = g_strdup ("");
   self->text_size = KIOSK_TEXT_SIZE_NORMAL;
   self->language = g_strdup ("zh_CN");
@@ -561,6 +590,19 @@ kiosk_config_get_health_interval (KioskConfig *self)
 {
   g_return_val_if_fail (KIOSK_IS_CONFIG (self), 0);
   return self->health_interval;
+}
+
+/**
+ * kiosk_config_get_keep_days:
+ *
+ * Returns: days a filing's row stays in the local store once the registry
+ *   confirmed it
+ */
+guint
+kiosk_config_get_keep_days (KioskConfig *self)
+{
+  g_return_val_if_fail (KIOSK_IS_CONFIG (self), 0);
+  return self->keep_days;
 }
 
 const char *

@@ -35,6 +35,7 @@ char *kiosk_config_dup_device_token_file (KioskConfig *self);
 void kiosk_config_set_registry_url (KioskConfig *self, const char *url);
 guint kiosk_config_get_idle_timeout (KioskConfig *self);
 guint kiosk_config_get_health_interval (KioskConfig *self);
+guint kiosk_config_get_keep_days (KioskConfig *self);
 const char *kiosk_config_get_window_name (KioskConfig *self);
 const char *kiosk_config_get_data_folder (KioskConfig *self);
 KioskTextSize kiosk_config_get_text_size (KioskConfig *self);

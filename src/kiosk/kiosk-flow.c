@@ -3,8 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Every page is a row of the page table; the flow builds each page from its
- * row (today all at once, see kiosk_flow_constructed()), handing it the
- * services, the visit and its id, and keeps it in a stack. Navigation goes through the flow, which enforces the
+ * row (home at once, the others after the first frame or when first asked
+ * for, see kiosk_flow_constructed()), handing it the services, the visit and
+ * its id, and keeps it in a stack. Navigation goes through the flow, which enforces the
  * row's flags in one place:
  *
  * - a page that needs staff shows only while a staff account is signed in,
@@ -21,6 +22,8 @@
  */
 
 #include "config.h"
+
+#include <malloc.h>
 
 #include "kiosk-enums.h"
 #include "kiosk-flow.h"
@@ -39,6 +42,7 @@ struct _KioskFlow
   KioskServices *services;
   KioskVisit *visit;
   KioskNavigation *pending; /* where the person was headed when sent to sign in */
+  guint build_source;       /* building the pages not built yet, one an idle */
 };
 
 G_DEFINE_FINAL_TYPE (KioskFlow, kiosk_flow, GTK_TYPE_WIDGET)
@@ -90,6 +94,25 @@ show_home (KioskFlow *self)
   gtk_stack_set_visible_child (self->stack, GTK_WIDGET (ensure_page (self, HOME)));
 }
 
+static void
+trim_heap_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  malloc_trim (0);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* What a visit freed (a printed form's pages, previews, a captcha) goes
+ * back to the system rather than staying in the allocator until the next
+ * peak; the walk over the heap is done on a worker, off the main loop. */
+static void
+release_free_memory (void)
+{
+  g_autoptr (GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+  g_task_set_name (task, "release free memory");
+  g_task_run_in_thread (task, trim_heap_thread);
+}
+
 /* A visit is over: every page forgets it (also pages no reset would show
  * again, which assistive technology can still read), then the visit itself,
  * and nothing stays selected or copied. */
@@ -101,6 +124,7 @@ end_visit (KioskFlow *self)
       kiosk_page_reset (self->pages[i]);
   kiosk_visit_reset (self->visit);
   kiosk_lockdown_clear_clipboards (gtk_widget_get_display (GTK_WIDGET (self)));
+  release_free_memory ();
 }
 
 static void
@@ -181,11 +205,10 @@ kiosk_flow_constructed (GObject *object)
                              G_CONNECT_SWAPPED);
   g_signal_connect_object (self->visit, "notify::logged-in", G_CALLBACK (gate_closed_cb), self,
                            G_CONNECT_SWAPPED);
-  /* Every page up front: GTK 4.8 does not announce a page added to the stack
-   * later on the accessibility bus, so a screen reader would miss it. Drop
-   * this loop and each page is built when it is first shown. */
-  for (guint id = 0; id < KIOSK_N_PAGES; id++)
-    ensure_page (self, id);
+  /* Only home before the first frame; the others follow in idle time
+   * (kiosk_flow_build_pages_later()) or when first asked for. GTK 4.8 puts a
+   * page added to the stack later on the accessibility bus like the first
+   * ones: a screen reader connected before finds it. */
   show_home (self);
 }
 
@@ -195,6 +218,7 @@ kiosk_flow_dispose (GObject *object)
   KioskFlow *self = KIOSK_FLOW (object);
 
   g_clear_pointer (&self->pending, kiosk_navigation_free);
+  g_clear_handle_id (&self->build_source, g_source_remove);
   memset (self->pages, 0, sizeof self->pages);
   gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_FLOW);
   g_clear_object (&self->visit);
@@ -293,6 +317,37 @@ kiosk_flow_new (KioskServices *services, KioskVisit *visit)
   g_return_val_if_fail (KIOSK_IS_VISIT (visit), NULL);
 
   return g_object_new (KIOSK_TYPE_FLOW, "services", services, "visit", visit, NULL);
+}
+
+static gboolean
+build_next_page_cb (gpointer user_data)
+{
+  KioskFlow *self = user_data;
+
+  for (guint id = 0; id < KIOSK_N_PAGES; id++)
+    if (self->pages[id] == NULL)
+      {
+        ensure_page (self, id);
+        return G_SOURCE_CONTINUE;
+      }
+  self->build_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * kiosk_flow_build_pages_later:
+ *
+ * Builds the pages not built yet, one at each idle moment of the main loop,
+ * so that the first frame waits only for home and the first tap on a page
+ * finds it built.
+ */
+void
+kiosk_flow_build_pages_later (KioskFlow *self)
+{
+  g_return_if_fail (KIOSK_IS_FLOW (self));
+
+  if (self->build_source == 0)
+    self->build_source = g_idle_add_full (G_PRIORITY_LOW, build_next_page_cb, self, NULL);
 }
 
 /**

@@ -17,6 +17,7 @@ main (int argc, char *argv[])
 
   /* before any thread or child process exists */
   kiosk_systemd_init ();
+  kiosk_application_setup_memory ();
   kiosk_application_setup_locale ();
   if (sodium_init () < 0)
     {

@@ -16,6 +16,9 @@
 #include "store-private.h"
 
 #define BUSY_TIMEOUT_MS 5000
+/* pages given back per store_database_reclaim() (1 MiB of 4 KiB pages): a
+ * bounded pause for the kiosk's other writers */
+#define RECLAIM_PAGES 256
 
 struct _StoreDatabase
 {
@@ -228,6 +231,15 @@ store_database_open_with_migrations (const char *path,
       return NULL;
     }
 
+  /* a new file gives freed pages back a few at a time (store_database_reclaim());
+   * only possible before its first table */
+  if (self->schema_version == 0 &&
+      !store_database_exec (self, "PRAGMA auto_vacuum = INCREMENTAL", error))
+    {
+      g_prefix_error (error, "%s: ", path);
+      return NULL;
+    }
+
   if (self->schema_version < latest && !run_migrations (self, migrations, n_migrations, error))
     {
       g_prefix_error (error, "%s: ", path);
@@ -377,6 +389,61 @@ store_database_checkpoint (StoreDatabase *self, GError **error)
   if (rc != SQLITE_OK)
     return store_error_set_from_sqlite (error, self->db, rc, "checkpointing the store");
   return TRUE;
+}
+
+/**
+ * store_database_prune_audit:
+ * @before_us: wall-clock time (µs); lines written before it go
+ *
+ * Deletes the audit log's lines older than @before_us.
+ */
+gboolean
+store_database_prune_audit (StoreDatabase *self, gint64 before_us, GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (STORE_IS_DATABASE (self), FALSE);
+
+  g_rec_mutex_lock (&self->transaction_lock);
+  rc = sqlite3_prepare_v2 (self->db, "DELETE FROM audit WHERE at < ?", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_bind_int64 (stmt, 1, before_us);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  g_rec_mutex_unlock (&self->transaction_lock);
+
+  if (rc != SQLITE_DONE)
+    return store_error_set_from_sqlite (error, self->db, rc, "pruning the audit log");
+  return TRUE;
+}
+
+/**
+ * store_database_reclaim:
+ *
+ * Gives the file's free pages back to the file system, a bounded number at a
+ * time, so that it shrinks after pruning without rewriting the whole file.
+ * A file made before the kiosk did this is rewritten once (VACUUM) to allow
+ * it. The WAL is checkpointed and truncated afterwards.
+ */
+gboolean
+store_database_reclaim (StoreDatabase *self, GError **error)
+{
+  int mode = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (STORE_IS_DATABASE (self), FALSE);
+
+  g_rec_mutex_lock (&self->transaction_lock);
+  ok = query_int (self->db, "PRAGMA auto_vacuum", &mode, error);
+  if (ok && mode != 2) /* 2: incremental */
+    ok = store_database_exec (self, "PRAGMA auto_vacuum = INCREMENTAL; VACUUM", error);
+  else if (ok)
+    ok = store_database_exec (self, "PRAGMA incremental_vacuum (" G_STRINGIFY (RECLAIM_PAGES) ")",
+                              error);
+  g_rec_mutex_unlock (&self->transaction_lock);
+  return ok && store_database_checkpoint (self, error);
 }
 
 char *

@@ -31,6 +31,8 @@ gboolean store_database_transaction (StoreDatabase *self,
                                      GError **error);
 gboolean store_database_exec (StoreDatabase *self, const char *sql, GError **error);
 gboolean store_database_checkpoint (StoreDatabase *self, GError **error);
+gboolean store_database_prune_audit (StoreDatabase *self, gint64 before_us, GError **error);
+gboolean store_database_reclaim (StoreDatabase *self, GError **error);
 
 char *store_database_get_setting (StoreDatabase *self, const char *key, GError **error);
 gboolean store_database_set_setting (StoreDatabase *self,

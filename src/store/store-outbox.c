@@ -6,7 +6,8 @@
  * personal data (the payload) is sealed under the kiosk's key while it waits,
  * and erased once the registry has confirmed it; the outbox then keeps only
  * the filing's UUID, its times and the registry's answer. Rejected filings
- * stay sealed until staff deal with them.
+ * stay sealed until staff deal with them. A confirmed filing's row goes too
+ * once it is older than the kiosk keeps them (store_outbox_prune()).
  */
 
 #include "config.h"
@@ -301,6 +302,35 @@ store_outbox_confirm (StoreOutbox *self, const char *filing_id, const char *resu
               "WHERE filing_id = ?",
               "confirming a filing", error, 3, 's', result, 'i', g_get_real_time (), 's',
               filing_id);
+}
+
+/**
+ * store_outbox_prune:
+ * @confirmed_before_us: wall-clock time (µs); filings the registry confirmed
+ *   before it go
+ * @out_pruned: (out) (optional): how many went
+ *
+ * Deletes the rows of filings the registry confirmed before
+ * @confirmed_before_us, with their outbox entries. A filing still queued or
+ * refused stays, however old: it has not reached the registry.
+ */
+gboolean
+store_outbox_prune (StoreOutbox *self,
+                    gint64 confirmed_before_us,
+                    guint *out_pruned,
+                    GError **error)
+{
+  g_return_val_if_fail (STORE_IS_OUTBOX (self), FALSE);
+
+  /* the outbox entry goes with its filing (ON DELETE CASCADE) */
+  if (!run (self,
+            "DELETE FROM filings WHERE id IN (SELECT filing_id FROM outbox "
+            "WHERE state = 'confirmed' AND updated_at < ?)",
+            "pruning confirmed filings", error, 1, 'i', confirmed_before_us))
+    return FALSE;
+  if (out_pruned != NULL)
+    *out_pruned = (guint) sqlite3_changes (store_database_get_handle (self->db));
+  return TRUE;
 }
 
 /**

@@ -47,6 +47,10 @@ GPtrArray *
 store_outbox_get_due (StoreOutbox *self, guint max_entries, gint64 now_us, GError **error);
 gboolean
 store_outbox_confirm (StoreOutbox *self, const char *filing_id, const char *result, GError **error);
+gboolean store_outbox_prune (StoreOutbox *self,
+                             gint64 confirmed_before_us,
+                             guint *out_pruned,
+                             GError **error);
 gboolean
 store_outbox_reject (StoreOutbox *self, const char *filing_id, const char *reason, GError **error);
 gboolean store_outbox_postpone (StoreOutbox *self,

@@ -10,6 +10,10 @@
  * registry cannot be reached the thread backs off, 1 s doubling to 5 min with
  * jitter, and a kick (a new filing, or staff pressing "retry now") wakes it.
  * Its status reaches the main context as property notifications.
+ *
+ * Once an hour the thread also prunes the store: rows of filings confirmed
+ * longer ago than the kiosk keeps them (sync_engine_set_keep_days()), audit
+ * lines older than a year, and the pages they freed.
  */
 
 #include "config.h"
@@ -18,6 +22,9 @@
 
 #include "core-json.h"
 #include "sync-engine.h"
+
+#define PRUNE_INTERVAL_MS (60 * 60 * 1000)
+#define AUDIT_KEEP_DAYS 365
 
 struct _SyncEngine
 {
@@ -28,6 +35,8 @@ struct _SyncEngine
   StoreDatabase *db;
   StoreOutbox *outbox;
   GThread *thread;
+  guint keep_days;       /* set before the thread starts */
+  gint64 last_pruned_at; /* monotonic µs; the thread's own */
 
   GMutex lock; /* guards everything below */
   GCond wake;
@@ -343,6 +352,31 @@ sync_once (SyncEngine *self, gboolean *out_did_work, GError **error)
   return TRUE;
 }
 
+/* Confirmed filings are kept for staff (the sync status page counts them)
+ * for keep_days, then go; nothing queued or refused is ever pruned. */
+static void
+prune (SyncEngine *self)
+{
+  gint64 now = g_get_real_time ();
+  g_autoptr (GError) error = NULL;
+  guint pruned = 0;
+
+  if (self->last_pruned_at != 0 &&
+      g_get_monotonic_time () - self->last_pruned_at < PRUNE_INTERVAL_MS * G_GINT64_CONSTANT (1000))
+    return;
+  self->last_pruned_at = g_get_monotonic_time ();
+  if (!store_outbox_prune (self->outbox, now - self->keep_days * G_TIME_SPAN_DAY, &pruned,
+                           &error) ||
+      !store_database_prune_audit (self->db, now - AUDIT_KEEP_DAYS * G_TIME_SPAN_DAY, &error) ||
+      !store_database_reclaim (self->db, &error))
+    {
+      g_message ("pruning the store postponed: %s", error->message);
+      return;
+    }
+  if (pruned > 0)
+    g_info ("pruned %u filings confirmed more than %u days ago", pruned, self->keep_days);
+}
+
 /* Sleeps until @wait_ms pass (-1: until kicked), a kick, or stop. */
 static void
 wait_for_work (SyncEngine *self, gint64 wait_ms)
@@ -394,10 +428,12 @@ sync_thread (gpointer user_data)
               continue; /* more may be due right away */
             }
           publish (self);
+          prune (self);
           {
             gint64 next_due = store_outbox_get_next_due (self->outbox, NULL);
-            gint64 wait_ms = next_due < 0 ? -1 : MAX (0, (next_due - g_get_real_time ()) / 1000);
-            wait_for_work (self, wait_ms);
+            gint64 wait_ms =
+                next_due < 0 ? PRUNE_INTERVAL_MS : MAX (0, (next_due - g_get_real_time ()) / 1000);
+            wait_for_work (self, MIN (wait_ms, PRUNE_INTERVAL_MS));
           }
         }
       else
@@ -499,6 +535,7 @@ sync_engine_init (SyncEngine *self)
   g_cond_init (&self->wake);
   self->state = SYNC_STATE_OFFLINE;
   self->last_error_code = -1;
+  self->keep_days = SYNC_ENGINE_KEEP_DAYS;
 }
 
 /**
@@ -530,6 +567,21 @@ sync_engine_new (const char *store_path,
   self->registry = sync_registry_new (client);
   self->main_context = g_main_context_ref_thread_default ();
   return g_steal_pointer (&self);
+}
+
+/**
+ * sync_engine_set_keep_days:
+ * @days: how long a filing's row stays once the registry confirmed it
+ *
+ * Call before sync_engine_start().
+ */
+void
+sync_engine_set_keep_days (SyncEngine *self, guint days)
+{
+  g_return_if_fail (SYNC_IS_ENGINE (self));
+  g_return_if_fail (self->thread == NULL);
+
+  self->keep_days = days;
 }
 
 void

@@ -22,6 +22,7 @@ typedef enum
 #define SYNC_ENGINE_BATCH_BYTES (768 * 1024)
 #define SYNC_ENGINE_MIN_BACKOFF_MS 1000
 #define SYNC_ENGINE_MAX_BACKOFF_MS (5 * 60 * 1000)
+#define SYNC_ENGINE_KEEP_DAYS 30
 
 #define SYNC_TYPE_ENGINE (sync_engine_get_type ())
 
@@ -32,6 +33,7 @@ SyncEngine *sync_engine_new (const char *store_path,
                              SyncClient *client,
                              GError **error);
 
+void sync_engine_set_keep_days (SyncEngine *self, guint days);
 void sync_engine_start (SyncEngine *self);
 void sync_engine_stop (SyncEngine *self);
 void sync_engine_kick (SyncEngine *self);

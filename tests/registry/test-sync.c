@@ -338,6 +338,68 @@ test_delivered_when_registry_starts (void)
   kiosk_free (kiosk);
 }
 
+static guint
+confirmed_count (Kiosk *kiosk)
+{
+  StoreOutboxCounts counts;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (store_outbox_get_counts (kiosk->outbox, &counts, &error));
+  g_assert_no_error (error);
+  return counts.confirmed;
+}
+
+/* The sync thread prunes in the background: a filing confirmed longer ago
+ * than the kiosk keeps them goes, a recent one stays. */
+static void
+test_prunes_confirmed (void)
+{
+  Kiosk *kiosk = kiosk_new (TRUE);
+  g_autoptr (SyncEngine) engine = NULL;
+  g_autoptr (SyncEngine) restarted = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *old_id = queue_filing (kiosk, 21, NULL);
+  g_autofree char *new_id = queue_filing (kiosk, 22, NULL);
+  g_autofree char *age = NULL;
+  gint64 deadline;
+
+  engine = engine_for (kiosk, kiosk->registry->base_url, kiosk->token, NULL, 0);
+  sync_engine_set_keep_days (engine, 30);
+  sync_engine_start (engine);
+  g_assert_true (wait_for (engine, drained));
+  sync_engine_stop (engine);
+  assert_outbox (kiosk, 0, 0, 2);
+
+  /* one of them confirmed 31 days ago, as far as the store can tell */
+  age = g_strdup_printf ("UPDATE outbox SET updated_at = updated_at - 31 * 86400000000 "
+                         "WHERE filing_id = '%s'",
+                         old_id);
+  g_assert_true (store_database_exec (kiosk->db, age, &error));
+  g_assert_no_error (error);
+
+  /* a kiosk started again prunes once its thread runs */
+  restarted = engine_for (kiosk, kiosk->registry->base_url, kiosk->token, NULL, 0);
+  sync_engine_set_keep_days (restarted, 30);
+  sync_engine_start (restarted);
+  deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (confirmed_count (kiosk) == 2 && g_get_monotonic_time () < deadline)
+    g_usleep (20000);
+  sync_engine_stop (restarted);
+  assert_outbox (kiosk, 0, 0, 1);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM filings WHERE id = '%s'", new_id);
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (
+        sqlite3_prepare_v2 (store_database_get_handle (kiosk->db), sql, -1, &stmt, NULL), ==,
+        SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+    sqlite3_finalize (stmt);
+  }
+  kiosk_free (kiosk);
+}
+
 static void
 test_invalid_filing_parked (void)
 {
@@ -1498,6 +1560,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/sync/token-file", test_token_file);
   g_test_add_func ("/sync/delivered-when-registry-starts", test_delivered_when_registry_starts);
   g_test_add_func ("/sync/invalid-filing-parked", test_invalid_filing_parked);
+  g_test_add_func ("/sync/prunes-confirmed", test_prunes_confirmed);
   g_test_add_func ("/sync/staff-session-refused-parked", test_staff_session_refused_parked);
   g_test_add_func ("/sync/revoked-token", test_revoked_token);
   g_test_add_func ("/sync/large-batch-split", test_large_batch_split);

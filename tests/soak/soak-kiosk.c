@@ -915,6 +915,8 @@ main (int argc, char *argv[])
   gint64 sealed;
   FILE *csv;
 
+  /* the kiosk's allocator as the program sets it, before any thread starts */
+  kiosk_application_setup_memory ();
   /* the scheduler first: its environment must be set before any thread starts */
   cups = forms_test_cups_start ();
   forms_test_cups_add_printer (cups, PRINTER, TRUE);

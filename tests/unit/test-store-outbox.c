@@ -305,6 +305,187 @@ test_other_key_cannot_open (Fixture *fx, gconstpointer data)
   remove_tree (other_dir);
 }
 
+static gint64
+count (Fixture *fx, const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (store_database_get_handle (fx->db), sql, -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+/* as if the outbox entry of @id last changed @days_ago days ago */
+static void
+age (Fixture *fx, const char *id, int days_ago)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *sql =
+      g_strdup_printf ("UPDATE outbox SET updated_at = %" G_GINT64_FORMAT " WHERE filing_id = '%s';"
+                       "UPDATE filings SET created_at = %" G_GINT64_FORMAT " WHERE id = '%s'",
+                       g_get_real_time () - days_ago * G_TIME_SPAN_DAY, id,
+                       g_get_real_time () - days_ago * G_TIME_SPAN_DAY, id);
+
+  g_assert_true (store_database_exec (fx->db, sql, &error));
+  g_assert_no_error (error);
+}
+
+#define OLD_CONFIRMED "00000000-0000-4000-8000-000000000007"
+#define NEW_CONFIRMED "00000000-0000-4000-8000-000000000008"
+#define OLD_REJECTED "00000000-0000-4000-8000-000000000009"
+#define OLD_QUEUED "00000000-0000-4000-8000-00000000000a"
+
+static void
+test_prune_keeps_unconfirmed (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) due = NULL;
+  g_autoptr (GPtrArray) rejected = NULL;
+  StoreOutboxCounts counts;
+  guint pruned = 99;
+
+  add (fx, OLD_CONFIRMED);
+  add (fx, NEW_CONFIRMED);
+  add (fx, OLD_REJECTED);
+  add (fx, OLD_QUEUED);
+  g_assert_true (store_outbox_confirm (fx->outbox, OLD_CONFIRMED, "created", &error));
+  g_assert_true (store_outbox_confirm (fx->outbox, NEW_CONFIRMED, "created", &error));
+  g_assert_true (store_outbox_reject (fx->outbox, OLD_REJECTED, "checksum mismatch", &error));
+  g_assert_no_error (error);
+  age (fx, OLD_CONFIRMED, 40);
+  age (fx, NEW_CONFIRMED, 10);
+  age (fx, OLD_REJECTED, 400);
+  age (fx, OLD_QUEUED, 400);
+
+  g_assert_true (
+      store_outbox_prune (fx->outbox, g_get_real_time () - 30 * G_TIME_SPAN_DAY, &pruned, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (pruned, ==, 1);
+
+  /* the old confirmed filing is gone, its outbox entry with it */
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM filings WHERE id = '" OLD_CONFIRMED "'"), ==,
+                   0);
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM outbox WHERE filing_id = '" OLD_CONFIRMED "'"),
+                   ==, 0);
+  /* the recent one stays for staff; nothing that has not reached the registry goes */
+  g_assert_true (store_outbox_get_counts (fx->outbox, &counts, &error));
+  g_assert_cmpuint (counts.confirmed, ==, 1);
+  g_assert_cmpuint (counts.rejected, ==, 1);
+  g_assert_cmpuint (counts.queued, ==, 1);
+  due = store_outbox_get_due (fx->outbox, 10, G_MAXINT64, &error);
+  g_assert_cmpuint (due->len, ==, 1);
+  g_assert_cmpstr (((StoreOutboxEntry *) g_ptr_array_index (due, 0))->filing_id, ==, OLD_QUEUED);
+  g_assert_nonnull (((StoreOutboxEntry *) g_ptr_array_index (due, 0))->payload);
+  rejected = store_outbox_list_rejected (fx->outbox, &error);
+  g_assert_cmpuint (rejected->len, ==, 1);
+  g_assert_nonnull (((StoreOutboxEntry *) g_ptr_array_index (rejected, 0))->payload);
+
+  /* once more: nothing else goes */
+  g_assert_true (
+      store_outbox_prune (fx->outbox, g_get_real_time () - 30 * G_TIME_SPAN_DAY, &pruned, &error));
+  g_assert_cmpuint (pruned, ==, 0);
+}
+
+static void
+test_prune_audit (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (store_database_audit (fx->db, "kiosk", "started", NULL, &error));
+  g_assert_true (store_database_audit (fx->db, "kiosk", "started", NULL, &error));
+  g_assert_true (store_database_exec (
+      fx->db, "UPDATE audit SET at = at - 400 * 86400000000 WHERE id = 1", &error));
+  g_assert_no_error (error);
+
+  g_assert_true (
+      store_database_prune_audit (fx->db, g_get_real_time () - 365 * G_TIME_SPAN_DAY, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM audit"), ==, 1);
+  g_assert_cmpint (count (fx, "SELECT id FROM audit"), ==, 2);
+}
+
+static gint64
+file_size (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_size;
+}
+
+/* Pruned pages go back to the file system, a bounded number at a time. */
+static void
+test_reclaim_shrinks (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  const char *path = store_database_get_path (fx->db);
+  gint64 full;
+
+  g_assert_cmpint (count (fx, "PRAGMA auto_vacuum"), ==, 2); /* incremental */
+  g_assert_true (store_database_exec (fx->db,
+                                      "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 "
+                                      "FROM n WHERE i < 4000) "
+                                      "INSERT INTO audit (at, actor, action, detail) "
+                                      "SELECT 0, 'kiosk', 'filler', hex (randomblob (500)) FROM n",
+                                      &error));
+  g_assert_no_error (error);
+  g_assert_true (store_database_checkpoint (fx->db, &error));
+  full = file_size (path);
+  g_assert_cmpint (full, >, 4 * 1024 * 1024);
+
+  g_assert_true (store_database_prune_audit (fx->db, 1, &error));
+  g_assert_true (store_database_reclaim (fx->db, &error));
+  g_assert_no_error (error);
+  /* 1 MiB a time */
+  g_assert_cmpint (file_size (path), <=, full - 1024 * 1024);
+  g_assert_cmpint (file_size (path), >, 1024 * 1024);
+  for (int i = 0; i < 10; i++)
+    g_assert_true (store_database_reclaim (fx->db, &error));
+  g_assert_cmpint (count (fx, "PRAGMA freelist_count"), ==, 0);
+  g_assert_cmpint (file_size (path), <, 256 * 1024);
+}
+
+/* A store made before the kiosk reclaimed pages is rewritten once to allow it. */
+static void
+test_reclaim_converts_old_file (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-outbox-old-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "kiosk.db", NULL);
+  g_autoptr (StoreDatabase) db = NULL;
+  sqlite3 *raw = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  /* what an older kiosk left: no auto_vacuum, a table made before the schema */
+  g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, "CREATE TABLE leftover (x)", NULL, NULL, NULL), ==,
+                   SQLITE_OK);
+  sqlite3_close (raw);
+  g_assert_cmpint (g_chmod (path, 0600), ==, 0);
+
+  db = store_database_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (
+      sqlite3_prepare_v2 (store_database_get_handle (db), "PRAGMA auto_vacuum", -1, &stmt, NULL),
+      ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+  sqlite3_reset (stmt);
+
+  g_assert_true (store_database_reclaim (db, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 2);
+  sqlite3_finalize (stmt);
+
+  g_clear_object (&db);
+  remove_tree (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -319,7 +500,11 @@ main (int argc, char *argv[])
   ADD ("/outbox/reject-and-requeue", test_reject_and_requeue);
   ADD ("/outbox/postpone", test_postpone);
   ADD ("/outbox/other-key-cannot-open", test_other_key_cannot_open);
+  ADD ("/outbox/prune-keeps-unconfirmed", test_prune_keeps_unconfirmed);
+  ADD ("/outbox/prune-audit", test_prune_audit);
+  ADD ("/outbox/reclaim-shrinks", test_reclaim_shrinks);
 #undef ADD
+  g_test_add_func ("/outbox/reclaim-converts-old-file", test_reclaim_converts_old_file);
 
   return g_test_run ();
 }
