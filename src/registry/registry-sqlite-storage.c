@@ -13,7 +13,13 @@
  * load (kiosks calling all day, several workers) there is always one, and the
  * WAL grew past the database itself: 146 MiB beside 95 MiB at 100,000
  * people. Past a limit the committing worker waits a little for the readers
- * of that moment, which take milliseconds, and truncates the WAL.
+ * of that moment, which take milliseconds, and truncates the WAL. A long
+ * read (a backup copying a large database) keeps the WAL from being
+ * truncated however long a commit waits, so after a truncate that had to
+ * give up the connection tries again only once the WAL has grown by half the
+ * limit again, or an interval later: in between, its commits only copy the
+ * WAL back (a passive checkpoint, no waiting) instead of each waiting its
+ * full time for a reader that will not finish.
  */
 
 #include "config.h"
@@ -34,6 +40,8 @@
 /* how long a commit waits for readers before it leaves the WAL for the next
  * one: a backup's long read must not stall the request that committed */
 #define WAL_TRUNCATE_WAIT_MS 200
+/* after a truncate that gave up, this long before the next is tried */
+#define WAL_TRUNCATE_RETRY_MS 5000
 #define BACKUP_BUSY_RETRIES 100
 #define BACKUP_BUSY_SLEEP_US 100000
 
@@ -44,6 +52,10 @@ struct _RegistrySqliteStorage
   sqlite3 *db;
   GHashTable *statements; /* SQL text → sqlite3_stmt */
   guint wal_limit_pages;
+  gint64 wal_truncate_retry_us;
+  gint64 wal_truncate_failed_at; /* monotonic µs; 0 once a truncate succeeded */
+  int wal_truncate_failed_pages;
+  guint wal_truncate_attempts;
 };
 
 G_DEFINE_FINAL_TYPE (RegistrySqliteStorage, registry_sqlite_storage, REGISTRY_TYPE_STORAGE)
@@ -80,25 +92,48 @@ set_error (GError **error, RegistrySqliteStorage *self, int rc, const char *what
   return FALSE;
 }
 
+/* A truncate needs a moment when no reader uses the WAL: it waits that
+ * long for the readers of now, and reports whether it truncated. */
+static gboolean
+truncate_wal (RegistrySqliteStorage *self, sqlite3 *db, const char *schema, int n_pages)
+{
+  int rc;
+
+  self->wal_truncate_attempts++;
+  sqlite3_busy_timeout (db, WAL_TRUNCATE_WAIT_MS);
+  rc = sqlite3_wal_checkpoint_v2 (db, schema, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+  sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+  if (rc != SQLITE_OK)
+    {
+      g_debug ("the WAL holds %d pages; truncating it waits for a later commit (%s)", n_pages,
+               sqlite3_errstr (rc));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Runs after each commit on this connection, the write lock released; in
  * place of SQLite's automatic checkpoint, which it replaces. */
 static int
 wal_committed_cb (void *user_data, sqlite3 *db, const char *schema, int n_pages)
 {
   RegistrySqliteStorage *self = user_data;
+  gint64 now;
 
-  if (n_pages >= (int) self->wal_limit_pages)
+  if (n_pages < WAL_CHECKPOINT_PAGES && n_pages < (int) self->wal_limit_pages)
+    return SQLITE_OK;
+  now = g_get_monotonic_time ();
+  if (n_pages >= (int) self->wal_limit_pages &&
+      (self->wal_truncate_failed_at == 0 ||
+       now - self->wal_truncate_failed_at >= self->wal_truncate_retry_us ||
+       n_pages - self->wal_truncate_failed_pages >= (int) self->wal_limit_pages / 2))
     {
-      int rc;
+      gboolean truncated = truncate_wal (self, db, schema, n_pages);
 
-      sqlite3_busy_timeout (db, WAL_TRUNCATE_WAIT_MS);
-      rc = sqlite3_wal_checkpoint_v2 (db, schema, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
-      sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
-      if (rc != SQLITE_OK)
-        g_debug ("the WAL holds %d pages; truncating it waits for a later commit (%s)", n_pages,
-                 sqlite3_errstr (rc));
+      self->wal_truncate_failed_at = truncated ? 0 : MAX (g_get_monotonic_time (), 1);
+      self->wal_truncate_failed_pages = truncated ? 0 : n_pages;
     }
-  else if (n_pages >= WAL_CHECKPOINT_PAGES)
+  else
     sqlite3_wal_checkpoint_v2 (db, schema, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
   return SQLITE_OK;
 }
@@ -342,6 +377,7 @@ registry_sqlite_storage_init (RegistrySqliteStorage *self)
   registry_storage_set_dialect (REGISTRY_STORAGE (self), REGISTRY_DIALECT_SQLITE);
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
   self->wal_limit_pages = WAL_LIMIT_PAGES;
+  self->wal_truncate_retry_us = WAL_TRUNCATE_RETRY_MS * G_TIME_SPAN_MILLISECOND;
 }
 
 /* The file holds personal data: created 0600 before sqlite sees it, and
@@ -405,6 +441,34 @@ registry_sqlite_storage_set_wal_limit (RegistrySqliteStorage *self, guint pages)
   g_return_if_fail (pages > 0);
 
   self->wal_limit_pages = pages;
+}
+
+/**
+ * registry_sqlite_storage_set_wal_truncate_retry:
+ * @ms: how long after a truncate that had to give up (a reader held the
+ *   WAL) this connection's commits leave the WAL untruncated, unless it grows
+ *   by half the limit meanwhile (default 5,000)
+ */
+void
+registry_sqlite_storage_set_wal_truncate_retry (RegistrySqliteStorage *self, guint ms)
+{
+  g_return_if_fail (REGISTRY_IS_SQLITE_STORAGE (self));
+
+  self->wal_truncate_retry_us = (gint64) ms * G_TIME_SPAN_MILLISECOND;
+}
+
+/**
+ * registry_sqlite_storage_get_wal_truncate_attempts:
+ *
+ * Returns: how many times this connection's commits tried to truncate the
+ *   WAL, each waiting for readers
+ */
+guint
+registry_sqlite_storage_get_wal_truncate_attempts (RegistrySqliteStorage *self)
+{
+  g_return_val_if_fail (REGISTRY_IS_SQLITE_STORAGE (self), 0);
+
+  return self->wal_truncate_attempts;
 }
 
 static gboolean
