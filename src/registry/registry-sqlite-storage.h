@@ -17,6 +17,8 @@ G_DECLARE_FINAL_TYPE (RegistrySqliteStorage,
                       RegistryStorage)
 
 void registry_sqlite_storage_set_wal_limit (RegistrySqliteStorage *self, guint pages);
+void registry_sqlite_storage_set_wal_truncate_retry (RegistrySqliteStorage *self, guint ms);
+guint registry_sqlite_storage_get_wal_truncate_attempts (RegistrySqliteStorage *self);
 gboolean
 registry_sqlite_storage_backup (RegistrySqliteStorage *self, const char *path, GError **error);
 

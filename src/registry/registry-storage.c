@@ -226,6 +226,19 @@ registry_storage_ping (RegistryStorage *self, GError **error)
   return REGISTRY_STORAGE_GET_CLASS (self)->ping (self, error);
 }
 
+static gboolean
+transact_once (RegistryStorage *self,
+               RegistryTransactionFunc func,
+               gpointer user_data,
+               GError **error)
+{
+  if (registry_storage_exec (self, "BEGIN", error) && func (self, user_data, error) &&
+      registry_storage_exec (self, "COMMIT", error))
+    return TRUE;
+  registry_storage_exec (self, "ROLLBACK", NULL);
+  return FALSE;
+}
+
 /**
  * registry_storage_transaction:
  * @func: the work; returns %FALSE with an error to roll everything back
@@ -241,8 +254,7 @@ registry_storage_transaction (RegistryStorage *self,
                               gpointer user_data,
                               GError **error)
 {
-  const char *begin =
-      registry_storage_get_dialect (self) == REGISTRY_DIALECT_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN";
+  RegistryStorageClass *klass = REGISTRY_STORAGE_GET_CLASS (self);
 
   g_return_val_if_fail (REGISTRY_IS_STORAGE (self), FALSE);
 
@@ -250,12 +262,10 @@ registry_storage_transaction (RegistryStorage *self,
     {
       g_autoptr (GError) error_local = NULL;
 
-      if (registry_storage_exec (self, begin, &error_local) &&
-          func (self, user_data, &error_local) &&
-          registry_storage_exec (self, "COMMIT", &error_local))
+      if (klass->transact != NULL ? klass->transact (self, func, user_data, &error_local)
+                                  : transact_once (self, func, user_data, &error_local))
         return TRUE;
 
-      registry_storage_exec (self, "ROLLBACK", NULL);
       if (!g_error_matches (error_local, REGISTRY_ERROR, REGISTRY_ERROR_RETRY) ||
           attempt == MAX_TRANSACTION_ATTEMPTS)
         {

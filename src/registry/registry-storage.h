@@ -41,6 +41,10 @@ typedef enum
 #define REGISTRY_TYPE_STORAGE (registry_storage_get_type ())
 G_DECLARE_DERIVABLE_TYPE (RegistryStorage, registry_storage, REGISTRY, STORAGE, GObject)
 
+typedef gboolean (*RegistryTransactionFunc) (RegistryStorage *storage,
+                                             gpointer user_data,
+                                             GError **error);
+
 /**
  * RegistryStorageClass:
  * @query: runs one statement with text parameters `$1`, `$2`, …; returns its
@@ -51,6 +55,10 @@ G_DECLARE_DERIVABLE_TYPE (RegistryStorage, registry_storage, REGISTRY, STORAGE, 
  *   text ones (`$n+1`), as bytes
  * @read_blob: runs a query and returns its first row's first column as
  *   bytes, or %NULL (no error) when there is no row
+ * @transact: (nullable): one attempt at running a transaction function, for
+ *   a backend that runs them its own way (SQLite commits those of
+ *   concurrent connections together); by default BEGIN, the function,
+ *   COMMIT, or ROLLBACK when any of them fails
  *
  * Both backends take the same SQL; the few spellings that differ are asked
  * from registry_storage_get_dialect().
@@ -80,13 +88,13 @@ struct _RegistryStorageClass
                         const char *const *params,
                         guint n_params,
                         GError **error);
+  gboolean (*transact) (RegistryStorage *self,
+                        RegistryTransactionFunc func,
+                        gpointer user_data,
+                        GError **error);
 
-  gpointer padding[6];
+  gpointer padding[5];
 };
-
-typedef gboolean (*RegistryTransactionFunc) (RegistryStorage *storage,
-                                             gpointer user_data,
-                                             GError **error);
 
 RegistryStorage *registry_storage_open (const char *url, GError **error);
 

@@ -1022,6 +1022,72 @@ test_parallel_updates (Fixture *fx, gconstpointer data)
                    2);
 }
 
+typedef struct
+{
+  Racer racer;
+  guint status;
+  gint64 version;
+} Updater;
+
+static gpointer
+update_cb (gpointer user_data)
+{
+  Updater *updater = user_data;
+  Racer *racer = &updater->racer;
+  g_autoptr (SoupSession) session = soup_session_new ();
+  g_autoptr (RegistryTestReply) reply =
+      registry_test_request_session (session, racer->fx->process, "PUT", racer->path,
+                                     racer->fx->token, racer->fx->session_a, racer->body);
+
+  updater->status = reply->status;
+  if (reply->status == 200)
+    updater->version = registry_test_json_int (reply->json, "version");
+  return NULL;
+}
+
+/* Twenty updates of twenty records at once (SQLite commits such writes
+ * together): every one succeeds, answers its own record's next version, and
+ * is in the database with its audit row. */
+static void
+test_parallel_updates_of_many (Fixture *fx, gconstpointer data)
+{
+  const CoreRecordKind *kind = core_record_kind_lookup ("degrees");
+  g_autofree char *body = sample_text (kind, NULL);
+  g_autoptr (JsonObject) record = sample_record (kind, NULL);
+  g_autofree char *update = NULL;
+  char *paths[N_PARALLEL];
+  gint64 ids[N_PARALLEL];
+  Updater updaters[N_PARALLEL];
+  GThread *threads[N_PARALLEL];
+
+  json_object_set_int_member (record, "version", 1);
+  update = to_text (record);
+  for (guint i = 0; i < N_PARALLEL; i++)
+    {
+      ids[i] = create (fx, fx->session_a, kind, body);
+      paths[i] = kind_path (kind, ids[i]);
+    }
+  for (guint i = 0; i < N_PARALLEL; i++)
+    {
+      updaters[i] = (Updater){ { fx, paths[i], update, 0 }, 0, 0 };
+      threads[i] = g_thread_new ("updater", update_cb, &updaters[i]);
+    }
+  for (guint i = 0; i < N_PARALLEL; i++)
+    {
+      g_autofree char *sql = g_strdup_printf (
+          "SELECT version FROM practice_records WHERE id = %" G_GINT64_FORMAT, ids[i]);
+
+      g_thread_join (threads[i]);
+      g_assert_cmpuint (updaters[i].status, ==, 200);
+      g_assert_cmpint (updaters[i].version, ==, 2);
+      g_assert_cmpint (count (fx, sql), ==, 2);
+    }
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM audit_log WHERE action = 'record.update'"), ==,
+                   N_PARALLEL);
+  for (guint i = 0; i < N_PARALLEL; i++)
+    g_free (paths[i]);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1047,6 +1113,7 @@ main (int argc, char **argv)
   ADD ("audit", test_audit);
   ADD ("limit", test_limit);
   ADD ("parallel-updates", test_parallel_updates);
+  ADD ("parallel-updates-of-many", test_parallel_updates_of_many);
 #undef ADD
 
   status = g_test_run ();
