@@ -457,12 +457,18 @@ pdf_media (PopplerDocument *document, GBytes *bytes, gboolean want_qr, GError **
   return g_steal_pointer (&media);
 }
 
+/* Set once poppler has opened a document: see registry_media_opened_pdfs(). */
+static gint opened_pdfs;
+
 /* Poppler 22.02 (Debian 12) has no g_autoptr for its types. */
 static RegistryMedia *
 check_pdf (GBytes *bytes, gboolean want_qr, GError **error)
 {
-  PopplerDocument *document = poppler_document_new_from_bytes (bytes, NULL, NULL);
+  PopplerDocument *document;
   RegistryMedia *media;
+
+  g_atomic_int_set (&opened_pdfs, TRUE);
+  document = poppler_document_new_from_bytes (bytes, NULL, NULL);
 
   if (document == NULL)
     return refuse (error, CORE_API_ERROR_FILE_DAMAGED);
@@ -514,4 +520,17 @@ registry_media_new_from_bytes (GBytes *bytes, gboolean want_qr, GError **error)
   if (want_qr)
     media->qr_text = read_qr (pixbuf);
   return g_steal_pointer (&media);
+}
+
+/**
+ * registry_media_opened_pdfs:
+ *
+ * Returns: whether poppler has opened a PDF in this process. Poppler then
+ *   keeps cairo font faces in caches of its own until the process ends, and
+ *   resetting cairo's static data under them aborts.
+ */
+gboolean
+registry_media_opened_pdfs (void)
+{
+  return g_atomic_int_get (&opened_pdfs);
 }

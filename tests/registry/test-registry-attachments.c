@@ -878,7 +878,9 @@ post_to_record (Fixture *fx, guint who, const char *path, const char *type, GByt
 static GBytes *
 pdf_with_metadata (void)
 {
-  static const char *const contents[] = { "72 700 200 50 re f", "72 600 200 50 re f" };
+  /* text in a font the file does not carry, as most office PDFs have */
+  static const char *const contents[] = { "72 700 200 50 re f",
+                                          "BT /F1 24 Tf 72 600 Td (Signed) Tj ET" };
   const char *xmp = "<?xpacket begin=\"\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>"
                     "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF "
                     "xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">"
