@@ -28,7 +28,9 @@
 /* For a test that aborts half-way: stop PostgreSQL anyway. */
 static char *abort_stop_command;
 
-static const int crash_signals[] = { SIGABRT, SIGSEGV, SIGBUS, SIGILL, SIGFPE };
+/* SIGTERM too: a test run out of time is stopped with it, and should say
+ * where it was and not leave its cluster running */
+static const int crash_signals[] = { SIGABRT, SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTERM };
 
 static void
 write_stderr (const char *text)
@@ -48,13 +50,13 @@ crash_handler (int signum, siginfo_t *info, void *context)
   Dl_info where = { 0 };
   char line[512];
   pid_t pid = -1;
+  gboolean fault = signum != SIGABRT && signum != SIGTERM;
 
-  snprintf (line, sizeof line, "\ntest process got signal %d (%s) at %p\n", signum,
-            strsignal (signum), info->si_addr);
+  snprintf (line, sizeof line, "\ntest process got signal %d (%s)\n", signum, strsignal (signum));
   write_stderr (line);
-  if (signum != SIGABRT && dladdr (info->si_addr, &where) != 0 && where.dli_fname != NULL)
+  if (fault && dladdr (info->si_addr, &where) != 0 && where.dli_fname != NULL)
     {
-      snprintf (line, sizeof line, "  in %s+%#lx\n", where.dli_fname,
+      snprintf (line, sizeof line, "  at %p, in %s+%#lx\n", info->si_addr, where.dli_fname,
                 (unsigned long) ((char *) info->si_addr - (char *) where.dli_fbase));
       write_stderr (line);
     }
