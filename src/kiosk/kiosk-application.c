@@ -535,7 +535,14 @@ kiosk_application_activate (GApplication *application)
 
   if (window == NULL)
     {
-      window = GTK_WINDOW (kiosk_window_new (KIOSK_APPLICATION (application)));
+      KioskApplication *self = KIOSK_APPLICATION (application);
+
+      window =
+          GTK_WINDOW (kiosk_window_new (GTK_APPLICATION (self), self->services, self->windowed));
+      kiosk_window_set_text_size (KIOSK_WINDOW (window), self->text_size);
+      g_signal_connect_object (window, "visit-ended",
+                               G_CALLBACK (kiosk_application_restore_defaults), self,
+                               G_CONNECT_SWAPPED);
       g_idle_add_full (G_PRIORITY_LOW, record_start_cb, g_object_ref (application), g_object_unref);
     }
   gtk_window_present (window);

@@ -61,11 +61,13 @@ static const struct
 
 G_DEFINE_FINAL_TYPE (KioskWindow, kiosk_window, GTK_TYPE_APPLICATION_WINDOW)
 
-static KioskApplication *
-get_app (KioskWindow *self)
+enum
 {
-  return KIOSK_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-}
+  SIGNAL_VISIT_ENDED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 page_idle_limit_changed_cb (KioskWindow *self)
@@ -195,7 +197,7 @@ idle_expired_cb (KioskWindow *self)
 {
   g_info ("nobody touched the kiosk; resetting every page");
   kiosk_flow_reset (self->flow);
-  kiosk_application_restore_defaults (get_app (self));
+  g_signal_emit (self, signals[SIGNAL_VISIT_ENDED], 0);
 }
 
 static void
@@ -382,26 +384,25 @@ fullscreened_changed_cb (KioskWindow *self)
     gtk_window_fullscreen (GTK_WINDOW (self));
 }
 
-/* GObject sets the window's application only after constructed(), so the
- * setup that needs it runs here, from kiosk_window_new(). */
 static void
 idle_timeout_changed_cb (KioskWindow *self, GParamSpec *pspec, KioskConfig *config)
 {
   kiosk_idle_monitor_set_timeout (self->idle_monitor, kiosk_config_get_idle_timeout (config));
 }
 
+/* The services and the window mode come from kiosk_window_new(): the window
+ * knows nothing of the application that made it. */
 static void
-setup_for_application (KioskWindow *self)
+setup_with_services (KioskWindow *self, KioskServices *services, gboolean windowed)
 {
-  KioskApplication *app = get_app (self);
   KioskConfig *config;
 
-  self->services = g_object_ref (kiosk_application_get_services (app));
+  self->services = g_object_ref (services);
   self->visit = kiosk_visit_new (kiosk_services_get_registry (self->services));
   config = kiosk_services_get_config (self->services);
 
-  self->may_close = kiosk_application_get_windowed (app);
-  if (!kiosk_application_get_windowed (app))
+  self->may_close = windowed;
+  if (!windowed)
     {
       gtk_window_fullscreen (GTK_WINDOW (self));
       g_signal_connect (self, "notify::fullscreened", G_CALLBACK (fullscreened_changed_cb), NULL);
@@ -409,7 +410,7 @@ setup_for_application (KioskWindow *self)
   else
     gtk_window_set_default_size (GTK_WINDOW (self), 1280, 800);
 
-  gtk_widget_set_visible (self->demo_badge, kiosk_application_get_demo (app));
+  gtk_widget_set_visible (self->demo_badge, kiosk_services_get_demo (self->services) != NULL);
   if (kiosk_services_get_demo (self->services) != NULL)
     {
       kiosk_demo_tray_set_demo (self->demo_tray, kiosk_services_get_demo (self->services));
@@ -425,7 +426,6 @@ setup_for_application (KioskWindow *self)
   g_signal_connect_object (config, "notify::idle-timeout", G_CALLBACK (idle_timeout_changed_cb),
                            self, G_CONNECT_SWAPPED);
   kiosk_idle_monitor_set_timeout (self->idle_monitor, kiosk_config_get_idle_timeout (config));
-  kiosk_window_set_text_size (self, kiosk_application_get_text_size (app));
   g_signal_connect_object (kiosk_keyboard_dock_get_keyboard (self->keyboard_dock),
                            "notify::problems", G_CALLBACK (keyboard_problems_cb), self,
                            G_CONNECT_SWAPPED);
@@ -464,6 +464,17 @@ kiosk_window_class_init (KioskWindowClass *klass)
   window_class->close_request = kiosk_window_close_request;
 
   gtk_widget_class_install_action (widget_class, "win.exit-kiosk", NULL, exit_kiosk_action);
+
+  /**
+   * KioskWindow::visit-ended:
+   *
+   * Every page was reset because nobody touched the kiosk or the person
+   * chose to end: whoever holds per-person choices (language, text size)
+   * puts them back for the next person.
+   */
+  signals[SIGNAL_VISIT_ENDED] =
+      g_signal_new ("visit-ended", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                    NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (KIOSK_TYPE_IDLE_OVERLAY);
   g_type_ensure (KIOSK_TYPE_CARD_REMINDER);
@@ -505,15 +516,22 @@ kiosk_window_init (KioskWindow *self)
   gtk_widget_add_css_class (GTK_WIDGET (self), self->scale_class);
 }
 
+/**
+ * kiosk_window_new:
+ * @application: the program the window belongs to
+ * @services: what the pages work with
+ * @windowed: an ordinary closable window (development) instead of full screen
+ */
 KioskWindow *
-kiosk_window_new (KioskApplication *application)
+kiosk_window_new (GtkApplication *application, KioskServices *services, gboolean windowed)
 {
   KioskWindow *self;
 
-  g_return_val_if_fail (KIOSK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (KIOSK_IS_SERVICES (services), NULL);
 
   self = g_object_new (KIOSK_TYPE_WINDOW, "application", application, NULL);
-  setup_for_application (self);
+  setup_with_services (self, services, windowed);
   return self;
 }
 

@@ -7,11 +7,12 @@
 
 #include <gtk/gtk.h>
 
-#include "kiosk-application.h"
+#include "kiosk-config.h"
 #include "kiosk-flow.h"
 #include "kiosk-idle-monitor.h"
 #include "kiosk-card-reminder.h"
 #include "kiosk-idle-overlay.h"
+#include "kiosk-services.h"
 #include "kiosk-visit.h"
 
 G_BEGIN_DECLS
@@ -20,7 +21,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KioskWindow, kiosk_window, KIOSK, WINDOW, GtkApplicationWindow)
 
-KioskWindow *kiosk_window_new (KioskApplication *application);
+KioskWindow *
+kiosk_window_new (GtkApplication *application, KioskServices *services, gboolean windowed);
 
 KioskFlow *kiosk_window_get_flow (KioskWindow *self);
 KioskVisit *kiosk_window_get_visit (KioskWindow *self);

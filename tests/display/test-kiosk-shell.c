@@ -314,6 +314,10 @@ test_idle_reset_clears_typed_text (void)
   user = kiosk_staff_login_page_get_user_entry (staff_login_page ());
   gtk_editable_set_text (user, "someone");
   g_assert_cmpstr (gtk_editable_get_text (user), ==, "someone");
+  /* this person also chose English and large text */
+  kiosk_application_set_language (app, "en");
+  kiosk_application_set_text_size (app, KIOSK_TEXT_SIZE_LARGE);
+  g_assert_true (window_has_large_text (GINT_TO_POINTER (TRUE)));
 
   g_assert_true (kiosk_test_wait_for (counting_down, GINT_TO_POINTER (TRUE), 10000));
   g_assert_nonnull (
@@ -325,6 +329,9 @@ test_idle_reset_clears_typed_text (void)
   g_assert_true (counting_down (GINT_TO_POINTER (FALSE)));
   g_assert_cmpstr (
       gtk_editable_get_text (kiosk_staff_login_page_get_user_entry (staff_login_page ())), ==, "");
+  /* and the next person gets the configured language and text size */
+  g_assert_cmpstr (kiosk_application_get_language (app), ==, "zh_CN");
+  g_assert_true (window_has_large_text (GINT_TO_POINTER (FALSE)));
 }
 
 static void

@@ -6,6 +6,10 @@
 #  - pages and widgets get their services at construction (KioskPage:services)
 #    and never reach up: no g_application_get_default(), no
 #    kiosk_application_get_*(), no kiosk-application.h or kiosk-window.h;
+#  - only main.c knows the application: the window and everything under it
+#    are given what they need (the services, the window mode) and report
+#    back by signals, so no kiosk file but those two includes
+#    kiosk-application.h or calls kiosk_application_*();
 #  - pages are named by their KioskPageId constants, never by a string of
 #    their name, in C and in the .ui files alike.
 #   check-kiosk-layering.py SOURCE_ROOT
@@ -26,6 +30,8 @@ ALLOWED = [
 
 UP_CALLS = re.compile(r'\b(g_application_get_default|kiosk_application_get_\w+)\s*\(')
 UP_HEADERS = ('kiosk-application.h', 'kiosk-window.h')
+APPLICATION_CALLS = re.compile(r'\b(kiosk_application_\w+)\s*\(')
+KNOWS_APPLICATION = ('main.c', 'kiosk-application.c', 'kiosk-application.h')
 
 
 def strip_comments(text):
@@ -69,10 +75,16 @@ def main():
                     problems.append(f'{rel}:{number}: includes another page\'s header {header}')
                 if in_page_or_widget and header in UP_HEADERS:
                     problems.append(f'{rel}:{number}: a page or widget includes {header}')
+                elif header == 'kiosk-application.h' and path.name not in KNOWS_APPLICATION:
+                    problems.append(f'{rel}:{number}: includes kiosk-application.h; '
+                                    'only main.c knows the application')
                 continue
             if in_page_or_widget and UP_CALLS.search(line):
                 problems.append(f'{rel}:{number}: a page or widget reaches up to the application: '
                                 f'{UP_CALLS.search(line).group(1)}')
+            elif path.name not in KNOWS_APPLICATION and APPLICATION_CALLS.search(line):
+                problems.append(f'{rel}:{number}: calls {APPLICATION_CALLS.search(line).group(1)}; '
+                                'only main.c knows the application')
             if path.name in ('kiosk-page-table.c', 'kiosk-page-table.h'):
                 continue
             for literal in re.findall(r'"([a-z-]+)"', line):
