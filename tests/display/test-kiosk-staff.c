@@ -167,6 +167,40 @@ type_field (CoreFilingField field, const char *text)
   gtk_editable_set_text (kiosk_manual_filing_page_get_entry (filing_page (), field), text);
 }
 
+/* Whether @widget is all in view in the form's scroller. */
+static gboolean
+in_view (gpointer widget)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t bounds;
+
+  if (!gtk_widget_get_mapped (widget) || scroller == NULL ||
+      !gtk_widget_compute_bounds (widget, scroller, &bounds))
+    return FALSE;
+  /* laid out (a page just shown may not be yet), and not under the edge */
+  return bounds.size.width > 0 && bounds.origin.y >= 0 &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scroller);
+}
+
+/* Picks @label from the nationality's list of countries, as a tap on its
+ * row does, scrolled to first as a finger would. */
+static void
+pick_nationality (const char *label)
+{
+  KioskPickList *picker = kiosk_manual_filing_page_get_nationality_picker (filing_page ());
+  GtkWidget *row;
+
+  g_assert_nonnull (picker);
+  gtk_widget_grab_focus (gtk_widget_get_first_child (GTK_WIDGET (picker)));
+  g_assert_true (kiosk_test_wait_for (in_view, picker, 5000));
+  kiosk_pick_list_open (picker);
+  row = kiosk_pick_list_find_row (picker, label);
+  g_assert_nonnull (row);
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, row, 5000));
+  g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_unmapped, row, 5000));
+}
+
 static gboolean
 filing_settled (gpointer user_data)
 {
@@ -192,7 +226,7 @@ fill_passport (const char *number)
   kiosk_manual_filing_page_set_doc_type (filing_page (), IDCARD_DOCUMENT_PASSPORT);
   type_field (CORE_FILING_FIELD_DOC_NUMBER, number);
   type_field (CORE_FILING_FIELD_NAME_EN, "SMITH, John");
-  type_field (CORE_FILING_FIELD_NATIONALITY, "英国");
+  pick_nationality ("英国");
   kiosk_manual_filing_page_set_sex (filing_page (), "男");
   type_field (CORE_FILING_FIELD_BIRTH_DATE, "1979-11-30");
   kiosk_manual_filing_page_set_long_term (filing_page (), TRUE);
@@ -452,14 +486,18 @@ test_manual_filing_passport_needs_nationality (void)
       "国籍"));
   g_assert_null (kiosk_manual_filing_page_get_last_filing_id (filing_page ()));
 
-  type_field (CORE_FILING_FIELD_NATIONALITY, "英国");
+  /* the country by its name in the kiosk's language, stored as its code */
+  pick_nationality ("英国");
+  g_assert_cmpstr (kiosk_pick_list_get_shown_label (
+                       kiosk_manual_filing_page_get_nationality_picker (filing_page ())),
+                   ==, "英国");
   click (KIOSK_PAGE (filing_page ()), "建档");
   g_assert_true (kiosk_test_wait_for (filing_settled, NULL, 10000));
   filing_id = g_strdup (kiosk_manual_filing_page_get_last_filing_id (filing_page ()));
   g_assert_nonnull (filing_id);
   payload = find_queued_payload (filing_id);
   g_assert_nonnull (payload);
-  g_assert_cmpstr (json_object_get_string_member (payload, "nationality"), ==, "英国");
+  g_assert_cmpstr (json_object_get_string_member (payload, "nationality"), ==, "GBR");
   g_assert_cmpstr (json_object_get_string_member (payload, "valid_until"), ==, "长期");
   g_assert_false (json_object_has_member (payload, "phone") &&
                   !json_object_get_null_member (payload, "phone"));
