@@ -162,10 +162,9 @@ handler_cb (GThreadedSocketService *service,
                                 "\"uploaded_at\":\"2026-03-02T02:45:00Z\","
                                 "\"scan\":{\"id\":1,\"media_type\":\"image/png\"}}");
   else if (g_str_has_prefix (request->str, "POST /v1/me/upload-links "))
-    answer = respond ("201 Created",
-                      "{\"id\":7,\"status\":\"waiting\",\"expires_in\":600,\"url\":"
-                      "\"https://registry.example.org/u/"
-                      "k7Qx2mP9vL4sT8wN3bR6yH1cF5dJ0gZaEeUuIiOoAaSs\"}");
+    answer = respond ("201 Created", "{\"id\":7,\"status\":\"waiting\",\"expires_in\":600,\"url\":"
+                                     "\"https://registry.example.org/u/"
+                                     "k7Qx2mP9vL4sT8wN3bR6yH1cF5dJ0gZaEeUuIiOoAaSs\"}");
   else if (g_str_has_prefix (request->str, "GET /v1/me/upload-links/7 "))
     answer = respond ("200 OK", "{\"id\":7,\"status\":\"waiting\",\"expires_in\":600}");
   else /* filings wait on the kiosk: these tests look at them there */

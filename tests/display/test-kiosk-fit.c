@@ -318,8 +318,7 @@ show_page (KioskPageId id, const char *variant)
           const CoreRecordKind *kind = longest_kind ();
           g_autoptr (JsonObject) record = long_record (kind, kiosk_pick_list_get_language ());
 
-          g_assert_true (
-              kiosk_flow_go_to (flow, id, "kind", kind->name, "record", record, NULL));
+          g_assert_true (kiosk_flow_go_to (flow, id, "kind", kind->name, "record", record, NULL));
           g_assert_true (kiosk_test_wait_for (form_ready, kiosk_test_page (id), 10000));
         }
         break;
@@ -609,8 +608,8 @@ check_page (KioskPageId id, const char *variant, const char *language, KioskText
         kiosk_test_find_by_type (GTK_WIDGET (window), KIOSK_TYPE_KEYBOARD_DOCK));
 
     kiosk_keyboard_dock_dismiss (dock);
-    g_assert_true (kiosk_test_wait_for (
-        kiosk_test_is_unmapped, kiosk_keyboard_dock_get_keyboard (dock), 5000));
+    g_assert_true (kiosk_test_wait_for (kiosk_test_is_unmapped,
+                                        kiosk_keyboard_dock_get_keyboard (dock), 5000));
   }
   kiosk_test_spin (150);
   page = kiosk_flow_get_visible_page (kiosk_test_flow ());
@@ -713,8 +712,8 @@ main (int argc, char *argv[])
   peer = kiosk_staff_peer_new ();
   kiosk_staff_peer_add_account (peer, USER, PASSWORD);
   /* the registry's pick-lists, which the record forms show their values from */
-  dictionaries = core_dictionary_set_new_from_directory (
-      core_dictionary_set_get_default_directory (), &error);
+  dictionaries =
+      core_dictionary_set_new_from_directory (core_dictionary_set_get_default_directory (), &error);
   g_assert_no_error (error);
   {
     g_autoptr (JsonNode) served = core_dictionary_set_to_json_node (dictionaries);
