@@ -116,7 +116,7 @@ visible_page_changed_cb (KioskWindow *self)
   if (visible == KIOSK_PAGE_ATTRACT)
     kiosk_keyboard_dock_end_visit (self->keyboard_dock);
   else
-    kiosk_keyboard_dock_dismiss (self->keyboard_dock);
+    kiosk_keyboard_dock_page_changed (self->keyboard_dock);
   /* the way out is on the staff page only */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.exit-kiosk", visible == KIOSK_PAGE_STAFF);
 }

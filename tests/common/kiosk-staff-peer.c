@@ -6,7 +6,10 @@
  * 200 {"staff", "staff_session"}, 401 staff_login_failed, 403 staff_locked
  * with retry_after, 403 staff_disabled for a disabled account's right
  * password; DELETE /v1/staff/sessions/current), GET /v1/health and the
- * person-state lookup, on a loopback port. Everything else gets 503, so
+ * person-state lookup, on a loopback port; for the pages a person sees
+ * after logging in, the signed form's record (uploaded, with its times and
+ * scan) and a phone upload link that stays waiting, so those pages can be
+ * shown with what they show at their fullest. Everything else gets 503, so
  * filings stay queued on the kiosk.
  */
 
@@ -30,6 +33,7 @@ struct _KioskStaffPeer
   char *last_token;
   char *last_session; /* the staff session given last */
   char *signed_out;   /* the staff session given back last */
+  char *dictionaries; /* GET /v1/dictionaries, when set */
 };
 
 static char *
@@ -144,6 +148,25 @@ handler_cb (GThreadedSocketService *service,
     answer = respond ("200 OK", "{\"status\":\"ok\",\"version\":\"test\",\"database\":true}");
   else if (g_str_has_prefix (request->str, "GET /v1/persons/"))
     answer = respond ("200 OK", "{\"state\":\"not_filed\"}");
+  else if (g_str_has_prefix (request->str, "GET /v1/dictionaries "))
+    {
+      G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&peer->lock);
+
+      answer = peer->dictionaries != NULL
+                   ? respond ("200 OK", peer->dictionaries)
+                   : respond ("503 Service Unavailable",
+                              "{\"error\":{\"code\":\"unavailable\",\"message\":\"\"}}");
+    }
+  else if (g_str_has_prefix (request->str, "GET /v1/me/signature-form "))
+    answer = respond ("200 OK", "{\"status\":\"uploaded\",\"printed_at\":\"2026-03-01T01:30:00Z\","
+                                "\"uploaded_at\":\"2026-03-02T02:45:00Z\","
+                                "\"scan\":{\"id\":1,\"media_type\":\"image/png\"}}");
+  else if (g_str_has_prefix (request->str, "POST /v1/me/upload-links "))
+    answer = respond ("201 Created", "{\"id\":7,\"status\":\"waiting\",\"expires_in\":600,\"url\":"
+                                     "\"https://registry.example.org/u/"
+                                     "k7Qx2mP9vL4sT8wN3bR6yH1cF5dJ0gZaEeUuIiOoAaSs\"}");
+  else if (g_str_has_prefix (request->str, "GET /v1/me/upload-links/7 "))
+    answer = respond ("200 OK", "{\"id\":7,\"status\":\"waiting\",\"expires_in\":600}");
   else /* filings wait on the kiosk: these tests look at them there */
     answer = respond ("503 Service Unavailable",
                       "{\"error\":{\"code\":\"unavailable\",\"message\":\"\"}}");
@@ -183,10 +206,21 @@ kiosk_staff_peer_free (KioskStaffPeer *peer)
   g_hash_table_unref (peer->disabled);
   g_free (peer->last_session);
   g_free (peer->signed_out);
+  g_free (peer->dictionaries);
   g_free (peer->url);
   g_free (peer->last_token);
   g_mutex_clear (&peer->lock);
   g_free (peer);
+}
+
+/* @json: what GET /v1/dictionaries answers, the registry's dictionary set */
+void
+kiosk_staff_peer_set_dictionaries (KioskStaffPeer *peer, const char *json)
+{
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&peer->lock);
+
+  g_free (peer->dictionaries);
+  peer->dictionaries = g_strdup (json);
 }
 
 const char *

@@ -14,6 +14,7 @@ typedef struct _KioskStaffPeer KioskStaffPeer;
 KioskStaffPeer *kiosk_staff_peer_new (void);
 void kiosk_staff_peer_free (KioskStaffPeer *peer);
 const char *kiosk_staff_peer_get_url (KioskStaffPeer *peer);
+void kiosk_staff_peer_set_dictionaries (KioskStaffPeer *peer, const char *json);
 void kiosk_staff_peer_add_account (KioskStaffPeer *peer, const char *user, const char *password);
 void kiosk_staff_peer_set_locked (KioskStaffPeer *peer, gboolean locked);
 void kiosk_staff_peer_set_disabled (KioskStaffPeer *peer, const char *user, gboolean disabled);

@@ -3,14 +3,23 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Every row of the page table, filled with the longest demo data (a 35-
- * character address, a long foreign name), in Chinese and English, with
- * normal and large text, on the screen this run's X server has
- * (KIOSK_TEST_SCREEN: meson runs it at 1280×720, 1280×800 and 1920×1080):
+ * character address, a long foreign name) and in the state that shows the
+ * most: the filed page with its batch count and phone note, a record form
+ * with every field at its longest, the phone upload with its QR code, the
+ * signature page with an uploaded form's status and times, the staff
+ * confirmation with a scan, the printers page with a printer of a long
+ * name (a print server of the test's own; the scripted registry answers
+ * the rest). In Chinese and English, with normal and large text, on the
+ * screen this run's X server has (KIOSK_TEST_SCREEN: meson runs it at
+ * 1280×720, 1280×800 and 1920×1080):
  *
  * - no widget is allocated outside the screen; at 1280×720 (a headless
  *   compositor's default) the frame's middle may scroll, at 800 px and up
  *   it may not;
  * - no label is ellipsised unless it carries the "may-ellipsize" class;
+ * - no form scrolls inside its page at 800 px and up (its lower part would
+ *   be cut at the scroller's edge) unless it carries the "may-scroll" class;
+ *   lists may;
  * - the footer's Home, Back and primary action are on screen and at least
  *   64 px high;
  * - in English, no label shows a Chinese character, except the language
@@ -27,7 +36,14 @@
 
 #include "config.h"
 
+#include "forms-test-cups.h"
 #include "kiosk-display-test.h"
+#include "kiosk-filed-page-private.h"
+#include "kiosk-form-confirm-page-private.h"
+#include "kiosk-keyboard-dock.h"
+#include "kiosk-phone-upload-page-private.h"
+#include "kiosk-pick-list.h"
+#include "kiosk-record-form-page-private.h"
 #include "kiosk-sms-page-private.h"
 #include "kiosk-staff-login-page-private.h"
 #include "kiosk-staff-peer.h"
@@ -40,6 +56,8 @@
 static KioskApplication *app;
 static KioskWindow *window;
 static KioskStaffPeer *peer;
+static CoreDictionarySet *dictionaries;
+static FormsTestCups *cups;
 static GString *problems;
 static int screen_width;
 static int screen_height;
@@ -82,6 +100,148 @@ long_form (void)
   forms_signature_form_set_document_number (form, "944276197909250057");
   forms_signature_form_set_record_id (form, "person-1");
   return form;
+}
+
+/* The filing of the long person, with a phone, as the card page makes it. */
+static CoreFiling *
+long_filing (void)
+{
+  CoreFiling *filing = core_filing_new ();
+  g_autofree char *id = g_uuid_string_random ();
+
+  core_filing_set (filing, CORE_FILING_FIELD_FILING_ID, id);
+  core_filing_set (filing, CORE_FILING_FIELD_SOURCE, "card");
+  core_filing_set (filing, CORE_FILING_FIELD_DOC_TYPE, "foreign_permanent_residence");
+  core_filing_set (filing, CORE_FILING_FIELD_DOC_NUMBER, "944276197909250057");
+  core_filing_set (filing, CORE_FILING_FIELD_NAME_EN,
+                   "SCHNEIDER, JONAS MAXIMILIAN FRIEDRICH WILHELM");
+  core_filing_set (filing, CORE_FILING_FIELD_SEX, "男");
+  core_filing_set (filing, CORE_FILING_FIELD_BIRTH_DATE, "1979-09-25");
+  core_filing_set (filing, CORE_FILING_FIELD_NATIONALITY, "DEU");
+  core_filing_set (filing, CORE_FILING_FIELD_PHONE, "13800138000");
+  return filing;
+}
+
+/* A scan of a signed form as a stick holds it: an A4 page at 150 dpi. */
+static GBytes *
+long_scan (void)
+{
+  g_autoptr (GdkPixbuf) page = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 1240, 1754);
+  g_autoptr (GError) error = NULL;
+  char *buffer = NULL;
+  gsize size = 0;
+
+  gdk_pixbuf_fill (page, 0xf4f1eaff);
+  g_assert_true (gdk_pixbuf_save_to_buffer (page, &buffer, &size, "png", &error, NULL));
+  g_assert_no_error (error);
+  return g_bytes_new_take (buffer, size);
+}
+
+/* The editable kind with the most fields: its form is the tallest. */
+static const CoreRecordKind *
+longest_kind (void)
+{
+  guint n = 0;
+  const CoreRecordKind *kinds = core_record_kinds_get (&n);
+  const CoreRecordKind *longest = NULL;
+
+  for (guint i = 0; i < n; i++)
+    if (kinds[i].editable && (longest == NULL || kinds[i].n_fields > longest->n_fields))
+      longest = &kinds[i];
+  return longest;
+}
+
+/* A saved record of @kind with every field at its longest: texts as long as
+ * a real name or place gets (a long company name), the dictionary entry
+ * with the longest label in @language, numbers at their most. Texts of a
+ * format (codes, numbers) and lists stay empty. */
+static JsonObject *
+long_record (const CoreRecordKind *kind, const char *language)
+{
+  static const char long_text[] =
+      "中国建筑第八工程局有限公司华东分公司上海浦东国际机场四期扩建工程项目经理部综合管理办公室";
+  JsonObject *record = json_object_new ();
+
+  json_object_set_int_member (record, "id", 1);
+  json_object_set_int_member (record, "version", 1);
+  for (guint i = 0; i < kind->n_fields; i++)
+    {
+      const CoreRecordField *field = &kind->fields[i];
+
+      switch (field->type)
+        {
+          case CORE_FIELD_TEXT:
+            if (field->format == CORE_FIELD_FORMAT_NONE)
+              {
+                glong length = MIN ((glong) field->max_length, g_utf8_strlen (long_text, -1));
+                g_autofree char *text = g_utf8_substring (long_text, 0, length);
+
+                json_object_set_string_member (record, field->name, text);
+              }
+            break;
+          case CORE_FIELD_DATE:
+            json_object_set_string_member (record, field->name, "2019-07-01");
+            break;
+          case CORE_FIELD_YEAR_MONTH:
+            json_object_set_string_member (record, field->name, "2019-07");
+            break;
+          case CORE_FIELD_NUMBER:
+            json_object_set_int_member (record, field->name, field->max);
+            break;
+          case CORE_FIELD_DICTIONARY:
+            {
+              CoreDictionary *dictionary =
+                  core_dictionary_set_lookup (dictionaries, field->dictionary);
+              const CoreDictionaryEntry *longest = NULL;
+
+              for (guint e = 0; e < core_dictionary_get_n_entries (dictionary); e++)
+                {
+                  const CoreDictionaryEntry *entry = core_dictionary_get_entry (dictionary, e);
+
+                  if (longest == NULL ||
+                      g_utf8_strlen (core_dictionary_entry_get_label (entry, language), -1) >
+                          g_utf8_strlen (core_dictionary_entry_get_label (longest, language), -1))
+                    longest = entry;
+                }
+              json_object_set_string_member (record, field->name, longest->code);
+            }
+            break;
+          case CORE_FIELD_LIST:
+          default:
+            break;
+        }
+    }
+  return record;
+}
+
+static gboolean
+form_ready (gpointer page)
+{
+  return kiosk_record_form_page_get_ready (page);
+}
+
+static gboolean
+phone_checked (gpointer page)
+{
+  return !kiosk_filed_page_get_checking_phone (page);
+}
+
+static gboolean
+link_shown (gpointer page)
+{
+  return kiosk_phone_upload_page_get_state (page) == KIOSK_PHONE_UPLOAD_WAITING;
+}
+
+static gboolean
+form_record_known (gpointer visit)
+{
+  return kiosk_visit_get_form_record (visit) != NULL;
+}
+
+static gboolean
+scan_shown (gpointer page)
+{
+  return kiosk_form_confirm_page_get_showing (page);
 }
 
 static gboolean
@@ -153,6 +313,47 @@ show_page (KioskPageId id, const char *variant)
           g_assert_true (kiosk_flow_go_to (flow, id, "form", form, NULL));
         }
         break;
+      case KIOSK_PAGE_RECORD_FORM:
+        {
+          const CoreRecordKind *kind = longest_kind ();
+          g_autoptr (JsonObject) record = long_record (kind, kiosk_pick_list_get_language ());
+
+          g_assert_true (kiosk_flow_go_to (flow, id, "kind", kind->name, "record", record, NULL));
+          g_assert_true (kiosk_test_wait_for (form_ready, kiosk_test_page (id), 10000));
+        }
+        break;
+      case KIOSK_PAGE_FILED:
+        {
+          /* the third of a batch, with a phone the registry cannot check now */
+          g_autoptr (CoreFiling) filing = long_filing ();
+
+          kiosk_visit_add_filed (visit);
+          kiosk_visit_add_filed (visit);
+          kiosk_visit_add_filed (visit);
+          g_assert_true (kiosk_flow_go_to (flow, id, "filing", filing, NULL));
+          g_assert_true (kiosk_test_wait_for (phone_checked, kiosk_test_page (id), 10000));
+        }
+        break;
+      case KIOSK_PAGE_PHONE_UPLOAD:
+        /* the signed form's link, its QR code and countdown on show */
+        g_assert_true (kiosk_flow_go_to (flow, id, "return-page", KIOSK_PAGE_SIGNATURE, NULL));
+        g_assert_true (kiosk_test_wait_for (link_shown, kiosk_test_page (id), 10000));
+        break;
+      case KIOSK_PAGE_SIGNATURE:
+        /* uploaded: its status, both times and View */
+        kiosk_visit_set_form_record (visit, NULL);
+        g_assert_true (kiosk_flow_go_to (flow, id, NULL));
+        g_assert_true (kiosk_test_wait_for (form_record_known, visit, 10000));
+        break;
+      case KIOSK_PAGE_FORM_CONFIRM:
+        {
+          g_autoptr (GBytes) scan = long_scan ();
+
+          g_assert_true (kiosk_flow_go_to (flow, id, "scan", scan, "media-type", "image/png",
+                                           "return-page", KIOSK_PAGE_SIGNATURE, NULL));
+          g_assert_true (kiosk_test_wait_for (scan_shown, kiosk_test_page (id), 10000));
+        }
+        break;
       default:
         g_assert_true (kiosk_flow_go_to (flow, id, NULL));
         break;
@@ -211,6 +412,18 @@ problem (const char *where, GtkWidget *widget, const char *what)
                           text != NULL ? "»" : "");
 }
 
+/* Whether @scroller holds a list, whose rows may be out of view. */
+static gboolean
+holds_list (GtkWidget *scroller)
+{
+  GtkWidget *child = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller));
+
+  if (GTK_IS_VIEWPORT (child))
+    child = gtk_viewport_get_child (GTK_VIEWPORT (child));
+  return GTK_IS_LIST_BOX (child) || GTK_IS_LIST_VIEW (child) || GTK_IS_GRID_VIEW (child) ||
+         GTK_IS_COLUMN_VIEW (child) || GTK_IS_FLOW_BOX (child) || GTK_IS_TEXT_VIEW (child);
+}
+
 static void
 check_tree (const char *where, GtkWidget *widget, gboolean english, gboolean scrolled)
 {
@@ -244,9 +457,13 @@ check_tree (const char *where, GtkWidget *widget, gboolean english, gboolean scr
       if (english && has_chinese (gtk_label_get_text (label)) && !allowed_chinese (widget))
         problem (where, widget, "shows Chinese on an English page");
     }
-  /* The frame's middle scrolls only on a screen lower than 800 px: there
-   * what is out of view may be scrolled to, the rest must still fit across. */
-  if (GTK_IS_SCROLLED_WINDOW (widget) && gtk_widget_has_css_class (widget, "frame-middle"))
+  /* The frame's middle, and a form scrolling inside a page, scroll only on
+   * a screen lower than 800 px: there what is out of view may be scrolled
+   * to, the rest must still fit across. Elsewhere a form that scrolls in
+   * its page has its lower part cut off at the scroller's edge, which
+   * nothing above checks (its rows are on the screen, under the frame). */
+  if (GTK_IS_SCROLLED_WINDOW (widget) && !holds_list (widget) &&
+      !gtk_widget_has_css_class (widget, "may-scroll"))
     {
       GtkAdjustment *adjustment =
           gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (widget));
@@ -254,12 +471,15 @@ check_tree (const char *where, GtkWidget *widget, gboolean english, gboolean scr
           gtk_adjustment_get_upper (adjustment) > gtk_adjustment_get_page_size (adjustment) + 0.5;
 
       if (scrolls && screen_height >= 800)
-        problem (where, widget, "scrolls: the page is taller than the screen");
-      scrolled = scrolls;
+        problem (where, widget,
+                 gtk_widget_has_css_class (widget, "frame-middle")
+                     ? "scrolls: the page is taller than the screen"
+                     : "scrolls: the form is taller than its place in the page, cut at its edge");
+      scrolled = scrolled || scrolls;
     }
-  /* a scrolled list may hold rows out of view: that is what it is for */
-  else if (GTK_IS_VIEWPORT (widget) &&
-           !gtk_widget_has_css_class (gtk_widget_get_parent (widget), "frame-middle"))
+  /* a scrolled list may hold rows out of view: that is what it is for;
+   * so may a form marked "may-scroll", long by nature (a record's) */
+  else if (GTK_IS_SCROLLED_WINDOW (widget))
     return;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -381,6 +601,16 @@ check_page (KioskPageId id, const char *variant, const char *language, KioskText
                            size == KIOSK_TEXT_SIZE_LARGE ? "A+" : "A");
   show_page (id, variant);
   g_assert_true (kiosk_test_wait_for (transition_done, NULL, 5000));
+  /* a page that opens on a field has the keyboard up for it, and slides up
+   * above the keys as far as the field needs: what must fit is the page */
+  {
+    KioskKeyboardDock *dock = KIOSK_KEYBOARD_DOCK (
+        kiosk_test_find_by_type (GTK_WIDGET (window), KIOSK_TYPE_KEYBOARD_DOCK));
+
+    kiosk_keyboard_dock_dismiss (dock);
+    g_assert_true (kiosk_test_wait_for (kiosk_test_is_unmapped,
+                                        kiosk_keyboard_dock_get_keyboard (dock), 5000));
+  }
   kiosk_test_spin (150);
   page = kiosk_flow_get_visible_page (kiosk_test_flow ());
   g_assert_cmpint (kiosk_page_get_id (page), ==, id);
@@ -470,14 +700,27 @@ main (int argc, char *argv[])
   GdkRectangle geometry;
   int status;
 
+  /* a print server of its own with a printer of a long name, as the print
+   * pages show one; without one they would say (and warn) that printing
+   * is out of service. First: its environment is set before any thread. */
+  cups = forms_test_cups_start ();
+  forms_test_cups_add_printer (cups, "Window-3-HP-LaserJet-Pro-M404dn-Duplex", TRUE);
+
   kiosk_application_setup_locale ();
   g_test_init (&argc, &argv, NULL);
-  /* no print server here: the print pages warn that they cannot list
-   * printers, and say so on screen, which is what is checked */
-  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
 
   peer = kiosk_staff_peer_new ();
   kiosk_staff_peer_add_account (peer, USER, PASSWORD);
+  /* the registry's pick-lists, which the record forms show their values from */
+  dictionaries =
+      core_dictionary_set_new_from_directory (core_dictionary_set_get_default_directory (), &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr (JsonNode) served = core_dictionary_set_to_json_node (dictionaries);
+    g_autofree char *json = json_to_string (served, FALSE);
+
+    kiosk_staff_peer_set_dictionaries (peer, json);
+  }
   keyfile = write_enrolment (&token_folder);
   config = kiosk_config_new_defaults ();
   g_assert_true (kiosk_config_load_keyfile (config, keyfile, &error));
@@ -496,6 +739,8 @@ main (int argc, char *argv[])
   g_application_quit (G_APPLICATION (app));
   g_object_unref (app);
   kiosk_staff_peer_free (peer);
+  g_clear_object (&dictionaries);
+  forms_test_cups_stop (cups);
   kiosk_test_remove_tree (data_folder);
   kiosk_test_remove_tree (token_folder);
   return status;

@@ -105,6 +105,40 @@ type_field (CoreFilingField field, const char *text)
   gtk_editable_set_text (kiosk_manual_filing_page_get_entry (filing_page (), field), text);
 }
 
+/* Whether @widget is all in view in the form's scroller. */
+static gboolean
+in_view (gpointer widget)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t bounds;
+
+  if (!gtk_widget_get_mapped (widget) || scroller == NULL ||
+      !gtk_widget_compute_bounds (widget, scroller, &bounds))
+    return FALSE;
+  /* laid out (a page just shown may not be yet), and not under the edge */
+  return bounds.size.width > 0 && bounds.origin.y >= 0 &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scroller);
+}
+
+/* Picks @label from the nationality's list of countries, as a tap on its
+ * row does, scrolled to first as a finger would. */
+static void
+pick_nationality (const char *label)
+{
+  KioskPickList *picker = kiosk_manual_filing_page_get_nationality_picker (filing_page ());
+  GtkWidget *row;
+
+  g_assert_nonnull (picker);
+  gtk_widget_grab_focus (gtk_widget_get_first_child (GTK_WIDGET (picker)));
+  g_assert_true (kiosk_test_wait_for (in_view, picker, 5000));
+  kiosk_pick_list_open (picker);
+  row = kiosk_pick_list_find_row (picker, label);
+  g_assert_nonnull (row);
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, row, 5000));
+  g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_unmapped, row, 5000));
+}
+
 static void
 fill_home_return (const char *number)
 {
@@ -266,7 +300,7 @@ fill_valid (gboolean passport)
       kiosk_manual_filing_page_set_doc_type (filing_page (), IDCARD_DOCUMENT_PASSPORT);
       type_field (CORE_FILING_FIELD_DOC_NUMBER, "E12345678");
       type_field (CORE_FILING_FIELD_NAME_EN, "SMITH, John");
-      type_field (CORE_FILING_FIELD_NATIONALITY, "GBR");
+      pick_nationality ("英国");
     }
   else
     {
@@ -306,7 +340,7 @@ static const FieldRule rules[] = {
   { "no sex", FALSE, CORE_FILING_FIELD_SEX, NULL, "性别" },
   { "no such birth date", FALSE, CORE_FILING_FIELD_BIRTH_DATE, "1985-13-40", "出生日期" },
   { "a birth date to come", FALSE, CORE_FILING_FIELD_BIRTH_DATE, "2999-01-01", "出生日期" },
-  { "no nationality", TRUE, CORE_FILING_FIELD_NATIONALITY, "", "国籍" },
+  { "no nationality", TRUE, CORE_FILING_FIELD_NATIONALITY, NULL, "国籍" },
   { "a start of validity", FALSE, CORE_FILING_FIELD_VALID_FROM, "2020/01/01", "YYYY-MM-DD" },
   { "an end of validity", FALSE, CORE_FILING_FIELD_VALID_UNTIL, "someday", "YYYY-MM-DD" },
   { "validity the wrong way", FALSE, CORE_FILING_FIELD_VALID_UNTIL, "2019-12-31", "有效期" },
@@ -321,6 +355,8 @@ field_widget (CoreFilingField field)
     return kiosk_test_find_button (GTK_WIDGET (filing_page ()), "男");
   if (field == CORE_FILING_FIELD_ORIGINAL_CHECKED)
     return kiosk_test_find_button (GTK_WIDGET (filing_page ()), "我已核验证件原件");
+  if (field == CORE_FILING_FIELD_NATIONALITY)
+    return GTK_WIDGET (kiosk_manual_filing_page_get_nationality_picker (filing_page ()));
   return GTK_WIDGET (kiosk_manual_filing_page_get_entry (filing_page (), field));
 }
 
@@ -331,6 +367,9 @@ break_field (const FieldRule *rule)
     kiosk_manual_filing_page_set_sex (filing_page (), NULL);
   else if (rule->field == CORE_FILING_FIELD_ORIGINAL_CHECKED)
     kiosk_manual_filing_page_set_original_checked (filing_page (), FALSE);
+  else if (rule->field == CORE_FILING_FIELD_NATIONALITY)
+    kiosk_pick_list_set_code (kiosk_manual_filing_page_get_nationality_picker (filing_page ()),
+                              NULL);
   else
     {
       if (rule->field == CORE_FILING_FIELD_NAME_EN)
@@ -429,6 +468,8 @@ test_field_errors (void)
         kiosk_manual_filing_page_set_original_checked (filing_page (), TRUE);
       else if (rule->field == CORE_FILING_FIELD_DOC_NUMBER)
         type_field (rule->field, "H12345678");
+      else if (rule->field == CORE_FILING_FIELD_NATIONALITY)
+        pick_nationality ("德国");
       else
         type_field (rule->field, rule->field == CORE_FILING_FIELD_PHONE ? "13800138000" : "x");
       g_assert_null (kiosk_manual_filing_page_get_field_error (filing_page (), rule->field));

@@ -9,6 +9,7 @@
 #pragma once
 
 #include "kiosk-manual-filing-page.h"
+#include "kiosk-pick-list.h"
 
 G_BEGIN_DECLS
 
@@ -16,6 +17,8 @@ void kiosk_manual_filing_page_set_doc_type (KioskManualFilingPage *self, IdcardD
 IdcardDocumentType kiosk_manual_filing_page_get_doc_type (KioskManualFilingPage *self);
 GtkEditable *kiosk_manual_filing_page_get_entry (KioskManualFilingPage *self,
                                                  CoreFilingField field);
+KioskPickList *kiosk_manual_filing_page_get_nationality_picker (KioskManualFilingPage *self);
+char *kiosk_manual_filing_page_dup_nationality (KioskManualFilingPage *self);
 void kiosk_manual_filing_page_set_sex (KioskManualFilingPage *self, const char *sex);
 void kiosk_manual_filing_page_set_long_term (KioskManualFilingPage *self, gboolean long_term);
 void kiosk_manual_filing_page_set_original_checked (KioskManualFilingPage *self, gboolean checked);

@@ -18,6 +18,11 @@
  * without a keyboard can file: the Chinese name opens on pinyin (a real
  * keyboard composes pinyin there too), the Latin one on ABC, dates and the
  * phone on 123, the number on the layer its document type's numbers need.
+ * The nationality is picked from the countries the kiosk ships (iso-codes,
+ * named in the kiosk's language) and stored as the ISO 3166-1 alpha-3 code
+ * documents print and the card reader gives ("DEU"). Should that list be
+ * missing from an installation, staff type the code itself, as printed in
+ * the document's machine-readable lines, and the page says why.
  */
 
 #include "config.h"
@@ -28,6 +33,7 @@
 #include "kiosk-keyboard.h"
 #include "kiosk-manual-filing-page.h"
 #include "kiosk-manual-filing-page-private.h"
+#include "kiosk-pick-list.h"
 
 #define SEX_MALE "男"
 #define SEX_FEMALE "女"
@@ -65,7 +71,9 @@ struct _KioskManualFilingPage
   GtkToggleButton *male_button;
   GtkToggleButton *female_button;
   GtkEditable *birth_date_entry;
-  GtkEditable *nationality_entry;
+  GtkBox *nationality_box;
+  KioskPickList *nationality_picker; /* or, without country names, */
+  GtkEditable *nationality_entry;    /* the code typed */
   GtkLabel *nationality_label;
   GtkEditable *valid_from_entry;
   GtkEditable *valid_until_entry;
@@ -133,6 +141,8 @@ field_widget (KioskManualFilingPage *self, CoreFilingField field)
     return GTK_WIDGET (self->male_button);
   if (field == CORE_FILING_FIELD_ORIGINAL_CHECKED)
     return GTK_WIDGET (self->original_check);
+  if (field == CORE_FILING_FIELD_NATIONALITY && self->nationality_picker != NULL)
+    return GTK_WIDGET (self->nationality_picker);
   entry = kiosk_manual_filing_page_get_entry (self, field);
   return entry != NULL ? GTK_WIDGET (entry) : NULL;
 }
@@ -240,6 +250,12 @@ field_changed_cb (GtkWidget *widget, KioskManualFilingPage *self)
 }
 
 static void
+nationality_picked_cb (KioskManualFilingPage *self)
+{
+  field_changed_cb (GTK_WIDGET (self->nationality_picker), self);
+}
+
+static void
 long_term_toggled_cb (KioskManualFilingPage *self)
 {
   gboolean long_term = gtk_toggle_button_get_active (self->long_term_check);
@@ -263,6 +279,18 @@ parse_date (const char *text, GDate *out)
     return FALSE;
   g_date_clear (out, 1);
   g_date_set_dmy (out, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
+  return TRUE;
+}
+
+/* ISO 3166-1 alpha-3, as typed without the country list */
+static gboolean
+is_country_code (const char *code)
+{
+  if (strlen (code) != 3)
+    return FALSE;
+  for (guint i = 0; i < 3; i++)
+    if (!g_ascii_isupper (code[i]))
+      return FALSE;
   return TRUE;
 }
 
@@ -291,7 +319,7 @@ build_filing (KioskManualFilingPage *self,
   g_autofree char *name = entry_text (self->name_entry);
   g_autofree char *name_en = entry_text (self->name_en_entry);
   g_autofree char *birth = entry_text (self->birth_date_entry);
-  g_autofree char *nationality = entry_text (self->nationality_entry);
+  g_autofree char *nationality = kiosk_manual_filing_page_dup_nationality (self);
   g_autofree char *from = entry_text (self->valid_from_entry);
   g_autofree char *until = entry_text (self->valid_until_entry);
   g_autofree char *phone = entry_text (self->phone_entry);
@@ -326,7 +354,10 @@ build_filing (KioskManualFilingPage *self,
   if (!parse_date (birth, &birth_date) || g_date_compare (&birth_date, &today) > 0)
     PROBLEM (BIRTH_DATE) = g_strdup (_ ("Enter the birth date as YYYY-MM-DD."));
   if (is_foreign (type) && *nationality == '\0')
-    PROBLEM (NATIONALITY) = g_strdup (_ ("Enter the nationality; this document type needs it."));
+    PROBLEM (NATIONALITY) = g_strdup (_ ("Choose the nationality; this document type needs it."));
+  else if (*nationality != '\0' && !is_country_code (nationality))
+    PROBLEM (NATIONALITY) =
+        g_strdup (_ ("Type the nationality as its three-letter code, as on the document (DEU)."));
   from_ok = *from != '\0' && parse_date (from, &from_date);
   until_ok = !long_term && *until != '\0' && parse_date (until, &until_date);
   if (*from != '\0' && !from_ok)
@@ -405,13 +436,17 @@ show_needs_registry (KioskManualFilingPage *self)
 static void
 clear_form (KioskManualFilingPage *self)
 {
-  GtkEditable *entries[] = { self->number_entry,      self->name_entry,
-                             self->name_en_entry,     self->birth_date_entry,
-                             self->nationality_entry, self->valid_from_entry,
-                             self->valid_until_entry, self->phone_entry };
+  GtkEditable *entries[] = { self->number_entry,     self->name_entry,
+                             self->name_en_entry,    self->birth_date_entry,
+                             self->valid_from_entry, self->valid_until_entry,
+                             self->phone_entry };
 
   for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
     gtk_editable_set_text (entries[i], "");
+  if (self->nationality_picker != NULL)
+    kiosk_pick_list_set_code (self->nationality_picker, NULL);
+  else
+    gtk_editable_set_text (self->nationality_entry, "");
   gtk_toggle_button_set_active (self->male_button, FALSE);
   gtk_toggle_button_set_active (self->female_button, FALSE);
   gtk_toggle_button_set_active (self->long_term_check, FALSE);
@@ -600,6 +635,51 @@ kiosk_manual_filing_page_finalize (GObject *object)
   G_OBJECT_CLASS (kiosk_manual_filing_page_parent_class)->finalize (object);
 }
 
+static GtkLabel *new_error_label (void);
+static void add_error_labels (KioskManualFilingPage *self);
+
+/* The countries come with the services, which a page has once it is made. */
+static void
+add_nationality (KioskManualFilingPage *self)
+{
+  CoreDictionary *countries =
+      kiosk_services_get_countries (kiosk_page_get_services (KIOSK_PAGE (self)));
+  GtkLabel *note;
+
+  if (countries != NULL)
+    {
+      self->nationality_picker = KIOSK_PICK_LIST (kiosk_pick_list_new (countries));
+      kiosk_pick_list_set_name (self->nationality_picker, _ ("Nationality"));
+      gtk_box_append (self->nationality_box, GTK_WIDGET (self->nationality_picker));
+      return;
+    }
+  self->nationality_entry = GTK_EDITABLE (gtk_entry_new ());
+  gtk_entry_set_max_length (GTK_ENTRY (self->nationality_entry), 3);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (self->nationality_entry), "DEU");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->nationality_entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _ ("Nationality"), -1);
+  kiosk_keyboard_request (self->nationality_entry, KIOSK_KEYBOARD_LAYER_LETTERS);
+  gtk_box_append (self->nationality_box, GTK_WIDGET (self->nationality_entry));
+  note = new_error_label ();
+  gtk_label_set_text (note, _ ("The list of countries is missing on this kiosk: type the "
+                               "three-letter code from the document's machine-readable lines "
+                               "(DEU for Germany). Tell the kiosk's administrator."));
+  gtk_widget_remove_css_class (GTK_WIDGET (note), "error-message");
+  gtk_widget_set_visible (GTK_WIDGET (note), TRUE);
+  gtk_box_append (self->nationality_box, GTK_WIDGET (note));
+}
+
+static void
+kiosk_manual_filing_page_constructed (GObject *object)
+{
+  KioskManualFilingPage *self = KIOSK_MANUAL_FILING_PAGE (object);
+
+  G_OBJECT_CLASS (kiosk_manual_filing_page_parent_class)->constructed (object);
+
+  add_nationality (self);
+  add_error_labels (self);
+}
+
 static void
 kiosk_manual_filing_page_class_init (KioskManualFilingPageClass *klass)
 {
@@ -607,6 +687,7 @@ kiosk_manual_filing_page_class_init (KioskManualFilingPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   KioskPageClass *page_class = KIOSK_PAGE_CLASS (klass);
 
+  object_class->constructed = kiosk_manual_filing_page_constructed;
   object_class->dispose = kiosk_manual_filing_page_dispose;
   object_class->finalize = kiosk_manual_filing_page_finalize;
   page_class->shown = kiosk_manual_filing_page_shown;
@@ -624,7 +705,7 @@ kiosk_manual_filing_page_class_init (KioskManualFilingPageClass *klass)
   BIND (male_button);
   BIND (female_button);
   BIND (birth_date_entry);
-  BIND (nationality_entry);
+  BIND (nationality_box);
   BIND (nationality_label);
   BIND (valid_from_entry);
   BIND (valid_until_entry);
@@ -655,9 +736,20 @@ new_error_label (void)
   return GTK_LABEL (label);
 }
 
+/* Whether @widget is stacked with others in its cell (the end of validity
+ * over "No end date"): its message goes right under it, in the stack. */
+static gboolean
+in_column (GtkWidget *widget)
+{
+  GtkWidget *parent = gtk_widget_get_parent (widget);
+
+  return GTK_IS_BOX (parent) &&
+         gtk_orientable_get_orientation (GTK_ORIENTABLE (parent)) == GTK_ORIENTATION_VERTICAL;
+}
+
 /* A line under each row of the form for its fields' messages (from the
- * last row up, so the rows still to do keep their numbers), and one
- * under the original's check. */
+ * last row up, so the rows still to do keep their numbers), one right
+ * under a field stacked in its cell, and one under the original's check. */
 static void
 add_error_labels (KioskManualFilingPage *self)
 {
@@ -670,7 +762,7 @@ add_error_labels (KioskManualFilingPage *self)
 
       if (field == CORE_FILING_FIELD_DOC_NUMBER)
         self->error_labels[i] = self->number_hint_label;
-      else if (field == CORE_FILING_FIELD_ORIGINAL_CHECKED)
+      else if (field == CORE_FILING_FIELD_ORIGINAL_CHECKED || in_column (widget))
         {
           self->error_labels[i] = new_error_label ();
           gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (widget)),
@@ -690,6 +782,8 @@ add_error_labels (KioskManualFilingPage *self)
           g_signal_connect (widget, "changed", G_CALLBACK (field_changed_cb), self);
           kiosk_keyboard_keep_in_view (GTK_EDITABLE (widget), GTK_WIDGET (self->error_labels[i]));
         }
+      else if (KIOSK_IS_PICK_LIST (widget))
+        g_signal_connect_swapped (widget, "notify::code", G_CALLBACK (nationality_picked_cb), self);
       else
         g_signal_connect (widget, "toggled", G_CALLBACK (field_changed_cb), self);
     }
@@ -710,12 +804,9 @@ kiosk_manual_filing_page_init (KioskManualFilingPage *self)
   gtk_drop_down_set_selected (self->doc_type_dropdown, IDCARD_DOCUMENT_RESIDENT);
   doc_type_changed_cb (self);
 
-  add_error_labels (self);
-
   kiosk_keyboard_request (self->name_entry, KIOSK_KEYBOARD_LAYER_PINYIN);
   kiosk_keyboard_request (self->name_en_entry, KIOSK_KEYBOARD_LAYER_LETTERS);
   kiosk_keyboard_request (self->birth_date_entry, KIOSK_KEYBOARD_LAYER_DIGITS);
-  kiosk_keyboard_request (self->nationality_entry, KIOSK_KEYBOARD_LAYER_LETTERS);
   kiosk_keyboard_request (self->valid_from_entry, KIOSK_KEYBOARD_LAYER_DIGITS);
   kiosk_keyboard_request (self->valid_until_entry, KIOSK_KEYBOARD_LAYER_DIGITS);
   kiosk_keyboard_request (self->phone_entry, KIOSK_KEYBOARD_LAYER_DIGITS);
@@ -744,8 +835,8 @@ kiosk_manual_filing_page_get_doc_type (KioskManualFilingPage *self)
 
 /**
  * kiosk_manual_filing_page_get_entry:
- * @field: doc_number, name, name_en, birth_date, nationality, valid_from,
- *   valid_until or phone
+ * @field: doc_number, name, name_en, birth_date, nationality (only when the
+ *   kiosk has no country list), valid_from, valid_until or phone
  *
  * Returns: (transfer none) (nullable): the entry for @field
  */
@@ -775,6 +866,40 @@ kiosk_manual_filing_page_get_entry (KioskManualFilingPage *self, CoreFilingField
       default:
         return NULL;
     }
+}
+
+/**
+ * kiosk_manual_filing_page_get_nationality_picker:
+ *
+ * Returns: (transfer none) (nullable): the countries to pick the
+ *   nationality from; %NULL when the kiosk has no country list
+ */
+KioskPickList *
+kiosk_manual_filing_page_get_nationality_picker (KioskManualFilingPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_MANUAL_FILING_PAGE (self), NULL);
+  return self->nationality_picker;
+}
+
+/**
+ * kiosk_manual_filing_page_dup_nationality:
+ *
+ * Returns: (transfer full): the nationality as the filing stores it, an
+ *   ISO 3166-1 alpha-3 code, or "" for none
+ */
+char *
+kiosk_manual_filing_page_dup_nationality (KioskManualFilingPage *self)
+{
+  g_autofree char *typed = NULL;
+
+  g_return_val_if_fail (KIOSK_IS_MANUAL_FILING_PAGE (self), NULL);
+
+  if (self->nationality_picker != NULL)
+    return g_strdup (kiosk_pick_list_get_code (self->nationality_picker) != NULL
+                         ? kiosk_pick_list_get_code (self->nationality_picker)
+                         : "");
+  typed = entry_text (self->nationality_entry);
+  return g_ascii_strup (typed, -1);
 }
 
 /* @sex: "男", "女" or %NULL for neither */

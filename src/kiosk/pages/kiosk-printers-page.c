@@ -103,6 +103,10 @@ create_printer_row (gpointer item, gpointer user_data)
   gtk_widget_add_css_class (state, "printer-state");
   gtk_widget_add_css_class (queue, "printer-state");
   gtk_label_set_xalign (GTK_LABEL (name), 0);
+  /* queue names are one long word ("Window-3-HP-LaserJet-…"): broken
+   * anywhere, not pushing the row's buttons off the screen */
+  gtk_label_set_wrap (GTK_LABEL (name), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (name), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (state), 0);
   gtk_label_set_wrap (GTK_LABEL (state), TRUE);
   gtk_label_set_xalign (GTK_LABEL (queue), 0);

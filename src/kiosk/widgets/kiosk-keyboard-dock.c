@@ -5,11 +5,14 @@
  * The content (the pages) fills the window; the on-screen keyboard slides up
  * under it, so the page shrinks rather than hides behind it, when a field
  * that asked for the keyboard (kiosk_keyboard_request()) gets the focus or
- * is tapped. The page keeps its size and only slides up, as far as needed
- * to show the field above the keyboard, as on a phone: no page is squeezed
- * into the space left, and the window never grows off the screen. The keyboard stays when the focus moves to a button (Male,
- * Female …) and goes on "done", when a field without a request takes the
- * focus, and when the window says the page changed or the visit ended.
+ * is tapped, and when a page opens with the focus in such a field. The page
+ * keeps its size and only slides up, as far as needed to show the field
+ * above the keyboard, as on a phone: no page is squeezed into the space
+ * left, and the window never grows off the screen. The keyboard stays when
+ * the focus moves to a button (Male, Female …) and goes on "done", when a
+ * field without a request takes the focus, and when the window says the
+ * page changed (unless the new page's focus is in a field that asks for
+ * it) or the visit ended.
  *
  * A real keyboard's keys pass through here on their way to the focused
  * field (a capture-phase controller), so a requested field on the pinyin
@@ -463,6 +466,33 @@ kiosk_keyboard_dock_dismiss (KioskKeyboardDock *self)
   kiosk_keyboard_end_input (self->keyboard, FALSE);
   kiosk_keyboard_attach (self->keyboard, NULL);
   set_shown (self, FALSE);
+}
+
+/**
+ * kiosk_keyboard_dock_page_changed:
+ *
+ * Another page shows: the keyboard leaves the old page's field, dropping
+ * what was being written, and comes up again at once when the new page
+ * put the focus in a field that asks for it (manual filing's number, the
+ * staff account), on that field's layer. A caret in a field with no keys
+ * under it would leave staff at a touch screen nothing to type with.
+ */
+void
+kiosk_keyboard_dock_page_changed (KioskKeyboardDock *self)
+{
+  GtkWidget *focus;
+  gboolean in_field;
+  GtkEditable *requested;
+
+  g_return_if_fail (KIOSK_IS_KEYBOARD_DOCK (self));
+
+  kiosk_keyboard_dock_dismiss (self);
+  focus = self->root != NULL ? gtk_root_get_focus (self->root) : NULL;
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+    return;
+  requested = find_requested (self, focus, &in_field);
+  if (requested != NULL)
+    kiosk_keyboard_dock_show_for (self, requested);
 }
 
 /**

@@ -139,6 +139,13 @@ request_quark (void)
   return g_quark_from_static_string ("kiosk-keyboard-request");
 }
 
+/* the keyboard a field is attached to, so a new request reaches it */
+static GQuark
+attached_quark (void)
+{
+  return g_quark_from_static_string ("kiosk-keyboard-attached");
+}
+
 enum
 {
   PROP_0,
@@ -939,6 +946,8 @@ kiosk_keyboard_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   clear_written (self);
+  if (self->attached != NULL)
+    g_object_set_qdata (G_OBJECT (self->attached), attached_quark (), NULL);
   g_clear_weak_pointer (&self->attached);
   gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_KEYBOARD);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -1113,15 +1122,25 @@ kiosk_keyboard_new (InputPinyinEngine *pinyin, InputHandwritingEngine *handwriti
  * @first_layer: the layer the keyboard opens with for it, e.g. pinyin for a
  *   Chinese name, ABC for a Latin one
  *
- * Fields without a request never call the keyboard up.
+ * Fields without a request never call the keyboard up. A field whose kind
+ * changes asks again (a document number after the document type changed):
+ * a keyboard typing into it then turns to the new layer at once.
  */
 void
 kiosk_keyboard_request (GtkEditable *editable, KioskKeyboardLayer first_layer)
 {
+  KioskKeyboard *keyboard;
+  guint request = first_layer + 1;
+
   g_return_if_fail (GTK_IS_EDITABLE (editable));
   g_return_if_fail ((guint) first_layer < G_N_ELEMENTS (layer_names));
 
-  g_object_set_qdata (G_OBJECT (editable), request_quark (), GUINT_TO_POINTER (first_layer + 1));
+  if (GPOINTER_TO_UINT (g_object_get_qdata (G_OBJECT (editable), request_quark ())) == request)
+    return;
+  g_object_set_qdata (G_OBJECT (editable), request_quark (), GUINT_TO_POINTER (request));
+  keyboard = g_object_get_qdata (G_OBJECT (editable), attached_quark ());
+  if (keyboard != NULL)
+    kiosk_keyboard_set_layer (keyboard, first_layer);
 }
 
 /**
@@ -1198,7 +1217,11 @@ kiosk_keyboard_attach (KioskKeyboard *self, GtkEditable *editable)
   if (self->attached == editable)
     return;
   kiosk_keyboard_end_input (self, TRUE);
+  if (self->attached != NULL)
+    g_object_set_qdata (G_OBJECT (self->attached), attached_quark (), NULL);
   g_set_weak_pointer (&self->attached, editable);
+  if (editable != NULL)
+    g_object_set_qdata (G_OBJECT (editable), attached_quark (), self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATTACHED]);
 }
 
