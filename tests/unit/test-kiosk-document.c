@@ -97,12 +97,12 @@ test_picture_fits (void)
   g_assert_no_error (error);
   g_assert_cmpstr (kiosk_document_get_media_type (document), ==, "image/jpeg");
   g_assert_cmpuint (kiosk_document_get_n_pages (document), ==, 1);
-  small = kiosk_document_render (document, 0, 200, 200, &error);
+  small = kiosk_document_render (document, 0, 200, 200, NULL, &error);
   g_assert_no_error (error);
   /* 4:3 in a square box: full width, three quarters of the height */
   g_assert_cmpint (gdk_texture_get_width (small), ==, 200);
   g_assert_cmpint (gdk_texture_get_height (small), ==, 150);
-  none = kiosk_document_render (document, 1, 200, 200, &error);
+  none = kiosk_document_render (document, 1, 200, 200, NULL, &error);
   g_assert_null (none);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
 }
@@ -185,14 +185,14 @@ test_pdf_pages (void)
   g_assert_no_error (error);
   g_assert_cmpstr (kiosk_document_get_media_type (document), ==, "application/pdf");
   g_assert_cmpuint (kiosk_document_get_n_pages (document), ==, 3);
-  last = kiosk_document_render (document, 2, 1000, 421, &error);
+  last = kiosk_document_render (document, 2, 1000, 421, NULL, &error);
   g_assert_no_error (error);
   /* A4 portrait fitted by its height */
   g_assert_cmpint (gdk_texture_get_height (last), ==, 421);
   g_assert_cmpint (gdk_texture_get_width (last), <=, 298);
   g_assert_cmpint (gdk_texture_get_width (last), >=, 296);
   /* no zoom makes a page larger than the kiosk allows */
-  huge = kiosk_document_render (document, 0, 100000, 100000, &error);
+  huge = kiosk_document_render (document, 0, 100000, 100000, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (gdk_texture_get_height (huge), <=, KIOSK_DOCUMENT_MAX_SIDE);
 }

@@ -1,0 +1,314 @@
+/* pdf-renderer.c: poppler, alone in a process of its own, on a PDF from stdin
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every PDF the kiosk shows and the registry keeps comes from a stranger's
+ * phone or USB stick, and poppler is a large parser. This program is the
+ * only one that lets poppler read such a file: the kiosk and the registry
+ * start it for each PDF (media-pdf.c) and read its answer, so a PDF that
+ * crashes poppler, eats memory or loops costs this process only. Before it
+ * reads a byte it limits itself (address space, CPU time, no file written,
+ * a handful of descriptors, no environment, no new privileges); the caller
+ * also kills it after a wall-clock timeout.
+ *
+ *   pdf-renderer [--max-size BYTES] [--max-pages N] [--clean] [--render PAGE:WxH]…
+ *
+ * reads the PDF from stdin and writes frames to stdout, each a four-letter
+ * tag, a 32-bit big-endian length and that many bytes:
+ *
+ *   NPAG  the number of pages (32-bit big-endian); nothing else follows
+ *         when it is over --max-pages
+ *   CPDF  --clean: every page drawn again into a new PDF by cairo, so nothing
+ *         of the file around the pages (document information, XMP,
+ *         attachments, scripts, embedded images' own bytes) is kept
+ *   IMAG  --render: the page fitted in W×H, white paper: width and height
+ *         (32-bit big-endian each), then cairo ARGB32 pixels in native byte
+ *         order, width × 4 bytes a row
+ *   FAIL  the PDF cannot be read (a word saying why)
+ *   DONE  the end: an answer without it is not an answer
+ */
+
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <errno.h>
+#include <poppler.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "media-pdf-limits.h"
+
+extern char **environ;
+
+/* Limits, before anything of the PDF is read. The address space holds
+ * poppler, cairo, fontconfig's caches, the file and one page at the largest
+ * render size with room to spare; an image or a decompression bomb asking
+ * for more gets NULL from malloc (or dies) here, not in the caller. */
+static void
+limit_self (void)
+{
+  struct rlimit as = { MEDIA_PDF_MAX_MEMORY, MEDIA_PDF_MAX_MEMORY };
+  struct rlimit cpu = { MEDIA_PDF_MAX_CPU_SECONDS, MEDIA_PDF_MAX_CPU_SECONDS + 1 };
+  struct rlimit fsize = { 0, 0 };
+  struct rlimit nofile = { 32, 32 };
+
+  /* only stdin, stdout and stderr: nothing the caller had open */
+  if (close_range (3, ~0U, 0) != 0)
+    for (int fd = 3; fd < 1024; fd++)
+      close (fd);
+  clearenv ();
+  prctl (PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+  /* a refused write (fontconfig's cache) fails with EFBIG, it does not kill */
+  signal (SIGXFSZ, SIG_IGN);
+  if (setrlimit (RLIMIT_AS, &as) != 0 || setrlimit (RLIMIT_CPU, &cpu) != 0 ||
+      setrlimit (RLIMIT_FSIZE, &fsize) != 0 || setrlimit (RLIMIT_NOFILE, &nofile) != 0 ||
+      setrlimit (RLIMIT_CORE, &fsize) != 0)
+    {
+      fprintf (stderr, "pdf-renderer: cannot limit itself: %s\n", strerror (errno));
+      exit (2);
+    }
+}
+
+static void
+write_all (const void *data, size_t length)
+{
+  const char *p = data;
+
+  while (length > 0)
+    {
+      ssize_t n = write (STDOUT_FILENO, p, length);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        exit (3);
+      p += n;
+      length -= (size_t) n;
+    }
+}
+
+static void
+put_u32 (guint8 *out, guint32 value)
+{
+  out[0] = value >> 24;
+  out[1] = value >> 16;
+  out[2] = value >> 8;
+  out[3] = value;
+}
+
+static void
+frame_begin (const char *tag, guint32 length)
+{
+  guint8 head[8];
+
+  memcpy (head, tag, 4);
+  put_u32 (head + 4, length);
+  write_all (head, sizeof head);
+}
+
+static void
+frame (const char *tag, const void *data, guint32 length)
+{
+  frame_begin (tag, length);
+  write_all (data, length);
+}
+
+static void G_GNUC_NORETURN
+fail (const char *why)
+{
+  frame ("FAIL", why, (guint32) strlen (why));
+  frame ("DONE", NULL, 0);
+  exit (1);
+}
+
+static GBytes *
+read_stdin (gsize max_size)
+{
+  GByteArray *in = g_byte_array_new ();
+  guint8 buffer[65536];
+
+  for (;;)
+    {
+      ssize_t n = read (STDIN_FILENO, buffer, sizeof buffer);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        fail ("read");
+      if (n == 0)
+        break;
+      g_byte_array_append (in, buffer, (guint) n);
+      if (in->len > max_size)
+        fail ("too-large");
+    }
+  return g_byte_array_free_to_bytes (in);
+}
+
+static cairo_status_t
+append_cb (void *closure, const unsigned char *data, unsigned int length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* poppler_page_render(), not _render_for_printing(): for printing poppler
+ * hands cairo a JPEG's own bytes to embed, EXIF and GPS included; drawn for
+ * the screen, every image is decoded and cairo encodes its pixels again.
+ * Text and paths stay vectors either way. */
+static void
+clean (PopplerDocument *document, int pages, gsize max_size)
+{
+  GByteArray *out = g_byte_array_new ();
+  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (append_cb, out, 595, 842);
+  cairo_t *cr = cairo_create (surface);
+  cairo_status_t status;
+
+  for (int i = 0; i < pages; i++)
+    {
+      PopplerPage *page = poppler_document_get_page (document, i);
+      double width, height;
+
+      if (page == NULL)
+        fail ("page");
+      poppler_page_get_size (page, &width, &height);
+      cairo_pdf_surface_set_size (surface, MAX (width, 1.0), MAX (height, 1.0));
+      poppler_page_render (page, cr);
+      cairo_show_page (cr);
+      g_object_unref (page);
+      if (cairo_status (cr) != CAIRO_STATUS_SUCCESS)
+        fail ("draw");
+    }
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    fail ("draw");
+  if (out->len > max_size)
+    fail ("too-large");
+  frame ("CPDF", out->data, out->len);
+  g_byte_array_free (out, TRUE);
+}
+
+static void
+render (PopplerDocument *document, int index, int box_width, int box_height)
+{
+  PopplerPage *page = poppler_document_get_page (document, index);
+  double page_width, page_height, scale;
+  int width, height, stride;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  const guint8 *data;
+  guint8 size[8];
+
+  if (page == NULL)
+    fail ("page");
+  poppler_page_get_size (page, &page_width, &page_height);
+  if (page_width < 1 || page_height < 1)
+    fail ("empty-page");
+  scale = MIN (box_width / page_width, box_height / page_height);
+  width = CLAMP ((int) (page_width * scale), 1, MEDIA_PDF_MAX_SIDE);
+  height = CLAMP ((int) (page_height * scale), 1, MEDIA_PDF_MAX_SIDE);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    fail ("memory");
+  cr = cairo_create (surface);
+  /* paper is white: a PDF draws only what is printed on it */
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_scale (cr, scale, scale);
+  poppler_page_render (page, cr);
+  if (cairo_status (cr) != CAIRO_STATUS_SUCCESS)
+    fail ("draw");
+  cairo_destroy (cr);
+  g_object_unref (page);
+  cairo_surface_flush (surface);
+
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  put_u32 (size, (guint32) width);
+  put_u32 (size + 4, (guint32) height);
+  frame_begin ("IMAG", 8 + (guint32) width * 4 * (guint32) height);
+  write_all (size, sizeof size);
+  for (int y = 0; y < height; y++)
+    write_all (data + (gsize) y * stride, (size_t) width * 4);
+  cairo_surface_destroy (surface);
+}
+
+static void G_GNUC_NORETURN
+usage (void)
+{
+  fprintf (stderr, "usage: pdf-renderer [--max-size BYTES] [--max-pages N] [--clean]"
+                   " [--render PAGE:WxH]… < file.pdf\n");
+  exit (2);
+}
+
+int
+main (int argc, char **argv)
+{
+  gsize max_size = MEDIA_PDF_MAX_SIZE;
+  int max_pages = 0;
+  gboolean want_clean = FALSE;
+  g_autoptr (GBytes) bytes = NULL;
+  PopplerDocument *document;
+  int pages;
+  guint8 count[4];
+
+  limit_self ();
+
+  /* checked before the file is read: a wrong call is the caller's fault */
+  for (int i = 1; i < argc; i++)
+    {
+      int page, width, height;
+      char end;
+
+      if (g_str_equal (argv[i], "--clean"))
+        want_clean = TRUE;
+      else if (g_str_equal (argv[i], "--max-pages") && i + 1 < argc)
+        max_pages = atoi (argv[++i]);
+      else if (g_str_equal (argv[i], "--max-size") && i + 1 < argc)
+        max_size = (gsize) g_ascii_strtoull (argv[++i], NULL, 10);
+      else if (g_str_equal (argv[i], "--render") && i + 1 < argc &&
+               sscanf (argv[++i], "%d:%dx%d%c", &page, &width, &height, &end) == 3 &&
+               page >= 0 && width > 0 && height > 0)
+        continue;
+      else
+        usage ();
+    }
+
+  bytes = read_stdin (max_size);
+  document = poppler_document_new_from_bytes (bytes, NULL, NULL);
+  if (document == NULL)
+    fail ("damaged");
+  pages = poppler_document_get_n_pages (document);
+  if (pages < 1)
+    fail ("no-page");
+  put_u32 (count, (guint32) pages);
+  frame ("NPAG", count, sizeof count);
+  if (max_pages > 0 && pages > max_pages)
+    {
+      frame ("DONE", NULL, 0);
+      return 0;
+    }
+  if (want_clean)
+    clean (document, pages, max_size);
+  for (int i = 1; i < argc; i++)
+    {
+      int page, width, height;
+
+      if (!g_str_equal (argv[i], "--render"))
+        continue;
+      sscanf (argv[++i], "%d:%dx%d", &page, &width, &height);
+      if (page >= pages)
+        fail ("page");
+      render (document, page, MIN (width, MEDIA_PDF_MAX_SIDE), MIN (height, MEDIA_PDF_MAX_SIDE));
+    }
+  frame ("DONE", NULL, 0);
+  return 0;
+}
