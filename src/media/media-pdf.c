@@ -23,7 +23,7 @@
 
 #include "media-pdf.h"
 
-G_DEFINE_QUARK (media-pdf-error-quark, media_pdf_error)
+G_DEFINE_QUARK (media - pdf - error - quark, media_pdf_error)
 
 static void
 image_free (MediaPdfImage *image)
@@ -229,15 +229,15 @@ media_pdf_run (const char *renderer,
 
   /* no environment, no descriptor but the pipes (GLib closes the others),
    * nothing poppler says about the file in the log */
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  launcher =
+      g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                 G_SUBPROCESS_FLAGS_STDERR_SILENCE);
   g_subprocess_launcher_set_environ (launcher, (char *[]){ NULL });
   g_subprocess_launcher_set_cwd (launcher, "/");
 
   g_main_context_push_thread_default (context);
-  run.process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata,
-                                              &spawn_error);
+  run.process =
+      g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &spawn_error);
   if (run.process == NULL)
     {
       g_main_context_pop_thread_default (context);

@@ -275,8 +275,8 @@ main (int argc, char **argv)
       else if (g_str_equal (argv[i], "--max-size") && i + 1 < argc)
         max_size = (gsize) g_ascii_strtoull (argv[++i], NULL, 10);
       else if (g_str_equal (argv[i], "--render") && i + 1 < argc &&
-               sscanf (argv[++i], "%d:%dx%d%c", &page, &width, &height, &end) == 3 &&
-               page >= 0 && width > 0 && height > 0)
+               sscanf (argv[++i], "%d:%dx%d%c", &page, &width, &height, &end) == 3 && page >= 0 &&
+               width > 0 && height > 0)
         continue;
       else
         usage ();

@@ -300,7 +300,7 @@ look_in (GFile *root, GFile *folder, guint depth, GPtrArray *found, GCancellable
         document = kiosk_document_new (bytes, NULL);
         if (document != NULL)
           thumbnail = kiosk_document_render (document, 0, THUMBNAIL_WIDTH, THUMBNAIL_HEIGHT,
-                                               cancellable, NULL);
+                                             cancellable, NULL);
         if (thumbnail == NULL)
           continue; /* damaged: the registry would refuse it too */
         usb_file = g_new0 (UsbFile, 1);

@@ -306,8 +306,7 @@ render_pdf_page (KioskDocument *self,
     return NULL;
   if (result->images->len != 1)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "the PDF has no page %u",
-                   index + 1);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "the PDF has no page %u", index + 1);
       return NULL;
     }
   image = g_ptr_array_index (result->images, 0);
@@ -365,8 +364,8 @@ render_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *c
 
   if (g_task_return_error_if_cancelled (task))
     return;
-  texture = kiosk_document_render (source, data->page, data->width, data->height,
-                                   cancellable, &error);
+  texture =
+      kiosk_document_render (source, data->page, data->width, data->height, cancellable, &error);
   if (texture == NULL)
     g_task_return_error (task, error);
   else
