@@ -172,7 +172,8 @@ run (const char *const *argv)
 
 /* Makes a stick of the files in @content and mounts it at STICK, read-only
  * unless @writable (so that the test can change it while the kiosk shows
- * it). */
+ * it), nodev and nosuid as the kiosk's udev rule mounts sticks (the kiosk
+ * reads no other). */
 static void
 plug_stick_mode (const char *content, gboolean writable)
 {
@@ -182,7 +183,9 @@ plug_stick_mode (const char *content, gboolean writable)
   run ((const char *[]){ "mke2fs", "-q", "-F", "-t", "ext2", "-L", "PK-STICK", "-d", content, image,
                          "8M", NULL });
   g_assert_cmpint (g_mkdir_with_parents (STICK, 0755), ==, 0);
-  run ((const char *[]){ "mount", "-o", writable ? "loop,rw" : "loop,ro", image, STICK, NULL });
+  run ((const char *[]){ "mount", "-o",
+                         writable ? "loop,rw,nodev,nosuid,noexec" : "loop,ro,nodev,nosuid,noexec",
+                         image, STICK, NULL });
 }
 
 static void
