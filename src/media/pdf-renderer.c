@@ -20,7 +20,8 @@
  *         when it is over --max-pages
  *   CPDF  --clean: every page drawn again into a new PDF by cairo, so nothing
  *         of the file around the pages (document information, XMP,
- *         attachments, scripts, embedded images' own bytes) is kept
+ *         attachments, scripts) is kept, nor any embedded JPEG's metadata
+ *         (see cairo_surface_set_mime_data() below)
  *   IMAG  --render: the page fitted in W×H, white paper: width and height
  *         (32-bit big-endian each), then cairo ARGB32 pixels in native byte
  *         order, width × 4 bytes a row
@@ -32,6 +33,7 @@
 
 #include <cairo-pdf.h>
 #include <cairo.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <poppler.h>
 #include <signal.h>
@@ -64,6 +66,99 @@ __asan_default_options (void)
   return "detect_leaks=0";
 }
 #endif
+
+/* ---- embedded JPEGs ---- */
+
+/* @data without its APPn segments (EXIF with GPS and camera, XMP, ICC,
+ * JFIF thumbnails…) and comments, up to the start of its scan, which is kept
+ * as it is; Adobe's APP14, which says how the colours are coded, stays.
+ * %NULL when the JPEG is not laid out as expected. */
+static GBytes *
+jpeg_without_metadata (const guint8 *data, gsize length)
+{
+  GByteArray *out;
+  gsize at = 2;
+
+  if (length < 4 || data[0] != 0xff || data[1] != 0xd8)
+    return NULL;
+  out = g_byte_array_sized_new ((guint) length);
+  g_byte_array_append (out, data, 2);
+  while (at + 4 <= length)
+    {
+      guint8 marker = data[at + 1];
+      gsize segment;
+
+      if (data[at] != 0xff)
+        break;
+      if (marker == 0xff)
+        {
+          at++;
+          continue;
+        }
+      segment = (gsize) data[at + 2] << 8 | data[at + 3];
+      if (segment < 2 || at + 2 + segment > length)
+        break;
+      if (marker == 0xda)
+        {
+          /* the scan and whatever follows: pixels */
+          g_byte_array_append (out, data + at, (guint) (length - at));
+          return g_byte_array_free_to_bytes (out);
+        }
+      if (!((marker >= 0xe0 && marker <= 0xef) || marker == 0xfe) ||
+          (marker == 0xee && segment >= 7 && memcmp (data + at + 4, "Adobe", 5) == 0))
+        g_byte_array_append (out, data + at, (guint) (2 + segment));
+      at += 2 + segment;
+    }
+  g_byte_array_free (out, TRUE);
+  return NULL;
+}
+
+typedef cairo_status_t (*SetMimeData) (cairo_surface_t *surface,
+                                       const char *mime_type,
+                                       const unsigned char *data,
+                                       unsigned long length,
+                                       cairo_destroy_func_t destroy,
+                                       void *closure);
+
+/* Drawing a page for printing, poppler hands cairo an embedded JPEG's own
+ * bytes as the picture's MIME data, and cairo's PDF writer copies them into
+ * the new file as they are: small, and not decoded and encoded again, but
+ * with the JPEG's EXIF, GPS position included. Poppler's calls come here
+ * first (the program exports this symbol): a JPEG goes on without its
+ * metadata segments, and a JPEG 2000 (whose boxes can hold XMP) not at all,
+ * so cairo encodes that picture's pixels again. Everything else is cairo's. */
+cairo_status_t
+cairo_surface_set_mime_data (cairo_surface_t *surface,
+                             const char *mime_type,
+                             const unsigned char *data,
+                             unsigned long length,
+                             cairo_destroy_func_t destroy,
+                             void *closure)
+{
+  static SetMimeData real;
+  g_autoptr (GBytes) clean = NULL;
+  gsize size;
+  const guint8 *bytes;
+
+  if (real == NULL)
+    real = (SetMimeData) dlsym (RTLD_NEXT, "cairo_surface_set_mime_data");
+  if (real == NULL)
+    abort ();
+  if (mime_type == NULL || (strcmp (mime_type, CAIRO_MIME_TYPE_JPEG) != 0 &&
+                            strcmp (mime_type, CAIRO_MIME_TYPE_JP2) != 0))
+    return real (surface, mime_type, data, length, destroy, closure);
+
+  if (data != NULL && strcmp (mime_type, CAIRO_MIME_TYPE_JPEG) == 0)
+    clean = jpeg_without_metadata (data, length);
+  /* the caller's copy is not kept either way */
+  if (destroy != NULL)
+    destroy (closure);
+  if (clean == NULL)
+    return CAIRO_STATUS_SUCCESS;
+  bytes = g_bytes_get_data (clean, &size);
+  return real (surface, mime_type, bytes, size, (cairo_destroy_func_t) g_bytes_unref,
+               g_bytes_ref (clean));
+}
 
 /* Limits, before anything of the PDF is read. The address space holds
  * poppler, cairo, fontconfig's caches, the file and one page at the largest
@@ -185,10 +280,10 @@ append_cb (void *closure, const unsigned char *data, unsigned int length)
   return CAIRO_STATUS_SUCCESS;
 }
 
-/* poppler_page_render(), not _render_for_printing(): for printing poppler
- * hands cairo a JPEG's own bytes to embed, EXIF and GPS included; drawn for
- * the screen, every image is decoded and cairo encodes its pixels again.
- * Text and paths stay vectors either way. */
+/* Drawn for printing: text and paths stay vectors and an embedded JPEG is
+ * copied, without its metadata (cairo_surface_set_mime_data() above), rather
+ * than stored again as lossless pixels (a scanned page would grow tenfold,
+ * past what the registry keeps). */
 static void
 clean (PopplerDocument *document, int pages, gsize max_size)
 {
@@ -206,7 +301,7 @@ clean (PopplerDocument *document, int pages, gsize max_size)
         fail ("page");
       poppler_page_get_size (page, &width, &height);
       cairo_pdf_surface_set_size (surface, MAX (width, 1.0), MAX (height, 1.0));
-      poppler_page_render (page, cr);
+      poppler_page_render_for_printing (page, cr);
       cairo_show_page (cr);
       g_object_unref (page);
       if (cairo_status (cr) != CAIRO_STATUS_SUCCESS)

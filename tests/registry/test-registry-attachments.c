@@ -1137,6 +1137,9 @@ test_pdf_jpeg_exif_stripped (Fixture *fx, gconstpointer data)
   g_assert_cmpuint (reply->status, ==, 201);
   stored = stored_content (fx, registry_test_json_int (reply->json, "id"));
   assert_pdf_without_exif (stored);
+  /* the photo is still a JPEG (not stored again as lossless pixels, which
+   * makes a scanned page ten times larger) */
+  g_assert_true (contains (stored, "/DCTDecode"));
   served = get (fx, 0, registry_test_json_string (reply->json, "url"));
   g_assert_true (g_bytes_equal (served->body, stored));
   /* still a PDF of one page */
