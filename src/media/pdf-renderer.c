@@ -8,10 +8,12 @@
  * start it for each PDF (media-pdf.c) and read its answer, so a PDF that
  * crashes poppler, eats memory or loops costs this process only. Before it
  * reads a byte it limits itself (address space, CPU time, no file written,
- * a handful of descriptors, no environment, no new privileges); the caller
- * also kills it after a wall-clock timeout.
+ * a handful of descriptors, no environment, no new privileges), and an
+ * allocation the memory limit refuses ends it (see malloc() below); the
+ * caller also kills it after a wall-clock timeout.
  *
- *   pdf-renderer [--max-size BYTES] [--max-pages N] [--clean] [--render PAGE:WxH]…
+ *   pdf-renderer [--max-size BYTES] [--max-pages N] [--clean]
+ *                [--render PAGE:WxH]…
  *
  * reads the PDF from stdin and writes frames to stdout, each a four-letter
  * tag, a 32-bit big-endian length and that many bytes:
@@ -64,6 +66,57 @@ const char *
 __asan_default_options (void)
 {
   return "detect_leaks=0";
+}
+#endif
+
+#ifndef UNDER_ASAN
+/* glibc's allocator under the names it keeps for programs that wrap it */
+extern void *__libc_malloc (size_t size);
+extern void *__libc_calloc (size_t count, size_t size);
+extern void *__libc_realloc (void *block, size_t size);
+
+/* An allocation the address-space limit refuses ends the renderer: cairo
+ * gives up on a group or a picture quietly when malloc fails, and the page
+ * would come out blank (and be stored) instead of the file being refused.
+ * The program exports these, so every library's allocations come here. */
+static void G_GNUC_NORETURN
+out_of_memory (void)
+{
+  static const char message[] = "pdf-renderer: out of memory\n";
+
+  if (write (STDERR_FILENO, message, sizeof message - 1) < 0)
+    _exit (4);
+  _exit (4);
+}
+
+void *
+malloc (size_t size)
+{
+  void *block = __libc_malloc (size);
+
+  if (block == NULL && size > 0)
+    out_of_memory ();
+  return block;
+}
+
+void *
+calloc (size_t count, size_t size)
+{
+  void *block = __libc_calloc (count, size);
+
+  if (block == NULL && count > 0 && size > 0)
+    out_of_memory ();
+  return block;
+}
+
+void *
+realloc (void *block, size_t size)
+{
+  void *moved = __libc_realloc (block, size);
+
+  if (moved == NULL && size > 0)
+    out_of_memory ();
+  return moved;
 }
 #endif
 
