@@ -169,7 +169,9 @@ parse (GBytes *out, GError **error)
           image = g_new0 (MediaPdfImage, 1);
           image->width = (int) width;
           image->height = (int) height;
-          image->pixels = g_bytes_new_from_bytes (out, payload + 8 - data, length - 8);
+          /* copied: in the frame the pixels need not be aligned for their
+           * 32-bit words, in memory of their own they are */
+          image->pixels = g_bytes_new (payload + 8, length - 8);
           g_ptr_array_add (result->images, image);
         }
       else
