@@ -9,9 +9,18 @@
  * mounted under /media and /run/media/USER, which is where a stick is
  * mounted. The kiosk's fixed disks are never listed. "root" follows the first
  * such mount as sticks come and go.
+ *
+ * "usable" says whether the drive is mounted nodev and nosuid, as the
+ * kiosk's udev rule and udisks2 mount removable media: a stick mounted
+ * without them could carry a device node or a set-user-ID program made on
+ * another machine, and the kiosk does not read such a drive at all. The
+ * options come from the mount table (/proc/self/mountinfo, through
+ * GUnixMountEntry); a mount not found there is not usable either.
  */
 
 #include "config.h"
+
+#include <gio/gunixmounts.h>
 
 #include "kiosk-removable-drives.h"
 
@@ -23,6 +32,7 @@ struct _KioskRemovableDrives
   GMount *mount; /* the drive shown, or NULL */
   GFile *root;
   char *name;
+  gboolean usable;
 };
 
 G_DEFINE_FINAL_TYPE (KioskRemovableDrives, kiosk_removable_drives, G_TYPE_OBJECT)
@@ -32,10 +42,49 @@ enum
   PROP_0,
   PROP_ROOT,
   PROP_NAME,
+  PROP_USABLE,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/**
+ * kiosk_removable_drives_options_usable:
+ * @options: (nullable): a mount's options, comma-separated, as in mountinfo
+ *
+ * Returns: whether @options have both nodev and nosuid
+ */
+gboolean
+kiosk_removable_drives_options_usable (const char *options)
+{
+  g_auto (GStrv) list = NULL;
+
+  if (options == NULL)
+    return FALSE;
+  list = g_strsplit (options, ",", -1);
+  return g_strv_contains ((const char *const *) list, "nodev") &&
+         g_strv_contains ((const char *const *) list, "nosuid");
+}
+
+static gboolean
+mount_usable (GFile *root)
+{
+  const char *path = root != NULL ? g_file_peek_path (root) : NULL;
+  GUnixMountEntry *entry;
+  gboolean usable;
+
+  if (path == NULL)
+    return FALSE;
+  entry = g_unix_mount_at (path, NULL);
+  if (entry == NULL)
+    return FALSE;
+  usable = kiosk_removable_drives_options_usable (g_unix_mount_get_options (entry));
+  if (!usable)
+    g_message ("the removable drive at %s is mounted without nodev and nosuid (%s): it is not read",
+               path, g_unix_mount_get_options (entry));
+  g_unix_mount_free (entry);
+  return usable;
+}
 
 static gboolean
 is_removable (GMount *mount)
@@ -69,6 +118,7 @@ update (KioskRemovableDrives *self)
       if (!same)
         {
           g_set_object (&self->root, root);
+          self->usable = mount_usable (root);
           g_free (self->name);
           self->name = found != NULL ? g_mount_get_name (found) : NULL;
           g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
@@ -122,6 +172,9 @@ kiosk_removable_drives_get_property (GObject *object,
       case PROP_NAME:
         g_value_set_string (value, self->name);
         break;
+      case PROP_USABLE:
+        g_value_set_boolean (value, self->usable);
+        break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -152,6 +205,14 @@ kiosk_removable_drives_class_init (KioskRemovableDrivesClass *klass)
   properties[PROP_NAME] =
       g_param_spec_string ("name", NULL, NULL, NULL,
                            G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * KioskRemovableDrives:usable:
+   *
+   * Whether the drive is mounted nodev and nosuid, so its files may be read;
+   * %FALSE while there is none. Set with #KioskRemovableDrives:root.
+   */
+  properties[PROP_USABLE] =
+      g_param_spec_boolean ("usable", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -186,6 +247,13 @@ kiosk_removable_drives_get_root (KioskRemovableDrives *self)
 {
   g_return_val_if_fail (KIOSK_IS_REMOVABLE_DRIVES (self), NULL);
   return self->root;
+}
+
+gboolean
+kiosk_removable_drives_get_usable (KioskRemovableDrives *self)
+{
+  g_return_val_if_fail (KIOSK_IS_REMOVABLE_DRIVES (self), FALSE);
+  return self->usable;
 }
 
 const char *

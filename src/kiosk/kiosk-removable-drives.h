@@ -20,5 +20,7 @@ G_DECLARE_FINAL_TYPE (KioskRemovableDrives,
 KioskRemovableDrives *kiosk_removable_drives_new (void);
 GFile *kiosk_removable_drives_get_root (KioskRemovableDrives *self);
 const char *kiosk_removable_drives_get_name (KioskRemovableDrives *self);
+gboolean kiosk_removable_drives_get_usable (KioskRemovableDrives *self);
+gboolean kiosk_removable_drives_options_usable (const char *options);
 
 G_END_DECLS

@@ -14,7 +14,6 @@
 #include "registry-admin.h"
 #include "registry-api.h"
 #include "registry-captcha-image.h"
-#include "registry-media.h"
 #include "registry-server.h"
 #include "registry-systemd.h"
 
@@ -266,10 +265,9 @@ serve (Options *options, GError **error)
   g_message ("shutting down");
   registry_server_shutdown (server);
   g_clear_object (&server);
-  /* for a leak checker's clean exit, unless poppler still holds cairo's
-   * font faces (resetting cairo under them aborts) */
-  if (!registry_media_opened_pdfs ())
-    registry_captcha_release_caches ();
+  /* for a leak checker's clean exit (poppler, which keeps cairo's font
+   * faces until the end, runs in the PDF renderer's processes only) */
+  registry_captcha_release_caches ();
   return 0;
 }
 

@@ -7,25 +7,27 @@
  * decoded (gdk-pixbuf) and encoded again from their pixels, so EXIF (GPS,
  * camera, owner names), XMP, comments and text chunks of the original never
  * reach the database; the EXIF orientation is applied first, so a phone
- * photo stays upright without it. PDFs must open (poppler) and have at most
+ * photo stays upright without it. PDFs must open and have at most
  * REGISTRY_MEDIA_MAX_PAGES pages; what is stored is each page drawn again
- * by poppler into a new PDF made by cairo, so the original's document
- * information (author, title, creator tool, file names), XMP packet,
- * attachments, scripts and form fields never reach the database, and the
- * pages keep their text and vectors. Every refusal is a CORE_API_ERROR code a
- * person can act on. The thumbnail is made here, once, at upload.
+ * into a new PDF made by cairo, so the original's document information
+ * (author, title, creator tool, file names), XMP packet, attachments,
+ * scripts, form fields and its images' own bytes (a JPEG's EXIF) never reach
+ * the database, and the pages keep their text and vectors. Poppler never
+ * runs in the registry: the PDF renderer (src/media) does all of it in a
+ * process of its own, limited in memory and time, and a renderer that
+ * crashes, hits a limit or is stopped makes the file FILE_DAMAGED. Every
+ * refusal is a CORE_API_ERROR code a person can act on. The thumbnail is
+ * made here, once, at upload.
  */
 
 #include "config.h"
 
-#include <cairo-pdf.h>
-#include <cairo.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
-#include <poppler.h>
 #include <string.h>
 #include <zbar.h>
 
 #include "core-api-error.h"
+#include "media-pdf.h"
 #include "registry-media.h"
 
 /* PDF pages are rendered this many pixels on their long side to look for
@@ -325,156 +327,85 @@ read_qr (GdkPixbuf *pixbuf)
 
 /* ---- PDFs ---- */
 
-/* Page @page drawn on white, @side pixels on its long side. */
+/* A page the renderer drew (cairo ARGB32 on white) as an RGB pixbuf. */
 static GdkPixbuf *
-render_page (PopplerPage *page, int side)
+image_to_pixbuf (const MediaPdfImage *image)
 {
-  double width, height, scale;
-  int w, h, stride;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  const guchar *data;
-  GdkPixbuf *pixbuf;
-  guchar *out;
-  int out_stride;
+  GdkPixbuf *pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, image->width, image->height);
+  guchar *out = gdk_pixbuf_get_pixels (pixbuf);
+  int out_stride = gdk_pixbuf_get_rowstride (pixbuf);
+  const guchar *data = g_bytes_get_data (image->pixels, NULL);
 
-  poppler_page_get_size (page, &width, &height);
-  scale = side / MAX (MAX (width, height), 1.0);
-  w = MAX (1, (int) (width * scale));
-  h = MAX (1, (int) (height * scale));
-  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
-  cr = cairo_create (surface);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
-  cairo_scale (cr, scale, scale);
-  poppler_page_render_for_printing (page, cr);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-
-  pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, w, h);
-  out = gdk_pixbuf_get_pixels (pixbuf);
-  out_stride = gdk_pixbuf_get_rowstride (pixbuf);
-  data = cairo_image_surface_get_data (surface);
-  stride = cairo_image_surface_get_stride (surface);
-  for (int y = 0; y < h; y++)
-    for (int x = 0; x < w; x++)
+  for (int y = 0; y < image->height; y++)
+    for (int x = 0; x < image->width; x++)
       {
-        guint32 pixel = *(const guint32 *) (data + (gsize) y * stride + (gsize) x * 4);
+        guint32 pixel = *(const guint32 *) (data + ((gsize) y * image->width + x) * 4);
         guchar *o = out + (gsize) y * out_stride + (gsize) x * 3;
         o[0] = (pixel >> 16) & 0xff;
         o[1] = (pixel >> 8) & 0xff;
         o[2] = pixel & 0xff;
       }
-  cairo_surface_destroy (surface);
   return pixbuf;
 }
 
-static cairo_status_t
-append_cb (void *closure, const unsigned char *data, unsigned int length)
+static char *
+find_renderer (void)
 {
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
+  return media_pdf_find_renderer (REGISTRY_PDF_RENDERER, REGISTRY_PDF_RENDERER_BUILT);
 }
 
-/* Every page of @document drawn again into a PDF of cairo's own: the
- * pages' content and nothing of the file around them. */
-static GBytes *
-clean_pdf (PopplerDocument *document, int pages, GError **error)
-{
-  g_autoptr (GByteArray) out = g_byte_array_new ();
-  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (append_cb, out, 595, 842);
-  cairo_t *cr = cairo_create (surface);
-  cairo_status_t status;
-
-  for (int i = 0; i < pages; i++)
-    {
-      PopplerPage *page = poppler_document_get_page (document, i);
-      double width, height;
-
-      if (page == NULL)
-        {
-          cairo_destroy (cr);
-          cairo_surface_destroy (surface);
-          return refuse (error, CORE_API_ERROR_FILE_DAMAGED);
-        }
-      poppler_page_get_size (page, &width, &height);
-      cairo_pdf_surface_set_size (surface, MAX (width, 1.0), MAX (height, 1.0));
-      poppler_page_render_for_printing (page, cr);
-      cairo_show_page (cr);
-      g_object_unref (page);
-    }
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, CORE_API_ERROR, CORE_API_ERROR_INTERNAL, "a PDF cannot be drawn: %s",
-                   cairo_status_to_string (status));
-      return NULL;
-    }
-  /* drawn again, a PDF may grow: what is stored has to fit all the same */
-  if (out->len > REGISTRY_MEDIA_MAX_SIZE)
-    return refuse (error, CORE_API_ERROR_PAYLOAD_TOO_LARGE);
-  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
-}
-
-static RegistryMedia *
-pdf_media (PopplerDocument *document, GBytes *bytes, gboolean want_qr, GError **error)
-{
-  g_autoptr (GdkPixbuf) thumbnail = NULL;
-  g_autoptr (RegistryMedia) media = NULL;
-  PopplerPage *first;
-  int pages = poppler_document_get_n_pages (document);
-
-  if (pages < 1)
-    return refuse (error, CORE_API_ERROR_FILE_DAMAGED);
-  if (pages > REGISTRY_MEDIA_MAX_PAGES)
-    return refuse (error, CORE_API_ERROR_PDF_TOO_MANY_PAGES);
-  first = poppler_document_get_page (document, 0);
-  if (first == NULL)
-    return refuse (error, CORE_API_ERROR_FILE_DAMAGED);
-
-  media = g_new0 (RegistryMedia, 1);
-  media->media_type = "application/pdf";
-  media->content = clean_pdf (document, pages, error);
-  if (media->content == NULL)
-    {
-      g_object_unref (first);
-      return NULL;
-    }
-  media->pages = pages;
-  thumbnail = render_page (first, REGISTRY_MEDIA_THUMBNAIL_SIDE);
-  media->thumbnail = encode (thumbnail, "image/jpeg", THUMBNAIL_QUALITY, error);
-  if (media->thumbnail != NULL && want_qr)
-    {
-      g_autoptr (GdkPixbuf) large = render_page (first, QR_RENDER_SIDE);
-      media->qr_text = read_qr (large);
-    }
-  g_object_unref (first);
-  if (media->thumbnail == NULL)
-    return NULL;
-  return g_steal_pointer (&media);
-}
-
-/* Set once poppler has opened a document: see registry_media_opened_pdfs(). */
-static gint opened_pdfs;
-
-/* Poppler 22.02 (Debian 12) has no g_autoptr for its types. */
+/* The renderer counts the pages, draws them into a clean PDF and draws the
+ * first one for the thumbnail (and the QR code) in one run. */
 static RegistryMedia *
 check_pdf (GBytes *bytes, gboolean want_qr, GError **error)
 {
-  PopplerDocument *document;
-  RegistryMedia *media;
+  g_autofree char *renderer = find_renderer ();
+  MediaPdfRequest request = {
+    .max_pages = REGISTRY_MEDIA_MAX_PAGES,
+    .clean = TRUE,
+    .n_renders = want_qr ? 2 : 1,
+    .renders = { { 0, REGISTRY_MEDIA_THUMBNAIL_SIDE, REGISTRY_MEDIA_THUMBNAIL_SIDE },
+                 { 0, QR_RENDER_SIDE, QR_RENDER_SIDE } },
+  };
+  g_autoptr (GError) run_error = NULL;
+  g_autoptr (MediaPdfResult) result = NULL;
+  g_autoptr (RegistryMedia) media = NULL;
+  g_autoptr (GdkPixbuf) thumbnail = NULL;
 
-  g_atomic_int_set (&opened_pdfs, TRUE);
-  document = poppler_document_new_from_bytes (bytes, NULL, NULL);
-
-  if (document == NULL)
+  result = media_pdf_run (renderer, bytes, &request, NULL, &run_error);
+  if (result == NULL)
+    {
+      if (g_error_matches (run_error, MEDIA_PDF_ERROR, MEDIA_PDF_ERROR_NO_RENDERER))
+        {
+          g_set_error_literal (error, CORE_API_ERROR, CORE_API_ERROR_INTERNAL, run_error->message);
+          return NULL;
+        }
+      /* the file's fault, whether the renderer said so or died of it */
+      g_message ("a PDF was refused: %s", run_error->message);
+      return refuse (error, CORE_API_ERROR_FILE_DAMAGED);
+    }
+  if (result->n_pages > REGISTRY_MEDIA_MAX_PAGES)
+    return refuse (error, CORE_API_ERROR_PDF_TOO_MANY_PAGES);
+  if (result->n_pages < 1 || result->clean == NULL || result->images->len != request.n_renders)
     return refuse (error, CORE_API_ERROR_FILE_DAMAGED);
-  media = pdf_media (document, bytes, want_qr, error);
-  g_object_unref (document);
-  return media;
+  /* drawn again, a PDF may grow: what is stored has to fit all the same */
+  if (g_bytes_get_size (result->clean) > REGISTRY_MEDIA_MAX_SIZE)
+    return refuse (error, CORE_API_ERROR_PAYLOAD_TOO_LARGE);
+
+  media = g_new0 (RegistryMedia, 1);
+  media->media_type = "application/pdf";
+  media->content = g_bytes_ref (result->clean);
+  media->pages = (int) result->n_pages;
+  thumbnail = image_to_pixbuf (g_ptr_array_index (result->images, 0));
+  media->thumbnail = encode (thumbnail, "image/jpeg", THUMBNAIL_QUALITY, error);
+  if (media->thumbnail == NULL)
+    return NULL;
+  if (want_qr)
+    {
+      g_autoptr (GdkPixbuf) large = image_to_pixbuf (g_ptr_array_index (result->images, 1));
+      media->qr_text = read_qr (large);
+    }
+  return g_steal_pointer (&media);
 }
 
 /**
@@ -520,17 +451,4 @@ registry_media_new_from_bytes (GBytes *bytes, gboolean want_qr, GError **error)
   if (want_qr)
     media->qr_text = read_qr (pixbuf);
   return g_steal_pointer (&media);
-}
-
-/**
- * registry_media_opened_pdfs:
- *
- * Returns: whether poppler has opened a PDF in this process. Poppler then
- *   keeps cairo font faces in caches of its own until the process ends, and
- *   resetting cairo's static data under them aborts.
- */
-gboolean
-registry_media_opened_pdfs (void)
-{
-  return g_atomic_int_get (&opened_pdfs);
 }

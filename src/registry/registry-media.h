@@ -45,6 +45,5 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RegistryMedia, registry_media_free)
 
 const char *registry_media_sniff (GBytes *bytes);
 const char *registry_media_type_extension (const char *media_type);
-gboolean registry_media_opened_pdfs (void);
 
 G_END_DECLS

@@ -172,9 +172,10 @@ run (const char *const *argv)
 
 /* Makes a stick of the files in @content and mounts it at STICK, read-only
  * unless @writable (so that the test can change it while the kiosk shows
- * it). */
+ * it), nodev and nosuid as the kiosk's udev rule mounts sticks (the kiosk
+ * reads no other). */
 static void
-plug_stick_mode (const char *content, gboolean writable)
+plug_stick_options (const char *content, const char *options)
 {
   g_autofree char *image = g_build_filename (folder, "stick.img", NULL);
 
@@ -182,7 +183,14 @@ plug_stick_mode (const char *content, gboolean writable)
   run ((const char *[]){ "mke2fs", "-q", "-F", "-t", "ext2", "-L", "PK-STICK", "-d", content, image,
                          "8M", NULL });
   g_assert_cmpint (g_mkdir_with_parents (STICK, 0755), ==, 0);
-  run ((const char *[]){ "mount", "-o", writable ? "loop,rw" : "loop,ro", image, STICK, NULL });
+  run ((const char *[]){ "mount", "-o", options, image, STICK, NULL });
+}
+
+static void
+plug_stick_mode (const char *content, gboolean writable)
+{
+  plug_stick_options (content,
+                      writable ? "loop,rw,nodev,nosuid,noexec" : "loop,ro,nodev,nosuid,noexec");
 }
 
 static void
@@ -483,6 +491,39 @@ test_usb_upload (void)
   g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (stored, 0), "pages"),
                    ==, 2);
 
+  unplug_stick ();
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_unmapped, usb_button, 10000));
+}
+
+/* A stick mounted without nodev and nosuid (not by the kiosk's rule) is not
+ * read: nothing listed, the person told to use their phone, staff why. */
+static void
+test_usb_without_nodev (void)
+{
+  g_autofree char *content = NULL;
+  g_autofree char *path = NULL;
+  GtkWidget *usb_button;
+  const char *status;
+
+  if (skip_without_usb ())
+    return;
+  open_record_form ();
+  usb_button = kiosk_attachments_get_usb_button (attachments ());
+  content = stick_folder ();
+  path = g_build_filename (content, "毕业证.jpg", NULL);
+  write_jpeg (path, 1200, 900);
+  plug_stick_options (content, "loop,ro");
+
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, usb_button, 10000));
+  kiosk_test_tap_widget (usb_button);
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_USB_PICKER, 5000));
+  g_assert_true (kiosk_test_wait_for (picker_listed, NULL, 20000));
+  g_assert_cmpuint (kiosk_usb_picker_page_get_n_files (picker_page ()), ==, 0);
+  status = kiosk_usb_picker_page_get_status_text (picker_page ());
+  g_assert_true (g_str_has_prefix (status, "本机不能使用这个 U 盘"));
+  g_assert_nonnull (strstr (status, "nodev"));
+  kiosk_page_go_back (KIOSK_PAGE (picker_page ()));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_RECORD_FORM, 5000));
   unplug_stick ();
   g_assert_true (kiosk_test_wait_for (kiosk_test_is_unmapped, usb_button, 10000));
 }
@@ -1050,6 +1091,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/attachments/usb-upload", test_usb_upload);
   g_test_add_func ("/attachments/usb-swapped-for-link", test_usb_swapped_for_link);
+  g_test_add_func ("/attachments/usb-without-nodev", test_usb_without_nodev);
   g_test_add_func ("/attachments/view", test_view);
   g_test_add_func ("/attachments/delete", test_delete);
   g_test_add_func ("/attachments/phone-upload", test_phone_upload);

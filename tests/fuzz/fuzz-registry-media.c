@@ -5,7 +5,8 @@
  * Feeds arbitrary bytes to what every upload meets (registry-media.c): the
  * type from the first bytes, the PNG header read by hand, the JPEG end
  * check, the decoders' size callback, re-encoding, the thumbnail, the PDF
- * page count and rendering, and the QR code scan. Whatever comes in, the
+ * renderer's answer (poppler itself runs in the renderer's process, outside
+ * this fuzzer's instrumentation), and the QR code scan. Whatever comes in, the
  * answer is a file to store or one of the refusals, never anything else.
  */
 

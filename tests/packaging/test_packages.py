@@ -38,9 +38,13 @@ KIOSK_FILES = [
     "usr/lib/%s/practitioner-kiosk/libsync-http-curl.so" % subprocess.run(
         ["dpkg-architecture", "-qDEB_HOST_MULTIARCH"], capture_output=True, text=True,
         check=True).stdout.strip(),
+    # poppler runs only in this, limited, for the viewer's and the USB picker's PDFs
+    "usr/libexec/practitioner-kiosk/pdf-renderer",
 ]
 REGISTRY_FILES = [
     "usr/bin/practitioner-registry", "usr/sbin/practitioner-registry-pg-backup",
+    # poppler runs only in this, limited, for uploaded PDFs
+    "usr/libexec/practitioner-registry/registry-pdf-renderer",
     "lib/systemd/system/practitioner-registry.service",
     "lib/systemd/system/practitioner-registry@.service",
     "usr/lib/sysusers.d/practitioner-registry.conf",

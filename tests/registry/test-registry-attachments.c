@@ -80,11 +80,40 @@ set_clock (Fixture *fx, gint64 offset)
 }
 
 static void
+start_registry (Fixture *fx)
+{
+  g_autofree char *spool_arg = g_strconcat ("spool:", fx->spool, NULL);
+
+  fx->process = registry_test_process_start (
+      cluster, fx->url,
+      (const char *[]){ "--sms", spool_arg, "--test-captcha-answer", ANSWER, "--test-clock-file",
+                        fx->clock, "--public-url", PUBLIC_URL, NULL });
+}
+
+/* The registry again, with @name set to @value in its environment (the PDF
+ * renderer's test hooks); sessions and rows stay, they are in the database. */
+static void
+restart_registry_with (Fixture *fx,
+                       const char *name,
+                       const char *value,
+                       const char *name2,
+                       const char *value2)
+{
+  registry_test_process_stop (fx->process);
+  g_setenv (name, value, TRUE);
+  if (name2 != NULL)
+    g_setenv (name2, value2, TRUE);
+  start_registry (fx);
+  g_unsetenv (name);
+  if (name2 != NULL)
+    g_unsetenv (name2);
+}
+
+static void
 fixture_set_up (Fixture *fx, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   guint n = ++fixture_counter;
-  g_autofree char *spool_arg = NULL;
 
   fx->url = registry_test_cluster_new_database (cluster);
   fx->spool = g_strdup_printf ("%s/spool-%u", registry_test_cluster_get_dir (cluster), n);
@@ -93,11 +122,7 @@ fixture_set_up (Fixture *fx, gconstpointer data)
   fx->start = g_get_real_time () / G_USEC_PER_SEC;
   set_clock (fx, 0);
   fx->token = registry_test_enroll_device (fx->url, "kiosk-1");
-  spool_arg = g_strconcat ("spool:", fx->spool, NULL);
-  fx->process = registry_test_process_start (
-      cluster, fx->url,
-      (const char *[]){ "--sms", spool_arg, "--test-captcha-answer", ANSWER, "--test-clock-file",
-                        fx->clock, "--public-url", PUBLIC_URL, NULL });
+  start_registry (fx);
   fx->storage = registry_storage_open (fx->url, &error);
   g_assert_no_error (error);
   /* a refusal that never comes fails the test instead of hanging it */
@@ -990,6 +1015,253 @@ test_pdf_metadata_stripped (Fixture *fx, gconstpointer data)
   g_assert_true (g_bytes_equal (served->body, stored));
 }
 
+/* A phone photo in a PDF: cairo embeds the JPEG's own bytes, EXIF and all,
+ * as a PDF writer on a phone does. */
+static GBytes *
+pdf_with_jpeg (GBytes *jpeg)
+{
+  GByteArray *out = g_byte_array_new ();
+  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (write_cb, out, 595, 842);
+  cairo_t *cr = cairo_create (surface);
+  cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 900, 1200);
+  gsize size;
+  const guchar *data = g_bytes_get_data (jpeg, &size);
+  cairo_t *image_cr = cairo_create (image);
+
+  cairo_set_source_rgb (image_cr, 0.8, 0.8, 0.8);
+  cairo_paint (image_cr);
+  cairo_destroy (image_cr);
+  cairo_surface_set_mime_data (image, CAIRO_MIME_TYPE_JPEG, data, size,
+                               (cairo_destroy_func_t) g_bytes_unref, g_bytes_ref (jpeg));
+  cairo_move_to (cr, 72, 60);
+  cairo_show_text (cr, "diploma");
+  cairo_scale (cr, 595.0 / 900, 595.0 / 900);
+  cairo_set_source_surface (cr, image, 0, 100);
+  cairo_paint (cr);
+  cairo_show_page (cr);
+  cairo_destroy (cr);
+  cairo_surface_destroy (image);
+  cairo_surface_finish (surface);
+  cairo_surface_destroy (surface);
+  return g_byte_array_free_to_bytes (out);
+}
+
+/* Every stream of a PDF, inflated where it is deflated, so a compressed
+ * stream cannot hide what is looked for. */
+static GPtrArray *
+pdf_streams (GBytes *pdf)
+{
+  GPtrArray *streams = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  gsize size;
+  const char *data = g_bytes_get_data (pdf, &size);
+  const char *at = data;
+  const char *end = data + size;
+
+  while ((at = memmem (at, end - at, "stream", 6)) != NULL)
+    {
+      const char *start = at + 6;
+      const char *stop;
+      g_autoptr (GBytes) raw = NULL;
+      g_autoptr (GZlibDecompressor) zlib = NULL;
+      g_autoptr (GInputStream) inflated = NULL;
+      g_autoptr (GInputStream) source = NULL;
+      g_autoptr (GBytes) plain = NULL;
+
+      if (at > data && at[-1] == 'd') /* endstream */
+        {
+          at = start;
+          continue;
+        }
+      if (start < end && *start == '\r')
+        start++;
+      if (start < end && *start == '\n')
+        start++;
+      stop = memmem (start, end - start, "endstream", 9);
+      if (stop == NULL)
+        break;
+      raw = g_bytes_new (start, stop - start);
+      g_ptr_array_add (streams, g_bytes_ref (raw));
+      zlib = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_ZLIB);
+      source = g_memory_input_stream_new_from_bytes (raw);
+      inflated = g_converter_input_stream_new (source, G_CONVERTER (zlib));
+      plain = g_input_stream_read_bytes (inflated, 64 * 1024 * 1024, NULL, NULL);
+      if (plain != NULL && g_bytes_get_size (plain) > 0)
+        g_ptr_array_add (streams, g_steal_pointer (&plain));
+      at = stop + 9;
+    }
+  return streams;
+}
+
+/* No EXIF anywhere in @pdf: not in its bytes, not in an inflated stream,
+ * no JPEG with an APP1 segment. */
+static void
+assert_pdf_without_exif (GBytes *pdf)
+{
+  g_autoptr (GPtrArray) streams = pdf_streams (pdf);
+  static const char app1[] = { (char) 0xff, (char) 0xd8, (char) 0xff, (char) 0xe1, 0 };
+
+  g_assert_cmpuint (streams->len, >, 0);
+  g_assert_false (contains (pdf, "Exif"));
+  g_assert_false (contains (pdf, SECRET));
+  g_assert_false (contains (pdf, app1));
+  for (guint i = 0; i < streams->len; i++)
+    {
+      GBytes *stream = g_ptr_array_index (streams, i);
+
+      g_assert_false (contains (stream, "Exif"));
+      g_assert_false (contains (stream, SECRET));
+      g_assert_false (contains (stream, app1));
+    }
+}
+
+/* A JPEG inside a PDF loses its EXIF (GPS included) too: its pixels are
+ * encoded again, its own bytes are not copied into what is stored. */
+static void
+test_pdf_jpeg_exif_stripped (Fixture *fx, gconstpointer data)
+{
+  gint64 record = add_record (fx, 0, "education");
+  g_autofree char *path =
+      g_strdup_printf ("/v1/me/education/%" G_GINT64_FORMAT "/attachments", record);
+  g_autoptr (GBytes) jpeg = jpeg_with_metadata ();
+  g_autoptr (GBytes) original = pdf_with_jpeg (jpeg);
+  g_autoptr (GBytes) stored = NULL;
+  g_autoptr (Reply) reply = NULL;
+  g_autoptr (Reply) served = NULL;
+  g_autoptr (GError) error = NULL;
+  PopplerDocument *document;
+
+  /* the test's file does carry the photo's EXIF */
+  g_assert_true (contains (original, "Exif"));
+  g_assert_true (contains (original, SECRET));
+  reply = post_to_record (fx, 0, path, "application/pdf", original);
+  g_assert_cmpuint (reply->status, ==, 201);
+  stored = stored_content (fx, registry_test_json_int (reply->json, "id"));
+  assert_pdf_without_exif (stored);
+  /* the photo is still a JPEG (not stored again as lossless pixels, which
+   * makes a scanned page ten times larger) */
+  g_assert_true (contains (stored, "/DCTDecode"));
+  served = get (fx, 0, registry_test_json_string (reply->json, "url"));
+  g_assert_true (g_bytes_equal (served->body, stored));
+  /* still a PDF of one page */
+  document = poppler_document_new_from_bytes (stored, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (poppler_document_get_n_pages (document), ==, 1);
+  g_object_unref (document);
+}
+
+/* A small PDF whose one page draws a form that draws the next one ten times,
+ * @levels deep: 10^@levels rectangles, more than any renderer can draw in
+ * memory or time (a "billion laughs" of PDF). */
+static GBytes *
+pdf_bomb (guint levels)
+{
+  g_autoptr (GString) out = g_string_new ("%PDF-1.4\n");
+  g_autoptr (GArray) offsets = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_autoptr (GString) fan = g_string_new (NULL);
+  gsize xref;
+
+#define OBJECT(...)                                                                                \
+  G_STMT_START                                                                                     \
+  {                                                                                                \
+    gsize offset = out->len;                                                                       \
+    g_array_append_val (offsets, offset);                                                          \
+    g_string_append_printf (out, "%u 0 obj\n", offsets->len);                                      \
+    g_string_append_printf (out, __VA_ARGS__);                                                     \
+    g_string_append (out, "\nendobj\n");                                                           \
+  }                                                                                                \
+  G_STMT_END
+
+  for (guint i = 0; i < 10; i++)
+    g_string_append (fan, "q 1 0 0 1 0.01 0 cm /X Do Q ");
+  OBJECT ("<< /Type /Catalog /Pages 2 0 R >>");
+  OBJECT ("<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+  OBJECT ("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+          " /Resources << /XObject << /X 5 0 R >> >> >>");
+  OBJECT ("<< /Length 9 >>\nstream\nq /X Do Q\nendstream");
+  for (guint level = 0; level < levels; level++)
+    {
+      if (level + 1 < levels)
+        OBJECT ("<< /Type /XObject /Subtype /Form /BBox [0 0 595 842]"
+                " /Resources << /XObject << /X %u 0 R >> >> /Length %zu >>\nstream\n%s\nendstream",
+                offsets->len + 2, fan->len, fan->str);
+      else
+        OBJECT ("<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Length 12 >>\n"
+                "stream\n0 0 1 1 re f\nendstream");
+    }
+#undef OBJECT
+  xref = out->len;
+  g_string_append_printf (out, "xref\n0 %u\n0000000000 65535 f \n", offsets->len + 1);
+  for (guint i = 0; i < offsets->len; i++)
+    g_string_append_printf (out, "%010zu 00000 n \n", g_array_index (offsets, gsize, i));
+  g_string_append_printf (out, "trailer\n<< /Size %u /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n",
+                          offsets->len + 1, xref);
+  return g_string_free_to_bytes (g_steal_pointer (&out));
+}
+
+/* The registry answers and stores again after a refused PDF. */
+static void
+assert_still_serving (Fixture *fx, const char *path)
+{
+  g_autoptr (GdkPixbuf) page = white_page (200, 100);
+  g_autoptr (GBytes) png = encode (page, "png");
+  g_autoptr (Reply) reply = post_to_record (fx, 0, path, "image/png", png);
+
+  g_assert_cmpuint (reply->status, ==, 201);
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM attachments"), ==, 1);
+}
+
+/* A PDF that exhausts the renderer stops at the renderer's own limits: with
+ * the callers' wall-clock timeout out of reach (longer than the test's
+ * client waits), only its memory and CPU limits can end it. Refused as
+ * damaged, nothing stored, the registry serves on. */
+static void
+test_pdf_bomb (Fixture *fx, gconstpointer data)
+{
+  gint64 record = add_record (fx, 0, "education");
+  g_autofree char *path =
+      g_strdup_printf ("/v1/me/education/%" G_GINT64_FORMAT "/attachments", record);
+  g_autoptr (GBytes) bomb = pdf_bomb (10);
+  g_autoptr (Reply) reply = NULL;
+
+  restart_registry_with (fx, "PRACTITIONER_PDF_TIMEOUT", "3600", NULL, NULL);
+  reply = post_to_record (fx, 0, path, "application/pdf", bomb);
+  assert_refused (reply, 422, "file_damaged");
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM attachments"), ==, 0);
+  assert_still_serving (fx, path);
+}
+
+/* A renderer that crashes half-way, or hangs until the registry kills it:
+ * the upload is refused, nothing is stored, the registry serves on. */
+static void
+test_pdf_renderer_dies (Fixture *fx, gconstpointer data)
+{
+  const char *how = data;
+  gint64 record = add_record (fx, 0, "education");
+  g_autofree char *path =
+      g_strdup_printf ("/v1/me/education/%" G_GINT64_FORMAT "/attachments", record);
+  g_autofree char *script = g_strdup_printf (
+      "%s/renderer-%s-%u", registry_test_cluster_get_dir (cluster), how, fixture_counter);
+  g_autofree char *text =
+      g_strdup_printf ("#!/bin/sh\n"
+                       "# reads part of the file, says it has pages, then %s\n"
+                       "head -c 100 >/dev/null\n"
+                       "printf 'NPAG\\000\\000\\000\\004\\000\\000\\000\\001'\n"
+                       "%s\n",
+                       how, g_str_equal (how, "crash") ? "kill -SEGV $$" : "exec sleep 3600");
+  g_autoptr (GBytes) pdf = pdf_of_pages (2);
+  g_autoptr (Reply) reply = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_file_set_contents (script, text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (script, 0755), ==, 0);
+  restart_registry_with (fx, "PRACTITIONER_PDF_RENDERER", script, "PRACTITIONER_PDF_TIMEOUT", "2");
+  reply = post_to_record (fx, 0, path, "application/pdf", pdf);
+  assert_refused (reply, 422, "file_damaged");
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM attachments"), ==, 0);
+  assert_still_serving (fx, path);
+}
+
 /* Attachments of a record: added, listed, read, refused on someone else's
  * record and on kinds that take none, gone with their record. */
 static void
@@ -1210,6 +1482,12 @@ main (int argc, char **argv)
   ADD ("record-attachments", test_record_attachments);
   ADD ("pdf-metadata-stripped", test_pdf_metadata_stripped);
   ADD ("attachment-limit", test_attachment_limit);
+  ADD ("pdf-jpeg-exif-stripped", test_pdf_jpeg_exif_stripped);
+  ADD ("pdf-bomb", test_pdf_bomb);
+  g_test_add ("/registry/attachments/pdf-renderer-crashes", Fixture, "crash", fixture_set_up,
+              test_pdf_renderer_dies, fixture_tear_down);
+  g_test_add ("/registry/attachments/pdf-renderer-hangs", Fixture, "hang", fixture_set_up,
+              test_pdf_renderer_dies, fixture_tear_down);
   ADD ("abandoned-uploads", test_abandoned_uploads);
 #undef ADD
 

@@ -5,7 +5,10 @@
  * What the kiosk's viewer and thumbnails stand on: a JPEG, PNG or PDF is
  * known by its first bytes whatever it is called, anything else is refused,
  * a damaged PDF is an error and not a crash, and a page is drawn to fit the
- * box it is asked for, keeping its proportions.
+ * box it is asked for, keeping its proportions. A PDF is drawn by the PDF
+ * renderer in a process of its own: one that exhausts it, and a renderer
+ * that crashes or hangs, are errors of the document, and the test (the
+ * kiosk) goes on.
  */
 
 #include "config.h"
@@ -13,7 +16,10 @@
 #include <cairo-pdf.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
+#include <glib/gstdio.h>
+
 #include "kiosk-document.h"
+#include "media-pdf.h"
 
 static GBytes *
 jpeg_bytes (int width, int height)
@@ -97,12 +103,12 @@ test_picture_fits (void)
   g_assert_no_error (error);
   g_assert_cmpstr (kiosk_document_get_media_type (document), ==, "image/jpeg");
   g_assert_cmpuint (kiosk_document_get_n_pages (document), ==, 1);
-  small = kiosk_document_render (document, 0, 200, 200, &error);
+  small = kiosk_document_render (document, 0, 200, 200, NULL, &error);
   g_assert_no_error (error);
   /* 4:3 in a square box: full width, three quarters of the height */
   g_assert_cmpint (gdk_texture_get_width (small), ==, 200);
   g_assert_cmpint (gdk_texture_get_height (small), ==, 150);
-  none = kiosk_document_render (document, 1, 200, 200, &error);
+  none = kiosk_document_render (document, 1, 200, 200, NULL, &error);
   g_assert_null (none);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
 }
@@ -185,16 +191,119 @@ test_pdf_pages (void)
   g_assert_no_error (error);
   g_assert_cmpstr (kiosk_document_get_media_type (document), ==, "application/pdf");
   g_assert_cmpuint (kiosk_document_get_n_pages (document), ==, 3);
-  last = kiosk_document_render (document, 2, 1000, 421, &error);
+  last = kiosk_document_render (document, 2, 1000, 421, NULL, &error);
   g_assert_no_error (error);
   /* A4 portrait fitted by its height */
   g_assert_cmpint (gdk_texture_get_height (last), ==, 421);
   g_assert_cmpint (gdk_texture_get_width (last), <=, 298);
   g_assert_cmpint (gdk_texture_get_width (last), >=, 296);
   /* no zoom makes a page larger than the kiosk allows */
-  huge = kiosk_document_render (document, 0, 100000, 100000, &error);
+  huge = kiosk_document_render (document, 0, 100000, 100000, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (gdk_texture_get_height (huge), <=, KIOSK_DOCUMENT_MAX_SIDE);
+}
+
+/* One page drawing a form that draws the next ten times, @levels deep. */
+static GBytes *
+pdf_bomb (guint levels)
+{
+  g_autoptr (GString) out = g_string_new ("%PDF-1.4\n");
+  g_autoptr (GArray) offsets = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_autoptr (GString) fan = g_string_new (NULL);
+  g_autoptr (GPtrArray) objects = g_ptr_array_new_with_free_func (g_free);
+  gsize xref;
+
+  for (guint i = 0; i < 10; i++)
+    g_string_append (fan, "q 1 0 0 1 0.01 0 cm /X Do Q ");
+  g_ptr_array_add (objects, g_strdup ("<< /Type /Catalog /Pages 2 0 R >>"));
+  g_ptr_array_add (objects, g_strdup ("<< /Type /Pages /Kids [3 0 R] /Count 1 >>"));
+  g_ptr_array_add (objects,
+                   g_strdup ("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]"
+                             " /Contents 4 0 R /Resources << /XObject << /X 5 0 R >> >> >>"));
+  g_ptr_array_add (objects, g_strdup ("<< /Length 9 >>\nstream\nq /X Do Q\nendstream"));
+  for (guint level = 0; level < levels; level++)
+    g_ptr_array_add (objects,
+                     level + 1 < levels
+                         ? g_strdup_printf ("<< /Type /XObject /Subtype /Form /BBox [0 0 595 842]"
+                                            " /Resources << /XObject << /X %u 0 R >> >>"
+                                            " /Length %zu >>\nstream\n%s\nendstream",
+                                            objects->len + 2, fan->len, fan->str)
+                         : g_strdup ("<< /Type /XObject /Subtype /Form /BBox [0 0 595 842]"
+                                     " /Length 12 >>\nstream\n0 0 1 1 re f\nendstream"));
+  for (guint i = 0; i < objects->len; i++)
+    {
+      gsize offset = out->len;
+
+      g_array_append_val (offsets, offset);
+      g_string_append_printf (out, "%u 0 obj\n%s\nendobj\n", i + 1,
+                              (const char *) g_ptr_array_index (objects, i));
+    }
+  xref = out->len;
+  g_string_append_printf (out, "xref\n0 %u\n0000000000 65535 f \n", offsets->len + 1);
+  for (guint i = 0; i < offsets->len; i++)
+    g_string_append_printf (out, "%010zu 00000 n \n", g_array_index (offsets, gsize, i));
+  g_string_append_printf (out, "trailer\n<< /Size %u /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n",
+                          offsets->len + 1, xref);
+  return g_string_free_to_bytes (g_steal_pointer (&out));
+}
+
+/* A page no renderer can draw: its limits stop it (the wall-clock timeout
+ * is out of reach here), and the page is an error, not a kiosk gone. */
+static void
+test_pdf_bomb (void)
+{
+  g_autoptr (GBytes) bytes = pdf_bomb (10);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KioskDocument) document = NULL;
+  g_autoptr (GdkTexture) page = NULL;
+
+  g_setenv ("PRACTITIONER_PDF_TIMEOUT", "3600", TRUE);
+  /* counting its pages is cheap */
+  document = kiosk_document_new (bytes, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kiosk_document_get_n_pages (document), ==, 1);
+  page = kiosk_document_render (document, 0, 240, 180, NULL, &error);
+  g_assert_null (page);
+  g_assert_error (error, MEDIA_PDF_ERROR, MEDIA_PDF_ERROR_ABORTED);
+  g_unsetenv ("PRACTITIONER_PDF_TIMEOUT");
+}
+
+/* A renderer that crashes half-way, or hangs until it is killed. */
+static void
+test_renderer_dies (gconstpointer data)
+{
+  const char *how = data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("renderer-XXXXXX", &error);
+  g_autofree char *script = g_build_filename (dir, "renderer", NULL);
+  g_autofree char *text =
+      g_strdup_printf ("#!/bin/sh\nhead -c 100 >/dev/null\nprintf "
+                       "'NPAG\\000\\000\\000\\004\\000\\000\\000\\002'\n%s\n",
+                       g_str_equal (how, "crash") ? "kill -SEGV $$" : "exec sleep 3600");
+  g_autoptr (GBytes) bytes = pdf_bytes (2);
+  g_autoptr (KioskDocument) document = NULL;
+  g_autoptr (GdkTexture) page = NULL;
+
+  g_assert_no_error (error);
+  /* opened by the real renderer... */
+  document = kiosk_document_new (bytes, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (script, text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (script, 0755), ==, 0);
+  g_setenv ("PRACTITIONER_PDF_RENDERER", script, TRUE);
+  g_setenv ("PRACTITIONER_PDF_TIMEOUT", "1", TRUE);
+  /* ...drawn by one that dies */
+  page = kiosk_document_render (document, 0, 240, 180, NULL, &error);
+  g_assert_null (page);
+  g_assert_error (error, MEDIA_PDF_ERROR, MEDIA_PDF_ERROR_ABORTED);
+  g_clear_error (&error);
+  g_assert_null (kiosk_document_new (bytes, &error));
+  g_assert_error (error, MEDIA_PDF_ERROR, MEDIA_PDF_ERROR_ABORTED);
+  g_unsetenv ("PRACTITIONER_PDF_RENDERER");
+  g_unsetenv ("PRACTITIONER_PDF_TIMEOUT");
+  g_unlink (script);
+  g_rmdir (dir);
 }
 
 int
@@ -207,5 +316,8 @@ main (int argc, char **argv)
   g_test_add_func ("/kiosk/document/picture-fits", test_picture_fits);
   g_test_add_func ("/kiosk/document/pdf-pages", test_pdf_pages);
   g_test_add_func ("/kiosk/document/refuses-huge-pictures", test_refuses_huge_pictures);
+  g_test_add_func ("/kiosk/document/pdf-bomb", test_pdf_bomb);
+  g_test_add_data_func ("/kiosk/document/renderer-crashes", "crash", test_renderer_dies);
+  g_test_add_data_func ("/kiosk/document/renderer-hangs", "hang", test_renderer_dies);
   return g_test_run ();
 }

@@ -20,4 +20,7 @@ GtkWidget *kiosk_usb_picker_page_get_staff_button (KioskUsbPickerPage *self);
 GtkWidget *kiosk_usb_picker_page_get_upload_button (KioskUsbPickerPage *self);
 const char *kiosk_usb_picker_page_get_status_text (KioskUsbPickerPage *self);
 
+GStrv kiosk_usb_picker_list_drive (GFile *root);
+GBytes *kiosk_usb_picker_read_file (const char *root_path, const char *relative, GError **error);
+
 G_END_DECLS

@@ -16,7 +16,9 @@
  * after the listing still reaches nothing off the drive. Nothing is
  * copied to the kiosk's disk; the thumbnails are the page's and are dropped
  * when it is left or reset. Looking through the drive and drawing the
- * thumbnails run on a worker thread.
+ * thumbnails run on a worker thread. A drive mounted without nodev and
+ * nosuid (KioskRemovableDrives:usable) is not read at all: the person is
+ * told the stick cannot be used, staff why.
  */
 
 #include "config.h"
@@ -299,7 +301,8 @@ look_in (GFile *root, GFile *folder, guint depth, GPtrArray *found, GCancellable
           continue;
         document = kiosk_document_new (bytes, NULL);
         if (document != NULL)
-          thumbnail = kiosk_document_render (document, 0, THUMBNAIL_WIDTH, THUMBNAIL_HEIGHT, NULL);
+          thumbnail = kiosk_document_render (document, 0, THUMBNAIL_WIDTH, THUMBNAIL_HEIGHT,
+                                             cancellable, NULL);
         if (thumbnail == NULL)
           continue; /* damaged: the registry would refuse it too */
         usb_file = g_new0 (UsbFile, 1);
@@ -333,6 +336,38 @@ look_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
     g_ptr_array_unref (found);
   else
     g_task_return_pointer (task, found, (GDestroyNotify) g_ptr_array_unref);
+}
+
+/**
+ * kiosk_usb_picker_list_drive:
+ * @root: a drive's top folder
+ *
+ * What the page would list of @root, walked as the page walks it; blocks.
+ *
+ * Returns: (transfer full): the files' paths under @root
+ */
+GStrv
+kiosk_usb_picker_list_drive (GFile *root)
+{
+  g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) usb_file_free);
+  g_autoptr (GStrvBuilder) names = g_strv_builder_new ();
+
+  look_in (root, root, 0, found, NULL);
+  g_ptr_array_sort (found, compare_names);
+  for (guint i = 0; i < found->len; i++)
+    g_strv_builder_add (names, ((UsbFile *) g_ptr_array_index (found, i))->relative);
+  return g_strv_builder_end (names);
+}
+
+/**
+ * kiosk_usb_picker_read_file:
+ *
+ * Reads @relative under @root_path as an upload does; blocks.
+ */
+GBytes *
+kiosk_usb_picker_read_file (const char *root_path, const char *relative, GError **error)
+{
+  return read_beneath (root_path, relative, error);
 }
 
 /* ---- the page ---- */
@@ -420,6 +455,14 @@ look (KioskUsbPickerPage *self)
   if (root == NULL)
     {
       set_status (self, _ ("Plug your USB stick into the kiosk."));
+      return;
+    }
+  if (!kiosk_removable_drives_get_usable (self->drives))
+    {
+      set_status (self, _ ("This USB stick cannot be used at this kiosk. Please add your file "
+                           "from your phone, or ask the staff for help.\n"
+                           "For staff: the drive is not mounted nodev and nosuid, so the kiosk "
+                           "does not read it; check the kiosk's mount rule (OPERATIONS.md)."));
       return;
     }
   self->cancellable = g_cancellable_new ();
@@ -520,8 +563,9 @@ upload_cb (KioskUsbPickerPage *self)
   if (self->busy || self->selected < 0 || (guint) self->selected >= self->files->len)
     return;
   usb_file = g_ptr_array_index (self->files, self->selected);
-  /* only ever a file of the drive shown */
-  if (root == NULL || usb_file->relative == NULL || !g_file_has_prefix (usb_file->file, root) ||
+  /* only ever a file of the drive shown, and only of a usable one */
+  if (root == NULL || !kiosk_removable_drives_get_usable (self->drives) ||
+      usb_file->relative == NULL || !g_file_has_prefix (usb_file->file, root) ||
       g_file_peek_path (root) == NULL)
     return;
   self->busy = TRUE;

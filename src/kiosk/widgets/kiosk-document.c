@@ -3,21 +3,24 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * What the viewer, the thumbnails of a USB stick and the attachments box
- * draw: a JPEG or PNG picture (one page) or a PDF (poppler, one page at a
- * time). The type is judged from the first bytes, never from a name. Opening
- * and drawing decode whole files, so both run on a worker thread; a PDF's
- * pages are drawn one at a time (poppler's document is not safe to use from
- * two threads at once). Everything stays in memory: nothing is written to
- * disk, and dropping the object drops the file.
+ * draw: a JPEG or PNG picture (one page) or a PDF. The type is judged from
+ * the first bytes, never from a name. Opening and drawing decode whole
+ * files, so both run on a worker thread. A PDF is never parsed in the
+ * kiosk: the PDF renderer (src/media) counts its pages and draws each page
+ * asked for in a process of its own, limited in memory and time, so a PDF
+ * made to crash or exhaust poppler costs that process, not the kiosk's
+ * screen. Everything stays in memory: the file goes to the renderer through
+ * a pipe, nothing is written to disk, and dropping the object drops the
+ * file.
  */
 
 #include "config.h"
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gi18n-lib.h>
-#include <poppler.h>
 
 #include "kiosk-document.h"
+#include "media-pdf.h"
 
 struct _KioskDocument
 {
@@ -25,8 +28,7 @@ struct _KioskDocument
 
   GBytes *bytes;
   const char *media_type; /* static */
-  PopplerDocument *pdf;   /* NULL for a picture */
-  GMutex pdf_lock;
+  gboolean pdf;
   guint n_pages;
 };
 
@@ -134,9 +136,7 @@ kiosk_document_finalize (GObject *object)
 {
   KioskDocument *self = KIOSK_DOCUMENT (object);
 
-  g_clear_object (&self->pdf);
   g_clear_pointer (&self->bytes, g_bytes_unref);
-  g_mutex_clear (&self->pdf_lock);
 
   G_OBJECT_CLASS (kiosk_document_parent_class)->finalize (object);
 }
@@ -150,7 +150,12 @@ kiosk_document_class_init (KioskDocumentClass *klass)
 static void
 kiosk_document_init (KioskDocument *self)
 {
-  g_mutex_init (&self->pdf_lock);
+}
+
+static char *
+find_renderer (void)
+{
+  return media_pdf_find_renderer (KIOSK_PDF_RENDERER, KIOSK_PDF_RENDERER_BUILT);
 }
 
 /**
@@ -188,18 +193,19 @@ kiosk_document_new (GBytes *bytes, GError **error)
   self->n_pages = 1;
   if (g_str_equal (media_type, "application/pdf"))
     {
-      int n_pages;
+      g_autofree char *renderer = find_renderer ();
+      MediaPdfRequest request = { 0 };
+      g_autoptr (MediaPdfResult) result = media_pdf_run (renderer, bytes, &request, NULL, error);
 
-      self->pdf = poppler_document_new_from_bytes (bytes, NULL, error);
-      if (self->pdf == NULL)
+      if (result == NULL)
         return NULL;
-      n_pages = poppler_document_get_n_pages (self->pdf);
-      if (n_pages < 1)
+      if (result->n_pages < 1)
         {
           g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "the PDF has no page");
           return NULL;
         }
-      self->n_pages = (guint) n_pages;
+      self->pdf = TRUE;
+      self->n_pages = result->n_pages;
     }
   return g_steal_pointer (&self);
 }
@@ -283,55 +289,30 @@ render_picture (KioskDocument *self, int width, int height, GError **error)
 }
 
 static GdkTexture *
-render_pdf_page (KioskDocument *self, guint index, int width, int height, GError **error)
+render_pdf_page (KioskDocument *self,
+                 guint index,
+                 int width,
+                 int height,
+                 GCancellable *cancellable,
+                 GError **error)
 {
-  PopplerPage *page;
-  g_autoptr (GBytes) pixels = NULL;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  double page_width, page_height, scale;
-  int surface_width, surface_height, stride;
-  GdkTexture *texture;
+  g_autofree char *renderer = find_renderer ();
+  MediaPdfRequest request = { .n_renders = 1, .renders = { { index, width, height } } };
+  g_autoptr (MediaPdfResult) result = NULL;
+  MediaPdfImage *image;
 
-  g_mutex_lock (&self->pdf_lock);
-  page = poppler_document_get_page (self->pdf, (int) index);
-  if (page == NULL)
+  result = media_pdf_run (renderer, self->bytes, &request, cancellable, error);
+  if (result == NULL)
+    return NULL;
+  if (result->images->len != 1)
     {
-      g_mutex_unlock (&self->pdf_lock);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "the PDF has no page %u",
-                   index + 1);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "the PDF has no page %u", index + 1);
       return NULL;
     }
-  poppler_page_get_size (page, &page_width, &page_height);
-  if (page_width < 1 || page_height < 1)
-    {
-      g_object_unref (page);
-      g_mutex_unlock (&self->pdf_lock);
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "the PDF page is empty");
-      return NULL;
-    }
-  scale = MIN (width / page_width, height / page_height);
-  surface_width = MAX ((int) (page_width * scale), 1);
-  surface_height = MAX ((int) (page_height * scale), 1);
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, surface_width, surface_height);
-  cr = cairo_create (surface);
-  /* paper is white: a PDF draws only what is printed on it */
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
-  cairo_scale (cr, scale, scale);
-  poppler_page_render (page, cr);
-  cairo_destroy (cr);
-  g_object_unref (page);
-  g_mutex_unlock (&self->pdf_lock);
-
-  cairo_surface_flush (surface);
-  stride = cairo_image_surface_get_stride (surface);
-  pixels = g_bytes_new (cairo_image_surface_get_data (surface), (gsize) stride * surface_height);
-  cairo_surface_destroy (surface);
+  image = g_ptr_array_index (result->images, 0);
   /* cairo's ARGB32 in native byte order is GDK's default memory format */
-  texture = gdk_memory_texture_new (surface_width, surface_height, GDK_MEMORY_DEFAULT, pixels,
-                                    (gsize) stride);
-  return texture;
+  return gdk_memory_texture_new (image->width, image->height, GDK_MEMORY_DEFAULT, image->pixels,
+                                 (gsize) image->width * 4);
 }
 
 /**
@@ -346,7 +327,12 @@ render_pdf_page (KioskDocument *self, guint index, int width, int height, GError
  * Returns: (transfer full): the page, or %NULL with @error
  */
 GdkTexture *
-kiosk_document_render (KioskDocument *self, guint page, int width, int height, GError **error)
+kiosk_document_render (KioskDocument *self,
+                       guint page,
+                       int width,
+                       int height,
+                       GCancellable *cancellable,
+                       GError **error)
 {
   g_return_val_if_fail (KIOSK_IS_DOCUMENT (self), NULL);
 
@@ -357,8 +343,8 @@ kiosk_document_render (KioskDocument *self, guint page, int width, int height, G
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "no page %u", page + 1);
       return NULL;
     }
-  if (self->pdf != NULL)
-    return render_pdf_page (self, page, width, height, error);
+  if (self->pdf)
+    return render_pdf_page (self, page, width, height, cancellable, error);
   return render_picture (self, width, height, error);
 }
 
@@ -378,7 +364,8 @@ render_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *c
 
   if (g_task_return_error_if_cancelled (task))
     return;
-  texture = kiosk_document_render (source, data->page, data->width, data->height, &error);
+  texture =
+      kiosk_document_render (source, data->page, data->width, data->height, cancellable, &error);
   if (texture == NULL)
     g_task_return_error (task, error);
   else

@@ -35,8 +35,12 @@ const char *kiosk_document_get_media_type (KioskDocument *self);
 GBytes *kiosk_document_get_bytes (KioskDocument *self);
 guint kiosk_document_get_n_pages (KioskDocument *self);
 
-GdkTexture *
-kiosk_document_render (KioskDocument *self, guint page, int width, int height, GError **error);
+GdkTexture *kiosk_document_render (KioskDocument *self,
+                                   guint page,
+                                   int width,
+                                   int height,
+                                   GCancellable *cancellable,
+                                   GError **error);
 void kiosk_document_render_async (KioskDocument *self,
                                   guint page,
                                   int width,

@@ -1,0 +1,294 @@
+/* media-pdf.c: a PDF read by the contained renderer
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The kiosk and the registry never parse a PDF themselves: they start
+ * pdf-renderer (pdf-renderer.c) with the file on its stdin, read its framed
+ * answer, and kill it when it takes longer than MEDIA_PDF_TIMEOUT_SECONDS.
+ * A renderer that crashes, hits one of its limits or is killed gives
+ * MEDIA_PDF_ERROR_ABORTED, one that says the file is broken
+ * MEDIA_PDF_ERROR_UNREADABLE; either way the caller has nothing of the file
+ * but the error. media_pdf_run() waits on a main context of its own, so it
+ * is for worker threads; the kiosk's and the registry's PDFs are read on
+ * theirs already.
+ *
+ * PRACTITIONER_PDF_RENDERER names another renderer and
+ * PRACTITIONER_PDF_TIMEOUT another timeout in seconds: the tests' way to a
+ * renderer that crashes or hangs.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "media-pdf.h"
+
+G_DEFINE_QUARK (media - pdf - error - quark, media_pdf_error)
+
+static void
+image_free (MediaPdfImage *image)
+{
+  g_bytes_unref (image->pixels);
+  g_free (image);
+}
+
+void
+media_pdf_result_free (MediaPdfResult *result)
+{
+  if (result == NULL)
+    return;
+  g_clear_pointer (&result->clean, g_bytes_unref);
+  g_clear_pointer (&result->images, g_ptr_array_unref);
+  g_free (result);
+}
+
+/**
+ * media_pdf_find_renderer:
+ * @installed: where the program's package installs the renderer
+ * @built: where the build tree has it
+ *
+ * Returns: (transfer full): the renderer to start: PRACTITIONER_PDF_RENDERER,
+ *   else @installed, else (a program run from the build tree) @built
+ */
+char *
+media_pdf_find_renderer (const char *installed, const char *built)
+{
+  const char *chosen = g_getenv ("PRACTITIONER_PDF_RENDERER");
+
+  if (chosen != NULL && *chosen != '\0')
+    return g_strdup (chosen);
+  if (g_file_test (installed, G_FILE_TEST_IS_EXECUTABLE) || built == NULL ||
+      !g_file_test (built, G_FILE_TEST_IS_EXECUTABLE))
+    return g_strdup (installed);
+  return g_strdup (built);
+}
+
+static guint
+timeout_seconds (void)
+{
+  const char *text = g_getenv ("PRACTITIONER_PDF_TIMEOUT");
+  guint64 seconds;
+
+  if (text != NULL && g_ascii_string_to_unsigned (text, 10, 1, 3600, &seconds, NULL))
+    return (guint) seconds;
+  return MEDIA_PDF_TIMEOUT_SECONDS;
+}
+
+typedef struct
+{
+  GSubprocess *process;
+  GBytes *out;
+  GError *error;
+  gboolean communicated;
+  gboolean exited;
+  gboolean timed_out;
+} Run;
+
+static void
+wait_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Run *run = user_data;
+
+  g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
+  run->exited = TRUE;
+}
+
+static void
+communicate_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Run *run = user_data;
+
+  g_subprocess_communicate_finish (G_SUBPROCESS (source), result, &run->out, NULL, &run->error);
+  run->communicated = TRUE;
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  Run *run = user_data;
+
+  run->timed_out = TRUE;
+  g_subprocess_force_exit (run->process);
+  return G_SOURCE_REMOVE;
+}
+
+static guint32
+get_u32 (const guint8 *data)
+{
+  return (guint32) data[0] << 24 | (guint32) data[1] << 16 | (guint32) data[2] << 8 | data[3];
+}
+
+static gpointer
+aborted (GError **error, const char *why)
+{
+  g_set_error (error, MEDIA_PDF_ERROR, MEDIA_PDF_ERROR_ABORTED, "the PDF renderer %s", why);
+  return NULL;
+}
+
+/* The frames of a renderer that exited 0 or 1. */
+static MediaPdfResult *
+parse (GBytes *out, GError **error)
+{
+  g_autoptr (MediaPdfResult) result = g_new0 (MediaPdfResult, 1);
+  gsize size;
+  const guint8 *data = g_bytes_get_data (out, &size);
+  gsize at = 0;
+
+  result->images = g_ptr_array_new_with_free_func ((GDestroyNotify) image_free);
+  while (at + 8 <= size)
+    {
+      const guint8 *tag = data + at;
+      guint32 length = get_u32 (data + at + 4);
+      const guint8 *payload = data + at + 8;
+
+      if (length > size - at - 8)
+        break;
+      at += 8 + (gsize) length;
+      if (memcmp (tag, "DONE", 4) == 0)
+        return g_steal_pointer (&result);
+      if (memcmp (tag, "FAIL", 4) == 0)
+        {
+          g_autofree char *why = g_strndup ((const char *) payload, MIN (length, 32));
+
+          g_set_error (error, MEDIA_PDF_ERROR, MEDIA_PDF_ERROR_UNREADABLE,
+                       "the PDF cannot be read (%s)", why);
+          return NULL;
+        }
+      if (memcmp (tag, "NPAG", 4) == 0 && length == 4)
+        result->n_pages = get_u32 (payload);
+      else if (memcmp (tag, "CPDF", 4) == 0)
+        result->clean = g_bytes_new_from_bytes (out, payload - data, length);
+      else if (memcmp (tag, "IMAG", 4) == 0 && length >= 8)
+        {
+          guint32 width = get_u32 (payload), height = get_u32 (payload + 4);
+          MediaPdfImage *image;
+
+          if (width == 0 || height == 0 || width > MEDIA_PDF_MAX_SIDE ||
+              height > MEDIA_PDF_MAX_SIDE || (guint64) width * height * 4 + 8 != length)
+            break;
+          image = g_new0 (MediaPdfImage, 1);
+          image->width = (int) width;
+          image->height = (int) height;
+          /* copied: in the frame the pixels need not be aligned for their
+           * 32-bit words, in memory of their own they are */
+          image->pixels = g_bytes_new (payload + 8, length - 8);
+          g_ptr_array_add (result->images, image);
+        }
+      else
+        break;
+    }
+  return aborted (error, "gave no complete answer");
+}
+
+/**
+ * media_pdf_run:
+ * @renderer: the program (media_pdf_find_renderer())
+ * @pdf: the file, as it came
+ *
+ * Has @renderer read @pdf as @request asks, and waits for its answer;
+ * blocks: call it on a worker thread.
+ *
+ * Returns: (transfer full): the answer, or %NULL with a MEDIA_PDF_ERROR (or
+ *   G_IO_ERROR_CANCELLED)
+ */
+MediaPdfResult *
+media_pdf_run (const char *renderer,
+               GBytes *pdf,
+               const MediaPdfRequest *request,
+               GCancellable *cancellable,
+               GError **error)
+{
+  g_autoptr (GMainContext) context = g_main_context_new ();
+  g_autoptr (GSubprocessLauncher) launcher = NULL;
+  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GError) spawn_error = NULL;
+  g_autoptr (GSource) timeout = NULL;
+  g_autoptr (GBytes) out = NULL;
+  Run run = { NULL };
+  MediaPdfResult *result = NULL;
+
+  g_return_val_if_fail (request->n_renders <= G_N_ELEMENTS (request->renders), NULL);
+
+  g_ptr_array_add (argv, g_strdup (renderer));
+  g_ptr_array_add (argv, g_strdup ("--max-size"));
+  g_ptr_array_add (argv, g_strdup_printf ("%d", MEDIA_PDF_MAX_SIZE));
+  if (request->max_pages > 0)
+    {
+      g_ptr_array_add (argv, g_strdup ("--max-pages"));
+      g_ptr_array_add (argv, g_strdup_printf ("%u", request->max_pages));
+    }
+  if (request->clean)
+    g_ptr_array_add (argv, g_strdup ("--clean"));
+  for (guint i = 0; i < request->n_renders; i++)
+    {
+      g_ptr_array_add (argv, g_strdup ("--render"));
+      g_ptr_array_add (argv,
+                       g_strdup_printf ("%u:%dx%d", request->renders[i].page,
+                                        CLAMP (request->renders[i].width, 1, MEDIA_PDF_MAX_SIDE),
+                                        CLAMP (request->renders[i].height, 1, MEDIA_PDF_MAX_SIDE)));
+    }
+  g_ptr_array_add (argv, NULL);
+
+  /* no environment, no descriptor but the pipes (GLib closes the others),
+   * nothing poppler says about the file in the log */
+  launcher =
+      g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                 G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_set_environ (launcher, (char *[]){ NULL });
+  g_subprocess_launcher_set_cwd (launcher, "/");
+
+  g_main_context_push_thread_default (context);
+  run.process =
+      g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &spawn_error);
+  if (run.process == NULL)
+    {
+      g_main_context_pop_thread_default (context);
+      g_set_error (error, MEDIA_PDF_ERROR, MEDIA_PDF_ERROR_NO_RENDERER,
+                   "the PDF renderer cannot be started: %s", spawn_error->message);
+      return NULL;
+    }
+  timeout = g_timeout_source_new_seconds (timeout_seconds ());
+  g_source_set_callback (timeout, timeout_cb, &run, NULL);
+  g_source_attach (timeout, context);
+  g_subprocess_communicate_async (run.process, pdf, cancellable, communicate_cb, &run);
+  while (!run.communicated)
+    g_main_context_iteration (context, TRUE);
+  /* a renderer that closed its stdout may still be running */
+  if (run.error != NULL)
+    g_subprocess_force_exit (run.process);
+  g_subprocess_wait_async (run.process, NULL, wait_cb, &run);
+  while (!run.exited)
+    g_main_context_iteration (context, TRUE);
+  g_source_destroy (timeout);
+  g_main_context_pop_thread_default (context);
+  out = g_steal_pointer (&run.out);
+
+  if (run.error != NULL && g_error_matches (run.error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_propagate_error (error, g_steal_pointer (&run.error));
+  else if (run.timed_out)
+    aborted (error, "took too long and was stopped");
+  else if (g_subprocess_get_if_signaled (run.process))
+    {
+      g_autofree char *why =
+          g_strdup_printf ("stopped on signal %d", g_subprocess_get_term_sig (run.process));
+
+      aborted (error, why);
+    }
+  else if (run.error != NULL || out == NULL)
+    aborted (error, "stopped reading the PDF");
+  else if (g_subprocess_get_exit_status (run.process) > 1)
+    aborted (error, "failed");
+  else
+    {
+      result = parse (out, error);
+      /* exit status 1 comes with a FAIL frame, which parse() reported */
+      if (result != NULL && g_subprocess_get_exit_status (run.process) != 0)
+        {
+          g_clear_pointer (&result, media_pdf_result_free);
+          aborted (error, "failed");
+        }
+    }
+  g_clear_error (&run.error);
+  g_object_unref (run.process);
+  return result;
+}
