@@ -15,9 +15,11 @@
  * with a real keyboard type pinyin through kiosk_keyboard_handle_key():
  * letters compose, digits and space choose, Backspace and Escape edit.
  *
- * The engines load on worker threads when the keyboard is made. Until they
- * are ready, or when their data is missing, the bar says so and the letter
- * and digit keys keep working. Every key, candidate and layer has an
+ * The engines load on worker threads when the keyboard is first shown: the
+ * welcome page and a visit without a text field never hold their data (the
+ * handwriting model alone is some 25 MiB), and loading takes milliseconds.
+ * Until they are ready, or when their data is missing, the bar says so and
+ * the letter and digit keys keep working. Every key, candidate and layer has an
  * accessible name in the kiosk's language, translated again by
  * kiosk_keyboard_retranslate() after a language switch.
  */
@@ -904,26 +906,14 @@ kiosk_keyboard_constructed (GObject *object)
   kiosk_keyboard_retranslate (self);
 }
 
-/* shown before the window asked (a keyboard of its own, in a test): now */
+/* The first field that calls the keyboard up starts the engines loading
+ * off the main loop; they are ready a few frames later. */
 static void
 kiosk_keyboard_map (GtkWidget *widget)
 {
+  KioskKeyboard *self = KIOSK_KEYBOARD (widget);
+
   GTK_WIDGET_CLASS (kiosk_keyboard_parent_class)->map (widget);
-  kiosk_keyboard_load_engines (KIOSK_KEYBOARD (widget));
-}
-
-/**
- * kiosk_keyboard_load_engines:
- *
- * Starts loading the pinyin and handwriting engines off the main loop, once.
- * The window asks after its first frame, so their files are not read while
- * the kiosk starts, and the first tap on a text field still finds them ready.
- */
-void
-kiosk_keyboard_load_engines (KioskKeyboard *self)
-{
-  g_return_if_fail (KIOSK_IS_KEYBOARD (self));
-
   if (self->engines_asked)
     return;
   self->engines_asked = TRUE;
@@ -1095,7 +1085,7 @@ kiosk_keyboard_init (KioskKeyboard *self)
  * @handwriting: (nullable): the handwriting engine; %NULL for one on the
  *   packaged model
  *
- * Starts loading both engines on worker threads.
+ * The engines load on worker threads when the keyboard is first shown.
  */
 GtkWidget *
 kiosk_keyboard_new (InputPinyinEngine *pinyin, InputHandwritingEngine *handwriting)
