@@ -365,6 +365,29 @@ test_loading_on_first_request (void)
   wait_for (shown, GINT_TO_POINTER (FALSE));
 }
 
+/* The handwriting model (some 25 MiB) is closed when a visit ends and
+ * opened again when the next calls the keyboard up; the pinyin data stays. */
+static void
+test_model_closed_between_visits (void)
+{
+  open_manual_filing ();
+  open_keyboard_on_name ();
+  wait_for (engines_ready, NULL);
+
+  kiosk_flow_reset (flow ());
+  wait_for (page_is, GINT_TO_POINTER (KIOSK_PAGE_ATTRACT));
+  g_assert_cmpint (handwriting_state (), ==, INPUT_ENGINE_STATE_UNLOADED);
+  /* forgetting what it learned keeps the data (it is loading or ready) */
+  g_assert_cmpint (input_pinyin_engine_get_state (pinyin ()), !=, INPUT_ENGINE_STATE_UNLOADED);
+
+  open_manual_filing ();
+  open_keyboard_on_name ();
+  tap_key ("手写");
+  wait_for (layer_is, GINT_TO_POINTER (KIOSK_KEYBOARD_LAYER_HANDWRITING));
+  wait_for (engines_ready, NULL);
+  g_assert_cmpstr (kiosk_keyboard_get_message (keyboard ()), ==, "请在框内书写一个字。");
+}
+
 static void
 test_type_by_tapping (void)
 {
@@ -1009,6 +1032,8 @@ main (int argc, char *argv[])
   else
     {
       g_test_add_func ("/keyboard/loading/first-request", test_loading_on_first_request);
+      g_test_add_func ("/keyboard/visit/model-closed-between-visits",
+                       test_model_closed_between_visits);
       g_test_add_func ("/keyboard/pinyin/type-by-tapping", test_type_by_tapping);
       g_test_add_func ("/keyboard/handwriting/write-and-pick", test_write_on_pad);
       g_test_add_func ("/keyboard/layers/switch", test_switch_layers);

@@ -17,8 +17,9 @@
  *
  * The engines load on worker threads when the keyboard is first shown: the
  * welcome page and a visit without a text field never hold their data (the
- * handwriting model alone is some 25 MiB), and loading takes milliseconds.
- * Until they are ready, or when their data is missing, the bar says so and
+ * handwriting model alone is some 25 MiB), and loading takes milliseconds;
+ * the handwriting model is closed again at the end of every visit
+ * (kiosk_keyboard_forget()). Until they are ready, or when their data is missing, the bar says so and
  * the letter and digit keys keep working. Every key, candidate and layer has an
  * accessible name in the kiosk's language, translated again by
  * kiosk_keyboard_retranslate() after a language switch.
@@ -122,7 +123,6 @@ struct _KioskKeyboard
   GtkEditable *attached; /* weak */
   KioskKeyboardLayer layer;
   gboolean capitals;
-  gboolean engines_asked; /* their loading has started */
 };
 
 G_DEFINE_FINAL_TYPE (KioskKeyboard, kiosk_keyboard, GTK_TYPE_WIDGET)
@@ -907,18 +907,19 @@ kiosk_keyboard_constructed (GObject *object)
 }
 
 /* The first field that calls the keyboard up starts the engines loading
- * off the main loop; they are ready a few frames later. */
+ * off the main loop (and the first of each visit the handwriting model,
+ * closed when the last visit ended); they are ready a few frames later.
+ * An engine that failed is not tried again. */
 static void
 kiosk_keyboard_map (GtkWidget *widget)
 {
   KioskKeyboard *self = KIOSK_KEYBOARD (widget);
 
   GTK_WIDGET_CLASS (kiosk_keyboard_parent_class)->map (widget);
-  if (self->engines_asked)
-    return;
-  self->engines_asked = TRUE;
-  input_pinyin_engine_load_async (self->pinyin, self->cancellable, NULL, NULL);
-  input_handwriting_engine_load_async (self->handwriting, self->cancellable, NULL, NULL);
+  if (input_pinyin_engine_get_state (self->pinyin) == INPUT_ENGINE_STATE_UNLOADED)
+    input_pinyin_engine_load_async (self->pinyin, self->cancellable, NULL, NULL);
+  if (input_handwriting_engine_get_state (self->handwriting) == INPUT_ENGINE_STATE_UNLOADED)
+    input_handwriting_engine_load_async (self->handwriting, self->cancellable, NULL, NULL);
 }
 
 static void
@@ -1321,6 +1322,9 @@ kiosk_keyboard_handle_key (KioskKeyboard *self, guint keyval, GdkModifierType st
  *
  * For the end of a visit: drops whatever is being written and everything the
  * pinyin engine learned, so nothing of this person is suggested to the next.
+ * The handwriting model is closed until the keyboard is next shown: it is
+ * the largest thing an idle kiosk would hold, and opens in milliseconds.
+ * The pinyin data stays (a fresh libpinyin context leaks at every load).
  */
 void
 kiosk_keyboard_forget (KioskKeyboard *self)
@@ -1331,6 +1335,7 @@ kiosk_keyboard_forget (KioskKeyboard *self)
   self->capitals = FALSE;
   update_letter_case (self);
   input_pinyin_engine_forget_async (self->pinyin, self->cancellable, NULL, NULL);
+  input_handwriting_engine_unload (self->handwriting);
   refresh (self);
 }
 
