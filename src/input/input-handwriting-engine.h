@@ -35,6 +35,7 @@ void input_handwriting_engine_load_async (InputHandwritingEngine *self,
 gboolean input_handwriting_engine_load_finish (InputHandwritingEngine *self,
                                                GAsyncResult *result,
                                                GError **error);
+void input_handwriting_engine_unload (InputHandwritingEngine *self);
 
 GStrv input_handwriting_engine_recognize (InputHandwritingEngine *self,
                                           InputInk *ink,

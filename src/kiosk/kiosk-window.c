@@ -351,9 +351,7 @@ first_frame_cb (GdkFrameClock *clock, KioskWindow *self)
   g_clear_signal_handler (&self->first_frame_handler, clock);
   self->first_frame_painted = TRUE;
   kiosk_systemd_notify_ready ();
-  /* the keyboard's engines read their files, and the pages but home are
-   * built, only once the kiosk is on screen */
-  kiosk_keyboard_load_engines (kiosk_keyboard_dock_get_keyboard (self->keyboard_dock));
+  /* the pages but home are built only once the kiosk is on screen */
   kiosk_flow_build_pages_later (self->flow);
   if (g_getenv ("PRACTITIONER_KIOSK_STARTUP_PROBE") == NULL)
     return;

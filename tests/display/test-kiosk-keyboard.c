@@ -320,6 +320,88 @@ assert_keys_large (GtkWidget *root)
 
 /* ---- tests ---- */
 
+static InputEngineState
+handwriting_state (void)
+{
+  return input_handwriting_engine_get_state (kiosk_keyboard_get_handwriting_engine (keyboard ()));
+}
+
+/* The engines' data (tens of MiB) is not held by a kiosk nobody has typed
+ * on: it loads when a field first calls the keyboard up. Until it is ready
+ * the pinyin and handwriting layers say so and letters and digits type at
+ * once; then pinyin works. Runs first, before any other test shows the
+ * keyboard. */
+static void
+test_loading_on_first_request (void)
+{
+  KioskStaffLoginPage *login;
+  GtkEditable *user;
+
+  /* the welcome page painted, and the other pages built since */
+  wait_for (page_is, GINT_TO_POINTER (KIOSK_PAGE_ATTRACT));
+  settle ();
+  g_assert_cmpint (input_pinyin_engine_get_state (pinyin ()), ==, INPUT_ENGINE_STATE_UNLOADED);
+  g_assert_cmpint (handwriting_state (), ==, INPUT_ENGINE_STATE_UNLOADED);
+
+  /* The staff sign-in's account field is the first to call the keyboard
+   * up. From here to the next wait the main loop does not run, so the
+   * loads, which finish through it, are still going on whatever the
+   * machine's speed. */
+  g_assert_true (kiosk_flow_go_to (flow (), KIOSK_PAGE_STAFF_LOGIN, NULL));
+  login = KIOSK_STAFF_LOGIN_PAGE (kiosk_flow_get_page (flow (), KIOSK_PAGE_STAFF_LOGIN));
+  user = kiosk_staff_login_page_get_user_entry (login);
+  kiosk_keyboard_dock_show_for (dock (), user);
+  g_assert_true (shown (GINT_TO_POINTER (TRUE)));
+  g_assert_cmpint (input_pinyin_engine_get_state (pinyin ()), ==, INPUT_ENGINE_STATE_LOADING);
+  g_assert_cmpint (handwriting_state (), ==, INPUT_ENGINE_STATE_LOADING);
+  kiosk_keyboard_set_layer (keyboard (), KIOSK_KEYBOARD_LAYER_PINYIN);
+  g_assert_cmpstr (kiosk_keyboard_get_message (keyboard ()), ==, "正在准备拼音输入…");
+  kiosk_keyboard_set_layer (keyboard (), KIOSK_KEYBOARD_LAYER_HANDWRITING);
+  g_assert_cmpstr (kiosk_keyboard_get_message (keyboard ()), ==, "正在准备手写输入…");
+  kiosk_keyboard_set_layer (keyboard (), KIOSK_KEYBOARD_LAYER_LETTERS);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (keyboard ()), "keyboard.type", "s", "w"));
+  kiosk_keyboard_set_layer (keyboard (), KIOSK_KEYBOARD_LAYER_DIGITS);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (keyboard ()), "keyboard.type", "s", "7"));
+  g_assert_cmpstr (gtk_editable_get_text (user), ==, "w7");
+  g_assert_cmpint (input_pinyin_engine_get_state (pinyin ()), ==, INPUT_ENGINE_STATE_LOADING);
+
+  /* then pinyin types Chinese, by real taps */
+  wait_for (engines_ready, NULL);
+  open_manual_filing ();
+  open_keyboard_on_name ();
+  g_assert_cmpint (kiosk_keyboard_get_layer (keyboard ()), ==, KIOSK_KEYBOARD_LAYER_PINYIN);
+  g_assert_cmpstr (kiosk_keyboard_get_message (keyboard ()), ==, "输入拼音，再点选要输入的汉字。");
+  tap_letters ("beijing");
+  wait_for (has_candidate, "北京");
+  tap_key ("北京");
+  wait_for (name_is, "北京");
+  tap_key ("完成");
+  wait_for (shown, GINT_TO_POINTER (FALSE));
+}
+
+/* The handwriting model (some 25 MiB) is closed when a visit ends and
+ * opened again when the next calls the keyboard up; the pinyin data stays. */
+static void
+test_model_closed_between_visits (void)
+{
+  open_manual_filing ();
+  open_keyboard_on_name ();
+  wait_for (engines_ready, NULL);
+
+  kiosk_flow_reset (flow ());
+  wait_for (page_is, GINT_TO_POINTER (KIOSK_PAGE_ATTRACT));
+  g_assert_cmpint (handwriting_state (), ==, INPUT_ENGINE_STATE_UNLOADED);
+  /* forgetting what it learned keeps the data (it is loading or ready) */
+  g_assert_cmpint (input_pinyin_engine_get_state (pinyin ()), !=, INPUT_ENGINE_STATE_UNLOADED);
+
+  open_manual_filing ();
+  open_keyboard_on_name ();
+  tap_key ("手写");
+  wait_for (layer_is, GINT_TO_POINTER (KIOSK_KEYBOARD_LAYER_HANDWRITING));
+  wait_for (engines_ready, NULL);
+  g_assert_cmpstr (kiosk_keyboard_get_message (keyboard ()), ==, "请在框内书写一个字。");
+}
+
 static void
 test_type_by_tapping (void)
 {
@@ -956,16 +1038,12 @@ test_no_data (void)
 {
   const char *message;
 
+  /* the engines try to load when the keyboard is first called up */
+  open_manual_filing ();
+  open_keyboard_on_name ();
   wait_for (engines_failed, NULL);
   g_assert_true (logged_no_pinyin);
   g_assert_true (logged_no_handwriting);
-  open_manual_filing ();
-  g_assert_true (has_label_containing (GTK_WIDGET (kiosk_flow_get_page (flow (), KIOSK_PAGE_STAFF)),
-                                       "拼音输入不可用"));
-  g_assert_true (has_label_containing (GTK_WIDGET (kiosk_flow_get_page (flow (), KIOSK_PAGE_STAFF)),
-                                       "手写输入不可用"));
-
-  open_keyboard_on_name ();
   message = kiosk_keyboard_get_message (keyboard ());
   g_assert_nonnull (strstr (message, "拼音输入不可用"));
   g_assert_nonnull (strstr (message, g_getenv ("PRACTITIONER_KIOSK_PINYIN_DATA")));
@@ -985,6 +1063,14 @@ test_no_data (void)
   wait_for (layer_is, GINT_TO_POINTER (KIOSK_KEYBOARD_LAYER_LETTERS));
   tap_key ("k");
   wait_for (name_is, "li8k");
+
+  /* staff see it on their page from then on */
+  g_assert_true (kiosk_flow_go_to (flow (), KIOSK_PAGE_STAFF, NULL));
+  wait_for (page_is, GINT_TO_POINTER (KIOSK_PAGE_STAFF));
+  g_assert_true (has_label_containing (GTK_WIDGET (kiosk_flow_get_page (flow (), KIOSK_PAGE_STAFF)),
+                                       "拼音输入不可用"));
+  g_assert_true (has_label_containing (GTK_WIDGET (kiosk_flow_get_page (flow (), KIOSK_PAGE_STAFF)),
+                                       "手写输入不可用"));
 }
 
 /* Without the data files the kiosk logs why pinyin and handwriting are
@@ -1055,6 +1141,9 @@ main (int argc, char *argv[])
     g_test_add_func ("/keyboard/no-data/letters-and-digits-work", test_no_data);
   else
     {
+      g_test_add_func ("/keyboard/loading/first-request", test_loading_on_first_request);
+      g_test_add_func ("/keyboard/visit/model-closed-between-visits",
+                       test_model_closed_between_visits);
       g_test_add_func ("/keyboard/pinyin/type-by-tapping", test_type_by_tapping);
       g_test_add_func ("/keyboard/handwriting/write-and-pick", test_write_on_pad);
       g_test_add_func ("/keyboard/layers/switch", test_switch_layers);

@@ -179,6 +179,35 @@ test_not_loaded (void)
   g_assert_error (error, INPUT_ERROR, INPUT_ERROR_NOT_READY);
 }
 
+/* Closed at the end of a visit and opened again at the next: it answers
+ * "not ready" while closed, and recognises as before once reopened. */
+static void
+test_unload_and_reload (void)
+{
+  g_autoptr (InputHandwritingEngine) engine = loaded_engine ();
+  g_autoptr (InputInk) ink = read_ink ("ren.ink");
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) results = NULL;
+
+  input_handwriting_engine_unload (engine);
+  g_assert_cmpint (input_handwriting_engine_get_state (engine), ==, INPUT_ENGINE_STATE_UNLOADED);
+  g_assert_null (input_handwriting_engine_recognize (engine, ink, 5, &error));
+  g_assert_error (error, INPUT_ERROR, INPUT_ERROR_NOT_READY);
+  g_clear_error (&error);
+  /* closing what is closed does nothing */
+  input_handwriting_engine_unload (engine);
+
+  input_handwriting_engine_load_async (engine, NULL, NULL, NULL);
+  g_assert_cmpint (input_handwriting_engine_get_state (engine), ==, INPUT_ENGINE_STATE_LOADING);
+  while (!settled (engine))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (input_handwriting_engine_get_state (engine), ==, INPUT_ENGINE_STATE_READY);
+  results = input_handwriting_engine_recognize (engine, ink, 5, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rank (results, "人"), >=, 0);
+  g_assert_cmpint (rank (results, "人"), <, 3);
+}
+
 static void
 test_bad_model (void)
 {
@@ -308,6 +337,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/input/handwriting/as-you-write", test_as_you_write);
   g_test_add_func ("/input/handwriting/empty-ink", test_empty_ink);
   g_test_add_func ("/input/handwriting/not-loaded", test_not_loaded);
+  g_test_add_func ("/input/handwriting/unload-and-reload", test_unload_and_reload);
   g_test_add_func ("/input/handwriting/bad-model", test_bad_model);
   g_test_add_func ("/input/ink/text", test_ink_text);
   return g_test_run ();

@@ -15,9 +15,12 @@
  * with a real keyboard type pinyin through kiosk_keyboard_handle_key():
  * letters compose, digits and space choose, Backspace and Escape edit.
  *
- * The engines load on worker threads when the keyboard is made. Until they
- * are ready, or when their data is missing, the bar says so and the letter
- * and digit keys keep working. Every key, candidate and layer has an
+ * The engines load on worker threads when the keyboard is first shown: the
+ * welcome page and a visit without a text field never hold their data (the
+ * handwriting model alone is some 25 MiB), and loading takes milliseconds;
+ * the handwriting model is closed again at the end of every visit
+ * (kiosk_keyboard_forget()). Until they are ready, or when their data is missing, the bar says so and
+ * the letter and digit keys keep working. Every key, candidate and layer has an
  * accessible name in the kiosk's language, translated again by
  * kiosk_keyboard_retranslate() after a language switch.
  */
@@ -120,7 +123,6 @@ struct _KioskKeyboard
   GtkEditable *attached; /* weak */
   KioskKeyboardLayer layer;
   gboolean capitals;
-  gboolean engines_asked; /* their loading has started */
 };
 
 G_DEFINE_FINAL_TYPE (KioskKeyboard, kiosk_keyboard, GTK_TYPE_WIDGET)
@@ -911,31 +913,20 @@ kiosk_keyboard_constructed (GObject *object)
   kiosk_keyboard_retranslate (self);
 }
 
-/* shown before the window asked (a keyboard of its own, in a test): now */
+/* The first field that calls the keyboard up starts the engines loading
+ * off the main loop (and the first of each visit the handwriting model,
+ * closed when the last visit ended); they are ready a few frames later.
+ * An engine that failed is not tried again. */
 static void
 kiosk_keyboard_map (GtkWidget *widget)
 {
+  KioskKeyboard *self = KIOSK_KEYBOARD (widget);
+
   GTK_WIDGET_CLASS (kiosk_keyboard_parent_class)->map (widget);
-  kiosk_keyboard_load_engines (KIOSK_KEYBOARD (widget));
-}
-
-/**
- * kiosk_keyboard_load_engines:
- *
- * Starts loading the pinyin and handwriting engines off the main loop, once.
- * The window asks after its first frame, so their files are not read while
- * the kiosk starts, and the first tap on a text field still finds them ready.
- */
-void
-kiosk_keyboard_load_engines (KioskKeyboard *self)
-{
-  g_return_if_fail (KIOSK_IS_KEYBOARD (self));
-
-  if (self->engines_asked)
-    return;
-  self->engines_asked = TRUE;
-  input_pinyin_engine_load_async (self->pinyin, self->cancellable, NULL, NULL);
-  input_handwriting_engine_load_async (self->handwriting, self->cancellable, NULL, NULL);
+  if (input_pinyin_engine_get_state (self->pinyin) == INPUT_ENGINE_STATE_UNLOADED)
+    input_pinyin_engine_load_async (self->pinyin, self->cancellable, NULL, NULL);
+  if (input_handwriting_engine_get_state (self->handwriting) == INPUT_ENGINE_STATE_UNLOADED)
+    input_handwriting_engine_load_async (self->handwriting, self->cancellable, NULL, NULL);
 }
 
 static void
@@ -1104,7 +1095,7 @@ kiosk_keyboard_init (KioskKeyboard *self)
  * @handwriting: (nullable): the handwriting engine; %NULL for one on the
  *   packaged model
  *
- * Starts loading both engines on worker threads.
+ * The engines load on worker threads when the keyboard is first shown.
  */
 GtkWidget *
 kiosk_keyboard_new (InputPinyinEngine *pinyin, InputHandwritingEngine *handwriting)
@@ -1354,6 +1345,9 @@ kiosk_keyboard_handle_key (KioskKeyboard *self, guint keyval, GdkModifierType st
  *
  * For the end of a visit: drops whatever is being written and everything the
  * pinyin engine learned, so nothing of this person is suggested to the next.
+ * The handwriting model is closed until the keyboard is next shown: it is
+ * the largest thing an idle kiosk would hold, and opens in milliseconds.
+ * The pinyin data stays (a fresh libpinyin context leaks at every load).
  */
 void
 kiosk_keyboard_forget (KioskKeyboard *self)
@@ -1364,6 +1358,7 @@ kiosk_keyboard_forget (KioskKeyboard *self)
   self->capitals = FALSE;
   update_letter_case (self);
   input_pinyin_engine_forget_async (self->pinyin, self->cancellable, NULL, NULL);
+  input_handwriting_engine_unload (self->handwriting);
   refresh (self);
 }
 

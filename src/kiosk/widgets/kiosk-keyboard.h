@@ -50,7 +50,6 @@ gboolean kiosk_keyboard_handle_key (KioskKeyboard *self, guint keyval, GdkModifi
 void kiosk_keyboard_end_input (KioskKeyboard *self, gboolean keep);
 void kiosk_keyboard_forget (KioskKeyboard *self);
 void kiosk_keyboard_retranslate (KioskKeyboard *self);
-void kiosk_keyboard_load_engines (KioskKeyboard *self);
 
 InputPinyinEngine *kiosk_keyboard_get_pinyin_engine (KioskKeyboard *self);
 InputHandwritingEngine *kiosk_keyboard_get_handwriting_engine (KioskKeyboard *self);
