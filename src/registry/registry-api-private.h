@@ -139,6 +139,9 @@ gboolean registry_api_upload_link_create (RegistryRequest *request,
 gboolean registry_api_upload_link_status (RegistryRequest *request,
                                           RegistryResponse *response,
                                           GError **error);
+gboolean registry_api_upload_link_pending_scan (RegistryRequest *request,
+                                                RegistryResponse *response,
+                                                GError **error);
 gboolean
 registry_api_upload_page (RegistryRequest *request, RegistryResponse *response, GError **error);
 gboolean registry_api_upload_page_post (RegistryRequest *request,

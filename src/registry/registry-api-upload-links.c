@@ -8,6 +8,11 @@
  * uploads to POST /u/{token}; the kiosk asks GET /v1/me/upload-links/{id}
  * every second or so until the link says "uploaded". The page posts to its
  * own address, so it works behind the front proxy over HTTPS unchanged.
+ *
+ * A signed form whose QR code cannot be read is answered 202 on the phone
+ * and kept with the link, which says "needs_staff"; the kiosk fetches it
+ * (GET /v1/me/upload-links/{link_id}/pending-scan) and has staff confirm it
+ * through POST /v1/me/signature-form/scan, which uses the link.
  */
 
 #include "config.h"
@@ -111,10 +116,10 @@ add_link (JsonBuilder *builder, RegistryUploadLink *link, gint64 now)
   json_builder_set_member_name (builder, "expires_at");
   json_builder_add_string_value (builder, expires);
   json_builder_set_member_name (builder, "expires_in");
-  json_builder_add_int_value (builder,
-                              status == REGISTRY_UPLOAD_LINK_WAITING
-                                  ? (link->expires_at - now + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC
-                                  : 0);
+  json_builder_add_int_value (
+      builder, status == REGISTRY_UPLOAD_LINK_WAITING || status == REGISTRY_UPLOAD_LINK_NEEDS_STAFF
+                   ? (link->expires_at - now + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC
+                   : 0);
   json_builder_set_member_name (builder, "target");
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "kind");
@@ -149,7 +154,7 @@ registry_api_upload_link_create (RegistryRequest *request,
                                     section, record_id, request->now, &token, &id, error))
     return FALSE;
   link = registry_upload_link_get (request->storage, request->person_id, request->device_id, id,
-                                   &local_error);
+                                   request->now, &local_error);
   if (link == NULL)
     {
       if (local_error != NULL)
@@ -170,8 +175,9 @@ registry_api_upload_link_create (RegistryRequest *request,
   return TRUE;
 }
 
-/* GET /v1/me/upload-links/{link_id}: waiting, uploaded (with the file) or
- * expired; the kiosk that made the link asks this about once a second */
+/* GET /v1/me/upload-links/{link_id}: waiting, needs_staff, uploaded (with
+ * the file) or expired; the kiosk that made the link asks this about once
+ * a second */
 gboolean
 registry_api_upload_link_status (RegistryRequest *request,
                                  RegistryResponse *response,
@@ -180,7 +186,7 @@ registry_api_upload_link_status (RegistryRequest *request,
   gint64 id = g_ascii_strtoll (registry_request_get_param (request, "link_id"), NULL, 10);
   g_autoptr (GError) local_error = NULL;
   g_autoptr (RegistryUploadLink) link = registry_upload_link_get (
-      request->storage, request->person_id, request->device_id, id, &local_error);
+      request->storage, request->person_id, request->device_id, id, request->now, &local_error);
   g_autoptr (RegistryAttachment) attachment = NULL;
   g_autoptr (JsonBuilder) builder = NULL;
 
@@ -208,6 +214,43 @@ registry_api_upload_link_status (RegistryRequest *request,
     json_builder_add_null_value (builder);
   json_builder_end_object (builder);
   registry_response_set_json (response, 200, builder);
+  return TRUE;
+}
+
+/* GET /v1/me/upload-links/{link_id}/pending-scan: the scan a phone sent
+ * whose QR code cannot be read, for staff at the kiosk that made the link
+ * to confirm; 404 for any other kiosk or person, and once the link is used
+ * or expired */
+gboolean
+registry_api_upload_link_pending_scan (RegistryRequest *request,
+                                       RegistryResponse *response,
+                                       GError **error)
+{
+  gint64 id = g_ascii_strtoll (registry_request_get_param (request, "link_id"), NULL, 10);
+  g_autoptr (GError) local_error = NULL;
+  g_autoptr (RegistryUploadLink) link = registry_upload_link_get (
+      request->storage, request->person_id, request->device_id, id, request->now, &local_error);
+  g_autoptr (GBytes) scan = NULL;
+  g_autofree char *disposition = NULL;
+
+  if (link != NULL)
+    scan = registry_upload_link_read_pending (request->storage, link, request->now, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (scan == NULL)
+    {
+      g_set_error_literal (error, CORE_API_ERROR, CORE_API_ERROR_NOT_FOUND,
+                           core_api_error_get_message (CORE_API_ERROR_NOT_FOUND));
+      return FALSE;
+    }
+  registry_response_set_bytes (response, 200, link->pending_type, scan);
+  disposition = g_strdup_printf ("inline; filename=\"signature-form.%s\"",
+                                 registry_media_type_extension (link->pending_type));
+  registry_response_add_header (response, "Content-Disposition", disposition);
+  registry_response_add_header (response, "Cache-Control", "no-store");
   return TRUE;
 }
 
@@ -256,12 +299,14 @@ registry_api_upload_page (RegistryRequest *request, RegistryResponse *response, 
       case REGISTRY_UPLOAD_LINK_EXPIRED:
         return send_page (response, 410, "expired.html", error);
       case REGISTRY_UPLOAD_LINK_WAITING:
+      case REGISTRY_UPLOAD_LINK_NEEDS_STAFF:
       default:
         return send_page (response, 200, "upload.html", error);
     }
 }
 
-/* POST /u/{token}: the file from the phone, judged like one from the kiosk */
+/* POST /u/{token}: the file from the phone, judged like one from the kiosk;
+ * 202 {"status": "needs_staff"} for a signed form kept for staff */
 gboolean
 registry_api_upload_page_post (RegistryRequest *request, RegistryResponse *response, GError **error)
 {
@@ -273,6 +318,7 @@ registry_api_upload_page_post (RegistryRequest *request, RegistryResponse *respo
   RegistryVerdict verdict = { 0 };
   CoreApiError code = CORE_API_ERROR_UNKNOWN;
   g_autoptr (RegistryAttachment) stored = NULL;
+  gboolean needs_staff = FALSE;
 
   if (local_error != NULL)
     {
@@ -296,11 +342,22 @@ registry_api_upload_page_post (RegistryRequest *request, RegistryResponse *respo
       request, g_str_equal (link->section, REGISTRY_SECTION_SIGNATURE_FORM), error);
   if (media == NULL)
     return FALSE;
-  if (!registry_upload_link_use (request->storage, token, request->now, media, &stored, &verdict,
-                                 error))
+  if (!registry_upload_link_use (request->storage, token, request->now, media, &stored,
+                                 &needs_staff, &verdict, error))
     return FALSE;
   if (verdict.refused)
     return registry_response_refuse (response, &verdict, error);
+  if (needs_staff)
+    {
+      g_autoptr (JsonBuilder) builder = json_builder_new_immutable ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "status");
+      json_builder_add_string_value (builder, "needs_staff");
+      json_builder_end_object (builder);
+      registry_response_set_json (response, 202, builder);
+      return TRUE;
+    }
   registry_api_answer_stored (response, stored, 201);
   return TRUE;
 }

@@ -120,6 +120,8 @@ static const RegistryRoute routes[] = {
     registry_api_upload_link_create },
   { "GET", "/v1/me/upload-links/{link_id}", REGISTRY_AUTH_PERSON, REGISTRY_NO_BODY,
     registry_api_upload_link_status },
+  { "GET", "/v1/me/upload-links/{link_id}/pending-scan", REGISTRY_AUTH_PERSON, REGISTRY_NO_BODY,
+    registry_api_upload_link_pending_scan },
   { "GET", "/u/{token}", REGISTRY_AUTH_NONE, REGISTRY_NO_BODY, registry_api_upload_page },
   { "POST", "/u/{token}", REGISTRY_AUTH_NONE,
     REGISTRY_RAW_BODY (REGISTRY_MEDIA_MAX_SIZE, registry_api_phone_upload_types),

@@ -328,6 +328,13 @@ static const RegistryMigration migrations[] = {
     " created_at BIGINT NOT NULL);"
     "CREATE INDEX phone_checks_device ON phone_checks (device_id, created_at);"
     "CREATE INDEX phone_checks_created ON phone_checks (created_at);" },
+
+  { 9, "a phone's signature-form scan waiting for staff",
+    /* A scan uploaded through a signature-form link whose QR code cannot be
+     * read waits with its link for staff at the kiosk to confirm it: kept
+     * only until the link is used or expires (registry-upload-links.c). */
+    "ALTER TABLE upload_links ADD COLUMN pending_type TEXT;"
+    "ALTER TABLE upload_links ADD COLUMN pending_scan {{blob}};" },
 };
 
 const RegistryMigration *

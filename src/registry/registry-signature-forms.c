@@ -8,6 +8,8 @@
  * refuses a scan of another person's form, or of no form. A scan whose code
  * cannot be read at all is taken only when staff of the kiosk confirm it
  * (a live staff session of that device); the form then records who did.
+ * Such a scan uploaded from a phone waits with its upload link until staff
+ * confirm it at the kiosk (registry-upload-links.c).
  */
 
 #include "config.h"
@@ -17,6 +19,7 @@
 #include "registry-attachments.h"
 #include "registry-signature-forms.h"
 #include "registry-subject-private.h"
+#include "registry-upload-links.h"
 
 static const char *const status_names[] = { "to_print", "printed", "uploaded" };
 /* as the kiosk and the form say them */
@@ -272,6 +275,11 @@ upload_cb (RegistryStorage *storage, gpointer user_data, GError **error)
     return FALSE;
   if (data->verdict.refused)
     return TRUE;
+  /* a scan from a phone waiting for staff is answered by this one (the
+   * one staff confirmed, or any other): its link is used, its bytes gone */
+  if (!registry_upload_links_settle_form (storage, data->person_id, data->attachment_id, data->now,
+                                          error))
+    return FALSE;
   data->attachment = registry_attachment_get (storage, data->person_id, data->attachment_id, error);
   return data->attachment != NULL;
 }

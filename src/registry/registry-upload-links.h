@@ -20,6 +20,7 @@ typedef enum
   REGISTRY_UPLOAD_LINK_WAITING,
   REGISTRY_UPLOAD_LINK_UPLOADED,
   REGISTRY_UPLOAD_LINK_EXPIRED,
+  REGISTRY_UPLOAD_LINK_NEEDS_STAFF,
 } RegistryUploadLinkStatus;
 
 /**
@@ -32,6 +33,8 @@ typedef enum
  * @expires_at: microseconds since the epoch
  * @used_at: when a file came through it; 0 not yet
  * @attachment_id: what it delivered; 0 nothing (or deleted since)
+ * @pending_type: (nullable): the media type of a signature-form scan whose
+ *   QR code could not be read, kept for staff to confirm; %NULL none
  */
 typedef struct
 {
@@ -43,6 +46,7 @@ typedef struct
   gint64 expires_at;
   gint64 used_at;
   gint64 attachment_id;
+  char *pending_type;
 } RegistryUploadLink;
 
 void registry_upload_link_free (RegistryUploadLink *link);
@@ -66,14 +70,25 @@ RegistryUploadLink *registry_upload_link_get (RegistryStorage *storage,
                                               const char *person_id,
                                               gint64 device_id,
                                               gint64 id,
+                                              gint64 now,
                                               GError **error);
 gboolean registry_upload_link_use (RegistryStorage *storage,
                                    const char *token,
                                    gint64 now,
                                    RegistryMedia *media,
                                    RegistryAttachment **out_attachment,
+                                   gboolean *out_needs_staff,
                                    RegistryVerdict *out_verdict,
                                    GError **error);
+GBytes *registry_upload_link_read_pending (RegistryStorage *storage,
+                                           RegistryUploadLink *link,
+                                           gint64 now,
+                                           GError **error);
+gboolean registry_upload_links_settle_form (RegistryStorage *storage,
+                                            const char *person_id,
+                                            gint64 attachment_id,
+                                            gint64 now,
+                                            GError **error);
 gboolean registry_upload_link_is_token (const char *token);
 
 G_END_DECLS

@@ -1785,8 +1785,10 @@ sync_registry_upload_link_create_finish (SyncRegistry *self, GAsyncResult *resul
  * sync_registry_upload_link_get_async:
  *
  * Where a link stands (`GET /v1/me/upload-links/{id}`): `status` is
- * `waiting`, `uploaded` (with `attachment`) or `expired`. Ask about once a
- * second while the QR code shows.
+ * `waiting`, `needs_staff` (a signed form whose QR code cannot be read
+ * waits for staff: sync_registry_upload_link_pending_scan_async()),
+ * `uploaded` (with `attachment`) or `expired`. Ask about once a second
+ * while the QR code shows.
  */
 void
 sync_registry_upload_link_get_async (SyncRegistry *self,
@@ -1807,4 +1809,43 @@ JsonObject *
 sync_registry_upload_link_get_finish (SyncRegistry *self, GAsyncResult *result, GError **error)
 {
   return object_finish (self, result, sync_registry_upload_link_get_async, error);
+}
+
+/**
+ * sync_registry_upload_link_pending_scan_async:
+ *
+ * The signed form a phone sent through a link that says `needs_staff`
+ * (`GET /v1/me/upload-links/{id}/pending-scan`), for staff to confirm
+ * with sync_registry_signature_form_scan_async(); in memory only.
+ */
+void
+sync_registry_upload_link_pending_scan_async (SyncRegistry *self,
+                                              const char *session_token,
+                                              gint64 link_id,
+                                              GCancellable *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer user_data)
+{
+  Request *request = request_with_session (
+      request_new (
+          "GET", g_strdup_printf ("/v1/me/upload-links/%" G_GINT64_FORMAT "/pending-scan", link_id),
+          NULL, read_object, (GDestroyNotify) sync_file_free),
+      session_token);
+
+  request->bytes_answer = TRUE;
+  call_async (self, request, sync_registry_upload_link_pending_scan_async, cancellable, callback,
+              user_data);
+}
+
+/**
+ * sync_registry_upload_link_pending_scan_finish:
+ *
+ * Returns: (transfer full): the scan, or %NULL with @error
+ */
+SyncFile *
+sync_registry_upload_link_pending_scan_finish (SyncRegistry *self,
+                                               GAsyncResult *result,
+                                               GError **error)
+{
+  return call_finish (self, result, sync_registry_upload_link_pending_scan_async, error);
 }

@@ -410,5 +410,14 @@ void sync_registry_upload_link_get_async (SyncRegistry *self,
                                           gpointer user_data);
 JsonObject *
 sync_registry_upload_link_get_finish (SyncRegistry *self, GAsyncResult *result, GError **error);
+void sync_registry_upload_link_pending_scan_async (SyncRegistry *self,
+                                                   const char *session_token,
+                                                   gint64 link_id,
+                                                   GCancellable *cancellable,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer user_data);
+SyncFile *sync_registry_upload_link_pending_scan_finish (SyncRegistry *self,
+                                                         GAsyncResult *result,
+                                                         GError **error);
 
 G_END_DECLS

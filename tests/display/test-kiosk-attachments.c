@@ -1016,6 +1016,114 @@ test_staff_confirm (void)
   unplug_stick ();
 }
 
+static gboolean
+phone_needs_staff (gpointer unused)
+{
+  return kiosk_test_showing (KIOSK_PAGE_PHONE_UPLOAD) &&
+         kiosk_phone_upload_page_get_state (phone_page ()) == KIOSK_PHONE_UPLOAD_NEEDS_STAFF &&
+         gtk_widget_get_mapped (kiosk_phone_upload_page_get_staff_button (phone_page ()));
+}
+
+/* The same from a phone: a photo of the form whose QR code cannot be read
+ * (a blank page) goes through the phone page, which says staff at the
+ * kiosk will check it; the kiosk fetches it from the registry and offers
+ * staff the same confirmation as for a USB stick; confirmed, the form is
+ * 已上传 and the link used. */
+static void
+test_phone_staff_confirm (void)
+{
+  g_autofree char *script =
+      g_test_build_filename (G_TEST_DIST, "..", "registry", "phone-page-browser.py", NULL);
+  KioskHomePage *home = KIOSK_HOME_PAGE (kiosk_test_page (KIOSK_PAGE_HOME));
+  g_autofree char *photo = g_build_filename (folder, "blurred-photo.png", NULL);
+  g_autoptr (GdkPixbuf) blank = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 900, 1200);
+  g_autofree char *url = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *link_path = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (JsonNode) form = NULL;
+  g_autoptr (JsonNode) link = NULL;
+  gint64 before;
+  int status = 0;
+
+  log_in (KIOSK_PAGE_LOGIN, "登录");
+  {
+    g_autoptr (RegistryTestReply) printed =
+        registry_test_request_session (soup, registry, "POST", "/v1/me/signature-form/printed",
+                                       device_token, kiosk_visit_get_session_token (visit ()), "");
+
+    g_assert_cmpuint (printed->status, ==, 200);
+  }
+  before = registry_scan_id ();
+  g_assert_true (kiosk_flow_go_to (kiosk_test_flow (), KIOSK_PAGE_HOME, NULL));
+  g_assert_true (kiosk_test_wait_for (
+      kiosk_test_is_mapped, kiosk_home_page_get_tile (home, "signature-information"), 10000));
+  kiosk_test_tap_widget (kiosk_home_page_get_tile (home, "signature-information"));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_SIGNATURE, 5000));
+  g_assert_true (kiosk_test_wait_for (
+      kiosk_test_is_mapped, kiosk_signature_page_get_phone_button (signature_page ()), 10000));
+  kiosk_test_tap_widget (kiosk_signature_page_get_phone_button (signature_page ()));
+  g_assert_true (kiosk_test_wait_for (phone_waiting, NULL, 10000));
+  g_assert_false (
+      gtk_widget_get_visible (kiosk_phone_upload_page_get_staff_button (phone_page ())));
+  url = g_strdup (kiosk_phone_upload_page_get_url (phone_page ()));
+  link_path = g_strdup_printf ("/v1/me/upload-links/%" G_GINT64_FORMAT,
+                               kiosk_phone_upload_page_get_link_id (phone_page ()));
+
+  gdk_pixbuf_fill (blank, 0xffffffff);
+  g_assert_true (gdk_pixbuf_save (blank, photo, "png", &error, NULL));
+  g_assert_no_error (error);
+  {
+    const char *argv[] = { "/usr/bin/python3", script, url, photo, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
+                  &error);
+    g_assert_no_error (error);
+    if (!g_spawn_check_wait_status (status, NULL))
+      g_error ("the browser failed: %s%s", out, err);
+    g_test_message ("browser: %s", out);
+  }
+  /* the phone says staff at the kiosk will check it */
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (
+      strstr (registry_test_json_string (json_parser_get_root (parser), "status"), "工作人员"));
+  g_assert_cmpint (registry_scan_id (), ==, before);
+
+  /* the kiosk: the USB picker's message and button */
+  g_assert_true (kiosk_test_wait_for (phone_needs_staff, NULL, 20000));
+  g_assert_cmpstr (kiosk_phone_upload_page_get_status_text (phone_page ()), ==,
+                   "无法识别表上的二维码，请重新扫描整张签字后的表，或请窗口工作人员确认。");
+  kiosk_test_tap_widget (kiosk_phone_upload_page_get_staff_button (phone_page ()));
+  g_assert_true (kiosk_test_wait_for (confirm_showing, NULL, 20000));
+  g_assert_nonnull (strstr (kiosk_form_confirm_page_get_person_text (confirm_page ()), "钱七"));
+
+  gtk_editable_set_text (kiosk_form_confirm_page_get_user_entry (confirm_page ()), STAFF_USER);
+  gtk_editable_set_text (kiosk_form_confirm_page_get_password_entry (confirm_page ()),
+                         STAFF_PASSWORD);
+  kiosk_test_tap_widget (kiosk_form_confirm_page_get_confirm_button (confirm_page ()));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_SIGNATURE, 30000));
+  g_assert_true (kiosk_test_wait_for (form_shown_as, "已上传", 10000));
+  g_assert_null (kiosk_staff_auth_get_user (staff_auth ()));
+  form = registry_get ("/v1/me/signature-form");
+  g_assert_true (registry_test_json_bool (form, "staff_confirmed"));
+  g_assert_cmpint (registry_scan_id (), !=, before);
+  g_assert_cmpstr (registry_test_json_string (form, "scan.media_type"), ==, "image/png");
+  /* the link is used, and keeps nothing of the scan */
+  link = registry_get (link_path);
+  g_assert_cmpstr (registry_test_json_string (link, "status"), ==, "uploaded");
+  {
+    g_autofree char *scan_path = g_strconcat (link_path, "/pending-scan", NULL);
+    g_autoptr (RegistryTestReply) gone =
+        registry_test_request_session (soup, registry, "GET", scan_path, device_token,
+                                       kiosk_visit_get_session_token (visit ()), NULL);
+
+    g_assert_cmpuint (gone->status, ==, 404);
+  }
+}
+
 /* A reset with a file on the screen and thumbnails under a form: nothing of
  * them stays, nor the QR code of a link. */
 static void
@@ -1097,6 +1205,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/attachments/phone-upload", test_phone_upload);
   g_test_add_func ("/attachments/signature-form", test_signature_form);
   g_test_add_func ("/attachments/staff-confirm", test_staff_confirm);
+  g_test_add_func ("/attachments/phone-staff-confirm", test_phone_staff_confirm);
   g_test_add_func ("/attachments/reset-drops-everything", test_reset_drops_everything);
 
   status = g_test_run ();

@@ -167,18 +167,20 @@ fixture_tear_down (Fixture *fx, gconstpointer data)
 
 /* ---- talking to the registry ---- */
 
+/* as the kiosk of @device_token */
 static Reply *
-send_request (Fixture *fx,
-              const char *method,
-              const char *path,
-              const char *session_token,
-              const char *content_type,
-              GBytes *body,
-              const char *staff_token)
+send_request_as (Fixture *fx,
+                 const char *device_token,
+                 const char *method,
+                 const char *path,
+                 const char *session_token,
+                 const char *content_type,
+                 GBytes *body,
+                 const char *staff_token)
 {
   g_autofree char *url = g_strconcat (fx->process->base_url, path, NULL);
   g_autoptr (SoupMessage) msg = soup_message_new (method, url);
-  g_autofree char *bearer = g_strconcat ("Bearer ", fx->token, NULL);
+  g_autofree char *bearer = g_strconcat ("Bearer ", device_token, NULL);
   g_autoptr (GError) error = NULL;
   SoupMessageHeaders *request_headers = soup_message_get_request_headers (msg);
   SoupMessageHeaders *headers;
@@ -209,6 +211,19 @@ send_request (Fixture *fx,
       reply->json = json_node_ref (json_parser_get_root (parser));
     }
   return reply;
+}
+
+static Reply *
+send_request (Fixture *fx,
+              const char *method,
+              const char *path,
+              const char *session_token,
+              const char *content_type,
+              GBytes *body,
+              const char *staff_token)
+{
+  return send_request_as (fx, fx->token, method, path, session_token, content_type, body,
+                          staff_token);
 }
 
 static Reply *
@@ -851,6 +866,194 @@ test_link_expiry (Fixture *fx, gconstpointer data)
   g_assert_cmpint (count (fx, "SELECT count(*) FROM attachments"), ==, 0);
 }
 
+/* ---- a phone's signed form that staff must confirm ---- */
+
+typedef struct
+{
+  char *page_path;   /* /u/{token} */
+  char *status_path; /* /v1/me/upload-links/{id} */
+  char *scan_path;   /* …/pending-scan */
+} Link;
+
+static void
+link_free (Link *link)
+{
+  g_free (link->page_path);
+  g_free (link->status_path);
+  g_free (link->scan_path);
+  g_free (link);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Link, link_free)
+
+static Link *
+form_link (Fixture *fx, guint who)
+{
+  g_autoptr (Reply) reply =
+      post_json (fx, who, "/v1/me/upload-links", "{\"target\": {\"kind\": \"signature-form\"}}");
+  Link *link = g_new0 (Link, 1);
+
+  g_assert_cmpuint (reply->status, ==, 201);
+  link->page_path = token_of (reply);
+  link->status_path = g_strdup_printf ("/v1/me/upload-links/%" G_GINT64_FORMAT,
+                                       registry_test_json_int (reply->json, "id"));
+  link->scan_path = g_strconcat (link->status_path, "/pending-scan", NULL);
+  return link;
+}
+
+static Reply *
+phone_upload (Fixture *fx, Link *link, GBytes *bytes)
+{
+  return send_request (fx, "POST", link->page_path, NULL, "application/octet-stream", bytes, NULL);
+}
+
+static void
+assert_link_status (Fixture *fx, Link *link, const char *status)
+{
+  g_autoptr (Reply) reply = get (fx, 0, link->status_path);
+
+  g_assert_cmpuint (reply->status, ==, 200);
+  g_assert_cmpstr (registry_test_json_string (reply->json, "status"), ==, status);
+}
+
+/* how many links keep any of a scan for staff, in the database itself */
+static gint64
+kept_scans (Fixture *fx)
+{
+  return count (fx, "SELECT count(*) FROM upload_links"
+                    " WHERE pending_scan IS NOT NULL OR pending_type IS NOT NULL");
+}
+
+/* A signed form photographed so that its code cannot be read is kept with
+ * the link, cleaned like any upload, for the kiosk and person of the link
+ * only; another upload replaces it, a form naming someone else is never
+ * kept; staff confirming it at the kiosk use the link and leave nothing
+ * of the scan with it. */
+static void
+test_link_needs_staff (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (Link) link = form_link (fx, 0);
+  g_autoptr (Link) other_link = form_link (fx, 0);
+  g_autoptr (GBytes) first = jpeg_with_metadata ();
+  g_autoptr (GdkPixbuf) blank = white_page (600, 800);
+  g_autoptr (GBytes) second = encode (blank, "png");
+  g_autoptr (GBytes) others = form_scan (fx, 1);
+  g_autofree char *other_token = registry_test_enroll_device (fx->url, "kiosk-2");
+  g_autofree char *phone = registry_test_phone_number (40);
+  g_autofree char *elsewhere = NULL;
+  g_autofree char *staff = NULL;
+  g_autoptr (GBytes) pending = NULL;
+  Reply *reply;
+
+  reply = phone_upload (fx, link, first);
+  g_assert_cmpuint (reply->status, ==, 202);
+  g_assert_cmpstr (registry_test_json_string (reply->json, "status"), ==, "needs_staff");
+  reply_free (reply);
+  assert_link_status (fx, link, "needs_staff");
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM attachments"), ==, 0);
+
+  /* the kiosk and person of the link get it, without what the phone put in */
+  reply = get (fx, 0, link->scan_path);
+  g_assert_cmpuint (reply->status, ==, 200);
+  g_assert_cmpstr (reply->content_type, ==, "image/jpeg");
+  assert_jpeg_without_metadata (reply->body);
+  reply_free (reply);
+
+  /* nobody else: another person at this kiosk, this person at another */
+  reply = get (fx, 1, link->scan_path);
+  assert_refused (reply, 404, "not_found");
+  reply_free (reply);
+  set_clock (fx, 61); /* past the SMS cool-down of the fixture's login */
+  elsewhere = registry_test_person_session (fx->session, fx->process, other_token, fx->spool,
+                                            ANSWER, fx->number[0], phone);
+  reply = send_request_as (fx, other_token, "GET", link->scan_path, elsewhere, NULL, NULL, NULL);
+  assert_refused (reply, 404, "not_found");
+  reply_free (reply);
+  /* nor a link that keeps nothing */
+  reply = get (fx, 0, other_link->scan_path);
+  assert_refused (reply, 404, "not_found");
+  reply_free (reply);
+
+  /* another try replaces it */
+  reply = phone_upload (fx, link, second);
+  g_assert_cmpuint (reply->status, ==, 202);
+  reply_free (reply);
+  reply = get (fx, 0, link->scan_path);
+  g_assert_cmpuint (reply->status, ==, 200);
+  g_assert_cmpstr (reply->content_type, ==, "image/png");
+  pending = g_bytes_ref (reply->body);
+  reply_free (reply);
+  g_assert_cmpint (kept_scans (fx), ==, 1);
+
+  /* a code that names someone else is refused and never kept */
+  reply = phone_upload (fx, other_link, others);
+  assert_refused (reply, 422, "form_of_another_person");
+  reply_free (reply);
+  assert_link_status (fx, other_link, "waiting");
+  g_assert_cmpint (kept_scans (fx), ==, 1);
+
+  /* staff of this kiosk confirm the scan it fetched: stored, the link
+   * used, nothing of the scan left with it */
+  registry_test_add_staff (fx->url, "clerk", "clerk-password-1");
+  staff = registry_test_staff_session (fx->session, fx->process, fx->token, "clerk",
+                                       "clerk-password-1");
+  reply = post_scan (fx, 0, "image/png", pending, staff);
+  g_assert_cmpuint (reply->status, ==, 201);
+  reply_free (reply);
+  reply = get (fx, 0, "/v1/me/signature-form");
+  g_assert_cmpstr (registry_test_json_string (reply->json, "status"), ==, "uploaded");
+  g_assert_true (registry_test_json_bool (reply->json, "staff_confirmed"));
+  reply_free (reply);
+  assert_link_status (fx, link, "uploaded");
+  g_assert_cmpint (kept_scans (fx), ==, 0);
+  reply = get (fx, 0, link->scan_path);
+  assert_refused (reply, 404, "not_found");
+  reply_free (reply);
+  reply = phone_upload (fx, link, second);
+  assert_refused (reply, 410, "link_used");
+  reply_free (reply);
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM attachments"), ==, 1);
+}
+
+/* A scan kept for staff goes when its link expires: at the first look at
+ * the link after its end, and for links nobody looks at again, when the
+ * next link is made. */
+static void
+test_link_needs_staff_expiry (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (Link) looked_at = form_link (fx, 0);
+  g_autoptr (Link) forgotten = form_link (fx, 0);
+  g_autoptr (Link) next = NULL;
+  g_autoptr (GdkPixbuf) blank = white_page (600, 800);
+  g_autoptr (GBytes) scan = encode (blank, "png");
+  Reply *reply;
+
+  reply = phone_upload (fx, looked_at, scan);
+  g_assert_cmpuint (reply->status, ==, 202);
+  reply_free (reply);
+  reply = phone_upload (fx, forgotten, scan);
+  g_assert_cmpuint (reply->status, ==, 202);
+  reply_free (reply);
+
+  /* a second before the end it is still there */
+  set_clock (fx, 599);
+  reply = get (fx, 0, looked_at->scan_path);
+  g_assert_cmpuint (reply->status, ==, 200);
+  reply_free (reply);
+  g_assert_cmpint (kept_scans (fx), ==, 2);
+
+  set_clock (fx, 600);
+  reply = get (fx, 0, looked_at->scan_path);
+  assert_refused (reply, 404, "not_found");
+  reply_free (reply);
+  assert_link_status (fx, looked_at, "expired");
+  g_assert_cmpint (kept_scans (fx), ==, 1);
+
+  next = form_link (fx, 0);
+  g_assert_cmpint (kept_scans (fx), ==, 0);
+  assert_link_status (fx, forgotten, "expired");
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM attachments"), ==, 0);
+}
+
 static void
 test_link_targets (Fixture *fx, gconstpointer data)
 {
@@ -1477,6 +1680,8 @@ main (int argc, char **argv)
   ADD ("signature-form-staff", test_signature_form_staff);
   ADD ("link-single-use", test_link_single_use);
   ADD ("link-expiry", test_link_expiry);
+  ADD ("link-needs-staff", test_link_needs_staff);
+  ADD ("link-needs-staff-expiry", test_link_needs_staff_expiry);
   ADD ("link-targets", test_link_targets);
   ADD ("parallel-uploads", test_parallel_uploads);
   ADD ("record-attachments", test_record_attachments);

@@ -541,6 +541,36 @@ test_attachments (void)
   g_assert_cmpstr (json_object_get_string_member (answer, "status"), ==, "waiting");
   g_clear_pointer (&answer, json_object_unref);
   g_clear_object (&result);
+  /* a link keeping no scan for staff has none to give */
+  CALL (result, sync_registry_upload_link_pending_scan_async, client, session->token, link);
+  g_assert_null (sync_registry_upload_link_pending_scan_finish (client, result, &error));
+  g_assert_error (error, CORE_API_ERROR, CORE_API_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  /* a signed form from a phone whose code cannot be read: kept for staff */
+  CALL (result, sync_registry_upload_link_create_async, client, session->token, NULL, 0);
+  answer = sync_registry_upload_link_create_finish (client, result, &error);
+  g_assert_no_error (error);
+  link = json_object_get_int_member (answer, "id");
+  {
+    g_autoptr (SoupSession) soup = soup_session_new ();
+    g_autoptr (RegistryTestReply) phone_reply = registry_test_request_typed (
+        soup, registry, "POST", strstr (json_object_get_string_member (answer, "url"), "/u/"), NULL,
+        NULL, "image/png", g_bytes_get_data (png, NULL), (gssize) g_bytes_get_size (png));
+
+    g_assert_cmpuint (phone_reply->status, ==, 202);
+  }
+  g_clear_pointer (&answer, json_object_unref);
+  g_clear_object (&result);
+  g_clear_pointer (&file, sync_file_free);
+  CALL (result, sync_registry_upload_link_pending_scan_async, client, session->token, link);
+  file = sync_registry_upload_link_pending_scan_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (file->media_type, ==, "image/png");
+  g_assert_true (memcmp (g_bytes_get_data (file->bytes, NULL), "\x89PNG", 4) == 0);
+  g_clear_pointer (&file, sync_file_free);
+  g_clear_object (&result);
 
   /* deleted, and then unknown */
   CALL (result, sync_registry_attachment_delete_async, client, session->token, id);

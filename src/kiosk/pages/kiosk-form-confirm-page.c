@@ -5,7 +5,8 @@
  * R-4.8: the registry takes a signed form's scan only when the QR code
  * printed on it names the person's own form. A scan on which no code can be
  * read (a crease, a poor photo) is taken only when staff of this kiosk vouch
- * for it. The USB picker sends the person here with the refused scan; the
+ * for it. The USB picker sends the person here with the refused scan, the
+ * phone-upload page with the scan the registry kept from the phone; the
  * page shows staff that scan beside the person's name and masked ID number
  * for them to compare, takes their account and password, signs them in at
  * the registry, and sends the same bytes again with that staff session

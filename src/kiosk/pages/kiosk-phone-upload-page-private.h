@@ -19,6 +19,8 @@ G_BEGIN_DECLS
  * @KIOSK_PHONE_UPLOAD_DONE: the file arrived
  * @KIOSK_PHONE_UPLOAD_EXPIRED: the link expired unused
  * @KIOSK_PHONE_UPLOAD_FAILED: no link could be made, or the registry refused
+ * @KIOSK_PHONE_UPLOAD_NEEDS_STAFF: a signed form came whose QR code cannot be
+ *   read; staff may confirm it (the code still shows)
  */
 typedef enum
 {
@@ -27,6 +29,7 @@ typedef enum
   KIOSK_PHONE_UPLOAD_DONE,
   KIOSK_PHONE_UPLOAD_EXPIRED,
   KIOSK_PHONE_UPLOAD_FAILED,
+  KIOSK_PHONE_UPLOAD_NEEDS_STAFF,
 } KioskPhoneUploadState;
 
 KioskPhoneUploadState kiosk_phone_upload_page_get_state (KioskPhoneUploadPage *self);
@@ -34,5 +37,6 @@ GdkPaintable *kiosk_phone_upload_page_get_qr (KioskPhoneUploadPage *self);
 const char *kiosk_phone_upload_page_get_status_text (KioskPhoneUploadPage *self);
 gint64 kiosk_phone_upload_page_get_link_id (KioskPhoneUploadPage *self);
 const char *kiosk_phone_upload_page_get_url (KioskPhoneUploadPage *self);
+GtkWidget *kiosk_phone_upload_page_get_staff_button (KioskPhoneUploadPage *self);
 
 G_END_DECLS

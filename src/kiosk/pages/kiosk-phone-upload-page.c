@@ -10,6 +10,11 @@
  * When it has, the page goes back to where it came from, which shows the new
  * thumbnail. While the code shows, the idle limit is the link's lifetime:
  * the person is busy with their phone, not the screen.
+ *
+ * A signed form whose QR code the registry cannot read waits with the link
+ * ("needs_staff"): the page fetches that scan and, as the USB picker does,
+ * offers Ask staff to confirm, which takes it to the form-confirm page. The
+ * code stays up meanwhile, so a better photo from the phone still counts.
  */
 
 #include "config.h"
@@ -42,6 +47,7 @@ struct _KioskPhoneUploadPage
   GtkLabel *countdown_label;
   GtkSpinner *spinner;
   GtkWidget *again_button;
+  GtkWidget *staff_button;
 
   char *kind; /* NULL: the signature form */
   gint64 record_id;
@@ -54,6 +60,8 @@ struct _KioskPhoneUploadPage
   guint tick_id;
   guint poll_id;
   gboolean polling; /* a question is on its way */
+  GBytes *scan;     /* the form waiting for staff, in memory only */
+  char *scan_type;
   GCancellable *cancellable;
 };
 
@@ -71,6 +79,13 @@ enum
 static GParamSpec *properties[N_PROPS];
 
 static void poll_now (KioskPhoneUploadPage *self);
+
+/* the code shows and the link is asked about */
+static gboolean
+is_waiting (KioskPhoneUploadState state)
+{
+  return state == KIOSK_PHONE_UPLOAD_WAITING || state == KIOSK_PHONE_UPLOAD_NEEDS_STAFF;
+}
 
 static SyncRegistry *
 registry (KioskPhoneUploadPage *self)
@@ -95,6 +110,9 @@ stop (KioskPhoneUploadPage *self)
   self->polling = FALSE;
   self->link_id = 0;
   g_clear_pointer (&self->url, g_free);
+  g_clear_pointer (&self->scan, g_bytes_unref);
+  g_clear_pointer (&self->scan_type, g_free);
+  gtk_widget_set_visible (self->staff_button, FALSE);
   gtk_picture_set_paintable (self->qr_picture, NULL);
   gtk_spinner_set_spinning (self->spinner, FALSE);
   kiosk_page_set_idle_limit (KIOSK_PAGE (self), 0);
@@ -110,8 +128,10 @@ set_state (KioskPhoneUploadPage *self, KioskPhoneUploadState state, const char *
                                                state == KIOSK_PHONE_UPLOAD_STARTING);
   gtk_widget_set_visible (self->again_button, state == KIOSK_PHONE_UPLOAD_EXPIRED ||
                                                   state == KIOSK_PHONE_UPLOAD_FAILED);
-  gtk_widget_set_visible (GTK_WIDGET (self->countdown_label), state == KIOSK_PHONE_UPLOAD_WAITING);
-  if (state != KIOSK_PHONE_UPLOAD_WAITING)
+  gtk_widget_set_visible (self->staff_button,
+                          state == KIOSK_PHONE_UPLOAD_NEEDS_STAFF && self->scan != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->countdown_label), is_waiting (state));
+  if (!is_waiting (state))
     {
       g_clear_handle_id (&self->tick_id, g_source_remove);
       g_clear_handle_id (&self->poll_id, g_source_remove);
@@ -203,6 +223,36 @@ poll_cb (gpointer user_data)
 }
 
 static void
+pending_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (KioskPhoneUploadPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SyncFile) scan =
+      sync_registry_upload_link_pending_scan_finish (SYNC_REGISTRY (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->polling = FALSE;
+  if (self->state != KIOSK_PHONE_UPLOAD_WAITING)
+    return;
+  if (scan != NULL)
+    {
+      g_autoptr (GError) unreadable =
+          g_error_new_literal (CORE_API_ERROR, CORE_API_ERROR_FORM_QR_UNREADABLE,
+                               core_api_error_get_message (CORE_API_ERROR_FORM_QR_UNREADABLE));
+      g_autofree char *problem = kiosk_attachments_describe_error (unreadable);
+
+      self->scan = g_bytes_ref (scan->bytes);
+      self->scan_type = g_strdup (scan->media_type);
+      set_state (self, KIOSK_PHONE_UPLOAD_NEEDS_STAFF, problem);
+    }
+  else
+    /* used or expired meanwhile: the link's status says which */
+    g_message ("fetching the scan that waits for staff failed: %s", error->message);
+  self->poll_id = g_timeout_add (POLL_INTERVAL_MS, poll_cb, self);
+}
+
+static void
 polled_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (KioskPhoneUploadPage) self = user_data;
@@ -214,7 +264,7 @@ polled_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self->polling = FALSE;
-  if (self->state != KIOSK_PHONE_UPLOAD_WAITING)
+  if (!is_waiting (self->state))
     return;
   if (link == NULL)
     {
@@ -240,13 +290,22 @@ polled_cb (GObject *source, GAsyncResult *result, gpointer user_data)
                  _ ("The code has expired. Make a new one to try again."));
       return;
     }
+  /* a signed form whose code cannot be read: fetched once for staff */
+  if (g_str_equal (status, "needs_staff") && self->state == KIOSK_PHONE_UPLOAD_WAITING)
+    {
+      self->polling = TRUE;
+      sync_registry_upload_link_pending_scan_async (registry (self), token (self), self->link_id,
+                                                    self->cancellable, pending_cb,
+                                                    g_object_ref (self));
+      return;
+    }
   self->poll_id = g_timeout_add (POLL_INTERVAL_MS, poll_cb, self);
 }
 
 static void
 poll_now (KioskPhoneUploadPage *self)
 {
-  if (self->polling || self->link_id <= 0 || self->state != KIOSK_PHONE_UPLOAD_WAITING)
+  if (self->polling || self->link_id <= 0 || !is_waiting (self->state))
     return;
   self->polling = TRUE;
   sync_registry_upload_link_get_async (registry (self), token (self), self->link_id,
@@ -327,6 +386,22 @@ again_cb (KioskPhoneUploadPage *self)
   begin (self);
 }
 
+/* staff compare the scan with the person and vouch for it */
+static void
+staff_cb (KioskPhoneUploadPage *self)
+{
+  g_autoptr (GBytes) scan = NULL;
+  g_autofree char *media_type = NULL;
+
+  if (self->state != KIOSK_PHONE_UPLOAD_NEEDS_STAFF || self->scan == NULL)
+    return;
+  scan = g_bytes_ref (self->scan);
+  media_type = g_strdup (self->scan_type);
+  stop (self);
+  kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_FORM_CONFIRM, "scan", scan, "media-type",
+                       media_type, "return-page", self->return_page, NULL);
+}
+
 static void
 kiosk_phone_upload_page_shown (KioskPage *page)
 {
@@ -370,6 +445,7 @@ kiosk_phone_upload_page_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->tick_id, g_source_remove);
   g_clear_handle_id (&self->poll_id, g_source_remove);
+  g_clear_pointer (&self->scan, g_bytes_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_PHONE_UPLOAD_PAGE);
 
   G_OBJECT_CLASS (kiosk_phone_upload_page_parent_class)->dispose (object);
@@ -380,6 +456,7 @@ kiosk_phone_upload_page_finalize (GObject *object)
 {
   g_free (KIOSK_PHONE_UPLOAD_PAGE (object)->kind);
   g_free (KIOSK_PHONE_UPLOAD_PAGE (object)->url);
+  g_free (KIOSK_PHONE_UPLOAD_PAGE (object)->scan_type);
 
   G_OBJECT_CLASS (kiosk_phone_upload_page_parent_class)->finalize (object);
 }
@@ -496,7 +573,9 @@ kiosk_phone_upload_page_class_init (KioskPhoneUploadPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskPhoneUploadPage, countdown_label);
   gtk_widget_class_bind_template_child (widget_class, KioskPhoneUploadPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, KioskPhoneUploadPage, again_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskPhoneUploadPage, staff_button);
   gtk_widget_class_bind_template_callback (widget_class, again_cb);
+  gtk_widget_class_bind_template_callback (widget_class, staff_cb);
 }
 
 static void
@@ -550,4 +629,17 @@ kiosk_phone_upload_page_get_url (KioskPhoneUploadPage *self)
 {
   g_return_val_if_fail (KIOSK_IS_PHONE_UPLOAD_PAGE (self), NULL);
   return self->url;
+}
+
+/**
+ * kiosk_phone_upload_page_get_staff_button:
+ *
+ * Returns: (transfer none): Ask staff to confirm, shown for a signed form
+ *   whose QR code cannot be read
+ */
+GtkWidget *
+kiosk_phone_upload_page_get_staff_button (KioskPhoneUploadPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_PHONE_UPLOAD_PAGE (self), NULL);
+  return self->staff_button;
 }
