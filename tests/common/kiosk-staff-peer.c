@@ -31,6 +31,7 @@ struct _KioskStaffPeer
   gboolean locked;
   guint sign_ins;
   char *last_token;
+  char *lookup_token; /* the device token a person-state lookup came with */
   char *last_session; /* the staff session given last */
   char *signed_out;   /* the staff session given back last */
   char *dictionaries; /* GET /v1/dictionaries, when set */
@@ -127,6 +128,12 @@ handler_cb (GThreadedSocketService *service,
       const char *start = auth + strlen ("Authorization: Bearer ");
       g_free (peer->last_token);
       peer->last_token = g_strndup (start, strcspn (start, "\r\n"));
+      /* the kiosk's sync keeps its own client (and token) beside these calls */
+      if (g_str_has_prefix (request->str, "GET /v1/persons/"))
+        {
+          g_free (peer->lookup_token);
+          peer->lookup_token = g_strdup (peer->last_token);
+        }
     }
 
   if (g_str_has_prefix (request->str, "POST /v1/staff/sessions "))
@@ -209,6 +216,7 @@ kiosk_staff_peer_free (KioskStaffPeer *peer)
   g_free (peer->dictionaries);
   g_free (peer->url);
   g_free (peer->last_token);
+  g_free (peer->lookup_token);
   g_mutex_clear (&peer->lock);
   g_free (peer);
 }
@@ -288,4 +296,14 @@ kiosk_staff_peer_dup_last_token (KioskStaffPeer *peer)
   G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&peer->lock);
 
   return g_strdup (peer->last_token);
+}
+
+/* The device token the last person-state lookup (the settings page's test of
+ * the connection) came with; syncing, which runs beside it, does not change it. */
+char *
+kiosk_staff_peer_dup_lookup_token (KioskStaffPeer *peer)
+{
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&peer->lock);
+
+  return g_strdup (peer->lookup_token);
 }

@@ -22,6 +22,7 @@ char *kiosk_staff_peer_dup_last_session (KioskStaffPeer *peer);
 char *kiosk_staff_peer_dup_signed_out (KioskStaffPeer *peer);
 guint kiosk_staff_peer_get_sign_ins (KioskStaffPeer *peer);
 char *kiosk_staff_peer_dup_last_token (KioskStaffPeer *peer);
+char *kiosk_staff_peer_dup_lookup_token (KioskStaffPeer *peer);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KioskStaffPeer, kiosk_staff_peer_free)
 

@@ -794,7 +794,7 @@ test_settings_device_token (void)
   g_assert_true (kiosk_test_wait_for (settings_settled, NULL, 20000));
   g_assert_cmpstr (kiosk_settings_page_get_enrolment_message (settings_page ()), ==,
                    "登记中心有响应（版本 test），并接受本终端的设备令牌。");
-  seen = kiosk_staff_peer_dup_last_token (peer);
+  seen = kiosk_staff_peer_dup_lookup_token (peer);
   g_assert_cmpstr (seen, ==, "enrolled-again-0123456789abcdef");
 }
 
