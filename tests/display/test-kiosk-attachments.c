@@ -1096,6 +1096,8 @@ test_phone_staff_confirm (void)
   g_assert_true (kiosk_test_wait_for (phone_needs_staff, NULL, 20000));
   g_assert_cmpstr (kiosk_phone_upload_page_get_status_text (phone_page ()), ==,
                    "无法识别表上的二维码，请重新扫描整张签字后的表，或请窗口工作人员确认。");
+  /* the time-left line no longer asks the person to upload */
+  g_assert_cmpstr (kiosk_page_get_idle_note (KIOSK_PAGE (phone_page ())), ==, "等待工作人员核对");
   kiosk_test_tap_widget (kiosk_phone_upload_page_get_staff_button (phone_page ()));
   g_assert_true (kiosk_test_wait_for (confirm_showing, NULL, 20000));
   g_assert_nonnull (strstr (kiosk_form_confirm_page_get_person_text (confirm_page ()), "钱七"));

@@ -140,6 +140,9 @@ set_state (KioskPhoneUploadPage *self, KioskPhoneUploadState state, const char *
       kiosk_page_set_idle_limit (KIOSK_PAGE (self), 0);
       kiosk_page_set_idle_note (KIOSK_PAGE (self), NULL);
     }
+  /* the upload is done: what is left is for staff, not the phone */
+  else if (state == KIOSK_PHONE_UPLOAD_NEEDS_STAFF)
+    kiosk_page_set_idle_note (KIOSK_PAGE (self), _ ("Waiting for staff to check the form"));
 }
 
 static void
