@@ -1423,7 +1423,7 @@ test_pdf_bomb (Fixture *fx, gconstpointer data)
   gint64 record = add_record (fx, 0, "education");
   g_autofree char *path =
       g_strdup_printf ("/v1/me/education/%" G_GINT64_FORMAT "/attachments", record);
-  g_autoptr (GBytes) bomb = pdf_bomb (10);
+  g_autoptr (GBytes) bomb = pdf_bomb (12);
   g_autoptr (Reply) reply = NULL;
 
   restart_registry_with (fx, "PRACTITIONER_PDF_TIMEOUT", "3600", NULL, NULL);
