@@ -239,6 +239,39 @@ kiosk_test_find_by_type (GtkWidget *root, GType type)
   return NULL;
 }
 
+/* Whether @widget is all in view in its scroller. */
+static gboolean
+in_view (gpointer widget)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t bounds;
+
+  if (!gtk_widget_get_mapped (widget) || scroller == NULL ||
+      !gtk_widget_compute_bounds (widget, scroller, &bounds))
+    return FALSE;
+  /* laid out (a page just shown may not be yet), and not under the edge */
+  return bounds.size.width > 0 && bounds.origin.y >= 0 &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scroller);
+}
+
+/* Picks @label from @picker's list, as a tap on its row does, scrolled to
+ * first as a finger would. */
+void
+kiosk_test_pick (KioskPickList *picker, const char *label)
+{
+  GtkWidget *row;
+
+  g_assert_nonnull (picker);
+  gtk_widget_grab_focus (gtk_widget_get_first_child (GTK_WIDGET (picker)));
+  g_assert_true (kiosk_test_wait_for (in_view, picker, 5000));
+  kiosk_pick_list_open (picker);
+  row = kiosk_pick_list_find_row (picker, label);
+  g_assert_nonnull (row);
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, row, 5000));
+  g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_unmapped, row, 5000));
+}
+
 /* Real input through the X server (XTest), as a touch screen's driver delivers it. */
 void
 kiosk_test_xdotool (const char *args)

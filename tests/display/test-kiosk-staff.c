@@ -179,38 +179,11 @@ type_field (CoreFilingField field, const char *text)
   gtk_editable_set_text (kiosk_manual_filing_page_get_entry (filing_page (), field), text);
 }
 
-/* Whether @widget is all in view in the form's scroller. */
-static gboolean
-in_view (gpointer widget)
-{
-  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
-  graphene_rect_t bounds;
-
-  if (!gtk_widget_get_mapped (widget) || scroller == NULL ||
-      !gtk_widget_compute_bounds (widget, scroller, &bounds))
-    return FALSE;
-  /* laid out (a page just shown may not be yet), and not under the edge */
-  return bounds.size.width > 0 && bounds.origin.y >= 0 &&
-         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scroller);
-}
-
-/* Picks @label from the nationality's list of countries, as a tap on its
- * row does, scrolled to first as a finger would. */
+/* Picks @label from the nationality's list of countries. */
 static void
 pick_nationality (const char *label)
 {
-  KioskPickList *picker = kiosk_manual_filing_page_get_nationality_picker (filing_page ());
-  GtkWidget *row;
-
-  g_assert_nonnull (picker);
-  gtk_widget_grab_focus (gtk_widget_get_first_child (GTK_WIDGET (picker)));
-  g_assert_true (kiosk_test_wait_for (in_view, picker, 5000));
-  kiosk_pick_list_open (picker);
-  row = kiosk_pick_list_find_row (picker, label);
-  g_assert_nonnull (row);
-  g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, row, 5000));
-  g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
-  g_assert_true (kiosk_test_wait_for (kiosk_test_is_unmapped, row, 5000));
+  kiosk_test_pick (kiosk_manual_filing_page_get_nationality_picker (filing_page ()), label);
 }
 
 static gboolean
