@@ -379,6 +379,12 @@ picker_listed (gpointer unused)
 }
 
 static gboolean
+picker_drawn (gpointer n)
+{
+  return kiosk_usb_picker_page_get_n_drawn (picker_page ()) == GPOINTER_TO_UINT (n);
+}
+
+static gboolean
 viewer_showing (gpointer unused)
 {
   return kiosk_test_showing (KIOSK_PAGE_ATTACHMENT_VIEWER) &&
@@ -457,6 +463,10 @@ test_usb_upload (void)
   path = g_build_filename (content, "fake.jpg", NULL);
   write_text (path, "GIF89a, or rather, plain text");
   g_clear_pointer (&path, g_free);
+  /* a JPEG's start and nothing after: listed, then found damaged */
+  path = g_build_filename (content, "broken.jpg", NULL);
+  write_text (path, "\xff\xd8\xff\xe0 and no picture after it");
+  g_clear_pointer (&path, g_free);
   /* a link off the drive, to a picture outside it */
   secret = g_build_filename (folder, "outside.jpg", NULL);
   write_jpeg (secret, 64, 64);
@@ -468,11 +478,25 @@ test_usb_upload (void)
   kiosk_test_tap_widget (usb_button);
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_USB_PICKER, 5000));
   g_assert_true (kiosk_test_wait_for (picker_listed, NULL, 20000));
-  g_assert_cmpuint (kiosk_usb_picker_page_get_n_files (picker_page ()), ==, 2);
-  g_assert_cmpstr (kiosk_usb_picker_page_get_file_name (picker_page (), 0), ==, "scan.pdf");
-  g_assert_cmpstr (kiosk_usb_picker_page_get_file_name (picker_page (), 1), ==, "毕业证.jpg");
+  g_assert_cmpuint (kiosk_usb_picker_page_get_n_files (picker_page ()), ==, 3);
+  g_assert_cmpstr (kiosk_usb_picker_page_get_file_name (picker_page (), 0), ==, "broken.jpg");
+  g_assert_cmpstr (kiosk_usb_picker_page_get_file_name (picker_page (), 1), ==, "scan.pdf");
+  g_assert_cmpstr (kiosk_usb_picker_page_get_file_name (picker_page (), 2), ==, "毕业证.jpg");
   g_assert_false (
       gtk_widget_is_sensitive (kiosk_usb_picker_page_get_upload_button (picker_page ())));
+  /* the thumbnails come after the list, one by one; the broken file stays
+   * listed, greyed, and cannot be picked */
+  g_assert_true (kiosk_test_wait_for (picker_drawn, GUINT_TO_POINTER (3), 20000));
+  g_assert_true (kiosk_usb_picker_page_get_file_damaged (picker_page (), 0));
+  g_assert_false (kiosk_usb_picker_page_get_file_damaged (picker_page (), 1));
+  g_assert_false (kiosk_usb_picker_page_get_file_damaged (picker_page (), 2));
+  g_assert_false (
+      gtk_widget_is_sensitive (kiosk_usb_picker_page_get_file_tile (picker_page (), "broken.jpg")));
+  for (guint i = 1; i < 3; i++)
+    g_assert_nonnull (gtk_picture_get_paintable (GTK_PICTURE (kiosk_test_find_by_type (
+        kiosk_usb_picker_page_get_file_tile (
+            picker_page (), kiosk_usb_picker_page_get_file_name (picker_page (), i)),
+        GTK_TYPE_PICTURE))));
 
   kiosk_test_tap_widget (kiosk_usb_picker_page_get_file_tile (picker_page (), "scan.pdf"));
   kiosk_test_tap_widget (kiosk_usb_picker_page_get_upload_button (picker_page ()));
@@ -580,6 +604,8 @@ test_usb_swapped_for_link (void)
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_USB_PICKER, 5000));
   g_assert_true (kiosk_test_wait_for (picker_listed, NULL, 20000));
   g_assert_cmpuint (kiosk_usb_picker_page_get_n_files (picker_page ()), ==, 2);
+  /* swapped once drawn, so that only the upload meets the links */
+  g_assert_true (kiosk_test_wait_for (picker_drawn, GUINT_TO_POINTER (2), 20000));
 
   /* the listed file becomes a link to a file outside */
   on_stick = g_build_filename (STICK, "scan.pdf", NULL);

@@ -14,6 +14,8 @@ G_BEGIN_DECLS
 
 gboolean kiosk_usb_picker_page_get_busy (KioskUsbPickerPage *self);
 guint kiosk_usb_picker_page_get_n_files (KioskUsbPickerPage *self);
+guint kiosk_usb_picker_page_get_n_drawn (KioskUsbPickerPage *self);
+gboolean kiosk_usb_picker_page_get_file_damaged (KioskUsbPickerPage *self, guint index);
 const char *kiosk_usb_picker_page_get_file_name (KioskUsbPickerPage *self, guint index);
 GtkWidget *kiosk_usb_picker_page_get_file_tile (KioskUsbPickerPage *self, const char *name);
 GtkWidget *kiosk_usb_picker_page_get_staff_button (KioskUsbPickerPage *self);
@@ -22,5 +24,9 @@ const char *kiosk_usb_picker_page_get_status_text (KioskUsbPickerPage *self);
 
 GStrv kiosk_usb_picker_list_drive (GFile *root);
 GBytes *kiosk_usb_picker_read_file (const char *root_path, const char *relative, GError **error);
+GdkTexture *kiosk_usb_picker_draw_thumbnail (const char *root_path,
+                                             const char *relative,
+                                             GCancellable *cancellable,
+                                             GError **error);
 
 G_END_DECLS

@@ -15,8 +15,12 @@
  * O_NOFOLLOW, so a file swapped for a link, or a folder swapped for a link,
  * after the listing still reaches nothing off the drive. Nothing is
  * copied to the kiosk's disk; the thumbnails are the page's and are dropped
- * when it is left or reset. Looking through the drive and drawing the
- * thumbnails run on a worker thread. A drive mounted without nodev and
+ * when it is left or reset. Looking through the drive reads only each
+ * file's first bytes, so the list shows at once; the thumbnails are then
+ * drawn one at a time, in the list's order, on a worker thread (a PDF's in
+ * a renderer process of its own), each tile showing a spinner until its
+ * picture comes, and a file that cannot be drawn stays listed, greyed,
+ * saying so. A drive mounted without nodev and
  * nosuid (KioskRemovableDrives:usable) is not read at all: the person is
  * told the stick cannot be used, staff why.
  */
@@ -44,6 +48,8 @@
 #define MAX_FILES 48
 #define THUMBNAIL_WIDTH 240
 #define THUMBNAIL_HEIGHT 180
+/* enough of a file's start to tell what it is */
+#define SNIFF_LENGTH 16
 
 typedef struct
 {
@@ -52,6 +58,12 @@ typedef struct
   char *name;
   const char *media_type;
   GdkTexture *thumbnail;
+  gboolean damaged; /* its thumbnail could not be drawn */
+  /* the tile's parts, owned by files_box */
+  GtkWidget *tile;
+  GtkPicture *picture;
+  GtkWidget *drawing; /* a spinner until the thumbnail comes */
+  GtkWidget *damaged_label;
 } UsbFile;
 
 struct _KioskUsbPickerPage
@@ -72,6 +84,7 @@ struct _KioskUsbPickerPage
   KioskRemovableDrives *drives;
   GPtrArray *files;   /* UsbFile, what the page shows */
   int selected;       /* index in files, -1 for none */
+  guint n_drawn;      /* files whose thumbnail is drawn or found damaged */
   gboolean busy;      /* looking through the drive or uploading */
   GBytes *unreadable; /* a form scan refused for its unreadable QR code */
   const char *unreadable_type;
@@ -126,6 +139,7 @@ clear (KioskUsbPickerPage *self)
     gtk_flow_box_remove (self->files_box, child);
   g_ptr_array_set_size (self->files, 0);
   self->selected = -1;
+  self->n_drawn = 0;
   self->busy = FALSE;
   g_clear_pointer (&self->unreadable, g_bytes_unref);
   gtk_widget_set_visible (self->staff_button, FALSE);
@@ -137,12 +151,13 @@ clear (KioskUsbPickerPage *self)
 /* ---- opening a file of the drive, on a worker ---- */
 
 /* Reads @relative, a path under the folder @root_path, refusing anything
- * that is not a regular file of at most KIOSK_DOCUMENT_MAX_SIZE bytes. Each
+ * that is not a regular file of at most KIOSK_DOCUMENT_MAX_SIZE bytes; only
+ * its first @limit bytes if it is longer. Each
  * folder on the way is opened from the one before with O_NOFOLLOW, and no
  * part may be "." or "..", so neither a link nor a walk upwards leaves the
  * drive. */
 static GBytes *
-read_beneath (const char *root_path, const char *relative, GError **error)
+read_beneath (const char *root_path, const char *relative, gsize limit, GError **error)
 {
   g_auto (GStrv) parts = g_strsplit (relative, G_DIR_SEPARATOR_S, -1);
   g_autofree char *data = NULL;
@@ -150,6 +165,7 @@ read_beneath (const char *root_path, const char *relative, GError **error)
   int dir_fd;
   int fd;
   gsize got = 0;
+  gsize wanted;
 
   if (parts[0] == NULL)
     {
@@ -203,10 +219,11 @@ read_beneath (const char *root_path, const char *relative, GError **error)
                            "not a regular file of a size the registry takes");
       return NULL;
     }
-  data = g_malloc (st.st_size);
-  while (got < (gsize) st.st_size)
+  wanted = MIN ((gsize) st.st_size, limit);
+  data = g_malloc (wanted);
+  while (got < wanted)
     {
-      gssize n = read (fd, data + got, (gsize) st.st_size - got);
+      gssize n = read (fd, data + got, wanted - got);
 
       if (n < 0 && errno == EINTR)
         continue;
@@ -215,7 +232,7 @@ read_beneath (const char *root_path, const char *relative, GError **error)
       got += (gsize) n;
     }
   g_close (fd, NULL);
-  if (got != (gsize) st.st_size)
+  if (got != wanted)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "the file changed while read");
       return NULL;
@@ -242,7 +259,7 @@ read_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
 {
   ReadJob *job = task_data;
   GError *error = NULL;
-  GBytes *bytes = read_beneath (job->root_path, job->relative, &error);
+  GBytes *bytes = read_beneath (job->root_path, job->relative, G_MAXSIZE, &error);
 
   if (bytes == NULL)
     g_task_return_error (task, error);
@@ -288,29 +305,23 @@ look_in (GFile *root, GFile *folder, guint depth, GPtrArray *found, GCancellable
         continue;
       {
         g_autofree char *relative = g_file_get_relative_path (root, child);
-        g_autoptr (GBytes) bytes = NULL;
-        g_autoptr (KioskDocument) document = NULL;
-        g_autoptr (GdkTexture) thumbnail = NULL;
+        g_autoptr (GBytes) head = NULL;
+        const char *media_type = NULL;
         UsbFile *usb_file;
 
         if (relative != NULL && g_file_peek_path (root) != NULL)
-          bytes = read_beneath (g_file_peek_path (root), relative, NULL);
+          head = read_beneath (g_file_peek_path (root), relative, SNIFF_LENGTH, NULL);
         /* the first bytes say what a file is; a name can say anything */
-        if (bytes == NULL || g_bytes_get_size (bytes) > KIOSK_DOCUMENT_MAX_SIZE ||
-            kiosk_document_sniff (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes)) == NULL)
+        if (head != NULL)
+          media_type =
+              kiosk_document_sniff (g_bytes_get_data (head, NULL), g_bytes_get_size (head));
+        if (media_type == NULL)
           continue;
-        document = kiosk_document_new (bytes, NULL);
-        if (document != NULL)
-          thumbnail = kiosk_document_render (document, 0, THUMBNAIL_WIDTH, THUMBNAIL_HEIGHT,
-                                             cancellable, NULL);
-        if (thumbnail == NULL)
-          continue; /* damaged: the registry would refuse it too */
         usb_file = g_new0 (UsbFile, 1);
         usb_file->relative = g_steal_pointer (&relative);
         usb_file->file = g_steal_pointer (&child);
         usb_file->name = g_strdup (g_file_info_get_display_name (info));
-        usb_file->media_type = kiosk_document_get_media_type (document);
-        usb_file->thumbnail = g_steal_pointer (&thumbnail);
+        usb_file->media_type = media_type;
         g_ptr_array_add (found, usb_file);
       }
     }
@@ -367,7 +378,33 @@ kiosk_usb_picker_list_drive (GFile *root)
 GBytes *
 kiosk_usb_picker_read_file (const char *root_path, const char *relative, GError **error)
 {
-  return read_beneath (root_path, relative, error);
+  return read_beneath (root_path, relative, G_MAXSIZE, error);
+}
+
+/**
+ * kiosk_usb_picker_draw_thumbnail:
+ *
+ * Reads @relative under @root_path and draws the thumbnail the page shows
+ * of it (a PDF's first page, in the renderer process); blocks.
+ *
+ * Returns: (transfer full) (nullable): the thumbnail, %NULL if the file
+ *   cannot be read or drawn
+ */
+GdkTexture *
+kiosk_usb_picker_draw_thumbnail (const char *root_path,
+                                 const char *relative,
+                                 GCancellable *cancellable,
+                                 GError **error)
+{
+  g_autoptr (GBytes) bytes = read_beneath (root_path, relative, G_MAXSIZE, error);
+  g_autoptr (KioskDocument) document = NULL;
+
+  if (bytes == NULL)
+    return NULL;
+  document = kiosk_document_new (bytes, error);
+  if (document == NULL)
+    return NULL;
+  return kiosk_document_render (document, 0, THUMBNAIL_WIDTH, THUMBNAIL_HEIGHT, cancellable, error);
 }
 
 /* ---- the page ---- */
@@ -378,7 +415,7 @@ file_clicked_cb (GtkButton *button, KioskUsbPickerPage *self)
   GtkWidget *child;
   int index = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "index"));
 
-  if (self->busy)
+  if (self->busy || ((UsbFile *) g_ptr_array_index (self->files, index))->damaged)
     return;
   self->selected = index;
   for (child = gtk_widget_get_first_child (GTK_WIDGET (self->files_box)); child != NULL;
@@ -394,17 +431,32 @@ file_clicked_cb (GtkButton *button, KioskUsbPickerPage *self)
   update_upload_button (self);
 }
 
+/* A file's tile: a spinner where its thumbnail will be until it is drawn. */
 static GtkWidget *
 file_tile (KioskUsbPickerPage *self, UsbFile *usb_file, int index)
 {
   GtkWidget *button = gtk_button_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
-  GtkWidget *picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (usb_file->thumbnail));
+  GtkWidget *overlay = gtk_overlay_new ();
+  GtkWidget *picture = gtk_picture_new ();
+  GtkWidget *drawing = gtk_spinner_new ();
+  GtkWidget *damaged = gtk_label_new (_ ("This file cannot be opened"));
   GtkWidget *label = gtk_label_new (usb_file->name);
 
   gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
   gtk_widget_set_size_request (picture, THUMBNAIL_WIDTH, THUMBNAIL_HEIGHT);
-  gtk_box_append (GTK_BOX (box), picture);
+  gtk_overlay_set_child (GTK_OVERLAY (overlay), picture);
+  gtk_spinner_set_spinning (GTK_SPINNER (drawing), TRUE);
+  gtk_widget_set_size_request (drawing, 48, 48);
+  gtk_widget_set_halign (drawing, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (drawing, GTK_ALIGN_CENTER);
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), drawing);
+  gtk_label_set_wrap (GTK_LABEL (damaged), TRUE);
+  gtk_label_set_justify (GTK_LABEL (damaged), GTK_JUSTIFY_CENTER);
+  gtk_widget_set_valign (damaged, GTK_ALIGN_CENTER);
+  gtk_widget_set_visible (damaged, FALSE);
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), damaged);
+  gtk_box_append (GTK_BOX (box), overlay);
   /* a file's name is the person's data, in whatever language they wrote it */
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 20);
@@ -417,7 +469,84 @@ file_tile (KioskUsbPickerPage *self, UsbFile *usb_file, int index)
                                   usb_file->name, -1);
   g_object_set_data (G_OBJECT (button), "index", GINT_TO_POINTER (index));
   g_signal_connect (button, "clicked", G_CALLBACK (file_clicked_cb), self);
+  usb_file->tile = button;
+  usb_file->picture = GTK_PICTURE (picture);
+  usb_file->drawing = drawing;
+  usb_file->damaged_label = damaged;
   return button;
+}
+
+/* ---- drawing the thumbnails, one at a time on a worker ---- */
+
+static void draw_next (KioskUsbPickerPage *self);
+
+static void
+draw_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  ReadJob *job = task_data;
+  GError *error = NULL;
+  GdkTexture *thumbnail =
+      kiosk_usb_picker_draw_thumbnail (job->root_path, job->relative, cancellable, &error);
+
+  if (thumbnail == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, thumbnail, g_object_unref);
+}
+
+static void
+drawn_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (KioskUsbPickerPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GdkTexture) thumbnail = g_task_propagate_pointer (G_TASK (result), &error);
+  UsbFile *usb_file;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      self->n_drawn >= self->files->len)
+    return; /* the list was dropped */
+  usb_file = g_ptr_array_index (self->files, self->n_drawn);
+  self->n_drawn++;
+  gtk_widget_set_visible (usb_file->drawing, FALSE);
+  if (thumbnail != NULL)
+    {
+      usb_file->thumbnail = g_steal_pointer (&thumbnail);
+      gtk_picture_set_paintable (usb_file->picture, GDK_PAINTABLE (usb_file->thumbnail));
+    }
+  else
+    {
+      /* the registry would refuse it too; the file's name is not logged */
+      g_message ("a file of the USB stick cannot be drawn: %s", error->message);
+      usb_file->damaged = TRUE;
+      gtk_widget_set_visible (usb_file->damaged_label, TRUE);
+      gtk_widget_set_sensitive (usb_file->tile, FALSE);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (usb_file->tile),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      _ ("This file cannot be opened"), -1);
+      gtk_widget_remove_css_class (usb_file->tile, "picked");
+      if (self->selected == (int) self->n_drawn - 1)
+        self->selected = -1;
+      update_upload_button (self);
+    }
+  draw_next (self);
+}
+
+static void
+draw_next (KioskUsbPickerPage *self)
+{
+  GFile *root = kiosk_removable_drives_get_root (self->drives);
+  g_autoptr (GTask) task = NULL;
+  ReadJob *job;
+
+  if (self->n_drawn >= self->files->len || root == NULL || g_file_peek_path (root) == NULL)
+    return;
+  job = g_new0 (ReadJob, 1);
+  job->root_path = g_strdup (g_file_peek_path (root));
+  job->relative = g_strdup (((UsbFile *) g_ptr_array_index (self->files, self->n_drawn))->relative);
+  task = g_task_new (NULL, self->cancellable, drawn_cb, g_object_ref (self));
+  g_task_set_source_tag (task, draw_next);
+  g_task_set_task_data (task, job, (GDestroyNotify) read_job_free);
+  g_task_run_in_thread (task, draw_thread);
 }
 
 static void
@@ -442,6 +571,7 @@ looked_cb (GObject *source, GAsyncResult *result, gpointer user_data)
                         ? _ ("There is no JPEG, PNG or PDF file on this USB stick.")
                         : _ ("Tap the file to add, then Upload."));
   update_upload_button (self);
+  draw_next (self);
 }
 
 static void
@@ -563,6 +693,8 @@ upload_cb (KioskUsbPickerPage *self)
   if (self->busy || self->selected < 0 || (guint) self->selected >= self->files->len)
     return;
   usb_file = g_ptr_array_index (self->files, self->selected);
+  if (usb_file->damaged)
+    return;
   /* only ever a file of the drive shown, and only of a usable one */
   if (root == NULL || !kiosk_removable_drives_get_usable (self->drives) ||
       usb_file->relative == NULL || !g_file_has_prefix (usb_file->file, root) ||
@@ -805,6 +937,31 @@ kiosk_usb_picker_page_get_n_files (KioskUsbPickerPage *self)
 {
   g_return_val_if_fail (KIOSK_IS_USB_PICKER_PAGE (self), 0);
   return self->files->len;
+}
+
+/**
+ * kiosk_usb_picker_page_get_n_drawn:
+ *
+ * Returns: how many of the files, from the first, have their thumbnail
+ *   shown or are shown as damaged
+ */
+guint
+kiosk_usb_picker_page_get_n_drawn (KioskUsbPickerPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_USB_PICKER_PAGE (self), 0);
+  return self->n_drawn;
+}
+
+/**
+ * kiosk_usb_picker_page_get_file_damaged:
+ *
+ * Returns: whether the @index-th file was found damaged (its tile greyed)
+ */
+gboolean
+kiosk_usb_picker_page_get_file_damaged (KioskUsbPickerPage *self, guint index)
+{
+  g_return_val_if_fail (KIOSK_IS_USB_PICKER_PAGE (self), FALSE);
+  return index < self->files->len && ((UsbFile *) g_ptr_array_index (self->files, index))->damaged;
 }
 
 /**
