@@ -61,7 +61,7 @@ typedef struct
   gboolean damaged; /* its thumbnail could not be drawn */
   /* the tile's parts, owned by files_box */
   GtkWidget *tile;
-  GtkPicture *picture;
+  GtkImage *picture;
   GtkWidget *drawing; /* a spinner until the thumbnail comes */
   GtkWidget *damaged_label;
 } UsbFile;
@@ -438,13 +438,17 @@ file_tile (KioskUsbPickerPage *self, UsbFile *usb_file, int index)
   GtkWidget *button = gtk_button_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
   GtkWidget *overlay = gtk_overlay_new ();
-  GtkWidget *picture = gtk_picture_new ();
+  GtkWidget *picture = gtk_image_new ();
   GtkWidget *drawing = gtk_spinner_new ();
   GtkWidget *damaged = gtk_label_new (_ ("This file cannot be opened"));
   GtkWidget *label = gtk_label_new (usb_file->name);
 
-  gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
+  /* an image, not a picture: a picture's height follows its width, and the
+   * tiles are as wide as the screen's column */
+  gtk_image_set_pixel_size (GTK_IMAGE (picture), THUMBNAIL_WIDTH);
   gtk_widget_set_size_request (picture, THUMBNAIL_WIDTH, THUMBNAIL_HEIGHT);
+  gtk_widget_set_halign (picture, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (picture, GTK_ALIGN_CENTER);
   gtk_overlay_set_child (GTK_OVERLAY (overlay), picture);
   gtk_spinner_set_spinning (GTK_SPINNER (drawing), TRUE);
   gtk_widget_set_size_request (drawing, 48, 48);
@@ -470,7 +474,7 @@ file_tile (KioskUsbPickerPage *self, UsbFile *usb_file, int index)
   g_object_set_data (G_OBJECT (button), "index", GINT_TO_POINTER (index));
   g_signal_connect (button, "clicked", G_CALLBACK (file_clicked_cb), self);
   usb_file->tile = button;
-  usb_file->picture = GTK_PICTURE (picture);
+  usb_file->picture = GTK_IMAGE (picture);
   usb_file->drawing = drawing;
   usb_file->damaged_label = damaged;
   return button;
@@ -511,7 +515,7 @@ drawn_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   if (thumbnail != NULL)
     {
       usb_file->thumbnail = g_steal_pointer (&thumbnail);
-      gtk_picture_set_paintable (usb_file->picture, GDK_PAINTABLE (usb_file->thumbnail));
+      gtk_image_set_from_paintable (usb_file->picture, GDK_PAINTABLE (usb_file->thumbnail));
     }
   else
     {
