@@ -113,10 +113,10 @@ visible_page_changed_cb (KioskWindow *self)
   kiosk_idle_monitor_set_active (self->idle_monitor, visible != KIOSK_PAGE_ATTRACT);
   watch_page (self, kiosk_flow_get_visible_page (self->flow));
   /* the keyboard belongs to the page it was called up on; home, the visit is over */
+  kiosk_keyboard_dock_page_changed (self->keyboard_dock,
+                                    GTK_WIDGET (kiosk_flow_get_visible_page (self->flow)));
   if (visible == KIOSK_PAGE_ATTRACT)
     kiosk_keyboard_dock_end_visit (self->keyboard_dock);
-  else
-    kiosk_keyboard_dock_page_changed (self->keyboard_dock);
   /* the way out is on the staff page only */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.exit-kiosk", visible == KIOSK_PAGE_STAFF);
 }

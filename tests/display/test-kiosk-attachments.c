@@ -44,6 +44,7 @@
 #include "kiosk-record-list-page-private.h"
 #include "kiosk-signature-page-private.h"
 #include "kiosk-sms-page-private.h"
+#include "kiosk-keyboard-dock.h"
 #include "kiosk-usb-picker-page-private.h"
 #include "registry-test-util.h"
 
@@ -378,6 +379,13 @@ picker_listed (gpointer unused)
          !g_str_has_prefix (kiosk_usb_picker_page_get_status_text (picker_page ()), "正在查找");
 }
 
+static KioskKeyboardDock *
+dock (void)
+{
+  return KIOSK_KEYBOARD_DOCK (
+      kiosk_test_find_by_type (GTK_WIDGET (kiosk_test_get_window (app)), KIOSK_TYPE_KEYBOARD_DOCK));
+}
+
 static gboolean
 picker_drawn (gpointer n)
 {
@@ -487,16 +495,19 @@ test_usb_upload (void)
   /* the thumbnails come after the list, one by one; the broken file stays
    * listed, greyed, and cannot be picked */
   g_assert_true (kiosk_test_wait_for (picker_drawn, GUINT_TO_POINTER (3), 20000));
+  kiosk_test_tap_widget (kiosk_usb_picker_page_get_file_tile (picker_page (), "scan.pdf"));
+  kiosk_test_spin (300);
+  g_assert_false (kiosk_keyboard_dock_get_shown (dock ()));
   g_assert_true (kiosk_usb_picker_page_get_file_damaged (picker_page (), 0));
   g_assert_false (kiosk_usb_picker_page_get_file_damaged (picker_page (), 1));
   g_assert_false (kiosk_usb_picker_page_get_file_damaged (picker_page (), 2));
   g_assert_false (
       gtk_widget_is_sensitive (kiosk_usb_picker_page_get_file_tile (picker_page (), "broken.jpg")));
   for (guint i = 1; i < 3; i++)
-    g_assert_nonnull (gtk_picture_get_paintable (GTK_PICTURE (kiosk_test_find_by_type (
+    g_assert_nonnull (gtk_image_get_paintable (GTK_IMAGE (kiosk_test_find_by_type (
         kiosk_usb_picker_page_get_file_tile (
             picker_page (), kiosk_usb_picker_page_get_file_name (picker_page (), i)),
-        GTK_TYPE_PICTURE))));
+        GTK_TYPE_IMAGE))));
 
   kiosk_test_tap_widget (kiosk_usb_picker_page_get_file_tile (picker_page (), "scan.pdf"));
   kiosk_test_tap_widget (kiosk_usb_picker_page_get_upload_button (picker_page ()));

@@ -34,7 +34,8 @@ struct _KioskKeyboardDock
   KioskKeyboard *keyboard;
 
   GtkWidget *content;
-  GtkRoot *root; /* watched for the focus */
+  GtkRoot *root;   /* watched for the focus */
+  GtkWidget *page; /* the page on show: only its fields call the keys up */
 };
 
 G_DEFINE_FINAL_TYPE (KioskKeyboardDock, kiosk_keyboard_dock, GTK_TYPE_WIDGET)
@@ -102,7 +103,11 @@ focus_changed_cb (KioskKeyboardDock *self)
   gboolean in_field;
   GtkEditable *requested;
 
-  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+  /* a page left while the focus was still on its way into it (the stack
+   * moves the focus after the switch) must not bring the keys up over the
+   * next one */
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self)) ||
+      (self->page != NULL && !gtk_widget_is_ancestor (focus, self->page)))
     return;
   requested = find_requested (self, focus, &in_field);
   if (requested != NULL)
@@ -268,6 +273,7 @@ kiosk_keyboard_dock_dispose (GObject *object)
   GtkWidget *child;
 
   self->content = NULL;
+  g_clear_weak_pointer (&self->page);
   gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_KEYBOARD_DOCK);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -470,15 +476,18 @@ kiosk_keyboard_dock_dismiss (KioskKeyboardDock *self)
 
 /**
  * kiosk_keyboard_dock_page_changed:
+ * @page: the page that shows now
  *
  * Another page shows: the keyboard leaves the old page's field, dropping
  * what was being written, and comes up again at once when the new page
  * put the focus in a field that asks for it (manual filing's number, the
  * staff account), on that field's layer. A caret in a field with no keys
- * under it would leave staff at a touch screen nothing to type with.
+ * under it would leave staff at a touch screen nothing to type with. A
+ * page with nothing to focus leaves the focus where it was, in the old
+ * page's field: the keyboard does not come up for that one.
  */
 void
-kiosk_keyboard_dock_page_changed (KioskKeyboardDock *self)
+kiosk_keyboard_dock_page_changed (KioskKeyboardDock *self, GtkWidget *page)
 {
   GtkWidget *focus;
   gboolean in_field;
@@ -487,8 +496,9 @@ kiosk_keyboard_dock_page_changed (KioskKeyboardDock *self)
   g_return_if_fail (KIOSK_IS_KEYBOARD_DOCK (self));
 
   kiosk_keyboard_dock_dismiss (self);
+  g_set_weak_pointer (&self->page, page);
   focus = self->root != NULL ? gtk_root_get_focus (self->root) : NULL;
-  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+  if (focus == NULL || page == NULL || !gtk_widget_is_ancestor (focus, page))
     return;
   requested = find_requested (self, focus, &in_field);
   if (requested != NULL)

@@ -24,7 +24,7 @@ gboolean kiosk_keyboard_dock_get_shown (KioskKeyboardDock *self);
 
 void kiosk_keyboard_dock_show_for (KioskKeyboardDock *self, GtkEditable *editable);
 void kiosk_keyboard_dock_dismiss (KioskKeyboardDock *self);
-void kiosk_keyboard_dock_page_changed (KioskKeyboardDock *self);
+void kiosk_keyboard_dock_page_changed (KioskKeyboardDock *self, GtkWidget *page);
 void kiosk_keyboard_dock_end_visit (KioskKeyboardDock *self);
 
 G_END_DECLS
