@@ -125,13 +125,23 @@ aborted (GError **error, const char *why)
   return NULL;
 }
 
-/* The frames of a renderer that exited 0 or 1. */
-static MediaPdfResult *
-parse (GBytes *out, GError **error)
+/**
+ * media_pdf_parse_answer:
+ * @answer: what a renderer that exited 0 or 1 wrote
+ *
+ * Reads the renderer's frames. A renderer is a process that read a
+ * stranger's PDF, and poppler may have been made to do anything there, so
+ * @answer is judged as untrusted input too: every length is checked against
+ * what is left and every image against its width and height.
+ *
+ * Returns: (transfer full): the answer, or %NULL with a MEDIA_PDF_ERROR
+ */
+MediaPdfResult *
+media_pdf_parse_answer (GBytes *answer, GError **error)
 {
   g_autoptr (MediaPdfResult) result = g_new0 (MediaPdfResult, 1);
   gsize size;
-  const guint8 *data = g_bytes_get_data (out, &size);
+  const guint8 *data = g_bytes_get_data (answer, &size);
   gsize at = 0;
 
   result->images = g_ptr_array_new_with_free_func ((GDestroyNotify) image_free);
@@ -156,8 +166,8 @@ parse (GBytes *out, GError **error)
         }
       if (memcmp (tag, "NPAG", 4) == 0 && length == 4)
         result->n_pages = get_u32 (payload);
-      else if (memcmp (tag, "CPDF", 4) == 0)
-        result->clean = g_bytes_new_from_bytes (out, payload - data, length);
+      else if (memcmp (tag, "CPDF", 4) == 0 && result->clean == NULL)
+        result->clean = g_bytes_new_from_bytes (answer, payload - data, length);
       else if (memcmp (tag, "IMAG", 4) == 0 && length >= 8)
         {
           guint32 width = get_u32 (payload), height = get_u32 (payload + 4);
@@ -280,8 +290,8 @@ media_pdf_run (const char *renderer,
     aborted (error, "failed");
   else
     {
-      result = parse (out, error);
-      /* exit status 1 comes with a FAIL frame, which parse() reported */
+      result = media_pdf_parse_answer (out, error);
+      /* exit status 1 comes with a FAIL frame, reported as the error */
       if (result != NULL && g_subprocess_get_exit_status (run.process) != 0)
         {
           g_clear_pointer (&result, media_pdf_result_free);

@@ -62,6 +62,8 @@ typedef struct
 
 char *media_pdf_find_renderer (const char *installed, const char *built);
 
+MediaPdfResult *media_pdf_parse_answer (GBytes *answer, GError **error);
+
 MediaPdfResult *media_pdf_run (const char *renderer,
                                GBytes *pdf,
                                const MediaPdfRequest *request,
