@@ -14,10 +14,12 @@
  * checked, and there is no staff at the phone to vouch for it: the scan
  * (as registry-media.c re-encoded it) is kept with its link, which says
  * "needs_staff", for the kiosk to fetch and staff there to confirm. It is
- * kept until the link is used or expires, never longer: a form stored for
+ * meant to be kept until the link is used or expires: a form stored for
  * the person settles the link (registry_upload_links_settle_form()), and
  * an expired link's scan is deleted at the first look at the link after
- * its end, and by every new link's sweep.
+ * its end, and by the sweep every new link makes. There is no sweep on a
+ * timer: on a registry where nobody makes a link, an expired scan stays
+ * until the next one is made.
  */
 
 #include "config.h"
