@@ -263,8 +263,12 @@ E: ID_FS_TYPE={fs}
 
 def udevadm_test(rules_dir, devices_file, syspath):
     """udevadm test with only our rules, emulated devices (umockdev) and a
-    private /run/udev: nothing of this machine is read or changed."""
-    script = ("mount -t tmpfs tmpfs /run/udev && mount --bind \"$1\" /lib/udev/rules.d && "
+    private /run/udev: nothing of this machine is read or changed. A machine
+    without udev running may have no /run/udev to mount over; then the
+    namespace gets a /run of its own with an empty udev folder in it."""
+    script = ("if [ -d /run/udev ]; then mount -t tmpfs tmpfs /run/udev; "
+              "else mount -t tmpfs tmpfs /run && mkdir /run/udev; fi && "
+              "mount --bind \"$1\" /lib/udev/rules.d && "
               "exec umockdev-run --device \"$2\" -- udevadm test --action=add \"$3\"")
     result = subprocess.run(["unshare", "--mount", "--propagation", "private", "sh", "-c", script,
                              "sh", rules_dir, devices_file, syspath],
