@@ -3,10 +3,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Every page is a row of the page table; the flow builds each page from its
- * row (home at once, the others after the first frame or when first asked
- * for, see kiosk_flow_constructed()), handing it the services, the visit and
- * its id, and keeps it in a stack. Navigation goes through the flow, which enforces the
- * row's flags in one place:
+ * row when it is first needed (home at once, any other page when it is first
+ * navigated to or asked for with kiosk_flow_get_page()), handing it the
+ * services, the visit and its id, and keeps it in a stack until the flow
+ * goes. Navigation goes through the flow, which enforces the row's flags in
+ * one place:
  *
  * - a page that needs staff shows only while a staff account is signed in,
  *   and one that needs a session only while a practitioner is logged in,
@@ -42,7 +43,6 @@ struct _KioskFlow
   KioskServices *services;
   KioskVisit *visit;
   KioskNavigation *pending; /* where the person was headed when sent to sign in */
-  guint build_source;       /* building the pages not built yet, one an idle */
 };
 
 G_DEFINE_FINAL_TYPE (KioskFlow, kiosk_flow, GTK_TYPE_WIDGET)
@@ -205,10 +205,9 @@ kiosk_flow_constructed (GObject *object)
                              G_CONNECT_SWAPPED);
   g_signal_connect_object (self->visit, "notify::logged-in", G_CALLBACK (gate_closed_cb), self,
                            G_CONNECT_SWAPPED);
-  /* Only home before the first frame; the others follow in idle time
-   * (kiosk_flow_build_pages_later()) or when first asked for. GTK 4.8 puts a
-   * page added to the stack later on the accessibility bus like the first
-   * ones: a screen reader connected before finds it. */
+  /* Only home; each other page is built when it is first shown (or asked
+   * for). GTK 4.8 puts a page added to the stack later on the accessibility
+   * bus like the first ones: a screen reader connected before finds it. */
   show_home (self);
 }
 
@@ -218,7 +217,6 @@ kiosk_flow_dispose (GObject *object)
   KioskFlow *self = KIOSK_FLOW (object);
 
   g_clear_pointer (&self->pending, kiosk_navigation_free);
-  g_clear_handle_id (&self->build_source, g_source_remove);
   memset (self->pages, 0, sizeof self->pages);
   gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_FLOW);
   g_clear_object (&self->visit);
@@ -317,37 +315,6 @@ kiosk_flow_new (KioskServices *services, KioskVisit *visit)
   g_return_val_if_fail (KIOSK_IS_VISIT (visit), NULL);
 
   return g_object_new (KIOSK_TYPE_FLOW, "services", services, "visit", visit, NULL);
-}
-
-static gboolean
-build_next_page_cb (gpointer user_data)
-{
-  KioskFlow *self = user_data;
-
-  for (guint id = 0; id < KIOSK_N_PAGES; id++)
-    if (self->pages[id] == NULL)
-      {
-        ensure_page (self, id);
-        return G_SOURCE_CONTINUE;
-      }
-  self->build_source = 0;
-  return G_SOURCE_REMOVE;
-}
-
-/**
- * kiosk_flow_build_pages_later:
- *
- * Builds the pages not built yet, one at each idle moment of the main loop,
- * so that the first frame waits only for home and the first tap on a page
- * finds it built.
- */
-void
-kiosk_flow_build_pages_later (KioskFlow *self)
-{
-  g_return_if_fail (KIOSK_IS_FLOW (self));
-
-  if (self->build_source == 0)
-    self->build_source = g_idle_add_full (G_PRIORITY_LOW, build_next_page_cb, self, NULL);
 }
 
 /**

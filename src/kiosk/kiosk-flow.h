@@ -15,7 +15,6 @@ G_DECLARE_FINAL_TYPE (KioskFlow, kiosk_flow, KIOSK, FLOW, GtkWidget)
 
 KioskFlow *kiosk_flow_new (KioskServices *services, KioskVisit *visit);
 
-void kiosk_flow_build_pages_later (KioskFlow *self);
 KioskPage *kiosk_flow_get_page (KioskFlow *self, KioskPageId id);
 KioskPage *kiosk_flow_get_visible_page (KioskFlow *self);
 KioskPageId kiosk_flow_get_visible_page_id (KioskFlow *self);

@@ -169,10 +169,8 @@ kiosk_window_rebuild_pages (KioskWindow *self)
     }
   watch_page (self, NULL);
 
-  /* home now, the other pages once on screen (or as they are first shown) */
+  /* home now, each other page when it is first shown */
   self->flow = kiosk_flow_new (self->services, self->visit);
-  if (self->first_frame_painted)
-    kiosk_flow_build_pages_later (self->flow);
   kiosk_keyboard_dock_set_content (self->keyboard_dock, GTK_WIDGET (self->flow));
   /* it knows what lies on the reader: it stays, and moves the new flow */
   if (self->filing_controller != NULL)
@@ -351,8 +349,6 @@ first_frame_cb (GdkFrameClock *clock, KioskWindow *self)
   g_clear_signal_handler (&self->first_frame_handler, clock);
   self->first_frame_painted = TRUE;
   kiosk_systemd_notify_ready ();
-  /* the pages but home are built only once the kiosk is on screen */
-  kiosk_flow_build_pages_later (self->flow);
   if (g_getenv ("PRACTITIONER_KIOSK_STARTUP_PROBE") == NULL)
     return;
   g_print ("first-frame-monotonic-us: %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());

@@ -7,8 +7,8 @@ import subprocess
 import sys
 import time
 
-from kiosk_atspi import BUTTONS, control, find_app, log, press, run_demo_scenario, type_into, \
-    wait_for, walk
+from kiosk_atspi import BUTTONS, control, find, find_app, find_on_page, log, press, \
+    run_demo_scenario, type_into, wait_for, walk
 
 
 def xdotool(*args):
@@ -25,7 +25,8 @@ def scenario():
 
     type_into("工作人员账号", "demo", page="工作人员登录")
     type_into("密码", "demo2468", page="工作人员登录")
-    press(control("登录", BUTTONS))
+    # the sign-in page's 登录, not the walk-up one on the welcome page
+    press(wait_for("登录", lambda: find_on_page("工作人员登录", "登录", BUTTONS)))
     press(control("人工建档", BUTTONS))
     log("signed in; manual filing")
 
@@ -38,9 +39,12 @@ def scenario():
     for name in ("证件类型", "外文姓名", "国籍", "手机号码（选填）", "有效期截止", "返回"):
         control(name, None)
     press(control("我已核验证件原件", BUTTONS))
-    press(control("建档", BUTTONS))
+    # this page's 建档, not the card page's (both may be in the tree)
+    press(wait_for("建档", lambda: find(find(find_app(), "人工建档", ("panel",)), "建档", BUTTONS)))
+    # "已建档：NAME。…" on the form; the confirmation page's title 已建档 is
+    # no proof, as that page may be in the tree unshown
     wait_for("the confirmation",
-             lambda: any(n.get_name().startswith("已建档")
+             lambda: any(n.get_name().startswith("已建档：")
                          for n in walk(find_app()) if n.get_name()))
     log("filed")
 

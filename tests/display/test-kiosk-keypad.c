@@ -122,11 +122,57 @@ test_typing (void)
   g_assert_cmpstr (gtk_editable_get_text (editable), ==, "Q7");
 }
 
+static gboolean
+timed_out_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Enter or Space on a key, or a screen reader's click action (both are
+ * gtk_widget_activate()), types at once, once for every activation: the
+ * same key twice in a row types twice, as in the 00 of a phone number. */
+static void
+test_activation (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *entry = gtk_entry_new ();
+  KioskKeypad *keypad = KIOSK_KEYPAD (kiosk_keypad_new ());
+  GtkEditable *editable = GTK_EDITABLE (entry);
+  gboolean timed_out = FALSE;
+  guint guard;
+
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (keypad));
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  kiosk_keypad_set_target (keypad, editable);
+  gtk_window_present (GTK_WINDOW (window));
+  /* on screen, as a key a person activates is; the guard only stops a hang */
+  guard = g_timeout_add_seconds (10, timed_out_cb, &timed_out);
+  while (!gtk_widget_get_mapped (key (keypad, "0")) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (guard);
+
+  g_assert_true (gtk_widget_activate (key (keypad, "1")));
+  g_assert_true (gtk_widget_activate (key (keypad, "0")));
+  g_assert_true (gtk_widget_activate (key (keypad, "0")));
+  g_assert_cmpstr (gtk_editable_get_text (editable), ==, "100");
+  g_assert_true (gtk_widget_activate (key (keypad, "⌫")));
+  g_assert_cmpstr (gtk_editable_get_text (editable), ==, "10");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char **argv)
 {
   gtk_test_init (&argc, &argv, NULL);
   g_test_add_func ("/kiosk/keypad/layouts", test_layouts);
   g_test_add_func ("/kiosk/keypad/typing", test_typing);
+  g_test_add_func ("/kiosk/keypad/activation", test_activation);
   return g_test_run ();
 }

@@ -47,6 +47,58 @@ back_to_start (void)
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_ATTRACT, 5000));
 }
 
+/* The pages the flow has built, as a set of KioskPageId bits. */
+static guint
+built_pages (void)
+{
+  GtkWidget *stack = gtk_widget_get_first_child (GTK_WIDGET (kiosk_test_flow ()));
+  guint built = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (stack); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    built |= 1u << kiosk_page_get_id (KIOSK_PAGE (child));
+  return built;
+}
+
+static void
+painted_cb (GdkFrameClock *clock, gboolean *painted)
+{
+  *painted = TRUE;
+}
+
+static gboolean
+is_true (gpointer flag)
+{
+  return *(gboolean *) flag;
+}
+
+/* On screen, and with nothing left to do, the kiosk holds the welcome page
+ * only; a page is built when it is first shown, and kept when the visit
+ * ends (which resets it). */
+static void
+test_pages_on_first_navigation (void)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  gboolean painted = FALSE;
+  gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), &painted);
+  KioskPage *page;
+
+  gtk_widget_queue_draw (GTK_WIDGET (window));
+  g_assert_true (kiosk_test_wait_for (is_true, &painted, 10000));
+  g_signal_handler_disconnect (clock, handler);
+  /* whatever the main loop had ready after the frame, idle callbacks too */
+  for (guint i = 0; i < 1000 && g_main_context_iteration (NULL, FALSE); i++)
+    ;
+  g_assert_cmphex (built_pages (), ==, 1u << KIOSK_PAGE_ATTRACT);
+
+  g_assert_true (kiosk_flow_go_to (kiosk_test_flow (), KIOSK_PAGE_REGISTER, NULL));
+  g_assert_cmphex (built_pages (), ==, 1u << KIOSK_PAGE_ATTRACT | 1u << KIOSK_PAGE_REGISTER);
+  page = kiosk_test_page (KIOSK_PAGE_REGISTER);
+  back_to_start ();
+  g_assert_true (kiosk_test_page (KIOSK_PAGE_REGISTER) == page);
+  g_assert_cmphex (built_pages (), ==, 1u << KIOSK_PAGE_ATTRACT | 1u << KIOSK_PAGE_REGISTER);
+}
+
 static gboolean
 window_is_fullscreen (gpointer user_data)
 {
@@ -529,6 +581,8 @@ main (int argc, char *argv[])
   app = kiosk_test_start_application (config, &data_folder);
   window = kiosk_test_get_window (app);
 
+  /* first: it looks at the kiosk as it started */
+  g_test_add_func ("/shell/pages-on-first-navigation", test_pages_on_first_navigation);
   g_test_add_func ("/shell/fullscreen", test_fullscreen);
   g_test_add_func ("/shell/cannot-close", test_cannot_close);
   g_test_add_func ("/shell/signature-print-navigation", test_signature_print_navigation);

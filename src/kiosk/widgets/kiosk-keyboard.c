@@ -31,6 +31,7 @@
 
 #include "input-paths.h"
 #include "kiosk-handwriting-pad.h"
+#include "kiosk-key.h"
 #include "kiosk-keyboard.h"
 
 #define CANDIDATES_PER_PAGE 6
@@ -512,7 +513,7 @@ translate_words (GtkWidget *widget)
 static GtkWidget *
 make_key (const char *text, const char *action, GVariant *target)
 {
-  GtkWidget *key = gtk_button_new_with_label (text);
+  GtkWidget *key = kiosk_key_new (text);
 
   gtk_actionable_set_action_name (GTK_ACTIONABLE (key), action);
   if (target != NULL)

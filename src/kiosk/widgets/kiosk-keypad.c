@@ -15,6 +15,7 @@
 
 #include "kiosk-editable-keys.h"
 #include "kiosk-enums.h"
+#include "kiosk-key.h"
 #include "kiosk-keypad.h"
 
 #define BACKSPACE "⌫"
@@ -98,7 +99,7 @@ clear_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 static GtkWidget *
 make_key (const char *label, const char *action, const char *insert)
 {
-  GtkWidget *button = gtk_button_new_with_label (label);
+  GtkWidget *button = kiosk_key_new (label);
 
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
   if (insert != NULL)
