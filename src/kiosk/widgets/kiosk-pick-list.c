@@ -22,6 +22,7 @@ struct _KioskPickList
   GtkWidget parent_instance;
 
   GtkMenuButton *button;
+  GtkLabel *value_label;
   GtkPopover *popover;
   GtkSearchEntry *search_entry;
   GtkListBox *list;
@@ -74,11 +75,11 @@ update_button (KioskPickList *self)
   if (self->dictionary != NULL && self->code != NULL)
     entry = core_dictionary_lookup (self->dictionary, self->code);
   if (entry != NULL)
-    gtk_menu_button_set_label (
-        self->button, core_dictionary_entry_get_label (entry, kiosk_pick_list_get_language ()));
+    gtk_label_set_text (self->value_label,
+                        core_dictionary_entry_get_label (entry, kiosk_pick_list_get_language ()));
   else
     /* a code the dictionary no longer has is shown as it is, for the form to name */
-    gtk_menu_button_set_label (self->button, self->code != NULL ? self->code : _ ("Choose"));
+    gtk_label_set_text (self->value_label, self->code != NULL ? self->code : _ ("Choose"));
   gtk_widget_set_sensitive (GTK_WIDGET (self->clear_button), self->code != NULL);
 }
 
@@ -188,6 +189,53 @@ clear_cb (KioskPickList *self)
   gtk_popover_popdown (self->popover);
 }
 
+/* GtkMenuButton (GTK 4.8) asks for one height whatever its width: that of
+ * its value on as few lines as its natural width needs. Given less width,
+ * the value needs more lines, and the height that takes is asked for here,
+ * so the lines wrap inside the button rather than spill over its edges. */
+static GtkSizeRequestMode
+kiosk_pick_list_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+kiosk_pick_list_measure (GtkWidget *widget,
+                         GtkOrientation orientation,
+                         int for_size,
+                         int *minimum,
+                         int *natural,
+                         int *minimum_baseline,
+                         int *natural_baseline)
+{
+  KioskPickList *self = KIOSK_PICK_LIST (widget);
+  GtkWidget *label = GTK_WIDGET (self->value_label);
+  int button_width, label_width, label_min_width, natural_lines, wrapped_lines;
+
+  gtk_widget_measure (GTK_WIDGET (self->button), orientation, -1, minimum, natural, NULL, NULL);
+  if (orientation != GTK_ORIENTATION_VERTICAL || for_size < 0)
+    return;
+  /* the room the value has: the width less the button's frame and arrow */
+  gtk_widget_measure (GTK_WIDGET (self->button), GTK_ORIENTATION_HORIZONTAL, -1, NULL,
+                      &button_width, NULL, NULL);
+  gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, &label_min_width, &label_width, NULL,
+                      NULL);
+  gtk_widget_measure (label, GTK_ORIENTATION_VERTICAL, -1, NULL, &natural_lines, NULL, NULL);
+  gtk_widget_measure (label, GTK_ORIENTATION_VERTICAL,
+                      MAX (label_min_width, for_size - (button_width - label_width)), NULL,
+                      &wrapped_lines, NULL, NULL);
+  if (wrapped_lines > natural_lines)
+    *natural += wrapped_lines - natural_lines;
+  /* less would cut the value's lower lines */
+  *minimum = *natural;
+}
+
+static void
+kiosk_pick_list_size_allocate (GtkWidget *widget, int width, int height, int baseline)
+{
+  gtk_widget_allocate (GTK_WIDGET (KIOSK_PICK_LIST (widget)->button), width, height, -1, NULL);
+}
+
 static void
 kiosk_pick_list_dispose (GObject *object)
 {
@@ -277,6 +325,7 @@ kiosk_pick_list_class_init (KioskPickListClass *klass)
   gtk_widget_class_set_template_from_resource (
       widget_class, "/org/practitioner/Kiosk/ui/widgets/kiosk-pick-list.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskPickList, button);
+  gtk_widget_class_bind_template_child (widget_class, KioskPickList, value_label);
   gtk_widget_class_bind_template_child (widget_class, KioskPickList, popover);
   gtk_widget_class_bind_template_child (widget_class, KioskPickList, search_entry);
   gtk_widget_class_bind_template_child (widget_class, KioskPickList, list);
@@ -286,7 +335,9 @@ kiosk_pick_list_class_init (KioskPickListClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, clear_cb);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->get_request_mode = kiosk_pick_list_get_request_mode;
+  widget_class->measure = kiosk_pick_list_measure;
+  widget_class->size_allocate = kiosk_pick_list_size_allocate;
   gtk_widget_class_set_css_name (widget_class, "kioskpicklist");
 }
 
@@ -335,7 +386,7 @@ const char *
 kiosk_pick_list_get_shown_label (KioskPickList *self)
 {
   g_return_val_if_fail (KIOSK_IS_PICK_LIST (self), NULL);
-  return gtk_menu_button_get_label (self->button);
+  return gtk_label_get_text (self->value_label);
 }
 
 /* Opens the list, as a tap on the button does. */
