@@ -18,8 +18,7 @@
  *   it may not;
  * - no label is ellipsised unless it carries the "may-ellipsize" class;
  * - no form scrolls inside its page at 800 px and up (its lower part would
- *   be cut at the scroller's edge) unless it carries the "may-scroll" class;
- *   lists may;
+ *   be cut at the scroller's edge); lists may;
  * - the footer's Home, Back and primary action are on screen and at least
  *   64 px high;
  * - in English, no label shows a Chinese character, except the language
@@ -455,8 +454,7 @@ check_tree (const char *where, GtkWidget *widget, gboolean english, gboolean scr
    * to, the rest must still fit across. Elsewhere a form that scrolls in
    * its page has its lower part cut off at the scroller's edge, which
    * nothing above checks (its rows are on the screen, under the frame). */
-  if (GTK_IS_SCROLLED_WINDOW (widget) && !holds_list (widget) &&
-      !gtk_widget_has_css_class (widget, "may-scroll"))
+  if (GTK_IS_SCROLLED_WINDOW (widget) && !holds_list (widget))
     {
       GtkAdjustment *adjustment =
           gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (widget));
@@ -470,8 +468,7 @@ check_tree (const char *where, GtkWidget *widget, gboolean english, gboolean scr
                      : "scrolls: the form is taller than its place in the page, cut at its edge");
       scrolled = scrolled || scrolls;
     }
-  /* a scrolled list may hold rows out of view: that is what it is for;
-   * so may a form marked "may-scroll", long by nature (a record's) */
+  /* a scrolled list may hold rows out of view: that is what it is for */
   else if (GTK_IS_SCROLLED_WINDOW (widget))
     return;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
