@@ -249,6 +249,18 @@ test_pick_list_search (void)
   kiosk_test_spin (50);
   g_assert_cmpstr (kiosk_pick_list_get_code (list), ==, "03");
 
+  /* Enter (assistive technology's activate) in a search that left one row
+   * picks it; with more rows left it picks none */
+  kiosk_pick_list_set_code (list, NULL);
+  kiosk_pick_list_open (list);
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, search, 5000));
+  g_signal_emit_by_name (search, "activate");
+  g_assert_null (kiosk_pick_list_get_code (list));
+  gtk_editable_set_text (search, hui->label_zh_cn);
+  g_signal_emit_by_name (search, "activate");
+  g_assert_cmpstr (kiosk_pick_list_get_code (list), ==, "03");
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_unmapped, search, 5000));
+
   /* opened again, the whole list is back */
   kiosk_pick_list_open (list);
   g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, search, 5000));

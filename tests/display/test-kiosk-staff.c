@@ -17,6 +17,7 @@
 #include "kiosk-reader-status-page-private.h"
 #include "kiosk-settings-page-private.h"
 #include "kiosk-manual-filing-page-private.h"
+#include "kiosk-pick-list.h"
 #include "kiosk-staff-login-page-private.h"
 #include "kiosk-staff-peer.h"
 #include "kiosk-sync-status-page-private.h"
@@ -864,19 +865,35 @@ letter_key_shown (gpointer dock)
   return kiosk_test_find_button (GTK_WIDGET (kiosk_keyboard_dock_get_keyboard (dock)), "w") != NULL;
 }
 
-/* A real tap in the middle of @widget, through the X server. */
+/* A real tap in the middle of @widget, through the X server; @widget may be
+ * in a popover, a surface of its own placed against the window's. */
 static void
 tap_through_server (GtkWidget *widget)
 {
+  GtkNative *native = gtk_widget_get_native (widget);
   graphene_point_t point;
+  double surface_x = 0, surface_y = 0;
   g_autofree char *args = NULL;
 
   g_assert_true (gtk_widget_get_mapped (widget));
   g_assert_true (
-      gtk_widget_compute_point (widget, GTK_WIDGET (window),
+      gtk_widget_compute_point (widget, GTK_WIDGET (native),
                                 &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.f,
                                                       gtk_widget_get_height (widget) / 2.f),
                                 &point));
+  gtk_native_get_surface_transform (native, &surface_x, &surface_y);
+  point.x += surface_x;
+  point.y += surface_y;
+  if (GTK_IS_POPOVER (native))
+    {
+      GtkNative *window_native = gtk_widget_get_native (GTK_WIDGET (window));
+      GdkPopup *popup = GDK_POPUP (gtk_native_get_surface (native));
+
+      /* the window fills the screen from its corner */
+      g_assert_true (gdk_popup_get_parent (popup) == gtk_native_get_surface (window_native));
+      point.x += gdk_popup_get_position_x (popup);
+      point.y += gdk_popup_get_position_y (popup);
+    }
   args = g_strdup_printf ("mousemove %d %d click 1 sleep 0.05", (int) point.x, (int) point.y);
   kiosk_test_xdotool (args);
 }
@@ -922,6 +939,112 @@ test_login_by_touch (void)
   kiosk_keyboard_dock_dismiss (dock);
 }
 
+static gboolean
+searched_to_one (gpointer picker)
+{
+  return kiosk_pick_list_get_n_visible (picker) == 1;
+}
+
+static gboolean
+picked_gbr (gpointer picker)
+{
+  return g_strcmp0 (kiosk_pick_list_get_code (picker), "GBR") == 0;
+}
+
+static gboolean
+on_letters (gpointer dock)
+{
+  return kiosk_keyboard_get_layer (kiosk_keyboard_dock_get_keyboard (dock)) ==
+         KIOSK_KEYBOARD_LAYER_LETTERS;
+}
+
+static gboolean
+keyboard_up (gpointer dock)
+{
+  GtkWidget *revealer = gtk_widget_get_ancestor (
+      GTK_WIDGET (kiosk_keyboard_dock_get_keyboard (dock)), GTK_TYPE_REVEALER);
+
+  return gtk_revealer_get_child_revealed (GTK_REVEALER (revealer));
+}
+
+/* Whether @row is mapped and laid out first in its list (under the list's
+ * frame). */
+static gboolean
+first_row (gpointer row)
+{
+  graphene_point_t point;
+
+  return gtk_widget_get_mapped (row) && gtk_widget_get_height (row) > 0 &&
+         gtk_widget_compute_point (row, gtk_widget_get_parent (row), &GRAPHENE_POINT_INIT (0, 0),
+                                   &point) &&
+         point.y < gtk_widget_get_height (row) / 2.0;
+}
+
+/* Taps the on-screen keyboard's key named @name through the X server. */
+static void
+tap_key (KioskKeyboardDock *dock, const char *name)
+{
+  GtkWidget *key =
+      kiosk_test_find_button (GTK_WIDGET (kiosk_keyboard_dock_get_keyboard (dock)), name);
+
+  g_assert_nonnull (key);
+  tap_through_server (key);
+}
+
+/* Staff at a touch screen search the long country list: a tap on its search
+ * calls up the on-screen keyboard, taps on its keys (outside the list's
+ * popover) narrow the list without closing it, and a tap on the row left
+ * picks the country. */
+static void
+test_nationality_search_by_touch (void)
+{
+  KioskPickList *picker;
+  GtkEditable *search;
+  KioskKeyboardDock *dock =
+      KIOSK_KEYBOARD_DOCK (kiosk_test_find_by_type (GTK_WIDGET (window), KIOSK_TYPE_KEYBOARD_DOCK));
+  GtkWidget *row;
+
+  back_to_start ();
+  sign_in_staff ();
+  g_assert_true (kiosk_flow_go_to (kiosk_test_flow (), KIOSK_PAGE_MANUAL_FILING, NULL));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_MANUAL_FILING, 5000));
+  kiosk_manual_filing_page_set_doc_type (filing_page (), IDCARD_DOCUMENT_PASSPORT);
+  kiosk_keyboard_dock_dismiss (dock);
+  picker = kiosk_manual_filing_page_get_nationality_picker (filing_page ());
+  search = kiosk_pick_list_get_search (picker);
+  kiosk_test_spin (300);
+
+  tap_through_server (gtk_widget_get_first_child (GTK_WIDGET (picker)));
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, search, 5000));
+  kiosk_test_spin (300);
+  tap_through_server (GTK_WIDGET (search));
+  g_assert_true (kiosk_test_wait_for (keyboard_attached_to, search, 5000));
+  /* a Chinese kiosk searches in pinyin first; the code is typed on ABC */
+  g_assert_cmpint (kiosk_keyboard_get_layer (kiosk_keyboard_dock_get_keyboard (dock)), ==,
+                   KIOSK_KEYBOARD_LAYER_PINYIN);
+  /* the keyboard slides up before its keys are where they show */
+  g_assert_true (kiosk_test_wait_for (keyboard_up, dock, 5000));
+  tap_key (dock, "ABC");
+  g_assert_true (kiosk_test_wait_for (on_letters, dock, 5000));
+  tap_key (dock, "g");
+  tap_key (dock, "b");
+  tap_key (dock, "r");
+  g_assert_true (kiosk_test_wait_for (searched_to_one, picker, 5000));
+  /* the taps on the keys left the list open */
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (search)));
+  g_assert_cmpstr (gtk_editable_get_text (search), ==, "gbr");
+
+  row = kiosk_pick_list_find_row (picker, "英国");
+  /* the popover has laid out its rows anew: the one left is first */
+  g_assert_true (kiosk_test_wait_for (first_row, row, 5000));
+  tap_through_server (row);
+  g_assert_true (kiosk_test_wait_for (picked_gbr, picker, 5000));
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_unmapped, search, 5000));
+  g_assert_cmpstr (kiosk_pick_list_get_shown_label (picker), ==, "英国");
+  /* the keyboard went with the list */
+  g_assert_false (keyboard_attached_to (search));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -965,6 +1088,8 @@ main (int argc, char *argv[])
       return status;
     }
   g_test_add_func ("/staff/login/by-touch", test_login_by_touch);
+  g_test_add_func ("/staff/manual-filing/nationality-search-by-touch",
+                   test_nationality_search_by_touch);
   g_test_add_func ("/staff/login/wrong-password-locks", test_wrong_password_locks);
   g_test_add_func ("/staff/login/correct-reaches-home", test_correct_login_reaches_home);
   g_test_add_func ("/staff/login/offline-from-cache", test_offline_login_from_cache);

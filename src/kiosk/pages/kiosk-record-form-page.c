@@ -8,15 +8,17 @@
  * may stay open), a pick-list of the field's dictionary, a text entry
  * limited to the field's length. Every change is checked with core's
  * validation, the same the registry applies: each field's problem is shown
- * beside it once the field was touched, and Save is on only when the whole
- * record is valid.
+ * under it once the field was touched, and Save is on only when the whole
+ * record is valid. The fields stand in two columns, so that every kind fits
+ * the supported screens without the form scrolling; the page's title is the
+ * frame's.
  *
  * With a "record" argument the form edits it: pre-filled, saved with the
  * version it was read at. When someone else changed it meanwhile (409), the
  * form reloads the record as it is now and says so, rather than overwrite.
  *
- * A saved record of a kind that takes attachments shows them under the form
- * (KioskAttachments): adding from a phone or a USB stick and viewing happen
+ * A saved record of a kind that takes attachments shows them in the form's
+ * first free place (KioskAttachments): adding from a phone or a USB stick and viewing happen
  * on pages of their own, which come back here; the form is then left as the
  * person left it, and the attachments are asked for again.
  */
@@ -35,6 +37,9 @@
 #include "kiosk-record-form-page-private.h"
 #include "kiosk-record-text.h"
 
+/* the width a field's name wraps at, in characters */
+#define FIELD_NAME_CHARS 16
+
 typedef struct
 {
   const CoreRecordField *field;
@@ -48,7 +53,6 @@ struct _KioskRecordFormPage
 {
   KioskPage parent_instance;
 
-  GtkLabel *title_label;
   GtkLabel *notice_label;
   GtkGrid *grid;
   GtkWidget *attachments_box;
@@ -117,9 +121,16 @@ clear_form (KioskRecordFormPage *self)
   g_clear_object (&self->cancellable);
   if (self->fields != NULL)
     g_ptr_array_set_size (self->fields, 0);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->grid))) != NULL)
-    gtk_grid_remove (self->grid, child);
-  gtk_label_set_text (self->title_label, "");
+  child = gtk_widget_get_first_child (GTK_WIDGET (self->grid));
+  while (child != NULL)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+
+      if (child != self->attachments_box)
+        gtk_grid_remove (self->grid, child);
+      child = next;
+    }
+  kiosk_page_set_title (KIOSK_PAGE (self), _ ("My practice information"));
   set_notice (self, NULL);
   gtk_widget_set_visible (self->attachments_box, FALSE);
   kiosk_attachments_clear (self->attachments);
@@ -363,6 +374,8 @@ make_editor (KioskRecordFormPage *self, const CoreRecordField *field, const char
         break;
     }
   gtk_widget_set_hexpand (editor, TRUE);
+  /* as high as it is, beside a name of two lines */
+  gtk_widget_set_valign (editor, GTK_ALIGN_CENTER);
   return editor;
 }
 
@@ -412,16 +425,26 @@ view_attachment_cb (KioskRecordFormPage *self, gint64 id)
                        "return-page", KIOSK_PAGE_RECORD_FORM, NULL);
 }
 
+/* The fields go in two columns of equal width, left then right, row by row
+ * (the order the focus takes): a field's name beside its editor, its
+ * problem under the editor, the names of a column as wide as each other.
+ * Kinds have up to nine fields; in one column the longest ran off the
+ * screen at 1280×800 with large text, and every supported screen is wide
+ * enough for two. */
 static void
 build (KioskRecordFormPage *self)
 {
-  int row = 0;
+  /* the names of each column; their widgets hold them */
+  g_autoptr (GtkSizeGroup) left_names = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
+  g_autoptr (GtkSizeGroup) right_names = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
+  guint n = 0;
 
   for (guint i = 0; i < self->kind->n_fields; i++)
     {
       const CoreRecordField *field = &self->kind->fields[i];
       const char *label = core_record_field_get_label (field);
       FormField *form_field;
+      GtkWidget *cell;
       GtkWidget *name_box;
       GtkWidget *name;
       GtkWidget *mark;
@@ -430,11 +453,19 @@ build (KioskRecordFormPage *self)
       if (field->type == CORE_FIELD_LIST)
         continue; /* lists belong to read-only kinds, which have no form */
 
+      /* as wide as the column's other names (its size group), the name
+       * at its end, next to the editor */
       name_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-      gtk_widget_set_halign (name_box, GTK_ALIGN_END);
       gtk_widget_set_valign (name_box, GTK_ALIGN_CENTER);
+      gtk_widget_set_hexpand (name_box, FALSE);
       name = gtk_label_new (label);
+      gtk_widget_set_hexpand (name, TRUE);
       gtk_widget_add_css_class (name, "field-name");
+      /* a long name takes two lines rather than the editors' width */
+      gtk_label_set_wrap (GTK_LABEL (name), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (name), FIELD_NAME_CHARS);
+      gtk_label_set_justify (GTK_LABEL (name), GTK_JUSTIFY_RIGHT);
+      gtk_label_set_xalign (GTK_LABEL (name), 1);
       gtk_box_append (GTK_BOX (name_box), name);
       /* the red asterisk of a required field; "required" for screen readers */
       mark = gtk_label_new ("*");
@@ -443,6 +474,7 @@ build (KioskRecordFormPage *self)
       gtk_accessible_update_property (GTK_ACCESSIBLE (mark), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _ ("required"), -1);
       gtk_box_append (GTK_BOX (name_box), mark);
+      gtk_size_group_add_widget (n % 2 == 0 ? left_names : right_names, name_box);
 
       form_field = g_new0 (FormField, 1);
       form_field->field = field;
@@ -455,19 +487,41 @@ build (KioskRecordFormPage *self)
       problem = gtk_label_new (NULL);
       gtk_label_set_xalign (GTK_LABEL (problem), 0);
       gtk_label_set_wrap (GTK_LABEL (problem), TRUE);
-      gtk_label_set_max_width_chars (GTK_LABEL (problem), 24);
       gtk_widget_add_css_class (problem, "field-problem");
       gtk_widget_set_visible (problem, FALSE);
       form_field->problem = GTK_LABEL (problem);
       gtk_accessible_update_relation (GTK_ACCESSIBLE (form_field->editor),
                                       GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, problem, NULL, -1);
+      /* the on-screen keyboard leaves the problem of the field it types in
+       * on show */
+      if (GTK_IS_EDITABLE (form_field->editor))
+        kiosk_keyboard_keep_in_view (GTK_EDITABLE (form_field->editor), problem);
 
-      gtk_grid_attach (self->grid, name_box, 0, row, 1, 1);
-      gtk_grid_attach (self->grid, form_field->editor, 1, row, 1, 1);
-      gtk_grid_attach (self->grid, problem, 2, row, 1, 1);
+      cell = gtk_grid_new ();
+      /* at the top of its row, which tiles of attachments may make high */
+      gtk_widget_set_valign (cell, GTK_ALIGN_START);
+      gtk_grid_set_column_spacing (GTK_GRID (cell), 16);
+      gtk_grid_set_row_spacing (GTK_GRID (cell), 4);
+      gtk_grid_attach (GTK_GRID (cell), name_box, 0, 0, 1, 1);
+      gtk_grid_attach (GTK_GRID (cell), form_field->editor, 1, 0, 1, 1);
+      gtk_grid_attach (GTK_GRID (cell), problem, 1, 1, 1, 1);
+      gtk_grid_attach (self->grid, cell, (int) (n % 2), (int) (n / 2), 1, 1);
       g_ptr_array_add (self->fields, form_field);
-      row++;
+      n++;
     }
+
+  /* the attachments beside the last field when it has the left column to
+   * itself, else in a row of their own under the fields */
+  {
+    GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self->grid));
+    GtkGridLayoutChild *place =
+        GTK_GRID_LAYOUT_CHILD (gtk_layout_manager_get_layout_child (layout, self->attachments_box));
+    gboolean beside = n % 2 == 1;
+
+    gtk_grid_layout_child_set_row (place, (int) (n / 2));
+    gtk_grid_layout_child_set_column (place, beside ? 1 : 0);
+    gtk_grid_layout_child_set_column_span (place, beside ? 1 : 2);
+  }
   show_attachments (self);
 }
 
@@ -481,7 +535,6 @@ start (KioskRecordFormPage *self)
     return;
   title = g_strdup_printf (self->record != NULL ? _ ("Change: %s") : _ ("Add: %s"),
                            core_record_kind_get_title (self->kind));
-  gtk_label_set_text (self->title_label, title);
   kiosk_page_set_title (KIOSK_PAGE (self), title);
   build (self);
   fill (self, self->record);
@@ -816,7 +869,6 @@ kiosk_record_form_page_class_init (KioskRecordFormPageClass *klass)
   g_type_ensure (KIOSK_TYPE_PICK_LIST);
   gtk_widget_class_set_template_from_resource (
       widget_class, "/org/practitioner/Kiosk/ui/pages/kiosk-record-form-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, KioskRecordFormPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, KioskRecordFormPage, notice_label);
   gtk_widget_class_bind_template_child (widget_class, KioskRecordFormPage, grid);
   gtk_widget_class_bind_template_child (widget_class, KioskRecordFormPage, attachments_box);

@@ -41,6 +41,7 @@ struct _KioskAttachments
   GtkWidget *box;
   GtkWidget *notice;
   GtkWidget *flow;
+  GtkWidget *scroller; /* the tiles' list; hidden while it has none */
   GtkWidget *phone_button;
   GtkWidget *usb_button;
 
@@ -90,6 +91,7 @@ drop_tiles (KioskAttachments *self)
   self->cancellable = g_cancellable_new ();
   while ((child = gtk_widget_get_first_child (self->flow)) != NULL)
     gtk_flow_box_remove (GTK_FLOW_BOX (self->flow), child);
+  gtk_widget_set_visible (self->scroller, FALSE);
   g_ptr_array_set_size (self->tiles, 0);
   self->loading = FALSE;
 }
@@ -331,6 +333,7 @@ add_tile (KioskAttachments *self, JsonObject *attachment, guint number)
   gtk_box_append (GTK_BOX (tile->tile), tile->confirm);
 
   gtk_flow_box_append (GTK_FLOW_BOX (self->flow), tile->tile);
+  gtk_widget_set_visible (self->scroller, TRUE);
   g_ptr_array_add (self->tiles, tile);
 
   call = g_new0 (ThumbnailCall, 1);
@@ -546,8 +549,8 @@ kiosk_attachments_class_init (KioskAttachmentsClass *klass)
 static void
 kiosk_attachments_init (KioskAttachments *self)
 {
+  GtkWidget *top;
   GtkWidget *heading;
-  GtkWidget *buttons;
 
   self->tiles = g_ptr_array_new_with_free_func ((GDestroyNotify) tile_free);
   self->cancellable = g_cancellable_new ();
@@ -558,10 +561,27 @@ kiosk_attachments_init (KioskAttachments *self)
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
   gtk_widget_add_css_class (self->box, "attachments-place");
 
+  /* the heading and the ways to add share a line, so the form above keeps
+   * its room; the tiles are a list under them, which scrolls in what room
+   * the screen leaves */
+  top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 16);
   heading = gtk_label_new (_ ("Attachments"));
   gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
+  gtk_widget_set_hexpand (heading, TRUE);
   gtk_widget_add_css_class (heading, "heading");
-  gtk_box_append (GTK_BOX (self->box), heading);
+  gtk_box_append (GTK_BOX (top), heading);
+
+  self->phone_button = gtk_button_new_with_label (_ ("Add from phone"));
+  gtk_widget_add_css_class (self->phone_button, "attachment-add");
+  gtk_widget_set_visible (self->phone_button, FALSE);
+  g_signal_connect_swapped (self->phone_button, "clicked", G_CALLBACK (phone_cb), self);
+  gtk_box_append (GTK_BOX (top), self->phone_button);
+  self->usb_button = gtk_button_new_with_label (_ ("Add from USB stick"));
+  gtk_widget_add_css_class (self->usb_button, "attachment-add");
+  g_signal_connect_swapped (self->usb_button, "clicked", G_CALLBACK (usb_cb), self);
+  gtk_box_append (GTK_BOX (top), self->usb_button);
+  gtk_box_append (GTK_BOX (self->box), top);
 
   self->notice = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (self->notice), 0);
@@ -576,19 +596,14 @@ kiosk_attachments_init (KioskAttachments *self)
   gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (self->flow), 6);
   gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (self->flow), 16);
   gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (self->flow), 16);
-  gtk_box_append (GTK_BOX (self->box), self->flow);
-
-  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 16);
-  self->phone_button = gtk_button_new_with_label (_ ("Add from phone"));
-  gtk_widget_add_css_class (self->phone_button, "attachment-add");
-  gtk_widget_set_visible (self->phone_button, FALSE);
-  g_signal_connect_swapped (self->phone_button, "clicked", G_CALLBACK (phone_cb), self);
-  gtk_box_append (GTK_BOX (buttons), self->phone_button);
-  self->usb_button = gtk_button_new_with_label (_ ("Add from USB stick"));
-  gtk_widget_add_css_class (self->usb_button, "attachment-add");
-  g_signal_connect_swapped (self->usb_button, "clicked", G_CALLBACK (usb_cb), self);
-  gtk_box_append (GTK_BOX (buttons), self->usb_button);
-  gtk_box_append (GTK_BOX (self->box), buttons);
+  self->scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (self->scroller), TRUE);
+  gtk_widget_set_vexpand (self->scroller, TRUE);
+  gtk_widget_set_visible (self->scroller, FALSE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), self->flow);
+  gtk_box_append (GTK_BOX (self->box), self->scroller);
 
   self->drives = kiosk_removable_drives_new ();
   g_signal_connect_object (self->drives, "notify::root", G_CALLBACK (update_usb_button), self,

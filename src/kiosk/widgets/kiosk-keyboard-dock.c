@@ -202,6 +202,11 @@ content_offset (KioskKeyboardDock *self, int height, int keyboard_height)
   if (keyboard_height <= 0 || field == NULL || self->content == NULL ||
       !gtk_widget_compute_bounds (field, self->content, &bounds))
     return 0;
+  /* a field in a popover (a pick-list's search) floats over the page, on a
+   * surface of its own the page's offset does not move: the popover keeps
+   * clear of the keys itself */
+  if (gtk_widget_get_native (field) != gtk_widget_get_native (self->content))
+    return 0;
   bottom = bounds.origin.y + bounds.size.height + FIELD_MARGIN;
   below = kiosk_keyboard_get_kept_in_view (GTK_EDITABLE (field));
   if (below != NULL && gtk_widget_get_mapped (below) &&

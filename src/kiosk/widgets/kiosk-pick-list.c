@@ -6,8 +6,16 @@
  * dictionary's entries in its own order as rows a finger hits (64 px), and
  * tapping a row chooses it. A long list (countries, trades) gets a search
  * field above it that filters by either language's label or by code, typed
- * on the on-screen keyboard. The value is the entry's code, which is what a
- * record stores; the label is only ever looked up.
+ * on the on-screen keyboard (pinyin first on a Chinese kiosk, ABC on an
+ * English one). The value is the entry's code, which is what a record
+ * stores; the label is only ever looked up.
+ *
+ * The keyboard is docked under the page, outside the list's popover, so a
+ * long list does not close on a tap outside it as a short one does: it
+ * closes when a row is picked, on Clear and on Close, and with its page.
+ * While the keyboard types into its search, the list is made short enough
+ * to stay clear of the keys, below its button or, where there is more
+ * room, above it.
  */
 
 #include "config.h"
@@ -15,18 +23,30 @@
 #include <glib/gi18n-lib.h>
 
 #include "core-i18n.h"
+#include "kiosk-keyboard-dock.h"
+#include "kiosk-keyboard.h"
 #include "kiosk-pick-list.h"
+
+/* the list's height when nothing else limits it */
+#define LIST_HEIGHT 520
+/* room kept between the list and the keys */
+#define KEYBOARD_MARGIN 16
 
 struct _KioskPickList
 {
   GtkWidget parent_instance;
 
   GtkMenuButton *button;
+  GtkLabel *value_label;
   GtkPopover *popover;
   GtkSearchEntry *search_entry;
+  GtkScrolledWindow *scroller;
   GtkListBox *list;
   GtkLabel *nothing_label;
   GtkButton *clear_button;
+  GtkButton *close_button;
+
+  KioskKeyboardDock *dock; /* the window's, while mapped; unowned */
 
   CoreDictionary *dictionary;
   char *code;
@@ -74,11 +94,11 @@ update_button (KioskPickList *self)
   if (self->dictionary != NULL && self->code != NULL)
     entry = core_dictionary_lookup (self->dictionary, self->code);
   if (entry != NULL)
-    gtk_menu_button_set_label (
-        self->button, core_dictionary_entry_get_label (entry, kiosk_pick_list_get_language ()));
+    gtk_label_set_text (self->value_label,
+                        core_dictionary_entry_get_label (entry, kiosk_pick_list_get_language ()));
   else
     /* a code the dictionary no longer has is shown as it is, for the form to name */
-    gtk_menu_button_set_label (self->button, self->code != NULL ? self->code : _ ("Choose"));
+    gtk_label_set_text (self->value_label, self->code != NULL ? self->code : _ ("Choose"));
   gtk_widget_set_sensitive (GTK_WIDGET (self->clear_button), self->code != NULL);
 }
 
@@ -128,44 +148,149 @@ apply_filter (KioskPickList *self)
   gtk_widget_set_visible (GTK_WIDGET (self->nothing_label), self->n_visible == 0);
 }
 
+static void row_activated_cb (KioskPickList *self, GtkListBoxRow *row);
+
+/* A row's button: what a tap on the row presses, and what assistive
+ * technology can press (GTK 4.8 gives a list's rows no action). */
 static void
-rebuild (KioskPickList *self)
+row_clicked_cb (GtkButton *button, KioskPickList *self)
 {
-  const char *language = kiosk_pick_list_get_language ();
-  GtkWidget *child;
+  row_activated_cb (self, GTK_LIST_BOX_ROW (gtk_widget_get_parent (GTK_WIDGET (button))));
+}
+
+/* The rows are made once, with the list: rows made anew at every opening
+ * would be new widgets each time, which GTK 4.8 does not put on the
+ * accessibility bus, so a screen reader would find no rows to pick. */
+static void
+add_rows (KioskPickList *self)
+{
   guint n = self->dictionary != NULL ? core_dictionary_get_n_entries (self->dictionary) : 0;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
   for (guint i = 0; i < n; i++)
     {
-      const CoreDictionaryEntry *entry = core_dictionary_get_entry (self->dictionary, i);
-      const char *label = core_dictionary_entry_get_label (entry, language);
       GtkWidget *row = gtk_list_box_row_new ();
-      GtkWidget *text = gtk_label_new (label);
+      GtkWidget *button = gtk_button_new ();
+      GtkWidget *text = gtk_label_new (NULL);
 
       gtk_label_set_xalign (GTK_LABEL (text), 0);
       gtk_label_set_wrap (GTK_LABEL (text), TRUE);
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), text);
+      gtk_button_set_child (GTK_BUTTON (button), text);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_add_css_class (button, "pick-list-row");
+      g_signal_connect (button, "clicked", G_CALLBACK (row_clicked_cb), self);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), button);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
       /* a finger's height whatever the theme or text size */
       gtk_widget_set_size_request (row, -1, KIOSK_PICK_LIST_ROW_HEIGHT);
-      gtk_widget_add_css_class (row, "pick-list-row");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                      -1);
-      g_object_set_data (G_OBJECT (row), "entry", (gpointer) entry);
+      g_object_set_data (G_OBJECT (row), "entry",
+                         (gpointer) core_dictionary_get_entry (self->dictionary, i));
       gtk_list_box_append (self->list, row);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->search_entry), n >= KIOSK_PICK_LIST_SEARCH_FROM);
+}
+
+/* The whole list, its rows named in the current language. */
+static void
+refresh (KioskPickList *self)
+{
+  const char *language = kiosk_pick_list_get_language ();
+  gboolean searchable =
+      self->dictionary != NULL &&
+      core_dictionary_get_n_entries (self->dictionary) >= KIOSK_PICK_LIST_SEARCH_FROM;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      const char *label =
+          core_dictionary_entry_get_label (row_entry (GTK_LIST_BOX_ROW (row)), language);
+
+      GtkWidget *button = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+
+      gtk_label_set_text (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                      -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                      -1);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->search_entry), searchable);
+  gtk_widget_set_visible (GTK_WIDGET (self->close_button), searchable);
+  gtk_popover_set_autohide (self->popover, !searchable);
+  kiosk_keyboard_request (GTK_EDITABLE (self->search_entry),
+                          g_str_equal (language, CORE_LANGUAGE_EN) ? KIOSK_KEYBOARD_LAYER_LETTERS
+                                                                   : KIOSK_KEYBOARD_LAYER_PINYIN);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   apply_filter (self);
   update_button (self);
+}
+
+/* Whether the on-screen keyboard types into the search. */
+static gboolean
+keyboard_searching (KioskPickList *self)
+{
+  return self->dock != NULL && kiosk_keyboard_dock_get_shown (self->dock) &&
+         kiosk_keyboard_get_attached (kiosk_keyboard_dock_get_keyboard (self->dock)) ==
+             GTK_EDITABLE (self->search_entry);
+}
+
+/* The list as high as it may be: clear of the keys while the keyboard types
+ * into the search (the popover is a surface of its own, drawn over them),
+ * on the side of its button with more room above the keys. */
+static void
+fit_list (KioskPickList *self)
+{
+  graphene_rect_t button;
+  int keyboard_height = 0, keys_top, chrome, below, above, room;
+
+  if (!keyboard_searching (self) ||
+      !gtk_widget_compute_bounds (GTK_WIDGET (self->button), GTK_WIDGET (self->dock), &button))
+    {
+      gtk_scrolled_window_set_max_content_height (self->scroller, LIST_HEIGHT);
+      gtk_popover_set_position (self->popover, GTK_POS_BOTTOM);
+      return;
+    }
+  gtk_widget_measure (GTK_WIDGET (kiosk_keyboard_dock_get_keyboard (self->dock)),
+                      GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (GTK_WIDGET (self->dock)),
+                      NULL, &keyboard_height, NULL, NULL);
+  keys_top = gtk_widget_get_height (GTK_WIDGET (self->dock)) - keyboard_height - KEYBOARD_MARGIN;
+  /* all of the popover but its rows: the search, the buttons, its frame */
+  gtk_widget_measure (GTK_WIDGET (self->popover), GTK_ORIENTATION_VERTICAL, -1, NULL, &chrome, NULL,
+                      NULL);
+  chrome -= gtk_widget_get_height (GTK_WIDGET (self->scroller));
+  below = keys_top - (int) (button.origin.y + button.size.height) - chrome;
+  above = (int) button.origin.y - KEYBOARD_MARGIN - chrome;
+  gtk_popover_set_position (self->popover, below >= above ? GTK_POS_BOTTOM : GTK_POS_TOP);
+  room = MAX (below, above);
+  /* one row at least, to pick from */
+  gtk_scrolled_window_set_max_content_height (self->scroller,
+                                              MAX (room, KIOSK_PICK_LIST_ROW_HEIGHT));
+}
+
+static void
+dock_shown_cb (KioskPickList *self)
+{
+  if (gtk_widget_get_visible (GTK_WIDGET (self->popover)))
+    fit_list (self);
 }
 
 /* Every opening starts from the whole list, in the current language. */
 static void
 popover_show_cb (KioskPickList *self)
 {
-  rebuild (self);
+  refresh (self);
+  fit_list (self);
+}
+
+/* The keyboard goes with the list it typed into. */
+static void
+popover_closed_cb (KioskPickList *self)
+{
+  if (keyboard_searching (self))
+    kiosk_keyboard_dock_dismiss (self->dock);
+}
+
+static void
+close_cb (KioskPickList *self)
+{
+  gtk_popover_popdown (self->popover);
 }
 
 static void
@@ -181,11 +306,105 @@ row_activated_cb (KioskPickList *self, GtkListBoxRow *row)
   gtk_popover_popdown (self->popover);
 }
 
+/* Enter in the search (or its accessible "activate") picks the one row the
+ * search left: GTK 4.8 gives a list's rows no action assistive technology
+ * could do. */
+static void
+search_activate_cb (KioskPickList *self)
+{
+  apply_filter (self);
+  if (self->n_visible != 1)
+    return;
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (gtk_widget_get_visible (row))
+      {
+        row_activated_cb (self, GTK_LIST_BOX_ROW (row));
+        return;
+      }
+}
+
 static void
 clear_cb (KioskPickList *self)
 {
   set_code (self, NULL);
   gtk_popover_popdown (self->popover);
+}
+
+/* GtkMenuButton (GTK 4.8) asks for one height whatever its width: that of
+ * its value on as few lines as its natural width needs. Given less width,
+ * the value needs more lines, and the height that takes is asked for here,
+ * so the lines wrap inside the button rather than spill over its edges. */
+static GtkSizeRequestMode
+kiosk_pick_list_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+kiosk_pick_list_measure (GtkWidget *widget,
+                         GtkOrientation orientation,
+                         int for_size,
+                         int *minimum,
+                         int *natural,
+                         int *minimum_baseline,
+                         int *natural_baseline)
+{
+  KioskPickList *self = KIOSK_PICK_LIST (widget);
+  GtkWidget *label = GTK_WIDGET (self->value_label);
+  int button_width, label_width, label_min_width, natural_lines, wrapped_lines;
+
+  gtk_widget_measure (GTK_WIDGET (self->button), orientation, -1, minimum, natural, NULL, NULL);
+  if (orientation != GTK_ORIENTATION_VERTICAL || for_size < 0)
+    return;
+  /* the room the value has: the width less the button's frame and arrow */
+  gtk_widget_measure (GTK_WIDGET (self->button), GTK_ORIENTATION_HORIZONTAL, -1, NULL,
+                      &button_width, NULL, NULL);
+  gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, &label_min_width, &label_width, NULL,
+                      NULL);
+  gtk_widget_measure (label, GTK_ORIENTATION_VERTICAL, -1, NULL, &natural_lines, NULL, NULL);
+  gtk_widget_measure (label, GTK_ORIENTATION_VERTICAL,
+                      MAX (label_min_width, for_size - (button_width - label_width)), NULL,
+                      &wrapped_lines, NULL, NULL);
+  if (wrapped_lines > natural_lines)
+    *natural += wrapped_lines - natural_lines;
+  /* less would cut the value's lower lines */
+  *minimum = *natural;
+}
+
+static void
+kiosk_pick_list_size_allocate (GtkWidget *widget, int width, int height, int baseline)
+{
+  gtk_widget_allocate (GTK_WIDGET (KIOSK_PICK_LIST (widget)->button), width, height, -1, NULL);
+}
+
+/* The keyboard dock of the window the list is in: the list watches it to
+ * stay clear of the keys. */
+static void
+kiosk_pick_list_map (GtkWidget *widget)
+{
+  KioskPickList *self = KIOSK_PICK_LIST (widget);
+
+  GTK_WIDGET_CLASS (kiosk_pick_list_parent_class)->map (widget);
+
+  self->dock = KIOSK_KEYBOARD_DOCK (gtk_widget_get_ancestor (widget, KIOSK_TYPE_KEYBOARD_DOCK));
+  if (self->dock != NULL)
+    g_signal_connect_object (self->dock, "notify::shown", G_CALLBACK (dock_shown_cb), self,
+                             G_CONNECT_SWAPPED);
+}
+
+/* A list that stays open on taps outside it closes with its page. */
+static void
+kiosk_pick_list_unmap (GtkWidget *widget)
+{
+  KioskPickList *self = KIOSK_PICK_LIST (widget);
+
+  gtk_popover_popdown (self->popover);
+  if (self->dock != NULL)
+    g_signal_handlers_disconnect_by_func (self->dock, dock_shown_cb, self);
+  self->dock = NULL;
+
+  GTK_WIDGET_CLASS (kiosk_pick_list_parent_class)->unmap (widget);
 }
 
 static void
@@ -239,7 +458,8 @@ kiosk_pick_list_set_property (GObject *object,
     {
       case PROP_DICTIONARY:
         self->dictionary = g_value_dup_object (value);
-        rebuild (self);
+        add_rows (self);
+        refresh (self);
         break;
       case PROP_CODE:
         kiosk_pick_list_set_code (self, g_value_get_string (value));
@@ -277,16 +497,26 @@ kiosk_pick_list_class_init (KioskPickListClass *klass)
   gtk_widget_class_set_template_from_resource (
       widget_class, "/org/practitioner/Kiosk/ui/widgets/kiosk-pick-list.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskPickList, button);
+  gtk_widget_class_bind_template_child (widget_class, KioskPickList, value_label);
   gtk_widget_class_bind_template_child (widget_class, KioskPickList, popover);
   gtk_widget_class_bind_template_child (widget_class, KioskPickList, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, KioskPickList, scroller);
   gtk_widget_class_bind_template_child (widget_class, KioskPickList, list);
   gtk_widget_class_bind_template_child (widget_class, KioskPickList, nothing_label);
   gtk_widget_class_bind_template_child (widget_class, KioskPickList, clear_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskPickList, close_button);
   gtk_widget_class_bind_template_callback (widget_class, popover_show_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, clear_cb);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_bind_template_callback (widget_class, close_cb);
+  gtk_widget_class_bind_template_callback (widget_class, popover_closed_cb);
+  widget_class->get_request_mode = kiosk_pick_list_get_request_mode;
+  widget_class->measure = kiosk_pick_list_measure;
+  widget_class->size_allocate = kiosk_pick_list_size_allocate;
+  widget_class->map = kiosk_pick_list_map;
+  widget_class->unmap = kiosk_pick_list_unmap;
   gtk_widget_class_set_css_name (widget_class, "kioskpicklist");
 }
 
@@ -335,7 +565,7 @@ const char *
 kiosk_pick_list_get_shown_label (KioskPickList *self)
 {
   g_return_val_if_fail (KIOSK_IS_PICK_LIST (self), NULL);
-  return gtk_menu_button_get_label (self->button);
+  return gtk_label_get_text (self->value_label);
 }
 
 /* Opens the list, as a tap on the button does. */
