@@ -867,6 +867,43 @@ letter_key_shown (gpointer dock)
 
 /* A real tap in the middle of @widget, through the X server; @widget may be
  * in a popover, a surface of its own placed against the window's. */
+/* Where the middle of @widget is in its surface, or FALSE while it is not
+ * laid out. */
+static gboolean
+middle_in_surface (GtkWidget *widget, graphene_point_t *point)
+{
+  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0 &&
+         gtk_widget_get_height (widget) > 0 &&
+         gtk_widget_compute_point (widget, GTK_WIDGET (gtk_widget_get_native (widget)),
+                                   &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.f,
+                                                         gtk_widget_get_height (widget) / 2.f),
+                                   point);
+}
+
+/* Whether @widget is laid out where it was at the last look: a key of a
+ * layer just switched to, or a list sliding into place, moves for a frame
+ * or two, and a tap computed meanwhile lands on another key. */
+static gboolean
+settled (gpointer widget)
+{
+  static GtkWidget *last_widget;
+  static graphene_point_t last;
+  static gint64 since;
+  graphene_point_t point;
+  gint64 now = g_get_monotonic_time ();
+
+  if (!middle_in_surface (widget, &point))
+    return FALSE;
+  if (widget != last_widget || !graphene_point_equal (&point, &last))
+    {
+      last_widget = widget;
+      last = point;
+      since = now;
+    }
+  /* unmoved for a few frames */
+  return now - since >= 100 * G_TIME_SPAN_MILLISECOND;
+}
+
 static void
 tap_through_server (GtkWidget *widget)
 {
@@ -876,11 +913,8 @@ tap_through_server (GtkWidget *widget)
   g_autofree char *args = NULL;
 
   g_assert_true (gtk_widget_get_mapped (widget));
-  g_assert_true (
-      gtk_widget_compute_point (widget, GTK_WIDGET (native),
-                                &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.f,
-                                                      gtk_widget_get_height (widget) / 2.f),
-                                &point));
+  g_assert_true (kiosk_test_wait_for (settled, widget, 5000));
+  g_assert_true (middle_in_surface (widget, &point));
   gtk_native_get_surface_transform (native, &surface_x, &surface_y);
   point.x += surface_x;
   point.y += surface_y;
