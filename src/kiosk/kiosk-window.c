@@ -398,6 +398,20 @@ setup_with_services (KioskWindow *self, KioskServices *services, gboolean window
   self->may_close = windowed;
   if (!windowed)
     {
+      GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (self));
+      g_autoptr (GdkMonitor) monitor =
+          g_list_model_get_item (gdk_display_get_monitors (display), 0);
+
+      /* the screen's size as well: a compositor that grants full screen
+       * without saying a size (cage) leaves the window at its natural
+       * size, and the welcome page alone is narrower than the screen */
+      if (monitor != NULL)
+        {
+          GdkRectangle geometry;
+
+          gdk_monitor_get_geometry (monitor, &geometry);
+          gtk_window_set_default_size (GTK_WINDOW (self), geometry.width, geometry.height);
+        }
       gtk_window_fullscreen (GTK_WINDOW (self));
       g_signal_connect (self, "notify::fullscreened", G_CALLBACK (fullscreened_changed_cb), NULL);
     }
