@@ -21,6 +21,7 @@
  *   be cut at the scroller's edge); lists may;
  * - the footer's Home, Back and primary action are on screen and at least
  *   64 px high;
+ * - the page's title shows once, in the frame's header;
  * - in English, no label shows a Chinese character, except the language
  *   button and data (values with the "field-value" or "proper-noun" class);
  *   nor does any text of the page that is not on show (labels, button
@@ -541,6 +542,22 @@ shows_label (GtkWidget *root, const char *text)
   return FALSE;
 }
 
+/* How many mapped labels under @root read @text. */
+static guint
+count_shown_labels (GtkWidget *root, const char *text)
+{
+  guint n = 0;
+
+  if (!gtk_widget_get_mapped (root))
+    return 0;
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    n++;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_shown_labels (child, text);
+  return n;
+}
+
 static void
 check_target (const char *where, GtkWidget *widget)
 {
@@ -616,6 +633,10 @@ check_page (KioskPageId id, const char *variant, const char *language, KioskText
   if (id == KIOSK_PAGE_CARD && g_strcmp0 (variant, "foreign") == 0 &&
       !shows_label (GTK_WIDGET (page), g_str_equal (language, "en") ? "Germany" : "德国"))
     problem (where, GTK_WIDGET (page), "does not name the card's nationality (DEU)");
+  /* the frame's header names the page; the page does not name itself again */
+  if (kiosk_page_get_title (page) != NULL &&
+      count_shown_labels (GTK_WIDGET (window), kiosk_page_get_title (page)) > 1)
+    problem (where, GTK_WIDGET (page), "shows its title twice");
   check_target (where, kiosk_page_get_home_button (page));
   check_target (where, kiosk_page_get_back_button (page));
   primary = kiosk_page_get_primary (page);

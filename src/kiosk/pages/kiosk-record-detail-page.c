@@ -21,7 +21,6 @@ struct _KioskRecordDetailPage
 {
   KioskPage parent_instance;
 
-  GtkLabel *title_label;
   GtkGrid *grid;
 
   char *kind_name;
@@ -49,7 +48,6 @@ clear (KioskRecordDetailPage *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->grid))) != NULL)
     gtk_grid_remove (self->grid, child);
   g_hash_table_remove_all (self->shown);
-  gtk_label_set_text (self->title_label, "");
 }
 
 static void
@@ -64,7 +62,6 @@ show_record (KioskRecordDetailPage *self)
   clear (self);
   if (kind == NULL || self->record == NULL)
     return;
-  gtk_label_set_text (self->title_label, core_record_kind_get_title (kind));
   kiosk_page_set_title (KIOSK_PAGE (self), core_record_kind_get_title (kind));
   for (guint i = 0; i < kind->n_fields; i++)
     {
@@ -224,7 +221,6 @@ kiosk_record_detail_page_class_init (KioskRecordDetailPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (
       widget_class, "/org/practitioner/Kiosk/ui/pages/kiosk-record-detail-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, KioskRecordDetailPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, KioskRecordDetailPage, grid);
 }
 

@@ -23,7 +23,6 @@ struct _KioskRecordListPage
 {
   KioskPage parent_instance;
 
-  GtkLabel *title_label;
   GtkWidget *add_button;
   GtkLabel *status_label;
   GtkListBox *list;
@@ -256,7 +255,6 @@ load (KioskRecordListPage *self)
   forget (self);
   if (self->kind == NULL)
     return;
-  gtk_label_set_text (self->title_label, core_record_kind_get_title (self->kind));
   kiosk_page_set_title (KIOSK_PAGE (self), core_record_kind_get_title (self->kind));
   gtk_widget_set_visible (self->add_button, self->kind->editable);
   gtk_widget_set_sensitive (self->add_button, FALSE);
@@ -437,7 +435,6 @@ kiosk_record_list_page_class_init (KioskRecordListPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (
       widget_class, "/org/practitioner/Kiosk/ui/pages/kiosk-record-list-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, KioskRecordListPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, KioskRecordListPage, add_button);
   gtk_widget_class_bind_template_child (widget_class, KioskRecordListPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, KioskRecordListPage, list);
