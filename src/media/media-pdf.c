@@ -160,6 +160,11 @@ media_pdf_parse_answer (GBytes *answer, GError **error)
         {
           g_autofree char *why = g_strndup ((const char *) payload, MIN (length, 32));
 
+          /* it goes to logs: letters, digits, spaces and dashes only, so
+           * a renderer taken over writes no lines or controls there */
+          g_strcanon (why, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -_",
+                      '?');
+
           g_set_error (error, MEDIA_PDF_ERROR, MEDIA_PDF_ERROR_UNREADABLE,
                        "the PDF cannot be read (%s)", why);
           return NULL;

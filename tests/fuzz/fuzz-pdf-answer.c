@@ -5,9 +5,10 @@
  * The renderer is a process that read a stranger's PDF; if the PDF took
  * poppler over, its answer is the stranger's too. Whatever the bytes: no
  * crash, no read outside them, and an answer is either refused with a
- * MEDIA_PDF_ERROR or holds only images whose pixels are exactly their
- * width × height × 4 bytes within the side limit, and a clean PDF that
- * lies within the answer.
+ * MEDIA_PDF_ERROR whose message is plain printable text (it goes to logs),
+ * or holds only images whose pixels are exactly their width × height × 4
+ * bytes within the side limit, and a clean PDF that lies within the
+ * answer.
  */
 
 #include "config.h"
@@ -34,6 +35,10 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
     {
       if (error == NULL || error->domain != MEDIA_PDF_ERROR)
         __builtin_trap ();
+      /* the message goes to logs: nothing of the answer but plain words */
+      for (const char *c = error->message; *c != '\0'; c++)
+        if ((guchar) *c < 0x20 || (guchar) *c >= 0x7f)
+          __builtin_trap ();
       return 0;
     }
   if (error != NULL || result->images == NULL)
