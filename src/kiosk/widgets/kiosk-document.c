@@ -310,6 +310,14 @@ render_pdf_page (KioskDocument *self,
       return NULL;
     }
   image = g_ptr_array_index (result->images, 0);
+  /* the renderer read a stranger's PDF: a picture larger than asked for
+   * (a thumbnail of 64 MiB, say) is its fault, not a page */
+  if (image->width > width + 1 || image->height > height + 1)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           "the PDF renderer drew a page larger than asked for");
+      return NULL;
+    }
   /* cairo's ARGB32 in native byte order is GDK's default memory format */
   return gdk_memory_texture_new (image->width, image->height, GDK_MEMORY_DEFAULT, image->pixels,
                                  (gsize) image->width * 4);
