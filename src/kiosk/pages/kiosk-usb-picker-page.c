@@ -43,8 +43,11 @@
 #include "kiosk-usb-picker-page.h"
 #include "kiosk-usb-picker-page-private.h"
 
-/* how deep into folders and how many files: a stick is not an archive */
+/* how deep into folders, how many entries looked at and how many files
+ * listed: a stick is not an archive, and one made to hold a million
+ * entries must not keep the person waiting */
 #define MAX_DEPTH 3
+#define MAX_ENTRIES 2000
 #define MAX_FILES 48
 #define THUMBNAIL_WIDTH 240
 #define THUMBNAIL_HEIGHT 180
@@ -270,7 +273,12 @@ read_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
 /* ---- looking through the drive, on a worker ---- */
 
 static void
-look_in (GFile *root, GFile *folder, guint depth, GPtrArray *found, GCancellable *cancellable)
+look_in (GFile *root,
+         GFile *folder,
+         guint depth,
+         guint *entries_left,
+         GPtrArray *found,
+         GCancellable *cancellable)
 {
   g_autoptr (GFileEnumerator) enumerator = NULL;
   GFileInfo *info;
@@ -284,12 +292,13 @@ look_in (GFile *root, GFile *folder, guint depth, GPtrArray *found, GCancellable
       G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, cancellable, NULL);
   if (enumerator == NULL)
     return;
-  while (found->len < MAX_FILES &&
+  while (found->len<MAX_FILES && * entries_left> 0 &&
          g_file_enumerator_iterate (enumerator, &info, NULL, cancellable, NULL) && info != NULL)
     {
       g_autoptr (GFile) child = NULL;
       GFileType type = g_file_info_get_file_type (info);
 
+      (*entries_left)--;
       /* links could lead off the drive; hidden files are the system's */
       if (g_file_info_get_is_symlink (info) || g_file_info_get_is_hidden (info))
         continue;
@@ -297,7 +306,7 @@ look_in (GFile *root, GFile *folder, guint depth, GPtrArray *found, GCancellable
       if (type == G_FILE_TYPE_DIRECTORY)
         {
           if (depth < MAX_DEPTH)
-            look_in (root, child, depth + 1, found, cancellable);
+            look_in (root, child, depth + 1, entries_left, found, cancellable);
           continue;
         }
       if (type != G_FILE_TYPE_REGULAR || g_file_info_get_size (info) <= 0 ||
@@ -340,8 +349,9 @@ static void
 look_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
   GPtrArray *found = g_ptr_array_new_with_free_func ((GDestroyNotify) usb_file_free);
+  guint entries_left = MAX_ENTRIES;
 
-  look_in (task_data, task_data, 0, found, cancellable);
+  look_in (task_data, task_data, 0, &entries_left, found, cancellable);
   g_ptr_array_sort (found, compare_names);
   if (g_task_return_error_if_cancelled (task))
     g_ptr_array_unref (found);
@@ -362,8 +372,9 @@ kiosk_usb_picker_list_drive (GFile *root)
 {
   g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) usb_file_free);
   g_autoptr (GStrvBuilder) names = g_strv_builder_new ();
+  guint entries_left = MAX_ENTRIES;
 
-  look_in (root, root, 0, found, NULL);
+  look_in (root, root, 0, &entries_left, found, NULL);
   g_ptr_array_sort (found, compare_names);
   for (guint i = 0; i < found->len; i++)
     g_strv_builder_add (names, ((UsbFile *) g_ptr_array_index (found, i))->relative);
