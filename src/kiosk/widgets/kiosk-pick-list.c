@@ -279,12 +279,14 @@ popover_show_cb (KioskPickList *self)
   fit_list (self);
 }
 
-/* The keyboard goes with the list it typed into. */
+/* The keyboard goes with the list it typed into, and what was searched for
+ * (a person's country, say) goes with the list. */
 static void
 popover_closed_cb (KioskPickList *self)
 {
   if (keyboard_searching (self))
     kiosk_keyboard_dock_dismiss (self->dock);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
 }
 
 static void
@@ -389,8 +391,14 @@ kiosk_pick_list_map (GtkWidget *widget)
 
   self->dock = KIOSK_KEYBOARD_DOCK (gtk_widget_get_ancestor (widget, KIOSK_TYPE_KEYBOARD_DOCK));
   if (self->dock != NULL)
-    g_signal_connect_object (self->dock, "notify::shown", G_CALLBACK (dock_shown_cb), self,
-                             G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (self->dock, "notify::shown", G_CALLBACK (dock_shown_cb), self,
+                               G_CONNECT_SWAPPED);
+      /* keys already up for another field move to the search without
+       * showing again: the list is fitted above them all the same */
+      g_signal_connect_object (kiosk_keyboard_dock_get_keyboard (self->dock), "notify::attached",
+                               G_CALLBACK (dock_shown_cb), self, G_CONNECT_SWAPPED);
+    }
 }
 
 /* A list that stays open on taps outside it closes with its page. */
@@ -401,7 +409,11 @@ kiosk_pick_list_unmap (GtkWidget *widget)
 
   gtk_popover_popdown (self->popover);
   if (self->dock != NULL)
-    g_signal_handlers_disconnect_by_func (self->dock, dock_shown_cb, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->dock, dock_shown_cb, self);
+      g_signal_handlers_disconnect_by_func (kiosk_keyboard_dock_get_keyboard (self->dock),
+                                            dock_shown_cb, self);
+    }
   self->dock = NULL;
 
   GTK_WIDGET_CLASS (kiosk_pick_list_parent_class)->unmap (widget);
