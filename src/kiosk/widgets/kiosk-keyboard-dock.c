@@ -96,6 +96,15 @@ attach (KioskKeyboardDock *self, GtkEditable *editable)
   gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
+/* Whether @widget is on the page on show (a page left keeps the focus in
+ * its field when the next one has nothing to focus). */
+static gboolean
+on_page_shown (KioskKeyboardDock *self, GtkWidget *widget)
+{
+  return gtk_widget_is_ancestor (widget, GTK_WIDGET (self)) &&
+         (self->page == NULL || gtk_widget_is_ancestor (widget, self->page));
+}
+
 static void
 focus_changed_cb (KioskKeyboardDock *self)
 {
@@ -106,8 +115,7 @@ focus_changed_cb (KioskKeyboardDock *self)
   /* a page left while the focus was still on its way into it (the stack
    * moves the focus after the switch) must not bring the keys up over the
    * next one */
-  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self)) ||
-      (self->page != NULL && !gtk_widget_is_ancestor (focus, self->page)))
+  if (focus == NULL || !on_page_shown (self, focus))
     return;
   requested = find_requested (self, focus, &in_field);
   if (requested != NULL)
@@ -138,7 +146,8 @@ key_pressed_cb (GtkEventControllerKey *controller,
 {
   GtkWidget *focus = self->root != NULL ? gtk_root_get_focus (self->root) : NULL;
   gboolean in_field;
-  GtkEditable *requested = focus != NULL ? find_requested (self, focus, &in_field) : NULL;
+  GtkEditable *requested =
+      focus != NULL && on_page_shown (self, focus) ? find_requested (self, focus, &in_field) : NULL;
 
   if (requested == NULL)
     return FALSE;
