@@ -239,6 +239,26 @@ kiosk_test_find_by_type (GtkWidget *root, GType type)
   return NULL;
 }
 
+/**
+ * kiosk_test_count_labels:
+ *
+ * Returns: how many labels on show under @root read @text
+ */
+guint
+kiosk_test_count_labels (GtkWidget *root, const char *text)
+{
+  guint n = 0;
+
+  if (!gtk_widget_get_mapped (root))
+    return 0;
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    n++;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += kiosk_test_count_labels (child, text);
+  return n;
+}
+
 /* Whether @widget is all in view in its scroller. */
 static gboolean
 in_view (gpointer widget)

@@ -34,6 +34,7 @@ void kiosk_test_tap (GtkWidget *root, const char *label);
 gboolean kiosk_test_is_mapped (gpointer widget);
 gboolean kiosk_test_is_unmapped (gpointer widget);
 GtkWidget *kiosk_test_find_by_type (GtkWidget *root, GType type);
+guint kiosk_test_count_labels (GtkWidget *root, const char *text);
 void kiosk_test_pick (KioskPickList *picker, const char *label);
 void kiosk_test_xdotool (const char *args);
 void kiosk_test_remove_tree (const char *path);

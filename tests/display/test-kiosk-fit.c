@@ -542,22 +542,6 @@ shows_label (GtkWidget *root, const char *text)
   return FALSE;
 }
 
-/* How many mapped labels under @root read @text. */
-static guint
-count_shown_labels (GtkWidget *root, const char *text)
-{
-  guint n = 0;
-
-  if (!gtk_widget_get_mapped (root))
-    return 0;
-  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
-    n++;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    n += count_shown_labels (child, text);
-  return n;
-}
-
 static void
 check_target (const char *where, GtkWidget *widget)
 {
@@ -635,7 +619,7 @@ check_page (KioskPageId id, const char *variant, const char *language, KioskText
     problem (where, GTK_WIDGET (page), "does not name the card's nationality (DEU)");
   /* the frame's header names the page; the page does not name itself again */
   if (kiosk_page_get_title (page) != NULL &&
-      count_shown_labels (GTK_WIDGET (window), kiosk_page_get_title (page)) > 1)
+      kiosk_test_count_labels (GTK_WIDGET (window), kiosk_page_get_title (page)) > 1)
     problem (where, GTK_WIDGET (page), "shows its title twice");
   check_target (where, kiosk_page_get_home_button (page));
   check_target (where, kiosk_page_get_back_button (page));

@@ -404,22 +404,6 @@ save_enabled (void)
   return gtk_widget_is_sensitive (kiosk_record_form_page_get_save_button (form_page ()));
 }
 
-/* How many labels on show under @root read @text. */
-static guint
-count_labels (GtkWidget *root, const char *text)
-{
-  guint n = 0;
-
-  if (!gtk_widget_get_mapped (root))
-    return 0;
-  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
-    n++;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    n += count_labels (child, text);
-  return n;
-}
-
 /* ---- the paths ---- */
 
 /* Log in by SMS; add an education record by touch; Save stays off until
@@ -441,8 +425,9 @@ test_add (void)
   g_assert_true (kiosk_test_wait_for (form_ready, NULL, 10000));
 
   /* its title once, in the frame's header */
-  g_assert_cmpuint (
-      count_labels (GTK_WIDGET (window), kiosk_page_get_title (KIOSK_PAGE (form_page ()))), ==, 1);
+  g_assert_cmpuint (kiosk_test_count_labels (GTK_WIDGET (window),
+                                             kiosk_page_get_title (KIOSK_PAGE (form_page ()))),
+                    ==, 1);
   for (guint i = 0; i < G_N_ELEMENTS (required); i++)
     g_assert_true (kiosk_record_form_page_get_marked_required (form_page (), required[i]));
   g_assert_false (kiosk_record_form_page_get_marked_required (form_page (), "study_form"));
