@@ -354,7 +354,7 @@ kiosk_pick_list_measure (GtkWidget *widget,
 {
   KioskPickList *self = KIOSK_PICK_LIST (widget);
   GtkWidget *label = GTK_WIDGET (self->value_label);
-  int button_width, label_width, label_min_width, natural_lines, wrapped_lines;
+  int button_width, label_width, label_min_width, unwrapped_height, wrapped_height;
 
   gtk_widget_measure (GTK_WIDGET (self->button), orientation, -1, minimum, natural, NULL, NULL);
   if (orientation != GTK_ORIENTATION_VERTICAL || for_size < 0)
@@ -364,12 +364,12 @@ kiosk_pick_list_measure (GtkWidget *widget,
                       &button_width, NULL, NULL);
   gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, &label_min_width, &label_width, NULL,
                       NULL);
-  gtk_widget_measure (label, GTK_ORIENTATION_VERTICAL, -1, NULL, &natural_lines, NULL, NULL);
+  gtk_widget_measure (label, GTK_ORIENTATION_VERTICAL, -1, NULL, &unwrapped_height, NULL, NULL);
   gtk_widget_measure (label, GTK_ORIENTATION_VERTICAL,
                       MAX (label_min_width, for_size - (button_width - label_width)), NULL,
-                      &wrapped_lines, NULL, NULL);
-  if (wrapped_lines > natural_lines)
-    *natural += wrapped_lines - natural_lines;
+                      &wrapped_height, NULL, NULL);
+  if (wrapped_height > unwrapped_height)
+    *natural += wrapped_height - unwrapped_height;
   /* less would cut the value's lower lines */
   *minimum = *natural;
 }
