@@ -18,9 +18,10 @@
  * form reloads the record as it is now and says so, rather than overwrite.
  *
  * A saved record of a kind that takes attachments shows them in the form's
- * first free place (KioskAttachments): adding from a phone or a USB stick and viewing happen
- * on pages of their own, which come back here; the form is then left as the
- * person left it, and the attachments are asked for again.
+ * first free place (KioskAttachments): adding from a phone or a USB stick
+ * and viewing happen on pages of their own, which come back here; the form
+ * is then left as the person left it, and the attachments are asked for
+ * again.
  */
 
 #include "config.h"
