@@ -204,21 +204,6 @@ show_on_screen (GtkWidget *widget)
   g_assert_true (kiosk_test_wait_for (on_screen, widget, 5000));
 }
 
-/* Opens @list and taps the row labelled @label. */
-static void
-pick (KioskPickList *list, const char *label)
-{
-  GtkWidget *row;
-
-  show_on_screen (gtk_widget_get_first_child (GTK_WIDGET (list)));
-  kiosk_pick_list_open (list);
-  row = kiosk_pick_list_find_row (list, label);
-  g_assert_nonnull (row);
-  g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, row, 5000));
-  g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
-  g_assert_true (kiosk_test_wait_for (kiosk_test_is_unmapped, row, 5000));
-}
-
 /* Picks @year-@month-@day: year steps of ten and one, the month, the day. */
 static void
 pick_date (KioskDatePicker *picker, guint year, guint month, guint day)
@@ -435,7 +420,7 @@ test_add (void)
   g_assert_false (save_enabled ());
 
   write_on_keyboard (editor ("school"), "beijingdaxue", SCHOOL);
-  pick (KIOSK_PICK_LIST (editor ("level")), "大学本科");
+  kiosk_test_pick (KIOSK_PICK_LIST (editor ("level")), "大学本科");
   pick_date (KIOSK_DATE_PICKER (editor ("graduated_on")), 2009, 6, 30);
   g_assert_cmpstr (kiosk_date_picker_get_value (KIOSK_DATE_PICKER (editor ("graduated_on"))), ==,
                    "2009-06-30");
@@ -680,7 +665,7 @@ leave_traces (void)
   kiosk_test_tap (GTK_WIDGET (list_page ()), "添加");
   g_assert_true (kiosk_test_wait_for (form_ready, NULL, 10000));
   type_text (editor ("school"), SCHOOL);
-  pick (KIOSK_PICK_LIST (editor ("level")), "大学本科");
+  kiosk_test_pick (KIOSK_PICK_LIST (editor ("level")), "大学本科");
   pick_date (KIOSK_DATE_PICKER (editor ("graduated_on")), 2011, 7, 1);
 }
 
