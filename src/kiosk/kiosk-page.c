@@ -241,9 +241,17 @@ update_frame (KioskPage *self)
 
   if (priv->seconds_left > 0)
     {
-      g_autofree char *text = g_strdup_printf (
-          g_dngettext (GETTEXT_PACKAGE, "%u second left", "%u seconds left", priv->seconds_left),
-          priv->seconds_left);
+      /* short, to stay on one line beside the title; a long wait (an
+       * upload from the phone) in whole minutes, which is what a person
+       * plans with, not hundreds of seconds */
+      guint minutes = priv->seconds_left / 60;
+      g_autofree char *text =
+          priv->seconds_left >= 180
+              ? g_strdup_printf (
+                    g_dngettext (GETTEXT_PACKAGE, "%u min left", "%u min left", minutes), minutes)
+              : g_strdup_printf (
+                    g_dngettext (GETTEXT_PACKAGE, "%u s left", "%u s left", priv->seconds_left),
+                    priv->seconds_left);
 
       /* why the page waits longer than usual, then how long */
       if (priv->idle_note != NULL)
@@ -536,8 +544,9 @@ kiosk_page_init (KioskPage *self)
   gtk_box_append (GTK_BOX (priv->header), priv->step_bar);
   priv->time_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_widget_add_css_class (GTK_WIDGET (priv->time_label), "frame-time");
-  /* with a note ("waiting for the text message") it may need two lines */
-  gtk_label_set_wrap (priv->time_label, TRUE);
+  /* one line, whatever the language or text size: a pill that breaks in
+   * two reads as two things */
+  gtk_widget_add_css_class (GTK_WIDGET (priv->time_label), "one-line");
   gtk_widget_set_valign (GTK_WIDGET (priv->time_label), GTK_ALIGN_CENTER);
   gtk_widget_set_visible (GTK_WIDGET (priv->time_label), FALSE);
   gtk_box_append (GTK_BOX (priv->header), GTK_WIDGET (priv->time_label));

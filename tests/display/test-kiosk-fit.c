@@ -449,6 +449,15 @@ check_tree (const char *where, GtkWidget *widget, gboolean english, gboolean scr
         problem (where, widget, "ellipsised");
       if (english && has_chinese (gtk_label_get_text (label)) && !allowed_chinese (widget))
         problem (where, widget, "shows Chinese on an English page");
+      /* a pill, a badge: short words that read as one thing */
+      if (gtk_widget_has_css_class (widget, "one-line") &&
+          pango_layout_get_line_count (gtk_label_get_layout (label)) > 1)
+        {
+          g_autofree char *what =
+              g_strdup_printf ("breaks over %d lines (it has the one-line class)",
+                               pango_layout_get_line_count (gtk_label_get_layout (label)));
+          problem (where, widget, what);
+        }
     }
   /* The frame's middle, and a form scrolling inside a page, scroll only on
    * a screen lower than 800 px: there what is out of view may be scrolled
