@@ -417,6 +417,64 @@ holds_list (GtkWidget *scroller)
          GTK_IS_COLUMN_VIEW (child) || GTK_IS_FLOW_BOX (child) || GTK_IS_TEXT_VIEW (child);
 }
 
+/* A widget cut by the edge of a parent that clips what sticks out of it
+ * and does not scroll (a scroller's content may be out of view, which the
+ * scroller's own rules below judge): its cut part is simply not drawn, on
+ * the screen or not. */
+static void
+check_clipped (const char *where, GtkWidget *widget, const graphene_rect_t *bounds)
+{
+  for (GtkWidget *parent = gtk_widget_get_parent (widget);
+       parent != NULL && parent != GTK_WIDGET (window) && !GTK_IS_SCROLLED_WINDOW (parent) &&
+       !GTK_IS_VIEWPORT (parent);
+       parent = gtk_widget_get_parent (parent))
+    {
+      graphene_rect_t edge;
+
+      if (gtk_widget_get_overflow (parent) != GTK_OVERFLOW_HIDDEN ||
+          !gtk_widget_compute_bounds (parent, GTK_WIDGET (window), &edge))
+        continue;
+      if (bounds->origin.x < edge.origin.x - 0.5 || bounds->origin.y < edge.origin.y - 0.5 ||
+          bounds->origin.x + bounds->size.width > edge.origin.x + edge.size.width + 0.5 ||
+          bounds->origin.y + bounds->size.height > edge.origin.y + edge.size.height + 0.5)
+        {
+          g_autofree char *what = g_strdup_printf (
+              "cut by the edge of its %s (%.0f×%.0f inside %.0f×%.0f)", G_OBJECT_TYPE_NAME (parent),
+              bounds->size.width, bounds->size.height, edge.size.width, edge.size.height);
+          problem (where, widget, what);
+          return;
+        }
+    }
+}
+
+/* A scrolled list may hold rows out of view, but the first must show whole:
+ * a list lower than one row shows a person half a row and nothing to tap. */
+static void
+check_first_row (const char *where, GtkWidget *scroller)
+{
+  GtkWidget *list = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller));
+  graphene_rect_t view, row;
+
+  if (GTK_IS_VIEWPORT (list))
+    list = gtk_viewport_get_child (GTK_VIEWPORT (list));
+  for (GtkWidget *first = gtk_widget_get_first_child (list); first != NULL;
+       first = gtk_widget_get_next_sibling (first))
+    {
+      if (!gtk_widget_get_mapped (first))
+        continue;
+      if (gtk_widget_compute_bounds (first, scroller, &row) &&
+          gtk_widget_compute_bounds (scroller, scroller, &view) && row.size.height > 0 &&
+          row.size.height > view.size.height + 0.5)
+        {
+          g_autofree char *what = g_strdup_printf (
+              "is cut by its list's scroller: a row %.0f px high in a view %.0f px high",
+              row.size.height, view.size.height);
+          problem (where, first, what);
+        }
+      return;
+    }
+}
+
 static void
 check_tree (const char *where, GtkWidget *widget, gboolean english, gboolean scrolled)
 {
@@ -440,6 +498,8 @@ check_tree (const char *where, GtkWidget *widget, gboolean english, gboolean scr
       problem (where, widget, what);
       return; /* its children are, too */
     }
+  if (bounds.size.width > 0 && bounds.size.height > 0)
+    check_clipped (where, widget, &bounds);
   if (GTK_IS_LABEL (widget))
     {
       GtkLabel *label = GTK_LABEL (widget);
@@ -480,7 +540,10 @@ check_tree (const char *where, GtkWidget *widget, gboolean english, gboolean scr
     }
   /* a scrolled list may hold rows out of view: that is what it is for */
   else if (GTK_IS_SCROLLED_WINDOW (widget))
-    return;
+    {
+      check_first_row (where, widget);
+      return;
+    }
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     check_tree (where, child, english, scrolled);
