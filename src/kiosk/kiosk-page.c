@@ -40,6 +40,7 @@ typedef struct
   GtkLabel *title_label;
   GtkWidget *step_bar;
   GtkLabel *time_label;
+  GtkWidget *demo_badge;
   GtkWidget *middle;
   GtkWidget *footer;
   GtkWidget *home_button;
@@ -406,6 +407,7 @@ kiosk_page_constructed (GObject *object)
   priv->can_go_back = row->back != KIOSK_PAGE_NONE;
   priv->can_go_home = row->home != KIOSK_PAGE_NONE;
   update_frame (KIOSK_PAGE (object));
+  gtk_widget_set_visible (priv->demo_badge, kiosk_services_get_demo (priv->services) != NULL);
 
   /* the sync line sits in the footer, where it covers no button */
   indicator = g_object_new (KIOSK_TYPE_SYNC_INDICATOR, NULL);
@@ -573,11 +575,20 @@ kiosk_page_init (KioskPage *self)
   gtk_widget_add_css_class (priv->back_button, "frame-back");
   g_signal_connect_swapped (priv->back_button, "clicked", G_CALLBACK (back_clicked_cb), self);
   gtk_box_append (GTK_BOX (priv->footer), priv->back_button);
-  priv->status_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  priv->status_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 16);
   gtk_widget_set_hexpand (priv->status_box, TRUE);
   gtk_widget_set_halign (priv->status_box, GTK_ALIGN_CENTER);
   gtk_widget_set_valign (priv->status_box, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (priv->footer), priv->status_box);
+  /* in the footer's row, beside the sync line, not over the page: laid out
+   * with the rest it covers nothing at any size, and the header keeps its
+   * width for the title */
+  priv->demo_badge = gtk_label_new (_ ("DEMO"));
+  gtk_widget_add_css_class (priv->demo_badge, "demo-badge");
+  gtk_widget_add_css_class (priv->demo_badge, "one-line");
+  gtk_widget_set_valign (priv->demo_badge, GTK_ALIGN_CENTER);
+  gtk_widget_set_visible (priv->demo_badge, FALSE);
+  gtk_box_append (GTK_BOX (priv->status_box), priv->demo_badge);
   priv->primary_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 24);
   gtk_widget_add_css_class (priv->primary_box, "frame-primary");
   gtk_box_append (GTK_BOX (priv->footer), priv->primary_box);

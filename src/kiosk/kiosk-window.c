@@ -31,7 +31,6 @@ struct _KioskWindow
 
   GtkOverlay *overlay;
   KioskKeyboardDock *keyboard_dock;
-  GtkWidget *demo_badge;
   KioskDemoTray *demo_tray;
   KioskIdleOverlay *idle_overlay;
   KioskCardReminder *card_reminder;
@@ -418,7 +417,6 @@ setup_with_services (KioskWindow *self, KioskServices *services, gboolean window
   else
     gtk_window_set_default_size (GTK_WINDOW (self), 1280, 800);
 
-  gtk_widget_set_visible (self->demo_badge, kiosk_services_get_demo (self->services) != NULL);
   if (kiosk_services_get_demo (self->services) != NULL)
     {
       kiosk_demo_tray_set_demo (self->demo_tray, kiosk_services_get_demo (self->services));
@@ -492,7 +490,6 @@ kiosk_window_class_init (KioskWindowClass *klass)
                                                "/org/practitioner/Kiosk/ui/kiosk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, overlay);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, keyboard_dock);
-  gtk_widget_class_bind_template_child (widget_class, KioskWindow, demo_badge);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, idle_overlay);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, card_reminder);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, demo_tray);

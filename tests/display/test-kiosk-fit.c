@@ -21,6 +21,10 @@
  *   be cut at the scroller's edge); lists may;
  * - the footer's Home, Back and primary action are on screen and at least
  *   64 px high;
+ * - nothing is cut by the edge of a parent that clips it, and a scrolled
+ *   list shows at least its first row whole;
+ * - a label with the "one-line" class (the seconds-left pill) is one line;
+ * - the demo badge, shown as a demo shows it, covers nothing;
  * - the page's title shows once, in the frame's header;
  * - in English, no label shows a Chinese character, except the language
  *   button and data (values with the "field-value" or "proper-noun" class);
@@ -614,6 +618,67 @@ shows_label (GtkWidget *root, const char *text)
   return FALSE;
 }
 
+/* Shows every demo badge, as a demo does (this run is not one). */
+static void
+show_demo_badges (GtkWidget *widget)
+{
+  if (gtk_widget_has_css_class (widget, "demo-badge"))
+    gtk_widget_set_visible (widget, TRUE);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    show_demo_badges (child);
+}
+
+/* Whether @widget, something a person reads or taps, lies under @badge
+ * where it is on show (@view: what its scrollers let through). */
+static void
+check_covered (const char *where,
+               GtkWidget *badge,
+               const graphene_rect_t *over,
+               GtkWidget *widget,
+               const graphene_rect_t *view)
+{
+  graphene_rect_t bounds, shown, both;
+
+  if (widget == badge || !gtk_widget_get_mapped (widget) ||
+      (GTK_IS_NATIVE (widget) && widget != GTK_WIDGET (window)) ||
+      !gtk_widget_compute_bounds (widget, GTK_WIDGET (window), &bounds) ||
+      !graphene_rect_intersection (view, &bounds, &shown))
+    return;
+  if ((GTK_IS_LABEL (widget) || GTK_IS_BUTTON (widget) || GTK_IS_PICTURE (widget) ||
+       GTK_IS_IMAGE (widget) || GTK_IS_EDITABLE (widget)) &&
+      graphene_rect_intersection (over, &shown, &both) && both.size.width > 0.5 &&
+      both.size.height > 0.5)
+    problem (where, widget, "lies under the demo badge");
+  /* a scroller's content shows only inside it */
+  if (!GTK_IS_SCROLLED_WINDOW (widget))
+    shown = *view;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    check_covered (where, badge, over, child, &shown);
+}
+
+/* Every demo badge on show covers nothing of the page or its frame. */
+static void
+check_demo_badges (const char *where, GtkWidget *widget)
+{
+  graphene_rect_t over;
+
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (gtk_widget_has_css_class (widget, "demo-badge") &&
+      gtk_widget_compute_bounds (widget, GTK_WIDGET (window), &over))
+    {
+      graphene_rect_t screen = GRAPHENE_RECT_INIT (0, 0, screen_width, screen_height);
+
+      check_covered (where, widget, &over, GTK_WIDGET (window), &screen);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    check_demo_badges (where, child);
+}
+
 static void
 check_target (const char *where, GtkWidget *widget)
 {
@@ -663,6 +728,7 @@ check_page (KioskPageId id, const char *variant, const char *language, KioskText
                            variant ? variant : "", language,
                            size == KIOSK_TEXT_SIZE_LARGE ? "A+" : "A");
   show_page (id, variant);
+  show_demo_badges (GTK_WIDGET (window));
   g_assert_true (kiosk_test_wait_for (transition_done, NULL, 5000));
   /* a page that opens on a field has the keyboard up for it, and slides up
    * above the keys as far as the field needs: what must fit is the page */
@@ -679,6 +745,7 @@ check_page (KioskPageId id, const char *variant, const char *language, KioskText
   g_assert_cmpint (kiosk_page_get_id (page), ==, id);
 
   check_tree (where, GTK_WIDGET (window), g_str_equal (language, "en"), FALSE);
+  check_demo_badges (where, GTK_WIDGET (window));
   if (g_str_equal (language, "en"))
     check_hidden_words (where, GTK_WIDGET (page));
   /* data the card writes in Chinese is shown in the page's language */
