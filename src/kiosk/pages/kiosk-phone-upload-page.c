@@ -44,7 +44,7 @@ struct _KioskPhoneUploadPage
   GtkPicture *qr_picture;
   GtkLabel *heading_label;
   GtkLabel *status_label;
-  GtkLabel *countdown_label;
+  GtkLabel *lifetime_label;
   GtkSpinner *spinner;
   GtkWidget *again_button;
   GtkWidget *staff_button;
@@ -130,7 +130,7 @@ set_state (KioskPhoneUploadPage *self, KioskPhoneUploadState state, const char *
                                                   state == KIOSK_PHONE_UPLOAD_FAILED);
   gtk_widget_set_visible (self->staff_button,
                           state == KIOSK_PHONE_UPLOAD_NEEDS_STAFF && self->scan != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->countdown_label), is_waiting (state));
+  gtk_widget_set_visible (GTK_WIDGET (self->lifetime_label), is_waiting (state));
   if (!is_waiting (state))
     {
       g_clear_handle_id (&self->tick_id, g_source_remove);
@@ -189,30 +189,31 @@ qr_texture (const char *url)
   return gdk_memory_texture_new (size, size, GDK_MEMORY_R8G8B8, bytes, (gsize) size * 3);
 }
 
+/* How long the code works, said once and calmly: the header's pill is the
+ * one time that runs on this page (the idle limit follows the link), and a
+ * second clock ticking beside it, with another number, asks the person
+ * which of the two to believe. */
 static void
-show_countdown (KioskPhoneUploadPage *self)
+show_lifetime (KioskPhoneUploadPage *self, gint64 expires_in)
 {
-  gint64 left = MAX ((self->deadline - g_get_monotonic_time ()) / G_USEC_PER_SEC, 0);
-  g_autofree char *text = g_strdup_printf (_ ("This code works for %d:%02d more."),
-                                           (int) (left / 60), (int) (left % 60));
+  guint minutes = (guint) MAX ((expires_in + 30) / 60, 1);
+  g_autofree char *text =
+      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The code works for %u minute.",
+                                    "The code works for %u minutes.", minutes),
+                       minutes);
 
-  gtk_label_set_text (self->countdown_label, text);
+  gtk_label_set_text (self->lifetime_label, text);
 }
 
 static gboolean
-tick_cb (gpointer user_data)
+deadline_cb (gpointer user_data)
 {
   KioskPhoneUploadPage *self = user_data;
 
-  if (g_get_monotonic_time () >= self->deadline)
-    {
-      /* the registry has the last word; ask it once more */
-      self->tick_id = 0;
-      poll_now (self);
-      return G_SOURCE_REMOVE;
-    }
-  show_countdown (self);
-  return G_SOURCE_CONTINUE;
+  /* the registry has the last word; ask it once more */
+  self->tick_id = 0;
+  poll_now (self);
+  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -349,10 +350,10 @@ created_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   self->url = g_strdup (url);
   self->deadline = g_get_monotonic_time () + expires_in * G_USEC_PER_SEC;
   set_state (self, KIOSK_PHONE_UPLOAD_WAITING, _ ("Waiting for your upload…"));
-  show_countdown (self);
+  show_lifetime (self, expires_in);
   kiosk_page_set_idle_limit (KIOSK_PAGE (self), (guint) expires_in + IDLE_GRACE_S);
   kiosk_page_set_idle_note (KIOSK_PAGE (self), _ ("Waiting for your upload"));
-  self->tick_id = g_timeout_add_seconds (1, tick_cb, self);
+  self->tick_id = g_timeout_add_seconds ((guint) expires_in, deadline_cb, self);
   self->poll_id = g_timeout_add (POLL_INTERVAL_MS, poll_cb, self);
 }
 
@@ -573,7 +574,7 @@ kiosk_phone_upload_page_class_init (KioskPhoneUploadPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskPhoneUploadPage, qr_picture);
   gtk_widget_class_bind_template_child (widget_class, KioskPhoneUploadPage, heading_label);
   gtk_widget_class_bind_template_child (widget_class, KioskPhoneUploadPage, status_label);
-  gtk_widget_class_bind_template_child (widget_class, KioskPhoneUploadPage, countdown_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskPhoneUploadPage, lifetime_label);
   gtk_widget_class_bind_template_child (widget_class, KioskPhoneUploadPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, KioskPhoneUploadPage, again_button);
   gtk_widget_class_bind_template_child (widget_class, KioskPhoneUploadPage, staff_button);
