@@ -874,6 +874,12 @@ test_signature_form (void)
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_SIGNATURE, 5000));
   g_assert_true (kiosk_test_wait_for (form_shown_as, "已打印", 10000));
   g_assert_nonnull (strstr (kiosk_signature_page_get_times_text (signature_page ()), "打印时间"));
+  /* no stick in: the phone is the one way offered, and the only one named */
+  g_assert_true (
+      gtk_widget_get_visible (kiosk_signature_page_get_phone_button (signature_page ())));
+  g_assert_false (gtk_widget_get_visible (kiosk_signature_page_get_usb_button (signature_page ())));
+  g_assert_null (strstr (kiosk_signature_page_get_steps_text (signature_page ()), "U 盘"));
+  g_assert_nonnull (strstr (kiosk_signature_page_get_steps_text (signature_page ()), "手机"));
 
   if (skip_without_usb ())
     return;
@@ -886,8 +892,10 @@ test_signature_form (void)
   cairo_surface_destroy (surface);
   plug_stick (content);
 
+  /* a stick put in while the page shows brings its way, and its mention */
   g_assert_true (kiosk_test_wait_for (
       kiosk_test_is_mapped, kiosk_signature_page_get_usb_button (signature_page ()), 10000));
+  g_assert_nonnull (strstr (kiosk_signature_page_get_steps_text (signature_page ()), "U 盘"));
   kiosk_test_tap_widget (kiosk_signature_page_get_usb_button (signature_page ()));
   g_assert_true (kiosk_test_wait_for (picker_listed, NULL, 20000));
   g_assert_cmpuint (kiosk_usb_picker_page_get_n_files (picker_page ()), ==, 1);

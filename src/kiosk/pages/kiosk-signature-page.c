@@ -43,6 +43,7 @@ struct _KioskSignaturePage
   GtkLabel *status_label;
   GtkLabel *times_label;
   GtkLabel *notice_label;
+  GtkLabel *steps_label;
   GtkPicture *preview;
   FormsSignatureForm *preview_form; /* what the preview shows */
   GtkWidget *print_button;
@@ -121,7 +122,16 @@ show_status (KioskSignaturePage *self)
       kiosk_visit_get_session_token (visit) != NULL &&
       kiosk_services_get_registry (kiosk_page_get_services (KIOSK_PAGE (self))) != NULL &&
       !kiosk_page_get_offline (KIOSK_PAGE (self));
+  gboolean stick = kiosk_removable_drives_get_root (self->drives) != NULL;
 
+  /* a USB stick is spoken of only while one is in: a person without one
+   * would look for a slot and a way the screen does not offer */
+  gtk_label_set_text (self->steps_label,
+                      stick ? _ ("Print the form, sign it by hand in the boxes, then photograph or "
+                                 "scan the signed form and upload it from your phone or a USB "
+                                 "stick.")
+                            : _ ("Print the form, sign it by hand in the boxes, then photograph "
+                                 "the signed form and upload it from your phone."));
   if (self->state != FORM_STATUS_KNOWN &&
       !(self->offline && status == KIOSK_FORM_PRINTED && self->state == FORM_STATUS_UNKNOWN))
     {
@@ -148,9 +158,7 @@ show_status (KioskSignaturePage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->times_label), times->len > 0);
   /* a scan is taken once the form was printed; a new one replaces the last */
   gtk_widget_set_visible (self->phone_button, online && status != KIOSK_FORM_NOT_PRINTED);
-  gtk_widget_set_visible (self->usb_button,
-                          online && status != KIOSK_FORM_NOT_PRINTED &&
-                              kiosk_removable_drives_get_root (self->drives) != NULL);
+  gtk_widget_set_visible (self->usb_button, online && status != KIOSK_FORM_NOT_PRINTED && stick);
   gtk_widget_set_visible (self->view_button, online && scan_id (self) > 0);
 }
 
@@ -361,6 +369,7 @@ kiosk_signature_page_class_init (KioskSignaturePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskSignaturePage, print_button);
   gtk_widget_class_bind_template_child (widget_class, KioskSignaturePage, phone_button);
   gtk_widget_class_bind_template_child (widget_class, KioskSignaturePage, usb_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskSignaturePage, steps_label);
   gtk_widget_class_bind_template_child (widget_class, KioskSignaturePage, view_button);
   gtk_widget_class_bind_template_callback (widget_class, print_cb);
   gtk_widget_class_bind_template_callback (widget_class, phone_cb);
@@ -433,4 +442,16 @@ kiosk_signature_page_get_view_button (KioskSignaturePage *self)
 {
   g_return_val_if_fail (KIOSK_IS_SIGNATURE_PAGE (self), NULL);
   return self->view_button;
+}
+
+/**
+ * kiosk_signature_page_get_steps_text:
+ *
+ * Returns: what the page tells the person to do with the form
+ */
+const char *
+kiosk_signature_page_get_steps_text (KioskSignaturePage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SIGNATURE_PAGE (self), NULL);
+  return gtk_label_get_text (self->steps_label);
 }
