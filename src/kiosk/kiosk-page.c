@@ -46,6 +46,7 @@ typedef struct
   GtkWidget *home_button;
   GtkWidget *back_button;
   GtkWidget *status_box;
+  GtkWidget *sync_line;
   GtkWidget *primary_box;
   guint step;
   gboolean can_go_back;
@@ -415,6 +416,7 @@ kiosk_page_constructed (GObject *object)
                                    kiosk_services_get_sync_engine (priv->services),
                                    kiosk_services_get_sync_problem (priv->services));
   gtk_box_append (GTK_BOX (priv->status_box), indicator);
+  priv->sync_line = indicator;
 }
 
 static void
@@ -858,6 +860,31 @@ kiosk_page_set_header_visible (KioskPage *self, gboolean visible)
 
   g_return_if_fail (KIOSK_IS_PAGE (self));
   gtk_widget_set_visible (priv->header, visible);
+}
+
+/**
+ * kiosk_page_set_sync_line_visible:
+ *
+ * Shows or hides the footer's sync line. A page that tells the person the
+ * registry cannot be reached hides it: "all filings are with the registry"
+ * beside that reads as a contradiction, whatever each means on its own.
+ */
+void
+kiosk_page_set_sync_line_visible (KioskPage *self, gboolean visible)
+{
+  KioskPagePrivate *priv = kiosk_page_get_instance_private (self);
+
+  g_return_if_fail (KIOSK_IS_PAGE (self));
+  gtk_widget_set_visible (priv->sync_line, visible);
+}
+
+gboolean
+kiosk_page_get_sync_line_visible (KioskPage *self)
+{
+  KioskPagePrivate *priv = kiosk_page_get_instance_private (self);
+
+  g_return_val_if_fail (KIOSK_IS_PAGE (self), FALSE);
+  return gtk_widget_get_visible (priv->sync_line);
 }
 
 guint

@@ -51,6 +51,8 @@ void kiosk_page_set_can_go_back (KioskPage *self, gboolean can_go_back);
 gboolean kiosk_page_get_can_go_home (KioskPage *self);
 void kiosk_page_set_can_go_home (KioskPage *self, gboolean can_go_home);
 void kiosk_page_set_header_visible (KioskPage *self, gboolean visible);
+void kiosk_page_set_sync_line_visible (KioskPage *self, gboolean visible);
+gboolean kiosk_page_get_sync_line_visible (KioskPage *self);
 guint kiosk_page_get_idle_limit (KioskPage *self);
 void kiosk_page_set_idle_limit (KioskPage *self, guint seconds);
 const char *kiosk_page_get_idle_note (KioskPage *self);

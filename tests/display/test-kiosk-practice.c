@@ -628,6 +628,66 @@ test_read_only (void)
   }
 }
 
+static gboolean
+basic_info_failed (gpointer page)
+{
+  return gtk_widget_get_visible (kiosk_basic_info_page_get_retry_button (page));
+}
+
+static gboolean
+basic_info_shown (gpointer page)
+{
+  return kiosk_basic_info_page_get_field (page, "name") != NULL;
+}
+
+/* The registry does not answer the basic information: the page says what
+ * the person can do, offers Retry with no "all is well" of the sync line
+ * beside it, and Retry asks again once the registry is back. */
+static void
+test_basic_info_retry (void)
+{
+  KioskBasicInfoPage *basic = KIOSK_BASIC_INFO_PAGE (kiosk_test_page (KIOSK_PAGE_BASIC_INFO));
+  g_autofree char *listen = NULL;
+  g_autofree char *spool_arg = g_strconcat ("spool:", spool, NULL);
+
+  log_in_again ();
+  listen = g_strdup_printf ("127.0.0.1:%u", registry->port);
+  registry_test_process_stop (registry);
+  registry = NULL;
+  /* the page asks when it is shown: from elsewhere, as a person comes */
+  kiosk_flow_go_to (kiosk_test_flow (), KIOSK_PAGE_HOME, NULL);
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_HOME, 5000));
+  kiosk_flow_go_to (kiosk_test_flow (), KIOSK_PAGE_BASIC_INFO, NULL);
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_BASIC_INFO, 5000));
+  if (!kiosk_test_wait_for (basic_info_failed, basic, 20000))
+    g_error ("no Retry; the page says: %s", kiosk_basic_info_page_get_status (basic));
+  g_assert_cmpstr (kiosk_basic_info_page_get_status (basic), ==,
+                   "暂时无法读取您的基本信息。请点“重试”或稍后重试，或到窗口办理。");
+  g_assert_true (kiosk_test_is_mapped (kiosk_basic_info_page_get_retry_button (basic)));
+  g_assert_false (kiosk_page_get_sync_line_visible (KIOSK_PAGE (basic)));
+  g_assert_null (kiosk_basic_info_page_get_field (basic, "name"));
+
+  /* back where the kiosk knows it */
+  {
+    const char *args[] = { "--sms",
+                           spool_arg,
+                           "--test-captcha-answer",
+                           ANSWER,
+                           "--test-clock-file",
+                           clock_file,
+                           "--listen",
+                           listen,
+                           NULL };
+    registry = registry_test_process_start (cluster, registry_db, args);
+  }
+  kiosk_test_tap_widget (kiosk_basic_info_page_get_retry_button (basic));
+  g_assert_true (kiosk_test_wait_for (basic_info_shown, basic, 20000));
+  g_assert_cmpstr (kiosk_basic_info_page_get_field (basic, "name"), ==, "赵六");
+  g_assert_null (kiosk_basic_info_page_get_status (basic));
+  g_assert_false (gtk_widget_get_visible (kiosk_basic_info_page_get_retry_button (basic)));
+  g_assert_true (kiosk_page_get_sync_line_visible (KIOSK_PAGE (basic)));
+}
+
 /* Nothing of the person in any widget of any page: no entry, label,
  * button or row naming them or their record. */
 static void
@@ -856,6 +916,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/practice/conflict", test_conflict);
   g_test_add_func ("/practice/delete", test_delete);
   g_test_add_func ("/practice/read-only", test_read_only);
+  g_test_add_func ("/practice/basic-info-retry", test_basic_info_retry);
   g_test_add_func ("/practice/dictionaries-kept", test_dictionaries_kept);
   g_test_add_func ("/practice/logout-mid-form", test_logout_mid_form);
   g_test_add_func ("/practice/idle-reset-mid-form", test_idle_reset_mid_form);

@@ -14,5 +14,6 @@ G_BEGIN_DECLS
 
 const char *kiosk_basic_info_page_get_field (KioskBasicInfoPage *self, const char *member);
 const char *kiosk_basic_info_page_get_status (KioskBasicInfoPage *self);
+GtkWidget *kiosk_basic_info_page_get_retry_button (KioskBasicInfoPage *self);
 
 G_END_DECLS

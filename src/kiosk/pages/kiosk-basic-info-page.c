@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "core-api-error.h"
 #include "core-privacy.h"
 #include "idcard-card.h"
 #include "kiosk-basic-info-page.h"
@@ -24,6 +25,7 @@ struct _KioskBasicInfoPage
 
   GtkLabel *status_label;
   GtkGrid *grid;
+  GtkWidget *retry_button;
 
   GHashTable *shown; /* member → the value label */
   GCancellable *cancellable;
@@ -38,6 +40,16 @@ set_status (KioskBasicInfoPage *self, const char *text)
   gtk_widget_set_visible (GTK_WIDGET (self->status_label), text != NULL);
 }
 
+/* The registry did not answer: what the person can do, Retry to do it, and
+ * no "all is well" of the sync line beside it. */
+static void
+set_problem (KioskBasicInfoPage *self, const char *text, gboolean can_retry)
+{
+  set_status (self, text);
+  gtk_widget_set_visible (self->retry_button, text != NULL && can_retry);
+  kiosk_page_set_sync_line_visible (KIOSK_PAGE (self), text == NULL);
+}
+
 static void
 clear (KioskBasicInfoPage *self)
 {
@@ -48,7 +60,7 @@ clear (KioskBasicInfoPage *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->grid))) != NULL)
     gtk_grid_remove (self->grid, child);
   g_hash_table_remove_all (self->shown);
-  set_status (self, NULL);
+  set_problem (self, NULL, FALSE);
 }
 
 static void
@@ -130,13 +142,21 @@ me_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     return;
   if (me == NULL || person == NULL || !JSON_NODE_HOLDS_OBJECT (person))
     {
-      g_autofree char *problem = NULL;
-
       if (error == NULL)
         g_set_error_literal (&error, SYNC_ERROR, SYNC_ERROR_BAD_RESPONSE, "no person");
-      problem = kiosk_record_text_problem (error);
       g_message ("reading the basic information failed: %s", error->message);
-      set_status (self, problem);
+      /* an ended login is not mended by asking again */
+      if (g_error_matches (error, CORE_API_ERROR, CORE_API_ERROR_SESSION_INVALID))
+        {
+          g_autofree char *problem = kiosk_record_text_problem (error);
+
+          set_problem (self, problem, FALSE);
+        }
+      else
+        set_problem (self,
+                     _ ("Your basic information cannot be loaded now. Please tap Retry or try "
+                        "again later, or ask the staff at the window."),
+                     TRUE);
       return;
     }
   set_status (self, NULL);
@@ -144,22 +164,37 @@ me_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static void
-kiosk_basic_info_page_shown (KioskPage *page)
+load (KioskBasicInfoPage *self)
 {
-  KioskBasicInfoPage *self = KIOSK_BASIC_INFO_PAGE (page);
+  KioskPage *page = KIOSK_PAGE (self);
   SyncRegistry *registry = kiosk_services_get_registry (kiosk_page_get_services (page));
   const char *token = kiosk_visit_get_session_token (kiosk_page_get_visit (page));
 
   clear (self);
   if (kiosk_page_get_offline (page) || registry == NULL || token == NULL)
     {
-      set_status (self, _ ("Practice information is kept on the registry, which this kiosk "
-                           "cannot reach. Nothing can be shown or changed here now."));
+      set_problem (self,
+                   _ ("Practice information is kept on the registry, which this kiosk cannot "
+                      "reach. Nothing can be shown here now. Please try again later, or ask the "
+                      "staff at the window."),
+                   FALSE);
       return;
     }
   set_status (self, _ ("Loading…"));
   self->cancellable = g_cancellable_new ();
   sync_registry_me_async (registry, token, self->cancellable, me_cb, g_object_ref (self));
+}
+
+static void
+retry_cb (KioskBasicInfoPage *self)
+{
+  load (self);
+}
+
+static void
+kiosk_basic_info_page_shown (KioskPage *page)
+{
+  load (KIOSK_BASIC_INFO_PAGE (page));
 }
 
 static void
@@ -196,6 +231,8 @@ kiosk_basic_info_page_class_init (KioskBasicInfoPageClass *klass)
       widget_class, "/org/practitioner/Kiosk/ui/pages/kiosk-basic-info-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskBasicInfoPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, KioskBasicInfoPage, grid);
+  gtk_widget_class_bind_template_child (widget_class, KioskBasicInfoPage, retry_button);
+  gtk_widget_class_bind_template_callback (widget_class, retry_cb);
 }
 
 static void
@@ -230,4 +267,11 @@ kiosk_basic_info_page_get_status (KioskBasicInfoPage *self)
   return gtk_widget_get_visible (GTK_WIDGET (self->status_label))
              ? gtk_label_get_text (self->status_label)
              : NULL;
+}
+
+GtkWidget *
+kiosk_basic_info_page_get_retry_button (KioskBasicInfoPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_BASIC_INFO_PAGE (self), NULL);
+  return self->retry_button;
 }
