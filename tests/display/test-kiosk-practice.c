@@ -406,6 +406,9 @@ test_add (void)
 
   open_section ("education");
   g_assert_cmpuint (kiosk_record_list_page_get_n_records (list_page ()), ==, 0);
+  /* an empty section says so, by its name, and how to fill it */
+  g_assert_cmpstr (kiosk_record_list_page_get_status (list_page ()), ==,
+                   "还没有“学历”记录，点“添加”填写。");
   kiosk_test_tap (GTK_WIDGET (list_page ()), "添加");
   g_assert_true (kiosk_test_wait_for (form_ready, NULL, 10000));
 
@@ -597,6 +600,12 @@ test_read_only (void)
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_RECORD_DETAIL, 5000));
   g_assert_cmpstr (kiosk_record_detail_page_get_value (detail, "certificate_number"), ==,
                    "京111060800001");
+  /* no scans are kept with a registration: the page says so, not nothing */
+  {
+    g_autofree char *notes = kiosk_record_detail_page_get_notes (detail);
+
+    g_assert_cmpstr (notes, ==, "无附件：本栏目的记录不保存扫描件。");
+  }
   g_assert_cmpstr (kiosk_record_detail_page_get_value (detail, "specialties"), ==,
                    "建筑工程 · 2020-01-01 · 2026-01-01");
   /* the frame's Back goes to the list of the detail's kind, whatever the

@@ -13,5 +13,6 @@
 G_BEGIN_DECLS
 
 const char *kiosk_record_detail_page_get_value (KioskRecordDetailPage *self, const char *field);
+char *kiosk_record_detail_page_get_notes (KioskRecordDetailPage *self);
 
 G_END_DECLS

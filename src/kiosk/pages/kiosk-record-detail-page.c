@@ -22,6 +22,8 @@ struct _KioskRecordDetailPage
   KioskPage parent_instance;
 
   GtkGrid *grid;
+  GtkWidget *empty_label;
+  GtkWidget *attachments_label;
 
   char *kind_name;
   JsonObject *record;
@@ -48,6 +50,8 @@ clear (KioskRecordDetailPage *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->grid))) != NULL)
     gtk_grid_remove (self->grid, child);
   g_hash_table_remove_all (self->shown);
+  gtk_widget_set_visible (self->empty_label, FALSE);
+  gtk_widget_set_visible (self->attachments_label, FALSE);
 }
 
 static void
@@ -88,6 +92,9 @@ show_record (KioskRecordDetailPage *self)
       g_hash_table_insert (self->shown, (gpointer) field->name, value_label);
       row++;
     }
+  /* a page of nothing looks broken; say so, and where the scans are not */
+  gtk_widget_set_visible (self->empty_label, row == 0);
+  gtk_widget_set_visible (self->attachments_label, !kind->attachments);
 }
 
 /* the frame's Back: to the list of the record's kind */
@@ -222,6 +229,8 @@ kiosk_record_detail_page_class_init (KioskRecordDetailPageClass *klass)
   gtk_widget_class_set_template_from_resource (
       widget_class, "/org/practitioner/Kiosk/ui/pages/kiosk-record-detail-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskRecordDetailPage, grid);
+  gtk_widget_class_bind_template_child (widget_class, KioskRecordDetailPage, empty_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskRecordDetailPage, attachments_label);
 }
 
 static void
@@ -247,4 +256,24 @@ kiosk_record_detail_page_get_value (KioskRecordDetailPage *self, const char *fie
 
   label = g_hash_table_lookup (self->shown, field);
   return label != NULL ? gtk_label_get_text (label) : NULL;
+}
+
+/**
+ * kiosk_record_detail_page_get_notes:
+ *
+ * Returns: (transfer full): the lines on show beside the fields (nothing
+ *   recorded, no attachments), one a line, or %NULL
+ */
+char *
+kiosk_record_detail_page_get_notes (KioskRecordDetailPage *self)
+{
+  g_autoptr (GString) notes = g_string_new (NULL);
+  GtkWidget *labels[] = { self->empty_label, self->attachments_label };
+
+  g_return_val_if_fail (KIOSK_IS_RECORD_DETAIL_PAGE (self), NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (gtk_widget_get_visible (labels[i]))
+      g_string_append_printf (notes, "%s%s", notes->len > 0 ? "\n" : "",
+                              gtk_label_get_text (GTK_LABEL (labels[i])));
+  return notes->len > 0 ? g_string_free (g_steal_pointer (&notes), FALSE) : NULL;
 }

@@ -194,9 +194,18 @@ show_records (KioskRecordListPage *self)
   gtk_widget_set_visible (self->add_button, self->kind->editable);
   gtk_widget_set_sensitive (self->add_button, self->kind->editable && n < self->kind->max_records);
   if (n == 0)
-    set_status (self, self->kind->editable ? _ ("No records yet. Tap “Add” to add one.")
-                                           : _ ("No records. They are provided by the "
-                                                "authorities and cannot be changed here."));
+    {
+      /* named by the section, so a person who tapped the wrong tile sees it */
+      g_autofree char *empty =
+          self->kind->editable
+              ? g_strdup_printf (_ ("No records in “%s” yet. Tap “Add” to enter one."),
+                                 core_record_kind_get_title (self->kind))
+              : g_strdup_printf (_ ("No records in “%s”. They are provided by the authorities "
+                                    "and cannot be changed here."),
+                                 core_record_kind_get_title (self->kind));
+
+      set_status (self, empty);
+    }
   else if (self->kind->editable && n >= self->kind->max_records)
     set_status (self, _ ("This section holds as many records as it may. Delete one to add "
                          "another."));
