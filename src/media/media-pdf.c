@@ -19,7 +19,11 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <string.h>
+
+#include <gio/gunixinputstream.h>
+#include <glib-unix.h>
 
 #include "media-pdf.h"
 
@@ -77,11 +81,15 @@ timeout_seconds (void)
 typedef struct
 {
   GSubprocess *process;
-  GBytes *out;
+  GInputStream *stdout_pipe;
+  GByteArray *out;
+  gsize out_limit;
   GError *error;
   gboolean communicated;
+  gboolean read_all;
   gboolean exited;
   gboolean timed_out;
+  gboolean overflowed;
 } Run;
 
 static void
@@ -93,13 +101,47 @@ wait_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   run->exited = TRUE;
 }
 
+/* stdin only: the answer comes through our own pipe, read_cb */
 static void
 communicate_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   Run *run = user_data;
 
-  g_subprocess_communicate_finish (G_SUBPROCESS (source), result, &run->out, NULL, &run->error);
+  g_subprocess_communicate_finish (G_SUBPROCESS (source), result, NULL, NULL, &run->error);
   run->communicated = TRUE;
+}
+
+static void read_more (Run *run);
+
+static void
+read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Run *run = user_data;
+  g_autoptr (GBytes) chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, NULL);
+
+  if (chunk == NULL || g_bytes_get_size (chunk) == 0)
+    {
+      run->read_all = TRUE;
+      return;
+    }
+  /* a renderer taken over could write without end, faster than the
+   * timeout could save the caller's memory */
+  if (run->out->len + g_bytes_get_size (chunk) > run->out_limit)
+    {
+      run->overflowed = TRUE;
+      run->read_all = TRUE;
+      g_subprocess_force_exit (run->process);
+      return;
+    }
+  g_byte_array_append (run->out, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  read_more (run);
+}
+
+static void
+read_more (Run *run)
+{
+  g_input_stream_read_bytes_async (run->stdout_pipe, 64 * 1024, G_PRIORITY_DEFAULT, NULL, read_cb,
+                                   run);
 }
 
 static gboolean
@@ -123,6 +165,27 @@ aborted (GError **error, const char *why)
 {
   g_set_error (error, MEDIA_PDF_ERROR, MEDIA_PDF_ERROR_ABORTED, "the PDF renderer %s", why);
   return NULL;
+}
+
+/**
+ * media_pdf_answer_limit:
+ * @request: what the renderer is asked for
+ *
+ * Returns: the most a renderer can write in answer to @request: the page
+ *   count, the clean file (no larger than the largest file read), each
+ *   page drawn at its size, and the last frame
+ */
+gsize
+media_pdf_answer_limit (const MediaPdfRequest *request)
+{
+  gsize limit = 12 + 8 + 32 + 8;
+
+  if (request->clean)
+    limit += 8 + MEDIA_PDF_MAX_SIZE;
+  for (guint i = 0; i < request->n_renders; i++)
+    limit += 16 + (gsize) CLAMP (request->renders[i].width, 1, MEDIA_PDF_MAX_SIDE) *
+                      CLAMP (request->renders[i].height, 1, MEDIA_PDF_MAX_SIDE) * 4;
+  return limit;
 }
 
 /**
@@ -219,6 +282,7 @@ media_pdf_run (const char *renderer,
   g_autoptr (GError) spawn_error = NULL;
   g_autoptr (GSource) timeout = NULL;
   g_autoptr (GBytes) out = NULL;
+  int answer_pipe[2];
   Run run = { NULL };
   MediaPdfResult *result = NULL;
 
@@ -245,19 +309,33 @@ media_pdf_run (const char *renderer,
   g_ptr_array_add (argv, NULL);
 
   /* no environment, no descriptor but the pipes (GLib closes the others),
-   * nothing poppler says about the file in the log */
-  launcher =
-      g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                 G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+   * nothing poppler says about the file in the log. The answer comes
+   * through a pipe of our own, read up to what the request can take. */
+  if (!g_unix_open_pipe (answer_pipe, FD_CLOEXEC, &spawn_error))
+    {
+      g_set_error (error, MEDIA_PDF_ERROR, MEDIA_PDF_ERROR_NO_RENDERER,
+                   "the PDF renderer cannot be started: %s", spawn_error->message);
+      return NULL;
+    }
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
   g_subprocess_launcher_set_environ (launcher, (char *[]){ NULL });
   g_subprocess_launcher_set_cwd (launcher, "/");
+  g_subprocess_launcher_take_stdout_fd (launcher, answer_pipe[1]);
+  run.stdout_pipe = g_unix_input_stream_new (answer_pipe[0], TRUE);
+  run.out = g_byte_array_new ();
+  run.out_limit = media_pdf_answer_limit (request);
 
   g_main_context_push_thread_default (context);
   run.process =
       g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &spawn_error);
+  /* the renderer has the pipe's end now; ours must go for its end of file */
+  g_clear_object (&launcher);
   if (run.process == NULL)
     {
       g_main_context_pop_thread_default (context);
+      g_object_unref (run.stdout_pipe);
+      g_byte_array_unref (run.out);
       g_set_error (error, MEDIA_PDF_ERROR, MEDIA_PDF_ERROR_NO_RENDERER,
                    "the PDF renderer cannot be started: %s", spawn_error->message);
       return NULL;
@@ -265,8 +343,9 @@ media_pdf_run (const char *renderer,
   timeout = g_timeout_source_new_seconds (timeout_seconds ());
   g_source_set_callback (timeout, timeout_cb, &run, NULL);
   g_source_attach (timeout, context);
+  read_more (&run);
   g_subprocess_communicate_async (run.process, pdf, cancellable, communicate_cb, &run);
-  while (!run.communicated)
+  while (!run.communicated || !run.read_all)
     g_main_context_iteration (context, TRUE);
   /* a renderer that closed its stdout may still be running */
   if (run.error != NULL)
@@ -276,10 +355,13 @@ media_pdf_run (const char *renderer,
     g_main_context_iteration (context, TRUE);
   g_source_destroy (timeout);
   g_main_context_pop_thread_default (context);
-  out = g_steal_pointer (&run.out);
+  g_object_unref (run.stdout_pipe);
+  out = g_byte_array_free_to_bytes (run.out);
 
   if (run.error != NULL && g_error_matches (run.error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_propagate_error (error, g_steal_pointer (&run.error));
+  else if (run.overflowed)
+    aborted (error, "wrote more than its answer can hold and was stopped");
   else if (run.timed_out)
     aborted (error, "took too long and was stopped");
   else if (g_subprocess_get_if_signaled (run.process))
@@ -289,7 +371,7 @@ media_pdf_run (const char *renderer,
 
       aborted (error, why);
     }
-  else if (run.error != NULL || out == NULL)
+  else if (run.error != NULL)
     aborted (error, "stopped reading the PDF");
   else if (g_subprocess_get_exit_status (run.process) > 1)
     aborted (error, "failed");

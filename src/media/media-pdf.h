@@ -62,6 +62,7 @@ typedef struct
 
 char *media_pdf_find_renderer (const char *installed, const char *built);
 
+gsize media_pdf_answer_limit (const MediaPdfRequest *request);
 MediaPdfResult *media_pdf_parse_answer (GBytes *answer, GError **error);
 
 MediaPdfResult *media_pdf_run (const char *renderer,

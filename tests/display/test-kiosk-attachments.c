@@ -487,6 +487,7 @@ test_usb_upload (void)
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_USB_PICKER, 5000));
   g_assert_true (kiosk_test_wait_for (picker_listed, NULL, 20000));
   g_assert_cmpuint (kiosk_usb_picker_page_get_n_files (picker_page ()), ==, 3);
+  /* newest first, and by name within a second: either way this order */
   g_assert_cmpstr (kiosk_usb_picker_page_get_file_name (picker_page (), 0), ==, "broken.jpg");
   g_assert_cmpstr (kiosk_usb_picker_page_get_file_name (picker_page (), 1), ==, "scan.pdf");
   g_assert_cmpstr (kiosk_usb_picker_page_get_file_name (picker_page (), 2), ==, "毕业证.jpg");

@@ -268,7 +268,10 @@ test_pdf_bomb (void)
   g_unsetenv ("PRACTITIONER_PDF_TIMEOUT");
 }
 
-/* A renderer that crashes half-way, or hangs until it is killed. */
+/* A renderer that crashes half-way, hangs until it is killed, or (taken
+ * over) writes without end: 64 MiB here, beyond what a 240×180 page and a
+ * page count can take, where a real flood would fill the caller's memory
+ * before the timeout. */
 static void
 test_renderer_dies (gconstpointer data)
 {
@@ -279,7 +282,9 @@ test_renderer_dies (gconstpointer data)
   g_autofree char *text =
       g_strdup_printf ("#!/bin/sh\nhead -c 100 >/dev/null\nprintf "
                        "'NPAG\\000\\000\\000\\004\\000\\000\\000\\002'\n%s\n",
-                       g_str_equal (how, "crash") ? "kill -SEGV $$" : "exec sleep 3600");
+                       g_str_equal (how, "crash")   ? "kill -SEGV $$"
+                       : g_str_equal (how, "flood") ? "exec head -c 67108864 /dev/zero"
+                                                    : "exec sleep 3600");
   g_autoptr (GBytes) bytes = pdf_bytes (2);
   g_autoptr (KioskDocument) document = NULL;
   g_autoptr (GdkTexture) page = NULL;
@@ -297,9 +302,13 @@ test_renderer_dies (gconstpointer data)
   page = kiosk_document_render (document, 0, 240, 180, NULL, &error);
   g_assert_null (page);
   g_assert_error (error, MEDIA_PDF_ERROR, MEDIA_PDF_ERROR_ABORTED);
+  if (g_str_equal (how, "flood"))
+    g_assert_nonnull (strstr (error->message, "more than its answer can hold"));
   g_clear_error (&error);
   g_assert_null (kiosk_document_new (bytes, &error));
   g_assert_error (error, MEDIA_PDF_ERROR, MEDIA_PDF_ERROR_ABORTED);
+  if (g_str_equal (how, "flood"))
+    g_assert_nonnull (strstr (error->message, "more than its answer can hold"));
   g_unsetenv ("PRACTITIONER_PDF_RENDERER");
   g_unsetenv ("PRACTITIONER_PDF_TIMEOUT");
   g_unlink (script);
@@ -319,5 +328,6 @@ main (int argc, char **argv)
   g_test_add_func ("/kiosk/document/pdf-bomb", test_pdf_bomb);
   g_test_add_data_func ("/kiosk/document/renderer-crashes", "crash", test_renderer_dies);
   g_test_add_data_func ("/kiosk/document/renderer-hangs", "hang", test_renderer_dies);
+  g_test_add_data_func ("/kiosk/document/renderer-floods", "flood", test_renderer_dies);
   return g_test_run ();
 }

@@ -5,7 +5,7 @@
  * A drive is read only when it is mounted nodev and nosuid, and of the
  * drive only regular files are listed and opened: a device node or a fifo
  * named like a picture is neither listed nor read (nor does it hang the
- * reading worker).
+ * reading worker). The newest files are listed first.
  */
 
 #include "config.h"
@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <utime.h>
 
 #include "kiosk-removable-drives.h"
 #include "kiosk-usb-picker-page-private.h"
@@ -111,11 +112,71 @@ test_special_files (void)
   g_rmdir (dir);
 }
 
+static void
+write_file_at (const char *path, const char *contents, gint64 modified)
+{
+  g_autoptr (GError) error = NULL;
+  struct utimbuf times = { .actime = modified, .modtime = modified };
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_utime (path, &times), ==, 0);
+}
+
+/* A stick with more old documents than the page lists, and the scan just
+ * made: the scan comes first and the list stops at 48, newest first. A
+ * newer file that is no document takes no place. */
+static void
+test_newest_first (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("usb-drive-XXXXXX", &error);
+  g_autofree char *old_folder = g_build_filename (dir, "old", NULL);
+  g_autofree char *scan = g_build_filename (dir, "zz-scan.png", NULL);
+  g_autofree char *notes = g_build_filename (dir, "notes.pdf", NULL);
+  g_autoptr (GFile) root = NULL;
+  g_auto (GStrv) listed = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir (old_folder, 0755), ==, 0);
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s/old-%02u.pdf", i % 2 ? old_folder : dir, i);
+
+      /* one a day, from 2020 on: old-59 is the newest of them */
+      write_file_at (name, "%PDF-1.4 not really", 1577836800 + i * 86400);
+    }
+  write_png (scan);
+  /* a name that says PDF, and text inside */
+  write_file_at (notes, "just some notes, newer than the scan", now + 60);
+
+  root = g_file_new_for_path (dir);
+  listed = kiosk_usb_picker_list_drive (root);
+  g_assert_cmpuint (g_strv_length (listed), ==, 48);
+  g_assert_cmpstr (listed[0], ==, "zz-scan.png");
+  g_assert_cmpstr (listed[1], ==, "old/old-59.pdf");
+  g_assert_cmpstr (listed[2], ==, "old-58.pdf");
+  g_assert_cmpstr (listed[47], ==, "old/old-13.pdf");
+
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s/old-%02u.pdf", i % 2 ? old_folder : dir, i);
+
+      g_unlink (name);
+    }
+  g_unlink (scan);
+  g_unlink (notes);
+  g_rmdir (old_folder);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/kiosk/usb-drive/mount-options", test_mount_options);
   g_test_add_func ("/kiosk/usb-drive/special-files", test_special_files);
+  g_test_add_func ("/kiosk/usb-drive/newest-first", test_newest_first);
   return g_test_run ();
 }

@@ -15,8 +15,10 @@
  * O_NOFOLLOW, so a file swapped for a link, or a folder swapped for a link,
  * after the listing still reaches nothing off the drive. Nothing is
  * copied to the kiosk's disk; the thumbnails are the page's and are dropped
- * when it is left or reset. Looking through the drive reads only each
- * file's first bytes, so the list shows at once; the thumbnails are then
+ * when it is left or reset. The newest files come first, so the scan just
+ * made is at the top however many old files the stick holds. Looking
+ * through the drive reads only the listed files' first bytes, so the list
+ * shows at once; the thumbnails are then
  * drawn one at a time, in the list's order, on a worker thread (a PDF's in
  * a renderer process of its own), each tile showing a spinner until its
  * picture comes, and a file that cannot be drawn stays listed, greyed,
@@ -272,12 +274,28 @@ read_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
 
 /* ---- looking through the drive, on a worker ---- */
 
+/* A regular file of the drive that may be a document, before its first
+ * bytes are read. */
+typedef struct
+{
+  GFile *file;
+  char *name;
+  gint64 modified; /* seconds since the epoch */
+} Candidate;
+
 static void
-look_in (GFile *root,
-         GFile *folder,
+candidate_free (Candidate *candidate)
+{
+  g_object_unref (candidate->file);
+  g_free (candidate->name);
+  g_free (candidate);
+}
+
+static void
+look_in (GFile *folder,
          guint depth,
          guint *entries_left,
-         GPtrArray *found,
+         GPtrArray *candidates,
          GCancellable *cancellable)
 {
   g_autoptr (GFileEnumerator) enumerator = NULL;
@@ -288,15 +306,16 @@ look_in (GFile *root,
       G_FILE_ATTRIBUTE_STANDARD_NAME
       "," G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE
       "," G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_IS_HIDDEN
-      "," G_FILE_ATTRIBUTE_STANDARD_IS_SYMLINK,
+      "," G_FILE_ATTRIBUTE_STANDARD_IS_SYMLINK "," G_FILE_ATTRIBUTE_TIME_MODIFIED,
       G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, cancellable, NULL);
   if (enumerator == NULL)
     return;
-  while (found->len<MAX_FILES && * entries_left> 0 &&
+  while (*entries_left > 0 &&
          g_file_enumerator_iterate (enumerator, &info, NULL, cancellable, NULL) && info != NULL)
     {
       g_autoptr (GFile) child = NULL;
       GFileType type = g_file_info_get_file_type (info);
+      Candidate *candidate;
 
       (*entries_left)--;
       /* links could lead off the drive; hidden files are the system's */
@@ -306,53 +325,79 @@ look_in (GFile *root,
       if (type == G_FILE_TYPE_DIRECTORY)
         {
           if (depth < MAX_DEPTH)
-            look_in (root, child, depth + 1, entries_left, found, cancellable);
+            look_in (child, depth + 1, entries_left, candidates, cancellable);
           continue;
         }
       if (type != G_FILE_TYPE_REGULAR || g_file_info_get_size (info) <= 0 ||
           g_file_info_get_size (info) > KIOSK_DOCUMENT_MAX_SIZE)
         continue;
-      {
-        g_autofree char *relative = g_file_get_relative_path (root, child);
-        g_autoptr (GBytes) head = NULL;
-        const char *media_type = NULL;
-        UsbFile *usb_file;
-
-        if (relative != NULL && g_file_peek_path (root) != NULL)
-          head = read_beneath (g_file_peek_path (root), relative, SNIFF_LENGTH, NULL);
-        /* the first bytes say what a file is; a name can say anything */
-        if (head != NULL)
-          media_type =
-              kiosk_document_sniff (g_bytes_get_data (head, NULL), g_bytes_get_size (head));
-        if (media_type == NULL)
-          continue;
-        usb_file = g_new0 (UsbFile, 1);
-        usb_file->relative = g_steal_pointer (&relative);
-        usb_file->file = g_steal_pointer (&child);
-        usb_file->name = g_strdup (g_file_info_get_display_name (info));
-        usb_file->media_type = media_type;
-        g_ptr_array_add (found, usb_file);
-      }
+      candidate = g_new0 (Candidate, 1);
+      candidate->file = g_steal_pointer (&child);
+      candidate->name = g_strdup (g_file_info_get_display_name (info));
+      candidate->modified =
+          (gint64) g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED);
+      g_ptr_array_add (candidates, candidate);
     }
 }
 
+/* Newest first: the scan a person has just made is the one they look
+ * for, and a stick full of old files must not push it off the list. */
 static int
-compare_names (gconstpointer a, gconstpointer b)
+compare_newest_first (gconstpointer a, gconstpointer b)
 {
-  const UsbFile *first = *(UsbFile *const *) a;
-  const UsbFile *second = *(UsbFile *const *) b;
+  const Candidate *first = *(Candidate *const *) a;
+  const Candidate *second = *(Candidate *const *) b;
 
+  if (first->modified != second->modified)
+    return first->modified > second->modified ? -1 : 1;
   return g_utf8_collate (first->name, second->name);
+}
+
+/* Up to MAX_FILES documents under @root, newest first: the walk looks at
+ * no more than MAX_ENTRIES entries, and only the files listed have their
+ * first bytes read. */
+static GPtrArray *
+look_through (GFile *root, GCancellable *cancellable)
+{
+  g_autoptr (GPtrArray) candidates =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) candidate_free);
+  GPtrArray *found = g_ptr_array_new_with_free_func ((GDestroyNotify) usb_file_free);
+  guint entries_left = MAX_ENTRIES;
+
+  look_in (root, 0, &entries_left, candidates, cancellable);
+  g_ptr_array_sort (candidates, compare_newest_first);
+  for (guint i = 0; i < candidates->len && found->len < MAX_FILES; i++)
+    {
+      Candidate *candidate = g_ptr_array_index (candidates, i);
+      g_autofree char *relative = g_file_get_relative_path (root, candidate->file);
+      g_autoptr (GBytes) head = NULL;
+      const char *media_type = NULL;
+      UsbFile *usb_file;
+
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
+      if (relative != NULL && g_file_peek_path (root) != NULL)
+        head = read_beneath (g_file_peek_path (root), relative, SNIFF_LENGTH, NULL);
+      /* the first bytes say what a file is; a name can say anything */
+      if (head != NULL)
+        media_type = kiosk_document_sniff (g_bytes_get_data (head, NULL), g_bytes_get_size (head));
+      if (media_type == NULL)
+        continue;
+      usb_file = g_new0 (UsbFile, 1);
+      usb_file->relative = g_steal_pointer (&relative);
+      usb_file->file = g_object_ref (candidate->file);
+      usb_file->name = g_strdup (candidate->name);
+      usb_file->media_type = media_type;
+      g_ptr_array_add (found, usb_file);
+    }
+  return found;
 }
 
 static void
 look_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
-  GPtrArray *found = g_ptr_array_new_with_free_func ((GDestroyNotify) usb_file_free);
-  guint entries_left = MAX_ENTRIES;
+  GPtrArray *found = look_through (task_data, cancellable);
 
-  look_in (task_data, task_data, 0, &entries_left, found, cancellable);
-  g_ptr_array_sort (found, compare_names);
   if (g_task_return_error_if_cancelled (task))
     g_ptr_array_unref (found);
   else
@@ -365,17 +410,15 @@ look_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
  *
  * What the page would list of @root, walked as the page walks it; blocks.
  *
- * Returns: (transfer full): the files' paths under @root
+ * Returns: (transfer full): the files' paths under @root, in the page's
+ *   order
  */
 GStrv
 kiosk_usb_picker_list_drive (GFile *root)
 {
-  g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) usb_file_free);
+  g_autoptr (GPtrArray) found = look_through (root, NULL);
   g_autoptr (GStrvBuilder) names = g_strv_builder_new ();
-  guint entries_left = MAX_ENTRIES;
 
-  look_in (root, root, 0, &entries_left, found, NULL);
-  g_ptr_array_sort (found, compare_names);
   for (guint i = 0; i < found->len; i++)
     g_strv_builder_add (names, ((UsbFile *) g_ptr_array_index (found, i))->relative);
   return g_strv_builder_end (names);
