@@ -3,9 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Submitting renders the PDF into a 0600 file in the runtime folder, streams
- * it to CUPS (cupsCreateDestJob, cupsStartDestDocument, cupsWriteRequestData,
- * cupsFinishDestDocument: A4, one copy, job-hold-until=no-hold) and deletes
- * the file, whatever happened. The job title is fixed, never the person's
+ * it to CUPS (forms-cups.h: A4, one copy, printed at once) and deletes the
+ * file, whatever happened. The job title is fixed, never the person's
  * name: CUPS keeps titles in its job history and logs.
  *
  * Then the job is followed by polling Get-Job-Attributes and the queue's
@@ -24,7 +23,6 @@
 #include <gio/gunixoutputstream.h>
 #include <unistd.h>
 
-#include "forms-cups-private.h"
 #include "forms-error.h"
 #include "forms-print-job.h"
 #include "forms-printer-private.h"
@@ -406,118 +404,18 @@ render_to_fd (SubmitData *data, int fd, GCancellable *cancellable, GError **erro
   return forms_render_test_page_to_stream (data->printer_name, stream, cancellable, error);
 }
 
-/* Streams the rendered file into the created job; the caller cancels the job
- * when this fails. */
-static gboolean
-send_document (cups_dest_t *dest,
-               cups_dinfo_t *info,
-               int job_id,
-               int fd,
-               GCancellable *cancellable,
-               GError **error)
-{
-  char buffer[65536];
-  ssize_t n;
-
-  if (cupsStartDestDocument (CUPS_HTTP_DEFAULT, dest, info, job_id, "form.pdf", CUPS_FORMAT_PDF, 0,
-                             NULL, 1) != HTTP_STATUS_CONTINUE)
-    return forms_cups_set_error (error, "starting the document");
-
-  if (lseek (fd, 0, SEEK_SET) < 0)
-    {
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno), "reading the PDF: %s",
-                   g_strerror (errno));
-      cupsFinishDestDocument (CUPS_HTTP_DEFAULT, dest, info);
-      return FALSE;
-    }
-  while ((n = read (fd, buffer, sizeof buffer)) > 0)
-    {
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        {
-          cupsFinishDestDocument (CUPS_HTTP_DEFAULT, dest, info);
-          return FALSE;
-        }
-      if (cupsWriteRequestData (CUPS_HTTP_DEFAULT, buffer, (size_t) n) != HTTP_STATUS_CONTINUE)
-        {
-          forms_cups_set_error (error, "sending the document");
-          cupsFinishDestDocument (CUPS_HTTP_DEFAULT, dest, info);
-          return FALSE;
-        }
-    }
-  if (n < 0)
-    {
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno), "reading the PDF: %s",
-                   g_strerror (errno));
-      cupsFinishDestDocument (CUPS_HTTP_DEFAULT, dest, info);
-      return FALSE;
-    }
-  if (cupsFinishDestDocument (CUPS_HTTP_DEFAULT, dest, info) > IPP_STATUS_OK_EVENTS_COMPLETE)
-    return forms_cups_set_error (error, "finishing the document");
-  return TRUE;
-}
-
 static int
-create_and_send (cups_dest_t *dest,
-                 const char *title,
-                 int fd,
-                 GCancellable *cancellable,
-                 GError **error)
+submit_file (SubmitData *data,
+             const FormsCupsBackend *cups,
+             int fd,
+             GCancellable *cancellable,
+             GError **error)
 {
-  cups_dinfo_t *info = cupsCopyDestInfo (CUPS_HTTP_DEFAULT, dest);
-  cups_option_t *options = NULL;
-  int n_options = 0;
-  int job_id = 0;
-  ipp_status_t status;
-
-  if (info == NULL)
-    {
-      forms_cups_set_error (error, "asking for the printer's capabilities");
-      return 0;
-    }
-
-  n_options = cupsAddOption (CUPS_MEDIA, CUPS_MEDIA_A4, n_options, &options);
-  n_options = cupsAddOption (CUPS_COPIES, "1", n_options, &options);
-  n_options = cupsAddOption ("job-hold-until", "no-hold", n_options, &options);
-  status = cupsCreateDestJob (CUPS_HTTP_DEFAULT, dest, info, &job_id, title, n_options, options);
-  cupsFreeOptions (n_options, options);
-
-  if (status > IPP_STATUS_OK_EVENTS_COMPLETE || job_id <= 0)
-    {
-      forms_cups_set_error (error, "creating the job");
-      cupsFreeDestInfo (info);
-      return 0;
-    }
-  if (!send_document (dest, info, job_id, fd, cancellable, error))
-    {
-      /* nothing half-sent stays in the queue */
-      cupsCancelDestJob (CUPS_HTTP_DEFAULT, dest, job_id);
-      cupsFreeDestInfo (info);
-      return 0;
-    }
-  cupsFreeDestInfo (info);
-  return job_id;
-}
-
-static int
-submit_file (SubmitData *data, int fd, GCancellable *cancellable, GError **error)
-{
-  cups_dest_t *dest;
-  int job_id;
-
   if (!render_to_fd (data, fd, cancellable, error))
     return 0;
-
-  dest = cupsGetNamedDest (CUPS_HTTP_DEFAULT, data->printer_name, NULL);
-  if (dest == NULL)
-    {
-      g_set_error (error, FORMS_ERROR, FORMS_ERROR_NOT_FOUND, "no printer called %s",
-                   data->printer_name);
-      return 0;
-    }
-  job_id = create_and_send (dest, data->form != NULL ? JOB_TITLE_FORM : JOB_TITLE_TEST_PAGE, fd,
-                            cancellable, error);
-  cupsFreeDests (1, dest);
-  return job_id;
+  return cups->submit_pdf (data->printer_name,
+                           data->form != NULL ? JOB_TITLE_FORM : JOB_TITLE_TEST_PAGE, fd,
+                           cancellable, error);
 }
 
 static void
@@ -526,9 +424,15 @@ submit_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *c
   SubmitData *data = task_data;
   g_autofree char *path = temporary_template ();
   GError *error = NULL;
+  const FormsCupsBackend *cups = forms_cups_backend_get (&error);
   int fd;
   int job_id;
 
+  if (cups == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
   fd = g_mkstemp_full (path, O_RDWR | O_CLOEXEC, 0600);
   if (fd < 0)
     {
@@ -538,7 +442,7 @@ submit_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *c
       return;
     }
 
-  job_id = submit_file (data, fd, cancellable, &error);
+  job_id = submit_file (data, cups, fd, cancellable, &error);
   close (fd);
   /* the person's data does not stay on disk */
   if (g_unlink (path) != 0)
@@ -631,7 +535,7 @@ job_ref_free (JobRef *ref)
 
 typedef struct
 {
-  ipp_jstate_t job_state;
+  FormsCupsJobState job_state;
   FormsPrinter *printer; /* NULL when the queue could not be asked */
 } PollResult;
 
@@ -647,29 +551,21 @@ poll_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
 {
   JobRef *ref = task_data;
   g_autoptr (GError) printer_error = NULL;
+  g_autoptr (FormsCupsQueue) queue = NULL;
   GError *error = NULL;
-  ipp_t *job;
-  ipp_t *printer;
-  ipp_attribute_t *attr;
+  const FormsCupsBackend *cups = forms_cups_backend_get (&error);
   PollResult *result = g_new0 (PollResult, 1);
 
-  job = forms_cups_get_job_attributes (ref->printer_name, ref->job_id, &error);
-  if (job == NULL)
+  if (cups == NULL ||
+      !cups->get_job_state (ref->printer_name, ref->job_id, &result->job_state, &error))
     {
       poll_result_free (result);
       g_task_return_error (task, error);
       return;
     }
-  attr = ippFindAttribute (job, "job-state", IPP_TAG_ENUM);
-  result->job_state = attr != NULL ? (ipp_jstate_t) ippGetInteger (attr, 0) : IPP_JSTATE_PENDING;
-  ippDelete (job);
-
-  printer = forms_cups_get_printer_attributes (ref->printer_name, &printer_error);
-  if (printer != NULL)
-    {
-      result->printer = forms_printer_new_from_attributes (ref->printer_name, FALSE, printer);
-      ippDelete (printer);
-    }
+  queue = cups->get_queue (ref->printer_name, &printer_error);
+  if (queue != NULL)
+    result->printer = forms_printer_new_from_queue (queue);
   g_task_return_pointer (task, result, (GDestroyNotify) poll_result_free);
 }
 
@@ -736,21 +632,21 @@ poll_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   switch (poll->job_state)
     {
-      case IPP_JSTATE_PENDING:
-      case IPP_JSTATE_HELD:
+      case FORMS_CUPS_JOB_PENDING:
+      case FORMS_CUPS_JOB_HELD:
         set_status (self, FORMS_JOB_STATUS_QUEUED, judge_problem (self, poll->printer));
         break;
-      case IPP_JSTATE_PROCESSING:
-      case IPP_JSTATE_STOPPED:
+      case FORMS_CUPS_JOB_PROCESSING:
+      case FORMS_CUPS_JOB_STOPPED:
         set_status (self, FORMS_JOB_STATUS_PRINTING, judge_problem (self, poll->printer));
         break;
-      case IPP_JSTATE_COMPLETED:
+      case FORMS_CUPS_JOB_COMPLETED:
         set_status (self, FORMS_JOB_STATUS_DONE, FORMS_JOB_PROBLEM_NONE);
         break;
-      case IPP_JSTATE_CANCELED:
+      case FORMS_CUPS_JOB_CANCELED:
         set_status (self, FORMS_JOB_STATUS_CANCELLED, FORMS_JOB_PROBLEM_NONE);
         break;
-      case IPP_JSTATE_ABORTED:
+      case FORMS_CUPS_JOB_ABORTED:
       default:
         set_status (self, FORMS_JOB_STATUS_FAILED, judge_problem (self, poll->printer));
         break;
@@ -785,12 +681,11 @@ static void
 cancel_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
   JobRef *ref = task_data;
+  GError *error = NULL;
+  const FormsCupsBackend *cups = forms_cups_backend_get (&error);
 
-  if (cupsCancelJob2 (CUPS_HTTP_DEFAULT, ref->printer_name, ref->job_id, 0) >
-      IPP_STATUS_OK_EVENTS_COMPLETE)
+  if (cups == NULL || !cups->cancel_jobs (ref->printer_name, ref->job_id, &error))
     {
-      GError *error = NULL;
-      forms_cups_set_error (&error, "cancelling the job");
       g_task_return_error (task, error);
       return;
     }

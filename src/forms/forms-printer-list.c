@@ -2,15 +2,15 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A refresh asks CUPS for its destinations (cupsGetDests2, which also honours
- * the configured default and lpoptions) and then for each queue's state, on a
- * worker thread; the model changes on the main context in one go. Classes of
- * printers and instances are left out: a kiosk prints on real queues.
+ * A refresh asks CUPS (forms-cups.h) for its destinations (cupsGetDests2,
+ * which also honours the configured default and lpoptions) and then for each
+ * queue's state, on a worker thread; the model changes on the main context in
+ * one go. Classes of printers and instances are left out: a kiosk prints on
+ * real queues.
  */
 
 #include "config.h"
 
-#include "forms-cups-private.h"
 #include "forms-error.h"
 #include "forms-printer-list.h"
 #include "forms-printer-private.h"
@@ -90,50 +90,23 @@ forms_printer_list_new (void)
   return g_object_new (FORMS_TYPE_PRINTER_LIST, NULL);
 }
 
-static gboolean
-dest_is_class (cups_dest_t *dest)
-{
-  const char *type = cupsGetOption ("printer-type", dest->num_options, dest->options);
-
-  return type != NULL && (g_ascii_strtoull (type, NULL, 10) & CUPS_PRINTER_CLASS) != 0;
-}
-
 /* Asks CUPS; blocks. */
 static GPtrArray *
 list_printers (GCancellable *cancellable, GError **error)
 {
-  cups_dest_t *dests = NULL;
-  int n_dests;
-  g_autoptr (GPtrArray) printers = g_ptr_array_new_with_free_func (g_object_unref);
+  const FormsCupsBackend *cups = forms_cups_backend_get (error);
+  g_autoptr (GPtrArray) queues = NULL;
+  GPtrArray *printers;
 
-  n_dests = cupsGetDests2 (CUPS_HTTP_DEFAULT, &dests);
-  if (n_dests == 0 && cupsLastError () > IPP_STATUS_OK_EVENTS_COMPLETE &&
-      cupsLastError () != IPP_STATUS_ERROR_NOT_FOUND)
-    {
-      forms_cups_set_error (error, "listing the printers");
-      return NULL;
-    }
-
-  for (int i = 0; i < n_dests && !g_cancellable_is_cancelled (cancellable); i++)
-    {
-      g_autoptr (GError) gone_error = NULL;
-      ipp_t *attributes;
-
-      if (dests[i].instance != NULL || dest_is_class (&dests[i]))
-        continue;
-      attributes = forms_cups_get_printer_attributes (dests[i].name, &gone_error);
-      if (attributes == NULL)
-        {
-          /* gone between the two requests: leave it out */
-          g_debug ("skipping printer %s: %s", dests[i].name, gone_error->message);
-          continue;
-        }
-      g_ptr_array_add (printers, forms_printer_new_from_attributes (
-                                     dests[i].name, dests[i].is_default, attributes));
-      ippDelete (attributes);
-    }
-  cupsFreeDests (n_dests, dests);
-  return g_steal_pointer (&printers);
+  if (cups == NULL)
+    return NULL;
+  queues = cups->list_queues (cancellable, error);
+  if (queues == NULL)
+    return NULL;
+  printers = g_ptr_array_new_full (queues->len, g_object_unref);
+  for (guint i = 0; i < queues->len; i++)
+    g_ptr_array_add (printers, forms_printer_new_from_queue (g_ptr_array_index (queues, i)));
+  return printers;
 }
 
 static void

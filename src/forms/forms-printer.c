@@ -15,7 +15,6 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "forms-cups-private.h"
 #include "forms-error.h"
 #include "forms-printer-private.h"
 
@@ -222,7 +221,7 @@ has_error_reason (FormsPrinter *self)
 }
 
 static FormsPrinterCondition
-judge_condition (FormsPrinter *self, ipp_pstate_t state, gboolean accepting)
+judge_condition (FormsPrinter *self, FormsCupsQueueState state, gboolean accepting)
 {
   static const char *const offline[] = { "offline", "shutdown", "timed-out", NULL };
   static const char *const no_paper[] = { "media-empty", "media-needed", "input-tray-missing",
@@ -242,7 +241,7 @@ judge_condition (FormsPrinter *self, ipp_pstate_t state, gboolean accepting)
     return FORMS_PRINTER_CONDITION_DOOR_OPEN;
   if (has_any_reason (self, no_toner))
     return FORMS_PRINTER_CONDITION_TONER_EMPTY;
-  if (state == IPP_PSTATE_STOPPED || forms_printer_has_reason (self, "paused"))
+  if (state == FORMS_CUPS_QUEUE_STOPPED || forms_printer_has_reason (self, "paused"))
     return FORMS_PRINTER_CONDITION_PAUSED;
   if (!accepting)
     return FORMS_PRINTER_CONDITION_NOT_ACCEPTING;
@@ -250,57 +249,29 @@ judge_condition (FormsPrinter *self, ipp_pstate_t state, gboolean accepting)
     return FORMS_PRINTER_CONDITION_ERROR;
   if (has_any_reason (self, low_toner))
     return FORMS_PRINTER_CONDITION_TONER_LOW;
-  if (state == IPP_PSTATE_PROCESSING)
+  if (state == FORMS_CUPS_QUEUE_PROCESSING)
     return FORMS_PRINTER_CONDITION_PRINTING;
   return FORMS_PRINTER_CONDITION_READY;
 }
 
 /**
- * forms_printer_new_from_attributes:
- * @attributes: the answer to Get-Printer-Attributes
+ * forms_printer_new_from_queue:
+ * @queue: the queue as CUPS reported it
  *
  * Returns: (transfer full): a snapshot of the printer
  */
 FormsPrinter *
-forms_printer_new_from_attributes (const char *name, gboolean is_default, ipp_t *attributes)
+forms_printer_new_from_queue (const FormsCupsQueue *queue)
 {
   FormsPrinter *self = g_object_new (FORMS_TYPE_PRINTER, NULL);
-  ipp_attribute_t *attr;
-  ipp_pstate_t state = IPP_PSTATE_IDLE;
-  gboolean accepting = TRUE;
 
-  self->name = g_strdup (name);
-  self->is_default = is_default;
-
-  if ((attr = ippFindAttribute (attributes, "printer-info", IPP_TAG_TEXT)) != NULL)
-    self->description = g_strdup (ippGetString (attr, 0, NULL));
-  if ((attr = ippFindAttribute (attributes, "printer-state", IPP_TAG_ENUM)) != NULL)
-    state = (ipp_pstate_t) ippGetInteger (attr, 0);
-  if ((attr = ippFindAttribute (attributes, "printer-is-accepting-jobs", IPP_TAG_BOOLEAN)) != NULL)
-    accepting = ippGetBoolean (attr, 0);
-  if ((attr = ippFindAttribute (attributes, "printer-state-message", IPP_TAG_TEXT)) != NULL)
-    {
-      const char *message = ippGetString (attr, 0, NULL);
-      if (message != NULL && *message != '\0')
-        self->state_message = g_strdup (message);
-    }
-  if ((attr = ippFindAttribute (attributes, "queued-job-count", IPP_TAG_INTEGER)) != NULL)
-    self->queued_jobs = (guint) MAX (0, ippGetInteger (attr, 0));
-  if ((attr = ippFindAttribute (attributes, "printer-state-reasons", IPP_TAG_KEYWORD)) != NULL)
-    {
-      int n = ippGetCount (attr);
-      g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
-
-      for (int i = 0; i < n; i++)
-        {
-          const char *reason = ippGetString (attr, i, NULL);
-          if (reason != NULL && !g_str_equal (reason, "none"))
-            g_strv_builder_add (builder, reason);
-        }
-      self->state_reasons = g_strv_builder_end (builder);
-    }
-
-  self->condition = judge_condition (self, state, accepting);
+  self->name = g_strdup (queue->name);
+  self->is_default = queue->is_default;
+  self->description = g_strdup (queue->description);
+  self->state_message = g_strdup (queue->state_message);
+  self->state_reasons = g_strdupv (queue->state_reasons);
+  self->queued_jobs = queue->queued_jobs;
+  self->condition = judge_condition (self, queue->state, queue->accepting);
   return self;
 }
 
@@ -394,11 +365,11 @@ static void
 cancel_all_jobs_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
   const char *name = task_data;
+  GError *error = NULL;
+  const FormsCupsBackend *cups = forms_cups_backend_get (&error);
 
-  if (cupsCancelJob2 (CUPS_HTTP_DEFAULT, name, CUPS_JOBID_ALL, 0) > IPP_STATUS_OK_EVENTS_COMPLETE)
+  if (cups == NULL || !cups->cancel_jobs (name, 0, &error))
     {
-      GError *error = NULL;
-      forms_cups_set_error (&error, "cancelling the printer's jobs");
       g_task_return_error (task, error);
       return;
     }

@@ -425,6 +425,9 @@ test_card_reminder (void)
   file_now ();
   g_assert_true (kiosk_test_wait_for (reminding, GINT_TO_POINTER (TRUE), 5000));
   g_assert_cmpstr (kiosk_card_reminder_get_title (reminder), ==, "请取走您的身份证");
+  /* with its illustration, loaded for the first reminder */
+  g_assert_nonnull (gtk_picture_get_paintable (
+      GTK_PICTURE (kiosk_test_find_by_type (GTK_WIDGET (reminder), GTK_TYPE_PICTURE))));
   lift ();
   g_assert_true (kiosk_test_wait_for (reminding, GINT_TO_POINTER (FALSE), 5000));
   g_assert_cmpint (kiosk_flow_get_visible_page_id (kiosk_test_flow ()), ==, KIOSK_PAGE_FILED);

@@ -90,6 +90,9 @@ test_pages_on_first_navigation (void)
   for (guint i = 0; i < 1000 && g_main_context_iteration (NULL, FALSE); i++)
     ;
   g_assert_cmphex (built_pages (), ==, 1u << KIOSK_PAGE_ATTRACT);
+  /* nor the card reminder's illustration, until a reminder shows */
+  g_assert_null (gtk_picture_get_paintable (GTK_PICTURE (kiosk_test_find_by_type (
+      GTK_WIDGET (kiosk_window_get_card_reminder (window)), GTK_TYPE_PICTURE))));
 
   g_assert_true (kiosk_flow_go_to (kiosk_test_flow (), KIOSK_PAGE_REGISTER, NULL));
   g_assert_cmphex (built_pages (), ==, 1u << KIOSK_PAGE_ATTRACT | 1u << KIOSK_PAGE_REGISTER);

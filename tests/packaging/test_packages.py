@@ -19,6 +19,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from packaging_env import (ROOT, DEBS, check, ensure_packages, fail, in_root, log,  # noqa: E402
                            run)
 
+MULTIARCH = subprocess.run(["dpkg-architecture", "-qDEB_HOST_MULTIARCH"], capture_output=True,
+                           text=True, check=True).stdout.strip()
 KIOSK_FILES = [
     "usr/bin/practitioner-kiosk", "usr/bin/idcard-tool",
     "usr/share/locale/zh_CN/LC_MESSAGES/practitioner-kiosk.mo",
@@ -35,9 +37,9 @@ KIOSK_FILES = [
     "etc/practitioner-kiosk/kiosk.conf", "usr/share/doc/practitioner-kiosk/OPERATIONS.md",
     "usr/share/man/man1/practitioner-kiosk.1.gz",
     # libcurl's part, opened on the first call to the registry
-    "usr/lib/%s/practitioner-kiosk/libsync-http-curl.so" % subprocess.run(
-        ["dpkg-architecture", "-qDEB_HOST_MULTIARCH"], capture_output=True, text=True,
-        check=True).stdout.strip(),
+    "usr/lib/%s/practitioner-kiosk/libsync-http-curl.so" % MULTIARCH,
+    # libcups' part, opened on the first print-related call
+    "usr/lib/%s/practitioner-kiosk/libforms-cups.so" % MULTIARCH,
     # poppler runs only in this, limited, for the viewer's and the USB picker's PDFs
     "usr/libexec/practitioner-kiosk/pdf-renderer",
 ]

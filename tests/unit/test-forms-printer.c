@@ -1,4 +1,4 @@
-/* test-forms-printer.c: a printer's state in words, from IPP attributes
+/* test-forms-printer.c: a printer's state in words, from what CUPS reports
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,7 +9,7 @@
 
 typedef struct
 {
-  ipp_pstate_t state;
+  FormsCupsQueueState state;
   gboolean accepting;
   const char *reasons; /* comma-separated */
   const char *message;
@@ -18,30 +18,34 @@ typedef struct
 } Case;
 
 static const Case cases[] = {
-  { IPP_PSTATE_IDLE, TRUE, "none", NULL, FORMS_PRINTER_CONDITION_READY, TRUE },
-  { IPP_PSTATE_PROCESSING, TRUE, "none", NULL, FORMS_PRINTER_CONDITION_PRINTING, TRUE },
-  { IPP_PSTATE_STOPPED, TRUE, "paused", NULL, FORMS_PRINTER_CONDITION_PAUSED, FALSE },
-  { IPP_PSTATE_IDLE, FALSE, "none", NULL, FORMS_PRINTER_CONDITION_NOT_ACCEPTING, FALSE },
-  { IPP_PSTATE_PROCESSING, TRUE, "media-empty-warning", NULL, FORMS_PRINTER_CONDITION_OUT_OF_PAPER,
+  { FORMS_CUPS_QUEUE_IDLE, TRUE, "none", NULL, FORMS_PRINTER_CONDITION_READY, TRUE },
+  { FORMS_CUPS_QUEUE_PROCESSING, TRUE, "none", NULL, FORMS_PRINTER_CONDITION_PRINTING, TRUE },
+  { FORMS_CUPS_QUEUE_STOPPED, TRUE, "paused", NULL, FORMS_PRINTER_CONDITION_PAUSED, FALSE },
+  { FORMS_CUPS_QUEUE_IDLE, FALSE, "none", NULL, FORMS_PRINTER_CONDITION_NOT_ACCEPTING, FALSE },
+  { FORMS_CUPS_QUEUE_PROCESSING, TRUE, "media-empty-warning", NULL,
+    FORMS_PRINTER_CONDITION_OUT_OF_PAPER, FALSE },
+  { FORMS_CUPS_QUEUE_STOPPED, TRUE, "media-needed-error", NULL,
+    FORMS_PRINTER_CONDITION_OUT_OF_PAPER, FALSE },
+  { FORMS_CUPS_QUEUE_IDLE, TRUE, "toner-low-report", NULL, FORMS_PRINTER_CONDITION_TONER_LOW,
+    TRUE },
+  { FORMS_CUPS_QUEUE_IDLE, TRUE, "marker-supply-empty-error", NULL,
+    FORMS_PRINTER_CONDITION_TONER_EMPTY, FALSE },
+  { FORMS_CUPS_QUEUE_STOPPED, TRUE, "media-jam-error", NULL, FORMS_PRINTER_CONDITION_PAPER_JAM,
     FALSE },
-  { IPP_PSTATE_STOPPED, TRUE, "media-needed-error", NULL, FORMS_PRINTER_CONDITION_OUT_OF_PAPER,
+  { FORMS_CUPS_QUEUE_STOPPED, TRUE, "door-open-error", NULL, FORMS_PRINTER_CONDITION_DOOR_OPEN,
     FALSE },
-  { IPP_PSTATE_IDLE, TRUE, "toner-low-report", NULL, FORMS_PRINTER_CONDITION_TONER_LOW, TRUE },
-  { IPP_PSTATE_IDLE, TRUE, "marker-supply-empty-error", NULL, FORMS_PRINTER_CONDITION_TONER_EMPTY,
-    FALSE },
-  { IPP_PSTATE_STOPPED, TRUE, "media-jam-error", NULL, FORMS_PRINTER_CONDITION_PAPER_JAM, FALSE },
-  { IPP_PSTATE_STOPPED, TRUE, "door-open-error", NULL, FORMS_PRINTER_CONDITION_DOOR_OPEN, FALSE },
-  { IPP_PSTATE_PROCESSING, TRUE, "none",
+  { FORMS_CUPS_QUEUE_PROCESSING, TRUE, "none",
     "The printer may not exist or is unavailable at this time.", FORMS_PRINTER_CONDITION_OFFLINE,
     FALSE },
-  { IPP_PSTATE_IDLE, TRUE, "offline-report", NULL, FORMS_PRINTER_CONDITION_OFFLINE, FALSE },
-  { IPP_PSTATE_IDLE, TRUE, "cups-missing-filter-error", NULL, FORMS_PRINTER_CONDITION_ERROR,
+  { FORMS_CUPS_QUEUE_IDLE, TRUE, "offline-report", NULL, FORMS_PRINTER_CONDITION_OFFLINE, FALSE },
+  { FORMS_CUPS_QUEUE_IDLE, TRUE, "cups-missing-filter-error", NULL, FORMS_PRINTER_CONDITION_ERROR,
     FALSE },
   /* the most serious reason wins */
-  { IPP_PSTATE_STOPPED, TRUE, "toner-low-report,media-empty-error", NULL,
+  { FORMS_CUPS_QUEUE_STOPPED, TRUE, "toner-low-report,media-empty-error", NULL,
     FORMS_PRINTER_CONDITION_OUT_OF_PAPER, FALSE },
   /* a reason that only starts like a known one is not that one */
-  { IPP_PSTATE_IDLE, TRUE, "media-empty-soon-report", NULL, FORMS_PRINTER_CONDITION_READY, TRUE },
+  { FORMS_CUPS_QUEUE_IDLE, TRUE, "media-empty-soon-report", NULL, FORMS_PRINTER_CONDITION_READY,
+    TRUE },
 };
 
 static void
@@ -50,20 +54,18 @@ test_conditions (void)
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_auto (GStrv) reasons = g_strsplit (cases[i].reasons, ",", -1);
-      ipp_t *attrs = ippNew ();
-      g_autoptr (FormsPrinter) printer = NULL;
-
-      ippAddInteger (attrs, IPP_TAG_PRINTER, IPP_TAG_ENUM, "printer-state", cases[i].state);
-      ippAddBoolean (attrs, IPP_TAG_PRINTER, "printer-is-accepting-jobs", cases[i].accepting);
-      ippAddStrings (attrs, IPP_TAG_PRINTER, IPP_TAG_KEYWORD, "printer-state-reasons",
-                     (int) g_strv_length (reasons), NULL, (const char *const *) reasons);
-      if (cases[i].message != NULL)
-        ippAddString (attrs, IPP_TAG_PRINTER, IPP_TAG_TEXT, "printer-state-message", NULL,
-                      cases[i].message);
-      ippAddInteger (attrs, IPP_TAG_PRINTER, IPP_TAG_INTEGER, "queued-job-count", 3);
-
-      printer = forms_printer_new_from_attributes ("Front_Desk", TRUE, attrs);
-      ippDelete (attrs);
+      char *no_reasons[] = { NULL };
+      FormsCupsQueue queue = {
+        .name = (char *) "Front_Desk",
+        .is_default = TRUE,
+        .state = cases[i].state,
+        .accepting = cases[i].accepting,
+        .state_message = (char *) cases[i].message,
+        /* as the module gives them: "none" left out */
+        .state_reasons = g_str_equal (cases[i].reasons, "none") ? no_reasons : reasons,
+        .queued_jobs = 3,
+      };
+      g_autoptr (FormsPrinter) printer = forms_printer_new_from_queue (&queue);
 
       g_test_message ("case %" G_GSIZE_FORMAT ": %s", i, cases[i].reasons);
       g_assert_cmpint (forms_printer_get_condition (printer), ==, cases[i].expected);
