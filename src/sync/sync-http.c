@@ -2,66 +2,16 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Where: the installed folder, and only there when the module is installed.
- * A program run uninstalled from the build tree (tests, benchmarks, the
- * demo) uses the build tree's module instead; no other program does, so
- * neither a path compiled in nor the environment can hand an installed
- * kiosk another library.
+ * Where it is looked for: core-module.c; a program run from the build
+ * tree uses the build tree's module.
  */
 
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <gmodule.h>
 
+#include "core-module.h"
 #include "sync-http.h"
-
-/* Whether this program is one of the build tree's, run from there. */
-static gboolean
-running_from_build_tree (void)
-{
-  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
-
-  return exe != NULL && g_str_has_prefix (exe, SYNC_BUILD_ROOT);
-}
-
-static const SyncHttpBackend *
-load (char **out_problem)
-{
-  g_autofree char *installed = g_module_build_path (KIOSK_MODULE_DIR, SYNC_HTTP_MODULE);
-  const char *dirs[] = { KIOSK_MODULE_DIR,
-                         !g_file_test (installed, G_FILE_TEST_EXISTS) && running_from_build_tree ()
-                             ? SYNC_HTTP_BUILD_DIR
-                             : NULL };
-  g_autoptr (GString) problems = g_string_new (NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
-    {
-      g_autofree char *path = NULL;
-      GModule *module;
-      gpointer backend = NULL;
-
-      if (dirs[i] == NULL)
-        continue;
-      path = g_module_build_path (dirs[i], SYNC_HTTP_MODULE);
-      if (!g_file_test (path, G_FILE_TEST_EXISTS))
-        continue;
-      module = g_module_open (path, G_MODULE_BIND_LOCAL);
-      if (module == NULL)
-        {
-          g_string_append_printf (problems, "%s; ", g_module_error ());
-          continue;
-        }
-      if (g_module_symbol (module, SYNC_HTTP_BACKEND_SYMBOL, &backend) && backend != NULL)
-        return backend;
-      g_string_append_printf (problems, "%s has no backend; ", path);
-      g_module_close (module);
-    }
-  *out_problem = problems->len > 0
-                     ? g_string_free (g_steal_pointer (&problems), FALSE)
-                     : g_strdup_printf ("no %s module in %s", SYNC_HTTP_MODULE, KIOSK_MODULE_DIR);
-  return NULL;
-}
 
 /**
  * sync_http_backend_get:
@@ -80,7 +30,8 @@ sync_http_backend_get (GError **error)
 
   if (g_once_init_enter (&loaded))
     {
-      backend = load (&problem);
+      backend = core_module_open (SYNC_HTTP_MODULE, SYNC_HTTP_BACKEND_SYMBOL, SYNC_HTTP_BUILD_DIR,
+                                  &problem);
       g_once_init_leave (&loaded, 1);
     }
   if (backend == NULL)
