@@ -117,7 +117,8 @@ static void
 read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   Run *run = user_data;
-  g_autoptr (GBytes) chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, NULL);
+  g_autoptr (GBytes) chunk =
+      g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, NULL);
 
   if (chunk == NULL || g_bytes_get_size (chunk) == 0)
     {
@@ -317,8 +318,8 @@ media_pdf_run (const char *renderer,
                    "the PDF renderer cannot be started: %s", spawn_error->message);
       return NULL;
     }
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  launcher =
+      g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
   g_subprocess_launcher_set_environ (launcher, (char *[]){ NULL });
   g_subprocess_launcher_set_cwd (launcher, "/");
   g_subprocess_launcher_take_stdout_fd (launcher, answer_pipe[1]);
