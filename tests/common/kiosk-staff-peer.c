@@ -9,8 +9,12 @@
  * person-state lookup, on a loopback port; for the pages a person sees
  * after logging in, the signed form's record (uploaded, with its times and
  * scan) and a phone upload link that stays waiting, so those pages can be
- * shown with what they show at their fullest. Everything else gets 503, so
- * filings stay queued on the kiosk.
+ * shown with what they show at their fullest. When given, the person's
+ * records of a kind (GET /v1/me/{kind}, one by GET /v1/me/{kind}/{id}) and
+ * an image that every record has attached twice (GET
+ * /v1/me/{kind}/{id}/attachments as the registry lists them, the file and
+ * its thumbnail by GET /v1/me/attachments/{id}[/thumbnail]). Everything
+ * else gets 503, so filings stay queued on the kiosk.
  */
 
 #include "config.h"
@@ -31,11 +35,17 @@ struct _KioskStaffPeer
   gboolean locked;
   guint sign_ins;
   char *last_token;
-  char *lookup_token; /* the device token a person-state lookup came with */
-  char *last_session; /* the staff session given last */
-  char *signed_out;   /* the staff session given back last */
-  char *dictionaries; /* GET /v1/dictionaries, when set */
+  char *lookup_token;  /* the device token a person-state lookup came with */
+  char *last_session;  /* the staff session given last */
+  char *signed_out;    /* the staff session given back last */
+  char *dictionaries;  /* GET /v1/dictionaries, when set */
+  GHashTable *records; /* kind → JsonArray of its records */
+  GBytes *attachment;  /* a JPEG, every record's attachments' file and thumbnail */
 };
+
+/* the ids of the two attachments every record has */
+#define FIRST_ATTACHMENT 41
+#define N_ATTACHMENTS 2
 
 static char *
 respond (const char *status, const char *body)
@@ -43,6 +53,114 @@ respond (const char *status, const char *body)
   return g_strdup_printf ("HTTP/1.1 %s\r\nContent-Type: application/json\r\n"
                           "Content-Length: %zu\r\nConnection: close\r\n\r\n%s",
                           status, strlen (body), body);
+}
+
+/* A binary answer: @body is not text, and may hold NULs. */
+static GBytes *
+respond_bytes (const char *media_type, GBytes *body)
+{
+  g_autoptr (GByteArray) answer = g_byte_array_new ();
+  g_autofree char *head = g_strdup_printf ("HTTP/1.1 200 OK\r\nContent-Type: %s\r\n"
+                                           "Content-Length: %zu\r\nConnection: close\r\n\r\n",
+                                           media_type, g_bytes_get_size (body));
+
+  g_byte_array_append (answer, (const guint8 *) head, strlen (head));
+  g_byte_array_append (answer, g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  return g_byte_array_free_to_bytes (g_steal_pointer (&answer));
+}
+
+/* GET /v1/me/{kind}[/{id}[/attachments]] (@path from the kind on, up to
+ * the request line's space): the records given, as the registry answers. */
+static char *
+answer_records (KioskStaffPeer *peer, const char *path)
+{
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&peer->lock);
+  g_auto (GStrv) parts = g_strsplit (path, "/", 3);
+  JsonArray *records = g_hash_table_lookup (peer->records, parts[0]);
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+  guint64 id = 0;
+
+  if (records == NULL)
+    return NULL;
+  if (parts[1] == NULL)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "kind");
+      json_builder_add_string_value (builder, parts[0]);
+      json_builder_set_member_name (builder, "records");
+      json_builder_add_value (builder, json_node_init_array (json_node_alloc (), records));
+      json_builder_end_object (builder);
+    }
+  else if (g_ascii_string_to_unsigned (parts[1], 10, 1, G_MAXINT64, &id, NULL) && parts[2] == NULL)
+    {
+      for (guint i = 0; i < json_array_get_length (records); i++)
+        {
+          JsonObject *record = json_array_get_object_element (records, i);
+
+          if ((guint64) json_object_get_int_member (record, "id") == id)
+            {
+              g_autoptr (JsonNode) node = json_node_init_object (json_node_alloc (), record);
+
+              json = json_to_string (node, FALSE);
+              return respond ("200 OK", json);
+            }
+        }
+    }
+  else if (id > 0 && g_str_equal (parts[2], "attachments") && peer->attachment != NULL)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "attachments");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < N_ATTACHMENTS; i++)
+        {
+          g_autofree char *url = g_strdup_printf ("/v1/me/attachments/%u", FIRST_ATTACHMENT + i);
+          g_autofree char *thumbnail = g_strconcat (url, "/thumbnail", NULL);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_int_value (builder, FIRST_ATTACHMENT + i);
+          json_builder_set_member_name (builder, "media_type");
+          json_builder_add_string_value (builder, "image/jpeg");
+          json_builder_set_member_name (builder, "size");
+          json_builder_add_int_value (builder, g_bytes_get_size (peer->attachment));
+          json_builder_set_member_name (builder, "pages");
+          json_builder_add_int_value (builder, 1);
+          json_builder_set_member_name (builder, "created_at");
+          json_builder_add_string_value (builder, "2026-03-02T02:45:00Z");
+          json_builder_set_member_name (builder, "url");
+          json_builder_add_string_value (builder, url);
+          json_builder_set_member_name (builder, "thumbnail_url");
+          json_builder_add_string_value (builder, thumbnail);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
+  root = json_builder_get_root (builder);
+  if (root == NULL)
+    return respond ("404 Not Found",
+                    "{\"error\":{\"code\":\"not_found\",\"message\":\"no such record\"}}");
+  json = json_to_string (root, FALSE);
+  return respond ("200 OK", json);
+}
+
+/* GET /v1/me/attachments/{id}[/thumbnail] (@path from the id on) */
+static GBytes *
+answer_attachment (KioskStaffPeer *peer, const char *path)
+{
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&peer->lock);
+  g_autofree char *id_text = g_strndup (path, strspn (path, "0123456789"));
+  const char *rest = path + strlen (id_text);
+  guint64 id = 0;
+
+  if (peer->attachment == NULL ||
+      !g_ascii_string_to_unsigned (id_text, 10, FIRST_ATTACHMENT,
+                                   FIRST_ATTACHMENT + N_ATTACHMENTS - 1, &id, NULL) ||
+      (*rest != ' ' && !g_str_has_prefix (rest, "/thumbnail ")))
+    return NULL;
+  return respond_bytes ("image/jpeg", peer->attachment);
 }
 
 static char *
@@ -99,6 +217,7 @@ handler_cb (GThreadedSocketService *service,
   GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
   g_autoptr (GString) request = g_string_new (NULL);
   g_autofree char *answer = NULL;
+  g_autoptr (GBytes) file = NULL;
   char buf[4096];
   gssize n;
   gsize body_len = 0;
@@ -174,10 +293,24 @@ handler_cb (GThreadedSocketService *service,
                                      "k7Qx2mP9vL4sT8wN3bR6yH1cF5dJ0gZaEeUuIiOoAaSs\"}");
   else if (g_str_has_prefix (request->str, "GET /v1/me/upload-links/7 "))
     answer = respond ("200 OK", "{\"id\":7,\"status\":\"waiting\",\"expires_in\":600}");
-  else /* filings wait on the kiosk: these tests look at them there */
+  else if (g_str_has_prefix (request->str, "GET /v1/me/attachments/"))
+    file = answer_attachment (peer, request->str + strlen ("GET /v1/me/attachments/"));
+  else if (g_str_has_prefix (request->str, "GET /v1/me/"))
+    {
+      const char *path = request->str + strlen ("GET /v1/me/");
+      g_autofree char *kind_path = g_strndup (path, strcspn (path, " ?\r\n"));
+
+      answer = answer_records (peer, kind_path);
+    }
+  /* filings wait on the kiosk: these tests look at them there */
+  if (answer == NULL && file == NULL)
     answer = respond ("503 Service Unavailable",
                       "{\"error\":{\"code\":\"unavailable\",\"message\":\"\"}}");
-  g_output_stream_write_all (out, answer, strlen (answer), NULL, NULL, NULL);
+  if (file != NULL)
+    g_output_stream_write_all (out, g_bytes_get_data (file, NULL), g_bytes_get_size (file), NULL,
+                               NULL, NULL);
+  else
+    g_output_stream_write_all (out, answer, strlen (answer), NULL, NULL, NULL);
   g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
   return TRUE;
 }
@@ -194,6 +327,8 @@ kiosk_staff_peer_new (void)
   g_mutex_init (&peer->lock);
   peer->accounts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   peer->disabled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  peer->records =
+      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_array_unref);
   peer->service = threaded_service_new (4);
   g_socket_listener_add_address (G_SOCKET_LISTENER (peer->service), address, G_SOCKET_TYPE_STREAM,
                                  G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error);
@@ -211,6 +346,8 @@ kiosk_staff_peer_free (KioskStaffPeer *peer)
   threaded_service_finish (peer->service);
   g_hash_table_unref (peer->accounts);
   g_hash_table_unref (peer->disabled);
+  g_hash_table_unref (peer->records);
+  g_clear_pointer (&peer->attachment, g_bytes_unref);
   g_free (peer->last_session);
   g_free (peer->signed_out);
   g_free (peer->dictionaries);
@@ -229,6 +366,27 @@ kiosk_staff_peer_set_dictionaries (KioskStaffPeer *peer, const char *json)
 
   g_free (peer->dictionaries);
   peer->dictionaries = g_strdup (json);
+}
+
+/* @records: what GET /v1/me/@kind answers, the records with their "id"
+ * and "version" (the peer keeps a reference) */
+void
+kiosk_staff_peer_set_records (KioskStaffPeer *peer, const char *kind, JsonArray *records)
+{
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&peer->lock);
+
+  g_hash_table_insert (peer->records, g_strdup (kind), json_array_ref (records));
+}
+
+/* @jpeg: the file (and thumbnail) of the two attachments every record given
+ * by kiosk_staff_peer_set_records() has */
+void
+kiosk_staff_peer_set_attachment (KioskStaffPeer *peer, GBytes *jpeg)
+{
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&peer->lock);
+
+  g_clear_pointer (&peer->attachment, g_bytes_unref);
+  peer->attachment = g_bytes_ref (jpeg);
 }
 
 const char *

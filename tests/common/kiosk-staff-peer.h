@@ -6,6 +6,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -15,6 +16,8 @@ KioskStaffPeer *kiosk_staff_peer_new (void);
 void kiosk_staff_peer_free (KioskStaffPeer *peer);
 const char *kiosk_staff_peer_get_url (KioskStaffPeer *peer);
 void kiosk_staff_peer_set_dictionaries (KioskStaffPeer *peer, const char *json);
+void kiosk_staff_peer_set_records (KioskStaffPeer *peer, const char *kind, JsonArray *records);
+void kiosk_staff_peer_set_attachment (KioskStaffPeer *peer, GBytes *jpeg);
 void kiosk_staff_peer_add_account (KioskStaffPeer *peer, const char *user, const char *password);
 void kiosk_staff_peer_set_locked (KioskStaffPeer *peer, gboolean locked);
 void kiosk_staff_peer_set_disabled (KioskStaffPeer *peer, const char *user, gboolean disabled);

@@ -204,24 +204,27 @@ show_on_screen (GtkWidget *widget)
   g_assert_true (kiosk_test_wait_for (on_screen, widget, 5000));
 }
 
-/* Picks @year-@month-@day: year steps of ten and one, the month, the day. */
+/* Picks @year-@month-@day: year steps of ten and one, the month, then its day. */
 static void
 pick_date (KioskDatePicker *picker, guint year, guint month, guint day)
 {
   GtkWidget *popover;
+  GtkWidget *month_button = kiosk_date_picker_get_month_button (picker, month);
   GtkWidget *day_button = kiosk_date_picker_get_day_button (picker, day);
 
   show_on_screen (gtk_widget_get_first_child (GTK_WIDGET (picker)));
   kiosk_date_picker_open (picker);
-  g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, day_button, 5000));
-  popover = gtk_widget_get_ancestor (day_button, GTK_TYPE_POPOVER);
+  /* the panel opens on the year and months; a month shows its days */
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, month_button, 5000));
+  popover = gtk_widget_get_ancestor (month_button, GTK_TYPE_POPOVER);
   while (kiosk_date_picker_get_shown_year (picker) >= year + 10)
     kiosk_test_tap (popover, "«");
   while (kiosk_date_picker_get_shown_year (picker) > year)
     kiosk_test_tap (popover, "‹");
   while (kiosk_date_picker_get_shown_year (picker) < year)
     kiosk_test_tap (popover, "›");
-  kiosk_test_tap_widget (kiosk_date_picker_get_month_button (picker, month));
+  kiosk_test_tap_widget (month_button);
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, day_button, 5000));
   kiosk_test_tap_widget (day_button);
   g_assert_true (kiosk_test_wait_for (kiosk_test_is_unmapped, day_button, 5000));
 }

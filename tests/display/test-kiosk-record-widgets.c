@@ -16,8 +16,21 @@
 static GtkWindow *
 window_with (GtkWidget *child)
 {
+  static GtkCssProvider *css;
   GtkWindow *window = GTK_WINDOW (gtk_window_new ());
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  /* the kiosk's look with large text: its targets, its fonts at their largest */
+  if (css == NULL)
+    {
+      css = gtk_css_provider_new ();
+      gtk_css_provider_load_from_resource (css, "/org/practitioner/Kiosk/ui/style.css");
+      gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                  GTK_STYLE_PROVIDER (css),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+    }
+  gtk_widget_add_css_class (GTK_WIDGET (window), "kiosk");
+  gtk_widget_add_css_class (GTK_WIDGET (window), "large-text");
 
   /* at the top, as in a form, with room for the panel below it */
   gtk_widget_set_valign (child, GTK_ALIGN_START);
@@ -46,24 +59,76 @@ find_button (GtkWidget *root, const char *accessible_or_label)
   return button;
 }
 
-/* Year back one and ten, month, day: three kinds of taps give the date, the
- * day closes the panel; days a month does not have cannot be tapped. */
+/* Where @popover's panel is on the screen: a popover is a surface of its
+ * own, which GDK places relative to the window's. */
+static gboolean
+panel_bounds (GtkWidget *popover, graphene_rect_t *out)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (popover));
+  GtkWidget *contents = gtk_widget_get_first_child (popover);
+  GtkNative *parent = gtk_widget_get_native (gtk_widget_get_parent (popover));
+  double popover_x, popover_y, parent_x, parent_y;
+
+  if (surface == NULL || !gdk_surface_get_mapped (surface) ||
+      !gtk_widget_compute_bounds (contents, popover, out))
+    return FALSE;
+  gtk_native_get_surface_transform (GTK_NATIVE (popover), &popover_x, &popover_y);
+  gtk_native_get_surface_transform (parent, &parent_x, &parent_y);
+  out->origin.x += gdk_popup_get_position_x (GDK_POPUP (surface)) + popover_x - parent_x;
+  out->origin.y += gdk_popup_get_position_y (GDK_POPUP (surface)) + popover_y - parent_y;
+  return TRUE;
+}
+
+/* The panel has what it needs, inside the window's screen. */
+static void
+assert_panel_fits (GtkWidget *popover)
+{
+  GtkWidget *field = gtk_widget_get_parent (popover);
+  GdkMonitor *monitor =
+      g_list_model_get_item (gdk_display_get_monitors (gdk_display_get_default ()), 0);
+  GtkWidget *contents = gtk_widget_get_first_child (popover);
+  GdkRectangle screen;
+  graphene_rect_t bounds;
+  int needed = 0;
+
+  gdk_monitor_get_geometry (monitor, &screen);
+  g_object_unref (monitor);
+  kiosk_test_spin (300); /* the panel takes its size for the step on show */
+  g_assert_true (panel_bounds (popover, &bounds));
+  gtk_widget_measure (contents, GTK_ORIENTATION_VERTICAL, (int) bounds.size.width, &needed, NULL,
+                      NULL, NULL);
+  g_assert_cmpfloat (bounds.origin.y, >=, 0);
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, screen.height);
+  g_assert_cmpint (needed, <=, (int) (bounds.size.height + 0.5));
+  /* the step, with the popover's arrow (16 px at most), fits above or below
+   * the field wherever the field is on a 720-line screen */
+  g_assert_cmpfloat (bounds.size.height + 16, <=, (720 - gtk_widget_get_height (field)) / 2.0);
+}
+
+/* Year back one and ten, a month, then the month's days: three kinds of
+ * taps give the date, the day closes the panel; days a month does not have
+ * cannot be tapped. */
 static void
 test_date_picker (void)
 {
   KioskDatePicker *picker = KIOSK_DATE_PICKER (kiosk_date_picker_new (FALSE, FALSE));
   GtkWindow *window = window_with (GTK_WIDGET (picker));
-  GtkWidget *day;
+  GtkWidget *month;
   GtkWidget *popover_child;
 
   g_assert_null (kiosk_date_picker_get_value (picker));
   kiosk_date_picker_set_value (picker, "2019-07-01");
   kiosk_date_picker_open (picker);
-  day = kiosk_date_picker_get_day_button (picker, 30);
-  g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, day, 5000));
+  /* it opens on the months, the value's month marked */
+  month = kiosk_date_picker_get_month_button (picker, 7);
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, month, 5000));
+  g_assert_false (kiosk_date_picker_get_showing_days (picker));
+  g_assert_false (gtk_widget_get_mapped (kiosk_date_picker_get_day_button (picker, 1)));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (month)));
   g_assert_cmpuint (kiosk_date_picker_get_shown_year (picker), ==, 2019);
 
-  popover_child = gtk_widget_get_ancestor (day, GTK_TYPE_POPOVER);
+  popover_child = gtk_widget_get_ancestor (month, GTK_TYPE_POPOVER);
+  assert_panel_fits (popover_child);
   tap (find_button (popover_child, "‹"));
   tap (find_button (popover_child, "«"));
   g_assert_cmpuint (kiosk_date_picker_get_shown_year (picker), ==, 2008);
@@ -71,22 +136,49 @@ test_date_picker (void)
   g_assert_cmpstr (kiosk_date_picker_get_value (picker), ==, "2019-07-01");
 
   tap (kiosk_date_picker_get_month_button (picker, 2));
+  /* a month goes on to its days, under a header that names it */
+  g_assert_true (kiosk_date_picker_get_showing_days (picker));
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped,
+                                      kiosk_date_picker_get_day_button (picker, 1), 5000));
+  g_assert_false (gtk_widget_get_mapped (kiosk_date_picker_get_month_button (picker, 2)));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (kiosk_date_picker_get_back_button (picker))),
+                   ==, "‹ February 2008");
+  assert_panel_fits (popover_child);
+  /* each day is named for a screen reader with its month and year */
+  gtk_test_accessible_assert_property (kiosk_date_picker_get_day_button (picker, 17),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "17 February 2008");
+  gtk_test_accessible_assert_property (kiosk_date_picker_get_back_button (picker),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "February 2008, back to the months");
   /* 2008 is a leap year: the 29th of February is there, the 30th is not */
   g_assert_true (gtk_widget_is_sensitive (kiosk_date_picker_get_day_button (picker, 29)));
   g_assert_false (gtk_widget_is_sensitive (kiosk_date_picker_get_day_button (picker, 30)));
+  g_assert_false (gtk_widget_get_visible (kiosk_date_picker_get_day_button (picker, 30)));
+  /* back to the months, the year kept */
+  tap (kiosk_date_picker_get_back_button (picker));
+  g_assert_false (kiosk_date_picker_get_showing_days (picker));
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped,
+                                      kiosk_date_picker_get_month_button (picker, 2), 5000));
+  g_assert_cmpuint (kiosk_date_picker_get_shown_year (picker), ==, 2008);
   tap (find_button (popover_child, "›"));
+  tap (kiosk_date_picker_get_month_button (picker, 2));
   g_assert_false (gtk_widget_is_sensitive (kiosk_date_picker_get_day_button (picker, 29)));
+  g_assert_cmpstr (kiosk_date_picker_get_value (picker), ==, "2019-07-01");
 
+  tap (kiosk_date_picker_get_back_button (picker));
   tap (kiosk_date_picker_get_month_button (picker, 6));
   tap (kiosk_date_picker_get_day_button (picker, 30));
   g_assert_cmpstr (kiosk_date_picker_get_value (picker), ==, "2009-06-30");
   g_assert_cmpstr (kiosk_date_picker_get_shown_text (picker), ==, "2009-06-30");
-  g_assert_true (kiosk_test_wait_for (kiosk_test_is_unmapped, day, 5000));
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_unmapped, popover_child, 5000));
 
-  /* opened again, the panel shows the value's year */
+  /* opened again, the panel shows the value's year and months */
   kiosk_date_picker_open (picker);
-  g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, day, 5000));
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, month, 5000));
+  g_assert_false (kiosk_date_picker_get_showing_days (picker));
   g_assert_cmpuint (kiosk_date_picker_get_shown_year (picker), ==, 2009);
+  g_assert_true (gtk_toggle_button_get_active (
+      GTK_TOGGLE_BUTTON (kiosk_date_picker_get_month_button (picker, 6))));
   tap (find_button (popover_child, "Clear"));
   g_assert_null (kiosk_date_picker_get_value (picker));
 
@@ -100,14 +192,14 @@ test_date_picker_latest (void)
 {
   KioskDatePicker *picker = KIOSK_DATE_PICKER (kiosk_date_picker_new (FALSE, FALSE));
   GtkWindow *window = window_with (GTK_WIDGET (picker));
-  GtkWidget *day = kiosk_date_picker_get_day_button (picker, 1);
+  GtkWidget *month = kiosk_date_picker_get_month_button (picker, 1);
   GtkWidget *popover_child;
 
   kiosk_date_picker_set_latest (picker, "2020-05-15");
   kiosk_date_picker_set_value (picker, "2010-05-01");
   kiosk_date_picker_open (picker);
-  g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, day, 5000));
-  popover_child = gtk_widget_get_ancestor (day, GTK_TYPE_POPOVER);
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, month, 5000));
+  popover_child = gtk_widget_get_ancestor (month, GTK_TYPE_POPOVER);
 
   /* ten years on is the limit's year: no further, and no month after May */
   tap (find_button (popover_child, "»"));
@@ -117,12 +209,17 @@ test_date_picker_latest (void)
   g_assert_true (gtk_widget_is_sensitive (kiosk_date_picker_get_month_button (picker, 5)));
   g_assert_false (gtk_widget_is_sensitive (kiosk_date_picker_get_month_button (picker, 6)));
   /* in May, the 15th is the last day to tap */
+  tap (kiosk_date_picker_get_month_button (picker, 5));
+  g_assert_true (kiosk_date_picker_get_showing_days (picker));
   g_assert_true (gtk_widget_is_sensitive (kiosk_date_picker_get_day_button (picker, 15)));
   g_assert_false (gtk_widget_is_sensitive (kiosk_date_picker_get_day_button (picker, 16)));
+  g_assert_false (gtk_widget_is_sensitive (kiosk_date_picker_get_day_button (picker, 31)));
   /* in April of that year, every day of April */
+  tap (kiosk_date_picker_get_back_button (picker));
   tap (kiosk_date_picker_get_month_button (picker, 4));
   g_assert_true (gtk_widget_is_sensitive (kiosk_date_picker_get_day_button (picker, 30)));
   /* a year earlier, every month again */
+  tap (kiosk_date_picker_get_back_button (picker));
   tap (find_button (popover_child, "‹"));
   g_assert_true (gtk_widget_is_sensitive (kiosk_date_picker_get_month_button (picker, 12)));
   g_assert_true (gtk_widget_is_sensitive (find_button (popover_child, "›")));
@@ -145,9 +242,12 @@ test_year_month_open_end (void)
   kiosk_date_picker_open (picker);
   g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, month, 5000));
   g_assert_false (gtk_widget_get_mapped (kiosk_date_picker_get_day_button (picker, 1)));
+  assert_panel_fits (gtk_widget_get_ancestor (month, GTK_TYPE_POPOVER));
   shown = kiosk_date_picker_get_shown_year (picker);
   tap (find_button (gtk_widget_get_ancestor (month, GTK_TYPE_POPOVER), "‹"));
+  /* a month ends a month field: no days */
   tap (month);
+  g_assert_false (kiosk_date_picker_get_showing_days (picker));
   {
     g_autofree char *expected = g_strdup_printf ("%04u-11", shown - 1);
     g_assert_cmpstr (kiosk_date_picker_get_value (picker), ==, expected);

@@ -542,17 +542,20 @@ static void
 pick_date (const char *field, guint year, guint month, guint day)
 {
   KioskDatePicker *picker = KIOSK_DATE_PICKER (editor (field));
+  GtkWidget *month_button = kiosk_date_picker_get_month_button (picker, month);
   GtkWidget *day_button = kiosk_date_picker_get_day_button (picker, day);
   GtkWidget *popover;
 
   kiosk_date_picker_open (picker);
-  g_assert_true (kiosk_test_wait_for (is_mapped, day_button, WAIT_MS));
-  popover = gtk_widget_get_ancestor (day_button, GTK_TYPE_POPOVER);
+  /* the panel opens on the year and months; a month shows its days */
+  g_assert_true (kiosk_test_wait_for (is_mapped, month_button, WAIT_MS));
+  popover = gtk_widget_get_ancestor (month_button, GTK_TYPE_POPOVER);
   while (kiosk_date_picker_get_shown_year (picker) >= year + 10)
     tap_in (popover, "«");
   while (kiosk_date_picker_get_shown_year (picker) > year)
     tap_in (popover, "‹");
-  tap_widget (kiosk_date_picker_get_month_button (picker, month));
+  tap_widget (month_button);
+  g_assert_true (kiosk_test_wait_for (is_mapped, day_button, WAIT_MS));
   tap_widget (day_button);
   g_assert_true (kiosk_test_wait_for (not_mapped, day_button, WAIT_MS));
 }

@@ -187,6 +187,9 @@ show_records (KioskRecordListPage *self)
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
       gtk_widget_add_css_class (row, "record-row");
+      /* the summary, and the names of the row and its buttons, quote the
+       * record as it was written, in whatever language that was */
+      gtk_widget_add_css_class (row, "proper-noun");
       gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, summary,
                                       -1);
       gtk_list_box_append (self->list, row);

@@ -2,12 +2,21 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A button showing the value; tapping it opens a panel: the year with steps
- * of one and ten, twelve month buttons and (for dates) the days of the
- * chosen month. Choosing the day (or, for a year-month field, the month)
- * sets the value and closes the panel, so a date is three taps from the
- * year shown. Nothing is typed: a kiosk's on-screen keyboard is slow for
- * digits and dates typed by hand are where most form errors are.
+ * A button showing the value; tapping it opens a panel in two steps. The
+ * first shows the year with steps of one and ten and the twelve months; for
+ * a date, tapping a month shows the second, that month's days under a
+ * header ("‹ March 2024") that goes back to the months. Choosing the day
+ * (or, for a year-month field, the month) sets the value and closes the
+ * panel, so a date is three taps from the year shown. Nothing is typed: a
+ * kiosk's on-screen keyboard is slow for digits and dates typed by hand are
+ * where most form errors are.
+ *
+ * One step at a time keeps the panel low (a year row and two rows of months,
+ * or a header and three rows of days): it fits above or below a field
+ * wherever the field sits, on a 720-line screen with large text too, where
+ * the year, months and days at once did not. The panel always opens on the
+ * months, the value's month marked: the year is the part most often to
+ * change, and it is only there; the day is one tap further.
  *
  * An empty value is a value: "not given" for an optional field, and 至今
  * (until now) for an open-ended period, which the clear button is then named
@@ -27,6 +36,10 @@ struct _KioskDatePicker
 
   GtkMenuButton *button;
   GtkPopover *popover;
+  GtkStack *steps;
+  GtkWidget *months_step;
+  GtkWidget *days_step;
+  GtkButton *back_button;
   GtkLabel *year_label;
   GtkGrid *month_grid;
   GtkGrid *day_grid;
@@ -60,6 +73,21 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
+/* a month's button */
+static const char *const short_months[] = {
+  N_ ("Jan"), N_ ("Feb"), N_ ("Mar"), N_ ("Apr"), N_ ("May"), N_ ("Jun"),
+  N_ ("Jul"), N_ ("Aug"), N_ ("Sep"), N_ ("Oct"), N_ ("Nov"), N_ ("Dec"),
+};
+
+/* a month with its year, and a day's name */
+static const char *const months[] = {
+  N_ ("January"),   N_ ("February"), N_ ("March"),    N_ ("April"),
+  N_ ("May"),       N_ ("June"),     N_ ("July"),     N_ ("August"),
+  N_ ("September"), N_ ("October"),  N_ ("November"), N_ ("December"),
+};
+
+#define DAY_COLUMNS 11
+
 /* Reads "YYYY-MM[-DD]" into its parts; FALSE for anything else. */
 static gboolean
 parse_value (const char *value, gboolean year_month, guint *year, guint *month, guint *day)
@@ -89,6 +117,15 @@ parse_value (const char *value, gboolean year_month, guint *year, guint *month, 
   return TRUE;
 }
 
+/* "March 2024" (2024年3月) */
+static char *
+month_text (guint year, guint month)
+{
+  /* TRANSLATORS: a month and its year in the date picker: %1$s the month's
+   * name, %2$u the year, e.g. 2024年3月 */
+  return g_strdup_printf (_ ("%1$s %2$u"), _ (months[month - 1]), year);
+}
+
 static void
 update (KioskDatePicker *self)
 {
@@ -98,6 +135,9 @@ update (KioskDatePicker *self)
   guint days =
       g_date_get_days_in_month ((GDateMonth) self->shown_month, (GDateYear) self->shown_year);
   g_autofree char *year_text = g_strdup_printf ("%u", self->shown_year);
+  g_autofree char *shown_month = month_text (self->shown_year, self->shown_month);
+  g_autofree char *back_text = g_strdup_printf ("‹ %s", shown_month);
+  g_autofree char *back_name = NULL;
   const char *empty = self->open_end     ? _ ("Until now")
                       : self->year_month ? _ ("Choose a month")
                                          : _ ("Choose a date");
@@ -105,6 +145,12 @@ update (KioskDatePicker *self)
   gtk_menu_button_set_label (self->button, has_value ? self->value : empty);
   gtk_label_set_text (self->year_label, year_text);
   gtk_widget_set_sensitive (GTK_WIDGET (self->clear_button), has_value);
+  gtk_button_set_label (self->back_button, back_text);
+  /* TRANSLATORS: the accessible name of the date picker's button from the
+   * days back to the months, e.g. 2024年3月，返回选择月份 */
+  back_name = g_strdup_printf (_ ("%s, back to the months"), shown_month);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->back_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  back_name, -1);
 
   /* a limit reaches into the shown year (month) only when it is that year (month) */
   if (parse_value (self->latest, FALSE, &last_year, &last_month, &last_day))
@@ -119,21 +165,39 @@ update (KioskDatePicker *self)
 
   for (guint m = 1; m <= 12; m++)
     {
+      g_autofree char *name = month_text (self->shown_year, m);
+
       gtk_widget_set_sensitive (self->month_buttons[m - 1], m <= last_month);
+      /* the value's month is marked, in the value's year */
       gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->month_buttons[m - 1]),
-                                    m == self->shown_month);
+                                    has_value && year == self->shown_year && m == month);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->month_buttons[m - 1]),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->day_grid), !self->year_month);
   for (guint d = 1; d <= 31; d++)
     {
       GtkWidget *button = self->day_buttons[d - 1];
+      /* TRANSLATORS: the accessible name of a day's button in the date
+       * picker: %1$u the day, %2$s the month's name, %3$u the year, e.g.
+       * 2024年3月17日 */
+      g_autofree char *name = g_strdup_printf (_ ("%1$u %2$s %3$u"), d,
+                                               _ (months[self->shown_month - 1]), self->shown_year);
 
       /* the 30th of February is no day to tap, nor a day after the limit */
+      gtk_widget_set_visible (button, d <= days);
       gtk_widget_set_sensitive (button, d <= days && d <= last_day);
       gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button),
                                     has_value && year == self->shown_year &&
                                         month == self->shown_month && d == day);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                      -1);
     }
+}
+
+static void
+show_step (KioskDatePicker *self, gboolean days)
+{
+  gtk_stack_set_visible_child (self->steps, days ? self->days_step : self->months_step);
 }
 
 static void
@@ -186,6 +250,7 @@ popover_show_cb (KioskDatePicker *self)
     }
   clamp_shown (self);
   update (self);
+  show_step (self, FALSE);
 }
 
 static void
@@ -223,6 +288,12 @@ later10_cb (KioskDatePicker *self)
 }
 
 static void
+back_cb (KioskDatePicker *self)
+{
+  show_step (self, FALSE);
+}
+
+static void
 clear_cb (KioskDatePicker *self)
 {
   set_value_take (self, NULL);
@@ -240,6 +311,7 @@ month_clicked_cb (GtkButton *button, KioskDatePicker *self)
       return;
     }
   update (self);
+  show_step (self, TRUE);
 }
 
 static void
@@ -259,9 +331,7 @@ build_buttons (KioskDatePicker *self)
 
   for (guint m = 1; m <= 12; m++)
     {
-      /* TRANSLATORS: a month's button in the date picker, e.g. 3月 */
-      g_autofree char *text = g_strdup_printf (_ ("Month %u"), m);
-      GtkWidget *button = gtk_toggle_button_new_with_label (text);
+      GtkWidget *button = gtk_toggle_button_new_with_label (_ (short_months[m - 1]));
 
       if (group != NULL)
         gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), GTK_TOGGLE_BUTTON (group));
@@ -276,19 +346,15 @@ build_buttons (KioskDatePicker *self)
   for (guint d = 1; d <= 31; d++)
     {
       g_autofree char *text = g_strdup_printf ("%u", d);
-      /* TRANSLATORS: the accessible name of a day's button, e.g. 3日 */
-      g_autofree char *name = g_strdup_printf (_ ("Day %u"), d);
       GtkWidget *button = gtk_toggle_button_new_with_label (text);
 
       if (group != NULL)
         gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), GTK_TOGGLE_BUTTON (group));
       group = button;
       g_object_set_data (G_OBJECT (button), "day", GUINT_TO_POINTER (d));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
-                                      -1);
       gtk_widget_add_css_class (button, "date-picker-day");
       g_signal_connect (button, "clicked", G_CALLBACK (day_clicked_cb), self);
-      gtk_grid_attach (self->day_grid, button, (d - 1) % 8, (d - 1) / 8, 1, 1);
+      gtk_grid_attach (self->day_grid, button, (d - 1) % DAY_COLUMNS, (d - 1) / DAY_COLUMNS, 1, 1);
       self->day_buttons[d - 1] = button;
     }
 }
@@ -428,6 +494,10 @@ kiosk_date_picker_class_init (KioskDatePickerClass *klass)
       widget_class, "/org/practitioner/Kiosk/ui/widgets/kiosk-date-picker.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskDatePicker, button);
   gtk_widget_class_bind_template_child (widget_class, KioskDatePicker, popover);
+  gtk_widget_class_bind_template_child (widget_class, KioskDatePicker, steps);
+  gtk_widget_class_bind_template_child (widget_class, KioskDatePicker, months_step);
+  gtk_widget_class_bind_template_child (widget_class, KioskDatePicker, days_step);
+  gtk_widget_class_bind_template_child (widget_class, KioskDatePicker, back_button);
   gtk_widget_class_bind_template_child (widget_class, KioskDatePicker, year_label);
   gtk_widget_class_bind_template_child (widget_class, KioskDatePicker, month_grid);
   gtk_widget_class_bind_template_child (widget_class, KioskDatePicker, day_grid);
@@ -440,6 +510,7 @@ kiosk_date_picker_class_init (KioskDatePickerClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, later_cb);
   gtk_widget_class_bind_template_callback (widget_class, later10_cb);
   gtk_widget_class_bind_template_callback (widget_class, clear_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "kioskdatepicker");
 }
@@ -553,11 +624,32 @@ kiosk_date_picker_get_month_button (KioskDatePicker *self, guint month)
   return self->month_buttons[month - 1];
 }
 
+/* Whether the panel shows the days of a month (else the year and months). */
+gboolean
+kiosk_date_picker_get_showing_days (KioskDatePicker *self)
+{
+  g_return_val_if_fail (KIOSK_IS_DATE_PICKER (self), FALSE);
+  return gtk_stack_get_visible_child (self->steps) == self->days_step;
+}
+
+/**
+ * kiosk_date_picker_get_back_button:
+ *
+ * Returns: (transfer none): the header of the days, which goes back to the months
+ */
+GtkWidget *
+kiosk_date_picker_get_back_button (KioskDatePicker *self)
+{
+  g_return_val_if_fail (KIOSK_IS_DATE_PICKER (self), NULL);
+  return GTK_WIDGET (self->back_button);
+}
+
 /**
  * kiosk_date_picker_get_day_button:
  * @day: 1…31
  *
- * Returns: (transfer none): the button that picks @day of the month shown
+ * Returns: (transfer none): the button that picks @day of the month shown,
+ *   on the panel's second step
  */
 GtkWidget *
 kiosk_date_picker_get_day_button (KioskDatePicker *self, guint day)

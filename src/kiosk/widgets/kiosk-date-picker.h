@@ -31,6 +31,8 @@ void kiosk_date_picker_close (KioskDatePicker *self);
 guint kiosk_date_picker_get_shown_year (KioskDatePicker *self);
 GtkWidget *kiosk_date_picker_get_month_button (KioskDatePicker *self, guint month);
 GtkWidget *kiosk_date_picker_get_day_button (KioskDatePicker *self, guint day);
+GtkWidget *kiosk_date_picker_get_back_button (KioskDatePicker *self);
+gboolean kiosk_date_picker_get_showing_days (KioskDatePicker *self);
 
 void kiosk_date_picker_set_name (KioskDatePicker *self, const char *name);
 

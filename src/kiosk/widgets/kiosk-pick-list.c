@@ -231,6 +231,25 @@ keyboard_searching (KioskPickList *self)
              GTK_EDITABLE (self->search_entry);
 }
 
+/* Below the button, or above it when only there the whole popover fits:
+ * GDK, left to flip the list, did not always (a list fills as it opens),
+ * and a list squeezed to the screen's edge cuts its rows off. */
+static GtkPositionType
+side_with_room (KioskPickList *self)
+{
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self)));
+  graphene_rect_t button;
+  int needed = 0, below, above;
+
+  if (root == NULL || !gtk_widget_compute_bounds (GTK_WIDGET (self->button), root, &button))
+    return GTK_POS_BOTTOM;
+  gtk_widget_measure (GTK_WIDGET (self->popover), GTK_ORIENTATION_VERTICAL, -1, NULL, &needed, NULL,
+                      NULL);
+  below = gtk_widget_get_height (root) - (int) (button.origin.y + button.size.height);
+  above = (int) button.origin.y;
+  return below < needed && above > below ? GTK_POS_TOP : GTK_POS_BOTTOM;
+}
+
 /* The list as high as it may be: clear of the keys while the keyboard types
  * into the search (the popover is a surface of its own, drawn over them),
  * on the side of its button with more room above the keys. */
@@ -244,7 +263,7 @@ fit_list (KioskPickList *self)
       !gtk_widget_compute_bounds (GTK_WIDGET (self->button), GTK_WIDGET (self->dock), &button))
     {
       gtk_scrolled_window_set_max_content_height (self->scroller, LIST_HEIGHT);
-      gtk_popover_set_position (self->popover, GTK_POS_BOTTOM);
+      gtk_popover_set_position (self->popover, side_with_room (self));
       return;
     }
   gtk_widget_measure (GTK_WIDGET (kiosk_keyboard_dock_get_keyboard (self->dock)),
