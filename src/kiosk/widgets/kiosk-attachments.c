@@ -28,7 +28,7 @@ typedef struct
   KioskAttachments *self; /* unowned */
   gint64 id;
   GtkWidget *tile;
-  GtkPicture *picture;
+  GtkImage *picture;
   GtkWidget *actions;
   GtkWidget *confirm;
   gboolean has_thumbnail;
@@ -144,7 +144,7 @@ thumbnail_drawn_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       g_message ("an attachment's thumbnail cannot be drawn: %s", error->message);
       return;
     }
-  gtk_picture_set_paintable (tile->picture, GDK_PAINTABLE (texture));
+  gtk_image_set_from_paintable (tile->picture, GDK_PAINTABLE (texture));
   tile->has_thumbnail = TRUE;
 }
 
@@ -279,38 +279,46 @@ add_tile (KioskAttachments *self, JsonObject *attachment, guint number)
   g_autofree char *view_name = g_strdup_printf (_ ("View attachment %u"), number);
   g_autofree char *delete_name = g_strdup_printf (_ ("Delete attachment %u"), number);
   GtkWidget *picture;
+  GtkWidget *side;
   GtkWidget *label;
   GtkWidget *question;
   ThumbnailCall *call;
 
   tile->self = self;
   tile->id = json_object_get_int_member_with_default (attachment, "id", 0);
-  tile->tile = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  /* the picture beside its words and buttons: a tile as low as its
+   * buttons, so a form with little room left still shows one whole */
+  tile->tile = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   gtk_widget_add_css_class (tile->tile, "attachment-tile");
 
-  picture = gtk_picture_new ();
-  gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
-  gtk_picture_set_content_fit (GTK_PICTURE (picture), GTK_CONTENT_FIT_CONTAIN);
-  gtk_widget_set_size_request (picture, KIOSK_ATTACHMENTS_THUMBNAIL_WIDTH,
-                               KIOSK_ATTACHMENTS_THUMBNAIL_HEIGHT);
-  gtk_picture_set_alternative_text (GTK_PICTURE (picture), caption);
+  /* an image, not a GtkPicture: a picture asks for its paintable's own
+   * size, and the registry's thumbnails would make every tile that high */
+  picture = gtk_image_new ();
+  gtk_image_set_pixel_size (GTK_IMAGE (picture), KIOSK_ATTACHMENTS_THUMBNAIL_WIDTH);
+  gtk_widget_set_valign (picture, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (picture), GTK_ACCESSIBLE_PROPERTY_LABEL, caption,
+                                  -1);
   gtk_widget_add_css_class (picture, "attachment-thumbnail");
-  tile->picture = GTK_PICTURE (picture);
+  tile->picture = GTK_IMAGE (picture);
   gtk_box_append (GTK_BOX (tile->tile), picture);
+
+  side = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  gtk_widget_set_valign (side, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (tile->tile), side);
 
   label = gtk_label_new (caption);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 18);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_add_css_class (label, "hint");
-  gtk_box_append (GTK_BOX (tile->tile), label);
+  gtk_box_append (GTK_BOX (side), label);
 
   tile->actions = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  gtk_widget_set_halign (tile->actions, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (tile->actions),
                   tile_button (_ ("View"), view_name, G_CALLBACK (view_clicked_cb), tile));
   gtk_box_append (GTK_BOX (tile->actions),
                   tile_button (_ ("Delete"), delete_name, G_CALLBACK (ask_delete_cb), tile));
-  gtk_box_append (GTK_BOX (tile->tile), tile->actions);
+  gtk_box_append (GTK_BOX (side), tile->actions);
 
   /* Delete asks first, in the tile itself: nothing else moves under the finger */
   tile->confirm = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
@@ -318,22 +326,33 @@ add_tile (KioskAttachments *self, JsonObject *attachment, guint number)
   question = gtk_label_new (_ ("Delete this attachment?"));
   gtk_label_set_wrap (GTK_LABEL (question), TRUE);
   gtk_label_set_max_width_chars (GTK_LABEL (question), 18);
+  gtk_label_set_xalign (GTK_LABEL (question), 0);
   gtk_box_append (GTK_BOX (tile->confirm), question);
   {
     GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
     GtkWidget *yes = tile_button (_ ("Delete"), _ ("Delete"), G_CALLBACK (delete_cb), tile);
 
     gtk_widget_add_css_class (yes, "destructive-action");
-    gtk_widget_set_halign (row, GTK_ALIGN_CENTER);
     gtk_box_append (GTK_BOX (row), yes);
     gtk_box_append (GTK_BOX (row),
                     tile_button (_ ("Keep"), _ ("Keep"), G_CALLBACK (keep_cb), tile));
     gtk_box_append (GTK_BOX (tile->confirm), row);
   }
-  gtk_box_append (GTK_BOX (tile->tile), tile->confirm);
+  gtk_box_append (GTK_BOX (side), tile->confirm);
 
   gtk_flow_box_append (GTK_FLOW_BOX (self->flow), tile->tile);
   gtk_widget_set_visible (self->scroller, TRUE);
+  /* the list scrolls in what room the form leaves, but never shows less
+   * than one tile whole: half a tile is a picture without its buttons */
+  {
+    GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (self->scroller);
+    int row_height = 0;
+
+    gtk_widget_measure (gtk_widget_get_parent (tile->tile), GTK_ORIENTATION_VERTICAL, -1,
+                        &row_height, NULL, NULL, NULL);
+    if (row_height > gtk_scrolled_window_get_min_content_height (scroller))
+      gtk_scrolled_window_set_min_content_height (scroller, row_height);
+  }
   g_ptr_array_add (self->tiles, tile);
 
   call = g_new0 (ThumbnailCall, 1);
@@ -637,7 +656,7 @@ kiosk_attachments_get_n_thumbnails (KioskAttachments *self)
     {
       Tile *tile = g_ptr_array_index (self->tiles, i);
 
-      if (tile->has_thumbnail && gtk_picture_get_paintable (tile->picture) != NULL)
+      if (tile->has_thumbnail && gtk_image_get_paintable (tile->picture) != NULL)
         n++;
     }
   return n;
