@@ -136,34 +136,33 @@ long_filing (void)
   return filing;
 }
 
-/* A scan of a signed form as a stick holds it: an A4 page at 150 dpi. */
+/* A picture of one colour, saved as @format. */
 static GBytes *
-long_scan (void)
+plain_picture (int width, int height, guint32 colour, const char *format)
 {
-  g_autoptr (GdkPixbuf) page = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 1240, 1754);
+  g_autoptr (GdkPixbuf) picture = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
   g_autoptr (GError) error = NULL;
   char *buffer = NULL;
   gsize size = 0;
 
-  gdk_pixbuf_fill (page, 0xf4f1eaff);
-  g_assert_true (gdk_pixbuf_save_to_buffer (page, &buffer, &size, "png", &error, NULL));
+  gdk_pixbuf_fill (picture, colour);
+  g_assert_true (gdk_pixbuf_save_to_buffer (picture, &buffer, &size, format, &error, NULL));
   g_assert_no_error (error);
   return g_bytes_new_take (buffer, size);
+}
+
+/* A scan of a signed form as a stick holds it: an A4 page at 150 dpi. */
+static GBytes *
+long_scan (void)
+{
+  return plain_picture (1240, 1754, 0xf4f1eaff, "png");
 }
 
 /* A photo of a certificate as a phone sends one, small: a real JPEG. */
 static GBytes *
 small_photo (void)
 {
-  g_autoptr (GdkPixbuf) photo = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 320, 240);
-  g_autoptr (GError) error = NULL;
-  char *buffer = NULL;
-  gsize size = 0;
-
-  gdk_pixbuf_fill (photo, 0xd8e4f0ff);
-  g_assert_true (gdk_pixbuf_save_to_buffer (photo, &buffer, &size, "jpeg", &error, NULL));
-  g_assert_no_error (error);
-  return g_bytes_new_take (buffer, size);
+  return plain_picture (320, 240, 0xd8e4f0ff, "jpeg");
 }
 
 /* A saved record of @kind with every field at its longest: texts as long as
