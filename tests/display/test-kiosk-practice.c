@@ -389,10 +389,42 @@ save_enabled (void)
   return gtk_widget_is_sensitive (kiosk_record_form_page_get_save_button (form_page ()));
 }
 
+static gboolean
+form_valid (void)
+{
+  return kiosk_record_form_page_get_valid (form_page ());
+}
+
+/* Whether the window's focus is in @widget (an entry's text, say). */
+static gboolean
+focus_in (gpointer widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* How many of the form's fields show a problem. */
+static guint
+count_problems (void)
+{
+  const CoreRecordKind *kind =
+      core_record_kind_lookup (kiosk_record_form_page_get_kind (form_page ()));
+  guint n = 0;
+
+  for (guint i = 0; i < kind->n_fields; i++)
+    n += kiosk_record_form_page_get_problem (form_page (), kind->fields[i].name) != NULL;
+  return n;
+}
+
 /* ---- the paths ---- */
 
-/* Log in by SMS; add an education record by touch; Save stays off until
- * every red-* field is valid; the record is listed and at the registry. */
+/* Log in by SMS; add an education record by touch. Nothing is red before
+ * the person gets to a field; a field left empty says it is required; Save
+ * tapped too early saves nothing, says beside it how many fields are left,
+ * marks each and takes the person to the first; the count follows the
+ * filling in and goes once all is valid; the record is listed and at the
+ * registry. */
 static void
 test_add (void)
 {
@@ -417,21 +449,50 @@ test_add (void)
     g_assert_true (kiosk_record_form_page_get_marked_required (form_page (), required[i]));
   g_assert_false (kiosk_record_form_page_get_marked_required (form_page (), "study_form"));
   g_assert_true (kiosk_record_form_page_get_attachments_shown (form_page ()));
-  g_assert_false (save_enabled ());
+
+  /* nothing red before the person got anywhere; Save may be tapped */
+  g_assert_cmpuint (count_problems (), ==, 0);
+  g_assert_null (kiosk_record_form_page_get_summary (form_page ()));
+  g_assert_false (form_valid ());
+  g_assert_true (save_enabled ());
+
+  /* a field tapped and left empty is required, and only that one */
+  gtk_widget_grab_focus (editor ("major"));
+  g_assert_true (kiosk_test_wait_for (focus_in, editor ("major"), 5000));
+  gtk_widget_grab_focus (editor ("duration"));
+  g_assert_true (kiosk_test_wait_for (focus_in, editor ("duration"), 5000));
+  g_assert_cmpstr (kiosk_record_form_page_get_problem (form_page (), "major"), ==, "必填");
+  g_assert_cmpuint (count_problems (), ==, 1);
+  g_assert_null (kiosk_record_form_page_get_summary (form_page ()));
+
+  /* Save now: nothing saved, the count beside it, every field left marked,
+   * the first of them in hand */
+  kiosk_test_tap_widget (kiosk_record_form_page_get_save_button (form_page ()));
+  g_assert_true (form_ready (NULL));
+  g_assert_cmpstr (kiosk_record_form_page_get_summary (form_page ()), ==, "还有5项需要填写");
+  g_assert_true (gtk_widget_get_mapped (kiosk_record_form_page_get_save_button (form_page ())));
+  for (guint i = 0; i < G_N_ELEMENTS (required); i++)
+    g_assert_cmpstr (kiosk_record_form_page_get_problem (form_page (), required[i]), ==, "必填");
+  g_assert_cmpuint (count_problems (), ==, G_N_ELEMENTS (required));
+  g_assert_true (kiosk_test_wait_for (focus_in, editor ("school"), 5000));
+  g_assert_true (kiosk_test_wait_for (keyboard_on, editor ("school"), 10000));
 
   write_on_keyboard (editor ("school"), "beijingdaxue", SCHOOL);
+  g_assert_cmpstr (kiosk_record_form_page_get_summary (form_page ()), ==, "还有4项需要填写");
   kiosk_test_pick (KIOSK_PICK_LIST (editor ("level")), "大学本科");
   pick_date (KIOSK_DATE_PICKER (editor ("graduated_on")), 2009, 6, 30);
   g_assert_cmpstr (kiosk_date_picker_get_value (KIOSK_DATE_PICKER (editor ("graduated_on"))), ==,
                    "2009-06-30");
   write_on_keyboard (editor ("major"), "tumugongcheng", MAJOR);
-  g_assert_false (save_enabled ());
+  g_assert_cmpstr (kiosk_record_form_page_get_summary (form_page ()), ==, "还有1项需要填写");
+  g_assert_false (form_valid ());
 
   /* a bachelor's diploma of 2009 has an 18-digit number: the problem is shown beside it */
   type_text (editor ("certificate_number"), "12345");
   g_assert_nonnull (kiosk_record_form_page_get_problem (form_page (), "certificate_number"));
   g_assert_null (kiosk_record_form_page_get_problem (form_page (), "school"));
-  g_assert_false (save_enabled ());
+  g_assert_cmpstr (kiosk_record_form_page_get_summary (form_page ()), ==, "还有1项需要填写或改正");
+  g_assert_false (form_valid ());
   /* and an enrolment after graduation breaks the order of the dates */
   pick_date (KIOSK_DATE_PICKER (editor ("enrolled_on")), 2010, 9, 1);
   g_assert_nonnull (kiosk_record_form_page_get_problem (form_page (), "graduated_on"));
@@ -439,9 +500,13 @@ test_add (void)
   g_assert_null (kiosk_record_form_page_get_problem (form_page (), "graduated_on"));
 
   erase_text (editor ("certificate_number"));
-  g_assert_false (save_enabled ());
+  g_assert_false (form_valid ());
   type_text (editor ("certificate_number"), CERTIFICATE);
   g_assert_null (kiosk_record_form_page_get_problem (form_page (), "certificate_number"));
+  g_assert_true (form_valid ());
+  /* all there: the count is gone */
+  g_assert_null (kiosk_record_form_page_get_summary (form_page ()));
+  g_assert_cmpuint (count_problems (), ==, 0);
   g_assert_true (save_enabled ());
 
   kiosk_test_tap_widget (kiosk_record_form_page_get_save_button (form_page ()));
@@ -472,12 +537,13 @@ test_edit (void)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor ("school"))), ==, SCHOOL);
   g_assert_cmpstr (kiosk_pick_list_get_code (KIOSK_PICK_LIST (editor ("level"))), ==, "21");
   g_assert_true (save_enabled ());
+  g_assert_true (form_valid ());
 
   erase_text (editor ("major"));
-  g_assert_false (save_enabled ());
+  g_assert_false (form_valid ());
   g_assert_nonnull (kiosk_record_form_page_get_problem (form_page (), "major"));
   type_text (editor ("major"), "工程管理");
-  g_assert_true (save_enabled ());
+  g_assert_true (form_valid ());
   kiosk_test_tap_widget (kiosk_record_form_page_get_save_button (form_page ()));
   g_assert_true (kiosk_test_wait_for (list_loaded, "education", 10000));
   g_assert_cmpstr (kiosk_record_list_page_get_row_text (list_page (), 0), ==,

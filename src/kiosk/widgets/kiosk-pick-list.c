@@ -65,6 +65,14 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
+enum
+{
+  SIGNAL_CLOSED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 /**
  * kiosk_pick_list_get_language:
  *
@@ -287,6 +295,7 @@ popover_closed_cb (KioskPickList *self)
   if (keyboard_searching (self))
     kiosk_keyboard_dock_dismiss (self->dock);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  g_signal_emit (self, signals[SIGNAL_CLOSED], 0);
 }
 
 static void
@@ -505,6 +514,14 @@ kiosk_pick_list_class_init (KioskPickListClass *klass)
       g_param_spec_string ("code", NULL, NULL, NULL,
                            G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * KioskPickList::closed:
+   *
+   * The list closed, whether an entry was chosen or not.
+   */
+  signals[SIGNAL_CLOSED] = g_signal_new ("closed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                         NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (
       widget_class, "/org/practitioner/Kiosk/ui/widgets/kiosk-pick-list.ui");
