@@ -13,9 +13,11 @@
  * tapped: with something missing or wrong it saves nothing and says beside
  * it how many fields still need an answer, shows every field's problem and
  * takes the person to the first. (A Save that is merely off tells an older
- * person nothing about why.) The fields stand in two columns, so that every kind fits
- * the supported screens without the form scrolling; the page's title is the
- * frame's.
+ * person nothing about why.) The fields stand in two columns, so that
+ * every kind fits the supported screens without the form scrolling; each
+ * field's name beside its editor, or above it where beside it the names
+ * would squeeze the editors (English with large text) and the page still
+ * fits that way. The page's title is the frame's.
  *
  * With a "record" argument the form edits it: pre-filled, saved with the
  * version it was read at. When someone else changed it meanwhile (409), the
@@ -44,6 +46,12 @@
 
 /* the width a field's name wraps at, in characters */
 #define FIELD_NAME_CHARS 16
+/* the share of a column's width past which names go above their editors */
+#define NAME_SHARE_MAX 0.35
+/* the page's padding either side of the form (style.css, .page-content) */
+#define PAGE_PADDING 48
+/* the lines of text kept free for a saved record's attachments to come */
+#define ATTACHMENTS_LINES 3
 
 typedef struct
 {
@@ -51,6 +59,7 @@ typedef struct
   GtkWidget *editor;
   GtkLabel *mark;
   GtkLabel *problem;
+  GtkWidget *name_box;
   gboolean touched;
 } FormField;
 
@@ -75,6 +84,8 @@ struct _KioskRecordFormPage
   gboolean saving;
   gboolean filling; /* editors being set from a record: not the person's touch */
   gboolean away;    /* on an attachment page: the form waits as it is */
+  /* the fields' names above their editors, not beside them */
+  gboolean names_above;
   GCancellable *cancellable;
 };
 
@@ -490,12 +501,119 @@ view_attachment_cb (KioskRecordFormPage *self, gint64 id)
                        "return-page", KIOSK_PAGE_RECORD_FORM, NULL);
 }
 
+/* Whether the names, beside their editors, would take more than their
+ * share of a column: in English with large text they leave a pick-list's
+ * value three lines. Measured, so the language, the text size and the
+ * screen all count. */
+static gboolean
+names_too_wide (KioskRecordFormPage *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self->grid));
+  int widest = 0;
+
+  /* a form never shown yet is as wide as the screen less the page's sides */
+  if (width <= 0 && gtk_widget_get_native (GTK_WIDGET (self)) != NULL)
+    width = gtk_widget_get_width (GTK_WIDGET (gtk_widget_get_native (GTK_WIDGET (self)))) -
+            2 * PAGE_PADDING;
+  if (width <= 0)
+    return FALSE;
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      FormField *form_field = g_ptr_array_index (self->fields, i);
+      int natural = 0;
+
+      gtk_widget_measure (form_field->name_box, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural,
+                          NULL, NULL);
+      widest = MAX (widest, natural);
+    }
+  return widest > (width - gtk_grid_get_column_spacing (self->grid)) / 2 * NAME_SHARE_MAX;
+}
+
+/* Puts a field's name beside its editor, at its end, the problem under the
+ * editor; or above it, at the column's start, the editor and its problem
+ * under it the column's whole width. */
+static void
+place_name (FormField *form_field, gboolean above)
+{
+  GtkGrid *cell = GTK_GRID (gtk_widget_get_parent (form_field->editor));
+  GtkWidget *name = gtk_widget_get_first_child (form_field->name_box);
+  GtkWidget *children[] = { form_field->name_box, form_field->editor,
+                            GTK_WIDGET (form_field->problem) };
+
+  for (guint i = 0; i < G_N_ELEMENTS (children); i++)
+    {
+      g_object_ref (children[i]);
+      if (gtk_widget_get_parent (children[i]) != NULL)
+        gtk_grid_remove (cell, children[i]);
+    }
+  gtk_label_set_max_width_chars (GTK_LABEL (name), above ? -1 : FIELD_NAME_CHARS);
+  gtk_label_set_justify (GTK_LABEL (name), above ? GTK_JUSTIFY_LEFT : GTK_JUSTIFY_RIGHT);
+  gtk_label_set_xalign (GTK_LABEL (name), above ? 0 : 1);
+  gtk_widget_set_hexpand (name, !above);
+  gtk_widget_set_halign (form_field->name_box, above ? GTK_ALIGN_START : GTK_ALIGN_FILL);
+  if (above)
+    for (guint i = 0; i < G_N_ELEMENTS (children); i++)
+      gtk_grid_attach (cell, children[i], 0, (int) i, 1, 1);
+  else
+    {
+      gtk_grid_attach (cell, children[0], 0, 0, 1, 1);
+      gtk_grid_attach (cell, children[1], 1, 0, 1, 1);
+      gtk_grid_attach (cell, children[2], 1, 1, 1, 1);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (children); i++)
+    g_object_unref (children[i]);
+}
+
+/* Whether the page, laid out as it is, is no higher than its window: the
+ * names above their editors take a line more per row, which the longest
+ * kinds have no room for with large text. A saved record's attachments
+ * come later, and may take a few lines more (a message, a row of tiles):
+ * room is kept for them. */
+static gboolean
+fits_window (KioskRecordFormPage *self)
+{
+  GtkWidget *window = GTK_WIDGET (gtk_widget_get_native (GTK_WIDGET (self)));
+  int height = 0;
+
+  if (window == NULL || gtk_widget_get_width (window) <= 0)
+    return FALSE;
+  gtk_widget_measure (GTK_WIDGET (self), GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (window),
+                      NULL, &height, NULL, NULL);
+  if (gtk_widget_get_visible (self->attachments_box) &&
+      gtk_widget_get_visible (GTK_WIDGET (self->attachments)))
+    {
+      PangoFontMetrics *metrics = pango_context_get_metrics (
+          gtk_widget_get_pango_context (GTK_WIDGET (self->attachments)), NULL, NULL);
+
+      height += ATTACHMENTS_LINES * PANGO_PIXELS (pango_font_metrics_get_height (metrics));
+      pango_font_metrics_unref (metrics);
+    }
+  return height <= gtk_widget_get_height (window);
+}
+
+/* Names above their editors where beside them they would squeeze the
+ * editors, as long as the page still fits its window that way. */
+static void
+place_names (KioskRecordFormPage *self)
+{
+  self->names_above = names_too_wide (self);
+  for (guint i = 0; self->names_above && i < self->fields->len; i++)
+    place_name (g_ptr_array_index (self->fields, i), TRUE);
+  if (!self->names_above || fits_window (self))
+    return;
+  self->names_above = FALSE;
+  for (guint i = 0; i < self->fields->len; i++)
+    place_name (g_ptr_array_index (self->fields, i), FALSE);
+}
+
 /* The fields go in two columns of equal width, left then right, row by row
  * (the order the focus takes): a field's name beside its editor, its
  * problem under the editor, the names of a column as wide as each other.
- * Kinds have up to nine fields; in one column the longest ran off the
- * screen at 1280×800 with large text, and every supported screen is wide
- * enough for two. */
+ * Where the names would take more than their share of a column (English
+ * with large text), each goes above its editor instead, which then has the
+ * column's whole width. Kinds have up to nine fields; in one column, even
+ * with names above, the longest ran off the screen at 1280×800 with large
+ * text, and every supported screen is wide enough for two. */
 static void
 build (KioskRecordFormPage *self)
 {
@@ -545,6 +663,7 @@ build (KioskRecordFormPage *self)
       form_field->field = field;
       form_field->editor = make_editor (self, field, label);
       form_field->mark = GTK_LABEL (mark);
+      form_field->name_box = name_box;
       if (core_record_field_is_required (field))
         gtk_accessible_update_property (GTK_ACCESSIBLE (form_field->editor),
                                         GTK_ACCESSIBLE_PROPERTY_REQUIRED, TRUE, -1);
@@ -603,6 +722,9 @@ start (KioskRecordFormPage *self)
   kiosk_page_set_title (KIOSK_PAGE (self), title);
   build (self);
   fill (self, self->record);
+  /* measured now that the names and values are in the window, at its text
+   * size, with the attachments' place */
+  place_names (self);
 }
 
 static void
@@ -1071,6 +1193,14 @@ kiosk_record_form_page_get_summary (KioskRecordFormPage *self)
   return gtk_widget_get_visible (GTK_WIDGET (self->summary_label))
              ? gtk_label_get_text (self->summary_label)
              : NULL;
+}
+
+/* Whether the fields' names stand above their editors rather than beside. */
+gboolean
+kiosk_record_form_page_get_names_above (KioskRecordFormPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_RECORD_FORM_PAGE (self), FALSE);
+  return self->names_above;
 }
 
 /* Whether what the form holds passes core's validation. */
