@@ -13,9 +13,9 @@
  * The keyboard is docked under the page, outside the list's popover, so a
  * long list does not close on a tap outside it as a short one does: it
  * closes when a row is picked, on Clear and on Close, and with its page.
- * While the keyboard types into its search, the list is made short enough
- * to stay clear of the keys, below its button or, where there is more
- * room, above it.
+ * A long list opened while the keys are up (for another field) takes them
+ * over for its search. While the keys are up, the list stands on their top
+ * edge, as high as the screen leaves it, wherever its button is.
  */
 
 #include "config.h"
@@ -30,7 +30,9 @@
 /* the list's height when nothing else limits it */
 #define LIST_HEIGHT 520
 /* room kept between the list and the keys */
-#define KEYBOARD_MARGIN 16
+#define KEYBOARD_MARGIN 8
+/* room kept between the list and the screen's top */
+#define TOP_MARGIN 4
 
 struct _KioskPickList
 {
@@ -230,46 +232,58 @@ refresh (KioskPickList *self)
   update_button (self);
 }
 
+/* Whether the on-screen keyboard is up, under a long list. */
+static gboolean
+keys_up (KioskPickList *self)
+{
+  return self->dock != NULL && kiosk_keyboard_dock_get_shown (self->dock) &&
+         gtk_widget_get_visible (GTK_WIDGET (self->search_entry));
+}
+
 /* Whether the on-screen keyboard types into the search. */
 static gboolean
 keyboard_searching (KioskPickList *self)
 {
-  return self->dock != NULL && kiosk_keyboard_dock_get_shown (self->dock) &&
+  return keys_up (self) &&
          kiosk_keyboard_get_attached (kiosk_keyboard_dock_get_keyboard (self->dock)) ==
              GTK_EDITABLE (self->search_entry);
 }
 
-/* The list as high as it may be: clear of the keys while the keyboard types
- * into the search (the popover is a surface of its own, drawn over them),
- * on the side of its button with more room above the keys. */
+/* The list as high as it may be: clear of the keys while they are up (the
+ * popover is a surface of its own, drawn over them). It then takes all the
+ * height between the keys and the screen's top, over its own button and
+ * the page: placed by its button, a button low on the page, near or under
+ * the keys, left it a row or two. */
 static void
 fit_list (KioskPickList *self)
 {
-  graphene_rect_t button;
-  int keyboard_height = 0, keys_top, chrome, below, above, room;
+  int keyboard_height = 0, keys_top, chrome, rows;
 
-  if (!keyboard_searching (self) ||
-      !gtk_widget_compute_bounds (GTK_WIDGET (self->button), GTK_WIDGET (self->dock), &button))
+  if (!keys_up (self))
     {
       gtk_scrolled_window_set_max_content_height (self->scroller, LIST_HEIGHT);
       gtk_popover_set_position (self->popover, GTK_POS_BOTTOM);
+      gtk_popover_set_has_arrow (self->popover, TRUE);
       return;
     }
   gtk_widget_measure (GTK_WIDGET (kiosk_keyboard_dock_get_keyboard (self->dock)),
                       GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (GTK_WIDGET (self->dock)),
                       NULL, &keyboard_height, NULL, NULL);
   keys_top = gtk_widget_get_height (GTK_WIDGET (self->dock)) - keyboard_height - KEYBOARD_MARGIN;
-  /* all of the popover but its rows: the search, the buttons, its frame */
+  /* above its button, slid down onto the keys' edge where it is too high
+   * for the room above the button; no arrow, which would point nowhere */
+  gtk_popover_set_has_arrow (self->popover, FALSE);
+  gtk_popover_set_position (self->popover, GTK_POS_TOP);
+  /* all of the popover but its rows: the search and buttons, its frame
+   * (both measured, as a list opening is not laid out yet) */
   gtk_widget_measure (GTK_WIDGET (self->popover), GTK_ORIENTATION_VERTICAL, -1, NULL, &chrome, NULL,
                       NULL);
-  chrome -= gtk_widget_get_height (GTK_WIDGET (self->scroller));
-  below = keys_top - (int) (button.origin.y + button.size.height) - chrome;
-  above = (int) button.origin.y - KEYBOARD_MARGIN - chrome;
-  gtk_popover_set_position (self->popover, below >= above ? GTK_POS_BOTTOM : GTK_POS_TOP);
-  room = MAX (below, above);
+  gtk_widget_measure (GTK_WIDGET (self->scroller), GTK_ORIENTATION_VERTICAL, -1, NULL, &rows, NULL,
+                      NULL);
+  chrome -= rows;
   /* one row at least, to pick from */
-  gtk_scrolled_window_set_max_content_height (self->scroller,
-                                              MAX (room, KIOSK_PICK_LIST_ROW_HEIGHT));
+  gtk_scrolled_window_set_max_content_height (
+      self->scroller, MAX (keys_top - TOP_MARGIN - chrome, KIOSK_PICK_LIST_ROW_HEIGHT));
 }
 
 static void
@@ -279,11 +293,15 @@ dock_shown_cb (KioskPickList *self)
     fit_list (self);
 }
 
-/* Every opening starts from the whole list, in the current language. */
+/* Every opening starts from the whole list, in the current language. A
+ * long list takes the keys over for its search when they are up already:
+ * keys typing into a field behind the list would be keys the list covers. */
 static void
 popover_show_cb (KioskPickList *self)
 {
   refresh (self);
+  if (keys_up (self) && !keyboard_searching (self))
+    kiosk_keyboard_dock_show_for (self->dock, GTK_EDITABLE (self->search_entry));
   fit_list (self);
 }
 
