@@ -556,6 +556,57 @@ test_edit (void)
       json_object_get_int_member (json_array_get_object_element (records, 0), "version"), ==, 2);
 }
 
+typedef struct
+{
+  GtkWidget *closed;
+  GtkWidget *opened;
+} Handover;
+
+static gboolean
+handed_over (gpointer data)
+{
+  Handover *handover = data;
+
+  return !gtk_widget_get_mapped (handover->closed) && gtk_widget_get_mapped (handover->opened);
+}
+
+/* A long list stays open on taps outside it (its search is typed on keys
+ * outside it), but not under another: a date or another list opened
+ * beside it (as their buttons' taps do) closes it. */
+static void
+test_one_list_at_a_time (void)
+{
+  KioskPickList *trade;
+  KioskPickList *type;
+  GtkWidget *day;
+  GtkWidget *trades;
+
+  log_in_again ();
+  open_section ("trainings");
+  kiosk_test_tap (GTK_WIDGET (list_page ()), "添加");
+  g_assert_true (kiosk_test_wait_for (form_ready, NULL, 10000));
+  trade = KIOSK_PICK_LIST (editor ("trade"));
+  type = KIOSK_PICK_LIST (editor ("certificate_type"));
+  day = kiosk_date_picker_get_day_button (KIOSK_DATE_PICKER (editor ("valid_until")), 1);
+  trades = kiosk_test_pick_list_popover (trade);
+
+  kiosk_pick_list_open (trade);
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, trades, 5000));
+  kiosk_date_picker_open (KIOSK_DATE_PICKER (editor ("valid_until")));
+  g_assert_true (kiosk_test_wait_for (handed_over, &(Handover){ trades, day }, 5000));
+  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (day, GTK_TYPE_POPOVER)));
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_unmapped, day, 5000));
+
+  kiosk_pick_list_open (trade);
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, trades, 5000));
+  kiosk_pick_list_open (type);
+  g_assert_true (kiosk_test_wait_for (
+      handed_over, &(Handover){ trades, kiosk_pick_list_find_row (type, "职业技能等级证书") },
+      5000));
+  kiosk_test_pick (type, "职业技能等级证书");
+  g_assert_false (gtk_widget_get_mapped (trades));
+}
+
 static gboolean
 notice_shown (gpointer unused)
 {
@@ -921,6 +972,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/practice/edit", test_edit);
   g_test_add_func ("/practice/conflict", test_conflict);
   g_test_add_func ("/practice/delete", test_delete);
+  g_test_add_func ("/practice/one-list-at-a-time", test_one_list_at_a_time);
   g_test_add_func ("/practice/read-only", test_read_only);
   g_test_add_func ("/practice/dictionaries-kept", test_dictionaries_kept);
   g_test_add_func ("/practice/logout-mid-form", test_logout_mid_form);

@@ -12,10 +12,12 @@
  *
  * The keyboard is docked under the page, outside the list's popover, so a
  * long list does not close on a tap outside it as a short one does: it
- * closes when a row is picked, on Clear and on Close, and with its page.
- * A long list opened while the keys are up (for another field) takes them
- * over for its search. While the keys are up, the list stands on their top
- * edge, as high as the screen leaves it, wherever its button is.
+ * closes when a row is picked, on Clear and on Close, with its page, and
+ * when another list opens or anything else on the page takes the focus (a
+ * date, a field), so two lists are never open at once. A long list opened
+ * while the keys are up (for another field) takes them over for its search.
+ * While the keys are up, the list stands on their top edge, as high as the
+ * screen leaves it, wherever its button is.
  */
 
 #include "config.h"
@@ -49,6 +51,7 @@ struct _KioskPickList
   GtkButton *close_button;
 
   KioskKeyboardDock *dock; /* the window's, while mapped; unowned */
+  GtkRoot *root;           /* watched for the focus while mapped; unowned */
 
   CoreDictionary *dictionary;
   char *code;
@@ -74,6 +77,9 @@ enum
 };
 
 static guint signals[N_SIGNALS];
+
+/* the long list on show, if any: one at a time */
+static KioskPickList *open_list;
 
 /**
  * kiosk_pick_list_get_language:
@@ -294,12 +300,19 @@ dock_shown_cb (KioskPickList *self)
 }
 
 /* Every opening starts from the whole list, in the current language. A
- * long list takes the keys over for its search when they are up already:
- * keys typing into a field behind the list would be keys the list covers. */
+ * long list closes the one open before it, and takes the keys over for its
+ * search when they are up already: keys typing into a field behind the
+ * list would be keys the list covers. */
 static void
 popover_show_cb (KioskPickList *self)
 {
   refresh (self);
+  if (gtk_widget_get_visible (GTK_WIDGET (self->search_entry)))
+    {
+      if (open_list != NULL && open_list != self)
+        gtk_popover_popdown (open_list->popover);
+      open_list = self;
+    }
   if (keys_up (self) && !keyboard_searching (self))
     kiosk_keyboard_dock_show_for (self->dock, GTK_EDITABLE (self->search_entry));
   fit_list (self);
@@ -310,10 +323,26 @@ popover_show_cb (KioskPickList *self)
 static void
 popover_closed_cb (KioskPickList *self)
 {
+  if (open_list == self)
+    open_list = NULL;
   if (keyboard_searching (self))
     kiosk_keyboard_dock_dismiss (self->dock);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   g_signal_emit (self, signals[SIGNAL_CLOSED], 0);
+}
+
+/* Anything else on the page taking the focus (a date or another list
+ * opening, a field tapped) closes a long list, as a tap outside a short one
+ * does; the keys, which type into its search, take no focus. */
+static void
+focus_changed_cb (KioskPickList *self)
+{
+  GtkWidget *focus = self->root != NULL ? gtk_root_get_focus (self->root) : NULL;
+
+  if (open_list != self || focus == NULL || focus == GTK_WIDGET (self->button) ||
+      gtk_widget_is_ancestor (focus, GTK_WIDGET (self->button)))
+    return;
+  gtk_popover_popdown (self->popover);
 }
 
 static void
@@ -417,6 +446,9 @@ kiosk_pick_list_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (kiosk_pick_list_parent_class)->map (widget);
 
   self->dock = KIOSK_KEYBOARD_DOCK (gtk_widget_get_ancestor (widget, KIOSK_TYPE_KEYBOARD_DOCK));
+  self->root = gtk_widget_get_root (widget);
+  g_signal_connect_object (self->root, "notify::focus-widget", G_CALLBACK (focus_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   if (self->dock != NULL)
     {
       g_signal_connect_object (self->dock, "notify::shown", G_CALLBACK (dock_shown_cb), self,
@@ -441,6 +473,9 @@ kiosk_pick_list_unmap (GtkWidget *widget)
       g_signal_handlers_disconnect_by_func (kiosk_keyboard_dock_get_keyboard (self->dock),
                                             dock_shown_cb, self);
     }
+  if (self->root != NULL)
+    g_signal_handlers_disconnect_by_func (self->root, focus_changed_cb, self);
+  self->root = NULL;
   self->dock = NULL;
 
   GTK_WIDGET_CLASS (kiosk_pick_list_parent_class)->unmap (widget);
@@ -451,6 +486,8 @@ kiosk_pick_list_dispose (GObject *object)
 {
   KioskPickList *self = KIOSK_PICK_LIST (object);
 
+  if (open_list == self)
+    open_list = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (object), KIOSK_TYPE_PICK_LIST);
   g_clear_object (&self->dictionary);
 
