@@ -305,6 +305,74 @@ kiosk_test_xdotool (const char *args)
   g_assert_true (g_spawn_check_wait_status (status, NULL));
 }
 
+/**
+ * kiosk_test_screen_bounds:
+ *
+ * @widget's place on the screen, whether it is in the kiosk's window (full
+ * screen, so its surface is the screen) or in a popover, whose surface is
+ * placed against the window's.
+ *
+ * Returns: %FALSE when @widget is not on show
+ */
+gboolean
+kiosk_test_screen_bounds (GtkWidget *widget, graphene_rect_t *out_bounds)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  GdkSurface *surface;
+  double x, y;
+
+  if (native == NULL || !gtk_widget_get_mapped (widget) ||
+      !gtk_widget_compute_bounds (widget, GTK_WIDGET (native), out_bounds))
+    return FALSE;
+  gtk_native_get_surface_transform (native, &x, &y);
+  surface = gtk_native_get_surface (native);
+  if (GDK_IS_POPUP (surface))
+    {
+      x += gdk_popup_get_position_x (GDK_POPUP (surface));
+      y += gdk_popup_get_position_y (GDK_POPUP (surface));
+    }
+  out_bounds->origin.x += (float) x;
+  out_bounds->origin.y += (float) y;
+  return TRUE;
+}
+
+/* The popover of @picker's list. */
+GtkWidget *
+kiosk_test_pick_list_popover (KioskPickList *picker)
+{
+  return gtk_widget_get_ancestor (GTK_WIDGET (kiosk_pick_list_get_search (picker)),
+                                  GTK_TYPE_POPOVER);
+}
+
+/**
+ * kiosk_test_pick_list_rows_above:
+ * @top: a height on the screen, e.g. the keys' top
+ *
+ * Returns: how many of @picker's rows a finger can reach above @top: on
+ *   show, wholly inside the list's scrolled part and above @top
+ */
+guint
+kiosk_test_pick_list_rows_above (KioskPickList *picker, double top)
+{
+  CoreDictionary *dictionary = kiosk_pick_list_get_dictionary (picker);
+  GtkWidget *first = kiosk_pick_list_find_row (
+      picker, core_dictionary_entry_get_label (core_dictionary_get_entry (dictionary, 0),
+                                               kiosk_pick_list_get_language ()));
+  GtkWidget *scroller = gtk_widget_get_ancestor (first, GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t view, row;
+  guint n = 0;
+
+  if (!kiosk_test_screen_bounds (scroller, &view))
+    return 0;
+  for (GtkWidget *w = first; w != NULL; w = gtk_widget_get_next_sibling (w))
+    if (gtk_widget_get_visible (w) && kiosk_test_screen_bounds (w, &row) &&
+        row.origin.y >= view.origin.y &&
+        row.origin.y + row.size.height <= view.origin.y + view.size.height &&
+        row.origin.y + row.size.height <= top)
+      n++;
+  return n;
+}
+
 void
 kiosk_test_remove_tree (const char *path)
 {

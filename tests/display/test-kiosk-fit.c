@@ -1062,6 +1062,24 @@ check_popovers (const char *where, GtkWidget *page, const char *name)
     }
 }
 
+/* In English with large text, names beside their editors would squeeze a
+ * list's value into three lines: they go above them where the page has
+ * the room, as it has for the kind with the fewest fields. */
+static void
+check_record_form (const char *where,
+                   KioskRecordFormPage *page,
+                   const char *kind,
+                   const char *language,
+                   KioskTextSize size)
+{
+  gboolean above = kiosk_record_form_page_get_names_above (page);
+
+  g_test_message ("%s: names %s their fields", where, above ? "above" : "beside");
+  if (g_str_equal (kind, "degrees") && g_str_equal (language, "en") &&
+      size == KIOSK_TEXT_SIZE_LARGE && !above)
+    problem (where, GTK_WIDGET (page), "keeps the names beside their fields, squeezing them");
+}
+
 static void
 check_page (KioskPageId id, const char *variant, const char *language, KioskTextSize size)
 {
@@ -1105,6 +1123,8 @@ check_page (KioskPageId id, const char *variant, const char *language, KioskText
   if (kiosk_page_get_title (page) != NULL &&
       kiosk_test_count_labels (GTK_WIDGET (window), kiosk_page_get_title (page)) > 1)
     problem (where, GTK_WIDGET (page), "shows its title twice");
+  if (id == KIOSK_PAGE_RECORD_FORM)
+    check_record_form (where, KIOSK_RECORD_FORM_PAGE (page), variant, language, size);
   check_target (where, kiosk_page_get_home_button (page));
   check_target (where, kiosk_page_get_back_button (page));
   primary = kiosk_page_get_primary (page);

@@ -476,6 +476,90 @@ test_field_errors (void)
   back_to_start ();
 }
 
+static KioskKeyboardDock *
+keyboard_dock (void)
+{
+  return KIOSK_KEYBOARD_DOCK (
+      kiosk_test_find_by_type (GTK_WIDGET (window), KIOSK_TYPE_KEYBOARD_DOCK));
+}
+
+/* Whether the keys are all the way up, their top where it stays. */
+static gboolean
+keys_in_place (gpointer unused)
+{
+  graphene_rect_t keys;
+
+  return kiosk_keyboard_dock_get_shown (keyboard_dock ()) &&
+         kiosk_test_screen_bounds (GTK_WIDGET (kiosk_keyboard_dock_get_keyboard (keyboard_dock ())),
+                                   &keys) &&
+         keys.origin.y + keys.size.height <= gtk_widget_get_height (GTK_WIDGET (window)) + 0.5;
+}
+
+static double
+keys_top (void)
+{
+  graphene_rect_t keys;
+
+  g_assert_true (kiosk_test_screen_bounds (
+      GTK_WIDGET (kiosk_keyboard_dock_get_keyboard (keyboard_dock ())), &keys));
+  return keys.origin.y;
+}
+
+/* Whether @picker's open list stands clear of the keys: all of it above
+ * their top and on the screen, with its search and four whole rows. */
+static gboolean
+list_clear_of_keys (gpointer picker)
+{
+  GtkWidget *popover = kiosk_test_pick_list_popover (picker);
+  graphene_rect_t list;
+
+  if (!keys_in_place (NULL) ||
+      !kiosk_test_screen_bounds (gtk_popover_get_child (GTK_POPOVER (popover)), &list))
+    return FALSE;
+  return list.origin.y >= 0 && list.origin.y + list.size.height <= keys_top () &&
+         kiosk_test_pick_list_rows_above (picker, keys_top ()) >= 4;
+}
+
+/* The page opens with the keys up for the number. The country list opened
+ * then, its button low on the page under the keys' top (1280×800, large
+ * text), stands clear of them at once, with four rows at least to pick
+ * from, and the keys type into its search. */
+static void
+test_country_list_clear_of_keys (void)
+{
+  KioskPickList *picker;
+  GtkWidget *popover;
+  graphene_rect_t button, list;
+
+  back_to_start ();
+  kiosk_application_set_text_size (app, KIOSK_TEXT_SIZE_LARGE);
+  sign_in_as (OTHER_USER, OTHER_PASSWORD);
+  click (kiosk_test_page (KIOSK_PAGE_STAFF), "人工建档");
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_MANUAL_FILING, 5000));
+  g_assert_true (kiosk_test_wait_for (keys_in_place, NULL, 5000));
+  picker = kiosk_manual_filing_page_get_nationality_picker (filing_page ());
+  g_assert_true (kiosk_test_screen_bounds (GTK_WIDGET (picker), &button));
+  g_test_message ("the country button at %.0f–%.0f, the keys' top at %.0f", button.origin.y,
+                  button.origin.y + button.size.height, keys_top ());
+
+  kiosk_pick_list_open (picker);
+  popover = kiosk_test_pick_list_popover (picker);
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, popover, 5000));
+  g_assert_true (kiosk_test_wait_for (list_clear_of_keys, picker, 5000));
+  g_assert_true (kiosk_keyboard_get_attached (kiosk_keyboard_dock_get_keyboard (
+                     keyboard_dock ())) == kiosk_pick_list_get_search (picker));
+  g_assert_true (kiosk_test_screen_bounds (gtk_popover_get_child (GTK_POPOVER (popover)), &list));
+  g_test_message ("the list at %.0f–%.0f, %u rows above the keys' top at %.0f", list.origin.y,
+                  list.origin.y + list.size.height,
+                  kiosk_test_pick_list_rows_above (picker, keys_top ()), keys_top ());
+
+  kiosk_test_tap (popover, "关闭");
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_unmapped, popover, 5000));
+  kiosk_page_reset (KIOSK_PAGE (filing_page ()));
+  kiosk_application_set_text_size (app, KIOSK_TEXT_SIZE_NORMAL);
+  back_to_start ();
+}
+
 static void
 start_kiosk (void)
 {
@@ -510,6 +594,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/manual-filing/offline-needs-registry", test_offline_needs_registry);
   g_test_add_func ("/manual-filing/refused-needs-reentry", test_refused_needs_reentry);
   g_test_add_func ("/manual-filing/field-errors", test_field_errors);
+  g_test_add_func ("/manual-filing/country-list-clear-of-keys", test_country_list_clear_of_keys);
 
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));

@@ -392,10 +392,42 @@ save_enabled (void)
   return gtk_widget_is_sensitive (kiosk_record_form_page_get_save_button (form_page ()));
 }
 
+static gboolean
+form_valid (void)
+{
+  return kiosk_record_form_page_get_valid (form_page ());
+}
+
+/* Whether the window's focus is in @widget (an entry's text, say). */
+static gboolean
+focus_in (gpointer widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* How many of the form's fields show a problem. */
+static guint
+count_problems (void)
+{
+  const CoreRecordKind *kind =
+      core_record_kind_lookup (kiosk_record_form_page_get_kind (form_page ()));
+  guint n = 0;
+
+  for (guint i = 0; i < kind->n_fields; i++)
+    n += kiosk_record_form_page_get_problem (form_page (), kind->fields[i].name) != NULL;
+  return n;
+}
+
 /* ---- the paths ---- */
 
-/* Log in by SMS; add an education record by touch; Save stays off until
- * every red-* field is valid; the record is listed and at the registry. */
+/* Log in by SMS; add an education record by touch. Nothing is red before
+ * the person gets to a field; a field left empty says it is required; Save
+ * tapped too early saves nothing, says beside it how many fields are left,
+ * marks each and takes the person to the first; the count follows the
+ * filling in and goes once all is valid; the record is listed and at the
+ * registry. */
 static void
 test_add (void)
 {
@@ -423,21 +455,50 @@ test_add (void)
     g_assert_true (kiosk_record_form_page_get_marked_required (form_page (), required[i]));
   g_assert_false (kiosk_record_form_page_get_marked_required (form_page (), "study_form"));
   g_assert_true (kiosk_record_form_page_get_attachments_shown (form_page ()));
-  g_assert_false (save_enabled ());
+
+  /* nothing red before the person got anywhere; Save may be tapped */
+  g_assert_cmpuint (count_problems (), ==, 0);
+  g_assert_null (kiosk_record_form_page_get_summary (form_page ()));
+  g_assert_false (form_valid ());
+  g_assert_true (save_enabled ());
+
+  /* a field tapped and left empty is required, and only that one */
+  gtk_widget_grab_focus (editor ("major"));
+  g_assert_true (kiosk_test_wait_for (focus_in, editor ("major"), 5000));
+  gtk_widget_grab_focus (editor ("duration"));
+  g_assert_true (kiosk_test_wait_for (focus_in, editor ("duration"), 5000));
+  g_assert_cmpstr (kiosk_record_form_page_get_problem (form_page (), "major"), ==, "必填");
+  g_assert_cmpuint (count_problems (), ==, 1);
+  g_assert_null (kiosk_record_form_page_get_summary (form_page ()));
+
+  /* Save now: nothing saved, the count beside it, every field left marked,
+   * the first of them in hand */
+  kiosk_test_tap_widget (kiosk_record_form_page_get_save_button (form_page ()));
+  g_assert_true (form_ready (NULL));
+  g_assert_cmpstr (kiosk_record_form_page_get_summary (form_page ()), ==, "还有5项需要填写");
+  g_assert_true (gtk_widget_get_mapped (kiosk_record_form_page_get_save_button (form_page ())));
+  for (guint i = 0; i < G_N_ELEMENTS (required); i++)
+    g_assert_cmpstr (kiosk_record_form_page_get_problem (form_page (), required[i]), ==, "必填");
+  g_assert_cmpuint (count_problems (), ==, G_N_ELEMENTS (required));
+  g_assert_true (kiosk_test_wait_for (focus_in, editor ("school"), 5000));
+  g_assert_true (kiosk_test_wait_for (keyboard_on, editor ("school"), 10000));
 
   write_on_keyboard (editor ("school"), "beijingdaxue", SCHOOL);
+  g_assert_cmpstr (kiosk_record_form_page_get_summary (form_page ()), ==, "还有4项需要填写");
   kiosk_test_pick (KIOSK_PICK_LIST (editor ("level")), "大学本科");
   pick_date (KIOSK_DATE_PICKER (editor ("graduated_on")), 2009, 6, 30);
   g_assert_cmpstr (kiosk_date_picker_get_value (KIOSK_DATE_PICKER (editor ("graduated_on"))), ==,
                    "2009-06-30");
   write_on_keyboard (editor ("major"), "tumugongcheng", MAJOR);
-  g_assert_false (save_enabled ());
+  g_assert_cmpstr (kiosk_record_form_page_get_summary (form_page ()), ==, "还有1项需要填写");
+  g_assert_false (form_valid ());
 
   /* a bachelor's diploma of 2009 has an 18-digit number: the problem is shown beside it */
   type_text (editor ("certificate_number"), "12345");
   g_assert_nonnull (kiosk_record_form_page_get_problem (form_page (), "certificate_number"));
   g_assert_null (kiosk_record_form_page_get_problem (form_page (), "school"));
-  g_assert_false (save_enabled ());
+  g_assert_cmpstr (kiosk_record_form_page_get_summary (form_page ()), ==, "还有1项需要填写或改正");
+  g_assert_false (form_valid ());
   /* and an enrolment after graduation breaks the order of the dates */
   pick_date (KIOSK_DATE_PICKER (editor ("enrolled_on")), 2010, 9, 1);
   g_assert_nonnull (kiosk_record_form_page_get_problem (form_page (), "graduated_on"));
@@ -445,9 +506,13 @@ test_add (void)
   g_assert_null (kiosk_record_form_page_get_problem (form_page (), "graduated_on"));
 
   erase_text (editor ("certificate_number"));
-  g_assert_false (save_enabled ());
+  g_assert_false (form_valid ());
   type_text (editor ("certificate_number"), CERTIFICATE);
   g_assert_null (kiosk_record_form_page_get_problem (form_page (), "certificate_number"));
+  g_assert_true (form_valid ());
+  /* all there: the count is gone */
+  g_assert_null (kiosk_record_form_page_get_summary (form_page ()));
+  g_assert_cmpuint (count_problems (), ==, 0);
   g_assert_true (save_enabled ());
 
   kiosk_test_tap_widget (kiosk_record_form_page_get_save_button (form_page ()));
@@ -478,12 +543,13 @@ test_edit (void)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor ("school"))), ==, SCHOOL);
   g_assert_cmpstr (kiosk_pick_list_get_code (KIOSK_PICK_LIST (editor ("level"))), ==, "21");
   g_assert_true (save_enabled ());
+  g_assert_true (form_valid ());
 
   erase_text (editor ("major"));
-  g_assert_false (save_enabled ());
+  g_assert_false (form_valid ());
   g_assert_nonnull (kiosk_record_form_page_get_problem (form_page (), "major"));
   type_text (editor ("major"), "工程管理");
-  g_assert_true (save_enabled ());
+  g_assert_true (form_valid ());
   kiosk_test_tap_widget (kiosk_record_form_page_get_save_button (form_page ()));
   g_assert_true (kiosk_test_wait_for (list_loaded, "education", 10000));
   g_assert_cmpstr (kiosk_record_list_page_get_row_text (list_page (), 0), ==,
@@ -494,6 +560,57 @@ test_edit (void)
   g_assert_cmpstr (member (records, 0, "major"), ==, "工程管理");
   g_assert_cmpint (
       json_object_get_int_member (json_array_get_object_element (records, 0), "version"), ==, 2);
+}
+
+typedef struct
+{
+  GtkWidget *closed;
+  GtkWidget *opened;
+} Handover;
+
+static gboolean
+handed_over (gpointer data)
+{
+  Handover *handover = data;
+
+  return !gtk_widget_get_mapped (handover->closed) && gtk_widget_get_mapped (handover->opened);
+}
+
+/* A long list stays open on taps outside it (its search is typed on keys
+ * outside it), but not under another: a date or another list opened
+ * beside it (as their buttons' taps do) closes it. */
+static void
+test_one_list_at_a_time (void)
+{
+  KioskPickList *trade;
+  KioskPickList *type;
+  GtkWidget *day;
+  GtkWidget *trades;
+
+  log_in_again ();
+  open_section ("trainings");
+  kiosk_test_tap (GTK_WIDGET (list_page ()), "添加");
+  g_assert_true (kiosk_test_wait_for (form_ready, NULL, 10000));
+  trade = KIOSK_PICK_LIST (editor ("trade"));
+  type = KIOSK_PICK_LIST (editor ("certificate_type"));
+  day = kiosk_date_picker_get_day_button (KIOSK_DATE_PICKER (editor ("valid_until")), 1);
+  trades = kiosk_test_pick_list_popover (trade);
+
+  kiosk_pick_list_open (trade);
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, trades, 5000));
+  kiosk_date_picker_open (KIOSK_DATE_PICKER (editor ("valid_until")));
+  g_assert_true (kiosk_test_wait_for (handed_over, &(Handover){ trades, day }, 5000));
+  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (day, GTK_TYPE_POPOVER)));
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_unmapped, day, 5000));
+
+  kiosk_pick_list_open (trade);
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, trades, 5000));
+  kiosk_pick_list_open (type);
+  g_assert_true (kiosk_test_wait_for (
+      handed_over, &(Handover){ trades, kiosk_pick_list_find_row (type, "职业技能等级证书") },
+      5000));
+  kiosk_test_pick (type, "职业技能等级证书");
+  g_assert_false (gtk_widget_get_mapped (trades));
 }
 
 static gboolean
@@ -927,6 +1044,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/practice/edit", test_edit);
   g_test_add_func ("/practice/conflict", test_conflict);
   g_test_add_func ("/practice/delete", test_delete);
+  g_test_add_func ("/practice/one-list-at-a-time", test_one_list_at_a_time);
   g_test_add_func ("/practice/read-only", test_read_only);
   g_test_add_func ("/practice/basic-info-retry", test_basic_info_retry);
   g_test_add_func ("/practice/dictionaries-kept", test_dictionaries_kept);

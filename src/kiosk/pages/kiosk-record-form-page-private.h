@@ -19,6 +19,9 @@ GtkWidget *kiosk_record_form_page_get_editor (KioskRecordFormPage *self, const c
 const char *kiosk_record_form_page_get_problem (KioskRecordFormPage *self, const char *field);
 gboolean kiosk_record_form_page_get_marked_required (KioskRecordFormPage *self, const char *field);
 GtkWidget *kiosk_record_form_page_get_save_button (KioskRecordFormPage *self);
+const char *kiosk_record_form_page_get_summary (KioskRecordFormPage *self);
+gboolean kiosk_record_form_page_get_valid (KioskRecordFormPage *self);
+gboolean kiosk_record_form_page_get_names_above (KioskRecordFormPage *self);
 const char *kiosk_record_form_page_get_notice (KioskRecordFormPage *self);
 gboolean kiosk_record_form_page_get_attachments_shown (KioskRecordFormPage *self);
 guint kiosk_record_form_page_get_n_fields (KioskRecordFormPage *self);

@@ -8,10 +8,16 @@
  * may stay open), a pick-list of the field's dictionary, a text entry
  * limited to the field's length. Every change is checked with core's
  * validation, the same the registry applies: each field's problem is shown
- * under it once the field was touched, and Save is on only when the whole
- * record is valid. The fields stand in two columns, so that every kind fits
- * the supported screens without the form scrolling; the page's title is the
- * frame's.
+ * under it once the field was changed, or left empty after a tap. Nothing
+ * is red while a person has not got to a field yet. Save can always be
+ * tapped: with something missing or wrong it saves nothing and says beside
+ * it how many fields still need an answer, shows every field's problem and
+ * takes the person to the first. (A Save that is merely off tells an older
+ * person nothing about why.) The fields stand in two columns, so that
+ * every kind fits the supported screens without the form scrolling; each
+ * field's name beside its editor, or above it where beside it the names
+ * would squeeze the editors (English with large text) and the page still
+ * fits that way. The page's title is the frame's.
  *
  * With a "record" argument the form edits it: pre-filled, saved with the
  * version it was read at. When someone else changed it meanwhile (409), the
@@ -40,6 +46,12 @@
 
 /* the width a field's name wraps at, in characters */
 #define FIELD_NAME_CHARS 16
+/* the share of a column's width past which names go above their editors */
+#define NAME_SHARE_MAX 0.35
+/* the page's padding either side of the form (style.css, .page-content) */
+#define PAGE_PADDING 48
+/* the lines of text kept free for a saved record's attachments to come */
+#define ATTACHMENTS_LINES 3
 
 typedef struct
 {
@@ -47,6 +59,7 @@ typedef struct
   GtkWidget *editor;
   GtkLabel *mark;
   GtkLabel *problem;
+  GtkWidget *name_box;
   gboolean touched;
 } FormField;
 
@@ -60,15 +73,19 @@ struct _KioskRecordFormPage
   KioskAttachments *attachments;
   GtkWidget *attachments_hint;
   GtkWidget *save_button;
+  GtkLabel *summary_label;
 
   char *kind_name;
   const CoreRecordKind *kind;
   JsonObject *record; /* the record edited, as read; NULL when adding */
   GPtrArray *fields;  /* FormField */
   gboolean valid;
+  gboolean save_tried; /* Save tapped with problems left: every field's is shown */
   gboolean saving;
   gboolean filling; /* editors being set from a record: not the person's touch */
   gboolean away;    /* on an attachment page: the form waits as it is */
+  /* the fields' names above their editors, not beside them */
+  gboolean names_above;
   GCancellable *cancellable;
 };
 
@@ -137,7 +154,10 @@ clear_form (KioskRecordFormPage *self)
   kiosk_attachments_clear (self->attachments);
   self->away = FALSE;
   self->valid = FALSE;
+  self->save_tried = FALSE;
   self->saving = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self->summary_label), FALSE);
+  /* nothing to save before the form is built */
   gtk_widget_set_sensitive (self->save_button, FALSE);
 }
 
@@ -254,9 +274,9 @@ fill (KioskRecordFormPage *self, JsonObject *record)
 /* ---- checking ---- */
 
 static void
-show_problem (FormField *form_field, const char *problem)
+show_problem (KioskRecordFormPage *self, FormField *form_field, const char *problem)
 {
-  gboolean shown = problem != NULL && form_field->touched;
+  gboolean shown = problem != NULL && (form_field->touched || self->save_tried);
 
   gtk_label_set_text (form_field->problem, shown ? problem : "");
   gtk_widget_set_visible (GTK_WIDGET (form_field->problem), shown);
@@ -267,6 +287,31 @@ show_problem (FormField *form_field, const char *problem)
     gtk_accessible_reset_state (GTK_ACCESSIBLE (form_field->editor), GTK_ACCESSIBLE_STATE_INVALID);
 }
 
+/* The line beside Save once it was tapped too early: how many fields are
+ * left, gone when there are none. */
+static void
+show_summary (KioskRecordFormPage *self, guint n_problems, guint n_missing)
+{
+  g_autofree char *text = NULL;
+
+  if (!self->save_tried || n_problems == 0)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->summary_label), FALSE);
+      return;
+    }
+  if (n_missing == n_problems)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u field still needs an answer",
+                                         "%u fields still need an answer", n_problems),
+                            n_problems);
+  else
+    text = g_strdup_printf (
+        g_dngettext (GETTEXT_PACKAGE, "%u field still needs an answer or a correction",
+                     "%u fields still need an answer or a correction", n_problems),
+        n_problems);
+  gtk_label_set_text (self->summary_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->summary_label), TRUE);
+}
+
 /* Core's validation, the registry's own, on what the editors hold. */
 static void
 check (KioskRecordFormPage *self)
@@ -274,6 +319,8 @@ check (KioskRecordFormPage *self)
   g_autoptr (JsonObject) object = NULL;
   g_autoptr (GPtrArray) errors = NULL;
   g_autoptr (GHashTable) problems = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) missing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n_problems = 0;
 
   if (self->kind == NULL || self->fields == NULL || self->fields->len == 0)
     return;
@@ -286,17 +333,24 @@ check (KioskRecordFormPage *self)
       g_autofree char *field = core_error_get_field (error);
 
       /* the first problem of a field is the one to fix first */
-      if (field != NULL && !g_hash_table_contains (problems, field))
-        g_hash_table_insert (problems, g_steal_pointer (&field),
-                             (gpointer) core_error_get_reason (error));
+      if (field == NULL || g_hash_table_contains (problems, field))
+        continue;
+      if (g_error_matches (error, CORE_ERROR, CORE_ERROR_MISSING_FIELD))
+        g_hash_table_add (missing, g_strdup (field));
+      g_hash_table_insert (problems, g_steal_pointer (&field),
+                           (gpointer) core_error_get_reason (error));
     }
   for (guint i = 0; i < self->fields->len; i++)
     {
       FormField *form_field = g_ptr_array_index (self->fields, i);
+      const char *problem = g_hash_table_lookup (problems, form_field->field->name);
 
-      show_problem (form_field, g_hash_table_lookup (problems, form_field->field->name));
+      show_problem (self, form_field, problem);
+      n_problems += problem != NULL;
     }
-  gtk_widget_set_sensitive (self->save_button, self->valid && !self->saving);
+  show_summary (self, n_problems, g_hash_table_size (missing));
+  /* on while the person may tap it, to be told what is left */
+  gtk_widget_set_sensitive (self->save_button, !self->saving);
 }
 
 static void
@@ -318,6 +372,20 @@ static void
 text_changed_cb (GtkEditable *editable, KioskRecordFormPage *self)
 {
   changed_cb (self, NULL, GTK_WIDGET (editable));
+}
+
+/* A field tapped and left empty, or a list opened and closed with nothing
+ * chosen, has been got to: its "required" shows now, not before. */
+static void
+left_cb (KioskRecordFormPage *self, GtkWidget *editor)
+{
+  changed_cb (self, NULL, editor);
+}
+
+static void
+focus_left_cb (GtkEventControllerFocus *controller, KioskRecordFormPage *self)
+{
+  left_cb (self, gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller)));
 }
 
 /* ---- building ---- */
@@ -352,6 +420,7 @@ make_editor (KioskRecordFormPage *self, const CoreRecordField *field, const char
           kiosk_pick_list_set_name (KIOSK_PICK_LIST (editor), label);
           g_signal_connect_object (editor, "notify::code", G_CALLBACK (changed_cb), self,
                                    G_CONNECT_SWAPPED);
+          g_signal_connect_object (editor, "closed", G_CALLBACK (left_cb), self, G_CONNECT_SWAPPED);
           break;
         }
       case CORE_FIELD_NUMBER:
@@ -372,6 +441,12 @@ make_editor (KioskRecordFormPage *self, const CoreRecordField *field, const char
         gtk_accessible_update_property (GTK_ACCESSIBLE (editor), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                         label, -1);
         g_signal_connect (editor, "changed", G_CALLBACK (text_changed_cb), self);
+        {
+          GtkEventController *focus = gtk_event_controller_focus_new ();
+
+          g_signal_connect (focus, "leave", G_CALLBACK (focus_left_cb), self);
+          gtk_widget_add_controller (editor, focus);
+        }
         break;
     }
   gtk_widget_set_hexpand (editor, TRUE);
@@ -426,12 +501,119 @@ view_attachment_cb (KioskRecordFormPage *self, gint64 id)
                        "return-page", KIOSK_PAGE_RECORD_FORM, NULL);
 }
 
+/* Whether the names, beside their editors, would take more than their
+ * share of a column: in English with large text they leave a pick-list's
+ * value three lines. Measured, so the language, the text size and the
+ * screen all count. */
+static gboolean
+names_too_wide (KioskRecordFormPage *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self->grid));
+  int widest = 0;
+
+  /* a form never shown yet is as wide as the screen less the page's sides */
+  if (width <= 0 && gtk_widget_get_native (GTK_WIDGET (self)) != NULL)
+    width = gtk_widget_get_width (GTK_WIDGET (gtk_widget_get_native (GTK_WIDGET (self)))) -
+            2 * PAGE_PADDING;
+  if (width <= 0)
+    return FALSE;
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      FormField *form_field = g_ptr_array_index (self->fields, i);
+      int natural = 0;
+
+      gtk_widget_measure (form_field->name_box, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural,
+                          NULL, NULL);
+      widest = MAX (widest, natural);
+    }
+  return widest > (width - gtk_grid_get_column_spacing (self->grid)) / 2 * NAME_SHARE_MAX;
+}
+
+/* Puts a field's name beside its editor, at its end, the problem under the
+ * editor; or above it, at the column's start, the editor and its problem
+ * under it the column's whole width. */
+static void
+place_name (FormField *form_field, gboolean above)
+{
+  GtkGrid *cell = GTK_GRID (gtk_widget_get_parent (form_field->editor));
+  GtkWidget *name = gtk_widget_get_first_child (form_field->name_box);
+  GtkWidget *children[] = { form_field->name_box, form_field->editor,
+                            GTK_WIDGET (form_field->problem) };
+
+  for (guint i = 0; i < G_N_ELEMENTS (children); i++)
+    {
+      g_object_ref (children[i]);
+      if (gtk_widget_get_parent (children[i]) != NULL)
+        gtk_grid_remove (cell, children[i]);
+    }
+  gtk_label_set_max_width_chars (GTK_LABEL (name), above ? -1 : FIELD_NAME_CHARS);
+  gtk_label_set_justify (GTK_LABEL (name), above ? GTK_JUSTIFY_LEFT : GTK_JUSTIFY_RIGHT);
+  gtk_label_set_xalign (GTK_LABEL (name), above ? 0 : 1);
+  gtk_widget_set_hexpand (name, !above);
+  gtk_widget_set_halign (form_field->name_box, above ? GTK_ALIGN_START : GTK_ALIGN_FILL);
+  if (above)
+    for (guint i = 0; i < G_N_ELEMENTS (children); i++)
+      gtk_grid_attach (cell, children[i], 0, (int) i, 1, 1);
+  else
+    {
+      gtk_grid_attach (cell, children[0], 0, 0, 1, 1);
+      gtk_grid_attach (cell, children[1], 1, 0, 1, 1);
+      gtk_grid_attach (cell, children[2], 1, 1, 1, 1);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (children); i++)
+    g_object_unref (children[i]);
+}
+
+/* Whether the page, laid out as it is, is no higher than its window: the
+ * names above their editors take a line more per row, which the longest
+ * kinds have no room for with large text. A saved record's attachments
+ * come later, and may take a few lines more (a message, a row of tiles):
+ * room is kept for them. */
+static gboolean
+fits_window (KioskRecordFormPage *self)
+{
+  GtkWidget *window = GTK_WIDGET (gtk_widget_get_native (GTK_WIDGET (self)));
+  int height = 0;
+
+  if (window == NULL || gtk_widget_get_width (window) <= 0)
+    return FALSE;
+  gtk_widget_measure (GTK_WIDGET (self), GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (window),
+                      NULL, &height, NULL, NULL);
+  if (gtk_widget_get_visible (self->attachments_box) &&
+      gtk_widget_get_visible (GTK_WIDGET (self->attachments)))
+    {
+      PangoFontMetrics *metrics = pango_context_get_metrics (
+          gtk_widget_get_pango_context (GTK_WIDGET (self->attachments)), NULL, NULL);
+
+      height += ATTACHMENTS_LINES * PANGO_PIXELS (pango_font_metrics_get_height (metrics));
+      pango_font_metrics_unref (metrics);
+    }
+  return height <= gtk_widget_get_height (window);
+}
+
+/* Names above their editors where beside them they would squeeze the
+ * editors, as long as the page still fits its window that way. */
+static void
+place_names (KioskRecordFormPage *self)
+{
+  self->names_above = names_too_wide (self);
+  for (guint i = 0; self->names_above && i < self->fields->len; i++)
+    place_name (g_ptr_array_index (self->fields, i), TRUE);
+  if (!self->names_above || fits_window (self))
+    return;
+  self->names_above = FALSE;
+  for (guint i = 0; i < self->fields->len; i++)
+    place_name (g_ptr_array_index (self->fields, i), FALSE);
+}
+
 /* The fields go in two columns of equal width, left then right, row by row
  * (the order the focus takes): a field's name beside its editor, its
  * problem under the editor, the names of a column as wide as each other.
- * Kinds have up to nine fields; in one column the longest ran off the
- * screen at 1280×800 with large text, and every supported screen is wide
- * enough for two. */
+ * Where the names would take more than their share of a column (English
+ * with large text), each goes above its editor instead, which then has the
+ * column's whole width. Kinds have up to nine fields; in one column, even
+ * with names above, the longest ran off the screen at 1280×800 with large
+ * text, and every supported screen is wide enough for two. */
 static void
 build (KioskRecordFormPage *self)
 {
@@ -481,6 +663,7 @@ build (KioskRecordFormPage *self)
       form_field->field = field;
       form_field->editor = make_editor (self, field, label);
       form_field->mark = GTK_LABEL (mark);
+      form_field->name_box = name_box;
       if (core_record_field_is_required (field))
         gtk_accessible_update_property (GTK_ACCESSIBLE (form_field->editor),
                                         GTK_ACCESSIBLE_PROPERTY_REQUIRED, TRUE, -1);
@@ -539,6 +722,9 @@ start (KioskRecordFormPage *self)
   kiosk_page_set_title (KIOSK_PAGE (self), title);
   build (self);
   fill (self, self->record);
+  /* measured now that the names and values are in the window, at its text
+   * size, with the attachments' place */
+  place_names (self);
 }
 
 static void
@@ -648,12 +834,31 @@ saved_cb (GObject *source, GAsyncResult *result, gpointer user_data)
         if (form_field != NULL)
           {
             form_field->touched = TRUE;
-            show_problem (form_field, _ ("The registry did not accept this field."));
+            show_problem (self, form_field, _ ("The registry did not accept this field."));
           }
       }
     set_notice (self, problem);
   }
-  gtk_widget_set_sensitive (self->save_button, self->valid);
+  gtk_widget_set_sensitive (self->save_button, TRUE);
+}
+
+/* Takes the person to the first field with a problem. An entry gets the
+ * focus, which brings the keys up and slides it above them; a list or a
+ * date gets it with the keys put away, as they would hide what it opens. */
+static void
+show_first_problem (KioskRecordFormPage *self)
+{
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      FormField *form_field = g_ptr_array_index (self->fields, i);
+
+      if (!gtk_widget_get_visible (GTK_WIDGET (form_field->problem)))
+        continue;
+      if (!GTK_IS_EDITABLE (form_field->editor))
+        gtk_widget_activate_action (GTK_WIDGET (self), "keyboard-dock.done", NULL);
+      gtk_widget_grab_focus (form_field->editor);
+      return;
+    }
 }
 
 static void
@@ -665,7 +870,14 @@ save_cb (KioskRecordFormPage *self)
   g_autoptr (JsonObject) object = NULL;
 
   check (self);
-  if (!self->valid || self->saving || registry == NULL || token == NULL)
+  if (!self->valid)
+    {
+      self->save_tried = TRUE;
+      check (self);
+      show_first_problem (self);
+      return;
+    }
+  if (self->saving || registry == NULL || token == NULL)
     return;
   object = collect (self);
   self->saving = TRUE;
@@ -876,6 +1088,7 @@ kiosk_record_form_page_class_init (KioskRecordFormPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskRecordFormPage, attachments);
   gtk_widget_class_bind_template_child (widget_class, KioskRecordFormPage, attachments_hint);
   gtk_widget_class_bind_template_child (widget_class, KioskRecordFormPage, save_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskRecordFormPage, summary_label);
   gtk_widget_class_bind_template_callback (widget_class, save_cb);
   gtk_widget_class_bind_template_callback (widget_class, add_from_phone_cb);
   gtk_widget_class_bind_template_callback (widget_class, add_from_usb_cb);
@@ -966,6 +1179,36 @@ kiosk_record_form_page_get_save_button (KioskRecordFormPage *self)
 {
   g_return_val_if_fail (KIOSK_IS_RECORD_FORM_PAGE (self), NULL);
   return self->save_button;
+}
+
+/**
+ * kiosk_record_form_page_get_summary:
+ *
+ * Returns: (nullable): the line beside Save saying how many fields are left
+ */
+const char *
+kiosk_record_form_page_get_summary (KioskRecordFormPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_RECORD_FORM_PAGE (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->summary_label))
+             ? gtk_label_get_text (self->summary_label)
+             : NULL;
+}
+
+/* Whether the fields' names stand above their editors rather than beside. */
+gboolean
+kiosk_record_form_page_get_names_above (KioskRecordFormPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_RECORD_FORM_PAGE (self), FALSE);
+  return self->names_above;
+}
+
+/* Whether what the form holds passes core's validation. */
+gboolean
+kiosk_record_form_page_get_valid (KioskRecordFormPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_RECORD_FORM_PAGE (self), FALSE);
+  return self->valid;
 }
 
 /**

@@ -12,10 +12,12 @@
  *
  * The keyboard is docked under the page, outside the list's popover, so a
  * long list does not close on a tap outside it as a short one does: it
- * closes when a row is picked, on Clear and on Close, and with its page.
- * While the keyboard types into its search, the list is made short enough
- * to stay clear of the keys, below its button or, where there is more
- * room, above it.
+ * closes when a row is picked, on Clear and on Close, with its page, and
+ * when another list opens or anything else on the page takes the focus (a
+ * date, a field), so two lists are never open at once. A long list opened
+ * while the keys are up (for another field) takes them over for its search.
+ * While the keys are up, the list stands on their top edge, as high as the
+ * screen leaves it, wherever its button is.
  */
 
 #include "config.h"
@@ -30,7 +32,9 @@
 /* the list's height when nothing else limits it */
 #define LIST_HEIGHT 520
 /* room kept between the list and the keys */
-#define KEYBOARD_MARGIN 16
+#define KEYBOARD_MARGIN 8
+/* room kept between the list and the screen's top */
+#define TOP_MARGIN 4
 
 struct _KioskPickList
 {
@@ -47,6 +51,7 @@ struct _KioskPickList
   GtkButton *close_button;
 
   KioskKeyboardDock *dock; /* the window's, while mapped; unowned */
+  GtkRoot *root;           /* watched for the focus while mapped; unowned */
 
   CoreDictionary *dictionary;
   char *code;
@@ -64,6 +69,17 @@ enum
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum
+{
+  SIGNAL_CLOSED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* the long list on show, if any: one at a time */
+static KioskPickList *open_list;
 
 /**
  * kiosk_pick_list_get_language:
@@ -222,11 +238,19 @@ refresh (KioskPickList *self)
   update_button (self);
 }
 
+/* Whether the on-screen keyboard is up, under a long list. */
+static gboolean
+keys_up (KioskPickList *self)
+{
+  return self->dock != NULL && kiosk_keyboard_dock_get_shown (self->dock) &&
+         gtk_widget_get_visible (GTK_WIDGET (self->search_entry));
+}
+
 /* Whether the on-screen keyboard types into the search. */
 static gboolean
 keyboard_searching (KioskPickList *self)
 {
-  return self->dock != NULL && kiosk_keyboard_dock_get_shown (self->dock) &&
+  return keys_up (self) &&
          kiosk_keyboard_get_attached (kiosk_keyboard_dock_get_keyboard (self->dock)) ==
              GTK_EDITABLE (self->search_entry);
 }
@@ -250,37 +274,41 @@ side_with_room (KioskPickList *self)
   return below < needed && above > below ? GTK_POS_TOP : GTK_POS_BOTTOM;
 }
 
-/* The list as high as it may be: clear of the keys while the keyboard types
- * into the search (the popover is a surface of its own, drawn over them),
- * on the side of its button with more room above the keys. */
+/* The list as high as it may be: clear of the keys while they are up (the
+ * popover is a surface of its own, drawn over them). It then takes all the
+ * height between the keys and the screen's top, over its own button and
+ * the page: placed by its button, a button low on the page, near or under
+ * the keys, left it a row or two. */
 static void
 fit_list (KioskPickList *self)
 {
-  graphene_rect_t button;
-  int keyboard_height = 0, keys_top, chrome, below, above, room;
+  int keyboard_height = 0, keys_top, chrome, rows;
 
-  if (!keyboard_searching (self) ||
-      !gtk_widget_compute_bounds (GTK_WIDGET (self->button), GTK_WIDGET (self->dock), &button))
+  if (!keys_up (self))
     {
       gtk_scrolled_window_set_max_content_height (self->scroller, LIST_HEIGHT);
       gtk_popover_set_position (self->popover, side_with_room (self));
+      gtk_popover_set_has_arrow (self->popover, TRUE);
       return;
     }
   gtk_widget_measure (GTK_WIDGET (kiosk_keyboard_dock_get_keyboard (self->dock)),
                       GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (GTK_WIDGET (self->dock)),
                       NULL, &keyboard_height, NULL, NULL);
   keys_top = gtk_widget_get_height (GTK_WIDGET (self->dock)) - keyboard_height - KEYBOARD_MARGIN;
-  /* all of the popover but its rows: the search, the buttons, its frame */
+  /* above its button, slid down onto the keys' edge where it is too high
+   * for the room above the button; no arrow, which would point nowhere */
+  gtk_popover_set_has_arrow (self->popover, FALSE);
+  gtk_popover_set_position (self->popover, GTK_POS_TOP);
+  /* all of the popover but its rows: the search and buttons, its frame
+   * (both measured, as a list opening is not laid out yet) */
   gtk_widget_measure (GTK_WIDGET (self->popover), GTK_ORIENTATION_VERTICAL, -1, NULL, &chrome, NULL,
                       NULL);
-  chrome -= gtk_widget_get_height (GTK_WIDGET (self->scroller));
-  below = keys_top - (int) (button.origin.y + button.size.height) - chrome;
-  above = (int) button.origin.y - KEYBOARD_MARGIN - chrome;
-  gtk_popover_set_position (self->popover, below >= above ? GTK_POS_BOTTOM : GTK_POS_TOP);
-  room = MAX (below, above);
+  gtk_widget_measure (GTK_WIDGET (self->scroller), GTK_ORIENTATION_VERTICAL, -1, NULL, &rows, NULL,
+                      NULL);
+  chrome -= rows;
   /* one row at least, to pick from */
-  gtk_scrolled_window_set_max_content_height (self->scroller,
-                                              MAX (room, KIOSK_PICK_LIST_ROW_HEIGHT));
+  gtk_scrolled_window_set_max_content_height (
+      self->scroller, MAX (keys_top - TOP_MARGIN - chrome, KIOSK_PICK_LIST_ROW_HEIGHT));
 }
 
 static void
@@ -290,11 +318,22 @@ dock_shown_cb (KioskPickList *self)
     fit_list (self);
 }
 
-/* Every opening starts from the whole list, in the current language. */
+/* Every opening starts from the whole list, in the current language. A
+ * long list closes the one open before it, and takes the keys over for its
+ * search when they are up already: keys typing into a field behind the
+ * list would be keys the list covers. */
 static void
 popover_show_cb (KioskPickList *self)
 {
   refresh (self);
+  if (gtk_widget_get_visible (GTK_WIDGET (self->search_entry)))
+    {
+      if (open_list != NULL && open_list != self)
+        gtk_popover_popdown (open_list->popover);
+      open_list = self;
+    }
+  if (keys_up (self) && !keyboard_searching (self))
+    kiosk_keyboard_dock_show_for (self->dock, GTK_EDITABLE (self->search_entry));
   fit_list (self);
 }
 
@@ -303,9 +342,26 @@ popover_show_cb (KioskPickList *self)
 static void
 popover_closed_cb (KioskPickList *self)
 {
+  if (open_list == self)
+    open_list = NULL;
   if (keyboard_searching (self))
     kiosk_keyboard_dock_dismiss (self->dock);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  g_signal_emit (self, signals[SIGNAL_CLOSED], 0);
+}
+
+/* Anything else on the page taking the focus (a date or another list
+ * opening, a field tapped) closes a long list, as a tap outside a short one
+ * does; the keys, which type into its search, take no focus. */
+static void
+focus_changed_cb (KioskPickList *self)
+{
+  GtkWidget *focus = self->root != NULL ? gtk_root_get_focus (self->root) : NULL;
+
+  if (open_list != self || focus == NULL || focus == GTK_WIDGET (self->button) ||
+      gtk_widget_is_ancestor (focus, GTK_WIDGET (self->button)))
+    return;
+  gtk_popover_popdown (self->popover);
 }
 
 static void
@@ -409,6 +465,9 @@ kiosk_pick_list_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (kiosk_pick_list_parent_class)->map (widget);
 
   self->dock = KIOSK_KEYBOARD_DOCK (gtk_widget_get_ancestor (widget, KIOSK_TYPE_KEYBOARD_DOCK));
+  self->root = gtk_widget_get_root (widget);
+  g_signal_connect_object (self->root, "notify::focus-widget", G_CALLBACK (focus_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   if (self->dock != NULL)
     {
       g_signal_connect_object (self->dock, "notify::shown", G_CALLBACK (dock_shown_cb), self,
@@ -433,6 +492,9 @@ kiosk_pick_list_unmap (GtkWidget *widget)
       g_signal_handlers_disconnect_by_func (kiosk_keyboard_dock_get_keyboard (self->dock),
                                             dock_shown_cb, self);
     }
+  if (self->root != NULL)
+    g_signal_handlers_disconnect_by_func (self->root, focus_changed_cb, self);
+  self->root = NULL;
   self->dock = NULL;
 
   GTK_WIDGET_CLASS (kiosk_pick_list_parent_class)->unmap (widget);
@@ -443,6 +505,8 @@ kiosk_pick_list_dispose (GObject *object)
 {
   KioskPickList *self = KIOSK_PICK_LIST (object);
 
+  if (open_list == self)
+    open_list = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (object), KIOSK_TYPE_PICK_LIST);
   g_clear_object (&self->dictionary);
 
@@ -524,6 +588,14 @@ kiosk_pick_list_class_init (KioskPickListClass *klass)
       g_param_spec_string ("code", NULL, NULL, NULL,
                            G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * KioskPickList::closed:
+   *
+   * The list closed, whether an entry was chosen or not.
+   */
+  signals[SIGNAL_CLOSED] = g_signal_new ("closed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                         NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (
       widget_class, "/org/practitioner/Kiosk/ui/widgets/kiosk-pick-list.ui");
