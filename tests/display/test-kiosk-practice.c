@@ -584,7 +584,7 @@ test_one_list_at_a_time (void)
 {
   KioskPickList *trade;
   KioskPickList *type;
-  GtkWidget *day;
+  GtkWidget *month;
   GtkWidget *trades;
 
   log_in_again ();
@@ -593,15 +593,16 @@ test_one_list_at_a_time (void)
   g_assert_true (kiosk_test_wait_for (form_ready, NULL, 10000));
   trade = KIOSK_PICK_LIST (editor ("trade"));
   type = KIOSK_PICK_LIST (editor ("certificate_type"));
-  day = kiosk_date_picker_get_day_button (KIOSK_DATE_PICKER (editor ("valid_until")), 1);
+  /* a date picker opens on its months */
+  month = kiosk_date_picker_get_month_button (KIOSK_DATE_PICKER (editor ("valid_until")), 1);
   trades = kiosk_test_pick_list_popover (trade);
 
   kiosk_pick_list_open (trade);
   g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, trades, 5000));
   kiosk_date_picker_open (KIOSK_DATE_PICKER (editor ("valid_until")));
-  g_assert_true (kiosk_test_wait_for (handed_over, &(Handover){ trades, day }, 5000));
-  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (day, GTK_TYPE_POPOVER)));
-  g_assert_true (kiosk_test_wait_for (kiosk_test_is_unmapped, day, 5000));
+  g_assert_true (kiosk_test_wait_for (handed_over, &(Handover){ trades, month }, 5000));
+  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (month, GTK_TYPE_POPOVER)));
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_unmapped, month, 5000));
 
   kiosk_pick_list_open (trade);
   g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, trades, 5000));

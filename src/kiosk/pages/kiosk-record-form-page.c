@@ -51,7 +51,6 @@
 /* the page's padding either side of the form (style.css, .page-content) */
 #define PAGE_PADDING 48
 /* the lines of text kept free for a saved record's attachments to come */
-#define ATTACHMENTS_LINES 3
 
 typedef struct
 {
@@ -567,8 +566,7 @@ place_name (FormField *form_field, gboolean above)
 /* Whether the page, laid out as it is, is no higher than its window: the
  * names above their editors take a line more per row, which the longest
  * kinds have no room for with large text. A saved record's attachments
- * come later, and may take a few lines more (a message, a row of tiles):
- * room is kept for them. */
+ * come later, and take a row of tiles more: room is kept for it. */
 static gboolean
 fits_window (KioskRecordFormPage *self)
 {
@@ -581,13 +579,7 @@ fits_window (KioskRecordFormPage *self)
                       NULL, &height, NULL, NULL);
   if (gtk_widget_get_visible (self->attachments_box) &&
       gtk_widget_get_visible (GTK_WIDGET (self->attachments)))
-    {
-      PangoFontMetrics *metrics = pango_context_get_metrics (
-          gtk_widget_get_pango_context (GTK_WIDGET (self->attachments)), NULL, NULL);
-
-      height += ATTACHMENTS_LINES * PANGO_PIXELS (pango_font_metrics_get_height (metrics));
-      pango_font_metrics_unref (metrics);
-    }
+    height += KIOSK_ATTACHMENTS_ROW_HEIGHT;
   return height <= gtk_widget_get_height (window);
 }
 

@@ -576,7 +576,7 @@ kiosk_attachments_init (KioskAttachments *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _ ("Attachments"), -1);
 
-  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
   gtk_widget_add_css_class (self->box, "attachments-place");
 

@@ -12,8 +12,11 @@
 G_BEGIN_DECLS
 
 /* A thumbnail's box, in pixels. */
-#define KIOSK_ATTACHMENTS_THUMBNAIL_WIDTH 120
-#define KIOSK_ATTACHMENTS_THUMBNAIL_HEIGHT 90
+#define KIOSK_ATTACHMENTS_THUMBNAIL_WIDTH 108
+#define KIOSK_ATTACHMENTS_THUMBNAIL_HEIGHT 81
+/* What a row of tiles adds under the heading, at least: a thumbnail's
+ * square, the tile's padding (style.css) and the space above the row. */
+#define KIOSK_ATTACHMENTS_ROW_HEIGHT (KIOSK_ATTACHMENTS_THUMBNAIL_WIDTH + 2 * 8 + 8)
 
 #define KIOSK_TYPE_ATTACHMENTS (kiosk_attachments_get_type ())
 
