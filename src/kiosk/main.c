@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <signal.h>
+
 #include <sodium.h>
 
 #include "kiosk-application.h"
@@ -19,6 +21,9 @@ main (int argc, char *argv[])
   kiosk_systemd_init ();
   kiosk_application_setup_memory ();
   kiosk_application_setup_locale ();
+  /* a PDF renderer gone before it read all of a file is an error to
+   * handle, not the end of the kiosk */
+  signal (SIGPIPE, SIG_IGN);
   if (sodium_init () < 0)
     {
       g_printerr ("practitioner-kiosk: libsodium cannot initialise\n");

@@ -20,7 +20,9 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <gio/gunixinputstream.h>
 #include <glib-unix.h>
@@ -81,6 +83,8 @@ timeout_seconds (void)
 typedef struct
 {
   GSubprocess *process;
+  pid_t group;        /* the renderer's process group: it and anything it started */
+  GCancellable *stop; /* stops reading the answer */
   GInputStream *stdout_pipe;
   GByteArray *out;
   gsize out_limit;
@@ -111,6 +115,30 @@ communicate_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   run->communicated = TRUE;
 }
 
+/* Kills the renderer and whatever it started, and stops reading: on the
+ * timeout, the caller's cancel and an answer too long. */
+static void
+stop_renderer (Run *run)
+{
+  if (run->group > 0)
+    kill (-run->group, SIGKILL);
+  g_subprocess_force_exit (run->process);
+  g_cancellable_cancel (run->stop);
+}
+
+/* the caller's cancel, from whichever thread it comes */
+static void
+cancel_stop (GCancellable *caller, GCancellable *stop)
+{
+  g_cancellable_cancel (stop);
+}
+
+static void
+become_group_leader (gpointer unused)
+{
+  setpgid (0, 0);
+}
+
 static void read_more (Run *run);
 
 static void
@@ -131,7 +159,7 @@ read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     {
       run->overflowed = TRUE;
       run->read_all = TRUE;
-      g_subprocess_force_exit (run->process);
+      stop_renderer (run);
       return;
     }
   g_byte_array_append (run->out, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
@@ -141,8 +169,8 @@ read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 read_more (Run *run)
 {
-  g_input_stream_read_bytes_async (run->stdout_pipe, 64 * 1024, G_PRIORITY_DEFAULT, NULL, read_cb,
-                                   run);
+  g_input_stream_read_bytes_async (run->stdout_pipe, 64 * 1024, G_PRIORITY_DEFAULT, run->stop,
+                                   read_cb, run);
 }
 
 static gboolean
@@ -151,7 +179,7 @@ timeout_cb (gpointer user_data)
   Run *run = user_data;
 
   run->timed_out = TRUE;
-  g_subprocess_force_exit (run->process);
+  stop_renderer (run);
   return G_SOURCE_REMOVE;
 }
 
@@ -284,6 +312,7 @@ media_pdf_run (const char *renderer,
   g_autoptr (GSource) timeout = NULL;
   g_autoptr (GBytes) out = NULL;
   int answer_pipe[2];
+  gulong cancelled_id = 0;
   Run run = { NULL };
   MediaPdfResult *result = NULL;
 
@@ -322,6 +351,9 @@ media_pdf_run (const char *renderer,
       g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
   g_subprocess_launcher_set_environ (launcher, (char *[]){ NULL });
   g_subprocess_launcher_set_cwd (launcher, "/");
+  /* a group of its own, so a renderer taken over that starts a process
+   * to keep the answer's pipe open is killed with it */
+  g_subprocess_launcher_set_child_setup (launcher, become_group_leader, NULL, NULL);
   g_subprocess_launcher_take_stdout_fd (launcher, answer_pipe[1]);
   run.stdout_pipe = g_unix_input_stream_new (answer_pipe[0], TRUE);
   run.out = g_byte_array_new ();
@@ -341,26 +373,46 @@ media_pdf_run (const char *renderer,
                    "the PDF renderer cannot be started: %s", spawn_error->message);
       return NULL;
     }
+  run.group = (pid_t) g_ascii_strtoll (g_subprocess_get_identifier (run.process), NULL, 10);
+  run.stop = g_cancellable_new ();
+  if (cancellable != NULL)
+    cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (cancel_stop),
+                                          g_object_ref (run.stop), g_object_unref);
   timeout = g_timeout_source_new_seconds (timeout_seconds ());
   g_source_set_callback (timeout, timeout_cb, &run, NULL);
   g_source_attach (timeout, context);
   read_more (&run);
-  g_subprocess_communicate_async (run.process, pdf, cancellable, communicate_cb, &run);
+  g_subprocess_communicate_async (run.process, pdf, run.stop, communicate_cb, &run);
   while (!run.communicated || !run.read_all)
-    g_main_context_iteration (context, TRUE);
+    {
+      /* the renderer is gone but the pipe is still open: only something it
+       * started holds it now */
+      if (run.communicated && run.error == NULL && run.group > 0)
+        {
+          kill (-run.group, SIGKILL);
+          run.group = 0;
+        }
+      g_main_context_iteration (context, TRUE);
+    }
+  if (cancellable != NULL)
+    g_cancellable_disconnect (cancellable, cancelled_id);
   /* a renderer that closed its stdout may still be running */
   if (run.error != NULL)
-    g_subprocess_force_exit (run.process);
+    stop_renderer (&run);
   g_subprocess_wait_async (run.process, NULL, wait_cb, &run);
   while (!run.exited)
     g_main_context_iteration (context, TRUE);
   g_source_destroy (timeout);
   g_main_context_pop_thread_default (context);
   g_object_unref (run.stdout_pipe);
+  g_object_unref (run.stop);
   out = g_byte_array_free_to_bytes (run.out);
 
-  if (run.error != NULL && g_error_matches (run.error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_propagate_error (error, g_steal_pointer (&run.error));
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      g_clear_error (&run.error);
+      g_cancellable_set_error_if_cancelled (cancellable, error);
+    }
   else if (run.overflowed)
     aborted (error, "wrote more than its answer can hold and was stopped");
   else if (run.timed_out)

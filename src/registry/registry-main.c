@@ -8,6 +8,7 @@
 #include <glib-unix.h>
 #include <locale.h>
 #include <malloc.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -314,6 +315,9 @@ main (int argc, char **argv)
   };
 
   setlocale (LC_ALL, "");
+  /* a PDF renderer or a client gone mid-write is an error to handle, not
+   * the end of the registry */
+  signal (SIGPIPE, SIG_IGN);
   context = g_option_context_new (usage);
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_strict_posix (context, FALSE);

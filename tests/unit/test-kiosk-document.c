@@ -315,6 +315,88 @@ test_renderer_dies (gconstpointer data)
   g_rmdir (dir);
 }
 
+/* Writes @text as an executable renderer in a folder of its own and names
+ * it the renderer to use; returns the folder. */
+static char *
+use_renderer (const char *text)
+{
+  g_autoptr (GError) error = NULL;
+  char *dir = g_dir_make_tmp ("renderer-XXXXXX", &error);
+  g_autofree char *script = g_build_filename (dir, "renderer", NULL);
+
+  g_assert_no_error (error);
+  g_file_set_contents (script, text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (script, 0755), ==, 0);
+  g_setenv ("PRACTITIONER_PDF_RENDERER", script, TRUE);
+  return dir;
+}
+
+static void
+forget_renderer (char *dir)
+{
+  g_autofree char *script = g_build_filename (dir, "renderer", NULL);
+
+  g_unsetenv ("PRACTITIONER_PDF_RENDERER");
+  g_unsetenv ("PRACTITIONER_PDF_TIMEOUT");
+  g_unlink (script);
+  g_rmdir (dir);
+  g_free (dir);
+}
+
+/* A renderer that answers and exits, but left a process behind holding
+ * the answer's pipe: the answer is read, not waited on until the timeout
+ * (which would call it too slow). */
+static void
+test_renderer_leaves_a_process (void)
+{
+  char *dir = use_renderer ("#!/bin/sh\nhead -c 100 >/dev/null\nsleep 3600 &\n"
+                            "printf 'NPAG\\000\\000\\000\\004\\000\\000\\000\\002"
+                            "DONE\\000\\000\\000\\000'\n");
+  g_autoptr (GBytes) bytes = pdf_bytes (2);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KioskDocument) document = NULL;
+
+  g_setenv ("PRACTITIONER_PDF_TIMEOUT", "5", TRUE);
+  document = kiosk_document_new (bytes, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kiosk_document_get_n_pages (document), ==, 2);
+  forget_renderer (dir);
+}
+
+static gpointer
+cancel_soon (gpointer cancellable)
+{
+  g_usleep (300 * 1000);
+  g_cancellable_cancel (cancellable);
+  return NULL;
+}
+
+/* A page drawn for a page that is left: the caller's cancel stops the
+ * renderer at once. The timeout is an hour, so a cancel that does not
+ * stop it fails the test by the test's own time limit. */
+static void
+test_render_cancelled (void)
+{
+  g_autoptr (GBytes) bytes = pdf_bytes (2);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KioskDocument) document = kiosk_document_new (bytes, &error);
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GdkTexture) page = NULL;
+  GThread *canceller;
+  char *dir;
+
+  g_assert_no_error (error);
+  dir = use_renderer ("#!/bin/sh\nexec sleep 3600\n");
+  g_setenv ("PRACTITIONER_PDF_TIMEOUT", "3600", TRUE);
+  canceller = g_thread_new ("canceller", cancel_soon, cancellable);
+  page = kiosk_document_render (document, 0, 240, 180, cancellable, &error);
+  g_thread_join (canceller);
+  g_assert_null (page);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  forget_renderer (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -329,5 +411,7 @@ main (int argc, char **argv)
   g_test_add_data_func ("/kiosk/document/renderer-crashes", "crash", test_renderer_dies);
   g_test_add_data_func ("/kiosk/document/renderer-hangs", "hang", test_renderer_dies);
   g_test_add_data_func ("/kiosk/document/renderer-floods", "flood", test_renderer_dies);
+  g_test_add_func ("/kiosk/document/renderer-leaves-a-process", test_renderer_leaves_a_process);
+  g_test_add_func ("/kiosk/document/render-cancelled", test_render_cancelled);
   return g_test_run ();
 }
