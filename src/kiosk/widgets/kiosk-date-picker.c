@@ -142,9 +142,11 @@ update (KioskDatePicker *self)
                       : self->year_month ? _ ("Choose a month")
                                          : _ ("Choose a date");
 
-  gtk_menu_button_set_label (self->button, has_value ? self->value : empty);
+  /* a stored value the picker cannot read is shown as it is, never as
+   * "until now", and can be cleared */
+  gtk_menu_button_set_label (self->button, self->value != NULL ? self->value : empty);
   gtk_label_set_text (self->year_label, year_text);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->clear_button), has_value);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->clear_button), self->value != NULL);
   gtk_button_set_label (self->back_button, back_text);
   /* TRANSLATORS: the accessible name of the date picker's button from the
    * days back to the months, e.g. 2024年3月，返回选择月份 */
