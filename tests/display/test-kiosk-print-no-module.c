@@ -71,7 +71,8 @@ test_unavailable (void)
   screenshot ();
   g_assert_null (kiosk_print_page_get_selected_printer (KIOSK_PRINT_PAGE (page)));
   print_button = kiosk_test_find_button (GTK_WIDGET (page), "打印");
-  g_assert_true (print_button == NULL || !gtk_widget_get_sensitive (print_button));
+  g_assert_nonnull (print_button);
+  g_assert_false (gtk_widget_get_sensitive (print_button));
   kiosk_page_reset (page);
   gtk_window_set_child (window, NULL);
 }
