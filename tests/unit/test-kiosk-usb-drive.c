@@ -123,9 +123,10 @@ write_file_at (const char *path, const char *contents, gint64 modified)
   g_assert_cmpint (g_utime (path, &times), ==, 0);
 }
 
-/* A stick with more old documents than the page lists, and the scan just
- * made: the scan comes first and the list stops at 48, newest first. A
- * newer file that is no document takes no place. */
+/* A stick with more old documents than the page lists (and than the walk
+ * keeps on its way), and the scan just made: the scan comes first and the
+ * list stops at 48, newest first. A newer file that is no document takes
+ * no place. */
 static void
 test_newest_first (void)
 {
@@ -140,12 +141,12 @@ test_newest_first (void)
 
   g_assert_no_error (error);
   g_assert_cmpint (g_mkdir (old_folder, 0755), ==, 0);
-  for (guint i = 0; i < 60; i++)
+  for (guint i = 0; i < 900; i++)
     {
-      g_autofree char *name = g_strdup_printf ("%s/old-%02u.pdf", i % 2 ? old_folder : dir, i);
+      g_autofree char *name = g_strdup_printf ("%s/old-%03u.pdf", i % 2 ? old_folder : dir, i);
 
-      /* one a day, from 2020 on: old-59 is the newest of them */
-      write_file_at (name, "%PDF-1.4 not really", 1577836800 + i * 86400);
+      /* one an hour, from 2020 on: old-899 is the newest of them */
+      write_file_at (name, "%PDF-1.4 not really", 1577836800 + i * 3600);
     }
   write_png (scan);
   /* a name that says PDF, and text inside */
@@ -155,13 +156,13 @@ test_newest_first (void)
   listed = kiosk_usb_picker_list_drive (root);
   g_assert_cmpuint (g_strv_length (listed), ==, 48);
   g_assert_cmpstr (listed[0], ==, "zz-scan.png");
-  g_assert_cmpstr (listed[1], ==, "old/old-59.pdf");
-  g_assert_cmpstr (listed[2], ==, "old-58.pdf");
-  g_assert_cmpstr (listed[47], ==, "old/old-13.pdf");
+  g_assert_cmpstr (listed[1], ==, "old/old-899.pdf");
+  g_assert_cmpstr (listed[2], ==, "old-898.pdf");
+  g_assert_cmpstr (listed[47], ==, "old/old-853.pdf");
 
-  for (guint i = 0; i < 60; i++)
+  for (guint i = 0; i < 900; i++)
     {
-      g_autofree char *name = g_strdup_printf ("%s/old-%02u.pdf", i % 2 ? old_folder : dir, i);
+      g_autofree char *name = g_strdup_printf ("%s/old-%03u.pdf", i % 2 ? old_folder : dir, i);
 
       g_unlink (name);
     }

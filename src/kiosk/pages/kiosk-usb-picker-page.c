@@ -16,7 +16,8 @@
  * after the listing still reaches nothing off the drive. Nothing is
  * copied to the kiosk's disk; the thumbnails are the page's and are dropped
  * when it is left or reset. The newest files come first, so the scan just
- * made is at the top however many old files the stick holds. Looking
+ * made is at the top however many old files the stick holds (among its
+ * first 20,000 entries). Looking
  * through the drive reads only the listed files' first bytes, so the list
  * shows at once; the thumbnails are then
  * drawn one at a time, in the list's order, on a worker thread (a PDF's in
@@ -45,11 +46,15 @@
 #include "kiosk-usb-picker-page.h"
 #include "kiosk-usb-picker-page-private.h"
 
-/* how deep into folders, how many entries looked at and how many files
- * listed: a stick is not an archive, and one made to hold a million
- * entries must not keep the person waiting */
+/* how deep into folders, how many entries looked at, how many of the
+ * newest files kept on the way and how many listed: a stick is not an
+ * archive, and one made to hold a million entries must not keep the
+ * person waiting. Entries are cheap (no file is opened), so the walk
+ * looks at many: the file system gives them in no useful order, and the
+ * newest may come last. */
 #define MAX_DEPTH 3
-#define MAX_ENTRIES 2000
+#define MAX_ENTRIES 20000
+#define MAX_CANDIDATES 400
 #define MAX_FILES 48
 #define THUMBNAIL_WIDTH 240
 #define THUMBNAIL_HEIGHT 180
@@ -291,6 +296,19 @@ candidate_free (Candidate *candidate)
   g_free (candidate);
 }
 
+/* Newest first: the scan a person has just made is the one they look
+ * for, and a stick full of old files must not push it off the list. */
+static int
+compare_newest_first (gconstpointer a, gconstpointer b)
+{
+  const Candidate *first = *(Candidate *const *) a;
+  const Candidate *second = *(Candidate *const *) b;
+
+  if (first->modified != second->modified)
+    return first->modified > second->modified ? -1 : 1;
+  return g_utf8_collate (first->name, second->name);
+}
+
 static void
 look_in (GFile *folder,
          guint depth,
@@ -337,25 +355,18 @@ look_in (GFile *folder,
       candidate->modified =
           (gint64) g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED);
       g_ptr_array_add (candidates, candidate);
+      /* only the newest are kept on the way */
+      if (candidates->len >= 2 * MAX_CANDIDATES)
+        {
+          g_ptr_array_sort (candidates, compare_newest_first);
+          g_ptr_array_set_size (candidates, MAX_CANDIDATES);
+        }
     }
 }
 
-/* Newest first: the scan a person has just made is the one they look
- * for, and a stick full of old files must not push it off the list. */
-static int
-compare_newest_first (gconstpointer a, gconstpointer b)
-{
-  const Candidate *first = *(Candidate *const *) a;
-  const Candidate *second = *(Candidate *const *) b;
-
-  if (first->modified != second->modified)
-    return first->modified > second->modified ? -1 : 1;
-  return g_utf8_collate (first->name, second->name);
-}
-
 /* Up to MAX_FILES documents under @root, newest first: the walk looks at
- * no more than MAX_ENTRIES entries, and only the files listed have their
- * first bytes read. */
+ * no more than MAX_ENTRIES entries and keeps the MAX_CANDIDATES newest
+ * files, and only those it lists have their first bytes read. */
 static GPtrArray *
 look_through (GFile *root, GCancellable *cancellable)
 {
