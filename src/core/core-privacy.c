@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "core-privacy.h"
 
 /* Keeps the first @head and last @tail characters (not bytes) of @text and replaces
@@ -71,16 +73,27 @@ core_mask_phone (const char *phone)
   return mask_middle (phone, 3, 4);
 }
 
+/* A masked name shows no more stars than this: a long foreign name masked
+ * one star a letter fills a line of stars on the screen, and says how
+ * long the name is besides. */
+#define MASKED_NAME_MAX_STARS 3
+
 /**
  * core_mask_name:
  * @name: (nullable): a person's name
  *
- * Keeps only the first character: `张三丰` becomes `张**`.
+ * Keeps only the first character, and at most three stars for the rest:
+ * `张三丰` becomes `张**`, `JOHN SMITH` `J***`.
  *
  * Returns: (transfer full): the masked name
  */
 char *
 core_mask_name (const char *name)
 {
-  return mask_middle (name, 1, 0);
+  char *masked = mask_middle (name, 1, 0);
+  char *stars = strchr (masked, '*');
+
+  if (stars != NULL && stars != masked && strlen (stars) > MASKED_NAME_MAX_STARS)
+    stars[MASKED_NAME_MAX_STARS] = '\0';
+  return masked;
 }

@@ -35,7 +35,8 @@ test_name (void)
 {
   check (core_mask_name, "张三丰", "张**");
   check (core_mask_name, "李", "*");
-  check (core_mask_name, "JOHN SMITH", "J*********");
+  check (core_mask_name, "JOHN SMITH", "J***");
+  check (core_mask_name, "SCHNEIDER, JONAS MAXIMILIAN FRIEDRICH WILHELM", "S***");
 }
 
 static void
