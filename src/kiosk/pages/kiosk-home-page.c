@@ -84,6 +84,8 @@ set_counts (KioskHomePage *self, JsonObject *counts)
               (int) count);
         }
       gtk_label_set_text (label, text != NULL ? text : "");
+      /* an empty count would hold the tile's title up from its middle */
+      gtk_widget_set_visible (label, text != NULL);
       gtk_accessible_update_property (GTK_ACCESSIBLE (g_hash_table_lookup (self->tiles, name)),
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text != NULL ? text : "",
                                       -1);
