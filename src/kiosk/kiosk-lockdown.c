@@ -22,7 +22,9 @@
  *   hint kept (GtkText then keeps "misc.insert-emoji" off), the clipboard
  *   signals stopped, its drop target removed, and every press but a primary
  *   click taken before GtkText sees it. A touch only focuses the entry with
- *   the caret at the end, so no touch selection, and no popover for it, starts.
+ *   the caret at the end, so no touch selection, and no popover for it, starts;
+ *   and an entry focused as its page opens has nothing selected (GtkSettings'
+ *   gtk-entry-select-on-focus off), so a key tapped adds to its text.
  * - Selectable labels, whose text could be selected and copied: made plain.
  *
  * A clipboard outlives the visit that filled it: the flow calls
@@ -68,6 +70,10 @@ static void
 lock_down_window (GtkWindow *window)
 {
   g_signal_connect (window, "enable-debugging", G_CALLBACK (refuse_debugging_cb), NULL);
+  /* a page that opens on a filled entry would have its text selected,
+   * and the first key tapped would replace all of it */
+  g_object_set (gtk_widget_get_settings (GTK_WIDGET (window)), "gtk-entry-select-on-focus", FALSE,
+                NULL);
 }
 
 /* ---- text entries: no menus, no emoji, no clipboard, no drops ---- */

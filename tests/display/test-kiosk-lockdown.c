@@ -846,6 +846,23 @@ test_entry_copy (void)
   back_to_start ();
 }
 
+/* A filled entry that takes the focus (as a page opening on it gives it)
+ * has nothing selected, so the first key tapped adds to its text. */
+static void
+test_entry_focus_selects_nothing (void)
+{
+  GtkWidget *text;
+
+  back_to_start ();
+  text = focused_account_text ();
+  gtk_editable_set_text (GTK_EDITABLE (text), "zhang.san");
+  gtk_widget_grab_focus (GTK_WIDGET (window));
+  gtk_widget_grab_focus (text);
+  g_assert_true (gtk_widget_has_focus (text));
+  g_assert_false (gtk_editable_get_selection_bounds (GTK_EDITABLE (text), NULL, NULL));
+  back_to_start ();
+}
+
 /* Nothing dropped on an entry lands in it: it has no drop target. */
 static void
 test_entry_no_drop (void)
@@ -1201,6 +1218,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/lockdown/entry/paste", test_entry_paste);
   g_test_add_func ("/lockdown/entry/copy", test_entry_copy);
   g_test_add_func ("/lockdown/entry/no-drop", test_entry_no_drop);
+  g_test_add_func ("/lockdown/entry/focus-selects-nothing", test_entry_focus_selects_nothing);
   g_test_add_func ("/lockdown/clipboard/idle-reset", test_clipboards_cleared_by_idle_reset);
   g_test_add_func ("/lockdown/clipboard/going-home", test_clipboards_cleared_going_home);
   g_test_add_func ("/lockdown/clipboard/sign-out", test_clipboards_cleared_by_sign_out);
