@@ -47,6 +47,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "forms-test-cups.h"
 #include "kiosk-display-test.h"
 #include "kiosk-attachments.h"
@@ -767,12 +769,17 @@ save_screenshot (const char *name)
 
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  if (node == NULL)
-    return;
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   folder = g_build_filename (g_getenv ("KIOSK_TEST_SCREENS"), g_getenv ("KIOSK_TEST_SCREEN"), NULL);
   g_mkdir_with_parents (folder, 0755);
   path = g_strdup_printf ("%s/%s.png", folder, name);
+  /* no picture is better than an old one that looks like this run's */
+  g_unlink (path);
+  if (node == NULL)
+    {
+      g_test_message ("%s: the window drew nothing to save", name);
+      return;
+    }
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
@@ -1270,6 +1277,13 @@ main (int argc, char *argv[])
   screen_width = geometry.width;
   screen_height = geometry.height;
 
+  /* this run's screenshots only: names of pages gone stay out */
+  {
+    g_autofree char *folder =
+        g_build_filename (g_getenv ("KIOSK_TEST_SCREENS"), g_getenv ("KIOSK_TEST_SCREEN"), NULL);
+
+    kiosk_test_remove_tree (folder);
+  }
   g_test_add_func ("/fit/every-page", test_every_page_fits);
   status = g_test_run ();
 
