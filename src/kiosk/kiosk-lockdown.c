@@ -24,7 +24,8 @@
  *   click taken before GtkText sees it. A touch only focuses the entry with
  *   the caret at the end, so no touch selection, and no popover for it, starts;
  *   and an entry focused as its page opens has nothing selected (GtkSettings'
- *   gtk-entry-select-on-focus off), so a key tapped adds to its text.
+ *   gtk-entry-select-on-focus off) and its caret at the end, so a key tapped
+ *   adds to its text.
  * - Selectable labels, whose text could be selected and copied: made plain.
  *
  * A clipboard outlives the visit that filled it: the flow calls
@@ -141,6 +142,16 @@ remove_drop_targets (GtkWidget *widget)
     gtk_widget_remove_controller (widget, g_ptr_array_index (targets, i));
 }
 
+/* Focus given without a tap (a page opening on the entry) leaves the
+ * caret where it last was, the start for a filled entry: keys tapped next
+ * would go before the text. */
+static void
+text_focused_cb (GtkEventControllerFocus *focus, GtkText *text)
+{
+  if (!gtk_editable_get_selection_bounds (GTK_EDITABLE (text), NULL, NULL))
+    gtk_editable_set_position (GTK_EDITABLE (text), -1);
+}
+
 static void
 lock_down_text (GtkText *text)
 {
@@ -151,6 +162,7 @@ lock_down_text (GtkText *text)
     "insert-emoji",
   };
   GtkGesture *press = gtk_gesture_click_new ();
+  GtkEventController *focus = gtk_event_controller_focus_new ();
 
   gtk_widget_action_set_enabled (GTK_WIDGET (text), "menu.popup", FALSE);
   keep_no_emoji_hint (text);
@@ -163,6 +175,8 @@ lock_down_text (GtkText *text)
   gtk_event_controller_set_static_name (GTK_EVENT_CONTROLLER (press), "kiosk-lockdown-press");
   g_signal_connect (press, "pressed", G_CALLBACK (text_pressed_cb), text);
   gtk_widget_add_controller (GTK_WIDGET (text), GTK_EVENT_CONTROLLER (press));
+  g_signal_connect (focus, "enter", G_CALLBACK (text_focused_cb), text);
+  gtk_widget_add_controller (GTK_WIDGET (text), focus);
 
   remove_drop_targets (GTK_WIDGET (text));
 

@@ -847,7 +847,8 @@ test_entry_copy (void)
 }
 
 /* A filled entry that takes the focus (as a page opening on it gives it)
- * has nothing selected, so the first key tapped adds to its text. */
+ * has nothing selected and its caret at the end, so the first key tapped
+ * adds to its text. */
 static void
 test_entry_focus_selects_nothing (void)
 {
@@ -856,10 +857,13 @@ test_entry_focus_selects_nothing (void)
   back_to_start ();
   text = focused_account_text ();
   gtk_editable_set_text (GTK_EDITABLE (text), "zhang.san");
-  gtk_widget_grab_focus (GTK_WIDGET (window));
+  gtk_editable_set_position (GTK_EDITABLE (text), 0);
+  gtk_root_set_focus (GTK_ROOT (window), NULL);
+  g_assert_false (gtk_widget_has_focus (text));
   gtk_widget_grab_focus (text);
   g_assert_true (gtk_widget_has_focus (text));
   g_assert_false (gtk_editable_get_selection_bounds (GTK_EDITABLE (text), NULL, NULL));
+  g_assert_cmpint (gtk_editable_get_position (GTK_EDITABLE (text)), ==, strlen ("zhang.san"));
   back_to_start ();
 }
 
