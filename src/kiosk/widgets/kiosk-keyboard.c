@@ -572,7 +572,7 @@ build_pinyin_keys (KioskKeyboard *self)
         }
       place_row (self->pinyin_grid, keys, n, row);
     }
-  g_object_set_qdata (G_OBJECT (self->pinyin_grid), name_quark (), (gpointer) N_ ("Pinyin keys"));
+  set_words (GTK_WIDGET (self->pinyin_grid), NULL, N_ ("Pinyin keys"));
 }
 
 static void
@@ -605,7 +605,7 @@ build_letter_keys (KioskKeyboard *self)
           }
       place_row (self->letters_grid, keys, n, row);
     }
-  g_object_set_qdata (G_OBJECT (self->letters_grid), name_quark (), (gpointer) N_ ("Letter keys"));
+  set_words (GTK_WIDGET (self->letters_grid), NULL, N_ ("Letter keys"));
 }
 
 /* The letters' labels, names and what they type follow the shift key. */
@@ -645,8 +645,7 @@ build_digit_keys (KioskKeyboard *self)
         }
       place_row (self->digits_grid, keys, G_N_ELEMENTS (keys), row);
     }
-  g_object_set_qdata (G_OBJECT (self->digits_grid), name_quark (),
-                      (gpointer) N_ ("Digit and punctuation keys"));
+  set_words (GTK_WIDGET (self->digits_grid), NULL, N_ ("Digit and punctuation keys"));
 }
 
 static void
@@ -657,9 +656,8 @@ build_handwriting_keys (KioskKeyboard *self)
   set_words (rewrite, N_ ("Rewrite"), NULL);
   gtk_widget_add_css_class (rewrite, "word-key");
   gtk_box_append (self->handwriting_keys, rewrite);
-  g_object_set_qdata (G_OBJECT (self->pad), name_quark (), (gpointer) N_ ("Handwriting pad"));
-  g_object_set_qdata (G_OBJECT (self->handwriting_box), name_quark (),
-                      (gpointer) N_ ("Handwriting"));
+  set_words (GTK_WIDGET (self->pad), NULL, N_ ("Handwriting pad"));
+  set_words (GTK_WIDGET (self->handwriting_box), NULL, N_ ("Handwriting"));
 }
 
 /* the candidates of a page, made once and filled in by refresh() */
