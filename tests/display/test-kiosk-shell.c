@@ -10,6 +10,8 @@
 
 #include "kiosk-attract-page-private.h"
 #include "kiosk-display-test.h"
+#include "kiosk-key.h"
+#include "kiosk-keyboard-dock.h"
 #include "kiosk-staff-login-page-private.h"
 #include "kiosk-print-page-private.h"
 #include "kiosk-signature-page-private.h"
@@ -60,6 +62,21 @@ built_pages (void)
   return built;
 }
 
+static KioskKeyboardDock *
+dock (void)
+{
+  return KIOSK_KEYBOARD_DOCK (
+      kiosk_test_find_by_type (GTK_WIDGET (window), KIOSK_TYPE_KEYBOARD_DOCK));
+}
+
+/* A key of the on-screen keyboard, or %NULL while it has none. */
+static GtkWidget *
+keyboard_key (void)
+{
+  return kiosk_test_find_by_type (GTK_WIDGET (kiosk_keyboard_dock_get_keyboard (dock ())),
+                                  KIOSK_TYPE_KEY);
+}
+
 static void
 painted_cb (GdkFrameClock *clock, gboolean *painted)
 {
@@ -74,7 +91,8 @@ is_true (gpointer flag)
 
 /* On screen, and with nothing left to do, the kiosk holds the welcome page
  * only; a page is built when it is first shown, and kept when the visit
- * ends (which resets it). */
+ * ends (which resets it). The on-screen keyboard has no keys until it is
+ * first called up. */
 static void
 test_pages_on_first_navigation (void)
 {
@@ -93,6 +111,7 @@ test_pages_on_first_navigation (void)
   /* nor the card reminder's illustration, until a reminder shows */
   g_assert_null (gtk_picture_get_paintable (GTK_PICTURE (kiosk_test_find_by_type (
       GTK_WIDGET (kiosk_window_get_card_reminder (window)), GTK_TYPE_PICTURE))));
+  g_assert_null (keyboard_key ());
 
   g_assert_true (kiosk_flow_go_to (kiosk_test_flow (), KIOSK_PAGE_REGISTER, NULL));
   g_assert_cmphex (built_pages (), ==, 1u << KIOSK_PAGE_ATTRACT | 1u << KIOSK_PAGE_REGISTER);
@@ -100,6 +119,17 @@ test_pages_on_first_navigation (void)
   back_to_start ();
   g_assert_true (kiosk_test_page (KIOSK_PAGE_REGISTER) == page);
   g_assert_cmphex (built_pages (), ==, 1u << KIOSK_PAGE_ATTRACT | 1u << KIOSK_PAGE_REGISTER);
+  g_assert_null (keyboard_key ());
+
+  g_assert_true (kiosk_flow_go_to (kiosk_test_flow (), KIOSK_PAGE_STAFF_LOGIN, NULL));
+  kiosk_keyboard_dock_show_for (dock (),
+                                kiosk_staff_login_page_get_user_entry (staff_login_page ()));
+  g_assert_true (
+      kiosk_test_wait_for (kiosk_test_is_mapped, kiosk_keyboard_dock_get_keyboard (dock ()), 5000));
+  g_assert_nonnull (keyboard_key ());
+  /* and are kept for the next visit */
+  back_to_start ();
+  g_assert_nonnull (keyboard_key ());
 }
 
 static gboolean

@@ -15,14 +15,15 @@
  * with a real keyboard type pinyin through kiosk_keyboard_handle_key():
  * letters compose, digits and space choose, Backspace and Escape edit.
  *
- * The engines load on worker threads when the keyboard is first shown: the
- * welcome page and a visit without a text field never hold their data (the
- * handwriting model alone is some 25 MiB), and loading takes milliseconds;
- * the handwriting model is closed again at the end of every visit
- * (kiosk_keyboard_forget()). Until they are ready, or when their data is missing, the bar says so and
- * the letter and digit keys keep working. Every key, candidate and layer has an
- * accessible name in the kiosk's language, translated again by
- * kiosk_keyboard_retranslate() after a language switch.
+ * When the keyboard is first shown its keys are made and its engines load
+ * on worker threads: the welcome page and a visit without a text field
+ * never hold them (the handwriting model alone is some 25 MiB), and loading
+ * takes milliseconds; the handwriting model is closed again at the end of
+ * every visit (kiosk_keyboard_forget()). Until the engines are ready, or
+ * when their data is missing, the bar says so and the letter and digit keys
+ * keep working. Every key, candidate and layer has an accessible name in the
+ * kiosk's language, translated again by kiosk_keyboard_retranslate() after
+ * a language switch.
  */
 
 #include "config.h"
@@ -113,6 +114,7 @@ struct _KioskKeyboard
   GtkBox *bottom_row;
   GtkWidget *layer_buttons[4];
   GtkWidget *shift_key;
+  gboolean keys_made; /* on first show */
 
   InputPinyinEngine *pinyin;
   InputHandwritingEngine *handwriting;
@@ -570,7 +572,7 @@ build_pinyin_keys (KioskKeyboard *self)
         }
       place_row (self->pinyin_grid, keys, n, row);
     }
-  g_object_set_qdata (G_OBJECT (self->pinyin_grid), name_quark (), (gpointer) N_ ("Pinyin keys"));
+  set_words (GTK_WIDGET (self->pinyin_grid), NULL, N_ ("Pinyin keys"));
 }
 
 static void
@@ -603,7 +605,7 @@ build_letter_keys (KioskKeyboard *self)
           }
       place_row (self->letters_grid, keys, n, row);
     }
-  g_object_set_qdata (G_OBJECT (self->letters_grid), name_quark (), (gpointer) N_ ("Letter keys"));
+  set_words (GTK_WIDGET (self->letters_grid), NULL, N_ ("Letter keys"));
 }
 
 /* The letters' labels, names and what they type follow the shift key. */
@@ -623,7 +625,8 @@ update_letter_case (KioskKeyboard *self)
       gtk_accessible_update_property (GTK_ACCESSIBLE (key), GTK_ACCESSIBLE_PROPERTY_LABEL, text,
                                       -1);
     }
-  set_key_on (self->shift_key, self->capitals);
+  if (self->keys_made)
+    set_key_on (self->shift_key, self->capitals);
 }
 
 static void
@@ -642,8 +645,7 @@ build_digit_keys (KioskKeyboard *self)
         }
       place_row (self->digits_grid, keys, G_N_ELEMENTS (keys), row);
     }
-  g_object_set_qdata (G_OBJECT (self->digits_grid), name_quark (),
-                      (gpointer) N_ ("Digit and punctuation keys"));
+  set_words (GTK_WIDGET (self->digits_grid), NULL, N_ ("Digit and punctuation keys"));
 }
 
 static void
@@ -654,9 +656,8 @@ build_handwriting_keys (KioskKeyboard *self)
   set_words (rewrite, N_ ("Rewrite"), NULL);
   gtk_widget_add_css_class (rewrite, "word-key");
   gtk_box_append (self->handwriting_keys, rewrite);
-  g_object_set_qdata (G_OBJECT (self->pad), name_quark (), (gpointer) N_ ("Handwriting pad"));
-  g_object_set_qdata (G_OBJECT (self->handwriting_box), name_quark (),
-                      (gpointer) N_ ("Handwriting"));
+  set_words (GTK_WIDGET (self->pad), NULL, N_ ("Handwriting pad"));
+  set_words (GTK_WIDGET (self->handwriting_box), NULL, N_ ("Handwriting"));
 }
 
 /* the candidates of a page, made once and filled in by refresh() */
@@ -678,6 +679,8 @@ build_candidate_keys (KioskKeyboard *self)
 static void
 sync_layer_buttons (KioskKeyboard *self)
 {
+  if (!self->keys_made)
+    return;
   for (guint i = 0; i < G_N_ELEMENTS (self->layer_buttons); i++)
     set_key_on (self->layer_buttons[i], i == self->layer);
 }
@@ -732,7 +735,27 @@ build_bottom_row (KioskKeyboard *self)
         gtk_widget_add_css_class (key, "word-key");
       gtk_box_append (self->bottom_row, key);
     }
+}
+
+/* The keys are made when the keyboard is first shown, not with the window:
+ * an idle kiosk on its welcome page never shows them, and they are most of
+ * what the keyboard holds. They come on the layer and in the case set
+ * before. */
+static void
+make_keys (KioskKeyboard *self)
+{
+  if (self->keys_made)
+    return;
+  build_pinyin_keys (self);
+  build_letter_keys (self);
+  build_digit_keys (self);
+  build_handwriting_keys (self);
+  build_candidate_keys (self);
+  build_bottom_row (self);
+  self->keys_made = TRUE;
+  update_letter_case (self);
   sync_layer_buttons (self);
+  refresh (self);
 }
 
 /**
@@ -914,6 +937,16 @@ kiosk_keyboard_constructed (GObject *object)
   kiosk_keyboard_retranslate (self);
 }
 
+/* A keyboard starts hidden (kiosk_keyboard_init()): it is shown before
+ * anything maps it or measures it as more than nothing, and has its keys by
+ * then. */
+static void
+kiosk_keyboard_show (GtkWidget *widget)
+{
+  make_keys (KIOSK_KEYBOARD (widget));
+  GTK_WIDGET_CLASS (kiosk_keyboard_parent_class)->show (widget);
+}
+
 /* The first field that calls the keyboard up starts the engines loading
  * off the main loop (and the first of each visit the handwriting model,
  * closed when the last visit ended); they are ready a few frames later.
@@ -1009,6 +1042,7 @@ kiosk_keyboard_class_init (KioskKeyboardClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = kiosk_keyboard_constructed;
+  widget_class->show = kiosk_keyboard_show;
   widget_class->map = kiosk_keyboard_map;
   object_class->dispose = kiosk_keyboard_dispose;
   object_class->get_property = kiosk_keyboard_get_property;
@@ -1082,12 +1116,8 @@ kiosk_keyboard_init (KioskKeyboard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
-  build_pinyin_keys (self);
-  build_letter_keys (self);
-  build_digit_keys (self);
-  build_handwriting_keys (self);
-  build_candidate_keys (self);
-  build_bottom_row (self);
+  /* until something calls it up: the keys are made then */
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
 }
 
 /**
@@ -1096,7 +1126,8 @@ kiosk_keyboard_init (KioskKeyboard *self)
  * @handwriting: (nullable): the handwriting engine; %NULL for one on the
  *   packaged model
  *
- * The engines load on worker threads when the keyboard is first shown.
+ * The keyboard starts hidden, as a popover does: its keys are made when it
+ * is first shown, and its engines start loading on worker threads then.
  */
 GtkWidget *
 kiosk_keyboard_new (InputPinyinEngine *pinyin, InputHandwritingEngine *handwriting)
