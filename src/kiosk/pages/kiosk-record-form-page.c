@@ -50,8 +50,6 @@
 #define NAME_SHARE_MAX 0.35
 /* the page's padding either side of the form (style.css, .page-content) */
 #define PAGE_PADDING 48
-/* the lines of text kept free for a saved record's attachments to come */
-
 typedef struct
 {
   const CoreRecordField *field;
@@ -318,8 +316,8 @@ check (KioskRecordFormPage *self)
   g_autoptr (JsonObject) object = NULL;
   g_autoptr (GPtrArray) errors = NULL;
   g_autoptr (GHashTable) problems = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr (GHashTable) missing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   guint n_problems = 0;
+  guint n_missing = 0;
 
   if (self->kind == NULL || self->fields == NULL || self->fields->len == 0)
     return;
@@ -334,8 +332,7 @@ check (KioskRecordFormPage *self)
       /* the first problem of a field is the one to fix first */
       if (field == NULL || g_hash_table_contains (problems, field))
         continue;
-      if (g_error_matches (error, CORE_ERROR, CORE_ERROR_MISSING_FIELD))
-        g_hash_table_add (missing, g_strdup (field));
+      n_missing += g_error_matches (error, CORE_ERROR, CORE_ERROR_MISSING_FIELD);
       g_hash_table_insert (problems, g_steal_pointer (&field),
                            (gpointer) core_error_get_reason (error));
     }
@@ -347,7 +344,7 @@ check (KioskRecordFormPage *self)
       show_problem (self, form_field, problem);
       n_problems += problem != NULL;
     }
-  show_summary (self, n_problems, g_hash_table_size (missing));
+  show_summary (self, n_problems, n_missing);
   /* on while the person may tap it, to be told what is left */
   gtk_widget_set_sensitive (self->save_button, !self->saving);
 }
