@@ -5,6 +5,17 @@
  */
 
 #include <gtk/gtk.h>
+#include <time.h>
+
+/* CPU time of the main thread so far, as the kiosk reports it */
+static gint64
+main_thread_cpu_us (void)
+{
+  struct timespec now;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now);
+  return (gint64) now.tv_sec * G_USEC_PER_SEC + now.tv_nsec / 1000;
+}
 
 static void
 first_frame_cb (GdkFrameClock *clock, GtkWidget *window)
@@ -12,6 +23,7 @@ first_frame_cb (GdkFrameClock *clock, GtkWidget *window)
   GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
 
   g_print ("first-frame-monotonic-us: %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  g_print ("first-frame-main-thread-cpu-us: %" G_GINT64_FORMAT "\n", main_thread_cpu_us ());
   g_print ("renderer: %s\n", renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : "none");
   fflush (stdout);
   g_signal_handlers_disconnect_by_func (clock, first_frame_cb, window);
