@@ -15,13 +15,17 @@
  * the watchdog variables out of the environment, and the messages go out
  * through a socket of our own rather than sd_notify(), which reads the
  * environment at every call. Outside systemd every call here does nothing.
+ *
+ * The kiosk does not link libsystemd: the notify protocol is one datagram,
+ * documented as stable for programs to speak without the library, and the
+ * library brought five shared libraries (libgcrypt, libgpg-error, liblz4,
+ * libcap and itself) to every start of the kiosk.
  */
 
 #include "config.h"
 
 #include <gio/gio.h>
 #include <gio/gunixsocketaddress.h>
-#include <systemd/sd-daemon.h>
 #include <unistd.h>
 
 #include "kiosk-systemd.h"
@@ -60,15 +64,11 @@ void
 kiosk_systemd_init (void)
 {
   const char *path = g_getenv ("NOTIFY_SOCKET");
-  uint64_t checked = 0;
   g_autoptr (GError) error = NULL;
 
   g_clear_object (&notify_socket);
   g_clear_object (&notify_address);
   watchdog_usec = read_watchdog_usec ();
-  /* libsystemd's own reading agrees whenever WATCHDOG_PID is ours */
-  if (sd_watchdog_enabled (TRUE, &checked) > 0)
-    watchdog_usec = checked;
 
   if (path != NULL && (path[0] == '/' || path[0] == '@') && path[1] != '\0')
     {
@@ -85,6 +85,8 @@ kiosk_systemd_init (void)
         }
     }
   g_unsetenv ("NOTIFY_SOCKET");
+  g_unsetenv ("WATCHDOG_USEC");
+  g_unsetenv ("WATCHDOG_PID");
   if (notify_socket == NULL)
     watchdog_usec = 0;
 }
