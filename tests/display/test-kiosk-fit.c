@@ -679,6 +679,22 @@ shows_label (GtkWidget *root, const char *text)
   return FALSE;
 }
 
+/* The buttons a person sees under @root. */
+static guint
+count_shown_buttons (GtkWidget *root)
+{
+  guint n = 0;
+
+  if (!gtk_widget_get_mapped (root))
+    return 0;
+  if (GTK_IS_BUTTON (root))
+    return 1;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_shown_buttons (child);
+  return n;
+}
+
 /* Shows every demo badge, as a demo does (this run is not one). */
 static void
 show_demo_badges (GtkWidget *widget)
@@ -1126,6 +1142,10 @@ check_page (KioskPageId id, const char *variant, const char *language, KioskText
   if (id == KIOSK_PAGE_CARD && g_strcmp0 (variant, "foreign") == 0 &&
       !shows_label (GTK_WIDGET (page), g_str_equal (language, "en") ? "Germany" : "德国"))
     problem (where, GTK_WIDGET (page), "does not name the card's nationality (DEU)");
+  /* after filing, one clear next step (Done) and at most two others, even
+   * when the registry cannot say yet what the phone leads to */
+  if (id == KIOSK_PAGE_FILED && count_shown_buttons (GTK_WIDGET (page)) > 3)
+    problem (where, GTK_WIDGET (page), "offers more than Done and two other buttons");
   /* the frame's header names the page; the page does not name itself again */
   if (kiosk_page_get_title (page) != NULL &&
       kiosk_test_count_labels (GTK_WIDGET (window), kiosk_page_get_title (page)) > 1)
