@@ -94,10 +94,14 @@ long_person (void)
 {
   JsonObject *person = json_object_new ();
 
-  json_object_set_string_member (person, "name", "SCHNEIDER, JONAS MAXIMILIAN FRIEDRICH WILHELM");
-  json_object_set_string_member (person, "doc_type", "foreign_permanent_residence");
+  /* as the registry gives the holder of the demo's foreign card */
+  json_object_set_string_member (person, "person_id", "person-1");
+  json_object_set_string_member (person, "name", "施乔纳");
+  json_object_set_string_member (person, "name_en",
+                                 "SCHNEIDER, JONAS MAXIMILIAN FRIEDRICH WILHELM");
+  json_object_set_string_member (person, "doc_type", "foreign_permanent");
   json_object_set_string_member (person, "doc_number", "944276197909250057");
-  json_object_set_string_member (person, "sex", "male");
+  json_object_set_string_member (person, "sex", "男");
   json_object_set_string_member (person, "birth_date", "1979-09-25");
   json_object_set_string_member (person, "nationality", "DEU");
   json_object_set_string_member (person, "login_phone", "13800138000");
@@ -106,16 +110,13 @@ long_person (void)
   return person;
 }
 
+/* The form of the long person, as the home page makes it. */
 static FormsSignatureForm *
 long_form (void)
 {
-  FormsSignatureForm *form = forms_signature_form_new ();
+  g_autoptr (JsonObject) person = long_person ();
 
-  forms_signature_form_set_name (form, "SCHNEIDER, JONAS MAXIMILIAN FRIEDRICH WILHELM");
-  forms_signature_form_set_document_type (form, "外国人永久居留身份证");
-  forms_signature_form_set_document_number (form, "944276197909250057");
-  forms_signature_form_set_record_id (form, "person-1");
-  return form;
+  return forms_signature_form_new_for_person (person);
 }
 
 /* The filing of the long person, with a phone, as the card page makes it. */
@@ -127,7 +128,7 @@ long_filing (void)
 
   core_filing_set (filing, CORE_FILING_FIELD_FILING_ID, id);
   core_filing_set (filing, CORE_FILING_FIELD_SOURCE, "card");
-  core_filing_set (filing, CORE_FILING_FIELD_DOC_TYPE, "foreign_permanent_residence");
+  core_filing_set (filing, CORE_FILING_FIELD_DOC_TYPE, "foreign_permanent");
   core_filing_set (filing, CORE_FILING_FIELD_DOC_NUMBER, "944276197909250057");
   core_filing_set (filing, CORE_FILING_FIELD_NAME_EN,
                    "SCHNEIDER, JONAS MAXIMILIAN FRIEDRICH WILHELM");
