@@ -60,6 +60,7 @@
 #include "kiosk-pick-list.h"
 #include "kiosk-record-form-page-private.h"
 #include "kiosk-record-list-page-private.h"
+#include "kiosk-signature-page-private.h"
 #include "kiosk-sms-page-private.h"
 #include "kiosk-staff-login-page-private.h"
 #include "kiosk-staff-peer.h"
@@ -1143,6 +1144,19 @@ check_page (KioskPageId id, const char *variant, const char *language, KioskText
   if (id == KIOSK_PAGE_CARD && g_strcmp0 (variant, "foreign") == 0 &&
       !shows_label (GTK_WIDGET (page), g_str_equal (language, "en") ? "Germany" : "德国"))
     problem (where, GTK_WIDGET (page), "does not name the card's nationality (DEU)");
+  /* an uploaded form: what is left is said, View is the primary action,
+   * and printing is no longer offered as the next step */
+  if (id == KIOSK_PAGE_SIGNATURE)
+    {
+      KioskSignaturePage *signature = KIOSK_SIGNATURE_PAGE (page);
+      const char *steps = kiosk_signature_page_get_steps_text (signature);
+
+      if (strstr (steps, g_str_equal (language, "en") ? "Print the form," : "打印表格") != NULL)
+        problem (where, GTK_WIDGET (page), "tells to print a form already uploaded");
+      if (gtk_widget_get_mapped (kiosk_signature_page_get_print_button (signature)) ||
+          !gtk_widget_get_mapped (kiosk_signature_page_get_view_button (signature)))
+        problem (where, GTK_WIDGET (page), "offers Print, not View, as the next step");
+    }
   /* after filing, one clear next step (Done) and at most two others, even
    * when the registry cannot say yet what the phone leads to */
   if (id == KIOSK_PAGE_FILED && count_shown_buttons (GTK_WIDGET (page)) > 3)
