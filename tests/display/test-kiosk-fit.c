@@ -51,6 +51,7 @@
 
 #include "forms-test-cups.h"
 #include "kiosk-display-test.h"
+#include "kiosk-attachment-viewer-page-private.h"
 #include "kiosk-attachments.h"
 #include "kiosk-date-picker.h"
 #include "kiosk-filed-page-private.h"
@@ -283,6 +284,22 @@ scan_shown (gpointer page)
 }
 
 static gboolean
+viewer_showing (gpointer page)
+{
+  return kiosk_attachment_viewer_page_get_showing (page);
+}
+
+/* showing the file, or saying why not: no longer loading it */
+static gboolean
+viewer_settled (gpointer page)
+{
+  const char *status = kiosk_attachment_viewer_page_get_status_text (page);
+
+  return kiosk_attachment_viewer_page_get_showing (page) ||
+         (status != NULL && g_strcmp0 (status, g_dgettext (GETTEXT_PACKAGE, "Loading…")) != 0);
+}
+
+static gboolean
 staff_signed_in (gpointer user_data)
 {
   KioskStaffAuth *auth = kiosk_services_get_staff_auth (kiosk_application_get_services (app));
@@ -404,6 +421,28 @@ show_page (KioskPageId id, const char *variant)
         kiosk_visit_set_form_record (visit, NULL);
         g_assert_true (kiosk_flow_go_to (flow, id, NULL));
         g_assert_true (kiosk_test_wait_for (form_record_known, visit, 10000));
+        break;
+      case KIOSK_PAGE_ATTACHMENT_VIEWER:
+        {
+          /* a record's photo as the scripted registry serves it; "damaged":
+           * the same cut short after its headers, which open but whose
+           * pixels are not there, so the page says what is wrong */
+          g_autoptr (GBytes) photo = small_photo ();
+          g_autoptr (GBytes) damaged = g_bytes_new_from_bytes (photo, 0, 600);
+          KioskAttachmentViewerPage *viewer = KIOSK_ATTACHMENT_VIEWER_PAGE (kiosk_test_page (id));
+          gboolean broken = g_strcmp0 (variant, "damaged") == 0;
+
+          /* the flow leaves a page it shows as it is: the viewer of the
+           * whole photo is left first, as a person leaves it */
+          if (kiosk_flow_get_visible_page_id (flow) == id)
+            g_assert_true (kiosk_flow_go_to (flow, KIOSK_PAGE_HOME, NULL));
+          kiosk_staff_peer_set_attachment (peer, broken ? damaged : photo);
+          g_assert_true (kiosk_flow_go_to (flow, id, "attachment-id",
+                                           (gint64) KIOSK_STAFF_PEER_FIRST_ATTACHMENT, NULL));
+          g_assert_true (
+              kiosk_test_wait_for (broken ? viewer_settled : viewer_showing, viewer, 10000));
+          kiosk_staff_peer_set_attachment (peer, photo);
+        }
         break;
       case KIOSK_PAGE_FORM_CONFIRM:
         {
@@ -1144,6 +1183,27 @@ check_page (KioskPageId id, const char *variant, const char *language, KioskText
   if (id == KIOSK_PAGE_CARD && g_strcmp0 (variant, "foreign") == 0 &&
       !shows_label (GTK_WIDGET (page), g_str_equal (language, "en") ? "Germany" : "德国"))
     problem (where, GTK_WIDGET (page), "does not name the card's nationality (DEU)");
+  /* a record's photo shows; a damaged one is said to be damaged, and
+   * nothing is drawn of it */
+  if (id == KIOSK_PAGE_ATTACHMENT_VIEWER)
+    {
+      KioskAttachmentViewerPage *viewer = KIOSK_ATTACHMENT_VIEWER_PAGE (page);
+      gboolean broken = g_strcmp0 (variant, "damaged") == 0;
+      const char *damaged_text =
+          g_str_equal (language, "en")
+              ? "This file is damaged and cannot be shown. Please upload it again."
+              : "这个文件已损坏，无法显示。请重新上传。";
+
+      if (!broken && !kiosk_attachment_viewer_page_get_showing (viewer))
+        problem (where, GTK_WIDGET (page), "does not show the record's photo");
+      if (broken &&
+          (g_strcmp0 (kiosk_attachment_viewer_page_get_status_text (viewer), damaged_text) != 0 ||
+           kiosk_attachment_viewer_page_get_paintable (viewer) != NULL))
+        problem (where, GTK_WIDGET (page), "does not say that the file is damaged");
+      if (broken && gtk_widget_get_sensitive (kiosk_test_find_button (
+                        GTK_WIDGET (page), g_str_equal (language, "en") ? "Zoom in" : "放大")))
+        problem (where, GTK_WIDGET (page), "offers to zoom into a damaged file");
+    }
   /* an uploaded form: what is left is said, View is the primary action,
    * and printing is no longer offered as the next step */
   if (id == KIOSK_PAGE_SIGNATURE)
@@ -1217,6 +1277,8 @@ test_every_page_fits (void)
               check_page (id, "foreign", languages[l], sizes[s]);
             if (id == KIOSK_PAGE_REGISTER)
               check_page (id, "registered", languages[l], sizes[s]);
+            if (id == KIOSK_PAGE_ATTACHMENT_VIEWER)
+              check_page (id, "damaged", languages[l], sizes[s]);
           }
       }
   if (problems->len > 0)
