@@ -190,14 +190,20 @@ fill_page_white (cairo_t *cr)
 static double
 draw_fields (cairo_t *cr, FormsSignatureForm *form, const char *date)
 {
+  gboolean latin_first = forms_signature_form_get_latin_name_first (form);
+  const char *name = forms_signature_form_get_name (form);
+  const char *name_en = forms_signature_form_get_name_en (form);
+  /* the person's own name first, labelled for what it is; the other in the
+   * second row, so the table keeps its place on every form */
   const struct
   {
     const char *label;
     const char *label_en;
     const char *value;
   } rows[] = {
-    { "姓名", "Name", forms_signature_form_get_name (form) },
-    { "外文姓名", "Name in Latin letters", forms_signature_form_get_name_en (form) },
+    { latin_first ? "外文姓名" : "姓名", "Name", latin_first ? name_en : name },
+    { latin_first ? "中文姓名" : "外文姓名",
+      latin_first ? "Name in Chinese" : "Name in Latin letters", latin_first ? name : name_en },
     { "性别", "Sex", forms_signature_form_get_sex (form) },
     { "证件类型", "Document type", forms_signature_form_get_document_type (form) },
     { "证件号码", "Document number", forms_signature_form_get_document_number (form) },

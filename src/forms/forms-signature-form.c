@@ -4,8 +4,13 @@
  *
  * The form holds display strings only (the sex and document type as the person
  * reads them, e.g. "男", "居民身份证"); the caller owns the dictionaries.
- * Required: name, document type, document number and record id. Everything
- * else may be empty and is printed as a dash.
+ * Required: a name (Chinese or Latin), document type, document number and
+ * record id. Everything else may be empty and is printed as a dash.
+ *
+ * Whose name is the Latin one: a foreigner's document (the foreign permanent
+ * resident card) names its holder in Latin letters, and a Chinese name on it
+ * is a translation, so the form leads with the Latin name; so does a form
+ * whose person has no Chinese name at all.
  *
  * The QR code carries as little as matching an uploaded scan needs: the form
  * version, the registry's record id (opaque, not personal), and the last four
@@ -35,6 +40,7 @@ enum
   PROP_WINDOW_NAME,
   N_STRING_PROPS,
   PROP_PRINT_DATE = N_STRING_PROPS,
+  PROP_FOREIGN,
   N_PROPS
 };
 
@@ -44,6 +50,7 @@ struct _FormsSignatureForm
 
   char *strings[N_STRING_PROPS];
   GDateTime *print_date;
+  gboolean foreign;
 };
 
 G_DEFINE_FINAL_TYPE (FormsSignatureForm, forms_signature_form, G_TYPE_OBJECT)
@@ -84,6 +91,8 @@ forms_signature_form_get_property (GObject *object, guint prop_id, GValue *value
     g_value_set_string (value, self->strings[prop_id]);
   else if (prop_id == PROP_PRINT_DATE)
     g_value_set_boxed (value, self->print_date);
+  else if (prop_id == PROP_FOREIGN)
+    g_value_set_boolean (value, self->foreign);
   else
     G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
@@ -100,6 +109,8 @@ forms_signature_form_set_property (GObject *object,
     set_string (self, prop_id, g_value_get_string (value));
   else if (prop_id == PROP_PRINT_DATE)
     forms_signature_form_set_print_date (self, g_value_get_boxed (value));
+  else if (prop_id == PROP_FOREIGN)
+    forms_signature_form_set_foreign (self, g_value_get_boolean (value));
   else
     G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
@@ -134,6 +145,13 @@ forms_signature_form_class_init (FormsSignatureFormClass *klass)
    */
   properties[PROP_PRINT_DATE] =
       g_param_spec_boxed ("print-date", NULL, NULL, G_TYPE_DATE_TIME, flags);
+  /**
+   * FormsSignatureForm:foreign:
+   *
+   * Whether the person's document is a foreigner's: their name is the one in
+   * Latin letters, and a Chinese name is its translation.
+   */
+  properties[PROP_FOREIGN] = g_param_spec_boolean ("foreign", NULL, NULL, FALSE, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -181,7 +199,10 @@ forms_signature_form_new_for_person (JsonObject *person)
   forms_signature_form_set_name_en (self, person_member (person, "name_en"));
   forms_signature_form_set_sex (self, person_member (person, "sex"));
   if (idcard_document_type_from_string (person_member (person, "doc_type"), &doc_type))
-    forms_signature_form_set_document_type (self, idcard_document_type_get_label (doc_type));
+    {
+      forms_signature_form_set_document_type (self, idcard_document_type_get_label (doc_type));
+      forms_signature_form_set_foreign (self, idcard_document_type_is_foreign (doc_type));
+    }
   forms_signature_form_set_document_number (self, person_member (person, "doc_number"));
   forms_signature_form_set_phone (self, person_member (person, "login_phone"));
   forms_signature_form_set_record_id (self, person_member (person, "person_id"));
@@ -207,6 +228,7 @@ forms_signature_form_copy (FormsSignatureForm *self)
     copy->strings[i] = g_strdup (self->strings[i]);
   if (self->print_date != NULL)
     copy->print_date = g_date_time_ref (self->print_date);
+  copy->foreign = self->foreign;
   return copy;
 }
 
@@ -231,6 +253,37 @@ DEFINE_STRING_ACCESSORS (company, PROP_COMPANY)
 DEFINE_STRING_ACCESSORS (phone, PROP_PHONE)
 DEFINE_STRING_ACCESSORS (record_id, PROP_RECORD_ID)
 DEFINE_STRING_ACCESSORS (window_name, PROP_WINDOW_NAME)
+
+gboolean
+forms_signature_form_get_foreign (FormsSignatureForm *self)
+{
+  g_return_val_if_fail (FORMS_IS_SIGNATURE_FORM (self), FALSE);
+  return self->foreign;
+}
+
+void
+forms_signature_form_set_foreign (FormsSignatureForm *self, gboolean foreign)
+{
+  g_return_if_fail (FORMS_IS_SIGNATURE_FORM (self));
+
+  if (self->foreign == !!foreign)
+    return;
+  self->foreign = !!foreign;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOREIGN]);
+}
+
+/**
+ * forms_signature_form_get_latin_name_first:
+ *
+ * Returns: whether the form names the person by their Latin name first:
+ *   a foreigner's with one, or anyone's without a Chinese name
+ */
+gboolean
+forms_signature_form_get_latin_name_first (FormsSignatureForm *self)
+{
+  g_return_val_if_fail (FORMS_IS_SIGNATURE_FORM (self), FALSE);
+  return self->strings[PROP_NAME_EN] != NULL && (self->foreign || self->strings[PROP_NAME] == NULL);
+}
 
 GDateTime *
 forms_signature_form_get_print_date (FormsSignatureForm *self)
@@ -279,7 +332,6 @@ forms_signature_form_validate (FormsSignatureForm *self, GError **error)
     guint prop;
     const char *what;
   } required[] = {
-    { PROP_NAME, "name" },
     { PROP_DOCUMENT_TYPE, "document type" },
     { PROP_DOCUMENT_NUMBER, "document number" },
     { PROP_RECORD_ID, "record id" },
@@ -287,6 +339,12 @@ forms_signature_form_validate (FormsSignatureForm *self, GError **error)
 
   g_return_val_if_fail (FORMS_IS_SIGNATURE_FORM (self), FALSE);
 
+  /* a foreigner may have no Chinese name, never no name */
+  if (self->strings[PROP_NAME] == NULL && self->strings[PROP_NAME_EN] == NULL)
+    {
+      g_set_error_literal (error, FORMS_ERROR, FORMS_ERROR_INVALID_FORM, "the form has no name");
+      return FALSE;
+    }
   for (gsize i = 0; i < G_N_ELEMENTS (required); i++)
     {
       if (self->strings[required[i].prop] == NULL)

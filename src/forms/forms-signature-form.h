@@ -40,6 +40,9 @@ const char *forms_signature_form_get_record_id (FormsSignatureForm *self);
 void forms_signature_form_set_record_id (FormsSignatureForm *self, const char *record_id);
 const char *forms_signature_form_get_window_name (FormsSignatureForm *self);
 void forms_signature_form_set_window_name (FormsSignatureForm *self, const char *window_name);
+gboolean forms_signature_form_get_foreign (FormsSignatureForm *self);
+void forms_signature_form_set_foreign (FormsSignatureForm *self, gboolean foreign);
+gboolean forms_signature_form_get_latin_name_first (FormsSignatureForm *self);
 GDateTime *forms_signature_form_get_print_date (FormsSignatureForm *self);
 void forms_signature_form_set_print_date (FormsSignatureForm *self, GDateTime *print_date);
 

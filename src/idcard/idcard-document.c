@@ -81,6 +81,18 @@ idcard_document_type_get_label (IdcardDocumentType type)
 }
 
 /**
+ * idcard_document_type_is_foreign:
+ *
+ * Returns: whether @type is issued to foreigners, naming its holder in Latin
+ *   letters: a Chinese name on it is a translation, not the holder's name
+ */
+gboolean
+idcard_document_type_is_foreign (IdcardDocumentType type)
+{
+  return type == IDCARD_DOCUMENT_FOREIGN_PERMANENT;
+}
+
+/**
  * idcard_document_mod11_2_check_char:
  * @digits: at least 17 ASCII digits
  * @n_digits: how many of them count; must be 17

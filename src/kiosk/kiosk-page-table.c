@@ -65,8 +65,9 @@ static const KioskPageRow rows[] = {
     KIOSK_PAGE_WORKS_OFFLINE | KIOSK_PAGE_STARTS_FILING, FILING, 1, NONE, WELCOME },
   { KIOSK_PAGE_CARD, kiosk_card_page_get_type, KIOSK_PAGE_WORKS_OFFLINE, FILING, 2, WELCOME,
     WELCOME },
+  /* its primary, Done, is the way home: no Home beside it */
   { KIOSK_PAGE_FILED, kiosk_filed_page_get_type,
-    KIOSK_PAGE_WORKS_OFFLINE | KIOSK_PAGE_STARTS_FILING, FILING, 3, NONE, WELCOME },
+    KIOSK_PAGE_WORKS_OFFLINE | KIOSK_PAGE_STARTS_FILING, FILING, 3, NONE, NONE },
   /* registration and login need the registry */
   { KIOSK_PAGE_REGISTER, kiosk_sms_page_get_type, 0, SELF_SERVICE, 1, WELCOME, WELCOME },
   { KIOSK_PAGE_LOGIN, kiosk_sms_page_get_type, 0, SELF_SERVICE, 1, WELCOME, WELCOME },

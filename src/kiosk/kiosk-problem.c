@@ -37,7 +37,7 @@ typedef struct
   const char *message; /* N_(); NULL when @format words it */
   FormatCount format;  /* plural messages, which need the count */
   KioskNextStep next_step;
-  const char *button; /* N_() */
+  const char *button; /* N_(); NULL for KIOSK_NEXT_STEP_LEAVE */
 } ProblemRow;
 
 static char *
@@ -107,8 +107,8 @@ static const ProblemRow rows[] = {
     KIOSK_NEXT_STEP_NEW_CODE, N_ ("Get a new code") },
   { CORE_API_ERROR_TOO_FREQUENT, DETAIL_RETRY_AFTER, NULL, too_frequent_wait,
     KIOSK_NEXT_STEP_DISMISS, N_ ("OK") },
-  { CORE_API_ERROR_RATE_LIMITED, DETAIL_RETRY_AFTER, NULL, rate_limited_wait,
-    KIOSK_NEXT_STEP_WELCOME, N_ ("Back to the welcome page") },
+  { CORE_API_ERROR_RATE_LIMITED, DETAIL_RETRY_AFTER, NULL, rate_limited_wait, KIOSK_NEXT_STEP_LEAVE,
+    NULL },
   { CORE_API_ERROR_SMS_FAILED, DETAIL_NONE,
     N_ ("The text message could not be sent. Please try again later, or ask the staff at the "
         "window."),
@@ -181,8 +181,8 @@ static const ProblemRow failed_row = {
   N_ ("The registry could not handle this request. Please try again later, or ask the staff at "
       "the window."),
   NULL,
-  KIOSK_NEXT_STEP_WELCOME,
-  N_ ("Back to the welcome page"),
+  KIOSK_NEXT_STEP_LEAVE,
+  NULL,
 };
 
 static KioskProblem *
@@ -202,7 +202,7 @@ problem_from_row (const ProblemRow *row, const char *code, gint64 count)
 {
   char *message = row->format != NULL ? row->format (count) : g_strdup (_ (row->message));
 
-  return problem_new (code, message, row->next_step, _ (row->button));
+  return problem_new (code, message, row->next_step, row->button != NULL ? _ (row->button) : NULL);
 }
 
 /**
@@ -221,7 +221,7 @@ kiosk_problem_new_for_error (const GError *error)
                         g_strdup (_ ("Registration and login need the network, which cannot be "
                                      "reached now. Please try again later, or ask the staff at "
                                      "the window.")),
-                        KIOSK_NEXT_STEP_WELCOME, _ ("Back to the welcome page"));
+                        KIOSK_NEXT_STEP_LEAVE, NULL);
   if (error->domain != CORE_API_ERROR)
     return problem_from_row (&failed_row, "failed", 0);
 
@@ -262,7 +262,7 @@ kiosk_problem_new_not_connected (void)
                       g_strdup (_ ("Registration and login need the network, and this kiosk is "
                                    "not connected to the registry. Please ask the staff at the "
                                    "window.")),
-                      KIOSK_NEXT_STEP_WELCOME, _ ("Back to the welcome page"));
+                      KIOSK_NEXT_STEP_LEAVE, NULL);
 }
 
 KioskProblem *

@@ -19,6 +19,8 @@ G_BEGIN_DECLS
  * @KIOSK_NEXT_STEP_OTHER_PHONE: use another phone
  * @KIOSK_NEXT_STEP_CODE: type the code again
  * @KIOSK_NEXT_STEP_NEW_CODE: get a new code
+ * @KIOSK_NEXT_STEP_LEAVE: nothing more can be done on the page; the frame's
+ *   Home and Back leave it, so the problem has no button of its own
  *
  * What the button offered with a problem does.
  */
@@ -32,6 +34,7 @@ typedef enum
   KIOSK_NEXT_STEP_OTHER_PHONE,
   KIOSK_NEXT_STEP_CODE,
   KIOSK_NEXT_STEP_NEW_CODE,
+  KIOSK_NEXT_STEP_LEAVE,
 } KioskNextStep;
 
 /**
@@ -40,7 +43,7 @@ typedef enum
  *   "unreachable" or "failed" for what happened on the way
  * @message: what the person reads, in the kiosk's language
  * @next_step: what the button beside it does
- * @button: the button's label
+ * @button: (nullable): the button's label, %NULL for %KIOSK_NEXT_STEP_LEAVE
  */
 typedef struct
 {

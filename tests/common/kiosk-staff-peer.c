@@ -44,7 +44,7 @@ struct _KioskStaffPeer
 };
 
 /* the ids of the two attachments every record has */
-#define FIRST_ATTACHMENT 41
+#define FIRST_ATTACHMENT KIOSK_STAFF_PEER_FIRST_ATTACHMENT
 #define N_ATTACHMENTS 2
 
 static char *

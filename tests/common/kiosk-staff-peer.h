@@ -12,6 +12,9 @@ G_BEGIN_DECLS
 
 typedef struct _KioskStaffPeer KioskStaffPeer;
 
+/* the id of the first of the attachments kiosk_staff_peer_set_attachment() gives */
+#define KIOSK_STAFF_PEER_FIRST_ATTACHMENT 41
+
 KioskStaffPeer *kiosk_staff_peer_new (void);
 void kiosk_staff_peer_free (KioskStaffPeer *peer);
 const char *kiosk_staff_peer_get_url (KioskStaffPeer *peer);

@@ -84,7 +84,7 @@ def scenario():
     wait_for("the confirmation", lambda: find(find_app(), "建档成功"))
     press(control("取走：陈建国", BUTTONS))
     wait_for("the card lifted", lambda: find(find_app(), "放置：陈建国", BUTTONS))
-    press(wait_for("首页", lambda: find_on_page("已建档", "首页", BUTTONS)))
+    press(wait_for("完成", lambda: find_on_page("已建档", "完成", BUTTONS)))
     log("filed with a phone number")
 
     press(wait_for("登录", lambda: find_on_page("欢迎", "登录", BUTTONS)))

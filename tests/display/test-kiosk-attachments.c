@@ -826,6 +826,26 @@ assert_form_checking (void)
       gtk_widget_get_visible (kiosk_signature_page_get_view_button (signature_page ())));
 }
 
+/* Uploaded, the page says so and what is left (nothing, or a new scan
+ * to replace it), and View is the primary action: Print is offered again
+ * only beside the rest, no longer as the next step. */
+static void
+assert_form_on_record (void)
+{
+  const char *steps = kiosk_signature_page_get_steps_text (signature_page ());
+
+  g_assert_true (g_str_has_prefix (steps, "无需其他操作。"));
+  g_assert_null (strstr (steps, "打印表格"));
+  g_assert_false (
+      gtk_widget_get_visible (kiosk_signature_page_get_print_button (signature_page ())));
+  g_assert_null (kiosk_test_find_button (GTK_WIDGET (signature_page ()), "打印采集表"));
+  g_assert_true (gtk_widget_get_visible (kiosk_signature_page_get_view_button (signature_page ())));
+  g_assert_true (gtk_widget_is_ancestor (kiosk_signature_page_get_view_button (signature_page ()),
+                                         kiosk_page_get_primary (KIOSK_PAGE (signature_page ()))));
+  g_assert_true (
+      gtk_widget_get_visible (kiosk_signature_page_get_reprint_button (signature_page ())));
+}
+
 static gboolean
 form_shown_as (gpointer prefix)
 {
@@ -860,6 +880,10 @@ test_signature_form (void)
                    "待打印：请先打印采集表，再手写签名。");
   g_assert_false (
       gtk_widget_get_visible (kiosk_signature_page_get_view_button (signature_page ())));
+  g_assert_true (
+      gtk_widget_get_visible (kiosk_signature_page_get_print_button (signature_page ())));
+  g_assert_false (
+      gtk_widget_get_visible (kiosk_signature_page_get_reprint_button (signature_page ())));
 
   kiosk_test_tap (GTK_WIDGET (signature_page ()), "打印采集表");
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_PRINT, 5000));
@@ -905,6 +929,7 @@ test_signature_form (void)
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_SIGNATURE, 30000));
   g_assert_true (kiosk_test_wait_for (form_status_is, "uploaded", 10000));
   g_assert_true (kiosk_test_wait_for (form_shown_as, "已上传", 10000));
+  assert_form_on_record ();
   g_clear_pointer (&at_registry, json_node_unref);
   at_registry = registry_get ("/v1/me/signature-form");
   g_assert_cmpstr (registry_test_json_string (at_registry, "label"), ==, "已上传");
@@ -927,7 +952,7 @@ test_signature_form (void)
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_SIGNATURE, 5000));
   assert_form_checking ();
   g_assert_true (kiosk_test_wait_for (form_shown_as, "已上传", 10000));
-  g_assert_true (gtk_widget_get_visible (kiosk_signature_page_get_view_button (signature_page ())));
+  assert_form_on_record ();
 }
 
 static KioskFormConfirmPage *

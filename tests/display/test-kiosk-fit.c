@@ -51,6 +51,7 @@
 
 #include "forms-test-cups.h"
 #include "kiosk-display-test.h"
+#include "kiosk-attachment-viewer-page-private.h"
 #include "kiosk-attachments.h"
 #include "kiosk-date-picker.h"
 #include "kiosk-filed-page-private.h"
@@ -60,6 +61,7 @@
 #include "kiosk-pick-list.h"
 #include "kiosk-record-form-page-private.h"
 #include "kiosk-record-list-page-private.h"
+#include "kiosk-signature-page-private.h"
 #include "kiosk-sms-page-private.h"
 #include "kiosk-staff-login-page-private.h"
 #include "kiosk-staff-peer.h"
@@ -94,10 +96,14 @@ long_person (void)
 {
   JsonObject *person = json_object_new ();
 
-  json_object_set_string_member (person, "name", "SCHNEIDER, JONAS MAXIMILIAN FRIEDRICH WILHELM");
-  json_object_set_string_member (person, "doc_type", "foreign_permanent_residence");
+  /* as the registry gives the holder of the demo's foreign card */
+  json_object_set_string_member (person, "person_id", "person-1");
+  json_object_set_string_member (person, "name", "施乔纳");
+  json_object_set_string_member (person, "name_en",
+                                 "SCHNEIDER, JONAS MAXIMILIAN FRIEDRICH WILHELM");
+  json_object_set_string_member (person, "doc_type", "foreign_permanent");
   json_object_set_string_member (person, "doc_number", "944276197909250057");
-  json_object_set_string_member (person, "sex", "male");
+  json_object_set_string_member (person, "sex", "男");
   json_object_set_string_member (person, "birth_date", "1979-09-25");
   json_object_set_string_member (person, "nationality", "DEU");
   json_object_set_string_member (person, "login_phone", "13800138000");
@@ -106,16 +112,13 @@ long_person (void)
   return person;
 }
 
+/* The form of the long person, as the home page makes it. */
 static FormsSignatureForm *
 long_form (void)
 {
-  FormsSignatureForm *form = forms_signature_form_new ();
+  g_autoptr (JsonObject) person = long_person ();
 
-  forms_signature_form_set_name (form, "SCHNEIDER, JONAS MAXIMILIAN FRIEDRICH WILHELM");
-  forms_signature_form_set_document_type (form, "外国人永久居留身份证");
-  forms_signature_form_set_document_number (form, "944276197909250057");
-  forms_signature_form_set_record_id (form, "person-1");
-  return form;
+  return forms_signature_form_new_for_person (person);
 }
 
 /* The filing of the long person, with a phone, as the card page makes it. */
@@ -127,7 +130,7 @@ long_filing (void)
 
   core_filing_set (filing, CORE_FILING_FIELD_FILING_ID, id);
   core_filing_set (filing, CORE_FILING_FIELD_SOURCE, "card");
-  core_filing_set (filing, CORE_FILING_FIELD_DOC_TYPE, "foreign_permanent_residence");
+  core_filing_set (filing, CORE_FILING_FIELD_DOC_TYPE, "foreign_permanent");
   core_filing_set (filing, CORE_FILING_FIELD_DOC_NUMBER, "944276197909250057");
   core_filing_set (filing, CORE_FILING_FIELD_NAME_EN,
                    "SCHNEIDER, JONAS MAXIMILIAN FRIEDRICH WILHELM");
@@ -281,6 +284,22 @@ scan_shown (gpointer page)
 }
 
 static gboolean
+viewer_showing (gpointer page)
+{
+  return kiosk_attachment_viewer_page_get_showing (page);
+}
+
+/* showing the file, or saying why not: no longer loading it */
+static gboolean
+viewer_settled (gpointer page)
+{
+  const char *status = kiosk_attachment_viewer_page_get_status_text (page);
+
+  return kiosk_attachment_viewer_page_get_showing (page) ||
+         (status != NULL && g_strcmp0 (status, g_dgettext (GETTEXT_PACKAGE, "Loading…")) != 0);
+}
+
+static gboolean
 staff_signed_in (gpointer user_data)
 {
   KioskStaffAuth *auth = kiosk_services_get_staff_auth (kiosk_application_get_services (app));
@@ -402,6 +421,28 @@ show_page (KioskPageId id, const char *variant)
         kiosk_visit_set_form_record (visit, NULL);
         g_assert_true (kiosk_flow_go_to (flow, id, NULL));
         g_assert_true (kiosk_test_wait_for (form_record_known, visit, 10000));
+        break;
+      case KIOSK_PAGE_ATTACHMENT_VIEWER:
+        {
+          /* a record's photo as the scripted registry serves it; "damaged":
+           * the same cut short after its headers, which open but whose
+           * pixels are not there, so the page says what is wrong */
+          g_autoptr (GBytes) photo = small_photo ();
+          g_autoptr (GBytes) damaged = g_bytes_new_from_bytes (photo, 0, 600);
+          KioskAttachmentViewerPage *viewer = KIOSK_ATTACHMENT_VIEWER_PAGE (kiosk_test_page (id));
+          gboolean broken = g_strcmp0 (variant, "damaged") == 0;
+
+          /* the flow leaves a page it shows as it is: the viewer of the
+           * whole photo is left first, as a person leaves it */
+          if (kiosk_flow_get_visible_page_id (flow) == id)
+            g_assert_true (kiosk_flow_go_to (flow, KIOSK_PAGE_HOME, NULL));
+          kiosk_staff_peer_set_attachment (peer, broken ? damaged : photo);
+          g_assert_true (kiosk_flow_go_to (flow, id, "attachment-id",
+                                           (gint64) KIOSK_STAFF_PEER_FIRST_ATTACHMENT, NULL));
+          g_assert_true (
+              kiosk_test_wait_for (broken ? viewer_settled : viewer_showing, viewer, 10000));
+          kiosk_staff_peer_set_attachment (peer, photo);
+        }
         break;
       case KIOSK_PAGE_FORM_CONFIRM:
         {
@@ -677,6 +718,22 @@ shows_label (GtkWidget *root, const char *text)
     if (shows_label (child, text))
       return TRUE;
   return FALSE;
+}
+
+/* The buttons a person sees under @root. */
+static guint
+count_shown_buttons (GtkWidget *root)
+{
+  guint n = 0;
+
+  if (!gtk_widget_get_mapped (root))
+    return 0;
+  if (GTK_IS_BUTTON (root))
+    return 1;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_shown_buttons (child);
+  return n;
 }
 
 /* Shows every demo badge, as a demo does (this run is not one). */
@@ -1126,6 +1183,44 @@ check_page (KioskPageId id, const char *variant, const char *language, KioskText
   if (id == KIOSK_PAGE_CARD && g_strcmp0 (variant, "foreign") == 0 &&
       !shows_label (GTK_WIDGET (page), g_str_equal (language, "en") ? "Germany" : "德国"))
     problem (where, GTK_WIDGET (page), "does not name the card's nationality (DEU)");
+  /* a record's photo shows; a damaged one is said to be damaged, and
+   * nothing is drawn of it */
+  if (id == KIOSK_PAGE_ATTACHMENT_VIEWER)
+    {
+      KioskAttachmentViewerPage *viewer = KIOSK_ATTACHMENT_VIEWER_PAGE (page);
+      gboolean broken = g_strcmp0 (variant, "damaged") == 0;
+      const char *damaged_text =
+          g_str_equal (language, "en")
+              ? "This file is damaged and cannot be shown. Please upload it again."
+              : "这个文件已损坏，无法显示。请重新上传。";
+
+      if (!broken && !kiosk_attachment_viewer_page_get_showing (viewer))
+        problem (where, GTK_WIDGET (page), "does not show the record's photo");
+      if (broken &&
+          (g_strcmp0 (kiosk_attachment_viewer_page_get_status_text (viewer), damaged_text) != 0 ||
+           kiosk_attachment_viewer_page_get_paintable (viewer) != NULL))
+        problem (where, GTK_WIDGET (page), "does not say that the file is damaged");
+      if (broken && gtk_widget_get_sensitive (kiosk_test_find_button (
+                        GTK_WIDGET (page), g_str_equal (language, "en") ? "Zoom in" : "放大")))
+        problem (where, GTK_WIDGET (page), "offers to zoom into a damaged file");
+    }
+  /* an uploaded form: what is left is said, View is the primary action,
+   * and printing is no longer offered as the next step */
+  if (id == KIOSK_PAGE_SIGNATURE)
+    {
+      KioskSignaturePage *signature = KIOSK_SIGNATURE_PAGE (page);
+      const char *steps = kiosk_signature_page_get_steps_text (signature);
+
+      if (strstr (steps, g_str_equal (language, "en") ? "Print the form," : "打印表格") != NULL)
+        problem (where, GTK_WIDGET (page), "tells to print a form already uploaded");
+      if (gtk_widget_get_mapped (kiosk_signature_page_get_print_button (signature)) ||
+          !gtk_widget_get_mapped (kiosk_signature_page_get_view_button (signature)))
+        problem (where, GTK_WIDGET (page), "offers Print, not View, as the next step");
+    }
+  /* after filing, one clear next step (Done) and at most two others, even
+   * when the registry cannot say yet what the phone leads to */
+  if (id == KIOSK_PAGE_FILED && count_shown_buttons (GTK_WIDGET (page)) > 3)
+    problem (where, GTK_WIDGET (page), "offers more than Done and two other buttons");
   /* the frame's header names the page; the page does not name itself again */
   if (kiosk_page_get_title (page) != NULL &&
       kiosk_test_count_labels (GTK_WIDGET (window), kiosk_page_get_title (page)) > 1)
@@ -1182,6 +1277,8 @@ test_every_page_fits (void)
               check_page (id, "foreign", languages[l], sizes[s]);
             if (id == KIOSK_PAGE_REGISTER)
               check_page (id, "registered", languages[l], sizes[s]);
+            if (id == KIOSK_PAGE_ATTACHMENT_VIEWER)
+              check_page (id, "damaged", languages[l], sizes[s]);
           }
       }
   if (problems->len > 0)

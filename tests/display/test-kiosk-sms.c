@@ -580,6 +580,61 @@ test_too_frequent (void)
   g_assert_null (kiosk_sms_page_get_problem (page));
 }
 
+/* The buttons shown under @root that take a person away from the page. */
+static guint
+count_ways_home (GtkWidget *root)
+{
+  static const char *const labels[] = { "首页", "返回", "返回首页", "取消" };
+  guint n = 0;
+
+  if (!gtk_widget_get_mapped (root))
+    return 0;
+  if (GTK_IS_BUTTON (root) &&
+      g_strv_contains (labels, gtk_button_get_label (GTK_BUTTON (root)) != NULL
+                                   ? gtk_button_get_label (GTK_BUTTON (root))
+                                   : ""))
+    return 1;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_ways_home (child);
+  return n;
+}
+
+/* A problem that leaves nothing to do on the page (too many codes, the
+ * registry failing) has no button of its own: the frame's Home and Back,
+ * one of each, are the ways out. Home forgets the pending code as Back
+ * does: the page opened again has none, and no problem. */
+static void
+test_one_way_home (void)
+{
+  g_autofree char *number = resident_number (1);
+  g_autofree char *phone = phone_number (1);
+  KioskSmsPage *page = sms_page (KIOSK_PAGE_LOGIN);
+  g_autoptr (GError) error =
+      g_error_new_literal (CORE_API_ERROR, CORE_API_ERROR_RATE_LIMITED, "rate limited");
+
+  back_to_start ();
+  open_page (KIOSK_PAGE_LOGIN);
+  g_assert_cmpuint (count_ways_home (GTK_WIDGET (page)), ==, 2);
+  ask_for_code (page, number, phone, ANSWER);
+  g_assert_true (kiosk_sms_page_get_code_sent (page));
+  g_free (registry_test_spool_take_code (spool, phone));
+
+  kiosk_sms_page_show_error (page, error);
+  g_assert_cmpstr (kiosk_sms_page_get_problem_code (page), ==, "rate_limited");
+  g_assert_null (kiosk_sms_page_get_next_step (page));
+  g_assert_cmpuint (count_ways_home (GTK_WIDGET (page)), ==, 2);
+  g_assert_true (gtk_widget_get_mapped (kiosk_page_get_home_button (KIOSK_PAGE (page))));
+  g_assert_true (gtk_widget_get_mapped (kiosk_page_get_back_button (KIOSK_PAGE (page))));
+
+  tap (GTK_WIDGET (page), "首页");
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_ATTRACT, 5000));
+  g_assert_false (kiosk_sms_page_get_code_sent (page));
+  open_page (KIOSK_PAGE_LOGIN);
+  g_assert_false (kiosk_sms_page_get_code_sent (page));
+  g_assert_null (kiosk_sms_page_get_problem (page));
+}
+
 static void
 test_another_captcha (void)
 {
@@ -631,7 +686,8 @@ test_offline (void)
   g_assert_cmpstr (kiosk_sms_page_get_problem_code (KIOSK_SMS_PAGE (page)), ==, "not_connected");
   g_assert_cmpstr (kiosk_sms_page_get_problem (KIOSK_SMS_PAGE (page)), ==,
                    "注册和登录需要联网，本机尚未接入登记系统，请咨询窗口工作人员");
-  g_assert_cmpstr (kiosk_sms_page_get_next_step (KIOSK_SMS_PAGE (page)), ==, "返回首页");
+  /* nothing to do on the page: the frame's Home and Back leave it */
+  g_assert_null (kiosk_sms_page_get_next_step (KIOSK_SMS_PAGE (page)));
   g_assert_false (kiosk_sms_page_get_captcha_ready (KIOSK_SMS_PAGE (page)));
   g_object_unref (page);
   g_object_unref (flow);
@@ -836,6 +892,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/sms/error/code-wrong-then-expired", test_code_wrong_then_expired);
   g_test_add_func ("/sms/error/too-frequent", test_too_frequent);
   g_test_add_func ("/sms/error/offline", test_offline);
+  g_test_add_func ("/sms/error/one-way-home", test_one_way_home);
   g_test_add_func ("/sms/another-captcha", test_another_captcha);
   g_test_add_func ("/sms/session/idle-reset", test_idle_reset_drops_session);
   g_test_add_func ("/sms/idle/pending-code-holds-page", test_pending_code_holds_page);

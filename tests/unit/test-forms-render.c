@@ -444,6 +444,91 @@ test_form_for_person (void)
   g_assert_false (forms_signature_form_validate (empty, NULL));
 }
 
+/* The value in the row labelled @label in @text, white space squeezed out:
+ * pdftotext -layout writes a row's Chinese label on a line of its own and
+ * the value on the next. */
+static char *
+row_after (const char *text, const char *label)
+{
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL && lines[i + 1] != NULL; i++)
+    {
+      g_autofree char *flat = squeeze (lines[i]);
+
+      if (g_str_equal (flat, label))
+        return squeeze (lines[i + 1]);
+    }
+  return NULL;
+}
+
+/* A foreign permanent resident card names its holder in Latin letters: the
+ * form says so (外文姓名 / Name), gives the Chinese name as 中文姓名 (a dash
+ * when the card has none, and it is printable all the same), and the card's
+ * sex; the screen's preview is the same drawing. */
+static void
+test_foreign_card_names (void)
+{
+  g_autoptr (JsonNode) node = json_from_string (
+      "{\"person_id\": \"p-7\", \"name\": \"施乔纳\","
+      " \"name_en\": \"SCHNEIDER, JONAS\", \"sex\": \"男\","
+      " \"doc_type\": \"foreign_permanent\", \"doc_number\": \"944276197909250057\"}",
+      NULL);
+  g_autoptr (JsonNode) latin_only_node = json_from_string (
+      "{\"person_id\": \"p-8\", \"name_en\": \"MILLER, SARAH\", \"sex\": \"女\","
+      " \"doc_type\": \"foreign_permanent\", \"doc_number\": \"USA310087061201\"}",
+      NULL);
+  g_autoptr (FormsSignatureForm) form =
+      forms_signature_form_new_for_person (json_node_get_object (node));
+  g_autoptr (FormsSignatureForm) latin_only =
+      forms_signature_form_new_for_person (json_node_get_object (latin_only_node));
+  g_autoptr (FormsSignatureForm) copy = NULL;
+  g_autoptr (FormsSignatureForm) resident = sample_form ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *row = NULL;
+
+  g_assert_true (forms_signature_form_get_foreign (form));
+  g_assert_true (forms_signature_form_get_latin_name_first (form));
+  copy = forms_signature_form_copy (form);
+  g_assert_true (forms_signature_form_get_foreign (copy));
+
+  text = pdf_text (form);
+  row = row_after (text, "外文姓名");
+  g_assert_cmpstr (row, ==, "SCHNEIDER,JONAS");
+  g_clear_pointer (&row, g_free);
+  row = row_after (text, "中文姓名");
+  g_assert_cmpstr (row, ==, "施乔纳");
+  g_clear_pointer (&row, g_free);
+  row = row_after (text, "性别");
+  g_assert_cmpstr (row, ==, "男");
+  g_clear_pointer (&row, g_free);
+  /* no row calls the Latin name 姓名 */
+  g_assert_null (row_after (text, "姓名"));
+  g_clear_pointer (&text, g_free);
+
+  g_assert_true (forms_signature_form_validate (latin_only, &error));
+  g_assert_no_error (error);
+  text = pdf_text (latin_only);
+  row = row_after (text, "外文姓名");
+  g_assert_cmpstr (row, ==, "MILLER,SARAH");
+  g_clear_pointer (&row, g_free);
+  row = row_after (text, "中文姓名");
+  g_assert_cmpstr (row, ==, "—");
+  g_clear_pointer (&row, g_free);
+  row = row_after (text, "性别");
+  g_assert_cmpstr (row, ==, "女");
+  g_clear_pointer (&row, g_free);
+  g_clear_pointer (&text, g_free);
+
+  /* a resident's form is as it was: 姓名 first, no 中文姓名 */
+  g_assert_false (forms_signature_form_get_latin_name_first (resident));
+  text = pdf_text (resident);
+  row = row_after (text, "姓名");
+  g_assert_cmpstr (row, ==, "张三丰");
+  g_assert_null (row_after (text, "中文姓名"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -459,6 +544,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/forms/render/pdf", test_pdf);
   g_test_add_func ("/forms/form/properties", test_form_properties);
   g_test_add_func ("/forms/form/for-person", test_form_for_person);
+  g_test_add_func ("/forms/form/foreign-card-names", test_foreign_card_names);
 
   return g_test_run ();
 }

@@ -16,6 +16,7 @@ G_BEGIN_DECLS
 gboolean kiosk_attachment_viewer_page_get_showing (KioskAttachmentViewerPage *self);
 KioskDocument *kiosk_attachment_viewer_page_get_document (KioskAttachmentViewerPage *self);
 GdkPaintable *kiosk_attachment_viewer_page_get_paintable (KioskAttachmentViewerPage *self);
+const char *kiosk_attachment_viewer_page_get_status_text (KioskAttachmentViewerPage *self);
 guint kiosk_attachment_viewer_page_get_page (KioskAttachmentViewerPage *self);
 double kiosk_attachment_viewer_page_get_zoom (KioskAttachmentViewerPage *self);
 

@@ -66,6 +66,14 @@ set_status (KioskAttachmentViewerPage *self, const char *text)
   gtk_widget_set_visible (GTK_WIDGET (self->status_label), text != NULL);
 }
 
+/* The registry keeps only files it could open itself, so one the kiosk
+ * cannot open or draw was damaged on its way or where it is kept. */
+static const char *
+damaged_file_text (void)
+{
+  return _ ("This file is damaged and cannot be shown. Please upload it again.");
+}
+
 static void
 update_controls (KioskAttachmentViewerPage *self)
 {
@@ -120,7 +128,18 @@ drawn_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   if (texture == NULL)
     {
       g_message ("an attachment's page cannot be drawn: %s", error->message);
-      set_status (self, _ ("This page cannot be shown."));
+      /* a PDF may have one bad page among good ones; a picture is its one
+       * page, and headers that open but pixels that do not decode are a
+       * damaged file */
+      if (kiosk_document_get_n_pages (self->document) > 1)
+        {
+          set_status (self, _ ("This page cannot be shown."));
+          return;
+        }
+      /* nothing of it to zoom into */
+      g_clear_object (&self->document);
+      update_controls (self);
+      set_status (self, damaged_file_text ());
       return;
     }
   set_status (self, NULL);
@@ -169,7 +188,7 @@ opened_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   if (document == NULL)
     {
       g_message ("an attachment cannot be opened: %s", error->message);
-      set_status (self, _ ("This file cannot be shown."));
+      set_status (self, damaged_file_text ());
       return;
     }
   g_set_object (&self->document, document);
@@ -431,6 +450,21 @@ kiosk_attachment_viewer_page_get_paintable (KioskAttachmentViewerPage *self)
 {
   g_return_val_if_fail (KIOSK_IS_ATTACHMENT_VIEWER_PAGE (self), NULL);
   return gtk_picture_get_paintable (self->picture);
+}
+
+/**
+ * kiosk_attachment_viewer_page_get_status_text:
+ *
+ * Returns: (nullable): what the page says instead of, or while loading, the
+ *   file; %NULL while a page of it shows
+ */
+const char *
+kiosk_attachment_viewer_page_get_status_text (KioskAttachmentViewerPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_ATTACHMENT_VIEWER_PAGE (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->status_label))
+             ? gtk_label_get_text (self->status_label)
+             : NULL;
 }
 
 guint

@@ -12,6 +12,12 @@
  * means for logging in (usable, another person's, or not the number the
  * person logs in with), so nobody is promised a login that will fail.
  * Offline, the page says the number will be checked later.
+ *
+ * One clear next step: Done, the primary, ends the visit (so the frame has
+ * no Home beside it). Besides it the page offers at most one way to
+ * self-service, the one the phone leads to (a filing with a phone logs in,
+ * R-2.2.3; one without registers), and Next card; the welcome page has
+ * both ways to self-service for whoever wants the other.
  */
 
 #include "config.h"
@@ -166,12 +172,14 @@ kiosk_filed_page_init (KioskFiledPage *self)
   kiosk_page_set_title (KIOSK_PAGE (self), _ ("Filed"));
 }
 
+/* @next: KIOSK_PAGE_REGISTER, KIOSK_PAGE_LOGIN, or KIOSK_PAGE_NONE when no
+ * self-service can be promised */
 static void
-show_phone_note (KioskFiledPage *self, const char *note, gboolean can_register, gboolean can_log_in)
+show_phone_note (KioskFiledPage *self, const char *note, KioskPageId next)
 {
   gtk_label_set_text (self->phone_label, note);
-  gtk_widget_set_visible (self->register_button, can_register);
-  gtk_widget_set_visible (self->login_button, can_log_in);
+  gtk_widget_set_visible (self->register_button, next == KIOSK_PAGE_REGISTER);
+  gtk_widget_set_visible (self->login_button, next == KIOSK_PAGE_LOGIN);
 }
 
 static void
@@ -194,7 +202,7 @@ phone_checked_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       g_autoptr (KioskProblem) problem = kiosk_problem_new_for_error (error);
 
       g_message ("the registry refused to check a filed phone: %s", error->message);
-      show_phone_note (self, problem->message, TRUE, TRUE);
+      show_phone_note (self, problem->message, KIOSK_PAGE_LOGIN);
       return;
     }
   if (answer == NULL)
@@ -203,21 +211,21 @@ phone_checked_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       note = g_strdup_printf (_ ("Your mobile number %s will be checked when the kiosk reaches the "
                                  "registry. If logging in fails, please go to the window."),
                               masked);
-      show_phone_note (self, note, TRUE, TRUE);
+      show_phone_note (self, note, KIOSK_PAGE_LOGIN);
       return;
     }
   verdict = json_object_get_string_member_with_default (answer, "phone", "");
   if (g_str_equal (verdict, "usable"))
     {
       note = g_strdup_printf (_ ("You can log in to self-service with %s."), masked);
-      show_phone_note (self, note, FALSE, TRUE);
+      show_phone_note (self, note, KIOSK_PAGE_LOGIN);
     }
   else if (g_str_equal (verdict, "not_login_phone"))
     {
       note = g_strdup_printf (_ ("You log in with the mobile number on record, not with %s. "
                                  "Mobile number changed? Please go to the window."),
                               masked);
-      show_phone_note (self, note, FALSE, TRUE);
+      show_phone_note (self, note, KIOSK_PAGE_LOGIN);
     }
   else
     {
@@ -225,7 +233,7 @@ phone_checked_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       note = g_strdup_printf (_ ("The mobile number %s belongs to another person and cannot be "
                                  "used to log in. Please go to the window."),
                               masked);
-      show_phone_note (self, note, FALSE, FALSE);
+      show_phone_note (self, note, KIOSK_PAGE_NONE);
     }
 }
 
@@ -246,7 +254,7 @@ check_phone (KioskFiledPage *self, CoreFiling *filing)
                        _ ("You gave no mobile number. To use self-service, register with your "
                           "mobile number. You can also take your card and leave; your filing is "
                           "kept."),
-                       TRUE, FALSE);
+                       KIOSK_PAGE_REGISTER);
       return;
     }
   g_free (self->masked_phone);
@@ -257,11 +265,11 @@ check_phone (KioskFiledPage *self, CoreFiling *filing)
       note = g_strdup_printf (_ ("Your mobile number %s will be checked when the kiosk reaches the "
                                  "registry. If logging in fails, please go to the window."),
                               masked);
-      show_phone_note (self, note, TRUE, TRUE);
+      show_phone_note (self, note, KIOSK_PAGE_LOGIN);
       return;
     }
   note = g_strdup_printf (_ ("Checking your mobile number %s with the registry…"), masked);
-  show_phone_note (self, note, FALSE, FALSE);
+  show_phone_note (self, note, KIOSK_PAGE_NONE);
   self->cancellable = g_cancellable_new ();
   sync_registry_check_phone_async (registry, core_filing_get (filing, CORE_FILING_FIELD_DOC_TYPE),
                                    core_filing_get (filing, CORE_FILING_FIELD_DOC_NUMBER), phone,

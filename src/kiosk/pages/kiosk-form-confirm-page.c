@@ -22,6 +22,7 @@
 
 #include "core-api-error.h"
 #include "core-privacy.h"
+#include "idcard-document.h"
 #include "kiosk-attachments.h"
 #include "kiosk-document.h"
 #include "kiosk-enums.h"
@@ -287,9 +288,17 @@ kiosk_form_confirm_page_shown (KioskPage *page)
   set_busy (self, FALSE);
   if (person != NULL)
     {
+      const char *name_en = json_object_get_string_member_with_default (person, "name_en", NULL);
+      IdcardDocumentType doc_type;
+
       name = json_object_get_string_member_with_default (person, "name", NULL);
-      if (name == NULL)
-        name = json_object_get_string_member_with_default (person, "name_en", NULL);
+      /* a foreigner by the Latin name, as their card and form name them */
+      if (name_en != NULL &&
+          (name == NULL ||
+           (idcard_document_type_from_string (
+                json_object_get_string_member_with_default (person, "doc_type", NULL), &doc_type) &&
+            idcard_document_type_is_foreign (doc_type))))
+        name = name_en;
       number = json_object_get_string_member_with_default (person, "doc_number", NULL);
     }
   /* the name in full (staff compare it with the signature and the card),

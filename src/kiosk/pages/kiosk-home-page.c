@@ -18,6 +18,7 @@
 
 #include "core-privacy.h"
 #include "core-record-kind.h"
+#include "idcard-document.h"
 #include "kiosk-home-page.h"
 #include "kiosk-home-page-private.h"
 #include "kiosk-record-text.h"
@@ -125,7 +126,13 @@ show_person (KioskHomePage *self, JsonObject *person)
       phone != NULL && strchr (phone, '*') != NULL ? g_strdup (phone) : core_mask_phone (phone);
   g_autofree char *welcome = NULL;
   g_autofree char *identity = NULL;
-  const char *shown_name = name != NULL ? name : name_en != NULL ? name_en : "";
+  IdcardDocumentType doc_type;
+  /* a foreigner by the Latin name, as their card and form name them */
+  gboolean latin =
+      name_en != NULL &&
+      (name == NULL || (idcard_document_type_from_string (member (person, "doc_type"), &doc_type) &&
+                        idcard_document_type_is_foreign (doc_type)));
+  const char *shown_name = latin ? name_en : name != NULL ? name : "";
 
   welcome = g_strdup_printf (_ ("Welcome, %s"), shown_name);
   gtk_label_set_text (self->welcome_label, welcome);

@@ -19,6 +19,8 @@ const char *kiosk_signature_page_get_times_text (KioskSignaturePage *self);
 GtkWidget *kiosk_signature_page_get_phone_button (KioskSignaturePage *self);
 GtkWidget *kiosk_signature_page_get_usb_button (KioskSignaturePage *self);
 const char *kiosk_signature_page_get_steps_text (KioskSignaturePage *self);
+GtkWidget *kiosk_signature_page_get_print_button (KioskSignaturePage *self);
+GtkWidget *kiosk_signature_page_get_reprint_button (KioskSignaturePage *self);
 GtkWidget *kiosk_signature_page_get_view_button (KioskSignaturePage *self);
 
 G_END_DECLS

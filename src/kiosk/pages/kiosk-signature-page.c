@@ -13,6 +13,10 @@
  * the registry answers, the page says it is checking and offers no upload:
  * the visit's own idea of the status (待打印 when the form was opened) may be
  * wrong, and a wrong status is worse than none.
+ *
+ * Once the signed form is uploaded the page says so and what is left: the
+ * primary action becomes View, a new scan replaces the one on record, and
+ * printing again is offered beside them, no longer as the next step.
  */
 
 #include "config.h"
@@ -47,6 +51,7 @@ struct _KioskSignaturePage
   GtkPicture *preview;
   FormsSignatureForm *preview_form; /* what the preview shows */
   GtkWidget *print_button;
+  GtkWidget *reprint_button;
   GtkWidget *phone_button;
   GtkWidget *usb_button;
   GtkWidget *view_button;
@@ -123,15 +128,34 @@ show_status (KioskSignaturePage *self)
       kiosk_services_get_registry (kiosk_page_get_services (KIOSK_PAGE (self))) != NULL &&
       !kiosk_page_get_offline (KIOSK_PAGE (self));
   gboolean stick = kiosk_removable_drives_get_root (self->drives) != NULL;
+  /* the registry's word only: the visit's own guess is no reason to stop
+   * offering Print */
+  gboolean on_record = self->state == FORM_STATUS_KNOWN && status == KIOSK_FORM_UPLOADED;
+  gboolean viewable = on_record && online && scan_id (self) > 0;
 
   /* a USB stick is spoken of only while one is in: a person without one
    * would look for a slot and a way the screen does not offer */
-  gtk_label_set_text (self->steps_label,
-                      stick ? _ ("Print the form, sign it by hand in the boxes, then photograph or "
+  if (on_record)
+    gtk_label_set_text (self->steps_label,
+                        stick ? _ ("Nothing more is needed. To replace the form on record, upload "
+                                   "a new scan of a signed form from your phone or a USB stick.")
+                              : _ ("Nothing more is needed. To replace the form on record, upload "
+                                   "a new photo of a signed form from your phone."));
+  else
+    gtk_label_set_text (self->steps_label,
+                        stick
+                            ? _ ("Print the form, sign it by hand in the boxes, then photograph or "
                                  "scan the signed form and upload it from your phone or a USB "
                                  "stick.")
                             : _ ("Print the form, sign it by hand in the boxes, then photograph "
                                  "the signed form and upload it from your phone."));
+  gtk_button_set_label (GTK_BUTTON (self->phone_button),
+                        on_record ? _ ("Upload a new signed form from phone")
+                                  : _ ("Upload signed form from phone"));
+  /* one print button at a time: the primary until there is a form to view */
+  gtk_widget_set_visible (self->view_button, viewable);
+  gtk_widget_set_visible (self->print_button, !viewable);
+  gtk_widget_set_visible (self->reprint_button, viewable);
   if (self->state != FORM_STATUS_KNOWN &&
       !(self->offline && status == KIOSK_FORM_PRINTED && self->state == FORM_STATUS_UNKNOWN))
     {
@@ -142,7 +166,6 @@ show_status (KioskSignaturePage *self)
       gtk_widget_set_visible (GTK_WIDGET (self->times_label), FALSE);
       gtk_widget_set_visible (self->phone_button, FALSE);
       gtk_widget_set_visible (self->usb_button, FALSE);
-      gtk_widget_set_visible (self->view_button, FALSE);
       return;
     }
   gtk_label_set_text (self->status_label, status_text (status));
@@ -159,7 +182,6 @@ show_status (KioskSignaturePage *self)
   /* a scan is taken once the form was printed; a new one replaces the last */
   gtk_widget_set_visible (self->phone_button, online && status != KIOSK_FORM_NOT_PRINTED);
   gtk_widget_set_visible (self->usb_button, online && status != KIOSK_FORM_NOT_PRINTED && stick);
-  gtk_widget_set_visible (self->view_button, online && scan_id (self) > 0);
 }
 
 static void
@@ -367,6 +389,7 @@ kiosk_signature_page_class_init (KioskSignaturePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskSignaturePage, times_label);
   gtk_widget_class_bind_template_child (widget_class, KioskSignaturePage, notice_label);
   gtk_widget_class_bind_template_child (widget_class, KioskSignaturePage, print_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskSignaturePage, reprint_button);
   gtk_widget_class_bind_template_child (widget_class, KioskSignaturePage, phone_button);
   gtk_widget_class_bind_template_child (widget_class, KioskSignaturePage, usb_button);
   gtk_widget_class_bind_template_child (widget_class, KioskSignaturePage, steps_label);
@@ -435,6 +458,26 @@ kiosk_signature_page_get_usb_button (KioskSignaturePage *self)
 {
   g_return_val_if_fail (KIOSK_IS_SIGNATURE_PAGE (self), NULL);
   return self->usb_button;
+}
+
+/**
+ * kiosk_signature_page_get_print_button:
+ *
+ * Returns: (transfer none): Print, the primary action until the form is
+ *   uploaded
+ */
+GtkWidget *
+kiosk_signature_page_get_print_button (KioskSignaturePage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SIGNATURE_PAGE (self), NULL);
+  return self->print_button;
+}
+
+GtkWidget *
+kiosk_signature_page_get_reprint_button (KioskSignaturePage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SIGNATURE_PAGE (self), NULL);
+  return self->reprint_button;
 }
 
 GtkWidget *

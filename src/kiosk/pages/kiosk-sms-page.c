@@ -229,9 +229,12 @@ show_problem (KioskSmsPage *self, KioskProblem *problem)
   g_clear_pointer (&self->problem, kiosk_problem_free);
   self->problem = problem;
   gtk_label_set_text (self->problem_label, problem->message);
-  gtk_button_set_label (GTK_BUTTON (self->problem_button), problem->button);
+  gtk_button_set_label (GTK_BUTTON (self->problem_button),
+                        problem->button != NULL ? problem->button : "");
   gtk_widget_set_visible (self->problem_box, TRUE);
-  gtk_widget_set_visible (self->problem_button, TRUE);
+  /* a problem that leaves nothing to do here has no button: the frame's
+   * Home and Back are the ways out, and a third would only repeat them */
+  gtk_widget_set_visible (self->problem_button, problem->next_step != KIOSK_NEXT_STEP_LEAVE);
   /* the problem takes the hint's place: the page has no room for both */
   gtk_widget_set_visible (GTK_WIDGET (self->hint_label), FALSE);
 }
@@ -345,6 +348,7 @@ problem_button_cb (KioskSmsPage *self)
         gtk_editable_set_text (entry (self->code_entry), "");
         kiosk_sms_page_select_field (self, KIOSK_SMS_FIELD_CAPTCHA);
         break;
+      case KIOSK_NEXT_STEP_LEAVE: /* offers no button */
       case KIOSK_NEXT_STEP_DISMISS:
       default:
         break;
@@ -1096,7 +1100,7 @@ const char *
 kiosk_sms_page_get_next_step (KioskSmsPage *self)
 {
   g_return_val_if_fail (KIOSK_IS_SMS_PAGE (self), NULL);
-  return gtk_widget_get_visible (self->problem_box)
+  return gtk_widget_get_visible (self->problem_box) && gtk_widget_get_visible (self->problem_button)
              ? gtk_button_get_label (GTK_BUTTON (self->problem_button))
              : NULL;
 }
