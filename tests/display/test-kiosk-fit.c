@@ -26,6 +26,8 @@
  * - nothing is cut by the edge of a parent that clips it, and a scrolled
  *   list shows at least its first row whole;
  * - a label with the "one-line" class (the seconds-left pill) is one line;
+ * - the page's primary action stands out from Home and Back: half as wide
+ *   again at least, its label larger and bold;
  * - the demo badge, shown as a demo shows it, covers nothing;
  * - the page's title shows once, in the frame's header;
  * - in English, no label shows a Chinese character, except the language
@@ -754,6 +756,61 @@ check_target (const char *where, GtkWidget *widget)
     }
 }
 
+static double
+font_px (GtkWidget *widget)
+{
+  const PangoFontDescription *font =
+      pango_context_get_font_description (gtk_widget_get_pango_context (widget));
+
+  return (double) pango_font_description_get_size (font) / PANGO_SCALE;
+}
+
+static void
+check_primary_button (const char *where, GtkWidget *button, GtkWidget *beside)
+{
+  GtkWidget *label = gtk_button_get_child (GTK_BUTTON (button));
+  GtkWidget *beside_label = gtk_button_get_child (GTK_BUTTON (beside));
+  const PangoFontDescription *font;
+
+  if (gtk_widget_get_width (button) < gtk_widget_get_width (beside) * 3 / 2)
+    {
+      g_autofree char *what =
+          g_strdup_printf ("is the primary action, only %d px wide beside %s's %d px",
+                           gtk_widget_get_width (button),
+                           gtk_button_get_label (GTK_BUTTON (beside)), gtk_widget_get_width (beside));
+      problem (where, button, what);
+    }
+  if (!GTK_IS_LABEL (label) || !GTK_IS_LABEL (beside_label))
+    return;
+  font = pango_context_get_font_description (gtk_widget_get_pango_context (label));
+  if (font_px (label) <= font_px (beside_label) ||
+      pango_font_description_get_weight (font) < PANGO_WEIGHT_BOLD)
+    {
+      g_autofree char *what = g_strdup_printf (
+          "is the primary action, its label %.1f px and of weight %d beside %s's %.1f px",
+          font_px (label), pango_font_description_get_weight (font),
+          gtk_button_get_label (GTK_BUTTON (beside)), font_px (beside_label));
+      problem (where, button, what);
+    }
+}
+
+/* The page's primary action (its buttons in the footer's right end) stands
+ * out from Home and Back. */
+static void
+check_primary (const char *where, GtkWidget *widget, GtkWidget *beside)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_BUTTON (widget))
+    {
+      check_primary_button (where, widget, beside);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    check_primary (where, child, beside);
+}
+
 static void
 save_screenshot (const char *name)
 {
@@ -1138,6 +1195,16 @@ check_page (KioskPageId id, const char *variant, const char *language, KioskText
   for (GtkWidget *child = gtk_widget_get_first_child (primary); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     check_target (where, child);
+  {
+    GtkWidget *home = kiosk_page_get_home_button (page);
+    GtkWidget *back = kiosk_page_get_back_button (page);
+    GtkWidget *beside = gtk_widget_get_mapped (home)   ? home
+                        : gtk_widget_get_mapped (back) ? back
+                                                       : NULL;
+
+    if (beside != NULL)
+      check_primary (where, primary, beside);
+  }
 
   {
     g_autofree char *name = g_strdup_printf ("%s%s%s-%s-%s", kiosk_page_id_to_string (id),
