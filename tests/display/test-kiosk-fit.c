@@ -28,6 +28,9 @@
  * - a label with the "one-line" class (the seconds-left pill) is one line;
  * - the page's primary action stands out from Home and Back: half as wide
  *   again at least, its label larger and bold;
+ * - every scroller of a page whose content is taller than its view shows
+ *   its scrollbar, wide enough to see, before anyone has scrolled: a
+ *   finger has no pointer to bring up an overlay scrollbar;
  * - the demo badge, shown as a demo shows it, covers nothing;
  * - the page's title shows once, in the frame's header;
  * - in English, no label shows a Chinese character, except the language
@@ -70,6 +73,7 @@
 #define PASSWORD "correct horse battery"
 #define TOKEN "fit-device-token-0123456789abcdef"
 #define MIN_TARGET_PX 64
+#define MIN_SCROLLBAR_PX 10
 
 static KioskApplication *app;
 static KioskWindow *window;
@@ -514,6 +518,31 @@ check_clipped (const char *where, GtkWidget *widget, const graphene_rect_t *boun
     }
 }
 
+/* A page's scroller with more than it shows says so: its scrollbar is
+ * there, opaque and wide enough to see (an overlay scrollbar waits,
+ * invisible, for a pointer to move). */
+static void
+check_scroll_hint (const char *where, GtkWidget *scroller)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  GtkWidget *scrollbar = gtk_scrolled_window_get_vscrollbar (GTK_SCROLLED_WINDOW (scroller));
+
+  if (gtk_widget_get_ancestor (scroller, KIOSK_TYPE_PAGE) == NULL ||
+      gtk_adjustment_get_upper (adjustment) <= gtk_adjustment_get_page_size (adjustment) + 0.5)
+    return;
+  if (!gtk_widget_get_mapped (scrollbar) || gtk_widget_get_opacity (scrollbar) < 0.99 ||
+      gtk_widget_get_width (scrollbar) < MIN_SCROLLBAR_PX)
+    {
+      g_autofree char *what = g_strdup_printf (
+          "scrolls (%.0f px in a view of %.0f) but hides its scrollbar (%s, opacity %.1f, %d px "
+          "wide)",
+          gtk_adjustment_get_upper (adjustment), gtk_adjustment_get_page_size (adjustment),
+          gtk_widget_get_mapped (scrollbar) ? "shown" : "not shown",
+          gtk_widget_get_opacity (scrollbar), gtk_widget_get_width (scrollbar));
+      problem (where, scroller, what);
+    }
+}
+
 /* A scrolled list may hold rows out of view, but the first must show whole:
  * a list lower than one row shows a person half a row and nothing to tap. */
 static void
@@ -591,6 +620,8 @@ check_tree (const char *where, GtkWidget *widget, gboolean english, gboolean scr
    * to, the rest must still fit across. Elsewhere a form that scrolls in
    * its page has its lower part cut off at the scroller's edge, which
    * nothing above checks (its rows are on the screen, under the frame). */
+  if (GTK_IS_SCROLLED_WINDOW (widget))
+    check_scroll_hint (where, widget);
   if (GTK_IS_SCROLLED_WINDOW (widget) && !holds_list (widget))
     {
       GtkAdjustment *adjustment =
