@@ -1,0 +1,314 @@
+/* test-kiosk-frame.c: the frame and the theme read right at every size
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the fit test cannot see from one screen: text that grows with the
+ * window's scale class (1080p) as the body text does, on the pages a person
+ * uses most; the settings page's − and + as large as the text.
+ */
+
+#include "config.h"
+
+#include "kiosk-display-test.h"
+#include "kiosk-record-form-page-private.h"
+#include "kiosk-sms-page-private.h"
+#include "kiosk-staff-login-page-private.h"
+#include "kiosk-staff-peer.h"
+
+#define USER "wang.fang"
+#define PASSWORD "correct horse battery"
+#define TOKEN "frame-device-token-0123456789abcdef"
+
+static KioskApplication *app;
+static KioskWindow *window;
+static KioskStaffPeer *peer;
+
+/* The size of @widget's text in pixels, as its style gives it. */
+static double
+font_px (GtkWidget *widget)
+{
+  const PangoFontDescription *font =
+      pango_context_get_font_description (gtk_widget_get_pango_context (widget));
+
+  return (double) pango_font_description_get_size (font) / PANGO_SCALE;
+}
+
+static gboolean
+font_changed (gpointer before)
+{
+  return font_px (GTK_WIDGET (window)) != *(double *) before;
+}
+
+/* The window as its height would make it, @scale "scale-small" (up to 959
+ * lines) or "scale-large"; waits until its style has followed. */
+static void
+set_scale (const char *scale)
+{
+  double before = font_px (GTK_WIDGET (window));
+
+  if (gtk_widget_has_css_class (GTK_WIDGET (window), scale))
+    return;
+  gtk_widget_remove_css_class (GTK_WIDGET (window), "scale-small");
+  gtk_widget_remove_css_class (GTK_WIDGET (window), "scale-large");
+  gtk_widget_add_css_class (GTK_WIDGET (window), scale);
+  g_assert_true (kiosk_test_wait_for (font_changed, &before, 5000));
+  /* laid out again for the new sizes */
+  kiosk_test_spin (100);
+}
+
+static void
+collect_fonts (GtkWidget *widget, GHashTable *sizes)
+{
+  if (!gtk_widget_get_mapped (widget) || (GTK_IS_NATIVE (widget) && widget != GTK_WIDGET (window)))
+    return;
+  if (GTK_IS_LABEL (widget) && *gtk_label_get_text (GTK_LABEL (widget)) != '\0')
+    g_hash_table_insert (sizes, g_object_ref (widget),
+                         g_memdup2 ((double[]){ font_px (widget) }, sizeof (double)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_fonts (child, sizes);
+}
+
+static gboolean
+staff_signed_in (gpointer user_data)
+{
+  KioskStaffAuth *auth = kiosk_services_get_staff_auth (kiosk_application_get_services (app));
+
+  return kiosk_staff_auth_get_user (auth) != NULL;
+}
+
+static void
+sign_in_staff (void)
+{
+  KioskStaffLoginPage *login;
+
+  if (staff_signed_in (NULL))
+    return;
+  g_assert_true (kiosk_flow_go_to (kiosk_test_flow (), KIOSK_PAGE_STAFF_LOGIN, NULL));
+  login = KIOSK_STAFF_LOGIN_PAGE (kiosk_test_page (KIOSK_PAGE_STAFF_LOGIN));
+  gtk_editable_set_text (kiosk_staff_login_page_get_user_entry (login), USER);
+  gtk_editable_set_text (kiosk_staff_login_page_get_password_entry (login), PASSWORD);
+  kiosk_staff_login_page_sign_in (login);
+  g_assert_true (kiosk_test_wait_for (staff_signed_in, NULL, 20000));
+}
+
+static void
+begin_session (void)
+{
+  g_autoptr (JsonObject) person = json_object_new ();
+
+  json_object_set_string_member (person, "name", "陈建国");
+  json_object_set_string_member (person, "doc_type", "resident_id");
+  json_object_set_string_member (person, "doc_number", "440305198507091236");
+  json_object_set_string_member (person, "login_phone", "13800138000");
+  kiosk_visit_begin_session (kiosk_window_get_visit (window), "session-1", person);
+}
+
+static gboolean
+form_ready (gpointer page)
+{
+  return kiosk_record_form_page_get_ready (page);
+}
+
+static gboolean
+transition_done (gpointer user_data)
+{
+  GtkWidget *stack = kiosk_test_find_by_type (GTK_WIDGET (kiosk_test_flow ()), GTK_TYPE_STACK);
+
+  return !gtk_stack_get_transition_running (GTK_STACK (stack));
+}
+
+/* Shows @id as a person reaches it; the card page with a card. */
+static void
+show_page (KioskPageId id)
+{
+  KioskFlow *flow = kiosk_test_flow ();
+
+  if ((kiosk_page_table_lookup (id)->flags & KIOSK_PAGE_NEEDS_STAFF) != 0)
+    sign_in_staff ();
+  if ((kiosk_page_table_lookup (id)->flags & KIOSK_PAGE_NEEDS_SESSION) != 0)
+    begin_session ();
+  if (id == KIOSK_PAGE_CARD)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *path =
+          g_build_filename (g_getenv ("DEMO_CARDS_DIR"), "resident-chen-jianguo.json", NULL);
+      g_autoptr (IdcardCard) card = idcard_card_new_from_file (path, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (kiosk_flow_go_to (flow, id, "card", card, NULL));
+    }
+  else if (id == KIOSK_PAGE_RECORD_FORM)
+    {
+      g_assert_true (kiosk_flow_go_to (flow, id, "kind", "education", NULL));
+      g_assert_true (kiosk_test_wait_for (form_ready, kiosk_test_page (id), 10000));
+    }
+  else
+    g_assert_true (kiosk_flow_go_to (flow, id, NULL));
+  g_assert_true (kiosk_test_wait_for (transition_done, NULL, 5000));
+  kiosk_test_spin (100);
+}
+
+/* Every text on the pages a person uses most grows with the screen as the
+ * window's own font does, from 1280×800 to 1920×1080: a size fixed in
+ * pixels (the footer, the keypad, the pill) would stay small on the large
+ * screen. */
+static void
+test_text_grows_with_screen (void)
+{
+  const KioskPageId pages[] = {
+    KIOSK_PAGE_ATTRACT,  KIOSK_PAGE_CARD,  KIOSK_PAGE_REGISTER, KIOSK_PAGE_LOGIN,
+    KIOSK_PAGE_HOME,     KIOSK_PAGE_STAFF, KIOSK_PAGE_SETTINGS, KIOSK_PAGE_RECORD_FORM,
+  };
+  g_autoptr (GString) problems = g_string_new (NULL);
+  double small_px, large_px;
+
+  set_scale ("scale-small");
+  small_px = font_px (GTK_WIDGET (window));
+  for (guint p = 0; p < G_N_ELEMENTS (pages); p++)
+    {
+      g_autoptr (GHashTable) small = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
+      g_autoptr (GHashTable) large = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
+      GHashTableIter iter;
+      gpointer label, size;
+
+      show_page (pages[p]);
+      collect_fonts (GTK_WIDGET (window), small);
+      set_scale ("scale-large");
+      large_px = font_px (GTK_WIDGET (window));
+      collect_fonts (GTK_WIDGET (window), large);
+      set_scale ("scale-small");
+
+      g_assert_cmpuint (g_hash_table_size (small), >, 5);
+      g_hash_table_iter_init (&iter, small);
+      while (g_hash_table_iter_next (&iter, &label, &size))
+        {
+          double *grown = g_hash_table_lookup (large, label);
+          double expected = *(double *) size * large_px / small_px;
+
+          /* a text the page changed meanwhile (the clock) */
+          if (grown == NULL)
+            continue;
+          g_test_message ("%s «%s»: %.1f px, %.1f px at 1080p",
+                          kiosk_page_id_to_string (pages[p]), gtk_label_get_text (label),
+                          *(double *) size, *grown);
+          /* a pixel either way for rounding */
+          if (*grown < expected - 1 || *grown > expected + 1)
+            g_string_append_printf (problems, "%s: «%s» is %.1f px at 800 and %.1f px at 1080p, "
+                                    "not %.1f px as the window's text grows\n",
+                                    kiosk_page_id_to_string (pages[p]), gtk_label_get_text (label),
+                                    *(double *) size, *grown, expected);
+        }
+    }
+  g_assert_cmpstr (problems->str, ==, "");
+}
+
+/* The settings page's − and + are icons: they are drawn at least as large
+ * as the body text beside them, at either scale and text size. */
+static void
+test_spin_buttons_legible (void)
+{
+  const char *scales[] = { "scale-small", "scale-large" };
+  GtkWidget *spin;
+
+  show_page (KIOSK_PAGE_SETTINGS);
+  spin = kiosk_test_find_by_type (GTK_WIDGET (kiosk_test_page (KIOSK_PAGE_SETTINGS)),
+                                  GTK_TYPE_SPIN_BUTTON);
+  g_assert_nonnull (spin);
+  for (guint s = 0; s < G_N_ELEMENTS (scales); s++)
+    {
+      guint n_icons = 0;
+
+      set_scale (scales[s]);
+      for (GtkWidget *child = gtk_widget_get_first_child (spin); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        {
+          GtkWidget *icon;
+
+          if (!GTK_IS_BUTTON (child))
+            continue;
+          icon = kiosk_test_find_by_type (child, GTK_TYPE_IMAGE);
+          g_assert_nonnull (icon);
+          g_test_message ("%s: the spin button's icon is %d px high, the text %.0f px", scales[s],
+                          gtk_widget_get_height (icon), font_px (GTK_WIDGET (window)));
+          g_assert_cmpint (gtk_widget_get_height (icon), >=, (int) font_px (GTK_WIDGET (window)));
+          n_icons++;
+        }
+      g_assert_cmpuint (n_icons, ==, 2);
+    }
+  set_scale ("scale-small");
+}
+
+static char *
+write_enrolment (char **out_folder)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *folder = g_dir_make_tmp ("kiosk-frame-XXXXXX", &error);
+  g_autofree char *token_file = g_build_filename (folder, "device-token", NULL);
+  char *keyfile = g_build_filename (folder, "kiosk.conf", NULL);
+  g_autofree char *contents = g_strdup_printf ("[kiosk]\nregistry-url=%s\ndevice-token-file=%s\n",
+                                               kiosk_staff_peer_get_url (peer), token_file);
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents_full (token_file, TOKEN "\n", -1,
+                                           G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error));
+  g_assert_true (g_file_set_contents (keyfile, contents, -1, &error));
+  g_assert_no_error (error);
+  *out_folder = g_steal_pointer (&folder);
+  return keyfile;
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr (KioskConfig) config = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CoreDictionarySet) dictionaries = NULL;
+  g_autofree char *keyfile = NULL;
+  g_autofree char *token_folder = NULL;
+  g_autofree char *data_folder = NULL;
+  int status;
+
+  kiosk_application_setup_locale ();
+  g_test_init (&argc, &argv, NULL);
+
+  peer = kiosk_staff_peer_new ();
+  kiosk_staff_peer_add_account (peer, USER, PASSWORD);
+  /* the pick-lists the record form shows, and a record of each kind, whose
+   * numbers the home page's tiles show */
+  dictionaries =
+      core_dictionary_set_new_from_directory (core_dictionary_set_get_default_directory (), &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr (JsonNode) served = core_dictionary_set_to_json_node (dictionaries);
+    g_autofree char *json = json_to_string (served, FALSE);
+    guint n_kinds = 0;
+    const CoreRecordKind *kinds = core_record_kinds_get (&n_kinds);
+
+    kiosk_staff_peer_set_dictionaries (peer, json);
+    for (guint k = 0; k < n_kinds; k++)
+      if (kinds[k].editable)
+        {
+          g_autoptr (JsonArray) records = json_array_new ();
+
+          kiosk_staff_peer_set_records (peer, kinds[k].name, records);
+        }
+  }
+  keyfile = write_enrolment (&token_folder);
+  config = kiosk_config_new_defaults ();
+  g_assert_true (kiosk_config_load_keyfile (config, keyfile, &error));
+  g_assert_no_error (error);
+  app = kiosk_test_start_application (config, &data_folder);
+  window = kiosk_test_get_window (app);
+
+  g_test_add_func ("/frame/text-grows-with-screen", test_text_grows_with_screen);
+  g_test_add_func ("/frame/spin-buttons-legible", test_spin_buttons_legible);
+  status = g_test_run ();
+
+  g_application_quit (G_APPLICATION (app));
+  g_object_unref (app);
+  kiosk_staff_peer_free (peer);
+  kiosk_test_remove_tree (data_folder);
+  kiosk_test_remove_tree (token_folder);
+  return status;
+}
