@@ -4,7 +4,9 @@
  *
  * What the fit test cannot see from one screen: text that grows with the
  * window's scale class (1080p) as the body text does, on the pages a person
- * uses most; the settings page's − and + as large as the text.
+ * uses most; the settings page's − and + as large as the text; the home
+ * page's section tiles white and outlined, to tap like buttons, with
+ * readable titles.
  */
 
 #include "config.h"
@@ -239,6 +241,117 @@ test_spin_buttons_legible (void)
   set_scale ("scale-small");
 }
 
+/* WCAG's relative luminance of an sRGB colour */
+static double
+luminance (const GdkRGBA *colour)
+{
+  double channels[] = { colour->red, colour->green, colour->blue };
+
+  for (guint i = 0; i < 3; i++)
+    channels[i] = channels[i] <= 0.03928 ? channels[i] / 12.92
+                                         : pow ((channels[i] + 0.055) / 1.055, 2.4);
+  return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2];
+}
+
+static double
+contrast (const GdkRGBA *a, const GdkRGBA *b)
+{
+  double la = luminance (a), lb = luminance (b);
+
+  return (MAX (la, lb) + 0.05) / (MIN (la, lb) + 0.05);
+}
+
+/* The window as drawn now, to read the colour of its pixels. */
+static GdkTexture *
+render_window (void)
+{
+  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr (GskRenderNode) node = NULL;
+  int width = gtk_widget_get_width (GTK_WIDGET (window));
+  int height = gtk_widget_get_height (GTK_WIDGET (window));
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  return gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                      &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+static GdkRGBA
+pixel (GdkTexture *texture, const guchar *data, double x, double y)
+{
+  gsize stride = gdk_texture_get_width (texture) * 4;
+  /* GDK_MEMORY_DEFAULT: B, G, R, A premultiplied; the window is opaque */
+  const guchar *p = data + (gsize) y * stride + (gsize) x * 4;
+
+  return (GdkRGBA){ p[2] / 255.0, p[1] / 255.0, p[0] / 255.0, 1 };
+}
+
+static gboolean
+tiles_on (gpointer page)
+{
+  GtkWidget *flow_box = kiosk_test_find_by_type (page, GTK_TYPE_FLOW_BOX);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (flow_box); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (!gtk_widget_is_sensitive (gtk_widget_get_first_child (child)))
+      return FALSE;
+  return TRUE;
+}
+
+/* The home page's section tiles, the registry answering, look like what a
+ * finger taps: light cards with a border that stands out from the page
+ * (3:1) and titles that read well on them (4.5:1), not the grey of a
+ * button that is off. */
+static void
+test_section_tiles_look_tappable (void)
+{
+  KioskPage *page;
+  GtkWidget *flow_box;
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autofree guchar *data = NULL;
+  GdkRGBA white = { 1, 1, 1, 1 };
+  guint n_tiles = 0;
+
+  show_page (KIOSK_PAGE_HOME);
+  page = kiosk_test_page (KIOSK_PAGE_HOME);
+  g_assert_true (kiosk_test_wait_for (tiles_on, page, 10000));
+  kiosk_test_spin (100);
+  texture = render_window ();
+  data = g_malloc (gdk_texture_get_width (texture) * gdk_texture_get_height (texture) * 4);
+  gdk_texture_download (texture, data, gdk_texture_get_width (texture) * 4);
+
+  flow_box = kiosk_test_find_by_type (GTK_WIDGET (page), GTK_TYPE_FLOW_BOX);
+  for (GtkWidget *child = gtk_widget_get_first_child (flow_box); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *tile = gtk_widget_get_first_child (child);
+      GtkWidget *title = kiosk_test_find_by_type (tile, GTK_TYPE_LABEL);
+      graphene_rect_t bounds;
+      GdkRGBA background, border, text;
+      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+      gtk_style_context_get_color (gtk_widget_get_style_context (title), &text);
+      G_GNUC_END_IGNORE_DEPRECATIONS
+
+      g_assert_true (gtk_widget_compute_bounds (tile, GTK_WIDGET (window), &bounds));
+      /* just inside the border at the top's middle, and on it */
+      background = pixel (texture, data, bounds.origin.x + bounds.size.width / 2,
+                          bounds.origin.y + 6);
+      border = pixel (texture, data, bounds.origin.x + bounds.size.width / 2,
+                      bounds.origin.y + 0.5);
+      g_test_message ("tile «%s»: background luminance %.2f, border contrast %.1f:1, title "
+                      "contrast %.1f:1",
+                      gtk_label_get_text (GTK_LABEL (title)), luminance (&background),
+                      contrast (&border, &white), contrast (&text, &background));
+      g_assert_cmpfloat (luminance (&background), >, 0.95);
+      g_assert_cmpfloat (contrast (&border, &white), >=, 3);
+      g_assert_cmpfloat (contrast (&text, &background), >=, 4.5);
+      n_tiles++;
+    }
+  g_assert_cmpuint (n_tiles, ==, 9);
+}
+
 static char *
 write_enrolment (char **out_folder)
 {
@@ -303,6 +416,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/frame/text-grows-with-screen", test_text_grows_with_screen);
   g_test_add_func ("/frame/spin-buttons-legible", test_spin_buttons_legible);
+  g_test_add_func ("/frame/section-tiles-look-tappable", test_section_tiles_look_tappable);
   status = g_test_run ();
 
   g_application_quit (G_APPLICATION (app));
