@@ -6,7 +6,8 @@
  * window's scale class (1080p) as the body text does, on the pages a person
  * uses most; the settings page's − and + as large as the text; the home
  * page's section tiles white and outlined, to tap like buttons, with
- * readable titles.
+ * readable titles; the welcome page's buttons clear of the banner that
+ * says the reader is missing.
  */
 
 #include "config.h"
@@ -352,6 +353,46 @@ test_section_tiles_look_tappable (void)
   g_assert_cmpuint (n_tiles, ==, 9);
 }
 
+/* No reader: the welcome page's banner says so; its buttons keep a clear
+ * gap below it. */
+static void
+test_reader_banner_spacing (void)
+{
+  GtkWidget *english;
+  GtkWidget *banner = NULL;
+  graphene_rect_t banner_bounds, button_bounds;
+
+  show_page (KIOSK_PAGE_ATTRACT);
+  english = kiosk_test_find_button (GTK_WIDGET (window), "English");
+  g_assert_nonnull (english);
+  for (GtkWidget *w = gtk_widget_get_first_child (GTK_WIDGET (kiosk_test_page (KIOSK_PAGE_ATTRACT)));
+       w != NULL;)
+    {
+      /* depth first, to the banner */
+      if (gtk_widget_has_css_class (w, "reader-missing"))
+        {
+          banner = w;
+          break;
+        }
+      if (gtk_widget_get_first_child (w) != NULL)
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w != NULL && gtk_widget_get_next_sibling (w) == NULL)
+            w = gtk_widget_get_parent (w);
+          w = w != NULL ? gtk_widget_get_next_sibling (w) : NULL;
+        }
+    }
+  g_assert_nonnull (banner);
+  g_assert_true (gtk_widget_get_mapped (banner));
+  g_assert_true (gtk_widget_compute_bounds (banner, GTK_WIDGET (window), &banner_bounds));
+  g_assert_true (gtk_widget_compute_bounds (english, GTK_WIDGET (window), &button_bounds));
+  g_test_message ("the buttons are %.0f px below the banner",
+                  button_bounds.origin.y - (banner_bounds.origin.y + banner_bounds.size.height));
+  g_assert_cmpfloat (button_bounds.origin.y - (banner_bounds.origin.y + banner_bounds.size.height),
+                     >=, 16);
+}
+
 static char *
 write_enrolment (char **out_folder)
 {
@@ -417,6 +458,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/frame/text-grows-with-screen", test_text_grows_with_screen);
   g_test_add_func ("/frame/spin-buttons-legible", test_spin_buttons_legible);
   g_test_add_func ("/frame/section-tiles-look-tappable", test_section_tiles_look_tappable);
+  g_test_add_func ("/frame/reader-banner-spacing", test_reader_banner_spacing);
   status = g_test_run ();
 
   g_application_quit (G_APPLICATION (app));
