@@ -7,7 +7,8 @@
  * uses most; the settings page's − and + as large as the text; the home
  * page's section tiles white and outlined, to tap like buttons, with
  * readable titles; the welcome page's buttons clear of the banner that
- * says the reader is missing.
+ * says the reader is missing; "already registered" told as information,
+ * a wrong captcha as an error.
  */
 
 #include "config.h"
@@ -393,6 +394,71 @@ test_reader_banner_spacing (void)
                      >=, 16);
 }
 
+static GdkRGBA
+colour (GtkWidget *widget)
+{
+  GdkRGBA rgba;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &rgba);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  return rgba;
+}
+
+static gboolean
+is_red (const GdkRGBA *rgba)
+{
+  return rgba->red > 0.5 && rgba->green < 0.3 && rgba->blue < 0.3;
+}
+
+/* "Already registered" is information with a way on (log in), not a
+ * mistake: not in the red of an error, which a wrong captcha still is. */
+static void
+test_registered_is_information (void)
+{
+  KioskSmsPage *page;
+  GtkWidget *label;
+  g_autoptr (GError) registered =
+      g_error_new_literal (CORE_API_ERROR, CORE_API_ERROR_ALREADY_ENABLED, "already enabled");
+  g_autoptr (GError) captcha =
+      g_error_new_literal (CORE_API_ERROR, CORE_API_ERROR_CAPTCHA_WRONG, "captcha wrong");
+  GdkRGBA text;
+
+  show_page (KIOSK_PAGE_REGISTER);
+  page = KIOSK_SMS_PAGE (kiosk_test_page (KIOSK_PAGE_REGISTER));
+
+  kiosk_sms_page_show_error (page, registered);
+  label = NULL;
+  for (GtkWidget *w = GTK_WIDGET (page); w != NULL;)
+    {
+      if (GTK_IS_LABEL (w) && gtk_widget_get_mapped (w) &&
+          g_strcmp0 (gtk_label_get_text (GTK_LABEL (w)), kiosk_sms_page_get_shown_problem (page)) == 0)
+        {
+          label = w;
+          break;
+        }
+      if (gtk_widget_get_first_child (w) != NULL)
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w != NULL && w != GTK_WIDGET (page) && gtk_widget_get_next_sibling (w) == NULL)
+            w = gtk_widget_get_parent (w);
+          w = w != NULL && w != GTK_WIDGET (page) ? gtk_widget_get_next_sibling (w) : NULL;
+        }
+    }
+  g_assert_nonnull (label);
+  kiosk_test_spin (50);
+  text = colour (label);
+  g_assert_false (is_red (&text));
+  g_assert_false (gtk_widget_has_css_class (label, "error-message"));
+
+  kiosk_sms_page_show_error (page, captcha);
+  kiosk_test_spin (50);
+  text = colour (label);
+  g_assert_true (is_red (&text));
+  kiosk_page_reset (KIOSK_PAGE (page));
+}
+
 static char *
 write_enrolment (char **out_folder)
 {
@@ -459,6 +525,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/frame/spin-buttons-legible", test_spin_buttons_legible);
   g_test_add_func ("/frame/section-tiles-look-tappable", test_section_tiles_look_tappable);
   g_test_add_func ("/frame/reader-banner-spacing", test_reader_banner_spacing);
+  g_test_add_func ("/frame/registered-is-information", test_registered_is_information);
   status = g_test_run ();
 
   g_application_quit (G_APPLICATION (app));
