@@ -37,6 +37,66 @@ font_px (GtkWidget *widget)
   return (double) pango_font_description_get_size (font) / PANGO_SCALE;
 }
 
+static void
+frame_drawn_cb (GdkFrameClock *clock, guint *frames)
+{
+  (*frames)++;
+}
+
+static gboolean
+drawn_twice (gpointer frames)
+{
+  return *(guint *) frames >= 2;
+}
+
+/* Waits until the window has been laid out and drawn twice: what changed
+ * before (a class, a state) has its style and its size by then. */
+static void
+wait_drawn (void)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  guint frames = 0;
+  gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (frame_drawn_cb), &frames);
+
+  gdk_frame_clock_begin_updating (clock);
+  g_assert_true (kiosk_test_wait_for (drawn_twice, &frames, 5000));
+  gdk_frame_clock_end_updating (clock);
+  g_signal_handler_disconnect (clock, handler);
+}
+
+typedef gboolean (*WidgetMatch) (GtkWidget *widget, gconstpointer data);
+
+/* The first mapped widget under @root, depth first, that @match takes. */
+static GtkWidget *
+find_widget (GtkWidget *root, WidgetMatch match, gconstpointer data)
+{
+  if (!gtk_widget_get_mapped (root))
+    return NULL;
+  if (match (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+has_class (GtkWidget *widget, gconstpointer css_class)
+{
+  return gtk_widget_has_css_class (widget, css_class);
+}
+
+static gboolean
+is_label (GtkWidget *widget, gconstpointer text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
 static gboolean
 font_changed (gpointer before)
 {
@@ -57,7 +117,7 @@ set_scale (const char *scale)
   gtk_widget_add_css_class (GTK_WIDGET (window), scale);
   g_assert_true (kiosk_test_wait_for (font_changed, &before, 5000));
   /* laid out again for the new sizes */
-  kiosk_test_spin (100);
+  wait_drawn ();
 }
 
 static void
@@ -150,7 +210,7 @@ show_page (KioskPageId id)
   else
     g_assert_true (kiosk_flow_go_to (flow, id, NULL));
   g_assert_true (kiosk_test_wait_for (transition_done, NULL, 5000));
-  kiosk_test_spin (100);
+  wait_drawn ();
 }
 
 /* Every text on the pages a person uses most grows with the screen as the
@@ -161,8 +221,8 @@ static void
 test_text_grows_with_screen (void)
 {
   const KioskPageId pages[] = {
-    KIOSK_PAGE_ATTRACT,  KIOSK_PAGE_CARD,  KIOSK_PAGE_REGISTER, KIOSK_PAGE_LOGIN,
-    KIOSK_PAGE_HOME,     KIOSK_PAGE_STAFF, KIOSK_PAGE_SETTINGS, KIOSK_PAGE_RECORD_FORM,
+    KIOSK_PAGE_ATTRACT, KIOSK_PAGE_CARD,  KIOSK_PAGE_REGISTER, KIOSK_PAGE_LOGIN,
+    KIOSK_PAGE_HOME,    KIOSK_PAGE_STAFF, KIOSK_PAGE_SETTINGS, KIOSK_PAGE_RECORD_FORM,
   };
   g_autoptr (GString) problems = g_string_new (NULL);
   double small_px, large_px;
@@ -193,12 +253,12 @@ test_text_grows_with_screen (void)
           /* a text the page changed meanwhile (the clock) */
           if (grown == NULL)
             continue;
-          g_test_message ("%s «%s»: %.1f px, %.1f px at 1080p",
-                          kiosk_page_id_to_string (pages[p]), gtk_label_get_text (label),
-                          *(double *) size, *grown);
+          g_test_message ("%s «%s»: %.1f px, %.1f px at 1080p", kiosk_page_id_to_string (pages[p]),
+                          gtk_label_get_text (label), *(double *) size, *grown);
           /* a pixel either way for rounding */
           if (*grown < expected - 1 || *grown > expected + 1)
-            g_string_append_printf (problems, "%s: «%s» is %.1f px at 800 and %.1f px at 1080p, "
+            g_string_append_printf (problems,
+                                    "%s: «%s» is %.1f px at 800 and %.1f px at 1080p, "
                                     "not %.1f px as the window's text grows\n",
                                     kiosk_page_id_to_string (pages[p]), gtk_label_get_text (label),
                                     *(double *) size, *grown, expected);
@@ -250,8 +310,8 @@ luminance (const GdkRGBA *colour)
   double channels[] = { colour->red, colour->green, colour->blue };
 
   for (guint i = 0; i < 3; i++)
-    channels[i] = channels[i] <= 0.03928 ? channels[i] / 12.92
-                                         : pow ((channels[i] + 0.055) / 1.055, 2.4);
+    channels[i] =
+        channels[i] <= 0.03928 ? channels[i] / 12.92 : pow ((channels[i] + 0.055) / 1.055, 2.4);
   return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2];
 }
 
@@ -319,7 +379,8 @@ test_section_tiles_look_tappable (void)
   show_page (KIOSK_PAGE_HOME);
   page = kiosk_test_page (KIOSK_PAGE_HOME);
   g_assert_true (kiosk_test_wait_for (tiles_on, page, 10000));
-  kiosk_test_spin (100);
+  /* drawn as they are on */
+  wait_drawn ();
   texture = render_window ();
   data = g_malloc (gdk_texture_get_width (texture) * gdk_texture_get_height (texture) * 4);
   gdk_texture_download (texture, data, gdk_texture_get_width (texture) * 4);
@@ -338,10 +399,10 @@ test_section_tiles_look_tappable (void)
 
       g_assert_true (gtk_widget_compute_bounds (tile, GTK_WIDGET (window), &bounds));
       /* just inside the border at the top's middle, and on it */
-      background = pixel (texture, data, bounds.origin.x + bounds.size.width / 2,
-                          bounds.origin.y + 6);
-      border = pixel (texture, data, bounds.origin.x + bounds.size.width / 2,
-                      bounds.origin.y + 0.5);
+      background =
+          pixel (texture, data, bounds.origin.x + bounds.size.width / 2, bounds.origin.y + 6);
+      border =
+          pixel (texture, data, bounds.origin.x + bounds.size.width / 2, bounds.origin.y + 0.5);
       g_test_message ("tile «%s»: background luminance %.2f, border contrast %.1f:1, title "
                       "contrast %.1f:1",
                       gtk_label_get_text (GTK_LABEL (title)), luminance (&background),
@@ -360,32 +421,15 @@ static void
 test_reader_banner_spacing (void)
 {
   GtkWidget *english;
-  GtkWidget *banner = NULL;
+  GtkWidget *banner;
   graphene_rect_t banner_bounds, button_bounds;
 
   show_page (KIOSK_PAGE_ATTRACT);
   english = kiosk_test_find_button (GTK_WIDGET (window), "English");
   g_assert_nonnull (english);
-  for (GtkWidget *w = gtk_widget_get_first_child (GTK_WIDGET (kiosk_test_page (KIOSK_PAGE_ATTRACT)));
-       w != NULL;)
-    {
-      /* depth first, to the banner */
-      if (gtk_widget_has_css_class (w, "reader-missing"))
-        {
-          banner = w;
-          break;
-        }
-      if (gtk_widget_get_first_child (w) != NULL)
-        w = gtk_widget_get_first_child (w);
-      else
-        {
-          while (w != NULL && gtk_widget_get_next_sibling (w) == NULL)
-            w = gtk_widget_get_parent (w);
-          w = w != NULL ? gtk_widget_get_next_sibling (w) : NULL;
-        }
-    }
+  banner =
+      find_widget (GTK_WIDGET (kiosk_test_page (KIOSK_PAGE_ATTRACT)), has_class, "reader-missing");
   g_assert_nonnull (banner);
-  g_assert_true (gtk_widget_get_mapped (banner));
   g_assert_true (gtk_widget_compute_bounds (banner, GTK_WIDGET (window), &banner_bounds));
   g_assert_true (gtk_widget_compute_bounds (english, GTK_WIDGET (window), &button_bounds));
   g_test_message ("the buttons are %.0f px below the banner",
@@ -406,9 +450,17 @@ colour (GtkWidget *widget)
 }
 
 static gboolean
-is_red (const GdkRGBA *rgba)
+is_red (gpointer widget)
 {
-  return rgba->red > 0.5 && rgba->green < 0.3 && rgba->blue < 0.3;
+  GdkRGBA rgba = colour (widget);
+
+  return rgba.red > 0.5 && rgba.green < 0.3 && rgba.blue < 0.3;
+}
+
+static gboolean
+is_not_red (gpointer widget)
+{
+  return !is_red (widget);
 }
 
 /* "Already registered" is information with a way on (log in), not a
@@ -422,40 +474,18 @@ test_registered_is_information (void)
       g_error_new_literal (CORE_API_ERROR, CORE_API_ERROR_ALREADY_ENABLED, "already enabled");
   g_autoptr (GError) captcha =
       g_error_new_literal (CORE_API_ERROR, CORE_API_ERROR_CAPTCHA_WRONG, "captcha wrong");
-  GdkRGBA text;
 
   show_page (KIOSK_PAGE_REGISTER);
   page = KIOSK_SMS_PAGE (kiosk_test_page (KIOSK_PAGE_REGISTER));
 
   kiosk_sms_page_show_error (page, registered);
-  label = NULL;
-  for (GtkWidget *w = GTK_WIDGET (page); w != NULL;)
-    {
-      if (GTK_IS_LABEL (w) && gtk_widget_get_mapped (w) &&
-          g_strcmp0 (gtk_label_get_text (GTK_LABEL (w)), kiosk_sms_page_get_shown_problem (page)) == 0)
-        {
-          label = w;
-          break;
-        }
-      if (gtk_widget_get_first_child (w) != NULL)
-        w = gtk_widget_get_first_child (w);
-      else
-        {
-          while (w != NULL && w != GTK_WIDGET (page) && gtk_widget_get_next_sibling (w) == NULL)
-            w = gtk_widget_get_parent (w);
-          w = w != NULL && w != GTK_WIDGET (page) ? gtk_widget_get_next_sibling (w) : NULL;
-        }
-    }
+  label = find_widget (GTK_WIDGET (page), is_label, kiosk_sms_page_get_shown_problem (page));
   g_assert_nonnull (label);
-  kiosk_test_spin (50);
-  text = colour (label);
-  g_assert_false (is_red (&text));
+  g_assert_true (kiosk_test_wait_for (is_not_red, label, 5000));
   g_assert_false (gtk_widget_has_css_class (label, "error-message"));
 
   kiosk_sms_page_show_error (page, captcha);
-  kiosk_test_spin (50);
-  text = colour (label);
-  g_assert_true (is_red (&text));
+  g_assert_true (kiosk_test_wait_for (is_red, label, 5000));
   kiosk_page_reset (KIOSK_PAGE (page));
 }
 
