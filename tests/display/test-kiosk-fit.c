@@ -805,10 +805,9 @@ check_primary_button (const char *where, GtkWidget *button, GtkWidget *beside)
 
   if (gtk_widget_get_width (button) < gtk_widget_get_width (beside) * 3 / 2)
     {
-      g_autofree char *what =
-          g_strdup_printf ("is the primary action, only %d px wide beside %s's %d px",
-                           gtk_widget_get_width (button),
-                           gtk_button_get_label (GTK_BUTTON (beside)), gtk_widget_get_width (beside));
+      g_autofree char *what = g_strdup_printf (
+          "is the primary action, only %d px wide beside %s's %d px", gtk_widget_get_width (button),
+          gtk_button_get_label (GTK_BUTTON (beside)), gtk_widget_get_width (beside));
       problem (where, button, what);
     }
   if (!GTK_IS_LABEL (label) || !GTK_IS_LABEL (beside_label))
