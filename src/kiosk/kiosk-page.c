@@ -388,6 +388,20 @@ kiosk_page_buildable_init (GtkBuildableIface *iface)
   iface->add_child = kiosk_page_buildable_add_child;
 }
 
+/* An overlay scrollbar shows only while a pointer moves over it or the
+ * content moves: a finger that has not scrolled yet never sees one, nor
+ * that there is more below. Every scroller of the page keeps its scrollbar
+ * on show instead, whenever its content is taller than its view. */
+static void
+show_scrollbars (GtkWidget *widget)
+{
+  if (GTK_IS_SCROLLED_WINDOW (widget))
+    gtk_scrolled_window_set_overlay_scrolling (GTK_SCROLLED_WINDOW (widget), FALSE);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    show_scrollbars (child);
+}
+
 static void
 kiosk_page_constructed (GObject *object)
 {
@@ -408,6 +422,8 @@ kiosk_page_constructed (GObject *object)
   priv->can_go_back = row->back != KIOSK_PAGE_NONE;
   priv->can_go_home = row->home != KIOSK_PAGE_NONE;
   update_frame (KIOSK_PAGE (object));
+  /* the page's template is in place by now */
+  show_scrollbars (priv->middle);
   gtk_widget_set_visible (priv->demo_badge, kiosk_services_get_demo (priv->services) != NULL);
 
   /* the sync line sits in the footer, where it covers no button */
@@ -563,6 +579,7 @@ kiosk_page_init (KioskPage *self)
                                   GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (priv->middle), TRUE);
   gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (priv->middle), TRUE);
+  gtk_scrolled_window_set_overlay_scrolling (GTK_SCROLLED_WINDOW (priv->middle), FALSE);
   gtk_widget_add_css_class (priv->middle, "frame-middle");
   gtk_widget_set_parent (priv->middle, GTK_WIDGET (self));
 

@@ -10,7 +10,8 @@
  * after logging in, the signed form's record (uploaded, with its times and
  * scan) and a phone upload link that stays waiting, so those pages can be
  * shown with what they show at their fullest. When given, the person's
- * records of a kind (GET /v1/me/{kind}, one by GET /v1/me/{kind}/{id}) and
+ * records of a kind (GET /v1/me/{kind}, one by GET /v1/me/{kind}/{id}, their
+ * number on the home page's tiles by GET /v1/me) and
  * an image that every record has attached twice (GET
  * /v1/me/{kind}/{id}/attachments as the registry lists them, the file and
  * its thumbnail by GET /v1/me/attachments/{id}[/thumbnail]). Everything
@@ -142,6 +143,35 @@ answer_records (KioskStaffPeer *peer, const char *path)
   if (root == NULL)
     return respond ("404 Not Found",
                     "{\"error\":{\"code\":\"not_found\",\"message\":\"no such record\"}}");
+  json = json_to_string (root, FALSE);
+  return respond ("200 OK", json);
+}
+
+/* GET /v1/me: how many records of each kind given the person has */
+static char *
+answer_counts (KioskStaffPeer *peer)
+{
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&peer->lock);
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+  GHashTableIter iter;
+  gpointer kind, records;
+
+  if (g_hash_table_size (peer->records) == 0)
+    return NULL;
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "counts");
+  json_builder_begin_object (builder);
+  g_hash_table_iter_init (&iter, peer->records);
+  while (g_hash_table_iter_next (&iter, &kind, &records))
+    {
+      json_builder_set_member_name (builder, kind);
+      json_builder_add_int_value (builder, json_array_get_length (records));
+    }
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
   json = json_to_string (root, FALSE);
   return respond ("200 OK", json);
 }
@@ -283,6 +313,8 @@ handler_cb (GThreadedSocketService *service,
                    : respond ("503 Service Unavailable",
                               "{\"error\":{\"code\":\"unavailable\",\"message\":\"\"}}");
     }
+  else if (g_str_has_prefix (request->str, "GET /v1/me "))
+    answer = answer_counts (peer);
   else if (g_str_has_prefix (request->str, "GET /v1/me/signature-form "))
     answer = respond ("200 OK", "{\"status\":\"uploaded\",\"printed_at\":\"2026-03-01T01:30:00Z\","
                                 "\"uploaded_at\":\"2026-03-02T02:45:00Z\","

@@ -26,6 +26,11 @@
  * - nothing is cut by the edge of a parent that clips it, and a scrolled
  *   list shows at least its first row whole;
  * - a label with the "one-line" class (the seconds-left pill) is one line;
+ * - the page's primary action stands out from Home and Back: half as wide
+ *   again at least, its label larger and bold;
+ * - every scroller of a page whose content is taller than its view shows
+ *   its scrollbar, wide enough to see, before anyone has scrolled: a
+ *   finger has no pointer to bring up an overlay scrollbar;
  * - the demo badge, shown as a demo shows it, covers nothing;
  * - the page's title shows once, in the frame's header;
  * - in English, no label shows a Chinese character, except the language
@@ -70,6 +75,7 @@
 #define PASSWORD "correct horse battery"
 #define TOKEN "fit-device-token-0123456789abcdef"
 #define MIN_TARGET_PX 64
+#define MIN_SCROLLBAR_PX 10
 
 static KioskApplication *app;
 static KioskWindow *window;
@@ -553,6 +559,31 @@ check_clipped (const char *where, GtkWidget *widget, const graphene_rect_t *boun
     }
 }
 
+/* A page's scroller with more than it shows says so: its scrollbar is
+ * there, opaque and wide enough to see (an overlay scrollbar waits,
+ * invisible, for a pointer to move). */
+static void
+check_scroll_hint (const char *where, GtkWidget *scroller)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  GtkWidget *scrollbar = gtk_scrolled_window_get_vscrollbar (GTK_SCROLLED_WINDOW (scroller));
+
+  if (gtk_widget_get_ancestor (scroller, KIOSK_TYPE_PAGE) == NULL ||
+      gtk_adjustment_get_upper (adjustment) <= gtk_adjustment_get_page_size (adjustment) + 0.5)
+    return;
+  if (!gtk_widget_get_mapped (scrollbar) || gtk_widget_get_opacity (scrollbar) < 0.99 ||
+      gtk_widget_get_width (scrollbar) < MIN_SCROLLBAR_PX)
+    {
+      g_autofree char *what = g_strdup_printf (
+          "scrolls (%.0f px in a view of %.0f) but hides its scrollbar (%s, opacity %.1f, %d px "
+          "wide)",
+          gtk_adjustment_get_upper (adjustment), gtk_adjustment_get_page_size (adjustment),
+          gtk_widget_get_mapped (scrollbar) ? "shown" : "not shown",
+          gtk_widget_get_opacity (scrollbar), gtk_widget_get_width (scrollbar));
+      problem (where, scroller, what);
+    }
+}
+
 /* A scrolled list may hold rows out of view, but the first must show whole:
  * a list lower than one row shows a person half a row and nothing to tap. */
 static void
@@ -630,6 +661,8 @@ check_tree (const char *where, GtkWidget *widget, gboolean english, gboolean scr
    * to, the rest must still fit across. Elsewhere a form that scrolls in
    * its page has its lower part cut off at the scroller's edge, which
    * nothing above checks (its rows are on the screen, under the frame). */
+  if (GTK_IS_SCROLLED_WINDOW (widget))
+    check_scroll_hint (where, widget);
   if (GTK_IS_SCROLLED_WINDOW (widget) && !holds_list (widget))
     {
       GtkAdjustment *adjustment =
@@ -809,6 +842,60 @@ check_target (const char *where, GtkWidget *widget)
       g_autofree char *what = g_strdup_printf ("only %d px high", gtk_widget_get_height (widget));
       problem (where, widget, what);
     }
+}
+
+static double
+font_px (GtkWidget *widget)
+{
+  const PangoFontDescription *font =
+      pango_context_get_font_description (gtk_widget_get_pango_context (widget));
+
+  return (double) pango_font_description_get_size (font) / PANGO_SCALE;
+}
+
+static void
+check_primary_button (const char *where, GtkWidget *button, GtkWidget *beside)
+{
+  GtkWidget *label = gtk_button_get_child (GTK_BUTTON (button));
+  GtkWidget *beside_label = gtk_button_get_child (GTK_BUTTON (beside));
+  const PangoFontDescription *font;
+
+  if (gtk_widget_get_width (button) < gtk_widget_get_width (beside) * 3 / 2)
+    {
+      g_autofree char *what = g_strdup_printf (
+          "is the primary action, only %d px wide beside %s's %d px", gtk_widget_get_width (button),
+          gtk_button_get_label (GTK_BUTTON (beside)), gtk_widget_get_width (beside));
+      problem (where, button, what);
+    }
+  if (!GTK_IS_LABEL (label) || !GTK_IS_LABEL (beside_label))
+    return;
+  font = pango_context_get_font_description (gtk_widget_get_pango_context (label));
+  if (font_px (label) <= font_px (beside_label) ||
+      pango_font_description_get_weight (font) < PANGO_WEIGHT_BOLD)
+    {
+      g_autofree char *what = g_strdup_printf (
+          "is the primary action, its label %.1f px and of weight %d beside %s's %.1f px",
+          font_px (label), pango_font_description_get_weight (font),
+          gtk_button_get_label (GTK_BUTTON (beside)), font_px (beside_label));
+      problem (where, button, what);
+    }
+}
+
+/* The page's primary action (its buttons in the footer's right end) stands
+ * out from Home and Back. */
+static void
+check_primary (const char *where, GtkWidget *widget, GtkWidget *beside)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_BUTTON (widget))
+    {
+      check_primary_button (where, widget, beside);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    check_primary (where, child, beside);
 }
 
 static void
@@ -1233,6 +1320,16 @@ check_page (KioskPageId id, const char *variant, const char *language, KioskText
   for (GtkWidget *child = gtk_widget_get_first_child (primary); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     check_target (where, child);
+  {
+    GtkWidget *home = kiosk_page_get_home_button (page);
+    GtkWidget *back = kiosk_page_get_back_button (page);
+    GtkWidget *beside = gtk_widget_get_mapped (home)   ? home
+                        : gtk_widget_get_mapped (back) ? back
+                                                       : NULL;
+
+    if (beside != NULL)
+      check_primary (where, primary, beside);
+  }
 
   {
     g_autofree char *name = g_strdup_printf ("%s%s%s-%s-%s", kiosk_page_id_to_string (id),

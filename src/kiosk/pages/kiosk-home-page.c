@@ -242,6 +242,15 @@ add_tile (KioskHomePage *self, const char *name, const char *title, gboolean cou
       gtk_button_set_child (GTK_BUTTON (tile), box);
       g_hash_table_insert (self->counts, (gpointer) name, count);
     }
+  else
+    {
+      /* titled as large as the counted tiles (style.css): a long title
+       * breaks in two as theirs do, rather than widen the page */
+      GtkLabel *label = GTK_LABEL (gtk_button_get_child (GTK_BUTTON (tile)));
+
+      gtk_label_set_wrap (label, TRUE);
+      gtk_label_set_justify (label, GTK_JUSTIFY_CENTER);
+    }
   gtk_widget_add_css_class (tile, "section-tile");
   gtk_accessible_update_property (GTK_ACCESSIBLE (tile), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   g_object_set_data (G_OBJECT (tile), "tile", (gpointer) name);

@@ -223,6 +223,28 @@ hide_problem (KioskSmsPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->hint_label), TRUE);
 }
 
+/* Registered already, by card or by SMS, is no mistake of the person's:
+ * it is told as information with its way on (log in), not as an error. */
+static void
+set_problem_style (KioskSmsPage *self, const KioskProblem *problem)
+{
+  gboolean information = problem->next_step == KIOSK_NEXT_STEP_LOG_IN;
+  GtkWidget *label = GTK_WIDGET (self->problem_label);
+
+  if (information)
+    {
+      gtk_widget_add_css_class (self->problem_box, "information");
+      gtk_widget_remove_css_class (label, "error-message");
+      gtk_widget_add_css_class (label, "information-message");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (self->problem_box, "information");
+      gtk_widget_remove_css_class (label, "information-message");
+      gtk_widget_add_css_class (label, "error-message");
+    }
+}
+
 static void
 show_problem (KioskSmsPage *self, KioskProblem *problem)
 {
@@ -231,6 +253,7 @@ show_problem (KioskSmsPage *self, KioskProblem *problem)
   gtk_label_set_text (self->problem_label, problem->message);
   gtk_button_set_label (GTK_BUTTON (self->problem_button),
                         problem->button != NULL ? problem->button : "");
+  set_problem_style (self, problem);
   gtk_widget_set_visible (self->problem_box, TRUE);
   /* a problem that leaves nothing to do here has no button: the frame's
    * Home and Back are the ways out, and a third would only repeat them */
