@@ -232,12 +232,44 @@ idcard_sex_to_string (IdcardSex sex)
     }
 }
 
-static gboolean
-sex_from_string (const char *text, IdcardSex *out)
+/**
+ * idcard_sex_get_label:
+ *
+ * Returns: the word for @sex in the language of the user interface
+ */
+const char *
+idcard_sex_get_label (IdcardSex sex)
+{
+  switch (sex)
+    {
+      case IDCARD_SEX_MALE:
+        return _ ("Male");
+      case IDCARD_SEX_FEMALE:
+        return _ ("Female");
+      case IDCARD_SEX_UNSPECIFIED:
+        return _ ("Not stated");
+      case IDCARD_SEX_UNKNOWN:
+      default:
+        return _ ("Unknown");
+    }
+}
+
+/**
+ * idcard_sex_from_string:
+ * @text: the words printed on a card, as idcard_sex_to_string() gives them
+ *
+ * Returns: whether @text is one of them
+ */
+gboolean
+idcard_sex_from_string (const char *text, IdcardSex *out)
 {
   static const IdcardSex all[] = { IDCARD_SEX_MALE, IDCARD_SEX_FEMALE, IDCARD_SEX_UNSPECIFIED,
                                    IDCARD_SEX_UNKNOWN };
 
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  if (text == NULL)
+    return FALSE;
   for (gsize i = 0; i < G_N_ELEMENTS (all); i++)
     {
       if (g_str_equal (text, idcard_sex_to_string (all[i])))
@@ -681,7 +713,7 @@ idcard_card_new_from_json (JsonObject *object, GError **error)
   value = json_get_string (object, "sex", error);
   if (value == NULL)
     return NULL;
-  if (!sex_from_string (value, &self->sex))
+  if (!idcard_sex_from_string (value, &self->sex))
     {
       g_set_error (error, IDCARD_ERROR, IDCARD_ERROR_INVALID_DATA, "unknown sex “%s”", value);
       return NULL;

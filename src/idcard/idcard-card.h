@@ -57,6 +57,8 @@ gboolean idcard_card_type_from_string (const char *text, IdcardCardType *out_typ
 IdcardDocumentType idcard_card_type_get_document_type (IdcardCardType type);
 
 const char *idcard_sex_to_string (IdcardSex sex);
+gboolean idcard_sex_from_string (const char *text, IdcardSex *out);
+const char *idcard_sex_get_label (IdcardSex sex);
 char *idcard_nation_name (guint code);
 
 IdcardCard *idcard_card_new_from_text (GBytes *text, GBytes *photo_wlt, GError **error);

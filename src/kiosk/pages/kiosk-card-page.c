@@ -122,24 +122,6 @@ reveal_ended_cb (KioskCardPage *self)
     gtk_label_set_text (self->id_number_label, self->masked_id_number);
 }
 
-/* The card's sex in the screen's language (the card writes it in Chinese). */
-static const char *
-sex_label (IdcardSex sex)
-{
-  switch (sex)
-    {
-      case IDCARD_SEX_MALE:
-        return _ ("Male");
-      case IDCARD_SEX_FEMALE:
-        return _ ("Female");
-      case IDCARD_SEX_UNSPECIFIED:
-        return _ ("Not stated");
-      case IDCARD_SEX_UNKNOWN:
-      default:
-        return _ ("Unknown");
-    }
-}
-
 static void
 show_fields (KioskCardPage *self)
 {
@@ -149,7 +131,7 @@ show_fields (KioskCardPage *self)
   g_autofree char *issue_count = NULL;
   g_autofree char *nationality = kiosk_services_dup_country_name (
       kiosk_page_get_services (KIOSK_PAGE (self)), idcard_card_get_nationality (card));
-  const char *sex = sex_label (idcard_card_get_sex (card));
+  const char *sex = idcard_sex_get_label (idcard_card_get_sex (card));
   GtkGesture *reveal;
   int row = 0;
 
