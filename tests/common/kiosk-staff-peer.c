@@ -41,6 +41,7 @@ struct _KioskStaffPeer
   char *signed_out;    /* the staff session given back last */
   char *dictionaries;  /* GET /v1/dictionaries, when set */
   GHashTable *records; /* kind → JsonArray of its records */
+  JsonObject *person;  /* the signed-in person GET /v1/me gives, when set */
   GBytes *attachment;  /* a JPEG, every record's attachments' file and thumbnail */
 };
 
@@ -147,7 +148,8 @@ answer_records (KioskStaffPeer *peer, const char *path)
   return respond ("200 OK", json);
 }
 
-/* GET /v1/me: how many records of each kind given the person has */
+/* GET /v1/me: the person, when given, and how many records of each kind
+ * given they have */
 static char *
 answer_counts (KioskStaffPeer *peer)
 {
@@ -161,6 +163,14 @@ answer_counts (KioskStaffPeer *peer)
   if (g_hash_table_size (peer->records) == 0)
     return NULL;
   json_builder_begin_object (builder);
+  if (peer->person != NULL)
+    {
+      g_autoptr (JsonNode) person = json_node_new (JSON_NODE_OBJECT);
+
+      json_node_set_object (person, peer->person);
+      json_builder_set_member_name (builder, "person");
+      json_builder_add_value (builder, g_steal_pointer (&person));
+    }
   json_builder_set_member_name (builder, "counts");
   json_builder_begin_object (builder);
   g_hash_table_iter_init (&iter, peer->records);
@@ -379,6 +389,7 @@ kiosk_staff_peer_free (KioskStaffPeer *peer)
   g_hash_table_unref (peer->accounts);
   g_hash_table_unref (peer->disabled);
   g_hash_table_unref (peer->records);
+  g_clear_pointer (&peer->person, json_object_unref);
   g_clear_pointer (&peer->attachment, g_bytes_unref);
   g_free (peer->last_session);
   g_free (peer->signed_out);
@@ -398,6 +409,17 @@ kiosk_staff_peer_set_dictionaries (KioskStaffPeer *peer, const char *json)
 
   g_free (peer->dictionaries);
   peer->dictionaries = g_strdup (json);
+}
+
+/* @person: the signed-in person GET /v1/me answers with (the peer keeps a
+ * reference); GET /v1/me answers only once records are given */
+void
+kiosk_staff_peer_set_person (KioskStaffPeer *peer, JsonObject *person)
+{
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&peer->lock);
+
+  g_clear_pointer (&peer->person, json_object_unref);
+  peer->person = json_object_ref (person);
 }
 
 /* @records: what GET /v1/me/@kind answers, the records with their "id"

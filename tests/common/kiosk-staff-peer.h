@@ -19,6 +19,7 @@ KioskStaffPeer *kiosk_staff_peer_new (void);
 void kiosk_staff_peer_free (KioskStaffPeer *peer);
 const char *kiosk_staff_peer_get_url (KioskStaffPeer *peer);
 void kiosk_staff_peer_set_dictionaries (KioskStaffPeer *peer, const char *json);
+void kiosk_staff_peer_set_person (KioskStaffPeer *peer, JsonObject *person);
 void kiosk_staff_peer_set_records (KioskStaffPeer *peer, const char *kind, JsonArray *records);
 void kiosk_staff_peer_set_attachment (KioskStaffPeer *peer, GBytes *jpeg);
 void kiosk_staff_peer_add_account (KioskStaffPeer *peer, const char *user, const char *password);

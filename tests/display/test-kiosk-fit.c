@@ -58,6 +58,7 @@
 #include "kiosk-display-test.h"
 #include "kiosk-attachment-viewer-page-private.h"
 #include "kiosk-attachments.h"
+#include "kiosk-basic-info-page-private.h"
 #include "kiosk-date-picker.h"
 #include "kiosk-filed-page-private.h"
 #include "kiosk-form-confirm-page-private.h"
@@ -246,6 +247,12 @@ form_ready (gpointer page)
 }
 
 static gboolean
+basic_info_shown (gpointer page)
+{
+  return kiosk_basic_info_page_get_field (page, "name_en") != NULL;
+}
+
+static gboolean
 list_loaded (gpointer page)
 {
   return kiosk_record_list_page_get_loaded (page);
@@ -389,6 +396,27 @@ show_page (KioskPageId id, const char *variant)
           g_assert_true (kiosk_flow_go_to (flow, id, "kind", kind->name, "record", record, NULL));
           g_assert_true (kiosk_test_wait_for (form_ready, kiosk_test_page (id), 10000));
           g_assert_true (kiosk_test_wait_for (attachments_shown, kiosk_test_page (id), 10000));
+        }
+        break;
+      case KIOSK_PAGE_BASIC_INFO:
+        /* the long person, named as the card page names a foreigner: by the
+         * Latin name first, then the Chinese one */
+        g_assert_true (kiosk_flow_go_to (flow, id, NULL));
+        g_assert_true (kiosk_test_wait_for (basic_info_shown, kiosk_test_page (id), 10000));
+        {
+          KioskBasicInfoPage *page = KIOSK_BASIC_INFO_PAGE (kiosk_test_page (id));
+
+          g_assert_cmpstr (kiosk_basic_info_page_get_field_name (page, "name_en"), ==,
+                           g_dgettext (GETTEXT_PACKAGE, "English name"));
+          g_assert_cmpstr (kiosk_basic_info_page_get_field_name (page, "name"), ==,
+                           g_dgettext (GETTEXT_PACKAGE, "Chinese name"));
+          /* in the page's language: the sex and country the registry keeps
+           * as the card writes them (男, DEU), and what the number is */
+          g_assert_cmpstr (kiosk_basic_info_page_get_field (page, "sex"), ==,
+                           g_dgettext (GETTEXT_PACKAGE, "Male"));
+          g_assert_cmpstr (kiosk_basic_info_page_get_field (page, "nationality"), !=, "DEU");
+          g_assert_cmpstr (kiosk_basic_info_page_get_field_name (page, "doc_number"), ==,
+                           g_dgettext (GETTEXT_PACKAGE, "Document number"));
         }
         break;
       case KIOSK_PAGE_RECORD_LIST:
@@ -1458,6 +1486,12 @@ main (int argc, char *argv[])
           kiosk_staff_peer_set_records (peer, kinds[k].name, records);
         }
     kiosk_staff_peer_set_attachment (peer, photo);
+  }
+  /* the signed-in person, as the basic information page shows them */
+  {
+    g_autoptr (JsonObject) person = long_person ();
+
+    kiosk_staff_peer_set_person (peer, person);
   }
   keyfile = write_enrolment (&token_folder);
   config = kiosk_config_new_defaults ();

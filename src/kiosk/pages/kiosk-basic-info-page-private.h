@@ -13,6 +13,7 @@
 G_BEGIN_DECLS
 
 const char *kiosk_basic_info_page_get_field (KioskBasicInfoPage *self, const char *member);
+const char *kiosk_basic_info_page_get_field_name (KioskBasicInfoPage *self, const char *member);
 const char *kiosk_basic_info_page_get_status (KioskBasicInfoPage *self);
 GtkWidget *kiosk_basic_info_page_get_retry_button (KioskBasicInfoPage *self);
 

@@ -15,9 +15,11 @@
 #include "core-api-error.h"
 #include "core-privacy.h"
 #include "idcard-card.h"
+#include "idcard-document.h"
 #include "kiosk-basic-info-page.h"
 #include "kiosk-basic-info-page-private.h"
 #include "kiosk-record-text.h"
+#include "kiosk-services.h"
 
 struct _KioskBasicInfoPage
 {
@@ -107,6 +109,12 @@ show_person (KioskBasicInfoPage *self, JsonObject *person)
 {
   const char *until = member (person, "valid_until");
   const char *phone = member (person, "login_phone");
+  const char *name_en = member (person, "name_en");
+  const char *sex = member (person, "sex");
+  IdcardSex sex_value;
+  IdcardDocumentType doc_type = IDCARD_DOCUMENT_RESIDENT;
+  g_autofree char *nationality = kiosk_services_dup_country_name (
+      kiosk_page_get_services (KIOSK_PAGE (self)), member (person, "nationality"));
   g_autofree char *masked_number = core_mask_id_number (member (person, "doc_number"));
   /* the registry masks the phone already; masking again changes nothing */
   g_autofree char *masked_phone =
@@ -114,16 +122,30 @@ show_person (KioskBasicInfoPage *self, JsonObject *person)
   g_autofree char *validity = NULL;
   int row = 0;
 
+  /* the registry keeps what the card says, in Chinese, and a country's code:
+   * the page says them in its own language, as the card page does */
+  if (idcard_sex_from_string (sex, &sex_value))
+    sex = idcard_sex_get_label (sex_value);
+  idcard_document_type_from_string (member (person, "doc_type"), &doc_type);
   if (member (person, "valid_from") != NULL && until != NULL)
     validity = g_strdup_printf ("%s — %s", member (person, "valid_from"),
                                 g_strcmp0 (until, IDCARD_LONG_TERM) == 0 ? _ ("long-term") : until);
-  add_field (self, &row, "name", _ ("Name"), member (person, "name"));
-  add_field (self, &row, "name_en", _ ("English name"), member (person, "name_en"));
-  add_field (self, &row, "sex", _ ("Sex"), member (person, "sex"));
+  /* as the card page: a holder with a Latin name (a foreigner's card) is
+   * named by it first, the Chinese name, if any, comes second */
+  if (name_en != NULL && *name_en != '\0')
+    {
+      add_field (self, &row, "name_en", _ ("English name"), name_en);
+      add_field (self, &row, "name", _ ("Chinese name"), member (person, "name"));
+    }
+  else
+    add_field (self, &row, "name", _ ("Name"), member (person, "name"));
+  add_field (self, &row, "sex", _ ("Sex"), sex);
   add_field (self, &row, "nation", _ ("Nation"), member (person, "nation"));
-  add_field (self, &row, "nationality", _ ("Nationality"), member (person, "nationality"));
+  add_field (self, &row, "nationality", _ ("Nationality"), nationality);
   add_field (self, &row, "birth_date", _ ("Date of birth"), member (person, "birth_date"));
-  add_field (self, &row, "doc_number", _ ("ID number"), masked_number);
+  add_field (self, &row, "doc_number",
+             doc_type == IDCARD_DOCUMENT_RESIDENT ? _ ("ID number") : _ ("Document number"),
+             masked_number);
   add_field (self, &row, "address", _ ("Address"), member (person, "address"));
   add_field (self, &row, "issuer", _ ("Issued by"), member (person, "issuer"));
   add_field (self, &row, "validity", _ ("Valid"), validity);
@@ -258,6 +280,30 @@ kiosk_basic_info_page_get_field (KioskBasicInfoPage *self, const char *member)
 
   label = g_hash_table_lookup (self->shown, member);
   return label != NULL ? gtk_label_get_text (label) : NULL;
+}
+
+/**
+ * kiosk_basic_info_page_get_field_name:
+ * @member: a member of the person, e.g. "name_en"
+ *
+ * Returns: (nullable): the name the page gives @member's value, e.g.
+ *   "English name"
+ */
+const char *
+kiosk_basic_info_page_get_field_name (KioskBasicInfoPage *self, const char *member)
+{
+  GtkLabel *value;
+  GtkWidget *name;
+  int row;
+
+  g_return_val_if_fail (KIOSK_IS_BASIC_INFO_PAGE (self), NULL);
+
+  value = g_hash_table_lookup (self->shown, member);
+  if (value == NULL)
+    return NULL;
+  gtk_grid_query_child (self->grid, GTK_WIDGET (value), NULL, &row, NULL, NULL);
+  name = gtk_grid_get_child_at (self->grid, 0, row);
+  return name != NULL ? gtk_label_get_text (GTK_LABEL (name)) : NULL;
 }
 
 const char *
