@@ -369,6 +369,66 @@ cancel_button_shown (gpointer page)
   return kiosk_test_find_button (page, "取消打印") != NULL;
 }
 
+typedef struct
+{
+  guint changes;
+  guint wanted;
+} ChangeCount;
+
+static void
+printers_changed_cb (GListModel *printers, guint position, guint removed, guint added,
+                     ChangeCount *count)
+{
+  count->changes++;
+}
+
+static gboolean
+changes_reached (gpointer user_data)
+{
+  ChangeCount *count = user_data;
+
+  return count->changes >= count->wanted;
+}
+
+static gboolean
+refresh_idle (gpointer page)
+{
+  return gtk_widget_get_sensitive (kiosk_test_find_button (page, "刷新打印机列表"));
+}
+
+/* A refresh asked for while one is on its way (a job that has just found its
+ * printer offline asks while the page's own listing may still be out) is
+ * not dropped: the answer already on its way may be older than the problem. */
+static void
+test_print_page_refresh_while_refreshing (void)
+{
+  g_autoptr (FormsSignatureForm) form = sample_form ();
+  KioskPage *page = g_object_new (KIOSK_TYPE_PRINT_PAGE, "services", services (), NULL);
+  KioskPrintPage *print_page = KIOSK_PRINT_PAGE (page);
+  CountWait rows = { GTK_WIDGET (page), "printer-choice", 2 };
+  ChangeCount count = { 0, 2 };
+  GListModel *printers;
+  gulong handler;
+
+  kiosk_print_page_set_form (print_page, form);
+  show_page (page);
+  g_assert_true (kiosk_test_wait_for (css_class_count_is, &rows, WAIT_MS));
+  g_assert_true (kiosk_test_wait_for (refresh_idle, page, WAIT_MS));
+
+  printers = G_LIST_MODEL (kiosk_print_page_get_printers (print_page));
+  handler = g_signal_connect (printers, "items-changed", G_CALLBACK (printers_changed_cb), &count);
+  kiosk_print_page_refresh (print_page);
+  kiosk_print_page_refresh (print_page);
+  g_assert_true (kiosk_test_wait_for (changes_reached, &count, WAIT_MS));
+  g_assert_true (kiosk_test_wait_for (refresh_idle, page, WAIT_MS));
+  /* one listing more, not one for every time it was asked */
+  kiosk_test_spin (300);
+  g_assert_cmpuint (count.changes, ==, 2);
+  g_signal_handler_disconnect (printers, handler);
+  kiosk_page_reset (page);
+  gtk_window_set_child (window, NULL);
+}
+
 /* switches printer B off for good; the other tests print on A */
 static void
 test_print_page_offline (void)
@@ -438,6 +498,8 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/print-page/lists-and-prints", test_print_page);
   g_test_add_func ("/printers-page/status-and-test-page", test_printers_page);
+  g_test_add_func ("/print-page/refresh-while-refreshing",
+                   test_print_page_refresh_while_refreshing);
   g_test_add_func ("/print-page/offline-and-cancel", test_print_page_offline);
 
   status = g_test_run ();

@@ -54,6 +54,7 @@ struct _KioskPrintPage
   guint offline_after;
   FormsPrintJob *job;
   gboolean refreshing;
+  gboolean refresh_again;    /* asked for while a refresh ran: its answer may be older */
   GCancellable *cancellable; /* everything this page started; cancelled on reset and dispose */
 };
 
@@ -301,6 +302,7 @@ refresh_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
         return;
       g_warning ("cannot list the printers: %s", error->message);
       self->refreshing = FALSE;
+      self->refresh_again = FALSE;
       show_message (self, _ ("The printing service is not available. Please ask the staff at "
                              "the window for help."));
       update_print_button (self);
@@ -308,6 +310,11 @@ refresh_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   self->refreshing = FALSE;
   choose_printer (self);
+  if (self->refresh_again)
+    {
+      self->refresh_again = FALSE;
+      kiosk_print_page_refresh (self);
+    }
 }
 
 /**
@@ -320,8 +327,13 @@ kiosk_print_page_refresh (KioskPrintPage *self)
 {
   g_return_if_fail (KIOSK_IS_PRINT_PAGE (self));
 
+  /* a job that has just run into a problem asks while the list of a moment
+   * ago may still be on its way: ask once more when it comes */
   if (self->refreshing)
-    return;
+    {
+      self->refresh_again = TRUE;
+      return;
+    }
   self->refreshing = TRUE;
   update_print_button (self);
   forms_printer_list_refresh_async (self->printers, self->cancellable, refresh_done_cb,
@@ -557,6 +569,7 @@ kiosk_print_page_reset (KioskPage *page)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   self->refreshing = FALSE;
+  self->refresh_again = FALSE;
   drop_job (self);
   g_clear_object (&self->form);
   g_clear_pointer (&self->selected, g_free);
