@@ -308,6 +308,36 @@ sign_in_staff (void)
   g_assert_true (kiosk_test_wait_for (is_true, &signed_in, WAIT_MS));
 }
 
+typedef struct
+{
+  guint changes;
+  guint wanted;
+} ChangeCount;
+
+static void
+printers_changed_cb (GListModel *printers,
+                     guint position,
+                     guint removed,
+                     guint added,
+                     ChangeCount *count)
+{
+  count->changes++;
+}
+
+static gboolean
+changes_reached (gpointer user_data)
+{
+  ChangeCount *count = user_data;
+
+  return count->changes >= count->wanted;
+}
+
+static gboolean
+refresh_idle (gpointer page)
+{
+  return gtk_widget_get_sensitive (kiosk_test_find_button (page, "刷新打印机列表"));
+}
+
 static void
 test_printers_page (void)
 {
@@ -332,6 +362,25 @@ test_printers_page (void)
 
   kiosk_printers_page_cancel_all_jobs (KIOSK_PRINTERS_PAGE (page), PRINTER_A);
   g_assert_true (kiosk_test_wait_for (feedback_contains, "全部任务已取消", WAIT_MS));
+
+  /* a refresh asked for while one runs is not dropped (see the print page) */
+  {
+    GListModel *printers =
+        G_LIST_MODEL (kiosk_printers_page_get_printers (KIOSK_PRINTERS_PAGE (page)));
+    ChangeCount count = { 0, 2 };
+    gulong handler;
+
+    g_assert_true (kiosk_test_wait_for (refresh_idle, page, WAIT_MS));
+    handler =
+        g_signal_connect (printers, "items-changed", G_CALLBACK (printers_changed_cb), &count);
+    kiosk_printers_page_refresh (KIOSK_PRINTERS_PAGE (page));
+    kiosk_printers_page_refresh (KIOSK_PRINTERS_PAGE (page));
+    g_assert_true (kiosk_test_wait_for (changes_reached, &count, WAIT_MS));
+    g_assert_true (kiosk_test_wait_for (refresh_idle, page, WAIT_MS));
+    kiosk_test_spin (300);
+    g_assert_cmpuint (count.changes, ==, 2);
+    g_signal_handler_disconnect (printers, handler);
+  }
 
   /* once staff signed out, neither runs */
   kiosk_staff_auth_sign_out (staff);
@@ -367,33 +416,6 @@ static gboolean
 cancel_button_shown (gpointer page)
 {
   return kiosk_test_find_button (page, "取消打印") != NULL;
-}
-
-typedef struct
-{
-  guint changes;
-  guint wanted;
-} ChangeCount;
-
-static void
-printers_changed_cb (GListModel *printers, guint position, guint removed, guint added,
-                     ChangeCount *count)
-{
-  count->changes++;
-}
-
-static gboolean
-changes_reached (gpointer user_data)
-{
-  ChangeCount *count = user_data;
-
-  return count->changes >= count->wanted;
-}
-
-static gboolean
-refresh_idle (gpointer page)
-{
-  return gtk_widget_get_sensitive (kiosk_test_find_button (page, "刷新打印机列表"));
 }
 
 /* A refresh asked for while one is on its way (a job that has just found its

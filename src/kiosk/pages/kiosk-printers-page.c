@@ -28,6 +28,7 @@ struct _KioskPrintersPage
   FormsPrinterList *printers;
   GPtrArray *test_jobs;
   gboolean refreshing;
+  gboolean refresh_again; /* asked for while a refresh ran: its answer may be older */
   GCancellable *cancellable;
 };
 
@@ -143,6 +144,11 @@ refresh_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     set_feedback (self, _ ("No printer is set up in CUPS."));
   self->refreshing = FALSE;
   gtk_widget_set_sensitive (self->refresh_button, TRUE);
+  if (self->refresh_again)
+    {
+      self->refresh_again = FALSE;
+      kiosk_printers_page_refresh (self);
+    }
 }
 
 void
@@ -150,8 +156,13 @@ kiosk_printers_page_refresh (KioskPrintersPage *self)
 {
   g_return_if_fail (KIOSK_IS_PRINTERS_PAGE (self));
 
+  /* as on the print page: a test page's problem asks while the list of a
+   * moment ago may still be on its way */
   if (self->refreshing)
-    return;
+    {
+      self->refresh_again = TRUE;
+      return;
+    }
   self->refreshing = TRUE;
   gtk_widget_set_sensitive (self->refresh_button, FALSE);
   forms_printer_list_refresh_async (self->printers, self->cancellable, refresh_done_cb,
@@ -289,6 +300,7 @@ kiosk_printers_page_reset (KioskPage *page)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   self->refreshing = FALSE;
+  self->refresh_again = FALSE;
   gtk_widget_set_sensitive (self->refresh_button, TRUE);
   g_ptr_array_set_size (self->test_jobs, 0);
   set_feedback (self, NULL);
