@@ -26,6 +26,7 @@
 
 #include <gio/gio.h>
 #include <gio/gunixsocketaddress.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include "kiosk-systemd.h"
@@ -70,7 +71,13 @@ kiosk_systemd_init (void)
   g_clear_object (&notify_address);
   watchdog_usec = read_watchdog_usec ();
 
-  if (path != NULL && (path[0] == '/' || path[0] == '@') && path[1] != '\0')
+  /* a path longer than an address holds would be cut short, and the
+   * messages sent to whatever socket the shorter path names: as sd_notify()
+   * does, send nothing then */
+  if (path != NULL && strlen (path) >= sizeof (((struct sockaddr_un *) NULL)->sun_path))
+    g_warning ("NOTIFY_SOCKET is longer than a socket address holds; systemd will not hear "
+               "from the kiosk");
+  else if (path != NULL && (path[0] == '/' || path[0] == '@') && path[1] != '\0')
     {
       notify_address =
           path[0] == '@'

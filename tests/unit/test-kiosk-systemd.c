@@ -176,6 +176,32 @@ test_watchdog_owner (Listener *l, gconstpointer data)
   g_assert_cmpuint (kiosk_systemd_get_watchdog_usec (), ==, 0);
 }
 
+/* A socket path longer than an address holds is not cut short to name
+ * another socket: nothing is sent, so there is no watchdog either. */
+static void
+test_path_too_long (Listener *l, gconstpointer data)
+{
+  g_autofree char *pid = g_strdup_printf ("%d", (int) getpid ());
+  g_autofree char *padding = g_strnfill (200, 'x');
+  g_autofree char *long_path = g_strconcat (l->path, padding, NULL);
+  g_autofree char *abstract = g_strconcat ("@", padding, NULL);
+  const char *too_long[] = { long_path, abstract };
+
+  g_test_expect_message ("Kiosk", G_LOG_LEVEL_WARNING, "*longer than a socket address*");
+  g_test_expect_message ("Kiosk", G_LOG_LEVEL_WARNING, "*longer than a socket address*");
+  for (guint i = 0; i < G_N_ELEMENTS (too_long); i++)
+    {
+      g_setenv ("NOTIFY_SOCKET", too_long[i], TRUE);
+      g_setenv ("WATCHDOG_PID", pid, TRUE);
+      g_setenv ("WATCHDOG_USEC", "30000000", TRUE);
+      kiosk_systemd_init ();
+      g_assert_null (g_getenv ("NOTIFY_SOCKET"));
+      g_assert_cmpuint (kiosk_systemd_get_watchdog_usec (), ==, 0);
+      kiosk_systemd_notify_ready ();
+    }
+  g_test_assert_expected_messages ();
+}
+
 /* The ping comes from the main loop: while the loop does not run, no ping
  * goes out however long that lasts; once it runs again, pings resume. */
 static void
@@ -206,6 +232,8 @@ main (int argc, char **argv)
   g_test_add ("/kiosk/systemd/ready", Listener, NULL, listener_set_up, test_ready,
               listener_tear_down);
   g_test_add ("/kiosk/systemd/no-watchdog", Listener, NULL, listener_set_up, test_no_watchdog,
+              listener_tear_down);
+  g_test_add ("/kiosk/systemd/path-too-long", Listener, NULL, listener_set_up, test_path_too_long,
               listener_tear_down);
   g_test_add ("/kiosk/systemd/watchdog-owner", Listener, NULL, listener_set_up, test_watchdog_owner,
               listener_tear_down);
