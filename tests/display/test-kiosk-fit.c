@@ -443,6 +443,10 @@ show_page (KioskPageId id, const char *variant)
           kiosk_visit_add_filed (visit);
           g_assert_true (kiosk_flow_go_to (flow, id, "filing", filing, NULL));
           g_assert_true (kiosk_test_wait_for (phone_checked, kiosk_test_page (id), 10000));
+          /* a registry out of reach logs nobody in now: no Log in beside a
+           * note that says the phone will be checked later */
+          g_assert_false (gtk_widget_get_visible (
+              kiosk_filed_page_get_login_button (KIOSK_FILED_PAGE (kiosk_test_page (id)))));
         }
         break;
       case KIOSK_PAGE_PHONE_UPLOAD:

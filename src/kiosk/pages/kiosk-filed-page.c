@@ -113,6 +113,9 @@ kiosk_filed_page_reset (KioskPage *page)
   gtk_label_set_text (self->who_label, "");
   gtk_label_set_text (self->count_label, "");
   gtk_label_set_text (self->next_count_label, "");
+  /* nothing of the last person's choices stays in the page */
+  gtk_widget_set_visible (self->register_button, FALSE);
+  gtk_widget_set_visible (self->login_button, FALSE);
   gtk_stack_set_visible_child_name (self->state_stack, "done");
 }
 
@@ -211,7 +214,9 @@ phone_checked_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       note = g_strdup_printf (_ ("Your mobile number %s will be checked when the kiosk reaches the "
                                  "registry. If logging in fails, please go to the window."),
                               masked);
-      show_phone_note (self, note, KIOSK_PAGE_LOGIN);
+      /* logging in needs the registry too: offer it where it can work (the
+       * welcome page has it once the registry answers again) */
+      show_phone_note (self, note, KIOSK_PAGE_NONE);
       return;
     }
   verdict = json_object_get_string_member_with_default (answer, "phone", "");
@@ -265,7 +270,9 @@ check_phone (KioskFiledPage *self, CoreFiling *filing)
       note = g_strdup_printf (_ ("Your mobile number %s will be checked when the kiosk reaches the "
                                  "registry. If logging in fails, please go to the window."),
                               masked);
-      show_phone_note (self, note, KIOSK_PAGE_LOGIN);
+      /* logging in needs the registry too: offer it where it can work (the
+       * welcome page has it once the registry answers again) */
+      show_phone_note (self, note, KIOSK_PAGE_NONE);
       return;
     }
   note = g_strdup_printf (_ ("Checking your mobile number %s with the registry…"), masked);
