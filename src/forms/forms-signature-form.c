@@ -8,9 +8,10 @@
  * record id. Everything else may be empty and is printed as a dash.
  *
  * Whose name is the Latin one: a foreigner's document (the foreign permanent
- * resident card) names its holder in Latin letters, and a Chinese name on it
- * is a translation, so the form leads with the Latin name; so does a form
- * whose person has no Chinese name at all.
+ * resident card, a passport of another country) names its holder in Latin
+ * letters, and a Chinese name on it is a translation, so the form leads with
+ * the Latin name; so does a form whose person has no Chinese name at all
+ * (idcard_holder_goes_by_latin_name(), the rule the kiosk's pages follow).
  *
  * The QR code carries as little as matching an uploaded scan needs: the form
  * version, the registry's record id (opaque, not personal), and the last four
@@ -201,8 +202,12 @@ forms_signature_form_new_for_person (JsonObject *person)
   if (idcard_document_type_from_string (person_member (person, "doc_type"), &doc_type))
     {
       forms_signature_form_set_document_type (self, idcard_document_type_get_label (doc_type));
-      forms_signature_form_set_foreign (self, idcard_document_type_is_foreign (doc_type));
     }
+  /* the rule the kiosk's pages name the person by */
+  forms_signature_form_set_foreign (
+      self, idcard_holder_goes_by_latin_name (
+                person_member (person, "doc_type"), person_member (person, "nationality"),
+                person_member (person, "name"), person_member (person, "name_en")));
   forms_signature_form_set_document_number (self, person_member (person, "doc_number"));
   forms_signature_form_set_phone (self, person_member (person, "login_phone"));
   forms_signature_form_set_record_id (self, person_member (person, "person_id"));

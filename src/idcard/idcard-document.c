@@ -93,6 +93,41 @@ idcard_document_type_is_foreign (IdcardDocumentType type)
 }
 
 /**
+ * idcard_holder_goes_by_latin_name:
+ * @doc_type: (nullable): the document's type as a string, e.g. "passport"
+ * @nationality: (nullable): the holder's ISO 3166-1 alpha-3 code
+ * @name: (nullable): the holder's Chinese name
+ * @name_en: (nullable): the holder's name in Latin letters
+ *
+ * The one rule every page and the signature form name a person by: by the
+ * Latin name first when there is one and the person either has no Chinese
+ * name or holds a document issued to foreigners (a foreign permanent
+ * resident card, or a passport of another country than China), where a
+ * Chinese name is a translation; by the Chinese name otherwise (a Hong Kong
+ * resident's permit gives both, and the Chinese one is theirs).
+ *
+ * Returns: whether @name_en comes first
+ */
+gboolean
+idcard_holder_goes_by_latin_name (const char *doc_type,
+                                  const char *nationality,
+                                  const char *name,
+                                  const char *name_en)
+{
+  IdcardDocumentType type;
+
+  if (name_en == NULL || *name_en == '\0')
+    return FALSE;
+  if (name == NULL || *name == '\0')
+    return TRUE;
+  if (!idcard_document_type_from_string (doc_type, &type))
+    return FALSE;
+  return idcard_document_type_is_foreign (type) ||
+         (type == IDCARD_DOCUMENT_PASSPORT && nationality != NULL && *nationality != '\0' &&
+          g_strcmp0 (nationality, "CHN") != 0);
+}
+
+/**
  * idcard_document_mod11_2_check_char:
  * @digits: at least 17 ASCII digits
  * @n_digits: how many of them count; must be 17

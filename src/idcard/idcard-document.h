@@ -49,6 +49,10 @@ const char *idcard_document_type_to_string (IdcardDocumentType type);
 gboolean idcard_document_type_from_string (const char *text, IdcardDocumentType *out_type);
 const char *idcard_document_type_get_label (IdcardDocumentType type);
 gboolean idcard_document_type_is_foreign (IdcardDocumentType type);
+gboolean idcard_holder_goes_by_latin_name (const char *doc_type,
+                                           const char *nationality,
+                                           const char *name,
+                                           const char *name_en);
 
 gboolean idcard_document_number_check (IdcardDocumentType type, const char *number, GError **error);
 

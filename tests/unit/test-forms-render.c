@@ -527,6 +527,25 @@ test_foreign_card_names (void)
   row = row_after (text, "姓名");
   g_assert_cmpstr (row, ==, "张三丰");
   g_assert_null (row_after (text, "中文姓名"));
+
+  /* a passport leads with the Latin name when it is another country's */
+  {
+    g_autoptr (JsonNode) german = json_from_string (
+        "{\"person_id\": \"p-9\", \"name\": \"施乔纳\", \"name_en\": \"SCHNEIDER, JONAS\","
+        " \"doc_type\": \"passport\", \"nationality\": \"DEU\", \"doc_number\": \"C01X00T47\"}",
+        NULL);
+    g_autoptr (JsonNode) chinese = json_from_string (
+        "{\"person_id\": \"p-10\", \"name\": \"张伟\", \"name_en\": \"ZHANG WEI\","
+        " \"doc_type\": \"passport\", \"nationality\": \"CHN\", \"doc_number\": \"E12345678\"}",
+        NULL);
+    g_autoptr (FormsSignatureForm) german_form =
+        forms_signature_form_new_for_person (json_node_get_object (german));
+    g_autoptr (FormsSignatureForm) chinese_form =
+        forms_signature_form_new_for_person (json_node_get_object (chinese));
+
+    g_assert_true (forms_signature_form_get_latin_name_first (german_form));
+    g_assert_false (forms_signature_form_get_latin_name_first (chinese_form));
+  }
 }
 
 int

@@ -209,6 +209,28 @@ test_normalize (void)
     }
 }
 
+/* Whom every page and the form name by the Latin name first. */
+static void
+test_latin_name_first (void)
+{
+  /* a foreign permanent resident: the Chinese name on the card is a translation */
+  g_assert_true (
+      idcard_holder_goes_by_latin_name ("foreign_permanent", "DEU", "施乔纳", "SCHNEIDER"));
+  /* a passport of another country, but not a Chinese one */
+  g_assert_true (idcard_holder_goes_by_latin_name ("passport", "DEU", "施乔纳", "SCHNEIDER"));
+  g_assert_false (idcard_holder_goes_by_latin_name ("passport", "CHN", "张伟", "ZHANG WEI"));
+  g_assert_false (idcard_holder_goes_by_latin_name ("passport", NULL, "张伟", "ZHANG WEI"));
+  /* a Hong Kong resident's permit gives both; the Chinese one is theirs */
+  g_assert_false (
+      idcard_holder_goes_by_latin_name ("home_return", "CHN", "陈大文", "CHAN TAI MAN"));
+  g_assert_false (idcard_holder_goes_by_latin_name ("resident", NULL, "陈建国", NULL));
+  /* whoever has only a Latin name goes by it; nobody goes by an empty one */
+  g_assert_true (idcard_holder_goes_by_latin_name ("resident", NULL, NULL, "ANNA"));
+  g_assert_true (idcard_holder_goes_by_latin_name (NULL, NULL, "", "ANNA"));
+  g_assert_false (idcard_holder_goes_by_latin_name ("foreign_permanent", "DEU", "施乔纳", ""));
+  g_assert_false (idcard_holder_goes_by_latin_name ("not-a-type", "DEU", "施乔纳", "SCHNEIDER"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -217,6 +239,7 @@ main (int argc, char **argv)
   g_test_add_func ("/idcard/document/samples", test_samples);
   g_test_add_func ("/idcard/document/every-type-has-samples", test_every_type_has_samples);
   g_test_add_func ("/idcard/document/type-strings", test_type_strings);
+  g_test_add_func ("/idcard/document/latin-name-first", test_latin_name_first);
   g_test_add_func ("/idcard/document/check-char", test_check_char);
   g_test_add_func ("/idcard/document/normalize", test_normalize);
 

@@ -130,15 +130,19 @@ show_person (KioskBasicInfoPage *self, JsonObject *person)
   if (member (person, "valid_from") != NULL && until != NULL)
     validity = g_strdup_printf ("%s — %s", member (person, "valid_from"),
                                 g_strcmp0 (until, IDCARD_LONG_TERM) == 0 ? _ ("long-term") : until);
-  /* as the card page: a holder with a Latin name (a foreigner's card) is
-   * named by it first, the Chinese name, if any, comes second */
-  if (name_en != NULL && *name_en != '\0')
+  /* as the home page and the form: a foreigner by the Latin name first,
+   * the Chinese name, if any, second */
+  if (idcard_holder_goes_by_latin_name (member (person, "doc_type"), member (person, "nationality"),
+                                        member (person, "name"), name_en))
     {
       add_field (self, &row, "name_en", _ ("English name"), name_en);
       add_field (self, &row, "name", _ ("Chinese name"), member (person, "name"));
     }
   else
-    add_field (self, &row, "name", _ ("Name"), member (person, "name"));
+    {
+      add_field (self, &row, "name", _ ("Name"), member (person, "name"));
+      add_field (self, &row, "name_en", _ ("English name"), name_en);
+    }
   add_field (self, &row, "sex", _ ("Sex"), sex);
   add_field (self, &row, "nation", _ ("Nation"), member (person, "nation"));
   add_field (self, &row, "nationality", _ ("Nationality"), nationality);

@@ -289,15 +289,13 @@ kiosk_form_confirm_page_shown (KioskPage *page)
   if (person != NULL)
     {
       const char *name_en = json_object_get_string_member_with_default (person, "name_en", NULL);
-      IdcardDocumentType doc_type;
 
       name = json_object_get_string_member_with_default (person, "name", NULL);
       /* a foreigner by the Latin name, as their card and form name them */
-      if (name_en != NULL &&
-          (name == NULL ||
-           (idcard_document_type_from_string (
-                json_object_get_string_member_with_default (person, "doc_type", NULL), &doc_type) &&
-            idcard_document_type_is_foreign (doc_type))))
+      if (idcard_holder_goes_by_latin_name (
+              json_object_get_string_member_with_default (person, "doc_type", NULL),
+              json_object_get_string_member_with_default (person, "nationality", NULL), name,
+              name_en))
         name = name_en;
       number = json_object_get_string_member_with_default (person, "doc_number", NULL);
     }

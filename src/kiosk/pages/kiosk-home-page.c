@@ -126,12 +126,9 @@ show_person (KioskHomePage *self, JsonObject *person)
       phone != NULL && strchr (phone, '*') != NULL ? g_strdup (phone) : core_mask_phone (phone);
   g_autofree char *welcome = NULL;
   g_autofree char *identity = NULL;
-  IdcardDocumentType doc_type;
   /* a foreigner by the Latin name, as their card and form name them */
-  gboolean latin =
-      name_en != NULL &&
-      (name == NULL || (idcard_document_type_from_string (member (person, "doc_type"), &doc_type) &&
-                        idcard_document_type_is_foreign (doc_type)));
+  gboolean latin = idcard_holder_goes_by_latin_name (member (person, "doc_type"),
+                                                     member (person, "nationality"), name, name_en);
   const char *shown_name = latin ? name_en : name != NULL ? name : "";
 
   welcome = g_strdup_printf (_ ("Welcome, %s"), shown_name);
