@@ -1011,6 +1011,88 @@ kiosk_page_get_header (KioskPage *self)
   return priv->header;
 }
 
+typedef struct
+{
+  GWeakRef page;
+  GWeakRef widget;
+  gulong handler;
+  guint frames;
+} ScrollRequest;
+
+static void
+scroll_request_free (gpointer data, GClosure *closure)
+{
+  ScrollRequest *request = data;
+
+  g_weak_ref_clear (&request->page);
+  g_weak_ref_clear (&request->widget);
+  g_free (request);
+}
+
+/* after a frame's layout: the widget shown a moment ago has its place */
+static void
+scroll_into_view_cb (GdkFrameClock *clock, ScrollRequest *request)
+{
+  g_autoptr (KioskPage) self = g_weak_ref_get (&request->page);
+  g_autoptr (GtkWidget) widget = g_weak_ref_get (&request->widget);
+  KioskPagePrivate *priv;
+  graphene_rect_t bounds;
+
+  request->frames++;
+  if (self == NULL || widget == NULL || request->frames > 3)
+    goto done;
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  priv = kiosk_page_get_instance_private (self);
+  /* where it is in the part of the middle on show; the content may have
+   * margins the adjustment counts, so place it by what is seen */
+  if (gtk_widget_compute_bounds (widget, priv->middle, &bounds))
+    {
+      GtkAdjustment *adjustment =
+          gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (priv->middle));
+      double value = gtk_adjustment_get_value (adjustment);
+      double shown = gtk_adjustment_get_page_size (adjustment);
+
+      if (bounds.origin.y + bounds.size.height > shown)
+        value += bounds.origin.y + bounds.size.height - shown;
+      if (bounds.origin.y < 0)
+        value += bounds.origin.y;
+      gtk_adjustment_set_value (adjustment, value);
+    }
+
+done:
+  g_signal_handler_disconnect (clock, request->handler);
+}
+
+/**
+ * kiosk_page_scroll_into_view:
+ * @widget: a widget in the page's middle
+ *
+ * Scrolls the page's middle, where it is taller than the screen, so that
+ * @widget shows whole once it is laid out: a message and its way forward
+ * that appear below the fold are seen without a person having to know
+ * there is more.
+ */
+void
+kiosk_page_scroll_into_view (KioskPage *self, GtkWidget *widget)
+{
+  GdkFrameClock *clock;
+  ScrollRequest *request;
+
+  g_return_if_fail (KIOSK_IS_PAGE (self));
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  if (clock == NULL)
+    return; /* not on show: nothing to scroll */
+  request = g_new0 (ScrollRequest, 1);
+  g_weak_ref_init (&request->page, self);
+  g_weak_ref_init (&request->widget, widget);
+  request->handler = g_signal_connect_data (clock, "after-paint", G_CALLBACK (scroll_into_view_cb),
+                                            request, scroll_request_free, 0);
+  gtk_widget_queue_resize (widget);
+}
+
 GtkWidget *
 kiosk_page_get_footer (KioskPage *self)
 {

@@ -63,6 +63,7 @@ GtkWidget *kiosk_page_get_back_button (KioskPage *self);
 GtkWidget *kiosk_page_get_home_button (KioskPage *self);
 GtkWidget *kiosk_page_get_header (KioskPage *self);
 GtkWidget *kiosk_page_get_footer (KioskPage *self);
+void kiosk_page_scroll_into_view (KioskPage *self, GtkWidget *widget);
 GtkLabel *kiosk_page_get_time_label (KioskPage *self);
 
 void kiosk_page_shown (KioskPage *self);

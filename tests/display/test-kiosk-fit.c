@@ -246,6 +246,46 @@ form_ready (gpointer page)
   return kiosk_record_form_page_get_ready (page);
 }
 
+static void
+count_frame_cb (GdkFrameClock *clock, guint *frames)
+{
+  (*frames)++;
+}
+
+static gboolean
+two_frames (gpointer frames)
+{
+  return *(guint *) frames >= 2;
+}
+
+/* Waits until the window has been laid out and drawn twice since now, so
+ * that what a change moved has its new place. */
+static void
+wait_two_frames (void)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  guint frames = 0;
+  gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (count_frame_cb), &frames);
+
+  gdk_frame_clock_begin_updating (clock);
+  g_assert_true (kiosk_test_wait_for (two_frames, &frames, 5000));
+  gdk_frame_clock_end_updating (clock);
+  g_signal_handler_disconnect (clock, handler);
+}
+
+/* @widget shows whole in the scrolled view it is in */
+static gboolean
+whole_in_its_scroller (gpointer widget)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t bounds, view;
+
+  return scroller != NULL && gtk_widget_compute_bounds (widget, scroller, &bounds) &&
+         gtk_widget_compute_bounds (scroller, scroller, &view) && bounds.size.height > 0 &&
+         bounds.origin.y >= view.origin.y - 0.5 &&
+         bounds.origin.y + bounds.size.height <= view.origin.y + view.size.height + 0.5;
+}
+
 static gboolean
 basic_info_shown (gpointer page)
 {
@@ -372,7 +412,13 @@ show_page (KioskPageId id, const char *variant)
             /* the longest problem, with both its ways on */
             g_autoptr (GError) error = g_error_new_literal (
                 CORE_API_ERROR, CORE_API_ERROR_ALREADY_ENABLED, "already enabled");
-            kiosk_sms_page_show_error (KIOSK_SMS_PAGE (kiosk_flow_get_visible_page (flow)), error);
+            KioskSmsPage *page = KIOSK_SMS_PAGE (kiosk_flow_get_visible_page (flow));
+
+            kiosk_sms_page_show_error (page, error);
+            /* its ways forward are scrolled into view where they are below the fold */
+            wait_two_frames ();
+            g_assert_true (kiosk_test_wait_for (
+                whole_in_its_scroller, kiosk_sms_page_get_changed_phone_button (page), 5000));
           }
         break;
       case KIOSK_PAGE_PRINT:

@@ -298,6 +298,11 @@ show_error (KioskSmsPage *self, const GError *error)
       self->changed_phone_button,
       is_registered_already (error) ||
           g_error_matches (error, CORE_API_ERROR, CORE_API_ERROR_NOT_REGISTERED));
+  /* on a short screen the problem's ways forward are below the fold */
+  kiosk_page_scroll_into_view (KIOSK_PAGE (self),
+                               gtk_widget_get_visible (self->changed_phone_button)
+                                   ? self->changed_phone_button
+                                   : self->problem_box);
 }
 
 /* Leaving the page forgets what was typed on it. */
