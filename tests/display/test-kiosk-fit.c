@@ -1348,6 +1348,16 @@ check_page (KioskPageId id, const char *variant, const char *language, KioskText
   if (id == KIOSK_PAGE_CARD && g_strcmp0 (variant, "foreign") == 0 &&
       !shows_label (GTK_WIDGET (page), g_str_equal (language, "en") ? "Germany" : "德国"))
     problem (where, GTK_WIDGET (page), "does not name the card's nationality (DEU)");
+  /* the nine sections all on the screen, with normal text from 800 lines
+   * up, whatever the length of the name greeted above them: a person does
+   * not look below the fold for the signature */
+  if (id == KIOSK_PAGE_HOME && size == KIOSK_TEXT_SIZE_NORMAL &&
+      gtk_widget_get_height (GTK_WIDGET (window)) >= 800)
+    for (GtkWidget *tile = kiosk_test_find_by_type (GTK_WIDGET (page), GTK_TYPE_FLOW_BOX_CHILD);
+         tile != NULL; tile = gtk_widget_get_next_sibling (tile))
+      if (GTK_IS_FLOW_BOX_CHILD (tile) && !whole_in_its_scroller (tile))
+        problem (where, gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (tile)),
+                 "is a section below the fold");
   /* a record's photo shows; a damaged one is said to be damaged, and
    * nothing is drawn of it */
   if (id == KIOSK_PAGE_ATTACHMENT_VIEWER)
