@@ -8,7 +8,7 @@
  * page's section tiles white and outlined, to tap like buttons, with
  * readable titles; the welcome page's buttons clear of the banner that
  * says the reader is missing; "already registered" told as information,
- * a wrong captcha as an error.
+ * a wrong captcha as an error, to the eye and to a screen reader.
  */
 
 #include "config.h"
@@ -464,29 +464,57 @@ is_not_red (gpointer widget)
 }
 
 /* "Already registered" is information with a way on (log in), not a
- * mistake: not in the red of an error, which a wrong captcha still is. */
+ * mistake: not in the red of an error, which a wrong captcha still is;
+ * a screen reader names the box for the same kind, in either language. */
 static void
 test_registered_is_information (void)
 {
-  KioskSmsPage *page;
-  GtkWidget *label;
+  const struct
+  {
+    const char *language;
+    const char *information;
+    const char *problem;
+  } names[] = {
+    { "zh_CN", "提示", "问题" },
+    { "en", "Information", "Problem" },
+  };
   g_autoptr (GError) registered =
       g_error_new_literal (CORE_API_ERROR, CORE_API_ERROR_ALREADY_ENABLED, "already enabled");
   g_autoptr (GError) captcha =
       g_error_new_literal (CORE_API_ERROR, CORE_API_ERROR_CAPTCHA_WRONG, "captcha wrong");
 
-  show_page (KIOSK_PAGE_REGISTER);
-  page = KIOSK_SMS_PAGE (kiosk_test_page (KIOSK_PAGE_REGISTER));
+  for (guint l = 0; l < G_N_ELEMENTS (names); l++)
+    {
+      KioskSmsPage *page;
+      GtkWidget *label;
+      GtkWidget *box;
 
-  kiosk_sms_page_show_error (page, registered);
-  label = find_widget (GTK_WIDGET (page), is_label, kiosk_sms_page_get_shown_problem (page));
-  g_assert_nonnull (label);
-  g_assert_true (kiosk_test_wait_for (is_not_red, label, 5000));
-  g_assert_false (gtk_widget_has_css_class (label, "error-message"));
+      /* the pages are built again in the language */
+      kiosk_application_set_language (app, names[l].language);
+      show_page (KIOSK_PAGE_REGISTER);
+      page = KIOSK_SMS_PAGE (kiosk_test_page (KIOSK_PAGE_REGISTER));
 
-  kiosk_sms_page_show_error (page, captcha);
-  g_assert_true (kiosk_test_wait_for (is_red, label, 5000));
-  kiosk_page_reset (KIOSK_PAGE (page));
+      kiosk_sms_page_show_error (page, registered);
+      label = find_widget (GTK_WIDGET (page), is_label, kiosk_sms_page_get_shown_problem (page));
+      g_assert_nonnull (label);
+      g_assert_true (kiosk_test_wait_for (is_not_red, label, 5000));
+      g_assert_false (gtk_widget_has_css_class (label, "error-message"));
+      box = find_widget (GTK_WIDGET (page), has_class, "sms-problem");
+      g_assert_nonnull (box);
+      gtk_test_accessible_assert_property (box, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                           names[l].information);
+
+      kiosk_sms_page_show_error (page, captcha);
+      g_assert_true (kiosk_test_wait_for (is_red, label, 5000));
+      gtk_test_accessible_assert_property (box, GTK_ACCESSIBLE_PROPERTY_LABEL, names[l].problem);
+
+      /* and back: the name follows the kind each time */
+      kiosk_sms_page_show_error (page, registered);
+      gtk_test_accessible_assert_property (box, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                           names[l].information);
+      kiosk_page_reset (KIOSK_PAGE (page));
+    }
+  kiosk_application_set_language (app, "zh_CN");
 }
 
 static char *
