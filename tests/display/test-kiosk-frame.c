@@ -4,7 +4,8 @@
  *
  * What the fit test cannot see from one screen: text that grows with the
  * window's scale class (1080p) as the body text does, on the pages a person
- * uses most; the settings page's − and + as large as the text; the home
+ * uses most, and the number keys and Home and Back as much wider; the
+ * settings page's − and + as large as the text; the home
  * page's section tiles white and outlined, to tap like buttons, with
  * readable titles; the welcome page's buttons clear of the banner that
  * says the reader is missing; "already registered" told as information,
@@ -265,6 +266,76 @@ test_text_grows_with_screen (void)
         }
     }
   g_assert_cmpstr (problems->str, ==, "");
+}
+
+static gboolean
+is_key (GtkWidget *widget, gconstpointer text)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_has_css_class (widget, "keypad-key") &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), text) == 0;
+}
+
+/* what a finger sees of @widget: its border box, padding included */
+static double
+outer_width (GtkWidget *widget)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, widget, &bounds));
+  return bounds.size.width;
+}
+
+/* The number keys (the card page's, which fill their column, and the
+ * register page's, as wide as they need) and the frame's Home and Back
+ * are as much wider at 1080p as their text is larger: a key that kept its
+ * 800-line width would hold a digit half as large again in the same
+ * narrow box. */
+static void
+test_keys_grow_with_screen (void)
+{
+  const char *scales[] = { "scale-small", "scale-large" };
+  const struct
+  {
+    KioskPageId page;
+    const char *name;
+    WidgetMatch match;
+    const char *data;
+  } buttons[] = {
+    { KIOSK_PAGE_CARD, "the card page's key 5", is_key, "5" },
+    { KIOSK_PAGE_CARD, "Home", has_class, "frame-home" },
+    { KIOSK_PAGE_CARD, "Back", has_class, "frame-back" },
+    { KIOSK_PAGE_REGISTER, "the register page's key 5", is_key, "5" },
+  };
+  double text_ratio;
+
+  set_scale ("scale-large");
+  text_ratio = font_px (GTK_WIDGET (window));
+  set_scale ("scale-small");
+  text_ratio /= font_px (GTK_WIDGET (window));
+
+  for (guint b = 0; b < G_N_ELEMENTS (buttons); b++)
+    {
+      GtkWidget *button;
+      double widths[G_N_ELEMENTS (scales)];
+
+      show_page (buttons[b].page);
+      button = find_widget (GTK_WIDGET (kiosk_test_page (buttons[b].page)), buttons[b].match,
+                            buttons[b].data);
+      g_assert_nonnull (button);
+      for (guint s = 0; s < G_N_ELEMENTS (scales); s++)
+        {
+          set_scale (scales[s]);
+          widths[s] = outer_width (button);
+          g_test_message ("%s: %s is %.0f × %d px, its text %.0f px", scales[s], buttons[b].name,
+                          widths[s], gtk_widget_get_height (button), font_px (button));
+        }
+      set_scale ("scale-small");
+
+      g_test_message ("%s grows %.2f× in width, the text %.2f×", buttons[b].name,
+                      widths[1] / widths[0], text_ratio);
+      g_assert_cmpfloat (widths[1] / widths[0], >=, text_ratio * 0.9);
+      g_assert_cmpfloat (widths[1] / widths[0], <=, text_ratio * 1.1);
+    }
 }
 
 /* The settings page's − and + are icons: they are drawn at least as large
@@ -580,6 +651,7 @@ main (int argc, char *argv[])
   window = kiosk_test_get_window (app);
 
   g_test_add_func ("/frame/text-grows-with-screen", test_text_grows_with_screen);
+  g_test_add_func ("/frame/keys-grow-with-screen", test_keys_grow_with_screen);
   g_test_add_func ("/frame/spin-buttons-legible", test_spin_buttons_legible);
   g_test_add_func ("/frame/section-tiles-look-tappable", test_section_tiles_look_tappable);
   g_test_add_func ("/frame/reader-banner-spacing", test_reader_banner_spacing);
