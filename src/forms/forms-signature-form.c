@@ -2,8 +2,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The form holds display strings only (the sex and document type as the person
- * reads them, e.g. "男", "居民身份证"); the caller owns the dictionaries.
+ * The form holds display strings only (the sex and document type as the form
+ * prints them, in Chinese whatever the screen's language, e.g. "男",
+ * "居民身份证"); the caller owns the dictionaries.
  * Required: a name (Chinese or Latin), document type, document number and
  * record id. Everything else may be empty and is printed as a dash.
  *
@@ -201,7 +202,10 @@ forms_signature_form_new_for_person (JsonObject *person)
   forms_signature_form_set_sex (self, person_member (person, "sex"));
   if (idcard_document_type_from_string (person_member (person, "doc_type"), &doc_type))
     {
-      forms_signature_form_set_document_type (self, idcard_document_type_get_label (doc_type));
+      /* an official Chinese form: its values are in Chinese (the sex as
+       * the card writes it), not in the screen's language */
+      forms_signature_form_set_document_type (self,
+                                              idcard_document_type_get_chinese_name (doc_type));
     }
   /* the rule the kiosk's pages name the person by */
   forms_signature_form_set_foreign (

@@ -15,21 +15,24 @@
 typedef struct
 {
   const char *name;
-  const char *label; /* translated at run time */
+  const char *name_zh; /* as the document and official forms print it */
+  const char *label;   /* translated at run time */
 } DocumentTypeInfo;
 
 static const DocumentTypeInfo document_types[IDCARD_DOCUMENT_N_TYPES] = {
-  [IDCARD_DOCUMENT_RESIDENT] = { "resident", N_ ("Resident ID card") },
-  [IDCARD_DOCUMENT_FOREIGN_PERMANENT] = { "foreign_permanent",
+  [IDCARD_DOCUMENT_RESIDENT] = { "resident", "居民身份证", N_ ("Resident ID card") },
+  [IDCARD_DOCUMENT_FOREIGN_PERMANENT] = { "foreign_permanent", "外国人永久居留身份证",
                                           N_ ("Foreign permanent resident ID card") },
-  [IDCARD_DOCUMENT_HMT_RESIDENCE] = { "hmt_residence", N_ ("Residence permit for Hong Kong, Macao "
-                                                           "and Taiwan residents") },
-  [IDCARD_DOCUMENT_HOME_RETURN] = { "home_return", N_ ("Mainland travel permit for Hong Kong and "
-                                                       "Macao residents") },
-  [IDCARD_DOCUMENT_TAIWAN_PERMIT] = { "taiwan_permit",
+  [IDCARD_DOCUMENT_HMT_RESIDENCE] = { "hmt_residence", "港澳台居民居住证",
+                                      N_ ("Residence permit for Hong Kong, Macao "
+                                          "and Taiwan residents") },
+  [IDCARD_DOCUMENT_HOME_RETURN] = { "home_return", "港澳居民来往内地通行证",
+                                    N_ ("Mainland travel permit for Hong Kong and "
+                                        "Macao residents") },
+  [IDCARD_DOCUMENT_TAIWAN_PERMIT] = { "taiwan_permit", "台湾居民来往大陆通行证",
                                       N_ ("Mainland travel permit for Taiwan residents") },
-  [IDCARD_DOCUMENT_PASSPORT] = { "passport", N_ ("Passport") },
-  [IDCARD_DOCUMENT_MILITARY_OFFICER] = { "military_officer", N_ ("Military officer ID") },
+  [IDCARD_DOCUMENT_PASSPORT] = { "passport", "护照", N_ ("Passport") },
+  [IDCARD_DOCUMENT_MILITARY_OFFICER] = { "military_officer", "军官证", N_ ("Military officer ID") },
 };
 
 /* GB 11643 / ISO 7064 MOD 11-2 */
@@ -72,12 +75,33 @@ idcard_document_type_from_string (const char *text, IdcardDocumentType *out_type
   return FALSE;
 }
 
+/**
+ * idcard_document_type_get_label:
+ *
+ * Returns: the name of @type in the language of the user interface
+ */
 const char *
 idcard_document_type_get_label (IdcardDocumentType type)
 {
   g_return_val_if_fail ((guint) type < IDCARD_DOCUMENT_N_TYPES, NULL);
 
   return _ (document_types[type].label);
+}
+
+/**
+ * idcard_document_type_get_chinese_name:
+ *
+ * Paper that an office files (the signature collection form) names the
+ * document in Chinese whatever language the screen was in.
+ *
+ * Returns: the Chinese name of @type, e.g. "居民身份证"
+ */
+const char *
+idcard_document_type_get_chinese_name (IdcardDocumentType type)
+{
+  g_return_val_if_fail ((guint) type < IDCARD_DOCUMENT_N_TYPES, NULL);
+
+  return document_types[type].name_zh;
 }
 
 /**

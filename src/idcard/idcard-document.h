@@ -48,6 +48,7 @@ typedef enum
 const char *idcard_document_type_to_string (IdcardDocumentType type);
 gboolean idcard_document_type_from_string (const char *text, IdcardDocumentType *out_type);
 const char *idcard_document_type_get_label (IdcardDocumentType type);
+const char *idcard_document_type_get_chinese_name (IdcardDocumentType type);
 gboolean idcard_document_type_is_foreign (IdcardDocumentType type);
 gboolean idcard_holder_goes_by_latin_name (const char *doc_type,
                                            const char *nationality,

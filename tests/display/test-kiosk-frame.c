@@ -4,11 +4,12 @@
  *
  * What the fit test cannot see from one screen: text that grows with the
  * window's scale class (1080p) as the body text does, on the pages a person
- * uses most; the settings page's − and + as large as the text; the home
+ * uses most, and the number keys and Home and Back as much wider; the
+ * settings page's − and + as large as the text; the home
  * page's section tiles white and outlined, to tap like buttons, with
  * readable titles; the welcome page's buttons clear of the banner that
  * says the reader is missing; "already registered" told as information,
- * a wrong captcha as an error.
+ * a wrong captcha as an error, to the eye and to a screen reader.
  */
 
 #include "config.h"
@@ -267,6 +268,76 @@ test_text_grows_with_screen (void)
   g_assert_cmpstr (problems->str, ==, "");
 }
 
+static gboolean
+is_key (GtkWidget *widget, gconstpointer text)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_has_css_class (widget, "keypad-key") &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), text) == 0;
+}
+
+/* what a finger sees of @widget: its border box, padding included */
+static double
+outer_width (GtkWidget *widget)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, widget, &bounds));
+  return bounds.size.width;
+}
+
+/* The number keys (the card page's, which fill their column, and the
+ * register page's, as wide as they need) and the frame's Home and Back
+ * are as much wider at 1080p as their text is larger: a key that kept its
+ * 800-line width would hold a digit half as large again in the same
+ * narrow box. */
+static void
+test_keys_grow_with_screen (void)
+{
+  const char *scales[] = { "scale-small", "scale-large" };
+  const struct
+  {
+    KioskPageId page;
+    const char *name;
+    WidgetMatch match;
+    const char *data;
+  } buttons[] = {
+    { KIOSK_PAGE_CARD, "the card page's key 5", is_key, "5" },
+    { KIOSK_PAGE_CARD, "Home", has_class, "frame-home" },
+    { KIOSK_PAGE_CARD, "Back", has_class, "frame-back" },
+    { KIOSK_PAGE_REGISTER, "the register page's key 5", is_key, "5" },
+  };
+  double text_ratio;
+
+  set_scale ("scale-large");
+  text_ratio = font_px (GTK_WIDGET (window));
+  set_scale ("scale-small");
+  text_ratio /= font_px (GTK_WIDGET (window));
+
+  for (guint b = 0; b < G_N_ELEMENTS (buttons); b++)
+    {
+      GtkWidget *button;
+      double widths[G_N_ELEMENTS (scales)];
+
+      show_page (buttons[b].page);
+      button = find_widget (GTK_WIDGET (kiosk_test_page (buttons[b].page)), buttons[b].match,
+                            buttons[b].data);
+      g_assert_nonnull (button);
+      for (guint s = 0; s < G_N_ELEMENTS (scales); s++)
+        {
+          set_scale (scales[s]);
+          widths[s] = outer_width (button);
+          g_test_message ("%s: %s is %.0f × %d px, its text %.0f px", scales[s], buttons[b].name,
+                          widths[s], gtk_widget_get_height (button), font_px (button));
+        }
+      set_scale ("scale-small");
+
+      g_test_message ("%s grows %.2f× in width, the text %.2f×", buttons[b].name,
+                      widths[1] / widths[0], text_ratio);
+      g_assert_cmpfloat (widths[1] / widths[0], >=, text_ratio * 0.9);
+      g_assert_cmpfloat (widths[1] / widths[0], <=, text_ratio * 1.1);
+    }
+}
+
 /* The settings page's − and + are icons: they are drawn at least as large
  * as the body text beside them, at either scale and text size. */
 static void
@@ -464,29 +535,57 @@ is_not_red (gpointer widget)
 }
 
 /* "Already registered" is information with a way on (log in), not a
- * mistake: not in the red of an error, which a wrong captcha still is. */
+ * mistake: not in the red of an error, which a wrong captcha still is;
+ * a screen reader names the box for the same kind, in either language. */
 static void
 test_registered_is_information (void)
 {
-  KioskSmsPage *page;
-  GtkWidget *label;
+  const struct
+  {
+    const char *language;
+    const char *information;
+    const char *problem;
+  } names[] = {
+    { "zh_CN", "提示", "问题" },
+    { "en", "Information", "Problem" },
+  };
   g_autoptr (GError) registered =
       g_error_new_literal (CORE_API_ERROR, CORE_API_ERROR_ALREADY_ENABLED, "already enabled");
   g_autoptr (GError) captcha =
       g_error_new_literal (CORE_API_ERROR, CORE_API_ERROR_CAPTCHA_WRONG, "captcha wrong");
 
-  show_page (KIOSK_PAGE_REGISTER);
-  page = KIOSK_SMS_PAGE (kiosk_test_page (KIOSK_PAGE_REGISTER));
+  for (guint l = 0; l < G_N_ELEMENTS (names); l++)
+    {
+      KioskSmsPage *page;
+      GtkWidget *label;
+      GtkWidget *box;
 
-  kiosk_sms_page_show_error (page, registered);
-  label = find_widget (GTK_WIDGET (page), is_label, kiosk_sms_page_get_shown_problem (page));
-  g_assert_nonnull (label);
-  g_assert_true (kiosk_test_wait_for (is_not_red, label, 5000));
-  g_assert_false (gtk_widget_has_css_class (label, "error-message"));
+      /* the pages are built again in the language */
+      kiosk_application_set_language (app, names[l].language);
+      show_page (KIOSK_PAGE_REGISTER);
+      page = KIOSK_SMS_PAGE (kiosk_test_page (KIOSK_PAGE_REGISTER));
 
-  kiosk_sms_page_show_error (page, captcha);
-  g_assert_true (kiosk_test_wait_for (is_red, label, 5000));
-  kiosk_page_reset (KIOSK_PAGE (page));
+      kiosk_sms_page_show_error (page, registered);
+      label = find_widget (GTK_WIDGET (page), is_label, kiosk_sms_page_get_shown_problem (page));
+      g_assert_nonnull (label);
+      g_assert_true (kiosk_test_wait_for (is_not_red, label, 5000));
+      g_assert_false (gtk_widget_has_css_class (label, "error-message"));
+      box = find_widget (GTK_WIDGET (page), has_class, "sms-problem");
+      g_assert_nonnull (box);
+      gtk_test_accessible_assert_property (box, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                           names[l].information);
+
+      kiosk_sms_page_show_error (page, captcha);
+      g_assert_true (kiosk_test_wait_for (is_red, label, 5000));
+      gtk_test_accessible_assert_property (box, GTK_ACCESSIBLE_PROPERTY_LABEL, names[l].problem);
+
+      /* and back: the name follows the kind each time */
+      kiosk_sms_page_show_error (page, registered);
+      gtk_test_accessible_assert_property (box, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                           names[l].information);
+      kiosk_page_reset (KIOSK_PAGE (page));
+    }
+  kiosk_application_set_language (app, "zh_CN");
 }
 
 static char *
@@ -552,6 +651,7 @@ main (int argc, char *argv[])
   window = kiosk_test_get_window (app);
 
   g_test_add_func ("/frame/text-grows-with-screen", test_text_grows_with_screen);
+  g_test_add_func ("/frame/keys-grow-with-screen", test_keys_grow_with_screen);
   g_test_add_func ("/frame/spin-buttons-legible", test_spin_buttons_legible);
   g_test_add_func ("/frame/section-tiles-look-tappable", test_section_tiles_look_tappable);
   g_test_add_func ("/frame/reader-banner-spacing", test_reader_banner_spacing);

@@ -105,6 +105,8 @@ test_shipped (void)
       g_assert_nonnull (entry);
       /* the tests run untranslated: the label is the msgid */
       g_assert_cmpstr (entry->label_en, ==, idcard_document_type_get_label (t));
+      /* and the Chinese name the signature form prints */
+      g_assert_cmpstr (entry->label_zh_cn, ==, idcard_document_type_get_chinese_name (t));
     }
 }
 

@@ -13,6 +13,8 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <libintl.h>
+#include <locale.h>
 #include <string.h>
 
 #include "forms-error.h"
@@ -23,6 +25,17 @@
 #define LONG_NAME "欧阳司马慕容上官诸葛东方皇甫尉迟公羊澹台公冶宗政濮阳淳于单于太叔申屠"
 #define LATIN_NAME                                                                                 \
   "Maximilian Alexander Bartholomew Konstantin von Hohenzollern-Sigmaringen-Wittelsbach"
+
+/* glibc caches translations per catalogue; a language switch must say so,
+ * as the kiosk does */
+extern int _nl_msg_cat_cntr;
+
+static void
+use_language (const char *language)
+{
+  g_setenv ("LANGUAGE", language, TRUE);
+  ++_nl_msg_cat_cntr;
+}
 
 static FormsSignatureForm *
 sample_form (void)
@@ -431,8 +444,7 @@ test_form_for_person (void)
 
   g_assert_cmpstr (forms_signature_form_get_name (form), ==, "王秀英");
   g_assert_cmpstr (forms_signature_form_get_sex (form), ==, "女");
-  g_assert_cmpstr (forms_signature_form_get_document_type (form), ==,
-                   idcard_document_type_get_label (IDCARD_DOCUMENT_RESIDENT));
+  g_assert_cmpstr (forms_signature_form_get_document_type (form), ==, "居民身份证");
   g_assert_cmpstr (forms_signature_form_get_document_number (form), ==, "110101195803140024");
   g_assert_cmpstr (forms_signature_form_get_phone (form), ==, "13800138000");
   g_assert_cmpstr (forms_signature_form_get_record_id (form), ==, "p-42");
@@ -464,8 +476,9 @@ row_after (const char *text, const char *label)
 
 /* A foreign permanent resident card names its holder in Latin letters: the
  * form says so (外文姓名 / Name), gives the Chinese name as 中文姓名 (a dash
- * when the card has none, and it is printable all the same), and the card's
- * sex; the screen's preview is the same drawing. */
+ * when the card has none, and it is printable all the same), the card's sex
+ * and the document's Chinese name, in an English session as in a Chinese
+ * one; the screen's preview is the same drawing. */
 static void
 test_foreign_card_names (void)
 {
@@ -478,15 +491,21 @@ test_foreign_card_names (void)
       "{\"person_id\": \"p-8\", \"name_en\": \"MILLER, SARAH\", \"sex\": \"女\","
       " \"doc_type\": \"foreign_permanent\", \"doc_number\": \"USA310087061201\"}",
       NULL);
-  g_autoptr (FormsSignatureForm) form =
-      forms_signature_form_new_for_person (json_node_get_object (node));
-  g_autoptr (FormsSignatureForm) latin_only =
-      forms_signature_form_new_for_person (json_node_get_object (latin_only_node));
+  g_autoptr (FormsSignatureForm) form = NULL;
+  g_autoptr (FormsSignatureForm) latin_only = NULL;
   g_autoptr (FormsSignatureForm) copy = NULL;
   g_autoptr (FormsSignatureForm) resident = sample_form ();
   g_autoptr (GError) error = NULL;
+  g_autoptr (FormsSignatureForm) chinese_session = NULL;
   g_autofree char *text = NULL;
   g_autofree char *row = NULL;
+
+  /* the person chose English on the screen */
+  use_language ("en");
+  g_assert_cmpstr (idcard_document_type_get_label (IDCARD_DOCUMENT_FOREIGN_PERMANENT), ==,
+                   "Foreign permanent resident ID card");
+  form = forms_signature_form_new_for_person (json_node_get_object (node));
+  latin_only = forms_signature_form_new_for_person (json_node_get_object (latin_only_node));
 
   g_assert_true (forms_signature_form_get_foreign (form));
   g_assert_true (forms_signature_form_get_latin_name_first (form));
@@ -503,6 +522,11 @@ test_foreign_card_names (void)
   row = row_after (text, "性别");
   g_assert_cmpstr (row, ==, "男");
   g_clear_pointer (&row, g_free);
+  /* an official Chinese form: the paper names the document as the card does */
+  row = row_after (text, "证件类型");
+  g_assert_cmpstr (row, ==, "外国人永久居留身份证");
+  g_clear_pointer (&row, g_free);
+  g_assert_null (strstr (text, "Foreign permanent"));
   /* no row calls the Latin name 姓名 */
   g_assert_null (row_after (text, "姓名"));
   g_clear_pointer (&text, g_free);
@@ -519,7 +543,21 @@ test_foreign_card_names (void)
   row = row_after (text, "性别");
   g_assert_cmpstr (row, ==, "女");
   g_clear_pointer (&row, g_free);
+  row = row_after (text, "证件类型");
+  g_assert_cmpstr (row, ==, "外国人永久居留身份证");
+  g_clear_pointer (&row, g_free);
   g_clear_pointer (&text, g_free);
+
+  /* the same paper from a Chinese session */
+  use_language ("zh_CN");
+  g_assert_cmpstr (idcard_document_type_get_label (IDCARD_DOCUMENT_FOREIGN_PERMANENT), ==,
+                   "外国人永久居留身份证");
+  chinese_session = forms_signature_form_new_for_person (json_node_get_object (node));
+  g_assert_cmpstr (forms_signature_form_get_document_type (chinese_session), ==,
+                   forms_signature_form_get_document_type (form));
+  /* the other tests run untranslated */
+  g_unsetenv ("LANGUAGE");
+  ++_nl_msg_cat_cntr;
 
   /* a resident's form is as it was: 姓名 first, no 中文姓名 */
   g_assert_false (forms_signature_form_get_latin_name_first (resident));
@@ -551,6 +589,12 @@ test_foreign_card_names (void)
 int
 main (int argc, char *argv[])
 {
+  const char *localedir = g_getenv ("PRACTITIONER_KIOSK_LOCALEDIR");
+
+  /* LANGUAGE counts only outside the plain C locale, as in the kiosk */
+  setlocale (LC_ALL, "C.UTF-8");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/forms/render/sample", test_sample);

@@ -224,12 +224,16 @@ hide_problem (KioskSmsPage *self)
 }
 
 /* Registered already, by card or by SMS, is no mistake of the person's:
- * it is told as information with its way on (log in), not as an error. */
+ * it is told as information with its way on (log in), not as an error,
+ * to the eye and to a screen reader alike. */
 static void
 set_problem_style (KioskSmsPage *self, const KioskProblem *problem)
 {
   gboolean information = problem->next_step == KIOSK_NEXT_STEP_LOG_IN;
   GtkWidget *label = GTK_WIDGET (self->problem_label);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->problem_box), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  information ? _ ("Information") : _ ("Problem"), -1);
 
   if (information)
     {
