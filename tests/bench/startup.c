@@ -157,8 +157,11 @@ run_renderer (const char *kiosk,
     g_print ("startup-first-frame-%s: %.0f ms (minimal window %.0f ms)\n", label, km, mm);
     g_print ("startup-first-frame-ratio-%s: %.2f x (target <= %.1f x)\n", label, km / mm,
              TARGET_RATIO);
-    g_print ("startup-first-frame-main-thread-cpu-%s: %.0f ms (minimal window %.0f ms, %.2f x)\n",
-             label, kc, mc, kc / mc);
+    if (kc >= 0 && mc >= 0)
+      g_print ("startup-first-frame-main-thread-cpu-%s: %.0f ms (minimal window %.0f ms, %.2f x)\n",
+               label, kc, mc, kc / mc);
+    else /* a kiosk built before the probe reported it */
+      g_print ("startup-first-frame-main-thread-cpu-%s: not reported\n", label);
     g_print ("startup-idle-pss-%s: %.1f MiB (minimal window %.1f MiB)\n", label, kp, mp);
     g_print ("startup-idle-pss-ratio-%s: %.2f x (target <= %.1f x)\n", label, kp / mp,
              TARGET_RATIO);
