@@ -35,6 +35,8 @@ struct _KioskServices
   CoreDictionarySet *dictionaries; /* the registry's pick-lists, kept between visits */
   CoreDictionary *countries;       /* shipped with the kiosk, read at first use */
   gboolean countries_tried;
+  CoreDictionary *nations; /* shipped with the kiosk, read at first use */
+  gboolean nations_tried;
   GStrv input_problems; /* the on-screen keyboard's missing data, for staff */
 };
 
@@ -65,6 +67,7 @@ kiosk_services_dispose (GObject *object)
   g_clear_object (&self->printers);
   g_clear_object (&self->dictionaries);
   g_clear_object (&self->countries);
+  g_clear_object (&self->nations);
   g_clear_object (&self->staff_auth);
   g_clear_object (&self->sync_engine);
   g_clear_object (&self->registry);
@@ -393,6 +396,31 @@ kiosk_services_get_printers (KioskServices *self)
 
 /* ---- dictionaries ---- */
 
+/* a dictionary installed with the kiosk (data/dictionaries), by its name */
+static CoreDictionary *
+load_shipped_dictionary (const char *name)
+{
+  g_autofree char *file = g_strconcat (name, ".json", NULL);
+  g_autofree char *path =
+      g_build_filename (core_dictionary_set_get_default_directory (), file, NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr (GError) error = NULL;
+  CoreDictionary *dictionary;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &contents, &length, &error) ||
+      !json_parser_load_from_data (parser, contents, (gssize) length, &error))
+    {
+      g_warning ("no %s: %s", name, error->message);
+      return NULL;
+    }
+  dictionary = core_dictionary_new_from_json_node (name, json_parser_get_root (parser), &error);
+  if (dictionary == NULL)
+    g_warning ("no %s: %s", name, error->message);
+  return dictionary;
+}
+
 /**
  * kiosk_services_get_countries:
  *
@@ -408,30 +436,40 @@ kiosk_services_get_printers (KioskServices *self)
 CoreDictionary *
 kiosk_services_get_countries (KioskServices *self)
 {
-  g_autofree char *path = NULL;
-  g_autofree char *contents = NULL;
-  g_autoptr (JsonParser) parser = NULL;
-  g_autoptr (GError) error = NULL;
-  gsize length = 0;
+  g_return_val_if_fail (KIOSK_IS_SERVICES (self), NULL);
+
+  if (!self->countries_tried)
+    self->countries = load_shipped_dictionary ("countries");
+  self->countries_tried = TRUE;
+  return self->countries;
+}
+
+/**
+ * kiosk_services_dup_nation_name:
+ * @code: a resident ID card's ethnic group code (GB 3304, 1 to 56)
+ * @as_written: (nullable): the card's own word for it, for a code the list
+ *   does not have
+ *
+ * Returns: (transfer full) (nullable): the ethnic group's name in the
+ *   kiosk's language ("Han", 汉族), from the GB 3304 list installed with the
+ *   kiosk, so an English page never shows the card's Chinese word for it
+ */
+char *
+kiosk_services_dup_nation_name (KioskServices *self, guint code, const char *as_written)
+{
+  g_autofree char *key = g_strdup_printf ("%02u", code);
+  const CoreDictionaryEntry *entry = NULL;
 
   g_return_val_if_fail (KIOSK_IS_SERVICES (self), NULL);
 
-  if (self->countries_tried)
-    return self->countries;
-  self->countries_tried = TRUE;
-  path = g_build_filename (core_dictionary_set_get_default_directory (), "countries.json", NULL);
-  parser = json_parser_new_immutable ();
-  if (!g_file_get_contents (path, &contents, &length, &error) ||
-      !json_parser_load_from_data (parser, contents, (gssize) length, &error))
-    {
-      g_warning ("no country names: %s", error->message);
-      return NULL;
-    }
-  self->countries =
-      core_dictionary_new_from_json_node ("countries", json_parser_get_root (parser), &error);
-  if (self->countries == NULL)
-    g_warning ("no country names: %s", error->message);
-  return self->countries;
+  if (!self->nations_tried)
+    self->nations = load_shipped_dictionary ("nations");
+  self->nations_tried = TRUE;
+  if (self->nations != NULL)
+    entry = core_dictionary_lookup (self->nations, key);
+  if (entry == NULL)
+    return g_strdup (as_written);
+  return g_strdup (core_dictionary_entry_get_label (entry, kiosk_pick_list_get_language ()));
 }
 
 /**

@@ -42,6 +42,7 @@ void kiosk_services_set_input_problems (KioskServices *self, const char *const *
 CoreDictionarySet *kiosk_services_get_dictionaries (KioskServices *self);
 CoreDictionary *kiosk_services_get_countries (KioskServices *self);
 char *kiosk_services_dup_country_name (KioskServices *self, const char *code);
+char *kiosk_services_dup_nation_name (KioskServices *self, guint code, const char *as_written);
 void kiosk_services_refresh_dictionaries_async (KioskServices *self,
                                                 const char *session_token,
                                                 GCancellable *cancellable,

@@ -1344,6 +1344,10 @@ check_page (KioskPageId id, const char *variant, const char *language, KioskText
   if (id == KIOSK_PAGE_CARD && g_str_equal (language, "en") &&
       !shows_label (GTK_WIDGET (page), "Male"))
     problem (where, GTK_WIDGET (page), "does not show the card's sex in English (Male)");
+  /* and the ethnic group by its GB 3304 name, not the card's 汉 */
+  if (id == KIOSK_PAGE_CARD && variant == NULL &&
+      !shows_label (GTK_WIDGET (page), g_str_equal (language, "en") ? "Han" : "汉族"))
+    problem (where, GTK_WIDGET (page), "does not name the card's ethnic group in its language");
   /* a country by its name in the page's language, never its code */
   if (id == KIOSK_PAGE_CARD && g_strcmp0 (variant, "foreign") == 0 &&
       !shows_label (GTK_WIDGET (page), g_str_equal (language, "en") ? "Germany" : "德国"))

@@ -132,6 +132,9 @@ show_fields (KioskCardPage *self)
   g_autofree char *nationality = kiosk_services_dup_country_name (
       kiosk_page_get_services (KIOSK_PAGE (self)), idcard_card_get_nationality (card));
   const char *sex = idcard_sex_get_label (idcard_card_get_sex (card));
+  g_autofree char *nation = kiosk_services_dup_nation_name (
+      kiosk_page_get_services (KIOSK_PAGE (self)), idcard_card_get_nation_code (card),
+      idcard_card_get_nation (card));
   GtkGesture *reveal;
   int row = 0;
 
@@ -148,7 +151,7 @@ show_fields (KioskCardPage *self)
     add_field (self, row++, _ ("Name"), idcard_card_get_name (card));
   add_field (self, row++, _ ("Sex"), sex);
   if (type == IDCARD_CARD_RESIDENT)
-    add_field (self, row++, _ ("Nation"), idcard_card_get_nation (card));
+    add_field (self, row++, _ ("Nation"), nation);
   if (type == IDCARD_CARD_FOREIGN_2017 || type == IDCARD_CARD_FOREIGN_2023)
     add_field (self, row++, _ ("Nationality"), nationality);
   add_field (self, row++, _ ("Date of birth"), idcard_card_get_birth_date (card));
