@@ -144,7 +144,7 @@ show_person (KioskBasicInfoPage *self, JsonObject *person)
       add_field (self, &row, "name_en", _ ("English name"), name_en);
     }
   add_field (self, &row, "sex", _ ("Sex"), sex);
-  add_field (self, &row, "nation", _ ("Nation"), member (person, "nation"));
+  add_field (self, &row, "nation", _ ("Ethnic group"), member (person, "nation"));
   add_field (self, &row, "nationality", _ ("Nationality"), nationality);
   add_field (self, &row, "birth_date", _ ("Date of birth"), member (person, "birth_date"));
   add_field (self, &row, "doc_number",

@@ -151,7 +151,7 @@ show_fields (KioskCardPage *self)
     add_field (self, row++, _ ("Name"), idcard_card_get_name (card));
   add_field (self, row++, _ ("Sex"), sex);
   if (type == IDCARD_CARD_RESIDENT)
-    add_field (self, row++, _ ("Nation"), nation);
+    add_field (self, row++, _ ("Ethnic group"), nation);
   if (type == IDCARD_CARD_FOREIGN_2017 || type == IDCARD_CARD_FOREIGN_2023)
     add_field (self, row++, _ ("Nationality"), nationality);
   add_field (self, row++, _ ("Date of birth"), idcard_card_get_birth_date (card));
