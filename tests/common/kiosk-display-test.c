@@ -434,3 +434,13 @@ kiosk_test_is_unmapped (gpointer widget)
 {
   return !gtk_widget_get_mapped (widget);
 }
+
+/* The size of @widget's text in pixels, as its style gives it. */
+double
+kiosk_test_font_px (GtkWidget *widget)
+{
+  const PangoFontDescription *font =
+      pango_context_get_font_description (gtk_widget_get_pango_context (widget));
+
+  return (double) pango_font_description_get_size (font) / PANGO_SCALE;
+}

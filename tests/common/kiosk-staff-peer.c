@@ -401,6 +401,35 @@ kiosk_staff_peer_free (KioskStaffPeer *peer)
   g_free (peer);
 }
 
+/**
+ * kiosk_staff_peer_write_enrolment:
+ * @token: the device token the kiosk is to hold
+ * @out_folder: (out): a new folder with the token file and the
+ *   configuration, for the caller to remove
+ *
+ * Returns: (transfer full): the path of a kiosk configuration enrolled at
+ *   this peer with @token
+ */
+char *
+kiosk_staff_peer_write_enrolment (KioskStaffPeer *peer, const char *token, char **out_folder)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *folder = g_dir_make_tmp ("kiosk-enrolment-XXXXXX", &error);
+  g_autofree char *token_file = g_build_filename (folder, "device-token", NULL);
+  g_autofree char *token_line = g_strconcat (token, "\n", NULL);
+  char *keyfile = g_build_filename (folder, "kiosk.conf", NULL);
+  g_autofree char *contents = g_strdup_printf ("[kiosk]\nregistry-url=%s\ndevice-token-file=%s\n",
+                                               kiosk_staff_peer_get_url (peer), token_file);
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents_full (token_file, token_line, -1,
+                                           G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error));
+  g_assert_true (g_file_set_contents (keyfile, contents, -1, &error));
+  g_assert_no_error (error);
+  *out_folder = g_steal_pointer (&folder);
+  return keyfile;
+}
+
 /* @json: what GET /v1/dictionaries answers, the registry's dictionary set */
 void
 kiosk_staff_peer_set_dictionaries (KioskStaffPeer *peer, const char *json)

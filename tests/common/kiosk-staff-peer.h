@@ -18,6 +18,7 @@ typedef struct _KioskStaffPeer KioskStaffPeer;
 KioskStaffPeer *kiosk_staff_peer_new (void);
 void kiosk_staff_peer_free (KioskStaffPeer *peer);
 const char *kiosk_staff_peer_get_url (KioskStaffPeer *peer);
+char *kiosk_staff_peer_write_enrolment (KioskStaffPeer *peer, const char *token, char **out_folder);
 void kiosk_staff_peer_set_dictionaries (KioskStaffPeer *peer, const char *json);
 void kiosk_staff_peer_set_person (KioskStaffPeer *peer, JsonObject *person);
 void kiosk_staff_peer_set_records (KioskStaffPeer *peer, const char *kind, JsonArray *records);

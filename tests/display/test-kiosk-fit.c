@@ -922,15 +922,6 @@ check_target (const char *where, GtkWidget *widget)
     }
 }
 
-static double
-font_px (GtkWidget *widget)
-{
-  const PangoFontDescription *font =
-      pango_context_get_font_description (gtk_widget_get_pango_context (widget));
-
-  return (double) pango_font_description_get_size (font) / PANGO_SCALE;
-}
-
 static void
 check_primary_button (const char *where, GtkWidget *button, GtkWidget *beside)
 {
@@ -948,13 +939,13 @@ check_primary_button (const char *where, GtkWidget *button, GtkWidget *beside)
   if (!GTK_IS_LABEL (label) || !GTK_IS_LABEL (beside_label))
     return;
   font = pango_context_get_font_description (gtk_widget_get_pango_context (label));
-  if (font_px (label) <= font_px (beside_label) ||
+  if (kiosk_test_font_px (label) <= kiosk_test_font_px (beside_label) ||
       pango_font_description_get_weight (font) < PANGO_WEIGHT_BOLD)
     {
       g_autofree char *what = g_strdup_printf (
           "is the primary action, its label %.1f px and of weight %d beside %s's %.1f px",
-          font_px (label), pango_font_description_get_weight (font),
-          gtk_button_get_label (GTK_BUTTON (beside)), font_px (beside_label));
+          kiosk_test_font_px (label), pango_font_description_get_weight (font),
+          gtk_button_get_label (GTK_BUTTON (beside)), kiosk_test_font_px (beside_label));
       problem (where, button, what);
     }
 }
@@ -1476,25 +1467,6 @@ test_every_page_fits (void)
   g_string_free (problems, TRUE);
 }
 
-static char *
-write_enrolment (char **out_folder)
-{
-  g_autoptr (GError) error = NULL;
-  g_autofree char *folder = g_dir_make_tmp ("kiosk-fit-XXXXXX", &error);
-  g_autofree char *token_file = g_build_filename (folder, "device-token", NULL);
-  char *keyfile = g_build_filename (folder, "kiosk.conf", NULL);
-  g_autofree char *contents = g_strdup_printf ("[kiosk]\nregistry-url=%s\ndevice-token-file=%s\n",
-                                               kiosk_staff_peer_get_url (peer), token_file);
-
-  g_assert_no_error (error);
-  g_assert_true (g_file_set_contents_full (token_file, TOKEN "\n", -1,
-                                           G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error));
-  g_assert_true (g_file_set_contents (keyfile, contents, -1, &error));
-  g_assert_no_error (error);
-  *out_folder = g_steal_pointer (&folder);
-  return keyfile;
-}
-
 int
 main (int argc, char *argv[])
 {
@@ -1557,7 +1529,7 @@ main (int argc, char *argv[])
 
     kiosk_staff_peer_set_person (peer, person);
   }
-  keyfile = write_enrolment (&token_folder);
+  keyfile = kiosk_staff_peer_write_enrolment (peer, TOKEN, &token_folder);
   config = kiosk_config_new_defaults ();
   g_assert_true (kiosk_config_load_keyfile (config, keyfile, &error));
   g_assert_no_error (error);

@@ -28,16 +28,6 @@ static KioskApplication *app;
 static KioskWindow *window;
 static KioskStaffPeer *peer;
 
-/* The size of @widget's text in pixels, as its style gives it. */
-static double
-font_px (GtkWidget *widget)
-{
-  const PangoFontDescription *font =
-      pango_context_get_font_description (gtk_widget_get_pango_context (widget));
-
-  return (double) pango_font_description_get_size (font) / PANGO_SCALE;
-}
-
 static void
 frame_drawn_cb (GdkFrameClock *clock, guint *frames)
 {
@@ -101,7 +91,7 @@ is_label (GtkWidget *widget, gconstpointer text)
 static gboolean
 font_changed (gpointer before)
 {
-  return font_px (GTK_WIDGET (window)) != *(double *) before;
+  return kiosk_test_font_px (GTK_WIDGET (window)) != *(double *) before;
 }
 
 /* The window as its height would make it, @scale "scale-small" (up to 959
@@ -109,7 +99,7 @@ font_changed (gpointer before)
 static void
 set_scale (const char *scale)
 {
-  double before = font_px (GTK_WIDGET (window));
+  double before = kiosk_test_font_px (GTK_WIDGET (window));
 
   if (gtk_widget_has_css_class (GTK_WIDGET (window), scale))
     return;
@@ -128,7 +118,7 @@ collect_fonts (GtkWidget *widget, GHashTable *sizes)
     return;
   if (GTK_IS_LABEL (widget) && *gtk_label_get_text (GTK_LABEL (widget)) != '\0')
     g_hash_table_insert (sizes, g_object_ref (widget),
-                         g_memdup2 ((double[]){ font_px (widget) }, sizeof (double)));
+                         g_memdup2 ((double[]){ kiosk_test_font_px (widget) }, sizeof (double)));
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     collect_fonts (child, sizes);
@@ -229,7 +219,7 @@ test_text_grows_with_screen (void)
   double small_px, large_px;
 
   set_scale ("scale-small");
-  small_px = font_px (GTK_WIDGET (window));
+  small_px = kiosk_test_font_px (GTK_WIDGET (window));
   for (guint p = 0; p < G_N_ELEMENTS (pages); p++)
     {
       g_autoptr (GHashTable) small = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
@@ -240,7 +230,7 @@ test_text_grows_with_screen (void)
       show_page (pages[p]);
       collect_fonts (GTK_WIDGET (window), small);
       set_scale ("scale-large");
-      large_px = font_px (GTK_WIDGET (window));
+      large_px = kiosk_test_font_px (GTK_WIDGET (window));
       collect_fonts (GTK_WIDGET (window), large);
       set_scale ("scale-small");
 
@@ -309,9 +299,9 @@ test_keys_grow_with_screen (void)
   double text_ratio;
 
   set_scale ("scale-large");
-  text_ratio = font_px (GTK_WIDGET (window));
+  text_ratio = kiosk_test_font_px (GTK_WIDGET (window));
   set_scale ("scale-small");
-  text_ratio /= font_px (GTK_WIDGET (window));
+  text_ratio /= kiosk_test_font_px (GTK_WIDGET (window));
 
   for (guint b = 0; b < G_N_ELEMENTS (buttons); b++)
     {
@@ -327,7 +317,7 @@ test_keys_grow_with_screen (void)
           set_scale (scales[s]);
           widths[s] = outer_width (button);
           g_test_message ("%s: %s is %.0f × %d px, its text %.0f px", scales[s], buttons[b].name,
-                          widths[s], gtk_widget_get_height (button), font_px (button));
+                          widths[s], gtk_widget_get_height (button), kiosk_test_font_px (button));
         }
       set_scale ("scale-small");
 
@@ -365,8 +355,9 @@ test_spin_buttons_legible (void)
           icon = kiosk_test_find_by_type (child, GTK_TYPE_IMAGE);
           g_assert_nonnull (icon);
           g_test_message ("%s: the spin button's icon is %d px high, the text %.0f px", scales[s],
-                          gtk_widget_get_height (icon), font_px (GTK_WIDGET (window)));
-          g_assert_cmpint (gtk_widget_get_height (icon), >=, (int) font_px (GTK_WIDGET (window)));
+                          gtk_widget_get_height (icon), kiosk_test_font_px (GTK_WIDGET (window)));
+          g_assert_cmpint (gtk_widget_get_height (icon), >=,
+                           (int) kiosk_test_font_px (GTK_WIDGET (window)));
           n_icons++;
         }
       g_assert_cmpuint (n_icons, ==, 2);
@@ -588,25 +579,6 @@ test_registered_is_information (void)
   kiosk_application_set_language (app, "zh_CN");
 }
 
-static char *
-write_enrolment (char **out_folder)
-{
-  g_autoptr (GError) error = NULL;
-  g_autofree char *folder = g_dir_make_tmp ("kiosk-frame-XXXXXX", &error);
-  g_autofree char *token_file = g_build_filename (folder, "device-token", NULL);
-  char *keyfile = g_build_filename (folder, "kiosk.conf", NULL);
-  g_autofree char *contents = g_strdup_printf ("[kiosk]\nregistry-url=%s\ndevice-token-file=%s\n",
-                                               kiosk_staff_peer_get_url (peer), token_file);
-
-  g_assert_no_error (error);
-  g_assert_true (g_file_set_contents_full (token_file, TOKEN "\n", -1,
-                                           G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error));
-  g_assert_true (g_file_set_contents (keyfile, contents, -1, &error));
-  g_assert_no_error (error);
-  *out_folder = g_steal_pointer (&folder);
-  return keyfile;
-}
-
 int
 main (int argc, char *argv[])
 {
@@ -643,7 +615,7 @@ main (int argc, char *argv[])
           kiosk_staff_peer_set_records (peer, kinds[k].name, records);
         }
   }
-  keyfile = write_enrolment (&token_folder);
+  keyfile = kiosk_staff_peer_write_enrolment (peer, TOKEN, &token_folder);
   config = kiosk_config_new_defaults ();
   g_assert_true (kiosk_config_load_keyfile (config, keyfile, &error));
   g_assert_no_error (error);
