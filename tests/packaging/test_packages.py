@@ -59,10 +59,11 @@ REGISTRY_FILES = [
     "usr/share/practitioner-kiosk/dictionaries/countries.json",
 ]
 # what the programs need at run time that no library link says (the on-screen
-# keyboard's pinyin data and handwriting model among them)
+# keyboard's pinyin data and handwriting model among them); the kiosk speaks
+# systemd's notify protocol itself and does not need libsystemd0
 KIOSK_DEPENDS = ["cage", "xwayland", "libpam-systemd", "dconf-gsettings-backend",
                  "fonts-noto-cjk", "ca-certificates", "systemd", "udev", "libgtk-4-1",
-                 "libusb-1.0-0", "libcups2", "libcurl4", "libsystemd0", "libpinyin15",
+                 "libusb-1.0-0", "libcups2", "libcurl4", "libpinyin15",
                  "libpinyin-data", "libzinnia0", "tegaki-zinnia-simplified-chinese"]
 REGISTRY_DEPENDS = ["fonts-dejavu-core", "glib-networking", "systemd", "libsoup-3.0-0", "libpq5",
                     "libsodium23", "libsystemd0"]
