@@ -396,9 +396,10 @@ kiosk_services_get_printers (KioskServices *self)
 
 /* ---- dictionaries ---- */
 
-/* a dictionary installed with the kiosk (data/dictionaries), by its name */
+/* a dictionary installed with the kiosk (data/dictionaries), by its name;
+ * @what names it in the log when it cannot be read */
 static CoreDictionary *
-load_shipped_dictionary (const char *name)
+load_shipped_dictionary (const char *name, const char *what)
 {
   g_autofree char *file = g_strconcat (name, ".json", NULL);
   g_autofree char *path =
@@ -412,12 +413,12 @@ load_shipped_dictionary (const char *name)
   if (!g_file_get_contents (path, &contents, &length, &error) ||
       !json_parser_load_from_data (parser, contents, (gssize) length, &error))
     {
-      g_warning ("no %s: %s", name, error->message);
+      g_warning ("no %s: %s", what, error->message);
       return NULL;
     }
   dictionary = core_dictionary_new_from_json_node (name, json_parser_get_root (parser), &error);
   if (dictionary == NULL)
-    g_warning ("no %s: %s", name, error->message);
+    g_warning ("no %s: %s", what, error->message);
   return dictionary;
 }
 
@@ -439,7 +440,7 @@ kiosk_services_get_countries (KioskServices *self)
   g_return_val_if_fail (KIOSK_IS_SERVICES (self), NULL);
 
   if (!self->countries_tried)
-    self->countries = load_shipped_dictionary ("countries");
+    self->countries = load_shipped_dictionary ("countries", "country names");
   self->countries_tried = TRUE;
   return self->countries;
 }
@@ -463,7 +464,7 @@ kiosk_services_dup_nation_name (KioskServices *self, guint code, const char *as_
   g_return_val_if_fail (KIOSK_IS_SERVICES (self), NULL);
 
   if (!self->nations_tried)
-    self->nations = load_shipped_dictionary ("nations");
+    self->nations = load_shipped_dictionary ("nations", "ethnic group names");
   self->nations_tried = TRUE;
   if (self->nations != NULL)
     entry = core_dictionary_lookup (self->nations, key);
