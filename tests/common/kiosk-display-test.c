@@ -444,3 +444,31 @@ kiosk_test_font_px (GtkWidget *widget)
 
   return (double) pango_font_description_get_size (font) / PANGO_SCALE;
 }
+
+static void
+count_frame_cb (GdkFrameClock *clock, guint *frames)
+{
+  (*frames)++;
+}
+
+static gboolean
+drawn_twice (gpointer frames)
+{
+  return *(guint *) frames >= 2;
+}
+
+/* Waits until @widget's window has been laid out and drawn twice since now:
+ * what changed before (a class, a state, a scroll) has its style, size and
+ * place by then. */
+void
+kiosk_test_wait_drawn (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  guint frames = 0;
+  gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (count_frame_cb), &frames);
+
+  gdk_frame_clock_begin_updating (clock);
+  g_assert_true (kiosk_test_wait_for (drawn_twice, &frames, 5000));
+  gdk_frame_clock_end_updating (clock);
+  g_signal_handler_disconnect (clock, handler);
+}

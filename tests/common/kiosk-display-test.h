@@ -39,6 +39,7 @@ void kiosk_test_pick (KioskPickList *picker, const char *label);
 void kiosk_test_xdotool (const char *args);
 gboolean kiosk_test_screen_bounds (GtkWidget *widget, graphene_rect_t *out_bounds);
 double kiosk_test_font_px (GtkWidget *widget);
+void kiosk_test_wait_drawn (GtkWidget *widget);
 guint kiosk_test_pick_list_rows_above (KioskPickList *picker, double top);
 GtkWidget *kiosk_test_pick_list_popover (KioskPickList *picker);
 void kiosk_test_remove_tree (const char *path);

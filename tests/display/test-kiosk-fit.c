@@ -246,33 +246,6 @@ form_ready (gpointer page)
   return kiosk_record_form_page_get_ready (page);
 }
 
-static void
-count_frame_cb (GdkFrameClock *clock, guint *frames)
-{
-  (*frames)++;
-}
-
-static gboolean
-two_frames (gpointer frames)
-{
-  return *(guint *) frames >= 2;
-}
-
-/* Waits until the window has been laid out and drawn twice since now, so
- * that what a change moved has its new place. */
-static void
-wait_two_frames (void)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-  guint frames = 0;
-  gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (count_frame_cb), &frames);
-
-  gdk_frame_clock_begin_updating (clock);
-  g_assert_true (kiosk_test_wait_for (two_frames, &frames, 5000));
-  gdk_frame_clock_end_updating (clock);
-  g_signal_handler_disconnect (clock, handler);
-}
-
 /* @widget shows whole in the scrolled view it is in */
 static gboolean
 whole_in_its_scroller (gpointer widget)
@@ -416,7 +389,7 @@ show_page (KioskPageId id, const char *variant)
 
             kiosk_sms_page_show_error (page, error);
             /* its ways forward are scrolled into view where they are below the fold */
-            wait_two_frames ();
+            kiosk_test_wait_drawn (GTK_WIDGET (window));
             g_assert_true (kiosk_test_wait_for (
                 whole_in_its_scroller, kiosk_sms_page_get_changed_phone_button (page), 5000));
           }

@@ -28,33 +28,6 @@ static KioskApplication *app;
 static KioskWindow *window;
 static KioskStaffPeer *peer;
 
-static void
-frame_drawn_cb (GdkFrameClock *clock, guint *frames)
-{
-  (*frames)++;
-}
-
-static gboolean
-drawn_twice (gpointer frames)
-{
-  return *(guint *) frames >= 2;
-}
-
-/* Waits until the window has been laid out and drawn twice: what changed
- * before (a class, a state) has its style and its size by then. */
-static void
-wait_drawn (void)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-  guint frames = 0;
-  gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (frame_drawn_cb), &frames);
-
-  gdk_frame_clock_begin_updating (clock);
-  g_assert_true (kiosk_test_wait_for (drawn_twice, &frames, 5000));
-  gdk_frame_clock_end_updating (clock);
-  g_signal_handler_disconnect (clock, handler);
-}
-
 typedef gboolean (*WidgetMatch) (GtkWidget *widget, gconstpointer data);
 
 /* The first mapped widget under @root, depth first, that @match takes. */
@@ -108,7 +81,7 @@ set_scale (const char *scale)
   gtk_widget_add_css_class (GTK_WIDGET (window), scale);
   g_assert_true (kiosk_test_wait_for (font_changed, &before, 5000));
   /* laid out again for the new sizes */
-  wait_drawn ();
+  kiosk_test_wait_drawn (GTK_WIDGET (window));
 }
 
 static void
@@ -201,7 +174,7 @@ show_page (KioskPageId id)
   else
     g_assert_true (kiosk_flow_go_to (flow, id, NULL));
   g_assert_true (kiosk_test_wait_for (transition_done, NULL, 5000));
-  wait_drawn ();
+  kiosk_test_wait_drawn (GTK_WIDGET (window));
 }
 
 /* Every text on the pages a person uses most grows with the screen as the
@@ -442,7 +415,7 @@ test_section_tiles_look_tappable (void)
   page = kiosk_test_page (KIOSK_PAGE_HOME);
   g_assert_true (kiosk_test_wait_for (tiles_on, page, 10000));
   /* drawn as they are on */
-  wait_drawn ();
+  kiosk_test_wait_drawn (GTK_WIDGET (window));
   texture = render_window ();
   data = g_malloc (gdk_texture_get_width (texture) * gdk_texture_get_height (texture) * 4);
   gdk_texture_download (texture, data, gdk_texture_get_width (texture) * 4);
