@@ -392,6 +392,18 @@ picker_drawn (gpointer n)
   return kiosk_usb_picker_page_get_n_drawn (picker_page ()) == GPOINTER_TO_UINT (n);
 }
 
+/* whether the viewer's picture is larger than its view, either way */
+static gboolean
+viewer_scrolls (void)
+{
+  GtkScrolledWindow *scroller = kiosk_attachment_viewer_page_get_scroller (viewer_page ());
+  GtkAdjustment *h = gtk_scrolled_window_get_hadjustment (scroller);
+  GtkAdjustment *v = gtk_scrolled_window_get_vadjustment (scroller);
+
+  return gtk_adjustment_get_upper (h) > gtk_adjustment_get_page_size (h) + 0.5 ||
+         gtk_adjustment_get_upper (v) > gtk_adjustment_get_page_size (v) + 0.5;
+}
+
 static gboolean
 viewer_showing (gpointer unused)
 {
@@ -675,6 +687,9 @@ test_view (void)
   g_assert_cmpuint (kiosk_attachment_viewer_page_get_page (viewer_page ()), ==, 1);
   fitted = kiosk_attachment_viewer_page_get_paintable (viewer_page ());
   fitted_width = gdk_paintable_get_intrinsic_width (fitted);
+  /* at 1× the page fits its view whatever the size it was drawn at */
+  kiosk_test_wait_drawn (GTK_WIDGET (viewer_page ()));
+  g_assert_false (viewer_scrolls ());
 
   kiosk_test_tap (GTK_WIDGET (viewer_page ()), "放大");
   g_assert_true (kiosk_test_wait_for (viewer_showing, NULL, 10000));
@@ -683,6 +698,9 @@ test_view (void)
   g_assert_cmpint (gdk_paintable_get_intrinsic_width (
                        kiosk_attachment_viewer_page_get_paintable (viewer_page ())),
                    >, fitted_width);
+  /* zoomed in, it keeps its size and pans */
+  kiosk_test_wait_drawn (GTK_WIDGET (viewer_page ()));
+  g_assert_true (viewer_scrolls ());
   kiosk_test_tap (GTK_WIDGET (viewer_page ()), "缩小");
   g_assert_true (kiosk_test_wait_for (viewer_showing, NULL, 10000));
 

@@ -19,5 +19,6 @@ GdkPaintable *kiosk_attachment_viewer_page_get_paintable (KioskAttachmentViewerP
 const char *kiosk_attachment_viewer_page_get_status_text (KioskAttachmentViewerPage *self);
 guint kiosk_attachment_viewer_page_get_page (KioskAttachmentViewerPage *self);
 double kiosk_attachment_viewer_page_get_zoom (KioskAttachmentViewerPage *self);
+GtkScrolledWindow *kiosk_attachment_viewer_page_get_scroller (KioskAttachmentViewerPage *self);
 
 G_END_DECLS

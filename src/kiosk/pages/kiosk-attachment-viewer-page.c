@@ -40,6 +40,7 @@ struct _KioskAttachmentViewerPage
   KioskDocument *document; /* the file, in memory only */
   guint page;
   guint zoom;         /* index in zoom_levels */
+  guint shown_zoom;   /* the zoom of the picture on show */
   gboolean rendering; /* a page is being drawn */
   gboolean redraw;    /* and another is wanted after it */
   GCancellable *cancellable;
@@ -91,6 +92,16 @@ update_controls (KioskAttachmentViewerPage *self)
                             self->document != NULL && self->zoom + 1 < G_N_ELEMENTS (zoom_levels));
 }
 
+/* Shows a drawn page. At 1× it fits the view whatever the view's size by
+ * the time it shows; zoomed in, it keeps its size and the view pans. */
+static void
+show_texture (KioskAttachmentViewerPage *self, GdkTexture *texture, guint zoom)
+{
+  gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
+  gtk_picture_set_can_shrink (self->picture, zoom == 0);
+  self->shown_zoom = zoom;
+}
+
 /* Drops the file and its pictures, and stops what was on its way. */
 static void
 drop (KioskAttachmentViewerPage *self)
@@ -98,7 +109,7 @@ drop (KioskAttachmentViewerPage *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->document);
-  gtk_picture_set_paintable (self->picture, NULL);
+  show_texture (self, NULL, 0);
   self->page = 0;
   self->zoom = 0;
   self->rendering = FALSE;
@@ -128,6 +139,16 @@ drawn_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   if (texture == NULL)
     {
       g_message ("an attachment's page cannot be drawn: %s", error->message);
+      /* the same page drawn before at another size: the file is sound, the
+       * larger size is what failed, and what is on show stays */
+      if (gtk_picture_get_paintable (self->picture) != NULL && self->zoom != self->shown_zoom)
+        {
+          self->zoom = self->shown_zoom;
+          update_controls (self);
+          set_status (self, _ ("It cannot be shown larger."));
+          return;
+        }
+      show_texture (self, NULL, 0);
       /* a PDF may have one bad page among good ones; a picture is its one
        * page, and headers that open but pixels that do not decode are a
        * damaged file */
@@ -143,9 +164,7 @@ drawn_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   set_status (self, NULL);
-  gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
-  gtk_widget_set_size_request (GTK_WIDGET (self->picture), gdk_texture_get_width (texture),
-                               gdk_texture_get_height (texture));
+  show_texture (self, texture, self->zoom);
 }
 
 /* Draws the current page at the current zoom, fitting the screen at 1×. */
@@ -479,4 +498,11 @@ kiosk_attachment_viewer_page_get_zoom (KioskAttachmentViewerPage *self)
 {
   g_return_val_if_fail (KIOSK_IS_ATTACHMENT_VIEWER_PAGE (self), 0);
   return zoom_levels[self->zoom];
+}
+
+GtkScrolledWindow *
+kiosk_attachment_viewer_page_get_scroller (KioskAttachmentViewerPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_ATTACHMENT_VIEWER_PAGE (self), NULL);
+  return self->scroller;
 }
