@@ -139,8 +139,9 @@ show_fields (KioskCardPage *self)
   int row = 0;
 
   clear_fields (self);
+  /* the card keeps two digits; people count without the leading zero */
   if (idcard_card_get_issue_count (card) >= 0)
-    issue_count = g_strdup_printf ("%02d", idcard_card_get_issue_count (card));
+    issue_count = g_strdup_printf ("%d", idcard_card_get_issue_count (card));
 
   if (type == IDCARD_CARD_FOREIGN_2017 || type == IDCARD_CARD_FOREIGN_2023)
     {
