@@ -447,9 +447,10 @@ kiosk_services_get_countries (KioskServices *self)
 
 /**
  * kiosk_services_dup_nation_name:
- * @code: a resident ID card's ethnic group code (GB 3304, 1 to 56)
- * @as_written: (nullable): the card's own word for it, for a code the list
- *   does not have
+ * @code: a resident ID card's ethnic group code (GB 3304, 1 to 56), or 0
+ *   where only the word is known (the registry keeps the card's word)
+ * @as_written: (nullable): the card's own word for it ("汉"), for a code the
+ *   list does not have
  *
  * Returns: (transfer full) (nullable): the ethnic group's name in the
  *   kiosk's language ("Han", 汉族), from the GB 3304 list installed with the
@@ -466,8 +467,17 @@ kiosk_services_dup_nation_name (KioskServices *self, guint code, const char *as_
   if (!self->nations_tried)
     self->nations = load_shipped_dictionary ("nations", "ethnic group names");
   self->nations_tried = TRUE;
-  if (self->nations != NULL)
+  if (self->nations != NULL && code > 0)
     entry = core_dictionary_lookup (self->nations, key);
+  /* a card writes the name without its 族: 汉 for 汉族 */
+  if (self->nations != NULL && entry == NULL && as_written != NULL)
+    {
+      g_autofree char *with_suffix = g_strconcat (as_written, "族", NULL);
+
+      entry = core_dictionary_lookup_label (self->nations, as_written);
+      if (entry == NULL)
+        entry = core_dictionary_lookup_label (self->nations, with_suffix);
+    }
   if (entry == NULL)
     return g_strdup (as_written);
   return g_strdup (core_dictionary_entry_get_label (entry, kiosk_pick_list_get_language ()));

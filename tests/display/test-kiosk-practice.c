@@ -755,6 +755,8 @@ test_read_only (void)
       kiosk_test_spin (50);
     g_assert_cmpstr (kiosk_basic_info_page_get_field (basic, "name"), ==, "赵六");
     g_assert_cmpstr (kiosk_basic_info_page_get_field (basic, "doc_number"), ==, masked);
+    /* the registry keeps the card's word (汉); the page names the group */
+    g_assert_cmpstr (kiosk_basic_info_page_get_field (basic, "nation"), ==, "汉族");
   }
 }
 

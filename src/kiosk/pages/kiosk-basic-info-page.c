@@ -115,6 +115,8 @@ show_person (KioskBasicInfoPage *self, JsonObject *person)
   IdcardDocumentType doc_type = IDCARD_DOCUMENT_RESIDENT;
   g_autofree char *nationality = kiosk_services_dup_country_name (
       kiosk_page_get_services (KIOSK_PAGE (self)), member (person, "nationality"));
+  g_autofree char *nation = kiosk_services_dup_nation_name (
+      kiosk_page_get_services (KIOSK_PAGE (self)), 0, member (person, "nation"));
   g_autofree char *masked_number = core_mask_id_number (member (person, "doc_number"));
   /* the registry masks the phone already; masking again changes nothing */
   g_autofree char *masked_phone =
@@ -144,7 +146,7 @@ show_person (KioskBasicInfoPage *self, JsonObject *person)
       add_field (self, &row, "name_en", _ ("English name"), name_en);
     }
   add_field (self, &row, "sex", _ ("Sex"), sex);
-  add_field (self, &row, "nation", _ ("Ethnic group"), member (person, "nation"));
+  add_field (self, &row, "nation", _ ("Ethnic group"), nation);
   add_field (self, &row, "nationality", _ ("Nationality"), nationality);
   add_field (self, &row, "birth_date", _ ("Date of birth"), member (person, "birth_date"));
   add_field (self, &row, "doc_number",
