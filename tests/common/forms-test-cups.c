@@ -343,6 +343,21 @@ forms_test_cups_add_printer (FormsTestCups *self, const char *name, gboolean is_
     }
 }
 
+/**
+ * forms_test_cups_set_description:
+ *
+ * Gives a queue the description people see (printer-info), as an operator
+ * does with `lpadmin -D`.
+ */
+void
+forms_test_cups_set_description (FormsTestCups *self, const char *name, const char *description)
+{
+  const char *argv[] = { "lpadmin", "-p", name, "-D", description, NULL };
+
+  g_return_if_fail (self != NULL);
+  run (argv);
+}
+
 static void
 waited_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {

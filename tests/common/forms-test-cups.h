@@ -14,6 +14,8 @@ typedef struct _FormsTestCups FormsTestCups;
 FormsTestCups *forms_test_cups_start (void);
 void forms_test_cups_add_printer (FormsTestCups *self, const char *name, gboolean is_default);
 void forms_test_cups_stop_printer (FormsTestCups *self, const char *name);
+void
+forms_test_cups_set_description (FormsTestCups *self, const char *name, const char *description);
 void forms_test_cups_set_out_of_paper (FormsTestCups *self, const char *name, gboolean no_paper);
 char *forms_test_cups_get_output_dir (FormsTestCups *self, const char *name);
 GPtrArray *forms_test_cups_list_output (FormsTestCups *self, const char *name);

@@ -77,6 +77,8 @@
 #define TOKEN "fit-device-token-0123456789abcdef"
 #define MIN_TARGET_PX 64
 #define MIN_SCROLLBAR_PX 10
+#define PRINTER_QUEUE "Window-3-HP-LaserJet-Pro-M404dn-Duplex"
+#define PRINTER_DESCRIPTION "Window 3: HP LaserJet Pro M404dn, two-sided, for signature forms"
 
 static KioskApplication *app;
 static KioskWindow *window;
@@ -1316,6 +1318,14 @@ check_page (KioskPageId id, const char *variant, const char *language, KioskText
   if (id == KIOSK_PAGE_CARD && g_strcmp0 (variant, "foreign") == 0 &&
       !shows_label (GTK_WIDGET (page), g_str_equal (language, "en") ? "Germany" : "德国"))
     problem (where, GTK_WIDGET (page), "does not name the card's nationality (DEU)");
+  /* a printer by the name its operator gave it, not by its queue's */
+  if (id == KIOSK_PAGE_PRINT && (!shows_label (GTK_WIDGET (page), PRINTER_DESCRIPTION) ||
+                                 shows_label (GTK_WIDGET (page), PRINTER_QUEUE)))
+    problem (where, GTK_WIDGET (page), "does not name the printer by its description");
+  /* a count as people say it: 0 renewals, not the card's 00 */
+  if (id == KIOSK_PAGE_CARD && g_strcmp0 (variant, "foreign") == 0 &&
+      (!shows_label (GTK_WIDGET (page), "0") || shows_label (GTK_WIDGET (page), "00")))
+    problem (where, GTK_WIDGET (page), "does not show the renewal count as a number (0)");
   /* the nine sections all on the screen, with normal text from 800 lines
    * up, whatever the length of the name greeted above them: a person does
    * not look below the fold for the signature */
@@ -1452,11 +1462,13 @@ main (int argc, char *argv[])
   GdkRectangle geometry;
   int status;
 
-  /* a print server of its own with a printer of a long name, as the print
-   * pages show one; without one they would say (and warn) that printing
-   * is out of service. First: its environment is set before any thread. */
+  /* a print server of its own with a printer of a long description, as
+   * the print pages show one; without one they would say (and warn) that
+   * printing is out of service. First: its environment is set before any
+   * thread. */
   cups = forms_test_cups_start ();
-  forms_test_cups_add_printer (cups, "Window-3-HP-LaserJet-Pro-M404dn-Duplex", TRUE);
+  forms_test_cups_add_printer (cups, PRINTER_QUEUE, TRUE);
+  forms_test_cups_set_description (cups, PRINTER_QUEUE, PRINTER_DESCRIPTION);
 
   kiosk_application_setup_locale ();
   g_test_init (&argc, &argv, NULL);
