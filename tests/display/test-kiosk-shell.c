@@ -208,6 +208,9 @@ test_signature_print_navigation (void)
                    KIOSK_FORM_PRINTED);
   g_assert_cmpstr (kiosk_signature_page_get_status_text (signature), ==,
                    "已打印：请在表上手写签名，扫描后上传。");
+  /* with no way to upload on show, none is spoken of */
+  g_assert_false (kiosk_test_is_mapped (kiosk_signature_page_get_phone_button (signature)));
+  g_assert_null (strstr (kiosk_signature_page_get_steps_text (signature), "手机"));
 
   /* a reset forgets the person's form, and logs them out */
   back_to_start ();

@@ -141,6 +141,11 @@ show_status (KioskSignaturePage *self)
                                    "a new scan of a signed form from your phone or a USB stick.")
                               : _ ("Nothing more is needed. To replace the form on record, upload "
                                    "a new photo of a signed form from your phone."));
+  /* no way to upload is shown then: none is spoken of */
+  else if (!online)
+    gtk_label_set_text (self->steps_label,
+                        _ ("Print the form and sign it by hand in the boxes. This kiosk cannot "
+                           "reach the registry now: upload the signed form later."));
   else
     gtk_label_set_text (self->steps_label,
                         stick
