@@ -9,6 +9,7 @@
 
 #include "idcard-emulated-transport.h"
 #include "kiosk-display-test.h"
+#include "kiosk-staff-login-page-private.h"
 
 /**
  * kiosk_test_start_application:
@@ -471,4 +472,31 @@ kiosk_test_wait_drawn (GtkWidget *widget)
   g_assert_true (kiosk_test_wait_for (drawn_twice, &frames, 5000));
   gdk_frame_clock_end_updating (clock);
   g_signal_handler_disconnect (clock, handler);
+}
+
+static gboolean
+staff_signed_in (gpointer services)
+{
+  return kiosk_staff_auth_get_user (kiosk_services_get_staff_auth (services)) != NULL;
+}
+
+/**
+ * kiosk_test_sign_in_staff:
+ *
+ * Signs @user in on the staff sign-in page, unless staff are signed in
+ * already, and waits until the registry has answered.
+ */
+void
+kiosk_test_sign_in_staff (const char *user, const char *password)
+{
+  KioskStaffLoginPage *login = KIOSK_STAFF_LOGIN_PAGE (kiosk_test_page (KIOSK_PAGE_STAFF_LOGIN));
+  KioskServices *services = kiosk_page_get_services (KIOSK_PAGE (login));
+
+  if (staff_signed_in (services))
+    return;
+  g_assert_true (kiosk_flow_go_to (kiosk_test_flow (), KIOSK_PAGE_STAFF_LOGIN, NULL));
+  gtk_editable_set_text (kiosk_staff_login_page_get_user_entry (login), user);
+  gtk_editable_set_text (kiosk_staff_login_page_get_password_entry (login), password);
+  kiosk_staff_login_page_sign_in (login);
+  g_assert_true (kiosk_test_wait_for (staff_signed_in, services, 20000));
 }

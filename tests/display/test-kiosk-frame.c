@@ -97,29 +97,6 @@ collect_fonts (GtkWidget *widget, GHashTable *sizes)
     collect_fonts (child, sizes);
 }
 
-static gboolean
-staff_signed_in (gpointer user_data)
-{
-  KioskStaffAuth *auth = kiosk_services_get_staff_auth (kiosk_application_get_services (app));
-
-  return kiosk_staff_auth_get_user (auth) != NULL;
-}
-
-static void
-sign_in_staff (void)
-{
-  KioskStaffLoginPage *login;
-
-  if (staff_signed_in (NULL))
-    return;
-  g_assert_true (kiosk_flow_go_to (kiosk_test_flow (), KIOSK_PAGE_STAFF_LOGIN, NULL));
-  login = KIOSK_STAFF_LOGIN_PAGE (kiosk_test_page (KIOSK_PAGE_STAFF_LOGIN));
-  gtk_editable_set_text (kiosk_staff_login_page_get_user_entry (login), USER);
-  gtk_editable_set_text (kiosk_staff_login_page_get_password_entry (login), PASSWORD);
-  kiosk_staff_login_page_sign_in (login);
-  g_assert_true (kiosk_test_wait_for (staff_signed_in, NULL, 20000));
-}
-
 static void
 begin_session (void)
 {
@@ -153,7 +130,7 @@ show_page (KioskPageId id)
   KioskFlow *flow = kiosk_test_flow ();
 
   if ((kiosk_page_table_lookup (id)->flags & KIOSK_PAGE_NEEDS_STAFF) != 0)
-    sign_in_staff ();
+    kiosk_test_sign_in_staff (USER, PASSWORD);
   if ((kiosk_page_table_lookup (id)->flags & KIOSK_PAGE_NEEDS_SESSION) != 0)
     begin_session ();
   if (id == KIOSK_PAGE_CARD)

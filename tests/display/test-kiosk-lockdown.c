@@ -1144,27 +1144,6 @@ test_inspector_flag (void)
 
 /* ---- set-up ---- */
 
-static char *
-write_enrolment (void)
-{
-  g_autoptr (GError) error = NULL;
-  g_autofree char *keyfile = NULL;
-  g_autofree char *contents = NULL;
-
-  token_folder = g_dir_make_tmp ("kiosk-lockdown-token-XXXXXX", &error);
-  g_assert_no_error (error);
-  token_file = g_build_filename (token_folder, "device-token", NULL);
-  g_assert_true (g_file_set_contents_full (token_file, TOKEN "\n", -1,
-                                           G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error));
-  g_assert_no_error (error);
-  keyfile = g_build_filename (token_folder, "kiosk.conf", NULL);
-  contents = g_strdup_printf ("[kiosk]\nregistry-url=%s\ndevice-token-file=%s\n",
-                              kiosk_staff_peer_get_url (peer), token_file);
-  g_assert_true (g_file_set_contents (keyfile, contents, -1, &error));
-  g_assert_no_error (error);
-  return g_steal_pointer (&keyfile);
-}
-
 /* As Debian 12 ships it: the inspector keys on, and no warning first. */
 static void
 enable_inspector_keys (void)
@@ -1196,7 +1175,8 @@ main (int argc, char *argv[])
 
   peer = kiosk_staff_peer_new ();
   kiosk_staff_peer_add_account (peer, USER, PASSWORD);
-  keyfile = write_enrolment ();
+  keyfile = kiosk_staff_peer_write_enrolment (peer, TOKEN, &token_folder);
+  token_file = g_build_filename (token_folder, "device-token", NULL);
   config = kiosk_config_new_defaults ();
   g_assert_true (kiosk_config_load_keyfile (config, keyfile, &error));
   g_assert_no_error (error);
