@@ -364,6 +364,47 @@ assert_inside_window (GtkWidget *widget, graphene_rect_t *out_bounds)
                      gtk_widget_get_height (GTK_WIDGET (window)));
 }
 
+static gboolean
+inside_window (GtkWidget *widget)
+{
+  graphene_rect_t box;
+
+  return gtk_widget_get_mapped (widget) &&
+         gtk_widget_compute_bounds (widget, GTK_WIDGET (window), &box) && box.origin.x >= 0 &&
+         box.origin.y >= 0 &&
+         box.origin.x + box.size.width <= gtk_widget_get_width (GTK_WIDGET (window)) &&
+         box.origin.y + box.size.height <= gtk_widget_get_height (GTK_WIDGET (window));
+}
+
+/* @widget and File wholly in the window */
+static gboolean
+in_view (gpointer widget)
+{
+  return inside_window (widget) &&
+         inside_window (kiosk_test_find_button (GTK_WIDGET (window), "建档"));
+}
+
+/* The keyboard, if called up, wholly slid in, and @widget and File wholly
+ * in the window, @widget above the keyboard: the page has slid as far as
+ * it will. */
+static gboolean
+in_view_above_keyboard (gpointer widget)
+{
+  KioskKeyboardDock *dock =
+      KIOSK_KEYBOARD_DOCK (kiosk_test_find_by_type (GTK_WIDGET (window), KIOSK_TYPE_KEYBOARD_DOCK));
+  GtkWidget *keyboard = GTK_WIDGET (kiosk_keyboard_dock_get_keyboard (dock));
+  graphene_rect_t box, keyboard_box;
+
+  if (!in_view (widget))
+    return FALSE;
+  if (!kiosk_keyboard_dock_get_shown (dock))
+    return TRUE;
+  return inside_window (keyboard) &&
+         gtk_widget_compute_bounds (widget, GTK_WIDGET (window), &box) &&
+         gtk_widget_compute_bounds (keyboard, GTK_WIDGET (window), &keyboard_box) &&
+         box.origin.y + box.size.height <= keyboard_box.origin.y;
+}
+
 /* The message of @rule's field is under that field, in view and not under
  * the on-screen keyboard, File is in view too, and the field has the focus. */
 static void
@@ -377,8 +418,10 @@ assert_said_beside (const FieldRule *rule)
   GtkWidget *keyboard = GTK_WIDGET (kiosk_keyboard_dock_get_keyboard (dock));
   graphene_rect_t field_box, label_box, file_box, keyboard_box;
 
-  /* laid out and slid (the keyboard, when the field called it up) */
-  kiosk_test_spin (500);
+  /* laid out and slid (the keyboard, when the field called it up): on a
+   * busy machine that takes a while; a page that never gets there fails */
+  kiosk_test_wait_drawn (GTK_WIDGET (window));
+  g_assert_true (kiosk_test_wait_for (in_view_above_keyboard, label, 10000));
   assert_inside_window (field, &field_box);
   assert_inside_window (label, &label_box);
   assert_inside_window (kiosk_test_find_button (GTK_WIDGET (window), "建档"), &file_box);
@@ -468,7 +511,8 @@ test_field_errors (void)
     graphene_rect_t box;
 
     gtk_widget_grab_focus (field_widget (CORE_FILING_FIELD_ORIGINAL_CHECKED));
-    kiosk_test_spin (300);
+    kiosk_test_wait_drawn (GTK_WIDGET (window));
+    g_assert_true (kiosk_test_wait_for (in_view, last, 10000));
     assert_inside_window (last, &box);
     assert_inside_window (kiosk_test_find_button (GTK_WIDGET (window), "建档"), &box);
   }
