@@ -14,12 +14,14 @@
  * number on the home page's tiles by GET /v1/me) and
  * an image that every record has attached twice (GET
  * /v1/me/{kind}/{id}/attachments as the registry lists them, the file and
- * its thumbnail by GET /v1/me/attachments/{id}[/thumbnail]). Everything
+ * its thumbnail by GET /v1/me/attachments/{id}[/thumbnail]), and a captcha
+ * picture (GET /v1/captcha) for the register and login pages. Everything
  * else gets 503, so filings stay queued on the kiosk.
  */
 
 #include "config.h"
 
+#include <cairo.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -55,6 +57,40 @@ respond (const char *status, const char *body)
   return g_strdup_printf ("HTTP/1.1 %s\r\nContent-Type: application/json\r\n"
                           "Content-Length: %zu\r\nConnection: close\r\n\r\n%s",
                           status, strlen (body), body);
+}
+
+static cairo_status_t
+append_png (void *closure, const unsigned char *data, unsigned int length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* GET /v1/captcha: a picture of letters the size the registry draws, so
+ * that the pages show what they show in service */
+static char *
+answer_captcha (void)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 240, 90);
+  cairo_t *cr = cairo_create (surface);
+  g_autoptr (GByteArray) png = g_byte_array_new ();
+  g_autofree char *image = NULL;
+  g_autofree char *body = NULL;
+
+  cairo_set_source_rgb (cr, 0.93, 0.95, 0.98);
+  cairo_paint (cr);
+  cairo_set_source_rgb (cr, 0.1, 0.2, 0.4);
+  cairo_select_font_face (cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+  cairo_set_font_size (cr, 56);
+  cairo_move_to (cr, 28, 66);
+  cairo_show_text (cr, "K7MP");
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png_stream (surface, append_png, png), ==,
+                   CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  image = g_base64_encode (png->data, png->len);
+  body = g_strdup_printf ("{\"captcha_id\":\"peer-captcha\",\"image_png_base64\":\"%s\"}", image);
+  return respond ("200 OK", body);
 }
 
 /* A binary answer: @body is not text, and may hold NULs. */
@@ -310,6 +346,8 @@ handler_cb (GThreadedSocketService *service,
         }
       answer = respond ("200 OK", "{\"status\":\"signed_out\"}");
     }
+  else if (g_str_has_prefix (request->str, "GET /v1/captcha "))
+    answer = answer_captcha ();
   else if (g_str_has_prefix (request->str, "GET /v1/health "))
     answer = respond ("200 OK", "{\"status\":\"ok\",\"version\":\"test\",\"database\":true}");
   else if (g_str_has_prefix (request->str, "GET /v1/persons/"))

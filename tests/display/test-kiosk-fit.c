@@ -327,6 +327,12 @@ viewer_settled (gpointer page)
          (status != NULL && g_strcmp0 (status, g_dgettext (GETTEXT_PACKAGE, "Loading…")) != 0);
 }
 
+static gboolean
+captcha_shown (gpointer page)
+{
+  return kiosk_sms_page_get_captcha_ready (page);
+}
+
 /* Shows @id with the longest data it can show. */
 static void
 show_page (KioskPageId id, const char *variant)
@@ -355,8 +361,14 @@ show_page (KioskPageId id, const char *variant)
           g_assert_true (kiosk_flow_go_to (flow, id, "card", card, NULL));
         }
         break;
+      case KIOSK_PAGE_LOGIN:
+        /* with its captcha, as the registry draws one */
+        g_assert_true (kiosk_flow_go_to (flow, id, NULL));
+        g_assert_true (kiosk_test_wait_for (captcha_shown, kiosk_test_page (id), 10000));
+        break;
       case KIOSK_PAGE_REGISTER:
         g_assert_true (kiosk_flow_go_to (flow, id, NULL));
+        g_assert_true (kiosk_test_wait_for (captcha_shown, kiosk_test_page (id), 10000));
         if (g_strcmp0 (variant, "registered") == 0)
           {
             /* the longest problem, with both its ways on */
