@@ -512,7 +512,8 @@ test_field_errors (void)
 
     gtk_widget_grab_focus (field_widget (CORE_FILING_FIELD_ORIGINAL_CHECKED));
     kiosk_test_wait_drawn (GTK_WIDGET (window));
-    g_assert_true (kiosk_test_wait_for (in_view, last, 10000));
+    /* and not under the keys the fields before it called up */
+    g_assert_true (kiosk_test_wait_for (in_view_above_keyboard, last, 10000));
     assert_inside_window (last, &box);
     assert_inside_window (kiosk_test_find_button (GTK_WIDGET (window), "建档"), &box);
   }

@@ -9,7 +9,8 @@
  * keeps its size and only slides up, as far as needed to show the field
  * above the keyboard, as on a phone: no page is squeezed into the space
  * left, and the window never grows off the screen. The keyboard stays when
- * the focus moves to a button (Male, Female …) and goes on "done", when a
+ * the focus moves to a button (Male, Female …) it does not cover, and goes
+ * on "done", when a button it covers takes the focus, when a
  * field without a request takes the focus, and when the window says the
  * page changed (unless the new page's focus is in a field that asks for
  * it) or the visit ended.
@@ -105,6 +106,20 @@ on_page_shown (KioskKeyboardDock *self, GtkWidget *widget)
          (self->page == NULL || gtk_widget_is_ancestor (widget, self->page));
 }
 
+/* Whether the keys, while up, cover part of @widget. */
+static gboolean
+covered_by_keys (KioskKeyboardDock *self, GtkWidget *widget)
+{
+  graphene_rect_t bounds;
+
+  if (!gtk_revealer_get_reveal_child (self->revealer) ||
+      !gtk_widget_compute_bounds (widget, GTK_WIDGET (self), &bounds))
+    return FALSE;
+  return bounds.origin.y + bounds.size.height >
+         gtk_widget_get_height (GTK_WIDGET (self)) -
+             gtk_widget_get_height (GTK_WIDGET (self->revealer));
+}
+
 static void
 focus_changed_cb (KioskKeyboardDock *self)
 {
@@ -122,6 +137,10 @@ focus_changed_cb (KioskKeyboardDock *self)
     kiosk_keyboard_dock_show_for (self, requested);
   else if (in_field)
     kiosk_keyboard_dock_dismiss (self); /* a field with keys of its own, or none */
+  /* a button under the keys (a switch a form sends the focus to, to say
+   * what is wrong with it): the keys give way so it can be seen */
+  else if (covered_by_keys (self, focus))
+    kiosk_keyboard_dock_dismiss (self);
 }
 
 /* A tap on the field that has the focus already brings the keyboard back
