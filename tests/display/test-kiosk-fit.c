@@ -1274,7 +1274,7 @@ check_page (KioskPageId id, const char *variant, const char *language, KioskText
                            size == KIOSK_TEXT_SIZE_LARGE ? "A+" : "A");
   show_page (id, variant);
   show_demo_badges (GTK_WIDGET (window));
-  g_assert_true (kiosk_test_wait_for (transition_done, NULL, 5000));
+  g_assert_true (kiosk_test_wait_for (transition_done, NULL, 20000));
   /* a page that opens on a field has the keyboard up for it, and slides up
    * above the keys as far as the field needs: what must fit is the page */
   {

@@ -150,7 +150,7 @@ show_page (KioskPageId id)
     }
   else
     g_assert_true (kiosk_flow_go_to (flow, id, NULL));
-  g_assert_true (kiosk_test_wait_for (transition_done, NULL, 5000));
+  g_assert_true (kiosk_test_wait_for (transition_done, NULL, 20000));
   kiosk_test_wait_drawn (GTK_WIDGET (window));
 }
 
