@@ -477,7 +477,8 @@ is_not_red (gpointer widget)
 
 /* "Already registered" is information with a way on (log in), not a
  * mistake: not in the red of an error, which a wrong captcha still is;
- * a screen reader names the box for the same kind, in either language. */
+ * a screen reader names the box for the same kind, in either language.
+ * The way on is the frame's primary action, in the page's language. */
 static void
 test_registered_is_information (void)
 {
@@ -486,9 +487,11 @@ test_registered_is_information (void)
     const char *language;
     const char *information;
     const char *problem;
+    const char *log_in;
+    const char *registering;
   } names[] = {
-    { "zh_CN", "提示", "问题" },
-    { "en", "Information", "Problem" },
+    { "zh_CN", "提示", "问题", "去登录", "注册" },
+    { "en", "Information", "Problem", "Log in instead", "Register" },
   };
   g_autoptr (GError) registered =
       g_error_new_literal (CORE_API_ERROR, CORE_API_ERROR_ALREADY_ENABLED, "already enabled");
@@ -515,10 +518,15 @@ test_registered_is_information (void)
       g_assert_nonnull (box);
       gtk_test_accessible_assert_property (box, GTK_ACCESSIBLE_PROPERTY_LABEL,
                                            names[l].information);
+      g_assert_nonnull (
+          kiosk_test_find_button (kiosk_page_get_primary (KIOSK_PAGE (page)), names[l].log_in));
 
       kiosk_sms_page_show_error (page, captcha);
       g_assert_true (kiosk_test_wait_for (is_red, label, 5000));
       gtk_test_accessible_assert_property (box, GTK_ACCESSIBLE_PROPERTY_LABEL, names[l].problem);
+      /* a wrong captcha is fixed on the form, which registers */
+      g_assert_nonnull (kiosk_test_find_button (kiosk_page_get_primary (KIOSK_PAGE (page)),
+                                                names[l].registering));
 
       /* and back: the name follows the kind each time */
       kiosk_sms_page_show_error (page, registered);

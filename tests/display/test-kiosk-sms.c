@@ -218,6 +218,65 @@ assert_problem (KioskSmsPage *page, const char *code, const char *message, const
   g_assert_nonnull (kiosk_test_find_button (GTK_WIDGET (page), next_step));
 }
 
+static GtkWidget *
+keypad_of (KioskSmsPage *page)
+{
+  return kiosk_test_find_by_type (GTK_WIDGET (page), KIOSK_TYPE_KEYPAD);
+}
+
+/* Whether the fields, the captcha and the keypad are on show. */
+static gboolean
+form_shown (KioskSmsPage *page)
+{
+  const KioskSmsField fields[] = { KIOSK_SMS_FIELD_ID_NUMBER, KIOSK_SMS_FIELD_PHONE,
+                                   KIOSK_SMS_FIELD_CAPTCHA, KIOSK_SMS_FIELD_CODE };
+  gboolean shown = gtk_widget_get_mapped (keypad_of (page));
+
+  g_assert_true (gtk_widget_get_mapped (
+                     kiosk_test_find_by_type (GTK_WIDGET (page), GTK_TYPE_PICTURE)) == shown);
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    g_assert_true (
+        gtk_widget_get_mapped (GTK_WIDGET (kiosk_sms_page_get_entry (page, fields[i]))) == shown);
+  return shown;
+}
+
+/* "Already registered" shows only what is left to do: logging in, as the
+ * frame's primary action (the one way to it on the page), and the window
+ * for a changed phone; the number typed is shown with how to correct it. */
+static GtkWidget *
+assert_registered_view (KioskSmsPage *page, const char *number)
+{
+  GtkWidget *primary = kiosk_page_get_primary (KIOSK_PAGE (page));
+  GtkWidget *log_in = kiosk_test_find_button (primary, "去登录");
+
+  g_assert_false (form_shown (page));
+  g_assert_nonnull (log_in);
+  g_assert_true (gtk_widget_is_sensitive (log_in));
+  g_assert_null (kiosk_test_find_button (primary, "注册"));
+  g_assert_true (kiosk_test_find_button (GTK_WIDGET (page), "去登录") == log_in);
+  g_assert_true (gtk_widget_get_mapped (kiosk_sms_page_get_changed_phone_button (page)));
+  g_assert_cmpuint (kiosk_test_count_labels (GTK_WIDGET (page), number), ==, 1);
+  g_assert_cmpuint (kiosk_test_count_labels (GTK_WIDGET (page), "身份证号输错了？请点“返回”修改。"),
+                    ==, 1);
+  return log_in;
+}
+
+/* The form as a person opening the page finds it: Register greyed until a
+ * code is sent. */
+static void
+assert_form_view (KioskSmsPage *page)
+{
+  GtkWidget *primary = kiosk_page_get_primary (KIOSK_PAGE (page));
+  GtkWidget *registering = kiosk_test_find_button (primary, "注册");
+
+  g_assert_true (form_shown (page));
+  g_assert_null (kiosk_sms_page_get_problem (page));
+  g_assert_nonnull (registering);
+  g_assert_false (gtk_widget_is_sensitive (registering));
+  g_assert_null (kiosk_test_find_button (GTK_WIDGET (page), "去登录"));
+  g_assert_false (gtk_widget_get_mapped (kiosk_sms_page_get_changed_phone_button (page)));
+}
+
 /* Asks for a code, types the code from the spool and taps the page's action. */
 static void
 complete_with_code (KioskSmsPage *page, const char *phone)
@@ -400,8 +459,7 @@ test_id_already_registered (void)
                   "去登录");
   /* nothing of the number on record: anyone can type an ID number here */
   g_assert_null (strstr (kiosk_sms_page_get_shown_problem (page), phone + 7));
-  g_assert_true (gtk_widget_get_visible (kiosk_sms_page_get_changed_phone_button (page)));
-  tap (GTK_WIDGET (page), "去登录");
+  kiosk_test_tap_widget (assert_registered_view (page, number));
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_LOGIN, 5000));
   /* the ID number typed came along; the phone typed is not the one to log in with */
   g_assert_cmpstr (text_of (sms_page (KIOSK_PAGE_LOGIN), KIOSK_SMS_FIELD_ID_NUMBER), ==, number);
@@ -423,6 +481,79 @@ test_changed_phone_exit (void)
   tap (GTK_WIDGET (page), "手机号已更换？请到窗口办理");
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_ATTRACT, 5000));
   g_assert_cmpstr (text_of (page, KIOSK_SMS_FIELD_PHONE), ==, "");
+}
+
+/* A mistyped ID number can be someone else's, registered already: Back
+ * brings the form again as it was, the number to correct on the keypad,
+ * and the corrected number goes on. */
+static void
+test_registered_back_to_form (void)
+{
+  g_autofree char *registered = resident_number (5);
+  g_autofree char *meant = resident_number (2); /* filed, not registered */
+  g_autofree char *phone = phone_number (10);
+  KioskSmsPage *page = sms_page (KIOSK_PAGE_REGISTER);
+
+  back_to_start ();
+  open_page (KIOSK_PAGE_REGISTER);
+  ask_for_code (page, registered, phone, ANSWER);
+  g_assert_cmpstr (kiosk_sms_page_get_problem_code (page), ==, "id_already_registered");
+  assert_registered_view (page, registered);
+
+  tap (GTK_WIDGET (page), "返回");
+  g_assert_true (kiosk_test_showing (KIOSK_PAGE_REGISTER));
+  assert_form_view (page);
+  g_assert_cmpstr (text_of (page, KIOSK_SMS_FIELD_ID_NUMBER), ==, registered);
+  g_assert_cmpstr (text_of (page, KIOSK_SMS_FIELD_PHONE), ==, phone);
+  g_assert_true (kiosk_keypad_get_target (KIOSK_KEYPAD (keypad_of (page))) ==
+                 kiosk_sms_page_get_entry (page, KIOSK_SMS_FIELD_ID_NUMBER));
+
+  g_assert_true (gtk_widget_activate_action (keypad_of (page), "keypad.clear", NULL));
+  type_digits (page, meant);
+  g_assert_cmpstr (text_of (page, KIOSK_SMS_FIELD_ID_NUMBER), ==, meant);
+  g_assert_true (kiosk_test_wait_for (captcha_ready, page, 10000));
+  kiosk_sms_page_select_field (page, KIOSK_SMS_FIELD_CAPTCHA);
+  type_letters (page, ANSWER);
+  tap (GTK_WIDGET (page), "获取短信验证码");
+  g_assert_true (kiosk_test_wait_for (idle_page, page, 10000));
+  g_assert_null (kiosk_sms_page_get_problem (page));
+  g_assert_true (kiosk_sms_page_get_code_sent (page));
+  g_free (registry_test_spool_take_code (spool, phone));
+}
+
+/* Nothing of "already registered" is left for the next person: not after
+ * the idle timeout, nor after leaving by Home. */
+static void
+test_registered_then_reset (void)
+{
+  KioskIdleMonitor *monitor = kiosk_window_get_idle_monitor (window);
+  g_autofree char *number = resident_number (5);
+  g_autofree char *phone = phone_number (11);
+  KioskSmsPage *page = sms_page (KIOSK_PAGE_REGISTER);
+
+  back_to_start ();
+  open_page (KIOSK_PAGE_REGISTER);
+  ask_for_code (page, number, phone, ANSWER);
+  assert_registered_view (page, number);
+  kiosk_idle_monitor_set_timeout (monitor, 1);
+  kiosk_idle_monitor_set_countdown (monitor, 1);
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_ATTRACT, 10000));
+  kiosk_idle_monitor_set_timeout (monitor, 60);
+  kiosk_idle_monitor_set_countdown (monitor, 10);
+  open_page (KIOSK_PAGE_REGISTER);
+  assert_form_view (page);
+  g_assert_cmpstr (text_of (page, KIOSK_SMS_FIELD_ID_NUMBER), ==, "");
+  g_assert_cmpstr (text_of (page, KIOSK_SMS_FIELD_PHONE), ==, "");
+
+  advance_clock (61);
+  ask_for_code (page, number, phone, ANSWER);
+  assert_registered_view (page, number);
+  tap (GTK_WIDGET (page), "首页");
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_ATTRACT, 5000));
+  open_page (KIOSK_PAGE_REGISTER);
+  assert_form_view (page);
+  g_assert_cmpstr (text_of (page, KIOSK_SMS_FIELD_ID_NUMBER), ==, "");
+  g_assert_cmpuint (kiosk_test_count_labels (GTK_WIDGET (page), number), ==, 0);
 }
 
 static void
@@ -776,13 +907,21 @@ test_card_gives_id_number (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *path =
       g_build_filename (g_getenv ("DEMO_CARDS_DIR"), "resident-chen-jianguo.json", NULL);
+  g_autoptr (GError) registered =
+      g_error_new_literal (CORE_API_ERROR, CORE_API_ERROR_ID_ALREADY_REGISTERED, "registered");
   KioskSmsPage *page = sms_page (KIOSK_PAGE_REGISTER);
 
   back_to_start ();
   open_page (KIOSK_PAGE_REGISTER);
+  /* a card placed after "already registered" (of a number typed wrong) is
+   * another try: the form is back for it */
+  kiosk_sms_page_show_error (page, registered);
+  g_assert_false (form_shown (page));
   g_assert_true (idcard_emulated_transport_place_card_file (emulated, path, &error));
   g_assert_no_error (error);
   g_assert_true (kiosk_test_wait_for (id_from_card, page, 10000));
+  g_assert_true (form_shown (page));
+  g_assert_null (kiosk_sms_page_get_problem (page));
   /* kept whole for the registry, shown masked; the phone is next */
   g_assert_true (kiosk_keypad_get_target (KIOSK_KEYPAD (
                      kiosk_test_find_by_type (GTK_WIDGET (page), KIOSK_TYPE_KEYPAD))) ==
@@ -885,6 +1024,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/sms/error/phone-taken", test_phone_taken);
   g_test_add_func ("/sms/error/id-already-registered", test_id_already_registered);
   g_test_add_func ("/sms/error/changed-phone-exit", test_changed_phone_exit);
+  g_test_add_func ("/sms/error/registered-back-to-form", test_registered_back_to_form);
+  g_test_add_func ("/sms/error/registered-then-reset", test_registered_then_reset);
   g_test_add_func ("/sms/error/already-enabled", test_already_enabled);
   g_test_add_func ("/sms/error/not-filed", test_not_filed);
   g_test_add_func ("/sms/error/not-registered", test_not_registered);

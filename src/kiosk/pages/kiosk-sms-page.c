@@ -43,6 +43,8 @@ struct _KioskSmsPage
   KioskPage parent_instance;
 
   GtkLabel *title_label;
+  GtkWidget *columns_box;
+  GtkWidget *form_grid;
   GtkWidget *id_entry;
   GtkWidget *phone_entry;
   GtkWidget *captcha_entry;
@@ -56,6 +58,10 @@ struct _KioskSmsPage
   GtkLabel *problem_label;
   GtkWidget *problem_button;
   GtkWidget *changed_phone_button;
+  GtkWidget *registered_id_box;
+  GtkLabel *registered_id_label;
+  GtkLabel *correct_id_label;
+  GtkWidget *side_box;
   KioskKeypad *keypad;
   GtkSpinner *spinner;
   GtkWidget *submit_button;
@@ -212,6 +218,53 @@ watch_focus (KioskSmsPage *self, GtkWidget *widget, KioskSmsField field)
 
 /* ---- problems and their next steps ---- */
 
+/* Registered already (by SMS, or filed with a phone): nothing is left to
+ * type here, only to log in. */
+static gboolean
+showing_registered (KioskSmsPage *self)
+{
+  return self->problem != NULL && self->problem->next_step == KIOSK_NEXT_STEP_LOG_IN;
+}
+
+/* The form, or only what "already registered" leaves to do: the
+ * information with the number it is about, the way to the window for a
+ * changed phone, and logging in as the frame's primary action, where a
+ * greyed Register would otherwise stand. */
+static void
+update_view (KioskSmsPage *self)
+{
+  gboolean registered = showing_registered (self);
+
+  /* read from the top: what is so, then the other way */
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->columns_box),
+                                  registered ? GTK_ORIENTATION_VERTICAL
+                                             : GTK_ORIENTATION_HORIZONTAL);
+  gtk_widget_set_halign (self->side_box, registered ? GTK_ALIGN_START : GTK_ALIGN_FILL);
+  /* no keypad to keep to the width of: one line */
+  gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (self->changed_phone_button))),
+                      !registered);
+  if (registered)
+    gtk_widget_add_css_class (self->columns_box, "sms-registered");
+  else
+    gtk_widget_remove_css_class (self->columns_box, "sms-registered");
+  gtk_widget_set_visible (self->form_grid, !registered);
+  gtk_widget_set_visible (GTK_WIDGET (self->keypad), !registered);
+  gtk_widget_set_visible (self->registered_id_box, registered);
+  gtk_label_set_text (self->registered_id_label,
+                      registered ? gtk_editable_get_text (entry (self->id_entry)) : "");
+  /* a number read from a card is not mistyped */
+  gtk_widget_set_visible (GTK_WIDGET (self->correct_id_label),
+                          registered && self->card_doc_number == NULL);
+  if (registered)
+    gtk_button_set_label (GTK_BUTTON (self->submit_button), self->problem->button);
+  else
+    gtk_button_set_label (GTK_BUTTON (self->submit_button),
+                          self->purpose == KIOSK_SMS_PURPOSE_REGISTER ? _ ("Register")
+                                                                      : _ ("Log in"));
+  /* and whether it can be tapped */
+  update_buttons (self);
+}
+
 static void
 hide_problem (KioskSmsPage *self)
 {
@@ -221,6 +274,7 @@ hide_problem (KioskSmsPage *self)
   gtk_widget_set_visible (self->problem_box, FALSE);
   gtk_widget_set_visible (self->problem_button, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->hint_label), TRUE);
+  update_view (self);
 }
 
 /* Registered already, by card or by SMS, is no mistake of the person's:
@@ -260,10 +314,16 @@ show_problem (KioskSmsPage *self, KioskProblem *problem)
   set_problem_style (self, problem);
   gtk_widget_set_visible (self->problem_box, TRUE);
   /* a problem that leaves nothing to do here has no button: the frame's
-   * Home and Back are the ways out, and a third would only repeat them */
-  gtk_widget_set_visible (self->problem_button, problem->next_step != KIOSK_NEXT_STEP_LEAVE);
+   * Home and Back are the ways out, and a third would only repeat them;
+   * logging in instead is the frame's primary action */
+  gtk_widget_set_visible (self->problem_button, problem->next_step != KIOSK_NEXT_STEP_LEAVE &&
+                                                    problem->next_step != KIOSK_NEXT_STEP_LOG_IN);
   /* the problem takes the hint's place: the page has no room for both */
   gtk_widget_set_visible (GTK_WIDGET (self->hint_label), FALSE);
+  update_view (self);
+  /* the field typed in has gone with the form: the way on has the focus */
+  if (showing_registered (self) && gtk_widget_get_mapped (self->submit_button))
+    gtk_widget_grab_focus (self->submit_button);
 }
 
 static gboolean
@@ -454,9 +514,10 @@ update_buttons (KioskSmsPage *self)
   gtk_widget_set_sensitive (self->send_button, online && !self->busy && id_ok && phone_ok &&
                                                    self->captcha_id != NULL &&
                                                    answer_length >= CAPTCHA_MIN && resend_in == 0);
-  gtk_widget_set_sensitive (self->submit_button, online && !self->busy && self->code_sent &&
-                                                     id_ok && phone_ok &&
-                                                     all_digits (code, CODE_DIGITS));
+  gtk_widget_set_sensitive (self->submit_button, online && !self->busy &&
+                                                     (showing_registered (self) ||
+                                                      (self->code_sent && id_ok && phone_ok &&
+                                                       all_digits (code, CODE_DIGITS))));
   gtk_widget_set_sensitive (self->another_button, online && !self->busy);
 
   if (resend_in > 0)
@@ -672,6 +733,11 @@ submit_cb (KioskSmsPage *self)
   const char *phone = gtk_editable_get_text (entry (self->phone_entry));
   const char *code = gtk_editable_get_text (entry (self->code_entry));
 
+  if (showing_registered (self))
+    {
+      problem_button_cb (self);
+      return;
+    }
   if (self->busy || !self->code_sent || calls == NULL)
     return;
   number = current_doc_number (self);
@@ -686,10 +752,22 @@ submit_cb (KioskSmsPage *self)
                                 renew_cancellable (self), logged_in_cb, self);
 }
 
+/* Back from "already registered" is back to the form as it was, where a
+ * mistyped ID number is corrected (the page says so); from the form it
+ * leaves. */
 static void
 kiosk_sms_page_go_back (KioskPage *page)
 {
-  go_away (KIOSK_SMS_PAGE (page), KIOSK_PAGE_ATTRACT);
+  KioskSmsPage *self = KIOSK_SMS_PAGE (page);
+
+  if (!showing_registered (self))
+    {
+      go_away (self, KIOSK_PAGE_ATTRACT);
+      return;
+    }
+  hide_problem (self);
+  kiosk_sms_page_select_field (self, self->card_doc_number == NULL ? KIOSK_SMS_FIELD_ID_NUMBER
+                                                                   : KIOSK_SMS_FIELD_PHONE);
 }
 
 /* ---- typing ---- */
@@ -809,9 +887,7 @@ kiosk_sms_page_constructed (GObject *object)
   /* the frame's header shows the title; the page's own label stays hidden */
   kiosk_page_set_title (KIOSK_PAGE (self), gtk_label_get_text (self->title_label));
   gtk_widget_set_visible (GTK_WIDGET (self->title_label), FALSE);
-  gtk_button_set_label (GTK_BUTTON (self->submit_button),
-                        registering ? _ ("Register") : _ ("Log in"));
-  update_buttons (self);
+  update_view (self);
 }
 
 static void
@@ -917,6 +993,8 @@ kiosk_sms_page_class_init (KioskSmsPageClass *klass)
   gtk_widget_class_set_template_from_resource (
       widget_class, "/org/practitioner/Kiosk/ui/pages/kiosk-sms-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, columns_box);
+  gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, form_grid);
   gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, id_entry);
   gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, phone_entry);
   gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, captcha_entry);
@@ -930,6 +1008,10 @@ kiosk_sms_page_class_init (KioskSmsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, problem_label);
   gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, problem_button);
   gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, changed_phone_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, registered_id_box);
+  gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, registered_id_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, correct_id_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, side_box);
   gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, keypad);
   gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, submit_button);
@@ -1022,11 +1104,16 @@ prefill (KioskSmsPage *self,
   update_buttons (self);
 }
 
-/* A card placed while the page shows gives the ID number. */
+/* A card placed while the page shows gives the ID number; after "already
+ * registered", another card is another try on the form. */
 static void
 kiosk_sms_page_card_read (KioskPage *page, IdcardCard *card)
 {
-  take_card (KIOSK_SMS_PAGE (page), card);
+  KioskSmsPage *self = KIOSK_SMS_PAGE (page);
+
+  if (showing_registered (self))
+    hide_problem (self);
+  take_card (self, card);
 }
 
 GtkEditable *
@@ -1127,11 +1214,14 @@ kiosk_sms_page_get_problem_code (KioskSmsPage *self)
  * kiosk_sms_page_get_next_step:
  *
  * Returns: (nullable): the label of the button offered with the problem
+ *   (after "already registered", the frame's primary action)
  */
 const char *
 kiosk_sms_page_get_next_step (KioskSmsPage *self)
 {
   g_return_val_if_fail (KIOSK_IS_SMS_PAGE (self), NULL);
+  if (showing_registered (self))
+    return gtk_button_get_label (GTK_BUTTON (self->submit_button));
   return gtk_widget_get_visible (self->problem_box) && gtk_widget_get_visible (self->problem_button)
              ? gtk_button_get_label (GTK_BUTTON (self->problem_button))
              : NULL;
