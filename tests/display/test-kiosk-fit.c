@@ -42,7 +42,17 @@
  * - every date picker's panel (at each of its steps) and every pick-list's
  *   popover, opened in turn where its field is, lies on the screen with
  *   everything in it: a popover is a surface of its own, which GDK keeps
- *   on the screen by squeezing it, so what it cannot show is cut off.
+ *   on the screen by squeezing it, so what it cannot show is cut off;
+ *   the date picker's panel shows no black band round it;
+ * - every control looks like what it does, read from the drawn window:
+ *   every button is at least 48 × 48 px, and so is a password's eye, its
+ *   icon drawn at 24 px at least; every toggle that is a choice or an
+ *   on/off setting shows a ticked box when on and an empty one when off,
+ *   and chosen it is filled light (not in the primary action's solid
+ *   colour) with bold words; every action that cannot be undone has red
+ *   words on a light fill, is never the primary action and stands first
+ *   in its row of actions; the footer's status line is at least the body
+ *   text's size.
  *
  * A screenshot of each combination is saved under
  * meson-logs/screens/SCREEN/ for a person to look at, and of the screen
@@ -53,6 +63,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 
 #include "forms-test-cups.h"
 #include "kiosk-display-test.h"
@@ -71,6 +82,7 @@
 #include "kiosk-sms-page-private.h"
 #include "kiosk-staff-login-page-private.h"
 #include "kiosk-staff-peer.h"
+#include "kiosk-sync-indicator.h"
 
 #define USER "wang.fang"
 #define PASSWORD "correct horse battery"
@@ -963,6 +975,422 @@ save_screenshot (const char *name)
   g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
+/* ---- controls that look like what they do ---- */
+
+/* a target a finger can hit: no button of any page is smaller */
+#define MIN_BUTTON_PX 48
+/* the password's eye drawn as an icon of 24 px, which the symbolic eye
+ * fills to 20 px across at least */
+#define MIN_EYE_INK_PX 20
+
+/* how many of each the run has checked: none would pass whatever the
+ * style sheet says */
+static guint n_toggles_on;
+static guint n_toggles_off;
+static guint n_destructive;
+static guint n_eyes;
+static guint n_status_lines;
+static guint n_bands;
+
+/* The window as drawn now, its pixels at hand. */
+typedef struct
+{
+  GdkTexture *texture;
+  guchar *data;
+  int width;
+  int height;
+} Shot;
+
+static Shot *
+shot_take (void)
+{
+  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr (GskRenderNode) node = NULL;
+  Shot *shot = g_new0 (Shot, 1);
+
+  /* drawn once at least since the page changed: a window that has not
+   * drawn since gives no picture */
+  kiosk_test_wait_drawn (GTK_WIDGET (window));
+  shot->width = gtk_widget_get_width (GTK_WIDGET (window));
+  shot->height = gtk_widget_get_height (GTK_WIDGET (window));
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), shot->width, shot->height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  shot->texture =
+      gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                   &GRAPHENE_RECT_INIT (0, 0, shot->width, shot->height));
+  shot->data = g_malloc ((gsize) shot->width * shot->height * 4);
+  gdk_texture_download (shot->texture, shot->data, (gsize) shot->width * 4);
+  return shot;
+}
+
+/* A screenshot saved as a file (the screen as X has it). */
+static Shot *
+shot_load (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  Shot *shot = g_new0 (Shot, 1);
+
+  shot->texture = gdk_texture_new_from_filename (path, &error);
+  g_assert_no_error (error);
+  shot->width = gdk_texture_get_width (shot->texture);
+  shot->height = gdk_texture_get_height (shot->texture);
+  shot->data = g_malloc ((gsize) shot->width * shot->height * 4);
+  gdk_texture_download (shot->texture, shot->data, (gsize) shot->width * 4);
+  return shot;
+}
+
+static void
+shot_free (Shot *shot)
+{
+  g_object_unref (shot->texture);
+  g_free (shot->data);
+  g_free (shot);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Shot, shot_free)
+
+static GdkRGBA
+shot_pixel (Shot *shot, double x, double y)
+{
+  int px = CLAMP ((int) x, 0, shot->width - 1);
+  int py = CLAMP ((int) y, 0, shot->height - 1);
+  /* GDK_MEMORY_DEFAULT: B, G, R, A premultiplied; the window is opaque */
+  const guchar *p = shot->data + ((gsize) py * shot->width + px) * 4;
+
+  return (GdkRGBA){ p[2] / 255.0, p[1] / 255.0, p[0] / 255.0, 1 };
+}
+
+/* WCAG's relative luminance of an sRGB colour */
+static double
+luminance (const GdkRGBA *colour)
+{
+  double channels[] = { colour->red, colour->green, colour->blue };
+
+  for (guint i = 0; i < 3; i++)
+    channels[i] =
+        channels[i] <= 0.03928 ? channels[i] / 12.92 : pow ((channels[i] + 0.055) / 1.055, 2.4);
+  return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2];
+}
+
+static double
+contrast (const GdkRGBA *a, const GdkRGBA *b)
+{
+  double la = luminance (a), lb = luminance (b);
+
+  return (MAX (la, lb) + 0.05) / (MIN (la, lb) + 0.05);
+}
+
+static GdkRGBA
+text_colour (GtkWidget *widget)
+{
+  GdkRGBA rgba;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &rgba);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  return rgba;
+}
+
+/* The fill of @button: just inside its right edge, clear of its border, a
+ * ring inside it and its text, halfway down. */
+static GdkRGBA
+button_fill (Shot *shot, GtkWidget *button)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (button, GTK_WIDGET (window), &bounds));
+  return shot_pixel (shot, bounds.origin.x + bounds.size.width - 7,
+                     bounds.origin.y + bounds.size.height / 2);
+}
+
+/* @widget lies whole in what its scroller shows (or has none): where its
+ * pixels can be read */
+static gboolean
+whole_in_view (GtkWidget *widget)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t bounds;
+
+  return scroller == NULL ||
+         (gtk_widget_compute_bounds (widget, scroller, &bounds) && bounds.origin.x >= -0.5 &&
+          bounds.origin.y >= -0.5 &&
+          bounds.origin.x + bounds.size.width <= gtk_widget_get_width (scroller) + 0.5 &&
+          bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scroller) + 0.5);
+}
+
+static gboolean
+label_is_bold (GtkWidget *button)
+{
+  GtkWidget *label = gtk_button_get_child (GTK_BUTTON (button));
+  const PangoFontDescription *font;
+
+  if (!GTK_IS_LABEL (label))
+    return TRUE;
+  font = pango_context_get_font_description (gtk_widget_get_pango_context (label));
+  return pango_font_description_get_weight (font) >= PANGO_WEIGHT_BOLD;
+}
+
+/* How many dark pixels (the tick) are inside the box a choice draws at its
+ * left (style.css: a box 1.2 em wide, 0.5 em from the padding's edge, white
+ * inside 0.15 em of blue). */
+static guint
+ticked_pixels (Shot *shot, GtkWidget *button)
+{
+  graphene_rect_t bounds;
+  double em = kiosk_test_font_px (button);
+  double left, top, size;
+  guint n = 0;
+
+  g_assert_true (gtk_widget_compute_bounds (button, GTK_WIDGET (window), &bounds));
+  /* the white inside of the box, less a pixel or two of rounding each way;
+   * the background starts inside the button's 2 px border */
+  left = bounds.origin.x + 2 + 0.65 * em + 3;
+  size = 0.9 * em - 6;
+  top = bounds.origin.y + bounds.size.height / 2 - size / 2;
+  for (double y = top; y < top + size; y++)
+    for (double x = left; x < left + size; x++)
+      {
+        GdkRGBA pixel = shot_pixel (shot, x, y);
+
+        if (luminance (&pixel) < 0.3)
+          n++;
+      }
+  return n;
+}
+
+/* A choice or an on/off setting the page shows as a toggle button, not the
+ * toggle inside a pick-list's or drop-down's button (which shows a value):
+ * its state shows at a glance, a box ticked or empty; chosen, it is filled
+ * light, never in the solid colour of the page's primary action, and its
+ * words are bold. */
+static void
+check_toggle (const char *where, Shot *shot, GtkWidget *toggle, GtkWidget *primary)
+{
+  gboolean on = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle));
+  GtkWidget *parent = gtk_widget_get_parent (toggle);
+  guint ticked;
+
+  if (GTK_IS_MENU_BUTTON (parent) || GTK_IS_DROP_DOWN (parent) || !whole_in_view (toggle))
+    return;
+  ticked = ticked_pixels (shot, toggle);
+  if (on)
+    n_toggles_on++;
+  else
+    n_toggles_off++;
+  if (on && ticked < 10)
+    {
+      g_autofree char *what =
+          g_strdup_printf ("is on but shows no tick in its box (%u dark pixels)", ticked);
+      problem (where, toggle, what);
+    }
+  if (!on && ticked > 0)
+    {
+      g_autofree char *what =
+          g_strdup_printf ("is off but its box is not empty (%u dark pixels)", ticked);
+      problem (where, toggle, what);
+    }
+  if (on)
+    {
+      GdkRGBA fill = button_fill (shot, toggle);
+
+      if (luminance (&fill) < 0.5)
+        {
+          g_autofree char *what =
+              g_strdup_printf ("is chosen in a solid fill (luminance %.2f), as a primary action is",
+                               luminance (&fill));
+          problem (where, toggle, what);
+        }
+      if (primary != NULL)
+        {
+          GdkRGBA primary_fill = button_fill (shot, primary);
+
+          if (contrast (&fill, &primary_fill) < 3)
+            {
+              g_autofree char *what = g_strdup_printf (
+                  "is chosen in a fill like the primary action's (contrast %.1f:1)",
+                  contrast (&fill, &primary_fill));
+              problem (where, toggle, what);
+            }
+        }
+      if (!label_is_bold (toggle))
+        problem (where, toggle, "is chosen but its words are not bold");
+    }
+}
+
+static gboolean
+in_alert (GtkWidget *widget)
+{
+  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+    if (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (w)) == GTK_ACCESSIBLE_ROLE_ALERT_DIALOG)
+      return TRUE;
+  return FALSE;
+}
+
+/* What cannot be undone looks it: red words on a light fill (a red outline,
+ * not a solid red that outshouts the primary action), never in the
+ * primary action's place, and first in a row of actions, away from the
+ * right-hand place where a finger goes on. In the question that confirms
+ * it, it is the answer and may stand where it likes. */
+static void
+check_destructive (const char *where, Shot *shot, GtkWidget *button, GtkWidget *primary_box)
+{
+  GdkRGBA words = text_colour (button);
+  graphene_rect_t bounds;
+  GdkRGBA fill;
+
+  n_destructive++;
+  g_assert_true (gtk_widget_compute_bounds (button, GTK_WIDGET (window), &bounds));
+  /* inside the border, left of the words */
+  fill = shot_pixel (shot, bounds.origin.x + 6, bounds.origin.y + bounds.size.height / 2);
+  if (!(words.red > 0.5 && words.green < 0.3 && words.blue < 0.3))
+    problem (where, button, "cannot be undone but its words are not red");
+  /* a list's edge may shade it a little; a solid red is far darker */
+  if (whole_in_view (button) && luminance (&fill) < 0.5)
+    {
+      g_autofree char *what = g_strdup_printf (
+          "cannot be undone and is filled solid (luminance %.2f), louder than the primary action",
+          luminance (&fill));
+      problem (where, button, what);
+    }
+  if (gtk_widget_is_ancestor (button, primary_box))
+    problem (where, button, "cannot be undone but is the page's primary action");
+  if (!in_alert (button))
+    for (GtkWidget *sibling = gtk_widget_get_prev_sibling (button); sibling != NULL;
+         sibling = gtk_widget_get_prev_sibling (sibling))
+      if (GTK_IS_BUTTON (sibling) && gtk_widget_get_mapped (sibling))
+        {
+          problem (where, button, "cannot be undone but stands after a harmless action");
+          break;
+        }
+}
+
+/* The password's show/hide eye: a target a finger can hit, its icon drawn
+ * large enough to see. */
+static void
+check_eye (const char *where, Shot *shot, GtkWidget *entry)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (entry); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      graphene_rect_t bounds;
+      GdkRGBA paper;
+      double ink_left = G_MAXDOUBLE, ink_right = -1, ink_top = G_MAXDOUBLE, ink_bottom = -1;
+
+      if (!GTK_IS_IMAGE (child) || !gtk_widget_get_mapped (child))
+        continue;
+      n_eyes++;
+      g_assert_true (gtk_widget_compute_bounds (child, GTK_WIDGET (window), &bounds));
+      if (bounds.size.width < MIN_BUTTON_PX || bounds.size.height < MIN_BUTTON_PX)
+        {
+          g_autofree char *what =
+              g_strdup_printf ("has an eye of %.0f × %.0f px to tap, less than %d × %d",
+                               bounds.size.width, bounds.size.height, MIN_BUTTON_PX, MIN_BUTTON_PX);
+          problem (where, entry, what);
+        }
+      paper = shot_pixel (shot, bounds.origin.x + 1, bounds.origin.y + 1);
+      for (double y = bounds.origin.y; y < bounds.origin.y + bounds.size.height; y++)
+        for (double x = bounds.origin.x; x < bounds.origin.x + bounds.size.width; x++)
+          {
+            GdkRGBA pixel = shot_pixel (shot, x, y);
+
+            if (fabs (luminance (&pixel) - luminance (&paper)) > 0.25)
+              {
+                ink_left = MIN (ink_left, x);
+                ink_right = MAX (ink_right, x);
+                ink_top = MIN (ink_top, y);
+                ink_bottom = MAX (ink_bottom, y);
+              }
+          }
+      if (ink_right < 0 ||
+          MAX (ink_right - ink_left + 1, ink_bottom - ink_top + 1) < MIN_EYE_INK_PX)
+        {
+          g_autofree char *what = g_strdup_printf (
+              "draws its eye %.0f px across, less than an icon of 24 px",
+              ink_right < 0 ? 0 : MAX (ink_right - ink_left + 1, ink_bottom - ink_top + 1));
+          problem (where, entry, what);
+        }
+    }
+}
+
+static void
+walk_controls (const char *where,
+               Shot *shot,
+               GtkWidget *widget,
+               GtkWidget *primary,
+               GtkWidget *primary_box)
+{
+  if (!gtk_widget_get_mapped (widget) || (GTK_IS_NATIVE (widget) && widget != GTK_WIDGET (window)))
+    return;
+  if (GTK_IS_BUTTON (widget) && (gtk_widget_get_width (widget) < MIN_BUTTON_PX ||
+                                 gtk_widget_get_height (widget) < MIN_BUTTON_PX))
+    {
+      g_autofree char *what = g_strdup_printf (
+          "is %d × %d px, less than a finger's %d × %d", gtk_widget_get_width (widget),
+          gtk_widget_get_height (widget), MIN_BUTTON_PX, MIN_BUTTON_PX);
+      problem (where, widget, what);
+    }
+  if (GTK_IS_TOGGLE_BUTTON (widget))
+    check_toggle (where, shot, widget, primary);
+  if (GTK_IS_BUTTON (widget) && gtk_widget_has_css_class (widget, "destructive-action"))
+    check_destructive (where, shot, widget, primary_box);
+  if (GTK_IS_PASSWORD_ENTRY (widget))
+    check_eye (where, shot, widget);
+  /* the footer's status line is read as the body text is */
+  if (KIOSK_IS_SYNC_INDICATOR (widget))
+    {
+      GtkWidget *label = kiosk_test_find_by_type (widget, GTK_TYPE_LABEL);
+      double body = kiosk_test_font_px (GTK_WIDGET (window));
+
+      n_status_lines++;
+      if (label != NULL && kiosk_test_font_px (label) < body - 0.5)
+        {
+          g_autofree char *what = g_strdup_printf ("says its status in %.1f px, the body %.1f px",
+                                                   kiosk_test_font_px (label), body);
+          problem (where, widget, what);
+        }
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    walk_controls (where, shot, child, primary, primary_box);
+}
+
+/* The first button on show under @widget in the solid colour of a primary
+ * action. */
+static GtkWidget *
+find_primary_button (GtkWidget *widget)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return NULL;
+  if (GTK_IS_BUTTON (widget) && gtk_widget_has_css_class (widget, "suggested-action"))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_primary_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Every control of the page, and of the frame around it, says what it
+ * does by how it looks (see the checks above). */
+static void
+check_controls (const char *where, KioskPage *page)
+{
+  g_autoptr (Shot) shot = shot_take ();
+  GtkWidget *primary_box = kiosk_page_get_primary (page);
+  GtkWidget *primary = find_primary_button (primary_box);
+
+  /* a page without one in its footer: the solid button it shows */
+  if (primary == NULL)
+    primary = find_primary_button (GTK_WIDGET (page));
+  walk_controls (where, shot, GTK_WIDGET (window), primary, primary_box);
+}
+
 /* ---- popovers: a date picker's or pick-list's panel, opened in turn ---- */
 
 /* Where @popover's panel (its contents, without the shadow around them)
@@ -1061,6 +1489,52 @@ save_screen (const char *name)
   g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* The date picker's panel as the screen shows it (the screenshot at
+ * @path): nothing black round its box. A popover's surface is larger than
+ * its box by its arrow, shadow and rounded corners, left transparent,
+ * which a screen without a compositor shows as black: a dark band. */
+static void
+check_no_band (const char *where, GtkPopover *popover, const char *path, const char *what)
+{
+  g_autoptr (Shot) screen = shot_load (path);
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (popover));
+  graphene_rect_t panel;
+  double window_x, window_y, left, top;
+  guint black = 0;
+
+  if (!popover_bounds (popover, &panel))
+    {
+      g_string_append_printf (problems, "%s: the popover of %s is not open\n", where, what);
+      return;
+    }
+  /* the window fills the screen: its surface is at the screen's corner */
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &window_x, &window_y);
+  panel.origin.x += window_x;
+  panel.origin.y += window_y;
+  n_bands++;
+  left = gdk_popup_get_position_x (GDK_POPUP (surface));
+  top = gdk_popup_get_position_y (GDK_POPUP (surface));
+  for (double y = top; y < top + gdk_surface_get_height (surface); y++)
+    for (double x = left; x < left + gdk_surface_get_width (surface); x++)
+      {
+        GdkRGBA pixel;
+
+        /* the panel's inside, where its days are; its edge is checked */
+        if (x >= panel.origin.x + 3 && x < panel.origin.x + panel.size.width - 3 &&
+            y >= panel.origin.y + 3 && y < panel.origin.y + panel.size.height - 3)
+          continue;
+        pixel = shot_pixel (screen, x, y);
+        if (pixel.red < 0.12 && pixel.green < 0.12 && pixel.blue < 0.12)
+          black++;
+      }
+  if (black > 0)
+    g_string_append_printf (problems,
+                            "%s: the popover of %s shows %u black pixels round its panel (a "
+                            "surface of %d × %d px for a panel of %.0f × %.0f)\n",
+                            where, what, black, gdk_surface_get_width (surface),
+                            gdk_surface_get_height (surface), panel.size.width, panel.size.height);
 }
 
 /* The first widget under @widget (in @popover) that is not all inside
@@ -1226,7 +1700,12 @@ check_popovers (const char *where, GtkWidget *page, const char *name)
           if (picker == last_date)
             {
               g_autofree char *shot = g_strdup_printf ("%s-date-picker", name);
+              g_autofree char *path =
+                  g_strdup_printf ("%s/%s/%s.png", g_getenv ("KIOSK_TEST_SCREENS"),
+                                   g_getenv ("KIOSK_TEST_SCREEN"), shot);
+
               save_screen (shot);
+              check_no_band (where, popover, path, what);
             }
           kiosk_date_picker_close (date);
         }
@@ -1277,6 +1756,9 @@ check_page (KioskPageId id, const char *variant, const char *language, KioskText
   where = g_strdup_printf ("%s%s%s %s %s", kiosk_page_id_to_string (id), variant ? "-" : "",
                            variant ? variant : "", language,
                            size == KIOSK_TEXT_SIZE_LARGE ? "A+" : "A");
+  /* the walk is a person looking at every page, not one who walked away:
+   * each page has the whole idle time, however slow the machine is */
+  kiosk_idle_monitor_poke (kiosk_window_get_idle_monitor (window));
   show_page (id, variant);
   show_demo_badges (GTK_WIDGET (window));
   g_assert_true (kiosk_test_wait_for (transition_done, NULL, 20000));
@@ -1372,6 +1854,7 @@ check_page (KioskPageId id, const char *variant, const char *language, KioskText
     problem (where, GTK_WIDGET (page), "shows its title twice");
   if (id == KIOSK_PAGE_RECORD_FORM)
     check_record_form (where, KIOSK_RECORD_FORM_PAGE (page), variant, language, size);
+  check_controls (where, page);
   check_target (where, kiosk_page_get_home_button (page));
   check_target (where, kiosk_page_get_back_button (page));
   primary = kiosk_page_get_primary (page);
@@ -1438,8 +1921,17 @@ test_every_page_fits (void)
       }
   if (problems->len > 0)
     g_test_message ("%s", problems->str);
+  g_test_message ("checked %u chosen and %u unchosen toggles, %u actions that cannot be undone, "
+                  "%u password eyes, %u status lines, %u date pickers' edges",
+                  n_toggles_on, n_toggles_off, n_destructive, n_eyes, n_status_lines, n_bands);
   g_assert_cmpstr (problems->str, ==, "");
   g_string_free (problems, TRUE);
+  g_assert_cmpuint (n_toggles_on, >, 0);
+  g_assert_cmpuint (n_toggles_off, >, 0);
+  g_assert_cmpuint (n_destructive, >, 0);
+  g_assert_cmpuint (n_eyes, >, 0);
+  g_assert_cmpuint (n_status_lines, >, 0);
+  g_assert_cmpuint (n_bands, >, 0);
 }
 
 int

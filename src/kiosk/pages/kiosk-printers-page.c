@@ -80,6 +80,7 @@ create_printer_row (gpointer item, gpointer user_data)
   GtkWidget *name;
   GtkWidget *state;
   GtkWidget *queue;
+  GtkWidget *cancel_all;
   g_autofree char *title = NULL;
   g_autofree char *state_text = NULL;
   g_autofree char *queue_text = NULL;
@@ -117,10 +118,14 @@ create_printer_row (gpointer item, gpointer user_data)
   gtk_widget_set_hexpand (text, TRUE);
 
   gtk_box_append (GTK_BOX (row), text);
+  /* cancelling every job cannot be undone: in red, and first, away from
+   * the right-hand place where a finger goes on */
+  cancel_all =
+      action_button (self, printer, _ ("Cancel all jobs"), G_CALLBACK (cancel_all_clicked_cb));
+  gtk_widget_add_css_class (cancel_all, "destructive-action");
+  gtk_box_append (GTK_BOX (row), cancel_all);
   gtk_box_append (GTK_BOX (row), action_button (self, printer, _ ("Print a test page"),
                                                 G_CALLBACK (test_page_clicked_cb)));
-  gtk_box_append (GTK_BOX (row), action_button (self, printer, _ ("Cancel all jobs"),
-                                                G_CALLBACK (cancel_all_clicked_cb)));
   gtk_widget_add_css_class (row, "printer-status-row");
   if (!forms_printer_get_is_usable (printer))
     gtk_widget_add_css_class (row, "unusable");

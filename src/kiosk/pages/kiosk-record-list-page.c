@@ -176,10 +176,15 @@ show_records (KioskRecordListPage *self)
       gtk_box_append (GTK_BOX (box), text);
       if (self->kind->editable)
         {
+          /* Delete in the red of what cannot be undone, and first: Edit
+           * keeps the right-hand place, above the page's primary action */
+          GtkWidget *delete =
+              row_button (_ ("Delete"), summary, i, G_CALLBACK (delete_clicked_cb), self);
+
+          gtk_widget_add_css_class (delete, "destructive-action");
+          gtk_box_append (GTK_BOX (box), delete);
           gtk_box_append (GTK_BOX (box),
                           row_button (_ ("Edit"), summary, i, G_CALLBACK (edit_clicked_cb), self));
-          gtk_box_append (GTK_BOX (box), row_button (_ ("Delete"), summary, i,
-                                                     G_CALLBACK (delete_clicked_cb), self));
         }
       else
         gtk_box_append (GTK_BOX (box), row_button (_ ("Details"), summary, i,

@@ -313,11 +313,17 @@ add_tile (KioskAttachments *self, JsonObject *attachment, guint number)
   gtk_widget_add_css_class (label, "hint");
   gtk_box_append (GTK_BOX (side), label);
 
+  /* Delete first, in the red of what cannot be undone: View, the harmless
+   * action, keeps the place to the right where a finger goes on */
   tile->actions = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  {
+    GtkWidget *delete = tile_button (_ ("Delete"), delete_name, G_CALLBACK (ask_delete_cb), tile);
+
+    gtk_widget_add_css_class (delete, "destructive-action");
+    gtk_box_append (GTK_BOX (tile->actions), delete);
+  }
   gtk_box_append (GTK_BOX (tile->actions),
                   tile_button (_ ("View"), view_name, G_CALLBACK (view_clicked_cb), tile));
-  gtk_box_append (GTK_BOX (tile->actions),
-                  tile_button (_ ("Delete"), delete_name, G_CALLBACK (ask_delete_cb), tile));
   gtk_box_append (GTK_BOX (side), tile->actions);
 
   /* Delete asks first, in the tile itself: nothing else moves under the finger */

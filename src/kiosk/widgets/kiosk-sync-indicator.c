@@ -106,7 +106,10 @@ kiosk_sync_indicator_class_init (KioskSyncIndicatorClass *klass)
   gtk_widget_class_set_template_from_resource (
       widget_class, "/org/practitioner/Kiosk/ui/widgets/kiosk-sync-indicator.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskSyncIndicator, label);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  /* a column, not a bin: a column gives the footer no baseline, so two
+   * lines of text are centred beside the buttons instead of hanging from
+   * their text's baseline, which made the footer taller than either */
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "syncindicator");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_STATUS);
 }
@@ -115,6 +118,8 @@ static void
 kiosk_sync_indicator_init (KioskSyncIndicator *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_orientable_set_orientation (
+      GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))), GTK_ORIENTATION_VERTICAL);
   update (self);
 }
 
