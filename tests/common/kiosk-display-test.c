@@ -500,3 +500,33 @@ kiosk_test_sign_in_staff (const char *user, const char *password)
   kiosk_staff_login_page_sign_in (login);
   g_assert_true (kiosk_test_wait_for (staff_signed_in, services, 20000));
 }
+
+static void
+flag_cb (gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+static gboolean
+flag_set (gpointer flag)
+{
+  return *(gboolean *) flag;
+}
+
+/**
+ * kiosk_test_lift_card:
+ *
+ * Lifts the card from @emulated and waits until @reader has noticed, so the
+ * next card placed is a placement of its own. The card must have been read.
+ */
+void
+kiosk_test_lift_card (IdcardReader *reader, IdcardEmulatedTransport *emulated)
+{
+  gboolean removed = FALSE;
+  gulong handler =
+      g_signal_connect_swapped (reader, "card-removed", G_CALLBACK (flag_cb), &removed);
+
+  idcard_emulated_transport_lift_card (emulated);
+  g_assert_true (kiosk_test_wait_for (flag_set, &removed, 10000));
+  g_signal_handler_disconnect (reader, handler);
+}
