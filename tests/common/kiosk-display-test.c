@@ -500,3 +500,94 @@ kiosk_test_sign_in_staff (const char *user, const char *password)
   kiosk_staff_login_page_sign_in (login);
   g_assert_true (kiosk_test_wait_for (staff_signed_in, services, 20000));
 }
+
+static void
+flag_cb (gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+static gboolean
+flag_set (gpointer flag)
+{
+  return *(gboolean *) flag;
+}
+
+/**
+ * kiosk_test_lift_card:
+ *
+ * Lifts the card from @emulated and waits until @reader has noticed, so the
+ * next card placed is a placement of its own. The card must have been read.
+ */
+void
+kiosk_test_lift_card (IdcardReader *reader, IdcardEmulatedTransport *emulated)
+{
+  gboolean removed = FALSE;
+  gulong handler =
+      g_signal_connect_swapped (reader, "card-removed", G_CALLBACK (flag_cb), &removed);
+
+  idcard_emulated_transport_lift_card (emulated);
+  g_assert_true (kiosk_test_wait_for (flag_set, &removed, 10000));
+  g_signal_handler_disconnect (reader, handler);
+}
+
+typedef struct
+{
+  KioskIdleMonitor *monitor;
+  guint notified;
+  guint until;
+} IdleWait;
+
+static void
+seconds_left_cb (GObject *monitor, GParamSpec *pspec, IdleWait *wait)
+{
+  wait->notified++;
+}
+
+/* the monitor no longer just counts: its countdown runs, or it stopped */
+static gboolean
+idle_stopped_counting (IdleWait *wait)
+{
+  return !kiosk_idle_monitor_get_active (wait->monitor) ||
+         kiosk_idle_monitor_get_counting_down (wait->monitor);
+}
+
+static gboolean
+idle_ticked (gpointer wait)
+{
+  return ((IdleWait *) wait)->notified > 0 || idle_stopped_counting (wait);
+}
+
+static gboolean
+idle_counted (gpointer wait)
+{
+  return kiosk_idle_monitor_get_seconds_left (((IdleWait *) wait)->monitor) <=
+             ((IdleWait *) wait)->until ||
+         idle_stopped_counting (wait);
+}
+
+/**
+ * kiosk_test_wait_idle_seconds:
+ *
+ * Lets the kiosk stay untouched until its idle monitor's own clock has
+ * counted @seconds off the time left, or sooner if it starts its countdown
+ * or stops counting (the page was left): what a page that holds the kiosk
+ * must not let happen is then either past or has happened. The monitor's
+ * clock, not a sleep, so a busy machine makes it slower, never shorter.
+ */
+void
+kiosk_test_wait_idle_seconds (guint seconds)
+{
+  IdleWait wait = { kiosk_window_get_idle_monitor (test_window), 0, 0 };
+  gulong handler =
+      g_signal_connect (wait.monitor, "notify::seconds-left", G_CALLBACK (seconds_left_cb), &wait);
+  guint left;
+
+  /* its next tick first: the time left it shows until then may count a
+   * countdown changed since */
+  g_assert_true (kiosk_test_wait_for (idle_ticked, &wait, 5000));
+  left = kiosk_idle_monitor_get_seconds_left (wait.monitor);
+  wait.until = left > seconds ? left - seconds : 0;
+  g_assert_true (kiosk_test_wait_for (idle_counted, &wait, (seconds + 10) * 1000));
+  g_signal_handler_disconnect (wait.monitor, handler);
+}

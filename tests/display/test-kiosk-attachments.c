@@ -509,7 +509,7 @@ test_usb_upload (void)
    * listed, greyed, and cannot be picked */
   g_assert_true (kiosk_test_wait_for (picker_drawn, GUINT_TO_POINTER (3), 20000));
   kiosk_test_tap_widget (kiosk_usb_picker_page_get_file_tile (picker_page (), "scan.pdf"));
-  kiosk_test_spin (300);
+  kiosk_test_spin (300); /* time for keys that must not come up */
   g_assert_false (kiosk_keyboard_dock_get_shown (dock ()));
   g_assert_true (kiosk_usb_picker_page_get_file_damaged (picker_page (), 0));
   g_assert_false (kiosk_usb_picker_page_get_file_damaged (picker_page (), 1));
@@ -693,7 +693,6 @@ test_view (void)
 
   kiosk_test_tap (GTK_WIDGET (viewer_page ()), "放大");
   g_assert_true (kiosk_test_wait_for (viewer_showing, NULL, 10000));
-  kiosk_test_spin (200);
   g_assert_cmpfloat (kiosk_attachment_viewer_page_get_zoom (viewer_page ()), ==, 1.5);
   g_assert_cmpint (gdk_paintable_get_intrinsic_width (
                        kiosk_attachment_viewer_page_get_paintable (viewer_page ())),
@@ -711,6 +710,19 @@ test_view (void)
   g_assert_null (kiosk_attachment_viewer_page_get_paintable (viewer_page ()));
 }
 
+/* whether @tile asks whether to delete (its Keep on show) */
+static gboolean
+asking (gpointer tile)
+{
+  return kiosk_test_find_button (tile, "保留") != NULL;
+}
+
+static gboolean
+not_asking (gpointer tile)
+{
+  return !asking (tile) && kiosk_test_find_button (tile, "删除") != NULL;
+}
+
 /* Delete asks first; Keep keeps it, Delete deletes it at the registry. */
 static void
 test_delete (void)
@@ -724,14 +736,15 @@ test_delete (void)
   g_assert_cmpuint (kiosk_attachments_get_n_attachments (attachments ()), ==, 1);
   tile = kiosk_attachments_get_tile (attachments (), 0);
   kiosk_test_tap (tile, "删除");
-  kiosk_test_spin (100);
+  g_assert_true (kiosk_test_wait_for (asking, tile, 5000));
   kiosk_test_tap (tile, "保留");
-  kiosk_test_spin (300);
+  g_assert_true (kiosk_test_wait_for (not_asking, tile, 5000));
+  kiosk_test_spin (300); /* time for a deletion that must not come */
   g_assert_cmpuint (kiosk_attachments_get_n_attachments (attachments ()), ==, 1);
   g_assert_cmpuint (n_registry_attachments (), ==, 1);
 
   kiosk_test_tap (tile, "删除");
-  kiosk_test_spin (100);
+  g_assert_true (kiosk_test_wait_for (asking, tile, 5000));
   /* the tile's own question: its Delete is now the confirming one */
   {
     GtkWidget *confirm = NULL;

@@ -64,19 +64,11 @@ place (const char *card_file)
   g_assert_no_error (error);
 }
 
-static gboolean
-no_card_on_reader (gpointer user_data)
-{
-  return TRUE;
-}
-
 static void
 lift (void)
 {
-  idcard_emulated_transport_lift_card (emulated);
   /* the reader notices the card is gone before the next one is placed */
-  kiosk_test_spin (300);
-  (void) no_card_on_reader;
+  kiosk_test_lift_card (reader, emulated);
 }
 
 static void
@@ -397,7 +389,7 @@ test_card_lifted_shortens_idle (void)
   /* nothing left on the reader: no reminder on the way out */
   gtk_widget_activate (kiosk_test_find_button (GTK_WIDGET (card_page ()), "返回"));
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_ATTRACT, 5000));
-  kiosk_test_spin (300);
+  kiosk_test_spin (300); /* time for a reminder that must not come */
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (kiosk_window_get_card_reminder (window))));
 }
 
@@ -439,7 +431,7 @@ test_card_reminder (void)
   gtk_widget_activate (kiosk_test_find_button (GTK_WIDGET (card_page ()), "返回"));
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_ATTRACT, 5000));
   g_assert_true (kiosk_test_wait_for (reminding, GINT_TO_POINTER (TRUE), 5000));
-  kiosk_test_spin (500);
+  kiosk_test_spin (500); /* time for a visit the card must not start */
   g_assert_cmpint (kiosk_flow_get_visible_page_id (kiosk_test_flow ()), ==, KIOSK_PAGE_ATTRACT);
   lift ();
   g_assert_true (kiosk_test_wait_for (reminding, GINT_TO_POINTER (FALSE), 5000));
@@ -502,7 +494,7 @@ test_card_already_present (void)
   cards_read = 0;
   place ("resident-zhou-haitao.json");
   g_assert_true (kiosk_test_wait_for (read_count_is, GUINT_TO_POINTER (1), 10000));
-  kiosk_test_spin (300);
+  kiosk_test_spin (300); /* time for a page change the card must not cause */
   g_assert_cmpint (kiosk_flow_get_visible_page_id (flow), ==, KIOSK_PAGE_STAFF_LOGIN);
   g_assert_true (kiosk_flow_go_to (flow, KIOSK_PAGE_ATTRACT, NULL));
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_CARD, 5000));

@@ -1772,7 +1772,7 @@ check_page (KioskPageId id, const char *variant, const char *language, KioskText
     g_assert_true (kiosk_test_wait_for (kiosk_test_is_unmapped,
                                         kiosk_keyboard_dock_get_keyboard (dock), 5000));
   }
-  kiosk_test_spin (150);
+  kiosk_test_wait_drawn (GTK_WIDGET (window));
   page = kiosk_flow_get_visible_page (kiosk_test_flow ());
   g_assert_cmpint (kiosk_page_get_id (page), ==, id);
 
@@ -1897,7 +1897,7 @@ test_every_page_fits (void)
       {
         kiosk_application_set_language (app, languages[l]);
         kiosk_application_set_text_size (app, sizes[s]);
-        kiosk_test_spin (200);
+        kiosk_test_wait_drawn (GTK_WIDGET (window));
         for (guint id = 0; id < KIOSK_N_PAGES; id++)
           {
             if (id == KIOSK_PAGE_RECORD_FORM)

@@ -735,7 +735,7 @@ test_layer_follows_doc_type (void)
   tap (GTK_WIDGET (field (CORE_FILING_FIELD_NAME)));
   wait_for (layer_is, GINT_TO_POINTER (KIOSK_KEYBOARD_LAYER_PINYIN));
   kiosk_manual_filing_page_set_doc_type (page, IDCARD_DOCUMENT_PASSPORT);
-  kiosk_test_spin (100);
+  kiosk_test_spin (100); /* time for a layer change that must not come */
   g_assert_cmpint (kiosk_keyboard_get_layer (keyboard ()), ==, KIOSK_KEYBOARD_LAYER_PINYIN);
   /* and the number opens on the new type's layer */
   tap (GTK_WIDGET (field (CORE_FILING_FIELD_DOC_NUMBER)));

@@ -563,7 +563,7 @@ test_exit_kiosk_needs_sign_in (void)
   /* the action forced on, as the inspector could */
   gtk_widget_action_set_enabled (GTK_WIDGET (window), "win.exit-kiosk", TRUE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.exit-kiosk", NULL));
-  kiosk_test_spin (300);
+  kiosk_test_spin (300); /* time for an exit that must not come */
   assert_still_locked_in (KIOSK_PAGE_ATTRACT);
 
   /* the staff page shown by switching the stack: the exit stays shut */
@@ -572,7 +572,7 @@ test_exit_kiosk_needs_sign_in (void)
   gtk_stack_set_visible_child_name (stack, kiosk_page_id_to_string (KIOSK_PAGE_STAFF));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.exit-kiosk", NULL);
   click_anywhere (kiosk_test_page (KIOSK_PAGE_STAFF), "退出终端");
-  kiosk_test_spin (300);
+  kiosk_test_spin (300); /* time for an exit that must not come */
   assert_still_locked_in (KIOSK_PAGE_STAFF_LOGIN);
   g_assert_cmpuint (exits_recorded (), ==, exits);
 }
@@ -742,7 +742,7 @@ test_sign_out_shuts_staff_actions (void)
   assert_settings_refused ();
   gtk_widget_action_set_enabled (GTK_WIDGET (window), "win.exit-kiosk", TRUE);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.exit-kiosk", NULL);
-  kiosk_test_spin (300);
+  kiosk_test_spin (300); /* time for an exit that must not come */
   assert_still_locked_in (KIOSK_PAGE_ATTRACT);
   g_assert_cmpuint (exits_recorded (), ==, exits);
 }

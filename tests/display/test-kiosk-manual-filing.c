@@ -203,7 +203,7 @@ test_offline_needs_registry (void)
   kiosk_manual_filing_page_file (filing_page ());
   g_assert_true (kiosk_test_wait_for (filing_settled, NULL, 10000));
   g_assert_null (kiosk_manual_filing_page_get_last_filing_id (filing_page ()));
-  kiosk_test_spin (500);
+  kiosk_test_spin (500); /* time for a filing that must not reach the registry */
   g_assert_cmpint (registry_count ("SELECT count(*) FROM filings"), ==, filings_before);
 
   kiosk_staff_auth_set_client (auth (), online);
@@ -475,7 +475,6 @@ test_field_errors (void)
             g_error ("%s: a message under another field: %s", rule->what, said);
         }
       assert_said_beside (rule);
-      kiosk_test_spin (100);
 
       /* edited, the field's message goes */
       if (rule->field == CORE_FILING_FIELD_SEX)

@@ -150,6 +150,14 @@ write_on_keyboard (GtkWidget *editable, const char *letters, const char *phrase)
       kiosk_test_wait_for (text_is, &(TextWanted){ GTK_EDITABLE (editable), expected }, 5000));
 }
 
+/* whether @editable (or the text inside it) has the focus */
+static gboolean
+focused (gpointer editable)
+{
+  return gtk_widget_has_focus (editable) ||
+         gtk_widget_is_ancestor (gtk_root_get_focus (gtk_widget_get_root (editable)), editable);
+}
+
 /* Types @text into @editable as the on-screen keyboard does: inserted at
  * the cursor of the field that has the focus. (xdotool cannot type Chinese
  * into an X server without an input method.) */
@@ -160,27 +168,23 @@ type_text (GtkWidget *editable, const char *text)
   int position;
 
   gtk_widget_grab_focus (editable);
-  kiosk_test_spin (50);
-  g_assert_true (
-      gtk_widget_has_focus (editable) ||
-      gtk_widget_is_ancestor (gtk_root_get_focus (gtk_widget_get_root (editable)), editable));
+  g_assert_true (kiosk_test_wait_for (focused, editable, 5000));
   expected = g_strconcat (gtk_editable_get_text (GTK_EDITABLE (editable)), text, NULL);
   position = gtk_editable_get_position (GTK_EDITABLE (editable));
   gtk_editable_insert_text (GTK_EDITABLE (editable), text, -1, &position);
   gtk_editable_set_position (GTK_EDITABLE (editable), position);
-  kiosk_test_spin (20);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editable)), ==, expected);
+  g_assert_true (
+      kiosk_test_wait_for (text_is, &(TextWanted){ GTK_EDITABLE (editable), expected }, 5000));
 }
 
 static void
 erase_text (GtkWidget *editable)
 {
   gtk_widget_grab_focus (editable);
-  kiosk_test_spin (100);
+  g_assert_true (kiosk_test_wait_for (focused, editable, 5000));
   kiosk_test_xdotool ("key --delay 20 ctrl+a BackSpace");
-  for (guint i = 0; i < 100 && *gtk_editable_get_text (GTK_EDITABLE (editable)) != '\0'; i++)
-    kiosk_test_spin (50);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editable)), ==, "");
+  g_assert_true (
+      kiosk_test_wait_for (text_is, &(TextWanted){ GTK_EDITABLE (editable), "" }, 10000));
 }
 
 static gboolean
@@ -702,6 +706,12 @@ test_delete (void)
   g_assert_cmpuint (json_array_get_length (gone), ==, 0);
 }
 
+static gboolean
+basic_info_shown (gpointer page)
+{
+  return kiosk_basic_info_page_get_field (page, "name") != NULL;
+}
+
 /* The imported sections: listed with their key fields, details read-only,
  * nothing to add or change. */
 static void
@@ -751,8 +761,7 @@ test_read_only (void)
     KioskBasicInfoPage *basic = KIOSK_BASIC_INFO_PAGE (kiosk_test_page (KIOSK_PAGE_BASIC_INFO));
     g_autofree char *masked = g_strdup_printf ("%.6s********%s", number, number + 14);
 
-    for (guint i = 0; i < 100 && kiosk_basic_info_page_get_field (basic, "name") == NULL; i++)
-      kiosk_test_spin (50);
+    g_assert_true (kiosk_test_wait_for (basic_info_shown, basic, 10000));
     g_assert_cmpstr (kiosk_basic_info_page_get_field (basic, "name"), ==, "赵六");
     g_assert_cmpstr (kiosk_basic_info_page_get_field (basic, "doc_number"), ==, masked);
     /* the registry keeps the card's word (汉); the page names the group */
@@ -764,12 +773,6 @@ static gboolean
 basic_info_failed (gpointer page)
 {
   return gtk_widget_get_visible (kiosk_basic_info_page_get_retry_button (page));
-}
-
-static gboolean
-basic_info_shown (gpointer page)
-{
-  return kiosk_basic_info_page_get_field (page, "name") != NULL;
 }
 
 /* The registry does not answer the basic information: the page says what

@@ -30,7 +30,7 @@ screenshot (void)
 
   if (folder == NULL)
     return;
-  kiosk_test_spin (500); /* painted */
+  kiosk_test_wait_drawn (GTK_WIDGET (window)); /* painted */
   args = g_strdup_printf ("import -window root %s/print-page-no-module.png", folder);
   g_spawn_command_line_sync (args, NULL, NULL, NULL, NULL);
 }

@@ -99,6 +99,12 @@ count_by_css_class (GtkWidget *root, const char *css_class, int *min_height)
   return count;
 }
 
+static gboolean
+label_shown (gpointer text)
+{
+  return find_label (gtk_window_get_child (window), text) != NULL;
+}
+
 typedef struct
 {
   GtkWidget *root;
@@ -166,6 +172,7 @@ screenshot (const char *name)
 
   if (folder == NULL)
     return;
+  kiosk_test_wait_drawn (GTK_WIDGET (window)); /* painted */
   args = g_strdup_printf ("import -window root %s/%s.png", folder, name);
   g_spawn_command_line_sync (args, NULL, NULL, NULL, NULL);
 }
@@ -219,7 +226,7 @@ test_print_page (void)
   g_assert_cmpstr (forms_signature_form_get_document_number (form), ==, "11010519491231002X");
 
   /* big enough for a finger, once laid out */
-  kiosk_test_spin (300);
+  kiosk_test_wait_drawn (GTK_WIDGET (page));
   count_by_css_class (GTK_WIDGET (page), "printer-choice", &min_height);
   g_assert_cmpint (min_height, >=, 64);
   print_button = kiosk_test_find_button (GTK_WIDGET (page), "打印");
@@ -236,7 +243,7 @@ test_print_page (void)
   g_assert_true (kiosk_test_wait_for (output_arrived, &output, WAIT_MS));
 
   /* the person is asked, and their answer takes them back */
-  kiosk_test_spin (100);
+  g_assert_true (kiosk_test_wait_for (label_shown, "表格打印出来了吗？", WAIT_MS));
   screenshot ("print-page");
   g_assert_nonnull (find_label (GTK_WIDGET (page), "表格打印出来了吗？"));
   g_assert_nonnull (kiosk_test_find_button (GTK_WIDGET (page), "没有，重新打印"));
@@ -356,7 +363,6 @@ test_printers_page (void)
 
   kiosk_printers_page_print_test_page (KIOSK_PRINTERS_PAGE (page), PRINTER_A);
   g_assert_true (kiosk_test_wait_for (feedback_contains, "已打印", WAIT_MS));
-  kiosk_test_spin (300);
   screenshot ("printers-page");
   g_assert_true (kiosk_test_wait_for (output_arrived, &output, WAIT_MS));
 
@@ -377,7 +383,7 @@ test_printers_page (void)
     kiosk_printers_page_refresh (KIOSK_PRINTERS_PAGE (page));
     g_assert_true (kiosk_test_wait_for (changes_reached, &count, WAIT_MS));
     g_assert_true (kiosk_test_wait_for (refresh_idle, page, WAIT_MS));
-    kiosk_test_spin (300);
+    kiosk_test_spin (300); /* time for a third listing that must not come */
     g_assert_cmpuint (count.changes, ==, 2);
     g_signal_handler_disconnect (printers, handler);
   }
@@ -404,12 +410,6 @@ job_has_problem (gpointer page)
 {
   FormsPrintJob *job = kiosk_print_page_get_job (page);
   return job != NULL && forms_print_job_get_problem (job) != FORMS_JOB_PROBLEM_NONE;
-}
-
-static gboolean
-label_shown (gpointer text)
-{
-  return find_label (gtk_window_get_child (window), text) != NULL;
 }
 
 static gboolean
@@ -475,7 +475,7 @@ test_print_page_offline (void)
   g_assert_nonnull (find_label (GTK_WIDGET (page), "打印机离线。请向窗口工作人员求助。"));
   /* and the printer list says so */
   g_assert_true (kiosk_test_wait_for (label_shown, "离线 — 暂时无法打印", WAIT_MS));
-  kiosk_test_spin (300);
+  kiosk_test_spin (300); /* time for a change of printer that must not come */
   g_assert_cmpstr (kiosk_print_page_get_selected_printer (print_page), ==, PRINTER_B);
   screenshot ("print-page-offline");
 

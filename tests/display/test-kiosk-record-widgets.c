@@ -43,11 +43,28 @@ window_with (GtkWidget *child)
 }
 
 static void
+flag_cb (gpointer instance, gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+static gboolean
+flag_set (gpointer flag)
+{
+  return *(gboolean *) flag;
+}
+
+static void
 tap (GtkWidget *widget)
 {
+  gboolean clicked = FALSE;
+  gulong handler = g_signal_connect (widget, "clicked", G_CALLBACK (flag_cb), &clicked);
+
   g_assert_true (gtk_widget_is_sensitive (widget));
   gtk_widget_activate (widget);
-  kiosk_test_spin (300); /* a button answers its activation after its press shows */
+  /* a button answers its activation after its press shows */
+  g_assert_true (kiosk_test_wait_for (flag_set, &clicked, 5000));
+  g_signal_handler_disconnect (widget, handler);
 }
 
 static GtkWidget *
@@ -319,7 +336,6 @@ test_pick_list_short (void)
   g_assert_cmpint (height, >=, 64);
 
   g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
-  kiosk_test_spin (50);
   g_assert_cmpstr (kiosk_pick_list_get_code (list), ==, entry->code);
   g_assert_cmpstr (kiosk_pick_list_get_shown_label (list), ==, label);
   g_assert_true (kiosk_test_wait_for (kiosk_test_is_unmapped, row, 5000));
@@ -327,6 +343,40 @@ test_pick_list_short (void)
   kiosk_pick_list_set_code (list, NULL);
   g_assert_cmpstr (kiosk_pick_list_get_shown_label (list), !=, label);
   gtk_window_destroy (window);
+}
+
+typedef struct
+{
+  const char *text;
+  gboolean said;
+} SearchWait;
+
+static void
+search_changed_cb (GtkEditable *search, SearchWait *wait)
+{
+  /* a text replaced is emptied first, which the field says at once */
+  if (g_strcmp0 (gtk_editable_get_text (search), wait->text) == 0)
+    wait->said = TRUE;
+}
+
+static gboolean
+search_said (gpointer wait)
+{
+  return ((SearchWait *) wait)->said;
+}
+
+/* Types @text into a list's @search, and waits until the field says it
+ * changed to it: it waits a moment for more typing first. */
+static void
+search_for (GtkEditable *search, const char *text)
+{
+  SearchWait wait = { text, FALSE };
+  gulong handler =
+      g_signal_connect (search, "search-changed", G_CALLBACK (search_changed_cb), &wait);
+
+  gtk_editable_set_text (search, text);
+  g_assert_true (kiosk_test_wait_for (search_said, &wait, 5000));
+  g_signal_handler_disconnect (search, handler);
 }
 
 /* A long list has a search field: typing narrows the rows to the matches,
@@ -348,25 +398,20 @@ test_pick_list_search (void)
   g_assert_cmpuint (kiosk_pick_list_get_n_visible (list), ==,
                     core_dictionary_get_n_entries (nations));
 
-  gtk_editable_set_text (search, hui->label_zh_cn);
-  kiosk_test_spin (300); /* the search field waits a moment before it says it changed */
+  search_for (search, hui->label_zh_cn);
   g_assert_cmpuint (kiosk_pick_list_get_n_visible (list), ==, 1);
   row = kiosk_pick_list_find_row (
       list, core_dictionary_entry_get_label (hui, kiosk_pick_list_get_language ()));
   g_assert_true (gtk_widget_get_visible (row));
 
-  gtk_editable_set_text (search, "HUI");
-  kiosk_test_spin (300);
+  search_for (search, "HUI");
   g_assert_cmpuint (kiosk_pick_list_get_n_visible (list), ==, 1);
 
-  gtk_editable_set_text (search, "没有这个民族");
-  kiosk_test_spin (300);
+  search_for (search, "没有这个民族");
   g_assert_cmpuint (kiosk_pick_list_get_n_visible (list), ==, 0);
 
-  gtk_editable_set_text (search, "HUI");
-  kiosk_test_spin (300);
+  search_for (search, "HUI");
   g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
-  kiosk_test_spin (50);
   g_assert_cmpstr (kiosk_pick_list_get_code (list), ==, "03");
 
   /* Enter (assistive technology's activate) in a search that left one row

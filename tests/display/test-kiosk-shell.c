@@ -223,7 +223,7 @@ test_cannot_close (void)
 {
   back_to_start ();
   gtk_window_close (GTK_WINDOW (window));
-  kiosk_test_spin (200);
+  kiosk_test_spin (200); /* time for a close that must not come */
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
   g_assert_true (gtk_application_get_active_window (GTK_APPLICATION (app)) == GTK_WINDOW (window));
 }
@@ -289,15 +289,15 @@ static void
 test_layout_fits (void)
 {
   back_to_start ();
-  kiosk_test_spin (300);
+  kiosk_test_wait_drawn (GTK_WIDGET (window));
   assert_attract_layout_fits ();
 
   kiosk_application_set_text_size (app, KIOSK_TEXT_SIZE_LARGE);
-  kiosk_test_spin (300);
+  kiosk_test_wait_drawn (GTK_WIDGET (window));
   assert_attract_layout_fits ();
 
   kiosk_application_set_language (app, "en");
-  kiosk_test_spin (300);
+  kiosk_test_wait_drawn (GTK_WIDGET (window));
   assert_attract_layout_fits ();
 }
 
@@ -361,6 +361,7 @@ test_text_size_switch (void)
   int large_height;
 
   back_to_start ();
+  kiosk_test_wait_drawn (GTK_WIDGET (window));
   normal_height =
       gtk_widget_get_height (GTK_WIDGET (kiosk_attract_page_get_prompt_label (attract_page ())));
 
@@ -368,7 +369,7 @@ test_text_size_switch (void)
   g_assert_nonnull (large);
   gtk_widget_activate (large);
   g_assert_true (kiosk_test_wait_for (window_has_large_text, GINT_TO_POINTER (TRUE), 5000));
-  kiosk_test_spin (300);
+  kiosk_test_wait_drawn (GTK_WIDGET (window));
   large_height =
       gtk_widget_get_height (GTK_WIDGET (kiosk_attract_page_get_prompt_label (attract_page ())));
   g_assert_cmpint (large_height, >, normal_height);
@@ -510,7 +511,7 @@ test_idle_dismissing_tap_presses_nothing (void)
   click = g_strdup_printf ("mousemove %d %d click 1", (int) centre.x, (int) centre.y);
   kiosk_test_xdotool (click);
   g_assert_true (kiosk_test_wait_for (counting_down, GINT_TO_POINTER (FALSE), 5000));
-  kiosk_test_spin (500);
+  kiosk_test_spin (500); /* time for a click on Back that must not come */
   g_signal_handler_disconnect (back, handler);
   g_assert_cmpuint (clicks, ==, 0);
   g_assert_true (kiosk_test_showing (KIOSK_PAGE_STAFF_LOGIN));
@@ -550,7 +551,8 @@ test_idle_page_limit (void)
   kiosk_idle_monitor_set_countdown (monitor, 1);
   g_assert_true (kiosk_flow_go_to (kiosk_test_flow (), KIOSK_PAGE_STAFF_LOGIN, NULL));
   kiosk_page_set_idle_limit (login, 30);
-  kiosk_test_spin (3500);
+  /* past the setting's second and its countdown's */
+  kiosk_test_wait_idle_seconds (3);
   g_assert_false (kiosk_idle_monitor_get_counting_down (monitor));
   g_assert_true (kiosk_test_showing (KIOSK_PAGE_STAFF_LOGIN));
   /* and the header says how long */
@@ -569,7 +571,7 @@ test_idle_not_on_attract (void)
   back_to_start ();
   kiosk_idle_monitor_set_timeout (monitor, 1);
   kiosk_idle_monitor_set_countdown (monitor, 1);
-  kiosk_test_spin (2500);
+  kiosk_test_spin (2500); /* past a countdown that must not start */
   g_assert_false (kiosk_idle_monitor_get_active (monitor));
   g_assert_true (counting_down (GINT_TO_POINTER (FALSE)));
 }
@@ -593,9 +595,9 @@ test_staff_long_press (void)
 
   /* a short press does nothing */
   kiosk_test_xdotool (press);
-  kiosk_test_spin (1000);
+  kiosk_test_spin (1000); /* held for a second */
   kiosk_test_xdotool ("mouseup 1");
-  kiosk_test_spin (2500);
+  kiosk_test_spin (2500); /* past the three seconds, for a sign-in that must not open */
   g_assert_true (kiosk_test_showing (KIOSK_PAGE_ATTRACT));
 
   /* holding for three seconds opens staff sign-in */

@@ -884,7 +884,7 @@ test_pending_code_holds_page (void)
 
   kiosk_idle_monitor_set_timeout (monitor, 1);
   kiosk_idle_monitor_set_countdown (monitor, 1);
-  kiosk_test_spin (4000);
+  kiosk_test_wait_idle_seconds (3);
   g_assert_true (kiosk_test_showing (KIOSK_PAGE_LOGIN));
   g_assert_false (kiosk_idle_monitor_get_counting_down (monitor));
   time_text = gtk_label_get_text (kiosk_page_get_time_label (KIOSK_PAGE (page)));
@@ -933,8 +933,7 @@ test_card_gives_id_number (void)
       g_assert_cmpstr (g_ptr_array_index (visited, i), !=, "reading");
       g_assert_cmpstr (g_ptr_array_index (visited, i), !=, "card");
     }
-  idcard_emulated_transport_lift_card (emulated);
-  kiosk_test_spin (300);
+  kiosk_test_lift_card (reader, emulated);
 }
 
 static gboolean
@@ -975,8 +974,7 @@ test_register_after_filing (void)
   g_assert_cmpstr (kiosk_home_page_get_field (home_page (), "name"), ==, "王秀英");
   tap (GTK_WIDGET (home_page ()), "退出登录");
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_ATTRACT, 5000));
-  idcard_emulated_transport_lift_card (emulated);
-  kiosk_test_spin (300);
+  kiosk_test_lift_card (reader, emulated);
 }
 
 static void

@@ -292,6 +292,18 @@ test_idle_reset_signs_out (void)
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_STAFF_LOGIN, 5000));
 }
 
+static gboolean
+button_shown (gpointer label)
+{
+  return kiosk_test_find_button (GTK_WIDGET (window), label) != NULL;
+}
+
+static gboolean
+no_window (gpointer unused)
+{
+  return gtk_application_get_active_window (GTK_APPLICATION (app)) == NULL;
+}
+
 static void
 test_exit (void)
 {
@@ -303,7 +315,7 @@ test_exit (void)
   g_assert_nonnull (exit_button);
   /* far from Settings, which a finger aims at on the same page (measured
    * once the page has come in) */
-  kiosk_test_spin (500);
+  kiosk_test_wait_drawn (GTK_WIDGET (window));
   {
     GtkWidget *settings = kiosk_test_find_button (GTK_WIDGET (window), "设置");
     graphene_rect_t a, b;
@@ -313,19 +325,18 @@ test_exit (void)
     g_assert_true (gtk_widget_compute_bounds (exit_button, GTK_WIDGET (window), &b));
     g_assert_cmpfloat (b.origin.y - (a.origin.y + a.size.height), >=, 64);
   }
-  /* one tap only asks */
+  /* one tap only asks (an activated button answers once its press shows) */
   gtk_widget_activate (exit_button);
-  kiosk_test_spin (300);
+  g_assert_true (kiosk_test_wait_for (button_shown, "不退出", 5000));
   g_assert_true (gtk_application_get_active_window (GTK_APPLICATION (app)) == GTK_WINDOW (window));
   g_assert_null (kiosk_test_find_button (GTK_WIDGET (window), "退出终端"));
   gtk_widget_activate (kiosk_test_find_button (GTK_WIDGET (window), "不退出"));
-  kiosk_test_spin (300);
+  g_assert_true (kiosk_test_wait_for (button_shown, "退出终端", 5000));
   g_assert_true (gtk_application_get_active_window (GTK_APPLICATION (app)) == GTK_WINDOW (window));
   gtk_widget_activate (kiosk_test_find_button (GTK_WIDGET (window), "退出终端"));
-  kiosk_test_spin (300);
+  g_assert_true (kiosk_test_wait_for (button_shown, "确认退出终端", 5000));
   gtk_widget_activate (kiosk_test_find_button (GTK_WIDGET (window), "确认退出终端"));
-  kiosk_test_spin (300);
-  g_assert_null (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_true (kiosk_test_wait_for (no_window, NULL, 5000));
 
   /* sign-ins, refusals, the lock and who left are on record */
   {
@@ -929,7 +940,7 @@ test_login_by_touch (void)
   dock =
       KIOSK_KEYBOARD_DOCK (kiosk_test_find_by_type (GTK_WIDGET (window), KIOSK_TYPE_KEYBOARD_DOCK));
 
-  kiosk_test_spin (300);
+  kiosk_test_wait_drawn (GTK_WIDGET (window));
   tap_through_server (GTK_WIDGET (user));
   g_assert_true (kiosk_test_wait_for (keyboard_attached_to, user, 5000));
   g_assert_cmpint (kiosk_keyboard_get_layer (kiosk_keyboard_dock_get_keyboard (dock)), ==,
@@ -1025,10 +1036,14 @@ search_by_touch (gboolean keys_up_first)
   if (keys_up_first)
     g_assert_true (kiosk_test_wait_for (keyboard_up, dock, 5000));
   else
-    kiosk_keyboard_dock_dismiss (dock);
+    {
+      kiosk_keyboard_dock_dismiss (dock);
+      g_assert_true (kiosk_test_wait_for (kiosk_test_is_unmapped,
+                                          kiosk_keyboard_dock_get_keyboard (dock), 5000));
+    }
   picker = kiosk_manual_filing_page_get_nationality_picker (filing_page ());
   search = kiosk_pick_list_get_search (picker);
-  kiosk_test_spin (300);
+  kiosk_test_wait_drawn (GTK_WIDGET (window));
 
   /* with the keys up the list's button may be under them (on a larger
    * screen it is not): the list is opened as that tap would */
@@ -1037,7 +1052,7 @@ search_by_touch (gboolean keys_up_first)
   else
     tap_through_server (gtk_widget_get_first_child (GTK_WIDGET (picker)));
   g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, search, 5000));
-  kiosk_test_spin (300);
+  kiosk_test_wait_drawn (GTK_WIDGET (search));
   tap_through_server (GTK_WIDGET (search));
   g_assert_true (kiosk_test_wait_for (keyboard_attached_to, search, 5000));
   /* a Chinese kiosk searches in pinyin first; the code is typed on ABC */
