@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 
 #include "idcard-emulated-transport.h"
 #include "kiosk-display-test.h"
@@ -590,4 +591,25 @@ kiosk_test_wait_idle_seconds (guint seconds)
   wait.until = left > seconds ? left - seconds : 0;
   g_assert_true (kiosk_test_wait_for (idle_counted, &wait, (seconds + 10) * 1000));
   g_signal_handler_disconnect (wait.monitor, handler);
+}
+
+/* WCAG's relative luminance of an sRGB colour */
+double
+kiosk_test_luminance (const GdkRGBA *colour)
+{
+  double channels[] = { colour->red, colour->green, colour->blue };
+
+  for (guint i = 0; i < 3; i++)
+    channels[i] =
+        channels[i] <= 0.03928 ? channels[i] / 12.92 : pow ((channels[i] + 0.055) / 1.055, 2.4);
+  return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2];
+}
+
+/* WCAG's contrast ratio of two colours, 1 to 21 */
+double
+kiosk_test_contrast (const GdkRGBA *a, const GdkRGBA *b)
+{
+  double la = kiosk_test_luminance (a), lb = kiosk_test_luminance (b);
+
+  return (MAX (la, lb) + 0.05) / (MIN (la, lb) + 0.05);
 }

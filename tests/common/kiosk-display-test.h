@@ -44,6 +44,8 @@ guint kiosk_test_pick_list_rows_above (KioskPickList *picker, double top);
 GtkWidget *kiosk_test_pick_list_popover (KioskPickList *picker);
 void kiosk_test_remove_tree (const char *path);
 void kiosk_test_sign_in_staff (const char *user, const char *password);
+double kiosk_test_luminance (const GdkRGBA *colour);
+double kiosk_test_contrast (const GdkRGBA *a, const GdkRGBA *b);
 void kiosk_test_lift_card (IdcardReader *reader, IdcardEmulatedTransport *emulated);
 void kiosk_test_wait_idle_seconds (guint seconds);
 

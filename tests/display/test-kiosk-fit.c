@@ -1062,26 +1062,6 @@ shot_pixel (Shot *shot, double x, double y)
   return (GdkRGBA){ p[2] / 255.0, p[1] / 255.0, p[0] / 255.0, 1 };
 }
 
-/* WCAG's relative luminance of an sRGB colour */
-static double
-luminance (const GdkRGBA *colour)
-{
-  double channels[] = { colour->red, colour->green, colour->blue };
-
-  for (guint i = 0; i < 3; i++)
-    channels[i] =
-        channels[i] <= 0.03928 ? channels[i] / 12.92 : pow ((channels[i] + 0.055) / 1.055, 2.4);
-  return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2];
-}
-
-static double
-contrast (const GdkRGBA *a, const GdkRGBA *b)
-{
-  double la = luminance (a), lb = luminance (b);
-
-  return (MAX (la, lb) + 0.05) / (MIN (la, lb) + 0.05);
-}
-
 static GdkRGBA
 text_colour (GtkWidget *widget)
 {
@@ -1154,7 +1134,7 @@ ticked_pixels (Shot *shot, GtkWidget *button)
       {
         GdkRGBA pixel = shot_pixel (shot, x, y);
 
-        if (luminance (&pixel) < 0.3)
+        if (kiosk_test_luminance (&pixel) < 0.3)
           n++;
       }
   return n;
@@ -1195,22 +1175,22 @@ check_toggle (const char *where, Shot *shot, GtkWidget *toggle, GtkWidget *prima
     {
       GdkRGBA fill = button_fill (shot, toggle);
 
-      if (luminance (&fill) < 0.5)
+      if (kiosk_test_luminance (&fill) < 0.5)
         {
           g_autofree char *what =
               g_strdup_printf ("is chosen in a solid fill (luminance %.2f), as a primary action is",
-                               luminance (&fill));
+                               kiosk_test_luminance (&fill));
           problem (where, toggle, what);
         }
       if (primary != NULL)
         {
           GdkRGBA primary_fill = button_fill (shot, primary);
 
-          if (contrast (&fill, &primary_fill) < 3)
+          if (kiosk_test_contrast (&fill, &primary_fill) < 3)
             {
               g_autofree char *what = g_strdup_printf (
                   "is chosen in a fill like the primary action's (contrast %.1f:1)",
-                  contrast (&fill, &primary_fill));
+                  kiosk_test_contrast (&fill, &primary_fill));
               problem (where, toggle, what);
             }
         }
@@ -1247,11 +1227,11 @@ check_destructive (const char *where, Shot *shot, GtkWidget *button, GtkWidget *
   if (!(words.red > 0.5 && words.green < 0.3 && words.blue < 0.3))
     problem (where, button, "cannot be undone but its words are not red");
   /* a list's edge may shade it a little; a solid red is far darker */
-  if (whole_in_view (button) && luminance (&fill) < 0.5)
+  if (whole_in_view (button) && kiosk_test_luminance (&fill) < 0.5)
     {
       g_autofree char *what = g_strdup_printf (
           "cannot be undone and is filled solid (luminance %.2f), louder than the primary action",
-          luminance (&fill));
+          kiosk_test_luminance (&fill));
       problem (where, button, what);
     }
   if (gtk_widget_is_ancestor (button, primary_box))
@@ -1295,7 +1275,7 @@ check_eye (const char *where, Shot *shot, GtkWidget *entry)
           {
             GdkRGBA pixel = shot_pixel (shot, x, y);
 
-            if (fabs (luminance (&pixel) - luminance (&paper)) > 0.25)
+            if (fabs (kiosk_test_luminance (&pixel) - kiosk_test_luminance (&paper)) > 0.25)
               {
                 ink_left = MIN (ink_left, x);
                 ink_right = MAX (ink_right, x);

@@ -315,26 +315,6 @@ test_spin_buttons_legible (void)
   set_scale ("scale-small");
 }
 
-/* WCAG's relative luminance of an sRGB colour */
-static double
-luminance (const GdkRGBA *colour)
-{
-  double channels[] = { colour->red, colour->green, colour->blue };
-
-  for (guint i = 0; i < 3; i++)
-    channels[i] =
-        channels[i] <= 0.03928 ? channels[i] / 12.92 : pow ((channels[i] + 0.055) / 1.055, 2.4);
-  return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2];
-}
-
-static double
-contrast (const GdkRGBA *a, const GdkRGBA *b)
-{
-  double la = luminance (a), lb = luminance (b);
-
-  return (MAX (la, lb) + 0.05) / (MIN (la, lb) + 0.05);
-}
-
 /* The window as drawn now, to read the colour of its pixels. */
 static GdkTexture *
 render_window (void)
@@ -417,11 +397,12 @@ test_section_tiles_look_tappable (void)
           pixel (texture, data, bounds.origin.x + bounds.size.width / 2, bounds.origin.y + 0.5);
       g_test_message ("tile «%s»: background luminance %.2f, border contrast %.1f:1, title "
                       "contrast %.1f:1",
-                      gtk_label_get_text (GTK_LABEL (title)), luminance (&background),
-                      contrast (&border, &white), contrast (&text, &background));
-      g_assert_cmpfloat (luminance (&background), >, 0.95);
-      g_assert_cmpfloat (contrast (&border, &white), >=, 3);
-      g_assert_cmpfloat (contrast (&text, &background), >=, 4.5);
+                      gtk_label_get_text (GTK_LABEL (title)), kiosk_test_luminance (&background),
+                      kiosk_test_contrast (&border, &white),
+                      kiosk_test_contrast (&text, &background));
+      g_assert_cmpfloat (kiosk_test_luminance (&background), >, 0.95);
+      g_assert_cmpfloat (kiosk_test_contrast (&border, &white), >=, 3);
+      g_assert_cmpfloat (kiosk_test_contrast (&text, &background), >=, 4.5);
       n_tiles++;
     }
   g_assert_cmpuint (n_tiles, ==, 9);
