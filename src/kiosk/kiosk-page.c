@@ -382,6 +382,28 @@ controls_across (GtkWidget *widget,
     controls_across (child, middle, value, edge, top, bottom);
 }
 
+/* Whether @widget holds a list that grows with what it holds and scrolls
+ * when squeezed (a scroller that gives its content's natural height). */
+static gboolean
+holds_growing_list (GtkWidget *widget)
+{
+  if (!gtk_widget_should_layout (widget) || GTK_IS_NATIVE (widget))
+    return FALSE;
+  if (GTK_IS_SCROLLED_WINDOW (widget))
+    {
+      GtkPolicyType policy;
+
+      gtk_scrolled_window_get_policy (GTK_SCROLLED_WINDOW (widget), NULL, &policy);
+      return policy != GTK_POLICY_NEVER && policy != GTK_POLICY_EXTERNAL &&
+             gtk_scrolled_window_get_propagate_natural_height (GTK_SCROLLED_WINDOW (widget));
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (holds_growing_list (child))
+      return TRUE;
+  return FALSE;
+}
+
 static GtkWidget *
 middle_content (KioskPagePrivate *priv)
 {
@@ -465,18 +487,25 @@ kiosk_page_size_allocate (GtkWidget *widget, int width, int height, int baseline
       int least = 0, view;
 
       /* A page too tall for the screen even at its least scrolls as a
-       * whole, and every list in it shows all it holds: a list scrolling
+       * whole, and a list in it that grows with what it holds shows all of
+       * it (the page is laid out at its natural height): a list scrolling
        * inside the scrolling page would leave a finger's drag to move one
-       * or the other. A page that fits squeezes its lists instead, which
-       * then scroll, and the page does not. */
+       * or the other. A page that fits squeezes such a list instead, which
+       * then scrolls, and the page does not. Other pages keep their least
+       * height, where a picture that may shrink does. */
       if (GTK_IS_VIEWPORT (viewport) && content != NULL)
         {
-          GtkScrollablePolicy policy;
+          GtkScrollablePolicy policy = GTK_SCROLL_MINIMUM;
 
           /* measured at the middle's whole width: beside a scrollbar it
            * may wrap a line more, which this does not foresee */
-          gtk_widget_measure (content, GTK_ORIENTATION_VERTICAL, width, &least, NULL, NULL, NULL);
-          policy = least > middle_height ? GTK_SCROLL_NATURAL : GTK_SCROLL_MINIMUM;
+          if (holds_growing_list (content))
+            {
+              gtk_widget_measure (content, GTK_ORIENTATION_VERTICAL, width, &least, NULL, NULL,
+                                  NULL);
+              if (least > middle_height)
+                policy = GTK_SCROLL_NATURAL;
+            }
           if (gtk_scrollable_get_vscroll_policy (GTK_SCROLLABLE (viewport)) != policy)
             gtk_scrollable_set_vscroll_policy (GTK_SCROLLABLE (viewport), policy);
         }
