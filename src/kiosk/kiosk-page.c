@@ -14,7 +14,9 @@
  * before the kiosk resets) and a footer (Home, Back, the sync line, the
  * page's primary action). A page fills only the middle: its template's
  * children go there, except those added as <child type="primary">, which go
- * to the footer's right end. The page table says which step bar, which step
+ * to the footer's right end, and those added as <child type="pinned">, which
+ * go in a row above the footer that stays on screen, as the footer does,
+ * while the middle scrolls. The page table says which step bar, which step
  * and where Back and Home go; a page may change them as it goes
  * (kiosk_page_set_step(), kiosk_page_set_can_go_back(), the go_back vfunc).
  */
@@ -42,6 +44,8 @@ typedef struct
   GtkLabel *time_label;
   GtkWidget *demo_badge;
   GtkWidget *middle;
+  int fold; /* the middle's height, above any button it would cut */
+  GtkWidget *pinned;
   GtkWidget *footer;
   GtkWidget *home_button;
   GtkWidget *back_button;
@@ -202,7 +206,7 @@ kiosk_page_set_property (GObject *object, guint prop_id, const GValue *value, GP
 static gboolean
 is_frame (KioskPagePrivate *priv, GtkWidget *child)
 {
-  return child == priv->header || child == priv->footer;
+  return child == priv->header || child == priv->pinned || child == priv->footer;
 }
 
 /* The step bar, the buttons and the seconds left, from the page's state. */
@@ -324,12 +328,131 @@ kiosk_page_measure (GtkWidget *widget,
   *natural = frame_nat + content_nat;
 }
 
-/* header on top, footer at the bottom, every other child in between */
+/* a scroller with more than it shows */
+static gboolean
+scrolls (GtkWidget *widget)
+{
+  GtkAdjustment *adjustment;
+
+  if (!GTK_IS_SCROLLED_WINDOW (widget))
+    return FALSE;
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (widget));
+  return gtk_adjustment_get_upper (adjustment) > gtk_adjustment_get_page_size (adjustment) + 0.5;
+}
+
+static gboolean
+is_control (GtkWidget *widget)
+{
+  return GTK_IS_BUTTON (widget) || GTK_IS_CHECK_BUTTON (widget) || GTK_IS_SWITCH (widget);
+}
+
+/* Widens [*top, *bottom] to every control under @widget that lies across
+ * @edge, in the coordinates of the middle scrolled to the top (the
+ * middle's own, @value further down). What a scroller that scrolls holds
+ * is left alone: a list is scrolled through. */
+static void
+controls_across (GtkWidget *widget,
+                 GtkWidget *middle,
+                 double value,
+                 float edge,
+                 float *top,
+                 float *bottom)
+{
+  graphene_rect_t bounds;
+
+  if (!gtk_widget_should_layout (widget) || GTK_IS_NATIVE (widget) || scrolls (widget))
+    return;
+  if (is_control (widget))
+    {
+      if (gtk_widget_compute_bounds (widget, middle, &bounds))
+        {
+          float start = bounds.origin.y + value;
+          float end = start + bounds.size.height;
+
+          if (start < edge - 0.5 && end > edge + 0.5)
+            {
+              *top = MIN (*top, start);
+              *bottom = MAX (*bottom, end);
+            }
+        }
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    controls_across (child, middle, value, edge, top, bottom);
+}
+
+/* Whether @widget holds a list that grows with what it holds and scrolls
+ * when squeezed (a scroller that gives its content's natural height). */
+static gboolean
+holds_growing_list (GtkWidget *widget)
+{
+  if (!gtk_widget_should_layout (widget) || GTK_IS_NATIVE (widget))
+    return FALSE;
+  if (GTK_IS_SCROLLED_WINDOW (widget))
+    {
+      GtkPolicyType policy;
+
+      gtk_scrolled_window_get_policy (GTK_SCROLLED_WINDOW (widget), NULL, &policy);
+      return policy != GTK_POLICY_NEVER && policy != GTK_POLICY_EXTERNAL &&
+             gtk_scrolled_window_get_propagate_natural_height (GTK_SCROLLED_WINDOW (widget));
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (holds_growing_list (child))
+      return TRUE;
+  return FALSE;
+}
+
+static GtkWidget *
+middle_content (KioskPagePrivate *priv)
+{
+  GtkWidget *content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (priv->middle));
+
+  if (GTK_IS_VIEWPORT (content))
+    content = gtk_viewport_get_child (GTK_VIEWPORT (content));
+  return content;
+}
+
+/* Where the middle's view should end on a screen too low for the page: not
+ * across a button, which would read as the page's end, or as a button cut
+ * in half nobody trusts to tap, but above it, with the scrollbar and the
+ * shade at the edge saying there is more; the page's background shows
+ * under the view's end instead. The fold is placed where it falls with the
+ * page scrolled to the top, as it shows, and stays there while it scrolls.
+ * The middle is laid out already (at any height lower than the content). */
+static int
+fold_height (KioskPagePrivate *priv, int height)
+{
+  GtkAdjustment *adjustment =
+      gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (priv->middle));
+  GtkWidget *content = middle_content (priv);
+  double value = gtk_adjustment_get_value (adjustment);
+  float fold = height, top, bottom;
+
+  /* what fits the whole height needs no fold */
+  if (content == NULL || gtk_adjustment_get_upper (adjustment) <= height + 0.5)
+    return height;
+  /* raising the fold above one button may cut another beside it */
+  for (;;)
+    {
+      top = bottom = fold;
+      controls_across (content, priv->middle, value, fold, &top, &bottom);
+      if (top >= fold)
+        break;
+      fold = top;
+    }
+  /* a view of half the middle or less shows too little: the button stays cut */
+  return fold > height / 2 ? (int) fold : height;
+}
+
+/* header on top, footer at the bottom, the pinned row above the footer,
+ * every other child in between */
 static void
 kiosk_page_size_allocate (GtkWidget *widget, int width, int height, int baseline)
 {
   KioskPagePrivate *priv = kiosk_page_get_instance_private (KIOSK_PAGE (widget));
-  int header_height = 0, footer_height = 0;
+  int header_height = 0, footer_height = 0, pinned_height = 0, middle_height;
 
   if (gtk_widget_should_layout (priv->header))
     gtk_widget_measure (priv->header, GTK_ORIENTATION_VERTICAL, width, &header_height, NULL, NULL,
@@ -337,18 +460,64 @@ kiosk_page_size_allocate (GtkWidget *widget, int width, int height, int baseline
   if (gtk_widget_should_layout (priv->footer))
     gtk_widget_measure (priv->footer, GTK_ORIENTATION_VERTICAL, width, &footer_height, NULL, NULL,
                         NULL);
+  if (gtk_widget_should_layout (priv->pinned))
+    gtk_widget_measure (priv->pinned, GTK_ORIENTATION_VERTICAL, width, &pinned_height, NULL, NULL,
+                        NULL);
   if (gtk_widget_should_layout (priv->header))
     gtk_widget_size_allocate (priv->header, &(GtkAllocation){ 0, 0, width, header_height }, -1);
   if (gtk_widget_should_layout (priv->footer))
     gtk_widget_size_allocate (
         priv->footer, &(GtkAllocation){ 0, height - footer_height, width, footer_height }, -1);
+  if (gtk_widget_should_layout (priv->pinned))
+    gtk_widget_size_allocate (
+        priv->pinned,
+        &(GtkAllocation){ 0, height - footer_height - pinned_height, width, pinned_height }, -1);
+  middle_height = MAX (0, height - header_height - footer_height - pinned_height);
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    if (gtk_widget_should_layout (child) && !is_frame (priv, child))
-      gtk_widget_size_allocate (child,
-                                &(GtkAllocation){ 0, header_height, width,
-                                                  MAX (0, height - header_height - footer_height) },
+    if (gtk_widget_should_layout (child) && !is_frame (priv, child) && child != priv->middle)
+      gtk_widget_size_allocate (child, &(GtkAllocation){ 0, header_height, width, middle_height },
                                 -1);
+  /* laid out first where the fold was: at the full height, the middle
+   * scrolled further down than that allows would be taken back up */
+  if (gtk_widget_should_layout (priv->middle))
+    {
+      GtkWidget *viewport = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (priv->middle));
+      GtkWidget *content = middle_content (priv);
+      int least = 0, view;
+
+      /* A page too tall for the screen even at its least scrolls as a
+       * whole, and a list in it that grows with what it holds shows all of
+       * it (the page is laid out at its natural height): a list scrolling
+       * inside the scrolling page would leave a finger's drag to move one
+       * or the other. A page that fits squeezes such a list instead, which
+       * then scrolls, and the page does not. Other pages keep their least
+       * height, where a picture that may shrink does. */
+      if (GTK_IS_VIEWPORT (viewport) && content != NULL)
+        {
+          GtkScrollablePolicy policy = GTK_SCROLL_MINIMUM;
+
+          /* measured at the middle's whole width: beside a scrollbar it
+           * may wrap a line more, which this does not foresee */
+          if (holds_growing_list (content))
+            {
+              gtk_widget_measure (content, GTK_ORIENTATION_VERTICAL, width, &least, NULL, NULL,
+                                  NULL);
+              if (least > middle_height)
+                policy = GTK_SCROLL_NATURAL;
+            }
+          if (gtk_scrollable_get_vscroll_policy (GTK_SCROLLABLE (viewport)) != policy)
+            gtk_scrollable_set_vscroll_policy (GTK_SCROLLABLE (viewport), policy);
+        }
+
+      view = priv->fold > 0 ? MIN (priv->fold, middle_height) : middle_height;
+      gtk_widget_size_allocate (priv->middle, &(GtkAllocation){ 0, header_height, width, view },
+                                -1);
+      priv->fold = fold_height (priv, middle_height);
+      if (priv->fold != view)
+        gtk_widget_size_allocate (priv->middle,
+                                  &(GtkAllocation){ 0, header_height, width, priv->fold }, -1);
+    }
 }
 
 static GtkSizeRequestMode
@@ -368,6 +537,12 @@ kiosk_page_buildable_add_child (GtkBuildable *buildable,
   if (g_strcmp0 (type, "primary") == 0 && GTK_IS_WIDGET (child))
     {
       gtk_box_append (GTK_BOX (priv->primary_box), GTK_WIDGET (child));
+      return;
+    }
+  if (g_strcmp0 (type, "pinned") == 0 && GTK_IS_WIDGET (child))
+    {
+      gtk_box_append (GTK_BOX (priv->pinned), GTK_WIDGET (child));
+      gtk_widget_set_visible (priv->pinned, TRUE);
       return;
     }
   if (type == NULL && GTK_IS_WIDGET (child))
@@ -583,6 +758,13 @@ kiosk_page_init (KioskPage *self)
   gtk_widget_add_css_class (priv->middle, "frame-middle");
   gtk_widget_set_parent (priv->middle, GTK_WIDGET (self));
 
+  /* what a page keeps on screen however far its middle scrolls; empty
+   * and hidden on most pages */
+  priv->pinned = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_add_css_class (priv->pinned, "frame-pinned");
+  gtk_widget_set_visible (priv->pinned, FALSE);
+  gtk_widget_set_parent (priv->pinned, GTK_WIDGET (self));
+
   priv->footer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 24);
   gtk_widget_add_css_class (priv->footer, "frame-footer");
   gtk_widget_set_parent (priv->footer, GTK_WIDGET (self));
@@ -716,8 +898,13 @@ kiosk_page_shown (KioskPage *self)
 void
 kiosk_page_reset (KioskPage *self)
 {
+  KioskPagePrivate *priv = kiosk_page_get_instance_private (self);
+
   g_return_if_fail (KIOSK_IS_PAGE (self));
 
+  /* shown again, the page starts at its top */
+  gtk_adjustment_set_value (
+      gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (priv->middle)), 0);
   if (KIOSK_PAGE_GET_CLASS (self)->reset != NULL)
     KIOSK_PAGE_GET_CLASS (self)->reset (self);
 }
@@ -1057,6 +1244,24 @@ scroll_into_view_cb (GdkFrameClock *clock, ScrollRequest *request)
         value += bounds.origin.y + bounds.size.height - shown;
       if (bounds.origin.y < 0)
         value += bounds.origin.y;
+      /* nor is a button left cut in half at the view's top: the view goes
+       * on past it where the widget stays whole and the page goes on */
+      {
+        GtkWidget *content = middle_content (priv);
+        double before = gtk_adjustment_get_value (adjustment);
+        double limit =
+            MIN (bounds.origin.y + before, gtk_adjustment_get_upper (adjustment) - shown);
+        float top, bottom;
+
+        while (content != NULL)
+          {
+            top = bottom = value;
+            controls_across (content, priv->middle, before, value, &top, &bottom);
+            if (bottom <= value || bottom > limit)
+              break;
+            value = bottom;
+          }
+      }
       gtk_adjustment_set_value (adjustment, value);
     }
 

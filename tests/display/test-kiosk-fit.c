@@ -25,9 +25,16 @@
  *   64 px high;
  * - nothing is cut by the edge of a parent that clips it, and a scrolled
  *   list shows at least its first row whole;
+ * - no button, check button or switch is cut by the edge of the scrolling
+ *   middle (or a form's scroller) as the page shows: each is whole in view
+ *   or wholly below the fold, with the scrollbar on show;
+ * - the welcome page's language, text size, Register and Log in buttons
+ *   are on show whole, never below the fold;
  * - a label with the "one-line" class (the seconds-left pill) is one line;
  * - the page's primary action stands out from Home and Back: half as wide
  *   again at least, its label larger and bold;
+ * - no scroller scrolls inside another that scrolls (a drag would move one
+ *   or the other);
  * - every scroller of a page whose content is taller than its view shows
  *   its scrollbar, wide enough to see, before anyone has scrolled: a
  *   finger has no pointer to bring up an overlay scrollbar;
@@ -720,6 +727,17 @@ check_tree (const char *where, GtkWidget *widget, gboolean english, gboolean scr
    * nothing above checks (its rows are on the screen, under the frame). */
   if (GTK_IS_SCROLLED_WINDOW (widget))
     check_scroll_hint (where, widget);
+  /* a scroller that scrolls inside one that scrolls (a list in the page's
+   * middle): a finger's drag moves one or the other, which a person
+   * cannot tell beforehand */
+  if (GTK_IS_SCROLLED_WINDOW (widget) && scrolled)
+    {
+      GtkAdjustment *adjustment =
+          gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (widget));
+
+      if (gtk_adjustment_get_upper (adjustment) > gtk_adjustment_get_page_size (adjustment) + 0.5)
+        problem (where, widget, "scrolls inside a scroller that scrolls");
+    }
   if (GTK_IS_SCROLLED_WINDOW (widget) && !holds_list (widget))
     {
       GtkAdjustment *adjustment =
@@ -743,6 +761,129 @@ check_tree (const char *where, GtkWidget *widget, gboolean english, gboolean scr
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     check_tree (where, child, english, scrolled);
+}
+
+/* What a control says, for a problem to name it: its label, or the text of
+ * the first label in it (a tile, a key with a picture). */
+static const char *
+control_text (GtkWidget *control)
+{
+  const char *text = NULL;
+
+  if (GTK_IS_BUTTON (control))
+    text = gtk_button_get_label (GTK_BUTTON (control));
+  else if (GTK_IS_CHECK_BUTTON (control))
+    text = gtk_check_button_get_label (GTK_CHECK_BUTTON (control));
+  if (text != NULL)
+    return text;
+  if (GTK_IS_LABEL (control))
+    return gtk_label_get_text (GTK_LABEL (control));
+  for (GtkWidget *child = gtk_widget_get_first_child (control); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if ((text = control_text (child)) != NULL)
+      return text;
+  return NULL;
+}
+
+/* A button, check button or switch that scrolls with the page's middle (or
+ * a form scrolling in it) is, as the page first shows, either whole in
+ * view or wholly out of it, where the scrollbar says there is more (which
+ * check_scroll_hint() judges): a control cut by the fold reads as the
+ * page's end, and half a button is not one a person trusts to tap. The
+ * rows of a list that scrolls are judged by check_first_row(): a list is
+ * scrolled through. */
+static void
+check_fold (const char *where, GtkWidget *widget)
+{
+  if (!gtk_widget_get_mapped (widget) || (GTK_IS_NATIVE (widget) && widget != GTK_WIDGET (window)))
+    return;
+  if (GTK_IS_BUTTON (widget) || GTK_IS_CHECK_BUTTON (widget) || GTK_IS_SWITCH (widget))
+    {
+      for (GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+           scroller != NULL; scroller = gtk_widget_get_ancestor (gtk_widget_get_parent (scroller),
+                                                                 GTK_TYPE_SCROLLED_WINDOW))
+        {
+          GtkAdjustment *adjustment =
+              gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+          graphene_rect_t bounds, view;
+          float top, bottom, shown;
+
+          if (holds_list (scroller) && gtk_adjustment_get_upper (adjustment) >
+                                           gtk_adjustment_get_page_size (adjustment) + 0.5)
+            break;
+
+          if (!gtk_widget_compute_bounds (widget, scroller, &bounds) ||
+              !gtk_widget_compute_bounds (scroller, scroller, &view) || bounds.size.height <= 0)
+            continue;
+          top = MAX (bounds.origin.y, view.origin.y);
+          bottom = MIN (bounds.origin.y + bounds.size.height, view.origin.y + view.size.height);
+          shown = bottom - top;
+          if (shown > 0.5 && shown < bounds.size.height - 0.5)
+            {
+              const char *text = control_text (widget);
+
+              g_string_append_printf (
+                  problems,
+                  "%s: %s «%s» is cut by the edge of %s: %.0f of its %.0f px in view as the page "
+                  "shows (scrolled %.0f px down)\n",
+                  where, G_OBJECT_TYPE_NAME (widget), text != NULL ? text : "",
+                  gtk_widget_has_css_class (scroller, "frame-middle")
+                      ? "the page's scrolling middle"
+                      : "its scroller",
+                  shown, bounds.size.height, gtk_adjustment_get_value (adjustment));
+              return;
+            }
+        }
+      return; /* what is in a button is the button */
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    check_fold (where, child);
+}
+
+/* @widget is on show whole: mapped, and in view in every scroller it is in. */
+static gboolean
+whole_on_show (GtkWidget *widget)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return FALSE;
+  for (GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+       scroller != NULL; scroller = gtk_widget_get_ancestor (gtk_widget_get_parent (scroller),
+                                                             GTK_TYPE_SCROLLED_WINDOW))
+    {
+      graphene_rect_t bounds, view;
+
+      if (!gtk_widget_compute_bounds (widget, scroller, &bounds) ||
+          !gtk_widget_compute_bounds (scroller, scroller, &view) ||
+          bounds.origin.y < view.origin.y - 0.5 ||
+          bounds.origin.y + bounds.size.height > view.origin.y + view.size.height + 0.5)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The welcome page's way in for a person who cannot read its small print:
+ * the language, the text size and (online) Register and Log in, on show
+ * whole at every size, never below the fold. */
+static void
+check_welcome_buttons (const char *where, GtkWidget *page)
+{
+  const char *always[] = { "中文", "English", "A", "A+" };
+  const char *online[] = { g_dgettext (GETTEXT_PACKAGE, "Register"),
+                           g_dgettext (GETTEXT_PACKAGE, "Log in") };
+
+  for (guint i = 0; i < G_N_ELEMENTS (always) + G_N_ELEMENTS (online); i++)
+    {
+      gboolean must = i < G_N_ELEMENTS (always);
+      const char *label = must ? always[i] : online[i - G_N_ELEMENTS (always)];
+      GtkWidget *button = kiosk_test_find_button (page, label);
+
+      if (button == NULL && must)
+        g_string_append_printf (problems, "%s: the welcome page has no button «%s»\n", where,
+                                label);
+      else if (button != NULL && !whole_on_show (button))
+        problem (where, button, "is not on show whole as the welcome page shows");
+    }
 }
 
 /* The accessible name a widget was given (GTK 4.8 has no getter: the test
@@ -1757,6 +1898,9 @@ check_page (KioskPageId id, const char *variant, const char *language, KioskText
   g_assert_cmpint (kiosk_page_get_id (page), ==, id);
 
   check_tree (where, GTK_WIDGET (window), g_str_equal (language, "en"), FALSE);
+  check_fold (where, GTK_WIDGET (page));
+  if (id == KIOSK_PAGE_ATTRACT)
+    check_welcome_buttons (where, GTK_WIDGET (page));
   check_demo_badges (where, GTK_WIDGET (window));
   if (g_str_equal (language, "en"))
     check_hidden_words (where, GTK_WIDGET (page));

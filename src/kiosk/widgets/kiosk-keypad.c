@@ -19,6 +19,8 @@
 #include "kiosk-keypad.h"
 
 #define BACKSPACE "⌫"
+/* where a layout has a free cell for Clear (a marker, never typed) */
+#define CLEAR "⎚"
 
 struct _KioskKeypad
 {
@@ -45,9 +47,11 @@ enum
 static GParamSpec *properties[N_PROPS];
 
 /* Each layout's rows of keys, one character per key; a space leaves its cell
- * empty. Shorter rows are centred under the longer ones; a Clear key spans
- * the row under them all. */
-static const char *const digit_rows[] = { "123", "456", "789", " 0" BACKSPACE, NULL };
+ * empty. Shorter rows are centred under the longer ones. Clear takes its
+ * marked cell, as on a bank's PIN pad, or else spans a row under them all:
+ * the digits' keypad is a row lower for it, which on a low screen with
+ * large text is what keeps it above the fold beside a card's data. */
+static const char *const digit_rows[] = { "123", "456", "789", CLEAR "0" BACKSPACE, NULL };
 static const char *const id_number_rows[] = { "123", "456", "789", "X0" BACKSPACE, NULL };
 static const char *const letter_rows[] = {
   "1234567890", "QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM" BACKSPACE, NULL,
@@ -119,7 +123,7 @@ build_layout (KioskKeypad *self, KioskKeypadLayout layout)
 {
   const char *const *rows = layout_rows (layout);
   GtkGrid *grid = GTK_GRID (gtk_grid_new ());
-  GtkWidget *clear;
+  GtkWidget *clear = NULL;
   glong columns = 0;
   int row;
 
@@ -145,7 +149,12 @@ build_layout (KioskKeypad *self, KioskKeypadLayout layout)
           g_unichar_to_utf8 (g_utf8_get_char (p), key);
           if (g_str_equal (key, " "))
             continue;
-          if (g_str_equal (key, BACKSPACE))
+          if (g_str_equal (key, CLEAR))
+            {
+              clear = button = make_key (_ ("Clear"), "keypad.clear", NULL);
+              gtk_widget_add_css_class (button, "keypad-clear");
+            }
+          else if (g_str_equal (key, BACKSPACE))
             {
               button = make_key (BACKSPACE, "keypad.backspace", NULL);
               gtk_widget_add_css_class (button, "keypad-backspace");
@@ -158,6 +167,8 @@ build_layout (KioskKeypad *self, KioskKeypadLayout layout)
         }
     }
 
+  if (clear != NULL)
+    return;
   clear = make_key (_ ("Clear"), "keypad.clear", NULL);
   gtk_widget_add_css_class (clear, "keypad-clear");
   gtk_grid_attach (grid, clear, 0, row, (int) columns, 1);
