@@ -45,6 +45,7 @@ typedef struct
   GtkWidget *demo_badge;
   GtkWidget *middle;
   int fold; /* the middle's height, above any button it would cut */
+  int fold_width, fold_space; /* the page's width and middle it was found for */
   GtkWidget *pinned;
   GtkWidget *footer;
   GtkWidget *home_button;
@@ -340,6 +341,14 @@ scrolls (GtkWidget *widget)
   return gtk_adjustment_get_upper (adjustment) > gtk_adjustment_get_page_size (adjustment) + 0.5;
 }
 
+/* Laid out and not set aside by its parent: a stack's other pages and a
+ * closed revealer's child keep their last place, but are not on show. */
+static gboolean
+on_show (GtkWidget *widget)
+{
+  return gtk_widget_should_layout (widget) && gtk_widget_get_child_visible (widget);
+}
+
 static gboolean
 is_control (GtkWidget *widget)
 {
@@ -360,7 +369,7 @@ controls_across (GtkWidget *widget,
 {
   graphene_rect_t bounds;
 
-  if (!gtk_widget_should_layout (widget) || GTK_IS_NATIVE (widget) || scrolls (widget))
+  if (!on_show (widget) || GTK_IS_NATIVE (widget) || scrolls (widget))
     return;
   if (is_control (widget))
     {
@@ -387,7 +396,7 @@ controls_across (GtkWidget *widget,
 static gboolean
 holds_growing_list (GtkWidget *widget)
 {
-  if (!gtk_widget_should_layout (widget) || GTK_IS_NATIVE (widget))
+  if (!on_show (widget) || GTK_IS_NATIVE (widget))
     return FALSE;
   if (GTK_IS_SCROLLED_WINDOW (widget))
     {
@@ -510,6 +519,11 @@ kiosk_page_size_allocate (GtkWidget *widget, int width, int height, int baseline
             gtk_scrollable_set_vscroll_policy (GTK_SCROLLABLE (viewport), policy);
         }
 
+      /* a fold found for another size says nothing of this one */
+      if (width != priv->fold_width || middle_height != priv->fold_space)
+        priv->fold = 0;
+      priv->fold_width = width;
+      priv->fold_space = middle_height;
       view = priv->fold > 0 ? MIN (priv->fold, middle_height) : middle_height;
       gtk_widget_size_allocate (priv->middle, &(GtkAllocation){ 0, header_height, width, view },
                                 -1);
@@ -902,9 +916,10 @@ kiosk_page_reset (KioskPage *self)
 
   g_return_if_fail (KIOSK_IS_PAGE (self));
 
-  /* shown again, the page starts at its top */
+  /* shown again, the page starts at its top, and finds its fold afresh */
   gtk_adjustment_set_value (
       gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (priv->middle)), 0);
+  priv->fold = 0;
   if (KIOSK_PAGE_GET_CLASS (self)->reset != NULL)
     KIOSK_PAGE_GET_CLASS (self)->reset (self);
 }

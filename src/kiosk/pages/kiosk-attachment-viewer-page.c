@@ -40,7 +40,8 @@ struct _KioskAttachmentViewerPage
   KioskDocument *document; /* the file, in memory only */
   guint page;
   guint zoom;         /* index in zoom_levels */
-  guint shown_zoom;   /* the zoom of the picture on show */
+  guint shown_page;   /* the page and zoom of the picture on show */
+  guint shown_zoom;
   gboolean rendering; /* a page is being drawn */
   gboolean redraw;    /* and another is wanted after it */
   GCancellable *cancellable;
@@ -99,6 +100,7 @@ show_texture (KioskAttachmentViewerPage *self, GdkTexture *texture, guint zoom)
 {
   gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
   gtk_picture_set_can_shrink (self->picture, zoom == 0);
+  self->shown_page = self->page;
   self->shown_zoom = zoom;
 }
 
@@ -141,7 +143,8 @@ drawn_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       g_message ("an attachment's page cannot be drawn: %s", error->message);
       /* the same page drawn before at another size: the file is sound, the
        * larger size is what failed, and what is on show stays */
-      if (gtk_picture_get_paintable (self->picture) != NULL && self->zoom != self->shown_zoom)
+      if (gtk_picture_get_paintable (self->picture) != NULL && self->page == self->shown_page &&
+          self->zoom != self->shown_zoom)
         {
           self->zoom = self->shown_zoom;
           update_controls (self);

@@ -112,7 +112,10 @@ covered_by_keys (KioskKeyboardDock *self, GtkWidget *widget)
 {
   graphene_rect_t bounds;
 
+  /* a popover floats over the page on a surface of its own, clear of the
+   * keys; its bounds here would be where it hangs from, not where it is */
   if (!gtk_revealer_get_reveal_child (self->revealer) ||
+      gtk_widget_get_native (widget) != gtk_widget_get_native (GTK_WIDGET (self)) ||
       !gtk_widget_compute_bounds (widget, GTK_WIDGET (self), &bounds))
     return FALSE;
   return bounds.origin.y + bounds.size.height >
