@@ -1951,6 +1951,9 @@ check_page (KioskPageId id, const char *variant, const char *language, KioskText
           (g_strcmp0 (kiosk_attachment_viewer_page_get_status_text (viewer), damaged_text) != 0 ||
            kiosk_attachment_viewer_page_get_paintable (viewer) != NULL))
         problem (where, GTK_WIDGET (page), "does not say that the file is damaged");
+      if (broken &&
+          gtk_widget_get_visible (GTK_WIDGET (kiosk_attachment_viewer_page_get_scroller (viewer))))
+        problem (where, GTK_WIDGET (page), "shows an empty frame beside the damage it says");
       if (broken && gtk_widget_get_sensitive (kiosk_test_find_button (
                         GTK_WIDGET (page), g_str_equal (language, "en") ? "Zoom in" : "放大")))
         problem (where, GTK_WIDGET (page), "offers to zoom into a damaged file");

@@ -100,8 +100,18 @@ show_texture (KioskAttachmentViewerPage *self, GdkTexture *texture, guint zoom)
 {
   gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
   gtk_picture_set_can_shrink (self->picture, zoom == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->scroller), TRUE);
   self->shown_page = self->page;
   self->shown_zoom = zoom;
+}
+
+/* Says why nothing is shown, with no empty frame beside it. */
+static void
+show_problem (KioskAttachmentViewerPage *self, const char *text)
+{
+  show_texture (self, NULL, 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->scroller), FALSE);
+  set_status (self, text);
 }
 
 /* Drops the file and its pictures, and stops what was on its way. */
@@ -151,19 +161,18 @@ drawn_cb (GObject *source, GAsyncResult *result, gpointer user_data)
           set_status (self, _ ("It cannot be shown larger."));
           return;
         }
-      show_texture (self, NULL, 0);
       /* a PDF may have one bad page among good ones; a picture is its one
        * page, and headers that open but pixels that do not decode are a
        * damaged file */
       if (kiosk_document_get_n_pages (self->document) > 1)
         {
-          set_status (self, _ ("This page cannot be shown."));
+          show_problem (self, _ ("This page cannot be shown."));
           return;
         }
       /* nothing of it to zoom into */
       g_clear_object (&self->document);
       update_controls (self);
-      set_status (self, damaged_file_text ());
+      show_problem (self, damaged_file_text ());
       return;
     }
   set_status (self, NULL);
@@ -210,7 +219,7 @@ opened_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   if (document == NULL)
     {
       g_message ("an attachment cannot be opened: %s", error->message);
-      set_status (self, damaged_file_text ());
+      show_problem (self, damaged_file_text ());
       return;
     }
   g_set_object (&self->document, document);
@@ -232,7 +241,7 @@ read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       g_autofree char *problem = kiosk_attachments_describe_error (error);
 
       g_message ("reading an attachment failed: %s", error->message);
-      set_status (self, problem);
+      show_problem (self, problem);
       return;
     }
   kiosk_document_new_async (file->bytes, self->cancellable, opened_cb, g_object_ref (self));
@@ -284,13 +293,13 @@ kiosk_attachment_viewer_page_shown (KioskPage *page)
   drop (self);
   if (self->attachment_id <= 0)
     {
-      set_status (self, _ ("There is nothing to show."));
+      show_problem (self, _ ("There is nothing to show."));
       return;
     }
   if (kiosk_page_get_offline (page) || registry == NULL || token == NULL)
     {
-      set_status (self, _ ("Attachments are kept on the registry, which this kiosk cannot reach "
-                           "now."));
+      show_problem (self, _ ("Attachments are kept on the registry, which this kiosk cannot reach "
+                             "now."));
       return;
     }
   self->cancellable = g_cancellable_new ();
