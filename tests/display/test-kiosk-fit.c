@@ -97,7 +97,7 @@
 #define MIN_TARGET_PX 64
 #define MIN_SCROLLBAR_PX 10
 #define PRINTER_QUEUE "Window-3-HP-LaserJet-Pro-M404dn-Duplex"
-#define PRINTER_DESCRIPTION "Window 3: HP LaserJet Pro M404dn, two-sided, for signature forms"
+#define PRINTER_DESCRIPTION "3号窗口签名表打印机（惠普 LaserJet Pro M404dn，双面）"
 
 static KioskApplication *app;
 static KioskWindow *window;

@@ -217,6 +217,8 @@ create_printer_row (gpointer item, gpointer user_data)
   gtk_label_set_wrap (GTK_LABEL (name), TRUE);
   gtk_label_set_xalign (GTK_LABEL (state), 0);
   gtk_widget_add_css_class (name, "printer-name");
+  /* as the operator named it, in whichever language */
+  gtk_widget_add_css_class (name, "proper-noun");
   gtk_widget_add_css_class (state, "printer-state");
   gtk_box_append (GTK_BOX (box), name);
   gtk_box_append (GTK_BOX (box), state);

@@ -102,6 +102,8 @@ create_printer_row (gpointer item, gpointer user_data)
   state = gtk_label_new (state_text);
   queue = gtk_label_new (queue_text);
   gtk_widget_add_css_class (name, "printer-name");
+  /* as the operator named it, in whichever language */
+  gtk_widget_add_css_class (name, "proper-noun");
   gtk_widget_add_css_class (state, "printer-state");
   gtk_widget_add_css_class (queue, "printer-state");
   gtk_label_set_xalign (GTK_LABEL (name), 0);
