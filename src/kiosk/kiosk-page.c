@@ -44,7 +44,7 @@ typedef struct
   GtkLabel *time_label;
   GtkWidget *demo_badge;
   GtkWidget *middle;
-  int fold; /* the middle's height, above any button it would cut */
+  int fold;                   /* the middle's height, above any button it would cut */
   int fold_width, fold_space; /* the page's width and middle it was found for */
   GtkWidget *pinned;
   GtkWidget *footer;

@@ -256,8 +256,8 @@ assert_registered_view (KioskSmsPage *page, const char *number)
   g_assert_true (kiosk_test_find_button (GTK_WIDGET (page), "去登录") == log_in);
   g_assert_true (gtk_widget_get_mapped (kiosk_sms_page_get_changed_phone_button (page)));
   g_assert_cmpuint (kiosk_test_count_labels (GTK_WIDGET (page), number), ==, 1);
-  g_assert_cmpuint (kiosk_test_count_labels (GTK_WIDGET (page), "公民身份号码输错了？请点“返回”修改。"),
-                    ==, 1);
+  g_assert_cmpuint (
+      kiosk_test_count_labels (GTK_WIDGET (page), "公民身份号码输错了？请点“返回”修改。"), ==, 1);
   return log_in;
 }
 
