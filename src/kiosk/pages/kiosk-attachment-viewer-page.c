@@ -39,8 +39,8 @@ struct _KioskAttachmentViewerPage
 
   KioskDocument *document; /* the file, in memory only */
   guint page;
-  guint zoom;         /* index in zoom_levels */
-  guint shown_page;   /* the page and zoom of the picture on show */
+  guint zoom;       /* index in zoom_levels */
+  guint shown_page; /* the page and zoom of the picture on show */
   guint shown_zoom;
   gboolean rendering; /* a page is being drawn */
   gboolean redraw;    /* and another is wanted after it */
