@@ -1253,9 +1253,9 @@ label_is_bold (GtkWidget *button)
   return pango_font_description_get_weight (font) >= PANGO_WEIGHT_BOLD;
 }
 
-/* How many dark pixels (the tick) are inside the box a choice draws at its
- * left (style.css: a box 1.2 em wide, 0.5 em from the padding's edge, white
- * inside 0.15 em of blue). */
+/* How many dark pixels (the tick, the dot) are inside the mark a toggle
+ * draws at its left (style.css: a box or a circle 1.2 em wide, 0.5 em from
+ * the padding's edge, white inside 0.15 em of blue). */
 static guint
 ticked_pixels (Shot *shot, GtkWidget *button)
 {
@@ -1270,11 +1270,16 @@ ticked_pixels (Shot *shot, GtkWidget *button)
   left = bounds.origin.x + 2 + 0.65 * em + 3;
   size = 0.9 * em - 6;
   top = bounds.origin.y + bounds.size.height / 2 - size / 2;
+  /* within the circle the box holds: a choice's mark is round */
   for (double y = top; y < top + size; y++)
     for (double x = left; x < left + size; x++)
       {
-        GdkRGBA pixel = shot_pixel (shot, x, y);
+        double dx = x + 0.5 - (left + size / 2), dy = y + 0.5 - (top + size / 2);
+        GdkRGBA pixel;
 
+        if (dx * dx + dy * dy > size * size / 4)
+          continue;
+        pixel = shot_pixel (shot, x, y);
         if (kiosk_test_luminance (&pixel) < 0.3)
           n++;
       }
@@ -1303,13 +1308,13 @@ check_toggle (const char *where, Shot *shot, GtkWidget *toggle, GtkWidget *prima
   if (on && ticked < 10)
     {
       g_autofree char *what =
-          g_strdup_printf ("is on but shows no tick in its box (%u dark pixels)", ticked);
+          g_strdup_printf ("is on but its mark is empty (%u dark pixels)", ticked);
       problem (where, toggle, what);
     }
   if (!on && ticked > 0)
     {
       g_autofree char *what =
-          g_strdup_printf ("is off but its box is not empty (%u dark pixels)", ticked);
+          g_strdup_printf ("is off but its mark is not empty (%u dark pixels)", ticked);
       problem (where, toggle, what);
     }
   if (on)
