@@ -613,3 +613,15 @@ kiosk_test_contrast (const GdkRGBA *a, const GdkRGBA *b)
 
   return (MAX (la, lb) + 0.05) / (MIN (la, lb) + 0.05);
 }
+
+/* the colour @widget's style gives its text */
+GdkRGBA
+kiosk_test_text_colour (GtkWidget *widget)
+{
+  GdkRGBA rgba;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &rgba);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  return rgba;
+}

@@ -46,6 +46,7 @@ void kiosk_test_remove_tree (const char *path);
 void kiosk_test_sign_in_staff (const char *user, const char *password);
 double kiosk_test_luminance (const GdkRGBA *colour);
 double kiosk_test_contrast (const GdkRGBA *a, const GdkRGBA *b);
+GdkRGBA kiosk_test_text_colour (GtkWidget *widget);
 void kiosk_test_lift_card (IdcardReader *reader, IdcardEmulatedTransport *emulated);
 void kiosk_test_wait_idle_seconds (guint seconds);
 

@@ -1203,17 +1203,6 @@ shot_pixel (Shot *shot, double x, double y)
   return (GdkRGBA){ p[2] / 255.0, p[1] / 255.0, p[0] / 255.0, 1 };
 }
 
-static GdkRGBA
-text_colour (GtkWidget *widget)
-{
-  GdkRGBA rgba;
-
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &rgba);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  return rgba;
-}
-
 /* The fill of @button: just inside its right edge, clear of its border, a
  * ring inside it and its text, halfway down. */
 static GdkRGBA
@@ -1362,7 +1351,7 @@ in_alert (GtkWidget *widget)
 static void
 check_destructive (const char *where, Shot *shot, GtkWidget *button, GtkWidget *primary_box)
 {
-  GdkRGBA words = text_colour (button);
+  GdkRGBA words = kiosk_test_text_colour (button);
   graphene_rect_t bounds;
   GdkRGBA fill;
 

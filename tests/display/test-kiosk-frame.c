@@ -431,21 +431,10 @@ test_reader_banner_spacing (void)
                      >=, 16);
 }
 
-static GdkRGBA
-colour (GtkWidget *widget)
-{
-  GdkRGBA rgba;
-
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &rgba);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  return rgba;
-}
-
 static gboolean
 is_red (gpointer widget)
 {
-  GdkRGBA rgba = colour (widget);
+  GdkRGBA rgba = kiosk_test_text_colour (widget);
 
   return rgba.red > 0.5 && rgba.green < 0.3 && rgba.blue < 0.3;
 }
