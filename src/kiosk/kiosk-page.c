@@ -46,6 +46,8 @@ typedef struct
   GtkWidget *middle;
   int fold;                   /* the middle's height, above any button it would cut */
   int fold_width, fold_space; /* the page's width and middle it was found for */
+  gboolean top_when_gone;     /* reset while leaving: back to the top once hidden */
+  double drag_start;          /* where the middle was when a drag in its band began */
   GtkWidget *pinned;
   GtkWidget *footer;
   GtkWidget *home_button;
@@ -455,6 +457,73 @@ fold_height (KioskPagePrivate *priv, int height)
   return fold > height / 2 ? (int) fold : height;
 }
 
+/* Shown again, the page starts at its top, and finds its fold afresh. */
+static void
+return_to_top (KioskPage *self)
+{
+  KioskPagePrivate *priv = kiosk_page_get_instance_private (self);
+
+  priv->top_when_gone = FALSE;
+  gtk_adjustment_set_value (
+      gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (priv->middle)), 0);
+  priv->fold = 0;
+}
+
+/* On show, but no longer the stack's visible page: fading out. */
+static gboolean
+is_leaving (KioskPage *self)
+{
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
+
+  return gtk_widget_get_mapped (GTK_WIDGET (self)) && GTK_IS_STACK (parent) &&
+         gtk_stack_get_visible_child (GTK_STACK (parent)) != GTK_WIDGET (self);
+}
+
+static void
+kiosk_page_unmap (GtkWidget *widget)
+{
+  KioskPagePrivate *priv = kiosk_page_get_instance_private (KIOSK_PAGE (widget));
+
+  GTK_WIDGET_CLASS (kiosk_page_parent_class)->unmap (widget);
+
+  if (priv->top_when_gone)
+    return_to_top (KIOSK_PAGE (widget));
+}
+
+/* The band between a middle that ends above a button and the pinned row or
+ * the footer shows only the page's background: a finger that drags there
+ * scrolls the middle as it would a hand's width higher, rather than
+ * nothing. */
+static void
+band_drag_begin_cb (GtkGestureDrag *gesture, double x, double y, KioskPage *self)
+{
+  KioskPagePrivate *priv = kiosk_page_get_instance_private (self);
+  GtkWidget *below = gtk_widget_get_visible (priv->pinned) ? priv->pinned : priv->footer;
+  graphene_rect_t middle, under;
+
+  if (!gtk_widget_get_mapped (priv->middle) || !scrolls (priv->middle) ||
+      !gtk_widget_compute_bounds (priv->middle, GTK_WIDGET (self), &middle) ||
+      !gtk_widget_compute_bounds (below, GTK_WIDGET (self), &under) ||
+      y < middle.origin.y + middle.size.height || y >= under.origin.y)
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+  priv->drag_start = gtk_adjustment_get_value (
+      gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (priv->middle)));
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+static void
+band_drag_update_cb (GtkGestureDrag *gesture, double dx, double dy, KioskPage *self)
+{
+  KioskPagePrivate *priv = kiosk_page_get_instance_private (self);
+
+  gtk_adjustment_set_value (
+      gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (priv->middle)),
+      priv->drag_start - dy);
+}
+
 /* header on top, footer at the bottom, the pinned row above the footer,
  * every other child in between */
 static void
@@ -638,6 +707,7 @@ kiosk_page_class_init (KioskPageClass *klass)
   widget_class->measure = kiosk_page_measure;
   widget_class->size_allocate = kiosk_page_size_allocate;
   widget_class->get_request_mode = kiosk_page_get_request_mode;
+  widget_class->unmap = kiosk_page_unmap;
   klass->go_back = kiosk_page_real_go_back;
 
   /**
@@ -771,6 +841,13 @@ kiosk_page_init (KioskPage *self)
   gtk_scrolled_window_set_overlay_scrolling (GTK_SCROLLED_WINDOW (priv->middle), FALSE);
   gtk_widget_add_css_class (priv->middle, "frame-middle");
   gtk_widget_set_parent (priv->middle, GTK_WIDGET (self));
+  {
+    GtkGesture *drag = gtk_gesture_drag_new ();
+
+    g_signal_connect (drag, "drag-begin", G_CALLBACK (band_drag_begin_cb), self);
+    g_signal_connect (drag, "drag-update", G_CALLBACK (band_drag_update_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+  }
 
   /* what a page keeps on screen however far its middle scrolls; empty
    * and hidden on most pages */
@@ -903,8 +980,13 @@ kiosk_page_set_title (KioskPage *self, const char *title)
 void
 kiosk_page_shown (KioskPage *self)
 {
+  KioskPagePrivate *priv = kiosk_page_get_instance_private (self);
+
   g_return_if_fail (KIOSK_IS_PAGE (self));
 
+  /* back before it was gone, the page reset while leaving starts at its top all the same */
+  if (priv->top_when_gone)
+    return_to_top (self);
   if (KIOSK_PAGE_GET_CLASS (self)->shown != NULL)
     KIOSK_PAGE_GET_CLASS (self)->shown (self);
 }
@@ -916,10 +998,12 @@ kiosk_page_reset (KioskPage *self)
 
   g_return_if_fail (KIOSK_IS_PAGE (self));
 
-  /* shown again, the page starts at its top, and finds its fold afresh */
-  gtk_adjustment_set_value (
-      gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (priv->middle)), 0);
-  priv->fold = 0;
+  /* a page fading out keeps its place until it is gone: a jump to its top
+   * there would show as one */
+  if (is_leaving (self))
+    priv->top_when_gone = TRUE;
+  else
+    return_to_top (self);
   if (KIOSK_PAGE_GET_CLASS (self)->reset != NULL)
     KIOSK_PAGE_GET_CLASS (self)->reset (self);
 }
