@@ -1606,7 +1606,7 @@ save_screen (const char *name)
   g_assert_true (g_spawn_check_wait_status (status, NULL));
 }
 
-/* The date picker's panel as the screen shows it (the screenshot at
+/* A date picker's or pick-list's panel as the screen shows it (the screenshot at
  * @path): nothing black round its box. A popover's surface is larger than
  * its box by its arrow, shadow and rounded corners, left transparent,
  * which a screen without a compositor shows as black: a dark band. */
@@ -1768,18 +1768,21 @@ find_pickers (GtkWidget *widget, GPtrArray *found)
 /* Opens every date picker (at each of its steps) and pick-list of the page
  * in turn, as a finger would: scrolled to first, the panel must then lie
  * inside the screen, wherever on the page its field is. A screenshot of
- * the last date picker open is kept as @name-date-picker. */
+ * the last date picker open is kept as @name-date-picker, of the last
+ * pick-list as @name-pick-list. */
 static void
 check_popovers (const char *where, GtkWidget *page, const char *name)
 {
   g_autoptr (GPtrArray) pickers = g_ptr_array_new ();
   GtkWidget *dock = kiosk_test_find_by_type (GTK_WIDGET (window), KIOSK_TYPE_KEYBOARD_DOCK);
-  GtkWidget *last_date = NULL;
+  GtkWidget *last_date = NULL, *last_list = NULL;
 
   find_pickers (page, pickers);
   for (guint i = 0; i < pickers->len; i++)
     if (KIOSK_IS_DATE_PICKER (pickers->pdata[i]))
       last_date = pickers->pdata[i];
+    else
+      last_list = pickers->pdata[i];
   for (guint i = 0; i < pickers->len; i++)
     {
       GtkWidget *picker = pickers->pdata[i];
@@ -1833,6 +1836,17 @@ check_popovers (const char *where, GtkWidget *page, const char *name)
           popover = GTK_POPOVER (kiosk_test_find_by_type (picker, GTK_TYPE_POPOVER));
           g_assert_true (kiosk_test_wait_for (keyboard_settled, dock, 5000));
           check_popover (where, popover, what);
+          if (picker == last_list)
+            {
+              g_autofree char *shot = g_strdup_printf ("%s-pick-list", name);
+              g_autofree char *path =
+                  g_strdup_printf ("%s/%s/%s.png", g_getenv ("KIOSK_TEST_SCREENS"),
+                                   g_getenv ("KIOSK_TEST_SCREEN"), shot);
+
+              kiosk_test_wait_drawn (GTK_WIDGET (popover));
+              save_screen (shot);
+              check_no_band (where, popover, path, what);
+            }
           gtk_popover_popdown (popover);
           g_assert_true (kiosk_test_wait_for (
               kiosk_test_is_unmapped, kiosk_keyboard_dock_get_keyboard (KIOSK_KEYBOARD_DOCK (dock)),
@@ -2043,7 +2057,7 @@ test_every_page_fits (void)
   if (problems->len > 0)
     g_test_message ("%s", problems->str);
   g_test_message ("checked %u chosen and %u unchosen toggles, %u actions that cannot be undone, "
-                  "%u password eyes, %u status lines, %u date pickers' edges",
+                  "%u password eyes, %u status lines, %u popovers' edges",
                   n_toggles_on, n_toggles_off, n_destructive, n_eyes, n_status_lines, n_bands);
   g_assert_cmpstr (problems->str, ==, "");
   g_string_free (problems, TRUE);

@@ -288,7 +288,6 @@ fit_list (KioskPickList *self)
     {
       gtk_scrolled_window_set_max_content_height (self->scroller, LIST_HEIGHT);
       gtk_popover_set_position (self->popover, side_with_room (self));
-      gtk_popover_set_has_arrow (self->popover, TRUE);
       return;
     }
   gtk_widget_measure (GTK_WIDGET (kiosk_keyboard_dock_get_keyboard (self->dock)),
@@ -296,8 +295,7 @@ fit_list (KioskPickList *self)
                       NULL, &keyboard_height, NULL, NULL);
   keys_top = gtk_widget_get_height (GTK_WIDGET (self->dock)) - keyboard_height - KEYBOARD_MARGIN;
   /* above its button, slid down onto the keys' edge where it is too high
-   * for the room above the button; no arrow, which would point nowhere */
-  gtk_popover_set_has_arrow (self->popover, FALSE);
+   * for the room above the button */
   gtk_popover_set_position (self->popover, GTK_POS_TOP);
   /* all of the popover but its rows: the search and buttons, its frame
    * (both measured, as a list opening is not laid out yet) */
