@@ -102,6 +102,69 @@ def press(node):
     Atspi.Action.do_action(node, 0)
 
 
+def has_state(node, state):
+    return node is not None and node.get_state_set().contains(state)
+
+
+def on_screen(node):
+    """Whether @node has a place of its own on the screen: laid out with a size
+    and inside the screen. A page's controls have no size until its first
+    layout, and the demo drawer's buttons lie off the screen's left edge until
+    it has slid out."""
+    if node is None:
+        return False
+    box = Atspi.Component.get_extents(node, Atspi.CoordType.SCREEN)
+    width, height = screen_size()
+    return box.width > 0 and box.height > 0 and box.x >= 0 and box.y >= 0 and \
+        box.x + box.width <= width and box.y + box.height <= height
+
+
+def screen_size():
+    size = subprocess.run(["xdotool", "getdisplaygeometry"], check=True, capture_output=True,
+                          text=True).stdout.split()
+    return int(size[0]), int(size[1])
+
+
+def text_of(node):
+    return Atspi.Text.get_text(node, 0, Atspi.Text.get_character_count(node))
+
+
+def open_demo_tray():
+    """Slides the demo drawer out; its buttons act once they are on the
+    screen (a button the drawer still hides takes no press)."""
+    press(control("演示证件托盘", BUTTONS))
+    wait_for("the demo drawer out, its first card's button on the screen",
+             lambda: on_screen(find(find_app(), "放置：陈建国", BUTTONS)))
+
+
+def press_keys(page, field_name, keys):
+    """Presses keypad keys of the page titled @page by their names, each once
+    the field named @field_name shows the key before: GTK makes a press a
+    click a moment after it, and a second press of one key in that moment is
+    not a second click."""
+    field = wait_for(field_name, lambda: find_on_page(page, field_name, ENTRIES))
+    keypad = wait_for("the keypad", lambda: find(find(find_app(), page, ("panel",)),
+                                                   "KioskKeypad"))
+    for key in keys:
+        typed = text_of(field) + key
+        press(wait_for("the key " + key, lambda: find(keypad, key, BUTTONS)))
+        wait_for("%s to read %r" % (field_name, typed), lambda: text_of(field) == typed)
+
+
+def hold_staff_corner():
+    """Opens staff sign-in the hidden way: a press on the top-right corner,
+    held until the sign-in page has come (it opens after three seconds of
+    holding), then released."""
+    width, _ = screen_size()
+    subprocess.run(["xdotool", "mousemove", str(width - 30), "30", "mousedown", "1"], check=True)
+    try:
+        # pages are made when first shown: the kiosk had no sign-in page
+        wait_for("staff sign-in, after holding the top-right corner",
+                 lambda: find_on_page("工作人员登录", "工作人员账号", ENTRIES))
+    finally:
+        subprocess.run(["xdotool", "mouseup", "1"], check=True)
+
+
 def type_into(name, text, page=None):
     """Sets the text of the field named `name`, on the page titled `page` when
     given: two pages may have fields of the same name (staff sign in on the
