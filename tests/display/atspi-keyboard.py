@@ -7,15 +7,14 @@
 # that name types what it shows. Prints TAP.
 import subprocess
 import sys
-import time
 
 import gi
 
 gi.require_version("Atspi", "2.0")
 from gi.repository import Atspi  # noqa: E402
 
-from kiosk_atspi import BUTTONS, control, find, find_app, find_on_page, log, press, \
-    run_demo_scenario, type_into, wait_for, walk  # noqa: E402
+from kiosk_atspi import BUTTONS, control, find, find_app, find_on_page, has_state, \
+    hold_staff_corner, log, press, run_demo_scenario, type_into, wait_for, walk  # noqa: E402
 
 KEYBOARD = "屏幕键盘"
 # layer button, the layer's group of keys, keys it must have
@@ -56,16 +55,18 @@ def field_text():
     return Atspi.Text.get_text(field, 0, Atspi.Text.get_character_count(field))
 
 
-def tab_to_keyboard():
-    """Moves the focus on with Tab, as a keyboard user of assistive technology
-    does (GTK 4.8 neither grabs focus nor gives positions for a tap through
-    AT-SPI), until a field that asks for the keyboard has it."""
-    for _ in range(20):
-        if keyboard_up():
-            return
-        subprocess.run(["xdotool", "key", "Tab"], check=True)
-        time.sleep(0.5)
-    raise AssertionError("no field brought the keyboard up")
+def tab_to_name():
+    """Moves the focus on from the document number with Tab, as a keyboard
+    user of assistive technology does (GTK 4.8 neither grabs focus nor gives
+    positions for a tap through AT-SPI), to the Chinese name (the number's
+    hint between them takes no focus), with the keyboard up for it."""
+    wait_for("the document number to have the focus as the page opens",
+             lambda: has_state(find(find(find_app(), "人工建档", ("panel",)), "证件号码",
+                                    ("text", "entry")), Atspi.StateType.FOCUSED))
+    subprocess.run(["xdotool", "key", "Tab"], check=True)
+    wait_for("the Chinese name to have the focus after Tab",
+             lambda: has_state(name_field(), Atspi.StateType.FOCUSED))
+    wait_for("the keyboard up for the Chinese name", keyboard_up)
 
 
 def keyboard_up():
@@ -105,12 +106,7 @@ def wait_text(text):
 
 def scenario():
     # staff sign-in with the demo account, then manual filing
-    screen = subprocess.run(["xdotool", "getdisplaygeometry"], check=True,
-                            capture_output=True, text=True).stdout.split()
-    subprocess.run(["xdotool", "mousemove", str(int(screen[0]) - 30), "30", "mousedown", "1"],
-                   check=True)
-    time.sleep(3.5)
-    subprocess.run(["xdotool", "mouseup", "1"], check=True)
+    hold_staff_corner()
     type_into("工作人员账号", "demo", page="工作人员登录")
     type_into("密码", "demo2468", page="工作人员登录")
     # the sign-in page's 登录, not the walk-up one on the welcome page
@@ -121,10 +117,7 @@ def scenario():
     wait_for("the keyboard for the document number", keyboard_up)
     wait_for("the digit keys", lambda: find(keyboard(), "数字和标点键盘"))
     log("the keyboard is up for the document number as the page opens")
-    # Tab on to the Chinese name (the number's hint between them takes no focus)
-    subprocess.run(["xdotool", "key", "Tab"], check=True)
-    time.sleep(0.5)
-    tab_to_keyboard()
+    tab_to_name()
     log("the keyboard is up for the Chinese name")
     for name in COMMON:
         wait_for("the key " + name, lambda: find(keyboard(), name, BUTTONS))

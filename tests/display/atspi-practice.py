@@ -11,15 +11,15 @@
 import re
 import subprocess
 import sys
-import time
 
 import gi
 
 gi.require_version("Atspi", "2.0")
 from gi.repository import Atspi  # noqa: E402
 
-from kiosk_atspi import BUTTONS, ENTRIES, control, find, find_app, find_on_page, log, press, \
-    run_demo_scenario, wait_for, walk  # noqa: E402
+from kiosk_atspi import BUTTONS, ENTRIES, control, find, find_app, find_on_page, has_state, log, \
+    on_screen, open_demo_tray, press, press_keys, run_demo_scenario, text_of, wait_for, \
+    walk  # noqa: E402
 
 CARD_PAGE = "请核对您的信息"
 LOGIN_PAGE = "使用身份证号和手机号登录"
@@ -35,25 +35,20 @@ def keep_awake():
     subprocess.run(["xdotool", "mousemove_relative", "--", "1", "0"], check=True)
 
 
-def tap(node):
-    """A tap in the middle of @node, where the bus says it is."""
+def tap_field(page, name):
+    """A tap in the middle of the field named @name, where the bus says it is
+    once its page has laid it out; the keypad types into it once it has the
+    focus."""
+    def laid_out():
+        node = find_on_page(page, name, ENTRIES)
+        return node if on_screen(node) else None
+
+    node = wait_for(name + " laid out on the screen", laid_out)
     box = Atspi.Component.get_extents(node, Atspi.CoordType.SCREEN)
     subprocess.run(["xdotool", "mousemove", str(box.x + box.width // 2),
                     str(box.y + box.height // 2), "click", "1"], check=True)
-
-
-def text_of(node):
-    return Atspi.Text.get_text(node, 0, Atspi.Text.get_character_count(node))
-
-
-def press_keys(page, keys):
-    """Presses keypad keys by their names, a moment apart: a second press of
-    one key while it still shows the first is not a second tap."""
-    keypad = wait_for("the keypad", lambda: find(find(find_app(), page, ("panel",)),
-                                                   "KioskKeypad"))
-    for key in keys:
-        press(wait_for("the key " + key, lambda: find(keypad, key, BUTTONS)))
-        time.sleep(0.25)
+    wait_for(name + " to have the focus after a tap",
+             lambda: has_state(node, Atspi.StateType.FOCUSED))
 
 
 def sms_code(tray):
@@ -75,11 +70,10 @@ def field(page, name):
 
 
 def scenario():
-    press(control("演示证件托盘", BUTTONS))
-    time.sleep(1)  # the drawer slides open; its buttons act once it is out
+    open_demo_tray()
     press(control("放置：陈建国", BUTTONS))
     wait_for("the masked ID number", lambda: find_on_page(CARD_PAGE, "440305********1236"))
-    press_keys(CARD_PAGE, PHONE)
+    press_keys(CARD_PAGE, "手机号码", PHONE)
     press(wait_for("the File button", lambda: find_on_page(CARD_PAGE, "建档", BUTTONS)))
     wait_for("the confirmation", lambda: find(find_app(), "建档成功"))
     press(control("取走：陈建国", BUTTONS))
@@ -88,22 +82,19 @@ def scenario():
     log("filed with a phone number")
 
     press(wait_for("登录", lambda: find_on_page("欢迎", "登录", BUTTONS)))
-    time.sleep(1)  # the page slides in; a tap lands once it is there
     keep_awake()
     Atspi.EditableText.set_text_contents(field(LOGIN_PAGE, "公民身份号码"), ID_NUMBER)
     for name, keys in (("手机号码", PHONE), ("图形验证码答案", "2468")):
-        tap(field(LOGIN_PAGE, name))
-        time.sleep(0.3)
-        press_keys(LOGIN_PAGE, keys)
+        tap_field(LOGIN_PAGE, name)
+        press_keys(LOGIN_PAGE, name, keys)
         assert text_of(field(LOGIN_PAGE, name)) == keys, \
             "%s reads %r" % (name, text_of(field(LOGIN_PAGE, name)))
     press(wait_for("获取短信验证码", lambda: find_on_page(LOGIN_PAGE, "获取短信验证码", BUTTONS)))
     tray = control("KioskDemoTray", None)
     code = wait_for("the SMS on the demo phone", lambda: sms_code(tray))
     keep_awake()
-    tap(field(LOGIN_PAGE, "短信验证码"))
-    time.sleep(0.3)
-    press_keys(LOGIN_PAGE, code)
+    tap_field(LOGIN_PAGE, "短信验证码")
+    press_keys(LOGIN_PAGE, "短信验证码", code)
     press(wait_for("登录", lambda: find_on_page(LOGIN_PAGE, "登录", BUTTONS)))
     wait_for("the practitioner's home",
              lambda: find_on_page(HOME_PAGE, "证件号码 440305********1236 · 手机 138****8000"))
@@ -114,8 +105,10 @@ def scenario():
                     "工程业绩", "个人签名信息"):
         control(section, BUTTONS)
     press(find_on_page(HOME_PAGE, "学历", BUTTONS))
+    # 添加 takes no press while the section's records load
     add = wait_for("添加", lambda: find(find_app(), "添加", BUTTONS))
-    time.sleep(1)
+    wait_for("添加 to take a press, once the records have loaded",
+             lambda: has_state(add, Atspi.StateType.SENSITIVE))
     press(add)
     save = wait_for("保存", lambda: find(find_app(), "保存", BUTTONS))
     # nothing is filled in: 保存 saves nothing and says what is left

@@ -8,22 +8,16 @@ import glob
 import os
 import shutil
 import sqlite3
-import subprocess
 import sys
 import tempfile
-import time
 
 import gi
 
 gi.require_version("Atspi", "2.0")
 from gi.repository import Atspi  # noqa: E402
 
-from kiosk_atspi import BUTTONS, ENTRIES, control, find, find_app, log, press, \
-    run_demo_scenario, type_into, wait_for, walk  # noqa: E402
-
-
-def xdotool(*args):
-    subprocess.run(["xdotool", *args], check=True)
+from kiosk_atspi import BUTTONS, ENTRIES, control, find, find_app, hold_staff_corner, log, \
+    press, run_demo_scenario, type_into, wait_for, walk  # noqa: E402
 
 
 FILING_PAGE = "人工建档"
@@ -65,13 +59,7 @@ def registry_nationality(number):
 
 
 def scenario():
-    # the hidden staff entry: hold the top-right corner for three seconds
-    screen = subprocess.run(["xdotool", "getdisplaygeometry"], check=True,
-                            capture_output=True, text=True).stdout.split()
-    xdotool("mousemove", str(int(screen[0]) - 30), "30", "mousedown", "1")
-    time.sleep(3.5)
-    xdotool("mouseup", "1")
-
+    hold_staff_corner()
     type_into("工作人员账号", "demo", page="工作人员登录")
     type_into("密码", "demo2468", page="工作人员登录")
     # the welcome page has a 登录 of its own, and the staff page is named as

@@ -3,21 +3,18 @@
 # names only: open the demo card tray, place a card, type a phone number on
 # the keypad, file, see the confirmation. Prints TAP.
 import sys
-import time
 
-from kiosk_atspi import BUTTONS, control, find_app, find, find_on_page, log, press, \
-    run_demo_scenario, wait_for, walk
+from kiosk_atspi import BUTTONS, control, find_app, find, find_on_page, log, open_demo_tray, \
+    press, press_keys, run_demo_scenario, wait_for, walk
 
 
 def scenario():
-    press(control("演示证件托盘", BUTTONS))
-    time.sleep(1)  # the drawer slides open; its buttons act once it is out
+    open_demo_tray()
     press(control("放置：陈建国", BUTTONS))
     wait_for("the card on the reader", lambda: find(find_app(), "取走：陈建国", BUTTONS))
     wait_for("the masked ID number", lambda: find_on_page("请核对您的信息", "440305********1236"))
     log("the card page shows the card")
-    for digit in "13800138000":
-        press(wait_for("key " + digit, lambda: find_on_page("请核对您的信息", digit, BUTTONS)))
+    press_keys("请核对您的信息", "手机号码", "13800138000")
     press(wait_for("the File button", lambda: find_on_page("请核对您的信息", "建档", BUTTONS)))
     # the confirmation page may be in the tree before it shows (GTK 4.8 does
     # not say what shows); only a filing puts its number, masked, on it, and

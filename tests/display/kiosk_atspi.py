@@ -9,8 +9,10 @@ import time
 import gi
 
 gi.require_version("Atspi", "2.0")
-from gi.repository import Atspi  # noqa: E402
+from gi.repository import Atspi, GLib  # noqa: E402
 
+# A deadline, not a measure: on a busy machine the kiosk answers late, and
+# every wait and every call over the bus may take this long before it fails.
 TIMEOUT = 30
 BUTTONS = ("push button", "toggle button", "button")
 ENTRIES = ("text", "entry", "password text", "text box")
@@ -69,16 +71,27 @@ def find_on_page(page_title, name, roles=None):
 
 
 def wait_for(what, fn):
+    """Polls fn() until it answers something true, and returns that. Every wait
+    for what the kiosk does is this one, never a fixed pause: after TIMEOUT
+    seconds it fails naming `what`, the thing that never came. A call over the
+    bus that fails on the way (a node that went, a kiosk busy past the call's
+    timeout) counts as "not yet"."""
     deadline = time.monotonic() + TIMEOUT
-    while time.monotonic() < deadline:
-        app = find_app()
-        if app is not None:
-            app.clear_cache()
-        found = fn()
-        if found:
-            return found
+    problem = ""
+    while True:
+        try:
+            app = find_app()
+            if app is not None:
+                app.clear_cache()
+            found = fn()
+            if found:
+                return found
+        except GLib.Error as error:
+            problem = " (last: %s)" % error.message
+        if time.monotonic() >= deadline:
+            break
         time.sleep(0.2)
-    raise AssertionError("not found in time: " + what)
+    raise AssertionError("waited %d s for %s, in vain%s" % (TIMEOUT, what, problem))
 
 
 def control(name, roles):
@@ -87,6 +100,69 @@ def control(name, roles):
 
 def press(node):
     Atspi.Action.do_action(node, 0)
+
+
+def has_state(node, state):
+    return node is not None and node.get_state_set().contains(state)
+
+
+def on_screen(node):
+    """Whether @node has a place of its own on the screen: laid out with a size
+    and inside the screen. A page's controls have no size until its first
+    layout, and the demo drawer's buttons lie off the screen's left edge until
+    it has slid out."""
+    if node is None:
+        return False
+    box = Atspi.Component.get_extents(node, Atspi.CoordType.SCREEN)
+    width, height = screen_size()
+    return box.width > 0 and box.height > 0 and box.x >= 0 and box.y >= 0 and \
+        box.x + box.width <= width and box.y + box.height <= height
+
+
+def screen_size():
+    size = subprocess.run(["xdotool", "getdisplaygeometry"], check=True, capture_output=True,
+                          text=True).stdout.split()
+    return int(size[0]), int(size[1])
+
+
+def text_of(node):
+    return Atspi.Text.get_text(node, 0, Atspi.Text.get_character_count(node))
+
+
+def open_demo_tray():
+    """Slides the demo drawer out; its buttons act once they are on the
+    screen (a button the drawer still hides takes no press)."""
+    press(control("演示证件托盘", BUTTONS))
+    wait_for("the demo drawer out, its first card's button on the screen",
+             lambda: on_screen(find(find_app(), "放置：陈建国", BUTTONS)))
+
+
+def press_keys(page, field_name, keys):
+    """Presses keypad keys of the page titled @page by their names, each once
+    the field named @field_name shows the key before: GTK makes a press a
+    click a moment after it, and a second press of one key in that moment is
+    not a second click."""
+    field = wait_for(field_name, lambda: find_on_page(page, field_name, ENTRIES))
+    keypad = wait_for("the keypad", lambda: find(find(find_app(), page, ("panel",)),
+                                                   "KioskKeypad"))
+    for key in keys:
+        typed = text_of(field) + key
+        press(wait_for("the key " + key, lambda: find(keypad, key, BUTTONS)))
+        wait_for("%s to read %r" % (field_name, typed), lambda: text_of(field) == typed)
+
+
+def hold_staff_corner():
+    """Opens staff sign-in the hidden way: a press on the top-right corner,
+    held until the sign-in page has come (it opens after three seconds of
+    holding), then released."""
+    width, _ = screen_size()
+    subprocess.run(["xdotool", "mousemove", str(width - 30), "30", "mousedown", "1"], check=True)
+    try:
+        # pages are made when first shown: the kiosk had no sign-in page
+        wait_for("staff sign-in, after holding the top-right corner",
+                 lambda: find_on_page("工作人员登录", "工作人员账号", ENTRIES))
+    finally:
+        subprocess.run(["xdotool", "mouseup", "1"], check=True)
 
 
 def type_into(name, text, page=None):
@@ -104,6 +180,8 @@ def run_demo_scenario(test_name, scenario):
     """Starts `KIOSK --demo` (KIOSK is argv[1]), runs scenario() and prints
     one TAP result; on failure it lists what the kiosk showed."""
     env = dict(os.environ, GSETTINGS_BACKEND="memory")
+    # a kiosk busy past the bus's default 0.8 s would fail a call that is fine
+    Atspi.set_timeout(TIMEOUT * 1000, TIMEOUT * 1000)
     proc = subprocess.Popen([sys.argv[1], "--demo"], env=env)
     print("1..1", flush=True)
     try:

@@ -297,7 +297,10 @@ test_renderer_dies (gconstpointer data)
   g_assert_no_error (error);
   g_assert_cmpint (g_chmod (script, 0755), ==, 0);
   g_setenv ("PRACTITIONER_PDF_RENDERER", script, TRUE);
-  g_setenv ("PRACTITIONER_PDF_TIMEOUT", "1", TRUE);
+  /* a short timeout only where it is what stops the renderer: one that
+   * crashes or floods ends by itself, and on a busy machine a second could
+   * run out first and stop it for the wrong reason */
+  g_setenv ("PRACTITIONER_PDF_TIMEOUT", g_str_equal (how, "hang") ? "1" : "60", TRUE);
   /* ...drawn by one that dies */
   page = kiosk_document_render (document, 0, 240, 180, NULL, &error);
   g_assert_null (page);
@@ -364,11 +367,25 @@ test_renderer_leaves_a_process (void)
   forget_renderer (dir);
 }
 
-static gpointer
-cancel_soon (gpointer cancellable)
+typedef struct
 {
-  g_usleep (300 * 1000);
-  g_cancellable_cancel (cancellable);
+  GCancellable *cancellable;
+  char *mark;   /* the renderer makes it as it starts */
+  gboolean ran; /* it did, before the cancel */
+} Canceller;
+
+/* Cancels once the renderer runs: cancelled before, the render would stop
+ * without starting it, and prove nothing. Gives up waiting after 30 s. */
+static gpointer
+cancel_once_running (gpointer data)
+{
+  Canceller *canceller = data;
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!(canceller->ran = g_file_test (canceller->mark, G_FILE_TEST_EXISTS)) &&
+         g_get_monotonic_time () < deadline)
+    g_usleep (10 * 1000);
+  g_cancellable_cancel (canceller->cancellable);
   return NULL;
 }
 
@@ -383,17 +400,22 @@ test_render_cancelled (void)
   g_autoptr (KioskDocument) document = kiosk_document_new (bytes, &error);
   g_autoptr (GCancellable) cancellable = g_cancellable_new ();
   g_autoptr (GdkTexture) page = NULL;
-  GThread *canceller;
+  Canceller canceller = { cancellable, NULL, FALSE };
+  GThread *thread;
   char *dir;
 
   g_assert_no_error (error);
-  dir = use_renderer ("#!/bin/sh\nexec sleep 3600\n");
+  dir = use_renderer ("#!/bin/sh\n: >\"$0.running\"\nexec sleep 3600\n");
+  canceller.mark = g_build_filename (dir, "renderer.running", NULL);
   g_setenv ("PRACTITIONER_PDF_TIMEOUT", "3600", TRUE);
-  canceller = g_thread_new ("canceller", cancel_soon, cancellable);
+  thread = g_thread_new ("canceller", cancel_once_running, &canceller);
   page = kiosk_document_render (document, 0, 240, 180, cancellable, &error);
-  g_thread_join (canceller);
+  g_thread_join (thread);
+  g_assert_true (canceller.ran);
   g_assert_null (page);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_unlink (canceller.mark);
+  g_free (canceller.mark);
   forget_renderer (dir);
 }
 
