@@ -73,6 +73,29 @@ drag_begin_cb (GtkGestureDrag *gesture, double x, double y, KioskHandwritingPad 
   add_point (self, x, y);
 }
 
+/* A kiosk busy elsewhere gets a finger's moves in batches, and GDK folds a
+ * batch of pointer moves into one event that keeps the others as its
+ * history: a stroke drawn from the event's own point alone would cut its
+ * corners, and read as another character. The moves folded in come first,
+ * placed as the event's own point is (@x, @y in the pad). */
+static void
+add_folded_points (KioskHandwritingPad *self, GtkGesture *gesture, double x, double y)
+{
+  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (gesture));
+  g_autofree GdkTimeCoord *history = NULL;
+  double event_x, event_y;
+  guint n = 0;
+
+  if (event == NULL || !gdk_event_get_position (event, &event_x, &event_y))
+    return;
+  history = gdk_event_get_history (event, &n);
+  for (guint i = 0; i < n; i++)
+    if ((history[i].flags & (GDK_AXIS_FLAG_X | GDK_AXIS_FLAG_Y)) ==
+        (GDK_AXIS_FLAG_X | GDK_AXIS_FLAG_Y))
+      add_point (self, x + history[i].axes[GDK_AXIS_X] - event_x,
+                 y + history[i].axes[GDK_AXIS_Y] - event_y);
+}
+
 static void
 drag_update_cb (GtkGestureDrag *gesture, double dx, double dy, KioskHandwritingPad *self)
 {
@@ -80,6 +103,7 @@ drag_update_cb (GtkGestureDrag *gesture, double dx, double dy, KioskHandwritingP
 
   if (!self->writing || !gtk_gesture_drag_get_start_point (gesture, &x, &y))
     return;
+  add_folded_points (self, GTK_GESTURE (gesture), x + dx, y + dy);
   add_point (self, x + dx, y + dy);
 }
 
