@@ -89,8 +89,8 @@ test_folded_moves_kept (void)
   kiosk_test_wait_drawn (GTK_WIDGET (window));
 
   /* the main loop is held while xdotool runs: all the moves wait together */
-  moves = g_strdup_printf ("mousemove %d %d mousemove %d %d mousemove %d %d", x1, y1, x2, y2, x3,
-                           y3);
+  moves =
+      g_strdup_printf ("mousemove %d %d mousemove %d %d mousemove %d %d", x1, y1, x2, y2, x3, y3);
   kiosk_test_xdotool (moves);
   kiosk_test_wait_drawn (GTK_WIDGET (window));
   kiosk_test_xdotool ("mouseup 1");
