@@ -32,6 +32,7 @@
  * - the welcome page's language, text size, Register and Log in buttons
  *   are on show whole, never below the fold;
  * - a label with the "one-line" class (the seconds-left pill) is one line;
+ * - a home tile's title broken over lines is centred over its count;
  * - the page's primary action stands out from Home and Back: half as wide
  *   again at least, its label larger and bold;
  * - no scroller scrolls inside another that scrolls (a drag would move one
@@ -864,6 +865,51 @@ whole_on_show (GtkWidget *widget)
         return FALSE;
     }
   return TRUE;
+}
+
+/* A section tile's title broken over lines (English, large text) is
+ * centred line by line over its count, not set flush left above it:
+ * the middles of its lines' ink lie together. */
+static void
+check_tile_titles (const char *where, GtkWidget *widget)
+{
+  GtkWidget *tile = gtk_widget_get_ancestor (widget, GTK_TYPE_BUTTON);
+
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_LABEL (widget) && tile != NULL && gtk_widget_has_css_class (tile, "section-tile") &&
+      pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (widget))) > 1)
+    {
+      PangoLayoutIter *iter = pango_layout_get_iter (gtk_label_get_layout (GTK_LABEL (widget)));
+      double first = 0;
+      int line = 0;
+
+      do
+        {
+          PangoRectangle ink;
+          double middle;
+
+          pango_layout_iter_get_line_extents (iter, &ink, NULL);
+          middle = (ink.x + ink.width / 2.0) / PANGO_SCALE;
+          if (line++ == 0)
+            first = middle;
+          else if (fabs (middle - first) > 3)
+            {
+              g_autofree char *what = g_strdup_printf (
+                  "breaks over lines that are not centred at %d×%d (line 1 centred at %.0f px, "
+                  "line %d at %.0f px)",
+                  screen_width, screen_height, first, line, middle);
+              problem (where, widget, what);
+              break;
+            }
+        }
+      while (pango_layout_iter_next_line (iter));
+      pango_layout_iter_free (iter);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    check_tile_titles (where, child);
 }
 
 /* The welcome page's way in for a person who cannot read its small print:
@@ -1899,6 +1945,8 @@ check_page (KioskPageId id, const char *variant, const char *language, KioskText
   check_fold (where, GTK_WIDGET (page));
   if (id == KIOSK_PAGE_ATTRACT)
     check_welcome_buttons (where, GTK_WIDGET (page));
+  if (id == KIOSK_PAGE_HOME)
+    check_tile_titles (where, GTK_WIDGET (page));
   check_demo_badges (where, GTK_WIDGET (window));
   if (g_str_equal (language, "en"))
     check_hidden_words (where, GTK_WIDGET (page));
