@@ -416,28 +416,35 @@ holds_growing_list (GtkWidget *widget)
 }
 
 static GtkWidget *
-middle_content (KioskPagePrivate *priv)
+scroller_content (GtkWidget *scroller)
 {
-  GtkWidget *content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (priv->middle));
+  GtkWidget *content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller));
 
   if (GTK_IS_VIEWPORT (content))
     content = gtk_viewport_get_child (GTK_VIEWPORT (content));
   return content;
 }
 
-/* Where the middle's view should end on a screen too low for the page: not
- * across a button, which would read as the page's end, or as a button cut
- * in half nobody trusts to tap, but above it, with the scrollbar and the
- * shade at the edge saying there is more; the page's background shows
- * under the view's end instead. The fold is placed where it falls with the
- * page scrolled to the top, as it shows, and stays there while it scrolls.
- * The middle is laid out already (at any height lower than the content). */
-static int
-fold_height (KioskPagePrivate *priv, int height)
+static GtkWidget *
+middle_content (KioskPagePrivate *priv)
 {
-  GtkAdjustment *adjustment =
-      gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (priv->middle));
-  GtkWidget *content = middle_content (priv);
+  return scroller_content (priv->middle);
+}
+
+/* Where a scroller's view should end when it shows less than it holds (the
+ * middle on a screen too low for the page, a grid of tiles or a list in
+ * it): not across a button, which would read as the end, or as a button
+ * cut in half nobody trusts to tap, but above it, with the scrollbar and
+ * the shade at the edge saying there is more; the page's background shows
+ * under the view's end instead. The fold is placed where it falls with the
+ * scroller scrolled to the top, as it shows, and stays there while it
+ * scrolls. The scroller is laid out already (at any height lower than its
+ * content). */
+static int
+fold_height (GtkWidget *scroller, int height)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  GtkWidget *content = scroller_content (scroller);
   double value = gtk_adjustment_get_value (adjustment);
   float fold = height, top, bottom;
 
@@ -448,12 +455,12 @@ fold_height (KioskPagePrivate *priv, int height)
   for (;;)
     {
       top = bottom = fold;
-      controls_across (content, priv->middle, value, fold, &top, &bottom);
+      controls_across (content, scroller, value, fold, &top, &bottom);
       if (top >= fold)
         break;
       fold = top;
     }
-  /* a view of half the middle or less shows too little: the button stays cut */
+  /* a view of half the scroller or less shows too little: the button stays cut */
   return fold > height / 2 ? (int) fold : height;
 }
 
@@ -522,6 +529,41 @@ band_drag_update_cb (GtkGestureDrag *gesture, double dx, double dy, KioskPage *s
   gtk_adjustment_set_value (
       gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (priv->middle)),
       priv->drag_start - dy);
+}
+
+/* Every scroller in the middle that scrolls ends above the controls it
+ * would cut, as the middle does: the tiles of a grid, a list's buttons.
+ * Its parent gave it its place; its view is shortened within that place,
+ * and whatever the parent lays out again it is shortened again after. */
+static gboolean
+fold_scrollers_in (GtkWidget *widget)
+{
+  gboolean folded = FALSE;
+
+  if (!on_show (widget) || GTK_IS_NATIVE (widget))
+    return FALSE;
+  if (scrolls (widget))
+    {
+      int height = gtk_widget_get_height (widget);
+      int fold = fold_height (widget, height);
+      GtkAllocation allocation;
+
+      if (fold >= height)
+        return FALSE;
+      /* the place its parent gave it, with its margins */
+      gtk_widget_get_allocation (widget, &allocation);
+      allocation.x -= gtk_widget_get_margin_start (widget);
+      allocation.y -= gtk_widget_get_margin_top (widget);
+      allocation.width += gtk_widget_get_margin_start (widget) + gtk_widget_get_margin_end (widget);
+      allocation.height += gtk_widget_get_margin_top (widget) +
+                           gtk_widget_get_margin_bottom (widget) - (height - fold);
+      gtk_widget_size_allocate (widget, &allocation, -1);
+      return TRUE; /* nothing scrolls inside what scrolls */
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    folded = fold_scrollers_in (child) || folded;
+  return folded;
 }
 
 /* header on top, footer at the bottom, the pinned row above the footer,
@@ -596,10 +638,19 @@ kiosk_page_size_allocate (GtkWidget *widget, int width, int height, int baseline
       view = priv->fold > 0 ? MIN (priv->fold, middle_height) : middle_height;
       gtk_widget_size_allocate (priv->middle, &(GtkAllocation){ 0, header_height, width, view },
                                 -1);
-      priv->fold = fold_height (priv, middle_height);
+      priv->fold = fold_height (priv->middle, middle_height);
       if (priv->fold != view)
         gtk_widget_size_allocate (priv->middle,
                                   &(GtkAllocation){ 0, header_height, width, priv->fold }, -1);
+      /* A view shortened has its scrollbar and content laid out again,
+       * which asks for a layout of what holds them: given here, in this
+       * layout, and not left pending for a frame that draws them meanwhile. */
+      if (content != NULL && fold_scrollers_in (content))
+        {
+          gtk_widget_size_allocate (priv->middle,
+                                    &(GtkAllocation){ 0, header_height, width, priv->fold }, -1);
+          fold_scrollers_in (content);
+        }
     }
 }
 

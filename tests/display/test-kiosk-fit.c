@@ -25,12 +25,14 @@
  *   64 px high;
  * - nothing is cut by the edge of a parent that clips it, and a scrolled
  *   list shows at least its first row whole;
- * - no button, check button or switch is cut by the edge of the scrolling
- *   middle (or a form's scroller) as the page shows: each is whole in view
- *   or wholly below the fold, with the scrollbar on show;
+ * - no button, check button or switch is cut by the edge of any scroller
+ *   of the page (the scrolling middle, a form's, a list's or a grid of
+ *   tiles') as the page shows: each is whole in view or wholly below the
+ *   fold, with the scrollbar on show;
  * - the welcome page's language, text size, Register and Log in buttons
  *   are on show whole, never below the fold;
  * - a label with the "one-line" class (the seconds-left pill) is one line;
+ * - a home tile's title broken over lines is centred over its count;
  * - the page's primary action stands out from Home and Back: half as wide
  *   again at least, its label larger and bold;
  * - no scroller scrolls inside another that scrolls (a drag would move one
@@ -785,13 +787,13 @@ control_text (GtkWidget *control)
   return NULL;
 }
 
-/* A button, check button or switch that scrolls with the page's middle (or
- * a form scrolling in it) is, as the page first shows, either whole in
- * view or wholly out of it, where the scrollbar says there is more (which
- * check_scroll_hint() judges): a control cut by the fold reads as the
- * page's end, and half a button is not one a person trusts to tap. The
- * rows of a list that scrolls are judged by check_first_row(): a list is
- * scrolled through. */
+/* A button, check button or switch (a tile) in any scroller of the page —
+ * the page's middle, a form or a list scrolling in it — is, as the page
+ * first shows, either whole in view or wholly out of it, where the
+ * scrollbar says there is more (which check_scroll_hint() judges): a
+ * control cut by a scroller's edge reads as the page's end, and half a
+ * button is not one a person trusts to tap. A list is scrolled through,
+ * but a tile of it cut at the edge is as untrustworthy as any button. */
 static void
 check_fold (const char *where, GtkWidget *widget)
 {
@@ -808,29 +810,32 @@ check_fold (const char *where, GtkWidget *widget)
           graphene_rect_t bounds, view;
           float top, bottom, shown;
 
-          if (holds_list (scroller) && gtk_adjustment_get_upper (adjustment) >
-                                           gtk_adjustment_get_page_size (adjustment) + 0.5)
-            break;
-
           if (!gtk_widget_compute_bounds (widget, scroller, &bounds) ||
               !gtk_widget_compute_bounds (scroller, scroller, &view) || bounds.size.height <= 0)
             continue;
           top = MAX (bounds.origin.y, view.origin.y);
           bottom = MIN (bounds.origin.y + bounds.size.height, view.origin.y + view.size.height);
           shown = bottom - top;
-          if (shown > 0.5 && shown < bounds.size.height - 0.5)
+          /* wholly out of an inner scroller's view, it is not seen through
+           * the outer one either */
+          if (shown <= 0.5)
+            return;
+          if (shown < bounds.size.height - 0.5)
             {
               const char *text = control_text (widget);
+              const char *edge = "its scroller";
 
+              if (gtk_widget_has_css_class (scroller, "frame-middle"))
+                edge = "the page's scrolling middle";
+              else if (holds_list (scroller))
+                edge = "its list's scroller";
               g_string_append_printf (
                   problems,
-                  "%s: %s «%s» is cut by the edge of %s: %.0f of its %.0f px in view as the page "
-                  "shows (scrolled %.0f px down)\n",
-                  where, G_OBJECT_TYPE_NAME (widget), text != NULL ? text : "",
-                  gtk_widget_has_css_class (scroller, "frame-middle")
-                      ? "the page's scrolling middle"
-                      : "its scroller",
-                  shown, bounds.size.height, gtk_adjustment_get_value (adjustment));
+                  "%s at %d×%d: %s «%s» is cut by the edge of %s: %.0f of its %.0f px in view "
+                  "as the page shows (scrolled %.0f px down)\n",
+                  where, screen_width, screen_height, G_OBJECT_TYPE_NAME (widget),
+                  text != NULL ? text : "", edge, shown, bounds.size.height,
+                  gtk_adjustment_get_value (adjustment));
               return;
             }
         }
@@ -860,6 +865,51 @@ whole_on_show (GtkWidget *widget)
         return FALSE;
     }
   return TRUE;
+}
+
+/* A section tile's title broken over lines (English, large text) is
+ * centred line by line over its count, not set flush left above it:
+ * the middles of its lines' ink lie together. */
+static void
+check_tile_titles (const char *where, GtkWidget *widget)
+{
+  GtkWidget *tile = gtk_widget_get_ancestor (widget, GTK_TYPE_BUTTON);
+
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_LABEL (widget) && tile != NULL && gtk_widget_has_css_class (tile, "section-tile") &&
+      pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (widget))) > 1)
+    {
+      PangoLayoutIter *iter = pango_layout_get_iter (gtk_label_get_layout (GTK_LABEL (widget)));
+      double first = 0;
+      int line = 0;
+
+      do
+        {
+          PangoRectangle ink;
+          double middle;
+
+          pango_layout_iter_get_line_extents (iter, &ink, NULL);
+          middle = (ink.x + ink.width / 2.0) / PANGO_SCALE;
+          if (line++ == 0)
+            first = middle;
+          else if (fabs (middle - first) > 3)
+            {
+              g_autofree char *what = g_strdup_printf (
+                  "breaks over lines that are not centred at %d×%d (line 1 centred at %.0f px, "
+                  "line %d at %.0f px)",
+                  screen_width, screen_height, first, line, middle);
+              problem (where, widget, what);
+              break;
+            }
+        }
+      while (pango_layout_iter_next_line (iter));
+      pango_layout_iter_free (iter);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    check_tile_titles (where, child);
 }
 
 /* The welcome page's way in for a person who cannot read its small print:
@@ -1909,6 +1959,8 @@ check_page (KioskPageId id, const char *variant, const char *language, KioskText
   check_fold (where, GTK_WIDGET (page));
   if (id == KIOSK_PAGE_ATTRACT)
     check_welcome_buttons (where, GTK_WIDGET (page));
+  if (id == KIOSK_PAGE_HOME)
+    check_tile_titles (where, GTK_WIDGET (page));
   check_demo_badges (where, GTK_WIDGET (window));
   if (g_str_equal (language, "en"))
     check_hidden_words (where, GTK_WIDGET (page));

@@ -230,7 +230,9 @@ add_tile (KioskHomePage *self, const char *name, const char *title, gboolean cou
       GtkWidget *title_label = gtk_label_new (title);
       GtkWidget *count = gtk_label_new (NULL);
 
+      /* a title broken in two stays centred over its count */
       gtk_label_set_wrap (GTK_LABEL (title_label), TRUE);
+      gtk_label_set_justify (GTK_LABEL (title_label), GTK_JUSTIFY_CENTER);
       gtk_widget_add_css_class (title_label, "heading");
       gtk_box_append (GTK_BOX (box), title_label);
       gtk_widget_add_css_class (count, "section-tile-count");
