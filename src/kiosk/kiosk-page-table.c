@@ -171,9 +171,10 @@ kiosk_journey_get_n_steps (KioskJourney journey)
 const char *
 kiosk_journey_get_step_name (KioskJourney journey, guint step)
 {
-  static const char *const filing[] = { N_ ("Place your card"), N_ ("Check your details"),
-                                        N_ ("Done") };
-  static const char *const self_service[] = { N_ ("Your identity"), N_ ("Mobile number and codes"),
+  /* short: the step bar names every step beside the title, in English
+   * with large text on a 1280-wide screen too */
+  static const char *const filing[] = { N_ ("Place card"), N_ ("Check details"), N_ ("Done") };
+  static const char *const self_service[] = { N_ ("Identity"), N_ ("Phone and codes"),
                                               N_ ("Done") };
 
   g_return_val_if_fail (step >= 1 && step <= kiosk_journey_get_n_steps (journey), "");

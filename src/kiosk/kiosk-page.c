@@ -227,9 +227,10 @@ update_frame (KioskPage *self)
     {
       const char *name = kiosk_journey_get_step_name (row->journey, step);
       g_autofree char *text = g_strdup_printf ("%u %s", step, name);
-      g_autofree char *number = g_strdup_printf ("%u", step);
-      /* only the current step is spelled out: the title needs the room */
-      GtkWidget *label = gtk_label_new (step == priv->step ? text : number);
+      /* every step is named, so a person sees where the visit goes; the
+       * steps other than the current one in smaller type, for the title's
+       * room (a bare number said nothing) */
+      GtkWidget *label = gtk_label_new (text);
 
       gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL, text,
                                       -1);
@@ -242,6 +243,8 @@ update_frame (KioskPage *self)
         }
       else if (step < priv->step)
         gtk_widget_add_css_class (label, "done");
+      else
+        gtk_widget_add_css_class (label, "ahead");
       gtk_box_append (GTK_BOX (priv->step_bar), label);
     }
   gtk_widget_set_visible (priv->step_bar, n_steps > 0);

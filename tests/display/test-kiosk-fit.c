@@ -42,6 +42,7 @@
  *   finger has no pointer to bring up an overlay scrollbar;
  * - the demo badge, shown as a demo shows it, covers nothing;
  * - the page's title shows once, in the frame's header;
+ * - a journey's step bar names every step, each with its number;
  * - in English, no label shows a Chinese character, except the language
  *   button and data (values with the "field-value" or "proper-noun" class);
  *   nor does any text of the page that is not on show (labels, button
@@ -52,10 +53,15 @@
  *   popover, opened in turn where its field is, lies on the screen with
  *   everything in it: a popover is a surface of its own, which GDK keeps
  *   on the screen by squeezing it, so what it cannot show is cut off;
- *   the date picker's panel shows no black band round it;
+ *   the date picker's panel shows no black band round it, keeps
+ *   KIOSK_DATE_PICKER_PANEL_MARGIN px from every edge of the screen, steps
+ *   to other years (months) with buttons of 48 px at least that say in
+ *   words how far, and, stepped to this year (month) with them, marks this
+ *   month (today) and nothing else;
  * - every control looks like what it does, read from the drawn window:
- *   every button is at least 48 × 48 px, and so is a password's eye, its
- *   icon drawn at 24 px at least; every toggle that is a choice or an
+ *   every button is at least 48 × 48 px, and so is a password's eye, a
+ *   button beside the field (none in it), its icon drawn at 24 px at
+ *   least, with a word that says what a tap does; every toggle that is a choice or an
  *   on/off setting shows a ticked box when on and an empty one when off,
  *   and chosen it is filled light (not in the primary action's solid
  *   colour) with bold words; every action that cannot be undone has red
@@ -83,6 +89,7 @@
 #include "kiosk-filed-page-private.h"
 #include "kiosk-form-confirm-page-private.h"
 #include "kiosk-keyboard-dock.h"
+#include "kiosk-password-peek.h"
 #include "kiosk-phone-upload-page-private.h"
 #include "kiosk-pick-list.h"
 #include "kiosk-record-form-page-private.h"
@@ -1180,8 +1187,12 @@ static guint n_toggles_on;
 static guint n_toggles_off;
 static guint n_destructive;
 static guint n_eyes;
+static guint n_eye_words;
 static guint n_status_lines;
 static guint n_bands;
+static guint n_panel_margins;
+static guint n_step_bars;
+static guint n_now_marks;
 
 /* The window as drawn now, its pixels at hand. */
 typedef struct
@@ -1431,51 +1442,85 @@ check_destructive (const char *where, Shot *shot, GtkWidget *button, GtkWidget *
         }
 }
 
-/* The password's show/hide eye: a target a finger can hit, its icon drawn
- * large enough to see. */
+/* The show/hide button (KioskPasswordPeek) of @entry, beside it. */
+static GtkWidget *
+find_peek (GtkWidget *widget, GtkWidget *entry)
+{
+  if (KIOSK_IS_PASSWORD_PEEK (widget) &&
+      GTK_WIDGET (kiosk_password_peek_get_entry (KIOSK_PASSWORD_PEEK (widget))) == entry)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_peek (child, entry);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The password's show/hide button: a target a finger can hit, its eye
+ * drawn large enough to see, and a word beside it that says what a tap
+ * does; the field itself shows no bare eye. */
 static void
 check_eye (const char *where, Shot *shot, GtkWidget *entry)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (entry); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
+  GtkWidget *eye = find_peek (gtk_widget_get_parent (entry), entry);
+  GtkWidget *icon, *word;
+  graphene_rect_t bounds;
+  GdkRGBA paper;
+  double ink_left = G_MAXDOUBLE, ink_right = -1, ink_top = G_MAXDOUBLE, ink_bottom = -1;
+
+  if (gtk_password_entry_get_show_peek_icon (GTK_PASSWORD_ENTRY (entry)))
+    problem (where, entry, "shows a bare eye of its own, without a word");
+  if (eye == NULL || !gtk_widget_get_mapped (eye))
     {
-      graphene_rect_t bounds;
-      GdkRGBA paper;
-      double ink_left = G_MAXDOUBLE, ink_right = -1, ink_top = G_MAXDOUBLE, ink_bottom = -1;
+      problem (where, entry, "has no button beside it to show the password");
+      return;
+    }
+  n_eyes++;
+  g_assert_true (gtk_widget_compute_bounds (eye, GTK_WIDGET (window), &bounds));
+  if (bounds.size.width < MIN_BUTTON_PX || bounds.size.height < MIN_BUTTON_PX)
+    {
+      g_autofree char *what =
+          g_strdup_printf ("has an eye of %.0f × %.0f px to tap, less than %d × %d",
+                           bounds.size.width, bounds.size.height, MIN_BUTTON_PX, MIN_BUTTON_PX);
+      problem (where, entry, what);
+    }
+  /* the word: on show, and saying something */
+  word = kiosk_test_find_by_type (eye, GTK_TYPE_LABEL);
+  if (word == NULL || !gtk_widget_get_mapped (word) ||
+      *gtk_label_get_text (GTK_LABEL (word)) == '\0' || gtk_widget_get_width (word) <= 0)
+    problem (where, eye, "shows its eye without a word");
+  else
+    n_eye_words++;
+  icon = kiosk_test_find_by_type (eye, GTK_TYPE_IMAGE);
+  if (icon == NULL || !gtk_widget_compute_bounds (icon, GTK_WIDGET (window), &bounds))
+    {
+      problem (where, eye, "has no eye");
+      return;
+    }
+  paper = shot_pixel (shot, bounds.origin.x + 1, bounds.origin.y + 1);
+  for (double y = bounds.origin.y; y < bounds.origin.y + bounds.size.height; y++)
+    for (double x = bounds.origin.x; x < bounds.origin.x + bounds.size.width; x++)
+      {
+        GdkRGBA pixel = shot_pixel (shot, x, y);
 
-      if (!GTK_IS_IMAGE (child) || !gtk_widget_get_mapped (child))
-        continue;
-      n_eyes++;
-      g_assert_true (gtk_widget_compute_bounds (child, GTK_WIDGET (window), &bounds));
-      if (bounds.size.width < MIN_BUTTON_PX || bounds.size.height < MIN_BUTTON_PX)
-        {
-          g_autofree char *what =
-              g_strdup_printf ("has an eye of %.0f × %.0f px to tap, less than %d × %d",
-                               bounds.size.width, bounds.size.height, MIN_BUTTON_PX, MIN_BUTTON_PX);
-          problem (where, entry, what);
-        }
-      paper = shot_pixel (shot, bounds.origin.x + 1, bounds.origin.y + 1);
-      for (double y = bounds.origin.y; y < bounds.origin.y + bounds.size.height; y++)
-        for (double x = bounds.origin.x; x < bounds.origin.x + bounds.size.width; x++)
+        if (fabs (kiosk_test_luminance (&pixel) - kiosk_test_luminance (&paper)) > 0.25)
           {
-            GdkRGBA pixel = shot_pixel (shot, x, y);
-
-            if (fabs (kiosk_test_luminance (&pixel) - kiosk_test_luminance (&paper)) > 0.25)
-              {
-                ink_left = MIN (ink_left, x);
-                ink_right = MAX (ink_right, x);
-                ink_top = MIN (ink_top, y);
-                ink_bottom = MAX (ink_bottom, y);
-              }
+            ink_left = MIN (ink_left, x);
+            ink_right = MAX (ink_right, x);
+            ink_top = MIN (ink_top, y);
+            ink_bottom = MAX (ink_bottom, y);
           }
-      if (ink_right < 0 ||
-          MAX (ink_right - ink_left + 1, ink_bottom - ink_top + 1) < MIN_EYE_INK_PX)
-        {
-          g_autofree char *what = g_strdup_printf (
-              "draws its eye %.0f px across, less than an icon of 24 px",
-              ink_right < 0 ? 0 : MAX (ink_right - ink_left + 1, ink_bottom - ink_top + 1));
-          problem (where, entry, what);
-        }
+      }
+  if (ink_right < 0 || MAX (ink_right - ink_left + 1, ink_bottom - ink_top + 1) < MIN_EYE_INK_PX)
+    {
+      g_autofree char *what = g_strdup_printf (
+          "draws its eye %.0f px across, less than an icon of 24 px",
+          ink_right < 0 ? 0 : MAX (ink_right - ink_left + 1, ink_bottom - ink_top + 1));
+      problem (where, entry, what);
     }
 }
 
@@ -1815,6 +1860,190 @@ find_pickers (GtkWidget *widget, GPtrArray *found)
     find_pickers (child, found);
 }
 
+/* ---- the step bar: every step named ---- */
+
+static GtkWidget *
+find_by_class (GtkWidget *widget, const char *css_class)
+{
+  if (gtk_widget_has_css_class (widget, css_class))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_class (child, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A journey's step bar names every step, not only the current one, so a
+ * person sees where the visit goes: each step shows its number and its
+ * name, in the page's language. */
+static void
+check_steps (const char *where, KioskPage *page)
+{
+  const KioskPageRow *row = kiosk_page_table_lookup (kiosk_page_get_id (page));
+  guint n_steps = kiosk_journey_get_n_steps (row->journey);
+  GtkWidget *bar = find_by_class (GTK_WIDGET (page), "frame-steps");
+  guint step = 0;
+
+  if (n_steps == 0)
+    return;
+  if (bar == NULL || !gtk_widget_get_mapped (bar))
+    {
+      problem (where, GTK_WIDGET (page), "shows no step bar");
+      return;
+    }
+  n_step_bars++;
+  for (GtkWidget *child = gtk_widget_get_first_child (bar); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      g_autofree char *expected = NULL;
+
+      if (++step > n_steps)
+        break;
+      expected = g_strdup_printf ("%u %s", step, kiosk_journey_get_step_name (row->journey, step));
+      if (!GTK_IS_LABEL (child) || !gtk_widget_get_mapped (child) ||
+          g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), expected) != 0)
+        {
+          g_autofree char *what = g_strdup_printf ("does not name step %u («%s»)", step, expected);
+
+          problem (where, child, what);
+        }
+    }
+  if (step != n_steps)
+    {
+      g_autofree char *what = g_strdup_printf ("shows %u steps of %u", step, n_steps);
+
+      problem (where, bar, what);
+    }
+}
+
+/* ---- the date picker's panel: its margin, its headers, where now is ---- */
+
+/* The date picker's panel, open at @popover, keeps its margin from every
+ * edge of the window (the screen), and its headers' buttons are targets
+ * for a finger that say in words where they go. */
+static void
+check_date_panel (const char *where, KioskDatePicker *date, GtkPopover *popover, const char *what)
+{
+  graphene_rect_t bounds;
+  gboolean days = kiosk_date_picker_get_showing_days (date);
+  GtkWidget *steps[] = {
+    days ? kiosk_date_picker_get_back_button (date)
+         : kiosk_date_picker_get_year_step_button (date, -10),
+    days ? kiosk_date_picker_get_month_step_button (date, -1)
+         : kiosk_date_picker_get_year_step_button (date, -1),
+    days ? kiosk_date_picker_get_month_step_button (date, 1)
+         : kiosk_date_picker_get_year_step_button (date, 1),
+    days ? NULL : kiosk_date_picker_get_year_step_button (date, 10),
+  };
+
+  n_panel_margins++;
+  if (!wait_placed (popover, &bounds))
+    return; /* check_popover() says so */
+  if (bounds.origin.x < KIOSK_DATE_PICKER_PANEL_MARGIN - 0.5 ||
+      bounds.origin.y < KIOSK_DATE_PICKER_PANEL_MARGIN - 0.5 ||
+      bounds.origin.x + bounds.size.width > screen_width - KIOSK_DATE_PICKER_PANEL_MARGIN + 0.5 ||
+      bounds.origin.y + bounds.size.height > screen_height - KIOSK_DATE_PICKER_PANEL_MARGIN + 0.5)
+    g_string_append_printf (problems,
+                            "%s: the panel of %s at %.0f,%.0f %.0f × %.0f is nearer than %d px "
+                            "to an edge of the %d × %d screen\n",
+                            where, what, bounds.origin.x, bounds.origin.y, bounds.size.width,
+                            bounds.size.height, KIOSK_DATE_PICKER_PANEL_MARGIN, screen_width,
+                            screen_height);
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      const char *label;
+      gboolean words = FALSE;
+
+      if (steps[i] == NULL)
+        continue;
+      label = gtk_button_get_label (GTK_BUTTON (steps[i]));
+      /* a letter or a character, not only an arrow or a number */
+      for (const char *c = label; c != NULL && *c != '\0'; c = g_utf8_next_char (c))
+        words |= g_unichar_isalpha (g_utf8_get_char (c));
+      if (!words)
+        problem (where, steps[i], "steps the date picker's panel without a word");
+      if (gtk_widget_get_width (steps[i]) < MIN_BUTTON_PX ||
+          gtk_widget_get_height (steps[i]) < MIN_BUTTON_PX)
+        {
+          g_autofree char *size = g_strdup_printf (
+              "steps the date picker's panel in %d × %d px, less than a finger's %d × %d",
+              gtk_widget_get_width (steps[i]), gtk_widget_get_height (steps[i]), MIN_BUTTON_PX,
+              MIN_BUTTON_PX);
+          problem (where, steps[i], size);
+        }
+    }
+}
+
+/* Whether @popover's panel has the height its step needs, no more, no
+ * less: it takes it a round trip to the X server after the step shows. */
+static gboolean
+panel_sized (gpointer popover)
+{
+  GtkWidget *contents = gtk_widget_get_first_child (popover);
+  graphene_rect_t area;
+  int needed = 0;
+
+  if (!gtk_widget_get_mapped (popover) ||
+      !gtk_widget_compute_bounds (contents, GTK_WIDGET (popover), &area))
+    return FALSE;
+  gtk_widget_measure (contents, GTK_ORIENTATION_VERTICAL, (int) area.size.width, &needed, NULL,
+                      NULL, NULL);
+  return needed == (int) (area.size.height + 0.5);
+}
+
+/* Steps the panel of @date, open, to this year (and for a date, to this
+ * month's days) with its own buttons, as a person counting back from now
+ * would see it: this month (today) is marked, and nothing else is. */
+static void
+check_date_now (const char *where, KioskDatePicker *date, GtkPopover *popover, const char *what)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  guint year = g_date_time_get_year (now);
+  guint month = g_date_time_get_month (now);
+  guint day = g_date_time_get_day_of_month (now);
+
+  /* taps faster than a finger's: each step shown before the next (a
+   * panel that grows again before the X server has shrunk it keeps the
+   * smaller size) */
+  if (kiosk_date_picker_get_showing_days (date))
+    {
+      kiosk_test_tap_widget (kiosk_date_picker_get_back_button (date));
+      kiosk_test_wait_for (panel_sized, popover, 5000);
+    }
+  while (kiosk_date_picker_get_shown_year (date) < year)
+    kiosk_test_tap_widget (kiosk_date_picker_get_year_step_button (date, 1));
+  while (kiosk_date_picker_get_shown_year (date) > year)
+    kiosk_test_tap_widget (kiosk_date_picker_get_year_step_button (date, -1));
+  kiosk_test_wait_for (kiosk_test_is_mapped, kiosk_date_picker_get_month_button (date, month),
+                       5000);
+  n_now_marks++;
+  for (guint m = 1; m <= 12; m++)
+    if (kiosk_date_picker_get_now_marked (date, kiosk_date_picker_get_month_button (date, m)) !=
+        (m == month))
+      g_string_append_printf (problems, "%s: the panel of %s %s month %u as this month\n", where,
+                              what, m == month ? "does not mark" : "marks", m);
+  if (!kiosk_date_picker_get_year_month (date))
+    {
+      kiosk_test_tap_widget (kiosk_date_picker_get_month_button (date, month));
+      kiosk_test_wait_for (kiosk_test_is_mapped, kiosk_date_picker_get_day_button (date, 1), 5000);
+      kiosk_test_wait_for (panel_sized, popover, 5000);
+      for (guint d = 1; d <= 31; d++)
+        if (kiosk_date_picker_get_now_marked (date, kiosk_date_picker_get_day_button (date, d)) !=
+            (d == day))
+          g_string_append_printf (problems, "%s: the panel of %s %s day %u as today\n", where, what,
+                                  d == day ? "does not mark" : "marks", d);
+    }
+  check_popover (where, popover, what);
+  check_date_panel (where, date, popover, what);
+  /* drawn as it is now, for the screenshot */
+  kiosk_test_wait_drawn (GTK_WIDGET (popover));
+}
+
 /* Opens every date picker (at each of its steps) and pick-list of the page
  * in turn, as a finger would: scrolled to first, the panel must then lie
  * inside the screen, wherever on the page its field is. A screenshot of
@@ -1856,6 +2085,7 @@ check_popovers (const char *where, GtkWidget *page, const char *name)
           kiosk_date_picker_open (date);
           popover = GTK_POPOVER (gtk_widget_get_ancestor (month, GTK_TYPE_POPOVER));
           check_popover (where, popover, what);
+          check_date_panel (where, date, popover, what);
           if (!kiosk_date_picker_get_year_month (date) && gtk_widget_get_mapped (month))
             {
               g_autofree char *days = g_strdup_printf ("%s, its days", what);
@@ -1864,6 +2094,7 @@ check_popovers (const char *where, GtkWidget *page, const char *name)
               kiosk_test_wait_for (kiosk_test_is_mapped,
                                    kiosk_date_picker_get_day_button (date, 31), 5000);
               check_popover (where, popover, days);
+              check_date_panel (where, date, popover, days);
             }
           if (picker == last_date)
             {
@@ -1872,6 +2103,8 @@ check_popovers (const char *where, GtkWidget *page, const char *name)
                   g_strdup_printf ("%s/%s/%s.png", g_getenv ("KIOSK_TEST_SCREENS"),
                                    g_getenv ("KIOSK_TEST_SCREEN"), shot);
 
+              /* the screenshot shows where now is */
+              check_date_now (where, date, popover, what);
               save_screen (shot);
               check_no_band (where, popover, path, what);
             }
@@ -1962,6 +2195,7 @@ check_page (KioskPageId id, const char *variant, const char *language, KioskText
   if (id == KIOSK_PAGE_HOME)
     check_tile_titles (where, GTK_WIDGET (page));
   check_demo_badges (where, GTK_WIDGET (window));
+  check_steps (where, page);
   if (g_str_equal (language, "en"))
     check_hidden_words (where, GTK_WIDGET (page));
   /* data the card writes in Chinese is shown in the page's language */
@@ -2111,14 +2345,21 @@ test_every_page_fits (void)
   g_test_message ("checked %u chosen and %u unchosen toggles, %u actions that cannot be undone, "
                   "%u password eyes, %u status lines, %u popovers' edges",
                   n_toggles_on, n_toggles_off, n_destructive, n_eyes, n_status_lines, n_bands);
+  g_test_message ("checked %u date pickers' margins and headers, %u marks of now, %u eyes' words, "
+                  "%u step bars",
+                  n_panel_margins, n_now_marks, n_eye_words, n_step_bars);
   g_assert_cmpstr (problems->str, ==, "");
   g_string_free (problems, TRUE);
   g_assert_cmpuint (n_toggles_on, >, 0);
   g_assert_cmpuint (n_toggles_off, >, 0);
   g_assert_cmpuint (n_destructive, >, 0);
   g_assert_cmpuint (n_eyes, >, 0);
+  g_assert_cmpuint (n_eye_words, >, 0);
+  g_assert_cmpuint (n_step_bars, >, 0);
   g_assert_cmpuint (n_status_lines, >, 0);
   g_assert_cmpuint (n_bands, >, 0);
+  g_assert_cmpuint (n_panel_margins, >, 0);
+  g_assert_cmpuint (n_now_marks, >, 0);
 }
 
 int

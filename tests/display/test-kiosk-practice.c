@@ -212,7 +212,6 @@ show_on_screen (GtkWidget *widget)
 static void
 pick_date (KioskDatePicker *picker, guint year, guint month, guint day)
 {
-  GtkWidget *popover;
   GtkWidget *month_button = kiosk_date_picker_get_month_button (picker, month);
   GtkWidget *day_button = kiosk_date_picker_get_day_button (picker, day);
 
@@ -220,13 +219,12 @@ pick_date (KioskDatePicker *picker, guint year, guint month, guint day)
   kiosk_date_picker_open (picker);
   /* the panel opens on the year and months; a month shows its days */
   g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, month_button, 5000));
-  popover = gtk_widget_get_ancestor (month_button, GTK_TYPE_POPOVER);
   while (kiosk_date_picker_get_shown_year (picker) >= year + 10)
-    kiosk_test_tap (popover, "«");
+    kiosk_test_tap_widget (kiosk_date_picker_get_year_step_button (picker, -10));
   while (kiosk_date_picker_get_shown_year (picker) > year)
-    kiosk_test_tap (popover, "‹");
+    kiosk_test_tap_widget (kiosk_date_picker_get_year_step_button (picker, -1));
   while (kiosk_date_picker_get_shown_year (picker) < year)
-    kiosk_test_tap (popover, "›");
+    kiosk_test_tap_widget (kiosk_date_picker_get_year_step_button (picker, 1));
   kiosk_test_tap_widget (month_button);
   g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, day_button, 5000));
   kiosk_test_tap_widget (day_button);

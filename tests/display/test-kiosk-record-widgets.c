@@ -138,6 +138,37 @@ assert_panel_fits (GtkWidget *popover)
   g_assert_cmpfloat (bounds.size.height + 16, <=, (720 - gtk_widget_get_height (field)) / 2.0);
 }
 
+/* Whether the panel, placed, keeps its margin from every edge of the window. */
+static gboolean
+panel_in_margin (gpointer popover)
+{
+  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (gtk_widget_get_parent (popover)));
+  graphene_rect_t bounds;
+
+  return panel_has_its_size (popover) && panel_bounds (popover, &bounds) &&
+         bounds.origin.x >= KIOSK_DATE_PICKER_PANEL_MARGIN &&
+         bounds.origin.y >= KIOSK_DATE_PICKER_PANEL_MARGIN &&
+         bounds.origin.x + bounds.size.width <=
+             gtk_widget_get_width (window) - KIOSK_DATE_PICKER_PANEL_MARGIN &&
+         bounds.origin.y + bounds.size.height <=
+             gtk_widget_get_height (window) - KIOSK_DATE_PICKER_PANEL_MARGIN;
+}
+
+static void
+assert_panel_margin (GtkWidget *popover)
+{
+  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (gtk_widget_get_parent (popover)));
+  graphene_rect_t bounds;
+
+  /* a panel that never gets there fails below, with its place */
+  kiosk_test_wait_for (panel_in_margin, popover, 5000);
+  g_assert_true (panel_bounds (popover, &bounds));
+  g_test_message ("panel at %.0f,%.0f %.0f × %.0f in a window of %d × %d", bounds.origin.x,
+                  bounds.origin.y, bounds.size.width, bounds.size.height,
+                  gtk_widget_get_width (window), gtk_widget_get_height (window));
+  g_assert_true (panel_in_margin (popover));
+}
+
 /* Year back one and ten, a month, then the month's days: three kinds of
  * taps give the date, the day closes the panel; days a month does not have
  * cannot be tapped. */
@@ -162,27 +193,34 @@ test_date_picker (void)
 
   popover_child = gtk_widget_get_ancestor (month, GTK_TYPE_POPOVER);
   assert_panel_fits (popover_child);
-  tap (find_button (popover_child, "‹"));
-  tap (find_button (popover_child, "«"));
+  tap (kiosk_date_picker_get_year_step_button (picker, -1));
+  tap (kiosk_date_picker_get_year_step_button (picker, -10));
   g_assert_cmpuint (kiosk_date_picker_get_shown_year (picker), ==, 2008);
   /* only browsing so far: the value stays until a day is tapped */
   g_assert_cmpstr (kiosk_date_picker_get_value (picker), ==, "2019-07-01");
 
   tap (kiosk_date_picker_get_month_button (picker, 2));
-  /* a month goes on to its days, under a header that names it */
+  /* a month goes on to its days, under a title that names it */
   g_assert_true (kiosk_date_picker_get_showing_days (picker));
   g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped,
                                       kiosk_date_picker_get_day_button (picker, 1), 5000));
   g_assert_false (gtk_widget_get_mapped (kiosk_date_picker_get_month_button (picker, 2)));
+  g_assert_cmpuint (kiosk_test_count_labels (popover_child, "February 2008"), ==, 1);
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (kiosk_date_picker_get_back_button (picker))),
-                   ==, "‹ February 2008");
+                   ==, "Back to the months");
   assert_panel_fits (popover_child);
   /* each day is named for a screen reader with its month and year */
   gtk_test_accessible_assert_property (kiosk_date_picker_get_day_button (picker, 17),
                                        GTK_ACCESSIBLE_PROPERTY_LABEL, "17 February 2008");
-  gtk_test_accessible_assert_property (kiosk_date_picker_get_back_button (picker),
-                                       GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                       "February 2008, back to the months");
+  /* the months before and after, their days shown */
+  tap (kiosk_date_picker_get_month_step_button (picker, -1));
+  g_assert_cmpuint (kiosk_test_count_labels (popover_child, "January 2008"), ==, 1);
+  g_assert_true (kiosk_date_picker_get_showing_days (picker));
+  tap (kiosk_date_picker_get_month_step_button (picker, -1));
+  g_assert_cmpuint (kiosk_test_count_labels (popover_child, "December 2007"), ==, 1);
+  tap (kiosk_date_picker_get_month_step_button (picker, 1));
+  tap (kiosk_date_picker_get_month_step_button (picker, 1));
+  g_assert_cmpuint (kiosk_test_count_labels (popover_child, "February 2008"), ==, 1);
   /* 2008 is a leap year: the 29th of February is there, the 30th is not */
   g_assert_true (gtk_widget_is_sensitive (kiosk_date_picker_get_day_button (picker, 29)));
   g_assert_false (gtk_widget_is_sensitive (kiosk_date_picker_get_day_button (picker, 30)));
@@ -193,7 +231,7 @@ test_date_picker (void)
   g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped,
                                       kiosk_date_picker_get_month_button (picker, 2), 5000));
   g_assert_cmpuint (kiosk_date_picker_get_shown_year (picker), ==, 2008);
-  tap (find_button (popover_child, "›"));
+  tap (kiosk_date_picker_get_year_step_button (picker, 1));
   tap (kiosk_date_picker_get_month_button (picker, 2));
   g_assert_false (gtk_widget_is_sensitive (kiosk_date_picker_get_day_button (picker, 29)));
   g_assert_cmpstr (kiosk_date_picker_get_value (picker), ==, "2019-07-01");
@@ -226,19 +264,17 @@ test_date_picker_latest (void)
   KioskDatePicker *picker = KIOSK_DATE_PICKER (kiosk_date_picker_new (FALSE, FALSE));
   GtkWindow *window = window_with (GTK_WIDGET (picker));
   GtkWidget *month = kiosk_date_picker_get_month_button (picker, 1);
-  GtkWidget *popover_child;
 
   kiosk_date_picker_set_latest (picker, "2020-05-15");
   kiosk_date_picker_set_value (picker, "2010-05-01");
   kiosk_date_picker_open (picker);
   g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, month, 5000));
-  popover_child = gtk_widget_get_ancestor (month, GTK_TYPE_POPOVER);
 
   /* ten years on is the limit's year: no further, and no month after May */
-  tap (find_button (popover_child, "»"));
+  tap (kiosk_date_picker_get_year_step_button (picker, 10));
   g_assert_cmpuint (kiosk_date_picker_get_shown_year (picker), ==, 2020);
-  g_assert_false (gtk_widget_is_sensitive (find_button (popover_child, "»")));
-  g_assert_false (gtk_widget_is_sensitive (find_button (popover_child, "›")));
+  g_assert_false (gtk_widget_is_sensitive (kiosk_date_picker_get_year_step_button (picker, 10)));
+  g_assert_false (gtk_widget_is_sensitive (kiosk_date_picker_get_year_step_button (picker, 1)));
   g_assert_true (gtk_widget_is_sensitive (kiosk_date_picker_get_month_button (picker, 5)));
   g_assert_false (gtk_widget_is_sensitive (kiosk_date_picker_get_month_button (picker, 6)));
   /* in May, the 15th is the last day to tap */
@@ -247,15 +283,18 @@ test_date_picker_latest (void)
   g_assert_true (gtk_widget_is_sensitive (kiosk_date_picker_get_day_button (picker, 15)));
   g_assert_false (gtk_widget_is_sensitive (kiosk_date_picker_get_day_button (picker, 16)));
   g_assert_false (gtk_widget_is_sensitive (kiosk_date_picker_get_day_button (picker, 31)));
+  /* and no month after it */
+  g_assert_false (gtk_widget_is_sensitive (kiosk_date_picker_get_month_step_button (picker, 1)));
+  g_assert_true (gtk_widget_is_sensitive (kiosk_date_picker_get_month_step_button (picker, -1)));
   /* in April of that year, every day of April */
   tap (kiosk_date_picker_get_back_button (picker));
   tap (kiosk_date_picker_get_month_button (picker, 4));
   g_assert_true (gtk_widget_is_sensitive (kiosk_date_picker_get_day_button (picker, 30)));
   /* a year earlier, every month again */
   tap (kiosk_date_picker_get_back_button (picker));
-  tap (find_button (popover_child, "‹"));
+  tap (kiosk_date_picker_get_year_step_button (picker, -1));
   g_assert_true (gtk_widget_is_sensitive (kiosk_date_picker_get_month_button (picker, 12)));
-  g_assert_true (gtk_widget_is_sensitive (find_button (popover_child, "›")));
+  g_assert_true (gtk_widget_is_sensitive (kiosk_date_picker_get_year_step_button (picker, 1)));
   tap (kiosk_date_picker_get_month_button (picker, 12));
   tap (kiosk_date_picker_get_day_button (picker, 31));
   g_assert_cmpstr (kiosk_date_picker_get_value (picker), ==, "2019-12-31");
@@ -277,7 +316,7 @@ test_year_month_open_end (void)
   g_assert_false (gtk_widget_get_mapped (kiosk_date_picker_get_day_button (picker, 1)));
   assert_panel_fits (gtk_widget_get_ancestor (month, GTK_TYPE_POPOVER));
   shown = kiosk_date_picker_get_shown_year (picker);
-  tap (find_button (gtk_widget_get_ancestor (month, GTK_TYPE_POPOVER), "‹"));
+  tap (kiosk_date_picker_get_year_step_button (picker, -1));
   /* a month ends a month field: no days */
   tap (month);
   g_assert_false (kiosk_date_picker_get_showing_days (picker));
@@ -296,6 +335,149 @@ test_year_month_open_end (void)
   /* a stored value that is no date is shown as it is, not as an open end */
   kiosk_date_picker_set_value (picker, "2024-13");
   g_assert_cmpstr (kiosk_date_picker_get_shown_text (picker), ==, "2024-13");
+  gtk_window_destroy (window);
+}
+
+static gboolean
+allocated (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
+}
+
+/* A button of the panel's headers: a target for a finger, named in words. */
+static void
+assert_step_button (GtkWidget *button, const char *name, const char *label)
+{
+  /* laid out a frame after the panel's step shows */
+  g_assert_true (kiosk_test_wait_for (allocated, button, 5000));
+  g_assert_cmpint (gtk_widget_get_width (button), >=, 48);
+  g_assert_cmpint (gtk_widget_get_height (button), >=, 48);
+  gtk_test_accessible_assert_property (button, GTK_ACCESSIBLE_PROPERTY_LABEL, name);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, label);
+}
+
+/* Where now is: this month and today carry a note under their number and
+ * are named so for a screen reader, apart from the chosen value, which
+ * keeps its own mark; the headers title the year and month shown between
+ * buttons that say where they go. */
+static void
+test_date_picker_now (void)
+{
+  KioskDatePicker *picker = KIOSK_DATE_PICKER (kiosk_date_picker_new (FALSE, FALSE));
+  GtkWindow *window = window_with (GTK_WIDGET (picker));
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  guint year = g_date_time_get_year (now);
+  guint month = g_date_time_get_month (now);
+  guint day = g_date_time_get_day_of_month (now);
+  guint days = g_date_get_days_in_month ((GDateMonth) month, (GDateYear) year);
+  /* a value in another month of this year */
+  guint chosen = month % 12 + 1;
+  g_autofree char *value = g_strdup_printf ("%04u-%02u-01", year, chosen);
+  g_autofree char *year_text = g_strdup_printf ("%u", year);
+  g_autofree char *month_name = NULL;
+  g_autofree char *day_name = NULL;
+  GtkWidget *popover;
+
+  kiosk_date_picker_set_value (picker, value);
+  kiosk_date_picker_open (picker);
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped,
+                                      kiosk_date_picker_get_month_button (picker, month), 5000));
+  popover =
+      gtk_widget_get_ancestor (kiosk_date_picker_get_month_button (picker, 1), GTK_TYPE_POPOVER);
+  g_assert_cmpuint (kiosk_test_count_labels (popover, year_text), ==, 1);
+  assert_step_button (kiosk_date_picker_get_year_step_button (picker, -10), "10 years earlier",
+                      "« 10 years");
+  assert_step_button (kiosk_date_picker_get_year_step_button (picker, -1), "1 year earlier",
+                      "‹ 1 year");
+  assert_step_button (kiosk_date_picker_get_year_step_button (picker, 1), "1 year later",
+                      "1 year ›");
+  assert_step_button (kiosk_date_picker_get_year_step_button (picker, 10), "10 years later",
+                      "10 years »");
+
+  /* this month, and no other, is marked; the chosen month is chosen */
+  for (guint m = 1; m <= 12; m++)
+    {
+      GtkWidget *button = kiosk_date_picker_get_month_button (picker, m);
+
+      g_assert_cmpint (kiosk_date_picker_get_now_marked (picker, button), ==, m == month);
+      g_assert_cmpint (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)), ==, m == chosen);
+    }
+  g_assert_cmpuint (kiosk_test_count_labels (popover, "This month"), ==, 1);
+  month_name = g_date_time_format (now, "%B %Y, this month");
+  gtk_test_accessible_assert_property (kiosk_date_picker_get_month_button (picker, month),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, month_name);
+  /* a year before, no month is this month */
+  tap (kiosk_date_picker_get_year_step_button (picker, -1));
+  for (guint m = 1; m <= 12; m++)
+    g_assert_false (
+        kiosk_date_picker_get_now_marked (picker, kiosk_date_picker_get_month_button (picker, m)));
+  g_assert_cmpuint (kiosk_test_count_labels (popover, "This month"), ==, 0);
+  tap (kiosk_date_picker_get_year_step_button (picker, 1));
+
+  /* this month's days: today, and no other day, is marked */
+  tap (kiosk_date_picker_get_month_button (picker, month));
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped,
+                                      kiosk_date_picker_get_day_button (picker, 1), 5000));
+  assert_step_button (kiosk_date_picker_get_back_button (picker), "Back to the months",
+                      "Back to the months");
+  assert_step_button (kiosk_date_picker_get_month_step_button (picker, -1), "1 month earlier",
+                      "‹ 1 month");
+  assert_step_button (kiosk_date_picker_get_month_step_button (picker, 1), "1 month later",
+                      "1 month ›");
+  for (guint d = 1; d <= days; d++)
+    g_assert_cmpint (
+        kiosk_date_picker_get_now_marked (picker, kiosk_date_picker_get_day_button (picker, d)), ==,
+        d == day);
+  g_assert_cmpuint (kiosk_test_count_labels (popover, "Today"), ==, 1);
+  day_name = g_strdup_printf ("%u %s, today", day, g_date_time_format (now, "%B %Y"));
+  gtk_test_accessible_assert_property (kiosk_date_picker_get_day_button (picker, day),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, day_name);
+  /* a month on, no day is today */
+  tap (kiosk_date_picker_get_month_step_button (picker, 1));
+  g_assert_cmpuint (kiosk_test_count_labels (popover, "Today"), ==, 0);
+  for (guint d = 1; d <= 31; d++)
+    g_assert_false (
+        kiosk_date_picker_get_now_marked (picker, kiosk_date_picker_get_day_button (picker, d)));
+  kiosk_date_picker_close (picker);
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_unmapped, popover, 5000));
+  gtk_window_destroy (window);
+}
+
+/* The panel keeps its margin from the window's edges where its field is
+ * narrow against one of them, at either step. */
+static void
+test_date_picker_margin (void)
+{
+  KioskDatePicker *picker = KIOSK_DATE_PICKER (kiosk_date_picker_new (FALSE, FALSE));
+  GtkWindow *window;
+  GtkWidget *popover;
+  GtkWidget *month = kiosk_date_picker_get_month_button (picker, 1);
+
+  /* a field of 240 px at the window's right edge, the panel much wider */
+  gtk_widget_set_halign (GTK_WIDGET (picker), GTK_ALIGN_END);
+  gtk_widget_set_size_request (GTK_WIDGET (picker), 240, -1);
+  window = window_with (GTK_WIDGET (picker));
+  kiosk_date_picker_set_value (picker, "2019-07-01");
+  kiosk_date_picker_open (picker);
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, month, 5000));
+  popover = gtk_widget_get_ancestor (month, GTK_TYPE_POPOVER);
+  assert_panel_margin (popover);
+  tap (month);
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped,
+                                      kiosk_date_picker_get_day_button (picker, 31), 5000));
+  assert_panel_margin (popover);
+  /* back to the smaller months, and on to the days again */
+  tap (kiosk_date_picker_get_back_button (picker));
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, month, 5000));
+  assert_panel_fits (popover);
+  assert_panel_margin (popover);
+  tap (month);
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped,
+                                      kiosk_date_picker_get_day_button (picker, 31), 5000));
+  assert_panel_fits (popover);
+  assert_panel_margin (popover);
+  kiosk_date_picker_close (picker);
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_unmapped, popover, 5000));
   gtk_window_destroy (window);
 }
 
@@ -444,6 +626,8 @@ main (int argc, char **argv)
   g_test_add_func ("/record-widgets/date-picker", test_date_picker);
   g_test_add_func ("/record-widgets/date-picker-latest", test_date_picker_latest);
   g_test_add_func ("/record-widgets/year-month-open-end", test_year_month_open_end);
+  g_test_add_func ("/record-widgets/date-picker-now", test_date_picker_now);
+  g_test_add_func ("/record-widgets/date-picker-margin", test_date_picker_margin);
   g_test_add_func ("/record-widgets/pick-list-short", test_pick_list_short);
   g_test_add_func ("/record-widgets/pick-list-search", test_pick_list_search);
   return g_test_run ();

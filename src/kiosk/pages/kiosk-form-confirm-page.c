@@ -29,6 +29,7 @@
 #include "kiosk-form-confirm-page.h"
 #include "kiosk-form-confirm-page-private.h"
 #include "kiosk-keyboard.h"
+#include "kiosk-password-peek.h"
 #include "kiosk-staff-auth.h"
 
 /* the scan as large as the left half of a 1280×720 screen allows */
@@ -459,6 +460,7 @@ kiosk_form_confirm_page_class_init (KioskFormConfirmPageClass *klass)
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (KIOSK_TYPE_PASSWORD_PEEK);
   gtk_widget_class_set_template_from_resource (
       widget_class, "/org/practitioner/Kiosk/ui/pages/kiosk-form-confirm-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskFormConfirmPage, picture);

@@ -21,6 +21,7 @@
 #include <glib/gstdio.h>
 
 #include "kiosk-keyboard.h"
+#include "kiosk-password-peek.h"
 #include "kiosk-settings-page.h"
 #include "kiosk-settings-page-private.h"
 
@@ -517,6 +518,7 @@ kiosk_settings_page_class_init (KioskSettingsPageClass *klass)
   page_class->shown = kiosk_settings_page_shown;
   page_class->reset = kiosk_settings_page_reset;
 
+  g_type_ensure (KIOSK_TYPE_PASSWORD_PEEK);
   gtk_widget_class_set_template_from_resource (
       widget_class, "/org/practitioner/Kiosk/ui/pages/kiosk-settings-page.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, KioskSettingsPage, name)

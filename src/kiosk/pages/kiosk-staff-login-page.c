@@ -13,6 +13,7 @@
 
 #include "kiosk-demo.h"
 #include "kiosk-keyboard.h"
+#include "kiosk-password-peek.h"
 #include "kiosk-staff-login-page.h"
 #include "kiosk-staff-login-page-private.h"
 
@@ -249,6 +250,7 @@ kiosk_staff_login_page_class_init (KioskStaffLoginPageClass *klass)
   page_class->reset = kiosk_staff_login_page_reset;
   page_class->shown = kiosk_staff_login_page_shown;
 
+  g_type_ensure (KIOSK_TYPE_PASSWORD_PEEK);
   gtk_widget_class_set_template_from_resource (
       widget_class, "/org/practitioner/Kiosk/ui/pages/kiosk-staff-login-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskStaffLoginPage, user_entry);

@@ -4,12 +4,18 @@
  *
  * A button showing the value; tapping it opens a panel in two steps. The
  * first shows the year with steps of one and ten and the twelve months; for
- * a date, tapping a month shows the second, that month's days under a
- * header ("‹ March 2024") that goes back to the months. Choosing the day
- * (or, for a year-month field, the month) sets the value and closes the
+ * a date, tapping a month shows the second, that month's days. Choosing the
+ * day (or, for a year-month field, the month) sets the value and closes the
  * panel, so a date is three taps from the year shown. Nothing is typed: a
  * kiosk's on-screen keyboard is slow for digits and dates typed by hand are
  * where most form errors are.
+ *
+ * Each step's header is a title, the year (the month) it shows, between
+ * buttons that say how far they go ("‹ 1 year", "10 years »"): an arrow
+ * beside a date alone ("‹ March 2024") was read as either the month shown
+ * or the month the arrow leads to. Today's month and day carry a note
+ * ("This month", "Today") under their number, apart from the chosen value's
+ * ring, so a person sees where now is when counting back years.
  *
  * One step at a time keeps the panel low (a year row and two rows of months,
  * or a header and three rows of days): it fits above or below a field
@@ -17,6 +23,10 @@
  * the year, months and days at once did not. The panel always opens on the
  * months, the value's month marked: the year is the part most often to
  * change, and it is only there; the day is one tap further.
+ *
+ * The panel keeps a margin from every edge of the window: GDK would slide
+ * a wide panel until it touched the screen's edge, where a frame reads as
+ * cut off and a finger at the bezel misses the outer days.
  *
  * An empty value is a value: "not given" for an optional field, and 至今
  * (until now) for an open-ended period, which the clear button is then named
@@ -41,6 +51,11 @@ struct _KioskDatePicker
   GtkWidget *days_step;
   GtkButton *back_button;
   GtkLabel *year_label;
+  GtkLabel *month_label;
+  GtkWidget *earlier10_button;
+  GtkWidget *earlier_button;
+  GtkWidget *earlier_month_button;
+  GtkWidget *later_month_button;
   GtkGrid *month_grid;
   GtkGrid *day_grid;
   GtkButton *clear_button;
@@ -48,6 +63,9 @@ struct _KioskDatePicker
   GtkWidget *later10_button;
   GtkWidget *month_buttons[12];
   GtkWidget *day_buttons[31];
+  /* the "This month" and "Today" notes under the numbers */
+  GtkWidget *month_notes[12];
+  GtkWidget *day_notes[31];
 
   gboolean year_month;
   gboolean open_end;
@@ -57,6 +75,13 @@ struct _KioskDatePicker
   /* what the panel shows; the value changes only when a day (a month) is tapped */
   guint shown_year;
   guint shown_month; /* 1…12 */
+
+  guint place_tick; /* placing the panel once the window is laid out */
+
+  /* today, as of the panel's opening */
+  guint today_year;
+  guint today_month;
+  guint today_day;
 };
 
 G_DEFINE_FINAL_TYPE (KioskDatePicker, kiosk_date_picker, GTK_TYPE_WIDGET)
@@ -87,6 +112,9 @@ static const char *const months[] = {
 };
 
 #define DAY_COLUMNS 11
+
+/* no side of the panel nearer an edge of the window than this */
+#define PANEL_MARGIN_PX KIOSK_DATE_PICKER_PANEL_MARGIN
 
 /* Reads "YYYY-MM[-DD]" into its parts; FALSE for anything else. */
 static gboolean
@@ -126,6 +154,82 @@ month_text (guint year, guint month)
   return g_strdup_printf (_ ("%1$s %2$u"), _ (months[month - 1]), year);
 }
 
+/* Marks (or unmarks) the button of today's month or day: a note under
+ * its number, and a frame of its own colour. */
+static void
+mark_now (GtkWidget *button, GtkWidget *note, gboolean now, const char *text)
+{
+  gtk_label_set_text (GTK_LABEL (note), now ? text : "");
+  gtk_widget_set_visible (note, now);
+  if (now)
+    gtk_widget_add_css_class (button, "date-picker-now");
+  else
+    gtk_widget_remove_css_class (button, "date-picker-now");
+}
+
+/* Keeps the panel PANEL_MARGIN_PX or more from each edge of the window:
+ * centred under (or over) the field where that fits, moved along where
+ * not. GDK keeps a popup on the screen only, up to its very edge. FALSE
+ * while the window is not laid out yet (a panel opened as it is shown). */
+static gboolean
+place_panel (KioskDatePicker *self)
+{
+  GtkWidget *popover = GTK_WIDGET (self->popover);
+  GtkWidget *field = GTK_WIDGET (self->button);
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self)));
+  graphene_rect_t bounds;
+  int width = 0, height = 0, root_width, root_height, x, below, above;
+
+  if (root == NULL || !gtk_widget_compute_bounds (field, root, &bounds) || bounds.size.width <= 0 ||
+      gtk_widget_get_width (root) <= 0)
+    return FALSE;
+  root_width = gtk_widget_get_width (root);
+  root_height = gtk_widget_get_height (root);
+  gtk_widget_measure (popover, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &width, NULL, NULL);
+  gtk_widget_measure (popover, GTK_ORIENTATION_VERTICAL, width, NULL, &height, NULL, NULL);
+
+  x = (int) (bounds.origin.x + (bounds.size.width - width) / 2);
+  x = MAX (MIN (x, root_width - PANEL_MARGIN_PX - width), PANEL_MARGIN_PX);
+  below = root_height - PANEL_MARGIN_PX - (int) (bounds.origin.y + bounds.size.height);
+  above = (int) bounds.origin.y - PANEL_MARGIN_PX;
+
+  /* the panel's left edge at x, under the field or, where there is more
+   * room above it and not enough below, over it */
+  gtk_widget_set_halign (popover, GTK_ALIGN_START);
+  gtk_popover_set_position (self->popover,
+                            below >= height || below >= above ? GTK_POS_BOTTOM : GTK_POS_TOP);
+  gtk_popover_set_pointing_to (self->popover, &(GdkRectangle){ x - (int) bounds.origin.x, 0, width,
+                                                               (int) bounds.size.height });
+  return TRUE;
+}
+
+static gboolean
+place_panel_tick_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data)
+{
+  KioskDatePicker *self = KIOSK_DATE_PICKER (widget);
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->popover)) && !place_panel (self))
+    return G_SOURCE_CONTINUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* the tick removed, by itself or with the widget */
+static void
+place_panel_tick_done (gpointer data)
+{
+  KIOSK_DATE_PICKER (data)->place_tick = 0;
+}
+
+/* Places the panel now, or once the window is laid out. */
+static void
+queue_place_panel (KioskDatePicker *self)
+{
+  if (place_panel (self) || self->place_tick != 0)
+    return;
+  self->place_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), place_panel_tick_cb, self,
+                                                   place_panel_tick_done);
+}
+
 static void
 update (KioskDatePicker *self)
 {
@@ -134,10 +238,9 @@ update (KioskDatePicker *self)
   guint last_year = KIOSK_DATE_PICKER_MAX_YEAR, last_month = 12, last_day = 31;
   guint days =
       g_date_get_days_in_month ((GDateMonth) self->shown_month, (GDateYear) self->shown_year);
-  g_autofree char *year_text = g_strdup_printf ("%u", self->shown_year);
+  /* TRANSLATORS: the year the date picker shows, its title, e.g. 2024年 */
+  g_autofree char *year_text = g_strdup_printf (C_ ("date picker", "%u"), self->shown_year);
   g_autofree char *shown_month = month_text (self->shown_year, self->shown_month);
-  g_autofree char *back_text = g_strdup_printf ("‹ %s", shown_month);
-  g_autofree char *back_name = NULL;
   const char *empty = self->open_end     ? _ ("Until now")
                       : self->year_month ? _ ("Choose a month")
                                          : _ ("Choose a date");
@@ -146,13 +249,8 @@ update (KioskDatePicker *self)
    * "until now", and can be cleared */
   gtk_menu_button_set_label (self->button, self->value != NULL ? self->value : empty);
   gtk_label_set_text (self->year_label, year_text);
+  gtk_label_set_text (self->month_label, shown_month);
   gtk_widget_set_sensitive (GTK_WIDGET (self->clear_button), self->value != NULL);
-  gtk_button_set_label (self->back_button, back_text);
-  /* TRANSLATORS: the accessible name of the date picker's button from the
-   * days back to the months, e.g. 2024年3月，返回选择月份 */
-  back_name = g_strdup_printf (_ ("%s, back to the months"), shown_month);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->back_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  back_name, -1);
 
   /* a limit reaches into the shown year (month) only when it is that year (month) */
   if (parse_value (self->latest, FALSE, &last_year, &last_month, &last_day))
@@ -162,13 +260,25 @@ update (KioskDatePicker *self)
       if (self->shown_year < last_year || self->shown_month < last_month)
         last_day = 31;
     }
+  gtk_widget_set_sensitive (self->earlier_button, self->shown_year > KIOSK_DATE_PICKER_MIN_YEAR);
+  gtk_widget_set_sensitive (self->earlier10_button, self->shown_year > KIOSK_DATE_PICKER_MIN_YEAR);
   gtk_widget_set_sensitive (self->later_button, self->shown_year < last_year);
   gtk_widget_set_sensitive (self->later10_button, self->shown_year < last_year);
+  gtk_widget_set_sensitive (self->earlier_month_button,
+                            self->shown_year > KIOSK_DATE_PICKER_MIN_YEAR || self->shown_month > 1);
+  gtk_widget_set_sensitive (self->later_month_button,
+                            self->shown_year < last_year || self->shown_month < last_month);
 
   for (guint m = 1; m <= 12; m++)
     {
-      g_autofree char *name = month_text (self->shown_year, m);
+      gboolean now = self->shown_year == self->today_year && m == self->today_month;
+      g_autofree char *month_name = month_text (self->shown_year, m);
+      /* TRANSLATORS: the accessible name of this month's button in the
+       * date picker, e.g. 2024年3月（本月） */
+      g_autofree char *name =
+          now ? g_strdup_printf (_ ("%s, this month"), month_name) : g_steal_pointer (&month_name);
 
+      mark_now (self->month_buttons[m - 1], self->month_notes[m - 1], now, _ ("This month"));
       gtk_widget_set_sensitive (self->month_buttons[m - 1], m <= last_month);
       /* the value's month is marked, in the value's year */
       gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->month_buttons[m - 1]),
@@ -179,11 +289,19 @@ update (KioskDatePicker *self)
   for (guint d = 1; d <= 31; d++)
     {
       GtkWidget *button = self->day_buttons[d - 1];
+      gboolean today = self->shown_year == self->today_year &&
+                       self->shown_month == self->today_month && d == self->today_day;
       /* TRANSLATORS: the accessible name of a day's button in the date
        * picker: %1$u the day, %2$s the month's name, %3$u the year, e.g.
        * 2024年3月17日 */
-      g_autofree char *name = g_strdup_printf (_ ("%1$u %2$s %3$u"), d,
-                                               _ (months[self->shown_month - 1]), self->shown_year);
+      g_autofree char *day_name = g_strdup_printf (
+          _ ("%1$u %2$s %3$u"), d, _ (months[self->shown_month - 1]), self->shown_year);
+      /* TRANSLATORS: the accessible name of today's button in the date
+       * picker, e.g. 2024年3月17日（今天） */
+      g_autofree char *name =
+          today ? g_strdup_printf (_ ("%s, today"), day_name) : g_steal_pointer (&day_name);
+
+      mark_now (button, self->day_notes[d - 1], today, _ ("Today"));
 
       /* the 30th of February is no day to tap, nor a day after the limit */
       gtk_widget_set_visible (button, d <= days);
@@ -200,6 +318,8 @@ static void
 show_step (KioskDatePicker *self, gboolean days)
 {
   gtk_stack_set_visible_child (self->steps, days ? self->days_step : self->months_step);
+  /* the days are wider than the months: placed again */
+  queue_place_panel (self);
 }
 
 static void
@@ -236,8 +356,12 @@ clamp_shown (KioskDatePicker *self)
 static void
 popover_show_cb (KioskDatePicker *self)
 {
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   guint year, month, day;
 
+  self->today_year = g_date_time_get_year (now);
+  self->today_month = g_date_time_get_month (now);
+  self->today_day = g_date_time_get_day_of_month (now);
   if (parse_value (self->value, self->year_month, &year, &month, &day))
     {
       self->shown_year = year;
@@ -245,10 +369,8 @@ popover_show_cb (KioskDatePicker *self)
     }
   else
     {
-      g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-
-      self->shown_year = g_date_time_get_year (now);
-      self->shown_month = g_date_time_get_month (now);
+      self->shown_year = self->today_year;
+      self->shown_month = self->today_month;
     }
   clamp_shown (self);
   update (self);
@@ -289,6 +411,31 @@ later10_cb (KioskDatePicker *self)
   step_year (self, 10);
 }
 
+/* A month before or after the one whose days are shown, its days shown. */
+static void
+step_month (KioskDatePicker *self, int step)
+{
+  int month = (int) self->shown_year * 12 + (int) self->shown_month - 1 + step;
+
+  month = CLAMP (month, KIOSK_DATE_PICKER_MIN_YEAR * 12, KIOSK_DATE_PICKER_MAX_YEAR * 12 + 11);
+  self->shown_year = month / 12;
+  self->shown_month = month % 12 + 1;
+  clamp_shown (self);
+  update (self);
+}
+
+static void
+earlier_month_cb (KioskDatePicker *self)
+{
+  step_month (self, -1);
+}
+
+static void
+later_month_cb (KioskDatePicker *self)
+{
+  step_month (self, 1);
+}
+
 static void
 back_cb (KioskDatePicker *self)
 {
@@ -326,6 +473,23 @@ day_clicked_cb (GtkButton *button, KioskDatePicker *self)
   gtk_popover_popdown (self->popover);
 }
 
+/* A button of the panel: its number (or month), and under it a note shown
+ * on today's only. */
+static GtkWidget *
+new_date_button (const char *text, GtkWidget **note)
+{
+  GtkWidget *button = gtk_toggle_button_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), gtk_label_new (text));
+  *note = gtk_label_new (NULL);
+  gtk_widget_add_css_class (*note, "date-picker-note");
+  gtk_box_append (GTK_BOX (box), *note);
+  gtk_button_set_child (GTK_BUTTON (button), box);
+  return button;
+}
+
 static void
 build_buttons (KioskDatePicker *self)
 {
@@ -333,7 +497,7 @@ build_buttons (KioskDatePicker *self)
 
   for (guint m = 1; m <= 12; m++)
     {
-      GtkWidget *button = gtk_toggle_button_new_with_label (_ (short_months[m - 1]));
+      GtkWidget *button = new_date_button (_ (short_months[m - 1]), &self->month_notes[m - 1]);
 
       if (group != NULL)
         gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), GTK_TOGGLE_BUTTON (group));
@@ -348,7 +512,7 @@ build_buttons (KioskDatePicker *self)
   for (guint d = 1; d <= 31; d++)
     {
       g_autofree char *text = g_strdup_printf ("%u", d);
-      GtkWidget *button = gtk_toggle_button_new_with_label (text);
+      GtkWidget *button = new_date_button (text, &self->day_notes[d - 1]);
 
       if (group != NULL)
         gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), GTK_TOGGLE_BUTTON (group));
@@ -375,6 +539,10 @@ kiosk_date_picker_constructed (GObject *object)
 static void
 kiosk_date_picker_dispose (GObject *object)
 {
+  KioskDatePicker *self = KIOSK_DATE_PICKER (object);
+
+  if (self->place_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->place_tick);
   gtk_widget_dispose_template (GTK_WIDGET (object), KIOSK_TYPE_DATE_PICKER);
 
   G_OBJECT_CLASS (kiosk_date_picker_parent_class)->dispose (object);
@@ -501,6 +669,11 @@ kiosk_date_picker_class_init (KioskDatePickerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskDatePicker, days_step);
   gtk_widget_class_bind_template_child (widget_class, KioskDatePicker, back_button);
   gtk_widget_class_bind_template_child (widget_class, KioskDatePicker, year_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskDatePicker, month_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskDatePicker, earlier10_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskDatePicker, earlier_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskDatePicker, earlier_month_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskDatePicker, later_month_button);
   gtk_widget_class_bind_template_child (widget_class, KioskDatePicker, month_grid);
   gtk_widget_class_bind_template_child (widget_class, KioskDatePicker, day_grid);
   gtk_widget_class_bind_template_child (widget_class, KioskDatePicker, clear_button);
@@ -512,6 +685,8 @@ kiosk_date_picker_class_init (KioskDatePickerClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, later_cb);
   gtk_widget_class_bind_template_callback (widget_class, later10_cb);
   gtk_widget_class_bind_template_callback (widget_class, clear_cb);
+  gtk_widget_class_bind_template_callback (widget_class, earlier_month_cb);
+  gtk_widget_class_bind_template_callback (widget_class, later_month_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "kioskdatepicker");
@@ -523,8 +698,9 @@ kiosk_date_picker_init (KioskDatePicker *self)
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->shown_year = g_date_time_get_year (now);
-  self->shown_month = g_date_time_get_month (now);
+  self->shown_year = self->today_year = g_date_time_get_year (now);
+  self->shown_month = self->today_month = g_date_time_get_month (now);
+  self->today_day = g_date_time_get_day_of_month (now);
   build_buttons (self);
 }
 
@@ -637,7 +813,7 @@ kiosk_date_picker_get_showing_days (KioskDatePicker *self)
 /**
  * kiosk_date_picker_get_back_button:
  *
- * Returns: (transfer none): the header of the days, which goes back to the months
+ * Returns: (transfer none): the button above the days that goes back to the months
  */
 GtkWidget *
 kiosk_date_picker_get_back_button (KioskDatePicker *self)
@@ -709,4 +885,71 @@ kiosk_date_picker_get_latest (KioskDatePicker *self)
   g_return_val_if_fail (KIOSK_IS_DATE_PICKER (self), NULL);
 
   return self->latest;
+}
+
+/**
+ * kiosk_date_picker_get_year_step_button:
+ * @years: -10, -1, 1 or 10
+ *
+ * Returns: (transfer none): the button above the months that shows the
+ *   year @years before or after the one shown
+ */
+GtkWidget *
+kiosk_date_picker_get_year_step_button (KioskDatePicker *self, int years)
+{
+  g_return_val_if_fail (KIOSK_IS_DATE_PICKER (self), NULL);
+
+  switch (years)
+    {
+      case -10:
+        return self->earlier10_button;
+      case -1:
+        return self->earlier_button;
+      case 1:
+        return self->later_button;
+      case 10:
+        return self->later10_button;
+      default:
+        g_return_val_if_reached (NULL);
+    }
+}
+
+/**
+ * kiosk_date_picker_get_month_step_button:
+ * @step: -1 or 1
+ *
+ * Returns: (transfer none): the button above the days that shows the
+ *   days of the month before (after) the one shown
+ */
+GtkWidget *
+kiosk_date_picker_get_month_step_button (KioskDatePicker *self, int step)
+{
+  g_return_val_if_fail (KIOSK_IS_DATE_PICKER (self), NULL);
+  g_return_val_if_fail (step == -1 || step == 1, NULL);
+
+  return step < 0 ? self->earlier_month_button : self->later_month_button;
+}
+
+/**
+ * kiosk_date_picker_get_now_marked:
+ * @button: a month's or day's button of the panel
+ *
+ * Returns: whether @button is marked as this month (today): its note says
+ *   so under its number
+ */
+gboolean
+kiosk_date_picker_get_now_marked (KioskDatePicker *self, GtkWidget *button)
+{
+  g_return_val_if_fail (KIOSK_IS_DATE_PICKER (self), FALSE);
+
+  for (guint i = 0; i < 31; i++)
+    if (button == self->day_buttons[i] || (i < 12 && button == self->month_buttons[i]))
+      {
+        GtkLabel *note = GTK_LABEL (
+            i < 12 && button == self->month_buttons[i] ? self->month_notes[i] : self->day_notes[i]);
+
+        return gtk_widget_has_css_class (button, "date-picker-now") &&
+               *gtk_label_get_text (note) != '\0';
+      }
+  g_return_val_if_reached (FALSE);
 }

@@ -11,6 +11,8 @@ G_BEGIN_DECLS
 
 #define KIOSK_DATE_PICKER_MIN_YEAR 1900
 #define KIOSK_DATE_PICKER_MAX_YEAR 2100
+/* how far the open panel keeps from each edge of the window, in px */
+#define KIOSK_DATE_PICKER_PANEL_MARGIN 16
 
 #define KIOSK_TYPE_DATE_PICKER (kiosk_date_picker_get_type ())
 
@@ -33,6 +35,9 @@ GtkWidget *kiosk_date_picker_get_month_button (KioskDatePicker *self, guint mont
 GtkWidget *kiosk_date_picker_get_day_button (KioskDatePicker *self, guint day);
 GtkWidget *kiosk_date_picker_get_back_button (KioskDatePicker *self);
 gboolean kiosk_date_picker_get_showing_days (KioskDatePicker *self);
+GtkWidget *kiosk_date_picker_get_year_step_button (KioskDatePicker *self, int years);
+GtkWidget *kiosk_date_picker_get_month_step_button (KioskDatePicker *self, int step);
+gboolean kiosk_date_picker_get_now_marked (KioskDatePicker *self, GtkWidget *button);
 
 void kiosk_date_picker_set_name (KioskDatePicker *self, const char *name);
 

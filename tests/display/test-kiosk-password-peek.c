@@ -1,0 +1,120 @@
+/* test-kiosk-password-peek.c: the button beside a password that shows or hides it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * In a real window under Xvfb, with the kiosk's style: the button says in
+ * a word what a tap does, is named so for a screen reader, shows and hides
+ * the password, and hides it again when the field is emptied or the button
+ * leaves the screen.
+ */
+
+#include "config.h"
+
+#include "kiosk-display-test.h"
+#include "kiosk-password-peek.h"
+
+static GtkWindow *
+window_with (GtkWidget *child)
+{
+  GtkCssProvider *css = gtk_css_provider_new ();
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+
+  gtk_css_provider_load_from_resource (css, "/org/practitioner/Kiosk/ui/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_object_unref (css);
+  gtk_widget_add_css_class (GTK_WIDGET (window), "kiosk");
+  gtk_widget_set_valign (child, GTK_ALIGN_START);
+  gtk_window_set_default_size (window, 800, 400);
+  gtk_window_set_child (window, child);
+  gtk_window_present (window);
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, child, 10000));
+  return window;
+}
+
+static gboolean
+allocated (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
+}
+
+/* The word on the button, and what its eye and name say with it. */
+static void
+assert_says (GtkWidget *peek, const char *word, const char *name, const char *icon)
+{
+  GtkWidget *label = kiosk_test_find_by_type (peek, GTK_TYPE_LABEL);
+  GtkWidget *image = kiosk_test_find_by_type (peek, GTK_TYPE_IMAGE);
+
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_get_visible (label));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, word);
+  gtk_test_accessible_assert_property (peek, GTK_ACCESSIBLE_PROPERTY_LABEL, name);
+  g_assert_cmpstr (gtk_image_get_icon_name (GTK_IMAGE (image)), ==, icon);
+}
+
+static gboolean
+visible_text (GtkPasswordEntry *entry)
+{
+  return gtk_text_get_visibility (GTK_TEXT (gtk_editable_get_delegate (GTK_EDITABLE (entry))));
+}
+
+static void
+test_password_peek (void)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *entry = gtk_password_entry_new ();
+  GtkWidget *peek = kiosk_password_peek_new (GTK_PASSWORD_ENTRY (entry));
+  GtkWindow *window;
+
+  gtk_widget_set_hexpand (entry, TRUE);
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), peek);
+  window = window_with (box);
+  g_assert_true (kiosk_test_wait_for (allocated, peek, 5000));
+
+  /* a finger's target that shows a word beside its eye */
+  g_assert_cmpint (gtk_widget_get_width (peek), >=, 48);
+  g_assert_cmpint (gtk_widget_get_height (peek), >=, 48);
+  g_assert_false (kiosk_password_peek_get_shown (KIOSK_PASSWORD_PEEK (peek)));
+  g_assert_false (visible_text (GTK_PASSWORD_ENTRY (entry)));
+  assert_says (peek, "Show", "Show the password", "view-reveal-symbolic");
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "correct horse");
+  kiosk_test_tap_widget (peek);
+  g_assert_true (kiosk_password_peek_get_shown (KIOSK_PASSWORD_PEEK (peek)));
+  g_assert_true (visible_text (GTK_PASSWORD_ENTRY (entry)));
+  assert_says (peek, "Hide", "Hide the password", "view-conceal-symbolic");
+  kiosk_test_tap_widget (peek);
+  g_assert_false (visible_text (GTK_PASSWORD_ENTRY (entry)));
+  assert_says (peek, "Show", "Show the password", "view-reveal-symbolic");
+
+  /* emptied (a page's reset), the field hides what comes next */
+  kiosk_test_tap_widget (peek);
+  g_assert_true (visible_text (GTK_PASSWORD_ENTRY (entry)));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  g_assert_false (visible_text (GTK_PASSWORD_ENTRY (entry)));
+  assert_says (peek, "Show", "Show the password", "view-reveal-symbolic");
+
+  /* off the screen (the page left), the password is hidden again */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "correct horse");
+  kiosk_test_tap_widget (peek);
+  g_assert_true (visible_text (GTK_PASSWORD_ENTRY (entry)));
+  gtk_widget_set_visible (box, FALSE);
+  g_assert_false (visible_text (GTK_PASSWORD_ENTRY (entry)));
+  gtk_widget_set_visible (box, TRUE);
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, peek, 5000));
+  assert_says (peek, "Show", "Show the password", "view-reveal-symbolic");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "correct horse");
+
+  gtk_window_destroy (window);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_setenv ("LANGUAGE", "en", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/password-peek/show-hide", test_password_peek);
+  return g_test_run ();
+}
