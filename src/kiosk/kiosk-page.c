@@ -467,15 +467,27 @@ fold_height (GtkWidget *scroller, int height)
   return fold > height / 2 ? (int) fold : height;
 }
 
-/* Shown again, the page starts at its top, and finds its fold afresh. */
+static void
+scrollers_to_top (GtkWidget *widget)
+{
+  if (GTK_IS_SCROLLED_WINDOW (widget))
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (widget)),
+                              0);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    scrollers_to_top (child);
+}
+
+/* Shown again, the page starts at its top, and finds its fold afresh; so do
+ * the lists and grids in it that scroll: the next person starts where the
+ * page begins. */
 static void
 return_to_top (KioskPage *self)
 {
   KioskPagePrivate *priv = kiosk_page_get_instance_private (self);
 
   priv->top_when_gone = FALSE;
-  gtk_adjustment_set_value (
-      gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (priv->middle)), 0);
+  scrollers_to_top (priv->middle);
   priv->fold = 0;
 }
 

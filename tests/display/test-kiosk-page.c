@@ -243,6 +243,39 @@ test_reset_to_top (void)
   g_assert_cmpstr (cut_button (page), ==, NULL);
 }
 
+/* A list or grid that scrolls inside the page starts at its top again
+ * too: the next person sees where it begins. */
+static void
+test_reset_inner_scroller (void)
+{
+  KioskPage *page = KIOSK_PAGE (tall);
+  GtkWidget *box = gtk_widget_get_parent (tall->spacer);
+  GtkWidget *inner = gtk_scrolled_window_new ();
+  GtkWidget *list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (inner));
+
+  for (guint i = 0; i < 10; i++)
+    {
+      GtkWidget *row = gtk_label_new ("A row of a list");
+
+      gtk_widget_set_size_request (row, -1, BUTTON_HEIGHT);
+      gtk_box_append (GTK_BOX (list), row);
+    }
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (inner), list);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (inner), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_size_request (inner, -1, 2 * BUTTON_HEIGHT);
+  gtk_box_prepend (GTK_BOX (box), inner);
+  show (page);
+  gtk_adjustment_set_value (adjustment, 200);
+  kiosk_test_wait_drawn (GTK_WIDGET (window));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 200);
+
+  kiosk_page_reset (page);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+  gtk_box_remove (GTK_BOX (box), inner);
+}
+
 static gboolean
 is_unmapped (gpointer widget)
 {
@@ -309,6 +342,7 @@ main (int argc, char **argv)
   g_test_add_func ("/page/fold/band-drag-scrolls", test_band_drag_scrolls);
   g_test_add_func ("/page/reset/to-top", test_reset_to_top);
   g_test_add_func ("/page/reset/while-leaving", test_reset_while_leaving);
+  g_test_add_func ("/page/reset/inner-scroller", test_reset_inner_scroller);
   status = g_test_run ();
 
   gtk_window_destroy (window);
