@@ -63,7 +63,8 @@
  * - every question asked before what cannot be undone, opened as a tap
  *   opens it (deleting a record, deleting an attachment, closing the
  *   kiosk, "are you still there?"), asks it the same way: its one answer
- *   that cannot be undone first, in red, the way back to its right.
+ *   that cannot be undone first, in red, the way back to its right;
+ * - the staff menu's choices look alike.
  *
  * A screenshot of each combination is saved under
  * meson-logs/screens/SCREEN/ for a person to look at, and of the screen
@@ -2006,6 +2007,52 @@ check_questions (const char *where, GtkWidget *widget)
     check_questions (where, child);
 }
 
+static GtkWidget *
+find_by_class (GtkWidget *widget, const char *css_class)
+{
+  if (gtk_widget_has_css_class (widget, css_class))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_class (child, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The staff page's menu is a menu of places, none of them the page's one
+ * next step: its buttons look alike, none in the primary action's solid
+ * colour, which would read as chosen or as the only one that works. */
+static void
+check_staff_menu (const char *where, GtkWidget *page)
+{
+  g_autoptr (Shot) shot = shot_take ();
+  g_autoptr (GPtrArray) buttons = g_ptr_array_new ();
+  GtkWidget *menu = find_by_class (page, "staff-menu");
+  GdkRGBA first;
+
+  g_assert_nonnull (menu);
+  collect_buttons (menu, buttons);
+  g_assert_cmpuint (buttons->len, >=, 2);
+  first = button_fill (shot, buttons->pdata[0]);
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GdkRGBA fill = button_fill (shot, buttons->pdata[i]);
+
+      if (fabs (kiosk_test_luminance (&fill) - kiosk_test_luminance (&first)) > 0.05 ||
+          kiosk_test_luminance (&fill) < 0.5)
+        {
+          g_autofree char *what = g_strdup_printf (
+              "is a menu choice filled unlike the others (luminance %.2f, the first %.2f)",
+              kiosk_test_luminance (&fill), kiosk_test_luminance (&first));
+          problem (where, buttons->pdata[i], what);
+        }
+    }
+}
+
 static void
 check_page (KioskPageId id, const char *variant, const char *language, KioskTextSize size)
 {
@@ -2123,6 +2170,8 @@ check_page (KioskPageId id, const char *variant, const char *language, KioskText
     check_record_form (where, KIOSK_RECORD_FORM_PAGE (page),
                        g_strcmp0 (variant, "delete-attachment") == 0 ? "education" : variant,
                        language, size);
+  if (id == KIOSK_PAGE_STAFF)
+    check_staff_menu (where, GTK_WIDGET (page));
   check_questions (where, GTK_WIDGET (window));
   check_controls (where, page);
   check_target (where, kiosk_page_get_home_button (page));
