@@ -61,9 +61,10 @@
  *   in its row of actions; the footer's status line is at least the body
  *   text's size;
  * - every question asked before what cannot be undone, opened as a tap
- *   opens it (deleting a record, deleting an attachment, closing the
- *   kiosk, "are you still there?"), asks it the same way: its one answer
- *   that cannot be undone first, in red, the way back to its right;
+ *   opens it (deleting a record, deleting an attachment, ending the visit
+ *   for a changed phone, closing the kiosk, "are you still there?"), asks
+ *   it the same way: its one answer that cannot be undone first, in red,
+ *   the way back to its right;
  * - the staff menu's choices look alike.
  *
  * A screenshot of each combination is saved under
@@ -394,7 +395,7 @@ show_page (KioskPageId id, const char *variant)
       case KIOSK_PAGE_REGISTER:
         g_assert_true (kiosk_flow_go_to (flow, id, NULL));
         g_assert_true (kiosk_test_wait_for (captcha_shown, kiosk_test_page (id), 10000));
-        if (g_strcmp0 (variant, "registered") == 0)
+        if (g_strcmp0 (variant, "registered") == 0 || g_strcmp0 (variant, "changed-phone") == 0)
           {
             /* the longest problem, about a typed number, with both its
              * ways on: logging in and the window */
@@ -1875,13 +1876,15 @@ counting_down (gpointer unused)
 }
 
 /* The question @variant is about, as a person's tap on the page opens it:
- * deleting a record or an attachment, closing the kiosk, and "are you
- * still there?". */
+ * ending the visit for a changed phone, deleting a record or an
+ * attachment, closing the kiosk, and "are you still there?". */
 static GtkWidget *
 find_question (KioskPageId id, const char *variant)
 {
   KioskPage *page = kiosk_test_page (id);
 
+  if (id == KIOSK_PAGE_REGISTER && g_strcmp0 (variant, "changed-phone") == 0)
+    return kiosk_sms_page_get_changed_phone_question (KIOSK_SMS_PAGE (page));
   if (id == KIOSK_PAGE_RECORD_LIST && g_strcmp0 (variant, "delete") == 0)
     return kiosk_record_list_page_get_question (KIOSK_RECORD_LIST_PAGE (page));
   if (id == KIOSK_PAGE_RECORD_FORM && g_strcmp0 (variant, "delete-attachment") == 0)
@@ -1905,7 +1908,9 @@ open_question (KioskPageId id, const char *variant)
 
   if (question == NULL)
     return;
-  if (id == KIOSK_PAGE_RECORD_LIST)
+  if (id == KIOSK_PAGE_REGISTER)
+    kiosk_test_tap_widget (kiosk_sms_page_get_changed_phone_button (KIOSK_SMS_PAGE (page)));
+  else if (id == KIOSK_PAGE_RECORD_LIST)
     kiosk_test_tap_widget (kiosk_record_list_page_get_row_button (
         KIOSK_RECORD_LIST_PAGE (page), 0, g_dgettext (GETTEXT_PACKAGE, "Delete")));
   else if (id == KIOSK_PAGE_RECORD_FORM)
@@ -2239,6 +2244,8 @@ test_every_page_fits (void)
             if (id == KIOSK_PAGE_ATTACHMENT_VIEWER)
               check_page (id, "damaged", languages[l], sizes[s]);
             /* every question asked before what cannot be undone */
+            if (id == KIOSK_PAGE_REGISTER)
+              check_page (id, "changed-phone", languages[l], sizes[s]);
             if (id == KIOSK_PAGE_RECORD_LIST)
               check_page (id, "delete", languages[l], sizes[s]);
             if (id == KIOSK_PAGE_STAFF)
@@ -2261,8 +2268,8 @@ test_every_page_fits (void)
   g_assert_cmpuint (n_eyes, >, 0);
   g_assert_cmpuint (n_status_lines, >, 0);
   g_assert_cmpuint (n_bands, >, 0);
-  /* four kinds of question, in two languages at two text sizes */
-  g_assert_cmpuint (n_questions, ==, 4 * 4);
+  /* five kinds of question, in two languages at two text sizes */
+  g_assert_cmpuint (n_questions, ==, 5 * 4);
 }
 
 int
