@@ -65,8 +65,9 @@
  *   for a changed phone, closing the kiosk, "are you still there?"), asks
  *   it the same way: its one answer that cannot be undone first, in red,
  *   the way back to its right;
- * - a damaged file's viewer shows no zoom buttons; the staff menu's
- *   choices look alike.
+ * - a damaged file's viewer shows no zoom buttons; a printer's description
+ *   wraps only where its row has no room left; the staff menu's choices
+ *   look alike.
  *
  * A screenshot of each combination is saved under
  * meson-logs/screens/SCREEN/ for a person to look at, and of the screen
@@ -2013,6 +2014,38 @@ check_questions (const char *where, GtkWidget *widget)
     check_questions (where, child);
 }
 
+/* A printer's description (a proper noun from CUPS) wraps only when the
+ * row has no room left for it: it has the row's width, not half of it. */
+static void
+check_printer_names (const char *where, GtkWidget *widget)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "printer-name"))
+    {
+      GtkWidget *row = gtk_widget_get_ancestor (widget, GTK_TYPE_CHECK_BUTTON);
+      graphene_rect_t name, room;
+
+      if (row == NULL ||
+          pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (widget))) < 2)
+        return;
+      g_assert_true (gtk_widget_compute_bounds (widget, GTK_WIDGET (window), &name));
+      g_assert_true (gtk_widget_compute_bounds (row, GTK_WIDGET (window), &room));
+      /* the row's padding and border are 18 px; a little more is slack */
+      if (room.origin.x + room.size.width - (name.origin.x + name.size.width) > 18 + 24)
+        {
+          g_autofree char *what = g_strdup_printf (
+              "wraps at %.0f px with %.0f px of its row empty beside it", name.size.width,
+              room.origin.x + room.size.width - 18 - (name.origin.x + name.size.width));
+          problem (where, widget, what);
+        }
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    check_printer_names (where, child);
+}
+
 static GtkWidget *
 find_by_class (GtkWidget *widget, const char *css_class)
 {
@@ -2182,6 +2215,8 @@ check_page (KioskPageId id, const char *variant, const char *language, KioskText
     check_record_form (where, KIOSK_RECORD_FORM_PAGE (page),
                        g_strcmp0 (variant, "delete-attachment") == 0 ? "education" : variant,
                        language, size);
+  if (id == KIOSK_PAGE_PRINT)
+    check_printer_names (where, GTK_WIDGET (page));
   if (id == KIOSK_PAGE_STAFF)
     check_staff_menu (where, GTK_WIDGET (page));
   check_questions (where, GTK_WIDGET (window));
