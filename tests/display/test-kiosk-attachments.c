@@ -710,6 +710,52 @@ test_view (void)
   g_assert_null (kiosk_attachment_viewer_page_get_paintable (viewer_page ()));
 }
 
+/* the viewer says why it shows nothing, no longer loading */
+static gboolean
+viewer_says_why (gpointer unused)
+{
+  const char *status = kiosk_attachment_viewer_page_get_status_text (viewer_page ());
+
+  return kiosk_test_showing (KIOSK_PAGE_ATTACHMENT_VIEWER) && status != NULL &&
+         g_strcmp0 (status, "正在加载…") != 0;
+}
+
+/* A file the registry no longer has is said to be gone, with nothing
+ * under the words to zoom (not even greyed); the next good file has its
+ * zoom again. */
+static void
+test_view_missing (void)
+{
+  GtkWidget *viewer = GTK_WIDGET (viewer_page ());
+
+  if (skip_without_usb ())
+    return;
+  open_record_form ();
+  g_assert_cmpuint (kiosk_attachments_get_n_attachments (attachments ()), ==, 1);
+  /* deleted from another kiosk while this one still lists it */
+  g_assert_true (kiosk_flow_go_to (kiosk_test_flow (), KIOSK_PAGE_ATTACHMENT_VIEWER,
+                                   "attachment-id", (gint64) 999999, "return-page",
+                                   KIOSK_PAGE_RECORD_FORM, NULL));
+  g_assert_true (kiosk_test_wait_for (viewer_says_why, NULL, 10000));
+  g_assert_null (kiosk_attachment_viewer_page_get_paintable (viewer_page ()));
+  g_assert_false (gtk_widget_get_visible (
+      GTK_WIDGET (kiosk_attachment_viewer_page_get_scroller (viewer_page ()))));
+  g_assert_null (kiosk_test_find_button (viewer, "放大"));
+  g_assert_null (kiosk_test_find_button (viewer, "缩小"));
+  g_assert_null (kiosk_test_find_button (viewer, "下一页"));
+
+  kiosk_page_go_back (KIOSK_PAGE (viewer_page ()));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_RECORD_FORM, 5000));
+  g_assert_true (
+      kiosk_test_wait_for (attachments_shown, GUINT_TO_POINTER (n_registry_attachments ()), 10000));
+  kiosk_test_tap (kiosk_attachments_get_tile (attachments (), 0), "查看");
+  g_assert_true (kiosk_test_wait_for (viewer_showing, NULL, 20000));
+  g_assert_nonnull (kiosk_test_find_button (viewer, "放大"));
+  g_assert_nonnull (kiosk_test_find_button (viewer, "缩小"));
+  kiosk_page_go_back (KIOSK_PAGE (viewer_page ()));
+  g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_RECORD_FORM, 5000));
+}
+
 /* whether @tile asks whether to delete (its Keep on show) */
 static gboolean
 asking (gpointer tile)
@@ -1305,6 +1351,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/attachments/usb-swapped-for-link", test_usb_swapped_for_link);
   g_test_add_func ("/attachments/usb-without-nodev", test_usb_without_nodev);
   g_test_add_func ("/attachments/view", test_view);
+  g_test_add_func ("/attachments/view-missing", test_view_missing);
   g_test_add_func ("/attachments/delete", test_delete);
   g_test_add_func ("/attachments/phone-upload", test_phone_upload);
   g_test_add_func ("/attachments/signature-form", test_signature_form);

@@ -67,7 +67,15 @@
  *   colour) with bold words; every action that cannot be undone has red
  *   words on a light fill, is never the primary action and stands first
  *   in its row of actions; the footer's status line is at least the body
- *   text's size.
+ *   text's size;
+ * - every question asked before what cannot be undone, opened as a tap
+ *   opens it (deleting a record, deleting an attachment, ending the visit
+ *   for a changed phone, closing the kiosk, "are you still there?"), asks
+ *   it the same way: its one answer that cannot be undone first, in red,
+ *   the way back to its right;
+ * - a damaged file's viewer shows no zoom buttons; a printer's description
+ *   wraps only where its row has no room left; the staff menu's choices
+ *   look alike.
  *
  * A screenshot of each combination is saved under
  * meson-logs/screens/SCREEN/ for a person to look at, and of the screen
@@ -85,6 +93,7 @@
 #include "kiosk-attachment-viewer-page-private.h"
 #include "kiosk-attachments.h"
 #include "kiosk-basic-info-page-private.h"
+#include "kiosk-confirmation.h"
 #include "kiosk-date-picker.h"
 #include "kiosk-filed-page-private.h"
 #include "kiosk-form-confirm-page-private.h"
@@ -397,7 +406,7 @@ show_page (KioskPageId id, const char *variant)
       case KIOSK_PAGE_REGISTER:
         g_assert_true (kiosk_flow_go_to (flow, id, NULL));
         g_assert_true (kiosk_test_wait_for (captcha_shown, kiosk_test_page (id), 10000));
-        if (g_strcmp0 (variant, "registered") == 0)
+        if (g_strcmp0 (variant, "registered") == 0 || g_strcmp0 (variant, "changed-phone") == 0)
           {
             /* the longest problem, about a typed number, with both its
              * ways on: logging in and the window */
@@ -426,7 +435,8 @@ show_page (KioskPageId id, const char *variant)
         {
           /* every editable kind: their fields differ in number, types and
            * the length of their names */
-          const CoreRecordKind *kind = core_record_kind_lookup (variant);
+          const CoreRecordKind *kind = core_record_kind_lookup (
+              g_strcmp0 (variant, "delete-attachment") == 0 ? "education" : variant);
           g_autoptr (JsonObject) record = long_record (kind, kiosk_pick_list_get_language ());
 
           /* the flow shows a page it shows already as it is: the form of
@@ -1395,20 +1405,11 @@ check_toggle (const char *where, Shot *shot, GtkWidget *toggle, GtkWidget *prima
     }
 }
 
-static gboolean
-in_alert (GtkWidget *widget)
-{
-  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
-    if (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (w)) == GTK_ACCESSIBLE_ROLE_ALERT_DIALOG)
-      return TRUE;
-  return FALSE;
-}
-
 /* What cannot be undone looks it: red words on a light fill (a red outline,
  * not a solid red that outshouts the primary action), never in the
  * primary action's place, and first in a row of actions, away from the
- * right-hand place where a finger goes on. In the question that confirms
- * it, it is the answer and may stand where it likes. */
+ * right-hand place where a finger goes on, in a question that confirms it
+ * as anywhere else. */
 static void
 check_destructive (const char *where, Shot *shot, GtkWidget *button, GtkWidget *primary_box)
 {
@@ -1432,14 +1433,13 @@ check_destructive (const char *where, Shot *shot, GtkWidget *button, GtkWidget *
     }
   if (gtk_widget_is_ancestor (button, primary_box))
     problem (where, button, "cannot be undone but is the page's primary action");
-  if (!in_alert (button))
-    for (GtkWidget *sibling = gtk_widget_get_prev_sibling (button); sibling != NULL;
-         sibling = gtk_widget_get_prev_sibling (sibling))
-      if (GTK_IS_BUTTON (sibling) && gtk_widget_get_mapped (sibling))
-        {
-          problem (where, button, "cannot be undone but stands after a harmless action");
-          break;
-        }
+  for (GtkWidget *sibling = gtk_widget_get_prev_sibling (button); sibling != NULL;
+       sibling = gtk_widget_get_prev_sibling (sibling))
+    if (GTK_IS_BUTTON (sibling) && gtk_widget_get_mapped (sibling))
+      {
+        problem (where, button, "cannot be undone but stands after a harmless action");
+        break;
+      }
 }
 
 /* The show/hide button (KioskPasswordPeek) of @entry, beside it. */
@@ -2158,6 +2158,237 @@ check_record_form (const char *where,
     problem (where, GTK_WIDGET (page), "keeps the names beside their fields, squeezing them");
 }
 
+/* ---- the questions asked before what cannot be undone ---- */
+
+static guint n_questions;
+
+static KioskIdleMonitor *
+idle_monitor (void)
+{
+  return kiosk_window_get_idle_monitor (window);
+}
+
+static gboolean
+counting_down (gpointer unused)
+{
+  return kiosk_idle_monitor_get_counting_down (idle_monitor ());
+}
+
+/* The question @variant is about, as a person's tap on the page opens it:
+ * ending the visit for a changed phone, deleting a record or an
+ * attachment, closing the kiosk, and "are you still there?". */
+static GtkWidget *
+find_question (KioskPageId id, const char *variant)
+{
+  KioskPage *page = kiosk_test_page (id);
+
+  if (id == KIOSK_PAGE_REGISTER && g_strcmp0 (variant, "changed-phone") == 0)
+    return kiosk_sms_page_get_changed_phone_question (KIOSK_SMS_PAGE (page));
+  if (id == KIOSK_PAGE_RECORD_LIST && g_strcmp0 (variant, "delete") == 0)
+    return kiosk_record_list_page_get_question (KIOSK_RECORD_LIST_PAGE (page));
+  if (id == KIOSK_PAGE_RECORD_FORM && g_strcmp0 (variant, "delete-attachment") == 0)
+    return kiosk_test_find_by_type (
+        kiosk_attachments_get_tile (
+            kiosk_record_form_page_get_attachments (KIOSK_RECORD_FORM_PAGE (page)), 0),
+        KIOSK_TYPE_CONFIRMATION);
+  if (id == KIOSK_PAGE_STAFF && g_strcmp0 (variant, "exit") == 0)
+    return kiosk_test_find_by_type (GTK_WIDGET (page), KIOSK_TYPE_CONFIRMATION);
+  if (id == KIOSK_PAGE_HOME && g_strcmp0 (variant, "idle") == 0)
+    return kiosk_test_find_by_type (GTK_WIDGET (kiosk_window_get_idle_overlay (window)),
+                                    KIOSK_TYPE_CONFIRMATION);
+  return NULL;
+}
+
+static void
+open_question (KioskPageId id, const char *variant)
+{
+  KioskPage *page = kiosk_test_page (id);
+  GtkWidget *question = find_question (id, variant);
+
+  if (question == NULL)
+    return;
+  if (id == KIOSK_PAGE_REGISTER)
+    kiosk_test_tap_widget (kiosk_sms_page_get_changed_phone_button (KIOSK_SMS_PAGE (page)));
+  else if (id == KIOSK_PAGE_RECORD_LIST)
+    kiosk_test_tap_widget (kiosk_record_list_page_get_row_button (
+        KIOSK_RECORD_LIST_PAGE (page), 0, g_dgettext (GETTEXT_PACKAGE, "Delete")));
+  else if (id == KIOSK_PAGE_RECORD_FORM)
+    kiosk_test_tap (kiosk_attachments_get_tile (
+                        kiosk_record_form_page_get_attachments (KIOSK_RECORD_FORM_PAGE (page)), 0),
+                    g_dgettext (GETTEXT_PACKAGE, "Delete"));
+  else if (id == KIOSK_PAGE_STAFF)
+    kiosk_test_tap (GTK_WIDGET (page), g_dgettext (GETTEXT_PACKAGE, "Exit kiosk"));
+  else if (id == KIOSK_PAGE_HOME)
+    {
+      /* nobody touches it for a second; the countdown then outlasts the checks */
+      kiosk_idle_monitor_set_countdown (idle_monitor (), 600);
+      kiosk_idle_monitor_set_timeout (idle_monitor (), 1);
+      g_assert_true (kiosk_test_wait_for (counting_down, NULL, 10000));
+    }
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, question, 5000));
+}
+
+/* The way back of the question, as a person taps it: nothing is undone
+ * and the next page is checked as it is without it. */
+static void
+close_question (KioskPageId id, const char *variant)
+{
+  GtkWidget *question = find_question (id, variant);
+
+  if (question == NULL)
+    return;
+  kiosk_test_tap_widget (kiosk_confirmation_get_cancel_button (KIOSK_CONFIRMATION (question)));
+  if (id == KIOSK_PAGE_HOME)
+    {
+      kiosk_idle_monitor_set_timeout (idle_monitor (), 600);
+      kiosk_idle_monitor_set_countdown (idle_monitor (), 10);
+      kiosk_idle_monitor_poke (idle_monitor ());
+    }
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_unmapped, question, 5000));
+}
+
+static void
+collect_buttons (GtkWidget *widget, GPtrArray *buttons)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_BUTTON (widget))
+    {
+      g_ptr_array_add (buttons, widget);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_buttons (child, buttons);
+}
+
+/* Every question on show asks it the same way, however it was built: one
+ * answer that cannot be undone, in red, first in the row of answers, and
+ * the way back after it, at the right-hand place where a finger goes on. */
+static void
+check_question (const char *where, GtkWidget *question)
+{
+  g_autoptr (GPtrArray) buttons = g_ptr_array_new ();
+  guint n_red = 0;
+
+  n_questions++;
+  collect_buttons (question, buttons);
+  if (buttons->len < 2)
+    {
+      problem (where, question, "asks a question without an answer and a way back");
+      return;
+    }
+  for (guint i = 0; i < buttons->len; i++)
+    if (gtk_widget_has_css_class (buttons->pdata[i], "destructive-action"))
+      n_red++;
+  if (n_red != 1 || !gtk_widget_has_css_class (buttons->pdata[0], "destructive-action"))
+    problem (where, question, "does not put its one answer that cannot be undone first");
+  for (guint i = 1; i < buttons->len; i++)
+    {
+      graphene_rect_t first, other;
+
+      g_assert_true (gtk_widget_compute_bounds (buttons->pdata[0], GTK_WIDGET (window), &first));
+      g_assert_true (gtk_widget_compute_bounds (buttons->pdata[i], GTK_WIDGET (window), &other));
+      if (fabs (first.origin.y - other.origin.y) > 1 || other.origin.x <= first.origin.x)
+        problem (where, buttons->pdata[i],
+                 "is not to the right of the answer that cannot be undone");
+    }
+}
+
+static void
+check_questions (const char *where, GtkWidget *widget)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget)) ==
+      GTK_ACCESSIBLE_ROLE_ALERT_DIALOG)
+    {
+      check_question (where, widget);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    check_questions (where, child);
+}
+
+/* A printer's description (a proper noun from CUPS) wraps only when the
+ * row has no room left for it: it has the row's width, not half of it. */
+static void
+check_printer_names (const char *where, GtkWidget *widget)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "printer-name"))
+    {
+      GtkWidget *row = gtk_widget_get_ancestor (widget, GTK_TYPE_CHECK_BUTTON);
+      graphene_rect_t name, room;
+
+      if (row == NULL ||
+          pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (widget))) < 2)
+        return;
+      g_assert_true (gtk_widget_compute_bounds (widget, GTK_WIDGET (window), &name));
+      g_assert_true (gtk_widget_compute_bounds (row, GTK_WIDGET (window), &room));
+      /* the row's padding and border are 18 px; a little more is slack */
+      if (room.origin.x + room.size.width - (name.origin.x + name.size.width) > 18 + 24)
+        {
+          g_autofree char *what = g_strdup_printf (
+              "wraps at %.0f px with %.0f px of its row empty beside it", name.size.width,
+              room.origin.x + room.size.width - 18 - (name.origin.x + name.size.width));
+          problem (where, widget, what);
+        }
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    check_printer_names (where, child);
+}
+
+static GtkWidget *
+find_by_class (GtkWidget *widget, const char *css_class)
+{
+  if (gtk_widget_has_css_class (widget, css_class))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_class (child, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The staff page's menu is a menu of places, none of them the page's one
+ * next step: its buttons look alike, none in the primary action's solid
+ * colour, which would read as chosen or as the only one that works. */
+static void
+check_staff_menu (const char *where, GtkWidget *page)
+{
+  g_autoptr (Shot) shot = shot_take ();
+  g_autoptr (GPtrArray) buttons = g_ptr_array_new ();
+  GtkWidget *menu = find_by_class (page, "staff-menu");
+  GdkRGBA first;
+
+  g_assert_nonnull (menu);
+  collect_buttons (menu, buttons);
+  g_assert_cmpuint (buttons->len, >=, 2);
+  first = button_fill (shot, buttons->pdata[0]);
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GdkRGBA fill = button_fill (shot, buttons->pdata[i]);
+
+      if (fabs (kiosk_test_luminance (&fill) - kiosk_test_luminance (&first)) > 0.05 ||
+          kiosk_test_luminance (&fill) < 0.5)
+        {
+          g_autofree char *what = g_strdup_printf (
+              "is a menu choice filled unlike the others (luminance %.2f, the first %.2f)",
+              kiosk_test_luminance (&fill), kiosk_test_luminance (&first));
+          problem (where, buttons->pdata[i], what);
+        }
+    }
+}
+
 static void
 check_page (KioskPageId id, const char *variant, const char *language, KioskTextSize size)
 {
@@ -2172,6 +2403,7 @@ check_page (KioskPageId id, const char *variant, const char *language, KioskText
    * each page has the whole idle time, however slow the machine is */
   kiosk_idle_monitor_poke (kiosk_window_get_idle_monitor (window));
   show_page (id, variant);
+  open_question (id, variant);
   show_demo_badges (GTK_WIDGET (window));
   g_assert_true (kiosk_test_wait_for (transition_done, NULL, 20000));
   /* a page that opens on a field has the keyboard up for it, and slides up
@@ -2248,9 +2480,15 @@ check_page (KioskPageId id, const char *variant, const char *language, KioskText
       if (broken &&
           gtk_widget_get_visible (GTK_WIDGET (kiosk_attachment_viewer_page_get_scroller (viewer))))
         problem (where, GTK_WIDGET (page), "shows an empty frame beside the damage it says");
-      if (broken && gtk_widget_get_sensitive (kiosk_test_find_button (
-                        GTK_WIDGET (page), g_str_equal (language, "en") ? "Zoom in" : "放大")))
-        problem (where, GTK_WIDGET (page), "offers to zoom into a damaged file");
+      /* not even greyed: with no picture there is nothing to zoom */
+      if (broken && (kiosk_test_find_button (GTK_WIDGET (page),
+                                             g_dgettext (GETTEXT_PACKAGE, "Zoom in")) != NULL ||
+                     kiosk_test_find_button (GTK_WIDGET (page),
+                                             g_dgettext (GETTEXT_PACKAGE, "Zoom out")) != NULL))
+        problem (where, GTK_WIDGET (page), "shows zoom buttons beside a damaged file");
+      if (!broken && kiosk_test_find_button (GTK_WIDGET (page),
+                                             g_dgettext (GETTEXT_PACKAGE, "Zoom in")) == NULL)
+        problem (where, GTK_WIDGET (page), "offers no zoom for the record's photo");
     }
   /* an uploaded form: what is left is said, View is the primary action,
    * and printing is no longer offered as the next step */
@@ -2274,7 +2512,14 @@ check_page (KioskPageId id, const char *variant, const char *language, KioskText
       kiosk_test_count_labels (GTK_WIDGET (window), kiosk_page_get_title (page)) > 1)
     problem (where, GTK_WIDGET (page), "shows its title twice");
   if (id == KIOSK_PAGE_RECORD_FORM)
-    check_record_form (where, KIOSK_RECORD_FORM_PAGE (page), variant, language, size);
+    check_record_form (where, KIOSK_RECORD_FORM_PAGE (page),
+                       g_strcmp0 (variant, "delete-attachment") == 0 ? "education" : variant,
+                       language, size);
+  if (id == KIOSK_PAGE_PRINT)
+    check_printer_names (where, GTK_WIDGET (page));
+  if (id == KIOSK_PAGE_STAFF)
+    check_staff_menu (where, GTK_WIDGET (page));
+  check_questions (where, GTK_WIDGET (window));
   check_controls (where, page);
   check_target (where, kiosk_page_get_home_button (page));
   check_target (where, kiosk_page_get_back_button (page));
@@ -2300,6 +2545,7 @@ check_page (KioskPageId id, const char *variant, const char *language, KioskText
     save_screenshot (name);
     check_popovers (where, GTK_WIDGET (page), name);
   }
+  close_question (id, variant);
 }
 
 static void
@@ -2329,6 +2575,7 @@ test_every_page_fits (void)
                 for (guint k = 0; k < n_kinds; k++)
                   if (kinds[k].editable)
                     check_page (id, kinds[k].name, languages[l], sizes[s]);
+                check_page (id, "delete-attachment", languages[l], sizes[s]);
                 continue;
               }
             check_page (id, NULL, languages[l], sizes[s]);
@@ -2338,6 +2585,15 @@ test_every_page_fits (void)
               check_page (id, "registered", languages[l], sizes[s]);
             if (id == KIOSK_PAGE_ATTACHMENT_VIEWER)
               check_page (id, "damaged", languages[l], sizes[s]);
+            /* every question asked before what cannot be undone */
+            if (id == KIOSK_PAGE_REGISTER)
+              check_page (id, "changed-phone", languages[l], sizes[s]);
+            if (id == KIOSK_PAGE_RECORD_LIST)
+              check_page (id, "delete", languages[l], sizes[s]);
+            if (id == KIOSK_PAGE_STAFF)
+              check_page (id, "exit", languages[l], sizes[s]);
+            if (id == KIOSK_PAGE_HOME)
+              check_page (id, "idle", languages[l], sizes[s]);
           }
       }
   if (problems->len > 0)
@@ -2348,6 +2604,7 @@ test_every_page_fits (void)
   g_test_message ("checked %u date pickers' margins and headers, %u marks of now, %u eyes' words, "
                   "%u step bars",
                   n_panel_margins, n_now_marks, n_eye_words, n_step_bars);
+  g_test_message ("checked %u questions before what cannot be undone", n_questions);
   g_assert_cmpstr (problems->str, ==, "");
   g_string_free (problems, TRUE);
   g_assert_cmpuint (n_toggles_on, >, 0);
@@ -2360,6 +2617,8 @@ test_every_page_fits (void)
   g_assert_cmpuint (n_bands, >, 0);
   g_assert_cmpuint (n_panel_margins, >, 0);
   g_assert_cmpuint (n_now_marks, >, 0);
+  /* five kinds of question, in two languages at two text sizes */
+  g_assert_cmpuint (n_questions, ==, 5 * 4);
 }
 
 int

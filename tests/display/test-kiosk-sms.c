@@ -17,6 +17,7 @@
 #include "idcard-document.h"
 #include "idcard-emulated-transport.h"
 #include "kiosk-attract-page-private.h"
+#include "kiosk-confirmation.h"
 #include "kiosk-display-test.h"
 #include "kiosk-home-page-private.h"
 #include "kiosk-keypad.h"
@@ -466,21 +467,73 @@ test_id_already_registered (void)
   g_assert_cmpstr (text_of (sms_page (KIOSK_PAGE_LOGIN), KIOSK_SMS_FIELD_PHONE), ==, "");
 }
 
-/* "Mobile number changed?" ends the visit with where to go */
+static void
+set_window_name (const char *name)
+{
+  g_autoptr (GError) error = NULL;
+  KioskConfig *config = kiosk_services_get_config (kiosk_application_get_services (app));
+
+  g_assert_true (kiosk_config_set_value (config, "window-name", name, &error));
+  g_assert_no_error (error);
+}
+
+/* "Phone changed?" says where to go before anything is cleared, by the
+ * name of the window this kiosk stands by when it has one: Back (its own
+ * or the frame's) keeps the page as it was, Finish ends the visit. */
 static void
 test_changed_phone_exit (void)
 {
   g_autofree char *number = resident_number (5);
   g_autofree char *other = phone_number (8);
   KioskSmsPage *page = sms_page (KIOSK_PAGE_REGISTER);
+  GtkWidget *question = kiosk_sms_page_get_changed_phone_question (page);
 
   back_to_start ();
+  set_window_name ("");
   open_page (KIOSK_PAGE_REGISTER);
   ask_for_code (page, number, other, ANSWER);
   g_assert_cmpstr (kiosk_sms_page_get_problem_code (page), ==, "id_already_registered");
+
   tap (GTK_WIDGET (page), "手机号已更换？请到窗口办理");
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, question, 5000));
+  g_assert_true (kiosk_test_showing (KIOSK_PAGE_REGISTER));
+  g_assert_cmpstr (kiosk_confirmation_get_question (KIOSK_CONFIRMATION (question)), ==,
+                   "手机号需到窗口更换");
+  g_assert_cmpstr (kiosk_confirmation_get_message (KIOSK_CONFIRMATION (question)), ==,
+                   "请带上身份证到受理窗口，工作人员会为您更换登录用的手机号。"
+                   "点“结束办理”将清除您在本机填写的内容。");
+  /* nothing cleared yet, and no way on but the two answers */
+  g_assert_cmpstr (text_of (page, KIOSK_SMS_FIELD_ID_NUMBER), ==, number);
+  g_assert_cmpstr (text_of (page, KIOSK_SMS_FIELD_PHONE), ==, other);
+  g_assert_null (kiosk_test_find_button (kiosk_page_get_primary (KIOSK_PAGE (page)), "去登录"));
+  g_assert_false (gtk_widget_get_mapped (kiosk_sms_page_get_changed_phone_button (page)));
+
+  /* Back: the page as it was */
+  tap (question, "返回");
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_unmapped, question, 5000));
+  assert_registered_view (page, number);
+
+  /* the window by its name, as the welcome page shows it; the frame's
+   * Back answers as the question's own does */
+  set_window_name ("3号窗口");
+  tap (GTK_WIDGET (page), "手机号已更换？请到窗口办理");
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, question, 5000));
+  g_assert_cmpstr (kiosk_confirmation_get_message (KIOSK_CONFIRMATION (question)), ==,
+                   "请带上身份证到3号窗口，工作人员会为您更换登录用的手机号。"
+                   "点“结束办理”将清除您在本机填写的内容。");
+  kiosk_test_tap_widget (kiosk_page_get_back_button (KIOSK_PAGE (page)));
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_unmapped, question, 5000));
+  g_assert_true (kiosk_test_showing (KIOSK_PAGE_REGISTER));
+  assert_registered_view (page, number);
+
+  /* Finish ends the visit */
+  tap (GTK_WIDGET (page), "手机号已更换？请到窗口办理");
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, question, 5000));
+  tap (question, "结束办理");
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_ATTRACT, 5000));
   g_assert_cmpstr (text_of (page, KIOSK_SMS_FIELD_PHONE), ==, "");
+  g_assert_false (gtk_widget_get_visible (question));
+  set_window_name ("");
 }
 
 /* A mistyped ID number can be someone else's, registered already: Back

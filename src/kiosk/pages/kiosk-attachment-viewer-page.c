@@ -81,6 +81,9 @@ update_controls (KioskAttachmentViewerPage *self)
 {
   guint n_pages = self->document != NULL ? kiosk_document_get_n_pages (self->document) : 0;
   g_autofree char *text = g_strdup_printf (_ ("Page %u of %u"), self->page + 1, n_pages);
+  /* no picture on show (loading, or a file or page that cannot be shown):
+   * nothing to zoom, and no greyed buttons under the words that say why */
+  gboolean picture = gtk_picture_get_paintable (self->picture) != NULL;
 
   gtk_label_set_text (self->page_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->page_label), n_pages > 1);
@@ -88,6 +91,8 @@ update_controls (KioskAttachmentViewerPage *self)
   gtk_widget_set_visible (self->next_button, n_pages > 1);
   gtk_widget_set_sensitive (self->previous_button, self->page > 0);
   gtk_widget_set_sensitive (self->next_button, self->page + 1 < n_pages);
+  gtk_widget_set_visible (self->zoom_out_button, picture);
+  gtk_widget_set_visible (self->zoom_in_button, picture);
   gtk_widget_set_sensitive (self->zoom_out_button, self->document != NULL && self->zoom > 0);
   gtk_widget_set_sensitive (self->zoom_in_button,
                             self->document != NULL && self->zoom + 1 < G_N_ELEMENTS (zoom_levels));
@@ -103,6 +108,7 @@ show_texture (KioskAttachmentViewerPage *self, GdkTexture *texture, guint zoom)
   gtk_widget_set_visible (GTK_WIDGET (self->scroller), TRUE);
   self->shown_page = self->page;
   self->shown_zoom = zoom;
+  update_controls (self);
 }
 
 /* Says why nothing is shown, with no empty frame beside it. */

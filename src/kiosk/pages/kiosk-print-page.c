@@ -215,6 +215,9 @@ create_printer_row (gpointer item, gpointer user_data)
 
   gtk_label_set_xalign (GTK_LABEL (name), 0);
   gtk_label_set_wrap (GTK_LABEL (name), TRUE);
+  /* the row's whole width for the name: a wrapping label asks for less
+   * than its one line, and the check button would leave the rest empty */
+  gtk_widget_set_hexpand (box, TRUE);
   gtk_label_set_xalign (GTK_LABEL (state), 0);
   gtk_widget_add_css_class (name, "printer-name");
   /* as the operator named it, in whichever language */

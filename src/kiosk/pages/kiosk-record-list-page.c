@@ -15,6 +15,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kiosk-confirmation.h"
 #include "kiosk-record-list-page.h"
 #include "kiosk-record-list-page-private.h"
 #include "kiosk-record-text.h"
@@ -26,9 +27,7 @@ struct _KioskRecordListPage
   GtkWidget *add_button;
   GtkLabel *status_label;
   GtkListBox *list;
-  GtkWidget *confirm_box;
-  GtkLabel *confirm_label;
-  GtkWidget *confirm_button;
+  KioskConfirmation *confirm_box;
 
   char *kind_name;
   const CoreRecordKind *kind;
@@ -71,9 +70,9 @@ static void
 hide_question (KioskRecordListPage *self)
 {
   self->deleting = 0;
-  gtk_label_set_text (self->confirm_label, "");
-  gtk_widget_set_visible (self->confirm_box, FALSE);
-  gtk_widget_set_sensitive (self->confirm_button, TRUE);
+  kiosk_confirmation_set_message (self->confirm_box, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->confirm_box), FALSE);
+  gtk_widget_set_sensitive (kiosk_confirmation_get_confirm_button (self->confirm_box), TRUE);
 }
 
 /* Forgets every record and every question: nothing of the person stays. */
@@ -136,9 +135,10 @@ delete_clicked_cb (GtkButton *button, KioskRecordListPage *self)
     return;
   summary = kiosk_record_text_summary (self->kind, record, dictionaries (self));
   self->deleting = kiosk_record_text_id (record);
-  gtk_label_set_text (self->confirm_label, summary);
-  gtk_widget_set_visible (self->confirm_box, TRUE);
-  gtk_widget_grab_focus (self->confirm_button);
+  kiosk_confirmation_set_message (self->confirm_box, summary);
+  gtk_widget_set_visible (GTK_WIDGET (self->confirm_box), TRUE);
+  /* a key pressed keeps the record: deleting takes a tap of its own */
+  gtk_widget_grab_focus (kiosk_confirmation_get_cancel_button (self->confirm_box));
 }
 
 static GtkWidget *
@@ -320,7 +320,7 @@ confirm_cb (KioskRecordListPage *self)
 
   if (self->deleting <= 0 || registry == NULL || token == NULL)
     return;
-  gtk_widget_set_sensitive (self->confirm_button, FALSE);
+  gtk_widget_set_sensitive (kiosk_confirmation_get_confirm_button (self->confirm_box), FALSE);
   if (self->cancellable == NULL)
     self->cancellable = g_cancellable_new ();
   sync_registry_record_delete_async (registry, token, self->kind, self->deleting, self->cancellable,
@@ -450,14 +450,13 @@ kiosk_record_list_page_class_init (KioskRecordListPageClass *klass)
                            G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (KIOSK_TYPE_CONFIRMATION);
   gtk_widget_class_set_template_from_resource (
       widget_class, "/org/practitioner/Kiosk/ui/pages/kiosk-record-list-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskRecordListPage, add_button);
   gtk_widget_class_bind_template_child (widget_class, KioskRecordListPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, KioskRecordListPage, list);
   gtk_widget_class_bind_template_child (widget_class, KioskRecordListPage, confirm_box);
-  gtk_widget_class_bind_template_child (widget_class, KioskRecordListPage, confirm_label);
-  gtk_widget_class_bind_template_child (widget_class, KioskRecordListPage, confirm_button);
   gtk_widget_class_bind_template_callback (widget_class, add_cb);
   gtk_widget_class_bind_template_callback (widget_class, confirm_cb);
   gtk_widget_class_bind_template_callback (widget_class, keep_cb);
@@ -468,6 +467,9 @@ kiosk_record_list_page_init (KioskRecordListPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   kiosk_page_set_title (KIOSK_PAGE (self), _ ("My practice information"));
+  /* the record asked about, as its row shows it: as it was written */
+  gtk_widget_add_css_class (kiosk_confirmation_get_message_label (self->confirm_box),
+                            "proper-noun");
 }
 
 const char *
@@ -562,7 +564,7 @@ gboolean
 kiosk_record_list_page_get_asking (KioskRecordListPage *self)
 {
   g_return_val_if_fail (KIOSK_IS_RECORD_LIST_PAGE (self), FALSE);
-  return gtk_widget_get_visible (self->confirm_box);
+  return gtk_widget_get_visible (GTK_WIDGET (self->confirm_box));
 }
 
 /**
@@ -575,5 +577,5 @@ GtkWidget *
 kiosk_record_list_page_get_question (KioskRecordListPage *self)
 {
   g_return_val_if_fail (KIOSK_IS_RECORD_LIST_PAGE (self), NULL);
-  return self->confirm_box;
+  return GTK_WIDGET (self->confirm_box);
 }

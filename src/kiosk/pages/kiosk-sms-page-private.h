@@ -21,6 +21,7 @@ gboolean kiosk_sms_page_get_code_sent (KioskSmsPage *self);
 const char *kiosk_sms_page_get_problem (KioskSmsPage *self);
 const char *kiosk_sms_page_get_shown_problem (KioskSmsPage *self);
 GtkWidget *kiosk_sms_page_get_changed_phone_button (KioskSmsPage *self);
+GtkWidget *kiosk_sms_page_get_changed_phone_question (KioskSmsPage *self);
 void kiosk_sms_page_show_error (KioskSmsPage *self, const GError *error);
 const char *kiosk_sms_page_get_problem_code (KioskSmsPage *self);
 const char *kiosk_sms_page_get_next_step (KioskSmsPage *self);

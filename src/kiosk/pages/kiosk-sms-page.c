@@ -20,6 +20,7 @@
 #include "core-filing.h"
 #include "core-privacy.h"
 #include "idcard-document.h"
+#include "kiosk-confirmation.h"
 #include "kiosk-enums.h"
 #include "kiosk-keypad.h"
 #include "kiosk-problem.h"
@@ -58,6 +59,7 @@ struct _KioskSmsPage
   GtkLabel *problem_label;
   GtkWidget *problem_button;
   GtkWidget *changed_phone_button;
+  KioskConfirmation *changed_phone_confirmation;
   GtkWidget *registered_id_box;
   GtkLabel *registered_id_label;
   GtkLabel *correct_id_label;
@@ -265,9 +267,12 @@ update_view (KioskSmsPage *self)
   update_buttons (self);
 }
 
+static void show_changed_phone (KioskSmsPage *self, gboolean asking);
+
 static void
 hide_problem (KioskSmsPage *self)
 {
+  show_changed_phone (self, FALSE);
   gtk_widget_set_visible (self->changed_phone_button, FALSE);
   g_clear_pointer (&self->problem, kiosk_problem_free);
   gtk_label_set_text (self->problem_label, "");
@@ -392,10 +397,70 @@ go_to_other_purpose (KioskSmsPage *self, gboolean keep_phone)
   kiosk_page_reset (KIOSK_PAGE (self));
 }
 
+/* ---- a changed phone ---- */
+
+/* Where a changed phone is changed: the window this kiosk stands by, when
+ * its operator named it (the welcome page shows the same name). */
+static char *
+changed_phone_text (KioskSmsPage *self)
+{
+  KioskConfig *config = kiosk_services_get_config (kiosk_page_get_services (KIOSK_PAGE (self)));
+  const char *window_name = config != NULL ? kiosk_config_get_window_name (config) : NULL;
+
+  if (window_name != NULL && *window_name != '\0')
+    /* TRANSLATORS: %s is the service window's name as the kiosk's operator
+     * set it, e.g. "3号窗口" */
+    return g_strdup_printf (_ ("Please take your ID card to %s. Staff there will change the "
+                               "mobile number you log in with. Finish clears what you entered "
+                               "here."),
+                            window_name);
+  return g_strdup (_ ("Please take your ID card to the service window. Staff there will change "
+                      "the mobile number you log in with. Finish clears what you entered here."));
+}
+
+static gboolean
+asking_changed_phone (KioskSmsPage *self)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (self->changed_phone_confirmation));
+}
+
+/* The question in the place of the form, the keypad and the page's
+ * action, which all come back as they were when it goes. */
+static void
+show_changed_phone (KioskSmsPage *self, gboolean asking)
+{
+  if (asking)
+    {
+      g_autofree char *text = changed_phone_text (self);
+
+      kiosk_confirmation_set_message (self->changed_phone_confirmation, text);
+    }
+  gtk_widget_set_visible (self->columns_box, !asking);
+  gtk_widget_set_visible (self->submit_button, !asking);
+  gtk_widget_set_visible (GTK_WIDGET (self->changed_phone_confirmation), asking);
+  if (asking)
+    gtk_widget_grab_focus (kiosk_confirmation_get_cancel_button (self->changed_phone_confirmation));
+}
+
 /* "Mobile number changed?": only staff can change the number someone logs
- * in with; the visit ends with where to go. */
+ * in with. The tap says so, and where to go, before anything is cleared:
+ * Finish ends the visit, Back keeps the page as it was. */
 static void
 changed_phone_cb (KioskSmsPage *self)
+{
+  show_changed_phone (self, TRUE);
+}
+
+static void
+changed_phone_back_cb (KioskSmsPage *self)
+{
+  show_changed_phone (self, FALSE);
+  gtk_widget_grab_focus (self->changed_phone_button);
+}
+
+/* the welcome page says it once more, for the way to the window */
+static void
+changed_phone_finish_cb (KioskSmsPage *self)
 {
   kiosk_page_navigate (KIOSK_PAGE (self), KIOSK_PAGE_ATTRACT, "notice",
                        _ ("To change the mobile number you log in with, please go to the window "
@@ -760,6 +825,12 @@ kiosk_sms_page_go_back (KioskPage *page)
 {
   KioskSmsPage *self = KIOSK_SMS_PAGE (page);
 
+  /* the frame's Back answers the question as its own Back does */
+  if (asking_changed_phone (self))
+    {
+      changed_phone_back_cb (self);
+      return;
+    }
   if (!showing_registered (self))
     {
       go_away (self, KIOSK_PAGE_ATTRACT);
@@ -990,6 +1061,7 @@ kiosk_sms_page_class_init (KioskSmsPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (KIOSK_TYPE_KEYPAD);
+  g_type_ensure (KIOSK_TYPE_CONFIRMATION);
   gtk_widget_class_set_template_from_resource (
       widget_class, "/org/practitioner/Kiosk/ui/pages/kiosk-sms-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, title_label);
@@ -1008,6 +1080,7 @@ kiosk_sms_page_class_init (KioskSmsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, problem_label);
   gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, problem_button);
   gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, changed_phone_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, changed_phone_confirmation);
   gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, registered_id_box);
   gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, registered_id_label);
   gtk_widget_class_bind_template_child (widget_class, KioskSmsPage, correct_id_label);
@@ -1023,6 +1096,8 @@ kiosk_sms_page_class_init (KioskSmsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, submit_cb);
   gtk_widget_class_bind_template_callback (widget_class, problem_button_cb);
   gtk_widget_class_bind_template_callback (widget_class, changed_phone_cb);
+  gtk_widget_class_bind_template_callback (widget_class, changed_phone_back_cb);
+  gtk_widget_class_bind_template_callback (widget_class, changed_phone_finish_cb);
 }
 
 static void
@@ -1194,6 +1269,19 @@ kiosk_sms_page_get_changed_phone_button (KioskSmsPage *self)
 {
   g_return_val_if_fail (KIOSK_IS_SMS_PAGE (self), NULL);
   return self->changed_phone_button;
+}
+
+/**
+ * kiosk_sms_page_get_changed_phone_question:
+ *
+ * Returns: (transfer none): what "Phone changed?" shows before the visit
+ *   ends: where to go, with Finish and Back (a #KioskConfirmation)
+ */
+GtkWidget *
+kiosk_sms_page_get_changed_phone_question (KioskSmsPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SMS_PAGE (self), NULL);
+  return GTK_WIDGET (self->changed_phone_confirmation);
 }
 
 /**

@@ -14,6 +14,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kiosk-confirmation.h"
 #include "kiosk-staff-page.h"
 
 struct _KioskStaffPage
@@ -24,6 +25,7 @@ struct _KioskStaffPage
   GtkLabel *details_label;
   GtkLabel *problems_label;
   GtkStack *exit_stack;
+  KioskConfirmation *exit_confirmation;
 };
 
 G_DEFINE_FINAL_TYPE (KioskStaffPage, kiosk_staff_page, KIOSK_TYPE_PAGE)
@@ -160,12 +162,14 @@ kiosk_staff_page_class_init (KioskStaffPageClass *klass)
   page_class->shown = kiosk_staff_page_shown;
   page_class->reset = kiosk_staff_page_reset;
 
+  g_type_ensure (KIOSK_TYPE_CONFIRMATION);
   gtk_widget_class_set_template_from_resource (
       widget_class, "/org/practitioner/Kiosk/ui/pages/kiosk-staff-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskStaffPage, account_label);
   gtk_widget_class_bind_template_child (widget_class, KioskStaffPage, details_label);
   gtk_widget_class_bind_template_child (widget_class, KioskStaffPage, problems_label);
   gtk_widget_class_bind_template_child (widget_class, KioskStaffPage, exit_stack);
+  gtk_widget_class_bind_template_child (widget_class, KioskStaffPage, exit_confirmation);
   gtk_widget_class_bind_template_callback (widget_class, manual_filing_cb);
   gtk_widget_class_bind_template_callback (widget_class, sync_status_cb);
   gtk_widget_class_bind_template_callback (widget_class, reader_status_cb);
@@ -181,4 +185,9 @@ kiosk_staff_page_init (KioskStaffPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   kiosk_page_set_title (KIOSK_PAGE (self), _ ("Staff mode"));
+  /* the window's action, which the window enables for signed-in staff
+   * only: the button is as usable as the action is */
+  gtk_actionable_set_action_name (
+      GTK_ACTIONABLE (kiosk_confirmation_get_confirm_button (self->exit_confirmation)),
+      "win.exit-kiosk");
 }

@@ -18,6 +18,7 @@
 
 #include "core-api-error.h"
 #include "kiosk-attachments.h"
+#include "kiosk-confirmation.h"
 #include "kiosk-document.h"
 #include "kiosk-problem.h"
 #include "kiosk-removable-drives.h"
@@ -29,6 +30,7 @@ typedef struct
   gint64 id;
   GtkWidget *tile;
   GtkImage *picture;
+  GtkStack *side; /* its words and buttons, or the question before deleting */
   GtkWidget *actions;
   GtkWidget *confirm;
   gboolean has_thumbnail;
@@ -198,15 +200,13 @@ view_clicked_cb (GtkButton *button, Tile *tile)
 static void
 ask_delete_cb (GtkButton *button, Tile *tile)
 {
-  gtk_widget_set_visible (tile->actions, FALSE);
-  gtk_widget_set_visible (tile->confirm, TRUE);
+  gtk_stack_set_visible_child (tile->side, tile->confirm);
 }
 
 static void
-keep_cb (GtkButton *button, Tile *tile)
+keep_cb (KioskConfirmation *confirmation, Tile *tile)
 {
-  gtk_widget_set_visible (tile->confirm, FALSE);
-  gtk_widget_set_visible (tile->actions, TRUE);
+  gtk_stack_set_visible_child (tile->side, tile->actions);
 }
 
 static void
@@ -232,7 +232,7 @@ deleted_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static void
-delete_cb (GtkButton *button, Tile *tile)
+delete_cb (KioskConfirmation *confirmation, Tile *tile)
 {
   KioskAttachments *self = tile->self;
 
@@ -281,7 +281,6 @@ add_tile (KioskAttachments *self, JsonObject *attachment, guint number)
   GtkWidget *picture;
   GtkWidget *side;
   GtkWidget *label;
-  GtkWidget *question;
   ThumbnailCall *call;
 
   tile->self = self;
@@ -302,49 +301,57 @@ add_tile (KioskAttachments *self, JsonObject *attachment, guint number)
   tile->picture = GTK_IMAGE (picture);
   gtk_box_append (GTK_BOX (tile->tile), picture);
 
-  side = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  /* Delete asks first, in the tile itself, in the place of its words and
+   * buttons: a tile as high with the question as without, so nothing
+   * moves under the finger and the list, which shows one tile whole at
+   * least, shows the question whole too */
+  side = gtk_stack_new ();
+  gtk_stack_set_hhomogeneous (GTK_STACK (side), TRUE);
+  gtk_stack_set_vhomogeneous (GTK_STACK (side), TRUE);
   gtk_widget_set_valign (side, GTK_ALIGN_CENTER);
+  tile->side = GTK_STACK (side);
   gtk_box_append (GTK_BOX (tile->tile), side);
 
+  tile->actions = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  gtk_widget_set_valign (tile->actions, GTK_ALIGN_CENTER);
   label = gtk_label_new (caption);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 18);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_add_css_class (label, "hint");
-  gtk_box_append (GTK_BOX (side), label);
+  gtk_box_append (GTK_BOX (tile->actions), label);
 
   /* Delete first, in the red of what cannot be undone: View, the harmless
    * action, keeps the place to the right where a finger goes on */
-  tile->actions = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   {
+    GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
     GtkWidget *delete = tile_button (_ ("Delete"), delete_name, G_CALLBACK (ask_delete_cb), tile);
 
     gtk_widget_add_css_class (delete, "destructive-action");
-    gtk_box_append (GTK_BOX (tile->actions), delete);
-  }
-  gtk_box_append (GTK_BOX (tile->actions),
-                  tile_button (_ ("View"), view_name, G_CALLBACK (view_clicked_cb), tile));
-  gtk_box_append (GTK_BOX (side), tile->actions);
-
-  /* Delete asks first, in the tile itself: nothing else moves under the finger */
-  tile->confirm = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
-  gtk_widget_set_visible (tile->confirm, FALSE);
-  question = gtk_label_new (_ ("Delete this attachment?"));
-  gtk_label_set_wrap (GTK_LABEL (question), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (question), 18);
-  gtk_label_set_xalign (GTK_LABEL (question), 0);
-  gtk_box_append (GTK_BOX (tile->confirm), question);
-  {
-    GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-    GtkWidget *yes = tile_button (_ ("Delete"), _ ("Delete"), G_CALLBACK (delete_cb), tile);
-
-    gtk_widget_add_css_class (yes, "destructive-action");
-    gtk_box_append (GTK_BOX (row), yes);
+    gtk_box_append (GTK_BOX (row), delete);
     gtk_box_append (GTK_BOX (row),
-                    tile_button (_ ("Keep"), _ ("Keep"), G_CALLBACK (keep_cb), tile));
-    gtk_box_append (GTK_BOX (tile->confirm), row);
+                    tile_button (_ ("View"), view_name, G_CALLBACK (view_clicked_cb), tile));
+    gtk_box_append (GTK_BOX (tile->actions), row);
   }
-  gtk_box_append (GTK_BOX (side), tile->confirm);
+  gtk_stack_add_child (tile->side, tile->actions);
+
+  /* one line in the tile's own words' size, as close as its buttons:
+   * the tile is as high as without the question */
+  tile->confirm = kiosk_confirmation_new (_ ("Delete this file?"), _ ("Delete"), _ ("Keep"));
+  kiosk_confirmation_set_max_width_chars (KIOSK_CONFIRMATION (tile->confirm), 20);
+  kiosk_confirmation_set_spacing (KIOSK_CONFIRMATION (tile->confirm), 8);
+  gtk_widget_set_valign (tile->confirm, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (tile->confirm, "compact");
+  gtk_widget_add_css_class (
+      kiosk_confirmation_get_confirm_button (KIOSK_CONFIRMATION (tile->confirm)),
+      "attachment-action");
+  gtk_widget_add_css_class (
+      kiosk_confirmation_get_cancel_button (KIOSK_CONFIRMATION (tile->confirm)),
+      "attachment-action");
+  g_signal_connect (tile->confirm, "confirmed", G_CALLBACK (delete_cb), tile);
+  g_signal_connect (tile->confirm, "cancelled", G_CALLBACK (keep_cb), tile);
+  gtk_stack_add_child (tile->side, tile->confirm);
+  gtk_stack_set_visible_child (tile->side, tile->actions);
 
   gtk_flow_box_append (GTK_FLOW_BOX (self->flow), tile->tile);
   gtk_widget_set_visible (self->scroller, TRUE);

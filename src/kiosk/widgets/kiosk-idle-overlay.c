@@ -12,16 +12,14 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kiosk-confirmation.h"
 #include "kiosk-idle-overlay.h"
 
 struct _KioskIdleOverlay
 {
   GtkWidget parent_instance;
 
-  GtkLabel *title_label;
-  GtkLabel *countdown_label;
-  GtkWidget *end_button;
-  GtkWidget *continue_button;
+  KioskConfirmation *confirmation;
 };
 
 enum
@@ -100,12 +98,10 @@ kiosk_idle_overlay_class_init (KioskIdleOverlayClass *klass)
 
   object_class->dispose = kiosk_idle_overlay_dispose;
 
+  g_type_ensure (KIOSK_TYPE_CONFIRMATION);
   gtk_widget_class_set_template_from_resource (
       widget_class, "/org/practitioner/Kiosk/ui/widgets/kiosk-idle-overlay.ui");
-  gtk_widget_class_bind_template_child (widget_class, KioskIdleOverlay, title_label);
-  gtk_widget_class_bind_template_child (widget_class, KioskIdleOverlay, countdown_label);
-  gtk_widget_class_bind_template_child (widget_class, KioskIdleOverlay, end_button);
-  gtk_widget_class_bind_template_child (widget_class, KioskIdleOverlay, continue_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskIdleOverlay, confirmation);
   gtk_widget_class_bind_template_callback (widget_class, continue_cb);
   gtk_widget_class_bind_template_callback (widget_class, end_cb);
 
@@ -149,7 +145,7 @@ GtkWidget *
 kiosk_idle_overlay_get_continue_button (KioskIdleOverlay *self)
 {
   g_return_val_if_fail (KIOSK_IS_IDLE_OVERLAY (self), NULL);
-  return self->continue_button;
+  return kiosk_confirmation_get_cancel_button (self->confirmation);
 }
 
 void
@@ -162,17 +158,17 @@ kiosk_idle_overlay_set_remaining (KioskIdleOverlay *self, guint seconds)
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "This page will be cleared in %u second.",
                                        "This page will be cleared in %u seconds.", seconds),
                           seconds);
-  gtk_label_set_text (self->countdown_label, text);
+  kiosk_confirmation_set_message (self->confirmation, text);
   /* the window, and this overlay with it, outlives language switches: its
    * words are looked up again each time it counts */
-  gtk_label_set_text (self->title_label, _ ("Are you still there?"));
-  gtk_button_set_label (GTK_BUTTON (self->end_button), _ ("End and clear"));
-  gtk_button_set_label (GTK_BUTTON (self->continue_button), _ ("Continue"));
+  kiosk_confirmation_set_question (self->confirmation, _ ("Are you still there?"));
+  kiosk_confirmation_set_confirm_label (self->confirmation, _ ("End and clear"));
+  kiosk_confirmation_set_cancel_label (self->confirmation, _ ("Continue"));
 }
 
 const char *
 kiosk_idle_overlay_get_message (KioskIdleOverlay *self)
 {
   g_return_val_if_fail (KIOSK_IS_IDLE_OVERLAY (self), NULL);
-  return gtk_label_get_text (self->countdown_label);
+  return kiosk_confirmation_get_message (self->confirmation);
 }
