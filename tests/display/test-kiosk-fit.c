@@ -2343,22 +2343,6 @@ check_printer_names (const char *where, GtkWidget *widget)
     check_printer_names (where, child);
 }
 
-static GtkWidget *
-find_by_class (GtkWidget *widget, const char *css_class)
-{
-  if (gtk_widget_has_css_class (widget, css_class))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_class (child, css_class);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The staff page's menu is a menu of places, none of them the page's one
  * next step: its buttons look alike, none in the primary action's solid
  * colour, which would read as chosen or as the only one that works. */
