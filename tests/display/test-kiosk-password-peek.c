@@ -109,6 +109,51 @@ test_password_peek (void)
   gtk_window_destroy (window);
 }
 
+static gboolean
+shows_text (gpointer entry)
+{
+  return visible_text (entry);
+}
+
+/* A real tap (through the X server) shows the password and leaves the
+ * caret where it was: a physical keyboard's next key still types into the
+ * field, and Enter signs in rather than pressing the button again. */
+static void
+test_tap_keeps_focus (void)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *entry = gtk_password_entry_new ();
+  GtkWidget *peek = kiosk_password_peek_new (GTK_PASSWORD_ENTRY (entry));
+  GtkWidget *text;
+  GtkWindow *window;
+  graphene_rect_t bounds;
+  g_autofree char *tap = NULL;
+
+  gtk_widget_set_hexpand (entry, TRUE);
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), peek);
+  window = window_with (box);
+  gtk_window_fullscreen (window);
+  g_assert_true (kiosk_test_wait_for (allocated, peek, 5000));
+  kiosk_test_wait_drawn (GTK_WIDGET (window));
+  kiosk_test_wait_drawn (GTK_WIDGET (window));
+  text = gtk_editable_get_delegate (GTK_EDITABLE (entry)) != NULL
+             ? GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (entry)))
+             : entry;
+  gtk_editable_set_text (GTK_EDITABLE (entry), "correct horse");
+  g_assert_true (gtk_widget_grab_focus (entry));
+  g_assert_true (gtk_widget_has_focus (text));
+
+  g_assert_true (kiosk_test_screen_bounds (peek, &bounds));
+  tap = g_strdup_printf ("mousemove %d %d click 1", (int) (bounds.origin.x + bounds.size.width / 2),
+                         (int) (bounds.origin.y + bounds.size.height / 2));
+  kiosk_test_xdotool (tap);
+  g_assert_true (kiosk_test_wait_for (shows_text, entry, 10000));
+  g_assert_true (gtk_widget_has_focus (text));
+
+  gtk_window_destroy (window);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -116,5 +161,6 @@ main (int argc, char **argv)
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/password-peek/show-hide", test_password_peek);
+  g_test_add_func ("/password-peek/tap-keeps-focus", test_tap_keeps_focus);
   return g_test_run ();
 }

@@ -162,6 +162,9 @@ kiosk_password_peek_init (KioskPasswordPeek *self)
   gtk_box_append (GTK_BOX (box), self->label);
   gtk_button_set_child (GTK_BUTTON (self), box);
   gtk_widget_add_css_class (GTK_WIDGET (self), "password-peek");
+  /* the caret stays in the password: a key typed next goes there, and
+   * Enter signs in rather than pressing this again */
+  gtk_widget_set_focus_on_click (GTK_WIDGET (self), FALSE);
   set_shown (self, FALSE);
 }
 
