@@ -479,7 +479,7 @@ set_window_name (const char *name)
 
 /* "Phone changed?" says where to go before anything is cleared, by the
  * name of the window this kiosk stands by when it has one: Back (its own
- * or the frame's) keeps the page as it was, Finish ends the visit. */
+ * or the frame's) keeps the page as it was, End and clear ends the visit. */
 static void
 test_changed_phone_exit (void)
 {
@@ -501,7 +501,7 @@ test_changed_phone_exit (void)
                    "手机号需到窗口更换");
   g_assert_cmpstr (kiosk_confirmation_get_message (KIOSK_CONFIRMATION (question)), ==,
                    "请带上身份证到受理窗口，工作人员会为您更换登录用的手机号。"
-                   "点“结束办理”将清除您在本机填写的内容。");
+                   "点“结束并清空”将清除您在本机填写的内容。");
   /* nothing cleared yet, and no way on but the two answers */
   g_assert_cmpstr (text_of (page, KIOSK_SMS_FIELD_ID_NUMBER), ==, number);
   g_assert_cmpstr (text_of (page, KIOSK_SMS_FIELD_PHONE), ==, other);
@@ -520,16 +520,16 @@ test_changed_phone_exit (void)
   g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, question, 5000));
   g_assert_cmpstr (kiosk_confirmation_get_message (KIOSK_CONFIRMATION (question)), ==,
                    "请带上身份证到3号窗口，工作人员会为您更换登录用的手机号。"
-                   "点“结束办理”将清除您在本机填写的内容。");
+                   "点“结束并清空”将清除您在本机填写的内容。");
   kiosk_test_tap_widget (kiosk_page_get_back_button (KIOSK_PAGE (page)));
   g_assert_true (kiosk_test_wait_for (kiosk_test_is_unmapped, question, 5000));
   g_assert_true (kiosk_test_showing (KIOSK_PAGE_REGISTER));
   assert_registered_view (page, number);
 
-  /* Finish ends the visit */
+  /* End and clear ends the visit */
   tap (GTK_WIDGET (page), "手机号已更换？请到窗口办理");
   g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, question, 5000));
-  tap (question, "结束办理");
+  tap (question, "结束并清空");
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_ATTRACT, 5000));
   g_assert_cmpstr (text_of (page, KIOSK_SMS_FIELD_PHONE), ==, "");
   g_assert_false (gtk_widget_get_visible (question));

@@ -411,11 +411,12 @@ changed_phone_text (KioskSmsPage *self)
     /* TRANSLATORS: %s is the service window's name as the kiosk's operator
      * set it, e.g. "3号窗口" */
     return g_strdup_printf (_ ("Please take your ID card to %s. Staff there will change the "
-                               "mobile number you log in with. Finish clears what you entered "
-                               "here."),
+                               "mobile number you log in with. End and clear removes what you "
+                               "entered here."),
                             window_name);
   return g_strdup (_ ("Please take your ID card to the service window. Staff there will change "
-                      "the mobile number you log in with. Finish clears what you entered here."));
+                      "the mobile number you log in with. End and clear removes what you entered "
+                      "here."));
 }
 
 static gboolean
