@@ -47,7 +47,8 @@ typedef struct
   int fold;                   /* the middle's height, above any button it would cut */
   int fold_width, fold_space; /* the page's width and middle it was found for */
   gboolean top_when_gone;     /* reset while leaving: back to the top once hidden */
-  double drag_start;          /* where the middle was when a drag in its band began */
+  GtkAdjustment *dragged;     /* what a drag in a band under a fold scrolls */
+  double drag_start;          /* where it was when the drag began */
   GtkWidget *pinned;
   GtkWidget *footer;
   GtkWidget *home_button;
@@ -109,6 +110,7 @@ kiosk_page_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&priv->services);
   g_clear_object (&priv->visit);
+  g_clear_object (&priv->dragged);
 
   G_OBJECT_CLASS (kiosk_page_parent_class)->dispose (object);
 }
@@ -512,27 +514,92 @@ kiosk_page_unmap (GtkWidget *widget)
     return_to_top (KIOSK_PAGE (widget));
 }
 
-/* The band between a middle that ends above a button and the pinned row or
- * the footer shows only the page's background: a finger that drags there
- * scrolls the middle as it would a hand's width higher, rather than
- * nothing. */
+/* How far below a scroller its fold left a band of the page's background,
+ * and the height it was folded to: kept on the scroller. A scroller whose
+ * parent did not lay it out again keeps both; given a new height, it has
+ * its band found again. */
+static GQuark
+fold_band_quark (void)
+{
+  return g_quark_from_static_string ("kiosk-page-fold-band");
+}
+
+static GQuark
+folded_height_quark (void)
+{
+  return g_quark_from_static_string ("kiosk-page-folded-height");
+}
+
+static void
+set_fold_band (GtkWidget *scroller, int band, int folded_height)
+{
+  g_object_set_qdata (G_OBJECT (scroller), fold_band_quark (), GINT_TO_POINTER (band));
+  g_object_set_qdata (G_OBJECT (scroller), folded_height_quark (), GINT_TO_POINTER (folded_height));
+}
+
+/* The scroller in @widget (a page's middle's content) whose band holds
+ * (@x, @y), in @page's coordinates. */
+static GtkWidget *
+scroller_over (GtkWidget *widget, GtkWidget *page, double x, double y)
+{
+  if (!on_show (widget) || GTK_IS_NATIVE (widget))
+    return NULL;
+  if (GTK_IS_SCROLLED_WINDOW (widget))
+    {
+      int band = GPOINTER_TO_INT (g_object_get_qdata (G_OBJECT (widget), fold_band_quark ()));
+      graphene_rect_t bounds;
+
+      if (band > 0 && gtk_widget_compute_bounds (widget, page, &bounds) && x >= bounds.origin.x &&
+          x < bounds.origin.x + bounds.size.width && y >= bounds.origin.y + bounds.size.height &&
+          y < bounds.origin.y + bounds.size.height + band)
+        return widget;
+      return NULL; /* nothing scrolls inside what scrolls */
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = scroller_over (child, page, x, y);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The band a fold leaves between a view and what follows it (the pinned
+ * row or the footer under the middle, the page under a grid of tiles)
+ * shows only the page's background: a finger that drags there scrolls
+ * that view as it would a hand's width higher, rather than nothing. */
 static void
 band_drag_begin_cb (GtkGestureDrag *gesture, double x, double y, KioskPage *self)
 {
   KioskPagePrivate *priv = kiosk_page_get_instance_private (self);
   GtkWidget *below = gtk_widget_get_visible (priv->pinned) ? priv->pinned : priv->footer;
+  GtkWidget *content = middle_content (priv);
+  GtkWidget *scroller = NULL;
   graphene_rect_t middle, under;
 
-  if (!gtk_widget_get_mapped (priv->middle) || !scrolls (priv->middle) ||
-      !gtk_widget_compute_bounds (priv->middle, GTK_WIDGET (self), &middle) ||
-      !gtk_widget_compute_bounds (below, GTK_WIDGET (self), &under) ||
-      y < middle.origin.y + middle.size.height || y >= under.origin.y)
+  if (gtk_widget_get_mapped (priv->middle) && scrolls (priv->middle) &&
+      gtk_widget_compute_bounds (priv->middle, GTK_WIDGET (self), &middle) &&
+      gtk_widget_compute_bounds (below, GTK_WIDGET (self), &under) &&
+      y >= middle.origin.y + middle.size.height && y < under.origin.y)
+    scroller = priv->middle;
+  else if (content != NULL && gtk_widget_get_mapped (priv->middle))
+    scroller = scroller_over (content, GTK_WIDGET (self), x, y);
+  if (scroller == NULL)
     {
       gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
       return;
     }
-  priv->drag_start = gtk_adjustment_get_value (
-      gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (priv->middle)));
+  /* a flick's glide stops, as under a finger on the view itself */
+  if (gtk_scrolled_window_get_kinetic_scrolling (GTK_SCROLLED_WINDOW (scroller)))
+    {
+      gtk_scrolled_window_set_kinetic_scrolling (GTK_SCROLLED_WINDOW (scroller), FALSE);
+      gtk_scrolled_window_set_kinetic_scrolling (GTK_SCROLLED_WINDOW (scroller), TRUE);
+    }
+  g_set_object (&priv->dragged,
+                gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)));
+  priv->drag_start = gtk_adjustment_get_value (priv->dragged);
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
 }
 
@@ -541,9 +608,16 @@ band_drag_update_cb (GtkGestureDrag *gesture, double dx, double dy, KioskPage *s
 {
   KioskPagePrivate *priv = kiosk_page_get_instance_private (self);
 
-  gtk_adjustment_set_value (
-      gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (priv->middle)),
-      priv->drag_start - dy);
+  if (priv->dragged != NULL)
+    gtk_adjustment_set_value (priv->dragged, priv->drag_start - dy);
+}
+
+static void
+band_drag_end_cb (GtkGesture *gesture, GdkEventSequence *sequence, KioskPage *self)
+{
+  KioskPagePrivate *priv = kiosk_page_get_instance_private (self);
+
+  g_clear_object (&priv->dragged);
 }
 
 /* Every scroller in the middle that scrolls ends above the controls it
@@ -557,6 +631,8 @@ fold_scrollers_in (GtkWidget *widget)
 
   if (!on_show (widget) || GTK_IS_NATIVE (widget))
     return FALSE;
+  if (GTK_IS_SCROLLED_WINDOW (widget) && !scrolls (widget))
+    set_fold_band (widget, 0, 0);
   if (scrolls (widget))
     {
       int height = gtk_widget_get_height (widget);
@@ -564,7 +640,14 @@ fold_scrollers_in (GtkWidget *widget)
       GtkAllocation allocation;
 
       if (fold >= height)
-        return FALSE;
+        {
+          /* as it was folded before, or laid out anew at a height that cuts nothing */
+          if (GPOINTER_TO_INT (g_object_get_qdata (G_OBJECT (widget), folded_height_quark ())) !=
+              height)
+            set_fold_band (widget, 0, 0);
+          return FALSE;
+        }
+      set_fold_band (widget, height - fold, fold);
       /* the place its parent gave it, with its margins */
       gtk_widget_get_allocation (widget, &allocation);
       allocation.x -= gtk_widget_get_margin_start (widget);
@@ -912,6 +995,7 @@ kiosk_page_init (KioskPage *self)
 
     g_signal_connect (drag, "drag-begin", G_CALLBACK (band_drag_begin_cb), self);
     g_signal_connect (drag, "drag-update", G_CALLBACK (band_drag_update_cb), self);
+    g_signal_connect (drag, "end", G_CALLBACK (band_drag_end_cb), self);
     gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
   }
 
@@ -1046,13 +1130,8 @@ kiosk_page_set_title (KioskPage *self, const char *title)
 void
 kiosk_page_shown (KioskPage *self)
 {
-  KioskPagePrivate *priv = kiosk_page_get_instance_private (self);
-
   g_return_if_fail (KIOSK_IS_PAGE (self));
 
-  /* back before it was gone, the page reset while leaving starts at its top all the same */
-  if (priv->top_when_gone)
-    return_to_top (self);
   if (KIOSK_PAGE_GET_CLASS (self)->shown != NULL)
     KIOSK_PAGE_GET_CLASS (self)->shown (self);
 }

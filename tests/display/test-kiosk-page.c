@@ -217,6 +217,57 @@ test_band_drag_scrolls (void)
   gtk_adjustment_set_value (vadjustment (page), 0);
 }
 
+static gboolean
+adjustment_moved (gpointer adjustment)
+{
+  return gtk_adjustment_get_value (adjustment) > 30;
+}
+
+/* A grid or list that scrolls inside the page ends above a button it would
+ * cut too, and a finger dragging in the band under it scrolls it. */
+static void
+test_inner_band_drag_scrolls (void)
+{
+  KioskPage *page = KIOSK_PAGE (tall);
+  GtkWidget *box = gtk_widget_get_parent (tall->spacer);
+  GtkWidget *inner = gtk_scrolled_window_new ();
+  GtkWidget *list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (inner));
+  g_autofree char *drag = NULL;
+  graphene_rect_t view;
+  int x, y;
+
+  for (guint i = 0; i < 6; i++)
+    {
+      GtkWidget *button = gtk_button_new_with_label ("A button in a list");
+
+      gtk_widget_set_size_request (button, -1, BUTTON_HEIGHT);
+      gtk_box_append (GTK_BOX (list), button);
+    }
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (inner), list);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (inner), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  /* two buttons and a half: the fold leaves the half as a band */
+  gtk_widget_set_size_request (inner, -1, 5 * BUTTON_HEIGHT / 2);
+  gtk_box_prepend (GTK_BOX (box), inner);
+  show (page);
+  gtk_adjustment_set_value (vadjustment (page), 0);
+  kiosk_test_wait_drawn (GTK_WIDGET (window));
+
+  g_assert_true (kiosk_test_screen_bounds (inner, &view));
+  g_assert_cmpfloat (view.size.height, ==, 2 * BUTTON_HEIGHT);
+  x = (int) (view.origin.x + view.size.width / 2);
+  y = (int) (view.origin.y + view.size.height + BUTTON_HEIGHT / 4);
+  drag = g_strdup_printf ("mousemove %d %d mousedown 1 mousemove %d %d mousemove %d %d "
+                          "mousemove %d %d mouseup 1",
+                          x, y, x, y - 30, x, y - 60, x, y - 100);
+  kiosk_test_xdotool (drag);
+  g_assert_true (kiosk_test_wait_for (adjustment_moved, adjustment, 10000));
+  /* the page itself stayed */
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment (page)), ==, 0);
+  gtk_box_remove (GTK_BOX (box), inner);
+}
+
 /* A reset takes the page on show to its top at once, and the fold follows
  * what the reset changed: no button cut where the content moved. */
 static void
@@ -340,6 +391,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/page/fold/above-a-button", test_fold_above_a_button);
   g_test_add_func ("/page/fold/band-drag-scrolls", test_band_drag_scrolls);
+  g_test_add_func ("/page/fold/inner-band-drag-scrolls", test_inner_band_drag_scrolls);
   g_test_add_func ("/page/reset/to-top", test_reset_to_top);
   g_test_add_func ("/page/reset/while-leaving", test_reset_while_leaving);
   g_test_add_func ("/page/reset/inner-scroller", test_reset_inner_scroller);
