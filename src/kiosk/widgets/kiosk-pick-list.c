@@ -323,6 +323,17 @@ dock_shown_cb (KioskPickList *self)
 static void
 popover_show_cb (KioskPickList *self)
 {
+  GtkWidget *panel = gtk_popover_get_child (self->popover);
+  int frame = 0, inside = 0;
+
+  /* as wide as its field at least: a short value ("副高级") on one line, not
+   * one character a line in a panel as narrow as its longest word */
+  gtk_widget_set_size_request (panel, -1, -1);
+  gtk_widget_measure (GTK_WIDGET (self->popover), GTK_ORIENTATION_HORIZONTAL, -1, &frame, NULL,
+                      NULL, NULL);
+  gtk_widget_measure (panel, GTK_ORIENTATION_HORIZONTAL, -1, &inside, NULL, NULL, NULL);
+  gtk_widget_set_size_request (
+      panel, MAX (0, gtk_widget_get_width (GTK_WIDGET (self)) - (frame - inside)), -1);
   refresh (self);
   if (gtk_widget_get_visible (GTK_WIDGET (self->search_entry)))
     {
