@@ -2044,6 +2044,19 @@ check_date_now (const char *where, KioskDatePicker *date, GtkPopover *popover, c
   kiosk_test_wait_drawn (GTK_WIDGET (popover));
 }
 
+/* A pick-list's panel is as wide as its field at least: narrower, a short
+ * choice ("副高级") breaks over lines in a panel as wide as its longest word. */
+static void
+check_list_width (const char *where, GtkPopover *popover, GtkWidget *picker, const char *what)
+{
+  graphene_rect_t panel;
+
+  if (popover_bounds (popover, &panel) && panel.size.width < gtk_widget_get_width (picker) - 1)
+    g_string_append_printf (problems,
+                            "%s: the panel of %s is %.0f px wide under a field of %d px\n", where,
+                            what, panel.size.width, gtk_widget_get_width (picker));
+}
+
 /* Opens every date picker (at each of its steps) and pick-list of the page
  * in turn, as a finger would: scrolled to first, the panel must then lie
  * inside the screen, wherever on the page its field is. A screenshot of
@@ -2119,6 +2132,7 @@ check_popovers (const char *where, GtkWidget *page, const char *name)
           popover = GTK_POPOVER (kiosk_test_find_by_type (picker, GTK_TYPE_POPOVER));
           g_assert_true (kiosk_test_wait_for (keyboard_settled, dock, 5000));
           check_popover (where, popover, what);
+          check_list_width (where, popover, picker, what);
           if (picker == last_list)
             {
               g_autofree char *shot = g_strdup_printf ("%s-pick-list", name);
