@@ -1525,6 +1525,7 @@ done:
 void
 kiosk_page_scroll_into_view (KioskPage *self, GtkWidget *widget)
 {
+  KioskPagePrivate *priv = kiosk_page_get_instance_private (self);
   GdkFrameClock *clock;
   ScrollRequest *request;
 
@@ -1534,6 +1535,8 @@ kiosk_page_scroll_into_view (KioskPage *self, GtkWidget *widget)
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
   if (clock == NULL)
     return; /* not on show: nothing to scroll */
+  if (!gtk_widget_is_ancestor (widget, priv->middle))
+    return; /* over the page, not in what scrolls */
   request = g_new0 (ScrollRequest, 1);
   g_weak_ref_init (&request->page, self);
   g_weak_ref_init (&request->widget, widget);

@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include "kiosk-confirmation.h"
 #include "kiosk-display-test.h"
 
 #define BUTTON_HEIGHT 80
@@ -268,6 +269,52 @@ test_inner_band_drag_scrolls (void)
   gtk_box_remove (GTK_BOX (box), inner);
 }
 
+typedef struct
+{
+  KioskPage *page;
+  GtkWidget *widget;
+} InView;
+
+static gboolean
+whole_in_view (gpointer data)
+{
+  InView *in_view = data;
+  GtkWidget *middle = GTK_WIDGET (middle_of (in_view->page));
+  graphene_rect_t bounds;
+
+  /* laid out: a widget mapped a moment ago has no place yet */
+  return gtk_widget_get_mapped (in_view->widget) &&
+         gtk_widget_compute_bounds (in_view->widget, middle, &bounds) && bounds.size.height > 0 &&
+         bounds.origin.y >= 0 &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (middle) + 0.5;
+}
+
+/* A question that appears at the page's end, below the fold, is scrolled
+ * into view with its answers: a person who could not see them would not
+ * know the tap was taken. */
+static void
+test_question_scrolled_into_view (void)
+{
+  KioskPage *page = KIOSK_PAGE (tall);
+  GtkWidget *box = gtk_widget_get_parent (tall->spacer);
+  GtkWidget *question = kiosk_confirmation_new ("Delete this?", "Delete", "Keep");
+  InView in_view = { page, question };
+
+  gtk_widget_set_visible (question, FALSE);
+  gtk_box_append (GTK_BOX (box), question);
+  show (page);
+  gtk_adjustment_set_value (vadjustment (page), 0);
+  kiosk_test_wait_drawn (GTK_WIDGET (window));
+  g_assert_false (whole_in_view (&in_view));
+
+  gtk_widget_set_visible (question, TRUE);
+  g_assert_true (kiosk_test_wait_for (whole_in_view, &in_view, 10000));
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment (page)), >, 0);
+
+  gtk_box_remove (GTK_BOX (box), question);
+  gtk_adjustment_set_value (vadjustment (page), 0);
+}
+
 /* A reset takes the page on show to its top at once, and the fold follows
  * what the reset changed: no button cut where the content moved. */
 static void
@@ -392,6 +439,7 @@ main (int argc, char **argv)
   g_test_add_func ("/page/fold/above-a-button", test_fold_above_a_button);
   g_test_add_func ("/page/fold/band-drag-scrolls", test_band_drag_scrolls);
   g_test_add_func ("/page/fold/inner-band-drag-scrolls", test_inner_band_drag_scrolls);
+  g_test_add_func ("/page/fold/question-scrolled-into-view", test_question_scrolled_into_view);
   g_test_add_func ("/page/reset/to-top", test_reset_to_top);
   g_test_add_func ("/page/reset/while-leaving", test_reset_while_leaving);
   g_test_add_func ("/page/reset/inner-scroller", test_reset_inner_scroller);

@@ -16,6 +16,8 @@
 
 #include "kiosk-confirmation.h"
 
+#include "kiosk-page.h"
+
 struct _KioskConfirmation
 {
   GtkWidget parent_instance;
@@ -181,6 +183,19 @@ kiosk_confirmation_dispose (GObject *object)
   G_OBJECT_CLASS (kiosk_confirmation_parent_class)->dispose (object);
 }
 
+/* A question that appears below the fold of a page that scrolls is seen
+ * whole, its answers with it: the page scrolls it into view. */
+static void
+kiosk_confirmation_map (GtkWidget *widget)
+{
+  GtkWidget *page = gtk_widget_get_ancestor (widget, KIOSK_TYPE_PAGE);
+
+  GTK_WIDGET_CLASS (kiosk_confirmation_parent_class)->map (widget);
+
+  if (page != NULL)
+    kiosk_page_scroll_into_view (KIOSK_PAGE (page), widget);
+}
+
 static void
 kiosk_confirmation_class_init (KioskConfirmationClass *klass)
 {
@@ -190,6 +205,7 @@ kiosk_confirmation_class_init (KioskConfirmationClass *klass)
   object_class->get_property = kiosk_confirmation_get_property;
   object_class->set_property = kiosk_confirmation_set_property;
   object_class->dispose = kiosk_confirmation_dispose;
+  widget_class->map = kiosk_confirmation_map;
 
   properties[PROP_QUESTION] =
       g_param_spec_string ("question", NULL, NULL, NULL,
