@@ -633,7 +633,7 @@ fold_scrollers_in (GtkWidget *widget)
     return FALSE;
   if (GTK_IS_SCROLLED_WINDOW (widget) && !scrolls (widget))
     set_fold_band (widget, 0, 0);
-  if (scrolls (widget))
+  else if (scrolls (widget))
     {
       int height = gtk_widget_get_height (widget);
       int fold = fold_height (widget, height);
