@@ -224,21 +224,15 @@ adjustment_moved (gpointer adjustment)
   return gtk_adjustment_get_value (adjustment) > 30;
 }
 
-/* A grid or list that scrolls inside the page ends above a button it would
- * cut too, and a finger dragging in the band under it scrolls it. */
-static void
-test_inner_band_drag_scrolls (void)
+/* A list of @n_rows buttons that scrolls in a view @height high, put at the
+ * top of the tall page. */
+static GtkWidget *
+prepend_inner_list (guint n_rows, int height)
 {
-  KioskPage *page = KIOSK_PAGE (tall);
-  GtkWidget *box = gtk_widget_get_parent (tall->spacer);
   GtkWidget *inner = gtk_scrolled_window_new ();
   GtkWidget *list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (inner));
-  g_autofree char *drag = NULL;
-  graphene_rect_t view;
-  int x, y;
 
-  for (guint i = 0; i < 6; i++)
+  for (guint i = 0; i < n_rows; i++)
     {
       GtkWidget *button = gtk_button_new_with_label ("A button in a list");
 
@@ -248,9 +242,24 @@ test_inner_band_drag_scrolls (void)
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (inner), list);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (inner), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_size_request (inner, -1, height);
+  gtk_box_prepend (GTK_BOX (gtk_widget_get_parent (tall->spacer)), inner);
+  return inner;
+}
+
+/* A grid or list that scrolls inside the page ends above a button it would
+ * cut too, and a finger dragging in the band under it scrolls it. */
+static void
+test_inner_band_drag_scrolls (void)
+{
+  KioskPage *page = KIOSK_PAGE (tall);
   /* two buttons and a half: the fold leaves the half as a band */
-  gtk_widget_set_size_request (inner, -1, 5 * BUTTON_HEIGHT / 2);
-  gtk_box_prepend (GTK_BOX (box), inner);
+  GtkWidget *inner = prepend_inner_list (6, 5 * BUTTON_HEIGHT / 2);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (inner));
+  g_autofree char *drag = NULL;
+  graphene_rect_t view;
+  int x, y;
+
   show (page);
   gtk_adjustment_set_value (vadjustment (page), 0);
   kiosk_test_wait_drawn (GTK_WIDGET (window));
@@ -266,7 +275,7 @@ test_inner_band_drag_scrolls (void)
   g_assert_true (kiosk_test_wait_for (adjustment_moved, adjustment, 10000));
   /* the page itself stayed */
   g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment (page)), ==, 0);
-  gtk_box_remove (GTK_BOX (box), inner);
+  gtk_box_remove (GTK_BOX (gtk_widget_get_parent (inner)), inner);
 }
 
 typedef struct
@@ -347,23 +356,9 @@ static void
 test_reset_inner_scroller (void)
 {
   KioskPage *page = KIOSK_PAGE (tall);
-  GtkWidget *box = gtk_widget_get_parent (tall->spacer);
-  GtkWidget *inner = gtk_scrolled_window_new ();
-  GtkWidget *list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *inner = prepend_inner_list (10, 2 * BUTTON_HEIGHT);
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (inner));
 
-  for (guint i = 0; i < 10; i++)
-    {
-      GtkWidget *row = gtk_label_new ("A row of a list");
-
-      gtk_widget_set_size_request (row, -1, BUTTON_HEIGHT);
-      gtk_box_append (GTK_BOX (list), row);
-    }
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (inner), list);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (inner), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_size_request (inner, -1, 2 * BUTTON_HEIGHT);
-  gtk_box_prepend (GTK_BOX (box), inner);
   show (page);
   gtk_adjustment_set_value (adjustment, 200);
   kiosk_test_wait_drawn (GTK_WIDGET (window));
@@ -371,7 +366,7 @@ test_reset_inner_scroller (void)
 
   kiosk_page_reset (page);
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
-  gtk_box_remove (GTK_BOX (box), inner);
+  gtk_box_remove (GTK_BOX (gtk_widget_get_parent (inner)), inner);
 }
 
 static gboolean
