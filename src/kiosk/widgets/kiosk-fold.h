@@ -1,0 +1,24 @@
+/* kiosk-fold.h: where a scroller's view ends so that it cuts no button
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+gboolean kiosk_fold_scrolls (GtkWidget *widget);
+gboolean kiosk_fold_on_show (GtkWidget *widget);
+GtkWidget *kiosk_fold_scroller_content (GtkWidget *scroller);
+void kiosk_fold_controls_across (GtkWidget *widget,
+                                 GtkWidget *scroller,
+                                 double value,
+                                 float edge,
+                                 float *top,
+                                 float *bottom);
+int kiosk_fold_height (GtkWidget *scroller, int height);
+void kiosk_fold_stop_glide (GtkWidget *scroller);
+
+G_END_DECLS

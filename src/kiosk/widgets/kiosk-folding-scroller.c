@@ -1,0 +1,315 @@
+/* kiosk-folding-scroller.c: a scroller that ends its view above a button it would cut
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A grid of tiles or a list that scrolls inside a page (the practice
+ * information's sections, a form's attachments) holds its GtkScrolledWindow
+ * in one of these. Given its place, it lays the scroller out there and, where
+ * the scroller shows less than it holds, shortens the scroller's view so it
+ * ends above a button it would cut (kiosk_fold_height()); the band left
+ * under the view shows the page's background, and a finger's drag that
+ * starts there scrolls the view. The fold is found in every layout of this
+ * widget, whoever asks for it: a parent that lays out its children again
+ * without the page lays this out again too, fold and all.
+ *
+ * GtkScrolledWindow is final, hence a widget around one rather than a kind
+ * of one; a widget rather than a layout manager, so that the fold, its
+ * band and the band's drag live in one object that knows all three.
+ */
+
+#include "config.h"
+
+#include "kiosk-folding-scroller.h"
+
+#include "kiosk-fold.h"
+
+struct _KioskFoldingScroller
+{
+  GtkWidget parent_instance;
+
+  GtkWidget *scroller;
+  int fold;                   /* the view's height, 0 before the first layout */
+  int fold_width, fold_space; /* the place it was found for */
+  GtkAdjustment *dragged;     /* what a drag in the band scrolls */
+  double drag_start;          /* where it was when the drag began */
+};
+
+static void kiosk_folding_scroller_buildable_init (GtkBuildableIface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (KioskFoldingScroller,
+                               kiosk_folding_scroller,
+                               GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (GTK_TYPE_BUILDABLE,
+                                                      kiosk_folding_scroller_buildable_init))
+
+static GtkBuildableIface *parent_buildable_iface;
+
+enum
+{
+  PROP_0,
+  PROP_SCROLLER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+kiosk_folding_scroller_dispose (GObject *object)
+{
+  KioskFoldingScroller *self = KIOSK_FOLDING_SCROLLER (object);
+
+  g_clear_pointer (&self->scroller, gtk_widget_unparent);
+  g_clear_object (&self->dragged);
+
+  G_OBJECT_CLASS (kiosk_folding_scroller_parent_class)->dispose (object);
+}
+
+static void
+kiosk_folding_scroller_get_property (GObject *object,
+                                     guint prop_id,
+                                     GValue *value,
+                                     GParamSpec *pspec)
+{
+  KioskFoldingScroller *self = KIOSK_FOLDING_SCROLLER (object);
+
+  switch (prop_id)
+    {
+      case PROP_SCROLLER:
+        g_value_set_object (value, self->scroller);
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kiosk_folding_scroller_set_property (GObject *object,
+                                     guint prop_id,
+                                     const GValue *value,
+                                     GParamSpec *pspec)
+{
+  KioskFoldingScroller *self = KIOSK_FOLDING_SCROLLER (object);
+
+  switch (prop_id)
+    {
+      case PROP_SCROLLER:
+        kiosk_folding_scroller_set_scroller (self, g_value_get_object (value));
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kiosk_folding_scroller_measure (GtkWidget *widget,
+                                GtkOrientation orientation,
+                                int for_size,
+                                int *minimum,
+                                int *natural,
+                                int *minimum_baseline,
+                                int *natural_baseline)
+{
+  KioskFoldingScroller *self = KIOSK_FOLDING_SCROLLER (widget);
+
+  /* the fold takes nothing from the scroller's place, so asks for none */
+  if (self->scroller != NULL && gtk_widget_should_layout (self->scroller))
+    gtk_widget_measure (self->scroller, orientation, for_size, minimum, natural, NULL, NULL);
+}
+
+static void
+kiosk_folding_scroller_size_allocate (GtkWidget *widget, int width, int height, int baseline)
+{
+  KioskFoldingScroller *self = KIOSK_FOLDING_SCROLLER (widget);
+  int view;
+
+  if (self->scroller == NULL || !gtk_widget_should_layout (self->scroller))
+    return;
+
+  /* laid out first where the fold was: at the full height, a view scrolled
+   * further down than that allows would be taken back up; a fold found for
+   * another place says nothing of this one */
+  if (width != self->fold_width || height != self->fold_space)
+    self->fold = 0;
+  self->fold_width = width;
+  self->fold_space = height;
+  view = self->fold > 0 ? MIN (self->fold, height) : height;
+  gtk_widget_size_allocate (self->scroller, &(GtkAllocation){ 0, 0, width, view }, -1);
+  self->fold = kiosk_fold_height (self->scroller, height);
+  if (self->fold != view)
+    gtk_widget_size_allocate (self->scroller, &(GtkAllocation){ 0, 0, width, self->fold }, -1);
+}
+
+static GtkSizeRequestMode
+kiosk_folding_scroller_get_request_mode (GtkWidget *widget)
+{
+  KioskFoldingScroller *self = KIOSK_FOLDING_SCROLLER (widget);
+
+  if (self->scroller == NULL)
+    return GTK_SIZE_REQUEST_CONSTANT_SIZE;
+  return gtk_widget_get_request_mode (self->scroller);
+}
+
+static void
+kiosk_folding_scroller_compute_expand (GtkWidget *widget, gboolean *hexpand, gboolean *vexpand)
+{
+  KioskFoldingScroller *self = KIOSK_FOLDING_SCROLLER (widget);
+
+  *hexpand = self->scroller != NULL &&
+             gtk_widget_compute_expand (self->scroller, GTK_ORIENTATION_HORIZONTAL);
+  *vexpand = self->scroller != NULL &&
+             gtk_widget_compute_expand (self->scroller, GTK_ORIENTATION_VERTICAL);
+}
+
+/* The band under the fold shows only the page's background: a finger that
+ * drags there scrolls the view as it would a hand's width higher, rather
+ * than nothing. */
+static void
+band_drag_begin_cb (GtkGestureDrag *gesture, double x, double y, KioskFoldingScroller *self)
+{
+  if (kiosk_folding_scroller_get_band (self) <= 0 || y < self->fold)
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+  kiosk_fold_stop_glide (self->scroller);
+  g_set_object (&self->dragged,
+                gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller)));
+  self->drag_start = gtk_adjustment_get_value (self->dragged);
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+static void
+band_drag_update_cb (GtkGestureDrag *gesture, double dx, double dy, KioskFoldingScroller *self)
+{
+  if (self->dragged != NULL)
+    gtk_adjustment_set_value (self->dragged, self->drag_start - dy);
+}
+
+static void
+band_drag_end_cb (GtkGesture *gesture, GdkEventSequence *sequence, KioskFoldingScroller *self)
+{
+  g_clear_object (&self->dragged);
+}
+
+static void
+kiosk_folding_scroller_buildable_add_child (GtkBuildable *buildable,
+                                            GtkBuilder *builder,
+                                            GObject *child,
+                                            const char *type)
+{
+  KioskFoldingScroller *self = KIOSK_FOLDING_SCROLLER (buildable);
+
+  if (type == NULL && GTK_IS_SCROLLED_WINDOW (child))
+    {
+      if (self->scroller != NULL)
+        g_warning ("a folding scroller holds one scroller");
+      else
+        kiosk_folding_scroller_set_scroller (self, GTK_WIDGET (child));
+      return;
+    }
+  parent_buildable_iface->add_child (buildable, builder, child, type);
+}
+
+static void
+kiosk_folding_scroller_buildable_init (GtkBuildableIface *iface)
+{
+  parent_buildable_iface = g_type_interface_peek_parent (iface);
+  iface->add_child = kiosk_folding_scroller_buildable_add_child;
+}
+
+static void
+kiosk_folding_scroller_class_init (KioskFoldingScrollerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kiosk_folding_scroller_dispose;
+  object_class->get_property = kiosk_folding_scroller_get_property;
+  object_class->set_property = kiosk_folding_scroller_set_property;
+  widget_class->measure = kiosk_folding_scroller_measure;
+  widget_class->size_allocate = kiosk_folding_scroller_size_allocate;
+  widget_class->get_request_mode = kiosk_folding_scroller_get_request_mode;
+  widget_class->compute_expand = kiosk_folding_scroller_compute_expand;
+
+  /**
+   * KioskFoldingScroller:scroller:
+   *
+   * The GtkScrolledWindow whose view is folded.
+   */
+  properties[PROP_SCROLLER] =
+      g_param_spec_object ("scroller", NULL, NULL, GTK_TYPE_SCROLLED_WINDOW,
+                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_css_name (widget_class, "kioskfoldingscroller");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GENERIC);
+}
+
+static void
+kiosk_folding_scroller_init (KioskFoldingScroller *self)
+{
+  GtkGesture *drag = gtk_gesture_drag_new ();
+
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (band_drag_begin_cb), self);
+  g_signal_connect (drag, "drag-update", G_CALLBACK (band_drag_update_cb), self);
+  g_signal_connect (drag, "end", G_CALLBACK (band_drag_end_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+}
+
+/**
+ * kiosk_folding_scroller_new:
+ * @scroller: (nullable): a GtkScrolledWindow to fold
+ */
+GtkWidget *
+kiosk_folding_scroller_new (GtkWidget *scroller)
+{
+  g_return_val_if_fail (scroller == NULL || GTK_IS_SCROLLED_WINDOW (scroller), NULL);
+
+  return g_object_new (KIOSK_TYPE_FOLDING_SCROLLER, "scroller", scroller, NULL);
+}
+
+/**
+ * kiosk_folding_scroller_get_scroller:
+ *
+ * Returns: (transfer none) (nullable): the GtkScrolledWindow folded
+ */
+GtkWidget *
+kiosk_folding_scroller_get_scroller (KioskFoldingScroller *self)
+{
+  g_return_val_if_fail (KIOSK_IS_FOLDING_SCROLLER (self), NULL);
+  return self->scroller;
+}
+
+void
+kiosk_folding_scroller_set_scroller (KioskFoldingScroller *self, GtkWidget *scroller)
+{
+  g_return_if_fail (KIOSK_IS_FOLDING_SCROLLER (self));
+  g_return_if_fail (scroller == NULL || GTK_IS_SCROLLED_WINDOW (scroller));
+
+  if (self->scroller == scroller)
+    return;
+  g_clear_pointer (&self->scroller, gtk_widget_unparent);
+  self->fold = 0;
+  if (scroller != NULL)
+    {
+      self->scroller = scroller;
+      gtk_widget_set_parent (scroller, GTK_WIDGET (self));
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCROLLER]);
+}
+
+/**
+ * kiosk_folding_scroller_get_band:
+ *
+ * Returns: how far below the scroller's view its place goes on, in pixels:
+ *   the band the fold left, 0 where the view is not folded
+ */
+int
+kiosk_folding_scroller_get_band (KioskFoldingScroller *self)
+{
+  g_return_val_if_fail (KIOSK_IS_FOLDING_SCROLLER (self), 0);
+
+  if (self->scroller == NULL || !gtk_widget_should_layout (self->scroller) || self->fold <= 0)
+    return 0;
+  return MAX (0, gtk_widget_get_height (GTK_WIDGET (self)) - self->fold);
+}
