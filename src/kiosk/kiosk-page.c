@@ -26,6 +26,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "kiosk-enums.h"
+#include "kiosk-fold.h"
+#include "kiosk-folding-scroller.h"
 #include "kiosk-page.h"
 #include "kiosk-sync-indicator.h"
 
@@ -336,74 +338,12 @@ kiosk_page_measure (GtkWidget *widget,
   *natural = frame_nat + content_nat;
 }
 
-/* a scroller with more than it shows */
-static gboolean
-scrolls (GtkWidget *widget)
-{
-  GtkAdjustment *adjustment;
-
-  if (!GTK_IS_SCROLLED_WINDOW (widget))
-    return FALSE;
-  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (widget));
-  return gtk_adjustment_get_upper (adjustment) > gtk_adjustment_get_page_size (adjustment) + 0.5;
-}
-
-/* Laid out and not set aside by its parent: a stack's other pages and a
- * closed revealer's child keep their last place, but are not on show. */
-static gboolean
-on_show (GtkWidget *widget)
-{
-  return gtk_widget_should_layout (widget) && gtk_widget_get_child_visible (widget);
-}
-
-static gboolean
-is_control (GtkWidget *widget)
-{
-  return GTK_IS_BUTTON (widget) || GTK_IS_CHECK_BUTTON (widget) || GTK_IS_SWITCH (widget);
-}
-
-/* Widens [*top, *bottom] to every control under @widget that lies across
- * @edge, in the coordinates of the middle scrolled to the top (the
- * middle's own, @value further down). What a scroller that scrolls holds
- * is left alone: a list is scrolled through. */
-static void
-controls_across (GtkWidget *widget,
-                 GtkWidget *middle,
-                 double value,
-                 float edge,
-                 float *top,
-                 float *bottom)
-{
-  graphene_rect_t bounds;
-
-  if (!on_show (widget) || GTK_IS_NATIVE (widget) || scrolls (widget))
-    return;
-  if (is_control (widget))
-    {
-      if (gtk_widget_compute_bounds (widget, middle, &bounds))
-        {
-          float start = bounds.origin.y + value;
-          float end = start + bounds.size.height;
-
-          if (start < edge - 0.5 && end > edge + 0.5)
-            {
-              *top = MIN (*top, start);
-              *bottom = MAX (*bottom, end);
-            }
-        }
-      return;
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    controls_across (child, middle, value, edge, top, bottom);
-}
-
 /* Whether @widget holds a list that grows with what it holds and scrolls
  * when squeezed (a scroller that gives its content's natural height). */
 static gboolean
 holds_growing_list (GtkWidget *widget)
 {
-  if (!on_show (widget) || GTK_IS_NATIVE (widget))
+  if (!kiosk_fold_on_show (widget) || GTK_IS_NATIVE (widget))
     return FALSE;
   if (GTK_IS_SCROLLED_WINDOW (widget))
     {
@@ -421,52 +361,9 @@ holds_growing_list (GtkWidget *widget)
 }
 
 static GtkWidget *
-scroller_content (GtkWidget *scroller)
-{
-  GtkWidget *content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller));
-
-  if (GTK_IS_VIEWPORT (content))
-    content = gtk_viewport_get_child (GTK_VIEWPORT (content));
-  return content;
-}
-
-static GtkWidget *
 middle_content (KioskPagePrivate *priv)
 {
-  return scroller_content (priv->middle);
-}
-
-/* Where a scroller's view should end when it shows less than it holds (the
- * middle on a screen too low for the page, a grid of tiles or a list in
- * it): not across a button, which would read as the end, or as a button
- * cut in half nobody trusts to tap, but above it, with the scrollbar and
- * the shade at the edge saying there is more; the page's background shows
- * under the view's end instead. The fold is placed where it falls with the
- * scroller scrolled to the top, as it shows, and stays there while it
- * scrolls. The scroller is laid out already (at any height lower than its
- * content). */
-static int
-fold_height (GtkWidget *scroller, int height)
-{
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
-  GtkWidget *content = scroller_content (scroller);
-  double value = gtk_adjustment_get_value (adjustment);
-  float fold = height, top, bottom;
-
-  /* what fits the whole height needs no fold */
-  if (content == NULL || gtk_adjustment_get_upper (adjustment) <= height + 0.5)
-    return height;
-  /* raising the fold above one button may cut another beside it */
-  for (;;)
-    {
-      top = bottom = fold;
-      controls_across (content, scroller, value, fold, &top, &bottom);
-      if (top >= fold)
-        break;
-      fold = top;
-    }
-  /* a view of half the scroller or less shows too little: the button stays cut */
-  return fold > height / 2 ? (int) fold : height;
+  return kiosk_fold_scroller_content (priv->middle);
 }
 
 static void
@@ -514,91 +411,29 @@ kiosk_page_unmap (GtkWidget *widget)
     return_to_top (KIOSK_PAGE (widget));
 }
 
-/* How far below a scroller its fold left a band of the page's background,
- * and the height it was folded to: kept on the scroller. A scroller whose
- * parent did not lay it out again keeps both; given a new height, it has
- * its band found again. */
-static GQuark
-fold_band_quark (void)
-{
-  return g_quark_from_static_string ("kiosk-page-fold-band");
-}
-
-static GQuark
-folded_height_quark (void)
-{
-  return g_quark_from_static_string ("kiosk-page-folded-height");
-}
-
-static void
-set_fold_band (GtkWidget *scroller, int band, int folded_height)
-{
-  g_object_set_qdata (G_OBJECT (scroller), fold_band_quark (), GINT_TO_POINTER (band));
-  g_object_set_qdata (G_OBJECT (scroller), folded_height_quark (), GINT_TO_POINTER (folded_height));
-}
-
-/* The scroller in @widget (a page's middle's content) whose band holds
- * (@x, @y), in @page's coordinates. */
-static GtkWidget *
-scroller_over (GtkWidget *widget, GtkWidget *page, double x, double y)
-{
-  if (!on_show (widget) || GTK_IS_NATIVE (widget))
-    return NULL;
-  if (GTK_IS_SCROLLED_WINDOW (widget))
-    {
-      int band = GPOINTER_TO_INT (g_object_get_qdata (G_OBJECT (widget), fold_band_quark ()));
-      graphene_rect_t bounds;
-
-      if (band > 0 && gtk_widget_compute_bounds (widget, page, &bounds) && x >= bounds.origin.x &&
-          x < bounds.origin.x + bounds.size.width && y >= bounds.origin.y + bounds.size.height &&
-          y < bounds.origin.y + bounds.size.height + band)
-        return widget;
-      return NULL; /* nothing scrolls inside what scrolls */
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = scroller_over (child, page, x, y);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* The band a fold leaves between a view and what follows it (the pinned
- * row or the footer under the middle, the page under a grid of tiles)
- * shows only the page's background: a finger that drags there scrolls
- * that view as it would a hand's width higher, rather than nothing. */
+/* The band the middle's fold leaves above the pinned row or the footer
+ * shows only the page's background: a finger that drags there scrolls the
+ * middle as it would a hand's width higher, rather than nothing. (A grid
+ * or list folded inside the middle scrolls from its own band:
+ * KioskFoldingScroller.) */
 static void
 band_drag_begin_cb (GtkGestureDrag *gesture, double x, double y, KioskPage *self)
 {
   KioskPagePrivate *priv = kiosk_page_get_instance_private (self);
   GtkWidget *below = gtk_widget_get_visible (priv->pinned) ? priv->pinned : priv->footer;
-  GtkWidget *content = middle_content (priv);
-  GtkWidget *scroller = NULL;
   graphene_rect_t middle, under;
 
-  if (gtk_widget_get_mapped (priv->middle) && scrolls (priv->middle) &&
-      gtk_widget_compute_bounds (priv->middle, GTK_WIDGET (self), &middle) &&
-      gtk_widget_compute_bounds (below, GTK_WIDGET (self), &under) &&
-      y >= middle.origin.y + middle.size.height && y < under.origin.y)
-    scroller = priv->middle;
-  else if (content != NULL && gtk_widget_get_mapped (priv->middle))
-    scroller = scroller_over (content, GTK_WIDGET (self), x, y);
-  if (scroller == NULL)
+  if (!gtk_widget_get_mapped (priv->middle) || !kiosk_fold_scrolls (priv->middle) ||
+      !gtk_widget_compute_bounds (priv->middle, GTK_WIDGET (self), &middle) ||
+      !gtk_widget_compute_bounds (below, GTK_WIDGET (self), &under) ||
+      y < middle.origin.y + middle.size.height || y >= under.origin.y)
     {
       gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
       return;
     }
-  /* a flick's glide stops, as under a finger on the view itself */
-  if (gtk_scrolled_window_get_kinetic_scrolling (GTK_SCROLLED_WINDOW (scroller)))
-    {
-      gtk_scrolled_window_set_kinetic_scrolling (GTK_SCROLLED_WINDOW (scroller), FALSE);
-      gtk_scrolled_window_set_kinetic_scrolling (GTK_SCROLLED_WINDOW (scroller), TRUE);
-    }
+  kiosk_fold_stop_glide (priv->middle);
   g_set_object (&priv->dragged,
-                gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)));
+                gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (priv->middle)));
   priv->drag_start = gtk_adjustment_get_value (priv->dragged);
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
 }
@@ -618,50 +453,6 @@ band_drag_end_cb (GtkGesture *gesture, GdkEventSequence *sequence, KioskPage *se
   KioskPagePrivate *priv = kiosk_page_get_instance_private (self);
 
   g_clear_object (&priv->dragged);
-}
-
-/* Every scroller in the middle that scrolls ends above the controls it
- * would cut, as the middle does: the tiles of a grid, a list's buttons.
- * Its parent gave it its place; its view is shortened within that place,
- * and whatever the parent lays out again it is shortened again after. */
-static gboolean
-fold_scrollers_in (GtkWidget *widget)
-{
-  gboolean folded = FALSE;
-
-  if (!on_show (widget) || GTK_IS_NATIVE (widget))
-    return FALSE;
-  if (GTK_IS_SCROLLED_WINDOW (widget) && !scrolls (widget))
-    set_fold_band (widget, 0, 0);
-  else if (scrolls (widget))
-    {
-      int height = gtk_widget_get_height (widget);
-      int fold = fold_height (widget, height);
-      GtkAllocation allocation;
-
-      if (fold >= height)
-        {
-          /* as it was folded before, or laid out anew at a height that cuts nothing */
-          if (GPOINTER_TO_INT (g_object_get_qdata (G_OBJECT (widget), folded_height_quark ())) !=
-              height)
-            set_fold_band (widget, 0, 0);
-          return FALSE;
-        }
-      set_fold_band (widget, height - fold, fold);
-      /* the place its parent gave it, with its margins */
-      gtk_widget_get_allocation (widget, &allocation);
-      allocation.x -= gtk_widget_get_margin_start (widget);
-      allocation.y -= gtk_widget_get_margin_top (widget);
-      allocation.width += gtk_widget_get_margin_start (widget) + gtk_widget_get_margin_end (widget);
-      allocation.height += gtk_widget_get_margin_top (widget) +
-                           gtk_widget_get_margin_bottom (widget) - (height - fold);
-      gtk_widget_size_allocate (widget, &allocation, -1);
-      return TRUE; /* nothing scrolls inside what scrolls */
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    folded = fold_scrollers_in (child) || folded;
-  return folded;
 }
 
 /* header on top, footer at the bottom, the pinned row above the footer,
@@ -736,19 +527,10 @@ kiosk_page_size_allocate (GtkWidget *widget, int width, int height, int baseline
       view = priv->fold > 0 ? MIN (priv->fold, middle_height) : middle_height;
       gtk_widget_size_allocate (priv->middle, &(GtkAllocation){ 0, header_height, width, view },
                                 -1);
-      priv->fold = fold_height (priv->middle, middle_height);
+      priv->fold = kiosk_fold_height (priv->middle, middle_height);
       if (priv->fold != view)
         gtk_widget_size_allocate (priv->middle,
                                   &(GtkAllocation){ 0, header_height, width, priv->fold }, -1);
-      /* A view shortened has its scrollbar and content laid out again,
-       * which asks for a layout of what holds them: given here, in this
-       * layout, and not left pending for a frame that draws them meanwhile. */
-      if (content != NULL && fold_scrollers_in (content))
-        {
-          gtk_widget_size_allocate (priv->middle,
-                                    &(GtkAllocation){ 0, header_height, width, priv->fold }, -1);
-          fold_scrollers_in (content);
-        }
     }
 }
 
@@ -945,6 +727,10 @@ kiosk_page_class_init (KioskPageClass *klass)
   signals[NAVIGATE] =
       g_signal_new ("navigate", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                     G_TYPE_NONE, 1, KIOSK_TYPE_NAVIGATION | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /* for the pages' templates: a grid or list that scrolls in the middle
+   * folds itself */
+  g_type_ensure (KIOSK_TYPE_FOLDING_SCROLLER);
 
   gtk_widget_class_set_css_name (widget_class, "kioskpage");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -1500,7 +1286,7 @@ scroll_into_view_cb (GdkFrameClock *clock, ScrollRequest *request)
         while (content != NULL)
           {
             top = bottom = value;
-            controls_across (content, priv->middle, before, value, &top, &bottom);
+            kiosk_fold_controls_across (content, priv->middle, before, value, &top, &bottom);
             if (bottom <= value || bottom > limit)
               break;
             value = bottom;

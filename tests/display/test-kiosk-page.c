@@ -5,13 +5,16 @@
  * A page too tall for the screen, in a full-screen window of its own: its
  * middle ends above a button it would cut (the fold), and finds that place
  * again when what it holds changes with a reset; a finger that drags in the
- * band under the fold scrolls the middle; a reset takes the page back to
- * its top, but a page still fading out keeps its place until it is gone.
+ * band under the fold scrolls the middle; a list folded inside the page
+ * (KioskFoldingScroller) keeps its fold whoever lays it out, and scrolls
+ * from its own band; a reset takes the page back to its top, but a page
+ * still fading out keeps its place until it is gone.
  */
 
 #include "config.h"
 
 #include "kiosk-confirmation.h"
+#include "kiosk-folding-scroller.h"
 #include "kiosk-display-test.h"
 
 #define BUTTON_HEIGHT 80
@@ -225,12 +228,14 @@ adjustment_moved (gpointer adjustment)
 }
 
 /* A list of @n_rows buttons that scrolls in a view @height high, put at the
- * top of the tall page. */
+ * top of the tall page in a folding scroller, as a page's grid of tiles is:
+ * returns the list's GtkScrolledWindow. */
 static GtkWidget *
 prepend_inner_list (guint n_rows, int height)
 {
   GtkWidget *inner = gtk_scrolled_window_new ();
   GtkWidget *list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *folding = kiosk_folding_scroller_new (inner);
 
   for (guint i = 0; i < n_rows; i++)
     {
@@ -242,9 +247,17 @@ prepend_inner_list (guint n_rows, int height)
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (inner), list);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (inner), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_size_request (inner, -1, height);
-  gtk_box_prepend (GTK_BOX (gtk_widget_get_parent (tall->spacer)), inner);
+  gtk_widget_set_size_request (folding, -1, height);
+  gtk_box_prepend (GTK_BOX (gtk_widget_get_parent (tall->spacer)), folding);
   return inner;
+}
+
+static void
+remove_inner_list (GtkWidget *inner)
+{
+  GtkWidget *folding = gtk_widget_get_parent (inner);
+
+  gtk_box_remove (GTK_BOX (gtk_widget_get_parent (folding)), folding);
 }
 
 /* A grid or list that scrolls inside the page ends above a button it would
@@ -275,7 +288,35 @@ test_inner_band_drag_scrolls (void)
   g_assert_true (kiosk_test_wait_for (adjustment_moved, adjustment, 10000));
   /* the page itself stayed */
   g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment (page)), ==, 0);
-  gtk_box_remove (GTK_BOX (gtk_widget_get_parent (inner)), inner);
+  remove_inner_list (inner);
+}
+
+/* The fold of a list inside the page is the list's own: laid out again by
+ * its parent alone, without the page (a box that re-allocates what it
+ * holds as it was), the list stays folded. */
+static void
+test_inner_fold_kept_without_the_page (void)
+{
+  KioskPage *page = KIOSK_PAGE (tall);
+  GtkWidget *inner = prepend_inner_list (6, 5 * BUTTON_HEIGHT / 2);
+  GtkWidget *folding = gtk_widget_get_parent (inner);
+
+  show (page);
+  g_assert_cmpint (gtk_widget_get_height (inner), ==, 2 * BUTTON_HEIGHT);
+  g_assert_cmpint (kiosk_folding_scroller_get_band (KIOSK_FOLDING_SCROLLER (folding)), ==,
+                   BUTTON_HEIGHT / 2);
+
+  gtk_widget_queue_allocate (gtk_widget_get_parent (folding));
+  kiosk_test_wait_drawn (GTK_WIDGET (window));
+  kiosk_test_wait_drawn (GTK_WIDGET (window));
+  g_assert_cmpint (gtk_widget_get_height (inner), ==, 2 * BUTTON_HEIGHT);
+
+  /* nor when the folding scroller itself is laid out again */
+  gtk_widget_queue_allocate (folding);
+  kiosk_test_wait_drawn (GTK_WIDGET (window));
+  kiosk_test_wait_drawn (GTK_WIDGET (window));
+  g_assert_cmpint (gtk_widget_get_height (inner), ==, 2 * BUTTON_HEIGHT);
+  remove_inner_list (inner);
 }
 
 typedef struct
@@ -366,7 +407,7 @@ test_reset_inner_scroller (void)
 
   kiosk_page_reset (page);
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
-  gtk_box_remove (GTK_BOX (gtk_widget_get_parent (inner)), inner);
+  remove_inner_list (inner);
 }
 
 static gboolean
@@ -434,6 +475,7 @@ main (int argc, char **argv)
   g_test_add_func ("/page/fold/above-a-button", test_fold_above_a_button);
   g_test_add_func ("/page/fold/band-drag-scrolls", test_band_drag_scrolls);
   g_test_add_func ("/page/fold/inner-band-drag-scrolls", test_inner_band_drag_scrolls);
+  g_test_add_func ("/page/fold/inner-kept-without-the-page", test_inner_fold_kept_without_the_page);
   g_test_add_func ("/page/fold/question-scrolled-into-view", test_question_scrolled_into_view);
   g_test_add_func ("/page/reset/to-top", test_reset_to_top);
   g_test_add_func ("/page/reset/while-leaving", test_reset_while_leaving);

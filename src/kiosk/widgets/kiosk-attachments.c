@@ -20,6 +20,7 @@
 #include "kiosk-attachments.h"
 #include "kiosk-confirmation.h"
 #include "kiosk-document.h"
+#include "kiosk-folding-scroller.h"
 #include "kiosk-problem.h"
 #include "kiosk-removable-drives.h"
 #include "sync-client.h"
@@ -43,7 +44,8 @@ struct _KioskAttachments
   GtkWidget *box;
   GtkWidget *notice;
   GtkWidget *flow;
-  GtkWidget *scroller; /* the tiles' list; hidden while it has none */
+  GtkWidget *scroller; /* the tiles' list */
+  GtkWidget *folded;   /* the list, ending above a tile it would cut; hidden while it has none */
   GtkWidget *phone_button;
   GtkWidget *usb_button;
 
@@ -93,7 +95,7 @@ drop_tiles (KioskAttachments *self)
   self->cancellable = g_cancellable_new ();
   while ((child = gtk_widget_get_first_child (self->flow)) != NULL)
     gtk_flow_box_remove (GTK_FLOW_BOX (self->flow), child);
-  gtk_widget_set_visible (self->scroller, FALSE);
+  gtk_widget_set_visible (self->folded, FALSE);
   g_ptr_array_set_size (self->tiles, 0);
   self->loading = FALSE;
 }
@@ -354,7 +356,7 @@ add_tile (KioskAttachments *self, JsonObject *attachment, guint number)
   gtk_stack_set_visible_child (tile->side, tile->actions);
 
   gtk_flow_box_append (GTK_FLOW_BOX (self->flow), tile->tile);
-  gtk_widget_set_visible (self->scroller, TRUE);
+  gtk_widget_set_visible (self->folded, TRUE);
   /* the list scrolls in what room the form leaves, but never shows less
    * than one tile whole: half a tile is a picture without its buttons */
   {
@@ -633,9 +635,10 @@ kiosk_attachments_init (KioskAttachments *self)
                                   GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (self->scroller), TRUE);
   gtk_widget_set_vexpand (self->scroller, TRUE);
-  gtk_widget_set_visible (self->scroller, FALSE);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), self->flow);
-  gtk_box_append (GTK_BOX (self->box), self->scroller);
+  self->folded = kiosk_folding_scroller_new (self->scroller);
+  gtk_widget_set_visible (self->folded, FALSE);
+  gtk_box_append (GTK_BOX (self->box), self->folded);
 
   self->drives = kiosk_removable_drives_new ();
   g_signal_connect_object (self->drives, "notify::root", G_CALLBACK (update_usb_button), self,
