@@ -377,9 +377,10 @@ scrollers_to_top (GtkWidget *widget)
     scrollers_to_top (child);
 }
 
-/* Shown again, the page starts at its top, and finds its fold afresh; so do
- * the lists and grids in it that scroll: the next person starts where the
- * page begins. */
+/* Shown again, the page starts at its top; so do the lists and grids in it
+ * that scroll: the next person starts where the page begins. The folds
+ * need nothing: each layout finds them afresh, placed as with the view at
+ * its top, from what the page holds by then. */
 static void
 return_to_top (KioskPage *self)
 {
@@ -387,7 +388,6 @@ return_to_top (KioskPage *self)
 
   priv->top_when_gone = FALSE;
   scrollers_to_top (priv->middle);
-  priv->fold = 0;
 }
 
 /* On show, but no longer the stack's visible page: fading out. */
