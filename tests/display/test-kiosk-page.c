@@ -319,6 +319,60 @@ test_inner_fold_kept_without_the_page (void)
   remove_inner_list (inner);
 }
 
+static gboolean
+is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+is_unmapped (gpointer widget)
+{
+  return !gtk_widget_get_mapped (widget);
+}
+
+/* A band under a folded list high enough for a line of text says there is
+ * more below, in words that are no button, and stops saying so once the
+ * list is at its end; a band lower than that is left a gap. */
+static void
+test_inner_hint_more_below (void)
+{
+  KioskPage *page = KIOSK_PAGE (tall);
+  /* half a button under two: a band of 40 px */
+  GtkWidget *inner = prepend_inner_list (6, 5 * BUTTON_HEIGHT / 2);
+  GtkWidget *folding = gtk_widget_get_parent (inner);
+  GtkWidget *hint = kiosk_folding_scroller_get_hint (KIOSK_FOLDING_SCROLLER (folding));
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (inner));
+  graphene_rect_t bounds;
+
+  show (page);
+  g_assert_true (kiosk_test_wait_for (is_mapped, hint, 10000));
+  g_assert_true (gtk_widget_compute_bounds (hint, folding, &bounds));
+  g_assert_cmpfloat (bounds.origin.y, >=, gtk_widget_get_height (inner));
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (folding));
+  g_assert_false (gtk_widget_get_focusable (hint));
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (hint)), ==,
+                   GTK_ACCESSIBLE_ROLE_LABEL);
+
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) -
+                                            gtk_adjustment_get_page_size (adjustment));
+  g_assert_true (kiosk_test_wait_for (is_unmapped, hint, 10000));
+  gtk_adjustment_set_value (adjustment, 0);
+  g_assert_true (kiosk_test_wait_for (is_mapped, hint, 10000));
+  remove_inner_list (inner);
+
+  /* a quarter of a button: 20 px, no room for words */
+  inner = prepend_inner_list (6, 9 * BUTTON_HEIGHT / 4);
+  folding = gtk_widget_get_parent (inner);
+  hint = kiosk_folding_scroller_get_hint (KIOSK_FOLDING_SCROLLER (folding));
+  kiosk_test_wait_drawn (GTK_WIDGET (window));
+  kiosk_test_wait_drawn (GTK_WIDGET (window));
+  g_assert_cmpint (kiosk_folding_scroller_get_band (KIOSK_FOLDING_SCROLLER (folding)), ==,
+                   BUTTON_HEIGHT / 4);
+  g_assert_false (gtk_widget_get_mapped (hint));
+  remove_inner_list (inner);
+}
+
 typedef struct
 {
   KioskPage *page;
@@ -410,12 +464,6 @@ test_reset_inner_scroller (void)
   remove_inner_list (inner);
 }
 
-static gboolean
-is_unmapped (gpointer widget)
-{
-  return !gtk_widget_get_mapped (widget);
-}
-
 /* The kiosk resets every page as a visit ends, the one still fading out
  * too: that page keeps its place while it shows, and is at its top once it
  * is gone and when it shows again. */
@@ -476,6 +524,7 @@ main (int argc, char **argv)
   g_test_add_func ("/page/fold/band-drag-scrolls", test_band_drag_scrolls);
   g_test_add_func ("/page/fold/inner-band-drag-scrolls", test_inner_band_drag_scrolls);
   g_test_add_func ("/page/fold/inner-kept-without-the-page", test_inner_fold_kept_without_the_page);
+  g_test_add_func ("/page/fold/inner-hint-more-below", test_inner_hint_more_below);
   g_test_add_func ("/page/fold/question-scrolled-into-view", test_question_scrolled_into_view);
   g_test_add_func ("/page/reset/to-top", test_reset_to_top);
   g_test_add_func ("/page/reset/while-leaving", test_reset_while_leaving);

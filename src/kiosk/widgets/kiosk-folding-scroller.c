@@ -8,7 +8,11 @@
  * the scroller shows less than it holds, shortens the scroller's view so it
  * ends above a button it would cut (kiosk_fold_height()); the band left
  * under the view shows the page's background, and a finger's drag that
- * starts there scrolls the view. The fold is found in every layout of this
+ * starts there scrolls the view. A band high enough for a line of text
+ * says there is more below in words, which a person who takes the band
+ * for the page's end reads (a scrollbar says it only to those who know
+ * one); it goes when the view reaches its end. The fold is found in every
+ * layout of this
  * widget, whoever asks for it: a parent that lays out its children again
  * without the page lays this out again too, fold and all.
  *
@@ -19,15 +23,22 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "kiosk-folding-scroller.h"
 
 #include "kiosk-fold.h"
+
+/* the least band that says "more below" in words: less is a gap */
+#define HINT_BAND 40
 
 struct _KioskFoldingScroller
 {
   GtkWidget parent_instance;
 
   GtkWidget *scroller;
+  GtkWidget *hint;            /* "more below", in a band high enough for it */
+  GtkAdjustment *watched;     /* the scroller's, whose end hides the hint */
   int fold;                   /* the view's height, 0 before the first layout */
   int fold_width, fold_space; /* the place it was found for */
   GtkAdjustment *dragged;     /* what a drag in the band scrolls */
@@ -58,7 +69,8 @@ kiosk_folding_scroller_dispose (GObject *object)
 {
   KioskFoldingScroller *self = KIOSK_FOLDING_SCROLLER (object);
 
-  g_clear_pointer (&self->scroller, gtk_widget_unparent);
+  kiosk_folding_scroller_set_scroller (self, NULL);
+  g_clear_pointer (&self->hint, gtk_widget_unparent);
   g_clear_object (&self->dragged);
 
   G_OBJECT_CLASS (kiosk_folding_scroller_parent_class)->dispose (object);
@@ -116,6 +128,45 @@ kiosk_folding_scroller_measure (GtkWidget *widget,
     gtk_widget_measure (self->scroller, orientation, for_size, minimum, natural, NULL, NULL);
 }
 
+/* a band high enough for the hint under a view not yet at its end */
+static gboolean
+wants_hint (KioskFoldingScroller *self, int band)
+{
+  GtkAdjustment *adjustment = self->watched;
+
+  return band >= HINT_BAND && adjustment != NULL &&
+         gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment) <
+             gtk_adjustment_get_upper (adjustment) - 0.5;
+}
+
+static void
+place_hint (KioskFoldingScroller *self, int width, int band)
+{
+  int hint_height = 0;
+  gboolean shown = wants_hint (self, band);
+
+  if (shown)
+    {
+      gtk_widget_measure (self->hint, GTK_ORIENTATION_VERTICAL, width, &hint_height, NULL, NULL,
+                          NULL);
+      shown = hint_height <= band;
+    }
+  gtk_widget_set_child_visible (self->hint, shown);
+  if (shown)
+    gtk_widget_size_allocate (
+        self->hint,
+        &(GtkAllocation){ 0, self->fold + (band - hint_height) / 2, width, hint_height }, -1);
+}
+
+/* scrolled to its end, or back from it: the hint goes or comes */
+static void
+value_changed_cb (KioskFoldingScroller *self)
+{
+  if (wants_hint (self, kiosk_folding_scroller_get_band (self)) !=
+      gtk_widget_get_child_visible (self->hint))
+    gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
 static void
 kiosk_folding_scroller_size_allocate (GtkWidget *widget, int width, int height, int baseline)
 {
@@ -123,7 +174,10 @@ kiosk_folding_scroller_size_allocate (GtkWidget *widget, int width, int height, 
   int view;
 
   if (self->scroller == NULL || !gtk_widget_should_layout (self->scroller))
-    return;
+    {
+      gtk_widget_set_child_visible (self->hint, FALSE);
+      return;
+    }
 
   /* laid out first where the fold was: at the full height, a view scrolled
    * further down than that allows would be taken back up; a fold found for
@@ -137,6 +191,7 @@ kiosk_folding_scroller_size_allocate (GtkWidget *widget, int width, int height, 
   self->fold = kiosk_fold_height (self->scroller, height);
   if (self->fold != view)
     gtk_widget_size_allocate (self->scroller, &(GtkAllocation){ 0, 0, width, self->fold }, -1);
+  place_hint (self, width, height - self->fold);
 }
 
 static GtkSizeRequestMode
@@ -250,6 +305,15 @@ kiosk_folding_scroller_init (KioskFoldingScroller *self)
 {
   GtkGesture *drag = gtk_gesture_drag_new ();
 
+  /* words, not a button: it says there is more, the drag is the band's */
+  self->hint = gtk_label_new (_ ("↓ Swipe up for more"));
+  gtk_label_set_wrap (GTK_LABEL (self->hint), TRUE);
+  gtk_label_set_justify (GTK_LABEL (self->hint), GTK_JUSTIFY_CENTER);
+  gtk_widget_add_css_class (self->hint, "fold-hint");
+  gtk_widget_set_can_target (self->hint, FALSE);
+  gtk_widget_set_child_visible (self->hint, FALSE);
+  gtk_widget_set_parent (self->hint, GTK_WIDGET (self));
+
   g_signal_connect (drag, "drag-begin", G_CALLBACK (band_drag_begin_cb), self);
   g_signal_connect (drag, "drag-update", G_CALLBACK (band_drag_update_cb), self);
   g_signal_connect (drag, "end", G_CALLBACK (band_drag_end_cb), self);
@@ -288,14 +352,36 @@ kiosk_folding_scroller_set_scroller (KioskFoldingScroller *self, GtkWidget *scro
 
   if (self->scroller == scroller)
     return;
+  if (self->watched != NULL)
+    g_signal_handlers_disconnect_by_func (self->watched, value_changed_cb, self);
+  g_clear_object (&self->watched);
   g_clear_pointer (&self->scroller, gtk_widget_unparent);
   self->fold = 0;
   if (scroller != NULL)
     {
       self->scroller = scroller;
-      gtk_widget_set_parent (scroller, GTK_WIDGET (self));
+      /* under the hint, which shows over the band only */
+      gtk_widget_insert_before (scroller, GTK_WIDGET (self), self->hint);
+      self->watched =
+          g_object_ref (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)));
+      g_signal_connect_swapped (self->watched, "value-changed", G_CALLBACK (value_changed_cb),
+                                self);
+      g_signal_connect_swapped (self->watched, "changed", G_CALLBACK (value_changed_cb), self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCROLLER]);
+}
+
+/**
+ * kiosk_folding_scroller_get_hint:
+ *
+ * Returns: (transfer none): the line that says there is more below, on
+ *   show in a band high enough for it while the view is not at its end
+ */
+GtkWidget *
+kiosk_folding_scroller_get_hint (KioskFoldingScroller *self)
+{
+  g_return_val_if_fail (KIOSK_IS_FOLDING_SCROLLER (self), NULL);
+  return self->hint;
 }
 
 /**

@@ -20,6 +20,7 @@ G_DECLARE_FINAL_TYPE (KioskFoldingScroller,
 GtkWidget *kiosk_folding_scroller_new (GtkWidget *scroller);
 GtkWidget *kiosk_folding_scroller_get_scroller (KioskFoldingScroller *self);
 void kiosk_folding_scroller_set_scroller (KioskFoldingScroller *self, GtkWidget *scroller);
+GtkWidget *kiosk_folding_scroller_get_hint (KioskFoldingScroller *self);
 int kiosk_folding_scroller_get_band (KioskFoldingScroller *self);
 
 G_END_DECLS
