@@ -345,6 +345,27 @@ allocated (gpointer widget)
   return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
 }
 
+/* The note under @button's number ("Today", "This month") is read as the
+ * kiosk's other text is: as large as its smallest (0.9 em, 20 px of the
+ * body's 22), in large text too. */
+static void
+assert_note_readable (GtkWidget *button, const char *note)
+{
+  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (button));
+  GtkWidget *box = gtk_button_get_child (GTK_BUTTON (button));
+  GtkWidget *label = NULL;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), note) == 0)
+      label = child;
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_get_mapped (label));
+  g_test_message ("«%s» in %.1f px beside the body's %.1f px", note, kiosk_test_font_px (label),
+                  kiosk_test_font_px (window));
+  g_assert_cmpfloat (kiosk_test_font_px (label), >=, 0.9 * kiosk_test_font_px (window) - 0.5);
+}
+
 /* A button of the panel's headers: a target for a finger, named in words. */
 static void
 assert_step_button (GtkWidget *button, const char *name, const char *label)
@@ -410,6 +431,7 @@ test_date_picker_now (void)
       g_assert_cmpint (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)), ==, m == chosen);
     }
   g_assert_cmpuint (kiosk_test_count_labels (popover, "This month"), ==, 1);
+  assert_note_readable (kiosk_date_picker_get_month_button (picker, month), "This month");
   month_name =
       g_strdup_printf ("%s %d, this month", english_months[month - 1], g_date_time_get_year (now));
   gtk_test_accessible_assert_property (kiosk_date_picker_get_month_button (picker, month),
@@ -437,6 +459,7 @@ test_date_picker_now (void)
         kiosk_date_picker_get_now_marked (picker, kiosk_date_picker_get_day_button (picker, d)), ==,
         d == day);
   g_assert_cmpuint (kiosk_test_count_labels (popover, "Today"), ==, 1);
+  assert_note_readable (kiosk_date_picker_get_day_button (picker, day), "Today");
   day_name = g_strdup_printf ("%u %s %d, today", day, english_months[month - 1],
                               g_date_time_get_year (now));
   gtk_test_accessible_assert_property (kiosk_date_picker_get_day_button (picker, day),
