@@ -302,7 +302,8 @@ test_date_picker_latest (void)
   gtk_window_destroy (window);
 }
 
-/* A month field is picked with the month; an open end is cleared as "until now". */
+/* A month field is picked with the month; an open end is cleared as "until
+ * now", a choice under the months. */
 static void
 test_year_month_open_end (void)
 {
@@ -329,7 +330,29 @@ test_year_month_open_end (void)
 
   kiosk_date_picker_open (picker);
   g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, month, 5000));
-  tap (find_button (gtk_widget_get_ancestor (month, GTK_TYPE_POPOVER), "Until now"));
+  /* "until now" is a value, not a step to other years: apart from the
+   * steps, under the months and as wide as they are */
+  {
+    GtkWidget *popover = gtk_widget_get_ancestor (month, GTK_TYPE_POPOVER);
+    GtkWidget *until = find_button (popover, "Until now");
+    GtkWidget *later = kiosk_date_picker_get_year_step_button (picker, 10);
+    graphene_rect_t until_bounds, first, last, step;
+
+    kiosk_test_wait_drawn (popover);
+    g_assert_true (gtk_widget_compute_bounds (until, popover, &until_bounds));
+    g_assert_true (gtk_widget_compute_bounds (kiosk_date_picker_get_month_button (picker, 1),
+                                              popover, &first));
+    g_assert_true (gtk_widget_compute_bounds (kiosk_date_picker_get_month_button (picker, 12),
+                                              popover, &last));
+    g_assert_true (gtk_widget_compute_bounds (later, popover, &step));
+    g_assert_cmpfloat (until_bounds.origin.y, >=, last.origin.y + last.size.height);
+    g_assert_cmpfloat (until_bounds.origin.y, >=, step.origin.y + step.size.height);
+    g_assert_cmpfloat (until_bounds.origin.x, <=, first.origin.x + 0.5);
+    g_assert_cmpfloat (until_bounds.origin.x + until_bounds.size.width, >=,
+                       last.origin.x + last.size.width - 0.5);
+    g_assert_cmpint (gtk_widget_get_height (until), >=, 48);
+    tap (until);
+  }
   g_assert_null (kiosk_date_picker_get_value (picker));
   g_assert_cmpstr (kiosk_date_picker_get_shown_text (picker), ==, "Until now");
 
