@@ -73,7 +73,7 @@
  *   opens it (deleting a record, deleting an attachment, ending the visit
  *   for a changed phone, closing the kiosk, "are you still there?"), asks
  *   it the same way: its one answer that cannot be undone first, in red,
- *   the way back to its right;
+ *   the way back to its right, never named as the footer's Back;
  * - a damaged file's viewer shows no zoom buttons; a printer's description
  *   wraps only where its row has no room left; the staff menu's choices
  *   look alike.
@@ -2319,6 +2319,13 @@ check_question (const char *where, GtkWidget *question)
       if (fabs (first.origin.y - other.origin.y) > 1 || other.origin.x <= first.origin.x)
         problem (where, buttons->pdata[i],
                  "is not to the right of the answer that cannot be undone");
+      /* the footer's Back goes to the page before: a question's way back
+       * that says the same reads as leaving the page */
+      if (GTK_IS_BUTTON (buttons->pdata[i]) &&
+          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (buttons->pdata[i])),
+                     g_dgettext (GETTEXT_PACKAGE, "Back")) == 0)
+        problem (where, buttons->pdata[i],
+                 "is a question's way back that reads as the footer's Back");
     }
 }
 
