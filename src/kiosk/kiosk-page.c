@@ -25,6 +25,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kiosk-duration.h"
 #include "kiosk-enums.h"
 #include "kiosk-fold.h"
 #include "kiosk-folding-scroller.h"
@@ -259,22 +260,19 @@ update_frame (KioskPage *self)
     {
       /* short, to stay on one line beside the title; a long wait (an
        * upload from the phone) in whole minutes, which is what a person
-       * plans with, not hundreds of seconds */
-      guint minutes = priv->seconds_left / 60;
-      g_autofree char *text =
-          priv->seconds_left >= 180
-              ? g_strdup_printf (
-                    g_dngettext (GETTEXT_PACKAGE, "%u min left", "%u min left", minutes), minutes)
-              : g_strdup_printf (
-                    g_dngettext (GETTEXT_PACKAGE, "%u s left", "%u s left", priv->seconds_left),
-                    priv->seconds_left);
+       * plans with, not a count of seconds ticking */
+      g_autofree char *time = kiosk_duration_text (
+          priv->seconds_left >= 180 ? priv->seconds_left / 60 * 60 : priv->seconds_left);
+      /* TRANSLATORS: the time left before the page is cleared, in its
+       * header: %s a time, e.g. 剩余 10 分钟 */
+      g_autofree char *text = g_strdup_printf (_ ("%s left"), time);
 
       /* why the page waits longer than usual, then how long */
       if (priv->idle_note != NULL)
         {
-          g_autofree char *time = g_steal_pointer (&text);
+          g_autofree char *left = g_steal_pointer (&text);
 
-          text = g_strdup_printf ("%s · %s", priv->idle_note, time);
+          text = g_strdup_printf ("%s · %s", priv->idle_note, left);
         }
       gtk_label_set_text (priv->time_label, text);
     }

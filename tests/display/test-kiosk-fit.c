@@ -54,7 +54,8 @@
  *   everything in it: a popover is a surface of its own, which GDK keeps
  *   on the screen by squeezing it, so what it cannot show is cut off;
  *   the date picker's panel shows no black band round it, keeps
- *   KIOSK_DATE_PICKER_PANEL_MARGIN px from every edge of the screen, steps
+ *   KIOSK_DATE_PICKER_PANEL_MARGIN px from every edge of the screen, covers
+ *   none of the footer (Home, Back, the page's action), steps
  *   to other years (months) with buttons of 48 px at least that say in
  *   words how far, and, stepped to this year (month) with them, marks this
  *   month (today) and nothing else;
@@ -72,7 +73,7 @@
  *   opens it (deleting a record, deleting an attachment, ending the visit
  *   for a changed phone, closing the kiosk, "are you still there?"), asks
  *   it the same way: its one answer that cannot be undone first, in red,
- *   the way back to its right;
+ *   the way back to its right, never named as the footer's Back;
  * - a damaged file's viewer shows no zoom buttons; a printer's description
  *   wraps only where its row has no room left; the staff menu's choices
  *   look alike.
@@ -1924,12 +1925,14 @@ check_steps (const char *where, KioskPage *page)
 /* ---- the date picker's panel: its margin, its headers, where now is ---- */
 
 /* The date picker's panel, open at @popover, keeps its margin from every
- * edge of the window (the screen), and its headers' buttons are targets
- * for a finger that say in words where they go. */
+ * edge of the window (the screen), ends above the page's footer, and its
+ * headers' buttons are targets for a finger that say in words where they
+ * go. */
 static void
 check_date_panel (const char *where, KioskDatePicker *date, GtkPopover *popover, const char *what)
 {
-  graphene_rect_t bounds;
+  GtkWidget *page = gtk_widget_get_ancestor (GTK_WIDGET (date), KIOSK_TYPE_PAGE);
+  graphene_rect_t bounds, footer;
   gboolean days = kiosk_date_picker_get_showing_days (date);
   GtkWidget *steps[] = {
     days ? kiosk_date_picker_get_back_button (date)
@@ -1954,6 +1957,16 @@ check_date_panel (const char *where, KioskDatePicker *date, GtkPopover *popover,
                             where, what, bounds.origin.x, bounds.origin.y, bounds.size.width,
                             bounds.size.height, KIOSK_DATE_PICKER_PANEL_MARGIN, screen_width,
                             screen_height);
+  /* nor does it cover the page's footer: Home, Back and the page's action */
+  if (page != NULL && gtk_widget_get_mapped (kiosk_page_get_footer (KIOSK_PAGE (page))) &&
+      gtk_widget_compute_bounds (kiosk_page_get_footer (KIOSK_PAGE (page)), GTK_WIDGET (window),
+                                 &footer) &&
+      bounds.origin.y + bounds.size.height > footer.origin.y + 0.5)
+    g_string_append_printf (problems,
+                            "%s: the panel of %s at %.0f,%.0f %.0f × %.0f covers the footer "
+                            "from %.0f down\n",
+                            where, what, bounds.origin.x, bounds.origin.y, bounds.size.width,
+                            bounds.size.height, footer.origin.y);
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
     {
       const char *label;
@@ -2306,6 +2319,13 @@ check_question (const char *where, GtkWidget *question)
       if (fabs (first.origin.y - other.origin.y) > 1 || other.origin.x <= first.origin.x)
         problem (where, buttons->pdata[i],
                  "is not to the right of the answer that cannot be undone");
+      /* the footer's Back goes to the page before: a question's way back
+       * that says the same reads as leaving the page */
+      if (GTK_IS_BUTTON (buttons->pdata[i]) &&
+          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (buttons->pdata[i])),
+                     g_dgettext (GETTEXT_PACKAGE, "Back")) == 0)
+        problem (where, buttons->pdata[i],
+                 "is a question's way back that reads as the footer's Back");
     }
 }
 

@@ -337,7 +337,11 @@ test_language_switch (void)
         gtk_button_get_label (GTK_BUTTON (kiosk_idle_overlay_get_continue_button (overlay))), ==,
         "Continue");
     g_assert_cmpstr (kiosk_idle_overlay_get_message (overlay), ==,
-                     "This page will be cleared in 5 seconds.");
+                     "This page will be cleared in 5 s.");
+    /* a minute or more in minutes and seconds, as the header counts */
+    kiosk_idle_overlay_set_remaining (overlay, 598);
+    g_assert_cmpstr (kiosk_idle_overlay_get_message (overlay), ==,
+                     "This page will be cleared in 9 min 58 s.");
   }
 
   chinese = kiosk_test_find_button (GTK_WIDGET (window), "中文");

@@ -508,8 +508,15 @@ test_changed_phone_exit (void)
   g_assert_null (kiosk_test_find_button (kiosk_page_get_primary (KIOSK_PAGE (page)), "去登录"));
   g_assert_false (gtk_widget_get_mapped (kiosk_sms_page_get_changed_phone_button (page)));
 
-  /* Back: the page as it was */
-  tap (question, "返回");
+  /* the way back says what it does, not the footer's 返回 (the page
+   * before) right under it: the page as it was */
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (
+                       kiosk_confirmation_get_cancel_button (KIOSK_CONFIRMATION (question)))),
+                   ==, "继续办理");
+  g_assert_cmpstr (
+      gtk_button_get_label (GTK_BUTTON (kiosk_page_get_back_button (KIOSK_PAGE (page)))), ==,
+      "返回");
+  tap (question, "继续办理");
   g_assert_true (kiosk_test_wait_for (kiosk_test_is_unmapped, question, 5000));
   assert_registered_view (page, number);
 

@@ -445,7 +445,9 @@ show_changed_phone (KioskSmsPage *self, gboolean asking)
 
 /* "Mobile number changed?": only staff can change the number someone logs
  * in with. The tap says so, and where to go, before anything is cleared:
- * Finish ends the visit, Back keeps the page as it was. */
+ * End and clear ends the visit, Continue keeps the page as it was (not
+ * "Back", which the footer's button right under it says for the page
+ * before). */
 static void
 changed_phone_cb (KioskSmsPage *self)
 {
@@ -1276,7 +1278,7 @@ kiosk_sms_page_get_changed_phone_button (KioskSmsPage *self)
  * kiosk_sms_page_get_changed_phone_question:
  *
  * Returns: (transfer none): what "Phone changed?" shows before the visit
- *   ends: where to go, with Finish and Back (a #KioskConfirmation)
+ *   ends: where to go, with End and clear and Continue (a #KioskConfirmation)
  */
 GtkWidget *
 kiosk_sms_page_get_changed_phone_question (KioskSmsPage *self)

@@ -18,15 +18,17 @@
  * ring, so a person sees where now is when counting back years.
  *
  * One step at a time keeps the panel low (a year row and two rows of months,
- * or a header and three rows of days): it fits above or below a field
- * wherever the field sits, on a 720-line screen with large text too, where
- * the year, months and days at once did not. The panel always opens on the
- * months, the value's month marked: the year is the part most often to
- * change, and it is only there; the day is one tap further.
+ * or a header and three rows of days): it fits above or below most fields,
+ * where the year, months and days at once did not. The panel always opens
+ * on the months, the value's month marked: the year is the part most often
+ * to change, and it is only there; the day is one tap further.
  *
- * The panel keeps a margin from every edge of the window: GDK would slide
- * a wide panel until it touched the screen's edge, where a frame reads as
- * cut off and a finger at the bezel misses the outer days.
+ * The panel keeps a margin from every edge of the window and from the
+ * page's footer: GDK would slide a wide panel until it touched the
+ * screen's edge, where a frame reads as cut off and a finger at the bezel
+ * misses the outer days, and over the footer, whose Home, Back and the
+ * page's action would be hidden. A field midway down a 720-line screen has
+ * room for the panel on neither side: it then covers part of the field.
  *
  * An empty value is a value: "not given" for an optional field, and 至今
  * (until now) for an open-ended period, which the clear button is then named
@@ -39,6 +41,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "kiosk-date-picker.h"
+#include "kiosk-page.h"
 
 struct _KioskDatePicker
 {
@@ -167,18 +170,21 @@ mark_now (GtkWidget *button, GtkWidget *note, gboolean now, const char *text)
     gtk_widget_remove_css_class (button, "date-picker-now");
 }
 
-/* Keeps the panel PANEL_MARGIN_PX or more from each edge of the window:
- * centred under (or over) the field where that fits, moved along where
- * not. GDK keeps a popup on the screen only, up to its very edge. FALSE
- * while the window is not laid out yet (a panel opened as it is shown). */
+/* Keeps the panel PANEL_MARGIN_PX or more from each edge of the window
+ * and from the page's footer: centred under (or over) the field where that
+ * fits, moved along where not. GDK keeps a popup on the screen only, up to
+ * its very edge, over anything. FALSE while the window is not laid out yet
+ * (a panel opened as it is shown). */
 static gboolean
 place_panel (KioskDatePicker *self)
 {
   GtkWidget *popover = GTK_WIDGET (self->popover);
   GtkWidget *field = GTK_WIDGET (self->button);
   GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self)));
+  GtkWidget *page = gtk_widget_get_ancestor (GTK_WIDGET (self), KIOSK_TYPE_PAGE);
   graphene_rect_t bounds;
-  int width = 0, height = 0, root_width, root_height, x, below, above;
+  int width = 0, height = 0, root_width, root_height, x, y, top, bottom;
+  int field_top, field_bottom, below, above;
 
   if (root == NULL || !gtk_widget_compute_bounds (field, root, &bounds) || bounds.size.width <= 0 ||
       gtk_widget_get_width (root) <= 0)
@@ -190,16 +196,45 @@ place_panel (KioskDatePicker *self)
 
   x = (int) (bounds.origin.x + (bounds.size.width - width) / 2);
   x = MAX (MIN (x, root_width - PANEL_MARGIN_PX - width), PANEL_MARGIN_PX);
-  below = root_height - PANEL_MARGIN_PX - (int) (bounds.origin.y + bounds.size.height);
-  above = (int) bounds.origin.y - PANEL_MARGIN_PX;
+  top = PANEL_MARGIN_PX;
+  bottom = root_height - PANEL_MARGIN_PX;
+  /* the page's footer (Home, Back, the page's action) stays in sight and
+   * within reach: the panel ends above it as above the window's edge */
+  if (page != NULL)
+    {
+      GtkWidget *footer = kiosk_page_get_footer (KIOSK_PAGE (page));
+      graphene_rect_t footer_bounds;
 
-  /* the panel's left edge at x, under the field or, where there is more
-   * room above it and not enough below, over it */
+      if (gtk_widget_get_mapped (footer) &&
+          gtk_widget_compute_bounds (footer, root, &footer_bounds))
+        bottom = MIN (bottom, (int) footer_bounds.origin.y - PANEL_MARGIN_PX);
+    }
+  field_top = (int) bounds.origin.y;
+  field_bottom = (int) (bounds.origin.y + bounds.size.height);
+  below = bottom - field_bottom;
+  above = field_top - top;
+
+  /* the panel's left edge at x */
   gtk_widget_set_halign (popover, GTK_ALIGN_START);
-  gtk_popover_set_position (self->popover,
-                            below >= height || below >= above ? GTK_POS_BOTTOM : GTK_POS_TOP);
-  gtk_popover_set_pointing_to (self->popover, &(GdkRectangle){ x - (int) bounds.origin.x, 0, width,
-                                                               (int) bounds.size.height });
+  if (below >= height || above >= height)
+    {
+      /* under the field or, where there is room above it and not below, over it */
+      gtk_popover_set_position (self->popover, below >= height ? GTK_POS_BOTTOM : GTK_POS_TOP);
+      gtk_popover_set_pointing_to (
+          self->popover,
+          &(GdkRectangle){ x - (int) bounds.origin.x, 0, width, (int) bounds.size.height });
+      return TRUE;
+    }
+  /* room on neither side (a field midway down a short screen): on the
+   * side with more room, as near the field as the footer allows, over
+   * part of it; the panel's top at y, under a line one pixel high (an
+   * empty rectangle is no anchor to Wayland) */
+  y = below >= above ? bottom - height : top;
+  y = MAX (y, top);
+  gtk_popover_set_position (self->popover, GTK_POS_BOTTOM);
+  gtk_popover_set_pointing_to (
+      self->popover,
+      &(GdkRectangle){ x - (int) bounds.origin.x, y - 1 - (int) bounds.origin.y, width, 1 });
   return TRUE;
 }
 

@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "kiosk-confirmation.h"
+#include "kiosk-duration.h"
 #include "kiosk-idle-overlay.h"
 
 struct _KioskIdleOverlay
@@ -151,13 +152,15 @@ kiosk_idle_overlay_get_continue_button (KioskIdleOverlay *self)
 void
 kiosk_idle_overlay_set_remaining (KioskIdleOverlay *self, guint seconds)
 {
+  g_autofree char *time = NULL;
   g_autofree char *text = NULL;
 
   g_return_if_fail (KIOSK_IS_IDLE_OVERLAY (self));
 
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "This page will be cleared in %u second.",
-                                       "This page will be cleared in %u seconds.", seconds),
-                          seconds);
+  /* in minutes and seconds from a minute up, as the header counts */
+  time = kiosk_duration_text (seconds);
+  /* TRANSLATORS: %s is the time left, e.g. 本页面将在 9 分 58 秒后清空。 */
+  text = g_strdup_printf (_ ("This page will be cleared in %s."), time);
   kiosk_confirmation_set_message (self->confirmation, text);
   /* the window, and this overlay with it, outlives language switches: its
    * words are looked up again each time it counts */
