@@ -540,6 +540,7 @@ kiosk_application_activate (GApplication *application)
       window =
           GTK_WINDOW (kiosk_window_new (GTK_APPLICATION (self), self->services, self->windowed));
       kiosk_window_set_text_size (KIOSK_WINDOW (window), self->text_size);
+      kiosk_window_set_language (KIOSK_WINDOW (window), self->language);
       g_signal_connect_object (window, "visit-ended",
                                G_CALLBACK (kiosk_application_restore_defaults), self,
                                G_CONNECT_SWAPPED);
@@ -679,7 +680,10 @@ kiosk_application_set_language (KioskApplication *self, const char *language)
   windows = gtk_application_get_windows (GTK_APPLICATION (self));
   for (GList *l = windows; l != NULL; l = l->next)
     if (KIOSK_IS_WINDOW (l->data))
-      kiosk_window_rebuild_pages (l->data);
+      {
+        kiosk_window_set_language (l->data, language);
+        kiosk_window_rebuild_pages (l->data);
+      }
 }
 
 KioskTextSize

@@ -598,6 +598,23 @@ kiosk_window_set_text_size (KioskWindow *self, KioskTextSize size)
 }
 
 /**
+ * kiosk_window_set_language:
+ *
+ * Marks the window "chinese" while its pages are in Chinese, which the
+ * style sheet draws in the CJK font's simplified Chinese face alone.
+ */
+void
+kiosk_window_set_language (KioskWindow *self, const char *language)
+{
+  g_return_if_fail (KIOSK_IS_WINDOW (self));
+
+  if (g_str_equal (language, "zh_CN"))
+    gtk_widget_add_css_class (GTK_WIDGET (self), "chinese");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "chinese");
+}
+
+/**
  * kiosk_window_get_card_reminder:
  *
  * Returns: (transfer none): the "please take your ID card" reminder

@@ -32,5 +32,6 @@ KioskCardReminder *kiosk_window_get_card_reminder (KioskWindow *self);
 void kiosk_window_rebuild_pages (KioskWindow *self);
 const char *kiosk_window_get_scale_class (KioskWindow *self);
 void kiosk_window_set_text_size (KioskWindow *self, KioskTextSize size);
+void kiosk_window_set_language (KioskWindow *self, const char *language);
 
 G_END_DECLS

@@ -9,7 +9,9 @@
  * page's section tiles white and outlined, to tap like buttons, with
  * readable titles; the welcome page's buttons clear of the banner that
  * says the reader is missing; "already registered" told as information,
- * a wrong captcha as an error, to the eye and to a screen reader.
+ * a wrong captcha as an error, to the eye and to a screen reader; the
+ * welcome page in Chinese in one typeface, the CJK font's simplified
+ * Chinese face.
  */
 
 #include "config.h"
@@ -431,6 +433,61 @@ test_reader_banner_spacing (void)
                      >=, 16);
 }
 
+/* "«text»: Family" into @found for every run of every label on show under
+ * @widget whose font is not @family. */
+static void
+collect_other_faces (GtkWidget *widget, const char *family, GString *found)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_LABEL (widget))
+    {
+      PangoLayoutIter *iter = pango_layout_get_iter (gtk_label_get_layout (GTK_LABEL (widget)));
+
+      do
+        {
+          PangoLayoutRun *run = pango_layout_iter_get_run_readonly (iter);
+          g_autoptr (PangoFontDescription) font = NULL;
+
+          if (run == NULL)
+            continue;
+          font = pango_font_describe (run->item->analysis.font);
+          if (g_strcmp0 (pango_font_description_get_family (font), family) != 0)
+            g_string_append_printf (found, "«%s»: %s\n", gtk_label_get_text (GTK_LABEL (widget)),
+                                    pango_font_description_get_family (font));
+        }
+      while (pango_layout_iter_next_run (iter));
+      pango_layout_iter_free (iter);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_other_faces (child, family, found);
+}
+
+/* The welcome page in Chinese is drawn in the simplified Chinese face of
+ * the CJK font alone, its Latin letters and digits too, whatever the
+ * locale: not in the Japanese face that fontconfig falls back to for Han
+ * characters in a C locale, nor with a Latin font beside it (a second face
+ * for every text size to load before the first frame). Again after a visit
+ * in English. */
+static void
+test_chinese_in_one_typeface (void)
+{
+  const char *languages[] = { "zh_CN", "en", "zh_CN" };
+
+  for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
+    {
+      g_autoptr (GString) others = g_string_new (NULL);
+
+      kiosk_application_set_language (app, languages[l]);
+      show_page (KIOSK_PAGE_ATTRACT);
+      if (!g_str_equal (languages[l], "zh_CN"))
+        continue;
+      collect_other_faces (GTK_WIDGET (window), "Noto Sans CJK SC", others);
+      g_assert_cmpstr (others->str, ==, "");
+    }
+}
+
 static gboolean
 is_red (gpointer widget)
 {
@@ -556,6 +613,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/frame/section-tiles-look-tappable", test_section_tiles_look_tappable);
   g_test_add_func ("/frame/reader-banner-spacing", test_reader_banner_spacing);
   g_test_add_func ("/frame/registered-is-information", test_registered_is_information);
+  g_test_add_func ("/frame/chinese-in-one-typeface", test_chinese_in_one_typeface);
   status = g_test_run ();
 
   g_application_quit (G_APPLICATION (app));
