@@ -720,13 +720,72 @@ viewer_says_why (gpointer unused)
          g_strcmp0 (status, "正在加载…") != 0;
 }
 
+/* the viewer says that the page it turned to cannot be shown */
+static gboolean
+viewer_page_fails (gpointer unused)
+{
+  return g_strcmp0 (kiosk_attachment_viewer_page_get_status_text (viewer_page ()),
+                    "这一页无法显示。") == 0;
+}
+
+/* the button under @root labelled @label, whether or not it is on show */
+static GtkWidget *
+any_button (GtkWidget *root, const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = any_button (child, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Whether AT-SPI lists @widget under @root: GTK presents a widget that is
+ * visible and not hidden from it, below ancestors that are too, whether
+ * or not it is mapped. */
+static gboolean
+announced (GtkWidget *widget, GtkWidget *root)
+{
+  for (GtkWidget *w = widget; w != NULL && w != root; w = gtk_widget_get_parent (w))
+    {
+      g_autofree char *hidden =
+          gtk_test_accessible_check_state (GTK_ACCESSIBLE (w), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE);
+
+      if (!gtk_widget_get_visible (w) || hidden == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* the left edge of @widget in the window */
+static double
+left_edge (GtkWidget *widget)
+{
+  graphene_point_t point;
+
+  g_assert_true (gtk_widget_get_mapped (widget));
+  g_assert_true (
+      gtk_widget_compute_point (widget, GTK_WIDGET (window), &GRAPHENE_POINT_INIT (0, 0), &point));
+  return point.x;
+}
+
 /* A file the registry no longer has is said to be gone, with nothing
  * under the words to zoom (not even greyed); the next good file has its
- * zoom again. */
+ * zoom again. A page of it that cannot be drawn has no zoom either, and
+ * Previous and Next stay where they were for the finger that turns the
+ * pages. */
 static void
 test_view_missing (void)
 {
   GtkWidget *viewer = GTK_WIDGET (viewer_page ());
+  g_autofree char *failing = g_build_filename (folder, "failing-renderer", NULL);
+  g_autoptr (GError) error = NULL;
+  GtkWidget *previous, *next, *zoom_in;
+  double previous_x, next_x;
 
   if (skip_without_usb ())
     return;
@@ -752,6 +811,42 @@ test_view_missing (void)
   g_assert_true (kiosk_test_wait_for (viewer_showing, NULL, 20000));
   g_assert_nonnull (kiosk_test_find_button (viewer, "放大"));
   g_assert_nonnull (kiosk_test_find_button (viewer, "缩小"));
+  previous = kiosk_test_find_button (viewer, "上一页");
+  next = kiosk_test_find_button (viewer, "下一页");
+  zoom_in = kiosk_test_find_button (viewer, "放大");
+  g_assert_true (announced (zoom_in, viewer));
+  kiosk_test_wait_drawn (viewer);
+  previous_x = left_edge (previous);
+  next_x = left_edge (next);
+
+  /* its second page cannot be drawn: a renderer that reads the file and fails */
+  g_file_set_contents (failing, "#!/bin/sh\ncat >/dev/null\nexit 1\n", -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (failing, 0755), ==, 0);
+  g_setenv ("PRACTITIONER_PDF_RENDERER", failing, TRUE);
+  kiosk_test_tap_widget (next);
+  g_assert_true (kiosk_test_wait_for (viewer_page_fails, NULL, 20000));
+  g_unsetenv ("PRACTITIONER_PDF_RENDERER");
+  g_assert_cmpuint (kiosk_attachment_viewer_page_get_page (viewer_page ()), ==, 1);
+  g_assert_null (kiosk_test_find_button (viewer, "放大"));
+  g_assert_null (kiosk_test_find_button (viewer, "缩小"));
+  g_assert_false (announced (zoom_in, viewer));
+  g_assert_false (announced (any_button (viewer, "缩小"), viewer));
+  kiosk_test_wait_drawn (viewer);
+  g_assert_cmpfloat (left_edge (previous), ==, previous_x);
+  g_assert_cmpfloat (left_edge (next), ==, next_x);
+
+  /* back to the first page, drawn again: its zoom is back, nothing moved */
+  kiosk_test_tap_widget (previous);
+  g_assert_true (kiosk_test_wait_for (viewer_showing, NULL, 20000));
+  g_assert_cmpuint (kiosk_attachment_viewer_page_get_page (viewer_page ()), ==, 0);
+  g_assert_true (kiosk_test_find_button (viewer, "放大") == zoom_in);
+  g_assert_true (announced (zoom_in, viewer));
+  kiosk_test_wait_drawn (viewer);
+  g_assert_cmpfloat (left_edge (previous), ==, previous_x);
+  g_assert_cmpfloat (left_edge (next), ==, next_x);
+  g_unlink (failing);
+
   kiosk_page_go_back (KIOSK_PAGE (viewer_page ()));
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_RECORD_FORM, 5000));
 }

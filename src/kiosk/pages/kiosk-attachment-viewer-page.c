@@ -31,6 +31,7 @@ struct _KioskAttachmentViewerPage
   GtkLabel *page_label;
   GtkWidget *previous_button;
   GtkWidget *next_button;
+  GtkWidget *zoom_box;
   GtkWidget *zoom_out_button;
   GtkWidget *zoom_in_button;
 
@@ -91,8 +92,16 @@ update_controls (KioskAttachmentViewerPage *self)
   gtk_widget_set_visible (self->next_button, n_pages > 1);
   gtk_widget_set_sensitive (self->previous_button, self->page > 0);
   gtk_widget_set_sensitive (self->next_button, self->page + 1 < n_pages);
-  gtk_widget_set_visible (self->zoom_out_button, picture);
-  gtk_widget_set_visible (self->zoom_in_button, picture);
+  /* Beside Previous and Next the zoom buttons keep their place when they
+   * go (the row is centred): a finger tapping Next page after page meets
+   * Next again on a page that cannot be shown, not what moved under it.
+   * Kept but not mapped, they are neither drawn nor touched; GTK 4.8's
+   * AT-SPI lists widgets that are merely unmapped, so they are hidden
+   * from it too, and nobody hears of buttons that are not there. */
+  gtk_widget_set_visible (self->zoom_box, picture || n_pages > 1);
+  gtk_widget_set_child_visible (self->zoom_box, picture);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->zoom_box), GTK_ACCESSIBLE_STATE_HIDDEN,
+                               !picture, -1);
   gtk_widget_set_sensitive (self->zoom_out_button, self->document != NULL && self->zoom > 0);
   gtk_widget_set_sensitive (self->zoom_in_button,
                             self->document != NULL && self->zoom + 1 < G_N_ELEMENTS (zoom_levels));
@@ -444,6 +453,7 @@ kiosk_attachment_viewer_page_class_init (KioskAttachmentViewerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskAttachmentViewerPage, page_label);
   gtk_widget_class_bind_template_child (widget_class, KioskAttachmentViewerPage, previous_button);
   gtk_widget_class_bind_template_child (widget_class, KioskAttachmentViewerPage, next_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskAttachmentViewerPage, zoom_box);
   gtk_widget_class_bind_template_child (widget_class, KioskAttachmentViewerPage, zoom_out_button);
   gtk_widget_class_bind_template_child (widget_class, KioskAttachmentViewerPage, zoom_in_button);
   gtk_widget_class_bind_template_callback (widget_class, previous_cb);
