@@ -16,7 +16,8 @@
  *   on to with kiosk_page_continue(); a stack switched by other means is
  *   switched back; signing out (or logging out) leaves such a page for home;
  * - a page that does not work offline is told, before it shows, whether the
- *   kiosk has a registry to work with (KioskPage:offline).
+ *   kiosk has a registry to work with (KioskPage:offline);
+ * - only the page on show is told to assistive technology.
  *
  * Whenever home (the welcome page) shows again, the visit is over: it is
  * reset, and the clipboard and the primary selection are emptied.
@@ -127,6 +128,18 @@ end_visit (KioskFlow *self)
   release_free_memory ();
 }
 
+/* Tells assistive technology of @page only while it is the page on show.
+ * The stack keeps every page built, and GTK 4.8 marks no widget of the
+ * window as showing: all of them would be read, pages left long ago with
+ * the one on the screen, and nothing would say which that is. */
+static void
+present_if_visible (KioskFlow *self, KioskPage *page)
+{
+  gboolean hidden = gtk_stack_get_visible_child (self->stack) != GTK_WIDGET (page);
+
+  gtk_accessible_update_state (GTK_ACCESSIBLE (page), GTK_ACCESSIBLE_STATE_HIDDEN, hidden, -1);
+}
+
 static void
 visible_child_changed_cb (KioskFlow *self)
 {
@@ -136,6 +149,9 @@ visible_child_changed_cb (KioskFlow *self)
 
   if (page == NULL || self->visit == NULL)
     return; /* being built, or disposed */
+  for (guint i = 0; i < KIOSK_N_PAGES; i++)
+    if (self->pages[i] != NULL)
+      present_if_visible (self, self->pages[i]);
   id = kiosk_page_get_id (page);
   if (!may_show (self, id, &gate))
     {
@@ -185,6 +201,7 @@ ensure_page (KioskFlow *self, KioskPageId id)
                        NULL);
   self->pages[id] = page;
   gtk_stack_add_named (self->stack, GTK_WIDGET (page), kiosk_page_id_to_string (id));
+  present_if_visible (self, page);
   g_signal_connect_object (page, "navigate", G_CALLBACK (page_navigate_cb), self, 0);
   return page;
 }

@@ -61,8 +61,8 @@ def tab_to_name():
     positions for a tap through AT-SPI), to the Chinese name (the number's
     hint between them takes no focus), with the keyboard up for it."""
     wait_for("the document number to have the focus as the page opens",
-             lambda: has_state(find(find(find_app(), "人工建档", ("panel",)), "证件号码",
-                                    ("text", "entry")), Atspi.StateType.FOCUSED))
+             lambda: has_state(find_on_page("人工建档", "证件号码", ("text", "entry")),
+                               Atspi.StateType.FOCUSED))
     subprocess.run(["xdotool", "key", "Tab"], check=True)
     wait_for("the Chinese name to have the focus after Tab",
              lambda: has_state(name_field(), Atspi.StateType.FOCUSED))

@@ -16,7 +16,7 @@ import gi
 gi.require_version("Atspi", "2.0")
 from gi.repository import Atspi  # noqa: E402
 
-from kiosk_atspi import BUTTONS, ENTRIES, control, find, find_app, hold_staff_corner, log, \
+from kiosk_atspi import BUTTONS, ENTRIES, control, find, hold_staff_corner, log, page_on_show, \
     press, run_demo_scenario, type_into, wait_for, walk  # noqa: E402
 
 
@@ -27,10 +27,10 @@ DEMO_PARENT = tempfile.mkdtemp(prefix="atspi-staff-")
 
 
 def page(title):
-    """The page of @title: buttons may have a page's title as their name (the
-    staff page's 人工建档), and several pages controls of one name."""
-    app = find_app()
-    return find(app, title, ("panel",)) if app is not None else None
+    """The page of @title, while it is the one on show: buttons may have a
+    page's title as their name (the staff page's 人工建档), and several pages
+    controls of one name."""
+    return page_on_show(title)
 
 
 def on_filing_page(name, roles):

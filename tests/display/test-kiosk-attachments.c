@@ -720,13 +720,121 @@ viewer_says_why (gpointer unused)
          g_strcmp0 (status, "正在加载…") != 0;
 }
 
+/* the viewer says that the page it turned to cannot be shown */
+static gboolean
+viewer_page_fails (gpointer unused)
+{
+  return g_strcmp0 (kiosk_attachment_viewer_page_get_status_text (viewer_page ()),
+                    "这一页无法显示。") == 0;
+}
+
+/* the button under @root labelled @label, whether or not it is on show */
+static GtkWidget *
+any_button (GtkWidget *root, const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = any_button (child, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Whether AT-SPI lists @widget under @root: GTK presents a widget that is
+ * visible and not hidden from it, below ancestors that are too, whether
+ * or not it is mapped. */
+static gboolean
+announced (GtkWidget *widget, GtkWidget *root)
+{
+  for (GtkWidget *w = widget; w != NULL && w != root; w = gtk_widget_get_parent (w))
+    {
+      g_autofree char *hidden =
+          gtk_test_accessible_check_state (GTK_ACCESSIBLE (w), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE);
+
+      if (!gtk_widget_get_visible (w) || hidden == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Whether the window as drawn shows something of @widget where it is: not
+ * only its place, the same colour all over. */
+static gboolean
+drawn (GtkWidget *widget)
+{
+  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autofree guchar *pixels = NULL;
+  graphene_rect_t bounds;
+  int width = gtk_widget_get_width (GTK_WIDGET (window));
+  int height = gtk_widget_get_height (GTK_WIDGET (window));
+  guint32 first = 0;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, GTK_WIDGET (window), &bounds));
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  pixels = g_malloc ((gsize) width * height * 4);
+  gdk_texture_download (texture, pixels, (gsize) width * 4);
+  for (int y = MAX ((int) bounds.origin.y, 0);
+       y < MIN ((int) (bounds.origin.y + bounds.size.height), height); y++)
+    for (int x = MAX ((int) bounds.origin.x, 0);
+         x < MIN ((int) (bounds.origin.x + bounds.size.width), width); x++)
+      {
+        guint32 pixel;
+
+        memcpy (&pixel, pixels + ((gsize) y * width + x) * 4, 4);
+        if (x == MAX ((int) bounds.origin.x, 0) && y == MAX ((int) bounds.origin.y, 0))
+          first = pixel;
+        else if (pixel != first)
+          return TRUE;
+      }
+  return FALSE;
+}
+
+/* the top left corner of @widget in the window */
+static graphene_point_t
+corner (GtkWidget *widget)
+{
+  graphene_point_t point;
+
+  g_assert_true (gtk_widget_get_mapped (widget));
+  g_assert_true (
+      gtk_widget_compute_point (widget, GTK_WIDGET (window), &GRAPHENE_POINT_INIT (0, 0), &point));
+  return point;
+}
+
+/* @widget is where it was, at @before */
+static void
+assert_in_place (GtkWidget *widget, graphene_point_t before)
+{
+  graphene_point_t now = corner (widget);
+
+  g_assert_cmpfloat (now.x, ==, before.x);
+  g_assert_cmpfloat (now.y, ==, before.y);
+}
+
 /* A file the registry no longer has is said to be gone, with nothing
  * under the words to zoom (not even greyed); the next good file has its
- * zoom again. */
+ * zoom again. A page of it that cannot be drawn has no zoom either, and
+ * Previous and Next stay where they were for the finger that turns the
+ * pages. */
 static void
 test_view_missing (void)
 {
   GtkWidget *viewer = GTK_WIDGET (viewer_page ());
+  g_autofree char *failing = g_build_filename (folder, "failing-renderer", NULL);
+  g_autoptr (GError) error = NULL;
+  GtkWidget *previous, *next, *zoom_in;
+  graphene_point_t previous_at, next_at;
 
   if (skip_without_usb ())
     return;
@@ -752,6 +860,45 @@ test_view_missing (void)
   g_assert_true (kiosk_test_wait_for (viewer_showing, NULL, 20000));
   g_assert_nonnull (kiosk_test_find_button (viewer, "放大"));
   g_assert_nonnull (kiosk_test_find_button (viewer, "缩小"));
+  previous = kiosk_test_find_button (viewer, "上一页");
+  next = kiosk_test_find_button (viewer, "下一页");
+  zoom_in = kiosk_test_find_button (viewer, "放大");
+  g_assert_true (announced (zoom_in, viewer));
+  kiosk_test_wait_drawn (viewer);
+  g_assert_true (drawn (zoom_in));
+  previous_at = corner (previous);
+  next_at = corner (next);
+
+  /* its second page cannot be drawn: a renderer that reads the file and fails */
+  g_file_set_contents (failing, "#!/bin/sh\ncat >/dev/null\nexit 1\n", -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (failing, 0755), ==, 0);
+  g_setenv ("PRACTITIONER_PDF_RENDERER", failing, TRUE);
+  kiosk_test_tap_widget (next);
+  g_assert_true (kiosk_test_wait_for (viewer_page_fails, NULL, 20000));
+  g_unsetenv ("PRACTITIONER_PDF_RENDERER");
+  g_assert_cmpuint (kiosk_attachment_viewer_page_get_page (viewer_page ()), ==, 1);
+  g_assert_null (kiosk_test_find_button (viewer, "放大"));
+  g_assert_null (kiosk_test_find_button (viewer, "缩小"));
+  g_assert_false (announced (zoom_in, viewer));
+  g_assert_false (announced (any_button (viewer, "缩小"), viewer));
+  kiosk_test_wait_drawn (viewer);
+  g_assert_false (drawn (zoom_in));
+  assert_in_place (previous, previous_at);
+  assert_in_place (next, next_at);
+
+  /* back to the first page, drawn again: its zoom is back, nothing moved */
+  kiosk_test_tap_widget (previous);
+  g_assert_true (kiosk_test_wait_for (viewer_showing, NULL, 20000));
+  g_assert_cmpuint (kiosk_attachment_viewer_page_get_page (viewer_page ()), ==, 0);
+  g_assert_true (kiosk_test_find_button (viewer, "放大") == zoom_in);
+  g_assert_true (announced (zoom_in, viewer));
+  kiosk_test_wait_drawn (viewer);
+  g_assert_true (drawn (zoom_in));
+  assert_in_place (previous, previous_at);
+  assert_in_place (next, next_at);
+  g_unlink (failing);
+
   kiosk_page_go_back (KIOSK_PAGE (viewer_page ()));
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_RECORD_FORM, 5000));
 }

@@ -5,7 +5,8 @@
  * In a real window under Xvfb, with the kiosk's style: the button says in
  * a word what a tap does, is named so for a screen reader, shows and hides
  * the password, and hides it again when the field is emptied or the button
- * leaves the screen.
+ * leaves the screen; it says what it does next also when the entry's own
+ * menu showed or hid the password.
  */
 
 #include "config.h"
@@ -109,6 +110,76 @@ test_password_peek (void)
   gtk_window_destroy (window);
 }
 
+/* Whether an item of @model, or of its sections and submenus, does @action. */
+static gboolean
+menu_has_action (GMenuModel *model, const char *action)
+{
+  for (int i = 0; model != NULL && i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr (GMenuLinkIter) links = g_menu_model_iterate_item_links (model, i);
+
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) &&
+          g_str_equal (name, action))
+        return TRUE;
+      while (g_menu_link_iter_next (links))
+        {
+          g_autoptr (GMenuModel) link = g_menu_link_iter_get_value (links);
+
+          if (menu_has_action (link, action))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* GTK's own way to the password, "Show Text" in the entry's context menu:
+ * the button says all the same that a tap hides it, and follows when the
+ * menu hides it again; and what the menu showed is hidden as the button
+ * leaves the screen. */
+static void
+test_entry_menu (void)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *entry = gtk_password_entry_new ();
+  GtkWidget *peek = kiosk_password_peek_new (GTK_PASSWORD_ENTRY (entry));
+  GtkWidget *text = GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (entry)));
+  GtkWindow *window;
+
+  gtk_widget_set_hexpand (entry, TRUE);
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), peek);
+  window = window_with (box);
+  g_assert_true (kiosk_test_wait_for (allocated, peek, 5000));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "correct horse");
+  /* the action of the menu's item, on the entry's text */
+  g_assert_true (
+      menu_has_action (gtk_text_get_extra_menu (GTK_TEXT (text)), "misc.toggle-visibility"));
+
+  g_assert_true (gtk_widget_activate_action (text, "misc.toggle-visibility", NULL));
+  g_assert_true (visible_text (GTK_PASSWORD_ENTRY (entry)));
+  g_assert_true (kiosk_password_peek_get_shown (KIOSK_PASSWORD_PEEK (peek)));
+  assert_says (peek, "Hide", "Hide the password", "view-conceal-symbolic");
+  g_assert_true (gtk_widget_activate_action (text, "misc.toggle-visibility", NULL));
+  g_assert_false (visible_text (GTK_PASSWORD_ENTRY (entry)));
+  g_assert_false (kiosk_password_peek_get_shown (KIOSK_PASSWORD_PEEK (peek)));
+  assert_says (peek, "Show", "Show the password", "view-reveal-symbolic");
+
+  /* shown by the menu, hidden by a tap on the button */
+  g_assert_true (gtk_widget_activate_action (text, "misc.toggle-visibility", NULL));
+  kiosk_test_tap_widget (peek);
+  g_assert_false (visible_text (GTK_PASSWORD_ENTRY (entry)));
+  assert_says (peek, "Show", "Show the password", "view-reveal-symbolic");
+
+  /* shown by the menu, hidden as the page leaves */
+  g_assert_true (gtk_widget_activate_action (text, "misc.toggle-visibility", NULL));
+  gtk_widget_set_visible (box, FALSE);
+  g_assert_false (visible_text (GTK_PASSWORD_ENTRY (entry)));
+  assert_says (peek, "Show", "Show the password", "view-reveal-symbolic");
+
+  gtk_window_destroy (window);
+}
+
 static gboolean
 shows_text (gpointer entry)
 {
@@ -161,6 +232,7 @@ main (int argc, char **argv)
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/password-peek/show-hide", test_password_peek);
+  g_test_add_func ("/password-peek/entry-menu", test_entry_menu);
   g_test_add_func ("/password-peek/tap-keeps-focus", test_tap_keeps_focus);
   return g_test_run ();
 }

@@ -132,6 +132,41 @@ test_pages_on_first_navigation (void)
   g_assert_nonnull (keyboard_key ());
 }
 
+/* Whether assistive technology is told of @page: GTK 4.8 lists every
+ * visible widget, on show or not, unless it is hidden from it. */
+static gboolean
+presented (KioskPage *page)
+{
+  g_autofree char *hidden =
+      gtk_test_accessible_check_state (GTK_ACCESSIBLE (page), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE);
+
+  return gtk_widget_get_visible (GTK_WIDGET (page)) && hidden != NULL;
+}
+
+/* Of the pages built, only the one on show is told to assistive
+ * technology: GTK 4.8 marks no widget as showing, so a screen reader (or a
+ * script waiting for the welcome page) could not tell a page on the screen
+ * from one left long ago. A page built before it shows is not told of
+ * either. */
+static void
+test_only_page_on_show_presented (void)
+{
+  KioskPage *attract = KIOSK_PAGE (attract_page ());
+
+  back_to_start ();
+  g_assert_true (presented (attract));
+  g_assert_false (presented (kiosk_test_page (KIOSK_PAGE_LOGIN)));
+
+  g_assert_true (kiosk_flow_go_to (kiosk_test_flow (), KIOSK_PAGE_STAFF_LOGIN, NULL));
+  g_assert_true (presented (KIOSK_PAGE (staff_login_page ())));
+  g_assert_false (presented (attract));
+  g_assert_false (presented (kiosk_test_page (KIOSK_PAGE_LOGIN)));
+
+  back_to_start ();
+  g_assert_true (presented (attract));
+  g_assert_false (presented (KIOSK_PAGE (staff_login_page ())));
+}
+
 static gboolean
 window_is_fullscreen (gpointer user_data)
 {
@@ -625,6 +660,7 @@ main (int argc, char *argv[])
 
   /* first: it looks at the kiosk as it started */
   g_test_add_func ("/shell/pages-on-first-navigation", test_pages_on_first_navigation);
+  g_test_add_func ("/shell/only-page-on-show-presented", test_only_page_on_show_presented);
   g_test_add_func ("/shell/fullscreen", test_fullscreen);
   g_test_add_func ("/shell/cannot-close", test_cannot_close);
   g_test_add_func ("/shell/signature-print-navigation", test_signature_print_navigation);

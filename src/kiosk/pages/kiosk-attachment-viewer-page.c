@@ -31,6 +31,7 @@ struct _KioskAttachmentViewerPage
   GtkLabel *page_label;
   GtkWidget *previous_button;
   GtkWidget *next_button;
+  GtkWidget *zoom_box;
   GtkWidget *zoom_out_button;
   GtkWidget *zoom_in_button;
 
@@ -91,8 +92,22 @@ update_controls (KioskAttachmentViewerPage *self)
   gtk_widget_set_visible (self->next_button, n_pages > 1);
   gtk_widget_set_sensitive (self->previous_button, self->page > 0);
   gtk_widget_set_sensitive (self->next_button, self->page + 1 < n_pages);
-  gtk_widget_set_visible (self->zoom_out_button, picture);
-  gtk_widget_set_visible (self->zoom_in_button, picture);
+  /* Beside Previous and Next the zoom buttons keep their place when they
+   * go (the row is centred): a finger tapping Next page after page meets
+   * Next again on a page that cannot be shown, not what moved under it.
+   * Kept but not mapped, they are neither drawn nor touched; GTK 4.8's
+   * AT-SPI lists widgets that are merely unmapped, so they are hidden
+   * from it too, and nobody hears of buttons that are not there. */
+  gtk_widget_set_visible (self->zoom_box, picture || n_pages > 1);
+  if (gtk_widget_get_child_visible (self->zoom_box) != picture)
+    {
+      gtk_widget_set_child_visible (self->zoom_box, picture);
+      /* nothing moves, so nothing else has the row drawn again, with the
+       * buttons or without them (GTK 4.8 does not on mapping) */
+      gtk_widget_queue_draw (gtk_widget_get_parent (self->zoom_box));
+    }
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->zoom_box), GTK_ACCESSIBLE_STATE_HIDDEN,
+                               !picture, -1);
   gtk_widget_set_sensitive (self->zoom_out_button, self->document != NULL && self->zoom > 0);
   gtk_widget_set_sensitive (self->zoom_in_button,
                             self->document != NULL && self->zoom + 1 < G_N_ELEMENTS (zoom_levels));
@@ -106,17 +121,21 @@ show_texture (KioskAttachmentViewerPage *self, GdkTexture *texture, guint zoom)
   gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
   gtk_picture_set_can_shrink (self->picture, zoom == 0);
   gtk_widget_set_visible (GTK_WIDGET (self->scroller), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->status_label), FALSE);
   self->shown_page = self->page;
   self->shown_zoom = zoom;
   update_controls (self);
 }
 
-/* Says why nothing is shown, with no empty frame beside it. */
+/* Says why nothing is shown, with no empty frame beside it. The words
+ * take the frame's place, so that the buttons under it stay where they
+ * were: a finger turning the pages meets Next page again. */
 static void
 show_problem (KioskAttachmentViewerPage *self, const char *text)
 {
   show_texture (self, NULL, 0);
   gtk_widget_set_visible (GTK_WIDGET (self->scroller), FALSE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->status_label), TRUE);
   set_status (self, text);
 }
 
@@ -444,6 +463,7 @@ kiosk_attachment_viewer_page_class_init (KioskAttachmentViewerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskAttachmentViewerPage, page_label);
   gtk_widget_class_bind_template_child (widget_class, KioskAttachmentViewerPage, previous_button);
   gtk_widget_class_bind_template_child (widget_class, KioskAttachmentViewerPage, next_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskAttachmentViewerPage, zoom_box);
   gtk_widget_class_bind_template_child (widget_class, KioskAttachmentViewerPage, zoom_out_button);
   gtk_widget_class_bind_template_child (widget_class, KioskAttachmentViewerPage, zoom_in_button);
   gtk_widget_class_bind_template_callback (widget_class, previous_cb);

@@ -13,6 +13,12 @@
  * The password is hidden again when its field is emptied (a page's reset,
  * a refused sign-in) and when the button leaves the screen, so the next
  * person never finds one on show.
+ *
+ * What the button says follows the entry's text itself, whatever showed or
+ * hid it: GTK's password entry has ways of its own (its peek icon, and
+ * "Show Text" in its context menu, the text's "misc.toggle-visibility"
+ * action), and a button saying 显示 beside a password on show would leave
+ * it there for the next person.
  */
 
 #include "config.h"
@@ -26,7 +32,9 @@ struct _KioskPasswordPeek
   GtkButton parent_instance;
 
   GtkPasswordEntry *entry;
+  GtkText *text; /* the entry's own, which shows or hides the password */
   gulong changed_handler;
+  gulong visibility_handler;
   GtkWidget *icon;
   GtkWidget *label;
   gboolean shown;
@@ -43,23 +51,35 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
+/* Says what a tap does next: the eye, the word and the name. */
 static void
-set_shown (KioskPasswordPeek *self, gboolean shown)
+follow_text (KioskPasswordPeek *self)
 {
-  GtkEditable *text =
-      self->entry != NULL ? gtk_editable_get_delegate (GTK_EDITABLE (self->entry)) : NULL;
+  gboolean shown = self->text != NULL && gtk_text_get_visibility (self->text);
 
   self->shown = shown;
-  /* the entry's own text, which its peek icon would toggle (none while
-   * the entry is being taken apart) */
-  if (GTK_IS_TEXT (text))
-    gtk_text_set_visibility (GTK_TEXT (text), shown);
-  /* the eye and the word say what a tap does next */
   gtk_image_set_from_icon_name (GTK_IMAGE (self->icon),
                                 shown ? "view-conceal-symbolic" : "view-reveal-symbolic");
   gtk_label_set_text (GTK_LABEL (self->label), shown ? _ ("Hide") : _ ("Show"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   shown ? _ ("Hide the password") : _ ("Show the password"), -1);
+}
+
+static void
+set_shown (KioskPasswordPeek *self, gboolean shown)
+{
+  /* not once the entry is being taken apart and has let its text go; the
+   * button follows through the text's notification */
+  if (self->text != NULL &&
+      gtk_editable_get_delegate (GTK_EDITABLE (self->entry)) == GTK_EDITABLE (self->text))
+    gtk_text_set_visibility (self->text, shown);
+  follow_text (self);
+}
+
+static void
+visibility_changed_cb (GtkText *text, GParamSpec *pspec, KioskPasswordPeek *self)
+{
+  follow_text (self);
 }
 
 static void
@@ -202,10 +222,23 @@ kiosk_password_peek_set_entry (KioskPasswordPeek *self, GtkPasswordEntry *entry)
   set_shown (self, FALSE);
   if (self->entry != NULL)
     g_clear_signal_handler (&self->changed_handler, self->entry);
+  if (self->text != NULL)
+    g_clear_signal_handler (&self->visibility_handler, self->text);
+  g_clear_object (&self->text);
   g_set_object (&self->entry, entry);
   if (entry != NULL)
-    self->changed_handler =
-        g_signal_connect (entry, "changed", G_CALLBACK (entry_changed_cb), self);
+    {
+      GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (entry));
+
+      self->changed_handler =
+          g_signal_connect (entry, "changed", G_CALLBACK (entry_changed_cb), self);
+      if (GTK_IS_TEXT (text))
+        {
+          self->text = GTK_TEXT (g_object_ref (text));
+          self->visibility_handler = g_signal_connect (text, "notify::visibility",
+                                                       G_CALLBACK (visibility_changed_cb), self);
+        }
+    }
   set_shown (self, FALSE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENTRY]);
 }
