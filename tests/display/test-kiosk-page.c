@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include "kiosk-confirmation.h"
+#include "kiosk-fold.h"
 #include "kiosk-folding-scroller.h"
 #include "kiosk-display-test.h"
 
@@ -319,6 +320,38 @@ test_inner_fold_kept_without_the_page (void)
   remove_inner_list (inner);
 }
 
+/* An item of a list kept whole (a file's tile: its picture above or
+ * beside its buttons) is shown whole or not at all: the view ends above
+ * the item, not above its button with its picture cut. */
+static void
+test_inner_fold_keeps_items_whole (void)
+{
+  KioskPage *page = KIOSK_PAGE (tall);
+  /* items of a picture over a button, two and three quarters in view:
+   * the edge cuts the second's button */
+  GtkWidget *inner = prepend_inner_list (0, 7 * BUTTON_HEIGHT / 4);
+  GtkWidget *list = kiosk_fold_scroller_content (inner);
+
+  for (guint i = 0; i < 4; i++)
+    {
+      GtkWidget *item = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      GtkWidget *picture = gtk_label_new ("A picture");
+      GtkWidget *button = gtk_button_new_with_label ("A button in an item");
+
+      gtk_widget_set_size_request (picture, -1, BUTTON_HEIGHT / 2);
+      gtk_widget_set_size_request (button, -1, BUTTON_HEIGHT / 2);
+      gtk_box_append (GTK_BOX (item), picture);
+      gtk_box_append (GTK_BOX (item), button);
+      kiosk_fold_keep_whole (item);
+      gtk_box_append (GTK_BOX (list), item);
+    }
+  show (page);
+  gtk_adjustment_set_value (vadjustment (page), 0);
+  kiosk_test_wait_drawn (GTK_WIDGET (window));
+  g_assert_cmpint (gtk_widget_get_height (inner), ==, BUTTON_HEIGHT);
+  remove_inner_list (inner);
+}
+
 static gboolean
 is_mapped (gpointer widget)
 {
@@ -524,6 +557,7 @@ main (int argc, char **argv)
   g_test_add_func ("/page/fold/band-drag-scrolls", test_band_drag_scrolls);
   g_test_add_func ("/page/fold/inner-band-drag-scrolls", test_inner_band_drag_scrolls);
   g_test_add_func ("/page/fold/inner-kept-without-the-page", test_inner_fold_kept_without_the_page);
+  g_test_add_func ("/page/fold/inner-keeps-items-whole", test_inner_fold_keeps_items_whole);
   g_test_add_func ("/page/fold/inner-hint-more-below", test_inner_hint_more_below);
   g_test_add_func ("/page/fold/question-scrolled-into-view", test_question_scrolled_into_view);
   g_test_add_func ("/page/reset/to-top", test_reset_to_top);

@@ -20,6 +20,7 @@
 #include "kiosk-attachments.h"
 #include "kiosk-confirmation.h"
 #include "kiosk-document.h"
+#include "kiosk-fold.h"
 #include "kiosk-folding-scroller.h"
 #include "kiosk-problem.h"
 #include "kiosk-removable-drives.h"
@@ -291,6 +292,7 @@ add_tile (KioskAttachments *self, JsonObject *attachment, guint number)
    * buttons, so a form with little room left still shows one whole */
   tile->tile = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   gtk_widget_add_css_class (tile->tile, "attachment-tile");
+  kiosk_fold_keep_whole (tile->tile);
 
   /* an image, not a GtkPicture: a picture asks for its paintable's own
    * size, and the registry's thumbnails would make every tile that high */

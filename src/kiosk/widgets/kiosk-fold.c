@@ -32,10 +32,32 @@ kiosk_fold_on_show (GtkWidget *widget)
   return gtk_widget_should_layout (widget) && gtk_widget_get_child_visible (widget);
 }
 
-static gboolean
-is_control (GtkWidget *widget)
+static GQuark
+whole_quark (void)
 {
-  return GTK_IS_BUTTON (widget) || GTK_IS_CHECK_BUTTON (widget) || GTK_IS_SWITCH (widget);
+  return g_quark_from_static_string ("kiosk-fold-whole");
+}
+
+/**
+ * kiosk_fold_keep_whole:
+ *
+ * Has every fold treat @widget as it does a button: shown whole, or the
+ * view ends above it. For an item of a list (a file's tile, its picture
+ * beside its buttons), which cut through its picture reads as broken as a
+ * button cut in half.
+ */
+void
+kiosk_fold_keep_whole (GtkWidget *widget)
+{
+  g_object_set_qdata (G_OBJECT (widget), whole_quark (), GINT_TO_POINTER (TRUE));
+}
+
+/* what a fold must not cut */
+static gboolean
+is_whole (GtkWidget *widget)
+{
+  return GTK_IS_BUTTON (widget) || GTK_IS_CHECK_BUTTON (widget) || GTK_IS_SWITCH (widget) ||
+         g_object_get_qdata (G_OBJECT (widget), whole_quark ()) != NULL;
 }
 
 /**
@@ -57,8 +79,9 @@ kiosk_fold_scroller_content (GtkWidget *scroller)
 /**
  * kiosk_fold_controls_across:
  *
- * Widens [*top, *bottom] to every control under @widget that lies across
- * @edge, in the coordinates of @scroller scrolled to the top (the
+ * Widens [*top, *bottom] to every control, and every widget kept whole
+ * (kiosk_fold_keep_whole()), under @widget that lies across @edge, in the
+ * coordinates of @scroller scrolled to the top (the
  * scroller's own, @value further down). What a scroller that scrolls
  * holds is left alone: a list is scrolled through.
  */
@@ -74,7 +97,7 @@ kiosk_fold_controls_across (GtkWidget *widget,
 
   if (!kiosk_fold_on_show (widget) || GTK_IS_NATIVE (widget) || kiosk_fold_scrolls (widget))
     return;
-  if (is_control (widget))
+  if (is_whole (widget))
     {
       if (gtk_widget_compute_bounds (widget, scroller, &bounds))
         {

@@ -20,5 +20,6 @@ void kiosk_fold_controls_across (GtkWidget *widget,
                                  float *bottom);
 int kiosk_fold_height (GtkWidget *scroller, int height);
 void kiosk_fold_stop_glide (GtkWidget *scroller);
+void kiosk_fold_keep_whole (GtkWidget *widget);
 
 G_END_DECLS
