@@ -376,6 +376,7 @@ test_inner_hint_more_below (void)
   GtkWidget *folding = gtk_widget_get_parent (inner);
   GtkWidget *hint = kiosk_folding_scroller_get_hint (KIOSK_FOLDING_SCROLLER (folding));
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (inner));
+  g_autofree char *hidden = NULL;
   graphene_rect_t bounds;
 
   show (page);
@@ -386,6 +387,10 @@ test_inner_hint_more_below (void)
   g_assert_false (gtk_widget_get_focusable (hint));
   g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (hint)), ==,
                    GTK_ACCESSIBLE_ROLE_LABEL);
+  /* for the eye only: not read where it shows, nor where it does not */
+  hidden =
+      gtk_test_accessible_check_state (GTK_ACCESSIBLE (hint), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE);
+  g_assert_null (hidden);
 
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) -
                                             gtk_adjustment_get_page_size (adjustment));

@@ -30,7 +30,7 @@
 #include "kiosk-fold.h"
 
 /* the least band that says "more below" in words: less is a gap */
-#define HINT_BAND 40
+#define HINT_MARGIN 4 /* above and below the hint, at least, in its band */
 
 struct _KioskFoldingScroller
 {
@@ -38,6 +38,7 @@ struct _KioskFoldingScroller
 
   GtkWidget *scroller;
   GtkWidget *hint;            /* "more below", in a band high enough for it */
+  gboolean hint_fits;         /* the band is high enough for it */
   GtkAdjustment *watched;     /* the scroller's, whose end hides the hint */
   int fold;                   /* the view's height, 0 before the first layout */
   int fold_width, fold_space; /* the place it was found for */
@@ -128,13 +129,13 @@ kiosk_folding_scroller_measure (GtkWidget *widget,
     gtk_widget_measure (self->scroller, orientation, for_size, minimum, natural, NULL, NULL);
 }
 
-/* a band high enough for the hint under a view not yet at its end */
+/* the hint in a band high enough for it, under a view not yet at its end */
 static gboolean
-wants_hint (KioskFoldingScroller *self, int band)
+wants_hint (KioskFoldingScroller *self)
 {
   GtkAdjustment *adjustment = self->watched;
 
-  return band >= HINT_BAND && adjustment != NULL &&
+  return self->hint_fits && adjustment != NULL &&
          gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment) <
              gtk_adjustment_get_upper (adjustment) - 0.5;
 }
@@ -143,14 +144,12 @@ static void
 place_hint (KioskFoldingScroller *self, int width, int band)
 {
   int hint_height = 0;
-  gboolean shown = wants_hint (self, band);
+  gboolean shown;
 
-  if (shown)
-    {
-      gtk_widget_measure (self->hint, GTK_ORIENTATION_VERTICAL, width, &hint_height, NULL, NULL,
-                          NULL);
-      shown = hint_height <= band;
-    }
+  /* as high as its words are in this size of text, at this width */
+  gtk_widget_measure (self->hint, GTK_ORIENTATION_VERTICAL, width, &hint_height, NULL, NULL, NULL);
+  self->hint_fits = band > 0 && hint_height + 2 * HINT_MARGIN <= band;
+  shown = wants_hint (self);
   gtk_widget_set_child_visible (self->hint, shown);
   if (shown)
     gtk_widget_size_allocate (
@@ -162,8 +161,7 @@ place_hint (KioskFoldingScroller *self, int width, int band)
 static void
 value_changed_cb (KioskFoldingScroller *self)
 {
-  if (wants_hint (self, kiosk_folding_scroller_get_band (self)) !=
-      gtk_widget_get_child_visible (self->hint))
+  if (wants_hint (self) != gtk_widget_get_child_visible (self->hint))
     gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
@@ -306,7 +304,10 @@ kiosk_folding_scroller_init (KioskFoldingScroller *self)
   GtkGesture *drag = gtk_gesture_drag_new ();
 
   /* words, not a button: it says there is more, the drag is the band's */
-  self->hint = gtk_label_new (_ ("↓ Swipe up for more"));
+  /* for the eye: a screen reader reads the list's items themselves, and
+   * "more below" would be read even where none is */
+  self->hint = gtk_label_new (_ ("↓ More below"));
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->hint), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
   gtk_label_set_wrap (GTK_LABEL (self->hint), TRUE);
   gtk_label_set_justify (GTK_LABEL (self->hint), GTK_JUSTIFY_CENTER);
   gtk_widget_add_css_class (self->hint, "fold-hint");
