@@ -210,12 +210,15 @@ counting_down_changed_cb (KioskWindow *self)
     return;
   gtk_widget_set_visible (GTK_WIDGET (self->idle_overlay), counting);
   /* keys typed go to the overlay's focused button; the page behind is
-   * blurred (nothing on it can be read over a shoulder) and no touch
-   * reaches it */
+   * blurred (nothing on it can be read over a shoulder), no touch reaches
+   * it, and a screen reader reads the question alone (and cannot press
+   * what is behind it) */
   if (counting)
     gtk_widget_grab_focus (kiosk_idle_overlay_get_continue_button (self->idle_overlay));
   /* the dock holds the pages and the on-screen keyboard: both go behind */
   gtk_widget_set_can_target (GTK_WIDGET (self->keyboard_dock), !counting);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->keyboard_dock), GTK_ACCESSIBLE_STATE_HIDDEN,
+                               counting, -1);
   if (counting)
     gtk_widget_add_css_class (GTK_WIDGET (self->keyboard_dock), "blurred");
   else
