@@ -504,6 +504,22 @@ behind_targetable (void)
   return TRUE;
 }
 
+/* Whether a screen reader is told of the pages: nothing from them up is
+ * hidden from it. */
+static gboolean
+behind_presented (void)
+{
+  for (GtkWidget *w = GTK_WIDGET (kiosk_test_flow ()); w != NULL; w = gtk_widget_get_parent (w))
+    {
+      g_autofree char *hidden =
+          gtk_test_accessible_check_state (GTK_ACCESSIBLE (w), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE);
+
+      if (hidden == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 count_clicks_cb (GtkButton *button, guint *clicks)
 {
@@ -545,6 +561,8 @@ test_idle_dismissing_tap_presses_nothing (void)
   g_assert_true (picked != back &&
                  !gtk_widget_is_ancestor (picked, GTK_WIDGET (kiosk_test_flow ())));
   g_assert_false (behind_targetable ());
+  /* nor is it read out beside the question, or pressed through it */
+  g_assert_false (behind_presented ());
 
   /* a real click through the X server, right on Back (返回) under the overlay */
   click = g_strdup_printf ("mousemove %d %d click 1", (int) centre.x, (int) centre.y);
@@ -556,6 +574,7 @@ test_idle_dismissing_tap_presses_nothing (void)
   g_assert_true (kiosk_test_showing (KIOSK_PAGE_STAFF_LOGIN));
   g_assert_false (behind_blurred ());
   g_assert_true (behind_targetable ());
+  g_assert_true (behind_presented ());
 }
 
 /* End and clear resets at once, without waiting for the countdown. */
@@ -600,6 +619,34 @@ test_idle_page_limit (void)
       g_str_has_prefix (gtk_label_get_text (kiosk_page_get_time_label (login)), "剩余 "));
   kiosk_page_set_idle_limit (login, 0);
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_ATTRACT, 10000));
+}
+
+/* The header says a short time to the second, a long one in the minutes
+ * begun: 10 minutes from the start until 9 are left, never fewer than there
+ * are. */
+static void
+test_header_time_left (void)
+{
+  /* a page not on show, which the idle countdown does not set meanwhile */
+  KioskPage *login = KIOSK_PAGE (staff_login_page ());
+  struct
+  {
+    guint seconds;
+    const char *said;
+  } times[] = {
+    { 45, "剩余 45 秒" },       { 60, "剩余 1 分钟" },   { 150, "剩余 2 分 30 秒" },
+    { 179, "剩余 2 分 59 秒" }, { 180, "剩余 3 分钟" },  { 181, "剩余 4 分钟" },
+    { 541, "剩余 10 分钟" },    { 599, "剩余 10 分钟" }, { 600, "剩余 10 分钟" },
+  };
+
+  back_to_start ();
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    {
+      kiosk_page_set_seconds_left (login, times[i].seconds);
+      g_assert_cmpstr (gtk_label_get_text (kiosk_page_get_time_label (login)), ==, times[i].said);
+    }
+  kiosk_page_set_seconds_left (login, 0);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (kiosk_page_get_time_label (login))));
 }
 
 static void
@@ -676,6 +723,7 @@ main (int argc, char *argv[])
                    test_idle_dismissing_tap_presses_nothing);
   g_test_add_func ("/shell/idle/end-and-clear", test_idle_end_and_clear);
   g_test_add_func ("/shell/idle/page-limit", test_idle_page_limit);
+  g_test_add_func ("/shell/header-time-left", test_header_time_left);
   g_test_add_func ("/shell/staff/long-press", test_staff_long_press);
 
   status = g_test_run ();
