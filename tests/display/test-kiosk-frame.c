@@ -484,6 +484,12 @@ collect_other_faces (GtkWidget *widget, gboolean chinese, GString *found)
     collect_other_faces (child, chinese, found);
 }
 
+static gboolean
+is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
 /* The welcome page in Chinese is drawn in the simplified Chinese face of
  * the CJK font alone, its Latin letters and digits too, whatever the
  * locale: not in the Japanese face that fontconfig falls back to for Han
@@ -491,7 +497,9 @@ collect_other_faces (GtkWidget *widget, gboolean chinese, GString *found)
  * for every text size to load before the first frame). In English, the
  * Chinese on it (the 中文 button; on other pages a person's name or
  * address) is in that Chinese face too, not the Japanese one. Again in
- * Chinese after a visit in English. */
+ * Chinese after a visit in English. A panel that opens over the page (a
+ * pick-list, the date picker: popovers, which the theme gives the
+ * desktop's font) is in the page's typeface too. */
 static void
 test_chinese_in_one_typeface (void)
 {
@@ -501,10 +509,17 @@ test_chinese_in_one_typeface (void)
     {
       gboolean chinese = g_str_equal (languages[l], "zh_CN");
       g_autoptr (GString) others = g_string_new (NULL);
+      GtkWidget *panel = gtk_popover_new ();
 
       kiosk_application_set_language (app, languages[l]);
       show_page (KIOSK_PAGE_ATTRACT);
+      gtk_popover_set_child (GTK_POPOVER (panel), gtk_label_new ("学历 Education 2019"));
+      gtk_widget_set_parent (panel, gtk_window_get_child (GTK_WINDOW (window)));
+      gtk_popover_popup (GTK_POPOVER (panel));
+      g_assert_true (
+          kiosk_test_wait_for (is_mapped, gtk_popover_get_child (GTK_POPOVER (panel)), 10000));
       collect_other_faces (GTK_WIDGET (window), chinese, others);
+      gtk_widget_unparent (panel);
       g_assert_cmpstr (others->str, ==, "");
     }
 }
