@@ -717,7 +717,7 @@ viewer_says_why (gpointer unused)
   const char *status = kiosk_attachment_viewer_page_get_status_text (viewer_page ());
 
   return kiosk_test_showing (KIOSK_PAGE_ATTACHMENT_VIEWER) && status != NULL &&
-         g_strcmp0 (status, "正在加载…") != 0;
+         g_strcmp0 (status, "正在加载……") != 0;
 }
 
 /* the viewer says that the page it turned to cannot be shown */

@@ -355,9 +355,9 @@ test_loading_on_first_request (void)
   g_assert_cmpint (input_pinyin_engine_get_state (pinyin ()), ==, INPUT_ENGINE_STATE_LOADING);
   g_assert_cmpint (handwriting_state (), ==, INPUT_ENGINE_STATE_LOADING);
   kiosk_keyboard_set_layer (keyboard (), KIOSK_KEYBOARD_LAYER_PINYIN);
-  g_assert_cmpstr (kiosk_keyboard_get_message (keyboard ()), ==, "正在准备拼音输入…");
+  g_assert_cmpstr (kiosk_keyboard_get_message (keyboard ()), ==, "正在准备拼音输入……");
   kiosk_keyboard_set_layer (keyboard (), KIOSK_KEYBOARD_LAYER_HANDWRITING);
-  g_assert_cmpstr (kiosk_keyboard_get_message (keyboard ()), ==, "正在准备手写输入…");
+  g_assert_cmpstr (kiosk_keyboard_get_message (keyboard ()), ==, "正在准备手写输入……");
   kiosk_keyboard_set_layer (keyboard (), KIOSK_KEYBOARD_LAYER_LETTERS);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (keyboard ()), "keyboard.type", "s", "w"));
   kiosk_keyboard_set_layer (keyboard (), KIOSK_KEYBOARD_LAYER_DIGITS);
