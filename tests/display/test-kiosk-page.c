@@ -321,8 +321,9 @@ test_inner_fold_kept_without_the_page (void)
 }
 
 /* An item of a list kept whole (a file's tile: its picture above or
- * beside its buttons) is shown whole or not at all: the view ends above
- * the item, not above its button with its picture cut. */
+ * beside its buttons), and a list's row, is shown whole or not at all: the
+ * view ends above the item, not above its button with its picture cut,
+ * nor across a row's lines. */
 static void
 test_inner_fold_keeps_items_whole (void)
 {
@@ -350,6 +351,32 @@ test_inner_fold_keeps_items_whole (void)
   kiosk_test_wait_drawn (GTK_WIDGET (window));
   g_assert_cmpint (gtk_widget_get_height (inner), ==, BUTTON_HEIGHT);
   remove_inner_list (inner);
+
+  /* so is a list's row, button or none: rows of two lines, one and three
+   * quarters in view */
+  {
+    GtkWidget *rows = gtk_list_box_new ();
+    graphene_rect_t second;
+
+    inner = prepend_inner_list (0, 7 * BUTTON_HEIGHT / 4);
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (inner), rows);
+    for (guint i = 0; i < 4; i++)
+      {
+        GtkWidget *row = gtk_label_new ("A record\nits second line");
+
+        gtk_widget_set_size_request (row, -1, BUTTON_HEIGHT);
+        gtk_list_box_append (GTK_LIST_BOX (rows), row);
+      }
+    kiosk_test_wait_drawn (GTK_WIDGET (window));
+    kiosk_test_wait_drawn (GTK_WIDGET (window));
+    /* the view ends where the second row (the theme's padding round its
+     * lines) begins */
+    g_assert_true (gtk_widget_compute_bounds (
+        GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (rows), 1)), inner, &second));
+    g_assert_cmpfloat (second.origin.y, <, 7 * BUTTON_HEIGHT / 4);
+    g_assert_cmpint (gtk_widget_get_height (inner), ==, (int) second.origin.y);
+    remove_inner_list (inner);
+  }
 }
 
 static gboolean

@@ -52,11 +52,13 @@ kiosk_fold_keep_whole (GtkWidget *widget)
   g_object_set_qdata (G_OBJECT (widget), whole_quark (), GINT_TO_POINTER (TRUE));
 }
 
-/* what a fold must not cut */
+/* what a fold must not cut: a control, a list's row (a record, a
+ * printer: its last line sliced reads as the list's end), what is marked */
 static gboolean
 is_whole (GtkWidget *widget)
 {
   return GTK_IS_BUTTON (widget) || GTK_IS_CHECK_BUTTON (widget) || GTK_IS_SWITCH (widget) ||
+         GTK_IS_LIST_BOX_ROW (widget) ||
          g_object_get_qdata (G_OBJECT (widget), whole_quark ()) != NULL;
 }
 
@@ -79,8 +81,8 @@ kiosk_fold_scroller_content (GtkWidget *scroller)
 /**
  * kiosk_fold_controls_across:
  *
- * Widens [*top, *bottom] to every control, and every widget kept whole
- * (kiosk_fold_keep_whole()), under @widget that lies across @edge, in the
+ * Widens [*top, *bottom] to every control, list row and widget kept whole
+ * (kiosk_fold_keep_whole()) under @widget that lies across @edge, in the
  * coordinates of @scroller scrolled to the top (the
  * scroller's own, @value further down). What a scroller that scrolls
  * holds is left alone: a list is scrolled through.
