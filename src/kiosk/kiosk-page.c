@@ -260,10 +260,10 @@ update_frame (KioskPage *self)
     {
       /* short, to stay on one line beside the title; a long wait (an
        * upload from the phone) in whole minutes, which is what a person
-       * plans with, not a count of seconds ticking: begun, not yet gone
-       * (10 minutes from the start until 9 are left) */
+       * plans with, not a count of seconds ticking: the minutes whole, so
+       * the header never promises more time than there is */
       g_autofree char *time = kiosk_duration_text (
-          priv->seconds_left >= 180 ? (priv->seconds_left + 59) / 60 * 60 : priv->seconds_left);
+          priv->seconds_left >= 180 ? priv->seconds_left / 60 * 60 : priv->seconds_left);
       /* TRANSLATORS: the time left before the page is cleared, in its
        * header: %s a time, e.g. 剩余 10 分钟 */
       g_autofree char *text = g_strdup_printf (_ ("%s left"), time);

@@ -621,9 +621,9 @@ test_idle_page_limit (void)
   g_assert_true (kiosk_test_wait_for_page (KIOSK_PAGE_ATTRACT, 10000));
 }
 
-/* The header says a short time to the second, a long one in the minutes
- * begun: 10 minutes from the start until 9 are left, never fewer than there
- * are. */
+/* The header says a short time to the second, a long one in whole
+ * minutes: never more time than there is (9 minutes from a second after
+ * ten began). */
 static void
 test_header_time_left (void)
 {
@@ -634,9 +634,9 @@ test_header_time_left (void)
     guint seconds;
     const char *said;
   } times[] = {
-    { 45, "剩余 45 秒" },       { 60, "剩余 1 分钟" },   { 150, "剩余 2 分 30 秒" },
-    { 179, "剩余 2 分 59 秒" }, { 180, "剩余 3 分钟" },  { 181, "剩余 4 分钟" },
-    { 541, "剩余 10 分钟" },    { 599, "剩余 10 分钟" }, { 600, "剩余 10 分钟" },
+    { 45, "剩余 45 秒" },       { 60, "剩余 1 分钟" },  { 150, "剩余 2 分 30 秒" },
+    { 179, "剩余 2 分 59 秒" }, { 180, "剩余 3 分钟" }, { 239, "剩余 3 分钟" },
+    { 541, "剩余 9 分钟" },     { 599, "剩余 9 分钟" }, { 600, "剩余 10 分钟" },
   };
 
   back_to_start ();
