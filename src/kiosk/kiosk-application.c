@@ -19,6 +19,7 @@
 #include "core-filing.h"
 #include "idcard-emulated-transport.h"
 #include "idcard-wlt-decoder.h"
+#include "kiosk-accessibility.h"
 #include "kiosk-application.h"
 #include "kiosk-demo.h"
 #include "kiosk-lockdown.h"
@@ -47,6 +48,7 @@ struct _KioskApplication
   gboolean windowed;
   gboolean inspector; /* --inspector: development only, never full screen */
   KioskLockdown *lockdown;
+  KioskAccessibility *accessibility;
 
   char *language;
   KioskTextSize text_size;
@@ -497,6 +499,7 @@ kiosk_application_startup (GApplication *application)
 
   G_APPLICATION_CLASS (kiosk_application_parent_class)->startup (application);
   self->lockdown = kiosk_lockdown_new (self->inspector);
+  self->accessibility = kiosk_accessibility_new ();
 
   css = gtk_css_provider_new ();
   gtk_css_provider_load_from_resource (css, "/org/practitioner/Kiosk/ui/style.css");
@@ -565,6 +568,7 @@ kiosk_application_shutdown (GApplication *application)
   g_clear_object (&self->sync_engine);
   g_clear_object (&self->store);
   g_clear_object (&self->lockdown);
+  g_clear_object (&self->accessibility);
   /* a demo leaves nothing behind */
   if (self->demo_environment != NULL)
     kiosk_demo_stop (self->demo_environment);
@@ -581,6 +585,7 @@ kiosk_application_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->config);
   g_clear_object (&self->lockdown);
+  g_clear_object (&self->accessibility);
   g_free (self->sync_problem);
   g_clear_object (&self->demo_environment);
   g_free (self->language);

@@ -27,6 +27,7 @@
 
 #include <malloc.h>
 
+#include "kiosk-accessibility.h"
 #include "kiosk-enums.h"
 #include "kiosk-flow.h"
 #include "kiosk-lockdown.h"
@@ -128,18 +129,6 @@ end_visit (KioskFlow *self)
   release_free_memory ();
 }
 
-/* Tells assistive technology of @page only while it is the page on show.
- * The stack keeps every page built, and GTK 4.8 marks no widget of the
- * window as showing: all of them would be read, pages left long ago with
- * the one on the screen, and nothing would say which that is. */
-static void
-present_if_visible (KioskFlow *self, KioskPage *page)
-{
-  gboolean hidden = gtk_stack_get_visible_child (self->stack) != GTK_WIDGET (page);
-
-  gtk_accessible_update_state (GTK_ACCESSIBLE (page), GTK_ACCESSIBLE_STATE_HIDDEN, hidden, -1);
-}
-
 static void
 visible_child_changed_cb (KioskFlow *self)
 {
@@ -149,9 +138,8 @@ visible_child_changed_cb (KioskFlow *self)
 
   if (page == NULL || self->visit == NULL)
     return; /* being built, or disposed */
-  for (guint i = 0; i < KIOSK_N_PAGES; i++)
-    if (self->pages[i] != NULL)
-      present_if_visible (self, self->pages[i]);
+  /* the page on show is told of before it is shown, the others no more */
+  kiosk_accessibility_present_visible_child_only (self->stack);
   id = kiosk_page_get_id (page);
   if (!may_show (self, id, &gate))
     {
@@ -201,7 +189,6 @@ ensure_page (KioskFlow *self, KioskPageId id)
                        NULL);
   self->pages[id] = page;
   gtk_stack_add_named (self->stack, GTK_WIDGET (page), kiosk_page_id_to_string (id));
-  present_if_visible (self, page);
   g_signal_connect_object (page, "navigate", G_CALLBACK (page_navigate_cb), self, 0);
   return page;
 }
@@ -222,6 +209,10 @@ kiosk_flow_constructed (GObject *object)
                              G_CONNECT_SWAPPED);
   g_signal_connect_object (self->visit, "notify::logged-in", G_CALLBACK (gate_closed_cb), self,
                            G_CONNECT_SWAPPED);
+  /* The stack keeps every page built, and assistive technology is told of
+   * the one on show only (whether or not the process has every stack do
+   * so): pages left long ago are not read with it. */
+  kiosk_accessibility_present_visible_child_only (self->stack);
   /* Only home; each other page is built when it is first shown (or asked
    * for). GTK 4.8 puts a page added to the stack later on the accessibility
    * bus like the first ones: a screen reader connected before finds it. */

@@ -78,6 +78,11 @@
  *   wraps only where its row has no room left; the staff menu's choices
  *   look alike.
  *
+ * And on every page, with its questions open and closed, the on-screen
+ * keyboard on each layer, a date picker at each step and a child added to
+ * a stack later, every stack assistive technology can reach tells it only
+ * of its visible child (/fit/stacks-tell-only-visible-child).
+ *
  * A screenshot of each combination is saved under
  * meson-logs/screens/SCREEN/ for a person to look at, and of the screen
  * with each form's last date picker open (PAGE-…-date-picker.png). Every problem of the
@@ -2639,6 +2644,179 @@ test_every_page_fits (void)
   g_assert_cmpuint (n_questions, ==, 5 * 4);
 }
 
+/* ---- assistive technology: a stack's children not on show are not told of ---- */
+
+/* What GTK 4.8 puts on the accessibility bus: visible widgets, but for
+ * those hidden from it and all inside them. */
+static gboolean
+told_to_assistive_technology (GtkWidget *widget)
+{
+  g_autofree char *shown =
+      gtk_test_accessible_check_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_HIDDEN, FALSE);
+
+  return gtk_widget_get_visible (widget) && shown == NULL;
+}
+
+/* A name for @widget in a message: its type, its name in its stack or
+ * its id in its template where it has one, and the page or widget of ours
+ * that holds it. */
+static char *
+widget_name (GtkWidget *widget)
+{
+  GtkWidget *parent = gtk_widget_get_parent (widget);
+  const char *id = gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget));
+  GtkWidget *owner = parent;
+
+  if (GTK_IS_STACK (parent) && gtk_stack_get_page (GTK_STACK (parent), widget) != NULL &&
+      gtk_stack_page_get_name (gtk_stack_get_page (GTK_STACK (parent), widget)) != NULL)
+    id = gtk_stack_page_get_name (gtk_stack_get_page (GTK_STACK (parent), widget));
+  if (id != NULL && g_str_has_prefix (id, "___object_"))
+    id = NULL; /* a name GtkBuilder made up */
+  while (owner != NULL && !g_str_has_prefix (G_OBJECT_TYPE_NAME (owner), "Kiosk"))
+    owner = gtk_widget_get_parent (owner);
+  return g_strdup_printf ("%s%s%s in %s", G_OBJECT_TYPE_NAME (widget), id ? " " : "", id ? id : "",
+                          owner ? G_OBJECT_TYPE_NAME (owner) : "the window");
+}
+
+/* Walks what assistive technology is told of under @widget; of every stack
+ * there, each child but the visible one must be hidden from it, and the
+ * visible one not. Counts the stacks in *n_stacks. */
+static void
+check_stacks (const char *where, GtkWidget *widget, GString *wrong, guint *n_stacks)
+{
+  if (!told_to_assistive_technology (widget))
+    return;
+  if (GTK_IS_STACK (widget))
+    {
+      GtkWidget *visible = gtk_stack_get_visible_child (GTK_STACK (widget));
+
+      (*n_stacks)++;
+      for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        {
+          g_autofree char *hidden = gtk_test_accessible_check_state (
+              GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_STATE_HIDDEN, child != visible);
+
+          if (hidden != NULL)
+            {
+              g_autofree char *stack_name = widget_name (widget);
+              g_autofree char *child_name = widget_name (child);
+
+              g_string_append_printf (
+                  wrong, "%s: the stack %s %s %s (hidden: %s)\n", where, stack_name,
+                  child == visible ? "hides its visible child" : "tells of a child not on show",
+                  child_name, hidden);
+            }
+        }
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    check_stacks (where, child, wrong, n_stacks);
+}
+
+static guint
+check_window_stacks (const char *where, GString *wrong)
+{
+  guint n_stacks = 0;
+
+  kiosk_test_wait_drawn (GTK_WIDGET (window));
+  check_stacks (where, GTK_WIDGET (window), wrong, &n_stacks);
+  return n_stacks;
+}
+
+/* Every stack of every page, and of the keyboard and the questions, tells
+ * assistive technology only of the child on show: a screen reader reads
+ * no layer, question or state that is not on the screen, and a script
+ * pressing a button by name cannot press one that nobody can see. */
+static void
+test_stacks_tell_only_visible_child (void)
+{
+  g_autoptr (GString) wrong = g_string_new (NULL);
+  KioskKeyboardDock *dock =
+      KIOSK_KEYBOARD_DOCK (kiosk_test_find_by_type (GTK_WIDGET (window), KIOSK_TYPE_KEYBOARD_DOCK));
+  KioskKeyboard *keyboard;
+  guint n_stacks = 0;
+
+  kiosk_application_set_language (app, "zh_CN");
+  kiosk_application_set_text_size (app, KIOSK_TEXT_SIZE_NORMAL);
+  for (guint id = 0; id < KIOSK_N_PAGES; id++)
+    {
+      kiosk_idle_monitor_poke (idle_monitor ());
+      show_page (id, id == KIOSK_PAGE_RECORD_FORM ? "delete-attachment" : NULL);
+      g_assert_true (kiosk_test_wait_for (transition_done, NULL, 20000));
+      n_stacks += check_window_stacks (kiosk_page_id_to_string (id), wrong);
+    }
+
+  /* a stack that switches: the staff page's question, open and closed */
+  show_page (KIOSK_PAGE_STAFF, "exit");
+  open_question (KIOSK_PAGE_STAFF, "exit");
+  check_window_stacks ("staff, asking before exiting", wrong);
+  close_question (KIOSK_PAGE_STAFF, "exit");
+  check_window_stacks ("staff, asked", wrong);
+  /* a child added to a stack on show, and not shown */
+  {
+    GtkWidget *stack =
+        kiosk_test_find_by_type (GTK_WIDGET (kiosk_test_page (KIOSK_PAGE_STAFF)), GTK_TYPE_STACK);
+    GtkWidget *later = gtk_label_new ("later");
+
+    gtk_stack_add_named (GTK_STACK (stack), later, "later");
+    check_window_stacks ("staff, a child added later", wrong);
+    gtk_stack_remove (GTK_STACK (stack), later);
+  }
+  /* and a tile's question before deleting its attachment */
+  show_page (KIOSK_PAGE_RECORD_FORM, "delete-attachment");
+  open_question (KIOSK_PAGE_RECORD_FORM, "delete-attachment");
+  check_window_stacks ("record-form, asking before deleting", wrong);
+  close_question (KIOSK_PAGE_RECORD_FORM, "delete-attachment");
+
+  /* a stack in a popover: a date picker's months, then its days */
+  show_page (KIOSK_PAGE_RECORD_FORM, "education");
+  g_assert_true (kiosk_test_wait_for (transition_done, NULL, 20000));
+  {
+    g_autoptr (GPtrArray) pickers = g_ptr_array_new ();
+    KioskDatePicker *date = NULL;
+
+    find_pickers (GTK_WIDGET (kiosk_test_page (KIOSK_PAGE_RECORD_FORM)), pickers);
+    for (guint i = 0; i < pickers->len && date == NULL; i++)
+      if (KIOSK_IS_DATE_PICKER (pickers->pdata[i]) &&
+          !kiosk_date_picker_get_year_month (pickers->pdata[i]))
+        date = pickers->pdata[i];
+    g_assert_nonnull (date);
+    kiosk_date_picker_open (date);
+    g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped,
+                                        kiosk_date_picker_get_month_button (date, 1), 5000));
+    check_window_stacks ("record-form, picking a month", wrong);
+    kiosk_test_tap_widget (kiosk_date_picker_get_month_button (date, 1));
+    g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped,
+                                        kiosk_date_picker_get_day_button (date, 31), 5000));
+    check_window_stacks ("record-form, picking a day", wrong);
+    kiosk_date_picker_close (date);
+  }
+
+  /* the keyboard, built when first called up, on each of its layers */
+  show_page (KIOSK_PAGE_STAFF_LOGIN, NULL);
+  keyboard = kiosk_keyboard_dock_get_keyboard (dock);
+  kiosk_keyboard_dock_show_for (
+      dock, kiosk_staff_login_page_get_user_entry (
+                KIOSK_STAFF_LOGIN_PAGE (kiosk_test_page (KIOSK_PAGE_STAFF_LOGIN))));
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, keyboard, 5000));
+  for (KioskKeyboardLayer layer = KIOSK_KEYBOARD_LAYER_PINYIN; layer <= KIOSK_KEYBOARD_LAYER_DIGITS;
+       layer++)
+    {
+      g_autofree char *where = g_strdup_printf ("staff-login, keyboard layer %d", layer);
+
+      kiosk_keyboard_set_layer (keyboard, layer);
+      check_window_stacks (where, wrong);
+    }
+  kiosk_keyboard_dock_dismiss (dock);
+  g_assert_true (kiosk_test_wait_for (kiosk_test_is_unmapped, keyboard, 5000));
+
+  g_test_message ("checked %u stacks on the pages", n_stacks);
+  g_assert_cmpstr (wrong->str, ==, "");
+  /* the flow's own, and the pages' */
+  g_assert_cmpuint (n_stacks, >, KIOSK_N_PAGES);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -2727,6 +2905,7 @@ main (int argc, char *argv[])
     kiosk_test_remove_tree (folder);
   }
   g_test_add_func ("/fit/every-page", test_every_page_fits);
+  g_test_add_func ("/fit/stacks-tell-only-visible-child", test_stacks_tell_only_visible_child);
   status = g_test_run ();
 
   g_application_quit (G_APPLICATION (app));
