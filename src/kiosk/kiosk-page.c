@@ -50,8 +50,6 @@ typedef struct
   int fold;                   /* the middle's height, above any button it would cut */
   int fold_width, fold_space; /* the page's width and middle it was found for */
   gboolean top_when_gone;     /* reset while leaving: back to the top once hidden */
-  GtkAdjustment *dragged;     /* what a drag in a band under a fold scrolls */
-  double drag_start;          /* where it was when the drag began */
   GtkWidget *pinned;
   GtkWidget *footer;
   GtkWidget *home_button;
@@ -113,7 +111,6 @@ kiosk_page_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&priv->services);
   g_clear_object (&priv->visit);
-  g_clear_object (&priv->dragged);
 
   G_OBJECT_CLASS (kiosk_page_parent_class)->dispose (object);
 }
@@ -415,9 +412,10 @@ kiosk_page_unmap (GtkWidget *widget)
  * middle as it would a hand's width higher, rather than nothing. (A grid
  * or list folded inside the middle scrolls from its own band:
  * KioskFoldingScroller.) */
-static void
-band_drag_begin_cb (GtkGestureDrag *gesture, double x, double y, KioskPage *self)
+static GtkWidget *
+middle_band_at (double x, double y, gpointer user_data)
 {
+  KioskPage *self = user_data;
   KioskPagePrivate *priv = kiosk_page_get_instance_private (self);
   GtkWidget *below = gtk_widget_get_visible (priv->pinned) ? priv->pinned : priv->footer;
   graphene_rect_t middle, under;
@@ -426,32 +424,8 @@ band_drag_begin_cb (GtkGestureDrag *gesture, double x, double y, KioskPage *self
       !gtk_widget_compute_bounds (priv->middle, GTK_WIDGET (self), &middle) ||
       !gtk_widget_compute_bounds (below, GTK_WIDGET (self), &under) ||
       y < middle.origin.y + middle.size.height || y >= under.origin.y)
-    {
-      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
-      return;
-    }
-  kiosk_fold_stop_glide (priv->middle);
-  g_set_object (&priv->dragged,
-                gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (priv->middle)));
-  priv->drag_start = gtk_adjustment_get_value (priv->dragged);
-  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-}
-
-static void
-band_drag_update_cb (GtkGestureDrag *gesture, double dx, double dy, KioskPage *self)
-{
-  KioskPagePrivate *priv = kiosk_page_get_instance_private (self);
-
-  if (priv->dragged != NULL)
-    gtk_adjustment_set_value (priv->dragged, priv->drag_start - dy);
-}
-
-static void
-band_drag_end_cb (GtkGesture *gesture, GdkEventSequence *sequence, KioskPage *self)
-{
-  KioskPagePrivate *priv = kiosk_page_get_instance_private (self);
-
-  g_clear_object (&priv->dragged);
+    return NULL;
+  return priv->middle;
 }
 
 /* header on top, footer at the bottom, the pinned row above the footer,
@@ -775,14 +749,8 @@ kiosk_page_init (KioskPage *self)
   gtk_scrolled_window_set_overlay_scrolling (GTK_SCROLLED_WINDOW (priv->middle), FALSE);
   gtk_widget_add_css_class (priv->middle, "frame-middle");
   gtk_widget_set_parent (priv->middle, GTK_WIDGET (self));
-  {
-    GtkGesture *drag = gtk_gesture_drag_new ();
-
-    g_signal_connect (drag, "drag-begin", G_CALLBACK (band_drag_begin_cb), self);
-    g_signal_connect (drag, "drag-update", G_CALLBACK (band_drag_update_cb), self);
-    g_signal_connect (drag, "end", G_CALLBACK (band_drag_end_cb), self);
-    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
-  }
+  gtk_widget_add_controller (
+      GTK_WIDGET (self), GTK_EVENT_CONTROLLER (kiosk_fold_band_drag_new (middle_band_at, self)));
 
   /* what a page keeps on screen however far its middle scrolls; empty
    * and hidden on most pages */

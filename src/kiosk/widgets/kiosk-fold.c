@@ -159,14 +159,80 @@ kiosk_fold_height (GtkWidget *scroller, int height)
   return fold > height / 2 ? (int) fold : height;
 }
 
-/* A finger put down in the band under a fold stops a flick's glide, as it
- * would on the view itself. */
-void
-kiosk_fold_stop_glide (GtkWidget *scroller)
+/* what a drag in a band scrolls, and where it was when the drag began */
+typedef struct
 {
+  KioskFoldBandFunc scroller_at;
+  gpointer user_data;
+  GtkAdjustment *dragged;
+  double start;
+} BandDrag;
+
+static void
+band_drag_free (BandDrag *drag)
+{
+  g_clear_object (&drag->dragged);
+  g_free (drag);
+}
+
+static void
+band_drag_begin_cb (GtkGestureDrag *gesture, double x, double y, BandDrag *drag)
+{
+  GtkWidget *scroller = drag->scroller_at (x, y, drag->user_data);
+
+  if (scroller == NULL)
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+  /* a finger put down stops a flick's glide, as on the view itself */
   if (gtk_scrolled_window_get_kinetic_scrolling (GTK_SCROLLED_WINDOW (scroller)))
     {
       gtk_scrolled_window_set_kinetic_scrolling (GTK_SCROLLED_WINDOW (scroller), FALSE);
       gtk_scrolled_window_set_kinetic_scrolling (GTK_SCROLLED_WINDOW (scroller), TRUE);
     }
+  g_set_object (&drag->dragged,
+                gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)));
+  drag->start = gtk_adjustment_get_value (drag->dragged);
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+static void
+band_drag_update_cb (GtkGestureDrag *gesture, double dx, double dy, BandDrag *drag)
+{
+  if (drag->dragged != NULL)
+    gtk_adjustment_set_value (drag->dragged, drag->start - dy);
+}
+
+static void
+band_drag_end_cb (GtkGesture *gesture, GdkEventSequence *sequence, BandDrag *drag)
+{
+  g_clear_object (&drag->dragged);
+}
+
+/**
+ * kiosk_fold_band_drag_new:
+ * @scroller_at: finds the scroller whose band a drag starts in
+ *
+ * The band a fold leaves under a view shows only the page's background: a
+ * finger that drags there scrolls the view as it would a hand's width
+ * higher, rather than nothing. For the widget that holds the band (the
+ * page for its middle, a folding scroller for its own).
+ *
+ * Returns: (transfer full): a drag gesture to add to that widget
+ */
+GtkGesture *
+kiosk_fold_band_drag_new (KioskFoldBandFunc scroller_at, gpointer user_data)
+{
+  GtkGesture *gesture = gtk_gesture_drag_new ();
+  BandDrag *drag = g_new0 (BandDrag, 1);
+
+  drag->scroller_at = scroller_at;
+  drag->user_data = user_data;
+  g_object_set_data_full (G_OBJECT (gesture), "kiosk-fold-band-drag", drag,
+                          (GDestroyNotify) band_drag_free);
+  g_signal_connect (gesture, "drag-begin", G_CALLBACK (band_drag_begin_cb), drag);
+  g_signal_connect (gesture, "drag-update", G_CALLBACK (band_drag_update_cb), drag);
+  g_signal_connect (gesture, "end", G_CALLBACK (band_drag_end_cb), drag);
+  return gesture;
 }

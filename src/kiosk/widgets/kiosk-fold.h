@@ -19,7 +19,11 @@ void kiosk_fold_controls_across (GtkWidget *widget,
                                  float *top,
                                  float *bottom);
 int kiosk_fold_height (GtkWidget *scroller, int height);
-void kiosk_fold_stop_glide (GtkWidget *scroller);
+
+/* the scroller whose band holds (@x, @y) in the gesture's widget, or NULL */
+typedef GtkWidget *(*KioskFoldBandFunc) (double x, double y, gpointer user_data);
+
+GtkGesture *kiosk_fold_band_drag_new (KioskFoldBandFunc scroller_at, gpointer user_data);
 void kiosk_fold_keep_whole (GtkWidget *widget);
 
 G_END_DECLS

@@ -42,8 +42,6 @@ struct _KioskFoldingScroller
   GtkAdjustment *watched;     /* the scroller's, whose end hides the hint */
   int fold;                   /* the view's height, 0 before the first layout */
   int fold_width, fold_space; /* the place it was found for */
-  GtkAdjustment *dragged;     /* what a drag in the band scrolls */
-  double drag_start;          /* where it was when the drag began */
 };
 
 static void kiosk_folding_scroller_buildable_init (GtkBuildableIface *iface);
@@ -72,7 +70,6 @@ kiosk_folding_scroller_dispose (GObject *object)
 
   kiosk_folding_scroller_set_scroller (self, NULL);
   g_clear_pointer (&self->hint, gtk_widget_unparent);
-  g_clear_object (&self->dragged);
 
   G_OBJECT_CLASS (kiosk_folding_scroller_parent_class)->dispose (object);
 }
@@ -213,35 +210,13 @@ kiosk_folding_scroller_compute_expand (GtkWidget *widget, gboolean *hexpand, gbo
              gtk_widget_compute_expand (self->scroller, GTK_ORIENTATION_VERTICAL);
 }
 
-/* The band under the fold shows only the page's background: a finger that
- * drags there scrolls the view as it would a hand's width higher, rather
- * than nothing. */
-static void
-band_drag_begin_cb (GtkGestureDrag *gesture, double x, double y, KioskFoldingScroller *self)
+/* a drag under the fold, in the band, scrolls the view */
+static GtkWidget *
+band_scroller_at (double x, double y, gpointer user_data)
 {
-  if (kiosk_folding_scroller_get_band (self) <= 0 || y < self->fold)
-    {
-      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
-      return;
-    }
-  kiosk_fold_stop_glide (self->scroller);
-  g_set_object (&self->dragged,
-                gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller)));
-  self->drag_start = gtk_adjustment_get_value (self->dragged);
-  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-}
+  KioskFoldingScroller *self = user_data;
 
-static void
-band_drag_update_cb (GtkGestureDrag *gesture, double dx, double dy, KioskFoldingScroller *self)
-{
-  if (self->dragged != NULL)
-    gtk_adjustment_set_value (self->dragged, self->drag_start - dy);
-}
-
-static void
-band_drag_end_cb (GtkGesture *gesture, GdkEventSequence *sequence, KioskFoldingScroller *self)
-{
-  g_clear_object (&self->dragged);
+  return kiosk_folding_scroller_get_band (self) > 0 && y >= self->fold ? self->scroller : NULL;
 }
 
 static void
@@ -301,10 +276,8 @@ kiosk_folding_scroller_class_init (KioskFoldingScrollerClass *klass)
 static void
 kiosk_folding_scroller_init (KioskFoldingScroller *self)
 {
-  GtkGesture *drag = gtk_gesture_drag_new ();
-
-  /* words, not a button: it says there is more, the drag is the band's */
-  /* for the eye: a screen reader reads the list's items themselves, and
+  /* words, not a button: it says there is more, the drag is the band's;
+   * for the eye: a screen reader reads the list's items themselves, and
    * "more below" would be read even where none is */
   self->hint = gtk_label_new (_ ("↓ More below"));
   gtk_accessible_update_state (GTK_ACCESSIBLE (self->hint), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
@@ -315,10 +288,8 @@ kiosk_folding_scroller_init (KioskFoldingScroller *self)
   gtk_widget_set_child_visible (self->hint, FALSE);
   gtk_widget_set_parent (self->hint, GTK_WIDGET (self));
 
-  g_signal_connect (drag, "drag-begin", G_CALLBACK (band_drag_begin_cb), self);
-  g_signal_connect (drag, "drag-update", G_CALLBACK (band_drag_update_cb), self);
-  g_signal_connect (drag, "end", G_CALLBACK (band_drag_end_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+  gtk_widget_add_controller (
+      GTK_WIDGET (self), GTK_EVENT_CONTROLLER (kiosk_fold_band_drag_new (band_scroller_at, self)));
 }
 
 /**
