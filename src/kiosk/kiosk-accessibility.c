@@ -138,7 +138,8 @@ kiosk_accessibility_new (void)
   g_autoptr (GTypeClass) widget_class = g_type_class_ref (GTK_TYPE_WIDGET);
   KioskAccessibility *self = g_object_new (KIOSK_TYPE_ACCESSIBILITY, NULL);
 
-  self->realize_signal = g_signal_lookup ("realize", GTK_TYPE_WIDGET);
+  /* the class made, and its signals with it, before any widget is */
+  self->realize_signal = g_signal_lookup ("realize", G_TYPE_FROM_CLASS (widget_class));
   self->realize_hook =
       g_signal_add_emission_hook (self->realize_signal, 0, widget_realized_cb, self, NULL);
   return self;

@@ -283,7 +283,8 @@ kiosk_lockdown_new (gboolean allow_inspector)
   KioskLockdown *self = g_object_new (KIOSK_TYPE_LOCKDOWN, NULL);
 
   self->allow_inspector = allow_inspector;
-  self->realize_signal = g_signal_lookup ("realize", GTK_TYPE_WIDGET);
+  /* the class made, and its signals with it, before any widget is */
+  self->realize_signal = g_signal_lookup ("realize", G_TYPE_FROM_CLASS (widget_class));
   self->realize_hook =
       g_signal_add_emission_hook (self->realize_signal, 0, widget_realized_cb, self, NULL);
   return self;
