@@ -47,8 +47,7 @@ typedef struct
   GtkLabel *time_label;
   GtkWidget *demo_badge;
   GtkWidget *middle;
-  int fold;                   /* the middle's height, above any button it would cut */
-  int fold_width, fold_space; /* the page's width and middle it was found for */
+  KioskFold fold;             /* the middle's height, above any button it would cut */
   gboolean top_when_gone;     /* reset while leaving: back to the top once hidden */
   GtkWidget *pinned;
   GtkWidget *footer;
@@ -460,13 +459,12 @@ kiosk_page_size_allocate (GtkWidget *widget, int width, int height, int baseline
     if (gtk_widget_should_layout (child) && !is_frame (priv, child) && child != priv->middle)
       gtk_widget_size_allocate (child, &(GtkAllocation){ 0, header_height, width, middle_height },
                                 -1);
-  /* laid out first where the fold was: at the full height, the middle
-   * scrolled further down than that allows would be taken back up */
+  /* the middle, its view ending at its fold */
   if (gtk_widget_should_layout (priv->middle))
     {
       GtkWidget *viewport = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (priv->middle));
       GtkWidget *content = middle_content (priv);
-      int least = 0, view;
+      int least = 0;
 
       /* A page too tall for the screen even at its least scrolls as a
        * whole, and a list in it that grows with what it holds shows all of
@@ -492,18 +490,7 @@ kiosk_page_size_allocate (GtkWidget *widget, int width, int height, int baseline
             gtk_scrollable_set_vscroll_policy (GTK_SCROLLABLE (viewport), policy);
         }
 
-      /* a fold found for another size says nothing of this one */
-      if (width != priv->fold_width || middle_height != priv->fold_space)
-        priv->fold = 0;
-      priv->fold_width = width;
-      priv->fold_space = middle_height;
-      view = priv->fold > 0 ? MIN (priv->fold, middle_height) : middle_height;
-      gtk_widget_size_allocate (priv->middle, &(GtkAllocation){ 0, header_height, width, view },
-                                -1);
-      priv->fold = kiosk_fold_height (priv->middle, middle_height);
-      if (priv->fold != view)
-        gtk_widget_size_allocate (priv->middle,
-                                  &(GtkAllocation){ 0, header_height, width, priv->fold }, -1);
+      kiosk_fold_allocate (priv->middle, &priv->fold, 0, header_height, width, middle_height);
     }
 }
 

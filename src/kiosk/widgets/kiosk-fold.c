@@ -159,6 +159,31 @@ kiosk_fold_height (GtkWidget *scroller, int height)
   return fold > height / 2 ? (int) fold : height;
 }
 
+/**
+ * kiosk_fold_allocate:
+ * @fold: where @scroller's view ended in its last layout, updated
+ *
+ * Lays @scroller out in the place (@x, @y, @width, @height) with its view
+ * ending at its fold. Laid out first where the fold was: at the full
+ * height, a view scrolled further down than that allows would be taken
+ * back up. A fold found for another place says nothing of this one.
+ */
+void
+kiosk_fold_allocate (GtkWidget *scroller, KioskFold *fold, int x, int y, int width, int height)
+{
+  int view;
+
+  if (width != fold->width || height != fold->space)
+    fold->height = 0;
+  fold->width = width;
+  fold->space = height;
+  view = fold->height > 0 ? MIN (fold->height, height) : height;
+  gtk_widget_size_allocate (scroller, &(GtkAllocation){ x, y, width, view }, -1);
+  fold->height = kiosk_fold_height (scroller, height);
+  if (fold->height != view)
+    gtk_widget_size_allocate (scroller, &(GtkAllocation){ x, y, width, fold->height }, -1);
+}
+
 /* what a drag in a band scrolls, and where it was when the drag began */
 typedef struct
 {

@@ -20,6 +20,16 @@ void kiosk_fold_controls_across (GtkWidget *widget,
                                  float *bottom);
 int kiosk_fold_height (GtkWidget *scroller, int height);
 
+/* where a scroller's view ended, and the place it was found for */
+typedef struct
+{
+  int height; /* 0 before the first layout */
+  int width, space;
+} KioskFold;
+
+void
+kiosk_fold_allocate (GtkWidget *scroller, KioskFold *fold, int x, int y, int width, int height);
+
 /* the scroller whose band holds (@x, @y) in the gesture's widget, or NULL */
 typedef GtkWidget *(*KioskFoldBandFunc) (double x, double y, gpointer user_data);
 

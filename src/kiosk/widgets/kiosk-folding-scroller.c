@@ -40,8 +40,7 @@ struct _KioskFoldingScroller
   GtkWidget *hint;            /* "more below", in a band high enough for it */
   gboolean hint_fits;         /* the band is high enough for it */
   GtkAdjustment *watched;     /* the scroller's, whose end hides the hint */
-  int fold;                   /* the view's height, 0 before the first layout */
-  int fold_width, fold_space; /* the place it was found for */
+  KioskFold fold;             /* where the view ends */
 };
 
 static void kiosk_folding_scroller_buildable_init (GtkBuildableIface *iface);
@@ -151,7 +150,8 @@ place_hint (KioskFoldingScroller *self, int width, int band)
   if (shown)
     gtk_widget_size_allocate (
         self->hint,
-        &(GtkAllocation){ 0, self->fold + (band - hint_height) / 2, width, hint_height }, -1);
+        &(GtkAllocation){ 0, self->fold.height + (band - hint_height) / 2, width, hint_height },
+        -1);
 }
 
 /* scrolled to its end, or back from it: the hint goes or comes */
@@ -166,7 +166,6 @@ static void
 kiosk_folding_scroller_size_allocate (GtkWidget *widget, int width, int height, int baseline)
 {
   KioskFoldingScroller *self = KIOSK_FOLDING_SCROLLER (widget);
-  int view;
 
   if (self->scroller == NULL || !gtk_widget_should_layout (self->scroller))
     {
@@ -174,19 +173,8 @@ kiosk_folding_scroller_size_allocate (GtkWidget *widget, int width, int height, 
       return;
     }
 
-  /* laid out first where the fold was: at the full height, a view scrolled
-   * further down than that allows would be taken back up; a fold found for
-   * another place says nothing of this one */
-  if (width != self->fold_width || height != self->fold_space)
-    self->fold = 0;
-  self->fold_width = width;
-  self->fold_space = height;
-  view = self->fold > 0 ? MIN (self->fold, height) : height;
-  gtk_widget_size_allocate (self->scroller, &(GtkAllocation){ 0, 0, width, view }, -1);
-  self->fold = kiosk_fold_height (self->scroller, height);
-  if (self->fold != view)
-    gtk_widget_size_allocate (self->scroller, &(GtkAllocation){ 0, 0, width, self->fold }, -1);
-  place_hint (self, width, height - self->fold);
+  kiosk_fold_allocate (self->scroller, &self->fold, 0, 0, width, height);
+  place_hint (self, width, height - self->fold.height);
 }
 
 static GtkSizeRequestMode
@@ -216,7 +204,8 @@ band_scroller_at (double x, double y, gpointer user_data)
 {
   KioskFoldingScroller *self = user_data;
 
-  return kiosk_folding_scroller_get_band (self) > 0 && y >= self->fold ? self->scroller : NULL;
+  return kiosk_folding_scroller_get_band (self) > 0 && y >= self->fold.height ? self->scroller
+                                                                              : NULL;
 }
 
 static void
@@ -328,7 +317,7 @@ kiosk_folding_scroller_set_scroller (KioskFoldingScroller *self, GtkWidget *scro
     g_signal_handlers_disconnect_by_func (self->watched, value_changed_cb, self);
   g_clear_object (&self->watched);
   g_clear_pointer (&self->scroller, gtk_widget_unparent);
-  self->fold = 0;
+  self->fold = (KioskFold){ 0 };
   if (scroller != NULL)
     {
       self->scroller = scroller;
@@ -367,7 +356,8 @@ kiosk_folding_scroller_get_band (KioskFoldingScroller *self)
 {
   g_return_val_if_fail (KIOSK_IS_FOLDING_SCROLLER (self), 0);
 
-  if (self->scroller == NULL || !gtk_widget_should_layout (self->scroller) || self->fold <= 0)
+  if (self->scroller == NULL || !gtk_widget_should_layout (self->scroller) ||
+      self->fold.height <= 0)
     return 0;
-  return MAX (0, gtk_widget_get_height (GTK_WIDGET (self)) - self->fold);
+  return MAX (0, gtk_widget_get_height (GTK_WIDGET (self)) - self->fold.height);
 }
