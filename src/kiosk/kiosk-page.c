@@ -47,8 +47,8 @@ typedef struct
   GtkLabel *time_label;
   GtkWidget *demo_badge;
   GtkWidget *middle;
-  KioskFold fold;             /* the middle's height, above any button it would cut */
-  gboolean top_when_gone;     /* reset while leaving: back to the top once hidden */
+  KioskFold fold;         /* the middle's height, above any button it would cut */
+  gboolean top_when_gone; /* reset while leaving: back to the top once hidden */
   GtkWidget *pinned;
   GtkWidget *footer;
   GtkWidget *home_button;

@@ -37,10 +37,10 @@ struct _KioskFoldingScroller
   GtkWidget parent_instance;
 
   GtkWidget *scroller;
-  GtkWidget *hint;            /* "more below", in a band high enough for it */
-  gboolean hint_fits;         /* the band is high enough for it */
-  GtkAdjustment *watched;     /* the scroller's, whose end hides the hint */
-  KioskFold fold;             /* where the view ends */
+  GtkWidget *hint;        /* "more below", in a band high enough for it */
+  gboolean hint_fits;     /* the band is high enough for it */
+  GtkAdjustment *watched; /* the scroller's, whose end hides the hint */
+  KioskFold fold;         /* where the view ends */
 };
 
 static void kiosk_folding_scroller_buildable_init (GtkBuildableIface *iface);
