@@ -14,6 +14,7 @@
 
 #include "kiosk-attract-page.h"
 #include "kiosk-attract-page-private.h"
+#include "kiosk-illustration.h"
 
 #define STAFF_HOLD_MS 3000
 #define NOTICE_SECONDS 10
@@ -24,6 +25,7 @@ struct _KioskAttractPage
 
   GtkLabel *window_name_label;
   GtkLabel *clock_label;
+  GtkPicture *picture;
   GtkLabel *prompt_label;
   GtkLabel *notice_label;
   GtkLabel *reader_label;
@@ -292,6 +294,7 @@ kiosk_attract_page_class_init (KioskAttractPageClass *klass)
       widget_class, "/org/practitioner/Kiosk/ui/pages/kiosk-attract-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, window_name_label);
   gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, clock_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, picture);
   gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, prompt_label);
   gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, notice_label);
   gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, reader_label);
@@ -305,7 +308,10 @@ kiosk_attract_page_class_init (KioskAttractPageClass *klass)
 static void
 kiosk_attract_page_init (KioskAttractPage *self)
 {
+  g_autoptr (KioskIllustration) picture = kiosk_illustration_new ("place-card");
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (picture));
   kiosk_page_set_title (KIOSK_PAGE (self), _ ("Welcome"));
   /* the welcome page's own header shows the window's name and the clock */
   kiosk_page_set_header_visible (KIOSK_PAGE (self), FALSE);

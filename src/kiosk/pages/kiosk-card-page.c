@@ -22,6 +22,7 @@
 #include "core-privacy.h"
 #include "kiosk-card-page.h"
 #include "kiosk-card-page-private.h"
+#include "kiosk-illustration.h"
 #include "kiosk-keypad.h"
 
 #define PHONE_DIGITS 11
@@ -186,16 +187,14 @@ static void
 show_photo (KioskCardPage *self)
 {
   GBytes *rgb = idcard_card_get_photo_rgb (self->card);
-  g_autoptr (GdkTexture) texture = NULL;
+  g_autoptr (GdkPaintable) picture = NULL;
 
   if (rgb != NULL)
-    texture = gdk_memory_texture_new (IDCARD_PHOTO_WIDTH, IDCARD_PHOTO_HEIGHT, GDK_MEMORY_R8G8B8,
-                                      rgb, IDCARD_PHOTO_WIDTH * 3);
-  if (texture != NULL)
-    gtk_picture_set_paintable (self->photo, GDK_PAINTABLE (texture));
+    picture = GDK_PAINTABLE (gdk_memory_texture_new (
+        IDCARD_PHOTO_WIDTH, IDCARD_PHOTO_HEIGHT, GDK_MEMORY_R8G8B8, rgb, IDCARD_PHOTO_WIDTH * 3));
   else
-    gtk_picture_set_resource (self->photo,
-                              "/org/practitioner/Kiosk/ui/illustrations/silhouette.png");
+    picture = GDK_PAINTABLE (kiosk_illustration_new ("silhouette"));
+  gtk_picture_set_paintable (self->photo, picture);
 }
 
 /* Whether the card can be filed at all; if not, says why on the page. */

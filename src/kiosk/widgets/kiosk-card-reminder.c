@@ -19,9 +19,9 @@
 #include <glib/gi18n-lib.h>
 
 #include "kiosk-card-reminder.h"
+#include "kiosk-illustration.h"
 
 #define CHIME_RESOURCE "/org/practitioner/Kiosk/ui/sounds/card-reminder.ogg"
-#define PICTURE_RESOURCE "/org/practitioner/Kiosk/ui/illustrations/place-card.png"
 
 struct _KioskCardReminder
 {
@@ -110,7 +110,10 @@ kiosk_card_reminder_show (KioskCardReminder *self)
   gtk_label_set_text (self->body_label, _ ("Your card is still on the reader. This message goes "
                                            "away when you lift it."));
   if (gtk_picture_get_paintable (self->picture) == NULL)
-    gtk_picture_set_resource (self->picture, PICTURE_RESOURCE);
+    {
+      g_autoptr (KioskIllustration) picture = kiosk_illustration_new ("place-card");
+      gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (picture));
+    }
   gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
   if (self->chime == NULL)
     self->chime = gtk_media_file_new_for_resource (CHIME_RESOURCE);
