@@ -122,14 +122,25 @@ visible_page_changed_cb (KioskWindow *self)
 }
 
 /* Staff see what the keyboard could not load, known only once its engines
- * have tried. */
+ * have tried (they load when the keyboard is first shown): none before the
+ * keyboard is made. */
 static void
 keyboard_problems_cb (KioskWindow *self)
 {
-  g_auto (GStrv) problems =
-      kiosk_keyboard_dup_problems (kiosk_keyboard_dock_get_keyboard (self->keyboard_dock));
+  KioskKeyboard *keyboard = kiosk_keyboard_dock_peek_keyboard (self->keyboard_dock);
+  g_auto (GStrv) problems = keyboard != NULL ? kiosk_keyboard_dup_problems (keyboard) : NULL;
 
   kiosk_services_set_input_problems (self->services, (const char *const *) problems);
+}
+
+/* The dock makes the keyboard when a field first calls it up. */
+static void
+keyboard_made_cb (KioskWindow *self)
+{
+  g_signal_connect_object (kiosk_keyboard_dock_peek_keyboard (self->keyboard_dock),
+                           "notify::problems", G_CALLBACK (keyboard_problems_cb), self,
+                           G_CONNECT_SWAPPED);
+  keyboard_problems_cb (self);
 }
 
 /* A card left on the reader after its visit: the page behind can wait, and
@@ -448,9 +459,8 @@ setup_with_services (KioskWindow *self, KioskServices *services, gboolean window
   g_signal_connect_object (config, "notify::idle-timeout", G_CALLBACK (idle_timeout_changed_cb),
                            self, G_CONNECT_SWAPPED);
   kiosk_idle_monitor_set_timeout (self->idle_monitor, kiosk_config_get_idle_timeout (config));
-  g_signal_connect_object (kiosk_keyboard_dock_get_keyboard (self->keyboard_dock),
-                           "notify::problems", G_CALLBACK (keyboard_problems_cb), self,
-                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->keyboard_dock, "notify::keyboard", G_CALLBACK (keyboard_made_cb),
+                           self, G_CONNECT_SWAPPED);
   keyboard_problems_cb (self);
   kiosk_window_rebuild_pages (self);
 }
