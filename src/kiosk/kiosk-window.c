@@ -33,7 +33,7 @@ struct _KioskWindow
   GtkOverlay *overlay;
   KioskKeyboardDock *keyboard_dock;
   KioskDemoTray *demo_tray;
-  KioskIdleOverlay *idle_overlay;
+  KioskIdleOverlay *idle_overlay; /* %NULL until the first countdown */
   KioskCardReminder *card_reminder;
 
   KioskServices *services;
@@ -209,12 +209,33 @@ idle_expired_cb (KioskWindow *self)
   g_signal_emit (self, signals[SIGNAL_VISIT_ENDED], 0);
 }
 
+static void overlay_continue_cb (KioskWindow *self);
+static void overlay_end_cb (KioskWindow *self);
+
+/* The countdown is made when a visit is first left idle: most of a kiosk's
+ * starts never need it before their first frame, or at all. On top of
+ * everything else the window shows. */
+static void
+ensure_idle_overlay (KioskWindow *self)
+{
+  if (self->idle_overlay != NULL)
+    return;
+  self->idle_overlay = g_object_new (KIOSK_TYPE_IDLE_OVERLAY, "visible", FALSE, NULL);
+  g_signal_connect_swapped (self->idle_overlay, "continue", G_CALLBACK (overlay_continue_cb), self);
+  g_signal_connect_swapped (self->idle_overlay, "end", G_CALLBACK (overlay_end_cb), self);
+  gtk_overlay_add_overlay (self->overlay, GTK_WIDGET (self->idle_overlay));
+}
+
 static void
 counting_down_changed_cb (KioskWindow *self)
 {
   gboolean counting = kiosk_idle_monitor_get_counting_down (self->idle_monitor);
-  gboolean was_counting = gtk_widget_get_visible (GTK_WIDGET (self->idle_overlay));
+  gboolean was_counting;
 
+  if (!counting && self->idle_overlay == NULL)
+    return;
+  ensure_idle_overlay (self);
+  was_counting = gtk_widget_get_visible (GTK_WIDGET (self->idle_overlay));
   kiosk_idle_overlay_set_remaining (self->idle_overlay,
                                     kiosk_idle_monitor_get_remaining (self->idle_monitor));
   if (counting == was_counting)
@@ -247,7 +268,7 @@ countdown_event_cb (GtkEventControllerLegacy *controller, GdkEvent *event, Kiosk
   GtkWidget *picked = NULL;
   double x, y;
 
-  if (!gtk_widget_get_visible (GTK_WIDGET (self->idle_overlay)))
+  if (self->idle_overlay == NULL || !gtk_widget_get_visible (GTK_WIDGET (self->idle_overlay)))
     return GDK_EVENT_PROPAGATE;
   if (type != GDK_BUTTON_PRESS && type != GDK_BUTTON_RELEASE && type != GDK_TOUCH_BEGIN &&
       type != GDK_TOUCH_UPDATE && type != GDK_TOUCH_END)
@@ -508,7 +529,6 @@ kiosk_window_class_init (KioskWindowClass *klass)
       g_signal_new ("visit-ended", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                     NULL, G_TYPE_NONE, 0);
 
-  g_type_ensure (KIOSK_TYPE_IDLE_OVERLAY);
   g_type_ensure (KIOSK_TYPE_CARD_REMINDER);
   g_type_ensure (KIOSK_TYPE_DEMO_TRAY);
   g_type_ensure (KIOSK_TYPE_KEYBOARD_DOCK);
@@ -516,7 +536,6 @@ kiosk_window_class_init (KioskWindowClass *klass)
                                                "/org/practitioner/Kiosk/ui/kiosk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, overlay);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, keyboard_dock);
-  gtk_widget_class_bind_template_child (widget_class, KioskWindow, idle_overlay);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, card_reminder);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, demo_tray);
 }
@@ -534,7 +553,6 @@ kiosk_window_init (KioskWindow *self)
                             G_CALLBACK (counting_down_changed_cb), self);
   g_signal_connect_swapped (self->idle_monitor, "notify::seconds-left",
                             G_CALLBACK (seconds_left_changed_cb), self);
-  g_signal_connect_swapped (self->idle_overlay, "continue", G_CALLBACK (overlay_continue_cb), self);
   {
     GtkEventController *legacy = gtk_event_controller_legacy_new ();
 
@@ -542,7 +560,6 @@ kiosk_window_init (KioskWindow *self)
     g_signal_connect (legacy, "event", G_CALLBACK (countdown_event_cb), self);
     gtk_widget_add_controller (GTK_WIDGET (self), legacy);
   }
-  g_signal_connect_swapped (self->idle_overlay, "end", G_CALLBACK (overlay_end_cb), self);
   self->scale_class = scales[0].css_class;
   gtk_widget_add_css_class (GTK_WIDGET (self), self->scale_class);
 }
@@ -592,6 +609,12 @@ kiosk_window_get_idle_monitor (KioskWindow *self)
   return self->idle_monitor;
 }
 
+/**
+ * kiosk_window_get_idle_overlay:
+ *
+ * Returns: (transfer none) (nullable): the "are you still there?"
+ *   countdown, or %NULL until a visit was first left idle
+ */
 KioskIdleOverlay *
 kiosk_window_get_idle_overlay (KioskWindow *self)
 {

@@ -77,6 +77,18 @@ keyboard_key (void)
                                   KIOSK_TYPE_KEY);
 }
 
+/* Whether the idle countdown is (or is not) on, and shows (or not). */
+static gboolean
+counting_down (gpointer expected)
+{
+  KioskIdleMonitor *monitor = kiosk_window_get_idle_monitor (window);
+  KioskIdleOverlay *overlay = kiosk_window_get_idle_overlay (window);
+
+  return kiosk_idle_monitor_get_counting_down (monitor) == GPOINTER_TO_INT (expected) &&
+         (overlay != NULL && gtk_widget_get_visible (GTK_WIDGET (overlay))) ==
+             GPOINTER_TO_INT (expected);
+}
+
 static void
 painted_cb (GdkFrameClock *clock, gboolean *painted)
 {
@@ -363,10 +375,16 @@ test_language_switch (void)
       GTK_TOGGLE_BUTTON (kiosk_test_find_button (GTK_WIDGET (window), "中文"))));
   /* the switch reached every page, not just the visible one */
   g_assert_cmpstr (kiosk_page_get_title (KIOSK_PAGE (staff_login_page ())), ==, "Staff sign-in");
-  /* and what the window shows over the pages */
+  /* and what the window shows over the pages, once a visit is left idle */
   {
-    KioskIdleOverlay *overlay = kiosk_window_get_idle_overlay (window);
+    KioskIdleMonitor *monitor = kiosk_window_get_idle_monitor (window);
+    KioskIdleOverlay *overlay;
 
+    kiosk_idle_monitor_set_timeout (monitor, 1);
+    kiosk_idle_monitor_set_countdown (monitor, 30);
+    g_assert_true (kiosk_flow_go_to (kiosk_test_flow (), KIOSK_PAGE_STAFF_LOGIN, NULL));
+    g_assert_true (kiosk_test_wait_for (counting_down, GINT_TO_POINTER (TRUE), 10000));
+    overlay = kiosk_window_get_idle_overlay (window);
     kiosk_idle_overlay_set_remaining (overlay, 5);
     g_assert_cmpstr (
         gtk_button_get_label (GTK_BUTTON (kiosk_idle_overlay_get_continue_button (overlay))), ==,
@@ -377,6 +395,10 @@ test_language_switch (void)
     kiosk_idle_overlay_set_remaining (overlay, 598);
     g_assert_cmpstr (kiosk_idle_overlay_get_message (overlay), ==,
                      "This page will be cleared in 9 min 58 s.");
+    kiosk_test_tap (GTK_WIDGET (overlay), "Continue");
+    g_assert_true (kiosk_test_wait_for (counting_down, GINT_TO_POINTER (FALSE), 5000));
+    kiosk_idle_monitor_set_timeout (monitor, 60);
+    g_assert_true (kiosk_flow_go_to (kiosk_test_flow (), KIOSK_PAGE_ATTRACT, NULL));
   }
 
   chinese = kiosk_test_find_button (GTK_WIDGET (window), "中文");
@@ -416,16 +438,6 @@ test_text_size_switch (void)
   /* the next person gets the configured size back */
   back_to_start ();
   g_assert_true (window_has_large_text (GINT_TO_POINTER (FALSE)));
-}
-
-static gboolean
-counting_down (gpointer expected)
-{
-  KioskIdleMonitor *monitor = kiosk_window_get_idle_monitor (window);
-
-  return kiosk_idle_monitor_get_counting_down (monitor) == GPOINTER_TO_INT (expected) &&
-         gtk_widget_get_visible (GTK_WIDGET (kiosk_window_get_idle_overlay (window))) ==
-             GPOINTER_TO_INT (expected);
 }
 
 static void
