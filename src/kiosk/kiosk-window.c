@@ -32,7 +32,7 @@ struct _KioskWindow
 
   GtkOverlay *overlay;
   KioskKeyboardDock *keyboard_dock;
-  KioskDemoTray *demo_tray;
+  KioskDemoTray *demo_tray;       /* in demo mode only */
   KioskIdleOverlay *idle_overlay; /* %NULL until the first countdown */
   KioskCardReminder *card_reminder;
 
@@ -465,16 +465,15 @@ setup_with_services (KioskWindow *self, KioskServices *services, gboolean window
   else
     gtk_window_set_default_size (GTK_WINDOW (self), 1280, 800);
 
+  /* a real kiosk has no demo drawer at all, not even a hidden one; the
+   * demo's goes over the card reminder (it lifts the demo's cards) and
+   * under the idle countdown, made later */
   if (kiosk_services_get_demo (self->services) != NULL)
     {
+      self->demo_tray = g_object_new (KIOSK_TYPE_DEMO_TRAY, "halign", GTK_ALIGN_START, "valign",
+                                      GTK_ALIGN_CENTER, NULL);
       kiosk_demo_tray_set_demo (self->demo_tray, kiosk_services_get_demo (self->services));
-      gtk_widget_set_visible (GTK_WIDGET (self->demo_tray), TRUE);
-    }
-  else
-    {
-      /* a real kiosk has no demo drawer at all, not even a hidden one */
-      gtk_overlay_remove_overlay (self->overlay, GTK_WIDGET (self->demo_tray));
-      self->demo_tray = NULL;
+      gtk_overlay_add_overlay (self->overlay, GTK_WIDGET (self->demo_tray));
     }
   /* staff may change the timeout on the settings page */
   g_signal_connect_object (config, "notify::idle-timeout", G_CALLBACK (idle_timeout_changed_cb),
@@ -530,14 +529,12 @@ kiosk_window_class_init (KioskWindowClass *klass)
                     NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (KIOSK_TYPE_CARD_REMINDER);
-  g_type_ensure (KIOSK_TYPE_DEMO_TRAY);
   g_type_ensure (KIOSK_TYPE_KEYBOARD_DOCK);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/practitioner/Kiosk/ui/kiosk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, overlay);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, keyboard_dock);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, card_reminder);
-  gtk_widget_class_bind_template_child (widget_class, KioskWindow, demo_tray);
 }
 
 static void
