@@ -32,8 +32,8 @@ struct _KioskWindow
 
   GtkOverlay *overlay;
   KioskKeyboardDock *keyboard_dock;
-  KioskDemoTray *demo_tray;
-  KioskIdleOverlay *idle_overlay;
+  KioskDemoTray *demo_tray;       /* in demo mode only */
+  KioskIdleOverlay *idle_overlay; /* %NULL until the first countdown */
   KioskCardReminder *card_reminder;
 
   KioskServices *services;
@@ -122,14 +122,25 @@ visible_page_changed_cb (KioskWindow *self)
 }
 
 /* Staff see what the keyboard could not load, known only once its engines
- * have tried. */
+ * have tried (they load when the keyboard is first shown): none before the
+ * keyboard is made. */
 static void
 keyboard_problems_cb (KioskWindow *self)
 {
-  g_auto (GStrv) problems =
-      kiosk_keyboard_dup_problems (kiosk_keyboard_dock_get_keyboard (self->keyboard_dock));
+  KioskKeyboard *keyboard = kiosk_keyboard_dock_peek_keyboard (self->keyboard_dock);
+  g_auto (GStrv) problems = keyboard != NULL ? kiosk_keyboard_dup_problems (keyboard) : NULL;
 
   kiosk_services_set_input_problems (self->services, (const char *const *) problems);
+}
+
+/* The dock makes the keyboard when a field first calls it up. */
+static void
+keyboard_made_cb (KioskWindow *self)
+{
+  g_signal_connect_object (kiosk_keyboard_dock_peek_keyboard (self->keyboard_dock),
+                           "notify::problems", G_CALLBACK (keyboard_problems_cb), self,
+                           G_CONNECT_SWAPPED);
+  keyboard_problems_cb (self);
 }
 
 /* A card left on the reader after its visit: the page behind can wait, and
@@ -198,12 +209,33 @@ idle_expired_cb (KioskWindow *self)
   g_signal_emit (self, signals[SIGNAL_VISIT_ENDED], 0);
 }
 
+static void overlay_continue_cb (KioskWindow *self);
+static void overlay_end_cb (KioskWindow *self);
+
+/* The countdown is made when a visit is first left idle: most of a kiosk's
+ * starts never need it before their first frame, or at all. On top of
+ * everything else the window shows. */
+static void
+ensure_idle_overlay (KioskWindow *self)
+{
+  if (self->idle_overlay != NULL)
+    return;
+  self->idle_overlay = g_object_new (KIOSK_TYPE_IDLE_OVERLAY, "visible", FALSE, NULL);
+  g_signal_connect_swapped (self->idle_overlay, "continue", G_CALLBACK (overlay_continue_cb), self);
+  g_signal_connect_swapped (self->idle_overlay, "end", G_CALLBACK (overlay_end_cb), self);
+  gtk_overlay_add_overlay (self->overlay, GTK_WIDGET (self->idle_overlay));
+}
+
 static void
 counting_down_changed_cb (KioskWindow *self)
 {
   gboolean counting = kiosk_idle_monitor_get_counting_down (self->idle_monitor);
-  gboolean was_counting = gtk_widget_get_visible (GTK_WIDGET (self->idle_overlay));
+  gboolean was_counting;
 
+  if (!counting && self->idle_overlay == NULL)
+    return;
+  ensure_idle_overlay (self);
+  was_counting = gtk_widget_get_visible (GTK_WIDGET (self->idle_overlay));
   kiosk_idle_overlay_set_remaining (self->idle_overlay,
                                     kiosk_idle_monitor_get_remaining (self->idle_monitor));
   if (counting == was_counting)
@@ -236,7 +268,7 @@ countdown_event_cb (GtkEventControllerLegacy *controller, GdkEvent *event, Kiosk
   GtkWidget *picked = NULL;
   double x, y;
 
-  if (!gtk_widget_get_visible (GTK_WIDGET (self->idle_overlay)))
+  if (self->idle_overlay == NULL || !gtk_widget_get_visible (GTK_WIDGET (self->idle_overlay)))
     return GDK_EVENT_PROPAGATE;
   if (type != GDK_BUTTON_PRESS && type != GDK_BUTTON_RELEASE && type != GDK_TOUCH_BEGIN &&
       type != GDK_TOUCH_UPDATE && type != GDK_TOUCH_END)
@@ -433,24 +465,22 @@ setup_with_services (KioskWindow *self, KioskServices *services, gboolean window
   else
     gtk_window_set_default_size (GTK_WINDOW (self), 1280, 800);
 
+  /* a real kiosk has no demo drawer at all, not even a hidden one; the
+   * demo's goes over the card reminder (it lifts the demo's cards) and
+   * under the idle countdown, made later */
   if (kiosk_services_get_demo (self->services) != NULL)
     {
+      self->demo_tray = g_object_new (KIOSK_TYPE_DEMO_TRAY, "halign", GTK_ALIGN_START, "valign",
+                                      GTK_ALIGN_CENTER, NULL);
       kiosk_demo_tray_set_demo (self->demo_tray, kiosk_services_get_demo (self->services));
-      gtk_widget_set_visible (GTK_WIDGET (self->demo_tray), TRUE);
-    }
-  else
-    {
-      /* a real kiosk has no demo drawer at all, not even a hidden one */
-      gtk_overlay_remove_overlay (self->overlay, GTK_WIDGET (self->demo_tray));
-      self->demo_tray = NULL;
+      gtk_overlay_add_overlay (self->overlay, GTK_WIDGET (self->demo_tray));
     }
   /* staff may change the timeout on the settings page */
   g_signal_connect_object (config, "notify::idle-timeout", G_CALLBACK (idle_timeout_changed_cb),
                            self, G_CONNECT_SWAPPED);
   kiosk_idle_monitor_set_timeout (self->idle_monitor, kiosk_config_get_idle_timeout (config));
-  g_signal_connect_object (kiosk_keyboard_dock_get_keyboard (self->keyboard_dock),
-                           "notify::problems", G_CALLBACK (keyboard_problems_cb), self,
-                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->keyboard_dock, "notify::keyboard", G_CALLBACK (keyboard_made_cb),
+                           self, G_CONNECT_SWAPPED);
   keyboard_problems_cb (self);
   kiosk_window_rebuild_pages (self);
 }
@@ -498,17 +528,13 @@ kiosk_window_class_init (KioskWindowClass *klass)
       g_signal_new ("visit-ended", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                     NULL, G_TYPE_NONE, 0);
 
-  g_type_ensure (KIOSK_TYPE_IDLE_OVERLAY);
   g_type_ensure (KIOSK_TYPE_CARD_REMINDER);
-  g_type_ensure (KIOSK_TYPE_DEMO_TRAY);
   g_type_ensure (KIOSK_TYPE_KEYBOARD_DOCK);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/practitioner/Kiosk/ui/kiosk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, overlay);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, keyboard_dock);
-  gtk_widget_class_bind_template_child (widget_class, KioskWindow, idle_overlay);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, card_reminder);
-  gtk_widget_class_bind_template_child (widget_class, KioskWindow, demo_tray);
 }
 
 static void
@@ -524,7 +550,6 @@ kiosk_window_init (KioskWindow *self)
                             G_CALLBACK (counting_down_changed_cb), self);
   g_signal_connect_swapped (self->idle_monitor, "notify::seconds-left",
                             G_CALLBACK (seconds_left_changed_cb), self);
-  g_signal_connect_swapped (self->idle_overlay, "continue", G_CALLBACK (overlay_continue_cb), self);
   {
     GtkEventController *legacy = gtk_event_controller_legacy_new ();
 
@@ -532,7 +557,6 @@ kiosk_window_init (KioskWindow *self)
     g_signal_connect (legacy, "event", G_CALLBACK (countdown_event_cb), self);
     gtk_widget_add_controller (GTK_WIDGET (self), legacy);
   }
-  g_signal_connect_swapped (self->idle_overlay, "end", G_CALLBACK (overlay_end_cb), self);
   self->scale_class = scales[0].css_class;
   gtk_widget_add_css_class (GTK_WIDGET (self), self->scale_class);
 }
@@ -582,6 +606,12 @@ kiosk_window_get_idle_monitor (KioskWindow *self)
   return self->idle_monitor;
 }
 
+/**
+ * kiosk_window_get_idle_overlay:
+ *
+ * Returns: (transfer none) (nullable): the "are you still there?"
+ *   countdown, or %NULL until a visit was first left idle
+ */
 KioskIdleOverlay *
 kiosk_window_get_idle_overlay (KioskWindow *self)
 {

@@ -2225,7 +2225,9 @@ find_question (KioskPageId id, const char *variant)
         KIOSK_TYPE_CONFIRMATION);
   if (id == KIOSK_PAGE_STAFF && g_strcmp0 (variant, "exit") == 0)
     return kiosk_test_find_by_type (GTK_WIDGET (page), KIOSK_TYPE_CONFIRMATION);
-  if (id == KIOSK_PAGE_HOME && g_strcmp0 (variant, "idle") == 0)
+  /* the countdown is made when a visit is first left idle */
+  if (id == KIOSK_PAGE_HOME && g_strcmp0 (variant, "idle") == 0 &&
+      kiosk_window_get_idle_overlay (window) != NULL)
     return kiosk_test_find_by_type (GTK_WIDGET (kiosk_window_get_idle_overlay (window)),
                                     KIOSK_TYPE_CONFIRMATION);
   return NULL;
@@ -2235,8 +2237,16 @@ static void
 open_question (KioskPageId id, const char *variant)
 {
   KioskPage *page = kiosk_test_page (id);
-  GtkWidget *question = find_question (id, variant);
+  GtkWidget *question;
 
+  if (id == KIOSK_PAGE_HOME && g_strcmp0 (variant, "idle") == 0)
+    {
+      /* nobody touches it for a second; the countdown then outlasts the checks */
+      kiosk_idle_monitor_set_countdown (idle_monitor (), 600);
+      kiosk_idle_monitor_set_timeout (idle_monitor (), 1);
+      g_assert_true (kiosk_test_wait_for (counting_down, NULL, 10000));
+    }
+  question = find_question (id, variant);
   if (question == NULL)
     return;
   if (id == KIOSK_PAGE_REGISTER)
@@ -2250,13 +2260,6 @@ open_question (KioskPageId id, const char *variant)
                     g_dgettext (GETTEXT_PACKAGE, "Delete"));
   else if (id == KIOSK_PAGE_STAFF)
     kiosk_test_tap (GTK_WIDGET (page), g_dgettext (GETTEXT_PACKAGE, "Exit kiosk"));
-  else if (id == KIOSK_PAGE_HOME)
-    {
-      /* nobody touches it for a second; the countdown then outlasts the checks */
-      kiosk_idle_monitor_set_countdown (idle_monitor (), 600);
-      kiosk_idle_monitor_set_timeout (idle_monitor (), 1);
-      g_assert_true (kiosk_test_wait_for (counting_down, NULL, 10000));
-    }
   g_assert_true (kiosk_test_wait_for (kiosk_test_is_mapped, question, 5000));
 }
 

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "kiosk-attract-page-private.h"
+#include "kiosk-demo-tray.h"
 #include "kiosk-display-test.h"
 #include "kiosk-key.h"
 #include "kiosk-keyboard-dock.h"
@@ -69,12 +70,41 @@ dock (void)
       kiosk_test_find_by_type (GTK_WIDGET (window), KIOSK_TYPE_KEYBOARD_DOCK));
 }
 
-/* A key of the on-screen keyboard, or %NULL while it has none. */
+/* A key of the on-screen keyboard, or %NULL while it has none (or there is
+ * no keyboard yet). */
 static GtkWidget *
 keyboard_key (void)
 {
-  return kiosk_test_find_by_type (GTK_WIDGET (kiosk_keyboard_dock_get_keyboard (dock ())),
-                                  KIOSK_TYPE_KEY);
+  KioskKeyboard *keyboard = kiosk_keyboard_dock_peek_keyboard (dock ());
+
+  return keyboard != NULL ? kiosk_test_find_by_type (GTK_WIDGET (keyboard), KIOSK_TYPE_KEY) : NULL;
+}
+
+/* Whether the idle countdown is (or is not) on, and shows (or not). */
+static gboolean
+counting_down (gpointer expected)
+{
+  KioskIdleMonitor *monitor = kiosk_window_get_idle_monitor (window);
+  KioskIdleOverlay *overlay = kiosk_window_get_idle_overlay (window);
+
+  return kiosk_idle_monitor_get_counting_down (monitor) == GPOINTER_TO_INT (expected) &&
+         (overlay != NULL && gtk_widget_get_visible (GTK_WIDGET (overlay))) ==
+             GPOINTER_TO_INT (expected);
+}
+
+static gboolean
+keyboard_up (gpointer unused)
+{
+  KioskKeyboard *keyboard = kiosk_keyboard_dock_peek_keyboard (dock ());
+
+  return keyboard != NULL && kiosk_keyboard_dock_get_shown (dock ()) &&
+         gtk_widget_get_mapped (GTK_WIDGET (keyboard));
+}
+
+static gboolean
+typed_w (gpointer editable)
+{
+  return g_strcmp0 (gtk_editable_get_text (editable), "w") == 0;
 }
 
 static void
@@ -91,15 +121,21 @@ is_true (gpointer flag)
 
 /* On screen, and with nothing left to do, the kiosk holds the welcome page
  * only; a page is built when it is first shown, and kept when the visit
- * ends (which resets it). The on-screen keyboard has no keys until it is
- * first called up. */
+ * ends (which resets it). Nor is there an on-screen keyboard, an idle
+ * countdown or (outside a demo) a demo tray: the keyboard is made, with its
+ * keys, when a field first calls it up, the countdown when a visit is first
+ * left idle; both then work and are kept. */
 static void
 test_pages_on_first_navigation (void)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
   gboolean painted = FALSE;
   gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), &painted);
+  KioskIdleMonitor *monitor = kiosk_window_get_idle_monitor (window);
   KioskPage *page;
+  GtkEditable *user;
+  KioskIdleOverlay *overlay;
+  g_autofree char *left = NULL;
 
   gtk_widget_queue_draw (GTK_WIDGET (window));
   g_assert_true (kiosk_test_wait_for (is_true, &painted, 10000));
@@ -111,7 +147,11 @@ test_pages_on_first_navigation (void)
   /* nor the card reminder's illustration, until a reminder shows */
   g_assert_null (gtk_picture_get_paintable (GTK_PICTURE (kiosk_test_find_by_type (
       GTK_WIDGET (kiosk_window_get_card_reminder (window)), GTK_TYPE_PICTURE))));
-  g_assert_null (keyboard_key ());
+  g_assert_null (kiosk_keyboard_dock_peek_keyboard (dock ()));
+  g_assert_null (kiosk_test_find_by_type (GTK_WIDGET (window), KIOSK_TYPE_KEYBOARD));
+  g_assert_null (kiosk_window_get_idle_overlay (window));
+  g_assert_null (kiosk_test_find_by_type (GTK_WIDGET (window), KIOSK_TYPE_IDLE_OVERLAY));
+  g_assert_null (kiosk_test_find_by_type (GTK_WIDGET (window), KIOSK_TYPE_DEMO_TRAY));
 
   g_assert_true (kiosk_flow_go_to (kiosk_test_flow (), KIOSK_PAGE_REGISTER, NULL));
   g_assert_cmphex (built_pages (), ==, 1u << KIOSK_PAGE_ATTRACT | 1u << KIOSK_PAGE_REGISTER);
@@ -121,15 +161,37 @@ test_pages_on_first_navigation (void)
   g_assert_cmphex (built_pages (), ==, 1u << KIOSK_PAGE_ATTRACT | 1u << KIOSK_PAGE_REGISTER);
   g_assert_null (keyboard_key ());
 
+  /* staff sign-in puts the focus in its account field, which calls the
+   * keyboard up as the page opens */
   g_assert_true (kiosk_flow_go_to (kiosk_test_flow (), KIOSK_PAGE_STAFF_LOGIN, NULL));
-  kiosk_keyboard_dock_show_for (dock (),
-                                kiosk_staff_login_page_get_user_entry (staff_login_page ()));
-  g_assert_true (
-      kiosk_test_wait_for (kiosk_test_is_mapped, kiosk_keyboard_dock_get_keyboard (dock ()), 5000));
+  user = kiosk_staff_login_page_get_user_entry (staff_login_page ());
+  g_assert_true (kiosk_test_wait_for (keyboard_up, NULL, 5000));
   g_assert_nonnull (keyboard_key ());
-  /* and are kept for the next visit */
+  g_assert_true (kiosk_keyboard_get_attached (kiosk_keyboard_dock_peek_keyboard (dock ())) == user);
+  g_assert_cmpint (kiosk_keyboard_get_layer (kiosk_keyboard_dock_peek_keyboard (dock ())), ==,
+                   KIOSK_KEYBOARD_LAYER_LETTERS);
+  gtk_editable_set_text (user, "");
+  kiosk_test_tap (GTK_WIDGET (kiosk_keyboard_dock_peek_keyboard (dock ())), "w");
+  g_assert_true (kiosk_test_wait_for (typed_w, user, 5000));
+
+  /* left there, the visit counts down, over the page and its keyboard */
+  kiosk_idle_monitor_set_timeout (monitor, 1);
+  kiosk_idle_monitor_set_countdown (monitor, 30);
+  g_assert_true (kiosk_test_wait_for (counting_down, GINT_TO_POINTER (TRUE), 10000));
+  overlay = kiosk_window_get_idle_overlay (window);
+  g_assert_null (gtk_widget_get_next_sibling (GTK_WIDGET (overlay)));
+  left = g_strdup_printf ("%u", kiosk_idle_monitor_get_remaining (monitor));
+  g_assert_nonnull (strstr (kiosk_idle_overlay_get_message (overlay), left));
+  g_assert_true (gtk_widget_is_focus (kiosk_idle_overlay_get_continue_button (overlay)));
+  kiosk_test_tap (GTK_WIDGET (overlay), "继续办理");
+  g_assert_true (kiosk_test_wait_for (counting_down, GINT_TO_POINTER (FALSE), 5000));
+  g_assert_true (kiosk_test_showing (KIOSK_PAGE_STAFF_LOGIN));
+  g_assert_cmpstr (gtk_editable_get_text (user), ==, "w");
+
+  /* the keys are kept for the next visit */
   back_to_start ();
   g_assert_nonnull (keyboard_key ());
+  g_assert_null (kiosk_test_find_by_type (GTK_WIDGET (window), KIOSK_TYPE_DEMO_TRAY));
 }
 
 /* Whether assistive technology is told of @page: GTK 4.8 lists every
@@ -363,10 +425,16 @@ test_language_switch (void)
       GTK_TOGGLE_BUTTON (kiosk_test_find_button (GTK_WIDGET (window), "中文"))));
   /* the switch reached every page, not just the visible one */
   g_assert_cmpstr (kiosk_page_get_title (KIOSK_PAGE (staff_login_page ())), ==, "Staff sign-in");
-  /* and what the window shows over the pages */
+  /* and what the window shows over the pages, once a visit is left idle */
   {
-    KioskIdleOverlay *overlay = kiosk_window_get_idle_overlay (window);
+    KioskIdleMonitor *monitor = kiosk_window_get_idle_monitor (window);
+    KioskIdleOverlay *overlay;
 
+    kiosk_idle_monitor_set_timeout (monitor, 1);
+    kiosk_idle_monitor_set_countdown (monitor, 30);
+    g_assert_true (kiosk_flow_go_to (kiosk_test_flow (), KIOSK_PAGE_STAFF_LOGIN, NULL));
+    g_assert_true (kiosk_test_wait_for (counting_down, GINT_TO_POINTER (TRUE), 10000));
+    overlay = kiosk_window_get_idle_overlay (window);
     kiosk_idle_overlay_set_remaining (overlay, 5);
     g_assert_cmpstr (
         gtk_button_get_label (GTK_BUTTON (kiosk_idle_overlay_get_continue_button (overlay))), ==,
@@ -377,6 +445,10 @@ test_language_switch (void)
     kiosk_idle_overlay_set_remaining (overlay, 598);
     g_assert_cmpstr (kiosk_idle_overlay_get_message (overlay), ==,
                      "This page will be cleared in 9 min 58 s.");
+    kiosk_test_tap (GTK_WIDGET (overlay), "Continue");
+    g_assert_true (kiosk_test_wait_for (counting_down, GINT_TO_POINTER (FALSE), 5000));
+    kiosk_idle_monitor_set_timeout (monitor, 60);
+    g_assert_true (kiosk_flow_go_to (kiosk_test_flow (), KIOSK_PAGE_ATTRACT, NULL));
   }
 
   chinese = kiosk_test_find_button (GTK_WIDGET (window), "中文");
@@ -416,16 +488,6 @@ test_text_size_switch (void)
   /* the next person gets the configured size back */
   back_to_start ();
   g_assert_true (window_has_large_text (GINT_TO_POINTER (FALSE)));
-}
-
-static gboolean
-counting_down (gpointer expected)
-{
-  KioskIdleMonitor *monitor = kiosk_window_get_idle_monitor (window);
-
-  return kiosk_idle_monitor_get_counting_down (monitor) == GPOINTER_TO_INT (expected) &&
-         gtk_widget_get_visible (GTK_WIDGET (kiosk_window_get_idle_overlay (window))) ==
-             GPOINTER_TO_INT (expected);
 }
 
 static void

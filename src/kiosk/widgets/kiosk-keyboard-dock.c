@@ -18,6 +18,12 @@
  * A real keyboard's keys pass through here on their way to the focused
  * field (a capture-phase controller), so a requested field on the pinyin
  * layer composes Chinese from them without any desktop input method.
+ *
+ * The keyboard itself is made when it is first needed (the first field
+ * that calls it up, or kiosk_keyboard_dock_get_keyboard()), not with the
+ * window: the welcome page never shows it, and its template is most of the
+ * dock's cost before the first frame. Until then the revealer is empty and
+ * measures nothing, as the hidden keyboard did.
  */
 
 #include "config.h"
@@ -32,7 +38,7 @@ struct _KioskKeyboardDock
   GtkWidget parent_instance;
 
   GtkRevealer *revealer;
-  KioskKeyboard *keyboard;
+  KioskKeyboard *keyboard; /* %NULL until first needed */
 
   GtkWidget *content;
   GtkRoot *root;   /* watched for the focus */
@@ -45,11 +51,14 @@ enum
 {
   PROP_0,
   PROP_CONTENT,
+  PROP_KEYBOARD,
   PROP_SHOWN,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void done_cb (KioskKeyboardDock *self);
 
 /* The requested field @widget is part of (a GtkEntry's text, say), or %NULL;
  * @out_editable says whether it is in a field at all. */
@@ -76,7 +85,7 @@ set_shown (KioskKeyboardDock *self, gboolean shown)
   if (gtk_revealer_get_reveal_child (self->revealer) == shown)
     return;
   if (shown)
-    gtk_widget_set_visible (GTK_WIDGET (self->keyboard), TRUE);
+    gtk_widget_set_visible (GTK_WIDGET (kiosk_keyboard_dock_get_keyboard (self)), TRUE);
   gtk_revealer_set_reveal_child (self->revealer, shown);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOWN]);
 }
@@ -86,13 +95,14 @@ set_shown (KioskKeyboardDock *self, gboolean shown)
 static void
 attach (KioskKeyboardDock *self, GtkEditable *editable)
 {
+  KioskKeyboard *keyboard = kiosk_keyboard_dock_get_keyboard (self);
   KioskKeyboardLayer layer;
 
-  if (kiosk_keyboard_get_attached (self->keyboard) == editable)
+  if (kiosk_keyboard_get_attached (keyboard) == editable)
     return;
-  kiosk_keyboard_attach (self->keyboard, editable);
+  kiosk_keyboard_attach (keyboard, editable);
   if (editable != NULL && kiosk_keyboard_get_requested (editable, &layer))
-    kiosk_keyboard_set_layer (self->keyboard, layer);
+    kiosk_keyboard_set_layer (keyboard, layer);
   /* the page slides to the new field */
   gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
@@ -186,7 +196,7 @@ key_pressed_cb (GtkEventControllerKey *controller,
 static void
 child_revealed_cb (KioskKeyboardDock *self)
 {
-  if (!gtk_revealer_get_reveal_child (self->revealer) &&
+  if (self->keyboard != NULL && !gtk_revealer_get_reveal_child (self->revealer) &&
       !gtk_revealer_get_child_revealed (self->revealer))
     gtk_widget_set_visible (GTK_WIDGET (self->keyboard), FALSE);
 }
@@ -225,7 +235,8 @@ kiosk_keyboard_dock_measure (GtkWidget *widget,
 static int
 content_offset (KioskKeyboardDock *self, int height, int keyboard_height)
 {
-  GtkWidget *field = GTK_WIDGET (kiosk_keyboard_get_attached (self->keyboard));
+  GtkWidget *field =
+      self->keyboard != NULL ? GTK_WIDGET (kiosk_keyboard_get_attached (self->keyboard)) : NULL;
   GtkWidget *below;
   graphene_rect_t bounds, below_bounds;
   double bottom;
@@ -311,6 +322,7 @@ kiosk_keyboard_dock_dispose (GObject *object)
   self->content = NULL;
   g_clear_weak_pointer (&self->page);
   gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_KEYBOARD_DOCK);
+  self->keyboard = NULL; /* the revealer's child, gone with it */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
@@ -326,6 +338,9 @@ kiosk_keyboard_dock_get_property (GObject *object, guint prop_id, GValue *value,
     {
       case PROP_CONTENT:
         g_value_set_object (value, self->content);
+        break;
+      case PROP_KEYBOARD:
+        g_value_set_object (value, self->keyboard);
         break;
       case PROP_SHOWN:
         g_value_set_boolean (value, kiosk_keyboard_dock_get_shown (self));
@@ -378,17 +393,18 @@ kiosk_keyboard_dock_class_init (KioskKeyboardDockClass *klass)
   properties[PROP_CONTENT] =
       g_param_spec_object ("content", NULL, NULL, GTK_TYPE_WIDGET,
                            G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* %NULL until the keyboard is first needed; notified when it is made */
+  properties[PROP_KEYBOARD] =
+      g_param_spec_object ("keyboard", NULL, NULL, KIOSK_TYPE_KEYBOARD,
+                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_SHOWN] =
       g_param_spec_boolean ("shown", NULL, NULL, FALSE,
                             G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (KIOSK_TYPE_KEYBOARD);
   gtk_widget_class_set_template_from_resource (
       widget_class, "/org/practitioner/Kiosk/ui/widgets/kiosk-keyboard-dock.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskKeyboardDock, revealer);
-  gtk_widget_class_bind_template_child (widget_class, KioskKeyboardDock, keyboard);
-  gtk_widget_class_bind_template_callback (widget_class, done_cb);
   gtk_widget_class_bind_template_callback (widget_class, child_revealed_cb);
   gtk_widget_class_set_css_name (widget_class, "keyboarddock");
   gtk_widget_class_install_action (widget_class, "keyboard-dock.done", NULL, done_action);
@@ -456,17 +472,45 @@ kiosk_keyboard_dock_set_content (KioskKeyboardDock *self, GtkWidget *content)
   /* under the keyboard, which is drawn over it */
   if (content != NULL)
     gtk_widget_insert_before (content, GTK_WIDGET (self), GTK_WIDGET (self->revealer));
-  kiosk_keyboard_retranslate (self->keyboard);
+  /* a keyboard made later is made in the language of the day */
+  if (self->keyboard != NULL)
+    kiosk_keyboard_retranslate (self->keyboard);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTENT]);
 }
 
 /**
  * kiosk_keyboard_dock_get_keyboard:
  *
+ * The keyboard is made here the first time anything needs it: it starts
+ * hidden, makes its keys when it is first shown, and starts its engines
+ * loading when it is first mapped (kiosk_keyboard_new()).
+ *
  * Returns: (transfer none): the keyboard
  */
 KioskKeyboard *
 kiosk_keyboard_dock_get_keyboard (KioskKeyboardDock *self)
+{
+  g_return_val_if_fail (KIOSK_IS_KEYBOARD_DOCK (self), NULL);
+
+  if (self->keyboard == NULL)
+    {
+      self->keyboard = KIOSK_KEYBOARD (kiosk_keyboard_new (NULL, NULL));
+      g_signal_connect_object (self->keyboard, "done", G_CALLBACK (done_cb), self,
+                               G_CONNECT_SWAPPED);
+      gtk_revealer_set_child (self->revealer, GTK_WIDGET (self->keyboard));
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEYBOARD]);
+    }
+  return self->keyboard;
+}
+
+/**
+ * kiosk_keyboard_dock_peek_keyboard:
+ *
+ * Returns: (transfer none) (nullable): the keyboard, or %NULL while
+ *   nothing has needed it yet
+ */
+KioskKeyboard *
+kiosk_keyboard_dock_peek_keyboard (KioskKeyboardDock *self)
 {
   g_return_val_if_fail (KIOSK_IS_KEYBOARD_DOCK (self), NULL);
   return self->keyboard;
@@ -505,6 +549,8 @@ kiosk_keyboard_dock_dismiss (KioskKeyboardDock *self)
 {
   g_return_if_fail (KIOSK_IS_KEYBOARD_DOCK (self));
 
+  if (self->keyboard == NULL)
+    return; /* nothing was written, nor shown */
   kiosk_keyboard_end_input (self->keyboard, FALSE);
   kiosk_keyboard_attach (self->keyboard, NULL);
   set_shown (self, FALSE);
@@ -553,5 +599,6 @@ kiosk_keyboard_dock_end_visit (KioskKeyboardDock *self)
   g_return_if_fail (KIOSK_IS_KEYBOARD_DOCK (self));
 
   kiosk_keyboard_dock_dismiss (self);
-  kiosk_keyboard_forget (self->keyboard);
+  if (self->keyboard != NULL)
+    kiosk_keyboard_forget (self->keyboard);
 }

@@ -20,6 +20,7 @@ GtkWidget *kiosk_keyboard_dock_new (void);
 GtkWidget *kiosk_keyboard_dock_get_content (KioskKeyboardDock *self);
 void kiosk_keyboard_dock_set_content (KioskKeyboardDock *self, GtkWidget *content);
 KioskKeyboard *kiosk_keyboard_dock_get_keyboard (KioskKeyboardDock *self);
+KioskKeyboard *kiosk_keyboard_dock_peek_keyboard (KioskKeyboardDock *self);
 gboolean kiosk_keyboard_dock_get_shown (KioskKeyboardDock *self);
 
 void kiosk_keyboard_dock_show_for (KioskKeyboardDock *self, GtkEditable *editable);

@@ -251,7 +251,7 @@ static gboolean
 keyboard_searching (KioskPickList *self)
 {
   return keys_up (self) &&
-         kiosk_keyboard_get_attached (kiosk_keyboard_dock_get_keyboard (self->dock)) ==
+         kiosk_keyboard_get_attached (kiosk_keyboard_dock_peek_keyboard (self->dock)) ==
              GTK_EDITABLE (self->search_entry);
 }
 
@@ -290,7 +290,7 @@ fit_list (KioskPickList *self)
       gtk_popover_set_position (self->popover, side_with_room (self));
       return;
     }
-  gtk_widget_measure (GTK_WIDGET (kiosk_keyboard_dock_get_keyboard (self->dock)),
+  gtk_widget_measure (GTK_WIDGET (kiosk_keyboard_dock_peek_keyboard (self->dock)),
                       GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (GTK_WIDGET (self->dock)),
                       NULL, &keyboard_height, NULL, NULL);
   keys_top = gtk_widget_get_height (GTK_WIDGET (self->dock)) - keyboard_height - KEYBOARD_MARGIN;
@@ -314,6 +314,17 @@ dock_shown_cb (KioskPickList *self)
 {
   if (gtk_widget_get_visible (GTK_WIDGET (self->popover)))
     fit_list (self);
+}
+
+/* The dock makes its keyboard when it is first needed, and says so once. */
+static void
+follow_keyboard (KioskPickList *self)
+{
+  KioskKeyboard *keyboard = kiosk_keyboard_dock_peek_keyboard (self->dock);
+
+  if (keyboard != NULL)
+    g_signal_connect_object (keyboard, "notify::attached", G_CALLBACK (dock_shown_cb), self,
+                             G_CONNECT_SWAPPED);
 }
 
 /* Every opening starts from the whole list, in the current language. A
@@ -482,9 +493,11 @@ kiosk_pick_list_map (GtkWidget *widget)
       g_signal_connect_object (self->dock, "notify::shown", G_CALLBACK (dock_shown_cb), self,
                                G_CONNECT_SWAPPED);
       /* keys already up for another field move to the search without
-       * showing again: the list is fitted above them all the same */
-      g_signal_connect_object (kiosk_keyboard_dock_get_keyboard (self->dock), "notify::attached",
-                               G_CALLBACK (dock_shown_cb), self, G_CONNECT_SWAPPED);
+       * showing again: the list is fitted above them all the same (a
+       * keyboard not made yet is followed once it is) */
+      g_signal_connect_object (self->dock, "notify::keyboard", G_CALLBACK (follow_keyboard), self,
+                               G_CONNECT_SWAPPED);
+      follow_keyboard (self);
     }
 }
 
@@ -497,9 +510,12 @@ kiosk_pick_list_unmap (GtkWidget *widget)
   gtk_popover_popdown (self->popover);
   if (self->dock != NULL)
     {
+      KioskKeyboard *keyboard = kiosk_keyboard_dock_peek_keyboard (self->dock);
+
       g_signal_handlers_disconnect_by_func (self->dock, dock_shown_cb, self);
-      g_signal_handlers_disconnect_by_func (kiosk_keyboard_dock_get_keyboard (self->dock),
-                                            dock_shown_cb, self);
+      g_signal_handlers_disconnect_by_func (self->dock, follow_keyboard, self);
+      if (keyboard != NULL)
+        g_signal_handlers_disconnect_by_func (keyboard, dock_shown_cb, self);
     }
   if (self->root != NULL)
     g_signal_handlers_disconnect_by_func (self->root, focus_changed_cb, self);
