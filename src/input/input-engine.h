@@ -17,6 +17,8 @@ G_BEGIN_DECLS
  * @INPUT_ERROR_DATA_INVALID: a data file or model is there but cannot be used
  * @INPUT_ERROR_NOT_READY: the engine has not loaded (yet)
  * @INPUT_ERROR_INVALID_INK: handwriting in text form that is not well formed
+ * @INPUT_ERROR_NOT_INSTALLED: the engines' module (input-engines.h) is
+ *   missing or broken
  */
 typedef enum
 {
@@ -24,6 +26,7 @@ typedef enum
   INPUT_ERROR_DATA_INVALID,
   INPUT_ERROR_NOT_READY,
   INPUT_ERROR_INVALID_INK,
+  INPUT_ERROR_NOT_INSTALLED,
 } InputError;
 
 GQuark input_error_quark (void);

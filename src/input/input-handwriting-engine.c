@@ -7,7 +7,9 @@
  * model is memory-mapped on a worker thread; each recognition takes a few
  * milliseconds and runs on a worker thread too, one at a time (the
  * recogniser keeps an error string, so it is not shared between threads).
- * Nothing is learned from what a person writes.
+ * Nothing is learned from what a person writes. zinnia is called through
+ * the engines' module (input-engines.h), which the first load opens on its
+ * worker thread.
  */
 
 #include "config.h"
@@ -15,8 +17,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
-#include <zinnia.h>
-
+#include "input-engines.h"
 #include "input-handwriting-engine.h"
 
 struct _InputHandwritingEngine
@@ -29,8 +30,9 @@ struct _InputHandwritingEngine
   GCancellable *cancellable;
   GPtrArray *waiting; /* GTask: load calls waiting for the load in flight */
 
-  GMutex lock; /* guards recognizer's use after it is set */
-  zinnia_recognizer_t *recognizer;
+  GMutex lock;                        /* guards model's use after it is set */
+  const InputEnginesBackend *engines; /* once loaded */
+  InputHandwritingModel *model;
 };
 
 G_DEFINE_FINAL_TYPE (InputHandwritingEngine, input_handwriting_engine, G_TYPE_OBJECT)
@@ -49,24 +51,31 @@ static void
 load_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
   const char *path = task_data;
-  zinnia_recognizer_t *recognizer;
+  const InputEnginesBackend *engines;
+  InputHandwritingModel *model;
+  g_autofree char *problem = NULL;
+  GError *error = NULL;
 
+  engines = input_engines_backend_get (&error);
+  if (engines == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
   if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
       g_task_return_new_error (task, INPUT_ERROR, INPUT_ERROR_DATA_MISSING,
                                _ ("the handwriting model %s is missing"), path);
       return;
     }
-  recognizer = zinnia_recognizer_new ();
-  if (!zinnia_recognizer_open (recognizer, path) || zinnia_recognizer_size (recognizer) == 0)
+  model = engines->handwriting_open (path, &problem);
+  if (model == NULL)
     {
       g_task_return_new_error (task, INPUT_ERROR, INPUT_ERROR_DATA_INVALID,
-                               _ ("the handwriting model %s cannot be read: %s"), path,
-                               zinnia_recognizer_strerror (recognizer));
-      zinnia_recognizer_destroy (recognizer);
+                               _ ("the handwriting model %s cannot be read: %s"), path, problem);
       return;
     }
-  g_task_return_pointer (task, recognizer, (GDestroyNotify) zinnia_recognizer_destroy);
+  g_task_return_pointer (task, model, (GDestroyNotify) engines->handwriting_close);
 }
 
 static void
@@ -84,13 +93,15 @@ load_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   InputHandwritingEngine *self = INPUT_HANDWRITING_ENGINE (source);
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) waiting = NULL;
-  zinnia_recognizer_t *recognizer = g_task_propagate_pointer (G_TASK (result), &error);
+  InputHandwritingModel *model = g_task_propagate_pointer (G_TASK (result), &error);
 
   g_clear_error (&self->error);
-  if (recognizer != NULL)
+  if (model != NULL)
     {
       g_mutex_lock (&self->lock);
-      self->recognizer = recognizer;
+      /* open already: the model came from it */
+      self->engines = input_engines_backend_get (NULL);
+      self->model = model;
       g_mutex_unlock (&self->lock);
       set_state (self, INPUT_ENGINE_STATE_READY);
     }
@@ -129,7 +140,8 @@ input_handwriting_engine_finalize (GObject *object)
 {
   InputHandwritingEngine *self = INPUT_HANDWRITING_ENGINE (object);
 
-  g_clear_pointer (&self->recognizer, zinnia_recognizer_destroy);
+  if (self->model != NULL)
+    self->engines->handwriting_close (self->model);
   g_mutex_clear (&self->lock);
   g_clear_object (&self->cancellable);
   g_ptr_array_unref (self->waiting);
@@ -297,48 +309,49 @@ input_handwriting_engine_load_finish (InputHandwritingEngine *self,
  * all of it the model's pages); input_handwriting_engine_load_async() opens
  * it again, in a few milliseconds. A recognition on its way meanwhile
  * answers %INPUT_ERROR_NOT_READY. Opening and closing the model leaks
- * nothing in zinnia, however often.
+ * nothing in zinnia, however often. The module stays open.
  */
 void
 input_handwriting_engine_unload (InputHandwritingEngine *self)
 {
-  zinnia_recognizer_t *recognizer;
+  InputHandwritingModel *model;
 
   g_return_if_fail (INPUT_IS_HANDWRITING_ENGINE (self));
 
   if (self->state != INPUT_ENGINE_STATE_READY)
     return;
   g_mutex_lock (&self->lock);
-  recognizer = g_steal_pointer (&self->recognizer);
+  model = g_steal_pointer (&self->model);
   g_mutex_unlock (&self->lock);
-  zinnia_recognizer_destroy (recognizer);
+  self->engines->handwriting_close (model);
   set_state (self, INPUT_ENGINE_STATE_UNLOADED);
 }
 
 /* The model was trained on characters written to fill a square box: a pad
  * that is not square is read as the square around it, so strokes keep
- * their proportions. */
-static zinnia_character_t *
-ink_to_character (InputInk *ink)
+ * their proportions. Returns: (element-type InputHandwritingPoint) the
+ * points, on a square of side *side_out */
+static GArray *
+ink_to_points (InputInk *ink, guint *side_out)
 {
-  zinnia_character_t *character = zinnia_character_new ();
+  GArray *points = g_array_new (FALSE, FALSE, sizeof (InputHandwritingPoint));
   double side = MAX (input_ink_get_width (ink), input_ink_get_height (ink));
   double dx = (side - input_ink_get_width (ink)) / 2;
   double dy = (side - input_ink_get_height (ink)) / 2;
 
-  zinnia_character_set_width (character, (size_t) ceil (side));
-  zinnia_character_set_height (character, (size_t) ceil (side));
+  *side_out = (guint) ceil (side);
   for (guint s = 0; s < input_ink_get_n_strokes (ink); s++)
     for (guint i = 0; i < input_ink_get_n_points (ink, s); i++)
       {
+        InputHandwritingPoint point = { .stroke = s };
         double x = 0, y = 0;
 
         input_ink_get_point (ink, s, i, &x, &y);
-        x = CLAMP (round (x + dx), 0, side);
-        y = CLAMP (round (y + dy), 0, side);
-        zinnia_character_add (character, s, (int) x, (int) y);
+        point.x = (int) CLAMP (round (x + dx), 0, side);
+        point.y = (int) CLAMP (round (y + dy), 0, side);
+        g_array_append_val (points, point);
       }
-  return character;
+  return points;
 }
 
 /**
@@ -358,40 +371,30 @@ input_handwriting_engine_recognize (InputHandwritingEngine *self,
                                     guint max_results,
                                     GError **error)
 {
-  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
-  zinnia_character_t *character;
-  zinnia_result_t *result;
+  g_autoptr (GArray) points = NULL;
+  guint side = 0;
+  GStrv results;
 
   g_return_val_if_fail (INPUT_IS_HANDWRITING_ENGINE (self), NULL);
   g_return_val_if_fail (ink != NULL, NULL);
 
   max_results = CLAMP (max_results, 1, INPUT_HANDWRITING_MAX_RESULTS);
   if (input_ink_get_n_strokes (ink) == 0)
-    return g_strv_builder_end (builder);
+    return g_new0 (char *, 1);
 
-  character = ink_to_character (ink);
+  points = ink_to_points (ink, &side);
   g_mutex_lock (&self->lock);
-  if (self->recognizer == NULL)
+  if (self->model == NULL)
     {
       g_mutex_unlock (&self->lock);
-      zinnia_character_destroy (character);
       g_set_error_literal (error, INPUT_ERROR, INPUT_ERROR_NOT_READY,
                            _ ("the handwriting model is not loaded"));
       return NULL;
     }
-  result = zinnia_recognizer_classify (self->recognizer, character, max_results);
+  results = self->engines->handwriting_recognize (
+      self->model, side, (const InputHandwritingPoint *) points->data, points->len, max_results);
   g_mutex_unlock (&self->lock);
-  zinnia_character_destroy (character);
-
-  for (size_t i = 0; result != NULL && i < zinnia_result_size (result); i++)
-    {
-      const char *value = zinnia_result_value (result, i);
-
-      if (value != NULL && g_utf8_validate (value, -1, NULL))
-        g_strv_builder_add (builder, value);
-    }
-  g_clear_pointer (&result, zinnia_result_destroy);
-  return g_strv_builder_end (builder);
+  return results;
 }
 
 typedef struct

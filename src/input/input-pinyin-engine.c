@@ -9,9 +9,12 @@
  * moves on to the rest ("清华" chosen, candidates for "daxue" next).
  * Incomplete syllables ("bj" → 北京) are on.
  *
+ * libpinyin is called through the engines' module (input-engines.h), which
+ * the first load opens on its worker thread.
+ *
  * Privacy: libpinyin learns from every completed phrase (user bigrams and
  * unigram frequencies) in memory and would write it to its user folder only
- * in pinyin_save(), which this file never calls. As that folder it gets
+ * in pinyin_save(), which is never called. As that folder it gets
  * /dev/null, under which no file can exist, so not even a stray save or
  * libpinyin's clean-up of stale user files can touch a disk. Forgetting
  * masks every learned token out of the context (pinyin_mask_out() with an
@@ -26,24 +29,12 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <stdbool.h> /* pinyin.h uses bool without including it */
 
-#include <pinyin.h>
-
+#include "input-engines.h"
 #include "input-pinyin-engine.h"
 
-#define USER_DIR "/dev/null"
 #define DEFAULT_PAGE_SIZE 5
 #define MAX_PAGE_SIZE 20
-
-/* phrases before words before characters, then by how often they are used */
-#define SORT_OPTION SORT_BY_PHRASE_LENGTH_AND_PINYIN_LENGTH_AND_FREQUENCY
-
-/* full pinyin with incomplete syllables and the usual typing corrections
- * (gn/ng, iou/iu, v for ü …); no fuzzy sounds, which would push the phrase
- * a person spelled out of the first page */
-#define OPTIONS                                                                                    \
-  (PINYIN_INCOMPLETE | PINYIN_CORRECT_ALL | USE_DIVIDED_TABLE | USE_RESPLIT_TABLE | DYNAMIC_ADJUST)
 
 /* the files pinyin_init() cannot do without (table.conf names the rest) */
 static const char *const required_files[] = {
@@ -66,14 +57,14 @@ struct _InputPinyinEngine
   GCancellable *cancellable;
   GPtrArray *waiting; /* GTask: load and forget calls waiting for the load in flight */
 
-  pinyin_context_t *context;
-  pinyin_instance_t *instance;
+  const InputEnginesBackend *engines; /* once loaded */
+  InputPinyinSession *session;
 
   GString *letters;   /* what was typed, a-z and ' */
   size_t offset;      /* letters before it are chosen */
   GString *chosen;    /* the text chosen for letters[0, offset) */
   GArray *choices;    /* Choice, to undo them one by one */
-  GArray *candidates; /* guint: libpinyin's candidate indices, in the order offered */
+  GArray *candidates; /* guint: the session's candidates, in the order offered */
   guint page_size;
   guint page;
 };
@@ -101,21 +92,15 @@ static guint signals[N_SIGNALS];
 typedef struct
 {
   char *data_dir;
-  pinyin_context_t *context;   /* to forget with, or the one loaded */
-  pinyin_instance_t *instance; /* likewise */
+  const InputEnginesBackend *engines; /* set with the session */
+  InputPinyinSession *session;        /* to forget with, or the one loaded */
 } LoadJob;
-
-static void
-free_pinyin (pinyin_instance_t **instance, pinyin_context_t **context)
-{
-  g_clear_pointer (instance, pinyin_free_instance);
-  g_clear_pointer (context, pinyin_fini);
-}
 
 static void
 load_job_free (LoadJob *job)
 {
-  free_pinyin (&job->instance, &job->context);
+  if (job->session != NULL)
+    job->engines->pinyin_close (job->session);
   g_free (job->data_dir);
   g_free (job);
 }
@@ -149,29 +134,21 @@ load_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
   LoadJob *job = task_data;
   GError *error = NULL;
 
-  if (job->context != NULL)
+  if (job->session != NULL)
     {
       /* what the last person's input taught it goes; the data stays */
-      pinyin_reset (job->instance);
-      pinyin_mask_out (job->context, 0, 0);
+      job->engines->pinyin_forget (job->session);
       g_task_return_boolean (task, TRUE);
       return;
     }
-  if (!check_data (job->data_dir, &error))
+  job->engines = input_engines_backend_get (&error);
+  if (job->engines == NULL || !check_data (job->data_dir, &error))
     {
       g_task_return_error (task, error);
       return;
     }
-  job->context = pinyin_init (job->data_dir, USER_DIR);
-  if (job->context == NULL)
-    {
-      g_task_return_new_error (task, INPUT_ERROR, INPUT_ERROR_DATA_INVALID,
-                               _ ("the pinyin data in %s cannot be read"), job->data_dir);
-      return;
-    }
-  pinyin_set_options (job->context, OPTIONS);
-  job->instance = pinyin_alloc_instance (job->context);
-  if (job->instance == NULL)
+  job->session = job->engines->pinyin_open (job->data_dir);
+  if (job->session == NULL)
     {
       g_task_return_new_error (task, INPUT_ERROR, INPUT_ERROR_DATA_INVALID,
                                _ ("the pinyin data in %s cannot be read"), job->data_dir);
@@ -198,8 +175,8 @@ clear_composition (InputPinyinEngine *self)
   g_array_set_size (self->candidates, 0);
   self->offset = 0;
   self->page = 0;
-  if (self->instance != NULL)
-    pinyin_reset (self->instance);
+  if (self->session != NULL)
+    self->engines->pinyin_reset (self->session);
 }
 
 static void
@@ -229,8 +206,8 @@ load_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_clear_error (&self->error);
   if (g_task_propagate_boolean (G_TASK (result), &error))
     {
-      self->context = g_steal_pointer (&job->context);
-      self->instance = g_steal_pointer (&job->instance);
+      self->engines = job->engines;
+      self->session = g_steal_pointer (&job->session);
       set_state (self, INPUT_ENGINE_STATE_READY);
     }
   else
@@ -242,7 +219,7 @@ load_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   finish_waiting (self);
 }
 
-/* Loads the data on a worker thread or, with a context loaded, hands it
+/* Loads the data on a worker thread or, with a session loaded, hands it
  * there to forget what it learned. */
 static void
 start_loading (InputPinyinEngine *self)
@@ -252,10 +229,10 @@ start_loading (InputPinyinEngine *self)
 
   clear_composition (self);
   job->data_dir = g_strdup (self->data_dir);
-  job->instance = g_steal_pointer (&self->instance);
-  job->context = g_steal_pointer (&self->context);
+  job->engines = self->engines;
+  job->session = g_steal_pointer (&self->session);
   g_task_set_source_tag (task, start_loading);
-  /* the context must always come back, even to an engine going away */
+  /* the session must always come back, even to an engine going away */
   g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, job, (GDestroyNotify) load_job_free);
   set_state (self, INPUT_ENGINE_STATE_LOADING);
@@ -278,7 +255,8 @@ input_pinyin_engine_finalize (GObject *object)
 {
   InputPinyinEngine *self = INPUT_PINYIN_ENGINE (object);
 
-  free_pinyin (&self->instance, &self->context);
+  if (self->session != NULL)
+    self->engines->pinyin_close (self->session);
   g_clear_object (&self->cancellable);
   g_ptr_array_unref (self->waiting);
   g_clear_error (&self->error);
@@ -498,7 +476,7 @@ input_pinyin_engine_forget_finish (InputPinyinEngine *self, GAsyncResult *result
 static size_t
 parsed_length (InputPinyinEngine *self)
 {
-  return pinyin_get_parsed_input_length (self->instance);
+  return self->engines->pinyin_parsed_length (self->session);
 }
 
 /* Parses the letters again and asks for the candidates of the part not yet
@@ -506,29 +484,10 @@ parsed_length (InputPinyinEngine *self)
 static void
 update_candidates (InputPinyinEngine *self)
 {
-  guint n = 0;
-
   g_array_set_size (self->candidates, 0);
   self->page = 0;
-  pinyin_parse_more_full_pinyins (self->instance, self->letters->str);
-  pinyin_guess_sentence (self->instance);
-  if (self->offset >= parsed_length (self) ||
-      !pinyin_guess_candidates (self->instance, self->offset, SORT_OPTION))
-    return;
-
-  pinyin_get_n_candidate (self->instance, &n);
-  for (guint i = 0; i < n; i++)
-    {
-      lookup_candidate_t *candidate = NULL;
-      lookup_candidate_type_t type = NORMAL_CANDIDATE;
-
-      if (!pinyin_get_candidate (self->instance, i, &candidate) ||
-          !pinyin_get_candidate_type (self->instance, candidate, &type))
-        continue;
-      if (type == NBEST_MATCH_CANDIDATE && self->offset > 0)
-        continue;
-      g_array_append_val (self->candidates, i);
-    }
+  self->engines->pinyin_list_candidates (self->session, self->letters->str, self->offset,
+                                         self->candidates);
 }
 
 static void
@@ -597,9 +556,9 @@ input_pinyin_engine_backspace (InputPinyinEngine *self)
       self->offset = last.offset;
       /* a whole-phrase guess constrains every syllable: start afresh */
       if (self->choices->len == 0)
-        pinyin_reset (self->instance);
+        self->engines->pinyin_reset (self->session);
       else
-        pinyin_clear_constraint (self->instance, last.offset);
+        self->engines->pinyin_clear_choice (self->session, last.offset);
     }
   update_candidates (self);
   changed (self);
@@ -631,50 +590,35 @@ input_pinyin_engine_cancel (InputPinyinEngine *self)
 char *
 input_pinyin_engine_choose (InputPinyinEngine *self, guint index)
 {
-  lookup_candidate_t *candidate = NULL;
-  lookup_candidate_type_t type = NORMAL_CANDIDATE;
-  const char *text = NULL;
   g_autofree char *word = NULL;
+  gboolean whole_phrase = FALSE;
   Choice choice;
-  size_t next;
+  size_t next = 0;
 
   g_return_val_if_fail (INPUT_IS_PINYIN_ENGINE (self), NULL);
 
   if (self->state != INPUT_ENGINE_STATE_READY || index >= self->candidates->len)
     return NULL;
-  if (!pinyin_get_candidate (self->instance, g_array_index (self->candidates, guint, index),
-                             &candidate) ||
-      !pinyin_get_candidate_type (self->instance, candidate, &type) ||
-      !pinyin_get_candidate_string (self->instance, candidate, &text) || text == NULL)
+  word =
+      self->engines->pinyin_choose (self->session, g_array_index (self->candidates, guint, index),
+                                    self->offset, &next, &whole_phrase);
+  if (word == NULL)
     return NULL;
-  word = g_strdup (text);
 
   choice.offset = self->offset;
   choice.chosen_len = self->chosen->len;
-  if (type == NBEST_MATCH_CANDIDATE)
-    {
-      /* a guess for every letter parsed, so the chosen text is all of it */
-      pinyin_choose_candidate (self->instance, 0, candidate);
-      next = parsed_length (self);
-      g_string_assign (self->chosen, word);
-    }
+  /* a guess for every letter parsed, so the chosen text is all of it */
+  if (whole_phrase)
+    g_string_assign (self->chosen, word);
   else
-    {
-      int cursor = pinyin_choose_candidate (self->instance, self->offset, candidate);
-
-      if (cursor <= 0 || (size_t) cursor <= self->offset)
-        return NULL;
-      next = (size_t) cursor;
-      g_string_append (self->chosen, word);
-    }
+    g_string_append (self->chosen, word);
   g_array_append_val (self->choices, choice);
 
   if (next >= parsed_length (self) && parsed_length (self) == self->letters->len)
     {
       char *typed = g_strdup (self->chosen->str);
 
-      pinyin_guess_sentence (self->instance);
-      pinyin_train (self->instance, 0);
+      self->engines->pinyin_learn (self->session);
       clear_composition (self);
       changed (self);
       return typed;
@@ -757,18 +701,12 @@ input_pinyin_engine_get_n_candidates (InputPinyinEngine *self)
 const char *
 input_pinyin_engine_get_candidate (InputPinyinEngine *self, guint index)
 {
-  lookup_candidate_t *candidate = NULL;
-  const char *text = NULL;
-
   g_return_val_if_fail (INPUT_IS_PINYIN_ENGINE (self), NULL);
 
   if (self->state != INPUT_ENGINE_STATE_READY || index >= self->candidates->len)
     return NULL;
-  if (!pinyin_get_candidate (self->instance, g_array_index (self->candidates, guint, index),
-                             &candidate) ||
-      !pinyin_get_candidate_string (self->instance, candidate, &text))
-    return NULL;
-  return text;
+  return self->engines->pinyin_candidate_text (self->session,
+                                               g_array_index (self->candidates, guint, index));
 }
 
 guint

@@ -40,6 +40,8 @@ KIOSK_FILES = [
     "usr/lib/%s/practitioner-kiosk/libsync-http-curl.so" % MULTIARCH,
     # libcups' part, opened on the first print-related call
     "usr/lib/%s/practitioner-kiosk/libforms-cups.so" % MULTIARCH,
+    # libpinyin's and zinnia's part, opened when the keyboard's engines first load
+    "usr/lib/%s/practitioner-kiosk/libinput-engines.so" % MULTIARCH,
     # poppler runs only in this, limited, for the viewer's and the USB picker's PDFs
     "usr/libexec/practitioner-kiosk/pdf-renderer",
 ]
