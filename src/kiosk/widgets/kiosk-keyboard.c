@@ -794,6 +794,11 @@ engine_message (KioskKeyboard *self, gboolean *problem)
       if (state == INPUT_ENGINE_STATE_FAILED)
         {
           *problem = TRUE;
+          /* both fail together when the engines' module is missing */
+          if (input_handwriting_engine_get_state (self->handwriting) == INPUT_ENGINE_STATE_FAILED)
+            return g_strdup_printf (_ ("Pinyin input is not available: %s. The letter keys type "
+                                       "letters."),
+                                    error != NULL ? error->message : "");
           return g_strdup_printf (_ ("Pinyin input is not available: %s. The letter keys type "
                                      "letters; handwriting may still work."),
                                   error != NULL ? error->message : "");
@@ -811,6 +816,9 @@ engine_message (KioskKeyboard *self, gboolean *problem)
       if (state == INPUT_ENGINE_STATE_FAILED)
         {
           *problem = TRUE;
+          if (input_pinyin_engine_get_state (self->pinyin) == INPUT_ENGINE_STATE_FAILED)
+            return g_strdup_printf (_ ("Handwriting input is not available: %s. Use ABC or 123."),
+                                    error != NULL ? error->message : "");
           return g_strdup_printf (_ ("Handwriting input is not available: %s. Use pinyin, ABC "
                                      "or 123."),
                                   error != NULL ? error->message : "");
