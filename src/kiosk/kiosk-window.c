@@ -32,9 +32,9 @@ struct _KioskWindow
 
   GtkOverlay *overlay;
   KioskKeyboardDock *keyboard_dock;
-  KioskDemoTray *demo_tray;       /* in demo mode only */
-  KioskIdleOverlay *idle_overlay; /* %NULL until the first countdown */
-  KioskCardReminder *card_reminder;
+  KioskDemoTray *demo_tray;         /* in demo mode only */
+  KioskIdleOverlay *idle_overlay;   /* %NULL until the first countdown */
+  KioskCardReminder *card_reminder; /* %NULL until a card is first left */
 
   KioskServices *services;
   KioskVisit *visit; /* the person in front of the kiosk, forgotten at home */
@@ -153,10 +153,31 @@ reminding_changed_cb (KioskWindow *self)
   if (reminding)
     {
       g_message ("a card was left on the reader; asking for it to be taken");
+      /* made the first time, like its picture and chime: most starts never
+       * need it. Over the pages, under the demo tray and the countdown. */
+      if (self->card_reminder == NULL)
+        {
+          self->card_reminder = g_object_new (KIOSK_TYPE_CARD_REMINDER, "visible", FALSE, NULL);
+          gtk_overlay_add_overlay (self->overlay, GTK_WIDGET (self->card_reminder));
+          gtk_widget_insert_after (GTK_WIDGET (self->card_reminder), GTK_WIDGET (self->overlay),
+                                   GTK_WIDGET (self->keyboard_dock));
+        }
       kiosk_card_reminder_show (self->card_reminder);
     }
-  else
+  else if (self->card_reminder != NULL)
     kiosk_card_reminder_hide (self->card_reminder);
+}
+
+/* The window's title, in the kiosk's language: what window managers and
+ * screen readers call it. Set from the first painted frame on, as nobody
+ * sees a full-screen kiosk's title: on X a title in Chinese goes through
+ * Xlib's compound text, whose first use loads the locale's tables, some
+ * 2.3 M instructions of the main thread before the first frame. */
+static void
+update_title (KioskWindow *self)
+{
+  if (self->first_frame_painted)
+    gtk_window_set_title (GTK_WINDOW (self), _ ("Practitioner Kiosk"));
 }
 
 /**
@@ -198,7 +219,7 @@ kiosk_window_rebuild_pages (KioskWindow *self)
   if (visible != KIOSK_PAGE_ATTRACT)
     kiosk_flow_go_to (self->flow, visible, NULL);
   visible_page_changed_cb (self);
-  gtk_window_set_title (GTK_WINDOW (self), _ ("Practitioner Kiosk"));
+  update_title (self);
 }
 
 static void
@@ -395,12 +416,14 @@ first_frame_cb (GdkFrameClock *clock, KioskWindow *self)
   g_clear_signal_handler (&self->first_frame_handler, clock);
   self->first_frame_painted = TRUE;
   kiosk_systemd_notify_ready ();
-  if (g_getenv ("PRACTITIONER_KIOSK_STARTUP_PROBE") == NULL)
-    return;
-  g_print ("first-frame-monotonic-us: %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
-  g_print ("first-frame-main-thread-cpu-us: %" G_GINT64_FORMAT "\n", main_thread_cpu_us ());
-  g_print ("renderer: %s\n", renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : "none");
-  fflush (stdout);
+  if (g_getenv ("PRACTITIONER_KIOSK_STARTUP_PROBE") != NULL)
+    {
+      g_print ("first-frame-monotonic-us: %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+      g_print ("first-frame-main-thread-cpu-us: %" G_GINT64_FORMAT "\n", main_thread_cpu_us ());
+      g_print ("renderer: %s\n", renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : "none");
+      fflush (stdout);
+    }
+  update_title (self);
 }
 
 static void
@@ -467,7 +490,7 @@ setup_with_services (KioskWindow *self, KioskServices *services, gboolean window
 
   /* a real kiosk has no demo drawer at all, not even a hidden one; the
    * demo's goes over the card reminder (it lifts the demo's cards) and
-   * under the idle countdown, made later */
+   * under the idle countdown, both made later */
   if (kiosk_services_get_demo (self->services) != NULL)
     {
       self->demo_tray = g_object_new (KIOSK_TYPE_DEMO_TRAY, "halign", GTK_ALIGN_START, "valign",
@@ -528,13 +551,11 @@ kiosk_window_class_init (KioskWindowClass *klass)
       g_signal_new ("visit-ended", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                     NULL, G_TYPE_NONE, 0);
 
-  g_type_ensure (KIOSK_TYPE_CARD_REMINDER);
   g_type_ensure (KIOSK_TYPE_KEYBOARD_DOCK);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/practitioner/Kiosk/ui/kiosk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, overlay);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, keyboard_dock);
-  gtk_widget_class_bind_template_child (widget_class, KioskWindow, card_reminder);
 }
 
 static void
@@ -650,7 +671,8 @@ kiosk_window_set_language (KioskWindow *self, const char *language)
 /**
  * kiosk_window_get_card_reminder:
  *
- * Returns: (transfer none): the "please take your ID card" reminder
+ * Returns: (transfer none) (nullable): the "please take your ID card"
+ *   reminder, or %NULL until a card is first left on the reader
  */
 KioskCardReminder *
 kiosk_window_get_card_reminder (KioskWindow *self)

@@ -144,9 +144,11 @@ test_pages_on_first_navigation (void)
   for (guint i = 0; i < 1000 && g_main_context_iteration (NULL, FALSE); i++)
     ;
   g_assert_cmphex (built_pages (), ==, 1u << KIOSK_PAGE_ATTRACT);
-  /* nor the card reminder's illustration, until a reminder shows */
-  g_assert_null (gtk_picture_get_paintable (GTK_PICTURE (kiosk_test_find_by_type (
-      GTK_WIDGET (kiosk_window_get_card_reminder (window)), GTK_TYPE_PICTURE))));
+  /* the window's title, set from the first painted frame on */
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "从业人员自助服务终端");
+  /* nor the card reminder, until a card is left on the reader */
+  g_assert_null (kiosk_window_get_card_reminder (window));
+  g_assert_null (kiosk_test_find_by_type (GTK_WIDGET (window), KIOSK_TYPE_CARD_REMINDER));
   g_assert_null (kiosk_keyboard_dock_peek_keyboard (dock ()));
   g_assert_null (kiosk_test_find_by_type (GTK_WIDGET (window), KIOSK_TYPE_KEYBOARD));
   g_assert_null (kiosk_window_get_idle_overlay (window));
@@ -418,6 +420,8 @@ test_language_switch (void)
   gtk_widget_activate (english);
   g_assert_true (kiosk_test_wait_for (prompt_is, PROMPT_EN, 5000));
   g_assert_cmpstr (kiosk_application_get_language (app), ==, "en");
+  /* the window's title follows, set once the first frame was painted */
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Practitioner Kiosk");
   /* the rebuilt page shows which language is on */
   english = kiosk_test_find_button (GTK_WIDGET (window), "English");
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (english)));
