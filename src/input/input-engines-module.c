@@ -229,7 +229,7 @@ model_recognize (InputHandwritingModel *model,
   return g_strv_builder_end (builder);
 }
 
-G_MODULE_EXPORT const InputEnginesBackend input_engines_backend = {
+G_MODULE_EXPORT const InputEnginesBackend INPUT_ENGINES_BACKEND = {
   .pinyin_open = session_open,
   .pinyin_close = session_close,
   .pinyin_forget = session_forget,

@@ -20,8 +20,13 @@ G_BEGIN_DECLS
 
 /* the module's file name, without the platform's suffix */
 #define INPUT_ENGINES_MODULE "input-engines"
-/* the one symbol it exports: a const InputEnginesBackend */
-#define INPUT_ENGINES_BACKEND_SYMBOL "input_engines_backend"
+/* The one symbol it exports: a const InputEnginesBackend. Its name carries
+ * the table's version, to be raised with any change to the table: a kiosk
+ * left running across an upgrade then finds no table it knows in the new
+ * module and says the engines are not installed, instead of calling the
+ * wrong function. */
+#define INPUT_ENGINES_BACKEND input_engines_backend_v1
+#define INPUT_ENGINES_BACKEND_SYMBOL G_STRINGIFY (INPUT_ENGINES_BACKEND)
 
 /* libpinyin's context and the one instance the engine composes in */
 typedef struct _InputPinyinSession InputPinyinSession;

@@ -504,7 +504,10 @@ setup_with_services (KioskWindow *self, KioskServices *services, gboolean window
   kiosk_idle_monitor_set_timeout (self->idle_monitor, kiosk_config_get_idle_timeout (config));
   g_signal_connect_object (self->keyboard_dock, "notify::keyboard", G_CALLBACK (keyboard_made_cb),
                            self, G_CONNECT_SWAPPED);
-  keyboard_problems_cb (self);
+  if (kiosk_keyboard_dock_peek_keyboard (self->keyboard_dock) != NULL)
+    keyboard_made_cb (self); /* made already: follow it all the same */
+  else
+    keyboard_problems_cb (self);
   kiosk_window_rebuild_pages (self);
 }
 
