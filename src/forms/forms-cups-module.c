@@ -379,7 +379,7 @@ cancel_jobs (const char *printer_name, int job_id, GError **error)
   return TRUE;
 }
 
-G_MODULE_EXPORT const FormsCupsBackend forms_cups_backend = {
+G_MODULE_EXPORT const FormsCupsBackend FORMS_CUPS_BACKEND = {
   .list_queues = list_queues,
   .get_queue = get_queue,
   .submit_pdf = submit_pdf,

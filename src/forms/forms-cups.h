@@ -18,8 +18,13 @@ G_BEGIN_DECLS
 
 /* the module's file name, without the platform's suffix */
 #define FORMS_CUPS_MODULE "forms-cups"
-/* the one symbol it exports: a const FormsCupsBackend */
-#define FORMS_CUPS_BACKEND_SYMBOL "forms_cups_backend"
+/* The one symbol it exports: a const FormsCupsBackend. Its name carries
+ * the table's version, to be raised with any change to the table: a kiosk
+ * left running across an upgrade then finds no table it knows in the new
+ * module and says printing is not available, instead of calling the wrong
+ * function. */
+#define FORMS_CUPS_BACKEND forms_cups_backend_v1
+#define FORMS_CUPS_BACKEND_SYMBOL G_STRINGIFY (FORMS_CUPS_BACKEND)
 
 /* printer-state */
 typedef enum

@@ -143,7 +143,7 @@ g_module_check_init (GModule *module)
   return NULL;
 }
 
-G_MODULE_EXPORT const SyncHttpBackend sync_http_curl_backend = {
+G_MODULE_EXPORT const SyncHttpBackend SYNC_HTTP_BACKEND = {
   http_open,
   http_close,
   http_perform,

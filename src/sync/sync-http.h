@@ -19,8 +19,13 @@ G_BEGIN_DECLS
 
 /* the module's file name, without the platform's suffix */
 #define SYNC_HTTP_MODULE "sync-http-curl"
-/* the one symbol it exports: a const SyncHttpBackend */
-#define SYNC_HTTP_BACKEND_SYMBOL "sync_http_curl_backend"
+/* The one symbol it exports: a const SyncHttpBackend. Its name carries the
+ * table's version, to be raised with any change to the table: a kiosk left
+ * running across an upgrade then finds no table it knows in the new module
+ * and says it cannot reach the registry, instead of calling the wrong
+ * function. */
+#define SYNC_HTTP_BACKEND sync_http_curl_backend_v1
+#define SYNC_HTTP_BACKEND_SYMBOL G_STRINGIFY (SYNC_HTTP_BACKEND)
 /* a SyncError code, or this for a finished exchange of any status */
 #define SYNC_HTTP_OK -1
 
