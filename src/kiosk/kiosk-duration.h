@@ -10,5 +10,6 @@
 G_BEGIN_DECLS
 
 char *kiosk_duration_text (guint seconds);
+char *kiosk_duration_words (guint seconds);
 
 G_END_DECLS

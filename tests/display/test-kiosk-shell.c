@@ -443,12 +443,13 @@ test_language_switch (void)
     g_assert_cmpstr (
         gtk_button_get_label (GTK_BUTTON (kiosk_idle_overlay_get_continue_button (overlay))), ==,
         "Continue");
+    /* in words: it is a sentence, not the header's chip */
     g_assert_cmpstr (kiosk_idle_overlay_get_message (overlay), ==,
-                     "This page will be cleared in 5 s.");
+                     "This page will be cleared in 5 seconds.");
     /* a minute or more in minutes and seconds, as the header counts */
     kiosk_idle_overlay_set_remaining (overlay, 598);
     g_assert_cmpstr (kiosk_idle_overlay_get_message (overlay), ==,
-                     "This page will be cleared in 9 min 58 s.");
+                     "This page will be cleared in 9 minutes 58 seconds.");
     kiosk_test_tap (GTK_WIDGET (overlay), "Continue");
     g_assert_true (kiosk_test_wait_for (counting_down, GINT_TO_POINTER (FALSE), 5000));
     kiosk_idle_monitor_set_timeout (monitor, 60);

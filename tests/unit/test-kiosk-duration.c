@@ -51,6 +51,36 @@ test_english (void)
   assert_duration (600, "10 min");
 }
 
+static void
+assert_words (guint seconds, const char *expected)
+{
+  g_autofree char *words = kiosk_duration_words (seconds);
+
+  g_assert_cmpstr (words, ==, expected);
+}
+
+/* In a sentence English spells the units out, singular and plural; Chinese
+ * says it as the header does. */
+static void
+test_words (void)
+{
+  set_language ("en");
+  assert_words (1, "1 second");
+  assert_words (5, "5 seconds");
+  assert_words (60, "1 minute");
+  assert_words (61, "1 minute 1 second");
+  assert_words (62, "1 minute 2 seconds");
+  assert_words (598, "9 minutes 58 seconds");
+  assert_words (601, "10 minutes 1 second");
+  assert_words (600, "10 minutes");
+  set_language ("zh_CN");
+  assert_words (5, "5 秒");
+  assert_words (60, "1 分钟");
+  assert_words (61, "1 分 1 秒");
+  assert_words (598, "9 分 58 秒");
+  assert_words (600, "10 分钟");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -58,5 +88,6 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/kiosk/duration/chinese", test_chinese);
   g_test_add_func ("/kiosk/duration/english", test_english);
+  g_test_add_func ("/kiosk/duration/words", test_words);
   return g_test_run ();
 }

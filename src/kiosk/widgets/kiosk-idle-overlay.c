@@ -157,8 +157,9 @@ kiosk_idle_overlay_set_remaining (KioskIdleOverlay *self, guint seconds)
 
   g_return_if_fail (KIOSK_IS_IDLE_OVERLAY (self));
 
-  /* in minutes and seconds from a minute up, as the header counts */
-  time = kiosk_duration_text (seconds);
+  /* in minutes and seconds from a minute up, as the header counts, in
+   * words: it is a sentence */
+  time = kiosk_duration_words (seconds);
   /* TRANSLATORS: %s is the time left, e.g. 本页面将在 9 分 58 秒后清空。 */
   text = g_strdup_printf (_ ("This page will be cleared in %s."), time);
   kiosk_confirmation_set_message (self->confirmation, text);
