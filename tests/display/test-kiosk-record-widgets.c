@@ -183,6 +183,7 @@ test_date_picker (void)
 
   g_assert_null (kiosk_date_picker_get_value (picker));
   kiosk_date_picker_set_value (picker, "2019-07-01");
+  kiosk_date_picker_set_name (picker, "Date of birth");
   kiosk_date_picker_open (picker);
   /* it opens on the months, the value's month marked */
   month = kiosk_date_picker_get_month_button (picker, 7);
@@ -194,6 +195,8 @@ test_date_picker (void)
 
   popover_child = gtk_widget_get_ancestor (month, GTK_TYPE_POPOVER);
   assert_panel_fits (popover_child);
+  /* headed by the field it picks for, whose own label it may cover */
+  g_assert_cmpuint (kiosk_test_count_labels (popover_child, "Date of birth"), ==, 1);
   tap (kiosk_date_picker_get_year_step_button (picker, -1));
   tap (kiosk_date_picker_get_year_step_button (picker, -10));
   g_assert_cmpuint (kiosk_date_picker_get_shown_year (picker), ==, 2008);

@@ -50,6 +50,7 @@ struct _KioskDatePicker
   GtkMenuButton *button;
   GtkPopover *popover;
   GtkStack *steps;
+  GtkLabel *name_label;
   GtkWidget *months_step;
   GtkWidget *days_step;
   GtkButton *back_button;
@@ -704,6 +705,7 @@ kiosk_date_picker_class_init (KioskDatePickerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskDatePicker, days_step);
   gtk_widget_class_bind_template_child (widget_class, KioskDatePicker, back_button);
   gtk_widget_class_bind_template_child (widget_class, KioskDatePicker, year_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskDatePicker, name_label);
   gtk_widget_class_bind_template_child (widget_class, KioskDatePicker, month_label);
   gtk_widget_class_bind_template_child (widget_class, KioskDatePicker, earlier10_button);
   gtk_widget_class_bind_template_child (widget_class, KioskDatePicker, earlier_button);
@@ -877,7 +879,9 @@ kiosk_date_picker_get_day_button (KioskDatePicker *self, guint day)
  * @name: what the value is, e.g. a form field's label
  *
  * Names the button for assistive technologies (and tests that drive the
- * kiosk through them); the button's text is the value.
+ * kiosk through them), the button's text being the value, and heads the
+ * panel with it: opening upward on a small screen, the panel can cover the
+ * field's own label.
  */
 void
 kiosk_date_picker_set_name (KioskDatePicker *self, const char *name)
@@ -891,6 +895,8 @@ kiosk_date_picker_set_name (KioskDatePicker *self, const char *name)
   gtk_accessible_update_property (
       GTK_ACCESSIBLE (inner != NULL ? inner : GTK_WIDGET (self->button)),
       GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  gtk_label_set_text (self->name_label, name != NULL ? name : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->name_label), name != NULL && *name != '\0');
 }
 
 /**
